@@ -1,0 +1,81 @@
+// backend.ts — the connector interface every backend implements.
+//
+// A backend is small: it probes whether it can run here, says whether it can run a given
+// IR kernel (and why not), compiles IR into something it can dispatch, owns device
+// storage for resident arrays, and dispatches a launch. Selection between backends is
+// data (registry.ts, select.ts), not if-chains.
+
+import type { IrKernel } from '../jit/ir/ir.js';
+import type { DType, TypedArray } from '../jit/types/dtype.js';
+
+export type BackendName = 'js' | 'workers' | 'wasm' | 'webgpu';
+
+/** What `backends()` reports for one backend. */
+export interface BackendStatus {
+  readonly name: BackendName;
+  readonly available: boolean;
+  readonly reason?: string;
+  readonly info: Record<string, unknown>;
+}
+
+/** Storage a backend owns for a device-resident NDArray. */
+export interface DeviceStorage {
+  readonly backend: BackendName;
+  readonly dtype: DType;
+  /** Number of elements. */
+  readonly length: number;
+  /** Copy the whole contents into a fresh host typed array. */
+  read(): Promise<TypedArray>;
+  /** Overwrite the whole contents from a host typed array of the same dtype and length. */
+  write(src: TypedArray): Promise<void>;
+  /** Release the memory; the storage must not be used afterwards. */
+  free(): void;
+}
+
+/**
+ * One array argument of a launch, as the backend receives it: a host typed array (a plain
+ * typed array or an ndarray's `data`), or device storage of some backend. When the
+ * storage belongs to another backend the runtime has already moved it.
+ */
+export type LaunchBuffer =
+  | { readonly kind: 'host'; readonly data: TypedArray }
+  | { readonly kind: 'device'; readonly storage: DeviceStorage };
+
+/** Everything a compiled kernel needs to run once. */
+export interface LaunchArgs {
+  /** One per IrKernel.buffers entry, same order. */
+  readonly buffers: readonly LaunchBuffer[];
+  /** One per IrKernel.scalars entry, same order (already converted to the scalar's type). */
+  readonly scalars: readonly number[];
+  /** Grid extents, outermost first (length = IrKernel.indexNames.length). */
+  readonly grid: readonly number[];
+  /** Product of the grid extents. */
+  readonly total: number;
+}
+
+/** A kernel compiled for one backend and one signature. */
+export interface CompiledKernel {
+  /** The generated code, for `inspect` (JS source, wasm listing, WGSL). */
+  readonly code: string;
+  /** Why some optimisation was not applied (e.g. "not vectorised: atomics"), for `inspect`. */
+  readonly notes: readonly string[];
+  /** Run the kernel over the grid. Resolves to the reduced value for reduce kernels. */
+  run(args: LaunchArgs): Promise<number | undefined>;
+}
+
+/** The connector every backend implements. */
+export interface Backend {
+  readonly name: BackendName;
+  /** Native float for unanchored float math ('f64' on CPU backends, 'f32' on WebGPU). */
+  readonly nativeFloat: 'f32' | 'f64';
+  /** Whether it can run here; cached by the registry after the first call. */
+  probe(): Promise<BackendStatus>;
+  /** Null when this backend can run the kernel, else the reason it cannot. */
+  refuse(ir: IrKernel): string | null;
+  /** Compile once per signature; the runtime caches the result. */
+  compile(ir: IrKernel): Promise<CompiledKernel>;
+  /** Allocate zero-filled storage for `length` elements of `dtype`. */
+  allocate(dtype: DType, length: number): Promise<DeviceStorage>;
+  /** Release whatever keeps the process alive or holds memory (pools, devices). */
+  shutdown?(): Promise<void>;
+}

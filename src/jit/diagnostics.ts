@@ -1,0 +1,133 @@
+// diagnostics.ts — the two kinds of error numbat raises, and how they are shown.
+//
+// A user error (KernelError) carries a span into the kernel's source, a stable code, a
+// message and a hint; it prints the offending line with a caret, and names the kernel
+// and the file:line where `kernel()` was called. An internal error (InternalError) says
+// plainly that it is a numbat bug and shows the generated code.
+
+/** A byte range in the kernel's source text (`fn.toString()`). */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where a kernel came from: its source text, name and the call site of `kernel()`. */
+export interface SourceInfo {
+  readonly name: string;
+  readonly text: string;
+  /** "file:line:col" of the `kernel()` call in user code, when it could be found. */
+  readonly callSite: string | undefined;
+  /** 1-based line of the function's first character within its file, when known. */
+  readonly fileLine: number | undefined;
+}
+
+/** Line (1-based) and column (1-based) of `offset` in `text`. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/** The line of the user's file a kernel-source offset falls on, when the call site is known. */
+export function fileLineOf(src: SourceInfo, offset: number): number | undefined {
+  if (src.fileLine === undefined) return undefined;
+  return src.fileLine + lineCol(src.text, offset).line - 1;
+}
+
+/** "line L" relative to the user's file when known, else to the kernel source. */
+export function describeLine(src: SourceInfo, offset: number): string {
+  const { line, col } = lineCol(src.text, offset);
+  const fileLine = fileLineOf(src, offset);
+  const file = src.callSite?.replace(/:\d+:\d+$/, '');
+  if (fileLine !== undefined && file) return `${file}:${fileLine}`;
+  return `line ${line}, column ${col} of the kernel`;
+}
+
+/** The source line holding `span`, with a caret line under the span. */
+export function caretSnippet(text: string, span: Span): string {
+  const { line, col } = lineCol(text, span.start);
+  const lines = text.split('\n');
+  const src = lines[line - 1] ?? '';
+  const width = Math.max(1, Math.min(span.end, span.start + src.length - col + 1) - span.start);
+  const gutter = `${line} | `;
+  return `${gutter}${src}\n${' '.repeat(gutter.length + col - 1)}${'^'.repeat(width)}`;
+}
+
+/** A mistake in the user's kernel: unsupported syntax, a type error, a bad `uses` entry. */
+export class KernelError extends Error {
+  readonly code: string;
+  readonly kernel: string;
+  readonly span: Span | undefined;
+  readonly hint: string | undefined;
+  /** The bare message, without location or snippet. */
+  readonly detail: string;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+
+  constructor(code: string, detail: string, src: SourceInfo, span?: Span, hint?: string) {
+    const parts = [`numbat: kernel '${src.name}': ${detail}`];
+    let line: number | undefined;
+    let column: number | undefined;
+    if (span) {
+      const lc = lineCol(src.text, span.start);
+      line = fileLineOf(src, span.start) ?? lc.line;
+      column = lc.col;
+      parts[0] += ` (${describeLine(src, span.start)})`;
+      parts.push(caretSnippet(src.text, span));
+    }
+    if (hint) parts.push(`hint: ${hint}`);
+    if (src.callSite) parts.push(`kernel defined at ${src.callSite}`);
+    super(parts.join('\n'));
+    this.name = 'KernelError';
+    this.code = code;
+    this.kernel = src.name;
+    this.span = span;
+    this.hint = hint;
+    this.detail = detail;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** A numbat bug: an IR that fails verification, or generated code a backend rejects. */
+export class InternalError extends Error {
+  constructor(message: string, generatedCode?: string) {
+    super(
+      `numbat internal error (this is a bug in numbat, please report it): ${message}` +
+        (generatedCode ? `\n--- generated code ---\n${generatedCode}` : ''),
+    );
+    this.name = 'InternalError';
+  }
+}
+
+/** Prefix context as an error travels up ("while specialising saxpy for (f32[], f32)"). */
+export function withContext<T>(context: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Error && !(e as { numbatContext?: boolean }).numbatContext) {
+      e.message = `${e.message}\n  ${context}`;
+    }
+    throw e;
+  }
+}
+
+/**
+ * The "file:line:col" of the first stack frame outside numbat — where the user called
+ * `kernel()`. Undefined when stacks are unavailable.
+ */
+export function userCallSite(): string | undefined {
+  const stack = new Error().stack;
+  if (!stack) return undefined;
+  for (const raw of stack.split('\n').slice(1)) {
+    const line = raw.trim();
+    if (/numbat[\\/](src|dist)[\\/]|node:internal|\/node_modules\/numbat\//.test(line)) continue;
+    if (/[\\/]src[\\/](jit|backends|ndarray|index|api)[\\/.]/.test(line) && !/[\\/]test[\\/]/.test(line)) continue;
+    const m = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/.exec(line);
+    if (m) return `${m[1]!.replace(/^file:\/\//, '')}:${m[2]}:${m[3]}`;
+  }
+  return undefined;
+}

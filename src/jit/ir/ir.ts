@@ -1,0 +1,133 @@
+// ir.ts — the typed, structured IR every backend's codegen consumes.
+//
+// One IR function per (kernel, signature). It is structured (if / loop / block, no
+// gotos), fully typed (every expression carries its ValueType; `float` means "the
+// backend's native float" and is resolved by codegen), and has flat array indexing:
+// ndarray `get(i, j)` has already become `offset + i*stride0 + j*stride1`, with the
+// strides, shapes and offsets as ordinary scalar parameters. Helpers from `uses` are
+// inlined, so there are no calls except to intrinsics.
+//
+// The kernel ABI shared by js, workers and wasm: `(buffers…, scalars…, begin, end)`.
+// The body runs for every flat grid index in [begin, end); `grid` says how the flat
+// index decomposes into the 1–3 index variables (row-major, last dimension fastest).
+
+import type { DType, ValueType } from '../types/dtype.js';
+import type { Span } from '../diagnostics.js';
+
+/** A float-or-int type after inference; `float` is resolved by each backend. */
+export type Ty = ValueType;
+
+/** An array the kernel receives (a typed array, an ndarray's data, or an NDArray). */
+export interface IrBuffer {
+  /** Source-level parameter name, for errors and listings. */
+  readonly name: string;
+  readonly dtype: DType;
+  /** Whether the kernel reads / writes it (atomics count as both). */
+  readonly read: boolean;
+  readonly written: boolean;
+  /** Index of the user-level argument it came from. */
+  readonly argIndex: number;
+}
+
+/** A scalar the kernel receives: a user number, or a shape/stride/offset/length. */
+export interface IrScalar {
+  readonly name: string;
+  readonly type: Ty;
+  /** What supplies the value at launch time. */
+  readonly source:
+    | { kind: 'arg'; argIndex: number }
+    | { kind: 'length'; buffer: number }
+    | { kind: 'shape'; argIndex: number; axis: number }
+    | { kind: 'stride'; argIndex: number; axis: number }
+    | { kind: 'offset'; argIndex: number }
+    | { kind: 'grid'; axis: number };
+}
+
+/** A fixed-size local array (`new Float32Array(8)`). */
+export interface IrLocalArray {
+  readonly name: string;
+  readonly dtype: DType;
+  readonly length: number;
+}
+
+export type BinOp =
+  | '+' | '-' | '*' | '/' | '%' | '**'
+  | '&' | '|' | '^' | '<<' | '>>' | '>>>'
+  | '==' | '!=' | '<' | '<=' | '>' | '>='
+  | '&&' | '||';
+
+export type UnOp = '-' | '!' | '~';
+
+/** Math functions with one float result (operands already converted to the result type). */
+export type MathFn =
+  | 'sqrt' | 'cbrt' | 'abs' | 'sign' | 'floor' | 'ceil' | 'round' | 'trunc' | 'fround'
+  | 'exp' | 'expm1' | 'log' | 'log1p' | 'log2' | 'log10'
+  | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan' | 'atan2'
+  | 'sinh' | 'cosh' | 'tanh' | 'asinh' | 'acosh' | 'atanh'
+  | 'pow' | 'hypot' | 'min' | 'max' | 'imul' | 'clz32';
+
+export type AtomicOp = 'add' | 'sub' | 'min' | 'max';
+
+/** A reference to where an element lives: a kernel buffer or a local array. */
+export type ArrayRef =
+  | { readonly kind: 'buffer'; readonly index: number }
+  | { readonly kind: 'local'; readonly index: number };
+
+export type Expr =
+  | { readonly k: 'const'; readonly t: Ty; readonly v: number }
+  | { readonly k: 'scalar'; readonly t: Ty; readonly index: number }          // kernel scalar param
+  | { readonly k: 'local'; readonly t: Ty; readonly name: string }             // let/const/index var
+  | { readonly k: 'bin'; readonly t: Ty; readonly op: BinOp; readonly a: Expr; readonly b: Expr }
+  | { readonly k: 'un'; readonly t: Ty; readonly op: UnOp; readonly a: Expr }
+  /** Conversion with JS semantics: float→i32 is ToInt32 (trunc, wrap), float→u32 ToUint32, →f32 fround. */
+  | { readonly k: 'cast'; readonly t: Ty; readonly a: Expr }
+  | { readonly k: 'select'; readonly t: Ty; readonly c: Expr; readonly a: Expr; readonly b: Expr }
+  | { readonly k: 'math'; readonly t: Ty; readonly fn: MathFn; readonly args: readonly Expr[] }
+  /** Element load; `index` is flat (i32) and `t` is loadType(dtype). `span` locates it for boundsCheck. */
+  | { readonly k: 'load'; readonly t: Ty; readonly arr: ArrayRef; readonly index: Expr; readonly span: Span }
+  /** atomicOp(arr, index, value): returns the old value. */
+  | { readonly k: 'atomic'; readonly t: Ty; readonly op: AtomicOp; readonly arr: ArrayRef; readonly index: Expr; readonly value: Expr; readonly span: Span }
+  /** random(seed, counter): k · 2^-24 for an integer k in [0, 2^24); `t` is a float type. */
+  | { readonly k: 'random'; readonly t: Ty; readonly seed: Expr; readonly counter: Expr };
+
+export type Stmt =
+  | { readonly k: 'let'; readonly name: string; readonly t: Ty; readonly init: Expr }
+  | { readonly k: 'assign'; readonly name: string; readonly value: Expr }
+  | { readonly k: 'store'; readonly arr: ArrayRef; readonly index: Expr; readonly value: Expr; readonly span: Span }
+  | { readonly k: 'expr'; readonly e: Expr }
+  | { readonly k: 'if'; readonly cond: Expr; readonly then: readonly Stmt[]; readonly else: readonly Stmt[] }
+  /**
+   * A loop: `while (cond) { body; update }`, where `continue` jumps to `update`.
+   * `cond` null means no test before the body; `postCond` (do…while) is tested after it.
+   */
+  | { readonly k: 'loop'; readonly label: string; readonly cond: Expr | null; readonly body: readonly Stmt[]; readonly update: readonly Stmt[]; readonly postCond: Expr | null }
+  /** A block that `break label` leaves; used for inlined helpers that return early. */
+  | { readonly k: 'block'; readonly label: string; readonly body: readonly Stmt[] }
+  | { readonly k: 'break'; readonly label: string }
+  | { readonly k: 'continue'; readonly label: string }
+  /** Ends this grid index. In a reduce kernel `value` is the index's contribution. */
+  | { readonly k: 'return'; readonly value: Expr | null };
+
+/** How the reduce option combines the per-index values. */
+export type ReduceSpec =
+  | { readonly kind: 'sum' | 'prod' | 'min' | 'max'; readonly t: Ty }
+  /** A custom associative combiner: its body, with `a` and `b` as locals, yields `result`. */
+  | { readonly kind: 'custom'; readonly t: Ty; readonly a: string; readonly b: string; readonly body: readonly Stmt[]; readonly result: string };
+
+/** One specialised kernel, ready for codegen. */
+export interface IrKernel {
+  readonly name: string;
+  /** Grid rank (1–3) and the names of the index variables, outermost first. */
+  readonly indexNames: readonly string[];
+  readonly buffers: readonly IrBuffer[];
+  readonly scalars: readonly IrScalar[];
+  readonly localArrays: readonly IrLocalArray[];
+  readonly body: readonly Stmt[];
+  readonly reduce: ReduceSpec | null;
+  /** How `float` resolves: 'native' (per backend), or fixed by the precision option. */
+  readonly precision: 'auto' | 'f32' | 'f64';
+  /** Whether loads and stores must check bounds and throw a located RangeError. */
+  readonly boundsCheck: boolean;
+  /** Intrinsic features used: a backend that lacks one refuses the kernel. */
+  readonly uses: { readonly atomics: boolean; readonly random: boolean; readonly f64: boolean };
+}
