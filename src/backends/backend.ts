@@ -30,6 +30,11 @@ export interface DeviceStorage {
   write(src: TypedArray): Promise<void>;
   /** Release the memory; the storage must not be used afterwards. */
   free(): void;
+  /**
+   * For storage in host memory (js, workers, wasm): a typed-array view of the live data,
+   * so other CPU backends can use it in place instead of moving it.
+   */
+  hostView?(): TypedArray;
 }
 
 /**

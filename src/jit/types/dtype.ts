@@ -7,7 +7,7 @@
 // float becomes the backend's native float (f64 on CPU backends, f32 on WebGPU).
 
 /** The dtypes an array may have. */
-export type DType = 'f32' | 'f64' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8' | 'u8c';
+export type DType = 'f32' | 'f64' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8';
 
 /**
  * The types an expression can have after inference.
@@ -24,18 +24,18 @@ export interface InferType {
 }
 
 export const BYTES: Record<DType, number> = {
-  f32: 4, f64: 8, i32: 4, u32: 4, i16: 2, u16: 2, i8: 1, u8: 1, u8c: 1,
+  f32: 4, f64: 8, i32: 4, u32: 4, i16: 2, u16: 2, i8: 1, u8: 1,
 };
 
 /** The typed-array constructor behind each dtype. */
 export const TYPED_ARRAY: Record<DType, { new (n: number | ArrayBufferLike, byteOffset?: number, length?: number): TypedArray; name: string }> = {
   f32: Float32Array, f64: Float64Array, i32: Int32Array, u32: Uint32Array,
-  i16: Int16Array, u16: Uint16Array, i8: Int8Array, u8: Uint8Array, u8c: Uint8ClampedArray,
+  i16: Int16Array, u16: Uint16Array, i8: Int8Array, u8: Uint8Array,
 };
 
 export type TypedArray =
   | Float32Array | Float64Array | Int32Array | Uint32Array
-  | Int16Array | Uint16Array | Int8Array | Uint8Array | Uint8ClampedArray;
+  | Int16Array | Uint16Array | Int8Array | Uint8Array;
 
 /** The dtype of a typed array, or undefined when it is not one numbat accepts. */
 export function dtypeOf(a: unknown): DType | undefined {
@@ -46,7 +46,6 @@ export function dtypeOf(a: unknown): DType | undefined {
   if (a instanceof Int16Array) return 'i16';
   if (a instanceof Uint16Array) return 'u16';
   if (a instanceof Int8Array) return 'i8';
-  if (a instanceof Uint8ClampedArray) return 'u8c';
   if (a instanceof Uint8Array) return 'u8';
   return undefined;
 }
@@ -77,6 +76,7 @@ export function promote(a: InferType, b: InferType): InferType {
   if (a.weak && b.weak) {
     // two weak values: float beats int; stays weak.
     if (isFloat(a.t) || isFloat(b.t)) return { t: 'float', weak: true };
+    if (a.t === 'bool' && b.t === 'bool') return { t: 'i32', weak: true };
     return { t: a.t === 'u32' && b.t === 'u32' ? 'u32' : 'i32', weak: true };
   }
   return { t: joinConcrete(a.t, b.t), weak: false };
@@ -84,7 +84,8 @@ export function promote(a: InferType, b: InferType): InferType {
 
 function promoteWeak(weak: InferType, strong: InferType): InferType {
   if (isFloat(strong.t)) return strong;
-  if (isFloat(weak.t)) return { t: 'float', weak: false };
+  // math tied to no float array stays weak: it adopts the first concrete float it meets.
+  if (isFloat(weak.t)) return { t: 'float', weak: true };
   if (strong.t === 'bool') return { t: 'i32', weak: false };
   return strong;
 }

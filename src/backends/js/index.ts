@@ -1,0 +1,65 @@
+// js/index.ts — the js backend: generated JavaScript run on the calling thread.
+//
+// Compiles each signature once with `new Function`; arrays are used where they are (host
+// typed arrays, or the host view of CPU-resident storage), so a launch copies nothing.
+
+import type { Backend, CompiledKernel, DeviceStorage, LaunchArgs, LaunchBuffer } from '../backend.js';
+import type { IrKernel } from '../../jit/ir/ir.js';
+import { generateJs } from '../../jit/codegen/js.js';
+import { instantiateJs } from '../../jit/codegen/jsAbi.js';
+import { TYPED_ARRAY, type DType, type TypedArray } from '../../jit/types/dtype.js';
+import { codegenOptionsFor } from '../../jit/sites.js';
+
+/** Storage for an NDArray resident on the js backend: an ordinary typed array. */
+class HostStorage implements DeviceStorage {
+  readonly backend = 'js' as const;
+  private data: TypedArray | null;
+  constructor(readonly dtype: DType, readonly length: number) {
+    this.data = new TYPED_ARRAY[dtype](length);
+  }
+  private live(): TypedArray {
+    if (!this.data) throw new TypeError('numbat: this array was disposed');
+    return this.data;
+  }
+  async read(): Promise<TypedArray> { return this.live().slice(); }
+  async write(src: TypedArray): Promise<void> { this.live().set(src); }
+  free(): void { this.data = null; }
+  hostView(): TypedArray { return this.live(); }
+}
+
+/** The typed array behind a launch buffer, for backends that run on host memory. */
+export function hostArrayOf(b: LaunchBuffer): TypedArray {
+  if (b.kind === 'host') return b.data;
+  if (!b.storage.hostView) throw new TypeError(`numbat: internal: storage on ${b.storage.backend} has no host view`);
+  return b.storage.hostView();
+}
+
+export const jsBackend: Backend = {
+  name: 'js',
+  nativeFloat: 'f64',
+  async probe() {
+    let evalAllowed = true;
+    try { new Function('return 1')(); } catch { evalAllowed = false; }
+    return evalAllowed
+      ? { name: 'js', available: true, info: { threads: 1 } }
+      : { name: 'js', available: false, reason: "the Content-Security-Policy forbids 'unsafe-eval', which generated JavaScript needs", info: {} };
+  },
+  refuse: () => null,
+  async compile(ir: IrKernel): Promise<CompiledKernel> {
+    const { source } = generateJs(ir, codegenOptionsFor(ir));
+    const mod = instantiateJs(source);
+    return {
+      code: source,
+      notes: [],
+      async run(args: LaunchArgs) {
+        const bufs = args.buffers.map(hostArrayOf);
+        if (args.total === 0) return mod.identity;
+        const r = mod.run(bufs, args.scalars, 0, args.total);
+        return r;
+      },
+    };
+  },
+  async allocate(dtype: DType, length: number) {
+    return new HostStorage(dtype, length);
+  },
+};

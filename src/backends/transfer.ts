@@ -1,0 +1,37 @@
+// transfer.ts — making a launch's arguments resident on the chosen backend.
+//
+// Host arrays go to the backend as they are (it stages them if it must). NDArrays stay
+// where they live when the backend can use them there (CPU backends share host views);
+// otherwise they move once, and the move is reported.
+
+import type { Backend, LaunchBuffer } from './backend.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import type { TypedArray } from '../jit/types/dtype.js';
+import { isScijsNdarray } from '../jit/types/signature.js';
+
+const HOST_BACKENDS = new Set(['js', 'workers', 'wasm']);
+
+/** Whether `backend` can use `array` where it is without moving it. */
+export function usableInPlace(array: NDArray, backend: Backend): boolean {
+  if (array.backend === backend.name) return true;
+  // js runs on any host view; workers and wasm need their own (shared) memory.
+  return backend.name === 'js' && HOST_BACKENDS.has(array.backend) && !!array.storage.hostView;
+}
+
+/** Moves an NDArray's storage to `backend`; returns a note for `inspect`. */
+export async function moveArray(array: NDArray, backend: Backend, param: string): Promise<string> {
+  const from = array.backend;
+  const data = await array.storage.read();
+  const target = await backend.allocate(array.dtype, array.storage.length);
+  await target.write(data);
+  array.storage.free();
+  array.storage = target;
+  return `moved '${param}' (${array.dtype}, ${array.storage.length} elements) from ${from} to ${backend.name}`;
+}
+
+/** The launch buffer for one array argument. */
+export function launchBufferOf(value: unknown): LaunchBuffer {
+  if (value instanceof NDArray) return { kind: 'device', storage: value.storage };
+  if (isScijsNdarray(value)) return { kind: 'host', data: value.data };
+  return { kind: 'host', data: value as TypedArray };
+}

@@ -1,0 +1,10 @@
+// index.ts — numbat's public API (see API.md). Nothing else is exported.
+
+export { kernel, Kernel, type KernelOptions, type Grid, type Inspection } from './jit/kernel.js';
+export { vectorize, type VectorizeOptions } from './jit/vectorize.js';
+export { NDArray } from './ndarray/ndarray.js';
+export { toDevice, zeros } from './ndarray/device.js';
+export { backends } from './backends/registry.js';
+export { f32, f64, i32, u32, atomicAdd, atomicSub, atomicMin, atomicMax, random } from './jit/intrinsics.js';
+export { KernelError, InternalError } from './jit/diagnostics.js';
+export type { BackendName, BackendStatus } from './backends/backend.js';

@@ -1,0 +1,267 @@
+// kernel.ts — `kernel()`: the user-facing Kernel, its per-signature cache, and a launch
+// from arguments to result.
+//
+// kernel() parses eagerly (syntax errors surface at the definition). A launch builds the
+// signature from its arguments, specialises on a cache miss (pipeline.ts), picks the
+// backend (select.ts), makes arguments resident (transfer.ts), and dispatches.
+
+import type { BackendName, CompiledKernel, LaunchArgs } from '../backends/backend.js';
+import { backendByName } from '../backends/registry.js';
+import { chooseBackend, envBackend, PARALLEL_THRESHOLD, type Choice } from '../backends/select.js';
+import { launchBufferOf, moveArray, usableInPlace } from '../backends/transfer.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { InternalError, KernelError } from './diagnostics.js';
+import type { IrKernel, IrScalar } from './ir/ir.js';
+import { parseFunction } from './parse.js';
+import { checkScopes } from './scope.js';
+import { callerOf, locateFunction } from './source.js';
+import { describeArg, makeSignature, type ArgSig } from './types/signature.js';
+import { runPlain, type ReduceOption } from './plain.js';
+import { specialise, type KernelDefinition } from './pipeline.js';
+import type { UsesEntry } from './lower/index.js';
+
+/** Options of `kernel(fn, options)`; see API.md. */
+export interface KernelOptions {
+  backend?: BackendName | 'auto';
+  reduce?: ReduceOption;
+  uses?: Record<string, number | boolean | Function>;
+  boundsCheck?: boolean;
+  precision?: 'auto' | 'f32' | 'f64';
+  /** A name for messages (defaults to the function's name). */
+  name?: string;
+}
+
+export type Grid = number | readonly number[];
+
+/** What `inspect` reports about one call. */
+export interface Inspection {
+  backend: BackendName;
+  reason: string;
+  signature: string;
+  code: string;
+  notes: string[];
+  /** The IR, as text. */
+  ir: string;
+}
+
+interface Specialisation {
+  readonly ir: IrKernel;
+  readonly compiled: Map<BackendName, Promise<CompiledKernel>>;
+  /** Cached automatic choices, for launches with no NDArray arguments. */
+  readonly autoChoice: Map<'small' | 'large', Choice>;
+}
+
+const env = (name: string): string | undefined => (typeof process !== 'undefined' ? process.env?.[name] : undefined);
+
+/** A compiled-on-demand kernel. */
+export class Kernel {
+  /** The original function; calling it runs plain JavaScript. */
+  readonly fn: Function;
+  readonly name: string;
+  private readonly def: KernelDefinition;
+  private readonly options: KernelOptions;
+  private readonly cache = new Map<string, Specialisation>();
+
+  /** @internal use kernel() */
+  constructor(fn: Function, options: KernelOptions, callSite: string | undefined) {
+    this.fn = fn;
+    this.options = options;
+    const text = fn.toString();
+    const parsed = parseFunction(fn, options.name, callSite, locateFunction(callSite, text));
+    this.name = parsed.source.name;
+    const uses = new Map<string, UsesEntry>();
+    for (const [name, value] of Object.entries(options.uses ?? {})) {
+      if (typeof value === 'function') {
+        const helper = parseFunction(value, name, callSite, locateFunction(callSite, value.toString()));
+        uses.set(name, { kind: 'helper', fn: helper });
+      } else if (typeof value === 'number' || typeof value === 'boolean') {
+        uses.set(name, { kind: 'constant', value });
+      } else {
+        throw new TypeError(`numbat: kernel '${this.name}': uses.${name} is ${value === null ? 'null' : typeof value}; \`uses\` takes numbers, booleans and helper functions (pass arrays as arguments)`);
+      }
+    }
+    const reduce = options.reduce;
+    let reduceDef: KernelDefinition['reduce'] = null;
+    if (typeof reduce === 'function') reduceDef = parseFunction(reduce, `${this.name} combiner`, callSite, locateFunction(callSite, reduce.toString()));
+    else if (reduce !== undefined) {
+      if (!['sum', 'prod', 'min', 'max'].includes(reduce as string)) {
+        throw new TypeError(`numbat: kernel '${this.name}': reduce must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(reduce)}`);
+      }
+      reduceDef = reduce;
+    }
+    const usesNames = new Set(uses.keys());
+    checkScopes(parsed.ast, parsed.source, usesNames, true, reduce !== undefined);
+    for (const entry of uses.values()) if (entry.kind === 'helper') checkScopes(entry.fn.ast, entry.fn.source, usesNames, false, false);
+    if (reduceDef && typeof reduceDef !== 'string') checkScopes(reduceDef.ast, reduceDef.source, usesNames, false, false);
+    const precision = options.precision ?? 'auto';
+    if (!['auto', 'f32', 'f64'].includes(precision)) throw new TypeError(`numbat: kernel '${this.name}': precision must be 'auto', 'f32' or 'f64'`);
+    const backend = options.backend ?? 'auto';
+    if (backend !== 'auto' && !['js', 'workers', 'wasm', 'webgpu'].includes(backend)) {
+      throw new TypeError(`numbat: kernel '${this.name}': backend must be 'auto', 'js', 'workers', 'wasm' or 'webgpu', got ${JSON.stringify(backend)}`);
+    }
+    this.def = {
+      kernel: parsed,
+      uses,
+      reduce: reduceDef,
+      precision,
+      boundsCheck: options.boundsCheck ?? (env('NUMBAT_BOUNDSCHECK') === '1'),
+    };
+  }
+
+  /** Runs the kernel over `grid`; resolves to the reduced value for reduce kernels. */
+  async launch(grid: Grid, ...args: unknown[]): Promise<number | undefined> {
+    const extents = this.gridExtents(grid);
+    const total = extents.reduce((a, b) => a * b, 1);
+    if (env('NUMBAT_DISABLE_JIT') === '1') return this.launchPlain(extents, args, total);
+    const spec = this.specialisation(extents.length, args);
+    const { choice, moves } = await this.resolveChoice(spec, total, args);
+    const compiled = await this.compiled(spec, choice.backend);
+    void moves;
+    const launchArgs = this.launchArgs(spec.ir, extents, total, args);
+    if (total === 0 && spec.ir.reduce?.kind === 'custom') {
+      throw new TypeError(`numbat: kernel '${this.name}': a reduce over an empty grid has no value with a custom combiner`);
+    }
+    return compiled.run(launchArgs);
+  }
+
+  /** Which backend would run this call and why, and the code it would run. */
+  async inspect(grid: Grid, ...args: unknown[]): Promise<Inspection> {
+    const extents = this.gridExtents(grid);
+    const total = extents.reduce((a, b) => a * b, 1);
+    const spec = this.specialisation(extents.length, args);
+    const { choice, moves } = await this.resolveChoice(spec, total, args, true);
+    const compiled = await this.compiled(spec, choice.backend);
+    const { printIr } = await import('./ir/print.js');
+    return {
+      backend: choice.backend,
+      reason: moves.length ? `${choice.reason}; ${moves.join('; ')}` : choice.reason,
+      signature: makeSignature(extents.length, this.argSigs(extents.length, args)).key,
+      code: compiled.code,
+      notes: [...compiled.notes, ...moves],
+      ir: printIr(spec.ir),
+    };
+  }
+
+  private gridExtents(grid: Grid): number[] {
+    const extents = typeof grid === 'number' ? [grid] : Array.isArray(grid) ? [...grid] : null;
+    if (!extents || extents.length < 1 || extents.length > 3) {
+      throw new TypeError(`numbat: kernel '${this.name}': the grid must be n, [n], [a, b] or [a, b, c], got ${String(grid)}`);
+    }
+    for (const n of extents) {
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 0x7fffffff) {
+        throw new TypeError(`numbat: kernel '${this.name}': grid extents must be integers in [0, 2^31), got ${String(n)}`);
+      }
+    }
+    const indexParams = this.def.kernel.ast.params.length;
+    if (extents.length > indexParams) {
+      throw new TypeError(`numbat: kernel '${this.name}': a ${extents.length}-D grid needs ${extents.length} index parameters, but the kernel has only ${indexParams} parameter${indexParams === 1 ? '' : 's'}`);
+    }
+    return extents;
+  }
+
+  private argSigs(gridRank: number, args: readonly unknown[]): ArgSig[] {
+    const params = this.def.kernel.ast.params;
+    const expected = params.length - gridRank;
+    if (args.length < expected) {
+      const missing = params.slice(gridRank + args.length).map((p) => `'${p.name}'`).join(', ');
+      throw new TypeError(`numbat: kernel '${this.name}': too few arguments: missing ${missing} (a ${gridRank}-D grid takes the first ${gridRank} parameter${gridRank === 1 ? '' : 's'} as indices)`);
+    }
+    if (args.length > expected) {
+      throw new TypeError(`numbat: kernel '${this.name}': too many arguments: got ${args.length}, the kernel takes ${expected} after the ${gridRank} grid ${gridRank === 1 ? 'index' : 'indices'} (${params.slice(gridRank).map((p) => p.name).join(', ')})`);
+    }
+    return args.map((a, k) => describeArg(a, params[gridRank + k]!.name, this.name));
+  }
+
+  private specialisation(gridRank: number, args: readonly unknown[]): Specialisation {
+    const sig = makeSignature(gridRank, this.argSigs(gridRank, args));
+    let spec = this.cache.get(sig.key);
+    if (!spec) {
+      const ir = specialise(this.def, sig);
+      spec = { ir, compiled: new Map(), autoChoice: new Map() };
+      this.cache.set(sig.key, spec);
+    }
+    return spec;
+  }
+
+  private async resolveChoice(spec: Specialisation, total: number, args: readonly unknown[], dryRun = false): Promise<{ choice: Choice; moves: string[] }> {
+    const arrays = args.filter((a): a is NDArray => a instanceof NDArray);
+    const requested = this.options.backend ?? 'auto';
+    let choice: Choice;
+    if (arrays.length === 0 && requested === 'auto' && !envBackend()) {
+      const bucket = total < PARALLEL_THRESHOLD ? 'small' : 'large';
+      choice = spec.autoChoice.get(bucket) ?? (await chooseBackend(spec.ir, total, 'auto', []));
+      spec.autoChoice.set(bucket, choice);
+      return { choice, moves: [] };
+    }
+    choice = await chooseBackend(spec.ir, total, requested, arrays.map((a) => a.backend));
+    const backend = backendByName(choice.backend)!;
+    const moves: string[] = [];
+    const params = this.def.kernel.ast.params.slice(spec.ir.indexNames.length);
+    for (const [k, a] of args.entries()) {
+      if (!(a instanceof NDArray) || usableInPlace(a, backend)) continue;
+      moves.push(dryRun ? `would move '${params[k]!.name}' from ${a.backend} to ${backend.name}` : await moveArray(a, backend, params[k]!.name));
+    }
+    return { choice, moves };
+  }
+
+  private compiled(spec: Specialisation, name: BackendName): Promise<CompiledKernel> {
+    let c = spec.compiled.get(name);
+    if (!c) {
+      const backend = backendByName(name)!;
+      c = backend.compile(spec.ir).catch((e: unknown) => {
+        spec.compiled.delete(name);
+        if (e instanceof KernelError || e instanceof InternalError) throw e;
+        throw new InternalError(`the ${name} backend failed to compile kernel '${this.name}': ${(e as Error).message}`);
+      });
+      spec.compiled.set(name, c);
+    }
+    return c;
+  }
+
+  private launchArgs(ir: IrKernel, grid: number[], total: number, args: readonly unknown[]): LaunchArgs {
+    const buffers = ir.buffers.map((b) => launchBufferOf(args[b.argIndex]));
+    const scalars = ir.scalars.map((s) => scalarValue(s, args, grid, buffers));
+    return { buffers, scalars, grid, total };
+  }
+
+  private launchPlain(grid: number[], args: unknown[], total: number): number | undefined {
+    void total;
+    return runPlain(this.fn, grid, args, this.options.reduce);
+  }
+}
+
+function scalarValue(s: IrScalar, args: readonly unknown[], grid: readonly number[], buffers: LaunchArgs['buffers']): number {
+  const src = s.source;
+  switch (src.kind) {
+    case 'arg': {
+      const v = args[src.argIndex] as number | boolean;
+      const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+      switch (s.type) {
+        case 'i32': return n | 0;
+        case 'u32': return n >>> 0;
+        case 'f32': return Math.fround(n);
+        default: return n;
+      }
+    }
+    case 'length': {
+      const b = buffers[src.buffer]!;
+      return b.kind === 'host' ? b.data.length : b.storage.length;
+    }
+    case 'grid': return grid[src.axis]!;
+    case 'shape': return stridedOf(args[src.argIndex]).shape[src.axis]!;
+    case 'stride': return stridedOf(args[src.argIndex]).stride[src.axis]!;
+    case 'offset': return stridedOf(args[src.argIndex]).offset;
+    default: { const never: never = src; return never; }
+  }
+}
+
+function stridedOf(a: unknown): { shape: readonly number[]; stride: readonly number[]; offset: number } {
+  if (a instanceof NDArray) return { shape: a.shape, stride: a.strides, offset: a.offset };
+  return a as { shape: number[]; stride: number[]; offset: number };
+}
+
+/** Compiles a plain function into a Kernel; see API.md. */
+export function kernel(fn: Function, options: KernelOptions = {}): Kernel {
+  if (typeof fn !== 'function') throw new TypeError(`numbat: kernel() takes a function, got ${fn === null ? 'null' : typeof fn}`);
+  return new Kernel(fn, options, callerOf(kernel));
+}

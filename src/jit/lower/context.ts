@@ -1,0 +1,175 @@
+// context.ts — the state lowering carries: scopes, the parameter bindings, the IR being
+// built (buffers, scalars, local arrays), and the fixed-point table of variable types.
+//
+// Lowering runs several times per signature: each run types every expression with the
+// variable types of the previous run and joins every assignment into the table; when
+// a run changes nothing, its IR is the result. So inference and lowering share one walk.
+
+import { KernelError, type SourceInfo, type Span } from '../diagnostics.js';
+import type { FunctionAst, Stmt as AstStmt } from '../ast.js';
+import type { ArrayRef, Expr, IrBuffer, IrLocalArray, IrScalar, Stmt, Ty } from '../ir/ir.js';
+import { join, type DType, type InferType } from '../types/dtype.js';
+import type { ArgSig } from '../types/signature.js';
+
+/** A value lowering produced, with its inference type. */
+export interface Value {
+  readonly ir: Expr;
+  readonly ty: InferType;
+}
+
+/** What a name in scope refers to. */
+export type Binding =
+  | { kind: 'value'; irName: string; decl: object; constant: boolean; span: Span }
+  | { kind: 'scalar'; index: number; ty: InferType }
+  | { kind: 'array'; view: ArrayView }
+  | { kind: 'localArray'; index: number; dtype: DType; length: number }
+  | { kind: 'helper'; fn: FunctionAst; source: SourceInfo }
+  | { kind: 'constant'; value: number | boolean };
+
+/** An array parameter as the body sees it: its buffer and how indices flatten. */
+export interface ArrayView {
+  readonly param: string;
+  readonly buffer: number;
+  readonly dtype: DType;
+  readonly sig: ArgSig & { kind: 'typed' | 'strided' };
+  readonly rank: number;
+}
+
+/** The loop or block a `break`/`continue`/helper `return` refers to. */
+export interface JumpTarget {
+  readonly kind: 'loop' | 'helper';
+  readonly userLabel: string | null;
+  readonly irLabel: string;
+  /** For a helper: the IR local receiving the return value (null for void helpers). */
+  readonly resultName?: string | null;
+  readonly resultDecl?: object;
+}
+
+export interface Options {
+  readonly precision: 'auto' | 'f32' | 'f64';
+  readonly reduce: 'sum' | 'prod' | 'min' | 'max' | 'custom' | null;
+}
+
+export class LowerContext {
+  readonly buffers: IrBuffer[] = [];
+  readonly bufferFlags: { read: boolean; written: boolean }[] = [];
+  readonly scalars: IrScalar[] = [];
+  private readonly scalarKeys = new Map<string, number>();
+  readonly localArrays: IrLocalArray[] = [];
+  private readonly usedNames = new Set<string>();
+  private scopes: Map<string, Binding>[] = [];
+  readonly jumps: JumpTarget[] = [];
+  private labelCounter = 0;
+  /** Declaration → joined type over every assignment seen (persists across runs). */
+  readonly varTypes: Map<object, InferType>;
+  changed = false;
+  uses = { atomics: false, random: false, f64: false };
+  /** Per-helper inlining stack, to reject recursion. */
+  readonly inlining: string[] = [];
+  /** The source currently being lowered (the kernel's or a helper's). */
+  source: SourceInfo;
+
+  constructor(
+    readonly kernelSource: SourceInfo,
+    readonly options: Options,
+    varTypes: Map<object, InferType>,
+  ) {
+    this.source = kernelSource;
+    this.varTypes = varTypes;
+  }
+
+  error(code: string, message: string, span: Span | undefined, hint?: string): never {
+    throw new KernelError(code, message, this.source, span, hint);
+  }
+
+  /** The outermost scope: `uses` helpers and constants, visible to the kernel and helpers. */
+  setGlobals(globals: Map<string, Binding>): void { this.scopes = [globals]; }
+
+  /** Runs `f` with only the globals in scope (a helper's body sees no caller locals). */
+  isolated<T>(f: () => T): T {
+    const saved = this.scopes;
+    this.scopes = [saved[0]!, new Map()];
+    try { return f(); } finally { this.scopes = saved; }
+  }
+
+  pushScope(): void { this.scopes.push(new Map()); }
+  popScope(): void { this.scopes.pop(); }
+
+  bind(name: string, b: Binding): void {
+    this.scopes[this.scopes.length - 1]!.set(name, b);
+  }
+
+  lookup(name: string): Binding | undefined {
+    for (let k = this.scopes.length - 1; k >= 0; k--) {
+      const b = this.scopes[k]!.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  /** A fresh IR-local name, close to the user's. */
+  freshName(base: string): string {
+    let name = base.replace(/[^A-Za-z0-9_]/g, '_');
+    if (!/^[A-Za-z_]/.test(name)) name = `v_${name}`;
+    let candidate = name;
+    for (let n = 2; this.usedNames.has(candidate); n++) candidate = `${name}_${n}`;
+    this.usedNames.add(candidate);
+    return candidate;
+  }
+
+  reserveName(name: string): void { this.usedNames.add(name); }
+
+  freshLabel(): string { return `L${++this.labelCounter}`; }
+
+  /** The type of a declared variable so far (its declaration's initial type on the first run). */
+  varType(decl: object, initial: InferType): InferType {
+    const t = this.varTypes.get(decl);
+    if (t) return t;
+    this.varTypes.set(decl, initial);
+    this.changed = true;
+    return initial;
+  }
+
+  /** Join an assigned type into a variable's table entry. */
+  assignType(decl: object, t: InferType): void {
+    const old = this.varTypes.get(decl);
+    const next = old ? join(old, t) : t;
+    if (!old || old.t !== next.t || old.weak !== next.weak) {
+      this.varTypes.set(decl, next);
+      this.changed = true;
+    }
+  }
+
+  /** Index of a scalar param supplied from `source`, added on first use. */
+  scalar(name: string, type: Ty, source: IrScalar['source']): number {
+    const key = JSON.stringify(source);
+    const found = this.scalarKeys.get(key);
+    if (found !== undefined) return found;
+    const index = this.scalars.length;
+    this.scalars.push({ name, type, source });
+    this.scalarKeys.set(key, index);
+    return index;
+  }
+
+  markRead(ref: ArrayRef): void { if (ref.kind === 'buffer') this.bufferFlags[ref.index]!.read = true; }
+  markWritten(ref: ArrayRef): void { if (ref.kind === 'buffer') this.bufferFlags[ref.index]!.written = true; }
+
+  /** Statements of the body being built: lowering appends through this stack. */
+  readonly out: Stmt[][] = [];
+  emit(s: Stmt): void { this.out[this.out.length - 1]!.push(s); }
+  collect(f: () => void): Stmt[] {
+    this.out.push([]);
+    f();
+    return this.out.pop()!;
+  }
+}
+
+/** Statements that definitely end with a return on every path. */
+export function definitelyReturns(stmts: readonly AstStmt[]): boolean {
+  for (const s of stmts) {
+    if (s.kind === 'return') return true;
+    if (s.kind === 'if' && definitelyReturns(s.then) && definitelyReturns(s.else)) return true;
+    if (s.kind === 'block' && definitelyReturns(s.body)) return true;
+  }
+  return false;
+}

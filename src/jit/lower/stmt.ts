@@ -1,0 +1,280 @@
+// stmt.ts — lowering of kernel-AST statements to structured IR, and inlining of `uses`
+// helpers (a helper's `return` becomes an assignment plus a `break` out of its block).
+
+import type { Expr as AstExpr, FunctionAst, Stmt as AstStmt } from '../ast.js';
+import type { Expr, Stmt } from '../ir/ir.js';
+import { loadType, type DType, type InferType } from '../types/dtype.js';
+import type { Binding, LowerContext, Value } from './context.js';
+import { definitelyReturns } from './context.js';
+import { coerce, constant, indexExpr, irType, truthy } from './types.js';
+import { flatIndex, lowerBinary, lowerExpr, lowerIdent } from './expr.js';
+import { lowerCall, storeToView } from './calls.js';
+
+const LOCAL_ARRAY_DTYPES: Record<string, DType> = {
+  Float32Array: 'f32', Float64Array: 'f64', Int32Array: 'i32', Uint32Array: 'u32',
+  Int16Array: 'i16', Uint16Array: 'u16', Int8Array: 'i8', Uint8Array: 'u8',
+};
+const MAX_LOCAL_ARRAY = 4096;
+
+/** The pseudo-declaration that collects a reduce kernel's return types. */
+export const RETURN_DECL = { returnValue: true };
+
+export function lowerStmts(cx: LowerContext, stmts: readonly AstStmt[]): void {
+  for (const s of stmts) lowerStmt(cx, s);
+}
+
+function lowerBlock(cx: LowerContext, stmts: readonly AstStmt[]): Stmt[] {
+  return cx.collect(() => {
+    cx.pushScope();
+    lowerStmts(cx, stmts);
+    cx.popScope();
+  });
+}
+
+function lowerStmt(cx: LowerContext, s: AstStmt): void {
+  switch (s.kind) {
+    case 'let': return lowerLet(cx, s);
+    case 'expr': {
+      if (s.expr.kind === 'call') {
+        const v = lowerCall(cx, s.expr, true);
+        if (v && hasEffect(v.ir)) cx.emit({ k: 'expr', e: v.ir });
+        return;
+      }
+      lowerExpr(cx, s.expr); // evaluated for its errors; pure, so nothing to emit
+      return;
+    }
+    case 'assign': return lowerAssign(cx, s.target, s.op === '=' ? null : s.op.slice(0, -1), s.value, s.span);
+    case 'update': return lowerAssign(cx, s.target, s.op === '++' ? '+' : '-', { kind: 'num', span: s.span, value: 1, intLiteral: true }, s.span);
+    case 'if': {
+      const test = truthy(lowerExpr(cx, s.test));
+      const then = lowerBlock(cx, s.then);
+      const els = lowerBlock(cx, s.else);
+      if (test.k === 'const') { for (const x of test.v ? then : els) cx.emit(x); return; }
+      cx.emit({ k: 'if', cond: test, then, else: els });
+      return;
+    }
+    case 'block':
+      for (const x of lowerBlock(cx, s.body)) cx.emit(x);
+      return;
+    case 'for': {
+      cx.pushScope();
+      lowerStmts(cx, s.init);
+      emitLoop(cx, s.label, s.test, s.body, s.update, null);
+      cx.popScope();
+      return;
+    }
+    case 'while': return emitLoop(cx, s.label, s.test, s.body, [], null);
+    case 'doWhile': return emitLoop(cx, s.label, null, s.body, [], s.test);
+    case 'break':
+    case 'continue': {
+      const target = findLoop(cx, s.label, s.span, s.kind);
+      cx.emit({ k: s.kind, label: target });
+      return;
+    }
+    case 'return': return lowerReturn(cx, s.value, s.span);
+    default: { const never: never = s; return never; }
+  }
+}
+
+function hasEffect(e: Expr): boolean {
+  return e.k === 'atomic' || (e.k === 'cast' && hasEffect(e.a));
+}
+
+function findLoop(cx: LowerContext, label: string | null, span: { start: number; end: number }, what: string): string {
+  for (let k = cx.jumps.length - 1; k >= 0; k--) {
+    const j = cx.jumps[k]!;
+    if (j.kind === 'helper') break; // a helper cannot break out of its caller's loop
+    if (label === null || j.userLabel === label) return j.irLabel;
+  }
+  return cx.error('E_JUMP', label ? `\`${what} ${label}\` names no enclosing loop` : `\`${what}\` outside a loop`, span);
+}
+
+function emitLoop(cx: LowerContext, userLabel: string | null, test: AstExpr | null, body: readonly AstStmt[], update: readonly AstStmt[], post: AstExpr | null): void {
+  const label = cx.freshLabel();
+  // Types of the loop's variables may widen inside the body: the fixed point handles it.
+  const cond = test ? truthy(lowerExpr(cx, test)) : null;
+  cx.jumps.push({ kind: 'loop', userLabel, irLabel: label });
+  const irBody = lowerBlock(cx, body);
+  cx.jumps.pop();
+  const irUpdate = cx.collect(() => lowerStmts(cx, update));
+  const postCond = post ? truthy(lowerExpr(cx, post)) : null;
+  if (cond && cond.k === 'const' && !cond.v) return;
+  cx.emit({ k: 'loop', label, cond: cond && cond.k === 'const' ? null : cond, body: irBody, update: irUpdate, postCond });
+}
+
+function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
+  if (s.init?.kind === 'newArray') {
+    const dtype = LOCAL_ARRAY_DTYPES[s.init.ctor]!;
+    const len = lowerExpr(cx, s.init.length).ir;
+    if (len.k !== 'const' || !Number.isInteger(len.v) || len.v < 1 || len.v > MAX_LOCAL_ARRAY) {
+      cx.error('E_LOCAL_ARRAY', `a local ${s.init.ctor} needs a constant length between 1 and ${MAX_LOCAL_ARRAY}`, s.init.length.span,
+        'write the length as a number literal or a `uses` constant');
+    }
+    const index = cx.localArrays.length;
+    cx.localArrays.push({ name: cx.freshName(s.name), dtype, length: len.v });
+    cx.bind(s.name, { kind: 'localArray', index, dtype, length: len.v });
+    return;
+  }
+  const init: Value | null = s.init ? lowerExpr(cx, s.init) : null;
+  const initTy: InferType = init ? init.ty : { t: 'i32', weak: true };
+  if (init) cx.assignType(s, init.ty);
+  const ty = cx.varType(s, initTy);
+  const irName = cx.freshName(s.name);
+  const t = irType(cx, ty);
+  cx.emit({ k: 'let', name: irName, t, init: init ? coerce(init.ir, t) : constant(t, 0) });
+  cx.bind(s.name, { kind: 'value', irName, decl: s, constant: s.constant, span: s.nameSpan });
+}
+
+function lowerAssign(cx: LowerContext, target: AstExpr, op: string | null, valueAst: AstExpr, span: { start: number; end: number }): void {
+  if (target.kind === 'ident') {
+    const b = cx.lookup(target.name);
+    if (!b) lowerIdent(cx, target.name, target.span);
+    if (b!.kind !== 'value') cx.error('E_ASSIGN', `cannot assign to \`${target.name}\``, target.span, b!.kind === 'array' ? 'assign to its elements instead' : undefined);
+    const binding = b as Binding & { kind: 'value' };
+    if (binding.constant) cx.error('E_ASSIGN', `cannot assign to constant \`${target.name}\``, target.span);
+    const rhs = lowerExpr(cx, valueAst);
+    const value = op ? lowerBinary(cx, op as never, lowerIdent(cx, target.name, target.span), rhs) : rhs;
+    cx.assignType(binding.decl, value.ty);
+    const t = irType(cx, cx.varTypes.get(binding.decl)!);
+    cx.emit({ k: 'assign', name: binding.irName, value: coerce(value.ir, t) });
+    return;
+  }
+  if (target.kind === 'index' && target.object.kind === 'ident') {
+    const b = cx.lookup(target.object.name);
+    const ix = indexExpr(cx, lowerExpr(cx, target.index), target.index.span, 'an index');
+    const rhs = lowerExpr(cx, valueAst);
+    const old = op ? lowerExpr(cx, target) : null;
+    const value = op ? lowerBinary(cx, op as never, old!, rhs) : rhs;
+    if (b?.kind === 'array') {
+      storeToView(cx, b.view.buffer, b.view.dtype, flatIndex(cx, b.view, [ix], span), value, span);
+      return;
+    }
+    if (b?.kind === 'localArray') {
+      cx.emit({ k: 'store', arr: { kind: 'local', index: b.index }, index: ix, value: coerce(value.ir, loadType(b.dtype)), span });
+      return;
+    }
+    if (!b) lowerIdent(cx, target.object.name, target.object.span);
+    cx.error('E_ASSIGN', `\`${target.object.name}\` is not an array`, target.object.span);
+  }
+  cx.error('E_ASSIGN', 'this assignment target is not supported in kernels', target.span,
+    'assign to a local variable, to x[i], or use a.set(i, j, v)');
+}
+
+function lowerReturn(cx: LowerContext, valueAst: AstExpr | null, span: { start: number; end: number }): void {
+  // Inside an inlined helper: assign its result and leave its block.
+  for (let k = cx.jumps.length - 1; k >= 0; k--) {
+    const j = cx.jumps[k]!;
+    if (j.kind !== 'helper') continue;
+    if (valueAst && j.resultName) {
+      const v = lowerExpr(cx, valueAst);
+      cx.assignType(j.resultDecl!, v.ty);
+      cx.emit({ k: 'assign', name: j.resultName, value: coerce(v.ir, irType(cx, cx.varTypes.get(j.resultDecl!)!)) });
+    }
+    cx.emit({ k: 'break', label: j.irLabel });
+    return;
+  }
+  if (cx.options.reduce === null) {
+    if (valueAst) {
+      cx.error('E_RETURN', 'this kernel returns a value but has no `reduce` option', span,
+        "give kernel(fn, { reduce: 'sum' }) (or 'prod', 'min', 'max', or a combiner) to combine the values, or write results into an array");
+    }
+    cx.emit({ k: 'return', value: null });
+    return;
+  }
+  if (!valueAst) cx.error('E_RETURN', 'a reduce kernel must return a number on every path', span);
+  const v = lowerExpr(cx, valueAst);
+  if (v.ty.t === 'bool') {
+    cx.assignType(RETURN_DECL, { t: 'i32', weak: false });
+  } else {
+    cx.assignType(RETURN_DECL, v.ty);
+  }
+  const t = irType(cx, cx.varTypes.get(RETURN_DECL)!);
+  cx.emit({ k: 'return', value: coerce(v.ir, t) });
+}
+
+/** Per call site, the declarations of an inlined helper's parameters and result. */
+const helperDecls = new WeakMap<object, { params: object[]; result: object }>();
+
+/** Inlines a `uses` helper at a call; returns its value (undefined for a void helper). */
+export function inlineHelper(cx: LowerContext, b: Binding & { kind: 'helper' }, call: AstExpr & { kind: 'call' }, asStatement: boolean): Value | undefined {
+  const fn: FunctionAst = b.fn;
+  if (cx.inlining.includes(fn.name)) {
+    cx.error('E_RECURSION', `helper \`${fn.name}\` calls itself (recursion is not supported in kernels)`, call.span);
+  }
+  if (call.args.length !== fn.params.length) {
+    cx.error('E_ARITY', `helper \`${fn.name}\` takes ${fn.params.length} argument${fn.params.length === 1 ? '' : 's'}, got ${call.args.length}`, call.span);
+  }
+  let decls = helperDecls.get(call);
+  if (!decls) { decls = { params: fn.params.map(() => ({})), result: {} }; helperDecls.set(call, decls); }
+  // Arguments are evaluated in the caller's scope.
+  const bindings: Binding[] = call.args.map((a, k) => {
+    if (a.kind === 'ident') {
+      const ab = cx.lookup(a.name);
+      if (ab && (ab.kind === 'array' || ab.kind === 'localArray')) return ab;
+    }
+    const v = lowerExpr(cx, a);
+    const decl = decls!.params[k]!;
+    cx.assignType(decl, v.ty);
+    const t = irType(cx, cx.varTypes.get(decl)!);
+    const irName = cx.freshName(`${fn.name}_${fn.params[k]!.name}`);
+    cx.emit({ k: 'let', name: irName, t, init: coerce(v.ir, t) });
+    return { kind: 'value', irName, decl, constant: false, span: fn.params[k]!.span };
+  });
+  const returnsValue = hasValueReturn(fn.body);
+  if (!returnsValue && !asStatement) cx.error('E_VOID', `helper \`${fn.name}\` returns no value`, call.span);
+  let resultName: string | null = null;
+  if (returnsValue) {
+    const t = irType(cx, cx.varType(decls.result, { t: 'i32', weak: true }));
+    resultName = cx.freshName(`${fn.name}_result`);
+    cx.emit({ k: 'let', name: resultName, t, init: constant(t, 0) });
+  }
+  const label = cx.freshLabel();
+  const outerSource = cx.source;
+  cx.source = b.source;
+  cx.inlining.push(fn.name);
+  const body = cx.collect(() => cx.isolated(() => {
+    fn.params.forEach((p, k) => cx.bind(p.name, bindings[k]!));
+    cx.jumps.push({ kind: 'helper', userLabel: null, irLabel: label, resultName, resultDecl: decls!.result });
+    lowerStmts(cx, fn.body);
+    cx.jumps.pop();
+  }));
+  cx.inlining.pop();
+  cx.source = outerSource;
+  if (returnsValue && !definitelyReturns(fn.body)) {
+    cx.error('E_RETURN', `helper \`${fn.name}\` must return a value on every path`, fn.span);
+  }
+  // A helper whose only return is its last statement needs no block to break out of.
+  const last = body[body.length - 1];
+  if (last?.k === 'break' && last.label === label && !containsBreakTo(body.slice(0, -1), label)) {
+    for (const s of body.slice(0, -1)) cx.emit(s);
+  } else {
+    cx.emit({ k: 'block', label, body });
+  }
+  if (!resultName) return undefined;
+  const ty = cx.varTypes.get(decls.result)!;
+  return { ir: { k: 'local', t: irType(cx, ty), name: resultName }, ty };
+}
+
+function hasValueReturn(stmts: readonly AstStmt[]): boolean {
+  return stmts.some((s) => {
+    switch (s.kind) {
+      case 'return': return s.value !== null;
+      case 'if': return hasValueReturn(s.then) || hasValueReturn(s.else);
+      case 'for': case 'while': case 'doWhile': case 'block': return hasValueReturn(s.body);
+      default: return false;
+    }
+  });
+}
+
+function containsBreakTo(stmts: readonly Stmt[], label: string): boolean {
+  return stmts.some((s) => {
+    switch (s.k) {
+      case 'break': return s.label === label;
+      case 'if': return containsBreakTo(s.then, label) || containsBreakTo(s.else, label);
+      case 'loop': return containsBreakTo(s.body, label) || containsBreakTo(s.update, label);
+      case 'block': return containsBreakTo(s.body, label);
+      default: return false;
+    }
+  });
+}
+

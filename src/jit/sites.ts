@@ -1,0 +1,30 @@
+// sites.ts — where an IR kernel came from, for messages raised while it runs.
+//
+// IR stays free of source text; the kernel runtime registers each specialisation's
+// SourceInfo here, and codegens ask for a description of an access site (kernel,
+// parameter, file:line) to embed in bounds-check errors.
+
+import { describeLine, type SourceInfo, type Span } from './diagnostics.js';
+import type { IrKernel } from './ir/ir.js';
+
+const sources = new WeakMap<IrKernel, { source: SourceInfo; signature: string }>();
+
+export function registerSource(ir: IrKernel, source: SourceInfo, signature: string): void {
+  sources.set(ir, { source, signature });
+}
+
+/** "parameter 'x' of kernel 'k' (file.ts:12)" for an access at `span`. */
+export function describeSite(ir: IrKernel, span: Span, param: string): string {
+  const entry = sources.get(ir);
+  if (!entry) return `parameter '${param}' of kernel '${ir.name}'`;
+  return `parameter '${param}' of kernel '${ir.name}' (${describeLine(entry.source, span.start)})`;
+}
+
+/** Codegen options carrying the site describer and the signature for headers. */
+export function codegenOptionsFor(ir: IrKernel): { describeSite: (span: Span, param: string) => string; signature?: string } {
+  const entry = sources.get(ir);
+  return {
+    describeSite: (span, param) => describeSite(ir, span, param),
+    ...(entry ? { signature: entry.signature } : {}),
+  };
+}

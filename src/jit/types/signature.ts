@@ -1,0 +1,86 @@
+// signature.ts — what a launch's runtime arguments look like to the compiler.
+//
+// A signature is built from the arguments of each call: the dtype and rank of each
+// array, whether each number is integer-valued (i32, or u32 above 2^31 − 1) or a float,
+// booleans, and the grid rank. The kernel caches one compiled specialisation per
+// signature key.
+
+import { dtypeOf, type DType, type TypedArray } from './dtype.js';
+import { NDArray } from '../../ndarray/ndarray.js';
+
+/** A scijs ndarray, recognised structurally. */
+export interface ScijsNdarray {
+  data: TypedArray;
+  shape: number[];
+  stride: number[];
+  offset: number;
+  get(...ix: number[]): number;
+  set(...ixv: number[]): number;
+}
+
+export type ArgSig =
+  /** A plain typed array: rank 1, contiguous, offset 0. */
+  | { readonly kind: 'typed'; readonly dtype: DType }
+  /** A scijs ndarray or a numbat NDArray: any rank 1–4, strides and offset at run time. */
+  | { readonly kind: 'strided'; readonly dtype: DType; readonly rank: number; readonly container: 'ndarray' | 'NDArray' }
+  | { readonly kind: 'number'; readonly type: 'i32' | 'u32' | 'float' }
+  | { readonly kind: 'bool' };
+
+export interface Signature {
+  readonly gridRank: number;
+  readonly args: readonly ArgSig[];
+  /** A stable string key for caching and for messages: "(f32[], f32[], float) grid 1-D". */
+  readonly key: string;
+}
+
+export function isScijsNdarray(x: unknown): x is ScijsNdarray {
+  if (typeof x !== 'object' || x === null) return false;
+  const o = x as Partial<ScijsNdarray>;
+  return Array.isArray(o.shape) && Array.isArray(o.stride) && typeof o.offset === 'number' &&
+    ArrayBuffer.isView(o.data) && typeof o.get === 'function';
+}
+
+/** Describes one argument; throws a TypeError naming the parameter when it is not usable. */
+export function describeArg(value: unknown, param: string, kernelName: string): ArgSig {
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff && !Object.is(value, -0)) return { kind: 'number', type: 'i32' };
+    if (Number.isInteger(value) && value > 0 && value <= 0xffffffff) return { kind: 'number', type: 'u32' };
+    return { kind: 'number', type: 'float' };
+  }
+  if (typeof value === 'boolean') return { kind: 'bool' };
+  if (value instanceof NDArray) {
+    if (value.disposed) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an NDArray that was disposed`);
+    return { kind: 'strided', dtype: value.dtype, rank: value.shape.length, container: 'NDArray' };
+  }
+  if (ArrayBuffer.isView(value)) {
+    const dtype = dtypeOf(value);
+    if (!dtype) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name}, which kernels do not accept (use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array)`);
+    if ((value.buffer as { detached?: boolean }).detached) {
+      throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name} whose buffer is detached`);
+    }
+    return { kind: 'typed', dtype };
+  }
+  if (isScijsNdarray(value)) {
+    const dtype = dtypeOf(value.data);
+    if (!dtype) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an ndarray over ${value.data?.constructor?.name ?? typeof value.data}, which kernels do not accept`);
+    const rank = value.shape.length;
+    if (rank < 1 || rank > 4) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an ndarray of rank ${rank}; kernels accept ranks 1 to 4`);
+    return { kind: 'strided', dtype, rank, container: 'ndarray' };
+  }
+  const what = value === null ? 'null' : Array.isArray(value) ? 'a plain Array' : typeof value === 'object' ? `a ${(value as object).constructor?.name ?? 'object'}` : typeof value;
+  throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is ${what}; expected a typed array, an ndarray, an NDArray, a number or a boolean`);
+}
+
+export function sigToString(a: ArgSig): string {
+  switch (a.kind) {
+    case 'typed': return `${a.dtype}[]`;
+    case 'strided': return `${a.dtype}[${','.repeat(a.rank - 1)}]${a.container === 'NDArray' ? '@' : ''}`;
+    case 'number': return a.type;
+    case 'bool': return 'bool';
+    default: { const never: never = a; return never; }
+  }
+}
+
+export function makeSignature(gridRank: number, args: readonly ArgSig[]): Signature {
+  return { gridRank, args, key: `(${args.map(sigToString).join(', ')}) grid ${gridRank}-D` };
+}

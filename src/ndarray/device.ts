@@ -1,0 +1,67 @@
+// device.ts — `toDevice` and `zeros`: creating NDArrays resident on a backend.
+
+import type { BackendName } from '../backends/backend.js';
+import { backendByName, probe } from '../backends/registry.js';
+import { dtypeOf, type DType, type TypedArray } from '../jit/types/dtype.js';
+import { isScijsNdarray } from '../jit/types/signature.js';
+import { NDArray, rowMajorStrides, type HostKind } from './ndarray.js';
+
+const DTYPE_ALIASES: Record<string, DType> = {
+  f32: 'f32', float32: 'f32', f64: 'f64', float64: 'f64', i32: 'i32', int32: 'i32', u32: 'u32', uint32: 'u32',
+  i16: 'i16', int16: 'i16', u16: 'u16', uint16: 'u16', i8: 'i8', int8: 'i8', u8: 'u8', uint8: 'u8',
+};
+
+/** The backend `toDevice` uses when none is named: the one `auto` prefers for large arrays. */
+async function defaultBackend(): Promise<BackendName> {
+  for (const name of ['wasm', 'workers', 'js'] as const) {
+    if (backendByName(name) && (await probe(name)).available) return name;
+  }
+  return 'js';
+}
+
+async function resolveBackend(name: BackendName | undefined, what: string): Promise<BackendName> {
+  const chosen = name ?? (await defaultBackend());
+  const backend = backendByName(chosen);
+  if (!backend) throw new TypeError(`numbat: ${what}: unknown backend '${chosen}' (js, workers, wasm, webgpu)`);
+  const status = await probe(chosen);
+  if (!status.available) throw new Error(`numbat: ${what}: the ${chosen} backend is unavailable here: ${status.reason}`);
+  return chosen;
+}
+
+/** Copies a typed array or scijs ndarray to a backend; `toHost()` gives back the same kind. */
+export async function toDevice(x: unknown, backend?: BackendName): Promise<NDArray> {
+  const name = await resolveBackend(backend, 'toDevice');
+  let data: TypedArray; let shape: number[]; let strides: number[]; let offset = 0; let hostKind: HostKind;
+  if (isScijsNdarray(x)) {
+    data = x.data;
+    shape = [...x.shape];
+    strides = [...x.stride];
+    offset = x.offset;
+    hostKind = { kind: 'ndarray', ctor: (x as unknown as { constructor: (HostKind & { kind: 'ndarray' })['ctor'] }).constructor };
+  } else if (ArrayBuffer.isView(x) && dtypeOf(x)) {
+    data = x as TypedArray;
+    shape = [data.length];
+    strides = [1];
+    hostKind = { kind: 'typed' };
+  } else {
+    throw new TypeError(`numbat: toDevice takes a typed array or an ndarray, got ${x === null ? 'null' : typeof x === 'object' ? (x as object).constructor?.name ?? 'object' : typeof x}`);
+  }
+  const dtype = dtypeOf(data)!;
+  const storage = await backendByName(name)!.allocate(dtype, data.length);
+  await storage.write(data);
+  return new NDArray(storage, shape, strides, offset, hostKind);
+}
+
+/** A zero-filled NDArray of `shape` and `dtype` on a backend (`toHost()` gives a typed array). */
+export async function zeros(shape: number | readonly number[], dtype: DType | string, backend?: BackendName): Promise<NDArray> {
+  const dims = typeof shape === 'number' ? [shape] : [...shape];
+  if (dims.length < 1 || dims.length > 4 || dims.some((n) => !Number.isInteger(n) || n < 0)) {
+    throw new TypeError(`numbat: zeros: shape must be 1 to 4 non-negative integers, got ${JSON.stringify(shape)}`);
+  }
+  const dt = DTYPE_ALIASES[dtype];
+  if (!dt) throw new TypeError(`numbat: zeros: unknown dtype '${dtype}' (f32, f64, i32, u32, i16, u16, i8, u8)`);
+  const name = await resolveBackend(backend, 'zeros');
+  const length = dims.reduce((a, b) => a * b, 1);
+  const storage = await backendByName(name)!.allocate(dt, length);
+  return new NDArray(storage, dims, rowMajorStrides(dims), 0, { kind: 'typed' });
+}

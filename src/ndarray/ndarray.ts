@@ -1,0 +1,82 @@
+// ndarray.ts — NDArray, numbat's handle to an array that lives on a backend.
+//
+// An NDArray has a dtype, a shape, strides and an offset (in elements) over the storage
+// of one backend. It remembers what the user gave `toDevice` (a typed array or a scijs
+// ndarray) so `toHost()` returns the same kind of container. Moving it to another
+// backend replaces its storage; kernels launched on NDArrays move no data.
+
+import type { BackendName, DeviceStorage } from '../backends/backend.js';
+import { TYPED_ARRAY, type DType, type TypedArray } from '../jit/types/dtype.js';
+
+/** How `toHost` rebuilds the user's container. */
+export type HostKind =
+  | { readonly kind: 'typed' }
+  | { readonly kind: 'ndarray'; readonly ctor: new (data: TypedArray, shape: number[], stride: number[], offset: number) => unknown };
+
+/** Row-major (C-order) strides for a shape. */
+export function rowMajorStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let k = shape.length - 1; k >= 0; k--) { strides[k] = s; s *= shape[k]!; }
+  return strides;
+}
+
+/** A device-resident n-dimensional array. */
+export class NDArray {
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+  /** @internal what toHost returns */
+  readonly hostKind: HostKind;
+  /** @internal the backend storage; replaced when the array moves */
+  storage: DeviceStorage;
+  private isDisposed = false;
+
+  /** @internal use toDevice() or zeros() */
+  constructor(storage: DeviceStorage, shape: readonly number[], strides: readonly number[], offset: number, hostKind: HostKind) {
+    this.storage = storage;
+    this.dtype = storage.dtype;
+    this.shape = Object.freeze([...shape]);
+    this.strides = Object.freeze([...strides]);
+    this.offset = offset;
+    this.hostKind = hostKind;
+  }
+
+  /** The backend the data lives on now. */
+  get backend(): BackendName { return this.storage.backend; }
+  /** Number of elements (product of the shape). */
+  get size(): number { return this.shape.reduce((a, b) => a * b, 1); }
+  get disposed(): boolean { return this.isDisposed; }
+
+  /** Copies the data back into a new container of the kind given to `toDevice`. */
+  async toHost(): Promise<any> {
+    this.assertLive('toHost');
+    const flat = await this.storage.read();
+    if (this.hostKind.kind === 'ndarray') return new this.hostKind.ctor(flat, [...this.shape], [...this.strides], this.offset);
+    return flat;
+  }
+
+  /** Frees the device memory. Using the array afterwards is an error. */
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.storage.free();
+  }
+
+  [Symbol.dispose](): void { this.dispose(); }
+
+  /** @internal */
+  assertLive(what: string): void {
+    if (this.isDisposed) throw new TypeError(`numbat: NDArray.${what}() on an array that was disposed`);
+  }
+
+  toString(): string {
+    return `NDArray(${this.dtype}[${this.shape.join('×')}] on ${this.backend}${this.isDisposed ? ', disposed' : ''})`;
+  }
+}
+
+/** A fresh zero-filled typed array of a dtype. */
+export function hostZeros(dtype: DType, length: number): TypedArray {
+  return new TYPED_ARRAY[dtype](length);
+}
