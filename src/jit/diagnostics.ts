@@ -46,13 +46,13 @@ export function describeLine(src: SourceInfo, offset: number): string {
   return `line ${line}, column ${col} of the kernel`;
 }
 
-/** The source line holding `span`, with a caret line under the span. */
-export function caretSnippet(text: string, span: Span): string {
+/** The source line holding `span`, with a caret line under the span (numbered as in the user's file when known). */
+export function caretSnippet(text: string, span: Span, firstLine = 1): string {
   const { line, col } = lineCol(text, span.start);
   const lines = text.split('\n');
   const src = lines[line - 1] ?? '';
   const width = Math.max(1, Math.min(span.end, span.start + src.length - col + 1) - span.start);
-  const gutter = `${line} | `;
+  const gutter = `${line + firstLine - 1} | `;
   return `${gutter}${src}\n${' '.repeat(gutter.length + col - 1)}${'^'.repeat(width)}`;
 }
 
@@ -76,10 +76,14 @@ export class KernelError extends Error {
       line = fileLineOf(src, span.start) ?? lc.line;
       column = lc.col;
       parts[0] += ` (${describeLine(src, span.start)})`;
-      parts.push(caretSnippet(src.text, span));
+      parts.push(caretSnippet(src.text, span, src.fileLine ?? 1));
     }
     if (hint) parts.push(`hint: ${hint}`);
-    if (src.callSite) parts.push(`kernel defined at ${src.callSite}`);
+    if (src.callSite) {
+      // The function's own first line when it was found in the file, else the call's.
+      const at = src.fileLine !== undefined ? `${src.callSite.replace(/:\d+:\d+$/, '')}:${src.fileLine}` : src.callSite;
+      parts.push(`kernel defined at ${at}`);
+    }
     super(parts.join('\n'));
     this.name = 'KernelError';
     this.code = code;
@@ -113,21 +117,4 @@ export function withContext<T>(context: string, f: () => T): T {
     }
     throw e;
   }
-}
-
-/**
- * The "file:line:col" of the first stack frame outside numbat — where the user called
- * `kernel()`. Undefined when stacks are unavailable.
- */
-export function userCallSite(): string | undefined {
-  const stack = new Error().stack;
-  if (!stack) return undefined;
-  for (const raw of stack.split('\n').slice(1)) {
-    const line = raw.trim();
-    if (/numbat[\\/](src|dist)[\\/]|node:internal|\/node_modules\/numbat\//.test(line)) continue;
-    if (/[\\/]src[\\/](jit|backends|ndarray|index|api)[\\/.]/.test(line) && !/[\\/]test[\\/]/.test(line)) continue;
-    const m = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/.exec(line);
-    if (m) return `${m[1]!.replace(/^file:\/\//, '')}:${m[2]}:${m[3]}`;
-  }
-  return undefined;
 }

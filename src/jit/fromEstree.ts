@@ -24,7 +24,8 @@ class Converter {
   }
 
   private unsupported(node: any, what: string, hint?: string): never {
-    throw new KernelError('E_UNSUPPORTED', `${what} ${what.endsWith('s') && !what.startsWith('`') ? 'are' : 'is'} not supported in kernels`, this.source, this.span(node), hint);
+    const plural = what.replace(/\s*\(.*\)$/, '').endsWith('s');
+    throw new KernelError('E_UNSUPPORTED', `${what} ${plural ? 'are' : 'is'} not supported in kernels`, this.source, this.span(node), hint);
   }
 
   fn(node: any, name: string): FunctionAst {

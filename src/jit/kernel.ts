@@ -13,8 +13,9 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { InternalError, KernelError } from './diagnostics.js';
 import type { IrKernel, IrScalar } from './ir/ir.js';
 import { parseFunction } from './parse.js';
+import { unconditionalGridAccesses, type GridAccess } from './ir/gridAccess.js';
 import { checkScopes } from './scope.js';
-import { callerOf, locateFunction } from './source.js';
+import { callerOf, locateFunction, nameAtCallSite } from './source.js';
 import { describeArg, makeSignature, type ArgSig } from './types/signature.js';
 import { runPlain, type ReduceOption } from './plain.js';
 import { specialise, type KernelDefinition } from './pipeline.js';
@@ -46,6 +47,8 @@ export interface Inspection {
 
 interface Specialisation {
   readonly ir: IrKernel;
+  /** Typed arrays indexed by a grid index on every path: they must cover the grid. */
+  readonly gridAccesses: readonly GridAccess[];
   readonly compiled: Map<BackendName, Promise<CompiledKernel>>;
   /** Cached automatic choices, for launches with no NDArray arguments. */
   readonly autoChoice: Map<'small' | 'large', Choice>;
@@ -67,7 +70,7 @@ export class Kernel {
     this.fn = fn;
     this.options = options;
     const text = fn.toString();
-    const parsed = parseFunction(fn, options.name, callSite, locateFunction(callSite, text));
+    const parsed = parseFunction(fn, options.name ?? (fn.name || nameAtCallSite(callSite)), callSite, locateFunction(callSite, text));
     this.name = parsed.source.name;
     const uses = new Map<string, UsesEntry>();
     for (const [name, value] of Object.entries(options.uses ?? {})) {
@@ -114,6 +117,7 @@ export class Kernel {
     const total = extents.reduce((a, b) => a * b, 1);
     if (env('NUMBAT_DISABLE_JIT') === '1') return this.launchPlain(extents, args, total);
     const spec = this.specialisation(extents.length, args);
+    this.checkCoverage(spec, extents, args);
     const { choice, moves } = await this.resolveChoice(spec, total, args);
     const compiled = await this.compiled(spec, choice.backend);
     void moves;
@@ -140,6 +144,18 @@ export class Kernel {
       notes: [...compiled.notes, ...moves],
       ir: printIr(spec.ir),
     };
+  }
+
+  /** Rejects, before anything runs, a typed array too short for the grid that indexes it. */
+  private checkCoverage(spec: Specialisation, grid: readonly number[], args: readonly unknown[]): void {
+    for (const access of spec.gridAccesses) {
+      const b = spec.ir.buffers[access.buffer]!;
+      const length = (args[b.argIndex] as { length: number }).length;
+      const extent = grid[access.axis]!;
+      if (length < extent) {
+        throw new RangeError(`numbat: kernel '${this.name}': parameter '${b.name}' has ${length} elements, but the grid indexes it with ${spec.ir.indexNames[access.axis]} up to ${extent - 1}`);
+      }
+    }
   }
 
   private gridExtents(grid: Grid): number[] {
@@ -177,7 +193,7 @@ export class Kernel {
     let spec = this.cache.get(sig.key);
     if (!spec) {
       const ir = specialise(this.def, sig);
-      spec = { ir, compiled: new Map(), autoChoice: new Map() };
+      spec = { ir, gridAccesses: unconditionalGridAccesses(ir).filter((a) => sig.args[ir.buffers[a.buffer]!.argIndex]!.kind === 'typed'), compiled: new Map(), autoChoice: new Map() };
       this.cache.set(sig.key, spec);
     }
     return spec;

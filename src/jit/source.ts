@@ -10,7 +10,14 @@ export function callerOf(fn: Function): string | undefined {
   const frame = holder.stack?.split('\n').slice(1).find((l) => /:\d+:\d+\)?\s*$/.test(l));
   if (!frame) return undefined;
   const m = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/.exec(frame.trim());
-  return m ? `${m[1]!.replace(/^file:\/\//, '')}:${m[2]}:${m[3]}` : undefined;
+  return m ? `${relativeToCwd(m[1]!.replace(/^file:\/\//, ''))}:${m[2]}:${m[3]}` : undefined;
+}
+
+/** A path relative to the working directory when it lies inside it (shorter, and stable across clones). */
+function relativeToCwd(path: string): string {
+  const proc = (globalThis as { process?: { cwd?: () => string } }).process;
+  const cwd = proc?.cwd?.();
+  return cwd && path.startsWith(cwd + '/') ? path.slice(cwd.length + 1) : path;
 }
 
 /**
@@ -55,4 +62,14 @@ function readLines(path: string): string[] | null {
   }
   fileCache.set(path, lines);
   return lines;
+}
+
+/** The variable a kernel is assigned to at its call site (`const saxpy = kernel(…)`), if any. */
+export function nameAtCallSite(callSite: string | undefined): string | undefined {
+  const m = callSite ? /^(.*):(\d+):(\d+)$/.exec(callSite) : null;
+  if (!m) return undefined;
+  const lines = readLines(m[1]!);
+  const line = lines?.[Number(m[2]) - 1];
+  const found = line ? /(?:const|let|var)?\s*([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?(?:[\w$]+\.)?kernel\s*\(/.exec(line) : null;
+  return found?.[1];
 }

@@ -55,7 +55,12 @@ function promoteDtypes(dtypes: DType[]): DType {
 
 /** A strided view object the kernel accepts as an ndarray argument. */
 function view(data: TypedArray, shape: number[], stride: number[], offset: number): ScijsNdarray {
-  return { data, shape, stride, offset, get: () => 0, set: () => 0 };
+  const at = (ix: number[]) => ix.reduce((acc, v, k) => acc + v * stride[k]!, offset);
+  return {
+    data, shape, stride, offset,
+    get: (...ix: number[]) => data[at(ix)]!,
+    set: (...ixv: number[]) => (data[at(ixv.slice(0, -1))] = ixv[ixv.length - 1]!),
+  };
 }
 
 /** Applies a scalar function elementwise with NumPy broadcasting; see API.md. */
@@ -101,8 +106,9 @@ export function vectorize(fn: (...xs: number[]) => number, options: Omit<Vectori
       const data = new TYPED_ARRAY[dtype](size);
       outView = view(data, shape, rowMajorStrides(shape), 0);
       if (first.kind === 'ndarray') {
-        const ctor = (args.find((a) => isScijsNdarray(a)) as unknown as { constructor: new (...x: unknown[]) => unknown }).constructor;
-        result = new ctor(data, shape, rowMajorStrides(shape), 0);
+        // A scijs view constructor of the output's rank: (data, ...shape, ...stride, offset).
+        const sample = args.find((a) => isScijsNdarray(a) && (a as ScijsNdarray).shape.length === rank) as unknown as { constructor: new (...x: unknown[]) => unknown } | undefined;
+        result = sample ? new sample.constructor(data, ...shape, ...rowMajorStrides(shape), 0) : view(data, shape, rowMajorStrides(shape), 0);
       } else {
         result = rank === 1 ? data : view(data, shape, rowMajorStrides(shape), 0);
       }

@@ -11,7 +11,8 @@ import { TYPED_ARRAY, type DType, type TypedArray } from '../jit/types/dtype.js'
 /** How `toHost` rebuilds the user's container. */
 export type HostKind =
   | { readonly kind: 'typed' }
-  | { readonly kind: 'ndarray'; readonly ctor: new (data: TypedArray, shape: number[], stride: number[], offset: number) => unknown };
+  /** A scijs ndarray: its compiled view constructor takes (data, ...shape, ...stride, offset). */
+  | { readonly kind: 'ndarray'; readonly ctor: new (data: TypedArray, ...shapeStrideOffset: number[]) => unknown };
 
 /** Row-major (C-order) strides for a shape. */
 export function rowMajorStrides(shape: readonly number[]): number[] {
@@ -53,7 +54,7 @@ export class NDArray {
   async toHost(): Promise<any> {
     this.assertLive('toHost');
     const flat = await this.storage.read();
-    if (this.hostKind.kind === 'ndarray') return new this.hostKind.ctor(flat, [...this.shape], [...this.strides], this.offset);
+    if (this.hostKind.kind === 'ndarray') return new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset);
     return flat;
   }
 

@@ -55,7 +55,7 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
   if (ArrayBuffer.isView(value)) {
     const dtype = dtypeOf(value);
     if (!dtype) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name}, which kernels do not accept (use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array)`);
-    if ((value.buffer as { detached?: boolean }).detached) {
+    if (value.byteLength === 0 && isDetached(value.buffer)) {
       throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name} whose buffer is detached`);
     }
     return { kind: 'typed', dtype };
@@ -83,4 +83,14 @@ export function sigToString(a: ArgSig): string {
 
 export function makeSignature(gridRank: number, args: readonly ArgSig[]): Signature {
   return { gridRank, args, key: `(${args.map(sigToString).join(', ')}) grid ${gridRank}-D` };
+}
+
+/** A detached ArrayBuffer cannot be viewed (Node 20 lacks ArrayBuffer.prototype.detached). */
+function isDetached(buffer: ArrayBufferLike): boolean {
+  try {
+    new Uint8Array(buffer);
+    return false;
+  } catch {
+    return true;
+  }
 }

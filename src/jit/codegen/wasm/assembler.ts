@@ -1,0 +1,392 @@
+// assembler.ts — a minimal WebAssembly binary assembler with a readable text listing.
+//
+// Owns LEB128 and float encoding, the module sections numbat needs (type, import, function,
+// export, code), and FunctionBuilder, which appends instructions by their text-format name
+// (see opcodes.ts) while recording a `wat`-like listing line for each, indented by block
+// depth. The listing is what `inspect` shows and what golden tests snapshot.
+
+import { opInfo, VALTYPE, type Immediate, type WasmValType } from './opcodes.js';
+
+/** A growable byte buffer. */
+export class ByteWriter {
+  private bytes: number[] = [];
+
+  byte(b: number): void {
+    this.bytes.push(b & 0xff);
+  }
+
+  raw(bs: ArrayLike<number>): void {
+    for (let i = 0; i < bs.length; i++) this.bytes.push(bs[i]! & 0xff);
+  }
+
+  /** Unsigned LEB128 of a non-negative integer below 2^32. */
+  u32(v: number): void {
+    let x = v >>> 0;
+    do {
+      let b = x & 0x7f;
+      x >>>= 7;
+      if (x !== 0) b |= 0x80;
+      this.bytes.push(b);
+    } while (x !== 0);
+  }
+
+  /** Signed LEB128 of a 32-bit integer. */
+  i32(v: number): void {
+    let x = v | 0;
+    for (;;) {
+      const b = x & 0x7f;
+      x >>= 7;
+      const done = (x === 0 && (b & 0x40) === 0) || (x === -1 && (b & 0x40) !== 0);
+      this.bytes.push(done ? b : b | 0x80);
+      if (done) return;
+    }
+  }
+
+  /** Signed LEB128 of a 64-bit integer. */
+  i64(v: bigint): void {
+    let x = BigInt.asIntN(64, v);
+    for (;;) {
+      const b = Number(x & 0x7fn);
+      x >>= 7n;
+      const done = (x === 0n && (b & 0x40) === 0) || (x === -1n && (b & 0x40) !== 0);
+      this.bytes.push(done ? b : b | 0x80);
+      if (done) return;
+    }
+  }
+
+  f32(v: number): void {
+    const buf = new DataView(new ArrayBuffer(4));
+    buf.setFloat32(0, v, true);
+    for (let i = 0; i < 4; i++) this.bytes.push(buf.getUint8(i));
+  }
+
+  f64(v: number): void {
+    const buf = new DataView(new ArrayBuffer(8));
+    buf.setFloat64(0, v, true);
+    for (let i = 0; i < 8; i++) this.bytes.push(buf.getUint8(i));
+  }
+
+  name(s: string): void {
+    const utf8 = new TextEncoder().encode(s);
+    this.u32(utf8.length);
+    this.raw(utf8);
+  }
+
+  /** Appends another writer's bytes prefixed by their length (a section or function body). */
+  sized(inner: ByteWriter): void {
+    this.u32(inner.length);
+    this.raw(inner.bytes);
+  }
+
+  get length(): number {
+    return this.bytes.length;
+  }
+
+  finish(): Uint8Array {
+    return Uint8Array.from(this.bytes);
+  }
+}
+
+/** Block result type: none, or a single value type. */
+export type BlockType = 'void' | WasmValType;
+
+/** An immediate value as passed to `FunctionBuilder.op`. */
+export type ImmValue = number | bigint | readonly number[];
+
+/** Builds one function body and its listing. */
+export class FunctionBuilder {
+  readonly code = new ByteWriter();
+  readonly listing: string[] = [];
+  private readonly localTypes: WasmValType[] = [];
+  private readonly localNames: string[] = [];
+  private depth = 1;
+
+  constructor(
+    readonly name: string,
+    readonly params: readonly { name: string; type: WasmValType }[],
+    readonly results: readonly WasmValType[],
+  ) {
+    for (const p of params) this.localNames.push(p.name);
+  }
+
+  /** Declares a new local and returns its index. */
+  addLocal(type: WasmValType, name: string): number {
+    this.localTypes.push(type);
+    const index = this.params.length + this.localTypes.length - 1;
+    this.localNames.push(`${name}`);
+    return index;
+  }
+
+  /** Number of parameters and locals declared so far. */
+  localCount(): number {
+    return this.params.length + this.localTypes.length;
+  }
+
+  localType(index: number): WasmValType {
+    return index < this.params.length ? this.params[index]!.type : this.localTypes[index - this.params.length]!;
+  }
+
+  /** Appends a comment line to the listing (no bytes). */
+  comment(text: string): void {
+    this.listing.push(`${'  '.repeat(this.depth)};; ${text}`);
+  }
+
+  /** Appends instruction `name` with its immediates (memarg: [alignLog2?, offset?]). */
+  op(name: string, ...imms: ImmValue[]): void {
+    const info = opInfo(name);
+    const w = this.code;
+    if (info.prefix === null) w.byte(info.code);
+    else {
+      w.byte(info.prefix);
+      w.u32(info.code);
+    }
+    const shown: string[] = [];
+    info.imm.forEach((kind, k) => {
+      shown.push(this.immediate(w, kind, imms[k], info.align ?? 0));
+    });
+    if (name === 'end' || name === 'else') this.depth--;
+    const text = shown.filter((s) => s !== '').join(' ');
+    this.listing.push(`${'  '.repeat(Math.max(this.depth, 0))}${name}${text ? ' ' + text : ''}`);
+    if (name === 'block' || name === 'loop' || name === 'if' || name === 'else') this.depth++;
+  }
+
+  private immediate(w: ByteWriter, kind: Immediate, value: ImmValue | undefined, naturalAlign: number): string {
+    switch (kind) {
+      case 'blocktype': {
+        const t = (value ?? 'void') as unknown as BlockType;
+        w.byte(t === 'void' ? 0x40 : VALTYPE[t]);
+        return t === 'void' ? '' : `(result ${t})`;
+      }
+      case 'label':
+      case 'func':
+        w.u32(value as number);
+        return String(value);
+      case 'local': {
+        const index = value as number;
+        w.u32(index);
+        return `$${this.localNames[index] ?? index}`;
+      }
+      case 'i32':
+        w.i32(value as number);
+        return String((value as number) | 0);
+      case 'i64':
+        w.i64(BigInt(value as number | bigint));
+        return String(value);
+      case 'f32':
+        w.f32(value as number);
+        return formatFloat(Math.fround(value as number));
+      case 'f64':
+        w.f64(value as number);
+        return formatFloat(value as number);
+      case 'memarg': {
+        // value: byte offset; alignment is always the instruction's natural alignment.
+        const offset = (value as number | undefined) ?? 0;
+        w.u32(naturalAlign);
+        w.u32(offset);
+        return offset ? `offset=${offset}` : '';
+      }
+      case 'lane':
+        w.byte(value as number);
+        return String(value);
+      case 'v128':
+      case 'shuffle': {
+        const bytes = value as readonly number[];
+        if (bytes.length !== 16) throw new Error('numbat internal error: v128 immediate needs 16 bytes');
+        w.raw(bytes);
+        return kind === 'v128' ? `i8x16 ${bytes.join(' ')}` : bytes.join(' ');
+      }
+      case 'zero':
+        w.byte(0);
+        return '';
+      default: {
+        const never: never = kind;
+        throw new Error(`unknown immediate ${String(never)}`);
+      }
+    }
+  }
+
+  /** The function body (locals + code + end) as bytes. */
+  body(): ByteWriter {
+    const out = new ByteWriter();
+    // Run-length encode the local declarations.
+    const groups: { type: WasmValType; count: number }[] = [];
+    for (const t of this.localTypes) {
+      const last = groups[groups.length - 1];
+      if (last && last.type === t) last.count++;
+      else groups.push({ type: t, count: 1 });
+    }
+    out.u32(groups.length);
+    for (const g of groups) {
+      out.u32(g.count);
+      out.byte(VALTYPE[g.type]);
+    }
+    out.raw(this.code.finish());
+    out.byte(0x0b);
+    return out;
+  }
+
+  /** `(func $name (param …) (result …) (local …) … )` as text. */
+  text(): string {
+    const params = this.params.map((p) => `(param $${p.name} ${p.type})`).join(' ');
+    const results = this.results.length ? ` (result ${this.results.join(' ')})` : '';
+    const locals = this.localTypes.map((t, k) => `  (local $${this.localNames[this.params.length + k]} ${t})`);
+    return [`(func $${this.name} ${params}${results}`, ...locals, ...this.listing, ')'].join('\n');
+  }
+}
+
+function formatFloat(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  if (Object.is(v, -0)) return '-0';
+  return String(v);
+}
+
+/** A function imported from the host (`module.name`). */
+export interface FuncImport {
+  readonly module: string;
+  readonly name: string;
+  readonly params: readonly WasmValType[];
+  readonly results: readonly WasmValType[];
+}
+
+/** The imported linear memory. */
+export interface MemoryImport {
+  readonly module: string;
+  readonly name: string;
+  readonly minPages: number;
+  readonly maxPages: number;
+  readonly shared: boolean;
+}
+
+/** Assembles a module: imported memory and functions, defined functions, exports. */
+export class ModuleBuilder {
+  private readonly types: string[] = [];
+  private readonly funcImports: FuncImport[] = [];
+  private readonly funcs: FunctionBuilder[] = [];
+  private readonly exports: { name: string; func: number }[] = [];
+  private memory: MemoryImport | undefined;
+
+  importMemory(m: MemoryImport): void {
+    this.memory = m;
+  }
+
+  /** Imports a function (before any function is defined); returns its function index. */
+  importFunc(f: FuncImport): number {
+    if (this.funcs.length) throw new Error('numbat internal error: imports must precede functions');
+    this.funcImports.push(f);
+    return this.funcImports.length - 1;
+  }
+
+  /** Index of an already imported function, or undefined. */
+  findImport(module: string, name: string): number | undefined {
+    const k = this.funcImports.findIndex((f) => f.module === module && f.name === name);
+    return k < 0 ? undefined : k;
+  }
+
+  /** Number of functions (imported and defined) so far: the index the next one gets. */
+  funcCount(): number {
+    return this.funcImports.length + this.funcs.length;
+  }
+
+  /** Adds a defined function; returns its function index. */
+  addFunc(f: FunctionBuilder, exportName?: string): number {
+    this.funcs.push(f);
+    const index = this.funcImports.length + this.funcs.length - 1;
+    if (exportName) this.exports.push({ name: exportName, func: index });
+    return index;
+  }
+
+  private typeIndex(params: readonly WasmValType[], results: readonly WasmValType[]): number {
+    const key = `${params.join(',')}->${results.join(',')}`;
+    let k = this.types.indexOf(key);
+    if (k < 0) {
+      this.types.push(key);
+      k = this.types.length - 1;
+    }
+    return k;
+  }
+
+  /** The module's binary encoding. */
+  finish(): Uint8Array {
+    const importTypes = this.funcImports.map((f) => this.typeIndex(f.params, f.results));
+    const funcTypes = this.funcs.map((f) => this.typeIndex(f.params.map((p) => p.type), f.results));
+    const out = new ByteWriter();
+    out.raw([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    const section = (id: number, fill: (w: ByteWriter) => void): void => {
+      const w = new ByteWriter();
+      fill(w);
+      out.byte(id);
+      out.sized(w);
+    };
+    section(1, (w) => {
+      w.u32(this.types.length);
+      for (const key of this.types) {
+        const [ps, rs] = key.split('->') as [string, string];
+        const params = ps ? (ps.split(',') as WasmValType[]) : [];
+        const results = rs ? (rs.split(',') as WasmValType[]) : [];
+        w.byte(0x60);
+        w.u32(params.length);
+        for (const p of params) w.byte(VALTYPE[p]);
+        w.u32(results.length);
+        for (const r of results) w.byte(VALTYPE[r]);
+      }
+    });
+    section(2, (w) => {
+      w.u32(this.funcImports.length + (this.memory ? 1 : 0));
+      if (this.memory) {
+        const m = this.memory;
+        w.name(m.module);
+        w.name(m.name);
+        w.byte(0x02);
+        w.byte(m.shared ? 0x03 : 0x01);
+        w.u32(m.minPages);
+        w.u32(m.maxPages);
+      }
+      this.funcImports.forEach((f, k) => {
+        w.name(f.module);
+        w.name(f.name);
+        w.byte(0x00);
+        w.u32(importTypes[k]!);
+      });
+    });
+    section(3, (w) => {
+      w.u32(this.funcs.length);
+      for (const t of funcTypes) w.u32(t);
+    });
+    section(7, (w) => {
+      w.u32(this.exports.length);
+      for (const e of this.exports) {
+        w.name(e.name);
+        w.byte(0x00);
+        w.u32(e.func);
+      }
+    });
+    section(10, (w) => {
+      w.u32(this.funcs.length);
+      for (const f of this.funcs) w.sized(f.body());
+    });
+    return out.finish();
+  }
+
+  /** The whole module as a readable listing. */
+  text(): string {
+    const lines = ['(module'];
+    if (this.memory) {
+      const m = this.memory;
+      lines.push(`  (import "${m.module}" "${m.name}" (memory ${m.minPages} ${m.maxPages}${m.shared ? ' shared' : ''}))`);
+    }
+    this.funcImports.forEach((f, k) => {
+      const ps = f.params.length ? ` (param ${f.params.join(' ')})` : '';
+      const rs = f.results.length ? ` (result ${f.results.join(' ')})` : '';
+      lines.push(`  (import "${f.module}" "${f.name}" (func ${k}${ps}${rs}))`);
+    });
+    for (const f of this.funcs) {
+      const exported = this.exports.find((e) => e.func === this.funcImports.length + this.funcs.indexOf(f));
+      if (exported) lines.push(`  (export "${exported.name}" (func $${f.name}))`);
+      lines.push(f.text().split('\n').map((l) => '  ' + l).join('\n'));
+    }
+    lines.push(')');
+    return lines.join('\n');
+  }
+}

@@ -1,0 +1,205 @@
+// vectorPlan.ts — decides whether and how a kernel vectorises over its innermost index.
+//
+// Finds the lane count (2 when any f64 math is present, else 4), the reason when the
+// kernel cannot vectorise, which locals vary across lanes (a fixed point: the innermost
+// index varies; so does anything computed from a varying value or assigned under
+// lane-divergent control), which locals are "stride 1" (lane l holds base + l, so loads
+// and stores through them are contiguous), the control context of every statement
+// (uniform: every lane that entered the vector body is still active), and which loops and
+// labelled blocks need lane masks because lanes leave them at different times.
+
+import type { Expr, IrKernel, Stmt } from '../../ir/ir.js';
+import { concrete } from './context.js';
+import { compareType } from './scalar.js';
+
+/** The result of planning. */
+export interface VectorPlan {
+  /** Lanes of the vector loop; 1 means scalar only (see `reason`). */
+  readonly lanes: number;
+  readonly reason: string;
+  readonly varying: ReadonlySet<string>;
+  readonly stride1: ReadonlySet<string>;
+  /** Statements that run while some lanes may be inactive. */
+  readonly divergent: ReadonlySet<Stmt>;
+  /** Labels of loops / blocks that lanes may leave separately (need exit masks). */
+  readonly masked: ReadonlySet<string>;
+  readonly innermost: string;
+}
+
+function* exprChildren(e: Expr): Generator<Expr> {
+  switch (e.k) {
+    case 'const': case 'scalar': case 'local': return;
+    case 'bin': yield e.a; yield e.b; return;
+    case 'un': case 'cast': yield e.a; return;
+    case 'select': yield e.c; yield e.a; yield e.b; return;
+    case 'math': yield* e.args; return;
+    case 'load': yield e.index; return;
+    case 'atomic': yield e.index; yield e.value; return;
+    case 'random': yield e.seed; yield e.counter; return;
+    default: {
+      const never: never = e;
+      throw new Error(`unknown expression ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function* stmtExprs(s: Stmt): Generator<Expr> {
+  switch (s.k) {
+    case 'let': yield s.init; return;
+    case 'assign': yield s.value; return;
+    case 'store': yield s.index; yield s.value; return;
+    case 'expr': yield s.e; return;
+    case 'if': yield s.cond; return;
+    case 'loop': if (s.cond) yield s.cond; if (s.postCond) yield s.postCond; return;
+    case 'return': if (s.value) yield s.value; return;
+    case 'block': case 'break': case 'continue': return;
+    default: {
+      const never: never = s;
+      throw new Error(`unknown statement ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function* allStmts(ss: readonly Stmt[]): Generator<Stmt> {
+  for (const s of ss) {
+    yield s;
+    if (s.k === 'if') { yield* allStmts(s.then); yield* allStmts(s.else); }
+    if (s.k === 'loop') { yield* allStmts(s.body); yield* allStmts(s.update); }
+    if (s.k === 'block') yield* allStmts(s.body);
+  }
+}
+
+function* allExprs(e: Expr): Generator<Expr> {
+  yield e;
+  for (const c of exprChildren(e)) yield* allExprs(c);
+}
+
+/** Plans vectorisation of `ir` (see the file header). */
+export function planVectorisation(ir: IrKernel): VectorPlan {
+  const innermost = ir.indexNames[ir.indexNames.length - 1]!;
+  const stmts = [...allStmts(ir.body)];
+  const exprs = stmts.flatMap((s) => [...stmtExprs(s)].flatMap((e) => [...allExprs(e)]));
+  const empty = { varying: new Set<string>(), stride1: new Set<string>(), divergent: new Set<Stmt>(), masked: new Set<string>(), innermost };
+  const refuse = (reason: string): VectorPlan => ({ lanes: 1, reason, ...empty });
+  if (ir.boundsCheck) return refuse('boundsCheck runs the scalar loop so the first failing index is exact');
+  if (ir.uses.atomics || exprs.some((e) => e.k === 'atomic')) return refuse('atomics');
+  if (ir.localArrays.length) return refuse('local arrays');
+  if (ir.reduce?.kind === 'custom') return refuse('custom reduce combiner');
+  const wide =
+    ir.reduce?.t === 'f64' || ir.reduce?.t === 'float' ||
+    stmts.some((s) => s.k === 'let' && concrete(s.t) === 'f64') ||
+    exprs.some((e) => concrete(e.t) === 'f64' || (e.k === 'bin' && ['==', '!=', '<', '<=', '>', '>='].includes(e.op) && compareType(e.a, e.b) === 'f64'));
+  const lanes = wide ? 2 : 4;
+
+  const varying = new Set<string>([innermost]);
+  const divergent = new Set<Stmt>();
+  const masked = new Set<string>();
+  const isVarying = (e: Expr): boolean => {
+    if (e.k === 'local') return varying.has(e.name);
+    if (e.k === 'atomic') return true;
+    for (const c of exprChildren(e)) if (isVarying(c)) return true;
+    return false;
+  };
+  let changed = true;
+  const mark = (name: string): void => {
+    if (!varying.has(name)) { varying.add(name); changed = true; }
+  };
+  /** Walks a sequence; returns the labels ('return' included) that lanes may leave to. */
+  const walk = (ss: readonly Stmt[], ctxIn: boolean): Set<string> => {
+    let ctx = ctxIn;
+    const exits = new Set<string>();
+    for (const s of ss) {
+      if (ctx && !divergent.has(s)) { divergent.add(s); changed = true; }
+      let inner = new Set<string>();
+      switch (s.k) {
+        case 'let': if (ctx || isVarying(s.init)) mark(s.name); break;
+        case 'assign': if (ctx || isVarying(s.value)) mark(s.name); break;
+        case 'store': case 'expr': break;
+        case 'if': {
+          const c = ctx || isVarying(s.cond);
+          inner = walk(s.then, c);
+          for (const x of walk(s.else, c)) inner.add(x);
+          break;
+        }
+        case 'loop': {
+          let m = masked.has(s.label) || (s.cond !== null && isVarying(s.cond)) || (s.postCond !== null && isVarying(s.postCond));
+          let bodyCtx = ctx || m;
+          inner = walk(s.body, bodyCtx);
+          for (const x of walk(s.update, bodyCtx)) inner.add(x);
+          if (inner.has(s.label)) m = true;
+          if ((m || inner.size > 0) && !bodyCtx) {
+            bodyCtx = true;
+            inner = walk(s.body, bodyCtx);
+            for (const x of walk(s.update, bodyCtx)) inner.add(x);
+          }
+          if (m && !masked.has(s.label)) { masked.add(s.label); changed = true; }
+          inner.delete(s.label);
+          break;
+        }
+        case 'block': {
+          inner = walk(s.body, ctx);
+          if (inner.has(s.label) && !masked.has(s.label)) { masked.add(s.label); changed = true; }
+          inner.delete(s.label);
+          break;
+        }
+        case 'break': case 'continue':
+          if (ctx) inner.add(s.label);
+          break;
+        case 'return':
+          if (ctx) inner.add('return');
+          break;
+        default: {
+          const never: never = s;
+          throw new Error(`unknown statement ${JSON.stringify(never)}`);
+        }
+      }
+      for (const x of inner) exits.add(x);
+      if (inner.size) ctx = true;
+    }
+    return exits;
+  };
+  for (let round = 0; changed && round < 50; round++) {
+    changed = false;
+    walk(ir.body, false);
+  }
+
+  // Stride-1 locals: declared once by `let`, never reassigned, initialised stride-1.
+  const lets = new Map<string, number>();
+  const assigned = new Set<string>();
+  for (const s of stmts) {
+    if (s.k === 'let') lets.set(s.name, (lets.get(s.name) ?? 0) + 1);
+    if (s.k === 'assign') assigned.add(s.name);
+  }
+  const stride1 = new Set<string>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const s of stmts) {
+      if (s.k !== 'let' || stride1.has(s.name) || lets.get(s.name) !== 1 || assigned.has(s.name)) continue;
+      if (isStride1(s.init, innermost, stride1, isVarying)) { stride1.add(s.name); grew = true; }
+    }
+  }
+  return { lanes, reason: '', varying, stride1, divergent, masked, innermost };
+}
+
+/** Whether lane l of `e` is (lane 0's value) + l. */
+export function isStride1(e: Expr, innermost: string, stride1: ReadonlySet<string>, isVarying: (e: Expr) => boolean): boolean {
+  const t = concrete(e.t);
+  if (t !== 'i32' && t !== 'u32') return false;
+  switch (e.k) {
+    case 'local': return e.name === innermost || stride1.has(e.name);
+    case 'bin':
+      if (e.op === '+') {
+        return (isStride1(e.a, innermost, stride1, isVarying) && !isVarying(e.b)) ||
+          (!isVarying(e.a) && isStride1(e.b, innermost, stride1, isVarying));
+      }
+      if (e.op === '-') return isStride1(e.a, innermost, stride1, isVarying) && !isVarying(e.b);
+      return false;
+    case 'cast': {
+      const from = concrete(e.a.t);
+      return (from === 'i32' || from === 'u32') && isStride1(e.a, innermost, stride1, isVarying);
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,205 @@
+// wgsl.ts — pure codegen from the IR to WGSL, plus the binding and uniform layout the
+// webgpu backend needs to launch it. No device in sight: golden tests run anywhere.
+//
+// Layout:
+//   @binding(0)        uniform `U`: total, grid extents, partial count, buffer lengths, scalars
+//   @binding(1 + i)    storage buffer i (`read` when the kernel only reads it)
+//   next               error buffer (boundsCheck only): [site + 1, index, 0, 0]
+//   next               reduce partials (reduce kernels only)
+// The pieces live under ./wgsl/: types, helpers (JS semantics), expr, stmt, entry points.
+
+import type { IrKernel } from '../ir/ir.js';
+import { InternalError } from '../diagnostics.js';
+import { HelperSet } from './wgsl/helpers.js';
+import { bufferVar, combineOld, scalarField, type BoundsSite, type KernelCtx } from './wgsl/expr.js';
+import { emitBodyFunction, emitCombine, emitMapEntry, emitReduceEntries, MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
+import { storageType, wgslType, type WgslScalar } from './wgsl/types.js';
+import { collectAtomicBuffers } from './wgsl/scan.js';
+import { zeroOf } from './wgsl/stmt.js';
+
+export type { BoundsSite } from './wgsl/expr.js';
+export { MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
+
+/** Where one storage buffer of the kernel is bound and how. */
+export interface WgslBufferBinding {
+  readonly binding: number;
+  /** The 32-bit element type in GPU memory (small integer dtypes widen to i32). */
+  readonly element: 'i32' | 'u32' | 'f32';
+  readonly access: 'read' | 'read_write';
+}
+
+/** The uniform buffer: every field is one 32-bit word. */
+export interface WgslUniformLayout {
+  /** Word offsets of the fixed header fields. */
+  readonly total: 0;
+  readonly grid: readonly [1, 2, 3];
+  readonly partials: 4;
+  /** Word offset of buffer 0's length; buffer i's is at lengths + i. */
+  readonly lengths: number;
+  /** Word offset of scalar 0; scalar i's is at scalars + i. */
+  readonly scalars: number;
+  /** How each scalar is written: bools as u32 0/1. */
+  readonly scalarTypes: readonly ('i32' | 'u32' | 'f32')[];
+  /** Size in bytes (a multiple of 16). */
+  readonly bytes: number;
+}
+
+/** The WGSL for one kernel and everything needed to bind and dispatch it. */
+export interface WgslProgram {
+  readonly code: string;
+  readonly uniform: WgslUniformLayout;
+  readonly buffers: readonly WgslBufferBinding[];
+  /** Binding of the boundsCheck error buffer (16 bytes), or null. */
+  readonly errorBinding: number | null;
+  /** Binding of the reduce partials (8 bytes each), or null for map kernels. */
+  readonly partialsBinding: number | null;
+  /** The load/store/atomic sites a boundsCheck error can name, by site id. */
+  readonly sites: readonly BoundsSite[];
+  /** The reduce value type as stored in the partials, or null. */
+  readonly reduceType: 'i32' | 'u32' | 'f32' | null;
+  readonly workgroupSize: number;
+}
+
+/** Generates WGSL for `ir`. Throws InternalError for IR it cannot express (f64). */
+export function generateWgsl(ir: IrKernel): WgslProgram {
+  if (ir.indexNames.length < 1 || ir.indexNames.length > 3) {
+    throw new InternalError(`kernel '${ir.name}': grid rank ${ir.indexNames.length} is not 1, 2 or 3`);
+  }
+  const atomicBuffers = collectAtomicBuffers(ir);
+  let temps = 0;
+  const ctx: KernelCtx = {
+    ir,
+    helpers: new HelperSet(),
+    atomicBuffers,
+    accessors: new Set(),
+    sites: [],
+    localTypes: new Map(),
+    nextTemp: () => `nb_t${temps++}`,
+  };
+  const body = emitBodyFunction(ctx, ir);
+  const reduceType = ir.reduce ? partialType(wgslType(ir.reduce.t)) : null;
+  const combine = ir.reduce ? emitCombine(ctx, ir.reduce) : '';
+
+  const buffers: WgslBufferBinding[] = ir.buffers.map((b, i) => ({
+    binding: 1 + i,
+    element: storageType(b.dtype),
+    access: b.written || atomicBuffers.has(i) ? 'read_write' : 'read',
+  }));
+  let next = 1 + ir.buffers.length;
+  const errorBinding = ir.boundsCheck ? next++ : null;
+  const partialsBinding = ir.reduce ? next++ : null;
+
+  const lengths = 8;
+  const scalars = lengths + ir.buffers.length;
+  const scalarTypes = ir.scalars.map((s) => {
+    const t = wgslType(s.type);
+    return t === 'bool' ? 'u32' : t;
+  });
+  const words = scalars + scalarTypes.length;
+  const uniform: WgslUniformLayout = {
+    total: 0, grid: [1, 2, 3], partials: 4, lengths, scalars, scalarTypes,
+    bytes: Math.ceil(words / 4) * 16,
+  };
+
+  const parts: string[] = [`// numbat kernel '${ir.name}'`];
+  parts.push(uniformStruct(ir, scalarTypes));
+  parts.push('@group(0) @binding(0) var<uniform> U: NbParams;');
+  ir.buffers.forEach((b, i) => {
+    const binding = buffers[i]!;
+    const element = atomicBuffers.has(i) ? `atomic<${binding.element === 'f32' ? 'u32' : binding.element}>` : binding.element;
+    const access = binding.access === 'read' ? 'read' : 'read_write';
+    parts.push(`@group(0) @binding(${binding.binding}) var<storage, ${access}> ${bufferVar(i)}: array<${element}>; // ${b.name}: ${b.dtype}`);
+  });
+  if (errorBinding !== null) {
+    parts.push(`@group(0) @binding(${errorBinding}) var<storage, read_write> nb_err: array<atomic<u32>, 4>;`);
+  }
+  if (partialsBinding !== null && reduceType) {
+    parts.push(`struct NbPartial { value: ${reduceType}, has: u32 }`);
+    parts.push(`@group(0) @binding(${partialsBinding}) var<storage, read_write> nb_partials: array<NbPartial>;`);
+  }
+  const accessorText = emitAccessors(ctx);
+  const helperText = ctx.helpers.emit();
+  if (helperText) parts.push(helperText);
+  if (errorBinding !== null) parts.push(OOB_REPORT);
+  if (accessorText) parts.push(accessorText);
+  if (combine) parts.push(combine);
+  parts.push(body);
+  parts.push(ir.reduce && reduceType ? emitReduceEntries(ir, reduceType) : emitMapEntry(ir));
+
+  return {
+    code: parts.join('\n\n') + '\n',
+    uniform,
+    buffers,
+    errorBinding,
+    partialsBinding,
+    sites: ctx.sites,
+    reduceType,
+    workgroupSize: ir.reduce ? REDUCE_WORKGROUP : MAP_WORKGROUP,
+  };
+}
+
+function partialType(t: WgslScalar): 'i32' | 'u32' | 'f32' {
+  if (t === 'bool') throw new InternalError('a bool-valued reduce reached the WGSL codegen');
+  return t;
+}
+
+function uniformStruct(ir: IrKernel, scalarTypes: readonly string[]): string {
+  const fields = ['total: u32', 'g0: u32', 'g1: u32', 'g2: u32', 'partials: u32', 'pad0: u32', 'pad1: u32', 'pad2: u32'];
+  ir.buffers.forEach((b, i) => fields.push(`len${i}: u32`));
+  scalarTypes.forEach((t, i) => fields.push(`${scalarField(i)}: ${t}`));
+  return `struct NbParams {\n${fields.map((f) => `  ${f},`).join('\n')}\n}`;
+}
+
+const OOB_REPORT = `fn nb_oob(site: u32, index: i32) {
+  loop {
+    let r = atomicCompareExchangeWeak(&nb_err[0], 0u, site + 1u);
+    if (r.exchanged) { atomicStore(&nb_err[1], bitcast<u32>(index)); return; }
+    if (r.old_value != 0u) { return; }
+  }
+}`;
+
+/** The per-buffer load/store/atomic functions requested during emission. */
+function emitAccessors(ctx: KernelCtx): string {
+  const out: string[] = [];
+  const sorted = [...ctx.accessors].sort();
+  for (const key of sorted) {
+    const parts = key.split(':');
+    const i = Number(parts[parts.length - 1]);
+    const buffer = ctx.ir.buffers[i];
+    if (!buffer) throw new InternalError(`accessor for missing buffer #${i}`);
+    const st = storageType(buffer.dtype);
+    const atomic = ctx.atomicBuffers.has(i);
+    const ref = `&${bufferVar(i)}[i]`;
+    const check = (onFail: string): string =>
+      ctx.ir.boundsCheck ? `  if (bitcast<u32>(i) >= U.len${i}) { nb_oob(site, i); ${onFail} }\n` : '';
+    const fromBits = (code: string): string => (st === 'f32' ? `bitcast<f32>(${code})` : code);
+    const toBits = (code: string): string => (st === 'f32' ? `bitcast<u32>(${code})` : code);
+    if (parts[0] === 'load') {
+      const read = atomic ? fromBits(`atomicLoad(${ref})`) : `${bufferVar(i)}[i]`;
+      out.push(`fn nb_load_b${i}(i: i32, site: u32) -> ${st} {\n${check(`return ${zeroOf(st)};`)}  return ${read};\n}`);
+    } else if (parts[0] === 'store') {
+      const write = atomic ? `atomicStore(${ref}, ${toBits('v')});` : `${bufferVar(i)}[i] = v;`;
+      out.push(`fn nb_store_b${i}(i: i32, v: ${st}, site: u32) {\n${check('return;')}  ${write}\n}`);
+    } else if (parts[0] === 'atomic') {
+      const op = parts[1] as 'add' | 'sub' | 'min' | 'max';
+      const head = `fn nb_atomic_${op}_b${i}(i: i32, v: ${st}, site: u32) -> ${st} {\n${check(`return ${zeroOf(st)};`)}`;
+      if (st !== 'f32') {
+        const fn = { add: 'atomicAdd', sub: 'atomicSub', min: 'atomicMin', max: 'atomicMax' }[op];
+        out.push(`${head}  return ${fn}(${ref}, v);\n}`);
+      } else {
+        // f32 atomics: compare-exchange on the bit pattern until no other invocation intervened.
+        const next = combineOld(ctx, op, 'bitcast<f32>(old)', 'v', 'f32');
+        out.push(`${head}  var old = atomicLoad(${ref});
+  loop {
+    let r = atomicCompareExchangeWeak(${ref}, old, bitcast<u32>(${next}));
+    if (r.exchanged) { return bitcast<f32>(old); }
+    old = r.old_value;
+  }
+}`);
+      }
+    } else {
+      throw new InternalError(`unknown accessor ${key}`);
+    }
+  }
+  return out.join('\n\n');
+}

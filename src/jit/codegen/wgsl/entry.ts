@@ -1,0 +1,177 @@
+// wgsl/entry.ts — the compute entry points: the grid mapping for map kernels and the
+// two-pass workgroup tree reduction for reduce kernels.
+//
+// Map kernels run one invocation per flat grid index, in workgroups of MAP_WORKGROUP;
+// the dispatch may be folded into y and z (more than 65 535 workgroups), and the flat
+// index is unfolded from global_invocation_id and num_workgroups, then split into the
+// 1–3 index variables (row-major, last dimension fastest). Reduce kernels accumulate
+// a grid-stride range per invocation, reduce each workgroup in a fixed tree, and a
+// single-workgroup `finish` pass combines the partials in a fixed order.
+
+import type { IrKernel, ReduceSpec } from '../../ir/ir.js';
+import { InternalError } from '../../diagnostics.js';
+import { localVar, type KernelCtx } from './expr.js';
+import { StmtEmitter, zeroOf } from './stmt.js';
+import { wgslType, type WgslScalar } from './types.js';
+import { Writer } from './writer.js';
+
+/** Invocations per workgroup of a map kernel. */
+export const MAP_WORKGROUP = 64;
+/** Invocations per workgroup of both reduce passes. */
+export const REDUCE_WORKGROUP = 256;
+/** The most partials the first reduce pass produces (one per workgroup). */
+export const MAX_PARTIALS = 1024;
+
+/** `let p0 = …;` lines that split the u32 `flat` into the grid indices. */
+function unflatten(ir: IrKernel, w: Writer): string[] {
+  const rank = ir.indexNames.length;
+  if (rank === 1) return ['i32(flat)'];
+  if (rank === 2) {
+    w.line('let p1 = flat % U.g1;');
+    w.line('let p0 = flat / U.g1;');
+    return ['i32(p0)', 'i32(p1)'];
+  }
+  if (rank === 3) {
+    w.line('let p2 = flat % U.g2;');
+    w.line('let rest = flat / U.g2;');
+    w.line('let p1 = rest % U.g1;');
+    w.line('let p0 = rest / U.g1;');
+    return ['i32(p0)', 'i32(p1)', 'i32(p2)'];
+  }
+  throw new InternalError(`grid rank ${rank} is not 1, 2 or 3`);
+}
+
+/** The body function: the kernel body for one grid index. */
+export function emitBodyFunction(ctx: KernelCtx, ir: IrKernel): string {
+  const w = new Writer(0);
+  const params = ir.indexNames.map((_, i) => `p${i}: i32`).join(', ');
+  const resultType = ir.reduce ? wgslType(ir.reduce.t) : null;
+  w.line(`fn nb_body(${params})${resultType ? ` -> ${resultType}` : ''} {`);
+  const bodyW = w.nested();
+  ir.indexNames.forEach((name, i) => {
+    ctx.localTypes.set(name, 'i32');
+    bodyW.line(`var ${localVar(name)}: i32 = p${i};`);
+  });
+  ir.localArrays.forEach((la, i) => {
+    const t = la.dtype === 'f32' ? 'f32' : la.dtype === 'u32' ? 'u32' : 'i32';
+    bodyW.line(`var la${i}: array<${t}, ${Math.max(la.length, 1)}>;`);
+  });
+  const emitter = new StmtEmitter(ctx, resultType ? { kind: 'value', t: resultType, contributes: 'nb_contributes' } : { kind: 'void' });
+  emitter.emitAll(ir.body, bodyW);
+  const last = ir.body[ir.body.length - 1];
+  if (resultType && last?.k !== 'return') {
+    // Falling off the end contributes nothing, as a bare `return` does.
+    bodyW.line('nb_contributes = false;');
+    bodyW.line(`return ${zeroOf(resultType)};`);
+  }
+  w.append(bodyW);
+  w.line('}');
+  return w.toString();
+}
+
+/** The map entry point `main`. */
+export function emitMapEntry(ir: IrKernel): string {
+  const w = new Writer(0);
+  w.line(`@compute @workgroup_size(${MAP_WORKGROUP})`);
+  w.line('fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  const inner = w.nested();
+  inner.line(`let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * ${MAP_WORKGROUP}u;`);
+  inner.line('if (flat >= U.total) { return; }');
+  const args = unflatten(ir, inner);
+  inner.line(`nb_body(${args.join(', ')});`);
+  w.append(inner);
+  w.line('}');
+  return w.toString();
+}
+
+/** `fn nb_combine(a, b)`: how two partial values of the reduce combine. */
+export function emitCombine(ctx: KernelCtx, spec: ReduceSpec): string {
+  const t = wgslType(spec.t);
+  const w = new Writer(0);
+  w.line(`fn nb_combine(a: ${t}, b: ${t}) -> ${t} {`);
+  const inner = w.nested();
+  switch (spec.kind) {
+    case 'sum': inner.line(t === 'bool' ? 'return a || b;' : 'return a + b;'); break;
+    case 'prod': inner.line(t === 'bool' ? 'return a && b;' : 'return a * b;'); break;
+    case 'min': case 'max':
+      inner.line(t === 'f32' ? `return ${ctx.helpers.use(spec.kind)}(a, b);` : `return ${spec.kind}(a, b);`);
+      break;
+    case 'custom': {
+      ctx.localTypes.set(spec.a, t);
+      ctx.localTypes.set(spec.b, t);
+      inner.line(`var ${localVar(spec.a)}: ${t} = a;`);
+      inner.line(`var ${localVar(spec.b)}: ${t} = b;`);
+      new StmtEmitter(ctx, { kind: 'void' }).emitAll(spec.body, inner);
+      const resultType = ctx.localTypes.get(spec.result);
+      if (!resultType) throw new InternalError(`custom reduce result '${spec.result}' is not a local`);
+      inner.line(`return ${resultType === t ? localVar(spec.result) : `${t}(${localVar(spec.result)})`};`);
+      break;
+    }
+    default: {
+      const never: never = spec;
+      throw new InternalError(`unknown reduce ${JSON.stringify(never)}`);
+    }
+  }
+  w.append(inner);
+  w.line('}');
+  return w.toString();
+}
+
+/** Workgroup storage and the two reduce entry points `main` and `finish`. */
+export function emitReduceEntries(ir: IrKernel, t: WgslScalar): string {
+  const n = REDUCE_WORKGROUP;
+  const tree = `  workgroupBarrier();
+  for (var s = ${n / 2}u; s > 0u; s = s >> 1u) {
+    if (lid.x < s) {
+      let other = lid.x + s;
+      if (nb_wh[other] != 0u) {
+        if (nb_wh[lid.x] != 0u) { nb_wv[lid.x] = nb_combine(nb_wv[lid.x], nb_wv[other]); }
+        else { nb_wv[lid.x] = nb_wv[other]; nb_wh[lid.x] = 1u; }
+      }
+    }
+    workgroupBarrier();
+  }`;
+  const accumulate = `      if (has) { acc = nb_combine(acc, v); } else { acc = v; has = true; }`;
+  const w = new Writer(0);
+  const idx = w.nested().nested();
+  const args = unflatten(ir, idx);
+  w.line(`var<workgroup> nb_wv: array<${t}, ${n}>;`);
+  w.line(`var<workgroup> nb_wh: array<u32, ${n}>;`);
+  w.line('var<private> nb_contributes: bool;');
+  w.line('');
+  w.line(`@compute @workgroup_size(${n})`);
+  w.line('fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  w.line(`  var acc: ${t} = ${zeroOf(t)};`);
+  w.line('  var has = false;');
+  w.line(`  for (var flat = wid.x * ${n}u + lid.x; flat < U.total; flat = flat + nwg.x * ${n}u) {`);
+  w.append(idx);
+  w.line('    nb_contributes = true;');
+  w.line(`    let v = nb_body(${args.join(', ')});`);
+  w.line('    if (nb_contributes) {');
+  w.line(accumulate);
+  w.line('    }');
+  w.line('  }');
+  w.line('  nb_wv[lid.x] = acc;');
+  w.line('  nb_wh[lid.x] = select(0u, 1u, has);');
+  w.line(tree);
+  w.line('  if (lid.x == 0u) { nb_partials[wid.x] = NbPartial(nb_wv[0], nb_wh[0]); }');
+  w.line('}');
+  w.line('');
+  w.line(`@compute @workgroup_size(${n})`);
+  w.line('fn finish(@builtin(local_invocation_id) lid: vec3<u32>) {');
+  w.line(`  var acc: ${t} = ${zeroOf(t)};`);
+  w.line('  var has = false;');
+  w.line(`  for (var k = lid.x; k < U.partials; k = k + ${n}u) {`);
+  w.line('    let p = nb_partials[k];');
+  w.line('    if (p.has != 0u) {');
+  w.line('      let v = p.value;');
+  w.line(accumulate);
+  w.line('    }');
+  w.line('  }');
+  w.line('  nb_wv[lid.x] = acc;');
+  w.line('  nb_wh[lid.x] = select(0u, 1u, has);');
+  w.line(tree);
+  w.line('  if (lid.x == 0u) { nb_partials[0] = NbPartial(nb_wv[0], nb_wh[0]); }');
+  w.line('}');
+  return w.toString();
+}

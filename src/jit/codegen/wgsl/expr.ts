@@ -1,0 +1,372 @@
+// wgsl/expr.ts — IR expressions to WGSL expressions, with JavaScript semantics.
+//
+// Every expression is emitted as a WGSL expression string. Sub-expressions whose
+// evaluation has side effects (atomics, bounds-checked loads) and sit under a lazy
+// operator (`?:`, `&&`, `||`) are hoisted into statements written before the
+// expression ("preludes"), so they run only when JavaScript would run them.
+
+import type { ArrayRef, Expr, IrKernel, MathFn } from '../../ir/ir.js';
+import type { Span } from '../../diagnostics.js';
+import { InternalError } from '../../diagnostics.js';
+import type { HelperSet } from './helpers.js';
+import { literal, needsBitsHelper, storageType, wgslType, type WgslScalar } from './types.js';
+import type { Writer } from './writer.js';
+
+/** One load, store or atomic that boundsCheck may report, by site id (its array index). */
+export interface BoundsSite {
+  readonly arr: ArrayRef;
+  /** The parameter or local array name. */
+  readonly name: string;
+  readonly span: Span;
+  readonly access: 'load' | 'store' | 'atomic';
+}
+
+/** The state shared by expression and statement emission for one kernel. */
+export interface KernelCtx {
+  readonly ir: IrKernel;
+  readonly helpers: HelperSet;
+  /** Buffers that some atomic touches: every access to them goes through atomics. */
+  readonly atomicBuffers: ReadonlySet<number>;
+  /** Per-buffer accessor functions the kernel needs ("load:0", "store:2", "atomic:add:1"). */
+  readonly accessors: Set<string>;
+  readonly sites: BoundsSite[];
+  /** WGSL types of the IR locals declared so far (by name; later declarations win). */
+  readonly localTypes: Map<string, WgslScalar>;
+  nextTemp(): string;
+}
+
+/** The WGSL name of kernel buffer `i`, local array `i`, and IR local `name`. */
+export const bufferVar = (i: number): string => `b${i}`;
+export const localArrayVar = (i: number): string => `la${i}`;
+export function localVar(name: string): string {
+  return `v_${name.replace(/[^A-Za-z0-9_]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
+}
+/** The uniform field holding scalar `i`. */
+export const scalarField = (i: number): string => `s${i}`;
+
+/** Converts `code` of WGSL type `from` to `to` with JavaScript semantics. */
+export function convert(ctx: KernelCtx, code: string, from: WgslScalar, to: WgslScalar): string {
+  if (from === to) return code;
+  if (to === 'bool') {
+    if (from === 'f32') return `${ctx.helpers.use('truthy_f32')}(${code})`;
+    return `(${code} != ${literal(0, from)})`;
+  }
+  if (from === 'bool') return `select(${literal(0, to)}, ${literal(1, to)}, ${code})`;
+  if (to === 'f32') return `f32(${code})`;
+  if (from === 'f32') return `${ctx.helpers.use(to === 'i32' ? 'f32_to_i32' : 'f32_to_u32')}(${code})`;
+  return `bitcast<${to}>(${code})`; // i32 <-> u32: ToInt32 / ToUint32 of the other
+}
+
+/** Whether evaluating `e` can have an effect beyond its value. */
+export function hasEffect(ctx: KernelCtx, e: Expr): boolean {
+  switch (e.k) {
+    case 'const': case 'scalar': case 'local': return false;
+    case 'bin': return hasEffect(ctx, e.a) || hasEffect(ctx, e.b);
+    case 'un': case 'cast': return hasEffect(ctx, e.a);
+    case 'select': return hasEffect(ctx, e.c) || hasEffect(ctx, e.a) || hasEffect(ctx, e.b);
+    case 'math': return e.args.some((a) => hasEffect(ctx, a));
+    case 'load': return ctx.ir.boundsCheck || hasEffect(ctx, e.index);
+    case 'atomic': return true;
+    case 'random': return hasEffect(ctx, e.seed) || hasEffect(ctx, e.counter);
+    default: {
+      const never: never = e;
+      throw new InternalError(`unknown expression ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Emits `e` converted to `to`. */
+export function emitAs(ctx: KernelCtx, e: Expr, to: WgslScalar, w: Writer): string {
+  return convert(ctx, emitExpr(ctx, e, w), wgslType(e.t), to);
+}
+
+/** Emits `e` as a WGSL expression; preludes it needs go to `w`. */
+export function emitExpr(ctx: KernelCtx, e: Expr, w: Writer): string {
+  switch (e.k) {
+    case 'const': {
+      const t = wgslType(e.t);
+      if (t === 'f32' && needsBitsHelper(e.v)) ctx.helpers.use('f32_bits');
+      return literal(e.v, t);
+    }
+    case 'scalar': {
+      const scalar = ctx.ir.scalars[e.index];
+      if (!scalar) throw new InternalError(`scalar #${e.index} does not exist`);
+      const field = `U.${scalarField(e.index)}`;
+      return wgslType(scalar.type) === 'bool' ? `(${field} != 0u)` : convert(ctx, field, wgslType(scalar.type), wgslType(e.t));
+    }
+    case 'local': {
+      const declared = ctx.localTypes.get(e.name) ?? wgslType(e.t);
+      return convert(ctx, localVar(e.name), declared, wgslType(e.t));
+    }
+    case 'bin': return emitBinary(ctx, e, w);
+    case 'un': {
+      const t = wgslType(e.t);
+      switch (e.op) {
+        case '-': return `(-${emitAs(ctx, e.a, t === 'bool' ? 'i32' : t, w)})`;
+        case '!': return convert(ctx, `(!${emitAs(ctx, e.a, 'bool', w)})`, 'bool', t);
+        case '~': return convert(ctx, `(~${emitAs(ctx, e.a, t === 'u32' ? 'u32' : 'i32', w)})`, t === 'u32' ? 'u32' : 'i32', t);
+        default: {
+          const never: never = e;
+          throw new InternalError(`unknown unary operator ${JSON.stringify(never)}`);
+        }
+      }
+    }
+    case 'cast': return emitAs(ctx, e.a, wgslType(e.t), w);
+    case 'select': {
+      const t = wgslType(e.t);
+      const c = emitAs(ctx, e.c, 'bool', w);
+      const thenW = w.nested();
+      const elseW = w.nested();
+      const a = emitAs(ctx, e.a, t, thenW);
+      const b = emitAs(ctx, e.b, t, elseW);
+      if (thenW.empty && elseW.empty && !hasEffect(ctx, e.a) && !hasEffect(ctx, e.b)) return `select(${b}, ${a}, ${c})`;
+      const tmp = ctx.nextTemp();
+      w.line(`var ${tmp}: ${t};`);
+      w.line(`if (${c}) {`);
+      w.append(thenW);
+      w.line(`  ${tmp} = ${a};`);
+      w.line('} else {');
+      w.append(elseW);
+      w.line(`  ${tmp} = ${b};`);
+      w.line('}');
+      return tmp;
+    }
+    case 'math': return emitMath(ctx, e.fn, e.args, wgslType(e.t), w);
+    case 'load': return emitLoad(ctx, e.arr, e.index, e.span, wgslType(e.t), w);
+    case 'atomic': return emitAtomic(ctx, e, w);
+    case 'random': {
+      const seed = `bitcast<u32>(${emitAs(ctx, e.seed, 'i32', w)})`;
+      const counter = `bitcast<u32>(${emitAs(ctx, e.counter, 'i32', w)})`;
+      return convert(ctx, `${ctx.helpers.use('random')}(${seed}, ${counter})`, 'f32', wgslType(e.t));
+    }
+    default: {
+      const never: never = e;
+      throw new InternalError(`unknown expression ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function emitBinary(ctx: KernelCtx, e: Extract<Expr, { k: 'bin' }>, w: Writer): string {
+  const t = wgslType(e.t);
+  const h = ctx.helpers;
+  switch (e.op) {
+    case '+': case '-': case '*': {
+      const ct = t === 'bool' ? 'i32' : t;
+      return convert(ctx, `(${emitAs(ctx, e.a, ct, w)} ${e.op} ${emitAs(ctx, e.b, ct, w)})`, ct, t);
+    }
+    case '/': {
+      const q = `(${emitAs(ctx, e.a, 'f32', w)} / ${emitAs(ctx, e.b, 'f32', w)})`;
+      return convert(ctx, q, 'f32', t);
+    }
+    case '%': {
+      if (t === 'f32') return `(${emitAs(ctx, e.a, 'f32', w)} % ${emitAs(ctx, e.b, 'f32', w)})`;
+      const ct = t === 'u32' ? 'u32' : 'i32';
+      const call = `${h.use(ct === 'u32' ? 'umod' : 'imod')}(${emitAs(ctx, e.a, ct, w)}, ${emitAs(ctx, e.b, ct, w)})`;
+      return convert(ctx, call, ct, t);
+    }
+    case '**': {
+      const call = `${h.use('pow')}(${emitAs(ctx, e.a, 'f32', w)}, ${emitAs(ctx, e.b, 'f32', w)})`;
+      return convert(ctx, call, 'f32', t);
+    }
+    case '&': case '|': case '^': {
+      const ct = t === 'u32' ? 'u32' : 'i32';
+      return convert(ctx, `(${emitAs(ctx, e.a, ct, w)} ${e.op} ${emitAs(ctx, e.b, ct, w)})`, ct, t);
+    }
+    case '<<': case '>>': case '>>>': {
+      const ct = e.op === '>>>' ? 'u32' : 'i32';
+      const count = `(${emitAs(ctx, e.b, 'u32', w)} & 31u)`;
+      const op = e.op === '<<' ? '<<' : '>>';
+      return convert(ctx, `(${emitAs(ctx, e.a, ct, w)} ${op} ${count})`, ct, t);
+    }
+    case '==': case '!=': case '<': case '<=': case '>': case '>=':
+      return convert(ctx, emitComparison(ctx, e.op, e.a, e.b, w), 'bool', t);
+    case '&&': case '||': return emitLogical(ctx, e.op, e.a, e.b, t, w);
+    default: {
+      const never: never = e.op;
+      throw new InternalError(`unknown binary operator ${String(never)}`);
+    }
+  }
+}
+
+type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+function emitComparison(ctx: KernelCtx, op: CompareOp, a: Expr, b: Expr, w: Writer): string {
+  const ta = wgslType(a.t);
+  const tb = wgslType(b.t);
+  if (ta === tb && ta !== 'bool') return `(${emitExpr(ctx, a, w)} ${op} ${emitExpr(ctx, b, w)})`;
+  if (ta === 'f32' || tb === 'f32') return `(${emitAs(ctx, a, 'f32', w)} ${op} ${emitAs(ctx, b, 'f32', w)})`;
+  if ((ta === 'i32' && tb === 'u32') || (ta === 'u32' && tb === 'i32')) {
+    // Compare by numeric value as JavaScript does: a negative i32 is below every u32.
+    const signedFirst = ta === 'i32';
+    const s = signedFirst ? emitExpr(ctx, a, w) : emitExpr(ctx, b, w);
+    const u = signedFirst ? emitExpr(ctx, b, w) : emitExpr(ctx, a, w);
+    const flipped: Record<CompareOp, CompareOp> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+    const sop = signedFirst ? op : flipped[op];
+    const tmp = ctx.nextTemp();
+    w.line(`let ${tmp} = ${s};`);
+    const unsigned = `(bitcast<u32>(${tmp}) ${sop} ${u})`;
+    switch (sop) {
+      case '==': return `(${tmp} >= 0i && ${unsigned})`;
+      case '!=': return `(${tmp} < 0i || ${unsigned})`;
+      case '<': case '<=': return `(${tmp} < 0i || ${unsigned})`;
+      case '>': case '>=': return `(${tmp} >= 0i && ${unsigned})`;
+      default: {
+        const never: never = sop;
+        throw new InternalError(`unknown comparison ${String(never)}`);
+      }
+    }
+  }
+  return `(${emitAs(ctx, a, 'i32', w)} ${op} ${emitAs(ctx, b, 'i32', w)})`;
+}
+
+function emitLogical(ctx: KernelCtx, op: '&&' | '||', a: Expr, b: Expr, t: WgslScalar, w: Writer): string {
+  if (t === 'bool') {
+    const left = emitAs(ctx, a, 'bool', w);
+    const rightW = w.nested();
+    const right = emitAs(ctx, b, 'bool', rightW);
+    if (rightW.empty) return `(${left} ${op} ${right})`;
+    const tmp = ctx.nextTemp();
+    w.line(`var ${tmp}: bool = ${left};`);
+    w.line(op === '&&' ? `if (${tmp}) {` : `if (!${tmp}) {`);
+    w.append(rightW);
+    w.line(`  ${tmp} = ${right};`);
+    w.line('}');
+    return tmp;
+  }
+  // Value-producing `a && b` / `a || b`: the result is one operand, chosen by a's truthiness.
+  const tmp = ctx.nextTemp();
+  w.line(`var ${tmp}: ${t} = ${emitAs(ctx, a, t, w)};`);
+  const truthy = convert(ctx, tmp, t, 'bool');
+  w.line(op === '&&' ? `if (${truthy}) {` : `if (!${truthy}) {`);
+  const rightW = w.nested();
+  const right = emitAs(ctx, b, t, rightW);
+  w.append(rightW);
+  w.line(`  ${tmp} = ${right};`);
+  w.line('}');
+  return tmp;
+}
+
+function emitMath(ctx: KernelCtx, fn: MathFn, args: readonly Expr[], t: WgslScalar, w: Writer): string {
+  const h = ctx.helpers;
+  const arg = (i: number, as: WgslScalar = 'f32'): string => {
+    const a = args[i];
+    if (!a) throw new InternalError(`Math.${fn} is missing argument ${i}`);
+    return emitAs(ctx, a, as, w);
+  };
+  const asResult = (code: string, from: WgslScalar): string => convert(ctx, code, from, t);
+  switch (fn) {
+    case 'imul': return asResult(`(${arg(0, 'i32')} * ${arg(1, 'i32')})`, 'i32');
+    case 'clz32': return asResult(`i32(countLeadingZeros(${arg(0, 'u32')}))`, 'i32');
+    case 'min': case 'max': {
+      if (t === 'i32' || t === 'u32') {
+        return args.map((_, i) => arg(i, t)).reduce((acc, x) => `${fn}(${acc}, ${x})`);
+      }
+      const helper = h.use(fn);
+      return asResult(args.map((_, i) => arg(i)).reduce((acc, x) => `${helper}(${acc}, ${x})`), 'f32');
+    }
+    case 'abs':
+      if (t === 'i32' || t === 'u32') return `abs(${arg(0, t)})`;
+      return asResult(`abs(${arg(0)})`, 'f32');
+    case 'sqrt': case 'floor': case 'ceil': case 'trunc': case 'exp': case 'log': case 'log2':
+    case 'sin': case 'cos': case 'tan': case 'asin': case 'acos': case 'atan':
+    case 'sinh': case 'cosh': case 'asinh': case 'acosh': case 'atanh':
+      return asResult(`${fn}(${arg(0)})`, 'f32');
+    case 'fround': return asResult(arg(0), 'f32');
+    case 'sign': case 'round': case 'expm1': case 'log1p': case 'cbrt': case 'tanh':
+      return asResult(`${h.use(fn)}(${arg(0)})`, 'f32');
+    case 'log10': return asResult(`(log2(${arg(0)}) * 0.30102999566398120f)`, 'f32');
+    case 'atan2': return asResult(`atan2(${arg(0)}, ${arg(1)})`, 'f32');
+    case 'pow': case 'hypot': return asResult(`${h.use(fn)}(${arg(0)}, ${arg(1)})`, 'f32');
+    default: {
+      const never: never = fn;
+      throw new InternalError(`unknown Math function ${String(never)}`);
+    }
+  }
+}
+
+/** The name shown in errors for an array reference. */
+export function arrayName(ctx: KernelCtx, arr: ArrayRef): string {
+  const named = arr.kind === 'buffer' ? ctx.ir.buffers[arr.index] : ctx.ir.localArrays[arr.index];
+  if (!named) throw new InternalError(`${arr.kind} array #${arr.index} does not exist`);
+  return named.name;
+}
+
+function addSite(ctx: KernelCtx, arr: ArrayRef, span: Span, access: BoundsSite['access']): number {
+  ctx.sites.push({ arr, name: arrayName(ctx, arr), span, access });
+  return ctx.sites.length - 1;
+}
+
+/** The WGSL element type of a local array. */
+export function localElementType(ctx: KernelCtx, index: number): WgslScalar {
+  const local = ctx.ir.localArrays[index];
+  if (!local) throw new InternalError(`local array #${index} does not exist`);
+  return storageType(local.dtype);
+}
+
+/**
+ * A local array index: clamped into range (WGSL would clamp too), and reported first
+ * under boundsCheck.
+ */
+export function localIndex(ctx: KernelCtx, arr: number, index: Expr, span: Span, access: BoundsSite['access'], w: Writer): string {
+  const length = ctx.ir.localArrays[arr]?.length ?? 1;
+  const idx = emitAs(ctx, index, 'i32', w);
+  if (!ctx.ir.boundsCheck) return `min(bitcast<u32>(${idx}), ${Math.max(length - 1, 0)}u)`;
+  const tmp = ctx.nextTemp();
+  w.line(`let ${tmp} = ${idx};`);
+  w.line(`if (bitcast<u32>(${tmp}) >= ${length}u) { nb_oob(${addSite(ctx, { kind: 'local', index: arr }, span, access)}u, ${tmp}); }`);
+  return `min(bitcast<u32>(${tmp}), ${Math.max(length - 1, 0)}u)`;
+}
+
+function emitLoad(ctx: KernelCtx, arr: ArrayRef, index: Expr, span: Span, t: WgslScalar, w: Writer): string {
+  if (arr.kind === 'local') {
+    const idx = localIndex(ctx, arr.index, index, span, 'load', w);
+    return convert(ctx, `${localArrayVar(arr.index)}[${idx}]`, localElementType(ctx, arr.index), t);
+  }
+  const buffer = ctx.ir.buffers[arr.index];
+  if (!buffer) throw new InternalError(`buffer #${arr.index} does not exist`);
+  const st = storageType(buffer.dtype);
+  const idx = emitAs(ctx, index, 'i32', w);
+  if (ctx.ir.boundsCheck || ctx.atomicBuffers.has(arr.index)) {
+    ctx.accessors.add(`load:${arr.index}`);
+    const site = ctx.ir.boundsCheck ? addSite(ctx, arr, span, 'load') : 0;
+    return convert(ctx, `nb_load_b${arr.index}(${idx}, ${site}u)`, st, t);
+  }
+  return convert(ctx, `${bufferVar(arr.index)}[${idx}]`, st, t);
+}
+
+function emitAtomic(ctx: KernelCtx, e: Extract<Expr, { k: 'atomic' }>, w: Writer): string {
+  const t = wgslType(e.t);
+  if (e.arr.kind === 'local') {
+    // A local array is private to this invocation: a plain read-modify-write is atomic.
+    const la = localArrayVar(e.arr.index);
+    const et = localElementType(ctx, e.arr.index);
+    const idx = localIndex(ctx, e.arr.index, e.index, e.span, 'atomic', w);
+    const old = ctx.nextTemp();
+    w.line(`let ${old} = ${la}[${idx}];`);
+    const v = emitAs(ctx, e.value, et, w);
+    w.line(`${la}[${idx}] = ${combineOld(ctx, e.op, old, v, et)};`);
+    return convert(ctx, old, et, t);
+  }
+  const buffer = ctx.ir.buffers[e.arr.index];
+  if (!buffer) throw new InternalError(`buffer #${e.arr.index} does not exist`);
+  const st = storageType(buffer.dtype);
+  ctx.accessors.add(`atomic:${e.op}:${e.arr.index}`);
+  const site = ctx.ir.boundsCheck ? addSite(ctx, e.arr, e.span, 'atomic') : 0;
+  const idx = emitAs(ctx, e.index, 'i32', w);
+  const v = emitAs(ctx, e.value, st, w);
+  return convert(ctx, `nb_atomic_${e.op}_b${e.arr.index}(${idx}, ${v}, ${site}u)`, st, t);
+}
+
+/** `old op v` for an atomic read-modify-write on element type `t`. */
+export function combineOld(ctx: KernelCtx, op: 'add' | 'sub' | 'min' | 'max', old: string, v: string, t: WgslScalar): string {
+  switch (op) {
+    case 'add': return `(${old} + ${v})`;
+    case 'sub': return `(${old} - ${v})`;
+    case 'min': case 'max':
+      return t === 'f32' ? `${ctx.helpers.use(op)}(${old}, ${v})` : `${op}(${old}, ${v})`;
+    default: {
+      const never: never = op;
+      throw new InternalError(`unknown atomic op ${String(never)}`);
+    }
+  }
+}
