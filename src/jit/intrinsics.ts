@@ -80,3 +80,20 @@ export const CONSTANTS: Record<string, number> = {
 
 /** Names of the exported intrinsics the compiler recognises (also as `ns.name(...)`). */
 export const INTRINSIC_NAMES = new Set(['f32', 'f64', 'i32', 'u32', 'atomicAdd', 'atomicSub', 'atomicMin', 'atomicMax', 'random']);
+
+/**
+ * The intrinsic an identifier names, if any. Bundlers rename imports to avoid clashes
+ * (esbuild turns a second `random` into `random2`), so a trailing number is ignored
+ * when the name is otherwise unbound.
+ */
+export function intrinsicNamed(name: string): string | undefined {
+  if (INTRINSIC_NAMES.has(name)) return name;
+  const base = name.replace(/\d+$/, '');
+  return base !== name && INTRINSIC_NAMES.has(base) ? base : undefined;
+}
+
+/** The intrinsic a function value is (for `uses: { random }`), if any. */
+export function intrinsicOf(value: unknown): string | undefined {
+  const table: Record<string, unknown> = { f32, f64, i32, u32, atomicAdd, atomicSub, atomicMin, atomicMax, random };
+  return Object.keys(table).find((k) => table[k] === value);
+}

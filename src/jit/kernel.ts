@@ -13,6 +13,7 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { InternalError, KernelError } from './diagnostics.js';
 import type { IrKernel, IrScalar } from './ir/ir.js';
 import { parseFunction } from './parse.js';
+import { intrinsicOf } from './intrinsics.js';
 import { unconditionalGridAccesses, type GridAccess } from './ir/gridAccess.js';
 import { checkScopes } from './scope.js';
 import { callerOf, locateFunction, nameAtCallSite } from './source.js';
@@ -74,7 +75,10 @@ export class Kernel {
     this.name = parsed.source.name;
     const uses = new Map<string, UsesEntry>();
     for (const [name, value] of Object.entries(options.uses ?? {})) {
-      if (typeof value === 'function') {
+      const intrinsic = intrinsicOf(value);
+      if (intrinsic) {
+        uses.set(name, { kind: 'intrinsic', name: intrinsic });
+      } else if (typeof value === 'function') {
         const helper = parseFunction(value, name, callSite, locateFunction(callSite, value.toString()));
         uses.set(name, { kind: 'helper', fn: helper });
       } else if (typeof value === 'number' || typeof value === 'boolean') {

@@ -4,13 +4,13 @@
 
 import type { Expr, FunctionAst, Stmt } from './ast.js';
 import { KernelError, type SourceInfo } from './diagnostics.js';
-import { INTRINSIC_NAMES } from './intrinsics.js';
+import { INTRINSIC_NAMES, intrinsicNamed } from './intrinsics.js';
 
 const GLOBALS = new Set(['Math', 'Number', 'isNaN', 'isFinite', ...INTRINSIC_NAMES]);
 
 export function checkScopes(fn: FunctionAst, source: SourceInfo, usesNames: ReadonlySet<string>, isKernel: boolean, hasReduce: boolean): void {
   const scopes: Set<string>[] = [new Set(fn.params.map((p) => p.name))];
-  const declared = (name: string) => scopes.some((s) => s.has(name)) || usesNames.has(name) || GLOBALS.has(name);
+  const declared = (name: string) => scopes.some((s) => s.has(name)) || usesNames.has(name) || GLOBALS.has(name) || intrinsicNamed(name) !== undefined;
   const fail = (e: Expr & { kind: 'ident' }) => {
     throw new KernelError('E_UNDEFINED', `\`${e.name}\` is not defined inside the kernel; kernels cannot see variables from outside`, source, e.span,
       `pass it as an argument, or through the \`uses\` option: kernel(fn, { uses: { ${e.name} } })`);
@@ -22,7 +22,7 @@ export function checkScopes(fn: FunctionAst, source: SourceInfo, usesNames: Read
       case 'ident': if (!declared(e.name)) fail(e); return;
       case 'member':
         // `ns.f32` (a bundler's import namespace) is allowed when the property is an intrinsic.
-        if (e.object.kind === 'ident' && !declared(e.object.name) && INTRINSIC_NAMES.has(e.property)) return;
+        if (e.object.kind === 'ident' && !declared(e.object.name) && intrinsicNamed(e.property)) return;
         expr(e.object); return;
       case 'index': expr(e.object); expr(e.index); return;
       case 'call': expr(e.callee); e.args.forEach(expr); return;

@@ -4,7 +4,7 @@
 import type { Expr as AstExpr } from '../ast.js';
 import type { Expr, MathFn, AtomicOp } from '../ir/ir.js';
 import { isFloat, isInt, loadType, promote, type InferType } from '../types/dtype.js';
-import { INTRINSIC_NAMES, MATH_FUNCTIONS } from '../intrinsics.js';
+import { MATH_FUNCTIONS, intrinsicNamed } from '../intrinsics.js';
 import type { LowerContext, Value } from './context.js';
 import { coerce, constant, indexExpr, irType } from './types.js';
 import { flatIndex, loadFromView, lowerExpr } from './expr.js';
@@ -18,8 +18,10 @@ export function lowerCall(cx: LowerContext, e: CallNode, asStatement: boolean): 
   if (callee.kind === 'ident') {
     const b = cx.lookup(callee.name);
     if (b?.kind === 'helper') return inlineHelper(cx, b, e, asStatement);
+    if (b?.kind === 'intrinsic') return intrinsic(cx, b.name, e);
     if (b) cx.error('E_TYPE', `\`${callee.name}\` is not a function`, callee.span);
-    if (INTRINSIC_NAMES.has(callee.name)) return intrinsic(cx, callee.name, e);
+    const named = intrinsicNamed(callee.name);
+    if (named) return intrinsic(cx, named, e);
     if (callee.name === 'isNaN' || callee.name === 'isFinite') return numberPredicate(cx, callee.name, e);
     return cx.error('E_UNKNOWN_CALL', `calls to unknown function \`${callee.name}\` are not supported in kernels`, callee.span,
       `pass helpers through the \`uses\` option: kernel(fn, { uses: { ${callee.name} } })`);
@@ -48,7 +50,8 @@ export function lowerCall(cx: LowerContext, e: CallNode, asStatement: boolean): 
     if (!b && objName === 'Math') return mathCall(cx, callee.property, e);
     if (!b && objName === 'Number' && (callee.property === 'isNaN' || callee.property === 'isFinite')) return numberPredicate(cx, callee.property, e);
     // `ns.f32(x)`: an intrinsic reached through an import namespace (as bundlers emit).
-    if (!b && INTRINSIC_NAMES.has(callee.property)) return intrinsic(cx, callee.property, e);
+    const viaNamespace = b ? undefined : intrinsicNamed(callee.property);
+    if (viaNamespace) return intrinsic(cx, viaNamespace, e);
     if (b) cx.error('E_TYPE', `\`${objName}\` has no method \`${callee.property}\` in kernels`, callee.span);
     return cx.error('E_UNKNOWN_CALL', `calls to \`${objName}.${callee.property}\` are not supported in kernels`, callee.span);
   }
@@ -132,7 +135,7 @@ function numberPredicate(cx: LowerContext, name: string, e: CallNode): Value {
   return { ir: { k: 'bin', t: 'bool', op: '==', a: { k: 'bin', t: v.t, op: '-', a: v, b: v }, b: constant(v.t, 0) }, ty: bool };
 }
 
-const INT_PRESERVING = new Set(['abs', 'min', 'max', 'sign', 'floor', 'ceil', 'round']);
+const INT_PRESERVING = new Set(['abs', 'min', 'max', 'sign', 'floor', 'ceil', 'round', 'trunc']);
 
 function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
   if (fn === 'random') {
@@ -150,12 +153,9 @@ function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
   if (fn === 'clz32') return { ir: { k: 'math', t: 'i32', fn: 'clz32', args: [coerce(vals[0]!.ir, 'u32')] }, ty: { t: 'i32', weak: false } };
   if (fn === 'fround') { const t = irType(cx, 'f32'); return { ir: coerce(vals[0]!.ir, t), ty: { t, weak: false } }; }
   let r: InferType = vals.reduce<InferType>((acc, v) => promote(acc, v.ty), vals[0]!.ty);
-  if (fn === 'trunc') {
-    // Math.trunc gives an integer (ToInt32), as `| 0` does.
-    return { ir: coerce(vals[0]!.ir, 'i32'), ty: { t: 'i32', weak: r.weak } };
-  }
   if (isInt(r.t) && INT_PRESERVING.has(fn)) {
-    if (fn === 'floor' || fn === 'ceil' || fn === 'round') return { ir: coerce(vals[0]!.ir, r.t), ty: r };
+    // Rounding an integer is the integer itself.
+    if (fn === 'floor' || fn === 'ceil' || fn === 'round' || fn === 'trunc') return { ir: coerce(vals[0]!.ir, r.t), ty: r };
   } else if (!isFloat(r.t)) {
     r = { t: 'float', weak: true };
   }

@@ -24,7 +24,9 @@ export type Binding =
   | { kind: 'array'; view: ArrayView }
   | { kind: 'localArray'; index: number; dtype: DType; length: number }
   | { kind: 'helper'; fn: FunctionAst; source: SourceInfo }
-  | { kind: 'constant'; value: number | boolean };
+  | { kind: 'constant'; value: number | boolean }
+  /** A `uses` entry that is one of numbat's intrinsics (`uses: { random }`). */
+  | { kind: 'intrinsic'; name: string };
 
 /** An array parameter as the body sees it: its buffer and how indices flatten. */
 export interface ArrayView {

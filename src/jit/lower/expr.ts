@@ -117,7 +117,8 @@ export function lowerIdent(cx: LowerContext, name: string, span: { start: number
     case 'localArray':
       return cx.error('E_TYPE', `\`${name}\` is an array; use an element of it (${name}[i]) here`, span);
     case 'helper':
-      return cx.error('E_TYPE', `\`${name}\` is a helper function; call it`, span);
+    case 'intrinsic':
+      return cx.error('E_TYPE', `\`${name}\` is a function; call it`, span);
     default: { const never: never = b; return never; }
   }
 }

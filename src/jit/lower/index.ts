@@ -19,7 +19,10 @@ export interface FunctionInput {
 }
 
 /** What `uses` entries bind to. */
-export type UsesEntry = { kind: 'helper'; fn: FunctionInput } | { kind: 'constant'; value: number | boolean };
+export type UsesEntry =
+  | { kind: 'helper'; fn: FunctionInput }
+  | { kind: 'constant'; value: number | boolean }
+  | { kind: 'intrinsic'; name: string };
 
 export interface LowerInput {
   readonly kernel: FunctionInput;
@@ -159,7 +162,7 @@ function lowerCombiner(cx: LowerContext, fn: FunctionInput, t: ReduceSpec['t']):
 function globalsFor(uses: ReadonlyMap<string, UsesEntry>): Map<string, Binding> {
   const globals = new Map<string, Binding>();
   for (const [name, entry] of uses) {
-    globals.set(name, entry.kind === 'helper' ? { kind: 'helper', fn: entry.fn.ast, source: entry.fn.source } : { kind: 'constant', value: entry.value });
+    globals.set(name, entry.kind === 'helper' ? { kind: 'helper', fn: entry.fn.ast, source: entry.fn.source } : entry);
   }
   return globals;
 }
