@@ -1,0 +1,134 @@
+// build.mjs — the build: bundles the library, the demo and the bench with esbuild, and
+// emits type declarations with tsc.
+//
+// Outputs:
+//   dist/index.js            the library (ESM, for Node; `node:` builtins, npm packages and
+//                            the optional `webgpu` / `gpu.js` stay external)
+//   dist/examples/main.js    `npm start`  (imports ../index.js: one copy of the library)
+//   dist/bench/main.js       `npm run bench` (same)
+//   dist/types/**.d.ts       declarations (tsc --emitDeclarationOnly -p tsconfig.build.json)
+//
+// Declarations take a few seconds, so they are emitted only for `npm run build` (or a
+// direct `node scripts/build.mjs`), and skipped for `npm start` / `npm run bench`, which
+// only need the JavaScript. Flags: `--types` forces them, `--no-types` skips them.
+
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+
+/** Packages never bundled: optional at run time, or native. */
+const optionalExternals = ['webgpu', 'gpu.js'];
+
+/**
+ * The demo and the bench import the library as `../src/index.js` (so they type-check and
+ * run from source too). In the bundles that import becomes `../index.js`, i.e. the built
+ * dist/index.js, instead of a second copy of the library inlined into each bundle.
+ */
+const useBuiltLibrary = {
+  name: 'use-built-library',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /(^|\/)src\/index\.js$/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      return { path: '../index.js', external: true };
+    });
+  },
+};
+
+/** Options shared by every bundle. */
+const common = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  external: optionalExternals,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: root,
+};
+
+function wantTypes() {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--no-types')) return false;
+  if (argv.includes('--types')) return true;
+  const event = process.env.npm_lifecycle_event;
+  return event === undefined || event === 'build';
+}
+
+/** Sum of the output sizes of one esbuild result, JS files only (no source maps). */
+function outputBytes(result) {
+  let bytes = 0;
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.js')) bytes += info.bytes;
+  }
+  return bytes;
+}
+
+function kib(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function emitDeclarations() {
+  const started = performance.now();
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const run = spawnSync(process.execPath, [tsc, '--emitDeclarationOnly', '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - started;
+  if (run.status !== 0) {
+    process.stderr.write(run.stdout + run.stderr);
+    throw new Error(`tsc --emitDeclarationOnly failed (exit ${run.status}); see the errors above`);
+  }
+  return ms;
+}
+
+async function main() {
+  const started = performance.now();
+  const libraryEntry = join(root, 'src', 'index.ts');
+  if (!existsSync(libraryEntry)) {
+    throw new Error(`build: ${relative(root, libraryEntry)} does not exist yet`);
+  }
+
+  const [library, examples, bench] = await Promise.all([
+    build({ ...common, entryPoints: [libraryEntry], outfile: join(dist, 'index.js') }),
+    build({
+      ...common,
+      entryPoints: [join(root, 'examples', 'main.ts')],
+      outfile: join(dist, 'examples', 'main.js'),
+      plugins: [useBuiltLibrary],
+    }),
+    build({
+      ...common,
+      entryPoints: [join(root, 'bench', 'main.ts')],
+      outfile: join(dist, 'bench', 'main.js'),
+      plugins: [useBuiltLibrary],
+    }),
+  ]);
+  const bundleMs = performance.now() - started;
+
+  let typesNote = 'types skipped';
+  if (wantTypes()) {
+    const typesMs = emitDeclarations();
+    const declaration = join(dist, 'types', 'index.d.ts');
+    const size = existsSync(declaration) ? statSync(declaration).size : 0;
+    typesNote = `types dist/types (index.d.ts ${kib(size)}, ${(typesMs / 1000).toFixed(1)} s)`;
+  }
+
+  console.log(
+    `build: dist/index.js ${kib(outputBytes(library))}, ` +
+      `dist/examples/main.js ${kib(outputBytes(examples))}, ` +
+      `dist/bench/main.js ${kib(outputBytes(bench))} in ${Math.round(bundleMs)} ms; ${typesNote}`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
