@@ -48,11 +48,13 @@ export interface Inspection {
 
 interface Specialisation {
   readonly ir: IrKernel;
+  /** Compiled kernels that have finished compiling, for the synchronous launch path. */
+  readonly ready: Map<BackendName, CompiledKernel>;
   /** Typed arrays indexed by a grid index on every path: they must cover the grid. */
   readonly gridAccesses: readonly GridAccess[];
   readonly compiled: Map<BackendName, Promise<CompiledKernel>>;
-  /** Cached automatic choices, for launches with no NDArray arguments. */
-  readonly autoChoice: Map<'small' | 'large', Choice>;
+  /** Cached choices for launches with no NDArray arguments, by bucket (small, large, forced). */
+  readonly choices: Map<string, Choice>;
 }
 
 const env = (name: string): string | undefined => (typeof process !== 'undefined' ? process.env?.[name] : undefined);
@@ -65,11 +67,17 @@ export class Kernel {
   private readonly def: KernelDefinition;
   private readonly options: KernelOptions;
   private readonly cache = new Map<string, Specialisation>();
+  /** The same specialisations keyed by a cheap per-launch key (see quickKey). */
+  private readonly quickCache = new Map<string, Specialisation>();
+  /** Environment read once, when the kernel is created (process.env is slow to read). */
+  private readonly disableJit = env('NUMBAT_DISABLE_JIT') === '1';
+  private readonly forcedBackend: boolean;
 
   /** @internal use kernel() */
   constructor(fn: Function, options: KernelOptions, callSite: string | undefined) {
     this.fn = fn;
     this.options = options;
+    this.forcedBackend = envBackend() !== undefined || (options.backend ?? 'auto') !== 'auto';
     const text = fn.toString();
     const parsed = parseFunction(fn, options.name ?? (fn.name || nameAtCallSite(callSite)), callSite, locateFunction(callSite, text));
     this.name = parsed.source.name;
@@ -116,20 +124,42 @@ export class Kernel {
   }
 
   /** Runs the kernel over `grid`; resolves to the reduced value for reduce kernels. */
-  async launch(grid: Grid, ...args: unknown[]): Promise<number | undefined> {
-    const extents = this.gridExtents(grid);
-    const total = extents.reduce((a, b) => a * b, 1);
-    if (env('NUMBAT_DISABLE_JIT') === '1') return this.launchPlain(extents, args, total);
-    const spec = this.specialisation(extents.length, args);
-    this.checkCoverage(spec, extents, args);
-    const { choice, moves } = await this.resolveChoice(spec, total, args);
-    const compiled = await this.compiled(spec, choice.backend);
-    void moves;
-    const launchArgs = this.launchArgs(spec.ir, extents, total, args);
-    if (total === 0 && spec.ir.reduce?.kind === 'custom') {
-      throw new TypeError(`numbat: kernel '${this.name}': a reduce over an empty grid has no value with a custom combiner`);
+  launch(grid: Grid, ...args: unknown[]): Promise<number | undefined> {
+    // The hot path stays synchronous until the backend runs: a cached specialisation, a
+    // cached choice and a compiled kernel cost a few map lookups, no extra microtasks.
+    try {
+      const extents = this.gridExtents(grid);
+      let total = 1;
+      for (const n of extents) total *= n;
+      if (this.disableJit) return Promise.resolve(runPlain(this.fn, extents, args, this.options.reduce));
+      const spec = this.specialisation(extents.length, args);
+      if (spec.gridAccesses.length) this.checkCoverage(spec, extents, args);
+      if (total === 0 && spec.ir.reduce?.kind === 'custom') {
+        throw new TypeError(`numbat: kernel '${this.name}': a reduce over an empty grid has no value with a custom combiner`);
+      }
+      const ready = this.readyKernel(spec, total, args);
+      if (ready) return ready.run(this.launchArgs(spec.ir, extents, total, args));
+      return this.launchSlow(spec, extents, total, args);
+    } catch (e) {
+      return Promise.reject(e);
     }
-    return compiled.run(launchArgs);
+  }
+
+  private async launchSlow(spec: Specialisation, extents: number[], total: number, args: unknown[]): Promise<number | undefined> {
+    const { choice } = await this.resolveChoice(spec, total, args);
+    const compiled = await this.compiled(spec, choice.backend);
+    return compiled.run(this.launchArgs(spec.ir, extents, total, args));
+  }
+
+  /** The compiled kernel for a launch with no NDArrays whose choice is already made, if any. */
+  private readyKernel(spec: Specialisation, total: number, args: readonly unknown[]): CompiledKernel | undefined {
+    for (const a of args) if (a instanceof NDArray) return undefined;
+    const choice = spec.choices.get(this.choiceBucket(total));
+    return choice ? spec.ready.get(choice.backend) : undefined;
+  }
+
+  private choiceBucket(total: number): string {
+    return this.forcedBackend ? 'forced' : total < PARALLEL_THRESHOLD ? 'small' : 'large';
   }
 
   /** Which backend would run this call and why, and the code it would run. */
@@ -163,6 +193,7 @@ export class Kernel {
   }
 
   private gridExtents(grid: Grid): number[] {
+    if (typeof grid === 'number' && grid >= 0 && grid <= 0x7fffffff && Number.isInteger(grid) && this.def.kernel.ast.params.length >= 1) return [grid];
     const extents = typeof grid === 'number' ? [grid] : Array.isArray(grid) ? [...grid] : null;
     if (!extents || extents.length < 1 || extents.length > 3) {
       throw new TypeError(`numbat: kernel '${this.name}': the grid must be n, [n], [a, b] or [a, b, c], got ${String(grid)}`);
@@ -193,12 +224,17 @@ export class Kernel {
   }
 
   private specialisation(gridRank: number, args: readonly unknown[]): Specialisation {
+    const quick = quickKey(gridRank, args, this.def.kernel.ast.params.length);
+    const hit = quick === undefined ? undefined : this.quickCache.get(quick);
+    if (hit) return hit;
     const sig = makeSignature(gridRank, this.argSigs(gridRank, args));
     let spec = this.cache.get(sig.key);
+    if (spec && quick !== undefined) this.quickCache.set(quick, spec);
     if (!spec) {
       const ir = specialise(this.def, sig);
-      spec = { ir, gridAccesses: unconditionalGridAccesses(ir).filter((a) => sig.args[ir.buffers[a.buffer]!.argIndex]!.kind === 'typed'), compiled: new Map(), autoChoice: new Map() };
+      spec = { ir, gridAccesses: unconditionalGridAccesses(ir).filter((a) => sig.args[ir.buffers[a.buffer]!.argIndex]!.kind === 'typed'), compiled: new Map(), ready: new Map(), choices: new Map() };
       this.cache.set(sig.key, spec);
+      if (quick !== undefined) this.quickCache.set(quick, spec);
     }
     return spec;
   }
@@ -207,10 +243,10 @@ export class Kernel {
     const arrays = args.filter((a): a is NDArray => a instanceof NDArray);
     const requested = this.options.backend ?? 'auto';
     let choice: Choice;
-    if (arrays.length === 0 && requested === 'auto' && !envBackend()) {
-      const bucket = total < PARALLEL_THRESHOLD ? 'small' : 'large';
-      choice = spec.autoChoice.get(bucket) ?? (await chooseBackend(spec.ir, total, 'auto', []));
-      spec.autoChoice.set(bucket, choice);
+    if (arrays.length === 0) {
+      const bucket = this.choiceBucket(total);
+      choice = spec.choices.get(bucket) ?? (await chooseBackend(spec.ir, total, requested, []));
+      spec.choices.set(bucket, choice);
       return { choice, moves: [] };
     }
     choice = await chooseBackend(spec.ir, total, requested, arrays.map((a) => a.backend));
@@ -228,7 +264,10 @@ export class Kernel {
     let c = spec.compiled.get(name);
     if (!c) {
       const backend = backendByName(name)!;
-      c = backend.compile(spec.ir).catch((e: unknown) => {
+      c = backend.compile(spec.ir).then((compiled) => {
+        spec.ready.set(name, compiled);
+        return compiled;
+      }, (e: unknown) => {
         spec.compiled.delete(name);
         if (e instanceof KernelError || e instanceof InternalError) throw e;
         throw new InternalError(`the ${name} backend failed to compile kernel '${this.name}': ${(e as Error).message}`);
@@ -248,6 +287,34 @@ export class Kernel {
     void total;
     return runPlain(this.fn, grid, args, this.options.reduce);
   }
+}
+
+/**
+ * A cheap signature key for the launch hot path, or undefined when the arguments need the
+ * full description (and its checks): a wrong count, an empty typed array (maybe detached),
+ * or anything but numbers, booleans, plain typed arrays and NDArrays.
+ */
+function quickKey(gridRank: number, args: readonly unknown[], params: number): string | undefined {
+  if (args.length !== params - gridRank) return undefined;
+  let key = String(gridRank);
+  for (const a of args) {
+    if (typeof a === 'number') {
+      key += (a | 0) === a && !Object.is(a, -0) ? '|i' : a >>> 0 === a ? '|u' : '|f';
+    } else if (typeof a === 'boolean') {
+      key += '|b';
+    } else if (ArrayBuffer.isView(a)) {
+      if (a.byteLength === 0) return undefined;
+      const name = a.constructor.name;
+      if (name === 'Uint8ClampedArray' || name === 'DataView' || name.startsWith('Big')) return undefined;
+      key += '|' + name;
+    } else if (a instanceof NDArray) {
+      if (a.disposed) return undefined;
+      key += `|N${a.dtype}${a.shape.length}`;
+    } else {
+      return undefined; // ndarrays and anything else take the full path
+    }
+  }
+  return key;
 }
 
 function scalarValue(s: IrScalar, args: readonly unknown[], grid: readonly number[], buffers: LaunchArgs['buffers']): number {
