@@ -1,0 +1,320 @@
+// pool.ts — the persistent worker pool: lazy start, kernel registration, and dispatch of
+// one job at a time through the shared control block (layout and claiming protocol in
+// control.ts). Also the serial runner used when a launch is too small to be worth waking
+// the workers; it cuts the grid into the very same chunks, so a reduction combines the
+// same partials in the same order whichever way it ran.
+
+import type { DType, TypedArray } from '../../jit/types/dtype.js';
+import type { JsKernelModule } from '../../jit/codegen/jsAbi.js';
+import type { Heap } from '../heap.js';
+import {
+  BUFFER_DESCRIPTOR_SIZE, CONTROL_BYTES, DONE, ERR, F_BUFFERS, F_CHUNK_SIZE, F_END, F_PARTIALS,
+  F_SCALARS, F_TOTAL, GEN, HEADER_BYTES, IDX_BITS, IDX_MASK, IS_REDUCE, JOB_TAG, KERNEL_ID,
+  N_BUFFERS, N_CHUNKS, N_SCALARS, NEXT, STOP, TAG_LIMIT, dtypeCode,
+} from './control.js';
+import type { ChunkPlan } from './control.js';
+import { hardwareThreads, isNodeLike, startHost } from './host.js';
+import type { ThreadHost, WorkerErrorReport } from './host.js';
+
+/** Where one kernel buffer lives in the heap for a parallel job. */
+export interface BufferDescriptor {
+  readonly dtype: DType;
+  readonly byteOffset: number;
+  readonly length: number;
+}
+
+/** One launch as the pool runs it. */
+export interface PoolJob {
+  readonly kernelId: number;
+  /** The kernel instantiated on the main thread (main claims chunks in Node). */
+  readonly module: JsKernelModule;
+  readonly buffers: readonly BufferDescriptor[];
+  readonly scalars: readonly number[];
+  readonly total: number;
+  readonly plan: ChunkPlan;
+  readonly reduce: boolean;
+}
+
+/** Options for a pool (tests pin the thread count). */
+export interface PoolOptions {
+  /** Threads that run chunks (Node: workers + main). Default: the hardware's. */
+  readonly threads?: number;
+  /**
+   * Launches estimated to run shorter than this (by the kernel's measured cost) stay on
+   * the calling thread. Default 40 µs; 0 sends every multi-chunk launch to the pool.
+   */
+  readonly parallelThresholdNs?: number;
+}
+
+/** Below this estimated run time a launch runs on the calling thread alone. */
+const DEFAULT_PARALLEL_THRESHOLD_NS = 40_000;
+
+const now: () => number =
+  typeof performance === 'object' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
+
+const ignore = (): void => undefined;
+
+/** A chunk that threw on the main thread, or a worker's report of one. */
+interface ChunkFailure {
+  readonly chunk: number;
+  readonly error: unknown;
+}
+
+/**
+ * Runs every chunk of `plan` on the calling thread, in order. Returns the partials of a
+ * reduce kernel (one per chunk), else undefined. Errors propagate unchanged.
+ */
+export function runChunksSerially(
+  module: JsKernelModule, views: readonly TypedArray[], scalars: readonly number[],
+  total: number, plan: ChunkPlan, reduce: boolean,
+): number[] | undefined {
+  const partials: number[] | undefined = reduce ? new Array<number>(plan.chunks) : undefined;
+  for (let chunk = 0; chunk < plan.chunks; chunk++) {
+    const begin = chunk * plan.chunkSize;
+    const end = Math.min(total, begin + plan.chunkSize);
+    const partial = module.run(views, scalars, begin, end);
+    if (partials) partials[chunk] = partial as number;
+  }
+  return partials;
+}
+
+const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
+  Error, RangeError, TypeError, EvalError, ReferenceError, SyntaxError, URIError,
+};
+
+/** Rebuilds a worker's error on this thread, keeping its class, message and stack. */
+export function rebuildError(report: WorkerErrorReport): Error {
+  const ErrorClass = ERROR_CLASSES[report.name] ?? Error;
+  const error = new ErrorClass(report.message);
+  if (!(report.name in ERROR_CLASSES)) error.name = report.name;
+  if (report.stack) error.stack = `${report.stack}\n    (thrown in a numbat worker thread)`;
+  return error;
+}
+
+/** The process's pool of worker threads (one per Heap; see index.ts for the singleton). */
+export class WorkerPool {
+  private readonly heap: Heap;
+  private readonly requestedThreads: number | undefined;
+  private readonly parallelThresholdNs: number;
+  private threadCount: number | undefined;
+  private threadCountPromise: Promise<number> | undefined;
+  private host: ThreadHost | undefined;
+  private starting: Promise<ThreadHost> | undefined;
+  /** Every registered kernel, in id order: [id, source]. */
+  private readonly sources: Array<readonly [number, string]> = [];
+  /** Kernels whose code the workers have not all confirmed yet (browser only). */
+  private readonly pendingSends = new Map<number, Promise<void>>();
+  private ctl: Int32Array = new Int32Array(0);
+  private f64: Float64Array = new Float64Array(0);
+  private tag = 0;
+  private queue: Promise<void> = Promise.resolve();
+  /** Tail of the launch order (see exclusive). */
+  private order: Promise<unknown> = Promise.resolve();
+  /** Per kernel: measured nanoseconds per grid index on the main thread. */
+  private readonly costs = new Map<number, number>();
+
+  constructor(heap: Heap, options: PoolOptions = {}) {
+    this.heap = heap;
+    this.requestedThreads = options.threads;
+    this.parallelThresholdNs = options.parallelThresholdNs ?? DEFAULT_PARALLEL_THRESHOLD_NS;
+  }
+
+  /** Threads that run chunks, when already known (undefined before the first resolve). */
+  get threads(): number | undefined {
+    return this.threadCount;
+  }
+
+  /** Worker threads running now (0 before the pool starts). */
+  get startedWorkers(): number {
+    return this.host?.workers ?? 0;
+  }
+
+  /** Resolves the number of threads that run chunks, without starting any. */
+  async resolveThreads(): Promise<number> {
+    if (this.threadCount !== undefined) return this.threadCount;
+    this.threadCountPromise ??= (async () => {
+      const hardware = await hardwareThreads();
+      const threads = Math.max(1, Math.floor(this.requestedThreads ?? hardware));
+      this.threadCount = threads;
+      return threads;
+    })();
+    return this.threadCountPromise;
+  }
+
+  /** Registers a kernel's generated source; returns its id. Workers get it by message. */
+  register(source: string): number {
+    const id = this.sources.length;
+    this.sources.push([id, source]);
+    if (this.host) this.send(this.host, id, source);
+    return id;
+  }
+
+  /** Whether a launch is worth the workers' wake-up (by the kernel's measured cost). */
+  shouldParallelize(kernelId: number, total: number, plan: ChunkPlan): boolean {
+    if (plan.chunks <= 1) return false;
+    if (this.threadCount !== undefined && this.threadCount <= 1 && isNodeLike()) return false;
+    const nsPerItem = this.costs.get(kernelId);
+    return nsPerItem === undefined || nsPerItem * total >= this.parallelThresholdNs;
+  }
+
+  /** Records a measured cost (milliseconds over `items` grid indices) for a kernel. */
+  recordCost(kernelId: number, elapsedMs: number, items: number): void {
+    if (items <= 0) return;
+    const measured = (elapsedMs * 1e6) / items;
+    const previous = this.costs.get(kernelId);
+    this.costs.set(kernelId, previous === undefined ? measured : (previous + measured) / 2);
+  }
+
+  /**
+   * Runs `task` after every task queued before it has settled: launches of this backend
+   * take effect in call order (like a device queue) even when nobody awaits them.
+   */
+  exclusive<T>(task: () => Promise<T> | T): Promise<T> {
+    const result = this.order.then(task);
+    this.order = result.then(ignore, ignore);
+    return result;
+  }
+
+  /**
+   * Runs a job across the pool. Resolves to the partials in chunk order for a reduce
+   * kernel, else undefined; rejects with the first failing chunk's error (lowest chunk
+   * index), class and message preserved. One job runs at a time; later ones queue.
+   */
+  async launch(job: PoolJob): Promise<number[] | undefined> {
+    const previous = this.queue;
+    let release!: () => void;
+    this.queue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    try {
+      await previous;
+      const host = this.host ?? (await this.start());
+      const pending = this.pendingSends.get(job.kernelId);
+      if (pending) await pending;
+      return await this.dispatch(host, job);
+    } finally {
+      release();
+    }
+  }
+
+  /** Stops the workers; a later launch starts a fresh pool. */
+  async shutdown(): Promise<void> {
+    const host = this.host ?? (this.starting ? await this.starting : undefined);
+    if (!host) return;
+    Atomics.store(this.ctl, STOP, 1);
+    Atomics.add(this.ctl, GEN, 1);
+    Atomics.notify(this.ctl, GEN);
+    this.host = undefined;
+    this.starting = undefined;
+    await host.terminate();
+  }
+
+  private start(): Promise<ThreadHost> {
+    this.starting ??= (async () => {
+      const threads = await this.resolveThreads();
+      const control = new SharedArrayBuffer(CONTROL_BYTES);
+      this.ctl = new Int32Array(control, 0, HEADER_BYTES / 4);
+      this.f64 = new Float64Array(control, HEADER_BYTES, F_END);
+      Atomics.store(this.ctl, JOB_TAG, -1);
+      const known = this.sources.length;
+      const host = await startHost({ memory: this.heap.memory, control, kernels: this.sources.slice(0, known) }, threads);
+      // Kernels registered while the threads were starting.
+      for (const [id, source] of this.sources.slice(known)) this.send(host, id, source);
+      this.host = host;
+      return host;
+    })();
+    // A failed start (no threads could be created) is retried by the next launch.
+    this.starting.catch(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private send(host: ThreadHost, id: number, source: string): void {
+    const confirmed = host.sendKernel(id, source);
+    if (confirmed) {
+      this.pendingSends.set(id, confirmed.then(() => void this.pendingSends.delete(id)));
+    }
+  }
+
+  private nextTag(): number {
+    this.tag = this.tag + 1 >= TAG_LIMIT ? 1 : this.tag + 1;
+    return this.tag;
+  }
+
+  /** Publishes the job, claims chunks on main (Node), waits, and gathers the outcome. */
+  private async dispatch(host: ThreadHost, job: PoolJob): Promise<number[] | undefined> {
+    const { ctl, f64 } = this;
+    const { plan } = job;
+    // Publish: invalidate the tag, write the parameters, then tag and claim counter.
+    Atomics.store(ctl, JOB_TAG, -1);
+    Atomics.store(ctl, KERNEL_ID, job.kernelId);
+    Atomics.store(ctl, N_CHUNKS, plan.chunks);
+    Atomics.store(ctl, N_BUFFERS, job.buffers.length);
+    Atomics.store(ctl, N_SCALARS, job.scalars.length);
+    Atomics.store(ctl, IS_REDUCE, job.reduce ? 1 : 0);
+    Atomics.store(ctl, ERR, 0);
+    Atomics.store(ctl, DONE, 0);
+    f64[F_TOTAL] = job.total;
+    f64[F_CHUNK_SIZE] = plan.chunkSize;
+    job.buffers.forEach((buffer, index) => {
+      const at = F_BUFFERS + index * BUFFER_DESCRIPTOR_SIZE;
+      f64[at] = dtypeCode(buffer.dtype);
+      f64[at + 1] = buffer.byteOffset;
+      f64[at + 2] = buffer.length;
+    });
+    job.scalars.forEach((value, index) => {
+      f64[F_SCALARS + index] = value;
+    });
+    const tag = this.nextTag();
+    Atomics.store(ctl, JOB_TAG, tag);
+    Atomics.store(ctl, NEXT, tag << IDX_BITS);
+    Atomics.add(ctl, GEN, 1);
+    Atomics.notify(ctl, GEN);
+
+    const failures: ChunkFailure[] = [];
+    if (host.mainParticipates) this.serveOnMain(job, tag, failures);
+    const waiting = host.waitDone(ctl, plan.chunks);
+    if (waiting) await waiting;
+
+    if (Atomics.load(ctl, ERR) !== 0) {
+      const collected = host.collectErrors(tag);
+      const reports = Array.isArray(collected) ? collected : await collected;
+      for (const report of reports) failures.push({ chunk: report.chunk, error: rebuildError(report) });
+      failures.sort((a, b) => a.chunk - b.chunk);
+      throw failures[0]?.error ?? new Error(`numbat: a worker thread failed while running kernel #${job.kernelId} but its error was lost`);
+    }
+    if (!job.reduce) return undefined;
+    return Array.from(f64.subarray(F_PARTIALS, F_PARTIALS + plan.chunks));
+  }
+
+  /** The main thread's share of a job (Node): claims chunks exactly like a worker. */
+  private serveOnMain(job: PoolJob, tag: number, failures: ChunkFailure[]): void {
+    const { ctl, f64 } = this;
+    const views = job.buffers.map((b) => this.heap.view(b.dtype, b.byteOffset, b.length));
+    const { chunkSize, chunks } = job.plan;
+    let elapsed = 0;
+    let items = 0;
+    for (;;) {
+      const claim = Atomics.add(ctl, NEXT, 1);
+      const chunk = claim & IDX_MASK;
+      if (claim >>> IDX_BITS !== tag || chunk >= chunks) break;
+      if (Atomics.load(ctl, ERR) === 0) {
+        const begin = chunk * chunkSize;
+        const end = Math.min(job.total, begin + chunkSize);
+        const started = now();
+        try {
+          const partial = job.module.run(views, job.scalars, begin, end);
+          if (job.reduce) f64[F_PARTIALS + chunk] = partial as number;
+        } catch (error) {
+          Atomics.store(ctl, ERR, 1);
+          failures.push({ chunk, error });
+        }
+        elapsed += now() - started;
+        items += end - begin;
+      }
+      Atomics.add(ctl, DONE, 1);
+    }
+    if (items > 0 && failures.length === 0) this.recordCost(job.kernelId, elapsed, items);
+  }
+}
