@@ -66,7 +66,7 @@ class Converter {
         if (n.directive) return []; // "use strict"
         return [this.exprStatement(n.expression)];
       case 'VariableDeclaration': {
-        if (n.kind === 'var') this.unsupported(n, '`var` declarations', 'use `let` or `const`');
+        // `var` (tsc's ES5 output) is read as `let`: block-scoped, which is what kernels need.
         return n.declarations.map((d: any): Stmt => {
           if (d.id.type !== 'Identifier') this.unsupported(d.id, 'destructuring');
           return { kind: 'let', span: this.span(d), constant: n.kind === 'const', name: d.id.name, nameSpan: this.span(d.id), init: d.init ? this.initExpr(d.init) : null };
