@@ -7,9 +7,10 @@ import type { Backend, BackendName, BackendStatus } from './backend.js';
 import { jsBackend } from './js/index.js';
 import { workersBackend } from './workers/index.js';
 import { wasmBackend } from './wasm/index.js';
+import { webgpuBackend } from './webgpu/index.js';
 
 /** Every backend, fastest-first for large work on a typical machine. */
-export const ALL_BACKENDS: readonly Backend[] = [wasmBackend, workersBackend, jsBackend];
+export const ALL_BACKENDS: readonly Backend[] = [webgpuBackend, wasmBackend, workersBackend, jsBackend];
 
 export const BACKEND_NAMES: readonly BackendName[] = ['js', 'workers', 'wasm', 'webgpu'];
 

@@ -157,7 +157,8 @@ class Converter {
       case 'Literal': {
         if (typeof n.value === 'number') {
           const raw = String(n.raw ?? n.value);
-          const intLiteral = Number.isInteger(n.value) && !/[.eE]/.test(raw.replace(/^0[xXbBoO]/, '')) && Math.abs(n.value) <= 0xffffffff;
+          // Integer-valued and written without a point: `1e3` counts (esbuild prints 1000 so).
+          const intLiteral = Number.isInteger(n.value) && !raw.includes('.') && Math.abs(n.value) <= 0xffffffff;
           return { kind: 'num', span, value: n.value, intLiteral };
         }
         if (typeof n.value === 'boolean') return { kind: 'bool', span, value: n.value };

@@ -10,7 +10,7 @@ import type { Expr, Stmt } from '../../ir/ir.js';
 import { InternalError } from '../../diagnostics.js';
 import { storageType, wgslType, type WgslScalar } from './types.js';
 import {
-  bufferVar, emitAs, localArrayVar, localElementType, localIndex, localVar, type KernelCtx,
+  bufferVar, emitAs, localArrayVar, localIndex, localVar, type KernelCtx,
 } from './expr.js';
 import type { DType } from '../../types/dtype.js';
 import type { Writer } from './writer.js';
@@ -60,7 +60,6 @@ export class StmtEmitter {
           const idx = localIndex(ctx, s.arr.index, s.index, s.span, 'store', w);
           const v = storeValue(ctx, s.value, local.dtype, w);
           w.line(`${localArrayVar(s.arr.index)}[${idx}] = ${v};`);
-          void localElementType;
           return;
         }
         const buffer = ctx.ir.buffers[s.arr.index];

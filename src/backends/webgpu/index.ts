@@ -1,0 +1,95 @@
+// index.ts — the webgpu backend connector: probe, refuse, compile, allocate, shutdown.
+//
+// WGSL comes from the pure codegen (src/jit/codegen/wgsl.ts); the device lifecycle lives
+// in gpu.ts, resident arrays in storage.ts, the launch itself in launch.ts.
+
+import type { Backend, BackendStatus, CompiledKernel, DeviceStorage, LaunchArgs } from '../backend.js';
+import type { IrKernel } from '../../jit/ir/ir.js';
+import type { DType } from '../../jit/types/dtype.js';
+import { InternalError } from '../../jit/diagnostics.js';
+import { generateWgsl, type WgslProgram } from '../../jit/codegen/wgsl.js';
+import { collectAtomicBuffers, typesUsed } from '../../jit/codegen/wgsl/scan.js';
+import { isWidened } from '../../jit/codegen/wgsl/types.js';
+import { probeAdapter, release, withGpu } from './gpu.js';
+import { launch, pipelinesFor, type DescribeSite } from './launch.js';
+import { allocateStorage } from './storage.js';
+import { codegenOptionsFor } from '../../jit/sites.js';
+
+export { WebGpuStorage } from './storage.js';
+export { release as releaseWebGpu } from './gpu.js';
+
+/** Extra compile options (the same site description the JS codegen takes). */
+export interface WebGpuCompileOptions {
+  /** Describes a bounds-check site for RangeErrors ("parameter 'x' at file.ts:12"). */
+  readonly describeSite?: DescribeSite;
+}
+
+/** Why the webgpu backend cannot run `ir`, or null. */
+export function refuseWebGpu(ir: IrKernel): string | null {
+  const f64Buffer = ir.buffers.find((b) => b.dtype === 'f64');
+  if (f64Buffer) {
+    return `WebGPU has no f64: pass precision: 'f32' to store Float64Array data as f32 (array '${f64Buffer.name}')`;
+  }
+  if (ir.uses.f64 || typesUsed(ir).has('f64') || ir.localArrays.some((a) => a.dtype === 'f64')) {
+    return "WebGPU has no f64: this kernel computes in f64 (precision: 'f64' or f64()); use precision: 'f32' or another backend";
+  }
+  for (const i of collectAtomicBuffers(ir)) {
+    const b = ir.buffers[i]!;
+    if (isWidened(b.dtype)) return `atomics on ${b.dtype} arrays ('${b.name}') are not supported on WebGPU (only 32-bit elements)`;
+  }
+  if (ir.reduce?.t === 'bool') return 'a reduce over bool values is not supported on WebGPU';
+  if (ir.indexNames.length < 1 || ir.indexNames.length > 3) return `a ${ir.indexNames.length}-D grid is not supported on WebGPU (1–3)`;
+  return null;
+}
+
+function notesFor(ir: IrKernel): string[] {
+  const notes: string[] = ['float math is f32 on WebGPU'];
+  if (ir.buffers.some((b) => isWidened(b.dtype))) notes.push('8- and 16-bit arrays are widened to 32 bits on the GPU');
+  const atomics = collectAtomicBuffers(ir);
+  if ([...atomics].some((i) => ir.buffers[i]!.dtype === 'f32')) notes.push('f32 atomics are compare-exchange loops');
+  if (ir.reduce) notes.push('reduce: workgroup tree (256) + a final pass, fixed order for a given size');
+  return notes;
+}
+
+/** Compiles `ir` to WGSL and creates its pipelines (validating the WGSL on the device). */
+export async function compileWebGpu(ir: IrKernel, options: WebGpuCompileOptions = {}): Promise<CompiledKernel> {
+  const refusal = refuseWebGpu(ir);
+  if (refusal) throw new InternalError(`kernel '${ir.name}' reached the webgpu compiler although refused: ${refusal}`);
+  const program: WgslProgram = generateWgsl(ir);
+  const describeSite = options.describeSite ?? codegenOptionsFor(ir).describeSite;
+  await withGpu(async (s) => {
+    const limit = s.device.limits.maxStorageBuffersPerShaderStage;
+    const used = program.buffers.length + (program.errorBinding !== null ? 1 : 0) + (program.partialsBinding !== null ? 1 : 0);
+    if (used > limit) {
+      throw new RangeError(`numbat webgpu: kernel '${ir.name}' needs ${used} storage buffers; this device allows ${limit}`);
+    }
+    await pipelinesFor(s, ir, program);
+  });
+  return {
+    code: program.code,
+    notes: notesFor(ir),
+    run: (args: LaunchArgs) => withGpu((s) => launch(s, ir, program, args, describeSite)),
+  };
+}
+
+/** The webgpu backend. */
+export const webgpuBackend: Backend & {
+  compile(ir: IrKernel, options?: WebGpuCompileOptions): Promise<CompiledKernel>;
+} = {
+  name: 'webgpu',
+  nativeFloat: 'f32',
+  async probe(): Promise<BackendStatus> {
+    try {
+      const info = await probeAdapter();
+      return { name: 'webgpu', available: true, info };
+    } catch (e) {
+      return { name: 'webgpu', available: false, reason: (e as Error).message, info: {} };
+    }
+  },
+  refuse: refuseWebGpu,
+  compile: compileWebGpu,
+  allocate(dtype: DType, length: number): Promise<DeviceStorage> {
+    return allocateStorage(dtype, length);
+  },
+  shutdown: release,
+};

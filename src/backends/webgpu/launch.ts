@@ -1,0 +1,254 @@
+// launch.ts — compiling a WgslProgram into pipelines (cached per device by WGSL text) and
+// running one launch: bind, upload, dispatch, read back, report bounds errors.
+//
+// Every host array the kernel reads or writes is uploaded (a written-only array must
+// keep the elements the kernel leaves alone); only written host arrays are read back.
+// Device-resident arrays (WebGpuStorage) are bound directly with no copy. Everything a
+// launch reads back travels in one staging buffer and one mapAsync.
+
+import type { LaunchArgs, LaunchBuffer } from '../backend.js';
+import type { IrKernel } from '../../jit/ir/ir.js';
+import { InternalError } from '../../jit/diagnostics.js';
+import { MAX_PARTIALS, REDUCE_WORKGROUP, type WgslProgram } from '../../jit/codegen/wgsl.js';
+import type { GpuSession } from './gpu.js';
+import { fromGpuWords, gpuBytes, toGpuWords, WebGpuStorage } from './storage.js';
+
+/** The pipelines of one program on one device. */
+export interface Pipelines {
+  readonly layout: GPUBindGroupLayout;
+  readonly main: GPUComputePipeline;
+  readonly finish: GPUComputePipeline | null;
+}
+
+/** Describes a bounds-check site for the RangeError ("parameter 'x' at file.ts:12"). */
+export type DescribeSite = (span: { start: number; end: number }, param: string) => string;
+
+/** The program's pipelines on `s`, created once (asynchronously) per WGSL text. */
+export function pipelinesFor(s: GpuSession, ir: IrKernel, program: WgslProgram): Promise<Pipelines> {
+  let p = s.pipelines.get(program.code) as Promise<Pipelines> | undefined;
+  if (!p) {
+    p = createPipelines(s, ir, program);
+    s.pipelines.set(program.code, p);
+    p.catch(() => s.pipelines.delete(program.code));
+  }
+  return p;
+}
+
+function numbered(code: string): string {
+  return code.split('\n').map((l, i) => `${String(i + 1).padStart(4)} | ${l}`).join('\n');
+}
+
+async function createPipelines(s: GpuSession, ir: IrKernel, program: WgslProgram): Promise<Pipelines> {
+  const { device } = s;
+  const module = device.createShaderModule({ code: program.code, label: ir.name });
+  const info = await module.getCompilationInfo();
+  const errors = info.messages.filter((m) => m.type === 'error');
+  if (errors.length > 0) {
+    const lines = program.code.split('\n');
+    const detail = errors.map((m) => `line ${m.lineNum}:${m.linePos}: ${m.message}\n    ${lines[m.lineNum - 1]?.trim() ?? ''}`).join('\n');
+    throw new InternalError(`the WGSL generated for kernel '${ir.name}' failed validation:\n${detail}`, numbered(program.code));
+  }
+  const entries: GPUBindGroupLayoutEntry[] = [
+    { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+    ...program.buffers.map((b) => ({
+      binding: b.binding,
+      visibility: GPUShaderStage.COMPUTE,
+      buffer: { type: b.access === 'read' ? 'read-only-storage' as const : 'storage' as const },
+    })),
+  ];
+  for (const binding of [program.errorBinding, program.partialsBinding]) {
+    if (binding !== null) entries.push({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
+  }
+  const layout = device.createBindGroupLayout({ entries });
+  const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
+  const make = async (entryPoint: string): Promise<GPUComputePipeline> => {
+    try {
+      return await device.createComputePipelineAsync({ layout: pipelineLayout, compute: { module, entryPoint } });
+    } catch (e) {
+      throw new InternalError(`WebGPU rejected the pipeline for kernel '${ir.name}' (${entryPoint}): ${(e as Error).message}`, numbered(program.code));
+    }
+  };
+  const main = await make('main');
+  const finish = program.partialsBinding !== null ? await make('finish') : null;
+  return { layout, main, finish };
+}
+
+/** Workgroup counts for `workgroups` workgroups, folded into y and z past 65 535. */
+export function foldDispatch(workgroups: number): [number, number, number] {
+  const max = 65535;
+  if (workgroups <= max) return [Math.max(workgroups, 1), 1, 1];
+  const x = max;
+  const rest = Math.ceil(workgroups / x);
+  const y = Math.min(rest, max);
+  const z = Math.ceil(rest / y);
+  if (z > max) throw new RangeError(`numbat webgpu: a grid of ${workgroups} workgroups is too large to dispatch`);
+  return [x, y, z];
+}
+
+/** The reduce identity, returned for an empty grid or when no index contributed. */
+function reduceIdentity(ir: IrKernel): number | undefined {
+  switch (ir.reduce?.kind) {
+    case 'sum': return 0;
+    case 'prod': return 1;
+    case 'min': return Infinity;
+    case 'max': return -Infinity;
+    case 'custom': case undefined: return undefined;
+    default: {
+      const never: never = ir.reduce;
+      throw new InternalError(`unknown reduce ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const bufferLength = (b: LaunchBuffer): number => (b.kind === 'host' ? b.data.length : b.storage.length);
+
+/** Runs one launch of `program` on `s`. */
+export async function launch(
+  s: GpuSession, ir: IrKernel, program: WgslProgram, args: LaunchArgs, describeSite: DescribeSite | undefined,
+): Promise<number | undefined> {
+  const { device } = s;
+  if (args.total >= 2 ** 32) throw new RangeError(`numbat webgpu: kernel '${ir.name}': a grid of ${args.total} indices is too large`);
+  const isReduce = program.partialsBinding !== null;
+  if (args.total === 0) return isReduce ? reduceIdentity(ir) : undefined;
+  const pipelines = await pipelinesFor(s, ir, program);
+  const borrowed: GPUBuffer[] = [];
+  const borrow = (bytes: number, usage: number): GPUBuffer => {
+    const b = s.pool.acquire(bytes, usage);
+    borrowed.push(b);
+    return b;
+  };
+  try {
+    // Uniforms.
+    const u = program.uniform;
+    const words = new ArrayBuffer(u.bytes);
+    const asU32 = new Uint32Array(words);
+    const asI32 = new Int32Array(words);
+    const asF32 = new Float32Array(words);
+    const partials = isReduce ? Math.min(Math.ceil(args.total / REDUCE_WORKGROUP), MAX_PARTIALS) : 0;
+    asU32[u.total] = args.total;
+    u.grid.forEach((w, axis) => { asU32[w] = args.grid[axis] ?? 1; });
+    asU32[u.partials] = partials;
+    args.buffers.forEach((b, i) => { asU32[u.lengths + i] = bufferLength(b); });
+    u.scalarTypes.forEach((t, i) => {
+      const v = args.scalars[i] ?? 0;
+      if (t === 'f32') asF32[u.scalars + i] = v;
+      else if (t === 'i32') asI32[u.scalars + i] = v;
+      else asU32[u.scalars + i] = typeof v === 'boolean' ? Number(v) : v >>> 0;
+    });
+    const uniform = borrow(u.bytes, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    device.queue.writeBuffer(uniform, 0, words);
+
+    // Arrays: host arrays are uploaded into pooled buffers, resident ones bound as they are.
+    const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform, size: u.bytes } }];
+    const readbacks: { index: number; gpu: GPUBuffer; bytes: number; offset: number }[] = [];
+    let stagingBytes = 0;
+    args.buffers.forEach((b, i) => {
+      const meta = ir.buffers[i];
+      const binding = program.buffers[i];
+      if (!meta || !binding) throw new InternalError(`launch of '${ir.name}' got ${args.buffers.length} arrays for ${ir.buffers.length} buffers`);
+      const bytes = gpuBytes(bufferLength(b));
+      let gpu: GPUBuffer;
+      if (b.kind === 'host') {
+        gpu = borrow(bytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
+        if (b.data.length > 0) {
+          const data = toGpuWords(b.data, meta.dtype);
+          device.queue.writeBuffer(gpu, 0, data.buffer, data.byteOffset, data.byteLength);
+        }
+        if (meta.written) {
+          readbacks.push({ index: i, gpu, bytes: b.data.length * 4, offset: stagingBytes });
+          stagingBytes += b.data.length * 4;
+        }
+      } else if (b.storage instanceof WebGpuStorage) {
+        gpu = b.storage.bufferOn(s);
+      } else {
+        throw new InternalError(`kernel '${ir.name}': array '${meta.name}' lives on backend '${b.storage.backend}' and was not moved to webgpu`);
+      }
+      entries.push({ binding: binding.binding, resource: { buffer: gpu, size: bytes } });
+    });
+    let errorOffset = -1;
+    if (program.errorBinding !== null) {
+      const err = borrow(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
+      device.queue.writeBuffer(err, 0, new Uint32Array(4));
+      entries.push({ binding: program.errorBinding, resource: { buffer: err, size: 16 } });
+      errorOffset = stagingBytes;
+      readbacks.push({ index: -1, gpu: err, bytes: 16, offset: stagingBytes });
+      stagingBytes += 16;
+    }
+    let partialOffset = -1;
+    if (program.partialsBinding !== null) {
+      const part = borrow(partials * 8, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+      entries.push({ binding: program.partialsBinding, resource: { buffer: part, size: partials * 8 } });
+      partialOffset = stagingBytes;
+      readbacks.push({ index: -2, gpu: part, bytes: 8, offset: stagingBytes });
+      stagingBytes += 8;
+    }
+
+    // Dispatch and copies, one submit.
+    const bindGroup = device.createBindGroup({ layout: pipelines.layout, entries });
+    const encoder = device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setBindGroup(0, bindGroup);
+    pass.setPipeline(pipelines.main);
+    if (isReduce) {
+      pass.dispatchWorkgroups(partials);
+      pass.setPipeline(pipelines.finish!);
+      pass.dispatchWorkgroups(1);
+    } else {
+      const [x, y, z] = foldDispatch(Math.ceil(args.total / program.workgroupSize));
+      pass.dispatchWorkgroups(x, y, z);
+    }
+    pass.end();
+    let staging: GPUBuffer | null = null;
+    if (stagingBytes > 0) {
+      staging = borrow(stagingBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+      for (const r of readbacks) if (r.bytes > 0) encoder.copyBufferToBuffer(r.gpu, 0, staging, r.offset, r.bytes);
+    }
+    device.queue.submit([encoder.finish()]);
+    if (!staging) {
+      await device.queue.onSubmittedWorkDone();
+      return undefined;
+    }
+    await staging.mapAsync(GPUMapMode.READ, 0, stagingBytes);
+    const result = staging.getMappedRange(0, stagingBytes).slice(0);
+    staging.unmap();
+
+    if (errorOffset >= 0) {
+      const err = new Uint32Array(result, errorOffset, 4);
+      if (err[0] !== 0) throw boundsError(ir, program, args, err[0]! - 1, err[1]! | 0, describeSite);
+    }
+    for (const r of readbacks) {
+      if (r.index < 0) continue;
+      const b = args.buffers[r.index];
+      if (b?.kind === 'host') fromGpuWords(result, r.offset / 4, ir.buffers[r.index]!.dtype, b.data);
+    }
+    if (partialOffset >= 0) {
+      const has = new Uint32Array(result, partialOffset + 4, 1)[0];
+      if (!has) return reduceIdentity(ir);
+      switch (program.reduceType) {
+        case 'f32': return new Float32Array(result, partialOffset, 1)[0];
+        case 'i32': return new Int32Array(result, partialOffset, 1)[0];
+        case 'u32': return new Uint32Array(result, partialOffset, 1)[0];
+        case null: throw new InternalError('a reduce program without a reduce type');
+        default: {
+          const never: never = program.reduceType;
+          throw new InternalError(`unknown reduce type ${String(never)}`);
+        }
+      }
+    }
+    return undefined;
+  } finally {
+    for (const b of borrowed) s.pool.release(b);
+  }
+}
+
+function boundsError(
+  ir: IrKernel, program: WgslProgram, args: LaunchArgs, siteId: number, index: number, describeSite: DescribeSite | undefined,
+): RangeError {
+  const site = program.sites[siteId];
+  if (!site) return new RangeError(`numbat: kernel '${ir.name}': an index was out of range (unknown site ${siteId})`);
+  const length = site.arr.kind === 'buffer'
+    ? bufferLength(args.buffers[site.arr.index]!)
+    : ir.localArrays[site.arr.index]?.length ?? 0;
+  const where = describeSite?.(site.span, site.name) ?? `parameter '${site.name}' of kernel '${ir.name}'`;
+  return new RangeError(`numbat: index ${index} is out of range [0, ${length}) for ${where}`);
+}

@@ -1,0 +1,49 @@
+// numbat kernel 'histogram'
+
+struct NbParams {
+  total: u32,
+  g0: u32,
+  g1: u32,
+  g2: u32,
+  partials: u32,
+  pad0: u32,
+  pad1: u32,
+  pad2: u32,
+  len0: u32,
+  len1: u32,
+  len2: u32,
+}
+
+@group(0) @binding(0) var<uniform> U: NbParams;
+
+@group(0) @binding(1) var<storage, read> b0: array<i32>; // x: i32
+
+@group(0) @binding(2) var<storage, read_write> b1: array<atomic<i32>>; // counts: i32
+
+@group(0) @binding(3) var<storage, read_write> b2: array<atomic<u32>>; // total: f32
+
+fn nb_atomic_add_b1(i: i32, v: i32, site: u32) -> i32 {
+  return atomicAdd(&b1[i], v);
+}
+
+fn nb_atomic_add_b2(i: i32, v: f32, site: u32) -> f32 {
+  var old = atomicLoad(&b2[i]);
+  loop {
+    let r = atomicCompareExchangeWeak(&b2[i], old, bitcast<u32>((bitcast<f32>(old) + v)));
+    if (r.exchanged) { return bitcast<f32>(old); }
+    old = r.old_value;
+  }
+}
+
+fn nb_body(p0: i32) {
+  var v_i: i32 = p0;
+  _ = nb_atomic_add_b1((b0[v_i] & 7i), 1i, 0u);
+  _ = nb_atomic_add_b2(0i, f32(b0[v_i]), 0u);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 64u;
+  if (flat >= U.total) { return; }
+  nb_body(i32(flat));
+}

@@ -1,0 +1,36 @@
+// numbat kernel 'saxpy'
+
+struct NbParams {
+  total: u32,
+  g0: u32,
+  g1: u32,
+  g2: u32,
+  partials: u32,
+  pad0: u32,
+  pad1: u32,
+  pad2: u32,
+  len0: u32,
+  len1: u32,
+  len2: u32,
+  s0: f32,
+}
+
+@group(0) @binding(0) var<uniform> U: NbParams;
+
+@group(0) @binding(1) var<storage, read> b0: array<f32>; // x: f32
+
+@group(0) @binding(2) var<storage, read> b1: array<f32>; // y: f32
+
+@group(0) @binding(3) var<storage, read_write> b2: array<f32>; // out: f32
+
+fn nb_body(p0: i32) {
+  var v_i: i32 = p0;
+  b2[v_i] = ((U.s0 * b0[v_i]) + b1[v_i]);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 64u;
+  if (flat >= U.total) { return; }
+  nb_body(i32(flat));
+}
