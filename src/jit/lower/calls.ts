@@ -161,6 +161,10 @@ function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
   }
   const t = irType(cx, r);
   const ir = vals.map((v) => coerce(v.ir, t)).reduce((acc, x) => ({ k: 'math', t, fn: fn as MathFn, args: [acc, x] }) as Expr);
-  if (vals.length === 1) return { ir: { k: 'math', t, fn: fn as MathFn, args: [coerce(vals[0]!.ir, t)] }, ty: r };
+  if (vals.length === 1) {
+    // Math.min(x) and Math.max(x) are x itself.
+    if (fn === 'min' || fn === 'max') return { ir: coerce(vals[0]!.ir, t), ty: r };
+    return { ir: { k: 'math', t, fn: fn as MathFn, args: [coerce(vals[0]!.ir, t)] }, ty: r };
+  }
   return { ir, ty: r };
 }
