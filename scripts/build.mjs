@@ -6,6 +6,10 @@
 //                            the optional `webgpu` / `gpu.js` stay external)
 //   dist/examples/main.js    `npm start`  (imports ../index.js: one copy of the library)
 //   dist/bench/main.js       `npm run bench` (same)
+//   dist/browser/numbat.js   the library for browsers and bundlers (ESM, minified, platform
+//                            browser, acorn and the worker code inlined; the Node-only paths
+//                            are dynamic `import('node:…')` calls left external and never
+//                            reached in a browser). Its minified + gzip size is printed.
 //   dist/types/**.d.ts       declarations (tsc --emitDeclarationOnly -p tsconfig.build.json)
 //
 // Declarations take a few seconds, so they are emitted only for `npm run build` (or a
@@ -14,9 +18,10 @@
 
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -52,6 +57,40 @@ const common = {
   metafile: true,
   absWorkingDir: root,
 };
+
+/**
+ * The browser bundle: everything inlined (acorn too) except Node builtins, which the
+ * library only reaches through dynamic imports on Node, and the optional Node `webgpu`
+ * package (the browser has navigator.gpu).
+ */
+const browserBundle = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['es2022', 'chrome113', 'firefox120', 'safari17'],
+  minify: true,
+  external: ['node:*', ...optionalExternals],
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: root,
+};
+
+/**
+ * Builds only the browser bundle into `outfile` (the browser tests build a fresh one for
+ * the demo page). Resolves to its minified and gzip sizes in bytes.
+ */
+export async function buildBrowserBundle(outfile = join(dist, 'browser', 'numbat.js')) {
+  await build({ ...browserBundle, entryPoints: [join(root, 'src', 'index.ts')], outfile });
+  return browserSizes(outfile);
+}
+
+/** Minified and gzip sizes of the browser bundle, in bytes. */
+function browserSizes(file) {
+  const bytes = readFileSync(file);
+  return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
 
 function wantTypes() {
   const argv = process.argv.slice(2);
@@ -96,8 +135,10 @@ async function main() {
     throw new Error(`build: ${relative(root, libraryEntry)} does not exist yet`);
   }
 
-  const [library, examples, bench] = await Promise.all([
+  const browserFile = join(dist, 'browser', 'numbat.js');
+  const [library, , examples, bench] = await Promise.all([
     build({ ...common, entryPoints: [libraryEntry], outfile: join(dist, 'index.js') }),
+    build({ ...browserBundle, entryPoints: [libraryEntry], outfile: browserFile }).then(() => undefined),
     build({
       ...common,
       entryPoints: [join(root, 'examples', 'main.ts')],
@@ -121,14 +162,19 @@ async function main() {
     typesNote = `types dist/types (index.d.ts ${kib(size)}, ${(typesMs / 1000).toFixed(1)} s)`;
   }
 
+  const browser = browserSizes(browserFile);
   console.log(
     `build: dist/index.js ${kib(outputBytes(library))}, ` +
+      `dist/browser/numbat.js ${kib(browser.minified)} minified (${kib(browser.gzip)} gzip), ` +
       `dist/examples/main.js ${kib(outputBytes(examples))}, ` +
       `dist/bench/main.js ${kib(outputBytes(bench))} in ${Math.round(bundleMs)} ms; ${typesNote}`,
   );
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+const runDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (runDirectly) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
