@@ -2,16 +2,21 @@
 // available numbat backend, side by side in one run; then launch overhead and first-call
 // time; then issue 2's goals as PASS/MISS, and a JSON record in bench/results/.
 //
+// By default `npm run bench` runs the comparison of issue 5 (compare.ts: three sizes, every
+// backend, auto and the peer libraries); BENCH_SUITE=v0 runs the issue-2 suite below.
+//
 // Environment: BENCH_SCALE (work multiplier, default 1, e.g. 0.1 for a smoke run),
-// BENCH_ONLY (comma-separated case names; also `launch` and `firstcall`), BENCH_SHARED=0
+// BENCH_ONLY (comma-separated case names; also `launch` and `firstcall`; `webgpu-quality` runs only bench/webgpu/: numbat's WGSL vs hand-written WGSL), BENCH_SHARED=0
 // (ordinary ArrayBuffers instead of SharedArrayBuffer), BENCH_RESIDENT=1 (also rows with
 // the arrays resident on each backend, moved there once with toDevice).
 
 import { availableParallelism, cpus } from 'node:os';
+import { runWebGpuQualitySection } from './webgpu/section.js';
 import { type BackendName, backends } from './numbat.js';
 import { BENCH_CASES, type BenchCase } from './cases.js';
 import { compareOutputs, useSharedMemory } from './data.js';
 import { measure, type Timing } from './harness.js';
+import { runComparison } from './compare.js';
 import { FIRST_CALL_KERNEL_LINES, measureFirstCall, measureLaunchOverhead } from './overhead.js';
 import { formatGoals, formatMs, formatRate, formatRatio, formatSpread, formatTable, type GoalResult, writeResults } from './report.js';
 
@@ -216,6 +221,21 @@ function goalsOf(
 }
 
 async function main(): Promise<void> {
+  if ((process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).includes('webgpu-quality')) {
+    // BENCH_ONLY=webgpu-quality: numbat's WGSL against hand-written WGSL (bench/webgpu/).
+    const section = await runWebGpuQualitySection({ scale: readScale(), runs: 9, warmup: 2, only: null });
+    console.log(section.text);
+    if (!section.ok) process.exitCode = 1;
+    return;
+  }
+  if (process.env.BENCH_SUITE !== 'v0') {
+    await runComparison(readScale(), readOnly());
+    setTimeout(() => {
+      console.error('bench: something kept the process alive 3 s after the bench finished (a worker pool or GPU device?)');
+      process.exit(process.exitCode ?? 0);
+    }, 3000).unref();
+    return;
+  }
   const scale = readScale();
   const only = readOnly();
   const wanted = (name: string): boolean => only === null || only.has(name);

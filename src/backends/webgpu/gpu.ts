@@ -141,6 +141,7 @@ function describeAdapter(adapter: GPUAdapter): Record<string, unknown> {
     isFallbackAdapter: (info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter
       ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false,
     subgroups: adapter.features.has('subgroups'),
+    maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage,
   };
 }
 

@@ -24,8 +24,15 @@ export interface WebGpuCompileOptions {
   readonly describeSite?: DescribeSite;
 }
 
+/** The adapter's storage-buffer limit, once a probe has seen it (WebGPU guarantees at least 8). */
+let storageBufferLimit = 8;
+
 /** Why the webgpu backend cannot run `ir`, or null. */
 export function refuseWebGpu(ir: IrKernel): string | null {
+  const storageBuffers = ir.buffers.length + (ir.boundsCheck ? 1 : 0) + (ir.reduce ? 1 : 0);
+  if (storageBuffers > storageBufferLimit) {
+    return `the kernel needs ${storageBuffers} storage buffers and this adapter allows ${storageBufferLimit} per shader (maxStorageBuffersPerShaderStage)`;
+  }
   const f64Buffer = ir.buffers.find((b) => b.dtype === 'f64');
   if (f64Buffer) {
     return `WebGPU has no f64: pass precision: 'f32' to store Float64Array data as f32 (array '${f64Buffer.name}')`;
@@ -81,6 +88,7 @@ export const webgpuBackend: Backend & {
   async probe(): Promise<BackendStatus> {
     try {
       const info = await probeAdapter();
+      if (typeof info['maxStorageBuffersPerShaderStage'] === 'number') storageBufferLimit = info['maxStorageBuffersPerShaderStage'];
       return { name: 'webgpu', available: true, info };
     } catch (e) {
       return { name: 'webgpu', available: false, reason: (e as Error).message, info: {} };

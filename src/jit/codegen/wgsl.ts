@@ -74,11 +74,15 @@ export function generateWgsl(ir: IrKernel): WgslProgram {
     accessors: new Set(),
     sites: [],
     localTypes: new Map(),
+    scalarLets: null,
     nextTemp: () => `nb_t${temps++}`,
   };
   const body = emitBodyFunction(ctx, ir);
   const reduceType = ir.reduce ? partialType(wgslType(ir.reduce.t)) : null;
   const combine = ir.reduce ? emitCombine(ctx, ir.reduce) : '';
+  const entries = ir.reduce && reduceType
+    ? emitReduceEntries(ctx, ir, reduceType, body.includes('nb_contributes = false'))
+    : emitMapEntry(ir);
 
   const buffers: WgslBufferBinding[] = ir.buffers.map((b, i) => ({
     binding: 1 + i,
@@ -108,7 +112,7 @@ export function generateWgsl(ir: IrKernel): WgslProgram {
     const binding = buffers[i]!;
     const element = atomicBuffers.has(i) ? `atomic<${binding.element === 'f32' ? 'u32' : binding.element}>` : binding.element;
     const access = binding.access === 'read' ? 'read' : 'read_write';
-    parts.push(`@group(0) @binding(${binding.binding}) var<storage, ${access}> ${bufferVar(i)}: array<${element}>; // ${b.name}: ${b.dtype}`);
+    parts.push(`@group(0) @binding(${binding.binding}) var<storage, ${access}> ${bufferVar(i)}: array<${element}>; // ${b.name}: ${b.dtype} (argument ${b.argIndex})`);
   });
   if (errorBinding !== null) {
     parts.push(`@group(0) @binding(${errorBinding}) var<storage, read_write> nb_err: array<atomic<u32>, 4>;`);
@@ -124,7 +128,7 @@ export function generateWgsl(ir: IrKernel): WgslProgram {
   if (accessorText) parts.push(accessorText);
   if (combine) parts.push(combine);
   parts.push(body);
-  parts.push(ir.reduce && reduceType ? emitReduceEntries(ir, reduceType) : emitMapEntry(ir));
+  parts.push(entries);
 
   return {
     code: parts.join('\n\n') + '\n',
@@ -143,11 +147,30 @@ function partialType(t: WgslScalar): 'i32' | 'u32' | 'f32' {
   return t;
 }
 
+/** What supplies scalar `i`, for the uniform struct's comment ("a (argument 0)", "length of x (b1)", "grid 1"). */
+function describeScalar(ir: IrKernel, i: number): string {
+  const scalar = ir.scalars[i];
+  if (!scalar) throw new InternalError(`scalar #${i} does not exist`);
+  const source = scalar.source;
+  switch (source.kind) {
+    case 'arg': return `${scalar.name} (argument ${source.argIndex})`;
+    case 'length': return `length of ${ir.buffers[source.buffer]?.name ?? '?'} (b${source.buffer})`;
+    case 'shape': case 'stride': return `${source.kind} ${source.axis} of argument ${source.argIndex}`;
+    case 'offset': return `offset of argument ${source.argIndex}`;
+    case 'grid': return `grid ${source.axis}`;
+    default: {
+      const never: never = source;
+      throw new InternalError(`unknown scalar source ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The uniform struct; each buffer length and scalar field names its parameter in a comment. */
 function uniformStruct(ir: IrKernel, scalarTypes: readonly string[]): string {
-  const fields = ['total: u32', 'g0: u32', 'g1: u32', 'g2: u32', 'partials: u32', 'pad0: u32', 'pad1: u32', 'pad2: u32'];
-  ir.buffers.forEach((b, i) => fields.push(`len${i}: u32`));
-  scalarTypes.forEach((t, i) => fields.push(`${scalarField(i)}: ${t}`));
-  return `struct NbParams {\n${fields.map((f) => `  ${f},`).join('\n')}\n}`;
+  const fields = ['total: u32,', 'g0: u32,', 'g1: u32,', 'g2: u32,', 'partials: u32,', 'pad0: u32,', 'pad1: u32,', 'pad2: u32,'];
+  ir.buffers.forEach((b, i) => fields.push(`len${i}: u32, // length of ${b.name}`));
+  scalarTypes.forEach((t, i) => fields.push(`${scalarField(i)}: ${t}, // ${describeScalar(ir, i)}`));
+  return `struct NbParams {\n${fields.map((f) => `  ${f}`).join('\n')}\n}`;
 }
 
 const OOB_REPORT = `fn nb_oob(site: u32, index: i32) {

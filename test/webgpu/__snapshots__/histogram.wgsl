@@ -9,18 +9,18 @@ struct NbParams {
   pad0: u32,
   pad1: u32,
   pad2: u32,
-  len0: u32,
-  len1: u32,
-  len2: u32,
+  len0: u32, // length of x
+  len1: u32, // length of counts
+  len2: u32, // length of total
 }
 
 @group(0) @binding(0) var<uniform> U: NbParams;
 
-@group(0) @binding(1) var<storage, read> b0: array<i32>; // x: i32
+@group(0) @binding(1) var<storage, read> b0: array<i32>; // x: i32 (argument 0)
 
-@group(0) @binding(2) var<storage, read_write> b1: array<atomic<i32>>; // counts: i32
+@group(0) @binding(2) var<storage, read_write> b1: array<atomic<i32>>; // counts: i32 (argument 1)
 
-@group(0) @binding(3) var<storage, read_write> b2: array<atomic<u32>>; // total: f32
+@group(0) @binding(3) var<storage, read_write> b2: array<atomic<u32>>; // total: f32 (argument 2)
 
 fn nb_atomic_add_b1(i: i32, v: i32, site: u32) -> i32 {
   return atomicAdd(&b1[i], v);
@@ -41,9 +41,9 @@ fn nb_body(p0: i32) {
   _ = nb_atomic_add_b2(0i, f32(b0[v_i]), 0u);
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 64u;
+  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
   if (flat >= U.total) { return; }
   nb_body(i32(flat));
 }

@@ -9,13 +9,13 @@ struct NbParams {
   pad0: u32,
   pad1: u32,
   pad2: u32,
-  len0: u32,
-  s0: i32,
+  len0: u32, // length of out
+  s0: i32, // length of out (b0)
 }
 
 @group(0) @binding(0) var<uniform> U: NbParams;
 
-@group(0) @binding(1) var<storage, read_write> b0: array<i32>; // out: i32
+@group(0) @binding(1) var<storage, read_write> b0: array<i32>; // out: i32 (argument 0)
 
 fn nb_body(p0: i32) {
   var v_i: i32 = p0;
@@ -51,9 +51,9 @@ fn nb_body(p0: i32) {
   b0[v_i] = v_acc;
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 64u;
+  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
   if (flat >= U.total) { return; }
   nb_body(i32(flat));
 }

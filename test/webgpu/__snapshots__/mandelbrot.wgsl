@@ -9,26 +9,29 @@ struct NbParams {
   pad0: u32,
   pad1: u32,
   pad2: u32,
-  len0: u32,
-  s0: i32,
-  s1: i32,
-  s2: i32,
+  len0: u32, // length of out
+  s0: i32, // grid 0
+  s1: i32, // grid 1
+  s2: i32, // maxIter (argument 1)
 }
 
 @group(0) @binding(0) var<uniform> U: NbParams;
 
-@group(0) @binding(1) var<storage, read_write> b0: array<i32>; // out: i32
+@group(0) @binding(1) var<storage, read_write> b0: array<i32>; // out: i32 (argument 0)
 
 fn nb_body(p0: i32, p1: i32) {
   var v_y: i32 = p0;
   var v_x: i32 = p1;
-  var v_cx: f32 = (((f32(v_x) / f32(U.s1)) * 3.0f) - 2.0f);
-  var v_cy: f32 = (((f32(v_y) / f32(U.s0)) * 2.0f) - 1.0f);
+  let nb_s0 = U.s0;
+  let nb_s1 = U.s1;
+  let nb_s2 = U.s2;
+  var v_cx: f32 = (((f32(v_x) / f32(nb_s1)) * 3.0f) - 2.0f);
+  var v_cy: f32 = (((f32(v_y) / f32(nb_s0)) * 2.0f) - 1.0f);
   var v_zx: f32 = 0.0f;
   var v_zy: f32 = 0.0f;
   var v_n: i32 = 0i;
   loop {
-    if (!((v_n < U.s2))) { break; }
+    if (!((v_n < nb_s2))) { break; }
     if ((((v_zx * v_zx) + (v_zy * v_zy)) > 4.0f)) {
       break;
     }
@@ -37,12 +40,12 @@ fn nb_body(p0: i32, p1: i32) {
     v_zx = v_t;
     v_n = (v_n + 1i);
   }
-  b0[((v_y * U.s1) + v_x)] = v_n;
+  b0[((v_y * nb_s1) + v_x)] = v_n;
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 64u;
+  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
   if (flat >= U.total) { return; }
   let p1 = flat % U.g1;
   let p0 = flat / U.g1;

@@ -9,28 +9,29 @@ struct NbParams {
   pad0: u32,
   pad1: u32,
   pad2: u32,
-  len0: u32,
-  len1: u32,
-  len2: u32,
-  s0: f32,
+  len0: u32, // length of x
+  len1: u32, // length of y
+  len2: u32, // length of out
+  s0: f32, // a (argument 0)
 }
 
 @group(0) @binding(0) var<uniform> U: NbParams;
 
-@group(0) @binding(1) var<storage, read> b0: array<f32>; // x: f32
+@group(0) @binding(1) var<storage, read> b0: array<f32>; // x: f32 (argument 1)
 
-@group(0) @binding(2) var<storage, read> b1: array<f32>; // y: f32
+@group(0) @binding(2) var<storage, read> b1: array<f32>; // y: f32 (argument 2)
 
-@group(0) @binding(3) var<storage, read_write> b2: array<f32>; // out: f32
+@group(0) @binding(3) var<storage, read_write> b2: array<f32>; // out: f32 (argument 3)
 
 fn nb_body(p0: i32) {
   var v_i: i32 = p0;
-  b2[v_i] = ((U.s0 * b0[v_i]) + b1[v_i]);
+  let nb_s0 = U.s0;
+  b2[v_i] = ((nb_s0 * b0[v_i]) + b1[v_i]);
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 64u;
+  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
   if (flat >= U.total) { return; }
   nb_body(i32(flat));
 }

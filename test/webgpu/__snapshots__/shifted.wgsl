@@ -9,16 +9,16 @@ struct NbParams {
   pad0: u32,
   pad1: u32,
   pad2: u32,
-  len0: u32,
-  len1: u32,
-  s0: i32,
+  len0: u32, // length of x
+  len1: u32, // length of out
+  s0: i32, // shift (argument 2)
 }
 
 @group(0) @binding(0) var<uniform> U: NbParams;
 
-@group(0) @binding(1) var<storage, read> b0: array<f32>; // x: f32
+@group(0) @binding(1) var<storage, read> b0: array<f32>; // x: f32 (argument 0)
 
-@group(0) @binding(2) var<storage, read_write> b1: array<f32>; // out: f32
+@group(0) @binding(2) var<storage, read_write> b1: array<f32>; // out: f32 (argument 1)
 
 @group(0) @binding(3) var<storage, read_write> nb_err: array<atomic<u32>, 4>;
 
@@ -42,12 +42,13 @@ fn nb_store_b1(i: i32, v: f32, site: u32) {
 
 fn nb_body(p0: i32) {
   var v_i: i32 = p0;
-  nb_store_b1(v_i, nb_load_b0((v_i + U.s0), 0u), 1u);
+  let nb_s0 = U.s0;
+  nb_store_b1(v_i, nb_load_b0((v_i + nb_s0), 0u), 1u);
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 64u;
+  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
   if (flat >= U.total) { return; }
   nb_body(i32(flat));
 }

@@ -9,12 +9,12 @@ struct NbParams {
   pad0: u32,
   pad1: u32,
   pad2: u32,
-  len0: u32,
+  len0: u32, // length of x
 }
 
 @group(0) @binding(0) var<uniform> U: NbParams;
 
-@group(0) @binding(1) var<storage, read> b0: array<f32>; // x: f32
+@group(0) @binding(1) var<storage, read> b0: array<f32>; // x: f32 (argument 0)
 
 struct NbPartial { value: f32, has: u32 }
 
@@ -30,59 +30,32 @@ fn nb_body(p0: i32) -> f32 {
 }
 
 var<workgroup> nb_wv: array<f32, 256>;
-var<workgroup> nb_wh: array<u32, 256>;
 var<private> nb_contributes: bool;
 
 @compute @workgroup_size(256)
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   var acc: f32 = 0.0f;
-  var has = false;
   for (var flat = wid.x * 256u + lid.x; flat < U.total; flat = flat + nwg.x * 256u) {
-    nb_contributes = true;
-    let v = nb_body(i32(flat));
-    if (nb_contributes) {
-      if (has) { acc = nb_combine(acc, v); } else { acc = v; has = true; }
-    }
+    acc = nb_combine(acc, nb_body(i32(flat)));
   }
   nb_wv[lid.x] = acc;
-  nb_wh[lid.x] = select(0u, 1u, has);
   workgroupBarrier();
   for (var s = 128u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      let other = lid.x + s;
-      if (nb_wh[other] != 0u) {
-        if (nb_wh[lid.x] != 0u) { nb_wv[lid.x] = nb_combine(nb_wv[lid.x], nb_wv[other]); }
-        else { nb_wv[lid.x] = nb_wv[other]; nb_wh[lid.x] = 1u; }
-      }
-    }
+    if (lid.x < s) { nb_wv[lid.x] = nb_combine(nb_wv[lid.x], nb_wv[lid.x + s]); }
     workgroupBarrier();
   }
-  if (lid.x == 0u) { nb_partials[wid.x] = NbPartial(nb_wv[0], nb_wh[0]); }
+  if (lid.x == 0u) { nb_partials[wid.x] = NbPartial(nb_wv[0], 1u); }
 }
 
 @compute @workgroup_size(256)
 fn finish(@builtin(local_invocation_id) lid: vec3<u32>) {
   var acc: f32 = 0.0f;
-  var has = false;
-  for (var k = lid.x; k < U.partials; k = k + 256u) {
-    let p = nb_partials[k];
-    if (p.has != 0u) {
-      let v = p.value;
-      if (has) { acc = nb_combine(acc, v); } else { acc = v; has = true; }
-    }
-  }
+  for (var k = lid.x; k < U.partials; k = k + 256u) { acc = nb_combine(acc, nb_partials[k].value); }
   nb_wv[lid.x] = acc;
-  nb_wh[lid.x] = select(0u, 1u, has);
   workgroupBarrier();
   for (var s = 128u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      let other = lid.x + s;
-      if (nb_wh[other] != 0u) {
-        if (nb_wh[lid.x] != 0u) { nb_wv[lid.x] = nb_combine(nb_wv[lid.x], nb_wv[other]); }
-        else { nb_wv[lid.x] = nb_wv[other]; nb_wh[lid.x] = 1u; }
-      }
-    }
+    if (lid.x < s) { nb_wv[lid.x] = nb_combine(nb_wv[lid.x], nb_wv[lid.x + s]); }
     workgroupBarrier();
   }
-  if (lid.x == 0u) { nb_partials[0] = NbPartial(nb_wv[0], nb_wh[0]); }
+  if (lid.x == 0u) { nb_partials[0] = NbPartial(nb_wv[0], 1u); }
 }

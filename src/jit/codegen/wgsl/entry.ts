@@ -10,13 +10,13 @@
 
 import type { IrKernel, ReduceSpec } from '../../ir/ir.js';
 import { InternalError } from '../../diagnostics.js';
-import { localVar, type KernelCtx } from './expr.js';
+import { localVar, scalarField, scalarLet, type KernelCtx } from './expr.js';
 import { StmtEmitter, zeroOf } from './stmt.js';
 import { wgslType, type WgslScalar } from './types.js';
 import { Writer } from './writer.js';
 
 /** Invocations per workgroup of a map kernel. */
-export const MAP_WORKGROUP = 64;
+export const MAP_WORKGROUP = 256;
 /** Invocations per workgroup of both reduce passes. */
 export const REDUCE_WORKGROUP = 256;
 /** The most partials the first reduce pass produces (one per workgroup). */
@@ -57,7 +57,12 @@ export function emitBodyFunction(ctx: KernelCtx, ir: IrKernel): string {
     bodyW.line(`var la${i}: array<${t}, ${Math.max(la.length, 1)}>;`);
   });
   const emitter = new StmtEmitter(ctx, resultType ? { kind: 'value', t: resultType, contributes: 'nb_contributes' } : { kind: 'void' });
-  emitter.emitAll(ir.body, bodyW);
+  ctx.scalarLets = new Set();
+  const statementsW = bodyW.sibling();
+  emitter.emitAll(ir.body, statementsW);
+  for (const i of [...ctx.scalarLets].sort((a, b) => a - b)) bodyW.line(`let ${scalarLet(i)} = U.${scalarField(i)};`);
+  ctx.scalarLets = null;
+  bodyW.append(statementsW);
   const last = ir.body[ir.body.length - 1];
   if (resultType && last?.k !== 'return') {
     // Falling off the end contributes nothing, as a bare `return` does.
@@ -117,9 +122,82 @@ export function emitCombine(ctx: KernelCtx, spec: ReduceSpec): string {
   return w.toString();
 }
 
-/** Workgroup storage and the two reduce entry points `main` and `finish`. */
-export function emitReduceEntries(ir: IrKernel, t: WgslScalar): string {
+/**
+ * The identity of the reduce as a WGSL expression, when starting from it gives the same
+ * result as the flagged accumulation: sum and prod of any type, min/max of f32 (an empty
+ * range then yields exactly what the launch returns for it: 0, 1, ±Infinity). Null for
+ * custom combiners and integer min/max, whose empty result is not a value of the type.
+ */
+function reduceIdentity(ctx: KernelCtx, spec: ReduceSpec, t: WgslScalar): string | null {
+  switch (spec.kind) {
+    case 'sum': return zeroOf(t);
+    case 'prod': return t === 'f32' ? '1.0f' : t === 'u32' ? '1u' : t === 'i32' ? '1i' : null;
+    case 'min': case 'max': return t === 'f32' ? `${ctx.helpers.use('inf')}(${spec.kind === 'max'})` : null;
+    case 'custom': return null;
+    default: {
+      const never: never = spec;
+      throw new InternalError(`unknown reduce ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * Workgroup storage and the two reduce entry points `main` and `finish`. With an identity
+ * (see reduceIdentity) every accumulator starts from it and the tree needs no "has a
+ * value" flags; `mayNotContribute` is false when the body always returns a value, so the
+ * per-index contribution test is left out.
+ */
+export function emitReduceEntries(ctx: KernelCtx, ir: IrKernel, t: WgslScalar, mayNotContribute: boolean): string {
+  const spec = ir.reduce;
+  if (!spec) throw new InternalError('reduce entries for a map kernel');
+  const identity = reduceIdentity(ctx, spec, t);
+  return identity === null ? emitFlaggedReduceEntries(ir, t) : emitIdentityReduceEntries(ir, t, identity, mayNotContribute);
+}
+
+function emitIdentityReduceEntries(ir: IrKernel, t: WgslScalar, identity: string, mayNotContribute: boolean): string {
   const n = REDUCE_WORKGROUP;
+  const tree = `  workgroupBarrier();
+  for (var s = ${n / 2}u; s > 0u; s = s >> 1u) {
+    if (lid.x < s) { nb_wv[lid.x] = nb_combine(nb_wv[lid.x], nb_wv[lid.x + s]); }
+    workgroupBarrier();
+  }`;
+  const w = new Writer(0);
+  const idx = w.nested().nested();
+  const args = unflatten(ir, idx);
+  w.line(`var<workgroup> nb_wv: array<${t}, ${n}>;`);
+  w.line('var<private> nb_contributes: bool;');
+  w.line('');
+  w.line(`@compute @workgroup_size(${n})`);
+  w.line('fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  w.line(`  var acc: ${t} = ${identity};`);
+  w.line(`  for (var flat = wid.x * ${n}u + lid.x; flat < U.total; flat = flat + nwg.x * ${n}u) {`);
+  w.append(idx);
+  if (mayNotContribute) {
+    w.line('    nb_contributes = true;');
+    w.line(`    let v = nb_body(${args.join(', ')});`);
+    w.line('    if (nb_contributes) { acc = nb_combine(acc, v); }');
+  } else {
+    w.line(`    acc = nb_combine(acc, nb_body(${args.join(', ')}));`);
+  }
+  w.line('  }');
+  w.line('  nb_wv[lid.x] = acc;');
+  w.line(tree);
+  w.line('  if (lid.x == 0u) { nb_partials[wid.x] = NbPartial(nb_wv[0], 1u); }');
+  w.line('}');
+  w.line('');
+  w.line(`@compute @workgroup_size(${n})`);
+  w.line('fn finish(@builtin(local_invocation_id) lid: vec3<u32>) {');
+  w.line(`  var acc: ${t} = ${identity};`);
+  w.line(`  for (var k = lid.x; k < U.partials; k = k + ${n}u) { acc = nb_combine(acc, nb_partials[k].value); }`);
+  w.line('  nb_wv[lid.x] = acc;');
+  w.line(tree);
+  w.line('  if (lid.x == 0u) { nb_partials[0] = NbPartial(nb_wv[0], 1u); }');
+  w.line('}');
+  return w.toString();
+}
+
+/** The reduce entries with a "has a value" flag per accumulator (custom, integer min/max). */
+function emitFlaggedReduceEntries(ir: IrKernel, t: WgslScalar): string {  const n = REDUCE_WORKGROUP;
   const tree = `  workgroupBarrier();
   for (var s = ${n / 2}u; s > 0u; s = s >> 1u) {
     if (lid.x < s) {

@@ -32,8 +32,17 @@ export interface KernelCtx {
   readonly sites: BoundsSite[];
   /** WGSL types of the IR locals declared so far (by name; later declarations win). */
   readonly localTypes: Map<string, WgslScalar>;
+  /**
+   * While the body function is emitted: the scalars it reads, each copied once from the
+   * uniform into a `let` at the top (a uniform load in a loop condition is not hoisted by
+   * every shader compiler; SwiftShader's is one that reloads it). Null elsewhere.
+   */
+  scalarLets: Set<number> | null;
   nextTemp(): string;
 }
+
+/** The `let` that holds scalar `i` inside the body function. */
+export const scalarLet = (i: number): string => `nb_s${i}`;
 
 /** The WGSL name of kernel buffer `i`, local array `i`, and IR local `name`. */
 export const bufferVar = (i: number): string => `b${i}`;
@@ -52,7 +61,7 @@ export function convert(ctx: KernelCtx, code: string, from: WgslScalar, to: Wgsl
     return `(${code} != ${literal(0, from)})`;
   }
   if (from === 'bool') return `select(${literal(0, to)}, ${literal(1, to)}, ${code})`;
-  if (to === 'f32') return `f32(${code})`;
+  if (to === 'f32') return from === 'u32' ? `${ctx.helpers.use('u32_to_f32')}(${code})` : `f32(${code})`;
   if (from === 'f32') return `${ctx.helpers.use(to === 'i32' ? 'f32_to_i32' : 'f32_to_u32')}(${code})`;
   return `bitcast<${to}>(${code})`; // i32 <-> u32: ToInt32 / ToUint32 of the other
 }
@@ -91,7 +100,8 @@ export function emitExpr(ctx: KernelCtx, e: Expr, w: Writer): string {
     case 'scalar': {
       const scalar = ctx.ir.scalars[e.index];
       if (!scalar) throw new InternalError(`scalar #${e.index} does not exist`);
-      const field = `U.${scalarField(e.index)}`;
+      ctx.scalarLets?.add(e.index);
+      const field = ctx.scalarLets ? scalarLet(e.index) : `U.${scalarField(e.index)}`;
       return wgslType(scalar.type) === 'bool' ? `(${field} != 0u)` : convert(ctx, field, wgslType(scalar.type), wgslType(e.t));
     }
     case 'local': {
@@ -193,8 +203,12 @@ type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 function emitComparison(ctx: KernelCtx, op: CompareOp, a: Expr, b: Expr, w: Writer): string {
   const ta = wgslType(a.t);
   const tb = wgslType(b.t);
+  if (ta === 'f32' || tb === 'f32') {
+    const left = emitAs(ctx, a, 'f32', w);
+    const right = emitAs(ctx, b, 'f32', w);
+    return op === '!=' ? `${ctx.helpers.use('ne_f32')}(${left}, ${right})` : `(${left} ${op} ${right})`;
+  }
   if (ta === tb && ta !== 'bool') return `(${emitExpr(ctx, a, w)} ${op} ${emitExpr(ctx, b, w)})`;
-  if (ta === 'f32' || tb === 'f32') return `(${emitAs(ctx, a, 'f32', w)} ${op} ${emitAs(ctx, b, 'f32', w)})`;
   if ((ta === 'i32' && tb === 'u32') || (ta === 'u32' && tb === 'i32')) {
     // Compare by numeric value as JavaScript does: a negative i32 is below every u32.
     const signedFirst = ta === 'i32';

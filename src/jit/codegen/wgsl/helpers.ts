@@ -8,7 +8,7 @@
 
 /** The helpers the codegen can request, by name. */
 export type HelperName =
-  | 'f32_bits' | 'is_nan' | 'nan' | 'inf' | 'f32_to_i32' | 'f32_to_u32' | 'truthy_f32'
+  | 'f32_bits' | 'is_nan' | 'nan' | 'inf' | 'f32_to_i32' | 'f32_to_u32' | 'u32_to_f32' | 'truthy_f32' | 'ne_f32'
   | 'imod' | 'umod' | 'pow' | 'round' | 'min' | 'max' | 'sign' | 'expm1' | 'log1p'
   | 'cbrt' | 'hypot' | 'tanh' | 'mix32' | 'random';
 
@@ -53,9 +53,22 @@ const DEFS: Record<HelperName, HelperDef> = {
     deps: ['f32_to_i32'],
     code: `fn nb_f32_to_u32(x: f32) -> u32 { return bitcast<u32>(nb_f32_to_i32(x)); }`,
   },
+  u32_to_f32: {
+    deps: [],
+    // JS rounds a u32 to the nearest f32 (ties to even); WGSL leaves f32(u32) free to
+    // round either way (§15.7.6; SwiftShader truncates). Both halves convert exactly and
+    // the one addition rounds to nearest like every f32 addition.
+    code: `fn nb_u32_to_f32(x: u32) -> f32 { return f32(x >> 16u) * 65536.0f + f32(x & 0xffffu); }`,
+  },
   truthy_f32: {
     deps: ['is_nan'],
     code: `fn nb_truthy_f32(x: f32) -> bool { return x != 0.0f && !nb_is_nan(x); }`,
+  },
+  ne_f32: {
+    deps: ['is_nan'],
+    // JS "a !== b" is true when either is NaN; WGSL's "!=" may assume no NaN (SwiftShader
+    // compiles it as an ordered compare), so NaN is checked on the bit pattern.
+    code: `fn nb_ne_f32(a: f32, b: f32) -> bool { return !(a == b) || nb_is_nan(a) || nb_is_nan(b); }`,
   },
   imod: {
     deps: [],
