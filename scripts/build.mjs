@@ -78,18 +78,41 @@ const browserBundle = {
 };
 
 /**
- * Builds only the browser bundle into `outfile` (the browser tests build a fresh one for
- * the demo page). Resolves to its minified and gzip sizes in bytes.
+ * Builds only the browser bundle as `outfile` plus its lazily loaded chunks beside it
+ * (the browser tests build a fresh one for the demo page). Resolves to the sizes of the
+ * core — the entry and the chunks it imports statically — and of everything.
  */
 export async function buildBrowserBundle(outfile = join(dist, 'browser', 'numbat.js')) {
-  await build({ ...browserBundle, entryPoints: [join(root, 'src', 'index.ts')], outfile });
-  return browserSizes(outfile);
+  const result = await build({
+    ...browserBundle,
+    entryPoints: { numbat: join(root, 'src', 'index.ts') },
+    outdir: dirname(outfile),
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  });
+  return browserSizes(result, outfile);
 }
 
-/** Minified and gzip sizes of the browser bundle, in bytes. */
-function browserSizes(file) {
-  const bytes = readFileSync(file);
-  return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+/**
+ * Minified and gzip sizes, in bytes, of the core (what a page loads before it uses the
+ * wasm, workers or webgpu backends, which load as chunks on first use) and of all files.
+ */
+function browserSizes(result, outfile) {
+  const outputs = result.metafile.outputs;
+  const key = (file) => Object.keys(outputs).find((k) => resolve(root, k) === resolve(file));
+  const core = new Set();
+  const visit = (k) => {
+    if (!k || core.has(k)) return;
+    core.add(k);
+    for (const imp of outputs[k].imports) if (imp.kind === 'import-statement') visit(key(resolve(root, imp.path)) ?? imp.path);
+  };
+  visit(key(outfile));
+  const size = (files) => {
+    const bytes = Buffer.concat(files.map((k) => readFileSync(resolve(root, k))));
+    return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  const all = Object.keys(outputs).filter((k) => k.endsWith('.js'));
+  return { core: size([...core]), all: size(all) };
 }
 
 function wantTypes() {
@@ -136,9 +159,9 @@ async function main() {
   }
 
   const browserFile = join(dist, 'browser', 'numbat.js');
-  const [library, , examples, bench] = await Promise.all([
+  const [library, browser, examples, bench] = await Promise.all([
     build({ ...common, entryPoints: [libraryEntry], outfile: join(dist, 'index.js') }),
-    build({ ...browserBundle, entryPoints: [libraryEntry], outfile: browserFile }).then(() => undefined),
+    buildBrowserBundle(browserFile),
     build({
       ...common,
       entryPoints: [join(root, 'examples', 'main.ts')],
@@ -162,10 +185,10 @@ async function main() {
     typesNote = `types dist/types (index.d.ts ${kib(size)}, ${(typesMs / 1000).toFixed(1)} s)`;
   }
 
-  const browser = browserSizes(browserFile);
   console.log(
     `build: dist/index.js ${kib(outputBytes(library))}, ` +
-      `dist/browser/numbat.js ${kib(browser.minified)} minified (${kib(browser.gzip)} gzip), ` +
+      `dist/browser/numbat.js core ${kib(browser.core.minified)} minified (${kib(browser.core.gzip)} gzip; ` +
+      `${kib(browser.all.gzip)} gzip with every backend's chunk), ` +
       `dist/examples/main.js ${kib(outputBytes(examples))}, ` +
       `dist/bench/main.js ${kib(outputBytes(bench))} in ${Math.round(bundleMs)} ms; ${typesNote}`,
   );

@@ -4,13 +4,40 @@
 // reports every backend, whether it can run here, why not, and what it found.
 
 import type { Backend, BackendName, BackendStatus } from './backend.js';
+import { InternalError } from '../jit/diagnostics.js';
 import { jsBackend } from './js/index.js';
-import { workersBackend } from './workers/index.js';
-import { wasmBackend } from './wasm/index.js';
-import { webgpuBackend } from './webgpu/index.js';
+
+/**
+ * A backend whose code loads on first use (its probe). Keeps the core bundle small: the
+ * wasm and WGSL code generators and the worker pool are split into chunks a page fetches
+ * only when it uses them. Every path that picks a backend probes it first, so the
+ * synchronous `refuse` always finds the module loaded.
+ */
+function lazyBackend(name: BackendName, nativeFloat: 'f32' | 'f64', load: () => Promise<Backend>): Backend {
+  let loaded: Backend | undefined;
+  let loading: Promise<Backend> | undefined;
+  const get = () => (loading ??= load().then((b) => (loaded = b)));
+  return {
+    name,
+    nativeFloat,
+    probe: async () => (await get()).probe(),
+    refuse: (ir) => {
+      if (!loaded) throw new InternalError(`the ${name} backend was asked to refuse a kernel before its probe loaded it`);
+      return loaded.refuse(ir);
+    },
+    compile: async (ir) => (await get()).compile(ir),
+    allocate: async (dtype, length) => (await get()).allocate(dtype, length),
+    shutdown: async () => { if (loaded?.shutdown) await loaded.shutdown(); },
+  };
+}
 
 /** Every backend, fastest-first for large work on a typical machine. */
-export const ALL_BACKENDS: readonly Backend[] = [webgpuBackend, wasmBackend, workersBackend, jsBackend];
+export const ALL_BACKENDS: readonly Backend[] = [
+  lazyBackend('webgpu', 'f32', async () => (await import('./webgpu/index.js')).webgpuBackend),
+  lazyBackend('wasm', 'f64', async () => (await import('./wasm/index.js')).wasmBackend),
+  lazyBackend('workers', 'f64', async () => (await import('./workers/index.js')).workersBackend),
+  jsBackend,
+];
 
 export const BACKEND_NAMES: readonly BackendName[] = ['js', 'workers', 'wasm', 'webgpu'];
 

@@ -76,7 +76,7 @@ async function loadApi(): Promise<GpuApi> {
   let mod: { create: (flags: string[]) => GPU; globals: Record<string, unknown> };
   try {
     const name = 'webgpu';
-    mod = (await import(name)) as typeof mod;
+    mod = (await import(/* @vite-ignore */ name)) as typeof mod;
   } catch (e) {
     throw new Error(`the 'webgpu' package (Dawn for Node) is not installed or failed to load: ${(e as Error).message}`);
   }
