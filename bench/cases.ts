@@ -16,6 +16,7 @@ import {
   sumOfSquaresPlain,
 } from './baselines.js';
 import { allocate, type BenchArray, type CaseOutput, copyOf, poison, type Tolerance, uniformArray } from './data.js';
+import type { PeerInputs } from './peerInputs.js';
 
 /** One case at one size: ready to run as plain JS and as numbat on any backend. */
 export interface CaseInstance {
@@ -39,6 +40,8 @@ export interface CaseInstance {
   readonly tolerance: Tolerance;
   /** Looser tolerances for some backends (WebGPU's native float is f32), by backend name. */
   readonly backendTolerance?: Readonly<Record<string, Tolerance>>;
+  /** The inputs, for the peer libraries of the comparison bench (peers.ts). */
+  readonly peer?: PeerInputs;
 }
 
 /** A numbat kernel bound to its arguments on one backend. */
@@ -47,6 +50,8 @@ export interface NumbatRunner {
   launch(): Promise<number | undefined>;
   /** The result of the last launch, on the host (`launched` is what launch resolved to). */
   read(launched: number | undefined): Promise<CaseOutput>;
+  /** Which backend the next launch would take and why (the comparison bench shows auto's). */
+  inspect?(): Promise<{ backend: string; reason: string; runnerUp?: string }>;
 }
 
 /** A bench case: its name, throughput unit, and how to build it at a scale. */
@@ -89,9 +94,11 @@ async function stagedRunner(
     ? await Promise.all(args.map((arg) => (ArrayBuffer.isView(arg) ? toDevice(arg, backend) : arg)))
     : [...args];
   const launch = (): Promise<number | undefined> => compiled.launch(grid, ...staged);
+  const inspect = () => compiled.inspect(grid, ...staged);
   if (outputs.length === 0) {
     return {
       launch,
+      inspect,
       read: async (launched) => {
         if (typeof launched !== 'number') throw new Error(`a reduce kernel resolved to ${String(launched)}, not a number`);
         return launched;
@@ -100,6 +107,7 @@ async function stagedRunner(
   }
   return {
     launch,
+    inspect,
     read: async () => {
       const arrays = await Promise.all(
         outputs.map((index) => (resident ? ((staged[index] as NDArray).toHost() as Promise<BenchArray>) : args[index] as BenchArray)),
@@ -122,6 +130,7 @@ const saxpy: BenchCase = {
     const plainOut = allocate(Float32Array, n);
     return {
       size: `n = ${n}`,
+      peer: { family: 'saxpy', a, x, y },
       tolerance: F32_ELEMENTWISE,
       runPlain: () => {
         saxpyPlain(a, x, y, plainOut);
@@ -151,6 +160,7 @@ const sumOfSquares: BenchCase = {
     const x = uniformArray(Float64Array, n, 3, -1, 1);
     return {
       size: `n = ${n}`,
+      peer: { family: 'sumsq', x },
       tolerance: { relative: 1e-9 },
       runPlain: () => sumOfSquaresPlain(x),
       numbatRunner(backend, resident) {
@@ -172,6 +182,7 @@ const monteCarloPi: BenchCase = {
     const seed = 12345;
     return {
       size: `${samples} samples`,
+      peer: { family: 'pi', samples, seed },
       tolerance: { relative: 0 },
       // x·x + y·y is unanchored float math: f32 on WebGPU, where a few points on the circle flip.
       backendTolerance: { webgpu: { relative: 1e-5, inexactIntegers: true } },
@@ -205,6 +216,7 @@ const mandelbrot: BenchCase = {
     const plainOut = allocate(Int32Array, side * side);
     return {
       size: `${side}×${side}, maxIter ${maxIter}`,
+      peer: { family: 'mandelbrot', xs, ys, maxIter },
       tolerance: { relative: 0 },
       // A GPU may fuse f32 multiply-adds: a few boundary pixels may then differ.
       backendTolerance: { webgpu: { relative: 0, mismatchFraction: 1e-3 } },
@@ -258,6 +270,7 @@ const matmul: BenchCase = {
     const plainOut = allocate(Float32Array, n * n);
     return {
       size: `${n}×${n}`,
+      peer: { family: 'matmul', a, b, n },
       tolerance: F32_ACCUMULATED,
       runPlain: () => {
         matmulPlain(a, b, plainOut, n);
@@ -330,6 +343,7 @@ const nbody: BenchCase = {
     const plainState = new Float32Array(6 * n);
     return {
       size: `${n} bodies`,
+      peer: { family: 'nbody', bodies, dt, softening2 },
       tolerance: F32_ACCUMULATED,
       runPlain: () => {
         nbodyStepPlain(bodies, plainNext, dt, softening2);

@@ -1,66 +1,434 @@
 // select.ts — which backend runs a launch, and why.
 //
-// Forced choices first (NUMBAT_BACKEND, the `backend` option); otherwise the candidates
-// are the available backends that accept the kernel, and the choice follows where the
-// data already lives and the size of the work. The reason is kept for `inspect`.
+// Forced choices first (NUMBAT_BACKEND, the `backend` option). Otherwise the candidates
+// are the available backends that accept the kernel (refuse() is null), and each gets a
+// predicted time (costModel.ts): launch overhead + bytes to stage or move ÷ bandwidth +
+// work per index (workEstimate.ts) × indices ÷ throughput. The cheapest wins; the runner-up
+// and every estimate are kept, in words, for `inspect`.
+//
+// A KernelSelector belongs to one specialisation and learns online: launches are timed
+// (every launch at first, then one in 64), and a measured time replaces the model for that
+// backend and size class (log2 of the grid size) and corrects the model of that backend for
+// the kernel's other sizes. A backend the model puts within 2× of a measured best, but that
+// never ran the kernel, is tried for two launches (exploration), so `auto` finds out, say,
+// that wasm is 8× faster than js for Mandelbrot. Resident NDArrays stay where they are
+// unless moving them (counted in full in the launch that moves) still makes it cheaper.
 
-import type { BackendName } from './backend.js';
+import type { Backend, BackendName, BackendStatus, CompiledKernel, LaunchArgs } from './backend.js';
 import type { IrKernel } from '../jit/ir/ir.js';
 import { backendByName, probe } from './registry.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { BYTES } from '../jit/types/dtype.js';
+import { usableInPlace } from './transfer.js';
+import { isScijsNdarray } from '../jit/types/signature.js';
+import { type BackendConstants, formatDuration, predict, type Prediction, type Traffic } from './costModel.js';
+import { currentProfile, ensureProfile, machineKey, profileVersion } from './calibrate.js';
+import { estimateWork, type WorkProfile } from './workEstimate.js';
 
+/** One candidate's predicted time for a launch. */
+export interface Estimate {
+  readonly backend: BackendName;
+  readonly ms: number;
+  /** Where the number comes from, in words ("measured: 3 launches", "model: …"). */
+  readonly basis: string;
+}
+
+/** The backend chosen for a launch, the runner-up, and why. */
 export interface Choice {
   readonly backend: BackendName;
+  /** The choice in words: estimates of the winner and runner-up, exclusions. */
   readonly reason: string;
+  readonly runnerUp?: BackendName;
+  /** Every candidate's estimate, cheapest first (empty when forced). */
+  readonly estimates: readonly Estimate[];
+  /** Whether this is a trial of a backend that never ran the kernel (every launch is timed). */
+  readonly exploring?: boolean;
 }
 
-/** Work below this many grid indices runs on the calling thread: a dispatch costs more. */
-export const PARALLEL_THRESHOLD = 1 << 14;
+/** A cached choice for host-only launches of one size class, with its sampling counter. */
+export interface BucketChoice {
+  readonly choice: Choice;
+  /** Launches made with this choice (the sampling policy counts them). */
+  launches: number;
+  readonly profileVersion: number;
+}
 
+const BACKEND_ORDER: readonly BackendName[] = ['wasm', 'workers', 'webgpu', 'js'];
+/** A candidate that never ran the kernel is tried when the model puts it within this factor of the best. */
+const EXPLORE_FACTOR = 2;
+/** Exploring is only worth it when the best launch takes at least this long, ms. */
+const EXPLORE_MIN_MS = 0;
+/** Moving resident NDArrays must make the launch this many times faster (it is one-way). */
+const MOVE_MARGIN = 2;
+/** Warm samples kept per backend and size class. */
+const SAMPLES_KEPT = 5;
+/** After this many samples of a class, one launch in SAMPLE_PERIOD is timed. */
+const EAGER_SAMPLES = 4;
+const SAMPLE_PERIOD = 64;
+
+const env = (name: string): string | undefined => (typeof process !== 'undefined' ? process.env?.[name] : undefined);
+
+/** NUMBAT_BACKEND, when it names a backend (not 'auto'). */
 export function envBackend(): string | undefined {
-  const env = typeof process !== 'undefined' ? process.env?.NUMBAT_BACKEND : undefined;
-  return env && env !== 'auto' ? env : undefined;
+  const value = env('NUMBAT_BACKEND');
+  return value && value !== 'auto' ? value : undefined;
 }
 
-/** Chooses the backend for a launch of `ir` over `total` grid indices. */
-export async function chooseBackend(
-  ir: IrKernel,
-  total: number,
-  requested: BackendName | 'auto',
-  residentOn: readonly BackendName[],
-): Promise<Choice> {
-  const forced = envBackend() ?? (requested !== 'auto' ? requested : undefined);
-  if (forced) {
-    const backend = backendByName(forced as BackendName);
-    const how = envBackend() ? `NUMBAT_BACKEND=${forced}` : `backend: '${forced}'`;
-    if (!backend) throw new TypeError(`numbat: kernel '${ir.name}': ${how} names no backend numbat has (js, workers, wasm, webgpu)`);
-    const status = await probe(backend.name);
-    if (!status.available) throw new Error(`numbat: kernel '${ir.name}': ${how} was requested, but that backend is unavailable here: ${status.reason}`);
-    const refusal = backend.refuse(ir);
-    if (refusal) throw new TypeError(`numbat: kernel '${ir.name}' cannot run on ${forced} (${how}): ${refusal}`);
-    return { backend: backend.name, reason: `forced by ${how}` };
+/** The size class of a grid: ⌈log2(total + 1)⌉ (0 for an empty grid). */
+export function sizeClass(total: number): number {
+  return 32 - Math.clz32(total);
+}
+
+/** What a launch's arguments cost to get onto each backend. */
+interface ArgumentProfile {
+  /** Launch values of the kernel's scalars where cheap to know (loop bounds). */
+  readonly scalarValues: (number | undefined)[];
+  readonly trafficFor: (backend: Backend) => Traffic;
+}
+
+function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfile {
+  const scalarValues = ir.scalars.map((s) => {
+    const src = s.source;
+    if (src.kind === 'arg') {
+      const v = args[src.argIndex];
+      return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : undefined;
+    }
+    if (src.kind === 'length') {
+      const a = args[ir.buffers[src.buffer]!.argIndex] as { length?: number; storage?: { length: number } } | undefined;
+      return a instanceof NDArray ? a.storage.length : typeof a?.length === 'number' ? a.length : undefined;
+    }
+    return undefined;
+  });
+  const trafficFor = (backend: Backend): Traffic => {
+    let stagedBytes = 0;
+    let movedBytes = 0;
+    const movedFrom: BackendName[] = [];
+    for (const b of ir.buffers) {
+      const arg = args[b.argIndex];
+      const bytesPerElement = BYTES[b.dtype];
+      if (arg instanceof NDArray) {
+        if (!usableInPlace(arg, backend)) {
+          movedBytes += arg.storage.length * bytesPerElement;
+          movedFrom.push(arg.backend);
+        }
+        continue;
+      }
+      const data = isScijsNdarray(arg) ? arg.data : arg;
+      if (!ArrayBuffer.isView(data)) continue;
+      const bytes = data.byteLength;
+      const directions = (b.read ? 1 : 0) + (b.written ? 1 : 0);
+      if (backend.name === 'js') continue;
+      // workers use SharedArrayBuffer-backed arrays in place; everything else is copied.
+      const shared = typeof SharedArrayBuffer === 'function' && data.buffer instanceof SharedArrayBuffer;
+      if (backend.name === 'workers' && shared) continue;
+      stagedBytes += bytes * directions;
+    }
+    return { stagedBytes, movedBytes, movedFrom };
+  };
+  return { scalarValues, trafficFor };
+}
+
+interface Sample {
+  readonly total: number;
+  readonly ms: number;
+}
+
+/** Every backend's probe, once per process. */
+let statusesPromise: Promise<BackendStatus[]> | undefined;
+let machineKeyPromise: Promise<string> | undefined;
+
+/**
+ * Backend choice for one specialised kernel: forced resolution, candidates, cached choices
+ * per size class, and what it learned from timed launches.
+ */
+export class KernelSelector {
+  readonly ir: IrKernel;
+  private readonly requested: BackendName | 'auto';
+  /** Set once prepare() resolved: the forced choice, or the candidates. */
+  private forcedChoice: Choice | undefined;
+  private candidates: Backend[] = [];
+  private excluded: string[] = [];
+  private prepared: Promise<void> | undefined;
+  private isPrepared = false;
+  private readonly buckets = new Map<number, BucketChoice>();
+  /** Arguments profile of the launch that made each bucket's choice (to recompute it). */
+  private readonly bucketArgs = new Map<number, { total: number; args: ArgumentProfile; work: WorkProfile }>();
+  /** Warm samples by backend and size class. */
+  private readonly samples = new Map<BackendName, Map<number, Sample[]>>();
+  /** Backends whose first (cold: JIT, pool start) launch of this kernel was seen. */
+  private readonly warmedUp = new Set<BackendName>();
+  /** Measured ÷ modelled compute time per backend (log-averaged). */
+  private readonly corrections = new Map<BackendName, number>();
+
+  constructor(ir: IrKernel, requested: BackendName | 'auto') {
+    this.ir = ir;
+    this.requested = requested;
   }
-  const candidates: { name: BackendName; why: string }[] = [];
-  const refused: string[] = [];
-  for (const name of ['wasm', 'workers', 'webgpu', 'js'] as const) {
-    const backend = backendByName(name);
-    if (!backend) continue;
-    const status = await probe(name);
-    if (!status.available) { refused.push(`${name}: ${status.reason}`); continue; }
-    const refusal = backend.refuse(ir);
-    if (refusal) { refused.push(`${name}: ${refusal}`); continue; }
-    candidates.push({ name, why: '' });
+
+  /** Whether the choice is forced (NUMBAT_BACKEND or a `backend` option). */
+  get forced(): boolean {
+    return envBackend() !== undefined || this.requested !== 'auto';
   }
-  const has = (n: BackendName) => candidates.some((c) => c.name === n);
-  const notes = refused.length ? `; not considered: ${refused.join('; ')}` : '';
-  const resident = residentOn.find((n) => has(n));
-  if (resident) return { backend: resident, reason: `the kernel's NDArrays already live on ${resident}${notes}` };
-  if (total < PARALLEL_THRESHOLD && has('js')) {
-    return { backend: 'js', reason: `small grid (${total} indices < ${PARALLEL_THRESHOLD}): a single thread beats the cost of a parallel dispatch${notes}` };
+
+  /** Probes, resolves a forced choice or lists the candidates, starts calibration. Once. */
+  prepare(): Promise<void> {
+    this.prepared ??= this.doPrepare().then(() => {
+      this.isPrepared = true;
+    });
+    return this.prepared;
   }
-  for (const name of ['wasm', 'workers'] as const) {
-    if (has(name)) return { backend: name, reason: `grid of ${total} indices: ${name === 'wasm' ? 'SIMD WebAssembly on every core' : 'JavaScript on every core'}${notes}` };
+
+  private async doPrepare(): Promise<void> {
+    const ir = this.ir;
+    const forced = envBackend() ?? (this.requested !== 'auto' ? this.requested : undefined);
+    if (forced) {
+      const backend = backendByName(forced as BackendName);
+      const how = envBackend() ? `NUMBAT_BACKEND=${forced}` : `backend: '${forced}'`;
+      if (!backend) throw new TypeError(`numbat: kernel '${ir.name}': ${how} names no backend numbat has (js, workers, wasm, webgpu)`);
+      const status = await probe(backend.name);
+      if (!status.available) throw new Error(`numbat: kernel '${ir.name}': ${how} was requested, but that backend is unavailable here: ${status.reason}`);
+      const refusal = backend.refuse(ir);
+      if (refusal) throw new TypeError(`numbat: kernel '${ir.name}' cannot run on ${forced} (${how}): ${refusal}`);
+      this.forcedChoice = { backend: backend.name, reason: `forced by ${how}`, estimates: [] };
+      return;
+    }
+    statusesPromise ??= Promise.all(BACKEND_ORDER.map((name) => probe(name)));
+    const statuses = await statusesPromise;
+    machineKeyPromise ??= machineKey(statuses);
+    ensureProfile(await machineKeyPromise, statuses, backendByName);
+    for (const status of statuses) {
+      const backend = backendByName(status.name);
+      if (!backend) continue;
+      if (!status.available) {
+        this.excluded.push(`${status.name} (unavailable: ${status.reason ?? 'no reason given'})`);
+        continue;
+      }
+      const refusal = backend.refuse(ir);
+      if (refusal) {
+        this.excluded.push(`${status.name} (cannot run it: ${refusal})`);
+        continue;
+      }
+      this.candidates.push(backend);
+    }
+    if (this.candidates.length === 0) {
+      throw new Error(`numbat: kernel '${ir.name}': no backend can run it here: ${this.excluded.join('; ')}`);
+    }
   }
-  const first = candidates[0];
-  if (!first) throw new Error(`numbat: kernel '${ir.name}': no backend can run it here${notes}`);
-  return { backend: first.name, reason: `the only backend able to run it${notes}` };
+
+  /**
+   * The cached choice for a launch with no NDArrays in `total`'s size class, or undefined
+   * when none is made yet (the caller then takes the asynchronous path). Synchronous.
+   */
+  cached(total: number): BucketChoice | undefined {
+    if (this.forcedChoice) return this.forcedBucket;
+    const bucket = this.buckets.get(sizeClass(total));
+    if (bucket && bucket.profileVersion !== profileVersion()) return this.recompute(sizeClass(total));
+    return bucket;
+  }
+
+  private forcedBucketValue: BucketChoice | undefined;
+  private get forcedBucket(): BucketChoice | undefined {
+    if (!this.forcedChoice) return undefined;
+    this.forcedBucketValue ??= { choice: this.forcedChoice, launches: 0, profileVersion: -1 };
+    return this.forcedBucketValue;
+  }
+
+  /**
+   * Chooses the backend for a launch of `total` indices with `args` (the user's arguments:
+   * NDArrays count where they live). Host-only choices are cached for the size class.
+   */
+  async choose(total: number, args: readonly unknown[]): Promise<Choice> {
+    await this.prepare();
+    return this.chooseNow(total, args);
+  }
+
+  /** choose() once prepared: synchronous. */
+  chooseNow(total: number, args: readonly unknown[]): Choice {
+    if (!this.isPrepared) throw new Error(`numbat internal error: kernel '${this.ir.name}': selector used before prepare()`);
+    if (this.forcedChoice) return this.forcedChoice;
+    const argProfile = profileArguments(this.ir, args);
+    const work = estimateWork(this.ir, argProfile.scalarValues);
+    const hasNDArrays = args.some((a) => a instanceof NDArray);
+    const choice = this.decide(total, argProfile, work, args.filter((a): a is NDArray => a instanceof NDArray));
+    if (!hasNDArrays) {
+      const size = sizeClass(total);
+      this.bucketArgs.set(size, { total, args: argProfile, work });
+      this.buckets.set(size, { choice, launches: 0, profileVersion: profileVersion() });
+    }
+    return choice;
+  }
+
+  private recompute(size: number): BucketChoice | undefined {
+    const saved = this.bucketArgs.get(size);
+    if (!saved) return undefined;
+    // The launch count carries over: sampling slows down as the class gets measured.
+    const launches = this.buckets.get(size)?.launches ?? 0;
+    const bucket: BucketChoice = { choice: this.decide(saved.total, saved.args, saved.work, []), launches, profileVersion: profileVersion() };
+    this.buckets.set(size, bucket);
+    return bucket;
+  }
+
+  /** Whether this launch (made with `bucket`'s choice) should be timed. */
+  shouldSample(bucket: BucketChoice): boolean {
+    if (this.forcedChoice) return false;
+    const n = bucket.launches++;
+    return n < EAGER_SAMPLES || n % SAMPLE_PERIOD === 0 || bucket.choice.exploring === true;
+  }
+
+  /**
+   * Runs `compiled` (the chosen backend's kernel) and, when sampled, times it and learns
+   * from the time. Adds no await before the backend runs.
+   */
+  run(bucket: BucketChoice, compiled: CompiledKernel, args: LaunchArgs): Promise<number | undefined> {
+    if (!this.shouldSample(bucket)) return compiled.run(args);
+    const backend = bucket.choice.backend;
+    const start = performance.now();
+    return compiled.run(args).then((value) => {
+      this.record(backend, args.total, performance.now() - start);
+      return value;
+    });
+  }
+
+  /**
+   * Drops a candidate that failed to compile the kernel (a limit refuse() did not foresee)
+   * so that `auto` never picks it again; false when it was not a candidate or is the last.
+   */
+  exclude(name: BackendName, why: string): boolean {
+    if (this.forcedChoice || this.candidates.length <= 1 || !this.candidates.some((b) => b.name === name)) return false;
+    this.candidates = this.candidates.filter((b) => b.name !== name);
+    this.excluded.push(`${name} (failed to compile it: ${why.split('\n')[0]})`);
+    for (const size of [...this.buckets.keys()]) this.recompute(size);
+    return true;
+  }
+
+  /** Learns from one timed launch of `total` indices on `backend` (ms, compile excluded). */
+  record(backend: BackendName, total: number, ms: number): void {
+    if (this.forcedChoice || !Number.isFinite(ms) || ms < 0) return;
+    if (!this.warmedUp.has(backend)) {
+      // The first launch on a backend is cold (JIT tier-up, a pool or pipeline starting).
+      this.warmedUp.add(backend);
+      return;
+    }
+    const size = sizeClass(total);
+    let byClass = this.samples.get(backend);
+    if (!byClass) this.samples.set(backend, (byClass = new Map()));
+    const list = byClass.get(size) ?? [];
+    list.push({ total, ms });
+    if (list.length > SAMPLES_KEPT) list.shift();
+    byClass.set(size, list);
+    this.learnCorrection(backend, total, ms, size);
+    // Every cached class may choose differently now: recompute them (cheap, synchronous).
+    for (const cachedSize of [...this.buckets.keys()]) this.recompute(cachedSize);
+  }
+
+  private learnCorrection(backendName: BackendName, total: number, ms: number, size: number): void {
+    const constants = this.constantsOf(backendName);
+    const backend = backendByName(backendName);
+    const saved = this.bucketArgs.get(size);
+    if (!constants || !backend || !saved) return;
+    const model = predict(constants, saved.work, total, saved.args.trafficFor(backend), 1, (n) => this.constantsOf(n));
+    if (model.computeMs <= 0) return;
+    const measuredCompute = Math.max(ms - model.launchMs - model.transferMs, 0.1 * ms);
+    const ratio = Math.min(1e3, Math.max(1e-3, measuredCompute / model.computeMs));
+    const previous = this.corrections.get(backendName);
+    this.corrections.set(backendName, previous === undefined ? ratio : Math.sqrt(previous * ratio));
+  }
+
+  private constantsOf(name: BackendName): BackendConstants | undefined {
+    return currentProfile()?.backends[name];
+  }
+
+  /** The correction for a backend that has not run the kernel: the others' geometric mean. */
+  private correctionFor(name: BackendName): { value: number; learned: boolean } {
+    const own = this.corrections.get(name);
+    if (own !== undefined) return { value: own, learned: true };
+    if (this.corrections.size === 0) return { value: 1, learned: false };
+    let logSum = 0;
+    for (const c of this.corrections.values()) logSum += Math.log(c);
+    return { value: Math.exp(logSum / this.corrections.size), learned: false };
+  }
+
+  /** Every candidate's estimate for this launch, cheapest first. */
+  estimates(total: number, argProfile: ArgumentProfile, work: WorkProfile): (Estimate & { measured: boolean; learned: boolean; model: Prediction })[] {
+    const size = sizeClass(total);
+    const out = [];
+    for (const backend of this.candidates) {
+      const constants = this.constantsOf(backend.name);
+      if (!constants) continue;
+      const traffic = argProfile.trafficFor(backend);
+      const correction = this.correctionFor(backend.name);
+      const model = predict(constants, work, total, traffic, correction.value, (n) => this.constantsOf(n));
+      const samples = this.samples.get(backend.name)?.get(size);
+      let ms = model.totalMs;
+      let basis: string;
+      if (samples && samples.length > 0) {
+        // Measured here: the median sample, scaled to this grid size, plus any move.
+        const scaled = samples.map((s) => model.launchMs + Math.max(0, s.ms - model.launchMs) * (total / Math.max(1, s.total))).sort((a, b) => a - b);
+        const moveMs = traffic.movedBytes > 0 ? model.transferMs : 0;
+        ms = scaled[scaled.length >> 1]! + moveMs;
+        basis = `measured (${samples.length} launch${samples.length === 1 ? '' : 'es'} of this size${moveMs > 0 ? `, + ${formatDuration(moveMs)} to move NDArrays here` : ''})`;
+      } else {
+        const parts = [`${formatDuration(model.launchMs)} launch`];
+        if (model.transferMs > 0) parts.push(`${formatDuration(model.transferMs)} moving ${traffic.stagedBytes + traffic.movedBytes} bytes`);
+        parts.push(`${formatDuration(model.computeMs)} compute (${Math.round(work.opsPerIndex)} ops/index${correction.value !== 1 ? ` × ${correction.value.toFixed(2)} ${correction.learned ? 'learned on this backend' : 'learned on others'}` : ''})`);
+        basis = `model${constants.source === 'default' ? ', default constants' : ''}: ${parts.join(' + ')}`;
+      }
+      out.push({ backend: backend.name, ms, basis, measured: !!samples && samples.length > 0, learned: correction.learned, model });
+    }
+    return out.sort((a, b) => a.ms - b.ms);
+  }
+
+  private decide(total: number, argProfile: ArgumentProfile, work: WorkProfile, arrays: readonly NDArray[]): Choice {
+    const ranked = this.estimates(total, argProfile, work);
+    const excludedNote = this.excluded.length ? `; not considered: ${this.excluded.join('; ')}` : '';
+    const residentOn = [...new Set(arrays.map((a) => a.backend))];
+    const residentNote = residentOn.length ? `; NDArrays live on ${residentOn.join(', ')}` : '';
+    const best = ranked[0];
+    if (!best) throw new Error(`numbat: kernel '${this.ir.name}': no backend can run it here${excludedNote}`);
+    const describe = (e: Estimate): string => `${e.backend} ≈ ${formatDuration(e.ms)} (${e.basis})`;
+    const moves = (e: Estimate): boolean => argProfile.trafficFor(backendByName(e.backend)!).movedBytes > 0;
+    // Resident NDArrays stay unless moving them pays by a clear margin.
+    if (arrays.length > 0 && moves(best)) {
+      const stay = ranked.find((e) => !moves(e));
+      if (stay && best.ms * MOVE_MARGIN > stay.ms) {
+        return {
+          backend: stay.backend,
+          runnerUp: best.backend,
+          estimates: ranked,
+          reason: `the kernel's NDArrays already live where ${stay.backend} uses them in place: ${describe(stay)}; moving them to ${describe(best)} would not pay ${MOVE_MARGIN}×${residentNote}${excludedNote}`,
+        };
+      }
+    }
+    // Exploration: a backend that never ran this kernel but might be faster gets tried.
+    if ((best.measured || best.learned) && arrays.length === 0) {
+      const untried = ranked.find((e) => e !== best && !e.learned && !e.measured && e.ms < EXPLORE_FACTOR * best.ms && best.ms >= EXPLORE_MIN_MS);
+      if (untried) {
+        return {
+          backend: untried.backend,
+          runnerUp: best.backend,
+          estimates: ranked,
+          exploring: true,
+          reason: `trying ${describe(untried)}: it has not run this kernel yet and may beat ${describe(best)}${residentNote}${excludedNote}`,
+        };
+      }
+    }
+    const runnerUp = ranked[1];
+    const stayNote = arrays.length > 0 && !moves(best) ? `; the kernel's NDArrays already live where ${best.backend} uses them in place` : '';
+    const versus = runnerUp ? `; runner-up ${describe(runnerUp)}` : '; the only candidate';
+    const others = ranked.slice(2).map((e) => `${e.backend} ≈ ${formatDuration(e.ms)}`);
+    return {
+      backend: best.backend,
+      runnerUp: runnerUp?.backend,
+      estimates: ranked,
+      reason: `cheapest for ${total} indices: ${describe(best)}${versus}${others.length ? `; then ${others.join(', ')}` : ''}${stayNote}${residentNote}${excludedNote}`,
+    };
+  }
+}
+
+/**
+ * One-off choice (no learning kept): kept for callers that do not hold a selector.
+ * `residentOn` is ignored here; pass the arguments to a KernelSelector to count residency.
+ */
+export async function chooseBackend(ir: IrKernel, total: number, requested: BackendName | 'auto', args: readonly unknown[] = []): Promise<Choice> {
+  return new KernelSelector(ir, requested).choose(total, args);
 }

@@ -88,8 +88,11 @@ export const INTRINSIC_NAMES = new Set(['f32', 'f64', 'i32', 'u32', 'atomicAdd',
  */
 export function intrinsicNamed(name: string): string | undefined {
   if (INTRINSIC_NAMES.has(name)) return name;
-  const base = name.replace(/\d+$/, '');
-  return base !== name && INTRINSIC_NAMES.has(base) ? base : undefined;
+  // `f322` is f32 renamed: match an intrinsic's full name followed by digits.
+  for (const intrinsic of INTRINSIC_NAMES) {
+    if (name.length > intrinsic.length && name.startsWith(intrinsic) && /^\d+$/.test(name.slice(intrinsic.length))) return intrinsic;
+  }
+  return undefined;
 }
 
 /** The intrinsic a function value is (for `uses: { random }`), if any. */

@@ -7,7 +7,7 @@
 
 import type { BackendName, CompiledKernel, LaunchArgs } from '../backends/backend.js';
 import { backendByName } from '../backends/registry.js';
-import { chooseBackend, envBackend, PARALLEL_THRESHOLD, type Choice } from '../backends/select.js';
+import { envBackend, KernelSelector, type BucketChoice, type Choice } from '../backends/select.js';
 import { launchBufferOf, moveArray, usableInPlace } from '../backends/transfer.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { InternalError, KernelError } from './diagnostics.js';
@@ -39,6 +39,10 @@ export type Grid = number | readonly number[];
 export interface Inspection {
   backend: BackendName;
   reason: string;
+  /** The second-cheapest candidate under `auto` (absent when forced or alone). */
+  runnerUp?: BackendName;
+  /** Every candidate's estimated time, in words, cheapest first (empty when forced). */
+  estimates: string[];
   signature: string;
   code: string;
   notes: string[];
@@ -53,8 +57,8 @@ interface Specialisation {
   /** Typed arrays indexed by a grid index on every path: they must cover the grid. */
   readonly gridAccesses: readonly GridAccess[];
   readonly compiled: Map<BackendName, Promise<CompiledKernel>>;
-  /** Cached choices for launches with no NDArray arguments, by bucket (small, large, forced). */
-  readonly choices: Map<string, Choice>;
+  /** Chooses the backend per size class, and learns from timed launches (select.ts). */
+  readonly selector: KernelSelector;
 }
 
 const env = (name: string): string | undefined => (typeof process !== 'undefined' ? process.env?.[name] : undefined);
@@ -71,13 +75,11 @@ export class Kernel {
   private readonly quickCache = new Map<string, Specialisation>();
   /** Environment read once, when the kernel is created (process.env is slow to read). */
   private readonly disableJit = env('NUMBAT_DISABLE_JIT') === '1';
-  private readonly forcedBackend: boolean;
 
   /** @internal use kernel() */
   constructor(fn: Function, options: KernelOptions, callSite: string | undefined) {
     this.fn = fn;
     this.options = options;
-    this.forcedBackend = envBackend() !== undefined || (options.backend ?? 'auto') !== 'auto';
     const text = fn.toString();
     const parsed = parseFunction(fn, options.name ?? (fn.name || nameAtCallSite(callSite)), callSite, locateFunction(callSite, text));
     this.name = parsed.source.name;
@@ -137,8 +139,9 @@ export class Kernel {
       if (total === 0 && spec.ir.reduce?.kind === 'custom') {
         throw new TypeError(`numbat: kernel '${this.name}': a reduce over an empty grid has no value with a custom combiner`);
       }
-      const ready = this.readyKernel(spec, total, args);
-      if (ready) return ready.run(this.launchArgs(spec.ir, extents, total, args));
+      const bucket = this.readyChoice(spec, total, args);
+      const ready = bucket && spec.ready.get(bucket.choice.backend);
+      if (ready) return spec.selector.run(bucket, ready, this.launchArgs(spec.ir, extents, total, args));
       return this.launchSlow(spec, extents, total, args);
     } catch (e) {
       return Promise.reject(e);
@@ -146,20 +149,26 @@ export class Kernel {
   }
 
   private async launchSlow(spec: Specialisation, extents: number[], total: number, args: unknown[]): Promise<number | undefined> {
-    const { choice } = await this.resolveChoice(spec, total, args);
-    const compiled = await this.compiled(spec, choice.backend);
-    return compiled.run(this.launchArgs(spec.ir, extents, total, args));
+    let { choice } = await this.resolveChoice(spec, total, args);
+    let compiled: CompiledKernel;
+    try {
+      compiled = await this.compiled(spec, choice.backend);
+    } catch (e) {
+      // Under auto, a backend that cannot compile this kernel is dropped and another chosen.
+      if (!spec.selector.exclude(choice.backend, (e as Error).message)) throw e;
+      return this.launchSlow(spec, extents, total, args);
+    }
+    // Timed without the compile: the selector learns what a launch on this backend costs.
+    const start = performance.now();
+    const value = await compiled.run(this.launchArgs(spec.ir, extents, total, args));
+    spec.selector.record(choice.backend, total, performance.now() - start);
+    return value;
   }
 
-  /** The compiled kernel for a launch with no NDArrays whose choice is already made, if any. */
-  private readyKernel(spec: Specialisation, total: number, args: readonly unknown[]): CompiledKernel | undefined {
+  /** The cached choice for a launch with no NDArrays, if one is made for its size class. */
+  private readyChoice(spec: Specialisation, total: number, args: readonly unknown[]): BucketChoice | undefined {
     for (const a of args) if (a instanceof NDArray) return undefined;
-    const choice = spec.choices.get(this.choiceBucket(total));
-    return choice ? spec.ready.get(choice.backend) : undefined;
-  }
-
-  private choiceBucket(total: number): string {
-    return this.forcedBackend ? 'forced' : total < PARALLEL_THRESHOLD ? 'small' : 'large';
+    return spec.selector.cached(total);
   }
 
   /** Which backend would run this call and why, and the code it would run. */
@@ -173,6 +182,8 @@ export class Kernel {
     return {
       backend: choice.backend,
       reason: moves.length ? `${choice.reason}; ${moves.join('; ')}` : choice.reason,
+      ...(choice.runnerUp ? { runnerUp: choice.runnerUp } : {}),
+      estimates: choice.estimates.map((e) => `${e.backend}: ≈ ${e.ms < 1 ? `${(e.ms * 1000).toFixed(0)} µs` : `${e.ms.toFixed(2)} ms`} (${e.basis})`),
       signature: makeSignature(extents.length, this.argSigs(extents.length, args)).key,
       code: compiled.code,
       notes: [...compiled.notes, ...moves],
@@ -232,7 +243,7 @@ export class Kernel {
     if (spec && quick !== undefined) this.quickCache.set(quick, spec);
     if (!spec) {
       const ir = specialise(this.def, sig);
-      spec = { ir, gridAccesses: unconditionalGridAccesses(ir).filter((a) => sig.args[ir.buffers[a.buffer]!.argIndex]!.kind === 'typed'), compiled: new Map(), ready: new Map(), choices: new Map() };
+      spec = { ir, gridAccesses: unconditionalGridAccesses(ir).filter((a) => sig.args[ir.buffers[a.buffer]!.argIndex]!.kind === 'typed'), compiled: new Map(), ready: new Map(), selector: new KernelSelector(ir, this.options.backend ?? 'auto') };
       this.cache.set(sig.key, spec);
       if (quick !== undefined) this.quickCache.set(quick, spec);
     }
@@ -241,15 +252,8 @@ export class Kernel {
 
   private async resolveChoice(spec: Specialisation, total: number, args: readonly unknown[], dryRun = false): Promise<{ choice: Choice; moves: string[] }> {
     const arrays = args.filter((a): a is NDArray => a instanceof NDArray);
-    const requested = this.options.backend ?? 'auto';
-    let choice: Choice;
-    if (arrays.length === 0) {
-      const bucket = this.choiceBucket(total);
-      choice = spec.choices.get(bucket) ?? (await chooseBackend(spec.ir, total, requested, []));
-      spec.choices.set(bucket, choice);
-      return { choice, moves: [] };
-    }
-    choice = await chooseBackend(spec.ir, total, requested, arrays.map((a) => a.backend));
+    const choice: Choice = await spec.selector.choose(total, args);
+    if (arrays.length === 0) return { choice, moves: [] };
     const backend = backendByName(choice.backend)!;
     const moves: string[] = [];
     const params = this.def.kernel.ast.params.slice(spec.ir.indexNames.length);

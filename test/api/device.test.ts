@@ -46,7 +46,7 @@ describe.each(cpuBackends)('NDArray on %s', (backend) => {
   it('launches on resident arrays and keeps them resident', async () => {
     const n = 1 << 15;
     const saxpy = kernel((i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
-      out[i] = a * x[i] + y[i];
+      out[i] = a * x[i]! + y[i]!;
     });
     const xs = new Float32Array(n).map((_, i) => i % 7);
     const x = await toDevice(xs, backend);

@@ -14,13 +14,13 @@ export function goldenKernels(backend: 'js' | 'wasm' | 'webgpu'): GoldenKernel[]
     {
       name: 'saxpy',
       kernel: kernel((i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
-        out[i] = a * x[i] + y[i];
+        out[i] = a * x[i]! + y[i]!;
       }, { backend }),
       grid: n, args: [2.5, new Float32Array(n), new Float32Array(n), new Float32Array(n)],
     },
     {
       name: 'sum_of_squares',
-      kernel: kernel((i: number, x: Float64Array) => x[i] * x[i], { reduce: 'sum', backend }),
+      kernel: kernel((i: number, x: Float64Array) => x[i]! * x[i]!, { reduce: 'sum', backend }),
       grid: n, args: [new Float64Array(n)],
     },
     {
@@ -53,7 +53,7 @@ export function goldenKernels(backend: 'js' | 'wasm' | 'webgpu'): GoldenKernel[]
     {
       name: 'atomic_histogram',
       kernel: kernel((i: number, x: Float32Array, hist: Int32Array) => {
-        const bin = Math.min(hist.length - 1, Math.floor(x[i] * hist.length));
+        const bin = Math.min(hist.length - 1, Math.floor(x[i]! * hist.length));
         atomicAdd(hist, bin, 1);
       }, { backend }),
       grid: n, args: [new Float32Array(n), new Int32Array(8)],
@@ -67,7 +67,7 @@ export function goldenKernels(backend: 'js' | 'wasm' | 'webgpu'): GoldenKernel[]
     },
     {
       name: 'helper_and_custom_reduce',
-      kernel: kernel((i: number, x: Float32Array) => square(x[i]) - 1, { reduce: (a: number, b: number) => Math.max(a, b), uses: { square }, backend }),
+      kernel: kernel((i: number, x: Float32Array) => square(x[i]!) - 1, { reduce: (a: number, b: number) => Math.max(a, b), uses: { square }, backend }),
       grid: n, args: [new Float32Array(n)],
     },
     {
@@ -77,7 +77,7 @@ export function goldenKernels(backend: 'js' | 'wasm' | 'webgpu'): GoldenKernel[]
         for (let k = 0; k < 10; k++) {
           if (k === i) continue;
           if (s > 100) break;
-          s += x[k] | 0;
+          s += x[k]! | 0;
         }
         if (s < 0) return;
         out[i] = s >>> 1;

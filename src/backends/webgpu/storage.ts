@@ -15,7 +15,9 @@ export type GpuWords = Float32Array | Int32Array | Uint32Array;
 /** The element data of `src` as 32-bit GPU words (a view when no conversion is needed). */
 export function toGpuWords(src: TypedArray, dtype: DType): GpuWords {
   switch (dtype) {
-    case 'f32': case 'i32': case 'u32': return src as GpuWords;
+    // Dawn's writeBuffer takes no SharedArrayBuffer views: copy those (slice makes a plain buffer).
+    case 'f32': case 'i32': case 'u32':
+      return (typeof SharedArrayBuffer !== 'undefined' && src.buffer instanceof SharedArrayBuffer ? src.slice() : src) as GpuWords;
     case 'f64': return Float32Array.from(src as Float64Array); // stored as f32 (precision: 'f32')
     case 'i16': case 'u16': case 'i8': case 'u8': return Int32Array.from(src as Int16Array);
     default: {

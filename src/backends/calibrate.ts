@@ -1,0 +1,306 @@
+// calibrate.ts — measuring this machine's cost constants, once, in the background.
+//
+// The first `auto` choice starts the calibration and does not wait for it: until it ends,
+// choices use defaults derived from the probes (costModel.ts). Calibration loads the
+// cached profile of this machine and adapter (calibrationCache.ts) when there is one;
+// otherwise, backend by backend, it compiles two tiny hand-built kernels (a streaming one
+// and an arithmetic loop), and times an empty launch (overhead), each kernel on resident
+// arrays (time per operation and per byte), and a write + read of a device array
+// (staging). Every step yields to the event loop, and the timed runs stop at a budget of
+// 50 ms (compiling the probes and their first, warm-up run are not counted: a user pays
+// those on a backend's first use anyway); backends it did not reach keep defaults scaled
+// by the measured speed of js.
+//
+// NUMBAT_CALIBRATE=0 turns measuring off (defaults only); under vitest it is off unless
+// NUMBAT_CALIBRATE=1, so that tests see deterministic defaults.
+
+import type { Backend, BackendName, BackendStatus, CompiledKernel, LaunchArgs } from './backend.js';
+import type { IrKernel, Stmt, Expr } from '../jit/ir/ir.js';
+import { CALIBRATION_FORMAT, loadProfile, saveProfile } from './calibrationCache.js';
+import { type BackendConstants, defaultConstants, type MachineProfile } from './costModel.js';
+import { estimateWork } from './workEstimate.js';
+
+/** Wall-clock budget of one calibration, ms. */
+export const CALIBRATION_BUDGET_MS = 50;
+
+const NO_SPAN = { start: 0, end: 0 } as const;
+
+const env = (name: string): string | undefined => (typeof process !== 'undefined' ? process.env?.[name] : undefined);
+
+/** Whether this process measures (see the header). */
+export function calibrationEnabled(): boolean {
+  const setting = env('NUMBAT_CALIBRATE');
+  if (setting === '0') return false;
+  if (setting === '1') return true;
+  return env('VITEST') === undefined;
+}
+
+let current: MachineProfile | undefined;
+let version = 0;
+let running: Promise<MachineProfile> | undefined;
+
+/** The profile choices use now (defaults until calibration lands), if built yet. */
+export function currentProfile(): MachineProfile | undefined {
+  return current;
+}
+
+/** Increases whenever the profile changes, so cached choices know to be recomputed. */
+export function profileVersion(): number {
+  return version;
+}
+
+/** Replaces the profile in use (calibration landing; tests). */
+export function setProfile(profile: MachineProfile): void {
+  current = profile;
+  version++;
+}
+
+/** The key of this machine and adapter: CPU model, core count, WebGPU adapter. */
+export async function machineKey(statuses: readonly BackendStatus[]): Promise<string> {
+  let cpu = 'unknown-cpu';
+  let cores = 1;
+  if (typeof process !== 'undefined' && process.versions?.node) {
+    const os = await import('node:os');
+    cpu = os.cpus()[0]?.model?.trim() ?? cpu;
+    cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  } else if (typeof navigator !== 'undefined') {
+    cpu = navigator.userAgent;
+    cores = navigator.hardwareConcurrency ?? 1;
+  }
+  const gpu = statuses.find((s) => s.name === 'webgpu');
+  const adapter = gpu?.available
+    ? ['vendor', 'architecture', 'device', 'description'].map((k) => String(gpu.info[k] ?? '')).join('/')
+    : 'no-webgpu';
+  return `${cpu}|${cores} cores|${adapter}`;
+}
+
+/** Cores for the default constants. */
+function coreCount(statuses: readonly BackendStatus[]): number {
+  const workers = statuses.find((s) => s.name === 'workers');
+  const threads = workers?.info.threads;
+  return typeof threads === 'number' && threads >= 1 ? threads : 1;
+}
+
+/** A profile of defaults for these probe results (no measuring). */
+export function defaultProfile(key: string, statuses: readonly BackendStatus[], jsScale = 1): MachineProfile {
+  const backends: Partial<Record<BackendName, BackendConstants>> = {};
+  const cores = coreCount(statuses);
+  for (const status of statuses) {
+    if (status.available) backends[status.name] = defaultConstants(status.name, status, cores, jsScale);
+  }
+  return { format: CALIBRATION_FORMAT, key, backends };
+}
+
+/**
+ * Makes sure a profile is in use (defaults at once) and, the first time, starts loading
+ * or measuring the real one in the background. Never waits for the measuring.
+ */
+export function ensureProfile(key: string, statuses: readonly BackendStatus[], backendOf: (name: BackendName) => Backend | undefined): void {
+  if (!current || current.key !== key) setProfile(defaultProfile(key, statuses));
+  if (running || !calibrationEnabled()) return;
+  running = loadOrCalibrate(key, statuses, backendOf).then(
+    (profile) => {
+      setProfile(profile);
+      return profile;
+    },
+    () => current!,
+  );
+}
+
+/** Resolves when the background calibration (if any was started) has landed. */
+export function calibrationSettled(): Promise<MachineProfile | undefined> {
+  return running ?? Promise.resolve(current);
+}
+
+async function loadOrCalibrate(key: string, statuses: readonly BackendStatus[], backendOf: (name: BackendName) => Backend | undefined): Promise<MachineProfile> {
+  const cached = await loadProfile(key);
+  if (cached) return cached;
+  const profile = await calibrate(key, statuses, backendOf);
+  await saveProfile(profile);
+  return profile;
+}
+
+/** Lets the event loop run (a user's launch) between calibration steps. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 0);
+    (timer as { unref?: () => void }).unref?.();
+  });
+}
+
+/** Measures every available backend within the budget; see the header. */
+export async function calibrate(
+  key: string,
+  statuses: readonly BackendStatus[],
+  backendOf: (name: BackendName) => Backend | undefined,
+  budgetMs = CALIBRATION_BUDGET_MS,
+): Promise<MachineProfile> {
+  const started = performance.now();
+  const budget = { spentMs: 0, limitMs: budgetMs };
+  const notes: string[] = [];
+  const measured: Partial<Record<BackendName, BackendConstants>> = {};
+  const order: BackendName[] = ['js', 'wasm', 'workers', 'webgpu'];
+  for (const name of order) {
+    const status = statuses.find((s) => s.name === name);
+    const backend = backendOf(name);
+    if (!status?.available || !backend) continue;
+    if (budget.spentMs >= budgetMs) {
+      notes.push(`${name}: not measured (the ${budgetMs} ms budget was spent)`);
+      continue;
+    }
+    try {
+      measured[name] = await measureBackend(backend, budget);
+    } catch (e) {
+      notes.push(`${name}: not measured (${(e as Error).message.split('\n')[0]})`);
+    }
+    await yieldToEventLoop();
+  }
+  // Backends not reached keep defaults, scaled by how fast js turned out to be here.
+  const jsScale = measured.js ? measured.js.nsPerOp / defaultConstants('js', undefined, 1).nsPerOp : 1;
+  const defaults = defaultProfile(key, statuses, jsScale);
+  return {
+    ...defaults,
+    backends: { ...defaults.backends, ...measured },
+    measuredAt: new Date().toISOString(),
+    calibrationMs: Math.round((performance.now() - started) * 10) / 10,
+    measuringMs: Math.round(budget.spentMs * 10) / 10,
+    notes,
+  };
+}
+
+const STREAM_LENGTH = 1 << 16;
+const COMPUTE_LENGTH = 1 << 13;
+const COMPUTE_TRIPS = 64;
+
+/** Time spent on timed runs so far, and the most that may be spent. */
+interface Budget {
+  spentMs: number;
+  readonly limitMs: number;
+}
+
+/** Minimum of `repeats` timed runs, ms; their time is charged to `budget`. */
+async function timeRuns(compiled: CompiledKernel, args: LaunchArgs, repeats: number, budget: Budget): Promise<number> {
+  let best = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now();
+    await compiled.run(args);
+    const elapsed = performance.now() - start;
+    budget.spentMs += elapsed;
+    best = Math.min(best, elapsed);
+  }
+  return best;
+}
+
+/** The constants of one backend; stops early (throws) once `budget` is spent. */
+async function measureBackend(backend: Backend, budget: Budget): Promise<BackendConstants> {
+  const checkDeadline = (what: string): void => {
+    if (budget.spentMs > budget.limitMs) throw new Error(`the calibration budget ran out during ${what}`);
+  };
+  const streamIr = streamKernel();
+  const computeIr = computeKernel();
+  const [stream, compute] = await Promise.all([backend.compile(streamIr), backend.compile(computeIr)]);
+  checkDeadline('compiling');
+  const x = await backend.allocate('f32', STREAM_LENGTH);
+  const out = await backend.allocate('f32', STREAM_LENGTH);
+  try {
+    const host = new Float32Array(STREAM_LENGTH).fill(0.5);
+    // Staging: a write and a read of a device array (the host→device→host round trip).
+    const stageStart = performance.now();
+    await x.write(host);
+    await out.read();
+    const stageMs = performance.now() - stageStart;
+    budget.spentMs += stageMs;
+    const streamArgs = (total: number): LaunchArgs => ({
+      buffers: [{ kind: 'device', storage: x }, { kind: 'device', storage: out }],
+      scalars: [total, 1.5],
+      grid: [total],
+      total,
+    });
+    const computeArgs: LaunchArgs = {
+      buffers: [{ kind: 'device', storage: out }],
+      scalars: [COMPUTE_LENGTH],
+      grid: [COMPUTE_LENGTH],
+      total: COMPUTE_LENGTH,
+    };
+    await stream.run(streamArgs(1)); // warm-up (a pool starts, a pipeline is built)
+    const launchMs = await timeRuns(stream, streamArgs(1), 8, budget);
+    checkDeadline('the launch overhead');
+    await compute.run(computeArgs);
+    const computeRunMs = await timeRuns(compute, computeArgs, 2, budget);
+    checkDeadline('the arithmetic kernel');
+    await stream.run(streamArgs(STREAM_LENGTH));
+    const streamRunMs = await timeRuns(stream, streamArgs(STREAM_LENGTH), 2, budget);
+
+    const computeWork = estimateWork(computeIr);
+    const streamWork = estimateWork(streamIr);
+    const nsPerOp = Math.max(1e-4, ((computeRunMs - launchMs) * 1e6) / (COMPUTE_LENGTH * computeWork.opsPerIndex));
+    const streamNsPerIndex = ((streamRunMs - launchMs) * 1e6) / STREAM_LENGTH;
+    const nsPerByte = Math.max(1e-4, (streamNsPerIndex - streamWork.opsPerIndex * nsPerOp) / Math.max(1, streamWork.bytesPerIndex));
+    const stageNsPerByte = backend.name === 'js' ? 0 : Math.max(1e-4, (stageMs * 1e6) / (2 * 4 * STREAM_LENGTH));
+    return { launchMs: Math.max(1e-4, launchMs), nsPerOp, nsPerByte, stageNsPerByte, source: 'calibrated' };
+  } finally {
+    x.free();
+    out.free();
+  }
+}
+
+const f32Const = (v: number): Expr => ({ k: 'const', t: 'f32', v: Math.fround(v) });
+const indexLocal: Expr = { k: 'local', t: 'i32', name: 'i' };
+
+/** out[i] = x[i] · a + 1 over f32 arrays: streaming, a few operations per index. */
+export function streamKernel(): IrKernel {
+  const body: Stmt[] = [{
+    k: 'store', arr: { kind: 'buffer', index: 1 }, index: indexLocal, span: NO_SPAN,
+    value: {
+      k: 'bin', t: 'f32', op: '+', b: f32Const(1),
+      a: { k: 'bin', t: 'f32', op: '*', a: { k: 'load', t: 'f32', arr: { kind: 'buffer', index: 0 }, index: indexLocal, span: NO_SPAN }, b: { k: 'scalar', t: 'f32', index: 1 } },
+    },
+  }];
+  return {
+    name: 'numbat_calibrate_stream',
+    indexNames: ['i'],
+    buffers: [
+      { name: 'x', dtype: 'f32', read: true, written: false, argIndex: 1 },
+      { name: 'out', dtype: 'f32', read: false, written: true, argIndex: 2 },
+    ],
+    scalars: [
+      { name: 'grid0', type: 'i32', source: { kind: 'grid', axis: 0 } },
+      { name: 'a', type: 'f32', source: { kind: 'arg', argIndex: 0 } },
+    ],
+    localArrays: [],
+    body,
+    reduce: null,
+    precision: 'auto',
+    boundsCheck: false,
+    uses: { atomics: false, random: false, f64: false },
+  };
+}
+
+/** out[i] = 64 steps of acc = acc · 0.999 + 0.5 from f32(i): arithmetic, little memory. */
+export function computeKernel(): IrKernel {
+  const acc: Expr = { k: 'local', t: 'f32', name: 'acc' };
+  const step: Expr = { k: 'local', t: 'i32', name: 'k' };
+  const body: Stmt[] = [
+    { k: 'let', name: 'acc', t: 'f32', init: { k: 'cast', t: 'f32', a: indexLocal } },
+    { k: 'let', name: 'k', t: 'i32', init: { k: 'const', t: 'i32', v: 0 } },
+    {
+      k: 'loop', label: 'steps', postCond: null,
+      cond: { k: 'bin', t: 'bool', op: '<', a: step, b: { k: 'const', t: 'i32', v: COMPUTE_TRIPS } },
+      body: [{ k: 'assign', name: 'acc', value: { k: 'bin', t: 'f32', op: '+', a: { k: 'bin', t: 'f32', op: '*', a: acc, b: f32Const(0.999) }, b: f32Const(0.5) } }],
+      update: [{ k: 'assign', name: 'k', value: { k: 'bin', t: 'i32', op: '+', a: step, b: { k: 'const', t: 'i32', v: 1 } } }],
+    },
+    { k: 'store', arr: { kind: 'buffer', index: 0 }, index: indexLocal, value: acc, span: NO_SPAN },
+  ];
+  return {
+    name: 'numbat_calibrate_compute',
+    indexNames: ['i'],
+    buffers: [{ name: 'out', dtype: 'f32', read: false, written: true, argIndex: 0 }],
+    scalars: [{ name: 'grid0', type: 'i32', source: { kind: 'grid', axis: 0 } }],
+    localArrays: [],
+    body,
+    reduce: null,
+    precision: 'auto',
+    boundsCheck: false,
+    uses: { atomics: false, random: false, f64: false },
+  };
+}

@@ -1,0 +1,87 @@
+// calibrationCache.ts — where the measured machine constants are kept between runs.
+//
+// In Node the calibration is a JSON file in the user's cache directory
+// ($NUMBAT_CACHE_DIR, else $XDG_CACHE_HOME/numbat, else ~/.cache/numbat), one file per
+// machine and adapter: the key (CPU model, core count, GPU adapter) names the file. In a
+// browser it lives in memory for the page's lifetime. Reading and writing never throw: a
+// missing, corrupt or unwritable cache just means calibrating again.
+
+import type { MachineProfile } from './costModel.js';
+
+/** Bumped when the meaning of the cached constants changes: older files are ignored. */
+export const CALIBRATION_FORMAT = 1;
+
+const memoryCache = new Map<string, MachineProfile>();
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+/** The directory calibration files go in (Node only), from the environment. */
+export function cacheDirectory(env: Record<string, string | undefined>, home: string): string {
+  if (env.NUMBAT_CACHE_DIR) return env.NUMBAT_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME || `${home}/.cache`;
+  return `${base}/numbat`;
+}
+
+/** A file name safe on every file system for a machine key. */
+export function fileNameFor(key: string): string {
+  // A short stable hash keeps names short; the readable prefix helps a person find it.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  const readable = key.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48);
+  return `calibration-v${CALIBRATION_FORMAT}-${readable}-${hash.toString(16).padStart(8, '0')}.json`;
+}
+
+function validProfile(value: unknown, key: string): value is MachineProfile {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<MachineProfile> & { format?: unknown };
+  return v.format === CALIBRATION_FORMAT && v.key === key && typeof v.backends === 'object' && v.backends !== null;
+}
+
+/** The cached profile for `key`, or undefined (never throws). */
+export async function loadProfile(key: string): Promise<MachineProfile | undefined> {
+  const inMemory = memoryCache.get(key);
+  if (inMemory) return inMemory;
+  if (!isNode) return undefined;
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const path = await profilePath(key);
+    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    if (!validProfile(parsed, key)) return undefined;
+    memoryCache.set(key, parsed);
+    return parsed;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `profile` for later runs; resolves to the file written (Node) or undefined. */
+export async function saveProfile(profile: MachineProfile): Promise<string | undefined> {
+  memoryCache.set(profile.key, profile);
+  if (!isNode) return undefined;
+  try {
+    const { mkdir, writeFile, rename } = await import('node:fs/promises');
+    const path = await profilePath(profile.key);
+    await mkdir(path.slice(0, path.lastIndexOf('/')), { recursive: true });
+    // Write then rename: a concurrent reader never sees half a file.
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(profile, null, 2)}\n`);
+    await rename(temporary, path);
+    return path;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Forgets the in-memory copy (tests; a fresh process starts empty anyway). */
+export function clearMemoryCache(): void {
+  memoryCache.clear();
+}
+
+/** The calibration file for `key` (Node only). */
+export async function profilePath(key: string): Promise<string> {
+  const { homedir } = await import('node:os');
+  return `${cacheDirectory(process.env, homedir())}/${fileNameFor(key)}`;
+}

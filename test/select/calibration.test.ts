@@ -1,0 +1,88 @@
+// calibration.test.ts — the calibration cache round-trips through the cache directory
+// (NUMBAT_CACHE_DIR), ignores foreign or corrupt files, and the work estimate counts loops.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cacheDirectory, clearMemoryCache, loadProfile, profilePath, saveProfile } from '../../src/backends/calibrationCache.js';
+import { calibrate, computeKernel, defaultProfile, machineKey, streamKernel } from '../../src/backends/calibrate.js';
+import { estimateWork } from '../../src/backends/workEstimate.js';
+import { backendByName } from '../../src/backends/registry.js';
+import { backends } from '../../src/index.js';
+import { verifyIr } from '../../src/jit/ir/verify.js';
+import type { MachineProfile } from '../../src/backends/costModel.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'numbat-cache-'));
+  process.env.NUMBAT_CACHE_DIR = dir;
+  clearMemoryCache();
+});
+afterEach(() => {
+  delete process.env.NUMBAT_CACHE_DIR;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const profile = (key: string): MachineProfile => ({
+  format: 1,
+  key,
+  backends: { js: { launchMs: 0.002, nsPerOp: 0.7, nsPerByte: 0.1, stageNsPerByte: 0, source: 'calibrated' } },
+  measuredAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('calibration cache', () => {
+  it('writes a JSON file in NUMBAT_CACHE_DIR and reads the same profile back', async () => {
+    const key = 'Some CPU @ 3GHz|8 cores|no-webgpu';
+    const written = await saveProfile(profile(key));
+    expect(written).toBe(await profilePath(key));
+    expect(readdirSync(dir)).toHaveLength(1);
+    clearMemoryCache();
+    expect(await loadProfile(key)).toEqual(profile(key));
+  });
+
+  it('keeps one file per machine key, and ignores a file of another key or a corrupt one', async () => {
+    await saveProfile(profile('machine A'));
+    await saveProfile(profile('machine B'));
+    expect(readdirSync(dir)).toHaveLength(2);
+    clearMemoryCache();
+    expect((await loadProfile('machine B'))?.key).toBe('machine B');
+    writeFileSync(await profilePath('machine C'), '{ not json');
+    expect(await loadProfile('machine C')).toBeUndefined();
+    writeFileSync(await profilePath('machine D'), JSON.stringify(profile('machine E')));
+    expect(await loadProfile('machine D')).toBeUndefined();
+  });
+
+  it('defaults to $XDG_CACHE_HOME/numbat, then ~/.cache/numbat', () => {
+    expect(cacheDirectory({ XDG_CACHE_HOME: '/x/cache' }, '/home/u')).toBe('/x/cache/numbat');
+    expect(cacheDirectory({}, '/home/u')).toBe('/home/u/.cache/numbat');
+    expect(cacheDirectory({ NUMBAT_CACHE_DIR: '/t', XDG_CACHE_HOME: '/x' }, '/home/u')).toBe('/t');
+  });
+
+  it('a calibration measures js and its profile round-trips through the cache', async () => {
+    const statuses = (await backends()).filter((s) => s.name === 'js');
+    const key = await machineKey(statuses);
+    const measured = await calibrate(key, statuses, backendByName, 1000);
+    const js = measured.backends.js!;
+    expect(js.source).toBe('calibrated');
+    for (const value of [js.launchMs, js.nsPerOp, js.nsPerByte]) expect(value).toBeGreaterThan(0);
+    await saveProfile(measured);
+    clearMemoryCache();
+    expect(await loadProfile(key)).toEqual(measured);
+    expect(defaultProfile(key, statuses).backends.js!.source).toBe('default');
+  });
+});
+
+describe('work estimate', () => {
+  it('the calibration kernels are valid IR, and a loop multiplies its body by its trip count', () => {
+    verifyIr(streamKernel());
+    verifyIr(computeKernel());
+    const stream = estimateWork(streamKernel());
+    const compute = estimateWork(computeKernel());
+    expect(stream.bytesPerIndex).toBe(8);
+    expect(compute.guessedLoops).toBe(false);
+    // 64 trips of (compare, multiply, add, increment, back-edge) dominate.
+    expect(compute.opsPerIndex).toBeGreaterThan(64 * 4);
+    expect(compute.opsPerIndex).toBeLessThan(64 * 8);
+  });
+});
