@@ -10,12 +10,16 @@ import type { TypedArray } from '../jit/types/dtype.js';
 import { isScijsNdarray } from '../jit/types/signature.js';
 
 const HOST_BACKENDS = new Set(['js', 'workers', 'wasm']);
+/** Backends whose arrays live in the shared heap (heap.ts). */
+const HEAP_BACKENDS = new Set(['workers', 'wasm']);
 
 /** Whether `backend` can use `array` where it is without moving it. */
 export function usableInPlace(array: NDArray, backend: Backend): boolean {
   if (array.backend === backend.name) return true;
-  // js runs on any host view; workers and wasm need their own (shared) memory.
-  return backend.name === 'js' && HOST_BACKENDS.has(array.backend) && !!array.storage.hostView;
+  if (!HOST_BACKENDS.has(array.backend) || !array.storage.hostView) return false;
+  // js runs on any host view; workers and wasm run on each other's storage, which lives
+  // in the same shared heap.
+  return backend.name === 'js' || (HEAP_BACKENDS.has(backend.name) && HEAP_BACKENDS.has(array.backend));
 }
 
 /** Moves an NDArray's storage to `backend`; returns a note for `inspect`. */

@@ -5,6 +5,7 @@ import type { Expr, IrBuffer, IrKernel, IrScalar, MathFn, Stmt, Ty } from '../..
 import type { DType, TypedArray } from '../../src/jit/types/dtype.js';
 import { compileWasmKernel } from '../../src/backends/wasm/index.js';
 import { sharedHeap } from '../../src/backends/heap.js';
+import type { WorkerPool } from '../../src/backends/workers/pool.js';
 
 const span = { start: 0, end: 1 };
 
@@ -48,8 +49,11 @@ export function kernelIr(partial: Partial<IrKernel> & Pick<IrKernel, 'name' | 'b
 }
 
 /** Runs `ir` on the wasm backend (SIMD or scalar path) with host arrays. */
-export async function runWasm(ir: IrKernel, arrays: TypedArray[], scalars: number[], grid: number[], simd = true): Promise<number | undefined> {
-  const compiled = compileWasmKernel(ir, sharedHeap(), { simd });
+export async function runWasm(
+  ir: IrKernel, arrays: TypedArray[], scalars: number[], grid: number[], simd = true, pool: WorkerPool | null = null,
+): Promise<number | undefined> {
+  // Single-threaded unless a pool is given, so float atomics accumulate in index order.
+  const compiled = compileWasmKernel(ir, sharedHeap(), { simd, pool });
   const total = grid.reduce((a, b) => a * b, 1);
   return compiled.run({ buffers: arrays.map((data) => ({ kind: 'host', data })), scalars, grid, total });
 }

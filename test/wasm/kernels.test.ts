@@ -82,7 +82,8 @@ describe('wasm backend on hand-built IR', () => {
       const simd = await runWasm(ir, [x], [], [n], true);
       const sc = await runWasm(ir, [x], [], [n], false);
       expect(simd).toBeCloseTo(want, 8);
-      expect(sc).toBe(want);
+      // run() folds per-block partials (driver.ts), so the order differs from a plain loop.
+      expect(Math.abs(sc! - want)).toBeLessThanOrEqual(Math.abs(want) * 1e-14);
     }
   });
 

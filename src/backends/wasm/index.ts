@@ -4,46 +4,25 @@
 // compiles IR with codegen/wasm.ts and instantiates the module against `sharedHeap()`'s
 // memory; keeps device-resident arrays in that heap (WasmStorage); and runs a launch by
 // writing the argument block, staging host arrays into the heap, calling `run` over the
-// grid and copying written host arrays back. Launches currently run on the calling
-// thread (see the report for the pool hook threaded runs need).
+// grid and copying written host arrays back (launch.ts). Launches run across the workers
+// backend's pool (each thread instantiates the module once against the same memory) or,
+// where SharedArrayBuffer is unavailable or a launch is small, on the calling thread.
 
 import type { Backend, BackendStatus, CompiledKernel, DeviceStorage, LaunchArgs } from '../backend.js';
 import type { IrKernel } from '../../jit/ir/ir.js';
-import type { DType, TypedArray } from '../../jit/types/dtype.js';
+import type { DType } from '../../jit/types/dtype.js';
 import { BYTES, TYPED_ARRAY } from '../../jit/types/dtype.js';
 import { describeSite } from '../../jit/sites.js';
 import { generateWasm, type WasmModuleCode } from '../../jit/codegen/wasm.js';
 import { IMPORTED_MATH } from '../../jit/codegen/wasm/context.js';
 import { sharedHeap, type Heap } from '../heap.js';
+import { workersBackend } from '../workers/index.js';
+import { hardwareThreads, threadsUnavailableReason } from '../workers/host.js';
+import type { WorkerPool } from '../workers/pool.js';
+import { launchWasm, type WasmKernelRuntime, type WasmRun } from './launch.js';
+import { WasmStorage } from './storage.js';
 
-/** Device storage: a block of the shared heap. */
-export class WasmStorage implements DeviceStorage {
-  readonly backend = 'wasm' as const;
-  private freed = false;
-
-  constructor(readonly heap: Heap, readonly dtype: DType, readonly length: number, readonly byteOffset: number) {}
-
-  /** A view of the live bytes (rebuilt on every call: the memory may have grown). */
-  view(): TypedArray {
-    if (this.freed) throw new Error('numbat: this wasm array was disposed and cannot be used');
-    return this.heap.view(this.dtype, this.byteOffset, this.length);
-  }
-
-  async read(): Promise<TypedArray> {
-    return this.view().slice();
-  }
-
-  async write(src: TypedArray): Promise<void> {
-    if (src.length !== this.length) throw new RangeError(`numbat: write of ${src.length} elements into a wasm array of ${this.length}`);
-    this.view().set(src as never);
-  }
-
-  free(): void {
-    if (this.freed) return;
-    this.freed = true;
-    this.heap.free(this.byteOffset);
-  }
-}
+export { WasmStorage } from './storage.js';
 
 /** The host's functions the generated modules import. */
 function mathImports(): Record<string, (...xs: number[]) => number> {
@@ -68,9 +47,19 @@ function simdSupported(): boolean {
   }
 }
 
-/** Options that tests use to force the scalar path. */
+/** Options for compiling one kernel (tests force the scalar path or pin the pool). */
 export interface WasmCompileOptions {
   readonly simd?: boolean;
+  /**
+   * The worker pool launches run on; null keeps every launch on the calling thread.
+   * Default: the workers backend's pool when `heap` is its (shared) heap.
+   */
+  readonly pool?: WorkerPool | null;
+}
+
+/** The pool a kernel on `heap` uses by default (none without shared memory). */
+function defaultPool(heap: Heap): WorkerPool | null {
+  return heap.shared && heap === workersBackend.heap ? workersBackend.pool : null;
 }
 
 /** Compiles and instantiates one kernel; exported for tests (scalar vs SIMD). */
@@ -92,75 +81,28 @@ export function compileWasmKernel(ir: IrKernel, heap: Heap, options: WasmCompile
     },
     math: mathImports(),
   });
-  const run = instance.exports.run as (args: number, begin: number, end: number, scratch: number) => number | undefined;
-  const combine = instance.exports.combine as ((a: number, b: number) => number) | undefined;
+  const pool = options.pool === undefined ? defaultPool(heap) : options.pool;
+  const runtime: WasmKernelRuntime = {
+    ir,
+    code,
+    heap,
+    run: instance.exports.run as WasmRun,
+    combine: instance.exports.combine as ((a: number, b: number) => number) | undefined,
+    pool: pool ? { pool, kernelId: pool.registerWasm({ wasm: compiled, sites }) } : null,
+  };
+  const notes = [...code.notes];
+  if (!pool) notes.push(heap.shared ? 'runs on the calling thread (no worker pool)' : `single-threaded: ${SINGLE_THREAD_REASON}`);
   return {
     module: code,
-    code: code.listing,
-    notes: code.notes,
-    run: async (args: LaunchArgs) => runOnce(ir, heap, code, run, combine, args),
+    get code(): string {
+      return code.listing;
+    },
+    notes,
+    run: (args: LaunchArgs) => (pool ? pool.exclusive(() => launchWasm(runtime, args)) : launchWasm(runtime, args)),
   };
 }
 
-function runOnce(
-  ir: IrKernel,
-  heap: Heap,
-  code: WasmModuleCode,
-  run: (args: number, begin: number, end: number, scratch: number) => number | undefined,
-  combine: ((a: number, b: number) => number) | undefined,
-  args: LaunchArgs,
-): number | undefined {
-  const temporaries: number[] = [];
-  const copyBack: { host: TypedArray; offset: number; dtype: DType; length: number }[] = [];
-  try {
-    const argBlock = heap.alloc(code.layout.size + 16 + code.scratchBytes, true);
-    temporaries.push(argBlock);
-    const scratch = argBlock + Math.ceil(code.layout.size / 16) * 16;
-    const placed = ir.buffers.map((b, k) => {
-      const lb = args.buffers[k]!;
-      if (lb.kind === 'device' && lb.storage instanceof WasmStorage && lb.storage.heap === heap) {
-        return { offset: lb.storage.byteOffset, length: lb.storage.length };
-      }
-      if (lb.kind === 'device') throw new Error(`numbat internal error: wasm launch got ${lb.storage.backend} storage for '${b.name}'`);
-      const host = lb.data;
-      const offset = heap.alloc(host.length * BYTES[b.dtype], false);
-      temporaries.push(offset);
-      const view = heap.view(b.dtype, offset, host.length);
-      if (b.read || b.written) view.set(host as never);
-      if (b.written) copyBack.push({ host, offset, dtype: b.dtype, length: host.length });
-      return { offset, length: host.length };
-    });
-    const dv = new DataView(heap.buffer);
-    placed.forEach((p, k) => {
-      dv.setInt32(argBlock + code.layout.buffers[k]!, p.offset, true);
-      dv.setInt32(argBlock + code.layout.buffers[k]! + 4, p.length, true);
-    });
-    ir.scalars.forEach((s, k) => {
-      const at = argBlock + code.layout.scalars[k]!;
-      const v = args.scalars[k]!;
-      if (s.type === 'f64' || s.type === 'float') dv.setFloat64(at, v, true);
-      else if (s.type === 'f32') dv.setFloat32(at, v, true);
-      else dv.setInt32(at, s.type === 'bool' ? (v ? 1 : 0) : v | 0, true);
-    });
-    args.grid.forEach((g, a) => dv.setInt32(argBlock + code.layout.grid + 4 * a, g, true));
-
-    let result: number | undefined;
-    if (args.total > 0) {
-      const partial = run(argBlock, 0, args.total, scratch);
-      if (ir.reduce) {
-        const have = new DataView(heap.buffer).getInt32(scratch, true);
-        result = ir.reduce.kind === 'custom' && !have ? undefined : partial;
-      }
-    } else if (ir.reduce && ir.reduce.kind !== 'custom') {
-      result = { sum: 0, prod: 1, min: Infinity, max: -Infinity }[ir.reduce.kind];
-    }
-    void combine;
-    for (const c of copyBack) c.host.set(heap.view(c.dtype, c.offset, c.length) as never);
-    return ir.reduce ? result : undefined;
-  } finally {
-    for (const t of temporaries) heap.free(t);
-  }
-}
+const SINGLE_THREAD_REASON = 'SharedArrayBuffer is unavailable (a browser page must be cross-origin isolated)';
 
 let probed: BackendStatus | undefined;
 
@@ -184,9 +126,9 @@ export const wasmBackend: Backend = {
       sharedMemory: heap.shared,
       threads: 1,
     };
-    info.threadsNote = heap.shared
-      ? 'launches run on the calling thread (pool integration pending)'
-      : 'single-threaded: SharedArrayBuffer is unavailable (page not cross-origin isolated)';
+    const noThreads = heap.shared ? await threadsUnavailableReason() : SINGLE_THREAD_REASON;
+    if (noThreads === null) info.threads = await hardwareThreads();
+    else info.threadsNote = `single-threaded: ${noThreads}`;
     return (probed = { name: 'wasm', available: true, info });
   },
 
@@ -206,8 +148,6 @@ export const wasmBackend: Backend = {
   },
 
   async allocate(dtype: DType, length: number): Promise<DeviceStorage> {
-    const heap = sharedHeap();
-    const offset = heap.alloc(length * BYTES[dtype], true);
-    return new WasmStorage(heap, dtype, length, offset);
+    return new WasmStorage(sharedHeap(), dtype, length);
   },
 };

@@ -40,6 +40,19 @@ export const N_SCALARS = 8;
 export const IS_REDUCE = 9;
 /** Non-zero tells workers to leave their loop. */
 export const STOP = 10;
+// Wasm jobs (JOB_KIND = JOB_KIND_WASM): the module's `run(args, begin, end, scratch)` is
+// called per chunk with the argument block and the claiming thread's scratch area.
+/** What the current job runs: JOB_KIND_JS (generated JS) or JOB_KIND_WASM. */
+export const JOB_KIND = 11;
+export const JOB_KIND_JS = 0;
+export const JOB_KIND_WASM = 1;
+/** Heap byte offset of a wasm job's argument block. */
+export const WASM_ARGS = 12;
+/** Heap byte offset of thread 0's scratch area; thread t's is at + t · WASM_SCRATCH_STRIDE. */
+export const WASM_SCRATCH = 13;
+export const WASM_SCRATCH_STRIDE = 14;
+/** Heap byte offset of an Int32 per chunk receiving scratch word 0 ("contributed"), or 0. */
+export const WASM_CONTRIBUTED = 15;
 /** Size of the Int32 header in bytes (the Float64 area follows). */
 export const HEADER_BYTES = 64;
 

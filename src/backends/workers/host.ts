@@ -27,12 +27,22 @@ export interface WorkerErrorReport {
   readonly stack: string;
 }
 
+/** A wasm kernel as the threads receive it: the compiled module and its bounds-check sites. */
+export interface WasmKernelCode {
+  readonly wasm: WebAssembly.Module;
+  /** Per bounds-check site id, the text the RangeError names ("'x' at line 3"). */
+  readonly sites: readonly string[];
+}
+
+/** A kernel's code as the threads receive it: generated JS source, or a wasm module. */
+export type KernelCode = string | WasmKernelCode;
+
 /** What every thread receives when it starts. */
 export interface ThreadInit {
   readonly memory: WebAssembly.Memory;
   readonly control: SharedArrayBuffer;
   /** Kernels registered before the start: [id, source]. */
-  readonly kernels: ReadonlyArray<readonly [number, string]>;
+  readonly kernels: ReadonlyArray<readonly [number, KernelCode]>;
 }
 
 /** The environment-specific operations the pool needs. */
@@ -42,7 +52,7 @@ export interface ThreadHost {
   /** Whether the main thread claims chunks itself (Node) or only waits (browser). */
   readonly mainParticipates: boolean;
   /** Sends a kernel's source to every worker; the promise (if any) resolves when they have it. */
-  sendKernel(id: number, source: string): Promise<void> | undefined;
+  sendKernel(id: number, source: KernelCode): Promise<void> | undefined;
   /** Returns (or resolves) once DONE has reached `chunks`. */
   waitDone(control: Int32Array, chunks: number): Promise<void> | undefined;
   /** The error reports workers sent for job `tag` (waiting for them where delivery is async). */
@@ -65,6 +75,19 @@ export async function hardwareThreads(): Promise<number> {
   }
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   return Math.max(1, nav?.hardwareConcurrency ?? 1);
+}
+
+/**
+ * Why generated JavaScript cannot be evaluated here (a CSP without 'unsafe-eval'), or null.
+ * The workers backend needs it; threads that only run wasm kernels do not.
+ */
+export function jsEvalUnavailableReason(): string | null {
+  try {
+    new Function('return 1')();
+    return null;
+  } catch {
+    return "the Content-Security-Policy forbids 'unsafe-eval', which the generated JavaScript the worker threads run needs";
+  }
 }
 
 /** Why worker threads cannot run here, or null when they can. */
@@ -115,7 +138,8 @@ async function startNodeHost(init: ThreadInit, threads: number): Promise<ThreadH
     const channel = new wt.MessageChannel();
     const worker = new wt.Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { memory: init.memory, control: init.control, kernels: init.kernels, port: channel.port2 },
+      // Thread 0 is the main thread; workers are 1 … threads − 1 (their wasm scratch slots).
+      workerData: { memory: init.memory, control: init.control, kernels: init.kernels, port: channel.port2, threadIndex: i + 1 },
       transferList: [channel.port2],
       name: `numbat-worker-${i}`,
     });
@@ -172,7 +196,7 @@ async function startBrowserHost(init: ThreadInit, threads: number): Promise<Thre
       if (message.kind === 'error') reports.push(message);
       wakeWaiters();
     };
-    worker.postMessage({ memory: init.memory, control: init.control, kernels: init.kernels });
+    worker.postMessage({ memory: init.memory, control: init.control, kernels: init.kernels, threadIndex: i });
     workers.push(worker);
   }
   const nextMessage = (timeoutMs: number): Promise<void> =>

@@ -3,6 +3,8 @@
 // control.ts). Also the serial runner used when a launch is too small to be worth waking
 // the workers; it cuts the grid into the very same chunks, so a reduction combines the
 // same partials in the same order whichever way it ran.
+// Jobs are generated JS (the workers backend) or wasm kernels (the wasm backend: every
+// thread instantiates the module once and calls its `run` per claimed chunk).
 
 import type { DType, TypedArray } from '../../jit/types/dtype.js';
 import type { JsKernelModule } from '../../jit/codegen/jsAbi.js';
@@ -10,11 +12,12 @@ import type { Heap } from '../heap.js';
 import {
   BUFFER_DESCRIPTOR_SIZE, CONTROL_BYTES, DONE, ERR, F_BUFFERS, F_CHUNK_SIZE, F_END, F_PARTIALS,
   F_SCALARS, F_TOTAL, GEN, HEADER_BYTES, IDX_BITS, IDX_MASK, IS_REDUCE, JOB_TAG, KERNEL_ID,
-  N_BUFFERS, N_CHUNKS, N_SCALARS, NEXT, STOP, TAG_LIMIT, dtypeCode,
+  N_BUFFERS, N_CHUNKS, N_SCALARS, NEXT, STOP, TAG_LIMIT, dtypeCode, JOB_KIND, JOB_KIND_JS,
+  JOB_KIND_WASM, WASM_ARGS, WASM_CONTRIBUTED, WASM_SCRATCH, WASM_SCRATCH_STRIDE,
 } from './control.js';
 import type { ChunkPlan } from './control.js';
 import { hardwareThreads, isNodeLike, startHost } from './host.js';
-import type { ThreadHost, WorkerErrorReport } from './host.js';
+import type { KernelCode, ThreadHost, WasmKernelCode, WorkerErrorReport } from './host.js';
 
 /** Where one kernel buffer lives in the heap for a parallel job. */
 export interface BufferDescriptor {
@@ -23,11 +26,27 @@ export interface BufferDescriptor {
   readonly length: number;
 }
 
+/**
+ * A wasm kernel's part of a job: every thread calls its module's
+ * `run(argsPtr, begin, end, scratchPtr + thread · scratchStride)` per claimed chunk.
+ */
+export interface WasmJobPart {
+  /** `run` of the kernel's instance on the main thread (main claims chunks in Node). */
+  readonly run: (args: number, begin: number, end: number, scratch: number) => number | undefined;
+  readonly argsPtr: number;
+  readonly scratchPtr: number;
+  readonly scratchStride: number;
+  /** Heap offset of an Int32 per chunk that receives scratch word 0 ("contributed"), or 0. */
+  readonly contributedPtr: number;
+}
+
 /** One launch as the pool runs it. */
 export interface PoolJob {
   readonly kernelId: number;
-  /** The kernel instantiated on the main thread (main claims chunks in Node). */
-  readonly module: JsKernelModule;
+  /** The JS kernel instantiated on the main thread (JS jobs; main claims chunks in Node). */
+  readonly module?: JsKernelModule;
+  /** Set for wasm kernels (registerWasm); then `buffers` and `scalars` are unused. */
+  readonly wasm?: WasmJobPart;
   readonly buffers: readonly BufferDescriptor[];
   readonly scalars: readonly number[];
   readonly total: number;
@@ -100,8 +119,8 @@ export class WorkerPool {
   private threadCountPromise: Promise<number> | undefined;
   private host: ThreadHost | undefined;
   private starting: Promise<ThreadHost> | undefined;
-  /** Every registered kernel, in id order: [id, source]. */
-  private readonly sources: Array<readonly [number, string]> = [];
+  /** Every registered kernel, in id order: [id, code]. */
+  private readonly sources: Array<readonly [number, KernelCode]> = [];
   /** Kernels whose code the workers have not all confirmed yet (browser only). */
   private readonly pendingSends = new Map<number, Promise<void>>();
   private ctl: Int32Array = new Int32Array(0);
@@ -142,11 +161,16 @@ export class WorkerPool {
   }
 
   /** Registers a kernel's generated source; returns its id. Workers get it by message. */
-  register(source: string): number {
+  register(source: KernelCode): number {
     const id = this.sources.length;
     this.sources.push([id, source]);
     if (this.host) this.send(this.host, id, source);
     return id;
+  }
+
+  /** Registers a compiled wasm kernel (each thread instantiates it once); returns its id. */
+  registerWasm(code: WasmKernelCode): number {
+    return this.register(code);
   }
 
   /** Whether a launch is worth the workers' wake-up (by the kernel's measured cost). */
@@ -230,7 +254,7 @@ export class WorkerPool {
     return this.starting;
   }
 
-  private send(host: ThreadHost, id: number, source: string): void {
+  private send(host: ThreadHost, id: number, source: KernelCode): void {
     const confirmed = host.sendKernel(id, source);
     if (confirmed) {
       this.pendingSends.set(id, confirmed.then(() => void this.pendingSends.delete(id)));
@@ -253,6 +277,13 @@ export class WorkerPool {
     Atomics.store(ctl, N_BUFFERS, job.buffers.length);
     Atomics.store(ctl, N_SCALARS, job.scalars.length);
     Atomics.store(ctl, IS_REDUCE, job.reduce ? 1 : 0);
+    Atomics.store(ctl, JOB_KIND, job.wasm ? JOB_KIND_WASM : JOB_KIND_JS);
+    if (job.wasm) {
+      Atomics.store(ctl, WASM_ARGS, job.wasm.argsPtr);
+      Atomics.store(ctl, WASM_SCRATCH, job.wasm.scratchPtr);
+      Atomics.store(ctl, WASM_SCRATCH_STRIDE, job.wasm.scratchStride);
+      Atomics.store(ctl, WASM_CONTRIBUTED, job.wasm.contributedPtr);
+    }
     Atomics.store(ctl, ERR, 0);
     Atomics.store(ctl, DONE, 0);
     f64[F_TOTAL] = job.total;
@@ -288,10 +319,20 @@ export class WorkerPool {
     return Array.from(f64.subarray(F_PARTIALS, F_PARTIALS + plan.chunks));
   }
 
+  /** One chunk of a wasm job on the main thread (thread 0's scratch area). */
+  private runWasmOnMain(wasm: WasmJobPart, chunk: number, begin: number, end: number): number | undefined {
+    const partial = wasm.run(wasm.argsPtr, begin, end, wasm.scratchPtr);
+    if (wasm.contributedPtr !== 0) {
+      const words = new Int32Array(this.heap.buffer);
+      words[(wasm.contributedPtr >> 2) + chunk] = words[wasm.scratchPtr >> 2]!;
+    }
+    return partial;
+  }
+
   /** The main thread's share of a job (Node): claims chunks exactly like a worker. */
   private serveOnMain(job: PoolJob, tag: number, failures: ChunkFailure[]): void {
     const { ctl, f64 } = this;
-    const views = job.buffers.map((b) => this.heap.view(b.dtype, b.byteOffset, b.length));
+    const views = job.wasm ? [] : job.buffers.map((b) => this.heap.view(b.dtype, b.byteOffset, b.length));
     const { chunkSize, chunks } = job.plan;
     let elapsed = 0;
     let items = 0;
@@ -304,7 +345,7 @@ export class WorkerPool {
         const end = Math.min(job.total, begin + chunkSize);
         const started = now();
         try {
-          const partial = job.module.run(views, job.scalars, begin, end);
+          const partial = job.wasm ? this.runWasmOnMain(job.wasm, chunk, begin, end) : job.module!.run(views, job.scalars, begin, end);
           if (job.reduce) f64[F_PARTIALS + chunk] = partial as number;
         } catch (error) {
           Atomics.store(ctl, ERR, 1);

@@ -7,14 +7,17 @@
 // block layout from control.ts into it).
 //
 // Startup data (Node: workerData; browser: the first message):
-//   { memory, control, kernels: [[id, source], …], port? }
-// Messages afterwards: { kind: 'kernel', id, source }. Errors go back as
+//   { memory, control, kernels: [[id, source], …], port?, threadIndex }
+// Messages afterwards: { kind: 'kernel', id, source }. A source is generated JS (a string)
+// or a wasm kernel { wasm: WebAssembly.Module, sites }, instantiated once per thread
+// against the shared memory with the host Math functions it imports. Errors go back as
 //   { kind: 'error', tag, chunk, name, message, stack }.
 
 import {
   BUFFER_DESCRIPTOR_SIZE, DONE, DTYPE_CTOR_NAMES, ERR, F_BUFFERS, F_CHUNK_SIZE, F_PARTIALS,
   F_SCALARS, F_TOTAL, GEN, HEADER_BYTES, IDX_BITS, IDX_MASK, IS_REDUCE, JOB_TAG, KERNEL_ID,
-  N_BUFFERS, N_CHUNKS, N_SCALARS, NEXT, STOP, F_END,
+  N_BUFFERS, N_CHUNKS, N_SCALARS, NEXT, STOP, F_END, JOB_KIND, JOB_KIND_WASM, WASM_ARGS,
+  WASM_CONTRIBUTED, WASM_SCRATCH, WASM_SCRATCH_STRIDE,
 } from './control.js';
 
 /** The worker thread's program (see the file header for its protocol). */
@@ -33,6 +36,7 @@ export const WORKER_SOURCE = String.raw`'use strict';
   var viewBuffer = null;
   var views = [];
   var scalars = [];
+  var threadIndex = 0;
 
   function handle(message) {
     if (message && message.kind === 'kernel') {
@@ -58,10 +62,45 @@ export const WORKER_SOURCE = String.raw`'use strict';
     if (source === undefined) {
       throw new Error('numbat internal error: worker thread has no code for kernel #' + id);
     }
-    module = new Function('"use strict"; return (' + source + ');')();
+    module = typeof source === 'string'
+      ? new Function('"use strict"; return (' + source + ');')()
+      : instantiateWasm(source);
     modules.set(id, module);
     sources.delete(id);
     return module;
+  }
+
+  // A wasm kernel's instance on this thread: env.memory, env.oob (the located RangeError)
+  // and the Math functions it imports (math.fmod is JS's %).
+  function instantiateWasm(code) {
+    var math = {};
+    var imports = WebAssembly.Module.imports(code.wasm);
+    for (var k = 0; k < imports.length; k++) {
+      var name = imports[k].name;
+      if (imports[k].module === 'math') {
+        math[name] = name === 'fmod' ? function (a, b) { return a % b; } : Math[name];
+      }
+    }
+    var sites = code.sites;
+    var env = {
+      memory: memory,
+      oob: function (site, index, length) {
+        throw new RangeError('numbat: index ' + index + ' is out of range [0, ' + length + ') for ' + (sites[site] || 'an array'));
+      }
+    };
+    var instance = new WebAssembly.Instance(code.wasm, { env: env, math: math });
+    return { wasmRun: instance.exports.run };
+  }
+
+  function runWasmChunk(module, chunk, chunks, begin, end) {
+    var scratch = Atomics.load(ctl, ${WASM_SCRATCH}) + threadIndex * Atomics.load(ctl, ${WASM_SCRATCH_STRIDE});
+    var partial = module.wasmRun(Atomics.load(ctl, ${WASM_ARGS}), begin, end, scratch);
+    var contributed = Atomics.load(ctl, ${WASM_CONTRIBUTED});
+    if (contributed !== 0) {
+      var words = new Int32Array(memory.buffer);
+      words[(contributed >> 2) + chunk] = words[scratch >> 2];
+    }
+    return partial;
   }
 
   function prepare(tag) {
@@ -96,13 +135,14 @@ export const WORKER_SOURCE = String.raw`'use strict';
     try {
       if (Atomics.load(ctl, ${ERR}) === 0) {
         var module = moduleFor(Atomics.load(ctl, ${KERNEL_ID}));
-        prepare(tag);
+        var wasm = Atomics.load(ctl, ${JOB_KIND}) === ${JOB_KIND_WASM};
+        if (!wasm) prepare(tag);
         var size = f64[${F_CHUNK_SIZE}];
         var begin = chunk * size;
         var end = Math.min(f64[${F_TOTAL}], begin + size);
         // Small integers as such (not doubles), so the kernel's loop counters stay int32.
         if (end <= 0x7fffffff) { begin = begin | 0; end = end | 0; }
-        var partial = module.run(views, scalars, begin, end);
+        var partial = wasm ? runWasmChunk(module, chunk, chunks, begin, end) : module.run(views, scalars, begin, end);
         if (Atomics.load(ctl, ${IS_REDUCE}) === 1) f64[${F_PARTIALS} + chunk] = partial;
       }
     } catch (error) {
@@ -157,6 +197,7 @@ export const WORKER_SOURCE = String.raw`'use strict';
     memory = data.memory;
     ctl = new Int32Array(data.control, 0, ${HEADER_BYTES / 4});
     f64 = new Float64Array(data.control, ${HEADER_BYTES}, ${F_END});
+    threadIndex = data.threadIndex | 0;
     for (var i = 0; i < data.kernels.length; i++) sources.set(data.kernels[i][0], data.kernels[i][1]);
   }
 

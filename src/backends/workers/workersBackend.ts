@@ -15,7 +15,7 @@ import type { JsKernelModule } from '../../jit/codegen/jsAbi.js';
 import { instantiateJs } from '../../jit/codegen/jsAbi.js';
 import { Heap, sharedHeap } from '../heap.js';
 import { MAX_BUFFERS, MAX_SCALARS, planChunks } from './control.js';
-import { hardwareThreads, threadsUnavailableReason } from './host.js';
+import { hardwareThreads, jsEvalUnavailableReason, threadsUnavailableReason } from './host.js';
 import { callerViews, normalizeBuffers, placeInHeap, validateLaunch } from './marshal.js';
 import { WorkerPool, runChunksSerially } from './pool.js';
 import { WorkersStorage } from './storage.js';
@@ -64,7 +64,7 @@ export class WorkersBackend implements Backend {
   }
 
   async probe(): Promise<BackendStatus> {
-    const reason = await threadsUnavailableReason();
+    const reason = jsEvalUnavailableReason() ?? (await threadsUnavailableReason());
     if (reason !== null) return { name: 'workers', available: false, reason, info: {} };
     try {
       void this.heap;

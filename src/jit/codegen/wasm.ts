@@ -3,7 +3,8 @@
 // The module imports the shared linear memory (`env.memory`), the Math functions it calls
 // (`math.*`) and the bounds-check reporter (`env.oob`), and exports
 //   run(args, begin, end, scratch) → partial?   runs flat grid indices [begin, end)
-//   combine(a, b) → c                            custom reduce kernels only
+//   block(args, begin, end, scratch) → partial?  the body `run` calls per block (driver.ts)
+//   combine(a, b) → c                            reduce kernels only (folds two partials)
 // `args` points at an argument block (see ArgLayout): per buffer its byte offset and
 // length, per scalar an 8-byte slot, then the grid extents. `scratch` points at a
 // per-thread area: word 0 receives "this range contributed" for reduce kernels, local
@@ -11,11 +12,12 @@
 // each row segment runs a SIMD loop over full vectors of the innermost index (simd.ts)
 // and a scalar tail (scalar.ts).
 
-import type { IrKernel, Stmt } from '../ir/ir.js';
+import type { IrKernel } from '../ir/ir.js';
 import { BYTES } from '../types/dtype.js';
 import { FunctionBuilder } from './wasm/assembler.js';
 import { concrete, KernelContext, scalarValType, type ConcreteTy, type OobSite } from './wasm/context.js';
 import { reduceIdentity, ScalarEmitter, Scope } from './wasm/scalar.js';
+import { emitBlockDriver, emitCombine } from './wasm/driver.js';
 import { planVectorisation, VectorEmitter } from './wasm/simd.js';
 
 /** Where each launch argument lives in the argument block (byte offsets). */
@@ -73,13 +75,15 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   const layout = argLayout(ir);
   const reduceType = ir.reduce ? concrete(ir.reduce.t) : null;
 
+  // The body: grid indices [begin, end) in one call (exported as `block`; `run`, the
+  // block driver in driver.ts, calls it over doubling sub-ranges).
   const run = new FunctionBuilder(
-    'run',
+    'block',
     [{ name: 'args', type: 'i32' }, { name: 'begin', type: 'i32' }, { name: 'end', type: 'i32' }, { name: 'scratch', type: 'i32' }],
     reduceType ? [scalarValType(reduceType)] : [],
   );
   cx.startFunction(run);
-  cx.mod.addFunc(run, 'run');
+  const bodyIndex = cx.mod.addFunc(run, 'block');
   const [ARGS, BEGIN, END, SCRATCH] = [0, 1, 2, 3];
   cx.scratchLocal = SCRATCH;
 
@@ -236,12 +240,19 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
     cx.get(acc);
   }
 
-  if (ir.reduce?.kind === 'custom' && reduceType) emitCombine(cx, ir.reduce, reduceType);
+  // combine must directly follow the body: a custom reduce's body calls it by index.
+  const combineIndex = ir.reduce && reduceType ? emitCombine(cx, ir.reduce, reduceType) : -1;
+  emitBlockDriver(cx, bodyIndex, ir.reduce && reduceType ? { spec: ir.reduce, t: reduceType, combine: combineIndex } : null);
 
   if (ir.uses.atomics) notes.push('atomics use the threads proposal (i32.atomic.rmw / cmpxchg loops)');
+  // The text listing is built on first use (inspect, tests): most launches never need it.
+  let listing: string | undefined;
   return {
     bytes: cx.mod.finish(),
-    listing: cx.mod.text(),
+    get listing(): string {
+      listing ??= cx.mod.text();
+      return listing;
+    },
     notes,
     lanes: plan.lanes,
     layout,
@@ -266,25 +277,4 @@ function zeroLocalArrays(cx: KernelContext, ir: IrKernel, offsets: readonly numb
       }
     }
   });
-}
-
-/** The exported `combine(a, b)` of a custom reduce. */
-function emitCombine(cx: KernelContext, spec: Extract<NonNullable<IrKernel['reduce']>, { kind: 'custom' }>, t: ConcreteTy): void {
-  const vt = scalarValType(t);
-  const fn = new FunctionBuilder('combine', [{ name: spec.a, type: vt }, { name: spec.b, type: vt }], [vt]);
-  cx.startFunction(fn);
-  cx.mod.addFunc(fn, 'combine');
-  const scope = new Scope();
-  scope.define(spec.a, { local: 0, t, vector: false });
-  scope.define(spec.b, { local: 1, t, vector: false });
-  const emitter = new ScalarEmitter(cx, scope);
-  const done = cx.label('combine');
-  cx.open('block', done);
-  emitter.onReturn = () => cx.br(done);
-  // The body declares `result` with a let; keep its scope open to read it afterwards.
-  for (const s of spec.body as readonly Stmt[]) emitter.stmt(s);
-  cx.close();
-  const result = scope.lookup(spec.result);
-  cx.get(result.local);
-  emitter.convert(result.t, t);
 }

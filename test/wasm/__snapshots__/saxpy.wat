@@ -24,8 +24,8 @@
   (import "math" "hypot" (func 21 (param f64 f64) (result f64)))
   (import "math" "fmod" (func 22 (param f64 f64) (result f64)))
   (import "env" "oob" (func 23 (param i32 i32 i32)))
-  (export "run" (func $run))
-  (func $run (param $args i32) (param $begin i32) (param $end i32) (param $scratch i32)
+  (export "block" (func $block))
+  (func $block (param $args i32) (param $begin i32) (param $end i32) (param $scratch i32)
     (local $x_ptr i32)
     (local $x_len i32)
     (local $y_ptr i32)
@@ -38,13 +38,16 @@
     (local $i i32)
     (local $stop i32)
     (local $exec v128)
+    (local $ti32_16 i32)
+    (local $ti32_17 i32)
     (local $i_v v128)
-    (local $tv128_17 v128)
-    (local $ti32_18 i32)
-    (local $tv128_19 v128)
+    (local $a_splat v128)
     (local $tv128_20 v128)
-    (local $ti32_21 i32)
-    (local $tf32_22 f32)
+    (local $i_v v128)
+    (local $a_splat v128)
+    (local $tv128_23 v128)
+    (local $tv128_24 v128)
+    (local $tf32_25 f32)
     local.get $args
     i32.load
     local.set $x_ptr
@@ -88,320 +91,433 @@
         i32.add
         local.set $flat
         ;; SIMD loop: 4 lanes of i
-        block
-          loop
-            local.get $i
-            i32.const 4
-            i32.add
-            local.get $stop
-            i32.gt_s
-            br_if 1
-            local.get $i
-            i32x4.splat
-            v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
-            i32x4.add
-            local.set $i_v
-            block
-              local.get $a
-              f32x4.splat
+        local.get $stop
+        i32.const 4
+        i32.sub
+        local.set $ti32_16
+        i32.const 1
+        local.get $i
+        local.get $out_len
+        i32.lt_u
+        i32.and
+        local.get $ti32_16
+        local.set $ti32_17
+        local.get $ti32_17
+        local.get $out_len
+        i32.lt_u
+        i32.and
+        local.get $out_len
+        local.get $ti32_17
+        i32.sub
+        i32.const 4
+        i32.ge_u
+        i32.and
+        local.get $i
+        local.get $x_len
+        i32.lt_u
+        i32.and
+        local.get $ti32_16
+        local.set $ti32_17
+        local.get $ti32_17
+        local.get $x_len
+        i32.lt_u
+        i32.and
+        local.get $x_len
+        local.get $ti32_17
+        i32.sub
+        i32.const 4
+        i32.ge_u
+        i32.and
+        local.get $i
+        local.get $y_len
+        i32.lt_u
+        i32.and
+        local.get $ti32_16
+        local.set $ti32_17
+        local.get $ti32_17
+        local.get $y_len
+        i32.lt_u
+        i32.and
+        local.get $y_len
+        local.get $ti32_17
+        i32.sub
+        i32.const 4
+        i32.ge_u
+        i32.and
+        if
+          ;; every contiguous access is in range for this row segment: no guards
+          local.get $a
+          f32x4.splat
+          local.set $a_splat
+          block
+            loop
               local.get $i
-              local.set $ti32_18
-              local.get $ti32_18
-              local.get $x_len
-              i32.lt_u
-              local.get $x_len
-              local.get $ti32_18
-              i32.sub
               i32.const 4
-              i32.ge_u
-              i32.and
-              if (result v128)
+              i32.add
+              local.get $stop
+              i32.gt_s
+              br_if 1
+              local.get $i
+              i32x4.splat
+              v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+              i32x4.add
+              local.set $i_v
+              block
+                local.get $a_splat
+                local.get $i
+                local.set $ti32_17
                 local.get $x_ptr
-                local.get $ti32_18
+                local.get $ti32_17
                 i32.const 2
                 i32.shl
                 i32.add
                 v128.load
-              else
-                local.get $i_v
-                local.set $tv128_19
-                v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                local.set $tv128_20
-                local.get $tv128_20
-                local.get $tv128_19
-                i32x4.extract_lane 0
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $x_len
-                i32.lt_u
-                if (result f32)
-                  local.get $x_ptr
-                  local.get $ti32_21
-                  i32.const 2
-                  i32.shl
-                  i32.add
-                  f32.load
-                else
-                  f32.const nan
-                end
-                f32x4.replace_lane 0
-                local.set $tv128_20
-                local.get $tv128_20
-                local.get $tv128_19
-                i32x4.extract_lane 1
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $x_len
-                i32.lt_u
-                if (result f32)
-                  local.get $x_ptr
-                  local.get $ti32_21
-                  i32.const 2
-                  i32.shl
-                  i32.add
-                  f32.load
-                else
-                  f32.const nan
-                end
-                f32x4.replace_lane 1
-                local.set $tv128_20
-                local.get $tv128_20
-                local.get $tv128_19
-                i32x4.extract_lane 2
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $x_len
-                i32.lt_u
-                if (result f32)
-                  local.get $x_ptr
-                  local.get $ti32_21
-                  i32.const 2
-                  i32.shl
-                  i32.add
-                  f32.load
-                else
-                  f32.const nan
-                end
-                f32x4.replace_lane 2
-                local.set $tv128_20
-                local.get $tv128_20
-                local.get $tv128_19
-                i32x4.extract_lane 3
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $x_len
-                i32.lt_u
-                if (result f32)
-                  local.get $x_ptr
-                  local.get $ti32_21
-                  i32.const 2
-                  i32.shl
-                  i32.add
-                  f32.load
-                else
-                  f32.const nan
-                end
-                f32x4.replace_lane 3
-                local.set $tv128_20
-                local.get $tv128_20
-              end
-              f32x4.mul
-              local.get $i
-              local.set $ti32_18
-              local.get $ti32_18
-              local.get $y_len
-              i32.lt_u
-              local.get $y_len
-              local.get $ti32_18
-              i32.sub
-              i32.const 4
-              i32.ge_u
-              i32.and
-              if (result v128)
+                f32x4.mul
+                local.get $i
+                local.set $ti32_17
                 local.get $y_ptr
-                local.get $ti32_18
+                local.get $ti32_17
                 i32.const 2
                 i32.shl
                 i32.add
                 v128.load
-              else
-                local.get $i_v
-                local.set $tv128_19
-                v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                f32x4.add
                 local.set $tv128_20
-                local.get $tv128_20
-                local.get $tv128_19
-                i32x4.extract_lane 0
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $y_len
-                i32.lt_u
-                if (result f32)
-                  local.get $y_ptr
-                  local.get $ti32_21
-                  i32.const 2
-                  i32.shl
-                  i32.add
-                  f32.load
-                else
-                  f32.const nan
-                end
-                f32x4.replace_lane 0
-                local.set $tv128_20
-                local.get $tv128_20
-                local.get $tv128_19
-                i32x4.extract_lane 1
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $y_len
-                i32.lt_u
-                if (result f32)
-                  local.get $y_ptr
-                  local.get $ti32_21
-                  i32.const 2
-                  i32.shl
-                  i32.add
-                  f32.load
-                else
-                  f32.const nan
-                end
-                f32x4.replace_lane 1
-                local.set $tv128_20
-                local.get $tv128_20
-                local.get $tv128_19
-                i32x4.extract_lane 2
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $y_len
-                i32.lt_u
-                if (result f32)
-                  local.get $y_ptr
-                  local.get $ti32_21
-                  i32.const 2
-                  i32.shl
-                  i32.add
-                  f32.load
-                else
-                  f32.const nan
-                end
-                f32x4.replace_lane 2
-                local.set $tv128_20
-                local.get $tv128_20
-                local.get $tv128_19
-                i32x4.extract_lane 3
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $y_len
-                i32.lt_u
-                if (result f32)
-                  local.get $y_ptr
-                  local.get $ti32_21
-                  i32.const 2
-                  i32.shl
-                  i32.add
-                  f32.load
-                else
-                  f32.const nan
-                end
-                f32x4.replace_lane 3
-                local.set $tv128_20
-                local.get $tv128_20
-              end
-              f32x4.add
-              local.set $tv128_17
-              local.get $i
-              local.set $ti32_18
-              local.get $ti32_18
-              local.get $out_len
-              i32.lt_u
-              local.get $out_len
-              local.get $ti32_18
-              i32.sub
-              i32.const 4
-              i32.ge_u
-              i32.and
-              if
+                local.get $i
+                local.set $ti32_17
                 local.get $out_ptr
-                local.get $ti32_18
+                local.get $ti32_17
                 i32.const 2
                 i32.shl
                 i32.add
-                local.get $tv128_17
+                local.get $tv128_20
                 v128.store
-              else
-                local.get $i_v
-                local.set $tv128_19
-                local.get $tv128_19
-                i32x4.extract_lane 0
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $out_len
+              end
+              local.get $i
+              i32.const 4
+              i32.add
+              local.set $i
+              br 0
+            end
+          end
+        else
+          local.get $a
+          f32x4.splat
+          local.set $a_splat
+          block
+            loop
+              local.get $i
+              i32.const 4
+              i32.add
+              local.get $stop
+              i32.gt_s
+              br_if 1
+              local.get $i
+              i32x4.splat
+              v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+              i32x4.add
+              local.set $i_v
+              block
+                local.get $a_splat
+                local.get $i
+                local.set $ti32_17
+                local.get $ti32_17
+                local.get $x_len
                 i32.lt_u
-                if
-                  local.get $out_ptr
-                  local.get $ti32_21
+                local.get $x_len
+                local.get $ti32_17
+                i32.sub
+                i32.const 4
+                i32.ge_u
+                i32.and
+                if (result v128)
+                  local.get $x_ptr
+                  local.get $ti32_17
                   i32.const 2
                   i32.shl
                   i32.add
-                  local.get $tv128_17
-                  f32x4.extract_lane 0
-                  f32.store
+                  v128.load
+                else
+                  local.get $i_v
+                  local.set $tv128_23
+                  v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_23
+                  i32x4.extract_lane 0
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $x_len
+                  i32.lt_u
+                  if (result f32)
+                    local.get $x_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    f32.load
+                  else
+                    f32.const nan
+                  end
+                  f32x4.replace_lane 0
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_23
+                  i32x4.extract_lane 1
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $x_len
+                  i32.lt_u
+                  if (result f32)
+                    local.get $x_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    f32.load
+                  else
+                    f32.const nan
+                  end
+                  f32x4.replace_lane 1
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_23
+                  i32x4.extract_lane 2
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $x_len
+                  i32.lt_u
+                  if (result f32)
+                    local.get $x_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    f32.load
+                  else
+                    f32.const nan
+                  end
+                  f32x4.replace_lane 2
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_23
+                  i32x4.extract_lane 3
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $x_len
+                  i32.lt_u
+                  if (result f32)
+                    local.get $x_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    f32.load
+                  else
+                    f32.const nan
+                  end
+                  f32x4.replace_lane 3
+                  local.set $tv128_24
+                  local.get $tv128_24
                 end
-                local.get $tv128_19
-                i32x4.extract_lane 1
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $out_len
+                f32x4.mul
+                local.get $i
+                local.set $ti32_17
+                local.get $ti32_17
+                local.get $y_len
                 i32.lt_u
-                if
-                  local.get $out_ptr
-                  local.get $ti32_21
+                local.get $y_len
+                local.get $ti32_17
+                i32.sub
+                i32.const 4
+                i32.ge_u
+                i32.and
+                if (result v128)
+                  local.get $y_ptr
+                  local.get $ti32_17
                   i32.const 2
                   i32.shl
                   i32.add
-                  local.get $tv128_17
-                  f32x4.extract_lane 1
-                  f32.store
+                  v128.load
+                else
+                  local.get $i_v
+                  local.set $tv128_23
+                  v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_23
+                  i32x4.extract_lane 0
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $y_len
+                  i32.lt_u
+                  if (result f32)
+                    local.get $y_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    f32.load
+                  else
+                    f32.const nan
+                  end
+                  f32x4.replace_lane 0
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_23
+                  i32x4.extract_lane 1
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $y_len
+                  i32.lt_u
+                  if (result f32)
+                    local.get $y_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    f32.load
+                  else
+                    f32.const nan
+                  end
+                  f32x4.replace_lane 1
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_23
+                  i32x4.extract_lane 2
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $y_len
+                  i32.lt_u
+                  if (result f32)
+                    local.get $y_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    f32.load
+                  else
+                    f32.const nan
+                  end
+                  f32x4.replace_lane 2
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_23
+                  i32x4.extract_lane 3
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $y_len
+                  i32.lt_u
+                  if (result f32)
+                    local.get $y_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    f32.load
+                  else
+                    f32.const nan
+                  end
+                  f32x4.replace_lane 3
+                  local.set $tv128_24
+                  local.get $tv128_24
                 end
-                local.get $tv128_19
-                i32x4.extract_lane 2
-                local.set $ti32_21
-                local.get $ti32_21
+                f32x4.add
+                local.set $tv128_20
+                local.get $i
+                local.set $ti32_17
+                local.get $ti32_17
                 local.get $out_len
                 i32.lt_u
+                local.get $out_len
+                local.get $ti32_17
+                i32.sub
+                i32.const 4
+                i32.ge_u
+                i32.and
                 if
                   local.get $out_ptr
-                  local.get $ti32_21
+                  local.get $ti32_17
                   i32.const 2
                   i32.shl
                   i32.add
-                  local.get $tv128_17
-                  f32x4.extract_lane 2
-                  f32.store
-                end
-                local.get $tv128_19
-                i32x4.extract_lane 3
-                local.set $ti32_21
-                local.get $ti32_21
-                local.get $out_len
-                i32.lt_u
-                if
-                  local.get $out_ptr
-                  local.get $ti32_21
-                  i32.const 2
-                  i32.shl
-                  i32.add
-                  local.get $tv128_17
-                  f32x4.extract_lane 3
-                  f32.store
+                  local.get $tv128_20
+                  v128.store
+                else
+                  local.get $i_v
+                  local.set $tv128_23
+                  local.get $tv128_23
+                  i32x4.extract_lane 0
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $out_len
+                  i32.lt_u
+                  if
+                    local.get $out_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    local.get $tv128_20
+                    f32x4.extract_lane 0
+                    f32.store
+                  end
+                  local.get $tv128_23
+                  i32x4.extract_lane 1
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $out_len
+                  i32.lt_u
+                  if
+                    local.get $out_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    local.get $tv128_20
+                    f32x4.extract_lane 1
+                    f32.store
+                  end
+                  local.get $tv128_23
+                  i32x4.extract_lane 2
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $out_len
+                  i32.lt_u
+                  if
+                    local.get $out_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    local.get $tv128_20
+                    f32x4.extract_lane 2
+                    f32.store
+                  end
+                  local.get $tv128_23
+                  i32x4.extract_lane 3
+                  local.set $ti32_16
+                  local.get $ti32_16
+                  local.get $out_len
+                  i32.lt_u
+                  if
+                    local.get $out_ptr
+                    local.get $ti32_16
+                    i32.const 2
+                    i32.shl
+                    i32.add
+                    local.get $tv128_20
+                    f32x4.extract_lane 3
+                    f32.store
+                  end
                 end
               end
+              local.get $i
+              i32.const 4
+              i32.add
+              local.set $i
+              br 0
             end
-            local.get $i
-            i32.const 4
-            i32.add
-            local.set $i
-            br 0
           end
         end
         ;; scalar loop
@@ -413,16 +529,16 @@
             br_if 1
             block
               local.get $i
-              local.set $ti32_18
+              local.set $ti32_17
               local.get $a
               local.get $i
-              local.set $ti32_21
-              local.get $ti32_21
+              local.set $ti32_16
+              local.get $ti32_16
               local.get $x_len
               i32.lt_u
               if (result f32)
                 local.get $x_ptr
-                local.get $ti32_21
+                local.get $ti32_16
                 i32.const 2
                 i32.shl
                 i32.add
@@ -432,13 +548,13 @@
               end
               f32.mul
               local.get $i
-              local.set $ti32_21
-              local.get $ti32_21
+              local.set $ti32_16
+              local.get $ti32_16
               local.get $y_len
               i32.lt_u
               if (result f32)
                 local.get $y_ptr
-                local.get $ti32_21
+                local.get $ti32_16
                 i32.const 2
                 i32.shl
                 i32.add
@@ -447,17 +563,17 @@
                 f32.const nan
               end
               f32.add
-              local.set $tf32_22
-              local.get $ti32_18
+              local.set $tf32_25
+              local.get $ti32_17
               local.get $out_len
               i32.lt_u
               if
                 local.get $out_ptr
-                local.get $ti32_18
+                local.get $ti32_17
                 i32.const 2
                 i32.shl
                 i32.add
-                local.get $tf32_22
+                local.get $tf32_25
                 f32.store
               end
             end
@@ -468,6 +584,52 @@
             br 0
           end
         end
+        br 0
+      end
+    end
+  )
+  (export "run" (func $run))
+  (func $run (param $args i32) (param $begin i32) (param $end i32) (param $scratch i32)
+    (local $stop i32)
+    (local $block_size i32)
+    ;; blocks of 64, doubling to 16384 grid indices (lets V8 tier the body up early)
+    i32.const 64
+    local.set $block_size
+    block
+      loop
+        local.get $begin
+        local.get $end
+        i32.ge_s
+        br_if 1
+        local.get $begin
+        local.get $block_size
+        i32.add
+        local.get $end
+        local.get $end
+        local.get $begin
+        i32.sub
+        local.get $block_size
+        i32.gt_s
+        select
+        local.set $stop
+        local.get $args
+        local.get $begin
+        local.get $stop
+        local.get $scratch
+        call 24
+        local.get $stop
+        local.set $begin
+        local.get $block_size
+        i32.const 1
+        i32.shl
+        local.set $block_size
+        i32.const 16384
+        local.get $block_size
+        local.get $block_size
+        i32.const 16384
+        i32.gt_s
+        select
+        local.set $block_size
         br 0
       end
     end

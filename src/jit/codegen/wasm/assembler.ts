@@ -7,16 +7,33 @@
 
 import { opInfo, VALTYPE, type Immediate, type WasmValType } from './opcodes.js';
 
+/** Reused for float encoding (one view for the whole process). */
+const FLOAT_SCRATCH = new DataView(new ArrayBuffer(8));
+
 /** A growable byte buffer. */
 export class ByteWriter {
-  private bytes: number[] = [];
+  private buffer = new Uint8Array(256);
+  private size = 0;
 
   byte(b: number): void {
-    this.bytes.push(b & 0xff);
+    if (this.size === this.buffer.length) this.reserve(1);
+    this.buffer[this.size++] = b & 0xff;
   }
 
   raw(bs: ArrayLike<number>): void {
-    for (let i = 0; i < bs.length; i++) this.bytes.push(bs[i]! & 0xff);
+    this.reserve(bs.length);
+    this.buffer.set(bs, this.size);
+    this.size += bs.length;
+  }
+
+  /** Makes room for `extra` more bytes (capacity doubles). */
+  private reserve(extra: number): void {
+    if (this.size + extra <= this.buffer.length) return;
+    let capacity = this.buffer.length * 2;
+    while (capacity < this.size + extra) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.buffer.subarray(0, this.size));
+    this.buffer = grown;
   }
 
   /** Unsigned LEB128 of a non-negative integer below 2^32. */
@@ -26,7 +43,7 @@ export class ByteWriter {
       let b = x & 0x7f;
       x >>>= 7;
       if (x !== 0) b |= 0x80;
-      this.bytes.push(b);
+      this.byte(b);
     } while (x !== 0);
   }
 
@@ -37,7 +54,7 @@ export class ByteWriter {
       const b = x & 0x7f;
       x >>= 7;
       const done = (x === 0 && (b & 0x40) === 0) || (x === -1 && (b & 0x40) !== 0);
-      this.bytes.push(done ? b : b | 0x80);
+      this.byte(done ? b : b | 0x80);
       if (done) return;
     }
   }
@@ -49,21 +66,19 @@ export class ByteWriter {
       const b = Number(x & 0x7fn);
       x >>= 7n;
       const done = (x === 0n && (b & 0x40) === 0) || (x === -1n && (b & 0x40) !== 0);
-      this.bytes.push(done ? b : b | 0x80);
+      this.byte(done ? b : b | 0x80);
       if (done) return;
     }
   }
 
   f32(v: number): void {
-    const buf = new DataView(new ArrayBuffer(4));
-    buf.setFloat32(0, v, true);
-    for (let i = 0; i < 4; i++) this.bytes.push(buf.getUint8(i));
+    FLOAT_SCRATCH.setFloat32(0, v, true);
+    for (let i = 0; i < 4; i++) this.byte(FLOAT_SCRATCH.getUint8(i));
   }
 
   f64(v: number): void {
-    const buf = new DataView(new ArrayBuffer(8));
-    buf.setFloat64(0, v, true);
-    for (let i = 0; i < 8; i++) this.bytes.push(buf.getUint8(i));
+    FLOAT_SCRATCH.setFloat64(0, v, true);
+    for (let i = 0; i < 8; i++) this.byte(FLOAT_SCRATCH.getUint8(i));
   }
 
   name(s: string): void {
@@ -75,15 +90,15 @@ export class ByteWriter {
   /** Appends another writer's bytes prefixed by their length (a section or function body). */
   sized(inner: ByteWriter): void {
     this.u32(inner.length);
-    this.raw(inner.bytes);
+    this.raw(inner.buffer.subarray(0, inner.size));
   }
 
   get length(): number {
-    return this.bytes.length;
+    return this.size;
   }
 
   finish(): Uint8Array {
-    return Uint8Array.from(this.bytes);
+    return this.buffer.slice(0, this.size);
   }
 }
 
@@ -96,7 +111,8 @@ export type ImmValue = number | bigint | readonly number[];
 /** Builds one function body and its listing. */
 export class FunctionBuilder {
   readonly code = new ByteWriter();
-  readonly listing: string[] = [];
+  /** Listing lines: comments as text, instructions as recorded (formatted lazily). */
+  readonly listing: Array<string | ListedOp> = [];
   private readonly localTypes: WasmValType[] = [];
   private readonly localNames: string[] = [];
   private depth = 1;
@@ -140,69 +156,17 @@ export class FunctionBuilder {
       w.byte(info.prefix);
       w.u32(info.code);
     }
-    const shown: string[] = [];
-    info.imm.forEach((kind, k) => {
-      shown.push(this.immediate(w, kind, imms[k], info.align ?? 0));
-    });
+    for (let k = 0; k < info.imm.length; k++) encodeImmediate(w, info.imm[k]!, imms[k], info.align ?? 0);
     if (name === 'end' || name === 'else') this.depth--;
-    const text = shown.filter((s) => s !== '').join(' ');
-    this.listing.push(`${'  '.repeat(Math.max(this.depth, 0))}${name}${text ? ' ' + text : ''}`);
+    // The text is formatted only when the listing is asked for (see text()).
+    this.listing.push({ depth: Math.max(this.depth, 0), name, imms, kinds: info.imm });
     if (name === 'block' || name === 'loop' || name === 'if' || name === 'else') this.depth++;
   }
 
-  private immediate(w: ByteWriter, kind: Immediate, value: ImmValue | undefined, naturalAlign: number): string {
-    switch (kind) {
-      case 'blocktype': {
-        const t = (value ?? 'void') as unknown as BlockType;
-        w.byte(t === 'void' ? 0x40 : VALTYPE[t]);
-        return t === 'void' ? '' : `(result ${t})`;
-      }
-      case 'label':
-      case 'func':
-        w.u32(value as number);
-        return String(value);
-      case 'local': {
-        const index = value as number;
-        w.u32(index);
-        return `$${this.localNames[index] ?? index}`;
-      }
-      case 'i32':
-        w.i32(value as number);
-        return String((value as number) | 0);
-      case 'i64':
-        w.i64(BigInt(value as number | bigint));
-        return String(value);
-      case 'f32':
-        w.f32(value as number);
-        return formatFloat(Math.fround(value as number));
-      case 'f64':
-        w.f64(value as number);
-        return formatFloat(value as number);
-      case 'memarg': {
-        // value: byte offset; alignment is always the instruction's natural alignment.
-        const offset = (value as number | undefined) ?? 0;
-        w.u32(naturalAlign);
-        w.u32(offset);
-        return offset ? `offset=${offset}` : '';
-      }
-      case 'lane':
-        w.byte(value as number);
-        return String(value);
-      case 'v128':
-      case 'shuffle': {
-        const bytes = value as readonly number[];
-        if (bytes.length !== 16) throw new Error('numbat internal error: v128 immediate needs 16 bytes');
-        w.raw(bytes);
-        return kind === 'v128' ? `i8x16 ${bytes.join(' ')}` : bytes.join(' ');
-      }
-      case 'zero':
-        w.byte(0);
-        return '';
-      default: {
-        const never: never = kind;
-        throw new Error(`unknown immediate ${String(never)}`);
-      }
-    }
+  /** One instruction's listing line. */
+  private formatOp(entry: ListedOp): string {
+    const text = entry.kinds.map((kind, k) => formatImmediate(kind, entry.imms[k], this.localNames)).filter((t) => t !== '').join(' ');
+    return `${'  '.repeat(entry.depth)}${entry.name}${text ? ' ' + text : ''}`;
   }
 
   /** The function body (locals + code + end) as bytes. */
@@ -230,7 +194,77 @@ export class FunctionBuilder {
     const params = this.params.map((p) => `(param $${p.name} ${p.type})`).join(' ');
     const results = this.results.length ? ` (result ${this.results.join(' ')})` : '';
     const locals = this.localTypes.map((t, k) => `  (local $${this.localNames[this.params.length + k]} ${t})`);
-    return [`(func $${this.name} ${params}${results}`, ...locals, ...this.listing, ')'].join('\n');
+    const lines = this.listing.map((entry) => (typeof entry === 'string' ? entry : this.formatOp(entry)));
+    return [`(func $${this.name} ${params}${results}`, ...locals, ...lines, ')'].join('\n');
+  }
+}
+
+/** One recorded instruction of a listing. */
+export interface ListedOp {
+  readonly depth: number;
+  readonly name: string;
+  readonly imms: readonly ImmValue[];
+  readonly kinds: readonly Immediate[];
+}
+
+/** Writes one immediate operand. */
+function encodeImmediate(w: ByteWriter, kind: Immediate, value: ImmValue | undefined, naturalAlign: number): void {
+  switch (kind) {
+    case 'blocktype': {
+      const t = (value ?? 'void') as unknown as BlockType;
+      w.byte(t === 'void' ? 0x40 : VALTYPE[t]);
+      return;
+    }
+    case 'label': case 'func': case 'local': w.u32(value as number); return;
+    case 'i32': w.i32(value as number); return;
+    case 'i64': w.i64(BigInt(value as number | bigint)); return;
+    case 'f32': w.f32(value as number); return;
+    case 'f64': w.f64(value as number); return;
+    case 'memarg':
+      // value: byte offset; alignment is always the instruction's natural alignment.
+      w.u32(naturalAlign);
+      w.u32((value as number | undefined) ?? 0);
+      return;
+    case 'lane': w.byte(value as number); return;
+    case 'v128': case 'shuffle': {
+      const bytes = value as readonly number[];
+      if (bytes.length !== 16) throw new Error('numbat internal error: v128 immediate needs 16 bytes');
+      w.raw(bytes);
+      return;
+    }
+    case 'zero': w.byte(0); return;
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown immediate ${String(never)}`);
+    }
+  }
+}
+
+/** The text of one immediate operand ('' where the text format omits it). */
+function formatImmediate(kind: Immediate, value: ImmValue | undefined, localNames: readonly string[]): string {
+  switch (kind) {
+    case 'blocktype': {
+      const t = (value ?? 'void') as unknown as BlockType;
+      return t === 'void' ? '' : `(result ${t})`;
+    }
+    case 'label': case 'func': return String(value);
+    case 'local': return `$${localNames[value as number] ?? String(value)}`;
+    case 'i32': return String((value as number) | 0);
+    case 'i64': return String(value);
+    case 'f32': return formatFloat(Math.fround(value as number));
+    case 'f64': return formatFloat(value as number);
+    case 'memarg': {
+      const offset = (value as number | undefined) ?? 0;
+      return offset ? `offset=${offset}` : '';
+    }
+    case 'lane': return String(value);
+    case 'v128': return `i8x16 ${(value as readonly number[]).join(' ')}`;
+    case 'shuffle': return (value as readonly number[]).join(' ');
+    case 'zero': return '';
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown immediate ${String(never)}`);
+    }
   }
 }
 

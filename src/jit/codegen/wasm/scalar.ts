@@ -4,95 +4,25 @@
 // out-of-range store is dropped, as on a typed array), JS `%`, Math.round, atomics via
 // the threads proposal, and the counter-based `random`. The SIMD emitter reuses it for
 // uniform (lane-invariant) expressions.
+// Memory operations live in scalarMemory.ts, shared helpers in scalarSupport.ts.
 
-import type { ArrayRef, AtomicOp, BinOp, Expr, MathFn, ReduceSpec, Stmt, Ty } from '../../ir/ir.js';
-import type { DType } from '../../types/dtype.js';
-import type { Span } from '../../diagnostics.js';
-import { concrete, scalarValType, shiftOf, type ConcreteTy, type KernelContext } from './context.js';
-import type { WasmValType } from './opcodes.js';
+import type { BinOp, Expr, MathFn, ReduceSpec, Stmt, Ty } from '../../ir/ir.js';
+import { concrete, scalarValType, type ConcreteTy } from './context.js';
+import {
+  compareOp, compareType, elemTy, isFloatTy, loadOp, missingValue, reduceIdentity, Scope, TWO32, TWO_M24, TWO_M32,
+  type ReturnHandler, type VarInfo,
+} from './scalarSupport.js';
+import { ScalarMemory } from './scalarMemory.js';
 
-/** A variable in scope: its wasm local and whether it holds a vector (SIMD emitter only). */
-export interface VarInfo {
-  readonly local: number;
-  readonly t: ConcreteTy;
-  readonly vector: boolean;
-}
-
-/** Lexical scopes mapping IR local names to wasm locals. */
-export class Scope {
-  private readonly frames: Map<string, VarInfo>[] = [new Map()];
-
-  push(): void {
-    this.frames.push(new Map());
-  }
-
-  pop(): void {
-    this.frames.pop();
-  }
-
-  define(name: string, info: VarInfo): void {
-    this.frames[this.frames.length - 1]!.set(name, info);
-  }
-
-  lookup(name: string): VarInfo {
-    for (let k = this.frames.length - 1; k >= 0; k--) {
-      const v = this.frames[k]!.get(name);
-      if (v) return v;
-    }
-    throw new Error(`numbat internal error: wasm codegen found no local '${name}'`);
-  }
-}
-
-/** 2^32 and 2^-32, used by ToInt32. */
-export const TWO32 = 4294967296;
-export const TWO_M32 = 1 / 4294967296;
-const TWO_M24 = 5.9604644775390625e-8;
-
-/** The value a failed (out-of-range) load yields for a value type. */
-export function missingValue(t: ConcreteTy): number {
-  return t === 'f32' || t === 'f64' ? NaN : 0;
-}
-
-export function isFloatTy(t: ConcreteTy): t is 'f32' | 'f64' {
-  return t === 'f32' || t === 'f64';
-}
-
-/** The load instruction for a dtype (small integers extend to i32). */
-export function loadOp(d: DType): string {
-  switch (d) {
-    case 'f32': return 'f32.load';
-    case 'f64': return 'f64.load';
-    case 'i32': case 'u32': return 'i32.load';
-    case 'i16': return 'i32.load16_s';
-    case 'u16': return 'i32.load16_u';
-    case 'i8': return 'i32.load8_s';
-    case 'u8': return 'i32.load8_u';
-  }
-}
-
-/** The type a dtype's elements load as. */
-export function elemTy(d: DType): ConcreteTy {
-  return d === 'f32' ? 'f32' : d === 'f64' ? 'f64' : d === 'u32' ? 'u32' : 'i32';
-}
-
-/** How `return` behaves while emitting a body. */
-export interface ReturnHandler {
-  (value: Expr | null): void;
-}
+export {
+  compareType, elemTy, isFloatTy, loadOp, missingValue, reduceIdentity, Scope, TWO32, TWO_M32,
+  type ReturnHandler, type VarInfo,
+};
 
 /** Emits scalar code for one grid index. */
-export class ScalarEmitter {
+export class ScalarEmitter extends ScalarMemory {
   /** Label of the block a loop's `break` leaves, and of its body (for `continue`). */
   private readonly loopLabels = new Map<string, { brk: string; cont: string }>();
-  onReturn: ReturnHandler = () => { throw new Error('numbat internal error: return handler unset'); };
-  /** Byte offsets of local arrays inside the per-thread scratch area. */
-  localArrayOffsets: number[] = [];
-
-  constructor(readonly cx: KernelContext, readonly scope: Scope) {}
-
-  private get fn() {
-    return this.cx.fn;
-  }
 
   // ------------------------------------------------------------------ expressions
 
@@ -355,6 +285,7 @@ export class ScalarEmitter {
           return;
         }
         case 'abs': {
+          if (t === 'u32') { arg(0); return; } // a u32 is never negative
           const x = this.cx.temp('i32');
           arg(0); this.cx.set(x);
           this.cx.constI32(0); this.cx.get(x); fn.op('i32.sub');
@@ -425,181 +356,6 @@ export class ScalarEmitter {
     }
   }
 
-  // ------------------------------------------------------------------ memory
-
-  /** Pushes the i32 element index of `arr` at `index` and returns (ptr local, length, name). */
-  private target(arr: ArrayRef): { ptrLocal: number | null; byteBase: number; lenLocal: number | null; length: number; dtype: DType; name: string; bufferIndex: number | null } {
-    if (arr.kind === 'buffer') {
-      const b = this.cx.buffers[arr.index]!;
-      return { ptrLocal: b.ptr, byteBase: 0, lenLocal: b.len, length: 0, dtype: b.dtype, name: this.cx.ir.buffers[arr.index]!.name, bufferIndex: arr.index };
-    }
-    const la = this.cx.ir.localArrays[arr.index]!;
-    return { ptrLocal: this.cx.scratchLocal, byteBase: this.localArrayOffsets[arr.index]!, lenLocal: null, length: la.length, dtype: la.dtype, name: la.name, bufferIndex: null };
-  }
-
-  /** Emits `index u< length` using the index in local `idx`. */
-  private inBounds(idx: number, tg: ReturnType<ScalarEmitter['target']>): void {
-    this.cx.get(idx);
-    if (tg.lenLocal !== null) this.cx.get(tg.lenLocal);
-    else this.cx.constI32(tg.length);
-    this.fn.op('i32.lt_u');
-  }
-
-  /** Emits the byte address of element `idx`. */
-  private address(idx: number, tg: ReturnType<ScalarEmitter['target']>): void {
-    this.cx.get(tg.ptrLocal!);
-    this.cx.get(idx);
-    const shift = shiftOf(tg.dtype);
-    if (shift) { this.cx.constI32(shift); this.fn.op('i32.shl'); }
-    this.fn.op('i32.add');
-  }
-
-  /** Reports an out-of-range access: calls env.oob(site, index, length), which throws. */
-  private reportOob(idx: number, tg: ReturnType<ScalarEmitter['target']>, span: Span): void {
-    const site = this.cx.oobSite(tg.bufferIndex, tg.lenLocal === null ? tg.length : null, tg.name, span);
-    this.cx.constI32(site);
-    this.cx.get(idx);
-    if (tg.lenLocal !== null) this.cx.get(tg.lenLocal);
-    else this.cx.constI32(tg.length);
-    this.fn.op('call', this.cx.importIndex('env', 'oob'));
-    this.fn.op('unreachable');
-  }
-
-  load(arr: ArrayRef, index: Expr, t: ConcreteTy, span: Span): void {
-    const tg = this.target(arr);
-    const idx = this.cx.temp('i32');
-    this.exprAs(index, 'i32');
-    this.cx.set(idx);
-    this.inBounds(idx, tg);
-    const et = elemTy(tg.dtype);
-    this.fn.op('if', scalarValType(et) as unknown as number);
-    this.address(idx, tg);
-    this.fn.op(loadOp(tg.dtype), tg.byteBase);
-    this.fn.op('else');
-    if (this.cx.ir.boundsCheck) this.reportOob(idx, tg, span);
-    else this.constant(et, missingValue(et));
-    this.fn.op('end');
-    this.convert(et, t);
-    this.cx.release(idx);
-  }
-
-  /** Converts the value on the stack (type `from`) to what `dtype` stores, and stores it. */
-  storeValue(dtype: DType, from: ConcreteTy, offset: number): void {
-    const fn = this.fn;
-    switch (dtype) {
-      case 'f32': this.convert(from, 'f32'); fn.op('f32.store', offset); return;
-      case 'f64': this.convert(from, 'f64'); fn.op('f64.store', offset); return;
-      case 'i32': case 'u32': this.convert(from, 'i32'); fn.op('i32.store', offset); return;
-      case 'i16': case 'u16': this.convert(from, 'i32'); fn.op('i32.store16', offset); return;
-      case 'i8': case 'u8': this.convert(from, 'i32'); fn.op('i32.store8', offset); return;
-    }
-  }
-
-  store(arr: ArrayRef, index: Expr, value: Expr, span: Span): void {
-    const tg = this.target(arr);
-    const idx = this.cx.temp('i32');
-    const vt = concrete(value.t);
-    const val = this.cx.temp(scalarValType(vt));
-    this.exprAs(index, 'i32');
-    this.cx.set(idx);
-    this.expr(value);
-    this.cx.set(val);
-    this.inBounds(idx, tg);
-    this.fn.op('if');
-    this.address(idx, tg);
-    this.cx.get(val);
-    this.storeValue(tg.dtype, vt, tg.byteBase);
-    if (this.cx.ir.boundsCheck) {
-      this.fn.op('else');
-      this.reportOob(idx, tg, span);
-    }
-    this.fn.op('end');
-    this.cx.release(idx);
-    this.cx.release(val);
-  }
-
-  private atomic(op: AtomicOp, arr: ArrayRef, index: Expr, value: Expr, t: ConcreteTy, span: Span): void {
-    const fn = this.fn;
-    const tg = this.target(arr);
-    const et = elemTy(tg.dtype);
-    const wide = tg.dtype === 'f64';
-    const bits: WasmValType = wide ? 'i64' : 'i32';
-    const idx = this.cx.temp('i32');
-    const addr = this.cx.temp('i32');
-    const v = this.cx.temp(scalarValType(et));
-    const old = this.cx.temp(bits);
-    this.exprAs(index, 'i32');
-    this.cx.set(idx);
-    this.exprAs(value, et);
-    this.cx.set(v);
-    this.inBounds(idx, tg);
-    fn.op('if', scalarValType(et) as unknown as number);
-    this.address(idx, tg);
-    if (tg.byteBase) { this.cx.constI32(tg.byteBase); fn.op('i32.add'); }
-    this.cx.set(addr);
-    if ((et === 'i32' || et === 'u32') && (op === 'add' || op === 'sub')) {
-      this.cx.get(addr);
-      this.cx.get(v);
-      fn.op(`i32.atomic.rmw.${op}`);
-    } else {
-      // Compare-exchange loop on the bit pattern: old → f(old) until no one raced us.
-      const fresh = this.cx.temp(bits);
-      const loop = this.cx.label('cas');
-      this.cx.get(addr);
-      fn.op(`${bits}.atomic.load`);
-      this.cx.set(old);
-      this.cx.open('loop', loop);
-      this.cx.get(addr);
-      this.cx.get(old);
-      // new value = f(old, v) as bits
-      this.cx.get(old);
-      if (et === 'f32') fn.op('f32.reinterpret_i32');
-      if (et === 'f64') fn.op('f64.reinterpret_i64');
-      this.cx.get(v);
-      this.combineAtomic(op, et);
-      if (et === 'f32') fn.op('i32.reinterpret_f32');
-      if (et === 'f64') fn.op('i64.reinterpret_f64');
-      fn.op(`${bits}.atomic.rmw.cmpxchg`);
-      this.cx.tee(fresh);
-      this.cx.get(old);
-      fn.op(`${bits}.ne`);
-      this.cx.get(fresh);
-      this.cx.set(old);
-      this.cx.brIf(loop);
-      this.cx.close();
-      this.cx.get(old);
-      if (et === 'f32') fn.op('f32.reinterpret_i32');
-      if (et === 'f64') fn.op('f64.reinterpret_i64');
-      this.cx.release(fresh);
-    }
-    fn.op('else');
-    if (this.cx.ir.boundsCheck) this.reportOob(idx, tg, span);
-    else this.constant(et, missingValue(et));
-    fn.op('end');
-    this.convert(et, t);
-    [idx, addr, v, old].forEach((l) => this.cx.release(l));
-  }
-
-  /** Stack: old, v (both of type et) → f(old, v). */
-  private combineAtomic(op: AtomicOp, et: ConcreteTy): void {
-    const fn = this.fn;
-    if (isFloatTy(et)) {
-      fn.op(`${et}.${op}`);
-      return;
-    }
-    if (op === 'add' || op === 'sub') { fn.op(`i32.${op}`); return; }
-    const a = this.cx.temp('i32');
-    const b = this.cx.temp('i32');
-    this.cx.set(b); this.cx.set(a);
-    this.cx.get(a); this.cx.get(b);
-    this.cx.get(a); this.cx.get(b);
-    const u = et === 'u32' ? 'u' : 's';
-    fn.op(op === 'min' ? `i32.lt_${u}` : `i32.gt_${u}`);
-    fn.op('select');
-    this.cx.release(a); this.cx.release(b);
-  }
-
-  /** random(seed, counter) — bit-identical to intrinsics.ts. */
   private random(seed: Expr, counter: Expr, t: ConcreteTy): void {
     const fn = this.fn;
     this.exprAs(seed, 'i32');
@@ -744,35 +500,4 @@ export class ScalarEmitter {
     if (spec.kind === 'prod') { fn.op('i32.mul'); return; }
     this.combineAtomic(spec.kind, t);
   }
-}
-
-/** The identity of a standard reduce in type t. */
-export function reduceIdentity(kind: 'sum' | 'prod' | 'min' | 'max', t: ConcreteTy): number {
-  const float = isFloatTy(t);
-  switch (kind) {
-    case 'sum': return 0;
-    case 'prod': return 1;
-    case 'min': return float ? Infinity : t === 'u32' ? 0xffffffff : 0x7fffffff;
-    case 'max': return float ? -Infinity : t === 'u32' ? 0 : -0x80000000;
-  }
-}
-
-/** The common operand type of a comparison. */
-export function compareType(a: Expr, b: Expr): ConcreteTy {
-  const ta = concrete(a.t);
-  const tb = concrete(b.t);
-  if (ta === tb) return ta;
-  if (ta === 'f64' || tb === 'f64') return 'f64';
-  if (ta === 'f32' || tb === 'f32') return 'f32';
-  if (ta === 'u32' && tb === 'u32') return 'u32';
-  // Mixed i32/u32 (or bool) compares by value, as JS does: use f64.
-  if ((ta === 'u32') !== (tb === 'u32')) return 'f64';
-  return 'i32';
-}
-
-function compareOp(op: '==' | '!=' | '<' | '<=' | '>' | '>=', t: ConcreteTy): string {
-  const base = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[op];
-  if (isFloatTy(t)) return `${t}.${base}`;
-  if (base === 'eq' || base === 'ne') return `i32.${base}`;
-  return `i32.${base}_${t === 'u32' ? 'u' : 's'}`;
 }

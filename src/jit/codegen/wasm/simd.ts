@@ -9,51 +9,25 @@
 // (`v128.any_true`), `break`/`continue`/`return` retire lanes; assignments merge with
 // `v128.bitselect`. Contiguous (stride-1) accesses use v128 loads/stores when the whole
 // vector is in range (and, for stores, every lane active), else a guarded per-lane path.
+//
+// Layers (one class each): simdCore.ts (state, lane helpers, hoisted splats) → simdMemory.ts
+// (loads/stores) → simdExpr.ts (expressions, math) → this file (statements, the loop).
+// maskAnalysis.ts says which loops and assignments need no mask bookkeeping.
 
-import type { ArrayRef, Expr, IrKernel, MathFn, Stmt } from '../../ir/ir.js';
-import { concrete, scalarValType, shiftOf, type ConcreteTy, type KernelContext } from './context.js';
-import { compareType, elemTy, isFloatTy, loadOp, missingValue, reduceIdentity, ScalarEmitter, Scope, TWO32, TWO_M32 } from './scalar.js';
-import { isStride1, planVectorisation, type VectorPlan } from './vectorPlan.js';
+
+import type { Expr, Stmt } from '../../ir/ir.js';
+import { concrete, scalarValType } from './context.js';
+import { isFloatTy, reduceIdentity, ScalarEmitter, Scope } from './scalar.js';
+import { allExprs, allStmts, planVectorisation, stmtExprs } from './vectorPlan.js';
+import { ALL_ONES, IOTA } from './simdCore.js';
+import { VectorExpressions } from './simdExpr.js';
 
 export { planVectorisation };
 
-const ALL_ONES = Array(16).fill(0xff) as number[];
-const IOTA = [0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0];
-const NARROW = [0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11];
-
-interface LoopInfo {
-  readonly brk: string;
-  readonly cont: string;
-  readonly masked: boolean;
-  readonly exitMask: number;
-  readonly contMask: number;
-}
+type Loop = Extract<Stmt, { k: 'loop' }>;
 
 /** Emits the vector loop of one kernel. */
-export class VectorEmitter {
-  private readonly plan: VectorPlan;
-  private readonly ir: IrKernel;
-  private scope = new Scope();
-  private scalar!: ScalarEmitter;
-  private exec = -1;
-  private vacc = -1;
-  private innerScalar = -1;
-  private readonly loops = new Map<string, LoopInfo>();
-  private indexLabel = '';
-
-  constructor(private readonly cx: KernelContext, readonly lanes: number, private readonly localArrayOffsets: number[]) {
-    this.ir = cx.ir;
-    this.plan = planVectorisation(cx.ir);
-  }
-
-  private get fn() {
-    return this.cx.fn;
-  }
-
-  private get rt(): ConcreteTy | null {
-    return this.ir.reduce ? concrete(this.ir.reduce.t) : null;
-  }
-
+export class VectorEmitter extends VectorExpressions {
   /** Declares the vector accumulator (call before the row loop). */
   initReduce(): void {
     const rt = this.rt;
@@ -87,7 +61,38 @@ export class VectorEmitter {
     this.scalar.localArrayOffsets = this.localArrayOffsets;
     this.innerScalar = inner;
     this.exec = fn.addLocal('v128', 'exec');
+    this.hoistRandomSeeds();
+    const accesses = this.hoistableAccesses();
+    if (accesses.length === 0) {
+      this.emitVectorLoop(scope, inner, stop, true);
+      return;
+    }
+    // Two copies of the loop: without range guards when the whole row segment is in range
+    // (the usual case), with per-vector guards otherwise (edges, out-of-range indices).
+    this.segmentInRange(accesses, inner, stop);
+    cx.open('if', cx.label('segment_in_range'));
+    fn.comment('every contiguous access is in range for this row segment: no guards');
+    for (const a of accesses) {
+      const set = this.unguarded.get(a.index) ?? new Set<number>();
+      set.add(a.buffer);
+      this.unguarded.set(a.index, set);
+    }
+    this.emitVectorLoop(scope, inner, stop, true);
+    this.unguarded.clear();
+    cx.else_();
+    this.emitVectorLoop(scope, inner, stop, false);
+    cx.close();
+  }
+
+  /** One copy of the vector loop (guards as `unguarded` says), after the paired loop if any. */
+  private emitVectorLoop(scope: Scope, inner: number, stop: number, withPair: boolean): void {
+    const cx = this.cx;
+    const fn = this.fn;
     const innerVec = fn.addLocal('v128', `${this.plan.innermost}_v`);
+    // Splats of kernel scalars and outer grid indices, once per row segment.
+    const forgetHoisted = this.hoistSplats({ k: 'loop', label: '', cond: null, body: this.ir.body, update: [], postCond: null });
+    const pairable = withPair ? this.pairableLoop() : null;
+    if (pairable) this.emitPairLoop(scope, inner, stop, pairable);
     const done = cx.label('simd_done');
     const top = cx.label('simd');
     this.indexLabel = cx.label('simd_index');
@@ -106,547 +111,149 @@ export class VectorEmitter {
     cx.br(top);
     cx.close();
     cx.close();
+    forgetHoisted();
   }
 
-  // ------------------------------------------------------------------ helpers
 
-  private isVarying(e: Expr): boolean {
-    if (e.k === 'local') return this.plan.varying.has(e.name);
-    switch (e.k) {
-      case 'const': case 'scalar': return false;
-      case 'bin': return this.isVarying(e.a) || this.isVarying(e.b);
-      case 'un': case 'cast': return this.isVarying(e.a);
-      case 'select': return this.isVarying(e.c) || this.isVarying(e.a) || this.isVarying(e.b);
-      case 'math': return e.args.some((a) => this.isVarying(a));
-      case 'load': return this.isVarying(e.index);
-      case 'atomic': return true;
-      case 'random': return this.isVarying(e.seed) || this.isVarying(e.counter);
-      default: {
-        const never: never = e;
-        throw new Error(`unknown expression ${JSON.stringify(never)}`);
-      }
-    }
-  }
 
-  private shape(t: ConcreteTy): 'i32x4' | 'f32x4' | 'f64x2' {
-    return t === 'f64' ? 'f64x2' : t === 'f32' ? 'f32x4' : 'i32x4';
-  }
-
-  /** Scalar on the stack → vector with it in every lane. */
-  private splat(t: ConcreteTy): void {
-    if (t === 'bool') {
-      const x = this.cx.temp('i32');
-      this.cx.set(x); this.cx.constI32(0); this.cx.get(x); this.fn.op('i32.sub');
-      this.cx.release(x);
-      this.fn.op('i32x4.splat');
-      return;
-    }
-    this.fn.op(`${this.shape(t)}.splat`);
-  }
-
-  /** Vector on the stack → scalar of lane l. */
-  private extract(t: ConcreteTy, l: number): void {
-    if (t === 'bool') {
-      if (this.lanes === 2) { this.fn.op('i64x2.extract_lane', l); this.fn.op('i32.wrap_i64'); }
-      else this.fn.op('i32x4.extract_lane', l);
-      this.cx.constI32(1); this.fn.op('i32.and');
-      return;
-    }
-    this.fn.op(`${this.shape(t)}.extract_lane`, l);
-  }
-
-  /** Stack: vector, scalar → vector with lane l replaced. */
-  private replace(t: ConcreteTy, l: number): void {
-    if (t === 'bool') {
-      const x = this.cx.temp('i32');
-      this.cx.set(x); this.cx.constI32(0); this.cx.get(x); this.fn.op('i32.sub');
-      this.cx.release(x);
-      if (this.lanes === 2) { this.fn.op('i64.extend_i32_s'); this.fn.op('i64x2.replace_lane', l); }
-      else this.fn.op('i32x4.replace_lane', l);
-      return;
-    }
-    this.fn.op(`${this.shape(t)}.replace_lane`, l);
-  }
-
-  /** The execution mask laid out for selecting values of type t. */
-  private maskFor(t: ConcreteTy): void {
-    this.cx.get(this.exec);
-    if (this.lanes === 2 && t !== 'f64' && t !== 'bool') this.narrow();
-  }
-
-  private narrow(): void {
-    const m = this.cx.temp('v128');
-    this.cx.tee(m); this.cx.get(m);
-    this.fn.op('i8x16.shuffle', NARROW);
-    this.cx.release(m);
-  }
-
-  /** A 32-bit-lane mask (from an i32/f32 comparison) → the bool layout. */
-  private widen(): void {
-    if (this.lanes === 2) this.fn.op('i64x2.extend_low_i32x4_s');
+  /**
+   * The top-level loop two vectors can run fused (Mandelbrot's escape loop), or null: a
+   * plain-exit masked loop without postCond or nested masked loops, in a 4-lane kernel with
+   * no reduction and no `return`.
+   */
+  private pairableLoop(): Loop | null {
+    if (this.lanes !== 4 || this.ir.reduce) return null;
+    if (allStmts(this.ir.body).some((st) => st.k === 'return')) return null;
+    const loops = this.ir.body.filter((st): st is Loop =>
+      st.k === 'loop' && this.plan.masked.has(st.label) && this.facts.plainExitLoops.has(st.label) &&
+      st.postCond === null && !this.plan.divergent.has(st));
+    if (loops.length !== 1) return null;
+    const loop = loops[0]!;
+    if (allStmts([...loop.body, ...loop.update]).some((st) => st.k === 'loop' && this.plan.masked.has(st.label))) return null;
+    return loop;
   }
 
   /**
-   * Applies a scalar operation lane by lane: `inputs` are v128 locals with their types;
-   * `op` consumes one scalar per input (in order) and leaves one scalar of type `out`.
+   * Two vectors (8 consecutive indices) per iteration: a second emitter `b` runs the body
+   * for lanes 4–7 with its own locals, statement by statement after this one, and the
+   * escape loop is fused — one loop runs while either vector has an active lane, both
+   * bodies in it — so two independent dependency chains hide each other's latency.
    */
-  private perLane(inputs: readonly { local: number; t: ConcreteTy }[], out: ConcreteTy, op: () => void): void {
-    const res = this.cx.temp('v128');
-    this.fn.op('v128.const', Array(16).fill(0));
-    this.cx.set(res);
-    for (let l = 0; l < this.lanes; l++) {
-      this.cx.get(res);
-      for (const inp of inputs) { this.cx.get(inp.local); this.extract(inp.t, l); }
-      op();
-      this.replace(out, l);
-      this.cx.set(res);
-    }
-    this.cx.get(res);
-    this.cx.release(res);
-  }
-
-  /** Emits each expression as a vector into a fresh temp; returns the temps. */
-  private toTemps(es: readonly { e: Expr; t: ConcreteTy }[]): { local: number; t: ConcreteTy }[] {
-    return es.map(({ e, t }) => {
-      const local = this.cx.temp('v128');
-      this.vexprAs(e, t);
-      this.cx.set(local);
-      return { local, t };
-    });
-  }
-
-  private releaseAll(ls: readonly { local: number }[]): void {
-    for (const l of ls) this.cx.release(l.local);
-  }
-
-  // ------------------------------------------------------------------ expressions
-
-  vexprAs(e: Expr, to: ConcreteTy): void {
-    this.vexpr(e);
-    this.vconvert(concrete(e.t), to);
-  }
-
-  vexpr(e: Expr): void {
-    const t = concrete(e.t);
-    if (!this.isVarying(e)) {
-      this.scalar.expr(e);
-      this.splat(t);
-      return;
-    }
-    const fn = this.fn;
-    switch (e.k) {
-      case 'const': case 'scalar': case 'atomic':
-        throw new Error('numbat internal error: uniform expression reached the vector path');
-      case 'local': {
-        const v = this.scope.lookup(e.name);
-        this.cx.get(v.local);
-        if (!v.vector) this.splat(v.t);
-        this.vconvert(v.t, t);
-        return;
-      }
-      case 'bin':
-        this.vbinary(e.op, e.a, e.b, t);
-        return;
-      case 'un':
-        if (e.op === '!') {
-          this.vexprAs(e.a, 'bool'); fn.op('v128.not');
-        } else if (e.op === '~') {
-          this.vexprAs(e.a, t); fn.op('v128.not');
-        } else if (isFloatTy(t)) {
-          this.vexprAs(e.a, t); fn.op(`${this.shape(t)}.neg`);
-        } else {
-          this.vexprAs(e.a, t); fn.op('i32x4.neg');
-        }
-        return;
-      case 'cast':
-        this.vexprAs(e.a, t);
-        return;
-      case 'select':
-        this.vexprAs(e.a, t);
-        this.vexprAs(e.b, t);
-        this.vexprAs(e.c, 'bool');
-        if (this.lanes === 2 && t !== 'f64' && t !== 'bool') this.narrow();
-        fn.op('v128.bitselect');
-        return;
-      case 'math':
-        this.vmath(e.fn, e.args, t);
-        return;
-      case 'load':
-        this.vload(e.arr, e.index, t);
-        return;
-      case 'random':
-        this.vrandom(e.seed, e.counter, t);
-        return;
-      default: {
-        const never: never = e;
-        throw new Error(`unknown expression ${JSON.stringify(never)}`);
-      }
-    }
-  }
-
-  /** Converts the vector on the stack with JS semantics. */
-  vconvert(from: ConcreteTy, to: ConcreteTy): void {
-    const fn = this.fn;
-    if (from === to) return;
-    if (to === 'bool') {
-      if (isFloatTy(from)) {
-        fn.op(`${this.shape(from)}.abs`);
-        fn.op('v128.const', Array(16).fill(0));
-        fn.op(`${this.shape(from)}.gt`);
-        if (from === 'f32') this.widen();
-      } else {
-        fn.op('v128.const', Array(16).fill(0));
-        fn.op('i32x4.ne');
-        this.widen();
-      }
-      return;
-    }
-    if (from === 'bool') {
-      if (this.lanes === 2) this.narrow();
-      fn.op('i32x4.neg');
-      this.vconvert('i32', to);
-      return;
-    }
-    switch (to) {
-      case 'f64':
-        fn.op(from === 'f32' ? 'f64x2.promote_low_f32x4' : from === 'u32' ? 'f64x2.convert_low_i32x4_u' : 'f64x2.convert_low_i32x4_s');
-        return;
-      case 'f32':
-        fn.op(from === 'f64' ? 'f32x4.demote_f64x2_zero' : from === 'u32' ? 'f32x4.convert_i32x4_u' : 'f32x4.convert_i32x4_s');
-        return;
-      case 'i32': case 'u32':
-        if (from === 'i32' || from === 'u32') return;
-        if (from === 'f32' && this.lanes === 2) { fn.op('f64x2.promote_low_f32x4'); from = 'f64'; }
-        this.vtoInt32(from === 'f32' ? 'f32' : 'f64');
-        return;
-    }
-  }
-
-  /** ToInt32 lane-wise: reduce modulo 2^32 exactly, fold into [−2^31, 2^31), truncate. */
-  private vtoInt32(ft: 'f32' | 'f64'): void {
-    const fn = this.fn;
-    const s = this.shape(ft);
-    const x = this.cx.temp('v128');
-    const c = (v: number): void => { fn.op(`${ft}.const`, v); fn.op(`${s}.splat`); };
-    this.cx.tee(x);
-    this.cx.get(x); c(TWO_M32); fn.op(`${s}.mul`); fn.op(`${s}.trunc`); c(TWO32); fn.op(`${s}.mul`); fn.op(`${s}.sub`);
-    this.cx.set(x);
-    // x −= (x ≥ 2^31) & 2^32;  x += (x < −2^31) & 2^32
-    this.cx.get(x); this.cx.get(x); c(2147483648); fn.op(`${s}.ge`); c(TWO32); fn.op('v128.and'); fn.op(`${s}.sub`);
-    this.cx.tee(x);
-    this.cx.get(x); c(-2147483648); fn.op(`${s}.lt`); c(TWO32); fn.op('v128.and'); fn.op(`${s}.add`);
-    fn.op(ft === 'f64' ? 'i32x4.trunc_sat_f64x2_s_zero' : 'i32x4.trunc_sat_f32x4_s');
-    this.cx.release(x);
-  }
-
-  private vbinary(op: Extract<Expr, { k: 'bin' }>['op'], a: Expr, b: Expr, t: ConcreteTy): void {
-    const fn = this.fn;
-    const sh = this.shape(t);
-    switch (op) {
-      case '+': case '-': case '*': {
-        this.vexprAs(a, t); this.vexprAs(b, t);
-        fn.op(`${sh}.${op === '+' ? 'add' : op === '-' ? 'sub' : 'mul'}`);
-        return;
-      }
-      case '/':
-        if (isFloatTy(t)) { this.vexprAs(a, t); this.vexprAs(b, t); fn.op(`${sh}.div`); return; }
-        break;
-      case '&': case '|': case '^': {
-        this.vexprAs(a, t); this.vexprAs(b, t);
-        fn.op(`v128.${op === '&' ? 'and' : op === '|' ? 'or' : 'xor'}`);
-        return;
-      }
-      case '<<': case '>>': case '>>>':
-        if (!this.isVarying(b)) {
-          this.vexprAs(a, t);
-          this.scalar.exprAs(b, 'i32');
-          fn.op(`i32x4.${op === '<<' ? 'shl' : op === '>>' ? 'shr_s' : 'shr_u'}`);
-          return;
-        }
-        break;
-      case '==': case '!=': case '<': case '<=': case '>': case '>=': {
-        const ot = compareType(a, b);
-        this.vexprAs(a, ot); this.vexprAs(b, ot);
-        const base = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[op];
-        if (isFloatTy(ot)) fn.op(`${this.shape(ot)}.${base}`);
-        else fn.op(`i32x4.${base}${base === 'eq' || base === 'ne' ? '' : ot === 'u32' ? '_u' : '_s'}`);
-        if (ot !== 'f64' && ot !== 'bool') this.widen();
-        return;
-      }
-      case '&&': case '||':
-        if (t === 'bool') {
-          this.vexprAs(a, 'bool'); this.vexprAs(b, 'bool');
-          fn.op(op === '&&' ? 'v128.and' : 'v128.or');
-          return;
-        }
-        {
-          // a && b = truthy(a) ? b : a;  a || b = truthy(a) ? a : b
-          const [va, vb] = this.toTemps([{ e: a, t }, { e: b, t }]);
-          this.cx.get(op === '&&' ? vb!.local : va!.local);
-          this.cx.get(op === '&&' ? va!.local : vb!.local);
-          this.cx.get(va!.local); this.vconvert(t, 'bool');
-          if (this.lanes === 2 && t !== 'f64') this.narrow();
-          fn.op('v128.bitselect');
-          this.releaseAll([va!, vb!]);
-          return;
-        }
-      case '%': case '**':
-        break;
-      default: {
-        const never: never = op;
-        throw new Error(`unknown operator ${String(never)}`);
-      }
-    }
-    // Lane-by-lane fallback through the scalar emitter's semantics.
-    const ins = this.toTemps([{ e: a, t: concrete(a.t) }, { e: b, t: concrete(b.t) }]);
-    this.perLane(ins, t, () => {
-      const xa = this.cx.temp(scalarValType(ins[0]!.t));
-      const xb = this.cx.temp(scalarValType(ins[1]!.t));
-      this.cx.set(xb); this.cx.set(xa);
-      this.scope.push();
-      this.scope.define('\u0000a', { local: xa, t: ins[0]!.t, vector: false });
-      this.scope.define('\u0000b', { local: xb, t: ins[1]!.t, vector: false });
-      this.scalar.expr({ k: 'bin', t, op, a: { k: 'local', t: ins[0]!.t, name: '\u0000a' }, b: { k: 'local', t: ins[1]!.t, name: '\u0000b' } });
-      this.scope.pop();
-      this.cx.release(xa); this.cx.release(xb);
-    });
-    this.releaseAll(ins);
-  }
-
-  private vmath(name: MathFn, args: readonly Expr[], t: ConcreteTy): void {
-    const fn = this.fn;
-    const sh = this.shape(t);
-    const arg = (k: number): void => this.vexprAs(args[k]!, t);
-    const c = (v: number): void => { fn.op(`${t}.const`, v); fn.op(`${sh}.splat`); };
-    if (isFloatTy(t)) {
-      switch (name) {
-        case 'sqrt': case 'abs': case 'floor': case 'ceil': case 'trunc':
-          arg(0); fn.op(`${sh}.${name}`); return;
-        case 'min': case 'max':
-          arg(0); arg(1); fn.op(`${sh}.${name}`); return;
-        case 'round': {
-          const [x] = this.toTemps([{ e: args[0]!, t }]);
-          const r = this.cx.temp('v128');
-          this.cx.get(x!.local); fn.op(`${sh}.ceil`); this.cx.tee(r);
-          c(1); fn.op(`${sh}.sub`);
-          this.cx.get(r);
-          this.cx.get(r); c(0.5); fn.op(`${sh}.sub`); this.cx.get(x!.local); fn.op(`${sh}.gt`);
-          fn.op('v128.bitselect');
-          this.cx.release(r); this.releaseAll([x!]);
-          return;
-        }
-        case 'sign': {
-          const [x] = this.toTemps([{ e: args[0]!, t }]);
-          // copysign(1, x) = bitselect(x, 1, signbit)
-          this.cx.get(x!.local); c(1); c(-0); fn.op('v128.bitselect');
-          this.cx.get(x!.local);
-          this.cx.get(x!.local); fn.op(`${sh}.abs`); c(0); fn.op(`${sh}.gt`);
-          fn.op('v128.bitselect');
-          this.releaseAll([x!]);
-          return;
-        }
-        case 'fround':
-          arg(0);
-          if (t === 'f64') { fn.op('f32x4.demote_f64x2_zero'); fn.op('f64x2.promote_low_f32x4'); }
-          return;
-        default:
-          break;
-      }
-    } else {
-      switch (name) {
-        case 'imul': arg(0); arg(1); fn.op('i32x4.mul'); return;
-        case 'min': case 'max': arg(0); arg(1); fn.op(`i32x4.${name}_${t === 'u32' ? 'u' : 's'}`); return;
-        case 'abs': if (t === 'i32') { arg(0); fn.op('i32x4.abs'); return; } break;
-        default: break;
-      }
-    }
-    // Lane-by-lane through the scalar emitter (imported Math functions, clz32, …).
-    const argT = args.map((a) => concrete(a.t));
-    const ins = this.toTemps(args.map((a, k) => ({ e: a, t: argT[k]! })));
-    this.perLane(ins, t, () => {
-      const locals = ins.map((inp) => this.cx.temp(scalarValType(inp.t)));
-      for (let k = locals.length - 1; k >= 0; k--) this.cx.set(locals[k]!);
-      this.scope.push();
-      const es: Expr[] = ins.map((inp, k) => {
-        const nm = `\u0000m${k}`;
-        this.scope.define(nm, { local: locals[k]!, t: inp.t, vector: false });
-        return { k: 'local', t: inp.t, name: nm };
-      });
-      this.scalar.expr({ k: 'math', t, fn: name, args: es });
-      this.scope.pop();
-      locals.forEach((l) => this.cx.release(l));
-    });
-    this.releaseAll(ins);
-  }
-
-  private vrandom(seed: Expr, counter: Expr, t: ConcreteTy): void {
-    const fn = this.fn;
-    const k = (v: number): void => { this.cx.constI32(v); fn.op('i32x4.splat'); };
-    const x = this.cx.temp('v128');
-    const mix = (): void => {
-      const step = (shift: number, mul: number | null): void => {
-        this.cx.tee(x); this.cx.get(x); this.cx.constI32(shift); fn.op('i32x4.shr_u'); fn.op('v128.xor');
-        if (mul !== null) { k(mul); fn.op('i32x4.mul'); }
-      };
-      step(16, 0x7feb352d); step(15, 0x846ca68b); step(16, null);
-    };
-    this.vexprAs(seed, 'i32'); k(0x9e3779b9); fn.op('v128.xor'); mix();
-    this.vexprAs(counter, 'i32'); fn.op('i32x4.add'); mix();
-    this.cx.constI32(8); fn.op('i32x4.shr_u');
-    const ft = t === 'f64' ? 'f64' : 'f32';
-    this.vconvert('u32', ft);
-    fn.op(`${ft}.const`, 5.9604644775390625e-8); fn.op(`${this.shape(ft)}.splat`); fn.op(`${this.shape(ft)}.mul`);
-    this.vconvert(ft, t);
-    this.cx.release(x);
-  }
-
-  // ------------------------------------------------------------------ memory
-
-  private bufferOf(arr: ArrayRef): { ptr: number; len: number; dtype: import('../../types/dtype.js').DType; name: string } {
-    if (arr.kind !== 'buffer') throw new Error('numbat internal error: local arrays are not vectorised');
-    const b = this.cx.buffers[arr.index]!;
-    return { ptr: b.ptr, len: b.len, dtype: b.dtype, name: this.ir.buffers[arr.index]!.name };
-  }
-
-  /** Whether `dtype` elements can move as one v128 (or 64-bit half) access. */
-  private contiguousOk(dtype: string): boolean {
-    if (this.lanes === 4) return dtype === 'f32' || dtype === 'i32' || dtype === 'u32';
-    return dtype === 'f64' || dtype === 'f32' || dtype === 'i32' || dtype === 'u32';
-  }
-
-  private stride1(e: Expr): boolean {
-    return isStride1(e, this.plan.innermost, this.plan.stride1, (x) => this.isVarying(x));
-  }
-
-  /** Emits lane 0 of a stride-1 index as a scalar i32. */
-  private lane0(e: Expr): void {
-    if (!this.isVarying(e)) { this.scalar.exprAs(e, 'i32'); return; }
-    switch (e.k) {
-      case 'local':
-        if (e.name === this.plan.innermost) { this.cx.get(this.innerScalar); return; }
-        this.cx.get(this.scope.lookup(e.name).local); this.fn.op('i32x4.extract_lane', 0);
-        return;
-      case 'bin':
-        this.lane0(e.a); this.lane0(e.b); this.fn.op(e.op === '+' ? 'i32.add' : 'i32.sub');
-        return;
-      case 'cast':
-        this.lane0(e.a);
-        return;
-      default:
-        this.vexprAs(e, 'i32'); this.fn.op('i32x4.extract_lane', 0);
-    }
-  }
-
-  /** Pushes `base u< len && len − base u>= lanes` for the i32 in local `base`. */
-  private wholeVectorInRange(base: number, len: number): void {
-    const fn = this.fn;
-    this.cx.get(base); this.cx.get(len); fn.op('i32.lt_u');
-    this.cx.get(len); this.cx.get(base); fn.op('i32.sub'); this.cx.constI32(this.lanes); fn.op('i32.ge_u');
-    fn.op('i32.and');
-  }
-
-  private address(ptr: number, idx: number, dtype: import('../../types/dtype.js').DType): void {
-    this.cx.get(ptr); this.cx.get(idx);
-    const s = shiftOf(dtype);
-    if (s) { this.cx.constI32(s); this.fn.op('i32.shl'); }
-    this.fn.op('i32.add');
-  }
-
-  private vload(arr: ArrayRef, index: Expr, t: ConcreteTy): void {
-    const fn = this.fn;
-    const b = this.bufferOf(arr);
-    const et = elemTy(b.dtype);
-    const gather = (): void => {
-      const [iv] = this.toTemps([{ e: index, t: 'i32' }]);
-      this.perLane([iv!], et, () => {
-        const idx = this.cx.temp('i32');
-        this.cx.set(idx);
-        this.cx.get(idx); this.cx.get(b.len); fn.op('i32.lt_u');
-        fn.op('if', scalarValType(et) as unknown as number);
-        this.address(b.ptr, idx, b.dtype); fn.op(loadOp(b.dtype));
-        fn.op('else');
-        this.scalar.constant(et, missingValue(et));
-        fn.op('end');
-        this.cx.release(idx);
-      });
-      this.releaseAll([iv!]);
-    };
-    if (this.stride1(index) && this.contiguousOk(b.dtype)) {
-      const base = this.cx.temp('i32');
-      this.lane0(index); this.cx.set(base);
-      this.wholeVectorInRange(base, b.len);
-      fn.op('if', 'v128' as unknown as number);
-      this.address(b.ptr, base, b.dtype);
-      fn.op(this.lanes === 2 && b.dtype !== 'f64' ? 'v128.load64_zero' : 'v128.load');
-      fn.op('else');
-      gather();
-      fn.op('end');
-      this.cx.release(base);
-    } else {
-      gather();
-    }
-    this.vconvert(et, t);
-  }
-
-  private vstore(arr: ArrayRef, index: Expr, value: Expr, divergent: boolean): void {
-    const fn = this.fn;
+  private emitPairLoop(scope: Scope, inner: number, stop: number, loop: Loop): void {
     const cx = this.cx;
-    const b = this.bufferOf(arr);
-    const wideStore = this.contiguousOk(b.dtype);
-    const vt: ConcreteTy = wideStore ? elemTy(b.dtype) : concrete(value.t);
-    const [val] = this.toTemps([{ e: value, t: vt }]);
-    const scatter = (): void => {
-      const uniformIndex = !this.isVarying(index);
-      const idx = cx.temp('i32');
-      let iv: { local: number } | undefined;
-      if (uniformIndex) { this.scalar.exprAs(index, 'i32'); cx.set(idx); }
-      else [iv] = this.toTemps([{ e: index, t: 'i32' }]);
-      let bits = -1;
-      if (divergent) {
-        bits = cx.temp('i32');
-        cx.get(this.exec); fn.op(this.lanes === 2 ? 'i64x2.bitmask' : 'i32x4.bitmask'); cx.set(bits);
-      }
-      for (let l = 0; l < this.lanes; l++) {
-        if (divergent) { cx.get(bits); cx.constI32(1 << l); fn.op('i32.and'); fn.op('if'); }
-        if (iv) { cx.get(iv.local); fn.op('i32x4.extract_lane', l); cx.set(idx); }
-        cx.get(idx); cx.get(b.len); fn.op('i32.lt_u');
-        fn.op('if');
-        this.address(b.ptr, idx, b.dtype);
-        cx.get(val!.local); this.extract(vt, l);
-        this.scalar.storeValue(b.dtype, vt, 0);
-        fn.op('end');
-        if (divergent) fn.op('end');
-      }
-      if (iv) cx.release(iv.local);
-      if (bits >= 0) cx.release(bits);
-      cx.release(idx);
-    };
-    if (this.stride1(index) && wideStore) {
-      const base = cx.temp('i32');
-      this.lane0(index); cx.set(base);
-      this.wholeVectorInRange(base, b.len);
-      if (divergent) { cx.get(this.exec); fn.op('i8x16.all_true'); fn.op('i32.and'); }
-      fn.op('if');
-      this.address(b.ptr, base, b.dtype);
-      cx.get(val!.local);
-      if (this.lanes === 2 && b.dtype !== 'f64') fn.op('v128.store64_lane', 0, 0);
-      else fn.op('v128.store');
-      fn.op('else');
-      scatter();
-      fn.op('end');
-      cx.release(base);
-    } else {
-      scatter();
+    const fn = this.fn;
+    const b = new VectorEmitter(cx, this.lanes, this.localArrayOffsets);
+    b.shareHoistedFrom(this);
+    b.unguarded = this.unguarded;
+    b.scope = scope.clone();
+    b.scalar = new ScalarEmitter(cx, b.scope);
+    b.scalar.localArrayOffsets = this.localArrayOffsets;
+    b.innerScalar = fn.addLocal('i32', `${this.plan.innermost}_b`);
+    b.exec = fn.addLocal('v128', 'exec_b');
+    const vecA = fn.addLocal('v128', `${this.plan.innermost}_va`);
+    const vecB = fn.addLocal('v128', `${this.plan.innermost}_vb`);
+    const done = cx.label('pair_done');
+    const top = cx.label('pair');
+    fn.comment(`two vectors per iteration (${2 * this.lanes} indices), escape loop fused`);
+    cx.open('block', done);
+    cx.open('loop', top);
+    cx.get(inner); cx.constI32(2 * this.lanes); fn.op('i32.add'); cx.get(stop); fn.op('i32.gt_s'); cx.brIf(done);
+    cx.get(inner); cx.constI32(this.lanes); fn.op('i32.add'); cx.set(b.innerScalar);
+    cx.get(inner); fn.op('i32x4.splat'); fn.op('v128.const', IOTA); fn.op('i32x4.add'); cx.set(vecA);
+    cx.get(b.innerScalar); fn.op('i32x4.splat'); fn.op('v128.const', IOTA); fn.op('i32x4.add'); cx.set(vecB);
+    for (const e of [this, b] as VectorEmitter[]) {
+      if (this.plan.divergent.size) { fn.op('v128.const', ALL_ONES); cx.set(e.exec); }
+      e.scope.push();
+      e.scope.define(this.plan.innermost, { local: e === this ? vecA : vecB, t: 'i32', vector: true });
     }
-    this.releaseAll([val!]);
+    this.indexLabel = b.indexLabel = cx.label('pair_index');
+    cx.open('block', this.indexLabel);
+    for (const st of this.ir.body) {
+      if (st === loop) this.emitFusedLoop(b, loop);
+      else { this.stmt(st); b.stmt(st); }
+    }
+    cx.close();
+    this.scope.pop();
+    b.scope.pop();
+    cx.get(inner); cx.constI32(2 * this.lanes); fn.op('i32.add'); cx.set(inner);
+    cx.br(top);
+    cx.close();
+    cx.close();
   }
 
-  // ------------------------------------------------------------------ statements
+  /** The escape loop for this emitter's vector and `b`'s at once (see emitPairLoop). */
+  private emitFusedLoop(b: VectorEmitter, s: Loop): void {
+    const cx = this.cx;
+    const fn = this.fn;
+    const brk = cx.label(`${s.label}_break`);
+    const top = cx.label(`${s.label}_top`);
+    const cont = cx.label(`${s.label}_continue`);
+    const both: VectorEmitter[] = [this, b];
+    const forget = both.map((e) => {
+      e.loops.set(s.label, { brk, cont, masked: true, plain: true, exitMask: -1, contMask: -1 });
+      const undo = e.hoistSplats(s);
+      fn.op('v128.const', ALL_ONES); cx.set(e.exec);
+      return undo;
+    });
+    cx.open('block', brk);
+    cx.open('loop', top);
+    if (s.cond) {
+      for (const e of both) {
+        e.cx.get(e.exec); e.vexprAs(s.cond, 'bool'); fn.op('v128.and'); cx.set(e.exec);
+      }
+    }
+    this.anyActive(); b.anyActive(); fn.op('i32.or'); fn.op('i32.eqz'); cx.brIf(brk);
+    cx.open('block', cont);
+    this.stmts(s.body);
+    b.stmts(s.body);
+    cx.close();
+    this.stmts(s.update);
+    b.stmts(s.update);
+    cx.br(top);
+    cx.close();
+    cx.close();
+    for (const e of both) { fn.op('v128.const', ALL_ONES); cx.set(e.exec); }
+    for (const undo of forget) undo();
+  }
 
   private stmts(ss: readonly Stmt[]): void {
     this.scope.push();
     for (const s of ss) this.stmt(s);
     this.scope.pop();
+  }
+
+  /** Counted loops being emitted in their two copies (not to be split again). */
+  private readonly expandingLoops = new Set<Stmt>();
+
+  /**
+   * A uniform counted loop `for (j …; j < bound; j = j + 1)` (j and bound lane-invariant
+   * i32, j assigned only by the update, bound not changed by the body) and the uniform
+   * loads `a[j]` in it; null when the loop has another shape or no such load.
+   */
+  private countedLoopLoads(s: Extract<Stmt, { k: 'loop' }>): { counter: number; bound: Expr; loads: Array<{ buffer: number; index: Expr }> } | null {
+    const cond = s.cond;
+    if (this.plan.masked.has(s.label) || !cond || cond.k !== 'bin' || cond.op !== '<' || cond.a.k !== 'local') return null;
+    const name = cond.a.name;
+    const bound = cond.b;
+    if (this.isVarying(cond) || concrete(cond.a.t) !== 'i32' || concrete(bound.t) !== 'i32') return null;
+    const update = s.update[0];
+    if (s.update.length !== 1 || update?.k !== 'assign' || update.name !== name || !isIncrementOf(update.value, name)) return null;
+    const inner = [...allStmts(s.body), ...allStmts(s.update)];
+    const written = new Set<string>();
+    for (const st of inner) if ((st.k === 'assign' || st.k === 'let') && st !== update) written.add(st.name);
+    if (written.has(name)) return null;
+    if (allExprs(bound).some((e) => (e.k === 'local' && written.has(e.name)) || e.k === 'load' || e.k === 'atomic' || e.k === 'random')) return null;
+    const counter = this.scope.find(name);
+    if (!counter || counter.vector) return null;
+    const loads: Array<{ buffer: number; index: Expr }> = [];
+    for (const st of inner) {
+      for (const root of stmtExprs(st)) {
+        for (const e of allExprs(root)) {
+          if (e.k === 'load' && e.arr.kind === 'buffer' && e.index.k === 'local' && e.index.name === name) loads.push({ buffer: e.arr.index, index: e.index });
+        }
+      }
+    }
+    return loads.length ? { counter: counter.local, bound, loads } : null;
   }
 
   /** exec |= mask-local, then clears nothing (helper for merges). */
@@ -691,8 +298,13 @@ export class VectorEmitter {
           cx.set(v.local);
           return;
         }
+        if (divergent && this.lanes === 4 && (v.t === 'i32' || v.t === 'u32') && isIncrementOf(s.value, s.name)) {
+          // v = v + 1 under the mask: active lanes hold −1, so v − exec adds 1 to them only.
+          cx.get(v.local); cx.get(this.exec); fn.op('i32x4.sub'); cx.set(v.local);
+          return;
+        }
         this.vexprAs(s.value, v.t);
-        if (divergent) {
+        if (divergent && !this.facts.unmergedAssigns.has(s)) {
           cx.get(v.local);
           this.maskFor(v.t);
           fn.op('v128.bitselect');
@@ -715,6 +327,15 @@ export class VectorEmitter {
           this.stmts(s.then);
           if (s.else.length) { cx.else_(); this.stmts(s.else); }
           cx.close();
+          return;
+        }
+        const breakOnly = s.then.length === 1 && s.else.length === 0 && s.then[0]!.k === 'break' ? this.loops.get(s.then[0]!.label) : undefined;
+        if (breakOnly?.plain && breakOnly.masked) {
+          // `if (c) break L;` in a plain-exit loop: exec = exec & ~c.
+          if (divergent) cx.get(this.exec); else fn.op('v128.const', ALL_ONES);
+          this.vexprAs(s.cond, 'bool');
+          fn.op('v128.andnot');
+          cx.set(this.exec);
           return;
         }
         const saved = fn.addLocal('v128', 'saved');
@@ -743,22 +364,48 @@ export class VectorEmitter {
         return;
       }
       case 'loop': {
+        const counted = this.expandingLoops.has(s) ? null : this.countedLoopLoads(s);
+        if (counted) {
+          // Two copies: uniform loads a[j] unguarded when j ≥ 0 and bound ≤ a.length.
+          this.expandingLoops.add(s);
+          cx.get(counted.counter); cx.constI32(0); fn.op('i32.ge_s');
+          for (const buffer of new Set(counted.loads.map((l) => l.buffer))) {
+            this.scalar.exprAs(counted.bound, 'i32'); cx.get(this.cx.buffers[buffer]!.len); fn.op('i32.le_s'); fn.op('i32.and');
+          }
+          cx.open('if', cx.label(`${s.label}_in_range`));
+          for (const l of counted.loads) {
+            const set = this.scalar.unguardedLoads.get(l.index) ?? new Set<number>();
+            set.add(l.buffer);
+            this.scalar.unguardedLoads.set(l.index, set);
+          }
+          this.stmt(s);
+          for (const l of counted.loads) this.scalar.unguardedLoads.delete(l.index);
+          cx.else_();
+          this.stmt(s);
+          cx.close();
+          this.expandingLoops.delete(s);
+          return;
+        }
         const masked = this.plan.masked.has(s.label);
         const brk = cx.label(`${s.label}_break`);
         const top = cx.label(`${s.label}_top`);
         const cont = cx.label(`${s.label}_continue`);
-        const exitMask = masked ? fn.addLocal('v128', `${s.label}_exit`) : -1;
-        const contMask = masked ? fn.addLocal('v128', `${s.label}_cont`) : -1;
-        this.loops.set(s.label, { brk, cont, masked, exitMask, contMask });
+        const plain = masked && this.facts.plainExitLoops.has(s.label);
+        const exitMask = masked && !plain ? fn.addLocal('v128', `${s.label}_exit`) : -1;
+        const contMask = masked && !plain ? fn.addLocal('v128', `${s.label}_cont`) : -1;
+        const entryMask = plain && divergent ? fn.addLocal('v128', `${s.label}_entry`) : -1;
+        this.loops.set(s.label, { brk, cont, masked, plain, exitMask, contMask });
+        const forgetHoisted = masked ? this.hoistSplats(s) : (): void => undefined;
         if (masked) {
           if (!divergent) { fn.op('v128.const', ALL_ONES); cx.set(this.exec); }
-          this.zeroMask(exitMask); this.zeroMask(contMask);
+          if (entryMask >= 0) { cx.get(this.exec); cx.set(entryMask); }
+          if (!plain) { this.zeroMask(exitMask); this.zeroMask(contMask); }
         }
         const test = (cond: Expr): void => {
           if (masked) {
             const c = cx.temp('v128');
             this.vexprAs(cond, 'bool'); cx.set(c);
-            cx.get(exitMask); cx.get(this.exec); cx.get(c); fn.op('v128.andnot'); fn.op('v128.or'); cx.set(exitMask);
+            if (!plain) { cx.get(exitMask); cx.get(this.exec); cx.get(c); fn.op('v128.andnot'); fn.op('v128.or'); cx.set(exitMask); }
             cx.get(this.exec); cx.get(c); fn.op('v128.and'); cx.set(this.exec);
             cx.release(c);
           } else {
@@ -772,7 +419,7 @@ export class VectorEmitter {
         cx.open('block', cont);
         this.stmts(s.body);
         cx.close();
-        if (masked) { this.orInto(this.exec, contMask); this.zeroMask(contMask); }
+        if (masked && !plain) { this.orInto(this.exec, contMask); this.zeroMask(contMask); }
         this.stmts(s.update);
         if (s.postCond) {
           test(s.postCond);
@@ -781,19 +428,24 @@ export class VectorEmitter {
         cx.br(top);
         cx.close();
         cx.close();
-        if (masked) {
+        if (plain) {
+          // Every lane that entered leaves through the test or `break L`: restore the entry mask.
+          if (entryMask >= 0) cx.get(entryMask); else fn.op('v128.const', ALL_ONES);
+          cx.set(this.exec);
+        } else if (masked) {
           // Lanes still active here left through an exit with no test (cannot happen) or
           // an empty exec; the survivors are those that exited.
           this.orInto(exitMask, this.exec);
           cx.get(exitMask); cx.set(this.exec);
         }
+        forgetHoisted();
         return;
       }
       case 'block': {
         const masked = this.plan.masked.has(s.label);
         const brk = cx.label(`${s.label}_end`);
         const exitMask = masked ? fn.addLocal('v128', `${s.label}_exit`) : -1;
-        this.loops.set(s.label, { brk, cont: brk, masked, exitMask, contMask: -1 });
+        this.loops.set(s.label, { brk, cont: brk, masked, plain: false, exitMask, contMask: -1 });
         if (masked) {
           if (!divergent) { fn.op('v128.const', ALL_ONES); cx.set(this.exec); }
           this.zeroMask(exitMask);
@@ -810,7 +462,7 @@ export class VectorEmitter {
           cx.br(s.k === 'break' ? info.brk : info.cont);
           return;
         }
-        this.orInto(s.k === 'break' ? info.exitMask : info.contMask, this.exec);
+        if (!info.plain) this.orInto(s.k === 'break' ? info.exitMask : info.contMask, this.exec);
         this.zeroMask(this.exec);
         return;
       }
@@ -836,4 +488,12 @@ export class VectorEmitter {
       }
     }
   }
+}
+
+/** Whether `e` is `name + 1` or `1 + name` (an increment of local `name`). */
+function isIncrementOf(e: Expr, name: string): boolean {
+  if (e.k !== 'bin' || e.op !== '+') return false;
+  const one = (x: Expr): boolean => x.k === 'const' && x.v === 1;
+  const self = (x: Expr): boolean => x.k === 'local' && x.name === name;
+  return (self(e.a) && one(e.b)) || (one(e.a) && self(e.b));
 }

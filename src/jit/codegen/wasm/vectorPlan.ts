@@ -10,7 +10,6 @@
 
 import type { Expr, IrKernel, Stmt } from '../../ir/ir.js';
 import { concrete } from './context.js';
-import { compareType } from './scalar.js';
 
 /** The result of planning. */
 export interface VectorPlan {
@@ -26,16 +25,17 @@ export interface VectorPlan {
   readonly innermost: string;
 }
 
-function* exprChildren(e: Expr): Generator<Expr> {
+/** The direct sub-expressions of `e`. */
+export function exprChildren(e: Expr): Expr[] {
   switch (e.k) {
-    case 'const': case 'scalar': case 'local': return;
-    case 'bin': yield e.a; yield e.b; return;
-    case 'un': case 'cast': yield e.a; return;
-    case 'select': yield e.c; yield e.a; yield e.b; return;
-    case 'math': yield* e.args; return;
-    case 'load': yield e.index; return;
-    case 'atomic': yield e.index; yield e.value; return;
-    case 'random': yield e.seed; yield e.counter; return;
+    case 'const': case 'scalar': case 'local': return [];
+    case 'bin': return [e.a, e.b];
+    case 'un': case 'cast': return [e.a];
+    case 'select': return [e.c, e.a, e.b];
+    case 'math': return [...e.args];
+    case 'load': return [e.index];
+    case 'atomic': return [e.index, e.value];
+    case 'random': return [e.seed, e.counter];
     default: {
       const never: never = e;
       throw new Error(`unknown expression ${JSON.stringify(never)}`);
@@ -43,16 +43,17 @@ function* exprChildren(e: Expr): Generator<Expr> {
   }
 }
 
-function* stmtExprs(s: Stmt): Generator<Expr> {
+/** The expressions a statement evaluates itself (not those of nested statements). */
+export function stmtExprs(s: Stmt): Expr[] {
   switch (s.k) {
-    case 'let': yield s.init; return;
-    case 'assign': yield s.value; return;
-    case 'store': yield s.index; yield s.value; return;
-    case 'expr': yield s.e; return;
-    case 'if': yield s.cond; return;
-    case 'loop': if (s.cond) yield s.cond; if (s.postCond) yield s.postCond; return;
-    case 'return': if (s.value) yield s.value; return;
-    case 'block': case 'break': case 'continue': return;
+    case 'let': return [s.init];
+    case 'assign': return [s.value];
+    case 'store': return [s.index, s.value];
+    case 'expr': return [s.e];
+    case 'if': return [s.cond];
+    case 'loop': return [...(s.cond ? [s.cond] : []), ...(s.postCond ? [s.postCond] : [])];
+    case 'return': return s.value ? [s.value] : [];
+    case 'block': case 'break': case 'continue': return [];
     default: {
       const never: never = s;
       throw new Error(`unknown statement ${JSON.stringify(never)}`);
@@ -60,18 +61,22 @@ function* stmtExprs(s: Stmt): Generator<Expr> {
   }
 }
 
-function* allStmts(ss: readonly Stmt[]): Generator<Stmt> {
+/** Every statement of `ss`, nested ones included, in order (arrays: fast when cold). */
+export function allStmts(ss: readonly Stmt[], out: Stmt[] = []): Stmt[] {
   for (const s of ss) {
-    yield s;
-    if (s.k === 'if') { yield* allStmts(s.then); yield* allStmts(s.else); }
-    if (s.k === 'loop') { yield* allStmts(s.body); yield* allStmts(s.update); }
-    if (s.k === 'block') yield* allStmts(s.body);
+    out.push(s);
+    if (s.k === 'if') { allStmts(s.then, out); allStmts(s.else, out); }
+    if (s.k === 'loop') { allStmts(s.body, out); allStmts(s.update, out); }
+    if (s.k === 'block') allStmts(s.body, out);
   }
+  return out;
 }
 
-function* allExprs(e: Expr): Generator<Expr> {
-  yield e;
-  for (const c of exprChildren(e)) yield* allExprs(c);
+/** `e` and every sub-expression, pre-order. */
+export function allExprs(e: Expr, out: Expr[] = []): Expr[] {
+  out.push(e);
+  for (const c of exprChildren(e)) allExprs(c, out);
+  return out;
 }
 
 /** Plans vectorisation of `ir` (see the file header). */
@@ -85,12 +90,6 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
   if (ir.uses.atomics || exprs.some((e) => e.k === 'atomic')) return refuse('atomics');
   if (ir.localArrays.length) return refuse('local arrays');
   if (ir.reduce?.kind === 'custom') return refuse('custom reduce combiner');
-  const wide =
-    ir.reduce?.t === 'f64' || ir.reduce?.t === 'float' ||
-    stmts.some((s) => s.k === 'let' && concrete(s.t) === 'f64') ||
-    exprs.some((e) => concrete(e.t) === 'f64' || (e.k === 'bin' && ['==', '!=', '<', '<=', '>', '>='].includes(e.op) && compareType(e.a, e.b) === 'f64'));
-  const lanes = wide ? 2 : 4;
-
   const varying = new Set<string>([innermost]);
   const divergent = new Set<Stmt>();
   const masked = new Set<string>();
@@ -162,6 +161,18 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
     changed = false;
     walk(ir.body, false);
   }
+
+  // Lanes: 2 when any lane-varying value is f64 (or feeds a varying operation as an f64
+  // operand, or the reduction is f64); uniform f64 values (scalars, constants) are computed
+  // once as scalars and converted before they are splatted, so they do not count.
+  // `f32(random(…))` is computed in f32 directly (exact: a 24-bit integer times 2^-24).
+  const narrowRandoms = new Set<Expr>(exprs.flatMap((e) => (e.k === 'cast' && concrete(e.t) === 'f32' && e.a.k === 'random' ? [e.a] : [])));
+  const isF64 = (e: Expr): boolean => concrete(e.t) === 'f64' && !narrowRandoms.has(e);
+  const wide =
+    ir.reduce?.t === 'f64' || ir.reduce?.t === 'float' ||
+    stmts.some((s) => s.k === 'let' && concrete(s.t) === 'f64' && varying.has(s.name)) ||
+    exprs.some((e) => isVarying(e) && (isF64(e) || [...exprChildren(e)].some(isF64)));
+  const lanes = wide ? 2 : 4;
 
   // Stride-1 locals: declared once by `let`, never reassigned, initialised stride-1.
   const lets = new Map<string, number>();

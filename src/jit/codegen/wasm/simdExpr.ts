@@ -1,0 +1,337 @@
+// simdExpr.ts — IR expressions as vectors: conversions with JS semantics (lane-wise
+// ToInt32), operators, Math (native instructions, vmath.ts sequences for f32 exp/log/
+// sin/cos, per-lane host calls for the rest) and the counter-based random().
+
+import type { Expr, MathFn } from '../../ir/ir.js';
+import { concrete, scalarValType, type ConcreteTy } from './context.js';
+import { compareType, isFloatTy, TWO32, TWO_M32 } from './scalar.js';
+import { VECTOR_MATH_F32, VectorMathF32 } from './vmath.js';
+import { splatBytes } from './simdCore.js';
+import { VectorMemory } from './simdMemory.js';
+
+/** Expressions over VectorMemory. */
+export abstract class VectorExpressions extends VectorMemory {
+
+  vexprAs(e: Expr, to: ConcreteTy): void {
+    if (!this.isVarying(e) && concrete(e.t) !== to) {
+      // Convert uniform values as scalars, then splat (an f64 scalar may meet 4-lane f32).
+      this.scalar.exprAs(e, to);
+      this.splat(to);
+      return;
+    }
+    this.vexpr(e);
+    this.vconvert(concrete(e.t), to);
+  }
+
+  vexpr(e: Expr): void {
+    const t = concrete(e.t);
+    if (!this.isVarying(e)) {
+      if (e.k === 'const') { this.fn.op('v128.const', splatBytes(t, e.v)); return; }
+      const hoisted = this.hoistedSplat(e, t);
+      if (hoisted >= 0) { this.cx.get(hoisted); return; }
+      this.scalar.expr(e);
+      this.splat(t);
+      return;
+    }
+    const fn = this.fn;
+    switch (e.k) {
+      case 'const': case 'scalar': case 'atomic':
+        throw new Error('numbat internal error: uniform expression reached the vector path');
+      case 'local': {
+        const v = this.scope.lookup(e.name);
+        this.cx.get(v.local);
+        if (!v.vector) this.splat(v.t);
+        this.vconvert(v.t, t);
+        return;
+      }
+      case 'bin':
+        this.vbinary(e.op, e.a, e.b, t);
+        return;
+      case 'un':
+        if (e.op === '!') {
+          this.vexprAs(e.a, 'bool'); fn.op('v128.not');
+        } else if (e.op === '~') {
+          this.vexprAs(e.a, t); fn.op('v128.not');
+        } else if (isFloatTy(t)) {
+          this.vexprAs(e.a, t); fn.op(`${this.shape(t)}.neg`);
+        } else {
+          this.vexprAs(e.a, t); fn.op('i32x4.neg');
+        }
+        return;
+      case 'cast':
+        if (e.a.k === 'random' && t === 'f32') this.vrandom(e.a.seed, e.a.counter, 'f32');
+        else this.vexprAs(e.a, t);
+        return;
+      case 'select':
+        this.vexprAs(e.a, t);
+        this.vexprAs(e.b, t);
+        this.vexprAs(e.c, 'bool');
+        if (this.lanes === 2 && t !== 'f64' && t !== 'bool') this.narrow();
+        fn.op('v128.bitselect');
+        return;
+      case 'math':
+        this.vmath(e.fn, e.args, t);
+        return;
+      case 'load':
+        this.vload(e.arr, e.index, t);
+        return;
+      case 'random':
+        this.vrandom(e.seed, e.counter, t);
+        return;
+      default: {
+        const never: never = e;
+        throw new Error(`unknown expression ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Converts the vector on the stack with JS semantics. */
+  vconvert(from: ConcreteTy, to: ConcreteTy): void {
+    const fn = this.fn;
+    if (from === to) return;
+    if (to === 'bool') {
+      if (isFloatTy(from)) {
+        fn.op(`${this.shape(from)}.abs`);
+        fn.op('v128.const', Array(16).fill(0));
+        fn.op(`${this.shape(from)}.gt`);
+        if (from === 'f32') this.widen();
+      } else {
+        fn.op('v128.const', Array(16).fill(0));
+        fn.op('i32x4.ne');
+        this.widen();
+      }
+      return;
+    }
+    if (from === 'bool') {
+      if (this.lanes === 2) this.narrow();
+      fn.op('i32x4.neg');
+      this.vconvert('i32', to);
+      return;
+    }
+    switch (to) {
+      case 'f64':
+        fn.op(from === 'f32' ? 'f64x2.promote_low_f32x4' : from === 'u32' ? 'f64x2.convert_low_i32x4_u' : 'f64x2.convert_low_i32x4_s');
+        return;
+      case 'f32':
+        fn.op(from === 'f64' ? 'f32x4.demote_f64x2_zero' : from === 'u32' ? 'f32x4.convert_i32x4_u' : 'f32x4.convert_i32x4_s');
+        return;
+      case 'i32': case 'u32':
+        if (from === 'i32' || from === 'u32') return;
+        if (from === 'f32' && this.lanes === 2) { fn.op('f64x2.promote_low_f32x4'); from = 'f64'; }
+        this.vtoInt32(from === 'f32' ? 'f32' : 'f64');
+        return;
+    }
+  }
+
+  /** ToInt32 lane-wise: truncate, reduce modulo 2^32 exactly, fold into [−2^31, 2^31), convert. */
+  protected vtoInt32(ft: 'f32' | 'f64'): void {
+    const fn = this.fn;
+    const s = this.shape(ft);
+    const x = this.cx.temp('v128');
+    const c = (v: number): void => { fn.op(`${ft}.const`, v); fn.op(`${s}.splat`); };
+    // Truncate first: folding a non-integral value across ±2^31 would round the wrong way.
+    fn.op(`${s}.trunc`);
+    this.cx.tee(x);
+    this.cx.get(x); c(TWO_M32); fn.op(`${s}.mul`); fn.op(`${s}.trunc`); c(TWO32); fn.op(`${s}.mul`); fn.op(`${s}.sub`);
+    this.cx.set(x);
+    // x −= (x ≥ 2^31) & 2^32;  x += (x < −2^31) & 2^32
+    this.cx.get(x); this.cx.get(x); c(2147483648); fn.op(`${s}.ge`); c(TWO32); fn.op('v128.and'); fn.op(`${s}.sub`);
+    this.cx.tee(x);
+    this.cx.get(x); c(-2147483648); fn.op(`${s}.lt`); c(TWO32); fn.op('v128.and'); fn.op(`${s}.add`);
+    fn.op(ft === 'f64' ? 'i32x4.trunc_sat_f64x2_s_zero' : 'i32x4.trunc_sat_f32x4_s');
+    this.cx.release(x);
+  }
+
+  protected vbinary(op: Extract<Expr, { k: 'bin' }>['op'], a: Expr, b: Expr, t: ConcreteTy): void {
+    const fn = this.fn;
+    const sh = this.shape(t);
+    switch (op) {
+      case '+': case '-': case '*': {
+        const shift = op === '*' && (t === 'i32' || t === 'u32') ? powerOfTwoShift(b) ?? powerOfTwoShift(a) : undefined;
+        if (shift !== undefined) {
+          // x · 2^k as a shift (i32x4.mul is a slow pmulld on x64); same wrapped result.
+          this.vexprAs(powerOfTwoShift(b) !== undefined ? a : b, t);
+          this.cx.constI32(shift);
+          fn.op('i32x4.shl');
+          return;
+        }
+        this.vexprAs(a, t); this.vexprAs(b, t);
+        fn.op(`${sh}.${op === '+' ? 'add' : op === '-' ? 'sub' : 'mul'}`);
+        return;
+      }
+      case '/':
+        if (isFloatTy(t)) { this.vexprAs(a, t); this.vexprAs(b, t); fn.op(`${sh}.div`); return; }
+        break;
+      case '&': case '|': case '^': {
+        this.vexprAs(a, t); this.vexprAs(b, t);
+        fn.op(`v128.${op === '&' ? 'and' : op === '|' ? 'or' : 'xor'}`);
+        return;
+      }
+      case '<<': case '>>': case '>>>':
+        if (!this.isVarying(b)) {
+          this.vexprAs(a, t);
+          this.scalar.exprAs(b, 'i32');
+          fn.op(`i32x4.${op === '<<' ? 'shl' : op === '>>' ? 'shr_s' : 'shr_u'}`);
+          return;
+        }
+        break;
+      case '==': case '!=': case '<': case '<=': case '>': case '>=': {
+        const ot = compareType(a, b);
+        this.vexprAs(a, ot); this.vexprAs(b, ot);
+        const base = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[op];
+        if (isFloatTy(ot)) fn.op(`${this.shape(ot)}.${base}`);
+        else fn.op(`i32x4.${base}${base === 'eq' || base === 'ne' ? '' : ot === 'u32' ? '_u' : '_s'}`);
+        if (ot !== 'f64' && ot !== 'bool') this.widen();
+        return;
+      }
+      case '&&': case '||':
+        if (t === 'bool') {
+          this.vexprAs(a, 'bool'); this.vexprAs(b, 'bool');
+          fn.op(op === '&&' ? 'v128.and' : 'v128.or');
+          return;
+        }
+        {
+          // a && b = truthy(a) ? b : a;  a || b = truthy(a) ? a : b
+          const [va, vb] = this.toTemps([{ e: a, t }, { e: b, t }]);
+          this.cx.get(op === '&&' ? vb!.local : va!.local);
+          this.cx.get(op === '&&' ? va!.local : vb!.local);
+          this.cx.get(va!.local); this.vconvert(t, 'bool');
+          if (this.lanes === 2 && t !== 'f64') this.narrow();
+          fn.op('v128.bitselect');
+          this.releaseAll([va!, vb!]);
+          return;
+        }
+      case '%': case '**':
+        break;
+      default: {
+        const never: never = op;
+        throw new Error(`unknown operator ${String(never)}`);
+      }
+    }
+    // Lane-by-lane fallback through the scalar emitter's semantics.
+    const ins = this.toTemps([{ e: a, t: concrete(a.t) }, { e: b, t: concrete(b.t) }]);
+    this.perLane(ins, t, () => {
+      const xa = this.cx.temp(scalarValType(ins[0]!.t));
+      const xb = this.cx.temp(scalarValType(ins[1]!.t));
+      this.cx.set(xb); this.cx.set(xa);
+      this.scope.push();
+      this.scope.define('\u0000a', { local: xa, t: ins[0]!.t, vector: false });
+      this.scope.define('\u0000b', { local: xb, t: ins[1]!.t, vector: false });
+      this.scalar.expr({ k: 'bin', t, op, a: { k: 'local', t: ins[0]!.t, name: '\u0000a' }, b: { k: 'local', t: ins[1]!.t, name: '\u0000b' } });
+      this.scope.pop();
+      this.cx.release(xa); this.cx.release(xb);
+    });
+    this.releaseAll(ins);
+  }
+
+  protected vmath(name: MathFn, args: readonly Expr[], t: ConcreteTy): void {
+    const fn = this.fn;
+    const sh = this.shape(t);
+    const arg = (k: number): void => this.vexprAs(args[k]!, t);
+    const c = (v: number): void => { fn.op(`${t}.const`, v); fn.op(`${sh}.splat`); };
+    if (isFloatTy(t)) {
+      switch (name) {
+        case 'sqrt': case 'abs': case 'floor': case 'ceil': case 'trunc':
+          arg(0); fn.op(`${sh}.${name}`); return;
+        case 'min': case 'max':
+          arg(0); arg(1); fn.op(`${sh}.${name}`); return;
+        case 'round': {
+          const [x] = this.toTemps([{ e: args[0]!, t }]);
+          const r = this.cx.temp('v128');
+          this.cx.get(x!.local); fn.op(`${sh}.ceil`); this.cx.tee(r);
+          c(1); fn.op(`${sh}.sub`);
+          this.cx.get(r);
+          this.cx.get(r); c(0.5); fn.op(`${sh}.sub`); this.cx.get(x!.local); fn.op(`${sh}.gt`);
+          fn.op('v128.bitselect');
+          this.cx.release(r); this.releaseAll([x!]);
+          return;
+        }
+        case 'sign': {
+          const [x] = this.toTemps([{ e: args[0]!, t }]);
+          // copysign(1, x) = bitselect(x, 1, signbit)
+          this.cx.get(x!.local); c(1); c(-0); fn.op('v128.bitselect');
+          this.cx.get(x!.local);
+          this.cx.get(x!.local); fn.op(`${sh}.abs`); c(0); fn.op(`${sh}.gt`);
+          fn.op('v128.bitselect');
+          this.releaseAll([x!]);
+          return;
+        }
+        case 'fround':
+          arg(0);
+          if (t === 'f64') { fn.op('f32x4.demote_f64x2_zero'); fn.op('f64x2.promote_low_f32x4'); }
+          return;
+        default:
+          break;
+      }
+    } else {
+      switch (name) {
+        case 'imul': arg(0); arg(1); fn.op('i32x4.mul'); return;
+        case 'min': case 'max': arg(0); arg(1); fn.op(`i32x4.${name}_${t === 'u32' ? 'u' : 's'}`); return;
+        case 'abs': if (t === 'i32') { arg(0); fn.op('i32x4.abs'); return; } break;
+        default: break;
+      }
+    }
+    if (t === 'f32' && this.lanes === 4 && VECTOR_MATH_F32.has(name) && args.length === 1) {
+      const [x] = this.toTemps([{ e: args[0]!, t: 'f32' }]);
+      const vm = new VectorMathF32(this.cx);
+      if (name === 'exp') vm.exp(x!.local);
+      else if (name === 'log') vm.log(x!.local);
+      else vm.sinCos(name === 'sin' ? 'sin' : 'cos', x!.local, () => this.mathPerLane(name, [{ local: x!.local, t: 'f32' }], t));
+      this.releaseAll([x!]);
+      return;
+    }
+    const argT = args.map((a) => concrete(a.t));
+    const ins = this.toTemps(args.map((a, k) => ({ e: a, t: argT[k]! })));
+    this.mathPerLane(name, ins, t);
+    this.releaseAll(ins);
+  }
+
+  /** Lane-by-lane through the scalar emitter (imported Math functions, clz32, …). */
+  protected mathPerLane(name: MathFn, ins: readonly { local: number; t: ConcreteTy }[], t: ConcreteTy): void {
+    this.perLane(ins, t, () => {
+      const locals = ins.map((inp) => this.cx.temp(scalarValType(inp.t)));
+      for (let k = locals.length - 1; k >= 0; k--) this.cx.set(locals[k]!);
+      this.scope.push();
+      const es: Expr[] = ins.map((inp, k) => {
+        const nm = `\u0000m${k}`;
+        this.scope.define(nm, { local: locals[k]!, t: inp.t, vector: false });
+        return { k: 'local', t: inp.t, name: nm };
+      });
+      this.scalar.expr({ k: 'math', t, fn: name, args: es });
+      this.scope.pop();
+      locals.forEach((l) => this.cx.release(l));
+    });
+  }
+
+  protected vrandom(seed: Expr, counter: Expr, t: ConcreteTy): void {
+    const fn = this.fn;
+    const k = (v: number): void => { this.cx.constI32(v); fn.op('i32x4.splat'); };
+    const x = this.cx.temp('v128');
+    const mix = (): void => {
+      const step = (shift: number, mul: number | null): void => {
+        this.cx.tee(x); this.cx.get(x); this.cx.constI32(shift); fn.op('i32x4.shr_u'); fn.op('v128.xor');
+        if (mul !== null) { k(mul); fn.op('i32x4.mul'); }
+      };
+      step(16, 0x7feb352d); step(15, 0x846ca68b); step(16, null);
+    };
+    const hoisted = this.mixedSeeds.get(seed);
+    if (hoisted !== undefined) this.cx.get(hoisted);
+    else { this.vexprAs(seed, 'i32'); k(0x9e3779b9); fn.op('v128.xor'); mix(); }
+    this.vexprAs(counter, 'i32'); fn.op('i32x4.add'); mix();
+    this.cx.constI32(8); fn.op('i32x4.shr_u');
+    const ft = t === 'f64' ? 'f64' : 'f32';
+    // The 24-bit value is non-negative: the signed conversion (native on x64) is exact.
+    this.vconvert('i32', ft);
+    fn.op(`${ft}.const`, 5.9604644775390625e-8); fn.op(`${this.shape(ft)}.splat`); fn.op(`${this.shape(ft)}.mul`);
+    this.vconvert(ft, t);
+    this.cx.release(x);
+  }
+
+}
+
+/** k when `e` is the integer constant 2^k (1 ≤ k ≤ 30), else undefined. */
+function powerOfTwoShift(e: Expr): number | undefined {
+  if (e.k !== 'const' || !Number.isInteger(e.v) || e.v < 2 || e.v > 2 ** 30) return undefined;
+  const k = Math.log2(e.v);
+  return Number.isInteger(k) ? k : undefined;
+}
