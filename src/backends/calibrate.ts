@@ -6,7 +6,10 @@
 // otherwise, backend by backend, it compiles two tiny hand-built kernels (a streaming one
 // and an arithmetic loop), and times an empty launch (overhead), each kernel on resident
 // arrays (time per operation and per byte), and a write + read of a device array
-// (staging). Every step yields to the event loop, and the timed runs stop at a budget of
+// (staging). Host-side staging (wasm copying host arrays into its heap and back, workers
+// copying into shared memory) runs at memcpy speed: that is measured once, first, by
+// timing a TypedArray.set of a few MB, and is what those backends' staging costs; a
+// device's round trip (webgpu) is timed warm and never counted faster than that copy. Every step yields to the event loop, and the timed runs stop at a budget of
 // 50 ms (compiling the probes and their first, warm-up run are not counted: a user pays
 // those on a backend's first use anyway); backends it did not reach keep defaults scaled
 // by the measured speed of js.
@@ -17,7 +20,7 @@
 import type { Backend, BackendName, BackendStatus, CompiledKernel, LaunchArgs } from './backend.js';
 import type { IrKernel, Stmt, Expr } from '../jit/ir/ir.js';
 import { CALIBRATION_FORMAT, loadProfile, saveProfile } from './calibrationCache.js';
-import { type BackendConstants, defaultConstants, type MachineProfile } from './costModel.js';
+import { type BackendConstants, defaultConstants, type MachineProfile, MEMCPY_NS_PER_BYTE } from './costModel.js';
 import { estimateWork } from './workEstimate.js';
 
 /** Wall-clock budget of one calibration, ms. */
@@ -82,11 +85,11 @@ function coreCount(statuses: readonly BackendStatus[]): number {
 }
 
 /** A profile of defaults for these probe results (no measuring). */
-export function defaultProfile(key: string, statuses: readonly BackendStatus[], jsScale = 1): MachineProfile {
+export function defaultProfile(key: string, statuses: readonly BackendStatus[], jsScale = 1, copyNsPerByte?: number): MachineProfile {
   const backends: Partial<Record<BackendName, BackendConstants>> = {};
   const cores = coreCount(statuses);
   for (const status of statuses) {
-    if (status.available) backends[status.name] = defaultConstants(status.name, status, cores, jsScale);
+    if (status.available) backends[status.name] = defaultConstants(status.name, status, cores, jsScale, copyNsPerByte);
   }
   return { format: CALIBRATION_FORMAT, key, backends };
 }
@@ -139,6 +142,8 @@ export async function calibrate(
   const budget = { spentMs: 0, limitMs: budgetMs };
   const notes: string[] = [];
   const measured: Partial<Record<BackendName, BackendConstants>> = {};
+  const copyNsPerByte = measureCopy(budget);
+  await yieldToEventLoop();
   const order: BackendName[] = ['js', 'wasm', 'workers', 'webgpu'];
   for (const name of order) {
     const status = statuses.find((s) => s.name === name);
@@ -149,7 +154,7 @@ export async function calibrate(
       continue;
     }
     try {
-      measured[name] = await measureBackend(backend, budget);
+      measured[name] = await measureBackend(backend, budget, copyNsPerByte);
     } catch (e) {
       notes.push(`${name}: not measured (${(e as Error).message.split('\n')[0]})`);
     }
@@ -157,9 +162,10 @@ export async function calibrate(
   }
   // Backends not reached keep defaults, scaled by how fast js turned out to be here.
   const jsScale = measured.js ? measured.js.nsPerOp / defaultConstants('js', undefined, 1).nsPerOp : 1;
-  const defaults = defaultProfile(key, statuses, jsScale);
+  const defaults = defaultProfile(key, statuses, jsScale, copyNsPerByte);
   return {
     ...defaults,
+    copyNsPerByte,
     backends: { ...defaults.backends, ...measured },
     measuredAt: new Date().toISOString(),
     calibrationMs: Math.round((performance.now() - started) * 10) / 10,
@@ -169,11 +175,34 @@ export async function calibrate(
 }
 
 const STREAM_LENGTH = 1 << 16;
+/** Bytes copied to time memcpy: a few MB, beyond the caches' sweet spot like real arrays. */
+const COPY_BYTES = 8 << 20;
+const COPY_REPEATS = 3;
+
+/**
+ * Host memcpy cost, ns per byte: the fastest of a few TypedArray.set of COPY_BYTES (after
+ * one untimed copy that touches the pages). Charged to `budget`; about a millisecond.
+ */
+export function measureCopy(budget: Budget): number {
+  const source = new Float64Array(COPY_BYTES / 8).fill(1.5);
+  const target = new Float64Array(COPY_BYTES / 8);
+  target.set(source);
+  let best = Infinity;
+  for (let r = 0; r < COPY_REPEATS; r++) {
+    const start = performance.now();
+    target.set(source);
+    const elapsed = performance.now() - start;
+    budget.spentMs += elapsed;
+    best = Math.min(best, elapsed);
+  }
+  // A timer too coarse to see the copy (a browser's clamped clock) gives no number: default.
+  return best > 0 ? Math.max(0.005, (best * 1e6) / COPY_BYTES) : MEMCPY_NS_PER_BYTE;
+}
 const COMPUTE_LENGTH = 1 << 13;
 const COMPUTE_TRIPS = 64;
 
 /** Time spent on timed runs so far, and the most that may be spent. */
-interface Budget {
+export interface Budget {
   spentMs: number;
   readonly limitMs: number;
 }
@@ -192,7 +221,7 @@ async function timeRuns(compiled: CompiledKernel, args: LaunchArgs, repeats: num
 }
 
 /** The constants of one backend; stops early (throws) once `budget` is spent. */
-async function measureBackend(backend: Backend, budget: Budget): Promise<BackendConstants> {
+async function measureBackend(backend: Backend, budget: Budget, copyNsPerByte: number): Promise<BackendConstants> {
   const checkDeadline = (what: string): void => {
     if (budget.spentMs > budget.limitMs) throw new Error(`the calibration budget ran out during ${what}`);
   };
@@ -204,12 +233,19 @@ async function measureBackend(backend: Backend, budget: Budget): Promise<Backend
   const out = await backend.allocate('f32', STREAM_LENGTH);
   try {
     const host = new Float32Array(STREAM_LENGTH).fill(0.5);
-    // Staging: a write and a read of a device array (the host→device→host round trip).
-    const stageStart = performance.now();
-    await x.write(host);
-    await out.read();
-    const stageMs = performance.now() - stageStart;
-    budget.spentMs += stageMs;
+    // Staging of a device (webgpu): a write and a read of a device array (the
+    // host→device→host round trip), timed warm. Host backends stage at memcpy speed.
+    let stageNsPerByte = backend.name === 'js' ? 0 : copyNsPerByte;
+    if (backend.name === 'webgpu') {
+      await x.write(host);
+      await out.read();
+      const stageStart = performance.now();
+      await x.write(host);
+      await out.read();
+      const stageMs = performance.now() - stageStart;
+      budget.spentMs += stageMs;
+      stageNsPerByte = Math.max(copyNsPerByte, (stageMs * 1e6) / (2 * 4 * STREAM_LENGTH));
+    }
     const streamArgs = (total: number): LaunchArgs => ({
       buffers: [{ kind: 'device', storage: x }, { kind: 'device', storage: out }],
       scalars: [total, 1.5],
@@ -236,7 +272,6 @@ async function measureBackend(backend: Backend, budget: Budget): Promise<Backend
     const nsPerOp = Math.max(1e-4, ((computeRunMs - launchMs) * 1e6) / (COMPUTE_LENGTH * computeWork.opsPerIndex));
     const streamNsPerIndex = ((streamRunMs - launchMs) * 1e6) / STREAM_LENGTH;
     const nsPerByte = Math.max(1e-4, (streamNsPerIndex - streamWork.opsPerIndex * nsPerOp) / Math.max(1, streamWork.bytesPerIndex));
-    const stageNsPerByte = backend.name === 'js' ? 0 : Math.max(1e-4, (stageMs * 1e6) / (2 * 4 * STREAM_LENGTH));
     return { launchMs: Math.max(1e-4, launchMs), nsPerOp, nsPerByte, stageNsPerByte, source: 'calibrated' };
   } finally {
     x.free();

@@ -34,6 +34,8 @@ export interface MachineProfile {
   /** When measured (ISO time) and how long the measuring took, ms. */
   readonly measuredAt?: string;
   readonly calibrationMs?: number;
+  /** Host memcpy cost measured here (TypedArray.set of a few MB), ns per byte. */
+  readonly copyNsPerByte?: number;
   /** Of which timed runs (what the 50 ms budget limits), ms. */
   readonly measuringMs?: number;
   /** What was not measured (budget ran out, a backend failed), in words. */
@@ -74,26 +76,27 @@ export function isSoftwareAdapter(info: Record<string, unknown>): boolean {
 /** Reference single-core costs of plain JavaScript on a typical machine. */
 const JS_NS_PER_OP = 0.6;
 const JS_NS_PER_BYTE = 0.12;
-const MEMCPY_NS_PER_BYTE = 0.1;
+/** Default host memcpy cost (10 GB/s) until calibration measures it (calibrate.ts). */
+export const MEMCPY_NS_PER_BYTE = 0.1;
 
 /**
  * Default constants for a backend before anything was measured, from its probe: the core
  * count scales the parallel backends; SIMD lanes scale wasm; a software WebGPU adapter is
  * a slow CPU emulation with a costly dispatch, a hardware one a fast GPU behind a bus.
  */
-export function defaultConstants(name: BackendName, status: BackendStatus | undefined, cores: number, jsScale = 1): BackendConstants {
+export function defaultConstants(name: BackendName, status: BackendStatus | undefined, cores: number, jsScale = 1, copyNsPerByte = MEMCPY_NS_PER_BYTE): BackendConstants {
   const js = JS_NS_PER_OP * jsScale;
   switch (name) {
     case 'js':
       return { launchMs: 0.002, nsPerOp: js, nsPerByte: JS_NS_PER_BYTE * jsScale, stageNsPerByte: 0, source: 'default' };
     case 'workers': {
       const threads = threadsOf(status, cores);
-      return { launchMs: 0.03, nsPerOp: js / (0.9 * threads), nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2), stageNsPerByte: MEMCPY_NS_PER_BYTE, source: 'default' };
+      return { launchMs: 0.03, nsPerOp: js / (0.9 * threads), nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2), stageNsPerByte: copyNsPerByte, source: 'default' };
     }
     case 'wasm': {
       const threads = threadsOf(status, 1);
       const simd = status?.info.simd === true ? 2 : 1;
-      return { launchMs: 0.01, nsPerOp: js / (simd * 0.9 * threads), nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2), stageNsPerByte: MEMCPY_NS_PER_BYTE, source: 'default' };
+      return { launchMs: 0.01, nsPerOp: js / (simd * 0.9 * threads), nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2), stageNsPerByte: copyNsPerByte, source: 'default' };
     }
     case 'webgpu': {
       if (status && isSoftwareAdapter(status.info)) {

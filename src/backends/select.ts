@@ -9,10 +9,14 @@
 // A KernelSelector belongs to one specialisation and learns online: launches are timed
 // (every launch at first, then one in 64), and a measured time replaces the model for that
 // backend and size class (log2 of the grid size) and corrects the model of that backend for
-// the kernel's other sizes. A backend the model puts within 2× of a measured best, but that
-// never ran the kernel, is tried for two launches (exploration), so `auto` finds out, say,
-// that wasm is 8× faster than js for Mandelbrot. Resident NDArrays stay where they are
-// unless moving them (counted in full in the launch that moves) still makes it cheaper.
+// the kernel's other sizes. Exploration: for a size class, every candidate estimated within
+// 4× of the best runs until it has two samples there (the first launch on a backend is cold:
+// it counts as a sample, but warm samples replace it in the estimate), the least-sampled
+// first; so with four candidates exploring ends within eight launches, and afterwards the
+// choice is by measured medians, with a little hysteresis so that noise cannot make it flap.
+// `auto` thus finds out, say, that wasm is 8× faster than js for Mandelbrot. Resident
+// NDArrays stay where they are unless moving them (counted in full in the launch that
+// moves) still makes it cheaper.
 
 import type { Backend, BackendName, BackendStatus, CompiledKernel, LaunchArgs } from './backend.js';
 import type { IrKernel } from '../jit/ir/ir.js';
@@ -54,10 +58,17 @@ export interface BucketChoice {
 }
 
 const BACKEND_ORDER: readonly BackendName[] = ['wasm', 'workers', 'webgpu', 'js'];
-/** A candidate that never ran the kernel is tried when the model puts it within this factor of the best. */
-const EXPLORE_FACTOR = 2;
-/** Exploring is only worth it when the best launch takes at least this long, ms. */
-const EXPLORE_MIN_MS = 0;
+/** A candidate estimated within this factor of the best is tried until it has EXPLORE_SAMPLES samples. */
+const EXPLORE_FACTOR = 4;
+/** Samples (cold first launch included) a contender needs in a size class before choosing by measurement. */
+const EXPLORE_SAMPLES = 2;
+/** Contenders within this factor of the best get CLOSE_SAMPLES samples: noise could swap them. */
+const CLOSE_FACTOR = 1.5;
+const CLOSE_SAMPLES = 3;
+/** Warm samples from which the estimate is their median rather than the fastest sample. */
+const MEDIAN_SAMPLES = 3;
+/** A measured choice is kept unless another backend's estimate is below this fraction of it. */
+const SWITCH_MARGIN = 0.9;
 /** Moving resident NDArrays must make the launch this many times faster (it is one-way). */
 const MOVE_MARGIN = 2;
 /** Warm samples kept per backend and size class. */
@@ -131,6 +142,8 @@ function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfi
 interface Sample {
   readonly total: number;
   readonly ms: number;
+  /** The first launch of the kernel on its backend (JIT tier-up, a pool starting). */
+  readonly cold: boolean;
 }
 
 /** Every backend's probe, once per process. */
@@ -155,7 +168,7 @@ export class KernelSelector {
   private readonly bucketArgs = new Map<number, { total: number; args: ArgumentProfile; work: WorkProfile }>();
   /** Warm samples by backend and size class. */
   private readonly samples = new Map<BackendName, Map<number, Sample[]>>();
-  /** Backends whose first (cold: JIT, pool start) launch of this kernel was seen. */
+  /** Backends whose first (cold: JIT, pool start) launch of this kernel was recorded. */
   private readonly warmedUp = new Set<BackendName>();
   /** Measured ÷ modelled compute time per backend (log-averaged). */
   private readonly corrections = new Map<BackendName, number>();
@@ -249,11 +262,13 @@ export class KernelSelector {
     const argProfile = profileArguments(this.ir, args);
     const work = estimateWork(this.ir, argProfile.scalarValues);
     const hasNDArrays = args.some((a) => a instanceof NDArray);
-    const choice = this.decide(total, argProfile, work, args.filter((a): a is NDArray => a instanceof NDArray));
+    const size = sizeClass(total);
+    const previous = hasNDArrays ? undefined : this.buckets.get(size)?.choice;
+    const choice = this.decide(total, argProfile, work, args.filter((a): a is NDArray => a instanceof NDArray), previous);
     if (!hasNDArrays) {
-      const size = sizeClass(total);
       this.bucketArgs.set(size, { total, args: argProfile, work });
-      this.buckets.set(size, { choice, launches: 0, profileVersion: profileVersion() });
+      // The launch count carries over: sampling slows down as the class gets measured.
+      this.buckets.set(size, { choice, launches: this.buckets.get(size)?.launches ?? 0, profileVersion: profileVersion() });
     }
     return choice;
   }
@@ -262,8 +277,9 @@ export class KernelSelector {
     const saved = this.bucketArgs.get(size);
     if (!saved) return undefined;
     // The launch count carries over: sampling slows down as the class gets measured.
-    const launches = this.buckets.get(size)?.launches ?? 0;
-    const bucket: BucketChoice = { choice: this.decide(saved.total, saved.args, saved.work, []), launches, profileVersion: profileVersion() };
+    const old = this.buckets.get(size);
+    const launches = old?.launches ?? 0;
+    const bucket: BucketChoice = { choice: this.decide(saved.total, saved.args, saved.work, [], old?.choice), launches, profileVersion: profileVersion() };
     this.buckets.set(size, bucket);
     return bucket;
   }
@@ -304,19 +320,18 @@ export class KernelSelector {
   /** Learns from one timed launch of `total` indices on `backend` (ms, compile excluded). */
   record(backend: BackendName, total: number, ms: number): void {
     if (this.forcedChoice || !Number.isFinite(ms) || ms < 0) return;
-    if (!this.warmedUp.has(backend)) {
-      // The first launch on a backend is cold (JIT tier-up, a pool or pipeline starting).
-      this.warmedUp.add(backend);
-      return;
-    }
+    // The first launch on a backend is cold (JIT tier-up, a pool or pipeline starting): it
+    // counts towards exploring, but warm samples replace it and it teaches no correction.
+    const cold = !this.warmedUp.has(backend);
+    this.warmedUp.add(backend);
     const size = sizeClass(total);
     let byClass = this.samples.get(backend);
     if (!byClass) this.samples.set(backend, (byClass = new Map()));
     const list = byClass.get(size) ?? [];
-    list.push({ total, ms });
+    list.push({ total, ms, cold });
     if (list.length > SAMPLES_KEPT) list.shift();
     byClass.set(size, list);
-    this.learnCorrection(backend, total, ms, size);
+    if (!cold) this.learnCorrection(backend, total, ms, size);
     // Every cached class may choose differently now: recompute them (cheap, synchronous).
     for (const cachedSize of [...this.buckets.keys()]) this.recompute(cachedSize);
   }
@@ -349,7 +364,7 @@ export class KernelSelector {
   }
 
   /** Every candidate's estimate for this launch, cheapest first. */
-  estimates(total: number, argProfile: ArgumentProfile, work: WorkProfile): (Estimate & { measured: boolean; learned: boolean; model: Prediction })[] {
+  estimates(total: number, argProfile: ArgumentProfile, work: WorkProfile): (Estimate & { measured: boolean; learned: boolean; sampleCount: number; warmCount: number; model: Prediction })[] {
     const size = sizeClass(total);
     const out = [];
     for (const backend of this.candidates) {
@@ -362,23 +377,32 @@ export class KernelSelector {
       let ms = model.totalMs;
       let basis: string;
       if (samples && samples.length > 0) {
-        // Measured here: the median sample, scaled to this grid size, plus any move.
-        const scaled = samples.map((s) => model.launchMs + Math.max(0, s.ms - model.launchMs) * (total / Math.max(1, s.total))).sort((a, b) => a - b);
+        // Measured here, scaled to this grid size, plus any move: the lower median of the
+        // warm samples once there are MEDIAN_SAMPLES, before that the fastest sample (noise
+        // on a shared machine only ever adds time, and a cold launch is an upper bound).
+        const warm = samples.filter((s) => !s.cold);
+        const used = warm.length >= MEDIAN_SAMPLES ? warm : samples;
+        const scaled = used.map((s) => model.launchMs + Math.max(0, s.ms - model.launchMs) * (total / Math.max(1, s.total))).sort((a, b) => a - b);
         const moveMs = traffic.movedBytes > 0 ? model.transferMs : 0;
-        ms = scaled[scaled.length >> 1]! + moveMs;
-        basis = `measured (${samples.length} launch${samples.length === 1 ? '' : 'es'} of this size${moveMs > 0 ? `, + ${formatDuration(moveMs)} to move NDArrays here` : ''})`;
+        ms = (warm.length >= MEDIAN_SAMPLES ? scaled[(scaled.length - 1) >> 1]! : scaled[0]!) + moveMs;
+        const coldNote = warm.length === 0 ? ', cold' : '';
+        basis = `measured (${used.length} launch${used.length === 1 ? '' : 'es'} of this size${coldNote}${moveMs > 0 ? `, + ${formatDuration(moveMs)} to move NDArrays here` : ''})`;
       } else {
         const parts = [`${formatDuration(model.launchMs)} launch`];
         if (model.transferMs > 0) parts.push(`${formatDuration(model.transferMs)} moving ${traffic.stagedBytes + traffic.movedBytes} bytes`);
         parts.push(`${formatDuration(model.computeMs)} compute (${Math.round(work.opsPerIndex)} ops/index${correction.value !== 1 ? ` × ${correction.value.toFixed(2)} ${correction.learned ? 'learned on this backend' : 'learned on others'}` : ''})`);
         basis = `model${constants.source === 'default' ? ', default constants' : ''}: ${parts.join(' + ')}`;
       }
-      out.push({ backend: backend.name, ms, basis, measured: !!samples && samples.length > 0, learned: correction.learned, model });
+      out.push({ backend: backend.name, ms, basis, measured: !!samples && samples.length > 0, learned: correction.learned, sampleCount: samples?.length ?? 0, warmCount: samples?.filter((s) => !s.cold).length ?? 0, model });
     }
     return out.sort((a, b) => a.ms - b.ms);
   }
 
-  private decide(total: number, argProfile: ArgumentProfile, work: WorkProfile, arrays: readonly NDArray[]): Choice {
+  /**
+   * The choice for a launch. `previous` is this size class's last choice (host-only
+   * launches): once exploring is over it is kept unless another backend is clearly faster.
+   */
+  private decide(total: number, argProfile: ArgumentProfile, work: WorkProfile, arrays: readonly NDArray[], previous?: Choice): Choice {
     const ranked = this.estimates(total, argProfile, work);
     const excludedNote = this.excluded.length ? `; not considered: ${this.excluded.join('; ')}` : '';
     const residentOn = [...new Set(arrays.map((a) => a.backend))];
@@ -399,18 +423,40 @@ export class KernelSelector {
         };
       }
     }
-    // Exploration: a backend that never ran this kernel but might be faster gets tried.
-    if ((best.measured || best.learned) && arrays.length === 0) {
-      const untried = ranked.find((e) => e !== best && !e.learned && !e.measured && e.ms < EXPLORE_FACTOR * best.ms && best.ms >= EXPLORE_MIN_MS);
-      if (untried) {
+    // Exploration: every contender (estimated within EXPLORE_FACTOR of the best) runs until
+    // it has EXPLORE_SAMPLES samples of this size, the least-sampled first, then the best.
+    if (arrays.length === 0) {
+      // A cold launch (first-call compile, a pool starting) can be many times a warm one:
+      // until a warm sample exists, the model's figure also gets a say.
+      const screen = (e: (typeof ranked)[number]): number => (e.warmCount === 0 ? Math.min(e.ms, e.model.totalMs) : e.ms);
+      const reference = Math.min(...ranked.map(screen));
+      const contenders = ranked.filter((e) => screen(e) <= EXPLORE_FACTOR * reference);
+      const needed = (e: (typeof ranked)[number]): number => (contenders.length > 1 && screen(e) <= CLOSE_FACTOR * reference ? CLOSE_SAMPLES : EXPLORE_SAMPLES);
+      const wanting = contenders.filter((e) => e.sampleCount < needed(e));
+      const fewest = Math.min(...wanting.map((e) => e.sampleCount));
+      const next = wanting.find((e) => e.sampleCount === fewest);
+      if (next) {
+        const others = contenders.filter((e) => e !== next);
         return {
-          backend: untried.backend,
-          runnerUp: best.backend,
+          backend: next.backend,
+          runnerUp: next === best ? ranked[1]?.backend : best.backend,
           estimates: ranked,
           exploring: true,
-          reason: `trying ${describe(untried)}: it has not run this kernel yet and may beat ${describe(best)}${residentNote}${excludedNote}`,
+          reason: next === best
+            ? `measuring ${describe(best)}${ranked[1] ? `; runner-up ${describe(ranked[1])}` : ''}${others.length ? `; trying ${others.map((e) => e.backend).join(', ')} too (within ${EXPLORE_FACTOR}×)` : ''}${residentNote}${excludedNote}`
+            : `trying ${describe(next)}: it has ${next.sampleCount} of ${needed(next)} launches of this size and may beat ${describe(best)}${residentNote}${excludedNote}`,
         };
       }
+    }
+    // Hysteresis: a measured previous choice stays unless the best is clearly faster.
+    const kept = previous && !previous.exploring && arrays.length === 0 ? ranked.find((e) => e.backend === previous.backend && e.measured) : undefined;
+    if (kept && kept !== best && best.ms > SWITCH_MARGIN * kept.ms) {
+      return {
+        backend: kept.backend,
+        runnerUp: best.backend,
+        estimates: ranked,
+        reason: `kept for ${total} indices: ${describe(kept)}; ${describe(best)} is not ${Math.round((1 / SWITCH_MARGIN - 1) * 100)}% faster${excludedNote}`,
+      };
     }
     const runnerUp = ranked[1];
     const stayNote = arrays.length > 0 && !moves(best) ? `; the kernel's NDArrays already live where ${best.backend} uses them in place` : '';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheDirectory, clearMemoryCache, loadProfile, profilePath, saveProfile } from '../../src/backends/calibrationCache.js';
+import { CALIBRATION_FORMAT, cacheDirectory, clearMemoryCache, loadProfile, profilePath, saveProfile } from '../../src/backends/calibrationCache.js';
 import { calibrate, computeKernel, defaultProfile, machineKey, streamKernel } from '../../src/backends/calibrate.js';
 import { estimateWork } from '../../src/backends/workEstimate.js';
 import { backendByName } from '../../src/backends/registry.js';
@@ -25,7 +25,7 @@ afterEach(() => {
 });
 
 const profile = (key: string): MachineProfile => ({
-  format: 1,
+  format: CALIBRATION_FORMAT,
   key,
   backends: { js: { launchMs: 0.002, nsPerOp: 0.7, nsPerByte: 0.1, stageNsPerByte: 0, source: 'calibrated' } },
   measuredAt: '2026-01-01T00:00:00.000Z',

@@ -167,15 +167,53 @@ describe('online refinement (stubbed timings)', () => {
     const first = selector.chooseNow(total, []);
     expect(first.backend).toBe('wasm');
     const predictedWasm = first.estimates[0]!.ms;
-    selector.record('wasm', total, predictedWasm);
     selector.record('wasm', total, predictedWasm * 4);
-    // js, untried, is modelled within 2× of wasm's measured time: it gets tried.
+    selector.record('wasm', total, predictedWasm * 4);
+    // js, untried, is modelled within 4× of wasm's measured time: it gets tried.
     expect(selector.cached(total)!.choice.backend).toBe('js');
     selector.record('js', total, predictedWasm);
     selector.record('js', total, (predictedWasm * 4) / 3);
     const settled = selector.cached(total)!.choice;
     expect(settled.backend).toBe('js');
     expect(settled.estimates.find((e) => e.backend === 'wasm')!.basis).toMatch(/measured/);
+  });
+
+  it('tries every candidate the model puts within 4×, finishes within two launches each, then exploits the measured fastest', async () => {
+    const selector = new KernelSelector(computeKernel(), 'auto');
+    await selector.prepare();
+    // The model: js best, the others 1.5×, 2× and 3.5× slower (all within 4×).
+    useProfile({ js: 1, wasm: 1.5, workers: 2, webgpu: 3.5 });
+    const first = selector.chooseNow(total, []);
+    expect(first.backend).toBe('js');
+    const modelled = first.estimates[0]!.ms;
+    const candidates = first.estimates.map((e) => e.backend);
+    // What launches really take: wasm is fastest; a cold (first) launch is 20× slower.
+    const truth: Record<BackendName, number> = { js: 3 * modelled, wasm: modelled / 2, workers: 2 * modelled, webgpu: 10 * modelled };
+    const seen = new Set<BackendName>();
+    const launchesOf = new Map<BackendName, number>();
+    let launches = 0;
+    let choice = first;
+    while (choice.exploring && launches < 20) {
+      const backend = choice.backend;
+      launchesOf.set(backend, (launchesOf.get(backend) ?? 0) + 1);
+      selector.record(backend, total, seen.has(backend) ? truth[backend] : 20 * truth[backend]);
+      seen.add(backend);
+      launches++;
+      choice = selector.cached(total)!.choice;
+    }
+    // Every candidate ran (the cold launches did not rule any out) and exploring ended
+    // within three launches each (three for contenders close to the best).
+    expect([...seen].sort()).toEqual([...candidates].sort());
+    expect(launches).toBeLessThanOrEqual(3 * candidates.length);
+    expect(choice.exploring).toBeFalsy();
+    const fastest = candidates.reduce((a, b) => (truth[a] <= truth[b] ? a : b));
+    expect(choice.backend).toBe(fastest);
+    expect(choice.reason).toMatch(/measured/);
+    // Further timed launches of about the same speed do not make the choice flap.
+    for (let r = 0; r < 10; r++) {
+      selector.record(choice.backend, total, truth[choice.backend] * (r % 2 ? 1.05 : 0.95));
+      expect(selector.cached(total)!.choice.backend).toBe(fastest);
+    }
   });
 
   it('the kernel runtime feeds real launch times back (inspect then shows measurements)', async () => {
