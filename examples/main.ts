@@ -88,6 +88,11 @@ async function runExample(example: WorkedExample, available: readonly BackendNam
       if (!ok) failures.push(`${example.name} on ${backend}: ${verdict}`);
       rows.push([backend, formatMs(ms), `(first ${formatMs(firstMs)})`, example.summarize(result ?? undefined, args), verdict]);
     } catch (error) {
+      // A backend refusing a kernel by policy (WebGPU has no f64) is an answer, not a failure.
+      if (/cannot run on /.test(firstLine(error))) {
+        rows.push([backend, '', '', `— refused: ${firstLine(error).replace(/^.*cannot run on \w+ \([^)]*\): /, '')}`, '']);
+        continue;
+      }
       failures.push(`${example.name} on ${backend}: ${firstLine(error)}`);
       rows.push([backend, '', '', `✗ ERROR: ${firstLine(error)}`, '']);
     }
