@@ -36,7 +36,7 @@ fn nb_atomic_add_b2(i: i32, v: f32, site: u32) -> f32 {
 }
 
 fn nb_body(p0: i32) {
-  var v_i: i32 = p0;
+  let v_i: i32 = p0;
   _ = nb_atomic_add_b1((b0[v_i] & 7i), 1i, 0u);
   _ = nb_atomic_add_b2(0i, f32(b0[v_i]), 0u);
 }

@@ -18,7 +18,7 @@ struct NbParams {
 @group(0) @binding(1) var<storage, read_write> b0: array<i32>; // out: i32 (argument 0)
 
 fn nb_body(p0: i32) {
-  var v_i: i32 = p0;
+  let v_i: i32 = p0;
   var v_acc: i32 = v_i;
   var v_j: i32 = 0i;
   var nb_brk0 = false;

@@ -20,8 +20,8 @@ struct NbParams {
 @group(0) @binding(1) var<storage, read_write> b0: array<i32>; // out: i32 (argument 0)
 
 fn nb_body(p0: i32, p1: i32) {
-  var v_y: i32 = p0;
-  var v_x: i32 = p1;
+  let v_y: i32 = p0;
+  let v_x: i32 = p1;
   let nb_s0 = U.s0;
   let nb_s1 = U.s1;
   let nb_s2 = U.s2;

@@ -24,7 +24,7 @@ struct NbParams {
 @group(0) @binding(3) var<storage, read_write> b2: array<f32>; // out: f32 (argument 3)
 
 fn nb_body(p0: i32) {
-  var v_i: i32 = p0;
+  let v_i: i32 = p0;
   let nb_s0 = U.s0;
   b2[v_i] = ((nb_s0 * b0[v_i]) + b1[v_i]);
 }

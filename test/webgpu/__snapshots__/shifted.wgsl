@@ -41,7 +41,7 @@ fn nb_store_b1(i: i32, v: f32, site: u32) {
 }
 
 fn nb_body(p0: i32) {
-  var v_i: i32 = p0;
+  let v_i: i32 = p0;
   let nb_s0 = U.s0;
   nb_store_b1(v_i, nb_load_b0((v_i + nb_s0), 0u), 1u);
 }

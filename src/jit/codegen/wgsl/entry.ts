@@ -50,7 +50,9 @@ export function emitBodyFunction(ctx: KernelCtx, ir: IrKernel): string {
   const bodyW = w.nested();
   ir.indexNames.forEach((name, i) => {
     ctx.localTypes.set(name, 'i32');
-    bodyW.line(`var ${localVar(name)}: i32 = p${i};`);
+    // Grid indices are never assigned (lowering copies an assigned index into a fresh
+    // local), so they are `let`s: SwiftShader's Subzero keeps a `var` in memory.
+    bodyW.line(`let ${localVar(name)}: i32 = p${i};`);
   });
   ir.localArrays.forEach((la, i) => {
     const t = la.dtype === 'f32' ? 'f32' : la.dtype === 'u32' ? 'u32' : 'i32';
