@@ -77,12 +77,13 @@ export function generateWgsl(ir: IrKernel): WgslProgram {
     scalarLets: null,
     nextTemp: () => `nb_t${temps++}`,
   };
-  const body = emitBodyFunction(ctx, ir);
+  // Reduce kernels call a body function per grid-stride index; map kernels inline it.
+  const body = ir.reduce ? emitBodyFunction(ctx, ir) : '';
   const reduceType = ir.reduce ? partialType(wgslType(ir.reduce.t)) : null;
   const combine = ir.reduce ? emitCombine(ctx, ir.reduce) : '';
   const entries = ir.reduce && reduceType
     ? emitReduceEntries(ctx, ir, reduceType, body.includes('nb_contributes = false'))
-    : emitMapEntry(ir);
+    : emitMapEntry(ctx, ir);
 
   const buffers: WgslBufferBinding[] = ir.buffers.map((b, i) => ({
     binding: 1 + i,
@@ -127,7 +128,7 @@ export function generateWgsl(ir: IrKernel): WgslProgram {
   if (errorBinding !== null) parts.push(OOB_REPORT);
   if (accessorText) parts.push(accessorText);
   if (combine) parts.push(combine);
-  parts.push(body);
+  if (body) parts.push(body);
   parts.push(entries);
 
   return {

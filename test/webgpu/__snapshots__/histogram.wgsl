@@ -35,15 +35,11 @@ fn nb_atomic_add_b2(i: i32, v: f32, site: u32) -> f32 {
   }
 }
 
-fn nb_body(p0: i32) {
-  let v_i: i32 = p0;
-  _ = nb_atomic_add_b1((b0[v_i] & 7i), 1i, 0u);
-  _ = nb_atomic_add_b2(0i, f32(b0[v_i]), 0u);
-}
-
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
   if (flat >= U.total) { return; }
-  nb_body(i32(flat));
+  let v_i: i32 = i32(flat);
+  _ = nb_atomic_add_b1((b0[v_i] & 7i), 1i, 0u);
+  _ = nb_atomic_add_b2(0i, f32(b0[v_i]), 0u);
 }

@@ -17,8 +17,11 @@ struct NbParams {
 
 @group(0) @binding(1) var<storage, read_write> b0: array<i32>; // out: i32 (argument 0)
 
-fn nb_body(p0: i32) {
-  let v_i: i32 = p0;
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
+  if (flat >= U.total) { return; }
+  let v_i: i32 = i32(flat);
   var v_acc: i32 = v_i;
   var v_j: i32 = 0i;
   var nb_brk0 = false;
@@ -49,11 +52,4 @@ fn nb_body(p0: i32) {
     }
   }
   b0[v_i] = v_acc;
-}
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
-  if (flat >= U.total) { return; }
-  nb_body(i32(flat));
 }

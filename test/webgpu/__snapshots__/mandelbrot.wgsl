@@ -19,9 +19,14 @@ struct NbParams {
 
 @group(0) @binding(1) var<storage, read_write> b0: array<i32>; // out: i32 (argument 0)
 
-fn nb_body(p0: i32, p1: i32) {
-  let v_y: i32 = p0;
-  let v_x: i32 = p1;
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
+  if (flat >= U.total) { return; }
+  let p1 = flat % U.g1;
+  let p0 = flat / U.g1;
+  let v_y: i32 = i32(p0);
+  let v_x: i32 = i32(p1);
   let nb_s0 = U.s0;
   let nb_s1 = U.s1;
   let nb_s2 = U.s2;
@@ -41,13 +46,4 @@ fn nb_body(p0: i32, p1: i32) {
     v_n = (v_n + 1i);
   }
   b0[((v_y * nb_s1) + v_x)] = v_n;
-}
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
-  if (flat >= U.total) { return; }
-  let p1 = flat % U.g1;
-  let p0 = flat / U.g1;
-  nb_body(i32(p0), i32(p1));
 }

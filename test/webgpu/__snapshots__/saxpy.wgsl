@@ -23,15 +23,11 @@ struct NbParams {
 
 @group(0) @binding(3) var<storage, read_write> b2: array<f32>; // out: f32 (argument 3)
 
-fn nb_body(p0: i32) {
-  let v_i: i32 = p0;
-  let nb_s0 = U.s0;
-  b2[v_i] = ((nb_s0 * b0[v_i]) + b1[v_i]);
-}
-
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
   if (flat >= U.total) { return; }
-  nb_body(i32(flat));
+  let v_i: i32 = i32(flat);
+  let nb_s0 = U.s0;
+  b2[v_i] = ((nb_s0 * b0[v_i]) + b1[v_i]);
 }

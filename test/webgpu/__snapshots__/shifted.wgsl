@@ -40,15 +40,11 @@ fn nb_store_b1(i: i32, v: f32, site: u32) {
   b1[i] = v;
 }
 
-fn nb_body(p0: i32) {
-  let v_i: i32 = p0;
-  let nb_s0 = U.s0;
-  nb_store_b1(v_i, nb_load_b0((v_i + nb_s0), 0u), 1u);
-}
-
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
   if (flat >= U.total) { return; }
-  nb_body(i32(flat));
+  let v_i: i32 = i32(flat);
+  let nb_s0 = U.s0;
+  nb_store_b1(v_i, nb_load_b0((v_i + nb_s0), 0u), 1u);
 }

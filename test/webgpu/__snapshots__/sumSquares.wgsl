@@ -25,7 +25,7 @@ fn nb_combine(a: f32, b: f32) -> f32 {
 }
 
 fn nb_body(p0: i32) -> f32 {
-  let v_i: i32 = p0;
+  var v_i: i32 = p0;
   return (b0[v_i] * b0[v_i]);
 }
 
