@@ -242,9 +242,9 @@ export class Heap {
   private outOfMemory(wantedBytes: number): RangeError {
     const wanted = roundUp(wantedBytes, PAGE_BYTES);
     return new RangeError(
-      `numbat: out of memory on the workers backend: cannot grow linear memory to ${formatMiB(wanted)} MiB ` +
+      `numbat: out of memory in the heap of the workers and wasm backends: cannot grow linear memory to ${formatMiB(wanted)} MiB ` +
         `(limit ${formatMiB(this.maximumPages * PAGE_BYTES)} MiB, ${formatMiB(this.liveBytes)} MiB in use). ` +
-        `Free arrays you no longer need (NDArray.free()) or use smaller arrays.`,
+        `Dispose of arrays you no longer need (NDArray.dispose()) or use smaller arrays.`,
     );
   }
 }

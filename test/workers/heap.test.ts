@@ -87,7 +87,7 @@ describe('Heap', () => {
     for (let i = 0; i < keptView.length; i++) keptView[i] = i * 3;
     const inUse = heap.bytesInUse;
     expect(() => heap.alloc(4 * PAGE_BYTES)).toThrow(RangeError);
-    expect(() => heap.alloc(4 * PAGE_BYTES)).toThrow(/numbat: out of memory on the workers backend: cannot grow linear memory to \d+(\.\d)? MiB/);
+    expect(() => heap.alloc(4 * PAGE_BYTES)).toThrow(/numbat: out of memory in the heap of the workers and wasm backends: cannot grow linear memory to \d+(\.\d)? MiB/);
     expect(heap.bytesInUse).toBe(inUse);
     const after = heap.view('i32', kept, 8 * 1024);
     for (let i = 0; i < after.length; i++) expect(after[i]).toBe(i * 3);
