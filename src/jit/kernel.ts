@@ -1,37 +1,25 @@
 // kernel.ts — `kernel()`: the user-facing Kernel, its per-signature cache, and a launch
 // from arguments to result.
 //
-// kernel() parses eagerly (syntax errors surface at the definition). A launch builds the
+// kernel() parses and checks eagerly (definition.ts: errors surface at the definition). A launch builds the
 // signature from its arguments, specialises on a cache miss (pipeline.ts), picks the
 // backend (select.ts), makes arguments resident (transfer.ts), and dispatches.
 
 import type { BackendName, CompiledKernel, LaunchArgs } from '../backends/backend.js';
 import { backendByName } from '../backends/registry.js';
-import { envBackend, KernelSelector, type BucketChoice, type Choice } from '../backends/select.js';
+import { KernelSelector, type BucketChoice, type Choice } from '../backends/select.js';
 import { launchBufferOf, moveArray, usableInPlace } from '../backends/transfer.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { InternalError, KernelError } from './diagnostics.js';
 import type { IrKernel, IrScalar } from './ir/ir.js';
-import { parseFunction } from './parse.js';
-import { intrinsicOf } from './intrinsics.js';
 import { unconditionalGridAccesses, type GridAccess } from './ir/gridAccess.js';
-import { checkScopes } from './scope.js';
-import { callerOf, locateFunction, nameAtCallSite } from './source.js';
+import { callerOf } from './source.js';
 import { describeArg, makeSignature, type ArgSig } from './types/signature.js';
-import { runPlain, type ReduceOption } from './plain.js';
+import { runPlain } from './plain.js';
 import { specialise, type KernelDefinition } from './pipeline.js';
-import type { UsesEntry } from './lower/index.js';
+import { defineKernel, type KernelOptions } from './definition.js';
 
-/** Options of `kernel(fn, options)`; see API.md. */
-export interface KernelOptions {
-  backend?: BackendName | 'auto';
-  reduce?: ReduceOption;
-  uses?: Record<string, number | boolean | Function>;
-  boundsCheck?: boolean;
-  precision?: 'auto' | 'f32' | 'f64';
-  /** A name for messages (defaults to the function's name). */
-  name?: string;
-}
+export type { KernelOptions };
 
 export type Grid = number | readonly number[];
 
@@ -80,49 +68,8 @@ export class Kernel {
   constructor(fn: Function, options: KernelOptions, callSite: string | undefined) {
     this.fn = fn;
     this.options = options;
-    const text = fn.toString();
-    const parsed = parseFunction(fn, options.name ?? (fn.name || nameAtCallSite(callSite)), callSite, locateFunction(callSite, text));
-    this.name = parsed.source.name;
-    const uses = new Map<string, UsesEntry>();
-    for (const [name, value] of Object.entries(options.uses ?? {})) {
-      const intrinsic = intrinsicOf(value);
-      if (intrinsic) {
-        uses.set(name, { kind: 'intrinsic', name: intrinsic });
-      } else if (typeof value === 'function') {
-        const helper = parseFunction(value, name, callSite, locateFunction(callSite, value.toString()));
-        uses.set(name, { kind: 'helper', fn: helper });
-      } else if (typeof value === 'number' || typeof value === 'boolean') {
-        uses.set(name, { kind: 'constant', value });
-      } else {
-        throw new TypeError(`numbat: kernel '${this.name}': uses.${name} is ${value === null ? 'null' : typeof value}; \`uses\` takes numbers, booleans and helper functions (pass arrays as arguments)`);
-      }
-    }
-    const reduce = options.reduce;
-    let reduceDef: KernelDefinition['reduce'] = null;
-    if (typeof reduce === 'function') reduceDef = parseFunction(reduce, `${this.name} combiner`, callSite, locateFunction(callSite, reduce.toString()));
-    else if (reduce !== undefined) {
-      if (!['sum', 'prod', 'min', 'max'].includes(reduce as string)) {
-        throw new TypeError(`numbat: kernel '${this.name}': reduce must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(reduce)}`);
-      }
-      reduceDef = reduce;
-    }
-    const usesNames = new Set(uses.keys());
-    checkScopes(parsed.ast, parsed.source, usesNames, true, reduce !== undefined);
-    for (const entry of uses.values()) if (entry.kind === 'helper') checkScopes(entry.fn.ast, entry.fn.source, usesNames, false, false);
-    if (reduceDef && typeof reduceDef !== 'string') checkScopes(reduceDef.ast, reduceDef.source, usesNames, false, false);
-    const precision = options.precision ?? 'auto';
-    if (!['auto', 'f32', 'f64'].includes(precision)) throw new TypeError(`numbat: kernel '${this.name}': precision must be 'auto', 'f32' or 'f64'`);
-    const backend = options.backend ?? 'auto';
-    if (backend !== 'auto' && !['js', 'workers', 'wasm', 'webgpu'].includes(backend)) {
-      throw new TypeError(`numbat: kernel '${this.name}': backend must be 'auto', 'js', 'workers', 'wasm' or 'webgpu', got ${JSON.stringify(backend)}`);
-    }
-    this.def = {
-      kernel: parsed,
-      uses,
-      reduce: reduceDef,
-      precision,
-      boundsCheck: options.boundsCheck ?? (env('NUMBAT_BOUNDSCHECK') === '1'),
-    };
+    this.def = defineKernel(fn, options, callSite);
+    this.name = this.def.kernel.source.name;
   }
 
   /** Runs the kernel over `grid`; resolves to the reduced value for reduce kernels. */
@@ -285,11 +232,6 @@ export class Kernel {
     const buffers = ir.buffers.map((b) => launchBufferOf(args[b.argIndex]));
     const scalars = ir.scalars.map((s) => scalarValue(s, args, grid, buffers));
     return { buffers, scalars, grid, total };
-  }
-
-  private launchPlain(grid: number[], args: unknown[], total: number): number | undefined {
-    void total;
-    return runPlain(this.fn, grid, args, this.options.reduce);
   }
 }
 

@@ -1,0 +1,71 @@
+// definition.ts — what `kernel()` learns at definition time, before any launch: the
+// parsed kernel, its `uses` helpers and constants, the reduce combiner, the options, and
+// the scope check that rejects outer variables with a caret under the user's code.
+
+import { parseFunction } from './parse.js';
+import { intrinsicOf } from './intrinsics.js';
+import { checkScopes } from './scope.js';
+import { locateFunction, nameAtCallSite } from './source.js';
+import type { KernelDefinition } from './pipeline.js';
+import type { UsesEntry } from './lower/index.js';
+import type { ReduceOption } from './plain.js';
+import type { BackendName } from '../backends/backend.js';
+
+/** Options of `kernel(fn, options)`; see API.md. */
+export interface KernelOptions {
+  backend?: BackendName | 'auto';
+  reduce?: ReduceOption;
+  uses?: Record<string, number | boolean | Function>;
+  boundsCheck?: boolean;
+  precision?: 'auto' | 'f32' | 'f64';
+  /** A name for messages (defaults to the function's name). */
+  name?: string;
+}
+
+const env = (name: string): string | undefined => (typeof process !== 'undefined' ? process.env?.[name] : undefined);
+
+/** Parses and checks a kernel definition; throws KernelError or TypeError naming the kernel. */
+export function defineKernel(fn: Function, options: KernelOptions, callSite: string | undefined): KernelDefinition {
+  const parsed = parseFunction(fn, options.name ?? (fn.name || nameAtCallSite(callSite)), callSite, locateFunction(callSite, fn.toString()));
+  const kernelName = parsed.source.name;
+  const uses = new Map<string, UsesEntry>();
+  for (const [name, value] of Object.entries(options.uses ?? {})) {
+    const intrinsic = intrinsicOf(value);
+    if (intrinsic) {
+      uses.set(name, { kind: 'intrinsic', name: intrinsic });
+    } else if (typeof value === 'function') {
+      uses.set(name, { kind: 'helper', fn: parseFunction(value, name, callSite, locateFunction(callSite, value.toString())) });
+    } else if (typeof value === 'number' || typeof value === 'boolean') {
+      uses.set(name, { kind: 'constant', value });
+    } else {
+      throw new TypeError(`numbat: kernel '${kernelName}': uses.${name} is ${value === null ? 'null' : typeof value}; \`uses\` takes numbers, booleans and helper functions (pass arrays as arguments)`);
+    }
+  }
+  const reduce = options.reduce;
+  let reduceDef: KernelDefinition['reduce'] = null;
+  if (typeof reduce === 'function') {
+    reduceDef = parseFunction(reduce, `${kernelName} combiner`, callSite, locateFunction(callSite, reduce.toString()));
+  } else if (reduce !== undefined) {
+    if (!['sum', 'prod', 'min', 'max'].includes(reduce as string)) {
+      throw new TypeError(`numbat: kernel '${kernelName}': reduce must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(reduce)}`);
+    }
+    reduceDef = reduce;
+  }
+  const usesNames = new Set(uses.keys());
+  checkScopes(parsed.ast, parsed.source, usesNames, true, reduce !== undefined);
+  for (const entry of uses.values()) if (entry.kind === 'helper') checkScopes(entry.fn.ast, entry.fn.source, usesNames, false, false);
+  if (reduceDef && typeof reduceDef !== 'string') checkScopes(reduceDef.ast, reduceDef.source, usesNames, false, false);
+  const precision = options.precision ?? 'auto';
+  if (!['auto', 'f32', 'f64'].includes(precision)) throw new TypeError(`numbat: kernel '${kernelName}': precision must be 'auto', 'f32' or 'f64'`);
+  const backend = options.backend ?? 'auto';
+  if (backend !== 'auto' && !['js', 'workers', 'wasm', 'webgpu'].includes(backend)) {
+    throw new TypeError(`numbat: kernel '${kernelName}': backend must be 'auto', 'js', 'workers', 'wasm' or 'webgpu', got ${JSON.stringify(backend)}`);
+  }
+  return {
+    kernel: parsed,
+    uses,
+    reduce: reduceDef,
+    precision,
+    boundsCheck: options.boundsCheck ?? (env('NUMBAT_BOUNDSCHECK') === '1'),
+  };
+}
