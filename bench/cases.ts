@@ -2,7 +2,8 @@
 // plain-JS loop (baselines.ts), inputs of a given scale, a throughput measure and the
 // tolerance its results are checked with before anything is timed.
 
-import { type BackendName, f32, kernel, type Kernel, type NDArray, random, toDevice } from './numbat.js';
+import { type BackendName, type Kernel, type NDArray, toDevice } from './numbat.js';
+import * as builtins from '../src/kernels/index.js';
 import {
   type Bodies,
   mandelbrotAxis,
@@ -137,12 +138,7 @@ const saxpy: BenchCase = {
         return plainOut;
       },
       numbatRunner(backend, resident) {
-        const k = kernel(
-          (i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
-            out[i] = a * x[i]! + y[i]!;
-          },
-          { backend: backend },
-        );
+        const k = builtins.axpy.with({ backend });
         return stagedRunner(k, n, [a, x, y, allocate(Float32Array, n)], [3], backend, resident);
       },
       work: () => 12 * n,
@@ -164,7 +160,7 @@ const sumOfSquares: BenchCase = {
       tolerance: { relative: 1e-9 },
       runPlain: () => sumOfSquaresPlain(x),
       numbatRunner(backend, resident) {
-        const k = kernel((i: number, x: Float64Array) => x[i]! * x[i]!, { reduce: 'sum', backend: backend });
+        const k = builtins.sumOfSquares.with({ backend });
         return stagedRunner(k, n, [x], [], backend, resident);
       },
       work: () => 8 * n,
@@ -188,14 +184,7 @@ const monteCarloPi: BenchCase = {
       backendTolerance: { webgpu: { relative: 1e-5, inexactIntegers: true } },
       runPlain: () => monteCarloPiPlain(samples, seed),
       numbatRunner(backend, resident) {
-        const k = kernel(
-          (i: number, seed: number) => {
-            const x = random(seed, 2 * i);
-            const y = random(seed, 2 * i + 1);
-            return x * x + y * y < 1 ? 1 : 0;
-          },
-          { reduce: 'sum', backend: backend },
-        );
+        const k = builtins.monteCarloPi.with({ backend });
         return stagedRunner(k, samples, [seed], [], backend, resident);
       },
       work: () => samples,
@@ -225,26 +214,7 @@ const mandelbrot: BenchCase = {
         return plainOut;
       },
       numbatRunner(backend, resident) {
-        const k = kernel(
-          (row: number, col: number, out: Int32Array, xs: Float32Array, ys: Float32Array, maxIter: number) => {
-            const cr = xs[col]!;
-            const ci = ys[row]!;
-            let zr = f32(0);
-            let zi = f32(0);
-            let iter = 0;
-            while (iter < maxIter) {
-              const zr2 = zr * zr;
-              const zi2 = zi * zi;
-              if (zr2 + zi2 > 4) break;
-              const nextZr = zr2 - zi2 + cr;
-              zi = 2 * zr * zi + ci;
-              zr = nextZr;
-              iter++;
-            }
-            out[row * xs.length + col] = iter;
-          },
-          { backend: backend },
-        );
+        const k = builtins.mandelbrot.with({ backend });
         return stagedRunner(k, [side, side], [allocate(Int32Array, side * side), xs, ys, maxIter], [0], backend, resident);
       },
       // Exact: the sum of the iteration counts the plain loop made.
@@ -281,17 +251,8 @@ const matmul: BenchCase = {
         return plainOut;
       },
       numbatRunner(backend, resident) {
-        const k = kernel(
-          (row: number, col: number, a: Float32Array, b: Float32Array, c: Float32Array, n: number) => {
-            let acc = f32(0);
-            for (let step = 0; step < n; step++) {
-              acc += a[row * n + step]! * b[step * n + col]!;
-            }
-            c[row * n + col] = acc;
-          },
-          { backend: backend },
-        );
-        return stagedRunner(k, [n, n], [a, b, allocate(Float32Array, n * n), n], [2], backend, resident);
+        const k = builtins.matmul.with({ backend });
+        return stagedRunner(k, [n, n], [a, b, allocate(Float32Array, n * n), n, n], [2], backend, resident);
       },
       work: () => 2 * n * n * n,
     };
@@ -354,44 +315,7 @@ const nbody: BenchCase = {
         return concatenateState(plainNext, plainState);
       },
       numbatRunner(backend, resident) {
-        const k = kernel(
-          (
-            i: number,
-            px: Float32Array, py: Float32Array, pz: Float32Array,
-            vx: Float32Array, vy: Float32Array, vz: Float32Array, mass: Float32Array,
-            npx: Float32Array, npy: Float32Array, npz: Float32Array,
-            nvx: Float32Array, nvy: Float32Array, nvz: Float32Array,
-            dt: number, softening2: number,
-          ) => {
-            const xi = px[i]!;
-            const yi = py[i]!;
-            const zi = pz[i]!;
-            let ax = f32(0);
-            let ay = f32(0);
-            let az = f32(0);
-            for (let j = 0; j < px.length; j++) {
-              const dx = px[j]! - xi;
-              const dy = py[j]! - yi;
-              const dz = pz[j]! - zi;
-              const distSq = dx * dx + dy * dy + dz * dz + softening2;
-              const invDist = 1 / Math.sqrt(distSq);
-              const strength = mass[j]! * invDist * invDist * invDist;
-              ax += dx * strength;
-              ay += dy * strength;
-              az += dz * strength;
-            }
-            const vxi = vx[i]! + ax * dt;
-            const vyi = vy[i]! + ay * dt;
-            const vzi = vz[i]! + az * dt;
-            nvx[i] = vxi;
-            nvy[i] = vyi;
-            nvz[i] = vzi;
-            npx[i] = xi + vxi * dt;
-            npy[i] = yi + vyi * dt;
-            npz[i] = zi + vzi * dt;
-          },
-          { backend: backend },
-        );
+        const k = builtins.nbodyStep.with({ backend });
         const next = emptyBodies(n);
         const state = new Float32Array(6 * n);
         const args = [

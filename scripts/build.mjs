@@ -6,6 +6,7 @@
 //                            the optional `webgpu` / `gpu.js` stay external)
 //   dist/examples/main.js    `npm start`  (imports ../index.js: one copy of the library)
 //   dist/bench/main.js       `npm run bench` (same)
+//   dist/kernels/index.js    the built-in kernels, `numbat/kernels` (same)
 //   dist/browser/numbat.js   the library for browsers and bundlers (ESM, minified, platform
 //                            browser, acorn and the worker code inlined; the Node-only paths
 //                            are dynamic `import('node:…')` calls left external and never
@@ -30,15 +31,18 @@ const dist = join(root, 'dist');
 const optionalExternals = ['webgpu', 'gpu.js'];
 
 /**
- * The demo and the bench import the library as `../src/index.js` (so they type-check and
- * run from source too). In the bundles that import becomes `../index.js`, i.e. the built
- * dist/index.js, instead of a second copy of the library inlined into each bundle.
+ * The demo, the bench and the built-in kernels import the library's entry (`src/index.ts`,
+ * as `../src/index.js` or `../index.js`), so they type-check and run from source too. In
+ * the bundles that import becomes `../index.js`, i.e. the built dist/index.js, instead of
+ * a second copy of the library inlined into each bundle.
  */
+const libraryEntryFile = join(root, 'src', 'index.ts');
 const useBuiltLibrary = {
   name: 'use-built-library',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /(^|\/)src\/index\.js$/ }, (args) => {
+    pluginBuild.onResolve({ filter: /(^|\/)index\.js$/ }, (args) => {
       if (args.kind === 'entry-point') return undefined;
+      if (resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts') !== libraryEntryFile) return undefined;
       return { path: '../index.js', external: true };
     });
   },
@@ -159,7 +163,7 @@ async function main() {
   }
 
   const browserFile = join(dist, 'browser', 'numbat.js');
-  const [library, browser, examples, bench] = await Promise.all([
+  const [library, browser, examples, bench, builtins] = await Promise.all([
     build({ ...common, entryPoints: [libraryEntry], outfile: join(dist, 'index.js') }),
     buildBrowserBundle(browserFile),
     build({
@@ -172,6 +176,12 @@ async function main() {
       ...common,
       entryPoints: [join(root, 'bench', 'main.ts')],
       outfile: join(dist, 'bench', 'main.js'),
+      plugins: [useBuiltLibrary],
+    }),
+    build({
+      ...common,
+      entryPoints: [join(root, 'src', 'kernels', 'index.ts')],
+      outfile: join(dist, 'kernels', 'index.js'),
       plugins: [useBuiltLibrary],
     }),
   ]);
@@ -190,7 +200,7 @@ async function main() {
       `dist/browser/numbat.js core ${kib(browser.core.minified)} minified (${kib(browser.core.gzip)} gzip; ` +
       `${kib(browser.all.gzip)} gzip with every backend's chunk), ` +
       `dist/examples/main.js ${kib(outputBytes(examples))}, ` +
-      `dist/bench/main.js ${kib(outputBytes(bench))} in ${Math.round(bundleMs)} ms; ${typesNote}`,
+      `dist/bench/main.js ${kib(outputBytes(bench))}, dist/kernels/index.js ${kib(outputBytes(builtins))} in ${Math.round(bundleMs)} ms; ${typesNote}`,
   );
 }
 

@@ -58,6 +58,7 @@ export class Kernel {
   readonly name: string;
   private readonly def: KernelDefinition;
   private readonly options: KernelOptions;
+  private readonly callSite: string | undefined;
   private readonly cache = new Map<string, Specialisation>();
   /** The same specialisations keyed by a cheap per-launch key (see quickKey). */
   private readonly quickCache = new Map<string, Specialisation>();
@@ -68,8 +69,17 @@ export class Kernel {
   constructor(fn: Function, options: KernelOptions, callSite: string | undefined) {
     this.fn = fn;
     this.options = options;
+    this.callSite = callSite;
     this.def = defineKernel(fn, options, callSite);
     this.name = this.def.kernel.source.name;
+  }
+
+  /**
+   * The same kernel with some options replaced (`matmul.with({ backend: 'wasm' })`): a new
+   * Kernel with its own caches, keeping this one's name and source location for errors.
+   */
+  with(options: KernelOptions): Kernel {
+    return new Kernel(this.fn, { ...this.options, name: this.name, ...options }, this.callSite);
   }
 
   /** Runs the kernel over `grid`; resolves to the reduced value for reduce kernels. */

@@ -1,6 +1,7 @@
 // index.ts — the whole differential corpus, as one list.
 
 import { atomics } from './atomics.js';
+import { builtins } from './builtins.js';
 import { control } from './control.js';
 import { courses } from './courses.js';
 import { dtypes } from './dtypes.js';
@@ -16,5 +17,5 @@ export type { CorpusEntry } from './types.js';
 
 /** Every corpus entry, grouped by theme. */
 export const corpus: readonly CorpusEntry[] = [
-  ...courses, ...control, ...dtypes, ...math, ...grids, ...locals, ...ndarrays, ...atomics, ...reduce, ...uses,
+  ...courses, ...control, ...dtypes, ...math, ...grids, ...locals, ...ndarrays, ...atomics, ...reduce, ...uses, ...builtins,
 ];
