@@ -42,7 +42,7 @@ function roundUp(n: number, to: number): number {
 /** Runs one launch; resolves to the reduced value of a reduce kernel. */
 export async function launchWasm(kernel: WasmKernelRuntime, args: LaunchArgs): Promise<number | undefined> {
   const { ir, heap, code } = kernel;
-  validateLaunch(ir, args, heap);
+  validateLaunch(ir, args, heap, 'wasm');
   if (args.total > 0x7fffffff) {
     throw new RangeError(`numbat: kernel '${ir.name}' has a grid of ${args.total} indices; the wasm backend supports at most 2^31 − 1`);
   }

@@ -32,7 +32,7 @@ function isDetached(data: TypedArray): boolean {
  * Throws a clear TypeError when the launch's arrays do not fit the kernel: wrong count,
  * wrong dtype, a detached buffer, storage of another backend or heap, or freed storage.
  */
-export function validateLaunch(ir: IrKernel, args: LaunchArgs, heap: Heap): void {
+export function validateLaunch(ir: IrKernel, args: LaunchArgs, heap: Heap, backend: 'workers' | 'wasm'): void {
   const where = `numbat: kernel '${ir.name}'`;
   if (args.buffers.length !== ir.buffers.length) {
     throw new TypeError(`${where}: expected ${ir.buffers.length} array argument(s), got ${args.buffers.length}`);
@@ -62,7 +62,7 @@ export function validateLaunch(ir: IrKernel, args: LaunchArgs, heap: Heap): void
         if (storage instanceof WorkersStorage && storage.heap === heap) {
           if (storage.freed) throw new TypeError(`${label} refers to an array whose storage has been freed`);
         } else if (!storage.hostView) {
-          throw new TypeError(`${label} holds ${storage.backend} storage that the workers backend cannot use in place (it must be moved first)`);
+          throw new TypeError(`${label} holds ${storage.backend} storage that the ${backend} backend cannot use in place (it must be moved first)`);
         }
         if (storage.dtype !== param.dtype) {
           throw new TypeError(`${label} expects ${param.dtype} elements but its storage holds ${storage.dtype}`);

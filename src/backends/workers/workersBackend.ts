@@ -120,7 +120,7 @@ export class WorkersBackend implements Backend {
 
   private async launch(ir: IrKernel, module: JsKernelModule, kernelId: number, args: LaunchArgs): Promise<number | undefined> {
     const heap = this.heap;
-    validateLaunch(ir, args, heap);
+    validateLaunch(ir, args, heap, 'workers');
     const buffers = normalizeBuffers(args.buffers);
     const reduce = ir.reduce !== null;
     if (args.total === 0) return reduce ? module.identity : undefined;
