@@ -1,7 +1,8 @@
 // wasm.ts — IR kernel → WebAssembly module (bytes + text listing), pure: no device in sight.
 //
-// The module imports the shared linear memory (`env.memory`), the Math functions it calls
-// (`math.*`) and the bounds-check reporter (`env.oob`), and exports
+// The module imports the shared linear memory (`env.memory`), the host Math functions it
+// calls (`math.*`, only those: see hostCallsOf) and, under boundsCheck, the bounds-check
+// reporter (`env.oob`), and exports
 //   run(args, begin, end, scratch) → partial?   runs flat grid indices [begin, end)
 //   block(args, begin, end, scratch) → partial?  the body `run` calls per block (driver.ts)
 //   combine(a, b) → c                            reduce kernels only (folds two partials)
@@ -15,10 +16,11 @@
 import type { IrKernel } from '../ir/ir.js';
 import { BYTES } from '../types/dtype.js';
 import { FunctionBuilder } from './wasm/assembler.js';
-import { concrete, KernelContext, scalarValType, type ConcreteTy, type OobSite } from './wasm/context.js';
+import { concrete, IMPORTED_MATH, KernelContext, scalarValType, type ConcreteTy, type OobSite } from './wasm/context.js';
 import { reduceIdentity, ScalarEmitter, Scope } from './wasm/scalar.js';
 import { emitBlockDriver, emitCombine } from './wasm/driver.js';
 import { planVectorisation, VectorEmitter } from './wasm/simd.js';
+import { allExprs, allStmts, stmtExprs } from './wasm/vectorPlan.js';
 
 /** Where each launch argument lives in the argument block (byte offsets). */
 export interface ArgLayout {
@@ -71,7 +73,7 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   const cx = new KernelContext(ir);
   const notes: string[] = [];
   cx.mod.importMemory({ module: 'env', name: 'memory', minPages: 1, maxPages: 65536, shared: options.shared });
-  cx.declareImports();
+  cx.declareImports(hostCallsOf(ir));
   const layout = argLayout(ir);
   const reduceType = ir.reduce ? concrete(ir.reduce.t) : null;
 
@@ -277,4 +279,22 @@ function zeroLocalArrays(cx: KernelContext, ir: IrKernel, offsets: readonly numb
       }
     }
   });
+}
+
+/**
+ * The host functions the kernel's code can call: each Math function it uses that wasm
+ * has no instruction for (also needed by vectorised ones, for the scalar tail and
+ * fallbacks), `pow` for `**`, and `fmod` for float `%`. Only these are imported.
+ */
+function hostCallsOf(ir: IrKernel): Set<string> {
+  const calls = new Set<string>();
+  const bodies = ir.reduce?.kind === 'custom' ? [ir.body, ir.reduce.body] : [ir.body];
+  for (const s of bodies.flatMap((b) => allStmts(b))) {
+    for (const e of stmtExprs(s).flatMap((x) => allExprs(x))) {
+      if (e.k === 'math' && (IMPORTED_MATH as readonly string[]).includes(e.fn)) calls.add(e.fn);
+      if (e.k === 'bin' && e.op === '**') calls.add('pow');
+      if (e.k === 'bin' && e.op === '%' && concrete(e.t) !== 'i32' && concrete(e.t) !== 'u32') calls.add('fmod');
+    }
+  }
+  return calls;
 }

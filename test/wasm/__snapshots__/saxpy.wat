@@ -1,29 +1,5 @@
 (module
   (import "env" "memory" (memory 1 65536 shared))
-  (import "math" "cbrt" (func 0 (param f64) (result f64)))
-  (import "math" "exp" (func 1 (param f64) (result f64)))
-  (import "math" "expm1" (func 2 (param f64) (result f64)))
-  (import "math" "log" (func 3 (param f64) (result f64)))
-  (import "math" "log1p" (func 4 (param f64) (result f64)))
-  (import "math" "log2" (func 5 (param f64) (result f64)))
-  (import "math" "log10" (func 6 (param f64) (result f64)))
-  (import "math" "sin" (func 7 (param f64) (result f64)))
-  (import "math" "cos" (func 8 (param f64) (result f64)))
-  (import "math" "tan" (func 9 (param f64) (result f64)))
-  (import "math" "asin" (func 10 (param f64) (result f64)))
-  (import "math" "acos" (func 11 (param f64) (result f64)))
-  (import "math" "atan" (func 12 (param f64) (result f64)))
-  (import "math" "sinh" (func 13 (param f64) (result f64)))
-  (import "math" "cosh" (func 14 (param f64) (result f64)))
-  (import "math" "tanh" (func 15 (param f64) (result f64)))
-  (import "math" "asinh" (func 16 (param f64) (result f64)))
-  (import "math" "acosh" (func 17 (param f64) (result f64)))
-  (import "math" "atanh" (func 18 (param f64) (result f64)))
-  (import "math" "atan2" (func 19 (param f64 f64) (result f64)))
-  (import "math" "pow" (func 20 (param f64 f64) (result f64)))
-  (import "math" "hypot" (func 21 (param f64 f64) (result f64)))
-  (import "math" "fmod" (func 22 (param f64 f64) (result f64)))
-  (import "env" "oob" (func 23 (param i32 i32 i32)))
   (export "block" (func $block))
   (func $block (param $args i32) (param $begin i32) (param $end i32) (param $scratch i32)
     (local $x_ptr i32)
@@ -616,7 +592,7 @@
         local.get $begin
         local.get $stop
         local.get $scratch
-        call 24
+        call 0
         local.get $stop
         local.set $begin
         local.get $block_size

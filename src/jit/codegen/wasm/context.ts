@@ -79,14 +79,19 @@ export class KernelContext {
 
   constructor(readonly ir: IrKernel) {}
 
-  /** Imports every helper the kernel may need; must run before functions are added. */
-  declareImports(): void {
+  /**
+   * Imports the host helpers the kernel calls: the Math functions and fmod in `math`
+   * (see hostCallsOf), and the bounds-check reporter when boundsCheck is on. Must run
+   * before functions are added (imports take the first function indices).
+   */
+  declareImports(math: ReadonlySet<string>): void {
     for (const name of IMPORTED_MATH) {
+      if (!math.has(name)) continue;
       const arity = BINARY_MATH.has(name) ? 2 : 1;
       this.mod.importFunc({ module: 'math', name, params: Array(arity).fill('f64'), results: ['f64'] });
     }
-    this.mod.importFunc({ module: 'math', name: 'fmod', params: ['f64', 'f64'], results: ['f64'] });
-    this.mod.importFunc({ module: 'env', name: 'oob', params: ['i32', 'i32', 'i32'], results: [] });
+    if (math.has('fmod')) this.mod.importFunc({ module: 'math', name: 'fmod', params: ['f64', 'f64'], results: ['f64'] });
+    if (this.ir.boundsCheck) this.mod.importFunc({ module: 'env', name: 'oob', params: ['i32', 'i32', 'i32'], results: [] });
   }
 
   importIndex(module: string, name: string): number {
