@@ -65,6 +65,34 @@ describe('wasm backend on hand-built IR', () => {
     expect(code.notes).toEqual([]);
   });
 
+  test.each([['f32', 'v128.load32_splat'], ['f64', 'v128.load64_splat']] as const)(
+    'a %s load the lanes share is one load-and-splat, with the same results as the scalar path', async (t, fused) => {
+      // out[i] = Σ_j w[j] · x[i]: w[j] does not depend on i, so every lane reads the same element.
+      const j = local('j', 'i32');
+      const ir = kernelIr({
+        name: `shared_${t}`,
+        buffers: [buffer('w', t, 0), buffer('x', t, 1), buffer('out', t, 2, false, true)],
+        scalars: [scalar('m', 'i32', 3)],
+        body: [
+          let_('acc', t, c(0, t)),
+          let_('j', 'i32', ci(0)),
+          while_('L', bin('<', j, sc(0, 'i32'), 'bool'), [
+            assign('acc', bin('+', local('acc', t), bin('*', load(0, j, t), load(1, i, t), t), t)),
+          ], [assign('j', bin('+', j, ci(1), 'i32'))]),
+          store(2, i, local('acc', t)),
+        ],
+      });
+      const code = generateWasm(ir, { shared: true });
+      const simdLoop = code.listing.slice(code.listing.indexOf(';; SIMD loop'), code.listing.indexOf(';; scalar loop'));
+      expect(simdLoop).toContain(fused);
+      await validate(ir);
+      const Kind = t === 'f32' ? Float32Array : Float64Array;
+      const make = () => [Kind.from([0.5, -2, 3.25, 1e-3, 7]), new Kind(11).map((_, k) => k - 4.5), new Kind(11)];
+      const { simd, scalar: viaScalar } = await both(ir, make, [5], [11]);
+      expect(simd[2]).toEqual(viaScalar[2]);
+      expect(simd[2]![3]).toBe(t === 'f32' ? f(f(f(f(f(0.5 * -1.5) + f(-2 * -1.5)) + f(3.25 * -1.5)) + f(f(1e-3) * -1.5)) + f(7 * -1.5)) : 0.5 * -1.5 + -2 * -1.5 + 3.25 * -1.5 + 1e-3 * -1.5 + 7 * -1.5);
+    });
+
   test('golden listing: saxpy', async () => {
     await expect(generateWasm(saxpy, { shared: true }).listing).toMatchFileSnapshot('./__snapshots__/saxpy.wat');
   });

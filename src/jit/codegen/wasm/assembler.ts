@@ -20,6 +20,11 @@ export class ByteWriter {
     this.buffer[this.size++] = b & 0xff;
   }
 
+  /** Drops the bytes from `length` on. */
+  truncate(length: number): void {
+    this.size = Math.min(this.size, length);
+  }
+
   raw(bs: ArrayLike<number>): void {
     this.reserve(bs.length);
     this.buffer.set(bs, this.size);
@@ -116,6 +121,8 @@ export class FunctionBuilder {
   private readonly localTypes: WasmValType[] = [];
   private readonly localNames: string[] = [];
   private depth = 1;
+  /** Byte offset where the last instruction starts (for dropLastOp). */
+  private lastOpStart = -1;
 
   constructor(
     readonly name: string,
@@ -151,6 +158,7 @@ export class FunctionBuilder {
   op(name: string, ...imms: ImmValue[]): void {
     const info = opInfo(name);
     const w = this.code;
+    this.lastOpStart = w.length;
     if (info.prefix === null) w.byte(info.code);
     else {
       w.byte(info.prefix);
@@ -161,6 +169,23 @@ export class FunctionBuilder {
     // The text is formatted only when the listing is asked for (see text()).
     this.listing.push({ depth: Math.max(this.depth, 0), name, imms, kinds: info.imm });
     if (name === 'block' || name === 'loop' || name === 'if' || name === 'else') this.depth++;
+  }
+
+  /** The instruction appended last, or undefined when a comment or nothing came last. */
+  lastOp(): ListedOp | undefined {
+    const entry = this.listing[this.listing.length - 1];
+    return typeof entry === 'object' && this.lastOpStart >= 0 ? entry : undefined;
+  }
+
+  /** Removes the instruction appended last (a peephole rewrite); not a structured one. */
+  dropLastOp(): void {
+    const last = this.lastOp();
+    if (!last || ['block', 'loop', 'if', 'else', 'end'].includes(last.name)) {
+      throw new Error('numbat internal error: dropLastOp needs a plain instruction last');
+    }
+    this.code.truncate(this.lastOpStart);
+    this.listing.pop();
+    this.lastOpStart = -1;
   }
 
   /** One instruction's listing line. */

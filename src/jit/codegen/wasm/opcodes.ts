@@ -106,6 +106,8 @@ conversions.forEach((n, k) => def(null, 0xa7 + k, n));
 // ---- SIMD128 ----
 const S = 0xfd;
 def(S, 0x00, 'v128.load', ['memarg'], 4);
+def(S, 0x09, 'v128.load32_splat', ['memarg'], 2);
+def(S, 0x0a, 'v128.load64_splat', ['memarg'], 3);
 def(S, 0x0b, 'v128.store', ['memarg'], 4);
 def(S, 0x0c, 'v128.const', ['v128']);
 def(S, 0x0d, 'i8x16.shuffle', ['shuffle']);

@@ -14,6 +14,12 @@ export const ALL_ONES = Array(16).fill(0xff) as number[];
 export const IOTA = [0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0];
 export const NARROW = [0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11];
 
+/** `scalar load + splat of type t` → the load-and-splat instruction that does both. */
+const SPLAT_LOADS: Readonly<Record<string, string>> = {
+  'f32.load f32': 'v128.load32_splat', 'i32.load i32': 'v128.load32_splat', 'i32.load u32': 'v128.load32_splat',
+  'f64.load f64': 'v128.load64_splat',
+};
+
 /** Per loop or labelled block: its branch labels and mask bookkeeping. */
 export interface LoopInfo {
   readonly brk: string;
@@ -196,6 +202,15 @@ export abstract class VectorCore {
       this.cx.set(x); this.cx.constI32(0); this.cx.get(x); this.fn.op('i32.sub');
       this.cx.release(x);
       this.fn.op('i32x4.splat');
+      return;
+    }
+    // A scalar load followed by a splat is one load-and-splat instruction (on x64 one
+    // vbroadcastss from memory instead of a load and a register broadcast).
+    const last = this.fn.lastOp();
+    const fused = last && SPLAT_LOADS[`${last.name} ${t}`];
+    if (last && fused) {
+      this.fn.dropLastOp();
+      this.fn.op(fused, ...last.imms);
       return;
     }
     this.fn.op(`${this.shape(t)}.splat`);
