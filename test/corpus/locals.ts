@@ -1,10 +1,48 @@
 // locals.ts — fixed-size local typed arrays (`new Float32Array(8)` etc.): fresh and
-// zero-filled per index, `.length`, sorting a window, per-index scratch histograms.
+// zero-filled per index and at each pass of a loop that declares one, `.length`, sorting a window, per-index scratch histograms.
 
 import { randF32, randF64, randI32 } from './prng.js';
 import type { CorpusEntry } from './types.js';
 
+/** A helper with its own local array, inlined where it is called (`uses`). */
+const sumOfFirst = (x: Float64Array, start: number): number => {
+  const w = new Float64Array(3);
+  for (let k = 0; k < 3 && start + k < x.length; k++) w[k] = w[k]! + x[start + k]!;
+  return w[0]! + w[1]! + w[2]!;
+};
+
 export const locals: CorpusEntry[] = [
+  {
+    name: 'locals/declared-in-a-loop-is-fresh-each-pass',
+    fn: (i: number, out: Float32Array) => {
+      let total = 0;
+      for (let r = 0; r < 3; r++) {
+        const a = new Float32Array(4);
+        const slot = (i + r) % 4;
+        a[slot] = a[slot]! + r + 1;
+        for (let k = 0; k < a.length; k++) total += a[k]! * (k + 1);
+      }
+      out[i] = total;
+    },
+    grid: 37,
+    makeArgs: () => [new Float32Array(37)],
+    outputs: [0],
+    tolerance: { rel: 0, abs: 0 },
+    note: 'JS gives a new zeroed array at every pass: values from the previous pass must not leak',
+  },
+  {
+    name: 'locals/helper-local-array-in-a-loop',
+    fn: (i: number, x: Float64Array, out: Float64Array) => {
+      let total = 0;
+      for (let r = 0; r < 4; r++) total += sumOfFirst(x, (i + r) % x.length);
+      out[i] = total;
+    },
+    options: { uses: { sumOfFirst } },
+    grid: 29,
+    makeArgs: () => [randF64(29, 502), new Float64Array(29)],
+    outputs: [1],
+    tolerance: { rel: 1e-15, abs: 1e-15 },
+  },
   {
     name: 'locals/median-of-5-window-f32',
     fn: (i: number, x: Float32Array, out: Float32Array) => {

@@ -102,6 +102,26 @@ function emitLoop(cx: LowerContext, userLabel: string | null, test: AstExpr | nu
   cx.emit({ k: 'loop', label, cond: cond && cond.k === 'const' ? null : cond, body: irBody, update: irUpdate, postCond });
 }
 
+/**
+ * `new Float32Array(n)` gives a fresh, zeroed array each time it runs, as in JavaScript.
+ * Codegen zeroes a kernel's local arrays once per grid index, which covers declarations
+ * that run once; one inside a loop (of the kernel or around an inlined helper) zeroes its
+ * array here, each time it runs.
+ */
+function zeroLocalArray(cx: LowerContext, index: number, dtype: DType, length: number, span: { start: number; end: number }): void {
+  const k = cx.freshName('zero_k');
+  const kRef: Expr = { k: 'local', t: 'i32', name: k };
+  cx.emit({ k: 'let', name: k, t: 'i32', init: constant('i32', 0) });
+  cx.emit({
+    k: 'loop',
+    label: cx.freshLabel(),
+    cond: { k: 'bin', t: 'bool', op: '<', a: kRef, b: constant('i32', length) },
+    body: [{ k: 'store', arr: { kind: 'local', index }, index: kRef, value: constant(loadType(dtype), 0), span }],
+    update: [{ k: 'assign', name: k, value: { k: 'bin', t: 'i32', op: '+', a: kRef, b: constant('i32', 1) } }],
+    postCond: null,
+  });
+}
+
 function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
   if (s.init?.kind === 'newArray') {
     const dtype = LOCAL_ARRAY_DTYPES[s.init.ctor]!;
@@ -113,6 +133,7 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
     const index = cx.localArrays.length;
     cx.localArrays.push({ name: cx.freshName(s.name), dtype, length: len.v });
     cx.bind(s.name, { kind: 'localArray', index, dtype, length: len.v });
+    if (cx.jumps.some((j) => j.kind === 'loop')) zeroLocalArray(cx, index, dtype, len.v, s.init.span);
     return;
   }
   const init: Value | null = s.init ? lowerExpr(cx, s.init) : null;
