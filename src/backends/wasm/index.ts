@@ -122,7 +122,7 @@ export const wasmBackend: Backend = {
     const heap = sharedHeap();
     const info: Record<string, unknown> = {
       simd: true,
-      lanes: { f32: 4, i32: 4, f64: 2 },
+      lanes: { f32: 4, i32: 4, f64: 4 },
       sharedMemory: heap.shared,
       threads: 1,
     };

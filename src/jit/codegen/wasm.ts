@@ -135,7 +135,7 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   }
 
   // ---- vectorisation plan ----
-  const plan = options.simd === false ? { lanes: 1, reason: 'SIMD disabled by option' } : planVectorisation(ir);
+  const plan = options.simd === false ? { lanes: 1, reason: 'SIMD disabled by option', f64Pairs: false } : planVectorisation(ir);
   let vectorEmitter: VectorEmitter | null = null;
   if (plan.lanes > 1) {
     vectorEmitter = new VectorEmitter(cx, plan.lanes, localArrayOffsets);
@@ -184,7 +184,7 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
 
   // ---- SIMD loop over full vectors ----
   if (vectorEmitter) {
-    run.comment(`SIMD loop: ${plan.lanes} lanes of ${ir.indexNames[rank - 1]}`);
+    run.comment(`SIMD loop: ${plan.lanes} lanes of ${ir.indexNames[rank - 1]}${plan.f64Pairs ? ' (f64 values as pairs of f64x2)' : ''}`);
     const scope = new Scope();
     bindIndices(scope);
     vectorEmitter.emitLoop(scope, inner, stop, acc);

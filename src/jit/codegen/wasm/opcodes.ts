@@ -162,6 +162,7 @@ def(S, 0xc1, 'i64x2.neg');
 def(S, 0xc3, 'i64x2.all_true');
 def(S, 0xc4, 'i64x2.bitmask');
 def(S, 0xc7, 'i64x2.extend_low_i32x4_s');
+def(S, 0xc8, 'i64x2.extend_high_i32x4_s');
 def(S, 0xc9, 'i64x2.extend_low_i32x4_u');
 def(S, 0xcb, 'i64x2.shl');
 def(S, 0xcd, 'i64x2.shr_u');

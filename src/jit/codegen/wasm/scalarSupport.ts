@@ -11,6 +11,8 @@ export interface VarInfo {
   readonly local: number;
   readonly t: ConcreteTy;
   readonly vector: boolean;
+  /** SIMD: the f64x2 local holding lanes 2–3 of an f64 vector (`local` holds lanes 0–1). */
+  readonly hi?: number;
 }
 
 /** Lexical scopes mapping IR local names to wasm locals. */

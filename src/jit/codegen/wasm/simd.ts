@@ -1,8 +1,9 @@
 // simd.ts — the SIMD loop: the kernel body over L consecutive innermost indices at once.
 //
-// Value layout: with 4 lanes, i32/u32/f32 are i32x4/f32x4 and bools are i32x4 lane masks.
-// With 2 lanes (any f64 math), f64 is f64x2, bools are i64x2 masks, and i32/u32/f32 live in
-// the low two lanes of an i32x4/f32x4 (`narrow` turns a 64-bit mask into that layout).
+// Value layout (4 lanes): i32/u32/f32 are i32x4/f32x4, bools are i32x4 lane masks, and f64
+// is a pair of f64x2 — lanes 0–1, then 2–3: two locals, two stack values (high on top),
+// each f64 instruction once per half; an f64 comparison joins its two 64-bit masks into
+// one i32x4 mask, and selecting f64 values widens the mask back into two.
 // Lane-invariant (uniform) values stay scalar and are splatted where they meet vectors.
 // Divergent control flow runs under the execution mask `exec`: both sides of a varying
 // `if` (skipped when no lane takes them), loops while any lane is active
@@ -32,21 +33,20 @@ export class VectorEmitter extends VectorExpressions {
   initReduce(): void {
     const rt = this.rt;
     if (!rt || this.ir.reduce?.kind === 'custom' || !this.ir.reduce) return;
-    this.vacc = this.fn.addLocal('v128', 'vacc');
+    this.vacc = this.vlocal(rt, 'vacc');
     new ScalarEmitter(this.cx, new Scope()).constant(rt, reduceIdentity(this.ir.reduce.kind, rt));
     this.splat(rt);
-    this.cx.set(this.vacc);
+    this.vset(this.vacc);
   }
 
   /** Folds the lanes of the vector accumulator into the scalar `acc`, in lane order. */
   finishReduce(acc: number, _have: number): void {
     const rt = this.rt;
-    if (!rt || this.vacc < 0 || !this.ir.reduce) return;
+    if (!rt || !this.vacc || !this.ir.reduce) return;
     const s = new ScalarEmitter(this.cx, new Scope());
     for (let l = 0; l < this.lanes; l++) {
       this.cx.get(acc);
-      this.cx.get(this.vacc);
-      this.extract(rt, l);
+      this.laneOf(this.vacc, l);
       s.combineReduce(this.ir.reduce, rt);
       this.cx.set(acc);
     }
@@ -118,11 +118,11 @@ export class VectorEmitter extends VectorExpressions {
 
   /**
    * The top-level loop two vectors can run fused (Mandelbrot's escape loop), or null: a
-   * plain-exit masked loop without postCond or nested masked loops, in a 4-lane kernel with
+   * plain-exit masked loop without postCond or nested masked loops, in a kernel with
    * no reduction and no `return`.
    */
   private pairableLoop(): Loop | null {
-    if (this.lanes !== 4 || this.ir.reduce) return null;
+    if (this.ir.reduce) return null;
     if (allStmts(this.ir.body).some((st) => st.k === 'return')) return null;
     const loops = this.ir.body.filter((st): st is Loop =>
       st.k === 'loop' && this.plan.masked.has(st.label) && this.facts.plainExitLoops.has(st.label) &&
@@ -279,10 +279,10 @@ export class VectorEmitter extends VectorExpressions {
       case 'let': {
         const t = concrete(s.t);
         if (this.plan.varying.has(s.name)) {
-          const local = fn.addLocal('v128', s.name);
+          const v = this.vlocal(t, s.name);
           this.vexprAs(s.init, t);
-          cx.set(local);
-          this.scope.define(s.name, { local, t, vector: true });
+          this.vset(v);
+          this.scope.define(s.name, { ...v, vector: true });
         } else {
           const local = fn.addLocal(scalarValType(t), s.name);
           this.scalar.exprAs(s.init, t);
@@ -298,26 +298,28 @@ export class VectorEmitter extends VectorExpressions {
           cx.set(v.local);
           return;
         }
-        if (divergent && this.lanes === 4 && (v.t === 'i32' || v.t === 'u32') && isIncrementOf(s.value, s.name)) {
+        if (divergent && (v.t === 'i32' || v.t === 'u32') && isIncrementOf(s.value, s.name)) {
           // v = v + 1 under the mask: active lanes hold −1, so v − exec adds 1 to them only.
           cx.get(v.local); cx.get(this.exec); fn.op('i32x4.sub'); cx.set(v.local);
           return;
         }
         this.vexprAs(s.value, v.t);
         if (divergent && !this.facts.unmergedAssigns.has(s)) {
-          cx.get(v.local);
-          this.maskFor(v.t);
-          fn.op('v128.bitselect');
+          this.vget(v);
+          cx.get(this.exec);
+          this.vbitselect(v.t);
         }
-        cx.set(v.local);
+        this.vset(v);
         return;
       }
       case 'store':
         this.vstore(s.arr, s.index, s.value, divergent);
         return;
       case 'expr':
-        if (this.isVarying(s.e)) this.vexpr(s.e);
-        else this.scalar.expr(s.e);
+        if (this.isVarying(s.e)) {
+          this.vexpr(s.e);
+          if (this.isPair(concrete(s.e.t))) fn.op('drop');
+        } else this.scalar.expr(s.e);
         fn.op('drop');
         return;
       case 'if': {
@@ -468,15 +470,15 @@ export class VectorEmitter extends VectorExpressions {
       }
       case 'return': {
         const rt = this.rt;
-        if (rt && s.value && this.ir.reduce && this.ir.reduce.kind !== 'custom') {
+        if (rt && s.value && this.vacc && this.ir.reduce && this.ir.reduce.kind !== 'custom') {
           const sh = this.shape(rt);
-          cx.get(this.vacc);
+          this.vget(this.vacc);
           this.vexprAs(s.value, rt);
           const op = { sum: 'add', prod: 'mul', min: 'min', max: 'max' }[this.ir.reduce.kind];
-          if (isFloatTy(rt)) fn.op(`${sh}.${op}`);
+          if (isFloatTy(rt)) this.lanewise(rt, 2, () => fn.op(`${sh}.${op}`));
           else fn.op(op === 'min' || op === 'max' ? `i32x4.${op}_${rt === 'u32' ? 'u' : 's'}` : `i32x4.${op}`);
-          if (divergent) { cx.get(this.vacc); this.maskFor(rt); fn.op('v128.bitselect'); }
-          cx.set(this.vacc);
+          if (divergent) { this.vget(this.vacc); cx.get(this.exec); this.vbitselect(rt); }
+          this.vset(this.vacc);
         }
         if (divergent) this.zeroMask(this.exec);
         else cx.br(this.indexLabel);

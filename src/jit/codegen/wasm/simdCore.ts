@@ -1,8 +1,9 @@
 // simdCore.ts — the state and helpers the SIMD emitter's layers share (see simd.ts for
-// the value layout and the masking scheme): lane shapes, splat/extract/replace, mask
-// layout changes, per-lane fallbacks, temporaries, and hoisted splats of loop-invariant
-// uniform values. Layers: simdCore → simdMemory (loads/stores) → simdExpr (expressions,
-// math) → simd (statements, the loop).
+// the value layout and the masking scheme): lane shapes, splat/extract/replace, f64 pairs
+// (per-half operations, splitting and joining lanes, widening masks), vector locals and
+// temporaries, per-lane fallbacks, and hoisted splats of loop-invariant uniform values.
+// Layers: simdCore → simdMemory (loads/stores) → simdExpr (expressions, math) → simd
+// (statements, the loop).
 
 import type { Expr, IrKernel, Stmt } from '../../ir/ir.js';
 import { concrete, type ConcreteTy, type KernelContext } from './context.js';
@@ -12,7 +13,22 @@ import { analyseMasks, type MaskFacts } from './maskAnalysis.js';
 
 export const ALL_ONES = Array(16).fill(0xff) as number[];
 export const IOTA = [0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0];
-export const NARROW = [0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11];
+/** Two 64-bit-lane masks → one 32-bit-lane mask (the low half of each 64-bit lane). */
+const JOIN_MASKS = [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27];
+/** Lanes 0–1 (32-bit) of two vectors → one vector. */
+const JOIN_LOW = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
+/** 32-bit lanes 2–3 moved to lanes 0–1. */
+const HIGH_TO_LOW = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
+
+/**
+ * A vector value in locals: one v128, or an f64 vector as a pair of f64x2 — lanes 0–1 in
+ * `local`, lanes 2–3 in `hi` (−1 for other types).
+ */
+export interface VecLocal {
+  readonly local: number;
+  readonly hi: number;
+  readonly t: ConcreteTy;
+}
 
 /** `scalar load + splat of type t` → the load-and-splat instruction that does both. */
 const SPLAT_LOADS: Readonly<Record<string, string>> = {
@@ -38,7 +54,7 @@ export abstract class VectorCore {
   protected scope = new Scope();
   protected scalar!: ScalarEmitter;
   protected exec = -1;
-  protected vacc = -1;
+  protected vacc: VecLocal | null = null;
   protected innerScalar = -1;
   protected readonly loops = new Map<string, LoopInfo>();
   protected readonly facts: MaskFacts;
@@ -148,7 +164,7 @@ export abstract class VectorCore {
             // A converted kernel scalar (an f64 `dt` used in f32 math): convert and splat once.
             const vec = this.fn.addLocal('v128', `${this.ir.scalars[e.a.index]!.name}_${concrete(e.t)}_splat`);
             this.scalar.expr(e);
-            this.splat(concrete(e.t));
+            this.splatOne(concrete(e.t));
             this.cx.set(vec);
             this.castSplats.set(e, vec);
             addedCasts.push(e);
@@ -160,7 +176,7 @@ export abstract class VectorCore {
           if (source < 0 || this.splats.has(source)) continue;
           const vec = this.fn.addLocal('v128', `${e.k === 'local' ? e.name : this.ir.scalars[e.index]!.name}_splat`);
           this.cx.get(source);
-          this.splat(concrete(e.t));
+          this.splatOne(concrete(e.t));
           this.cx.set(vec);
           this.splats.set(source, vec);
           added.push(source);
@@ -195,8 +211,25 @@ export abstract class VectorCore {
     return t === 'f64' ? 'f64x2' : t === 'f32' ? 'f32x4' : 'i32x4';
   }
 
-  /** Scalar on the stack → vector with it in every lane. */
+  /** Whether vectors of type t are pairs of f64x2 (f64: four lanes in two registers). */
+  protected isPair(t: ConcreteTy): boolean {
+    return t === 'f64';
+  }
+
+  /** Scalar on the stack → vector with it in every lane (a pair: both halves). */
   protected splat(t: ConcreteTy): void {
+    this.splatOne(t);
+    if (this.isPair(t)) this.dup();
+  }
+
+  /** Pushes a hoisted splat (one v128 local, used for both halves of a pair). */
+  protected getSplat(local: number, t: ConcreteTy): void {
+    this.cx.get(local);
+    if (this.isPair(t)) this.cx.get(local);
+  }
+
+  /** Scalar on the stack → one v128 with it in every lane (for a pair: one half). */
+  protected splatOne(t: ConcreteTy): void {
     if (t === 'bool') {
       const x = this.cx.temp('i32');
       this.cx.set(x); this.cx.constI32(0); this.cx.get(x); this.fn.op('i32.sub');
@@ -216,79 +249,147 @@ export abstract class VectorCore {
     this.fn.op(`${this.shape(t)}.splat`);
   }
 
-  /** Vector on the stack → scalar of lane l. */
+  /** One v128 on the stack (for f64: one half of a pair) → the scalar in its lane l. */
   protected extract(t: ConcreteTy, l: number): void {
     if (t === 'bool') {
-      if (this.lanes === 2) { this.fn.op('i64x2.extract_lane', l); this.fn.op('i32.wrap_i64'); }
-      else this.fn.op('i32x4.extract_lane', l);
+      this.fn.op('i32x4.extract_lane', l);
       this.cx.constI32(1); this.fn.op('i32.and');
       return;
     }
     this.fn.op(`${this.shape(t)}.extract_lane`, l);
   }
 
-  /** Stack: vector, scalar → vector with lane l replaced. */
+  /** Stack: one v128 (for f64: one half of a pair), scalar → the v128 with lane l replaced. */
   protected replace(t: ConcreteTy, l: number): void {
     if (t === 'bool') {
       const x = this.cx.temp('i32');
       this.cx.set(x); this.cx.constI32(0); this.cx.get(x); this.fn.op('i32.sub');
       this.cx.release(x);
-      if (this.lanes === 2) { this.fn.op('i64.extend_i32_s'); this.fn.op('i64x2.replace_lane', l); }
-      else this.fn.op('i32x4.replace_lane', l);
+      this.fn.op('i32x4.replace_lane', l);
       return;
     }
     this.fn.op(`${this.shape(t)}.replace_lane`, l);
   }
 
-  /** The execution mask laid out for selecting values of type t. */
-  protected maskFor(t: ConcreteTy): void {
-    this.cx.get(this.exec);
-    if (this.lanes === 2 && t !== 'f64' && t !== 'bool') this.narrow();
+  /** Stack: a, b (vectors of type t), a lane mask → a where the mask is set, else b. */
+  protected vbitselect(t: ConcreteTy): void {
+    if (this.isPair(t)) {
+      const m = this.cx.temp('v128');
+      this.cx.tee(m); this.fn.op('i64x2.extend_low_i32x4_s');
+      this.cx.get(m); this.fn.op('i64x2.extend_high_i32x4_s');
+      this.cx.release(m);
+      this.lanewise(t, 3, () => this.fn.op('v128.bitselect'));
+      return;
+    }
+    this.fn.op('v128.bitselect');
   }
 
-  protected narrow(): void {
-    const m = this.cx.temp('v128');
-    this.cx.tee(m); this.cx.get(m);
-    this.fn.op('i8x16.shuffle', NARROW);
-    this.cx.release(m);
+  /** Stack: `arity` vectors of type t → `emit`'s result, once per half when they are pairs. */
+  protected lanewise(t: ConcreteTy, arity: number, emit: () => void): void {
+    if (!this.isPair(t)) { emit(); return; }
+    // Stack: lo₀ hi₀ lo₁ hi₁ …; all but lo₀ go to temps.
+    const halves: number[] = [-1];
+    for (let k = 1; k < 2 * arity; k++) halves.push(this.cx.temp('v128'));
+    for (let k = 2 * arity - 1; k >= 1; k--) this.cx.set(halves[k]!);
+    for (const h of [0, 1]) {
+      for (let k = h ? 0 : 1; k < arity; k++) this.cx.get(halves[2 * k + h]!);
+      emit();
+    }
+    for (const l of halves.slice(1)) this.cx.release(l);
   }
 
-  /** A 32-bit-lane mask (from an i32/f32 comparison) → the bool layout. */
-  protected widen(): void {
-    if (this.lanes === 2) this.fn.op('i64x2.extend_low_i32x4_s');
+  /** Runs `emit` (which pushes one v128) for each half of the value in `v`. */
+  protected eachHalf(v: VecLocal, emit: (local: number) => void): void {
+    emit(v.local);
+    if (v.hi >= 0) emit(v.hi);
+  }
+
+  /** Duplicates the v128 on top of the stack. */
+  protected dup(): void {
+    const x = this.cx.temp('v128');
+    this.cx.tee(x); this.cx.get(x);
+    this.cx.release(x);
+  }
+
+  /** An i32x4/f32x4 → two vectors with its lanes 0–1, then 2–3, in their lanes 0–1. */
+  protected splitLanes(): void {
+    const x = this.cx.temp('v128');
+    this.cx.tee(x); this.cx.get(x); this.cx.get(x);
+    this.fn.op('i8x16.shuffle', HIGH_TO_LOW);
+    this.cx.release(x);
+  }
+
+  /** Two vectors with 32-bit results in lanes 0–1 → one vector of lanes 0–3. */
+  protected joinLanes(): void {
+    this.fn.op('i8x16.shuffle', JOIN_LOW);
+  }
+
+  /** Two 64-bit-lane masks (an f64 pair comparison) → one 32-bit-lane mask. */
+  protected joinMasks(): void {
+    this.fn.op('i8x16.shuffle', JOIN_MASKS);
+  }
+
+  /** A new local (two for a pair) for vectors of type t. */
+  protected vlocal(t: ConcreteTy, name: string): VecLocal {
+    const local = this.fn.addLocal('v128', name);
+    return { local, hi: this.isPair(t) ? this.fn.addLocal('v128', `${name}_hi`) : -1, t };
+  }
+
+  /** A temporary (two for a pair) for vectors of type t; give it back with `releaseAll`. */
+  protected vtemp(t: ConcreteTy): VecLocal {
+    return { local: this.cx.temp('v128'), hi: this.isPair(t) ? this.cx.temp('v128') : -1, t };
+  }
+
+  /** Pushes the vector in `v` (a pair: low half, then high). */
+  protected vget(v: { local: number; hi?: number }): void {
+    this.cx.get(v.local);
+    if (v.hi !== undefined && v.hi >= 0) this.cx.get(v.hi);
+  }
+
+  /** Pops a vector into `v` (a pair: high half first). */
+  protected vset(v: { local: number; hi?: number }): void {
+    if (v.hi !== undefined && v.hi >= 0) this.cx.set(v.hi);
+    this.cx.set(v.local);
+  }
+
+  /** Pushes lane l of `v` as a scalar. */
+  protected laneOf(v: VecLocal, l: number): void {
+    if (v.hi >= 0) { this.cx.get(l < 2 ? v.local : v.hi); this.extract(v.t, l & 1); return; }
+    this.cx.get(v.local);
+    this.extract(v.t, l);
   }
 
   /**
-   * Applies a scalar operation lane by lane: `inputs` are v128 locals with their types;
+   * Applies a scalar operation lane by lane: `inputs` are vectors in locals;
    * `op` consumes one scalar per input (in order) and leaves one scalar of type `out`.
    */
-  protected perLane(inputs: readonly { local: number; t: ConcreteTy }[], out: ConcreteTy, op: () => void): void {
-    const res = this.cx.temp('v128');
-    this.fn.op('v128.const', Array(16).fill(0));
-    this.cx.set(res);
+  protected perLane(inputs: readonly VecLocal[], out: ConcreteTy, op: () => void): void {
+    const res = this.vtemp(out);
+    this.eachHalf(res, (half) => { this.fn.op('v128.const', Array(16).fill(0)); this.cx.set(half); });
     for (let l = 0; l < this.lanes; l++) {
-      this.cx.get(res);
-      for (const inp of inputs) { this.cx.get(inp.local); this.extract(inp.t, l); }
+      const half = res.hi >= 0 && l >= 2 ? res.hi : res.local;
+      this.cx.get(half);
+      for (const inp of inputs) this.laneOf(inp, l);
       op();
-      this.replace(out, l);
-      this.cx.set(res);
+      this.replace(out, res.hi >= 0 ? l & 1 : l);
+      this.cx.set(half);
     }
-    this.cx.get(res);
-    this.cx.release(res);
+    this.vget(res);
+    this.releaseAll([res]);
   }
 
   /** Emits each expression as a vector into a fresh temp; returns the temps. */
-  protected toTemps(es: readonly { e: Expr; t: ConcreteTy }[]): { local: number; t: ConcreteTy }[] {
+  protected toTemps(es: readonly { e: Expr; t: ConcreteTy }[]): VecLocal[] {
     return es.map(({ e, t }) => {
-      const local = this.cx.temp('v128');
+      const v = this.vtemp(t);
       this.vexprAs(e, t);
-      this.cx.set(local);
-      return { local, t };
+      this.vset(v);
+      return v;
     });
   }
 
-  protected releaseAll(ls: readonly { local: number }[]): void {
-    for (const l of ls) this.cx.release(l.local);
+  protected releaseAll(ls: readonly VecLocal[]): void {
+    for (const l of ls) this.eachHalf(l, (half) => this.cx.release(half));
   }
 
 }

@@ -1,12 +1,13 @@
 // simdExpr.ts — IR expressions as vectors: conversions with JS semantics (lane-wise
 // ToInt32), operators, Math (native instructions, vmath.ts sequences for f32 exp/log/
-// sin/cos, per-lane host calls for the rest) and the counter-based random().
+// sin/cos, per-lane host calls for the rest) and the counter-based random(). f64 vectors
+// are pairs of f64x2 (simdCore.ts): every f64 instruction runs once per half.
 
 import type { Expr, MathFn } from '../../ir/ir.js';
 import { concrete, scalarValType, type ConcreteTy } from './context.js';
 import { compareType, isFloatTy, TWO32, TWO_M32 } from './scalar.js';
 import { VECTOR_MATH_F32, VectorMathF32 } from './vmath.js';
-import { splatBytes } from './simdCore.js';
+import { splatBytes, type VecLocal } from './simdCore.js';
 import { VectorMemory } from './simdMemory.js';
 
 /** Expressions over VectorMemory. */
@@ -26,9 +27,13 @@ export abstract class VectorExpressions extends VectorMemory {
   vexpr(e: Expr): void {
     const t = concrete(e.t);
     if (!this.isVarying(e)) {
-      if (e.k === 'const') { this.fn.op('v128.const', splatBytes(t, e.v)); return; }
+      if (e.k === 'const') {
+        this.fn.op('v128.const', splatBytes(t, e.v));
+        if (this.isPair(t)) this.fn.op('v128.const', splatBytes(t, e.v));
+        return;
+      }
       const hoisted = this.hoistedSplat(e, t);
-      if (hoisted >= 0) { this.cx.get(hoisted); return; }
+      if (hoisted >= 0) { this.getSplat(hoisted, t); return; }
       this.scalar.expr(e);
       this.splat(t);
       return;
@@ -39,7 +44,7 @@ export abstract class VectorExpressions extends VectorMemory {
         throw new Error('numbat internal error: uniform expression reached the vector path');
       case 'local': {
         const v = this.scope.lookup(e.name);
-        this.cx.get(v.local);
+        this.vget(v);
         if (!v.vector) this.splat(v.t);
         this.vconvert(v.t, t);
         return;
@@ -53,7 +58,7 @@ export abstract class VectorExpressions extends VectorMemory {
         } else if (e.op === '~') {
           this.vexprAs(e.a, t); fn.op('v128.not');
         } else if (isFloatTy(t)) {
-          this.vexprAs(e.a, t); fn.op(`${this.shape(t)}.neg`);
+          this.vexprAs(e.a, t); this.lanewise(t, 1, () => fn.op(`${this.shape(t)}.neg`));
         } else {
           this.vexprAs(e.a, t); fn.op('i32x4.neg');
         }
@@ -63,11 +68,16 @@ export abstract class VectorExpressions extends VectorMemory {
         else this.vexprAs(e.a, t);
         return;
       case 'select':
+        if (isConst(e.a, 1) && isConst(e.b, 0) && t !== 'bool') {
+          // c ? 1 : 0 is the number of the mask (−1 / 0 lanes negated): no constants, no select.
+          this.vexprAs(e.c, 'bool');
+          this.vconvert('bool', t);
+          return;
+        }
         this.vexprAs(e.a, t);
         this.vexprAs(e.b, t);
         this.vexprAs(e.c, 'bool');
-        if (this.lanes === 2 && t !== 'f64' && t !== 'bool') this.narrow();
-        fn.op('v128.bitselect');
+        this.vbitselect(t);
         return;
       case 'math':
         this.vmath(e.fn, e.args, t);
@@ -91,39 +101,44 @@ export abstract class VectorExpressions extends VectorMemory {
     if (from === to) return;
     if (to === 'bool') {
       if (isFloatTy(from)) {
-        fn.op(`${this.shape(from)}.abs`);
-        fn.op('v128.const', Array(16).fill(0));
-        fn.op(`${this.shape(from)}.gt`);
-        if (from === 'f32') this.widen();
+        this.lanewise(from, 1, () => {
+          fn.op(`${this.shape(from)}.abs`);
+          fn.op('v128.const', Array(16).fill(0));
+          fn.op(`${this.shape(from)}.gt`);
+        });
+        if (from === 'f64') this.joinMasks();
       } else {
         fn.op('v128.const', Array(16).fill(0));
         fn.op('i32x4.ne');
-        this.widen();
       }
       return;
     }
     if (from === 'bool') {
-      if (this.lanes === 2) this.narrow();
       fn.op('i32x4.neg');
       this.vconvert('i32', to);
       return;
     }
     switch (to) {
       case 'f64':
-        fn.op(from === 'f32' ? 'f64x2.promote_low_f32x4' : from === 'u32' ? 'f64x2.convert_low_i32x4_u' : 'f64x2.convert_low_i32x4_s');
+        this.splitLanes();
+        this.lanewise('f64', 1, () => fn.op(from === 'f32' ? 'f64x2.promote_low_f32x4' : from === 'u32' ? 'f64x2.convert_low_i32x4_u' : 'f64x2.convert_low_i32x4_s'));
         return;
       case 'f32':
-        fn.op(from === 'f64' ? 'f32x4.demote_f64x2_zero' : from === 'u32' ? 'f32x4.convert_i32x4_u' : 'f32x4.convert_i32x4_s');
+        if (from !== 'f64') { fn.op(from === 'u32' ? 'f32x4.convert_i32x4_u' : 'f32x4.convert_i32x4_s'); return; }
+        this.lanewise('f64', 1, () => fn.op('f32x4.demote_f64x2_zero'));
+        this.joinLanes();
         return;
       case 'i32': case 'u32':
-        if (from === 'i32' || from === 'u32') return;
-        if (from === 'f32' && this.lanes === 2) { fn.op('f64x2.promote_low_f32x4'); from = 'f64'; }
-        this.vtoInt32(from === 'f32' ? 'f32' : 'f64');
+        if (from === 'f32') this.vtoInt32('f32');
+        else if (from === 'f64') { this.lanewise('f64', 1, () => this.vtoInt32('f64')); this.joinLanes(); }
         return;
     }
   }
 
-  /** ToInt32 lane-wise: truncate, reduce modulo 2^32 exactly, fold into [−2^31, 2^31), convert. */
+  /**
+   * ToInt32 lane-wise: truncate, reduce modulo 2^32 exactly, fold into [−2^31, 2^31), convert.
+   * f64: one half of a pair, the result in lanes 0–1.
+   */
   protected vtoInt32(ft: 'f32' | 'f64'): void {
     const fn = this.fn;
     const s = this.shape(ft);
@@ -156,11 +171,11 @@ export abstract class VectorExpressions extends VectorMemory {
           return;
         }
         this.vexprAs(a, t); this.vexprAs(b, t);
-        fn.op(`${sh}.${op === '+' ? 'add' : op === '-' ? 'sub' : 'mul'}`);
+        this.lanewise(t, 2, () => fn.op(`${sh}.${op === '+' ? 'add' : op === '-' ? 'sub' : 'mul'}`));
         return;
       }
       case '/':
-        if (isFloatTy(t)) { this.vexprAs(a, t); this.vexprAs(b, t); fn.op(`${sh}.div`); return; }
+        if (isFloatTy(t)) { this.vexprAs(a, t); this.vexprAs(b, t); this.lanewise(t, 2, () => fn.op(`${sh}.div`)); return; }
         break;
       case '&': case '|': case '^': {
         this.vexprAs(a, t); this.vexprAs(b, t);
@@ -179,9 +194,10 @@ export abstract class VectorExpressions extends VectorMemory {
         const ot = compareType(a, b);
         this.vexprAs(a, ot); this.vexprAs(b, ot);
         const base = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[op];
-        if (isFloatTy(ot)) fn.op(`${this.shape(ot)}.${base}`);
-        else fn.op(`i32x4.${base}${base === 'eq' || base === 'ne' ? '' : ot === 'u32' ? '_u' : '_s'}`);
-        if (ot !== 'f64' && ot !== 'bool') this.widen();
+        if (isFloatTy(ot)) {
+          this.lanewise(ot, 2, () => fn.op(`${this.shape(ot)}.${base}`));
+          if (ot === 'f64') this.joinMasks();
+        } else fn.op(`i32x4.${base}${base === 'eq' || base === 'ne' ? '' : ot === 'u32' ? '_u' : '_s'}`);
         return;
       }
       case '&&': case '||':
@@ -193,11 +209,10 @@ export abstract class VectorExpressions extends VectorMemory {
         {
           // a && b = truthy(a) ? b : a;  a || b = truthy(a) ? a : b
           const [va, vb] = this.toTemps([{ e: a, t }, { e: b, t }]);
-          this.cx.get(op === '&&' ? vb!.local : va!.local);
-          this.cx.get(op === '&&' ? va!.local : vb!.local);
-          this.cx.get(va!.local); this.vconvert(t, 'bool');
-          if (this.lanes === 2 && t !== 'f64') this.narrow();
-          fn.op('v128.bitselect');
+          this.vget(op === '&&' ? vb! : va!);
+          this.vget(op === '&&' ? va! : vb!);
+          this.vget(va!); this.vconvert(t, 'bool');
+          this.vbitselect(t);
           this.releaseAll([va!, vb!]);
           return;
         }
@@ -232,33 +247,37 @@ export abstract class VectorExpressions extends VectorMemory {
     if (isFloatTy(t)) {
       switch (name) {
         case 'sqrt': case 'abs': case 'floor': case 'ceil': case 'trunc':
-          arg(0); fn.op(`${sh}.${name}`); return;
+          arg(0); this.lanewise(t, 1, () => fn.op(`${sh}.${name}`)); return;
         case 'min': case 'max':
-          arg(0); arg(1); fn.op(`${sh}.${name}`); return;
+          arg(0); arg(1); this.lanewise(t, 2, () => fn.op(`${sh}.${name}`)); return;
         case 'round': {
           const [x] = this.toTemps([{ e: args[0]!, t }]);
           const r = this.cx.temp('v128');
-          this.cx.get(x!.local); fn.op(`${sh}.ceil`); this.cx.tee(r);
-          c(1); fn.op(`${sh}.sub`);
-          this.cx.get(r);
-          this.cx.get(r); c(0.5); fn.op(`${sh}.sub`); this.cx.get(x!.local); fn.op(`${sh}.gt`);
-          fn.op('v128.bitselect');
+          this.eachHalf(x!, (half) => {
+            this.cx.get(half); fn.op(`${sh}.ceil`); this.cx.tee(r);
+            c(1); fn.op(`${sh}.sub`);
+            this.cx.get(r);
+            this.cx.get(r); c(0.5); fn.op(`${sh}.sub`); this.cx.get(half); fn.op(`${sh}.gt`);
+            fn.op('v128.bitselect');
+          });
           this.cx.release(r); this.releaseAll([x!]);
           return;
         }
         case 'sign': {
           const [x] = this.toTemps([{ e: args[0]!, t }]);
-          // copysign(1, x) = bitselect(x, 1, signbit)
-          this.cx.get(x!.local); c(1); c(-0); fn.op('v128.bitselect');
-          this.cx.get(x!.local);
-          this.cx.get(x!.local); fn.op(`${sh}.abs`); c(0); fn.op(`${sh}.gt`);
-          fn.op('v128.bitselect');
+          this.eachHalf(x!, (half) => {
+            // copysign(1, x) = bitselect(x, 1, signbit)
+            this.cx.get(half); c(1); c(-0); fn.op('v128.bitselect');
+            this.cx.get(half);
+            this.cx.get(half); fn.op(`${sh}.abs`); c(0); fn.op(`${sh}.gt`);
+            fn.op('v128.bitselect');
+          });
           this.releaseAll([x!]);
           return;
         }
         case 'fround':
           arg(0);
-          if (t === 'f64') { fn.op('f32x4.demote_f64x2_zero'); fn.op('f64x2.promote_low_f32x4'); }
+          if (t === 'f64') this.lanewise(t, 1, () => { fn.op('f32x4.demote_f64x2_zero'); fn.op('f64x2.promote_low_f32x4'); });
           return;
         default:
           break;
@@ -271,12 +290,12 @@ export abstract class VectorExpressions extends VectorMemory {
         default: break;
       }
     }
-    if (t === 'f32' && this.lanes === 4 && VECTOR_MATH_F32.has(name) && args.length === 1) {
+    if (t === 'f32' && VECTOR_MATH_F32.has(name) && args.length === 1) {
       const [x] = this.toTemps([{ e: args[0]!, t: 'f32' }]);
       const vm = new VectorMathF32(this.cx);
       if (name === 'exp') vm.exp(x!.local);
       else if (name === 'log') vm.log(x!.local);
-      else vm.sinCos(name === 'sin' ? 'sin' : 'cos', x!.local, () => this.mathPerLane(name, [{ local: x!.local, t: 'f32' }], t));
+      else vm.sinCos(name === 'sin' ? 'sin' : 'cos', x!.local, () => this.mathPerLane(name, [x!], t));
       this.releaseAll([x!]);
       return;
     }
@@ -287,7 +306,7 @@ export abstract class VectorExpressions extends VectorMemory {
   }
 
   /** Lane-by-lane through the scalar emitter (imported Math functions, clz32, …). */
-  protected mathPerLane(name: MathFn, ins: readonly { local: number; t: ConcreteTy }[], t: ConcreteTy): void {
+  protected mathPerLane(name: MathFn, ins: readonly VecLocal[], t: ConcreteTy): void {
     this.perLane(ins, t, () => {
       const locals = ins.map((inp) => this.cx.temp(scalarValType(inp.t)));
       for (let k = locals.length - 1; k >= 0; k--) this.cx.set(locals[k]!);
@@ -319,11 +338,12 @@ export abstract class VectorExpressions extends VectorMemory {
     else { this.vexprAs(seed, 'i32'); k(0x9e3779b9); fn.op('v128.xor'); mix(); }
     this.vexprAs(counter, 'i32'); fn.op('i32x4.add'); mix();
     this.cx.constI32(8); fn.op('i32x4.shr_u');
-    const ft = t === 'f64' ? 'f64' : 'f32';
-    // The 24-bit value is non-negative: the signed conversion (native on x64) is exact.
-    this.vconvert('i32', ft);
-    fn.op(`${ft}.const`, 5.9604644775390625e-8); fn.op(`${this.shape(ft)}.splat`); fn.op(`${this.shape(ft)}.mul`);
-    this.vconvert(ft, t);
+    // Scaled in f32, also for an f64 result (exact: a 24-bit integer times 2^-24, then
+    // promoted per half). The value is non-negative: the signed conversion (native on x64)
+    // is exact.
+    this.vconvert('i32', 'f32');
+    fn.op('f32.const', 5.9604644775390625e-8); fn.op('f32x4.splat'); fn.op('f32x4.mul');
+    this.vconvert('f32', t);
     this.cx.release(x);
   }
 
@@ -334,4 +354,8 @@ function powerOfTwoShift(e: Expr): number | undefined {
   if (e.k !== 'const' || !Number.isInteger(e.v) || e.v < 2 || e.v > 2 ** 30) return undefined;
   const k = Math.log2(e.v);
   return Number.isInteger(k) ? k : undefined;
+}
+
+function isConst(e: Expr, v: number): boolean {
+  return e.k === 'const' && Object.is(e.v, v);
 }

@@ -1,6 +1,7 @@
 // simdMemory.ts — loads and stores of the SIMD loop: contiguous (stride-1) accesses as one
-// v128 access when the whole vector is in range (and, for stores, every lane active),
-// otherwise a guarded per-lane gather/scatter; out-of-range lanes read NaN/0 and never write.
+// v128 access (two for an f64 pair: bytes 0 and 16) when the whole vector is in range (and,
+// for stores, every lane active), otherwise a guarded per-lane gather/scatter; out-of-range
+// lanes read NaN/0 and never write.
 
 import type { ArrayRef, Expr } from '../../ir/ir.js';
 import { concrete, scalarValType, shiftOf, type ConcreteTy } from './context.js';
@@ -79,9 +80,8 @@ export abstract class VectorMemory extends VectorCore {
     return { ptr: b.ptr, len: b.len, dtype: b.dtype, name: this.ir.buffers[arr.index]!.name };
   }
 
-  /** Whether `dtype` elements can move as one v128 (or 64-bit half) access. */
+  /** Whether `dtype` elements can move as whole v128 accesses. */
   protected contiguousOk(dtype: string): boolean {
-    if (this.lanes === 4) return dtype === 'f32' || dtype === 'i32' || dtype === 'u32';
     return dtype === 'f64' || dtype === 'f32' || dtype === 'i32' || dtype === 'u32';
   }
 
@@ -127,6 +127,12 @@ export abstract class VectorMemory extends VectorCore {
     const fn = this.fn;
     const b = this.bufferOf(arr);
     const et = elemTy(b.dtype);
+    /** The vector at element `base` (in range). */
+    const contiguous = (base: number): void => {
+      this.address(b.ptr, base, b.dtype);
+      fn.op('v128.load');
+      if (this.isPair(et)) { this.address(b.ptr, base, b.dtype); fn.op('v128.load', 16); }
+    };
     const gather = (): void => {
       const [iv] = this.toTemps([{ e: index, t: 'i32' }]);
       this.perLane([iv!], et, () => {
@@ -146,19 +152,29 @@ export abstract class VectorMemory extends VectorCore {
       // In range for the whole row segment (checked once before the loop).
       const base = this.cx.temp('i32');
       this.lane0(index); this.cx.set(base);
-      this.address(b.ptr, base, b.dtype);
-      fn.op(this.lanes === 2 && b.dtype !== 'f64' ? 'v128.load64_zero' : 'v128.load');
+      contiguous(base);
       this.cx.release(base);
     } else if (this.stride1(index) && this.contiguousOk(b.dtype)) {
       const base = this.cx.temp('i32');
       this.lane0(index); this.cx.set(base);
       this.wholeVectorInRange(base, b.len);
-      fn.op('if', 'v128' as unknown as number);
-      this.address(b.ptr, base, b.dtype);
-      fn.op(this.lanes === 2 && b.dtype !== 'f64' ? 'v128.load64_zero' : 'v128.load');
-      fn.op('else');
-      gather();
-      fn.op('end');
+      if (this.isPair(et)) {
+        // Two results: through locals (blocks here have at most one).
+        const v = this.vtemp(et);
+        fn.op('if');
+        contiguous(base); this.vset(v);
+        fn.op('else');
+        gather(); this.vset(v);
+        fn.op('end');
+        this.vget(v);
+        this.releaseAll([v]);
+      } else {
+        fn.op('if', 'v128' as unknown as number);
+        contiguous(base);
+        fn.op('else');
+        gather();
+        fn.op('end');
+      }
       this.cx.release(base);
     } else {
       gather();
@@ -173,6 +189,13 @@ export abstract class VectorMemory extends VectorCore {
     const wideStore = this.contiguousOk(b.dtype);
     const vt: ConcreteTy = wideStore ? elemTy(b.dtype) : concrete(value.t);
     const [val] = this.toTemps([{ e: value, t: vt }]);
+    /** The whole vector to element `base`. */
+    const contiguous = (base: number): void => {
+      this.address(b.ptr, base, b.dtype);
+      cx.get(val!.local);
+      fn.op('v128.store');
+      if (val!.hi >= 0) { this.address(b.ptr, base, b.dtype); cx.get(val!.hi); fn.op('v128.store', 16); }
+    };
     const scatter = (): void => {
       const uniformIndex = !this.isVarying(index);
       const idx = cx.temp('i32');
@@ -182,7 +205,7 @@ export abstract class VectorMemory extends VectorCore {
       let bits = -1;
       if (divergent) {
         bits = cx.temp('i32');
-        cx.get(this.exec); fn.op(this.lanes === 2 ? 'i64x2.bitmask' : 'i32x4.bitmask'); cx.set(bits);
+        cx.get(this.exec); fn.op('i32x4.bitmask'); cx.set(bits);
       }
       for (let l = 0; l < this.lanes; l++) {
         if (divergent) { cx.get(bits); cx.constI32(1 << l); fn.op('i32.and'); fn.op('if'); }
@@ -190,7 +213,7 @@ export abstract class VectorMemory extends VectorCore {
         cx.get(idx); cx.get(b.len); fn.op('i32.lt_u');
         fn.op('if');
         this.address(b.ptr, idx, b.dtype);
-        cx.get(val!.local); this.extract(vt, l);
+        this.laneOf(val!, l);
         this.scalar.storeValue(b.dtype, vt, 0);
         fn.op('end');
         if (divergent) fn.op('end');
@@ -203,10 +226,7 @@ export abstract class VectorMemory extends VectorCore {
       // In range for the whole row segment (checked before the loop) and every lane active.
       const base = cx.temp('i32');
       this.lane0(index); cx.set(base);
-      this.address(b.ptr, base, b.dtype);
-      cx.get(val!.local);
-      if (this.lanes === 2 && b.dtype !== 'f64') fn.op('v128.store64_lane', 0, 0);
-      else fn.op('v128.store');
+      contiguous(base);
       cx.release(base);
     } else if (this.stride1(index) && wideStore) {
       const base = cx.temp('i32');
@@ -218,10 +238,7 @@ export abstract class VectorMemory extends VectorCore {
         if (!this.isUnguarded(arr, index)) fn.op('i32.and');
       }
       fn.op('if');
-      this.address(b.ptr, base, b.dtype);
-      cx.get(val!.local);
-      if (this.lanes === 2 && b.dtype !== 'f64') fn.op('v128.store64_lane', 0, 0);
-      else fn.op('v128.store');
+      contiguous(base);
       fn.op('else');
       scatter();
       fn.op('end');

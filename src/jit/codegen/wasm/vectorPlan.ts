@@ -1,12 +1,13 @@
 // vectorPlan.ts — decides whether and how a kernel vectorises over its innermost index.
 //
-// Finds the lane count (2 when any f64 math is present, else 4), the reason when the
-// kernel cannot vectorise, which locals vary across lanes (a fixed point: the innermost
-// index varies; so does anything computed from a varying value or assigned under
-// lane-divergent control), which locals are "stride 1" (lane l holds base + l, so loads
-// and stores through them are contiguous), the control context of every statement
-// (uniform: every lane that entered the vector body is still active), and which loops and
-// labelled blocks need lane masks because lanes leave them at different times.
+// Finds the lane count (4, with f64 vectors as pairs of f64x2, see simd.ts; 1 with the
+// reason when the kernel cannot vectorise), whether lane-varying f64 values exist, which
+// locals vary across lanes (a fixed point: the innermost index varies; so does anything
+// computed from a varying value or assigned under lane-divergent control), which locals
+// are "stride 1" (lane l holds base + l, so loads and stores through them are contiguous),
+// the control context of every statement (uniform: every lane that entered the vector body
+// is still active), and which loops and labelled blocks need lane masks because lanes
+// leave them at different times.
 
 import type { Expr, IrKernel, Stmt } from '../../ir/ir.js';
 import { concrete } from './context.js';
@@ -16,6 +17,8 @@ export interface VectorPlan {
   /** Lanes of the vector loop; 1 means scalar only (see `reason`). */
   readonly lanes: number;
   readonly reason: string;
+  /** Whether some lane-varying value is f64 (held as a pair of f64x2). */
+  readonly f64Pairs: boolean;
   readonly varying: ReadonlySet<string>;
   readonly stride1: ReadonlySet<string>;
   /** Statements that run while some lanes may be inactive. */
@@ -85,7 +88,7 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
   const stmts = [...allStmts(ir.body)];
   const exprs = stmts.flatMap((s) => [...stmtExprs(s)].flatMap((e) => [...allExprs(e)]));
   const empty = { varying: new Set<string>(), stride1: new Set<string>(), divergent: new Set<Stmt>(), masked: new Set<string>(), innermost };
-  const refuse = (reason: string): VectorPlan => ({ lanes: 1, reason, ...empty });
+  const refuse = (reason: string): VectorPlan => ({ lanes: 1, reason, f64Pairs: false, ...empty });
   if (ir.boundsCheck) return refuse('boundsCheck runs the scalar loop so the first failing index is exact');
   if (ir.uses.atomics || exprs.some((e) => e.k === 'atomic')) return refuse('atomics');
   if (ir.localArrays.length) return refuse('local arrays');
@@ -162,17 +165,16 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
     walk(ir.body, false);
   }
 
-  // Lanes: 2 when any lane-varying value is f64 (or feeds a varying operation as an f64
+  // f64 pairs: some lane-varying value is f64 (or feeds a varying operation as an f64
   // operand, or the reduction is f64); uniform f64 values (scalars, constants) are computed
   // once as scalars and converted before they are splatted, so they do not count.
   // `f32(random(…))` is computed in f32 directly (exact: a 24-bit integer times 2^-24).
   const narrowRandoms = new Set<Expr>(exprs.flatMap((e) => (e.k === 'cast' && concrete(e.t) === 'f32' && e.a.k === 'random' ? [e.a] : [])));
   const isF64 = (e: Expr): boolean => concrete(e.t) === 'f64' && !narrowRandoms.has(e);
-  const wide =
+  const f64Pairs =
     ir.reduce?.t === 'f64' || ir.reduce?.t === 'float' ||
     stmts.some((s) => s.k === 'let' && concrete(s.t) === 'f64' && varying.has(s.name)) ||
     exprs.some((e) => isVarying(e) && (isF64(e) || [...exprChildren(e)].some(isF64)));
-  const lanes = wide ? 2 : 4;
 
   // Stride-1 locals: declared once by `let`, never reassigned, initialised stride-1.
   const lets = new Map<string, number>();
@@ -190,7 +192,7 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
       if (isStride1(s.init, innermost, stride1, isVarying)) { stride1.add(s.name); grew = true; }
     }
   }
-  return { lanes, reason: '', varying, stride1, divergent, masked, innermost };
+  return { lanes: 4, reason: '', f64Pairs, varying, stride1, divergent, masked, innermost };
 }
 
 /** Whether lane l of `e` is (lane 0's value) + l. */
