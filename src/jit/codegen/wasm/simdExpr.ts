@@ -1,12 +1,12 @@
 // simdExpr.ts — IR expressions as vectors: conversions with JS semantics (lane-wise
-// ToInt32), operators, Math (native instructions, vmath.ts sequences for f32 exp/log/
-// sin/cos, per-lane host calls for the rest) and the counter-based random(). f64 vectors
-// are pairs of f64x2 (simdCore.ts): every f64 instruction runs once per half.
+// ToInt32), operators, Math (native instructions, vmath.ts kernels for the transcendental
+// functions on float lanes, per-lane host calls for the rest) and the counter-based random().
+// f64 vectors are pairs of f64x2 (simdCore.ts): every f64 instruction runs once per half.
 
 import type { Expr, MathFn } from '../../ir/ir.js';
 import { concrete, scalarValType, type ConcreteTy } from './context.js';
 import { compareType, isFloatTy, TWO32, TWO_M32 } from './scalar.js';
-import { VECTOR_MATH_F32, VectorMathF32 } from './vmath.js';
+import { emitVectorMath, hasVectorMath } from './vmath.js';
 import { splatBytes, type VecLocal } from './simdCore.js';
 import { VectorMemory } from './simdMemory.js';
 
@@ -216,7 +216,11 @@ export abstract class VectorExpressions extends VectorMemory {
           this.releaseAll([va!, vb!]);
           return;
         }
-      case '%': case '**':
+      case '**':
+        // Float `**` is Math.pow: the vectorised kernel (same operand types as the scalar path).
+        if (isFloatTy(t) && concrete(a.t) === t && concrete(b.t) === t) { this.vmath('pow', [a, b], t); return; }
+        break;
+      case '%':
         break;
       default: {
         const never: never = op;
@@ -290,13 +294,16 @@ export abstract class VectorExpressions extends VectorMemory {
         default: break;
       }
     }
-    if (t === 'f32' && VECTOR_MATH_F32.has(name) && args.length === 1) {
-      const [x] = this.toTemps([{ e: args[0]!, t: 'f32' }]);
-      const vm = new VectorMathF32(this.cx);
-      if (name === 'exp') vm.exp(x!.local);
-      else if (name === 'log') vm.log(x!.local);
-      else vm.sinCos(name === 'sin' ? 'sin' : 'cos', x!.local, () => this.mathPerLane(name, [x!], t));
-      this.releaseAll([x!]);
+    if ((t === 'f32' || t === 'f64') && hasVectorMath(name)) {
+      const ins = this.toTemps(args.map((a) => ({ e: a, t })));
+      if (t === 'f64') {
+        // A pair: the f64x2 kernel once per half, the low half first.
+        const noF64Fallback = (): never => { throw new Error('numbat internal error: f64 vector Math has its own fallback'); };
+        for (const high of [false, true]) emitVectorMath(this.cx, name, ins.map((x) => (high ? x.hi : x.local)), 'f64', noF64Fallback);
+      } else {
+        emitVectorMath(this.cx, name, ins.map((x) => x.local), t, () => this.mathPerLane(name, ins, t));
+      }
+      this.releaseAll(ins);
       return;
     }
     const argT = args.map((a) => concrete(a.t));
