@@ -125,19 +125,18 @@
           local.get $a
           f32x4.splat
           local.set $a_splat
-          block
+          local.get $i
+          i32x4.splat
+          v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+          i32x4.add
+          local.set $i_v
+          local.get $i
+          i32.const 4
+          i32.add
+          local.get $stop
+          i32.le_s
+          if
             loop
-              local.get $i
-              i32.const 4
-              i32.add
-              local.get $stop
-              i32.gt_s
-              br_if 1
-              local.get $i
-              i32x4.splat
-              v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
-              i32x4.add
-              local.set $i_v
               block
                 local.get $a_splat
                 local.get $i
@@ -169,30 +168,37 @@
                 local.get $tv128_20
                 v128.store
               end
+              local.get $i_v
+              v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
+              i32x4.add
+              local.set $i_v
               local.get $i
               i32.const 4
               i32.add
-              local.set $i
-              br 0
+              local.tee $i
+              i32.const 4
+              i32.add
+              local.get $stop
+              i32.le_s
+              br_if 0
             end
           end
         else
           local.get $a
           f32x4.splat
           local.set $a_splat
-          block
+          local.get $i
+          i32x4.splat
+          v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+          i32x4.add
+          local.set $i_v
+          local.get $i
+          i32.const 4
+          i32.add
+          local.get $stop
+          i32.le_s
+          if
             loop
-              local.get $i
-              i32.const 4
-              i32.add
-              local.get $stop
-              i32.gt_s
-              br_if 1
-              local.get $i
-              i32x4.splat
-              v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
-              i32x4.add
-              local.set $i_v
               block
                 local.get $a_splat
                 local.get $i
@@ -488,11 +494,19 @@
                   end
                 end
               end
+              local.get $i_v
+              v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
+              i32x4.add
+              local.set $i_v
               local.get $i
               i32.const 4
               i32.add
-              local.set $i
-              br 0
+              local.tee $i
+              i32.const 4
+              i32.add
+              local.get $stop
+              i32.le_s
+              br_if 0
             end
           end
         end

@@ -20,12 +20,18 @@ import type { Expr, Stmt } from '../../ir/ir.js';
 import { concrete, scalarValType } from './context.js';
 import { isFloatTy, reduceIdentity, ScalarEmitter, Scope } from './scalar.js';
 import { allExprs, allStmts, planVectorisation, stmtExprs } from './vectorPlan.js';
-import { ALL_ONES, IOTA } from './simdCore.js';
-import { VectorExpressions } from './simdExpr.js';
+import { ALL_ONES, IOTA, splatBytes } from './simdCore.js';
+import { integerMaskCount, VectorExpressions } from './simdExpr.js';
 
 export { planVectorisation };
 
 type Loop = Extract<Stmt, { k: 'loop' }>;
+
+/** A v128 local whose lane l holds the innermost index + offset + l. */
+interface VectorCounter {
+  readonly local: number;
+  readonly offset: number;
+}
 
 /** Emits the vector loop of one kernel. */
 export class VectorEmitter extends VectorExpressions {
@@ -93,13 +99,10 @@ export class VectorEmitter extends VectorExpressions {
     const forgetHoisted = this.hoistSplats({ k: 'loop', label: '', cond: null, body: this.ir.body, update: [], postCond: null });
     const pairable = withPair ? this.pairableLoop() : null;
     if (pairable) this.emitPairLoop(scope, inner, stop, pairable);
-    const done = cx.label('simd_done');
     const top = cx.label('simd');
     this.indexLabel = cx.label('simd_index');
-    cx.open('block', done);
-    cx.open('loop', top);
-    cx.get(inner); cx.constI32(this.lanes); fn.op('i32.add'); cx.get(stop); fn.op('i32.gt_s'); cx.brIf(done);
-    cx.get(inner); fn.op('i32x4.splat'); fn.op('v128.const', IOTA); fn.op('i32x4.add'); cx.set(innerVec);
+    const counters = [{ local: innerVec, offset: 0 }];
+    this.openRotatedLoop(inner, stop, this.lanes, top, counters);
     if (this.plan.divergent.size) { fn.op('v128.const', ALL_ONES); cx.set(this.exec); }
     scope.push();
     scope.define(this.plan.innermost, { local: innerVec, t: 'i32', vector: true });
@@ -107,10 +110,7 @@ export class VectorEmitter extends VectorExpressions {
     this.stmts(this.ir.body);
     cx.close();
     scope.pop();
-    cx.get(inner); cx.constI32(this.lanes); fn.op('i32.add'); cx.set(inner);
-    cx.br(top);
-    cx.close();
-    cx.close();
+    this.closeRotatedLoop(inner, stop, this.lanes, top, counters);
     forgetHoisted();
   }
 
@@ -152,15 +152,11 @@ export class VectorEmitter extends VectorExpressions {
     b.exec = fn.addLocal('v128', 'exec_b');
     const vecA = fn.addLocal('v128', `${this.plan.innermost}_va`);
     const vecB = fn.addLocal('v128', `${this.plan.innermost}_vb`);
-    const done = cx.label('pair_done');
     const top = cx.label('pair');
     fn.comment(`two vectors per iteration (${2 * this.lanes} indices), escape loop fused`);
-    cx.open('block', done);
-    cx.open('loop', top);
-    cx.get(inner); cx.constI32(2 * this.lanes); fn.op('i32.add'); cx.get(stop); fn.op('i32.gt_s'); cx.brIf(done);
+    const counters = [{ local: vecA, offset: 0 }, { local: vecB, offset: this.lanes }];
+    this.openRotatedLoop(inner, stop, 2 * this.lanes, top, counters);
     cx.get(inner); cx.constI32(this.lanes); fn.op('i32.add'); cx.set(b.innerScalar);
-    cx.get(inner); fn.op('i32x4.splat'); fn.op('v128.const', IOTA); fn.op('i32x4.add'); cx.set(vecA);
-    cx.get(b.innerScalar); fn.op('i32x4.splat'); fn.op('v128.const', IOTA); fn.op('i32x4.add'); cx.set(vecB);
     for (const e of [this, b] as VectorEmitter[]) {
       if (this.plan.divergent.size) { fn.op('v128.const', ALL_ONES); cx.set(e.exec); }
       e.scope.push();
@@ -175,8 +171,37 @@ export class VectorEmitter extends VectorExpressions {
     cx.close();
     this.scope.pop();
     b.scope.pop();
-    cx.get(inner); cx.constI32(2 * this.lanes); fn.op('i32.add'); cx.set(inner);
-    cx.br(top);
+    this.closeRotatedLoop(inner, stop, 2 * this.lanes, top, counters);
+  }
+
+  /**
+   * Opens `while (inner + step <= stop)` rotated: `if (inner + step <= stop) loop { …`, the
+   * test repeated at the bottom (closeRotatedLoop). The body then starts at the loop header
+   * and dominates every exit, which lets TurboFan's scheduler hoist the loop-invariant
+   * nodes (v128 constants, splats of kernel scalars) into the pre-header; with the test at
+   * the top it re-materialised them in every iteration (V8 hoists only out of blocks that
+   * dominate all loop exits). Each vector counter (lane l = inner + offset + l) is set
+   * before the loop and advanced with one i32x4.add per iteration, not re-splatted.
+   */
+  private openRotatedLoop(inner: number, stop: number, step: number, top: string, counters: readonly VectorCounter[]): void {
+    const cx = this.cx;
+    for (const c of counters) {
+      cx.get(inner);
+      if (c.offset) { cx.constI32(c.offset); this.fn.op('i32.add'); }
+      this.fn.op('i32x4.splat'); this.fn.op('v128.const', IOTA); this.fn.op('i32x4.add'); cx.set(c.local);
+    }
+    cx.get(inner); cx.constI32(step); this.fn.op('i32.add'); cx.get(stop); this.fn.op('i32.le_s');
+    cx.open('if', cx.label(`${top}_enter`));
+    cx.open('loop', top);
+  }
+
+  /** Advances `inner` and the vector counters by `step`; closes the loop openRotatedLoop opened. */
+  private closeRotatedLoop(inner: number, stop: number, step: number, top: string, counters: readonly VectorCounter[]): void {
+    const cx = this.cx;
+    const fn = this.fn;
+    for (const c of counters) { cx.get(c.local); fn.op('v128.const', splatBytes('i32', step)); fn.op('i32x4.add'); cx.set(c.local); }
+    cx.get(inner); cx.constI32(step); fn.op('i32.add'); cx.tee(inner);
+    cx.constI32(step); fn.op('i32.add'); cx.get(stop); fn.op('i32.le_s'); cx.brIf(top);
     cx.close();
     cx.close();
   }
@@ -414,9 +439,14 @@ export class VectorEmitter extends VectorExpressions {
             this.scalar.truthy(cond); fn.op('i32.eqz'); cx.brIf(brk);
           }
         };
+        // A uniform `while (cond)` loop is rotated, tested before it and after each pass (see
+        // openRotatedLoop: TurboFan then hoists the invariant splats out of it, and each
+        // pass takes one branch).
+        const rotated = !masked && s.cond !== null && s.postCond === null;
         cx.open('block', brk);
+        if (rotated) test(s.cond!);
         cx.open('loop', top);
-        if (s.cond) test(s.cond);
+        if (s.cond && !rotated) test(s.cond);
         if (masked) { this.anyActive(); fn.op('i32.eqz'); cx.brIf(brk); }
         cx.open('block', cont);
         this.stmts(s.body);
@@ -427,7 +457,7 @@ export class VectorEmitter extends VectorExpressions {
           test(s.postCond);
           if (masked) { this.anyActive(); fn.op('i32.eqz'); cx.brIf(brk); }
         }
-        cx.br(top);
+        if (rotated) { this.scalar.truthy(s.cond!); cx.brIf(top); } else cx.br(top);
         cx.close();
         cx.close();
         if (plain) {
@@ -473,10 +503,17 @@ export class VectorEmitter extends VectorExpressions {
         if (rt && s.value && this.vacc && this.ir.reduce && this.ir.reduce.kind !== 'custom') {
           const sh = this.shape(rt);
           this.vget(this.vacc);
-          this.vexprAs(s.value, rt);
-          const op = { sum: 'add', prod: 'mul', min: 'min', max: 'max' }[this.ir.reduce.kind];
-          if (isFloatTy(rt)) this.lanewise(rt, 2, () => fn.op(`${sh}.${op}`));
-          else fn.op(op === 'min' || op === 'max' ? `i32x4.${op}_${rt === 'u32' ? 'u' : 's'}` : `i32x4.${op}`);
+          const counted = this.ir.reduce.kind === 'sum' && !isFloatTy(rt) ? integerMaskCount(s.value) : null;
+          if (counted) {
+            // Counting lanes where c holds: acc − mask (the mask is −1 there).
+            this.vexprAs(counted, 'bool');
+            fn.op('i32x4.sub');
+          } else {
+            this.vexprAs(s.value, rt);
+            const op = { sum: 'add', prod: 'mul', min: 'min', max: 'max' }[this.ir.reduce.kind];
+            if (isFloatTy(rt)) this.lanewise(rt, 2, () => fn.op(`${sh}.${op}`));
+            else fn.op(op === 'min' || op === 'max' ? `i32x4.${op}_${rt === 'u32' ? 'u' : 's'}` : `i32x4.${op}`);
+          }
           if (divergent) { this.vget(this.vacc); cx.get(this.exec); this.vbitselect(rt); }
           this.vset(this.vacc);
         }

@@ -363,6 +363,15 @@ function powerOfTwoShift(e: Expr): number | undefined {
   return Number.isInteger(k) ? k : undefined;
 }
 
+/**
+ * The condition c when `e` is the integer `c ? 1 : 0` (its vector is the negated lane mask,
+ * so a sum can subtract the mask instead: one instruction, no negation), else null.
+ */
+export function integerMaskCount(e: Expr): Expr | null {
+  const t = concrete(e.t);
+  return e.k === 'select' && (t === 'i32' || t === 'u32') && isConst(e.a, 1) && isConst(e.b, 0) ? e.c : null;
+}
+
 function isConst(e: Expr, v: number): boolean {
   return e.k === 'const' && Object.is(e.v, v);
 }
