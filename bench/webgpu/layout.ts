@@ -28,6 +28,7 @@ export interface NumbatLayout {
 
 /** Parses the layout of numbat's WGSL `code`; throws naming what it could not find. */
 export function parseNumbatLayout(code: string): NumbatLayout {
+  if (code.includes('var<storage, read> nb_pack:')) throw new Error('numbat packed read-only arrays into one binding (past the storage-buffer limit); the quality bench binds arrays one by one');
   const struct = /struct NbParams \{\n([\s\S]*?)\n\}/.exec(code);
   if (!struct) throw new Error('numbat WGSL without a NbParams uniform struct');
   const uniform = struct[1]!.split('\n').map((line): UniformField => {

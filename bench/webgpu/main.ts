@@ -2,8 +2,9 @@
 // dist/bench/webgpu-quality.mjs so that it runs with `node` alone (webgpu external), here or
 // on a GPU machine packed by ../shared/gpu/pack.sh. Prints the table and one JSON line.
 //
-// Environment: BENCH_SCALE (work multiplier, default 1), BENCH_RUNS (timed runs per side,
-// default 9), BENCH_ONLY (comma-separated case names: saxpy, sumsq, pi, mandelbrot,
+// Environment: BENCH_SCALE (work multiplier, default 1), BENCH_RUNS (fewest timed pairs
+// per case, default 9), BENCH_SECONDS (the most seconds of timed pairs per case, default
+// 15; they stop earlier once the median ratio is known to ±1%), BENCH_ONLY (comma-separated case names: saxpy, sumsq, pi, mandelbrot,
 // matmul, nbody, overhead).
 
 import { runWebGpuQualitySection } from './section.js';
@@ -16,7 +17,7 @@ const numberFrom = (name: string, fallback: number): number => {
 };
 
 const only = process.env['BENCH_ONLY'] ? new Set(process.env['BENCH_ONLY'].split(',').map((s) => s.trim())) : null;
-const report = await runWebGpuQualitySection({ scale: numberFrom('BENCH_SCALE', 1), runs: Math.round(numberFrom('BENCH_RUNS', 9)), warmup: 2, only });
+const report = await runWebGpuQualitySection({ scale: numberFrom('BENCH_SCALE', 1), runs: Math.round(numberFrom('BENCH_RUNS', 9)), seconds: numberFrom('BENCH_SECONDS', 15), warmup: 5, only });
 console.log(report.text);
 console.log(JSON.stringify(report.json));
 process.exitCode = report.ok ? 0 : 1;

@@ -1,9 +1,13 @@
 // quality.ts — the webgpu code-quality bench (issue 4 item 8): each case of kernels.ts as
 // numbat's generated WGSL and as hand-written WGSL, both through Dawn on one device in one
 // run, on resident buffers, each run timed to completion (submit, then
-// queue.onSubmittedWorkDone()); medians after warm-up, the two sides interleaved. The
-// ratio is hand median / numbat median (goal ≥ 0.95). Also the launch overhead: numbat's
-// launch on resident NDArrays against the bare dispatch + fence of the same shader.
+// queue.onSubmittedWorkDone()). Built for a noisy shared machine: after warm-up the two
+// sides run in back-to-back pairs (AB, BA, AB, … so neither always goes first), each pair
+// gives one ratio hand time / numbat time, and the case reports the median of those ratios
+// with its interquartile range (goal: median ≥ 0.95). Pairs run until the median is known
+// to ±1% (its standard error from the IQR, 1.253·IQR/1.349/√pairs), past a minimum count
+// and a minimum time, or until the time budget is spent. Also the launch overhead: numbat's launch on resident
+// NDArrays against the bare dispatch + fence of the same shader.
 
 import { kernel, toDevice, type NDArray } from '../../src/index.js';
 import { withGpu } from '../../src/backends/webgpu/gpu.js';
@@ -15,10 +19,18 @@ import { qualityCases, type CaseArray, type HandWord, type QualityCase } from '.
 export interface QualityResult {
   readonly name: string;
   readonly size: string;
+  /** Median times of each side over the pairs. */
   readonly handMs: number;
   readonly numbatMs: number;
-  /** hand / numbat: 1 means numbat's shader is as fast as the hand-written one. */
+  /** Median over the pairs of hand time / numbat time: 1 means numbat's shader is as fast. */
   readonly ratio: number;
+  /** First and third quartiles of the per-pair ratios. */
+  readonly ratioQ1: number;
+  readonly ratioQ3: number;
+  /** The median ratio's standard error (estimated from the IQR). */
+  readonly ratioError: number;
+  /** Timed pairs. */
+  readonly pairs: number;
   /** Why the results of the two shaders disagree, or null. */
   readonly mismatch: string | null;
   /** Why the case could not run (a refusal, a device limit), or null. */
@@ -36,16 +48,32 @@ export interface OverheadResult {
 export interface QualityOptions {
   readonly scale: number;
   readonly warmup: number;
+  /** The fewest timed pairs per case. */
   readonly runs: number;
+  /** The most seconds of timed pairs per case (default 15); at least a tenth of it is always spent. */
+  readonly seconds?: number;
   /** Case names to run (all when null). */
   readonly only: ReadonlySet<string> | null;
 }
 
-const median = (values: readonly number[]): number => {
+/** The q-quantile of `values` (0 ≤ q ≤ 1), linear between order statistics. */
+const quantile = (values: readonly number[], q: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 };
+const median = (values: readonly number[]): number => quantile(values, 0.5);
+
+/** Most pairs per case, whatever the time budget. */
+const MAX_PAIRS = 2000;
+/** Pairs stop once the median ratio's standard error is this small. */
+const TARGET_ERROR = 0.01;
+
+/** The standard error of the median of `values`, estimated from their interquartile range. */
+const medianError = (values: readonly number[]): number =>
+  (1.2533 * (quantile(values, 0.75) - quantile(values, 0.25))) / 1.349 / Math.sqrt(values.length);
 
 /** A shader bound and ready: one `run()` is one timed submission. */
 interface Prepared {
@@ -220,40 +248,54 @@ export async function runQuality(options: QualityOptions, progress: (line: strin
       progress(`    ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     } catch (e) {
       const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-      results.push({ name: c.name, size: c.size, handMs: NaN, numbatMs: NaN, ratio: NaN, mismatch: null, error: message });
+      results.push({ name: c.name, size: c.size, handMs: NaN, numbatMs: NaN, ratio: NaN, ratioQ1: NaN, ratioQ3: NaN, ratioError: NaN, pairs: 0, mismatch: null, error: message });
     }
   }
   return results;
 }
 
 async function runCase(c: QualityCase, options: QualityOptions): Promise<QualityResult> {
-  {
-    const k = kernel(c.fn, { backend: 'webgpu', ...(c.reduce ? { reduce: c.reduce } : {}) });
-    const launchArgs = c.args.map((a) => ('array' in a ? a.array : a.scalar));
-    const inspection = await k.inspect(c.grid.length === 1 ? c.grid[0]! : c.grid, ...launchArgs);
-    const layout = parseNumbatLayout(inspection.code);
-    return await withGpu(async (s) => {
-      const device = s.device;
-      const inputs = new Map<string, GPUBuffer>();
-      for (const a of c.args) if ('array' in a && !a.output) inputs.set(a.name, storageBuffer(device, a.array));
-      const hand = prepareHand(device, c, await pipelineOf(device, c.hand.code, `${c.name} (hand-written)`), inputs);
-      const numbat = prepareNumbat(device, c, layout, await pipelineOf(device, inspection.code, `${c.name} (numbat)`), inputs);
-      for (let w = 0; w < options.warmup; w++) { await hand.run(); await numbat.run(); }
-      const handTimes: number[] = [];
-      const numbatTimes: number[] = [];
-      for (let r = 0; r < options.runs; r++) {
-        for (const [side, times] of (r % 2 ? [[numbat, numbatTimes], [hand, handTimes]] : [[hand, handTimes], [numbat, numbatTimes]]) as [Prepared, number[]][]) {
-          const t0 = performance.now();
-          await side.run();
-          times.push(performance.now() - t0);
-        }
-      }
-      const mismatch = compareResults(c, await hand.read(), await numbat.read());
-      const handMs = median(handTimes);
-      const numbatMs = median(numbatTimes);
-      return { name: c.name, size: c.size, handMs, numbatMs, ratio: handMs / numbatMs, mismatch, error: null };
-    });
-  }
+  const k = kernel(c.fn, { backend: 'webgpu', ...(c.reduce ? { reduce: c.reduce } : {}) });
+  const launchArgs = c.args.map((a) => ('array' in a ? a.array : a.scalar));
+  const inspection = await k.inspect(c.grid.length === 1 ? c.grid[0]! : c.grid, ...launchArgs);
+  const layout = parseNumbatLayout(inspection.code);
+  return await withGpu(async (s) => {
+    const device = s.device;
+    const inputs = new Map<string, GPUBuffer>();
+    for (const a of c.args) if ('array' in a && !a.output) inputs.set(a.name, storageBuffer(device, a.array));
+    const hand = prepareHand(device, c, await pipelineOf(device, c.hand.code, `${c.name} (hand-written)`), inputs);
+    const numbat = prepareNumbat(device, c, layout, await pipelineOf(device, inspection.code, `${c.name} (numbat)`), inputs);
+    for (let w = 0; w < options.warmup; w++) { await hand.run(); await numbat.run(); }
+    const handTimes: number[] = [];
+    const numbatTimes: number[] = [];
+    const ratios: number[] = [];
+    const time = async (side: Prepared): Promise<number> => {
+      const t0 = performance.now();
+      await side.run();
+      return performance.now() - t0;
+    };
+    const budget = (options.seconds ?? 15) * 1000;
+    const start = performance.now();
+    const settled = (): boolean => {
+      const elapsed = performance.now() - start;
+      if (ratios.length < options.runs || elapsed < budget / 10) return false;
+      return elapsed >= budget || medianError(ratios) <= TARGET_ERROR;
+    };
+    for (let r = 0; r < MAX_PAIRS && !settled(); r++) {
+      let handMs: number, numbatMs: number;
+      if (r % 2) { numbatMs = await time(numbat); handMs = await time(hand); }
+      else { handMs = await time(hand); numbatMs = await time(numbat); }
+      handTimes.push(handMs);
+      numbatTimes.push(numbatMs);
+      ratios.push(handMs / numbatMs);
+    }
+    const mismatch = compareResults(c, await hand.read(), await numbat.read());
+    return {
+      name: c.name, size: c.size, handMs: median(handTimes), numbatMs: median(numbatTimes),
+      ratio: median(ratios), ratioQ1: quantile(ratios, 0.25), ratioQ3: quantile(ratios, 0.75), pairs: ratios.length,
+      ratioError: medianError(ratios), mismatch, error: null,
+    };
+  });
 }
 
 /**
@@ -302,11 +344,12 @@ export async function runOverhead(options: QualityOptions): Promise<OverheadResu
 
 /** The report: one line per case and the overhead, with the goals. */
 export function formatQuality(results: readonly QualityResult[], overhead: OverheadResult | null, device: string): string {
-  const lines = [`webgpu code quality — numbat's WGSL vs hand-written WGSL, ${device} (ratio = hand time / numbat time, goal ≥ 0.95)`];
-  lines.push(`  ${'case'.padEnd(11)}${'size'.padEnd(26)}${'hand ms'.padStart(10)}${'numbat ms'.padStart(11)}${'ratio'.padStart(8)}  goal`);
+  const lines = [`webgpu code quality — numbat's WGSL vs hand-written WGSL, ${device} (ratio = median over interleaved pairs of hand time / numbat time, IQR = its quartiles; goal ≥ 0.95)`];
+  lines.push(`  ${'case'.padEnd(11)}${'size'.padEnd(26)}${'hand ms'.padStart(10)}${'numbat ms'.padStart(11)}${'pairs'.padStart(7)}${'ratio'.padStart(8)}${'± s.e.'.padStart(8)}  ${'IQR'.padEnd(13)}  goal`);
   for (const r of results) {
     const goal = r.error ? `ERROR ${r.error}` : r.mismatch ? `MISMATCH ${r.mismatch}` : r.ratio >= 0.95 ? 'PASS' : 'MISS';
-    lines.push(`  ${r.name.padEnd(11)}${r.size.padEnd(26)}${r.handMs.toFixed(3).padStart(10)}${r.numbatMs.toFixed(3).padStart(11)}${r.ratio.toFixed(3).padStart(8)}  ${goal}`);
+    const iqr = `${r.ratioQ1.toFixed(3)}–${r.ratioQ3.toFixed(3)}`;
+    lines.push(`  ${r.name.padEnd(11)}${r.size.padEnd(26)}${r.handMs.toFixed(3).padStart(10)}${r.numbatMs.toFixed(3).padStart(11)}${String(r.pairs).padStart(7)}${r.ratio.toFixed(3).padStart(8)}${r.ratioError.toFixed(3).padStart(8)}  ${iqr.padEnd(13)}  ${goal}`);
   }
   if (overhead) {
     const goal = overhead.addedMs <= 0.2 ? 'PASS' : 'MISS';

@@ -2,7 +2,7 @@
 // every backend against its own plain function, in f32 and (where the kernel is generic)
 // f64, at sizes that leave vector tails.
 
-import { axpy, dot, mandelbrot, matmul, monteCarloPi, sum, sumOfSquares } from '../../src/kernels/index.js';
+import { axpy, dot, mandelbrot, matmul, monteCarloPi, nbodyStep, sum, sumOfSquares } from '../../src/kernels/index.js';
 import type { Kernel } from '../../src/index.js';
 import { randF32, randF64 } from './prng.js';
 import type { CorpusEntry, PlainKernel } from './types.js';
@@ -14,6 +14,11 @@ function axis(n: number, lo: number, hi: number, Kind: Float32ArrayConstructor |
   const values = new Kind(n);
   for (let k = 0; k < n; k++) values[k] = lo + ((hi - lo) * k) / (n - 1);
   return values;
+}
+
+function bodies(n: number, seed: number): Float32Array[] {
+  const state = [0, 1, 2, 3, 4, 5].map((k) => randF32(n, seed + k, -1, 1));
+  return [...state, randF32(n, seed + 6, 0.5, 1.5), ...state.map(() => new Float32Array(n))];
 }
 
 export const builtins: CorpusEntry[] = [
@@ -81,6 +86,15 @@ export const builtins: CorpusEntry[] = [
     grid: [29, 43],
     makeArgs: () => [new Int32Array(29 * 43), axis(43, -2, 0.6, Float64Array), axis(29, -1.2, 1.2, Float64Array), 100],
     outputs: [0],
+  },
+  {
+    name: 'builtins/nbody-step-f32',
+    fn: plain(nbodyStep),
+    grid: 67,
+    makeArgs: () => [...bodies(67, 111), 0.01, 0.05],
+    outputs: [7, 8, 9, 10, 11, 12],
+    tolerance: { rel: 1e-4, abs: 1e-4 },
+    note: 'f32 accumulation over 67 bodies; plain JS accumulates in f64',
   },
   {
     name: 'builtins/monte-carlo-pi',

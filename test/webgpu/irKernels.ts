@@ -152,6 +152,21 @@ export const randoms = kernel({
   uses: { atomics: false, random: true, f64: false },
 });
 
+/** sum reduce of i32(random(seed, i) * 256) and of the same with the seed as an f32 scalar. */
+export const randomBytesSum = kernel({
+  name: 'randomBytesSum',
+  buffers: [],
+  scalars: [{ name: 'seed', type: 'i32', source: { kind: 'arg', argIndex: 0 } }, { name: 'fseed', type: 'f32', source: { kind: 'arg', argIndex: 1 } }],
+  body: [{
+    k: 'return',
+    value: bin('+',
+      cast(bin('*', { k: 'random', t: 'f32', seed: sc(0, 'i32'), counter: loc('i') }, c(256)), 'i32'),
+      cast(bin('*', { k: 'random', t: 'f32', seed: sc(1, 'f32'), counter: loc('i') }, c(256)), 'i32')),
+  }],
+  reduce: { kind: 'sum', t: 'i32' },
+  uses: { atomics: false, random: true, f64: false },
+});
+
 /**
  * Nested labelled loops: for j < 10 { for k < 10 { if k == j: continue outer; if j*k > 20:
  * break outer; acc += 1 } } — exercises flags for labelled break/continue.

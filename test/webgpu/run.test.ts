@@ -127,6 +127,16 @@ describe.runIf(runGpuTests)('webgpu through Dawn', () => {
     expect(out).toEqual(expected);
   });
 
+  test('random in a reduce (seed hashed once per invocation) gives the CPU values', async () => {
+    const n = 10_000;
+    for (const [seed, fseed] of [[-123456, 77.9], [7, -3.2]] as const) {
+      const got = await run(K.randomBytesSum, [], [seed, fseed], [n]);
+      let expected = 0;
+      for (let i = 0; i < n; i++) expected += Math.trunc(randomRef(seed, i) * 256) + Math.trunc(randomRef(fseed, i) * 256);
+      expect(got).toBe(expected);
+    }
+  });
+
   test('labelled break and continue across nested loops', async () => {
     const out = new Int32Array(50);
     await run(K.labelled, [host(out)], [50], [50]);

@@ -9,6 +9,7 @@ import type { DType } from '../../jit/types/dtype.js';
 import { InternalError } from '../../jit/diagnostics.js';
 import { generateWgsl, type WgslProgram } from '../../jit/codegen/wgsl.js';
 import { collectAtomicBuffers, typesUsed } from '../../jit/codegen/wgsl/scan.js';
+import { fewestStorageBindings, unpackedStorageBindings } from '../../jit/codegen/wgsl/packing.js';
 import { isWidened } from '../../jit/codegen/wgsl/types.js';
 import { probeAdapter, release, withGpu } from './gpu.js';
 import { launch, pipelinesFor, type DescribeSite } from './launch.js';
@@ -27,12 +28,19 @@ export interface WebGpuCompileOptions {
 /** The adapter's storage-buffer limit, once a probe has seen it (WebGPU guarantees at least 8). */
 let storageBufferLimit = 8;
 
+/** Why `ir` cannot fit `limit` storage buffers per shader even with packing, or null. */
+function storageBufferRefusal(ir: IrKernel, limit: number): string | null {
+  const fewest = fewestStorageBindings(ir);
+  if (fewest <= limit) return null;
+  const needed = unpackedStorageBindings(ir);
+  const packing = fewest < needed ? `, still ${fewest} with all its read-only arrays packed into one,` : ' (fewer than two read-only arrays to pack into one)';
+  return `the kernel needs ${needed} storage buffers${packing} and this adapter allows ${limit} per shader (maxStorageBuffersPerShaderStage)`;
+}
+
 /** Why the webgpu backend cannot run `ir`, or null. */
 export function refuseWebGpu(ir: IrKernel): string | null {
-  const storageBuffers = ir.buffers.length + (ir.boundsCheck ? 1 : 0) + (ir.reduce ? 1 : 0);
-  if (storageBuffers > storageBufferLimit) {
-    return `the kernel needs ${storageBuffers} storage buffers and this adapter allows ${storageBufferLimit} per shader (maxStorageBuffersPerShaderStage)`;
-  }
+  const storage = storageBufferRefusal(ir, storageBufferLimit);
+  if (storage) return storage;
   const f64Buffer = ir.buffers.find((b) => b.dtype === 'f64');
   if (f64Buffer) {
     return `WebGPU has no f64: pass precision: 'f32' to store Float64Array data as f32 (array '${f64Buffer.name}')`;
@@ -49,8 +57,12 @@ export function refuseWebGpu(ir: IrKernel): string | null {
   return null;
 }
 
-function notesFor(ir: IrKernel): string[] {
+function notesFor(ir: IrKernel, program: WgslProgram, limit: number): string[] {
   const notes: string[] = ['float math is f32 on WebGPU'];
+  if (program.packed.length > 0) {
+    const names = program.packed.map((i) => `'${ir.buffers[i]!.name}'`).join(', ');
+    notes.push(`read-only arrays ${names} share one storage binding to fit this device's ${limit} storage buffers per shader: each launch places them in a pooled buffer (resident arrays are copied on the device, no host round trip)`);
+  }
   if (ir.buffers.some((b) => isWidened(b.dtype))) notes.push('8- and 16-bit arrays are widened to 32 bits on the GPU');
   const atomics = collectAtomicBuffers(ir);
   if ([...atomics].some((i) => ir.buffers[i]!.dtype === 'f32')) notes.push('f32 atomics are compare-exchange loops');
@@ -62,19 +74,18 @@ function notesFor(ir: IrKernel): string[] {
 export async function compileWebGpu(ir: IrKernel, options: WebGpuCompileOptions = {}): Promise<CompiledKernel> {
   const refusal = refuseWebGpu(ir);
   if (refusal) throw new InternalError(`kernel '${ir.name}' reached the webgpu compiler although refused: ${refusal}`);
-  const program: WgslProgram = generateWgsl(ir);
   const describeSite = options.describeSite ?? codegenOptionsFor(ir).describeSite;
-  await withGpu(async (s) => {
+  const { program, limit } = await withGpu(async (s) => {
     const limit = s.device.limits.maxStorageBuffersPerShaderStage;
-    const used = program.buffers.length + (program.errorBinding !== null ? 1 : 0) + (program.partialsBinding !== null ? 1 : 0);
-    if (used > limit) {
-      throw new RangeError(`numbat webgpu: kernel '${ir.name}' needs ${used} storage buffers; this device allows ${limit}`);
-    }
+    const tooMany = storageBufferRefusal(ir, limit);
+    if (tooMany) throw new RangeError(`numbat webgpu: kernel '${ir.name}': ${tooMany}`);
+    const program: WgslProgram = generateWgsl(ir, { maxStorageBuffers: limit });
     await pipelinesFor(s, ir, program);
+    return { program, limit };
   });
   return {
     code: program.code,
-    notes: notesFor(ir),
+    notes: notesFor(ir, program, limit),
     run: (args: LaunchArgs) => withGpu((s) => launch(s, ir, program, args, describeSite)),
   };
 }

@@ -3,8 +3,11 @@
 //
 // Every host array the kernel reads or writes is uploaded (a written-only array must
 // keep the elements the kernel leaves alone); only written host arrays are read back.
-// Device-resident arrays (WebGpuStorage) are bound directly with no copy. Everything a
-// launch reads back travels in one staging buffer and one mapAsync.
+// Device-resident arrays (WebGpuStorage) are bound directly with no copy. Packed arrays
+// (past the device's storage-buffer limit, see codegen/wgsl/packing.ts) are placed into a
+// pooled pack buffer: host ones written into place, resident ones copied on the device
+// ahead of the dispatch. Everything a launch reads back travels in one staging buffer and
+// one mapAsync.
 
 import type { LaunchArgs, LaunchBuffer } from '../backend.js';
 import type { IrKernel } from '../../jit/ir/ir.js';
@@ -50,12 +53,13 @@ async function createPipelines(s: GpuSession, ir: IrKernel, program: WgslProgram
   }
   const entries: GPUBindGroupLayoutEntry[] = [
     { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
-    ...program.buffers.map((b) => ({
+    ...program.buffers.filter((b) => b.packSlot === null).map((b) => ({
       binding: b.binding,
       visibility: GPUShaderStage.COMPUTE,
       buffer: { type: b.access === 'read' ? 'read-only-storage' as const : 'storage' as const },
     })),
   ];
+  if (program.packBinding !== null) entries.push({ binding: program.packBinding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } });
   for (const binding of [program.errorBinding, program.partialsBinding]) {
     if (binding !== null) entries.push({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
   }
@@ -129,6 +133,16 @@ export async function launch(
     u.grid.forEach((w, axis) => { asU32[w] = args.grid[axis] ?? 1; });
     asU32[u.partials] = partials;
     args.buffers.forEach((b, i) => { asU32[u.lengths + i] = bufferLength(b); });
+    // Each packed array takes max(length, 1) words (an empty one a zero word to clamp to).
+    const packOffsets: number[] = [];
+    let packWords = 0;
+    program.packed.forEach((i, slot) => {
+      const length = bufferLength(args.buffers[i]!);
+      packOffsets.push(packWords);
+      asU32[u.packs + 2 * slot] = packWords;
+      asU32[u.packs + 2 * slot + 1] = Math.max(length, 1) - 1;
+      packWords += Math.max(length, 1);
+    });
     u.scalarTypes.forEach((t, i) => {
       const v = args.scalars[i] ?? 0;
       if (t === 'f32') asF32[u.scalars + i] = v;
@@ -140,6 +154,9 @@ export async function launch(
 
     // Arrays: host arrays are uploaded into pooled buffers, resident ones bound as they are.
     const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform, size: u.bytes } }];
+    const encoder = device.createCommandEncoder();
+    const pack = program.packBinding !== null ? borrow(packWords * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST) : null;
+    if (pack) entries.push({ binding: program.packBinding!, resource: { buffer: pack, size: packWords * 4 } });
     const readbacks: { index: number; gpu: GPUBuffer; bytes: number; offset: number }[] = [];
     let stagingBytes = 0;
     args.buffers.forEach((b, i) => {
@@ -147,6 +164,10 @@ export async function launch(
       const binding = program.buffers[i];
       if (!meta || !binding) throw new InternalError(`launch of '${ir.name}' got ${args.buffers.length} arrays for ${ir.buffers.length} buffers`);
       const bytes = gpuBytes(bufferLength(b));
+      if (binding.packSlot !== null) {
+        placeInPack(s, encoder, pack!, packOffsets[binding.packSlot]! * 4, b, meta.dtype, ir);
+        return;
+      }
       let gpu: GPUBuffer;
       if (b.kind === 'host') {
         gpu = borrow(bytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
@@ -185,7 +206,6 @@ export async function launch(
 
     // Dispatch and copies, one submit.
     const bindGroup = device.createBindGroup({ layout: pipelines.layout, entries });
-    const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     pass.setBindGroup(0, bindGroup);
     pass.setPipeline(pipelines.main);
@@ -238,6 +258,21 @@ export async function launch(
     return undefined;
   } finally {
     for (const b of borrowed) s.pool.release(b);
+  }
+}
+
+/** Puts one packed array at byte `offset` of `pack`: host data written, resident data copied on the device. */
+function placeInPack(s: GpuSession, encoder: GPUCommandEncoder, pack: GPUBuffer, offset: number, b: LaunchBuffer, dtype: IrKernel['buffers'][number]['dtype'], ir: IrKernel): void {
+  const length = bufferLength(b);
+  if (length === 0) {
+    s.device.queue.writeBuffer(pack, offset, new Uint32Array(1));
+  } else if (b.kind === 'host') {
+    const data = toGpuWords(b.data, dtype);
+    s.device.queue.writeBuffer(pack, offset, data.buffer, data.byteOffset, data.byteLength);
+  } else if (b.storage instanceof WebGpuStorage) {
+    encoder.copyBufferToBuffer(b.storage.bufferOn(s), 0, pack, offset, length * 4);
+  } else {
+    throw new InternalError(`kernel '${ir.name}': an array lives on backend '${b.storage.backend}' and was not moved to webgpu`);
   }
 }
 

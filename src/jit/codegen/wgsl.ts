@@ -2,8 +2,13 @@
 // webgpu backend needs to launch it. No device in sight: golden tests run anywhere.
 //
 // Layout:
-//   @binding(0)        uniform `U`: total, grid extents, partial count, buffer lengths, scalars
-//   @binding(1 + i)    storage buffer i (`read` when the kernel only reads it)
+//   @binding(0)        uniform `U`: total, the kernel's scalars, grid extents, partial
+//                      count, buffer lengths, each packed array's offset and last index
+//                      (what every invocation reads first: SwiftShader measured faster
+//                      with the scalars in the first words than after the lengths)
+//   @binding(1…)       the storage buffers bound on their own, in order (`read` when the
+//                      kernel only reads it)
+//   next               the pack (only past the storage-buffer limit; see wgsl/packing.ts)
 //   next               error buffer (boundsCheck only): [site + 1, index, 0, 0]
 //   next               reduce partials (reduce kernels only)
 // The pieces live under ./wgsl/: types, helpers (JS semantics), expr, stmt, entry points.
@@ -11,10 +16,11 @@
 import type { IrKernel } from '../ir/ir.js';
 import { InternalError } from '../diagnostics.js';
 import { HelperSet } from './wgsl/helpers.js';
-import { bufferVar, combineOld, scalarField, type BoundsSite, type KernelCtx } from './wgsl/expr.js';
+import { bufferElement, bufferVar, combineOld, scalarField, type BoundsSite, type KernelCtx } from './wgsl/expr.js';
 import { emitBodyFunction, emitCombine, emitMapEntry, emitReduceEntries, MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
 import { storageType, wgslType, type WgslScalar } from './wgsl/types.js';
 import { collectAtomicBuffers } from './wgsl/scan.js';
+import { planPacking, unpackedStorageBindings } from './wgsl/packing.js';
 import { zeroOf } from './wgsl/stmt.js';
 
 export type { BoundsSite } from './wgsl/expr.js';
@@ -22,7 +28,10 @@ export { MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
 
 /** Where one storage buffer of the kernel is bound and how. */
 export interface WgslBufferBinding {
+  /** Its own binding, or the pack's when packed. */
   readonly binding: number;
+  /** Its place in the pack (see WgslProgram.packed), or null when bound on its own. */
+  readonly packSlot: number | null;
   /** The 32-bit element type in GPU memory (small integer dtypes widen to i32). */
   readonly element: 'i32' | 'u32' | 'f32';
   readonly access: 'read' | 'read_write';
@@ -30,14 +39,16 @@ export interface WgslBufferBinding {
 
 /** The uniform buffer: every field is one 32-bit word. */
 export interface WgslUniformLayout {
-  /** Word offsets of the fixed header fields. */
+  /** Word offsets of the header fields. */
   readonly total: 0;
-  readonly grid: readonly [1, 2, 3];
-  readonly partials: 4;
+  readonly grid: readonly [number, number, number];
+  readonly partials: number;
+  /** Word offset of scalar 0; scalar i's is at scalars + i. */
+  readonly scalars: 1;
   /** Word offset of buffer 0's length; buffer i's is at lengths + i. */
   readonly lengths: number;
-  /** Word offset of scalar 0; scalar i's is at scalars + i. */
-  readonly scalars: number;
+  /** Word offset of pack slot 0's element offset; slot s has its offset at packs + 2s, its last index at packs + 2s + 1. */
+  readonly packs: number;
   /** How each scalar is written: bools as u32 0/1. */
   readonly scalarTypes: readonly ('i32' | 'u32' | 'f32')[];
   /** Size in bytes (a multiple of 16). */
@@ -49,6 +60,10 @@ export interface WgslProgram {
   readonly code: string;
   readonly uniform: WgslUniformLayout;
   readonly buffers: readonly WgslBufferBinding[];
+  /** Binding of the pack (32-bit words), or null when every array has its own binding. */
+  readonly packBinding: number | null;
+  /** The packed buffers by slot: the pack holds them in this order. */
+  readonly packed: readonly number[];
   /** Binding of the boundsCheck error buffer (16 bytes), or null. */
   readonly errorBinding: number | null;
   /** Binding of the reduce partials (8 bytes each), or null for map kernels. */
@@ -60,61 +75,86 @@ export interface WgslProgram {
   readonly workgroupSize: number;
 }
 
-/** Generates WGSL for `ir`. Throws InternalError for IR it cannot express (f64). */
-export function generateWgsl(ir: IrKernel): WgslProgram {
+/** Codegen settings from the device. */
+export interface WgslOptions {
+  /** The device's maxStorageBuffersPerShaderStage (default: no limit, nothing packed). */
+  readonly maxStorageBuffers?: number;
+}
+
+/**
+ * Generates WGSL for `ir`. Throws InternalError for IR it cannot express (f64) or that
+ * cannot fit `maxStorageBuffers` (the backend refuses such kernels first).
+ */
+export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgram {
   if (ir.indexNames.length < 1 || ir.indexNames.length > 3) {
     throw new InternalError(`kernel '${ir.name}': grid rank ${ir.indexNames.length} is not 1, 2 or 3`);
   }
+  const packed = planPacking(ir, options.maxStorageBuffers ?? Infinity);
+  if (!packed) {
+    throw new InternalError(`kernel '${ir.name}' needs ${unpackedStorageBindings(ir)} storage buffers and cannot be packed into ${options.maxStorageBuffers}`);
+  }
+  const packSlots = new Map(packed.map((buffer, slot) => [buffer, slot]));
   const atomicBuffers = collectAtomicBuffers(ir);
   let temps = 0;
   const ctx: KernelCtx = {
     ir,
     helpers: new HelperSet(),
     atomicBuffers,
+    packSlots,
     accessors: new Set(),
     sites: [],
     localTypes: new Map(),
     scalarLets: null,
+    randomKeys: null,
     nextTemp: () => `nb_t${temps++}`,
   };
   // Reduce kernels call a body function per grid-stride index; map kernels inline it.
-  const body = ir.reduce ? emitBodyFunction(ctx, ir) : '';
+  const body = ir.reduce ? emitBodyFunction(ctx, ir) : null;
   const reduceType = ir.reduce ? partialType(wgslType(ir.reduce.t)) : null;
   const combine = ir.reduce ? emitCombine(ctx, ir.reduce) : '';
   const entries = ir.reduce && reduceType
-    ? emitReduceEntries(ctx, ir, reduceType, body.includes('nb_contributes = false'))
+    ? emitReduceEntries(ctx, ir, reduceType, body!.code.includes('nb_contributes = false'), body!.randomKeys)
     : emitMapEntry(ctx, ir);
 
+  let next = 1;
+  const ownBindings = ir.buffers.map((_, i) => (packSlots.has(i) ? -1 : next++));
+  const packBinding = packed.length > 0 ? next++ : null;
   const buffers: WgslBufferBinding[] = ir.buffers.map((b, i) => ({
-    binding: 1 + i,
+    binding: packSlots.has(i) ? packBinding! : ownBindings[i]!,
+    packSlot: packSlots.get(i) ?? null,
     element: storageType(b.dtype),
     access: b.written || atomicBuffers.has(i) ? 'read_write' : 'read',
   }));
-  let next = 1 + ir.buffers.length;
   const errorBinding = ir.boundsCheck ? next++ : null;
   const partialsBinding = ir.reduce ? next++ : null;
 
-  const lengths = 8;
-  const scalars = lengths + ir.buffers.length;
   const scalarTypes = ir.scalars.map((s) => {
     const t = wgslType(s.type);
     return t === 'bool' ? 'u32' : t;
   });
-  const words = scalars + scalarTypes.length;
+  const header = 1 + scalarTypes.length;
+  const lengths = header + 4;
+  const packs = lengths + ir.buffers.length;
+  const words = packs + 2 * packed.length;
   const uniform: WgslUniformLayout = {
-    total: 0, grid: [1, 2, 3], partials: 4, lengths, scalars, scalarTypes,
+    total: 0, scalars: 1, grid: [header, header + 1, header + 2], partials: header + 3, lengths, packs, scalarTypes,
     bytes: Math.ceil(words / 4) * 16,
   };
 
   const parts: string[] = [`// numbat kernel '${ir.name}'`];
-  parts.push(uniformStruct(ir, scalarTypes));
+  parts.push(uniformStruct(ir, scalarTypes, packed));
   parts.push('@group(0) @binding(0) var<uniform> U: NbParams;');
   ir.buffers.forEach((b, i) => {
     const binding = buffers[i]!;
+    if (binding.packSlot !== null) return;
     const element = atomicBuffers.has(i) ? `atomic<${binding.element === 'f32' ? 'u32' : binding.element}>` : binding.element;
     const access = binding.access === 'read' ? 'read' : 'read_write';
     parts.push(`@group(0) @binding(${binding.binding}) var<storage, ${access}> ${bufferVar(i)}: array<${element}>; // ${b.name}: ${b.dtype} (argument ${b.argIndex})`);
   });
+  if (packBinding !== null) {
+    const members = packed.map((i, slot) => `//   ${ir.buffers[i]!.name}: ${ir.buffers[i]!.dtype} (argument ${ir.buffers[i]!.argIndex}) at U.pk${slot}`);
+    parts.push(`// Read-only arrays packed into one binding to fit the device's ${options.maxStorageBuffers} storage buffers per shader:\n${members.join('\n')}\n@group(0) @binding(${packBinding}) var<storage, read> nb_pack: array<u32>;`);
+  }
   if (errorBinding !== null) {
     parts.push(`@group(0) @binding(${errorBinding}) var<storage, read_write> nb_err: array<atomic<u32>, 4>;`);
   }
@@ -128,13 +168,15 @@ export function generateWgsl(ir: IrKernel): WgslProgram {
   if (errorBinding !== null) parts.push(OOB_REPORT);
   if (accessorText) parts.push(accessorText);
   if (combine) parts.push(combine);
-  if (body) parts.push(body);
+  if (body) parts.push(body.code);
   parts.push(entries);
 
   return {
     code: parts.join('\n\n') + '\n',
     uniform,
     buffers,
+    packBinding,
+    packed,
     errorBinding,
     partialsBinding,
     sites: ctx.sites,
@@ -167,10 +209,15 @@ function describeScalar(ir: IrKernel, i: number): string {
 }
 
 /** The uniform struct; each buffer length and scalar field names its parameter in a comment. */
-function uniformStruct(ir: IrKernel, scalarTypes: readonly string[]): string {
-  const fields = ['total: u32,', 'g0: u32,', 'g1: u32,', 'g2: u32,', 'partials: u32,', 'pad0: u32,', 'pad1: u32,', 'pad2: u32,'];
-  ir.buffers.forEach((b, i) => fields.push(`len${i}: u32, // length of ${b.name}`));
+function uniformStruct(ir: IrKernel, scalarTypes: readonly string[], packed: readonly number[]): string {
+  const fields = ['total: u32,'];
   scalarTypes.forEach((t, i) => fields.push(`${scalarField(i)}: ${t}, // ${describeScalar(ir, i)}`));
+  fields.push('g0: u32,', 'g1: u32,', 'g2: u32,', 'partials: u32,');
+  ir.buffers.forEach((b, i) => fields.push(`len${i}: u32, // length of ${b.name}`));
+  packed.forEach((i, slot) => {
+    fields.push(`pk${slot}: u32, // offset of ${ir.buffers[i]!.name} in nb_pack`);
+    fields.push(`pl${slot}: u32, // last index of ${ir.buffers[i]!.name} in nb_pack`);
+  });
   return `struct NbParams {\n${fields.map((f) => `  ${f}`).join('\n')}\n}`;
 }
 
@@ -199,7 +246,7 @@ function emitAccessors(ctx: KernelCtx): string {
     const fromBits = (code: string): string => (st === 'f32' ? `bitcast<f32>(${code})` : code);
     const toBits = (code: string): string => (st === 'f32' ? `bitcast<u32>(${code})` : code);
     if (parts[0] === 'load') {
-      const read = atomic ? fromBits(`atomicLoad(${ref})`) : `${bufferVar(i)}[i]`;
+      const read = atomic ? fromBits(`atomicLoad(${ref})`) : bufferElement(ctx, i, 'i');
       out.push(`fn nb_load_b${i}(i: i32, site: u32) -> ${st} {\n${check(`return ${zeroOf(st)};`)}  return ${read};\n}`);
     } else if (parts[0] === 'store') {
       const write = atomic ? `atomicStore(${ref}, ${toBits('v')});` : `${bufferVar(i)}[i] = v;`;

@@ -6,9 +6,6 @@ struct NbParams {
   g1: u32,
   g2: u32,
   partials: u32,
-  pad0: u32,
-  pad1: u32,
-  pad2: u32,
   len0: u32, // length of x
   len1: u32, // length of counts
   len2: u32, // length of total

@@ -2,17 +2,14 @@
 
 struct NbParams {
   total: u32,
+  s0: i32, // grid 0
+  s1: i32, // grid 1
+  s2: i32, // maxIter (argument 1)
   g0: u32,
   g1: u32,
   g2: u32,
   partials: u32,
-  pad0: u32,
-  pad1: u32,
-  pad2: u32,
   len0: u32, // length of out
-  s0: i32, // grid 0
-  s1: i32, // grid 1
-  s2: i32, // maxIter (argument 1)
 }
 
 @group(0) @binding(0) var<uniform> U: NbParams;

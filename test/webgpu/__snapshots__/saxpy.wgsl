@@ -2,17 +2,14 @@
 
 struct NbParams {
   total: u32,
+  s0: f32, // a (argument 0)
   g0: u32,
   g1: u32,
   g2: u32,
   partials: u32,
-  pad0: u32,
-  pad1: u32,
-  pad2: u32,
   len0: u32, // length of x
   len1: u32, // length of y
   len2: u32, // length of out
-  s0: f32, // a (argument 0)
 }
 
 @group(0) @binding(0) var<uniform> U: NbParams;

@@ -10,7 +10,7 @@
 
 import type { IrKernel, ReduceSpec } from '../../ir/ir.js';
 import { InternalError } from '../../diagnostics.js';
-import { localVar, scalarField, scalarLet, type KernelCtx } from './expr.js';
+import { localVar, randomKey, randomKeyInit, scalarField, scalarLet, type KernelCtx } from './expr.js';
 import { StmtEmitter, zeroOf } from './stmt.js';
 import { wgslType, type WgslScalar } from './types.js';
 import { Writer } from './writer.js';
@@ -44,9 +44,10 @@ function unflatten(ir: IrKernel, w: Writer): string[] {
 /**
  * The kernel body for one grid index, written into `bodyW`: the index lets (from the
  * WGSL expressions `indexValues`), local arrays, the scalars read once from the uniform,
- * then the statements.
+ * in `main` the random keys, then the statements. Returns the scalars whose random key
+ * the body reads (see KernelCtx.randomKeys): the reduce entry computes them.
  */
-function emitBodyLines(ctx: KernelCtx, ir: IrKernel, bodyW: Writer, indexValues: readonly string[], resultType: WgslScalar | null): void {
+function emitBodyLines(ctx: KernelCtx, ir: IrKernel, bodyW: Writer, indexValues: readonly string[], resultType: WgslScalar | null): number[] {
   // Grid indices are never assigned (lowering copies an assigned index into a fresh
   // local), so in main they are `let`s. In the reduce body function a `var` measured
   // faster on SwiftShader (Monte Carlo π 1.03 against 0.86 of hand-written), so it stays.
@@ -61,10 +62,14 @@ function emitBodyLines(ctx: KernelCtx, ir: IrKernel, bodyW: Writer, indexValues:
   });
   const emitter = new StmtEmitter(ctx, resultType ? { kind: 'value', t: resultType, contributes: 'nb_contributes' } : { kind: 'void' });
   ctx.scalarLets = new Set();
+  ctx.randomKeys = new Set();
   const statementsW = bodyW.sibling();
   emitter.emitAll(ir.body, statementsW);
   for (const i of [...ctx.scalarLets].sort((a, b) => a - b)) bodyW.line(`let ${scalarLet(i)} = U.${scalarField(i)};`);
+  const keys = [...ctx.randomKeys].sort((a, b) => a - b);
+  if (!resultType) for (const i of keys) bodyW.line(`let ${randomKey(i)} = ${randomKeyInit(ctx, i)};`);
   ctx.scalarLets = null;
+  ctx.randomKeys = null;
   bodyW.append(statementsW);
   const last = ir.body[ir.body.length - 1];
   if (resultType && last?.k !== 'return') {
@@ -72,20 +77,24 @@ function emitBodyLines(ctx: KernelCtx, ir: IrKernel, bodyW: Writer, indexValues:
     bodyW.line('nb_contributes = false;');
     bodyW.line(`return ${zeroOf(resultType)};`);
   }
+  return keys;
 }
 
-/** The body function of a reduce kernel: one grid index's contribution. */
-export function emitBodyFunction(ctx: KernelCtx, ir: IrKernel): string {
+/**
+ * The body function of a reduce kernel: one grid index's contribution, and the random
+ * keys it reads (private variables that `main` sets once, before its grid-stride loop).
+ */
+export function emitBodyFunction(ctx: KernelCtx, ir: IrKernel): { code: string; randomKeys: number[] } {
   if (!ir.reduce) throw new InternalError('only reduce kernels have a body function; map kernels inline the body into main');
   const w = new Writer(0);
   const params = ir.indexNames.map((_, i) => `p${i}: i32`).join(', ');
   const resultType = wgslType(ir.reduce.t);
   w.line(`fn nb_body(${params}) -> ${resultType} {`);
   const bodyW = w.nested();
-  emitBodyLines(ctx, ir, bodyW, ir.indexNames.map((_, i) => `p${i}`), resultType);
+  const randomKeys = emitBodyLines(ctx, ir, bodyW, ir.indexNames.map((_, i) => `p${i}`), resultType);
   w.append(bodyW);
   w.line('}');
-  return w.toString();
+  return { code: w.toString(), randomKeys };
 }
 
 /**
@@ -165,14 +174,26 @@ function reduceIdentity(ctx: KernelCtx, spec: ReduceSpec, t: WgslScalar): string
  * value" flags; `mayNotContribute` is false when the body always returns a value, so the
  * per-index contribution test is left out.
  */
-export function emitReduceEntries(ctx: KernelCtx, ir: IrKernel, t: WgslScalar, mayNotContribute: boolean): string {
+export function emitReduceEntries(ctx: KernelCtx, ir: IrKernel, t: WgslScalar, mayNotContribute: boolean, randomKeys: readonly number[]): string {
   const spec = ir.reduce;
   if (!spec) throw new InternalError('reduce entries for a map kernel');
   const identity = reduceIdentity(ctx, spec, t);
-  return identity === null ? emitFlaggedReduceEntries(ir, t) : emitIdentityReduceEntries(ir, t, identity, mayNotContribute);
+  const keys = randomKeys.map((i) => ({ name: randomKey(i), init: randomKeyInit(ctx, i) }));
+  return identity === null ? emitFlaggedReduceEntries(ir, t, keys) : emitIdentityReduceEntries(ir, t, identity, mayNotContribute, keys);
 }
 
-function emitIdentityReduceEntries(ir: IrKernel, t: WgslScalar, identity: string, mayNotContribute: boolean): string {
+/** A random key of the body: a private variable `main` sets before its loop. */
+interface RandomKey { readonly name: string; readonly init: string }
+
+function declareKeys(w: Writer, keys: readonly RandomKey[]): void {
+  for (const k of keys) w.line(`var<private> ${k.name}: u32;`);
+}
+
+function setKeys(w: Writer, keys: readonly RandomKey[]): void {
+  for (const k of keys) w.line(`  ${k.name} = ${k.init};`);
+}
+
+function emitIdentityReduceEntries(ir: IrKernel, t: WgslScalar, identity: string, mayNotContribute: boolean, keys: readonly RandomKey[]): string {
   const n = REDUCE_WORKGROUP;
   const tree = `  workgroupBarrier();
   for (var s = ${n / 2}u; s > 0u; s = s >> 1u) {
@@ -184,9 +205,11 @@ function emitIdentityReduceEntries(ir: IrKernel, t: WgslScalar, identity: string
   const args = unflatten(ir, idx);
   w.line(`var<workgroup> nb_wv: array<${t}, ${n}>;`);
   w.line('var<private> nb_contributes: bool;');
+  declareKeys(w, keys);
   w.line('');
   w.line(`@compute @workgroup_size(${n})`);
   w.line('fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  setKeys(w, keys);
   w.line(`  var acc: ${t} = ${identity};`);
   w.line(`  for (var flat = wid.x * ${n}u + lid.x; flat < U.total; flat = flat + nwg.x * ${n}u) {`);
   w.append(idx);
@@ -215,7 +238,8 @@ function emitIdentityReduceEntries(ir: IrKernel, t: WgslScalar, identity: string
 }
 
 /** The reduce entries with a "has a value" flag per accumulator (custom, integer min/max). */
-function emitFlaggedReduceEntries(ir: IrKernel, t: WgslScalar): string {  const n = REDUCE_WORKGROUP;
+function emitFlaggedReduceEntries(ir: IrKernel, t: WgslScalar, keys: readonly RandomKey[]): string {
+  const n = REDUCE_WORKGROUP;
   const tree = `  workgroupBarrier();
   for (var s = ${n / 2}u; s > 0u; s = s >> 1u) {
     if (lid.x < s) {
@@ -234,9 +258,11 @@ function emitFlaggedReduceEntries(ir: IrKernel, t: WgslScalar): string {  const 
   w.line(`var<workgroup> nb_wv: array<${t}, ${n}>;`);
   w.line(`var<workgroup> nb_wh: array<u32, ${n}>;`);
   w.line('var<private> nb_contributes: bool;');
+  declareKeys(w, keys);
   w.line('');
   w.line(`@compute @workgroup_size(${n})`);
   w.line('fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  setKeys(w, keys);
   w.line(`  var acc: ${t} = ${zeroOf(t)};`);
   w.line('  var has = false;');
   w.line(`  for (var flat = wid.x * ${n}u + lid.x; flat < U.total; flat = flat + nwg.x * ${n}u) {`);

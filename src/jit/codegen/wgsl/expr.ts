@@ -27,6 +27,8 @@ export interface KernelCtx {
   readonly helpers: HelperSet;
   /** Buffers that some atomic touches: every access to them goes through atomics. */
   readonly atomicBuffers: ReadonlySet<number>;
+  /** Packed buffers (see packing.ts): buffer index → slot in `nb_pack`. */
+  readonly packSlots: ReadonlyMap<number, number>;
   /** Per-buffer accessor functions the kernel needs ("load:0", "store:2", "atomic:add:1"). */
   readonly accessors: Set<string>;
   readonly sites: BoundsSite[];
@@ -38,11 +40,36 @@ export interface KernelCtx {
    * every shader compiler; SwiftShader's is one that reloads it). Null elsewhere.
    */
   scalarLets: Set<number> | null;
+  /**
+   * While the body is emitted: the scalars used as a `random` seed, whose hash (the
+   * per-seed half of random) is computed once per invocation, ahead of the body, instead
+   * of once per call and grid index. Null elsewhere.
+   */
+  randomKeys: Set<number> | null;
   nextTemp(): string;
 }
 
 /** The `let` that holds scalar `i` inside the body function. */
 export const scalarLet = (i: number): string => `nb_s${i}`;
+
+/** The hash of scalar `i` as a random seed (see KernelCtx.randomKeys). */
+export const randomKey = (i: number): string => `nb_key${i}`;
+
+/** The scalar whose random key can stand for `seed` (a scalar read as its own type), or null. */
+function keyedSeed(ctx: KernelCtx, seed: Expr): number | null {
+  if (seed.k !== 'scalar' || !ctx.randomKeys) return null;
+  const scalar = ctx.ir.scalars[seed.index];
+  return scalar && wgslType(scalar.type) === wgslType(seed.t) ? seed.index : null;
+}
+
+/** The WGSL that computes randomKey(i) from the uniform: the seed half of helpers.ts `random`. */
+export function randomKeyInit(ctx: KernelCtx, i: number): string {
+  const scalar = ctx.ir.scalars[i];
+  if (!scalar) throw new InternalError(`scalar #${i} does not exist`);
+  const field = `U.${scalarField(i)}`;
+  const asI32 = wgslType(scalar.type) === 'bool' ? `select(0i, 1i, ${field} != 0u)` : convert(ctx, field, wgslType(scalar.type), 'i32');
+  return `${ctx.helpers.use('mix32')}(bitcast<u32>(${asI32}) ^ 0x9e3779b9u)`;
+}
 
 /** The WGSL name of kernel buffer `i`, local array `i`, and IR local `name`. */
 export const bufferVar = (i: number): string => `b${i}`;
@@ -52,6 +79,21 @@ export function localVar(name: string): string {
 }
 /** The uniform field holding scalar `i`. */
 export const scalarField = (i: number): string => `s${i}`;
+
+/**
+ * Element `index` (an i32 expression) of buffer `i`, as its 32-bit storage type. A packed
+ * buffer's index is clamped to its own last element (robust access would clamp only to
+ * the end of the pack), then offset to its place in the pack.
+ */
+export function bufferElement(ctx: KernelCtx, i: number, index: string): string {
+  const slot = ctx.packSlots.get(i);
+  if (slot === undefined) return `${bufferVar(i)}[${index}]`;
+  const word = `nb_pack[U.pk${slot} + min(bitcast<u32>(${index}), U.pl${slot})]`;
+  const buffer = ctx.ir.buffers[i];
+  if (!buffer) throw new InternalError(`buffer #${i} does not exist`);
+  const st = storageType(buffer.dtype);
+  return st === 'u32' ? word : `bitcast<${st}>(${word})`;
+}
 
 /** Converts `code` of WGSL type `from` to `to` with JavaScript semantics. */
 export function convert(ctx: KernelCtx, code: string, from: WgslScalar, to: WgslScalar): string {
@@ -145,6 +187,12 @@ export function emitExpr(ctx: KernelCtx, e: Expr, w: Writer): string {
     case 'load': return emitLoad(ctx, e.arr, e.index, e.span, wgslType(e.t), w);
     case 'atomic': return emitAtomic(ctx, e, w);
     case 'random': {
+      const keyed = keyedSeed(ctx, e.seed);
+      if (keyed !== null) {
+        ctx.randomKeys?.add(keyed);
+        const counter = `bitcast<u32>(${emitAs(ctx, e.counter, 'i32', w)})`;
+        return convert(ctx, `${ctx.helpers.use('random_keyed')}(${randomKey(keyed)}, ${counter})`, 'f32', wgslType(e.t));
+      }
       const seed = `bitcast<u32>(${emitAs(ctx, e.seed, 'i32', w)})`;
       const counter = `bitcast<u32>(${emitAs(ctx, e.counter, 'i32', w)})`;
       return convert(ctx, `${ctx.helpers.use('random')}(${seed}, ${counter})`, 'f32', wgslType(e.t));
@@ -345,7 +393,7 @@ function emitLoad(ctx: KernelCtx, arr: ArrayRef, index: Expr, span: Span, t: Wgs
     const site = ctx.ir.boundsCheck ? addSite(ctx, arr, span, 'load') : 0;
     return convert(ctx, `nb_load_b${arr.index}(${idx}, ${site}u)`, st, t);
   }
-  return convert(ctx, `${bufferVar(arr.index)}[${idx}]`, st, t);
+  return convert(ctx, bufferElement(ctx, arr.index, idx), st, t);
 }
 
 function emitAtomic(ctx: KernelCtx, e: Extract<Expr, { k: 'atomic' }>, w: Writer): string {

@@ -10,7 +10,7 @@
 export type HelperName =
   | 'f32_bits' | 'is_nan' | 'nan' | 'inf' | 'f32_to_i32' | 'f32_to_u32' | 'u32_to_f32' | 'truthy_f32' | 'ne_f32'
   | 'imod' | 'umod' | 'pow' | 'round' | 'min' | 'max' | 'sign' | 'expm1' | 'log1p'
-  | 'cbrt' | 'hypot' | 'tanh' | 'mix32' | 'random';
+  | 'cbrt' | 'hypot' | 'tanh' | 'mix32' | 'random' | 'random_keyed';
 
 interface HelperDef {
   readonly deps: readonly HelperName[];
@@ -208,6 +208,13 @@ const DEFS: Record<HelperName, HelperDef> = {
     code: `fn nb_random(seed: u32, counter: u32) -> f32 {
   let h = nb_mix32(nb_mix32(seed ^ 0x9e3779b9u) + counter);
   return f32(h >> 8u) * 5.9604644775390625e-8f;
+}`,
+  },
+  random_keyed: {
+    deps: ['mix32'],
+    // random with its seed's hash `key` = mix32(seed ^ 0x9e3779b9) computed once ahead.
+    code: `fn nb_random_keyed(key: u32, counter: u32) -> f32 {
+  return f32(nb_mix32(key + counter) >> 8u) * 5.9604644775390625e-8f;
 }`,
   },
 };

@@ -1,14 +1,19 @@
 // wgsl/scan.ts — read-only walks over an IR kernel that the WGSL codegen and the
-// webgpu backend need before emitting: which buffers see atomics, which types appear.
+// webgpu backend need before emitting: which buffers see atomics, which types appear,
+// how hot each buffer's loads are.
 
 import type { Expr, IrKernel, Stmt } from '../../ir/ir.js';
 import type { ValueType } from '../../types/dtype.js';
 import { InternalError } from '../../diagnostics.js';
 
-/** Calls `visit` on every expression of the kernel (body and custom reduce), outer first. */
-export function forEachExpr(ir: IrKernel, visit: (e: Expr) => void): void {
+/**
+ * Calls `visit` on every expression of the kernel (body and custom reduce), outer first,
+ * with the number of loops around it.
+ */
+export function forEachExpr(ir: IrKernel, visit: (e: Expr, loopDepth: number) => void): void {
+  let depth = 0;
   const expr = (e: Expr): void => {
-    visit(e);
+    visit(e, depth);
     switch (e.k) {
       case 'const': case 'scalar': case 'local': return;
       case 'bin': expr(e.a); expr(e.b); return;
@@ -33,9 +38,11 @@ export function forEachExpr(ir: IrKernel, visit: (e: Expr) => void): void {
       case 'expr': expr(s.e); return;
       case 'if': expr(s.cond); stmts(s.then); stmts(s.else); return;
       case 'loop':
+        depth++;
         if (s.cond) expr(s.cond);
         stmts(s.body); stmts(s.update);
         if (s.postCond) expr(s.postCond);
+        depth--;
         return;
       case 'block': stmts(s.body); return;
       case 'break': case 'continue': return;
@@ -75,4 +82,16 @@ export function collectAtomicBuffers(ir: IrKernel): Set<number> {
     if (e.k === 'atomic' && e.arr.kind === 'buffer') found.add(e.arr.index);
   });
   return found;
+}
+
+/**
+ * An estimate of how often each buffer is loaded per grid index: every load site counts
+ * 16^(loops around it). Ranks buffers only (which to make a little slower to reach).
+ */
+export function loadWeights(ir: IrKernel): number[] {
+  const weights = ir.buffers.map(() => 0);
+  forEachExpr(ir, (e, depth) => {
+    if (e.k === 'load' && e.arr.kind === 'buffer') weights[e.arr.index] = (weights[e.arr.index] ?? 0) + 16 ** depth;
+  });
+  return weights;
 }
