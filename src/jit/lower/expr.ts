@@ -247,9 +247,11 @@ export function flatIndex(cx: LowerContext, v: ArrayView, indices: Expr[], span:
       v.rank > 1 ? `use ${v.param}.get(${Array.from({ length: v.rank }, (_, k) => 'ijkl'[k]).join(', ')})` : undefined);
   }
   if (v.sig.kind === 'typed') return indices[0]!;
+  const unitInner = v.sig.unitInner;
   const arg = argIndexOf(cx, v);
   let flat: Expr = { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_offset`, 'i32', { kind: 'offset', argIndex: arg }) };
   indices.forEach((ix, axis) => {
+    if (axis === v.rank - 1 && unitInner) { flat = { k: 'bin', t: 'i32', op: '+', a: flat, b: ix }; return; }
     const stride: Expr = { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_stride${axis}`, 'i32', { kind: 'stride', argIndex: arg, axis }) };
     flat = { k: 'bin', t: 'i32', op: '+', a: flat, b: { k: 'bin', t: 'i32', op: '*', a: ix, b: stride } };
   });

@@ -21,8 +21,12 @@ export interface ScijsNdarray {
 export type ArgSig =
   /** A plain typed array: rank 1, contiguous, offset 0. */
   | { readonly kind: 'typed'; readonly dtype: DType }
-  /** A scijs ndarray or a numbat NDArray: any rank 1–4, strides and offset at run time. */
-  | { readonly kind: 'strided'; readonly dtype: DType; readonly rank: number; readonly container: 'ndarray' | 'NDArray' }
+  /**
+   * A scijs ndarray or a numbat NDArray: any rank 1–4, strides and offset at run time,
+   * except that `unitInner` (the innermost stride is 1, the usual case) is specialised on,
+   * so the innermost index addresses consecutive elements and vectorises as such.
+   */
+  | { readonly kind: 'strided'; readonly dtype: DType; readonly rank: number; readonly container: 'ndarray' | 'NDArray'; readonly unitInner: boolean }
   | { readonly kind: 'number'; readonly type: 'i32' | 'u32' | 'float' }
   | { readonly kind: 'bool' };
 
@@ -50,7 +54,7 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
   if (typeof value === 'boolean') return { kind: 'bool' };
   if (value instanceof NDArray) {
     if (value.disposed) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an NDArray that was disposed`);
-    return { kind: 'strided', dtype: value.dtype, rank: value.shape.length, container: 'NDArray' };
+    return { kind: 'strided', dtype: value.dtype, rank: value.shape.length, container: 'NDArray', unitInner: value.strides[value.strides.length - 1] === 1 };
   }
   if (ArrayBuffer.isView(value)) {
     const dtype = dtypeOf(value);
@@ -65,7 +69,7 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
     if (!dtype) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an ndarray over ${value.data?.constructor?.name ?? typeof value.data}, which kernels do not accept`);
     const rank = value.shape.length;
     if (rank < 1 || rank > 4) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an ndarray of rank ${rank}; kernels accept ranks 1 to 4`);
-    return { kind: 'strided', dtype, rank, container: 'ndarray' };
+    return { kind: 'strided', dtype, rank, container: 'ndarray', unitInner: value.stride[rank - 1] === 1 };
   }
   const what = value === null ? 'null' : Array.isArray(value) ? 'a plain Array' : typeof value === 'object' ? `a ${(value as object).constructor?.name ?? 'object'}` : typeof value;
   throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is ${what}; expected a typed array, an ndarray, an NDArray, a number or a boolean`);
@@ -74,7 +78,7 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
 export function sigToString(a: ArgSig): string {
   switch (a.kind) {
     case 'typed': return `${a.dtype}[]`;
-    case 'strided': return `${a.dtype}[${','.repeat(a.rank - 1)}]${a.container === 'NDArray' ? '@' : ''}`;
+    case 'strided': return `${a.dtype}[${','.repeat(a.rank - 1)}${a.unitInner ? '' : ':strided'}]${a.container === 'NDArray' ? '@' : ''}`;
     case 'number': return a.type;
     case 'bool': return 'bool';
     default: { const never: never = a; return never; }

@@ -1,0 +1,65 @@
+// strided.test.ts — NDArrays and scijs ndarrays are specialised on whether their innermost
+// stride is 1: unit-stride views address consecutive elements (and vectorise like typed
+// arrays), others keep the run-time stride. One kernel launched on both kinds, in either
+// order, must give each its own code and the plain function's results.
+
+import { describe, expect, it } from 'vitest';
+import ndarray from 'ndarray';
+import { kernel, toDevice } from '../../src/index.js';
+import { checkUnavailable, listBackends } from '../harness/backends.js';
+
+const available = await listBackends();
+const base = Float32Array.from({ length: 64 }, (_, i) => i * 0.5 - 3);
+const double = (i: number, a: Float32Array, out: Float32Array): void => { out[i] = a[i]! * 2 + 1; };
+
+/** The plain function's output over `view` (its first `n` elements). */
+function expected(view: ndarray.NdArray<Float32Array>, n: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.fround(view.get(i) * 2 + 1);
+  return out;
+}
+
+for (const backend of available) {
+  describe(`innermost stride on ${backend.name}`, () => {
+    if (!backend.available) {
+      it(`backend ${backend.name} unavailable: ${backend.reason}`, () => checkUnavailable(backend));
+      return;
+    }
+    it('unit and non-unit strides share a kernel without sharing its code', async () => {
+      const k = kernel(double, { backend: backend.name as 'js' });
+      const views = [
+        ndarray(base, [64]),
+        ndarray(base, [21], [3], 1),
+        ndarray(base, [32], [1], 32),
+        ndarray(base, [32], [-2], 63),
+      ];
+      const signatures = new Set<string>();
+      for (const resident of [true, false]) {
+        for (const view of views) {
+          const n = view.shape[0]!;
+          const arg = resident ? await toDevice(view, backend.name as 'js') : view;
+          const out = new Float32Array(n);
+          await k.launch(n, arg, out);
+          expect(Array.from(out), `${resident ? 'NDArray' : 'ndarray'} stride ${view.stride[0]} offset ${view.offset}`).toEqual(Array.from(expected(view, n)));
+          signatures.add((await k.inspect(n, arg, out)).signature);
+        }
+      }
+      expect(signatures.size).toBe(4);
+    });
+  });
+}
+
+describe('wasm code for a unit-stride NDArray', () => {
+  it('has the contiguous vector loads a typed array gets', async () => {
+    const wasm = available.find((b) => b.name === 'wasm');
+    if (!wasm?.available) { checkUnavailable(wasm ?? { name: 'wasm', available: false, reason: 'not reported', required: true }); return; }
+    const k = kernel(double, { backend: 'wasm' });
+    const vectorLoads = (code: string): number =>
+      code.slice(code.indexOf(';; SIMD loop'), code.indexOf(';; scalar loop')).match(/v128\.load\b/g)?.length ?? 0;
+    const resident = await toDevice(ndarray(base, [64]), 'wasm');
+    const typed = vectorLoads((await k.inspect(64, base, new Float32Array(64))).code);
+    expect(typed).toBeGreaterThan(0);
+    expect(vectorLoads((await k.inspect(64, resident, new Float32Array(64))).code)).toBe(typed);
+    resident.dispose();
+  });
+});
