@@ -265,7 +265,7 @@ function quickKey(gridRank: number, args: readonly unknown[], params: number): s
       key += '|' + name;
     } else if (a instanceof NDArray) {
       if (a.disposed) return undefined;
-      key += `|N${a.dtype}${a.shape.length}${a.strides[a.strides.length - 1] === 1 ? '' : 's'}`;
+      key += `|N${a.dtype}${a.shape.length}${a.strides[a.strides.length - 1] === 1 ? '' : 's'}${a.offset === 0 ? '' : 'o'}`;
     } else {
       return undefined; // ndarrays and anything else take the full path
     }

@@ -240,22 +240,26 @@ export function shapeScalar(cx: LowerContext, v: ArrayView, axis: number): Expr 
   return { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_shape${axis}`, 'i32', { kind: 'shape', argIndex: argIndexOf(cx, v), axis }) };
 }
 
-/** The flat element index of `indices` in a view (offset + Σ index·stride for strided views). */
+/**
+ * The flat element index of `indices` in a view: offset + Σ index·stride for strided views,
+ * without the offset when the signature says it is 0 and the stride when it says it is 1.
+ */
 export function flatIndex(cx: LowerContext, v: ArrayView, indices: Expr[], span: { start: number; end: number }): Expr {
   if (indices.length !== v.rank) {
     cx.error('E_RANK', `\`${v.param}\` has rank ${v.rank} but is indexed with ${indices.length} ${indices.length === 1 ? 'index' : 'indices'}`, span,
       v.rank > 1 ? `use ${v.param}.get(${Array.from({ length: v.rank }, (_, k) => 'ijkl'[k]).join(', ')})` : undefined);
   }
   if (v.sig.kind === 'typed') return indices[0]!;
-  const unitInner = v.sig.unitInner;
+  const { unitInner, zeroOffset } = v.sig;
   const arg = argIndexOf(cx, v);
-  let flat: Expr = { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_offset`, 'i32', { kind: 'offset', argIndex: arg }) };
+  let flat: Expr | null = zeroOffset ? null : { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_offset`, 'i32', { kind: 'offset', argIndex: arg }) };
   indices.forEach((ix, axis) => {
-    if (axis === v.rank - 1 && unitInner) { flat = { k: 'bin', t: 'i32', op: '+', a: flat, b: ix }; return; }
-    const stride: Expr = { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_stride${axis}`, 'i32', { kind: 'stride', argIndex: arg, axis }) };
-    flat = { k: 'bin', t: 'i32', op: '+', a: flat, b: { k: 'bin', t: 'i32', op: '*', a: ix, b: stride } };
+    const term: Expr = axis === v.rank - 1 && unitInner
+      ? ix
+      : { k: 'bin', t: 'i32', op: '*', a: ix, b: { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_stride${axis}`, 'i32', { kind: 'stride', argIndex: arg, axis }) } };
+    flat = flat ? { k: 'bin', t: 'i32', op: '+', a: flat, b: term } : term;
   });
-  return flat;
+  return flat!;
 }
 
 /** A load from an array view, typed by precision (f64 data under precision 'f32' computes in f32). */

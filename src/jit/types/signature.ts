@@ -23,10 +23,14 @@ export type ArgSig =
   | { readonly kind: 'typed'; readonly dtype: DType }
   /**
    * A scijs ndarray or a numbat NDArray: any rank 1–4, strides and offset at run time,
-   * except that `unitInner` (the innermost stride is 1, the usual case) is specialised on,
-   * so the innermost index addresses consecutive elements and vectorises as such.
+   * except that two usual cases are specialised on: `unitInner` (the innermost stride is 1,
+   * so the innermost index addresses consecutive elements and vectorises as such) and
+   * `zeroOffset` (no offset to add to every index).
    */
-  | { readonly kind: 'strided'; readonly dtype: DType; readonly rank: number; readonly container: 'ndarray' | 'NDArray'; readonly unitInner: boolean }
+  | {
+    readonly kind: 'strided'; readonly dtype: DType; readonly rank: number; readonly container: 'ndarray' | 'NDArray';
+    readonly unitInner: boolean; readonly zeroOffset: boolean;
+  }
   | { readonly kind: 'number'; readonly type: 'i32' | 'u32' | 'float' }
   | { readonly kind: 'bool' };
 
@@ -54,7 +58,10 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
   if (typeof value === 'boolean') return { kind: 'bool' };
   if (value instanceof NDArray) {
     if (value.disposed) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an NDArray that was disposed`);
-    return { kind: 'strided', dtype: value.dtype, rank: value.shape.length, container: 'NDArray', unitInner: value.strides[value.strides.length - 1] === 1 };
+    return {
+      kind: 'strided', dtype: value.dtype, rank: value.shape.length, container: 'NDArray',
+      unitInner: value.strides[value.strides.length - 1] === 1, zeroOffset: value.offset === 0,
+    };
   }
   if (ArrayBuffer.isView(value)) {
     const dtype = dtypeOf(value);
@@ -69,7 +76,7 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
     if (!dtype) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an ndarray over ${value.data?.constructor?.name ?? typeof value.data}, which kernels do not accept`);
     const rank = value.shape.length;
     if (rank < 1 || rank > 4) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an ndarray of rank ${rank}; kernels accept ranks 1 to 4`);
-    return { kind: 'strided', dtype, rank, container: 'ndarray', unitInner: value.stride[rank - 1] === 1 };
+    return { kind: 'strided', dtype, rank, container: 'ndarray', unitInner: value.stride[rank - 1] === 1, zeroOffset: value.offset === 0 };
   }
   const what = value === null ? 'null' : Array.isArray(value) ? 'a plain Array' : typeof value === 'object' ? `a ${(value as object).constructor?.name ?? 'object'}` : typeof value;
   throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is ${what}; expected a typed array, an ndarray, an NDArray, a number or a boolean`);
@@ -78,7 +85,7 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
 export function sigToString(a: ArgSig): string {
   switch (a.kind) {
     case 'typed': return `${a.dtype}[]`;
-    case 'strided': return `${a.dtype}[${','.repeat(a.rank - 1)}${a.unitInner ? '' : ':strided'}]${a.container === 'NDArray' ? '@' : ''}`;
+    case 'strided': return `${a.dtype}[${','.repeat(a.rank - 1)}${a.unitInner ? '' : ':strided'}${a.zeroOffset ? '' : ':offset'}]${a.container === 'NDArray' ? '@' : ''}`;
     case 'number': return a.type;
     case 'bool': return 'bool';
     default: { const never: never = a; return never; }

@@ -5,17 +5,15 @@
     const $b1 = $bufs[1]; // out: f32[] (written)
     const $s0 = $scalars[0]; // grid0: i32
     const $s1 = $scalars[1]; // grid1: i32
-    const $s2 = $scalars[2]; // a_offset: i32
-    const $s3 = $scalars[3]; // a_stride0: i32
-    const $s4 = $scalars[4]; // out_offset: i32
-    const $s5 = $scalars[5]; // out_stride0: i32
+    const $s2 = $scalars[2]; // a_stride0: i32
+    const $s3 = $scalars[3]; // out_stride0: i32
     let $f = $begin;
     while ($f < $end) {
       const i = Math.floor($f / $s1);
       const $c0 = $f - i * $s1;
       const $cEnd = Math.min($s1, $c0 + ($end - $f));
       $grid: for (let j = $c0; j < $cEnd; j++) {
-        $b1[(($s4 + Math.imul(j, $s5) | 0) + i | 0)] = $b0[(($s2 + Math.imul(i, $s3) | 0) + j | 0)];
+        $b1[(Math.imul(j, $s3) + i | 0)] = $b0[(Math.imul(i, $s2) + j | 0)];
       }
   
       $f += $cEnd - $c0;
