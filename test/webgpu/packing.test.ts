@@ -6,6 +6,7 @@
 
 import { afterAll, describe, expect, test } from 'vitest';
 import { refuseWebGpu, webgpuBackend, WebGpuStorage } from '../../src/backends/webgpu/index.js';
+import { checkBindingSizes } from '../../src/backends/webgpu/launch.js';
 import { generateWgsl } from '../../src/jit/codegen/wgsl.js';
 import type { Expr, IrBuffer, IrKernel, Stmt } from '../../src/jit/ir/ir.js';
 import type { LaunchBuffer } from '../../src/backends/backend.js';
@@ -93,6 +94,18 @@ test('past the limit, the fewest and coldest read-only arrays share one binding'
   expect(program.code).toContain('var<storage, read> nb_pack: array<u32>;');
   expect(program.uniform.bytes).toBeGreaterThanOrEqual((program.uniform.packs + 2 * program.packed.length) * 4);
   expect(() => generateWgsl(writesOnly(13), { maxStorageBuffers: 12 })).toThrow(/internal error.*cannot be packed/);
+});
+
+test('a binding over maxStorageBufferBindingSize is a RangeError naming the array, or the packed ones', () => {
+  const ir = wide(13);
+  const program = generateWgsl(ir, { maxStorageBuffers: 12 });
+  const buffers = ir.buffers.map((b): LaunchBuffer => ({ kind: 'host', data: new Float32Array(b.written ? 64 : 16) }));
+  expect(() => checkBindingSizes(ir, program, buffers, 256)).not.toThrow();
+  // The output (64 words) alone is over 128 bytes; so, together, are the packed inputs.
+  expect(() => checkBindingSizes(ir, program, buffers, 128)).toThrow(new RegExp(`array parameter '${ir.buffers.find((b) => b.written)!.name}' takes 256 bytes.*maxStorageBufferBindingSize`));
+  const small = ir.buffers.map((): LaunchBuffer => ({ kind: 'host', data: new Float32Array(16) }));
+  const packedNames = program.packed.map((i) => ir.buffers[i]!.name);
+  expect(() => checkBindingSizes(ir, program, small, 100)).toThrow(new RegExp(`read-only arrays '${packedNames[0]}'.*take ${64 * packedNames.length} bytes together`));
 });
 
 describe.runIf(runGpuTests)('packed arrays on the device', () => {

@@ -106,6 +106,27 @@ function reduceIdentity(ir: IrKernel): number | undefined {
 
 const bufferLength = (b: LaunchBuffer): number => (b.kind === 'host' ? b.data.length : b.storage.length);
 
+/**
+ * Throws a RangeError, before anything is uploaded, when a binding of this launch would
+ * exceed the device's maxStorageBufferBindingSize: an array bound on its own, or the pack
+ * that several read-only arrays share (each fits alone, their sum may not).
+ */
+export function checkBindingSizes(ir: IrKernel, program: WgslProgram, buffers: readonly LaunchBuffer[], maxBindingBytes: number): void {
+  const limit = `this adapter binds at most ${maxBindingBytes} bytes per storage buffer (maxStorageBufferBindingSize)`;
+  let packBytes = 0;
+  buffers.forEach((b, i) => {
+    const bytes = gpuBytes(bufferLength(b));
+    if (program.buffers[i]?.packSlot !== null) { packBytes += bytes; return; }
+    if (bytes > maxBindingBytes) {
+      throw new RangeError(`numbat: kernel '${ir.name}': array parameter '${ir.buffers[i]!.name}' takes ${bytes} bytes on the GPU; ${limit}`);
+    }
+  });
+  if (packBytes > maxBindingBytes) {
+    const names = program.packed.map((i) => `'${ir.buffers[i]!.name}'`).join(', ');
+    throw new RangeError(`numbat: kernel '${ir.name}': the read-only arrays ${names}, packed into one binding because the kernel has more arrays than the adapter's storage-buffer limit, take ${packBytes} bytes together; ${limit}`);
+  }
+}
+
 /** Runs one launch of `program` on `s`. */
 export async function launch(
   s: GpuSession, ir: IrKernel, program: WgslProgram, args: LaunchArgs, describeSite: DescribeSite | undefined,
@@ -114,6 +135,7 @@ export async function launch(
   if (args.total >= 2 ** 32) throw new RangeError(`numbat webgpu: kernel '${ir.name}': a grid of ${args.total} indices is too large`);
   const isReduce = program.partialsBinding !== null;
   if (args.total === 0) return isReduce ? reduceIdentity(ir) : undefined;
+  checkBindingSizes(ir, program, args.buffers, device.limits.maxStorageBufferBindingSize);
   const pipelines = await pipelinesFor(s, ir, program);
   const borrowed: GPUBuffer[] = [];
   const borrow = (bytes: number, usage: number): GPUBuffer => {
