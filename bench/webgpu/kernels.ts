@@ -1,9 +1,11 @@
 // kernels.ts — the webgpu code-quality cases: each bench kernel of bench/cases.ts as a
-// numbat kernel (the same TypeScript) and as WGSL written by hand the way a person would
+// numbat kernel (the built-in of src/kernels, as the bench runs it; n-body as its
+// velocity half, whose 10 arrays a hand-written shader can bind) and as WGSL written by hand the way a person would
 // write it for WebGPU (2-D workgroups for 2-D grids, loop invariants hoisted, no guards
 // beyond the grid bound). Σx² runs on Float32Array: WebGPU has no f64.
 
-import { f32, random } from '../../src/index.js';
+import { f32 } from '../../src/index.js';
+import * as builtins from '../../src/kernels/index.js';
 
 /** A typed array the cases bind. */
 export type CaseArray = Float32Array | Int32Array;
@@ -97,9 +99,7 @@ function saxpy(scale: number): QualityCase {
   const a = 2.5;
   return {
     name: 'saxpy', size: `n = ${n}`, tolerance: 1e-6, grid: [n],
-    fn: (i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
-      out[i] = a * x[i]! + y[i]!;
-    },
+    fn: builtins.axpy.fn,
     args: [{ name: 'a', scalar: a }, { name: 'x', array: filled(n, 1) }, { name: 'y', array: filled(n, 2) }, { name: 'out', array: new Float32Array(n), output: true }],
     hand: {
       code: `struct P { n: u32, a: f32 }
@@ -127,7 +127,7 @@ function sumOfSquares(scale: number): QualityCase {
   const partials = partialsFor(n);
   return {
     name: 'sumsq', size: `n = ${n} (f32)`, tolerance: 1e-4, grid: [n], reduce: 'sum',
-    fn: (i: number, x: Float32Array) => x[i]! * x[i]!,
+    fn: builtins.sumOfSquares.fn,
     args: [{ name: 'x', array: filled(n, 3) }],
     hand: {
       code: `struct P { n: u32, partials: u32 }
@@ -158,11 +158,7 @@ function monteCarloPi(scale: number): QualityCase {
   const partials = partialsFor(samples);
   return {
     name: 'pi', size: `${samples} samples`, tolerance: 0, grid: [samples], reduce: 'sum',
-    fn: (i: number, seed: number) => {
-      const x = random(seed, 2 * i);
-      const y = random(seed, 2 * i + 1);
-      return x * x + y * y < 1 ? 1 : 0;
-    },
+    fn: builtins.monteCarloPi.fn,
     args: [{ name: 'seed', scalar: seed }],
     hand: {
       code: `struct P { n: u32, partials: u32, seed: u32 }
@@ -197,23 +193,7 @@ function mandelbrot(scale: number): QualityCase {
   const ys = new Float32Array(side).map((_, k) => -1.5 + (3 * k) / side);
   return {
     name: 'mandelbrot', size: `${side}×${side}, maxIter ${maxIter}`, tolerance: 0, grid: [side, side],
-    fn: (row: number, col: number, out: Int32Array, xs: Float32Array, ys: Float32Array, maxIter: number) => {
-      const cr = xs[col]!;
-      const ci = ys[row]!;
-      let zr = f32(0);
-      let zi = f32(0);
-      let iter = 0;
-      while (iter < maxIter) {
-        const zr2 = zr * zr;
-        const zi2 = zi * zi;
-        if (zr2 + zi2 > 4) break;
-        const nextZr = zr2 - zi2 + cr;
-        zi = 2 * zr * zi + ci;
-        zr = nextZr;
-        iter++;
-      }
-      out[row * xs.length + col] = iter;
-    },
+    fn: builtins.mandelbrot.fn,
     args: [{ name: 'out', array: new Int32Array(side * side), output: true }, { name: 'xs', array: xs }, { name: 'ys', array: ys }, { name: 'maxIter', scalar: maxIter }],
     hand: {
       code: `struct P { width: u32, height: u32, maxIter: i32 }
@@ -255,14 +235,8 @@ function matmul(scale: number): QualityCase {
   const n = Math.max(16, Math.round(128 * Math.cbrt(scale)));
   return {
     name: 'matmul', size: `${n}×${n}`, tolerance: 1e-5, grid: [n, n],
-    fn: (row: number, col: number, a: Float32Array, b: Float32Array, c: Float32Array, n: number) => {
-      let acc = f32(0);
-      for (let step = 0; step < n; step++) {
-        acc += a[row * n + step]! * b[step * n + col]!;
-      }
-      c[row * n + col] = acc;
-    },
-    args: [{ name: 'a', array: filled(n * n, 4) }, { name: 'b', array: filled(n * n, 5) }, { name: 'c', array: new Float32Array(n * n), output: true }, { name: 'n', scalar: n }],
+    fn: builtins.matmul.fn,
+    args: [{ name: 'a', array: filled(n * n, 4) }, { name: 'b', array: filled(n * n, 5) }, { name: 'c', array: new Float32Array(n * n), output: true }, { name: 'k', scalar: n }, { name: 'n', scalar: n }],
     hand: {
       code: `struct P { n: u32 }
 @group(0) @binding(0) var<uniform> p: P;
