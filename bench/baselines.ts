@@ -41,6 +41,18 @@ export function monteCarloPiPlain(samples: number, seed: number): number {
   return inside;
 }
 
+/** The same count with the samples and their arithmetic in f32 (`f32(random(…))` kernels). */
+export function monteCarloPiPlainF32(samples: number, seed: number): number {
+  const fround = Math.fround;
+  let inside = 0;
+  for (let i = 0; i < samples; i++) {
+    const x = fround(random(seed, 2 * i));
+    const y = fround(random(seed, 2 * i + 1));
+    if (fround(fround(x * x) + fround(y * y)) < 1) inside++;
+  }
+  return inside;
+}
+
 /**
  * Escape-time Mandelbrot in f32 math at the points (xs[col], ys[row]); out[row·width + col]
  * is the number of iterations made (maxIter when the point did not escape).

@@ -2,7 +2,7 @@
 // plain-JS loop (baselines.ts), inputs of a given scale, a throughput measure and the
 // tolerance its results are checked with before anything is timed.
 
-import { type BackendName, type Kernel, type NDArray, toDevice } from './numbat.js';
+import { type BackendName, f32, kernel, type Kernel, type NDArray, random, toDevice } from './numbat.js';
 import * as builtins from '../src/kernels/index.js';
 import {
   type Bodies,
@@ -11,6 +11,7 @@ import {
   matmulPlain,
   matmulPlainFround,
   monteCarloPiPlain,
+  monteCarloPiPlainF32,
   nbodyStepPlain,
   nbodyStepPlainFround,
   saxpyPlain,
@@ -192,6 +193,37 @@ const monteCarloPi: BenchCase = {
   },
 };
 
+/** The same estimate with the samples taken as f32: 4 SIMD lanes of f32 math instead of f64. */
+const monteCarloPiF32: BenchCase = {
+  name: 'pi-f32',
+  title: 'Monte Carlo π with f32(random(seed, i)), reduce sum',
+  unit: 'G samples/s',
+  unitScale: 1e9,
+  create(scale) {
+    const samples = scaledSize(1e8, scale, 1, 1024);
+    const seed = 12345;
+    return {
+      size: `${samples} samples`,
+      tolerance: { relative: 0 },
+      // A GPU may fuse x·x + y·y into one rounding: a few points on the circle flip.
+      backendTolerance: { webgpu: { relative: 1e-5, inexactIntegers: true } },
+      runPlain: () => monteCarloPiPlainF32(samples, seed),
+      numbatRunner(backend, resident) {
+        const k = kernel(
+          (i: number, seed: number) => {
+            const x = f32(random(seed, 2 * i));
+            const y = f32(random(seed, 2 * i + 1));
+            return x * x + y * y < 1 ? 1 : 0;
+          },
+          { reduce: 'sum', backend },
+        );
+        return stagedRunner(k, samples, [seed], [], backend, resident);
+      },
+      work: () => samples,
+    };
+  },
+};
+
 const mandelbrot: BenchCase = {
   name: 'mandelbrot',
   title: 'Mandelbrot f32, Int32Array iteration counts',
@@ -335,4 +367,4 @@ const nbody: BenchCase = {
 };
 
 /** Every case, in the order the bench runs them. */
-export const BENCH_CASES: readonly BenchCase[] = [saxpy, sumOfSquares, monteCarloPi, mandelbrot, matmul, nbody];
+export const BENCH_CASES: readonly BenchCase[] = [saxpy, sumOfSquares, monteCarloPi, monteCarloPiF32, mandelbrot, matmul, nbody];
