@@ -169,60 +169,47 @@ const sumOfSquares: BenchCase = {
   },
 };
 
-const monteCarloPi: BenchCase = {
-  name: 'pi',
-  title: 'Monte Carlo π with random(seed, i), reduce sum',
-  unit: 'G samples/s',
-  unitScale: 1e9,
-  create(scale) {
-    const samples = scaledSize(1e8, scale, 1, 1024);
-    const seed = 12345;
-    return {
-      size: `${samples} samples`,
-      peer: { family: 'pi', samples, seed },
-      tolerance: { relative: 0 },
-      // x·x + y·y is unanchored float math: f32 on WebGPU, where a few points on the circle flip.
-      backendTolerance: { webgpu: { relative: 1e-5, inexactIntegers: true } },
-      runPlain: () => monteCarloPiPlain(samples, seed),
-      numbatRunner(backend, resident) {
-        const k = builtins.monteCarloPi.with({ backend });
-        return stagedRunner(k, samples, [seed], [], backend, resident);
-      },
-      work: () => samples,
-    };
-  },
-};
-
+/** f64 samples, as the README's kernel (random() is f64 on CPU backends). */
+const piF64Kernel = builtins.monteCarloPi;
 /** The same estimate with the samples taken as f32: 4 SIMD lanes of f32 math instead of f64. */
-const monteCarloPiF32: BenchCase = {
-  name: 'pi-f32',
-  title: 'Monte Carlo π with f32(random(seed, i)), reduce sum',
-  unit: 'G samples/s',
-  unitScale: 1e9,
-  create(scale) {
-    const samples = scaledSize(1e8, scale, 1, 1024);
-    const seed = 12345;
-    return {
-      size: `${samples} samples`,
-      tolerance: { relative: 0 },
-      // A GPU may fuse x·x + y·y into one rounding: a few points on the circle flip.
-      backendTolerance: { webgpu: { relative: 1e-5, inexactIntegers: true } },
-      runPlain: () => monteCarloPiPlainF32(samples, seed),
-      numbatRunner(backend, resident) {
-        const k = kernel(
-          (i: number, seed: number) => {
-            const x = f32(random(seed, 2 * i));
-            const y = f32(random(seed, 2 * i + 1));
-            return x * x + y * y < 1 ? 1 : 0;
-          },
-          { reduce: 'sum', backend },
-        );
-        return stagedRunner(k, samples, [seed], [], backend, resident);
-      },
-      work: () => samples,
-    };
+const piF32Kernel = kernel(
+  (i: number, seed: number) => {
+    const x = f32(random(seed, 2 * i));
+    const y = f32(random(seed, 2 * i + 1));
+    return x * x + y * y < 1 ? 1 : 0;
   },
-};
+  { name: 'monteCarloPiF32', reduce: 'sum' },
+);
+
+/** A Monte Carlo π case: 1e8 samples of `estimator`, checked exactly against `plain`. */
+function monteCarloPiCase(name: string, title: string, estimator: Kernel, plain: (samples: number, seed: number) => number, withPeers: boolean): BenchCase {
+  return {
+    name,
+    title,
+    unit: 'G samples/s',
+    unitScale: 1e9,
+    create(scale) {
+      const samples = scaledSize(1e8, scale, 1, 1024);
+      const seed = 12345;
+      return {
+        size: `${samples} samples`,
+        ...(withPeers ? { peer: { family: 'pi' as const, samples, seed } } : {}),
+        tolerance: { relative: 0 },
+        // x·x + y·y is f32 on WebGPU (unanchored math there, or fused into one rounding):
+        // a few points on the circle flip.
+        backendTolerance: { webgpu: { relative: 1e-5, inexactIntegers: true } },
+        runPlain: () => plain(samples, seed),
+        numbatRunner(backend, resident) {
+          return stagedRunner(estimator.with({ backend }), samples, [seed], [], backend, resident);
+        },
+        work: () => samples,
+      };
+    },
+  };
+}
+
+const monteCarloPi = monteCarloPiCase('pi', 'Monte Carlo π with random(seed, i), reduce sum', piF64Kernel, monteCarloPiPlain, true);
+const monteCarloPiF32 = monteCarloPiCase('pi-f32', 'Monte Carlo π with f32(random(seed, i)), reduce sum', piF32Kernel, monteCarloPiPlainF32, false);
 
 const mandelbrot: BenchCase = {
   name: 'mandelbrot',

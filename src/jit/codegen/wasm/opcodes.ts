@@ -131,8 +131,6 @@ fCmp.forEach((n, k) => def(S, 0x47 + k, `f64x2.${n}`));
 ['v128.not', 'v128.and', 'v128.andnot', 'v128.or', 'v128.xor', 'v128.bitselect', 'v128.any_true']
   .forEach((n, k) => def(S, 0x4d + k, n));
 def(S, 0x5a, 'v128.store32_lane', ['memarg', 'lane'], 2);
-def(S, 0x5b, 'v128.store64_lane', ['memarg', 'lane'], 3);
-def(S, 0x5d, 'v128.load64_zero', ['memarg'], 3);
 def(S, 0x5e, 'f32x4.demote_f64x2_zero');
 def(S, 0x5f, 'f64x2.promote_low_f32x4');
 def(S, 0x63, 'i8x16.all_true');
@@ -160,7 +158,6 @@ def(S, 0xb8, 'i32x4.max_s');
 def(S, 0xb9, 'i32x4.max_u');
 def(S, 0xc1, 'i64x2.neg');
 def(S, 0xc3, 'i64x2.all_true');
-def(S, 0xc4, 'i64x2.bitmask');
 def(S, 0xc7, 'i64x2.extend_low_i32x4_s');
 def(S, 0xc8, 'i64x2.extend_high_i32x4_s');
 def(S, 0xc9, 'i64x2.extend_low_i32x4_u');
