@@ -93,6 +93,30 @@ describe('wasm backend on hand-built IR', () => {
       expect(simd[2]![3]).toBe(t === 'f32' ? f(f(f(f(f(0.5 * -1.5) + f(-2 * -1.5)) + f(3.25 * -1.5)) + f(f(1e-3) * -1.5)) + f(7 * -1.5)) : 0.5 * -1.5 + -2 * -1.5 + 3.25 * -1.5 + 1e-3 * -1.5 + 7 * -1.5);
     });
 
+  test('a kernel scalar converted for f32 math is converted and splatted once, however often it is used', async () => {
+    // out0[i] = x[i] * f32(dt); out1[i] = x[i] + f32(dt): two cast nodes of the same scalar.
+    const dt = (): Expr => cast(sc(0, 'f64'), 'f32');
+    const ir = kernelIr({
+      name: 'shared_cast',
+      buffers: [buffer('x', 'f32', 1), buffer('out0', 'f32', 2, false, true), buffer('out1', 'f32', 3, false, true)],
+      scalars: [scalar('dt', 'f64', 0)],
+      body: [
+        store(1, i, bin('*', load(0, i, 'f32'), dt(), 'f32')),
+        store(2, i, bin('+', load(0, i, 'f32'), dt(), 'f32')),
+      ],
+    });
+    const once = kernelIr({ ...ir, name: 'single_cast', body: [ir.body[0]!] });
+    const conversions = (k: IrKernel): number => generateWasm(k, { shared: true }).listing.match(/local\.set \$dt_f32_splat/g)?.length ?? 0;
+    expect(conversions(once)).toBeGreaterThan(0);
+    expect(conversions(ir)).toBe(conversions(once));
+    await validate(ir);
+    const make = () => [new Float32Array(9).map((_, k) => k - 4), new Float32Array(9), new Float32Array(9)];
+    const { simd } = await both(ir, make, [0.1], [9]);
+    const step = f(0.1);
+    expect(Array.from(simd[1]!)).toEqual(Array.from({ length: 9 }, (_, k) => f((k - 4) * step)));
+    expect(Array.from(simd[2]!)).toEqual(Array.from({ length: 9 }, (_, k) => f((k - 4) + step)));
+  });
+
   test('golden listing: saxpy', async () => {
     await expect(generateWasm(saxpy, { shared: true }).listing).toMatchFileSnapshot('./__snapshots__/saxpy.wat');
   });

@@ -161,11 +161,15 @@ export abstract class VectorCore {
         for (const e of allExprs(root)) {
           if (this.isVarying(e)) continue;
           if (e.k === 'cast' && e.a.k === 'scalar' && concrete(e.t) !== 'bool' && !this.castSplats.has(e)) {
-            // A converted kernel scalar (an f64 `dt` used in f32 math): convert and splat once.
-            const vec = this.fn.addLocal('v128', `${this.ir.scalars[e.a.index]!.name}_${concrete(e.t)}_splat`);
-            this.scalar.expr(e);
-            this.splatOne(concrete(e.t));
-            this.cx.set(vec);
+            // A converted kernel scalar (an f64 `dt` used in f32 math): convert and splat
+            // once, shared by every occurrence of the same conversion.
+            let vec = this.sameCastSplat(e.a.index, concrete(e.t));
+            if (vec < 0) {
+              vec = this.fn.addLocal('v128', `${this.ir.scalars[e.a.index]!.name}_${concrete(e.t)}_splat`);
+              this.scalar.expr(e);
+              this.splatOne(concrete(e.t));
+              this.cx.set(vec);
+            }
             this.castSplats.set(e, vec);
             addedCasts.push(e);
             continue;
@@ -187,6 +191,14 @@ export abstract class VectorCore {
       for (const source of added) this.splats.delete(source);
       for (const e of addedCasts) this.castSplats.delete(e);
     };
+  }
+
+  /** The hoisted splat of kernel scalar `index` converted to `t`, or -1. */
+  private sameCastSplat(index: number, t: ConcreteTy): number {
+    for (const [e, vec] of this.castSplats) {
+      if (e.k === 'cast' && e.a.k === 'scalar' && e.a.index === index && concrete(e.t) === t) return vec;
+    }
+    return -1;
   }
 
   protected isVarying(e: Expr): boolean {
