@@ -9,11 +9,11 @@
 // f64, > 8192 for the native f32 sin/cos, or ±Inf) make that vector take the per-lane
 // host call, as every function did before.
 //
-// Maximum error against V8 measured by test/wasm/vmath.test.ts (dense sweeps, random bit
-// patterns over every exponent, each function's edge cases) on Node 20: f64 lanes in f64 ulps
-// of Math.f(x), f32 lanes in f32 ulps of fround(Math.f(x)). The test asserts the bound in
-// brackets (1 where 0 was measured, as room for other V8 versions; f32 lanes allow one
-// double-rounding step):
+// Maximum error against V8 measured by test/wasm/vmath.test.ts (VMATH_REPORT=1 prints it;
+// dense sweeps, random bit patterns over every exponent, each function's edge cases) on
+// Node 20: f64 lanes in f64 ulps of Math.f(x), f32 lanes in f32 ulps of fround(Math.f(x)).
+// The test asserts the bound in brackets (1 where 0 was measured, as room for other V8
+// versions; f32 lanes allow one double-rounding step):
 //
 //   function  f64    f32        function  f64    f32        function  f64    f32
 //   exp       1 [1]  1 [1]      sin       1 [1]  1 [1]      sinh      1 [1]  0 [1]
