@@ -6,7 +6,7 @@
 import type { Expr, MathFn } from '../../ir/ir.js';
 import { concrete, scalarValType, type ConcreteTy } from './context.js';
 import { compareType, isFloatTy, TWO32, TWO_M32 } from './scalar.js';
-import { emitVectorMath, hasVectorMath } from './vmath.js';
+import { emitVectorMathF32, emitVectorMathF64, hasVectorMath } from './vmath.js';
 import { splatBytes, type VecLocal } from './simdCore.js';
 import { VectorMemory } from './simdMemory.js';
 
@@ -298,10 +298,9 @@ export abstract class VectorExpressions extends VectorMemory {
       const ins = this.toTemps(args.map((a) => ({ e: a, t })));
       if (t === 'f64') {
         // A pair: the f64x2 kernel once per half, the low half first.
-        const noF64Fallback = (): never => { throw new Error('numbat internal error: f64 vector Math has its own fallback'); };
-        for (const high of [false, true]) emitVectorMath(this.cx, name, ins.map((x) => (high ? x.hi : x.local)), 'f64', noF64Fallback);
+        for (const high of [false, true]) emitVectorMathF64(this.cx, name, ins.map((x) => (high ? x.hi : x.local)));
       } else {
-        emitVectorMath(this.cx, name, ins.map((x) => x.local), t, () => this.mathPerLane(name, ins, t));
+        emitVectorMathF32(this.cx, name, ins.map((x) => x.local), () => this.mathPerLane(name, ins, t));
       }
       this.releaseAll(ins);
       return;

@@ -56,29 +56,34 @@ export function hasVectorMath(name: MathFn): boolean {
   return F64_KERNELS[name] !== undefined;
 }
 
-/**
- * Pushes Math[name] of the v128 locals `args`: for t = 'f64' one f64x2 (the caller runs it
- * once per half of an f64 pair), for t = 'f32' one f32x4. `perLaneF32` pushes the per-lane
- * host result for the whole f32x4 (the native sin/cos fallback).
- */
-export function emitVectorMath(
-  cx: KernelContext, name: MathFn, args: readonly number[], t: 'f32' | 'f64', perLaneF32: () => void,
-): void {
+/** The f64x2 kernel of Math[name]. */
+function kernelOf(name: MathFn): Kernel {
   const kernel = F64_KERNELS[name];
   if (!kernel) throw new Error(`numbat internal error: no vector Math.${name}`);
-  if (t === 'f64') {
-    const b = new F64x2(cx);
-    b.finish(kernel(b, new Vec(args[0]!), new Vec(args[1] ?? args[0]!)));
-    return;
-  }
+  return kernel;
+}
+
+/** Pushes Math[name] of the f64x2 locals `args`: one half of an f64 pair (run once per half). */
+export function emitVectorMathF64(cx: KernelContext, name: MathFn, args: readonly number[]): void {
+  const kernel = kernelOf(name);
+  const b = new F64x2(cx);
+  b.finish(kernel(b, new Vec(args[0]!), new Vec(args[1] ?? args[0]!)));
+}
+
+/**
+ * Pushes Math[name] of the f32x4 locals `args`. `perLane` pushes the per-lane host result
+ * for the whole vector (the native sin/cos fallback for huge arguments).
+ */
+export function emitVectorMathF32(cx: KernelContext, name: MathFn, args: readonly number[], perLane: () => void): void {
+  const kernel = kernelOf(name);
   if (NATIVE_F32.has(name)) {
     const vm = new VectorMathF32(cx);
     if (name === 'exp') vm.exp(args[0]!);
     else if (name === 'log') vm.log(args[0]!);
-    else vm.sinCos(name === 'sin' ? 'sin' : 'cos', args[0]!, perLaneF32);
+    else vm.sinCos(name === 'sin' ? 'sin' : 'cos', args[0]!, perLane);
     return;
   }
-  // f32 lanes: each half widened to f64x2, computed, rounded back, the halves joined.
+  // Each half widened to f64x2, computed, rounded back, the halves joined.
   for (const high of [false, true]) {
     const b = new F64x2(cx);
     const wide = args.map((a) => b.promoteF32(a, high));
