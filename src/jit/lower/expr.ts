@@ -252,14 +252,12 @@ export function flatIndex(cx: LowerContext, v: ArrayView, indices: Expr[], span:
   if (v.sig.kind === 'typed') return indices[0]!;
   const { unitInner, zeroOffset } = v.sig;
   const arg = argIndexOf(cx, v);
-  let flat: Expr | null = zeroOffset ? null : { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_offset`, 'i32', { kind: 'offset', argIndex: arg }) };
-  indices.forEach((ix, axis) => {
-    const term: Expr = axis === v.rank - 1 && unitInner
-      ? ix
-      : { k: 'bin', t: 'i32', op: '*', a: ix, b: { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_stride${axis}`, 'i32', { kind: 'stride', argIndex: arg, axis }) } };
-    flat = flat ? { k: 'bin', t: 'i32', op: '+', a: flat, b: term } : term;
-  });
-  return flat!;
+  const scalar = (name: string, source: Parameters<LowerContext['scalar']>[2]): Expr => ({ k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_${name}`, 'i32', source) });
+  const offset: Expr[] = zeroOffset ? [] : [scalar('offset', { kind: 'offset', argIndex: arg })];
+  const terms = [...offset, ...indices.map((ix, axis): Expr => (axis === v.rank - 1 && unitInner
+    ? ix
+    : { k: 'bin', t: 'i32', op: '*', a: ix, b: scalar(`stride${axis}`, { kind: 'stride', argIndex: arg, axis }) }))];
+  return terms.reduce((sum, term): Expr => ({ k: 'bin', t: 'i32', op: '+', a: sum, b: term }));
 }
 
 /** A load from an array view, typed by precision (f64 data under precision 'f32' computes in f32). */
