@@ -307,6 +307,7 @@ export function streamKernel(): IrKernel {
     reduce: null,
     precision: 'auto',
     boundsCheck: false,
+    fastMath: false,
     uses: { atomics: false, random: false, f64: false },
   };
 }
@@ -336,6 +337,7 @@ export function computeKernel(): IrKernel {
     reduce: null,
     precision: 'auto',
     boundsCheck: false,
+    fastMath: false,
     uses: { atomics: false, random: false, f64: false },
   };
 }

@@ -18,6 +18,12 @@ export interface KernelOptions {
   uses?: Record<string, number | boolean | Function>;
   boundsCheck?: boolean;
   precision?: 'auto' | 'f32' | 'f64';
+  /**
+   * WebGPU only: use the GPU's built-in f32 Math functions (faster, but only as accurate
+   * as the WGSL spec requires) instead of numbat's own, which are within 2 ulps of
+   * `Math.fround(Math.f(x))`. Other backends ignore it.
+   */
+  fastMath?: boolean;
   /** A name for messages (defaults to the function's name). */
   name?: string;
 }
@@ -67,5 +73,6 @@ export function defineKernel(fn: Function, options: KernelOptions, callSite: str
     reduce: reduceDef,
     precision,
     boundsCheck: options.boundsCheck ?? (env('NUMBAT_BOUNDSCHECK') === '1'),
+    fastMath: options.fastMath === true,
   };
 }

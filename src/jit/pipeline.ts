@@ -22,6 +22,7 @@ export interface KernelDefinition {
   readonly reduce: 'sum' | 'prod' | 'min' | 'max' | FunctionInput | null;
   readonly precision: 'auto' | 'f32' | 'f64';
   readonly boundsCheck: boolean;
+  readonly fastMath: boolean;
 }
 
 const debug = typeof process !== 'undefined' ? (process.env?.NUMBAT_DEBUG ?? '') : '';
@@ -30,7 +31,7 @@ const debug = typeof process !== 'undefined' ? (process.env?.NUMBAT_DEBUG ?? '')
 export function specialise(def: KernelDefinition, sig: Signature): IrKernel {
   const t0 = debug.includes('time') ? performance.now() : 0;
   const ir = withContext(`while specialising ${def.kernel.source.name} for ${sig.key}`, () =>
-    lowerKernel({ kernel: def.kernel, signature: sig, precision: def.precision, reduce: def.reduce, uses: def.uses, boundsCheck: def.boundsCheck }));
+    lowerKernel({ kernel: def.kernel, signature: sig, precision: def.precision, reduce: def.reduce, uses: def.uses, boundsCheck: def.boundsCheck, fastMath: def.fastMath }));
   verifyIr(ir);
   registerSource(ir, def.kernel.source, sig.key);
   if (debug.includes('time')) console.error(`numbat: ${ir.name} ${sig.key}: lowered in ${(performance.now() - t0).toFixed(2)} ms`);

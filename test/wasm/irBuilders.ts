@@ -43,6 +43,7 @@ export function kernelIr(partial: Partial<IrKernel> & Pick<IrKernel, 'name' | 'b
     reduce: null,
     precision: 'auto',
     boundsCheck: false,
+    fastMath: false,
     uses: { atomics: false, random: false, f64: false },
     ...partial,
   };

@@ -22,7 +22,7 @@ export function irKernel(
     body: [],
     reduce,
     precision: 'auto',
-    boundsCheck: false,
+    boundsCheck: false, fastMath: false,
     uses: { atomics: false, random: false, f64: true },
   };
 }

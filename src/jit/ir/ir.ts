@@ -128,6 +128,8 @@ export interface IrKernel {
   readonly precision: 'auto' | 'f32' | 'f64';
   /** Whether loads and stores must check bounds and throw a located RangeError. */
   readonly boundsCheck: boolean;
+  /** WebGPU: the GPU's built-in f32 Math functions instead of numbat's exact-to-2-ulps ones. */
+  readonly fastMath: boolean;
   /** Intrinsic features used: a backend that lacks one refuses the kernel. */
   readonly uses: { readonly atomics: boolean; readonly random: boolean; readonly f64: boolean };
 }

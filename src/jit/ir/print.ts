@@ -7,7 +7,7 @@ export function printIr(ir: IrKernel): string {
   const out: string[] = [];
   const bufs = ir.buffers.map((b, k) => `b${k} ${b.name}: ${b.dtype}[]${b.read ? ' r' : ''}${b.written ? ' w' : ''}`);
   const scalars = ir.scalars.map((s, k) => `s${k} ${s.name}: ${s.type}`);
-  out.push(`kernel ${ir.name}(${ir.indexNames.join(', ')}) precision=${ir.precision}${ir.boundsCheck ? ' boundsCheck' : ''}`);
+  out.push(`kernel ${ir.name}(${ir.indexNames.join(', ')}) precision=${ir.precision}${ir.boundsCheck ? ' boundsCheck' : ''}${ir.fastMath ? ' fastMath' : ''}`);
   if (bufs.length) out.push(`  buffers ${bufs.join(', ')}`);
   if (scalars.length) out.push(`  scalars ${scalars.join(', ')}`);
   ir.localArrays.forEach((a, k) => out.push(`  local l${k} ${a.name}: ${a.dtype}[${a.length}]`));

@@ -31,6 +31,7 @@ export interface LowerInput {
   readonly reduce: 'sum' | 'prod' | 'min' | 'max' | FunctionInput | null;
   readonly uses: ReadonlyMap<string, UsesEntry>;
   readonly boundsCheck: boolean;
+  readonly fastMath: boolean;
 }
 
 const MAX_ROUNDS = 10;
@@ -126,6 +127,7 @@ function lowerOnce(input: LowerInput, varTypes: Map<object, InferType>): { ir: I
     reduce,
     precision: input.precision,
     boundsCheck: input.boundsCheck,
+    fastMath: input.fastMath,
     uses: { ...cx.uses, f64: cx.uses.f64 || containsF64(body) || reduce?.t === 'f64' },
   };
   return { ir, changed: cx.changed };
