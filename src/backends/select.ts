@@ -226,7 +226,20 @@ export class KernelSelector {
     if (this.candidates.length === 0) {
       throw new Error(`numbat: kernel '${ir.name}': no backend can run it here: ${this.excluded.join('; ')}`);
     }
+    // A sum, product or custom reduction gives the same bits on every CPU backend (one
+    // association order, f64 accumulation) but not on WebGPU (f32, another tree): `auto`
+    // keeps it on the CPU so that its choice can never change the answer, unless the
+    // arrays already live on the GPU (then moving them would be the surprise).
+    const gpu = this.candidates.find((b) => b.name === 'webgpu');
+    if (gpu && ir.reduce && ir.reduce.kind !== 'min' && ir.reduce.kind !== 'max' && this.candidates.length > 1) {
+      this.candidates = this.candidates.filter((b) => b !== gpu);
+      this.gpuForResidentOnly = true;
+      this.excluded.push("webgpu (not chosen by auto for this reduction unless its arrays live there: it accumulates in f32 in another order, so its result would differ from the CPU backends'; pass backend: 'webgpu' to use it)");
+    }
   }
+
+  /** Whether webgpu is set aside for this reduction and used only when the arrays live there. */
+  private gpuForResidentOnly = false;
 
   /**
    * The cached choice for a launch with no NDArrays in `total`'s size class, or undefined
@@ -259,6 +272,9 @@ export class KernelSelector {
   chooseNow(total: number, args: readonly unknown[]): Choice {
     if (!this.isPrepared) throw new Error(`numbat internal error: kernel '${this.ir.name}': selector used before prepare()`);
     if (this.forcedChoice) return this.forcedChoice;
+    if (this.gpuForResidentOnly && args.some((a) => a instanceof NDArray && a.backend === 'webgpu')) {
+      return { backend: 'webgpu', reason: 'its arrays live on webgpu (auto runs this reduction there only then: WebGPU accumulates it in f32)', estimates: [] };
+    }
     const argProfile = profileArguments(this.ir, args);
     const work = estimateWork(this.ir, argProfile.scalarValues);
     const hasNDArrays = args.some((a) => a instanceof NDArray);

@@ -1,28 +1,47 @@
 // plain.ts — runs a kernel as the plain JavaScript function it is (NUMBAT_DISABLE_JIT=1,
 // and the reference the differential tests compare against).
+//
+// Every grid index calls the function, in row-major order. A reduction combines the
+// returned values in the canonical order of the CPU backends (reduceOrder.ts): chunks,
+// four lanes, f64 accumulation. So a reduction under NUMBAT_DISABLE_JIT gives the same
+// bits as js, workers and wasm whenever the per-index values agree.
+
+import { combineLanes, foldPartials, REDUCE_COMBINE, REDUCE_IDENTITY, REDUCE_LANES, reduceChunks } from './reduceOrder.js';
 
 export type ReduceOption = 'sum' | 'prod' | 'min' | 'max' | ((a: number, b: number) => number) | undefined;
 
-const COMBINE: Record<string, (a: number, b: number) => number> = {
-  sum: (a, b) => a + b,
-  prod: (a, b) => a * b,
-  min: (a, b) => Math.min(a, b),
-  max: (a, b) => Math.max(a, b),
-};
-const IDENTITY: Record<string, number> = { sum: 0, prod: 1, min: Infinity, max: -Infinity };
-
 /** Calls `fn(...indices, ...args)` for every grid index (row-major) and combines returns. */
 export function runPlain(fn: Function, grid: readonly number[], args: readonly unknown[], reduce: ReduceOption): number | undefined {
-  const combine = typeof reduce === 'function' ? reduce : reduce ? COMBINE[reduce]! : undefined;
-  let acc: number | undefined = typeof reduce === 'string' ? IDENTITY[reduce] : undefined;
-  const visit = (ix: number[]) => {
-    const r = fn(...ix, ...args) as number;
-    if (!combine) return;
-    acc = acc === undefined ? r : combine(acc, r);
-  };
   const [a = 1, b = 1, c = 1] = grid;
-  if (grid.length === 1) for (let i = 0; i < a; i++) visit([i]);
-  else if (grid.length === 2) for (let i = 0; i < a; i++) for (let j = 0; j < b; j++) visit([i, j]);
-  else for (let i = 0; i < a; i++) for (let j = 0; j < b; j++) for (let k = 0; k < c; k++) visit([i, j, k]);
-  return acc;
+  const total = grid.length === 0 ? 0 : a * b * c;
+  const call = (f: number): unknown => {
+    if (grid.length === 1) return fn(f, ...args);
+    const k = f % c;
+    const rest = (f - k) / c;
+    if (grid.length === 2) return fn(Math.floor(f / b), f % b, ...args);
+    return fn(Math.floor(rest / b), rest % b, k, ...args);
+  };
+  if (!reduce) {
+    for (let f = 0; f < total; f++) call(f);
+    return undefined;
+  }
+  const combine = typeof reduce === 'function' ? reduce : REDUCE_COMBINE[reduce];
+  const identity = typeof reduce === 'function' ? undefined : REDUCE_IDENTITY[reduce];
+  const { chunkSize, chunks } = reduceChunks(total);
+  const partials: (number | undefined)[] = [];
+  const lanes = new Array<number>(REDUCE_LANES);
+  const has = new Array<boolean>(REDUCE_LANES);
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    lanes.fill(identity ?? 0);
+    has.fill(identity !== undefined);
+    const end = Math.min(total, (chunk + 1) * chunkSize);
+    for (let f = chunk * chunkSize; f < end; f++) {
+      const v = Number(call(f));
+      const k = f & (REDUCE_LANES - 1);
+      lanes[k] = has[k] ? combine(lanes[k]!, v) : v;
+      has[k] = true;
+    }
+    partials.push(combineLanes(lanes, has, combine));
+  }
+  return foldPartials(partials, combine, identity);
 }

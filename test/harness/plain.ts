@@ -4,6 +4,7 @@
 
 import type { CorpusEntry, PlainKernel, ReduceSpec } from '../corpus/types.js';
 import type { ReduceKind } from './tolerance.js';
+import { combineLanes, foldPartials, REDUCE_COMBINE, REDUCE_IDENTITY, REDUCE_LANES, reduceChunks } from '../../src/jit/reduceOrder.js';
 
 /** A typed array numbat may read or write. */
 export type AnyTypedArray =
@@ -52,24 +53,27 @@ export function reduceKind(spec: ReduceSpec): ReduceKind {
   return typeof spec === 'function' ? 'custom' : spec;
 }
 
-/** Combine per-index values in index order, as the plain specification of `reduce`. */
+/**
+ * Combine per-index values (in index order) in the canonical association of the CPU
+ * backends (src/jit/reduceOrder.ts: chunks, four lanes, f64), the order a reduction's
+ * result is specified in.
+ */
 export function combineInOrder(spec: ReduceSpec, terms: readonly number[]): number | undefined {
-  if (typeof spec === 'function') {
-    if (terms.length === 0) return undefined;
-    let acc = terms[0]!;
-    for (let k = 1; k < terms.length; k++) acc = spec(acc, terms[k]!);
-    return acc;
-  }
-  switch (spec) {
-    case 'sum': return terms.reduce((a, b) => a + b, 0);
-    case 'prod': return terms.reduce((a, b) => a * b, 1);
-    case 'min': return terms.reduce((a, b) => Math.min(a, b), Infinity);
-    case 'max': return terms.reduce((a, b) => Math.max(a, b), -Infinity);
-    default: {
-      const unreachable: never = spec;
-      throw new Error(`unknown reduce ${String(unreachable)}`);
+  const combine = typeof spec === 'function' ? spec : REDUCE_COMBINE[spec];
+  const identity = typeof spec === 'function' ? undefined : REDUCE_IDENTITY[spec];
+  const { chunkSize, chunks } = reduceChunks(terms.length);
+  const partials: (number | undefined)[] = [];
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    const lanes = [0, 0, 0, 0].map(() => identity ?? 0);
+    const has = [0, 0, 0, 0].map(() => identity !== undefined);
+    for (let f = chunk * chunkSize; f < Math.min(terms.length, (chunk + 1) * chunkSize); f++) {
+      const k = f % REDUCE_LANES;
+      lanes[k] = has[k] ? combine(lanes[k]!, terms[f]!) : terms[f]!;
+      has[k] = true;
     }
+    partials.push(combineLanes(lanes, has, combine));
   }
+  return foldPartials(partials, combine, identity);
 }
 
 /** Call `visit` with every grid index tuple, outermost first, in row-major order. */

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Heap } from '../../src/backends/heap.js';
 import { planChunks } from '../../src/backends/workers/control.js';
+import { reduceChunks } from '../../src/jit/reduceOrder.js';
 import { WorkersBackend } from '../../src/backends/workers/workersBackend.js';
 import { instantiateJs } from '../../src/jit/codegen/jsAbi.js';
 import type { LaunchBuffer } from '../../src/backends/backend.js';
@@ -149,16 +150,16 @@ describe('workers backend: back-to-back launches', () => {
 describe('workers backend: reductions', () => {
   const sumIr = irKernel('sumScaled', [{ name: 'x', dtype: 'f64', written: false }], [], { kind: 'sum', t: 'f64' });
 
-  test('a float sum is identical across repeated runs and equals the chunk-ordered combine', async () => {
+  test('a float sum is identical across repeated runs and equals the canonical chunk-ordered combine', async () => {
     const kernel = backend.compileSource(sumIr, SUM_SCALED);
     const n = 200_001;
     const x = randomArray(Float64Array, n, 3);
     const results: Array<number | undefined> = [];
     for (let r = 0; r < 6; r++) results.push(await kernel.run({ buffers: [host(x)], scalars: [], grid: [n], total: n }));
     expect(new Set(results).size).toBe(1);
-    // The same value a single thread gets by combining the plan's chunks in order.
+    // The same value a single thread gets by combining the canonical chunks in order.
     const module = instantiateJs(SUM_SCALED);
-    const plan = planChunks(n, THREADS);
+    const plan = reduceChunks(n);
     let expected = module.run([x], [], 0, plan.chunkSize)!;
     for (let c = 1; c < plan.chunks; c++) {
       expected = module.combine!(expected, module.run([x], [], c * plan.chunkSize, Math.min(n, (c + 1) * plan.chunkSize))!);

@@ -9,6 +9,7 @@ import { generateJs } from '../../jit/codegen/js.js';
 import { instantiateJs } from '../../jit/codegen/jsAbi.js';
 import { TYPED_ARRAY, type DType, type TypedArray } from '../../jit/types/dtype.js';
 import { codegenOptionsFor } from '../../jit/sites.js';
+import { foldPartials, reduceChunks } from '../../jit/reduceOrder.js';
 
 /** Storage for an NDArray resident on the js backend: an ordinary typed array. */
 class HostStorage implements DeviceStorage {
@@ -54,8 +55,12 @@ export const jsBackend: Backend = {
       async run(args: LaunchArgs) {
         const bufs = args.buffers.map(hostArrayOf);
         if (args.total === 0) return mod.identity;
-        const r = mod.run(bufs, args.scalars, 0, args.total);
-        return r;
+        if (!ir.reduce) return mod.run(bufs, args.scalars, 0, args.total);
+        // The canonical chunks and fold of reduceOrder.ts, as every CPU backend does.
+        const { chunkSize, chunks } = reduceChunks(args.total);
+        const partials = new Array<number | undefined>(chunks);
+        for (let c = 0; c < chunks; c++) partials[c] = mod.run(bufs, args.scalars, c * chunkSize, Math.min(args.total, (c + 1) * chunkSize));
+        return foldPartials(partials, mod.combine!, mod.identity);
       },
     };
   },

@@ -18,7 +18,7 @@ import { HEAP_ALIGN, type Heap } from '../heap.js';
 import { planChunks, type ChunkPlan } from '../workers/control.js';
 import { normalizeBuffers, placeInHeap, validateLaunch } from '../workers/marshal.js';
 import type { WorkerPool } from '../workers/pool.js';
-import { reduceIdentity } from '../../jit/codegen/wasm/scalar.js';
+import { foldPartials, reduceChunks, REDUCE_IDENTITY } from '../../jit/reduceOrder.js';
 
 /** `run(args, begin, end, scratch)` of an instance. */
 export type WasmRun = (args: number, begin: number, end: number, scratch: number) => number | undefined;
@@ -47,12 +47,13 @@ export async function launchWasm(kernel: WasmKernelRuntime, args: LaunchArgs): P
     throw new RangeError(`numbat: kernel '${ir.name}' has a grid of ${args.total} indices; the wasm backend supports at most 2^31 − 1`);
   }
   if (args.total === 0) {
-    return ir.reduce && ir.reduce.kind !== 'custom' && code.reduceType ? reduceIdentity(ir.reduce.kind, code.reduceType) : undefined;
+    return ir.reduce && ir.reduce.kind !== 'custom' ? REDUCE_IDENTITY[ir.reduce.kind] : undefined;
   }
   const buffers = normalizeBuffers(args.buffers);
   const pool = kernel.pool;
   const threads = pool ? pool.pool.threads ?? (await pool.pool.resolveThreads()) : 1;
-  const plan = planChunks(args.total, threads);
+  // Reductions use the canonical chunks (reduceOrder.ts), whatever the thread count.
+  const plan = ir.reduce ? reduceChunks(args.total) : planChunks(args.total, threads);
   const parallel = pool !== null && pool.pool.shouldParallelize(pool.kernelId, args.total, plan);
 
   const placement = placeInHeap(heap, ir, buffers);
@@ -83,7 +84,7 @@ export async function launchWasm(kernel: WasmKernelRuntime, args: LaunchArgs): P
     placement.copyBack();
     if (!ir.reduce || !partials) return undefined;
     const contributed = new Int32Array(heap.buffer, contributedPtr, plan.chunks);
-    return foldPartials(kernel, partials, contributed);
+    return foldChunkPartials(kernel, partials, contributed);
   } finally {
     if (block >= 0) heap.free(block);
     placement.release();
@@ -129,15 +130,14 @@ function runChunksOnThisThread(
   return partials;
 }
 
-/** Folds the chunks' partials left to right (custom reductions skip empty chunks). */
-function foldPartials(kernel: WasmKernelRuntime, partials: readonly number[], contributed: Int32Array): number | undefined {
+/**
+ * Folds the chunks' partials left to right (reduceOrder.ts): built-in reductions from
+ * their identity (their partials are f64), custom ones from the first chunk with a value.
+ */
+function foldChunkPartials(kernel: WasmKernelRuntime, partials: readonly number[], contributed: Int32Array): number | undefined {
   const reduce = kernel.ir.reduce!;
-  const combine = kernel.combine!;
-  let result: number | undefined;
-  partials.forEach((partial, chunk) => {
-    if (reduce.kind === 'custom' && contributed[chunk] === 0) return;
-    result = result === undefined ? partial : combine(result, partial);
-  });
+  if (reduce.kind !== 'custom') return foldPartials(partials, kernel.combine!, REDUCE_IDENTITY[reduce.kind]);
+  const result = foldPartials(partials.map((p, chunk) => (contributed[chunk] === 0 ? undefined : p)), kernel.combine!, undefined);
   // An i32 result of a u32 reduction is the same bits read unsigned.
   return result !== undefined && kernel.code.reduceType === 'u32' ? result >>> 0 : result;
 }

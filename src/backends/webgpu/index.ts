@@ -15,6 +15,7 @@ import { probeAdapter, release, withGpu } from './gpu.js';
 import { launch, pipelinesFor, type DescribeSite } from './launch.js';
 import { allocateStorage } from './storage.js';
 import { codegenOptionsFor } from '../../jit/sites.js';
+import { demoteF64 } from '../../jit/passes/demoteF64.js';
 
 export { WebGpuStorage } from './storage.js';
 export { release as releaseWebGpu } from './gpu.js';
@@ -38,13 +39,14 @@ function storageBufferRefusal(ir: IrKernel, limit: number): string | null {
 }
 
 /** Why the webgpu backend cannot run `ir`, or null. */
-export function refuseWebGpu(ir: IrKernel): string | null {
-  const storage = storageBufferRefusal(ir, storageBufferLimit);
+export function refuseWebGpu(original: IrKernel): string | null {
+  const storage = storageBufferRefusal(original, storageBufferLimit);
   if (storage) return storage;
-  const f64Buffer = ir.buffers.find((b) => b.dtype === 'f64');
-  if (f64Buffer) {
+  const f64Buffer = original.buffers.find((b) => b.dtype === 'f64');
+  if (f64Buffer && original.precision !== 'f32') {
     return `WebGPU has no f64: pass precision: 'f32' to store Float64Array data as f32 (array '${f64Buffer.name}')`;
   }
+  const ir = demoteF64(original);
   if (ir.uses.f64 || typesUsed(ir).has('f64') || ir.localArrays.some((a) => a.dtype === 'f64')) {
     return "WebGPU has no f64: this kernel computes in f64 (precision: 'f64' or f64()); use precision: 'f32' or another backend";
   }
@@ -53,6 +55,9 @@ export function refuseWebGpu(ir: IrKernel): string | null {
     if (isWidened(b.dtype)) return `atomics on ${b.dtype} arrays ('${b.name}') are not supported on WebGPU (only 32-bit elements)`;
   }
   if (ir.reduce?.t === 'bool') return 'a reduce over bool values is not supported on WebGPU';
+  if (ir.reduce?.kind === 'prod' && (ir.reduce.t === 'i32' || ir.reduce.t === 'u32')) {
+    return 'a product of integers would wrap at 32 bits on WebGPU (the CPU backends compute it in f64, as JavaScript does); return a float, or use another backend';
+  }
   if (ir.indexNames.length < 1 || ir.indexNames.length > 3) return `a ${ir.indexNames.length}-D grid is not supported on WebGPU (1–3)`;
   return null;
 }
@@ -66,15 +71,19 @@ function notesFor(ir: IrKernel, program: WgslProgram, limit: number): string[] {
   if (ir.buffers.some((b) => isWidened(b.dtype))) notes.push('8- and 16-bit arrays are widened to 32 bits on the GPU');
   const atomics = collectAtomicBuffers(ir);
   if ([...atomics].some((i) => ir.buffers[i]!.dtype === 'f32')) notes.push('f32 atomics are compare-exchange loops');
-  if (ir.reduce) notes.push('reduce: workgroup tree (256) + a final pass, fixed order for a given size');
+  if (ir.reduce) {
+    const wide = ir.reduce.kind === 'sum' && (ir.reduce.t === 'i32' || ir.reduce.t === 'u32');
+    notes.push(`reduce: workgroup tree (256) + a final pass, fixed order for a given size, accumulated in ${wide ? '64-bit integers' : 'f32'} (the CPU backends: f64, another order)`);
+  }
   return notes;
 }
 
 /** Compiles `ir` to WGSL and creates its pipelines (validating the WGSL on the device). */
-export async function compileWebGpu(ir: IrKernel, options: WebGpuCompileOptions = {}): Promise<CompiledKernel> {
-  const refusal = refuseWebGpu(ir);
-  if (refusal) throw new InternalError(`kernel '${ir.name}' reached the webgpu compiler although refused: ${refusal}`);
-  const describeSite = options.describeSite ?? codegenOptionsFor(ir).describeSite;
+export async function compileWebGpu(original: IrKernel, options: WebGpuCompileOptions = {}): Promise<CompiledKernel> {
+  const refusal = refuseWebGpu(original);
+  if (refusal) throw new InternalError(`kernel '${original.name}' reached the webgpu compiler although refused: ${refusal}`);
+  const describeSite = options.describeSite ?? codegenOptionsFor(original).describeSite;
+  const ir = demoteF64(original);
   const { program, limit } = await withGpu(async (s) => {
     const limit = s.device.limits.maxStorageBuffersPerShaderStage;
     const tooMany = storageBufferRefusal(ir, limit);

@@ -13,7 +13,7 @@ import type { LaunchArgs, LaunchBuffer } from '../backend.js';
 import type { IrKernel } from '../../jit/ir/ir.js';
 import { InternalError } from '../../jit/diagnostics.js';
 import { MAX_PARTIALS, REDUCE_WORKGROUP, type WgslProgram } from '../../jit/codegen/wgsl.js';
-import type { GpuSession } from './gpu.js';
+import { withErrorScopes, type GpuSession } from './gpu.js';
 import { fromGpuWords, gpuBytes, toGpuWords, WebGpuStorage } from './storage.js';
 
 /** The pipelines of one program on one device. */
@@ -144,108 +144,116 @@ export async function launch(
     return b;
   };
   try {
-    // Uniforms.
-    const u = program.uniform;
-    const words = new ArrayBuffer(u.bytes);
-    const asU32 = new Uint32Array(words);
-    const asI32 = new Int32Array(words);
-    const asF32 = new Float32Array(words);
-    const partials = isReduce ? Math.min(Math.ceil(args.total / REDUCE_WORKGROUP), MAX_PARTIALS) : 0;
-    asU32[u.total] = args.total;
-    u.grid.forEach((w, axis) => { asU32[w] = args.grid[axis] ?? 1; });
-    asU32[u.partials] = partials;
-    args.buffers.forEach((b, i) => { asU32[u.lengths + i] = bufferLength(b); });
-    // Each packed array takes max(length, 1) words (an empty one a zero word to clamp to).
-    const packOffsets: number[] = [];
-    let packWords = 0;
-    program.packed.forEach((i, slot) => {
-      const length = bufferLength(args.buffers[i]!);
-      packOffsets.push(packWords);
-      asU32[u.packs + 2 * slot] = packWords;
-      asU32[u.packs + 2 * slot + 1] = Math.max(length, 1) - 1;
-      packWords += Math.max(length, 1);
-    });
-    u.scalarTypes.forEach((t, i) => {
-      const v = args.scalars[i] ?? 0;
-      if (t === 'f32') asF32[u.scalars + i] = v;
-      else if (t === 'i32') asI32[u.scalars + i] = v;
-      else asU32[u.scalars + i] = typeof v === 'boolean' ? Number(v) : v >>> 0;
-    });
-    const uniform = borrow(u.bytes, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-    device.queue.writeBuffer(uniform, 0, words);
+    // Everything up to the submit runs under error scopes: a validation error (say, one
+    // buffer bound twice), running out of memory or an internal error rejects the launch
+    // with the device's message instead of leaving the outputs silently unchanged.
+    const recorded = await withErrorScopes(device, `kernel '${ir.name}': the launch`, () => {
+      // Uniforms.
+      const u = program.uniform;
+      const words = new ArrayBuffer(u.bytes);
+      const asU32 = new Uint32Array(words);
+      const asI32 = new Int32Array(words);
+      const asF32 = new Float32Array(words);
+      const partials = isReduce ? Math.min(Math.ceil(args.total / REDUCE_WORKGROUP), MAX_PARTIALS) : 0;
+      asU32[u.total] = args.total;
+      u.grid.forEach((w, axis) => { asU32[w] = args.grid[axis] ?? 1; });
+      asU32[u.partials] = partials;
+      args.buffers.forEach((b, i) => { asU32[u.lengths + i] = bufferLength(b); });
+      // Each packed array takes max(length, 1) words (an empty one a zero word to clamp to).
+      const packOffsets: number[] = [];
+      let packWords = 0;
+      program.packed.forEach((i, slot) => {
+        const length = bufferLength(args.buffers[i]!);
+        packOffsets.push(packWords);
+        asU32[u.packs + 2 * slot] = packWords;
+        asU32[u.packs + 2 * slot + 1] = Math.max(length, 1) - 1;
+        packWords += Math.max(length, 1);
+      });
+      u.scalarTypes.forEach((t, i) => {
+        const v = args.scalars[i] ?? 0;
+        if (t === 'f32') asF32[u.scalars + i] = v;
+        else if (t === 'i32') asI32[u.scalars + i] = v;
+        else asU32[u.scalars + i] = typeof v === 'boolean' ? Number(v) : v >>> 0;
+      });
+      const uniform = borrow(u.bytes, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+      device.queue.writeBuffer(uniform, 0, words);
 
-    // Arrays: host arrays are uploaded into pooled buffers, resident ones bound as they are.
-    const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform, size: u.bytes } }];
-    const encoder = device.createCommandEncoder();
-    const pack = program.packBinding !== null ? borrow(packWords * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST) : null;
-    if (pack) entries.push({ binding: program.packBinding!, resource: { buffer: pack, size: packWords * 4 } });
-    const readbacks: { index: number; gpu: GPUBuffer; bytes: number; offset: number }[] = [];
-    let stagingBytes = 0;
-    args.buffers.forEach((b, i) => {
-      const meta = ir.buffers[i];
-      const binding = program.buffers[i];
-      if (!meta || !binding) throw new InternalError(`launch of '${ir.name}' got ${args.buffers.length} arrays for ${ir.buffers.length} buffers`);
-      const bytes = gpuBytes(bufferLength(b));
-      if (binding.packSlot !== null) {
-        placeInPack(s, encoder, pack!, packOffsets[binding.packSlot]! * 4, b, meta.dtype, ir);
-        return;
+      // Arrays: host arrays are uploaded into pooled buffers, resident ones bound as they are.
+      const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform, size: u.bytes } }];
+      const encoder = device.createCommandEncoder();
+      const pack = program.packBinding !== null ? borrow(packWords * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST) : null;
+      if (pack) entries.push({ binding: program.packBinding!, resource: { buffer: pack, size: packWords * 4 } });
+      const readbacks: { index: number; gpu: GPUBuffer; bytes: number; offset: number }[] = [];
+      let stagingBytes = 0;
+      args.buffers.forEach((b, i) => {
+        const meta = ir.buffers[i];
+        const binding = program.buffers[i];
+        if (!meta || !binding) throw new InternalError(`launch of '${ir.name}' got ${args.buffers.length} arrays for ${ir.buffers.length} buffers`);
+        const bytes = gpuBytes(bufferLength(b));
+        if (binding.packSlot !== null) {
+          placeInPack(s, encoder, pack!, packOffsets[binding.packSlot]! * 4, b, meta.dtype, ir);
+          return;
+        }
+        let gpu: GPUBuffer;
+        if (b.kind === 'host') {
+          gpu = borrow(bytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
+          if (b.data.length > 0) {
+            const data = toGpuWords(b.data, meta.dtype);
+            device.queue.writeBuffer(gpu, 0, data.buffer, data.byteOffset, data.byteLength);
+          }
+          if (meta.written) {
+            readbacks.push({ index: i, gpu, bytes: b.data.length * 4, offset: stagingBytes });
+            stagingBytes += b.data.length * 4;
+          }
+        } else if (b.storage instanceof WebGpuStorage) {
+          gpu = b.storage.bufferOn(s);
+        } else {
+          throw new InternalError(`kernel '${ir.name}': array '${meta.name}' lives on backend '${b.storage.backend}' and was not moved to webgpu`);
+        }
+        entries.push({ binding: binding.binding, resource: { buffer: gpu, size: bytes } });
+      });
+      let errorOffset = -1;
+      if (program.errorBinding !== null) {
+        const err = borrow(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
+        device.queue.writeBuffer(err, 0, new Uint32Array(4));
+        entries.push({ binding: program.errorBinding, resource: { buffer: err, size: 16 } });
+        errorOffset = stagingBytes;
+        readbacks.push({ index: -1, gpu: err, bytes: 16, offset: stagingBytes });
+        stagingBytes += 16;
       }
-      let gpu: GPUBuffer;
-      if (b.kind === 'host') {
-        gpu = borrow(bytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
-        if (b.data.length > 0) {
-          const data = toGpuWords(b.data, meta.dtype);
-          device.queue.writeBuffer(gpu, 0, data.buffer, data.byteOffset, data.byteLength);
-        }
-        if (meta.written) {
-          readbacks.push({ index: i, gpu, bytes: b.data.length * 4, offset: stagingBytes });
-          stagingBytes += b.data.length * 4;
-        }
-      } else if (b.storage instanceof WebGpuStorage) {
-        gpu = b.storage.bufferOn(s);
+      let partialOffset = -1;
+      if (program.partialsBinding !== null) {
+        const bytes = program.partialBytes;
+        const part = borrow(partials * bytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
+        entries.push({ binding: program.partialsBinding, resource: { buffer: part, size: partials * bytes } });
+        partialOffset = stagingBytes;
+        readbacks.push({ index: -2, gpu: part, bytes, offset: stagingBytes });
+        stagingBytes += bytes;
+      }
+
+      // Dispatch and copies, one submit.
+      const bindGroup = device.createBindGroup({ layout: pipelines.layout, entries });
+      const pass = encoder.beginComputePass();
+      pass.setBindGroup(0, bindGroup);
+      pass.setPipeline(pipelines.main);
+      if (isReduce) {
+        pass.dispatchWorkgroups(partials);
+        pass.setPipeline(pipelines.finish!);
+        pass.dispatchWorkgroups(1);
       } else {
-        throw new InternalError(`kernel '${ir.name}': array '${meta.name}' lives on backend '${b.storage.backend}' and was not moved to webgpu`);
+        const [x, y, z] = foldDispatch(Math.ceil(args.total / program.workgroupSize));
+        pass.dispatchWorkgroups(x, y, z);
       }
-      entries.push({ binding: binding.binding, resource: { buffer: gpu, size: bytes } });
+      pass.end();
+      let staging: GPUBuffer | null = null;
+      if (stagingBytes > 0) {
+        staging = borrow(stagingBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+        for (const r of readbacks) if (r.bytes > 0) encoder.copyBufferToBuffer(r.gpu, 0, staging, r.offset, r.bytes);
+      }
+      device.queue.submit([encoder.finish()]);
+      return { staging, stagingBytes, readbacks, errorOffset, partialOffset };
     });
-    let errorOffset = -1;
-    if (program.errorBinding !== null) {
-      const err = borrow(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
-      device.queue.writeBuffer(err, 0, new Uint32Array(4));
-      entries.push({ binding: program.errorBinding, resource: { buffer: err, size: 16 } });
-      errorOffset = stagingBytes;
-      readbacks.push({ index: -1, gpu: err, bytes: 16, offset: stagingBytes });
-      stagingBytes += 16;
-    }
-    let partialOffset = -1;
-    if (program.partialsBinding !== null) {
-      const part = borrow(partials * 8, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
-      entries.push({ binding: program.partialsBinding, resource: { buffer: part, size: partials * 8 } });
-      partialOffset = stagingBytes;
-      readbacks.push({ index: -2, gpu: part, bytes: 8, offset: stagingBytes });
-      stagingBytes += 8;
-    }
-
-    // Dispatch and copies, one submit.
-    const bindGroup = device.createBindGroup({ layout: pipelines.layout, entries });
-    const pass = encoder.beginComputePass();
-    pass.setBindGroup(0, bindGroup);
-    pass.setPipeline(pipelines.main);
-    if (isReduce) {
-      pass.dispatchWorkgroups(partials);
-      pass.setPipeline(pipelines.finish!);
-      pass.dispatchWorkgroups(1);
-    } else {
-      const [x, y, z] = foldDispatch(Math.ceil(args.total / program.workgroupSize));
-      pass.dispatchWorkgroups(x, y, z);
-    }
-    pass.end();
-    let staging: GPUBuffer | null = null;
-    if (stagingBytes > 0) {
-      staging = borrow(stagingBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
-      for (const r of readbacks) if (r.bytes > 0) encoder.copyBufferToBuffer(r.gpu, 0, staging, r.offset, r.bytes);
-    }
-    device.queue.submit([encoder.finish()]);
+    const { staging, stagingBytes, readbacks, errorOffset, partialOffset } = recorded;
     if (!staging) {
       await device.queue.onSubmittedWorkDone();
       return undefined;
@@ -264,16 +272,22 @@ export async function launch(
       if (b?.kind === 'host') fromGpuWords(result, r.offset / 4, ir.buffers[r.index]!.dtype, b.data);
     }
     if (partialOffset >= 0) {
-      const has = new Uint32Array(result, partialOffset + 4, 1)[0];
+      const has = new Uint32Array(result, partialOffset + program.partialHasOffset, 1)[0];
       if (!has) return reduceIdentity(ir);
-      switch (program.reduceType) {
+      switch (program.partialValue) {
         case 'f32': return new Float32Array(result, partialOffset, 1)[0];
         case 'i32': return new Int32Array(result, partialOffset, 1)[0];
         case 'u32': return new Uint32Array(result, partialOffset, 1)[0];
-        case null: throw new InternalError('a reduce program without a reduce type');
+        case 'i64': case 'u64': {
+          // (low, high) words of a 64-bit integer sum: exact as a JS number up to 2^53.
+          const words = new Uint32Array(result, partialOffset, 2);
+          const high = program.partialValue === 'i64' ? words[1]! | 0 : words[1]!;
+          return high * 4294967296 + words[0]!;
+        }
+        case null: throw new InternalError('a reduce program without a partial type');
         default: {
-          const never: never = program.reduceType;
-          throw new InternalError(`unknown reduce type ${String(never)}`);
+          const never: never = program.partialValue;
+          throw new InternalError(`unknown partial type ${String(never)}`);
         }
       }
     }

@@ -19,6 +19,7 @@ import { hardwareThreads, jsEvalUnavailableReason, threadsUnavailableReason } fr
 import { callerViews, normalizeBuffers, placeInHeap, validateLaunch } from './marshal.js';
 import { WorkerPool, runChunksSerially } from './pool.js';
 import { WorkersStorage } from './storage.js';
+import { foldPartials, reduceChunks } from '../../jit/reduceOrder.js';
 
 /** Generates the JS source of a kernel (the JS codegen, injected to keep this file testable). */
 export type JsCodegen = (ir: IrKernel) => { source: string };
@@ -127,7 +128,8 @@ export class WorkersBackend implements Backend {
 
     const pool = this.pool;
     const threads = pool.threads ?? (await pool.resolveThreads());
-    const plan = planChunks(args.total, threads);
+    // Reductions use the canonical chunks (reduceOrder.ts), whatever the thread count.
+    const plan = reduce ? reduceChunks(args.total) : planChunks(args.total, threads);
     let partials: number[] | undefined;
     if (!pool.shouldParallelize(kernelId, args.total, plan)) {
       const started = performance.now();
@@ -145,14 +147,6 @@ export class WorkersBackend implements Backend {
       }
     }
     if (!reduce || !partials) return undefined;
-    return combinePartials(module, partials);
+    return foldPartials(partials, module.combine!, module.identity);
   }
-}
-
-/** Combines per-chunk partials left to right, in chunk order. */
-function combinePartials(module: JsKernelModule, partials: readonly number[]): number {
-  const combine = module.combine!;
-  let result = partials[0]!;
-  for (let i = 1; i < partials.length; i++) result = combine(result, partials[i]!);
-  return result;
 }

@@ -12,8 +12,10 @@ export interface JsKernelModule {
   /**
    * Runs the kernel body for every flat grid index in [begin, end) (row-major, last grid
    * dimension fastest; grid extents travel among `scalars`). `bufs` follow
-   * IrKernel.buffers and `scalars` follow IrKernel.scalars. For a reduce kernel it
-   * returns the range's partial (the range is never empty); otherwise undefined.
+   * IrKernel.buffers and `scalars` follow IrKernel.scalars. For a reduce kernel the range
+   * is one chunk of reduceOrder.ts's plan and it returns the chunk's partial (its four
+   * lanes combined; undefined only for a custom combiner over an empty range); otherwise
+   * undefined.
    * Throws (RangeError for boundsCheck) on failure.
    */
   run(bufs: readonly TypedArray[], scalars: readonly number[], begin: number, end: number): number | undefined;

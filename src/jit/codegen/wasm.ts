@@ -17,8 +17,9 @@ import type { IrKernel } from '../ir/ir.js';
 import { BYTES } from '../types/dtype.js';
 import { FunctionBuilder } from './wasm/assembler.js';
 import { concrete, IMPORTED_MATH, KernelContext, scalarValType, type ConcreteTy, type OobSite } from './wasm/context.js';
-import { reduceIdentity, ScalarEmitter, Scope } from './wasm/scalar.js';
+import { ScalarEmitter, Scope } from './wasm/scalar.js';
 import { emitBlockDriver, emitCombine } from './wasm/driver.js';
+import { SCRATCH_HAS, SCRATCH_LANES, SCRATCH_LOCALS } from './wasm/layout.js';
 import { planVectorisation, VectorEmitter } from './wasm/simd.js';
 import { allExprs, allStmts, stmtExprs } from './wasm/vectorPlan.js';
 
@@ -45,8 +46,10 @@ export interface WasmModuleCode {
   /** Bytes of per-thread scratch the kernel needs (status word + local arrays). */
   readonly scratchBytes: number;
   readonly oobSites: readonly OobSite[];
-  /** Type of the partial `run` returns, for reduce kernels. */
+  /** The reduce value type, for reduce kernels. */
   readonly reduceType: ConcreteTy | null;
+  /** Type of the partial `run` returns: f64 for built-in reductions, the reduce type for custom ones. */
+  readonly partialType: ConcreteTy | null;
 }
 
 /** Options for code generation. */
@@ -57,8 +60,7 @@ export interface WasmCodegenOptions {
   readonly simd?: boolean;
 }
 
-/** Offset of local arrays within the scratch area (word 0 is the status word). */
-const SCRATCH_LOCALS = 16;
+
 
 /** The argument block layout of a kernel. */
 export function argLayout(ir: IrKernel): ArgLayout {
@@ -76,13 +78,15 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   cx.declareImports(hostCallsOf(ir));
   const layout = argLayout(ir);
   const reduceType = ir.reduce ? concrete(ir.reduce.t) : null;
+  const partialType: ConcreteTy | null = ir.reduce ? (ir.reduce.kind === 'custom' ? reduceType : 'f64') : null;
 
   // The body: grid indices [begin, end) in one call (exported as `block`; `run`, the
-  // block driver in driver.ts, calls it over doubling sub-ranges).
+  // block driver in driver.ts, calls it over doubling sub-ranges). A reduce body adds each
+  // index's value into its lane accumulator in scratch (reduceOrder.ts).
   const run = new FunctionBuilder(
     'block',
     [{ name: 'args', type: 'i32' }, { name: 'begin', type: 'i32' }, { name: 'end', type: 'i32' }, { name: 'scratch', type: 'i32' }],
-    reduceType ? [scalarValType(reduceType)] : [],
+    [],
   );
   cx.startFunction(run);
   const bodyIndex = cx.mod.addFunc(run, 'block');
@@ -121,19 +125,6 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
     scratchBytes += la.length * BYTES[la.dtype];
   }
 
-  // ---- reduce accumulator ----
-  let acc = -1;
-  let have = -1;
-  if (ir.reduce && reduceType) {
-    acc = run.addLocal(scalarValType(reduceType), 'acc');
-    have = run.addLocal('i32', 'have');
-    const scalar = new ScalarEmitter(cx, new Scope());
-    if (ir.reduce.kind !== 'custom') {
-      scalar.constant(reduceType, reduceIdentity(ir.reduce.kind, reduceType));
-      cx.set(acc);
-    }
-  }
-
   // ---- vectorisation plan ----
   const plan = options.simd === false ? { lanes: 1, reason: 'SIMD disabled by option', f64Pairs: false } : planVectorisation(ir);
   let vectorEmitter: VectorEmitter | null = null;
@@ -148,6 +139,8 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   const flat = run.addLocal('i32', 'flat');
   const inner = run.addLocal('i32', ir.indexNames[rank - 1]!);
   const stop = run.addLocal('i32', 'stop');
+  // Flat index of innermost index 0 in this row: index `inner` is in reduce lane (rowBase + inner) & 3.
+  const rowBase = ir.reduce ? run.addLocal('i32', 'row_base') : -1;
   const outer = ir.indexNames.slice(0, -1).map((name) => run.addLocal('i32', name));
   cx.get(BEGIN); cx.set(flat);
   const done = cx.label('done');
@@ -174,6 +167,7 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
     cx.get(inner); cx.get(END); cx.get(flat); run.op('i32.sub'); run.op('i32.add'); cx.set(stop);
     cx.get(last); cx.get(stop); cx.get(last); cx.get(stop); run.op('i32.lt_u'); run.op('select'); cx.set(stop);
   }
+  if (rowBase >= 0) { cx.get(flat); cx.get(inner); run.op('i32.sub'); cx.set(rowBase); }
   cx.get(flat); cx.get(stop); cx.get(inner); run.op('i32.sub'); run.op('i32.add'); cx.set(flat);
 
   const bindIndices = (scope: Scope): void => {
@@ -187,7 +181,7 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
     run.comment(`SIMD loop: ${plan.lanes} lanes of ${ir.indexNames[rank - 1]}${plan.f64Pairs ? ' (f64 values as pairs of f64x2)' : ''}`);
     const scope = new Scope();
     bindIndices(scope);
-    vectorEmitter.emitLoop(scope, inner, stop, acc);
+    vectorEmitter.emitLoop(scope, inner, stop, rowBase);
   }
 
   // ---- scalar loop (tail, or everything) ----
@@ -204,24 +198,41 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   cx.open('block', index);
   zeroLocalArrays(cx, ir, localArrayOffsets);
   scalar.onReturn = (value) => {
-    if (ir.reduce && reduceType && value) {
+    if (ir.reduce && partialType && value) {
+      // The index's lane k = (rowBase + inner) & 3: its accumulator at scratch + SCRATCH_LANES + 8k.
+      const k = cx.temp('i32');
+      const lane = cx.temp('i32');
+      cx.get(rowBase); cx.get(inner); run.op('i32.add'); cx.constI32(3); run.op('i32.and'); cx.tee(k);
+      cx.constI32(3); run.op('i32.shl'); cx.get(SCRATCH); run.op('i32.add'); cx.set(lane);
+      const vt = scalarValType(partialType);
       if (ir.reduce.kind === 'custom') {
-        cx.get(have);
-        cx.open('if', cx.label('have'), scalarValType(reduceType));
-        cx.get(acc);
-        scalar.exprAs(value, reduceType);
+        // has[k] ? combine(lanes[k], v) : v, then has[k] = 1 (flags at scratch + SCRATCH_HAS + 4k).
+        const v = cx.temp(vt);
+        const has = cx.temp('i32');
+        cx.get(k); cx.constI32(2); run.op('i32.shl'); cx.get(SCRATCH); run.op('i32.add'); cx.set(has);
+        scalar.exprAs(value, partialType); cx.set(v);
+        cx.get(lane);
+        cx.get(has); run.op('i32.load', SCRATCH_HAS);
+        cx.open('if', cx.label('have'), vt);
+        cx.get(lane); run.op(`${vt}.load`, SCRATCH_LANES);
+        cx.get(v);
         run.op('call', cx.mod.funcCount() + 0);
         cx.else_();
-        scalar.exprAs(value, reduceType);
+        cx.get(v);
         cx.close();
-        cx.set(acc);
+        run.op(`${vt}.store`, SCRATCH_LANES);
+        cx.get(has); cx.constI32(1); run.op('i32.store', SCRATCH_HAS);
+        cx.release(v);
+        cx.release(has);
       } else {
-        cx.get(acc);
-        scalar.exprAs(value, reduceType);
-        scalar.combineReduce(ir.reduce, reduceType);
-        cx.set(acc);
+        cx.get(lane);
+        cx.get(lane); run.op('f64.load', SCRATCH_LANES);
+        scalar.exprAs(value, 'f64');
+        scalar.combineReduce(ir.reduce, 'f64');
+        run.op('f64.store', SCRATCH_LANES);
       }
-      cx.constI32(1); cx.set(have);
+      cx.release(lane);
+      cx.release(k);
     }
     cx.br(index);
   };
@@ -236,15 +247,9 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   cx.close();
   cx.close();
 
-  if (ir.reduce && reduceType) {
-    if (vectorEmitter) vectorEmitter.finishReduce(acc, have);
-    cx.get(SCRATCH); cx.get(have); run.op('i32.store', 0);
-    cx.get(acc);
-  }
-
   // combine must directly follow the body: a custom reduce's body calls it by index.
-  const combineIndex = ir.reduce && reduceType ? emitCombine(cx, ir.reduce, reduceType) : -1;
-  emitBlockDriver(cx, bodyIndex, ir.reduce && reduceType ? { spec: ir.reduce, t: reduceType, combine: combineIndex } : null);
+  const combineIndex = ir.reduce && partialType ? emitCombine(cx, ir.reduce, partialType) : -1;
+  emitBlockDriver(cx, bodyIndex, ir.reduce && partialType ? { spec: ir.reduce, t: partialType, combine: combineIndex } : null);
 
   if (ir.uses.atomics) notes.push('atomics use the threads proposal (i32.atomic.rmw / cmpxchg loops)');
   // The text listing is built on first use (inspect, tests): most launches never need it.
@@ -261,6 +266,7 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
     scratchBytes,
     oobSites: cx.oobSites,
     reduceType,
+    partialType,
   };
 }
 

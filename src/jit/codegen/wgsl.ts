@@ -17,7 +17,7 @@ import type { IrKernel } from '../ir/ir.js';
 import { InternalError } from '../diagnostics.js';
 import { HelperSet } from './wgsl/helpers.js';
 import { bufferElement, bufferVar, combineOld, scalarField, type BoundsSite, type KernelCtx } from './wgsl/expr.js';
-import { emitBodyFunction, emitCombine, emitMapEntry, emitReduceEntries, MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
+import { emitBodyFunction, emitCombine, emitMapEntry, emitReduceEntries, isWideSum, MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
 import { storageType, wgslType, type WgslScalar } from './wgsl/types.js';
 import { collectAtomicBuffers } from './wgsl/scan.js';
 import { planPacking, unpackedStorageBindings } from './wgsl/packing.js';
@@ -72,6 +72,14 @@ export interface WgslProgram {
   readonly sites: readonly BoundsSite[];
   /** The reduce value type as stored in the partials, or null. */
   readonly reduceType: 'i32' | 'u32' | 'f32' | null;
+  /**
+   * How a partial's value is stored: the reduce type, or for an integer sum a 64-bit
+   * integer as (low, high) u32 words (emitReduceEntries); null for map kernels.
+   */
+  readonly partialValue: 'i32' | 'u32' | 'f32' | 'i64' | 'u64' | null;
+  /** Bytes per NbPartial (value, then the `has` word at partialHasOffset). */
+  readonly partialBytes: number;
+  readonly partialHasOffset: number;
   readonly workgroupSize: number;
 }
 
@@ -111,6 +119,8 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
   // Reduce kernels call a body function per grid-stride index; map kernels inline it.
   const body = ir.reduce ? emitBodyFunction(ctx, ir) : null;
   const reduceType = ir.reduce ? partialType(wgslType(ir.reduce.t)) : null;
+  const wide = ir.reduce !== null && reduceType !== null && isWideSum(ir.reduce, reduceType);
+  const partialValue = !reduceType ? null : wide ? (reduceType === 'i32' ? 'i64' : 'u64') : reduceType;
   const combine = ir.reduce ? emitCombine(ctx, ir.reduce) : '';
   const entries = ir.reduce && reduceType
     ? emitReduceEntries(ctx, ir, reduceType, body!.code.includes('nb_contributes = false'), body!.randomKeys)
@@ -159,7 +169,7 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
     parts.push(`@group(0) @binding(${errorBinding}) var<storage, read_write> nb_err: array<atomic<u32>, 4>;`);
   }
   if (partialsBinding !== null && reduceType) {
-    parts.push(`struct NbPartial { value: ${reduceType}, has: u32 }`);
+    parts.push(`struct NbPartial { value: ${wide ? 'vec2<u32>' : reduceType}, has: u32 }`);
     parts.push(`@group(0) @binding(${partialsBinding}) var<storage, read_write> nb_partials: array<NbPartial>;`);
   }
   const accessorText = emitAccessors(ctx);
@@ -181,6 +191,9 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
     partialsBinding,
     sites: ctx.sites,
     reduceType,
+    partialValue,
+    partialBytes: wide ? 16 : 8,
+    partialHasOffset: wide ? 8 : 4,
     workgroupSize: ir.reduce ? REDUCE_WORKGROUP : MAP_WORKGROUP,
   };
 }
@@ -241,8 +254,13 @@ function emitAccessors(ctx: KernelCtx): string {
     const st = storageType(buffer.dtype);
     const atomic = ctx.atomicBuffers.has(i);
     const ref = `&${bufferVar(i)}[i]`;
-    const check = (onFail: string): string =>
-      ctx.ir.boundsCheck ? `  if (bitcast<u32>(i) >= U.len${i}) { nb_oob(site, i); ${onFail} }\n` : '';
+    // Out of range: boundsCheck reports the site; otherwise stores are dropped and atomics
+    // neither read nor write (they return what a typed array's missing element converts
+    // to: NaN for f32, 0 for integers). Loads of atomic buffers clamp like other loads.
+    const check = (onFail: string, always = false): string =>
+      ctx.ir.boundsCheck ? `  if (bitcast<u32>(i) >= U.len${i}) { nb_oob(site, i); ${onFail} }\n`
+        : always ? `  if (bitcast<u32>(i) >= U.len${i}) { ${onFail} }\n` : '';
+    const missing = (): string => (st === 'f32' ? `${ctx.helpers.use('nan')}()` : zeroOf(st));
     const fromBits = (code: string): string => (st === 'f32' ? `bitcast<f32>(${code})` : code);
     const toBits = (code: string): string => (st === 'f32' ? `bitcast<u32>(${code})` : code);
     if (parts[0] === 'load') {
@@ -250,10 +268,10 @@ function emitAccessors(ctx: KernelCtx): string {
       out.push(`fn nb_load_b${i}(i: i32, site: u32) -> ${st} {\n${check(`return ${zeroOf(st)};`)}  return ${read};\n}`);
     } else if (parts[0] === 'store') {
       const write = atomic ? `atomicStore(${ref}, ${toBits('v')});` : `${bufferVar(i)}[i] = v;`;
-      out.push(`fn nb_store_b${i}(i: i32, v: ${st}, site: u32) {\n${check('return;')}  ${write}\n}`);
+      out.push(`fn nb_store_b${i}(i: i32, v: ${st}, site: u32) {\n${check('return;', true)}  ${write}\n}`);
     } else if (parts[0] === 'atomic') {
       const op = parts[1] as 'add' | 'sub' | 'min' | 'max';
-      const head = `fn nb_atomic_${op}_b${i}(i: i32, v: ${st}, site: u32) -> ${st} {\n${check(`return ${zeroOf(st)};`)}`;
+      const head = `fn nb_atomic_${op}_b${i}(i: i32, v: ${st}, site: u32) -> ${st} {\n${check(`return ${missing()};`, true)}`;
       if (st !== 'f32') {
         const fn = { add: 'atomicAdd', sub: 'atomicSub', min: 'atomicMin', max: 'atomicMax' }[op];
         out.push(`${head}  return ${fn}(${ref}, v);\n}`);

@@ -20,7 +20,9 @@
 import type { ReduceSpec, Stmt } from '../../ir/ir.js';
 import { FunctionBuilder } from './assembler.js';
 import { scalarValType, type ConcreteTy, type KernelContext } from './context.js';
-import { reduceIdentity, ScalarEmitter, Scope } from './scalar.js';
+import { ScalarEmitter, Scope } from './scalar.js';
+import { REDUCE_IDENTITY, REDUCE_LANES } from '../../reduceOrder.js';
+import { SCRATCH_HAS, SCRATCH_LANES } from './layout.js';
 
 /** Grid indices of the first block of each `run` call. */
 export const FIRST_BLOCK = 64;
@@ -58,7 +60,12 @@ export function emitCombine(cx: KernelContext, spec: ReduceSpec, t: ConcreteTy):
 
 /**
  * The exported `run`: calls the body function (index `body`, same parameters) over
- * doubling blocks of [begin, end). `combine` is the combine function's index (reduce only).
+ * doubling blocks of [begin, end). For a reduce kernel [begin, end) is one chunk of the
+ * canonical plan (reduceOrder.ts): `run` starts the four lane accumulators in scratch
+ * (built-in: the identity in f64; custom: no value), the body folds each index into its
+ * lane, and `run` returns (lane0 ⊕ lane1) ⊕ (lane2 ⊕ lane3), setting scratch word 0 to
+ * whether any lane has a value. `reduce.t` is the partial's type (f64 for built-ins) and
+ * `combine` the combine function's index.
  */
 export function emitBlockDriver(
   cx: KernelContext, body: number, reduce: { spec: ReduceSpec; t: ConcreteTy; combine: number } | null,
@@ -74,14 +81,19 @@ export function emitBlockDriver(
   const [ARGS, BEGIN, END, SCRATCH] = [0, 1, 2, 3];
   const stop = fn.addLocal('i32', 'stop');
   const size = fn.addLocal('i32', 'block_size');
-  const acc = reduce ? fn.addLocal(scalarValType(reduce.t), 'acc') : -1;
-  const partial = reduce ? fn.addLocal(scalarValType(reduce.t), 'partial') : -1;
-  const any = reduce ? fn.addLocal('i32', 'any') : -1;
-  fn.comment(`blocks of ${FIRST_BLOCK}, doubling to ${MAX_BLOCK} grid indices (lets V8 tier the body up early)`);
-  if (reduce && reduce.spec.kind !== 'custom') {
-    new ScalarEmitter(cx, new Scope()).constant(reduce.t, reduceIdentity(reduce.spec.kind, reduce.t));
-    cx.set(acc);
+  if (reduce) {
+    fn.comment('reduce lanes: start empty');
+    for (let k = 0; k < REDUCE_LANES; k++) {
+      cx.get(SCRATCH);
+      if (reduce.spec.kind === 'custom') {
+        cx.constI32(0); fn.op('i32.store', SCRATCH_HAS + 4 * k);
+      } else {
+        new ScalarEmitter(cx, new Scope()).constant('f64', REDUCE_IDENTITY[reduce.spec.kind]);
+        fn.op('f64.store', SCRATCH_LANES + 8 * k);
+      }
+    }
   }
+  fn.comment(`blocks of ${FIRST_BLOCK}, doubling to ${MAX_BLOCK} grid indices (lets V8 tier the body up early)`);
   cx.constI32(FIRST_BLOCK); cx.set(size);
   const done = cx.label('blocks_done');
   const top = cx.label('blocks');
@@ -96,24 +108,6 @@ export function emitBlockDriver(
   cx.set(stop);
   cx.get(ARGS); cx.get(BEGIN); cx.get(stop); cx.get(SCRATCH);
   fn.op('call', body);
-  if (reduce && reduce.spec.kind !== 'custom') {
-    // Builtin reductions start from the identity, so every block's partial folds in.
-    cx.set(partial);
-    cx.get(acc); cx.get(partial); fn.op('call', reduce.combine); cx.set(acc);
-    cx.constI32(1); cx.set(any);
-  } else if (reduce) {
-    // Custom reductions have no identity: fold only blocks where some index contributed.
-    cx.set(partial);
-    cx.get(SCRATCH); fn.op('i32.load', 0);
-    cx.open('if', cx.label('contributed'));
-    cx.get(acc); cx.get(partial); fn.op('call', reduce.combine);
-    cx.get(partial);
-    cx.get(any);
-    fn.op('select');
-    cx.set(acc);
-    cx.constI32(1); cx.set(any);
-    cx.close();
-  }
   cx.get(stop); cx.set(BEGIN);
   // size = min(2·size, MAX_BLOCK)
   cx.get(size); cx.constI32(1); fn.op('i32.shl'); cx.set(size);
@@ -121,8 +115,54 @@ export function emitBlockDriver(
   cx.br(top);
   cx.close();
   cx.close();
-  if (reduce) {
-    cx.get(SCRATCH); cx.get(any); fn.op('i32.store', 0);
-    cx.get(acc);
+  if (reduce) emitLaneCombine(cx, SCRATCH, reduce);
+}
+
+/** Pushes the chunk's partial from the four lanes in scratch; sets scratch word 0. */
+function emitLaneCombine(cx: KernelContext, scratch: number, reduce: { spec: ReduceSpec; t: ConcreteTy; combine: number }): void {
+  const fn = cx.fn;
+  const vt = scalarValType(reduce.t);
+  const lane = (k: number): void => { cx.get(scratch); fn.op(`${vt}.load`, SCRATCH_LANES + 8 * k); };
+  fn.comment('partial = (lane0 ⊕ lane1) ⊕ (lane2 ⊕ lane3)');
+  if (reduce.spec.kind !== 'custom') {
+    lane(0); lane(1); fn.op('call', reduce.combine);
+    lane(2); lane(3); fn.op('call', reduce.combine);
+    fn.op('call', reduce.combine);
+    cx.get(scratch); cx.constI32(1); fn.op('i32.store', 0);
+    return;
   }
+  // Custom: lanes without a value are left out.
+  const has = (k: number): void => { cx.get(scratch); fn.op('i32.load', SCRATCH_HAS + 4 * k); };
+  const halves = [0, 2].map((a) => {
+    const value = fn.addLocal(vt, `half${a}`);
+    const hasValue = fn.addLocal('i32', `half${a}_has`);
+    // value = has[a] ? (has[b] ? combine(la, lb) : la) : lb
+    has(a);
+    cx.open('if', cx.label(`lane${a}`), vt);
+    has(a + 1);
+    cx.open('if', cx.label(`lane${a + 1}`), vt);
+    lane(a); lane(a + 1); fn.op('call', reduce.combine);
+    cx.else_();
+    lane(a);
+    cx.close();
+    cx.else_();
+    lane(a + 1);
+    cx.close();
+    cx.set(value);
+    has(a); has(a + 1); fn.op('i32.or'); cx.set(hasValue);
+    return { value, hasValue };
+  });
+  const [low, high] = halves as [{ value: number; hasValue: number }, { value: number; hasValue: number }];
+  cx.get(scratch); cx.get(low.hasValue); cx.get(high.hasValue); fn.op('i32.or'); fn.op('i32.store', 0);
+  cx.get(low.hasValue);
+  cx.open('if', cx.label('low'), vt);
+  cx.get(high.hasValue);
+  cx.open('if', cx.label('high'), vt);
+  cx.get(low.value); cx.get(high.value); fn.op('call', reduce.combine);
+  cx.else_();
+  cx.get(low.value);
+  cx.close();
+  cx.else_();
+  cx.get(high.value);
+  cx.close();
 }

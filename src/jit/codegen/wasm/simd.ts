@@ -18,7 +18,8 @@
 
 import type { Expr, Stmt } from '../../ir/ir.js';
 import { concrete, scalarValType } from './context.js';
-import { isFloatTy, reduceIdentity, ScalarEmitter, Scope } from './scalar.js';
+import { isFloatTy, ScalarEmitter, Scope } from './scalar.js';
+import { SCRATCH_LANES } from './layout.js';
 import { allExprs, allStmts, planVectorisation, stmtExprs } from './vectorPlan.js';
 import { ALL_ONES, IOTA, splatBytes } from './simdCore.js';
 import { integerMaskCount, VectorExpressions } from './simdExpr.js';
@@ -35,31 +36,78 @@ interface VectorCounter {
 
 /** Emits the vector loop of one kernel. */
 export class VectorEmitter extends VectorExpressions {
-  /** Declares the vector accumulator (call before the row loop). */
+  /** i32x4 lane counts of a counting sum (`return c ? 1 : 0`) within one row segment, or -1. */
+  private vcount = -1;
+
+  /**
+   * Declares the reduce accumulators (call before the row loop): a pair of f64x2 (the four
+   * lane accumulators of reduceOrder.ts, f64 whatever the value type), and for a sum that
+   * counts lanes an i32x4 of counts, exact within a segment and added in f64 at its end.
+   */
   initReduce(): void {
-    const rt = this.rt;
-    if (!rt || this.ir.reduce?.kind === 'custom' || !this.ir.reduce) return;
-    this.vacc = this.vlocal(rt, 'vacc');
-    new ScalarEmitter(this.cx, new Scope()).constant(rt, reduceIdentity(this.ir.reduce.kind, rt));
-    this.splat(rt);
-    this.vset(this.vacc);
+    const reduce = this.ir.reduce;
+    if (!this.rt || !reduce || reduce.kind === 'custom') return;
+    this.vacc = this.vlocal('f64', 'vacc');
+    const counts = reduce.kind === 'sum' && !isFloatTy(this.rt) &&
+      allStmts(this.ir.body).some((st) => st.k === 'return' && st.value !== null && integerMaskCount(st.value) !== null);
+    if (counts) this.vcount = this.fn.addLocal('v128', 'vcount');
   }
 
-  /** Folds the lanes of the vector accumulator into the scalar `acc`, in lane order. */
-  finishReduce(acc: number, _have: number): void {
-    const rt = this.rt;
-    if (!rt || !this.vacc || !this.ir.reduce) return;
-    const s = new ScalarEmitter(this.cx, new Scope());
-    for (let l = 0; l < this.lanes; l++) {
-      this.cx.get(acc);
-      this.laneOf(this.vacc, l);
-      s.combineReduce(this.ir.reduce, rt);
-      this.cx.set(acc);
+  /**
+   * Loads the lane accumulators from scratch into `vacc` for a row segment starting at
+   * flat index rowBase + inner: vector lane j holds the accumulator of lane
+   * (rowBase + inner + j) & 3 (a rotation when a row starts off a multiple of four).
+   */
+  private loadLanes(rowBase: number, inner: number): number[] {
+    const cx = this.cx;
+    const fn = this.fn;
+    const addresses = [0, 1, 2, 3].map((j) => {
+      const a = fn.addLocal('i32', `lane${j}_at`);
+      cx.get(rowBase); cx.get(inner); fn.op('i32.add');
+      if (j) { cx.constI32(j); fn.op('i32.add'); }
+      cx.constI32(3); fn.op('i32.and'); cx.constI32(3); fn.op('i32.shl');
+      cx.get(cx.scratchLocal); fn.op('i32.add'); cx.set(a);
+      return a;
+    });
+    for (const [half, local] of [[0, this.vacc!.local], [1, this.vacc!.hi]] as const) {
+      cx.get(addresses[2 * half]!); fn.op('f64.load', SCRATCH_LANES); fn.op('f64x2.splat');
+      cx.get(addresses[2 * half + 1]!); fn.op('f64.load', SCRATCH_LANES); fn.op('f64x2.replace_lane', 1);
+      cx.set(local);
+    }
+    if (this.vcount >= 0) { fn.op('v128.const', Array(16).fill(0)); cx.set(this.vcount); }
+    return addresses;
+  }
+
+  /** Stores `vacc` (plus the segment's lane counts) back to the lanes loadLanes read. */
+  private storeLanes(addresses: readonly number[]): void {
+    const cx = this.cx;
+    const fn = this.fn;
+    if (this.vcount >= 0) {
+      this.vget(this.vacc!);
+      cx.get(this.vcount);
+      this.vconvert('i32', 'f64');
+      this.lanewise('f64', 2, () => fn.op('f64x2.add'));
+      this.vset(this.vacc!);
+    }
+    for (let j = 0; j < 4; j++) {
+      cx.get(addresses[j]!);
+      cx.get(j < 2 ? this.vacc!.local : this.vacc!.hi);
+      fn.op('f64x2.extract_lane', j & 1);
+      fn.op('f64.store', SCRATCH_LANES);
     }
   }
 
-  /** The loop over full vectors: while inner + L <= stop. */
-  emitLoop(scope: Scope, inner: number, stop: number, _acc: number): void {
+  /**
+   * The loop over full vectors: while inner + L <= stop. `rowBase` (reduce kernels) is the
+   * local holding the flat index of innermost index 0 in this row.
+   */
+  emitLoop(scope: Scope, inner: number, stop: number, rowBase: number): void {
+    const lanes = this.vacc ? this.loadLanes(rowBase, inner) : null;
+    this.emitLoops(scope, inner, stop);
+    if (lanes) this.storeLanes(lanes);
+  }
+
+  private emitLoops(scope: Scope, inner: number, stop: number): void {
     const cx = this.cx;
     const fn = this.fn;
     this.scope = scope;
@@ -501,21 +549,24 @@ export class VectorEmitter extends VectorExpressions {
       case 'return': {
         const rt = this.rt;
         if (rt && s.value && this.vacc && this.ir.reduce && this.ir.reduce.kind !== 'custom') {
-          const sh = this.shape(rt);
-          this.vget(this.vacc);
-          const counted = this.ir.reduce.kind === 'sum' && !isFloatTy(rt) ? integerMaskCount(s.value) : null;
+          const counted = this.vcount >= 0 ? integerMaskCount(s.value) : null;
           if (counted) {
-            // Counting lanes where c holds: acc − mask (the mask is −1 there).
+            // Counting lanes where c holds: count − mask (the mask is −1 there).
+            cx.get(this.vcount);
             this.vexprAs(counted, 'bool');
             fn.op('i32x4.sub');
+            if (divergent) { cx.get(this.vcount); cx.get(this.exec); fn.op('v128.bitselect'); }
+            cx.set(this.vcount);
           } else {
+            // The value in f64, folded into its lane's f64 accumulator (reduceOrder.ts).
+            this.vget(this.vacc);
             this.vexprAs(s.value, rt);
+            this.vconvert(rt, 'f64');
             const op = { sum: 'add', prod: 'mul', min: 'min', max: 'max' }[this.ir.reduce.kind];
-            if (isFloatTy(rt)) this.lanewise(rt, 2, () => fn.op(`${sh}.${op}`));
-            else fn.op(op === 'min' || op === 'max' ? `i32x4.${op}_${rt === 'u32' ? 'u' : 's'}` : `i32x4.${op}`);
+            this.lanewise('f64', 2, () => fn.op(`f64x2.${op}`));
+            if (divergent) { this.vget(this.vacc); cx.get(this.exec); this.vbitselect('f64'); }
+            this.vset(this.vacc);
           }
-          if (divergent) { this.vget(this.vacc); cx.get(this.exec); this.vbitselect(rt); }
-          this.vset(this.vacc);
         }
         if (divergent) this.zeroMask(this.exec);
         else cx.br(this.indexLabel);

@@ -177,9 +177,38 @@ function reduceIdentity(ctx: KernelCtx, spec: ReduceSpec, t: WgslScalar): string
 export function emitReduceEntries(ctx: KernelCtx, ir: IrKernel, t: WgslScalar, mayNotContribute: boolean, randomKeys: readonly number[]): string {
   const spec = ir.reduce;
   if (!spec) throw new InternalError('reduce entries for a map kernel');
-  const identity = reduceIdentity(ctx, spec, t);
   const keys = randomKeys.map((i) => ({ name: randomKey(i), init: randomKeyInit(ctx, i) }));
-  return identity === null ? emitFlaggedReduceEntries(ir, t, keys) : emitIdentityReduceEntries(ir, t, identity, mayNotContribute, keys);
+  if (isWideSum(spec, t)) {
+    // Integer sums accumulate in 64 bits (a u32 pair), exact as the CPU backends' f64 sums
+    // are up to 2^53: a sum of i32 values would otherwise wrap silently at 2^31.
+    const widen = t === 'i32' ? "vec2<u32>(bitcast<u32>(v), select(0u, 0xffffffffu, v < 0i))" : 'vec2<u32>(v, 0u)';
+    return WIDE_SUM_HELPERS.replace('WIDEN', widen).replace(/T_VALUE/g, t) + '\n\n' +
+      emitIdentityReduceEntries(ir, { acc: 'vec2<u32>', identity: 'vec2<u32>(0u, 0u)', combine: 'nb_add64', lift: (v) => `nb_widen(${v})` }, mayNotContribute, keys);
+  }
+  const identity = reduceIdentity(ctx, spec, t);
+  return identity === null
+    ? emitFlaggedReduceEntries(ir, t, keys)
+    : emitIdentityReduceEntries(ir, { acc: t, identity, combine: 'nb_combine', lift: (v) => v }, mayNotContribute, keys);
+}
+
+/** Whether a reduce is an integer sum, accumulated in 64 bits (see emitReduceEntries). */
+export function isWideSum(spec: ReduceSpec, t: WgslScalar): boolean {
+  return spec.kind === 'sum' && (t === 'i32' || t === 'u32');
+}
+
+const WIDE_SUM_HELPERS = `fn nb_add64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {
+  let lo = a.x + b.x;
+  return vec2<u32>(lo, a.y + b.y + select(0u, 1u, lo < a.x));
+}
+
+fn nb_widen(v: T_VALUE) -> vec2<u32> { return WIDEN; }`;
+
+/** How the identity reduce entries accumulate: in `acc`, lifting each value with `lift`. */
+interface Accumulation {
+  readonly acc: string;
+  readonly identity: string;
+  readonly combine: string;
+  readonly lift: (value: string) => string;
 }
 
 /** A random key of the body: a private variable `main` sets before its loop. */
@@ -193,11 +222,13 @@ function setKeys(w: Writer, keys: readonly RandomKey[]): void {
   for (const k of keys) w.line(`  ${k.name} = ${k.init};`);
 }
 
-function emitIdentityReduceEntries(ir: IrKernel, t: WgslScalar, identity: string, mayNotContribute: boolean, keys: readonly RandomKey[]): string {
+function emitIdentityReduceEntries(ir: IrKernel, a: Accumulation, mayNotContribute: boolean, keys: readonly RandomKey[]): string {
   const n = REDUCE_WORKGROUP;
+  const t = a.acc;
+  const identity = a.identity;
   const tree = `  workgroupBarrier();
   for (var s = ${n / 2}u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) { nb_wv[lid.x] = nb_combine(nb_wv[lid.x], nb_wv[lid.x + s]); }
+    if (lid.x < s) { nb_wv[lid.x] = ${a.combine}(nb_wv[lid.x], nb_wv[lid.x + s]); }
     workgroupBarrier();
   }`;
   const w = new Writer(0);
@@ -216,9 +247,9 @@ function emitIdentityReduceEntries(ir: IrKernel, t: WgslScalar, identity: string
   if (mayNotContribute) {
     w.line('    nb_contributes = true;');
     w.line(`    let v = nb_body(${args.join(', ')});`);
-    w.line('    if (nb_contributes) { acc = nb_combine(acc, v); }');
+    w.line(`    if (nb_contributes) { acc = ${a.combine}(acc, ${a.lift('v')}); }`);
   } else {
-    w.line(`    acc = nb_combine(acc, nb_body(${args.join(', ')}));`);
+    w.line(`    acc = ${a.combine}(acc, ${a.lift(`nb_body(${args.join(', ')})`)});`);
   }
   w.line('  }');
   w.line('  nb_wv[lid.x] = acc;');
@@ -229,7 +260,7 @@ function emitIdentityReduceEntries(ir: IrKernel, t: WgslScalar, identity: string
   w.line(`@compute @workgroup_size(${n})`);
   w.line('fn finish(@builtin(local_invocation_id) lid: vec3<u32>) {');
   w.line(`  var acc: ${t} = ${identity};`);
-  w.line(`  for (var k = lid.x; k < U.partials; k = k + ${n}u) { acc = nb_combine(acc, nb_partials[k].value); }`);
+  w.line(`  for (var k = lid.x; k < U.partials; k = k + ${n}u) { acc = ${a.combine}(acc, nb_partials[k].value); }`);
   w.line('  nb_wv[lid.x] = acc;');
   w.line(tree);
   w.line('  if (lid.x == 0u) { nb_partials[0] = NbPartial(nb_wv[0], 1u); }');

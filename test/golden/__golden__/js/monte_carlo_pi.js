@@ -10,14 +10,23 @@
   function run($bufs, $scalars, $begin, $end) {
     const $s0 = $scalars[0]; // grid0: i32
     const $s1 = $scalars[1]; // seed: i32
-    let $acc = 0;
-    $grid: for (let i = $begin; i < $end; i++) {
+    function $value(i) {
       let x = $random($s1, Math.imul(2, i));
       let y = $random($s1, (Math.imul(2, i) + 1 | 0));
-      $acc += ((((x * x) + (y * y)) <= 1) ? 1 : 0);
-      continue $grid;
+      return ((((x * x) + (y * y)) <= 1) ? 1 : 0);
     }
-    return $acc;
+    let $a0 = 0, $a1 = $a0, $a2 = $a0, $a3 = $a0;
+    let $j = $begin;
+    for (; $j + 3 < $end; $j += 4) {
+      $a0 = ($a0 + $value($j));
+      $a1 = ($a1 + $value($j + 1));
+      $a2 = ($a2 + $value($j + 2));
+      $a3 = ($a3 + $value($j + 3));
+    }
+    for (; $j < $end; $j++) {
+      switch ($j & 3) { case 0: $a0 = ($a0 + $value($j)); break; case 1: $a1 = ($a1 + $value($j)); break; case 2: $a2 = ($a2 + $value($j)); break; default: $a3 = ($a3 + $value($j)); }
+    }
+    return (($a0 + $a1) + ($a2 + $a3));
   }
   return { run, combine: (a, b) => a + b, identity: 0 };
 })()
