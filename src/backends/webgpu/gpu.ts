@@ -145,6 +145,31 @@ function describeAdapter(adapter: GPUAdapter): Record<string, unknown> {
   };
 }
 
+/**
+ * Runs `f` (which records device operations) under validation, out-of-memory and
+ * internal error scopes, and throws the first error the device reports for them, with
+ * `what` saying which operation failed. Without this, Dawn prints such errors and the
+ * operation silently does nothing.
+ */
+export async function withErrorScopes<T>(device: GPUDevice, what: string, f: () => T | Promise<T>): Promise<T> {
+  const filters: GPUErrorFilter[] = ['validation', 'out-of-memory', 'internal'];
+  for (const filter of filters) device.pushErrorScope(filter);
+  let result: T;
+  try {
+    result = await f();
+  } finally {
+    // Always pop what was pushed (innermost first), even when f threw.
+    const errors = await Promise.all([...filters].reverse().map(() => device.popErrorScope().catch(() => null)));
+    const error = errors.find((e) => e !== null);
+    if (error) {
+      const kind = ({ GPUOutOfMemoryError: 'out of memory', GPUInternalError: 'internal error' } as Record<string, string>)[error.constructor?.name ?? ''] ?? 'validation error';
+      // eslint-disable-next-line no-unsafe-finally
+      throw new Error(`numbat webgpu: ${what} failed (${kind}): ${error.message}`);
+    }
+  }
+  return result;
+}
+
 /** Probes for an adapter without keeping a device; releases the instance when idle. */
 export async function probeAdapter(): Promise<Record<string, unknown>> {
   return withGpu(async (s) => s.adapterInfo);

@@ -7,7 +7,7 @@
 
 import type { DeviceStorage } from '../backend.js';
 import { TYPED_ARRAY, type DType, type TypedArray } from '../../jit/types/dtype.js';
-import { trackResident, untrackResident, withGpu, type Evictable, type GpuSession } from './gpu.js';
+import { trackResident, untrackResident, withErrorScopes, withGpu, type Evictable, type GpuSession } from './gpu.js';
 
 /** A typed array of 32-bit words as stored in a GPU buffer. */
 export type GpuWords = Float32Array | Int32Array | Uint32Array;
@@ -91,7 +91,7 @@ export class WebGpuStorage implements DeviceStorage, Evictable {
 
   async read(): Promise<TypedArray> {
     const out = new TYPED_ARRAY[this.dtype](this.length);
-    const words = await withGpu((s) => readBack(s, this.bufferOn(s), gpuBytes(this.length)));
+    const words = await withGpu((s) => withErrorScopes(s.device, `reading a device array of ${this.length} elements`, () => readBack(s, this.bufferOn(s), gpuBytes(this.length))));
     fromGpuWords(words, 0, this.dtype, out);
     return out;
   }
@@ -100,10 +100,10 @@ export class WebGpuStorage implements DeviceStorage, Evictable {
     if (src.length !== this.length) {
       throw new RangeError(`numbat webgpu: write of ${src.length} elements into a device array of ${this.length}`);
     }
-    await withGpu(async (s) => {
+    await withGpu((s) => withErrorScopes(s.device, `writing ${this.length} elements to a device array`, () => {
       const words = toGpuWords(src, this.dtype);
       s.device.queue.writeBuffer(this.bufferOn(s), 0, words.buffer, words.byteOffset, words.byteLength);
-    });
+    }));
   }
 
   free(): void {
@@ -134,6 +134,13 @@ export class WebGpuStorage implements DeviceStorage, Evictable {
 /** Allocates zero-filled storage (WebGPU zero-initialises new buffers). */
 export async function allocateStorage(dtype: DType, length: number): Promise<WebGpuStorage> {
   const storage = new WebGpuStorage(dtype, length);
-  await withGpu(async (s) => { storage.bufferOn(s); });
+  try {
+    await withGpu((s) => withErrorScopes(s.device, `allocating a device array of ${length} ${dtype} elements (${gpuBytes(length)} bytes)`, () => {
+      storage.bufferOn(s);
+    }));
+  } catch (error) {
+    storage.free();
+    throw error;
+  }
   return storage;
 }

@@ -19,11 +19,17 @@ struct NbParams {
 
 @group(0) @binding(3) var<storage, read_write> b2: array<atomic<u32>>; // total: f32 (argument 2)
 
+fn nb_f32_bits(bits: u32) -> f32 { return bitcast<f32>(bits); }
+
+fn nb_nan() -> f32 { return nb_f32_bits(0x7fc00000u); }
+
 fn nb_atomic_add_b1(i: i32, v: i32, site: u32) -> i32 {
+  if (bitcast<u32>(i) >= U.len1) { return 0i; }
   return atomicAdd(&b1[i], v);
 }
 
 fn nb_atomic_add_b2(i: i32, v: f32, site: u32) -> f32 {
+  if (bitcast<u32>(i) >= U.len2) { return nb_nan(); }
   var old = atomicLoad(&b2[i]);
   loop {
     let r = atomicCompareExchangeWeak(&b2[i], old, bitcast<u32>((bitcast<f32>(old) + v)));

@@ -48,5 +48,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       v_j = (v_j + 1i);
     }
   }
-  b0[v_i] = v_acc;
+  if (bitcast<u32>(v_i) < U.len0) { b0[v_i] = v_acc; }
 }

@@ -42,5 +42,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     v_zx = v_t;
     v_n = (v_n + 1i);
   }
-  b0[((v_y * nb_s1) + v_x)] = v_n;
+  let nb_t0 = ((v_y * nb_s1) + v_x);
+  if (bitcast<u32>(nb_t0) < U.len0) { b0[nb_t0] = v_n; }
 }

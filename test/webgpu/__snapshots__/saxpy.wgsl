@@ -26,5 +26,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if (flat >= U.total) { return; }
   let v_i: i32 = i32(flat);
   let nb_s0 = U.s0;
-  b2[v_i] = ((nb_s0 * b0[v_i]) + b1[v_i]);
+  if (bitcast<u32>(v_i) < U.len2) { b2[v_i] = ((nb_s0 * b0[v_i]) + b1[v_i]); }
 }

@@ -75,7 +75,11 @@ export class StmtEmitter {
           }
           w.line(`nb_store_b${s.arr.index}(${idx}, ${v}, ${site}u);`);
         } else {
-          w.line(`${bufferVar(s.arr.index)}[${idx}] = ${v};`);
+          // An out-of-range store is dropped, as a typed array drops it (WGSL's robust
+          // access would clamp it onto the last element instead).
+          const at = /^[A-Za-z_][A-Za-z0-9_]*$/.test(idx) ? idx : ctx.nextTemp();
+          if (at !== idx) w.line(`let ${at} = ${idx};`);
+          w.line(`if (bitcast<u32>(${at}) < U.len${s.arr.index}) { ${bufferVar(s.arr.index)}[${at}] = ${v}; }`);
         }
         return;
       }
@@ -233,12 +237,11 @@ export function zeroOf(t: WgslScalar): string {
 /** The value to write for a store into an array of `dtype`, with typed-array conversion. */
 export function storeValue(ctx: KernelCtx, value: Expr, dtype: DType, w: Writer): string {
   switch (dtype) {
-    case 'f32': case 'i32': case 'u32': return emitAs(ctx, value, storageType(dtype), w);
+    case 'f32': case 'i32': case 'u32': case 'f64': return emitAs(ctx, value, storageType(dtype), w);
     case 'i16': return `((${emitAs(ctx, value, 'i32', w)} << 16u) >> 16u)`;
     case 'i8': return `((${emitAs(ctx, value, 'i32', w)} << 24u) >> 24u)`;
     case 'u16': return `(${emitAs(ctx, value, 'i32', w)} & 0xffffi)`;
     case 'u8': return `(${emitAs(ctx, value, 'i32', w)} & 0xffi)`;
-    case 'f64': throw new InternalError('an f64 array reached the WGSL codegen (WebGPU has no f64)');
     default: {
       const never: never = dtype;
       throw new InternalError(`unknown dtype ${String(never)}`);

@@ -32,7 +32,9 @@ export function storageType(d: DType): 'i32' | 'u32' | 'f32' {
     case 'f32': return 'f32';
     case 'u32': return 'u32';
     case 'i32': case 'i16': case 'u16': case 'i8': case 'u8': return 'i32';
-    case 'f64': throw new InternalError('an f64 buffer reached the WGSL codegen (WebGPU has no f64)');
+    // Float64Array data under precision 'f32' (passes/demoteF64.ts): stored as f32 words,
+    // converted when uploaded and read back.
+    case 'f64': return 'f32';
     default: {
       const never: never = d;
       throw new InternalError(`unknown dtype ${String(never)}`);
