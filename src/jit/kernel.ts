@@ -14,8 +14,10 @@ import { InternalError, KernelError } from './diagnostics.js';
 import type { IrKernel, IrScalar } from './ir/ir.js';
 import { unconditionalGridAccesses, type GridAccess } from './ir/gridAccess.js';
 import { callerOf } from './source.js';
-import { describeArg, makeSignature, type ArgSig } from './types/signature.js';
-import { runPlain } from './plain.js';
+import { aliasOf, describeArg, makeSignature, type ArgSig } from './types/signature.js';
+import { inOrder } from '../runtime/stream.js';
+import { rejectPartialOverlaps } from '../runtime/overlap.js';
+import { launchPlain, plainFunction } from '../runtime/plainLaunch.js';
 import { specialise, type KernelDefinition } from './pipeline.js';
 import { defineKernel, type KernelOptions } from './definition.js';
 
@@ -44,6 +46,8 @@ interface Specialisation {
   readonly ready: Map<BackendName, CompiledKernel>;
   /** Typed arrays indexed by a grid index on every path: they must cover the grid. */
   readonly gridAccesses: readonly GridAccess[];
+  /** Whether two host arrays of a launch could be views sharing memory, one written (overlap.ts). */
+  readonly mayOverlap: boolean;
   readonly compiled: Map<BackendName, Promise<CompiledKernel>>;
   /** Chooses the backend per size class, and learns from timed launches (select.ts). */
   readonly selector: KernelSelector;
@@ -82,7 +86,11 @@ export class Kernel {
     return new Kernel(this.fn, { ...this.options, name: this.name, ...options }, this.callSite);
   }
 
-  /** Runs the kernel over `grid`; resolves to the reduced value for reduce kernels. */
+  /**
+   * Runs the kernel over `grid`; resolves to the reduced value for reduce kernels. The
+   * arguments are checked at once (a bad launch rejects before anything runs); the launch
+   * then takes effect in issue order with every other launch and transfer (stream.ts).
+   */
   launch(grid: Grid, ...args: unknown[]): Promise<number | undefined> {
     // The hot path stays synchronous until the backend runs: a cached specialisation, a
     // cached choice and a compiled kernel cost a few map lookups, no extra microtasks.
@@ -90,19 +98,62 @@ export class Kernel {
       const extents = this.gridExtents(grid);
       let total = 1;
       for (const n of extents) total *= n;
-      if (this.disableJit) return Promise.resolve(runPlain(this.fn, extents, args, this.options.reduce));
-      const spec = this.specialisation(extents.length, args);
-      if (spec.gridAccesses.length) this.checkCoverage(spec, extents, args);
-      if (total === 0 && spec.ir.reduce?.kind === 'custom') {
-        throw new TypeError(`numbat: kernel '${this.name}': a reduce over an empty grid has no value with a custom combiner`);
-      }
-      const bucket = this.readyChoice(spec, total, args);
-      const ready = bucket && spec.ready.get(bucket.choice.backend);
-      if (ready) return spec.selector.run(bucket, ready, this.launchArgs(spec.ir, extents, total, args));
-      return this.launchSlow(spec, extents, total, args);
+      const spec = this.checkedSpecialisation(extents, total, args);
+      if (this.disableJit) return inOrder(() => this.executePlain(spec, extents, args));
+      return inOrder(() => this.execute(spec, extents, total, args));
     } catch (e) {
       return Promise.reject(e);
     }
+  }
+
+  /**
+   * @internal `launch` without the stream: for numbat's own code that already runs inside
+   * an ordered task (vectorize allocating its result and launching as one step).
+   */
+  launchUnordered(grid: Grid, ...args: unknown[]): Promise<number | undefined> {
+    try {
+      const extents = this.gridExtents(grid);
+      let total = 1;
+      for (const n of extents) total *= n;
+      const spec = this.checkedSpecialisation(extents, total, args);
+      if (this.disableJit) return this.executePlain(spec, extents, args);
+      return this.execute(spec, extents, total, args);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** The specialisation for a launch, after every check that needs no device. */
+  private checkedSpecialisation(extents: readonly number[], total: number, args: readonly unknown[]): Specialisation {
+    const spec = this.specialisation(extents.length, args);
+    if (spec.gridAccesses.length) this.checkCoverage(spec, extents, args);
+    if (spec.mayOverlap) rejectPartialOverlaps(this.name, spec.ir, args, this.argumentNames(extents.length));
+    if (total === 0 && spec.ir.reduce?.kind === 'custom') {
+      throw new TypeError(`numbat: kernel '${this.name}': a reduce over an empty grid has no value with a custom combiner`);
+    }
+    return spec;
+  }
+
+  /** The parameter names after the grid indices. */
+  private argumentNames(gridRank: number): string[] {
+    return this.def.kernel.ast.params.slice(gridRank).map((p) => p.name);
+  }
+
+  /** The plain function with its `uses` in scope (NUMBAT_DISABLE_JIT). */
+  private plainFn: Function | undefined;
+
+  /** Runs a checked launch now as the plain function (NUMBAT_DISABLE_JIT=1). */
+  private executePlain(spec: Specialisation, extents: number[], args: unknown[]): Promise<number | undefined> {
+    this.plainFn ??= plainFunction(this.fn, this.options.uses);
+    return launchPlain(this.name, this.plainFn, spec.ir, extents, args, this.options.reduce, this.argumentNames(extents.length));
+  }
+
+  /** Runs a checked launch now (the caller keeps the stream order). */
+  private execute(spec: Specialisation, extents: number[], total: number, args: unknown[]): Promise<number | undefined> {
+    const bucket = this.readyChoice(spec, total, args);
+    const ready = bucket && spec.ready.get(bucket.choice.backend);
+    if (ready) return spec.selector.run(bucket, ready, this.launchArgs(spec.ir, extents, total, args));
+    return this.launchSlow(spec, extents, total, args);
   }
 
   private async launchSlow(spec: Specialisation, extents: number[], total: number, args: unknown[]): Promise<number | undefined> {
@@ -152,7 +203,8 @@ export class Kernel {
   private checkCoverage(spec: Specialisation, grid: readonly number[], args: readonly unknown[]): void {
     for (const access of spec.gridAccesses) {
       const b = spec.ir.buffers[access.buffer]!;
-      const length = (args[b.argIndex] as { length: number }).length;
+      const arg = args[b.argIndex] as { length?: number; shape?: readonly number[] };
+      const length = ArrayBuffer.isView(arg) ? arg.length! : arg.shape![0]!;
       const extent = grid[access.axis]!;
       if (length < extent) {
         throw new RangeError(`numbat: kernel '${this.name}': parameter '${b.name}' has ${length} elements, but the grid indexes it with ${spec.ir.indexNames[access.axis]} up to ${extent - 1}`);
@@ -188,7 +240,12 @@ export class Kernel {
     if (args.length > expected) {
       throw new TypeError(`numbat: kernel '${this.name}': too many arguments: got ${args.length}, the kernel takes ${expected} after the ${gridRank} grid ${gridRank === 1 ? 'index' : 'indices'} (${params.slice(gridRank).map((p) => p.name).join(', ')})`);
     }
-    return args.map((a, k) => describeArg(a, params[gridRank + k]!.name, this.name));
+    return args.map((a, k): ArgSig => {
+      const sig = describeArg(a, params[gridRank + k]!.name, this.name);
+      if (sig.kind !== 'typed' && sig.kind !== 'strided') return sig;
+      const of = aliasOf(args, k);
+      return of >= 0 ? { kind: 'alias', of } : sig;
+    });
   }
 
   private specialisation(gridRank: number, args: readonly unknown[]): Specialisation {
@@ -200,7 +257,14 @@ export class Kernel {
     if (spec && quick !== undefined) this.quickCache.set(quick, spec);
     if (!spec) {
       const ir = specialise(this.def, sig);
-      spec = { ir, gridAccesses: unconditionalGridAccesses(ir).filter((a) => sig.args[ir.buffers[a.buffer]!.argIndex]!.kind === 'typed'), compiled: new Map(), ready: new Map(), selector: new KernelSelector(ir, this.options.backend ?? 'auto') };
+      // Arrays whose element i is index i: typed arrays, and 1-D views with unit stride and no offset.
+      const direct = (a: ArgSig): boolean => a.kind === 'typed' || (a.kind === 'strided' && a.rank === 1 && a.unitInner && a.zeroOffset);
+      spec = {
+        ir,
+        gridAccesses: unconditionalGridAccesses(ir).filter((a) => direct(sig.args[ir.buffers[a.buffer]!.argIndex]!)),
+        mayOverlap: ir.buffers.some((b) => b.written) && ir.buffers.filter((b) => sig.args[b.argIndex]!.kind !== 'strided' || (sig.args[b.argIndex] as { container: string }).container === 'ndarray').length > 1,
+        compiled: new Map(), ready: new Map(), selector: new KernelSelector(ir, this.options.backend ?? 'auto'),
+      };
       this.cache.set(sig.key, spec);
       if (quick !== undefined) this.quickCache.set(quick, spec);
     }
@@ -253,7 +317,8 @@ export class Kernel {
 function quickKey(gridRank: number, args: readonly unknown[], params: number): string | undefined {
   if (args.length !== params - gridRank) return undefined;
   let key = String(gridRank);
-  for (const a of args) {
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
     if (typeof a === 'number') {
       key += (a | 0) === a && !Object.is(a, -0) ? '|i' : a >>> 0 === a ? '|u' : '|f';
     } else if (typeof a === 'boolean') {
@@ -262,10 +327,12 @@ function quickKey(gridRank: number, args: readonly unknown[], params: number): s
       if (a.byteLength === 0) return undefined;
       const name = a.constructor.name;
       if (name === 'Uint8ClampedArray' || name === 'DataView' || name.startsWith('Big')) return undefined;
-      key += '|' + name;
+      const of = aliasOf(args, k);
+      key += of >= 0 ? `|=${of}` : '|' + name;
     } else if (a instanceof NDArray) {
       if (a.disposed) return undefined;
-      key += `|N${a.dtype}${a.shape.length}${a.strides[a.strides.length - 1] === 1 ? '' : 's'}${a.offset === 0 ? '' : 'o'}`;
+      const of = aliasOf(args, k);
+      key += of >= 0 ? `|=${of}` : `|N${a.dtype}${a.shape.length}${a.strides[a.strides.length - 1] === 1 ? '' : 's'}${a.offset === 0 ? '' : 'o'}`;
     } else {
       return undefined; // ndarrays and anything else take the full path
     }

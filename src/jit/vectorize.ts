@@ -5,7 +5,8 @@
 
 import type { BackendName } from '../backends/backend.js';
 import { NDArray, rowMajorStrides } from '../ndarray/ndarray.js';
-import { zeros } from '../ndarray/device.js';
+import { zerosNow } from '../ndarray/device.js';
+import { inOrder } from '../runtime/stream.js';
 import { kernel, type Kernel } from './kernel.js';
 import { dtypeOf, TYPED_ARRAY, type DType, type TypedArray } from './types/dtype.js';
 import { isScijsNdarray, type ScijsNdarray } from './types/signature.js';
@@ -99,9 +100,7 @@ export function vectorize(fn: (...xs: number[]) => number, options: Omit<Vectori
       outView = out instanceof NDArray || isScijsNdarray(out) ? out : view(out as TypedArray, shape, rowMajorStrides(shape), 0);
       result = out;
     } else if (first.kind === 'NDArray') {
-      const backend = (args.find((a) => a instanceof NDArray) as NDArray).backend;
-      result = await zeros(shape, dtype, backend);
-      outView = result;
+      outView = null; // allocated with the launch, in one ordered step (below)
     } else {
       const data = new TYPED_ARRAY[dtype](size);
       outView = view(data, shape, rowMajorStrides(shape), 0);
@@ -131,12 +130,25 @@ export function vectorize(fn: (...xs: number[]) => number, options: Omit<Vectori
       const params = args.map((_, n) => `x${n}`);
       const call = `f(${params.map((p, n) => (infos[n] ? `${p}.get(${ix.join(', ')})` : p)).join(', ')})`;
       const src = `(${[...ix, ...params, 'out'].join(', ')}) => { out.set(${ix.join(', ')}, ${call}); }`;
-      const wrapper = new Function(`return ${src}`)() as Function;
+      // `f` is also a real binding of the wrapper's closure, so the wrapper runs as plain
+      // JavaScript too (NUMBAT_DISABLE_JIT, kernel.fn), not only through `uses`.
+      const wrapper = new Function('f', `return ${src}`)(fn) as Function;
       k = kernel(wrapper, { uses: { f: fn }, name, ...(options.backend ? { backend: options.backend } : {}), ...(options.precision ? { precision: options.precision } : {}) });
       kernels.set(key, k);
     }
-    await k.launch(shape, ...kernelArgs, outView);
-    return result;
+    if (outView !== null) {
+      await k.launch(shape, ...kernelArgs, outView);
+      return result;
+    }
+    // An NDArray result lives where the first NDArray input does; it is allocated and
+    // written as one step of the stream, so nothing issued later runs in between.
+    const where = (args.find((a) => a instanceof NDArray) as NDArray).backend;
+    const launcher = k;
+    return inOrder(async () => {
+      const created = await zerosNow(shape, dtype, where);
+      await launcher.launchUnordered(shape, ...kernelArgs, created);
+      return created;
+    });
   };
   return (...args: unknown[]) => apply(args, {});
 }

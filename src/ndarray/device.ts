@@ -5,6 +5,7 @@ import { backendByName, probe } from '../backends/registry.js';
 import { dtypeOf, type DType, type TypedArray } from '../jit/types/dtype.js';
 import { isScijsNdarray } from '../jit/types/signature.js';
 import { NDArray, rowMajorStrides, type HostKind } from './ndarray.js';
+import { inOrder } from '../runtime/stream.js';
 
 const DTYPE_ALIASES: Record<string, DType> = {
   f32: 'f32', float32: 'f32', f64: 'f64', float64: 'f64', i32: 'i32', int32: 'i32', u32: 'u32', uint32: 'u32',
@@ -28,8 +29,16 @@ async function resolveBackend(name: BackendName | undefined, what: string): Prom
   return chosen;
 }
 
-/** Copies a typed array or scijs ndarray to a backend; `toHost()` gives back the same kind. */
-export async function toDevice(x: unknown, backend?: BackendName): Promise<NDArray> {
+/**
+ * Copies a typed array or scijs ndarray to a backend; `toHost()` gives back the same kind.
+ * The copy is taken after every launch issued before this call (stream order).
+ */
+export function toDevice(x: unknown, backend?: BackendName): Promise<NDArray> {
+  return inOrder(() => toDeviceNow(x, backend));
+}
+
+/** toDevice without waiting for the stream (for code already inside an ordered task). */
+export async function toDeviceNow(x: unknown, backend?: BackendName): Promise<NDArray> {
   const name = await resolveBackend(backend, 'toDevice');
   let data: TypedArray; let shape: number[]; let strides: number[]; let offset = 0; let hostKind: HostKind;
   if (isScijsNdarray(x)) {
@@ -53,7 +62,12 @@ export async function toDevice(x: unknown, backend?: BackendName): Promise<NDArr
 }
 
 /** A zero-filled NDArray of `shape` and `dtype` on a backend (`toHost()` gives a typed array). */
-export async function zeros(shape: number | readonly number[], dtype: DType | string, backend?: BackendName): Promise<NDArray> {
+export function zeros(shape: number | readonly number[], dtype: DType | string, backend?: BackendName): Promise<NDArray> {
+  return inOrder(() => zerosNow(shape, dtype, backend));
+}
+
+/** zeros without waiting for the stream (for code already inside an ordered task). */
+export async function zerosNow(shape: number | readonly number[], dtype: DType | string, backend?: BackendName): Promise<NDArray> {
   const dims = typeof shape === 'number' ? [shape] : [...shape];
   if (dims.length < 1 || dims.length > 4 || dims.some((n) => !Number.isInteger(n) || n < 0)) {
     throw new TypeError(`numbat: zeros: shape must be 1 to 4 non-negative integers, got ${JSON.stringify(shape)}`);

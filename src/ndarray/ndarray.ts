@@ -7,6 +7,7 @@
 
 import type { BackendName, DeviceStorage } from '../backends/backend.js';
 import { TYPED_ARRAY, type DType, type TypedArray } from '../jit/types/dtype.js';
+import { inOrder } from '../runtime/stream.js';
 
 /** How `toHost` rebuilds the user's container. */
 export type HostKind =
@@ -50,19 +51,31 @@ export class NDArray {
   get size(): number { return this.shape.reduce((a, b) => a * b, 1); }
   get disposed(): boolean { return this.isDisposed; }
 
-  /** Copies the data back into a new container of the kind given to `toDevice`. */
-  async toHost(): Promise<any> {
-    this.assertLive('toHost');
-    const flat = await this.storage.read();
-    if (this.hostKind.kind === 'ndarray') return new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset);
-    return flat;
+  /**
+   * Copies the data back into a new container of the kind given to `toDevice`, after
+   * every launch issued before this call (stream order).
+   */
+  toHost(): Promise<any> {
+    try {
+      this.assertLive('toHost');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return inOrder(async () => {
+      const flat = await this.storage.read();
+      if (this.hostKind.kind === 'ndarray') return new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset);
+      return flat;
+    });
   }
 
-  /** Frees the device memory. Using the array afterwards is an error. */
+  /**
+   * Frees the device memory. Using the array afterwards is an error; launches issued
+   * before still see it (the memory is freed when they are done, in stream order).
+   */
   dispose(): void {
     if (this.isDisposed) return;
     this.isDisposed = true;
-    this.storage.free();
+    void inOrder(() => this.storage.free());
   }
 
   [Symbol.dispose](): void { this.dispose(); }

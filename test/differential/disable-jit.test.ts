@@ -5,7 +5,7 @@
 
 process.env['NUMBAT_DISABLE_JIT'] = '1';
 
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CorpusEntry } from '../corpus/types.js';
 import { diffRuns } from '../harness/compare.js';
 import { gridExtents, runPlain } from '../harness/plain.js';
@@ -35,3 +35,46 @@ describe('NUMBAT_DISABLE_JIT=1 runs the plain function', () => {
     });
   }
 });
+
+// The same program, not only the same arithmetic (issue 10, item 8): validation, argument
+// handling, residency and vectorize take the paths they take with the JIT on. Before,
+// device arrays gave zeros, vectorize threw `f is not defined`, and boundsCheck and the
+// argument checks were skipped.
+const { toDevice, zeros, vectorize } = await import('../../src/index.js');
+
+describe('NUMBAT_DISABLE_JIT=1 keeps the rest of numbat', () => {
+  it('launches on device arrays (in place on the CPU, read and written back on the GPU)', async () => {
+    const saxpy = kernel((i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => { out[i] = a * x[i]! + y[i]!; });
+    for (const backend of ['js', 'wasm'] as const) {
+      const x = await toDevice(Float32Array.of(1, 2, 3), backend);
+      const out = await zeros(3, 'f32', backend);
+      await saxpy.launch(3, 2, x, Float32Array.of(1, 1, 1), out);
+      expect(Array.from(await out.toHost())).toEqual([3, 5, 7]);
+      await saxpy.launch(3, 2, x, out, out); // the same array twice
+      expect(Array.from(await out.toHost())).toEqual([5, 9, 13]);
+    }
+    const sum = kernel((i: number, x: Float32Array) => x[i]!, { reduce: 'sum' });
+    expect(await sum.launch(3, await toDevice(Float32Array.of(1, 2, 3.5), 'js'))).toBe(6.5);
+  });
+
+  it('vectorize works, with helpers through uses', async () => {
+    const hyp = vectorize((x: number, y: number) => Math.sqrt(x * x + y * y));
+    expect(Array.from(await hyp(Float64Array.of(3, 5), Float64Array.of(4, 12)))).toEqual([5, 13]);
+    const twice = (v: number): number => v * 2;
+    const k = kernel((i: number, x: Float64Array) => { x[i] = helper(x[i]!); }, { uses: { helper: twice } });
+    const x = Float64Array.of(1, 2);
+    await k.launch(2, x);
+    expect(Array.from(x)).toEqual([2, 4]);
+  });
+
+  it('checks arguments and bounds as the compiled kernel does', async () => {
+    const k = kernel((i: number, x: Float32Array) => { x[i + 1] = 1; }, { boundsCheck: true });
+    await expect(k.launch(4, new Float32Array(4))).rejects.toThrow(/index 4 is out of range \[0, 4\) for parameter 'x' of kernel 'k'/);
+    await expect(k.launch(4, 'nope' as unknown as Float32Array)).rejects.toThrow(TypeError);
+    await expect(k.launch(4)).rejects.toThrow(/too few arguments/);
+    const direct = kernel((i: number, x: Float32Array) => { x[i] = 1; });
+    await expect(direct.launch(8, new Float32Array(4))).rejects.toThrow(/has 4 elements, but the grid indexes it/);
+  });
+});
+
+declare const helper: (v: number) => number;

@@ -97,6 +97,11 @@ function lowerOnce(input: LowerInput, varTypes: Map<object, InferType>): { ir: I
         }
         return;
       }
+      case 'alias': {
+        // The same array as an earlier parameter: both names mean its one buffer.
+        cx.bind(p.name, cx.lookup(params[signature.gridRank + arg.of]!.name)!);
+        return;
+      }
       default: { const never: never = arg; return never; }
     }
   });

@@ -32,7 +32,13 @@ export type ArgSig =
     readonly unitInner: boolean; readonly zeroOffset: boolean;
   }
   | { readonly kind: 'number'; readonly type: 'i32' | 'u32' | 'float' }
-  | { readonly kind: 'bool' };
+  | { readonly kind: 'bool' }
+  /**
+   * The same array as argument `of` (an earlier one): the same object, or a typed array
+   * or ndarray over exactly the same elements. Both parameters then name one buffer, bound
+   * once and read-write, so every backend sees one array as the plain function does.
+   */
+  | { readonly kind: 'alias'; readonly of: number };
 
 export interface Signature {
   readonly gridRank: number;
@@ -88,12 +94,41 @@ export function sigToString(a: ArgSig): string {
     case 'strided': return `${a.dtype}[${','.repeat(a.rank - 1)}${a.unitInner ? '' : ':strided'}${a.zeroOffset ? '' : ':offset'}]${a.container === 'NDArray' ? '@' : ''}`;
     case 'number': return a.type;
     case 'bool': return 'bool';
+    case 'alias': return `=${a.of}`;
     default: { const never: never = a; return never; }
   }
 }
 
 export function makeSignature(gridRank: number, args: readonly ArgSig[]): Signature {
   return { gridRank, args, key: `(${args.map(sigToString).join(', ')}) grid ${gridRank}-D` };
+}
+
+/**
+ * Whether two array arguments are the same array: the same object, typed arrays of one
+ * type over the same bytes, ndarrays with the same data, shape, strides and offset.
+ * (Two NDArrays are the same only as one object: each owns its storage.)
+ */
+export function sameArray(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
+    return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.byteLength === b.byteLength && a.constructor === b.constructor;
+  }
+  if (isScijsNdarray(a) && isScijsNdarray(b)) {
+    return sameArray(a.data, b.data) && a.offset === b.offset && a.shape.length === b.shape.length &&
+      a.shape.every((n, k) => n === b.shape[k] && a.stride[k] === b.stride[k]);
+  }
+  return false;
+}
+
+/** Index of an earlier argument that is the same array as args[k] (see sameArray), or -1. */
+export function aliasOf(args: readonly unknown[], k: number): number {
+  const a = args[k];
+  if (typeof a !== 'object' || a === null) return -1;
+  for (let j = 0; j < k; j++) {
+    const b = args[j];
+    if (typeof b === 'object' && b !== null && sameArray(a, b)) return j;
+  }
+  return -1;
 }
 
 /** A detached ArrayBuffer cannot be viewed (Node 20 lacks ArrayBuffer.prototype.detached). */

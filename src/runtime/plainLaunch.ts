@@ -1,0 +1,151 @@
+// plainLaunch.ts — a launch under NUMBAT_DISABLE_JIT=1: the same checks, argument handling
+// and residency as a compiled launch, with the compiled compute replaced by the plain
+// function.
+//
+// The function runs as the text numbat would have compiled: when the kernel has `uses`,
+// it is rebuilt from its source with the `uses` names (and numbat's intrinsics) in scope,
+// so helpers resolve as they do in a compiled kernel. NDArrays are given to it as views of
+// their data (in place for CPU-resident arrays; a GPU array is read, and written back when
+// the kernel writes it). Under `boundsCheck` every array is a view that throws the same
+// located RangeError a compiled kernel throws, naming the line of the access.
+
+import type { IrKernel } from '../jit/ir/ir.js';
+import type { TypedArray } from '../jit/types/dtype.js';
+import { isScijsNdarray } from '../jit/types/signature.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { runPlain, type ReduceOption } from '../jit/plain.js';
+import * as intrinsics from '../jit/intrinsics.js';
+import type { KernelOptions } from '../jit/definition.js';
+
+/** The plain function of a kernel, with its `uses` in scope (or the function itself). */
+export function plainFunction(fn: Function, uses: KernelOptions['uses']): Function {
+  const entries = Object.entries(uses ?? {});
+  if (entries.length === 0) return fn;
+  const scope: Record<string, unknown> = {
+    f32: intrinsics.f32, f64: intrinsics.f64, i32: intrinsics.i32, u32: intrinsics.u32,
+    atomicAdd: intrinsics.atomicAdd, atomicSub: intrinsics.atomicSub, atomicMin: intrinsics.atomicMin,
+    atomicMax: intrinsics.atomicMax, random: intrinsics.random,
+  };
+  for (const [name, value] of entries) scope[name] = typeof value === 'function' ? rebuild(value, scope) : value;
+  return rebuild(fn, scope);
+}
+
+/** `fn`'s source evaluated with `scope`'s names visible (method shorthand made a function). */
+function rebuild(fn: Function, scope: Record<string, unknown>): Function {
+  if (Object.values(intrinsics).includes(fn as never)) return fn;
+  let text = fn.toString();
+  if (!/^\s*(async\s+)?(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(text)) text = `function ${text}`;
+  try {
+    // Sloppy-mode `with` puts the scope's names in front of the globals, as `uses` does.
+    return new Function('$numbatScope', `with ($numbatScope) { return (${text}); }`)(scope) as Function;
+  } catch {
+    return fn;
+  }
+}
+
+/** Where an access happened: the first stack frame outside numbat. */
+function accessSite(): string {
+  const stack = new Error().stack?.split('\n').slice(1) ?? [];
+  const own = OWN_FILE;
+  const frame = stack.find((l) => own === null || !l.includes(own));
+  const m = frame ? /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/.exec(frame.trim()) : null;
+  return m ? `${m[1]!.replace(/^file:\/\//, '').replace(/^.*\//, '')}:${m[2]}` : 'unknown line';
+}
+
+const OWN_FILE = ((): string | null => {
+  const frame = new Error().stack?.split('\n')[1];
+  const m = frame ? /\(?((?:file:\/\/)?[^\s()]+?):\d+:\d+\)?\s*$/.exec(frame.trim()) : null;
+  return m ? m[1]! : null;
+})();
+
+type Check = ((index: number, length: number) => void) | null;
+
+function checker(kernel: string, param: string): (index: number, length: number) => void {
+  return (index, length) => {
+    if (Number.isInteger(index) && index >= 0 && index < length) return;
+    throw new RangeError(`numbat: index ${index} is out of range [0, ${length}) for parameter '${param}' of kernel '${kernel}' (${accessSite()})`);
+  };
+}
+
+const isIndex = (p: string | symbol): p is string => typeof p === 'string' && /^-?\d+$/.test(p);
+
+/**
+ * An ndarray-like view over `data` (shape, strides, offset): `x[i]` for rank 1,
+ * `get`/`set`, `shape`, `size`, `length`; indices checked when `check` is set.
+ */
+function elementView(data: TypedArray, shape: readonly number[], stride: readonly number[], offset: number, check: Check): unknown {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const at = (ix: readonly number[]): number => {
+    let p = offset;
+    ix.forEach((v, k) => {
+      check?.(v, shape[k]!);
+      p += v * stride[k]!;
+    });
+    return p;
+  };
+  const target = {
+    data, shape, stride, offset, size, length: size,
+    get: (...ix: number[]): number => data[at(ix)]!,
+    set: (...ixv: number[]): number => (data[at(ixv.slice(0, -1))] = ixv[ixv.length - 1]!),
+  };
+  return new Proxy(target, {
+    get(t, p) {
+      if (isIndex(p)) {
+        const i = Number(p);
+        if (check) check(i, size);
+        else if (i < 0 || i >= size) return undefined;
+        return data[offset + i * stride[0]!];
+      }
+      return Reflect.get(t, p);
+    },
+    set(t, p, v) {
+      if (isIndex(p)) {
+        const i = Number(p);
+        if (check) check(i, size);
+        else if (i < 0 || i >= size) return true;
+        data[offset + i * stride[0]!] = v as number;
+        return true;
+      }
+      return Reflect.set(t, p, v);
+    },
+  });
+}
+
+/** Runs one launch of the plain function (the stream order is the caller's). */
+export async function launchPlain(
+  name: string, fn: Function, ir: IrKernel, grid: readonly number[], args: readonly unknown[],
+  reduce: ReduceOption, params: readonly string[],
+): Promise<number | undefined> {
+  const writeBacks: Array<() => Promise<void>> = [];
+  /** Host data per NDArray (one copy for an array passed twice). */
+  const hostData = new Map<NDArray, TypedArray>();
+  const plainArgs: unknown[] = [];
+  for (const [k, a] of args.entries()) plainArgs.push(await plainArg(a, k));
+  async function plainArg(a: unknown, k: number): Promise<unknown> {
+    const check = ir.boundsCheck ? checker(name, params[k]!) : null;
+    if (a instanceof NDArray) {
+      let data = hostData.get(a);
+      if (!data) {
+        const storage = a.storage;
+        if (storage.hostView) {
+          data = storage.hostView();
+        } else {
+          const copy = await storage.read();
+          data = copy;
+          // Written arrays go back to the device (the IR buffer of an alias is the first argument's).
+          const first = args.indexOf(a);
+          if (ir.buffers.some((b) => b.argIndex === first && b.written)) writeBacks.push(() => storage.write(copy));
+        }
+        hostData.set(a, data);
+      }
+      return elementView(data, a.shape, a.strides, a.offset, check);
+    }
+    if (!check) return a;
+    if (ArrayBuffer.isView(a)) return elementView(a as TypedArray, [(a as TypedArray).length], [1], 0, check);
+    if (isScijsNdarray(a)) return elementView(a.data, a.shape, a.stride, a.offset, check);
+    return a;
+  }
+  const value = runPlain(fn, grid, plainArgs, reduce);
+  for (const w of writeBacks) await w();
+  return value;
+}
