@@ -163,7 +163,7 @@ async function main() {
   }
 
   const browserFile = join(dist, 'browser', 'numbat.js');
-  const [library, browser, examples, bench, builtins] = await Promise.all([
+  const [library, browser, examples, bench, , builtins] = await Promise.all([
     build({ ...common, entryPoints: [libraryEntry], outfile: join(dist, 'index.js') }),
     buildBrowserBundle(browserFile),
     build({
@@ -176,6 +176,12 @@ async function main() {
       ...common,
       entryPoints: [join(root, 'bench', 'main.ts')],
       outfile: join(dist, 'bench', 'main.js'),
+      plugins: [useBuiltLibrary],
+    }),
+    build({
+      ...common,
+      entryPoints: [join(root, 'bench', 'soak.ts')],
+      outfile: join(dist, 'bench', 'soak.js'),
       plugins: [useBuiltLibrary],
     }),
     build({

@@ -5,6 +5,7 @@ export { vectorize, type VectorizeOptions } from './jit/vectorize.js';
 export { NDArray } from './ndarray/ndarray.js';
 export { toDevice, zeros } from './ndarray/device.js';
 export { backends } from './backends/registry.js';
+export { memoryUsage, type MemoryUsage } from './runtime/memory.js';
 export { f32, f64, i32, u32, atomicAdd, atomicSub, atomicMin, atomicMax, random } from './jit/intrinsics.js';
 export { KernelError, InternalError } from './jit/diagnostics.js';
 export type { BackendName, BackendStatus } from './backends/backend.js';

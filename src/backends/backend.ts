@@ -56,6 +56,8 @@ export interface LaunchArgs {
   readonly grid: readonly number[];
   /** Product of the grid extents. */
   readonly total: number;
+  /** Abandons the launch (see `launch`'s `signal` option); backends check it between chunks. */
+  readonly signal?: AbortSignal;
 }
 
 /** A kernel compiled for one backend and one signature. */
@@ -83,4 +85,6 @@ export interface Backend {
   allocate(dtype: DType, length: number): Promise<DeviceStorage>;
   /** Release whatever keeps the process alive or holds memory (pools, devices). */
   shutdown?(): Promise<void>;
+  /** What the backend holds now, in bytes, by name (for `memoryUsage()`); absent when it holds nothing of its own. */
+  memory?(): Record<string, number>;
 }

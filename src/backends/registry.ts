@@ -28,6 +28,7 @@ function lazyBackend(name: BackendName, nativeFloat: 'f32' | 'f64', load: () => 
     compile: async (ir) => (await get()).compile(ir),
     allocate: async (dtype, length) => (await get()).allocate(dtype, length),
     shutdown: async () => { if (loaded?.shutdown) await loaded.shutdown(); },
+    memory: () => loaded?.memory?.() ?? {},
   };
 }
 

@@ -4,8 +4,8 @@
 
 import { parseFunction } from './parse.js';
 import { intrinsicOf } from './intrinsics.js';
-import { checkScopes } from './scope.js';
-import { locateFunction, nameAtCallSite } from './source.js';
+import { checkDefinition } from './check.js';
+import { nameAtCallSite } from './source.js';
 import type { KernelDefinition } from './pipeline.js';
 import type { UsesEntry } from './lower/index.js';
 import type { ReduceOption } from './plain.js';
@@ -32,7 +32,7 @@ const env = (name: string): string | undefined => (typeof process !== 'undefined
 
 /** Parses and checks a kernel definition; throws KernelError or TypeError naming the kernel. */
 export function defineKernel(fn: Function, options: KernelOptions, callSite: string | undefined): KernelDefinition {
-  const parsed = parseFunction(fn, options.name ?? (fn.name || nameAtCallSite(callSite)), callSite, locateFunction(callSite, fn.toString()));
+  const parsed = parseFunction(fn, options.name ?? (fn.name || nameAtCallSite(callSite)), callSite);
   const kernelName = parsed.source.name;
   const uses = new Map<string, UsesEntry>();
   for (const [name, value] of Object.entries(options.uses ?? {})) {
@@ -40,7 +40,7 @@ export function defineKernel(fn: Function, options: KernelOptions, callSite: str
     if (intrinsic) {
       uses.set(name, { kind: 'intrinsic', name: intrinsic });
     } else if (typeof value === 'function') {
-      uses.set(name, { kind: 'helper', fn: parseFunction(value, name, callSite, locateFunction(callSite, value.toString())) });
+      uses.set(name, { kind: 'helper', fn: parseFunction(value, name, callSite) });
     } else if (typeof value === 'number' || typeof value === 'boolean') {
       uses.set(name, { kind: 'constant', value });
     } else {
@@ -50,17 +50,20 @@ export function defineKernel(fn: Function, options: KernelOptions, callSite: str
   const reduce = options.reduce;
   let reduceDef: KernelDefinition['reduce'] = null;
   if (typeof reduce === 'function') {
-    reduceDef = parseFunction(reduce, `${kernelName} combiner`, callSite, locateFunction(callSite, reduce.toString()));
+    reduceDef = parseFunction(reduce, `${kernelName} combiner`, callSite);
   } else if (reduce !== undefined) {
     if (!['sum', 'prod', 'min', 'max'].includes(reduce as string)) {
       throw new TypeError(`numbat: kernel '${kernelName}': reduce must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(reduce)}`);
     }
     reduceDef = reduce;
   }
-  const usesNames = new Set(uses.keys());
-  checkScopes(parsed.ast, parsed.source, usesNames, true, reduce !== undefined);
-  for (const entry of uses.values()) if (entry.kind === 'helper') checkScopes(entry.fn.ast, entry.fn.source, usesNames, false, false);
-  if (reduceDef && typeof reduceDef !== 'string') checkScopes(reduceDef.ast, reduceDef.source, usesNames, false, false);
+  checkDefinition({
+    kernel: parsed,
+    helpers: new Map([...uses].flatMap(([name, e]) => (e.kind === 'helper' ? [[name, e.fn] as const] : []))),
+    constants: new Map([...uses].flatMap(([name, e]) => (e.kind === 'constant' ? [[name, e.value] as const] : []))),
+    intrinsics: new Map([...uses].flatMap(([name, e]) => (e.kind === 'intrinsic' ? [[name, e.name] as const] : []))),
+    reduce: reduceDef === null ? null : typeof reduceDef === 'string' ? 'builtin' : reduceDef,
+  });
   const precision = options.precision ?? 'auto';
   if (!['auto', 'f32', 'f64'].includes(precision)) throw new TypeError(`numbat: kernel '${kernelName}': precision must be 'auto', 'f32' or 'f64'`);
   const backend = options.backend ?? 'auto';

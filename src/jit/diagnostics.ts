@@ -17,8 +17,15 @@ export interface SourceInfo {
   readonly text: string;
   /** "file:line:col" of the `kernel()` call in user code, when it could be found. */
   readonly callSite: string | undefined;
+  /** The file the function is in, when known (found lazily: see source.ts). */
+  readonly file: string | undefined;
   /** 1-based line of the function's first character within its file, when known. */
   readonly fileLine: number | undefined;
+  /**
+   * The 1-based file line of an offset into `text`, when known: a transform (vitest,
+   * esbuild) may have reflowed the code, so this maps each offset on its own.
+   */
+  readonly lineAt?: (offset: number) => number | undefined;
 }
 
 /** Line (1-based) and column (1-based) of `offset` in `text`. */
@@ -33,6 +40,7 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
 
 /** The line of the user's file a kernel-source offset falls on, when the call site is known. */
 export function fileLineOf(src: SourceInfo, offset: number): number | undefined {
+  if (src.lineAt) return src.lineAt(offset);
   if (src.fileLine === undefined) return undefined;
   return src.fileLine + lineCol(src.text, offset).line - 1;
 }
@@ -41,7 +49,7 @@ export function fileLineOf(src: SourceInfo, offset: number): number | undefined 
 export function describeLine(src: SourceInfo, offset: number): string {
   const { line, col } = lineCol(src.text, offset);
   const fileLine = fileLineOf(src, offset);
-  const file = src.callSite?.replace(/:\d+:\d+$/, '');
+  const file = src.file ?? src.callSite?.replace(/:\d+:\d+$/, '');
   if (fileLine !== undefined && file) return `${file}:${fileLine}`;
   return `line ${line}, column ${col} of the kernel`;
 }
@@ -76,12 +84,15 @@ export class KernelError extends Error {
       line = fileLineOf(src, span.start) ?? lc.line;
       column = lc.col;
       parts[0] += ` (${describeLine(src, span.start)})`;
-      parts.push(caretSnippet(src.text, span, src.fileLine ?? 1));
+      // Number the snippet's line as in the user's file.
+      const textLine = lineCol(src.text, span.start).line;
+      parts.push(caretSnippet(src.text, span, line !== undefined && line !== lc.line ? line - textLine + 1 : src.fileLine ?? 1));
     }
     if (hint) parts.push(`hint: ${hint}`);
     if (src.callSite) {
-      // The function's own first line when it was found in the file, else the call's.
-      const at = src.fileLine !== undefined ? `${src.callSite.replace(/:\d+:\d+$/, '')}:${src.fileLine}` : src.callSite;
+      // The function's own first line when it was found, else the call's.
+      const file = src.file ?? src.callSite.replace(/:\d+:\d+$/, '');
+      const at = src.fileLine !== undefined ? `${file}:${src.fileLine}` : src.callSite;
       parts.push(`kernel defined at ${at}`);
     }
     super(parts.join('\n'));

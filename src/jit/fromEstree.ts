@@ -151,6 +151,31 @@ class Converter {
     return this.expr(n);
   }
 
+  /**
+   * A binary or logical expression, walking its left spine in a loop: a sum of thousands
+   * of terms is a left-nested tree that deep, and recursing down it would exhaust the stack.
+   */
+  private chain(top: any): Expr {
+    const spine: any[] = [];
+    let n = top;
+    while (n.type === 'BinaryExpression' || n.type === 'LogicalExpression') {
+      spine.push(n);
+      n = n.left;
+    }
+    let acc = this.expr(n);
+    for (let k = spine.length - 1; k >= 0; k--) {
+      const node = spine[k];
+      const op = node.operator as string;
+      if (op === 'in' || op === 'instanceof') this.unsupported(node, `the \`${op}\` operator`);
+      if (op === '??') this.unsupported(node, 'the `??` operator');
+      const right = this.expr(node.right);
+      acc = node.type === 'LogicalExpression'
+        ? { kind: 'logical', span: this.span(node), op: op as '&&' | '||', left: acc, right }
+        : { kind: 'binary', span: this.span(node), op: op as BinaryOp, left: acc, right };
+    }
+    return acc;
+  }
+
   expr(n: any): Expr {
     const span = this.span(n);
     switch (n.type) {
@@ -189,14 +214,9 @@ class Converter {
         for (const a of n.arguments) if (a.type === 'SpreadElement') this.unsupported(a, 'spread arguments');
         return { kind: 'call', span, callee: this.expr(callee), args: n.arguments.map((a: any) => this.expr(a)) };
       }
-      case 'BinaryExpression': {
-        const op = n.operator as string;
-        if (op === 'in' || op === 'instanceof') this.unsupported(n, `the \`${op}\` operator`);
-        return { kind: 'binary', span, op: op as BinaryOp, left: this.expr(n.left), right: this.expr(n.right) };
-      }
+      case 'BinaryExpression':
       case 'LogicalExpression':
-        if (n.operator === '??') this.unsupported(n, 'the `??` operator');
-        return { kind: 'logical', span, op: n.operator, left: this.expr(n.left), right: this.expr(n.right) };
+        return this.chain(n);
       case 'UnaryExpression': {
         const op = n.operator as string;
         if (op === '-' || op === '+' || op === '!' || op === '~') return { kind: 'unary', span, op, arg: this.expr(n.argument) };

@@ -18,6 +18,7 @@ import { aliasOf, describeArg, makeSignature, type ArgSig } from './types/signat
 import { inOrder } from '../runtime/stream.js';
 import { rejectPartialOverlaps } from '../runtime/overlap.js';
 import { launchPlain, plainFunction } from '../runtime/plainLaunch.js';
+import { abortReason } from '../backends/eventLoop.js';
 import { specialise, type KernelDefinition } from './pipeline.js';
 import { defineKernel, type KernelOptions } from './definition.js';
 
@@ -91,19 +92,45 @@ export class Kernel {
    * arguments are checked at once (a bad launch rejects before anything runs); the launch
    * then takes effect in issue order with every other launch and transfer (stream.ts).
    */
-  launch(grid: Grid, ...args: unknown[]): Promise<number | undefined> {
+  launch(grid: Grid, ...argsAndOptions: unknown[]): Promise<number | undefined> {
     // The hot path stays synchronous until the backend runs: a cached specialisation, a
     // cached choice and a compiled kernel cost a few map lookups, no extra microtasks.
     try {
       const extents = this.gridExtents(grid);
       let total = 1;
       for (const n of extents) total *= n;
+      const { args, signal } = this.launchOptions(extents.length, argsAndOptions);
       const spec = this.checkedSpecialisation(extents, total, args);
       if (this.disableJit) return inOrder(() => this.executePlain(spec, extents, args));
-      return inOrder(() => this.execute(spec, extents, total, args));
+      if (!signal) return inOrder(() => this.execute(spec, extents, total, args));
+      return inOrder(() => {
+        if (signal.aborted) throw abortReason(signal);
+        return this.execute(spec, extents, total, args, signal);
+      });
     } catch (e) {
       return Promise.reject(e);
     }
+  }
+
+  /**
+   * The arguments, and the options object a launch may end with: `{ signal }`, an
+   * AbortSignal that abandons the launch (it rejects with the signal's reason; see the
+   * README for what the arrays then hold).
+   */
+  private launchOptions(gridRank: number, all: unknown[]): { args: unknown[]; signal: AbortSignal | undefined } {
+    const expected = this.def.kernel.ast.params.length - gridRank;
+    if (all.length !== expected + 1) return { args: all, signal: undefined };
+    const last = all[all.length - 1];
+    if (typeof last !== 'object' || last === null || Object.getPrototypeOf(last) !== Object.prototype) return { args: all, signal: undefined };
+    const keys = Object.keys(last);
+    if (keys.some((k) => k !== 'signal')) {
+      throw new TypeError(`numbat: kernel '${this.name}': a launch's options take only \`signal\`, got ${keys.map((k) => `'${k}'`).join(', ')}`);
+    }
+    const signal = (last as { signal?: unknown }).signal;
+    if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof (signal as AbortSignal).aborted === 'boolean' && typeof (signal as AbortSignal).addEventListener === 'function')) {
+      throw new TypeError(`numbat: kernel '${this.name}': options.signal must be an AbortSignal`);
+    }
+    return { args: all.slice(0, -1), signal: signal as AbortSignal | undefined };
   }
 
   /**
@@ -149,14 +176,14 @@ export class Kernel {
   }
 
   /** Runs a checked launch now (the caller keeps the stream order). */
-  private execute(spec: Specialisation, extents: number[], total: number, args: unknown[]): Promise<number | undefined> {
+  private execute(spec: Specialisation, extents: number[], total: number, args: unknown[], signal?: AbortSignal): Promise<number | undefined> {
     const bucket = this.readyChoice(spec, total, args);
     const ready = bucket && spec.ready.get(bucket.choice.backend);
-    if (ready) return spec.selector.run(bucket, ready, this.launchArgs(spec.ir, extents, total, args));
-    return this.launchSlow(spec, extents, total, args);
+    if (ready) return spec.selector.run(bucket, ready, this.launchArgs(spec.ir, extents, total, args, signal));
+    return this.launchSlow(spec, extents, total, args, signal);
   }
 
-  private async launchSlow(spec: Specialisation, extents: number[], total: number, args: unknown[]): Promise<number | undefined> {
+  private async launchSlow(spec: Specialisation, extents: number[], total: number, args: unknown[], signal?: AbortSignal): Promise<number | undefined> {
     let { choice } = await this.resolveChoice(spec, total, args);
     let compiled: CompiledKernel;
     try {
@@ -164,11 +191,12 @@ export class Kernel {
     } catch (e) {
       // Under auto, a backend that cannot compile this kernel is dropped and another chosen.
       if (!spec.selector.exclude(choice.backend, (e as Error).message)) throw e;
-      return this.launchSlow(spec, extents, total, args);
+      return this.launchSlow(spec, extents, total, args, signal);
     }
+    if (signal?.aborted) throw abortReason(signal);
     // Timed without the compile: the selector learns what a launch on this backend costs.
     const start = performance.now();
-    const value = await compiled.run(this.launchArgs(spec.ir, extents, total, args));
+    const value = await compiled.run(this.launchArgs(spec.ir, extents, total, args, signal));
     spec.selector.record(choice.backend, total, performance.now() - start);
     return value;
   }
@@ -302,10 +330,10 @@ export class Kernel {
     return c;
   }
 
-  private launchArgs(ir: IrKernel, grid: number[], total: number, args: readonly unknown[]): LaunchArgs {
+  private launchArgs(ir: IrKernel, grid: number[], total: number, args: readonly unknown[], signal?: AbortSignal): LaunchArgs {
     const buffers = ir.buffers.map((b) => launchBufferOf(args[b.argIndex]));
     const scalars = ir.scalars.map((s) => scalarValue(s, args, grid, buffers));
-    return { buffers, scalars, grid, total };
+    return signal ? { buffers, scalars, grid, total, signal } : { buffers, scalars, grid, total };
   }
 }
 

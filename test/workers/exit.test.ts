@@ -23,7 +23,7 @@ test('a script that launched a kernel on the pool exits without shutdown', async
   expect(child.stderr).toBe('');
   expect(child.status).toBe(0);
   const report = JSON.parse(child.stdout.trim()) as { workers: number; sum: number };
-  expect(report.workers).toBe(1);
+  expect(report.workers).toBe(2); // threads: 2 → two workers (the main thread only waits)
   const expected = new Int32Array(100 * 100);
   runReference(MANDELBROT, [expected], [100, 100, 200], 100 * 100);
   expect(report.sum).toBe(expected.reduce((a, b) => a + b, 0));

@@ -10,6 +10,7 @@ import { instantiateJs } from '../../jit/codegen/jsAbi.js';
 import { TYPED_ARRAY, type DType, type TypedArray } from '../../jit/types/dtype.js';
 import { codegenOptionsFor } from '../../jit/sites.js';
 import { foldPartials, reduceChunks } from '../../jit/reduceOrder.js';
+import { runSliced, type SliceCost } from '../eventLoop.js';
 
 /** Storage for an NDArray resident on the js backend: an ordinary typed array. */
 class HostStorage implements DeviceStorage {
@@ -49,17 +50,25 @@ export const jsBackend: Backend = {
   async compile(ir: IrKernel): Promise<CompiledKernel> {
     const { source } = generateJs(ir, codegenOptionsFor(ir));
     const mod = instantiateJs(source);
+    // Runs on the calling thread: a long launch runs in slices and yields (eventLoop.ts).
+    const cost: SliceCost = { nsPerItem: undefined };
+    const chunkCost: SliceCost = { nsPerItem: undefined };
     return {
       code: source,
       notes: [],
       async run(args: LaunchArgs) {
         const bufs = args.buffers.map(hostArrayOf);
         if (args.total === 0) return mod.identity;
-        if (!ir.reduce) return mod.run(bufs, args.scalars, 0, args.total);
+        if (!ir.reduce) {
+          await runSliced(args.total, (begin, end) => { mod.run(bufs, args.scalars, begin, end); }, cost, args.signal);
+          return undefined;
+        }
         // The canonical chunks and fold of reduceOrder.ts, as every CPU backend does.
         const { chunkSize, chunks } = reduceChunks(args.total);
         const partials = new Array<number | undefined>(chunks);
-        for (let c = 0; c < chunks; c++) partials[c] = mod.run(bufs, args.scalars, c * chunkSize, Math.min(args.total, (c + 1) * chunkSize));
+        await runSliced(chunks, (c) => {
+          partials[c] = mod.run(bufs, args.scalars, c * chunkSize, Math.min(args.total, (c + 1) * chunkSize));
+        }, chunkCost, args.signal, true);
         return foldPartials(partials, mod.combine!, mod.identity);
       },
     };

@@ -150,4 +150,10 @@ export const wasmBackend: Backend = {
   async allocate(dtype: DType, length: number): Promise<DeviceStorage> {
     return new WasmStorage(sharedHeap(), dtype, length);
   },
+
+  /** The shared heap (wasm and workers arrays, staging, scratch): its size and what is in use. */
+  memory() {
+    const heap = sharedHeap();
+    return { heapBytes: heap.byteLength, heapInUseBytes: heap.bytesInUse };
+  },
 };

@@ -73,8 +73,9 @@ export async function launchWasm(kernel: WasmKernelRuntime, args: LaunchArgs): P
     if (parallel) {
       partials = await pool.pool.launch({
         kernelId: pool.kernelId,
-        wasm: { run: kernel.run, argsPtr, scratchPtr, scratchStride, contributedPtr },
+        wasm: { argsPtr, scratchPtr, scratchStride, contributedPtr },
         buffers: [], scalars: [], total: args.total, plan, reduce: ir.reduce !== null,
+        ...(args.signal ? { signal: args.signal } : {}),
       });
     } else {
       const started = performance.now();

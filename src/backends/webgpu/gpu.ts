@@ -29,6 +29,8 @@ export interface Evictable {
   evict(session: GpuSession): Promise<void>;
   /** Forgets the GPU buffer after a device loss (data already lost). */
   forget(session: GpuSession): void;
+  /** Bytes it holds on the device now. */
+  deviceBytes(): number;
 }
 
 interface GpuApi {
@@ -47,6 +49,13 @@ let releasing: Promise<void> | null = null;
 /** Resident data, held weakly: an array the program dropped is not kept alive here. */
 const residents = new Set<WeakRef<Evictable>>();
 const residentRefs = new WeakMap<Evictable, WeakRef<Evictable>>();
+
+/** Bytes on the device now: resident arrays, and idle buffers the pool keeps (for memoryUsage()). */
+export function gpuMemory(): Record<string, number> {
+  let resident = 0;
+  for (const e of liveResidents()) resident += e.deviceBytes();
+  return { gpuResidentBytes: resident, gpuPoolBytes: live?.pool.idleBytes ?? 0 };
+}
 
 /** Registers / unregisters resident data that a release must evict. */
 export function trackResident(e: Evictable): void {

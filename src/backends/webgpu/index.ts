@@ -11,7 +11,7 @@ import { generateWgsl, type WgslProgram } from '../../jit/codegen/wgsl.js';
 import { collectAtomicBuffers, typesUsed } from '../../jit/codegen/wgsl/scan.js';
 import { fewestStorageBindings, unpackedStorageBindings } from '../../jit/codegen/wgsl/packing.js';
 import { isWidened } from '../../jit/codegen/wgsl/types.js';
-import { probeAdapter, release, withGpu } from './gpu.js';
+import { gpuMemory, probeAdapter, release, withGpu } from './gpu.js';
 import { launch, pipelinesFor, type DescribeSite } from './launch.js';
 import { allocateStorage } from './storage.js';
 import { codegenOptionsFor } from '../../jit/sites.js';
@@ -120,4 +120,5 @@ export const webgpuBackend: Backend & {
     return allocateStorage(dtype, length);
   },
   shutdown: release,
+  memory: gpuMemory,
 };

@@ -14,6 +14,7 @@ import type { IrKernel } from '../../jit/ir/ir.js';
 import { InternalError } from '../../jit/diagnostics.js';
 import { MAX_PARTIALS, REDUCE_WORKGROUP, type WgslProgram } from '../../jit/codegen/wgsl.js';
 import { withErrorScopes, type GpuSession } from './gpu.js';
+import { abortReason } from '../eventLoop.js';
 import { fromGpuWords, gpuBytes, toGpuWords, WebGpuStorage } from './storage.js';
 
 /** The pipelines of one program on one device. */
@@ -254,11 +255,17 @@ export async function launch(
       return { staging, stagingBytes, readbacks, errorOffset, partialOffset };
     });
     const { staging, stagingBytes, readbacks, errorOffset, partialOffset } = recorded;
-    if (!staging) {
-      await device.queue.onSubmittedWorkDone();
-      return undefined;
+    const finished = staging ? staging.mapAsync(GPUMapMode.READ, 0, stagingBytes) : device.queue.onSubmittedWorkDone();
+    if (args.signal && (await abandonedFirst(finished, args.signal))) {
+      // WebGPU cannot cancel a submitted dispatch: it completes on the device (NDArrays it
+      // writes get its results); host arrays are not copied back. Its buffers go back to
+      // the pool once the device is done with them.
+      const lent = borrowed.splice(0);
+      void finished.then(() => staging?.unmap(), () => undefined).finally(() => { for (const b of lent) s.pool.release(b); });
+      throw abortReason(args.signal);
     }
-    await staging.mapAsync(GPUMapMode.READ, 0, stagingBytes);
+    await finished;
+    if (!staging) return undefined;
     const result = staging.getMappedRange(0, stagingBytes).slice(0);
     staging.unmap();
 
@@ -295,6 +302,16 @@ export async function launch(
   } finally {
     for (const b of borrowed) s.pool.release(b);
   }
+}
+
+/** Whether `signal` aborts before `work` settles. */
+function abandonedFirst(work: Promise<unknown>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onAbort = (): void => resolve(true);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(() => resolve(false), () => resolve(false)).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Puts one packed array at byte `offset` of `pack`: host data written, resident data copied on the device. */

@@ -49,6 +49,11 @@ export class BufferPool {
     this.pooledBytes += buffer.size;
   }
 
+  /** Bytes of idle buffers kept for reuse. */
+  get idleBytes(): number {
+    return this.pooledBytes;
+  }
+
   /** Destroys every idle buffer. */
   destroyAll(): void {
     for (const list of this.free.values()) for (const b of list) b.destroy();

@@ -78,7 +78,7 @@ export class WebGpuStorage implements DeviceStorage, Evictable {
 
   /** The GPU buffer on session `s`, uploading the host copy after an eviction. */
   bufferOn(s: GpuSession): GPUBuffer {
-    if (this.freed) throw new Error('numbat webgpu: this device array was disposed');
+    if (this.freed) throw new TypeError('numbat: this NDArray was disposed (webgpu)');
     if (this.lost) throw new Error(`numbat webgpu: this device array's contents were lost: ${this.lost}`);
     if (this.buffer && this.owner === s) return this.buffer;
     const buffer = s.device.createBuffer({ size: gpuBytes(this.length), usage: STORAGE_USAGE() });
@@ -103,6 +103,7 @@ export class WebGpuStorage implements DeviceStorage, Evictable {
     await withGpu((s) => withErrorScopes(s.device, `writing ${this.length} elements to a device array`, () => {
       const words = toGpuWords(src, this.dtype);
       s.device.queue.writeBuffer(this.bufferOn(s), 0, words.buffer, words.byteOffset, words.byteLength);
+      s.device.queue.submit([]); // flush the write: its staging memory is freed now, not at the next launch
     }));
   }
 
@@ -110,9 +111,17 @@ export class WebGpuStorage implements DeviceStorage, Evictable {
     if (this.freed) return;
     this.freed = true;
     this.buffer?.destroy();
+    // Dawn returns destroyed buffers' memory (and the staging of queued writes) when the
+    // queue next processes a submission; an empty one makes that now, not at the next
+    // launch or at the idle release (2,000 dispose cycles of 1 MB grew RSS by 2 GB).
+    if (this.buffer && this.owner && this.owner.lostReason === null) this.owner.device.queue.submit([]);
     this.buffer = null;
     this.shadow = null;
     untrackResident(this);
+  }
+
+  deviceBytes(): number {
+    return this.buffer ? this.buffer.size : 0;
   }
 
   async evict(s: GpuSession): Promise<void> {

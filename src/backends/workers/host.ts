@@ -1,21 +1,24 @@
 // host.ts — the environment-specific half of the worker pool: starting threads, sending
 // them kernel code, waiting for a job to finish and collecting the errors they report.
 //
-// Node (worker_threads): cores − 1 workers started from WORKER_SOURCE with `eval: true`,
+// Node (worker_threads): `cores` workers started from WORKER_SOURCE with `eval: true`,
 // each `unref()`ed so a script that used the pool exits on its own; each worker gets a
 // private MessageChannel so both sides can read messages synchronously with
-// `receiveMessageOnPort` (a worker parked in Atomics.wait cannot run its event loop, and
-// neither can the main thread while it waits for a job). The main thread claims chunks too.
+// `receiveMessageOnPort` (a worker parked in Atomics.wait cannot run its event loop).
 //
-// Browser (Web Workers): `cores` workers started from a Blob URL of the same source; the
-// main thread never blocks — it awaits `Atomics.waitAsync` — and waits for every worker to
+// Browser (Web Workers): `cores` workers started from a Blob URL of the same source, which
 // acknowledge a kernel's code before the first job that runs it.
+//
+// In both, the main thread runs no chunk of a parallel job and never blocks: it awaits
+// `Atomics.waitAsync` while the workers run, so timers, I/O and a page's rendering go on
+// during a long launch, and a launch can be abandoned (a runaway chunk in a worker is
+// stopped by terminating the workers; one on the main thread could not be).
 
 import { DONE } from './control.js';
 import { WORKER_SOURCE } from './workerSource.js';
 
 /** `Atomics.waitAsync` (ES2024; typed here because the project's lib is ES2023). */
-type WaitAsync = (array: Int32Array, index: number, value: number) => { async: boolean; value: Promise<string> | string };
+type WaitAsync = (array: Int32Array, index: number, value: number, timeout?: number) => { async: boolean; value: Promise<string> | string };
 const atomicsWaitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
 
 /** What a worker reports when a chunk throws. */
@@ -49,12 +52,10 @@ export interface ThreadInit {
 export interface ThreadHost {
   /** Worker threads started (the main thread not included). */
   readonly workers: number;
-  /** Whether the main thread claims chunks itself (Node) or only waits (browser). */
-  readonly mainParticipates: boolean;
   /** Sends a kernel's source to every worker; the promise (if any) resolves when they have it. */
   sendKernel(id: number, source: KernelCode): Promise<void> | undefined;
-  /** Returns (or resolves) once DONE has reached `chunks`. */
-  waitDone(control: Int32Array, chunks: number): Promise<void> | undefined;
+  /** Resolves once DONE has reached `chunks`, or once `abandoned` resolves. */
+  waitDone(control: Int32Array, chunks: number, abandoned?: Promise<void>): Promise<void>;
   /** The error reports workers sent for job `tag` (waiting for them where delivery is async). */
   collectErrors(tag: number): Promise<WorkerErrorReport[]> | WorkerErrorReport[];
   /** Stops every worker. */
@@ -67,7 +68,7 @@ export function isNodeLike(): boolean {
   return typeof proc?.versions?.node === 'string';
 }
 
-/** Threads the pool uses here, the main thread included in Node. */
+/** Threads the pool uses here (one worker per hardware thread). */
 export async function hardwareThreads(): Promise<number> {
   if (isNodeLike()) {
     const os = await import('node:os');
@@ -117,29 +118,43 @@ export async function startHost(init: ThreadInit, threads: number): Promise<Thre
   return isNodeLike() ? startNodeHost(init, threads) : startBrowserHost(init, threads);
 }
 
-/** Spins briefly, then blocks, until DONE reaches `chunks` (Node main thread). */
-function waitDoneBlocking(control: Int32Array, chunks: number): undefined {
-  for (let spin = 0; spin < 2000; spin++) {
-    if (Atomics.load(control, DONE) >= chunks) return undefined;
+/**
+ * Resolves once DONE reaches `chunks`, without blocking the main thread: a short spin
+ * (a small job is often done already), then `Atomics.waitAsync`. `abandoned` ends the wait
+ * early (an aborted launch whose chunks may never finish).
+ */
+async function waitDoneAsync(control: Int32Array, chunks: number, abandoned?: Promise<void>): Promise<void> {
+  for (let spin = 0; spin < 200; spin++) {
+    if (Atomics.load(control, DONE) >= chunks) return;
   }
-  for (;;) {
-    const done = Atomics.load(control, DONE);
-    if (done >= chunks) return undefined;
-    Atomics.wait(control, DONE, done, 50);
+  let gaveUp = false;
+  void abandoned?.then(() => { gaveUp = true; });
+  // A pending waitAsync does not keep Node's event loop alive (the workers are unref'd so
+  // that an idle pool lets the process exit): hold a timer while the job runs.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  try {
+    for (;;) {
+      const done = Atomics.load(control, DONE);
+      if (done >= chunks || gaveUp) return;
+      const waited = atomicsWaitAsync!(control, DONE, done, 50);
+      if (waited.async) await (abandoned ? Promise.race([waited.value, abandoned]) : waited.value);
+    }
+  } finally {
+    clearInterval(keepAlive);
   }
 }
 
 async function startNodeHost(init: ThreadInit, threads: number): Promise<ThreadHost> {
   const wt = await import('node:worker_threads');
-  const workerCount = Math.max(0, threads - 1);
+  const workerCount = Math.max(1, threads);
   const workers: import('node:worker_threads').Worker[] = [];
   const ports: import('node:worker_threads').MessagePort[] = [];
   for (let i = 0; i < workerCount; i++) {
     const channel = new wt.MessageChannel();
     const worker = new wt.Worker(WORKER_SOURCE, {
       eval: true,
-      // Thread 0 is the main thread; workers are 1 … threads − 1 (their wasm scratch slots).
-      workerData: { memory: init.memory, control: init.control, kernels: init.kernels, port: channel.port2, threadIndex: i + 1 },
+      // Workers are threads 0 … threads − 1 (their wasm scratch slots).
+      workerData: { memory: init.memory, control: init.control, kernels: init.kernels, port: channel.port2, threadIndex: i },
       transferList: [channel.port2],
       name: `numbat-worker-${i}`,
     });
@@ -153,12 +168,11 @@ async function startNodeHost(init: ThreadInit, threads: number): Promise<ThreadH
   }
   return {
     workers: workerCount,
-    mainParticipates: true,
     sendKernel(id, source) {
       for (const port of ports) port.postMessage({ kind: 'kernel', id, source });
       return undefined;
     },
-    waitDone: waitDoneBlocking,
+    waitDone: waitDoneAsync,
     collectErrors(tag) {
       const reports: WorkerErrorReport[] = [];
       for (const port of ports) {
@@ -206,19 +220,11 @@ async function startBrowserHost(init: ThreadInit, threads: number): Promise<Thre
     });
   return {
     workers: workerCount,
-    mainParticipates: false,
     async sendKernel(id, source) {
       for (const worker of workers) worker.postMessage({ kind: 'kernel', id, source });
       while ((acks.get(id) ?? 0) < workerCount) await nextMessage(1000);
     },
-    async waitDone(control, chunks) {
-      for (;;) {
-        const done = Atomics.load(control, DONE);
-        if (done >= chunks) return;
-        const waited = atomicsWaitAsync!(control, DONE, done);
-        if (waited.async) await waited.value;
-      }
-    },
+    waitDone: waitDoneAsync,
     async collectErrors(tag) {
       // The report is posted before the chunk counts as done, but events arrive on their own.
       const deadline = Date.now() + 2000;

@@ -11,12 +11,13 @@ import type { JsKernelModule } from '../../jit/codegen/jsAbi.js';
 import type { Heap } from '../heap.js';
 import {
   BUFFER_DESCRIPTOR_SIZE, CONTROL_BYTES, DONE, ERR, F_BUFFERS, F_CHUNK_SIZE, F_END, F_PARTIALS,
-  F_SCALARS, F_TOTAL, GEN, HEADER_BYTES, IDX_BITS, IDX_MASK, IS_REDUCE, JOB_TAG, KERNEL_ID,
+  F_SCALARS, F_TOTAL, GEN, HEADER_BYTES, IDX_BITS, IS_REDUCE, JOB_TAG, KERNEL_ID,
   N_BUFFERS, N_CHUNKS, N_SCALARS, NEXT, STOP, TAG_LIMIT, dtypeCode, JOB_KIND, JOB_KIND_JS,
   JOB_KIND_WASM, WASM_ARGS, WASM_CONTRIBUTED, WASM_SCRATCH, WASM_SCRATCH_STRIDE,
 } from './control.js';
 import type { ChunkPlan } from './control.js';
 import { hardwareThreads, isNodeLike, startHost } from './host.js';
+import { abortReason } from '../eventLoop.js';
 import type { KernelCode, ThreadHost, WasmKernelCode, WorkerErrorReport } from './host.js';
 
 /** Where one kernel buffer lives in the heap for a parallel job. */
@@ -27,12 +28,10 @@ export interface BufferDescriptor {
 }
 
 /**
- * A wasm kernel's part of a job: every thread calls its module's
+ * A wasm kernel's part of a job: every worker calls its instance's
  * `run(argsPtr, begin, end, scratchPtr + thread · scratchStride)` per claimed chunk.
  */
 export interface WasmJobPart {
-  /** `run` of the kernel's instance on the main thread (main claims chunks in Node). */
-  readonly run: (args: number, begin: number, end: number, scratch: number) => number | undefined;
   readonly argsPtr: number;
   readonly scratchPtr: number;
   readonly scratchStride: number;
@@ -43,8 +42,6 @@ export interface WasmJobPart {
 /** One launch as the pool runs it. */
 export interface PoolJob {
   readonly kernelId: number;
-  /** The JS kernel instantiated on the main thread (JS jobs; main claims chunks in Node). */
-  readonly module?: JsKernelModule;
   /** Set for wasm kernels (registerWasm); then `buffers` and `scalars` are unused. */
   readonly wasm?: WasmJobPart;
   readonly buffers: readonly BufferDescriptor[];
@@ -52,7 +49,15 @@ export interface PoolJob {
   readonly total: number;
   readonly plan: ChunkPlan;
   readonly reduce: boolean;
+  /** Abandons the job: no further chunk starts, and the launch rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
+
+/** ERR value of an aborted job (1 is a chunk's error). */
+const ERR_ABORTED = 2;
+/** How long an aborted job's running chunks may take before the workers are terminated. */
+const RUNAWAY_GRACE_MS = 200;
+
 
 /** Options for a pool (tests pin the thread count). */
 export interface PoolOptions {
@@ -73,7 +78,7 @@ const now: () => number =
 
 const ignore = (): void => undefined;
 
-/** A chunk that threw on the main thread, or a worker's report of one. */
+/** A worker's report of a chunk that threw. */
 interface ChunkFailure {
   readonly chunk: number;
   readonly error: unknown;
@@ -129,7 +134,7 @@ export class WorkerPool {
   private queue: Promise<void> = Promise.resolve();
   /** Tail of the launch order (see exclusive). */
   private order: Promise<unknown> = Promise.resolve();
-  /** Per kernel: measured nanoseconds per grid index on the main thread. */
+  /** Per kernel: measured nanoseconds per grid index on one thread. */
   private readonly costs = new Map<number, number>();
 
   constructor(heap: Heap, options: PoolOptions = {}) {
@@ -221,6 +226,14 @@ export class WorkerPool {
     }
   }
 
+  /** Terminates workers stuck in an abandoned job; the next launch starts a fresh pool. */
+  private async terminateRunaway(): Promise<void> {
+    const host = this.host;
+    this.host = undefined;
+    this.starting = undefined;
+    if (host) await host.terminate();
+  }
+
   /** Stops the workers; a later launch starts a fresh pool. */
   async shutdown(): Promise<void> {
     const host = this.host ?? (this.starting ? await this.starting : undefined);
@@ -297,6 +310,7 @@ export class WorkerPool {
     job.scalars.forEach((value, index) => {
       f64[F_SCALARS + index] = value;
     });
+    const started = now();
     const tag = this.nextTag();
     Atomics.store(ctl, JOB_TAG, tag);
     Atomics.store(ctl, NEXT, tag << IDX_BITS);
@@ -304,9 +318,28 @@ export class WorkerPool {
     Atomics.notify(ctl, GEN);
 
     const failures: ChunkFailure[] = [];
-    if (host.mainParticipates) this.serveOnMain(job, tag, failures);
-    const waiting = host.waitDone(ctl, plan.chunks);
-    if (waiting) await waiting;
+    // An abort stops the claiming of chunks (workers skip a chunk while ERR is set); chunks
+    // already running finish, and a chunk still running after RUNAWAY_GRACE_MS (a kernel
+    // that never returns) is stopped by terminating the workers.
+    const signal = job.signal;
+    let abandon: (() => void) | undefined;
+    const abandoned = signal ? new Promise<void>((resolve) => { abandon = resolve; }) : undefined;
+    const onAbort = (): void => {
+      Atomics.compareExchange(ctl, ERR, 0, ERR_ABORTED);
+      const timer = setTimeout(() => abandon?.(), RUNAWAY_GRACE_MS);
+      (timer as { unref?: () => void }).unref?.();
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await host.waitDone(ctl, plan.chunks, abandoned);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    if (signal?.aborted) {
+      if (Atomics.load(ctl, DONE) < plan.chunks) await this.terminateRunaway();
+      throw abortReason(signal);
+    }
 
     if (Atomics.load(ctl, ERR) !== 0) {
       const collected = host.collectErrors(tag);
@@ -315,47 +348,9 @@ export class WorkerPool {
       failures.sort((a, b) => a.chunk - b.chunk);
       throw failures[0]?.error ?? new Error(`numbat: a worker thread failed while running kernel #${job.kernelId} but its error was lost`);
     }
+    // The per-index cost on one thread, for shouldParallelize.
+    this.recordCost(job.kernelId, (now() - started) * (this.threadCount ?? 1), job.total);
     if (!job.reduce) return undefined;
     return Array.from(f64.subarray(F_PARTIALS, F_PARTIALS + plan.chunks));
-  }
-
-  /** One chunk of a wasm job on the main thread (thread 0's scratch area). */
-  private runWasmOnMain(wasm: WasmJobPart, chunk: number, begin: number, end: number): number | undefined {
-    const partial = wasm.run(wasm.argsPtr, begin, end, wasm.scratchPtr);
-    if (wasm.contributedPtr !== 0) {
-      const words = new Int32Array(this.heap.buffer);
-      words[(wasm.contributedPtr >> 2) + chunk] = words[wasm.scratchPtr >> 2]!;
-    }
-    return partial;
-  }
-
-  /** The main thread's share of a job (Node): claims chunks exactly like a worker. */
-  private serveOnMain(job: PoolJob, tag: number, failures: ChunkFailure[]): void {
-    const { ctl, f64 } = this;
-    const views = job.wasm ? [] : job.buffers.map((b) => this.heap.view(b.dtype, b.byteOffset, b.length));
-    const { chunkSize, chunks } = job.plan;
-    let elapsed = 0;
-    let items = 0;
-    for (;;) {
-      const claim = Atomics.add(ctl, NEXT, 1);
-      const chunk = claim & IDX_MASK;
-      if (claim >>> IDX_BITS !== tag || chunk >= chunks) break;
-      if (Atomics.load(ctl, ERR) === 0) {
-        const begin = chunk * chunkSize;
-        const end = Math.min(job.total, begin + chunkSize);
-        const started = now();
-        try {
-          const partial = job.wasm ? this.runWasmOnMain(job.wasm, chunk, begin, end) : job.module!.run(views, job.scalars, begin, end);
-          if (job.reduce) f64[F_PARTIALS + chunk] = partial as number;
-        } catch (error) {
-          Atomics.store(ctl, ERR, 1);
-          failures.push({ chunk, error });
-        }
-        elapsed += now() - started;
-        items += end - begin;
-      }
-      Atomics.add(ctl, DONE, 1);
-    }
-    if (items > 0 && failures.length === 0) this.recordCost(job.kernelId, elapsed, items);
   }
 }

@@ -28,7 +28,7 @@ export type JsCodegen = (ir: IrKernel) => { source: string };
 export interface WorkersBackendOptions {
   /** The heap arrays live in (default: the process-wide sharedHeap()). */
   readonly heap?: Heap;
-  /** Threads that run chunks (Node: workers + the main thread). Default: the hardware's. */
+  /** Worker threads that run chunks. Default: the hardware's. */
   readonly threads?: number;
   /** See PoolOptions.parallelThresholdNs (tests use 0 to force the pool). */
   readonly parallelThresholdNs?: number;
@@ -139,7 +139,8 @@ export class WorkersBackend implements Backend {
       const placement = placeInHeap(heap, ir, buffers);
       try {
         partials = await pool.launch({
-          kernelId, module, buffers: placement.descriptors, scalars: args.scalars, total: args.total, plan, reduce,
+          kernelId, buffers: placement.descriptors, scalars: args.scalars, total: args.total, plan, reduce,
+          ...(args.signal ? { signal: args.signal } : {}),
         });
         placement.copyBack();
       } finally {

@@ -9,12 +9,12 @@ import { definitelyReturns } from './context.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
 import { flatIndex, lowerBinary, lowerExpr, lowerIdent } from './expr.js';
 import { lowerCall, storeToView } from './calls.js';
+import { MAX_LOCAL_ARRAY } from '../check.js';
 
 const LOCAL_ARRAY_DTYPES: Record<string, DType> = {
   Float32Array: 'f32', Float64Array: 'f64', Int32Array: 'i32', Uint32Array: 'u32',
   Int16Array: 'i16', Uint16Array: 'u16', Int8Array: 'i8', Uint8Array: 'u8',
 };
-const MAX_LOCAL_ARRAY = 4096;
 
 /** The pseudo-declaration that collects a reduce kernel's return types. */
 export const RETURN_DECL = { returnValue: true };

@@ -1,0 +1,453 @@
+// check.ts — what `kernel()` rejects before any launch: every mistake that can be seen
+// without the arguments' types, each a KernelError with a caret under the user's code.
+//
+//   names      every name read is a parameter, a local, a `uses` entry, an intrinsic or a
+//              global (Math, Number, isNaN, isFinite)
+//   Math       `Math.x` is a supported function or constant; Math.random is refused
+//   calls      the arity of Math functions, intrinsics and helpers; a helper used as a
+//              value returns one; helpers do not call each other in a circle
+//   assignment not to a `const`, a local array, a `uses` entry, or a parameter the
+//              function uses as an array
+//   arrays     a local typed array has a constant length between 1 and MAX_LOCAL_ARRAY
+//   jumps      `break`/`continue` inside a loop (of this function) with that label
+//   returns    a kernel without `reduce` returns nothing; a reduce kernel, a helper that
+//              returns a value and a combiner return on every path
+//
+// The lowering (lower/) raises the same errors for what only types reveal.
+
+import type { Expr, FunctionAst, Stmt } from './ast.js';
+import { KernelError, type SourceInfo, type Span } from './diagnostics.js';
+import { CONSTANTS, INTRINSIC_NAMES, MATH_FUNCTIONS, intrinsicNamed } from './intrinsics.js';
+
+/** The largest local typed array (elements). */
+export const MAX_LOCAL_ARRAY = 4096;
+
+/** A parsed function with its source. */
+export interface CheckedFunction {
+  readonly ast: FunctionAst;
+  readonly source: SourceInfo;
+}
+
+/** What `kernel()` knows at definition time. */
+export interface DefinitionToCheck {
+  readonly kernel: CheckedFunction;
+  readonly helpers: ReadonlyMap<string, CheckedFunction>;
+  readonly constants: ReadonlyMap<string, number | boolean>;
+  /** `uses` names bound to numbat intrinsics (`uses: { rnd: random }`). */
+  readonly intrinsics: ReadonlyMap<string, string>;
+  readonly reduce: 'builtin' | CheckedFunction | null;
+}
+
+const INTRINSIC_ARITY: Record<string, number> = {
+  f32: 1, f64: 1, i32: 1, u32: 1, random: 2, atomicAdd: 3, atomicSub: 3, atomicMin: 3, atomicMax: 3,
+};
+const GLOBALS = new Set(['Math', 'Number', 'isNaN', 'isFinite', ...INTRINSIC_NAMES]);
+
+/** Statements that definitely end with a return on every path. */
+export function definitelyReturns(stmts: readonly Stmt[]): boolean {
+  for (const s of stmts) {
+    if (s.kind === 'return') return true;
+    if (s.kind === 'if' && definitelyReturns(s.then) && definitelyReturns(s.else)) return true;
+    if (s.kind === 'block' && definitelyReturns(s.body)) return true;
+  }
+  return false;
+}
+
+/** Whether some `return` in `stmts` has a value. */
+export function hasValueReturn(stmts: readonly Stmt[]): boolean {
+  return stmts.some((s) => {
+    switch (s.kind) {
+      case 'return': return s.value !== null;
+      case 'if': return hasValueReturn(s.then) || hasValueReturn(s.else);
+      case 'for': case 'while': case 'doWhile': case 'block': return hasValueReturn(s.body);
+      default: return false;
+    }
+  });
+}
+
+/** Throws the first KernelError of the definition, or returns. */
+export function checkDefinition(def: DefinitionToCheck): void {
+  new FunctionChecker(def, def.kernel, 'kernel').run();
+  for (const helper of def.helpers.values()) new FunctionChecker(def, helper, 'helper').run();
+  if (def.reduce && def.reduce !== 'builtin') {
+    const c = def.reduce;
+    if (c.ast.params.length !== 2) {
+      throw new KernelError('E_REDUCE', `the reduce combiner must take two parameters (a, b), it takes ${c.ast.params.length}`, c.source, c.ast.span);
+    }
+    new FunctionChecker(def, c, 'combiner').run();
+  }
+  checkNoRecursion(def);
+}
+
+type Role = 'kernel' | 'helper' | 'combiner';
+type Local = { kind: 'param' | 'let' | 'const' | 'localArray'; span: Span };
+
+class FunctionChecker {
+  private readonly scopes: Map<string, Local>[] = [];
+  /** Labels of the loops around the statement being checked (null: unlabelled). */
+  private readonly loops: (string | null)[] = [];
+  /** Parameters this function uses as arrays: name → where. */
+  private readonly arrayParams: Map<string, Span>;
+
+  constructor(private readonly def: DefinitionToCheck, private readonly fn: CheckedFunction, private readonly role: Role) {
+    this.arrayParams = paramsUsedAsArrays(fn.ast);
+  }
+
+  private fail(code: string, message: string, span: Span | undefined, hint?: string): never {
+    throw new KernelError(code, message, this.fn.source, span, hint);
+  }
+
+  run(): void {
+    const ast = this.fn.ast;
+    this.scopes.push(new Map(ast.params.map((p) => [p.name, { kind: 'param' as const, span: p.span }])));
+    this.stmts(ast.body);
+    if (this.role === 'kernel' && this.def.reduce !== null && !definitelyReturns(ast.body)) {
+      const end = ast.span.end;
+      this.fail('E_RETURN', 'a reduce kernel must return a number on every path', { start: end - 1, end });
+    }
+    if (this.role === 'helper' && hasValueReturn(ast.body) && !definitelyReturns(ast.body)) {
+      this.fail('E_RETURN', `helper \`${ast.name}\` must return a value on every path`, ast.span);
+    }
+    if (this.role === 'combiner' && !definitelyReturns(ast.body)) {
+      this.fail('E_REDUCE', 'the reduce combiner must return a value on every path', ast.span);
+    }
+  }
+
+  private lookup(name: string): Local | undefined {
+    for (let k = this.scopes.length - 1; k >= 0; k--) {
+      const found = this.scopes[k]!.get(name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private isUses(name: string): boolean {
+    return this.def.helpers.has(name) || this.def.constants.has(name) || this.def.intrinsics.has(name);
+  }
+
+  private declared(name: string): boolean {
+    return this.lookup(name) !== undefined || this.isUses(name) || GLOBALS.has(name) || intrinsicNamed(name) !== undefined;
+  }
+
+  private block(stmts: readonly Stmt[]): void {
+    this.scopes.push(new Map());
+    this.stmts(stmts);
+    this.scopes.pop();
+  }
+
+  private stmts(stmts: readonly Stmt[]): void {
+    for (const s of stmts) this.stmt(s);
+  }
+
+  private stmt(s: Stmt): void {
+    switch (s.kind) {
+      case 'let': {
+        if (s.init?.kind === 'newArray') this.localArrayLength(s.init);
+        else this.expr(s.init);
+        const kind = s.init?.kind === 'newArray' ? 'localArray' : s.constant ? 'const' : 'let';
+        this.scopes[this.scopes.length - 1]!.set(s.name, { kind, span: s.nameSpan });
+        return;
+      }
+      case 'expr':
+        if (s.expr.kind === 'call') this.call(s.expr, true);
+        else this.expr(s.expr);
+        return;
+      case 'assign': this.assignTarget(s.target); this.expr(s.value); return;
+      case 'update': this.assignTarget(s.target); return;
+      case 'if': this.expr(s.test); this.block(s.then); this.block(s.else); return;
+      case 'for':
+        this.scopes.push(new Map());
+        this.stmts(s.init);
+        this.expr(s.test);
+        this.loop(s.label, () => { this.block(s.body); this.stmts(s.update); });
+        this.scopes.pop();
+        return;
+      case 'while': case 'doWhile':
+        this.expr(s.test);
+        this.loop(s.label, () => this.block(s.body));
+        return;
+      case 'break': case 'continue': {
+        const ok = s.label === null ? this.loops.length > 0 : this.loops.includes(s.label);
+        if (!ok) this.fail('E_JUMP', s.label ? `\`${s.kind} ${s.label}\` names no enclosing loop` : `\`${s.kind}\` outside a loop`, s.span);
+        return;
+      }
+      case 'return':
+        if (this.role === 'kernel' && this.def.reduce === null && s.value) {
+          this.fail('E_RETURN', 'this kernel returns a value but has no `reduce` option', s.span,
+            "give kernel(fn, { reduce: 'sum' }) (or 'prod', 'min', 'max', or a combiner) to combine the values, or write results into an array");
+        }
+        if (this.role === 'kernel' && this.def.reduce !== null && !s.value) this.fail('E_RETURN', 'a reduce kernel must return a number on every path', s.span);
+        this.expr(s.value);
+        return;
+      case 'block': this.block(s.body); return;
+      default: { const never: never = s; return never; }
+    }
+  }
+
+  private loop(label: string | null, body: () => void): void {
+    this.loops.push(label);
+    body();
+    this.loops.pop();
+  }
+
+  private assignTarget(target: Expr): void {
+    if (target.kind === 'index') { this.expr(target); return; }
+    if (target.kind !== 'ident') {
+      this.fail('E_ASSIGN', 'this assignment target is not supported in kernels', target.span, 'assign to a local variable, to x[i], or use a.set(i, j, v)');
+    }
+    const name = target.name;
+    const local = this.lookup(name);
+    if (!local) {
+      if (!this.declared(name)) this.expr(target); // E_UNDEFINED
+      this.fail('E_ASSIGN', `cannot assign to \`${name}\``, target.span, this.isUses(name) ? '`uses` entries are constants inside a kernel' : undefined);
+    }
+    if (local.kind === 'const') this.fail('E_ASSIGN', `cannot assign to constant \`${name}\``, target.span);
+    if (local.kind === 'localArray') this.fail('E_ASSIGN', `cannot assign to \`${name}\``, target.span, 'assign to its elements instead');
+    if (local.kind === 'param' && this.arrayParams.has(name)) {
+      this.fail('E_ASSIGN', `cannot assign to \`${name}\`: it is an array parameter`, target.span, 'assign to its elements instead');
+    }
+  }
+
+  private localArrayLength(e: Expr & { kind: 'newArray' }): void {
+    const length = this.constantValue(e.length);
+    if (length === undefined || !Number.isInteger(length) || length < 1 || length > MAX_LOCAL_ARRAY) {
+      this.fail('E_LOCAL_ARRAY', `a local ${e.ctor} needs a constant length between 1 and ${MAX_LOCAL_ARRAY}`, e.length.span,
+        'write the length as a number literal or a `uses` constant');
+    }
+  }
+
+  /** The value of an expression of literals and `uses` constants, or undefined. */
+  private constantValue(e: Expr): number | undefined {
+    switch (e.kind) {
+      case 'num': return e.value;
+      case 'ident': {
+        if (this.lookup(e.name)) return undefined;
+        const c = this.def.constants.get(e.name);
+        return typeof c === 'number' ? c : undefined;
+      }
+      case 'unary': {
+        const a = this.constantValue(e.arg);
+        return a === undefined ? undefined : e.op === '-' ? -a : e.op === '+' ? a : undefined;
+      }
+      case 'binary': {
+        const a = this.constantValue(e.left);
+        const b = this.constantValue(e.right);
+        if (a === undefined || b === undefined) return undefined;
+        switch (e.op) {
+          case '+': return a + b;
+          case '-': return a - b;
+          case '*': return a * b;
+          case '/': return a / b;
+          case '<<': return a << b;
+          case '>>': return a >> b;
+          case '|': return a | b;
+          default: return undefined;
+        }
+      }
+      default: return undefined;
+    }
+  }
+
+  private expr(e: Expr | null): void {
+    if (!e) return;
+    switch (e.kind) {
+      case 'num': case 'bool': return;
+      case 'ident':
+        if (!this.declared(e.name)) {
+          this.fail('E_UNDEFINED', `\`${e.name}\` is not defined inside the kernel; kernels cannot see variables from outside`, e.span,
+            `pass it as an argument, or through the \`uses\` option: kernel(fn, { uses: { ${e.name} } })`);
+        }
+        return;
+      case 'member': {
+        const o = e.object;
+        if (o.kind === 'ident' && !this.lookup(o.name) && !this.isUses(o.name)) {
+          if (o.name === 'Math' || o.name === 'Number') {
+            if (!(`${o.name}.${e.property}` in CONSTANTS)) this.fail('E_UNSUPPORTED', `\`${o.name}.${e.property}\` is not supported in kernels`, e.span);
+            return;
+          }
+          // `ns.f32` (a bundler's import namespace) is allowed when the property is an intrinsic.
+          if (intrinsicNamed(e.property)) return;
+        }
+        this.expr(o);
+        return;
+      }
+      case 'index': this.expr(e.object); this.expr(e.index); return;
+      case 'call': this.call(e, false); return;
+      case 'binary': case 'logical': this.expr(e.left); this.expr(e.right); return;
+      case 'unary': this.expr(e.arg); return;
+      case 'cond': this.expr(e.test); this.expr(e.then); this.expr(e.else); return;
+      case 'newArray':
+        this.fail('E_UNSUPPORTED', 'a local typed array can only initialise a `let` or `const`', e.span, 'declare it as `const t = new Float32Array(8)`');
+      default: { const never: never = e; return never; }
+    }
+  }
+
+  private call(e: Expr & { kind: 'call' }, asStatement: boolean): void {
+    e.args.forEach((a) => this.expr(a));
+    const callee = e.callee;
+    const arity = (n: number, what: string): void => {
+      if (e.args.length !== n) this.fail('E_ARITY', `${what} takes ${n} argument${n === 1 ? '' : 's'}, got ${e.args.length}`, e.span);
+    };
+    if (callee.kind === 'ident') {
+      const name = callee.name;
+      if (this.lookup(name)) return; // a local used as a function: the lowering says what it is
+      const helper = this.def.helpers.get(name);
+      if (helper) {
+        const params = helper.ast.params.length;
+        if (e.args.length !== params) this.fail('E_ARITY', `helper \`${name}\` takes ${params} argument${params === 1 ? '' : 's'}, got ${e.args.length}`, e.span);
+        if (!asStatement && !hasValueReturn(helper.ast.body)) this.fail('E_VOID', `helper \`${name}\` returns no value`, e.span);
+        return;
+      }
+      const intrinsic = this.def.intrinsics.get(name) ?? (this.isUses(name) ? undefined : intrinsicNamed(name));
+      if (intrinsic) {
+        const n = INTRINSIC_ARITY[intrinsic]!;
+        arity(n, n === 3 ? `${intrinsic}(array, index, value)` : `${intrinsic}()`);
+        return;
+      }
+      if (name === 'isNaN' || name === 'isFinite') { arity(1, `${name}()`); return; }
+      if (!this.declared(name)) this.expr(callee); // E_UNDEFINED
+      return;
+    }
+    if (callee.kind === 'member' && callee.object.kind === 'ident' && !this.lookup(callee.object.name) && !this.isUses(callee.object.name)) {
+      const obj = callee.object.name;
+      const fn = callee.property;
+      if (obj === 'Math') {
+        if (fn === 'random') {
+          this.fail('E_UNSUPPORTED', '`Math.random` is not supported in kernels: it would differ between backends and runs', e.span,
+            "use numbat's counter-based random(seed, counter)");
+        }
+        const n = MATH_FUNCTIONS[fn];
+        if (n === undefined) this.fail('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, callee.span);
+        if (n === -1 ? e.args.length < 1 : e.args.length !== n) {
+          this.fail('E_ARITY', `Math.${fn} takes ${n === -1 ? 'at least one argument' : `${n} argument${n === 1 ? '' : 's'}`}, got ${e.args.length}`, e.span);
+        }
+        return;
+      }
+      if (obj === 'Number') {
+        if (fn !== 'isNaN' && fn !== 'isFinite') this.fail('E_UNKNOWN_CALL', `calls to \`Number.${fn}\` are not supported in kernels`, callee.span);
+        arity(1, `Number.${fn}()`);
+        return;
+      }
+      const intrinsic = intrinsicNamed(fn);
+      if (intrinsic) {
+        const n = INTRINSIC_ARITY[intrinsic]!;
+        arity(n, n === 3 ? `${intrinsic}(array, index, value)` : `${intrinsic}()`);
+        return;
+      }
+    }
+    this.expr(callee);
+  }
+}
+
+/** The parameters a function indexes, measures or passes to atomics: arrays whatever the launch. */
+function paramsUsedAsArrays(ast: FunctionAst): Map<string, Span> {
+  const params = new Set(ast.params.map((p) => p.name));
+  const found = new Map<string, Span>();
+  const mark = (e: Expr): void => {
+    if (e.kind === 'ident' && params.has(e.name) && !found.has(e.name)) found.set(e.name, e.span);
+  };
+  const expr = (e: Expr | null): void => {
+    if (!e) return;
+    switch (e.kind) {
+      case 'index': mark(e.object); expr(e.object); expr(e.index); return;
+      case 'member':
+        if (['length', 'size', 'shape', 'get', 'set'].includes(e.property)) mark(e.object);
+        expr(e.object);
+        return;
+      case 'call': {
+        const name = e.callee.kind === 'ident' ? e.callee.name : e.callee.kind === 'member' ? e.callee.property : '';
+        if (/^atomic(Add|Sub|Min|Max)\d*$/.test(name) && e.args[0]) mark(e.args[0]);
+        expr(e.callee);
+        e.args.forEach(expr);
+        return;
+      }
+      case 'binary': case 'logical': expr(e.left); expr(e.right); return;
+      case 'unary': expr(e.arg); return;
+      case 'cond': expr(e.test); expr(e.then); expr(e.else); return;
+      case 'newArray': expr(e.length); return;
+      case 'num': case 'bool': case 'ident': return;
+      default: { const never: never = e; return never; }
+    }
+  };
+  const stmts = (list: readonly Stmt[]): void => {
+    for (const s of list) {
+      switch (s.kind) {
+        case 'let': expr(s.init); break;
+        case 'expr': expr(s.expr); break;
+        case 'assign': expr(s.target.kind === 'ident' ? null : s.target); expr(s.value); break;
+        case 'update': expr(s.target.kind === 'ident' ? null : s.target); break;
+        case 'if': expr(s.test); stmts(s.then); stmts(s.else); break;
+        case 'for': stmts(s.init); expr(s.test); stmts(s.update); stmts(s.body); break;
+        case 'while': case 'doWhile': expr(s.test); stmts(s.body); break;
+        case 'return': expr(s.value); break;
+        case 'block': stmts(s.body); break;
+        case 'break': case 'continue': break;
+        default: { const never: never = s; return never; }
+      }
+    }
+  };
+  stmts(ast.body);
+  return found;
+}
+
+/** Helpers that call each other in a circle: E_RECURSION at the call that closes it. */
+function checkNoRecursion(def: DefinitionToCheck): void {
+  const calls = new Map<string, Array<{ callee: string; span: Span }>>();
+  for (const [name, helper] of def.helpers) calls.set(name, helperCalls(helper.ast, def.helpers));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, path: string[]): void => {
+    state.set(name, 'visiting');
+    for (const c of calls.get(name) ?? []) {
+      if (state.get(c.callee) === 'visiting') {
+        const cycle = [...path.slice(path.indexOf(c.callee)), name, c.callee].join(' → ');
+        throw new KernelError('E_RECURSION',
+          c.callee === name ? `helper \`${name}\` calls itself (recursion is not supported in kernels)` : `helpers call each other in a circle (${cycle}): recursion is not supported in kernels`,
+          def.helpers.get(name)!.source, c.span);
+      }
+      if (!state.has(c.callee)) visit(c.callee, [...path, name]);
+    }
+    state.set(name, 'done');
+  };
+  for (const name of def.helpers.keys()) if (!state.has(name)) visit(name, []);
+}
+
+/** The helpers `ast` calls, with the call sites (calls to locals shadowing a helper excluded). */
+function helperCalls(ast: FunctionAst, helpers: ReadonlyMap<string, CheckedFunction>): Array<{ callee: string; span: Span }> {
+  const found: Array<{ callee: string; span: Span }> = [];
+  const shadowed = new Set(ast.params.map((p) => p.name));
+  const expr = (e: Expr | null): void => {
+    if (!e) return;
+    switch (e.kind) {
+      case 'call':
+        if (e.callee.kind === 'ident' && helpers.has(e.callee.name) && !shadowed.has(e.callee.name)) found.push({ callee: e.callee.name, span: e.span });
+        expr(e.callee); e.args.forEach(expr); return;
+      case 'index': expr(e.object); expr(e.index); return;
+      case 'member': expr(e.object); return;
+      case 'binary': case 'logical': expr(e.left); expr(e.right); return;
+      case 'unary': expr(e.arg); return;
+      case 'cond': expr(e.test); expr(e.then); expr(e.else); return;
+      case 'newArray': expr(e.length); return;
+      case 'num': case 'bool': case 'ident': return;
+      default: { const never: never = e; return never; }
+    }
+  };
+  const stmts = (list: readonly Stmt[]): void => {
+    for (const s of list) {
+      switch (s.kind) {
+        case 'let': shadowed.add(s.name); expr(s.init); break;
+        case 'expr': expr(s.expr); break;
+        case 'assign': expr(s.target); expr(s.value); break;
+        case 'update': expr(s.target); break;
+        case 'if': expr(s.test); stmts(s.then); stmts(s.else); break;
+        case 'for': stmts(s.init); expr(s.test); stmts(s.update); stmts(s.body); break;
+        case 'while': case 'doWhile': expr(s.test); stmts(s.body); break;
+        case 'return': expr(s.value); break;
+        case 'block': stmts(s.body); break;
+        case 'break': case 'continue': break;
+        default: { const never: never = s; return never; }
+      }
+    }
+  };
+  stmts(ast.body);
+  return found;
+}
