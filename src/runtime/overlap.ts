@@ -10,7 +10,7 @@
 // (the even and odd elements of one array, rows of one matrix) are allowed.
 
 import type { IrKernel } from '../jit/ir/ir.js';
-import { isScijsNdarray } from '../jit/types/signature.js';
+import { isScijsNdarray } from './arguments.js';
 import type { TypedArray } from '../jit/types/dtype.js';
 
 /** The bytes an array argument can touch, and the lattice its elements lie on. */

@@ -11,11 +11,11 @@
 
 import type { IrKernel } from '../jit/ir/ir.js';
 import type { TypedArray } from '../jit/types/dtype.js';
-import { isScijsNdarray } from '../jit/types/signature.js';
-import { NDArray } from '../ndarray/ndarray.js';
-import { runPlain, type ReduceOption } from '../jit/plain.js';
+import { isScijsNdarray } from './arguments.js';
+import { NDArray } from './ndarray.js';
+import { runPlain, type ReduceOption } from './plain.js';
 import * as intrinsics from '../jit/intrinsics.js';
-import type { KernelOptions } from '../jit/definition.js';
+import type { KernelOptions } from './definition.js';
 
 /** The plain function of a kernel, with its `uses` in scope (or the function itself). */
 export function plainFunction(fn: Function, uses: KernelOptions['uses']): Function {

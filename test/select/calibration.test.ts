@@ -5,13 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CALIBRATION_FORMAT, cacheDirectory, clearMemoryCache, loadProfile, profilePath, saveProfile } from '../../src/backends/calibrationCache.js';
-import { calibrate, computeKernel, defaultProfile, machineKey, streamKernel } from '../../src/backends/calibrate.js';
-import { estimateWork } from '../../src/backends/workEstimate.js';
+import { CALIBRATION_FORMAT, cacheDirectory, clearMemoryCache, loadProfile, profilePath, saveProfile } from '../../src/runtime/calibrationCache.js';
+import { calibrate, computeKernel, defaultProfile, machineKey, streamKernel } from '../../src/runtime/calibrate.js';
+import { estimateWork } from '../../src/jit/passes/workEstimate.js';
 import { backendByName } from '../../src/backends/registry.js';
 import { backends } from '../../src/index.js';
 import { verifyIr } from '../../src/jit/ir/verify.js';
-import type { MachineProfile } from '../../src/backends/costModel.js';
+import type { MachineProfile } from '../../src/runtime/costModel.js';
 
 let dir: string;
 beforeEach(() => {

@@ -9,10 +9,11 @@ import { describe, expect, test } from 'vitest';
 import wabtInit from 'wabt';
 import { random } from '../../src/index.js';
 import { generateWasm } from '../../src/jit/codegen/wasm.js';
-import { defineKernel } from '../../src/jit/definition.js';
+import { defineKernel } from '../../src/runtime/definition.js';
 import type { IrKernel } from '../../src/jit/ir/ir.js';
 import { specialise } from '../../src/jit/pipeline.js';
-import { describeArg, makeSignature } from '../../src/jit/types/signature.js';
+import { makeSignature } from '../../src/jit/types/signature.js';
+import { describeArg } from '../../src/runtime/arguments.js';
 import type { TypedArray } from '../../src/jit/types/dtype.js';
 import { runWasm } from './irBuilders.js';
 

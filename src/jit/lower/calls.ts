@@ -8,7 +8,6 @@ import { MATH_FUNCTIONS, intrinsicNamed } from '../intrinsics.js';
 import type { LowerContext, Value } from './context.js';
 import { coerce, constant, indexExpr, irType } from './types.js';
 import { flatIndex, loadFromView, lowerExpr } from './expr.js';
-import { inlineHelper } from './stmt.js';
 
 type CallNode = AstExpr & { kind: 'call' };
 
@@ -17,7 +16,7 @@ export function lowerCall(cx: LowerContext, e: CallNode, asStatement: boolean): 
   const callee = e.callee;
   if (callee.kind === 'ident') {
     const b = cx.lookup(callee.name);
-    if (b?.kind === 'helper') return inlineHelper(cx, b, e, asStatement);
+    if (b?.kind === 'helper') return cx.hooks.inlineHelper(cx, b, e, asStatement);
     if (b?.kind === 'intrinsic') return intrinsic(cx, b.name, e);
     if (b) cx.error('E_TYPE', `\`${callee.name}\` is not a function`, callee.span);
     const named = intrinsicNamed(callee.name);

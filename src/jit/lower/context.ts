@@ -6,7 +6,7 @@
 // a run changes nothing, its IR is the result. So inference and lowering share one walk.
 
 import { KernelError, type SourceInfo, type Span } from '../diagnostics.js';
-import type { FunctionAst, Stmt as AstStmt } from '../ast.js';
+import type { Expr as AstExpr, FunctionAst } from '../ast.js';
 import type { ArrayRef, Expr, IrBuffer, IrLocalArray, IrScalar, Stmt, Ty } from '../ir/ir.js';
 import { join, type DType, type InferType } from '../types/dtype.js';
 import type { ArgSig } from '../types/signature.js';
@@ -52,6 +52,16 @@ export interface Options {
   readonly reduce: 'sum' | 'prod' | 'min' | 'max' | 'custom' | null;
 }
 
+/**
+ * The lowering functions the expression layer calls back into: calls (calls.ts) and
+ * helper inlining (stmt.ts) sit above expressions (expr.ts) in the module order, so they
+ * are reached through the context rather than imported (no import circle).
+ */
+export interface LowerHooks {
+  lowerCall(cx: LowerContext, e: AstExpr & { kind: 'call' }, asStatement: boolean): Value | undefined;
+  inlineHelper(cx: LowerContext, b: Binding & { kind: 'helper' }, call: AstExpr & { kind: 'call' }, asStatement: boolean): Value | undefined;
+}
+
 export class LowerContext {
   readonly buffers: IrBuffer[] = [];
   readonly bufferFlags: { read: boolean; written: boolean }[] = [];
@@ -75,6 +85,7 @@ export class LowerContext {
     readonly kernelSource: SourceInfo,
     readonly options: Options,
     varTypes: Map<object, InferType>,
+    readonly hooks: LowerHooks,
   ) {
     this.source = kernelSource;
     this.varTypes = varTypes;
@@ -164,14 +175,4 @@ export class LowerContext {
     f();
     return this.out.pop()!;
   }
-}
-
-/** Statements that definitely end with a return on every path. */
-export function definitelyReturns(stmts: readonly AstStmt[]): boolean {
-  for (const s of stmts) {
-    if (s.kind === 'return') return true;
-    if (s.kind === 'if' && definitelyReturns(s.then) && definitelyReturns(s.else)) return true;
-    if (s.kind === 'block' && definitelyReturns(s.body)) return true;
-  }
-  return false;
 }

@@ -7,7 +7,6 @@ import { isFloat, loadType, promote, type InferType } from '../types/dtype.js';
 import { CONSTANTS } from '../intrinsics.js';
 import type { ArrayView, LowerContext, Value } from './context.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
-import { lowerCall } from './calls.js';
 
 const I32: InferType = { t: 'i32', weak: false };
 const BOOL: InferType = { t: 'bool', weak: false };
@@ -30,7 +29,7 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
     case 'index':
       return lowerIndex(cx, e);
     case 'call':
-      return lowerCall(cx, e, false) ?? cx.error('E_VOID', 'this call has no value', e.span);
+      return cx.hooks.lowerCall(cx, e, false) ?? cx.error('E_VOID', 'this call has no value', e.span);
     case 'binary':
       return lowerBinary(cx, e.op, lowerExpr(cx, e.left), lowerExpr(cx, e.right));
     case 'logical': {

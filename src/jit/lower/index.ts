@@ -8,8 +8,10 @@ import type { SourceInfo } from '../diagnostics.js';
 import type { IrKernel, ReduceSpec, Stmt } from '../ir/ir.js';
 import type { InferType } from '../types/dtype.js';
 import type { Signature } from '../types/signature.js';
-import { definitelyReturns, LowerContext, type Binding } from './context.js';
-import { lowerStmts, RETURN_DECL } from './stmt.js';
+import { LowerContext, type Binding } from './context.js';
+import { definitelyReturns } from '../check.js';
+import { inlineHelper, lowerStmts, RETURN_DECL } from './stmt.js';
+import { lowerCall } from './calls.js';
 import { coerce, constant, irType } from './types.js';
 
 /** A parsed function with its source, as the lowering needs it. */
@@ -47,7 +49,7 @@ export function lowerKernel(input: LowerInput): IrKernel {
 function lowerOnce(input: LowerInput, varTypes: Map<object, InferType>): { ir: IrKernel; changed: boolean } {
   const { kernel, signature } = input;
   const reduceKind = input.reduce === null ? null : typeof input.reduce === 'string' ? input.reduce : 'custom';
-  const cx = new LowerContext(kernel.source, { precision: input.precision, reduce: reduceKind }, varTypes);
+  const cx = new LowerContext(kernel.source, { precision: input.precision, reduce: reduceKind }, varTypes, { lowerCall, inlineHelper });
   cx.setGlobals(globalsFor(input.uses));
   cx.pushScope();
   const params = kernel.ast.params;

@@ -5,7 +5,7 @@ import type { Expr as AstExpr, FunctionAst, Stmt as AstStmt } from '../ast.js';
 import type { Expr, Stmt } from '../ir/ir.js';
 import { loadType, type DType, type InferType } from '../types/dtype.js';
 import type { Binding, LowerContext, Value } from './context.js';
-import { definitelyReturns } from './context.js';
+import { definitelyReturns, hasValueReturn } from '../check.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
 import { flatIndex, lowerBinary, lowerExpr, lowerIdent } from './expr.js';
 import { lowerCall, storeToView } from './calls.js';
@@ -274,17 +274,6 @@ export function inlineHelper(cx: LowerContext, b: Binding & { kind: 'helper' }, 
   if (!resultName) return undefined;
   const ty = cx.varTypes.get(decls.result)!;
   return { ir: { k: 'local', t: irType(cx, ty), name: resultName }, ty };
-}
-
-function hasValueReturn(stmts: readonly AstStmt[]): boolean {
-  return stmts.some((s) => {
-    switch (s.kind) {
-      case 'return': return s.value !== null;
-      case 'if': return hasValueReturn(s.then) || hasValueReturn(s.else);
-      case 'for': case 'while': case 'doWhile': case 'block': return hasValueReturn(s.body);
-      default: return false;
-    }
-  });
 }
 
 function containsBreakTo(stmts: readonly Stmt[], label: string): boolean {

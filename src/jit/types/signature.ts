@@ -1,22 +1,9 @@
-// signature.ts — what a launch's runtime arguments look like to the compiler.
-//
-// A signature is built from the arguments of each call: the dtype and rank of each
-// array, whether each number is integer-valued (i32, or u32 above 2^31 − 1) or a float,
-// booleans, and the grid rank. The kernel caches one compiled specialisation per
-// signature key.
+// signature.ts — what a launch's runtime arguments look like to the compiler: the dtype
+// and rank of each array, whether each number is integer-valued (i32, or u32 above
+// 2^31 − 1) or a float, booleans, aliases, and the grid rank. The runtime builds one from
+// each call's arguments (runtime/arguments.ts) and caches a specialisation per key.
 
-import { dtypeOf, type DType, type TypedArray } from './dtype.js';
-import { NDArray } from '../../ndarray/ndarray.js';
-
-/** A scijs ndarray, recognised structurally. */
-export interface ScijsNdarray {
-  data: TypedArray;
-  shape: number[];
-  stride: number[];
-  offset: number;
-  get(...ix: number[]): number;
-  set(...ixv: number[]): number;
-}
+import type { DType } from './dtype.js';
 
 export type ArgSig =
   /** A plain typed array: rank 1, contiguous, offset 0. */
@@ -47,47 +34,6 @@ export interface Signature {
   readonly key: string;
 }
 
-export function isScijsNdarray(x: unknown): x is ScijsNdarray {
-  if (typeof x !== 'object' || x === null) return false;
-  const o = x as Partial<ScijsNdarray>;
-  return Array.isArray(o.shape) && Array.isArray(o.stride) && typeof o.offset === 'number' &&
-    ArrayBuffer.isView(o.data) && typeof o.get === 'function';
-}
-
-/** Describes one argument; throws a TypeError naming the parameter when it is not usable. */
-export function describeArg(value: unknown, param: string, kernelName: string): ArgSig {
-  if (typeof value === 'number') {
-    if (Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff && !Object.is(value, -0)) return { kind: 'number', type: 'i32' };
-    if (Number.isInteger(value) && value > 0 && value <= 0xffffffff) return { kind: 'number', type: 'u32' };
-    return { kind: 'number', type: 'float' };
-  }
-  if (typeof value === 'boolean') return { kind: 'bool' };
-  if (value instanceof NDArray) {
-    if (value.disposed) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an NDArray that was disposed`);
-    return {
-      kind: 'strided', dtype: value.dtype, rank: value.shape.length, container: 'NDArray',
-      unitInner: value.strides[value.strides.length - 1] === 1, zeroOffset: value.offset === 0,
-    };
-  }
-  if (ArrayBuffer.isView(value)) {
-    const dtype = dtypeOf(value);
-    if (!dtype) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name}, which kernels do not accept (use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array)`);
-    if (value.byteLength === 0 && isDetached(value.buffer)) {
-      throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name} whose buffer is detached`);
-    }
-    return { kind: 'typed', dtype };
-  }
-  if (isScijsNdarray(value)) {
-    const dtype = dtypeOf(value.data);
-    if (!dtype) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an ndarray over ${value.data?.constructor?.name ?? typeof value.data}, which kernels do not accept`);
-    const rank = value.shape.length;
-    if (rank < 1 || rank > 4) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an ndarray of rank ${rank}; kernels accept ranks 1 to 4`);
-    return { kind: 'strided', dtype, rank, container: 'ndarray', unitInner: value.stride[rank - 1] === 1, zeroOffset: value.offset === 0 };
-  }
-  const what = value === null ? 'null' : Array.isArray(value) ? 'a plain Array' : typeof value === 'object' ? `a ${(value as object).constructor?.name ?? 'object'}` : typeof value;
-  throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is ${what}; expected a typed array, an ndarray, an NDArray, a number or a boolean`);
-}
-
 export function sigToString(a: ArgSig): string {
   switch (a.kind) {
     case 'typed': return `${a.dtype}[]`;
@@ -101,42 +47,4 @@ export function sigToString(a: ArgSig): string {
 
 export function makeSignature(gridRank: number, args: readonly ArgSig[]): Signature {
   return { gridRank, args, key: `(${args.map(sigToString).join(', ')}) grid ${gridRank}-D` };
-}
-
-/**
- * Whether two array arguments are the same array: the same object, typed arrays of one
- * type over the same bytes, ndarrays with the same data, shape, strides and offset.
- * (Two NDArrays are the same only as one object: each owns its storage.)
- */
-export function sameArray(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
-    return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.byteLength === b.byteLength && a.constructor === b.constructor;
-  }
-  if (isScijsNdarray(a) && isScijsNdarray(b)) {
-    return sameArray(a.data, b.data) && a.offset === b.offset && a.shape.length === b.shape.length &&
-      a.shape.every((n, k) => n === b.shape[k] && a.stride[k] === b.stride[k]);
-  }
-  return false;
-}
-
-/** Index of an earlier argument that is the same array as args[k] (see sameArray), or -1. */
-export function aliasOf(args: readonly unknown[], k: number): number {
-  const a = args[k];
-  if (typeof a !== 'object' || a === null) return -1;
-  for (let j = 0; j < k; j++) {
-    const b = args[j];
-    if (typeof b === 'object' && b !== null && sameArray(a, b)) return j;
-  }
-  return -1;
-}
-
-/** A detached ArrayBuffer cannot be viewed (Node 20 lacks ArrayBuffer.prototype.detached). */
-function isDetached(buffer: ArrayBufferLike): boolean {
-  try {
-    new Uint8Array(buffer);
-    return false;
-  } catch {
-    return true;
-  }
 }

@@ -6,7 +6,7 @@
 // four lanes, f64 accumulation. So a reduction under NUMBAT_DISABLE_JIT gives the same
 // bits as js, workers and wasm whenever the per-index values agree.
 
-import { combineLanes, foldPartials, REDUCE_COMBINE, REDUCE_IDENTITY, REDUCE_LANES, reduceChunks } from './reduceOrder.js';
+import { combineLanes, foldPartials, REDUCE_COMBINE, REDUCE_IDENTITY, REDUCE_LANES, reduceChunks } from '../jit/reduceOrder.js';
 
 export type ReduceOption = 'sum' | 'prod' | 'min' | 'max' | ((a: number, b: number) => number) | undefined;
 

@@ -4,12 +4,12 @@
 // broadcast shape; inputs are viewed with zero strides along broadcast axes.
 
 import type { BackendName } from '../backends/backend.js';
-import { NDArray, rowMajorStrides } from '../ndarray/ndarray.js';
-import { zerosNow } from '../ndarray/device.js';
-import { inOrder } from '../runtime/stream.js';
+import { NDArray, rowMajorStrides } from './ndarray.js';
+import { zerosNow } from './device.js';
+import { inOrder } from './stream.js';
 import { kernel, type Kernel } from './kernel.js';
-import { dtypeOf, TYPED_ARRAY, type DType, type TypedArray } from './types/dtype.js';
-import { isScijsNdarray, type ScijsNdarray } from './types/signature.js';
+import { dtypeOf, TYPED_ARRAY, type DType, type TypedArray } from '../jit/types/dtype.js';
+import { isScijsNdarray, type ScijsNdarray } from './arguments.js';
 
 export interface VectorizeOptions {
   /** Write into this array instead of allocating the result. */

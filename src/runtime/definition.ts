@@ -2,12 +2,12 @@
 // parsed kernel, its `uses` helpers and constants, the reduce combiner, the options, and
 // the scope check that rejects outer variables with a caret under the user's code.
 
-import { parseFunction } from './parse.js';
-import { intrinsicOf } from './intrinsics.js';
-import { checkDefinition } from './check.js';
-import { nameAtCallSite } from './source.js';
-import type { KernelDefinition } from './pipeline.js';
-import type { UsesEntry } from './lower/index.js';
+import { parseFunction } from '../jit/parse.js';
+import { intrinsicOf } from '../jit/intrinsics.js';
+import { checkDefinition } from '../jit/check.js';
+import { nameAtCallSite } from '../jit/source.js';
+import type { KernelDefinition } from '../jit/pipeline.js';
+import type { UsesEntry } from '../jit/lower/index.js';
 import type { ReduceOption } from './plain.js';
 import type { BackendName } from '../backends/backend.js';
 

@@ -7,7 +7,7 @@
 
 import type { BackendName, DeviceStorage } from '../backends/backend.js';
 import { TYPED_ARRAY, type DType, type TypedArray } from '../jit/types/dtype.js';
-import { inOrder } from '../runtime/stream.js';
+import { inOrder } from './stream.js';
 
 /** How `toHost` rebuilds the user's container. */
 export type HostKind =

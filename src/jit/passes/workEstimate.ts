@@ -7,8 +7,8 @@
 // the launch's value when known; otherwise a default), halved when the loop can break
 // early. The estimate is only a starting point: measured launches refine it (select.ts).
 
-import type { Expr, IrKernel, MathFn, Stmt } from '../jit/ir/ir.js';
-import { BYTES } from '../jit/types/dtype.js';
+import type { Expr, IrKernel, MathFn, Stmt } from '../ir/ir.js';
+import { BYTES } from '../types/dtype.js';
 
 /** Work of one grid index, in abstract operations and buffer bytes. */
 export interface WorkProfile {

@@ -7,19 +7,20 @@
 
 import type { BackendName, CompiledKernel, LaunchArgs } from '../backends/backend.js';
 import { backendByName } from '../backends/registry.js';
-import { KernelSelector, type BucketChoice, type Choice } from '../backends/select.js';
-import { launchBufferOf, moveArray, usableInPlace } from '../backends/transfer.js';
-import { NDArray } from '../ndarray/ndarray.js';
-import { InternalError, KernelError } from './diagnostics.js';
-import type { IrKernel, IrScalar } from './ir/ir.js';
-import { unconditionalGridAccesses, type GridAccess } from './ir/gridAccess.js';
-import { callerOf } from './source.js';
-import { aliasOf, describeArg, makeSignature, type ArgSig } from './types/signature.js';
-import { inOrder } from '../runtime/stream.js';
-import { rejectPartialOverlaps } from '../runtime/overlap.js';
-import { launchPlain, plainFunction } from '../runtime/plainLaunch.js';
+import { KernelSelector, type BucketChoice, type Choice } from './select.js';
+import { launchBufferOf, moveArray, usableInPlace } from './transfer.js';
+import { NDArray } from './ndarray.js';
+import { InternalError, KernelError } from '../jit/diagnostics.js';
+import type { IrKernel, IrScalar } from '../jit/ir/ir.js';
+import { unconditionalGridAccesses, type GridAccess } from '../jit/ir/gridAccess.js';
+import { callerOf } from '../jit/source.js';
+import { makeSignature, type ArgSig } from '../jit/types/signature.js';
+import { aliasOf, describeArg } from './arguments.js';
+import { inOrder } from './stream.js';
+import { rejectPartialOverlaps } from './overlap.js';
+import { launchPlain, plainFunction } from './plainLaunch.js';
 import { abortReason } from '../backends/eventLoop.js';
-import { specialise, type KernelDefinition } from './pipeline.js';
+import { specialise, type KernelDefinition } from '../jit/pipeline.js';
 import { defineKernel, type KernelOptions } from './definition.js';
 
 export type { KernelOptions };
@@ -214,7 +215,7 @@ export class Kernel {
     const spec = this.specialisation(extents.length, args);
     const { choice, moves } = await this.resolveChoice(spec, total, args, true);
     const compiled = await this.compiled(spec, choice.backend);
-    const { printIr } = await import('./ir/print.js');
+    const { printIr } = await import('../jit/ir/print.js');
     return {
       backend: choice.backend,
       reason: moves.length ? `${choice.reason}; ${moves.join('; ')}` : choice.reason,

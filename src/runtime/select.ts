@@ -18,16 +18,16 @@
 // NDArrays stay where they are unless moving them (counted in full in the launch that
 // moves) still makes it cheaper.
 
-import type { Backend, BackendName, BackendStatus, CompiledKernel, LaunchArgs } from './backend.js';
+import type { Backend, BackendName, BackendStatus, CompiledKernel, LaunchArgs } from '../backends/backend.js';
 import type { IrKernel } from '../jit/ir/ir.js';
-import { backendByName, probe } from './registry.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import { backendByName, probe } from '../backends/registry.js';
+import { NDArray } from './ndarray.js';
 import { BYTES } from '../jit/types/dtype.js';
 import { usableInPlace } from './transfer.js';
-import { isScijsNdarray } from '../jit/types/signature.js';
+import { isScijsNdarray } from './arguments.js';
 import { type BackendConstants, formatDuration, predict, type Prediction, type Traffic } from './costModel.js';
 import { currentProfile, ensureProfile, machineKey, profileVersion } from './calibrate.js';
-import { estimateWork, type WorkProfile } from './workEstimate.js';
+import { estimateWork, type WorkProfile } from '../jit/passes/workEstimate.js';
 
 /** One candidate's predicted time for a launch. */
 export interface Estimate {

@@ -4,10 +4,10 @@
 // where they live when the backend can use them there (CPU backends share host views);
 // otherwise they move once, and the move is reported.
 
-import type { Backend, LaunchBuffer } from './backend.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import type { Backend, LaunchBuffer } from '../backends/backend.js';
+import { NDArray } from './ndarray.js';
 import type { TypedArray } from '../jit/types/dtype.js';
-import { isScijsNdarray } from '../jit/types/signature.js';
+import { isScijsNdarray } from './arguments.js';
 
 const HOST_BACKENDS = new Set(['js', 'workers', 'wasm']);
 /** Backends whose arrays live in the shared heap (heap.ts). */

@@ -8,8 +8,8 @@
 // report (cores, SIMD, adapter), replaced by calibrated ones (calibrate.ts) once measured.
 // Per-kernel corrections learned from real launches are applied by select.ts.
 
-import type { BackendName, BackendStatus } from './backend.js';
-import type { WorkProfile } from './workEstimate.js';
+import type { BackendName, BackendStatus } from '../backends/backend.js';
+import type { WorkProfile } from '../jit/passes/workEstimate.js';
 
 /** The cost constants of one backend on this machine. */
 export interface BackendConstants {

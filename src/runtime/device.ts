@@ -3,9 +3,9 @@
 import type { BackendName } from '../backends/backend.js';
 import { backendByName, probe } from '../backends/registry.js';
 import { dtypeOf, type DType, type TypedArray } from '../jit/types/dtype.js';
-import { isScijsNdarray } from '../jit/types/signature.js';
+import { isScijsNdarray } from './arguments.js';
 import { NDArray, rowMajorStrides, type HostKind } from './ndarray.js';
-import { inOrder } from '../runtime/stream.js';
+import { inOrder } from './stream.js';
 
 const DTYPE_ALIASES: Record<string, DType> = {
   f32: 'f32', float32: 'f32', f64: 'f64', float64: 'f64', i32: 'i32', int32: 'i32', u32: 'u32', uint32: 'u32',

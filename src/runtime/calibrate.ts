@@ -17,11 +17,11 @@
 // NUMBAT_CALIBRATE=0 turns measuring off (defaults only); under vitest it is off unless
 // NUMBAT_CALIBRATE=1, so that tests see deterministic defaults.
 
-import type { Backend, BackendName, BackendStatus, CompiledKernel, LaunchArgs } from './backend.js';
+import type { Backend, BackendName, BackendStatus, CompiledKernel, LaunchArgs } from '../backends/backend.js';
 import type { IrKernel, Stmt, Expr } from '../jit/ir/ir.js';
 import { CALIBRATION_FORMAT, loadProfile, saveProfile } from './calibrationCache.js';
 import { type BackendConstants, defaultConstants, type MachineProfile, MEMCPY_NS_PER_BYTE } from './costModel.js';
-import { estimateWork } from './workEstimate.js';
+import { estimateWork } from '../jit/passes/workEstimate.js';
 
 /** Wall-clock budget of one calibration, ms. */
 export const CALIBRATION_BUDGET_MS = 50;
