@@ -13,6 +13,12 @@ export function registerSource(ir: IrKernel, source: SourceInfo, signature: stri
   sources.set(ir, { source, signature });
 }
 
+/** Gives `derived` (a target's transformed IR) the source of `ir`. */
+export function registerSourceLike(derived: IrKernel, ir: IrKernel): void {
+  const entry = sources.get(ir);
+  if (entry) sources.set(derived, entry);
+}
+
 /** "parameter 'x' of kernel 'k' (file.ts:12)" for an access at `span`. */
 export function describeSite(ir: IrKernel, span: Span, param: string): string {
   const entry = sources.get(ir);

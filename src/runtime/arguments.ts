@@ -1,8 +1,11 @@
 // arguments.ts — reading a launch's arguments: what each one is to the compiler (its
-// ArgSig), scijs ndarrays recognised structurally, and which arguments are the same array.
+// ArgSig), scijs ndarrays recognised structurally, which arguments are the same array, and
+// the LaunchArgs a backend runs with (buffers and scalar values, read once per launch).
 
 import { dtypeOf, type TypedArray } from '../jit/types/dtype.js';
 import type { ArgSig } from '../jit/types/signature.js';
+import type { IrKernel, IrScalar } from '../jit/ir/ir.js';
+import type { LaunchArgs, LaunchBuffer } from '../backends/backend.js';
 import { NDArray } from './ndarray.js';
 
 /** A scijs ndarray, recognised structurally. */
@@ -92,4 +95,48 @@ function isDetached(buffer: ArrayBufferLike): boolean {
   } catch {
     return true;
   }
+}
+
+/** What a backend runs one launch with: the kernel's buffers and scalar values, in IR order. */
+export function launchArgsOf(ir: IrKernel, grid: readonly number[], total: number, args: readonly unknown[], signal?: AbortSignal): LaunchArgs {
+  const buffers = ir.buffers.map((b) => launchBufferOf(args[b.argIndex]));
+  const scalars = ir.scalars.map((s) => scalarValue(s, args, grid, buffers));
+  return signal ? { buffers, scalars, grid, total, signal } : { buffers, scalars, grid, total };
+}
+
+function scalarValue(s: IrScalar, args: readonly unknown[], grid: readonly number[], buffers: LaunchArgs['buffers']): number {
+  const src = s.source;
+  switch (src.kind) {
+    case 'arg': {
+      const v = args[src.argIndex] as number | boolean;
+      const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+      switch (s.type) {
+        case 'i32': return n | 0;
+        case 'u32': return n >>> 0;
+        case 'f32': return Math.fround(n);
+        default: return n;
+      }
+    }
+    case 'length': {
+      const b = buffers[src.buffer]!;
+      return b.kind === 'host' ? b.data.length : b.storage.length;
+    }
+    case 'grid': return grid[src.axis]!;
+    case 'shape': return stridedOf(args[src.argIndex]).shape[src.axis]!;
+    case 'stride': return stridedOf(args[src.argIndex]).stride[src.axis]!;
+    case 'offset': return stridedOf(args[src.argIndex]).offset;
+    default: { const never: never = src; return never; }
+  }
+}
+
+function stridedOf(a: unknown): { shape: readonly number[]; stride: readonly number[]; offset: number } {
+  if (a instanceof NDArray) return { shape: a.shape, stride: a.strides, offset: a.offset };
+  return a as { shape: number[]; stride: number[]; offset: number };
+}
+
+/** The launch buffer for one array argument. */
+export function launchBufferOf(value: unknown): LaunchBuffer {
+  if (value instanceof NDArray) return { kind: 'device', storage: value.storage };
+  if (isScijsNdarray(value)) return { kind: 'host', data: value.data };
+  return { kind: 'host', data: value as TypedArray };
 }

@@ -294,6 +294,7 @@ export function streamKernel(): IrKernel {
   return {
     name: 'numbat_calibrate_stream',
     indexNames: ['i'],
+    geometry: { kind: 'flat' },
     buffers: [
       { name: 'x', dtype: 'f32', read: true, written: false, argIndex: 1 },
       { name: 'out', dtype: 'f32', read: false, written: true, argIndex: 2 },
@@ -330,6 +331,7 @@ export function computeKernel(): IrKernel {
   return {
     name: 'numbat_calibrate_compute',
     indexNames: ['i'],
+    geometry: { kind: 'flat' },
     buffers: [{ name: 'out', dtype: 'f32', read: false, written: true, argIndex: 0 }],
     scalars: [{ name: 'grid0', type: 'i32', source: { kind: 'grid', axis: 0 } }],
     localArrays: [],

@@ -8,20 +8,21 @@
 import type { BackendName, CompiledKernel, LaunchArgs } from '../backends/backend.js';
 import { backendByName } from '../backends/registry.js';
 import { KernelSelector, type BucketChoice, type Choice } from './select.js';
-import { launchBufferOf, moveArray, usableInPlace } from './transfer.js';
+import { moveArray, usableInPlace } from './transfer.js';
 import { NDArray } from './ndarray.js';
 import { InternalError, KernelError } from '../jit/diagnostics.js';
-import type { IrKernel, IrScalar } from '../jit/ir/ir.js';
-import { unconditionalGridAccesses, type GridAccess } from '../jit/ir/gridAccess.js';
+import type { IrKernel } from '../jit/ir/ir.js';
+import type { GridAccess } from '../jit/passes/gridAccess.js';
 import { callerOf } from '../jit/source.js';
 import { makeSignature, type ArgSig } from '../jit/types/signature.js';
-import { aliasOf, describeArg } from './arguments.js';
+import { aliasOf, describeArg, launchArgsOf } from './arguments.js';
 import { inOrder } from './stream.js';
 import { rejectPartialOverlaps } from './overlap.js';
 import { launchPlain, plainFunction } from './plainLaunch.js';
 import { abortReason } from '../backends/eventLoop.js';
 import { specialise, type KernelDefinition } from '../jit/pipeline.js';
 import { defineKernel, type KernelOptions } from './definition.js';
+import { factsOf } from '../jit/passes/facts.js';
 
 export type { KernelOptions };
 
@@ -290,7 +291,7 @@ export class Kernel {
       const direct = (a: ArgSig): boolean => a.kind === 'typed' || (a.kind === 'strided' && a.rank === 1 && a.unitInner && a.zeroOffset);
       spec = {
         ir,
-        gridAccesses: unconditionalGridAccesses(ir).filter((a) => direct(sig.args[ir.buffers[a.buffer]!.argIndex]!)),
+        gridAccesses: factsOf(ir).gridAccesses.filter((a) => direct(sig.args[ir.buffers[a.buffer]!.argIndex]!)),
         mayOverlap: ir.buffers.some((b) => b.written) && ir.buffers.filter((b) => sig.args[b.argIndex]!.kind !== 'strided' || (sig.args[b.argIndex] as { container: string }).container === 'ndarray').length > 1,
         compiled: new Map(), ready: new Map(), selector: new KernelSelector(ir, this.options.backend ?? 'auto'),
       };
@@ -332,9 +333,7 @@ export class Kernel {
   }
 
   private launchArgs(ir: IrKernel, grid: number[], total: number, args: readonly unknown[], signal?: AbortSignal): LaunchArgs {
-    const buffers = ir.buffers.map((b) => launchBufferOf(args[b.argIndex]));
-    const scalars = ir.scalars.map((s) => scalarValue(s, args, grid, buffers));
-    return signal ? { buffers, scalars, grid, total, signal } : { buffers, scalars, grid, total };
+    return launchArgsOf(ir, grid, total, args, signal);
   }
 }
 
@@ -367,36 +366,6 @@ function quickKey(gridRank: number, args: readonly unknown[], params: number): s
     }
   }
   return key;
-}
-
-function scalarValue(s: IrScalar, args: readonly unknown[], grid: readonly number[], buffers: LaunchArgs['buffers']): number {
-  const src = s.source;
-  switch (src.kind) {
-    case 'arg': {
-      const v = args[src.argIndex] as number | boolean;
-      const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
-      switch (s.type) {
-        case 'i32': return n | 0;
-        case 'u32': return n >>> 0;
-        case 'f32': return Math.fround(n);
-        default: return n;
-      }
-    }
-    case 'length': {
-      const b = buffers[src.buffer]!;
-      return b.kind === 'host' ? b.data.length : b.storage.length;
-    }
-    case 'grid': return grid[src.axis]!;
-    case 'shape': return stridedOf(args[src.argIndex]).shape[src.axis]!;
-    case 'stride': return stridedOf(args[src.argIndex]).stride[src.axis]!;
-    case 'offset': return stridedOf(args[src.argIndex]).offset;
-    default: { const never: never = src; return never; }
-  }
-}
-
-function stridedOf(a: unknown): { shape: readonly number[]; stride: readonly number[]; offset: number } {
-  if (a instanceof NDArray) return { shape: a.shape, stride: a.strides, offset: a.offset };
-  return a as { shape: number[]; stride: number[]; offset: number };
 }
 
 /** Compiles a plain function into a Kernel; see API.md. */

@@ -4,10 +4,8 @@
 // where they live when the backend can use them there (CPU backends share host views);
 // otherwise they move once, and the move is reported.
 
-import type { Backend, LaunchBuffer } from '../backends/backend.js';
+import type { Backend } from '../backends/backend.js';
 import { NDArray } from './ndarray.js';
-import type { TypedArray } from '../jit/types/dtype.js';
-import { isScijsNdarray } from './arguments.js';
 
 const HOST_BACKENDS = new Set(['js', 'workers', 'wasm']);
 /** Backends whose arrays live in the shared heap (heap.ts). */
@@ -31,11 +29,4 @@ export async function moveArray(array: NDArray, backend: Backend, param: string)
   array.storage.free();
   array.storage = target;
   return `moved '${param}' (${array.dtype}, ${array.storage.length} elements) from ${from} to ${backend.name}`;
-}
-
-/** The launch buffer for one array argument. */
-export function launchBufferOf(value: unknown): LaunchBuffer {
-  if (value instanceof NDArray) return { kind: 'device', storage: value.storage };
-  if (isScijsNdarray(value)) return { kind: 'host', data: value.data };
-  return { kind: 'host', data: value as TypedArray };
 }

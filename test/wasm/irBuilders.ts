@@ -38,6 +38,7 @@ export function scalar(name: string, type: Ty, argIndex: number): IrScalar {
 export function kernelIr(partial: Partial<IrKernel> & Pick<IrKernel, 'name' | 'body' | 'buffers'>): IrKernel {
   return {
     indexNames: ['i'],
+    geometry: { kind: 'flat' },
     scalars: [],
     localArrays: [],
     reduce: null,

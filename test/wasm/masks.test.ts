@@ -4,7 +4,7 @@
 // inside an if within an outer loop, continue) must still match the scalar path and JS.
 
 import { describe, expect, test } from 'vitest';
-import { analyseMasks } from '../../src/jit/codegen/wasm/maskAnalysis.js';
+import { analyseMasks } from '../../src/jit/passes/maskAnalysis.js';
 import { generateWasm } from '../../src/jit/codegen/wasm.js';
 import type { Stmt } from '../../src/jit/ir/ir.js';
 import { assign, bin, buffer, ci, if_, kernelIr, let_, load, local, runWasm, store, while_ } from './irBuilders.js';

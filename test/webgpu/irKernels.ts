@@ -26,7 +26,7 @@ const lengthScalar = (name: string, b: number): IrScalar => ({ name, type: 'i32'
 
 function kernel(partial: Partial<IrKernel> & Pick<IrKernel, 'name' | 'buffers' | 'body'>): IrKernel {
   return {
-    indexNames: ['i'], scalars: [], localArrays: [], reduce: null, precision: 'auto', boundsCheck: false, fastMath: false,
+    indexNames: ['i'], geometry: { kind: 'flat' }, scalars: [], localArrays: [], reduce: null, precision: 'auto', boundsCheck: false, fastMath: false,
     uses: { atomics: false, random: false, f64: false },
     ...partial,
   };

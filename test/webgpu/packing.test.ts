@@ -43,7 +43,7 @@ function wide(inputs: number): IrKernel {
     store(inputs, loc('i'), loc('acc', 'f32')),
   ];
   return {
-    name: 'wide', indexNames: ['i'], buffers, localArrays: [], reduce: null, precision: 'auto', boundsCheck: false, fastMath: false,
+    name: 'wide', indexNames: ['i'], geometry: { kind: 'flat' }, buffers, localArrays: [], reduce: null, precision: 'auto', boundsCheck: false, fastMath: false,
     uses: { atomics: false, random: false, f64: false },
     scalars: [{ name: 'shift', type: 'i32', source: { kind: 'arg', argIndex: inputs + 1 } }, { name: 'len0', type: 'i32', source: { kind: 'length', buffer: 0 } }],
     body: [{ k: 'let', name: 'j', t: 'i32', init: c(0, 'i32') }, ...body],
@@ -53,7 +53,7 @@ function wide(inputs: number): IrKernel {
 /** `outputs` written arrays: out_k[i] = i + k. Nothing read-only to pack. */
 function writesOnly(outputs: number): IrKernel {
   return {
-    name: 'writesOnly', indexNames: ['i'], localArrays: [], reduce: null, precision: 'auto', boundsCheck: false, fastMath: false, scalars: [],
+    name: 'writesOnly', indexNames: ['i'], geometry: { kind: 'flat' }, localArrays: [], reduce: null, precision: 'auto', boundsCheck: false, fastMath: false, scalars: [],
     uses: { atomics: false, random: false, f64: false },
     buffers: Array.from({ length: outputs }, (_, k): IrBuffer => ({ name: `out${k}`, dtype: 'i32', read: false, written: true, argIndex: k })),
     body: Array.from({ length: outputs }, (_, k) => store(k, loc('i'), bin('+', loc('i'), c(k, 'i32')))),

@@ -16,6 +16,7 @@ export function irKernel(
   return {
     name,
     indexNames: ['i'],
+    geometry: { kind: 'flat' },
     buffers: buffers.map((b, argIndex) => ({ name: b.name, dtype: b.dtype, read: true, written: b.written, argIndex })),
     scalars: scalarNames.map((n, i) => ({ name: n, type: 'f64' as const, source: { kind: 'arg' as const, argIndex: buffers.length + i } })),
     localArrays: [],

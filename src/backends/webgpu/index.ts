@@ -8,14 +8,14 @@ import type { IrKernel } from '../../jit/ir/ir.js';
 import type { DType } from '../../jit/types/dtype.js';
 import { InternalError } from '../../jit/diagnostics.js';
 import { generateWgsl, type WgslProgram } from '../../jit/codegen/wgsl.js';
-import { collectAtomicBuffers, typesUsed } from '../../jit/codegen/wgsl/scan.js';
-import { fewestStorageBindings, unpackedStorageBindings } from '../../jit/codegen/wgsl/packing.js';
+import { fewestStorageBindings, unpackedStorageBindings } from '../../jit/passes/packing.js';
 import { isWidened } from '../../jit/codegen/wgsl/types.js';
 import { gpuMemory, probeAdapter, release, withGpu } from './gpu.js';
 import { launch, pipelinesFor, type DescribeSite } from './launch.js';
 import { allocateStorage } from './storage.js';
 import { codegenOptionsFor } from '../../jit/sites.js';
-import { demoteF64 } from '../../jit/passes/demoteF64.js';
+import { forTarget } from '../../jit/pipeline.js';
+import { factsOf } from '../../jit/passes/facts.js';
 
 export { WebGpuStorage } from './storage.js';
 export { release as releaseWebGpu } from './gpu.js';
@@ -46,11 +46,11 @@ export function refuseWebGpu(original: IrKernel): string | null {
   if (f64Buffer && original.precision !== 'f32') {
     return `WebGPU has no f64: pass precision: 'f32' to store Float64Array data as f32 (array '${f64Buffer.name}')`;
   }
-  const ir = demoteF64(original);
-  if (ir.uses.f64 || typesUsed(ir).has('f64') || ir.localArrays.some((a) => a.dtype === 'f64')) {
+  const ir = forTarget(original, 'webgpu');
+  if (ir.uses.f64 || factsOf(ir).typesUsed.has('f64') || ir.localArrays.some((a) => a.dtype === 'f64')) {
     return "WebGPU has no f64: this kernel computes in f64 (precision: 'f64' or f64()); use precision: 'f32' or another backend";
   }
-  for (const i of collectAtomicBuffers(ir)) {
+  for (const i of factsOf(ir).atomicBuffers) {
     const b = ir.buffers[i]!;
     if (isWidened(b.dtype)) return `atomics on ${b.dtype} arrays ('${b.name}') are not supported on WebGPU (only 32-bit elements)`;
   }
@@ -69,7 +69,7 @@ function notesFor(ir: IrKernel, program: WgslProgram, limit: number): string[] {
     notes.push(`read-only arrays ${names} share one storage binding to fit this device's ${limit} storage buffers per shader: each launch places them in a pooled buffer (resident arrays are copied on the device, no host round trip)`);
   }
   if (ir.buffers.some((b) => isWidened(b.dtype))) notes.push('8- and 16-bit arrays are widened to 32 bits on the GPU');
-  const atomics = collectAtomicBuffers(ir);
+  const atomics = factsOf(ir).atomicBuffers;
   if ([...atomics].some((i) => ir.buffers[i]!.dtype === 'f32')) notes.push('f32 atomics are compare-exchange loops');
   if (ir.reduce) {
     const wide = ir.reduce.kind === 'sum' && (ir.reduce.t === 'i32' || ir.reduce.t === 'u32');
@@ -83,7 +83,7 @@ export async function compileWebGpu(original: IrKernel, options: WebGpuCompileOp
   const refusal = refuseWebGpu(original);
   if (refusal) throw new InternalError(`kernel '${original.name}' reached the webgpu compiler although refused: ${refusal}`);
   const describeSite = options.describeSite ?? codegenOptionsFor(original).describeSite;
-  const ir = demoteF64(original);
+  const ir = forTarget(original, 'webgpu');
   const { program, limit } = await withGpu(async (s) => {
     const limit = s.device.limits.maxStorageBuffersPerShaderStage;
     const tooMany = storageBufferRefusal(ir, limit);

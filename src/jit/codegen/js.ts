@@ -218,6 +218,7 @@ class JsGen {
         // In a reduce kernel the body is the function $value (see reduceLoop).
         return `${ind}return ${this.expr(s.value)};\n`;
       }
+      case 'barrier': throw new InternalError('a barrier reached the JS codegen (workgroup kernels are not compiled for the CPU yet)');
       default: { const never: never = s; return never; }
     }
   }

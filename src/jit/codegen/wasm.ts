@@ -20,8 +20,9 @@ import { concrete, IMPORTED_MATH, KernelContext, scalarValType, type ConcreteTy,
 import { ScalarEmitter, Scope } from './wasm/scalar.js';
 import { emitBlockDriver, emitCombine } from './wasm/driver.js';
 import { SCRATCH_HAS, SCRATCH_LANES, SCRATCH_LOCALS } from './wasm/layout.js';
-import { planVectorisation, VectorEmitter } from './wasm/simd.js';
-import { allExprs, allStmts, stmtExprs } from './wasm/vectorPlan.js';
+import { VectorEmitter } from './wasm/simd.js';
+import { allExprs, allStmts, stmtExprs } from '../ir/walk.js';
+import { factsOf } from '../passes/facts.js';
 
 /** Where each launch argument lives in the argument block (byte offsets). */
 export interface ArgLayout {
@@ -126,7 +127,7 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   }
 
   // ---- vectorisation plan ----
-  const plan = options.simd === false ? { lanes: 1, reason: 'SIMD disabled by option', f64Pairs: false } : planVectorisation(ir);
+  const plan = options.simd === false ? { lanes: 1, reason: 'SIMD disabled by option', f64Pairs: false } : factsOf(ir).vectorPlan;
   let vectorEmitter: VectorEmitter | null = null;
   if (plan.lanes > 1) {
     vectorEmitter = new VectorEmitter(cx, plan.lanes, localArrayOffsets);

@@ -19,9 +19,9 @@ import { HelperSet } from './wgsl/helpers.js';
 import { bufferElement, bufferVar, combineOld, scalarField, type BoundsSite, type KernelCtx } from './wgsl/expr.js';
 import { emitBodyFunction, emitCombine, emitMapEntry, emitReduceEntries, isWideSum, MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
 import { storageType, wgslType, type WgslScalar } from './wgsl/types.js';
-import { collectAtomicBuffers } from './wgsl/scan.js';
-import { planPacking, unpackedStorageBindings } from './wgsl/packing.js';
+import { planPacking, unpackedStorageBindings } from '../passes/packing.js';
 import { zeroOf } from './wgsl/stmt.js';
+import { factsOf } from '../passes/facts.js';
 
 export type { BoundsSite } from './wgsl/expr.js';
 export { MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
@@ -102,7 +102,7 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
     throw new InternalError(`kernel '${ir.name}' needs ${unpackedStorageBindings(ir)} storage buffers and cannot be packed into ${options.maxStorageBuffers}`);
   }
   const packSlots = new Map(packed.map((buffer, slot) => [buffer, slot]));
-  const atomicBuffers = collectAtomicBuffers(ir);
+  const atomicBuffers = factsOf(ir).atomicBuffers;
   let temps = 0;
   const ctx: KernelCtx = {
     ir,

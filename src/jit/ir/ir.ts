@@ -43,12 +43,26 @@ export interface IrScalar {
     | { kind: 'grid'; axis: number };
 }
 
-/** A fixed-size local array (`new Float32Array(8)`). */
+/**
+ * A fixed-size local array: `private` to each invocation (`new Float32Array(8)`), or
+ * `workgroup` memory shared by the invocations of one workgroup (`shared(Float32Array, 256)`).
+ */
 export interface IrLocalArray {
   readonly name: string;
   readonly dtype: DType;
   readonly length: number;
+  readonly scope: 'private' | 'workgroup';
 }
+
+/**
+ * How a launch's grid is run. `flat`: one independent invocation per grid index.
+ * `workgroup`: the grid is rounded up to whole workgroups of `size` (one extent per grid
+ * axis); the invocations of a workgroup share its `workgroup` local arrays and meet at
+ * every `barrier` (each runs to the barrier before any goes on).
+ */
+export type Geometry =
+  | { readonly kind: 'flat' }
+  | { readonly kind: 'workgroup'; readonly size: readonly number[] };
 
 export type BinOp =
   | '+' | '-' | '*' | '/' | '%' | '**'
@@ -106,7 +120,9 @@ export type Stmt =
   | { readonly k: 'break'; readonly label: string }
   | { readonly k: 'continue'; readonly label: string }
   /** Ends this grid index. In a reduce kernel `value` is the index's contribution. */
-  | { readonly k: 'return'; readonly value: Expr | null };
+  | { readonly k: 'return'; readonly value: Expr | null }
+  /** Workgroup kernels: every invocation of the workgroup arrives before any goes on. */
+  | { readonly k: 'barrier'; readonly span: Span };
 
 /** How the reduce option combines the per-index values. */
 export type ReduceSpec =
@@ -119,6 +135,8 @@ export interface IrKernel {
   readonly name: string;
   /** Grid rank (1–3) and the names of the index variables, outermost first. */
   readonly indexNames: readonly string[];
+  /** Flat, or in workgroups (see Geometry). */
+  readonly geometry: Geometry;
   readonly buffers: readonly IrBuffer[];
   readonly scalars: readonly IrScalar[];
   readonly localArrays: readonly IrLocalArray[];

@@ -10,7 +10,8 @@ export function printIr(ir: IrKernel): string {
   out.push(`kernel ${ir.name}(${ir.indexNames.join(', ')}) precision=${ir.precision}${ir.boundsCheck ? ' boundsCheck' : ''}${ir.fastMath ? ' fastMath' : ''}`);
   if (bufs.length) out.push(`  buffers ${bufs.join(', ')}`);
   if (scalars.length) out.push(`  scalars ${scalars.join(', ')}`);
-  ir.localArrays.forEach((a, k) => out.push(`  local l${k} ${a.name}: ${a.dtype}[${a.length}]`));
+  if (ir.geometry.kind === 'workgroup') out.push(`  workgroup ${ir.geometry.size.join('×')}`);
+  ir.localArrays.forEach((a, k) => out.push(`  ${a.scope === 'workgroup' ? 'shared' : 'local'} l${k} ${a.name}: ${a.dtype}[${a.length}]`));
   if (ir.reduce) {
     out.push(`  reduce ${ir.reduce.kind}: ${ir.reduce.t}`);
     if (ir.reduce.kind === 'custom') {
@@ -48,6 +49,7 @@ function printStmt(s: Stmt, ind: string, out: string[]): void {
     case 'break': out.push(`${ind}break ${s.label}`); return;
     case 'continue': out.push(`${ind}continue ${s.label}`); return;
     case 'return': out.push(`${ind}return${s.value ? ` ${expr(s.value)}` : ''}`); return;
+    case 'barrier': out.push(`${ind}barrier`); return;
     default: { const never: never = s; return never; }
   }
 }

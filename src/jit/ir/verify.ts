@@ -51,10 +51,13 @@ export function verifyIr(ir: IrKernel): void {
       case 'loop': if (s.cond) expr(s.cond); labels.push(s.label); stmts(s.body); stmts(s.update); if (s.postCond) expr(s.postCond); labels.pop(); return;
       case 'block': labels.push(s.label); stmts(s.body); labels.pop(); return;
       case 'break': case 'continue': if (!labels.includes(s.label)) fail(`${s.k} to unknown label ${s.label}`); return;
+      case 'barrier': if (ir.geometry.kind !== 'workgroup') fail('barrier in a kernel without workgroups'); return;
       case 'return': if (s.value) { expr(s.value); if (!ir.reduce) fail('return value without reduce'); else if (s.value.t !== ir.reduce.t) fail(`return of ${s.value.t} in a ${ir.reduce.t} reduce`); } return;
       default: { const never: never = s; return never; }
     }
   };
+  if (ir.geometry.kind === 'workgroup' && ir.geometry.size.length !== ir.indexNames.length) fail(`a ${ir.geometry.size.length}-D workgroup for a ${ir.indexNames.length}-D grid`);
+  if (ir.geometry.kind === 'flat' && ir.localArrays.some((a) => a.scope === 'workgroup')) fail('workgroup memory in a kernel without workgroups');
   stmts(ir.body);
   if (ir.reduce?.kind === 'custom') {
     locals.set(ir.reduce.a, ir.reduce.t);

@@ -29,7 +29,7 @@ export function stmtExprs(s: Stmt): Expr[] {
     case 'if': return [s.cond];
     case 'loop': return [...(s.cond ? [s.cond] : []), ...(s.postCond ? [s.postCond] : [])];
     case 'return': return s.value ? [s.value] : [];
-    case 'block': case 'break': case 'continue': return [];
+    case 'block': case 'break': case 'continue': case 'barrier': return [];
     default: { const never: never = s; return never; }
   }
 }
@@ -42,6 +42,22 @@ export function stmtChildren(s: Stmt): (readonly Stmt[])[] {
     case 'block': return [s.body];
     default: return [];
   }
+}
+
+/** Every statement of `ss`, nested ones included, in order. */
+export function allStmts(ss: readonly Stmt[], out: Stmt[] = []): Stmt[] {
+  for (const s of ss) {
+    out.push(s);
+    for (const list of stmtChildren(s)) allStmts(list, out);
+  }
+  return out;
+}
+
+/** `e` and every sub-expression, pre-order. */
+export function allExprs(e: Expr, out: Expr[] = []): Expr[] {
+  out.push(e);
+  for (const c of exprChildren(e)) allExprs(c, out);
+  return out;
 }
 
 /** Visits every statement of `stmts`, outer first, with the number of loops around it. */
@@ -110,7 +126,7 @@ function mapStmt(s: Stmt, r: Rewrite): Stmt {
     case 'loop': out = { ...s, cond: s.cond && e(s.cond), body: mapStmts(s.body, r), update: mapStmts(s.update, r), postCond: s.postCond && e(s.postCond) }; break;
     case 'block': out = { ...s, body: mapStmts(s.body, r) }; break;
     case 'return': out = { ...s, value: s.value && e(s.value) }; break;
-    case 'break': case 'continue': out = s; break;
+    case 'break': case 'continue': case 'barrier': out = s; break;
     default: { const never: never = s; return never; }
   }
   return r.stmt ? r.stmt(out) : out;

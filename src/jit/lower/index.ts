@@ -127,6 +127,7 @@ function lowerOnce(input: LowerInput, varTypes: Map<object, InferType>): { ir: I
   const ir: IrKernel = {
     name: kernel.source.name,
     indexNames,
+    geometry: { kind: 'flat' },
     buffers,
     scalars: cx.scalars,
     localArrays: cx.localArrays,

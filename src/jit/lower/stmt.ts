@@ -131,7 +131,7 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
         'write the length as a number literal or a `uses` constant');
     }
     const index = cx.localArrays.length;
-    cx.localArrays.push({ name: cx.freshName(s.name), dtype, length: len.v });
+    cx.localArrays.push({ name: cx.freshName(s.name), dtype, length: len.v, scope: 'private' });
     cx.bind(s.name, { kind: 'localArray', index, dtype, length: len.v });
     if (cx.jumps.some((j) => j.kind === 'loop')) zeroLocalArray(cx, index, dtype, len.v, s.init.span);
     return;

@@ -121,6 +121,8 @@ class WorkCounter {
         return { ops: 1, bytes: 0 };
       case 'return':
         return s.value ? this.expr(s.value) : { ops: 0, bytes: 0 };
+      case 'barrier':
+        return { ops: 4, bytes: 0 };
       default: {
         const never: never = s;
         return never;
@@ -224,7 +226,7 @@ function breaksOut(body: readonly Stmt[], label: string): boolean {
         // An inner loop's breaks leave the inner loop unless they name ours.
         if (breaksOut(s.body, label)) return true;
         break;
-      case 'let': case 'assign': case 'store': case 'expr': case 'continue':
+      case 'let': case 'assign': case 'store': case 'expr': case 'continue': case 'barrier':
         break;
       default: {
         const never: never = s;

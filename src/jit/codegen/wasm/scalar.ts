@@ -481,6 +481,8 @@ export class ScalarEmitter extends ScalarMemory {
       case 'return':
         this.onReturn(s.value);
         return;
+      case 'barrier':
+        throw new Error('numbat internal error: a barrier reached the wasm codegen (workgroup kernels are not compiled for the CPU yet)');
       default: {
         const never: never = s;
         throw new Error(`unknown statement ${JSON.stringify(never)}`);

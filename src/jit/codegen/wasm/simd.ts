@@ -20,7 +20,8 @@ import type { Expr, Stmt } from '../../ir/ir.js';
 import { concrete, scalarValType } from './context.js';
 import { isFloatTy, ScalarEmitter, Scope } from './scalar.js';
 import { SCRATCH_LANES } from './layout.js';
-import { allExprs, allStmts, planVectorisation, stmtExprs } from './vectorPlan.js';
+import { planVectorisation } from '../../passes/vectorPlan.js';
+import { allExprs, allStmts, stmtExprs } from '../../ir/walk.js';
 import { ALL_ONES, IOTA, splatBytes } from './simdCore.js';
 import { integerMaskCount, VectorExpressions } from './simdExpr.js';
 
@@ -572,6 +573,8 @@ export class VectorEmitter extends VectorExpressions {
         else cx.br(this.indexLabel);
         return;
       }
+      case 'barrier':
+        throw new Error('numbat internal error: a barrier reached the wasm vector codegen');
       default: {
         const never: never = s;
         throw new Error(`unknown statement ${JSON.stringify(never)}`);

@@ -8,8 +8,10 @@
 import type { Expr, IrKernel, Stmt } from '../../ir/ir.js';
 import { concrete, type ConcreteTy, type KernelContext } from './context.js';
 import { ScalarEmitter, Scope } from './scalar.js';
-import { allExprs, allStmts, planVectorisation, stmtExprs, type VectorPlan } from './vectorPlan.js';
-import { analyseMasks, type MaskFacts } from './maskAnalysis.js';
+import type { VectorPlan } from '../../passes/vectorPlan.js';
+import { allExprs, allStmts, stmtExprs } from '../../ir/walk.js';
+import type { MaskFacts } from '../../passes/maskAnalysis.js';
+import { factsOf } from '../../passes/facts.js';
 
 export const ALL_ONES = Array(16).fill(0xff) as number[];
 export const IOTA = [0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0];
@@ -68,8 +70,8 @@ export abstract class VectorCore {
 
   constructor(protected readonly cx: KernelContext, readonly lanes: number, protected readonly localArrayOffsets: number[]) {
     this.ir = cx.ir;
-    this.plan = planVectorisation(cx.ir);
-    this.facts = analyseMasks(cx.ir.body);
+    this.plan = factsOf(cx.ir).vectorPlan;
+    this.facts = factsOf(cx.ir).masks;
   }
 
   protected get fn() {

@@ -6,8 +6,8 @@
 import type { ArrayRef, Expr } from '../../ir/ir.js';
 import { concrete, scalarValType, shiftOf, type ConcreteTy } from './context.js';
 import { elemTy, loadOp, missingValue } from './scalar.js';
-import { isStride1 } from './vectorPlan.js';
-import { allExprs, allStmts, stmtExprs } from './vectorPlan.js';
+import { isStride1 } from '../../passes/vectorPlan.js';
+import { allExprs, allStmts, stmtExprs } from '../../ir/walk.js';
 import { VectorCore } from './simdCore.js';
 
 /** Loads and stores over VectorCore. */

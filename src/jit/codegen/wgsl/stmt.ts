@@ -118,6 +118,8 @@ export class StmtEmitter {
         }
         return;
       }
+      case 'barrier':
+        throw new InternalError('a barrier reached the WGSL codegen before workgroup kernels are supported');
       default: {
         const never: never = s;
         throw new InternalError(`unknown statement ${JSON.stringify(never)}`);

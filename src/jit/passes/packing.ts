@@ -8,8 +8,8 @@
 // ones copied buffer to buffer). The arrays loaded least (loads inside loops weigh most)
 // are packed, and only as many as needed, so hot loops keep their direct bindings.
 
-import type { IrKernel } from '../../ir/ir.js';
-import { collectAtomicBuffers, loadWeights } from './scan.js';
+import type { IrKernel } from '../ir/ir.js';
+import { factsOf } from './facts.js';
 
 /** Storage bindings of `ir` with every array bound on its own. */
 export function unpackedStorageBindings(ir: IrKernel): number {
@@ -18,7 +18,7 @@ export function unpackedStorageBindings(ir: IrKernel): number {
 
 /** Buffers that may share the pack: read-only, no atomics, 32-bit on the GPU (not f64). */
 function packable(ir: IrKernel): number[] {
-  const atomics = collectAtomicBuffers(ir);
+  const atomics = factsOf(ir).atomicBuffers;
   return ir.buffers.flatMap((b, i) => (!b.written && !atomics.has(i) && b.dtype !== 'f64' ? [i] : []));
 }
 
@@ -39,7 +39,7 @@ export function planPacking(ir: IrKernel, limit: number): number[] | null {
   const candidates = packable(ir);
   // Packing k arrays into one binding saves k - 1.
   if (candidates.length < excess + 1) return null;
-  const weights = loadWeights(ir);
+  const weights = factsOf(ir).loadWeights;
   return candidates
     .sort((a, b) => weights[a]! - weights[b]! || b - a)
     .slice(0, excess + 1)

@@ -12,8 +12,8 @@
 //
 // Both are conservative: a name declared more than once never qualifies.
 
-import type { Stmt } from '../../ir/ir.js';
-import { allExprs, allStmts, stmtExprs } from './vectorPlan.js';
+import type { Stmt } from '../ir/ir.js';
+import { allExprs, allStmts, stmtExprs } from '../ir/walk.js';
 
 /** What the SIMD emitter may skip; see the file header. */
 export interface MaskFacts {
@@ -80,7 +80,7 @@ export function analyseMasks(body: readonly Stmt[]): MaskFacts {
           visit(s.body, s.label);
           visit(s.update, s.label);
           break;
-        case 'assign': case 'store': case 'expr': case 'break': case 'continue': case 'return': break;
+        case 'assign': case 'store': case 'expr': case 'break': case 'continue': case 'return': case 'barrier': break;
         default: {
           const never: never = s;
           throw new Error(`unknown statement ${JSON.stringify(never)}`);

@@ -9,8 +9,9 @@
 // is still active), and which loops and labelled blocks need lane masks because lanes
 // leave them at different times.
 
-import type { Expr, IrKernel, Stmt } from '../../ir/ir.js';
-import { concrete } from './context.js';
+import type { Expr, IrKernel, Stmt } from '../ir/ir.js';
+import { concrete } from '../codegen/wasm/context.js';
+import { allExprs, allStmts, exprChildren, stmtExprs } from '../ir/walk.js';
 
 /** The result of planning. */
 export interface VectorPlan {
@@ -26,60 +27,6 @@ export interface VectorPlan {
   /** Labels of loops / blocks that lanes may leave separately (need exit masks). */
   readonly masked: ReadonlySet<string>;
   readonly innermost: string;
-}
-
-/** The direct sub-expressions of `e`. */
-export function exprChildren(e: Expr): Expr[] {
-  switch (e.k) {
-    case 'const': case 'scalar': case 'local': return [];
-    case 'bin': return [e.a, e.b];
-    case 'un': case 'cast': return [e.a];
-    case 'select': return [e.c, e.a, e.b];
-    case 'math': return [...e.args];
-    case 'load': return [e.index];
-    case 'atomic': return [e.index, e.value];
-    case 'random': return [e.seed, e.counter];
-    default: {
-      const never: never = e;
-      throw new Error(`unknown expression ${JSON.stringify(never)}`);
-    }
-  }
-}
-
-/** The expressions a statement evaluates itself (not those of nested statements). */
-export function stmtExprs(s: Stmt): Expr[] {
-  switch (s.k) {
-    case 'let': return [s.init];
-    case 'assign': return [s.value];
-    case 'store': return [s.index, s.value];
-    case 'expr': return [s.e];
-    case 'if': return [s.cond];
-    case 'loop': return [...(s.cond ? [s.cond] : []), ...(s.postCond ? [s.postCond] : [])];
-    case 'return': return s.value ? [s.value] : [];
-    case 'block': case 'break': case 'continue': return [];
-    default: {
-      const never: never = s;
-      throw new Error(`unknown statement ${JSON.stringify(never)}`);
-    }
-  }
-}
-
-/** Every statement of `ss`, nested ones included, in order (arrays: fast when cold). */
-export function allStmts(ss: readonly Stmt[], out: Stmt[] = []): Stmt[] {
-  for (const s of ss) {
-    out.push(s);
-    if (s.k === 'if') { allStmts(s.then, out); allStmts(s.else, out); }
-    if (s.k === 'loop') { allStmts(s.body, out); allStmts(s.update, out); }
-    if (s.k === 'block') allStmts(s.body, out);
-  }
-  return out;
-}
-
-/** `e` and every sub-expression, pre-order. */
-export function allExprs(e: Expr, out: Expr[] = []): Expr[] {
-  out.push(e);
-  for (const c of exprChildren(e)) allExprs(c, out);
-  return out;
 }
 
 /** Plans vectorisation of `ir` (see the file header). */
@@ -149,6 +96,8 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
           break;
         case 'return':
           if (ctx) inner.add('return');
+          break;
+        case 'barrier':
           break;
         default: {
           const never: never = s;

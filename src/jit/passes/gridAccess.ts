@@ -5,7 +5,7 @@
 // branch, loop or return, whose index is exactly a grid index variable (`out[i] = …`).
 // An access under a guard (`if (i < x.length) …`) is the user's business.
 
-import type { Expr, IrKernel, Stmt } from './ir.js';
+import type { Expr, IrKernel, Stmt } from '../ir/ir.js';
 
 export interface GridAccess {
   /** Buffer index in IrKernel.buffers. */
