@@ -22,6 +22,8 @@ export interface NumbatLayout {
   readonly buffers: readonly { readonly binding: number; readonly argument: number }[];
   readonly uniform: readonly UniformField[];
   readonly partialsBinding: number | null;
+  /** Bytes per partial: 8 ({ value, has }), 16 for a 64-bit integer sum ({ vec2<u32>, has }). */
+  readonly partialBytes: number;
   /** Invocations per workgroup of `main`. */
   readonly workgroupSize: number;
 }
@@ -47,6 +49,7 @@ export function parseNumbatLayout(code: string): NumbatLayout {
     buffers,
     uniform,
     partialsBinding: partials ? Number(partials[1]) : null,
+    partialBytes: /struct NbPartial \{ value: vec2<u32>/.test(code) ? 16 : 8,
     workgroupSize: Number(workgroup[1]),
   };
 }

@@ -191,7 +191,7 @@ function prepareNumbat(device: GPUDevice, c: QualityCase, layout: NumbatLayout, 
   }
   let partials: GPUBuffer | null = null;
   if (layout.partialsBinding !== null) {
-    partials = device.createBuffer({ size: partialCount * 8, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    partials = device.createBuffer({ size: partialCount * layout.partialBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     const entry: GPUBindGroupEntry = { binding: layout.partialsBinding, resource: { buffer: partials } };
     partialsEntries.add(entry);
     entries.push(entry);
@@ -199,7 +199,8 @@ function prepareNumbat(device: GPUDevice, c: QualityCase, layout: NumbatLayout, 
   const dispatch = c.reduce ? [partialCount, 1, 1] as const : foldDispatch(Math.ceil(total / layout.workgroupSize));
   return {
     run: dispatcher(device, pipelines, entries, dispatch),
-    read: () => readOutputs(device, c, own, partials, 8),
+    // A 64-bit integer sum's partial is (low, high) words: the low word, as i32, is the sum here.
+    read: () => readOutputs(device, c, own, partials, layout.partialBytes),
   };
 }
 

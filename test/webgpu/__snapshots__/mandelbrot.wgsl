@@ -16,6 +16,8 @@ struct NbParams {
 
 @group(0) @binding(1) var<storage, read_write> b0: array<i32>; // out: i32 (argument 0)
 
+fn nb_opaque(v: f32) -> f32 { return bitcast<f32>(bitcast<u32>(v) ^ min(U.total, 0u)); }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * 256u;
@@ -27,10 +29,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let nb_s0 = U.s0;
   let nb_s1 = U.s1;
   let nb_s2 = U.s2;
-  var v_cx: f32 = (((f32(v_x) / f32(nb_s1)) * 3.0f) - 2.0f);
-  var v_cy: f32 = (((f32(v_y) / f32(nb_s0)) * 2.0f) - 1.0f);
-  var v_zx: f32 = 0.0f;
-  var v_zy: f32 = 0.0f;
+  var v_cx: f32 = (((f32(v_x) / f32(nb_s1)) * nb_opaque(3.0f)) - nb_opaque(2.0f));
+  var v_cy: f32 = (((f32(v_y) / f32(nb_s0)) * nb_opaque(2.0f)) - nb_opaque(1.0f));
+  var v_zx: f32 = nb_opaque(0.0f);
+  var v_zy: f32 = nb_opaque(0.0f);
   var v_n: i32 = 0i;
   loop {
     if (!((v_n < nb_s2))) { break; }
@@ -38,7 +40,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       break;
     }
     var v_t: f32 = (((v_zx * v_zx) - (v_zy * v_zy)) + v_cx);
-    v_zy = (((2.0f * v_zx) * v_zy) + v_cy);
+    v_zy = (((nb_opaque(2.0f) * v_zx) * v_zy) + v_cy);
     v_zx = v_t;
     v_n = (v_n + 1i);
   }

@@ -108,6 +108,54 @@ export function convert(ctx: KernelCtx, code: string, from: WgslScalar, to: Wgsl
   return `bitcast<${to}>(${code})`; // i32 <-> u32: ToInt32 / ToUint32 of the other
 }
 
+/**
+ * An f32 value hidden from constant folding unless `fastMath`: spirv-opt, which Dawn's
+ * Vulkan path runs before SwiftShader compiles, folds x*0 → 0, x+0 → x, 0/x → 0,
+ * x/c → x*(1/c), (x+c)-c → x and more whenever an operand is a constant (mathcore.ts), so
+ * every f32 literal outside a comparison, and every integer converted to f32 that may be a
+ * constant after optimisation (see mayBeConstant), goes through `nb_opaque` (one XOR).
+ */
+function ieeeOperand(ctx: KernelCtx, code: string): string {
+  return ctx.ir.fastMath ? code : `${ctx.helpers.use('opaque')}(${code})`;
+}
+
+/**
+ * Whether `e` may be a constant once the device compiler has propagated constants: not a
+ * load, a scalar from the uniform buffer, a grid index, an atomic or `random`, nor any
+ * arithmetic on one of those.
+ */
+function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
+  switch (e.k) {
+    case 'const': return true;
+    case 'scalar': case 'load': case 'atomic': case 'random': return false;
+    case 'local': return !ctx.ir.indexNames.includes(e.name);
+    case 'bin': return mayBeConstant(ctx, e.a) && mayBeConstant(ctx, e.b);
+    case 'un': case 'cast': return mayBeConstant(ctx, e.a);
+    case 'select': {
+      const a = mayBeConstant(ctx, e.a);
+      const b = mayBeConstant(ctx, e.b);
+      return (a && b) || ((a || b) && mayBeConstant(ctx, e.c));
+    }
+    case 'math': return e.args.every((a) => mayBeConstant(ctx, a));
+    default: {
+      const never: never = e;
+      throw new InternalError(`unknown expression ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Whether emitting `e` as f32 converts an integer or bool (a local declared so included). */
+function fromNonFloat(ctx: KernelCtx, e: Expr): boolean {
+  if (wgslType(e.t) !== 'f32') return true;
+  return e.k === 'local' && (ctx.localTypes.get(e.name) ?? 'f32') !== 'f32';
+}
+
+/** The f32 literal for constant `v` (ToNumber of an integer or bool constant). */
+function f32Literal(ctx: KernelCtx, v: number): string {
+  if (needsBitsHelper(v)) ctx.helpers.use('f32_bits');
+  return literal(v, 'f32');
+}
+
 /** Whether evaluating `e` can have an effect beyond its value. */
 export function hasEffect(ctx: KernelCtx, e: Expr): boolean {
   switch (e.k) {
@@ -128,7 +176,9 @@ export function hasEffect(ctx: KernelCtx, e: Expr): boolean {
 
 /** Emits `e` converted to `to`. */
 export function emitAs(ctx: KernelCtx, e: Expr, to: WgslScalar, w: Writer): string {
-  return convert(ctx, emitExpr(ctx, e, w), wgslType(e.t), to);
+  if (e.k === 'const' && to === 'f32') return ieeeOperand(ctx, f32Literal(ctx, e.v));
+  const code = convert(ctx, emitExpr(ctx, e, w), wgslType(e.t), to);
+  return to === 'f32' && fromNonFloat(ctx, e) && mayBeConstant(ctx, e) ? ieeeOperand(ctx, code) : code;
 }
 
 /** Emits `e` as a WGSL expression; preludes it needs go to `w`. */
@@ -136,8 +186,7 @@ export function emitExpr(ctx: KernelCtx, e: Expr, w: Writer): string {
   switch (e.k) {
     case 'const': {
       const t = wgslType(e.t);
-      if (t === 'f32' && needsBitsHelper(e.v)) ctx.helpers.use('f32_bits');
-      return literal(e.v, t);
+      return t === 'f32' ? ieeeOperand(ctx, f32Literal(ctx, e.v)) : literal(e.v, t);
     }
     case 'scalar': {
       const scalar = ctx.ir.scalars[e.index];
@@ -154,7 +203,11 @@ export function emitExpr(ctx: KernelCtx, e: Expr, w: Writer): string {
     case 'un': {
       const t = wgslType(e.t);
       switch (e.op) {
-        case '-': return `(-${emitAs(ctx, e.a, t === 'bool' ? 'i32' : t, w)})`;
+        case '-':
+          // A sign flip on the bit pattern: SwiftShader negates by subtracting, which flushes
+          // a subnormal to -0 (JavaScript's -x is exact).
+          if (t === 'f32' && !ctx.ir.fastMath) return `bitcast<f32>(bitcast<u32>(${emitAs(ctx, e.a, 'f32', w)}) ^ 0x80000000u)`;
+          return `(-${emitAs(ctx, e.a, t === 'bool' ? 'i32' : t, w)})`;
         case '!': return convert(ctx, `(!${emitAs(ctx, e.a, 'bool', w)})`, 'bool', t);
         case '~': return convert(ctx, `(~${emitAs(ctx, e.a, t === 'u32' ? 'u32' : 'i32', w)})`, t === 'u32' ? 'u32' : 'i32', t);
         default: {
@@ -223,7 +276,7 @@ function emitBinary(ctx: KernelCtx, e: Extract<Expr, { k: 'bin' }>, w: Writer): 
       return convert(ctx, call, ct, t);
     }
     case '**': {
-      const call = `${h.use('pow')}(${emitAs(ctx, e.a, 'f32', w)}, ${emitAs(ctx, e.b, 'f32', w)})`;
+      const call = `${h.use(ctx.ir.fastMath ? 'fast_pow' : 'pow')}(${emitAs(ctx, e.a, 'f32', w)}, ${emitAs(ctx, e.b, 'f32', w)})`;
       return convert(ctx, call, 'f32', t);
     }
     case '&': case '|': case '^': {
@@ -252,8 +305,9 @@ function emitComparison(ctx: KernelCtx, op: CompareOp, a: Expr, b: Expr, w: Writ
   const ta = wgslType(a.t);
   const tb = wgslType(b.t);
   if (ta === 'f32' || tb === 'f32') {
-    const left = emitAs(ctx, a, 'f32', w);
-    const right = emitAs(ctx, b, 'f32', w);
+    // A comparison with a constant folds exactly: its literal stays visible to the compiler.
+    const left = a.k === 'const' ? f32Literal(ctx, a.v) : emitAs(ctx, a, 'f32', w);
+    const right = b.k === 'const' ? f32Literal(ctx, b.v) : emitAs(ctx, b, 'f32', w);
     return op === '!=' ? `${ctx.helpers.use('ne_f32')}(${left}, ${right})` : `(${left} ${op} ${right})`;
   }
   if (ta === tb && ta !== 'bool') return `(${emitExpr(ctx, a, w)} ${op} ${emitExpr(ctx, b, w)})`;
@@ -329,20 +383,45 @@ function emitMath(ctx: KernelCtx, fn: MathFn, args: readonly Expr[], t: WgslScal
     case 'abs':
       if (t === 'i32' || t === 'u32') return `abs(${arg(0, t)})`;
       return asResult(`abs(${arg(0)})`, 'f32');
-    case 'sqrt': case 'floor': case 'ceil': case 'trunc': case 'exp': case 'log': case 'log2':
+    case 'trunc': return asResult(`trunc(${arg(0)})`, 'f32');
+    case 'fround': return asResult(arg(0), 'f32');
+    case 'sign': case 'round': return asResult(`${h.use(fn)}(${arg(0)})`, 'f32');
+    default: return asResult(ctx.ir.fastMath ? fastMath(ctx, fn, arg) : accurateMath(ctx, fn, arg), 'f32');
+  }
+}
+
+/** The GPU's own built-ins (`fastMath: true`): as accurate as WGSL §15.7.4 requires. */
+function fastMath(ctx: KernelCtx, fn: MathFn, arg: (i: number) => string): string {
+  const h = ctx.helpers;
+  switch (fn) {
+    case 'sqrt': case 'floor': case 'ceil': case 'exp': case 'log': case 'log2':
     case 'sin': case 'cos': case 'tan': case 'asin': case 'acos': case 'atan':
     case 'sinh': case 'cosh': case 'asinh': case 'acosh': case 'atanh':
-      return asResult(`${fn}(${arg(0)})`, 'f32');
-    case 'fround': return asResult(arg(0), 'f32');
-    case 'sign': case 'round': case 'expm1': case 'log1p': case 'cbrt': case 'tanh':
-      return asResult(`${h.use(fn)}(${arg(0)})`, 'f32');
-    case 'log10': return asResult(`(log2(${arg(0)}) * 0.30102999566398120f)`, 'f32');
-    case 'atan2': return asResult(`atan2(${arg(0)}, ${arg(1)})`, 'f32');
-    case 'pow': case 'hypot': return asResult(`${h.use(fn)}(${arg(0)}, ${arg(1)})`, 'f32');
-    default: {
-      const never: never = fn;
-      throw new InternalError(`unknown Math function ${String(never)}`);
-    }
+      return `${fn}(${arg(0)})`;
+    case 'expm1': case 'log1p': case 'cbrt': case 'tanh':
+      return `${h.use(`fast_${fn}`)}(${arg(0)})`;
+    case 'log10': return `(log2(${arg(0)}) * 0.30102999566398120f)`;
+    case 'atan2': return `atan2(${arg(0)}, ${arg(1)})`;
+    case 'pow': case 'hypot': return `${h.use(`fast_${fn}`)}(${arg(0)}, ${arg(1)})`;
+    default: throw new InternalError(`Math.${fn} has no fastMath form`);
+  }
+}
+
+/**
+ * numbat's own f32 Math library (the default): within 2 ulps of Math.fround(Math.f(x))
+ * on the whole f32 range, special values exact (mathexp.ts, mathtrig.ts, mathhyp.ts;
+ * floor and ceil in helpers.ts).
+ */
+function accurateMath(ctx: KernelCtx, fn: MathFn, arg: (i: number) => string): string {
+  const h = ctx.helpers;
+  switch (fn) {
+    case 'floor': case 'ceil':
+    case 'sqrt': case 'exp': case 'expm1': case 'log': case 'log1p': case 'log2': case 'log10': case 'cbrt':
+    case 'sin': case 'cos': case 'tan': case 'asin': case 'acos': case 'atan':
+    case 'sinh': case 'cosh': case 'tanh': case 'asinh': case 'acosh': case 'atanh':
+      return `${h.use(fn)}(${arg(0)})`;
+    case 'atan2': case 'pow': case 'hypot': return `${h.use(fn)}(${arg(0)}, ${arg(1)})`;
+    default: throw new InternalError(`Math.${fn} is not a library function`);
   }
 }
 

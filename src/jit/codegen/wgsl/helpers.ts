@@ -5,19 +5,31 @@
 // emits only those, in a fixed order, so generated code stays small and deterministic.
 // NaN and infinity are detected through bit patterns: WGSL lets implementations assume
 // floats are finite, so `x != x` is not a reliable test.
+// The `fast_*` helpers serve `fastMath: true` (GPU built-ins); the accurate Math library
+// that is the default lives in mathcore.ts, mathexp.ts, mathtrig.ts and mathhyp.ts.
+
+import { InternalError } from '../../diagnostics.js';
+import { CORE_DEFS } from './mathcore.js';
+import { EXP_DEFS } from './mathexp.js';
+import { TRIG_DEFS } from './mathtrig.js';
+import { HYP_DEFS } from './mathhyp.js';
+
+type BaseHelperName =
+  | 'f32_bits' | 'is_nan' | 'nan' | 'inf' | 'f32_to_i32' | 'f32_to_u32' | 'u32_to_f32' | 'truthy_f32' | 'ne_f32'
+  | 'imod' | 'umod' | 'fast_pow' | 'round' | 'floor' | 'ceil' | 'min' | 'max' | 'sign' | 'fast_expm1' | 'fast_log1p'
+  | 'fast_cbrt' | 'fast_hypot' | 'fast_tanh' | 'mix32' | 'random' | 'random_keyed';
 
 /** The helpers the codegen can request, by name. */
 export type HelperName =
-  | 'f32_bits' | 'is_nan' | 'nan' | 'inf' | 'f32_to_i32' | 'f32_to_u32' | 'u32_to_f32' | 'truthy_f32' | 'ne_f32'
-  | 'imod' | 'umod' | 'pow' | 'round' | 'min' | 'max' | 'sign' | 'expm1' | 'log1p'
-  | 'cbrt' | 'hypot' | 'tanh' | 'mix32' | 'random' | 'random_keyed';
+  | BaseHelperName | keyof typeof CORE_DEFS | keyof typeof EXP_DEFS | keyof typeof TRIG_DEFS | keyof typeof HYP_DEFS;
 
-interface HelperDef {
-  readonly deps: readonly HelperName[];
+/** One helper: its WGSL text and the helpers that text calls. */
+export interface HelperDef {
+  readonly deps: readonly string[];
   readonly code: string;
 }
 
-const DEFS: Record<HelperName, HelperDef> = {
+const BASE_DEFS: Record<BaseHelperName, HelperDef> = {
   f32_bits: {
     deps: [],
     // A function call is never a const-expression, so NaN and ±Inf built here are legal
@@ -79,11 +91,11 @@ const DEFS: Record<HelperName, HelperDef> = {
     deps: [],
     code: `fn nb_umod(a: u32, b: u32) -> u32 { if (b == 0u) { return 0u; } return a % b; }`,
   },
-  pow: {
+  fast_pow: {
     deps: ['is_nan', 'nan'],
     // JS `**`: x**0 = 1 (even for NaN); 1**±Inf = NaN; negative bases with integer
     // exponents are exact-signed; small integer exponents use repeated squaring.
-    code: `fn nb_pow(x: f32, y: f32) -> f32 {
+    code: `fn nb_fast_pow(x: f32, y: f32) -> f32 {
   if (y == 0.0f) { return 1.0f; }
   if (nb_is_nan(x) || nb_is_nan(y)) { return nb_nan(); }
   let ay = abs(y);
@@ -127,43 +139,62 @@ const DEFS: Record<HelperName, HelperDef> = {
   },
   min: {
     deps: ['is_nan', 'nan'],
+    // Compared as integers in the total order of the bit patterns (-0 below +0): exact for
+    // subnormals too, which a flushing device's float compare would take as equal zeros.
     code: `fn nb_min(a: f32, b: f32) -> f32 {
   if (nb_is_nan(a) || nb_is_nan(b)) { return nb_nan(); }
-  if (a == b) { return bitcast<f32>(bitcast<u32>(a) | bitcast<u32>(b)); }
-  return select(b, a, a < b);
+  let ia = bitcast<i32>(a);
+  let ib = bitcast<i32>(b);
+  return select(b, a, (ia ^ ((ia >> 31u) & 0x7fffffff)) < (ib ^ ((ib >> 31u) & 0x7fffffff)));
 }`,
   },
   max: {
     deps: ['is_nan', 'nan'],
     code: `fn nb_max(a: f32, b: f32) -> f32 {
   if (nb_is_nan(a) || nb_is_nan(b)) { return nb_nan(); }
-  if (a == b) { return bitcast<f32>(bitcast<u32>(a) & bitcast<u32>(b)); }
-  return select(b, a, a > b);
+  let ia = bitcast<i32>(a);
+  let ib = bitcast<i32>(b);
+  return select(b, a, (ia ^ ((ia >> 31u) & 0x7fffffff)) > (ib ^ ((ib >> 31u) & 0x7fffffff)));
 }`,
   },
-  sign: {
-    deps: ['is_nan'],
-    code: `fn nb_sign(x: f32) -> f32 { if (x == 0.0f || nb_is_nan(x)) { return x; } return sign(x); }`,
-  },
-  expm1: {
+  floor: {
     deps: [],
-    code: `fn nb_expm1(x: f32) -> f32 {
+    // The built-in, but a negative subnormal (which a flushing device reads as -0) is -1.
+    code: `fn nb_floor(x: f32) -> f32 { return select(floor(x), -1.0f, bitcast<u32>(x) - 0x80000001u < 0x7fffffu); }`,
+  },
+  ceil: {
+    deps: [],
+    // The built-in, but a positive subnormal (which a flushing device reads as +0) is 1.
+    code: `fn nb_ceil(x: f32) -> f32 { return select(ceil(x), 1.0f, bitcast<u32>(x) - 1u < 0x7fffffu); }`,
+  },
+  sign: {
+    deps: [],
+    // From the bit pattern: ±0 and NaN are themselves, subnormals count (no flush).
+    code: `fn nb_sign(x: f32) -> f32 {
+  let b = bitcast<u32>(x);
+  if ((b & 0x7fffffffu) == 0u || (b & 0x7fffffffu) > 0x7f800000u) { return x; }
+  return select(1.0f, -1.0f, b >= 0x80000000u);
+}`,
+  },
+  fast_expm1: {
+    deps: [],
+    code: `fn nb_fast_expm1(x: f32) -> f32 {
   if (abs(x) < 1e-3f) { return x + x * x * (0.5f + x * (1.0f / 6.0f)); }
   return exp(x) - 1.0f;
 }`,
   },
-  log1p: {
+  fast_log1p: {
     deps: [],
-    code: `fn nb_log1p(x: f32) -> f32 {
+    code: `fn nb_fast_log1p(x: f32) -> f32 {
   let u = 1.0f + x;
   if (u == 1.0f) { return x; }
   if (u == 0.0f || u < 0.0f || bitcast<u32>(u) == 0x7f800000u) { return log(u); }
   return log(u) * (x / (u - 1.0f));
 }`,
   },
-  cbrt: {
+  fast_cbrt: {
     deps: [],
-    code: `fn nb_cbrt(x: f32) -> f32 {
+    code: `fn nb_fast_cbrt(x: f32) -> f32 {
   let a = abs(x);
   if (a == 0.0f || !(a < 3.4e38f)) { return x; }
   var r = pow(a, 1.0f / 3.0f);
@@ -171,9 +202,9 @@ const DEFS: Record<HelperName, HelperDef> = {
   return select(r, -r, x < 0.0f);
 }`,
   },
-  hypot: {
+  fast_hypot: {
     deps: ['is_nan', 'nan', 'f32_bits'],
-    code: `fn nb_hypot(a: f32, b: f32) -> f32 {
+    code: `fn nb_fast_hypot(a: f32, b: f32) -> f32 {
   let x = abs(a);
   let y = abs(b);
   if (bitcast<u32>(x) == 0x7f800000u || bitcast<u32>(y) == 0x7f800000u) { return nb_f32_bits(0x7f800000u); }
@@ -185,9 +216,9 @@ const DEFS: Record<HelperName, HelperDef> = {
   return m * sqrt(p * p + q * q);
 }`,
   },
-  tanh: {
+  fast_tanh: {
     deps: [],
-    code: `fn nb_tanh(x: f32) -> f32 { if (abs(x) > 10.0f) { return sign(x); } return tanh(x); }`,
+    code: `fn nb_fast_tanh(x: f32) -> f32 { if (abs(x) > 10.0f) { return sign(x); } return tanh(x); }`,
   },
   mix32: {
     deps: [],
@@ -219,6 +250,8 @@ const DEFS: Record<HelperName, HelperDef> = {
   },
 };
 
+const DEFS: Record<HelperName, HelperDef> = { ...BASE_DEFS, ...CORE_DEFS, ...EXP_DEFS, ...TRIG_DEFS, ...HYP_DEFS };
+
 const ORDER = Object.keys(DEFS) as HelperName[];
 
 /** The helper calls a kernel needs, collected during codegen. */
@@ -233,8 +266,15 @@ export class HelperSet {
 
   private add(name: HelperName): void {
     if (this.used.has(name)) return;
+    const def = DEFS[name];
+    if (!def) throw new InternalError(`unknown WGSL helper '${name}'`);
     this.used.add(name);
-    for (const dep of DEFS[name].deps) this.add(dep);
+    for (const dep of def.deps) this.add(dep as HelperName);
+  }
+
+  /** Whether `name` was requested (directly or by another helper). */
+  has(name: HelperName): boolean {
+    return this.used.has(name);
   }
 
   /** The WGSL text of every requested helper, in a fixed order. */
