@@ -81,7 +81,7 @@ export function fillUniform(layout: NumbatLayout, values: UniformValues): ArrayB
     return arg.length;
   };
   fields.forEach((field, k) => {
-    const header = /^(total|g\d|partials|pad\d)$/.exec(field.name);
+    const header = /^(total|g\d|partials|zero|pad\d)$/.exec(field.name);
     const len = /^len(\d+)$/.exec(field.name);
     const fromArg = /\(argument (\d+)\)$/.exec(field.source);
     const fromLength = /^length of \w+ \(b(\d+)\)$/.exec(field.source);

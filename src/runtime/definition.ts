@@ -21,7 +21,9 @@ export interface KernelOptions {
   /**
    * WebGPU only: use the GPU's built-in f32 Math functions (faster, but only as accurate
    * as the WGSL spec requires) instead of numbat's own, which are within 2 ulps of
-   * `Math.fround(Math.f(x))`. Other backends ignore it.
+   * `Math.fround(Math.f(x))`, and let the device compiler fold float constants (so
+   * `x * 0` may give 0 for NaN) and flush subnormals through unary minus, floor and ceil.
+   * Other backends ignore it.
    */
   fastMath?: boolean;
   /** A name for messages (defaults to the function's name). */

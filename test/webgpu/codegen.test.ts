@@ -19,8 +19,8 @@ describe('golden WGSL', () => {
 test('layout: uniform words, read-only vs read_write bindings, error and partial buffers', () => {
   const saxpy = generateWgsl(K.saxpy);
   expect(saxpy.buffers.map((b) => [b.binding, b.element, b.access])).toEqual([[1, 'f32', 'read'], [2, 'f32', 'read'], [3, 'f32', 'read_write']]);
-  // total, the scalar a, g0–g2, partials, three lengths: 9 words in 48 bytes.
-  expect(saxpy.uniform).toMatchObject({ total: 0, scalars: 1, grid: [2, 3, 4], partials: 5, lengths: 6, scalarTypes: ['f32'], bytes: 48 });
+  // total, the scalar a, g0–g2, partials, zero, three lengths: 10 words in 48 bytes.
+  expect(saxpy.uniform).toMatchObject({ total: 0, scalars: 1, grid: [2, 3, 4], partials: 5, zero: 6, lengths: 7, scalarTypes: ['f32'], bytes: 48 });
   expect(saxpy.code).toMatch(/struct NbParams \{\n  total: u32,\n  s0: f32, \/\/ a \(argument 0\)\n  g0: u32,/);
   expect(saxpy.errorBinding).toBeNull();
   expect(saxpy.partialsBinding).toBeNull();

@@ -16,6 +16,7 @@ import { describeSite } from '../../jit/sites.js';
 import { generateWasm, type WasmModuleCode } from '../../jit/codegen/wasm.js';
 import { IMPORTED_MATH } from '../../jit/codegen/wasm/context.js';
 import { sharedHeap, type Heap } from '../heap.js';
+import { factsOf } from '../../jit/passes/facts.js';
 import { workersBackend } from '../workers/index.js';
 import { hardwareThreads, threadsUnavailableReason } from '../workers/host.js';
 import type { WorkerPool } from '../workers/pool.js';
@@ -136,9 +137,11 @@ export const wasmBackend: Backend = {
     for (const b of ir.buffers) {
       if (!(b.dtype in TYPED_ARRAY)) return `the wasm backend cannot store dtype ${b.dtype}`;
     }
-    if (ir.uses.atomics && ir.buffers.some((b) => b.read && b.written && BYTES[b.dtype] < 4 && b.dtype !== 'f32')) {
-      // conservative: atomics on 8/16-bit arrays are not implemented
-      return 'atomics on 8- or 16-bit integer arrays are not supported by the wasm backend';
+    // Atomics on 8/16-bit arrays are not implemented (the front end allows them only on
+    // 32- and 64-bit arrays); other arrays of a kernel with atomics are fine.
+    for (const i of factsOf(ir).atomicBuffers) {
+      const b = ir.buffers[i]!;
+      if (BYTES[b.dtype] < 4) return `atomics on 8- or 16-bit integer arrays ('${b.name}') are not supported by the wasm backend`;
     }
     return null;
   },

@@ -16,7 +16,7 @@
 import type { IrKernel } from '../ir/ir.js';
 import { InternalError } from '../diagnostics.js';
 import { HelperSet } from './wgsl/helpers.js';
-import { bufferElement, bufferVar, combineOld, scalarField, type BoundsSite, type KernelCtx } from './wgsl/expr.js';
+import { bufferElement, bufferVar, combineOld, OPAQUE_CONSTANTS, opaqueConstantCode, scalarField, type BoundsSite, type KernelCtx } from './wgsl/expr.js';
 import { emitBodyFunction, emitCombine, emitMapEntry, emitReduceEntries, isWideSum, MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
 import { storageType, wgslType, type WgslScalar } from './wgsl/types.js';
 import { planPacking, unpackedStorageBindings } from '../passes/packing.js';
@@ -43,6 +43,11 @@ export interface WgslUniformLayout {
   readonly total: 0;
   readonly grid: readonly [number, number, number];
   readonly partials: number;
+  /**
+   * A word that is always 0 (the host never writes it): the device compiler cannot know
+   * that, so `x ^ U.zero` hides a constant from its folding (expr.ts opaqueLiteral).
+   */
+  readonly zero: number;
   /** Word offset of scalar 0; scalar i's is at scalars + i. */
   readonly scalars: 1;
   /** Word offset of buffer 0's length; buffer i's is at lengths + i. */
@@ -114,6 +119,7 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
     localTypes: new Map(),
     scalarLets: null,
     randomKeys: null,
+    opaqueConstants: new Map(),
     nextTemp: () => `nb_t${temps++}`,
   };
   // Reduce kernels call a body function per grid-stride index; map kernels inline it.
@@ -143,11 +149,11 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
     return t === 'bool' ? 'u32' : t;
   });
   const header = 1 + scalarTypes.length;
-  const lengths = header + 4;
+  const lengths = header + 5;
   const packs = lengths + ir.buffers.length;
   const words = packs + 2 * packed.length;
   const uniform: WgslUniformLayout = {
-    total: 0, scalars: 1, grid: [header, header + 1, header + 2], partials: header + 3, lengths, packs, scalarTypes,
+    total: 0, scalars: 1, grid: [header, header + 1, header + 2], partials: header + 3, zero: header + 4, lengths, packs, scalarTypes,
     bytes: Math.ceil(words / 4) * 16,
   };
 
@@ -173,6 +179,8 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
     parts.push(`@group(0) @binding(${partialsBinding}) var<storage, read_write> nb_partials: array<NbPartial>;`);
   }
   const accessorText = emitAccessors(ctx);
+  const constants = opaqueConstantCode(ctx);
+  if (constants.declarations) parts.push(constants.declarations);
   const helperText = ctx.helpers.emit();
   if (helperText) parts.push(helperText);
   if (errorBinding !== null) parts.push(OOB_REPORT);
@@ -181,8 +189,11 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
   if (body) parts.push(body.code);
   parts.push(entries);
 
+  // Each entry point sets the opaque constants first (expr.ts opaqueLiteral).
+  const code = (parts.join('\n\n') + '\n').replace(new RegExp(`^( *)${OPAQUE_CONSTANTS}\n`, 'gm'),
+    (_m, indent: string) => constants.inits.map((line) => `${indent}${line}\n`).join(''));
   return {
-    code: parts.join('\n\n') + '\n',
+    code,
     uniform,
     buffers,
     packBinding,
@@ -225,7 +236,7 @@ function describeScalar(ir: IrKernel, i: number): string {
 function uniformStruct(ir: IrKernel, scalarTypes: readonly string[], packed: readonly number[]): string {
   const fields = ['total: u32,'];
   scalarTypes.forEach((t, i) => fields.push(`${scalarField(i)}: ${t}, // ${describeScalar(ir, i)}`));
-  fields.push('g0: u32,', 'g1: u32,', 'g2: u32,', 'partials: u32,');
+  fields.push('g0: u32,', 'g1: u32,', 'g2: u32,', 'partials: u32,', 'zero: u32, // always 0, unknown to the compiler: hides constants from folding');
   ir.buffers.forEach((b, i) => fields.push(`len${i}: u32, // length of ${b.name}`));
   packed.forEach((i, slot) => {
     fields.push(`pk${slot}: u32, // offset of ${ir.buffers[i]!.name} in nb_pack`);

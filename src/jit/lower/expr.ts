@@ -55,6 +55,11 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
           return { ir: coerce(a.ir, irType(cx, r)), ty: r };
         }
         case '-': {
+          // `-0` is JavaScript's negative zero, not an integer: a weak float, so it keeps
+          // its sign wherever it meets floats (an integer context still reads 0).
+          if (a.ir.k === 'const' && a.ir.v === 0 && a.ty.weak && a.ty.t !== 'bool') {
+            return { ir: constant(irType(cx, 'float'), -0), ty: { t: 'float', weak: true } };
+          }
           const r = numeric(a.ty);
           const t = r.t === 'u32' && !r.weak ? 'i32' : irType(cx, r);
           return { ir: foldUnary('-', t, coerce(a.ir, t)), ty: { t, weak: r.weak } };

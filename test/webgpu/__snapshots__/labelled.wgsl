@@ -7,6 +7,7 @@ struct NbParams {
   g1: u32,
   g2: u32,
   partials: u32,
+  zero: u32, // always 0, unknown to the compiler: hides constants from folding
   len0: u32, // length of out
 }
 

@@ -10,7 +10,7 @@
 
 import type { IrKernel, ReduceSpec } from '../../ir/ir.js';
 import { InternalError } from '../../diagnostics.js';
-import { localVar, randomKey, randomKeyInit, scalarField, scalarLet, type KernelCtx } from './expr.js';
+import { localVar, OPAQUE_CONSTANTS, randomKey, randomKeyInit, scalarField, scalarLet, type KernelCtx } from './expr.js';
 import { StmtEmitter, zeroOf } from './stmt.js';
 import { wgslType, type WgslScalar } from './types.js';
 import { Writer } from './writer.js';
@@ -106,6 +106,7 @@ export function emitMapEntry(ctx: KernelCtx, ir: IrKernel): string {
   const w = new Writer(0);
   w.line(`@compute @workgroup_size(${MAP_WORKGROUP})`);
   w.line('fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  w.line(`  ${OPAQUE_CONSTANTS}`);
   const inner = w.nested();
   inner.line(`let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * ${MAP_WORKGROUP}u;`);
   inner.line('if (flat >= U.total) { return; }');
@@ -240,6 +241,7 @@ function emitIdentityReduceEntries(ir: IrKernel, a: Accumulation, mayNotContribu
   w.line('');
   w.line(`@compute @workgroup_size(${n})`);
   w.line('fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  w.line(`  ${OPAQUE_CONSTANTS}`);
   setKeys(w, keys);
   w.line(`  var acc: ${t} = ${identity};`);
   w.line(`  for (var flat = wid.x * ${n}u + lid.x; flat < U.total; flat = flat + nwg.x * ${n}u) {`);
@@ -259,6 +261,7 @@ function emitIdentityReduceEntries(ir: IrKernel, a: Accumulation, mayNotContribu
   w.line('');
   w.line(`@compute @workgroup_size(${n})`);
   w.line('fn finish(@builtin(local_invocation_id) lid: vec3<u32>) {');
+  w.line(`  ${OPAQUE_CONSTANTS}`);
   w.line(`  var acc: ${t} = ${identity};`);
   w.line(`  for (var k = lid.x; k < U.partials; k = k + ${n}u) { acc = ${a.combine}(acc, nb_partials[k].value); }`);
   w.line('  nb_wv[lid.x] = acc;');
@@ -293,6 +296,7 @@ function emitFlaggedReduceEntries(ir: IrKernel, t: WgslScalar, keys: readonly Ra
   w.line('');
   w.line(`@compute @workgroup_size(${n})`);
   w.line('fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  w.line(`  ${OPAQUE_CONSTANTS}`);
   setKeys(w, keys);
   w.line(`  var acc: ${t} = ${zeroOf(t)};`);
   w.line('  var has = false;');
@@ -312,6 +316,7 @@ function emitFlaggedReduceEntries(ir: IrKernel, t: WgslScalar, keys: readonly Ra
   w.line('');
   w.line(`@compute @workgroup_size(${n})`);
   w.line('fn finish(@builtin(local_invocation_id) lid: vec3<u32>) {');
+  w.line(`  ${OPAQUE_CONSTANTS}`);
   w.line(`  var acc: ${t} = ${zeroOf(t)};`);
   w.line('  var has = false;');
   w.line(`  for (var k = lid.x; k < U.partials; k = k + ${n}u) {`);

@@ -6,6 +6,7 @@
 // expression ("preludes"), so they run only when JavaScript would run them.
 
 import type { ArrayRef, Expr, IrKernel, MathFn } from '../../ir/ir.js';
+import { exprChildren } from '../../ir/walk.js';
 import type { Span } from '../../diagnostics.js';
 import { InternalError } from '../../diagnostics.js';
 import type { HelperSet } from './helpers.js';
@@ -46,6 +47,8 @@ export interface KernelCtx {
    * of once per call and grid index. Null elsewhere.
    */
   randomKeys: Set<number> | null;
+  /** f32 bit pattern (a u32 literal) → the private variable holding it hidden from folding (opaqueLiteral). */
+  readonly opaqueConstants: Map<string, string>;
   nextTemp(): string;
 }
 
@@ -120,6 +123,46 @@ function ieeeOperand(ctx: KernelCtx, code: string): string {
 }
 
 /**
+ * An f32 literal hidden from constant folding (see ieeeOperand), made once per distinct
+ * literal: a private variable that every entry point sets from `nb_opaque(literal)` at its
+ * start (OPAQUE_CONSTANTS marks the place). A call per use made a 1,400-term sum take 5×
+ * as long to compile on SwiftShader.
+ */
+function opaqueLiteral(ctx: KernelCtx, v: number): string {
+  if (ctx.ir.fastMath) return f32Literal(ctx, v);
+  // Keyed by the bit pattern: 0 and -0 are two constants.
+  const bits = f32Bits(v);
+  let name = ctx.opaqueConstants.get(bits);
+  if (!name) {
+    name = `nb_k${ctx.opaqueConstants.size}`;
+    ctx.opaqueConstants.set(bits, name);
+  }
+  return name;
+}
+
+/** The bit pattern of `v` rounded to f32 (NaN canonical), as a WGSL u32 literal. */
+function f32Bits(v: number): string {
+  const bits = new Uint32Array(new Float32Array([v]).buffer)[0]!;
+  return `0x${bits.toString(16)}u`;
+}
+
+/** Marks the start of an entry point, where the opaque constants are set (see opaqueLiteral). */
+export const OPAQUE_CONSTANTS = '// nb: opaque constants';
+
+/**
+ * The module-scope declarations and the entry-point lines of the opaque constants. Each is
+ * built from its bits, `bitcast<f32>(bits ^ U.zero)`, so the SPIR-V holds no f32 constant
+ * at all: a constant table that keys floats by value merged -0 into 0 (x * -0 lost its sign).
+ */
+export function opaqueConstantCode(ctx: KernelCtx): { declarations: string; inits: string[] } {
+  const entries = [...ctx.opaqueConstants];
+  return {
+    declarations: entries.map(([, name]) => `var<private> ${name}: f32;`).join('\n'),
+    inits: entries.map(([bits, name]) => `${name} = bitcast<f32>(${bits} ^ U.zero);`),
+  };
+}
+
+/**
  * Whether `e` may be a constant once the device compiler has propagated constants: not a
  * load, a scalar from the uniform buffer, a grid index, an atomic or `random`, nor any
  * arithmetic on one of those.
@@ -176,17 +219,44 @@ export function hasEffect(ctx: KernelCtx, e: Expr): boolean {
 
 /** Emits `e` converted to `to`. */
 export function emitAs(ctx: KernelCtx, e: Expr, to: WgslScalar, w: Writer): string {
-  if (e.k === 'const' && to === 'f32') return ieeeOperand(ctx, f32Literal(ctx, e.v));
+  if (e.k === 'const' && to === 'f32') return opaqueLiteral(ctx, e.v);
   const code = convert(ctx, emitExpr(ctx, e, w), wgslType(e.t), to);
   return to === 'f32' && fromNonFloat(ctx, e) && mayBeConstant(ctx, e) ? ieeeOperand(ctx, code) : code;
 }
 
 /** Emits `e` as a WGSL expression; preludes it needs go to `w`. */
 export function emitExpr(ctx: KernelCtx, e: Expr, w: Writer): string {
+  const code = emitNode(ctx, e, w);
+  // WGSL parsers stop at some nesting depth (Tint near 127 levels): every HOIST_DEPTH
+  // levels an expression becomes a `let` (its preludes already went to `w`, in order).
+  const depth = depthOf(e);
+  if (depth >= HOIST_DEPTH && depth % HOIST_DEPTH === 0 && e.k !== 'const' && e.k !== 'local' && e.k !== 'scalar') {
+    const name = ctx.nextTemp();
+    w.line(`let ${name} = ${code};`);
+    return name;
+  }
+  return code;
+}
+
+/** Expression levels between the `let`s that keep generated WGSL shallow. */
+const HOIST_DEPTH = 32;
+const depths = new WeakMap<Expr, number>();
+
+/** The height of an expression tree (a leaf is 1). */
+function depthOf(e: Expr): number {
+  let d = depths.get(e);
+  if (d === undefined) {
+    d = 1 + Math.max(0, ...exprChildren(e).map(depthOf));
+    depths.set(e, d);
+  }
+  return d;
+}
+
+function emitNode(ctx: KernelCtx, e: Expr, w: Writer): string {
   switch (e.k) {
     case 'const': {
       const t = wgslType(e.t);
-      return t === 'f32' ? ieeeOperand(ctx, f32Literal(ctx, e.v)) : literal(e.v, t);
+      return t === 'f32' ? opaqueLiteral(ctx, e.v) : literal(e.v, t);
     }
     case 'scalar': {
       const scalar = ctx.ir.scalars[e.index];
@@ -449,13 +519,22 @@ export function localElementType(ctx: KernelCtx, index: number): WgslScalar {
  * under boundsCheck.
  */
 export function localIndex(ctx: KernelCtx, arr: number, index: Expr, span: Span, access: BoundsSite['access'], w: Writer): string {
+  return localSlot(ctx, arr, index, span, access, w).clamped;
+}
+
+/**
+ * A local array element's index as a u32 `let` (reported first under boundsCheck): its
+ * clamped form for loads, and whether it is in range, for stores and atomics, which are
+ * dropped out of range as a typed array drops them.
+ */
+export function localSlot(ctx: KernelCtx, arr: number, index: Expr, span: Span, access: BoundsSite['access'], w: Writer): { at: string; clamped: string; inRange: string } {
   const length = ctx.ir.localArrays[arr]?.length ?? 1;
-  const idx = emitAs(ctx, index, 'i32', w);
-  if (!ctx.ir.boundsCheck) return `min(bitcast<u32>(${idx}), ${Math.max(length - 1, 0)}u)`;
-  const tmp = ctx.nextTemp();
-  w.line(`let ${tmp} = ${idx};`);
-  w.line(`if (bitcast<u32>(${tmp}) >= ${length}u) { nb_oob(${addSite(ctx, { kind: 'local', index: arr }, span, access)}u, ${tmp}); }`);
-  return `min(bitcast<u32>(${tmp}), ${Math.max(length - 1, 0)}u)`;
+  const at = ctx.nextTemp();
+  w.line(`let ${at} = bitcast<u32>(${emitAs(ctx, index, 'i32', w)});`);
+  if (ctx.ir.boundsCheck) {
+    w.line(`if (${at} >= ${length}u) { nb_oob(${addSite(ctx, { kind: 'local', index: arr }, span, access)}u, bitcast<i32>(${at})); }`);
+  }
+  return { at, clamped: `min(${at}, ${Math.max(length - 1, 0)}u)`, inRange: `(${at} < ${length}u)` };
 }
 
 function emitLoad(ctx: KernelCtx, arr: ArrayRef, index: Expr, span: Span, t: WgslScalar, w: Writer): string {
@@ -479,13 +558,15 @@ function emitAtomic(ctx: KernelCtx, e: Extract<Expr, { k: 'atomic' }>, w: Writer
   const t = wgslType(e.t);
   if (e.arr.kind === 'local') {
     // A local array is private to this invocation: a plain read-modify-write is atomic.
+    // Out of range it neither reads nor writes, and gives what a missing element converts to.
     const la = localArrayVar(e.arr.index);
     const et = localElementType(ctx, e.arr.index);
-    const idx = localIndex(ctx, e.arr.index, e.index, e.span, 'atomic', w);
+    const slot = localSlot(ctx, e.arr.index, e.index, e.span, 'atomic', w);
     const old = ctx.nextTemp();
-    w.line(`let ${old} = ${la}[${idx}];`);
+    const missing = et === 'f32' ? `${ctx.helpers.use('nan')}()` : literal(0, et);
+    w.line(`let ${old} = select(${missing}, ${la}[${slot.clamped}], ${slot.inRange});`);
     const v = emitAs(ctx, e.value, et, w);
-    w.line(`${la}[${idx}] = ${combineOld(ctx, e.op, old, v, et)};`);
+    w.line(`if ${slot.inRange} { ${la}[${slot.at}] = ${combineOld(ctx, e.op, old, v, et)}; }`);
     return convert(ctx, old, et, t);
   }
   const buffer = ctx.ir.buffers[e.arr.index];

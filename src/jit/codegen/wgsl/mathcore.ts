@@ -10,7 +10,7 @@
 // - Dawn's SPIR-V goes through spirv-opt before SwiftShader compiles it, and spirv-opt's
 //   folding rules are not IEEE-safe when an operand is a constant: x*0 → 0, x+0 → x,
 //   0-x → -x, 0/x → 0, x/c → x*(1/c), (x+c1)+c2 → x+(c1+c2), (x+c)-c → x, … . A constant
-//   passed through `nb_opaque` is XORed with `min(U.total, 0u)`, a zero read from the
+//   passed through `nb_opaque` is XORed with `U.zero`, a zero read from the
 //   uniform buffer, so no rule sees a constant; it costs one integer XOR. The generated
 //   code uses it for every f32 literal outside comparisons and every integer converted to
 //   f32; the library only where a rule would otherwise change a result.
@@ -30,9 +30,10 @@ export function f(bits: number): string {
 export const CORE_DEFS = {
   opaque: {
     deps: [],
-    // min(U.total, 0u) is 0, but no folding rule sees a constant in it; the compiler
-    // value-numbers the uniform load, so the kernel's own U.total read serves every use.
-    code: `fn nb_opaque(v: f32) -> f32 { return bitcast<f32>(bitcast<u32>(v) ^ min(U.total, 0u)); }`,
+    // U.zero is 0, a uniform word the host never writes: no compiler can know it, so the
+    // constant stays hidden. (min(U.total, 0u) did not: umin(x, 0) folds to 0, after
+    // which x * -0.0 lost its sign.)
+    code: `fn nb_opaque(v: f32) -> f32 { return bitcast<f32>(bitcast<u32>(v) ^ U.zero); }`,
   },
   scalbn: {
     deps: [],

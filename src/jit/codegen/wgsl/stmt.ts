@@ -8,9 +8,9 @@
 
 import type { Expr, Stmt } from '../../ir/ir.js';
 import { InternalError } from '../../diagnostics.js';
-import { storageType, wgslType, type WgslScalar } from './types.js';
+import { literal, storageType, wgslType, type WgslScalar } from './types.js';
 import {
-  bufferVar, emitAs, localArrayVar, localIndex, localVar, type KernelCtx,
+  bufferVar, emitAs, localArrayVar, localSlot, localVar, type KernelCtx,
 } from './expr.js';
 import type { DType } from '../../types/dtype.js';
 import type { Writer } from './writer.js';
@@ -57,9 +57,10 @@ export class StmtEmitter {
         if (s.arr.kind === 'local') {
           const local = ctx.ir.localArrays[s.arr.index];
           if (!local) throw new InternalError(`local array #${s.arr.index} does not exist`);
-          const idx = localIndex(ctx, s.arr.index, s.index, s.span, 'store', w);
+          // Out of range, the store is dropped (a clamped index would hit the last element).
+          const slot = localSlot(ctx, s.arr.index, s.index, s.span, 'store', w);
           const v = storeValue(ctx, s.value, local.dtype, w);
-          w.line(`${localArrayVar(s.arr.index)}[${idx}] = ${v};`);
+          w.line(`if ${slot.inRange} { ${localArrayVar(s.arr.index)}[${slot.at}] = ${v}; }`);
           return;
         }
         const buffer = ctx.ir.buffers[s.arr.index];
@@ -238,6 +239,13 @@ export function zeroOf(t: WgslScalar): string {
 
 /** The value to write for a store into an array of `dtype`, with typed-array conversion. */
 export function storeValue(ctx: KernelCtx, value: Expr, dtype: DType, w: Writer): string {
+  if (value.k === 'const' && dtype !== 'f32' && dtype !== 'f64') {
+    // A constant narrows here, not in WGSL: a constant `(c << 16u) >> 16u` whose shift
+    // changes the sign is a WGSL shader-creation error.
+    const n = value.t === 'bool' ? value.v : value.v | 0;
+    const narrowed = { i32: n, u32: n >>> 0, i16: (n << 16) >> 16, u16: n & 0xffff, i8: (n << 24) >> 24, u8: n & 0xff }[dtype];
+    return literal(narrowed, storageType(dtype));
+  }
   switch (dtype) {
     case 'f32': case 'i32': case 'u32': case 'f64': return emitAs(ctx, value, storageType(dtype), w);
     case 'i16': return `((${emitAs(ctx, value, 'i32', w)} << 16u) >> 16u)`;

@@ -74,12 +74,14 @@ function floatLiteral(v: number): string {
   if (f === Infinity) return 'nb_f32_bits(0x7f800000u)';
   if (f === -Infinity) return 'nb_f32_bits(0xff800000u)';
   if (Object.is(f, -0)) return 'bitcast<f32>(0x80000000u)';
-  if (f !== 0 && Math.abs(f) < 1.1754943508222875e-38) {
-    // Subnormal: spell the bits so no front end flushes the literal to zero.
+  const text = shortestF32(f);
+  // Subnormal: spell the bits so no front end flushes the literal to zero. Near the top
+  // of the range the shortest decimal can exceed the largest f32 (3.4028235e38 for it) and
+  // WGSL rejects such a literal even though it rounds back: spell those bits too.
+  if ((f !== 0 && Math.abs(f) < 1.1754943508222875e-38) || Math.abs(Number(text)) > 3.4028234663852886e38) {
     const bits = new Uint32Array(new Float32Array([f]).buffer)[0]!;
     return `bitcast<f32>(0x${bits.toString(16)}u)`;
   }
-  const text = shortestF32(f);
   const body = /[.eE]/.test(text) ? text : `${text}.0`;
   return f < 0 ? `(${body}f)` : `${body}f`;
 }
