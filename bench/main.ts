@@ -17,6 +17,7 @@ import { BENCH_CASES, type BenchCase } from './cases.js';
 import { compareOutputs, useSharedMemory } from './data.js';
 import { measure, type Timing } from './harness.js';
 import { runComparison } from './compare.js';
+import { PRIMITIVE_FAMILIES, runPrimitives } from './primitives.js';
 import { FIRST_CALL_KERNEL_LINES, measureFirstCall, measureLaunchOverhead } from './overhead.js';
 import { formatGoals, formatMs, formatRate, formatRatio, formatSpread, formatTable, type GoalResult, writeResults } from './report.js';
 
@@ -65,7 +66,7 @@ function readOnly(): Set<string> | null {
   const raw = process.env.BENCH_ONLY;
   if (raw === undefined || raw.trim() === '') return null;
   const names = new Set(raw.split(',').map((name) => name.trim()).filter((name) => name !== ''));
-  const known = new Set([...BENCH_CASES.map((c) => c.name), 'launch', 'firstcall']);
+  const known = new Set<string>([...BENCH_CASES.map((c) => c.name), 'launch', 'firstcall', ...PRIMITIVE_FAMILIES, 'primitives']);
   const unknown = [...names].filter((name) => !known.has(name));
   if (unknown.length > 0) {
     throw new BenchConfigError(`BENCH_ONLY names unknown cases: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
@@ -229,7 +230,14 @@ async function main(): Promise<void> {
     return;
   }
   if (process.env.BENCH_SUITE !== 'v0') {
-    await runComparison(readScale(), readOnly());
+    // The comparison of issue 5, then the primitives of issue 15 (bench/primitives.ts);
+    // BENCH_ONLY may name cases of either ('primitives' names every primitive family).
+    const only = readOnly();
+    const primitiveNames = new Set<string>(PRIMITIVE_FAMILIES);
+    const cases = only === null ? null : new Set([...only].filter((name) => !primitiveNames.has(name) && name !== 'primitives'));
+    const families = only === null || only.has('primitives') ? null : new Set([...only].filter((name) => primitiveNames.has(name)));
+    if (cases === null || cases.size > 0) await runComparison(readScale(), cases);
+    if (families === null || families.size > 0) await runPrimitives(readScale(), families);
     setTimeout(() => {
       console.error('bench: something kept the process alive 3 s after the bench finished (a worker pool or GPU device?)');
       process.exit(process.exitCode ?? 0);

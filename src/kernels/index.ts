@@ -6,3 +6,12 @@ export { axpy, sum, dot, sumOfSquares, matmul } from './linalg.js';
 export { mandelbrot } from './mandelbrot.js';
 export { nbodyStep } from './nbody.js';
 export { monteCarloPi } from './monteCarloPi.js';
+
+// The array primitives (API.md "Primitives"): each a host function orchestrating kernels
+// written in the kernel language, on typed arrays, NDArrays and ndarrays.
+export { scan, type ScanOp, type ScanOptions } from './scan.js';
+export { copy, transpose, type LayoutOptions } from './layout.js';
+export { sort, argsort, type SortOptions, type ArgsortOptions } from './sort.js';
+export { histogram, type HistogramOptions } from './histogram.js';
+export { reduce, argmin, argmax, type ReduceOptions } from './reduceAxis.js';
+export { fillRandom, type FillRandomOptions } from './random.js';

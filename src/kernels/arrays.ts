@@ -1,0 +1,394 @@
+// arrays.ts — the plumbing the array primitives (scan, sort, histogram, reduce along an
+// axis, fillRandom, transpose/copy) share: recognising their array arguments, choosing the
+// backend a primitive runs on, temporaries on that backend, and handing results back in the
+// container kind the caller gave.
+//
+// The per-element work of every primitive is numbat kernels (the other files of this
+// folder); this file only orchestrates, through numbat's public API alone (src/index.ts:
+// these files are bundled apart from the library, importing only '../index.js', so that a
+// bundle never carries a second copy of the runtime). Every step — allocations, copies,
+// launches, read-backs — is issued in stream order after the ones before it: a primitive
+// sees everything issued before it; work issued while it runs may land between its passes,
+// so await a primitive before writing its inputs (as with any launch on host arrays).
+//
+// Where a primitive runs: `options.backend` when given; else where its first NDArray lives;
+// else, for host arrays, `js` below HOST_PARALLEL_MIN elements (a launch costs ~2 µs and
+// copies nothing there) and otherwise the first available of wasm, workers, js (the
+// multi-pass algorithms then copy the input into the shared heap once, run every pass on
+// resident arrays and copy the result out once, instead of staging host arrays at every
+// launch). WebGPU runs a primitive when asked for or when the data lives there.
+
+import { backends, NDArray, zeros, type BackendName, type Kernel } from '../index.js';
+
+/** The typed arrays kernels accept. */
+export type TypedArray =
+  | Float32Array | Float64Array | Int32Array | Uint32Array
+  | Int16Array | Uint16Array | Int8Array | Uint8Array;
+
+/** Element types, as numbat names them. */
+export type DType = 'f32' | 'f64' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8';
+
+/** A scijs ndarray, recognised structurally (numbat needs no import of the package). */
+export interface NdarrayLike {
+  data: TypedArray;
+  shape: number[];
+  stride: number[];
+  offset: number;
+  get(...ix: number[]): number;
+  set(...ixv: number[]): number;
+}
+
+/** What a kernel of a primitive is given: a host typed array or an NDArray on the working backend. */
+export type Buf = TypedArray | NDArray;
+
+export const TYPED: Record<DType, { new (n: number | ArrayBufferLike, byteOffset?: number, length?: number): TypedArray; BYTES_PER_ELEMENT: number }> = {
+  f32: Float32Array, f64: Float64Array, i32: Int32Array, u32: Uint32Array,
+  i16: Int16Array, u16: Uint16Array, i8: Int8Array, u8: Uint8Array,
+};
+
+/** The dtype of a typed array numbat accepts, or undefined. */
+export function dtypeOf(a: unknown): DType | undefined {
+  if (a instanceof Float32Array) return 'f32';
+  if (a instanceof Float64Array) return 'f64';
+  if (a instanceof Int32Array) return 'i32';
+  if (a instanceof Uint32Array) return 'u32';
+  if (a instanceof Int16Array) return 'i16';
+  if (a instanceof Uint16Array) return 'u16';
+  if (a instanceof Int8Array) return 'i8';
+  if (a instanceof Uint8Array && !(a instanceof Uint8ClampedArray)) return 'u8';
+  return undefined;
+}
+
+export function isNdarray(x: unknown): x is NdarrayLike {
+  if (typeof x !== 'object' || x === null) return false;
+  const o = x as Partial<NdarrayLike>;
+  return Array.isArray(o.shape) && Array.isArray(o.stride) && typeof o.offset === 'number' &&
+    ArrayBuffer.isView(o.data) && typeof o.get === 'function';
+}
+
+/** How an argument was given. */
+export type Kind = 'typed' | 'NDArray' | 'ndarray';
+
+/** A validated array argument of any rank. */
+export interface ArrayArg {
+  readonly kind: Kind;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+  readonly size: number;
+  /** The argument as given. */
+  readonly value: TypedArray | NDArray | NdarrayLike;
+}
+
+function describeValue(x: unknown): string {
+  if (x === null) return 'null';
+  if (x === undefined) return 'undefined';
+  if (Array.isArray(x)) return 'a plain Array';
+  if (typeof x === 'object') return `a ${(x as object).constructor?.name ?? 'object'}`;
+  return `a ${typeof x}`;
+}
+
+/** Recognises a typed array, NDArray or ndarray; a TypeError naming `param` otherwise. */
+export function arrayArg(x: unknown, param: string, fn: string): ArrayArg {
+  if (x instanceof NDArray) {
+    if (x.disposed) throw new TypeError(`numbat: ${fn}: '${param}' is an NDArray that was disposed`);
+    return { kind: 'NDArray', dtype: x.dtype as DType, shape: x.shape, strides: x.strides, offset: x.offset, size: x.size, value: x };
+  }
+  if (ArrayBuffer.isView(x)) {
+    const dtype = dtypeOf(x);
+    if (!dtype) throw new TypeError(`numbat: ${fn}: '${param}' is a ${x.constructor.name}; use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array`);
+    const a = x as TypedArray;
+    return { kind: 'typed', dtype, shape: [a.length], strides: [1], offset: 0, size: a.length, value: a };
+  }
+  if (isNdarray(x)) {
+    const dtype = dtypeOf(x.data);
+    if (!dtype) throw new TypeError(`numbat: ${fn}: '${param}' is an ndarray over ${x.data.constructor.name}, which numbat does not accept`);
+    if (x.shape.length < 1 || x.shape.length > 4) throw new TypeError(`numbat: ${fn}: '${param}' has rank ${x.shape.length}; numbat arrays have rank 1 to 4`);
+    const size = x.shape.reduce((p, q) => p * q, 1);
+    return { kind: 'ndarray', dtype, shape: x.shape, strides: x.stride, offset: x.offset, size, value: x };
+  }
+  throw new TypeError(`numbat: ${fn}: '${param}' must be a typed array, an NDArray or an ndarray, got ${describeValue(x)}`);
+}
+
+/** Like arrayArg, for the 1-D arguments of scan, sort and histogram. */
+export function vectorArg(x: unknown, param: string, fn: string): ArrayArg {
+  const a = arrayArg(x, param, fn);
+  if (a.shape.length !== 1) {
+    throw new TypeError(`numbat: ${fn}: '${param}' must be 1-D, got shape [${a.shape.join(', ')}] (copy it into a 1-D array first)`);
+  }
+  return a;
+}
+
+/** Whether a 1-D argument's element i is element i of its storage (unit stride, no offset). */
+export function isDense(a: ArrayArg): boolean {
+  if (a.kind === 'typed') return true;
+  let expected = 1;
+  for (let k = a.shape.length - 1; k >= 0; k--) {
+    if (a.shape[k]! !== 1 && a.strides[k] !== expected) return false;
+    expected *= a.shape[k]!;
+  }
+  if (a.offset !== 0) return false;
+  if (a.kind === 'ndarray') return (a.value as NdarrayLike).data.length === a.size;
+  return (a.value as NDArray).storage.length === a.size;
+}
+
+/** Checks an `out` argument: its length and dtype, before anything runs. */
+export function checkOut(out: ArrayArg, length: number, dtype: DType, fn: string, param = 'out'): void {
+  if (out.dtype !== dtype) {
+    throw new TypeError(`numbat: ${fn}: '${param}' holds ${out.dtype} elements, but the result is ${dtype} (${TYPED[dtype].name})`);
+  }
+  if (out.size !== length) {
+    throw new RangeError(`numbat: ${fn}: '${param}' has ${out.size} elements, but the result has ${length}`);
+  }
+}
+
+/** Options every primitive takes. */
+export interface BackendOption {
+  /** Run on this backend ('auto', the default: see the file header). */
+  backend?: BackendName | 'auto';
+}
+
+const PROFILE = typeof process !== 'undefined' && process.env?.['NUMBAT_PROFILE_PRIMITIVES'] === '1';
+
+/** Host arrays below this length run on `js` under auto (no copies, the cheapest launch). */
+export const HOST_PARALLEL_MIN = 1 << 15;
+
+let availability: Promise<Map<BackendName, string | null>> | undefined;
+
+/** Which backends run here (null) and why the others do not. */
+function available(): Promise<Map<BackendName, string | null>> {
+  availability ??= backends().then((list) => new Map(list.map((b) => [b.name, b.available ? null : (b.reason ?? 'unavailable')])));
+  return availability;
+}
+
+/** The backend a primitive runs on (see the file header). */
+export async function chooseBackend(fn: string, requested: BackendName | 'auto' | undefined, args: readonly (ArrayArg | undefined)[], work: number): Promise<BackendName> {
+  const avail = await available();
+  if (requested !== undefined && requested !== 'auto') {
+    if (!avail.has(requested)) throw new TypeError(`numbat: ${fn}: unknown backend '${String(requested)}' (js, workers, wasm, webgpu)`);
+    const why = avail.get(requested);
+    if (why) throw new Error(`numbat: ${fn}: the ${requested} backend is unavailable here: ${why}`);
+    return requested;
+  }
+  for (const a of args) if (a?.kind === 'NDArray') return (a.value as NDArray).backend;
+  if (work < HOST_PARALLEL_MIN) return 'js';
+  for (const name of ['wasm', 'workers'] as const) if (avail.get(name) === null) return name;
+  return 'js';
+}
+
+/** Per-backend copies of each kernel (a forced backend: no selection at each launch). */
+const forced = new WeakMap<Kernel, Map<BackendName, Kernel>>();
+
+export function on(k: Kernel, backend: BackendName): Kernel {
+  let m = forced.get(k);
+  if (!m) forced.set(k, (m = new Map()));
+  let f = m.get(backend);
+  if (!f) m.set(backend, (f = k.with({ backend })));
+  return f;
+}
+
+/**
+ * Runs the steps of one primitive call. (The place where a primitive would become one task
+ * of the launch stream, so that nothing issued meanwhile lands between its passes; today
+ * the steps are issued in stream order one by one: see the header.)
+ */
+export async function ordered<T>(task: () => Promise<T>): Promise<T> {
+  return await task();
+}
+
+/**
+ * The working state of one primitive call on one backend: launches, temporaries (freed at
+ * the end unless kept as the result) and host <-> backend copies.
+ */
+export class Work {
+  private readonly temps = new Set<NDArray>();
+  /** NUMBAT_PROFILE_PRIMITIVES=1: milliseconds per step, printed when the work ends. */
+  private readonly profile: Map<string, number> | null = PROFILE ? new Map() : null;
+  private readonly started = PROFILE ? performance.now() : 0;
+  constructor(readonly backend: BackendName, readonly fn: string) {}
+
+  /** Runs a kernel on this backend. */
+  async run(k: Kernel, grid: number | readonly number[], ...args: unknown[]): Promise<number | undefined> {
+    if (!this.profile) return on(k, this.backend).launch(grid, ...args);
+    return this.timed(k.name, () => on(k, this.backend).launch(grid, ...args));
+  }
+
+  private async timed<T>(what: string, f: () => Promise<T>): Promise<T> {
+    if (!this.profile) return f();
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      this.profile.set(what, (this.profile.get(what) ?? 0) + performance.now() - t);
+    }
+  }
+
+  /**
+   * A temporary of `length` elements on this backend. Its contents are unspecified (a
+   * recycled temporary keeps old data): every primitive writes its temporaries in full.
+   */
+  async alloc(dtype: DType, length: number): Promise<Buf> {
+    if (this.backend === 'js') return new TYPED[dtype](length);
+    const a = takePooled(this.backend, dtype, Math.max(length, 0)) ??
+      (await this.timed('alloc', () => zeros(Math.max(length, 0), dtype, this.backend)));
+    this.temps.add(a);
+    return a;
+  }
+
+  /** A temporary of the given shape (an NDArray; on js, one over host memory). */
+  async allocShape(dtype: DType, shape: readonly number[]): Promise<NDArray> {
+    const a = await zeros([...shape], dtype, this.backend);
+    this.temps.add(a);
+    return a;
+  }
+
+  /**
+   * `x` on this backend: on js the array itself (a copy when the primitive writes into it);
+   * elsewhere a temporary it is copied into once.
+   */
+  async upload(x: TypedArray, writable: boolean): Promise<Buf> {
+    if (this.backend === 'js') return writable ? x.slice() : x;
+    const a = (await this.alloc(dtypeOf(x)!, x.length)) as NDArray;
+    await this.timed('upload', () => a.storage.write(x));
+    return a;
+  }
+
+  /** A fresh host copy of a buffer's elements (a js temporary is handed over as it is). */
+  async read(b: Buf): Promise<TypedArray> {
+    if (!(b instanceof NDArray)) return b;
+    return this.timed('read', async () => (await b.storage.read()) as TypedArray);
+  }
+
+  /** Copies a buffer's elements into a host typed array of the same dtype and length. */
+  async readInto(b: Buf, out: TypedArray): Promise<void> {
+    if (!(b instanceof NDArray)) {
+      if (b !== out) out.set(b as never);
+      return;
+    }
+    const view = b.storage.hostView?.();
+    out.set((view ?? (await b.storage.read())) as never);
+  }
+
+  /** Keeps a temporary alive as the caller's result. */
+  keep<T extends Buf>(b: T): T {
+    if (b instanceof NDArray) this.temps.delete(b);
+    return b;
+  }
+
+  /** Frees every temporary not kept (after the work, in stream order). */
+  dispose(): void {
+    for (const t of this.temps) recycle(t);
+    this.temps.clear();
+    if (this.profile) {
+      const steps = [...this.profile].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+      console.error(`numbat ${this.fn} on ${this.backend}: ${(performance.now() - this.started).toFixed(2)} ms (${steps})`);
+    }
+  }
+}
+
+// Recycled temporaries. Zero-filling a fresh block of the shared heap costs about as much as
+// a pass over it, and a primitive called in a loop wants the same sizes again: temporaries
+// of the heap backends go back to a small pool keyed by (backend, dtype, length) and are
+// freed after POOL_IDLE_MS without use (an unref'd timer: it never keeps a process alive).
+
+const POOL_LIMIT_BYTES = 512 * 1024 * 1024;
+const POOL_IDLE_MS = 1000;
+const pool = new Map<string, NDArray[]>();
+let pooledBytes = 0;
+let trimTimer: ReturnType<typeof setTimeout> | undefined;
+
+const poolKey = (backend: string, dtype: string, length: number): string => `${backend}|${dtype}|${length}`;
+const bytesOf = (a: NDArray): number => a.size * TYPED[a.dtype as DType].BYTES_PER_ELEMENT;
+
+function takePooled(backend: BackendName, dtype: DType, length: number): NDArray | undefined {
+  const list = pool.get(poolKey(backend, dtype, length));
+  const a = list?.pop();
+  if (a) pooledBytes -= bytesOf(a);
+  return a;
+}
+
+function recycle(a: NDArray): void {
+  const poolable = (a.backend === 'wasm' || a.backend === 'workers') && !a.disposed && a.size > 0;
+  if (!poolable || pooledBytes + bytesOf(a) > POOL_LIMIT_BYTES) {
+    a.dispose();
+    return;
+  }
+  const key = poolKey(a.backend, a.dtype, a.size);
+  let list = pool.get(key);
+  if (!list) pool.set(key, (list = []));
+  list.push(a);
+  pooledBytes += bytesOf(a);
+  if (trimTimer) clearTimeout(trimTimer);
+  trimTimer = setTimeout(releasePool, POOL_IDLE_MS);
+  (trimTimer as { unref?: () => void }).unref?.();
+}
+
+/** Frees every recycled temporary now. */
+export function releasePool(): void {
+  for (const list of pool.values()) for (const a of list) a.dispose();
+  pool.clear();
+  pooledBytes = 0;
+  if (trimTimer) clearTimeout(trimTimer);
+  trimTimer = undefined;
+}
+
+/**
+ * A 32-bit word view of a float array's storage (for the sort's key bits), without a copy:
+ * typed arrays, and NDArrays whose storage is host memory (js, workers, wasm). Undefined
+ * for storage elsewhere (WebGPU: the caller copies through the host).
+ */
+export function wordView(x: TypedArray | NDArray): Uint32Array | undefined {
+  const a = x instanceof NDArray ? x.storage.hostView?.() : x;
+  if (!a) return undefined;
+  return new Uint32Array(a.buffer, a.byteOffset, a.byteLength >>> 2);
+}
+
+/** The backends whose NDArray storage is host memory a word view can alias. */
+export function hostMemory(backend: BackendName): boolean {
+  return backend !== 'webgpu';
+}
+
+/** WebGPU has no f64: a clear TypeError naming the argument, before anything runs. */
+export function refuseF64OnWebgpu(backend: BackendName, args: readonly (ArrayArg | undefined)[], names: readonly string[], fn: string): void {
+  if (backend !== 'webgpu') return;
+  args.forEach((a, k) => {
+    if (a?.dtype === 'f64') throw new TypeError(`numbat: ${fn}: '${names[k]}' holds f64 elements, which WebGPU cannot run (WGSL has no f64); use a CPU backend`);
+  });
+}
+
+/** The positive integer `value` names, or a RangeError/TypeError naming `param`. */
+export function integerOption(value: unknown, param: string, fn: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new TypeError(`numbat: ${fn}: '${param}' must be an integer, got ${typeof value === 'number' ? String(value) : describeValue(value)}`);
+  }
+  if (value < min || value > max) throw new RangeError(`numbat: ${fn}: '${param}' must be in [${min}, ${max}], got ${value}`);
+  return value;
+}
+
+/** Rejects unknown option names (a typo is otherwise silently ignored). */
+export function checkOptions(options: object | undefined, known: readonly string[], fn: string): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) throw new TypeError(`numbat: ${fn}: options must be an object, got ${describeValue(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new TypeError(`numbat: ${fn}: unknown option '${key}' (known: ${known.join(', ')})`);
+  }
+}
+
+/** A row-major strided view object over host data (accepted by kernels as an ndarray). */
+export function hostView(data: TypedArray, shape: readonly number[], stride: readonly number[], offset: number): NdarrayLike {
+  const at = (ix: number[]): number => ix.reduce((acc, v, k) => acc + v * stride[k]!, offset);
+  return {
+    data, shape: [...shape], stride: [...stride], offset,
+    get: (...ix: number[]) => data[at(ix)]!,
+    set: (...ixv: number[]) => (data[at(ixv.slice(0, -1))] = ixv[ixv.length - 1]!),
+  };
+}
+
+/** Row-major strides of a shape. */
+export function rowMajor(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let k = shape.length - 1; k >= 0; k--) { s[k] = acc; acc *= shape[k]!; }
+  return s;
+}

@@ -1,0 +1,302 @@
+// histogram.ts — `histogram(x, bins, { range, weights, out })`, written in the kernel
+// language: per-chunk private histograms, then a merge in chunk order.
+//
+// The bin rule (API.md): with w = (hi − lo)/bins and e_k = lo + k·w evaluated in f64, value
+// v goes to the largest k < bins with e_k ≤ v, when lo ≤ v ≤ hi (v = hi lands in the last
+// bin); values outside the range and NaN are dropped. To give exactly this answer on every
+// backend in the array's own arithmetic (WebGPU has no f64), the edges are turned on the host
+// into thresholds of x's dtype — t_k, the smallest value of that dtype ≥ e_k, and the
+// largest one ≤ hi — so that e_k ≤ v ⇔ t_k ≤ v exactly. A kernel then guesses the bin from
+// (v − lo)·bins/(hi − lo) and corrects the guess against the thresholds.
+//
+// Counting: x is cut into C chunks (C a function of the length and the bin count only);
+// each chunk counts into its own histogram (a local array for up to 4096 bins, else its
+// own row of a temporary); a merge adds the chunks' histograms in chunk order. Counts are
+// exact integers. Weights are added in f32, left to right within a chunk, then the chunks
+// in order — a fixed order for each (length, bins), the same on every backend.
+
+import { kernel, f32 as f32Impl, i32 as i32Impl, NDArray, type Kernel } from '../index.js';
+import {
+  checkOptions, checkOut, chooseBackend, integerOption, ordered, TYPED, vectorArg, Work,
+  type ArrayArg, type BackendOption, type Buf, type DType, type NdarrayLike, type TypedArray,
+} from './arrays.js';
+import { denseInput } from './layout.js';
+import { finish, resultTarget } from './scan.js';
+
+/** The most bins a histogram may have. */
+export const MAX_BINS = 1 << 24;
+
+export interface HistogramOptions extends BackendOption {
+  /** [lo, hi]: finite, lo ≤ hi (lo = hi widens to [lo − 0.5, hi + 0.5]); default [min(x), max(x)] ignoring NaN. */
+  range?: readonly [number, number];
+  /** A weight per element (same length as x): the result is then the Float32Array of the weights' sums. */
+  weights?: TypedArray | NDArray | NdarrayLike;
+  /** Where the counts go: a Uint32Array (Float32Array with weights) of `bins` elements, or such an NDArray. */
+  out?: TypedArray | NDArray | NdarrayLike;
+}
+
+// Names the kernels receive through `uses` (declared for the type checker only).
+declare const LOCAL: number;
+declare const WEIGHTED: number;
+declare const f32: (x: number) => number;
+declare const i32: (x: number) => number;
+declare const binOf: (v: number, t: Float32Array, lo: number, scale: number, kmax: number) => number;
+
+/** Minimum and maximum per chunk, NaN skipped (a chunk of NaNs reports NaN): mm[2c], mm[2c + 1]. */
+const minMax = kernel((c: number, x: Float32Array, mm: Float32Array, n: number, L: number) => {
+  const start = c * L;
+  const end = Math.min(start + L, n);
+  let lo = x[start]!;
+  let hi = lo;
+  for (let j = start + 1; j < end; j++) {
+    const v = x[j]!;
+    if (v < lo || lo !== lo) lo = v;
+    if (v > hi || hi !== hi) hi = v;
+  }
+  mm[2 * c] = lo;
+  mm[2 * c + 1] = hi;
+}, { name: 'histogram_minMax' });
+
+/** The bin of v (in range), guessed and then corrected against the thresholds t. */
+const binOfImpl = (v: number, t: Float32Array, lo: number, scale: number, kmax: number): number => {
+  let k = i32(Math.min(Math.max((v - lo) * scale, 0), kmax));
+  while (k > 0 && v < t[k]!) k--;
+  while (k < kmax && v >= t[k + 1]!) k++;
+  return k;
+};
+
+const counters = new Map<string, Kernel>();
+
+/**
+ * Per-chunk histograms into rows of `partial` (bins per row): counted in a local array of
+ * `local` (256 or 4096) bins, or, with `local` 0, straight into the chunk's own row.
+ * Counts are u32, weights f32.
+ */
+function countKernel(local: number, weighted: boolean): Kernel {
+  const key = `${local}|${weighted}`;
+  let k = counters.get(key);
+  if (k) return k;
+  const uses = { binOf: binOfImpl, LOCAL: local === 0 ? 1 : local, f32: f32Impl, i32: i32Impl };
+  if (local > 0 && !weighted) {
+    k = kernel((c: number, x: Float32Array, w: Float32Array, t: Float32Array, partial: Uint32Array, n: number, L: number, bins: number, lo: number, scale: number, kmax: number) => {
+      const h = new Uint32Array(LOCAL);
+      const start = c * L;
+      const end = Math.min(start + L, n);
+      const first = t[0]!;
+      const top = t[bins]!;
+      for (let j = start; j < end; j++) {
+        const v = x[j]!;
+        if (v >= first && v <= top) {
+          const b = binOf(v, t, lo, scale, kmax);
+          h[b] = h[b]! + 1;
+        }
+      }
+      for (let b = 0; b < bins; b++) partial[c * bins + b] = h[b]!;
+    }, { name: 'histogram_count', uses });
+  } else if (local > 0) {
+    k = kernel((c: number, x: Float32Array, w: Float32Array, t: Float32Array, partial: Float32Array, n: number, L: number, bins: number, lo: number, scale: number, kmax: number) => {
+      const h = new Float32Array(LOCAL);
+      const start = c * L;
+      const end = Math.min(start + L, n);
+      const first = t[0]!;
+      const top = t[bins]!;
+      for (let j = start; j < end; j++) {
+        const v = x[j]!;
+        if (v >= first && v <= top) {
+          const b = binOf(v, t, lo, scale, kmax);
+          h[b] = h[b]! + f32(w[j]!);
+        }
+      }
+      for (let b = 0; b < bins; b++) partial[c * bins + b] = h[b]!;
+    }, { name: 'histogram_weigh', uses });
+  } else {
+    // Rows of the temporary (counts or weights: the dtype of `partial`).
+    k = kernel((c: number, x: Float32Array, w: Float32Array, t: Float32Array, partial: Float32Array, n: number, L: number, bins: number, lo: number, scale: number, kmax: number) => {
+      const row = c * bins;
+      for (let b = 0; b < bins; b++) partial[row + b] = 0;
+      const start = c * L;
+      const end = Math.min(start + L, n);
+      const first = t[0]!;
+      const top = t[bins]!;
+      for (let j = start; j < end; j++) {
+        const v = x[j]!;
+        if (v >= first && v <= top) {
+          const b = row + binOf(v, t, lo, scale, kmax);
+          if (WEIGHTED === 1) partial[b] = partial[b]! + f32(w[j]!);
+          else partial[b] = partial[b]! + 1;
+        }
+      }
+    }, { name: 'histogram_countRows', uses: { ...uses, WEIGHTED: weighted ? 1 : 0 } });
+  }
+  counters.set(key, k);
+  return k;
+}
+
+/** out[b] = partial[b] + partial[bins + b] + … in chunk order. */
+const merge = kernel((b: number, partial: Float32Array, out: Float32Array, bins: number, C: number) => {
+  let s = partial[b]!;
+  for (let c = 1; c < C; c++) s = s + partial[c * bins + b]!;
+  out[b] = s;
+}, { name: 'histogram_merge' });
+
+/** Chunks of a histogram: a function of the length and the bin count only. */
+function chunksFor(n: number, bins: number): number {
+  const byLength = Math.max(1, Math.min(64, Math.ceil(n / 32768)));
+  return Math.max(1, Math.min(byLength, Math.floor(MAX_BINS / bins)));
+}
+
+// ---------------------------------------------------------------------------------------
+// Thresholds (host: O(bins), like NumPy's edges).
+
+const f32Bits = new Float32Array(1);
+const u32Bits = new Uint32Array(f32Bits.buffer);
+
+/** The smallest f32 ≥ e (e finite). */
+function roundUp32(e: number): number {
+  const r = Math.fround(e);
+  if (r >= e) return r;
+  f32Bits[0] = r;
+  if (r > 0 || Object.is(r, 0)) u32Bits[0] = u32Bits[0]! + 1;
+  else u32Bits[0] = u32Bits[0]! - 1;
+  return f32Bits[0]!;
+}
+
+/** The largest f32 ≤ e (e finite). */
+function roundDown32(e: number): number {
+  return -roundUp32(-e);
+}
+
+const INT_RANGE: Partial<Record<DType, [number, number]>> = {
+  i32: [-2147483648, 2147483647], u32: [0, 4294967295], i16: [-32768, 32767], u16: [0, 65535], i8: [-128, 127], u8: [0, 255],
+};
+
+/**
+ * Thresholds t[0 … bins) and t[bins] = the largest value ≤ hi, in x's dtype, and the last
+ * bin a value can reach (kmax). Undefined when no value of the dtype lies in [lo, hi].
+ */
+function thresholds(dtype: DType, lo: number, hi: number, bins: number): { t: TypedArray; kmax: number } | undefined {
+  const w = (hi - lo) / bins;
+  const t = new TYPED[dtype](bins + 1);
+  const int = INT_RANGE[dtype];
+  if (!int) {
+    const up = dtype === 'f32' ? roundUp32 : (e: number): number => e;
+    for (let k = 0; k < bins; k++) t[k] = up(lo + k * w);
+    t[bins] = dtype === 'f32' ? roundDown32(hi) : hi;
+    return { t, kmax: bins - 1 };
+  }
+  const [min, max] = int;
+  const top = Math.floor(hi);
+  if (top < min || Math.ceil(lo) > max) return undefined;
+  let kmax = bins - 1;
+  for (let k = 0; k < bins; k++) {
+    const c = Math.ceil(lo + k * w);
+    if (c > max) { kmax = k - 1; break; }
+    t[k] = Math.max(c, min);
+  }
+  for (let k = kmax + 1; k < bins; k++) t[k] = max;
+  t[bins] = Math.min(top, max);
+  return { t, kmax };
+}
+
+/**
+ * Counts the values of `x` in `bins` equal-width bins over `range`: resolves to a
+ * Uint32Array of counts (a Float32Array of summed weights with `weights`), an NDArray when
+ * x is one, or `out`. Bin k holds lo + k·w ≤ v < lo + (k+1)·w with w = (hi − lo)/bins (edges
+ * in f64), v = hi in the last bin; values outside the range and NaN are dropped. Counts are
+ * exact and weights summed in a fixed order (see src/kernels/histogram.ts): the same on
+ * every backend.
+ *
+ * @param x a 1-D typed array, NDArray or ndarray (any numeric dtype; f64 not on WebGPU)
+ * @param bins the number of bins, 1 … 2^24
+ * @param options `range` ([lo, hi], default the finite min and max of x), `weights`, `out`, `backend`
+ * @example
+ *   await histogram(new Float32Array([0.1, 0.5, 0.5, 1]), 2, { range: [0, 1] });   // Uint32Array [1, 3]
+ *   await histogram(samples, 256, { range: [-4, 4], weights });                     // Float32Array(256)
+ */
+export function histogram(x: TypedArray | NDArray | NdarrayLike, bins: number, options: HistogramOptions = {}): Promise<any> {
+  try {
+    const fn = 'histogram';
+    checkOptions(options, ['range', 'weights', 'out', 'backend'], fn);
+    const xa = vectorArg(x, 'x', fn);
+    integerOption(bins, 'bins', fn, 1, MAX_BINS);
+    let range: [number, number] | undefined;
+    if (options.range !== undefined) {
+      const r = options.range;
+      if (!Array.isArray(r) || r.length !== 2 || typeof r[0] !== 'number' || typeof r[1] !== 'number') {
+        throw new TypeError(`numbat: histogram: 'range' must be [lo, hi], two numbers`);
+      }
+      if (!Number.isFinite(r[0]) || !Number.isFinite(r[1])) throw new RangeError(`numbat: histogram: 'range' must be finite, got [${r[0]}, ${r[1]}]`);
+      if (r[0] > r[1]) throw new RangeError(`numbat: histogram: 'range' is inverted: lo ${r[0]} > hi ${r[1]}`);
+      range = r[0] === r[1] ? [r[0] - 0.5, r[1] + 0.5] : [r[0], r[1]];
+    }
+    const wa = options.weights === undefined ? undefined : vectorArg(options.weights, 'weights', fn);
+    if (wa && wa.size !== xa.size) throw new RangeError(`numbat: histogram: 'weights' has ${wa.size} elements, but 'x' has ${xa.size}`);
+    const outDtype: DType = wa ? 'f32' : 'u32';
+    const outArg = options.out === undefined ? undefined : vectorArg(options.out, 'out', fn);
+    if (outArg) checkOut(outArg, bins, outDtype, fn);
+    const n = xa.size;
+    return ordered(async () => {
+      const work = new Work(await chooseBackend(fn, options.backend, [xa, wa, outArg], n), fn);
+      try {
+        if (work.backend === 'webgpu' && (xa.dtype === 'f64' || wa?.dtype === 'f64')) {
+          throw new TypeError(`numbat: histogram: Float64Array ${xa.dtype === 'f64' ? "'x'" : "'weights'"} cannot be used on WebGPU (WGSL has no f64); use a CPU backend`);
+        }
+        // The result as a u32/f32 array "like" x: an NDArray when x is one, else a typed array.
+        const like: ArrayArg = xa.kind === 'NDArray' ? { ...xa, dtype: outDtype, size: bins, shape: [bins], strides: [1], offset: 0 } : { kind: 'typed', dtype: outDtype, shape: [bins], strides: [1], offset: 0, size: bins, value: new Uint32Array(0) };
+        const dst = await resultTarget(work, like, outArg, outDtype, bins);
+        const src = n > 0 ? (await denseInput(work, xa, false)).buf : undefined;
+        const C = chunksFor(n, bins);
+        const L = Math.ceil(n / C);
+        if (!range) range = await autoRange(work, xa, src, n);
+        const th = n > 0 ? thresholds(xa.dtype, range[0], range[1], bins) : undefined;
+        if (!th) {
+          await zeroFill(work, dst, bins);
+          return await finish(work, like, outArg, dst);
+        }
+        const weights: Buf = wa ? (await denseInput(work, wa, false)).buf : new Float32Array(1);
+        const t = work.backend === 'js' ? th.t : await work.upload(th.t, false);
+        // (WebGPU counts more than 256 bins in rows: SwiftShader takes seconds to compile a
+        // 4096-word array per invocation.)
+        const local = bins <= 256 ? 256 : bins <= 4096 && work.backend !== 'webgpu' ? 4096 : 0;
+        const partial = C === 1 ? dst : await work.alloc(outDtype, C * bins);
+        const scale = bins / (range[1] - range[0]);
+        await work.run(countKernel(local, wa !== undefined), C, src, weights, t, partial, n, L, bins, range[0], scale, th.kmax);
+        if (C > 1) await work.run(merge, bins, partial, dst, bins, C);
+        return await finish(work, like, outArg, dst);
+      } finally {
+        work.dispose();
+      }
+    });
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+const fill = kernel((i: number, a: Float32Array, v: number) => { a[i] = v; }, { name: 'histogram_fill' });
+
+async function zeroFill(work: Work, dst: Buf, bins: number): Promise<void> {
+  await work.run(fill, bins, dst, 0);
+}
+
+/** [min, max] of x ignoring NaN (a kernel per chunk, folded on the host); [0, 1] when there is none. */
+async function autoRange(work: Work, xa: ArrayArg, src: Buf | undefined, n: number): Promise<[number, number]> {
+  if (n === 0 || !src) return [0, 1];
+  const C = Math.max(1, Math.min(64, Math.ceil(n / 32768)));
+  const L = Math.ceil(n / C);
+  const mm = await work.alloc(xa.dtype, 2 * C);
+  await work.run(minMax, C, src, mm, n, L);
+  const host = await work.read(mm);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let c = 0; c < C; c++) {
+    const a = host[2 * c]!;
+    const b = host[2 * c + 1]!;
+    if (a === a && a < lo) lo = a;
+    if (b === b && b > hi) hi = b;
+  }
+  if (lo === Infinity && hi === -Infinity) return [0, 1];
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+    throw new RangeError(`numbat: histogram: 'x' contains ${!Number.isFinite(lo) ? lo : hi}, so it has no finite range: pass options.range`);
+  }
+  return lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi];
+}

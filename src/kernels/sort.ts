@@ -1,0 +1,739 @@
+// sort.ts — `sort(keys, { values, descending, out })` and `argsort(keys)`: a stable LSD radix
+// sort written in the kernel language, the same permutation on every backend.
+//
+// Keys become unsigned "ordered" words whose unsigned order is the sort order: u32 as they
+// are; signed integers with the sign bit flipped; floats from their IEEE bits — negative
+// values with every bit flipped, others with the sign bit set, every NaN the largest word
+// (so NaN sorts last and −0 just below +0); `descending` complements the words (a NaN stays
+// largest: last in both directions). f64 keys are two words (high word most significant).
+//
+// Passes of 11-bit digits (3 for 32-bit keys, 6 for f64), least significant first: a pass
+// costs about the same with 8-bit digits (it is bound by its scattered writes), so fewer,
+// wider passes win. The array is cut into C chunks (a function of the length and backend;
+// the result does not depend on it):
+//   countAll   — per chunk, a 2048-bin histogram of every digit at once, straight from the
+//                raw keys (one read of the input); `totals` sums them over the chunks;
+//   (host)     — the totals per digit say which passes can be skipped (a digit that is the
+//                same for every key moves nothing);
+//   count      — per chunk, the histogram of the pass's digit (passes after the first);
+//   prefix     — one invocation: the exclusive prefix over (digit, chunk), i.e. where each
+//                chunk's keys of each digit go;
+//   scatter    — per chunk, keys in order to their digit's next slot (stable), with the
+//                values (or, for argsort, the indices) beside them. The first pass reads raw
+//                keys, the last writes raw keys back (canonical NaN: 0x7fc00000 for f32,
+//                0x7ff8000000000000 for f64).
+// From 2^21 32-bit keys on a CPU backend, a hybrid replaces the three LSD passes when the
+// top (10-bit) digit spreads the keys into buckets of at most 2^17: `countTop` counts only
+// that digit, one scatter by it goes through memory, and `bucketSort32` then sorts every
+// bucket by its two lower digits in cache (one count of both, two passes) — two passes
+// through memory instead of three, one count instead of three. (Skewed keys fall back to LSD.)
+// Float keys are handled as their bits: a 32-bit word view of the array (no copy on the
+// CPU backends; WebGPU arrays go through the host, as the kernel language has no bitcast).
+
+import { kernel, NDArray, type Kernel } from '../index.js';
+import {
+  checkOptions, checkOut, chooseBackend, hostMemory, isDense, ordered, TYPED, vectorArg, wordView, Work,
+  type ArrayArg, type BackendOption, type Buf, type DType, type NdarrayLike, type TypedArray,
+} from './arrays.js';
+import { denseInput, runCopy } from './layout.js';
+import { finish, hostResult, resultTarget } from './scan.js';
+
+// ---------------------------------------------------------------------------------------
+// Key words: raw key ⇄ ordered word. One helper per (key class, direction); each is kernel
+// language, inlined into the kernels through `uses`.
+
+/** How raw keys are read: unsigned ints, signed ints, f32 bits, or words already ordered. */
+type KeyClass = 'unsigned' | 'signed' | 'float' | 'ordered';
+
+const ORDER: Record<KeyClass, [(r: number) => number, (r: number) => number]> = {
+  unsigned: [
+    (r: number) => r >>> 0,
+    (r: number) => ~r >>> 0,
+  ],
+  signed: [
+    (r: number) => (r ^ -2147483648) >>> 0,
+    (r: number) => ~(r ^ -2147483648) >>> 0,
+  ],
+  float: [
+    (r: number) => ((r & 0x7fffffff) > 0x7f800000 ? 0xffffffff : r >>> 31 === 1 ? ~r >>> 0 : (r | 0x80000000) >>> 0),
+    (r: number) => ((r & 0x7fffffff) > 0x7f800000 ? 0xffffffff : r >>> 31 === 1 ? r >>> 0 : ~(r | 0x80000000) >>> 0),
+  ],
+  ordered: [(r: number) => r >>> 0, (r: number) => r >>> 0],
+};
+
+/** Ordered word → the raw key stored in the output (per class, ascending / descending). */
+const UNORDER: Record<Exclude<KeyClass, 'ordered'>, [(k: number) => number, (k: number) => number]> = {
+  unsigned: [(k: number) => k >>> 0, (k: number) => ~k >>> 0],
+  signed: [(k: number) => (k ^ -2147483648) | 0, (k: number) => ~k ^ -2147483648],
+  float: [
+    (k: number) => (k === 0xffffffff ? 0x7fc00000 : k >>> 31 === 1 ? (k ^ 0x80000000) >>> 0 : ~k >>> 0),
+    (k: number) => (k === 0xffffffff ? 0x7fc00000 : k >>> 31 === 0 ? (k ^ 0x7fffffff) >>> 0 : k >>> 0),
+  ],
+};
+
+// f64: (hi, lo) words. NaN → (0xffffffff, 0xffffffff); descending complements both words.
+const isNan64Impl = (hi: number, lo: number): boolean => (hi & 0x7fffffff) > 0x7ff00000 || ((hi & 0x7fffffff) === 0x7ff00000 && lo !== 0);
+const ORDER64 = {
+  hi: [
+    (hi: number, lo: number) => (isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? ~hi >>> 0 : (hi | 0x80000000) >>> 0),
+    (hi: number, lo: number) => (isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? hi >>> 0 : ~(hi | 0x80000000) >>> 0),
+  ],
+  lo: [
+    (hi: number, lo: number) => (isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? ~lo >>> 0 : lo >>> 0),
+    (hi: number, lo: number) => (isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? lo >>> 0 : ~lo >>> 0),
+  ],
+};
+const UNORDER64 = {
+  hi: [
+    (kh: number, kl: number) => (kh === 0xffffffff && kl === 0xffffffff ? 0x7ff80000 : kh >>> 31 === 1 ? (kh ^ 0x80000000) >>> 0 : ~kh >>> 0),
+    (kh: number, kl: number) => (kh === 0xffffffff && kl === 0xffffffff ? 0x7ff80000 : kh >>> 31 === 0 ? (kh ^ 0x7fffffff) >>> 0 : kh >>> 0),
+  ],
+  lo: [
+    (kh: number, kl: number) => (kh === 0xffffffff && kl === 0xffffffff ? 0 : kh >>> 31 === 1 ? kl >>> 0 : ~kl >>> 0),
+    (kh: number, kl: number) => (kh === 0xffffffff && kl === 0xffffffff ? 0 : kh >>> 31 === 0 ? ~kl >>> 0 : kl >>> 0),
+  ],
+};
+
+// ---------------------------------------------------------------------------------------
+// Kernels. `Keys` stands for the raw key array (any integer typed array, or f32 bits as a
+// Uint32Array); ordered words are Uint32Arrays. VMODE: 0 no values, 1 values carried from
+// an array, 2 the index (argsort's first pass). WRITE_KEYS: 0 when only values are wanted.
+
+/**
+ * Digit widths: 11 bits on the CPU backends (3 passes for 32-bit keys, 6 for f64: a pass is
+ * bound by its scattered writes and costs about the same with 8-bit digits, so fewer, wider
+ * passes win); 8 bits on WebGPU (4 and 8 passes), whose per-invocation arrays of 2048 words
+ * take SwiftShader tens of seconds to compile. The permutation does not depend on the width.
+ */
+interface Radix {
+  readonly bits: number;
+  readonly radix: number;
+  /** Digit positions of 32-bit and 64-bit keys. */
+  readonly digits32: number;
+  readonly digits64: number;
+}
+const WIDE: Radix = { bits: 11, radix: 2048, digits32: 3, digits64: 6 };
+/** The hybrid (top-digit scatter, then buckets sorted in cache) from this many keys… */
+const HYBRID_MIN = 1 << 21;
+/** …when no bucket of the top digit is larger than this (it must stay in cache). */
+const HYBRID_MAX_BUCKET = 1 << 17;
+const NARROW: Radix = { bits: 8, radix: 256, digits32: 4, digits64: 8 };
+
+// Names the kernels receive through `uses` (declared for the type checker only: free names
+// that a bundler never renames).
+declare const ord: (r: number) => number;
+declare const unord: (k: number) => number;
+declare const ordLo: (hi: number, lo: number) => number;
+declare const ordHi: (hi: number, lo: number) => number;
+declare const unLo: (kh: number, kl: number) => number;
+declare const unHi: (kh: number, kl: number) => number;
+declare const VMODE: number;
+declare const WRITE_KEYS: number;
+declare const RAW_IN: number;
+declare const RAW_OUT: number;
+declare const RADIX: number;
+declare const MASK: number;
+declare const BITS: number;
+declare const H3: number;
+declare const isNan64: (hi: number, lo: number) => boolean;
+declare const digit64: (kh: number, kl: number, shift: number, bits: number, mask: number) => number;
+
+/** Exclusive prefix over counts[base … base + m) in place (one invocation). */
+const prefix = kernel((t: number, counts: Uint32Array, base: number, m: number) => {
+  let s = 0;
+  for (let i = base; i < base + m; i++) {
+    const v = counts[i]!;
+    counts[i] = s;
+    s = s + v;
+  }
+}, { name: 'sort_prefix' });
+
+/** Sums the chunks' counts of (digit position, digit) rows from `base`: sums[r] = Σ_c counts[r·C + c], r = base + q. */
+const totals = kernel((q: number, counts: Uint32Array, sums: Uint32Array, C: number, base: number) => {
+  let s = 0;
+  const r = base + q;
+  for (let c = 0; c < C; c++) s = s + counts[r * C + c]!;
+  sums[r] = s;
+}, { name: 'sort_totals' });
+
+/** Histogram of the top 10-bit digit of 32-bit keys per chunk, from raw keys, into its rows of counts. */
+function countTop32(cls: KeyClass, desc: boolean): Kernel {
+  return cached(`countTop32|${cls}|${desc}`, () => kernel((c: number, keys: Uint32Array, counts: Uint32Array, n: number, L: number, C: number) => {
+    const h = new Uint32Array(1024);
+    const start = c * L;
+    const end = Math.min(start + L, n);
+    for (let j = start; j < end; j++) {
+      const d = ord(keys[j]!) >>> 22;
+      h[d] = h[d]! + 1;
+    }
+    for (let d = 0; d < 1024; d++) counts[(4096 + d) * C + c] = h[d]!;
+  }, { name: 'sort_countTop', uses: { ord: ORDER[cls][desc ? 1 : 0] } }));
+}
+
+const kernelCache = new Map<string, Kernel>();
+function cached(key: string, make: () => Kernel): Kernel {
+  let k = kernelCache.get(key);
+  if (!k) kernelCache.set(key, (k = make()));
+  return k;
+}
+
+const radixUses = (r: Radix) => ({ RADIX: r.radix, MASK: r.radix - 1, BITS: r.bits });
+
+/**
+ * Histograms of every digit of 32-bit keys per chunk, from raw keys:
+ * counts[(p·RADIX + d)·C + c] (a local array per digit position: one may hold at most 4096
+ * words; the fourth is used by 8-bit digits only).
+ */
+function countAll32(cls: KeyClass, desc: boolean, r: Radix): Kernel {
+  return cached(`countAll32|${cls}|${desc}|${r.bits}`, () => kernel((c: number, keys: Uint32Array, counts: Uint32Array, n: number, L: number, C: number) => {
+    const h0 = new Uint32Array(RADIX);
+    const h1 = new Uint32Array(RADIX);
+    const h2 = new Uint32Array(RADIX);
+    const h3 = new Uint32Array(H3);
+    const start = c * L;
+    const end = Math.min(start + L, n);
+    for (let j = start; j < end; j++) {
+      const k = ord(keys[j]!);
+      const d0 = k & MASK;
+      const d1 = (k >>> BITS) & MASK;
+      const d2 = (k >>> (2 * BITS)) & MASK;
+      h0[d0] = h0[d0]! + 1;
+      h1[d1] = h1[d1]! + 1;
+      h2[d2] = h2[d2]! + 1;
+      if (H3 > 1) {
+        const d3 = (k >>> (3 * BITS)) & MASK;
+        h3[d3] = h3[d3]! + 1;
+      }
+    }
+    for (let d = 0; d < RADIX; d++) {
+      counts[d * C + c] = h0[d]!;
+      counts[(RADIX + d) * C + c] = h1[d]!;
+      counts[(2 * RADIX + d) * C + c] = h2[d]!;
+      if (H3 > 1) counts[(3 * RADIX + d) * C + c] = h3[d]!;
+    }
+  }, { name: 'sort_countAll', uses: { ord: ORDER[cls][desc ? 1 : 0], ...radixUses(r), H3: r.digits32 === 4 ? r.radix : 1 } }));
+}
+
+/** Histogram of one digit of ordered words per chunk: counts[d·C + c]. */
+function count32(r: Radix): Kernel {
+  return cached(`count32|${r.bits}`, () => kernel((c: number, keys: Uint32Array, counts: Uint32Array, n: number, L: number, C: number, shift: number) => {
+    const h = new Uint32Array(RADIX);
+    const start = c * L;
+    const end = Math.min(start + L, n);
+    for (let j = start; j < end; j++) {
+      const d = (keys[j]! >>> shift) & MASK;
+      h[d] = h[d]! + 1;
+    }
+    for (let d = 0; d < RADIX; d++) counts[d * C + c] = h[d]!;
+  }, { name: 'sort_count', uses: radixUses(r) }));
+}
+
+/** One stable scatter pass of 32-bit keys (see the kernel notes above). */
+function scatter32(inCls: KeyClass, outCls: KeyClass, desc: boolean, vmode: number, writeKeys: boolean, r: Radix): Kernel {
+  // (Not named ord/unord: the kernel's own `ord` must stay a free name a bundler leaves alone.)
+  const toOrdered = ORDER[inCls][desc ? 1 : 0];
+  const fromOrdered = outCls === 'ordered' ? ORDER.ordered[0] : UNORDER[outCls][desc ? 1 : 0];
+  return cached(`scatter32|${inCls}|${outCls}|${desc}|${vmode}|${writeKeys}|${r.bits}`, () => kernel((c: number, keys: Uint32Array, dstKeys: Uint32Array, vals: Uint32Array, dstVals: Uint32Array, offsets: Uint32Array, base: number, n: number, L: number, C: number, shift: number) => {
+    const o = new Uint32Array(RADIX);
+    for (let d = 0; d < RADIX; d++) o[d] = offsets[base + d * C + c]!;
+    const start = c * L;
+    const end = Math.min(start + L, n);
+    for (let j = start; j < end; j++) {
+      const k = ord(keys[j]!);
+      const d = (k >>> shift) & MASK;
+      const p = o[d]!;
+      o[d] = p + 1;
+      if (WRITE_KEYS === 1) dstKeys[p] = unord(k);
+      if (VMODE === 1) dstVals[p] = vals[j]!;
+      if (VMODE === 2) dstVals[p] = j;
+    }
+  }, { name: 'sort_scatter', uses: { ord: toOrdered, unord: fromOrdered, VMODE: vmode, WRITE_KEYS: writeKeys ? 1 : 0, ...radixUses(r) } }));
+}
+
+/**
+ * The second half of the hybrid sort of 32-bit keys (see runSort): invocation d sorts bucket
+ * d of the most significant digit — keys[starts[d] … starts[d+1]), ordered words — by their
+ * two lower 11-bit digits, in cache: one read counts both digits (a bucket's histogram of
+ * the middle digit does not change when the low pass reorders it), then the low pass into
+ * `tmp` and the middle pass into `out`, writing raw keys (and the values beside them).
+ */
+function bucketSort32(outCls: Exclude<KeyClass, 'ordered'>, desc: boolean, vmode: number, writeKeys: boolean): Kernel {
+  const fromOrdered = UNORDER[outCls][desc ? 1 : 0];
+  return cached(`bucketSort32|${outCls}|${desc}|${vmode}|${writeKeys}`, () => kernel((d: number, z: number, keys: Uint32Array, tmp: Uint32Array, out: Uint32Array, vals: Uint32Array, tmpVals: Uint32Array, outVals: Uint32Array, starts: Uint32Array) => {
+    const s = starts[d]!;
+    const e = starts[d + 1]!;
+    if (e > s) {
+      const h0 = new Uint32Array(2048);
+      const h1 = new Uint32Array(2048);
+      for (let j = s; j < e; j++) {
+        const k = keys[j]!;
+        const q0 = k & 2047;
+        const q1 = (k >>> 11) & 2047;
+        h0[q0] = h0[q0]! + 1;
+        h1[q1] = h1[q1]! + 1;
+      }
+      let a0 = s;
+      let a1 = s;
+      for (let q = 0; q < 2048; q++) {
+        const c0 = h0[q]!;
+        h0[q] = a0;
+        a0 = a0 + c0;
+        const c1 = h1[q]!;
+        h1[q] = a1;
+        a1 = a1 + c1;
+      }
+      for (let j = s; j < e; j++) {
+        const k = keys[j]!;
+        const q = k & 2047;
+        const p = h0[q]!;
+        h0[q] = p + 1;
+        tmp[p] = k;
+        if (VMODE === 1) tmpVals[p] = vals[j]!;
+      }
+      for (let j = s; j < e; j++) {
+        const k = tmp[j]!;
+        const q = (k >>> 11) & 2047;
+        const p = h1[q]!;
+        h1[q] = p + 1;
+        if (WRITE_KEYS === 1) out[p] = unord(k);
+        if (VMODE === 1) outVals[p] = tmpVals[j]!;
+      }
+    }
+  }, { name: 'sort_buckets', uses: { unord: fromOrdered, VMODE: vmode, WRITE_KEYS: writeKeys ? 1 : 0 } }));
+}
+
+/** The digit at bit `shift` (`bits` wide) of a 64-bit ordered key (kh, kl). */
+const digit64Impl = (kh: number, kl: number, shift: number, bits: number, mask: number): number =>
+  (shift >= 32 ? kh >>> (shift - 32) : shift + bits <= 32 ? kl >>> shift : (kl >>> shift) | (kh << (32 - shift))) & mask;
+
+/**
+ * Histograms of every digit of f64 keys (pairs of words) per chunk, from raw keys: six
+ * digits of 11 bits in three arrays of 4096, or eight of 8 bits in two arrays of 1024.
+ */
+function countAll64(desc: boolean, r: Radix): Kernel {
+  const d = desc ? 1 : 0;
+  return cached(`countAll64|${desc}|${r.bits}`, () => kernel((c: number, w: Uint32Array, counts: Uint32Array, n: number, L: number, C: number) => {
+    const h0 = new Uint32Array(H3);
+    const h1 = new Uint32Array(H3);
+    const h2 = new Uint32Array(H3);
+    const h3 = new Uint32Array(H3);
+    const start = c * L;
+    const end = Math.min(start + L, n);
+    for (let j = start; j < end; j++) {
+      const lo = w[2 * j]!;
+      const hi = w[2 * j + 1]!;
+      const kl = ordLo(hi, lo);
+      const kh = ordHi(hi, lo);
+      const a0 = digit64(kh, kl, 0, BITS, MASK);
+      const a1 = RADIX + digit64(kh, kl, BITS, BITS, MASK);
+      const b0 = digit64(kh, kl, 2 * BITS, BITS, MASK);
+      const b1 = RADIX + digit64(kh, kl, 3 * BITS, BITS, MASK);
+      const e0 = digit64(kh, kl, 4 * BITS, BITS, MASK);
+      const e1 = RADIX + digit64(kh, kl, 5 * BITS, BITS, MASK);
+      h0[a0] = h0[a0]! + 1;
+      h0[a1] = h0[a1]! + 1;
+      h1[b0] = h1[b0]! + 1;
+      h1[b1] = h1[b1]! + 1;
+      h2[e0] = h2[e0]! + 1;
+      h2[e1] = h2[e1]! + 1;
+      if (BITS === 8) {
+        const f0 = digit64(kh, kl, 48, 8, 255);
+        const f1 = 256 + digit64(kh, kl, 56, 8, 255);
+        h3[f0] = h3[f0]! + 1;
+        h3[f1] = h3[f1]! + 1;
+      }
+    }
+    for (let q = 0; q < 2 * RADIX; q++) {
+      counts[q * C + c] = h0[q]!;
+      counts[(2 * RADIX + q) * C + c] = h1[q]!;
+      counts[(4 * RADIX + q) * C + c] = h2[q]!;
+      if (BITS === 8) counts[(6 * RADIX + q) * C + c] = h3[q]!;
+    }
+  }, { name: 'sort_countAll64', uses: { ordLo: ORDER64.lo[d]!, ordHi: ORDER64.hi[d]!, isNan64: isNan64Impl, digit64: digit64Impl, ...radixUses(r), H3: 2 * r.radix } }));
+}
+
+/** Histogram of one digit of ordered f64 words per chunk. */
+function count64(r: Radix): Kernel {
+  return cached(`count64|${r.bits}`, () => kernel((c: number, w: Uint32Array, counts: Uint32Array, n: number, L: number, C: number, shift: number) => {
+    const h = new Uint32Array(RADIX);
+    const start = c * L;
+    const end = Math.min(start + L, n);
+    for (let j = start; j < end; j++) {
+      const d = digit64(w[2 * j + 1]!, w[2 * j]!, shift, BITS, MASK);
+      h[d] = h[d]! + 1;
+    }
+    for (let d = 0; d < RADIX; d++) counts[d * C + c] = h[d]!;
+  }, { name: 'sort_count64', uses: { digit64: digit64Impl, ...radixUses(r) } }));
+}
+
+function scatter64(rawIn: boolean, rawOut: boolean, desc: boolean, vmode: number, writeKeys: boolean, r: Radix): Kernel {
+  const d = desc ? 1 : 0;
+  return cached(`scatter64|${rawIn}|${rawOut}|${desc}|${vmode}|${writeKeys}|${r.bits}`, () => kernel((c: number, w: Uint32Array, dst: Uint32Array, vals: Uint32Array, dstVals: Uint32Array, offsets: Uint32Array, base: number, n: number, L: number, C: number, shift: number) => {
+    const o = new Uint32Array(RADIX);
+    for (let q = 0; q < RADIX; q++) o[q] = offsets[base + q * C + c]!;
+    const start = c * L;
+    const end = Math.min(start + L, n);
+    for (let j = start; j < end; j++) {
+      const lo = w[2 * j]!;
+      const hi = w[2 * j + 1]!;
+      const kl = RAW_IN === 1 ? ordLo(hi, lo) : lo;
+      const kh = RAW_IN === 1 ? ordHi(hi, lo) : hi;
+      const q = digit64(kh, kl, shift, BITS, MASK);
+      const p = o[q]!;
+      o[q] = p + 1;
+      if (WRITE_KEYS === 1) {
+        dst[2 * p] = RAW_OUT === 1 ? unLo(kh, kl) : kl;
+        dst[2 * p + 1] = RAW_OUT === 1 ? unHi(kh, kl) : kh;
+      }
+      if (VMODE === 1) dstVals[p] = vals[j]!;
+      if (VMODE === 2) dstVals[p] = j;
+    }
+  }, {
+    name: 'sort_scatter64',
+    uses: {
+      ordLo: ORDER64.lo[d]!, ordHi: ORDER64.hi[d]!, unLo: UNORDER64.lo[d]!, unHi: UNORDER64.hi[d]!, isNan64: isNan64Impl, digit64: digit64Impl,
+      RAW_IN: rawIn ? 1 : 0, RAW_OUT: rawOut ? 1 : 0, VMODE: vmode, WRITE_KEYS: writeKeys ? 1 : 0, ...radixUses(r),
+    },
+  }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Host orchestration.
+
+export interface SortOptions extends BackendOption {
+  /** Values reordered with the keys (any dtype, the keys' length); the result is then { keys, values }. */
+  values?: TypedArray | NDArray | NdarrayLike;
+  /** Largest first (still stable; NaN still last; +0 before −0). */
+  descending?: boolean;
+  /** Where the sorted keys go (x's dtype and length), or `{ keys, values }` with values. */
+  out?: TypedArray | NDArray | NdarrayLike | { keys?: TypedArray | NDArray | NdarrayLike; values?: TypedArray | NDArray | NdarrayLike };
+}
+
+export interface ArgsortOptions extends BackendOption {
+  descending?: boolean;
+  /** Where the permutation goes (a Uint32Array or u32 NDArray of the keys' length). */
+  out?: Uint32Array | NDArray | NdarrayLike;
+}
+
+function keyClass(dtype: DType): KeyClass {
+  switch (dtype) {
+    case 'u32': case 'u16': case 'u8': return 'unsigned';
+    case 'i32': case 'i16': case 'i8': return 'signed';
+    default: return 'float';
+  }
+}
+
+/** Chunks of a sort (any count gives the same result): parallel grain on CPUs, more on GPUs. */
+function chunksFor(n: number, backend: string): number {
+  if (backend === 'webgpu') return Math.max(1, Math.min(256, Math.ceil(n / 4096)));
+  if (backend === 'js' || n < 1 << 16) return 1;
+  return n < 1 << 20 ? 16 : 64;
+}
+
+/** The same memory (object, or typed views over the same bytes). */
+function sameMemory(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+  return false;
+}
+
+interface Plan {
+  readonly fn: string;
+  readonly keys: ArrayArg;
+  readonly values?: ArrayArg;
+  readonly outKeys?: ArrayArg;
+  readonly outValues?: ArrayArg;
+  readonly descending: boolean;
+  /** 'keys', 'kv' or 'argsort'. */
+  readonly mode: 'keys' | 'kv' | 'argsort';
+  readonly backend: BackendOption['backend'];
+}
+
+/** A buffer, or a word view taken afresh at each launch (a wasm memory may grow meanwhile). */
+type Ref = Buf | (() => Buf);
+const resolve = (r: Ref): Buf => (typeof r === 'function' ? r() : r);
+
+/** The raw key words of `a` on the working backend: integer keys as they are, float keys as u32 words. */
+async function rawWords(work: Work, a: ArrayArg): Promise<Ref> {
+  const input = await denseInput(work, a, false);
+  if (keyClass(a.dtype) !== 'float') return input.buf;
+  const buf = input.buf;
+  if (!(buf instanceof NDArray)) {
+    const view = wordView(buf)!;
+    return work.backend === 'js' ? view : await work.upload(view, false);
+  }
+  if (hostMemory(buf.backend)) return () => wordView(buf)!;
+  // WebGPU: no bitcast in the kernel language, so the bits go through the host.
+  const host = (await buf.storage.read()) as TypedArray;
+  return work.upload(wordView(host)!, false);
+}
+
+/** A result destination for float keys (written as words) or any other array. */
+interface Target {
+  /** What the last scatter writes (words for float keys). */
+  readonly buf: Ref;
+  /** Delivers the result; resolves to what the caller gets. */
+  deliver(): Promise<unknown>;
+}
+
+async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
+  const ka = plan.keys;
+  const out = plan.outKeys;
+  if (keyClass(ka.dtype) !== 'float') {
+    const buf = await resultTarget(work, ka, out, ka.dtype, n);
+    return { buf, deliver: () => finish(work, ka, out, buf) };
+  }
+  const words = ka.dtype === 'f64' ? 2 * n : n;
+  // Float keys: the last pass writes the bits straight into the destination where a word
+  // view of it is host memory (kernels on other backends stage it like any host array).
+  if (out && isDense(out)) {
+    const dest = out.kind === 'ndarray' ? (out.value as NdarrayLike).data : (out.value as TypedArray | NDArray);
+    if (dest instanceof NDArray ? hostMemory(dest.backend) : work.backend === 'js') {
+      return { buf: () => wordView(dest)!, deliver: async () => out.value };
+    }
+  }
+  if (!out && ka.kind === 'NDArray' && hostMemory(work.backend)) {
+    const nd = await work.allocShape(ka.dtype, [n]);
+    return { buf: () => wordView(nd)!, deliver: async () => work.keep(nd) };
+  }
+  if (!out && ka.kind !== 'NDArray' && work.backend === 'js') {
+    const data = new TYPED[ka.dtype](n);
+    return { buf: wordView(data)!, deliver: async () => hostResult(ka, data) };
+  }
+  // Elsewhere: words into a temporary, then viewed as floats.
+  const tmp = await work.alloc('u32', words);
+  return {
+    buf: tmp,
+    deliver: async () => {
+      const bits = (await work.read(tmp)) as Uint32Array;
+      const floats = new TYPED[ka.dtype](bits.buffer, bits.byteOffset, n);
+      if (out) {
+        if (out.kind === 'NDArray') {
+          const nd = out.value as NDArray;
+          if (isDense(out)) await nd.storage.write(floats);
+          else await runCopy(new Work('js', plan.fn), [n], floats, nd);
+        } else if (isDense(out)) {
+          (out.kind === 'typed' ? (out.value as TypedArray) : (out.value as NdarrayLike).data).set(floats as never);
+        } else {
+          await runCopy(new Work('js', plan.fn), [n], floats, out.value);
+        }
+        return out.value;
+      }
+      if (ka.kind === 'NDArray') {
+        const nd = await work.allocShape(ka.dtype, [n]);
+        await nd.storage.write(floats);
+        return work.keep(nd);
+      }
+      return hostResult(ka, floats);
+    },
+  };
+}
+
+async function valueTarget(work: Work, plan: Plan, n: number): Promise<Target> {
+  if (plan.mode === 'argsort') {
+    const like = plan.keys.kind === 'NDArray' ? plan.keys : ({ ...plan.keys, kind: 'typed', dtype: 'u32' } as ArrayArg);
+    const uLike = { ...like, dtype: 'u32' as DType };
+    const buf = await resultTarget(work, uLike, plan.outKeys, 'u32', n);
+    return { buf, deliver: () => finish(work, uLike, plan.outKeys, buf) };
+  }
+  const va = plan.values!;
+  const buf = await resultTarget(work, va, plan.outValues, va.dtype, n);
+  return { buf, deliver: () => finish(work, va, plan.outValues, buf) };
+}
+
+/** Runs a planned sort; resolves to the keys, { keys, values }, or the permutation. */
+async function runSort(plan: Plan): Promise<unknown> {
+  const { fn, keys: ka, mode, descending } = plan;
+  const n = ka.size;
+  const wide = ka.dtype === 'f64';
+  const work = new Work(await chooseBackend(fn, plan.backend, [ka, plan.values, plan.outKeys, plan.outValues], n), fn);
+  try {
+    if (work.backend === 'webgpu') {
+      if (wide) throw new TypeError(`numbat: ${fn}: Float64Array keys cannot be sorted on WebGPU (WGSL has no f64); use a CPU backend`);
+      if (plan.values?.dtype === 'f64') throw new TypeError(`numbat: ${fn}: Float64Array values cannot be moved on WebGPU (WGSL has no f64); use a CPU backend`);
+    }
+    // Inputs, temporaries and destinations are all allocated before any word view is taken
+    // (a wasm memory that grows afterwards would leave a non-shared view detached).
+    const cls = keyClass(ka.dtype);
+    const words = wide ? 2 : 1;
+    const C = Math.max(1, Math.min(chunksFor(n, work.backend), n));
+    const L = Math.ceil(n / C);
+    const radix = work.backend === 'webgpu' ? NARROW : WIDE;
+    const RADIX = radix.radix;
+    const digits = wide ? radix.digits64 : radix.digits32;
+    const counts0 = await work.alloc('u32', Math.max(1, digits * RADIX * C));
+    const sums = await work.alloc('u32', digits * RADIX);
+    const counts = await work.alloc('u32', RADIX * C);
+    const tmpKeys = [await work.alloc('u32', words * n), await work.alloc('u32', words * n)];
+    const valDtype: DType = mode === 'kv' ? plan.values!.dtype : 'u32';
+    const tmpVals = mode === 'keys' ? [] : [await work.alloc(valDtype, n), await work.alloc(valDtype, n)];
+    const valsIn = mode === 'kv' ? (await denseInput(work, plan.values!, false)).buf : undefined;
+    const keyOut = mode === 'argsort' ? undefined : await keyTarget(work, plan, n);
+    const valOut = mode === 'keys' ? undefined : await valueTarget(work, plan, n);
+    const rawIn = await rawWords(work, ka);
+    const dummy = new Uint32Array(1);
+
+    if (n > 0) {
+      // 1. Every digit's per-chunk histogram from the raw keys, and which passes move anything.
+      // 1. Large 32-bit keys on a CPU backend first count only their top digit: when it
+      // spreads them into buckets that fit in cache, the hybrid below needs nothing else.
+      const top = radix.digits32 - 1;
+      let hybrid = false;
+      let all: Uint32Array | undefined;
+      if (!wide && radix === WIDE && n >= HYBRID_MIN) {
+        await work.run(countTop32(cls, descending), C, resolve(rawIn), counts0, n, L, C);
+        await work.run(totals, 1024, counts0, sums, C, top * RADIX);
+        all = (await work.read(sums)) as Uint32Array;
+        let maxBucket = 0;
+        for (let d = 0; d < 1024; d++) maxBucket = Math.max(maxBucket, all[top * RADIX + d]!);
+        hybrid = maxBucket < n && maxBucket <= HYBRID_MAX_BUCKET;
+      }
+      if (!hybrid) {
+        await work.run(wide ? countAll64(descending, radix) : countAll32(cls, descending, radix), C, resolve(rawIn), counts0, n, L, C);
+        await work.run(totals, digits * RADIX, counts0, sums, C, 0);
+        all = (await work.read(sums)) as Uint32Array;
+      }
+      const active: number[] = [];
+      for (let p = 0; p < digits; p++) {
+        let trivial = false;
+        for (let d = 0; d < RADIX && !trivial; d++) if (all![p * RADIX + d] === n) trivial = true;
+        if (!trivial) active.push(p);
+      }
+      if (active.length === 0) active.push(0); // all keys equal: one pass still writes the output
+      // 2a. Large 32-bit keys on a CPU backend whose top digit spreads them into buckets that
+      // fit in cache: one scatter by the top digit through memory, then every bucket sorted
+      // by the two lower digits in cache (bucketSort32) — two passes through memory where
+      // LSD takes three, plus one count instead of two.
+      if (hybrid) {
+        const buckets = 1 << (32 - top * radix.bits);
+        const starts = new Uint32Array(buckets + 1);
+        for (let d = 0; d < buckets; d++) starts[d + 1] = starts[d]! + all![top * RADIX + d]!;
+        await work.run(prefix, 1, counts0, top * RADIX * C, buckets * C);
+        const vmode = mode === 'keys' ? 0 : mode === 'argsort' ? 2 : 1;
+        const a = tmpKeys[0]!;
+        const b = tmpKeys[1]!;
+        const va = mode === 'keys' ? dummy : tmpVals[0]!;
+        await work.run(scatter32(cls, 'ordered', descending, vmode, true, radix), C, resolve(rawIn), a, vmode === 1 ? valsIn! : dummy, va, counts0, top * RADIX * C, n, L, C, radix.bits * top);
+        const startsBuf = work.backend === 'js' ? starts : await work.upload(starts, false);
+        const k = bucketSort32(cls as Exclude<KeyClass, 'ordered'>, descending, mode === 'keys' ? 0 : 1, mode !== 'argsort');
+        await work.run(k, [buckets, 1], a, b, keyOut ? resolve(keyOut.buf) : dummy, va, mode === 'keys' ? dummy : tmpVals[1]!, mode === 'keys' ? dummy : resolve(valOut!.buf), startsBuf);
+        active.length = 0; // done
+      }
+      // 2b. The passes.
+      let curKeys: Ref = rawIn;
+      let curVals: Buf | undefined = valsIn;
+      for (let i = 0; i < active.length; i++) {
+        const p = active[i]!;
+        const first = i === 0;
+        const last = i === active.length - 1;
+        if (first) {
+          await work.run(prefix, 1, counts0, p * RADIX * C, RADIX * C);
+        } else {
+          await work.run(wide ? count64(radix) : count32(radix), C, resolve(curKeys), counts, n, L, C, radix.bits * p);
+          await work.run(prefix, 1, counts, 0, RADIX * C);
+        }
+        const offsets = first ? counts0 : counts;
+        const base = first ? p * RADIX * C : 0;
+        // A single pass reading and writing the caller's own array goes through a temporary.
+        const aliasKeys = last && keyOut !== undefined && sameMemory(resolve(keyOut.buf), resolve(curKeys));
+        const aliasVals = last && valOut !== undefined && curVals !== undefined && sameMemory(resolve(valOut.buf), curVals);
+        const spareK = tmpKeys[i % 2]!;
+        const spareV = tmpVals[i % 2];
+        const dstKeys: Ref = last && keyOut && !aliasKeys ? keyOut.buf : spareK;
+        const dstVals: Buf = mode === 'keys' ? dummy : last && !aliasVals ? resolve(valOut!.buf) : spareV!;
+        const vmode = mode === 'keys' ? 0 : first && mode === 'argsort' ? 2 : 1;
+        const writeKeys = !(last && mode === 'argsort');
+        const k = wide
+          ? scatter64(first, last, descending, vmode, writeKeys, radix)
+          : scatter32(first ? cls : 'ordered', last ? cls : 'ordered', descending, vmode, writeKeys, radix);
+        const valsArg = vmode === 1 ? curVals! : dummy;
+        await work.run(k, C, resolve(curKeys), resolve(dstKeys), valsArg, dstVals, offsets, base, n, L, C, radix.bits * p);
+        if (aliasKeys) await runCopy(work, [words * n], spareK, resolve(keyOut!.buf));
+        if (aliasVals) await runCopy(work, [n], spareV!, resolve(valOut!.buf));
+        curKeys = dstKeys;
+        curVals = mode === 'keys' ? undefined : dstVals;
+      }
+    }
+    const keysResult = keyOut ? await keyOut.deliver() : undefined;
+    const valuesResult = valOut ? await valOut.deliver() : undefined;
+    if (mode === 'keys') return keysResult;
+    if (mode === 'argsort') return valuesResult;
+    return { keys: keysResult, values: valuesResult };
+  } finally {
+    work.dispose();
+  }
+}
+
+function keyArg(keys: unknown, fn: string): ArrayArg {
+  const ka = vectorArg(keys, 'keys', fn);
+  return ka;
+}
+
+/**
+ * Sorts `keys` (stable: equal keys keep their order). Keys are Uint32Array, Int32Array,
+ * Float32Array or Float64Array (Float64Array not on WebGPU), or the narrower integer arrays,
+ * as typed arrays, 1-D NDArrays or 1-D ndarrays; floats sort NaN last and −0 before +0.
+ * Resolves to the sorted keys in a new array of the same kind (an NDArray stays on its
+ * backend) or in `out`; with `values`, to `{ keys, values }` with the values reordered with
+ * their keys. The inputs are not modified (unless `out` is one of them). The permutation is
+ * the same on every backend (an LSD radix sort: see src/kernels/sort.ts).
+ *
+ * @param keys the keys
+ * @param options `values`, `descending`, `out` (an array, or `{ keys, values }`), `backend`
+ * @example
+ *   await sort(new Float32Array([3, NaN, -0, 0, -1]));   // [-1, -0, 0, 3, NaN]
+ *   const { keys, values } = await sort(ages, { values: ids, descending: true });
+ */
+export function sort(keys: TypedArray | NDArray | NdarrayLike, options: SortOptions = {}): Promise<any> {
+  try {
+    const fn = 'sort';
+    checkOptions(options, ['values', 'descending', 'out', 'backend'], fn);
+    const ka = keyArg(keys, fn);
+    const descending = options.descending ?? false;
+    if (typeof descending !== 'boolean') throw new TypeError(`numbat: sort: 'descending' must be a boolean`);
+    const va = options.values === undefined ? undefined : vectorArg(options.values, 'values', fn);
+    if (va && va.size !== ka.size) throw new RangeError(`numbat: sort: 'values' has ${va.size} elements, but 'keys' has ${ka.size}`);
+    let outKeys: ArrayArg | undefined;
+    let outValues: ArrayArg | undefined;
+    const out = options.out;
+    if (out !== undefined) {
+      if (va && typeof out === 'object' && out !== null && !ArrayBuffer.isView(out) && !(out instanceof NDArray) && !('data' in out)) {
+        const o = out as { keys?: unknown; values?: unknown };
+        outKeys = o.keys === undefined ? undefined : vectorArg(o.keys, 'out.keys', fn);
+        outValues = o.values === undefined ? undefined : vectorArg(o.values, 'out.values', fn);
+      } else {
+        outKeys = vectorArg(out, 'out', fn);
+      }
+    }
+    if (outKeys) checkOut(outKeys, ka.size, ka.dtype, fn, outValues || va ? 'out.keys' : 'out');
+    if (outValues) checkOut(outValues, ka.size, va!.dtype, fn, 'out.values');
+    return ordered(() => runSort({ fn, keys: ka, ...(va ? { values: va } : {}), ...(outKeys ? { outKeys } : {}), ...(outValues ? { outValues } : {}), descending, mode: va ? 'kv' : 'keys', backend: options.backend }));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/**
+ * The stable sorting permutation of `keys`: resolves to a Uint32Array p (a u32 NDArray when
+ * keys is an NDArray) with keys[p[0]] ≤ keys[p[1]] ≤ … (≥ with `descending`), equal keys in
+ * index order; the same rules for NaN and −0 as `sort`.
+ *
+ * @param keys the keys (as for `sort`)
+ * @param options `descending`, `out`, `backend`
+ * @example
+ *   await argsort(new Float32Array([0.5, -2, 0.5, 1]));  // Uint32Array [1, 0, 2, 3]
+ */
+export function argsort(keys: TypedArray | NDArray | NdarrayLike, options: ArgsortOptions = {}): Promise<any> {
+  try {
+    const fn = 'argsort';
+    checkOptions(options, ['descending', 'out', 'backend'], fn);
+    const ka = keyArg(keys, fn);
+    const descending = options.descending ?? false;
+    if (typeof descending !== 'boolean') throw new TypeError(`numbat: argsort: 'descending' must be a boolean`);
+    const outKeys = options.out === undefined ? undefined : vectorArg(options.out, 'out', fn);
+    if (outKeys) checkOut(outKeys, ka.size, 'u32', fn);
+    return ordered(() => runSort({ fn, keys: ka, ...(outKeys ? { outKeys } : {}), descending, mode: 'argsort', backend: options.backend }));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}

@@ -1,0 +1,105 @@
+// histogram.test.ts — histogram on every backend against API.md's bin rule evaluated
+// directly (reference.ts): edges, NaN and out-of-range values dropped, v = hi in the last
+// bin, integer data, many bins, weights, auto range, out and NDArrays.
+
+import { describe, expect, it } from 'vitest';
+import { toDevice, zeros } from '../../src/index.js';
+import { histogram } from '../../src/kernels/index.js';
+import { describeEachBackend } from '../harness/eachBackend.js';
+import { firstDifference, refHistogram, rng } from './reference.js';
+import { jitDisabled } from '../harness/backends.js';
+
+// The checks below are bit for bit against the documented f32/integer arithmetic of the
+// compiled kernels; NUMBAT_DISABLE_JIT=1 runs the plain functions in JavaScript's own f64,
+// unwrapped arithmetic instead, so they are skipped then (with this reason printed).
+if (jitDisabled()) console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
+describe.skipIf(jitDisabled())('compiled kernels', () => {
+  function samples(n: number, seed: number, lo: number, hi: number): Float32Array {
+    const r = rng(seed);
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const u = r();
+      x[i] = u < 0.02 ? NaN : u < 0.04 ? hi : u < 0.06 ? lo : lo - 1 + (hi - lo + 2) * r();
+    }
+    return x;
+  }
+
+  describeEachBackend('histogram', (backend) => {
+    it('counts f32 data per the bin rule, for 1 … 5000 bins and awkward ranges', async () => {
+      for (const n of [0, 1, 255, 256, 257, 100_003]) {
+        for (const [lo, hi] of [[0, 1], [-3, 3], [0.1, 0.7], [-1e-3, 2e-3]] as const) {
+          const x = samples(n, n + 3, lo, hi);
+          for (const bins of [1, 7, 256, 300, 5000]) {
+            if (backend === 'webgpu' && bins > 300 && n > 1000) continue;
+            const got = await histogram(x, bins, { range: [lo, hi], backend });
+            expect(got).toBeInstanceOf(Uint32Array);
+            expect(firstDifference(got, refHistogram(x, bins, lo, hi)), `n=${n} bins=${bins} range=[${lo}, ${hi}]`).toBeNull();
+          }
+        }
+      }
+    });
+
+    it('puts values exactly on the edges in the upper bin, hi in the last bin, and drops NaN', async () => {
+      const x = new Float32Array([0, 0.25, 0.5, 0.75, 1, NaN, -0.0001, 1.0001, Infinity, -Infinity]);
+      expect(Array.from(await histogram(x, 4, { range: [0, 1], backend }))).toEqual([1, 1, 1, 2]);
+      // Edges at multiples of 0.1 are inexact: the rule compares with the f64 edges lo + k·w.
+      const tenths = Float32Array.from({ length: 11 }, (_, i) => i / 10);
+      expect(Array.from(await histogram(tenths, 10, { range: [0, 1], backend }))).toEqual(Array.from(refHistogram(tenths, 10, 0, 1)));
+    });
+
+    it('integer data, including ranges past the dtype', async () => {
+      const x = new Int32Array([-2147483648, -5, 0, 1, 2, 3, 9, 10, 11, 2147483647]);
+      for (const [lo, hi, bins] of [[0, 10, 4], [-1e10, 1e10, 3], [2.5, 9.5, 7], [0, 3e9, 2]] as const) {
+        expect(firstDifference(await histogram(x, bins, { range: [lo, hi], backend }), refHistogram(x, bins, lo, hi)), `[${lo}, ${hi}]`).toBeNull();
+      }
+      const u8 = Uint8Array.from({ length: 1000 }, (_, i) => (i * 37) % 256);
+      expect(firstDifference(await histogram(u8, 16, { range: [0, 255], backend }), refHistogram(u8, 16, 0, 255))).toBeNull();
+    });
+
+    it('sums weights (exact for integer-valued weights) and finds the range when none is given', async () => {
+      const n = 50_000;
+      const x = samples(n, 8, -2, 2);
+      const w = Float32Array.from({ length: n }, (_, i) => (i % 5) - 1);
+      const got = await histogram(x, 64, { range: [-2, 2], weights: w, backend });
+      expect(got).toBeInstanceOf(Float32Array);
+      expect(firstDifference(got, refHistogram(x, 64, -2, 2, w))).toBeNull();
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of x) if (v === v) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      expect(firstDifference(await histogram(x, 10, { backend }), refHistogram(x, 10, lo, hi))).toBeNull();
+      expect(Array.from(await histogram(new Float32Array([3, 3, 3]), 2, { backend }))).toEqual([0, 3]); // [2.5, 3.5]
+      expect(Array.from(await histogram(new Float32Array(0), 3, { backend }))).toEqual([0, 0, 0]);
+    });
+
+    it('writes into out and keeps NDArrays resident', async () => {
+      const x = samples(20_000, 4, 0, 1);
+      const want = refHistogram(x, 32, 0, 1);
+      const out = new Uint32Array(32);
+      expect(await histogram(x, 32, { range: [0, 1], out, backend })).toBe(out);
+      expect(firstDifference(out, want)).toBeNull();
+      const d = await toDevice(x, backend);
+      const r = await histogram(d, 32, { range: [0, 1] });
+      expect(r.backend).toBe(backend);
+      expect(firstDifference(await r.toHost(), want)).toBeNull();
+      const into = await zeros(32, 'u32', backend);
+      expect(await histogram(d, 32, { range: [0, 1], out: into })).toBe(into);
+      expect(firstDifference(await into.toHost(), want)).toBeNull();
+    });
+  });
+
+  describe('histogram: weighted sums are the same on every backend', () => {
+    it('in the documented chunk order (10^6 values, random weights)', async () => {
+      const n = 1_000_000;
+      const x = samples(n, 12, 0, 1);
+      const r = rng(13);
+      const w = Float32Array.from({ length: n }, () => r());
+      const first = await histogram(x, 256, { range: [0, 1], weights: w, backend: 'js' });
+      const want = refHistogram(x, 256, 0, 1, w);
+      for (let k = 0; k < 256; k++) expect(Math.abs(first[k]! - want[k]!)).toBeLessThanOrEqual(1e-3 * want[k]! + 1e-3);
+      for (const backend of ['wasm', 'workers'] as const) {
+        expect(firstDifference(await histogram(x, 256, { range: [0, 1], weights: w, backend }), first), backend).toBeNull();
+      }
+      expect(firstDifference(await histogram(x, 256, { range: [0, 1], backend: 'wasm' }), refHistogram(x, 256, 0, 1))).toBeNull();
+    });
+  });
+});

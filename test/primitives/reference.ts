@@ -1,0 +1,138 @@
+// reference.ts — plain-JavaScript answers for the primitives' tests (test/primitives/),
+// written from API.md and the documented orders, sharing no code with src/kernels/.
+
+export type Typed = Float32Array | Float64Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+export type Ctor = { new (n: number): Typed; new (b: ArrayBufferLike, o?: number, l?: number): Typed; name: string };
+
+/** A small deterministic generator (mulberry32), so failures reproduce. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Keys with the awkward values mixed in: NaN, ±0, ±Infinity, repeats. */
+export function floatKeys(n: number, seed: number, Ctor: typeof Float32Array | typeof Float64Array): Float32Array | Float64Array {
+  const r = rng(seed);
+  const out = new Ctor(n);
+  for (let i = 0; i < n; i++) {
+    const u = r();
+    out[i] = u < 0.03 ? NaN : u < 0.06 ? -0 : u < 0.09 ? 0 : u < 0.11 ? Infinity : u < 0.13 ? -Infinity
+      : u < 0.4 ? Math.round((r() - 0.5) * 40) : (r() - 0.5) * 1e6 * r();
+  }
+  return out;
+}
+
+export function intKeys(n: number, seed: number, Ctor: Ctor): Typed {
+  const r = rng(seed);
+  const out = new Ctor(n);
+  for (let i = 0; i < n; i++) out[i] = r() < 0.3 ? Math.floor(r() * 20) : Math.floor(r() * 2 ** 32) - (Ctor === Int32Array ? 2 ** 31 : 0);
+  return out;
+}
+
+/** The documented total order: NaN last, −0 before +0; `descending` reverses all but NaN. */
+export function compareKeys(a: number, b: number, descending: boolean): number {
+  const na = Number.isNaN(a);
+  const nb = Number.isNaN(b);
+  if (na || nb) return na === nb ? 0 : na ? 1 : -1;
+  let c = a < b ? -1 : a > b ? 1 : 0;
+  if (c === 0 && a === 0) c = Object.is(a, -0) === Object.is(b, -0) ? 0 : Object.is(a, -0) ? -1 : 1;
+  return descending ? -c : c;
+}
+
+/** The stable sorting permutation. */
+export function refArgsort(keys: ArrayLike<number>, descending = false): Uint32Array {
+  const idx = Array.from({ length: keys.length }, (_, i) => i);
+  idx.sort((i, j) => compareKeys(keys[i]!, keys[j]!, descending) || i - j);
+  return Uint32Array.from(idx);
+}
+
+/** Elementwise identity: the same numbers, NaN equal to NaN, −0 distinct from +0. */
+export function firstDifference(got: ArrayLike<number>, want: ArrayLike<number>): string | null {
+  if (got.length !== want.length) return `length ${got.length}, want ${want.length}`;
+  for (let i = 0; i < want.length; i++) {
+    if (!Object.is(got[i], want[i])) return `at ${i}: got ${got[i]}, want ${want[i]}`;
+  }
+  return null;
+}
+
+/** Sequential inclusive/exclusive scan in a dtype's arithmetic, per the documented blocks. */
+export function refScan(x: Typed, op: 'sum' | 'prod' | 'min' | 'max' | ((a: number, b: number) => number), exclusive: boolean, identity?: number): Typed {
+  const Ctor = x.constructor as Ctor;
+  const f32 = x instanceof Float32Array;
+  const isInt = !(x instanceof Float32Array || x instanceof Float64Array);
+  const unsigned = x instanceof Uint32Array;
+  const wrap = (v: number): number => (f32 ? Math.fround(v) : isInt ? (unsigned ? v >>> 0 : v | 0) : v);
+  const combine = (a: number, b: number): number => {
+    if (typeof op === 'function') return wrap(op(a, b));
+    switch (op) {
+      case 'sum': return wrap(a + b);
+      case 'prod': return isInt ? wrap(unsigned ? Math.imul(a, b) >>> 0 : Math.imul(a, b)) : wrap(a * b);
+      case 'min': return Math.min(a, b);
+      default: return Math.max(a, b);
+    }
+  };
+  // Each block of 4096 starts from the fold of the earlier blocks' own folds.
+  const n = x.length;
+  const B = 4096;
+  const blocks = Math.ceil(n / B);
+  const partial: number[] = [];
+  for (let b = 0; b < blocks; b++) {
+    const start = b * B;
+    const end = Math.min(n, start + B);
+    let acc = x[start]!;
+    if (typeof op === 'string' && end - start >= 8) {
+      // Built-in ops: four interleaved lanes from their first elements, (l0 ⊕ l1) ⊕ (l2 ⊕ l3).
+      const lanes = [x[start]!, x[start + 1]!, x[start + 2]!, x[start + 3]!];
+      for (let j = start + 4; j < end; j++) lanes[(j - start) % 4] = combine(lanes[(j - start) % 4]!, x[j]!);
+      acc = combine(combine(lanes[0]!, lanes[1]!), combine(lanes[2]!, lanes[3]!));
+    } else {
+      for (let j = start + 1; j < end; j++) acc = combine(acc, x[j]!);
+    }
+    // Stored in the array's dtype, as the kernels store their partials.
+    const cell = new Ctor(1);
+    cell[0] = acc;
+    partial.push(cell[0]!);
+  }
+  const offsets: number[] = [NaN];
+  let run = partial[0]!;
+  for (let b = 1; b < blocks; b++) {
+    const cell = new Ctor(1);
+    cell[0] = run;
+    offsets.push(cell[0]!);
+    run = combine(run, partial[b]!);
+  }
+  const out = new Ctor(n);
+  for (let b = 0; b < blocks; b++) {
+    const start = b * B;
+    let acc = b === 0 ? x[start]! : combine(offsets[b]!, x[start]!);
+    if (exclusive) out[start] = b === 0 ? identity! : offsets[b]!;
+    else out[start] = acc;
+    for (let j = start + 1; j < Math.min(n, start + B); j++) {
+      if (exclusive) out[j] = acc;
+      acc = combine(acc, x[j]!);
+      if (!exclusive) out[j] = acc;
+    }
+  }
+  return out;
+}
+
+/** API.md's bin rule, evaluated with f64 edges lo + k·w. */
+export function refHistogram(x: ArrayLike<number>, bins: number, lo: number, hi: number, weights?: ArrayLike<number>): Uint32Array | Float32Array {
+  const out = weights ? new Float32Array(bins) : new Uint32Array(bins);
+  const w = (hi - lo) / bins;
+  for (let j = 0; j < x.length; j++) {
+    const v = x[j]!;
+    if (!(v >= lo && v <= hi)) continue;
+    let k = Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / w)));
+    while (k > 0 && !(lo + k * w <= v)) k--;
+    while (k < bins - 1 && lo + (k + 1) * w <= v) k++;
+    out[k] = weights ? Math.fround(out[k]! + Math.fround(weights[j]!)) : out[k]! + 1;
+  }
+  return out;
+}
