@@ -38,7 +38,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           env: {
-            NUMBAT_REQUIRE_BACKENDS: process.env['NUMBAT_REQUIRE_BACKENDS_BROWSER'] ?? process.env['NUMBAT_REQUIRE_BACKENDS'] ?? '',
+            NUMBAT_REQUIRE_BACKENDS:
+              process.env['NUMBAT_REQUIRE_BACKENDS_BROWSER'] ??
+              process.env['NUMBAT_REQUIRE_BACKENDS'] ??
+              '',
           },
           browser: {
             enabled: true,

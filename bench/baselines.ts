@@ -57,7 +57,12 @@ export function monteCarloPiPlainF32(samples: number, seed: number): number {
  * Escape-time Mandelbrot in f32 math at the points (xs[col], ys[row]); out[row·width + col]
  * is the number of iterations made (maxIter when the point did not escape).
  */
-export function mandelbrotPlain(out: Int32Array, xs: Float32Array, ys: Float32Array, maxIter: number): void {
+export function mandelbrotPlain(
+  out: Int32Array,
+  xs: Float32Array,
+  ys: Float32Array,
+  maxIter: number,
+): void {
   const fround = Math.fround;
   const width = xs.length;
   const height = ys.length;
@@ -103,7 +108,12 @@ export function matmulPlain(a: Float32Array, b: Float32Array, c: Float32Array, n
 }
 
 /** matmulPlain with Math.fround after every operation: the kernel's f32 arithmetic. */
-export function matmulPlainFround(a: Float32Array, b: Float32Array, c: Float32Array, n: number): void {
+export function matmulPlainFround(
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  n: number,
+): void {
   const fround = Math.fround;
   for (let row = 0; row < n; row++) {
     for (let col = 0; col < n; col++) {
@@ -165,7 +175,12 @@ export function nbodyStepPlain(bodies: Bodies, next: Bodies, dt: number, softeni
 }
 
 /** nbodyStepPlain with Math.fround after every operation: the kernel's f32 arithmetic. */
-export function nbodyStepPlainFround(bodies: Bodies, next: Bodies, dt: number, softening2: number): void {
+export function nbodyStepPlainFround(
+  bodies: Bodies,
+  next: Bodies,
+  dt: number,
+  softening2: number,
+): void {
   const fround = Math.fround;
   const { px, py, pz, vx, vy, vz, mass } = bodies;
   const n = px.length;
@@ -182,7 +197,9 @@ export function nbodyStepPlainFround(bodies: Bodies, next: Bodies, dt: number, s
       const dx = fround(px[j]! - xi);
       const dy = fround(py[j]! - yi);
       const dz = fround(pz[j]! - zi);
-      const distSq = fround(fround(fround(fround(dx * dx) + fround(dy * dy)) + fround(dz * dz)) + softening32);
+      const distSq = fround(
+        fround(fround(fround(dx * dx) + fround(dy * dy)) + fround(dz * dz)) + softening32,
+      );
       const invDist = fround(1 / fround(Math.sqrt(distSq)));
       const strength = fround(fround(fround(mass[j]! * invDist) * invDist) * invDist);
       ax = fround(ax + fround(dx * strength));

@@ -2,7 +2,15 @@
 // plain-JS loop (baselines.ts), inputs of a given scale, a throughput measure and the
 // tolerance its results are checked with before anything is timed.
 
-import { type BackendName, f32, kernel, type Kernel, type NDArray, random, toDevice } from './numbat.js';
+import {
+  type BackendName,
+  f32,
+  kernel,
+  type Kernel,
+  type NDArray,
+  random,
+  toDevice,
+} from './numbat.js';
 import * as builtins from '../src/kernels/index.js';
 import {
   type Bodies,
@@ -17,7 +25,15 @@ import {
   saxpyPlain,
   sumOfSquaresPlain,
 } from './baselines.js';
-import { allocate, type BenchArray, type CaseOutput, copyOf, poison, type Tolerance, uniformArray } from './data.js';
+import {
+  allocate,
+  type BenchArray,
+  type CaseOutput,
+  copyOf,
+  poison,
+  type Tolerance,
+  uniformArray,
+} from './data.js';
 import type { PeerInputs } from './peerInputs.js';
 
 /** One case at one size: ready to run as plain JS and as numbat on any backend. */
@@ -102,7 +118,8 @@ async function stagedRunner(
       launch,
       inspect,
       read: async (launched) => {
-        if (typeof launched !== 'number') throw new Error(`a reduce kernel resolved to ${String(launched)}, not a number`);
+        if (typeof launched !== 'number')
+          throw new Error(`a reduce kernel resolved to ${String(launched)}, not a number`);
         return launched;
       },
     };
@@ -112,7 +129,11 @@ async function stagedRunner(
     inspect,
     read: async () => {
       const arrays = await Promise.all(
-        outputs.map((index) => (resident ? ((staged[index] as NDArray).toHost() as Promise<BenchArray>) : args[index] as BenchArray)),
+        outputs.map((index) =>
+          resident
+            ? ((staged[index] as NDArray).toHost() as Promise<BenchArray>)
+            : (args[index] as BenchArray),
+        ),
       );
       return compose(arrays);
     },
@@ -182,7 +203,13 @@ const piF32Kernel = kernel(
 );
 
 /** A Monte Carlo π case: 1e8 samples of `estimator`, checked exactly against `plain`. */
-function monteCarloPiCase(name: string, title: string, estimator: Kernel, plain: (samples: number, seed: number) => number, withPeers: boolean): BenchCase {
+function monteCarloPiCase(
+  name: string,
+  title: string,
+  estimator: Kernel,
+  plain: (samples: number, seed: number) => number,
+  withPeers: boolean,
+): BenchCase {
   return {
     name,
     title,
@@ -208,8 +235,20 @@ function monteCarloPiCase(name: string, title: string, estimator: Kernel, plain:
   };
 }
 
-const monteCarloPi = monteCarloPiCase('pi', 'Monte Carlo π with random(seed, i), reduce sum', piF64Kernel, monteCarloPiPlain, true);
-const monteCarloPiF32 = monteCarloPiCase('pi-f32', 'Monte Carlo π with f32(random(seed, i)), reduce sum', piF32Kernel, monteCarloPiPlainF32, false);
+const monteCarloPi = monteCarloPiCase(
+  'pi',
+  'Monte Carlo π with random(seed, i), reduce sum',
+  piF64Kernel,
+  monteCarloPiPlain,
+  true,
+);
+const monteCarloPiF32 = monteCarloPiCase(
+  'pi-f32',
+  'Monte Carlo π with f32(random(seed, i)), reduce sum',
+  piF32Kernel,
+  monteCarloPiPlainF32,
+  false,
+);
 
 const mandelbrot: BenchCase = {
   name: 'mandelbrot',
@@ -234,11 +273,19 @@ const mandelbrot: BenchCase = {
       },
       numbatRunner(backend, resident) {
         const k = builtins.mandelbrot.with({ backend });
-        return stagedRunner(k, [side, side], [allocate(Int32Array, side * side), xs, ys, maxIter], [0], backend, resident);
+        return stagedRunner(
+          k,
+          [side, side],
+          [allocate(Int32Array, side * side), xs, ys, maxIter],
+          [0],
+          backend,
+          resident,
+        );
       },
       // Exact: the sum of the iteration counts the plain loop made.
       work: (reference) => {
-        if (typeof reference === 'number') throw new Error('mandelbrot: reference must be an array');
+        if (typeof reference === 'number')
+          throw new Error('mandelbrot: reference must be an array');
         let total = 0;
         for (let i = 0; i < reference.length; i++) total += reference[i]!;
         return total;
@@ -271,7 +318,14 @@ const matmul: BenchCase = {
       },
       numbatRunner(backend, resident) {
         const k = builtins.matmul.with({ backend });
-        return stagedRunner(k, [n, n], [a, b, allocate(Float32Array, n * n), n, n], [2], backend, resident);
+        return stagedRunner(
+          k,
+          [n, n],
+          [a, b, allocate(Float32Array, n * n), n, n],
+          [2],
+          backend,
+          resident,
+        );
       },
       work: () => 2 * n * n * n,
     };
@@ -305,7 +359,9 @@ function emptyBodies(n: number): Bodies {
 /** The six output components of a step, concatenated, for one comparison. */
 function concatenateState(bodies: Bodies, into: Float32Array): Float32Array {
   const n = bodies.px.length;
-  [bodies.px, bodies.py, bodies.pz, bodies.vx, bodies.vy, bodies.vz].forEach((part, k) => into.set(part, k * n));
+  [bodies.px, bodies.py, bodies.pz, bodies.vx, bodies.vy, bodies.vz].forEach((part, k) =>
+    into.set(part, k * n),
+  );
   return into;
 }
 
@@ -338,9 +394,21 @@ const nbody: BenchCase = {
         const next = emptyBodies(n);
         const state = new Float32Array(6 * n);
         const args = [
-          bodies.px, bodies.py, bodies.pz, bodies.vx, bodies.vy, bodies.vz, bodies.mass,
-          next.px, next.py, next.pz, next.vx, next.vy, next.vz,
-          dt, softening2,
+          bodies.px,
+          bodies.py,
+          bodies.pz,
+          bodies.vx,
+          bodies.vy,
+          bodies.vz,
+          bodies.mass,
+          next.px,
+          next.py,
+          next.pz,
+          next.vx,
+          next.vy,
+          next.vz,
+          dt,
+          softening2,
         ];
         const compose = (arrays: BenchArray[]): CaseOutput => {
           arrays.forEach((part, k) => state.set(part, k * n));
@@ -354,4 +422,12 @@ const nbody: BenchCase = {
 };
 
 /** Every case, in the order the bench runs them. */
-export const BENCH_CASES: readonly BenchCase[] = [saxpy, sumOfSquares, monteCarloPi, monteCarloPiF32, mandelbrot, matmul, nbody];
+export const BENCH_CASES: readonly BenchCase[] = [
+  saxpy,
+  sumOfSquares,
+  monteCarloPi,
+  monteCarloPiF32,
+  mandelbrot,
+  matmul,
+  nbody,
+];

@@ -14,7 +14,15 @@ import { BENCH_CASES, type BenchCase, type CaseInstance, type NumbatRunner } fro
 import { compareOutputs, type CaseOutput, type Tolerance } from './data.js';
 import { measure, median, type MeasureOptions, type Timing } from './harness.js';
 import { formatMs, formatRate, formatTable, resultsPath } from './report.js';
-import { GPUJS, gpuJsRunner, type PeerMissing, type PeerRunner, TFJS, tfDescription, tfjsRunner } from './peers.js';
+import {
+  GPUJS,
+  gpuJsRunner,
+  type PeerMissing,
+  type PeerRunner,
+  TFJS,
+  tfDescription,
+  tfjsRunner,
+} from './peers.js';
 import { type Panel, renderChart } from './chart.js';
 
 /** The three sizes: a multiplier of each case's issue-2 size (its work scales with it). */
@@ -57,7 +65,13 @@ export interface ComparisonRow {
   readonly chose?: string;
   readonly reason?: string;
   /** auto: its time over the best backend's, from interleaved runs of both (see PAIRED_ROUNDS). */
-  paired?: { readonly best: string; readonly autoMs: number; readonly bestMs: number; readonly ratio: number; readonly rounds: number };
+  paired?: {
+    readonly best: string;
+    readonly autoMs: number;
+    readonly bestMs: number;
+    readonly ratio: number;
+    readonly rounds: number;
+  };
   /** Why there is no timing: n/a, a mismatch, an error. */
   readonly problem: string | null;
   readonly note?: string;
@@ -76,7 +90,11 @@ class Progress {
     if (!process.stderr.isTTY) return;
     const width = 30;
     const filled = Math.round((this.done / this.total) * width);
-    process.stderr.write(`\r[${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${this.done}/${this.total} ${label}`.padEnd(90).slice(0, 100));
+    process.stderr.write(
+      `\r[${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${this.done}/${this.total} ${label}`
+        .padEnd(90)
+        .slice(0, 100),
+    );
   }
   line(text: string): void {
     if (process.stderr.isTTY) process.stderr.write(`\r${' '.repeat(100)}\r`);
@@ -96,7 +114,13 @@ function autoTolerance(instance: CaseInstance): Tolerance {
   return instance.backendTolerance?.webgpu ?? instance.tolerance;
 }
 
-async function runSize(benchCase: BenchCase, size: (typeof SIZES)[number], scale: number, available: readonly BackendName[], progress: Progress): Promise<ComparisonRow[]> {
+async function runSize(
+  benchCase: BenchCase,
+  size: (typeof SIZES)[number],
+  scale: number,
+  available: readonly BackendName[],
+  progress: Progress,
+): Promise<ComparisonRow[]> {
   const instance = benchCase.create(size.scale * scale);
   const rows: ComparisonRow[] = [];
   const options = MEASURE[size.label];
@@ -104,8 +128,21 @@ async function runSize(benchCase: BenchCase, size: (typeof SIZES)[number], scale
   const reference = copyOutput(instance.runPlain());
   const work = instance.work(reference);
   const throughputOf = (t: Timing): number => work / (t.medianMs / 1000) / benchCase.unitScale;
-  const record = (runner: string, kind: ComparisonRow['kind'], fields: Partial<ComparisonRow>): void => {
-    rows.push({ ...base, runner, kind, work, timing: null, throughput: null, problem: null, ...fields });
+  const record = (
+    runner: string,
+    kind: ComparisonRow['kind'],
+    fields: Partial<ComparisonRow>,
+  ): void => {
+    rows.push({
+      ...base,
+      runner,
+      kind,
+      work,
+      timing: null,
+      throughput: null,
+      problem: null,
+      ...fields,
+    });
     progress.step(`${benchCase.name} ${size.label} ${runner}`);
   };
 
@@ -119,18 +156,26 @@ async function runSize(benchCase: BenchCase, size: (typeof SIZES)[number], scale
     try {
       const runner = await instance.numbatRunner(runnerName as BackendName, false);
       const output = await runner.read(await runner.launch());
-      const tolerance = isAuto ? autoTolerance(instance) : (instance.backendTolerance?.[runnerName] ?? instance.tolerance);
+      const tolerance = isAuto
+        ? autoTolerance(instance)
+        : (instance.backendTolerance?.[runnerName] ?? instance.tolerance);
       const mismatch = compareOutputs(reference, output, tolerance);
       if (mismatch !== null) {
-        record(runnerName, isAuto ? 'auto' : 'backend', { problem: `MISMATCH vs plain JS: ${mismatch}` });
+        record(runnerName, isAuto ? 'auto' : 'backend', {
+          problem: `MISMATCH vs plain JS: ${mismatch}`,
+        });
         continue;
       }
       if (isAuto) numbatOutput = copyOutput(output);
-      const timing = await measure(() => runner.launch(), isAuto ? { ...options, ...AUTO_WARMUP } : options);
+      const timing = await measure(
+        () => runner.launch(),
+        isAuto ? { ...options, ...AUTO_WARMUP } : options,
+      );
       timedRunners.set(runnerName, runner);
       const choice = isAuto && runner.inspect ? await runner.inspect() : undefined;
       record(runnerName, isAuto ? 'auto' : 'backend', {
-        timing, throughput: throughputOf(timing),
+        timing,
+        throughput: throughputOf(timing),
         ...(choice ? { chose: choice.backend, reason: choice.reason } : {}),
       });
     } catch (error) {
@@ -140,7 +185,10 @@ async function runSize(benchCase: BenchCase, size: (typeof SIZES)[number], scale
 
   await timePaired(rows, timedRunners, PAIRED_ROUNDS[size.label]);
 
-  for (const [peerName, make] of [[GPUJS, gpuJsRunner], [TFJS, tfjsRunner]] as const) {
+  for (const [peerName, make] of [
+    [GPUJS, gpuJsRunner],
+    [TFJS, tfjsRunner],
+  ] as const) {
     const inputs = instance.peer;
     if (!inputs) {
       record(peerName, 'peer', { problem: 'n/a: the case gives no peer inputs' });
@@ -166,7 +214,11 @@ async function runSize(benchCase: BenchCase, size: (typeof SIZES)[number], scale
         continue;
       }
       const timing = await measure(() => peer.run(), options);
-      record(peerName, 'peer', { timing, throughput: throughputOf(timing), ...(peer.note ? { note: peer.note } : {}) });
+      record(peerName, 'peer', {
+        timing,
+        throughput: throughputOf(timing),
+        ...(peer.note ? { note: peer.note } : {}),
+      });
     } catch (error) {
       record(peerName, 'peer', { problem: `ERROR: ${firstLine(error)}` });
     }
@@ -175,9 +227,15 @@ async function runSize(benchCase: BenchCase, size: (typeof SIZES)[number], scale
 }
 
 /** Times auto and the best backend (by the sequential medians) in interleaved rounds. */
-async function timePaired(rows: ComparisonRow[], runners: ReadonlyMap<string, NumbatRunner>, rounds: number): Promise<void> {
+async function timePaired(
+  rows: ComparisonRow[],
+  runners: ReadonlyMap<string, NumbatRunner>,
+  rounds: number,
+): Promise<void> {
   const autoRow = rows.find((r) => r.kind === 'auto' && r.timing !== null);
-  const bestRow = rows.filter((r) => r.kind === 'backend' && r.timing !== null).sort((a, b) => a.timing!.medianMs - b.timing!.medianMs)[0];
+  const bestRow = rows
+    .filter((r) => r.kind === 'backend' && r.timing !== null)
+    .sort((a, b) => a.timing!.medianMs - b.timing!.medianMs)[0];
   const auto = runners.get(AUTO);
   const best = bestRow && runners.get(bestRow.runner);
   if (!autoRow || !bestRow || !auto || !best) return;
@@ -200,20 +258,42 @@ async function timePaired(rows: ComparisonRow[], runners: ReadonlyMap<string, Nu
   }
   const autoMedian = median(autoMs);
   const bestMedian = median(bestMs);
-  autoRow.paired = { best: bestRow.runner, autoMs: autoMedian, bestMs: bestMedian, ratio: autoMedian / bestMedian, rounds };
+  autoRow.paired = {
+    best: bestRow.runner,
+    autoMs: autoMedian,
+    bestMs: bestMedian,
+    ratio: autoMedian / bestMedian,
+    rounds,
+  };
 }
 
 /** auto's time over the best single backend's, per (family, size): from the interleaved runs when there are. */
-function autoRatios(rows: readonly ComparisonRow[]): { family: string; size: SizeLabel; ratio: number; sequential: number; best: string; chose: string }[] {
+function autoRatios(rows: readonly ComparisonRow[]): {
+  family: string;
+  size: SizeLabel;
+  ratio: number;
+  sequential: number;
+  best: string;
+  chose: string;
+}[] {
   const out = [];
   for (const family of new Set(rows.map((r) => r.family))) {
     for (const { label } of SIZES) {
       const here = rows.filter((r) => r.family === family && r.size === label && r.timing !== null);
       const auto = here.find((r) => r.kind === 'auto');
-      const best = here.filter((r) => r.kind === 'backend').sort((a, b) => a.timing!.medianMs - b.timing!.medianMs)[0];
+      const best = here
+        .filter((r) => r.kind === 'backend')
+        .sort((a, b) => a.timing!.medianMs - b.timing!.medianMs)[0];
       if (!auto || !best) continue;
       const sequential = auto.timing!.medianMs / best.timing!.medianMs;
-      out.push({ family, size: label, ratio: auto.paired?.ratio ?? sequential, sequential, best: best.runner, chose: auto.chose ?? '?' });
+      out.push({
+        family,
+        size: label,
+        ratio: auto.paired?.ratio ?? sequential,
+        sequential,
+        best: best.runner,
+        chose: auto.chose ?? '?',
+      });
     }
   }
   return out;
@@ -222,25 +302,37 @@ function autoRatios(rows: readonly ComparisonRow[]): { family: string; size: Siz
 function familyTable(benchCase: BenchCase, rows: readonly ComparisonRow[]): string {
   const mine = rows.filter((r) => r.family === benchCase.name);
   const runners = [...new Set(mine.map((r) => r.runner))];
-  const header = ['', ...SIZES.map((s) => `${s.label}: ${mine.find((r) => r.size === s.label)?.sizeText ?? ''}`)];
+  const header = [
+    '',
+    ...SIZES.map((s) => `${s.label}: ${mine.find((r) => r.size === s.label)?.sizeText ?? ''}`),
+  ];
   const body = runners.map((runner) => [
     runner,
     ...SIZES.map(({ label }) => {
       const r = mine.find((x) => x.runner === runner && x.size === label);
       if (!r) return '';
-      if (r.timing === null) return (r.problem ?? '').startsWith('n/a') ? 'n/a' : (r.problem ?? '').split(':')[0]!;
+      if (r.timing === null)
+        return (r.problem ?? '').startsWith('n/a') ? 'n/a' : (r.problem ?? '').split(':')[0]!;
       const chose = r.kind === 'auto' && r.chose ? ` →${r.chose}` : '';
       return `${formatRate(r.throughput!)} ${benchCase.unit} (${formatMs(r.timing.medianMs)} ms)${chose}`;
     }),
   ]);
-  const problems = mine.filter((r) => r.problem !== null && r.size === 'large' || (r.problem !== null && !r.problem.startsWith('n/a')))
+  const problems = mine
+    .filter(
+      (r) =>
+        (r.problem !== null && r.size === 'large') ||
+        (r.problem !== null && !r.problem.startsWith('n/a')),
+    )
     .map((r) => `  ${r.runner} (${r.size}): ${r.problem}`);
   const unique = [...new Set(problems)];
   return `${benchCase.title}\n${formatTable([header, ...body], ['left', 'right', 'right', 'right'])}${unique.length ? `\n${unique.join('\n')}` : ''}`;
 }
 
 /** Runs the comparison; returns the paths of the JSON and SVG it wrote. */
-export async function runComparison(scale: number, only: Set<string> | null): Promise<{ json: string; svg: string }> {
+export async function runComparison(
+  scale: number,
+  only: Set<string> | null,
+): Promise<{ json: string; svg: string }> {
   const startedAt = new Date();
   const statuses = await backends();
   const available = statuses.filter((s) => s.available).map((s) => s.name);
@@ -248,16 +340,25 @@ export async function runComparison(scale: number, only: Set<string> | null): Pr
   const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
   const loadBefore = loadavg();
   console.log(`numbat comparison bench — ${startedAt.toISOString()}`);
-  console.log(`node ${process.version}, ${availableParallelism()} cores (${cpuModel}), load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, BENCH_SCALE=${scale}`);
-  console.log(`backends: ${statuses.map((s) => `${s.name}${s.available ? '' : ' (unavailable)'}`).join(', ')}; webgpu here is ${String(statuses.find((s) => s.name === 'webgpu')?.info.description ?? 'absent')}`);
-  console.log(`peers: gpu.js 2.24 in cpu mode (its headless-gl is not built: npm 11 skips install scripts, so no GPU/WebGL mode in Node); ${await tfDescription()}`);
-  console.log('sizes: small = 1/4096, medium = 1/128, large = 1/4 of the issue-2 size of each case\n');
+  console.log(
+    `node ${process.version}, ${availableParallelism()} cores (${cpuModel}), load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, BENCH_SCALE=${scale}`,
+  );
+  console.log(
+    `backends: ${statuses.map((s) => `${s.name}${s.available ? '' : ' (unavailable)'}`).join(', ')}; webgpu here is ${String(statuses.find((s) => s.name === 'webgpu')?.info.description ?? 'absent')}`,
+  );
+  console.log(
+    `peers: gpu.js 2.24 in cpu mode (its headless-gl is not built: npm 11 skips install scripts, so no GPU/WebGL mode in Node); ${await tfDescription()}`,
+  );
+  console.log(
+    'sizes: small = 1/4096, medium = 1/128, large = 1/4 of the issue-2 size of each case\n',
+  );
 
   const runnersPerSize = 1 + available.length + 1 + 2;
   const progress = new Progress(cases.length * SIZES.length * runnersPerSize);
   const rows: ComparisonRow[] = [];
   for (const benchCase of cases) {
-    for (const size of SIZES) rows.push(...(await runSize(benchCase, size, scale, available, progress)));
+    for (const size of SIZES)
+      rows.push(...(await runSize(benchCase, size, scale, available, progress)));
     progress.line(`  ${benchCase.name} done`);
   }
   progress.finish();
@@ -266,20 +367,34 @@ export async function runComparison(scale: number, only: Set<string> | null): Pr
 
   const ratios = autoRatios(rows);
   const worst = [...ratios].sort((a, b) => b.ratio - a.ratio)[0];
-  console.log('auto vs the best single backend (time ratio from interleaved runs of the two; ≤ 1.20 is the goal; [the ratio of the table\'s sequential medians]):');
-  console.log(formatTable(
-    [['family', ...SIZES.map((s) => s.label)], ...[...new Set(ratios.map((r) => r.family))].map((family) => [
-      family,
-      ...SIZES.map(({ label }) => {
-        const r = ratios.find((x) => x.family === family && x.size === label);
-        return r ? `${r.ratio.toFixed(2)} (${r.chose}${r.chose === r.best ? '' : `; best ${r.best}`}) [${r.sequential.toFixed(2)}]` : '—';
-      }),
-    ])],
-    ['left', 'right', 'right', 'right'],
-  ));
-  if (worst) console.log(`${worst.ratio <= 1.2 ? 'PASS' : 'MISS'} worst case: ${worst.family} ${worst.size}, auto ${worst.ratio.toFixed(2)}× the time of ${worst.best} (auto chose ${worst.chose})`);
+  console.log(
+    "auto vs the best single backend (time ratio from interleaved runs of the two; ≤ 1.20 is the goal; [the ratio of the table's sequential medians]):",
+  );
+  console.log(
+    formatTable(
+      [
+        ['family', ...SIZES.map((s) => s.label)],
+        ...[...new Set(ratios.map((r) => r.family))].map((family) => [
+          family,
+          ...SIZES.map(({ label }) => {
+            const r = ratios.find((x) => x.family === family && x.size === label);
+            return r
+              ? `${r.ratio.toFixed(2)} (${r.chose}${r.chose === r.best ? '' : `; best ${r.best}`}) [${r.sequential.toFixed(2)}]`
+              : '—';
+          }),
+        ]),
+      ],
+      ['left', 'right', 'right', 'right'],
+    ),
+  );
+  if (worst)
+    console.log(
+      `${worst.ratio <= 1.2 ? 'PASS' : 'MISS'} worst case: ${worst.family} ${worst.size}, auto ${worst.ratio.toFixed(2)}× the time of ${worst.best} (auto chose ${worst.chose})`,
+    );
 
-  console.log('\nlarge size: numbat auto against every peer (peer time ÷ auto time; > 1 means auto is faster):');
+  console.log(
+    '\nlarge size: numbat auto against every peer (peer time ÷ auto time; > 1 means auto is faster):',
+  );
   const exceptions: string[] = [];
   for (const benchCase of cases) {
     const large = rows.filter((r) => r.family === benchCase.name && r.size === 'large');
@@ -292,24 +407,51 @@ export async function runComparison(scale: number, only: Set<string> | null): Pr
       }
       const ratio = peer.timing.medianMs / auto.timing.medianMs;
       cells.push(`${peer.runner} ${ratio.toFixed(2)}×`);
-      if (ratio <= 1) exceptions.push(`${benchCase.name}: ${peer.runner} is ${(1 / ratio).toFixed(2)}× faster than auto (${auto.chose})`);
+      if (ratio <= 1)
+        exceptions.push(
+          `${benchCase.name}: ${peer.runner} is ${(1 / ratio).toFixed(2)}× faster than auto (${auto.chose})`,
+        );
     }
     console.log(`  ${benchCase.name.padEnd(10)} ${cells.join(', ')}`);
   }
-  console.log(exceptions.length ? `MISS exceptions:\n${exceptions.map((e) => `  ${e}`).join('\n')}` : 'PASS auto beats every peer that exists on every family at the large size');
+  console.log(
+    exceptions.length
+      ? `MISS exceptions:\n${exceptions.map((e) => `  ${e}`).join('\n')}`
+      : 'PASS auto beats every peer that exists on every family at the large size',
+  );
 
   const loadAfter = loadavg();
-  console.log(`\nload average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (the machine is shared: figures are indicative)`);
+  console.log(
+    `\nload average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (the machine is shared: figures are indicative)`,
+  );
 
   const json = resultsPath(startedAt).replace(/bench-([^/]*)\.json$/, 'compare-$1.json');
   const svg = json.replace(/\.json$/, '.svg');
   mkdirSync(dirname(json), { recursive: true });
-  writeFileSync(json, `${JSON.stringify({
-    startedAt: startedAt.toISOString(), node: process.version, cores: availableParallelism(), cpu: cpuModel,
-    loadAverage: { before: loadBefore, after: loadAfter }, scale, sizes: SIZES, backends: statuses,
-    peers: { gpujs: 'gpu.js 2.24, cpu mode (no headless-gl in Node here)', tfjs: await tfDescription() },
-    rows, autoVersusBest: ratios, largeExceptions: exceptions,
-  }, null, 2)}\n`);
+  writeFileSync(
+    json,
+    `${JSON.stringify(
+      {
+        startedAt: startedAt.toISOString(),
+        node: process.version,
+        cores: availableParallelism(),
+        cpu: cpuModel,
+        loadAverage: { before: loadBefore, after: loadAfter },
+        scale,
+        sizes: SIZES,
+        backends: statuses,
+        peers: {
+          gpujs: 'gpu.js 2.24, cpu mode (no headless-gl in Node here)',
+          tfjs: await tfDescription(),
+        },
+        rows,
+        autoVersusBest: ratios,
+        largeExceptions: exceptions,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   const panels: Panel[] = cases.map((c) => {
     const mine = rows.filter((r) => r.family === c.name);
     return {
@@ -324,8 +466,20 @@ export async function runComparison(scale: number, only: Set<string> | null): Pr
       })),
     };
   });
-  writeFileSync(svg, renderChart(`numbat: throughput against size (${startedAt.toISOString().slice(0, 16)}, ${cpuModel}, ${availableParallelism()} cores)`, panels));
-  writeFileSync(join(dirname(svg), 'compare-latest.svg'), renderChart(`numbat: throughput against size (${startedAt.toISOString().slice(0, 16)})`, panels));
+  writeFileSync(
+    svg,
+    renderChart(
+      `numbat: throughput against size (${startedAt.toISOString().slice(0, 16)}, ${cpuModel}, ${availableParallelism()} cores)`,
+      panels,
+    ),
+  );
+  writeFileSync(
+    join(dirname(svg), 'compare-latest.svg'),
+    renderChart(
+      `numbat: throughput against size (${startedAt.toISOString().slice(0, 16)})`,
+      panels,
+    ),
+  );
   console.log(`results: ${json}\nchart:   ${svg}`);
   return { json, svg };
 }

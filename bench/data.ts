@@ -8,7 +8,10 @@ export type BenchArray = Float32Array | Float64Array | Int32Array | Uint32Array;
 /** What a case's run produces: an output array, or a reduced number. */
 export type CaseOutput = BenchArray | number;
 
-type ArrayConstructor<T extends BenchArray> = { new (buffer: ArrayBufferLike): T; readonly BYTES_PER_ELEMENT: number };
+type ArrayConstructor<T extends BenchArray> = {
+  new (buffer: ArrayBufferLike): T;
+  readonly BYTES_PER_ELEMENT: number;
+};
 
 /** Whether arrays live on SharedArrayBuffer (default) or ordinary ArrayBuffer (BENCH_SHARED=0). */
 export const useSharedMemory = process.env.BENCH_SHARED !== '0';
@@ -21,7 +24,10 @@ export function allocate<T extends BenchArray>(kind: ArrayConstructor<T>, length
 }
 
 /** A copy of `source` in bench memory. */
-export function copyOf<T extends BenchArray>(kind: ArrayConstructor<T>, source: ArrayLike<number>): T {
+export function copyOf<T extends BenchArray>(
+  kind: ArrayConstructor<T>,
+  source: ArrayLike<number>,
+): T {
   const copy = allocate(kind, source.length);
   copy.set(source);
   return copy;
@@ -40,7 +46,13 @@ export function seededUniform(seed: number): () => number {
 }
 
 /** An array of `length` values uniform in [low, high), deterministic for a seed. */
-export function uniformArray<T extends BenchArray>(kind: ArrayConstructor<T>, length: number, seed: number, low = 0, high = 1): T {
+export function uniformArray<T extends BenchArray>(
+  kind: ArrayConstructor<T>,
+  length: number,
+  seed: number,
+  low = 0,
+  high = 1,
+): T {
   const next = seededUniform(seed);
   const array = allocate(kind, length);
   for (let i = 0; i < length; i++) array[i] = low + (high - low) * next();
@@ -81,17 +93,28 @@ function describeMismatch(index: number | undefined, expected: number, actual: n
  * Null when `actual` matches `expected` (exactly for integer arrays, within `tolerance` for
  * floats), else a description of the first mismatch and how many elements differ.
  */
-export function compareOutputs(expected: CaseOutput, actual: CaseOutput, tolerance: Tolerance): string | null {
+export function compareOutputs(
+  expected: CaseOutput,
+  actual: CaseOutput,
+  tolerance: Tolerance,
+): string | null {
   if (typeof expected === 'number') {
     if (typeof actual !== 'number') return `expected a number, got ${describeValue(actual)}`;
-    if (Number.isInteger(expected) && Number.isInteger(actual) && tolerance.inexactIntegers !== true) {
+    if (
+      Number.isInteger(expected) &&
+      Number.isInteger(actual) &&
+      tolerance.inexactIntegers !== true
+    ) {
       return expected === actual ? null : describeMismatch(undefined, expected, actual);
     }
     const allowed = tolerance.relative * Math.abs(expected);
-    return Math.abs(actual - expected) <= allowed ? null : describeMismatch(undefined, expected, actual);
+    return Math.abs(actual - expected) <= allowed
+      ? null
+      : describeMismatch(undefined, expected, actual);
   }
   if (typeof actual === 'number') return `expected an array, got the number ${actual}`;
-  if (actual.length !== expected.length) return `expected ${expected.length} elements, got ${actual.length}`;
+  if (actual.length !== expected.length)
+    return `expected ${expected.length} elements, got ${actual.length}`;
 
   const exact = !isFloatArray(expected);
   let largest = 0;

@@ -57,7 +57,8 @@ export function quantile(values: readonly number[], q: number): number {
 /** Statistics of a list of timed samples. */
 export function summarize(samplesMs: readonly number[], warmupRuns: number): Timing {
   const medianMs = median(samplesMs);
-  const spread = medianMs > 0 ? (quantile(samplesMs, 0.9) - quantile(samplesMs, 0.1)) / medianMs : 0;
+  const spread =
+    medianMs > 0 ? (quantile(samplesMs, 0.9) - quantile(samplesMs, 0.1)) / medianMs : 0;
   return {
     medianMs,
     minMs: Math.min(...samplesMs),
@@ -82,7 +83,10 @@ export async function measure(run: () => unknown, options: MeasureOptions = {}):
 
   let warmed = 0;
   const warmupStart = performance.now();
-  while (warmed < warmupRuns || (performance.now() - warmupStart < warmupMs && warmed < maxWarmupRuns)) {
+  while (
+    warmed < warmupRuns ||
+    (performance.now() - warmupStart < warmupMs && warmed < maxWarmupRuns)
+  ) {
     await run();
     warmed++;
   }
@@ -106,7 +110,11 @@ export async function measure(run: () => unknown, options: MeasureOptions = {}):
  */
 export async function measurePerCall(
   call: () => unknown,
-  { warmupCalls = 1000, perBatch = 1000, batches = 10 }: { warmupCalls?: number; perBatch?: number; batches?: number } = {},
+  {
+    warmupCalls = 1000,
+    perBatch = 1000,
+    batches = 10,
+  }: { warmupCalls?: number; perBatch?: number; batches?: number } = {},
 ): Promise<Timing> {
   for (let i = 0; i < warmupCalls; i++) await call();
   const perCallMicros: number[] = [];

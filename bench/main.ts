@@ -19,7 +19,16 @@ import { measure, type Timing } from './harness.js';
 import { runComparison } from './compare.js';
 import { PRIMITIVE_FAMILIES, runPrimitives } from './primitives.js';
 import { FIRST_CALL_KERNEL_LINES, measureFirstCall, measureLaunchOverhead } from './overhead.js';
-import { formatGoals, formatMs, formatRate, formatRatio, formatSpread, formatTable, type GoalResult, writeResults } from './report.js';
+import {
+  formatGoals,
+  formatMs,
+  formatRate,
+  formatRatio,
+  formatSpread,
+  formatTable,
+  type GoalResult,
+  writeResults,
+} from './report.js';
 
 /** The plain-JS baseline's row name. */
 const PLAIN = 'plain JS';
@@ -58,18 +67,32 @@ function readScale(): number {
   const raw = process.env.BENCH_SCALE;
   if (raw === undefined || raw === '') return 1;
   const scale = Number(raw);
-  if (!Number.isFinite(scale) || scale <= 0) throw new BenchConfigError(`BENCH_SCALE must be a positive number, got '${raw}'`);
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new BenchConfigError(`BENCH_SCALE must be a positive number, got '${raw}'`);
   return scale;
 }
 
 function readOnly(): Set<string> | null {
   const raw = process.env.BENCH_ONLY;
   if (raw === undefined || raw.trim() === '') return null;
-  const names = new Set(raw.split(',').map((name) => name.trim()).filter((name) => name !== ''));
-  const known = new Set<string>([...BENCH_CASES.map((c) => c.name), 'launch', 'firstcall', ...PRIMITIVE_FAMILIES, 'primitives']);
+  const names = new Set(
+    raw
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+  );
+  const known = new Set<string>([
+    ...BENCH_CASES.map((c) => c.name),
+    'launch',
+    'firstcall',
+    ...PRIMITIVE_FAMILIES,
+    'primitives',
+  ]);
   const unknown = [...names].filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new BenchConfigError(`BENCH_ONLY names unknown cases: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+    throw new BenchConfigError(
+      `BENCH_ONLY names unknown cases: ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
+    );
   }
   return names;
 }
@@ -85,10 +108,13 @@ const withResident = process.env.BENCH_RESIDENT === '1';
  * Which numbat rows each case gets: every backend on host arrays (as users call it), and
  * with BENCH_RESIDENT=1 every backend but js again on arrays resident on it.
  */
-function runnerPlan(backendNames: readonly BackendName[]): { backend: BackendName; resident: boolean }[] {
+function runnerPlan(
+  backendNames: readonly BackendName[],
+): { backend: BackendName; resident: boolean }[] {
   const plan = backendNames.map((backend) => ({ backend, resident: false }));
   if (withResident) {
-    for (const backend of backendNames) if (backend !== 'js') plan.push({ backend, resident: true });
+    for (const backend of backendNames)
+      if (backend !== 'js') plan.push({ backend, resident: true });
   }
   return plan;
 }
@@ -96,13 +122,25 @@ function runnerPlan(backendNames: readonly BackendName[]): { backend: BackendNam
 /** Backends whose errors fail the bench: the ones issue 2 delivers. */
 const REQUIRED_BACKENDS = new Set(['js', 'workers']);
 
-async function runCase(benchCase: BenchCase, scale: number, backendNames: readonly BackendName[]): Promise<CaseResult[]> {
+async function runCase(
+  benchCase: BenchCase,
+  scale: number,
+  backendNames: readonly BackendName[],
+): Promise<CaseResult[]> {
   const instance = benchCase.create(scale);
   const results: CaseResult[] = [];
   const record = (runner: string, fields: Partial<CaseResult>): void => {
     results.push({
-      caseName: benchCase.name, size: instance.size, runner, unit: benchCase.unit,
-      timing: null, firstCallMs: null, throughput: null, speedupVsPlain: null, problem: null, failed: false,
+      caseName: benchCase.name,
+      size: instance.size,
+      runner,
+      unit: benchCase.unit,
+      timing: null,
+      firstCallMs: null,
+      throughput: null,
+      speedupVsPlain: null,
+      problem: null,
+      failed: false,
       ...fields,
     });
   };
@@ -114,17 +152,30 @@ async function runCase(benchCase: BenchCase, scale: number, backendNames: readon
   const reference = typeof plainOutput === 'number' ? plainOutput : plainOutput.slice();
   const work = instance.work(reference);
   const plainTiming = await measure(() => instance.runPlain());
-  const throughputOf = (timing: Timing): number => work / (timing.medianMs / 1000) / benchCase.unitScale;
-  record(PLAIN, { timing: plainTiming, firstCallMs: plainFirstMs, throughput: throughputOf(plainTiming), speedupVsPlain: 1 });
+  const throughputOf = (timing: Timing): number =>
+    work / (timing.medianMs / 1000) / benchCase.unitScale;
+  record(PLAIN, {
+    timing: plainTiming,
+    firstCallMs: plainFirstMs,
+    throughput: throughputOf(plainTiming),
+    speedupVsPlain: 1,
+  });
 
   const runPlainFround = instance.runPlainFround;
   if (runPlainFround !== undefined) {
     const mismatch = compareOutputs(reference, runPlainFround(), instance.tolerance);
     if (mismatch === null) {
       const timing = await measure(runPlainFround);
-      record(PLAIN_FROUND, { timing, throughput: throughputOf(timing), speedupVsPlain: plainTiming.medianMs / timing.medianMs });
+      record(PLAIN_FROUND, {
+        timing,
+        throughput: throughputOf(timing),
+        speedupVsPlain: plainTiming.medianMs / timing.medianMs,
+      });
     } else {
-      record(PLAIN_FROUND, { problem: `MISMATCH (a bench bug: the two plain loops disagree): ${mismatch}`, failed: true });
+      record(PLAIN_FROUND, {
+        problem: `MISMATCH (a bench bug: the two plain loops disagree): ${mismatch}`,
+        failed: true,
+      });
     }
   }
 
@@ -136,47 +187,93 @@ async function runCase(benchCase: BenchCase, scale: number, backendNames: readon
       const runner = await instance.numbatRunner(backend, resident);
       const output = await runner.read(await runner.launch());
       firstCallMs = performance.now() - start;
-      const mismatch = compareOutputs(reference, output, instance.backendTolerance?.[backend] ?? instance.tolerance);
+      const mismatch = compareOutputs(
+        reference,
+        output,
+        instance.backendTolerance?.[backend] ?? instance.tolerance,
+      );
       if (mismatch !== null) {
-        record(runnerName, { firstCallMs, problem: `MISMATCH vs plain JS: ${mismatch}`, failed: true });
+        record(runnerName, {
+          firstCallMs,
+          problem: `MISMATCH vs plain JS: ${mismatch}`,
+          failed: true,
+        });
         continue;
       }
       const timing = await measure(() => runner.launch());
       record(runnerName, {
-        timing, firstCallMs, throughput: throughputOf(timing), speedupVsPlain: plainTiming.medianMs / timing.medianMs,
+        timing,
+        firstCallMs,
+        throughput: throughputOf(timing),
+        speedupVsPlain: plainTiming.medianMs / timing.medianMs,
       });
     } catch (error) {
       const required = REQUIRED_BACKENDS.has(backend);
-      record(runnerName, { firstCallMs, problem: `${required ? 'ERROR' : 'not run'}: ${messageOf(error)}`, failed: required });
+      record(runnerName, {
+        firstCallMs,
+        problem: `${required ? 'ERROR' : 'not run'}: ${messageOf(error)}`,
+        failed: required,
+      });
     }
   }
   return results;
 }
 
 function caseTable(results: readonly CaseResult[]): string {
-  const header = ['case', 'size', 'backend', 'median ms', 'min ms', 'spread', 'throughput', 'vs plain', '1st call ms'];
+  const header = [
+    'case',
+    'size',
+    'backend',
+    'median ms',
+    'min ms',
+    'spread',
+    'throughput',
+    'vs plain',
+    '1st call ms',
+  ];
   const rows = results.map((r) => {
     const caseName = r.runner === PLAIN ? r.caseName : '';
     const size = r.runner === PLAIN ? r.size : '';
     if (r.timing === null) {
       const tag = (r.problem ?? '').split(':')[0]!;
-      return [caseName, size, r.runner, `${tag} ↓`, '', '', '', '', r.firstCallMs === null ? '' : formatMs(r.firstCallMs)];
+      return [
+        caseName,
+        size,
+        r.runner,
+        `${tag} ↓`,
+        '',
+        '',
+        '',
+        '',
+        r.firstCallMs === null ? '' : formatMs(r.firstCallMs),
+      ];
     }
     return [
-      caseName, size, r.runner,
-      formatMs(r.timing.medianMs), formatMs(r.timing.minMs), formatSpread(r.timing.spread),
+      caseName,
+      size,
+      r.runner,
+      formatMs(r.timing.medianMs),
+      formatMs(r.timing.minMs),
+      formatSpread(r.timing.spread),
       r.throughput === null ? '' : `${formatRate(r.throughput)} ${r.unit}`,
       r.speedupVsPlain === null ? '' : formatRatio(r.speedupVsPlain),
       r.firstCallMs === null ? '' : formatMs(r.firstCallMs),
     ];
   });
-  const table = formatTable([header, ...rows], ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right']);
-  const problems = results.filter((r) => r.problem !== null).map((r) => `  ${r.caseName} on ${r.runner}: ${r.problem}`);
+  const table = formatTable(
+    [header, ...rows],
+    ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+  );
+  const problems = results
+    .filter((r) => r.problem !== null)
+    .map((r) => `  ${r.caseName} on ${r.runner}: ${r.problem}`);
   return problems.length === 0 ? table : `${table}\n${problems.join('\n')}`;
 }
 
 function speedup(results: readonly CaseResult[], caseName: string, backend: string): number | null {
-  return results.find((r) => r.caseName === caseName && r.runner === backend)?.speedupVsPlain ?? null;
+  return (
+    results.find((r) => r.caseName === caseName && r.runner === backend)?.speedupVsPlain ?? null
+  );
 }
 
 function goalsOf(
@@ -185,7 +282,10 @@ function goalsOf(
   firstCall: ReadonlyMap<string, Timing>,
 ): GoalResult[] {
   const goals: GoalResult[] = [];
-  for (const [caseName, label] of [['pi', 'Monte Carlo π'], ['mandelbrot', 'Mandelbrot']] as const) {
+  for (const [caseName, label] of [
+    ['pi', 'Monte Carlo π'],
+    ['mandelbrot', 'Mandelbrot'],
+  ] as const) {
     const ratio = speedup(results, caseName, 'workers');
     goals.push({
       goal: `workers ≥ 1.80× plain JS on ${label}`,
@@ -197,14 +297,20 @@ function goalsOf(
     const ratio = speedup(results, caseName, 'js');
     // Also against the Math.fround loop where there is one: the same f32 arithmetic.
     const froundRatio = speedup(results, caseName, PLAIN_FROUND);
-    const versusFround = ratio === null || froundRatio === null ? '' : ` (${(froundRatio / ratio).toFixed(2)}× the fround loop's)`;
+    const versusFround =
+      ratio === null || froundRatio === null
+        ? ''
+        : ` (${(froundRatio / ratio).toFixed(2)}× the fround loop's)`;
     goals.push({
       goal: `js within 1.15× of plain JS on ${caseName}`,
       measured: ratio === null ? null : `${(1 / ratio).toFixed(2)}× the time${versusFround}`,
       met: ratio === null ? null : 1 / ratio <= 1.15,
     });
   }
-  for (const [backend, limitMicros] of [['js', 3], ['workers', 25]] as const) {
+  for (const [backend, limitMicros] of [
+    ['js', 3],
+    ['workers', 25],
+  ] as const) {
     const timing = launch.get(backend);
     goals.push({
       goal: `launch overhead on ${backend} ≤ ${limitMicros} µs`,
@@ -222,9 +328,19 @@ function goalsOf(
 }
 
 async function main(): Promise<void> {
-  if ((process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).includes('webgpu-quality')) {
+  if (
+    (process.env.BENCH_ONLY ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .includes('webgpu-quality')
+  ) {
     // BENCH_ONLY=webgpu-quality: numbat's WGSL against hand-written WGSL (bench/webgpu/).
-    const section = await runWebGpuQualitySection({ scale: readScale(), runs: 9, warmup: 2, only: null });
+    const section = await runWebGpuQualitySection({
+      scale: readScale(),
+      runs: 9,
+      warmup: 2,
+      only: null,
+    });
     console.log(section.text);
     if (!section.ok) process.exitCode = 1;
     return;
@@ -234,12 +350,20 @@ async function main(): Promise<void> {
     // BENCH_ONLY may name cases of either ('primitives' names every primitive family).
     const only = readOnly();
     const primitiveNames = new Set<string>(PRIMITIVE_FAMILIES);
-    const cases = only === null ? null : new Set([...only].filter((name) => !primitiveNames.has(name) && name !== 'primitives'));
-    const families = only === null || only.has('primitives') ? null : new Set([...only].filter((name) => primitiveNames.has(name)));
+    const cases =
+      only === null
+        ? null
+        : new Set([...only].filter((name) => !primitiveNames.has(name) && name !== 'primitives'));
+    const families =
+      only === null || only.has('primitives')
+        ? null
+        : new Set([...only].filter((name) => primitiveNames.has(name)));
     if (cases === null || cases.size > 0) await runComparison(readScale(), cases);
     if (families === null || families.size > 0) await runPrimitives(readScale(), families);
     setTimeout(() => {
-      console.error('bench: something kept the process alive 3 s after the bench finished (a worker pool or GPU device?)');
+      console.error(
+        'bench: something kept the process alive 3 s after the bench finished (a worker pool or GPU device?)',
+      );
       process.exit(process.exitCode ?? 0);
     }, 3000).unref();
     return;
@@ -253,11 +377,17 @@ async function main(): Promise<void> {
   const available = statuses.filter((b) => b.available).map((b) => b.name);
   const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`numbat bench v0 — ${startedAt.toISOString()}`);
-  console.log(`node ${process.version}, ${availableParallelism()} cores (${cpuModel}), BENCH_SCALE=${scale}, ` +
-    `${useSharedMemory ? 'SharedArrayBuffer' : 'ArrayBuffer'} arrays${withResident ? ', plus resident rows' : ''}`);
+  console.log(
+    `node ${process.version}, ${availableParallelism()} cores (${cpuModel}), BENCH_SCALE=${scale}, ` +
+      `${useSharedMemory ? 'SharedArrayBuffer' : 'ArrayBuffer'} arrays${withResident ? ', plus resident rows' : ''}`,
+  );
   for (const status of statuses) {
-    const info = Object.entries(status.info).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' ');
-    console.log(`  ${status.name.padEnd(8)} ${status.available ? 'available  ' : 'unavailable'} ${status.reason ?? ''} ${info}`.trimEnd());
+    const info = Object.entries(status.info)
+      .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+      .join(' ');
+    console.log(
+      `  ${status.name.padEnd(8)} ${status.available ? 'available  ' : 'unavailable'} ${status.reason ?? ''} ${info}`.trimEnd(),
+    );
   }
   console.log('');
 
@@ -307,16 +437,29 @@ async function main(): Promise<void> {
         first === undefined ? '' : formatMs(first.minMs),
       ];
     });
-    console.log(formatTable(
-      [['backend', 'launch µs (1 element)', 'spread', `first call ms (${FIRST_CALL_KERNEL_LINES}-line kernel)`, 'min ms'], ...rows],
-      ['left', 'right', 'right', 'right', 'right'],
-    ));
-    for (const problem of [...launchProblems, ...firstCallProblems]) console.log(`  ERROR ${problem}`);
+    console.log(
+      formatTable(
+        [
+          [
+            'backend',
+            'launch µs (1 element)',
+            'spread',
+            `first call ms (${FIRST_CALL_KERNEL_LINES}-line kernel)`,
+            'min ms',
+          ],
+          ...rows,
+        ],
+        ['left', 'right', 'right', 'right', 'right'],
+      ),
+    );
+    for (const problem of [...launchProblems, ...firstCallProblems])
+      console.log(`  ERROR ${problem}`);
     console.log('');
   }
 
   const goals = goalsOf(caseResults, launch, firstCall);
-  const caveat = scale === 1 ? null : `BENCH_SCALE=${scale}: figures at reduced sizes, indicative only`;
+  const caveat =
+    scale === 1 ? null : `BENCH_SCALE=${scale}: figures at reduced sizes, indicative only`;
   console.log(formatGoals(goals, caveat));
 
   const failures = [
@@ -324,17 +467,26 @@ async function main(): Promise<void> {
     ...launchProblems.filter((p) => REQUIRED_BACKENDS.has(p.split(':')[0]!)),
     ...firstCallProblems.filter((p) => REQUIRED_BACKENDS.has(p.split(':')[0]!)),
   ];
-  const path = writeResults({
-    startedAt: startedAt.toISOString(),
-    node: process.version, cores: availableParallelism(), cpu: cpuModel,
-    scale, only: only === null ? null : [...only], sharedMemory: useSharedMemory, resident: withResident,
-    backends: statuses,
-    cases: caseResults,
-    launchOverheadMicros: Object.fromEntries(launch),
-    firstCallMs: Object.fromEntries(firstCall),
-    firstCallKernelLines: FIRST_CALL_KERNEL_LINES,
-    goals, failures,
-  }, startedAt);
+  const path = writeResults(
+    {
+      startedAt: startedAt.toISOString(),
+      node: process.version,
+      cores: availableParallelism(),
+      cpu: cpuModel,
+      scale,
+      only: only === null ? null : [...only],
+      sharedMemory: useSharedMemory,
+      resident: withResident,
+      backends: statuses,
+      cases: caseResults,
+      launchOverheadMicros: Object.fromEntries(launch),
+      firstCallMs: Object.fromEntries(firstCall),
+      firstCallKernelLines: FIRST_CALL_KERNEL_LINES,
+      goals,
+      failures,
+    },
+    startedAt,
+  );
   console.log(`\nresults: ${path}`);
 
   if (failures.length > 0) {
@@ -343,7 +495,9 @@ async function main(): Promise<void> {
   }
   // The library promises never to keep the process alive; say so loudly if it does.
   setTimeout(() => {
-    console.error('bench: something kept the process alive 3 s after the bench finished (a worker pool or GPU device?)');
+    console.error(
+      'bench: something kept the process alive 3 s after the bench finished (a worker pool or GPU device?)',
+    );
     process.exit(process.exitCode ?? 2);
   }, 3000).unref();
 }

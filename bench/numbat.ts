@@ -5,4 +5,14 @@
 // that calls `random2` is no longer a kernel numbat recognises. One importing module
 // keeps every intrinsic under its own name.
 
-export { type BackendName, backends, f32, kernel, type Kernel, type NDArray, random, toDevice, zeros } from '../src/index.js';
+export {
+  type BackendName,
+  backends,
+  f32,
+  kernel,
+  type Kernel,
+  type NDArray,
+  random,
+  toDevice,
+  zeros,
+} from '../src/index.js';

@@ -16,10 +16,16 @@ export async function measureLaunchOverhead(backend: BackendName, scale: number)
   );
   const cell = allocate(Float32Array, 1);
   const perBatch = Math.max(100, Math.round(1000 * Math.min(1, scale * 10)));
-  const timing = await measurePerCall(() => bump.launch(1, cell), { warmupCalls: perBatch, perBatch, batches: 10 });
+  const timing = await measurePerCall(() => bump.launch(1, cell), {
+    warmupCalls: perBatch,
+    perBatch,
+    batches: 10,
+  });
   const launches = perBatch * 11;
   if (cell[0] !== launches) {
-    throw new Error(`launch overhead on ${backend}: ${launches} launches incremented the cell to ${cell[0]}`);
+    throw new Error(
+      `launch overhead on ${backend}: ${launches} launches incremented the cell to ${cell[0]}`,
+    );
   }
   return timing;
 }
@@ -72,12 +78,19 @@ export const FIRST_CALL_KERNEL_LINES = firstCallKernelSource(0).split('\n').leng
  * kernel, `runs` times, each with new function text, after `warmups` untimed ones (so
  * V8 has compiled numbat's own compiler: the figure is the per-kernel cost). Milliseconds.
  */
-export async function measureFirstCall(backend: BackendName, runs: number, warmups: number, variantBase: number): Promise<Timing> {
+export async function measureFirstCall(
+  backend: BackendName,
+  runs: number,
+  warmups: number,
+  variantBase: number,
+): Promise<Timing> {
   const n = 16;
   const samples: number[] = [];
   for (let run = -warmups; run < runs; run++) {
     // Inputs are built before the clock starts; only numbat's work is timed.
-    const fn = new Function(`return ${firstCallKernelSource(variantBase + run + warmups)};`)() as (...args: never[]) => void;
+    const fn = new Function(`return ${firstCallKernelSource(variantBase + run + warmups)};`)() as (
+      ...args: never[]
+    ) => void;
     const pos = allocate(Float32Array, n).fill(0.5);
     const vel = allocate(Float32Array, n).fill(0.25);
     const out = allocate(Float32Array, n);
@@ -85,7 +98,8 @@ export async function measureFirstCall(backend: BackendName, runs: number, warmu
     const fresh = kernel(fn, { backend: backend });
     await fresh.launch(n, pos, vel, out, 0.01, 20);
     if (run >= 0) samples.push(performance.now() - start);
-    if (!Number.isFinite(out[0])) throw new Error(`first call on ${backend}: the kernel wrote ${out[0]}`);
+    if (!Number.isFinite(out[0]))
+      throw new Error(`first call on ${backend}: the kernel wrote ${out[0]}`);
   }
   return summarize(samples, warmups);
 }

@@ -31,18 +31,26 @@ export const TFJS = 'tfjs-wasm';
 export const PEER_NAMES = [GPUJS, TFJS] as const;
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the peers' own loosely typed APIs */
-type GpuKernel = ((...args: unknown[]) => unknown) & { setOutput(shape: number[]): GpuKernel; setConstants(c: Record<string, number>): GpuKernel };
-interface GpuInstance { createKernel(fn: Function, options?: Record<string, unknown>): GpuKernel }
+type GpuKernel = ((...args: unknown[]) => unknown) & {
+  setOutput(shape: number[]): GpuKernel;
+  setConstants(c: Record<string, number>): GpuKernel;
+};
+interface GpuInstance {
+  createKernel(fn: Function, options?: Record<string, unknown>): GpuKernel;
+}
 
 let gpuPromise: Promise<GpuInstance | string> | undefined;
 let tfPromise: Promise<any> | undefined;
 
 /** gpu.js in cpu mode, or why not. */
 function loadGpu(): Promise<GpuInstance | string> {
-  gpuPromise ??= import('gpu.js').then((module: any) => {
-    const GPU = module.GPU ?? module.default?.GPU;
-    return new GPU({ mode: 'cpu' }) as GpuInstance;
-  }, (error: unknown) => `gpu.js is not installed (${(error as Error).message.split('\n')[0]})`);
+  gpuPromise ??= import('gpu.js').then(
+    (module: any) => {
+      const GPU = module.GPU ?? module.default?.GPU;
+      return new GPU({ mode: 'cpu' }) as GpuInstance;
+    },
+    (error: unknown) => `gpu.js is not installed (${(error as Error).message.split('\n')[0]})`,
+  );
   return gpuPromise;
 }
 
@@ -79,34 +87,51 @@ export async function gpuJsRunner(inputs: PeerInputs): Promise<PeerRunner | Peer
   switch (inputs.family) {
     case 'saxpy': {
       const n = inputs.x.length;
-      const k = gpu.createKernel(function (this: any, a: number, x: number[], y: number[]) {
-        return a * x[this.thread.x]! + y[this.thread.x]!;
-      }).setOutput([n]);
-      return { run: () => k(inputs.a, inputs.x, inputs.y), read: (raw) => raw as Float32Array, tolerance: F32_ELEMENTWISE };
+      const k = gpu
+        .createKernel(function (this: any, a: number, x: number[], y: number[]) {
+          return a * x[this.thread.x]! + y[this.thread.x]!;
+        })
+        .setOutput([n]);
+      return {
+        run: () => k(inputs.a, inputs.x, inputs.y),
+        read: (raw) => raw as Float32Array,
+        tolerance: F32_ELEMENTWISE,
+      };
     }
     case 'sumsq':
-      return { missing: 'n/a: gpu.js has no reduction (a map kernel plus a JavaScript sum would time plain JS)' };
+      return {
+        missing:
+          'n/a: gpu.js has no reduction (a map kernel plus a JavaScript sum would time plain JS)',
+      };
     case 'pi':
-      return { missing: "n/a: gpu.js has no seeded counter-based random (Math.random results cannot be checked against numbat's)" };
+      return {
+        missing:
+          "n/a: gpu.js has no seeded counter-based random (Math.random results cannot be checked against numbat's)",
+      };
     case 'mandelbrot': {
       const side = inputs.xs.length;
-      const k = gpu.createKernel(function (this: any, xs: number[], ys: number[], maxIter: number) {
-        const cr = xs[this.thread.x]!;
-        const ci = ys[this.thread.y]!;
-        let zr = 0;
-        let zi = 0;
-        let iter = 0;
-        for (let step = 0; step < maxIter; step++) {
-          const zr2 = zr * zr;
-          const zi2 = zi * zi;
-          if (zr2 + zi2 > 4) break;
-          const nextZr = zr2 - zi2 + cr;
-          zi = 2 * zr * zi + ci;
-          zr = nextZr;
-          iter++;
-        }
-        return iter;
-      }, { loopMaxIterations: inputs.maxIter }).setOutput([side, side]);
+      const k = gpu
+        .createKernel(
+          function (this: any, xs: number[], ys: number[], maxIter: number) {
+            const cr = xs[this.thread.x]!;
+            const ci = ys[this.thread.y]!;
+            let zr = 0;
+            let zi = 0;
+            let iter = 0;
+            for (let step = 0; step < maxIter; step++) {
+              const zr2 = zr * zr;
+              const zi2 = zi * zi;
+              if (zr2 + zi2 > 4) break;
+              const nextZr = zr2 - zi2 + cr;
+              zi = 2 * zr * zi + ci;
+              zr = nextZr;
+              iter++;
+            }
+            return iter;
+          },
+          { loopMaxIterations: inputs.maxIter },
+        )
+        .setOutput([side, side]);
       return {
         run: () => k(inputs.xs, inputs.ys, inputs.maxIter),
         read: (raw) => flattenRows(raw as ArrayLike<number>[], side, Int32Array),
@@ -117,17 +142,31 @@ export async function gpuJsRunner(inputs: PeerInputs): Promise<PeerRunner | Peer
     }
     case 'matmul': {
       const n = inputs.n;
-      const k = gpu.createKernel(function (this: any, a: number[], b: number[]) {
-        let sum = 0;
-        for (let step = 0; step < this.constants.n; step++) {
-          sum += a[this.thread.y * this.constants.n + step]! * b[step * this.constants.n + this.thread.x]!;
-        }
-        return sum;
-      }, { constants: { n } }).setOutput([n, n]);
-      return { run: () => k(inputs.a, inputs.b), read: (raw) => flattenRows(raw as ArrayLike<number>[], n, Float32Array), tolerance: F32_ACCUMULATED };
+      const k = gpu
+        .createKernel(
+          function (this: any, a: number[], b: number[]) {
+            let sum = 0;
+            for (let step = 0; step < this.constants.n; step++) {
+              sum +=
+                a[this.thread.y * this.constants.n + step]! *
+                b[step * this.constants.n + this.thread.x]!;
+            }
+            return sum;
+          },
+          { constants: { n } },
+        )
+        .setOutput([n, n]);
+      return {
+        run: () => k(inputs.a, inputs.b),
+        read: (raw) => flattenRows(raw as ArrayLike<number>[], n, Float32Array),
+        tolerance: F32_ACCUMULATED,
+      };
     }
     case 'nbody':
-      return { missing: 'n/a: a step writes six arrays; a gpu.js kernel returns one value per thread (six kernels would repeat the O(n²) loop six times)' };
+      return {
+        missing:
+          'n/a: a step writes six arrays; a gpu.js kernel returns one value per thread (six kernels would repeat the O(n²) loop six times)',
+      };
     default: {
       const never: never = inputs;
       return never;
@@ -143,7 +182,10 @@ export async function tfjsRunner(inputs: PeerInputs): Promise<PeerRunner | PeerM
     case 'saxpy': {
       const [x, y] = [unshared(inputs.x), unshared(inputs.y)];
       return {
-        run: () => tf.tidy(() => tf.add(tf.mul(tf.scalar(inputs.a), tf.tensor1d(x)), tf.tensor1d(y)).dataSync()),
+        run: () =>
+          tf.tidy(() =>
+            tf.add(tf.mul(tf.scalar(inputs.a), tf.tensor1d(x)), tf.tensor1d(y)).dataSync(),
+          ),
         read: (raw) => raw as Float32Array,
         tolerance: F32_ELEMENTWISE,
       };
@@ -162,17 +204,27 @@ export async function tfjsRunner(inputs: PeerInputs): Promise<PeerRunner | PeerM
     case 'matmul': {
       const [a, b] = [unshared(inputs.a), unshared(inputs.b)];
       return {
-        run: () => tf.tidy(() => tf.matMul(tf.tensor2d(a, [inputs.n, inputs.n]), tf.tensor2d(b, [inputs.n, inputs.n])).dataSync()),
+        run: () =>
+          tf.tidy(() =>
+            tf
+              .matMul(tf.tensor2d(a, [inputs.n, inputs.n]), tf.tensor2d(b, [inputs.n, inputs.n]))
+              .dataSync(),
+          ),
         read: (raw) => raw as Float32Array,
         tolerance: F32_ACCUMULATED,
       };
     }
     case 'pi':
-      return { missing: "n/a: tfjs has no counter-based random(seed, i) to reproduce numbat's samples" };
+      return {
+        missing: "n/a: tfjs has no counter-based random(seed, i) to reproduce numbat's samples",
+      };
     case 'mandelbrot':
       return { missing: 'n/a: no tfjs operation for a data-dependent escape loop' };
     case 'nbody':
-      return { missing: 'n/a: no tfjs n-body operation (a composition of broadcasts would be a different algorithm)' };
+      return {
+        missing:
+          'n/a: no tfjs n-body operation (a composition of broadcasts would be a different algorithm)',
+      };
     default: {
       const never: never = inputs;
       return never;
@@ -182,10 +234,16 @@ export async function tfjsRunner(inputs: PeerInputs): Promise<PeerRunner | PeerM
 
 /** A copy on an ordinary ArrayBuffer (tfjs copies SharedArrayBuffer views very slowly). */
 function unshared(array: Float32Array): Float32Array {
-  return typeof SharedArrayBuffer === 'function' && array.buffer instanceof SharedArrayBuffer ? array.slice() : array;
+  return typeof SharedArrayBuffer === 'function' && array.buffer instanceof SharedArrayBuffer
+    ? array.slice()
+    : array;
 }
 
-function flattenRows<T extends Float32Array | Int32Array>(rows: ArrayLike<number>[], width: number, kind: { new (n: number): T }): T {
+function flattenRows<T extends Float32Array | Int32Array>(
+  rows: ArrayLike<number>[],
+  width: number,
+  kind: { new (n: number): T },
+): T {
   const out = new kind(rows.length * width);
   rows.forEach((row, r) => {
     for (let c = 0; c < width; c++) out[r * width + c] = row[c]!;

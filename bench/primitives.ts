@@ -20,7 +20,14 @@ import { argsort, copy, histogram, scan, sort } from '../src/kernels/index.js';
 import { summarize, type MeasureOptions, type Timing } from './harness.js';
 import { formatTable, resultsPath } from './report.js';
 
-export const PRIMITIVE_FAMILIES = ['sort-u32', 'sort-f32', 'sort-kv', 'argsort', 'scan', 'histogram'] as const;
+export const PRIMITIVE_FAMILIES = [
+  'sort-u32',
+  'sort-f32',
+  'sort-kv',
+  'argsort',
+  'scan',
+  'histogram',
+] as const;
 type Family = (typeof PRIMITIVE_FAMILIES)[number];
 
 const BASE_SIZES = [1e5, 1e6, 1e7];
@@ -97,10 +104,15 @@ function rng(seed: number): () => number {
 }
 
 const identity = async (r: unknown): Promise<ArrayLike<number>> => r as ArrayLike<number>;
-const fromNd = async (r: unknown): Promise<ArrayLike<number>> => (await (r as NDArray).toHost()) as ArrayLike<number>;
+const fromNd = async (r: unknown): Promise<ArrayLike<number>> =>
+  (await (r as NDArray).toHost()) as ArrayLike<number>;
 
 /** The numbat rows of a family: host arrays on every backend, plus resident wasm rows. */
-function numbatEntries(available: readonly BackendName[], size: number, host: (backend: BackendName) => Entry[]): Entry[] {
+function numbatEntries(
+  available: readonly BackendName[],
+  size: number,
+  host: (backend: BackendName) => Entry[],
+): Entry[] {
   const out: Entry[] = [];
   for (const backend of available) {
     // SwiftShader (WebGPU here) is a CPU emulation: one size is enough to show it runs.
@@ -110,7 +122,11 @@ function numbatEntries(available: readonly BackendName[], size: number, host: (b
   return out;
 }
 
-function entriesFor(family: Family, n: number, available: readonly BackendName[]): { reference: () => ArrayLike<number>; entries: Entry[]; keys?: ArrayLike<number> } {
+function entriesFor(
+  family: Family,
+  n: number,
+  available: readonly BackendName[],
+): { reference: () => ArrayLike<number>; entries: Entry[]; keys?: ArrayLike<number> } {
   const r = rng(n + family.length);
   switch (family) {
     case 'sort-u32': {
@@ -119,8 +135,20 @@ function entriesFor(family: Family, n: number, available: readonly BackendName[]
       return {
         reference: () => (ref ??= x.slice().sort()),
         entries: [
-          { runner: 'plain JS (Uint32Array.prototype.sort)', kind: 'plain', prepare: async () => () => x.slice().sort(), read: identity },
-          ...numbatEntries(available, n, (backend) => [{ runner: `numbat ${backend}`, kind: 'numbat', prepare: async () => () => sort(x, { backend }), read: identity }]),
+          {
+            runner: 'plain JS (Uint32Array.prototype.sort)',
+            kind: 'plain',
+            prepare: async () => () => x.slice().sort(),
+            read: identity,
+          },
+          ...numbatEntries(available, n, (backend) => [
+            {
+              runner: `numbat ${backend}`,
+              kind: 'numbat',
+              prepare: async () => () => sort(x, { backend }),
+              read: identity,
+            },
+          ]),
           residentEntry('numbat wasm, resident', available, x, (d) => sort(d)),
           jaxEntry('jax-js wasm (np.sort)', x, 'uint32', (np, a) => np.sort(a)),
         ],
@@ -132,8 +160,20 @@ function entriesFor(family: Family, n: number, available: readonly BackendName[]
       return {
         reference: () => (ref ??= x.slice().sort()),
         entries: [
-          { runner: 'plain JS (Float32Array.prototype.sort)', kind: 'plain', prepare: async () => () => x.slice().sort(), read: identity },
-          ...numbatEntries(available, n, (backend) => [{ runner: `numbat ${backend}`, kind: 'numbat', prepare: async () => () => sort(x, { backend }), read: identity }]),
+          {
+            runner: 'plain JS (Float32Array.prototype.sort)',
+            kind: 'plain',
+            prepare: async () => () => x.slice().sort(),
+            read: identity,
+          },
+          ...numbatEntries(available, n, (backend) => [
+            {
+              runner: `numbat ${backend}`,
+              kind: 'numbat',
+              prepare: async () => () => sort(x, { backend }),
+              read: identity,
+            },
+          ]),
           residentEntry('numbat wasm, resident', available, x, (d) => sort(d)),
           tfTopkEntry(x, 'values'),
           jaxEntry('jax-js wasm (np.sort)', x, 'float32', (np, a) => np.sort(a)),
@@ -145,37 +185,69 @@ function entriesFor(family: Family, n: number, available: readonly BackendName[]
       const values = Uint32Array.from({ length: n }, (_, i) => i);
       let ref: Uint32Array | undefined;
       // The reference is the stable permutation (values are the indices).
-      const reference = (): Uint32Array => (ref ??= Uint32Array.from(values).sort((a, b) => keys[a]! - keys[b]! || a - b));
+      const reference = (): Uint32Array =>
+        (ref ??= Uint32Array.from(values).sort((a, b) => keys[a]! - keys[b]! || a - b));
       return {
         reference,
         keys,
         entries: [
           // The goal's baseline: sorting the keys alone with the built-in sort (ratio only).
-          { runner: 'plain JS keys only (Float32Array.prototype.sort)', kind: 'plain', prepare: async () => () => keys.slice().sort(), read: async () => reference() },
-          { runner: 'plain JS key–value (index sort, comparator)', kind: 'peer', maxSize: 1e6, prepare: async () => () => {
-            const idx = values.slice().sort((a, b) => keys[a]! - keys[b]!);
-            const k = new Float32Array(n);
-            for (let i = 0; i < n; i++) k[i] = keys[idx[i]!]!;
-            return idx;
-          }, read: identity },
-          ...numbatEntries(available, n, (backend) => [{
-            runner: `numbat ${backend}`, kind: 'numbat',
-            prepare: async () => () => sort(keys, { values, backend }),
-            read: async (res) => (res as { values: Uint32Array }).values,
-          }]),
+          {
+            runner: 'plain JS keys only (Float32Array.prototype.sort)',
+            kind: 'plain',
+            prepare: async () => () => keys.slice().sort(),
+            read: async () => reference(),
+          },
+          {
+            runner: 'plain JS key–value (index sort, comparator)',
+            kind: 'peer',
+            maxSize: 1e6,
+            prepare: async () => () => {
+              const idx = values.slice().sort((a, b) => keys[a]! - keys[b]!);
+              const k = new Float32Array(n);
+              for (let i = 0; i < n; i++) k[i] = keys[idx[i]!]!;
+              return idx;
+            },
+            read: identity,
+          },
+          ...numbatEntries(available, n, (backend) => [
+            {
+              runner: `numbat ${backend}`,
+              kind: 'numbat',
+              prepare: async () => () => sort(keys, { values, backend }),
+              read: async (res) => (res as { values: Uint32Array }).values,
+            },
+          ]),
         ],
       };
     }
     case 'argsort': {
       const keys = Float32Array.from({ length: n }, () => (r() - 0.5) * 1e4);
       let ref: Uint32Array | undefined;
-      const reference = (): Uint32Array => (ref ??= Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b));
+      const reference = (): Uint32Array =>
+        (ref ??= Uint32Array.from({ length: n }, (_, i) => i).sort(
+          (a, b) => keys[a]! - keys[b]! || a - b,
+        ));
       return {
         reference,
         keys,
         entries: [
-          { runner: 'plain JS (index sort, comparator)', kind: 'plain', maxSize: 1e6, prepare: async () => () => Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!), read: identity },
-          ...numbatEntries(available, n, (backend) => [{ runner: `numbat ${backend}`, kind: 'numbat', prepare: async () => () => argsort(keys, { backend }), read: identity }]),
+          {
+            runner: 'plain JS (index sort, comparator)',
+            kind: 'plain',
+            maxSize: 1e6,
+            prepare: async () => () =>
+              Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!),
+            read: identity,
+          },
+          ...numbatEntries(available, n, (backend) => [
+            {
+              runner: `numbat ${backend}`,
+              kind: 'numbat',
+              prepare: async () => () => argsort(keys, { backend }),
+              read: identity,
+            },
+          ]),
           tfTopkEntry(keys, 'indices'),
           jaxEntry('jax-js wasm (np.argsort)', keys, 'float32', (np, a) => np.argsort(a)),
         ],
@@ -186,7 +258,10 @@ function entriesFor(family: Family, n: number, available: readonly BackendName[]
       const plain = (): Float32Array => {
         const out = new Float32Array(n);
         let acc = 0;
-        for (let i = 0; i < n; i++) { acc += x[i]!; out[i] = acc; }
+        for (let i = 0; i < n; i++) {
+          acc += x[i]!;
+          out[i] = acc;
+        }
         return out;
       };
       let ref: Float32Array | undefined;
@@ -194,27 +269,80 @@ function entriesFor(family: Family, n: number, available: readonly BackendName[]
       return {
         reference: () => (ref ??= plain()),
         entries: [
-          { runner: 'plain JS loop (new array)', kind: 'plain', prepare: async () => plain, read: identity, tolerance: 1e-3 },
-          { runner: 'plain JS loop (into an array)', kind: 'peer', prepare: async () => () => {
-            let acc = 0;
-            for (let i = 0; i < n; i++) { acc += x[i]!; out[i] = acc; }
-            return out;
-          }, read: identity, tolerance: 1e-3 },
-          ...numbatEntries(available, n, (backend) => [{ runner: `numbat ${backend}`, kind: 'numbat', prepare: async () => () => scan(x, 'sum', { backend }), read: identity, tolerance: 1e-3 }]),
-          { runner: 'numbat wasm, out', kind: 'numbat', prepare: async () => { const o = new Float32Array(n); return () => scan(x, 'sum', { backend: 'wasm', out: o }); }, read: identity, tolerance: 1e-3 },
           {
-            runner: 'numbat wasm, resident (in → out)', kind: 'numbat', tolerance: 1e-3,
-            prepare: async () => { const d = await toDevice(x, 'wasm'); const o = await zeros(n, 'f32', 'wasm'); return () => scan(d, 'sum', { out: o }); },
+            runner: 'plain JS loop (new array)',
+            kind: 'plain',
+            prepare: async () => plain,
+            read: identity,
+            tolerance: 1e-3,
+          },
+          {
+            runner: 'plain JS loop (into an array)',
+            kind: 'peer',
+            prepare: async () => () => {
+              let acc = 0;
+              for (let i = 0; i < n; i++) {
+                acc += x[i]!;
+                out[i] = acc;
+              }
+              return out;
+            },
+            read: identity,
+            tolerance: 1e-3,
+          },
+          ...numbatEntries(available, n, (backend) => [
+            {
+              runner: `numbat ${backend}`,
+              kind: 'numbat',
+              prepare: async () => () => scan(x, 'sum', { backend }),
+              read: identity,
+              tolerance: 1e-3,
+            },
+          ]),
+          {
+            runner: 'numbat wasm, out',
+            kind: 'numbat',
+            prepare: async () => {
+              const o = new Float32Array(n);
+              return () => scan(x, 'sum', { backend: 'wasm', out: o });
+            },
+            read: identity,
+            tolerance: 1e-3,
+          },
+          {
+            runner: 'numbat wasm, resident (in → out)',
+            kind: 'numbat',
+            tolerance: 1e-3,
+            prepare: async () => {
+              const d = await toDevice(x, 'wasm');
+              const o = await zeros(n, 'f32', 'wasm');
+              return () => scan(d, 'sum', { out: o });
+            },
             read: fromNd,
           },
           {
-            runner: 'copy: numbat wasm, resident', kind: 'copy',
-            prepare: async () => { const d = await toDevice(x, 'wasm'); const o = await zeros(n, 'f32', 'wasm'); return () => copy(d, o); },
+            runner: 'copy: numbat wasm, resident',
+            kind: 'copy',
+            prepare: async () => {
+              const d = await toDevice(x, 'wasm');
+              const o = await zeros(n, 'f32', 'wasm');
+              return () => copy(d, o);
+            },
             read: async () => (ref ??= plain()),
           },
-          { runner: 'copy: TypedArray.prototype.set', kind: 'copy', prepare: async () => { const o = new Float32Array(n); return () => o.set(x); }, read: async () => (ref ??= plain()) },
           {
-            runner: 'tfjs-wasm (cumsum)', kind: 'peer', tolerance: 1e-3,
+            runner: 'copy: TypedArray.prototype.set',
+            kind: 'copy',
+            prepare: async () => {
+              const o = new Float32Array(n);
+              return () => o.set(x);
+            },
+            read: async () => (ref ??= plain()),
+          },
+          {
+            runner: 'tfjs-wasm (cumsum)',
+            kind: 'peer',
+            tolerance: 1e-3,
             prepare: async () => {
               const tf = await tfjs();
               if (typeof tf === 'string') throw new Error(tf);
@@ -223,7 +351,10 @@ function entriesFor(family: Family, n: number, available: readonly BackendName[]
             read: identity,
           },
           {
-            runner: 'jax-js wasm (np.cumsum)', kind: 'peer', tolerance: 1e-3, maxSize: 1e5,
+            runner: 'jax-js wasm (np.cumsum)',
+            kind: 'peer',
+            tolerance: 1e-3,
+            maxSize: 1e5,
             prepare: async () => {
               const jx = await jax();
               if (typeof jx === 'string') throw new Error(jx);
@@ -256,8 +387,17 @@ function entriesFor(family: Family, n: number, available: readonly BackendName[]
         reference: () => (ref ??= plain()),
         entries: [
           { runner: 'plain JS loop', kind: 'plain', prepare: async () => plain, read: identity },
-          ...numbatEntries(available, n, (backend) => [{ runner: `numbat ${backend}`, kind: 'numbat', prepare: async () => () => histogram(x, 256, { range: [-1, 1], backend }), read: identity }]),
-          residentEntry('numbat wasm, resident', available, x, (d) => histogram(d, 256, { range: [-1, 1] })),
+          ...numbatEntries(available, n, (backend) => [
+            {
+              runner: `numbat ${backend}`,
+              kind: 'numbat',
+              prepare: async () => () => histogram(x, 256, { range: [-1, 1], backend }),
+              read: identity,
+            },
+          ]),
+          residentEntry('numbat wasm, resident', available, x, (d) =>
+            histogram(d, 256, { range: [-1, 1] }),
+          ),
         ],
       };
     }
@@ -268,9 +408,15 @@ function entriesFor(family: Family, n: number, available: readonly BackendName[]
   }
 }
 
-function residentEntry<T extends Float32Array | Uint32Array>(runner: string, available: readonly BackendName[], x: T, f: (d: NDArray) => Promise<unknown>): Entry {
+function residentEntry<T extends Float32Array | Uint32Array>(
+  runner: string,
+  available: readonly BackendName[],
+  x: T,
+  f: (d: NDArray) => Promise<unknown>,
+): Entry {
   return {
-    runner, kind: 'numbat',
+    runner,
+    kind: 'numbat',
     prepare: async () => {
       if (!available.includes('wasm')) throw new Error('wasm unavailable');
       const d = await toDevice(x, 'wasm');
@@ -292,9 +438,15 @@ function residentEntry<T extends Float32Array | Uint32Array>(runner: string, ava
   };
 }
 
-function jaxEntry(runner: string, x: Float32Array | Uint32Array, dtype: 'float32' | 'uint32', f: (np: any, a: any) => any): Entry {
+function jaxEntry(
+  runner: string,
+  x: Float32Array | Uint32Array,
+  dtype: 'float32' | 'uint32',
+  f: (np: any, a: any) => any,
+): Entry {
   return {
-    runner, kind: 'peer',
+    runner,
+    kind: 'peer',
     prepare: async () => {
       const jx = await jax();
       if (typeof jx === 'string') throw new Error(jx);
@@ -307,7 +459,8 @@ function jaxEntry(runner: string, x: Float32Array | Uint32Array, dtype: 'float32
 
 function tfTopkEntry(x: Float32Array, part: 'values' | 'indices'): Entry {
   return {
-    runner: `tfjs-wasm (topk as a full sort${part === 'indices' ? ', indices' : ''})`, kind: 'peer',
+    runner: `tfjs-wasm (topk as a full sort${part === 'indices' ? ', indices' : ''})`,
+    kind: 'peer',
     prepare: async () => {
       const tf = await tfjs();
       if (typeof tf === 'string') throw new Error(tf);
@@ -330,7 +483,13 @@ function tfTopkEntry(x: Float32Array, part: 'values' | 'indices'): Entry {
 }
 
 /** null when `got` matches `want` (exactly, or within `tolerance` relative to the largest magnitude). */
-function mismatch(got: ArrayLike<number>, want: ArrayLike<number>, tolerance: number | undefined, isArgsortPeer: boolean, keys?: ArrayLike<number>): string | null {
+function mismatch(
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  tolerance: number | undefined,
+  isArgsortPeer: boolean,
+  keys?: ArrayLike<number>,
+): string | null {
   if (got.length !== want.length) return `length ${got.length}, want ${want.length}`;
   let max = 0;
   for (let i = 0; i < want.length; i++) max = Math.max(max, Math.abs(want[i]!));
@@ -356,8 +515,14 @@ export async function runPrimitives(scale: number, only: Set<string> | null): Pr
   const tf = await tfjs();
   const jx = await jax();
   console.log(`\nnumbat primitives bench (issue 15) — ${startedAt.toISOString()}`);
-  console.log(`node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`peers: ${typeof tf === 'string' ? tf : `tfjs ${tf.version?.tfjs ?? ''} on ${tf.getBackend()}`}; ${typeof jx === 'string' ? jx : 'jax-js 0.1 on its wasm device'}; webgpu rows (SwiftShader, a CPU emulation) at the smallest size only`);
+  console.log(
+    `node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `peers: ${typeof tf === 'string' ? tf : `tfjs ${tf.version?.tfjs ?? ''} on ${tf.getBackend()}`}; ${typeof jx === 'string' ? jx : 'jax-js 0.1 on its wasm device'}; webgpu rows (SwiftShader, a CPU emulation) at the smallest size only`,
+  );
   const sizes = BASE_SIZES.map((s) => Math.max(16, Math.round(s * scale)));
   const rows: Row[] = [];
   for (const family of families) {
@@ -370,21 +535,45 @@ export async function runPrimitives(scale: number, only: Set<string> | null): Pr
       const ready: { entry: Entry; call: () => unknown; samples: number[] }[] = [];
       for (const entry of entries) {
         if (entry.maxSize !== undefined && n > entry.maxSize) {
-          rows.push({ family, size: n, runner: entry.runner, kind: entry.kind, timing: null, problem: `not run above ${entry.maxSize} elements` });
+          rows.push({
+            family,
+            size: n,
+            runner: entry.runner,
+            kind: entry.kind,
+            timing: null,
+            problem: `not run above ${entry.maxSize} elements`,
+          });
           continue;
         }
         process.stderr.write(`  ${family} ${n} ${entry.runner}…\n`);
         try {
           const call = await entry.prepare();
           const got = await entry.read(await call());
-          const bad = entry.kind === 'copy' ? null : mismatch(got, want, entry.tolerance, entry.kind !== 'numbat', keys);
+          const bad =
+            entry.kind === 'copy'
+              ? null
+              : mismatch(got, want, entry.tolerance, entry.kind !== 'numbat', keys);
           if (bad) {
-            rows.push({ family, size: n, runner: entry.runner, kind: entry.kind, timing: null, problem: `MISMATCH ${bad}` });
+            rows.push({
+              family,
+              size: n,
+              runner: entry.runner,
+              kind: entry.kind,
+              timing: null,
+              problem: `MISMATCH ${bad}`,
+            });
             continue;
           }
           ready.push({ entry, call, samples: [] });
         } catch (error) {
-          rows.push({ family, size: n, runner: entry.runner, kind: entry.kind, timing: null, problem: `not run: ${(error as Error).message.split('\n')[0]}` });
+          rows.push({
+            family,
+            size: n,
+            runner: entry.runner,
+            kind: entry.kind,
+            timing: null,
+            problem: `not run: ${(error as Error).message.split('\n')[0]}`,
+          });
         }
       }
       const options = MEASURE[Math.min(si, MEASURE.length - 1)]!;
@@ -399,20 +588,41 @@ export async function runPrimitives(scale: number, only: Set<string> | null): Pr
         }
       }
       for (const r of ready) {
-        rows.push({ family, size: n, runner: r.entry.runner, kind: r.entry.kind, timing: summarize(r.samples, options.warmupRuns ?? 1), problem: null });
+        rows.push({
+          family,
+          size: n,
+          runner: r.entry.runner,
+          kind: r.entry.kind,
+          timing: summarize(r.samples, options.warmupRuns ?? 1),
+          problem: null,
+        });
       }
       // The table keeps the entries' order.
       const order = new Map(entries.map((e, k) => [e.runner, k]));
-      const mine = rows.filter((row) => row.family === family && row.size === n).sort((a, b) => order.get(a.runner)! - order.get(b.runner)!);
+      const mine = rows
+        .filter((row) => row.family === family && row.size === n)
+        .sort((a, b) => order.get(a.runner)! - order.get(b.runner)!);
       rows.splice(rows.length - mine.length, mine.length, ...mine);
     }
-    console.log(`\n${familyTable(family, rows.filter((r) => r.family === family))}`);
+    console.log(
+      `\n${familyTable(
+        family,
+        rows.filter((r) => r.family === family),
+      )}`,
+    );
   }
   console.log(`\n${goals(rows, sizes[sizes.length - 1]!).join('\n')}`);
-  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (a shared machine: compare ratios within this run only)`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (a shared machine: compare ratios within this run only)`,
+  );
   const path = resultsPath(startedAt).replace(/bench-([^/]*)\.json$/, 'primitives-$1.json');
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify({ startedAt: startedAt.toISOString(), node: process.version, cores: availableParallelism(), scale, sizes, rows }, null, 2)}\n`);
+  writeFileSync(
+    path,
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), node: process.version, cores: availableParallelism(), scale, sizes, rows }, null, 2)}\n`,
+  );
   console.log(`results: ${path}`);
 }
 
@@ -428,7 +638,13 @@ function familyTable(family: Family, rows: readonly Row[]): string {
         continue;
       }
       const ms = r.timing.medianMs;
-      body.push([String(size), r.runner, ms.toFixed(2), (size / ms / 1e3).toFixed(1), plain ? `${(plain / ms).toFixed(2)}×` : '']);
+      body.push([
+        String(size),
+        r.runner,
+        ms.toFixed(2),
+        (size / ms / 1e3).toFixed(1),
+        plain ? `${(plain / ms).toFixed(2)}×` : '',
+      ]);
     }
   }
   return `${family}:\n${formatTable([header, ...body], ['right', 'left', 'right', 'right', 'right'])}`;
@@ -438,27 +654,72 @@ function goals(rows: readonly Row[], n: number): string[] {
   const ms = (family: Family, runner: string): number | undefined =>
     rows.find((r) => r.family === family && r.size === n && r.runner === runner)?.timing?.medianMs;
   const best = (family: Family, prefix = 'numbat '): { runner: string; ms: number } | undefined => {
-    const cands = rows.filter((r) => r.family === family && r.size === n && r.runner.startsWith(prefix) && !r.runner.includes('resident') && !r.runner.includes(', out') && r.timing);
+    const cands = rows.filter(
+      (r) =>
+        r.family === family &&
+        r.size === n &&
+        r.runner.startsWith(prefix) &&
+        !r.runner.includes('resident') &&
+        !r.runner.includes(', out') &&
+        r.timing,
+    );
     const b = cands.sort((a, c) => a.timing!.medianMs - c.timing!.medianMs)[0];
     return b ? { runner: b.runner, ms: b.timing!.medianMs } : undefined;
   };
   const lines = [`goals of issue 15 at n = ${n} (best numbat backend on host arrays unless said):`];
-  const goal = (label: string, base: number | undefined, mine: { runner: string; ms: number } | undefined, target: number): void => {
-    if (base === undefined || mine === undefined) { lines.push(`  n/a  ${label}`); return; }
+  const goal = (
+    label: string,
+    base: number | undefined,
+    mine: { runner: string; ms: number } | undefined,
+    target: number,
+  ): void => {
+    if (base === undefined || mine === undefined) {
+      lines.push(`  n/a  ${label}`);
+      return;
+    }
     const ratio = base / mine.ms;
-    lines.push(`  ${ratio >= target ? 'PASS' : 'MISS'} ${label}: ${ratio.toFixed(2)}× (${mine.runner}; target ≥ ${target}×)`);
+    lines.push(
+      `  ${ratio >= target ? 'PASS' : 'MISS'} ${label}: ${ratio.toFixed(2)}× (${mine.runner}; target ≥ ${target}×)`,
+    );
   };
-  goal('sort u32 vs Uint32Array.prototype.sort', ms('sort-u32', 'plain JS (Uint32Array.prototype.sort)'), best('sort-u32'), 10);
-  goal('sort f32 vs Float32Array.prototype.sort', ms('sort-f32', 'plain JS (Float32Array.prototype.sort)'), best('sort-f32'), 10);
-  goal('key–value sort vs Float32Array.prototype.sort of the keys', ms('sort-kv', 'plain JS keys only (Float32Array.prototype.sort)'), best('sort-kv'), 6);
-  goal('inclusive scan f32 vs the plain loop', ms('scan', 'plain JS loop (new array)'), best('scan'), 4);
+  goal(
+    'sort u32 vs Uint32Array.prototype.sort',
+    ms('sort-u32', 'plain JS (Uint32Array.prototype.sort)'),
+    best('sort-u32'),
+    10,
+  );
+  goal(
+    'sort f32 vs Float32Array.prototype.sort',
+    ms('sort-f32', 'plain JS (Float32Array.prototype.sort)'),
+    best('sort-f32'),
+    10,
+  );
+  goal(
+    'key–value sort vs Float32Array.prototype.sort of the keys',
+    ms('sort-kv', 'plain JS keys only (Float32Array.prototype.sort)'),
+    best('sort-kv'),
+    6,
+  );
+  goal(
+    'inclusive scan f32 vs the plain loop',
+    ms('scan', 'plain JS loop (new array)'),
+    best('scan'),
+    4,
+  );
   goal('inclusive scan f32 vs tfjs-wasm cumsum', ms('scan', 'tfjs-wasm (cumsum)'), best('scan'), 5);
-  goal('histogram 256 bins vs the plain loop', ms('histogram', 'plain JS loop'), best('histogram'), 2.5);
+  goal(
+    'histogram 256 bins vs the plain loop',
+    ms('histogram', 'plain JS loop'),
+    best('histogram'),
+    2.5,
+  );
   const copyMs = ms('scan', 'copy: numbat wasm, resident');
   const resident = ms('scan', 'numbat wasm, resident (in → out)');
   if (copyMs !== undefined && resident !== undefined) {
     const ratio = copyMs / resident;
-    lines.push(`  ${ratio >= 0.6 ? 'PASS' : 'MISS'} resident scan at ${ratio.toFixed(2)}× the resident copy's bandwidth (target ≥ 0.6×; copy ${copyMs.toFixed(2)} ms, TypedArray.set ${ms('scan', 'copy: TypedArray.prototype.set')?.toFixed(2) ?? '?'} ms)`);
+    lines.push(
+      `  ${ratio >= 0.6 ? 'PASS' : 'MISS'} resident scan at ${ratio.toFixed(2)}× the resident copy's bandwidth (target ≥ 0.6×; copy ${copyMs.toFixed(2)} ms, TypedArray.set ${ms('scan', 'copy: TypedArray.prototype.set')?.toFixed(2) ?? '?'} ms)`,
+    );
   }
   return lines;
 }

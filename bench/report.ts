@@ -81,8 +81,13 @@ export function formatGoals(goals: readonly GoalResult[], caveat: string | null)
 export function resultsPath(now: Date): string {
   const here = dirname(fileURLToPath(import.meta.url));
   // From dist/bench/main.js or bench/report.ts alike: the repository's bench/results.
-  const repositoryRoot = here.includes(`${join('dist', 'bench')}`) ? join(here, '..', '..') : join(here, '..');
-  const stamp = now.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+  const repositoryRoot = here.includes(`${join('dist', 'bench')}`)
+    ? join(here, '..', '..')
+    : join(here, '..');
+  const stamp = now
+    .toISOString()
+    .replace(/:/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
   return join(repositoryRoot, 'bench', 'results', `bench-${stamp}.json`);
 }
 

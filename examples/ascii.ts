@@ -8,7 +8,11 @@ import { mandelbrotKernel } from './worked.js';
 const PALETTE = ' .:-=+*#%';
 
 /** Render `columns`×`rows` characters of the plane [-2.2, 0.8] × [-1.2, 1.2]. */
-export async function renderMandelbrot(columns = 60, rows = 24, maxIter = 200): Promise<{ text: string; backend: string }> {
+export async function renderMandelbrot(
+  columns = 60,
+  rows = 24,
+  maxIter = 200,
+): Promise<{ text: string; backend: string }> {
   const counts = new Int32Array(columns * rows);
   const mandel = kernel(mandelbrotKernel);
   const args = [counts, columns, rows, maxIter, -2.2, -1.2, 3.0, 2.4] as const;

@@ -15,10 +15,14 @@ export function gridExtents(grid: Grid): number[] {
 
 function combine(reduce: ReduceName, accumulated: number, value: number): number {
   switch (reduce) {
-    case 'sum': return accumulated + value;
-    case 'prod': return accumulated * value;
-    case 'min': return Math.min(accumulated, value);
-    case 'max': return Math.max(accumulated, value);
+    case 'sum':
+      return accumulated + value;
+    case 'prod':
+      return accumulated * value;
+    case 'min':
+      return Math.min(accumulated, value);
+    case 'max':
+      return Math.max(accumulated, value);
     default: {
       const unknown: never = reduce;
       throw new Error(`unknown reduction ${String(unknown)}`);
@@ -41,7 +45,8 @@ export function runAsPlainJs(
   const call = fn as unknown as (...values: unknown[]) => unknown;
   let total: number | undefined;
   const visit = (value: unknown): void => {
-    if (reduce !== undefined) total = total === undefined ? Number(value) : combine(reduce, total, Number(value));
+    if (reduce !== undefined)
+      total = total === undefined ? Number(value) : combine(reduce, total, Number(value));
   };
   const [outer = 1, middle = 1, inner = 1] = extents;
   switch (extents.length) {
@@ -52,7 +57,9 @@ export function runAsPlainJs(
       for (let i = 0; i < outer; i++) for (let j = 0; j < middle; j++) visit(call(i, j, ...args));
       break;
     case 3:
-      for (let i = 0; i < outer; i++) for (let j = 0; j < middle; j++) for (let k = 0; k < inner; k++) visit(call(i, j, k, ...args));
+      for (let i = 0; i < outer; i++)
+        for (let j = 0; j < middle; j++)
+          for (let k = 0; k < inner; k++) visit(call(i, j, k, ...args));
       break;
     default:
       throw new Error(`a grid has 1 to 3 dimensions, got ${extents.length}`);
@@ -78,15 +85,36 @@ export interface Difference {
  * How a result differs from the plain-JS one: null when equal (integers exactly, floats
  * within `relative` of the largest magnitude), else what differs.
  */
-export function difference(expected: number | NumericArray, actual: unknown, relative: number): Difference | null {
+export function difference(
+  expected: number | NumericArray,
+  actual: unknown,
+  relative: number,
+): Difference | null {
   if (typeof expected === 'number') {
-    if (typeof actual !== 'number') return { count: 1, total: 1, relativeError: Infinity, message: `expected a number, got ${String(actual)}` };
+    if (typeof actual !== 'number')
+      return {
+        count: 1,
+        total: 1,
+        relativeError: Infinity,
+        message: `expected a number, got ${String(actual)}`,
+      };
     const allowed = Number.isInteger(expected) ? 0 : relative * Math.abs(expected);
     const error = Math.abs(actual - expected);
     if (error <= allowed) return null;
-    return { count: 1, total: 1, relativeError: error / Math.abs(expected), message: `expected ${expected}, got ${actual}` };
+    return {
+      count: 1,
+      total: 1,
+      relativeError: error / Math.abs(expected),
+      message: `expected ${expected}, got ${actual}`,
+    };
   }
-  if (!ArrayBuffer.isView(actual)) return { count: expected.length, total: expected.length, relativeError: 0, message: 'expected an array' };
+  if (!ArrayBuffer.isView(actual))
+    return {
+      count: expected.length,
+      total: expected.length,
+      relativeError: 0,
+      message: 'expected an array',
+    };
   const got = actual as NumericArray;
   const isFloat = expected instanceof Float32Array || expected instanceof Float64Array;
   let largest = 0;

@@ -79,8 +79,16 @@ const MATMUL_N = 192;
  * plane starting at (x0, y0) and spanning spanX × spanY. Shared with the ASCII rendering.
  */
 export const mandelbrotKernel = (
-  row: number, col: number, out: Int32Array, width: number, height: number, maxIter: number,
-  x0: number, y0: number, spanX: number, spanY: number,
+  row: number,
+  col: number,
+  out: Int32Array,
+  width: number,
+  height: number,
+  maxIter: number,
+  x0: number,
+  y0: number,
+  spanX: number,
+  spanY: number,
 ): void => {
   const cr = x0 + (spanX * col) / width;
   const ci = y0 + (spanY * row) / height;
@@ -121,7 +129,12 @@ export const WORKED_EXAMPLES: readonly WorkedExample[] = [
       out[i] = a * x[i]! + y[i]!;
     },
     grid: SAXPY_N,
-    makeArgs: () => [2.5, randomFloat32(SAXPY_N, 2, -1, 1), randomFloat32(SAXPY_N, 3, -1, 1), new Float32Array(SAXPY_N)],
+    makeArgs: () => [
+      2.5,
+      randomFloat32(SAXPY_N, 2, -1, 1),
+      randomFloat32(SAXPY_N, 3, -1, 1),
+      new Float32Array(SAXPY_N),
+    ],
     outputs: [3],
     relative: 1e-6,
     summarize: (_result, args) => {
@@ -138,7 +151,8 @@ export const WORKED_EXAMPLES: readonly WorkedExample[] = [
     makeArgs: () => [randomFloat64(SUMSQ_N, 4)],
     outputs: [],
     relative: 1e-9,
-    summarize: (result) => `Σx² = ${formatNumber(result ?? Number.NaN)} (n/3 = ${formatNumber(SUMSQ_N / 3)})`,
+    summarize: (result) =>
+      `Σx² = ${formatNumber(result ?? Number.NaN)} (n/3 = ${formatNumber(SUMSQ_N / 3)})`,
   },
   {
     name: 'Monte Carlo π',
@@ -169,7 +183,8 @@ export const WORKED_EXAMPLES: readonly WorkedExample[] = [
     makeArgs: () => [new Int32Array(1)],
     outputs: [0],
     relative: 0,
-    summarize: (_result, args) => `counter = ${argument<Int32Array>(args, 0)[0]} (expect exactly ${COUNTER_N})`,
+    summarize: (_result, args) =>
+      `counter = ${argument<Int32Array>(args, 0)[0]} (expect exactly ${COUNTER_N})`,
   },
   {
     name: 'histogram',
@@ -191,7 +206,15 @@ export const WORKED_EXAMPLES: readonly WorkedExample[] = [
   {
     name: 'particle step',
     title: `${PARTICLES_N} particles: gravity, one Euler step, bouncing in a box (f32)`,
-    fn: (i: number, x: Float32Array, y: Float32Array, vx: Float32Array, vy: Float32Array, dt: number, gravity: number) => {
+    fn: (
+      i: number,
+      x: Float32Array,
+      y: Float32Array,
+      vx: Float32Array,
+      vy: Float32Array,
+      dt: number,
+      gravity: number,
+    ) => {
       let nvx = vx[i]!;
       let nvy = vy[i]! - gravity * dt;
       let nx = x[i]! + nvx * dt;
@@ -238,8 +261,13 @@ export const WORKED_EXAMPLES: readonly WorkedExample[] = [
     grid: [MANDELBROT_SIZE.height, MANDELBROT_SIZE.width],
     makeArgs: () => [
       new Int32Array(MANDELBROT_SIZE.width * MANDELBROT_SIZE.height),
-      MANDELBROT_SIZE.width, MANDELBROT_SIZE.height, MANDELBROT_SIZE.maxIter,
-      -2.2, -1.2, 3.0, 2.4,
+      MANDELBROT_SIZE.width,
+      MANDELBROT_SIZE.height,
+      MANDELBROT_SIZE.maxIter,
+      -2.2,
+      -1.2,
+      3.0,
+      2.4,
     ],
     outputs: [0],
     relative: 0,
@@ -254,7 +282,14 @@ export const WORKED_EXAMPLES: readonly WorkedExample[] = [
   {
     name: 'naive matmul',
     title: `c = a·b for ${MATMUL_N}×${MATMUL_N} f32 matrices, one index per output`,
-    fn: (row: number, col: number, a: Float32Array, b: Float32Array, c: Float32Array, n: number) => {
+    fn: (
+      row: number,
+      col: number,
+      a: Float32Array,
+      b: Float32Array,
+      c: Float32Array,
+      n: number,
+    ) => {
       let acc = 0;
       for (let k = 0; k < n; k++) acc += a[row * n + k]! * b[k * n + col]!;
       c[row * n + col] = acc;

@@ -42,7 +42,8 @@ const useBuiltLibrary = {
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /(^|\/)index\.js$/ }, (args) => {
       if (args.kind === 'entry-point') return undefined;
-      if (resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts') !== libraryEntryFile) return undefined;
+      if (resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts') !== libraryEntryFile)
+        return undefined;
       return { path: '../index.js', external: true };
     });
   },
@@ -108,7 +109,8 @@ function browserSizes(result, outfile) {
   const visit = (k) => {
     if (!k || core.has(k)) return;
     core.add(k);
-    for (const imp of outputs[k].imports) if (imp.kind === 'import-statement') visit(key(resolve(root, imp.path)) ?? imp.path);
+    for (const imp of outputs[k].imports)
+      if (imp.kind === 'import-statement') visit(key(resolve(root, imp.path)) ?? imp.path);
   };
   visit(key(outfile));
   const size = (files) => {
@@ -143,10 +145,14 @@ function kib(bytes) {
 function emitDeclarations() {
   const started = performance.now();
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const run = spawnSync(process.execPath, [tsc, '--emitDeclarationOnly', '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    [tsc, '--emitDeclarationOnly', '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   const ms = performance.now() - started;
   if (run.status !== 0) {
     process.stderr.write(run.stdout + run.stderr);
@@ -210,7 +216,8 @@ async function main() {
   );
 }
 
-const runDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const runDirectly =
+  process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (runDirectly) {
   main().catch((error) => {
     console.error(error instanceof Error ? error.message : error);

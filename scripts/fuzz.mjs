@@ -37,9 +37,14 @@ if (!env.VK_ICD_FILENAMES && existsSync(swiftshader)) env.VK_ICD_FILENAMES = swi
 env.XDG_RUNTIME_DIR ??= '/tmp';
 
 const args = process.argv.slice(2);
-const native = args.includes('--verbose') ? 1 : openSync(join(root, 'dist', 'fuzz', 'native.log'), 'w');
+const native = args.includes('--verbose')
+  ? 1
+  : openSync(join(root, 'dist', 'fuzz', 'native.log'), 'w');
 env.FUZZ_OUTPUT_FD = '3';
-const run = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: [0, native, 2, 1], env });
+const run = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], {
+  stdio: [0, native, 2, 1],
+  env,
+});
 rmSync(outfile, { force: true });
 rmSync(`${outfile}.map`, { force: true });
 process.exit(run.status ?? 1);

@@ -33,11 +33,21 @@ try {
     return ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : 'unknown';
   });
   const ms = (x) => `${x.toFixed(1)} ms`;
-  console.log(`Mandelbrot ${result.size}, median of ${result.numbat.frames} frames after warm-up (read-back included):`);
-  console.log(`  numbat ${result.numbat.backend.padEnd(8)} ${ms(result.numbat.medianMs).padStart(10)}  (min ${ms(result.numbat.minMs)})  — ${result.numbat.note}`);
-  console.log(`  gpu.js ${String(result.gpujs.mode).padEnd(8)} ${ms(result.gpujs.medianMs).padStart(10)}  (min ${ms(result.gpujs.minMs)})`);
-  console.log(`  ratio numbat / gpu.js: ${(result.numbat.medianMs / result.gpujs.medianMs).toFixed(2)}  ·  pixels differing: ${result.differingPixels} of ${result.pixels}`);
-  console.log(`  WebGL renderer: ${gpuInfo}${result.numbat.adapter ? `; WebGPU adapter: ${JSON.stringify(result.numbat.adapter)}` : ''}`);
+  console.log(
+    `Mandelbrot ${result.size}, median of ${result.numbat.frames} frames after warm-up (read-back included):`,
+  );
+  console.log(
+    `  numbat ${result.numbat.backend.padEnd(8)} ${ms(result.numbat.medianMs).padStart(10)}  (min ${ms(result.numbat.minMs)})  — ${result.numbat.note}`,
+  );
+  console.log(
+    `  gpu.js ${String(result.gpujs.mode).padEnd(8)} ${ms(result.gpujs.medianMs).padStart(10)}  (min ${ms(result.gpujs.minMs)})`,
+  );
+  console.log(
+    `  ratio numbat / gpu.js: ${(result.numbat.medianMs / result.gpujs.medianMs).toFixed(2)}  ·  pixels differing: ${result.differingPixels} of ${result.pixels}`,
+  );
+  console.log(
+    `  WebGL renderer: ${gpuInfo}${result.numbat.adapter ? `; WebGPU adapter: ${JSON.stringify(result.numbat.adapter)}` : ''}`,
+  );
   if (errors.length) console.log(`  page errors: ${errors.join('; ')}`);
 } finally {
   await browser.close();

@@ -45,7 +45,9 @@ async function numbatSide() {
   return {
     ...timing,
     backend: inspection.backend,
-    note: webgpu?.available ? 'numbat webgpu' : `webgpu unavailable (${webgpu?.reason}); numbat's best backend: ${inspection.backend}`,
+    note: webgpu?.available
+      ? 'numbat webgpu'
+      : `webgpu unavailable (${webgpu?.reason}); numbat's best backend: ${inspection.backend}`,
     adapter: webgpu?.available ? webgpu.info : undefined,
     image: out,
   };
@@ -53,7 +55,8 @@ async function numbatSide() {
 
 function gpujsSide() {
   const GPU = globalThis.GPU?.GPU ?? globalThis.GPU;
-  if (typeof GPU !== 'function') throw new Error('gpu.js did not load (/vendor/gpu.js/gpu-browser.min.js)');
+  if (typeof GPU !== 'function')
+    throw new Error('gpu.js did not load (/vendor/gpu.js/gpu-browser.min.js)');
   const gpu = new GPU({ mode: 'webgl2' });
   const render = gpu
     .createKernel(function (width, height, centerX, centerY, scale, maxIter) {
@@ -104,5 +107,6 @@ async function run() {
 
 window.benchResult = run();
 window.benchResult.catch((error) => {
-  document.getElementById('bench-output').textContent = `failed: ${error instanceof Error ? error.stack : error}`;
+  document.getElementById('bench-output').textContent =
+    `failed: ${error instanceof Error ? error.stack : error}`;
 });

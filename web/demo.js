@@ -30,12 +30,22 @@ function kernelFor(fn, backend = chosenBackend) {
 }
 
 function formatMs(ms) {
-  return ms < 10 ? `${ms.toFixed(2)} ms` : ms < 100 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+  return ms < 10
+    ? `${ms.toFixed(2)} ms`
+    : ms < 100
+      ? `${ms.toFixed(1)} ms`
+      : `${Math.round(ms)} ms`;
 }
 
 function formatRate(perSecond) {
-  const units = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
-  for (const [scale, unit] of units) if (perSecond >= scale) return `${(perSecond / scale).toFixed(2)} ${unit}`;
+  const units = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [scale, unit] of units)
+    if (perSecond >= scale) return `${(perSecond / scale).toFixed(2)} ${unit}`;
   return perSecond.toFixed(0);
 }
 
@@ -60,7 +70,10 @@ async function backendLabel(fn, args) {
   if (!resolvedBackend.has(key)) {
     const [grid, ...rest] = args;
     const inspection = await kernelFor(fn).inspect(grid, ...rest);
-    resolvedBackend.set(key, chosenBackend === 'auto' ? `auto → ${inspection.backend}` : inspection.backend);
+    resolvedBackend.set(
+      key,
+      chosenBackend === 'auto' ? `auto → ${inspection.backend}` : inspection.backend,
+    );
   }
   return resolvedBackend.get(key);
 }
@@ -74,11 +87,20 @@ function environmentChips(statuses) {
     li.title = title;
     chips.append(li);
   };
-  add(crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated', crossOriginIsolated,
-    'COOP/COEP headers: needed for SharedArrayBuffer, worker threads and shared wasm memory');
+  add(
+    crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated',
+    crossOriginIsolated,
+    'COOP/COEP headers: needed for SharedArrayBuffer, worker threads and shared wasm memory',
+  );
   const gpu = statuses.find((s) => s.name === 'webgpu');
-  const adapter = gpu?.available ? [gpu.info.vendor, gpu.info.architecture].filter(Boolean).join(' / ') : '';
-  add(gpu?.available ? `WebGPU: ${adapter || 'adapter'}` : 'no WebGPU', Boolean(gpu?.available), gpu?.reason ?? '');
+  const adapter = gpu?.available
+    ? [gpu.info.vendor, gpu.info.architecture].filter(Boolean).join(' / ')
+    : '';
+  add(
+    gpu?.available ? `WebGPU: ${adapter || 'adapter'}` : 'no WebGPU',
+    Boolean(gpu?.available),
+    gpu?.reason ?? '',
+  );
   const threads = statuses.find((s) => s.name === 'workers')?.info?.threads;
   if (threads) add(`${threads} threads`, true);
 }
@@ -93,7 +115,9 @@ function buildSwitcher(statuses, onChange) {
     button.dataset.backend = status.name;
     button.setAttribute('role', 'radio');
     button.disabled = !status.available;
-    button.title = status.available ? `run the kernels on ${status.name}` : `unavailable: ${status.reason}`;
+    button.title = status.available
+      ? `run the kernels on ${status.name}`
+      : `unavailable: ${status.reason}`;
     button.addEventListener('click', () => onChange(status.name));
     switcher.append(button);
     return button;
@@ -106,7 +130,8 @@ function buildSwitcher(statuses, onChange) {
     line.append(status.reason ?? 'no reason given');
     reasons.append(line, document.createElement('br'));
   }
-  return (name) => buttons.forEach((b) => b.setAttribute('aria-checked', String(b.dataset.backend === name)));
+  return (name) =>
+    buttons.forEach((b) => b.setAttribute('aria-checked', String(b.dataset.backend === name)));
 }
 
 async function showCode() {
@@ -129,18 +154,26 @@ async function showCode() {
 }
 
 const mandelTimes = [];
-const mandel = new MandelbrotView($('mandel-canvas'), (fn) => kernelFor(fn), (stats) => {
-  if (stats.error) return reportError(stats.error);
-  mandelTimes.push(stats.frameMs);
-  if (mandelTimes.length > 15) mandelTimes.shift();
-  $('mandel-ms').textContent = formatMs(stats.frameMs);
-  $('mandel-median').textContent = formatMs(median(mandelTimes));
-});
-const particles = new ParticlesView($('particles-canvas'), (fn) => kernelFor(fn), (stats) => {
-  if (stats.error) return reportError(stats.error);
-  $('particles-ms').textContent = formatMs(stats.frameMs);
-  $('particles-rate').textContent = formatRate((stats.interactions / stats.kernelMs) * 1000);
-});
+const mandel = new MandelbrotView(
+  $('mandel-canvas'),
+  (fn) => kernelFor(fn),
+  (stats) => {
+    if (stats.error) return reportError(stats.error);
+    mandelTimes.push(stats.frameMs);
+    if (mandelTimes.length > 15) mandelTimes.shift();
+    $('mandel-ms').textContent = formatMs(stats.frameMs);
+    $('mandel-median').textContent = formatMs(median(mandelTimes));
+  },
+);
+const particles = new ParticlesView(
+  $('particles-canvas'),
+  (fn) => kernelFor(fn),
+  (stats) => {
+    if (stats.error) return reportError(stats.error);
+    $('particles-ms').textContent = formatMs(stats.frameMs);
+    $('particles-rate').textContent = formatRate((stats.interactions / stats.kernelMs) * 1000);
+  },
+);
 
 async function updateLabels() {
   $('mandel-backend').textContent = await backendLabel(mandelbrot, mandel.launchArgs());
@@ -161,7 +194,8 @@ async function main() {
   environmentChips(statuses);
   markChecked = buildSwitcher(statuses, (name) => setBackend(name).catch(reportError));
   const wanted = params.get('backend') ?? 'auto';
-  const initial = wanted === 'auto' || statuses.some((s) => s.name === wanted && s.available) ? wanted : 'auto';
+  const initial =
+    wanted === 'auto' || statuses.some((s) => s.name === wanted && s.available) ? wanted : 'auto';
 
   const iterations = params.get('iterations');
   if (iterations) $('mandel-iterations').value = iterations;
@@ -209,7 +243,10 @@ async function main() {
     particles.start();
   }
   const status = $('page-status');
-  status.textContent = `numbat ready · ${statuses.filter((s) => s.available).map((s) => s.name).join(', ')} available`;
+  status.textContent = `numbat ready · ${statuses
+    .filter((s) => s.available)
+    .map((s) => s.name)
+    .join(', ')} available`;
   return statuses;
 }
 
@@ -245,6 +282,9 @@ window.numbatDemo = {
     }
     select.value = String(particles.count);
   },
-  particlePositions: () => ({ x: Array.from(particles.bodies.posX), y: Array.from(particles.bodies.posY) }),
+  particlePositions: () => ({
+    x: Array.from(particles.bodies.posX),
+    y: Array.from(particles.bodies.posY),
+  }),
   showCode,
 };

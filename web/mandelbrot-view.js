@@ -34,7 +34,11 @@ function buildPalette() {
     const [t0, r0, g0, b0] = GRADIENT[stop];
     const [t1, r1, g1, b1] = GRADIENT[stop + 1];
     const f = (t - t0) / (t1 - t0);
-    palette[k] = packColor(Math.round(r0 + (r1 - r0) * f), Math.round(g0 + (g1 - g0) * f), Math.round(b0 + (b1 - b0) * f));
+    palette[k] = packColor(
+      Math.round(r0 + (r1 - r0) * f),
+      Math.round(g0 + (g1 - g0) * f),
+      Math.round(b0 + (b1 - b0) * f),
+    );
   }
   return palette;
 }
@@ -66,7 +70,16 @@ export class MandelbrotView {
   /** The launch arguments of the current view (also what `inspect` is asked about). */
   launchArgs() {
     const { width, height } = this.canvas;
-    return [[height, width], this.escape, width, height, this.centerX, this.centerY, this.scale, this.maxIter];
+    return [
+      [height, width],
+      this.escape,
+      width,
+      height,
+      this.centerX,
+      this.centerY,
+      this.scale,
+      this.maxIter,
+    ];
   }
 
   /** Renders now (waiting for a frame in flight first); resolves to the frame's timings. */
@@ -105,11 +118,11 @@ export class MandelbrotView {
   }
 
   colorize() {
-    const { escape, pixels, palette, maxIter } = this;
+    const { escape: escapeTimes, pixels, palette, maxIter } = this;
     const mask = PALETTE_SIZE - 1;
     const rate = PALETTE_RATE * PALETTE_SIZE;
-    for (let k = 0; k < escape.length; k++) {
-      const smooth = escape[k];
+    for (let k = 0; k < escapeTimes.length; k++) {
+      const smooth = escapeTimes[k];
       pixels[k] = smooth >= maxIter ? OPAQUE_BLACK : palette[((smooth + 3) * rate) & mask];
     }
   }

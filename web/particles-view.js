@@ -28,9 +28,13 @@ function seededRandom(seed) {
 export function twoGalaxies(count) {
   const random = seededRandom(20240607);
   const bodies = {
-    posX: new Float32Array(count), posY: new Float32Array(count),
-    velX: new Float32Array(count), velY: new Float32Array(count),
-    mass: new Float32Array(count), nextX: new Float32Array(count), nextY: new Float32Array(count),
+    posX: new Float32Array(count),
+    posY: new Float32Array(count),
+    velX: new Float32Array(count),
+    velY: new Float32Array(count),
+    mass: new Float32Array(count),
+    nextX: new Float32Array(count),
+    nextY: new Float32Array(count),
   };
   const galaxies = [
     { x: -0.62, y: -0.2, vx: 0.22, vy: 0.05, spin: 1, radius: 0.42 },
@@ -63,7 +67,16 @@ export function twoGalaxies(count) {
 }
 
 /** Speed bins, slow (deep blue) to fast (warm white). */
-const SPEED_COLORS = ['#3a5bd9', '#4f86f0', '#6fb3ff', '#a8d8ff', '#f4f1e8', '#ffd29a', '#ffab5e', '#ff7a3d'];
+const SPEED_COLORS = [
+  '#3a5bd9',
+  '#4f86f0',
+  '#6fb3ff',
+  '#a8d8ff',
+  '#f4f1e8',
+  '#ffd29a',
+  '#ffab5e',
+  '#ff7a3d',
+];
 
 /** The gravity panel; `kernelFor()` returns the numbat kernel for the chosen backend. */
 export class ParticlesView {
@@ -90,7 +103,19 @@ export class ParticlesView {
   /** The launch arguments of one step (also what `inspect` is asked about). */
   launchArgs() {
     const b = this.bodies;
-    return [this.count, b.posX, b.posY, b.velX, b.velY, b.mass, b.nextX, b.nextY, this.count, DT, SOFTENING];
+    return [
+      this.count,
+      b.posX,
+      b.posY,
+      b.velX,
+      b.velY,
+      b.mass,
+      b.nextX,
+      b.nextY,
+      this.count,
+      DT,
+      SOFTENING,
+    ];
   }
 
   /** One simulation step and a redraw; resolves to its timings. */
@@ -114,7 +139,11 @@ export class ParticlesView {
     this.steps++;
     const kernelMs = performance.now() - started;
     this.draw();
-    const stats = { kernelMs, frameMs: performance.now() - started, interactions: this.count * this.count };
+    const stats = {
+      kernelMs,
+      frameMs: performance.now() - started,
+      interactions: this.count * this.count,
+    };
     this.onStep(stats);
     return stats;
   }

@@ -75,7 +75,10 @@ async function handle(mounts, request, response) {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      response.writeHead(200, { ...headers, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, {
+        ...headers,
+        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      });
       response.end(request.method === 'HEAD' ? undefined : body);
       return;
     } catch {
@@ -91,7 +94,11 @@ async function handle(mounts, request, response) {
  * Starts the server. `port` 0 picks a free one; `bundleDir` is served at `/dist/`
  * (default dist/browser). Resolves to its base URL and a `close()` that stops it.
  */
-export function startServer({ port = 8080, host = '127.0.0.1', bundleDir = join(projectRoot, 'dist', 'browser') } = {}) {
+export function startServer({
+  port = 8080,
+  host = '127.0.0.1',
+  bundleDir = join(projectRoot, 'dist', 'browser'),
+} = {}) {
   const mounts = mountsFor(bundleDir);
   const server = createServer((request, response) => {
     handle(mounts, request, response).catch((error) => {
@@ -116,16 +123,21 @@ export function startServer({ port = 8080, host = '127.0.0.1', bundleDir = join(
   });
 }
 
-const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const runDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (runDirectly) {
   const port = process.env.PORT === undefined ? 8080 : Number(process.env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`web/server.mjs: PORT must be an integer in [0, 65535], got "${process.env.PORT}"`);
+    console.error(
+      `web/server.mjs: PORT must be an integer in [0, 65535], got "${process.env.PORT}"`,
+    );
     process.exit(1);
   }
   startServer({ port }).then(
     ({ url }) => {
-      console.log(`numbat demo: ${url}  (cross-origin isolated; ${url}?csp=strict for a no-eval CSP)`);
+      console.log(
+        `numbat demo: ${url}  (cross-origin isolated; ${url}?csp=strict for a no-eval CSP)`,
+      );
     },
     (error) => {
       console.error(`web/server.mjs: cannot listen on port ${port}: ${error.message}`);

@@ -17,7 +17,9 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['webgpu'],
-  banner: { js: "import { createRequire as nbCreateRequire } from 'node:module'; const require = nbCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as nbCreateRequire } from 'node:module'; const require = nbCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
   absWorkingDir: root,
 });

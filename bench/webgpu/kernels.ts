@@ -29,7 +29,9 @@ export interface HandShader {
 }
 
 /** One argument of the numbat kernel, in parameter order. */
-export type CaseArg = { readonly name: string; readonly array: CaseArray; readonly output?: boolean } | { readonly name: string; readonly scalar: number };
+export type CaseArg =
+  | { readonly name: string; readonly array: CaseArray; readonly output?: boolean }
+  | { readonly name: string; readonly scalar: number };
 
 /** A kernel in both forms at one size. */
 export interface QualityCase {
@@ -98,9 +100,17 @@ function saxpy(scale: number): QualityCase {
   const n = Math.max(1024, Math.round(2 ** 20 * scale));
   const a = 2.5;
   return {
-    name: 'saxpy', size: `n = ${n}`, tolerance: 1e-6, grid: [n],
+    name: 'saxpy',
+    size: `n = ${n}`,
+    tolerance: 1e-6,
+    grid: [n],
     fn: builtins.axpy.fn,
-    args: [{ name: 'a', scalar: a }, { name: 'x', array: filled(n, 1) }, { name: 'y', array: filled(n, 2) }, { name: 'out', array: new Float32Array(n), output: true }],
+    args: [
+      { name: 'a', scalar: a },
+      { name: 'x', array: filled(n, 1) },
+      { name: 'y', array: filled(n, 2) },
+      { name: 'out', array: new Float32Array(n), output: true },
+    ],
     hand: {
       code: `struct P { n: u32, a: f32 }
 @group(0) @binding(0) var<uniform> p: P;
@@ -115,7 +125,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   out[i] = p.a * x[i] + y[i];
 }`,
       bindings: ['x', 'y', 'out'],
-      uniform: [{ type: 'u32', value: n }, { type: 'f32', value: a }],
+      uniform: [
+        { type: 'u32', value: n },
+        { type: 'f32', value: a },
+      ],
       dispatch: [ceilDiv(n, 256), 1, 1],
     },
   };
@@ -126,7 +139,11 @@ function sumOfSquares(scale: number): QualityCase {
   const n = Math.max(1024, Math.round(2 ** 16 * scale));
   const partials = partialsFor(n);
   return {
-    name: 'sumsq', size: `n = ${n} (f32)`, tolerance: 1e-4, grid: [n], reduce: 'sum',
+    name: 'sumsq',
+    size: `n = ${n} (f32)`,
+    tolerance: 1e-4,
+    grid: [n],
+    reduce: 'sum',
     fn: builtins.sumOfSquares.fn,
     args: [{ name: 'x', array: filled(n, 3) }],
     hand: {
@@ -145,7 +162,10 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   }
 ${treeReduce('f32')}`,
       bindings: ['x'],
-      uniform: [{ type: 'u32', value: n }, { type: 'u32', value: partials }],
+      uniform: [
+        { type: 'u32', value: n },
+        { type: 'u32', value: partials },
+      ],
       dispatch: [partials, 1, 1],
       partials,
     },
@@ -157,7 +177,11 @@ function monteCarloPi(scale: number): QualityCase {
   const seed = 12345;
   const partials = partialsFor(samples);
   return {
-    name: 'pi', size: `${samples} samples`, tolerance: 0, grid: [samples], reduce: 'sum',
+    name: 'pi',
+    size: `${samples} samples`,
+    tolerance: 0,
+    grid: [samples],
+    reduce: 'sum',
     fn: builtins.monteCarloPi.fn,
     args: [{ name: 'seed', scalar: seed }],
     hand: {
@@ -179,7 +203,11 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   }
 ${treeReduce('i32')}`,
       bindings: [],
-      uniform: [{ type: 'u32', value: samples }, { type: 'u32', value: partials }, { type: 'u32', value: seed }],
+      uniform: [
+        { type: 'u32', value: samples },
+        { type: 'u32', value: partials },
+        { type: 'u32', value: seed },
+      ],
       dispatch: [partials, 1, 1],
       partials,
     },
@@ -192,9 +220,17 @@ function mandelbrot(scale: number): QualityCase {
   const xs = new Float32Array(side).map((_, k) => -2 + (3 * k) / side);
   const ys = new Float32Array(side).map((_, k) => -1.5 + (3 * k) / side);
   return {
-    name: 'mandelbrot', size: `${side}×${side}, maxIter ${maxIter}`, tolerance: 0, grid: [side, side],
+    name: 'mandelbrot',
+    size: `${side}×${side}, maxIter ${maxIter}`,
+    tolerance: 0,
+    grid: [side, side],
     fn: builtins.mandelbrot.fn,
-    args: [{ name: 'out', array: new Int32Array(side * side), output: true }, { name: 'xs', array: xs }, { name: 'ys', array: ys }, { name: 'maxIter', scalar: maxIter }],
+    args: [
+      { name: 'out', array: new Int32Array(side * side), output: true },
+      { name: 'xs', array: xs },
+      { name: 'ys', array: ys },
+      { name: 'maxIter', scalar: maxIter },
+    ],
     hand: {
       code: `struct P { width: u32, height: u32, maxIter: i32 }
 @group(0) @binding(0) var<uniform> p: P;
@@ -225,7 +261,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   out[row * p.width + col] = iter;
 }`,
       bindings: ['out', 'xs', 'ys'],
-      uniform: [{ type: 'u32', value: side }, { type: 'u32', value: side }, { type: 'i32', value: maxIter }],
+      uniform: [
+        { type: 'u32', value: side },
+        { type: 'u32', value: side },
+        { type: 'i32', value: maxIter },
+      ],
       dispatch: [ceilDiv(side, 16), ceilDiv(side, 16), 1],
     },
   };
@@ -234,9 +274,18 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 function matmul(scale: number): QualityCase {
   const n = Math.max(16, Math.round(128 * Math.cbrt(scale)));
   return {
-    name: 'matmul', size: `${n}×${n}`, tolerance: 1e-5, grid: [n, n],
+    name: 'matmul',
+    size: `${n}×${n}`,
+    tolerance: 1e-5,
+    grid: [n, n],
     fn: builtins.matmul.fn,
-    args: [{ name: 'a', array: filled(n * n, 4) }, { name: 'b', array: filled(n * n, 5) }, { name: 'c', array: new Float32Array(n * n), output: true }, { name: 'k', scalar: n }, { name: 'n', scalar: n }],
+    args: [
+      { name: 'a', array: filled(n * n, 4) },
+      { name: 'b', array: filled(n * n, 5) },
+      { name: 'c', array: new Float32Array(n * n), output: true },
+      { name: 'k', scalar: n },
+      { name: 'n', scalar: n },
+    ],
     hand: {
       code: `struct P { n: u32 }
 @group(0) @binding(0) var<uniform> p: P;
@@ -275,16 +324,37 @@ function nbody(scale: number): QualityCase {
   const dt = 0.001;
   const softening2 = 0.01;
   const names = ['px', 'py', 'pz', 'vx', 'vy', 'vz', 'mass'] as const;
-  const inputs = names.map((name, k) => ({ name, array: name === 'mass' ? filled(n, 20 + k, 0.5, 1.5) : filled(n, 20 + k, k < 3 ? -1 : -0.1, k < 3 ? 1 : 0.1) }));
-  const outputs = ['nvx', 'nvy', 'nvz'].map((name) => ({ name, array: new Float32Array(n), output: true }));
+  const inputs = names.map((name, k) => ({
+    name,
+    array:
+      name === 'mass'
+        ? filled(n, 20 + k, 0.5, 1.5)
+        : filled(n, 20 + k, k < 3 ? -1 : -0.1, k < 3 ? 1 : 0.1),
+  }));
+  const outputs = ['nvx', 'nvy', 'nvz'].map((name) => ({
+    name,
+    array: new Float32Array(n),
+    output: true,
+  }));
   return {
-    name: 'nbody', size: `${n} bodies (velocities)`, tolerance: 1e-4, grid: [n],
+    name: 'nbody',
+    size: `${n} bodies (velocities)`,
+    tolerance: 1e-4,
+    grid: [n],
     fn: (
       i: number,
-      px: Float32Array, py: Float32Array, pz: Float32Array,
-      vx: Float32Array, vy: Float32Array, vz: Float32Array, mass: Float32Array,
-      nvx: Float32Array, nvy: Float32Array, nvz: Float32Array,
-      dt: number, softening2: number,
+      px: Float32Array,
+      py: Float32Array,
+      pz: Float32Array,
+      vx: Float32Array,
+      vy: Float32Array,
+      vz: Float32Array,
+      mass: Float32Array,
+      nvx: Float32Array,
+      nvy: Float32Array,
+      nvz: Float32Array,
+      dt: number,
+      softening2: number,
     ) => {
       const xi = px[i]!;
       const yi = py[i]!;
@@ -307,7 +377,12 @@ function nbody(scale: number): QualityCase {
       nvy[i] = vy[i]! + ay * dt;
       nvz[i] = vz[i]! + az * dt;
     },
-    args: [...inputs, ...outputs, { name: 'dt', scalar: dt }, { name: 'softening2', scalar: softening2 }],
+    args: [
+      ...inputs,
+      ...outputs,
+      { name: 'dt', scalar: dt },
+      { name: 'softening2', scalar: softening2 },
+    ],
     hand: {
       code: `struct P { n: u32, dt: f32, softening2: f32 }
 @group(0) @binding(0) var<uniform> p: P;
@@ -343,7 +418,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   nvz[i] = vz[i] + az * dt;
 }`,
       bindings: [...names, ...outputs.map((o) => o.name)],
-      uniform: [{ type: 'u32', value: n }, { type: 'f32', value: dt }, { type: 'f32', value: softening2 }],
+      uniform: [
+        { type: 'u32', value: n },
+        { type: 'f32', value: dt },
+        { type: 'f32', value: softening2 },
+      ],
       dispatch: [ceilDiv(n, 256), 1, 1],
     },
   };
@@ -351,5 +430,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 /** Every quality case at `scale` (1: sizes that take milliseconds on SwiftShader). */
 export function qualityCases(scale: number): QualityCase[] {
-  return [saxpy(scale), sumOfSquares(scale), monteCarloPi(scale), mandelbrot(scale), matmul(scale), nbody(scale)];
+  return [
+    saxpy(scale),
+    sumOfSquares(scale),
+    monteCarloPi(scale),
+    mandelbrot(scale),
+    matmul(scale),
+    nbody(scale),
+  ];
 }

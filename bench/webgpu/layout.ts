@@ -30,7 +30,10 @@ export interface NumbatLayout {
 
 /** Parses the layout of numbat's WGSL `code`; throws naming what it could not find. */
 export function parseNumbatLayout(code: string): NumbatLayout {
-  if (code.includes('var<storage, read> nb_pack:')) throw new Error('numbat packed read-only arrays into one binding (past the storage-buffer limit); the quality bench binds arrays one by one');
+  if (code.includes('var<storage, read> nb_pack:'))
+    throw new Error(
+      'numbat packed read-only arrays into one binding (past the storage-buffer limit); the quality bench binds arrays one by one',
+    );
   const struct = /struct NbParams \{\n([\s\S]*?)\n\}/.exec(code);
   if (!struct) throw new Error('numbat WGSL without a NbParams uniform struct');
   const uniform = struct[1]!.split('\n').map((line): UniformField => {
@@ -38,7 +41,11 @@ export function parseNumbatLayout(code: string): NumbatLayout {
     if (!field) throw new Error(`unexpected NbParams field line: '${line}'`);
     return { name: field[1]!, type: field[2] as UniformField['type'], source: field[3] ?? '' };
   });
-  const buffers = [...code.matchAll(/@binding\((\d+)\) var<storage, (?:read|read_write)> b(\d+): array<[^;]*>; \/\/ \w+: \w+ \(argument (\d+)\)/g)]
+  const buffers = [
+    ...code.matchAll(
+      /@binding\((\d+)\) var<storage, (?:read|read_write)> b(\d+): array<[^;]*>; \/\/ \w+: \w+ \(argument (\d+)\)/g,
+    ),
+  ]
     .map((m) => ({ index: Number(m[2]), binding: Number(m[1]), argument: Number(m[3]) }))
     .sort((a, b) => a.index - b.index)
     .map(({ binding, argument }) => ({ binding, argument }));
@@ -72,12 +79,18 @@ export function fillUniform(layout: NumbatLayout, values: UniformValues): ArrayB
   const lengthOfBuffer = (index: number, field: string): number => {
     const buffer = layout.buffers[index];
     const arg = buffer ? values.args[buffer.argument] : undefined;
-    if (arg === undefined || typeof arg === 'number') throw new Error(`uniform field ${field} reads the length of b${index}, which is not an array argument`);
+    if (arg === undefined || typeof arg === 'number')
+      throw new Error(
+        `uniform field ${field} reads the length of b${index}, which is not an array argument`,
+      );
     return arg.length;
   };
   const lengthOfArgument = (argument: number, field: string): number => {
     const arg = values.args[argument];
-    if (arg === undefined || typeof arg === 'number') throw new Error(`uniform field ${field} reads the shape of argument ${argument}, which is not an array`);
+    if (arg === undefined || typeof arg === 'number')
+      throw new Error(
+        `uniform field ${field} reads the shape of argument ${argument}, which is not an array`,
+      );
     return arg.length;
   };
   fields.forEach((field, k) => {
@@ -95,12 +108,19 @@ export function fillUniform(layout: NumbatLayout, values: UniformValues): ArrayB
     else if (fromGrid) value = values.grid[Number(fromGrid[1])] ?? 1;
     // The bench binds whole 1-D arrays: offset 0, shape = length, stride 1.
     else if (fromOffset) value = 0;
-    else if (fromShape) value = fromShape[1] === 'stride' ? 1 : lengthOfArgument(Number(fromShape[3]), field.name);
+    else if (fromShape)
+      value = fromShape[1] === 'stride' ? 1 : lengthOfArgument(Number(fromShape[3]), field.name);
     else if (fromArg) {
       const arg = values.args[Number(fromArg[1])];
-      if (typeof arg !== 'number') throw new Error(`uniform field ${field.name} reads argument ${fromArg[1]}, which is not a number`);
+      if (typeof arg !== 'number')
+        throw new Error(
+          `uniform field ${field.name} reads argument ${fromArg[1]}, which is not a number`,
+        );
       value = arg;
-    } else throw new Error(`uniform field ${field.name} ('${field.source}') is not supported by the quality bench`);
+    } else
+      throw new Error(
+        `uniform field ${field.name} ('${field.source}') is not supported by the quality bench`,
+      );
     if (field.type === 'f32') f32[k] = value;
     else if (field.type === 'i32') i32[k] = value;
     else u32[k] = value >>> 0;
@@ -112,5 +132,5 @@ function headerValue(name: string, values: UniformValues): number {
   if (name === 'total') return values.grid.reduce((a, b) => a * b, 1);
   if (name === 'partials') return values.partials;
   const axis = /^g(\d)$/.exec(name);
-  return axis ? values.grid[Number(axis[1])] ?? 1 : 0;
+  return axis ? (values.grid[Number(axis[1])] ?? 1) : 0;
 }

@@ -12,12 +12,21 @@ import { runWebGpuQualitySection } from './section.js';
 const numberFrom = (name: string, fallback: number): number => {
   const raw = process.env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got '${raw}'`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, got '${raw}'`);
   return value;
 };
 
-const only = process.env['BENCH_ONLY'] ? new Set(process.env['BENCH_ONLY'].split(',').map((s) => s.trim())) : null;
-const report = await runWebGpuQualitySection({ scale: numberFrom('BENCH_SCALE', 1), runs: Math.round(numberFrom('BENCH_RUNS', 9)), seconds: numberFrom('BENCH_SECONDS', 15), warmup: 5, only });
+const only = process.env['BENCH_ONLY']
+  ? new Set(process.env['BENCH_ONLY'].split(',').map((s) => s.trim()))
+  : null;
+const report = await runWebGpuQualitySection({
+  scale: numberFrom('BENCH_SCALE', 1),
+  runs: Math.round(numberFrom('BENCH_RUNS', 9)),
+  seconds: numberFrom('BENCH_SECONDS', 15),
+  warmup: 5,
+  only,
+});
 console.log(report.text);
 console.log(JSON.stringify(report.json));
 process.exitCode = report.ok ? 0 : 1;

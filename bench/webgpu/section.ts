@@ -4,17 +4,33 @@
 // overhead; `ok` is false when a shader's results disagree or something failed.
 
 import { withGpu } from '../../src/backends/webgpu/gpu.js';
-import { formatQuality, runOverhead, runQuality, type OverheadResult, type QualityOptions, type QualityResult } from './quality.js';
+import {
+  formatQuality,
+  runOverhead,
+  runQuality,
+  type OverheadResult,
+  type QualityOptions,
+  type QualityResult,
+} from './quality.js';
 
 /** The section's outcome. */
 export interface QualitySection {
   readonly text: string;
-  readonly json: { device: string; scale: number; cases: QualityResult[]; overhead: OverheadResult | null; error: string | null };
+  readonly json: {
+    device: string;
+    scale: number;
+    cases: QualityResult[];
+    overhead: OverheadResult | null;
+    error: string | null;
+  };
   readonly ok: boolean;
 }
 
 /** Runs the quality cases and the overhead measurement; never throws (errors are reported). */
-export async function runWebGpuQualitySection(options: QualityOptions, progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<QualitySection> {
+export async function runWebGpuQualitySection(
+  options: QualityOptions,
+  progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<QualitySection> {
   let device = 'unknown device';
   let cases: QualityResult[] = [];
   let overhead: OverheadResult | null = null;
@@ -22,7 +38,11 @@ export async function runWebGpuQualitySection(options: QualityOptions, progress:
   try {
     device = await withGpu(async (s) => {
       const info = s.adapterInfo;
-      return [info['vendor'], info['architecture'], info['device'], info['description']].filter((v) => typeof v === 'string' && v !== '').join(' / ') || 'WebGPU device';
+      return (
+        [info['vendor'], info['architecture'], info['device'], info['description']]
+          .filter((v) => typeof v === 'string' && v !== '')
+          .join(' / ') || 'WebGPU device'
+      );
     });
     cases = await runQuality(options, progress);
     if (!options.only || options.only.has('overhead')) {
@@ -33,5 +53,9 @@ export async function runWebGpuQualitySection(options: QualityOptions, progress:
     error = e instanceof Error ? e.message : String(e);
   }
   const text = formatQuality(cases, overhead, device) + (error ? `\n  ERROR ${error}` : '');
-  return { text, json: { device, scale: options.scale, cases, overhead, error }, ok: error === null && cases.every((c) => c.mismatch === null && c.error === null) };
+  return {
+    text,
+    json: { device, scale: options.scale, cases, overhead, error },
+    ok: error === null && cases.every((c) => c.mismatch === null && c.error === null),
+  };
 }

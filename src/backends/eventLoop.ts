@@ -10,24 +10,34 @@ const SLICE_MS = 2;
 /** Items in the first slice when nothing is known of the cost (and the fewest a first slice is capped to). */
 const FIRST_SLICE = 64;
 
-const now: () => number = typeof performance === 'object' ? () => performance.now() : () => Date.now();
+const now: () => number =
+  typeof performance === 'object' ? () => performance.now() : () => Date.now();
 
 type SetImmediate = (f: () => void) => unknown;
 const setImmediateFn = (globalThis as { setImmediate?: SetImmediate }).setImmediate;
 
 /** Resolves on a later turn of the event loop (after pending I/O and timers have had a turn). */
 export function yieldToEventLoop(): Promise<void> {
-  if (setImmediateFn) return new Promise((resolve) => { setImmediateFn(resolve); });
+  if (setImmediateFn)
+    return new Promise((resolve) => {
+      setImmediateFn(resolve);
+    });
   return new Promise((resolve) => {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
     channel.port2.postMessage(null);
   });
 }
 
 /** The error an aborted launch rejects with: the signal's reason, or an AbortError. */
 export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? Object.assign(new Error('numbat: the launch was aborted'), { name: 'AbortError' });
+  return (
+    signal.reason ??
+    Object.assign(new Error('numbat: the launch was aborted'), { name: 'AbortError' })
+  );
 }
 
 /** A per-kernel estimate of the cost of one item, learned from the slices it ran. */
@@ -44,13 +54,23 @@ export interface SliceCost {
  * one item (the caller's items are chunks it cannot split). Rejects with the signal's
  * reason between slices.
  */
-export async function runSliced(count: number, run: (begin: number, end: number) => void, cost: SliceCost, signal: AbortSignal | undefined, fixed = false): Promise<void> {
+export async function runSliced(
+  count: number,
+  run: (begin: number, end: number) => void,
+  cost: SliceCost,
+  signal: AbortSignal | undefined,
+  fixed = false,
+): Promise<void> {
   if (signal?.aborted) throw abortReason(signal);
   const guess = cost.nsPerItem;
   let size: number;
   if (fixed) size = 1;
   else if (guess !== undefined && count * guess < 1e6) size = count;
-  else if (guess !== undefined) size = Math.min(Math.floor((SLICE_MS * 1e6) / guess), Math.max(FIRST_SLICE, Math.ceil(count / 64)));
+  else if (guess !== undefined)
+    size = Math.min(
+      Math.floor((SLICE_MS * 1e6) / guess),
+      Math.max(FIRST_SLICE, Math.ceil(count / 64)),
+    );
   else size = Math.min(count, FIRST_SLICE);
   let begin = 0;
   let held = now();

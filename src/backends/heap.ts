@@ -47,12 +47,18 @@ function formatMiB(bytes: number): string {
 }
 
 /** Creates the memory, lowering the maximum when the engine refuses a large reservation. */
-function createMemory(initial: number, maximum: number, shared: boolean): { memory: WebAssembly.Memory; maximum: number } {
+function createMemory(
+  initial: number,
+  maximum: number,
+  shared: boolean,
+): { memory: WebAssembly.Memory; maximum: number } {
   let max = maximum;
   let lastError: unknown;
   while (max >= initial) {
     try {
-      const descriptor: WebAssembly.MemoryDescriptor = shared ? { initial, maximum: max, shared: true } : { initial, maximum: max };
+      const descriptor: WebAssembly.MemoryDescriptor = shared
+        ? { initial, maximum: max, shared: true }
+        : { initial, maximum: max };
       return { memory: new WebAssembly.Memory(descriptor), maximum: max };
     } catch (error) {
       lastError = error;
@@ -60,7 +66,9 @@ function createMemory(initial: number, maximum: number, shared: boolean): { memo
       max = Math.max(initial, Math.floor(max / 2));
     }
   }
-  throw new RangeError(`numbat: cannot create a ${shared ? 'shared ' : ''}WebAssembly.Memory of ${initial} pages: ${String(lastError)}`);
+  throw new RangeError(
+    `numbat: cannot create a ${shared ? 'shared ' : ''}WebAssembly.Memory of ${initial} pages: ${String(lastError)}`,
+  );
 }
 
 /** A linear memory with a first-fit allocator; see the file header. */
@@ -91,7 +99,10 @@ export class Heap {
     this.currentBuffer = this.memory.buffer;
     this.knownBuffers.add(this.currentBuffer);
     if (this.currentBuffer.byteLength > RESERVED_BYTES) {
-      this.freeList.push({ offset: RESERVED_BYTES, size: this.currentBuffer.byteLength - RESERVED_BYTES });
+      this.freeList.push({
+        offset: RESERVED_BYTES,
+        size: this.currentBuffer.byteLength - RESERVED_BYTES,
+      });
     }
   }
 
@@ -138,7 +149,8 @@ export class Heap {
     if (index < 0) {
       this.growFor(size);
       index = this.findFit(size);
-      if (index < 0) throw new Error(`numbat internal error: heap grew but no block of ${size} bytes fits`);
+      if (index < 0)
+        throw new Error(`numbat internal error: heap grew but no block of ${size} bytes fits`);
     }
     const block = this.freeList[index]!;
     const offset = block.offset;
@@ -158,7 +170,9 @@ export class Heap {
   free(offset: number): void {
     const size = this.live.get(offset);
     if (size === undefined) {
-      throw new Error(`numbat internal error: heap free of offset ${offset}, which is not a live allocation`);
+      throw new Error(
+        `numbat internal error: heap free of offset ${offset}, which is not a live allocation`,
+      );
     }
     this.live.delete(offset);
     this.liveBytes -= size;

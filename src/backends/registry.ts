@@ -13,7 +13,11 @@ import { jsBackend } from './js/index.js';
  * only when it uses them. Every path that picks a backend probes it first, so the
  * synchronous `refuse` always finds the module loaded.
  */
-function lazyBackend(name: BackendName, nativeFloat: 'f32' | 'f64', load: () => Promise<Backend>): Backend {
+function lazyBackend(
+  name: BackendName,
+  nativeFloat: 'f32' | 'f64',
+  load: () => Promise<Backend>,
+): Backend {
   let loaded: Backend | undefined;
   let loading: Promise<Backend> | undefined;
   const get = () => (loading ??= load().then((b) => (loaded = b)));
@@ -22,12 +26,17 @@ function lazyBackend(name: BackendName, nativeFloat: 'f32' | 'f64', load: () => 
     nativeFloat,
     probe: async () => (await get()).probe(),
     refuse: (ir) => {
-      if (!loaded) throw new InternalError(`the ${name} backend was asked to refuse a kernel before its probe loaded it`);
+      if (!loaded)
+        throw new InternalError(
+          `the ${name} backend was asked to refuse a kernel before its probe loaded it`,
+        );
       return loaded.refuse(ir);
     },
     compile: async (ir) => (await get()).compile(ir),
     allocate: async (dtype, length) => (await get()).allocate(dtype, length),
-    shutdown: async () => { if (loaded?.shutdown) await loaded.shutdown(); },
+    shutdown: async () => {
+      if (loaded?.shutdown) await loaded.shutdown();
+    },
     memory: () => loaded?.memory?.() ?? {},
   };
 }
@@ -54,8 +63,18 @@ export function probe(name: BackendName): Promise<BackendStatus> {
   if (!p) {
     const backend = backendByName(name);
     p = backend
-      ? backend.probe().catch((e: unknown) => ({ name, available: false, reason: `probe failed: ${(e as Error).message}`, info: {} }))
-      : Promise.resolve({ name, available: false, reason: `the ${name} backend is not built into this version of numbat`, info: {} });
+      ? backend.probe().catch((e: unknown) => ({
+          name,
+          available: false,
+          reason: `probe failed: ${(e as Error).message}`,
+          info: {},
+        }))
+      : Promise.resolve({
+          name,
+          available: false,
+          reason: `the ${name} backend is not built into this version of numbat`,
+          info: {},
+        });
     probes.set(name, p);
   }
   return p;

@@ -6,15 +6,50 @@
 
 import type { Span } from './diagnostics.js';
 
-export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '**=' | '&=' | '|=' | '^=' | '<<=' | '>>=' | '>>>=';
+export type AssignOp =
+  | '='
+  | '+='
+  | '-='
+  | '*='
+  | '/='
+  | '%='
+  | '**='
+  | '&='
+  | '|='
+  | '^='
+  | '<<='
+  | '>>='
+  | '>>>=';
 
 export type BinaryOp =
-  | '+' | '-' | '*' | '/' | '%' | '**'
-  | '&' | '|' | '^' | '<<' | '>>' | '>>>'
-  | '==' | '!=' | '===' | '!==' | '<' | '<=' | '>' | '>=';
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '**'
+  | '&'
+  | '|'
+  | '^'
+  | '<<'
+  | '>>'
+  | '>>>'
+  | '=='
+  | '!='
+  | '==='
+  | '!=='
+  | '<'
+  | '<='
+  | '>'
+  | '>=';
 
 export type Expr =
-  | { kind: 'num'; span: Span; value: number; /** written without '.', 'e' and within int range */ intLiteral: boolean }
+  | {
+      kind: 'num';
+      span: Span;
+      value: number /** written without '.', 'e' and within int range */;
+      intLiteral: boolean;
+    }
   | { kind: 'bool'; span: Span; value: boolean }
   | { kind: 'ident'; span: Span; name: string }
   /** `obj.prop`: x.length, a.size, Math.PI, a.shape (only under an index) */
@@ -35,7 +70,15 @@ export type Stmt =
   | { kind: 'assign'; span: Span; op: AssignOp; target: Expr; value: Expr }
   | { kind: 'update'; span: Span; op: '++' | '--'; target: Expr }
   | { kind: 'if'; span: Span; test: Expr; then: Stmt[]; else: Stmt[] }
-  | { kind: 'for'; span: Span; label: string | null; init: Stmt[]; test: Expr | null; update: Stmt[]; body: Stmt[] }
+  | {
+      kind: 'for';
+      span: Span;
+      label: string | null;
+      init: Stmt[];
+      test: Expr | null;
+      update: Stmt[];
+      body: Stmt[];
+    }
   | { kind: 'while'; span: Span; label: string | null; test: Expr; body: Stmt[] }
   | { kind: 'doWhile'; span: Span; label: string | null; test: Expr; body: Stmt[] }
   | { kind: 'break'; span: Span; label: string | null }

@@ -39,7 +39,15 @@ export interface DefinitionToCheck {
 }
 
 const INTRINSIC_ARITY: Record<string, number> = {
-  f32: 1, f64: 1, i32: 1, u32: 1, random: 2, atomicAdd: 3, atomicSub: 3, atomicMin: 3, atomicMax: 3,
+  f32: 1,
+  f64: 1,
+  i32: 1,
+  u32: 1,
+  random: 2,
+  atomicAdd: 3,
+  atomicSub: 3,
+  atomicMin: 3,
+  atomicMax: 3,
 };
 const GLOBALS = new Set(['Math', 'Number', 'isNaN', 'isFinite', ...INTRINSIC_NAMES]);
 
@@ -57,10 +65,17 @@ export function definitelyReturns(stmts: readonly Stmt[]): boolean {
 export function hasValueReturn(stmts: readonly Stmt[]): boolean {
   return stmts.some((s) => {
     switch (s.kind) {
-      case 'return': return s.value !== null;
-      case 'if': return hasValueReturn(s.then) || hasValueReturn(s.else);
-      case 'for': case 'while': case 'doWhile': case 'block': return hasValueReturn(s.body);
-      default: return false;
+      case 'return':
+        return s.value !== null;
+      case 'if':
+        return hasValueReturn(s.then) || hasValueReturn(s.else);
+      case 'for':
+      case 'while':
+      case 'doWhile':
+      case 'block':
+        return hasValueReturn(s.body);
+      default:
+        return false;
     }
   });
 }
@@ -72,7 +87,12 @@ export function checkDefinition(def: DefinitionToCheck): void {
   if (def.reduce && def.reduce !== 'builtin') {
     const c = def.reduce;
     if (c.ast.params.length !== 2) {
-      throw new KernelError('E_REDUCE', `the reduce combiner must take two parameters (a, b), it takes ${c.ast.params.length}`, c.source, c.ast.span);
+      throw new KernelError(
+        'E_REDUCE',
+        `the reduce combiner must take two parameters (a, b), it takes ${c.ast.params.length}`,
+        c.source,
+        c.ast.span,
+      );
     }
     new FunctionChecker(def, c, 'combiner').run();
   }
@@ -89,7 +109,11 @@ class FunctionChecker {
   /** Parameters this function uses as arrays: name → where. */
   private readonly arrayParams: Map<string, Span>;
 
-  constructor(private readonly def: DefinitionToCheck, private readonly fn: CheckedFunction, private readonly role: Role) {
+  constructor(
+    private readonly def: DefinitionToCheck,
+    private readonly fn: CheckedFunction,
+    private readonly role: Role,
+  ) {
     this.arrayParams = paramsUsedAsArrays(fn.ast);
   }
 
@@ -99,11 +123,16 @@ class FunctionChecker {
 
   run(): void {
     const ast = this.fn.ast;
-    this.scopes.push(new Map(ast.params.map((p) => [p.name, { kind: 'param' as const, span: p.span }])));
+    this.scopes.push(
+      new Map(ast.params.map((p) => [p.name, { kind: 'param' as const, span: p.span }])),
+    );
     this.stmts(ast.body);
     if (this.role === 'kernel' && this.def.reduce !== null && !definitelyReturns(ast.body)) {
       const end = ast.span.end;
-      this.fail('E_RETURN', 'a reduce kernel must return a number on every path', { start: end - 1, end });
+      this.fail('E_RETURN', 'a reduce kernel must return a number on every path', {
+        start: end - 1,
+        end,
+      });
     }
     if (this.role === 'helper' && hasValueReturn(ast.body) && !definitelyReturns(ast.body)) {
       this.fail('E_RETURN', `helper \`${ast.name}\` must return a value on every path`, ast.span);
@@ -122,11 +151,18 @@ class FunctionChecker {
   }
 
   private isUses(name: string): boolean {
-    return this.def.helpers.has(name) || this.def.constants.has(name) || this.def.intrinsics.has(name);
+    return (
+      this.def.helpers.has(name) || this.def.constants.has(name) || this.def.intrinsics.has(name)
+    );
   }
 
   private declared(name: string): boolean {
-    return this.lookup(name) !== undefined || this.isUses(name) || GLOBALS.has(name) || intrinsicNamed(name) !== undefined;
+    return (
+      this.lookup(name) !== undefined ||
+      this.isUses(name) ||
+      GLOBALS.has(name) ||
+      intrinsicNamed(name) !== undefined
+    );
   }
 
   private block(stmts: readonly Stmt[]): void {
@@ -152,35 +188,66 @@ class FunctionChecker {
         if (s.expr.kind === 'call') this.call(s.expr, true);
         else this.expr(s.expr);
         return;
-      case 'assign': this.assignTarget(s.target); this.expr(s.value); return;
-      case 'update': this.assignTarget(s.target); return;
-      case 'if': this.expr(s.test); this.block(s.then); this.block(s.else); return;
+      case 'assign':
+        this.assignTarget(s.target);
+        this.expr(s.value);
+        return;
+      case 'update':
+        this.assignTarget(s.target);
+        return;
+      case 'if':
+        this.expr(s.test);
+        this.block(s.then);
+        this.block(s.else);
+        return;
       case 'for':
         this.scopes.push(new Map());
         this.stmts(s.init);
         this.expr(s.test);
-        this.loop(s.label, () => { this.block(s.body); this.stmts(s.update); });
+        this.loop(s.label, () => {
+          this.block(s.body);
+          this.stmts(s.update);
+        });
         this.scopes.pop();
         return;
-      case 'while': case 'doWhile':
+      case 'while':
+      case 'doWhile':
         this.expr(s.test);
         this.loop(s.label, () => this.block(s.body));
         return;
-      case 'break': case 'continue': {
+      case 'break':
+      case 'continue': {
         const ok = s.label === null ? this.loops.length > 0 : this.loops.includes(s.label);
-        if (!ok) this.fail('E_JUMP', s.label ? `\`${s.kind} ${s.label}\` names no enclosing loop` : `\`${s.kind}\` outside a loop`, s.span);
+        if (!ok)
+          this.fail(
+            'E_JUMP',
+            s.label
+              ? `\`${s.kind} ${s.label}\` names no enclosing loop`
+              : `\`${s.kind}\` outside a loop`,
+            s.span,
+          );
         return;
       }
       case 'return':
         if (this.role === 'kernel' && this.def.reduce === null && s.value) {
-          this.fail('E_RETURN', 'this kernel returns a value but has no `reduce` option', s.span,
-            "give kernel(fn, { reduce: 'sum' }) (or 'prod', 'min', 'max', or a combiner) to combine the values, or write results into an array");
+          this.fail(
+            'E_RETURN',
+            'this kernel returns a value but has no `reduce` option',
+            s.span,
+            "give kernel(fn, { reduce: 'sum' }) (or 'prod', 'min', 'max', or a combiner) to combine the values, or write results into an array",
+          );
         }
-        if (this.role === 'kernel' && this.def.reduce !== null && !s.value) this.fail('E_RETURN', 'a reduce kernel must return a number on every path', s.span);
+        if (this.role === 'kernel' && this.def.reduce !== null && !s.value)
+          this.fail('E_RETURN', 'a reduce kernel must return a number on every path', s.span);
         this.expr(s.value);
         return;
-      case 'block': this.block(s.body); return;
-      default: { const never: never = s; return never; }
+      case 'block':
+        this.block(s.body);
+        return;
+      default: {
+        const never: never = s;
+        return never;
+      }
     }
   }
 
@@ -191,35 +258,70 @@ class FunctionChecker {
   }
 
   private assignTarget(target: Expr): void {
-    if (target.kind === 'index') { this.expr(target); return; }
+    if (target.kind === 'index') {
+      this.expr(target);
+      return;
+    }
     if (target.kind !== 'ident') {
-      this.fail('E_ASSIGN', 'this assignment target is not supported in kernels', target.span, 'assign to a local variable, to x[i], or use a.set(i, j, v)');
+      this.fail(
+        'E_ASSIGN',
+        'this assignment target is not supported in kernels',
+        target.span,
+        'assign to a local variable, to x[i], or use a.set(i, j, v)',
+      );
     }
     const name = target.name;
     const local = this.lookup(name);
     if (!local) {
       if (!this.declared(name)) this.expr(target); // E_UNDEFINED
-      this.fail('E_ASSIGN', `cannot assign to \`${name}\``, target.span, this.isUses(name) ? '`uses` entries are constants inside a kernel' : undefined);
+      this.fail(
+        'E_ASSIGN',
+        `cannot assign to \`${name}\``,
+        target.span,
+        this.isUses(name) ? '`uses` entries are constants inside a kernel' : undefined,
+      );
     }
-    if (local.kind === 'const') this.fail('E_ASSIGN', `cannot assign to constant \`${name}\``, target.span);
-    if (local.kind === 'localArray') this.fail('E_ASSIGN', `cannot assign to \`${name}\``, target.span, 'assign to its elements instead');
+    if (local.kind === 'const')
+      this.fail('E_ASSIGN', `cannot assign to constant \`${name}\``, target.span);
+    if (local.kind === 'localArray')
+      this.fail(
+        'E_ASSIGN',
+        `cannot assign to \`${name}\``,
+        target.span,
+        'assign to its elements instead',
+      );
     if (local.kind === 'param' && this.arrayParams.has(name)) {
-      this.fail('E_ASSIGN', `cannot assign to \`${name}\`: it is an array parameter`, target.span, 'assign to its elements instead');
+      this.fail(
+        'E_ASSIGN',
+        `cannot assign to \`${name}\`: it is an array parameter`,
+        target.span,
+        'assign to its elements instead',
+      );
     }
   }
 
   private localArrayLength(e: Expr & { kind: 'newArray' }): void {
     const length = this.constantValue(e.length);
-    if (length === undefined || !Number.isInteger(length) || length < 1 || length > MAX_LOCAL_ARRAY) {
-      this.fail('E_LOCAL_ARRAY', `a local ${e.ctor} needs a constant length between 1 and ${MAX_LOCAL_ARRAY}`, e.length.span,
-        'write the length as a number literal or a `uses` constant');
+    if (
+      length === undefined ||
+      !Number.isInteger(length) ||
+      length < 1 ||
+      length > MAX_LOCAL_ARRAY
+    ) {
+      this.fail(
+        'E_LOCAL_ARRAY',
+        `a local ${e.ctor} needs a constant length between 1 and ${MAX_LOCAL_ARRAY}`,
+        e.length.span,
+        'write the length as a number literal or a `uses` constant',
+      );
     }
   }
 
   /** The value of an expression of literals and `uses` constants, or undefined. */
   private constantValue(e: Expr): number | undefined {
     switch (e.kind) {
-      case 'num': return e.value;
+      case 'num':
+        return e.value;
       case 'ident': {
         if (this.lookup(e.name)) return undefined;
         const c = this.def.constants.get(e.name);
@@ -234,35 +336,55 @@ class FunctionChecker {
         const b = this.constantValue(e.right);
         if (a === undefined || b === undefined) return undefined;
         switch (e.op) {
-          case '+': return a + b;
-          case '-': return a - b;
-          case '*': return a * b;
-          case '/': return a / b;
-          case '<<': return a << b;
-          case '>>': return a >> b;
-          case '|': return a | b;
-          default: return undefined;
+          case '+':
+            return a + b;
+          case '-':
+            return a - b;
+          case '*':
+            return a * b;
+          case '/':
+            return a / b;
+          case '<<':
+            return a << b;
+          case '>>':
+            return a >> b;
+          case '|':
+            return a | b;
+          default:
+            return undefined;
         }
       }
-      default: return undefined;
+      default:
+        return undefined;
     }
   }
 
   private expr(e: Expr | null): void {
     if (!e) return;
     switch (e.kind) {
-      case 'num': case 'bool': return;
+      case 'num':
+      case 'bool':
+        return;
       case 'ident':
         if (!this.declared(e.name)) {
-          this.fail('E_UNDEFINED', `\`${e.name}\` is not defined inside the kernel; kernels cannot see variables from outside`, e.span,
-            `pass it as an argument, or through the \`uses\` option: kernel(fn, { uses: { ${e.name} } })`);
+          this.fail(
+            'E_UNDEFINED',
+            `\`${e.name}\` is not defined inside the kernel; kernels cannot see variables from outside`,
+            e.span,
+            `pass it as an argument, or through the \`uses\` option: kernel(fn, { uses: { ${e.name} } })`,
+          );
         }
         return;
       case 'member': {
         const o = e.object;
         if (o.kind === 'ident' && !this.lookup(o.name) && !this.isUses(o.name)) {
           if (o.name === 'Math' || o.name === 'Number') {
-            if (!(`${o.name}.${e.property}` in CONSTANTS)) this.fail('E_UNSUPPORTED', `\`${o.name}.${e.property}\` is not supported in kernels`, e.span);
+            if (!(`${o.name}.${e.property}` in CONSTANTS))
+              this.fail(
+                'E_UNSUPPORTED',
+                `\`${o.name}.${e.property}\` is not supported in kernels`,
+                e.span,
+              );
             return;
           }
           // `ns.f32` (a bundler's import namespace) is allowed when the property is an intrinsic.
@@ -271,14 +393,37 @@ class FunctionChecker {
         this.expr(o);
         return;
       }
-      case 'index': this.expr(e.object); this.expr(e.index); return;
-      case 'call': this.call(e, false); return;
-      case 'binary': case 'logical': this.expr(e.left); this.expr(e.right); return;
-      case 'unary': this.expr(e.arg); return;
-      case 'cond': this.expr(e.test); this.expr(e.then); this.expr(e.else); return;
+      case 'index':
+        this.expr(e.object);
+        this.expr(e.index);
+        return;
+      case 'call':
+        this.call(e, false);
+        return;
+      case 'binary':
+      case 'logical':
+        this.expr(e.left);
+        this.expr(e.right);
+        return;
+      case 'unary':
+        this.expr(e.arg);
+        return;
+      case 'cond':
+        this.expr(e.test);
+        this.expr(e.then);
+        this.expr(e.else);
+        return;
       case 'newArray':
-        this.fail('E_UNSUPPORTED', 'a local typed array can only initialise a `let` or `const`', e.span, 'declare it as `const t = new Float32Array(8)`');
-      default: { const never: never = e; return never; }
+        return this.fail(
+          'E_UNSUPPORTED',
+          'a local typed array can only initialise a `let` or `const`',
+          e.span,
+          'declare it as `const t = new Float32Array(8)`',
+        );
+      default: {
+        const never: never = e;
+        return never;
+      }
     }
   }
 
@@ -286,7 +431,12 @@ class FunctionChecker {
     e.args.forEach((a) => this.expr(a));
     const callee = e.callee;
     const arity = (n: number, what: string): void => {
-      if (e.args.length !== n) this.fail('E_ARITY', `${what} takes ${n} argument${n === 1 ? '' : 's'}, got ${e.args.length}`, e.span);
+      if (e.args.length !== n)
+        this.fail(
+          'E_ARITY',
+          `${what} takes ${n} argument${n === 1 ? '' : 's'}, got ${e.args.length}`,
+          e.span,
+        );
     };
     if (callee.kind === 'ident') {
       const name = callee.name;
@@ -294,37 +444,66 @@ class FunctionChecker {
       const helper = this.def.helpers.get(name);
       if (helper) {
         const params = helper.ast.params.length;
-        if (e.args.length !== params) this.fail('E_ARITY', `helper \`${name}\` takes ${params} argument${params === 1 ? '' : 's'}, got ${e.args.length}`, e.span);
-        if (!asStatement && !hasValueReturn(helper.ast.body)) this.fail('E_VOID', `helper \`${name}\` returns no value`, e.span);
+        if (e.args.length !== params)
+          this.fail(
+            'E_ARITY',
+            `helper \`${name}\` takes ${params} argument${params === 1 ? '' : 's'}, got ${e.args.length}`,
+            e.span,
+          );
+        if (!asStatement && !hasValueReturn(helper.ast.body))
+          this.fail('E_VOID', `helper \`${name}\` returns no value`, e.span);
         return;
       }
-      const intrinsic = this.def.intrinsics.get(name) ?? (this.isUses(name) ? undefined : intrinsicNamed(name));
+      const intrinsic =
+        this.def.intrinsics.get(name) ?? (this.isUses(name) ? undefined : intrinsicNamed(name));
       if (intrinsic) {
         const n = INTRINSIC_ARITY[intrinsic]!;
         arity(n, n === 3 ? `${intrinsic}(array, index, value)` : `${intrinsic}()`);
         return;
       }
-      if (name === 'isNaN' || name === 'isFinite') { arity(1, `${name}()`); return; }
+      if (name === 'isNaN' || name === 'isFinite') {
+        arity(1, `${name}()`);
+        return;
+      }
       if (!this.declared(name)) this.expr(callee); // E_UNDEFINED
       return;
     }
-    if (callee.kind === 'member' && callee.object.kind === 'ident' && !this.lookup(callee.object.name) && !this.isUses(callee.object.name)) {
+    if (
+      callee.kind === 'member' &&
+      callee.object.kind === 'ident' &&
+      !this.lookup(callee.object.name) &&
+      !this.isUses(callee.object.name)
+    ) {
       const obj = callee.object.name;
       const fn = callee.property;
       if (obj === 'Math') {
         if (fn === 'random') {
-          this.fail('E_UNSUPPORTED', '`Math.random` is not supported in kernels: it would differ between backends and runs', e.span,
-            "use numbat's counter-based random(seed, counter)");
+          this.fail(
+            'E_UNSUPPORTED',
+            '`Math.random` is not supported in kernels: it would differ between backends and runs',
+            e.span,
+            "use numbat's counter-based random(seed, counter)",
+          );
         }
         const n = MATH_FUNCTIONS[fn];
-        if (n === undefined) this.fail('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, callee.span);
+        if (n === undefined)
+          this.fail('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, callee.span);
         if (n === -1 ? e.args.length < 1 : e.args.length !== n) {
-          this.fail('E_ARITY', `Math.${fn} takes ${n === -1 ? 'at least one argument' : `${n} argument${n === 1 ? '' : 's'}`}, got ${e.args.length}`, e.span);
+          this.fail(
+            'E_ARITY',
+            `Math.${fn} takes ${n === -1 ? 'at least one argument' : `${n} argument${n === 1 ? '' : 's'}`}, got ${e.args.length}`,
+            e.span,
+          );
         }
         return;
       }
       if (obj === 'Number') {
-        if (fn !== 'isNaN' && fn !== 'isFinite') this.fail('E_UNKNOWN_CALL', `calls to \`Number.${fn}\` are not supported in kernels`, callee.span);
+        if (fn !== 'isNaN' && fn !== 'isFinite')
+          this.fail(
+            'E_UNKNOWN_CALL',
+            `calls to \`Number.${fn}\` are not supported in kernels`,
+            callee.span,
+          );
         arity(1, `Number.${fn}()`);
         return;
       }
@@ -349,40 +528,98 @@ function paramsUsedAsArrays(ast: FunctionAst): Map<string, Span> {
   const expr = (e: Expr | null): void => {
     if (!e) return;
     switch (e.kind) {
-      case 'index': mark(e.object); expr(e.object); expr(e.index); return;
+      case 'index':
+        mark(e.object);
+        expr(e.object);
+        expr(e.index);
+        return;
       case 'member':
         if (['length', 'size', 'shape', 'get', 'set'].includes(e.property)) mark(e.object);
         expr(e.object);
         return;
       case 'call': {
-        const name = e.callee.kind === 'ident' ? e.callee.name : e.callee.kind === 'member' ? e.callee.property : '';
+        const name =
+          e.callee.kind === 'ident'
+            ? e.callee.name
+            : e.callee.kind === 'member'
+              ? e.callee.property
+              : '';
         if (/^atomic(Add|Sub|Min|Max)\d*$/.test(name) && e.args[0]) mark(e.args[0]);
         expr(e.callee);
         e.args.forEach(expr);
         return;
       }
-      case 'binary': case 'logical': expr(e.left); expr(e.right); return;
-      case 'unary': expr(e.arg); return;
-      case 'cond': expr(e.test); expr(e.then); expr(e.else); return;
-      case 'newArray': expr(e.length); return;
-      case 'num': case 'bool': case 'ident': return;
-      default: { const never: never = e; return never; }
+      case 'binary':
+      case 'logical':
+        expr(e.left);
+        expr(e.right);
+        return;
+      case 'unary':
+        expr(e.arg);
+        return;
+      case 'cond':
+        expr(e.test);
+        expr(e.then);
+        expr(e.else);
+        return;
+      case 'newArray':
+        expr(e.length);
+        return;
+      case 'num':
+      case 'bool':
+      case 'ident':
+        return;
+      default: {
+        const never: never = e;
+        return never;
+      }
     }
   };
   const stmts = (list: readonly Stmt[]): void => {
     for (const s of list) {
       switch (s.kind) {
-        case 'let': expr(s.init); break;
-        case 'expr': expr(s.expr); break;
-        case 'assign': expr(s.target.kind === 'ident' ? null : s.target); expr(s.value); break;
-        case 'update': expr(s.target.kind === 'ident' ? null : s.target); break;
-        case 'if': expr(s.test); stmts(s.then); stmts(s.else); break;
-        case 'for': stmts(s.init); expr(s.test); stmts(s.update); stmts(s.body); break;
-        case 'while': case 'doWhile': expr(s.test); stmts(s.body); break;
-        case 'return': expr(s.value); break;
-        case 'block': stmts(s.body); break;
-        case 'break': case 'continue': break;
-        default: { const never: never = s; return never; }
+        case 'let':
+          expr(s.init);
+          break;
+        case 'expr':
+          expr(s.expr);
+          break;
+        case 'assign':
+          expr(s.target.kind === 'ident' ? null : s.target);
+          expr(s.value);
+          break;
+        case 'update':
+          expr(s.target.kind === 'ident' ? null : s.target);
+          break;
+        case 'if':
+          expr(s.test);
+          stmts(s.then);
+          stmts(s.else);
+          break;
+        case 'for':
+          stmts(s.init);
+          expr(s.test);
+          stmts(s.update);
+          stmts(s.body);
+          break;
+        case 'while':
+        case 'doWhile':
+          expr(s.test);
+          stmts(s.body);
+          break;
+        case 'return':
+          expr(s.value);
+          break;
+        case 'block':
+          stmts(s.body);
+          break;
+        case 'break':
+        case 'continue':
+          break;
+        default: {
+          const never: never = s;
+          return never;
+        }
       }
     }
   };
@@ -400,9 +637,14 @@ function checkNoRecursion(def: DefinitionToCheck): void {
     for (const c of calls.get(name) ?? []) {
       if (state.get(c.callee) === 'visiting') {
         const cycle = [...path.slice(path.indexOf(c.callee)), name, c.callee].join(' → ');
-        throw new KernelError('E_RECURSION',
-          c.callee === name ? `helper \`${name}\` calls itself (recursion is not supported in kernels)` : `helpers call each other in a circle (${cycle}): recursion is not supported in kernels`,
-          def.helpers.get(name)!.source, c.span);
+        throw new KernelError(
+          'E_RECURSION',
+          c.callee === name
+            ? `helper \`${name}\` calls itself (recursion is not supported in kernels)`
+            : `helpers call each other in a circle (${cycle}): recursion is not supported in kernels`,
+          def.helpers.get(name)!.source,
+          c.span,
+        );
       }
       if (!state.has(c.callee)) visit(c.callee, [...path, name]);
     }
@@ -412,39 +654,100 @@ function checkNoRecursion(def: DefinitionToCheck): void {
 }
 
 /** The helpers `ast` calls, with the call sites (calls to locals shadowing a helper excluded). */
-function helperCalls(ast: FunctionAst, helpers: ReadonlyMap<string, CheckedFunction>): Array<{ callee: string; span: Span }> {
+function helperCalls(
+  ast: FunctionAst,
+  helpers: ReadonlyMap<string, CheckedFunction>,
+): Array<{ callee: string; span: Span }> {
   const found: Array<{ callee: string; span: Span }> = [];
   const shadowed = new Set(ast.params.map((p) => p.name));
   const expr = (e: Expr | null): void => {
     if (!e) return;
     switch (e.kind) {
       case 'call':
-        if (e.callee.kind === 'ident' && helpers.has(e.callee.name) && !shadowed.has(e.callee.name)) found.push({ callee: e.callee.name, span: e.span });
-        expr(e.callee); e.args.forEach(expr); return;
-      case 'index': expr(e.object); expr(e.index); return;
-      case 'member': expr(e.object); return;
-      case 'binary': case 'logical': expr(e.left); expr(e.right); return;
-      case 'unary': expr(e.arg); return;
-      case 'cond': expr(e.test); expr(e.then); expr(e.else); return;
-      case 'newArray': expr(e.length); return;
-      case 'num': case 'bool': case 'ident': return;
-      default: { const never: never = e; return never; }
+        if (e.callee.kind === 'ident' && helpers.has(e.callee.name) && !shadowed.has(e.callee.name))
+          found.push({ callee: e.callee.name, span: e.span });
+        expr(e.callee);
+        e.args.forEach(expr);
+        return;
+      case 'index':
+        expr(e.object);
+        expr(e.index);
+        return;
+      case 'member':
+        expr(e.object);
+        return;
+      case 'binary':
+      case 'logical':
+        expr(e.left);
+        expr(e.right);
+        return;
+      case 'unary':
+        expr(e.arg);
+        return;
+      case 'cond':
+        expr(e.test);
+        expr(e.then);
+        expr(e.else);
+        return;
+      case 'newArray':
+        expr(e.length);
+        return;
+      case 'num':
+      case 'bool':
+      case 'ident':
+        return;
+      default: {
+        const never: never = e;
+        return never;
+      }
     }
   };
   const stmts = (list: readonly Stmt[]): void => {
     for (const s of list) {
       switch (s.kind) {
-        case 'let': shadowed.add(s.name); expr(s.init); break;
-        case 'expr': expr(s.expr); break;
-        case 'assign': expr(s.target); expr(s.value); break;
-        case 'update': expr(s.target); break;
-        case 'if': expr(s.test); stmts(s.then); stmts(s.else); break;
-        case 'for': stmts(s.init); expr(s.test); stmts(s.update); stmts(s.body); break;
-        case 'while': case 'doWhile': expr(s.test); stmts(s.body); break;
-        case 'return': expr(s.value); break;
-        case 'block': stmts(s.body); break;
-        case 'break': case 'continue': break;
-        default: { const never: never = s; return never; }
+        case 'let':
+          shadowed.add(s.name);
+          expr(s.init);
+          break;
+        case 'expr':
+          expr(s.expr);
+          break;
+        case 'assign':
+          expr(s.target);
+          expr(s.value);
+          break;
+        case 'update':
+          expr(s.target);
+          break;
+        case 'if':
+          expr(s.test);
+          stmts(s.then);
+          stmts(s.else);
+          break;
+        case 'for':
+          stmts(s.init);
+          expr(s.test);
+          stmts(s.update);
+          stmts(s.body);
+          break;
+        case 'while':
+        case 'doWhile':
+          expr(s.test);
+          stmts(s.body);
+          break;
+        case 'return':
+          expr(s.value);
+          break;
+        case 'block':
+          stmts(s.body);
+          break;
+        case 'break':
+        case 'continue':
+          break;
+        default: {
+          const never: never = s;
+          return never;
+        }
       }
     }
   };

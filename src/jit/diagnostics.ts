@@ -33,7 +33,10 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   }
   return { line, col: offset - lineStart + 1 };
 }
@@ -86,7 +89,13 @@ export class KernelError extends Error {
       parts[0] += ` (${describeLine(src, span.start)})`;
       // Number the snippet's line as in the user's file.
       const textLine = lineCol(src.text, span.start).line;
-      parts.push(caretSnippet(src.text, span, line !== undefined && line !== lc.line ? line - textLine + 1 : src.fileLine ?? 1));
+      parts.push(
+        caretSnippet(
+          src.text,
+          span,
+          line !== undefined && line !== lc.line ? line - textLine + 1 : (src.fileLine ?? 1),
+        ),
+      );
     }
     if (hint) parts.push(`hint: ${hint}`);
     if (src.callSite) {

@@ -33,9 +33,11 @@ export const atomicAdd = (a: AtomicTarget, i: number, v: number): number => rmw(
 /** a[i] -= v atomically; returns the old value. */
 export const atomicSub = (a: AtomicTarget, i: number, v: number): number => rmw(a, i, (o) => o - v);
 /** a[i] = min(a[i], v) atomically; returns the old value. */
-export const atomicMin = (a: AtomicTarget, i: number, v: number): number => rmw(a, i, (o) => Math.min(o, v));
+export const atomicMin = (a: AtomicTarget, i: number, v: number): number =>
+  rmw(a, i, (o) => Math.min(o, v));
 /** a[i] = max(a[i], v) atomically; returns the old value. */
-export const atomicMax = (a: AtomicTarget, i: number, v: number): number => rmw(a, i, (o) => Math.max(o, v));
+export const atomicMax = (a: AtomicTarget, i: number, v: number): number =>
+  rmw(a, i, (o) => Math.max(o, v));
 
 /** The 32-bit integer finaliser behind `random` (Wellons' lowbias32). */
 export function mix32(x: number): number {
@@ -62,24 +64,74 @@ export function random(seed: number, counter: number): number {
 
 /** Math functions a kernel may call, with their arity (-1: one or more, folded pairwise). */
 export const MATH_FUNCTIONS: Record<string, number> = {
-  abs: 1, sign: 1, sqrt: 1, cbrt: 1, floor: 1, ceil: 1, round: 1, trunc: 1, fround: 1,
-  exp: 1, expm1: 1, log: 1, log1p: 1, log2: 1, log10: 1,
-  sin: 1, cos: 1, tan: 1, asin: 1, acos: 1, atan: 1, atan2: 2,
-  sinh: 1, cosh: 1, tanh: 1, asinh: 1, acosh: 1, atanh: 1,
-  pow: 2, hypot: 2, min: -1, max: -1, imul: 2, clz32: 1,
+  abs: 1,
+  sign: 1,
+  sqrt: 1,
+  cbrt: 1,
+  floor: 1,
+  ceil: 1,
+  round: 1,
+  trunc: 1,
+  fround: 1,
+  exp: 1,
+  expm1: 1,
+  log: 1,
+  log1p: 1,
+  log2: 1,
+  log10: 1,
+  sin: 1,
+  cos: 1,
+  tan: 1,
+  asin: 1,
+  acos: 1,
+  atan: 1,
+  atan2: 2,
+  sinh: 1,
+  cosh: 1,
+  tanh: 1,
+  asinh: 1,
+  acosh: 1,
+  atanh: 1,
+  pow: 2,
+  hypot: 2,
+  min: -1,
+  max: -1,
+  imul: 2,
+  clz32: 1,
 };
 
 /** Math and Number constants a kernel may read. */
 export const CONSTANTS: Record<string, number> = {
-  'Math.PI': Math.PI, 'Math.E': Math.E, 'Math.LN2': Math.LN2, 'Math.LN10': Math.LN10,
-  'Math.LOG2E': Math.LOG2E, 'Math.LOG10E': Math.LOG10E, 'Math.SQRT2': Math.SQRT2, 'Math.SQRT1_2': Math.SQRT1_2,
-  'Number.EPSILON': Number.EPSILON, 'Number.MAX_VALUE': Number.MAX_VALUE, 'Number.MIN_VALUE': Number.MIN_VALUE,
-  'Number.MAX_SAFE_INTEGER': Number.MAX_SAFE_INTEGER, 'Number.MIN_SAFE_INTEGER': Number.MIN_SAFE_INTEGER,
-  'Number.POSITIVE_INFINITY': Infinity, 'Number.NEGATIVE_INFINITY': -Infinity, 'Number.NaN': NaN,
+  'Math.PI': Math.PI,
+  'Math.E': Math.E,
+  'Math.LN2': Math.LN2,
+  'Math.LN10': Math.LN10,
+  'Math.LOG2E': Math.LOG2E,
+  'Math.LOG10E': Math.LOG10E,
+  'Math.SQRT2': Math.SQRT2,
+  'Math.SQRT1_2': Math.SQRT1_2,
+  'Number.EPSILON': Number.EPSILON,
+  'Number.MAX_VALUE': Number.MAX_VALUE,
+  'Number.MIN_VALUE': Number.MIN_VALUE,
+  'Number.MAX_SAFE_INTEGER': Number.MAX_SAFE_INTEGER,
+  'Number.MIN_SAFE_INTEGER': Number.MIN_SAFE_INTEGER,
+  'Number.POSITIVE_INFINITY': Infinity,
+  'Number.NEGATIVE_INFINITY': -Infinity,
+  'Number.NaN': NaN,
 };
 
 /** Names of the exported intrinsics the compiler recognises (also as `ns.name(...)`). */
-export const INTRINSIC_NAMES = new Set(['f32', 'f64', 'i32', 'u32', 'atomicAdd', 'atomicSub', 'atomicMin', 'atomicMax', 'random']);
+export const INTRINSIC_NAMES = new Set([
+  'f32',
+  'f64',
+  'i32',
+  'u32',
+  'atomicAdd',
+  'atomicSub',
+  'atomicMin',
+  'atomicMax',
+  'random',
+]);
 
 /**
  * The intrinsic an identifier names, if any. Bundlers rename imports to avoid clashes
@@ -90,13 +142,28 @@ export function intrinsicNamed(name: string): string | undefined {
   if (INTRINSIC_NAMES.has(name)) return name;
   // `f322` is f32 renamed: match an intrinsic's full name followed by digits.
   for (const intrinsic of INTRINSIC_NAMES) {
-    if (name.length > intrinsic.length && name.startsWith(intrinsic) && /^\d+$/.test(name.slice(intrinsic.length))) return intrinsic;
+    if (
+      name.length > intrinsic.length &&
+      name.startsWith(intrinsic) &&
+      /^\d+$/.test(name.slice(intrinsic.length))
+    )
+      return intrinsic;
   }
   return undefined;
 }
 
 /** The intrinsic a function value is (for `uses: { random }`), if any. */
 export function intrinsicOf(value: unknown): string | undefined {
-  const table: Record<string, unknown> = { f32, f64, i32, u32, atomicAdd, atomicSub, atomicMin, atomicMax, random };
+  const table: Record<string, unknown> = {
+    f32,
+    f64,
+    i32,
+    u32,
+    atomicAdd,
+    atomicSub,
+    atomicMin,
+    atomicMax,
+    random,
+  };
   return Object.keys(table).find((k) => table[k] === value);
 }

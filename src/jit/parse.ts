@@ -18,26 +18,48 @@ import { MAX_DEPTH, splitDeepExpressions } from './splitDeep.js';
  * thousands of terms ran out of stack; V8 itself parses such code. The loop below is
  * acorn's parseExprOp (8.x) with the tail call turned into iteration.
  */
-const KernelParser = Parser.extend((Base: any) => class extends Base {
-  parseExprOp(left: any, leftStartPos: number, leftStartLoc: unknown, minPrec: number, forInit: boolean): any {
-    for (;;) {
-      let prec = this.type.binop;
-      if (prec == null || (forInit && this.type === tokTypes._in) || !(prec > minPrec)) return left;
-      const logical = this.type === tokTypes.logicalOR || this.type === tokTypes.logicalAND;
-      const coalesce = this.type === tokTypes.coalesce;
-      if (coalesce) prec = (tokTypes.logicalAND as unknown as { binop: number }).binop;
-      const op = this.value;
-      this.next();
-      const startPos = this.start;
-      const startLoc = this.startLoc;
-      const right = this.parseExprOp(this.parseMaybeUnary(null, false, false, forInit), startPos, startLoc, prec, forInit);
-      left = this.buildBinary(leftStartPos, leftStartLoc, left, right, op, logical || coalesce);
-      if ((logical && this.type === tokTypes.coalesce) || (coalesce && (this.type === tokTypes.logicalOR || this.type === tokTypes.logicalAND))) {
-        this.raiseRecoverable(this.start, 'Logical expressions and coalesce expressions cannot be mixed. Wrap either by parentheses');
+const KernelParser = Parser.extend(
+  (Base: any) =>
+    class extends Base {
+      parseExprOp(
+        left: any,
+        leftStartPos: number,
+        leftStartLoc: unknown,
+        minPrec: number,
+        forInit: boolean,
+      ): any {
+        for (;;) {
+          let prec = this.type.binop;
+          if (prec == null || (forInit && this.type === tokTypes._in) || !(prec > minPrec))
+            return left;
+          const logical = this.type === tokTypes.logicalOR || this.type === tokTypes.logicalAND;
+          const coalesce = this.type === tokTypes.coalesce;
+          if (coalesce) prec = (tokTypes.logicalAND as unknown as { binop: number }).binop;
+          const op = this.value;
+          this.next();
+          const startPos = this.start;
+          const startLoc = this.startLoc;
+          const right = this.parseExprOp(
+            this.parseMaybeUnary(null, false, false, forInit),
+            startPos,
+            startLoc,
+            prec,
+            forInit,
+          );
+          left = this.buildBinary(leftStartPos, leftStartLoc, left, right, op, logical || coalesce);
+          if (
+            (logical && this.type === tokTypes.coalesce) ||
+            (coalesce && (this.type === tokTypes.logicalOR || this.type === tokTypes.logicalAND))
+          ) {
+            this.raiseRecoverable(
+              this.start,
+              'Logical expressions and coalesce expressions cannot be mixed. Wrap either by parentheses',
+            );
+          }
+        }
       }
-    }
-  }
-} as any);
+    } as any,
+);
 
 /** Whether `e` is the engine running out of stack (a RangeError, or acorn's own message). */
 export function isStackOverflow(e: unknown): boolean {
@@ -52,13 +74,22 @@ export interface ParsedFunction {
 }
 
 /** Parse `fn` (already checked to be a function) as a kernel-language function. */
-export function parseFunction(fn: Function, name: string | undefined, callSite: string | undefined): ParsedFunction {
+export function parseFunction(
+  fn: Function,
+  name: string | undefined,
+  callSite: string | undefined,
+): ParsedFunction {
   const displayName = name ?? (fn.name && fn.name !== 'anonymous' ? fn.name : 'kernel');
   const source: SourceInfo = sourceOf(fn, displayName, callSite);
   const text = source.text;
   if (/\{\s*\[native code\]\s*\}$/.test(text)) {
-    throw new KernelError('E_NATIVE', 'is a native or bound function: numbat needs its source text', source, undefined,
-      'pass the function itself, not a bound or built-in function');
+    throw new KernelError(
+      'E_NATIVE',
+      'is a native or bound function: numbat needs its source text',
+      source,
+      undefined,
+      'pass the function itself, not a bound or built-in function',
+    );
   }
   // Try, in order: an expression (arrows, function expressions), then a method shorthand.
   const attempts: Array<{ prefix: string; suffix: string; method: boolean }> = [
@@ -71,17 +102,28 @@ export function parseFunction(fn: Function, name: string | undefined, callSite: 
     const wrapped = attempt.prefix + text + attempt.suffix;
     let program: any;
     try {
-      program = KernelParser.parse(wrapped, { ecmaVersion: 'latest', sourceType: 'module', ranges: false });
+      program = KernelParser.parse(wrapped, {
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        ranges: false,
+      });
     } catch (e: any) {
       if (isStackOverflow(e)) tooDeep(source, text);
-      if (!firstError) firstError = { message: String(e.message).replace(/\s*\(\d+:\d+\)$/, ''), pos: Math.max(0, (e.pos ?? 0) - attempt.prefix.length) };
+      if (!firstError)
+        firstError = {
+          message: String(e.message).replace(/\s*\(\d+:\d+\)$/, ''),
+          pos: Math.max(0, (e.pos ?? 0) - attempt.prefix.length),
+        };
       continue;
     }
     const fnNode = findFunction(program, attempt.method);
     if (!fnNode) continue;
     let ast: FunctionAst;
     try {
-      ast = splitDeepExpressions(functionFromEstree(fnNode, source, attempt.prefix.length, displayName), source);
+      ast = splitDeepExpressions(
+        functionFromEstree(fnNode, source, attempt.prefix.length, displayName),
+        source,
+      );
     } catch (e) {
       if (isStackOverflow(e)) tooDeep(source, text);
       throw e;
@@ -89,35 +131,53 @@ export function parseFunction(fn: Function, name: string | undefined, callSite: 
     return { source, ast };
   }
   const pos = Math.min(firstError?.pos ?? 0, text.length);
-  throw new KernelError('E_SYNTAX', `cannot parse the function source: ${firstError?.message ?? 'not a function'}`, source,
-    { start: pos, end: pos + 1 });
+  throw new KernelError(
+    'E_SYNTAX',
+    `cannot parse the function source: ${firstError?.message ?? 'not a function'}`,
+    source,
+    { start: pos, end: pos + 1 },
+  );
 }
 
 /** A function too deeply nested for any parser here: a located error instead of a stack overflow. */
 function tooDeep(source: SourceInfo, text: string): never {
   // Point at the deepest run of opening brackets, or the longest run of prefix operators.
-  let depth = 0, best = 0, at = 0;
+  let depth = 0,
+    best = 0,
+    at = 0;
   for (let k = 0; k < text.length; k++) {
     const c = text[k];
-    if (c === '(' || c === '[') { depth++; if (depth > best) { best = depth; at = k; } } else if (c === ')' || c === ']') depth--;
+    if (c === '(' || c === '[') {
+      depth++;
+      if (depth > best) {
+        best = depth;
+        at = k;
+      }
+    } else if (c === ')' || c === ']') depth--;
   }
   const prefix = /(?:[-+!~]\s*){64,}/.exec(text);
   if (prefix && prefix[0].length / 2 > best) at = prefix.index;
-  throw new KernelError('E_DEPTH', `an expression nests too deeply to parse; numbat compiles at most ${MAX_DEPTH} levels`, source, { start: at, end: at + 1 },
-    'compute it in steps with intermediate `const`s');
+  throw new KernelError(
+    'E_DEPTH',
+    `an expression nests too deeply to parse; numbat compiles at most ${MAX_DEPTH} levels`,
+    source,
+    { start: at, end: at + 1 },
+    'compute it in steps with intermediate `const`s',
+  );
 }
 
 function findFunction(program: any, method: boolean): any {
   const stmt = program.body?.[0];
-  if (!stmt || stmt.type !== 'ExpressionStatement') return undefined;
-  let expr = stmt.expression;
+  if (stmt?.type !== 'ExpressionStatement') return undefined;
+  const expr = stmt.expression;
   if (!method) {
     if (expr.type === 'ArrowFunctionExpression' || expr.type === 'FunctionExpression') return expr;
     return undefined;
   }
   if (expr.type === 'ObjectExpression') {
     const prop = expr.properties?.[0];
-    if (prop?.type === 'Property' && prop.value?.type === 'FunctionExpression') return { ...prop.value, methodName: prop.key?.name };
+    if (prop?.type === 'Property' && prop.value?.type === 'FunctionExpression')
+      return { ...prop.value, methodName: prop.key?.name };
   }
   if (expr.type === 'ClassExpression') {
     const m = expr.body?.body?.[0];

@@ -47,7 +47,13 @@ interface IrPass {
 
 /** The steps after lowering, for every specialisation. */
 const PASSES: readonly IrPass[] = [
-  { name: 'verify', run: (ir) => { verifyIr(ir); return ir; } },
+  {
+    name: 'verify',
+    run: (ir) => {
+      verifyIr(ir);
+      return ir;
+    },
+  },
 ];
 
 /** The steps a target runs on a specialisation before its code generator. */
@@ -70,7 +76,16 @@ function trace(step: string, ir: IrKernel, before?: IrKernel): void {
 export function specialise(def: KernelDefinition, sig: Signature): IrKernel {
   const t0 = debug.includes('time') ? performance.now() : 0;
   let ir = withContext(`while specialising ${def.kernel.source.name} for ${sig.key}`, () =>
-    lowerKernel({ kernel: def.kernel, signature: sig, precision: def.precision, reduce: def.reduce, uses: def.uses, boundsCheck: def.boundsCheck, fastMath: def.fastMath }));
+    lowerKernel({
+      kernel: def.kernel,
+      signature: sig,
+      precision: def.precision,
+      reduce: def.reduce,
+      uses: def.uses,
+      boundsCheck: def.boundsCheck,
+      fastMath: def.fastMath,
+    }),
+  );
   trace('lower', ir);
   for (const pass of PASSES) {
     const before = ir;
@@ -78,7 +93,10 @@ export function specialise(def: KernelDefinition, sig: Signature): IrKernel {
     trace(pass.name, ir, before);
   }
   registerSource(ir, def.kernel.source, sig.key);
-  if (debug.includes('time')) console.error(`numbat: ${ir.name} ${sig.key}: lowered in ${(performance.now() - t0).toFixed(2)} ms`);
+  if (debug.includes('time'))
+    console.error(
+      `numbat: ${ir.name} ${sig.key}: lowered in ${(performance.now() - t0).toFixed(2)} ms`,
+    );
   if (debug.includes('ir')) console.error(printIr(ir));
   return ir;
 }

@@ -53,7 +53,11 @@ export const REDUCE_COMBINE = {
  * A chunk's partial from its lanes: (l0 ⊕ l1) ⊕ (l2 ⊕ l3), lanes with `has[k]` false left
  * out. Returns undefined when no lane has a value.
  */
-export function combineLanes(lanes: ArrayLike<number>, has: ArrayLike<boolean>, combine: (a: number, b: number) => number): number | undefined {
+export function combineLanes(
+  lanes: ArrayLike<number>,
+  has: ArrayLike<boolean>,
+  combine: (a: number, b: number) => number,
+): number | undefined {
   const pair = (a: number, b: number): number | undefined =>
     has[a] ? (has[b] ? combine(lanes[a]!, lanes[b]!) : lanes[a]) : has[b] ? lanes[b] : undefined;
   const low = pair(0, 1);
@@ -62,7 +66,11 @@ export function combineLanes(lanes: ArrayLike<number>, has: ArrayLike<boolean>, 
 }
 
 /** Folds chunk partials left in chunk order, from `identity` when there is one. */
-export function foldPartials(partials: readonly (number | undefined)[], combine: (a: number, b: number) => number, identity: number | undefined): number | undefined {
+export function foldPartials(
+  partials: readonly (number | undefined)[],
+  combine: (a: number, b: number) => number,
+  identity: number | undefined,
+): number | undefined {
   let acc = identity;
   for (const p of partials) {
     if (p === undefined) continue;

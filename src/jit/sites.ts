@@ -27,7 +27,10 @@ export function describeSite(ir: IrKernel, span: Span, param: string): string {
 }
 
 /** Codegen options carrying the site describer and the signature for headers. */
-export function codegenOptionsFor(ir: IrKernel): { describeSite: (span: Span, param: string) => string; signature?: string } {
+export function codegenOptionsFor(ir: IrKernel): {
+  describeSite: (span: Span, param: string) => string;
+  signature?: string;
+} {
   const entry = sources.get(ir);
   return {
     describeSite: (span, param) => describeSite(ir, span, param),

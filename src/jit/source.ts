@@ -19,10 +19,14 @@ const nodeProcess = (globalThis as { process?: NodeProcess }).process;
 /** "file:line:col" of the frame that called `fn` (V8 stack traces), if available. */
 export function callerOf(fn: Function): string | undefined {
   const holder: { stack?: string } = {};
-  const capture = (Error as { captureStackTrace?: (o: object, f: Function) => void }).captureStackTrace;
+  const capture = (Error as { captureStackTrace?: (o: object, f: Function) => void })
+    .captureStackTrace;
   if (!capture) return undefined;
   capture(holder, fn);
-  const frame = holder.stack?.split('\n').slice(1).find((l) => /:\d+:\d+\)?\s*$/.test(l));
+  const frame = holder.stack
+    ?.split('\n')
+    .slice(1)
+    .find((l) => /:\d+:\d+\)?\s*$/.test(l));
   if (!frame) return undefined;
   const m = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/.exec(frame.trim());
   return m ? `${relativeToCwd(m[1]!.replace(/^file:\/\//, ''))}:${m[2]}:${m[3]}` : undefined;
@@ -52,8 +56,12 @@ export function sourceOf(fn: Function, name: string, callSite: string | undefine
     name,
     text,
     callSite,
-    get file() { return locate().file; },
-    get fileLine() { return locate().line; },
+    get file() {
+      return locate().file;
+    },
+    get fileLine() {
+      return locate().line;
+    },
     lineAt: (offset: number) => locate().lineAt(offset),
   };
 }
@@ -77,7 +85,12 @@ function locate0(fn: Function, text: string, callSite: string | undefined): Loca
   }
   const callFile = callSite ? /^(.*):(\d+):(\d+)$/.exec(callSite)?.[1] : undefined;
   const line = textLocation(callSite, text);
-  return { file: callFile, line, lineAt: (offset) => (line === undefined ? undefined : line + text.slice(0, offset).split('\n').length - 1) };
+  return {
+    file: callFile,
+    line,
+    lineAt: (offset) =>
+      line === undefined ? undefined : line + text.slice(0, offset).split('\n').length - 1,
+  };
 }
 
 /** A function's place in its script (0-based), its original file, and the script's source map. */
@@ -113,7 +126,9 @@ function inspectLocation(fn: Function): EngineLocation | null {
   // Session.post on an in-process session answers synchronously.
   const post = (method: string, params: object): any => {
     let answer: any;
-    session.post(method, params, (error: unknown, result: unknown) => { answer = error ? null : result; });
+    session.post(method, params, (error: unknown, result: unknown) => {
+      answer = error ? null : result;
+    });
     return answer;
   };
   const key = `__numbatLocate${Math.random().toString(36).slice(2)}`;
@@ -123,30 +138,39 @@ function inspectLocation(fn: Function): EngineLocation | null {
     const objectId = evaluated?.result?.objectId;
     if (!objectId) return null;
     const props = post('Runtime.getProperties', { objectId, ownProperties: true });
-    const where = props?.internalProperties?.find((p: any) => p.name === '[[FunctionLocation]]')?.value?.value;
+    const where = props?.internalProperties?.find((p: any) => p.name === '[[FunctionLocation]]')
+      ?.value?.value;
     if (!where) return null;
     let url: string | undefined;
     let mapUrl: string | undefined;
     session.on('Debugger.scriptParsed', (m: any) => {
-      if (m.params.scriptId === where.scriptId) { url = m.params.url; mapUrl = m.params.sourceMapURL; }
+      if (m.params.scriptId === where.scriptId) {
+        url = m.params.url;
+        mapUrl = m.params.sourceMapURL;
+      }
     });
     post('Debugger.enable', {});
     post('Debugger.disable', {});
-    if (!url || !url.startsWith('file:')) return null;
+    if (!url?.startsWith('file:')) return null;
     const scriptUrl = url;
     const json = mapUrl ? loadSourceMap(mapUrl, scriptUrl, (path) => readText(path)) : undefined;
     const start = json ? originalPosition(json, where.lineNumber, where.columnNumber) : undefined;
     if (json && start) {
       return {
         file: relativeToCwd(decodeURIComponent(new URL(start.source, scriptUrl).pathname)),
-        line: where.lineNumber, column: where.columnNumber,
+        line: where.lineNumber,
+        column: where.columnNumber,
         map: (line, column) => {
           const p = originalPosition(json, line, column);
           return p ? { line: p.line + 1 } : undefined;
         },
       };
     }
-    return { file: relativeToCwd(decodeURIComponent(new URL(scriptUrl).pathname)), line: where.lineNumber, column: where.columnNumber };
+    return {
+      file: relativeToCwd(decodeURIComponent(new URL(scriptUrl).pathname)),
+      line: where.lineNumber,
+      column: where.columnNumber,
+    };
   } finally {
     delete (globalThis as Record<string, unknown>)[key];
     session.disconnect();
@@ -169,10 +193,15 @@ export function textLocation(callSite: string | undefined, text: string): number
   let best: { score: number; start: number } | undefined;
   for (let start = 0; start + fnLines.length <= fileLines.length; start++) {
     let score = 0;
-    fnLines.forEach((t, k) => { if (t.length && isSubsequence(t, fileTokens[start + k]!)) score += t.length; });
+    fnLines.forEach((t, k) => {
+      if (t.length && isSubsequence(t, fileTokens[start + k]!)) score += t.length;
+    });
     if (score === 0) continue;
-    const better = !best || score > best.score ||
-      (score === best.score && Math.abs(start + 1 - callLine) < Math.abs(best.start + 1 - callLine));
+    const better =
+      !best ||
+      score > best.score ||
+      (score === best.score &&
+        Math.abs(start + 1 - callLine) < Math.abs(best.start + 1 - callLine));
     if (better) best = { score, start };
   }
   return best ? best.start + 1 : callLine;
@@ -218,6 +247,10 @@ export function nameAtCallSite(callSite: string | undefined): string | undefined
   if (!m) return undefined;
   const lines = readLines(m[1]!);
   const line = lines?.[Number(m[2]) - 1];
-  const found = line ? /(?:const|let|var)?\s*([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?(?:[\w$]+\.)?kernel\s*\(/.exec(line) : null;
+  const found = line
+    ? /(?:const|let|var)?\s*([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?(?:[\w$]+\.)?kernel\s*\(/.exec(
+        line,
+      )
+    : null;
   return found?.[1];
 }

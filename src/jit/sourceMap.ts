@@ -33,7 +33,10 @@ function decodeLine(line: string, state: number[]): number[][] {
       const digit = DIGIT.get(c);
       if (digit === undefined) return segments;
       value += (digit & 31) << shift;
-      if (digit & 32) { shift += 5; continue; }
+      if (digit & 32) {
+        shift += 5;
+        continue;
+      }
       values.push(value & 1 ? -(value >>> 1) : value >>> 1);
       value = 0;
       shift = 0;
@@ -50,7 +53,11 @@ function decodeLine(line: string, state: number[]): number[][] {
 }
 
 /** The original position of generated (line, column), 0-based, or undefined. */
-export function originalPosition(mapJson: string, line: number, column: number): OriginalPosition | undefined {
+export function originalPosition(
+  mapJson: string,
+  line: number,
+  column: number,
+): OriginalPosition | undefined {
   let map: RawSourceMap;
   try {
     map = JSON.parse(mapJson) as RawSourceMap;
@@ -74,7 +81,11 @@ export function originalPosition(mapJson: string, line: number, column: number):
 }
 
 /** The JSON of a source map from a `sourceMappingURL` value (inline data:, or a file read with `readFile`). */
-export function loadSourceMap(url: string, scriptUrl: string, readFile: (path: string) => string | undefined): string | undefined {
+export function loadSourceMap(
+  url: string,
+  scriptUrl: string,
+  readFile: (path: string) => string | undefined,
+): string | undefined {
   const inline = /^data:application\/json[^,]*;base64,(.*)$/.exec(url);
   if (inline) {
     try {

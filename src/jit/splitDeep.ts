@@ -24,15 +24,29 @@ export const MAX_DEPTH = 256;
 /** The children of an expression (operands, arguments, indices). */
 function children(e: Expr): Expr[] {
   switch (e.kind) {
-    case 'num': case 'bool': case 'ident': return [];
-    case 'member': return [e.object];
-    case 'index': return [e.object, e.index];
-    case 'call': return [e.callee, ...e.args];
-    case 'binary': case 'logical': return [e.left, e.right];
-    case 'unary': return [e.arg];
-    case 'cond': return [e.test, e.then, e.else];
-    case 'newArray': return [e.length];
-    default: { const never: never = e; return never; }
+    case 'num':
+    case 'bool':
+    case 'ident':
+      return [];
+    case 'member':
+      return [e.object];
+    case 'index':
+      return [e.object, e.index];
+    case 'call':
+      return [e.callee, ...e.args];
+    case 'binary':
+    case 'logical':
+      return [e.left, e.right];
+    case 'unary':
+      return [e.arg];
+    case 'cond':
+      return [e.test, e.then, e.else];
+    case 'newArray':
+      return [e.length];
+    default: {
+      const never: never = e;
+      return never;
+    }
   }
 }
 
@@ -83,17 +97,37 @@ class Splitter {
   private stmt(s: Stmt, hoisted: Stmt[]): Stmt {
     const e = (x: Expr): Expr => this.expr(x, hoisted);
     switch (s.kind) {
-      case 'let': return s.init && s.init.kind !== 'newArray' ? { ...s, init: e(s.init) } : s;
-      case 'expr': return { ...s, expr: e(s.expr) };
-      case 'assign': return { ...s, target: e(s.target), value: e(s.value) };
-      case 'update': return { ...s, target: e(s.target) };
-      case 'if': return { ...s, test: e(s.test), then: this.stmts(s.then), else: this.stmts(s.else) };
-      case 'return': return s.value ? { ...s, value: e(s.value) } : s;
-      case 'for': return { ...s, init: this.stmts(s.init), update: this.stmts(s.update), body: this.stmts(s.body) };
-      case 'while': case 'doWhile': return { ...s, body: this.stmts(s.body) };
-      case 'block': return { ...s, body: this.stmts(s.body) };
-      case 'break': case 'continue': return s;
-      default: { const never: never = s; return never; }
+      case 'let':
+        return s.init && s.init.kind !== 'newArray' ? { ...s, init: e(s.init) } : s;
+      case 'expr':
+        return { ...s, expr: e(s.expr) };
+      case 'assign':
+        return { ...s, target: e(s.target), value: e(s.value) };
+      case 'update':
+        return { ...s, target: e(s.target) };
+      case 'if':
+        return { ...s, test: e(s.test), then: this.stmts(s.then), else: this.stmts(s.else) };
+      case 'return':
+        return s.value ? { ...s, value: e(s.value) } : s;
+      case 'for':
+        return {
+          ...s,
+          init: this.stmts(s.init),
+          update: this.stmts(s.update),
+          body: this.stmts(s.body),
+        };
+      case 'while':
+      case 'doWhile':
+        return { ...s, body: this.stmts(s.body) };
+      case 'block':
+        return { ...s, body: this.stmts(s.body) };
+      case 'break':
+      case 'continue':
+        return s;
+      default: {
+        const never: never = s;
+        return never;
+      }
     }
   }
 
@@ -108,12 +142,27 @@ class Splitter {
     if (e.kind !== 'binary' && e.kind !== 'logical') {
       // Not a chain: split below it.
       switch (e.kind) {
-        case 'member': return { ...e, object: this.split(e.object, hoisted) };
-        case 'index': return { ...e, object: this.split(e.object, hoisted), index: this.split(e.index, hoisted) };
-        case 'call': return { ...e, args: e.args.map((a) => this.split(a, hoisted)) };
-        case 'unary': return { ...e, arg: this.split(e.arg, hoisted) };
-        case 'cond': return { ...e, test: this.split(e.test, hoisted), then: this.split(e.then, hoisted), else: this.split(e.else, hoisted) };
-        default: return e;
+        case 'member':
+          return { ...e, object: this.split(e.object, hoisted) };
+        case 'index':
+          return {
+            ...e,
+            object: this.split(e.object, hoisted),
+            index: this.split(e.index, hoisted),
+          };
+        case 'call':
+          return { ...e, args: e.args.map((a) => this.split(a, hoisted)) };
+        case 'unary':
+          return { ...e, arg: this.split(e.arg, hoisted) };
+        case 'cond':
+          return {
+            ...e,
+            test: this.split(e.test, hoisted),
+            then: this.split(e.then, hoisted),
+            else: this.split(e.else, hoisted),
+          };
+        default:
+          return e;
       }
     }
     const spine: Array<Expr & { kind: 'binary' | 'logical' }> = [];
@@ -129,7 +178,14 @@ class Splitter {
       acc = { ...node, left: acc, right: this.split(node.right, hoisted) } as Expr;
       if (++sincePiece >= PIECE && k > 0) {
         const name = `#piece${++this.counter}`;
-        hoisted.push({ kind: 'let', span: node.span, constant: true, name, nameSpan: node.span, init: acc });
+        hoisted.push({
+          kind: 'let',
+          span: node.span,
+          constant: true,
+          name,
+          nameSpan: node.span,
+          init: acc,
+        });
         acc = { kind: 'ident', span: node.span, name };
         sincePiece = 0;
       }
@@ -143,24 +199,56 @@ class Splitter {
       const exprs: (Expr | null)[] = [];
       const lists: (readonly Stmt[])[] = [];
       switch (s.kind) {
-        case 'let': exprs.push(s.init); break;
-        case 'expr': exprs.push(s.expr); break;
-        case 'assign': exprs.push(s.target, s.value); break;
-        case 'update': exprs.push(s.target); break;
-        case 'if': exprs.push(s.test); lists.push(s.then, s.else); break;
-        case 'return': exprs.push(s.value); break;
-        case 'for': exprs.push(s.test); lists.push(s.init, s.update, s.body); break;
-        case 'while': case 'doWhile': exprs.push(s.test); lists.push(s.body); break;
-        case 'block': lists.push(s.body); break;
-        case 'break': case 'continue': break;
-        default: { const never: never = s; return never; }
+        case 'let':
+          exprs.push(s.init);
+          break;
+        case 'expr':
+          exprs.push(s.expr);
+          break;
+        case 'assign':
+          exprs.push(s.target, s.value);
+          break;
+        case 'update':
+          exprs.push(s.target);
+          break;
+        case 'if':
+          exprs.push(s.test);
+          lists.push(s.then, s.else);
+          break;
+        case 'return':
+          exprs.push(s.value);
+          break;
+        case 'for':
+          exprs.push(s.test);
+          lists.push(s.init, s.update, s.body);
+          break;
+        case 'while':
+        case 'doWhile':
+          exprs.push(s.test);
+          lists.push(s.body);
+          break;
+        case 'block':
+          lists.push(s.body);
+          break;
+        case 'break':
+        case 'continue':
+          break;
+        default: {
+          const never: never = s;
+          return never;
+        }
       }
       for (const x of exprs) {
         if (!x) continue;
         const { depth, deepest } = measure(x);
         if (depth > MAX_DEPTH) {
-          throw new KernelError('E_DEPTH', `this expression nests ${depth} levels deep; numbat compiles at most ${MAX_DEPTH}`, this.source, deepest.span,
-            'compute it in steps with intermediate `const`s (numbat does so itself for long sums and products outside loop conditions, unless they call atomics or helpers)');
+          throw new KernelError(
+            'E_DEPTH',
+            `this expression nests ${depth} levels deep; numbat compiles at most ${MAX_DEPTH}`,
+            this.source,
+            deepest.span,
+            'compute it in steps with intermediate `const`s (numbat does so itself for long sums and products outside loop conditions, unless they call atomics or helpers)',
+          );
         }
       }
       for (const l of lists) this.check(l);

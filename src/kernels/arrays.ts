@@ -22,8 +22,14 @@ import { backends, NDArray, zeros, type BackendName, type Kernel } from '../inde
 
 /** The typed arrays kernels accept. */
 export type TypedArray =
-  | Float32Array | Float64Array | Int32Array | Uint32Array
-  | Int16Array | Uint16Array | Int8Array | Uint8Array;
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
 
 /** Element types, as numbat names them. */
 export type DType = 'f32' | 'f64' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8';
@@ -41,9 +47,21 @@ export interface NdarrayLike {
 /** What a kernel of a primitive is given: a host typed array or an NDArray on the working backend. */
 export type Buf = TypedArray | NDArray;
 
-export const TYPED: Record<DType, { new (n: number | ArrayBufferLike, byteOffset?: number, length?: number): TypedArray; BYTES_PER_ELEMENT: number }> = {
-  f32: Float32Array, f64: Float64Array, i32: Int32Array, u32: Uint32Array,
-  i16: Int16Array, u16: Uint16Array, i8: Int8Array, u8: Uint8Array,
+export const TYPED: Record<
+  DType,
+  {
+    new (n: number | ArrayBufferLike, byteOffset?: number, length?: number): TypedArray;
+    BYTES_PER_ELEMENT: number;
+  }
+> = {
+  f32: Float32Array,
+  f64: Float64Array,
+  i32: Int32Array,
+  u32: Uint32Array,
+  i16: Int16Array,
+  u16: Uint16Array,
+  i8: Int8Array,
+  u8: Uint8Array,
 };
 
 /** The dtype of a typed array numbat accepts, or undefined. */
@@ -62,8 +80,13 @@ export function dtypeOf(a: unknown): DType | undefined {
 export function isNdarray(x: unknown): x is NdarrayLike {
   if (typeof x !== 'object' || x === null) return false;
   const o = x as Partial<NdarrayLike>;
-  return Array.isArray(o.shape) && Array.isArray(o.stride) && typeof o.offset === 'number' &&
-    ArrayBuffer.isView(o.data) && typeof o.get === 'function';
+  return (
+    Array.isArray(o.shape) &&
+    Array.isArray(o.stride) &&
+    typeof o.offset === 'number' &&
+    ArrayBuffer.isView(o.data) &&
+    typeof o.get === 'function'
+  );
 }
 
 /** How an argument was given. */
@@ -92,30 +115,68 @@ function describeValue(x: unknown): string {
 /** Recognises a typed array, NDArray or ndarray; a TypeError naming `param` otherwise. */
 export function arrayArg(x: unknown, param: string, fn: string): ArrayArg {
   if (x instanceof NDArray) {
-    if (x.disposed) throw new TypeError(`numbat: ${fn}: '${param}' is an NDArray that was disposed`);
-    return { kind: 'NDArray', dtype: x.dtype as DType, shape: x.shape, strides: x.strides, offset: x.offset, size: x.size, value: x };
+    if (x.disposed)
+      throw new TypeError(`numbat: ${fn}: '${param}' is an NDArray that was disposed`);
+    return {
+      kind: 'NDArray',
+      dtype: x.dtype as DType,
+      shape: x.shape,
+      strides: x.strides,
+      offset: x.offset,
+      size: x.size,
+      value: x,
+    };
   }
   if (ArrayBuffer.isView(x)) {
     const dtype = dtypeOf(x);
-    if (!dtype) throw new TypeError(`numbat: ${fn}: '${param}' is a ${x.constructor.name}; use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array`);
+    if (!dtype)
+      throw new TypeError(
+        `numbat: ${fn}: '${param}' is a ${x.constructor.name}; use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array`,
+      );
     const a = x as TypedArray;
-    return { kind: 'typed', dtype, shape: [a.length], strides: [1], offset: 0, size: a.length, value: a };
+    return {
+      kind: 'typed',
+      dtype,
+      shape: [a.length],
+      strides: [1],
+      offset: 0,
+      size: a.length,
+      value: a,
+    };
   }
   if (isNdarray(x)) {
     const dtype = dtypeOf(x.data);
-    if (!dtype) throw new TypeError(`numbat: ${fn}: '${param}' is an ndarray over ${x.data.constructor.name}, which numbat does not accept`);
-    if (x.shape.length < 1 || x.shape.length > 4) throw new TypeError(`numbat: ${fn}: '${param}' has rank ${x.shape.length}; numbat arrays have rank 1 to 4`);
+    if (!dtype)
+      throw new TypeError(
+        `numbat: ${fn}: '${param}' is an ndarray over ${x.data.constructor.name}, which numbat does not accept`,
+      );
+    if (x.shape.length < 1 || x.shape.length > 4)
+      throw new TypeError(
+        `numbat: ${fn}: '${param}' has rank ${x.shape.length}; numbat arrays have rank 1 to 4`,
+      );
     const size = x.shape.reduce((p, q) => p * q, 1);
-    return { kind: 'ndarray', dtype, shape: x.shape, strides: x.stride, offset: x.offset, size, value: x };
+    return {
+      kind: 'ndarray',
+      dtype,
+      shape: x.shape,
+      strides: x.stride,
+      offset: x.offset,
+      size,
+      value: x,
+    };
   }
-  throw new TypeError(`numbat: ${fn}: '${param}' must be a typed array, an NDArray or an ndarray, got ${describeValue(x)}`);
+  throw new TypeError(
+    `numbat: ${fn}: '${param}' must be a typed array, an NDArray or an ndarray, got ${describeValue(x)}`,
+  );
 }
 
 /** Like arrayArg, for the 1-D arguments of scan, sort and histogram. */
 export function vectorArg(x: unknown, param: string, fn: string): ArrayArg {
   const a = arrayArg(x, param, fn);
   if (a.shape.length !== 1) {
-    throw new TypeError(`numbat: ${fn}: '${param}' must be 1-D, got shape [${a.shape.join(', ')}] (copy it into a 1-D array first)`);
+    throw new TypeError(
+      `numbat: ${fn}: '${param}' must be 1-D, got shape [${a.shape.join(', ')}] (copy it into a 1-D array first)`,
+    );
   }
   return a;
 }
@@ -134,12 +195,22 @@ export function isDense(a: ArrayArg): boolean {
 }
 
 /** Checks an `out` argument: its length and dtype, before anything runs. */
-export function checkOut(out: ArrayArg, length: number, dtype: DType, fn: string, param = 'out'): void {
+export function checkOut(
+  out: ArrayArg,
+  length: number,
+  dtype: DType,
+  fn: string,
+  param = 'out',
+): void {
   if (out.dtype !== dtype) {
-    throw new TypeError(`numbat: ${fn}: '${param}' holds ${out.dtype} elements, but the result is ${dtype} (${TYPED[dtype].name})`);
+    throw new TypeError(
+      `numbat: ${fn}: '${param}' holds ${out.dtype} elements, but the result is ${dtype} (${TYPED[dtype].name})`,
+    );
   }
   if (out.size !== length) {
-    throw new RangeError(`numbat: ${fn}: '${param}' has ${out.size} elements, but the result has ${length}`);
+    throw new RangeError(
+      `numbat: ${fn}: '${param}' has ${out.size} elements, but the result has ${length}`,
+    );
   }
 }
 
@@ -149,7 +220,8 @@ export interface BackendOption {
   backend?: BackendName | 'auto';
 }
 
-const PROFILE = typeof process !== 'undefined' && process.env?.['NUMBAT_PROFILE_PRIMITIVES'] === '1';
+const PROFILE =
+  typeof process !== 'undefined' && process.env?.['NUMBAT_PROFILE_PRIMITIVES'] === '1';
 
 /** Host arrays below this length run on `js` under auto (no copies, the cheapest launch). */
 export const HOST_PARALLEL_MIN = 1 << 15;
@@ -158,15 +230,25 @@ let availability: Promise<Map<BackendName, string | null>> | undefined;
 
 /** Which backends run here (null) and why the others do not. */
 function available(): Promise<Map<BackendName, string | null>> {
-  availability ??= backends().then((list) => new Map(list.map((b) => [b.name, b.available ? null : (b.reason ?? 'unavailable')])));
+  availability ??= backends().then(
+    (list) => new Map(list.map((b) => [b.name, b.available ? null : (b.reason ?? 'unavailable')])),
+  );
   return availability;
 }
 
 /** The backend a primitive runs on (see the file header). */
-export async function chooseBackend(fn: string, requested: BackendName | 'auto' | undefined, args: readonly (ArrayArg | undefined)[], work: number): Promise<BackendName> {
+export async function chooseBackend(
+  fn: string,
+  requested: BackendName | 'auto' | undefined,
+  args: readonly (ArrayArg | undefined)[],
+  work: number,
+): Promise<BackendName> {
   const avail = await available();
   if (requested !== undefined && requested !== 'auto') {
-    if (!avail.has(requested)) throw new TypeError(`numbat: ${fn}: unknown backend '${String(requested)}' (js, workers, wasm, webgpu)`);
+    if (!avail.has(requested))
+      throw new TypeError(
+        `numbat: ${fn}: unknown backend '${String(requested)}' (js, workers, wasm, webgpu)`,
+      );
     const why = avail.get(requested);
     if (why) throw new Error(`numbat: ${fn}: the ${requested} backend is unavailable here: ${why}`);
     return requested;
@@ -206,10 +288,17 @@ export class Work {
   /** NUMBAT_PROFILE_PRIMITIVES=1: milliseconds per step, printed when the work ends. */
   private readonly profile: Map<string, number> | null = PROFILE ? new Map() : null;
   private readonly started = PROFILE ? performance.now() : 0;
-  constructor(readonly backend: BackendName, readonly fn: string) {}
+  constructor(
+    readonly backend: BackendName,
+    readonly fn: string,
+  ) {}
 
   /** Runs a kernel on this backend. */
-  async run(k: Kernel, grid: number | readonly number[], ...args: unknown[]): Promise<number | undefined> {
+  async run(
+    k: Kernel,
+    grid: number | readonly number[],
+    ...args: unknown[]
+  ): Promise<number | undefined> {
     if (!this.profile) return on(k, this.backend).launch(grid, ...args);
     return this.timed(k.name, () => on(k, this.backend).launch(grid, ...args));
   }
@@ -230,7 +319,8 @@ export class Work {
    */
   async alloc(dtype: DType, length: number): Promise<Buf> {
     if (this.backend === 'js') return new TYPED[dtype](length);
-    const a = takePooled(this.backend, dtype, Math.max(length, 0)) ??
+    const a =
+      takePooled(this.backend, dtype, Math.max(length, 0)) ??
       (await this.timed('alloc', () => zeros(Math.max(length, 0), dtype, this.backend)));
     this.temps.add(a);
     return a;
@@ -282,7 +372,9 @@ export class Work {
     this.temps.clear();
     if (this.profile) {
       const steps = [...this.profile].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-      console.error(`numbat ${this.fn} on ${this.backend}: ${(performance.now() - this.started).toFixed(2)} ms (${steps})`);
+      console.error(
+        `numbat ${this.fn} on ${this.backend}: ${(performance.now() - this.started).toFixed(2)} ms (${steps})`,
+      );
     }
   }
 }
@@ -298,7 +390,8 @@ const pool = new Map<string, NDArray[]>();
 let pooledBytes = 0;
 let trimTimer: ReturnType<typeof setTimeout> | undefined;
 
-const poolKey = (backend: string, dtype: string, length: number): string => `${backend}|${dtype}|${length}`;
+const poolKey = (backend: string, dtype: string, length: number): string =>
+  `${backend}|${dtype}|${length}`;
 const bytesOf = (a: NDArray): number => a.size * TYPED[a.dtype as DType].BYTES_PER_ELEMENT;
 
 function takePooled(backend: BackendName, dtype: DType, length: number): NDArray | undefined {
@@ -350,36 +443,67 @@ export function hostMemory(backend: BackendName): boolean {
 }
 
 /** WebGPU has no f64: a clear TypeError naming the argument, before anything runs. */
-export function refuseF64OnWebgpu(backend: BackendName, args: readonly (ArrayArg | undefined)[], names: readonly string[], fn: string): void {
+export function refuseF64OnWebgpu(
+  backend: BackendName,
+  args: readonly (ArrayArg | undefined)[],
+  names: readonly string[],
+  fn: string,
+): void {
   if (backend !== 'webgpu') return;
   args.forEach((a, k) => {
-    if (a?.dtype === 'f64') throw new TypeError(`numbat: ${fn}: '${names[k]}' holds f64 elements, which WebGPU cannot run (WGSL has no f64); use a CPU backend`);
+    if (a?.dtype === 'f64')
+      throw new TypeError(
+        `numbat: ${fn}: '${names[k]}' holds f64 elements, which WebGPU cannot run (WGSL has no f64); use a CPU backend`,
+      );
   });
 }
 
 /** The positive integer `value` names, or a RangeError/TypeError naming `param`. */
-export function integerOption(value: unknown, param: string, fn: string, min: number, max: number): number {
+export function integerOption(
+  value: unknown,
+  param: string,
+  fn: string,
+  min: number,
+  max: number,
+): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new TypeError(`numbat: ${fn}: '${param}' must be an integer, got ${typeof value === 'number' ? String(value) : describeValue(value)}`);
+    throw new TypeError(
+      `numbat: ${fn}: '${param}' must be an integer, got ${typeof value === 'number' ? String(value) : describeValue(value)}`,
+    );
   }
-  if (value < min || value > max) throw new RangeError(`numbat: ${fn}: '${param}' must be in [${min}, ${max}], got ${value}`);
+  if (value < min || value > max)
+    throw new RangeError(`numbat: ${fn}: '${param}' must be in [${min}, ${max}], got ${value}`);
   return value;
 }
 
 /** Rejects unknown option names (a typo is otherwise silently ignored). */
-export function checkOptions(options: object | undefined, known: readonly string[], fn: string): void {
+export function checkOptions(
+  options: object | undefined,
+  known: readonly string[],
+  fn: string,
+): void {
   if (options === undefined) return;
-  if (typeof options !== 'object' || options === null) throw new TypeError(`numbat: ${fn}: options must be an object, got ${describeValue(options)}`);
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`numbat: ${fn}: options must be an object, got ${describeValue(options)}`);
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new TypeError(`numbat: ${fn}: unknown option '${key}' (known: ${known.join(', ')})`);
+    if (!known.includes(key))
+      throw new TypeError(`numbat: ${fn}: unknown option '${key}' (known: ${known.join(', ')})`);
   }
 }
 
 /** A row-major strided view object over host data (accepted by kernels as an ndarray). */
-export function hostView(data: TypedArray, shape: readonly number[], stride: readonly number[], offset: number): NdarrayLike {
+export function hostView(
+  data: TypedArray,
+  shape: readonly number[],
+  stride: readonly number[],
+  offset: number,
+): NdarrayLike {
   const at = (ix: number[]): number => ix.reduce((acc, v, k) => acc + v * stride[k]!, offset);
   return {
-    data, shape: [...shape], stride: [...stride], offset,
+    data,
+    shape: [...shape],
+    stride: [...stride],
+    offset,
     get: (...ix: number[]) => data[at(ix)]!,
     set: (...ixv: number[]) => (data[at(ixv.slice(0, -1))] = ixv[ixv.length - 1]!),
   };
@@ -389,6 +513,9 @@ export function hostView(data: TypedArray, shape: readonly number[], stride: rea
 export function rowMajor(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length);
   let acc = 1;
-  for (let k = shape.length - 1; k >= 0; k--) { s[k] = acc; acc *= shape[k]!; }
+  for (let k = shape.length - 1; k >= 0; k--) {
+    s[k] = acc;
+    acc *= shape[k]!;
+  }
   return s;
 }

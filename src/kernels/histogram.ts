@@ -15,10 +15,22 @@
 // exact integers. Weights are added in f32, left to right within a chunk, then the chunks
 // in order — a fixed order for each (length, bins), the same on every backend.
 
-import { kernel, f32 as f32Impl, i32 as i32Impl, NDArray, type Kernel } from '../index.js';
+import { kernel, f32 as f32Impl, i32 as i32Impl, type NDArray, type Kernel } from '../index.js';
 import {
-  checkOptions, checkOut, chooseBackend, integerOption, ordered, TYPED, vectorArg, Work,
-  type ArrayArg, type BackendOption, type Buf, type DType, type NdarrayLike, type TypedArray,
+  checkOptions,
+  checkOut,
+  chooseBackend,
+  integerOption,
+  ordered,
+  TYPED,
+  vectorArg,
+  Work,
+  type ArrayArg,
+  type BackendOption,
+  type Buf,
+  type DType,
+  type NdarrayLike,
+  type TypedArray,
 } from './arrays.js';
 import { denseInput } from './layout.js';
 import { finish, resultTarget } from './scan.js';
@@ -40,22 +52,31 @@ declare const LOCAL: number;
 declare const WEIGHTED: number;
 declare const f32: (x: number) => number;
 declare const i32: (x: number) => number;
-declare const binOf: (v: number, t: Float32Array, lo: number, scale: number, kmax: number) => number;
+declare const binOf: (
+  v: number,
+  t: Float32Array,
+  lo: number,
+  scale: number,
+  kmax: number,
+) => number;
 
 /** Minimum and maximum per chunk, NaN skipped (a chunk of NaNs reports NaN): mm[2c], mm[2c + 1]. */
-const minMax = kernel((c: number, x: Float32Array, mm: Float32Array, n: number, L: number) => {
-  const start = c * L;
-  const end = Math.min(start + L, n);
-  let lo = x[start]!;
-  let hi = lo;
-  for (let j = start + 1; j < end; j++) {
-    const v = x[j]!;
-    if (v < lo || lo !== lo) lo = v;
-    if (v > hi || hi !== hi) hi = v;
-  }
-  mm[2 * c] = lo;
-  mm[2 * c + 1] = hi;
-}, { name: 'histogram_minMax' });
+const minMax = kernel(
+  (c: number, x: Float32Array, mm: Float32Array, n: number, L: number) => {
+    const start = c * L;
+    const end = Math.min(start + L, n);
+    let lo = x[start]!;
+    let hi = lo;
+    for (let j = start + 1; j < end; j++) {
+      const v = x[j]!;
+      if (v < lo || lo !== lo) lo = v;
+      if (v > hi || hi !== hi) hi = v;
+    }
+    mm[2 * c] = lo;
+    mm[2 * c + 1] = hi;
+  },
+  { name: 'histogram_minMax' },
+);
 
 /** The bin of v (in range), guessed and then corrected against the thresholds t. */
 const binOfImpl = (v: number, t: Float32Array, lo: number, scale: number, kmax: number): number => {
@@ -78,66 +99,114 @@ function countKernel(local: number, weighted: boolean): Kernel {
   if (k) return k;
   const uses = { binOf: binOfImpl, LOCAL: local === 0 ? 1 : local, f32: f32Impl, i32: i32Impl };
   if (local > 0 && !weighted) {
-    k = kernel((c: number, x: Float32Array, w: Float32Array, t: Float32Array, partial: Uint32Array, n: number, L: number, bins: number, lo: number, scale: number, kmax: number) => {
-      const h = new Uint32Array(LOCAL);
-      const start = c * L;
-      const end = Math.min(start + L, n);
-      const first = t[0]!;
-      const top = t[bins]!;
-      for (let j = start; j < end; j++) {
-        const v = x[j]!;
-        if (v >= first && v <= top) {
-          const b = binOf(v, t, lo, scale, kmax);
-          h[b] = h[b]! + 1;
+    k = kernel(
+      (
+        c: number,
+        x: Float32Array,
+        w: Float32Array,
+        t: Float32Array,
+        partial: Uint32Array,
+        n: number,
+        L: number,
+        bins: number,
+        lo: number,
+        scale: number,
+        kmax: number,
+      ) => {
+        const h = new Uint32Array(LOCAL);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        const first = t[0]!;
+        const top = t[bins]!;
+        for (let j = start; j < end; j++) {
+          const v = x[j]!;
+          if (v >= first && v <= top) {
+            const b = binOf(v, t, lo, scale, kmax);
+            h[b] = h[b]! + 1;
+          }
         }
-      }
-      for (let b = 0; b < bins; b++) partial[c * bins + b] = h[b]!;
-    }, { name: 'histogram_count', uses });
+        for (let b = 0; b < bins; b++) partial[c * bins + b] = h[b]!;
+      },
+      { name: 'histogram_count', uses },
+    );
   } else if (local > 0) {
-    k = kernel((c: number, x: Float32Array, w: Float32Array, t: Float32Array, partial: Float32Array, n: number, L: number, bins: number, lo: number, scale: number, kmax: number) => {
-      const h = new Float32Array(LOCAL);
-      const start = c * L;
-      const end = Math.min(start + L, n);
-      const first = t[0]!;
-      const top = t[bins]!;
-      for (let j = start; j < end; j++) {
-        const v = x[j]!;
-        if (v >= first && v <= top) {
-          const b = binOf(v, t, lo, scale, kmax);
-          h[b] = h[b]! + f32(w[j]!);
+    k = kernel(
+      (
+        c: number,
+        x: Float32Array,
+        w: Float32Array,
+        t: Float32Array,
+        partial: Float32Array,
+        n: number,
+        L: number,
+        bins: number,
+        lo: number,
+        scale: number,
+        kmax: number,
+      ) => {
+        const h = new Float32Array(LOCAL);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        const first = t[0]!;
+        const top = t[bins]!;
+        for (let j = start; j < end; j++) {
+          const v = x[j]!;
+          if (v >= first && v <= top) {
+            const b = binOf(v, t, lo, scale, kmax);
+            h[b] = h[b]! + f32(w[j]!);
+          }
         }
-      }
-      for (let b = 0; b < bins; b++) partial[c * bins + b] = h[b]!;
-    }, { name: 'histogram_weigh', uses });
+        for (let b = 0; b < bins; b++) partial[c * bins + b] = h[b]!;
+      },
+      { name: 'histogram_weigh', uses },
+    );
   } else {
     // Rows of the temporary (counts or weights: the dtype of `partial`).
-    k = kernel((c: number, x: Float32Array, w: Float32Array, t: Float32Array, partial: Float32Array, n: number, L: number, bins: number, lo: number, scale: number, kmax: number) => {
-      const row = c * bins;
-      for (let b = 0; b < bins; b++) partial[row + b] = 0;
-      const start = c * L;
-      const end = Math.min(start + L, n);
-      const first = t[0]!;
-      const top = t[bins]!;
-      for (let j = start; j < end; j++) {
-        const v = x[j]!;
-        if (v >= first && v <= top) {
-          const b = row + binOf(v, t, lo, scale, kmax);
-          if (WEIGHTED === 1) partial[b] = partial[b]! + f32(w[j]!);
-          else partial[b] = partial[b]! + 1;
+    k = kernel(
+      (
+        c: number,
+        x: Float32Array,
+        w: Float32Array,
+        t: Float32Array,
+        partial: Float32Array,
+        n: number,
+        L: number,
+        bins: number,
+        lo: number,
+        scale: number,
+        kmax: number,
+      ) => {
+        const row = c * bins;
+        for (let b = 0; b < bins; b++) partial[row + b] = 0;
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        const first = t[0]!;
+        const top = t[bins]!;
+        for (let j = start; j < end; j++) {
+          const v = x[j]!;
+          if (v >= first && v <= top) {
+            const b = row + binOf(v, t, lo, scale, kmax);
+            if (WEIGHTED === 1) partial[b] = partial[b]! + f32(w[j]!);
+            else partial[b] = partial[b]! + 1;
+          }
         }
-      }
-    }, { name: 'histogram_countRows', uses: { ...uses, WEIGHTED: weighted ? 1 : 0 } });
+      },
+      { name: 'histogram_countRows', uses: { ...uses, WEIGHTED: weighted ? 1 : 0 } },
+    );
   }
   counters.set(key, k);
   return k;
 }
 
 /** out[b] = partial[b] + partial[bins + b] + … in chunk order. */
-const merge = kernel((b: number, partial: Float32Array, out: Float32Array, bins: number, C: number) => {
-  let s = partial[b]!;
-  for (let c = 1; c < C; c++) s = s + partial[c * bins + b]!;
-  out[b] = s;
-}, { name: 'histogram_merge' });
+const merge = kernel(
+  (b: number, partial: Float32Array, out: Float32Array, bins: number, C: number) => {
+    let s = partial[b]!;
+    for (let c = 1; c < C; c++) s = s + partial[c * bins + b]!;
+    out[b] = s;
+  },
+  { name: 'histogram_merge' },
+);
 
 /** Chunks of a histogram: a function of the length and the bin count only. */
 function chunksFor(n: number, bins: number): number {
@@ -167,14 +236,24 @@ function roundDown32(e: number): number {
 }
 
 const INT_RANGE: Partial<Record<DType, [number, number]>> = {
-  i32: [-2147483648, 2147483647], u32: [0, 4294967295], i16: [-32768, 32767], u16: [0, 65535], i8: [-128, 127], u8: [0, 255],
+  i32: [-2147483648, 2147483647],
+  u32: [0, 4294967295],
+  i16: [-32768, 32767],
+  u16: [0, 65535],
+  i8: [-128, 127],
+  u8: [0, 255],
 };
 
 /**
  * Thresholds t[0 … bins) and t[bins] = the largest value ≤ hi, in x's dtype, and the last
  * bin a value can reach (kmax). Undefined when no value of the dtype lies in [lo, hi].
  */
-function thresholds(dtype: DType, lo: number, hi: number, bins: number): { t: TypedArray; kmax: number } | undefined {
+function thresholds(
+  dtype: DType,
+  lo: number,
+  hi: number,
+  bins: number,
+): { t: TypedArray; kmax: number } | undefined {
   const w = (hi - lo) / bins;
   const t = new TYPED[dtype](bins + 1);
   const int = INT_RANGE[dtype];
@@ -190,7 +269,10 @@ function thresholds(dtype: DType, lo: number, hi: number, bins: number): { t: Ty
   let kmax = bins - 1;
   for (let k = 0; k < bins; k++) {
     const c = Math.ceil(lo + k * w);
-    if (c > max) { kmax = k - 1; break; }
+    if (c > max) {
+      kmax = k - 1;
+      break;
+    }
     t[k] = Math.max(c, min);
   }
   for (let k = kmax + 1; k < bins; k++) t[k] = max;
@@ -213,7 +295,11 @@ function thresholds(dtype: DType, lo: number, hi: number, bins: number): { t: Ty
  *   await histogram(new Float32Array([0.1, 0.5, 0.5, 1]), 2, { range: [0, 1] });   // Uint32Array [1, 3]
  *   await histogram(samples, 256, { range: [-4, 4], weights });                     // Float32Array(256)
  */
-export function histogram(x: TypedArray | NDArray | NdarrayLike, bins: number, options: HistogramOptions = {}): Promise<any> {
+export function histogram(
+  x: TypedArray | NDArray | NdarrayLike,
+  bins: number,
+  options: HistogramOptions = {},
+): Promise<any> {
   try {
     const fn = 'histogram';
     checkOptions(options, ['range', 'weights', 'out', 'backend'], fn);
@@ -222,15 +308,26 @@ export function histogram(x: TypedArray | NDArray | NdarrayLike, bins: number, o
     let range: [number, number] | undefined;
     if (options.range !== undefined) {
       const r = options.range;
-      if (!Array.isArray(r) || r.length !== 2 || typeof r[0] !== 'number' || typeof r[1] !== 'number') {
+      if (
+        !Array.isArray(r) ||
+        r.length !== 2 ||
+        typeof r[0] !== 'number' ||
+        typeof r[1] !== 'number'
+      ) {
         throw new TypeError(`numbat: histogram: 'range' must be [lo, hi], two numbers`);
       }
-      if (!Number.isFinite(r[0]) || !Number.isFinite(r[1])) throw new RangeError(`numbat: histogram: 'range' must be finite, got [${r[0]}, ${r[1]}]`);
-      if (r[0] > r[1]) throw new RangeError(`numbat: histogram: 'range' is inverted: lo ${r[0]} > hi ${r[1]}`);
+      if (!Number.isFinite(r[0]) || !Number.isFinite(r[1]))
+        throw new RangeError(`numbat: histogram: 'range' must be finite, got [${r[0]}, ${r[1]}]`);
+      if (r[0] > r[1])
+        throw new RangeError(`numbat: histogram: 'range' is inverted: lo ${r[0]} > hi ${r[1]}`);
       range = r[0] === r[1] ? [r[0] - 0.5, r[1] + 0.5] : [r[0], r[1]];
     }
-    const wa = options.weights === undefined ? undefined : vectorArg(options.weights, 'weights', fn);
-    if (wa && wa.size !== xa.size) throw new RangeError(`numbat: histogram: 'weights' has ${wa.size} elements, but 'x' has ${xa.size}`);
+    const wa =
+      options.weights === undefined ? undefined : vectorArg(options.weights, 'weights', fn);
+    if (wa && wa.size !== xa.size)
+      throw new RangeError(
+        `numbat: histogram: 'weights' has ${wa.size} elements, but 'x' has ${xa.size}`,
+      );
     const outDtype: DType = wa ? 'f32' : 'u32';
     const outArg = options.out === undefined ? undefined : vectorArg(options.out, 'out', fn);
     if (outArg) checkOut(outArg, bins, outDtype, fn);
@@ -239,10 +336,23 @@ export function histogram(x: TypedArray | NDArray | NdarrayLike, bins: number, o
       const work = new Work(await chooseBackend(fn, options.backend, [xa, wa, outArg], n), fn);
       try {
         if (work.backend === 'webgpu' && (xa.dtype === 'f64' || wa?.dtype === 'f64')) {
-          throw new TypeError(`numbat: histogram: Float64Array ${xa.dtype === 'f64' ? "'x'" : "'weights'"} cannot be used on WebGPU (WGSL has no f64); use a CPU backend`);
+          throw new TypeError(
+            `numbat: histogram: Float64Array ${xa.dtype === 'f64' ? "'x'" : "'weights'"} cannot be used on WebGPU (WGSL has no f64); use a CPU backend`,
+          );
         }
         // The result as a u32/f32 array "like" x: an NDArray when x is one, else a typed array.
-        const like: ArrayArg = xa.kind === 'NDArray' ? { ...xa, dtype: outDtype, size: bins, shape: [bins], strides: [1], offset: 0 } : { kind: 'typed', dtype: outDtype, shape: [bins], strides: [1], offset: 0, size: bins, value: new Uint32Array(0) };
+        const like: ArrayArg =
+          xa.kind === 'NDArray'
+            ? { ...xa, dtype: outDtype, size: bins, shape: [bins], strides: [1], offset: 0 }
+            : {
+                kind: 'typed',
+                dtype: outDtype,
+                shape: [bins],
+                strides: [1],
+                offset: 0,
+                size: bins,
+                value: new Uint32Array(0),
+              };
         const dst = await resultTarget(work, like, outArg, outDtype, bins);
         const src = n > 0 ? (await denseInput(work, xa, false)).buf : undefined;
         const C = chunksFor(n, bins);
@@ -260,7 +370,20 @@ export function histogram(x: TypedArray | NDArray | NdarrayLike, bins: number, o
         const local = bins <= 256 ? 256 : bins <= 4096 && work.backend !== 'webgpu' ? 4096 : 0;
         const partial = C === 1 ? dst : await work.alloc(outDtype, C * bins);
         const scale = bins / (range[1] - range[0]);
-        await work.run(countKernel(local, wa !== undefined), C, src, weights, t, partial, n, L, bins, range[0], scale, th.kmax);
+        await work.run(
+          countKernel(local, wa !== undefined),
+          C,
+          src,
+          weights,
+          t,
+          partial,
+          n,
+          L,
+          bins,
+          range[0],
+          scale,
+          th.kmax,
+        );
         if (C > 1) await work.run(merge, bins, partial, dst, bins, C);
         return await finish(work, like, outArg, dst);
       } finally {
@@ -272,14 +395,24 @@ export function histogram(x: TypedArray | NDArray | NdarrayLike, bins: number, o
   }
 }
 
-const fill = kernel((i: number, a: Float32Array, v: number) => { a[i] = v; }, { name: 'histogram_fill' });
+const fill = kernel(
+  (i: number, a: Float32Array, v: number) => {
+    a[i] = v;
+  },
+  { name: 'histogram_fill' },
+);
 
 async function zeroFill(work: Work, dst: Buf, bins: number): Promise<void> {
   await work.run(fill, bins, dst, 0);
 }
 
 /** [min, max] of x ignoring NaN (a kernel per chunk, folded on the host); [0, 1] when there is none. */
-async function autoRange(work: Work, xa: ArrayArg, src: Buf | undefined, n: number): Promise<[number, number]> {
+async function autoRange(
+  work: Work,
+  xa: ArrayArg,
+  src: Buf | undefined,
+  n: number,
+): Promise<[number, number]> {
   if (n === 0 || !src) return [0, 1];
   const C = Math.max(1, Math.min(64, Math.ceil(n / 32768)));
   const L = Math.ceil(n / C);
@@ -296,7 +429,9 @@ async function autoRange(work: Work, xa: ArrayArg, src: Buf | undefined, n: numb
   }
   if (lo === Infinity && hi === -Infinity) return [0, 1];
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
-    throw new RangeError(`numbat: histogram: 'x' contains ${!Number.isFinite(lo) ? lo : hi}, so it has no finite range: pass options.range`);
+    throw new RangeError(
+      `numbat: histogram: 'x' contains ${!Number.isFinite(lo) ? lo : hi}, so it has no finite range: pass options.range`,
+    );
   }
   return lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi];
 }

@@ -7,12 +7,25 @@
 
 import { kernel, NDArray, type BackendName } from '../index.js';
 import {
-  arrayArg, chooseBackend, checkOptions, hostView, isDense, ordered, refuseF64OnWebgpu, rowMajor, TYPED, Work,
-  type ArrayArg, type Buf, type NdarrayLike, type TypedArray,
+  arrayArg,
+  chooseBackend,
+  checkOptions,
+  hostView,
+  isDense,
+  ordered,
+  refuseF64OnWebgpu,
+  rowMajor,
+  TYPED,
+  Work,
+  type ArrayArg,
+  type Buf,
+  type NdarrayLike,
+  type TypedArray,
 } from './arrays.js';
 
 /** Index of out-axis q among (i, j, k, l): source index from the permutation. */
-const pickAxis = (q: number, i: number, j: number, k: number, l: number): number => (q === 0 ? i : q === 1 ? j : q === 2 ? k : l);
+const pickAxis = (q: number, i: number, j: number, k: number, l: number): number =>
+  q === 0 ? i : q === 1 ? j : q === 2 ? k : l;
 
 type Nd = NdarrayLike;
 
@@ -20,51 +33,129 @@ type Nd = NdarrayLike;
 // name a bundler never renames).
 declare const pick: typeof pickAxis;
 
-const copy1 = kernel((i: number, src: Nd, dst: Nd) => {
-  dst.set(i, src.get(i));
-}, { name: 'copy1' });
-const copy2 = kernel((i: number, j: number, src: Nd, dst: Nd) => {
-  dst.set(i, j, src.get(i, j));
-}, { name: 'copy2' });
-const copy3 = kernel((i: number, j: number, k: number, src: Nd, dst: Nd) => {
-  dst.set(i, j, k, src.get(i, j, k));
-}, { name: 'copy3' });
-const copy4 = kernel((i: number, j: number, k: number, src: Nd, dst: Nd, last: number) => {
-  for (let l = 0; l < last; l++) dst.set(i, j, k, l, src.get(i, j, k, l));
-}, { name: 'copy4' });
+const copy1 = kernel(
+  (i: number, src: Nd, dst: Nd) => {
+    dst.set(i, src.get(i));
+  },
+  { name: 'copy1' },
+);
+const copy2 = kernel(
+  (i: number, j: number, src: Nd, dst: Nd) => {
+    dst.set(i, j, src.get(i, j));
+  },
+  { name: 'copy2' },
+);
+const copy3 = kernel(
+  (i: number, j: number, k: number, src: Nd, dst: Nd) => {
+    dst.set(i, j, k, src.get(i, j, k));
+  },
+  { name: 'copy3' },
+);
+const copy4 = kernel(
+  (i: number, j: number, k: number, src: Nd, dst: Nd, last: number) => {
+    for (let l = 0; l < last; l++) dst.set(i, j, k, l, src.get(i, j, k, l));
+  },
+  { name: 'copy4' },
+);
 
 // out[o0, o1, …] = src[s0, s1, …] with s_m = o_{q_m}.
-const permute2 = kernel((i: number, j: number, src: Nd, dst: Nd, q0: number, q1: number) => {
-  dst.set(i, j, src.get(pick(q0, i, j, 0, 0), pick(q1, i, j, 0, 0)));
-}, { name: 'permute2', uses: { pick: pickAxis } });
-const permute3 = kernel((i: number, j: number, k: number, src: Nd, dst: Nd, q0: number, q1: number, q2: number) => {
-  dst.set(i, j, k, src.get(pick(q0, i, j, k, 0), pick(q1, i, j, k, 0), pick(q2, i, j, k, 0)));
-}, { name: 'permute3', uses: { pick: pickAxis } });
-const permute4 = kernel((i: number, j: number, k: number, src: Nd, dst: Nd, q0: number, q1: number, q2: number, q3: number, last: number) => {
-  for (let l = 0; l < last; l++) {
-    dst.set(i, j, k, l, src.get(pick(q0, i, j, k, l), pick(q1, i, j, k, l), pick(q2, i, j, k, l), pick(q3, i, j, k, l)));
-  }
-}, { name: 'permute4', uses: { pick: pickAxis } });
+const permute2 = kernel(
+  (i: number, j: number, src: Nd, dst: Nd, q0: number, q1: number) => {
+    dst.set(i, j, src.get(pick(q0, i, j, 0, 0), pick(q1, i, j, 0, 0)));
+  },
+  { name: 'permute2', uses: { pick: pickAxis } },
+);
+const permute3 = kernel(
+  (i: number, j: number, k: number, src: Nd, dst: Nd, q0: number, q1: number, q2: number) => {
+    dst.set(i, j, k, src.get(pick(q0, i, j, k, 0), pick(q1, i, j, k, 0), pick(q2, i, j, k, 0)));
+  },
+  { name: 'permute3', uses: { pick: pickAxis } },
+);
+const permute4 = kernel(
+  (
+    i: number,
+    j: number,
+    k: number,
+    src: Nd,
+    dst: Nd,
+    q0: number,
+    q1: number,
+    q2: number,
+    q3: number,
+    last: number,
+  ) => {
+    for (let l = 0; l < last; l++) {
+      dst.set(
+        i,
+        j,
+        k,
+        l,
+        src.get(
+          pick(q0, i, j, k, l),
+          pick(q1, i, j, k, l),
+          pick(q2, i, j, k, l),
+          pick(q3, i, j, k, l),
+        ),
+      );
+    }
+  },
+  { name: 'permute4', uses: { pick: pickAxis } },
+);
 
 /** Launches the copy kernel of `shape`'s rank (a 0-size shape launches nothing). */
-export async function runCopy(work: Work, shape: readonly number[], src: unknown, dst: unknown): Promise<void> {
+export async function runCopy(
+  work: Work,
+  shape: readonly number[],
+  src: unknown,
+  dst: unknown,
+): Promise<void> {
   if (shape.some((n) => n === 0)) return;
   switch (shape.length) {
-    case 1: await work.run(copy1, [shape[0]!], src, dst); return;
-    case 2: await work.run(copy2, [shape[0]!, shape[1]!], src, dst); return;
-    case 3: await work.run(copy3, [shape[0]!, shape[1]!, shape[2]!], src, dst); return;
-    default: await work.run(copy4, [shape[0]!, shape[1]!, shape[2]!], src, dst, shape[3]!);
+    case 1:
+      await work.run(copy1, [shape[0]!], src, dst);
+      return;
+    case 2:
+      await work.run(copy2, [shape[0]!, shape[1]!], src, dst);
+      return;
+    case 3:
+      await work.run(copy3, [shape[0]!, shape[1]!, shape[2]!], src, dst);
+      return;
+    default:
+      await work.run(copy4, [shape[0]!, shape[1]!, shape[2]!], src, dst, shape[3]!);
   }
 }
 
 /** Launches the permuting copy: dst (shape `shape`) gets src read at index s_m = o_{q[m]}. */
-async function runPermute(work: Work, shape: readonly number[], src: unknown, dst: unknown, q: readonly number[]): Promise<void> {
+async function runPermute(
+  work: Work,
+  shape: readonly number[],
+  src: unknown,
+  dst: unknown,
+  q: readonly number[],
+): Promise<void> {
   if (shape.some((n) => n === 0)) return;
   switch (shape.length) {
-    case 1: await work.run(copy1, [shape[0]!], src, dst); return;
-    case 2: await work.run(permute2, [shape[0]!, shape[1]!], src, dst, q[0]!, q[1]!); return;
-    case 3: await work.run(permute3, [shape[0]!, shape[1]!, shape[2]!], src, dst, q[0]!, q[1]!, q[2]!); return;
-    default: await work.run(permute4, [shape[0]!, shape[1]!, shape[2]!], src, dst, q[0]!, q[1]!, q[2]!, q[3]!, shape[3]!);
+    case 1:
+      await work.run(copy1, [shape[0]!], src, dst);
+      return;
+    case 2:
+      await work.run(permute2, [shape[0]!, shape[1]!], src, dst, q[0]!, q[1]!);
+      return;
+    case 3:
+      await work.run(permute3, [shape[0]!, shape[1]!, shape[2]!], src, dst, q[0]!, q[1]!, q[2]!);
+      return;
+    default:
+      await work.run(
+        permute4,
+        [shape[0]!, shape[1]!, shape[2]!],
+        src,
+        dst,
+        q[0]!,
+        q[1]!,
+        q[2]!,
+        q[3]!,
+        shape[3]!,
+      );
   }
 }
 
@@ -76,8 +167,13 @@ async function runPermute(work: Work, shape: readonly number[], src: unknown, ds
 export async function kernelArg(work: Work, a: ArrayArg): Promise<unknown> {
   if (a.kind !== 'NDArray') return a.value;
   const nd = a.value as NDArray;
-  if (nd.backend === work.backend || (work.backend === 'js' && nd.storage.hostView) ||
-      ((work.backend === 'wasm' || work.backend === 'workers') && (nd.backend === 'wasm' || nd.backend === 'workers'))) return nd;
+  if (
+    nd.backend === work.backend ||
+    (work.backend === 'js' && nd.storage.hostView) ||
+    ((work.backend === 'wasm' || work.backend === 'workers') &&
+      (nd.backend === 'wasm' || nd.backend === 'workers'))
+  )
+    return nd;
   const data = (await nd.storage.read()) as TypedArray;
   return hostView(data, nd.shape, nd.strides, nd.offset);
 }
@@ -118,7 +214,11 @@ export interface LayoutOptions {
   backend?: BackendName | 'auto';
 }
 
-function layoutBackend(fn: string, options: LayoutOptions | undefined, args: ArrayArg[]): Promise<BackendName> {
+function layoutBackend(
+  fn: string,
+  options: LayoutOptions | undefined,
+  args: ArrayArg[],
+): Promise<BackendName> {
   // Host-only copies run on js: staging host arrays into the shared heap would cost more
   // than the copy itself.
   return chooseBackend(fn, options?.backend, args, 0);
@@ -136,13 +236,19 @@ function layoutBackend(fn: string, options: LayoutOptions | undefined, args: Arr
  *   const a = ndarray(new Float32Array(6), [2, 3]);
  *   await copy(ndarray(data, [3, 2]).transpose(1, 0), a);   // a = the transpose, row-major
  */
-export function copy<T>(src: TypedArray | NDArray | NdarrayLike, dst: T, options?: LayoutOptions): Promise<T> {
+export function copy<T>(
+  src: TypedArray | NDArray | NdarrayLike,
+  dst: T,
+  options?: LayoutOptions,
+): Promise<T> {
   try {
     checkOptions(options, ['backend'], 'copy');
     const s = arrayArg(src, 'src', 'copy');
     const d = arrayArg(dst, 'dst', 'copy');
     if (s.shape.length !== d.shape.length || s.shape.some((n, k) => n !== d.shape[k])) {
-      throw new RangeError(`numbat: copy: 'dst' has shape [${d.shape.join(', ')}], but 'src' has shape [${s.shape.join(', ')}]`);
+      throw new RangeError(
+        `numbat: copy: 'dst' has shape [${d.shape.join(', ')}], but 'src' has shape [${s.shape.join(', ')}]`,
+      );
     }
     return ordered(async () => {
       const work = new Work(await layoutBackend('copy', options, [d, s]), 'copy');
@@ -179,14 +285,23 @@ export function transpose<T>(a: T, axes?: readonly number[], options?: LayoutOpt
     const arg = arrayArg(a, 'a', 'transpose');
     const rank = arg.shape.length;
     const perm = axes === undefined ? [...Array(rank).keys()].reverse() : [...axes];
-    if (!Array.isArray(axes) && axes !== undefined) throw new TypeError(`numbat: transpose: 'axes' must be an array of axis numbers`);
-    if (perm.length !== rank || perm.some((p) => !Number.isInteger(p) || p < 0 || p >= rank) || new Set(perm).size !== rank) {
-      throw new RangeError(`numbat: transpose: 'axes' must be a permutation of 0…${rank - 1}, got [${perm.join(', ')}]`);
+    if (!Array.isArray(axes) && axes !== undefined)
+      throw new TypeError(`numbat: transpose: 'axes' must be an array of axis numbers`);
+    if (
+      perm.length !== rank ||
+      perm.some((p) => !Number.isInteger(p) || p < 0 || p >= rank) ||
+      new Set(perm).size !== rank
+    ) {
+      throw new RangeError(
+        `numbat: transpose: 'axes' must be a permutation of 0…${rank - 1}, got [${perm.join(', ')}]`,
+      );
     }
     const shape = perm.map((p) => arg.shape[p]!);
     // Source axis m is read with the index of the out axis holding it.
     const q = new Array<number>(rank);
-    perm.forEach((p, k) => { q[p] = k; });
+    perm.forEach((p, k) => {
+      q[p] = k;
+    });
     return ordered(async () => {
       const work = new Work(await layoutBackend('transpose', options, [arg]), 'transpose');
       try {
@@ -206,7 +321,8 @@ export function transpose<T>(a: T, axes?: readonly number[], options?: LayoutOpt
           await out.storage.write(data);
           return work.keep(out) as T;
         }
-        const Ctor = (a as unknown as { constructor: new (...x: unknown[]) => unknown }).constructor;
+        const Ctor = (a as unknown as { constructor: new (...x: unknown[]) => unknown })
+          .constructor;
         return new Ctor(data, ...shape, ...strides, 0) as T;
       } finally {
         work.dispose();

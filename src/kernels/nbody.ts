@@ -12,11 +12,21 @@ import { kernel } from '../index.js';
 export const nbodyStep = kernel(
   (
     i: number,
-    px: Float32Array, py: Float32Array, pz: Float32Array,
-    vx: Float32Array, vy: Float32Array, vz: Float32Array, mass: Float32Array,
-    npx: Float32Array, npy: Float32Array, npz: Float32Array,
-    nvx: Float32Array, nvy: Float32Array, nvz: Float32Array,
-    dt: number, softening2: number,
+    px: Float32Array,
+    py: Float32Array,
+    pz: Float32Array,
+    vx: Float32Array,
+    vy: Float32Array,
+    vz: Float32Array,
+    mass: Float32Array,
+    npx: Float32Array,
+    npy: Float32Array,
+    npz: Float32Array,
+    nvx: Float32Array,
+    nvy: Float32Array,
+    nvz: Float32Array,
+    dt: number,
+    softening2: number,
   ) => {
     const xi = px[i]!;
     const yi = py[i]!;

@@ -18,10 +18,23 @@
 // Box–Muller values. (A GPU compiler that fuses a·b + c into one FMA rounds differently:
 // WGSL forbids it only per implementation; SwiftShader does not fuse.)
 
-import { f32 as f32Impl, i32 as i32Impl, kernel, random as randomImpl, NDArray, type Kernel } from '../index.js';
 import {
-  arrayArg, checkOptions, chooseBackend, ordered, Work,
-  type BackendOption, type NdarrayLike, type TypedArray,
+  f32 as f32Impl,
+  i32 as i32Impl,
+  kernel,
+  random as randomImpl,
+  type NDArray,
+  type Kernel,
+} from '../index.js';
+import {
+  arrayArg,
+  checkOptions,
+  chooseBackend,
+  ordered,
+  Work,
+  type BackendOption,
+  type NdarrayLike,
+  type TypedArray,
 } from './arrays.js';
 import { kernelArg } from './layout.js';
 
@@ -42,7 +55,8 @@ declare const random: (seed: number, counter: number) => number;
 /** Uniform [0, 1) as f32 (24 bits). */
 const uniform32 = (seed: number, i: number): number => f32(random(seed, i));
 /** Uniform [0, 1) as f64 (48 bits). */
-const uniform64 = (seed: number, i: number): number => random(seed, 2 * i) + random(seed, 2 * i + 1) * 5.9604644775390625e-8;
+const uniform64 = (seed: number, i: number): number =>
+  random(seed, 2 * i) + random(seed, 2 * i + 1) * 5.9604644775390625e-8;
 
 /** The standard normal of element i (see the file header); f32 arithmetic throughout. */
 const normal32 = (seed: number, i: number): number => {
@@ -50,7 +64,10 @@ const normal32 = (seed: number, i: number): number => {
   // ln(u), u = m·2^-24 with m = 2^24 − k1 in [1, 2^24]: m = f·2^e, f in [1, 2).
   const m = 16777216 - i32(random(seed, 2 * p) * 16777216);
   let e = 31 - Math.clz32(m);
-  let f = e > 23 ? f32(m >>> (e - 23)) * f32(1.1920928955078125e-7) : f32(m << (23 - e)) * f32(1.1920928955078125e-7);
+  let f =
+    e > 23
+      ? f32(m >>> (e - 23)) * f32(1.1920928955078125e-7)
+      : f32(m << (23 - e)) * f32(1.1920928955078125e-7);
   if (f > f32(1.4142135623730951)) {
     f = f * f32(0.5);
     e = e + 1;
@@ -63,7 +80,12 @@ const normal32 = (seed: number, i: number): number => {
   y = y * (f32(2) - d * y);
   const s = (f - f32(1)) * y;
   const z = s * s;
-  const lnf = s * (f32(2) + z * (f32(0.6666666666666666) + z * (f32(0.4) + z * (f32(0.2857142857142857) + z * f32(0.2222222222222222)))));
+  const lnf =
+    s *
+    (f32(2) +
+      z *
+        (f32(0.6666666666666666) +
+          z * (f32(0.4) + z * (f32(0.2857142857142857) + z * f32(0.2222222222222222)))));
   // L = −2·ln u = 2·((24 − e)·ln 2 − ln f) ≥ 0, and R = sqrt(L) = L·rsqrt(L).
   const big = f32(24 - e) * f32(0.6931471805599453);
   const L = f32(2) * (big - lnf);
@@ -90,8 +112,23 @@ const normal32 = (seed: number, i: number): number => {
   const folded = rest >= 2097152;
   const x = f32(folded ? 4194304 - rest : rest) * f32(3.7450702829239143e-7); // 2π·2^-24
   const x2 = x * x;
-  const sx = x + x * x2 * (f32(-0.16666666666666666) + x2 * (f32(0.008333333333333333) + x2 * (f32(-0.0001984126984126984) + x2 * f32(0.0000027557319223985893))));
-  const cx = f32(1) + x2 * (f32(-0.5) + x2 * (f32(0.041666666666666664) + x2 * (f32(-0.001388888888888889) + x2 * (f32(0.0000248015873015873) - x2 * f32(2.755731922398589e-7)))));
+  const sx =
+    x +
+    x *
+      x2 *
+      (f32(-0.16666666666666666) +
+        x2 *
+          (f32(0.008333333333333333) +
+            x2 * (f32(-0.0001984126984126984) + x2 * f32(0.0000027557319223985893))));
+  const cx =
+    f32(1) +
+    x2 *
+      (f32(-0.5) +
+        x2 *
+          (f32(0.041666666666666664) +
+            x2 *
+              (f32(-0.001388888888888889) +
+                x2 * (f32(0.0000248015873015873) - x2 * f32(2.755731922398589e-7)))));
   const sa = folded ? cx : sx;
   const ca = folded ? sx : cx;
   const cosT = q === 0 ? ca : q === 1 ? -sa : q === 2 ? -ca : sa;
@@ -103,19 +140,40 @@ const normal32 = (seed: number, i: number): number => {
 function fillKernels(g: (seed: number, i: number) => number, name: string): Kernel[] {
   const uses = { gen: g, f32: f32Impl, i32: i32Impl, random: randomImpl };
   return [
-    kernel((i: number, out: NdarrayLike, seed: number) => {
-      out.set(i, gen(seed, i));
-    }, { name: `fillRandom_${name}_1`, uses }),
-    kernel((i: number, j: number, out: NdarrayLike, seed: number, s1: number) => {
-      out.set(i, j, gen(seed, i * s1 + j));
-    }, { name: `fillRandom_${name}_2`, uses }),
-    kernel((i: number, j: number, k: number, out: NdarrayLike, seed: number, s1: number, s2: number) => {
-      out.set(i, j, k, gen(seed, (i * s1 + j) * s2 + k));
-    }, { name: `fillRandom_${name}_3`, uses }),
-    kernel((i: number, j: number, k: number, out: NdarrayLike, seed: number, s1: number, s2: number, s3: number) => {
-      const base = ((i * s1 + j) * s2 + k) * s3;
-      for (let l = 0; l < s3; l++) out.set(i, j, k, l, gen(seed, base + l));
-    }, { name: `fillRandom_${name}_4`, uses }),
+    kernel(
+      (i: number, out: NdarrayLike, seed: number) => {
+        out.set(i, gen(seed, i));
+      },
+      { name: `fillRandom_${name}_1`, uses },
+    ),
+    kernel(
+      (i: number, j: number, out: NdarrayLike, seed: number, s1: number) => {
+        out.set(i, j, gen(seed, i * s1 + j));
+      },
+      { name: `fillRandom_${name}_2`, uses },
+    ),
+    kernel(
+      (i: number, j: number, k: number, out: NdarrayLike, seed: number, s1: number, s2: number) => {
+        out.set(i, j, k, gen(seed, (i * s1 + j) * s2 + k));
+      },
+      { name: `fillRandom_${name}_3`, uses },
+    ),
+    kernel(
+      (
+        i: number,
+        j: number,
+        k: number,
+        out: NdarrayLike,
+        seed: number,
+        s1: number,
+        s2: number,
+        s3: number,
+      ) => {
+        const base = ((i * s1 + j) * s2 + k) * s3;
+        for (let l = 0; l < s3; l++) out.set(i, j, k, l, gen(seed, base + l));
+      },
+      { name: `fillRandom_${name}_4`, uses },
+    ),
   ];
 }
 
@@ -142,36 +200,59 @@ function kernelsFor(key: 'uniform32' | 'uniform64' | 'normal32'): Kernel[] {
  *   const noise = await fillRandom(new Float32Array(1 << 20), 42, { distribution: 'normal' });
  *   await fillRandom(await zeros([512, 512], 'f32'), 7);      // resident, in place
  */
-export function fillRandom<T extends TypedArray | NDArray | NdarrayLike>(out: T, seed: number, options: FillRandomOptions = {}): Promise<T> {
+export function fillRandom<T extends TypedArray | NDArray | NdarrayLike>(
+  out: T,
+  seed: number,
+  options: FillRandomOptions = {},
+): Promise<T> {
   try {
     const fn = 'fillRandom';
     checkOptions(options, ['distribution', 'backend'], fn);
     const oa = arrayArg(out, 'out', fn);
     if (oa.dtype !== 'f32' && oa.dtype !== 'f64') {
-      throw new TypeError(`numbat: fillRandom: 'out' must hold f32 or f64 elements (Float32Array, Float64Array), got ${oa.dtype}`);
+      throw new TypeError(
+        `numbat: fillRandom: 'out' must hold f32 or f64 elements (Float32Array, Float64Array), got ${oa.dtype}`,
+      );
     }
-    if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new TypeError(`numbat: fillRandom: 'seed' must be an integer, got ${String(seed)}`);
+    if (typeof seed !== 'number' || !Number.isInteger(seed))
+      throw new TypeError(`numbat: fillRandom: 'seed' must be an integer, got ${String(seed)}`);
     const distribution = options.distribution ?? 'uniform';
     if (distribution !== 'uniform' && distribution !== 'normal') {
-      throw new TypeError(`numbat: fillRandom: 'distribution' must be 'uniform' or 'normal', got ${JSON.stringify(distribution)}`);
+      throw new TypeError(
+        `numbat: fillRandom: 'distribution' must be 'uniform' or 'normal', got ${JSON.stringify(distribution)}`,
+      );
     }
-    const key = distribution === 'normal' ? 'normal32' : oa.dtype === 'f64' ? 'uniform64' : 'uniform32';
+    const key =
+      distribution === 'normal' ? 'normal32' : oa.dtype === 'f64' ? 'uniform64' : 'uniform32';
     return ordered(async () => {
       const work = new Work(await chooseBackend(fn, options.backend, [oa], oa.size), fn);
       try {
-        if (work.backend === 'webgpu' && oa.dtype === 'f64') throw new TypeError(`numbat: fillRandom: a Float64Array cannot be filled on WebGPU (WGSL has no f64); use a CPU backend`);
+        if (work.backend === 'webgpu' && oa.dtype === 'f64')
+          throw new TypeError(
+            `numbat: fillRandom: a Float64Array cannot be filled on WebGPU (WGSL has no f64); use a CPU backend`,
+          );
         if (oa.size === 0) return out;
         const ks = kernelsFor(key);
         const s = oa.shape;
-        const nd = oa.kind === 'NDArray' && (oa.value as NDArray).backend !== work.backend ? null : await kernelArg(work, oa);
+        const nd =
+          oa.kind === 'NDArray' && (oa.value as NDArray).backend !== work.backend
+            ? null
+            : await kernelArg(work, oa);
         // An NDArray elsewhere than a forced backend moves there, as any launch does.
         const target = nd ?? oa.value;
         const seed32 = seed | 0;
         switch (s.length) {
-          case 1: await work.run(ks[0]!, s[0]!, target, seed32); break;
-          case 2: await work.run(ks[1]!, [s[0]!, s[1]!], target, seed32, s[1]!); break;
-          case 3: await work.run(ks[2]!, [s[0]!, s[1]!, s[2]!], target, seed32, s[1]!, s[2]!); break;
-          default: await work.run(ks[3]!, [s[0]!, s[1]!, s[2]!], target, seed32, s[1]!, s[2]!, s[3]!);
+          case 1:
+            await work.run(ks[0]!, s[0]!, target, seed32);
+            break;
+          case 2:
+            await work.run(ks[1]!, [s[0]!, s[1]!], target, seed32, s[1]!);
+            break;
+          case 3:
+            await work.run(ks[2]!, [s[0]!, s[1]!, s[2]!], target, seed32, s[1]!, s[2]!);
+            break;
+          default:
+            await work.run(ks[3]!, [s[0]!, s[1]!, s[2]!], target, seed32, s[1]!, s[2]!, s[3]!);
         }
         return out;
       } finally {

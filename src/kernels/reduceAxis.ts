@@ -11,10 +11,22 @@
 // argmin/argmax give the first index of the smallest/largest element (ties: the first);
 // a NaN counts as the extreme (NumPy's rule): the first NaN's index when there is one.
 
-import { kernel, NDArray, type BackendName, type Kernel } from '../index.js';
+import { kernel, type BackendName, type Kernel } from '../index.js';
 import {
-  arrayArg, checkOptions, chooseBackend, hostView, ordered, rowMajor, TYPED, Work,
-  type ArrayArg, type BackendOption, type Buf, type DType, type NdarrayLike, type TypedArray,
+  arrayArg,
+  checkOptions,
+  chooseBackend,
+  hostView,
+  ordered,
+  rowMajor,
+  TYPED,
+  Work,
+  type ArrayArg,
+  type BackendOption,
+  type Buf,
+  type DType,
+  type NdarrayLike,
+  type TypedArray,
 } from './arrays.js';
 import { kernelArg } from './layout.js';
 import { SCAN_BLOCK, type ScanOp } from './scan.js';
@@ -49,8 +61,10 @@ const BETTER = {
 
 /** Index m of the input from the result index (o0, o1, o2) and the position t along `axis`. */
 const at0Impl = (ax: number, t: number, o0: number): number => (ax === 0 ? t : o0);
-const at1Impl = (ax: number, t: number, o0: number, o1: number): number => (ax === 0 ? o0 : ax === 1 ? t : o1);
-const at2Impl = (ax: number, t: number, o1: number, o2: number): number => (ax <= 1 ? o1 : ax === 2 ? t : o2);
+const at1Impl = (ax: number, t: number, o0: number, o1: number): number =>
+  ax === 0 ? o0 : ax === 1 ? t : o1;
+const at2Impl = (ax: number, t: number, o1: number, o2: number): number =>
+  ax <= 1 ? o1 : ax === 2 ? t : o2;
 const at3Impl = (ax: number, t: number, o2: number): number => (ax === 3 ? t : o2);
 
 interface AxisKernels {
@@ -63,103 +77,178 @@ interface AxisKernels {
 
 function reduceKernels(f: (a: number, b: number) => number, name: string): AxisKernels {
   const uses = { op: f, at0: at0Impl, at1: at1Impl, at2: at2Impl, at3: at3Impl, BLOCK: SCAN_BLOCK };
-  const r2 = kernel((i: number, x: Nd, out: Nd, ax: number, len: number) => {
-    let acc = x.get(at0(ax, 0, i), ax === 0 ? i : 0);
-    for (let t = 1; t < len; t++) acc = op(acc, x.get(at0(ax, t, i), ax === 0 ? i : t));
-    out.set(i, acc);
-  }, { name: `reduce_${name}_2`, uses });
-  const r3 = kernel((i: number, j: number, x: Nd, out: Nd, ax: number, len: number) => {
-    let acc = x.get(at0(ax, 0, i), at1(ax, 0, i, j), ax === 2 ? 0 : j);
-    for (let t = 1; t < len; t++) acc = op(acc, x.get(at0(ax, t, i), at1(ax, t, i, j), ax === 2 ? t : j));
-    out.set(i, j, acc);
-  }, { name: `reduce_${name}_3`, uses });
-  const r4 = kernel((i: number, j: number, k: number, x: Nd, out: Nd, ax: number, len: number) => {
-    let acc = x.get(at0(ax, 0, i), at1(ax, 0, i, j), at2(ax, 0, j, k), at3(ax, 0, k));
-    for (let t = 1; t < len; t++) acc = op(acc, x.get(at0(ax, t, i), at1(ax, t, i, j), at2(ax, t, j, k), at3(ax, t, k)));
-    out.set(i, j, k, acc);
-  }, { name: `reduce_${name}_4`, uses });
-  const blocks = kernel((b: number, x: Float32Array, partial: Float32Array, n: number) => {
-    const start = b * BLOCK;
-    const end = Math.min(start + BLOCK, n);
-    let acc = x[start]!;
-    for (let j = start + 1; j < end; j++) acc = op(acc, x[j]!);
-    partial[b] = acc;
-  }, { name: `reduce_${name}_blocks`, uses });
-  const fold = kernel((t: number, partial: Float32Array, out: Float32Array, m: number) => {
-    let acc = partial[0]!;
-    for (let b = 1; b < m; b++) acc = op(acc, partial[b]!);
-    out[0] = acc;
-  }, { name: `reduce_${name}_fold`, uses });
+  const r2 = kernel(
+    (i: number, x: Nd, out: Nd, ax: number, len: number) => {
+      let acc = x.get(at0(ax, 0, i), ax === 0 ? i : 0);
+      for (let t = 1; t < len; t++) acc = op(acc, x.get(at0(ax, t, i), ax === 0 ? i : t));
+      out.set(i, acc);
+    },
+    { name: `reduce_${name}_2`, uses },
+  );
+  const r3 = kernel(
+    (i: number, j: number, x: Nd, out: Nd, ax: number, len: number) => {
+      let acc = x.get(at0(ax, 0, i), at1(ax, 0, i, j), ax === 2 ? 0 : j);
+      for (let t = 1; t < len; t++)
+        acc = op(acc, x.get(at0(ax, t, i), at1(ax, t, i, j), ax === 2 ? t : j));
+      out.set(i, j, acc);
+    },
+    { name: `reduce_${name}_3`, uses },
+  );
+  const r4 = kernel(
+    (i: number, j: number, k: number, x: Nd, out: Nd, ax: number, len: number) => {
+      let acc = x.get(at0(ax, 0, i), at1(ax, 0, i, j), at2(ax, 0, j, k), at3(ax, 0, k));
+      for (let t = 1; t < len; t++)
+        acc = op(acc, x.get(at0(ax, t, i), at1(ax, t, i, j), at2(ax, t, j, k), at3(ax, t, k)));
+      out.set(i, j, k, acc);
+    },
+    { name: `reduce_${name}_4`, uses },
+  );
+  const blocks = kernel(
+    (b: number, x: Float32Array, partial: Float32Array, n: number) => {
+      const start = b * BLOCK;
+      const end = Math.min(start + BLOCK, n);
+      let acc = x[start]!;
+      for (let j = start + 1; j < end; j++) acc = op(acc, x[j]!);
+      partial[b] = acc;
+    },
+    { name: `reduce_${name}_blocks`, uses },
+  );
+  const fold = kernel(
+    (t: number, partial: Float32Array, out: Float32Array, m: number) => {
+      let acc = partial[0]!;
+      for (let b = 1; b < m; b++) acc = op(acc, partial[b]!);
+      out[0] = acc;
+    },
+    { name: `reduce_${name}_fold`, uses },
+  );
   return { byRank: [r2, r3, r4], blocks, fold };
 }
 
 function argKernels(f: (v: number, best: number) => boolean, name: string): AxisKernels {
-  const uses = { better: f, at0: at0Impl, at1: at1Impl, at2: at2Impl, at3: at3Impl, BLOCK: SCAN_BLOCK };
-  const r2 = kernel((i: number, x: Nd, out: Nd, ax: number, len: number) => {
-    let best = x.get(at0(ax, 0, i), ax === 0 ? i : 0);
-    let bi = 0;
-    for (let t = 1; t < len; t++) {
-      const v = x.get(at0(ax, t, i), ax === 0 ? i : t);
-      if (better(v, best)) { best = v; bi = t; }
-    }
-    out.set(i, bi);
-  }, { name: `${name}_2`, uses });
-  const r3 = kernel((i: number, j: number, x: Nd, out: Nd, ax: number, len: number) => {
-    let best = x.get(at0(ax, 0, i), at1(ax, 0, i, j), ax === 2 ? 0 : j);
-    let bi = 0;
-    for (let t = 1; t < len; t++) {
-      const v = x.get(at0(ax, t, i), at1(ax, t, i, j), ax === 2 ? t : j);
-      if (better(v, best)) { best = v; bi = t; }
-    }
-    out.set(i, j, bi);
-  }, { name: `${name}_3`, uses });
-  const r4 = kernel((i: number, j: number, k: number, x: Nd, out: Nd, ax: number, len: number) => {
-    let best = x.get(at0(ax, 0, i), at1(ax, 0, i, j), at2(ax, 0, j, k), at3(ax, 0, k));
-    let bi = 0;
-    for (let t = 1; t < len; t++) {
-      const v = x.get(at0(ax, t, i), at1(ax, t, i, j), at2(ax, t, j, k), at3(ax, t, k));
-      if (better(v, best)) { best = v; bi = t; }
-    }
-    out.set(i, j, k, bi);
-  }, { name: `${name}_4`, uses });
+  const uses = {
+    better: f,
+    at0: at0Impl,
+    at1: at1Impl,
+    at2: at2Impl,
+    at3: at3Impl,
+    BLOCK: SCAN_BLOCK,
+  };
+  const r2 = kernel(
+    (i: number, x: Nd, out: Nd, ax: number, len: number) => {
+      let best = x.get(at0(ax, 0, i), ax === 0 ? i : 0);
+      let bi = 0;
+      for (let t = 1; t < len; t++) {
+        const v = x.get(at0(ax, t, i), ax === 0 ? i : t);
+        if (better(v, best)) {
+          best = v;
+          bi = t;
+        }
+      }
+      out.set(i, bi);
+    },
+    { name: `${name}_2`, uses },
+  );
+  const r3 = kernel(
+    (i: number, j: number, x: Nd, out: Nd, ax: number, len: number) => {
+      let best = x.get(at0(ax, 0, i), at1(ax, 0, i, j), ax === 2 ? 0 : j);
+      let bi = 0;
+      for (let t = 1; t < len; t++) {
+        const v = x.get(at0(ax, t, i), at1(ax, t, i, j), ax === 2 ? t : j);
+        if (better(v, best)) {
+          best = v;
+          bi = t;
+        }
+      }
+      out.set(i, j, bi);
+    },
+    { name: `${name}_3`, uses },
+  );
+  const r4 = kernel(
+    (i: number, j: number, k: number, x: Nd, out: Nd, ax: number, len: number) => {
+      let best = x.get(at0(ax, 0, i), at1(ax, 0, i, j), at2(ax, 0, j, k), at3(ax, 0, k));
+      let bi = 0;
+      for (let t = 1; t < len; t++) {
+        const v = x.get(at0(ax, t, i), at1(ax, t, i, j), at2(ax, t, j, k), at3(ax, t, k));
+        if (better(v, best)) {
+          best = v;
+          bi = t;
+        }
+      }
+      out.set(i, j, k, bi);
+    },
+    { name: `${name}_4`, uses },
+  );
   // Whole array: per block the best value and its index, then the fold over the blocks.
-  const blocks = kernel((b: number, x: Float32Array, vals: Float32Array, idx: Uint32Array, n: number) => {
-    const start = b * BLOCK;
-    const end = Math.min(start + BLOCK, n);
-    let best = x[start]!;
-    let bi = start;
-    for (let j = start + 1; j < end; j++) {
-      const v = x[j]!;
-      if (better(v, best)) { best = v; bi = j; }
-    }
-    vals[b] = best;
-    idx[b] = bi;
-  }, { name: `${name}_blocks`, uses });
-  const fold = kernel((t: number, vals: Float32Array, idx: Uint32Array, out: Uint32Array, m: number) => {
-    let best = vals[0]!;
-    let bi = idx[0]!;
-    for (let b = 1; b < m; b++) {
-      const v = vals[b]!;
-      if (better(v, best)) { best = v; bi = idx[b]!; }
-    }
-    out[0] = bi;
-  }, { name: `${name}_fold`, uses });
+  const blocks = kernel(
+    (b: number, x: Float32Array, vals: Float32Array, idx: Uint32Array, n: number) => {
+      const start = b * BLOCK;
+      const end = Math.min(start + BLOCK, n);
+      let best = x[start]!;
+      let bi = start;
+      for (let j = start + 1; j < end; j++) {
+        const v = x[j]!;
+        if (better(v, best)) {
+          best = v;
+          bi = j;
+        }
+      }
+      vals[b] = best;
+      idx[b] = bi;
+    },
+    { name: `${name}_blocks`, uses },
+  );
+  const fold = kernel(
+    (t: number, vals: Float32Array, idx: Uint32Array, out: Uint32Array, m: number) => {
+      let best = vals[0]!;
+      let bi = idx[0]!;
+      for (let b = 1; b < m; b++) {
+        const v = vals[b]!;
+        if (better(v, best)) {
+          best = v;
+          bi = idx[b]!;
+        }
+      }
+      out[0] = bi;
+    },
+    { name: `${name}_fold`, uses },
+  );
   return { byRank: [r2, r3, r4], blocks, fold };
 }
 
 /** Row-major flattening copies of ranks 2–4 (rank 1 is layout's copy). */
-const flat2 = kernel((i: number, j: number, src: Nd, dst: Float32Array, s1: number) => {
-  dst[i * s1 + j] = src.get(i, j);
-}, { name: 'flatten2' });
-const flat3 = kernel((i: number, j: number, k: number, src: Nd, dst: Float32Array, s1: number, s2: number) => {
-  dst[(i * s1 + j) * s2 + k] = src.get(i, j, k);
-}, { name: 'flatten3' });
-const flat4 = kernel((i: number, j: number, k: number, src: Nd, dst: Float32Array, s1: number, s2: number, s3: number) => {
-  for (let l = 0; l < s3; l++) dst[((i * s1 + j) * s2 + k) * s3 + l] = src.get(i, j, k, l);
-}, { name: 'flatten4' });
-const flat1 = kernel((i: number, src: Nd, dst: Float32Array) => {
-  dst[i] = src.get(i);
-}, { name: 'flatten1' });
+const flat2 = kernel(
+  (i: number, j: number, src: Nd, dst: Float32Array, s1: number) => {
+    dst[i * s1 + j] = src.get(i, j);
+  },
+  { name: 'flatten2' },
+);
+const flat3 = kernel(
+  (i: number, j: number, k: number, src: Nd, dst: Float32Array, s1: number, s2: number) => {
+    dst[(i * s1 + j) * s2 + k] = src.get(i, j, k);
+  },
+  { name: 'flatten3' },
+);
+const flat4 = kernel(
+  (
+    i: number,
+    j: number,
+    k: number,
+    src: Nd,
+    dst: Float32Array,
+    s1: number,
+    s2: number,
+    s3: number,
+  ) => {
+    for (let l = 0; l < s3; l++) dst[((i * s1 + j) * s2 + k) * s3 + l] = src.get(i, j, k, l);
+  },
+  { name: 'flatten4' },
+);
+const flat1 = kernel(
+  (i: number, src: Nd, dst: Float32Array) => {
+    dst[i] = src.get(i);
+  },
+  { name: 'flatten1' },
+);
 
 const reduceCache = new Map<string, AxisKernels>();
 const customCache = new WeakMap<Function, AxisKernels>();
@@ -183,8 +272,12 @@ function kernelsForArg(which: 'min' | 'max'): AxisKernels {
 
 function normaliseAxis(axis: unknown, rank: number, fn: string): number | undefined {
   if (axis === undefined) return undefined;
-  if (typeof axis !== 'number' || !Number.isInteger(axis)) throw new TypeError(`numbat: ${fn}: 'axis' must be an integer, got ${String(axis)}`);
-  if (axis < -rank || axis >= rank) throw new RangeError(`numbat: ${fn}: 'axis' ${axis} is out of range for an array of rank ${rank}`);
+  if (typeof axis !== 'number' || !Number.isInteger(axis))
+    throw new TypeError(`numbat: ${fn}: 'axis' must be an integer, got ${String(axis)}`);
+  if (axis < -rank || axis >= rank)
+    throw new RangeError(
+      `numbat: ${fn}: 'axis' ${axis} is out of range for an array of rank ${rank}`,
+    );
   return axis < 0 ? axis + rank : axis;
 }
 
@@ -195,10 +288,17 @@ async function flatten(work: Work, xa: ArrayArg): Promise<Buf> {
   const dst = await work.alloc(xa.dtype, xa.size);
   const s = xa.shape;
   switch (s.length) {
-    case 1: await work.run(flat1, s[0]!, src, dst); break;
-    case 2: await work.run(flat2, [s[0]!, s[1]!], src, dst, s[1]!); break;
-    case 3: await work.run(flat3, [s[0]!, s[1]!, s[2]!], src, dst, s[1]!, s[2]!); break;
-    default: await work.run(flat4, [s[0]!, s[1]!, s[2]!], src, dst, s[1]!, s[2]!, s[3]!);
+    case 1:
+      await work.run(flat1, s[0]!, src, dst);
+      break;
+    case 2:
+      await work.run(flat2, [s[0]!, s[1]!], src, dst, s[1]!);
+      break;
+    case 3:
+      await work.run(flat3, [s[0]!, s[1]!, s[2]!], src, dst, s[1]!, s[2]!);
+      break;
+    default:
+      await work.run(flat4, [s[0]!, s[1]!, s[2]!], src, dst, s[1]!, s[2]!, s[3]!);
   }
   return dst;
 }
@@ -217,18 +317,28 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
   const outDtype: DType = mode.kind === 'reduce' ? xa.dtype : 'u32';
   const whole = axis === undefined || rank === 1;
   if (whole && xa.size === 0) {
-    if (mode.kind === 'arg') throw new RangeError(`numbat: ${fn}: 'x' is empty (an empty array has no ${mode.which === 'min' ? 'smallest' : 'largest'} element)`);
+    if (mode.kind === 'arg')
+      throw new RangeError(
+        `numbat: ${fn}: 'x' is empty (an empty array has no ${mode.which === 'min' ? 'smallest' : 'largest'} element)`,
+      );
     const o = mode.op;
-    if (typeof o === 'function') throw new RangeError(`numbat: ${fn}: 'x' is empty and a custom op has no identity`);
+    if (typeof o === 'function')
+      throw new RangeError(`numbat: ${fn}: 'x' is empty and a custom op has no identity`);
     return o === 'sum' ? 0 : o === 'prod' ? 1 : o === 'min' ? Infinity : -Infinity;
   }
   if (!whole && xa.shape[axis!] === 0) {
     throw new RangeError(`numbat: ${fn}: axis ${axis} has length 0 (nothing to reduce)`);
   }
   return ordered(async () => {
-    const work = new Work(await chooseBackend(fn, options.backend as BackendName | 'auto' | undefined, [xa], xa.size), fn);
+    const work = new Work(
+      await chooseBackend(fn, options.backend as BackendName | 'auto' | undefined, [xa], xa.size),
+      fn,
+    );
     try {
-      if (work.backend === 'webgpu' && xa.dtype === 'f64') throw new TypeError(`numbat: ${fn}: Float64Array data cannot be reduced on WebGPU (WGSL has no f64); use a CPU backend`);
+      if (work.backend === 'webgpu' && xa.dtype === 'f64')
+        throw new TypeError(
+          `numbat: ${fn}: Float64Array data cannot be reduced on WebGPU (WGSL has no f64); use a CPU backend`,
+        );
       if (whole) {
         const flat = await flatten(work, xa);
         const n = xa.size;
@@ -293,7 +403,9 @@ export function reduce(x: unknown, op: ScanOp, options: ReduceOptions = {}): Pro
   try {
     checkOptions(options, ['axis', 'backend'], 'reduce');
     if (typeof op !== 'function' && !(typeof op === 'string' && op in OPS)) {
-      throw new TypeError(`numbat: reduce: 'op' must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(op)}`);
+      throw new TypeError(
+        `numbat: reduce: 'op' must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(op)}`,
+      );
     }
     return run('reduce', x, { kind: 'reduce', op }, options);
   } catch (e) {
@@ -334,4 +446,3 @@ export function argmax(x: unknown, options: ReduceOptions = {}): Promise<any> {
     return Promise.reject(e);
   }
 }
-

@@ -23,10 +23,23 @@
 
 import { kernel, NDArray, type Kernel } from '../index.js';
 import {
-  checkOptions, checkOut, chooseBackend, isDense, ordered, refuseF64OnWebgpu, TYPED, vectorArg, Work,
-  type ArrayArg, type BackendOption, type Buf, type DType, type NdarrayLike, type TypedArray,
+  checkOptions,
+  checkOut,
+  chooseBackend,
+  isDense,
+  ordered,
+  refuseF64OnWebgpu,
+  TYPED,
+  vectorArg,
+  Work,
+  type ArrayArg,
+  type BackendOption,
+  type Buf,
+  type DType,
+  type NdarrayLike,
+  type TypedArray,
 } from './arrays.js';
-import { denseInput, kernelArg, runCopy } from './layout.js';
+import { denseInput, runCopy } from './layout.js';
 
 // Names the kernels receive through `uses` (declared for the type checker only).
 declare const op: (a: number, b: number) => number;
@@ -59,8 +72,14 @@ function identityOf(op: keyof typeof OPS, dtype: DType): number {
   if (op === 'sum') return 0;
   if (op === 'prod') return 1;
   const range: Record<DType, [number, number]> = {
-    f32: [-Infinity, Infinity], f64: [-Infinity, Infinity], i32: [-2147483648, 2147483647], u32: [0, 4294967295],
-    i16: [-32768, 32767], u16: [0, 65535], i8: [-128, 127], u8: [0, 255],
+    f32: [-Infinity, Infinity],
+    f64: [-Infinity, Infinity],
+    i32: [-2147483648, 2147483647],
+    u32: [0, 4294967295],
+    i16: [-32768, 32767],
+    u16: [0, 65535],
+    i8: [-128, 127],
+    u8: [0, 255],
   };
   return op === 'min' ? range[dtype][1] : range[dtype][0];
 }
@@ -77,78 +96,121 @@ interface ScanKernels {
  * Kernels name their `uses` only by free names (declared above for the type checker, never
  * bound in this module), so a bundler has no binding to rename.
  */
-function scanKernels(combine: (a: number, b: number) => number, name: string, lanes: 1 | 4): ScanKernels {
+function scanKernels(
+  combine: (a: number, b: number) => number,
+  name: string,
+  lanes: 1 | 4,
+): ScanKernels {
   const uses = { op: combine, BLOCK: SCAN_BLOCK, LANES: lanes };
   return {
     // (Every pass runs on a grid [invocations, 1]: its second index is always 0, so the wasm
     // backend runs each invocation's loop as scalar code, reading its blocks contiguously,
     // instead of four invocations' blocks in the lanes of a vector with gathers.)
-    reduceBlocks: kernel((t: number, z: number, x: Float32Array, partial: Float32Array, n: number, blocks: number, per: number) => {
-      const b1 = Math.min(t * per + per, blocks);
-      for (let b = t * per; b < b1; b++) {
-        const start = b * BLOCK;
-        const end = Math.min(start + BLOCK, n);
-        let acc = x[start]!;
-        if (LANES === 4 && end - start >= 8) {
-          // Four interleaved lanes (independent chains), then (l0 ⊕ l1) ⊕ (l2 ⊕ l3).
-          let a1 = x[start + 1]!;
-          let a2 = x[start + 2]!;
-          let a3 = x[start + 3]!;
-          let j = start + 4;
-          for (; j + 3 < end; j += 4) {
-            acc = op(acc, x[j]!);
-            a1 = op(a1, x[j + 1]!);
-            a2 = op(a2, x[j + 2]!);
-            a3 = op(a3, x[j + 3]!);
+    reduceBlocks: kernel(
+      (
+        t: number,
+        z: number,
+        x: Float32Array,
+        partial: Float32Array,
+        n: number,
+        blocks: number,
+        per: number,
+      ) => {
+        const b1 = Math.min(t * per + per, blocks);
+        for (let b = t * per; b < b1; b++) {
+          const start = b * BLOCK;
+          const end = Math.min(start + BLOCK, n);
+          let acc = x[start]!;
+          if (LANES === 4 && end - start >= 8) {
+            // Four interleaved lanes (independent chains), then (l0 ⊕ l1) ⊕ (l2 ⊕ l3).
+            let a1 = x[start + 1]!;
+            let a2 = x[start + 2]!;
+            let a3 = x[start + 3]!;
+            let j = start + 4;
+            for (; j + 3 < end; j += 4) {
+              acc = op(acc, x[j]!);
+              a1 = op(a1, x[j + 1]!);
+              a2 = op(a2, x[j + 2]!);
+              a3 = op(a3, x[j + 3]!);
+            }
+            if (j < end) acc = op(acc, x[j]!);
+            if (j + 1 < end) a1 = op(a1, x[j + 1]!);
+            if (j + 2 < end) a2 = op(a2, x[j + 2]!);
+            acc = op(op(acc, a1), op(a2, a3));
+          } else {
+            for (let j = start + 1; j < end; j++) acc = op(acc, x[j]!);
           }
-          if (j < end) acc = op(acc, x[j]!);
-          if (j + 1 < end) a1 = op(a1, x[j + 1]!);
-          if (j + 2 < end) a2 = op(a2, x[j + 2]!);
-          acc = op(op(acc, a1), op(a2, a3));
-        } else {
-          for (let j = start + 1; j < end; j++) acc = op(acc, x[j]!);
+          partial[b] = acc;
         }
-        partial[b] = acc;
-      }
-    }, { name: `scan_${name}_reduceBlocks`, uses }),
-    blockOffsets: kernel((t: number, partial: Float32Array, blocks: number) => {
-      // partial[b] becomes O_b (b ≥ 1); partial[0] keeps P_0 and is never read again.
-      let acc = partial[0]!;
-      for (let b = 1; b < blocks; b++) {
-        const v = partial[b]!;
-        partial[b] = acc;
-        acc = op(acc, v);
-      }
-    }, { name: `scan_${name}_blockOffsets`, uses }),
-    inclusive: kernel((t: number, z: number, x: Float32Array, out: Float32Array, offsets: Float32Array, n: number, blocks: number, per: number) => {
-      const b1 = Math.min(t * per + per, blocks);
-      for (let b = t * per; b < b1; b++) {
-        const start = b * BLOCK;
-        const end = Math.min(start + BLOCK, n);
-        const first = x[start]!;
-        let acc = b === 0 ? first : op(offsets[b]!, first);
-        out[start] = acc;
-        for (let j = start + 1; j < end; j++) {
-          acc = op(acc, x[j]!);
-          out[j] = acc;
-        }
-      }
-    }, { name: `scan_${name}_inclusive`, uses }),
-    exclusive: kernel((t: number, z: number, x: Float32Array, out: Float32Array, offsets: Float32Array, identity: Float32Array, n: number, blocks: number, per: number) => {
-      const b1 = Math.min(t * per + per, blocks);
-      for (let b = t * per; b < b1; b++) {
-        const start = b * BLOCK;
-        const end = Math.min(start + BLOCK, n);
-        const first = x[start]!;
-        let acc = b === 0 ? first : op(offsets[b]!, first);
-        out[start] = b === 0 ? identity[0]! : offsets[b]!;
-        for (let j = start + 1; j < end; j++) {
-          const v = x[j]!;
-          out[j] = acc;
+      },
+      { name: `scan_${name}_reduceBlocks`, uses },
+    ),
+    blockOffsets: kernel(
+      (t: number, partial: Float32Array, blocks: number) => {
+        // partial[b] becomes O_b (b ≥ 1); partial[0] keeps P_0 and is never read again.
+        let acc = partial[0]!;
+        for (let b = 1; b < blocks; b++) {
+          const v = partial[b]!;
+          partial[b] = acc;
           acc = op(acc, v);
         }
-      }
-    }, { name: `scan_${name}_exclusive`, uses }),
+      },
+      { name: `scan_${name}_blockOffsets`, uses },
+    ),
+    inclusive: kernel(
+      (
+        t: number,
+        z: number,
+        x: Float32Array,
+        out: Float32Array,
+        offsets: Float32Array,
+        n: number,
+        blocks: number,
+        per: number,
+      ) => {
+        const b1 = Math.min(t * per + per, blocks);
+        for (let b = t * per; b < b1; b++) {
+          const start = b * BLOCK;
+          const end = Math.min(start + BLOCK, n);
+          const first = x[start]!;
+          let acc = b === 0 ? first : op(offsets[b]!, first);
+          out[start] = acc;
+          for (let j = start + 1; j < end; j++) {
+            acc = op(acc, x[j]!);
+            out[j] = acc;
+          }
+        }
+      },
+      { name: `scan_${name}_inclusive`, uses },
+    ),
+    exclusive: kernel(
+      (
+        t: number,
+        z: number,
+        x: Float32Array,
+        out: Float32Array,
+        offsets: Float32Array,
+        identity: Float32Array,
+        n: number,
+        blocks: number,
+        per: number,
+      ) => {
+        const b1 = Math.min(t * per + per, blocks);
+        for (let b = t * per; b < b1; b++) {
+          const start = b * BLOCK;
+          const end = Math.min(start + BLOCK, n);
+          const first = x[start]!;
+          let acc = b === 0 ? first : op(offsets[b]!, first);
+          out[start] = b === 0 ? identity[0]! : offsets[b]!;
+          for (let j = start + 1; j < end; j++) {
+            const v = x[j]!;
+            out[j] = acc;
+            acc = op(acc, v);
+          }
+        }
+      },
+      { name: `scan_${name}_exclusive`, uses },
+    ),
   };
 }
 
@@ -176,7 +238,8 @@ function splitBlocks(blocks: number, backend: string): { grid: number; per: numb
 /** A new container of `x`'s kind for a host result. */
 export function hostResult(x: ArrayArg, data: TypedArray): TypedArray | NdarrayLike {
   if (x.kind !== 'ndarray') return data;
-  const Ctor = (x.value as unknown as { constructor: new (...a: unknown[]) => NdarrayLike }).constructor;
+  const Ctor = (x.value as unknown as { constructor: new (...a: unknown[]) => NdarrayLike })
+    .constructor;
   return new Ctor(data, data.length, 1, 0);
 }
 
@@ -185,24 +248,44 @@ export function hostResult(x: ArrayArg, data: TypedArray): TypedArray | NdarrayL
  * backend can write it in place (a dense out there), else into a temporary moved to `out`
  * (or handed back) by `finish`.
  */
-export async function resultTarget(work: Work, x: ArrayArg, out: ArrayArg | undefined, dtype: DType, n: number, reuse?: Buf): Promise<Buf> {
+export async function resultTarget(
+  work: Work,
+  x: ArrayArg,
+  out: ArrayArg | undefined,
+  dtype: DType,
+  n: number,
+  reuse?: Buf,
+): Promise<Buf> {
   if (out && isDense(out)) {
-    if (out.kind === 'NDArray' && (out.value as NDArray).backend === work.backend) return out.value as NDArray;
-    if (work.backend === 'js' && out.kind !== 'NDArray') return out.kind === 'typed' ? (out.value as TypedArray) : (out.value as NdarrayLike).data;
+    if (out.kind === 'NDArray' && (out.value as NDArray).backend === work.backend)
+      return out.value as NDArray;
+    if (work.backend === 'js' && out.kind !== 'NDArray')
+      return out.kind === 'typed' ? (out.value as TypedArray) : (out.value as NdarrayLike).data;
   }
   if (reuse) return reuse;
   return work.alloc(dtype, n);
 }
 
 /** Delivers a result buffer: into `out`, as a resident NDArray, or as a new host array. */
-export async function finish(work: Work, x: ArrayArg, out: ArrayArg | undefined, result: Buf): Promise<unknown> {
+export async function finish(
+  work: Work,
+  x: ArrayArg,
+  out: ArrayArg | undefined,
+  result: Buf,
+): Promise<unknown> {
   if (out) {
     const target = out.value;
-    const outData = out.kind === 'NDArray' ? target : out.kind === 'typed' ? target : (target as NdarrayLike).data;
+    const outData =
+      out.kind === 'NDArray'
+        ? target
+        : out.kind === 'typed'
+          ? target
+          : (target as NdarrayLike).data;
     if (result === outData) return target;
     if (out.kind === 'NDArray') {
       const nd = target as NDArray;
-      if (isDense(out) && !(nd.backend === work.backend && result instanceof NDArray)) await nd.storage.write(await work.read(result));
+      if (isDense(out) && !(nd.backend === work.backend && result instanceof NDArray))
+        await nd.storage.write(await work.read(result));
       else await runCopy(work, [out.size], result, nd); // a strided NDArray elsewhere moves here, as any launch does
     } else if (isDense(out)) {
       await work.readInto(result, outData as TypedArray);
@@ -243,18 +326,26 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
     checkOptions(options, ['exclusive', 'out', 'identity', 'backend'], fn);
     const xa = vectorArg(x, 'x', fn);
     if (typeof op !== 'function' && !(typeof op === 'string' && op in OPS)) {
-      throw new TypeError(`numbat: scan: 'op' must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(op)}`);
+      throw new TypeError(
+        `numbat: scan: 'op' must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(op)}`,
+      );
     }
     const exclusive = options.exclusive ?? false;
-    if (typeof exclusive !== 'boolean') throw new TypeError(`numbat: scan: 'exclusive' must be a boolean`);
+    if (typeof exclusive !== 'boolean')
+      throw new TypeError(`numbat: scan: 'exclusive' must be a boolean`);
     let identity: number | undefined;
     if (typeof op === 'function') {
       identity = options.identity;
       if (exclusive && typeof identity !== 'number') {
-        throw new TypeError(`numbat: scan: an exclusive scan with a custom op needs its 'identity' option (the value out[0] takes)`);
+        throw new TypeError(
+          `numbat: scan: an exclusive scan with a custom op needs its 'identity' option (the value out[0] takes)`,
+        );
       }
     } else {
-      if (options.identity !== undefined) throw new TypeError(`numbat: scan: 'identity' is only for a custom op ('${op}' has its own)`);
+      if (options.identity !== undefined)
+        throw new TypeError(
+          `numbat: scan: 'identity' is only for a custom op ('${op}' has its own)`,
+        );
       identity = identityOf(op, xa.dtype);
     }
     const outArg = options.out === undefined ? undefined : vectorArg(options.out, 'out', fn);
@@ -269,7 +360,14 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
         // Host input on a heap backend: one copy in, scanned in place, one copy out.
         const input = await denseInput(work, xa, false);
         const src = input.buf;
-        const dst = await resultTarget(work, xa, outArg, xa.dtype, n, input.owned ? src : undefined);
+        const dst = await resultTarget(
+          work,
+          xa,
+          outArg,
+          xa.dtype,
+          n,
+          input.owned ? src : undefined,
+        );
         const blocks = Math.ceil(n / SCAN_BLOCK);
         const partial = await work.alloc(xa.dtype, blocks);
         const { grid, per } = splitBlocks(blocks, work.backend);

@@ -32,8 +32,22 @@
 
 import { kernel, NDArray, type Kernel } from '../index.js';
 import {
-  checkOptions, checkOut, chooseBackend, hostMemory, isDense, ordered, TYPED, vectorArg, wordView, Work,
-  type ArrayArg, type BackendOption, type Buf, type DType, type NdarrayLike, type TypedArray,
+  checkOptions,
+  checkOut,
+  chooseBackend,
+  hostMemory,
+  isDense,
+  ordered,
+  TYPED,
+  vectorArg,
+  wordView,
+  Work,
+  type ArrayArg,
+  type BackendOption,
+  type Buf,
+  type DType,
+  type NdarrayLike,
+  type TypedArray,
 } from './arrays.js';
 import { denseInput, runCopy } from './layout.js';
 import { finish, hostResult, resultTarget } from './scan.js';
@@ -46,51 +60,77 @@ import { finish, hostResult, resultTarget } from './scan.js';
 type KeyClass = 'unsigned' | 'signed' | 'float' | 'ordered';
 
 const ORDER: Record<KeyClass, [(r: number) => number, (r: number) => number]> = {
-  unsigned: [
-    (r: number) => r >>> 0,
-    (r: number) => ~r >>> 0,
-  ],
-  signed: [
-    (r: number) => (r ^ -2147483648) >>> 0,
-    (r: number) => ~(r ^ -2147483648) >>> 0,
-  ],
+  unsigned: [(r: number) => r >>> 0, (r: number) => ~r >>> 0],
+  signed: [(r: number) => (r ^ -2147483648) >>> 0, (r: number) => ~(r ^ -2147483648) >>> 0],
   float: [
-    (r: number) => ((r & 0x7fffffff) > 0x7f800000 ? 0xffffffff : r >>> 31 === 1 ? ~r >>> 0 : (r | 0x80000000) >>> 0),
-    (r: number) => ((r & 0x7fffffff) > 0x7f800000 ? 0xffffffff : r >>> 31 === 1 ? r >>> 0 : ~(r | 0x80000000) >>> 0),
+    (r: number) =>
+      (r & 0x7fffffff) > 0x7f800000
+        ? 0xffffffff
+        : r >>> 31 === 1
+          ? ~r >>> 0
+          : (r | 0x80000000) >>> 0,
+    (r: number) =>
+      (r & 0x7fffffff) > 0x7f800000
+        ? 0xffffffff
+        : r >>> 31 === 1
+          ? r >>> 0
+          : ~(r | 0x80000000) >>> 0,
   ],
   ordered: [(r: number) => r >>> 0, (r: number) => r >>> 0],
 };
 
 /** Ordered word → the raw key stored in the output (per class, ascending / descending). */
-const UNORDER: Record<Exclude<KeyClass, 'ordered'>, [(k: number) => number, (k: number) => number]> = {
+const UNORDER: Record<
+  Exclude<KeyClass, 'ordered'>,
+  [(k: number) => number, (k: number) => number]
+> = {
   unsigned: [(k: number) => k >>> 0, (k: number) => ~k >>> 0],
   signed: [(k: number) => (k ^ -2147483648) | 0, (k: number) => ~k ^ -2147483648],
   float: [
-    (k: number) => (k === 0xffffffff ? 0x7fc00000 : k >>> 31 === 1 ? (k ^ 0x80000000) >>> 0 : ~k >>> 0),
-    (k: number) => (k === 0xffffffff ? 0x7fc00000 : k >>> 31 === 0 ? (k ^ 0x7fffffff) >>> 0 : k >>> 0),
+    (k: number) =>
+      k === 0xffffffff ? 0x7fc00000 : k >>> 31 === 1 ? (k ^ 0x80000000) >>> 0 : ~k >>> 0,
+    (k: number) =>
+      k === 0xffffffff ? 0x7fc00000 : k >>> 31 === 0 ? (k ^ 0x7fffffff) >>> 0 : k >>> 0,
   ],
 };
 
 // f64: (hi, lo) words. NaN → (0xffffffff, 0xffffffff); descending complements both words.
-const isNan64Impl = (hi: number, lo: number): boolean => (hi & 0x7fffffff) > 0x7ff00000 || ((hi & 0x7fffffff) === 0x7ff00000 && lo !== 0);
+const isNan64Impl = (hi: number, lo: number): boolean =>
+  (hi & 0x7fffffff) > 0x7ff00000 || ((hi & 0x7fffffff) === 0x7ff00000 && lo !== 0);
 const ORDER64 = {
   hi: [
-    (hi: number, lo: number) => (isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? ~hi >>> 0 : (hi | 0x80000000) >>> 0),
-    (hi: number, lo: number) => (isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? hi >>> 0 : ~(hi | 0x80000000) >>> 0),
+    (hi: number, lo: number) =>
+      isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? ~hi >>> 0 : (hi | 0x80000000) >>> 0,
+    (hi: number, lo: number) =>
+      isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? hi >>> 0 : ~(hi | 0x80000000) >>> 0,
   ],
   lo: [
-    (hi: number, lo: number) => (isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? ~lo >>> 0 : lo >>> 0),
-    (hi: number, lo: number) => (isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? lo >>> 0 : ~lo >>> 0),
+    (hi: number, lo: number) =>
+      isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? ~lo >>> 0 : lo >>> 0,
+    (hi: number, lo: number) =>
+      isNan64(hi, lo) ? 0xffffffff : hi >>> 31 === 1 ? lo >>> 0 : ~lo >>> 0,
   ],
 };
 const UNORDER64 = {
   hi: [
-    (kh: number, kl: number) => (kh === 0xffffffff && kl === 0xffffffff ? 0x7ff80000 : kh >>> 31 === 1 ? (kh ^ 0x80000000) >>> 0 : ~kh >>> 0),
-    (kh: number, kl: number) => (kh === 0xffffffff && kl === 0xffffffff ? 0x7ff80000 : kh >>> 31 === 0 ? (kh ^ 0x7fffffff) >>> 0 : kh >>> 0),
+    (kh: number, kl: number) =>
+      kh === 0xffffffff && kl === 0xffffffff
+        ? 0x7ff80000
+        : kh >>> 31 === 1
+          ? (kh ^ 0x80000000) >>> 0
+          : ~kh >>> 0,
+    (kh: number, kl: number) =>
+      kh === 0xffffffff && kl === 0xffffffff
+        ? 0x7ff80000
+        : kh >>> 31 === 0
+          ? (kh ^ 0x7fffffff) >>> 0
+          : kh >>> 0,
   ],
   lo: [
-    (kh: number, kl: number) => (kh === 0xffffffff && kl === 0xffffffff ? 0 : kh >>> 31 === 1 ? kl >>> 0 : ~kl >>> 0),
-    (kh: number, kl: number) => (kh === 0xffffffff && kl === 0xffffffff ? 0 : kh >>> 31 === 0 ? ~kl >>> 0 : kl >>> 0),
+    (kh: number, kl: number) =>
+      kh === 0xffffffff && kl === 0xffffffff ? 0 : kh >>> 31 === 1 ? kl >>> 0 : ~kl >>> 0,
+    (kh: number, kl: number) =>
+      kh === 0xffffffff && kl === 0xffffffff ? 0 : kh >>> 31 === 0 ? ~kl >>> 0 : kl >>> 0,
   ],
 };
 
@@ -136,38 +176,55 @@ declare const MASK: number;
 declare const BITS: number;
 declare const H3: number;
 declare const isNan64: (hi: number, lo: number) => boolean;
-declare const digit64: (kh: number, kl: number, shift: number, bits: number, mask: number) => number;
+declare const digit64: (
+  kh: number,
+  kl: number,
+  shift: number,
+  bits: number,
+  mask: number,
+) => number;
 
 /** Exclusive prefix over counts[base … base + m) in place (one invocation). */
-const prefix = kernel((t: number, counts: Uint32Array, base: number, m: number) => {
-  let s = 0;
-  for (let i = base; i < base + m; i++) {
-    const v = counts[i]!;
-    counts[i] = s;
-    s = s + v;
-  }
-}, { name: 'sort_prefix' });
+const prefix = kernel(
+  (t: number, counts: Uint32Array, base: number, m: number) => {
+    let s = 0;
+    for (let i = base; i < base + m; i++) {
+      const v = counts[i]!;
+      counts[i] = s;
+      s = s + v;
+    }
+  },
+  { name: 'sort_prefix' },
+);
 
 /** Sums the chunks' counts of (digit position, digit) rows from `base`: sums[r] = Σ_c counts[r·C + c], r = base + q. */
-const totals = kernel((q: number, counts: Uint32Array, sums: Uint32Array, C: number, base: number) => {
-  let s = 0;
-  const r = base + q;
-  for (let c = 0; c < C; c++) s = s + counts[r * C + c]!;
-  sums[r] = s;
-}, { name: 'sort_totals' });
+const totals = kernel(
+  (q: number, counts: Uint32Array, sums: Uint32Array, C: number, base: number) => {
+    let s = 0;
+    const r = base + q;
+    for (let c = 0; c < C; c++) s = s + counts[r * C + c]!;
+    sums[r] = s;
+  },
+  { name: 'sort_totals' },
+);
 
 /** Histogram of the top 10-bit digit of 32-bit keys per chunk, from raw keys, into its rows of counts. */
 function countTop32(cls: KeyClass, desc: boolean): Kernel {
-  return cached(`countTop32|${cls}|${desc}`, () => kernel((c: number, keys: Uint32Array, counts: Uint32Array, n: number, L: number, C: number) => {
-    const h = new Uint32Array(1024);
-    const start = c * L;
-    const end = Math.min(start + L, n);
-    for (let j = start; j < end; j++) {
-      const d = ord(keys[j]!) >>> 22;
-      h[d] = h[d]! + 1;
-    }
-    for (let d = 0; d < 1024; d++) counts[(4096 + d) * C + c] = h[d]!;
-  }, { name: 'sort_countTop', uses: { ord: ORDER[cls][desc ? 1 : 0] } }));
+  return cached(`countTop32|${cls}|${desc}`, () =>
+    kernel(
+      (c: number, keys: Uint32Array, counts: Uint32Array, n: number, L: number, C: number) => {
+        const h = new Uint32Array(1024);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const d = ord(keys[j]!) >>> 22;
+          h[d] = h[d]! + 1;
+        }
+        for (let d = 0; d < 1024; d++) counts[(4096 + d) * C + c] = h[d]!;
+      },
+      { name: 'sort_countTop', uses: { ord: ORDER[cls][desc ? 1 : 0] } },
+    ),
+  );
 }
 
 const kernelCache = new Map<string, Kernel>();
@@ -185,69 +242,127 @@ const radixUses = (r: Radix) => ({ RADIX: r.radix, MASK: r.radix - 1, BITS: r.bi
  * words; the fourth is used by 8-bit digits only).
  */
 function countAll32(cls: KeyClass, desc: boolean, r: Radix): Kernel {
-  return cached(`countAll32|${cls}|${desc}|${r.bits}`, () => kernel((c: number, keys: Uint32Array, counts: Uint32Array, n: number, L: number, C: number) => {
-    const h0 = new Uint32Array(RADIX);
-    const h1 = new Uint32Array(RADIX);
-    const h2 = new Uint32Array(RADIX);
-    const h3 = new Uint32Array(H3);
-    const start = c * L;
-    const end = Math.min(start + L, n);
-    for (let j = start; j < end; j++) {
-      const k = ord(keys[j]!);
-      const d0 = k & MASK;
-      const d1 = (k >>> BITS) & MASK;
-      const d2 = (k >>> (2 * BITS)) & MASK;
-      h0[d0] = h0[d0]! + 1;
-      h1[d1] = h1[d1]! + 1;
-      h2[d2] = h2[d2]! + 1;
-      if (H3 > 1) {
-        const d3 = (k >>> (3 * BITS)) & MASK;
-        h3[d3] = h3[d3]! + 1;
-      }
-    }
-    for (let d = 0; d < RADIX; d++) {
-      counts[d * C + c] = h0[d]!;
-      counts[(RADIX + d) * C + c] = h1[d]!;
-      counts[(2 * RADIX + d) * C + c] = h2[d]!;
-      if (H3 > 1) counts[(3 * RADIX + d) * C + c] = h3[d]!;
-    }
-  }, { name: 'sort_countAll', uses: { ord: ORDER[cls][desc ? 1 : 0], ...radixUses(r), H3: r.digits32 === 4 ? r.radix : 1 } }));
+  return cached(`countAll32|${cls}|${desc}|${r.bits}`, () =>
+    kernel(
+      (c: number, keys: Uint32Array, counts: Uint32Array, n: number, L: number, C: number) => {
+        const h0 = new Uint32Array(RADIX);
+        const h1 = new Uint32Array(RADIX);
+        const h2 = new Uint32Array(RADIX);
+        const h3 = new Uint32Array(H3);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const k = ord(keys[j]!);
+          const d0 = k & MASK;
+          const d1 = (k >>> BITS) & MASK;
+          const d2 = (k >>> (2 * BITS)) & MASK;
+          h0[d0] = h0[d0]! + 1;
+          h1[d1] = h1[d1]! + 1;
+          h2[d2] = h2[d2]! + 1;
+          if (H3 > 1) {
+            const d3 = (k >>> (3 * BITS)) & MASK;
+            h3[d3] = h3[d3]! + 1;
+          }
+        }
+        for (let d = 0; d < RADIX; d++) {
+          counts[d * C + c] = h0[d]!;
+          counts[(RADIX + d) * C + c] = h1[d]!;
+          counts[(2 * RADIX + d) * C + c] = h2[d]!;
+          if (H3 > 1) counts[(3 * RADIX + d) * C + c] = h3[d]!;
+        }
+      },
+      {
+        name: 'sort_countAll',
+        uses: {
+          ord: ORDER[cls][desc ? 1 : 0],
+          ...radixUses(r),
+          H3: r.digits32 === 4 ? r.radix : 1,
+        },
+      },
+    ),
+  );
 }
 
 /** Histogram of one digit of ordered words per chunk: counts[d·C + c]. */
 function count32(r: Radix): Kernel {
-  return cached(`count32|${r.bits}`, () => kernel((c: number, keys: Uint32Array, counts: Uint32Array, n: number, L: number, C: number, shift: number) => {
-    const h = new Uint32Array(RADIX);
-    const start = c * L;
-    const end = Math.min(start + L, n);
-    for (let j = start; j < end; j++) {
-      const d = (keys[j]! >>> shift) & MASK;
-      h[d] = h[d]! + 1;
-    }
-    for (let d = 0; d < RADIX; d++) counts[d * C + c] = h[d]!;
-  }, { name: 'sort_count', uses: radixUses(r) }));
+  return cached(`count32|${r.bits}`, () =>
+    kernel(
+      (
+        c: number,
+        keys: Uint32Array,
+        counts: Uint32Array,
+        n: number,
+        L: number,
+        C: number,
+        shift: number,
+      ) => {
+        const h = new Uint32Array(RADIX);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const d = (keys[j]! >>> shift) & MASK;
+          h[d] = h[d]! + 1;
+        }
+        for (let d = 0; d < RADIX; d++) counts[d * C + c] = h[d]!;
+      },
+      { name: 'sort_count', uses: radixUses(r) },
+    ),
+  );
 }
 
 /** One stable scatter pass of 32-bit keys (see the kernel notes above). */
-function scatter32(inCls: KeyClass, outCls: KeyClass, desc: boolean, vmode: number, writeKeys: boolean, r: Radix): Kernel {
+function scatter32(
+  inCls: KeyClass,
+  outCls: KeyClass,
+  desc: boolean,
+  vmode: number,
+  writeKeys: boolean,
+  r: Radix,
+): Kernel {
   // (Not named ord/unord: the kernel's own `ord` must stay a free name a bundler leaves alone.)
   const toOrdered = ORDER[inCls][desc ? 1 : 0];
   const fromOrdered = outCls === 'ordered' ? ORDER.ordered[0] : UNORDER[outCls][desc ? 1 : 0];
-  return cached(`scatter32|${inCls}|${outCls}|${desc}|${vmode}|${writeKeys}|${r.bits}`, () => kernel((c: number, keys: Uint32Array, dstKeys: Uint32Array, vals: Uint32Array, dstVals: Uint32Array, offsets: Uint32Array, base: number, n: number, L: number, C: number, shift: number) => {
-    const o = new Uint32Array(RADIX);
-    for (let d = 0; d < RADIX; d++) o[d] = offsets[base + d * C + c]!;
-    const start = c * L;
-    const end = Math.min(start + L, n);
-    for (let j = start; j < end; j++) {
-      const k = ord(keys[j]!);
-      const d = (k >>> shift) & MASK;
-      const p = o[d]!;
-      o[d] = p + 1;
-      if (WRITE_KEYS === 1) dstKeys[p] = unord(k);
-      if (VMODE === 1) dstVals[p] = vals[j]!;
-      if (VMODE === 2) dstVals[p] = j;
-    }
-  }, { name: 'sort_scatter', uses: { ord: toOrdered, unord: fromOrdered, VMODE: vmode, WRITE_KEYS: writeKeys ? 1 : 0, ...radixUses(r) } }));
+  return cached(`scatter32|${inCls}|${outCls}|${desc}|${vmode}|${writeKeys}|${r.bits}`, () =>
+    kernel(
+      (
+        c: number,
+        keys: Uint32Array,
+        dstKeys: Uint32Array,
+        vals: Uint32Array,
+        dstVals: Uint32Array,
+        offsets: Uint32Array,
+        base: number,
+        n: number,
+        L: number,
+        C: number,
+        shift: number,
+      ) => {
+        const o = new Uint32Array(RADIX);
+        for (let d = 0; d < RADIX; d++) o[d] = offsets[base + d * C + c]!;
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const k = ord(keys[j]!);
+          const d = (k >>> shift) & MASK;
+          const p = o[d]!;
+          o[d] = p + 1;
+          if (WRITE_KEYS === 1) dstKeys[p] = unord(k);
+          if (VMODE === 1) dstVals[p] = vals[j]!;
+          if (VMODE === 2) dstVals[p] = j;
+        }
+      },
+      {
+        name: 'sort_scatter',
+        uses: {
+          ord: toOrdered,
+          unord: fromOrdered,
+          VMODE: vmode,
+          WRITE_KEYS: writeKeys ? 1 : 0,
+          ...radixUses(r),
+        },
+      },
+    ),
+  );
 }
 
 /**
@@ -257,54 +372,81 @@ function scatter32(inCls: KeyClass, outCls: KeyClass, desc: boolean, vmode: numb
  * the middle digit does not change when the low pass reorders it), then the low pass into
  * `tmp` and the middle pass into `out`, writing raw keys (and the values beside them).
  */
-function bucketSort32(outCls: Exclude<KeyClass, 'ordered'>, desc: boolean, vmode: number, writeKeys: boolean): Kernel {
+function bucketSort32(
+  outCls: Exclude<KeyClass, 'ordered'>,
+  desc: boolean,
+  vmode: number,
+  writeKeys: boolean,
+): Kernel {
   const fromOrdered = UNORDER[outCls][desc ? 1 : 0];
-  return cached(`bucketSort32|${outCls}|${desc}|${vmode}|${writeKeys}`, () => kernel((d: number, z: number, keys: Uint32Array, tmp: Uint32Array, out: Uint32Array, vals: Uint32Array, tmpVals: Uint32Array, outVals: Uint32Array, starts: Uint32Array) => {
-    const s = starts[d]!;
-    const e = starts[d + 1]!;
-    if (e > s) {
-      const h0 = new Uint32Array(2048);
-      const h1 = new Uint32Array(2048);
-      for (let j = s; j < e; j++) {
-        const k = keys[j]!;
-        const q0 = k & 2047;
-        const q1 = (k >>> 11) & 2047;
-        h0[q0] = h0[q0]! + 1;
-        h1[q1] = h1[q1]! + 1;
-      }
-      let a0 = s;
-      let a1 = s;
-      for (let q = 0; q < 2048; q++) {
-        const c0 = h0[q]!;
-        h0[q] = a0;
-        a0 = a0 + c0;
-        const c1 = h1[q]!;
-        h1[q] = a1;
-        a1 = a1 + c1;
-      }
-      for (let j = s; j < e; j++) {
-        const k = keys[j]!;
-        const q = k & 2047;
-        const p = h0[q]!;
-        h0[q] = p + 1;
-        tmp[p] = k;
-        if (VMODE === 1) tmpVals[p] = vals[j]!;
-      }
-      for (let j = s; j < e; j++) {
-        const k = tmp[j]!;
-        const q = (k >>> 11) & 2047;
-        const p = h1[q]!;
-        h1[q] = p + 1;
-        if (WRITE_KEYS === 1) out[p] = unord(k);
-        if (VMODE === 1) outVals[p] = tmpVals[j]!;
-      }
-    }
-  }, { name: 'sort_buckets', uses: { unord: fromOrdered, VMODE: vmode, WRITE_KEYS: writeKeys ? 1 : 0 } }));
+  return cached(`bucketSort32|${outCls}|${desc}|${vmode}|${writeKeys}`, () =>
+    kernel(
+      (
+        d: number,
+        z: number,
+        keys: Uint32Array,
+        tmp: Uint32Array,
+        out: Uint32Array,
+        vals: Uint32Array,
+        tmpVals: Uint32Array,
+        outVals: Uint32Array,
+        starts: Uint32Array,
+      ) => {
+        const s = starts[d]!;
+        const e = starts[d + 1]!;
+        if (e > s) {
+          const h0 = new Uint32Array(2048);
+          const h1 = new Uint32Array(2048);
+          for (let j = s; j < e; j++) {
+            const k = keys[j]!;
+            const q0 = k & 2047;
+            const q1 = (k >>> 11) & 2047;
+            h0[q0] = h0[q0]! + 1;
+            h1[q1] = h1[q1]! + 1;
+          }
+          let a0 = s;
+          let a1 = s;
+          for (let q = 0; q < 2048; q++) {
+            const c0 = h0[q]!;
+            h0[q] = a0;
+            a0 = a0 + c0;
+            const c1 = h1[q]!;
+            h1[q] = a1;
+            a1 = a1 + c1;
+          }
+          for (let j = s; j < e; j++) {
+            const k = keys[j]!;
+            const q = k & 2047;
+            const p = h0[q]!;
+            h0[q] = p + 1;
+            tmp[p] = k;
+            if (VMODE === 1) tmpVals[p] = vals[j]!;
+          }
+          for (let j = s; j < e; j++) {
+            const k = tmp[j]!;
+            const q = (k >>> 11) & 2047;
+            const p = h1[q]!;
+            h1[q] = p + 1;
+            if (WRITE_KEYS === 1) out[p] = unord(k);
+            if (VMODE === 1) outVals[p] = tmpVals[j]!;
+          }
+        }
+      },
+      {
+        name: 'sort_buckets',
+        uses: { unord: fromOrdered, VMODE: vmode, WRITE_KEYS: writeKeys ? 1 : 0 },
+      },
+    ),
+  );
 }
 
 /** The digit at bit `shift` (`bits` wide) of a 64-bit ordered key (kh, kl). */
 const digit64Impl = (kh: number, kl: number, shift: number, bits: number, mask: number): number =>
-  (shift >= 32 ? kh >>> (shift - 32) : shift + bits <= 32 ? kl >>> shift : (kl >>> shift) | (kh << (32 - shift))) & mask;
+  (shift >= 32
+    ? kh >>> (shift - 32)
+    : shift + bits <= 32
+      ? kl >>> shift
+      : (kl >>> shift) | (kh << (32 - shift))) & mask;
 
 /**
  * Histograms of every digit of f64 keys (pairs of words) per chunk, from raw keys: six
@@ -312,89 +454,150 @@ const digit64Impl = (kh: number, kl: number, shift: number, bits: number, mask: 
  */
 function countAll64(desc: boolean, r: Radix): Kernel {
   const d = desc ? 1 : 0;
-  return cached(`countAll64|${desc}|${r.bits}`, () => kernel((c: number, w: Uint32Array, counts: Uint32Array, n: number, L: number, C: number) => {
-    const h0 = new Uint32Array(H3);
-    const h1 = new Uint32Array(H3);
-    const h2 = new Uint32Array(H3);
-    const h3 = new Uint32Array(H3);
-    const start = c * L;
-    const end = Math.min(start + L, n);
-    for (let j = start; j < end; j++) {
-      const lo = w[2 * j]!;
-      const hi = w[2 * j + 1]!;
-      const kl = ordLo(hi, lo);
-      const kh = ordHi(hi, lo);
-      const a0 = digit64(kh, kl, 0, BITS, MASK);
-      const a1 = RADIX + digit64(kh, kl, BITS, BITS, MASK);
-      const b0 = digit64(kh, kl, 2 * BITS, BITS, MASK);
-      const b1 = RADIX + digit64(kh, kl, 3 * BITS, BITS, MASK);
-      const e0 = digit64(kh, kl, 4 * BITS, BITS, MASK);
-      const e1 = RADIX + digit64(kh, kl, 5 * BITS, BITS, MASK);
-      h0[a0] = h0[a0]! + 1;
-      h0[a1] = h0[a1]! + 1;
-      h1[b0] = h1[b0]! + 1;
-      h1[b1] = h1[b1]! + 1;
-      h2[e0] = h2[e0]! + 1;
-      h2[e1] = h2[e1]! + 1;
-      if (BITS === 8) {
-        const f0 = digit64(kh, kl, 48, 8, 255);
-        const f1 = 256 + digit64(kh, kl, 56, 8, 255);
-        h3[f0] = h3[f0]! + 1;
-        h3[f1] = h3[f1]! + 1;
-      }
-    }
-    for (let q = 0; q < 2 * RADIX; q++) {
-      counts[q * C + c] = h0[q]!;
-      counts[(2 * RADIX + q) * C + c] = h1[q]!;
-      counts[(4 * RADIX + q) * C + c] = h2[q]!;
-      if (BITS === 8) counts[(6 * RADIX + q) * C + c] = h3[q]!;
-    }
-  }, { name: 'sort_countAll64', uses: { ordLo: ORDER64.lo[d]!, ordHi: ORDER64.hi[d]!, isNan64: isNan64Impl, digit64: digit64Impl, ...radixUses(r), H3: 2 * r.radix } }));
+  return cached(`countAll64|${desc}|${r.bits}`, () =>
+    kernel(
+      (c: number, w: Uint32Array, counts: Uint32Array, n: number, L: number, C: number) => {
+        const h0 = new Uint32Array(H3);
+        const h1 = new Uint32Array(H3);
+        const h2 = new Uint32Array(H3);
+        const h3 = new Uint32Array(H3);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const lo = w[2 * j]!;
+          const hi = w[2 * j + 1]!;
+          const kl = ordLo(hi, lo);
+          const kh = ordHi(hi, lo);
+          const a0 = digit64(kh, kl, 0, BITS, MASK);
+          const a1 = RADIX + digit64(kh, kl, BITS, BITS, MASK);
+          const b0 = digit64(kh, kl, 2 * BITS, BITS, MASK);
+          const b1 = RADIX + digit64(kh, kl, 3 * BITS, BITS, MASK);
+          const e0 = digit64(kh, kl, 4 * BITS, BITS, MASK);
+          const e1 = RADIX + digit64(kh, kl, 5 * BITS, BITS, MASK);
+          h0[a0] = h0[a0]! + 1;
+          h0[a1] = h0[a1]! + 1;
+          h1[b0] = h1[b0]! + 1;
+          h1[b1] = h1[b1]! + 1;
+          h2[e0] = h2[e0]! + 1;
+          h2[e1] = h2[e1]! + 1;
+          if (BITS === 8) {
+            const f0 = digit64(kh, kl, 48, 8, 255);
+            const f1 = 256 + digit64(kh, kl, 56, 8, 255);
+            h3[f0] = h3[f0]! + 1;
+            h3[f1] = h3[f1]! + 1;
+          }
+        }
+        for (let q = 0; q < 2 * RADIX; q++) {
+          counts[q * C + c] = h0[q]!;
+          counts[(2 * RADIX + q) * C + c] = h1[q]!;
+          counts[(4 * RADIX + q) * C + c] = h2[q]!;
+          if (BITS === 8) counts[(6 * RADIX + q) * C + c] = h3[q]!;
+        }
+      },
+      {
+        name: 'sort_countAll64',
+        uses: {
+          ordLo: ORDER64.lo[d]!,
+          ordHi: ORDER64.hi[d]!,
+          isNan64: isNan64Impl,
+          digit64: digit64Impl,
+          ...radixUses(r),
+          H3: 2 * r.radix,
+        },
+      },
+    ),
+  );
 }
 
 /** Histogram of one digit of ordered f64 words per chunk. */
 function count64(r: Radix): Kernel {
-  return cached(`count64|${r.bits}`, () => kernel((c: number, w: Uint32Array, counts: Uint32Array, n: number, L: number, C: number, shift: number) => {
-    const h = new Uint32Array(RADIX);
-    const start = c * L;
-    const end = Math.min(start + L, n);
-    for (let j = start; j < end; j++) {
-      const d = digit64(w[2 * j + 1]!, w[2 * j]!, shift, BITS, MASK);
-      h[d] = h[d]! + 1;
-    }
-    for (let d = 0; d < RADIX; d++) counts[d * C + c] = h[d]!;
-  }, { name: 'sort_count64', uses: { digit64: digit64Impl, ...radixUses(r) } }));
+  return cached(`count64|${r.bits}`, () =>
+    kernel(
+      (
+        c: number,
+        w: Uint32Array,
+        counts: Uint32Array,
+        n: number,
+        L: number,
+        C: number,
+        shift: number,
+      ) => {
+        const h = new Uint32Array(RADIX);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const d = digit64(w[2 * j + 1]!, w[2 * j]!, shift, BITS, MASK);
+          h[d] = h[d]! + 1;
+        }
+        for (let d = 0; d < RADIX; d++) counts[d * C + c] = h[d]!;
+      },
+      { name: 'sort_count64', uses: { digit64: digit64Impl, ...radixUses(r) } },
+    ),
+  );
 }
 
-function scatter64(rawIn: boolean, rawOut: boolean, desc: boolean, vmode: number, writeKeys: boolean, r: Radix): Kernel {
+function scatter64(
+  rawIn: boolean,
+  rawOut: boolean,
+  desc: boolean,
+  vmode: number,
+  writeKeys: boolean,
+  r: Radix,
+): Kernel {
   const d = desc ? 1 : 0;
-  return cached(`scatter64|${rawIn}|${rawOut}|${desc}|${vmode}|${writeKeys}|${r.bits}`, () => kernel((c: number, w: Uint32Array, dst: Uint32Array, vals: Uint32Array, dstVals: Uint32Array, offsets: Uint32Array, base: number, n: number, L: number, C: number, shift: number) => {
-    const o = new Uint32Array(RADIX);
-    for (let q = 0; q < RADIX; q++) o[q] = offsets[base + q * C + c]!;
-    const start = c * L;
-    const end = Math.min(start + L, n);
-    for (let j = start; j < end; j++) {
-      const lo = w[2 * j]!;
-      const hi = w[2 * j + 1]!;
-      const kl = RAW_IN === 1 ? ordLo(hi, lo) : lo;
-      const kh = RAW_IN === 1 ? ordHi(hi, lo) : hi;
-      const q = digit64(kh, kl, shift, BITS, MASK);
-      const p = o[q]!;
-      o[q] = p + 1;
-      if (WRITE_KEYS === 1) {
-        dst[2 * p] = RAW_OUT === 1 ? unLo(kh, kl) : kl;
-        dst[2 * p + 1] = RAW_OUT === 1 ? unHi(kh, kl) : kh;
-      }
-      if (VMODE === 1) dstVals[p] = vals[j]!;
-      if (VMODE === 2) dstVals[p] = j;
-    }
-  }, {
-    name: 'sort_scatter64',
-    uses: {
-      ordLo: ORDER64.lo[d]!, ordHi: ORDER64.hi[d]!, unLo: UNORDER64.lo[d]!, unHi: UNORDER64.hi[d]!, isNan64: isNan64Impl, digit64: digit64Impl,
-      RAW_IN: rawIn ? 1 : 0, RAW_OUT: rawOut ? 1 : 0, VMODE: vmode, WRITE_KEYS: writeKeys ? 1 : 0, ...radixUses(r),
-    },
-  }));
+  return cached(`scatter64|${rawIn}|${rawOut}|${desc}|${vmode}|${writeKeys}|${r.bits}`, () =>
+    kernel(
+      (
+        c: number,
+        w: Uint32Array,
+        dst: Uint32Array,
+        vals: Uint32Array,
+        dstVals: Uint32Array,
+        offsets: Uint32Array,
+        base: number,
+        n: number,
+        L: number,
+        C: number,
+        shift: number,
+      ) => {
+        const o = new Uint32Array(RADIX);
+        for (let q = 0; q < RADIX; q++) o[q] = offsets[base + q * C + c]!;
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const lo = w[2 * j]!;
+          const hi = w[2 * j + 1]!;
+          const kl = RAW_IN === 1 ? ordLo(hi, lo) : lo;
+          const kh = RAW_IN === 1 ? ordHi(hi, lo) : hi;
+          const q = digit64(kh, kl, shift, BITS, MASK);
+          const p = o[q]!;
+          o[q] = p + 1;
+          if (WRITE_KEYS === 1) {
+            dst[2 * p] = RAW_OUT === 1 ? unLo(kh, kl) : kl;
+            dst[2 * p + 1] = RAW_OUT === 1 ? unHi(kh, kl) : kh;
+          }
+          if (VMODE === 1) dstVals[p] = vals[j]!;
+          if (VMODE === 2) dstVals[p] = j;
+        }
+      },
+      {
+        name: 'sort_scatter64',
+        uses: {
+          ordLo: ORDER64.lo[d]!,
+          ordHi: ORDER64.hi[d]!,
+          unLo: UNORDER64.lo[d]!,
+          unHi: UNORDER64.hi[d]!,
+          isNan64: isNan64Impl,
+          digit64: digit64Impl,
+          RAW_IN: rawIn ? 1 : 0,
+          RAW_OUT: rawOut ? 1 : 0,
+          VMODE: vmode,
+          WRITE_KEYS: writeKeys ? 1 : 0,
+          ...radixUses(r),
+        },
+      },
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -406,7 +609,11 @@ export interface SortOptions extends BackendOption {
   /** Largest first (still stable; NaN still last; +0 before −0). */
   descending?: boolean;
   /** Where the sorted keys go (x's dtype and length), or `{ keys, values }` with values. */
-  out?: TypedArray | NDArray | NdarrayLike | { keys?: TypedArray | NDArray | NdarrayLike; values?: TypedArray | NDArray | NdarrayLike };
+  out?:
+    | TypedArray
+    | NDArray
+    | NdarrayLike
+    | { keys?: TypedArray | NDArray | NdarrayLike; values?: TypedArray | NDArray | NdarrayLike };
 }
 
 export interface ArgsortOptions extends BackendOption {
@@ -417,9 +624,16 @@ export interface ArgsortOptions extends BackendOption {
 
 function keyClass(dtype: DType): KeyClass {
   switch (dtype) {
-    case 'u32': case 'u16': case 'u8': return 'unsigned';
-    case 'i32': case 'i16': case 'i8': return 'signed';
-    default: return 'float';
+    case 'u32':
+    case 'u16':
+    case 'u8':
+      return 'unsigned';
+    case 'i32':
+    case 'i16':
+    case 'i8':
+      return 'signed';
+    default:
+      return 'float';
   }
 }
 
@@ -433,7 +647,12 @@ function chunksFor(n: number, backend: string): number {
 /** The same memory (object, or typed views over the same bytes). */
 function sameMemory(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b))
+    return (
+      a.buffer === b.buffer &&
+      a.byteOffset < b.byteOffset + b.byteLength &&
+      b.byteOffset < a.byteOffset + a.byteLength
+    );
   return false;
 }
 
@@ -487,7 +706,10 @@ async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
   // Float keys: the last pass writes the bits straight into the destination where a word
   // view of it is host memory (kernels on other backends stage it like any host array).
   if (out && isDense(out)) {
-    const dest = out.kind === 'ndarray' ? (out.value as NdarrayLike).data : (out.value as TypedArray | NDArray);
+    const dest =
+      out.kind === 'ndarray'
+        ? (out.value as NdarrayLike).data
+        : (out.value as TypedArray | NDArray);
     if (dest instanceof NDArray ? hostMemory(dest.backend) : work.backend === 'js') {
       return { buf: () => wordView(dest)!, deliver: async () => out.value };
     }
@@ -513,7 +735,9 @@ async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
           if (isDense(out)) await nd.storage.write(floats);
           else await runCopy(new Work('js', plan.fn), [n], floats, nd);
         } else if (isDense(out)) {
-          (out.kind === 'typed' ? (out.value as TypedArray) : (out.value as NdarrayLike).data).set(floats as never);
+          (out.kind === 'typed' ? (out.value as TypedArray) : (out.value as NdarrayLike).data).set(
+            floats as never,
+          );
         } else {
           await runCopy(new Work('js', plan.fn), [n], floats, out.value);
         }
@@ -531,7 +755,10 @@ async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
 
 async function valueTarget(work: Work, plan: Plan, n: number): Promise<Target> {
   if (plan.mode === 'argsort') {
-    const like = plan.keys.kind === 'NDArray' ? plan.keys : ({ ...plan.keys, kind: 'typed', dtype: 'u32' } as ArrayArg);
+    const like =
+      plan.keys.kind === 'NDArray'
+        ? plan.keys
+        : ({ ...plan.keys, kind: 'typed', dtype: 'u32' } as ArrayArg);
     const uLike = { ...like, dtype: 'u32' as DType };
     const buf = await resultTarget(work, uLike, plan.outKeys, 'u32', n);
     return { buf, deliver: () => finish(work, uLike, plan.outKeys, buf) };
@@ -546,11 +773,20 @@ async function runSort(plan: Plan): Promise<unknown> {
   const { fn, keys: ka, mode, descending } = plan;
   const n = ka.size;
   const wide = ka.dtype === 'f64';
-  const work = new Work(await chooseBackend(fn, plan.backend, [ka, plan.values, plan.outKeys, plan.outValues], n), fn);
+  const work = new Work(
+    await chooseBackend(fn, plan.backend, [ka, plan.values, plan.outKeys, plan.outValues], n),
+    fn,
+  );
   try {
     if (work.backend === 'webgpu') {
-      if (wide) throw new TypeError(`numbat: ${fn}: Float64Array keys cannot be sorted on WebGPU (WGSL has no f64); use a CPU backend`);
-      if (plan.values?.dtype === 'f64') throw new TypeError(`numbat: ${fn}: Float64Array values cannot be moved on WebGPU (WGSL has no f64); use a CPU backend`);
+      if (wide)
+        throw new TypeError(
+          `numbat: ${fn}: Float64Array keys cannot be sorted on WebGPU (WGSL has no f64); use a CPU backend`,
+        );
+      if (plan.values?.dtype === 'f64')
+        throw new TypeError(
+          `numbat: ${fn}: Float64Array values cannot be moved on WebGPU (WGSL has no f64); use a CPU backend`,
+        );
     }
     // Inputs, temporaries and destinations are all allocated before any word view is taken
     // (a wasm memory that grows afterwards would leave a non-shared view detached).
@@ -566,7 +802,8 @@ async function runSort(plan: Plan): Promise<unknown> {
     const counts = await work.alloc('u32', RADIX * C);
     const tmpKeys = [await work.alloc('u32', words * n), await work.alloc('u32', words * n)];
     const valDtype: DType = mode === 'kv' ? plan.values!.dtype : 'u32';
-    const tmpVals = mode === 'keys' ? [] : [await work.alloc(valDtype, n), await work.alloc(valDtype, n)];
+    const tmpVals =
+      mode === 'keys' ? [] : [await work.alloc(valDtype, n), await work.alloc(valDtype, n)];
     const valsIn = mode === 'kv' ? (await denseInput(work, plan.values!, false)).buf : undefined;
     const keyOut = mode === 'argsort' ? undefined : await keyTarget(work, plan, n);
     const valOut = mode === 'keys' ? undefined : await valueTarget(work, plan, n);
@@ -589,7 +826,15 @@ async function runSort(plan: Plan): Promise<unknown> {
         hybrid = maxBucket < n && maxBucket <= HYBRID_MAX_BUCKET;
       }
       if (!hybrid) {
-        await work.run(wide ? countAll64(descending, radix) : countAll32(cls, descending, radix), C, resolve(rawIn), counts0, n, L, C);
+        await work.run(
+          wide ? countAll64(descending, radix) : countAll32(cls, descending, radix),
+          C,
+          resolve(rawIn),
+          counts0,
+          n,
+          L,
+          C,
+        );
         await work.run(totals, digits * RADIX, counts0, sums, C, 0);
         all = (await work.read(sums)) as Uint32Array;
       }
@@ -613,10 +858,38 @@ async function runSort(plan: Plan): Promise<unknown> {
         const a = tmpKeys[0]!;
         const b = tmpKeys[1]!;
         const va = mode === 'keys' ? dummy : tmpVals[0]!;
-        await work.run(scatter32(cls, 'ordered', descending, vmode, true, radix), C, resolve(rawIn), a, vmode === 1 ? valsIn! : dummy, va, counts0, top * RADIX * C, n, L, C, radix.bits * top);
+        await work.run(
+          scatter32(cls, 'ordered', descending, vmode, true, radix),
+          C,
+          resolve(rawIn),
+          a,
+          vmode === 1 ? valsIn! : dummy,
+          va,
+          counts0,
+          top * RADIX * C,
+          n,
+          L,
+          C,
+          radix.bits * top,
+        );
         const startsBuf = work.backend === 'js' ? starts : await work.upload(starts, false);
-        const k = bucketSort32(cls as Exclude<KeyClass, 'ordered'>, descending, mode === 'keys' ? 0 : 1, mode !== 'argsort');
-        await work.run(k, [buckets, 1], a, b, keyOut ? resolve(keyOut.buf) : dummy, va, mode === 'keys' ? dummy : tmpVals[1]!, mode === 'keys' ? dummy : resolve(valOut!.buf), startsBuf);
+        const k = bucketSort32(
+          cls as Exclude<KeyClass, 'ordered'>,
+          descending,
+          mode === 'keys' ? 0 : 1,
+          mode !== 'argsort',
+        );
+        await work.run(
+          k,
+          [buckets, 1],
+          a,
+          b,
+          keyOut ? resolve(keyOut.buf) : dummy,
+          va,
+          mode === 'keys' ? dummy : tmpVals[1]!,
+          mode === 'keys' ? dummy : resolve(valOut!.buf),
+          startsBuf,
+        );
         active.length = 0; // done
       }
       // 2b. The passes.
@@ -629,25 +902,60 @@ async function runSort(plan: Plan): Promise<unknown> {
         if (first) {
           await work.run(prefix, 1, counts0, p * RADIX * C, RADIX * C);
         } else {
-          await work.run(wide ? count64(radix) : count32(radix), C, resolve(curKeys), counts, n, L, C, radix.bits * p);
+          await work.run(
+            wide ? count64(radix) : count32(radix),
+            C,
+            resolve(curKeys),
+            counts,
+            n,
+            L,
+            C,
+            radix.bits * p,
+          );
           await work.run(prefix, 1, counts, 0, RADIX * C);
         }
         const offsets = first ? counts0 : counts;
         const base = first ? p * RADIX * C : 0;
         // A single pass reading and writing the caller's own array goes through a temporary.
-        const aliasKeys = last && keyOut !== undefined && sameMemory(resolve(keyOut.buf), resolve(curKeys));
-        const aliasVals = last && valOut !== undefined && curVals !== undefined && sameMemory(resolve(valOut.buf), curVals);
+        const aliasKeys =
+          last && keyOut !== undefined && sameMemory(resolve(keyOut.buf), resolve(curKeys));
+        const aliasVals =
+          last &&
+          valOut !== undefined &&
+          curVals !== undefined &&
+          sameMemory(resolve(valOut.buf), curVals);
         const spareK = tmpKeys[i % 2]!;
         const spareV = tmpVals[i % 2];
         const dstKeys: Ref = last && keyOut && !aliasKeys ? keyOut.buf : spareK;
-        const dstVals: Buf = mode === 'keys' ? dummy : last && !aliasVals ? resolve(valOut!.buf) : spareV!;
+        const dstVals: Buf =
+          mode === 'keys' ? dummy : last && !aliasVals ? resolve(valOut!.buf) : spareV!;
         const vmode = mode === 'keys' ? 0 : first && mode === 'argsort' ? 2 : 1;
         const writeKeys = !(last && mode === 'argsort');
         const k = wide
           ? scatter64(first, last, descending, vmode, writeKeys, radix)
-          : scatter32(first ? cls : 'ordered', last ? cls : 'ordered', descending, vmode, writeKeys, radix);
+          : scatter32(
+              first ? cls : 'ordered',
+              last ? cls : 'ordered',
+              descending,
+              vmode,
+              writeKeys,
+              radix,
+            );
         const valsArg = vmode === 1 ? curVals! : dummy;
-        await work.run(k, C, resolve(curKeys), resolve(dstKeys), valsArg, dstVals, offsets, base, n, L, C, radix.bits * p);
+        await work.run(
+          k,
+          C,
+          resolve(curKeys),
+          resolve(dstKeys),
+          valsArg,
+          dstVals,
+          offsets,
+          base,
+          n,
+          L,
+          C,
+          radix.bits * p,
+        );
         if (aliasKeys) await runCopy(work, [words * n], spareK, resolve(keyOut!.buf));
         if (aliasVals) await runCopy(work, [n], spareV!, resolve(valOut!.buf));
         curKeys = dstKeys;
@@ -684,20 +992,34 @@ function keyArg(keys: unknown, fn: string): ArrayArg {
  *   await sort(new Float32Array([3, NaN, -0, 0, -1]));   // [-1, -0, 0, 3, NaN]
  *   const { keys, values } = await sort(ages, { values: ids, descending: true });
  */
-export function sort(keys: TypedArray | NDArray | NdarrayLike, options: SortOptions = {}): Promise<any> {
+export function sort(
+  keys: TypedArray | NDArray | NdarrayLike,
+  options: SortOptions = {},
+): Promise<any> {
   try {
     const fn = 'sort';
     checkOptions(options, ['values', 'descending', 'out', 'backend'], fn);
     const ka = keyArg(keys, fn);
     const descending = options.descending ?? false;
-    if (typeof descending !== 'boolean') throw new TypeError(`numbat: sort: 'descending' must be a boolean`);
+    if (typeof descending !== 'boolean')
+      throw new TypeError(`numbat: sort: 'descending' must be a boolean`);
     const va = options.values === undefined ? undefined : vectorArg(options.values, 'values', fn);
-    if (va && va.size !== ka.size) throw new RangeError(`numbat: sort: 'values' has ${va.size} elements, but 'keys' has ${ka.size}`);
+    if (va && va.size !== ka.size)
+      throw new RangeError(
+        `numbat: sort: 'values' has ${va.size} elements, but 'keys' has ${ka.size}`,
+      );
     let outKeys: ArrayArg | undefined;
     let outValues: ArrayArg | undefined;
     const out = options.out;
     if (out !== undefined) {
-      if (va && typeof out === 'object' && out !== null && !ArrayBuffer.isView(out) && !(out instanceof NDArray) && !('data' in out)) {
+      if (
+        va &&
+        typeof out === 'object' &&
+        out !== null &&
+        !ArrayBuffer.isView(out) &&
+        !(out instanceof NDArray) &&
+        !('data' in out)
+      ) {
         const o = out as { keys?: unknown; values?: unknown };
         outKeys = o.keys === undefined ? undefined : vectorArg(o.keys, 'out.keys', fn);
         outValues = o.values === undefined ? undefined : vectorArg(o.values, 'out.values', fn);
@@ -707,7 +1029,18 @@ export function sort(keys: TypedArray | NDArray | NdarrayLike, options: SortOpti
     }
     if (outKeys) checkOut(outKeys, ka.size, ka.dtype, fn, outValues || va ? 'out.keys' : 'out');
     if (outValues) checkOut(outValues, ka.size, va!.dtype, fn, 'out.values');
-    return ordered(() => runSort({ fn, keys: ka, ...(va ? { values: va } : {}), ...(outKeys ? { outKeys } : {}), ...(outValues ? { outValues } : {}), descending, mode: va ? 'kv' : 'keys', backend: options.backend }));
+    return ordered(() =>
+      runSort({
+        fn,
+        keys: ka,
+        ...(va ? { values: va } : {}),
+        ...(outKeys ? { outKeys } : {}),
+        ...(outValues ? { outValues } : {}),
+        descending,
+        mode: va ? 'kv' : 'keys',
+        backend: options.backend,
+      }),
+    );
   } catch (e) {
     return Promise.reject(e);
   }
@@ -723,16 +1056,29 @@ export function sort(keys: TypedArray | NDArray | NdarrayLike, options: SortOpti
  * @example
  *   await argsort(new Float32Array([0.5, -2, 0.5, 1]));  // Uint32Array [1, 0, 2, 3]
  */
-export function argsort(keys: TypedArray | NDArray | NdarrayLike, options: ArgsortOptions = {}): Promise<any> {
+export function argsort(
+  keys: TypedArray | NDArray | NdarrayLike,
+  options: ArgsortOptions = {},
+): Promise<any> {
   try {
     const fn = 'argsort';
     checkOptions(options, ['descending', 'out', 'backend'], fn);
     const ka = keyArg(keys, fn);
     const descending = options.descending ?? false;
-    if (typeof descending !== 'boolean') throw new TypeError(`numbat: argsort: 'descending' must be a boolean`);
+    if (typeof descending !== 'boolean')
+      throw new TypeError(`numbat: argsort: 'descending' must be a boolean`);
     const outKeys = options.out === undefined ? undefined : vectorArg(options.out, 'out', fn);
     if (outKeys) checkOut(outKeys, ka.size, 'u32', fn);
-    return ordered(() => runSort({ fn, keys: ka, ...(outKeys ? { outKeys } : {}), descending, mode: 'argsort', backend: options.backend }));
+    return ordered(() =>
+      runSort({
+        fn,
+        keys: ka,
+        ...(outKeys ? { outKeys } : {}),
+        descending,
+        mode: 'argsort',
+        backend: options.backend,
+      }),
+    );
   } catch (e) {
     return Promise.reject(e);
   }

@@ -21,42 +21,88 @@ export interface ScijsNdarray {
 export function isScijsNdarray(x: unknown): x is ScijsNdarray {
   if (typeof x !== 'object' || x === null) return false;
   const o = x as Partial<ScijsNdarray>;
-  return Array.isArray(o.shape) && Array.isArray(o.stride) && typeof o.offset === 'number' &&
-    ArrayBuffer.isView(o.data) && typeof o.get === 'function';
+  return (
+    Array.isArray(o.shape) &&
+    Array.isArray(o.stride) &&
+    typeof o.offset === 'number' &&
+    ArrayBuffer.isView(o.data) &&
+    typeof o.get === 'function'
+  );
 }
 
 /** Describes one argument; throws a TypeError naming the parameter when it is not usable. */
 export function describeArg(value: unknown, param: string, kernelName: string): ArgSig {
   if (typeof value === 'number') {
-    if (Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff && !Object.is(value, -0)) return { kind: 'number', type: 'i32' };
-    if (Number.isInteger(value) && value > 0 && value <= 0xffffffff) return { kind: 'number', type: 'u32' };
+    if (
+      Number.isInteger(value) &&
+      value >= -0x80000000 &&
+      value <= 0x7fffffff &&
+      !Object.is(value, -0)
+    )
+      return { kind: 'number', type: 'i32' };
+    if (Number.isInteger(value) && value > 0 && value <= 0xffffffff)
+      return { kind: 'number', type: 'u32' };
     return { kind: 'number', type: 'float' };
   }
   if (typeof value === 'boolean') return { kind: 'bool' };
   if (value instanceof NDArray) {
-    if (value.disposed) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an NDArray that was disposed`);
+    if (value.disposed)
+      throw new TypeError(
+        `numbat: kernel '${kernelName}': parameter '${param}' is an NDArray that was disposed`,
+      );
     return {
-      kind: 'strided', dtype: value.dtype, rank: value.shape.length, container: 'NDArray',
-      unitInner: value.strides[value.strides.length - 1] === 1, zeroOffset: value.offset === 0,
+      kind: 'strided',
+      dtype: value.dtype,
+      rank: value.shape.length,
+      container: 'NDArray',
+      unitInner: value.strides[value.strides.length - 1] === 1,
+      zeroOffset: value.offset === 0,
     };
   }
   if (ArrayBuffer.isView(value)) {
     const dtype = dtypeOf(value);
-    if (!dtype) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name}, which kernels do not accept (use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array)`);
+    if (!dtype)
+      throw new TypeError(
+        `numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name}, which kernels do not accept (use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array)`,
+      );
     if (value.byteLength === 0 && isDetached(value.buffer)) {
-      throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name} whose buffer is detached`);
+      throw new TypeError(
+        `numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name} whose buffer is detached`,
+      );
     }
     return { kind: 'typed', dtype };
   }
   if (isScijsNdarray(value)) {
     const dtype = dtypeOf(value.data);
-    if (!dtype) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an ndarray over ${value.data?.constructor?.name ?? typeof value.data}, which kernels do not accept`);
+    if (!dtype)
+      throw new TypeError(
+        `numbat: kernel '${kernelName}': parameter '${param}' is an ndarray over ${value.data?.constructor?.name ?? typeof value.data}, which kernels do not accept`,
+      );
     const rank = value.shape.length;
-    if (rank < 1 || rank > 4) throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is an ndarray of rank ${rank}; kernels accept ranks 1 to 4`);
-    return { kind: 'strided', dtype, rank, container: 'ndarray', unitInner: value.stride[rank - 1] === 1, zeroOffset: value.offset === 0 };
+    if (rank < 1 || rank > 4)
+      throw new TypeError(
+        `numbat: kernel '${kernelName}': parameter '${param}' is an ndarray of rank ${rank}; kernels accept ranks 1 to 4`,
+      );
+    return {
+      kind: 'strided',
+      dtype,
+      rank,
+      container: 'ndarray',
+      unitInner: value.stride[rank - 1] === 1,
+      zeroOffset: value.offset === 0,
+    };
   }
-  const what = value === null ? 'null' : Array.isArray(value) ? 'a plain Array' : typeof value === 'object' ? `a ${(value as object).constructor?.name ?? 'object'}` : typeof value;
-  throw new TypeError(`numbat: kernel '${kernelName}': parameter '${param}' is ${what}; expected a typed array, an ndarray, an NDArray, a number or a boolean`);
+  const what =
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'a plain Array'
+        : typeof value === 'object'
+          ? `a ${(value as object).constructor?.name ?? 'object'}`
+          : typeof value;
+  throw new TypeError(
+    `numbat: kernel '${kernelName}': parameter '${param}' is ${what}; expected a typed array, an ndarray, an NDArray, a number or a boolean`,
+  );
 }
 
 /**
@@ -67,11 +113,20 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
 export function sameArray(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
-    return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.byteLength === b.byteLength && a.constructor === b.constructor;
+    return (
+      a.buffer === b.buffer &&
+      a.byteOffset === b.byteOffset &&
+      a.byteLength === b.byteLength &&
+      a.constructor === b.constructor
+    );
   }
   if (isScijsNdarray(a) && isScijsNdarray(b)) {
-    return sameArray(a.data, b.data) && a.offset === b.offset && a.shape.length === b.shape.length &&
-      a.shape.every((n, k) => n === b.shape[k] && a.stride[k] === b.stride[k]);
+    return (
+      sameArray(a.data, b.data) &&
+      a.offset === b.offset &&
+      a.shape.length === b.shape.length &&
+      a.shape.every((n, k) => n === b.shape[k] && a.stride[k] === b.stride[k])
+    );
   }
   return false;
 }
@@ -98,38 +153,64 @@ function isDetached(buffer: ArrayBufferLike): boolean {
 }
 
 /** What a backend runs one launch with: the kernel's buffers and scalar values, in IR order. */
-export function launchArgsOf(ir: IrKernel, grid: readonly number[], total: number, args: readonly unknown[], signal?: AbortSignal): LaunchArgs {
+export function launchArgsOf(
+  ir: IrKernel,
+  grid: readonly number[],
+  total: number,
+  args: readonly unknown[],
+  signal?: AbortSignal,
+): LaunchArgs {
   const buffers = ir.buffers.map((b) => launchBufferOf(args[b.argIndex]));
   const scalars = ir.scalars.map((s) => scalarValue(s, args, grid, buffers));
   return signal ? { buffers, scalars, grid, total, signal } : { buffers, scalars, grid, total };
 }
 
-function scalarValue(s: IrScalar, args: readonly unknown[], grid: readonly number[], buffers: LaunchArgs['buffers']): number {
+function scalarValue(
+  s: IrScalar,
+  args: readonly unknown[],
+  grid: readonly number[],
+  buffers: LaunchArgs['buffers'],
+): number {
   const src = s.source;
   switch (src.kind) {
     case 'arg': {
       const v = args[src.argIndex] as number | boolean;
       const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
       switch (s.type) {
-        case 'i32': return n | 0;
-        case 'u32': return n >>> 0;
-        case 'f32': return Math.fround(n);
-        default: return n;
+        case 'i32':
+          return n | 0;
+        case 'u32':
+          return n >>> 0;
+        case 'f32':
+          return Math.fround(n);
+        default:
+          return n;
       }
     }
     case 'length': {
       const b = buffers[src.buffer]!;
       return b.kind === 'host' ? b.data.length : b.storage.length;
     }
-    case 'grid': return grid[src.axis]!;
-    case 'shape': return stridedOf(args[src.argIndex]).shape[src.axis]!;
-    case 'stride': return stridedOf(args[src.argIndex]).stride[src.axis]!;
-    case 'offset': return stridedOf(args[src.argIndex]).offset;
-    default: { const never: never = src; return never; }
+    case 'grid':
+      return grid[src.axis]!;
+    case 'shape':
+      return stridedOf(args[src.argIndex]).shape[src.axis]!;
+    case 'stride':
+      return stridedOf(args[src.argIndex]).stride[src.axis]!;
+    case 'offset':
+      return stridedOf(args[src.argIndex]).offset;
+    default: {
+      const never: never = src;
+      return never;
+    }
   }
 }
 
-function stridedOf(a: unknown): { shape: readonly number[]; stride: readonly number[]; offset: number } {
+function stridedOf(a: unknown): {
+  shape: readonly number[];
+  stride: readonly number[];
+  offset: number;
+} {
   if (a instanceof NDArray) return { shape: a.shape, stride: a.strides, offset: a.offset };
   return a as { shape: number[]; stride: number[]; offset: number };
 }

@@ -17,10 +17,21 @@
 // NUMBAT_CALIBRATE=0 turns measuring off (defaults only); under vitest it is off unless
 // NUMBAT_CALIBRATE=1, so that tests see deterministic defaults.
 
-import type { Backend, BackendName, BackendStatus, CompiledKernel, LaunchArgs } from '../backends/backend.js';
+import type {
+  Backend,
+  BackendName,
+  BackendStatus,
+  CompiledKernel,
+  LaunchArgs,
+} from '../backends/backend.js';
 import type { IrKernel, Stmt, Expr } from '../jit/ir/ir.js';
 import { CALIBRATION_FORMAT, loadProfile, saveProfile } from './calibrationCache.js';
-import { type BackendConstants, defaultConstants, type MachineProfile, MEMCPY_NS_PER_BYTE } from './costModel.js';
+import {
+  type BackendConstants,
+  defaultConstants,
+  type MachineProfile,
+  MEMCPY_NS_PER_BYTE,
+} from './costModel.js';
 import { estimateWork } from '../jit/passes/workEstimate.js';
 
 /** Wall-clock budget of one calibration, ms. */
@@ -28,7 +39,8 @@ export const CALIBRATION_BUDGET_MS = 50;
 
 const NO_SPAN = { start: 0, end: 0 } as const;
 
-const env = (name: string): string | undefined => (typeof process !== 'undefined' ? process.env?.[name] : undefined);
+const env = (name: string): string | undefined =>
+  typeof process !== 'undefined' ? process.env?.[name] : undefined;
 
 /** Whether this process measures (see the header). */
 export function calibrationEnabled(): boolean {
@@ -65,14 +77,17 @@ export async function machineKey(statuses: readonly BackendStatus[]): Promise<st
   if (typeof process !== 'undefined' && process.versions?.node) {
     const os = await import('node:os');
     cpu = os.cpus()[0]?.model?.trim() ?? cpu;
-    cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    cores =
+      typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   } else if (typeof navigator !== 'undefined') {
     cpu = navigator.userAgent;
     cores = navigator.hardwareConcurrency ?? 1;
   }
   const gpu = statuses.find((s) => s.name === 'webgpu');
   const adapter = gpu?.available
-    ? ['vendor', 'architecture', 'device', 'description'].map((k) => String(gpu.info[k] ?? '')).join('/')
+    ? ['vendor', 'architecture', 'device', 'description']
+        .map((k) => String(gpu.info[k] ?? ''))
+        .join('/')
     : 'no-webgpu';
   return `${cpu}|${cores} cores|${adapter}`;
 }
@@ -85,11 +100,17 @@ function coreCount(statuses: readonly BackendStatus[]): number {
 }
 
 /** A profile of defaults for these probe results (no measuring). */
-export function defaultProfile(key: string, statuses: readonly BackendStatus[], jsScale = 1, copyNsPerByte?: number): MachineProfile {
+export function defaultProfile(
+  key: string,
+  statuses: readonly BackendStatus[],
+  jsScale = 1,
+  copyNsPerByte?: number,
+): MachineProfile {
   const backends: Partial<Record<BackendName, BackendConstants>> = {};
   const cores = coreCount(statuses);
   for (const status of statuses) {
-    if (status.available) backends[status.name] = defaultConstants(status.name, status, cores, jsScale, copyNsPerByte);
+    if (status.available)
+      backends[status.name] = defaultConstants(status.name, status, cores, jsScale, copyNsPerByte);
   }
   return { format: CALIBRATION_FORMAT, key, backends };
 }
@@ -98,7 +119,11 @@ export function defaultProfile(key: string, statuses: readonly BackendStatus[], 
  * Makes sure a profile is in use (defaults at once) and, the first time, starts loading
  * or measuring the real one in the background. Never waits for the measuring.
  */
-export function ensureProfile(key: string, statuses: readonly BackendStatus[], backendOf: (name: BackendName) => Backend | undefined): void {
+export function ensureProfile(
+  key: string,
+  statuses: readonly BackendStatus[],
+  backendOf: (name: BackendName) => Backend | undefined,
+): void {
   if (!current || current.key !== key) setProfile(defaultProfile(key, statuses));
   if (running || !calibrationEnabled()) return;
   running = loadOrCalibrate(key, statuses, backendOf).then(
@@ -115,7 +140,11 @@ export function calibrationSettled(): Promise<MachineProfile | undefined> {
   return running ?? Promise.resolve(current);
 }
 
-async function loadOrCalibrate(key: string, statuses: readonly BackendStatus[], backendOf: (name: BackendName) => Backend | undefined): Promise<MachineProfile> {
+async function loadOrCalibrate(
+  key: string,
+  statuses: readonly BackendStatus[],
+  backendOf: (name: BackendName) => Backend | undefined,
+): Promise<MachineProfile> {
   const cached = await loadProfile(key);
   if (cached) return cached;
   const profile = await calibrate(key, statuses, backendOf);
@@ -161,7 +190,9 @@ export async function calibrate(
     await yieldToEventLoop();
   }
   // Backends not reached keep defaults, scaled by how fast js turned out to be here.
-  const jsScale = measured.js ? measured.js.nsPerOp / defaultConstants('js', undefined, 1).nsPerOp : 1;
+  const jsScale = measured.js
+    ? measured.js.nsPerOp / defaultConstants('js', undefined, 1).nsPerOp
+    : 1;
   const defaults = defaultProfile(key, statuses, jsScale, copyNsPerByte);
   return {
     ...defaults,
@@ -208,7 +239,12 @@ export interface Budget {
 }
 
 /** Minimum of `repeats` timed runs, ms; their time is charged to `budget`. */
-async function timeRuns(compiled: CompiledKernel, args: LaunchArgs, repeats: number, budget: Budget): Promise<number> {
+async function timeRuns(
+  compiled: CompiledKernel,
+  args: LaunchArgs,
+  repeats: number,
+  budget: Budget,
+): Promise<number> {
   let best = Infinity;
   for (let r = 0; r < repeats; r++) {
     const start = performance.now();
@@ -221,13 +257,21 @@ async function timeRuns(compiled: CompiledKernel, args: LaunchArgs, repeats: num
 }
 
 /** The constants of one backend; stops early (throws) once `budget` is spent. */
-async function measureBackend(backend: Backend, budget: Budget, copyNsPerByte: number): Promise<BackendConstants> {
+async function measureBackend(
+  backend: Backend,
+  budget: Budget,
+  copyNsPerByte: number,
+): Promise<BackendConstants> {
   const checkDeadline = (what: string): void => {
-    if (budget.spentMs > budget.limitMs) throw new Error(`the calibration budget ran out during ${what}`);
+    if (budget.spentMs > budget.limitMs)
+      throw new Error(`the calibration budget ran out during ${what}`);
   };
   const streamIr = streamKernel();
   const computeIr = computeKernel();
-  const [stream, compute] = await Promise.all([backend.compile(streamIr), backend.compile(computeIr)]);
+  const [stream, compute] = await Promise.all([
+    backend.compile(streamIr),
+    backend.compile(computeIr),
+  ]);
   checkDeadline('compiling');
   const x = await backend.allocate('f32', STREAM_LENGTH);
   const out = await backend.allocate('f32', STREAM_LENGTH);
@@ -247,7 +291,10 @@ async function measureBackend(backend: Backend, budget: Budget, copyNsPerByte: n
       stageNsPerByte = Math.max(copyNsPerByte, (stageMs * 1e6) / (2 * 4 * STREAM_LENGTH));
     }
     const streamArgs = (total: number): LaunchArgs => ({
-      buffers: [{ kind: 'device', storage: x }, { kind: 'device', storage: out }],
+      buffers: [
+        { kind: 'device', storage: x },
+        { kind: 'device', storage: out },
+      ],
       scalars: [total, 1.5],
       grid: [total],
       total,
@@ -269,10 +316,22 @@ async function measureBackend(backend: Backend, budget: Budget, copyNsPerByte: n
 
     const computeWork = estimateWork(computeIr);
     const streamWork = estimateWork(streamIr);
-    const nsPerOp = Math.max(1e-4, ((computeRunMs - launchMs) * 1e6) / (COMPUTE_LENGTH * computeWork.opsPerIndex));
+    const nsPerOp = Math.max(
+      1e-4,
+      ((computeRunMs - launchMs) * 1e6) / (COMPUTE_LENGTH * computeWork.opsPerIndex),
+    );
     const streamNsPerIndex = ((streamRunMs - launchMs) * 1e6) / STREAM_LENGTH;
-    const nsPerByte = Math.max(1e-4, (streamNsPerIndex - streamWork.opsPerIndex * nsPerOp) / Math.max(1, streamWork.bytesPerIndex));
-    return { launchMs: Math.max(1e-4, launchMs), nsPerOp, nsPerByte, stageNsPerByte, source: 'calibrated' };
+    const nsPerByte = Math.max(
+      1e-4,
+      (streamNsPerIndex - streamWork.opsPerIndex * nsPerOp) / Math.max(1, streamWork.bytesPerIndex),
+    );
+    return {
+      launchMs: Math.max(1e-4, launchMs),
+      nsPerOp,
+      nsPerByte,
+      stageNsPerByte,
+      source: 'calibrated',
+    };
   } finally {
     x.free();
     out.free();
@@ -284,13 +343,33 @@ const indexLocal: Expr = { k: 'local', t: 'i32', name: 'i' };
 
 /** out[i] = x[i] · a + 1 over f32 arrays: streaming, a few operations per index. */
 export function streamKernel(): IrKernel {
-  const body: Stmt[] = [{
-    k: 'store', arr: { kind: 'buffer', index: 1 }, index: indexLocal, span: NO_SPAN,
-    value: {
-      k: 'bin', t: 'f32', op: '+', b: f32Const(1),
-      a: { k: 'bin', t: 'f32', op: '*', a: { k: 'load', t: 'f32', arr: { kind: 'buffer', index: 0 }, index: indexLocal, span: NO_SPAN }, b: { k: 'scalar', t: 'f32', index: 1 } },
+  const body: Stmt[] = [
+    {
+      k: 'store',
+      arr: { kind: 'buffer', index: 1 },
+      index: indexLocal,
+      span: NO_SPAN,
+      value: {
+        k: 'bin',
+        t: 'f32',
+        op: '+',
+        b: f32Const(1),
+        a: {
+          k: 'bin',
+          t: 'f32',
+          op: '*',
+          a: {
+            k: 'load',
+            t: 'f32',
+            arr: { kind: 'buffer', index: 0 },
+            index: indexLocal,
+            span: NO_SPAN,
+          },
+          b: { k: 'scalar', t: 'f32', index: 1 },
+        },
+      },
     },
-  }];
+  ];
   return {
     name: 'numbat_calibrate_stream',
     indexNames: ['i'],
@@ -321,10 +400,36 @@ export function computeKernel(): IrKernel {
     { k: 'let', name: 'acc', t: 'f32', init: { k: 'cast', t: 'f32', a: indexLocal } },
     { k: 'let', name: 'k', t: 'i32', init: { k: 'const', t: 'i32', v: 0 } },
     {
-      k: 'loop', label: 'steps', postCond: null,
-      cond: { k: 'bin', t: 'bool', op: '<', a: step, b: { k: 'const', t: 'i32', v: COMPUTE_TRIPS } },
-      body: [{ k: 'assign', name: 'acc', value: { k: 'bin', t: 'f32', op: '+', a: { k: 'bin', t: 'f32', op: '*', a: acc, b: f32Const(0.999) }, b: f32Const(0.5) } }],
-      update: [{ k: 'assign', name: 'k', value: { k: 'bin', t: 'i32', op: '+', a: step, b: { k: 'const', t: 'i32', v: 1 } } }],
+      k: 'loop',
+      label: 'steps',
+      postCond: null,
+      cond: {
+        k: 'bin',
+        t: 'bool',
+        op: '<',
+        a: step,
+        b: { k: 'const', t: 'i32', v: COMPUTE_TRIPS },
+      },
+      body: [
+        {
+          k: 'assign',
+          name: 'acc',
+          value: {
+            k: 'bin',
+            t: 'f32',
+            op: '+',
+            a: { k: 'bin', t: 'f32', op: '*', a: acc, b: f32Const(0.999) },
+            b: f32Const(0.5),
+          },
+        },
+      ],
+      update: [
+        {
+          k: 'assign',
+          name: 'k',
+          value: { k: 'bin', t: 'i32', op: '+', a: step, b: { k: 'const', t: 'i32', v: 1 } },
+        },
+      ],
     },
     { k: 'store', arr: { kind: 'buffer', index: 0 }, index: indexLocal, value: acc, span: NO_SPAN },
   ];

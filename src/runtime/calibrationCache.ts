@@ -30,14 +30,22 @@ export function fileNameFor(key: string): string {
     hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  const readable = key.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48);
+  const readable = key
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 48);
   return `calibration-v${CALIBRATION_FORMAT}-${readable}-${hash.toString(16).padStart(8, '0')}.json`;
 }
 
 function validProfile(value: unknown, key: string): value is MachineProfile {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<MachineProfile> & { format?: unknown };
-  return v.format === CALIBRATION_FORMAT && v.key === key && typeof v.backends === 'object' && v.backends !== null;
+  return (
+    v.format === CALIBRATION_FORMAT &&
+    v.key === key &&
+    typeof v.backends === 'object' &&
+    v.backends !== null
+  );
 }
 
 /** The cached profile for `key`, or undefined (never throws). */

@@ -69,7 +69,8 @@ function threadsOf(status: BackendStatus | undefined, fallback: number): number 
 /** Whether a WebGPU adapter is a software rasteriser (SwiftShader, WARP, llvmpipe). */
 export function isSoftwareAdapter(info: Record<string, unknown>): boolean {
   if (info.isFallbackAdapter === true) return true;
-  const text = `${String(info.architecture ?? '')} ${String(info.device ?? '')} ${String(info.description ?? '')}`.toLowerCase();
+  const text =
+    `${String(info.architecture ?? '')} ${String(info.device ?? '')} ${String(info.description ?? '')}`.toLowerCase();
   return /swiftshader|llvmpipe|warp|software|lavapipe/.test(text);
 }
 
@@ -84,25 +85,61 @@ export const MEMCPY_NS_PER_BYTE = 0.1;
  * count scales the parallel backends; SIMD lanes scale wasm; a software WebGPU adapter is
  * a slow CPU emulation with a costly dispatch, a hardware one a fast GPU behind a bus.
  */
-export function defaultConstants(name: BackendName, status: BackendStatus | undefined, cores: number, jsScale = 1, copyNsPerByte = MEMCPY_NS_PER_BYTE): BackendConstants {
+export function defaultConstants(
+  name: BackendName,
+  status: BackendStatus | undefined,
+  cores: number,
+  jsScale = 1,
+  copyNsPerByte = MEMCPY_NS_PER_BYTE,
+): BackendConstants {
   const js = JS_NS_PER_OP * jsScale;
   switch (name) {
     case 'js':
-      return { launchMs: 0.002, nsPerOp: js, nsPerByte: JS_NS_PER_BYTE * jsScale, stageNsPerByte: 0, source: 'default' };
+      return {
+        launchMs: 0.002,
+        nsPerOp: js,
+        nsPerByte: JS_NS_PER_BYTE * jsScale,
+        stageNsPerByte: 0,
+        source: 'default',
+      };
     case 'workers': {
       const threads = threadsOf(status, cores);
-      return { launchMs: 0.03, nsPerOp: js / (0.9 * threads), nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2), stageNsPerByte: copyNsPerByte, source: 'default' };
+      return {
+        launchMs: 0.03,
+        nsPerOp: js / (0.9 * threads),
+        nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2),
+        stageNsPerByte: copyNsPerByte,
+        source: 'default',
+      };
     }
     case 'wasm': {
       const threads = threadsOf(status, 1);
       const simd = status?.info.simd === true ? 2 : 1;
-      return { launchMs: 0.01, nsPerOp: js / (simd * 0.9 * threads), nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2), stageNsPerByte: copyNsPerByte, source: 'default' };
+      return {
+        launchMs: 0.01,
+        nsPerOp: js / (simd * 0.9 * threads),
+        nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2),
+        stageNsPerByte: copyNsPerByte,
+        source: 'default',
+      };
     }
     case 'webgpu': {
       if (status && isSoftwareAdapter(status.info)) {
-        return { launchMs: 1.0, nsPerOp: js / Math.max(1, cores), nsPerByte: 0.3, stageNsPerByte: 1.0, source: 'default' };
+        return {
+          launchMs: 1.0,
+          nsPerOp: js / Math.max(1, cores),
+          nsPerByte: 0.3,
+          stageNsPerByte: 1.0,
+          source: 'default',
+        };
       }
-      return { launchMs: 0.15, nsPerOp: 0.005, nsPerByte: 0.003, stageNsPerByte: 0.1, source: 'default' };
+      return {
+        launchMs: 0.15,
+        nsPerOp: 0.005,
+        nsPerByte: 0.003,
+        stageNsPerByte: 0.1,
+        source: 'default',
+      };
     }
     default: {
       const never: never = name;
@@ -133,7 +170,9 @@ export function predict(
   for (const from of traffic.movedFrom) {
     const source = sourceConstants(from);
     // Reading it out of where it lives costs that backend's staging rate and a round trip.
-    transferNs += (traffic.movedBytes / traffic.movedFrom.length) * (source?.stageNsPerByte ?? MEMCPY_NS_PER_BYTE);
+    transferNs +=
+      (traffic.movedBytes / traffic.movedFrom.length) *
+      (source?.stageNsPerByte ?? MEMCPY_NS_PER_BYTE);
     moveLatencyMs += (source?.launchMs ?? 0) + c.launchMs;
   }
   const launchMs = c.launchMs;

@@ -30,10 +30,15 @@ export interface KernelOptions {
   name?: string;
 }
 
-const env = (name: string): string | undefined => (typeof process !== 'undefined' ? process.env?.[name] : undefined);
+const env = (name: string): string | undefined =>
+  typeof process !== 'undefined' ? process.env?.[name] : undefined;
 
 /** Parses and checks a kernel definition; throws KernelError or TypeError naming the kernel. */
-export function defineKernel(fn: Function, options: KernelOptions, callSite: string | undefined): KernelDefinition {
+export function defineKernel(
+  fn: Function,
+  options: KernelOptions,
+  callSite: string | undefined,
+): KernelDefinition {
   const parsed = parseFunction(fn, options.name ?? (fn.name || nameAtCallSite(callSite)), callSite);
   const kernelName = parsed.source.name;
   const uses = new Map<string, UsesEntry>();
@@ -46,7 +51,9 @@ export function defineKernel(fn: Function, options: KernelOptions, callSite: str
     } else if (typeof value === 'number' || typeof value === 'boolean') {
       uses.set(name, { kind: 'constant', value });
     } else {
-      throw new TypeError(`numbat: kernel '${kernelName}': uses.${name} is ${value === null ? 'null' : typeof value}; \`uses\` takes numbers, booleans and helper functions (pass arrays as arguments)`);
+      throw new TypeError(
+        `numbat: kernel '${kernelName}': uses.${name} is ${value === null ? 'null' : typeof value}; \`uses\` takes numbers, booleans and helper functions (pass arrays as arguments)`,
+      );
     }
   }
   const reduce = options.reduce;
@@ -55,29 +62,40 @@ export function defineKernel(fn: Function, options: KernelOptions, callSite: str
     reduceDef = parseFunction(reduce, `${kernelName} combiner`, callSite);
   } else if (reduce !== undefined) {
     if (!['sum', 'prod', 'min', 'max'].includes(reduce as string)) {
-      throw new TypeError(`numbat: kernel '${kernelName}': reduce must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(reduce)}`);
+      throw new TypeError(
+        `numbat: kernel '${kernelName}': reduce must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(reduce)}`,
+      );
     }
     reduceDef = reduce;
   }
   checkDefinition({
     kernel: parsed,
-    helpers: new Map([...uses].flatMap(([name, e]) => (e.kind === 'helper' ? [[name, e.fn] as const] : []))),
-    constants: new Map([...uses].flatMap(([name, e]) => (e.kind === 'constant' ? [[name, e.value] as const] : []))),
-    intrinsics: new Map([...uses].flatMap(([name, e]) => (e.kind === 'intrinsic' ? [[name, e.name] as const] : []))),
+    helpers: new Map(
+      [...uses].flatMap(([name, e]) => (e.kind === 'helper' ? [[name, e.fn] as const] : [])),
+    ),
+    constants: new Map(
+      [...uses].flatMap(([name, e]) => (e.kind === 'constant' ? [[name, e.value] as const] : [])),
+    ),
+    intrinsics: new Map(
+      [...uses].flatMap(([name, e]) => (e.kind === 'intrinsic' ? [[name, e.name] as const] : [])),
+    ),
     reduce: reduceDef === null ? null : typeof reduceDef === 'string' ? 'builtin' : reduceDef,
   });
   const precision = options.precision ?? 'auto';
-  if (!['auto', 'f32', 'f64'].includes(precision)) throw new TypeError(`numbat: kernel '${kernelName}': precision must be 'auto', 'f32' or 'f64'`);
+  if (!['auto', 'f32', 'f64'].includes(precision))
+    throw new TypeError(`numbat: kernel '${kernelName}': precision must be 'auto', 'f32' or 'f64'`);
   const backend = options.backend ?? 'auto';
   if (backend !== 'auto' && !['js', 'workers', 'wasm', 'webgpu'].includes(backend)) {
-    throw new TypeError(`numbat: kernel '${kernelName}': backend must be 'auto', 'js', 'workers', 'wasm' or 'webgpu', got ${JSON.stringify(backend)}`);
+    throw new TypeError(
+      `numbat: kernel '${kernelName}': backend must be 'auto', 'js', 'workers', 'wasm' or 'webgpu', got ${JSON.stringify(backend)}`,
+    );
   }
   return {
     kernel: parsed,
     uses,
     reduce: reduceDef,
     precision,
-    boundsCheck: options.boundsCheck ?? (env('NUMBAT_BOUNDSCHECK') === '1'),
+    boundsCheck: options.boundsCheck ?? env('NUMBAT_BOUNDSCHECK') === '1',
     fastMath: options.fastMath === true,
   };
 }

@@ -8,8 +8,22 @@ import { NDArray, rowMajorStrides, type HostKind } from './ndarray.js';
 import { inOrder } from './stream.js';
 
 const DTYPE_ALIASES: Record<string, DType> = {
-  f32: 'f32', float32: 'f32', f64: 'f64', float64: 'f64', i32: 'i32', int32: 'i32', u32: 'u32', uint32: 'u32',
-  i16: 'i16', int16: 'i16', u16: 'u16', uint16: 'u16', i8: 'i8', int8: 'i8', u8: 'u8', uint8: 'u8',
+  f32: 'f32',
+  float32: 'f32',
+  f64: 'f64',
+  float64: 'f64',
+  i32: 'i32',
+  int32: 'i32',
+  u32: 'u32',
+  uint32: 'u32',
+  i16: 'i16',
+  int16: 'i16',
+  u16: 'u16',
+  uint16: 'u16',
+  i8: 'i8',
+  int8: 'i8',
+  u8: 'u8',
+  uint8: 'u8',
 };
 
 /** The backend `toDevice` uses when none is named: the one `auto` prefers for large arrays. */
@@ -23,9 +37,11 @@ async function defaultBackend(): Promise<BackendName> {
 async function resolveBackend(name: BackendName | undefined, what: string): Promise<BackendName> {
   const chosen = name ?? (await defaultBackend());
   const backend = backendByName(chosen);
-  if (!backend) throw new TypeError(`numbat: ${what}: unknown backend '${chosen}' (js, workers, wasm, webgpu)`);
+  if (!backend)
+    throw new TypeError(`numbat: ${what}: unknown backend '${chosen}' (js, workers, wasm, webgpu)`);
   const status = await probe(chosen);
-  if (!status.available) throw new Error(`numbat: ${what}: the ${chosen} backend is unavailable here: ${status.reason}`);
+  if (!status.available)
+    throw new Error(`numbat: ${what}: the ${chosen} backend is unavailable here: ${status.reason}`);
   return chosen;
 }
 
@@ -40,20 +56,29 @@ export function toDevice(x: unknown, backend?: BackendName): Promise<NDArray> {
 /** toDevice without waiting for the stream (for code already inside an ordered task). */
 export async function toDeviceNow(x: unknown, backend?: BackendName): Promise<NDArray> {
   const name = await resolveBackend(backend, 'toDevice');
-  let data: TypedArray; let shape: number[]; let strides: number[]; let offset = 0; let hostKind: HostKind;
+  let data: TypedArray;
+  let shape: number[];
+  let strides: number[];
+  let offset = 0;
+  let hostKind: HostKind;
   if (isScijsNdarray(x)) {
     data = x.data;
     shape = [...x.shape];
     strides = [...x.stride];
     offset = x.offset;
-    hostKind = { kind: 'ndarray', ctor: (x as unknown as { constructor: (HostKind & { kind: 'ndarray' })['ctor'] }).constructor };
+    hostKind = {
+      kind: 'ndarray',
+      ctor: (x as unknown as { constructor: (HostKind & { kind: 'ndarray' })['ctor'] }).constructor,
+    };
   } else if (ArrayBuffer.isView(x) && dtypeOf(x)) {
     data = x as TypedArray;
     shape = [data.length];
     strides = [1];
     hostKind = { kind: 'typed' };
   } else {
-    throw new TypeError(`numbat: toDevice takes a typed array or an ndarray, got ${x === null ? 'null' : typeof x === 'object' ? (x as object).constructor?.name ?? 'object' : typeof x}`);
+    throw new TypeError(
+      `numbat: toDevice takes a typed array or an ndarray, got ${x === null ? 'null' : typeof x === 'object' ? ((x as object).constructor?.name ?? 'object') : typeof x}`,
+    );
   }
   const dtype = dtypeOf(data)!;
   const storage = await backendByName(name)!.allocate(dtype, data.length);
@@ -62,18 +87,31 @@ export async function toDeviceNow(x: unknown, backend?: BackendName): Promise<ND
 }
 
 /** A zero-filled NDArray of `shape` and `dtype` on a backend (`toHost()` gives a typed array). */
-export function zeros(shape: number | readonly number[], dtype: DType | string, backend?: BackendName): Promise<NDArray> {
+export function zeros(
+  shape: number | readonly number[],
+  dtype: DType | string,
+  backend?: BackendName,
+): Promise<NDArray> {
   return inOrder(() => zerosNow(shape, dtype, backend));
 }
 
 /** zeros without waiting for the stream (for code already inside an ordered task). */
-export async function zerosNow(shape: number | readonly number[], dtype: DType | string, backend?: BackendName): Promise<NDArray> {
+export async function zerosNow(
+  shape: number | readonly number[],
+  dtype: DType | string,
+  backend?: BackendName,
+): Promise<NDArray> {
   const dims = typeof shape === 'number' ? [shape] : [...shape];
   if (dims.length < 1 || dims.length > 4 || dims.some((n) => !Number.isInteger(n) || n < 0)) {
-    throw new TypeError(`numbat: zeros: shape must be 1 to 4 non-negative integers, got ${JSON.stringify(shape)}`);
+    throw new TypeError(
+      `numbat: zeros: shape must be 1 to 4 non-negative integers, got ${JSON.stringify(shape)}`,
+    );
   }
   const dt = DTYPE_ALIASES[dtype];
-  if (!dt) throw new TypeError(`numbat: zeros: unknown dtype '${dtype}' (f32, f64, i32, u32, i16, u16, i8, u8)`);
+  if (!dt)
+    throw new TypeError(
+      `numbat: zeros: unknown dtype '${dtype}' (f32, f64, i32, u32, i16, u16, i8, u8)`,
+    );
   const name = await resolveBackend(backend, 'zeros');
   const length = dims.reduce((a, b) => a * b, 1);
   const storage = await backendByName(name)!.allocate(dt, length);

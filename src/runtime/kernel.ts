@@ -56,7 +56,8 @@ interface Specialisation {
   readonly selector: KernelSelector;
 }
 
-const env = (name: string): string | undefined => (typeof process !== 'undefined' ? process.env?.[name] : undefined);
+const env = (name: string): string | undefined =>
+  typeof process !== 'undefined' ? process.env?.[name] : undefined;
 
 /** A compiled-on-demand kernel. */
 export class Kernel {
@@ -119,17 +120,35 @@ export class Kernel {
    * AbortSignal that abandons the launch (it rejects with the signal's reason; see the
    * README for what the arrays then hold).
    */
-  private launchOptions(gridRank: number, all: unknown[]): { args: unknown[]; signal: AbortSignal | undefined } {
+  private launchOptions(
+    gridRank: number,
+    all: unknown[],
+  ): { args: unknown[]; signal: AbortSignal | undefined } {
     const expected = this.def.kernel.ast.params.length - gridRank;
     if (all.length !== expected + 1) return { args: all, signal: undefined };
     const last = all[all.length - 1];
-    if (typeof last !== 'object' || last === null || Object.getPrototypeOf(last) !== Object.prototype) return { args: all, signal: undefined };
+    if (
+      typeof last !== 'object' ||
+      last === null ||
+      Object.getPrototypeOf(last) !== Object.prototype
+    )
+      return { args: all, signal: undefined };
     const keys = Object.keys(last);
     if (keys.some((k) => k !== 'signal')) {
-      throw new TypeError(`numbat: kernel '${this.name}': a launch's options take only \`signal\`, got ${keys.map((k) => `'${k}'`).join(', ')}`);
+      throw new TypeError(
+        `numbat: kernel '${this.name}': a launch's options take only \`signal\`, got ${keys.map((k) => `'${k}'`).join(', ')}`,
+      );
     }
     const signal = (last as { signal?: unknown }).signal;
-    if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof (signal as AbortSignal).aborted === 'boolean' && typeof (signal as AbortSignal).addEventListener === 'function')) {
+    if (
+      signal !== undefined &&
+      !(
+        typeof signal === 'object' &&
+        signal !== null &&
+        typeof (signal as AbortSignal).aborted === 'boolean' &&
+        typeof (signal as AbortSignal).addEventListener === 'function'
+      )
+    ) {
       throw new TypeError(`numbat: kernel '${this.name}': options.signal must be an AbortSignal`);
     }
     return { args: all.slice(0, -1), signal: signal as AbortSignal | undefined };
@@ -153,12 +172,19 @@ export class Kernel {
   }
 
   /** The specialisation for a launch, after every check that needs no device. */
-  private checkedSpecialisation(extents: readonly number[], total: number, args: readonly unknown[]): Specialisation {
+  private checkedSpecialisation(
+    extents: readonly number[],
+    total: number,
+    args: readonly unknown[],
+  ): Specialisation {
     const spec = this.specialisation(extents.length, args);
     if (spec.gridAccesses.length) this.checkCoverage(spec, extents, args);
-    if (spec.mayOverlap) rejectPartialOverlaps(this.name, spec.ir, args, this.argumentNames(extents.length));
+    if (spec.mayOverlap)
+      rejectPartialOverlaps(this.name, spec.ir, args, this.argumentNames(extents.length));
     if (total === 0 && spec.ir.reduce?.kind === 'custom') {
-      throw new TypeError(`numbat: kernel '${this.name}': a reduce over an empty grid has no value with a custom combiner`);
+      throw new TypeError(
+        `numbat: kernel '${this.name}': a reduce over an empty grid has no value with a custom combiner`,
+      );
     }
     return spec;
   }
@@ -172,21 +198,50 @@ export class Kernel {
   private plainFn: Function | undefined;
 
   /** Runs a checked launch now as the plain function (NUMBAT_DISABLE_JIT=1). */
-  private executePlain(spec: Specialisation, extents: number[], args: unknown[]): Promise<number | undefined> {
+  private executePlain(
+    spec: Specialisation,
+    extents: number[],
+    args: unknown[],
+  ): Promise<number | undefined> {
     this.plainFn ??= plainFunction(this.fn, this.options.uses);
-    return launchPlain(this.name, this.plainFn, spec.ir, extents, args, this.options.reduce, this.argumentNames(extents.length));
+    return launchPlain(
+      this.name,
+      this.plainFn,
+      spec.ir,
+      extents,
+      args,
+      this.options.reduce,
+      this.argumentNames(extents.length),
+    );
   }
 
   /** Runs a checked launch now (the caller keeps the stream order). */
-  private execute(spec: Specialisation, extents: number[], total: number, args: unknown[], signal?: AbortSignal): Promise<number | undefined> {
+  private execute(
+    spec: Specialisation,
+    extents: number[],
+    total: number,
+    args: unknown[],
+    signal?: AbortSignal,
+  ): Promise<number | undefined> {
     const bucket = this.readyChoice(spec, total, args);
     const ready = bucket && spec.ready.get(bucket.choice.backend);
-    if (ready) return spec.selector.run(bucket, ready, this.launchArgs(spec.ir, extents, total, args, signal));
+    if (ready)
+      return spec.selector.run(
+        bucket,
+        ready,
+        this.launchArgs(spec.ir, extents, total, args, signal),
+      );
     return this.launchSlow(spec, extents, total, args, signal);
   }
 
-  private async launchSlow(spec: Specialisation, extents: number[], total: number, args: unknown[], signal?: AbortSignal): Promise<number | undefined> {
-    let { choice } = await this.resolveChoice(spec, total, args);
+  private async launchSlow(
+    spec: Specialisation,
+    extents: number[],
+    total: number,
+    args: unknown[],
+    signal?: AbortSignal,
+  ): Promise<number | undefined> {
+    const { choice } = await this.resolveChoice(spec, total, args);
     let compiled: CompiledKernel;
     try {
       compiled = await this.compiled(spec, choice.backend);
@@ -204,7 +259,11 @@ export class Kernel {
   }
 
   /** The cached choice for a launch with no NDArrays, if one is made for its size class. */
-  private readyChoice(spec: Specialisation, total: number, args: readonly unknown[]): BucketChoice | undefined {
+  private readyChoice(
+    spec: Specialisation,
+    total: number,
+    args: readonly unknown[],
+  ): BucketChoice | undefined {
     for (const a of args) if (a instanceof NDArray) return undefined;
     return spec.selector.cached(total);
   }
@@ -221,7 +280,10 @@ export class Kernel {
       backend: choice.backend,
       reason: moves.length ? `${choice.reason}; ${moves.join('; ')}` : choice.reason,
       ...(choice.runnerUp ? { runnerUp: choice.runnerUp } : {}),
-      estimates: choice.estimates.map((e) => `${e.backend}: ≈ ${e.ms < 1 ? `${(e.ms * 1000).toFixed(0)} µs` : `${e.ms.toFixed(2)} ms`} (${e.basis})`),
+      estimates: choice.estimates.map(
+        (e) =>
+          `${e.backend}: ≈ ${e.ms < 1 ? `${(e.ms * 1000).toFixed(0)} µs` : `${e.ms.toFixed(2)} ms`} (${e.basis})`,
+      ),
       signature: makeSignature(extents.length, this.argSigs(extents.length, args)).key,
       code: compiled.code,
       notes: [...compiled.notes, ...moves],
@@ -230,32 +292,51 @@ export class Kernel {
   }
 
   /** Rejects, before anything runs, a typed array too short for the grid that indexes it. */
-  private checkCoverage(spec: Specialisation, grid: readonly number[], args: readonly unknown[]): void {
+  private checkCoverage(
+    spec: Specialisation,
+    grid: readonly number[],
+    args: readonly unknown[],
+  ): void {
     for (const access of spec.gridAccesses) {
       const b = spec.ir.buffers[access.buffer]!;
       const arg = args[b.argIndex] as { length?: number; shape?: readonly number[] };
       const length = ArrayBuffer.isView(arg) ? arg.length! : arg.shape![0]!;
       const extent = grid[access.axis]!;
       if (length < extent) {
-        throw new RangeError(`numbat: kernel '${this.name}': parameter '${b.name}' has ${length} elements, but the grid indexes it with ${spec.ir.indexNames[access.axis]} up to ${extent - 1}`);
+        throw new RangeError(
+          `numbat: kernel '${this.name}': parameter '${b.name}' has ${length} elements, but the grid indexes it with ${spec.ir.indexNames[access.axis]} up to ${extent - 1}`,
+        );
       }
     }
   }
 
   private gridExtents(grid: Grid): number[] {
-    if (typeof grid === 'number' && grid >= 0 && grid <= 0x7fffffff && Number.isInteger(grid) && this.def.kernel.ast.params.length >= 1) return [grid];
+    if (
+      typeof grid === 'number' &&
+      grid >= 0 &&
+      grid <= 0x7fffffff &&
+      Number.isInteger(grid) &&
+      this.def.kernel.ast.params.length >= 1
+    )
+      return [grid];
     const extents = typeof grid === 'number' ? [grid] : Array.isArray(grid) ? [...grid] : null;
     if (!extents || extents.length < 1 || extents.length > 3) {
-      throw new TypeError(`numbat: kernel '${this.name}': the grid must be n, [n], [a, b] or [a, b, c], got ${String(grid)}`);
+      throw new TypeError(
+        `numbat: kernel '${this.name}': the grid must be n, [n], [a, b] or [a, b, c], got ${String(grid)}`,
+      );
     }
     for (const n of extents) {
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 0x7fffffff) {
-        throw new TypeError(`numbat: kernel '${this.name}': grid extents must be integers in [0, 2^31), got ${String(n)}`);
+        throw new TypeError(
+          `numbat: kernel '${this.name}': grid extents must be integers in [0, 2^31), got ${String(n)}`,
+        );
       }
     }
     const indexParams = this.def.kernel.ast.params.length;
     if (extents.length > indexParams) {
-      throw new TypeError(`numbat: kernel '${this.name}': a ${extents.length}-D grid needs ${extents.length} index parameters, but the kernel has only ${indexParams} parameter${indexParams === 1 ? '' : 's'}`);
+      throw new TypeError(
+        `numbat: kernel '${this.name}': a ${extents.length}-D grid needs ${extents.length} index parameters, but the kernel has only ${indexParams} parameter${indexParams === 1 ? '' : 's'}`,
+      );
     }
     return extents;
   }
@@ -264,11 +345,21 @@ export class Kernel {
     const params = this.def.kernel.ast.params;
     const expected = params.length - gridRank;
     if (args.length < expected) {
-      const missing = params.slice(gridRank + args.length).map((p) => `'${p.name}'`).join(', ');
-      throw new TypeError(`numbat: kernel '${this.name}': too few arguments: missing ${missing} (a ${gridRank}-D grid takes the first ${gridRank} parameter${gridRank === 1 ? '' : 's'} as indices)`);
+      const missing = params
+        .slice(gridRank + args.length)
+        .map((p) => `'${p.name}'`)
+        .join(', ');
+      throw new TypeError(
+        `numbat: kernel '${this.name}': too few arguments: missing ${missing} (a ${gridRank}-D grid takes the first ${gridRank} parameter${gridRank === 1 ? '' : 's'} as indices)`,
+      );
     }
     if (args.length > expected) {
-      throw new TypeError(`numbat: kernel '${this.name}': too many arguments: got ${args.length}, the kernel takes ${expected} after the ${gridRank} grid ${gridRank === 1 ? 'index' : 'indices'} (${params.slice(gridRank).map((p) => p.name).join(', ')})`);
+      throw new TypeError(
+        `numbat: kernel '${this.name}': too many arguments: got ${args.length}, the kernel takes ${expected} after the ${gridRank} grid ${gridRank === 1 ? 'index' : 'indices'} (${params
+          .slice(gridRank)
+          .map((p) => p.name)
+          .join(', ')})`,
+      );
     }
     return args.map((a, k): ArgSig => {
       const sig = describeArg(a, params[gridRank + k]!.name, this.name);
@@ -288,12 +379,23 @@ export class Kernel {
     if (!spec) {
       const ir = specialise(this.def, sig);
       // Arrays whose element i is index i: typed arrays, and 1-D views with unit stride and no offset.
-      const direct = (a: ArgSig): boolean => a.kind === 'typed' || (a.kind === 'strided' && a.rank === 1 && a.unitInner && a.zeroOffset);
+      const direct = (a: ArgSig): boolean =>
+        a.kind === 'typed' || (a.kind === 'strided' && a.rank === 1 && a.unitInner && a.zeroOffset);
       spec = {
         ir,
-        gridAccesses: factsOf(ir).gridAccesses.filter((a) => direct(sig.args[ir.buffers[a.buffer]!.argIndex]!)),
-        mayOverlap: ir.buffers.some((b) => b.written) && ir.buffers.filter((b) => sig.args[b.argIndex]!.kind !== 'strided' || (sig.args[b.argIndex] as { container: string }).container === 'ndarray').length > 1,
-        compiled: new Map(), ready: new Map(), selector: new KernelSelector(ir, this.options.backend ?? 'auto'),
+        gridAccesses: factsOf(ir).gridAccesses.filter((a) =>
+          direct(sig.args[ir.buffers[a.buffer]!.argIndex]!),
+        ),
+        mayOverlap:
+          ir.buffers.some((b) => b.written) &&
+          ir.buffers.filter(
+            (b) =>
+              sig.args[b.argIndex]!.kind !== 'strided' ||
+              (sig.args[b.argIndex] as { container: string }).container === 'ndarray',
+          ).length > 1,
+        compiled: new Map(),
+        ready: new Map(),
+        selector: new KernelSelector(ir, this.options.backend ?? 'auto'),
       };
       this.cache.set(sig.key, spec);
       if (quick !== undefined) this.quickCache.set(quick, spec);
@@ -301,7 +403,12 @@ export class Kernel {
     return spec;
   }
 
-  private async resolveChoice(spec: Specialisation, total: number, args: readonly unknown[], dryRun = false): Promise<{ choice: Choice; moves: string[] }> {
+  private async resolveChoice(
+    spec: Specialisation,
+    total: number,
+    args: readonly unknown[],
+    dryRun = false,
+  ): Promise<{ choice: Choice; moves: string[] }> {
     const arrays = args.filter((a): a is NDArray => a instanceof NDArray);
     const choice: Choice = await spec.selector.choose(total, args);
     if (arrays.length === 0) return { choice, moves: [] };
@@ -310,7 +417,11 @@ export class Kernel {
     const params = this.def.kernel.ast.params.slice(spec.ir.indexNames.length);
     for (const [k, a] of args.entries()) {
       if (!(a instanceof NDArray) || usableInPlace(a, backend)) continue;
-      moves.push(dryRun ? `would move '${params[k]!.name}' from ${a.backend} to ${backend.name}` : await moveArray(a, backend, params[k]!.name));
+      moves.push(
+        dryRun
+          ? `would move '${params[k]!.name}' from ${a.backend} to ${backend.name}`
+          : await moveArray(a, backend, params[k]!.name),
+      );
     }
     return { choice, moves };
   }
@@ -319,20 +430,31 @@ export class Kernel {
     let c = spec.compiled.get(name);
     if (!c) {
       const backend = backendByName(name)!;
-      c = backend.compile(spec.ir).then((compiled) => {
-        spec.ready.set(name, compiled);
-        return compiled;
-      }, (e: unknown) => {
-        spec.compiled.delete(name);
-        if (e instanceof KernelError || e instanceof InternalError) throw e;
-        throw new InternalError(`the ${name} backend failed to compile kernel '${this.name}': ${(e as Error).message}`);
-      });
+      c = backend.compile(spec.ir).then(
+        (compiled) => {
+          spec.ready.set(name, compiled);
+          return compiled;
+        },
+        (e: unknown) => {
+          spec.compiled.delete(name);
+          if (e instanceof KernelError || e instanceof InternalError) throw e;
+          throw new InternalError(
+            `the ${name} backend failed to compile kernel '${this.name}': ${(e as Error).message}`,
+          );
+        },
+      );
       spec.compiled.set(name, c);
     }
     return c;
   }
 
-  private launchArgs(ir: IrKernel, grid: number[], total: number, args: readonly unknown[], signal?: AbortSignal): LaunchArgs {
+  private launchArgs(
+    ir: IrKernel,
+    grid: number[],
+    total: number,
+    args: readonly unknown[],
+    signal?: AbortSignal,
+  ): LaunchArgs {
     return launchArgsOf(ir, grid, total, args, signal);
   }
 }
@@ -354,13 +476,17 @@ function quickKey(gridRank: number, args: readonly unknown[], params: number): s
     } else if (ArrayBuffer.isView(a)) {
       if (a.byteLength === 0) return undefined;
       const name = a.constructor.name;
-      if (name === 'Uint8ClampedArray' || name === 'DataView' || name.startsWith('Big')) return undefined;
+      if (name === 'Uint8ClampedArray' || name === 'DataView' || name.startsWith('Big'))
+        return undefined;
       const of = aliasOf(args, k);
       key += of >= 0 ? `|=${of}` : '|' + name;
     } else if (a instanceof NDArray) {
       if (a.disposed) return undefined;
       const of = aliasOf(args, k);
-      key += of >= 0 ? `|=${of}` : `|N${a.dtype}${a.shape.length}${a.strides[a.strides.length - 1] === 1 ? '' : 's'}${a.offset === 0 ? '' : 'o'}`;
+      key +=
+        of >= 0
+          ? `|=${of}`
+          : `|N${a.dtype}${a.shape.length}${a.strides[a.strides.length - 1] === 1 ? '' : 's'}${a.offset === 0 ? '' : 'o'}`;
     } else {
       return undefined; // ndarrays and anything else take the full path
     }
@@ -370,6 +496,9 @@ function quickKey(gridRank: number, args: readonly unknown[], params: number): s
 
 /** Compiles a plain function into a Kernel; see API.md. */
 export function kernel(fn: Function, options: KernelOptions = {}): Kernel {
-  if (typeof fn !== 'function') throw new TypeError(`numbat: kernel() takes a function, got ${fn === null ? 'null' : typeof fn}`);
+  if (typeof fn !== 'function')
+    throw new TypeError(
+      `numbat: kernel() takes a function, got ${fn === null ? 'null' : typeof fn}`,
+    );
   return new Kernel(fn, options, callerOf(kernel));
 }

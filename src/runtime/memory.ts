@@ -15,9 +15,15 @@ export interface MemoryUsage {
 
 /** What numbat holds now (see MemoryUsage); synchronous, and loads nothing. */
 export function memoryUsage(): MemoryUsage {
-  const usage: Record<string, number> = { heapBytes: 0, heapInUseBytes: 0, gpuResidentBytes: 0, gpuPoolBytes: 0 };
+  const usage: Record<string, number> = {
+    heapBytes: 0,
+    heapInUseBytes: 0,
+    gpuResidentBytes: 0,
+    gpuPoolBytes: 0,
+  };
   for (const backend of ALL_BACKENDS) {
-    for (const [key, bytes] of Object.entries(backend.memory?.() ?? {})) usage[key] = Math.max(usage[key] ?? 0, bytes);
+    for (const [key, bytes] of Object.entries(backend.memory?.() ?? {}))
+      usage[key] = Math.max(usage[key] ?? 0, bytes);
   }
   return usage as unknown as MemoryUsage;
 }

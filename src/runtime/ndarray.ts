@@ -13,13 +13,19 @@ import { inOrder } from './stream.js';
 export type HostKind =
   | { readonly kind: 'typed' }
   /** A scijs ndarray: its compiled view constructor takes (data, ...shape, ...stride, offset). */
-  | { readonly kind: 'ndarray'; readonly ctor: new (data: TypedArray, ...shapeStrideOffset: number[]) => unknown };
+  | {
+      readonly kind: 'ndarray';
+      readonly ctor: new (data: TypedArray, ...shapeStrideOffset: number[]) => unknown;
+    };
 
 /** Row-major (C-order) strides for a shape. */
 export function rowMajorStrides(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length);
   let s = 1;
-  for (let k = shape.length - 1; k >= 0; k--) { strides[k] = s; s *= shape[k]!; }
+  for (let k = shape.length - 1; k >= 0; k--) {
+    strides[k] = s;
+    s *= shape[k]!;
+  }
   return strides;
 }
 
@@ -36,7 +42,13 @@ export class NDArray {
   private isDisposed = false;
 
   /** @internal use toDevice() or zeros() */
-  constructor(storage: DeviceStorage, shape: readonly number[], strides: readonly number[], offset: number, hostKind: HostKind) {
+  constructor(
+    storage: DeviceStorage,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+    hostKind: HostKind,
+  ) {
     this.storage = storage;
     this.dtype = storage.dtype;
     this.shape = Object.freeze([...shape]);
@@ -46,10 +58,16 @@ export class NDArray {
   }
 
   /** The backend the data lives on now. */
-  get backend(): BackendName { return this.storage.backend; }
+  get backend(): BackendName {
+    return this.storage.backend;
+  }
   /** Number of elements (product of the shape). */
-  get size(): number { return this.shape.reduce((a, b) => a * b, 1); }
-  get disposed(): boolean { return this.isDisposed; }
+  get size(): number {
+    return this.shape.reduce((a, b) => a * b, 1);
+  }
+  get disposed(): boolean {
+    return this.isDisposed;
+  }
 
   /**
    * Copies the data back into a new container of the kind given to `toDevice`, after
@@ -63,7 +81,8 @@ export class NDArray {
     }
     return inOrder(async () => {
       const flat = await this.storage.read();
-      if (this.hostKind.kind === 'ndarray') return new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset);
+      if (this.hostKind.kind === 'ndarray')
+        return new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset);
       return flat;
     });
   }
@@ -78,11 +97,14 @@ export class NDArray {
     void inOrder(() => this.storage.free());
   }
 
-  [Symbol.dispose](): void { this.dispose(); }
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
 
   /** @internal */
   assertLive(what: string): void {
-    if (this.isDisposed) throw new TypeError(`numbat: NDArray.${what}() on an array that was disposed`);
+    if (this.isDisposed)
+      throw new TypeError(`numbat: NDArray.${what}() on an array that was disposed`);
   }
 
   toString(): string {

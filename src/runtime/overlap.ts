@@ -28,7 +28,14 @@ interface Extent {
 function extentOf(value: unknown): Extent | null {
   if (ArrayBuffer.isView(value)) {
     const a = value as TypedArray;
-    return { buffer: a.buffer, start: a.byteOffset, end: a.byteOffset + a.byteLength, base: a.byteOffset, bytes: a.BYTES_PER_ELEMENT, strides: [a.BYTES_PER_ELEMENT] };
+    return {
+      buffer: a.buffer,
+      start: a.byteOffset,
+      end: a.byteOffset + a.byteLength,
+      base: a.byteOffset,
+      bytes: a.BYTES_PER_ELEMENT,
+      strides: [a.BYTES_PER_ELEMENT],
+    };
   }
   if (isScijsNdarray(value)) {
     const data = value.data;
@@ -38,19 +45,25 @@ function extentOf(value: unknown): Extent | null {
     let hi = value.offset;
     value.shape.forEach((n, k) => {
       const reach = (n - 1) * value.stride[k]!;
-      if (reach < 0) lo += reach; else hi += reach;
+      if (reach < 0) lo += reach;
+      else hi += reach;
     });
     const base = data.byteOffset + value.offset * bytes;
     return {
-      buffer: data.buffer, start: data.byteOffset + lo * bytes, end: data.byteOffset + (hi + 1) * bytes,
-      base, bytes, strides: value.stride.map((s) => s * bytes),
+      buffer: data.buffer,
+      start: data.byteOffset + lo * bytes,
+      end: data.byteOffset + (hi + 1) * bytes,
+      base,
+      bytes,
+      strides: value.stride.map((s) => s * bytes),
     };
   }
   return null;
 }
 
 function gcd(a: number, b: number): number {
-  a = Math.abs(a); b = Math.abs(b);
+  a = Math.abs(a);
+  b = Math.abs(b);
   while (b) [a, b] = [b, a % b];
   return a;
 }
@@ -72,7 +85,12 @@ function mayShare(x: Extent, y: Extent): boolean {
  * Throws a TypeError naming both parameters when two of the kernel's arrays overlap in
  * part and one of them is written. `params` are the names of the arguments after the grid.
  */
-export function rejectPartialOverlaps(kernelName: string, ir: IrKernel, args: readonly unknown[], params: readonly string[]): void {
+export function rejectPartialOverlaps(
+  kernelName: string,
+  ir: IrKernel,
+  args: readonly unknown[],
+  params: readonly string[],
+): void {
   if (ir.buffers.length < 2) return;
   const extents = ir.buffers.map((b) => extentOf(args[b.argIndex]));
   for (let i = 0; i < extents.length; i++) {
@@ -88,7 +106,7 @@ export function rejectPartialOverlaps(kernelName: string, ir: IrKernel, args: re
       const written = bi.written ? params[bi.argIndex] : params[bj.argIndex];
       throw new TypeError(
         `numbat: kernel '${kernelName}': parameters '${params[bi.argIndex]}' and '${params[bj.argIndex]}' are different views that share elements of one ArrayBuffer, and '${written}' is written: ` +
-        'the result would depend on the order in which indices run. Pass the same array for both (it is then one array, as in the plain function), or copy one of them first (x.slice())',
+          'the result would depend on the order in which indices run. Pass the same array for both (it is then one array, as in the plain function), or copy one of them first (x.slice())',
       );
     }
   }

@@ -6,12 +6,30 @@
 // four lanes, f64 accumulation. So a reduction under NUMBAT_DISABLE_JIT gives the same
 // bits as js, workers and wasm whenever the per-index values agree.
 
-import { combineLanes, foldPartials, REDUCE_COMBINE, REDUCE_IDENTITY, REDUCE_LANES, reduceChunks } from '../jit/reduceOrder.js';
+import {
+  combineLanes,
+  foldPartials,
+  REDUCE_COMBINE,
+  REDUCE_IDENTITY,
+  REDUCE_LANES,
+  reduceChunks,
+} from '../jit/reduceOrder.js';
 
-export type ReduceOption = 'sum' | 'prod' | 'min' | 'max' | ((a: number, b: number) => number) | undefined;
+export type ReduceOption =
+  | 'sum'
+  | 'prod'
+  | 'min'
+  | 'max'
+  | ((a: number, b: number) => number)
+  | undefined;
 
 /** Calls `fn(...indices, ...args)` for every grid index (row-major) and combines returns. */
-export function runPlain(fn: Function, grid: readonly number[], args: readonly unknown[], reduce: ReduceOption): number | undefined {
+export function runPlain(
+  fn: Function,
+  grid: readonly number[],
+  args: readonly unknown[],
+  reduce: ReduceOption,
+): number | undefined {
   const [a = 1, b = 1, c = 1] = grid;
   const total = grid.length === 0 ? 0 : a * b * c;
   const call = (f: number): unknown => {

@@ -22,11 +22,18 @@ export function plainFunction(fn: Function, uses: KernelOptions['uses']): Functi
   const entries = Object.entries(uses ?? {});
   if (entries.length === 0) return fn;
   const scope: Record<string, unknown> = {
-    f32: intrinsics.f32, f64: intrinsics.f64, i32: intrinsics.i32, u32: intrinsics.u32,
-    atomicAdd: intrinsics.atomicAdd, atomicSub: intrinsics.atomicSub, atomicMin: intrinsics.atomicMin,
-    atomicMax: intrinsics.atomicMax, random: intrinsics.random,
+    f32: intrinsics.f32,
+    f64: intrinsics.f64,
+    i32: intrinsics.i32,
+    u32: intrinsics.u32,
+    atomicAdd: intrinsics.atomicAdd,
+    atomicSub: intrinsics.atomicSub,
+    atomicMin: intrinsics.atomicMin,
+    atomicMax: intrinsics.atomicMax,
+    random: intrinsics.random,
   };
-  for (const [name, value] of entries) scope[name] = typeof value === 'function' ? rebuild(value, scope) : value;
+  for (const [name, value] of entries)
+    scope[name] = typeof value === 'function' ? rebuild(value, scope) : value;
   return rebuild(fn, scope);
 }
 
@@ -37,7 +44,9 @@ function rebuild(fn: Function, scope: Record<string, unknown>): Function {
   if (!/^\s*(async\s+)?(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(text)) text = `function ${text}`;
   try {
     // Sloppy-mode `with` puts the scope's names in front of the globals, as `uses` does.
-    return new Function('$numbatScope', `with ($numbatScope) { return (${text}); }`)(scope) as Function;
+    return new Function('$numbatScope', `with ($numbatScope) { return (${text}); }`)(
+      scope,
+    ) as Function;
   } catch {
     return fn;
   }
@@ -63,7 +72,9 @@ type Check = ((index: number, length: number) => void) | null;
 function checker(kernel: string, param: string): (index: number, length: number) => void {
   return (index, length) => {
     if (Number.isInteger(index) && index >= 0 && index < length) return;
-    throw new RangeError(`numbat: index ${index} is out of range [0, ${length}) for parameter '${param}' of kernel '${kernel}' (${accessSite()})`);
+    throw new RangeError(
+      `numbat: index ${index} is out of range [0, ${length}) for parameter '${param}' of kernel '${kernel}' (${accessSite()})`,
+    );
   };
 }
 
@@ -73,7 +84,13 @@ const isIndex = (p: string | symbol): p is string => typeof p === 'string' && /^
  * An ndarray-like view over `data` (shape, strides, offset): `x[i]` for rank 1,
  * `get`/`set`, `shape`, `size`, `length`; indices checked when `check` is set.
  */
-function elementView(data: TypedArray, shape: readonly number[], stride: readonly number[], offset: number, check: Check): unknown {
+function elementView(
+  data: TypedArray,
+  shape: readonly number[],
+  stride: readonly number[],
+  offset: number,
+  check: Check,
+): unknown {
   const size = shape.reduce((a, b) => a * b, 1);
   const at = (ix: readonly number[]): number => {
     let p = offset;
@@ -84,7 +101,12 @@ function elementView(data: TypedArray, shape: readonly number[], stride: readonl
     return p;
   };
   const target = {
-    data, shape, stride, offset, size, length: size,
+    data,
+    shape,
+    stride,
+    offset,
+    size,
+    length: size,
     get: (...ix: number[]): number => data[at(ix)]!,
     set: (...ixv: number[]): number => (data[at(ixv.slice(0, -1))] = ixv[ixv.length - 1]!),
   };
@@ -113,8 +135,13 @@ function elementView(data: TypedArray, shape: readonly number[], stride: readonl
 
 /** Runs one launch of the plain function (the stream order is the caller's). */
 export async function launchPlain(
-  name: string, fn: Function, ir: IrKernel, grid: readonly number[], args: readonly unknown[],
-  reduce: ReduceOption, params: readonly string[],
+  name: string,
+  fn: Function,
+  ir: IrKernel,
+  grid: readonly number[],
+  args: readonly unknown[],
+  reduce: ReduceOption,
+  params: readonly string[],
 ): Promise<number | undefined> {
   const writeBacks: Array<() => Promise<void>> = [];
   /** Host data per NDArray (one copy for an array passed twice). */
@@ -134,14 +161,16 @@ export async function launchPlain(
           data = copy;
           // Written arrays go back to the device (the IR buffer of an alias is the first argument's).
           const first = args.indexOf(a);
-          if (ir.buffers.some((b) => b.argIndex === first && b.written)) writeBacks.push(() => storage.write(copy));
+          if (ir.buffers.some((b) => b.argIndex === first && b.written))
+            writeBacks.push(() => storage.write(copy));
         }
         hostData.set(a, data);
       }
       return elementView(data, a.shape, a.strides, a.offset, check);
     }
     if (!check) return a;
-    if (ArrayBuffer.isView(a)) return elementView(a as TypedArray, [(a as TypedArray).length], [1], 0, check);
+    if (ArrayBuffer.isView(a))
+      return elementView(a as TypedArray, [(a as TypedArray).length], [1], 0, check);
     if (isScijsNdarray(a)) return elementView(a.data, a.shape, a.stride, a.offset, check);
     return a;
   }

@@ -18,14 +18,26 @@
 // NDArrays stay where they are unless moving them (counted in full in the launch that
 // moves) still makes it cheaper.
 
-import type { Backend, BackendName, BackendStatus, CompiledKernel, LaunchArgs } from '../backends/backend.js';
+import type {
+  Backend,
+  BackendName,
+  BackendStatus,
+  CompiledKernel,
+  LaunchArgs,
+} from '../backends/backend.js';
 import type { IrKernel } from '../jit/ir/ir.js';
 import { backendByName, probe } from '../backends/registry.js';
 import { NDArray } from './ndarray.js';
 import { BYTES } from '../jit/types/dtype.js';
 import { usableInPlace } from './transfer.js';
 import { isScijsNdarray } from './arguments.js';
-import { type BackendConstants, formatDuration, predict, type Prediction, type Traffic } from './costModel.js';
+import {
+  type BackendConstants,
+  formatDuration,
+  predict,
+  type Prediction,
+  type Traffic,
+} from './costModel.js';
 import { currentProfile, ensureProfile, machineKey, profileVersion } from './calibrate.js';
 import { estimateWork, type WorkProfile } from '../jit/passes/workEstimate.js';
 
@@ -77,7 +89,8 @@ const SAMPLES_KEPT = 5;
 const EAGER_SAMPLES = 4;
 const SAMPLE_PERIOD = 64;
 
-const env = (name: string): string | undefined => (typeof process !== 'undefined' ? process.env?.[name] : undefined);
+const env = (name: string): string | undefined =>
+  typeof process !== 'undefined' ? process.env?.[name] : undefined;
 
 /** NUMBAT_BACKEND, when it names a backend (not 'auto'). */
 export function envBackend(): string | undefined {
@@ -105,8 +118,14 @@ function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfi
       return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : undefined;
     }
     if (src.kind === 'length') {
-      const a = args[ir.buffers[src.buffer]!.argIndex] as { length?: number; storage?: { length: number } } | undefined;
-      return a instanceof NDArray ? a.storage.length : typeof a?.length === 'number' ? a.length : undefined;
+      const a = args[ir.buffers[src.buffer]!.argIndex] as
+        | { length?: number; storage?: { length: number } }
+        | undefined;
+      return a instanceof NDArray
+        ? a.storage.length
+        : typeof a?.length === 'number'
+          ? a.length
+          : undefined;
     }
     return undefined;
   });
@@ -130,7 +149,8 @@ function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfi
       const directions = (b.read ? 1 : 0) + (b.written ? 1 : 0);
       if (backend.name === 'js') continue;
       // workers use SharedArrayBuffer-backed arrays in place; everything else is copied.
-      const shared = typeof SharedArrayBuffer === 'function' && data.buffer instanceof SharedArrayBuffer;
+      const shared =
+        typeof SharedArrayBuffer === 'function' && data.buffer instanceof SharedArrayBuffer;
       if (backend.name === 'workers' && shared) continue;
       stagedBytes += bytes * directions;
     }
@@ -165,7 +185,10 @@ export class KernelSelector {
   private isPrepared = false;
   private readonly buckets = new Map<number, BucketChoice>();
   /** Arguments profile of the launch that made each bucket's choice (to recompute it). */
-  private readonly bucketArgs = new Map<number, { total: number; args: ArgumentProfile; work: WorkProfile }>();
+  private readonly bucketArgs = new Map<
+    number,
+    { total: number; args: ArgumentProfile; work: WorkProfile }
+  >();
   /** Warm samples by backend and size class. */
   private readonly samples = new Map<BackendName, Map<number, Sample[]>>();
   /** Backends whose first (cold: JIT, pool start) launch of this kernel was recorded. */
@@ -197,11 +220,20 @@ export class KernelSelector {
     if (forced) {
       const backend = backendByName(forced as BackendName);
       const how = envBackend() ? `NUMBAT_BACKEND=${forced}` : `backend: '${forced}'`;
-      if (!backend) throw new TypeError(`numbat: kernel '${ir.name}': ${how} names no backend numbat has (js, workers, wasm, webgpu)`);
+      if (!backend)
+        throw new TypeError(
+          `numbat: kernel '${ir.name}': ${how} names no backend numbat has (js, workers, wasm, webgpu)`,
+        );
       const status = await probe(backend.name);
-      if (!status.available) throw new Error(`numbat: kernel '${ir.name}': ${how} was requested, but that backend is unavailable here: ${status.reason}`);
+      if (!status.available)
+        throw new Error(
+          `numbat: kernel '${ir.name}': ${how} was requested, but that backend is unavailable here: ${status.reason}`,
+        );
       const refusal = backend.refuse(ir);
-      if (refusal) throw new TypeError(`numbat: kernel '${ir.name}' cannot run on ${forced} (${how}): ${refusal}`);
+      if (refusal)
+        throw new TypeError(
+          `numbat: kernel '${ir.name}' cannot run on ${forced} (${how}): ${refusal}`,
+        );
       this.forcedChoice = { backend: backend.name, reason: `forced by ${how}`, estimates: [] };
       return;
     }
@@ -224,17 +256,27 @@ export class KernelSelector {
       this.candidates.push(backend);
     }
     if (this.candidates.length === 0) {
-      throw new Error(`numbat: kernel '${ir.name}': no backend can run it here: ${this.excluded.join('; ')}`);
+      throw new Error(
+        `numbat: kernel '${ir.name}': no backend can run it here: ${this.excluded.join('; ')}`,
+      );
     }
     // A sum, product or custom reduction gives the same bits on every CPU backend (one
     // association order, f64 accumulation) but not on WebGPU (f32, another tree): `auto`
     // keeps it on the CPU so that its choice can never change the answer, unless the
     // arrays already live on the GPU (then moving them would be the surprise).
     const gpu = this.candidates.find((b) => b.name === 'webgpu');
-    if (gpu && ir.reduce && ir.reduce.kind !== 'min' && ir.reduce.kind !== 'max' && this.candidates.length > 1) {
+    if (
+      gpu &&
+      ir.reduce &&
+      ir.reduce.kind !== 'min' &&
+      ir.reduce.kind !== 'max' &&
+      this.candidates.length > 1
+    ) {
       this.candidates = this.candidates.filter((b) => b !== gpu);
       this.gpuForResidentOnly = true;
-      this.excluded.push("webgpu (not chosen by auto for this reduction unless its arrays live there: it accumulates in f32 in another order, so its result would differ from the CPU backends'; pass backend: 'webgpu' to use it)");
+      this.excluded.push(
+        "webgpu (not chosen by auto for this reduction unless its arrays live there: it accumulates in f32 in another order, so its result would differ from the CPU backends'; pass backend: 'webgpu' to use it)",
+      );
     }
   }
 
@@ -248,7 +290,8 @@ export class KernelSelector {
   cached(total: number): BucketChoice | undefined {
     if (this.forcedChoice) return this.forcedBucket;
     const bucket = this.buckets.get(sizeClass(total));
-    if (bucket && bucket.profileVersion !== profileVersion()) return this.recompute(sizeClass(total));
+    if (bucket && bucket.profileVersion !== profileVersion())
+      return this.recompute(sizeClass(total));
     return bucket;
   }
 
@@ -270,21 +313,42 @@ export class KernelSelector {
 
   /** choose() once prepared: synchronous. */
   chooseNow(total: number, args: readonly unknown[]): Choice {
-    if (!this.isPrepared) throw new Error(`numbat internal error: kernel '${this.ir.name}': selector used before prepare()`);
+    if (!this.isPrepared)
+      throw new Error(
+        `numbat internal error: kernel '${this.ir.name}': selector used before prepare()`,
+      );
     if (this.forcedChoice) return this.forcedChoice;
-    if (this.gpuForResidentOnly && args.some((a) => a instanceof NDArray && a.backend === 'webgpu')) {
-      return { backend: 'webgpu', reason: 'its arrays live on webgpu (auto runs this reduction there only then: WebGPU accumulates it in f32)', estimates: [] };
+    if (
+      this.gpuForResidentOnly &&
+      args.some((a) => a instanceof NDArray && a.backend === 'webgpu')
+    ) {
+      return {
+        backend: 'webgpu',
+        reason:
+          'its arrays live on webgpu (auto runs this reduction there only then: WebGPU accumulates it in f32)',
+        estimates: [],
+      };
     }
     const argProfile = profileArguments(this.ir, args);
     const work = estimateWork(this.ir, argProfile.scalarValues);
     const hasNDArrays = args.some((a) => a instanceof NDArray);
     const size = sizeClass(total);
     const previous = hasNDArrays ? undefined : this.buckets.get(size)?.choice;
-    const choice = this.decide(total, argProfile, work, args.filter((a): a is NDArray => a instanceof NDArray), previous);
+    const choice = this.decide(
+      total,
+      argProfile,
+      work,
+      args.filter((a): a is NDArray => a instanceof NDArray),
+      previous,
+    );
     if (!hasNDArrays) {
       this.bucketArgs.set(size, { total, args: argProfile, work });
       // The launch count carries over: sampling slows down as the class gets measured.
-      this.buckets.set(size, { choice, launches: this.buckets.get(size)?.launches ?? 0, profileVersion: profileVersion() });
+      this.buckets.set(size, {
+        choice,
+        launches: this.buckets.get(size)?.launches ?? 0,
+        profileVersion: profileVersion(),
+      });
     }
     return choice;
   }
@@ -295,7 +359,11 @@ export class KernelSelector {
     // The launch count carries over: sampling slows down as the class gets measured.
     const old = this.buckets.get(size);
     const launches = old?.launches ?? 0;
-    const bucket: BucketChoice = { choice: this.decide(saved.total, saved.args, saved.work, [], old?.choice), launches, profileVersion: profileVersion() };
+    const bucket: BucketChoice = {
+      choice: this.decide(saved.total, saved.args, saved.work, [], old?.choice),
+      launches,
+      profileVersion: profileVersion(),
+    };
     this.buckets.set(size, bucket);
     return bucket;
   }
@@ -311,7 +379,11 @@ export class KernelSelector {
    * Runs `compiled` (the chosen backend's kernel) and, when sampled, times it and learns
    * from the time. Adds no await before the backend runs.
    */
-  run(bucket: BucketChoice, compiled: CompiledKernel, args: LaunchArgs): Promise<number | undefined> {
+  run(
+    bucket: BucketChoice,
+    compiled: CompiledKernel,
+    args: LaunchArgs,
+  ): Promise<number | undefined> {
     if (!this.shouldSample(bucket)) return compiled.run(args);
     const backend = bucket.choice.backend;
     const start = performance.now();
@@ -326,7 +398,12 @@ export class KernelSelector {
    * so that `auto` never picks it again; false when it was not a candidate or is the last.
    */
   exclude(name: BackendName, why: string): boolean {
-    if (this.forcedChoice || this.candidates.length <= 1 || !this.candidates.some((b) => b.name === name)) return false;
+    if (
+      this.forcedChoice ||
+      this.candidates.length <= 1 ||
+      !this.candidates.some((b) => b.name === name)
+    )
+      return false;
     this.candidates = this.candidates.filter((b) => b.name !== name);
     this.excluded.push(`${name} (failed to compile it: ${why.split('\n')[0]})`);
     for (const size of [...this.buckets.keys()]) this.recompute(size);
@@ -357,7 +434,9 @@ export class KernelSelector {
     const backend = backendByName(backendName);
     const saved = this.bucketArgs.get(size);
     if (!constants || !backend || !saved) return;
-    const model = predict(constants, saved.work, total, saved.args.trafficFor(backend), 1, (n) => this.constantsOf(n));
+    const model = predict(constants, saved.work, total, saved.args.trafficFor(backend), 1, (n) =>
+      this.constantsOf(n),
+    );
     if (model.computeMs <= 0) return;
     const measuredCompute = Math.max(ms - model.launchMs - model.transferMs, 0.1 * ms);
     const ratio = Math.min(1e3, Math.max(1e-3, measuredCompute / model.computeMs));
@@ -380,7 +459,17 @@ export class KernelSelector {
   }
 
   /** Every candidate's estimate for this launch, cheapest first. */
-  estimates(total: number, argProfile: ArgumentProfile, work: WorkProfile): (Estimate & { measured: boolean; learned: boolean; sampleCount: number; warmCount: number; model: Prediction })[] {
+  estimates(
+    total: number,
+    argProfile: ArgumentProfile,
+    work: WorkProfile,
+  ): (Estimate & {
+    measured: boolean;
+    learned: boolean;
+    sampleCount: number;
+    warmCount: number;
+    model: Prediction;
+  })[] {
     const size = sizeClass(total);
     const out = [];
     for (const backend of this.candidates) {
@@ -388,7 +477,9 @@ export class KernelSelector {
       if (!constants) continue;
       const traffic = argProfile.trafficFor(backend);
       const correction = this.correctionFor(backend.name);
-      const model = predict(constants, work, total, traffic, correction.value, (n) => this.constantsOf(n));
+      const model = predict(constants, work, total, traffic, correction.value, (n) =>
+        this.constantsOf(n),
+      );
       const samples = this.samples.get(backend.name)?.get(size);
       let ms = model.totalMs;
       let basis: string;
@@ -398,18 +489,38 @@ export class KernelSelector {
         // on a shared machine only ever adds time, and a cold launch is an upper bound).
         const warm = samples.filter((s) => !s.cold);
         const used = warm.length >= MEDIAN_SAMPLES ? warm : samples;
-        const scaled = used.map((s) => model.launchMs + Math.max(0, s.ms - model.launchMs) * (total / Math.max(1, s.total))).sort((a, b) => a - b);
+        const scaled = used
+          .map(
+            (s) =>
+              model.launchMs + Math.max(0, s.ms - model.launchMs) * (total / Math.max(1, s.total)),
+          )
+          .sort((a, b) => a - b);
         const moveMs = traffic.movedBytes > 0 ? model.transferMs : 0;
-        ms = (warm.length >= MEDIAN_SAMPLES ? scaled[(scaled.length - 1) >> 1]! : scaled[0]!) + moveMs;
+        ms =
+          (warm.length >= MEDIAN_SAMPLES ? scaled[(scaled.length - 1) >> 1]! : scaled[0]!) + moveMs;
         const coldNote = warm.length === 0 ? ', cold' : '';
         basis = `measured (${used.length} launch${used.length === 1 ? '' : 'es'} of this size${coldNote}${moveMs > 0 ? `, + ${formatDuration(moveMs)} to move NDArrays here` : ''})`;
       } else {
         const parts = [`${formatDuration(model.launchMs)} launch`];
-        if (model.transferMs > 0) parts.push(`${formatDuration(model.transferMs)} moving ${traffic.stagedBytes + traffic.movedBytes} bytes`);
-        parts.push(`${formatDuration(model.computeMs)} compute (${Math.round(work.opsPerIndex)} ops/index${correction.value !== 1 ? ` × ${correction.value.toFixed(2)} ${correction.learned ? 'learned on this backend' : 'learned on others'}` : ''})`);
+        if (model.transferMs > 0)
+          parts.push(
+            `${formatDuration(model.transferMs)} moving ${traffic.stagedBytes + traffic.movedBytes} bytes`,
+          );
+        parts.push(
+          `${formatDuration(model.computeMs)} compute (${Math.round(work.opsPerIndex)} ops/index${correction.value !== 1 ? ` × ${correction.value.toFixed(2)} ${correction.learned ? 'learned on this backend' : 'learned on others'}` : ''})`,
+        );
         basis = `model${constants.source === 'default' ? ', default constants' : ''}: ${parts.join(' + ')}`;
       }
-      out.push({ backend: backend.name, ms, basis, measured: !!samples && samples.length > 0, learned: correction.learned, sampleCount: samples?.length ?? 0, warmCount: samples?.filter((s) => !s.cold).length ?? 0, model });
+      out.push({
+        backend: backend.name,
+        ms,
+        basis,
+        measured: !!samples && samples.length > 0,
+        learned: correction.learned,
+        sampleCount: samples?.length ?? 0,
+        warmCount: samples?.filter((s) => !s.cold).length ?? 0,
+        model,
+      });
     }
     return out.sort((a, b) => a.ms - b.ms);
   }
@@ -418,15 +529,27 @@ export class KernelSelector {
    * The choice for a launch. `previous` is this size class's last choice (host-only
    * launches): once exploring is over it is kept unless another backend is clearly faster.
    */
-  private decide(total: number, argProfile: ArgumentProfile, work: WorkProfile, arrays: readonly NDArray[], previous?: Choice): Choice {
+  private decide(
+    total: number,
+    argProfile: ArgumentProfile,
+    work: WorkProfile,
+    arrays: readonly NDArray[],
+    previous?: Choice,
+  ): Choice {
     const ranked = this.estimates(total, argProfile, work);
-    const excludedNote = this.excluded.length ? `; not considered: ${this.excluded.join('; ')}` : '';
+    const excludedNote = this.excluded.length
+      ? `; not considered: ${this.excluded.join('; ')}`
+      : '';
     const residentOn = [...new Set(arrays.map((a) => a.backend))];
     const residentNote = residentOn.length ? `; NDArrays live on ${residentOn.join(', ')}` : '';
     const best = ranked[0];
-    if (!best) throw new Error(`numbat: kernel '${this.ir.name}': no backend can run it here${excludedNote}`);
+    if (!best)
+      throw new Error(
+        `numbat: kernel '${this.ir.name}': no backend can run it here${excludedNote}`,
+      );
     const describe = (e: Estimate): string => `${e.backend} ≈ ${formatDuration(e.ms)} (${e.basis})`;
-    const moves = (e: Estimate): boolean => argProfile.trafficFor(backendByName(e.backend)!).movedBytes > 0;
+    const moves = (e: Estimate): boolean =>
+      argProfile.trafficFor(backendByName(e.backend)!).movedBytes > 0;
     // Resident NDArrays stay unless moving them pays by a clear margin.
     if (arrays.length > 0 && moves(best)) {
       const stay = ranked.find((e) => !moves(e));
@@ -444,10 +567,14 @@ export class KernelSelector {
     if (arrays.length === 0) {
       // A cold launch (first-call compile, a pool starting) can be many times a warm one:
       // until a warm sample exists, the model's figure also gets a say.
-      const screen = (e: (typeof ranked)[number]): number => (e.warmCount === 0 ? Math.min(e.ms, e.model.totalMs) : e.ms);
+      const screen = (e: (typeof ranked)[number]): number =>
+        e.warmCount === 0 ? Math.min(e.ms, e.model.totalMs) : e.ms;
       const reference = Math.min(...ranked.map(screen));
       const contenders = ranked.filter((e) => screen(e) <= EXPLORE_FACTOR * reference);
-      const needed = (e: (typeof ranked)[number]): number => (contenders.length > 1 && screen(e) <= CLOSE_FACTOR * reference ? CLOSE_SAMPLES : EXPLORE_SAMPLES);
+      const needed = (e: (typeof ranked)[number]): number =>
+        contenders.length > 1 && screen(e) <= CLOSE_FACTOR * reference
+          ? CLOSE_SAMPLES
+          : EXPLORE_SAMPLES;
       const wanting = contenders.filter((e) => e.sampleCount < needed(e));
       const fewest = Math.min(...wanting.map((e) => e.sampleCount));
       const next = wanting.find((e) => e.sampleCount === fewest);
@@ -458,14 +585,18 @@ export class KernelSelector {
           runnerUp: next === best ? ranked[1]?.backend : best.backend,
           estimates: ranked,
           exploring: true,
-          reason: next === best
-            ? `measuring ${describe(best)}${ranked[1] ? `; runner-up ${describe(ranked[1])}` : ''}${others.length ? `; trying ${others.map((e) => e.backend).join(', ')} too (within ${EXPLORE_FACTOR}×)` : ''}${residentNote}${excludedNote}`
-            : `trying ${describe(next)}: it has ${next.sampleCount} of ${needed(next)} launches of this size and may beat ${describe(best)}${residentNote}${excludedNote}`,
+          reason:
+            next === best
+              ? `measuring ${describe(best)}${ranked[1] ? `; runner-up ${describe(ranked[1])}` : ''}${others.length ? `; trying ${others.map((e) => e.backend).join(', ')} too (within ${EXPLORE_FACTOR}×)` : ''}${residentNote}${excludedNote}`
+              : `trying ${describe(next)}: it has ${next.sampleCount} of ${needed(next)} launches of this size and may beat ${describe(best)}${residentNote}${excludedNote}`,
         };
       }
     }
     // Hysteresis: a measured previous choice stays unless the best is clearly faster.
-    const kept = previous && !previous.exploring && arrays.length === 0 ? ranked.find((e) => e.backend === previous.backend && e.measured) : undefined;
+    const kept =
+      previous && !previous.exploring && arrays.length === 0
+        ? ranked.find((e) => e.backend === previous.backend && e.measured)
+        : undefined;
     if (kept && kept !== best && best.ms > SWITCH_MARGIN * kept.ms) {
       return {
         backend: kept.backend,
@@ -475,7 +606,10 @@ export class KernelSelector {
       };
     }
     const runnerUp = ranked[1];
-    const stayNote = arrays.length > 0 && !moves(best) ? `; the kernel's NDArrays already live where ${best.backend} uses them in place` : '';
+    const stayNote =
+      arrays.length > 0 && !moves(best)
+        ? `; the kernel's NDArrays already live where ${best.backend} uses them in place`
+        : '';
     const versus = runnerUp ? `; runner-up ${describe(runnerUp)}` : '; the only candidate';
     const others = ranked.slice(2).map((e) => `${e.backend} ≈ ${formatDuration(e.ms)}`);
     return {
@@ -491,6 +625,11 @@ export class KernelSelector {
  * One-off choice (no learning kept): kept for callers that do not hold a selector.
  * `residentOn` is ignored here; pass the arguments to a KernelSelector to count residency.
  */
-export async function chooseBackend(ir: IrKernel, total: number, requested: BackendName | 'auto', args: readonly unknown[] = []): Promise<Choice> {
+export async function chooseBackend(
+  ir: IrKernel,
+  total: number,
+  requested: BackendName | 'auto',
+  args: readonly unknown[] = [],
+): Promise<Choice> {
   return new KernelSelector(ir, requested).choose(total, args);
 }

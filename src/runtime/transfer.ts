@@ -5,7 +5,7 @@
 // otherwise they move once, and the move is reported.
 
 import type { Backend } from '../backends/backend.js';
-import { NDArray } from './ndarray.js';
+import type { NDArray } from './ndarray.js';
 
 const HOST_BACKENDS = new Set(['js', 'workers', 'wasm']);
 /** Backends whose arrays live in the shared heap (heap.ts). */
@@ -17,7 +17,9 @@ export function usableInPlace(array: NDArray, backend: Backend): boolean {
   if (!HOST_BACKENDS.has(array.backend) || !array.storage.hostView) return false;
   // js runs on any host view; workers and wasm run on each other's storage, which lives
   // in the same shared heap.
-  return backend.name === 'js' || (HEAP_BACKENDS.has(backend.name) && HEAP_BACKENDS.has(array.backend));
+  return (
+    backend.name === 'js' || (HEAP_BACKENDS.has(backend.name) && HEAP_BACKENDS.has(array.backend))
+  );
 }
 
 /** Moves an NDArray's storage to `backend`; returns a note for `inspect`. */

@@ -18,14 +18,41 @@ export interface VectorizeOptions {
   precision?: 'auto' | 'f32' | 'f64';
 }
 
-interface ArrayInfo { dtype: DType; shape: number[]; strides: number[]; offset: number; kind: 'typed' | 'ndarray' | 'NDArray' }
+interface ArrayInfo {
+  dtype: DType;
+  shape: number[];
+  strides: number[];
+  offset: number;
+  kind: 'typed' | 'ndarray' | 'NDArray';
+}
 
 const MAX_RANK = 3;
 
 function arrayInfo(x: unknown): ArrayInfo | null {
-  if (x instanceof NDArray) return { dtype: x.dtype, shape: [...x.shape], strides: [...x.strides], offset: x.offset, kind: 'NDArray' };
-  if (isScijsNdarray(x)) return { dtype: dtypeOf(x.data)!, shape: [...x.shape], strides: [...x.stride], offset: x.offset, kind: 'ndarray' };
-  if (ArrayBuffer.isView(x) && dtypeOf(x)) return { dtype: dtypeOf(x)!, shape: [(x as TypedArray).length], strides: [1], offset: 0, kind: 'typed' };
+  if (x instanceof NDArray)
+    return {
+      dtype: x.dtype,
+      shape: [...x.shape],
+      strides: [...x.strides],
+      offset: x.offset,
+      kind: 'NDArray',
+    };
+  if (isScijsNdarray(x))
+    return {
+      dtype: dtypeOf(x.data)!,
+      shape: [...x.shape],
+      strides: [...x.stride],
+      offset: x.offset,
+      kind: 'ndarray',
+    };
+  if (ArrayBuffer.isView(x) && dtypeOf(x))
+    return {
+      dtype: dtypeOf(x)!,
+      shape: [(x as TypedArray).length],
+      strides: [1],
+      offset: 0,
+      kind: 'typed',
+    };
   return null;
 }
 
@@ -37,7 +64,10 @@ export function broadcastShapes(shapes: readonly (readonly number[])[]): number[
     let n = 1;
     for (const s of shapes) {
       const d = s[s.length - rank + k] ?? 1;
-      if (d !== 1 && n !== 1 && d !== n) throw new TypeError(`numbat: vectorize: shapes ${shapes.map((x) => `[${x.join(', ')}]`).join(', ')} do not broadcast (axis ${k}: ${n} vs ${d})`);
+      if (d !== 1 && n !== 1 && d !== n)
+        throw new TypeError(
+          `numbat: vectorize: shapes ${shapes.map((x) => `[${x.join(', ')}]`).join(', ')} do not broadcast (axis ${k}: ${n} vs ${d})`,
+        );
       if (d !== 1) n = d;
     }
     out.push(n);
@@ -49,8 +79,11 @@ export function broadcastShapes(shapes: readonly (readonly number[])[]): number[
 function promoteDtypes(dtypes: DType[]): DType {
   if (dtypes.includes('f64')) return 'f64';
   if (dtypes.includes('f32')) return 'f32';
-  if (dtypes.includes('u32') && dtypes.some((d) => d === 'i32' || d === 'i16' || d === 'i8')) return 'f64';
-  for (const d of ['u32', 'i32', 'i16', 'u16', 'i8', 'u8'] as const) if (dtypes.includes(d)) return d === 'i16' || d === 'u16' || d === 'i8' || d === 'u8' ? 'i32' : d;
+  if (dtypes.includes('u32') && dtypes.some((d) => d === 'i32' || d === 'i16' || d === 'i8'))
+    return 'f64';
+  for (const d of ['u32', 'i32', 'i16', 'u16', 'i8', 'u8'] as const)
+    if (dtypes.includes(d))
+      return d === 'i16' || d === 'u16' || d === 'i8' || d === 'u8' ? 'i32' : d;
   return 'f64';
 }
 
@@ -58,29 +91,44 @@ function promoteDtypes(dtypes: DType[]): DType {
 function view(data: TypedArray, shape: number[], stride: number[], offset: number): ScijsNdarray {
   const at = (ix: number[]) => ix.reduce((acc, v, k) => acc + v * stride[k]!, offset);
   return {
-    data, shape, stride, offset,
+    data,
+    shape,
+    stride,
+    offset,
     get: (...ix: number[]) => data[at(ix)]!,
     set: (...ixv: number[]) => (data[at(ixv.slice(0, -1))] = ixv[ixv.length - 1]!),
   };
 }
 
 /** Applies a scalar function elementwise with NumPy broadcasting; see API.md. */
-export function vectorize(fn: (...xs: number[]) => number, options: Omit<VectorizeOptions, 'out'> = {}): (...args: unknown[]) => Promise<any> {
+export function vectorize(
+  fn: (...xs: number[]) => number,
+  options: Omit<VectorizeOptions, 'out'> = {},
+): (...args: unknown[]) => Promise<any> {
   if (typeof fn !== 'function') throw new TypeError('numbat: vectorize() takes a function');
   const kernels = new Map<string, Kernel>();
   const name = fn.name || 'vectorized';
   const apply = async (args: unknown[], callOptions: VectorizeOptions): Promise<any> => {
-    if (args.length !== fn.length) throw new TypeError(`numbat: vectorize '${name}': takes ${fn.length} arguments, got ${args.length}`);
+    if (args.length !== fn.length)
+      throw new TypeError(
+        `numbat: vectorize '${name}': takes ${fn.length} arguments, got ${args.length}`,
+      );
     const infos = args.map((a, k) => {
       if (typeof a === 'number' || typeof a === 'boolean') return null;
       const info = arrayInfo(a);
-      if (!info) throw new TypeError(`numbat: vectorize '${name}': argument ${k + 1} is not a number, typed array, ndarray or NDArray`);
+      if (!info)
+        throw new TypeError(
+          `numbat: vectorize '${name}': argument ${k + 1} is not a number, typed array, ndarray or NDArray`,
+        );
       return info;
     });
     const arrays = infos.filter((i): i is ArrayInfo => i !== null);
     if (arrays.length === 0) return fn(...(args as number[]));
     const shape = broadcastShapes(arrays.map((a) => a.shape));
-    if (shape.length > MAX_RANK) throw new TypeError(`numbat: vectorize '${name}': broadcast rank ${shape.length} is above ${MAX_RANK}`);
+    if (shape.length > MAX_RANK)
+      throw new TypeError(
+        `numbat: vectorize '${name}': broadcast rank ${shape.length} is above ${MAX_RANK}`,
+      );
     const rank = shape.length;
     const size = shape.reduce((a, b) => a * b, 1);
     const first = arrays[0]!;
@@ -96,8 +144,14 @@ export function vectorize(fn: (...xs: number[]) => number, options: Omit<Vectori
     let result: unknown;
     if (out !== undefined) {
       const info = arrayInfo(out);
-      if (!info || info.shape.join() !== shape.join()) throw new TypeError(`numbat: vectorize '${name}': options.out must have the broadcast shape [${shape.join(', ')}]`);
-      outView = out instanceof NDArray || isScijsNdarray(out) ? out : view(out as TypedArray, shape, rowMajorStrides(shape), 0);
+      if (!info || info.shape.join() !== shape.join())
+        throw new TypeError(
+          `numbat: vectorize '${name}': options.out must have the broadcast shape [${shape.join(', ')}]`,
+        );
+      outView =
+        out instanceof NDArray || isScijsNdarray(out)
+          ? out
+          : view(out as TypedArray, shape, rowMajorStrides(shape), 0);
       result = out;
     } else if (first.kind === 'NDArray') {
       outView = null; // allocated with the launch, in one ordered step (below)
@@ -106,8 +160,12 @@ export function vectorize(fn: (...xs: number[]) => number, options: Omit<Vectori
       outView = view(data, shape, rowMajorStrides(shape), 0);
       if (first.kind === 'ndarray') {
         // A scijs view constructor of the output's rank: (data, ...shape, ...stride, offset).
-        const sample = args.find((a) => isScijsNdarray(a) && (a as ScijsNdarray).shape.length === rank) as unknown as { constructor: new (...x: unknown[]) => unknown } | undefined;
-        result = sample ? new sample.constructor(data, ...shape, ...rowMajorStrides(shape), 0) : view(data, shape, rowMajorStrides(shape), 0);
+        const sample = args.find(
+          (a) => isScijsNdarray(a) && (a as ScijsNdarray).shape.length === rank,
+        ) as unknown as { constructor: new (...x: unknown[]) => unknown } | undefined;
+        result = sample
+          ? new sample.constructor(data, ...shape, ...rowMajorStrides(shape), 0)
+          : view(data, shape, rowMajorStrides(shape), 0);
       } else {
         result = rank === 1 ? data : view(data, shape, rowMajorStrides(shape), 0);
       }
@@ -118,7 +176,9 @@ export function vectorize(fn: (...xs: number[]) => number, options: Omit<Vectori
       if (!info) return a;
       if (a instanceof NDArray && info.shape.join() === shape.join()) return a;
       const pad = rank - info.shape.length;
-      const stride = shape.map((_, ax) => (ax < pad || info.shape[ax - pad] === 1 ? 0 : info.strides[ax - pad]!));
+      const stride = shape.map((_, ax) =>
+        ax < pad || info.shape[ax - pad] === 1 ? 0 : info.strides[ax - pad]!,
+      );
       const data = a instanceof NDArray ? null : isScijsNdarray(a) ? a.data : (a as TypedArray);
       if (!data) return a; // an NDArray that needs broadcasting: leave to the kernel's rank check
       return view(data, shape, stride, info.offset);
@@ -133,7 +193,12 @@ export function vectorize(fn: (...xs: number[]) => number, options: Omit<Vectori
       // `f` is also a real binding of the wrapper's closure, so the wrapper runs as plain
       // JavaScript too (NUMBAT_DISABLE_JIT, kernel.fn), not only through `uses`.
       const wrapper = new Function('f', `return ${src}`)(fn) as Function;
-      k = kernel(wrapper, { uses: { f: fn }, name, ...(options.backend ? { backend: options.backend } : {}), ...(options.precision ? { precision: options.precision } : {}) });
+      k = kernel(wrapper, {
+        uses: { f: fn },
+        name,
+        ...(options.backend ? { backend: options.backend } : {}),
+        ...(options.precision ? { precision: options.precision } : {}),
+      });
       kernels.set(key, k);
     }
     if (outView !== null) {

@@ -23,7 +23,14 @@ describe('built-in kernels', () => {
     expect(Array.from(out)).toEqual([2.5, 4.5, 6.5, 8.5]);
     expect(await dot.launch(4, x, y)).toBe(5);
     const c = new Float32Array(4);
-    await matmul.launch([2, 2], new Float32Array([1, 2, 3, 4]), new Float32Array([5, 6, 7, 8]), c, 2, 2);
+    await matmul.launch(
+      [2, 2],
+      new Float32Array([1, 2, 3, 4]),
+      new Float32Array([5, 6, 7, 8]),
+      c,
+      2,
+      2,
+    );
     expect(Array.from(c)).toEqual([19, 22, 43, 50]);
     const hits = (await monteCarloPi.launch(20000, 7)) as number;
     expect(Math.abs((4 * hits) / 20000 - Math.PI)).toBeLessThan(0.05);

@@ -45,9 +45,11 @@ describe.each(cpuBackends)('NDArray on %s', (backend) => {
 
   it('launches on resident arrays and keeps them resident', async () => {
     const n = 1 << 15;
-    const saxpy = kernel((i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
-      out[i] = a * x[i]! + y[i]!;
-    });
+    const saxpy = kernel(
+      (i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
+        out[i] = a * x[i]! + y[i]!;
+      },
+    );
     const xs = new Float32Array(n).map((_, i) => i % 7);
     const x = await toDevice(xs, backend);
     const y = await toDevice(new Float32Array(n).fill(1), backend);
@@ -61,7 +63,9 @@ describe.each(cpuBackends)('NDArray on %s', (backend) => {
     expect(x.backend).toBe(backend);
     const r = (await out.toHost()) as Float32Array;
     for (let i = 0; i < n; i += 997) expect(r[i]).toBe(Math.fround(2 * (i % 7) + 1));
-    x.dispose(); y.dispose(); out.dispose();
+    x.dispose();
+    y.dispose();
+    out.dispose();
   });
 
   it('zeros has the requested shape and dtype, filled with 0', async () => {
@@ -79,7 +83,12 @@ describe.each(cpuBackends)('NDArray on %s', (backend) => {
 
 describe('NDArrays across backends', () => {
   it('an NDArray on another backend is moved once, and inspect says so', async () => {
-    const fill = kernel((i: number, out: Int32Array) => { out[i] = i * 3; }, { backend: 'workers' });
+    const fill = kernel(
+      (i: number, out: Int32Array) => {
+        out[i] = i * 3;
+      },
+      { backend: 'workers' },
+    );
     const out = await toDevice(new Int32Array(64), 'js');
     const info = await fill.inspect(64, out);
     expect(info.notes.join(' ')).toMatch(/would move 'out' from js to workers/);
@@ -91,6 +100,8 @@ describe('NDArrays across backends', () => {
   it('rejects bad shapes and dtypes', async () => {
     await expect(zeros([2, -1], 'f32')).rejects.toThrow(/shape must be/);
     await expect(zeros(4, 'complex64')).rejects.toThrow(/unknown dtype 'complex64'/);
-    await expect(toDevice([1, 2, 3] as unknown as Float32Array)).rejects.toThrow(/toDevice takes a typed array or an ndarray/);
+    await expect(toDevice([1, 2, 3] as unknown as Float32Array)).rejects.toThrow(
+      /toDevice takes a typed array or an ndarray/,
+    );
   });
 });

@@ -11,7 +11,9 @@ import { checkUnavailable, listBackends } from '../harness/backends.js';
 
 const available = await listBackends();
 const base = Float32Array.from({ length: 64 }, (_, i) => i * 0.5 - 3);
-const double = (i: number, a: Float32Array, out: Float32Array): void => { out[i] = a[i]! * 2 + 1; };
+const double = (i: number, a: Float32Array, out: Float32Array): void => {
+  out[i] = a[i]! * 2 + 1;
+};
 
 /** The plain function's output over `view` (its first `n` elements). */
 function expected(view: ndarray.NdArray<Float32Array>, n: number): Float32Array {
@@ -40,11 +42,15 @@ for (const backend of available) {
         for (const view of views) {
           const n = view.shape[0]!;
           const arg = resident ? await toDevice(view, backend.name as 'js') : view;
-          const [stride, offset] = arg instanceof NDArray ? [arg.strides[0], arg.offset] : [view.stride[0], view.offset];
+          const [stride, offset] =
+            arg instanceof NDArray ? [arg.strides[0], arg.offset] : [view.stride[0], view.offset];
           kinds.add(`${resident} ${stride === 1} ${offset === 0}`);
           const out = new Float32Array(n);
           await k.launch(n, arg, out);
-          expect(Array.from(out), `${resident ? 'NDArray' : 'ndarray'} stride ${view.stride[0]} offset ${view.offset}`).toEqual(Array.from(expected(view, n)));
+          expect(
+            Array.from(out),
+            `${resident ? 'NDArray' : 'ndarray'} stride ${view.stride[0]} offset ${view.offset}`,
+          ).toEqual(Array.from(expected(view, n)));
           signatures.add((await k.inspect(n, arg, out)).signature);
         }
       }
@@ -57,10 +63,17 @@ for (const backend of available) {
 describe('wasm code for a unit-stride NDArray', () => {
   it('has the contiguous vector loads a typed array gets', async () => {
     const wasm = available.find((b) => b.name === 'wasm');
-    if (!wasm?.available) { checkUnavailable(wasm ?? { name: 'wasm', available: false, reason: 'not reported', required: true }); return; }
+    if (!wasm?.available) {
+      checkUnavailable(
+        wasm ?? { name: 'wasm', available: false, reason: 'not reported', required: true },
+      );
+      return;
+    }
     const k = kernel(double, { backend: 'wasm' });
     const vectorLoads = (code: string): number =>
-      code.slice(code.indexOf(';; SIMD loop'), code.indexOf(';; scalar loop')).match(/v128\.load\b/g)?.length ?? 0;
+      code
+        .slice(code.indexOf(';; SIMD loop'), code.indexOf(';; scalar loop'))
+        .match(/v128\.load\b/g)?.length ?? 0;
     const resident = await toDevice(ndarray(base, [64]), 'wasm');
     const typed = vectorLoads((await k.inspect(64, base, new Float32Array(64))).code);
     expect(typed).toBeGreaterThan(0);

@@ -12,7 +12,9 @@ describe('vectorize', () => {
     const ys = new Float32Array([4, 12, 15, 0.25]);
     const r = await hypot(xs, ys);
     expect(r).toBeInstanceOf(Float32Array);
-    expect(Array.from(r)).toEqual(Array.from(xs, (x, i) => Math.fround(Math.sqrt(x * x + ys[i]! * ys[i]!))));
+    expect(Array.from(r)).toEqual(
+      Array.from(xs, (x, i) => Math.fround(Math.sqrt(x * x + ys[i]! * ys[i]!))),
+    );
   });
 
   it('broadcasts a number and a column against a row (ndarray in, ndarray out)', async () => {
@@ -21,7 +23,8 @@ describe('vectorize', () => {
     const f = vectorize((a: number, b: number, c: number) => a * b + c);
     const r = await f(col, row, 0.5);
     expect(r.shape).toEqual([3, 2]);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 2; j++) expect(r.get(i, j)).toBe(col.get(i, 0) * row.get(j) + 0.5);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 2; j++) expect(r.get(i, j)).toBe(col.get(i, 0) * row.get(j) + 0.5);
   });
 
   it('promotes dtypes: int inputs with a float result give f64', async () => {
@@ -45,6 +48,7 @@ describe('vectorize', () => {
     expect(r).toBeInstanceOf(NDArray);
     expect(r.backend).toBe('workers');
     expect(Array.from((await r.toHost()) as Float32Array)).toEqual([1, 2, 3]);
-    x.dispose(); r.dispose();
+    x.dispose();
+    r.dispose();
   });
 });

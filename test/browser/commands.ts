@@ -24,7 +24,12 @@ export interface DemoPageInfo {
   readonly id: number;
   readonly crossOriginIsolated: boolean;
   readonly hasWebGpu: boolean;
-  readonly backends: ReadonlyArray<{ name: string; available: boolean; reason?: string; info: Record<string, unknown> }>;
+  readonly backends: ReadonlyArray<{
+    name: string;
+    available: boolean;
+    reason?: string;
+    info: Record<string, unknown>;
+  }>;
   readonly canvases: number;
 }
 
@@ -77,12 +82,35 @@ const demoOpen: BrowserCommand<[query: string]> = async (context, query) => {
   });
   await page.goto(url + query);
   const info = await page.evaluate(async () => {
-    const hook = (window as unknown as { numbatDemo: { ready: Promise<Array<{ name: string; available: boolean; reason?: string; info: Record<string, unknown> }>> } }).numbatDemo;
+    const hook = (
+      window as unknown as {
+        numbatDemo: {
+          ready: Promise<
+            Array<{
+              name: string;
+              available: boolean;
+              reason?: string;
+              info: Record<string, unknown>;
+            }>
+          >;
+        };
+      }
+    ).numbatDemo;
     const statuses = await hook.ready;
     return {
       crossOriginIsolated: globalThis.crossOriginIsolated,
-      hasWebGpu: Boolean((navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu && (await (navigator as unknown as { gpu: { requestAdapter(): Promise<unknown> } }).gpu.requestAdapter())),
-      backends: statuses.map((s) => ({ name: s.name, available: s.available, ...(s.reason ? { reason: s.reason } : {}), info: JSON.parse(JSON.stringify(s.info)) })),
+      hasWebGpu: Boolean(
+        (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu &&
+          (await (
+            navigator as unknown as { gpu: { requestAdapter(): Promise<unknown> } }
+          ).gpu.requestAdapter()),
+      ),
+      backends: statuses.map((s) => ({
+        name: s.name,
+        available: s.available,
+        ...(s.reason ? { reason: s.reason } : {}),
+        info: JSON.parse(JSON.stringify(s.info)),
+      })),
       canvases: document.querySelectorAll('canvas').length,
     };
   });
@@ -92,10 +120,17 @@ const demoOpen: BrowserCommand<[query: string]> = async (context, query) => {
 };
 
 /** Calls `window.numbatDemo[method](...args)` in the page; resolves to its (JSON) result. */
-const demoCall: BrowserCommand<[id: number, method: string, args: unknown[]]> = async (_context, id, method, args) => {
+const demoCall: BrowserCommand<[id: number, method: string, args: unknown[]]> = async (
+  _context,
+  id,
+  method,
+  args,
+) => {
   return pageOf(id).page.evaluate(
     async ({ method: name, args: callArgs }) => {
-      const hook = (window as unknown as { numbatDemo: Record<string, (...a: unknown[]) => unknown> }).numbatDemo;
+      const hook = (
+        window as unknown as { numbatDemo: Record<string, (...a: unknown[]) => unknown> }
+      ).numbatDemo;
       const result = await hook[name]!(...callArgs);
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
     },
@@ -107,10 +142,12 @@ const demoCall: BrowserCommand<[id: number, method: string, args: unknown[]]> = 
 const demoCapture: BrowserCommand<[id: number, key: string]> = async (_context, id, key) => {
   const open = pageOf(id);
   const base64 = await open.page.evaluate(() => {
-    const hook = (window as unknown as { numbatDemo: { mandelbrotPixels(): Uint8ClampedArray } }).numbatDemo;
+    const hook = (window as unknown as { numbatDemo: { mandelbrotPixels(): Uint8ClampedArray } })
+      .numbatDemo;
     const bytes = hook.mandelbrotPixels();
     let binary = '';
-    for (let k = 0; k < bytes.length; k += 0x8000) binary += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+    for (let k = 0; k < bytes.length; k += 0x8000)
+      binary += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
     return btoa(binary);
   });
   open.captures.set(key, Buffer.from(base64, 'base64'));
@@ -118,12 +155,15 @@ const demoCapture: BrowserCommand<[id: number, key: string]> = async (_context, 
 };
 
 /** Compares two captures; a pixel differs when a channel differs by more than `tolerance`. */
-const demoCompare: BrowserCommand<[id: number, keyA: string, keyB: string, tolerance: number]> = async (_context, id, keyA, keyB, tolerance) => {
+const demoCompare: BrowserCommand<
+  [id: number, keyA: string, keyB: string, tolerance: number]
+> = async (_context, id, keyA, keyB, tolerance) => {
   const { captures } = pageOf(id);
   const a = captures.get(keyA);
   const b = captures.get(keyB);
   if (!a || !b) throw new Error(`no capture named ${!a ? keyA : keyB}`);
-  if (a.length !== b.length) throw new Error(`captures differ in size: ${a.length} vs ${b.length} bytes`);
+  if (a.length !== b.length)
+    throw new Error(`captures differ in size: ${a.length} vs ${b.length} bytes`);
   let differing = 0;
   let maxChannelDifference = 0;
   const colors = new Set<number>();
@@ -134,7 +174,12 @@ const demoCompare: BrowserCommand<[id: number, keyA: string, keyB: string, toler
     maxChannelDifference = Math.max(maxChannelDifference, worst);
     if (colors.size < 4096) colors.add(a.readUInt32LE(p));
   }
-  return { pixels: a.length / 4, differing, maxChannelDifference, distinctColors: colors.size } satisfies PixelDiff;
+  return {
+    pixels: a.length / 4,
+    differing,
+    maxChannelDifference,
+    distinctColors: colors.size,
+  } satisfies PixelDiff;
 };
 
 /** Saves a full-page screenshot of the demo to SCREENSHOT_PATH; resolves to the path. */
@@ -158,4 +203,11 @@ const demoClose: BrowserCommand<[id: number]> = async (_context, id) => {
 };
 
 /** Every command the browser project registers. */
-export const demoCommands = { demoOpen, demoCall, demoCapture, demoCompare, demoScreenshot, demoClose };
+export const demoCommands = {
+  demoOpen,
+  demoCall,
+  demoCapture,
+  demoCompare,
+  demoScreenshot,
+  demoClose,
+};

@@ -40,16 +40,22 @@ describe('demo page', () => {
       const positions = new Map<string, Positions>();
       for (const backend of order) {
         await commands.demoCall(page.id, 'setBackend', [backend]);
-        for (let frame = 0; frame < 2; frame++) await commands.demoCall(page.id, 'renderMandelbrot', []);
+        for (let frame = 0; frame < 2; frame++)
+          await commands.demoCall(page.id, 'renderMandelbrot', []);
         await commands.demoCapture(page.id, backend);
         await commands.demoCall(page.id, 'resetParticles', [1024]);
         const steps = (await commands.demoCall(page.id, 'stepParticles', [3])) as number[];
         expect(steps).toHaveLength(3);
-        positions.set(backend, (await commands.demoCall(page.id, 'particlePositions', [])) as Positions);
+        positions.set(
+          backend,
+          (await commands.demoCall(page.id, 'particlePositions', [])) as Positions,
+        );
       }
       for (const backend of order) {
         const diff = await commands.demoCompare(page.id, backend, 'js', CHANNEL_TOLERANCE);
-        console.log(`[numbat browser tests] demo Mandelbrot on ${backend} vs js: ${diff.differing}/${diff.pixels} pixels differ (max channel Δ ${diff.maxChannelDifference}), ${diff.distinctColors} colours`);
+        console.log(
+          `[numbat browser tests] demo Mandelbrot on ${backend} vs js: ${diff.differing}/${diff.pixels} pixels differ (max channel Δ ${diff.maxChannelDifference}), ${diff.distinctColors} colours`,
+        );
         expect(diff.distinctColors).toBeGreaterThan(50);
         const limit = backend === 'webgpu' ? MAX_DIFFERING.webgpu : MAX_DIFFERING.cpu;
         expect(diff.differing / diff.pixels).toBeLessThanOrEqual(limit);
@@ -104,8 +110,12 @@ describe('demo page', () => {
       expect(status('workers').available).toBe(false);
       expect(status('workers').reason).toMatch(/cross-origin isolated/);
       expect(status('wasm').available).toBe(true);
-      console.log(`[numbat browser tests] wasm without isolation: ${JSON.stringify(status('wasm').info)}`);
-      expect(JSON.stringify(status('wasm').info)).toMatch(/cross-origin isolated|SharedArrayBuffer/);
+      console.log(
+        `[numbat browser tests] wasm without isolation: ${JSON.stringify(status('wasm').info)}`,
+      );
+      expect(JSON.stringify(status('wasm').info)).toMatch(
+        /cross-origin isolated|SharedArrayBuffer/,
+      );
       await commands.demoCall(page.id, 'setBackend', ['auto']);
       await commands.demoCapture(page.id, 'auto');
       const diff = await commands.demoCompare(page.id, 'auto', 'auto', 0);

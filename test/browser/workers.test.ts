@@ -48,12 +48,17 @@ describe('workers backend in the browser', () => {
 
   it('combines a parallel reduction like the plain function', async () => {
     const { x } = inputs();
-    const sum = kernel((i: number, v: Float64Array) => Math.sqrt(Math.abs(v[i]!)) * Math.cos(v[i]!), { backend: 'workers', reduce: 'sum' });
+    const sum = kernel(
+      (i: number, v: Float64Array) => Math.sqrt(Math.abs(v[i]!)) * Math.cos(v[i]!),
+      { backend: 'workers', reduce: 'sum' },
+    );
     let expected = 0;
     for (let i = 0; i < N; i++) expected += Math.sqrt(Math.abs(x[i]!)) * Math.cos(x[i]!);
     for (let round = 0; round < 3; round++) {
       const got = (await sum.launch(N, x)) as number;
-      expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)) * Math.sqrt(N));
+      expect(Math.abs(got - expected)).toBeLessThanOrEqual(
+        1e-9 * Math.max(1, Math.abs(expected)) * Math.sqrt(N),
+      );
     }
   });
 

@@ -41,7 +41,9 @@ export const atomics: CorpusEntry[] = [
   },
   {
     name: 'atomics/float-add-integer-valued',
-    fn: (i: number, bins: Float32Array) => { atomicAdd(bins, i % 5, (i % 3) - 1 + 2); },
+    fn: (i: number, bins: Float32Array) => {
+      atomicAdd(bins, i % 5, (i % 3) - 1 + 2);
+    },
     grid: 6000,
     makeArgs: () => [new Float32Array(5)],
     outputs: [0],

@@ -2,7 +2,16 @@
 // every backend against its own plain function, in f32 and (where the kernel is generic)
 // f64, at sizes that leave vector tails.
 
-import { axpy, dot, mandelbrot, matmul, monteCarloPi, nbodyStep, sum, sumOfSquares } from '../../src/kernels/index.js';
+import {
+  axpy,
+  dot,
+  mandelbrot,
+  matmul,
+  monteCarloPi,
+  nbodyStep,
+  sum,
+  sumOfSquares,
+} from '../../src/kernels/index.js';
 import type { Kernel } from '../../src/index.js';
 import { randF32, randF64 } from './prng.js';
 import type { CorpusEntry, PlainKernel } from './types.js';
@@ -10,7 +19,12 @@ import type { CorpusEntry, PlainKernel } from './types.js';
 const plain = (k: Kernel): PlainKernel => k.fn as PlainKernel;
 
 /** Evenly spaced coordinates over [lo, hi]. */
-function axis(n: number, lo: number, hi: number, Kind: Float32ArrayConstructor | Float64ArrayConstructor): Float32Array | Float64Array {
+function axis(
+  n: number,
+  lo: number,
+  hi: number,
+  Kind: Float32ArrayConstructor | Float64ArrayConstructor,
+): Float32Array | Float64Array {
   const values = new Kind(n);
   for (let k = 0; k < n; k++) values[k] = lo + ((hi - lo) * k) / (n - 1);
   return values;
@@ -67,7 +81,13 @@ export const builtins: CorpusEntry[] = [
     name: 'builtins/matmul-f32',
     fn: plain(matmul),
     grid: [13, 11],
-    makeArgs: () => [randF32(13 * 17, 109), randF32(17 * 11, 110), new Float32Array(13 * 11), 17, 11],
+    makeArgs: () => [
+      randF32(13 * 17, 109),
+      randF32(17 * 11, 110),
+      new Float32Array(13 * 11),
+      17,
+      11,
+    ],
     outputs: [2],
     tolerance: { rel: 1e-5, abs: 17 * 2 ** -22 },
   },
@@ -75,7 +95,12 @@ export const builtins: CorpusEntry[] = [
     name: 'builtins/mandelbrot-f32',
     fn: plain(mandelbrot),
     grid: [29, 43],
-    makeArgs: () => [new Int32Array(29 * 43), axis(43, -2, 0.6, Float32Array), axis(29, -1.2, 1.2, Float32Array), 100],
+    makeArgs: () => [
+      new Int32Array(29 * 43),
+      axis(43, -2, 0.6, Float32Array),
+      axis(29, -1.2, 1.2, Float32Array),
+      100,
+    ],
     outputs: [0],
     tolerance: { mismatchFraction: 0.01 },
     note: 'f32 math: a backend that contracts a·b + c into one rounding may flip a boundary pixel',
@@ -84,7 +109,12 @@ export const builtins: CorpusEntry[] = [
     name: 'builtins/mandelbrot-f64',
     fn: plain(mandelbrot),
     grid: [29, 43],
-    makeArgs: () => [new Int32Array(29 * 43), axis(43, -2, 0.6, Float64Array), axis(29, -1.2, 1.2, Float64Array), 100],
+    makeArgs: () => [
+      new Int32Array(29 * 43),
+      axis(43, -2, 0.6, Float64Array),
+      axis(29, -1.2, 1.2, Float64Array),
+      100,
+    ],
     outputs: [0],
   },
   {

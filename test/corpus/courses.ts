@@ -12,7 +12,9 @@ const N = 1000;
 export const courses: CorpusEntry[] = [
   {
     name: 'courses/square-map-f32',
-    fn: (i: number, x: Float32Array, out: Float32Array) => { out[i] = x[i]! * x[i]!; },
+    fn: (i: number, x: Float32Array, out: Float32Array) => {
+      out[i] = x[i]! * x[i]!;
+    },
     grid: N,
     makeArgs: () => [randF32(N, 1, -4, 4), new Float32Array(N)],
     outputs: [1],
@@ -59,14 +61,18 @@ export const courses: CorpusEntry[] = [
   },
   {
     name: 'courses/atomic-counter-i32',
-    fn: (i: number, counter: Int32Array) => { atomicAdd(counter, 0, 1); },
+    fn: (i: number, counter: Int32Array) => {
+      atomicAdd(counter, 0, 1);
+    },
     grid: 5000,
     makeArgs: () => [new Int32Array(1)],
     outputs: [0],
   },
   {
     name: 'courses/atomic-counter-f32',
-    fn: (i: number, counter: Float32Array) => { atomicAdd(counter, 0, 1); },
+    fn: (i: number, counter: Float32Array) => {
+      atomicAdd(counter, 0, 1);
+    },
     grid: 5000,
     makeArgs: () => [new Float32Array(1)],
     outputs: [0],
@@ -86,11 +92,21 @@ export const courses: CorpusEntry[] = [
   {
     name: 'courses/particles-all-pairs-f32',
     fn: (
-      i: number, px: Float32Array, py: Float32Array, pz: Float32Array,
-      vx: Float32Array, vy: Float32Array, vz: Float32Array,
-      outP: Float32Array, outV: Float32Array, dt: number, softening: number,
+      i: number,
+      px: Float32Array,
+      py: Float32Array,
+      pz: Float32Array,
+      vx: Float32Array,
+      vy: Float32Array,
+      vz: Float32Array,
+      outP: Float32Array,
+      outV: Float32Array,
+      dt: number,
+      softening: number,
     ) => {
-      let ax = f32(0), ay = f32(0), az = f32(0);
+      let ax = f32(0),
+        ay = f32(0),
+        az = f32(0);
       for (let j = 0; j < px.length; j++) {
         const dx = px[j]! - px[i]!;
         const dy = py[j]! - py[i]!;
@@ -114,9 +130,16 @@ export const courses: CorpusEntry[] = [
     },
     grid: 64,
     makeArgs: () => [
-      randF32(64, 8), randF32(64, 9), randF32(64, 10),
-      randF32(64, 11, -0.1, 0.1), randF32(64, 12, -0.1, 0.1), randF32(64, 13, -0.1, 0.1),
-      new Float32Array(192), new Float32Array(192), 0.01, 0.01,
+      randF32(64, 8),
+      randF32(64, 9),
+      randF32(64, 10),
+      randF32(64, 11, -0.1, 0.1),
+      randF32(64, 12, -0.1, 0.1),
+      randF32(64, 13, -0.1, 0.1),
+      new Float32Array(192),
+      new Float32Array(192),
+      0.01,
+      0.01,
     ],
     outputs: [6, 7],
     tolerance: { rel: 1e-4, abs: 1e-4 },
@@ -146,7 +169,15 @@ export const courses: CorpusEntry[] = [
   },
   {
     name: 'courses/matmul-naive-2d-f32',
-    fn: (r: number, c: number, a: Float32Array, b: Float32Array, out: Float32Array, k: number, n: number) => {
+    fn: (
+      r: number,
+      c: number,
+      a: Float32Array,
+      b: Float32Array,
+      out: Float32Array,
+      k: number,
+      n: number,
+    ) => {
       let acc = 0;
       for (let t = 0; t < k; t++) acc += a[r * k + t]! * b[t * n + c]!;
       out[r * n + c] = acc;
@@ -173,7 +204,14 @@ export const courses: CorpusEntry[] = [
   },
   {
     name: 'courses/transpose-2d-f32',
-    fn: (r: number, c: number, src: Float32Array, dst: Float32Array, rows: number, cols: number) => {
+    fn: (
+      r: number,
+      c: number,
+      src: Float32Array,
+      dst: Float32Array,
+      rows: number,
+      cols: number,
+    ) => {
       dst[c * rows + r] = src[r * cols + c]!;
     },
     grid: [19, 23],

@@ -11,7 +11,9 @@ import type { CorpusEntry } from './types.js';
 
 /** Fill a small-integer typed array with values over its full range. */
 function smallInts<T extends Int8Array | Uint8Array | Int16Array | Uint16Array>(
-  make: new (n: number) => T, n: number, seed: number,
+  make: new (n: number) => T,
+  n: number,
+  seed: number,
 ): T {
   const next = mulberry32(seed);
   const out = new make(n);
@@ -19,7 +21,12 @@ function smallInts<T extends Int8Array | Uint8Array | Int16Array | Uint16Array>(
   return out;
 }
 
-const linearCombination = (i: number, a: ArrayLike<number>, b: ArrayLike<number>, out: { [k: number]: number }) => {
+const linearCombination = (
+  i: number,
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  out: { [k: number]: number },
+) => {
   out[i] = a[i]! * 3 + b[i]!;
 };
 
@@ -42,7 +49,11 @@ export const dtypes: CorpusEntry[] = [
     name: 'dtypes/i32-linear-wraps',
     fn: linearCombination,
     grid: 500,
-    makeArgs: () => [randI32(500, 205, -1e9, 1e9), randI32(500, 206, -1e9, 1e9), new Int32Array(500)],
+    makeArgs: () => [
+      randI32(500, 205, -1e9, 1e9),
+      randI32(500, 206, -1e9, 1e9),
+      new Int32Array(500),
+    ],
     outputs: [2],
     note: 'a*3+b exceeds i32 and wraps on store (exact in f64 first, so JS and i32 math agree)',
   },
@@ -57,40 +68,60 @@ export const dtypes: CorpusEntry[] = [
     name: 'dtypes/i8-linear-wraps',
     fn: linearCombination,
     grid: 300,
-    makeArgs: () => [smallInts(Int8Array, 300, 209), smallInts(Int8Array, 300, 210), new Int8Array(300)],
+    makeArgs: () => [
+      smallInts(Int8Array, 300, 209),
+      smallInts(Int8Array, 300, 210),
+      new Int8Array(300),
+    ],
     outputs: [2],
   },
   {
     name: 'dtypes/u8-linear-wraps',
     fn: linearCombination,
     grid: 300,
-    makeArgs: () => [smallInts(Uint8Array, 300, 211), smallInts(Uint8Array, 300, 212), new Uint8Array(300)],
+    makeArgs: () => [
+      smallInts(Uint8Array, 300, 211),
+      smallInts(Uint8Array, 300, 212),
+      new Uint8Array(300),
+    ],
     outputs: [2],
   },
   {
     name: 'dtypes/i16-linear-wraps',
     fn: linearCombination,
     grid: 301,
-    makeArgs: () => [smallInts(Int16Array, 301, 213), smallInts(Int16Array, 301, 214), new Int16Array(301)],
+    makeArgs: () => [
+      smallInts(Int16Array, 301, 213),
+      smallInts(Int16Array, 301, 214),
+      new Int16Array(301),
+    ],
     outputs: [2],
   },
   {
     name: 'dtypes/u16-linear-wraps',
     fn: linearCombination,
     grid: 301,
-    makeArgs: () => [smallInts(Uint16Array, 301, 215), smallInts(Uint16Array, 301, 216), new Uint16Array(301)],
+    makeArgs: () => [
+      smallInts(Uint16Array, 301, 215),
+      smallInts(Uint16Array, 301, 216),
+      new Uint16Array(301),
+    ],
     outputs: [2],
   },
   {
     name: 'dtypes/u8-to-f32-normalise',
-    fn: (i: number, px: Uint8Array, out: Float32Array) => { out[i] = px[i]! / 255; },
+    fn: (i: number, px: Uint8Array, out: Float32Array) => {
+      out[i] = px[i]! / 255;
+    },
     grid: 256,
     makeArgs: () => [smallInts(Uint8Array, 256, 217), new Float32Array(256)],
     outputs: [1],
   },
   {
     name: 'dtypes/weak-scalar-f32-times-literal',
-    fn: (i: number, x: Float32Array, out: Float32Array) => { out[i] = x[i]! * 0.1 + 0.3; },
+    fn: (i: number, x: Float32Array, out: Float32Array) => {
+      out[i] = x[i]! * 0.1 + 0.3;
+    },
     grid: 1000,
     makeArgs: () => [randF32(1000, 218, -10, 10), new Float32Array(1000)],
     outputs: [1],
@@ -98,14 +129,18 @@ export const dtypes: CorpusEntry[] = [
   },
   {
     name: 'dtypes/mixed-f32-f64-promotes-f64',
-    fn: (i: number, a: Float32Array, b: Float64Array, out: Float64Array) => { out[i] = a[i]! * b[i]! + 1e-10; },
+    fn: (i: number, a: Float32Array, b: Float64Array, out: Float64Array) => {
+      out[i] = a[i]! * b[i]! + 1e-10;
+    },
     grid: 400,
     makeArgs: () => [randF32(400, 219), randF64(400, 220), new Float64Array(400)],
     outputs: [2],
   },
   {
     name: 'dtypes/i32-array-times-float-into-f64',
-    fn: (i: number, a: Int32Array, out: Float64Array) => { out[i] = a[i]! * 0.5 + a[i]! / 3; },
+    fn: (i: number, a: Int32Array, out: Float64Array) => {
+      out[i] = a[i]! * 0.5 + a[i]! / 3;
+    },
     grid: 400,
     makeArgs: () => [randI32Full(400, 221), new Float64Array(400)],
     outputs: [1],
@@ -145,9 +180,10 @@ export const dtypes: CorpusEntry[] = [
     grid: 300,
     makeArgs: () => [randU32(300, 233), randU32(300, 234), new Float64Array(300)],
     outputs: [2],
-    note: 'integer + wraps at 32 bits (README, "Semantics decided once"); widening one operand with f64() '
-      + 'keeps the sum exact (up to 2^33), so every backend must agree with plain JS. The unwidened '
-      + '`a[i] + b[i]` wraps on every backend: test/differential/integer-wrap.test.ts holds that contract',
+    note:
+      'integer + wraps at 32 bits (README, "Semantics decided once"); widening one operand with f64() ' +
+      'keeps the sum exact (up to 2^33), so every backend must agree with plain JS. The unwidened ' +
+      '`a[i] + b[i]` wraps on every backend: test/differential/integer-wrap.test.ts holds that contract',
   },
   {
     name: 'dtypes/u32-compare-above-2-31',
@@ -160,15 +196,25 @@ export const dtypes: CorpusEntry[] = [
   },
   {
     name: 'dtypes/remainder-int-and-float',
-    fn: (i: number, a: Int32Array, b: Int32Array, x: Float64Array, outI: Int32Array, outF: Float64Array) => {
+    fn: (
+      i: number,
+      a: Int32Array,
+      b: Int32Array,
+      x: Float64Array,
+      outI: Int32Array,
+      outF: Float64Array,
+    ) => {
       const d = b[i]! === 0 ? 7 : b[i]!;
       outI[i] = a[i]! % d;
-      outF[i] = x[i]! % 0.75 + (-x[i]!) % 1.25;
+      outF[i] = (x[i]! % 0.75) + (-x[i]! % 1.25);
     },
     grid: 500,
     makeArgs: () => [
-      randI32(500, 226, -1000, 1000), randI32(500, 227, -20, 20), randF64(500, 228, -10, 10),
-      new Int32Array(500), new Float64Array(500),
+      randI32(500, 226, -1000, 1000),
+      randI32(500, 227, -20, 20),
+      randF64(500, 228, -10, 10),
+      new Int32Array(500),
+      new Float64Array(500),
     ],
     outputs: [3, 4],
     note: '% takes the sign of the dividend, on ints and floats',
@@ -181,7 +227,12 @@ export const dtypes: CorpusEntry[] = [
       outF[i] = a[i]! / d;
     },
     grid: 500,
-    makeArgs: () => [randI32(500, 229, -100000, 100000), randI32(500, 230, -50, 50), new Int32Array(500), new Float32Array(500)],
+    makeArgs: () => [
+      randI32(500, 229, -100000, 100000),
+      randI32(500, 230, -50, 50),
+      new Int32Array(500),
+      new Float32Array(500),
+    ],
     outputs: [2, 3],
   },
   {
@@ -197,7 +248,9 @@ export const dtypes: CorpusEntry[] = [
   },
   {
     name: 'dtypes/f32-precision-integer-number-arg',
-    fn: (i: number, x: Float32Array, k: number, out: Float32Array) => { out[i] = x[i]! * k + i; },
+    fn: (i: number, x: Float32Array, k: number, out: Float32Array) => {
+      out[i] = x[i]! * k + i;
+    },
     grid: 300,
     makeArgs: () => [randF32(300, 232), 3, new Float32Array(300)],
     outputs: [2],

@@ -17,5 +17,15 @@ export type { CorpusEntry } from './types.js';
 
 /** Every corpus entry, grouped by theme. */
 export const corpus: readonly CorpusEntry[] = [
-  ...courses, ...control, ...dtypes, ...math, ...grids, ...locals, ...ndarrays, ...atomics, ...reduce, ...uses, ...builtins,
+  ...courses,
+  ...control,
+  ...dtypes,
+  ...math,
+  ...grids,
+  ...locals,
+  ...ndarrays,
+  ...atomics,
+  ...reduce,
+  ...uses,
+  ...builtins,
 ];

@@ -63,8 +63,14 @@ export const math: CorpusEntry[] = [
     name: 'math/constants',
     fn: (i: number, out: Float64Array) => {
       const k = i + 1;
-      out[i] = Math.PI * k + Math.E / k + Math.SQRT2 - Math.SQRT1_2 + Math.LN2 * Math.LN10
-        + Math.LOG2E - Math.LOG10E;
+      out[i] =
+        Math.PI * k +
+        Math.E / k +
+        Math.SQRT2 -
+        Math.SQRT1_2 +
+        Math.LN2 * Math.LN10 +
+        Math.LOG2E -
+        Math.LOG10E;
     },
     grid: 64,
     makeArgs: () => [new Float64Array(64)],
@@ -72,7 +78,9 @@ export const math: CorpusEntry[] = [
   },
   {
     name: 'math/constants-into-f32',
-    fn: (i: number, x: Float32Array, out: Float32Array) => { out[i] = x[i]! * Math.PI + Math.E; },
+    fn: (i: number, x: Float32Array, out: Float32Array) => {
+      out[i] = x[i]! * Math.PI + Math.E;
+    },
     grid: 128,
     makeArgs: () => [randF32(128, 303), new Float32Array(128)],
     outputs: [1],
@@ -140,7 +148,12 @@ export const math: CorpusEntry[] = [
       outT[i] = Math.trunc(v);
     },
     grid: 300,
-    makeArgs: () => [wideFloats(300, 306), new Int32Array(300), new Uint32Array(300), new Float64Array(300)],
+    makeArgs: () => [
+      wideFloats(300, 306),
+      new Int32Array(300),
+      new Uint32Array(300),
+      new Float64Array(300),
+    ],
     outputs: [1, 2, 3],
   },
   {

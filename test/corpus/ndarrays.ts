@@ -12,7 +12,9 @@ type Nd<D extends ndarray.Data = Float32Array> = ndarray.NdArray<D>;
 export const ndarrays: CorpusEntry[] = [
   {
     name: 'ndarrays/rank1-reversed-step',
-    fn: (i: number, a: Nd, out: Nd) => { out.set(i, a.get(i) * 2 + i); },
+    fn: (i: number, a: Nd, out: Nd) => {
+      out.set(i, a.get(i) * 2 + i);
+    },
     grid: 50,
     makeArgs: () => [ndarray(randF32(50, 601), [50]).step(-1), ndarray(new Float32Array(50), [50])],
     outputs: [1],
@@ -20,7 +22,9 @@ export const ndarrays: CorpusEntry[] = [
   },
   {
     name: 'ndarrays/rank2-transposed',
-    fn: (i: number, j: number, src: Nd, out: Nd) => { out.set(i, j, src.get(i, j) + i * 10 + j); },
+    fn: (i: number, j: number, src: Nd, out: Nd) => {
+      out.set(i, j, src.get(i, j) + i * 10 + j);
+    },
     grid: [7, 5],
     makeArgs: () => [
       ndarray(randF32(35, 602), [5, 7]).transpose(1, 0),
@@ -43,14 +47,18 @@ export const ndarrays: CorpusEntry[] = [
   },
   {
     name: 'ndarrays/pick-column-into-typed-array',
-    fn: (i: number, col: Nd, out: Float32Array) => { out[i] = col.get(i) - col.size; },
+    fn: (i: number, col: Nd, out: Float32Array) => {
+      out[i] = col.get(i) - col.size;
+    },
     grid: 6,
     makeArgs: () => [ndarray(randF32(54, 604), [6, 9]).pick(null, 4), new Float32Array(6)],
     outputs: [1],
   },
   {
     name: 'ndarrays/rank2-step-2-and-negative',
-    fn: (i: number, j: number, src: Nd, out: Nd) => { out.set(i, j, src.get(i, j)); },
+    fn: (i: number, j: number, src: Nd, out: Nd) => {
+      out.set(i, j, src.get(i, j));
+    },
     grid: [4, 6],
     makeArgs: () => [
       ndarray(randF32(8 * 6, 605), [8, 6]).step(2, -1),
@@ -107,7 +115,10 @@ export const ndarrays: CorpusEntry[] = [
     },
     grid: [3, 2, 2],
     makeArgs: () => [
-      ndarray(randF32(4 * 3 * 5 * 6, 609), [4, 3, 5, 6]).transpose(1, 0, 3, 2).hi(3, 3, 5, 4).lo(0, 1, 3, 1),
+      ndarray(randF32(4 * 3 * 5 * 6, 609), [4, 3, 5, 6])
+        .transpose(1, 0, 3, 2)
+        .hi(3, 3, 5, 4)
+        .lo(0, 1, 3, 1),
       new Float32Array(12),
     ],
     outputs: [1],
@@ -121,7 +132,12 @@ export const ndarrays: CorpusEntry[] = [
       out[i] = s;
     },
     grid: 9,
-    makeArgs: () => [ndarray(randI32(9 * 11, 610), [9, 11]).transpose(1, 0).transpose(1, 0), new Int32Array(9)],
+    makeArgs: () => [
+      ndarray(randI32(9 * 11, 610), [9, 11])
+        .transpose(1, 0)
+        .transpose(1, 0),
+      new Int32Array(9),
+    ],
     outputs: [1],
   },
   {

@@ -54,7 +54,8 @@ export function randI32Full(n: number, seed: number): Int32Array {
 
 /** The integers 0..n-1 in the requested typed-array kind. */
 export function iota<T extends Float32Array | Float64Array | Int32Array | Uint32Array>(
-  make: new (n: number) => T, n: number,
+  make: new (n: number) => T,
+  n: number,
 ): T {
   const out = new make(n);
   for (let k = 0; k < n; k++) out[k] = k;

@@ -40,7 +40,9 @@ const lerp = (a: number, b: number, t: number): number => a + (b - a) * t;
 export const uses: CorpusEntry[] = [
   {
     name: 'uses/helper-calls-math',
-    fn: (i: number, x: Float64Array, out: Float64Array) => { out[i] = smoothstep(-1, 1, x[i]!); },
+    fn: (i: number, x: Float64Array, out: Float64Array) => {
+      out[i] = smoothstep(-1, 1, x[i]!);
+    },
     options: { uses: { smoothstep } },
     grid: 300,
     makeArgs: () => [randF64(300, 701, -2, 2), new Float64Array(300)],
@@ -58,7 +60,9 @@ export const uses: CorpusEntry[] = [
   },
   {
     name: 'uses/helper-calls-helper',
-    fn: (i: number, x: Float32Array, out: Float32Array) => { out[i] = clampedSquare(x[i]!); },
+    fn: (i: number, x: Float32Array, out: Float32Array) => {
+      out[i] = clampedSquare(x[i]!);
+    },
     options: { uses: { clampedSquare, clampUnit } },
     grid: 300,
     makeArgs: () => [randF32(300, 703, -1, 2), new Float32Array(300)],
@@ -66,7 +70,9 @@ export const uses: CorpusEntry[] = [
   },
   {
     name: 'uses/numeric-constants',
-    fn: (i: number, x: Float32Array, out: Float32Array) => { out[i] = x[i]! * SCALE + OFFSET; },
+    fn: (i: number, x: Float32Array, out: Float32Array) => {
+      out[i] = x[i]! * SCALE + OFFSET;
+    },
     options: { uses: { SCALE, OFFSET } },
     grid: 300,
     makeArgs: () => [randF32(300, 704), new Float32Array(300)],
@@ -74,7 +80,9 @@ export const uses: CorpusEntry[] = [
   },
   {
     name: 'uses/helper-with-loop-and-constant',
-    fn: (i: number, x: Float64Array, out: Float64Array) => { out[i] = newtonSqrt(x[i]!); },
+    fn: (i: number, x: Float64Array, out: Float64Array) => {
+      out[i] = newtonSqrt(x[i]!);
+    },
     options: { uses: { newtonSqrt, ITERATIONS } },
     grid: 200,
     makeArgs: () => [randF64(200, 705, 0.5, 100), new Float64Array(200)],

@@ -30,7 +30,9 @@ describe('NUMBAT_DISABLE_JIT=1 runs the plain function', () => {
       const got = { args, value: typeof value === 'number' ? value : undefined, terms: [] };
       const problems = diffRuns(exact(entry), runPlain(entry), got, 'disable-jit');
       if (problems.length > 0) {
-        throw new Error(`${entry.name} with NUMBAT_DISABLE_JIT=1 differs from the plain function:\n  ${problems.join('\n  ')}`);
+        throw new Error(
+          `${entry.name} with NUMBAT_DISABLE_JIT=1 differs from the plain function:\n  ${problems.join('\n  ')}`,
+        );
       }
     });
   }
@@ -44,7 +46,11 @@ const { toDevice, zeros, vectorize } = await import('../../src/index.js');
 
 describe('NUMBAT_DISABLE_JIT=1 keeps the rest of numbat', () => {
   it('launches on device arrays (in place on the CPU, read and written back on the GPU)', async () => {
-    const saxpy = kernel((i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => { out[i] = a * x[i]! + y[i]!; });
+    const saxpy = kernel(
+      (i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
+        out[i] = a * x[i]! + y[i]!;
+      },
+    );
     for (const backend of ['js', 'wasm'] as const) {
       const x = await toDevice(Float32Array.of(1, 2, 3), backend);
       const out = await zeros(3, 'f32', backend);
@@ -61,19 +67,35 @@ describe('NUMBAT_DISABLE_JIT=1 keeps the rest of numbat', () => {
     const hyp = vectorize((x: number, y: number) => Math.sqrt(x * x + y * y));
     expect(Array.from(await hyp(Float64Array.of(3, 5), Float64Array.of(4, 12)))).toEqual([5, 13]);
     const twice = (v: number): number => v * 2;
-    const k = kernel((i: number, x: Float64Array) => { x[i] = helper(x[i]!); }, { uses: { helper: twice } });
+    const k = kernel(
+      (i: number, x: Float64Array) => {
+        x[i] = helper(x[i]!);
+      },
+      { uses: { helper: twice } },
+    );
     const x = Float64Array.of(1, 2);
     await k.launch(2, x);
     expect(Array.from(x)).toEqual([2, 4]);
   });
 
   it('checks arguments and bounds as the compiled kernel does', async () => {
-    const k = kernel((i: number, x: Float32Array) => { x[i + 1] = 1; }, { boundsCheck: true });
-    await expect(k.launch(4, new Float32Array(4))).rejects.toThrow(/index 4 is out of range \[0, 4\) for parameter 'x' of kernel 'k'/);
+    const k = kernel(
+      (i: number, x: Float32Array) => {
+        x[i + 1] = 1;
+      },
+      { boundsCheck: true },
+    );
+    await expect(k.launch(4, new Float32Array(4))).rejects.toThrow(
+      /index 4 is out of range \[0, 4\) for parameter 'x' of kernel 'k'/,
+    );
     await expect(k.launch(4, 'nope' as unknown as Float32Array)).rejects.toThrow(TypeError);
     await expect(k.launch(4)).rejects.toThrow(/too few arguments/);
-    const direct = kernel((i: number, x: Float32Array) => { x[i] = 1; });
-    await expect(direct.launch(8, new Float32Array(4))).rejects.toThrow(/has 4 elements, but the grid indexes it/);
+    const direct = kernel((i: number, x: Float32Array) => {
+      x[i] = 1;
+    });
+    await expect(direct.launch(8, new Float32Array(4))).rejects.toThrow(
+      /has 4 elements, but the grid indexes it/,
+    );
   });
 });
 

@@ -38,28 +38,105 @@ interface WrapCase {
 }
 
 const WRAP_CASES: readonly WrapCase[] = [
-  { name: 'u32 + u32 into f64 wraps as (a + b) >>> 0', input: 'u32', out: 'float',
-    fn: (i, a, b, out) => { out[i] = a[i]! + b[i]!; }, expected: (a, b) => (a + b) >>> 0 },
-  { name: 'u32 - u32 into f64 wraps as (a - b) >>> 0', input: 'u32', out: 'float',
-    fn: (i, a, b, out) => { out[i] = a[i]! - b[i]!; }, expected: (a, b) => (a - b) >>> 0 },
-  { name: 'u32 * u32 into f64 wraps as Math.imul(a, b) >>> 0', input: 'u32', out: 'float',
-    fn: (i, a, b, out) => { out[i] = a[i]! * b[i]!; }, expected: (a, b) => Math.imul(a, b) >>> 0 },
-  { name: 'i32 + i32 into f64 wraps as (a + b) | 0', input: 'i32', out: 'float',
-    fn: (i, a, b, out) => { out[i] = a[i]! + b[i]!; }, expected: (a, b) => (a + b) | 0 },
-  { name: 'i32 - i32 into f64 wraps as (a - b) | 0', input: 'i32', out: 'float',
-    fn: (i, a, b, out) => { out[i] = a[i]! - b[i]!; }, expected: (a, b) => (a - b) | 0 },
-  { name: 'i32 * i32 into f64 wraps as Math.imul(a, b)', input: 'i32', out: 'float',
-    fn: (i, a, b, out) => { out[i] = a[i]! * b[i]!; }, expected: (a, b) => Math.imul(a, b) },
-  { name: 'i32 * i32 into i32 is Math.imul(a, b), also beyond 2^53', input: 'i32', out: 'i32',
-    fn: (i, a, b, out) => { out[i] = a[i]! * b[i]!; }, expected: (a, b) => Math.imul(a, b) },
-  { name: 'u32 * u32 into u32 is Math.imul(a, b) >>> 0, also beyond 2^53', input: 'u32', out: 'u32',
-    fn: (i, a, b, out) => { out[i] = a[i]! * b[i]!; }, expected: (a, b) => Math.imul(a, b) >>> 0 },
-  { name: 'f64(u32) + u32 is exact (the plain sum)', input: 'u32', out: 'float',
-    fn: (i, a, b, out) => { out[i] = f64(a[i]!) + b[i]!; }, expected: 'plain' },
-  { name: 'f64(u32) - u32 is exact (the plain difference)', input: 'u32', out: 'float',
-    fn: (i, a, b, out) => { out[i] = f64(a[i]!) - b[i]!; }, expected: 'plain' },
-  { name: 'f64(i32) * i32 is the plain f64 product', input: 'i32', out: 'float',
-    fn: (i, a, b, out) => { out[i] = f64(a[i]!) * b[i]!; }, expected: 'plain' },
+  {
+    name: 'u32 + u32 into f64 wraps as (a + b) >>> 0',
+    input: 'u32',
+    out: 'float',
+    fn: (i, a, b, out) => {
+      out[i] = a[i]! + b[i]!;
+    },
+    expected: (a, b) => (a + b) >>> 0,
+  },
+  {
+    name: 'u32 - u32 into f64 wraps as (a - b) >>> 0',
+    input: 'u32',
+    out: 'float',
+    fn: (i, a, b, out) => {
+      out[i] = a[i]! - b[i]!;
+    },
+    expected: (a, b) => (a - b) >>> 0,
+  },
+  {
+    name: 'u32 * u32 into f64 wraps as Math.imul(a, b) >>> 0',
+    input: 'u32',
+    out: 'float',
+    fn: (i, a, b, out) => {
+      out[i] = a[i]! * b[i]!;
+    },
+    expected: (a, b) => Math.imul(a, b) >>> 0,
+  },
+  {
+    name: 'i32 + i32 into f64 wraps as (a + b) | 0',
+    input: 'i32',
+    out: 'float',
+    fn: (i, a, b, out) => {
+      out[i] = a[i]! + b[i]!;
+    },
+    expected: (a, b) => (a + b) | 0,
+  },
+  {
+    name: 'i32 - i32 into f64 wraps as (a - b) | 0',
+    input: 'i32',
+    out: 'float',
+    fn: (i, a, b, out) => {
+      out[i] = a[i]! - b[i]!;
+    },
+    expected: (a, b) => (a - b) | 0,
+  },
+  {
+    name: 'i32 * i32 into f64 wraps as Math.imul(a, b)',
+    input: 'i32',
+    out: 'float',
+    fn: (i, a, b, out) => {
+      out[i] = a[i]! * b[i]!;
+    },
+    expected: (a, b) => Math.imul(a, b),
+  },
+  {
+    name: 'i32 * i32 into i32 is Math.imul(a, b), also beyond 2^53',
+    input: 'i32',
+    out: 'i32',
+    fn: (i, a, b, out) => {
+      out[i] = a[i]! * b[i]!;
+    },
+    expected: (a, b) => Math.imul(a, b),
+  },
+  {
+    name: 'u32 * u32 into u32 is Math.imul(a, b) >>> 0, also beyond 2^53',
+    input: 'u32',
+    out: 'u32',
+    fn: (i, a, b, out) => {
+      out[i] = a[i]! * b[i]!;
+    },
+    expected: (a, b) => Math.imul(a, b) >>> 0,
+  },
+  {
+    name: 'f64(u32) + u32 is exact (the plain sum)',
+    input: 'u32',
+    out: 'float',
+    fn: (i, a, b, out) => {
+      out[i] = f64(a[i]!) + b[i]!;
+    },
+    expected: 'plain',
+  },
+  {
+    name: 'f64(u32) - u32 is exact (the plain difference)',
+    input: 'u32',
+    out: 'float',
+    fn: (i, a, b, out) => {
+      out[i] = f64(a[i]!) - b[i]!;
+    },
+    expected: 'plain',
+  },
+  {
+    name: 'f64(i32) * i32 is the plain f64 product',
+    input: 'i32',
+    out: 'float',
+    fn: (i, a, b, out) => {
+      out[i] = f64(a[i]!) * b[i]!;
+    },
+    expected: 'plain',
+  },
 ];
 
 /** Every pair of edge values, then full-range random pairs: many sums and products overflow. */
@@ -75,11 +152,18 @@ function operands(dtype: IntDType): { a: IntArray; b: IntArray } {
   return { a: make.from(pairs.map((p) => p[0])), b: make.from(pairs.map((p) => p[1])) };
 }
 
-function makeOut(kind: OutKind, n: number, backend: string): Float64Array | Float32Array | IntArray {
+function makeOut(
+  kind: OutKind,
+  n: number,
+  backend: string,
+): Float64Array | Float32Array | IntArray {
   switch (kind) {
-    case 'float': return backend === 'webgpu' ? new Float32Array(n) : new Float64Array(n);
-    case 'i32': return new Int32Array(n);
-    case 'u32': return new Uint32Array(n);
+    case 'float':
+      return backend === 'webgpu' ? new Float32Array(n) : new Float64Array(n);
+    case 'i32':
+      return new Int32Array(n);
+    case 'u32':
+      return new Uint32Array(n);
     default: {
       const unreachable: never = kind;
       throw new Error(`unknown output kind ${String(unreachable)}`);
@@ -90,7 +174,8 @@ function makeOut(kind: OutKind, n: number, backend: string): Float64Array | Floa
 /** The plain function's output on fresh copies of the operands. */
 function plainOutput(c: WrapCase, a: IntArray, b: IntArray, backend: string): ArrayLike<number> {
   const out = makeOut(c.out, a.length, backend);
-  const ac = a.slice(), bc = b.slice();
+  const ac = a.slice(),
+    bc = b.slice();
   for (let i = 0; i < a.length; i++) c.fn(i, ac, bc, out);
   return out;
 }
@@ -113,13 +198,19 @@ function elementMatches(expected: number, got: number, out: ArrayLike<number>): 
 }
 
 /** The first few elements where `got` breaks the contract, as readable lines. */
-function mismatches(a: IntArray, b: IntArray, expected: ArrayLike<number>, got: ArrayLike<number>): string[] {
+function mismatches(
+  a: IntArray,
+  b: IntArray,
+  expected: ArrayLike<number>,
+  got: ArrayLike<number>,
+): string[] {
   const lines: string[] = [];
   let count = 0;
   for (let k = 0; k < a.length; k++) {
     if (elementMatches(expected[k]!, got[k]!, got)) continue;
     count++;
-    if (lines.length < 5) lines.push(`element ${k}: a = ${a[k]}, b = ${b[k]}: expected ${expected[k]}, got ${got[k]}`);
+    if (lines.length < 5)
+      lines.push(`element ${k}: a = ${a[k]}, b = ${b[k]}: expected ${expected[k]}, got ${got[k]}`);
   }
   if (count > lines.length) lines.push(`… ${count - lines.length} more of ${a.length}`);
   return lines;
@@ -154,10 +245,16 @@ for (const backend of available) {
     for (const c of WRAP_CASES) {
       it(c.name, async () => {
         const { a, b } = operands(c.input);
-        const launchA = a.slice(), launchB = b.slice();
+        const launchA = a.slice(),
+          launchB = b.slice();
         const got = makeOut(c.out, a.length, backend.name);
         const launch = async (): Promise<unknown> =>
-          kernel(c.fn, { backend: backend.name } as Parameters<typeof kernel>[1]).launch(a.length, launchA, launchB, got);
+          kernel(c.fn, { backend: backend.name } as Parameters<typeof kernel>[1]).launch(
+            a.length,
+            launchA,
+            launchB,
+            got,
+          );
         if (c.expected === 'plain' && backend.name === 'webgpu') {
           await expect(launch()).rejects.toThrow(/f64|float64/i);
           return;
@@ -165,7 +262,9 @@ for (const backend of available) {
         await launch();
         const problems = mismatches(a, b, contractOutput(c, a, b, backend.name), got);
         if (problems.length > 0) {
-          throw new Error(`${c.name} on ${backend.name} breaks the integer contract:\n  ${problems.join('\n  ')}`);
+          throw new Error(
+            `${c.name} on ${backend.name} breaks the integer contract:\n  ${problems.join('\n  ')}`,
+          );
         }
         expect(Array.from(launchA)).toEqual(Array.from(a));
         expect(Array.from(launchB)).toEqual(Array.from(b));

@@ -7,7 +7,9 @@
 import { expect, it } from 'vitest';
 import { f32, kernel, random } from '../../src/index.js';
 
-const noisy = (i: number, out: Float32Array) => { out[i] = f32(random(7, i)) * 2 + f32(0.5); };
+const noisy = (i: number, out: Float32Array) => {
+  out[i] = f32(random(7, i)) * 2 + f32(0.5);
+};
 
 it('a kernel calling directly imported intrinsics compiles and matches the plain function', async () => {
   expect(noisy.toString()).toMatch(/__vite_ssr_import_\d+__\.f32|f32\(/);

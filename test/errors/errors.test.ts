@@ -18,40 +18,343 @@ const f32 = () => new Float32Array(8);
 declare const outside: number;
 
 const definitionErrors: Case[] = [
-  { name: 'object literal', run: () => kernel((i: number, x: Float32Array) => { const o = { a: 1 }; x[i] = 0; }), code: 'E_UNSUPPORTED', detail: 'objects are not supported in kernels', caret: '{ a: 1 }' },
-  { name: 'array literal', run: () => kernel((i: number, x: Float32Array) => { const o = [1, 2]; x[i] = 0; }), code: 'E_UNSUPPORTED', detail: 'array literals are not supported in kernels', caret: '[1, 2]' },
-  { name: 'string', run: () => kernel((i: number, x: Float32Array) => { const s = 'a'; x[i] = 0; }), code: 'E_UNSUPPORTED', detail: 'strings are not supported in kernels', caret: '"a"' },
-  { name: 'closure', run: () => kernel((i: number, x: Float32Array) => { const f = (v: number) => v; x[i] = 0; }), code: 'E_UNSUPPORTED', detail: 'closures (functions defined inside a kernel) are not supported in kernels', caret: '(v) => v' },
-  { name: 'nested function declaration', run: () => kernel(function (i: number, x: Float32Array) { function g() { return 1; } x[i] = 0; }), code: 'E_UNSUPPORTED', detail: 'nested functions are not supported in kernels', caret: 'function g() {' },
-  { name: 'try', run: () => kernel((i: number, x: Float32Array) => { try { x[i] = 1; } catch { x[i] = 2; } }), code: 'E_UNSUPPORTED', detail: '`try` statements are not supported in kernels', caret: 'try {' },
-  { name: 'throw', run: () => kernel((i: number, x: Float32Array) => { if (i < 0) throw 1; x[i] = 0; }), code: 'E_UNSUPPORTED', detail: '`throw` statements are not supported in kernels', caret: 'throw 1;' },
-  { name: 'switch', run: () => kernel((i: number, x: Float32Array) => { switch (i) { default: x[i] = 0; } }), code: 'E_UNSUPPORTED', detail: '`switch` statements are not supported in kernels', caret: 'switch (i) {' },
-  { name: 'for of', run: () => kernel((i: number, x: Float32Array) => { for (const v of x) x[i] = v; }), code: 'E_UNSUPPORTED', detail: '`for…of` loops are not supported in kernels', caret: 'for (const v of x) x[i] = v;' },
-  { name: 'new Map', run: () => kernel((i: number, x: Float32Array) => { const m = new Map(); x[i] = 0; }), code: 'E_UNSUPPORTED', detail: '`new` of anything but a fixed-size typed array is not supported in kernels', caret: 'new Map()' },
-  { name: 'this', run: () => kernel(function (this: unknown, i: number, x: Float32Array) { x[i] = this ? 1 : 0; }), code: 'E_UNSUPPORTED', detail: '`this` is not supported in kernels', caret: 'this' },
-  { name: 'template string', run: () => kernel((i: number, x: Float32Array) => { const s = `${i}`; x[i] = 0; }), code: 'E_UNSUPPORTED', detail: 'template strings are not supported in kernels', caret: '`${i}`' },
-  { name: 'destructuring', run: () => kernel((i: number, x: Float32Array) => { const [a] = [1]; x[i] = a; }), code: 'E_UNSUPPORTED', detail: 'destructuring is not supported in kernels', caret: '[a]' },
-  { name: 'default parameter', run: () => kernel((i: number, x: Float32Array, a = 1) => { x[i] = a; }), code: 'E_UNSUPPORTED', detail: 'default parameter values are not supported in kernels', caret: 'a = 1' },
-  { name: 'assignment in expression', run: () => kernel((i: number, x: Float32Array) => { let a = 0; x[i] = (a = 2); }), code: 'E_UNSUPPORTED', detail: 'assignments inside expressions are not supported in kernels', caret: 'a = 2' },
-  { name: 'outer variable', run: () => kernel((i: number, x: Float32Array) => { x[i] = outside; }), code: 'E_UNDEFINED', detail: '`outside` is not defined inside the kernel; kernels cannot see variables from outside', caret: 'outside' },
-  { name: 'async', run: () => kernel(async (i: number, x: Float32Array) => { x[i] = 0; }), code: 'E_UNSUPPORTED', detail: 'async functions are not supported in kernels', caret: 'async (i, x) => {' },
-  { name: 'value return without reduce', run: () => kernel((i: number, x: Float32Array) => x[i]! * 2), code: 'E_RETURN', detail: 'this kernel returns a value but has no `reduce` option', caret: 'x[i] * 2' },
-  { name: 'typeof', run: () => kernel((i: number, x: Float32Array) => { x[i] = typeof i === 'number' ? 1 : 0; }), code: 'E_UNSUPPORTED', detail: 'the `typeof` operator is not supported in kernels', caret: 'typeof i' },
+  {
+    name: 'object literal',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        const o = { a: 1 };
+        x[i] = 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'objects are not supported in kernels',
+    caret: '{ a: 1 }',
+  },
+  {
+    name: 'array literal',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        const o = [1, 2];
+        x[i] = 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'array literals are not supported in kernels',
+    caret: '[1, 2]',
+  },
+  {
+    name: 'string',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        const s = 'a';
+        x[i] = 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'strings are not supported in kernels',
+    caret: '"a"',
+  },
+  {
+    name: 'closure',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        const f = (v: number) => v;
+        x[i] = 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'closures (functions defined inside a kernel) are not supported in kernels',
+    caret: '(v) => v',
+  },
+  {
+    name: 'nested function declaration',
+    run: () =>
+      kernel(function (i: number, x: Float32Array) {
+        function g() {
+          return 1;
+        }
+        x[i] = 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'nested functions are not supported in kernels',
+    caret: 'function g() {',
+  },
+  {
+    name: 'try',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        try {
+          x[i] = 1;
+        } catch {
+          x[i] = 2;
+        }
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: '`try` statements are not supported in kernels',
+    caret: 'try {',
+  },
+  {
+    name: 'throw',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        if (i < 0) throw 1;
+        x[i] = 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: '`throw` statements are not supported in kernels',
+    caret: 'throw 1;',
+  },
+  {
+    name: 'switch',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        switch (i) {
+          default:
+            x[i] = 0;
+        }
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: '`switch` statements are not supported in kernels',
+    caret: 'switch (i) {',
+  },
+  {
+    name: 'for of',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        for (const v of x) x[i] = v;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: '`for…of` loops are not supported in kernels',
+    caret: 'for (const v of x) x[i] = v;',
+  },
+  {
+    name: 'new Map',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        const m = new Map();
+        x[i] = 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: '`new` of anything but a fixed-size typed array is not supported in kernels',
+    caret: 'new Map()',
+  },
+  {
+    name: 'this',
+    run: () =>
+      kernel(function (this: unknown, i: number, x: Float32Array) {
+        x[i] = this ? 1 : 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: '`this` is not supported in kernels',
+    caret: 'this',
+  },
+  {
+    name: 'template string',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        const s = `${i}`;
+        x[i] = 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'template strings are not supported in kernels',
+    caret: '`${i}`',
+  },
+  {
+    name: 'destructuring',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        const [a] = [1];
+        x[i] = a;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'destructuring is not supported in kernels',
+    caret: '[a]',
+  },
+  {
+    name: 'default parameter',
+    run: () =>
+      kernel((i: number, x: Float32Array, a = 1) => {
+        x[i] = a;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'default parameter values are not supported in kernels',
+    caret: 'a = 1',
+  },
+  {
+    name: 'assignment in expression',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        let a = 0;
+        x[i] = a = 2;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'assignments inside expressions are not supported in kernels',
+    caret: 'a = 2',
+  },
+  {
+    name: 'outer variable',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        x[i] = outside;
+      }),
+    code: 'E_UNDEFINED',
+    detail: '`outside` is not defined inside the kernel; kernels cannot see variables from outside',
+    caret: 'outside',
+  },
+  {
+    name: 'async',
+    run: () =>
+      kernel(async (i: number, x: Float32Array) => {
+        x[i] = 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'async functions are not supported in kernels',
+    caret: 'async (i, x) => {',
+  },
+  {
+    name: 'value return without reduce',
+    run: () => kernel((i: number, x: Float32Array) => x[i]! * 2),
+    code: 'E_RETURN',
+    detail: 'this kernel returns a value but has no `reduce` option',
+    caret: 'x[i] * 2',
+  },
+  {
+    name: 'typeof',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        x[i] = typeof i === 'number' ? 1 : 0;
+      }),
+    code: 'E_UNSUPPORTED',
+    detail: 'the `typeof` operator is not supported in kernels',
+    caret: 'typeof i',
+  },
 ];
 
 const specialisationErrors: Case[] = [
-  { name: 'unknown call', run: () => kernel((i: number, x: Float32Array) => { x[i] = Number.parseFloat(i as any); }).launch(8, f32()), code: 'E_UNKNOWN_CALL', detail: 'calls to `Number.parseFloat` are not supported in kernels', caret: 'Number.parseFloat' },
-  { name: 'unknown method of an array', run: () => kernel((i: number, x: Float32Array) => { x[i] = (x as any).at(i); }).launch(8, f32()), code: 'E_UNSUPPORTED', detail: '`x.at()` is not supported in kernels', caret: 'x.at(i)' },
-  { name: 'Math.random', run: () => kernel((i: number, x: Float32Array) => { x[i] = Math.random(); }).launch(8, f32()), code: 'E_UNSUPPORTED', detail: '`Math.random` is not supported in kernels: it would differ between backends and runs', caret: 'Math.random()' },
-  { name: 'unknown array property', run: () => kernel((i: number, x: Float32Array) => { x[i] = (x as any).foo; }).launch(8, f32()), code: 'E_UNSUPPORTED', detail: '`.foo` of an array is not supported in kernels', caret: 'x.foo' },
-  { name: 'local array with variable length', run: () => kernel((i: number, x: Float32Array, n: number) => { const t = new Float32Array(n); x[i] = t[0]!; }).launch(8, f32(), 4), code: 'E_LOCAL_ARRAY', detail: 'a local Float32Array needs a constant length between 1 and 4096', caret: 'n' },
-  { name: 'wrong rank indexing', run: () => kernel((i: number, a: any, out: Float32Array) => { out[i] = a[i]; }).launch(2, { data: new Float32Array(4), shape: [2, 2], stride: [2, 1], offset: 0, get() { return 0; }, set() { return 0; } }, f32()), code: 'E_RANK', detail: '`a` has rank 2 but is indexed with 1 index', caret: 'a[i]' },
-  // @ts-expect-error: assigning a const is the error under test
-  { name: 'assign to const', run: () => kernel((i: number, x: Float32Array) => { const c = 1; c = 2; x[i] = c; }).launch(8, f32()), code: 'E_ASSIGN', detail: 'cannot assign to constant `c`', caret: 'c' },
-  { name: 'recursion through uses', run: () => { const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1)); return kernel((i: number, x: Float32Array) => { x[i] = fact(i); }, { uses: { fact } }).launch(8, f32()); }, code: 'E_RECURSION', detail: 'helper `fact` calls itself (recursion is not supported in kernels)', caret: 'fact(n - 1)' },
-  { name: 'reduce kernel missing a return path', run: () => kernel((i: number, x: Float32Array) => { if (i > 0) return x[i]; }, { reduce: 'sum' }).launch(8, f32()), code: 'E_RETURN', detail: 'a reduce kernel must return a number on every path', caret: '}' },
-  // @ts-expect-error: a boolean index is the error under test
-  { name: 'boolean as index', run: () => kernel((i: number, x: Float32Array) => { x[i > 2] = 1; }).launch(8, f32()), code: 'E_TYPE', detail: 'an index is a boolean, not a number', caret: 'i > 2' },
+  {
+    name: 'unknown call',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        x[i] = Number.parseFloat(i as any);
+      }).launch(8, f32()),
+    code: 'E_UNKNOWN_CALL',
+    detail: 'calls to `Number.parseFloat` are not supported in kernels',
+    caret: 'Number.parseFloat',
+  },
+  {
+    name: 'unknown method of an array',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        x[i] = (x as any).at(i);
+      }).launch(8, f32()),
+    code: 'E_UNSUPPORTED',
+    detail: '`x.at()` is not supported in kernels',
+    caret: 'x.at(i)',
+  },
+  {
+    name: 'Math.random',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        x[i] = Math.random();
+      }).launch(8, f32()),
+    code: 'E_UNSUPPORTED',
+    detail: '`Math.random` is not supported in kernels: it would differ between backends and runs',
+    caret: 'Math.random()',
+  },
+  {
+    name: 'unknown array property',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        x[i] = (x as any).foo;
+      }).launch(8, f32()),
+    code: 'E_UNSUPPORTED',
+    detail: '`.foo` of an array is not supported in kernels',
+    caret: 'x.foo',
+  },
+  {
+    name: 'local array with variable length',
+    run: () =>
+      kernel((i: number, x: Float32Array, n: number) => {
+        const t = new Float32Array(n);
+        x[i] = t[0]!;
+      }).launch(8, f32(), 4),
+    code: 'E_LOCAL_ARRAY',
+    detail: 'a local Float32Array needs a constant length between 1 and 4096',
+    caret: 'n',
+  },
+  {
+    name: 'wrong rank indexing',
+    run: () =>
+      kernel((i: number, a: any, out: Float32Array) => {
+        out[i] = a[i];
+      }).launch(
+        2,
+        {
+          data: new Float32Array(4),
+          shape: [2, 2],
+          stride: [2, 1],
+          offset: 0,
+          get() {
+            return 0;
+          },
+          set() {
+            return 0;
+          },
+        },
+        f32(),
+      ),
+    code: 'E_RANK',
+    detail: '`a` has rank 2 but is indexed with 1 index',
+    caret: 'a[i]',
+  },
+  {
+    name: 'assign to const',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        const c = 1;
+        // @ts-expect-error: assigning a const is the error under test
+        c = 2;
+        x[i] = c;
+      }).launch(8, f32()),
+    code: 'E_ASSIGN',
+    detail: 'cannot assign to constant `c`',
+    caret: 'c',
+  },
+  {
+    name: 'recursion through uses',
+    run: () => {
+      const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
+      return kernel(
+        (i: number, x: Float32Array) => {
+          x[i] = fact(i);
+        },
+        { uses: { fact } },
+      ).launch(8, f32());
+    },
+    code: 'E_RECURSION',
+    detail: 'helper `fact` calls itself (recursion is not supported in kernels)',
+    caret: 'fact(n - 1)',
+  },
+  {
+    name: 'reduce kernel missing a return path',
+    run: () =>
+      kernel(
+        (i: number, x: Float32Array) => {
+          if (i > 0) return x[i];
+        },
+        { reduce: 'sum' },
+      ).launch(8, f32()),
+    code: 'E_RETURN',
+    detail: 'a reduce kernel must return a number on every path',
+    caret: '}',
+  },
+  {
+    name: 'boolean as index',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        // @ts-expect-error: a boolean index is the error under test
+        x[i > 2] = 1;
+      }).launch(8, f32()),
+    code: 'E_TYPE',
+    detail: 'an index is a boolean, not a number',
+    caret: 'i > 2',
+  },
 ];
 
 async function caught(run: () => unknown): Promise<unknown> {
@@ -63,7 +366,10 @@ async function caught(run: () => unknown): Promise<unknown> {
   return undefined;
 }
 
-for (const [title, cases] of [['at kernel() (definition)', definitionErrors], ['at the first launch (specialisation)', specialisationErrors]] as const) {
+for (const [title, cases] of [
+  ['at kernel() (definition)', definitionErrors],
+  ['at the first launch (specialisation)', specialisationErrors],
+] as const) {
   describe(`errors raised ${title}`, () => {
     for (const c of cases) {
       it(c.name, async () => {
@@ -93,9 +399,15 @@ for (const [title, cases] of [['at kernel() (definition)', definitionErrors], ['
 }
 
 describe('argument errors are TypeErrors naming the parameter', () => {
-  const k = kernel((i: number, a: number, x: Float32Array, out: Float32Array) => { out[i] = a * x[i]!; });
+  const k = kernel((i: number, a: number, x: Float32Array, out: Float32Array) => {
+    out[i] = a * x[i]!;
+  });
   it('wrong type', async () => {
-    await expect(k.launch(4, 1, [1, 2, 3, 4], f32())).rejects.toThrow(new TypeError("numbat: kernel 'k': parameter 'x' is a plain Array; expected a typed array, an ndarray, an NDArray, a number or a boolean"));
+    await expect(k.launch(4, 1, [1, 2, 3, 4], f32())).rejects.toThrow(
+      new TypeError(
+        "numbat: kernel 'k': parameter 'x' is a plain Array; expected a typed array, an ndarray, an NDArray, a number or a boolean",
+      ),
+    );
   });
   it('string where a number goes', async () => {
     await expect(k.launch(4, '2', f32(), f32())).rejects.toThrow(/parameter 'a' is string/);
@@ -107,45 +419,67 @@ describe('argument errors are TypeErrors naming the parameter', () => {
     await expect(k.launch(4, 1, f32(), f32(), f32())).rejects.toThrow(/too many arguments: got 4/);
   });
   it('grid rank above the index parameters', async () => {
-    const one = kernel((i: number) => { if (i < 0) return; });
-    await expect(one.launch([2, 2])).rejects.toThrow(/a 2-D grid needs 2 index parameters, but the kernel has only 1 parameter/);
+    const one = kernel((i: number) => {
+      if (i < 0) return;
+    });
+    await expect(one.launch([2, 2])).rejects.toThrow(
+      /a 2-D grid needs 2 index parameters, but the kernel has only 1 parameter/,
+    );
   });
   it('bad grid', async () => {
     await expect(k.launch(-1, 1, f32(), f32())).rejects.toThrow(/grid extents must be integers/);
-    await expect(k.launch([1, 2, 3, 4], 1, f32(), f32())).rejects.toThrow(/the grid must be n, \[n\], \[a, b\] or \[a, b, c\]/);
+    await expect(k.launch([1, 2, 3, 4], 1, f32(), f32())).rejects.toThrow(
+      /the grid must be n, \[n\], \[a, b\] or \[a, b, c\]/,
+    );
   });
   it('unsupported typed array', async () => {
-    await expect(k.launch(4, 1, new Uint8ClampedArray(4), f32())).rejects.toThrow(/parameter 'x' is a Uint8ClampedArray, which kernels do not accept/);
+    await expect(k.launch(4, 1, new Uint8ClampedArray(4), f32())).rejects.toThrow(
+      /parameter 'x' is a Uint8ClampedArray, which kernels do not accept/,
+    );
   });
   it('detached buffer', async () => {
     const x = f32();
     structuredClone(x.buffer, { transfer: [x.buffer] });
-    await expect(k.launch(4, 1, x, f32())).rejects.toThrow(/parameter 'x' is a Float32Array whose buffer is detached/);
+    await expect(k.launch(4, 1, x, f32())).rejects.toThrow(
+      /parameter 'x' is a Float32Array whose buffer is detached/,
+    );
   });
 });
 
 describe('boundsCheck', () => {
   it('throws a RangeError naming the kernel, the parameter, the index and the line', async () => {
-    const shift = kernel((i: number, x: Float32Array, out: Float32Array) => {
-      out[i] = x[i + 1]!;
-    }, { boundsCheck: true, backend: 'js' });
+    const shift = kernel(
+      (i: number, x: Float32Array, out: Float32Array) => {
+        out[i] = x[i + 1]!;
+      },
+      { boundsCheck: true, backend: 'js' },
+    );
     const out = f32();
     const err = await caught(() => shift.launch(8, f32(), out));
     expect(err).toBeInstanceOf(RangeError);
-    expect((err as Error).message).toMatch(/^numbat: index 8 is out of range \[0, 8\) for parameter 'x' of kernel 'shift' \(.*errors\.test\.ts:\d+\)$/);
+    expect((err as Error).message).toMatch(
+      /^numbat: index 8 is out of range \[0, 8\) for parameter 'x' of kernel 'shift' \(.*errors\.test\.ts:\d+\)$/,
+    );
   });
 });
 
 describe('arrays too short for the grid', () => {
   it('is a RangeError before anything runs, and nothing is written', async () => {
-    const copy = kernel((i: number, x: Float32Array, out: Float32Array) => { out[i] = x[i]!; });
+    const copy = kernel((i: number, x: Float32Array, out: Float32Array) => {
+      out[i] = x[i]!;
+    });
     const out = new Float32Array(16).fill(-1);
     await expect(copy.launch(16, new Float32Array(10), out)).rejects.toThrow(
-      new RangeError("numbat: kernel 'copy': parameter 'x' has 10 elements, but the grid indexes it with i up to 15"));
+      new RangeError(
+        "numbat: kernel 'copy': parameter 'x' has 10 elements, but the grid indexes it with i up to 15",
+      ),
+    );
     expect(out.every((v) => v === -1)).toBe(true);
   });
   it('a guarded access is allowed', async () => {
-    const guarded = kernel((i: number, x: Float32Array, out: Float32Array) => { if (i < x.length) out[i] = x[i]!; });
+    const guarded = kernel((i: number, x: Float32Array, out: Float32Array) => {
+      if (i < x.length) out[i] = x[i]!;
+    });
     const out = new Float32Array(16);
     await guarded.launch(16, new Float32Array(10).fill(3), out);
     expect(out[9]).toBe(3);
@@ -158,8 +492,14 @@ describe('intrinsics renamed by bundlers', () => {
     const { random } = await import('../../src/index.js');
     const plain = new Float64Array(4);
     for (let i = 0; i < 4; i++) plain[i] = Math.fround(random(3, i));
-    const renamed = kernel(new Function('return (i, out) => { out[i] = f322(random2(3, i)) - f321(0); }')() as Function, { backend: 'js' });
-    const viaUses = kernel(new Function('return (i, out) => { out[i] = Math.fround(rnd(3, i)); }')() as Function, { backend: 'js', uses: { rnd: random } });
+    const renamed = kernel(
+      new Function('return (i, out) => { out[i] = f322(random2(3, i)) - f321(0); }')() as Function,
+      { backend: 'js' },
+    );
+    const viaUses = kernel(
+      new Function('return (i, out) => { out[i] = Math.fround(rnd(3, i)); }')() as Function,
+      { backend: 'js', uses: { rnd: random } },
+    );
     for (const k of [renamed, viaUses]) {
       const out = new Float64Array(4);
       await k.launch(4, out);

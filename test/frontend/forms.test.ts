@@ -14,36 +14,64 @@ const expected = [0, 1, 2, 3, 4, 5].map((i) => i * 3 + 1);
 
 describe('function forms', () => {
   it('arrow with block body', async () => {
-    expect(await run((i: number, out: Float64Array, k: number) => { out[i] = i * k + 1; })).toEqual(expected);
+    expect(
+      await run((i: number, out: Float64Array, k: number) => {
+        out[i] = i * k + 1;
+      }),
+    ).toEqual(expected);
   });
   it('arrow with an assignment as its body', async () => {
-    expect(await run((i: number, out: Float64Array, k: number) => (out[i] = i * k + 1))).toEqual(expected);
+    expect(await run((i: number, out: Float64Array, k: number) => (out[i] = i * k + 1))).toEqual(
+      expected,
+    );
   });
   it('named function expression', async () => {
-    expect(await run(function fill(i: number, out: Float64Array, k: number) { out[i] = i * k + 1; })).toEqual(expected);
+    expect(
+      await run(function fill(i: number, out: Float64Array, k: number) {
+        out[i] = i * k + 1;
+      }),
+    ).toEqual(expected);
   });
   it('method shorthand', async () => {
-    const o = { fill(i: number, out: Float64Array, k: number) { out[i] = i * k + 1; } };
+    const o = {
+      fill(i: number, out: Float64Array, k: number) {
+        out[i] = i * k + 1;
+      },
+    };
     expect(await run(o.fill)).toEqual(expected);
   });
   it('class method', async () => {
-    class K { static fill(i: number, out: Float64Array, k: number) { out[i] = i * k + 1; } }
+    class K {
+      static fill(i: number, out: Float64Array, k: number) {
+        out[i] = i * k + 1;
+      }
+    }
     expect(await run(K.fill)).toEqual(expected);
   });
   it("tsc's ES5 output: var, function expression, Math.pow", async () => {
-    const es5 = new Function('return function (i, out, k) { var t = Math.pow(i, 1); var u = t * k; out[i] = u + 1; }')() as Function;
+    const es5 = new Function(
+      'return function (i, out, k) { var t = Math.pow(i, 1); var u = t * k; out[i] = u + 1; }',
+    )() as Function;
     expect(await run(es5)).toEqual(expected);
   });
   it("esbuild's output of an import: (0, ns.f32)(x)", async () => {
-    const bundled = new Function('return (i, out, k) => { out[i] = (0, import_numbat.f64)(i * k) + 1; }')() as Function;
+    const bundled = new Function(
+      'return (i, out, k) => { out[i] = (0, import_numbat.f64)(i * k) + 1; }',
+    )() as Function;
     expect(await run(bundled)).toEqual(expected);
   });
   it('"use strict" directive and comments', async () => {
-    const f = new Function('return function (i, out, k) { "use strict"; /* c */ out[i] = i * k + 1; // end\n }')() as Function;
+    const f = new Function(
+      'return function (i, out, k) { "use strict"; /* c */ out[i] = i * k + 1; // end\n }',
+    )() as Function;
     expect(await run(f)).toEqual(expected);
   });
   it('rejects a bound function with a clear error', () => {
-    const bound = ((i: number, out: Float64Array) => { out[i] = 1; }).bind(null);
-    expect(() => kernel(bound)).toThrow(/is a native or bound function: numbat needs its source text/);
+    const bound = ((i: number, out: Float64Array) => {
+      out[i] = 1;
+    }).bind(null);
+    expect(() => kernel(bound)).toThrow(
+      /is a native or bound function: numbat needs its source text/,
+    );
   });
 });

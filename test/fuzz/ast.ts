@@ -33,7 +33,18 @@ export type Expr =
   | { k: 'cond'; ty: ValTy; c: Expr; a: Expr; b: Expr }
   | { k: 'atomic'; ty: ValTy; op: AtomicOp; arr: string; index: Expr; value: Expr };
 
-export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '|=' | '&=' | '^=' | '<<=' | '>>=' | '>>>=';
+export type AssignOp =
+  | '='
+  | '+='
+  | '-='
+  | '*='
+  | '/='
+  | '|='
+  | '&='
+  | '^='
+  | '<<='
+  | '>>='
+  | '>>>=';
 
 export type Stmt =
   | { k: 'let'; name: string; ty: ValTy; init: Expr; isConst: boolean }
@@ -44,7 +55,14 @@ export type Stmt =
   | { k: 'exprStmt'; e: Expr }
   | { k: 'if'; cond: Expr; then: Stmt[]; else: Stmt[] | null }
   /** A counted loop: `counter` runs 0, 1, … while `counter < count` (re-evaluated each pass). */
-  | { k: 'loop'; form: 'for' | 'while' | 'doWhile'; label: string | null; counter: string; count: Expr; body: Stmt[] }
+  | {
+      k: 'loop';
+      form: 'for' | 'while' | 'doWhile';
+      label: string | null;
+      counter: string;
+      count: Expr;
+      body: Stmt[];
+    }
   | { k: 'jump'; kind: 'break' | 'continue'; label: string | null }
   | { k: 'return'; value: Expr | null };
 
@@ -129,22 +147,35 @@ export function printLiteral(ty: ValTy, v: number): string {
 export function printExpr(e: Expr, nested = false): string {
   const wrap = (s: string) => (nested ? `(${s})` : s);
   switch (e.k) {
-    case 'lit': return printLiteral(e.ty, e.v);
-    case 'named': return e.name;
-    case 'var': return e.name;
-    case 'load': return `${e.arr}[${printExpr(e.index)}]`;
-    case 'length': return `${e.arr}.length`;
-    case 'unary': return e.a.k === 'unary' ? `${e.op}(${printExpr(e.a)})` : `${e.op}${printExpr(e.a, true)}`;
+    case 'lit':
+      return printLiteral(e.ty, e.v);
+    case 'named':
+      return e.name;
+    case 'var':
+      return e.name;
+    case 'load':
+      return `${e.arr}[${printExpr(e.index)}]`;
+    case 'length':
+      return `${e.arr}.length`;
+    case 'unary':
+      return e.a.k === 'unary' ? `${e.op}(${printExpr(e.a)})` : `${e.op}${printExpr(e.a, true)}`;
     case 'binary': {
       // `-a ** b` is a syntax error: a unary left operand of any operator gets parentheses.
       const left = e.a.k === 'unary' ? `(${printExpr(e.a)})` : printExpr(e.a, true);
       return wrap(`${left} ${e.op} ${printExpr(e.b, true)}`);
     }
-    case 'logical': return wrap(`${printExpr(e.a, true)} ${e.op} ${printExpr(e.b, true)}`);
-    case 'call': return `${e.fn}(${e.args.map((a) => printExpr(a)).join(', ')})`;
-    case 'cond': return wrap(`${printExpr(e.c, true)} ? ${printExpr(e.a, true)} : ${printExpr(e.b, true)}`);
-    case 'atomic': return `atomic${e.op}(${e.arr}, ${printExpr(e.index)}, ${printExpr(e.value)})`;
-    default: { const never: never = e; return never; }
+    case 'logical':
+      return wrap(`${printExpr(e.a, true)} ${e.op} ${printExpr(e.b, true)}`);
+    case 'call':
+      return `${e.fn}(${e.args.map((a) => printExpr(a)).join(', ')})`;
+    case 'cond':
+      return wrap(`${printExpr(e.c, true)} ? ${printExpr(e.a, true)} : ${printExpr(e.b, true)}`);
+    case 'atomic':
+      return `atomic${e.op}(${e.arr}, ${printExpr(e.index)}, ${printExpr(e.value)})`;
+    default: {
+      const never: never = e;
+      return never;
+    }
   }
 }
 
@@ -155,11 +186,21 @@ function printStmts(stmts: readonly Stmt[], indent: string, out: string[]): void
 function printStmt(s: Stmt, indent: string, out: string[]): void {
   const inner = `${indent}  `;
   switch (s.k) {
-    case 'let': out.push(`${indent}${s.isConst ? 'const' : 'let'} ${s.name} = ${printExpr(s.init)};`); return;
-    case 'localArray': out.push(`${indent}const ${s.name} = new ${CTOR_NAME[s.dtype]}(${s.length});`); return;
-    case 'assign': out.push(`${indent}${s.name} ${s.op} ${printExpr(s.value)};`); return;
-    case 'store': out.push(`${indent}${s.arr}[${printExpr(s.index)}] ${s.op} ${printExpr(s.value)};`); return;
-    case 'exprStmt': out.push(`${indent}${printExpr(s.e)};`); return;
+    case 'let':
+      out.push(`${indent}${s.isConst ? 'const' : 'let'} ${s.name} = ${printExpr(s.init)};`);
+      return;
+    case 'localArray':
+      out.push(`${indent}const ${s.name} = new ${CTOR_NAME[s.dtype]}(${s.length});`);
+      return;
+    case 'assign':
+      out.push(`${indent}${s.name} ${s.op} ${printExpr(s.value)};`);
+      return;
+    case 'store':
+      out.push(`${indent}${s.arr}[${printExpr(s.index)}] ${s.op} ${printExpr(s.value)};`);
+      return;
+    case 'exprStmt':
+      out.push(`${indent}${printExpr(s.e)};`);
+      return;
     case 'if': {
       out.push(`${indent}if (${printExpr(s.cond)}) {`);
       printStmts(s.then, inner, out);
@@ -174,7 +215,9 @@ function printStmt(s: Stmt, indent: string, out: string[]): void {
       const label = s.label ? `${s.label}: ` : '';
       const count = printExpr(s.count, true);
       if (s.form === 'for') {
-        out.push(`${indent}${label}for (let ${s.counter} = 0; ${s.counter} < ${count}; ${s.counter}++) {`);
+        out.push(
+          `${indent}${label}for (let ${s.counter} = 0; ${s.counter} < ${count}; ${s.counter}++) {`,
+        );
         printStmts(s.body, inner, out);
         out.push(`${indent}}`);
       } else if (s.form === 'while') {
@@ -192,21 +235,35 @@ function printStmt(s: Stmt, indent: string, out: string[]): void {
       }
       return;
     }
-    case 'jump': out.push(`${indent}${s.kind}${s.label ? ` ${s.label}` : ''};`); return;
-    case 'return': out.push(`${indent}return${s.value ? ` ${printExpr(s.value)}` : ''};`); return;
-    default: { const never: never = s; return never; }
+    case 'jump':
+      out.push(`${indent}${s.kind}${s.label ? ` ${s.label}` : ''};`);
+      return;
+    case 'return':
+      out.push(`${indent}return${s.value ? ` ${printExpr(s.value)}` : ''};`);
+      return;
+    default: {
+      const never: never = s;
+      return never;
+    }
   }
 }
 
 export const CTOR_NAME: Readonly<Record<DType, string>> = {
-  f32: 'Float32Array', f64: 'Float64Array', i32: 'Int32Array', u32: 'Uint32Array',
-  i16: 'Int16Array', u16: 'Uint16Array', i8: 'Int8Array', u8: 'Uint8Array',
+  f32: 'Float32Array',
+  f64: 'Float64Array',
+  i32: 'Int32Array',
+  u32: 'Uint32Array',
+  i16: 'Int16Array',
+  u16: 'Uint16Array',
+  i8: 'Int8Array',
+  u8: 'Uint8Array',
 };
 
 /** `f = i * 5 + j` for the case's grid (row-major flat index). */
 export function flatIndexSource(grid: readonly number[]): string {
   let text: string = INDEX_NAMES[0];
-  for (let axis = 1; axis < grid.length; axis++) text = `${axis > 1 ? `(${text})` : text} * ${grid[axis]} + ${INDEX_NAMES[axis]}`;
+  for (let axis = 1; axis < grid.length; axis++)
+    text = `${axis > 1 ? `(${text})` : text} * ${grid[axis]} + ${INDEX_NAMES[axis]}`;
   return text;
 }
 

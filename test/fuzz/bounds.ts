@@ -9,7 +9,10 @@
 import { MAX_FINITE, nextDown, nextUp, roundTo, ulp } from './errorModel.js';
 
 /** A typed value and its error bound. */
-export interface Val { readonly v: number; readonly e: number }
+export interface Val {
+  readonly v: number;
+  readonly e: number;
+}
 
 export const exactly = (v: number): Val => ({ v, e: 0 });
 export const unknown = (v: number): Val => ({ v, e: Infinity });
@@ -19,16 +22,26 @@ const NARROW = 1e-3;
 
 function points(a: Val, monotone: boolean): number[] {
   if (a.e === 0) return [a.v];
-  const lo = nextDown(a.v - a.e), hi = nextUp(a.v + a.e);
+  const lo = nextDown(a.v - a.e),
+    hi = nextUp(a.v + a.e);
   return monotone ? [lo, a.v, hi] : [lo, (lo + a.v) / 2, a.v, (a.v + hi) / 2, hi];
 }
 
 function combinations(sets: number[][]): number[][] {
-  return sets.reduce<number[][]>((acc, set) => acc.flatMap((prefix) => set.map((x) => [...prefix, x])), [[]]);
+  return sets.reduce<number[][]>(
+    (acc, set) => acc.flatMap((prefix) => set.map((x) => [...prefix, x])),
+    [[]],
+  );
 }
 
 /** Adds `budget` ulps at the result's magnitude; unknown where the result could cross to ±Infinity. */
-function finish(precision: 'f32' | 'f64', v: number, e: number, magnitude: number, budget: number): Val {
+function finish(
+  precision: 'f32' | 'f64',
+  v: number,
+  e: number,
+  magnitude: number,
+  budget: number,
+): Val {
   if (Number.isNaN(v)) return { v, e: 0 };
   if (!Number.isFinite(v)) return budget > 0 || e > 0 ? unknown(v) : { v, e: 0 };
   const total = e + (budget > 0 ? budget * ulp(precision, magnitude) : 0);
@@ -41,7 +54,11 @@ function finish(precision: 'f32' | 'f64', v: number, e: number, magnitude: numbe
  * the spread of `f` over the argument intervals plus `budget` ulps.
  */
 export function propagate(
-  precision: 'f32' | 'f64', f: (...xs: number[]) => number, args: readonly Val[], budget: number, monotone: boolean,
+  precision: 'f32' | 'f64',
+  f: (...xs: number[]) => number,
+  args: readonly Val[],
+  budget: number,
+  monotone: boolean,
 ): Val {
   const v = roundTo(precision, f(...args.map((a) => a.v)));
   if (args.some((a) => a.e === Infinity)) return unknown(v);
@@ -66,7 +83,12 @@ export function propagate(
 }
 
 /** A float comparison: certain (e 0) only when it has one outcome over both intervals. */
-export function compareBounded(op: string, a: Val, b: Val, test: (x: number, y: number) => boolean): Val {
+export function compareBounded(
+  op: string,
+  a: Val,
+  b: Val,
+  test: (x: number, y: number) => boolean,
+): Val {
   const v = test(a.v, b.v) ? 1 : 0;
   if (a.e === 0 && b.e === 0) return exactly(v);
   if (a.e === Infinity || b.e === Infinity) return unknown(v);
@@ -75,9 +97,14 @@ export function compareBounded(op: string, a: Val, b: Val, test: (x: number, y: 
   const [blo, bhi] = [nextDown(b.v - b.e), nextUp(b.v + b.e)];
   const disjoint = ahi < blo || bhi < alo;
   switch (op) {
-    case '<': case '>=': return ahi < blo || alo >= bhi ? exactly(v) : unknown(v);
-    case '>': case '<=': return alo > bhi || ahi <= blo ? exactly(v) : unknown(v);
-    default: return disjoint ? exactly(v) : unknown(v); // == != === !==
+    case '<':
+    case '>=':
+      return ahi < blo || alo >= bhi ? exactly(v) : unknown(v);
+    case '>':
+    case '<=':
+      return alo > bhi || ahi <= blo ? exactly(v) : unknown(v);
+    default:
+      return disjoint ? exactly(v) : unknown(v); // == != === !==
   }
 }
 
@@ -87,6 +114,9 @@ export function floatToInt(a: Val, convert: (x: number) => number): Val {
   if (a.e === 0) return exactly(v);
   if (a.e === Infinity) return unknown(v);
   if (!Number.isFinite(a.v)) return exactly(v);
-  const lo = nextDown(a.v - a.e), hi = nextUp(a.v + a.e);
-  return Math.trunc(lo) === Math.trunc(hi) && Number.isFinite(lo) && Number.isFinite(hi) ? exactly(v) : unknown(v);
+  const lo = nextDown(a.v - a.e),
+    hi = nextUp(a.v + a.e);
+  return Math.trunc(lo) === Math.trunc(hi) && Number.isFinite(lo) && Number.isFinite(hi)
+    ? exactly(v)
+    : unknown(v);
 }

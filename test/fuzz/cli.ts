@@ -8,7 +8,15 @@
 import { spawn } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import { backends as listBackends } from '../../src/index.js';
-import { emptySummary, mergeSummary, countedMismatches, runFuzz, summaryLines, type FuzzOptions, type FuzzSummary } from './fuzz.js';
+import {
+  emptySummary,
+  mergeSummary,
+  countedMismatches,
+  runFuzz,
+  summaryLines,
+  type FuzzOptions,
+  type FuzzSummary,
+} from './fuzz.js';
 
 const USAGE = `usage: npm run fuzz -- [options]
   --cases N          number of cases (default 1000)
@@ -43,9 +51,24 @@ function parse(argv: readonly string[]): CliArgs {
     if (['verbose', 'json', 'help', 'strict'].includes(name)) flags.add(name);
     else get.set(name, argv[++k] ?? '');
   }
-  if (flags.has('help')) { say(USAGE); process.exit(0); }
-  const known = ['cases', 'seed', 'first', 'case', 'backends', 'webgpu-every', 'jobs', 'chunk', 'shrink', 'shrink-ms'];
-  for (const name of get.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
+  if (flags.has('help')) {
+    say(USAGE);
+    process.exit(0);
+  }
+  const known = [
+    'cases',
+    'seed',
+    'first',
+    'case',
+    'backends',
+    'webgpu-every',
+    'jobs',
+    'chunk',
+    'shrink',
+    'shrink-ms',
+  ];
+  for (const name of get.keys())
+    if (!known.includes(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
   const int = (name: string, fallback: number) => {
     const text = get.get(name);
     if (text === undefined) return fallback;
@@ -58,7 +81,13 @@ function parse(argv: readonly string[]): CliArgs {
     seed: int('seed', 1),
     first: single ? int('case', 0) : int('first', 0),
     cases: single ? 1 : int('cases', 1000),
-    backends: get.has('backends') ? get.get('backends')!.split(',').map((s) => s.trim()).filter(Boolean) : null,
+    backends: get.has('backends')
+      ? get
+          .get('backends')!
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : null,
     webgpuEvery: Math.max(1, int('webgpu-every', 1)),
     shrinkPerClass: int('shrink', 2),
     shrinkMs: int('shrink-ms', 30000),
@@ -76,7 +105,10 @@ async function chooseBackends(requested: string[] | null, quiet: boolean): Promi
   const chosen: string[] = [];
   for (const name of requested ?? statuses.map((s) => s.name)) {
     const status = statuses.find((s) => s.name === name);
-    if (!status) throw new Error(`unknown backend '${name}' (known: ${statuses.map((s) => s.name).join(', ')})`);
+    if (!status)
+      throw new Error(
+        `unknown backend '${name}' (known: ${statuses.map((s) => s.name).join(', ')})`,
+      );
     if (status.available) chosen.push(name);
     else if (!quiet) say(`fuzz: backend ${name} skipped: ${status.reason ?? 'unavailable'}`);
   }
@@ -106,27 +138,52 @@ async function runChunks(args: CliArgs, backends: string[]): Promise<FuzzSummary
   for (let first = args.first; first < args.first + args.cases; first += args.chunk) {
     chunks.push([first, Math.min(args.chunk, args.first + args.cases - first)]);
   }
-  const passOn = ['--seed', String(args.seed), '--backends', backends.join(','), '--webgpu-every', String(args.webgpuEvery),
-    '--shrink', String(args.shrinkPerClass), '--shrink-ms', String(args.shrinkMs), ...(args.verbose ? ['--verbose'] : []),
-    ...(args.strict ? ['--strict'] : [])];
-  const runOne = ([first, cases]: [number, number]) => new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [process.argv[1]!, ...passOn, '--first', String(first), '--cases', String(cases), '--json'], {
-      stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
-      env: { ...process.env, FUZZ_OUTPUT_FD: '3' },
+  const passOn = [
+    '--seed',
+    String(args.seed),
+    '--backends',
+    backends.join(','),
+    '--webgpu-every',
+    String(args.webgpuEvery),
+    '--shrink',
+    String(args.shrinkPerClass),
+    '--shrink-ms',
+    String(args.shrinkMs),
+    ...(args.verbose ? ['--verbose'] : []),
+    ...(args.strict ? ['--strict'] : []),
+  ];
+  const runOne = ([first, cases]: [number, number]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [process.argv[1]!, ...passOn, '--first', String(first), '--cases', String(cases), '--json'],
+        {
+          stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
+          env: { ...process.env, FUZZ_OUTPUT_FD: '3' },
+        },
+      );
+      let buffered = '';
+      (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) {
+          if (line.startsWith(SUMMARY_PREFIX))
+            mergeSummary(total, JSON.parse(line.slice(SUMMARY_PREFIX.length)) as FuzzSummary);
+          else say(line);
+        }
+      });
+      child.on('error', reject);
+      child.on('close', (code) =>
+        code === 0
+          ? resolve()
+          : reject(
+              new Error(
+                `fuzz: the child for cases ${first}..${first + cases - 1} exited with ${code}`,
+              ),
+            ),
+      );
     });
-    let buffered = '';
-    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line.startsWith(SUMMARY_PREFIX)) mergeSummary(total, JSON.parse(line.slice(SUMMARY_PREFIX.length)) as FuzzSummary);
-        else say(line);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fuzz: the child for cases ${first}..${first + cases - 1} exited with ${code}`))));
-  });
   let next = 0;
   const worker = async () => {
     while (next < chunks.length) await runOne(chunks[next++]!);
@@ -149,7 +206,8 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   }
-  for (const line of summaryLines(summary, args, performance.now() - started, args.strict)) say(line);
+  for (const line of summaryLines(summary, args, performance.now() - started, args.strict))
+    say(line);
   process.exit(countedMismatches(summary, args.strict) > 0 ? 1 : 0);
 }
 

@@ -34,14 +34,20 @@ export interface Verdict {
 
 /** Whether `got` is `expected` (within `bound`; exactly, signed zeros included, when it is 0). */
 export function agrees(expected: number, bound: number, got: number): boolean {
-  if (Number.isNaN(expected) || Number.isNaN(got)) return Number.isNaN(expected) && Number.isNaN(got);
+  if (Number.isNaN(expected) || Number.isNaN(got))
+    return Number.isNaN(expected) && Number.isNaN(got);
   if (bound === 0) return Object.is(expected, got);
   if (!Number.isFinite(expected)) return expected === got;
   return Math.abs(got - expected) <= bound * (1 + 2 ** -30);
 }
 
 /** The reduce result a backend must give: the plain combination of the typed terms, with its bound. */
-export function expectedReduce(c: Case, terms: readonly Val[], combiner: ((a: number, b: number) => number) | undefined, model: ErrorModel): Val {
+export function expectedReduce(
+  c: Case,
+  terms: readonly Val[],
+  combiner: ((a: number, b: number) => number) | undefined,
+  model: ErrorModel,
+): Val {
   const spec = c.reduce!;
   const values = terms.map((t) => t.v);
   const v = combineInOrder(typeof spec === 'string' ? spec : combiner!, values) ?? NaN;
@@ -51,8 +57,14 @@ export function expectedReduce(c: Case, terms: readonly Val[], combiner: ((a: nu
   const intTerms = c.returnTy === 'i32' || c.returnTy === 'u32';
   const sumAbs = values.reduce((s, t) => s + (Number.isFinite(t) ? Math.abs(t) : 0), 0);
   const kind = typeof spec === 'string' ? spec : spec.kind;
-  if (kind === 'min' || kind === 'max' || kind === 'exact') return { v, e: Math.max(0, ...terms.map((t) => t.e)) };
-  const unit = typeof spec === 'string' ? model.reduceUnit : spec.precision === 'f32' ? 2 ** -24 : model.reduceUnit;
+  if (kind === 'min' || kind === 'max' || kind === 'exact')
+    return { v, e: Math.max(0, ...terms.map((t) => t.e)) };
+  const unit =
+    typeof spec === 'string'
+      ? model.reduceUnit
+      : spec.precision === 'f32'
+        ? 2 ** -24
+        : model.reduceUnit;
   const overflowAt = unit === 2 ** -24 ? 3.4028234663852886e38 / 4 : Number.MAX_VALUE / 4;
   if (kind === 'sum') {
     if (sumAbs >= overflowAt) return { v, e: Infinity };
@@ -62,11 +74,17 @@ export function expectedReduce(c: Case, terms: readonly Val[], combiner: ((a: nu
   }
   // prod: partial products of any order stay between the sums of negative and positive log2|t|.
   if (values.some((t) => Number.isNaN(t))) return { v, e: 0 };
-  let up = 0, down = 0, relError = 0;
+  let up = 0,
+    down = 0,
+    relError = 0;
   for (const t of terms) {
-    if (t.v === 0 || !Number.isFinite(t.v)) { if (t.e !== 0) return { v, e: Infinity }; continue; }
+    if (t.v === 0 || !Number.isFinite(t.v)) {
+      if (t.e !== 0) return { v, e: Infinity };
+      continue;
+    }
     const lg = Math.log2(Math.abs(t.v));
-    if (lg > 0) up += lg; else down += lg;
+    if (lg > 0) up += lg;
+    else down += lg;
     if (t.e !== 0) {
       if (t.e >= Math.abs(t.v) / 2) return { v, e: Infinity };
       relError += (2 * t.e) / Math.abs(t.v);
@@ -81,7 +99,11 @@ export function expectedReduce(c: Case, terms: readonly Val[], combiner: ((a: nu
 
 /** Compares a backend's run with the expectation. */
 export function compareRun(
-  c: Case, expectation: Expectation, got: RunOutput, combiner: ((a: number, b: number) => number) | undefined, model: ErrorModel,
+  c: Case,
+  expectation: Expectation,
+  got: RunOutput,
+  combiner: ((a: number, b: number) => number) | undefined,
+  model: ErrorModel,
 ): Verdict {
   const bad: BadElement[] = [];
   let skipped = 0;
@@ -90,8 +112,12 @@ export function compareRun(
     if (!have) throw new Error(`compare: no array ${name} in the run`);
     for (let k = 0; k < want.v.length; k++) {
       const bound = want.e[k]!;
-      if (bound === Infinity) { skipped++; continue; }
-      if (!agrees(want.v[k]!, bound, have[k]!)) bad.push({ where: `${name}[${k}]`, expected: want.v[k]!, bound, got: have[k]! });
+      if (bound === Infinity) {
+        skipped++;
+        continue;
+      }
+      if (!agrees(want.v[k]!, bound, have[k]!))
+        bad.push({ where: `${name}[${k}]`, expected: want.v[k]!, bound, got: have[k]! });
     }
   }
   if (c.reduce) {

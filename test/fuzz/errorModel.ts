@@ -26,16 +26,35 @@ export interface ErrorModel {
 }
 
 /** Math functions that are correctly rounded (or exact) on every backend. */
-export const EXACT_MATH = new Set(['abs', 'sign', 'floor', 'ceil', 'round', 'trunc', 'sqrt', 'fround', 'min', 'max', 'imul', 'clz32']);
+export const EXACT_MATH = new Set([
+  'abs',
+  'sign',
+  'floor',
+  'ceil',
+  'round',
+  'trunc',
+  'sqrt',
+  'fround',
+  'min',
+  'max',
+  'imul',
+  'clz32',
+]);
 
 const exact: ErrorModel = {
-  name: 'exact', mathUlps: () => 0, looseIntToF32: false, flushSubnormals: false, looseMathSpecials: false, reduceUnit: 2 ** -53,
+  name: 'exact',
+  mathUlps: () => 0,
+  looseIntToF32: false,
+  flushSubnormals: false,
+  looseMathSpecials: false,
+  reduceUnit: 2 ** -53,
 };
 
 const wasm: ErrorModel = {
   ...exact,
   name: 'wasm',
-  mathUlps: (fn, precision) => (EXACT_MATH.has(fn) ? 0 : precision === 'f32' ? 1 : fn === 'tan' || fn === 'log10' ? 2 : 1),
+  mathUlps: (fn, precision) =>
+    EXACT_MATH.has(fn) ? 0 : precision === 'f32' ? 1 : fn === 'tan' || fn === 'log10' ? 2 : 1,
 };
 
 const webgpu: ErrorModel = {
@@ -60,13 +79,17 @@ export function modelFor(backend: string): ErrorModel {
 export const LOOSE_MATH_ULPS = 4096;
 
 /** A relaxation that can explain a mismatch: its name and the relaxed model. */
-export interface Relaxation { readonly cause: string; readonly model: ErrorModel }
+export interface Relaxation {
+  readonly cause: string;
+  readonly model: ErrorModel;
+}
 
 /** The relaxations worth trying for a backend, single causes first. */
 export function relaxationsFor(backend: string): Relaxation[] {
   const base = modelFor(backend);
   const looseMath = (fn: string) => (EXACT_MATH.has(fn) ? 0 : LOOSE_MATH_ULPS);
-  if (backend === 'wasm') return [{ cause: 'Math function accuracy', model: { ...base, mathUlps: looseMath } }];
+  if (backend === 'wasm')
+    return [{ cause: 'Math function accuracy', model: { ...base, mathUlps: looseMath } }];
   if (backend !== 'webgpu') return [];
   const ftz = { ...base, flushSubnormals: true };
   const specials = { ...base, looseMathSpecials: true };
@@ -74,8 +97,14 @@ export function relaxationsFor(backend: string): Relaxation[] {
     { cause: 'f32 subnormals flushed to zero', model: ftz },
     { cause: 'Math special values (NaN/Infinity in or out)', model: specials },
     { cause: 'Math function accuracy', model: { ...base, mathUlps: looseMath } },
-    { cause: 'Math function accuracy and special values', model: { ...specials, mathUlps: looseMath } },
-    { cause: 'Math function accuracy and special values, with f32 subnormals flushed', model: { ...specials, ...ftz, looseMathSpecials: true, mathUlps: looseMath } },
+    {
+      cause: 'Math function accuracy and special values',
+      model: { ...specials, mathUlps: looseMath },
+    },
+    {
+      cause: 'Math function accuracy and special values, with f32 subnormals flushed',
+      model: { ...specials, ...ftz, looseMathSpecials: true, mathUlps: looseMath },
+    },
   ];
 }
 

@@ -26,8 +26,14 @@ describe('differential fuzzer, fixed-seed slice', () => {
     const started = performance.now();
     const reports: string[] = [];
     const options = {
-      seed: SEED, first: 0, cases: CASES, backends: available, webgpuEvery: WEBGPU_EVERY,
-      shrinkPerClass: 1, shrinkMs: 5000, verbose: false,
+      seed: SEED,
+      first: 0,
+      cases: CASES,
+      backends: available,
+      webgpuEvery: WEBGPU_EVERY,
+      shrinkPerClass: 1,
+      shrinkMs: 5000,
+      verbose: false,
       log: (line: string) => reports.push(line),
     };
     const summary = await runFuzz(options);
@@ -35,8 +41,13 @@ describe('differential fuzzer, fixed-seed slice', () => {
     console.log(lines.join('\n'));
     const counted = countedMismatches(summary);
     if (counted > 0) {
-      const unknown = summary.mismatches.filter((m) => !m.known).slice(0, 5).map(formatReport);
-      throw new Error(`${counted} fuzz mismatches:\n${[...reports, ...unknown].join('\n')}\n${lines.join('\n')}`);
+      const unknown = summary.mismatches
+        .filter((m) => !m.known)
+        .slice(0, 5)
+        .map(formatReport);
+      throw new Error(
+        `${counted} fuzz mismatches:\n${[...reports, ...unknown].join('\n')}\n${lines.join('\n')}`,
+      );
     }
     expect(summary.cases).toBe(CASES);
   }, 400_000);

@@ -31,8 +31,15 @@ export interface FuzzOptions {
 }
 
 export interface BackendStats {
-  ran: number; ok: number; refused: number; mismatched: number; threw: number; known: number;
-  skippedElements: number; illConditionedRuns: number; ms: number;
+  ran: number;
+  ok: number;
+  refused: number;
+  mismatched: number;
+  threw: number;
+  known: number;
+  skippedElements: number;
+  illConditionedRuns: number;
+  ms: number;
   refusals: Record<string, number>;
 }
 
@@ -58,26 +65,53 @@ export interface FuzzSummary {
 }
 
 export function emptySummary(backends: readonly string[]): FuzzSummary {
-  const stats = (): BackendStats => ({ ran: 0, ok: 0, refused: 0, mismatched: 0, threw: 0, known: 0, skippedElements: 0, illConditionedRuns: 0, ms: 0, refusals: {} });
-  return { cases: 0, oracleErrors: [], backends: Object.fromEntries(backends.map((b) => [b, stats()])), mismatches: [] };
+  const stats = (): BackendStats => ({
+    ran: 0,
+    ok: 0,
+    refused: 0,
+    mismatched: 0,
+    threw: 0,
+    known: 0,
+    skippedElements: 0,
+    illConditionedRuns: 0,
+    ms: 0,
+    refusals: {},
+  });
+  return {
+    cases: 0,
+    oracleErrors: [],
+    backends: Object.fromEntries(backends.map((b) => [b, stats()])),
+    mismatches: [],
+  };
 }
 
 /** The grouping key of a failed backend run. */
 export function signatureOf(backend: string, result: BackendResult): string {
   if (result.status === 'threw') {
-    const message = result.message.replace(/'[^']*'/g, "'…'").replace(/-?\d+(\.\d+)?(e[+-]?\d+)?/gi, 'N').slice(0, 140);
+    const message = result.message
+      .replace(/'[^']*'/g, "'…'")
+      .replace(/-?\d+(\.\d+)?(e[+-]?\d+)?/gi, 'N')
+      .slice(0, 140);
     return `${backend} threw: ${message}`;
   }
   if (result.status !== 'mismatch') return `${backend} ${result.status}`;
-  const where = [...new Set(result.bad.map((b) => (b.where === 'reduce' ? 'reduce' : b.where.replace(/\[\d+\]$/, ''))))].join(',');
+  const where = [
+    ...new Set(
+      result.bad.map((b) => (b.where === 'reduce' ? 'reduce' : b.where.replace(/\[\d+\]$/, ''))),
+    ),
+  ].join(',');
   return `${backend} mismatch (${result.cause}) in ${where.replace(/\b[aoht]\d+\b/g, (m) => m[0]!)}`;
 }
 
 function detailOf(result: BackendResult): string {
   if (result.status === 'threw') return `threw: ${result.message}`;
   if (result.status !== 'mismatch') return result.status;
-  const shown = result.bad.slice(0, 4).map((b) =>
-    `${b.where}: expected ${formatNumber(b.expected)}${b.bound ? ` (±${b.bound})` : ''}, got ${formatNumber(b.got)}`);
+  const shown = result.bad
+    .slice(0, 4)
+    .map(
+      (b) =>
+        `${b.where}: expected ${formatNumber(b.expected)}${b.bound ? ` (±${b.bound})` : ''}, got ${formatNumber(b.got)}`,
+    );
   return `${result.bad.length} element(s) differ (${result.cause}): ${shown.join('; ')}`;
 }
 
@@ -98,20 +132,35 @@ export function describeArgs(c: Case): string {
  * known class (a subnormal flushed somewhere else) while it shrinks.
  */
 function failureKind(backend: string, result: BackendResult): string {
-  if (result.status === 'mismatch') return `${backend} mismatch (${result.cause}) in ${result.bad.some((b) => b.where === 'reduce') ? 'reduce' : 'arrays'}`;
+  if (result.status === 'mismatch')
+    return `${backend} mismatch (${result.cause}) in ${result.bad.some((b) => b.where === 'reduce') ? 'reduce' : 'arrays'}`;
   return signatureOf(backend, result);
 }
 
-async function shrinkAndDescribe(c: Case, backend: string, kind: string, ms: number): Promise<string> {
-  const { minimal, tries, steps } = await shrinkCase(c, async (candidate) => {
-    try {
-      const r = await checkCase(candidate, [backend]);
-      const b = r.backends[backend];
-      return !r.oracleError && b !== undefined && (b.status === 'mismatch' || b.status === 'threw') && failureKind(backend, b) === kind;
-    } catch {
-      return false;
-    }
-  }, { maxTries: 2000, maxMs: ms });
+async function shrinkAndDescribe(
+  c: Case,
+  backend: string,
+  kind: string,
+  ms: number,
+): Promise<string> {
+  const { minimal, tries, steps } = await shrinkCase(
+    c,
+    async (candidate) => {
+      try {
+        const r = await checkCase(candidate, [backend]);
+        const b = r.backends[backend];
+        return (
+          !r.oracleError &&
+          b !== undefined &&
+          (b.status === 'mismatch' || b.status === 'threw') &&
+          failureKind(backend, b) === kind
+        );
+      } catch {
+        return false;
+      }
+    },
+    { maxTries: 2000, maxMs: ms },
+  );
   const again = await checkCase(minimal, [backend]);
   const result = again.backends[backend];
   const verdict = result ? `${signatureOf(backend, result)}\n  ${detailOf(result)}` : 'no result';
@@ -124,12 +173,20 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const seenPerSignature = new Map<string, number>();
   for (let n = options.first; n < options.first + options.cases; n++) {
     const c = generateCase(options.seed, n);
-    const backends = options.backends.filter((b) => b !== 'webgpu' || n % options.webgpuEvery === 0);
+    const backends = options.backends.filter(
+      (b) => b !== 'webgpu' || n % options.webgpuEvery === 0,
+    );
     const result = await checkCase(c, backends);
     summary.cases++;
     if (result.oracleError) {
-      summary.oracleErrors.push({ caseNumber: n, message: result.oracleError, source: result.source });
-      options.log(`fuzz: ORACLE ERROR seed ${options.seed} case ${n}: ${result.oracleError}\n  ${result.source.replace(/\n/g, '\n  ')}\n  ${describeArgs(c)}`);
+      summary.oracleErrors.push({
+        caseNumber: n,
+        message: result.oracleError,
+        source: result.source,
+      });
+      options.log(
+        `fuzz: ORACLE ERROR seed ${options.seed} case ${n}: ${result.oracleError}\n  ${result.source.replace(/\n/g, '\n  ')}\n  ${describeArgs(c)}`,
+      );
       continue;
     }
     for (const backend of backends) {
@@ -137,10 +194,18 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       const stats = summary.backends[backend]!;
       stats.ran++;
       stats.ms += r.ms;
-      if ((result.illConditioned[backend] ?? 0) > 0 || ('skipped' in r && r.skipped > 0)) stats.illConditionedRuns++;
+      if ((result.illConditioned[backend] ?? 0) > 0 || ('skipped' in r && r.skipped > 0))
+        stats.illConditionedRuns++;
       if ('skipped' in r) stats.skippedElements += r.skipped;
-      if (r.status === 'ok') { stats.ok++; continue; }
-      if (r.status === 'refused') { stats.refused++; stats.refusals[r.reason] = (stats.refusals[r.reason] ?? 0) + 1; continue; }
+      if (r.status === 'ok') {
+        stats.ok++;
+        continue;
+      }
+      if (r.status === 'refused') {
+        stats.refused++;
+        stats.refusals[r.reason] = (stats.refusals[r.reason] ?? 0) + 1;
+        continue;
+      }
       const signature = signatureOf(backend, r);
       const known = options.strict ? null : knownClassOf(backend, r);
       if (known) stats.known++;
@@ -149,8 +214,18 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       let minimal: string | undefined;
       const seen = seenPerSignature.get(signature) ?? 0;
       seenPerSignature.set(signature, seen + 1);
-      if (seen < options.shrinkPerClass && !known) minimal = await shrinkAndDescribe(c, backend, failureKind(backend, r), options.shrinkMs);
-      const report: MismatchReport = { seed: options.seed, caseNumber: n, backend, signature, known, detail: detailOf(r), source: result.source, ...(minimal ? { minimal } : {}) };
+      if (seen < options.shrinkPerClass && !known)
+        minimal = await shrinkAndDescribe(c, backend, failureKind(backend, r), options.shrinkMs);
+      const report: MismatchReport = {
+        seed: options.seed,
+        caseNumber: n,
+        backend,
+        signature,
+        known,
+        detail: detailOf(r),
+        source: result.source,
+        ...(minimal ? { minimal } : {}),
+      };
       summary.mismatches.push(report);
       // Printed: each shrunk one, the first of each class, or all with --verbose.
       if (!known && (minimal || seen === 0 || options.verbose)) options.log(formatReport(report));
@@ -174,8 +249,20 @@ export function mergeSummary(total: FuzzSummary, part: FuzzSummary): void {
   total.mismatches.push(...part.mismatches);
   for (const [name, s] of Object.entries(part.backends)) {
     const t = total.backends[name]!;
-    for (const key of ['ran', 'ok', 'refused', 'mismatched', 'threw', 'known', 'skippedElements', 'illConditionedRuns', 'ms'] as const) t[key] += s[key];
-    for (const [reason, count] of Object.entries(s.refusals)) t.refusals[reason] = (t.refusals[reason] ?? 0) + count;
+    for (const key of [
+      'ran',
+      'ok',
+      'refused',
+      'mismatched',
+      'threw',
+      'known',
+      'skippedElements',
+      'illConditionedRuns',
+      'ms',
+    ] as const)
+      t[key] += s[key];
+    for (const [reason, count] of Object.entries(s.refusals))
+      t.refusals[reason] = (t.refusals[reason] ?? 0) + count;
   }
 }
 
@@ -186,31 +273,56 @@ export function countedMismatches(s: FuzzSummary, strict = false): number {
 
 /** The summary lines; the last is exactly `fuzz: N cases, M mismatches`. */
 export function summaryLines(
-  s: FuzzSummary, options: Pick<FuzzOptions, 'seed' | 'first' | 'cases' | 'webgpuEvery'>, wallMs: number, strict = false,
+  s: FuzzSummary,
+  options: Pick<FuzzOptions, 'seed' | 'first' | 'cases' | 'webgpuEvery'>,
+  wallMs: number,
+  strict = false,
 ): string[] {
   const lines: string[] = [];
-  lines.push(`fuzz: seed ${options.seed}, cases ${options.first}..${options.first + options.cases - 1}, ${(wallMs / 1000).toFixed(1)} s wall`);
+  lines.push(
+    `fuzz: seed ${options.seed}, cases ${options.first}..${options.first + options.cases - 1}, ${(wallMs / 1000).toFixed(1)} s wall`,
+  );
   for (const [name, b] of Object.entries(s.backends)) {
     const rate = b.ms > 0 ? (b.ran / (b.ms / 1000)).toFixed(1) : '-';
-    const subset = name === 'webgpu' && options.webgpuEvery > 1 ? ` (every ${options.webgpuEvery}th case)` : '';
-    const refusals = Object.entries(b.refusals).map(([r, n]) => `${n} ${r}`).join(', ');
-    lines.push(`fuzz:   ${name}${subset}: ${b.ran} run, ${b.ok} ok, ${b.mismatched} mismatched, ${b.threw} threw, ${b.known} known, ` +
-      `${b.refused} refused${refusals ? ` (${refusals})` : ''}; ${b.illConditionedRuns} with ill-conditioned elements skipped ` +
-      `(${b.skippedElements} elements); ${rate} cases/s (compile + launch)`);
+    const subset =
+      name === 'webgpu' && options.webgpuEvery > 1 ? ` (every ${options.webgpuEvery}th case)` : '';
+    const refusals = Object.entries(b.refusals)
+      .map(([r, n]) => `${n} ${r}`)
+      .join(', ');
+    lines.push(
+      `fuzz:   ${name}${subset}: ${b.ran} run, ${b.ok} ok, ${b.mismatched} mismatched, ${b.threw} threw, ${b.known} known, ` +
+        `${b.refused} refused${refusals ? ` (${refusals})` : ''}; ${b.illConditionedRuns} with ill-conditioned elements skipped ` +
+        `(${b.skippedElements} elements); ${rate} cases/s (compile + launch)`,
+    );
   }
   const groups = new Map<string, MismatchReport[]>();
-  for (const m of s.mismatches.filter((x) => !x.known)) groups.set(m.signature, [...(groups.get(m.signature) ?? []), m]);
+  for (const m of s.mismatches.filter((x) => !x.known))
+    groups.set(m.signature, [...(groups.get(m.signature) ?? []), m]);
   if (groups.size) lines.push('fuzz: mismatch classes (count × class — first seed and case):');
   for (const [signature, list] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
-    lines.push(`fuzz:   ${list.length} × ${signature} — --seed ${list[0]!.seed} --case ${list[0]!.caseNumber}`);
+    lines.push(
+      `fuzz:   ${list.length} × ${signature} — --seed ${list[0]!.seed} --case ${list[0]!.caseNumber}`,
+    );
   }
   const known = new Map<string, MismatchReport[]>();
-  for (const m of s.mismatches.filter((x) => x.known)) known.set(m.known!, [...(known.get(m.known!) ?? []), m]);
-  if (known.size) lines.push(`fuzz: known classes (known.ts; ${strict ? 'counted: --strict' : 'not counted; --strict counts them'}):`);
+  for (const m of s.mismatches.filter((x) => x.known))
+    known.set(m.known!, [...(known.get(m.known!) ?? []), m]);
+  if (known.size)
+    lines.push(
+      `fuzz: known classes (known.ts; ${strict ? 'counted: --strict' : 'not counted; --strict counts them'}):`,
+    );
   for (const [id, list] of [...known].sort((a, b) => b[1].length - a[1].length)) {
-    lines.push(`fuzz:   ${list.length} × ${id}: ${KNOWN_CLASSES.find((k) => k.id === id)?.why ?? ''} — --seed ${list[0]!.seed} --case ${list[0]!.caseNumber}`);
+    lines.push(
+      `fuzz:   ${list.length} × ${id}: ${KNOWN_CLASSES.find((k) => k.id === id)?.why ?? ''} — --seed ${list[0]!.seed} --case ${list[0]!.caseNumber}`,
+    );
   }
-  if (s.oracleErrors.length) lines.push(`fuzz: ${s.oracleErrors.length} oracle errors (the generator broke its own rules; cases ${s.oracleErrors.slice(0, 10).map((o) => o.caseNumber).join(', ')})`);
+  if (s.oracleErrors.length)
+    lines.push(
+      `fuzz: ${s.oracleErrors.length} oracle errors (the generator broke its own rules; cases ${s.oracleErrors
+        .slice(0, 10)
+        .map((o) => o.caseNumber)
+        .join(', ')})`,
+    );
   lines.push(`fuzz: ${s.cases} cases, ${countedMismatches(s, strict)} mismatches`);
   return lines;
 }

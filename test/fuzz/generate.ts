@@ -6,7 +6,19 @@
 // genExpr.ts; this file keeps every statement inside the rules that make the plain
 // function and numbat agree (see genExpr.ts and the README's semantics).
 
-import type { ArrayParam, AssignOp, Case, Combiner, DType, Expr, Param, ReduceSpec, ScalarParam, Stmt, ValTy } from './ast.js';
+import type {
+  ArrayParam,
+  AssignOp,
+  Case,
+  Combiner,
+  DType,
+  Expr,
+  Param,
+  ReduceSpec,
+  ScalarParam,
+  Stmt,
+  ValTy,
+} from './ast.js';
 import { gridSize } from './ast.js';
 import { ExprGen, LOAD_TYPE, bin, call, lit, type ExprScope, type VarRef } from './genExpr.js';
 import { caseRng, type Rng } from './prng.js';
@@ -45,7 +57,10 @@ const COMBINERS: Readonly<Record<Exclude<ValTy, 'bool'>, readonly Combiner[]>> =
   ],
 };
 
-interface LoopFrame { readonly counter: string; label: string | null }
+interface LoopFrame {
+  readonly counter: string;
+  label: string | null;
+}
 
 class CaseBuilder {
   private readonly profile: Profile;
@@ -108,25 +123,60 @@ class CaseBuilder {
     const inputs = rng.int(1, 3);
     for (let n = 0; n < inputs; n++) {
       const dtype = this.dtype();
-      list.push({ kind: 'array', name: `a${n}`, role: 'in', dtype, length: inputLength, slots: 1, values: drawValues(rng, dtype, inputLength, flavor()) });
+      list.push({
+        kind: 'array',
+        name: `a${n}`,
+        role: 'in',
+        dtype,
+        length: inputLength,
+        slots: 1,
+        values: drawValues(rng, dtype, inputLength, flavor()),
+      });
     }
     const outputs = this.reduce ? (rng.chance(0.3) ? 1 : 0) : rng.int(1, 2);
     for (let n = 0; n < outputs; n++) {
       const dtype = this.dtype();
       const slots = rng.chance(0.7) ? 1 : 2;
-      list.push({ kind: 'array', name: `o${n}`, role: 'out', dtype, length: 0, slots, values: drawValues(rng, dtype, g * slots, flavor()) });
+      list.push({
+        kind: 'array',
+        name: `o${n}`,
+        role: 'out',
+        dtype,
+        length: 0,
+        slots,
+        values: drawValues(rng, dtype, g * slots, flavor()),
+      });
     }
     if (rng.chance(0.25)) {
-      const dtypes: DType[] = this.profile === 'int' ? ['i32', 'u32'] : this.profile === 'gpu' ? ['i32', 'u32', 'f32'] : ['i32', 'u32', 'f32', 'f64'];
+      const dtypes: DType[] =
+        this.profile === 'int'
+          ? ['i32', 'u32']
+          : this.profile === 'gpu'
+            ? ['i32', 'u32', 'f32']
+            : ['i32', 'u32', 'f32', 'f64'];
       const dtype = rng.pick(dtypes);
       const family = rng.pick(['addSub', 'addSub', 'min', 'max'] as const);
       const length = rng.pick([4, 8, 16]);
-      list.push({ kind: 'array', name: 'h0', role: 'atomic', dtype, length, slots: 1, values: drawAtomicValues(rng, dtype, length, family), atomicFamily: family });
+      list.push({
+        kind: 'array',
+        name: 'h0',
+        role: 'atomic',
+        dtype,
+        length,
+        slots: 1,
+        values: drawAtomicValues(rng, dtype, length, family),
+        atomicFamily: family,
+      });
     }
     const scalars = rng.int(0, 2);
     for (let n = 0; n < scalars; n++) {
       const float = this.allowF32 && rng.chance(0.4);
-      list.push({ kind: 'scalar', name: `s${n}`, ty: float ? 'f64' : 'i32', value: rng.pick(float ? FLOAT_SCALARS : INT_SCALARS) });
+      list.push({
+        kind: 'scalar',
+        name: `s${n}`,
+        ty: float ? 'f64' : 'i32',
+        value: rng.pick(float ? FLOAT_SCALARS : INT_SCALARS),
+      });
     }
     // A random parameter order.
     for (let k = list.length - 1; k > 0; k--) {
@@ -157,8 +207,12 @@ class CaseBuilder {
       inputs: this.arrays('in').map((a) => ({ name: a.name, dtype: a.dtype, length: a.length })),
       outputs: this.arrays('out').map((a) => ({ name: a.name, dtype: a.dtype, slots: a.slots })),
       localArrays: this.arrayScopes.flat(),
-      intScalars: this.params.filter((p): p is ScalarParam => p.kind === 'scalar' && p.ty === 'i32').map((p) => p.name),
-      floatScalars: this.params.filter((p): p is ScalarParam => p.kind === 'scalar' && p.ty === 'f64').map((p) => p.name),
+      intScalars: this.params
+        .filter((p): p is ScalarParam => p.kind === 'scalar' && p.ty === 'i32')
+        .map((p) => p.name),
+      floatScalars: this.params
+        .filter((p): p is ScalarParam => p.kind === 'scalar' && p.ty === 'f64')
+        .map((p) => p.name),
     };
     return new ExprGen(scope);
   }
@@ -176,14 +230,23 @@ class CaseBuilder {
   }
 
   private block(nesting: number, push = true): Stmt[] {
-    if (push) { this.scopes.push([]); this.arrayScopes.push([]); }
+    if (push) {
+      this.scopes.push([]);
+      this.arrayScopes.push([]);
+    }
     const out: Stmt[] = [];
-    const count = nesting === 0 ? Math.max(1, this.budget) : this.rng.int(1, Math.max(1, Math.min(3, this.budget)));
+    const count =
+      nesting === 0
+        ? Math.max(1, this.budget)
+        : this.rng.int(1, Math.max(1, Math.min(3, this.budget)));
     for (let n = 0; n < count && this.budget > 0; n++) {
       this.budget--;
       out.push(...this.statement(nesting));
     }
-    if (push) { this.scopes.pop(); this.arrayScopes.pop(); }
+    if (push) {
+      this.scopes.pop();
+      this.arrayScopes.pop();
+    }
     return out;
   }
 
@@ -207,40 +270,64 @@ class CaseBuilder {
       earlyReturn: 0.3,
     };
     switch (rng.weighted(weights)) {
-      case 'let': return [this.declare(rng.pick(this.types()), this.expr.bind(this))];
-      case 'storeOwn': return [this.storeOwn(rng.pick(outs))];
-      case 'assign': return [this.assign(rng.pick(mutableVars))];
+      case 'let':
+        return [this.declare(rng.pick(this.types()), this.expr.bind(this))];
+      case 'storeOwn':
+        return [this.storeOwn(rng.pick(outs))];
+      case 'assign':
+        return [this.assign(rng.pick(mutableVars))];
       case 'localArray': {
         const dtypes: DType[] = ['i32', 'u32', 'i16', 'u8', 'i8', 'u16'];
         if (this.allowF32) dtypes.push('f32', 'f32', 'f32');
         if (this.allowF64) dtypes.push('f64', 'f64');
-        const local = { name: `t${this.names.t++}`, dtype: rng.pick(dtypes), length: rng.pick([4, 8]) };
+        const local = {
+          name: `t${this.names.t++}`,
+          dtype: rng.pick(dtypes),
+          length: rng.pick([4, 8]),
+        };
         this.arrayScopes[this.arrayScopes.length - 1]!.push(local);
         return [{ k: 'localArray', ...local }, this.storeLocal(local)];
       }
-      case 'localStore': return [this.storeLocal(rng.pick(this.arrayScopes.flat()))];
-      case 'atomic': return [this.atomic(rng.pick(atomics))];
-      case 'ownAtomic': return [this.ownAtomic(rng.pick(outs.filter((o) => ['i32', 'u32', 'f32', 'f64'].includes(o.dtype))))];
-      case 'outOfRange': return [this.storeOutOfRange(rng.pick(outs))];
+      case 'localStore':
+        return [this.storeLocal(rng.pick(this.arrayScopes.flat()))];
+      case 'atomic':
+        return [this.atomic(rng.pick(atomics))];
+      case 'ownAtomic':
+        return [
+          this.ownAtomic(
+            rng.pick(outs.filter((o) => ['i32', 'u32', 'f32', 'f64'].includes(o.dtype))),
+          ),
+        ];
+      case 'outOfRange':
+        return [this.storeOutOfRange(rng.pick(outs))];
       case 'if': {
         const cond = this.expr('bool');
         const then = this.block(nesting + 1);
         const otherwise = rng.chance(0.5) ? this.block(nesting + 1) : null;
         return [{ k: 'if', cond, then, else: otherwise }];
       }
-      case 'loop': return [this.loop(nesting)];
+      case 'loop':
+        return [this.loop(nesting)];
       case 'jump': {
         const target = rng.pick(this.loops);
         const innermost = target === this.loops[this.loops.length - 1];
         let label: string | null = null;
         if (!innermost || rng.chance(0.2)) label = target.label ??= `L${this.names.L++}`;
-        return [{ k: 'if', cond: this.expr('bool'), then: [{ k: 'jump', kind: rng.pick(['break', 'continue'] as const), label }], else: null }];
+        return [
+          {
+            k: 'if',
+            cond: this.expr('bool'),
+            then: [{ k: 'jump', kind: rng.pick(['break', 'continue'] as const), label }],
+            else: null,
+          },
+        ];
       }
       case 'earlyReturn': {
         const value = this.reduce ? this.expr(this.returnTy!) : null;
         return [{ k: 'if', cond: this.expr('bool'), then: [{ k: 'return', value }], else: null }];
       }
-      default: throw new Error('unreachable statement kind');
+      default:
+        throw new Error('unreachable statement kind');
     }
   }
 
@@ -258,12 +345,25 @@ class CaseBuilder {
     const ty = target.ty;
     if (ty === 'f64' && rng.chance(0.4)) {
       const op = rng.pick(['+=', '-=', '*=', '/='] as const);
-      return { k: 'assign', name: target.name, op, value: this.expr(this.allowF32 && rng.chance(0.3) ? 'f32' : 'f64'), opTy: 'f64' };
+      return {
+        k: 'assign',
+        name: target.name,
+        op,
+        value: this.expr(this.allowF32 && rng.chance(0.3) ? 'f32' : 'f64'),
+        opTy: 'f64',
+      };
     }
     if (ty === 'i32' && rng.chance(0.3)) {
-      return { k: 'assign', name: target.name, op: rng.pick(['|=', '&=', '^=', '<<=', '>>='] as const), value: this.expr('i32'), opTy: 'i32' };
+      return {
+        k: 'assign',
+        name: target.name,
+        op: rng.pick(['|=', '&=', '^=', '<<=', '>>='] as const),
+        value: this.expr('i32'),
+        opTy: 'i32',
+      };
     }
-    if (ty === 'u32' && rng.chance(0.3)) return { k: 'assign', name: target.name, op: '>>>=', value: this.expr('i32'), opTy: 'u32' };
+    if (ty === 'u32' && rng.chance(0.3))
+      return { k: 'assign', name: target.name, op: '>>>=', value: this.expr('i32'), opTy: 'u32' };
     return { k: 'assign', name: target.name, op: '=', value: this.expr(ty), opTy: ty };
   }
 
@@ -273,15 +373,36 @@ class CaseBuilder {
     const load = LOAD_TYPE[dtype];
     if (rng.chance(0.25)) {
       if (load === 'f32' || load === 'f64') {
-        const valueTy: ValTy = load === 'f64' && this.allowF32 && rng.chance(0.3) ? 'f32' : load === 'f32' && this.allowF64 && rng.chance(0.3) ? 'f64' : load;
-        return { op: rng.pick(['+=', '-=', '*=', '/='] as const), value: this.expr(valueTy), opTy: valueTy === 'f64' ? 'f64' : load };
+        const valueTy: ValTy =
+          load === 'f64' && this.allowF32 && rng.chance(0.3)
+            ? 'f32'
+            : load === 'f32' && this.allowF64 && rng.chance(0.3)
+              ? 'f64'
+              : load;
+        return {
+          op: rng.pick(['+=', '-=', '*=', '/='] as const),
+          value: this.expr(valueTy),
+          opTy: valueTy === 'f64' ? 'f64' : load,
+        };
       }
       const small = dtype !== 'i32' && dtype !== 'u32';
-      const op = rng.pick(small ? ['+=', '-=', '|=', '^=', '&=', '*='] as const : ['+=', '-=', '|=', '^=', '&='] as const);
+      const op = rng.pick(
+        small
+          ? (['+=', '-=', '|=', '^=', '&=', '*='] as const)
+          : (['+=', '-=', '|=', '^=', '&='] as const),
+      );
       const opTy: ValTy = ['|=', '^=', '&='].includes(op) ? 'i32' : load;
-      return { op, value: this.expr(load === 'u32' && opTy === 'u32' ? 'u32' : 'i32'), opTy: load === 'u32' && opTy === 'u32' ? 'u32' : 'i32' };
+      return {
+        op,
+        value: this.expr(load === 'u32' && opTy === 'u32' ? 'u32' : 'i32'),
+        opTy: load === 'u32' && opTy === 'u32' ? 'u32' : 'i32',
+      };
     }
-    const ty = rng.chance(0.6) ? (load === 'f64' && !this.allowF64 ? 'f32' : load) : rng.pick(this.types());
+    const ty = rng.chance(0.6)
+      ? load === 'f64' && !this.allowF64
+        ? 'f32'
+        : load
+      : rng.pick(this.types());
     return { op: '=', value: this.expr(ty), opTy: ty };
   }
 
@@ -294,7 +415,13 @@ class CaseBuilder {
     const gen = this.exprs();
     // Now and then a write past the end, which every backend must drop as JS does.
     const index = this.rng.chance(0.05)
-      ? bin('+', 'i32', 'i32', lit('i32', a.length), bin('&', 'i32', 'i32', gen.gen('i32', 1), lit('i32', 3)))
+      ? bin(
+          '+',
+          'i32',
+          'i32',
+          lit('i32', a.length),
+          bin('&', 'i32', 'i32', gen.gen('i32', 1), lit('i32', 3)),
+        )
       : gen.indexInto(a.length, 2);
     return { k: 'store', arr: a.name, index, ...this.storeValue(a.dtype) };
   }
@@ -305,23 +432,49 @@ class CaseBuilder {
     const index = this.rng.chance(0.5)
       ? bin('+', 'i32', 'i32', { k: 'length', ty: 'i32', arr: out.name }, offset)
       : bin('-', 'i32', 'i32', lit('i32', -1), offset);
-    return { k: 'store', arr: out.name, index, op: '=', value: this.expr(LOAD_TYPE[out.dtype] === 'f64' && !this.allowF64 ? 'f32' : LOAD_TYPE[out.dtype]), opTy: LOAD_TYPE[out.dtype] };
+    return {
+      k: 'store',
+      arr: out.name,
+      index,
+      op: '=',
+      value: this.expr(
+        LOAD_TYPE[out.dtype] === 'f64' && !this.allowF64 ? 'f32' : LOAD_TYPE[out.dtype],
+      ),
+      opTy: LOAD_TYPE[out.dtype],
+    };
   }
 
   /** A value an atomic on `dtype` may add in any order and still give one result. */
   private atomicValue(dtype: DType, family: 'addSub' | 'min' | 'max'): Expr {
     const gen = this.exprs();
     const small = (mask: number) => bin('&', 'i32', 'i32', gen.gen('i32', 2), lit('i32', mask));
-    if (dtype === 'f32') return family === 'addSub' ? call('f32', 'f32', 'f32', [small(15)]) : gen.gen('f32', this.maxDepth);
-    if (dtype === 'f64') return family === 'addSub' ? call('f64', 'f64', 'f64', [small(255)]) : gen.gen('f64', this.maxDepth);
+    if (dtype === 'f32')
+      return family === 'addSub'
+        ? call('f32', 'f32', 'f32', [small(15)])
+        : gen.gen('f32', this.maxDepth);
+    if (dtype === 'f64')
+      return family === 'addSub'
+        ? call('f64', 'f64', 'f64', [small(255)])
+        : gen.gen('f64', this.maxDepth);
     return gen.gen(LOAD_TYPE[dtype], this.maxDepth);
   }
 
   private atomic(h: ArrayParam): Stmt {
     const family = h.atomicFamily ?? 'addSub';
-    const op = family === 'min' ? 'Min' : family === 'max' ? 'Max' : this.rng.pick(['Add', 'Sub'] as const);
+    const op =
+      family === 'min' ? 'Min' : family === 'max' ? 'Max' : this.rng.pick(['Add', 'Sub'] as const);
     const index = bin('&', 'i32', 'i32', this.exprs().gen('i32', 2), lit('i32', h.length - 1));
-    return { k: 'exprStmt', e: { k: 'atomic', ty: LOAD_TYPE[h.dtype], op, arr: h.name, index, value: this.atomicValue(h.dtype, family) } };
+    return {
+      k: 'exprStmt',
+      e: {
+        k: 'atomic',
+        ty: LOAD_TYPE[h.dtype],
+        op,
+        arr: h.name,
+        index,
+        value: this.atomicValue(h.dtype, family),
+      },
+    };
   }
 
   /** `const v = atomicAdd(out, ownSlot, x)`: the old value is deterministic on a slot no other point touches. */
@@ -329,7 +482,14 @@ class CaseBuilder {
     const gen = this.exprs();
     const ty = LOAD_TYPE[out.dtype];
     const op = this.rng.pick(['Add', 'Sub', 'Min', 'Max'] as const);
-    const atomic: Expr = { k: 'atomic', ty, op, arr: out.name, index: gen.ownSlot(out.slots), value: gen.gen(ty, this.maxDepth) };
+    const atomic: Expr = {
+      k: 'atomic',
+      ty,
+      op,
+      arr: out.name,
+      index: gen.ownSlot(out.slots),
+      value: gen.gen(ty, this.maxDepth),
+    };
     return this.declare(ty, () => atomic);
   }
 
@@ -345,17 +505,28 @@ class CaseBuilder {
     const body = this.block(nesting + 1);
     this.scopes.pop();
     this.loops.pop();
-    return { k: 'loop', form: rng.weighted({ for: 3, while: 1, doWhile: 1 }), label: frame.label, counter, count, body };
+    return {
+      k: 'loop',
+      form: rng.weighted({ for: 3, while: 1, doWhile: 1 }),
+      label: frame.label,
+      counter,
+      count,
+      body,
+    };
   }
 }
 
 function containsStore(stmts: readonly Stmt[]): boolean {
   return stmts.some((s) => {
     switch (s.k) {
-      case 'store': return s.arr.startsWith('o');
-      case 'if': return containsStore(s.then) || containsStore(s.else ?? []);
-      case 'loop': return containsStore(s.body);
-      default: return false;
+      case 'store':
+        return s.arr.startsWith('o');
+      case 'if':
+        return containsStore(s.then) || containsStore(s.else ?? []);
+      case 'loop':
+        return containsStore(s.body);
+      default:
+        return false;
     }
   });
 }
@@ -364,5 +535,13 @@ function containsStore(stmts: readonly Stmt[]): boolean {
 export function generateCase(seed: number, caseNumber: number): Case {
   const builder = new CaseBuilder(caseRng(seed, caseNumber));
   const body = builder.body();
-  return { seed, caseNumber, grid: builder.grid, params: builder.params, body, reduce: builder.reduce, returnTy: builder.returnTy };
+  return {
+    seed,
+    caseNumber,
+    grid: builder.grid,
+    params: builder.params,
+    body,
+    reduce: builder.reduce,
+    returnTy: builder.returnTy,
+  };
 }

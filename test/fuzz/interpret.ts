@@ -17,16 +17,26 @@ import { random } from '../../src/index.js';
 
 /** Expected contents (value and bound per element) of every array, and the reduce terms. */
 export interface Expectation {
-  readonly arrays: ReadonlyMap<string, { readonly dtype: DType; readonly v: number[]; readonly e: number[] }>;
+  readonly arrays: ReadonlyMap<
+    string,
+    { readonly dtype: DType; readonly v: number[]; readonly e: number[] }
+  >;
   /** Per grid point, the typed value it returned (reduce kernels). */
   readonly terms: Val[];
   /** Grid points whose control flow depended on an uncertain value. */
   readonly illConditioned: number;
 }
 
-interface Memory { dtype: DType; v: number[]; e: number[] }
+interface Memory {
+  dtype: DType;
+  v: number[];
+  e: number[];
+}
 
-type Completion = undefined | { kind: 'break' | 'continue'; label: string | null } | { kind: 'return'; value: Val | null };
+type Completion =
+  | undefined
+  | { kind: 'break' | 'continue'; label: string | null }
+  | { kind: 'return'; value: Val | null };
 
 const isFloatTy = (t: ValTy): t is 'f32' | 'f64' => t === 'f32' || t === 'f64';
 
@@ -37,7 +47,11 @@ export function interpret(c: Case, model: ErrorModel): Expectation {
   for (const p of c.params) {
     if (p.kind !== 'array') continue;
     const n = arrayLength(p, c.grid);
-    arrays.set(p.name, { dtype: p.dtype, v: Array.from({ length: n }, (_, k) => toDType(p.dtype, p.values[k % p.values.length] ?? 0)), e: new Array<number>(n).fill(0) });
+    arrays.set(p.name, {
+      dtype: p.dtype,
+      v: Array.from({ length: n }, (_, k) => toDType(p.dtype, p.values[k % p.values.length] ?? 0)),
+      e: new Array<number>(n).fill(0),
+    });
   }
   const terms: Val[] = [];
   let illConditioned = 0;
@@ -46,7 +60,7 @@ export function interpret(c: Case, model: ErrorModel): Expectation {
     const point = new GridPoint(c, model, arrays, flat);
     const result = point.run();
     if (point.tainted) illConditioned++;
-    if (c.reduce) terms.push(point.tainted ? unknown(result?.v ?? NaN) : result ?? unknown(NaN));
+    if (c.reduce) terms.push(point.tainted ? unknown(result?.v ?? NaN) : (result ?? unknown(NaN)));
   }
   return { arrays, terms, illConditioned };
 }
@@ -57,7 +71,12 @@ class GridPoint {
   private readonly env = new Map<string, { ty: ValTy; val: Val }>();
   private readonly locals = new Map<string, Memory>();
 
-  constructor(private readonly c: Case, private readonly model: ErrorModel, private readonly arrays: Map<string, Memory>, private readonly flat: number) {
+  constructor(
+    private readonly c: Case,
+    private readonly model: ErrorModel,
+    private readonly arrays: Map<string, Memory>,
+    private readonly flat: number,
+  ) {
     let rest = flat;
     const index: number[] = [];
     for (let axis = c.grid.length - 1; axis >= 0; axis--) {
@@ -73,7 +92,8 @@ class GridPoint {
 
   run(): Val | undefined {
     const done = this.block(this.c.body);
-    if (done?.kind === 'return' && done.value) return this.coerce(done.value, this.c.returnTy!, this.c.returnTy!);
+    if (done?.kind === 'return' && done.value)
+      return this.coerce(done.value, this.c.returnTy!, this.c.returnTy!);
     return undefined;
   }
 
@@ -90,7 +110,8 @@ class GridPoint {
       if (p.kind !== 'array') continue;
       const mem = this.arrays.get(p.name)!;
       if (p.role === 'atomic') mem.e.fill(Infinity);
-      if (p.role === 'out') for (let s = 0; s < p.slots; s++) mem.e[this.flat * p.slots + s] = Infinity;
+      if (p.role === 'out')
+        for (let s = 0; s < p.slots; s++) mem.e[this.flat * p.slots + s] = Infinity;
     }
   }
 
@@ -106,14 +127,33 @@ class GridPoint {
 
   private stmt(s: Stmt): Completion {
     switch (s.k) {
-      case 'let': this.env.set(s.name, { ty: s.ty, val: this.coerce(this.eval(s.init), s.init.ty, s.ty) }); return undefined;
+      case 'let':
+        this.env.set(s.name, { ty: s.ty, val: this.coerce(this.eval(s.init), s.init.ty, s.ty) });
+        return undefined;
       case 'localArray':
-        this.locals.set(s.name, { dtype: s.dtype, v: new Array<number>(s.length).fill(0), e: new Array<number>(s.length).fill(0) });
+        this.locals.set(s.name, {
+          dtype: s.dtype,
+          v: new Array<number>(s.length).fill(0),
+          e: new Array<number>(s.length).fill(0),
+        });
         return undefined;
       case 'assign': {
         const slot = this.env.get(s.name)!;
-        const value = s.op === '=' ? this.coerce(this.eval(s.value), s.value.ty, slot.ty)
-          : this.coerce(this.binary(s.op.slice(0, -1), s.opTy, slot.val, slot.ty, this.eval(s.value), s.value.ty), s.opTy, slot.ty);
+        const value =
+          s.op === '='
+            ? this.coerce(this.eval(s.value), s.value.ty, slot.ty)
+            : this.coerce(
+                this.binary(
+                  s.op.slice(0, -1),
+                  s.opTy,
+                  slot.val,
+                  slot.ty,
+                  this.eval(s.value),
+                  s.value.ty,
+                ),
+                s.opTy,
+                slot.ty,
+              );
         slot.val = value;
         return undefined;
       }
@@ -124,27 +164,54 @@ class GridPoint {
         const loadTy = LOAD_TYPE[mem.dtype];
         let value: Val, ty: ValTy;
         if (s.op === '=') [value, ty] = [this.eval(s.value), s.value.ty];
-        else [value, ty] = [this.binary(s.op.slice(0, -1), s.opTy, this.flushed(loadTy, { v: mem.v[index]!, e: mem.e[index]! }), loadTy, this.eval(s.value), s.value.ty), s.opTy];
+        else
+          [value, ty] = [
+            this.binary(
+              s.op.slice(0, -1),
+              s.opTy,
+              this.flushed(loadTy, { v: mem.v[index]!, e: mem.e[index]! }),
+              loadTy,
+              this.eval(s.value),
+              s.value.ty,
+            ),
+            s.opTy,
+          ];
         this.write(mem, index, this.coerce(value, ty, loadTy), this.isOutput(s.arr));
         return undefined;
       }
-      case 'exprStmt': this.eval(s.e); return undefined;
+      case 'exprStmt':
+        this.eval(s.e);
+        return undefined;
       case 'if': {
         if (this.decide(this.eval(s.cond))) return this.block(s.then);
         return s.else ? this.block(s.else) : undefined;
       }
-      case 'loop': return this.loop(s);
-      case 'jump': return { kind: s.kind, label: s.label };
-      case 'return': return { kind: 'return', value: s.value ? this.coerce(this.eval(s.value), s.value.ty, this.c.returnTy ?? s.value.ty) : null };
-      default: { const never: never = s; return never; }
+      case 'loop':
+        return this.loop(s);
+      case 'jump':
+        return { kind: s.kind, label: s.label };
+      case 'return':
+        return {
+          kind: 'return',
+          value: s.value
+            ? this.coerce(this.eval(s.value), s.value.ty, this.c.returnTy ?? s.value.ty)
+            : null,
+        };
+      default: {
+        const never: never = s;
+        return never;
+      }
     }
   }
 
   private loop(s: Stmt & { k: 'loop' }): Completion {
     const counter = { ty: 'i32' as ValTy, val: exactly(0) };
     this.env.set(s.counter, counter);
-    const more = () => counter.val.v < this.decide(this.coerce(this.eval(s.count), s.count.ty, 'i32'));
-    const bump = () => { counter.val = exactly(counter.val.v + 1); };
+    const more = () =>
+      counter.val.v < this.decide(this.coerce(this.eval(s.count), s.count.ty, 'i32'));
+    const bump = () => {
+      counter.val = exactly(counter.val.v + 1);
+    };
     for (let pass = 0; ; pass++) {
       if (pass > 100) throw new Error('interpreter: a generated loop ran more than 100 passes');
       if (s.form === 'for' || s.form === 'while') {
@@ -183,40 +250,52 @@ class GridPoint {
     } else if (e !== 0 && !(mem.dtype === 'f32' || mem.dtype === 'f64')) {
       e = Infinity;
     }
-    mem.e[index] = this.tainted && shared ? Infinity : this.flushed(mem.dtype === 'f32' ? 'f32' : 'f64', { v: mem.v[index]!, e }).e;
+    mem.e[index] =
+      this.tainted && shared
+        ? Infinity
+        : this.flushed(mem.dtype === 'f32' ? 'f32' : 'f64', { v: mem.v[index]!, e }).e;
   }
 
   // --- expressions ---------------------------------------------------------------------------
 
   eval(e: Expr): Val {
     switch (e.k) {
-      case 'lit': return this.flushed(e.ty, exactly(e.ty === 'f32' ? Math.fround(e.v) : e.v));
-      case 'named': return exactly(namedValue(e.name));
-      case 'var': return this.flushed(e.ty, this.env.get(e.name)!.val);
-      case 'length': return exactly(this.memory(e.arr).v.length);
+      case 'lit':
+        return this.flushed(e.ty, exactly(e.ty === 'f32' ? Math.fround(e.v) : e.v));
+      case 'named':
+        return exactly(namedValue(e.name));
+      case 'var':
+        return this.flushed(e.ty, this.env.get(e.name)!.val);
+      case 'length':
+        return exactly(this.memory(e.arr).v.length);
       case 'load': {
         const mem = this.memory(e.arr);
         const index = this.decide(this.eval(e.index));
-        if (index < 0 || index >= mem.v.length) throw new Error(`interpreter: generated read ${e.arr}[${index}] is out of range`);
+        if (index < 0 || index >= mem.v.length)
+          throw new Error(`interpreter: generated read ${e.arr}[${index}] is out of range`);
         return this.flushed(e.ty, { v: mem.v[index]!, e: mem.e[index]! });
       }
       case 'unary': {
         const a = this.eval(e.a);
-        if (e.op === '!') return { v: this.coerce(a, e.a.ty, 'bool').v ? 0 : 1, e: a.e === 0 ? 0 : Infinity };
+        if (e.op === '!')
+          return { v: this.coerce(a, e.a.ty, 'bool').v ? 0 : 1, e: a.e === 0 ? 0 : Infinity };
         if (e.op === '~') return intResult(~this.coerce(a, e.a.ty, 'i32').v, [a]);
         const x = this.coerce(a, e.a.ty, e.ty);
-        if (e.ty === 'i32') return intResult((-x.v) | 0, [x]);
-        if (e.ty === 'u32') return intResult((-x.v) >>> 0, [x]);
+        if (e.ty === 'i32') return intResult(-x.v | 0, [x]);
+        if (e.ty === 'u32') return intResult(-x.v >>> 0, [x]);
         return { v: -x.v, e: x.e };
       }
-      case 'binary': return this.binary(e.op, e.opTy, this.eval(e.a), e.a.ty, this.eval(e.b), e.b.ty);
+      case 'binary':
+        return this.binary(e.op, e.opTy, this.eval(e.a), e.a.ty, this.eval(e.b), e.b.ty);
       case 'logical': {
-        const a = this.eval(e.a), b = this.eval(e.b);
-        const v = e.op === '&&' ? (a.v && b.v ? 1 : 0) : (a.v || b.v ? 1 : 0);
+        const a = this.eval(e.a),
+          b = this.eval(e.b);
+        const v = e.op === '&&' ? (a.v && b.v ? 1 : 0) : a.v || b.v ? 1 : 0;
         const certain = a.e === 0 && (b.e === 0 || (e.op === '&&' ? !a.v : !!a.v));
         return certain ? exactly(v) : unknown(v);
       }
-      case 'call': return this.call(e);
+      case 'call':
+        return this.call(e);
       case 'cond': {
         const c = this.eval(e.c);
         const pick = c.v ? e.a : e.b;
@@ -224,14 +303,24 @@ class GridPoint {
         this.coerce(this.eval(c.v ? e.b : e.a), (c.v ? e.b : e.a).ty, e.ty); // both sides run in numbat
         return c.e === 0 ? chosen : unknown(chosen.v);
       }
-      case 'atomic': return this.atomic(e);
-      default: { const never: never = e; return never; }
+      case 'atomic':
+        return this.atomic(e);
+      default: {
+        const never: never = e;
+        return never;
+      }
     }
   }
 
   /** f32 values that may flush to zero (a relaxation): bounded by their own magnitude. */
   private flushed(ty: ValTy, val: Val): Val {
-    if (!this.model.flushSubnormals || ty !== 'f32' || val.v === 0 || !(Math.abs(val.v) < 2 ** -126)) return val;
+    if (
+      !this.model.flushSubnormals ||
+      ty !== 'f32' ||
+      val.v === 0 ||
+      !(Math.abs(val.v) < 2 ** -126)
+    )
+      return val;
     return { v: val.v, e: Math.max(val.e, Math.abs(val.v)) };
   }
 
@@ -239,54 +328,91 @@ class GridPoint {
   coerce(val: Val, from: ValTy, to: ValTy): Val {
     if (from === to) return val;
     switch (to) {
-      case 'bool': return { v: val.v !== 0 && !Number.isNaN(val.v) ? 1 : 0, e: val.e === 0 ? 0 : Infinity };
-      case 'i32': return isFloatTy(from) ? floatToInt(val, (x) => x | 0) : { v: val.v | 0, e: val.e };
-      case 'u32': return isFloatTy(from) ? floatToInt(val, (x) => x >>> 0) : { v: val.v >>> 0, e: val.e };
-      case 'f64': return val;
+      case 'bool':
+        return { v: val.v !== 0 && !Number.isNaN(val.v) ? 1 : 0, e: val.e === 0 ? 0 : Infinity };
+      case 'i32':
+        return isFloatTy(from) ? floatToInt(val, (x) => x | 0) : { v: val.v | 0, e: val.e };
+      case 'u32':
+        return isFloatTy(from) ? floatToInt(val, (x) => x >>> 0) : { v: val.v >>> 0, e: val.e };
+      case 'f64':
+        return val;
       case 'f32': {
-        if (from === 'f64') return this.flushed('f32', propagate('f32', (x) => x, [val], 0, true));
+        if (from === 'f64')
+          return this.flushed(
+            'f32',
+            propagate('f32', (x) => x, [val], 0, true),
+          );
         const v = Math.fround(val.v);
         // WGSL may round an integer that f32 cannot hold to either neighbour.
         const loose = this.model.looseIntToF32 && from !== 'bool' && v !== val.v;
         return { v, e: val.e === Infinity ? Infinity : loose ? ulp('f32', v) : val.e };
       }
-      default: { const never: never = to; return never; }
+      default: {
+        const never: never = to;
+        return never;
+      }
     }
   }
 
   private binary(op: string, opTy: ValTy, a0: Val, aTy: ValTy, b0: Val, bTy: ValTy): Val {
-    const a = this.coerce(a0, aTy, opTy), b = this.coerce(b0, bTy, opTy);
-    const x = a.v, y = b.v;
+    const a = this.coerce(a0, aTy, opTy),
+      b = this.coerce(b0, bTy, opTy);
+    const x = a.v,
+      y = b.v;
     switch (op) {
-      case '<': return compareBounded(op, a, b, (p, q) => p < q);
-      case '<=': return compareBounded(op, a, b, (p, q) => p <= q);
-      case '>': return compareBounded(op, a, b, (p, q) => p > q);
-      case '>=': return compareBounded(op, a, b, (p, q) => p >= q);
-      case '==': case '===': return compareBounded(op, a, b, (p, q) => p === q);
-      case '!=': case '!==': return compareBounded(op, a, b, (p, q) => p !== q);
-      case '&': return intResult(x & y, [a, b]);
-      case '|': return intResult(x | y, [a, b]);
-      case '^': return intResult(x ^ y, [a, b]);
-      case '<<': return intResult(x << y, [a, b]);
-      case '>>': return intResult(x >> y, [a, b]);
-      case '>>>': return intResult(x >>> y, [a, b]);
-      default: break;
+      case '<':
+        return compareBounded(op, a, b, (p, q) => p < q);
+      case '<=':
+        return compareBounded(op, a, b, (p, q) => p <= q);
+      case '>':
+        return compareBounded(op, a, b, (p, q) => p > q);
+      case '>=':
+        return compareBounded(op, a, b, (p, q) => p >= q);
+      case '==':
+      case '===':
+        return compareBounded(op, a, b, (p, q) => p === q);
+      case '!=':
+      case '!==':
+        return compareBounded(op, a, b, (p, q) => p !== q);
+      case '&':
+        return intResult(x & y, [a, b]);
+      case '|':
+        return intResult(x | y, [a, b]);
+      case '^':
+        return intResult(x ^ y, [a, b]);
+      case '<<':
+        return intResult(x << y, [a, b]);
+      case '>>':
+        return intResult(x >> y, [a, b]);
+      case '>>>':
+        return intResult(x >>> y, [a, b]);
+      default:
+        break;
     }
     if (opTy === 'i32' || opTy === 'u32') {
       const wrap = opTy === 'i32' ? (n: number) => n | 0 : (n: number) => n >>> 0;
       switch (op) {
-        case '+': return intResult(wrap(x + y), [a, b]);
-        case '-': return intResult(wrap(x - y), [a, b]);
-        case '*': return intResult(wrap(Math.imul(x, y)), [a, b]);
+        case '+':
+          return intResult(wrap(x + y), [a, b]);
+        case '-':
+          return intResult(wrap(x - y), [a, b]);
+        case '*':
+          return intResult(wrap(Math.imul(x, y)), [a, b]);
         case '%':
           if (y === 0) throw new Error('interpreter: generated an integer % by zero');
           return intResult(wrap(x % y), [a, b]);
-        default: throw new Error(`interpreter: integer ${op} is not generated`);
+        default:
+          throw new Error(`interpreter: integer ${op} is not generated`);
       }
     }
     if (!isFloatTy(opTy)) throw new Error(`interpreter: ${op} on ${opTy}`);
     const fns: Record<string, (p: number, q: number) => number> = {
-      '+': (p, q) => p + q, '-': (p, q) => p - q, '*': (p, q) => p * q, '/': (p, q) => p / q, '%': (p, q) => p % q, '**': (p, q) => p ** q,
+      '+': (p, q) => p + q,
+      '-': (p, q) => p - q,
+      '*': (p, q) => p * q,
+      '/': (p, q) => p / q,
+      '%': (p, q) => p % q,
+      '**': (p, q) => p ** q,
     };
     const f = fns[op]!;
     if (op === '**') return this.flushed(opTy, this.math('pow', opTy, f, [a, b]));
@@ -296,7 +422,12 @@ class GridPoint {
   }
 
   /** A Math function: exact ones monotone with no budget, rounding ones with the model's. */
-  private math(fn: string, precision: 'f32' | 'f64', f: (...xs: number[]) => number, args: Val[]): Val {
+  private math(
+    fn: string,
+    precision: 'f32' | 'f64',
+    f: (...xs: number[]) => number,
+    args: Val[],
+  ): Val {
     if (EXACT_MATH.has(fn)) return propagate(precision, f, args, 0, true);
     if (this.model.looseMathSpecials) {
       const v = roundTo(precision, f(...args.map((x) => x.v)));
@@ -308,18 +439,27 @@ class GridPoint {
   private call(e: Expr & { k: 'call' }): Val {
     const raw = e.args.map((a) => this.eval(a));
     switch (e.fn) {
-      case 'f32': case 'f64': case 'i32': case 'u32': return this.coerce(raw[0]!, e.args[0]!.ty, e.fn);
-      case 'Math.fround': return this.coerce(raw[0]!, e.args[0]!.ty, 'f32');
+      case 'f32':
+      case 'f64':
+      case 'i32':
+      case 'u32':
+        return this.coerce(raw[0]!, e.args[0]!.ty, e.fn);
+      case 'Math.fround':
+        return this.coerce(raw[0]!, e.args[0]!.ty, 'f32');
       case 'random': {
         const [s, n] = raw.map((x, k) => this.coerce(x, e.args[k]!.ty, 'i32'));
         return intResult(random(s!.v, n!.v), [s!, n!]);
       }
-      case 'isNaN': case 'isFinite': case 'Number.isNaN': case 'Number.isFinite': {
+      case 'isNaN':
+      case 'isFinite':
+      case 'Number.isNaN':
+      case 'Number.isFinite': {
         const x = this.coerce(raw[0]!, e.args[0]!.ty, e.opTy);
         const v = e.fn.endsWith('isNaN') ? Number.isNaN(x.v) : Number.isFinite(x.v);
         return x.e === Infinity ? unknown(v ? 1 : 0) : exactly(v ? 1 : 0);
       }
-      default: break;
+      default:
+        break;
     }
     const name = e.fn.slice('Math.'.length);
     const f = (Math as unknown as Record<string, (...xs: number[]) => number>)[name]!;
@@ -334,7 +474,9 @@ class GridPoint {
 
   private atomic(e: Expr & { k: 'atomic' }): Val {
     const mem = this.memory(e.arr);
-    const shared = this.c.params.some((p) => p.kind === 'array' && p.name === e.arr && p.role === 'atomic');
+    const shared = this.c.params.some(
+      (p) => p.kind === 'array' && p.name === e.arr && p.role === 'atomic',
+    );
     const index = this.eval(e.index);
     if (index.e !== 0) {
       this.taint();
@@ -352,7 +494,14 @@ class GridPoint {
 }
 
 function atomicUpdate(op: AtomicOp, ty: ValTy, old: Val, value: Val): Val {
-  const f: (p: number, q: number) => number = op === 'Add' ? (p, q) => p + q : op === 'Sub' ? (p, q) => p - q : op === 'Min' ? Math.min : Math.max;
+  const f: (p: number, q: number) => number =
+    op === 'Add'
+      ? (p, q) => p + q
+      : op === 'Sub'
+        ? (p, q) => p - q
+        : op === 'Min'
+          ? Math.min
+          : Math.max;
   if (ty === 'i32') return intResult(f(old.v, value.v) | 0, [old, value]);
   if (ty === 'u32') return intResult(f(old.v, value.v) >>> 0, [old, value]);
   return propagate(ty as 'f32' | 'f64', f, [old, value], 0, true);
@@ -367,4 +516,3 @@ function namedValue(name: string): number {
   const source = object === 'Math' ? Math : Number;
   return (source as unknown as Record<string, number>)[key]!;
 }
-

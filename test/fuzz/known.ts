@@ -11,8 +11,10 @@ interface KnownClass {
   readonly matches: (backend: string, result: BackendResult) => boolean;
 }
 
-const threw = (backend: string, pattern: RegExp) => (b: string, r: BackendResult) => b === backend && r.status === 'threw' && pattern.test(r.message);
-const mismatch = (backend: string, pattern: RegExp) => (b: string, r: BackendResult) => b === backend && r.status === 'mismatch' && pattern.test(r.cause);
+const threw = (backend: string, pattern: RegExp) => (b: string, r: BackendResult) =>
+  b === backend && r.status === 'threw' && pattern.test(r.message);
+const mismatch = (backend: string, pattern: RegExp) => (b: string, r: BackendResult) =>
+  b === backend && r.status === 'mismatch' && pattern.test(r.cause);
 
 export const KNOWN_CLASSES: readonly KnownClass[] = [
   {

@@ -36,10 +36,19 @@ async function probe(): Promise<BackendAvailability[]> {
   }));
   for (const name of required) {
     if (!list.some((b) => b.name === name)) {
-      list.push({ name, available: false, reason: `NUMBAT_REQUIRE_BACKENDS names "${name}", which backends() does not report`, required: true });
+      list.push({
+        name,
+        available: false,
+        reason: `NUMBAT_REQUIRE_BACKENDS names "${name}", which backends() does not report`,
+        required: true,
+      });
     }
   }
-  const summary = list.map((b) => (b.available ? `${b.name}: available` : `${b.name}: UNAVAILABLE (${b.reason})${b.required ? ' [required]' : ''}`));
+  const summary = list.map((b) =>
+    b.available
+      ? `${b.name}: available`
+      : `${b.name}: UNAVAILABLE (${b.reason})${b.required ? ' [required]' : ''}`,
+  );
   console.log(`[numbat tests] backends — ${summary.join('; ')}`);
   return list;
 }
@@ -56,7 +65,9 @@ export function listBackends(): Promise<BackendAvailability[]> {
  */
 export function checkUnavailable(backend: BackendAvailability): void {
   if (backend.required) {
-    throw new Error(`backend ${backend.name} is required by NUMBAT_REQUIRE_BACKENDS but unavailable: ${backend.reason}`);
+    throw new Error(
+      `backend ${backend.name} is required by NUMBAT_REQUIRE_BACKENDS but unavailable: ${backend.reason}`,
+    );
   }
   console.log(`[numbat tests] backend ${backend.name} skipped: ${backend.reason}`);
 }

@@ -16,7 +16,12 @@ export function toleranceFor(entry: CorpusEntry, backend: string): ToleranceSpec
  * empty when they agree. `backend` selects per-backend tolerances and how reduce terms
  * were computed (WebGPU computes unanchored floats in f32).
  */
-export function diffRuns(entry: CorpusEntry, expected: RunResult, got: RunResult, backend: string): string[] {
+export function diffRuns(
+  entry: CorpusEntry,
+  expected: RunResult,
+  got: RunResult,
+  backend: string,
+): string[] {
   const problems: string[] = [];
   const tolerance = toleranceFor(entry, backend);
   expected.args.forEach((arg, position) => {
@@ -28,14 +33,27 @@ export function diffRuns(entry: CorpusEntry, expected: RunResult, got: RunResult
       return;
     }
     const role = entry.outputs?.includes(position) ? 'output' : 'input (must be unchanged)';
-    const result = compareArrays(`argument ${position} (${role}, ${want.constructor.name})`, want, have, tolerance);
+    const result = compareArrays(
+      `argument ${position} (${role}, ${want.constructor.name})`,
+      want,
+      have,
+      tolerance,
+    );
     if (!result.ok) problems.push(result.message);
   });
   const reduce = entry.options?.reduce;
   if (reduce !== undefined) {
     let precision = entry.resultPrecision ?? 'f64';
     if (precision === 'f64' && backend === 'webgpu') precision = 'f32';
-    const result = compareReduce('reduce result', expected.value, got.value, expected.terms, reduceKind(reduce), precision, tolerance);
+    const result = compareReduce(
+      'reduce result',
+      expected.value,
+      got.value,
+      expected.terms,
+      reduceKind(reduce),
+      precision,
+      tolerance,
+    );
     if (!result.ok) problems.push(result.message);
   }
   return problems;

@@ -26,14 +26,29 @@ export function expectedRefusal(entry: CorpusEntry, backend: string): ExpectedRe
   if (backend !== 'webgpu') return undefined;
   const args = entry.makeArgs();
   const storages = args.map(storageOf).filter((s) => s !== undefined);
-  const helperSources = Object.values(entry.options?.uses ?? {}).filter((u) => typeof u === 'function').map(String);
-  const mentionsF64 = [entry.fn.toString(), ...helperSources].some((src) => /Float64Array|\bf64\(/.test(src));
+  const helperSources = Object.values(entry.options?.uses ?? {})
+    .filter((u) => typeof u === 'function')
+    .map(String);
+  const mentionsF64 = [entry.fn.toString(), ...helperSources].some((src) =>
+    /Float64Array|\bf64\(/.test(src),
+  );
   const precision = entry.options?.precision ?? 'auto';
-  if (precision === 'f64' || (precision !== 'f32' && (mentionsF64 || storages.some((s) => s instanceof Float64Array)))) {
-    return { pattern: /f64|float64/i, optional: false, why: 'f64 data or math has no WGSL form (API.md, Precision)' };
+  if (
+    precision === 'f64' ||
+    (precision !== 'f32' && (mentionsF64 || storages.some((s) => s instanceof Float64Array)))
+  ) {
+    return {
+      pattern: /f64|float64/i,
+      optional: false,
+      why: 'f64 data or math has no WGSL form (API.md, Precision)',
+    };
   }
   if (storages.some((s) => SMALL_INT_ARRAYS.some((kind) => s instanceof kind))) {
-    return { pattern: /int8|int16|\bu?i(8|16)\b/i, optional: true, why: '8/16-bit arrays may be unsupported on WebGPU (API.md, arguments)' };
+    return {
+      pattern: /int8|int16|\bu?i(8|16)\b/i,
+      optional: true,
+      why: '8/16-bit arrays may be unsupported on WebGPU (API.md, arguments)',
+    };
   }
   return undefined;
 }
@@ -66,16 +81,21 @@ export async function checkEntry(entry: CorpusEntry, backend: string): Promise<s
     got = await runOnBackend(entry, backend);
   } catch (error) {
     const message = messageOf(error);
-    if (refusal && refusal.pattern.test(message)) return `refused as allowed (${refusal.why}): ${message.split('\n')[0]}`;
+    if (refusal?.pattern.test(message))
+      return `refused as allowed (${refusal.why}): ${message.split('\n')[0]}`;
     throw new Error(`${entry.name} on ${backend} threw: ${message}`, { cause: error });
   }
   if (refusal && !refusal.optional) {
-    throw new Error(`${entry.name} on ${backend}: expected a clear error (${refusal.why}), but it ran`);
+    throw new Error(
+      `${entry.name} on ${backend}: expected a clear error (${refusal.why}), but it ran`,
+    );
   }
   const expected = runPlain(entry);
   const problems = diffRuns(entry, expected, got, backend);
   if (problems.length > 0) {
-    throw new Error(`${entry.name} on ${backend} differs from the plain function:\n  ${problems.join('\n  ')}`);
+    throw new Error(
+      `${entry.name} on ${backend} differs from the plain function:\n  ${problems.join('\n  ')}`,
+    );
   }
   return undefined;
 }

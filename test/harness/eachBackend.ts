@@ -8,7 +8,11 @@ import { checkUnavailable, listBackends } from './backends.js';
 const backendList = await listBackends();
 
 /** `describe(title + ' on ' + name)` for every backend, with `body` run where it is available. */
-export function describeEachBackend(title: string, body: (backend: 'js' | 'workers' | 'wasm' | 'webgpu') => void, only?: readonly string[]): void {
+export function describeEachBackend(
+  title: string,
+  body: (backend: 'js' | 'workers' | 'wasm' | 'webgpu') => void,
+  only?: readonly string[],
+): void {
   for (const b of backendList) {
     if (only && !only.includes(b.name)) continue;
     describe(`${title} on ${b.name}`, () => {

@@ -4,12 +4,26 @@
 
 import type { CorpusEntry, PlainKernel, ReduceSpec } from '../corpus/types.js';
 import type { ReduceKind } from './tolerance.js';
-import { combineLanes, foldPartials, REDUCE_COMBINE, REDUCE_IDENTITY, REDUCE_LANES, reduceChunks } from '../../src/jit/reduceOrder.js';
+import {
+  combineLanes,
+  foldPartials,
+  REDUCE_COMBINE,
+  REDUCE_IDENTITY,
+  REDUCE_LANES,
+  reduceChunks,
+} from '../../src/jit/reduceOrder.js';
 
 /** A typed array numbat may read or write. */
 export type AnyTypedArray =
-  | Float32Array | Float64Array | Int32Array | Uint32Array
-  | Int16Array | Uint16Array | Int8Array | Uint8Array | Uint8ClampedArray;
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray;
 
 /** The result of running a kernel once: the (mutated) arguments and the reduce value. */
 export interface RunResult {
@@ -31,14 +45,26 @@ export function gridSize(grid: number | readonly number[]): number {
 }
 
 function isTypedArray(x: unknown): x is AnyTypedArray {
-  return ArrayBuffer.isView(x) && !(x instanceof DataView) && !(x instanceof BigInt64Array) && !(x instanceof BigUint64Array);
+  return (
+    ArrayBuffer.isView(x) &&
+    !(x instanceof DataView) &&
+    !(x instanceof BigInt64Array) &&
+    !(x instanceof BigUint64Array)
+  );
 }
 
 /** True for a scijs ndarray (duck-typed: data, shape, stride, offset, get, set). */
-export function isNdarray(x: unknown): x is { data: AnyTypedArray; shape: number[]; stride: number[]; offset: number } {
+export function isNdarray(
+  x: unknown,
+): x is { data: AnyTypedArray; shape: number[]; stride: number[]; offset: number } {
   if (typeof x !== 'object' || x === null) return false;
   const o = x as Record<string, unknown>;
-  return isTypedArray(o['data']) && Array.isArray(o['shape']) && Array.isArray(o['stride']) && typeof o['get'] === 'function';
+  return (
+    isTypedArray(o['data']) &&
+    Array.isArray(o['shape']) &&
+    Array.isArray(o['stride']) &&
+    typeof o['get'] === 'function'
+  );
 }
 
 /** The storage behind an argument: the typed array itself or an ndarray's data; undefined for scalars. */
@@ -77,9 +103,13 @@ export function combineInOrder(spec: ReduceSpec, terms: readonly number[]): numb
 }
 
 /** Call `visit` with every grid index tuple, outermost first, in row-major order. */
-export function forEachGridIndex(grid: number | readonly number[], visit: (index: number[]) => void): void {
+export function forEachGridIndex(
+  grid: number | readonly number[],
+  visit: (index: number[]) => void,
+): void {
   const extents = gridExtents(grid);
-  if (extents.length < 1 || extents.length > 3) throw new Error(`grid must have 1 to 3 extents, got ${extents.length}`);
+  if (extents.length < 1 || extents.length > 3)
+    throw new Error(`grid must have 1 to 3 extents, got ${extents.length}`);
   const index = extents.map(() => 0);
   const total = gridSize(extents);
   for (let flat = 0; flat < total; flat++) {
@@ -104,7 +134,9 @@ export function runPlain(entry: CorpusEntry, fn: PlainKernel = entry.fn): RunRes
     const value: unknown = fn(...index, ...args);
     if (reduce !== undefined) {
       if (typeof value !== 'number') {
-        throw new Error(`${entry.name}: the plain reduce body returned ${String(value)} at index [${index.join(', ')}], not a number`);
+        throw new Error(
+          `${entry.name}: the plain reduce body returned ${String(value)} at index [${index.join(', ')}], not a number`,
+        );
       }
       terms.push(value);
     }

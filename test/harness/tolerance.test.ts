@@ -18,13 +18,19 @@ describe('compareArrays', () => {
   });
 
   it('treats NaN as equal to NaN and +0 as equal to -0 for floats', () => {
-    expect(compareArrays('x', new Float32Array([NaN, 0, -0]), new Float32Array([NaN, -0, 0])).ok).toBe(true);
+    expect(
+      compareArrays('x', new Float32Array([NaN, 0, -0]), new Float32Array([NaN, -0, 0])).ok,
+    ).toBe(true);
     expect(compareArrays('x', new Float64Array([NaN]), new Float64Array([0])).ok).toBe(false);
-    expect(compareArrays('x', new Float64Array([Infinity]), new Float64Array([-Infinity])).ok).toBe(false);
+    expect(compareArrays('x', new Float64Array([Infinity]), new Float64Array([-Infinity])).ok).toBe(
+      false,
+    );
   });
 
   it('uses 1e-5 relative for f32 and 1e-12 relative for f64 by default', () => {
-    expect(compareArrays('x', new Float32Array([1000]), new Float32Array([1000.005])).ok).toBe(true);
+    expect(compareArrays('x', new Float32Array([1000]), new Float32Array([1000.005])).ok).toBe(
+      true,
+    );
     expect(compareArrays('x', new Float32Array([1000]), new Float32Array([1000.1])).ok).toBe(false);
     expect(compareArrays('x', new Float64Array([1]), new Float64Array([1 + 1e-13])).ok).toBe(true);
     expect(compareArrays('x', new Float64Array([1]), new Float64Array([1 + 1e-10])).ok).toBe(false);
@@ -54,7 +60,9 @@ describe('compareReduce', () => {
   });
 
   it('rejects a launch that resolved to something other than a number', () => {
-    expect(compareReduce('s', 1, undefined, [1], 'sum', 'f64').message).toContain('resolved to undefined');
+    expect(compareReduce('s', 1, undefined, [1], 'sum', 'f64').message).toContain(
+      'resolved to undefined',
+    );
   });
 });
 

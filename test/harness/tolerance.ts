@@ -27,7 +27,9 @@ export interface Comparison {
 export const UNIT_ROUNDOFF = { f32: 2 ** -24, f64: 2 ** -53 } as const;
 
 /** Default tolerances for elementwise array comparison. */
-export const DEFAULT_TOLERANCE: Readonly<Record<ElementPrecision, Required<Omit<ToleranceSpec, 'mismatchFraction'>>>> = {
+export const DEFAULT_TOLERANCE: Readonly<
+  Record<ElementPrecision, Required<Omit<ToleranceSpec, 'mismatchFraction'>>>
+> = {
   f64: { rel: 1e-12, abs: 1e-15 },
   f32: { rel: 1e-5, abs: 1e-6 },
   int: { rel: 0, abs: 0 },
@@ -64,10 +66,17 @@ function formatNumber(v: number): string {
  * fraction of elements differ outright (chaotic kernels under f32 math).
  */
 export function compareArrays(
-  label: string, expected: NumericArray, got: NumericArray, tolerance?: ToleranceSpec,
+  label: string,
+  expected: NumericArray,
+  got: NumericArray,
+  tolerance?: ToleranceSpec,
 ): Comparison {
   if (expected.length !== got.length) {
-    return { ok: false, mismatches: Math.abs(expected.length - got.length), message: `${label}: length ${got.length}, expected ${expected.length}` };
+    return {
+      ok: false,
+      mismatches: Math.abs(expected.length - got.length),
+      message: `${label}: length ${got.length}, expected ${expected.length}`,
+    };
   }
   const precision = precisionOf(expected);
   const rel = tolerance?.rel ?? DEFAULT_TOLERANCE[precision].rel;
@@ -79,7 +88,8 @@ export function compareArrays(
   const allowed = Math.floor((tolerance?.mismatchFraction ?? 0) * expected.length);
   if (bad.length <= allowed) return { ok: true, message: '', mismatches: bad.length };
   const shown = bad.slice(0, 5).map((k) => {
-    const e = expected[k]!, g = got[k]!;
+    const e = expected[k]!,
+      g = got[k]!;
     return `[${k}] expected ${formatNumber(e)}, got ${formatNumber(g)} (|diff| ${Math.abs(g - e)})`;
   });
   const message =
@@ -99,14 +109,27 @@ export type ReduceKind = 'sum' | 'prod' | 'min' | 'max' | 'custom';
  * any order has error at most n·u·Σ|terms|; the 8 covers rounding inside each term).
  */
 export function compareReduce(
-  label: string, expected: number | undefined, got: unknown, terms: readonly number[],
-  kind: ReduceKind, precision: ResultPrecision, tolerance?: ToleranceSpec,
+  label: string,
+  expected: number | undefined,
+  got: unknown,
+  terms: readonly number[],
+  kind: ReduceKind,
+  precision: ResultPrecision,
+  tolerance?: ToleranceSpec,
 ): Comparison {
   if (typeof got !== 'number') {
-    return { ok: false, mismatches: 1, message: `${label}: launch resolved to ${String(got)}, expected the number ${expected}` };
+    return {
+      ok: false,
+      mismatches: 1,
+      message: `${label}: launch resolved to ${String(got)}, expected the number ${expected}`,
+    };
   }
   if (expected === undefined) {
-    return { ok: false, mismatches: 1, message: `${label}: the plain run produced no value to compare with` };
+    return {
+      ok: false,
+      mismatches: 1,
+      message: `${label}: the plain run produced no value to compare with`,
+    };
   }
   let rel = 0;
   let abs = 0;
@@ -123,8 +146,10 @@ export function compareReduce(
   }
   if (withinTolerance(expected, got, rel, abs)) return { ok: true, message: '', mismatches: 0 };
   return {
-    ok: false, mismatches: 1,
-    message: `${label}: expected ${formatNumber(expected)}, got ${formatNumber(got)} ` +
+    ok: false,
+    mismatches: 1,
+    message:
+      `${label}: expected ${formatNumber(expected)}, got ${formatNumber(got)} ` +
       `(|diff| ${Math.abs(got - expected)}, allowed ${abs + rel * Math.abs(expected)}; ${kind} of ${terms.length} ${precision} terms)`,
   };
 }

@@ -3,7 +3,17 @@
 
 import { describe, expect, it } from 'vitest';
 import ndarray from 'ndarray';
-import { argmin, argsort, copy, fillRandom, histogram, reduce, scan, sort, transpose } from '../../src/kernels/index.js';
+import {
+  argmin,
+  argsort,
+  copy,
+  fillRandom,
+  histogram,
+  reduce,
+  scan,
+  sort,
+  transpose,
+} from '../../src/kernels/index.js';
 
 describe('primitives reject bad input clearly, writing nothing', () => {
   it('histogram: bins, range, weights, out', async () => {
@@ -14,11 +24,17 @@ describe('primitives reject bad input clearly, writing nothing', () => {
     await expect(histogram(x, 2.5)).rejects.toThrow(TypeError);
     await expect(histogram(x, 4, { range: [1, 0] })).rejects.toThrow(/'range' is inverted/);
     await expect(histogram(x, 4, { range: [NaN, 1] })).rejects.toThrow(RangeError);
-    await expect(histogram(x, 4, { range: [0, Infinity] })).rejects.toThrow(/'range' must be finite/);
-    await expect(histogram(x, 4, { weights: new Float32Array(3) })).rejects.toThrow(/'weights' has 3 elements, but 'x' has 2/);
+    await expect(histogram(x, 4, { range: [0, Infinity] })).rejects.toThrow(
+      /'range' must be finite/,
+    );
+    await expect(histogram(x, 4, { weights: new Float32Array(3) })).rejects.toThrow(
+      /'weights' has 3 elements, but 'x' has 2/,
+    );
     const out = new Uint32Array(3).fill(7);
     await expect(histogram(x, 4, { range: [0, 2], out })).rejects.toThrow(RangeError);
-    await expect(histogram(x, 3, { range: [0, 2], out: new Float32Array(3) })).rejects.toThrow(/'out' holds f32 elements, but the result is u32/);
+    await expect(histogram(x, 3, { range: [0, 2], out: new Float32Array(3) })).rejects.toThrow(
+      /'out' holds f32 elements, but the result is u32/,
+    );
     expect(Array.from(out)).toEqual([7, 7, 7]);
     await expect(histogram(new Float32Array([1, Infinity]), 4)).rejects.toThrow(/no finite range/);
     await expect(histogram([1, 2] as never, 4)).rejects.toThrow(/'x' must be a typed array/);
@@ -26,15 +42,25 @@ describe('primitives reject bad input clearly, writing nothing', () => {
 
   it('sort and argsort: values, out, options', async () => {
     const keys = new Float32Array([3, 1, 2]);
-    await expect(sort(keys, { values: new Float32Array(2) })).rejects.toThrow(/'values' has 2 elements, but 'keys' has 3/);
+    await expect(sort(keys, { values: new Float32Array(2) })).rejects.toThrow(
+      /'values' has 2 elements, but 'keys' has 3/,
+    );
     const out = new Float32Array(4).fill(9);
     await expect(sort(keys, { out })).rejects.toThrow(RangeError);
     expect(Array.from(out)).toEqual([9, 9, 9, 9]);
     await expect(sort(keys, { out: new Int32Array(3) })).rejects.toThrow(TypeError);
-    await expect(argsort(keys, { out: new Int32Array(3) as never })).rejects.toThrow(/'out' holds i32 elements, but the result is u32/);
-    await expect(sort(keys, { descending: 'yes' as never })).rejects.toThrow(/'descending' must be a boolean/);
-    await expect(sort(keys, { reverse: true } as never)).rejects.toThrow(/unknown option 'reverse'/);
-    await expect(sort(new Uint8ClampedArray(3) as never)).rejects.toThrow(/'keys' is a Uint8ClampedArray/);
+    await expect(argsort(keys, { out: new Int32Array(3) as never })).rejects.toThrow(
+      /'out' holds i32 elements, but the result is u32/,
+    );
+    await expect(sort(keys, { descending: 'yes' as never })).rejects.toThrow(
+      /'descending' must be a boolean/,
+    );
+    await expect(sort(keys, { reverse: true } as never)).rejects.toThrow(
+      /unknown option 'reverse'/,
+    );
+    await expect(sort(new Uint8ClampedArray(3) as never)).rejects.toThrow(
+      /'keys' is a Uint8ClampedArray/,
+    );
     await expect(sort(ndarray(new Float32Array(4), [2, 2]))).rejects.toThrow(/'keys' must be 1-D/);
     expect(Array.from(await sort(new Float32Array(0)))).toEqual([]);
     expect(Array.from(await argsort(new Int32Array(0)))).toEqual([]);
@@ -43,18 +69,30 @@ describe('primitives reject bad input clearly, writing nothing', () => {
   it('scan, reduce, fillRandom, copy, transpose', async () => {
     const x = new Float32Array([1, 2]);
     await expect(scan(x, 'mean' as never)).rejects.toThrow(/'op' must be/);
-    await expect(scan(x, (a: number, b: number) => a + b, { exclusive: true })).rejects.toThrow(/'identity'/);
-    await expect(scan(x, 'sum', { out: new Float32Array(3) })).rejects.toThrow(/'out' has 3 elements, but the result has 2/);
+    await expect(scan(x, (a: number, b: number) => a + b, { exclusive: true })).rejects.toThrow(
+      /'identity'/,
+    );
+    await expect(scan(x, 'sum', { out: new Float32Array(3) })).rejects.toThrow(
+      /'out' has 3 elements, but the result has 2/,
+    );
     await expect(scan(x, 'sum', { out: new Float64Array(2) })).rejects.toThrow(TypeError);
     expect(Array.from(await scan(new Float32Array(0)))).toEqual([]);
-    await expect(reduce(ndarray(new Float32Array(6), [2, 3]), 'sum', { axis: 2 })).rejects.toThrow(/'axis' 2 is out of range/);
+    await expect(reduce(ndarray(new Float32Array(6), [2, 3]), 'sum', { axis: 2 })).rejects.toThrow(
+      /'axis' 2 is out of range/,
+    );
     await expect(argmin(new Float32Array(0))).rejects.toThrow(/'x' is empty/);
     expect(await reduce(new Float32Array(0), 'sum')).toBe(0);
     await expect(fillRandom(new Int32Array(4), 1)).rejects.toThrow(/'out' must hold f32 or f64/);
     await expect(fillRandom(new Float32Array(4), 1.5)).rejects.toThrow(/'seed' must be an integer/);
-    await expect(fillRandom(new Float32Array(4), 1, { distribution: 'poisson' as never })).rejects.toThrow(/'distribution'/);
-    await expect(copy(new Float32Array(3), new Float32Array(4))).rejects.toThrow(/'dst' has shape \[4\], but 'src' has shape \[3\]/);
-    await expect(transpose(ndarray(new Float32Array(6), [2, 3]), [0, 0])).rejects.toThrow(/'axes' must be a permutation/);
+    await expect(
+      fillRandom(new Float32Array(4), 1, { distribution: 'poisson' as never }),
+    ).rejects.toThrow(/'distribution'/);
+    await expect(copy(new Float32Array(3), new Float32Array(4))).rejects.toThrow(
+      /'dst' has shape \[4\], but 'src' has shape \[3\]/,
+    );
+    await expect(transpose(ndarray(new Float32Array(6), [2, 3]), [0, 0])).rejects.toThrow(
+      /'axes' must be a permutation/,
+    );
     await expect(sort(x, { backend: 'cuda' as never })).rejects.toThrow(/unknown backend 'cuda'/);
   });
 });

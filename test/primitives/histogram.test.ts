@@ -12,7 +12,8 @@ import { jitDisabled } from '../harness/backends.js';
 // The checks below are bit for bit against the documented f32/integer arithmetic of the
 // compiled kernels; NUMBAT_DISABLE_JIT=1 runs the plain functions in JavaScript's own f64,
 // unwrapped arithmetic instead, so they are skipped then (with this reason printed).
-if (jitDisabled()) console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
+if (jitDisabled())
+  console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
 describe.skipIf(jitDisabled())('compiled kernels', () => {
   function samples(n: number, seed: number, lo: number, hi: number): Float32Array {
     const r = rng(seed);
@@ -27,33 +28,70 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
   describeEachBackend('histogram', (backend) => {
     it('counts f32 data per the bin rule, for 1 … 5000 bins and awkward ranges', async () => {
       for (const n of [0, 1, 255, 256, 257, 100_003]) {
-        for (const [lo, hi] of [[0, 1], [-3, 3], [0.1, 0.7], [-1e-3, 2e-3]] as const) {
+        for (const [lo, hi] of [
+          [0, 1],
+          [-3, 3],
+          [0.1, 0.7],
+          [-1e-3, 2e-3],
+        ] as const) {
           const x = samples(n, n + 3, lo, hi);
           for (const bins of [1, 7, 256, 300, 5000]) {
             if (backend === 'webgpu' && bins > 300 && n > 1000) continue;
             const got = await histogram(x, bins, { range: [lo, hi], backend });
             expect(got).toBeInstanceOf(Uint32Array);
-            expect(firstDifference(got, refHistogram(x, bins, lo, hi)), `n=${n} bins=${bins} range=[${lo}, ${hi}]`).toBeNull();
+            expect(
+              firstDifference(got, refHistogram(x, bins, lo, hi)),
+              `n=${n} bins=${bins} range=[${lo}, ${hi}]`,
+            ).toBeNull();
           }
         }
       }
     });
 
     it('puts values exactly on the edges in the upper bin, hi in the last bin, and drops NaN', async () => {
-      const x = new Float32Array([0, 0.25, 0.5, 0.75, 1, NaN, -0.0001, 1.0001, Infinity, -Infinity]);
+      const x = new Float32Array([
+        0,
+        0.25,
+        0.5,
+        0.75,
+        1,
+        NaN,
+        -0.0001,
+        1.0001,
+        Infinity,
+        -Infinity,
+      ]);
       expect(Array.from(await histogram(x, 4, { range: [0, 1], backend }))).toEqual([1, 1, 1, 2]);
       // Edges at multiples of 0.1 are inexact: the rule compares with the f64 edges lo + k·w.
       const tenths = Float32Array.from({ length: 11 }, (_, i) => i / 10);
-      expect(Array.from(await histogram(tenths, 10, { range: [0, 1], backend }))).toEqual(Array.from(refHistogram(tenths, 10, 0, 1)));
+      expect(Array.from(await histogram(tenths, 10, { range: [0, 1], backend }))).toEqual(
+        Array.from(refHistogram(tenths, 10, 0, 1)),
+      );
     });
 
     it('integer data, including ranges past the dtype', async () => {
       const x = new Int32Array([-2147483648, -5, 0, 1, 2, 3, 9, 10, 11, 2147483647]);
-      for (const [lo, hi, bins] of [[0, 10, 4], [-1e10, 1e10, 3], [2.5, 9.5, 7], [0, 3e9, 2]] as const) {
-        expect(firstDifference(await histogram(x, bins, { range: [lo, hi], backend }), refHistogram(x, bins, lo, hi)), `[${lo}, ${hi}]`).toBeNull();
+      for (const [lo, hi, bins] of [
+        [0, 10, 4],
+        [-1e10, 1e10, 3],
+        [2.5, 9.5, 7],
+        [0, 3e9, 2],
+      ] as const) {
+        expect(
+          firstDifference(
+            await histogram(x, bins, { range: [lo, hi], backend }),
+            refHistogram(x, bins, lo, hi),
+          ),
+          `[${lo}, ${hi}]`,
+        ).toBeNull();
       }
       const u8 = Uint8Array.from({ length: 1000 }, (_, i) => (i * 37) % 256);
-      expect(firstDifference(await histogram(u8, 16, { range: [0, 255], backend }), refHistogram(u8, 16, 0, 255))).toBeNull();
+      expect(
+        firstDifference(
+          await histogram(u8, 16, { range: [0, 255], backend }),
+          refHistogram(u8, 16, 0, 255),
+        ),
+      ).toBeNull();
     });
 
     it('sums weights (exact for integer-valued weights) and finds the range when none is given', async () => {
@@ -65,9 +103,17 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       expect(firstDifference(got, refHistogram(x, 64, -2, 2, w))).toBeNull();
       let lo = Infinity;
       let hi = -Infinity;
-      for (const v of x) if (v === v) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-      expect(firstDifference(await histogram(x, 10, { backend }), refHistogram(x, 10, lo, hi))).toBeNull();
-      expect(Array.from(await histogram(new Float32Array([3, 3, 3]), 2, { backend }))).toEqual([0, 3]); // [2.5, 3.5]
+      for (const v of x)
+        if (v === v) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      expect(
+        firstDifference(await histogram(x, 10, { backend }), refHistogram(x, 10, lo, hi)),
+      ).toBeNull();
+      expect(Array.from(await histogram(new Float32Array([3, 3, 3]), 2, { backend }))).toEqual([
+        0, 3,
+      ]); // [2.5, 3.5]
       expect(Array.from(await histogram(new Float32Array(0), 3, { backend }))).toEqual([0, 0, 0]);
     });
 
@@ -95,11 +141,20 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       const w = Float32Array.from({ length: n }, () => r());
       const first = await histogram(x, 256, { range: [0, 1], weights: w, backend: 'js' });
       const want = refHistogram(x, 256, 0, 1, w);
-      for (let k = 0; k < 256; k++) expect(Math.abs(first[k]! - want[k]!)).toBeLessThanOrEqual(1e-3 * want[k]! + 1e-3);
+      for (let k = 0; k < 256; k++)
+        expect(Math.abs(first[k]! - want[k]!)).toBeLessThanOrEqual(1e-3 * want[k]! + 1e-3);
       for (const backend of ['wasm', 'workers'] as const) {
-        expect(firstDifference(await histogram(x, 256, { range: [0, 1], weights: w, backend }), first), backend).toBeNull();
+        expect(
+          firstDifference(await histogram(x, 256, { range: [0, 1], weights: w, backend }), first),
+          backend,
+        ).toBeNull();
       }
-      expect(firstDifference(await histogram(x, 256, { range: [0, 1], backend: 'wasm' }), refHistogram(x, 256, 0, 1))).toBeNull();
+      expect(
+        firstDifference(
+          await histogram(x, 256, { range: [0, 1], backend: 'wasm' }),
+          refHistogram(x, 256, 0, 1),
+        ),
+      ).toBeNull();
     });
   });
 });

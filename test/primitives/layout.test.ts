@@ -11,14 +11,18 @@ import { jitDisabled } from '../harness/backends.js';
 // The checks below are bit for bit against the documented f32/integer arithmetic of the
 // compiled kernels; NUMBAT_DISABLE_JIT=1 runs the plain functions in JavaScript's own f64,
 // unwrapped arithmetic instead, so they are skipped then (with this reason printed).
-if (jitDisabled()) console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
+if (jitDisabled())
+  console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
 describe.skipIf(jitDisabled())('compiled kernels', () => {
   function* indices(shape: readonly number[]): Generator<number[]> {
     const n = shape.reduce((a, b) => a * b, 1);
     for (let f = 0; f < n; f++) {
       const ix: number[] = [];
       let r = f;
-      for (let k = shape.length - 1; k >= 0; k--) { ix.unshift(r % shape[k]!); r = Math.floor(r / shape[k]!); }
+      for (let k = shape.length - 1; k >= 0; k--) {
+        ix.unshift(r % shape[k]!);
+        r = Math.floor(r / shape[k]!);
+      }
       yield ix;
     }
   }
@@ -34,13 +38,31 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       ];
       for (const a of inputs) {
         const rank = a.shape.length;
-        const perms: number[][] = rank === 2 ? [[1, 0], [0, 1]] : rank === 3 ? [[2, 0, 1], [1, 0, 2], [0, 2, 1], [2, 1, 0]] : [[3, 2, 1, 0], [1, 3, 0, 2]];
+        const perms: number[][] =
+          rank === 2
+            ? [
+                [1, 0],
+                [0, 1],
+              ]
+            : rank === 3
+              ? [
+                  [2, 0, 1],
+                  [1, 0, 2],
+                  [0, 2, 1],
+                  [2, 1, 0],
+                ]
+              : [
+                  [3, 2, 1, 0],
+                  [1, 3, 0, 2],
+                ];
         for (const axes of perms) {
           const t = await transpose(a, axes, { backend });
           expect(t.shape).toEqual(axes.map((p) => a.shape[p]));
           for (const ix of indices(t.shape)) {
             const src = new Array<number>(rank);
-            axes.forEach((p, k) => { src[p] = ix[k]!; });
+            axes.forEach((p, k) => {
+              src[p] = ix[k]!;
+            });
             expect(t.get(...ix)).toBe(a.get(...src));
           }
         }
@@ -56,11 +78,13 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       expect(t.backend).toBe(backend);
       expect(t.shape).toEqual([4, 3, 2]);
       const flat = await t.toHost();
-      for (const [i, j, k] of indices([4, 3, 2])) expect(flat[(i! * 3 + j!) * 2 + k!]).toBe(host.get(k!, j!, i!));
+      for (const [i, j, k] of indices([4, 3, 2]))
+        expect(flat[(i! * 3 + j!) * 2 + k!]).toBe(host.get(k!, j!, i!));
       // copy: a transposed view into a column-major ndarray, and host ↔ device.
       const dst = ndarray(new Float32Array(24), [4, 3, 2], [1, 4, 12], 0);
       expect(await copy(host.transpose(2, 1, 0), dst, { backend })).toBe(dst);
-      for (const [i, j, k] of indices([4, 3, 2])) expect(dst.get(i!, j!, k!)).toBe(host.get(k!, j!, i!));
+      for (const [i, j, k] of indices([4, 3, 2]))
+        expect(dst.get(i!, j!, k!)).toBe(host.get(k!, j!, i!));
       const z = await zeros([2, 3, 4], 'f32', backend);
       await copy(host, z);
       expect(Array.from(await z.toHost())).toEqual(Array.from(host.data));

@@ -13,13 +13,20 @@ import { jitDisabled } from '../harness/backends.js';
 // The checks below are bit for bit against the documented f32/integer arithmetic of the
 // compiled kernels; NUMBAT_DISABLE_JIT=1 runs the plain functions in JavaScript's own f64,
 // unwrapped arithmetic instead, so they are skipped then (with this reason printed).
-if (jitDisabled()) console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
+if (jitDisabled())
+  console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
 describe.skipIf(jitDisabled())('compiled kernels', () => {
   const N = 1 << 18;
-  const onJs = { uniform: undefined as Float32Array | undefined, normal: undefined as Float32Array | undefined };
+  const onJs = {
+    uniform: undefined as Float32Array | undefined,
+    normal: undefined as Float32Array | undefined,
+  };
 
   async function reference(distribution: 'uniform' | 'normal'): Promise<Float32Array> {
-    onJs[distribution] ??= await fillRandom(new Float32Array(N), 1234, { distribution, backend: 'js' });
+    onJs[distribution] ??= await fillRandom(new Float32Array(N), 1234, {
+      distribution,
+      backend: 'js',
+    });
     return onJs[distribution]!;
   }
 
@@ -28,7 +35,8 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       const u = await reference('uniform');
       for (let i = 0; i < N; i += 97) expect(u[i]).toBe(Math.fround(random(1234, i)));
       const d = await fillRandom(new Float64Array(1000), 9, { backend: 'js' });
-      for (let i = 0; i < 1000; i++) expect(d[i]).toBe(random(9, 2 * i) + random(9, 2 * i + 1) * 2 ** -24);
+      for (let i = 0; i < 1000; i++)
+        expect(d[i]).toBe(random(9, 2 * i) + random(9, 2 * i + 1) * 2 ** -24);
     });
 
     it('normal: within 2e-6 of the f64 Box–Muller values, mean 0 and variance 1', async () => {
@@ -54,7 +62,7 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
   });
 
   describeEachBackend('fillRandom', (backend) => {
-    it('gives the js backend\'s bits, uniform and normal', async () => {
+    it("gives the js backend's bits, uniform and normal", async () => {
       for (const distribution of ['uniform', 'normal'] as const) {
         const got = await fillRandom(new Float32Array(N), 1234, { distribution, backend });
         expect(firstDifference(got, await reference(distribution)), distribution).toBeNull();
@@ -72,19 +80,27 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       // A transposed view: element (i, j) is the view's row-major index i·cols + j.
       const t = ndarray(new Float32Array(12), [3, 4]).transpose(1, 0);
       await fillRandom(t, 1234, { distribution: 'normal', backend });
-      for (let i = 0; i < 4; i++) for (let j = 0; j < 3; j++) expect(t.get(i, j)).toBe(want[i * 3 + j]);
+      for (let i = 0; i < 4; i++)
+        for (let j = 0; j < 3; j++) expect(t.get(i, j)).toBe(want[i * 3 + j]);
       const d = await zeros([64, 64], 'f32', backend);
       expect(await fillRandom(d, 1234, { distribution: 'normal' })).toBe(d);
       expect(firstDifference(await d.toHost(), want.subarray(0, 4096))).toBeNull();
       const one = await toDevice(new Float32Array(5), backend);
       await fillRandom(one, 1234);
-      expect(firstDifference(await one.toHost(), (await reference('uniform')).subarray(0, 5))).toBeNull();
+      expect(
+        firstDifference(await one.toHost(), (await reference('uniform')).subarray(0, 5)),
+      ).toBeNull();
     });
 
     if (backend !== 'webgpu') {
       it('normal into f64 arrays stores the same f32 values', async () => {
-        const d = await fillRandom(new Float64Array(4096), 1234, { distribution: 'normal', backend });
-        expect(firstDifference(Float32Array.from(d), (await reference('normal')).subarray(0, 4096))).toBeNull();
+        const d = await fillRandom(new Float64Array(4096), 1234, {
+          distribution: 'normal',
+          backend,
+        });
+        expect(
+          firstDifference(Float32Array.from(d), (await reference('normal')).subarray(0, 4096)),
+        ).toBeNull();
       });
     }
   });

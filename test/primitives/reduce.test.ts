@@ -12,7 +12,8 @@ import { jitDisabled } from '../harness/backends.js';
 // The checks below are bit for bit against the documented f32/integer arithmetic of the
 // compiled kernels; NUMBAT_DISABLE_JIT=1 runs the plain functions in JavaScript's own f64,
 // unwrapped arithmetic instead, so they are skipped then (with this reason printed).
-if (jitDisabled()) console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
+if (jitDisabled())
+  console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
 describe.skipIf(jitDisabled())('compiled kernels', () => {
   type Nd = ndarray.NdArray<Float32Array | Int32Array>;
 
@@ -22,7 +23,10 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
     for (let f = 0; f < n; f++) {
       const ix: number[] = [];
       let r = f;
-      for (let k = shape.length - 1; k >= 0; k--) { ix.unshift(r % shape[k]!); r = Math.floor(r / shape[k]!); }
+      for (let k = shape.length - 1; k >= 0; k--) {
+        ix.unshift(r % shape[k]!);
+        r = Math.floor(r / shape[k]!);
+      }
       yield ix;
     }
   }
@@ -40,7 +44,14 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
         const v = at(t);
         if (kind === 'sum') acc = f32 ? Math.fround(acc + v) : (acc + v) | 0;
         else if (kind === 'max') acc = Math.max(acc, v);
-        else if (kind === 'argmin' ? v < acc || (v !== v && acc === acc) : v > acc || (v !== v && acc === acc)) { acc = v; best = t; }
+        else if (
+          kind === 'argmin'
+            ? v < acc || (v !== v && acc === acc)
+            : v > acc || (v !== v && acc === acc)
+        ) {
+          acc = v;
+          best = t;
+        }
       }
       out.push(kind === 'argmin' || kind === 'argmax' ? best : acc);
     }
@@ -54,13 +65,15 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
 
   function arrays(seed: number): Nd[] {
     const r = rng(seed);
-    const f = Float32Array.from({ length: 360 }, () => (r() < 0.03 ? NaN : Math.round((r() - 0.5) * 20) / 4));
+    const f = Float32Array.from({ length: 360 }, () =>
+      r() < 0.03 ? NaN : Math.round((r() - 0.5) * 20) / 4,
+    );
     const i = Int32Array.from({ length: 360 }, () => Math.floor((r() - 0.5) * 2 ** 32));
     return [
       ndarray(f.subarray(0, 9), [9]),
       ndarray(f, [12, 30]),
-      ndarray(f, [6, 60]).transpose(1, 0),                 // strided rank 2
-      ndarray(i, [5, 8, 9]).transpose(2, 0, 1),            // integers, rank 3, permuted strides
+      ndarray(f, [6, 60]).transpose(1, 0), // strided rank 2
+      ndarray(i, [5, 8, 9]).transpose(2, 0, 1), // integers, rank 3, permuted strides
       ndarray(f, [3, 4, 5, 6]).hi(3, 4, 4, 5).lo(0, 1, 1, 0), // rank 4, sliced with an offset
     ];
   }
@@ -70,18 +83,26 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       for (const a of arrays(3)) {
         for (let axis = 0; axis < a.shape.length; axis++) {
           for (const kind of ['sum', 'max', 'argmin', 'argmax'] as const) {
-            const got = kind === 'argmin' ? await argmin(a, { axis, backend }) : kind === 'argmax' ? await argmax(a, { axis, backend })
-              : await reduce(a, kind, { axis, backend });
+            const got =
+              kind === 'argmin'
+                ? await argmin(a, { axis, backend })
+                : kind === 'argmax'
+                  ? await argmax(a, { axis, backend })
+                  : await reduce(a, kind, { axis, backend });
             const want = refAlong(a, axis, kind);
             if (a.shape.length === 1) expect(got, `${kind} rank 1`).toEqual(want[0]);
-            else expect(values(got), `${kind} axis ${axis} of [${a.shape.join(', ')}]`).toEqual(want);
+            else
+              expect(values(got), `${kind} axis ${axis} of [${a.shape.join(', ')}]`).toEqual(want);
           }
         }
       }
     });
 
     it('negative axes, the whole array to a number, NDArrays stay resident', async () => {
-      const a = ndarray(Float32Array.from({ length: 24 }, (_, i) => (i * 7) % 11 - 3), [2, 3, 4]);
+      const a = ndarray(
+        Float32Array.from({ length: 24 }, (_, i) => ((i * 7) % 11) - 3),
+        [2, 3, 4],
+      );
       expect(values(await reduce(a, 'sum', { axis: -1, backend }))).toEqual(refAlong(a, 2, 'sum'));
       expect(await reduce(a, 'max', { backend })).toBe(7);
       expect(await argmin(a, { backend })).toBe(0); // the first of the −3s, row-major
@@ -107,10 +128,20 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
     });
 
     it('a custom op', async () => {
-      const a = ndarray(Float32Array.from({ length: 12 }, (_, i) => i), [3, 4]);
+      const a = ndarray(
+        Float32Array.from({ length: 12 }, (_, i) => i),
+        [3, 4],
+      );
       const op = (x: number, y: number) => x * 0.5 + y;
       const got = values(await reduce(a, op, { axis: 1, backend }));
-      expect(got).toEqual([0, 1, 2].map((r) => [1, 2, 3].reduce((acc, t) => Math.fround(Math.fround(acc * 0.5) + a.get(r, t)), a.get(r, 0))));
+      expect(got).toEqual(
+        [0, 1, 2].map((r) =>
+          [1, 2, 3].reduce(
+            (acc, t) => Math.fround(Math.fround(acc * 0.5) + a.get(r, t)),
+            a.get(r, 0),
+          ),
+        ),
+      );
     });
   });
 });

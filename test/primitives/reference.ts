@@ -1,8 +1,20 @@
 // reference.ts — plain-JavaScript answers for the primitives' tests (test/primitives/),
 // written from API.md and the documented orders, sharing no code with src/kernels/.
 
-export type Typed = Float32Array | Float64Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
-export type Ctor = { new (n: number): Typed; new (b: ArrayBufferLike, o?: number, l?: number): Typed; name: string };
+export type Typed =
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
+export type Ctor = {
+  new (n: number): Typed;
+  new (b: ArrayBufferLike, o?: number, l?: number): Typed;
+  name: string;
+};
 
 /** A small deterministic generator (mulberry32), so failures reproduce. */
 export function rng(seed: number): () => number {
@@ -17,13 +29,29 @@ export function rng(seed: number): () => number {
 }
 
 /** Keys with the awkward values mixed in: NaN, ±0, ±Infinity, repeats. */
-export function floatKeys(n: number, seed: number, Ctor: typeof Float32Array | typeof Float64Array): Float32Array | Float64Array {
+export function floatKeys(
+  n: number,
+  seed: number,
+  Ctor: typeof Float32Array | typeof Float64Array,
+): Float32Array | Float64Array {
   const r = rng(seed);
   const out = new Ctor(n);
   for (let i = 0; i < n; i++) {
     const u = r();
-    out[i] = u < 0.03 ? NaN : u < 0.06 ? -0 : u < 0.09 ? 0 : u < 0.11 ? Infinity : u < 0.13 ? -Infinity
-      : u < 0.4 ? Math.round((r() - 0.5) * 40) : (r() - 0.5) * 1e6 * r();
+    out[i] =
+      u < 0.03
+        ? NaN
+        : u < 0.06
+          ? -0
+          : u < 0.09
+            ? 0
+            : u < 0.11
+              ? Infinity
+              : u < 0.13
+                ? -Infinity
+                : u < 0.4
+                  ? Math.round((r() - 0.5) * 40)
+                  : (r() - 0.5) * 1e6 * r();
   }
   return out;
 }
@@ -31,7 +59,11 @@ export function floatKeys(n: number, seed: number, Ctor: typeof Float32Array | t
 export function intKeys(n: number, seed: number, Ctor: Ctor): Typed {
   const r = rng(seed);
   const out = new Ctor(n);
-  for (let i = 0; i < n; i++) out[i] = r() < 0.3 ? Math.floor(r() * 20) : Math.floor(r() * 2 ** 32) - (Ctor === Int32Array ? 2 ** 31 : 0);
+  for (let i = 0; i < n; i++)
+    out[i] =
+      r() < 0.3
+        ? Math.floor(r() * 20)
+        : Math.floor(r() * 2 ** 32) - (Ctor === Int32Array ? 2 ** 31 : 0);
   return out;
 }
 
@@ -62,19 +94,29 @@ export function firstDifference(got: ArrayLike<number>, want: ArrayLike<number>)
 }
 
 /** Sequential inclusive/exclusive scan in a dtype's arithmetic, per the documented blocks. */
-export function refScan(x: Typed, op: 'sum' | 'prod' | 'min' | 'max' | ((a: number, b: number) => number), exclusive: boolean, identity?: number): Typed {
+export function refScan(
+  x: Typed,
+  op: 'sum' | 'prod' | 'min' | 'max' | ((a: number, b: number) => number),
+  exclusive: boolean,
+  identity?: number,
+): Typed {
   const Ctor = x.constructor as Ctor;
   const f32 = x instanceof Float32Array;
   const isInt = !(x instanceof Float32Array || x instanceof Float64Array);
   const unsigned = x instanceof Uint32Array;
-  const wrap = (v: number): number => (f32 ? Math.fround(v) : isInt ? (unsigned ? v >>> 0 : v | 0) : v);
+  const wrap = (v: number): number =>
+    f32 ? Math.fround(v) : isInt ? (unsigned ? v >>> 0 : v | 0) : v;
   const combine = (a: number, b: number): number => {
     if (typeof op === 'function') return wrap(op(a, b));
     switch (op) {
-      case 'sum': return wrap(a + b);
-      case 'prod': return isInt ? wrap(unsigned ? Math.imul(a, b) >>> 0 : Math.imul(a, b)) : wrap(a * b);
-      case 'min': return Math.min(a, b);
-      default: return Math.max(a, b);
+      case 'sum':
+        return wrap(a + b);
+      case 'prod':
+        return isInt ? wrap(unsigned ? Math.imul(a, b) >>> 0 : Math.imul(a, b)) : wrap(a * b);
+      case 'min':
+        return Math.min(a, b);
+      default:
+        return Math.max(a, b);
     }
   };
   // Each block of 4096 starts from the fold of the earlier blocks' own folds.
@@ -89,7 +131,8 @@ export function refScan(x: Typed, op: 'sum' | 'prod' | 'min' | 'max' | ((a: numb
     if (typeof op === 'string' && end - start >= 8) {
       // Built-in ops: four interleaved lanes from their first elements, (l0 ⊕ l1) ⊕ (l2 ⊕ l3).
       const lanes = [x[start]!, x[start + 1]!, x[start + 2]!, x[start + 3]!];
-      for (let j = start + 4; j < end; j++) lanes[(j - start) % 4] = combine(lanes[(j - start) % 4]!, x[j]!);
+      for (let j = start + 4; j < end; j++)
+        lanes[(j - start) % 4] = combine(lanes[(j - start) % 4]!, x[j]!);
       acc = combine(combine(lanes[0]!, lanes[1]!), combine(lanes[2]!, lanes[3]!));
     } else {
       for (let j = start + 1; j < end; j++) acc = combine(acc, x[j]!);
@@ -123,7 +166,13 @@ export function refScan(x: Typed, op: 'sum' | 'prod' | 'min' | 'max' | ((a: numb
 }
 
 /** API.md's bin rule, evaluated with f64 edges lo + k·w. */
-export function refHistogram(x: ArrayLike<number>, bins: number, lo: number, hi: number, weights?: ArrayLike<number>): Uint32Array | Float32Array {
+export function refHistogram(
+  x: ArrayLike<number>,
+  bins: number,
+  lo: number,
+  hi: number,
+  weights?: ArrayLike<number>,
+): Uint32Array | Float32Array {
   const out = weights ? new Float32Array(bins) : new Uint32Array(bins);
   const w = (hi - lo) / bins;
   for (let j = 0; j < x.length; j++) {

@@ -12,16 +12,25 @@ import { jitDisabled } from '../harness/backends.js';
 // The checks below are bit for bit against the documented f32/integer arithmetic of the
 // compiled kernels; NUMBAT_DISABLE_JIT=1 runs the plain functions in JavaScript's own f64,
 // unwrapped arithmetic instead, so they are skipped then (with this reason printed).
-if (jitDisabled()) console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
+if (jitDisabled())
+  console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
 describe.skipIf(jitDisabled())('compiled kernels', () => {
   const SIZES = [0, 1, 255, 256, 257, 4095, 4096, 4097, 8193, 100_003];
-  const DTYPES: Ctor[] = [Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint8Array];
+  const DTYPES: Ctor[] = [
+    Float32Array,
+    Float64Array,
+    Int32Array,
+    Uint32Array,
+    Int16Array,
+    Uint8Array,
+  ];
 
   function data(Ctor: Ctor, n: number, seed: number): Typed {
     const r = rng(seed);
     const x = new Ctor(n);
     const float = Ctor === Float32Array || Ctor === Float64Array;
-    for (let i = 0; i < n; i++) x[i] = float ? (r() - 0.3) * 10 : Math.floor(r() * 2 ** 32) - 2 ** 31;
+    for (let i = 0; i < n; i++)
+      x[i] = float ? (r() - 0.3) * 10 : Math.floor(r() * 2 ** 32) - 2 ** 31;
     return x;
   }
 
@@ -29,8 +38,12 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
     if (op === 'sum') return 0;
     if (op === 'prod') return 1;
     const range: Record<string, [number, number]> = {
-      Float32Array: [-Infinity, Infinity], Float64Array: [-Infinity, Infinity], Int32Array: [-2147483648, 2147483647],
-      Uint32Array: [0, 4294967295], Int16Array: [-32768, 32767], Uint8Array: [0, 255],
+      Float32Array: [-Infinity, Infinity],
+      Float64Array: [-Infinity, Infinity],
+      Int32Array: [-2147483648, 2147483647],
+      Uint32Array: [0, 4294967295],
+      Int16Array: [-32768, 32767],
+      Uint8Array: [0, 255],
     };
     return op === 'min' ? range[Ctor.name]![1] : range[Ctor.name]![0];
   };
@@ -48,7 +61,10 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
               const got = await scan(x, op, { exclusive, backend });
               const want = refScan(x, op, exclusive, IDENTITY(op, Ctor));
               expect(got).toBeInstanceOf(Ctor);
-              expect(firstDifference(got, want), `${op} ${exclusive ? 'exclusive' : 'inclusive'} n=${n}`).toBeNull();
+              expect(
+                firstDifference(got, want),
+                `${op} ${exclusive ? 'exclusive' : 'inclusive'} n=${n}`,
+              ).toBeNull();
             }
           }
         }
@@ -57,22 +73,37 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
 
     it('float products and a custom op, with an identity for exclusive', async () => {
       const x = new Float32Array(5000).map((_, i) => 1 + ((i % 7) - 3) * 1e-3);
-      expect(firstDifference(await scan(x, 'prod', { backend }), refScan(x, 'prod', false))).toBeNull();
+      expect(
+        firstDifference(await scan(x, 'prod', { backend }), refScan(x, 'prod', false)),
+      ).toBeNull();
       const op = (a: number, b: number) => Math.max(a, b) - 0.5;
       expect(firstDifference(await scan(x, op, { backend }), refScan(x, op, false))).toBeNull();
-      expect(firstDifference(await scan(x, op, { exclusive: true, identity: -1, backend }), refScan(x, op, true, -1))).toBeNull();
+      expect(
+        firstDifference(
+          await scan(x, op, { exclusive: true, identity: -1, backend }),
+          refScan(x, op, true, -1),
+        ),
+      ).toBeNull();
     });
 
     it('NaN and infinities propagate; −0 survives a sum of −0s', async () => {
       const x = new Float32Array([-0, -0, NaN, 1, Infinity, -Infinity]);
       expect(Array.from(await scan(x, 'sum', { backend }))).toEqual([-0, -0, NaN, NaN, NaN, NaN]);
-      expect(Array.from(await scan(new Float32Array([1, Infinity, -Infinity]), 'sum', { backend }))).toEqual([1, Infinity, NaN]);
-      expect(Array.from(await scan(new Float32Array([2, NaN, 1]), 'min', { backend }))).toEqual([2, NaN, NaN]);
+      expect(
+        Array.from(await scan(new Float32Array([1, Infinity, -Infinity]), 'sum', { backend })),
+      ).toEqual([1, Infinity, NaN]);
+      expect(Array.from(await scan(new Float32Array([2, NaN, 1]), 'min', { backend }))).toEqual([
+        2,
+        NaN,
+        NaN,
+      ]);
     });
 
     it('integer sums wrap at 32 bits', async () => {
       const x = new Int32Array([2147483647, 1, 1]);
-      expect(Array.from(await scan(x, 'sum', { backend }))).toEqual([2147483647, -2147483648, -2147483647]);
+      expect(Array.from(await scan(x, 'sum', { backend }))).toEqual([
+        2147483647, -2147483648, -2147483647,
+      ]);
       const u = new Uint32Array([4294967295, 2]);
       expect(Array.from(await scan(u, 'sum', { backend }))).toEqual([4294967295, 1]);
     });

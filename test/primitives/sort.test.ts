@@ -6,23 +6,37 @@ import { describe, expect, it } from 'vitest';
 import { toDevice, zeros } from '../../src/index.js';
 import { argsort, sort } from '../../src/kernels/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
-import { compareKeys, firstDifference, floatKeys, intKeys, refArgsort, rng, type Ctor, type Typed } from './reference.js';
+import {
+  compareKeys,
+  firstDifference,
+  floatKeys,
+  intKeys,
+  refArgsort,
+  rng,
+  type Ctor,
+  type Typed,
+} from './reference.js';
 import { jitDisabled } from '../harness/backends.js';
 
 // The checks below are bit for bit against the documented f32/integer arithmetic of the
 // compiled kernels; NUMBAT_DISABLE_JIT=1 runs the plain functions in JavaScript's own f64,
 // unwrapped arithmetic instead, so they are skipped then (with this reason printed).
-if (jitDisabled()) console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
+if (jitDisabled())
+  console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
 describe.skipIf(jitDisabled())('compiled kernels', () => {
   const SIZES = [0, 1, 2, 255, 256, 257, 1000, 65_537];
 
   function keysOf(Ctor: Ctor, n: number, seed: number): Typed {
-    return Ctor === Float32Array || Ctor === Float64Array ? floatKeys(n, seed, Ctor as typeof Float32Array) : intKeys(n, seed, Ctor);
+    return Ctor === Float32Array || Ctor === Float64Array
+      ? floatKeys(n, seed, Ctor as typeof Float32Array)
+      : intKeys(n, seed, Ctor);
   }
 
   function gather(keys: Typed, perm: Uint32Array): Typed {
     const out = new (keys.constructor as Ctor)(perm.length);
-    perm.forEach((p, i) => { out[i] = keys[p]!; });
+    perm.forEach((p, i) => {
+      out[i] = keys[p]!;
+    });
     return out;
   }
 
@@ -34,9 +48,10 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
   }
 
   describeEachBackend('sort', (backend) => {
-    const dtypes: Ctor[] = backend === 'webgpu'
-      ? [Float32Array, Uint32Array, Int32Array, Uint8Array]
-      : [Float32Array, Float64Array, Uint32Array, Int32Array, Int16Array, Uint8Array];
+    const dtypes: Ctor[] =
+      backend === 'webgpu'
+        ? [Float32Array, Uint32Array, Int32Array, Uint8Array]
+        : [Float32Array, Float64Array, Uint32Array, Int32Array, Int16Array, Uint8Array];
     const sizes = backend === 'webgpu' ? SIZES.filter((n) => n < 10_000) : SIZES;
 
     for (const Ctor of dtypes) {
@@ -45,7 +60,12 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
           const keys = keysOf(Ctor, n, 1000 + n);
           const before = keys.slice();
           for (const descending of [false, true]) {
-            expectSorted(await sort(keys, { descending, backend }), keys, descending, `n=${n} descending=${descending}`);
+            expectSorted(
+              await sort(keys, { descending, backend }),
+              keys,
+              descending,
+              `n=${n} descending=${descending}`,
+            );
           }
           expect(firstDifference(keys, before)).toBeNull(); // the input is not modified
         }
@@ -55,7 +75,9 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
     it('is stable: equal keys keep their values in order (key–value and argsort)', async () => {
       for (const n of [300, 5000, 70_000]) {
         const r = rng(n);
-        const keys = new Float32Array(n).map(() => (r() < 0.1 ? NaN : r() < 0.1 ? -0 : Math.floor(r() * 8)));
+        const keys = new Float32Array(n).map(() =>
+          r() < 0.1 ? NaN : r() < 0.1 ? -0 : Math.floor(r() * 8),
+        );
         const values = Int32Array.from({ length: n }, (_, i) => i * 3 - 7);
         for (const descending of [false, true]) {
           const perm = refArgsort(keys, descending);
@@ -109,9 +131,14 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
         expect(p.backend).toBe(backend);
         expect(p.dtype).toBe('u32');
         expect(firstDifference(await p.toHost(), perm)).toBeNull();
-        const vals = await toDevice(Float32Array.from({ length: 5000 }, (_, i) => i), backend);
+        const vals = await toDevice(
+          Float32Array.from({ length: 5000 }, (_, i) => i),
+          backend,
+        );
         const kv = await sort(d, { values: vals, descending: true });
-        expect(firstDifference(await kv.values.toHost(), Float32Array.from(refArgsort(keys, true)))).toBeNull();
+        expect(
+          firstDifference(await kv.values.toHost(), Float32Array.from(refArgsort(keys, true))),
+        ).toBeNull();
         const out = await zeros(5000, Ctor === Float32Array ? 'f32' : 'i32', backend);
         expect(await sort(d, { out })).toBe(out);
         expect(firstDifference(await out.toHost(), gather(keys, perm))).toBeNull();
@@ -120,7 +147,9 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
 
     if (backend === 'webgpu') {
       it('refuses Float64Array keys with a clear error', async () => {
-        await expect(sort(new Float64Array(4), { backend })).rejects.toThrow(/Float64Array keys cannot be sorted on WebGPU/);
+        await expect(sort(new Float64Array(4), { backend })).rejects.toThrow(
+          /Float64Array keys cannot be sorted on WebGPU/,
+        );
       });
     }
   });
@@ -139,34 +168,48 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       const u = keysOf(Uint32Array, 1_000_000, 6);
       expect(firstDifference(await sort(u, { backend: 'wasm' }), u.slice().sort())).toBeNull();
       // Above 2^21 keys whose top digit spreads them thinly, 32-bit keys take the hybrid path
-    // (a top-digit scatter, then each bucket sorted in cache): checked in O(n).
-    const big = (1 << 21) + 5;
-    const r = rng(21);
-    const u2 = Uint32Array.from({ length: big }, () => Math.floor(r() * 2 ** 32));
-    const u2Want = u2.slice().sort();
-    for (const backend of ['js', 'wasm'] as const) {
-      expect(firstDifference(await sort(u2, { backend }), u2Want), `hybrid u32 ${backend}`).toBeNull();
-    }
-    const spread = Float32Array.from({ length: big }, () => (r() < 0.01 ? NaN : (r() - 0.5) * 2 ** Math.floor(r() * 60 - 30)));
-    const isStablePermutation = (p: Uint32Array, descending: boolean): string | null => {
-      const seen = new Uint8Array(p.length);
-      for (let i = 0; i < p.length; i++) {
-        if (seen[p[i]!]) return `index ${p[i]} twice`;
-        seen[p[i]!] = 1;
-        if (i === 0) continue;
-        const c = compareKeys(spread[p[i - 1]!]!, spread[p[i]!]!, descending);
-        if (c > 0 || (c === 0 && p[i - 1]! > p[i]!)) return `at ${i}: ${spread[p[i - 1]!]} (index ${p[i - 1]}) before ${spread[p[i]!]} (index ${p[i]})`;
+      // (a top-digit scatter, then each bucket sorted in cache): checked in O(n).
+      const big = (1 << 21) + 5;
+      const r = rng(21);
+      const u2 = Uint32Array.from({ length: big }, () => Math.floor(r() * 2 ** 32));
+      const u2Want = u2.slice().sort();
+      for (const backend of ['js', 'wasm'] as const) {
+        expect(
+          firstDifference(await sort(u2, { backend }), u2Want),
+          `hybrid u32 ${backend}`,
+        ).toBeNull();
       }
-      return null;
-    };
-    const kv = await sort(spread, { values: Uint32Array.from({ length: big }, (_, i) => i), backend: 'wasm' });
-    expect(isStablePermutation(kv.values, false)).toBeNull();
-    expect(firstDifference(kv.keys, gather(spread, kv.values))).toBeNull();
-    expect(isStablePermutation(await argsort(spread, { descending: true, backend: 'workers' }), true)).toBeNull();
-    const d = keysOf(Float64Array, 200_000, 7);
+      const spread = Float32Array.from({ length: big }, () =>
+        r() < 0.01 ? NaN : (r() - 0.5) * 2 ** Math.floor(r() * 60 - 30),
+      );
+      const isStablePermutation = (p: Uint32Array, descending: boolean): string | null => {
+        const seen = new Uint8Array(p.length);
+        for (let i = 0; i < p.length; i++) {
+          if (seen[p[i]!]) return `index ${p[i]} twice`;
+          seen[p[i]!] = 1;
+          if (i === 0) continue;
+          const c = compareKeys(spread[p[i - 1]!]!, spread[p[i]!]!, descending);
+          if (c > 0 || (c === 0 && p[i - 1]! > p[i]!))
+            return `at ${i}: ${spread[p[i - 1]!]} (index ${p[i - 1]}) before ${spread[p[i]!]} (index ${p[i]})`;
+        }
+        return null;
+      };
+      const kv = await sort(spread, {
+        values: Uint32Array.from({ length: big }, (_, i) => i),
+        backend: 'wasm',
+      });
+      expect(isStablePermutation(kv.values, false)).toBeNull();
+      expect(firstDifference(kv.keys, gather(spread, kv.values))).toBeNull();
+      expect(
+        isStablePermutation(await argsort(spread, { descending: true, backend: 'workers' }), true),
+      ).toBeNull();
+      const d = keysOf(Float64Array, 200_000, 7);
       const dWant = gather(d, refArgsort(d, true));
       for (const backend of ['wasm', 'js'] as const) {
-        expect(firstDifference(await sort(d, { backend, descending: true }), dWant), backend).toBeNull();
+        expect(
+          firstDifference(await sort(d, { backend, descending: true }), dWant),
+          backend,
+        ).toBeNull();
       }
     });
   });

@@ -43,61 +43,449 @@ export interface OpCase {
 }
 
 export const BINARY_OPS: readonly OpCase[] = [
-  { name: '+', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! + b[i]!; }, accuracy: 'ieee', floatValued: false, out: 'same',
-    wrapped32: (a: number, b: number) => (a + b) | 0 },
-  { name: '-', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! - b[i]!; }, accuracy: 'ieee', floatValued: false, out: 'same',
-    wrapped32: (a: number, b: number) => (a - b) | 0 },
-  { name: '*', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! * b[i]!; }, accuracy: 'ieee', floatValued: false, out: 'same',
-    wrapped32: (a: number, b: number) => Math.imul(a, b) },
-  { name: '/', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! / b[i]!; }, accuracy: 'ieee', floatValued: true, out: 'same', wgsl: 'div' },
-  { name: '%', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! % b[i]!; }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: '**', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! ** b[i]!; }, accuracy: 'transcendental', floatValued: true, out: 'same', wgsl: 'pow' },
-  { name: '&', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! & b[i]!; }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: '|', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! | b[i]!; }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: '^', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! ^ b[i]!; }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: '<<', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! << b[i]!; }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: '>>', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! >> b[i]!; }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: '>>>', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! >>> b[i]!; }, accuracy: 'exact', floatValued: false, out: 'same' },
+  {
+    name: '+',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! + b[i]!;
+    },
+    accuracy: 'ieee',
+    floatValued: false,
+    out: 'same',
+    wrapped32: (a: number, b: number) => (a + b) | 0,
+  },
+  {
+    name: '-',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! - b[i]!;
+    },
+    accuracy: 'ieee',
+    floatValued: false,
+    out: 'same',
+    wrapped32: (a: number, b: number) => (a - b) | 0,
+  },
+  {
+    name: '*',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! * b[i]!;
+    },
+    accuracy: 'ieee',
+    floatValued: false,
+    out: 'same',
+    wrapped32: (a: number, b: number) => Math.imul(a, b),
+  },
+  {
+    name: '/',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! / b[i]!;
+    },
+    accuracy: 'ieee',
+    floatValued: true,
+    out: 'same',
+    wgsl: 'div',
+  },
+  {
+    name: '%',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! % b[i]!;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: '**',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! ** b[i]!;
+    },
+    accuracy: 'transcendental',
+    floatValued: true,
+    out: 'same',
+    wgsl: 'pow',
+  },
+  {
+    name: '&',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! & b[i]!;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: '|',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! | b[i]!;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: '^',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! ^ b[i]!;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: '<<',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! << b[i]!;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: '>>',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! >> b[i]!;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: '>>>',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! >>> b[i]!;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
 ];
 
 export const COMPARISON_OPS: readonly OpCase[] = [
-  { name: '<', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! < b[i]! ? 1 : 0; }, accuracy: 'exact', floatValued: false, out: 'i32' },
-  { name: '<=', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! <= b[i]! ? 1 : 0; }, accuracy: 'exact', floatValued: false, out: 'i32' },
-  { name: '>', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! > b[i]! ? 1 : 0; }, accuracy: 'exact', floatValued: false, out: 'i32' },
-  { name: '>=', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! >= b[i]! ? 1 : 0; }, accuracy: 'exact', floatValued: false, out: 'i32' },
-  { name: '===', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! === b[i]! ? 1 : 0; }, accuracy: 'exact', floatValued: false, out: 'i32' },
-  { name: '!==', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = a[i]! !== b[i]! ? 1 : 0; }, accuracy: 'exact', floatValued: false, out: 'i32' },
+  {
+    name: '<',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! < b[i]! ? 1 : 0;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'i32',
+  },
+  {
+    name: '<=',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! <= b[i]! ? 1 : 0;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'i32',
+  },
+  {
+    name: '>',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! > b[i]! ? 1 : 0;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'i32',
+  },
+  {
+    name: '>=',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! >= b[i]! ? 1 : 0;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'i32',
+  },
+  {
+    name: '===',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! === b[i]! ? 1 : 0;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'i32',
+  },
+  {
+    name: '!==',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = a[i]! !== b[i]! ? 1 : 0;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'i32',
+  },
 ];
 
 export const UNARY_OPS: readonly OpCase[] = [
-  { name: 'unary -', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = -a[i]!; }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'unary !', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = !a[i]! ? 1 : 0; }, accuracy: 'exact', floatValued: false, out: 'i32' },
-  { name: 'unary ~', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = ~a[i]!; }, accuracy: 'exact', floatValued: false, out: 'same' },
+  {
+    name: 'unary -',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = -a[i]!;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'unary !',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = !a[i]! ? 1 : 0;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'i32',
+  },
+  {
+    name: 'unary ~',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = ~a[i]!;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
 ];
 
 export const MATH_OPS: readonly OpCase[] = [
-  { name: 'Math.sqrt', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.sqrt(a[i]!); }, accuracy: 'ieee', floatValued: true, out: 'same', wgsl: 'sqrt' },
-  { name: 'Math.floor', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.floor(a[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'Math.ceil', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.ceil(a[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'Math.round', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.round(a[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'Math.trunc', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.trunc(a[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'Math.abs', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.abs(a[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'Math.sign', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.sign(a[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'Math.exp', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.exp(a[i]!); }, accuracy: 'transcendental', floatValued: true, out: 'same', wgsl: 'exp' },
-  { name: 'Math.log', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.log(a[i]!); }, accuracy: 'transcendental', floatValued: true, out: 'same', wgsl: 'log' },
-  { name: 'Math.sin', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.sin(a[i]!); }, accuracy: 'transcendental', floatValued: true, out: 'same', wgsl: 'sin' },
-  { name: 'Math.cos', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = Math.cos(a[i]!); }, accuracy: 'transcendental', floatValued: true, out: 'same', wgsl: 'cos' },
-  { name: 'Math.min', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = Math.min(a[i]!, b[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'Math.max', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = Math.max(a[i]!, b[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'Math.atan2', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = Math.atan2(a[i]!, b[i]!); }, accuracy: 'transcendental', floatValued: true, out: 'same', wgsl: 'atan2' },
-  { name: 'Math.pow', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = Math.pow(a[i]!, b[i]!); }, accuracy: 'transcendental', floatValued: true, out: 'same', wgsl: 'pow' },
-  { name: 'Math.hypot', arity: 2, fn: (i: number, a: Arr, b: Arr, out: Arr) => { out[i] = Math.hypot(a[i]!, b[i]!); }, accuracy: 'transcendental', floatValued: true, out: 'same', wgsl: 'hypot' },
+  {
+    name: 'Math.sqrt',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.sqrt(a[i]!);
+    },
+    accuracy: 'ieee',
+    floatValued: true,
+    out: 'same',
+    wgsl: 'sqrt',
+  },
+  {
+    name: 'Math.floor',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.floor(a[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'Math.ceil',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.ceil(a[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'Math.round',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.round(a[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'Math.trunc',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.trunc(a[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'Math.abs',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.abs(a[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'Math.sign',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.sign(a[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'Math.exp',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.exp(a[i]!);
+    },
+    accuracy: 'transcendental',
+    floatValued: true,
+    out: 'same',
+    wgsl: 'exp',
+  },
+  {
+    name: 'Math.log',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.log(a[i]!);
+    },
+    accuracy: 'transcendental',
+    floatValued: true,
+    out: 'same',
+    wgsl: 'log',
+  },
+  {
+    name: 'Math.sin',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.sin(a[i]!);
+    },
+    accuracy: 'transcendental',
+    floatValued: true,
+    out: 'same',
+    wgsl: 'sin',
+  },
+  {
+    name: 'Math.cos',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = Math.cos(a[i]!);
+    },
+    accuracy: 'transcendental',
+    floatValued: true,
+    out: 'same',
+    wgsl: 'cos',
+  },
+  {
+    name: 'Math.min',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = Math.min(a[i]!, b[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'Math.max',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = Math.max(a[i]!, b[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'Math.atan2',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = Math.atan2(a[i]!, b[i]!);
+    },
+    accuracy: 'transcendental',
+    floatValued: true,
+    out: 'same',
+    wgsl: 'atan2',
+  },
+  {
+    name: 'Math.pow',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = Math.pow(a[i]!, b[i]!);
+    },
+    accuracy: 'transcendental',
+    floatValued: true,
+    out: 'same',
+    wgsl: 'pow',
+  },
+  {
+    name: 'Math.hypot',
+    arity: 2,
+    fn: (i: number, a: Arr, b: Arr, out: Arr) => {
+      out[i] = Math.hypot(a[i]!, b[i]!);
+    },
+    accuracy: 'transcendental',
+    floatValued: true,
+    out: 'same',
+    wgsl: 'hypot',
+  },
 ];
 
 export const CAST_OPS: readonly OpCase[] = [
-  { name: 'f32()', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = f32(a[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'i32()', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = i32(a[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: 'u32()', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = u32(a[i]!); }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: '| 0', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = a[i]! | 0; }, accuracy: 'exact', floatValued: false, out: 'same' },
-  { name: '>>> 0', arity: 1, fn: (i: number, a: Arr, out: Arr) => { out[i] = a[i]! >>> 0; }, accuracy: 'exact', floatValued: false, out: 'same' },
+  {
+    name: 'f32()',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = f32(a[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'i32()',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = i32(a[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: 'u32()',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = u32(a[i]!);
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: '| 0',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = a[i]! | 0;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
+  {
+    name: '>>> 0',
+    arity: 1,
+    fn: (i: number, a: Arr, out: Arr) => {
+      out[i] = a[i]! >>> 0;
+    },
+    accuracy: 'exact',
+    floatValued: false,
+    out: 'same',
+  },
 ];

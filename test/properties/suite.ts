@@ -9,13 +9,18 @@ import { checkOperator, notComparable } from './check.js';
 import type { OpCase } from './ops.js';
 
 /** Register the property tests for `ops` on every backend `backends()` reports. */
-export async function declareOperatorProperties(title: string, ops: readonly OpCase[], dtypes: readonly PropertyDType[] = PROPERTY_DTYPES): Promise<void> {
+export async function declareOperatorProperties(
+  title: string,
+  ops: readonly OpCase[],
+  dtypes: readonly PropertyDType[] = PROPERTY_DTYPES,
+): Promise<void> {
   const available = await listBackends();
   const runs = propertyRuns();
   for (const backend of available) {
     describe(`${title} on ${backend.name}`, () => {
       if (!backend.available) {
-        it(`backend ${backend.name} unavailable: ${backend.reason}`, () => checkUnavailable(backend));
+        it(`backend ${backend.name} unavailable: ${backend.reason}`, () =>
+          checkUnavailable(backend));
         return;
       }
       for (const op of ops) {

@@ -8,9 +8,11 @@ import ndarray from 'ndarray';
 import { kernel, toDevice } from '../../src/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 
-const saxpy = kernel((i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
-  out[i] = a * x[i]! + y[i]!;
-});
+const saxpy = kernel(
+  (i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
+    out[i] = a * x[i]! + y[i]!;
+  },
+);
 
 describeEachBackend('the same array for two parameters', (backend) => {
   it('an NDArray passed as input and output is one array', async () => {
@@ -18,7 +20,8 @@ describeEachBackend('the same array for two parameters', (backend) => {
     const dout = await toDevice(Float32Array.of(1, 1, 1), backend);
     await saxpy.with({ backend }).launch(3, 3, dx, dout, dout);
     expect(Array.from(await dout.toHost())).toEqual([4, 7, 10]);
-    dx.dispose(); dout.dispose();
+    dx.dispose();
+    dout.dispose();
   });
 
   it('a typed array passed twice (and two views of the same elements) is one array', async () => {
@@ -26,40 +29,78 @@ describeEachBackend('the same array for two parameters', (backend) => {
     await saxpy.with({ backend }).launch(5, 2, Float32Array.of(1, 2, 3, 4, 5), y, y);
     expect(Array.from(y)).toEqual([3, 5, 7, 9, 11]);
     const buf = new Float32Array(8).fill(1);
-    await saxpy.with({ backend }).launch(4, 2, Float32Array.of(1, 2, 3, 4), buf.subarray(2, 6), new Float32Array(buf.buffer, 8, 4));
+    await saxpy
+      .with({ backend })
+      .launch(
+        4,
+        2,
+        Float32Array.of(1, 2, 3, 4),
+        buf.subarray(2, 6),
+        new Float32Array(buf.buffer, 8, 4),
+      );
     expect(Array.from(buf)).toEqual([1, 1, 3, 5, 7, 9, 1, 1]);
   });
 
   it('same-index aliasing in place equals the plain function', async () => {
-    const scale = kernel((i: number, x: Float64Array, out: Float64Array) => { out[i] = x[i]! * x[i]! + 1; }, { backend, precision: backend === 'webgpu' ? 'f32' : 'auto' });
+    const scale = kernel(
+      (i: number, x: Float64Array, out: Float64Array) => {
+        out[i] = x[i]! * x[i]! + 1;
+      },
+      { backend, precision: backend === 'webgpu' ? 'f32' : 'auto' },
+    );
     const n = 1000;
     const data = Float64Array.from({ length: n }, (_, i) => i * 0.5);
     const expected = data.map((v) => v * v + 1);
     await scale.launch(n, data, data);
     const tolerance = backend === 'webgpu' ? 1e-6 : 0;
-    for (let i = 0; i < n; i++) expect(Math.abs(data[i]! - expected[i]!)).toBeLessThanOrEqual(tolerance * Math.abs(expected[i]!));
+    for (let i = 0; i < n; i++)
+      expect(Math.abs(data[i]! - expected[i]!)).toBeLessThanOrEqual(
+        tolerance * Math.abs(expected[i]!),
+      );
   });
 
   it('views sharing some elements, one written, are a TypeError before anything is written', async () => {
-    const shift = kernel((i: number, x: Float32Array, y: Float32Array) => { y[i] = x[i]! * 2; }, { backend });
+    const shift = kernel(
+      (i: number, x: Float32Array, y: Float32Array) => {
+        y[i] = x[i]! * 2;
+      },
+      { backend },
+    );
     const buf = Float32Array.from({ length: 9 }, (_, i) => i);
     const before = Array.from(buf);
-    await expect(shift.launch(8, buf.subarray(0, 8), buf.subarray(1))).rejects.toThrow(/'x' and 'y' are different views that share elements/);
+    await expect(shift.launch(8, buf.subarray(0, 8), buf.subarray(1))).rejects.toThrow(
+      /'x' and 'y' are different views that share elements/,
+    );
     expect(Array.from(buf)).toEqual(before);
     // ndarray views over one buffer that overlap
     const a = ndarray(new Float32Array(12), [3, 4]);
-    const twoD = kernel((i: number, j: number, x: ndarray.NdArray, y: ndarray.NdArray) => { y.set(i, j, x.get(i, j) + 1); }, { backend });
-    await expect(twoD.launch([2, 4], a.lo(0, 0).hi(2, 4), a.lo(1, 0).hi(2, 4))).rejects.toThrow(TypeError);
+    const twoD = kernel(
+      (i: number, j: number, x: ndarray.NdArray, y: ndarray.NdArray) => {
+        y.set(i, j, x.get(i, j) + 1);
+      },
+      { backend },
+    );
+    await expect(twoD.launch([2, 4], a.lo(0, 0).hi(2, 4), a.lo(1, 0).hi(2, 4))).rejects.toThrow(
+      TypeError,
+    );
   });
 
   it('views that interleave without sharing an element are fine', async () => {
-    const copy = kernel((i: number, x: ndarray.NdArray, y: ndarray.NdArray) => { y.set(i, x.get(i) * 10); }, { backend });
+    const copy = kernel(
+      (i: number, x: ndarray.NdArray, y: ndarray.NdArray) => {
+        y.set(i, x.get(i) * 10);
+      },
+      { backend },
+    );
     const data = Float32Array.from({ length: 8 }, (_, i) => i);
     const whole = ndarray(data, [8]);
     await copy.launch(4, whole.step(2), whole.lo(1).step(2)); // evens → odds
     expect(Array.from(data)).toEqual([0, 0, 2, 20, 4, 40, 6, 60]);
     // rows of one matrix
-    const m = ndarray(Float32Array.from({ length: 6 }, (_, i) => i), [2, 3]);
+    const m = ndarray(
+      Float32Array.from({ length: 6 }, (_, i) => i),
+      [2, 3],
+    );
     await copy.launch(3, m.pick(0), m.pick(1));
     expect(Array.from(m.data)).toEqual([0, 1, 2, 0, 10, 20]);
   });

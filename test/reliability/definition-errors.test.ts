@@ -17,23 +17,102 @@ function lineOf(marker: string): number {
 }
 
 function definitionError(f: () => unknown): KernelError {
-  try { f(); } catch (e) { if (e instanceof KernelError) return e; throw e; }
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof KernelError) return e;
+    throw e;
+  }
   throw new Error('kernel() accepted the definition');
 }
 
 describe('errors raised by kernel(), before any launch', () => {
   it.each([
-    ['Math.foo', (i: number, x: Float32Array) => { x[i] = (Math as unknown as { foo(v: number): number }).foo(x[i]!); }, /`Math.foo` is not supported in kernels/],
-    ['Math.random', (i: number, x: Float32Array) => { x[i] = Math.random(); }, /`Math.random` is not supported in kernels: it would differ between backends/],
-    ['Math.E2', (i: number, x: Float32Array) => { x[i] = (Math as unknown as { E2: number }).E2; }, /`Math.E2` is not supported/],
-    ['Math.sin arity', (i: number, x: Float32Array) => { x[i] = (Math.sin as (a: number, b: number) => number)(x[i]!, 2); }, /Math.sin takes 1 argument, got 2/],
-    ['assign to an array parameter', (i: number, x: Float32Array, y: Float32Array) => { x[i] = 1; x = y; }, /cannot assign to `x`: it is an array parameter/],
-    ['assign to a const', (i: number, x: Float32Array) => { const k = 1; (k as number) = 2; x[i] = k; }, /cannot assign to constant `k`/],
-    ['increment a const', (i: number, x: Float32Array) => { const k = 1; (k as number)++; x[i] = k; }, /cannot assign to constant `k`/],
-    ['huge local array', (i: number, x: Float64Array) => { const t = new Float64Array(1e9); x[i] = t[0]!; }, /a local Float64Array needs a constant length between 1 and 4096/],
-    ['non-constant local array', (i: number, x: Float64Array, n: number) => { const t = new Float64Array(n); x[i] = t[0]!; }, /needs a constant length/],
-    ['break outside a loop', (i: number, x: Float64Array) => { if (i) break_(); x[i] = 1; }, /is not defined inside the kernel/],
-    ['f32 arity', (i: number, x: Float64Array) => { x[i] = (Math.fround as (a: number, b: number) => number)(1, 2); }, /Math.fround takes 1 argument, got 2/],
+    [
+      'Math.foo',
+      (i: number, x: Float32Array) => {
+        x[i] = (Math as unknown as { foo(v: number): number }).foo(x[i]!);
+      },
+      /`Math.foo` is not supported in kernels/,
+    ],
+    [
+      'Math.random',
+      (i: number, x: Float32Array) => {
+        x[i] = Math.random();
+      },
+      /`Math.random` is not supported in kernels: it would differ between backends/,
+    ],
+    [
+      'Math.E2',
+      (i: number, x: Float32Array) => {
+        x[i] = (Math as unknown as { E2: number }).E2;
+      },
+      /`Math.E2` is not supported/,
+    ],
+    [
+      'Math.sin arity',
+      (i: number, x: Float32Array) => {
+        x[i] = (Math.sin as (a: number, b: number) => number)(x[i]!, 2);
+      },
+      /Math.sin takes 1 argument, got 2/,
+    ],
+    [
+      'assign to an array parameter',
+      (i: number, x: Float32Array, y: Float32Array) => {
+        x[i] = 1;
+        x = y;
+      },
+      /cannot assign to `x`: it is an array parameter/,
+    ],
+    [
+      'assign to a const',
+      (i: number, x: Float32Array) => {
+        const k = 1;
+        (k as number) = 2;
+        x[i] = k;
+      },
+      /cannot assign to constant `k`/,
+    ],
+    [
+      'increment a const',
+      (i: number, x: Float32Array) => {
+        const k = 1;
+        (k as number)++;
+        x[i] = k;
+      },
+      /cannot assign to constant `k`/,
+    ],
+    [
+      'huge local array',
+      (i: number, x: Float64Array) => {
+        const t = new Float64Array(1e9);
+        x[i] = t[0]!;
+      },
+      /a local Float64Array needs a constant length between 1 and 4096/,
+    ],
+    [
+      'non-constant local array',
+      (i: number, x: Float64Array, n: number) => {
+        const t = new Float64Array(n);
+        x[i] = t[0]!;
+      },
+      /needs a constant length/,
+    ],
+    [
+      'break outside a loop',
+      (i: number, x: Float64Array) => {
+        if (i) break_();
+        x[i] = 1;
+      },
+      /is not defined inside the kernel/,
+    ],
+    [
+      'f32 arity',
+      (i: number, x: Float64Array) => {
+        x[i] = (Math.fround as (a: number, b: number) => number)(1, 2);
+      },
+      /Math.fround takes 1 argument, got 2/,
+    ],
   ])('%s', (_name, fn, message) => {
     const e = definitionError(() => kernel(fn));
     expect(e.message).toMatch(message);
@@ -43,31 +122,68 @@ describe('errors raised by kernel(), before any launch', () => {
   it('recursion through uses, direct and in a circle', () => {
     const even = (n: number): number => (n === 0 ? 1 : odd(n - 1));
     const odd = (n: number): number => (n === 0 ? 0 : even(n - 1));
-    expect(definitionError(() => kernel((i: number, x: Int32Array) => { x[i] = even(x[i]!); }, { uses: { even, odd } })).message)
-      .toMatch(/helpers call each other in a circle \((even → odd → even|odd → even → odd)\)/);
+    expect(
+      definitionError(() =>
+        kernel(
+          (i: number, x: Int32Array) => {
+            x[i] = even(x[i]!);
+          },
+          { uses: { even, odd } },
+        ),
+      ).message,
+    ).toMatch(/helpers call each other in a circle \((even → odd → even|odd → even → odd)\)/);
     const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
-    expect(definitionError(() => kernel((i: number, x: Int32Array) => { x[i] = fact(x[i]!); }, { uses: { fact } })).message)
-      .toMatch(/helper `fact` calls itself/);
+    expect(
+      definitionError(() =>
+        kernel(
+          (i: number, x: Int32Array) => {
+            x[i] = fact(x[i]!);
+          },
+          { uses: { fact } },
+        ),
+      ).message,
+    ).toMatch(/helper `fact` calls itself/);
   });
 
   it('a helper with the wrong number of arguments, or without a value used as one', () => {
     const twice = (v: number): number => v * 2;
-    const store = (x: Float32Array, i: number): void => { x[i] = 0; };
-    expect(definitionError(() => kernel((i: number, x: Float32Array) => { x[i] = (twice as (a: number, b: number) => number)(1, 2); }, { uses: { twice } })).message)
-      .toMatch(/helper `twice` takes 1 argument, got 2/);
-    expect(definitionError(() => kernel((i: number, x: Float32Array) => { x[i] = store(x, i) as unknown as number; }, { uses: { store } })).message)
-      .toMatch(/helper `store` returns no value/);
+    const store = (x: Float32Array, i: number): void => {
+      x[i] = 0;
+    };
+    expect(
+      definitionError(() =>
+        kernel(
+          (i: number, x: Float32Array) => {
+            x[i] = (twice as (a: number, b: number) => number)(1, 2);
+          },
+          { uses: { twice } },
+        ),
+      ).message,
+    ).toMatch(/helper `twice` takes 1 argument, got 2/);
+    expect(
+      definitionError(() =>
+        kernel(
+          (i: number, x: Float32Array) => {
+            x[i] = store(x, i) as unknown as number;
+          },
+          { uses: { store } },
+        ),
+      ).message,
+    ).toMatch(/helper `store` returns no value/);
   });
 });
 
 // Defined far from its kernel() call, on one line:
+// biome-ignore format: the kernel must stay on one line
 const oneLiner = (i: number, x: Float32Array): void => { x[i] = Math.random(); }; // @oneLiner
 
 // Two helpers whose first lines are the same text:
-const helperOk = (v: number): number => { // @helperOk
+const helperOk = (v: number): number => {
+  // @helperOk
   return v * 2;
 };
-const helperBad = (v: number): number => { // @helperBad
+const helperBad = (v: number): number => {
+  // @helperBad
   return (Math as unknown as { cube(a: number): number }).cube(v);
 };
 
@@ -79,7 +195,14 @@ describe('error locations come from the function itself', () => {
   });
 
   it('a helper is reported at its own line, not at another function with the same first line', () => {
-    const e = definitionError(() => kernel((i: number, x: Float32Array) => { x[i] = helperOk(x[i]!) + helperBad(x[i]!); }, { uses: { helperOk, helperBad } }));
+    const e = definitionError(() =>
+      kernel(
+        (i: number, x: Float32Array) => {
+          x[i] = helperOk(x[i]!) + helperBad(x[i]!);
+        },
+        { uses: { helperOk, helperBad } },
+      ),
+    );
     expect(e.message).toMatch(/`Math.cube` is not supported/);
     expect(e.line).toBe(lineOf('// @helperBad') + 1);
   });

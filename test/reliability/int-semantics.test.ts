@@ -12,11 +12,15 @@ describeEachBackend('documented integer semantics', (backend) => {
   const opts = { backend, precision: backend === 'webgpu' ? 'f32' : 'auto' } as const;
 
   it('integer % 0 is 0, and f64(x) % 0 is NaN as in plain JS', async () => {
-    const k = kernel((i: number, a: Int32Array, b: Int32Array, out: Float64Array, exact: Float64Array) => {
-      out[i] = a[i]! % b[i]!;
-      exact[i] = f64(a[i]!) % b[i]!;
-    }, opts);
-    const out = new Float64Array(3), exact = new Float64Array(3);
+    const k = kernel(
+      (i: number, a: Int32Array, b: Int32Array, out: Float64Array, exact: Float64Array) => {
+        out[i] = a[i]! % b[i]!;
+        exact[i] = f64(a[i]!) % b[i]!;
+      },
+      opts,
+    );
+    const out = new Float64Array(3),
+      exact = new Float64Array(3);
     await k.launch(3, Int32Array.of(7, -7, 5), Int32Array.of(0, 0, 3), out, exact);
     expect(Array.from(out)).toEqual([0, 0, 2]);
     if (backend !== 'webgpu') expect(Array.from(exact)).toEqual([NaN, NaN, 2]);
@@ -31,11 +35,19 @@ describeEachBackend('documented integer semantics', (backend) => {
     const out = new Float64Array(3);
     await k.launch(1, Int32Array.of(0), out);
     for (const v of out) expect(Object.is(v, 0)).toBe(true);
-    expect((() => { const a = 0; return [Object.is(-a, -0), Object.is(a * -1, -0), Object.is((a - 5) % 5, -0)]; })()).toEqual([true, true, true]);
+    expect(
+      (() => {
+        const a = 0;
+        return [Object.is(-a, -0), Object.is(a * -1, -0), Object.is((a - 5) % 5, -0)];
+      })(),
+    ).toEqual([true, true, true]);
   });
 
   it('Math.abs(-2^31) wraps to -2^31 in integer arithmetic (plain JS: 2^31)', async () => {
-    const k = kernel((i: number, a: Int32Array, out: Float64Array) => { out[i] = Math.abs(a[i]!); out[i + 1] = Math.abs(f64(a[i]!)); }, opts);
+    const k = kernel((i: number, a: Int32Array, out: Float64Array) => {
+      out[i] = Math.abs(a[i]!);
+      out[i + 1] = Math.abs(f64(a[i]!));
+    }, opts);
     const out = new Float64Array(2);
     await k.launch(1, Int32Array.of(-(2 ** 31)), out);
     expect(out[0]).toBe(-(2 ** 31));

@@ -18,24 +18,37 @@ describeEachBackend('long expressions', (backend) => {
   // shorter cases here (the splitting is the same code for every backend).
   const sizes = backend === 'webgpu' ? [63, 127, 400] : [127, 1400, 10_000];
   const precision = backend === 'webgpu' ? 'f32' : 'auto';
-  it.each(sizes)('a sum of %i terms equals the plain function', async (terms) => {
-    const fn = longSum(terms);
-    const k = kernel(fn, { backend, precision, name: `sum${terms}` });
-    const x = Float64Array.of(1, 0.5, -2), out = new Float64Array(3), expected = new Float64Array(3);
-    await k.launch(3, x, out);
-    for (let i = 0; i < 3; i++) fn(i, x, expected);
-    if (backend === 'webgpu') for (let i = 0; i < 3; i++) expect(out[i]).toBeCloseTo(expected[i]!, 0);
-    else expect(Array.from(out)).toEqual(Array.from(expected));
-  }, 120_000);
+  it.each(sizes)(
+    'a sum of %i terms equals the plain function',
+    async (terms) => {
+      const fn = longSum(terms);
+      const k = kernel(fn, { backend, precision, name: `sum${terms}` });
+      const x = Float64Array.of(1, 0.5, -2),
+        out = new Float64Array(3),
+        expected = new Float64Array(3);
+      await k.launch(3, x, out);
+      for (let i = 0; i < 3; i++) fn(i, x, expected);
+      if (backend === 'webgpu')
+        for (let i = 0; i < 3; i++) expect(out[i]).toBeCloseTo(expected[i]!, 0);
+      else expect(Array.from(out)).toEqual(Array.from(expected));
+    },
+    120_000,
+  );
 });
 
 it('an expression nested past the limit in a loop condition is a located KernelError', () => {
   const test = Array.from({ length: 300 }, (_, k) => `x[${k % 3}]`).join(' + ');
   const fn = new Function(`return (i, x) => { while (${test} < 0) { x[i] = 1; } }`)();
   let error: unknown;
-  try { kernel(fn, { name: 'deepLoop' }); } catch (e) { error = e; }
+  try {
+    kernel(fn, { name: 'deepLoop' });
+  } catch (e) {
+    error = e;
+  }
   expect(error).toBeInstanceOf(KernelError);
-  expect((error as Error).message).toMatch(/kernel 'deepLoop': this expression nests \d+ levels deep; numbat compiles at most 256/);
+  expect((error as Error).message).toMatch(
+    /kernel 'deepLoop': this expression nests \d+ levels deep; numbat compiles at most 256/,
+  );
   expect((error as Error).message).toMatch(/\^/);
 });
 
@@ -43,8 +56,12 @@ it('nesting too deep for any parser is a located KernelError, not a stack overfl
   // V8 parses 8,000 nested negations; acorn's recursive descent does not.
   const fn = new Function(`return (i, x) => { x[i] = ${'- '.repeat(8000)}x[i]; }`)();
   expect(() => kernel(fn, { name: 'negations' })).toThrow(KernelError);
-  expect(() => kernel(fn, { name: 'negations' })).toThrow(/kernel 'negations': (an expression nests too deeply|this expression nests \d+ levels deep)/);
+  expect(() => kernel(fn, { name: 'negations' })).toThrow(
+    /kernel 'negations': (an expression nests too deeply|this expression nests \d+ levels deep)/,
+  );
   // Moderately deep nesting compiles.
-  const parens = new Function(`return (i, x) => { x[i] = ${'('.repeat(200)}x[i] + 1${')'.repeat(200)}; }`)();
+  const parens = new Function(
+    `return (i, x) => { x[i] = ${'('.repeat(200)}x[i] + 1${')'.repeat(200)}; }`,
+  )();
   expect(() => kernel(parens, { name: 'parens' })).not.toThrow();
 });

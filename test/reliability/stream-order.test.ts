@@ -8,19 +8,41 @@ import { describeEachBackend } from '../harness/eachBackend.js';
 
 describeEachBackend('launch order', (backend) => {
   it('a warm launch waits for an earlier launch that is still compiling', async () => {
-    const dbl = kernel((i: number, x: Float32Array, y: Float32Array) => { y[i] = 2 * x[i]!; }, { backend });
-    const inc = kernel((i: number, x: Float32Array, y: Float32Array) => { y[i] = x[i]! + 1; }, { backend });
+    const dbl = kernel(
+      (i: number, x: Float32Array, y: Float32Array) => {
+        y[i] = 2 * x[i]!;
+      },
+      { backend },
+    );
+    const inc = kernel(
+      (i: number, x: Float32Array, y: Float32Array) => {
+        y[i] = x[i]! + 1;
+      },
+      { backend },
+    );
     const w = new Float32Array(4);
     await dbl.launch(4, w, w); // dbl is warm, inc is cold
-    const a = Float32Array.of(1, 2, 3, 4), b = new Float32Array(4), c = new Float32Array(4);
+    const a = Float32Array.of(1, 2, 3, 4),
+      b = new Float32Array(4),
+      c = new Float32Array(4);
     void inc.launch(4, a, b);
     await dbl.launch(4, b, c);
     expect(Array.from(c)).toEqual([4, 6, 8, 10]);
   });
 
   it('unawaited alternating launches of two cold kernels apply in order', async () => {
-    const add = kernel((i: number, x: Float64Array) => { x[i] = x[i]! + 1; }, { backend: backend === 'webgpu' ? 'js' : backend });
-    const twice = kernel((i: number, x: Float64Array) => { x[i] = x[i]! * 2; }, { backend: backend === 'webgpu' ? 'js' : backend });
+    const add = kernel(
+      (i: number, x: Float64Array) => {
+        x[i] = x[i]! + 1;
+      },
+      { backend: backend === 'webgpu' ? 'js' : backend },
+    );
+    const twice = kernel(
+      (i: number, x: Float64Array) => {
+        x[i] = x[i]! * 2;
+      },
+      { backend: backend === 'webgpu' ? 'js' : backend },
+    );
     const x = new Float64Array(1);
     const pending: Promise<unknown>[] = [];
     for (let r = 0; r < 10; r++) pending.push(add.launch(1, x), twice.launch(1, x));
@@ -31,7 +53,12 @@ describeEachBackend('launch order', (backend) => {
   });
 
   it('toHost, toDevice and dispose wait for the launches issued before them', async () => {
-    const fill = kernel((i: number, x: Float32Array, v: number) => { x[i] = v; }, { backend });
+    const fill = kernel(
+      (i: number, x: Float32Array, v: number) => {
+        x[i] = v;
+      },
+      { backend },
+    );
     const host = new Float32Array(8);
     const d = await zeros(8, 'f32', backend);
     void fill.launch(8, d, 3);
@@ -46,7 +73,12 @@ describeEachBackend('launch order', (backend) => {
   });
 
   it('a failing launch does not stop the ones after it', async () => {
-    const k = kernel((i: number, x: Float32Array) => { x[i] = 1; }, { backend });
+    const k = kernel(
+      (i: number, x: Float32Array) => {
+        x[i] = 1;
+      },
+      { backend },
+    );
     const bad = k.launch(4, new Float32Array(2)); // too short for the grid
     const x = new Float32Array(4);
     const good = k.launch(4, x);

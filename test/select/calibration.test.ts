@@ -5,8 +5,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CALIBRATION_FORMAT, cacheDirectory, clearMemoryCache, loadProfile, profilePath, saveProfile } from '../../src/runtime/calibrationCache.js';
-import { calibrate, computeKernel, defaultProfile, machineKey, streamKernel } from '../../src/runtime/calibrate.js';
+import {
+  CALIBRATION_FORMAT,
+  cacheDirectory,
+  clearMemoryCache,
+  loadProfile,
+  profilePath,
+  saveProfile,
+} from '../../src/runtime/calibrationCache.js';
+import {
+  calibrate,
+  computeKernel,
+  defaultProfile,
+  machineKey,
+  streamKernel,
+} from '../../src/runtime/calibrate.js';
 import { estimateWork } from '../../src/jit/passes/workEstimate.js';
 import { backendByName } from '../../src/backends/registry.js';
 import { backends } from '../../src/index.js';
@@ -27,7 +40,9 @@ afterEach(() => {
 const profile = (key: string): MachineProfile => ({
   format: CALIBRATION_FORMAT,
   key,
-  backends: { js: { launchMs: 0.002, nsPerOp: 0.7, nsPerByte: 0.1, stageNsPerByte: 0, source: 'calibrated' } },
+  backends: {
+    js: { launchMs: 0.002, nsPerOp: 0.7, nsPerByte: 0.1, stageNsPerByte: 0, source: 'calibrated' },
+  },
   measuredAt: '2026-01-01T00:00:00.000Z',
 });
 

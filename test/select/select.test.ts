@@ -38,7 +38,10 @@ afterEach(() => {
 
 describe('candidates', () => {
   it('never picks a backend that refuses the kernel, however cheap the model says it is', async () => {
-    const sumsq = kernel((i: number, x: Float64Array) => x[i]! * x[i]!, { reduce: 'sum', precision: 'f64' });
+    const sumsq = kernel((i: number, x: Float64Array) => x[i]! * x[i]!, {
+      reduce: 'sum',
+      precision: 'f64',
+    });
     const x = new Float64Array(1 << 16).map((_, i) => (i % 13) / 7);
     // Prepare once so the profile below is not replaced by defaults afterwards.
     await sumsq.inspect(x.length, x);
@@ -46,14 +49,17 @@ describe('candidates', () => {
     const info = await sumsq.inspect(x.length, x);
     expect(info.backend).not.toBe('webgpu');
     expect(info.estimates.some((e) => e.startsWith('webgpu'))).toBe(false);
-    if (available.has('webgpu')) expect(info.reason).toMatch(/not considered: .*webgpu \(cannot run it/);
+    if (available.has('webgpu'))
+      expect(info.reason).toMatch(/not considered: .*webgpu \(cannot run it/);
     let expected = 0;
     for (let i = 0; i < x.length; i++) expected += x[i]! * x[i]!;
     expect(await sumsq.launch(x.length, x)).toBeCloseTo(expected, 6);
   });
 
   it('inspect names the choice, the runner-up and every estimate in words', async () => {
-    const scale = kernel((i: number, x: Float32Array, out: Float32Array) => { out[i] = 2 * x[i]!; });
+    const scale = kernel((i: number, x: Float32Array, out: Float32Array) => {
+      out[i] = 2 * x[i]!;
+    });
     const n = 4096;
     const info = await scale.inspect(n, new Float32Array(n), new Float32Array(n));
     expect(info.estimates.length).toBeGreaterThanOrEqual(1);
@@ -62,14 +68,20 @@ describe('candidates', () => {
       expect(info.runnerUp).toBeDefined();
       expect(info.reason).toContain(`runner-up ${info.runnerUp}`);
     }
-    for (const e of info.estimates) expect(e).toMatch(/^(js|workers|wasm|webgpu): ≈ [\d.]+ (µs|ms) \((model|measured)/);
+    for (const e of info.estimates)
+      expect(e).toMatch(/^(js|workers|wasm|webgpu): ≈ [\d.]+ (µs|ms) \((model|measured)/);
   });
 });
 
 describe('forced choices', () => {
   it('the backend option forces, whatever the costs', async () => {
     useProfile({ wasm: 1e-6, js: 100 });
-    const k = kernel((i: number, out: Int32Array) => { out[i] = i * 2; }, { backend: 'js' });
+    const k = kernel(
+      (i: number, out: Int32Array) => {
+        out[i] = i * 2;
+      },
+      { backend: 'js' },
+    );
     const out = new Int32Array(1 << 16);
     const info = await k.inspect(out.length, out);
     expect(info.backend).toBe('js');
@@ -80,7 +92,9 @@ describe('forced choices', () => {
 
   it('NUMBAT_BACKEND forces', async () => {
     process.env.NUMBAT_BACKEND = 'workers';
-    const k = kernel((i: number, out: Int32Array) => { out[i] = i + 1; });
+    const k = kernel((i: number, out: Int32Array) => {
+      out[i] = i + 1;
+    });
     const info = await k.inspect(100, new Int32Array(100));
     expect(info.backend).toBe('workers');
     expect(info.reason).toMatch(/NUMBAT_BACKEND=workers/);
@@ -88,7 +102,12 @@ describe('forced choices', () => {
 
   it('forcing a backend that refuses the kernel is an error naming the kernel', async () => {
     if (!available.has('webgpu')) return;
-    const k = kernel(function sq64(i: number, x: Float64Array) { return x[i]! * x[i]!; }, { reduce: 'sum', precision: 'f64', backend: 'webgpu' });
+    const k = kernel(
+      function sq64(i: number, x: Float64Array) {
+        return x[i]! * x[i]!;
+      },
+      { reduce: 'sum', precision: 'f64', backend: 'webgpu' },
+    );
     await expect(k.launch(4, new Float64Array(4))).rejects.toThrow(/sq64.*cannot run on webgpu/);
   });
 });
@@ -98,9 +117,14 @@ describe('residency', () => {
     it(`NDArrays on ${home} are not moved when staying is as cheap (no move, same values)`, async () => {
       if (!available.has(home)) return;
       useProfile({ js: 1, workers: 1, wasm: 1, webgpu: 1 });
-      const k = kernel((i: number, x: Float32Array, out: Float32Array) => { out[i] = x[i]! + 1; });
+      const k = kernel((i: number, x: Float32Array, out: Float32Array) => {
+        out[i] = x[i]! + 1;
+      });
       const n = 1 << 12;
-      const x = await toDevice(new Float32Array(n).map((_, i) => i), home);
+      const x = await toDevice(
+        new Float32Array(n).map((_, i) => i),
+        home,
+      );
       const out = await zeros(n, 'f32', home);
       const info = await k.inspect(n, x, out);
       expect(info.reason).not.toMatch(/moved|would move/);
@@ -116,7 +140,9 @@ describe('residency', () => {
 });
 
 describe('online refinement (stubbed timings)', () => {
-  const prepared = async (nsPerOp: Partial<Record<BackendName, number>>): Promise<KernelSelector> => {
+  const prepared = async (
+    nsPerOp: Partial<Record<BackendName, number>>,
+  ): Promise<KernelSelector> => {
     const selector = new KernelSelector(computeKernel(), 'auto');
     await selector.prepare();
     useProfile(nsPerOp);
@@ -188,7 +214,12 @@ describe('online refinement (stubbed timings)', () => {
     const modelled = first.estimates[0]!.ms;
     const candidates = first.estimates.map((e) => e.backend);
     // What launches really take: wasm is fastest; a cold (first) launch is 20× slower.
-    const truth: Record<BackendName, number> = { js: 3 * modelled, wasm: modelled / 2, workers: 2 * modelled, webgpu: 10 * modelled };
+    const truth: Record<BackendName, number> = {
+      js: 3 * modelled,
+      wasm: modelled / 2,
+      workers: 2 * modelled,
+      webgpu: 10 * modelled,
+    };
     const seen = new Set<BackendName>();
     const launchesOf = new Map<BackendName, number>();
     let launches = 0;
@@ -218,7 +249,9 @@ describe('online refinement (stubbed timings)', () => {
 
   it('the kernel runtime feeds real launch times back (inspect then shows measurements)', async () => {
     setProfile(defaultProfile('test-machine', await backends()));
-    const k = kernel((i: number, out: Float32Array) => { out[i] = Math.sqrt(i); });
+    const k = kernel((i: number, out: Float32Array) => {
+      out[i] = Math.sqrt(i);
+    });
     const n = 1 << 14;
     const out = new Float32Array(n);
     for (let r = 0; r < 6; r++) await k.launch(n, out);

@@ -9,7 +9,24 @@ import type { Expr, IrKernel } from '../../src/jit/ir/ir.js';
 import { random as jsRandom } from '../../src/jit/intrinsics.js';
 import { generateWasm } from '../../src/jit/codegen/wasm.js';
 import {
-  assign, bin, buffer, c, cast, ci, if_, kernelIr, let_, load, local, math, ret, runWasm, sc, scalar, store, while_,
+  assign,
+  bin,
+  buffer,
+  c,
+  cast,
+  ci,
+  if_,
+  kernelIr,
+  let_,
+  load,
+  local,
+  math,
+  ret,
+  runWasm,
+  sc,
+  scalar,
+  store,
+  while_,
 } from './irBuilders.js';
 
 const i = local('i', 'i32');
@@ -20,15 +37,25 @@ async function validate(ir: IrKernel): Promise<void> {
   for (const simd of [true, false]) {
     const code = generateWasm(ir, { shared: true, simd });
     const mod = wabt.readWasm(code.bytes, { readDebugNames: false, simd: true, threads: true });
-    expect(() => (mod.validate as (features: object) => void)({ simd: true, threads: true })).not.toThrow();
+    expect(() =>
+      (mod.validate as (features: object) => void)({ simd: true, threads: true }),
+    ).not.toThrow();
     mod.destroy();
   }
 }
 
 /** Runs a kernel on both paths and returns the outputs of each. */
 async function both<T extends Float32Array | Float64Array | Int32Array | Uint32Array>(
-  ir: IrKernel, make: () => T[], scalars: number[], grid: number[],
-): Promise<{ simd: T[]; scalar: T[]; simdResult: number | undefined; scalarResult: number | undefined }> {
+  ir: IrKernel,
+  make: () => T[],
+  scalars: number[],
+  grid: number[],
+): Promise<{
+  simd: T[];
+  scalar: T[];
+  simdResult: number | undefined;
+  scalarResult: number | undefined;
+}> {
   const a = make();
   const b = make();
   const simdResult = await runWasm(ir, a, scalars, grid, true);
@@ -65,8 +92,12 @@ describe('wasm backend on hand-built IR', () => {
     expect(code.notes).toEqual([]);
   });
 
-  test.each([['f32', 'v128.load32_splat'], ['f64', 'v128.load64_splat']] as const)(
-    'a %s load the lanes share is one load-and-splat, with the same results as the scalar path', async (t, fused) => {
+  test.each([
+    ['f32', 'v128.load32_splat'],
+    ['f64', 'v128.load64_splat'],
+  ] as const)(
+    'a %s load the lanes share is one load-and-splat, with the same results as the scalar path',
+    async (t, fused) => {
       // out[i] = Σ_j w[j] · x[i]: w[j] does not depend on i, so every lane reads the same element.
       const j = local('j', 'i32');
       const ir = kernelIr({
@@ -76,29 +107,56 @@ describe('wasm backend on hand-built IR', () => {
         body: [
           let_('acc', t, c(0, t)),
           let_('j', 'i32', ci(0)),
-          while_('L', bin('<', j, sc(0, 'i32'), 'bool'), [
-            assign('acc', bin('+', local('acc', t), bin('*', load(0, j, t), load(1, i, t), t), t)),
-          ], [assign('j', bin('+', j, ci(1), 'i32'))]),
+          while_(
+            'L',
+            bin('<', j, sc(0, 'i32'), 'bool'),
+            [
+              assign(
+                'acc',
+                bin('+', local('acc', t), bin('*', load(0, j, t), load(1, i, t), t), t),
+              ),
+            ],
+            [assign('j', bin('+', j, ci(1), 'i32'))],
+          ),
           store(2, i, local('acc', t)),
         ],
       });
       const code = generateWasm(ir, { shared: true });
-      const simdLoop = code.listing.slice(code.listing.indexOf(';; SIMD loop'), code.listing.indexOf(';; scalar loop'));
+      const simdLoop = code.listing.slice(
+        code.listing.indexOf(';; SIMD loop'),
+        code.listing.indexOf(';; scalar loop'),
+      );
       expect(simdLoop).toContain(fused);
       await validate(ir);
       const Kind = t === 'f32' ? Float32Array : Float64Array;
-      const make = () => [Kind.from([0.5, -2, 3.25, 1e-3, 7]), new Kind(11).map((_, k) => k - 4.5), new Kind(11)];
+      const make = () => [
+        Kind.from([0.5, -2, 3.25, 1e-3, 7]),
+        new Kind(11).map((_, k) => k - 4.5),
+        new Kind(11),
+      ];
       const { simd, scalar: viaScalar } = await both(ir, make, [5], [11]);
       expect(simd[2]).toEqual(viaScalar[2]);
-      expect(simd[2]![3]).toBe(t === 'f32' ? f(f(f(f(f(0.5 * -1.5) + f(-2 * -1.5)) + f(3.25 * -1.5)) + f(f(1e-3) * -1.5)) + f(7 * -1.5)) : 0.5 * -1.5 + -2 * -1.5 + 3.25 * -1.5 + 1e-3 * -1.5 + 7 * -1.5);
-    });
+      expect(simd[2]![3]).toBe(
+        t === 'f32'
+          ? f(
+              f(f(f(f(0.5 * -1.5) + f(-2 * -1.5)) + f(3.25 * -1.5)) + f(f(1e-3) * -1.5)) +
+                f(7 * -1.5),
+            )
+          : 0.5 * -1.5 + -2 * -1.5 + 3.25 * -1.5 + 1e-3 * -1.5 + 7 * -1.5,
+      );
+    },
+  );
 
   test('a kernel scalar converted for f32 math is converted and splatted once, however often it is used', async () => {
     // out0[i] = x[i] * f32(dt); out1[i] = x[i] + f32(dt): two cast nodes of the same scalar.
     const dt = (): Expr => cast(sc(0, 'f64'), 'f32');
     const ir = kernelIr({
       name: 'shared_cast',
-      buffers: [buffer('x', 'f32', 1), buffer('out0', 'f32', 2, false, true), buffer('out1', 'f32', 3, false, true)],
+      buffers: [
+        buffer('x', 'f32', 1),
+        buffer('out0', 'f32', 2, false, true),
+        buffer('out1', 'f32', 3, false, true),
+      ],
       scalars: [scalar('dt', 'f64', 0)],
       body: [
         store(1, i, bin('*', load(0, i, 'f32'), dt(), 'f32')),
@@ -106,24 +164,32 @@ describe('wasm backend on hand-built IR', () => {
       ],
     });
     const once = kernelIr({ ...ir, name: 'single_cast', body: [ir.body[0]!] });
-    const conversions = (k: IrKernel): number => generateWasm(k, { shared: true }).listing.match(/local\.set \$dt_f32_splat/g)?.length ?? 0;
+    const conversions = (k: IrKernel): number =>
+      generateWasm(k, { shared: true }).listing.match(/local\.set \$dt_f32_splat/g)?.length ?? 0;
     expect(conversions(once)).toBeGreaterThan(0);
     expect(conversions(ir)).toBe(conversions(once));
     await validate(ir);
-    const make = () => [new Float32Array(9).map((_, k) => k - 4), new Float32Array(9), new Float32Array(9)];
+    const make = () => [
+      new Float32Array(9).map((_, k) => k - 4),
+      new Float32Array(9),
+      new Float32Array(9),
+    ];
     const { simd } = await both(ir, make, [0.1], [9]);
     const step = f(0.1);
     expect(Array.from(simd[1]!)).toEqual(Array.from({ length: 9 }, (_, k) => f((k - 4) * step)));
-    expect(Array.from(simd[2]!)).toEqual(Array.from({ length: 9 }, (_, k) => f((k - 4) + step)));
+    expect(Array.from(simd[2]!)).toEqual(Array.from({ length: 9 }, (_, k) => f(k - 4 + step)));
   });
 
   test('golden listing: saxpy', async () => {
-    await expect(generateWasm(saxpy, { shared: true }).listing).toMatchFileSnapshot('./__snapshots__/saxpy.wat');
+    await expect(generateWasm(saxpy, { shared: true }).listing).toMatchFileSnapshot(
+      './__snapshots__/saxpy.wat',
+    );
   });
 
   test('sum of squares reduce (f64), SIMD and scalar agree with JS', async () => {
     const ir = kernelIr({
-      name: 'sumsq', buffers: [buffer('x', 'f64', 0)],
+      name: 'sumsq',
+      buffers: [buffer('x', 'f64', 0)],
       body: [ret(bin('*', load(0, i, 'f64'), load(0, i, 'f64')))],
       reduce: { kind: 'sum', t: 'f64' },
     });
@@ -151,14 +217,38 @@ describe('wasm backend on hand-built IR', () => {
       buffers: [buffer('out', 'i32', 0, false, true)],
       scalars: [scalar('w', 'i32', 1), scalar('h', 'i32', 2), scalar('maxIter', 'i32', 3)],
       body: [
-        let_('cx', 'f32', bin('-', bin('*', bin('/', cast(col, 'f32'), cast(sc(0, 'i32'), 'f32')), c(3, 'f32')), c(2, 'f32'))),
-        let_('cy', 'f32', bin('-', bin('*', bin('/', cast(row, 'f32'), cast(sc(1, 'i32'), 'f32')), c(2, 'f32')), c(1, 'f32'))),
-        let_('x', 'f32', c(0, 'f32')), let_('y', 'f32', c(0, 'f32')), let_('k', 'i32', ci(0)),
+        let_(
+          'cx',
+          'f32',
+          bin(
+            '-',
+            bin('*', bin('/', cast(col, 'f32'), cast(sc(0, 'i32'), 'f32')), c(3, 'f32')),
+            c(2, 'f32'),
+          ),
+        ),
+        let_(
+          'cy',
+          'f32',
+          bin(
+            '-',
+            bin('*', bin('/', cast(row, 'f32'), cast(sc(1, 'i32'), 'f32')), c(2, 'f32')),
+            c(1, 'f32'),
+          ),
+        ),
+        let_('x', 'f32', c(0, 'f32')),
+        let_('y', 'f32', c(0, 'f32')),
+        let_('k', 'i32', ci(0)),
         while_('L', bin('<', k, sc(2, 'i32')), [
-          let_('x2', 'f32', bin('*', x, x)), let_('y2', 'f32', bin('*', y, y)),
-          if_(bin('>', bin('+', local('x2', 'f32'), local('y2', 'f32')), c(4, 'f32')), [{ k: 'break', label: 'L' }]),
+          let_('x2', 'f32', bin('*', x, x)),
+          let_('y2', 'f32', bin('*', y, y)),
+          if_(bin('>', bin('+', local('x2', 'f32'), local('y2', 'f32')), c(4, 'f32')), [
+            { k: 'break', label: 'L' },
+          ]),
           assign('y', bin('+', bin('*', bin('*', c(2, 'f32'), x), y), local('cy', 'f32'))),
-          assign('x', bin('+', bin('-', local('x2', 'f32'), local('y2', 'f32')), local('cx', 'f32'))),
+          assign(
+            'x',
+            bin('+', bin('-', local('x2', 'f32'), local('y2', 'f32')), local('cx', 'f32')),
+          ),
           assign('k', bin('+', k, ci(1))),
         ]),
         store(0, bin('+', bin('*', row, sc(0, 'i32')), col), k),
@@ -168,15 +258,20 @@ describe('wasm backend on hand-built IR', () => {
     const code = generateWasm(ir, { shared: true });
     expect(code.lanes).toBe(4);
     expect(code.listing).toContain('v128.any_true');
-    const w = 45, h = 21, maxIter = 60;
+    const w = 45,
+      h = 21,
+      maxIter = 60;
     const want = new Int32Array(w * h);
     for (let r = 0; r < h; r++) {
       for (let cc = 0; cc < w; cc++) {
         const cx = f(f(f(f(cc) / f(w)) * 3) - 2);
         const cy = f(f(f(f(r) / f(h)) * 2) - 1);
-        let xx = 0, yy = 0, kk = 0;
+        let xx = 0,
+          yy = 0,
+          kk = 0;
         while (kk < maxIter) {
-          const x2 = f(xx * xx), y2 = f(yy * yy);
+          const x2 = f(xx * xx),
+            y2 = f(yy * yy);
           if (f(x2 + y2) > 4) break;
           yy = f(f(f(2 * xx) * yy) + cy);
           xx = f(f(x2 - y2) + cx);
@@ -193,12 +288,22 @@ describe('wasm backend on hand-built IR', () => {
   test('if/else under a lane mask with NaN inputs (f32)', async () => {
     const xi = load(0, i, 'f32');
     const ir = kernelIr({
-      name: 'branchy', buffers: [buffer('x', 'f32', 0), buffer('out', 'f32', 1, false, true)],
-      body: [if_(bin('>', xi, c(0.5, 'f32')), [store(1, i, bin('*', xi, c(2, 'f32')))], [store(1, i, bin('-', xi, c(1, 'f32')))])],
+      name: 'branchy',
+      buffers: [buffer('x', 'f32', 0), buffer('out', 'f32', 1, false, true)],
+      body: [
+        if_(
+          bin('>', xi, c(0.5, 'f32')),
+          [store(1, i, bin('*', xi, c(2, 'f32')))],
+          [store(1, i, bin('-', xi, c(1, 'f32')))],
+        ),
+      ],
     });
     await validate(ir);
     const n = 37;
-    const make = () => [new Float32Array(n).map((_, k) => (k % 5 === 0 ? NaN : (k * 0.13) % 1)), new Float32Array(n)];
+    const make = () => [
+      new Float32Array(n).map((_, k) => (k % 5 === 0 ? NaN : (k * 0.13) % 1)),
+      new Float32Array(n),
+    ];
     const [x] = make();
     const want = new Float32Array(n).map((_, k) => (x![k]! > 0.5 ? f(x![k]! * 2) : f(x![k]! - 1)));
     const { simd, scalar } = await both(ir, make, [], [n]);
@@ -209,15 +314,16 @@ describe('wasm backend on hand-built IR', () => {
   test('early return retires lanes (f64) and masked-off lanes keep their values', async () => {
     const xi = load(0, i, 'f64');
     const ir = kernelIr({
-      name: 'early', buffers: [buffer('x', 'f64', 0), buffer('out', 'f64', 1, true, true)],
-      body: [
-        if_(bin('<', xi, c(0)), [ret()]),
-        store(1, i, math('sqrt', 'f64', xi)),
-      ],
+      name: 'early',
+      buffers: [buffer('x', 'f64', 0), buffer('out', 'f64', 1, true, true)],
+      body: [if_(bin('<', xi, c(0)), [ret()]), store(1, i, math('sqrt', 'f64', xi))],
     });
     await validate(ir);
     const n = 19;
-    const make = () => [new Float64Array(n).map((_, k) => (k % 3 === 1 ? -k : k * 1.5)), new Float64Array(n).fill(-7)];
+    const make = () => [
+      new Float64Array(n).map((_, k) => (k % 3 === 1 ? -k : k * 1.5)),
+      new Float64Array(n).fill(-7),
+    ];
     const [x] = make();
     const want = new Float64Array(n).map((_, k) => (x![k]! < 0 ? -7 : Math.sqrt(x![k]!)));
     const { simd, scalar } = await both(ir, make, [], [n]);
@@ -228,12 +334,50 @@ describe('wasm backend on hand-built IR', () => {
   test('atomics: integer histogram and float accumulation (scalar path, noted)', async () => {
     const bucket = cast(bin('*', load(0, i, 'f64'), c(10)), 'i32');
     const ir = kernelIr({
-      name: 'hist', buffers: [buffer('x', 'f64', 0), buffer('hist', 'i32', 1, true, true), buffer('acc', 'f32', 2, true, true)],
+      name: 'hist',
+      buffers: [
+        buffer('x', 'f64', 0),
+        buffer('hist', 'i32', 1, true, true),
+        buffer('acc', 'f32', 2, true, true),
+      ],
       uses: { atomics: true, random: false, f64: true },
       body: [
-        { k: 'expr', e: { k: 'atomic', t: 'i32', op: 'add', arr: { kind: 'buffer', index: 1 }, index: bucket, value: ci(1), span: { start: 0, end: 1 } } },
-        { k: 'expr', e: { k: 'atomic', t: 'f32', op: 'add', arr: { kind: 'buffer', index: 2 }, index: ci(0), value: cast(load(0, i, 'f64'), 'f32'), span: { start: 0, end: 1 } } },
-        { k: 'expr', e: { k: 'atomic', t: 'f32', op: 'max', arr: { kind: 'buffer', index: 2 }, index: ci(1), value: cast(load(0, i, 'f64'), 'f32'), span: { start: 0, end: 1 } } },
+        {
+          k: 'expr',
+          e: {
+            k: 'atomic',
+            t: 'i32',
+            op: 'add',
+            arr: { kind: 'buffer', index: 1 },
+            index: bucket,
+            value: ci(1),
+            span: { start: 0, end: 1 },
+          },
+        },
+        {
+          k: 'expr',
+          e: {
+            k: 'atomic',
+            t: 'f32',
+            op: 'add',
+            arr: { kind: 'buffer', index: 2 },
+            index: ci(0),
+            value: cast(load(0, i, 'f64'), 'f32'),
+            span: { start: 0, end: 1 },
+          },
+        },
+        {
+          k: 'expr',
+          e: {
+            k: 'atomic',
+            t: 'f32',
+            op: 'max',
+            arr: { kind: 'buffer', index: 2 },
+            index: ci(1),
+            value: cast(load(0, i, 'f64'), 'f32'),
+            span: { start: 0, end: 1 },
+          },
+        },
       ],
     });
     await validate(ir);
@@ -245,8 +389,13 @@ describe('wasm backend on hand-built IR', () => {
     const acc = new Float32Array(2);
     await runWasm(ir, [x, hist, acc], [], [n]);
     const want = new Int32Array(10);
-    let s = 0, m = 0;
-    for (const v of x) { want[Math.trunc(v * 10)]!++; s = f(s + f(v)); m = Math.max(m, f(v)); }
+    let s = 0,
+      m = 0;
+    for (const v of x) {
+      want[Math.trunc(v * 10)]!++;
+      s = f(s + f(v));
+      m = Math.max(m, f(v));
+    }
     expect(hist).toEqual(want);
     expect(acc[0]).toBe(s);
     expect(acc[1]).toBe(m);
@@ -254,7 +403,8 @@ describe('wasm backend on hand-built IR', () => {
 
   test('random(seed, counter) is bit-identical to the JS intrinsic (f64 and f32)', async () => {
     const ir = kernelIr({
-      name: 'rng', buffers: [buffer('a', 'f64', 0, false, true), buffer('b', 'f32', 1, false, true)],
+      name: 'rng',
+      buffers: [buffer('a', 'f64', 0, false, true), buffer('b', 'f32', 1, false, true)],
       scalars: [scalar('seed', 'i32', 2)],
       body: [
         store(0, i, { k: 'random', t: 'f64', seed: sc(0, 'i32'), counter: i }),
@@ -276,7 +426,13 @@ describe('wasm backend on hand-built IR', () => {
     const xi = load(0, i, 'f64');
     const ir = kernelIr({
       name: 'casts',
-      buffers: [buffer('x', 'f64', 0), buffer('a', 'i32', 1, false, true), buffer('b', 'u32', 2, false, true), buffer('c', 'f32', 3, false, true), buffer('d', 'f64', 4, false, true)],
+      buffers: [
+        buffer('x', 'f64', 0),
+        buffer('a', 'i32', 1, false, true),
+        buffer('b', 'u32', 2, false, true),
+        buffer('c', 'f32', 3, false, true),
+        buffer('d', 'f64', 4, false, true),
+      ],
       body: [
         store(1, i, cast(xi, 'i32')),
         store(2, i, cast(xi, 'u32')),
@@ -285,9 +441,34 @@ describe('wasm backend on hand-built IR', () => {
       ],
     });
     await validate(ir);
-    const xs = [0, -0, 1.5, -1.5, 2.5, 2147483647.9, 2147483648, -2147483649, 4294967296 + 5, 1e20, -1e20, 2 ** 63, 2 ** 70 + 2 ** 40, NaN, Infinity, -Infinity, 1e-300, 123456789.123];
+    const xs = [
+      0,
+      -0,
+      1.5,
+      -1.5,
+      2.5,
+      2147483647.9,
+      2147483648,
+      -2147483649,
+      4294967296 + 5,
+      1e20,
+      -1e20,
+      2 ** 63,
+      2 ** 70 + 2 ** 40,
+      NaN,
+      Infinity,
+      -Infinity,
+      1e-300,
+      123456789.123,
+    ];
     const n = xs.length;
-    const make = () => [Float64Array.from(xs), new Int32Array(n), new Uint32Array(n), new Float32Array(n), new Float64Array(n)];
+    const make = () => [
+      Float64Array.from(xs),
+      new Int32Array(n),
+      new Uint32Array(n),
+      new Float32Array(n),
+      new Float64Array(n),
+    ];
     const { simd, scalar } = await both(ir, make, [], [n]);
     for (const r of [simd, scalar]) {
       expect(Array.from(r[1]!)).toEqual(xs.map((v) => v | 0));
@@ -298,13 +479,55 @@ describe('wasm backend on hand-built IR', () => {
   });
 
   test('Math functions match V8 (f64) on both paths', async () => {
-    const fns = ['sqrt', 'abs', 'floor', 'ceil', 'trunc', 'round', 'sign', 'fround', 'exp', 'log', 'sin', 'cos', 'tan', 'atan', 'tanh', 'asinh', 'cbrt', 'log1p', 'expm1'] as const;
-    const xs = [0, -0, 0.5, -0.5, 1.5, -2.5, 0.49999999999999994, 3.7, -3.7, 1e-310, 1e300, -1e300, NaN, Infinity, -Infinity, 2 ** 52 + 1, 12.25, -0.3];
+    const fns = [
+      'sqrt',
+      'abs',
+      'floor',
+      'ceil',
+      'trunc',
+      'round',
+      'sign',
+      'fround',
+      'exp',
+      'log',
+      'sin',
+      'cos',
+      'tan',
+      'atan',
+      'tanh',
+      'asinh',
+      'cbrt',
+      'log1p',
+      'expm1',
+    ] as const;
+    const xs = [
+      0,
+      -0,
+      0.5,
+      -0.5,
+      1.5,
+      -2.5,
+      0.49999999999999994,
+      3.7,
+      -3.7,
+      1e-310,
+      1e300,
+      -1e300,
+      NaN,
+      Infinity,
+      -Infinity,
+      2 ** 52 + 1,
+      12.25,
+      -0.3,
+    ];
     const n = xs.length;
     const body = fns.map((fn, k) => store(1 + k, i, math(fn, 'f64', load(0, i, 'f64'))));
     const ir = kernelIr({
       name: 'mathfns',
-      buffers: [buffer('x', 'f64', 0), ...fns.map((fn, k) => buffer(fn, 'f64', 1 + k, false, true))],
+      buffers: [
+        buffer('x', 'f64', 0),
+        ...fns.map((fn, k) => buffer(fn, 'f64', 1 + k, false, true)),
+      ],
       body: [...body, store(1, i, math('sqrt', 'f64', load(0, i, 'f64')))],
     });
     await validate(ir);
@@ -314,14 +537,20 @@ describe('wasm backend on hand-built IR', () => {
     // The scalar path calls the host's Math: exact. The SIMD path's transcendental kernels
     // (vmath.ts) are within a few ulps of V8 for finite nonzero results, exact otherwise.
     const close = (got: number, want: number): boolean =>
-      Object.is(got, want) || (Number.isFinite(want) && want !== 0 && Math.abs(got - want) <= Math.abs(want) * 2 ** -50);
+      Object.is(got, want) ||
+      (Number.isFinite(want) && want !== 0 && Math.abs(got - want) <= Math.abs(want) * 2 ** -50);
     for (const r of [simd, scalar]) {
       fns.forEach((fn, k) => {
         const want = xs.map((v) => M[fn]!(v));
-        if (r === scalar || ['sqrt', 'abs', 'floor', 'ceil', 'trunc', 'round', 'sign', 'fround'].includes(fn)) {
+        if (
+          r === scalar ||
+          ['sqrt', 'abs', 'floor', 'ceil', 'trunc', 'round', 'sign', 'fround'].includes(fn)
+        ) {
           expect(Array.from(r[1 + k]!), fn).toEqual(want);
         } else {
-          Array.from(r[1 + k]!).forEach((got, e) => expect(close(got, want[e]!), `${fn}(${xs[e]}) = ${got}, V8: ${want[e]}`).toBe(true));
+          Array.from(r[1 + k]!).forEach((got, e) =>
+            expect(close(got, want[e]!), `${fn}(${xs[e]}) = ${got}, V8: ${want[e]}`).toBe(true),
+          );
         }
       });
     }
@@ -332,7 +561,13 @@ describe('wasm backend on hand-built IR', () => {
     const bi = load(1, i, 'i32');
     const ir = kernelIr({
       name: 'rem',
-      buffers: [buffer('a', 'i32', 0), buffer('b', 'i32', 1), buffer('r', 'i32', 2, false, true), buffer('fr', 'f64', 3, false, true), buffer('p', 'f64', 4, false, true)],
+      buffers: [
+        buffer('a', 'i32', 0),
+        buffer('b', 'i32', 1),
+        buffer('r', 'i32', 2, false, true),
+        buffer('fr', 'f64', 3, false, true),
+        buffer('p', 'f64', 4, false, true),
+      ],
       body: [
         store(2, i, bin('%', ai, bi)),
         store(3, i, bin('%', cast(ai, 'f64'), bin('*', cast(bi, 'f64'), c(0.7)))),
@@ -343,7 +578,13 @@ describe('wasm backend on hand-built IR', () => {
     const as = [7, -7, 7, -7, 5, 0, -2147483648, 13, 100, 3];
     const bs = [2, 2, -2, -2, 0, 0, -1, 5, 7, -3];
     const n = as.length;
-    const make = () => [Int32Array.from(as), Int32Array.from(bs), new Int32Array(n), new Float64Array(n), new Float64Array(n)];
+    const make = () => [
+      Int32Array.from(as),
+      Int32Array.from(bs),
+      new Int32Array(n),
+      new Float64Array(n),
+      new Float64Array(n),
+    ];
     const { simd, scalar } = await both(ir, make, [], [n]);
     for (const r of [simd, scalar]) {
       expect(Array.from(r[2]!)).toEqual(as.map((a, k) => (a % bs[k]!) | 0));
@@ -354,11 +595,17 @@ describe('wasm backend on hand-built IR', () => {
 
   test('out-of-range access never touches other arrays; boundsCheck throws a located RangeError', async () => {
     const idx: Expr = bin('+', i, ci(3));
-    const mk = (boundsCheck: boolean) => kernelIr({
-      name: 'shifted', boundsCheck,
-      buffers: [buffer('x', 'f32', 0), buffer('out', 'f32', 1, false, true), buffer('guard', 'f32', 2, true, true)],
-      body: [store(1, idx, bin('+', load(0, idx, 'f32'), c(1, 'f32')))],
-    });
+    const mk = (boundsCheck: boolean) =>
+      kernelIr({
+        name: 'shifted',
+        boundsCheck,
+        buffers: [
+          buffer('x', 'f32', 0),
+          buffer('out', 'f32', 1, false, true),
+          buffer('guard', 'f32', 2, true, true),
+        ],
+        body: [store(1, idx, bin('+', load(0, idx, 'f32'), c(1, 'f32')))],
+      });
     const n = 10;
     const x = new Float32Array(n).fill(2);
     const out = new Float32Array(n);
@@ -366,6 +613,8 @@ describe('wasm backend on hand-built IR', () => {
     await runWasm(mk(false), [x, out, guard], [], [n]);
     expect(guard.every((v) => v === 42)).toBe(true);
     expect(Array.from(out)).toEqual([0, 0, 0, 3, 3, 3, 3, 3, 3, 3]);
-    await expect(runWasm(mk(true), [x, out, guard], [], [n])).rejects.toThrow(/index 10 is out of range \[0, 10\) for parameter 'x' of kernel 'shifted'/);
+    await expect(runWasm(mk(true), [x, out, guard], [], [n])).rejects.toThrow(
+      /index 10 is out of range \[0, 10\) for parameter 'x' of kernel 'shifted'/,
+    );
   });
 });

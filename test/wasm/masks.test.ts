@@ -7,7 +7,20 @@ import { describe, expect, test } from 'vitest';
 import { analyseMasks } from '../../src/jit/passes/maskAnalysis.js';
 import { generateWasm } from '../../src/jit/codegen/wasm.js';
 import type { Stmt } from '../../src/jit/ir/ir.js';
-import { assign, bin, buffer, ci, if_, kernelIr, let_, load, local, runWasm, store, while_ } from './irBuilders.js';
+import {
+  assign,
+  bin,
+  buffer,
+  ci,
+  if_,
+  kernelIr,
+  let_,
+  load,
+  local,
+  runWasm,
+  store,
+  while_,
+} from './irBuilders.js';
 
 const i = local('i', 'i32');
 const v = local('v', 'i32');
@@ -17,8 +30,15 @@ const brk = (label: string): Stmt => ({ k: 'break', label });
 const cont = (label: string): Stmt => ({ k: 'continue', label });
 
 /** Runs SIMD and scalar paths on x = 0..count-1 (mod 13); returns both outputs. */
-async function run(body: Stmt[], count = 103): Promise<{ simd: Int32Array; scalar: Int32Array; x: Int32Array }> {
-  const ir = kernelIr({ name: 'masks', buffers: [buffer('x', 'i32', 0), buffer('out', 'i32', 1, false, true)], body });
+async function run(
+  body: Stmt[],
+  count = 103,
+): Promise<{ simd: Int32Array; scalar: Int32Array; x: Int32Array }> {
+  const ir = kernelIr({
+    name: 'masks',
+    buffers: [buffer('x', 'i32', 0), buffer('out', 'i32', 1, false, true)],
+    body,
+  });
   const code = generateWasm(ir, { shared: true });
   expect(code.lanes).toBe(4);
   const x = new Int32Array(count).map((_, j) => (j * 7) % 13);
@@ -36,14 +56,24 @@ describe('mask shortcuts', () => {
       assign('v', bin('+', bin('>>', v, ci(1)), bin('&', v, ci(3)))),
       assign('k', bin('+', k, ci(1))),
     ]);
-    const body = [let_('v', 'i32', load(0, i, 'i32')), let_('k', 'i32', ci(0)), loop, store(1, i, k)];
+    const body = [
+      let_('v', 'i32', load(0, i, 'i32')),
+      let_('k', 'i32', ci(0)),
+      loop,
+      store(1, i, k),
+    ];
     const facts = analyseMasks(body);
     expect(facts.plainExitLoops.has('L')).toBe(true);
     expect([...facts.unmergedAssigns].map((s) => (s as { name: string }).name)).toEqual(['v']);
     const { simd, scalar, x } = await run(body);
     const want = Array.from(x, (x0) => {
-      let vv = x0, kk = 0;
-      while (kk < 50) { if (vv <= 1) break; vv = (vv >> 1) + (vv & 3); kk++; }
+      let vv = x0,
+        kk = 0;
+      while (kk < 50) {
+        if (vv <= 1) break;
+        vv = (vv >> 1) + (vv & 3);
+        kk++;
+      }
       return kk;
     });
     expect(Array.from(scalar)).toEqual(want);
@@ -57,14 +87,25 @@ describe('mask shortcuts', () => {
       if_(bin('>', v, ci(30)), [brk('L')]),
       assign('v', bin('+', v, k)),
     ]);
-    const body = [let_('v', 'i32', load(0, i, 'i32')), let_('k', 'i32', ci(0)), loop, store(1, i, bin('+', v, bin('*', k, ci(1000))))];
+    const body = [
+      let_('v', 'i32', load(0, i, 'i32')),
+      let_('k', 'i32', ci(0)),
+      loop,
+      store(1, i, bin('+', v, bin('*', k, ci(1000)))),
+    ];
     const facts = analyseMasks(body);
     expect(facts.plainExitLoops.has('L')).toBe(false);
     expect(facts.unmergedAssigns.size).toBe(0);
     const { simd, scalar, x } = await run(body);
     const want = Array.from(x, (x0) => {
-      let vv = x0, kk = 0;
-      while (kk < 20) { kk++; if ((kk & 1) === 0) continue; if (vv > 30) break; vv += kk; }
+      let vv = x0,
+        kk = 0;
+      while (kk < 20) {
+        kk++;
+        if ((kk & 1) === 0) continue;
+        if (vv > 30) break;
+        vv += kk;
+      }
       return vv + kk * 1000;
     });
     expect(Array.from(scalar)).toEqual(want);
@@ -74,24 +115,34 @@ describe('mask shortcuts', () => {
   test('inner loop inside an if within an outer loop: outer-declared value keeps its merge', async () => {
     // acc is declared outside the outer loop O, assigned in the plain inner loop L, and read
     // only inside L: lanes skipping L in one outer iteration must keep acc for the next.
-    const inner = while_('L', bin('<', n, ci(3)), [assign('acc', bin('+', local('acc', 'i32'), n)), assign('n', bin('+', n, ci(1)))]);
+    const inner = while_('L', bin('<', n, ci(3)), [
+      assign('acc', bin('+', local('acc', 'i32'), n)),
+      assign('n', bin('+', n, ci(1))),
+    ]);
     const outer = while_('O', bin('<', k, ci(6)), [
       let_('n', 'i32', ci(0)),
       if_(bin('==', bin('%', bin('+', v, k), ci(3)), ci(0)), [inner]),
       assign('k', bin('+', k, ci(1))),
     ]);
     const body = [
-      let_('v', 'i32', load(0, i, 'i32')), let_('acc', 'i32', ci(0)), let_('k', 'i32', ci(0)), outer,
+      let_('v', 'i32', load(0, i, 'i32')),
+      let_('acc', 'i32', ci(0)),
+      let_('k', 'i32', ci(0)),
+      outer,
       store(1, i, bin('+', local('acc', 'i32'), ci(0))),
     ];
     const facts = analyseMasks(body);
     expect(facts.plainExitLoops.has('L')).toBe(true);
     // n (declared inside O, read only in L) and k (read only in O) need no merge; acc does.
-    expect([...facts.unmergedAssigns].map((s) => (s as { name: string }).name).sort()).toEqual(['k', 'n']);
+    expect([...facts.unmergedAssigns].map((s) => (s as { name: string }).name).sort()).toEqual([
+      'k',
+      'n',
+    ]);
     const { simd, scalar, x } = await run(body);
     const want = Array.from(x, (x0) => {
       let acc = 0;
-      for (let kk = 0; kk < 6; kk++) if ((x0 + kk) % 3 === 0) for (let nn = 0; nn < 3; nn++) acc += nn;
+      for (let kk = 0; kk < 6; kk++)
+        if ((x0 + kk) % 3 === 0) for (let nn = 0; nn < 3; nn++) acc += nn;
       return acc;
     });
     expect(Array.from(scalar)).toEqual(want);

@@ -8,7 +8,17 @@ import { backends, f32, kernel, toDevice } from '../../src/index.js';
 import { Heap, sharedHeap } from '../../src/backends/heap.js';
 import { compileWasmKernel } from '../../src/backends/wasm/index.js';
 import { WorkerPool } from '../../src/backends/workers/pool.js';
-import { bin, buffer, ci as i32c, kernelIr, load, local, ret, runWasm, store } from './irBuilders.js';
+import {
+  bin,
+  buffer,
+  ci as i32c,
+  kernelIr,
+  load,
+  local,
+  ret,
+  runWasm,
+  store,
+} from './irBuilders.js';
 
 // A pool of 3 threads that takes every multi-chunk launch (no cost threshold).
 const pool = new WorkerPool(sharedHeap(), { threads: 3, parallelThresholdNs: 0 });
@@ -19,8 +29,11 @@ const i = local('i', 'i32');
 describe('wasm on the worker pool', () => {
   test('elementwise f32 over many chunks equals the single-threaded run', async () => {
     const ir = kernelIr({
-      name: 'scale', buffers: [buffer('x', 'f32', 0), buffer('out', 'f32', 1, false, true)],
-      body: [store(1, i, bin('+', bin('*', load(0, i, 'f32'), load(0, i, 'f32')), load(0, i, 'f32')))],
+      name: 'scale',
+      buffers: [buffer('x', 'f32', 0), buffer('out', 'f32', 1, false, true)],
+      body: [
+        store(1, i, bin('+', bin('*', load(0, i, 'f32'), load(0, i, 'f32')), load(0, i, 'f32'))),
+      ],
     });
     for (const n of [1, 37, 4099, 100_003]) {
       const x = new Float32Array(n).map((_, k) => Math.sin(k) * 3);
@@ -36,12 +49,13 @@ describe('wasm on the worker pool', () => {
 
   test('a builtin i32 reduction gives the same value on 1 and 3 threads', async () => {
     const ir = kernelIr({
-      name: 'isum', buffers: [buffer('x', 'i32', 0)],
+      name: 'isum',
+      buffers: [buffer('x', 'i32', 0)],
       body: [ret(load(0, i, 'i32'))],
       reduce: { kind: 'sum', t: 'i32' },
     });
     const n = 50_001;
-    const x = new Int32Array(n).map((_, k) => (k * 7919) % 1000 - 500);
+    const x = new Int32Array(n).map((_, k) => ((k * 7919) % 1000) - 500);
     const want = x.reduce((s, v) => (s + v) | 0, 0);
     expect(await runWasm(ir, [x], [], [n], true, null)).toBe(want);
     expect(await runWasm(ir, [x], [], [n], true, pool)).toBe(want);
@@ -53,14 +67,31 @@ describe('wasm on the worker pool', () => {
     const a = local('a', 'i32');
     const b = local('b', 'i32');
     const ir = kernelIr({
-      name: 'sparseMax', buffers: [buffer('x', 'i32', 0)],
+      name: 'sparseMax',
+      buffers: [buffer('x', 'i32', 0)],
       body: [
-        { k: 'if', cond: bin('>', load(0, i, 'i32'), i32c(900), 'bool'), then: [ret(load(0, i, 'i32'))], else: [] },
+        {
+          k: 'if',
+          cond: bin('>', load(0, i, 'i32'), i32c(900), 'bool'),
+          then: [ret(load(0, i, 'i32'))],
+          else: [],
+        },
         { k: 'return', value: null },
       ],
       reduce: {
-        kind: 'custom', t: 'i32', a: 'a', b: 'b', result: 'r',
-        body: [{ k: 'let', name: 'r', t: 'i32', init: { k: 'select', t: 'i32', c: bin('>', a, b, 'bool'), a, b } }],
+        kind: 'custom',
+        t: 'i32',
+        a: 'a',
+        b: 'b',
+        result: 'r',
+        body: [
+          {
+            k: 'let',
+            name: 'r',
+            t: 'i32',
+            init: { k: 'select', t: 'i32', c: bin('>', a, b, 'bool'), a, b },
+          },
+        ],
       },
     });
     const n = 40_000;
@@ -73,13 +104,18 @@ describe('wasm on the worker pool', () => {
 
   test('an out-of-range boundsCheck error from a worker keeps its class and location', async () => {
     const ir = kernelIr({
-      name: 'oob', buffers: [buffer('x', 'f64', 0), buffer('out', 'f64', 1, false, true)],
+      name: 'oob',
+      buffers: [buffer('x', 'f64', 0), buffer('out', 'f64', 1, false, true)],
       body: [store(1, i, load(0, bin('+', i, i32c(1), 'i32'), 'f64'))],
       boundsCheck: true,
     });
     const n = 30_000;
-    await expect(runWasm(ir, [new Float64Array(n), new Float64Array(n)], [], [n], true, pool)).rejects.toThrow(RangeError);
-    await expect(runWasm(ir, [new Float64Array(n), new Float64Array(n)], [], [n], true, pool)).rejects.toThrow(/index 30000 is out of range \[0, 30000\)/);
+    await expect(
+      runWasm(ir, [new Float64Array(n), new Float64Array(n)], [], [n], true, pool),
+    ).rejects.toThrow(RangeError);
+    await expect(
+      runWasm(ir, [new Float64Array(n), new Float64Array(n)], [], [n], true, pool),
+    ).rejects.toThrow(/index 30000 is out of range \[0, 30000\)/);
   });
 });
 
@@ -87,7 +123,8 @@ describe('without shared memory', () => {
   test('a non-shared heap runs single-threaded, says why, and gives the same results', async () => {
     const heap = new Heap({ shared: false });
     const ir = kernelIr({
-      name: 'twice', buffers: [buffer('x', 'f64', 0), buffer('out', 'f64', 1, false, true)],
+      name: 'twice',
+      buffers: [buffer('x', 'f64', 0), buffer('out', 'f64', 1, false, true)],
       body: [store(1, i, bin('*', load(0, i, 'f64'), load(0, i, 'f64')))],
     });
     const compiled = compileWasmKernel(ir, heap);
@@ -95,7 +132,15 @@ describe('without shared memory', () => {
     const n = 5001;
     const x = new Float64Array(n).map((_, k) => k / 3);
     const out = new Float64Array(n);
-    await compiled.run({ buffers: [{ kind: 'host', data: x }, { kind: 'host', data: out }], scalars: [], grid: [n], total: n });
+    await compiled.run({
+      buffers: [
+        { kind: 'host', data: x },
+        { kind: 'host', data: out },
+      ],
+      scalars: [],
+      grid: [n],
+      total: n,
+    });
     expect(Array.from(out)).toEqual(Array.from(x, (v) => v * v));
   });
 });
@@ -107,20 +152,29 @@ describe('wasm through the public API', () => {
     expect(wasm.info.threads).toBeGreaterThanOrEqual(1);
   });
 
-  test('resident arrays: wasm and workers use each other\'s heap storage in place', async () => {
+  test("resident arrays: wasm and workers use each other's heap storage in place", async () => {
     const n = 10_000;
-    const x = await toDevice(new Float32Array(n).map((_, k) => k / 7), 'wasm');
+    const x = await toDevice(
+      new Float32Array(n).map((_, k) => k / 7),
+      'wasm',
+    );
     const out = await toDevice(new Float32Array(n), 'wasm');
     const storage = out.storage;
-    const square = kernel((i: number, x: Float32Array, out: Float32Array) => {
-      out[i] = f32(x[i]! * x[i]!);
-    }, { backend: 'wasm' });
+    const square = kernel(
+      (i: number, x: Float32Array, out: Float32Array) => {
+        out[i] = f32(x[i]! * x[i]!);
+      },
+      { backend: 'wasm' },
+    );
     await square.launch(n, x, out);
     await square.launch(n, x, out);
     expect(out.storage).toBe(storage);
-    const addOne = kernel((i: number, out: Float32Array) => {
-      out[i] = out[i]! + 1;
-    }, { backend: 'workers' });
+    const addOne = kernel(
+      (i: number, out: Float32Array) => {
+        out[i] = out[i]! + 1;
+      },
+      { backend: 'workers' },
+    );
     await addOne.launch(n, out);
     expect(out.backend).toBe('wasm');
     expect(out.storage).toBe(storage);
@@ -133,6 +187,8 @@ describe('wasm through the public API', () => {
     await square.launch(n, w, out);
     expect(w.storage).toBe(workersStorage);
     expect(((await out.toHost()) as Float32Array)[5]).toBe(4);
-    x.dispose(); out.dispose(); w.dispose();
+    x.dispose();
+    out.dispose();
+    w.dispose();
   });
 });

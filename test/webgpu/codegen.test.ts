@@ -18,16 +18,39 @@ describe('golden WGSL', () => {
 
 test('layout: uniform words, read-only vs read_write bindings, error and partial buffers', () => {
   const saxpy = generateWgsl(K.saxpy);
-  expect(saxpy.buffers.map((b) => [b.binding, b.element, b.access])).toEqual([[1, 'f32', 'read'], [2, 'f32', 'read'], [3, 'f32', 'read_write']]);
+  expect(saxpy.buffers.map((b) => [b.binding, b.element, b.access])).toEqual([
+    [1, 'f32', 'read'],
+    [2, 'f32', 'read'],
+    [3, 'f32', 'read_write'],
+  ]);
   // total, the scalar a, g0–g2, partials, zero, three lengths: 10 words in 48 bytes.
-  expect(saxpy.uniform).toMatchObject({ total: 0, scalars: 1, grid: [2, 3, 4], partials: 5, zero: 6, lengths: 7, scalarTypes: ['f32'], bytes: 48 });
-  expect(saxpy.code).toMatch(/struct NbParams \{\n  total: u32,\n  s0: f32, \/\/ a \(argument 0\)\n  g0: u32,/);
+  expect(saxpy.uniform).toMatchObject({
+    total: 0,
+    scalars: 1,
+    grid: [2, 3, 4],
+    partials: 5,
+    zero: 6,
+    lengths: 7,
+    scalarTypes: ['f32'],
+    bytes: 48,
+  });
+  expect(saxpy.code).toMatch(
+    /struct NbParams \{\n {2}total: u32,\n {2}s0: f32, \/\/ a \(argument 0\)\n {2}g0: u32,/,
+  );
   expect(saxpy.errorBinding).toBeNull();
   expect(saxpy.partialsBinding).toBeNull();
   const shifted = generateWgsl(K.shifted);
   expect(shifted.errorBinding).toBe(3);
-  expect(shifted.sites.map((site) => [site.name, site.access])).toEqual([['x', 'load'], ['out', 'store']]);
-  expect(shifted.sites[0]).toEqual({ arr: { kind: 'buffer', index: 0 }, name: 'x', span: { start: 40, end: 52 }, access: 'load' });
+  expect(shifted.sites.map((site) => [site.name, site.access])).toEqual([
+    ['x', 'load'],
+    ['out', 'store'],
+  ]);
+  expect(shifted.sites[0]).toEqual({
+    arr: { kind: 'buffer', index: 0 },
+    name: 'x',
+    span: { start: 40, end: 52 },
+    access: 'load',
+  });
   const sum = generateWgsl(K.sumSquares);
   expect(sum.partialsBinding).toBe(2);
   expect(sum.reduceType).toBe('f32');
@@ -42,14 +65,26 @@ test('layout: uniform words, read-only vs read_write bindings, error and partial
 
 test('f64 is refused with a reason naming f64 and precision', () => {
   expect(refuseWebGpu(K.saxpy)).toBeNull();
-  expect(refuseWebGpu(K.saxpyF64)).toMatch(/WebGPU has no f64: pass precision: 'f32' to store Float64Array data as f32/);
+  expect(refuseWebGpu(K.saxpyF64)).toMatch(
+    /WebGPU has no f64: pass precision: 'f32' to store Float64Array data as f32/,
+  );
   const computesF64 = { ...K.saxpy, uses: { ...K.saxpy.uses, f64: true } };
   expect(refuseWebGpu(computesF64)).toMatch(/no f64/);
   // f64 data under precision 'f32' is stored as f32 words (passes/demoteF64.ts) ...
   expect(refuseWebGpu({ ...K.saxpyF64, precision: 'f32' })).toBeNull();
   expect(generateWgsl({ ...K.saxpyF64, precision: 'f32' }).code).toContain('array<f32>');
   // ... but an f64 value reaching the WGSL codegen is a numbat bug.
-  const f64Value = { ...K.saxpy, body: [{ k: 'let' as const, name: 'v', t: 'f64' as const, init: { k: 'const' as const, t: 'f64' as const, v: 1 } }] };
+  const f64Value = {
+    ...K.saxpy,
+    body: [
+      {
+        k: 'let' as const,
+        name: 'v',
+        t: 'f64' as const,
+        init: { k: 'const' as const, t: 'f64' as const, v: 1 },
+      },
+    ],
+  };
   expect(() => generateWgsl(f64Value)).toThrow(/internal error.*f64/);
 });
 

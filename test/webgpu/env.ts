@@ -8,11 +8,15 @@ import { webgpuBackend } from '../../src/backends/webgpu/index.js';
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
-if (!process.env['VK_ICD_FILENAMES'] && existsSync(SWIFTSHADER_ICD)) process.env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
+if (!process.env['VK_ICD_FILENAMES'] && existsSync(SWIFTSHADER_ICD))
+  process.env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
 process.env['XDG_RUNTIME_DIR'] ??= '/tmp';
 
 /** Whether NUMBAT_REQUIRE_BACKENDS names webgpu (then unavailability fails the run). */
-export const webgpuRequired = (process.env['NUMBAT_REQUIRE_BACKENDS'] ?? '').split(',').map((s) => s.trim()).includes('webgpu');
+export const webgpuRequired = (process.env['NUMBAT_REQUIRE_BACKENDS'] ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .includes('webgpu');
 
 /** The probe result, printed once per test file. */
 export const webgpuStatus = await webgpuBackend.probe();

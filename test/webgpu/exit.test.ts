@@ -14,19 +14,33 @@ mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
 const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'numbat-webgpu-exit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test.runIf(runGpuTests)('a script that launched a kernel on webgpu exits without shutdown', async () => {
-  const script = join(dir, 'launchAndLeave.mjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'fixtures', 'launchAndLeave.ts')],
-    bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'silent', external: ['webgpu'],
-  });
-  const started = Date.now();
-  const child = spawnSync(process.execPath, [script], {
-    encoding: 'utf8', timeout: 20_000, cwd: root,
-  });
-  expect(child.error).toBeUndefined(); // a hang shows up here as ETIMEDOUT
-  expect(child.status).toBe(0);
-  const report = JSON.parse(child.stdout.trim().split('\n').pop()!) as { available: boolean; last?: number; reason?: string };
-  expect(report).toEqual({ available: true, last: 2 * 999 + 1 });
-  console.log(`[numbat tests] webgpu child exited after ${Date.now() - started} ms`);
-});
+test.runIf(runGpuTests)(
+  'a script that launched a kernel on webgpu exits without shutdown',
+  async () => {
+    const script = join(dir, 'launchAndLeave.mjs');
+    await build({
+      entryPoints: [join(import.meta.dirname, 'fixtures', 'launchAndLeave.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: script,
+      logLevel: 'silent',
+      external: ['webgpu'],
+    });
+    const started = Date.now();
+    const child = spawnSync(process.execPath, [script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      cwd: root,
+    });
+    expect(child.error).toBeUndefined(); // a hang shows up here as ETIMEDOUT
+    expect(child.status).toBe(0);
+    const report = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+      available: boolean;
+      last?: number;
+      reason?: string;
+    };
+    expect(report).toEqual({ available: true, last: 2 * 999 + 1 });
+    console.log(`[numbat tests] webgpu child exited after ${Date.now() - started} ms`);
+  },
+);

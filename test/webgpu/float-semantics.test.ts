@@ -30,7 +30,11 @@ const show = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
  * is exactly the f32 result (several operations round once in JavaScript, at each step in
  * f32: give `ref` then).
  */
-async function differences(fn: (i: number, x: Float32Array, out: Float32Array) => void, xs: readonly number[], ref?: (x: number) => number): Promise<string[]> {
+async function differences(
+  fn: (i: number, x: Float32Array, out: Float32Array) => void,
+  xs: readonly number[],
+  ref?: (x: number) => number,
+): Promise<string[]> {
   const x = Float32Array.from(xs);
   const got = new Float32Array(x.length);
   const want = new Float32Array(x.length);
@@ -41,100 +45,292 @@ async function differences(fn: (i: number, x: Float32Array, out: Float32Array) =
   }
   const out: string[] = [];
   for (let i = 0; i < x.length; i++) {
-    if (!Object.is(got[i], want[i]) && !(Number.isNaN(got[i]) && Number.isNaN(want[i]))) out.push(`x=${show(x[i]!)}: got ${show(got[i]!)}, want ${show(want[i]!)}`);
+    if (!Object.is(got[i], want[i]) && !(Number.isNaN(got[i]) && Number.isNaN(want[i])))
+      out.push(`x=${show(x[i]!)}: got ${show(got[i]!)}, want ${show(want[i]!)}`);
   }
   return out;
 }
 
-const EDGES = [NaN, Infinity, -Infinity, 0, -0, 1, -1, 2.5, -2.5, 1e30, -1e30, 3.4028235e38, -3.4028235e38];
+const EDGES = [
+  NaN,
+  Infinity,
+  -Infinity,
+  0,
+  -0,
+  1,
+  -1,
+  2.5,
+  -2.5,
+  1e30,
+  -1e30,
+  3.4028235e38,
+  -3.4028235e38,
+];
 
 test('webgpu availability', () => {
   if (!webgpuStatus.available) {
-    if (webgpuRequired) throw new Error(`webgpu is required by NUMBAT_REQUIRE_BACKENDS but unavailable: ${webgpuStatus.reason}`);
+    if (webgpuRequired)
+      throw new Error(
+        `webgpu is required by NUMBAT_REQUIRE_BACKENDS but unavailable: ${webgpuStatus.reason}`,
+      );
     console.log(`[numbat tests] webgpu float semantics skipped: ${webgpuStatus.reason}`);
   }
 });
 
-describe.runIf(runGpuTests)(`IEEE semantics with constants on webgpu${fastMath ? ' (fastMath: true)' : ''}`, () => {
-  test('x * 0 and 0 * x: NaN for NaN and ±Infinity, the sign of zero from both operands', async () => {
-    expect(await differences((i, x, out) => { out[i] = x[i]! * 0; }, EDGES)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = 0 * x[i]!; }, EDGES)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = x[i]! * 0 * -1; }, EDGES, (x) => x * 0 * -1)).toEqual([]);
-  });
+describe.runIf(runGpuTests)(
+  `IEEE semantics with constants on webgpu${fastMath ? ' (fastMath: true)' : ''}`,
+  () => {
+    test('x * 0 and 0 * x: NaN for NaN and ±Infinity, the sign of zero from both operands', async () => {
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! * 0;
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = 0 * x[i]!;
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences(
+          (i, x, out) => {
+            out[i] = x[i]! * 0 * -1;
+          },
+          EDGES,
+          (x) => x * 0 * -1,
+        ),
+      ).toEqual([]);
+    });
 
-  test('0 / x and x / 1: the sign of zero, NaN for 0/0 and 0/NaN', async () => {
-    expect(await differences((i, x, out) => { out[i] = 0 / x[i]!; }, EDGES)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = 0 / -x[i]!; }, EDGES)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = x[i]! / 1; }, EDGES)).toEqual([]);
-  });
+    test('0 / x and x / 1: the sign of zero, NaN for 0/0 and 0/NaN', async () => {
+      expect(
+        await differences((i, x, out) => {
+          out[i] = 0 / x[i]!;
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = 0 / -x[i]!;
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! / 1;
+        }, EDGES),
+      ).toEqual([]);
+    });
 
-  test('x + 0, 0 - x, x - 0, -x: -0 survives where JavaScript keeps it', async () => {
-    expect(await differences((i, x, out) => { out[i] = x[i]! + 0; }, EDGES)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = 0 - x[i]!; }, EDGES)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = x[i]! - 0; }, EDGES)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = -x[i]!; }, EDGES)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = x[i]! * -1 - 0; }, EDGES)).toEqual([]);
-  });
+    test('x + 0, 0 - x, x - 0, -x: -0 survives where JavaScript keeps it', async () => {
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! + 0;
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = 0 - x[i]!;
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! - 0;
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = -x[i]!;
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! * -1 - 0;
+        }, EDGES),
+      ).toEqual([]);
+    });
 
-  test('division by a constant rounds as a division (not as a multiply by its reciprocal)', async () => {
-    const xs = Array.from({ length: 4096 }, (_, i) => Math.fround(1 + i / 4096) * 2 ** ((i % 40) - 20));
-    expect(await differences((i, x, out) => { out[i] = x[i]! / 3; }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = x[i]! / 10; }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = x[i]! / 0.1; }, xs)).toEqual([]);
-  });
+    test('division by a constant rounds as a division (not as a multiply by its reciprocal)', async () => {
+      const xs = Array.from(
+        { length: 4096 },
+        (_, i) => Math.fround(1 + i / 4096) * 2 ** ((i % 40) - 20),
+      );
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! / 3;
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! / 10;
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! / 0.1;
+        }, xs),
+      ).toEqual([]);
+    });
 
-  test('constants through locals and int-to-float conversions are not folded either', async () => {
-    const xs = [...EDGES, ...Array.from({ length: 1024 }, (_, i) => Math.fround(1 + i / 1024))];
-    expect(await differences((i, x, out) => { const z = 0; out[i] = x[i]! * z; }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { const n = 3; out[i] = x[i]! / n; }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { let z = 0.0; z = z * 2; out[i] = z / x[i]!; }, xs)).toEqual([]);
-  });
+    test('constants through locals and int-to-float conversions are not folded either', async () => {
+      const xs = [...EDGES, ...Array.from({ length: 1024 }, (_, i) => Math.fround(1 + i / 1024))];
+      expect(
+        await differences((i, x, out) => {
+          const z = 0;
+          out[i] = x[i]! * z;
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          const n = 3;
+          out[i] = x[i]! / n;
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          let z = 0.0;
+          z = z * 2;
+          out[i] = z / x[i]!;
+        }, xs),
+      ).toEqual([]);
+    });
 
-  test('no reassociation of constants: (x + c) - c, (x * c1) * c2, (x / c1) / c2 round every step', async () => {
-    const xs = Array.from({ length: 2048 }, (_, i) => Math.fround((i - 1024) / 37) * 2 ** ((i % 9) - 4));
-    // each step is one rounding in f32
-    const F = Math.fround;
-    expect(await differences((i, x, out) => { out[i] = (x[i]! + 16777216) - 16777216; }, xs, (x) => F(F(x + 16777216) - 16777216))).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = (x[i]! * 1.1) * 3.3; }, xs, (x) => F(F(x * F(1.1)) * F(3.3)))).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = (x[i]! / 3) / 7; }, xs, (x) => F(F(x / 3) / 7))).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = 0.1 + (0.2 + x[i]!); }, xs, (x) => F(F(0.1) + F(F(0.2) + x)))).toEqual([]);
-  });
+    test('no reassociation of constants: (x + c) - c, (x * c1) * c2, (x / c1) / c2 round every step', async () => {
+      const xs = Array.from(
+        { length: 2048 },
+        (_, i) => Math.fround((i - 1024) / 37) * 2 ** ((i % 9) - 4),
+      );
+      // each step is one rounding in f32
+      const F = Math.fround;
+      expect(
+        await differences(
+          (i, x, out) => {
+            out[i] = x[i]! + 16777216 - 16777216;
+          },
+          xs,
+          (x) => F(F(x + 16777216) - 16777216),
+        ),
+      ).toEqual([]);
+      expect(
+        await differences(
+          (i, x, out) => {
+            out[i] = x[i]! * 1.1 * 3.3;
+          },
+          xs,
+          (x) => F(F(x * F(1.1)) * F(3.3)),
+        ),
+      ).toEqual([]);
+      expect(
+        await differences(
+          (i, x, out) => {
+            out[i] = x[i]! / 3 / 7;
+          },
+          xs,
+          (x) => F(F(x / 3) / 7),
+        ),
+      ).toEqual([]);
+      expect(
+        await differences(
+          (i, x, out) => {
+            out[i] = 0.1 + (0.2 + x[i]!);
+          },
+          xs,
+          (x) => F(F(0.1) + F(F(0.2) + x)),
+        ),
+      ).toEqual([]);
+    });
 
-  test('Math.min/max order -0 below +0; Math.sign/floor/ceil see subnormals', async () => {
-    const xs = [0, -0, 1e-45, -1e-45, 2e-45, -3e-45, 1.1754942e-38, -1.1754942e-38];
-    expect(await differences((i, x, out) => { out[i] = Math.min(x[i]!, -x[i]!); }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = Math.max(x[i]!, -x[i]!); }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = Math.min(x[i]!, 2e-45); }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = Math.sign(x[i]!); }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = Math.floor(x[i]!); }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = Math.ceil(x[i]!); }, xs)).toEqual([]);
-  });
+    test('Math.min/max order -0 below +0; Math.sign/floor/ceil see subnormals', async () => {
+      const xs = [0, -0, 1e-45, -1e-45, 2e-45, -3e-45, 1.1754942e-38, -1.1754942e-38];
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.min(x[i]!, -x[i]!);
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.max(x[i]!, -x[i]!);
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.min(x[i]!, 2e-45);
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.sign(x[i]!);
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.floor(x[i]!);
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.ceil(x[i]!);
+        }, xs),
+      ).toEqual([]);
+    });
 
-  test('Math functions take and give subnormals even where the device flushes them', async () => {
-    const xs = [1e-45, 3e-45, 1e-40, 1.1754942e-38, -1e-45, -1e-40];
-    expect(await differences((i, x, out) => { out[i] = Math.sqrt(x[i]!); }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = Math.log(x[i]!); }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = Math.cbrt(x[i]!); }, xs)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = Math.atan2(x[i]!, 9.183549615799121e-41); }, xs)).toEqual([]); // 2^-133
-    const ys = [-88, -90, -100, -103, -103.9];
-    expect(await differences((i, x, out) => { out[i] = Math.exp(x[i]!); }, ys)).toEqual([]);
-    expect(await differences((i, x, out) => { out[i] = Math.pow(2, x[i]! * 1.4); }, ys, (x) => Math.fround(2 ** Math.fround(x * Math.fround(1.4))))).toEqual([]);
-  });
+    test('Math functions take and give subnormals even where the device flushes them', async () => {
+      const xs = [1e-45, 3e-45, 1e-40, 1.1754942e-38, -1e-45, -1e-40];
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.sqrt(x[i]!);
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.log(x[i]!);
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.cbrt(x[i]!);
+        }, xs),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.atan2(x[i]!, 9.183549615799121e-41);
+        }, xs),
+      ).toEqual([]); // 2^-133
+      const ys = [-88, -90, -100, -103, -103.9];
+      expect(
+        await differences((i, x, out) => {
+          out[i] = Math.exp(x[i]!);
+        }, ys),
+      ).toEqual([]);
+      expect(
+        await differences(
+          (i, x, out) => {
+            out[i] = Math.pow(2, x[i]! * 1.4);
+          },
+          ys,
+          (x) => Math.fround(2 ** Math.fround(x * Math.fround(1.4))),
+        ),
+      ).toEqual([]);
+    });
 
-  test('what the device does with subnormals in plain arithmetic (reported, not asserted)', async () => {
-    const x = Float32Array.of(1e-45, 1e-40, 1.1754942e-38);
-    const out = new Float32Array(4 * x.length);
-    await kernel((i: number, a: Float32Array, o: Float32Array) => {
-      o[4 * i] = a[i]! / a[i]!; o[4 * i + 1] = a[i]! + a[i]!; o[4 * i + 2] = a[i]! * 0.5; o[4 * i + 3] = a[i]! * 2 ** 100;
-    }, opts).launch(x.length, x, out);
-    const flushes = Number.isNaN(out[0]) || out[1] === 0;
-    console.log(`[numbat tests] webgpu plain f32 arithmetic ${flushes ? 'flushes subnormals to zero' : 'keeps subnormals'} here: ` +
-      `1e-45/1e-45 = ${show(out[0]!)}, 1e-45+1e-45 = ${show(out[1]!)}, 1e-40·2^100 = ${show(out[7]!)}`);
-    // Whichever it does, a flushed result is a zero or NaN from 0/0, never anything else.
-    for (let i = 0; i < x.length; i++) {
-      const v = x[i]!;
-      expect([1, NaN]).toContainEqual(out[4 * i]);
-      expect([Math.fround(v + v), 0]).toContain(out[4 * i + 1]);
-    }
-  });
-});
+    test('what the device does with subnormals in plain arithmetic (reported, not asserted)', async () => {
+      const x = Float32Array.of(1e-45, 1e-40, 1.1754942e-38);
+      const out = new Float32Array(4 * x.length);
+      await kernel((i: number, a: Float32Array, o: Float32Array) => {
+        o[4 * i] = a[i]! / a[i]!;
+        o[4 * i + 1] = a[i]! + a[i]!;
+        o[4 * i + 2] = a[i]! * 0.5;
+        o[4 * i + 3] = a[i]! * 2 ** 100;
+      }, opts).launch(x.length, x, out);
+      const flushes = Number.isNaN(out[0]) || out[1] === 0;
+      console.log(
+        `[numbat tests] webgpu plain f32 arithmetic ${flushes ? 'flushes subnormals to zero' : 'keeps subnormals'} here: ` +
+          `1e-45/1e-45 = ${show(out[0]!)}, 1e-45+1e-45 = ${show(out[1]!)}, 1e-40·2^100 = ${show(out[7]!)}`,
+      );
+      // Whichever it does, a flushed result is a zero or NaN from 0/0, never anything else.
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i]!;
+        expect([1, NaN]).toContainEqual(out[4 * i]);
+        expect([Math.fround(v + v), 0]).toContain(out[4 * i + 1]);
+      }
+    });
+  },
+);

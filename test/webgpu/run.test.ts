@@ -2,7 +2,7 @@
 // with plain-JS references; device arrays; boundsCheck errors; WGSL validation failures.
 
 import { afterAll, describe, expect, test } from 'vitest';
-import { webgpuBackend, WebGpuStorage } from '../../src/backends/webgpu/index.js';
+import { webgpuBackend, type WebGpuStorage } from '../../src/backends/webgpu/index.js';
 import { random as randomRef } from '../../src/jit/intrinsics.js';
 import type { IrKernel } from '../../src/jit/ir/ir.js';
 import type { LaunchBuffer } from '../../src/backends/backend.js';
@@ -14,7 +14,12 @@ afterAll(() => webgpuBackend.shutdown?.());
 
 const host = (data: TypedArray): LaunchBuffer => ({ kind: 'host', data });
 
-async function run(ir: IrKernel, buffers: LaunchBuffer[], scalars: number[], grid: number[]): Promise<number | undefined> {
+async function run(
+  ir: IrKernel,
+  buffers: LaunchBuffer[],
+  scalars: number[],
+  grid: number[],
+): Promise<number | undefined> {
   const compiled = await webgpuBackend.compile(ir);
   return compiled.run({ buffers, scalars, grid, total: grid.reduce((a, b) => a * b, 1) });
 }
@@ -23,7 +28,8 @@ async function run(ir: IrKernel, buffers: LaunchBuffer[], scalars: number[], gri
 function expectSameArray(got: ArrayLike<number>, want: ArrayLike<number>): void {
   expect(got.length).toBe(want.length);
   for (let i = 0; i < want.length; i++) {
-    if (!Object.is(got[i], want[i])) expect({ index: i, value: got[i] }).toEqual({ index: i, value: want[i] });
+    if (!Object.is(got[i], want[i]))
+      expect({ index: i, value: got[i] }).toEqual({ index: i, value: want[i] });
   }
 }
 
@@ -32,13 +38,18 @@ function expectSameArray(got: ArrayLike<number>, want: ArrayLike<number>): void 
  * reference: the GPU may fuse a*x+y into an FMA or round each step, where JavaScript
  * rounds the f64 result once.
  */
-function expectCloseF32(got: ArrayLike<number>, want: ArrayLike<number>, magnitude: (i: number) => number): void {
+function expectCloseF32(
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  magnitude: (i: number) => number,
+): void {
   expect(got.length).toBe(want.length);
   for (let i = 0; i < want.length; i++) {
     const g = got[i]!;
     const w = want[i]!;
     const tolerance = 2 * 2 ** -23 * Math.max(magnitude(i), 1e-30);
-    if (!(Math.abs(g - w) <= tolerance)) expect({ index: i, value: g }).toEqual({ index: i, value: w });
+    if (!(Math.abs(g - w) <= tolerance))
+      expect({ index: i, value: g }).toEqual({ index: i, value: w });
   }
 }
 
@@ -51,7 +62,10 @@ function floats(n: number, seed = 1): Float32Array {
 
 test('webgpu availability', () => {
   if (!webgpuStatus.available) {
-    if (webgpuRequired) throw new Error(`webgpu is required by NUMBAT_REQUIRE_BACKENDS but unavailable: ${webgpuStatus.reason}`);
+    if (webgpuRequired)
+      throw new Error(
+        `webgpu is required by NUMBAT_REQUIRE_BACKENDS but unavailable: ${webgpuStatus.reason}`,
+      );
     console.log(`[numbat tests] webgpu skipped: ${webgpuStatus.reason}`);
     return;
   }
@@ -90,7 +104,9 @@ describe.runIf(runGpuTests)('webgpu through Dawn', () => {
   });
 
   test('mandelbrot (2-D grid, while + break) matches the f32 reference exactly', async () => {
-    const rows = 60, cols = 90, maxIter = 100;
+    const rows = 60,
+      cols = 90,
+      maxIter = 100;
     const out = new Int32Array(rows * cols);
     await run(K.mandelbrot, [host(out)], [rows, cols, maxIter], [rows, cols]);
     expect(out).toEqual(K.mandelbrotRef(rows, cols, maxIter));
@@ -129,10 +145,14 @@ describe.runIf(runGpuTests)('webgpu through Dawn', () => {
 
   test('random in a reduce (seed hashed once per invocation) gives the CPU values', async () => {
     const n = 10_000;
-    for (const [seed, fseed] of [[-123456, 77.9], [7, -3.2]] as const) {
+    for (const [seed, fseed] of [
+      [-123456, 77.9],
+      [7, -3.2],
+    ] as const) {
       const got = await run(K.randomBytesSum, [], [seed, fseed], [n]);
       let expected = 0;
-      for (let i = 0; i < n; i++) expected += Math.trunc(randomRef(seed, i) * 256) + Math.trunc(randomRef(fseed, i) * 256);
+      for (let i = 0; i < n; i++)
+        expected += Math.trunc(randomRef(seed, i) * 256) + Math.trunc(randomRef(fseed, i) * 256);
       expect(got).toBe(expected);
     }
   });
@@ -144,7 +164,24 @@ describe.runIf(runGpuTests)('webgpu through Dawn', () => {
   });
 
   test('JS semantics: ToInt32 wrap, i32 % 0, shift masks, **, Math.round, min with NaN, i8 stores', async () => {
-    const xs = [3.7, -3.7, 2.5, -2.5, -0.5, 0.49999997, 3e9, -3e9, 1e10, NaN, Infinity, -Infinity, 127.9, 200, -129, 0];
+    const xs = [
+      3.7,
+      -3.7,
+      2.5,
+      -2.5,
+      -0.5,
+      0.49999997,
+      3e9,
+      -3e9,
+      1e10,
+      NaN,
+      Infinity,
+      -Infinity,
+      127.9,
+      200,
+      -129,
+      0,
+    ];
     const ks = [0, 1, 2, 3, 31, 32, 33, -1, 5, 7, 0, 2, 1, 3, 2, 0];
     const x = Float32Array.from(xs);
     const k = Int32Array.from(ks);
@@ -169,10 +206,21 @@ describe.runIf(runGpuTests)('webgpu through Dawn', () => {
     const out = new Float32Array(100);
     await expect(run(K.shifted, [host(x), host(out)], [0], [100])).resolves.toBeUndefined();
     expect(out).toEqual(x);
-    const compiled = await webgpuBackend.compile(K.shifted, { describeSite: (span, p) => `parameter '${p}' at offset ${span.start}` });
-    const failing = compiled.run({ buffers: [host(x), host(new Float32Array(100))], scalars: [99], grid: [2], total: 2 });
-    await expect(failing).rejects.toThrow(/index 100 is out of range \[0, 100\) for parameter 'x' at offset 40/);
-    await expect(run(K.shifted, [host(x), host(out)], [-5], [3])).rejects.toThrow(/index -5 is out of range.*'x' of kernel 'shifted'/);
+    const compiled = await webgpuBackend.compile(K.shifted, {
+      describeSite: (span, p) => `parameter '${p}' at offset ${span.start}`,
+    });
+    const failing = compiled.run({
+      buffers: [host(x), host(new Float32Array(100))],
+      scalars: [99],
+      grid: [2],
+      total: 2,
+    });
+    await expect(failing).rejects.toThrow(
+      /index 100 is out of range \[0, 100\) for parameter 'x' at offset 40/,
+    );
+    await expect(run(K.shifted, [host(x), host(out)], [-5], [3])).rejects.toThrow(
+      /index -5 is out of range.*'x' of kernel 'shifted'/,
+    );
   });
 
   test('device arrays: allocate zero-filled, write, launch with no copy, read back', async () => {
@@ -195,8 +243,15 @@ describe.runIf(runGpuTests)('webgpu through Dawn', () => {
   });
 
   test('small integer device arrays round trip through 32-bit storage', async () => {
-    for (const src of [Int8Array.from([-128, -1, 0, 1, 127]), Uint8Array.from([0, 1, 200, 255]), Int16Array.from([-32768, 5, 32767]), Uint16Array.from([0, 65535, 7])]) {
-      const dtype = ({ Int8Array: 'i8', Uint8Array: 'u8', Int16Array: 'i16', Uint16Array: 'u16' } as const)[src.constructor.name as 'Int8Array'];
+    for (const src of [
+      Int8Array.from([-128, -1, 0, 1, 127]),
+      Uint8Array.from([0, 1, 200, 255]),
+      Int16Array.from([-32768, 5, 32767]),
+      Uint16Array.from([0, 65535, 7]),
+    ]) {
+      const dtype = (
+        { Int8Array: 'i8', Uint8Array: 'u8', Int16Array: 'i16', Uint16Array: 'u16' } as const
+      )[src.constructor.name as 'Int8Array'];
       const s = await webgpuBackend.allocate(dtype, src.length);
       await s.write(src);
       const back = await s.read();
@@ -219,8 +274,13 @@ describe.runIf(runGpuTests)('webgpu through Dawn', () => {
     const { withGpu } = await import('../../src/backends/webgpu/gpu.js');
     const { generateWgsl } = await import('../../src/jit/codegen/wgsl.js');
     const program = generateWgsl(K.saxpy);
-    const broken = { ...program, code: program.code.replace('b2[v_i] =', 'b2[v_i] = undefined_name +') };
+    const broken = {
+      ...program,
+      code: program.code.replace('b2[v_i] =', 'b2[v_i] = undefined_name +'),
+    };
     const attempt = withGpu((s) => pipelinesFor(s, K.saxpy, broken));
-    await expect(attempt).rejects.toThrow(/numbat internal error.*failed validation[\s\S]*undefined_name[\s\S]*--- generated code ---/);
+    await expect(attempt).rejects.toThrow(
+      /numbat internal error.*failed validation[\s\S]*undefined_name[\s\S]*--- generated code ---/,
+    );
   });
 });

@@ -32,8 +32,22 @@ const DOUBLE = `({
   }
 })`;
 
-const aliasIr = irKernel('alias', [{ name: 'p', dtype: 'f64', written: true }, { name: 'q', dtype: 'f64', written: true }], []);
-const doubleIr = irKernel('double', [{ name: 'a', dtype: 'f64', written: false }, { name: 'out', dtype: 'f64', written: true }], []);
+const aliasIr = irKernel(
+  'alias',
+  [
+    { name: 'p', dtype: 'f64', written: true },
+    { name: 'q', dtype: 'f64', written: true },
+  ],
+  [],
+);
+const doubleIr = irKernel(
+  'double',
+  [
+    { name: 'a', dtype: 'f64', written: false },
+    { name: 'out', dtype: 'f64', written: true },
+  ],
+  [],
+);
 
 describe('host arrays', () => {
   test('the same array passed twice maps to one scratch region', async () => {
@@ -82,7 +96,12 @@ describe('host arrays', () => {
     const aCopy = a.slice();
     runReference(DOUBLE, [aCopy, expectedOut], [], n);
     const inUse = heap.bytesInUse;
-    await kernel.run({ buffers: [host(a), host(heap.view('f64', outOffset, n))], scalars: [], grid: [n], total: n });
+    await kernel.run({
+      buffers: [host(a), host(heap.view('f64', outOffset, n))],
+      scalars: [],
+      grid: [n],
+      total: n,
+    });
     expect(Array.from(heap.view('f64', outOffset, n))).toEqual(Array.from(expectedOut));
     // In place: the kernel's scribbles on 'a' are visible (no scratch copy was made).
     expect(a.every((v) => v === -1)).toBe(true);
@@ -142,14 +161,32 @@ describe('device storage', () => {
     const kernel = backend.compileSource(doubleIr, DOUBLE);
     const a = await backend.allocate('f64', 8);
     a.free();
-    await expect(kernel.run({ buffers: [device(a), host(new Float64Array(8))], scalars: [], grid: [8], total: 8 }))
-      .rejects.toThrow(/kernel 'double': array parameter 'a' refers to an array whose storage has been freed/);
+    await expect(
+      kernel.run({
+        buffers: [device(a), host(new Float64Array(8))],
+        scalars: [],
+        grid: [8],
+        total: 8,
+      }),
+    ).rejects.toThrow(
+      /kernel 'double': array parameter 'a' refers to an array whose storage has been freed/,
+    );
     const foreign: DeviceStorage = {
-      backend: 'wasm', dtype: 'f64', length: 8,
-      read: async () => new Float64Array(8), write: async () => undefined, free: () => undefined,
+      backend: 'wasm',
+      dtype: 'f64',
+      length: 8,
+      read: async () => new Float64Array(8),
+      write: async () => undefined,
+      free: () => undefined,
     };
-    await expect(kernel.run({ buffers: [device(foreign), host(new Float64Array(8))], scalars: [], grid: [8], total: 8 }))
-      .rejects.toThrow(/holds wasm storage/);
+    await expect(
+      kernel.run({
+        buffers: [device(foreign), host(new Float64Array(8))],
+        scalars: [],
+        grid: [8],
+        total: 8,
+      }),
+    ).rejects.toThrow(/holds wasm storage/);
   });
 
   test('storage of another CPU backend with a host view is used like a host array', async () => {
@@ -158,8 +195,12 @@ describe('device storage', () => {
     const live = randomArray(Float64Array, n, 9);
     const values = live.slice();
     const jsLike: DeviceStorage = {
-      backend: 'js', dtype: 'f64', length: n,
-      read: async () => live.slice(), write: async (src) => void live.set(src), free: () => undefined,
+      backend: 'js',
+      dtype: 'f64',
+      length: n,
+      read: async () => live.slice(),
+      write: async (src) => void live.set(src),
+      free: () => undefined,
       hostView: () => live,
     };
     const out = new Float64Array(n);

@@ -6,7 +6,13 @@ import { atomicAdd, kernel } from '../../src/index.js';
 
 describe('workers backend through kernel()', () => {
   test('saxpy equals the js backend exactly and the plain function within f32 rounding', async () => {
-    const fn = (i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array): void => {
+    const fn = (
+      i: number,
+      a: number,
+      x: Float32Array,
+      y: Float32Array,
+      out: Float32Array,
+    ): void => {
       out[i] = a * x[i]! + y[i]!;
     };
     const n = 100_000;
@@ -20,7 +26,11 @@ describe('workers backend through kernel()', () => {
     await kernel(fn, { backend: 'js' }).launch(n, 2.5, x, y, single);
     expect(out.findIndex((v, i) => v !== single[i])).toBe(-1);
     // f32 math rounds each operation; the plain function rounds once when storing.
-    expect(out.findIndex((v, i) => Math.abs(v - expected[i]!) > 1e-6 * Math.max(1, Math.abs(expected[i]!)))).toBe(-1);
+    expect(
+      out.findIndex(
+        (v, i) => Math.abs(v - expected[i]!) > 1e-6 * Math.max(1, Math.abs(expected[i]!)),
+      ),
+    ).toBe(-1);
   });
 
   test('a reduce (sum of squares) is deterministic and close to the plain sum', async () => {
@@ -36,7 +46,12 @@ describe('workers backend through kernel()', () => {
   });
 
   test('integer and float atomics from many threads', async () => {
-    const histogram = (i: number, data: Int32Array, bins: Int32Array, total: Float32Array): void => {
+    const histogram = (
+      i: number,
+      data: Int32Array,
+      bins: Int32Array,
+      total: Float32Array,
+    ): void => {
       atomicAdd(bins, data[i]! % 16, 1);
       atomicAdd(total, 0, 0.5);
     };
@@ -52,7 +67,14 @@ describe('workers backend through kernel()', () => {
   });
 
   test('Mandelbrot on a 2-D grid equals the plain function', async () => {
-    const fn = (row: number, col: number, out: Int32Array, h: number, w: number, maxIter: number): void => {
+    const fn = (
+      row: number,
+      col: number,
+      out: Int32Array,
+      h: number,
+      w: number,
+      maxIter: number,
+    ): void => {
       const cr = -2.2 + (3.2 * col) / w;
       const ci = -1.4 + (2.8 * row) / h;
       let zr = 0;
@@ -66,7 +88,8 @@ describe('workers backend through kernel()', () => {
       }
       out[row * w + col] = n;
     };
-    const h = 90, w = 120;
+    const h = 90,
+      w = 120;
     const out = new Int32Array(h * w);
     const expected = new Int32Array(h * w);
     for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) fn(r, c, expected, h, w, 200);

@@ -16,7 +16,11 @@ test('a script that launched a kernel on the pool exits without shutdown', async
   const script = join(dir, 'launchAndLeave.mjs');
   await build({
     entryPoints: [join(import.meta.dirname, 'fixtures', 'launchAndLeave.ts')],
-    bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'silent',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: script,
+    logLevel: 'silent',
   });
   const child = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 15_000 });
   expect(child.error).toBeUndefined(); // a timeout would show up here (ETIMEDOUT)

@@ -2,7 +2,13 @@
 // exhaustion, and recognising its own buffers after growth.
 
 import { describe, expect, test } from 'vitest';
-import { HEAP_ALIGN, Heap, PAGE_BYTES, RESERVED_BYTES, sharedHeap } from '../../src/backends/heap.js';
+import {
+  HEAP_ALIGN,
+  Heap,
+  PAGE_BYTES,
+  RESERVED_BYTES,
+  sharedHeap,
+} from '../../src/backends/heap.js';
 
 describe('Heap', () => {
   test('is a shared WebAssembly memory when SharedArrayBuffer exists', () => {
@@ -87,7 +93,9 @@ describe('Heap', () => {
     for (let i = 0; i < keptView.length; i++) keptView[i] = i * 3;
     const inUse = heap.bytesInUse;
     expect(() => heap.alloc(4 * PAGE_BYTES)).toThrow(RangeError);
-    expect(() => heap.alloc(4 * PAGE_BYTES)).toThrow(/numbat: out of memory in the heap of the workers and wasm backends: cannot grow linear memory to \d+(\.\d)? MiB/);
+    expect(() => heap.alloc(4 * PAGE_BYTES)).toThrow(
+      /numbat: out of memory in the heap of the workers and wasm backends: cannot grow linear memory to \d+(\.\d)? MiB/,
+    );
     expect(heap.bytesInUse).toBe(inUse);
     const after = heap.view('i32', kept, 8 * 1024);
     for (let i = 0; i < after.length; i++) expect(after[i]).toBe(i * 3);

@@ -17,13 +17,24 @@ export function irKernel(
     name,
     indexNames: ['i'],
     geometry: { kind: 'flat' },
-    buffers: buffers.map((b, argIndex) => ({ name: b.name, dtype: b.dtype, read: true, written: b.written, argIndex })),
-    scalars: scalarNames.map((n, i) => ({ name: n, type: 'f64' as const, source: { kind: 'arg' as const, argIndex: buffers.length + i } })),
+    buffers: buffers.map((b, argIndex) => ({
+      name: b.name,
+      dtype: b.dtype,
+      read: true,
+      written: b.written,
+      argIndex,
+    })),
+    scalars: scalarNames.map((n, i) => ({
+      name: n,
+      type: 'f64' as const,
+      source: { kind: 'arg' as const, argIndex: buffers.length + i },
+    })),
     localArrays: [],
     body: [],
     reduce,
     precision: 'auto',
-    boundsCheck: false, fastMath: false,
+    boundsCheck: false,
+    fastMath: false,
     uses: { atomics: false, random: false, f64: true },
   };
 }
@@ -123,13 +134,22 @@ export const NEEDS_A_WORKER = `({
 })`;
 
 /** Runs a source on the calling thread over the whole grid (the single-thread reference). */
-export function runReference(source: string, bufs: TypedArray[], scalars: number[], total: number): number | undefined {
+export function runReference(
+  source: string,
+  bufs: TypedArray[],
+  scalars: number[],
+  total: number,
+): number | undefined {
   const module = instantiateJs(source);
   return total === 0 ? module.identity : module.run(bufs, scalars, 0, total);
 }
 
 /** Deterministic pseudo-random floats in [-1, 1). */
-export function randomArray<T extends Float32Array | Float64Array>(ctor: new (n: number) => T, n: number, seed: number): T {
+export function randomArray<T extends Float32Array | Float64Array>(
+  ctor: new (n: number) => T,
+  n: number,
+  seed: number,
+): T {
   const out = new ctor(n);
   let state = seed >>> 0;
   for (let i = 0; i < n; i++) {

@@ -18,10 +18,27 @@ async function main(): Promise<void> {
 
   // Launch overhead: 1-element saxpy on plain typed arrays.
   const saxpy = backend.compileSource(
-    irKernel('saxpy', [{ name: 'x', dtype: 'f32', written: false }, { name: 'y', dtype: 'f32', written: true }], ['a']), SAXPY);
+    irKernel(
+      'saxpy',
+      [
+        { name: 'x', dtype: 'f32', written: false },
+        { name: 'y', dtype: 'f32', written: true },
+      ],
+      ['a'],
+    ),
+    SAXPY,
+  );
   const x = new Float32Array(1).fill(1);
   const y = new Float32Array(1);
-  const args = { buffers: [{ kind: 'host' as const, data: x }, { kind: 'host' as const, data: y }], scalars: [2], grid: [1], total: 1 };
+  const args = {
+    buffers: [
+      { kind: 'host' as const, data: x },
+      { kind: 'host' as const, data: y },
+    ],
+    scalars: [2],
+    grid: [1],
+    total: 1,
+  };
   for (let i = 0; i < 2000; i++) await saxpy.run(args);
   const times: number[] = [];
   for (let i = 0; i < 5000; i++) {
@@ -32,27 +49,51 @@ async function main(): Promise<void> {
   console.log(`launch overhead, 1 element: median ${(median(times) * 1000).toFixed(2)} µs`);
 
   // Pool dispatch round trip: a cheap 64-element kernel forced onto the pool (8 chunks).
-  if (process.env.SKIP_DISPATCH !== "1") {
-  const forced = new WorkersBackend({ parallelThresholdNs: 0 });
-  const forcedSaxpy = forced.compileSource(
-    irKernel('saxpy', [{ name: 'x', dtype: 'f32', written: false }, { name: 'y', dtype: 'f32', written: true }], ['a']), SAXPY);
-  const x64 = new Float32Array(forced.heap.buffer, forced.heap.alloc(256), 64);
-  const y64 = new Float32Array(forced.heap.buffer, forced.heap.alloc(256), 64);
-  const args64 = { buffers: [{ kind: 'host' as const, data: x64 }, { kind: 'host' as const, data: y64 }], scalars: [2], grid: [64], total: 64 };
-  for (let i = 0; i < 500; i++) await forcedSaxpy.run(args64);
-  const dispatch: number[] = [];
-  for (let i = 0; i < 2000; i++) {
-    const t0 = performance.now();
-    await forcedSaxpy.run(args64);
-    dispatch.push(performance.now() - t0);
-  }
-  console.log(`pool dispatch, 64 elements in 8 chunks on heap arrays: median ${(median(dispatch) * 1000).toFixed(2)} µs`);
-  await forced.shutdown();
+  if (process.env.SKIP_DISPATCH !== '1') {
+    const forced = new WorkersBackend({ parallelThresholdNs: 0 });
+    const forcedSaxpy = forced.compileSource(
+      irKernel(
+        'saxpy',
+        [
+          { name: 'x', dtype: 'f32', written: false },
+          { name: 'y', dtype: 'f32', written: true },
+        ],
+        ['a'],
+      ),
+      SAXPY,
+    );
+    const x64 = new Float32Array(forced.heap.buffer, forced.heap.alloc(256), 64);
+    const y64 = new Float32Array(forced.heap.buffer, forced.heap.alloc(256), 64);
+    const args64 = {
+      buffers: [
+        { kind: 'host' as const, data: x64 },
+        { kind: 'host' as const, data: y64 },
+      ],
+      scalars: [2],
+      grid: [64],
+      total: 64,
+    };
+    for (let i = 0; i < 500; i++) await forcedSaxpy.run(args64);
+    const dispatch: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const t0 = performance.now();
+      await forcedSaxpy.run(args64);
+      dispatch.push(performance.now() - t0);
+    }
+    console.log(
+      `pool dispatch, 64 elements in 8 chunks on heap arrays: median ${(median(dispatch) * 1000).toFixed(2)} µs`,
+    );
+    await forced.shutdown();
   }
 
   // Speedup on compute-bound kernels.
-  const h = 600, w = 800, total = h * w;
-  const mandel = backend.compileSource(irKernel('mandelbrot', [{ name: 'out', dtype: 'i32', written: true }], ['h', 'w', 'maxIter']), MANDELBROT);
+  const h = 600,
+    w = 800,
+    total = h * w;
+  const mandel = backend.compileSource(
+    irKernel('mandelbrot', [{ name: 'out', dtype: 'i32', written: true }], ['h', 'w', 'maxIter']),
+    MANDELBROT,
+  );
   const out = new Int32Array(total);
   const single = instantiateJs(MANDELBROT);
   const parTimes: number[] = [];
@@ -61,17 +102,27 @@ async function main(): Promise<void> {
   for (let r = 0; r < 7; r++) {
     let t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    await mandel.run({ buffers: [{ kind: 'host', data: out }], scalars: [h, w, 1000], grid: [h, w], total });
+    await mandel.run({
+      buffers: [{ kind: 'host', data: out }],
+      scalars: [h, w, 1000],
+      grid: [h, w],
+      total,
+    });
     parTimes.push(performance.now() - t0);
     cpuMs += process.cpuUsage(cpu0).user / 1000;
     t0 = performance.now();
     single.run([out], [h, w, 1000], 0, total);
     serTimes.push(performance.now() - t0);
   }
-  console.log(`mandelbrot ${h}x${w}: workers ${median(parTimes).toFixed(1)} ms, single ${median(serTimes).toFixed(1)} ms, speedup ${(median(serTimes) / median(parTimes)).toFixed(2)}x, ` +
-    `CPU time / wall time while on the pool ${(cpuMs / parTimes.reduce((a, b) => a + b, 0)).toFixed(2)}`);
+  console.log(
+    `mandelbrot ${h}x${w}: workers ${median(parTimes).toFixed(1)} ms, single ${median(serTimes).toFixed(1)} ms, speedup ${(median(serTimes) / median(parTimes)).toFixed(2)}x, ` +
+      `CPU time / wall time while on the pool ${(cpuMs / parTimes.reduce((a, b) => a + b, 0)).toFixed(2)}`,
+  );
 
-  const pi = backend.compileSource(irKernel('pi', [], ['seed'], { kind: 'sum', t: 'f64' }), MONTE_CARLO);
+  const pi = backend.compileSource(
+    irKernel('pi', [], ['seed'], { kind: 'sum', t: 'f64' }),
+    MONTE_CARLO,
+  );
   const piSingle = instantiateJs(MONTE_CARLO);
   const n = 20_000_000;
   const piPar: number[] = [];
@@ -85,7 +136,9 @@ async function main(): Promise<void> {
     piSingle.run([], [7], 0, n);
     piSer.push(performance.now() - t0);
   }
-  console.log(`monte carlo pi (${n}): ${estimate}; workers ${median(piPar).toFixed(1)} ms, single ${median(piSer).toFixed(1)} ms, speedup ${(median(piSer) / median(piPar)).toFixed(2)}x`);
+  console.log(
+    `monte carlo pi (${n}): ${estimate}; workers ${median(piPar).toFixed(1)} ms, single ${median(piSer).toFixed(1)} ms, speedup ${(median(piSer) / median(piPar)).toFixed(2)}x`,
+  );
 }
 
 await main();

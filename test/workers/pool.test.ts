@@ -11,14 +11,26 @@ import { instantiateJs } from '../../src/jit/codegen/jsAbi.js';
 import type { LaunchBuffer } from '../../src/backends/backend.js';
 import type { TypedArray } from '../../src/jit/types/dtype.js';
 import {
-  MANDELBROT, MONTE_CARLO, NEEDS_A_WORKER, SAXPY, SUM_SCALED, THROWS_ON, irKernel, randomArray, runReference,
+  MANDELBROT,
+  MONTE_CARLO,
+  NEEDS_A_WORKER,
+  SAXPY,
+  SUM_SCALED,
+  THROWS_ON,
+  irKernel,
+  randomArray,
+  runReference,
 } from './kernels.js';
 
 /** Element-wise equality with a short message (toEqual on big typed arrays is slow). */
 function expectSameArray(actual: TypedArray, expected: TypedArray): void {
   expect(actual.length).toBe(expected.length);
   const mismatch = actual.findIndex((v, i) => !Object.is(v, expected[i]));
-  expect(mismatch === -1 ? 'equal' : `first difference at ${mismatch}: ${actual[mismatch]} vs ${expected[mismatch]}`).toBe('equal');
+  expect(
+    mismatch === -1
+      ? 'equal'
+      : `first difference at ${mismatch}: ${actual[mismatch]} vs ${expected[mismatch]}`,
+  ).toBe('equal');
 }
 
 const host = (data: TypedArray): LaunchBuffer => ({ kind: 'host', data });
@@ -57,7 +69,16 @@ describe('workers backend: results', () => {
 
   test('saxpy on plain typed arrays equals a single-thread run', async () => {
     const kernel = backend.compileSource(
-      irKernel('saxpy', [{ name: 'x', dtype: 'f32', written: false }, { name: 'y', dtype: 'f32', written: true }], ['a']), SAXPY);
+      irKernel(
+        'saxpy',
+        [
+          { name: 'x', dtype: 'f32', written: false },
+          { name: 'y', dtype: 'f32', written: true },
+        ],
+        ['a'],
+      ),
+      SAXPY,
+    );
     for (const n of [1, 7, 1000, 100_003]) {
       const x = randomArray(Float32Array, n, 1);
       const y = randomArray(Float32Array, n, 2);
@@ -71,8 +92,13 @@ describe('workers backend: results', () => {
   });
 
   test('uneven work (Mandelbrot rows) equals a single-thread run', async () => {
-    const kernel = backend.compileSource(irKernel('mandelbrot', [{ name: 'out', dtype: 'i32', written: true }], ['h', 'w', 'maxIter']), MANDELBROT);
-    const h = 120, w = 160, total = h * w;
+    const kernel = backend.compileSource(
+      irKernel('mandelbrot', [{ name: 'out', dtype: 'i32', written: true }], ['h', 'w', 'maxIter']),
+      MANDELBROT,
+    );
+    const h = 120,
+      w = 160,
+      total = h * w;
     const out = new Int32Array(total);
     const expected = new Int32Array(total);
     runReference(MANDELBROT, [expected], [h, w, 300], total);
@@ -84,7 +110,16 @@ describe('workers backend: results', () => {
   test('the workers take chunks (main waits until one of them has run a chunk)', async () => {
     const heap = backend.heap;
     const kernel = backend.compileSource(
-      irKernel('needsWorker', [{ name: 'out', dtype: 'i32', written: true }, { name: 'flag', dtype: 'i32', written: true }], []), NEEDS_A_WORKER);
+      irKernel(
+        'needsWorker',
+        [
+          { name: 'out', dtype: 'i32', written: true },
+          { name: 'flag', dtype: 'i32', written: true },
+        ],
+        [],
+      ),
+      NEEDS_A_WORKER,
+    );
     const n = 4096;
     const out = new Int32Array(n);
     const flagOffset = heap.alloc(4, true);
@@ -130,8 +165,14 @@ describe('workers backend: back-to-back launches', () => {
   test('hundreds of small launches of two kernels each see only their own parameters', async () => {
     // Many more threads than cores: preempted workers make stale claims likely.
     const crowded = new WorkersBackend({ heap: backend.heap, threads: 6, parallelThresholdNs: 0 });
-    const fill = crowded.compileSource(irKernel('fill', [{ name: 'out', dtype: 'f64', written: true }], ['scale', 'offset']), FILL);
-    const sum = crowded.compileSource(irKernel('sumIndex', [], ['scale'], { kind: 'sum', t: 'f64' }), SUM_INDEX);
+    const fill = crowded.compileSource(
+      irKernel('fill', [{ name: 'out', dtype: 'f64', written: true }], ['scale', 'offset']),
+      FILL,
+    );
+    const sum = crowded.compileSource(
+      irKernel('sumIndex', [], ['scale'], { kind: 'sum', t: 'f64' }),
+      SUM_INDEX,
+    );
     for (let round = 0; round < 600; round++) {
       const n = 16 + ((round * 7919) % 3000);
       const out = new Float64Array(n);
@@ -148,28 +189,38 @@ describe('workers backend: back-to-back launches', () => {
 });
 
 describe('workers backend: reductions', () => {
-  const sumIr = irKernel('sumScaled', [{ name: 'x', dtype: 'f64', written: false }], [], { kind: 'sum', t: 'f64' });
+  const sumIr = irKernel('sumScaled', [{ name: 'x', dtype: 'f64', written: false }], [], {
+    kind: 'sum',
+    t: 'f64',
+  });
 
   test('a float sum is identical across repeated runs and equals the canonical chunk-ordered combine', async () => {
     const kernel = backend.compileSource(sumIr, SUM_SCALED);
     const n = 200_001;
     const x = randomArray(Float64Array, n, 3);
     const results: Array<number | undefined> = [];
-    for (let r = 0; r < 6; r++) results.push(await kernel.run({ buffers: [host(x)], scalars: [], grid: [n], total: n }));
+    for (let r = 0; r < 6; r++)
+      results.push(await kernel.run({ buffers: [host(x)], scalars: [], grid: [n], total: n }));
     expect(new Set(results).size).toBe(1);
     // The same value a single thread gets by combining the canonical chunks in order.
     const module = instantiateJs(SUM_SCALED);
     const plan = reduceChunks(n);
     let expected = module.run([x], [], 0, plan.chunkSize)!;
     for (let c = 1; c < plan.chunks; c++) {
-      expected = module.combine!(expected, module.run([x], [], c * plan.chunkSize, Math.min(n, (c + 1) * plan.chunkSize))!);
+      expected = module.combine!(
+        expected,
+        module.run([x], [], c * plan.chunkSize, Math.min(n, (c + 1) * plan.chunkSize))!,
+      );
     }
     expect(results[0]).toBe(expected);
     expect(results[0]).toBeCloseTo(runReference(SUM_SCALED, [x], [], n)!, 6);
   });
 
   test('an integer-valued reduction (Monte Carlo pi) matches one thread exactly', async () => {
-    const kernel = backend.compileSource(irKernel('pi', [], ['seed'], { kind: 'sum', t: 'f64' }), MONTE_CARLO);
+    const kernel = backend.compileSource(
+      irKernel('pi', [], ['seed'], { kind: 'sum', t: 'f64' }),
+      MONTE_CARLO,
+    );
     const n = 300_000;
     const inside = await kernel.run({ buffers: [], scalars: [11], grid: [n], total: n });
     expect(inside).toBe(runReference(MONTE_CARLO, [], [11], n));
@@ -178,20 +229,38 @@ describe('workers backend: reductions', () => {
 
   test('an empty grid gives the identity without running anything', async () => {
     const kernel = backend.compileSource(sumIr, SUM_SCALED);
-    expect(await kernel.run({ buffers: [host(new Float64Array(0))], scalars: [], grid: [0], total: 0 })).toBe(0);
+    expect(
+      await kernel.run({ buffers: [host(new Float64Array(0))], scalars: [], grid: [0], total: 0 }),
+    ).toBe(0);
   });
 });
 
 describe('workers backend: errors', () => {
-  const ir = irKernel('throwsOn', [{ name: 'out', dtype: 'i32', written: true }, { name: 'flag', dtype: 'i32', written: true }], ['where', 'kind']);
-  const mandelIr = irKernel('mandelbrot', [{ name: 'out', dtype: 'i32', written: true }], ['h', 'w', 'maxIter']);
+  const ir = irKernel(
+    'throwsOn',
+    [
+      { name: 'out', dtype: 'i32', written: true },
+      { name: 'flag', dtype: 'i32', written: true },
+    ],
+    ['where', 'kind'],
+  );
+  const mandelIr = irKernel(
+    'mandelbrot',
+    [{ name: 'out', dtype: 'i32', written: true }],
+    ['h', 'w', 'maxIter'],
+  );
 
   async function expectRecovery(): Promise<void> {
     const kernel = backend.compileSource(mandelIr, MANDELBROT);
     const out = new Int32Array(64 * 64);
     const expected = new Int32Array(64 * 64);
     runReference(MANDELBROT, [expected], [64, 64, 100], 64 * 64);
-    await kernel.run({ buffers: [host(out)], scalars: [64, 64, 100], grid: [64, 64], total: 64 * 64 });
+    await kernel.run({
+      buffers: [host(out)],
+      scalars: [64, 64, 100],
+      grid: [64, 64],
+      total: 64 * 64,
+    });
     expectSameArray(out, expected);
   }
 
@@ -204,10 +273,14 @@ describe('workers backend: errors', () => {
   test('a kernel throwing in a worker rejects with the same class and message, and the pool recovers', async () => {
     const kernel = backend.compileSource(ir, THROWS_ON);
     const n = 100_000;
-    for (const [kind, ErrorClass] of [[0, RangeError], [1, TypeError]] as const) {
+    for (const [kind, ErrorClass] of [
+      [0, RangeError],
+      [1, TypeError],
+    ] as const) {
       const workerFlag = flag();
       const out = new Int32Array(n);
-      const rejection = await kernel.run({ buffers: [host(out), workerFlag.buffer], scalars: [1, kind], grid: [n], total: n })
+      const rejection = await kernel
+        .run({ buffers: [host(out), workerFlag.buffer], scalars: [1, kind], grid: [n], total: n })
         .catch((e: unknown) => e);
       workerFlag.release();
       expect(rejection).toBeInstanceOf(ErrorClass);
@@ -222,12 +295,25 @@ describe('workers backend: errors', () => {
     const detached = new Int32Array(16);
     structuredClone(detached.buffer, { transfer: [detached.buffer] });
     const spare = new Int32Array(1);
-    await expect(kernel.run({ buffers: [host(detached), host(spare)], scalars: [1, 0], grid: [16], total: 16 }))
-      .rejects.toThrow(/kernel 'throwsOn': array parameter 'out' is a detached Int32Array/);
-    await expect(kernel.run({ buffers: [host(new Float32Array(16)), host(spare)], scalars: [1, 0], grid: [16], total: 16 }))
-      .rejects.toThrow(/array parameter 'out' expects i32 elements but got f32/);
-    await expect(kernel.run({ buffers: [host(spare)], scalars: [1, 0], grid: [16], total: 16 }))
-      .rejects.toThrow(/expected 2 array argument/);
+    await expect(
+      kernel.run({
+        buffers: [host(detached), host(spare)],
+        scalars: [1, 0],
+        grid: [16],
+        total: 16,
+      }),
+    ).rejects.toThrow(/kernel 'throwsOn': array parameter 'out' is a detached Int32Array/);
+    await expect(
+      kernel.run({
+        buffers: [host(new Float32Array(16)), host(spare)],
+        scalars: [1, 0],
+        grid: [16],
+        total: 16,
+      }),
+    ).rejects.toThrow(/array parameter 'out' expects i32 elements but got f32/);
+    await expect(
+      kernel.run({ buffers: [host(spare)], scalars: [1, 0], grid: [16], total: 16 }),
+    ).rejects.toThrow(/expected 2 array argument/);
   });
 });
 
@@ -237,10 +323,24 @@ describe('workers backend: the heap', () => {
     const local = new WorkersBackend({ heap, threads: THREADS, parallelThresholdNs: 0 });
     try {
       const kernel = local.compileSource(
-        irKernel('saxpy', [{ name: 'x', dtype: 'f32', written: false }, { name: 'y', dtype: 'f32', written: true }], ['a']), SAXPY);
+        irKernel(
+          'saxpy',
+          [
+            { name: 'x', dtype: 'f32', written: false },
+            { name: 'y', dtype: 'f32', written: true },
+          ],
+          ['a'],
+        ),
+        SAXPY,
+      );
       const n = 50_000;
       // Start the pool on the small heap, then grow it well past its first size.
-      await kernel.run({ buffers: [host(new Float32Array(n)), host(new Float32Array(n))], scalars: [1], grid: [n], total: n });
+      await kernel.run({
+        buffers: [host(new Float32Array(n)), host(new Float32Array(n))],
+        scalars: [1],
+        grid: [n],
+        total: n,
+      });
       const before = heap.byteLength;
       const big = 1_000_000;
       const x = await local.allocate('f32', big);
@@ -250,7 +350,15 @@ describe('workers backend: the heap', () => {
       const ys = randomArray(Float32Array, big, 6);
       await x.write(xs);
       await y.write(ys);
-      await kernel.run({ buffers: [{ kind: 'device', storage: x }, { kind: 'device', storage: y }], scalars: [3], grid: [big], total: big });
+      await kernel.run({
+        buffers: [
+          { kind: 'device', storage: x },
+          { kind: 'device', storage: y },
+        ],
+        scalars: [3],
+        grid: [big],
+        total: big,
+      });
       runReference(SAXPY, [xs, ys], [3], big);
       expectSameArray(await y.read(), ys);
       x.free();

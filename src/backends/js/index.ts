@@ -3,7 +3,13 @@
 // Compiles each signature once with `new Function`; arrays are used where they are (host
 // typed arrays, or the host view of CPU-resident storage), so a launch copies nothing.
 
-import type { Backend, CompiledKernel, DeviceStorage, LaunchArgs, LaunchBuffer } from '../backend.js';
+import type {
+  Backend,
+  CompiledKernel,
+  DeviceStorage,
+  LaunchArgs,
+  LaunchBuffer,
+} from '../backend.js';
 import type { IrKernel } from '../../jit/ir/ir.js';
 import { generateJs } from '../../jit/codegen/js.js';
 import { instantiateJs } from '../../jit/codegen/jsAbi.js';
@@ -16,23 +22,35 @@ import { runSliced, type SliceCost } from '../eventLoop.js';
 class HostStorage implements DeviceStorage {
   readonly backend = 'js' as const;
   private data: TypedArray | null;
-  constructor(readonly dtype: DType, readonly length: number) {
+  constructor(
+    readonly dtype: DType,
+    readonly length: number,
+  ) {
     this.data = new TYPED_ARRAY[dtype](length);
   }
   private live(): TypedArray {
     if (!this.data) throw new TypeError('numbat: this array was disposed');
     return this.data;
   }
-  async read(): Promise<TypedArray> { return this.live().slice(); }
-  async write(src: TypedArray): Promise<void> { this.live().set(src); }
-  free(): void { this.data = null; }
-  hostView(): TypedArray { return this.live(); }
+  async read(): Promise<TypedArray> {
+    return this.live().slice();
+  }
+  async write(src: TypedArray): Promise<void> {
+    this.live().set(src);
+  }
+  free(): void {
+    this.data = null;
+  }
+  hostView(): TypedArray {
+    return this.live();
+  }
 }
 
 /** The typed array behind a launch buffer, for backends that run on host memory. */
 export function hostArrayOf(b: LaunchBuffer): TypedArray {
   if (b.kind === 'host') return b.data;
-  if (!b.storage.hostView) throw new TypeError(`numbat: internal: storage on ${b.storage.backend} has no host view`);
+  if (!b.storage.hostView)
+    throw new TypeError(`numbat: internal: storage on ${b.storage.backend} has no host view`);
   return b.storage.hostView();
 }
 
@@ -41,10 +59,20 @@ export const jsBackend: Backend = {
   nativeFloat: 'f64',
   async probe() {
     let evalAllowed = true;
-    try { new Function('return 1')(); } catch { evalAllowed = false; }
+    try {
+      new Function('return 1')();
+    } catch {
+      evalAllowed = false;
+    }
     return evalAllowed
       ? { name: 'js', available: true, info: { threads: 1 } }
-      : { name: 'js', available: false, reason: "the Content-Security-Policy forbids 'unsafe-eval', which generated JavaScript needs", info: {} };
+      : {
+          name: 'js',
+          available: false,
+          reason:
+            "the Content-Security-Policy forbids 'unsafe-eval', which generated JavaScript needs",
+          info: {},
+        };
   },
   refuse: () => null,
   async compile(ir: IrKernel): Promise<CompiledKernel> {
@@ -60,15 +88,33 @@ export const jsBackend: Backend = {
         const bufs = args.buffers.map(hostArrayOf);
         if (args.total === 0) return mod.identity;
         if (!ir.reduce) {
-          await runSliced(args.total, (begin, end) => { mod.run(bufs, args.scalars, begin, end); }, cost, args.signal);
+          await runSliced(
+            args.total,
+            (begin, end) => {
+              mod.run(bufs, args.scalars, begin, end);
+            },
+            cost,
+            args.signal,
+          );
           return undefined;
         }
         // The canonical chunks and fold of reduceOrder.ts, as every CPU backend does.
         const { chunkSize, chunks } = reduceChunks(args.total);
         const partials = new Array<number | undefined>(chunks);
-        await runSliced(chunks, (c) => {
-          partials[c] = mod.run(bufs, args.scalars, c * chunkSize, Math.min(args.total, (c + 1) * chunkSize));
-        }, chunkCost, args.signal, true);
+        await runSliced(
+          chunks,
+          (c) => {
+            partials[c] = mod.run(
+              bufs,
+              args.scalars,
+              c * chunkSize,
+              Math.min(args.total, (c + 1) * chunkSize),
+            );
+          },
+          chunkCost,
+          args.signal,
+          true,
+        );
         return foldPartials(partials, mod.combine!, mod.identity);
       },
     };

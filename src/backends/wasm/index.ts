@@ -8,7 +8,13 @@
 // backend's pool (each thread instantiates the module once against the same memory) or,
 // where SharedArrayBuffer is unavailable or a launch is small, on the calling thread.
 
-import type { Backend, BackendStatus, CompiledKernel, DeviceStorage, LaunchArgs } from '../backend.js';
+import type {
+  Backend,
+  BackendStatus,
+  CompiledKernel,
+  DeviceStorage,
+  LaunchArgs,
+} from '../backend.js';
 import type { IrKernel } from '../../jit/ir/ir.js';
 import type { DType } from '../../jit/types/dtype.js';
 import { BYTES, TYPED_ARRAY } from '../../jit/types/dtype.js';
@@ -36,8 +42,8 @@ function mathImports(): Record<string, (...xs: number[]) => number> {
 
 /** A validated SIMD probe module: (func (result v128) v128.const 0). */
 const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
 ]);
 
 function simdSupported(): boolean {
@@ -64,20 +70,28 @@ function defaultPool(heap: Heap): WorkerPool | null {
 }
 
 /** Compiles and instantiates one kernel; exported for tests (scalar vs SIMD). */
-export function compileWasmKernel(ir: IrKernel, heap: Heap, options: WasmCompileOptions = {}): CompiledKernel & { module: WasmModuleCode } {
+export function compileWasmKernel(
+  ir: IrKernel,
+  heap: Heap,
+  options: WasmCompileOptions = {},
+): CompiledKernel & { module: WasmModuleCode } {
   const code = generateWasm(ir, { shared: heap.shared, simd: options.simd ?? true });
   let compiled: WebAssembly.Module;
   try {
     compiled = new WebAssembly.Module(code.bytes as BufferSource);
   } catch (e) {
-    throw new Error(`numbat internal error (this is a bug in numbat, please report it): wasm codegen produced an invalid module for kernel '${ir.name}': ${String(e)}\n--- generated code ---\n${code.listing}`);
+    throw new Error(
+      `numbat internal error (this is a bug in numbat, please report it): wasm codegen produced an invalid module for kernel '${ir.name}': ${String(e)}\n--- generated code ---\n${code.listing}`,
+    );
   }
   const sites = code.oobSites.map((s) => describeSite(ir, s.span, s.param));
   const instance = new WebAssembly.Instance(compiled, {
     env: {
       memory: heap.memory,
       oob: (site: number, index: number, length: number) => {
-        throw new RangeError(`numbat: index ${index} is out of range [0, ${length}) for ${sites[site] ?? 'an array'}`);
+        throw new RangeError(
+          `numbat: index ${index} is out of range [0, ${length}) for ${sites[site] ?? 'an array'}`,
+        );
       },
     },
     math: mathImports(),
@@ -92,18 +106,25 @@ export function compileWasmKernel(ir: IrKernel, heap: Heap, options: WasmCompile
     pool: pool ? { pool, kernelId: pool.registerWasm({ wasm: compiled, sites }) } : null,
   };
   const notes = [...code.notes];
-  if (!pool) notes.push(heap.shared ? 'runs on the calling thread (no worker pool)' : `single-threaded: ${SINGLE_THREAD_REASON}`);
+  if (!pool)
+    notes.push(
+      heap.shared
+        ? 'runs on the calling thread (no worker pool)'
+        : `single-threaded: ${SINGLE_THREAD_REASON}`,
+    );
   return {
     module: code,
     get code(): string {
       return code.listing;
     },
     notes,
-    run: (args: LaunchArgs) => (pool ? pool.exclusive(() => launchWasm(runtime, args)) : launchWasm(runtime, args)),
+    run: (args: LaunchArgs) =>
+      pool ? pool.exclusive(() => launchWasm(runtime, args)) : launchWasm(runtime, args),
   };
 }
 
-const SINGLE_THREAD_REASON = 'SharedArrayBuffer is unavailable (a browser page must be cross-origin isolated)';
+const SINGLE_THREAD_REASON =
+  'SharedArrayBuffer is unavailable (a browser page must be cross-origin isolated)';
 
 let probed: BackendStatus | undefined;
 
@@ -115,10 +136,20 @@ export const wasmBackend: Backend = {
   async probe(): Promise<BackendStatus> {
     if (probed) return probed;
     if (typeof WebAssembly !== 'object') {
-      return (probed = { name: 'wasm', available: false, reason: 'WebAssembly is not available here', info: {} });
+      return (probed = {
+        name: 'wasm',
+        available: false,
+        reason: 'WebAssembly is not available here',
+        info: {},
+      });
     }
     if (!simdSupported()) {
-      return (probed = { name: 'wasm', available: false, reason: 'this engine does not support WebAssembly SIMD128', info: { simd: false } });
+      return (probed = {
+        name: 'wasm',
+        available: false,
+        reason: 'this engine does not support WebAssembly SIMD128',
+        info: { simd: false },
+      });
     }
     const heap = sharedHeap();
     const info: Record<string, unknown> = {
@@ -141,7 +172,8 @@ export const wasmBackend: Backend = {
     // 32- and 64-bit arrays); other arrays of a kernel with atomics are fine.
     for (const i of factsOf(ir).atomicBuffers) {
       const b = ir.buffers[i]!;
-      if (BYTES[b.dtype] < 4) return `atomics on 8- or 16-bit integer arrays ('${b.name}') are not supported by the wasm backend`;
+      if (BYTES[b.dtype] < 4)
+        return `atomics on 8- or 16-bit integer arrays ('${b.name}') are not supported by the wasm backend`;
     }
     return null;
   },

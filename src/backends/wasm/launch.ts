@@ -21,7 +21,12 @@ import type { WorkerPool } from '../workers/pool.js';
 import { foldPartials, reduceChunks, REDUCE_IDENTITY } from '../../jit/reduceOrder.js';
 
 /** `run(args, begin, end, scratch)` of an instance. */
-export type WasmRun = (args: number, begin: number, end: number, scratch: number) => number | undefined;
+export type WasmRun = (
+  args: number,
+  begin: number,
+  end: number,
+  scratch: number,
+) => number | undefined;
 
 /** A compiled and instantiated kernel, as launches need it. */
 export interface WasmKernelRuntime {
@@ -40,18 +45,23 @@ function roundUp(n: number, to: number): number {
 }
 
 /** Runs one launch; resolves to the reduced value of a reduce kernel. */
-export async function launchWasm(kernel: WasmKernelRuntime, args: LaunchArgs): Promise<number | undefined> {
+export async function launchWasm(
+  kernel: WasmKernelRuntime,
+  args: LaunchArgs,
+): Promise<number | undefined> {
   const { ir, heap, code } = kernel;
   validateLaunch(ir, args, heap, 'wasm');
   if (args.total > 0x7fffffff) {
-    throw new RangeError(`numbat: kernel '${ir.name}' has a grid of ${args.total} indices; the wasm backend supports at most 2^31 − 1`);
+    throw new RangeError(
+      `numbat: kernel '${ir.name}' has a grid of ${args.total} indices; the wasm backend supports at most 2^31 − 1`,
+    );
   }
   if (args.total === 0) {
     return ir.reduce && ir.reduce.kind !== 'custom' ? REDUCE_IDENTITY[ir.reduce.kind] : undefined;
   }
   const buffers = normalizeBuffers(args.buffers);
   const pool = kernel.pool;
-  const threads = pool ? pool.pool.threads ?? (await pool.pool.resolveThreads()) : 1;
+  const threads = pool ? (pool.pool.threads ?? (await pool.pool.resolveThreads())) : 1;
   // Reductions use the canonical chunks (reduceOrder.ts), whatever the thread count.
   const plan = ir.reduce ? reduceChunks(args.total) : planChunks(args.total, threads);
   const parallel = pool !== null && pool.pool.shouldParallelize(pool.kernelId, args.total, plan);
@@ -74,12 +84,23 @@ export async function launchWasm(kernel: WasmKernelRuntime, args: LaunchArgs): P
       partials = await pool.pool.launch({
         kernelId: pool.kernelId,
         wasm: { argsPtr, scratchPtr, scratchStride, contributedPtr },
-        buffers: [], scalars: [], total: args.total, plan, reduce: ir.reduce !== null,
+        buffers: [],
+        scalars: [],
+        total: args.total,
+        plan,
+        reduce: ir.reduce !== null,
         ...(args.signal ? { signal: args.signal } : {}),
       });
     } else {
       const started = performance.now();
-      partials = runChunksOnThisThread(kernel, plan, args.total, argsPtr, scratchPtr, contributedPtr);
+      partials = runChunksOnThisThread(
+        kernel,
+        plan,
+        args.total,
+        argsPtr,
+        scratchPtr,
+        contributedPtr,
+      );
       pool?.pool.recordCost(pool.kernelId, performance.now() - started, args.total);
     }
     placement.copyBack();
@@ -94,8 +115,10 @@ export async function launchWasm(kernel: WasmKernelRuntime, args: LaunchArgs): P
 
 /** Fills the argument block: buffer offsets and lengths, scalars, grid extents. */
 function writeArgBlock(
-  kernel: WasmKernelRuntime, args: LaunchArgs,
-  descriptors: readonly { byteOffset: number; length: number }[], argsPtr: number,
+  kernel: WasmKernelRuntime,
+  args: LaunchArgs,
+  descriptors: readonly { byteOffset: number; length: number }[],
+  argsPtr: number,
 ): void {
   const { ir, code, heap } = kernel;
   const dv = new DataView(heap.buffer);
@@ -115,9 +138,16 @@ function writeArgBlock(
 
 /** Every chunk in order on the calling thread (the same chunks the pool would run). */
 function runChunksOnThisThread(
-  kernel: WasmKernelRuntime, plan: ChunkPlan, total: number, argsPtr: number, scratchPtr: number, contributedPtr: number,
+  kernel: WasmKernelRuntime,
+  plan: ChunkPlan,
+  total: number,
+  argsPtr: number,
+  scratchPtr: number,
+  contributedPtr: number,
 ): number[] | undefined {
-  const partials: number[] | undefined = kernel.ir.reduce ? new Array<number>(plan.chunks) : undefined;
+  const partials: number[] | undefined = kernel.ir.reduce
+    ? new Array<number>(plan.chunks)
+    : undefined;
   for (let chunk = 0; chunk < plan.chunks; chunk++) {
     const begin = chunk * plan.chunkSize;
     const end = Math.min(total, begin + plan.chunkSize);
@@ -135,10 +165,19 @@ function runChunksOnThisThread(
  * Folds the chunks' partials left to right (reduceOrder.ts): built-in reductions from
  * their identity (their partials are f64), custom ones from the first chunk with a value.
  */
-function foldChunkPartials(kernel: WasmKernelRuntime, partials: readonly number[], contributed: Int32Array): number | undefined {
+function foldChunkPartials(
+  kernel: WasmKernelRuntime,
+  partials: readonly number[],
+  contributed: Int32Array,
+): number | undefined {
   const reduce = kernel.ir.reduce!;
-  if (reduce.kind !== 'custom') return foldPartials(partials, kernel.combine!, REDUCE_IDENTITY[reduce.kind]);
-  const result = foldPartials(partials.map((p, chunk) => (contributed[chunk] === 0 ? undefined : p)), kernel.combine!, undefined);
+  if (reduce.kind !== 'custom')
+    return foldPartials(partials, kernel.combine!, REDUCE_IDENTITY[reduce.kind]);
+  const result = foldPartials(
+    partials.map((p, chunk) => (contributed[chunk] === 0 ? undefined : p)),
+    kernel.combine!,
+    undefined,
+  );
   // An i32 result of a u32 reduction is the same bits read unsigned.
   return result !== undefined && kernel.code.reduceType === 'u32' ? result >>> 0 : result;
 }

@@ -15,16 +15,25 @@ export class WasmStorage implements DeviceStorage {
   private freed = false;
 
   /** Allocates zero-filled storage (a RangeError when the heap cannot grow enough). */
-  constructor(readonly heap: Heap, readonly dtype: DType, readonly length: number) {
+  constructor(
+    readonly heap: Heap,
+    readonly dtype: DType,
+    readonly length: number,
+  ) {
     if (!Number.isInteger(length) || length < 0) {
-      throw new RangeError(`numbat: cannot allocate ${String(length)} elements on the wasm backend: the length must be a non-negative integer`);
+      throw new RangeError(
+        `numbat: cannot allocate ${String(length)} elements on the wasm backend: the length must be a non-negative integer`,
+      );
     }
     this.byteOffset = heap.alloc(length * BYTES[dtype], true);
   }
 
   /** A view of the live bytes (rebuilt on every call: the memory may have grown). */
   view(): TypedArray {
-    if (this.freed) throw new TypeError(`numbat: cannot use wasm storage of ${this.dtype}[${this.length}]: it has been freed`);
+    if (this.freed)
+      throw new TypeError(
+        `numbat: cannot use wasm storage of ${this.dtype}[${this.length}]: it has been freed`,
+      );
     return this.heap.view(this.dtype, this.byteOffset, this.length);
   }
 

@@ -87,7 +87,9 @@ async function loadApi(): Promise<GpuApi> {
     const name = 'webgpu';
     mod = (await import(/* @vite-ignore */ name)) as typeof mod;
   } catch (e) {
-    throw new Error(`the 'webgpu' package (Dawn for Node) is not installed or failed to load: ${(e as Error).message}`);
+    throw new Error(
+      `the 'webgpu' package (Dawn for Node) is not installed or failed to load: ${(e as Error).message}`,
+    );
   }
   // Only the constants the backend uses (GPUBufferUsage, GPUMapMode, GPUShaderStage).
   const g = globalThis as Record<string, unknown>;
@@ -101,13 +103,18 @@ async function loadApi(): Promise<GpuApi> {
       if (!gpu) throw new Error('the WebGPU instance was released');
       return gpu;
     },
-    dispose: () => { gpu = null; },
+    dispose: () => {
+      gpu = null;
+    },
   };
 }
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
-type NodeProcess = { env: Record<string, string | undefined>; getBuiltinModule?: (m: string) => any };
+type NodeProcess = {
+  env: Record<string, string | undefined>;
+  getBuiltinModule?: (m: string) => any;
+};
 const nodeProcess = (globalThis as { process?: NodeProcess }).process;
 
 /**
@@ -118,7 +125,13 @@ const nodeProcess = (globalThis as { process?: NodeProcess }).process;
  */
 function fallBackToSwiftShader(): boolean {
   const fs = nodeProcess?.getBuiltinModule?.('node:fs');
-  if (!nodeProcess || !fs || nodeProcess.env['VK_ICD_FILENAMES'] || nodeProcess.env['VK_DRIVER_FILES']) return false;
+  if (
+    !nodeProcess ||
+    !fs ||
+    nodeProcess.env['VK_ICD_FILENAMES'] ||
+    nodeProcess.env['VK_DRIVER_FILES']
+  )
+    return false;
   if (!fs.existsSync(SWIFTSHADER_ICD)) return false;
   nodeProcess.env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
   return true;
@@ -147,8 +160,10 @@ function describeAdapter(adapter: GPUAdapter): Record<string, unknown> {
     architecture: info?.architecture ?? '',
     device: info?.device ?? '',
     description: info?.description ?? '',
-    isFallbackAdapter: (info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter
-      ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false,
+    isFallbackAdapter:
+      (info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter ??
+      (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ??
+      false,
     subgroups: adapter.features.has('subgroups'),
     maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage,
   };
@@ -160,7 +175,11 @@ function describeAdapter(adapter: GPUAdapter): Record<string, unknown> {
  * `what` saying which operation failed. Without this, Dawn prints such errors and the
  * operation silently does nothing.
  */
-export async function withErrorScopes<T>(device: GPUDevice, what: string, f: () => T | Promise<T>): Promise<T> {
+export async function withErrorScopes<T>(
+  device: GPUDevice,
+  what: string,
+  f: () => T | Promise<T>,
+): Promise<T> {
   const filters: GPUErrorFilter[] = ['validation', 'out-of-memory', 'internal'];
   for (const filter of filters) device.pushErrorScope(filter);
   let result: T;
@@ -168,11 +187,19 @@ export async function withErrorScopes<T>(device: GPUDevice, what: string, f: () 
     result = await f();
   } finally {
     // Always pop what was pushed (innermost first), even when f threw.
-    const errors = await Promise.all([...filters].reverse().map(() => device.popErrorScope().catch(() => null)));
+    const errors = await Promise.all(
+      [...filters].reverse().map(() => device.popErrorScope().catch(() => null)),
+    );
     const error = errors.find((e) => e !== null);
     if (error) {
-      const kind = ({ GPUOutOfMemoryError: 'out of memory', GPUInternalError: 'internal error' } as Record<string, string>)[error.constructor?.name ?? ''] ?? 'validation error';
-      // eslint-disable-next-line no-unsafe-finally
+      const kind =
+        (
+          { GPUOutOfMemoryError: 'out of memory', GPUInternalError: 'internal error' } as Record<
+            string,
+            string
+          >
+        )[error.constructor?.name ?? ''] ?? 'validation error';
+      // biome-ignore lint/correctness/noUnsafeFinally: the device's error outranks a result (or a JS error) from f
       throw new Error(`numbat webgpu: ${what} failed (${kind}): ${error.message}`);
     }
   }
@@ -202,7 +229,8 @@ async function openSession(): Promise<GpuSession> {
     lostReason: null,
   };
   void device.lost.then((info) => {
-    if (s.lostReason === null) s.lostReason = `WebGPU device lost (${info.reason}): ${info.message}`;
+    if (s.lostReason === null)
+      s.lostReason = `WebGPU device lost (${info.reason}): ${info.message}`;
     forgetSession(s);
   });
   live = s;
@@ -222,15 +250,25 @@ function forgetSession(s: GpuSession): void {
  */
 export async function withGpu<T>(f: (s: GpuSession) => Promise<T>): Promise<T> {
   inFlight++;
-  if (idleTimer) { clearTimeout(idleTimer); idleTimer = null; }
+  if (idleTimer) {
+    clearTimeout(idleTimer);
+    idleTimer = null;
+  }
   try {
     while (releasing) await releasing;
-    session ??= openSession().catch((e: unknown) => { session = null; throw e; });
+    session ??= openSession().catch((e: unknown) => {
+      session = null;
+      throw e;
+    });
     const s = await session;
     try {
       return await f(s);
     } catch (e) {
-      if (s.lostReason) throw new Error(`numbat webgpu: the launch failed because the device was lost: ${s.lostReason}`, { cause: e });
+      if (s.lostReason)
+        throw new Error(
+          `numbat webgpu: the launch failed because the device was lost: ${s.lostReason}`,
+          { cause: e },
+        );
       throw e;
     }
   } finally {
@@ -241,7 +279,10 @@ export async function withGpu<T>(f: (s: GpuSession) => Promise<T>): Promise<T> {
 
 function scheduleRelease(): void {
   if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => { idleTimer = null; void releaseIfIdle(); }, IDLE_MS);
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    void releaseIfIdle();
+  }, IDLE_MS);
   (idleTimer as { unref?: () => void }).unref?.();
 }
 
@@ -255,19 +296,37 @@ async function releaseIfIdle(): Promise<void> {
  * instance. Work that starts meanwhile waits and then opens a fresh device.
  */
 export async function release(): Promise<void> {
-  if (idleTimer) { clearTimeout(idleTimer); idleTimer = null; }
+  if (idleTimer) {
+    clearTimeout(idleTimer);
+    idleTimer = null;
+  }
   while (releasing) await releasing;
-  releasing = doRelease().finally(() => { releasing = null; });
+  releasing = doRelease().finally(() => {
+    releasing = null;
+  });
   await releasing;
 }
 
 async function doRelease(): Promise<void> {
   const pending = session;
-  if (!pending) { dropApi(); return; }
+  if (!pending) {
+    dropApi();
+    return;
+  }
   let s: GpuSession;
-  try { s = await pending; } catch { session = null; dropApi(); return; }
+  try {
+    s = await pending;
+  } catch {
+    session = null;
+    dropApi();
+    return;
+  }
   for (const r of liveResidents()) {
-    try { await r.evict(s); } catch { r.forget(s); }
+    try {
+      await r.evict(s);
+    } catch {
+      r.forget(s);
+    }
   }
   session = null;
   live = null;

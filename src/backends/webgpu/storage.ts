@@ -7,7 +7,14 @@
 
 import type { DeviceStorage } from '../backend.js';
 import { TYPED_ARRAY, type DType, type TypedArray } from '../../jit/types/dtype.js';
-import { trackResident, untrackResident, withErrorScopes, withGpu, type Evictable, type GpuSession } from './gpu.js';
+import {
+  trackResident,
+  untrackResident,
+  withErrorScopes,
+  withGpu,
+  type Evictable,
+  type GpuSession,
+} from './gpu.js';
 
 /** A typed array of 32-bit words as stored in a GPU buffer. */
 export type GpuWords = Float32Array | Int32Array | Uint32Array;
@@ -16,10 +23,21 @@ export type GpuWords = Float32Array | Int32Array | Uint32Array;
 export function toGpuWords(src: TypedArray, dtype: DType): GpuWords {
   switch (dtype) {
     // Dawn's writeBuffer takes no SharedArrayBuffer views: copy those (slice makes a plain buffer).
-    case 'f32': case 'i32': case 'u32':
-      return (typeof SharedArrayBuffer !== 'undefined' && src.buffer instanceof SharedArrayBuffer ? src.slice() : src) as GpuWords;
-    case 'f64': return Float32Array.from(src as Float64Array); // stored as f32 (precision: 'f32')
-    case 'i16': case 'u16': case 'i8': case 'u8': return Int32Array.from(src as Int16Array);
+    case 'f32':
+    case 'i32':
+    case 'u32':
+      return (
+        typeof SharedArrayBuffer !== 'undefined' && src.buffer instanceof SharedArrayBuffer
+          ? src.slice()
+          : src
+      ) as GpuWords;
+    case 'f64':
+      return Float32Array.from(src as Float64Array); // stored as f32 (precision: 'f32')
+    case 'i16':
+    case 'u16':
+    case 'i8':
+    case 'u8':
+      return Int32Array.from(src as Int16Array);
     default: {
       const never: never = dtype;
       throw new Error(`unknown dtype ${String(never)}`);
@@ -28,12 +46,28 @@ export function toGpuWords(src: TypedArray, dtype: DType): GpuWords {
 }
 
 /** Copies 32-bit GPU words into `dst` (of `dtype`), converting element types. */
-export function fromGpuWords(words: ArrayBuffer, wordOffset: number, dtype: DType, dst: TypedArray): void {
+export function fromGpuWords(
+  words: ArrayBuffer,
+  wordOffset: number,
+  dtype: DType,
+  dst: TypedArray,
+): void {
   const n = dst.length;
   switch (dtype) {
-    case 'f32': case 'f64': dst.set(new Float32Array(words, wordOffset * 4, n)); return;
-    case 'u32': dst.set(new Uint32Array(words, wordOffset * 4, n)); return;
-    case 'i32': case 'i16': case 'u16': case 'i8': case 'u8': dst.set(new Int32Array(words, wordOffset * 4, n)); return;
+    case 'f32':
+    case 'f64':
+      dst.set(new Float32Array(words, wordOffset * 4, n));
+      return;
+    case 'u32':
+      dst.set(new Uint32Array(words, wordOffset * 4, n));
+      return;
+    case 'i32':
+    case 'i16':
+    case 'u16':
+    case 'i8':
+    case 'u8':
+      dst.set(new Int32Array(words, wordOffset * 4, n));
+      return;
     default: {
       const never: never = dtype;
       throw new Error(`unknown dtype ${String(never)}`);
@@ -44,7 +78,8 @@ export function fromGpuWords(words: ArrayBuffer, wordOffset: number, dtype: DTyp
 /** Bytes a GPU buffer needs for `length` elements (never zero: WebGPU cannot bind that). */
 export const gpuBytes = (length: number): number => Math.max(4, length * 4);
 
-const STORAGE_USAGE = (): number => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+const STORAGE_USAGE = (): number =>
+  GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
 
 /** Reads `bytes` bytes of `src` back to the host. */
 export async function readBack(s: GpuSession, src: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
@@ -72,14 +107,18 @@ export class WebGpuStorage implements DeviceStorage, Evictable {
   private lost: string | null = null;
   private freed = false;
 
-  constructor(readonly dtype: DType, readonly length: number) {
+  constructor(
+    readonly dtype: DType,
+    readonly length: number,
+  ) {
     trackResident(this);
   }
 
   /** The GPU buffer on session `s`, uploading the host copy after an eviction. */
   bufferOn(s: GpuSession): GPUBuffer {
     if (this.freed) throw new TypeError('numbat: this NDArray was disposed (webgpu)');
-    if (this.lost) throw new Error(`numbat webgpu: this device array's contents were lost: ${this.lost}`);
+    if (this.lost)
+      throw new Error(`numbat webgpu: this device array's contents were lost: ${this.lost}`);
     if (this.buffer && this.owner === s) return this.buffer;
     const buffer = s.device.createBuffer({ size: gpuBytes(this.length), usage: STORAGE_USAGE() });
     if (this.shadow) s.device.queue.writeBuffer(buffer, 0, this.shadow);
@@ -91,20 +130,34 @@ export class WebGpuStorage implements DeviceStorage, Evictable {
 
   async read(): Promise<TypedArray> {
     const out = new TYPED_ARRAY[this.dtype](this.length);
-    const words = await withGpu((s) => withErrorScopes(s.device, `reading a device array of ${this.length} elements`, () => readBack(s, this.bufferOn(s), gpuBytes(this.length))));
+    const words = await withGpu((s) =>
+      withErrorScopes(s.device, `reading a device array of ${this.length} elements`, () =>
+        readBack(s, this.bufferOn(s), gpuBytes(this.length)),
+      ),
+    );
     fromGpuWords(words, 0, this.dtype, out);
     return out;
   }
 
   async write(src: TypedArray): Promise<void> {
     if (src.length !== this.length) {
-      throw new RangeError(`numbat webgpu: write of ${src.length} elements into a device array of ${this.length}`);
+      throw new RangeError(
+        `numbat webgpu: write of ${src.length} elements into a device array of ${this.length}`,
+      );
     }
-    await withGpu((s) => withErrorScopes(s.device, `writing ${this.length} elements to a device array`, () => {
-      const words = toGpuWords(src, this.dtype);
-      s.device.queue.writeBuffer(this.bufferOn(s), 0, words.buffer, words.byteOffset, words.byteLength);
-      s.device.queue.submit([]); // flush the write: its staging memory is freed now, not at the next launch
-    }));
+    await withGpu((s) =>
+      withErrorScopes(s.device, `writing ${this.length} elements to a device array`, () => {
+        const words = toGpuWords(src, this.dtype);
+        s.device.queue.writeBuffer(
+          this.bufferOn(s),
+          0,
+          words.buffer,
+          words.byteOffset,
+          words.byteLength,
+        );
+        s.device.queue.submit([]); // flush the write: its staging memory is freed now, not at the next launch
+      }),
+    );
   }
 
   free(): void {
@@ -114,7 +167,8 @@ export class WebGpuStorage implements DeviceStorage, Evictable {
     // Dawn returns destroyed buffers' memory (and the staging of queued writes) when the
     // queue next processes a submission; an empty one makes that now, not at the next
     // launch or at the idle release (2,000 dispose cycles of 1 MB grew RSS by 2 GB).
-    if (this.buffer && this.owner && this.owner.lostReason === null) this.owner.device.queue.submit([]);
+    if (this.buffer && this.owner && this.owner.lostReason === null)
+      this.owner.device.queue.submit([]);
     this.buffer = null;
     this.shadow = null;
     untrackResident(this);
@@ -144,9 +198,15 @@ export class WebGpuStorage implements DeviceStorage, Evictable {
 export async function allocateStorage(dtype: DType, length: number): Promise<WebGpuStorage> {
   const storage = new WebGpuStorage(dtype, length);
   try {
-    await withGpu((s) => withErrorScopes(s.device, `allocating a device array of ${length} ${dtype} elements (${gpuBytes(length)} bytes)`, () => {
-      storage.bufferOn(s);
-    }));
+    await withGpu((s) =>
+      withErrorScopes(
+        s.device,
+        `allocating a device array of ${length} ${dtype} elements (${gpuBytes(length)} bytes)`,
+        () => {
+          storage.bufferOn(s);
+        },
+      ),
+    );
   } catch (error) {
     storage.free();
     throw error;

@@ -81,7 +81,9 @@ export const CONTROL_BYTES = HEADER_BYTES + F_END * 8;
 /** Dtype codes in buffer descriptors; the worker maps them back in the same order. */
 export const DTYPE_CODES: readonly DType[] = Object.keys(TYPED_ARRAY) as DType[];
 /** The typed-array constructor names, in DTYPE_CODES order (for the worker source). */
-export const DTYPE_CTOR_NAMES: readonly string[] = DTYPE_CODES.map((dtype) => TYPED_ARRAY[dtype].name);
+export const DTYPE_CTOR_NAMES: readonly string[] = DTYPE_CODES.map(
+  (dtype) => TYPED_ARRAY[dtype].name,
+);
 
 export function dtypeCode(dtype: DType): number {
   return DTYPE_CODES.indexOf(dtype);
@@ -104,7 +106,11 @@ export const MIN_CHUNK_ITEMS = 8;
  */
 export function planChunks(total: number, threads: number): ChunkPlan {
   if (total <= 0) return { chunkSize: 0, chunks: 0 };
-  const wanted = Math.min(Math.max(1, threads) * CHUNKS_PER_THREAD, Math.ceil(total / MIN_CHUNK_ITEMS), MAX_CHUNKS);
+  const wanted = Math.min(
+    Math.max(1, threads) * CHUNKS_PER_THREAD,
+    Math.ceil(total / MIN_CHUNK_ITEMS),
+    MAX_CHUNKS,
+  );
   const chunkSize = Math.ceil(total / Math.max(1, wanted));
   return { chunkSize, chunks: Math.ceil(total / chunkSize) };
 }

@@ -18,7 +18,12 @@ import { DONE } from './control.js';
 import { WORKER_SOURCE } from './workerSource.js';
 
 /** `Atomics.waitAsync` (ES2024; typed here because the project's lib is ES2023). */
-type WaitAsync = (array: Int32Array, index: number, value: number, timeout?: number) => { async: boolean; value: Promise<string> | string };
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeout?: number,
+) => { async: boolean; value: Promise<string> | string };
 const atomicsWaitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
 
 /** What a worker reports when a chunk throws. */
@@ -72,7 +77,10 @@ export function isNodeLike(): boolean {
 export async function hardwareThreads(): Promise<number> {
   if (isNodeLike()) {
     const os = await import('node:os');
-    return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+    return Math.max(
+      1,
+      typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
+    );
   }
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   return Math.max(1, nav?.hardwareConcurrency ?? 1);
@@ -109,7 +117,8 @@ export async function threadsUnavailableReason(): Promise<string | null> {
     return null;
   }
   if (typeof Worker !== 'function') return 'Web Workers are unavailable here';
-  if (typeof atomicsWaitAsync !== 'function') return 'Atomics.waitAsync is unavailable in this browser';
+  if (typeof atomicsWaitAsync !== 'function')
+    return 'Atomics.waitAsync is unavailable in this browser';
   return null;
 }
 
@@ -123,12 +132,18 @@ export async function startHost(init: ThreadInit, threads: number): Promise<Thre
  * (a small job is often done already), then `Atomics.waitAsync`. `abandoned` ends the wait
  * early (an aborted launch whose chunks may never finish).
  */
-async function waitDoneAsync(control: Int32Array, chunks: number, abandoned?: Promise<void>): Promise<void> {
+async function waitDoneAsync(
+  control: Int32Array,
+  chunks: number,
+  abandoned?: Promise<void>,
+): Promise<void> {
   for (let spin = 0; spin < 200; spin++) {
     if (Atomics.load(control, DONE) >= chunks) return;
   }
   let gaveUp = false;
-  void abandoned?.then(() => { gaveUp = true; });
+  void abandoned?.then(() => {
+    gaveUp = true;
+  });
   // A pending waitAsync does not keep Node's event loop alive (the workers are unref'd so
   // that an idle pool lets the process exit): hold a timer while the job runs.
   const keepAlive = setInterval(() => undefined, 1 << 30);
@@ -154,7 +169,13 @@ async function startNodeHost(init: ThreadInit, threads: number): Promise<ThreadH
     const worker = new wt.Worker(WORKER_SOURCE, {
       eval: true,
       // Workers are threads 0 … threads − 1 (their wasm scratch slots).
-      workerData: { memory: init.memory, control: init.control, kernels: init.kernels, port: channel.port2, threadIndex: i },
+      workerData: {
+        memory: init.memory,
+        control: init.control,
+        kernels: init.kernels,
+        port: channel.port2,
+        threadIndex: i,
+      },
       transferList: [channel.port2],
       name: `numbat-worker-${i}`,
     });
@@ -206,11 +227,17 @@ async function startBrowserHost(init: ThreadInit, threads: number): Promise<Thre
     const worker = new Worker(url, { name: `numbat-worker-${i}` });
     worker.onmessage = (event: MessageEvent) => {
       const message = event.data as { kind: string; id?: number } & WorkerErrorReport;
-      if (message.kind === 'ack' && message.id !== undefined) acks.set(message.id, (acks.get(message.id) ?? 0) + 1);
+      if (message.kind === 'ack' && message.id !== undefined)
+        acks.set(message.id, (acks.get(message.id) ?? 0) + 1);
       if (message.kind === 'error') reports.push(message);
       wakeWaiters();
     };
-    worker.postMessage({ memory: init.memory, control: init.control, kernels: init.kernels, threadIndex: i });
+    worker.postMessage({
+      memory: init.memory,
+      control: init.control,
+      kernels: init.kernels,
+      threadIndex: i,
+    });
     workers.push(worker);
   }
   const nextMessage = (timeoutMs: number): Promise<void> =>

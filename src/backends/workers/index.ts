@@ -9,4 +9,6 @@ export { WorkersBackend } from './workersBackend.js';
 export type { WorkersBackendOptions, JsCodegen } from './workersBackend.js';
 
 /** The process-wide 'workers' backend (its heap and pool are created on first use). */
-export const workersBackend = new WorkersBackend({ codegen: (ir) => generateJs(ir, codegenOptionsFor(ir)) });
+export const workersBackend = new WorkersBackend({
+  codegen: (ir) => generateJs(ir, codegenOptionsFor(ir)),
+});

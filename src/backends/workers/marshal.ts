@@ -32,16 +32,27 @@ function isDetached(data: TypedArray): boolean {
  * Throws a clear TypeError when the launch's arrays do not fit the kernel: wrong count,
  * wrong dtype, a detached buffer, storage of another backend or heap, or freed storage.
  */
-export function validateLaunch(ir: IrKernel, args: LaunchArgs, heap: Heap, backend: 'workers' | 'wasm'): void {
+export function validateLaunch(
+  ir: IrKernel,
+  args: LaunchArgs,
+  heap: Heap,
+  backend: 'workers' | 'wasm',
+): void {
   const where = `numbat: kernel '${ir.name}'`;
   if (args.buffers.length !== ir.buffers.length) {
-    throw new TypeError(`${where}: expected ${ir.buffers.length} array argument(s), got ${args.buffers.length}`);
+    throw new TypeError(
+      `${where}: expected ${ir.buffers.length} array argument(s), got ${args.buffers.length}`,
+    );
   }
   if (args.scalars.length !== ir.scalars.length) {
-    throw new TypeError(`${where}: expected ${ir.scalars.length} scalar value(s), got ${args.scalars.length}`);
+    throw new TypeError(
+      `${where}: expected ${ir.scalars.length} scalar value(s), got ${args.scalars.length}`,
+    );
   }
   if (!Number.isSafeInteger(args.total) || args.total < 0) {
-    throw new RangeError(`${where}: the grid size must be a non-negative integer, got ${String(args.total)}`);
+    throw new RangeError(
+      `${where}: the grid size must be a non-negative integer, got ${String(args.total)}`,
+    );
   }
   args.buffers.forEach((buffer, index) => {
     const param = ir.buffers[index]!;
@@ -50,27 +61,39 @@ export function validateLaunch(ir: IrKernel, args: LaunchArgs, heap: Heap, backe
       case 'host': {
         const actual = dtypeOf(buffer.data);
         if (actual !== param.dtype) {
-          throw new TypeError(`${label} expects ${param.dtype} elements but got ${actual ?? 'a non-typed-array value'}`);
+          throw new TypeError(
+            `${label} expects ${param.dtype} elements but got ${actual ?? 'a non-typed-array value'}`,
+          );
         }
         if (isDetached(buffer.data)) {
-          throw new TypeError(`${label} is a detached ${buffer.data.constructor.name} (its ArrayBuffer was transferred or freed); pass a live array`);
+          throw new TypeError(
+            `${label} is a detached ${buffer.data.constructor.name} (its ArrayBuffer was transferred or freed); pass a live array`,
+          );
         }
         return;
       }
       case 'device': {
         const storage = buffer.storage;
         if (storage instanceof WorkersStorage && storage.heap === heap) {
-          if (storage.freed) throw new TypeError(`${label} refers to an array whose storage has been freed`);
+          if (storage.freed)
+            throw new TypeError(`${label} refers to an array whose storage has been freed`);
         } else if (!storage.hostView) {
-          throw new TypeError(`${label} holds ${storage.backend} storage that the ${backend} backend cannot use in place (it must be moved first)`);
+          throw new TypeError(
+            `${label} holds ${storage.backend} storage that the ${backend} backend cannot use in place (it must be moved first)`,
+          );
         }
         if (storage.dtype !== param.dtype) {
-          throw new TypeError(`${label} expects ${param.dtype} elements but its storage holds ${storage.dtype}`);
+          throw new TypeError(
+            `${label} expects ${param.dtype} elements but its storage holds ${storage.dtype}`,
+          );
         }
         if (!(storage instanceof WorkersStorage)) {
           // Host memory of another CPU backend: used like a host array (in the heap or copied).
           const view = storage.hostView!();
-          if (isDetached(view)) throw new TypeError(`${label} refers to ${storage.backend} storage that is no longer usable`);
+          if (isDetached(view))
+            throw new TypeError(
+              `${label} refers to ${storage.backend} storage that is no longer usable`,
+            );
         }
         return;
       }
@@ -90,7 +113,8 @@ export function normalizeBuffers(buffers: readonly LaunchBuffer[]): LaunchBuffer
   return buffers.map((buffer) =>
     buffer.kind === 'device' && !(buffer.storage instanceof WorkersStorage)
       ? { kind: 'host', data: buffer.storage.hostView!() }
-      : buffer);
+      : buffer,
+  );
 }
 
 /** The arrays as the calling thread sees them, for a serial run (no copies). */
@@ -100,7 +124,9 @@ export function callerViews(buffers: readonly LaunchBuffer[]): TypedArray[] {
       case 'host':
         return buffer.data;
       case 'device':
-        return buffer.storage.hostView ? buffer.storage.hostView() : (buffer.storage as WorkersStorage).view();
+        return buffer.storage.hostView
+          ? buffer.storage.hostView()
+          : (buffer.storage as WorkersStorage).view();
       default: {
         const never: never = buffer;
         throw new TypeError(`numbat: unknown launch buffer ${JSON.stringify(never)}`);
@@ -166,7 +192,12 @@ export function placeInHeap(heap: Heap, ir: IrKernel, buffers: readonly LaunchBu
       case 'host': {
         const data = buffer.data;
         const group = groups.get(data.buffer);
-        if (!group) return { dtype: ir.buffers[index]!.dtype, byteOffset: data.byteOffset, length: data.length };
+        if (!group)
+          return {
+            dtype: ir.buffers[index]!.dtype,
+            byteOffset: data.byteOffset,
+            length: data.length,
+          };
         const heapOffset = group.heapOffset + (data.byteOffset - group.start);
         if (ir.buffers[index]!.written) copies.push({ data, heapOffset });
         return { dtype: ir.buffers[index]!.dtype, byteOffset: heapOffset, length: data.length };
@@ -187,7 +218,9 @@ export function placeInHeap(heap: Heap, ir: IrKernel, buffers: readonly LaunchBu
     copyBack() {
       const bytes = new Uint8Array(heap.buffer);
       for (const { data, heapOffset } of copies) {
-        new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(bytes.subarray(heapOffset, heapOffset + data.byteLength));
+        new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(
+          bytes.subarray(heapOffset, heapOffset + data.byteLength),
+        );
       }
     },
     release,

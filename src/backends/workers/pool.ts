@@ -10,10 +10,36 @@ import type { DType, TypedArray } from '../../jit/types/dtype.js';
 import type { JsKernelModule } from '../../jit/codegen/jsAbi.js';
 import type { Heap } from '../heap.js';
 import {
-  BUFFER_DESCRIPTOR_SIZE, CONTROL_BYTES, DONE, ERR, F_BUFFERS, F_CHUNK_SIZE, F_END, F_PARTIALS,
-  F_SCALARS, F_TOTAL, GEN, HEADER_BYTES, IDX_BITS, IS_REDUCE, JOB_TAG, KERNEL_ID,
-  N_BUFFERS, N_CHUNKS, N_SCALARS, NEXT, STOP, TAG_LIMIT, dtypeCode, JOB_KIND, JOB_KIND_JS,
-  JOB_KIND_WASM, WASM_ARGS, WASM_CONTRIBUTED, WASM_SCRATCH, WASM_SCRATCH_STRIDE,
+  BUFFER_DESCRIPTOR_SIZE,
+  CONTROL_BYTES,
+  DONE,
+  ERR,
+  F_BUFFERS,
+  F_CHUNK_SIZE,
+  F_END,
+  F_PARTIALS,
+  F_SCALARS,
+  F_TOTAL,
+  GEN,
+  HEADER_BYTES,
+  IDX_BITS,
+  IS_REDUCE,
+  JOB_TAG,
+  KERNEL_ID,
+  N_BUFFERS,
+  N_CHUNKS,
+  N_SCALARS,
+  NEXT,
+  STOP,
+  TAG_LIMIT,
+  dtypeCode,
+  JOB_KIND,
+  JOB_KIND_JS,
+  JOB_KIND_WASM,
+  WASM_ARGS,
+  WASM_CONTRIBUTED,
+  WASM_SCRATCH,
+  WASM_SCRATCH_STRIDE,
 } from './control.js';
 import type { ChunkPlan } from './control.js';
 import { hardwareThreads, isNodeLike, startHost } from './host.js';
@@ -58,7 +84,6 @@ const ERR_ABORTED = 2;
 /** How long an aborted job's running chunks may take before the workers are terminated. */
 const RUNAWAY_GRACE_MS = 200;
 
-
 /** Options for a pool (tests pin the thread count). */
 export interface PoolOptions {
   /** Threads that run chunks (Node: workers + main). Default: the hardware's. */
@@ -74,7 +99,9 @@ export interface PoolOptions {
 const DEFAULT_PARALLEL_THRESHOLD_NS = 40_000;
 
 const now: () => number =
-  typeof performance === 'object' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
+  typeof performance === 'object' && typeof performance.now === 'function'
+    ? () => performance.now()
+    : () => Date.now();
 
 const ignore = (): void => undefined;
 
@@ -89,8 +116,12 @@ interface ChunkFailure {
  * reduce kernel (one per chunk), else undefined. Errors propagate unchanged.
  */
 export function runChunksSerially(
-  module: JsKernelModule, views: readonly TypedArray[], scalars: readonly number[],
-  total: number, plan: ChunkPlan, reduce: boolean,
+  module: JsKernelModule,
+  views: readonly TypedArray[],
+  scalars: readonly number[],
+  total: number,
+  plan: ChunkPlan,
+  reduce: boolean,
 ): number[] | undefined {
   const partials: number[] | undefined = reduce ? new Array<number>(plan.chunks) : undefined;
   for (let chunk = 0; chunk < plan.chunks; chunk++) {
@@ -103,7 +134,13 @@ export function runChunksSerially(
 }
 
 const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
-  Error, RangeError, TypeError, EvalError, ReferenceError, SyntaxError, URIError,
+  Error,
+  RangeError,
+  TypeError,
+  EvalError,
+  ReferenceError,
+  SyntaxError,
+  URIError,
 };
 
 /** Rebuilds a worker's error on this thread, keeping its class, message and stack. */
@@ -254,7 +291,10 @@ export class WorkerPool {
       this.f64 = new Float64Array(control, HEADER_BYTES, F_END);
       Atomics.store(this.ctl, JOB_TAG, -1);
       const known = this.sources.length;
-      const host = await startHost({ memory: this.heap.memory, control, kernels: this.sources.slice(0, known) }, threads);
+      const host = await startHost(
+        { memory: this.heap.memory, control, kernels: this.sources.slice(0, known) },
+        threads,
+      );
       // Kernels registered while the threads were starting.
       for (const [id, source] of this.sources.slice(known)) this.send(host, id, source);
       this.host = host;
@@ -270,7 +310,10 @@ export class WorkerPool {
   private send(host: ThreadHost, id: number, source: KernelCode): void {
     const confirmed = host.sendKernel(id, source);
     if (confirmed) {
-      this.pendingSends.set(id, confirmed.then(() => void this.pendingSends.delete(id)));
+      this.pendingSends.set(
+        id,
+        confirmed.then(() => void this.pendingSends.delete(id)),
+      );
     }
   }
 
@@ -323,7 +366,11 @@ export class WorkerPool {
     // that never returns) is stopped by terminating the workers.
     const signal = job.signal;
     let abandon: (() => void) | undefined;
-    const abandoned = signal ? new Promise<void>((resolve) => { abandon = resolve; }) : undefined;
+    const abandoned = signal
+      ? new Promise<void>((resolve) => {
+          abandon = resolve;
+        })
+      : undefined;
     const onAbort = (): void => {
       Atomics.compareExchange(ctl, ERR, 0, ERR_ABORTED);
       const timer = setTimeout(() => abandon?.(), RUNAWAY_GRACE_MS);
@@ -344,9 +391,15 @@ export class WorkerPool {
     if (Atomics.load(ctl, ERR) !== 0) {
       const collected = host.collectErrors(tag);
       const reports = Array.isArray(collected) ? collected : await collected;
-      for (const report of reports) failures.push({ chunk: report.chunk, error: rebuildError(report) });
+      for (const report of reports)
+        failures.push({ chunk: report.chunk, error: rebuildError(report) });
       failures.sort((a, b) => a.chunk - b.chunk);
-      throw failures[0]?.error ?? new Error(`numbat: a worker thread failed while running kernel #${job.kernelId} but its error was lost`);
+      throw (
+        failures[0]?.error ??
+        new Error(
+          `numbat: a worker thread failed while running kernel #${job.kernelId} but its error was lost`,
+        )
+      );
     }
     // The per-index cost on one thread, for shouldParallelize.
     this.recordCost(job.kernelId, (now() - started) * (this.threadCount ?? 1), job.total);

@@ -19,7 +19,9 @@ export class WorkersStorage implements DeviceStorage {
   /** Allocates zero-filled storage (a RangeError when the heap cannot grow enough). */
   constructor(heap: Heap, dtype: DType, length: number) {
     if (!Number.isInteger(length) || length < 0) {
-      throw new RangeError(`numbat: cannot allocate ${String(length)} elements on the workers backend: the length must be a non-negative integer`);
+      throw new RangeError(
+        `numbat: cannot allocate ${String(length)} elements on the workers backend: the length must be a non-negative integer`,
+      );
     }
     this.heap = heap;
     this.dtype = dtype;
@@ -65,7 +67,9 @@ export class WorkersStorage implements DeviceStorage {
 
   private assertLive(what: string): void {
     if (this.released) {
-      throw new TypeError(`numbat: cannot ${what} workers storage of ${this.dtype}[${this.length}]: it has been freed`);
+      throw new TypeError(
+        `numbat: cannot ${what} workers storage of ${this.dtype}[${this.length}]: it has been freed`,
+      );
     }
   }
 }

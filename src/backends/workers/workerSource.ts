@@ -14,13 +14,38 @@
 //   { kind: 'error', tag, chunk, name, message, stack }.
 
 import {
-  BUFFER_DESCRIPTOR_SIZE, DONE, DTYPE_CTOR_NAMES, ERR, F_BUFFERS, F_CHUNK_SIZE, F_PARTIALS,
-  F_SCALARS, F_TOTAL, GEN, HEADER_BYTES, IDX_BITS, IDX_MASK, IS_REDUCE, JOB_TAG, KERNEL_ID,
-  N_BUFFERS, N_CHUNKS, N_SCALARS, NEXT, STOP, F_END, JOB_KIND, JOB_KIND_WASM, WASM_ARGS,
-  WASM_CONTRIBUTED, WASM_SCRATCH, WASM_SCRATCH_STRIDE,
+  BUFFER_DESCRIPTOR_SIZE,
+  DONE,
+  DTYPE_CTOR_NAMES,
+  ERR,
+  F_BUFFERS,
+  F_CHUNK_SIZE,
+  F_PARTIALS,
+  F_SCALARS,
+  F_TOTAL,
+  GEN,
+  HEADER_BYTES,
+  IDX_BITS,
+  IDX_MASK,
+  IS_REDUCE,
+  JOB_TAG,
+  KERNEL_ID,
+  N_BUFFERS,
+  N_CHUNKS,
+  N_SCALARS,
+  NEXT,
+  STOP,
+  F_END,
+  JOB_KIND,
+  JOB_KIND_WASM,
+  WASM_ARGS,
+  WASM_CONTRIBUTED,
+  WASM_SCRATCH,
+  WASM_SCRATCH_STRIDE,
 } from './control.js';
 
 /** The worker thread's program (see the file header for its protocol). */
+// biome-ignore lint/complexity/noUselessStringRaw: raw, so a backslash added to the worker's code stays as written
 export const WORKER_SOURCE = String.raw`'use strict';
 (function numbatWorker() {
   var IS_NODE = typeof require === 'function' && typeof process === 'object';

@@ -8,12 +8,18 @@
 // no copies at all) or places the arrays in the heap and dispatches to the pool.
 // Reductions combine the per-chunk partials in chunk order on the calling thread.
 
-import type { Backend, BackendStatus, CompiledKernel, DeviceStorage, LaunchArgs } from '../backend.js';
+import type {
+  Backend,
+  BackendStatus,
+  CompiledKernel,
+  DeviceStorage,
+  LaunchArgs,
+} from '../backend.js';
 import type { IrKernel } from '../../jit/ir/ir.js';
 import type { DType } from '../../jit/types/dtype.js';
 import type { JsKernelModule } from '../../jit/codegen/jsAbi.js';
 import { instantiateJs } from '../../jit/codegen/jsAbi.js';
-import { Heap, sharedHeap } from '../heap.js';
+import { type Heap, sharedHeap } from '../heap.js';
 import { MAX_BUFFERS, MAX_SCALARS, planChunks } from './control.js';
 import { hardwareThreads, jsEvalUnavailableReason, threadsUnavailableReason } from './host.js';
 import { callerViews, normalizeBuffers, placeInHeap, validateLaunch } from './marshal.js';
@@ -70,7 +76,12 @@ export class WorkersBackend implements Backend {
     try {
       void this.heap;
     } catch (error) {
-      return { name: 'workers', available: false, reason: `cannot create the shared memory: ${String(error)}`, info: {} };
+      return {
+        name: 'workers',
+        available: false,
+        reason: `cannot create the shared memory: ${String(error)}`,
+        info: {},
+      };
     }
     const threads = this.options.threads ?? (await hardwareThreads());
     return { name: 'workers', available: true, info: { threads, heapBytes: this.heap.byteLength } };
@@ -82,26 +93,37 @@ export class WorkersBackend implements Backend {
 
   async compile(ir: IrKernel): Promise<CompiledKernel> {
     const codegen = this.options.codegen;
-    if (!codegen) throw new Error(`numbat internal error: the workers backend has no JS codegen to compile kernel '${ir.name}'`);
+    if (!codegen)
+      throw new Error(
+        `numbat internal error: the workers backend has no JS codegen to compile kernel '${ir.name}'`,
+      );
     return this.compileSource(ir, codegen(ir).source);
   }
 
   /** Compiles already generated JS source (the pool-facing half of compile). */
   compileSource(ir: IrKernel, source: string): CompiledKernel {
     if (ir.buffers.length > MAX_BUFFERS) {
-      throw new RangeError(`numbat: kernel '${ir.name}' has ${ir.buffers.length} array parameters; the workers backend supports at most ${MAX_BUFFERS}`);
+      throw new RangeError(
+        `numbat: kernel '${ir.name}' has ${ir.buffers.length} array parameters; the workers backend supports at most ${MAX_BUFFERS}`,
+      );
     }
     if (ir.scalars.length > MAX_SCALARS) {
-      throw new RangeError(`numbat: kernel '${ir.name}' needs ${ir.scalars.length} scalar values; the workers backend supports at most ${MAX_SCALARS}`);
+      throw new RangeError(
+        `numbat: kernel '${ir.name}' needs ${ir.scalars.length} scalar values; the workers backend supports at most ${MAX_SCALARS}`,
+      );
     }
     let module: JsKernelModule;
     try {
       module = instantiateJs(source);
     } catch (error) {
-      throw new Error(`numbat internal error: the generated JavaScript for kernel '${ir.name}' does not evaluate (${String(error)}). This is a numbat bug; generated code:\n${source}`);
+      throw new Error(
+        `numbat internal error: the generated JavaScript for kernel '${ir.name}' does not evaluate (${String(error)}). This is a numbat bug; generated code:\n${source}`,
+      );
     }
     if (ir.reduce && typeof module.combine !== 'function') {
-      throw new Error(`numbat internal error: the generated JavaScript for reduce kernel '${ir.name}' has no combine function`);
+      throw new Error(
+        `numbat internal error: the generated JavaScript for reduce kernel '${ir.name}' has no combine function`,
+      );
     }
     const kernelId = this.pool.register(source);
     return {
@@ -119,7 +141,12 @@ export class WorkersBackend implements Backend {
     await this.poolInstance?.shutdown();
   }
 
-  private async launch(ir: IrKernel, module: JsKernelModule, kernelId: number, args: LaunchArgs): Promise<number | undefined> {
+  private async launch(
+    ir: IrKernel,
+    module: JsKernelModule,
+    kernelId: number,
+    args: LaunchArgs,
+  ): Promise<number | undefined> {
     const heap = this.heap;
     validateLaunch(ir, args, heap, 'workers');
     const buffers = normalizeBuffers(args.buffers);
@@ -133,13 +160,25 @@ export class WorkersBackend implements Backend {
     let partials: number[] | undefined;
     if (!pool.shouldParallelize(kernelId, args.total, plan)) {
       const started = performance.now();
-      partials = runChunksSerially(module, callerViews(buffers), args.scalars, args.total, plan, reduce);
+      partials = runChunksSerially(
+        module,
+        callerViews(buffers),
+        args.scalars,
+        args.total,
+        plan,
+        reduce,
+      );
       pool.recordCost(kernelId, performance.now() - started, args.total);
     } else {
       const placement = placeInHeap(heap, ir, buffers);
       try {
         partials = await pool.launch({
-          kernelId, buffers: placement.descriptors, scalars: args.scalars, total: args.total, plan, reduce,
+          kernelId,
+          buffers: placement.descriptors,
+          scalars: args.scalars,
+          total: args.total,
+          plan,
+          reduce,
           ...(args.signal ? { signal: args.signal } : {}),
         });
         placement.copyBack();

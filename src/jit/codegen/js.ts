@@ -31,7 +31,10 @@ class JsGen {
   private readonly helpers = new Set<string>();
   private readonly intViews = new Set<number>();
 
-  constructor(private readonly ir: IrKernel, private readonly options: JsCodegenOptions) {}
+  constructor(
+    private readonly ir: IrKernel,
+    private readonly options: JsCodegenOptions,
+  ) {}
 
   module(): string {
     const ir = this.ir;
@@ -40,27 +43,43 @@ class JsGen {
     const body = this.stmts(ir.body, '      ');
     const gridLoop = ir.reduce ? this.reduceLoop(body) : this.gridLoop(body);
     const lines: string[] = [];
-    lines.push(`// numbat: kernel ${ir.name}${this.options.signature ? ` ${this.options.signature}` : ''}, generated JavaScript`);
+    lines.push(
+      `// numbat: kernel ${ir.name}${this.options.signature ? ` ${this.options.signature}` : ''}, generated JavaScript`,
+    );
     lines.push('(() => {');
     for (const h of this.helpers) lines.push(HELPERS[h]!);
     if (this.sites.length) lines.push(`  const $sites = ${JSON.stringify(this.sites)};`);
     if (ir.reduce?.kind === 'custom') lines.push(this.combiner());
     lines.push('  function run($bufs, $scalars, $begin, $end) {');
-    ir.buffers.forEach((b, k) => lines.push(`    const $b${k} = $bufs[${k}]; // ${b.name}: ${b.dtype}[]${b.written ? ' (written)' : ''}`));
+    ir.buffers.forEach((b, k) =>
+      lines.push(
+        `    const $b${k} = $bufs[${k}]; // ${b.name}: ${b.dtype}[]${b.written ? ' (written)' : ''}`,
+      ),
+    );
     for (const k of this.intViews) {
       const dt = ir.buffers[k]!.dtype;
-      lines.push(`    const $b${k}_bits = new ${dt === 'f64' ? 'BigInt64Array' : 'Int32Array'}($b${k}.buffer, $b${k}.byteOffset, $b${k}.length);`);
+      lines.push(
+        `    const $b${k}_bits = new ${dt === 'f64' ? 'BigInt64Array' : 'Int32Array'}($b${k}.buffer, $b${k}.byteOffset, $b${k}.length);`,
+      );
     }
-    ir.scalars.forEach((s, k) => lines.push(`    const $s${k} = $scalars[${k}]; // ${s.name}: ${s.type}`));
+    ir.scalars.forEach((s, k) =>
+      lines.push(`    const $s${k} = $scalars[${k}]; // ${s.name}: ${s.type}`),
+    );
     for (const [name, init] of this.hoisted) lines.push(`    const ${name} = ${init};`);
-    ir.localArrays.forEach((a, k) => lines.push(`    const $l${k} = new ${arrayCtor(a.dtype)}(${a.length}); // ${a.name}`));
+    ir.localArrays.forEach((a, k) =>
+      lines.push(`    const $l${k} = new ${arrayCtor(a.dtype)}(${a.length}); // ${a.name}`),
+    );
     lines.push(gridLoop);
     if (!ir.reduce) lines.push('    return undefined;');
     lines.push('  }');
     const exports = ['run'];
     if (ir.reduce) {
       if (ir.reduce.kind === 'custom') exports.push('combine');
-      else exports.push(`combine: ${COMBINE[ir.reduce.kind]}`, `identity: ${IDENTITY[ir.reduce.kind]}`);
+      else
+        exports.push(
+          `combine: ${COMBINE[ir.reduce.kind]}`,
+          `identity: ${IDENTITY[ir.reduce.kind]}`,
+        );
     }
     lines.push(`  return { ${exports.join(', ')} };`);
     lines.push('})()');
@@ -70,8 +89,11 @@ class JsGen {
   private gridLoop(body: string): string {
     const ir = this.ir;
     const names = ir.indexNames;
-    const grid = (axis: number) => `$s${ir.scalars.findIndex((s) => s.source.kind === 'grid' && s.source.axis === axis)}`;
-    const reset = ir.localArrays.length ? ir.localArrays.map((_, k) => `      $l${k}.fill(0);\n`).join('') : '';
+    const grid = (axis: number) =>
+      `$s${ir.scalars.findIndex((s) => s.source.kind === 'grid' && s.source.axis === axis)}`;
+    const reset = ir.localArrays.length
+      ? ir.localArrays.map((_, k) => `      $l${k}.fill(0);\n`).join('')
+      : '';
     const inner = (v: string, from: string, to: string) =>
       `    $grid: for (let ${v} = ${from}; ${v} < ${to}; ${v}++) {\n${reset}${body}    }\n`;
     if (names.length === 1) return inner(names[0]!, '$begin', '$end').replace(/\n$/, '');
@@ -113,11 +135,15 @@ class JsGen {
     const lines: string[] = [];
     lines.push(`    function $value(${names.join(', ')}) {`);
     lines.push(`${reset}${body}    }`);
-    if (r.kind === 'custom') lines.push('    let $a0 = 0, $a1 = 0, $a2 = 0, $a3 = 0, $h0 = false, $h1 = false, $h2 = false, $h3 = false;');
+    if (r.kind === 'custom')
+      lines.push(
+        '    let $a0 = 0, $a1 = 0, $a2 = 0, $a3 = 0, $h0 = false, $h1 = false, $h2 = false, $h3 = false;',
+      );
     else lines.push(`    let $a0 = ${IDENTITY[r.kind]}, $a1 = $a0, $a2 = $a0, $a3 = $a0;`);
-    const fold = (k: number, value: string): string => (r.kind === 'custom'
-      ? `{ const $x = ${value}; if ($h${k}) $a${k} = combine($a${k}, $x); else { $a${k} = $x; $h${k} = true; } }`
-      : `$a${k} = ${COMBINE_INFIX[r.kind](`$a${k}`, value)};`);
+    const fold = (k: number, value: string): string =>
+      r.kind === 'custom'
+        ? `{ const $x = ${value}; if ($h${k}) $a${k} = combine($a${k}, $x); else { $a${k} = $x; $h${k} = true; } }`
+        : `$a${k} = ${COMBINE_INFIX[r.kind](`$a${k}`, value)};`;
     const call = (j: string): string => `$value(${[...outer, j].join(', ')})`;
     const lane = (fb: string | null): string => (fb ? `(${fb} + $j) & 3` : '$j & 3');
     const anyLane = (fb: string | null, ind: string): string =>
@@ -125,7 +151,9 @@ class JsGen {
     // `fb` null: a 1-D chunk, which starts at a multiple of four (no peeling).
     const segment = (from: string, to: string, fb: string | null, ind: string): string =>
       `${ind}let $j = ${from};\n` +
-      (fb ? `${ind}for (; $j < ${to} && (${lane(fb)}) !== 0; $j++) {\n${anyLane(fb, ind + '  ')}${ind}}\n` : '') +
+      (fb
+        ? `${ind}for (; $j < ${to} && (${lane(fb)}) !== 0; $j++) {\n${anyLane(fb, ind + '  ')}${ind}}\n`
+        : '') +
       `${ind}for (; $j + 3 < ${to}; $j += 4) {\n` +
       [0, 1, 2, 3].map((k) => `${ind}  ${fold(k, call(k ? `$j + ${k}` : '$j'))}\n`).join('') +
       `${ind}}\n` +
@@ -152,7 +180,8 @@ class JsGen {
   private rowWalk(segment: (ind: string) => string): string {
     const ir = this.ir;
     const names = ir.indexNames;
-    const grid = (axis: number) => `$s${ir.scalars.findIndex((s) => s.source.kind === 'grid' && s.source.axis === axis)}`;
+    const grid = (axis: number) =>
+      `$s${ir.scalars.findIndex((s) => s.source.kind === 'grid' && s.source.axis === axis)}`;
     const lines: string[] = [];
     lines.push('    let $f = $begin;');
     lines.push('    while ($f < $end) {');
@@ -187,10 +216,14 @@ class JsGen {
 
   private stmt(s: Stmt, ind: string): string {
     switch (s.k) {
-      case 'let': return `${ind}let ${s.name} = ${this.expr(s.init)};\n`;
-      case 'assign': return `${ind}${s.name} = ${this.expr(s.value)};\n`;
-      case 'store': return `${ind}${this.element(s.arr, s.index, s.span)} = ${this.expr(s.value)};\n`;
-      case 'expr': return `${ind}${this.expr(s.e)};\n`;
+      case 'let':
+        return `${ind}let ${s.name} = ${this.expr(s.init)};\n`;
+      case 'assign':
+        return `${ind}${s.name} = ${this.expr(s.value)};\n`;
+      case 'store':
+        return `${ind}${this.element(s.arr, s.index, s.span)} = ${this.expr(s.value)};\n`;
+      case 'expr':
+        return `${ind}${this.expr(s.e)};\n`;
       case 'if': {
         let out = `${ind}if (${this.expr(s.cond)}) {\n${this.stmts(s.then, ind + '  ')}${ind}}`;
         if (s.else.length) out += ` else {\n${this.stmts(s.else, ind + '  ')}${ind}}`;
@@ -208,9 +241,12 @@ class JsGen {
         }
         return `${ind}${s.label}: while (${s.cond ? this.expr(s.cond) : 'true'}) {\n${body}${ind}}\n`;
       }
-      case 'block': return `${ind}${s.label}: {\n${this.stmts(s.body, ind + '  ')}${ind}}\n`;
-      case 'break': return `${ind}break ${s.label};\n`;
-      case 'continue': return `${ind}break ${s.label}_body;\n`;
+      case 'block':
+        return `${ind}${s.label}: {\n${this.stmts(s.body, ind + '  ')}${ind}}\n`;
+      case 'break':
+        return `${ind}break ${s.label};\n`;
+      case 'continue':
+        return `${ind}break ${s.label}_body;\n`;
       case 'return': {
         if (!s.value) return `${ind}continue $grid;\n`;
         const r = this.ir.reduce;
@@ -218,8 +254,14 @@ class JsGen {
         // In a reduce kernel the body is the function $value (see reduceLoop).
         return `${ind}return ${this.expr(s.value)};\n`;
       }
-      case 'barrier': throw new InternalError('a barrier reached the JS codegen (workgroup kernels are not compiled for the CPU yet)');
-      default: { const never: never = s; return never; }
+      case 'barrier':
+        throw new InternalError(
+          'a barrier reached the JS codegen (workgroup kernels are not compiled for the CPU yet)',
+        );
+      default: {
+        const never: never = s;
+        return never;
+      }
     }
   }
 
@@ -229,16 +271,21 @@ class JsGen {
     if (!this.ir.boundsCheck || arr.kind === 'local') return `${name}[${ix}]`;
     this.helpers.add('checkIndex');
     const param = this.ir.buffers[arr.index]!.name;
-    const site = this.sites.push(this.options.describeSite?.(span, param) ?? `parameter '${param}'`) - 1;
+    const site =
+      this.sites.push(this.options.describeSite?.(span, param) ?? `parameter '${param}'`) - 1;
     return `${name}[$checkIndex(${ix}, ${name}.length, ${site})]`;
   }
 
   expr(e: Expr): string {
     switch (e.k) {
-      case 'const': return literal(e.v, e.t);
-      case 'scalar': return `$s${e.index}`;
-      case 'local': return e.name;
-      case 'bin': return this.binary(e);
+      case 'const':
+        return literal(e.v, e.t);
+      case 'scalar':
+        return `$s${e.index}`;
+      case 'local':
+        return e.name;
+      case 'bin':
+        return this.binary(e);
       case 'un': {
         const a = this.expr(e.a);
         if (e.op === '!') return `!${paren(a)}`;
@@ -248,17 +295,25 @@ class JsGen {
         return `(-${paren(a)})`;
       }
       case 'cast': {
-        if (e.a.k === 'scalar') return this.hoist(`$s${e.a.index}_${e.t}`, this.cast(`$s${e.a.index}`, e.a.t, e.t));
+        if (e.a.k === 'scalar')
+          return this.hoist(`$s${e.a.index}_${e.t}`, this.cast(`$s${e.a.index}`, e.a.t, e.t));
         return this.cast(this.expr(e.a), e.a.t, e.t);
       }
-      case 'select': return `(${this.expr(e.c)} ? ${this.expr(e.a)} : ${this.expr(e.b)})`;
-      case 'math': return this.math(e);
-      case 'load': return this.element(e.arr, e.index, e.span);
-      case 'atomic': return this.atomic(e);
+      case 'select':
+        return `(${this.expr(e.c)} ? ${this.expr(e.a)} : ${this.expr(e.b)})`;
+      case 'math':
+        return this.math(e);
+      case 'load':
+        return this.element(e.arr, e.index, e.span);
+      case 'atomic':
+        return this.atomic(e);
       case 'random':
         this.helpers.add('random');
         return `$random(${this.expr(e.seed)}, ${this.expr(e.counter)})`;
-      default: { const never: never = e; return never; }
+      default: {
+        const never: never = e;
+        return never;
+      }
     }
   }
 
@@ -271,12 +326,21 @@ class JsGen {
     if (from === to) return a;
     if (from === 'bool') return `(${a} ? 1 : 0)`;
     switch (to) {
-      case 'i32': return `(${a} | 0)`;
-      case 'u32': return `(${a} >>> 0)`;
-      case 'f32': return `Math.fround(${a})`;
-      case 'f64': case 'float': return a;
-      case 'bool': return `(${a} !== 0)`;
-      default: { const never: never = to; return never; }
+      case 'i32':
+        return `(${a} | 0)`;
+      case 'u32':
+        return `(${a} >>> 0)`;
+      case 'f32':
+        return `Math.fround(${a})`;
+      case 'f64':
+      case 'float':
+        return a;
+      case 'bool':
+        return `(${a} !== 0)`;
+      default: {
+        const never: never = to;
+        return never;
+      }
     }
   }
 
@@ -285,30 +349,53 @@ class JsGen {
     const b = this.expr(e.b);
     const op = e.op;
     switch (op) {
-      case '==': return `(${a} === ${b})`;
-      case '!=': return `(${a} !== ${b})`;
-      case '<': case '<=': case '>': case '>=': case '&&': case '||':
+      case '==':
+        return `(${a} === ${b})`;
+      case '!=':
+        return `(${a} !== ${b})`;
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+      case '&&':
+      case '||':
         return `(${a} ${op} ${b})`;
-      case '&': case '|': case '^': case '<<': case '>>': case '>>>':
+      case '&':
+      case '|':
+      case '^':
+      case '<<':
+      case '>>':
+      case '>>>':
         return `(${a} ${op} ${b})`;
-      case '**': return this.round(`Math.pow(${a}, ${b})`, e.t);
+      case '**':
+        return this.round(`Math.pow(${a}, ${b})`, e.t);
       case '*':
         if (e.t === 'i32') return `Math.imul(${a}, ${b})`;
         if (e.t === 'u32') return `(Math.imul(${a}, ${b}) >>> 0)`;
         return this.round(`${a} * ${b}`, e.t, true);
-      case '+': case '-': case '/': case '%':
+      case '+':
+      case '-':
+      case '/':
+      case '%':
         return this.round(`${a} ${op} ${b}`, e.t, true);
-      default: { const never: never = op; return never; }
+      default: {
+        const never: never = op;
+        return never;
+      }
     }
   }
 
   /** Rounds an arithmetic result to its type. */
   private round(code: string, t: Ty, infix = false): string {
     switch (t) {
-      case 'i32': return `(${code} | 0)`;
-      case 'u32': return `(${code} >>> 0)`;
-      case 'f32': return `Math.fround(${code})`;
-      default: return infix ? `(${code})` : code;
+      case 'i32':
+        return `(${code} | 0)`;
+      case 'u32':
+        return `(${code} >>> 0)`;
+      case 'f32':
+        return `Math.fround(${code})`;
+      default:
+        return infix ? `(${code})` : code;
     }
   }
 
@@ -323,11 +410,14 @@ class JsGen {
   private atomic(e: Expr & { k: 'atomic' }): string {
     if (e.arr.kind !== 'buffer') throw new InternalError('atomic on a local array');
     const name = `$b${e.arr.index}`;
-    const ix = this.ir.boundsCheck ? `$checkIndex(${this.expr(e.index)}, ${name}.length, ${this.sites.push(this.options.describeSite?.(e.span, this.ir.buffers[e.arr.index]!.name) ?? 'atomic') - 1})` : this.expr(e.index);
+    const ix = this.ir.boundsCheck
+      ? `$checkIndex(${this.expr(e.index)}, ${name}.length, ${this.sites.push(this.options.describeSite?.(e.span, this.ir.buffers[e.arr.index]!.name) ?? 'atomic') - 1})`
+      : this.expr(e.index);
     if (this.ir.boundsCheck) this.helpers.add('checkIndex');
     const v = this.expr(e.value);
     const dt = this.ir.buffers[e.arr.index]!.dtype;
-    if ((dt === 'i32' || dt === 'u32') && (e.op === 'add' || e.op === 'sub')) return `Atomics.${e.op}(${name}, ${ix}, ${v})`;
+    if ((dt === 'i32' || dt === 'u32') && (e.op === 'add' || e.op === 'sub'))
+      return `Atomics.${e.op}(${name}, ${ix}, ${v})`;
     if (dt === 'i32' || dt === 'u32') {
       this.helpers.add('atomicMinMaxInt');
       return `$atomicMinMaxInt(${name}, ${ix}, ${v}, ${e.op === 'min'})`;
@@ -406,9 +496,13 @@ const HELPERS: Record<string, string> = {
 function collectContinues(stmts: readonly Stmt[], out: Set<string>): void {
   for (const s of stmts) {
     if (s.k === 'continue') out.add(s.label);
-    else if (s.k === 'if') { collectContinues(s.then, out); collectContinues(s.else, out); }
-    else if (s.k === 'loop') { collectContinues(s.body, out); collectContinues(s.update, out); }
-    else if (s.k === 'block') collectContinues(s.body, out);
+    else if (s.k === 'if') {
+      collectContinues(s.then, out);
+      collectContinues(s.else, out);
+    } else if (s.k === 'loop') {
+      collectContinues(s.body, out);
+      collectContinues(s.update, out);
+    } else if (s.k === 'block') collectContinues(s.body, out);
   }
 }
 
@@ -426,6 +520,16 @@ function paren(s: string): string {
 }
 
 function arrayCtor(dtype: string): string {
-  return ({ f32: 'Float32Array', f64: 'Float64Array', i32: 'Int32Array', u32: 'Uint32Array', i16: 'Int16Array', u16: 'Uint16Array', i8: 'Int8Array', u8: 'Uint8Array' } as Record<string, string>)[dtype]!;
+  return (
+    {
+      f32: 'Float32Array',
+      f64: 'Float64Array',
+      i32: 'Int32Array',
+      u32: 'Uint32Array',
+      i16: 'Int16Array',
+      u16: 'Uint16Array',
+      i8: 'Int8Array',
+      u8: 'Uint8Array',
+    } as Record<string, string>
+  )[dtype]!;
 }
-

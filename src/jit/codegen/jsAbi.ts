@@ -18,7 +18,12 @@ export interface JsKernelModule {
    * undefined.
    * Throws (RangeError for boundsCheck) on failure.
    */
-  run(bufs: readonly TypedArray[], scalars: readonly number[], begin: number, end: number): number | undefined;
+  run(
+    bufs: readonly TypedArray[],
+    scalars: readonly number[],
+    begin: number,
+    end: number,
+  ): number | undefined;
   /** Combines two partials of a reduce kernel; absent for other kernels. */
   combine?: (a: number, b: number) => number;
   /** The value of a reduce over an empty grid, when the combiner has one (sum 0, prod 1, …). */

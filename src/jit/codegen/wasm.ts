@@ -16,7 +16,14 @@
 import type { IrKernel } from '../ir/ir.js';
 import { BYTES } from '../types/dtype.js';
 import { FunctionBuilder } from './wasm/assembler.js';
-import { concrete, IMPORTED_MATH, KernelContext, scalarValType, type ConcreteTy, type OobSite } from './wasm/context.js';
+import {
+  concrete,
+  IMPORTED_MATH,
+  KernelContext,
+  scalarValType,
+  type ConcreteTy,
+  type OobSite,
+} from './wasm/context.js';
 import { ScalarEmitter, Scope } from './wasm/scalar.js';
 import { emitBlockDriver, emitCombine } from './wasm/driver.js';
 import { SCRATCH_HAS, SCRATCH_LANES, SCRATCH_LOCALS } from './wasm/layout.js';
@@ -61,8 +68,6 @@ export interface WasmCodegenOptions {
   readonly simd?: boolean;
 }
 
-
-
 /** The argument block layout of a kernel. */
 export function argLayout(ir: IrKernel): ArgLayout {
   const buffers = ir.buffers.map((_, k) => 8 * k);
@@ -75,18 +80,33 @@ export function argLayout(ir: IrKernel): ArgLayout {
 export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmModuleCode {
   const cx = new KernelContext(ir);
   const notes: string[] = [];
-  cx.mod.importMemory({ module: 'env', name: 'memory', minPages: 1, maxPages: 65536, shared: options.shared });
+  cx.mod.importMemory({
+    module: 'env',
+    name: 'memory',
+    minPages: 1,
+    maxPages: 65536,
+    shared: options.shared,
+  });
   cx.declareImports(hostCallsOf(ir));
   const layout = argLayout(ir);
   const reduceType = ir.reduce ? concrete(ir.reduce.t) : null;
-  const partialType: ConcreteTy | null = ir.reduce ? (ir.reduce.kind === 'custom' ? reduceType : 'f64') : null;
+  const partialType: ConcreteTy | null = ir.reduce
+    ? ir.reduce.kind === 'custom'
+      ? reduceType
+      : 'f64'
+    : null;
 
   // The body: grid indices [begin, end) in one call (exported as `block`; `run`, the
   // block driver in driver.ts, calls it over doubling sub-ranges). A reduce body adds each
   // index's value into its lane accumulator in scratch (reduceOrder.ts).
   const run = new FunctionBuilder(
     'block',
-    [{ name: 'args', type: 'i32' }, { name: 'begin', type: 'i32' }, { name: 'end', type: 'i32' }, { name: 'scratch', type: 'i32' }],
+    [
+      { name: 'args', type: 'i32' },
+      { name: 'begin', type: 'i32' },
+      { name: 'end', type: 'i32' },
+      { name: 'scratch', type: 'i32' },
+    ],
     [],
   );
   cx.startFunction(run);
@@ -98,8 +118,12 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   cx.buffers = ir.buffers.map((b, k) => {
     const ptr = run.addLocal('i32', `${b.name}_ptr`);
     const len = run.addLocal('i32', `${b.name}_len`);
-    cx.get(ARGS); run.op('i32.load', layout.buffers[k]!); cx.set(ptr);
-    cx.get(ARGS); run.op('i32.load', layout.buffers[k]! + 4); cx.set(len);
+    cx.get(ARGS);
+    run.op('i32.load', layout.buffers[k]!);
+    cx.set(ptr);
+    cx.get(ARGS);
+    run.op('i32.load', layout.buffers[k]! + 4);
+    cx.set(len);
     return { ptr, len, dtype: b.dtype };
   });
   cx.scalarLocals = ir.scalars.map((s, k) => {
@@ -113,7 +137,9 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   const rank = ir.indexNames.length;
   const extents = ir.indexNames.map((name, a) => {
     const local = run.addLocal('i32', `extent${a}`);
-    cx.get(ARGS); run.op('i32.load', layout.grid + 4 * a); cx.set(local);
+    cx.get(ARGS);
+    run.op('i32.load', layout.grid + 4 * a);
+    cx.set(local);
     return local;
   });
 
@@ -127,7 +153,10 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   }
 
   // ---- vectorisation plan ----
-  const plan = options.simd === false ? { lanes: 1, reason: 'SIMD disabled by option', f64Pairs: false } : factsOf(ir).vectorPlan;
+  const plan =
+    options.simd === false
+      ? { lanes: 1, reason: 'SIMD disabled by option', f64Pairs: false }
+      : factsOf(ir).vectorPlan;
   let vectorEmitter: VectorEmitter | null = null;
   if (plan.lanes > 1) {
     vectorEmitter = new VectorEmitter(cx, plan.lanes, localArrayOffsets);
@@ -143,33 +172,75 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   // Flat index of innermost index 0 in this row: index `inner` is in reduce lane (rowBase + inner) & 3.
   const rowBase = ir.reduce ? run.addLocal('i32', 'row_base') : -1;
   const outer = ir.indexNames.slice(0, -1).map((name) => run.addLocal('i32', name));
-  cx.get(BEGIN); cx.set(flat);
+  cx.get(BEGIN);
+  cx.set(flat);
   const done = cx.label('done');
   const rows = cx.label('rows');
   cx.open('block', done);
   cx.open('loop', rows);
-  cx.get(flat); cx.get(END); run.op('i32.ge_s'); cx.brIf(done);
+  cx.get(flat);
+  cx.get(END);
+  run.op('i32.ge_s');
+  cx.brIf(done);
   if (rank === 1) {
-    cx.get(flat); cx.set(inner);
-    cx.get(END); cx.set(stop);
+    cx.get(flat);
+    cx.set(inner);
+    cx.get(END);
+    cx.set(stop);
   } else {
     const last = extents[rank - 1]!;
     const r = cx.temp('i32');
-    cx.get(flat); cx.get(last); run.op('i32.div_u'); cx.set(r);
-    cx.get(flat); cx.get(r); cx.get(last); run.op('i32.mul'); run.op('i32.sub'); cx.set(inner);
+    cx.get(flat);
+    cx.get(last);
+    run.op('i32.div_u');
+    cx.set(r);
+    cx.get(flat);
+    cx.get(r);
+    cx.get(last);
+    run.op('i32.mul');
+    run.op('i32.sub');
+    cx.set(inner);
     if (rank === 2) {
-      cx.get(r); cx.set(outer[0]!);
+      cx.get(r);
+      cx.set(outer[0]!);
     } else {
-      cx.get(r); cx.get(extents[1]!); run.op('i32.rem_u'); cx.set(outer[1]!);
-      cx.get(r); cx.get(extents[1]!); run.op('i32.div_u'); cx.set(outer[0]!);
+      cx.get(r);
+      cx.get(extents[1]!);
+      run.op('i32.rem_u');
+      cx.set(outer[1]!);
+      cx.get(r);
+      cx.get(extents[1]!);
+      run.op('i32.div_u');
+      cx.set(outer[0]!);
     }
     cx.release(r);
     // stop = min(extent, inner + (end - flat))
-    cx.get(inner); cx.get(END); cx.get(flat); run.op('i32.sub'); run.op('i32.add'); cx.set(stop);
-    cx.get(last); cx.get(stop); cx.get(last); cx.get(stop); run.op('i32.lt_u'); run.op('select'); cx.set(stop);
+    cx.get(inner);
+    cx.get(END);
+    cx.get(flat);
+    run.op('i32.sub');
+    run.op('i32.add');
+    cx.set(stop);
+    cx.get(last);
+    cx.get(stop);
+    cx.get(last);
+    cx.get(stop);
+    run.op('i32.lt_u');
+    run.op('select');
+    cx.set(stop);
   }
-  if (rowBase >= 0) { cx.get(flat); cx.get(inner); run.op('i32.sub'); cx.set(rowBase); }
-  cx.get(flat); cx.get(stop); cx.get(inner); run.op('i32.sub'); run.op('i32.add'); cx.set(flat);
+  if (rowBase >= 0) {
+    cx.get(flat);
+    cx.get(inner);
+    run.op('i32.sub');
+    cx.set(rowBase);
+  }
+  cx.get(flat);
+  cx.get(stop);
+  cx.get(inner);
+  run.op('i32.sub');
+  run.op('i32.add');
+  cx.set(flat);
 
   const bindIndices = (scope: Scope): void => {
     ir.indexNames.forEach((name, a) => {
@@ -179,7 +250,9 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
 
   // ---- SIMD loop over full vectors ----
   if (vectorEmitter) {
-    run.comment(`SIMD loop: ${plan.lanes} lanes of ${ir.indexNames[rank - 1]}${plan.f64Pairs ? ' (f64 values as pairs of f64x2)' : ''}`);
+    run.comment(
+      `SIMD loop: ${plan.lanes} lanes of ${ir.indexNames[rank - 1]}${plan.f64Pairs ? ' (f64 values as pairs of f64x2)' : ''}`,
+    );
     const scope = new Scope();
     bindIndices(scope);
     vectorEmitter.emitLoop(scope, inner, stop, rowBase);
@@ -195,7 +268,10 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   const index = cx.label('index');
   cx.open('block', sDone);
   cx.open('loop', sTop);
-  cx.get(inner); cx.get(stop); run.op('i32.ge_s'); cx.brIf(sDone);
+  cx.get(inner);
+  cx.get(stop);
+  run.op('i32.ge_s');
+  cx.brIf(sDone);
   cx.open('block', index);
   zeroLocalArrays(cx, ir, localArrayOffsets);
   scalar.onReturn = (value) => {
@@ -203,31 +279,51 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
       // The index's lane k = (rowBase + inner) & 3: its accumulator at scratch + SCRATCH_LANES + 8k.
       const k = cx.temp('i32');
       const lane = cx.temp('i32');
-      cx.get(rowBase); cx.get(inner); run.op('i32.add'); cx.constI32(3); run.op('i32.and'); cx.tee(k);
-      cx.constI32(3); run.op('i32.shl'); cx.get(SCRATCH); run.op('i32.add'); cx.set(lane);
+      cx.get(rowBase);
+      cx.get(inner);
+      run.op('i32.add');
+      cx.constI32(3);
+      run.op('i32.and');
+      cx.tee(k);
+      cx.constI32(3);
+      run.op('i32.shl');
+      cx.get(SCRATCH);
+      run.op('i32.add');
+      cx.set(lane);
       const vt = scalarValType(partialType);
       if (ir.reduce.kind === 'custom') {
         // has[k] ? combine(lanes[k], v) : v, then has[k] = 1 (flags at scratch + SCRATCH_HAS + 4k).
         const v = cx.temp(vt);
         const has = cx.temp('i32');
-        cx.get(k); cx.constI32(2); run.op('i32.shl'); cx.get(SCRATCH); run.op('i32.add'); cx.set(has);
-        scalar.exprAs(value, partialType); cx.set(v);
+        cx.get(k);
+        cx.constI32(2);
+        run.op('i32.shl');
+        cx.get(SCRATCH);
+        run.op('i32.add');
+        cx.set(has);
+        scalar.exprAs(value, partialType);
+        cx.set(v);
         cx.get(lane);
-        cx.get(has); run.op('i32.load', SCRATCH_HAS);
+        cx.get(has);
+        run.op('i32.load', SCRATCH_HAS);
         cx.open('if', cx.label('have'), vt);
-        cx.get(lane); run.op(`${vt}.load`, SCRATCH_LANES);
+        cx.get(lane);
+        run.op(`${vt}.load`, SCRATCH_LANES);
         cx.get(v);
         run.op('call', cx.mod.funcCount() + 0);
         cx.else_();
         cx.get(v);
         cx.close();
         run.op(`${vt}.store`, SCRATCH_LANES);
-        cx.get(has); cx.constI32(1); run.op('i32.store', SCRATCH_HAS);
+        cx.get(has);
+        cx.constI32(1);
+        run.op('i32.store', SCRATCH_HAS);
         cx.release(v);
         cx.release(has);
       } else {
         cx.get(lane);
-        cx.get(lane); run.op('f64.load', SCRATCH_LANES);
+        cx.get(lane);
+        run.op('f64.load', SCRATCH_LANES);
         scalar.exprAs(value, 'f64');
         scalar.combineReduce(ir.reduce, 'f64');
         run.op('f64.store', SCRATCH_LANES);
@@ -239,7 +335,10 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   };
   scalar.stmts(ir.body);
   cx.close();
-  cx.get(inner); cx.constI32(1); run.op('i32.add'); cx.set(inner);
+  cx.get(inner);
+  cx.constI32(1);
+  run.op('i32.add');
+  cx.set(inner);
   cx.br(sTop);
   cx.close();
   cx.close();
@@ -250,9 +349,14 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
 
   // combine must directly follow the body: a custom reduce's body calls it by index.
   const combineIndex = ir.reduce && partialType ? emitCombine(cx, ir.reduce, partialType) : -1;
-  emitBlockDriver(cx, bodyIndex, ir.reduce && partialType ? { spec: ir.reduce, t: partialType, combine: combineIndex } : null);
+  emitBlockDriver(
+    cx,
+    bodyIndex,
+    ir.reduce && partialType ? { spec: ir.reduce, t: partialType, combine: combineIndex } : null,
+  );
 
-  if (ir.uses.atomics) notes.push('atomics use the threads proposal (i32.atomic.rmw / cmpxchg loops)');
+  if (ir.uses.atomics)
+    notes.push('atomics use the threads proposal (i32.atomic.rmw / cmpxchg loops)');
   // The text listing is built on first use (inspect, tests): most launches never need it.
   let listing: string | undefined;
   return {
@@ -281,7 +385,9 @@ function zeroLocalArrays(cx: KernelContext, ir: IrKernel, offsets: readonly numb
       cx.fn.op(bytes - b >= 4 ? 'i32.store' : 'i32.store8', offsets[k]! + b);
       if (bytes - b < 4) {
         for (let r = b + 1; r < bytes; r++) {
-          cx.get(cx.scratchLocal); cx.constI32(0); cx.fn.op('i32.store8', offsets[k]! + r);
+          cx.get(cx.scratchLocal);
+          cx.constI32(0);
+          cx.fn.op('i32.store8', offsets[k]! + r);
         }
       }
     }
@@ -300,7 +406,8 @@ function hostCallsOf(ir: IrKernel): Set<string> {
     for (const e of stmtExprs(s).flatMap((x) => allExprs(x))) {
       if (e.k === 'math' && (IMPORTED_MATH as readonly string[]).includes(e.fn)) calls.add(e.fn);
       if (e.k === 'bin' && e.op === '**') calls.add('pow');
-      if (e.k === 'bin' && e.op === '%' && concrete(e.t) !== 'i32' && concrete(e.t) !== 'u32') calls.add('fmod');
+      if (e.k === 'bin' && e.op === '%' && concrete(e.t) !== 'i32' && concrete(e.t) !== 'u32')
+        calls.add('fmod');
     }
   }
   return calls;

@@ -16,8 +16,25 @@
 import type { IrKernel } from '../ir/ir.js';
 import { InternalError } from '../diagnostics.js';
 import { HelperSet } from './wgsl/helpers.js';
-import { bufferElement, bufferVar, combineOld, OPAQUE_CONSTANTS, opaqueConstantCode, scalarField, type BoundsSite, type KernelCtx } from './wgsl/expr.js';
-import { emitBodyFunction, emitCombine, emitMapEntry, emitReduceEntries, isWideSum, MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
+import {
+  bufferElement,
+  bufferVar,
+  combineOld,
+  OPAQUE_CONSTANTS,
+  opaqueConstantCode,
+  scalarField,
+  type BoundsSite,
+  type KernelCtx,
+} from './wgsl/expr.js';
+import {
+  emitBodyFunction,
+  emitCombine,
+  emitMapEntry,
+  emitReduceEntries,
+  isWideSum,
+  MAP_WORKGROUP,
+  REDUCE_WORKGROUP,
+} from './wgsl/entry.js';
 import { storageType, wgslType, type WgslScalar } from './wgsl/types.js';
 import { planPacking, unpackedStorageBindings } from '../passes/packing.js';
 import { zeroOf } from './wgsl/stmt.js';
@@ -100,11 +117,15 @@ export interface WgslOptions {
  */
 export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgram {
   if (ir.indexNames.length < 1 || ir.indexNames.length > 3) {
-    throw new InternalError(`kernel '${ir.name}': grid rank ${ir.indexNames.length} is not 1, 2 or 3`);
+    throw new InternalError(
+      `kernel '${ir.name}': grid rank ${ir.indexNames.length} is not 1, 2 or 3`,
+    );
   }
   const packed = planPacking(ir, options.maxStorageBuffers ?? Infinity);
   if (!packed) {
-    throw new InternalError(`kernel '${ir.name}' needs ${unpackedStorageBindings(ir)} storage buffers and cannot be packed into ${options.maxStorageBuffers}`);
+    throw new InternalError(
+      `kernel '${ir.name}' needs ${unpackedStorageBindings(ir)} storage buffers and cannot be packed into ${options.maxStorageBuffers}`,
+    );
   }
   const packSlots = new Map(packed.map((buffer, slot) => [buffer, slot]));
   const atomicBuffers = factsOf(ir).atomicBuffers;
@@ -126,11 +147,24 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
   const body = ir.reduce ? emitBodyFunction(ctx, ir) : null;
   const reduceType = ir.reduce ? partialType(wgslType(ir.reduce.t)) : null;
   const wide = ir.reduce !== null && reduceType !== null && isWideSum(ir.reduce, reduceType);
-  const partialValue = !reduceType ? null : wide ? (reduceType === 'i32' ? 'i64' : 'u64') : reduceType;
+  const partialValue = !reduceType
+    ? null
+    : wide
+      ? reduceType === 'i32'
+        ? 'i64'
+        : 'u64'
+      : reduceType;
   const combine = ir.reduce ? emitCombine(ctx, ir.reduce) : '';
-  const entries = ir.reduce && reduceType
-    ? emitReduceEntries(ctx, ir, reduceType, body!.code.includes('nb_contributes = false'), body!.randomKeys)
-    : emitMapEntry(ctx, ir);
+  const entries =
+    ir.reduce && reduceType
+      ? emitReduceEntries(
+          ctx,
+          ir,
+          reduceType,
+          body!.code.includes('nb_contributes = false'),
+          body!.randomKeys,
+        )
+      : emitMapEntry(ctx, ir);
 
   let next = 1;
   const ownBindings = ir.buffers.map((_, i) => (packSlots.has(i) ? -1 : next++));
@@ -153,7 +187,14 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
   const packs = lengths + ir.buffers.length;
   const words = packs + 2 * packed.length;
   const uniform: WgslUniformLayout = {
-    total: 0, scalars: 1, grid: [header, header + 1, header + 2], partials: header + 3, zero: header + 4, lengths, packs, scalarTypes,
+    total: 0,
+    scalars: 1,
+    grid: [header, header + 1, header + 2],
+    partials: header + 3,
+    zero: header + 4,
+    lengths,
+    packs,
+    scalarTypes,
     bytes: Math.ceil(words / 4) * 16,
   };
 
@@ -163,20 +204,33 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
   ir.buffers.forEach((b, i) => {
     const binding = buffers[i]!;
     if (binding.packSlot !== null) return;
-    const element = atomicBuffers.has(i) ? `atomic<${binding.element === 'f32' ? 'u32' : binding.element}>` : binding.element;
+    const element = atomicBuffers.has(i)
+      ? `atomic<${binding.element === 'f32' ? 'u32' : binding.element}>`
+      : binding.element;
     const access = binding.access === 'read' ? 'read' : 'read_write';
-    parts.push(`@group(0) @binding(${binding.binding}) var<storage, ${access}> ${bufferVar(i)}: array<${element}>; // ${b.name}: ${b.dtype} (argument ${b.argIndex})`);
+    parts.push(
+      `@group(0) @binding(${binding.binding}) var<storage, ${access}> ${bufferVar(i)}: array<${element}>; // ${b.name}: ${b.dtype} (argument ${b.argIndex})`,
+    );
   });
   if (packBinding !== null) {
-    const members = packed.map((i, slot) => `//   ${ir.buffers[i]!.name}: ${ir.buffers[i]!.dtype} (argument ${ir.buffers[i]!.argIndex}) at U.pk${slot}`);
-    parts.push(`// Read-only arrays packed into one binding to fit the device's ${options.maxStorageBuffers} storage buffers per shader:\n${members.join('\n')}\n@group(0) @binding(${packBinding}) var<storage, read> nb_pack: array<u32>;`);
+    const members = packed.map(
+      (i, slot) =>
+        `//   ${ir.buffers[i]!.name}: ${ir.buffers[i]!.dtype} (argument ${ir.buffers[i]!.argIndex}) at U.pk${slot}`,
+    );
+    parts.push(
+      `// Read-only arrays packed into one binding to fit the device's ${options.maxStorageBuffers} storage buffers per shader:\n${members.join('\n')}\n@group(0) @binding(${packBinding}) var<storage, read> nb_pack: array<u32>;`,
+    );
   }
   if (errorBinding !== null) {
-    parts.push(`@group(0) @binding(${errorBinding}) var<storage, read_write> nb_err: array<atomic<u32>, 4>;`);
+    parts.push(
+      `@group(0) @binding(${errorBinding}) var<storage, read_write> nb_err: array<atomic<u32>, 4>;`,
+    );
   }
   if (partialsBinding !== null && reduceType) {
     parts.push(`struct NbPartial { value: ${wide ? 'vec2<u32>' : reduceType}, has: u32 }`);
-    parts.push(`@group(0) @binding(${partialsBinding}) var<storage, read_write> nb_partials: array<NbPartial>;`);
+    parts.push(
+      `@group(0) @binding(${partialsBinding}) var<storage, read_write> nb_partials: array<NbPartial>;`,
+    );
   }
   const accessorText = emitAccessors(ctx);
   const constants = opaqueConstantCode(ctx);
@@ -190,8 +244,10 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
   parts.push(entries);
 
   // Each entry point sets the opaque constants first (expr.ts opaqueLiteral).
-  const code = (parts.join('\n\n') + '\n').replace(new RegExp(`^( *)${OPAQUE_CONSTANTS}\n`, 'gm'),
-    (_m, indent: string) => constants.inits.map((line) => `${indent}${line}\n`).join(''));
+  const code = (parts.join('\n\n') + '\n').replace(
+    new RegExp(`^( *)${OPAQUE_CONSTANTS}\n`, 'gm'),
+    (_m, indent: string) => constants.inits.map((line) => `${indent}${line}\n`).join(''),
+  );
   return {
     code,
     uniform,
@@ -220,11 +276,17 @@ function describeScalar(ir: IrKernel, i: number): string {
   if (!scalar) throw new InternalError(`scalar #${i} does not exist`);
   const source = scalar.source;
   switch (source.kind) {
-    case 'arg': return `${scalar.name} (argument ${source.argIndex})`;
-    case 'length': return `length of ${ir.buffers[source.buffer]?.name ?? '?'} (b${source.buffer})`;
-    case 'shape': case 'stride': return `${source.kind} ${source.axis} of argument ${source.argIndex}`;
-    case 'offset': return `offset of argument ${source.argIndex}`;
-    case 'grid': return `grid ${source.axis}`;
+    case 'arg':
+      return `${scalar.name} (argument ${source.argIndex})`;
+    case 'length':
+      return `length of ${ir.buffers[source.buffer]?.name ?? '?'} (b${source.buffer})`;
+    case 'shape':
+    case 'stride':
+      return `${source.kind} ${source.axis} of argument ${source.argIndex}`;
+    case 'offset':
+      return `offset of argument ${source.argIndex}`;
+    case 'grid':
+      return `grid ${source.axis}`;
     default: {
       const never: never = source;
       throw new InternalError(`unknown scalar source ${JSON.stringify(never)}`);
@@ -233,10 +295,22 @@ function describeScalar(ir: IrKernel, i: number): string {
 }
 
 /** The uniform struct; each buffer length and scalar field names its parameter in a comment. */
-function uniformStruct(ir: IrKernel, scalarTypes: readonly string[], packed: readonly number[]): string {
+function uniformStruct(
+  ir: IrKernel,
+  scalarTypes: readonly string[],
+  packed: readonly number[],
+): string {
   const fields = ['total: u32,'];
-  scalarTypes.forEach((t, i) => fields.push(`${scalarField(i)}: ${t}, // ${describeScalar(ir, i)}`));
-  fields.push('g0: u32,', 'g1: u32,', 'g2: u32,', 'partials: u32,', 'zero: u32, // always 0, unknown to the compiler: hides constants from folding');
+  scalarTypes.forEach((t, i) =>
+    fields.push(`${scalarField(i)}: ${t}, // ${describeScalar(ir, i)}`),
+  );
+  fields.push(
+    'g0: u32,',
+    'g1: u32,',
+    'g2: u32,',
+    'partials: u32,',
+    'zero: u32, // always 0, unknown to the compiler: hides constants from folding',
+  );
   ir.buffers.forEach((b, i) => fields.push(`len${i}: u32, // length of ${b.name}`));
   packed.forEach((i, slot) => {
     fields.push(`pk${slot}: u32, // offset of ${ir.buffers[i]!.name} in nb_pack`);
@@ -269,17 +343,24 @@ function emitAccessors(ctx: KernelCtx): string {
     // neither read nor write (they return what a typed array's missing element converts
     // to: NaN for f32, 0 for integers). Loads of atomic buffers clamp like other loads.
     const check = (onFail: string, always = false): string =>
-      ctx.ir.boundsCheck ? `  if (bitcast<u32>(i) >= U.len${i}) { nb_oob(site, i); ${onFail} }\n`
-        : always ? `  if (bitcast<u32>(i) >= U.len${i}) { ${onFail} }\n` : '';
+      ctx.ir.boundsCheck
+        ? `  if (bitcast<u32>(i) >= U.len${i}) { nb_oob(site, i); ${onFail} }\n`
+        : always
+          ? `  if (bitcast<u32>(i) >= U.len${i}) { ${onFail} }\n`
+          : '';
     const missing = (): string => (st === 'f32' ? `${ctx.helpers.use('nan')}()` : zeroOf(st));
     const fromBits = (code: string): string => (st === 'f32' ? `bitcast<f32>(${code})` : code);
     const toBits = (code: string): string => (st === 'f32' ? `bitcast<u32>(${code})` : code);
     if (parts[0] === 'load') {
       const read = atomic ? fromBits(`atomicLoad(${ref})`) : bufferElement(ctx, i, 'i');
-      out.push(`fn nb_load_b${i}(i: i32, site: u32) -> ${st} {\n${check(`return ${zeroOf(st)};`)}  return ${read};\n}`);
+      out.push(
+        `fn nb_load_b${i}(i: i32, site: u32) -> ${st} {\n${check(`return ${zeroOf(st)};`)}  return ${read};\n}`,
+      );
     } else if (parts[0] === 'store') {
       const write = atomic ? `atomicStore(${ref}, ${toBits('v')});` : `${bufferVar(i)}[i] = v;`;
-      out.push(`fn nb_store_b${i}(i: i32, v: ${st}, site: u32) {\n${check('return;', true)}  ${write}\n}`);
+      out.push(
+        `fn nb_store_b${i}(i: i32, v: ${st}, site: u32) {\n${check('return;', true)}  ${write}\n}`,
+      );
     } else if (parts[0] === 'atomic') {
       const op = parts[1] as 'add' | 'sub' | 'min' | 'max';
       const head = `fn nb_atomic_${op}_b${i}(i: i32, v: ${st}, site: u32) -> ${st} {\n${check(`return ${missing()};`, true)}`;

@@ -14,7 +14,14 @@ import type { ArrayRef, Expr, IrKernel, Stmt, Ty } from './ir.js';
 import { InternalError } from '../diagnostics.js';
 import { TYPED_ARRAY, type TypedArray } from '../types/dtype.js';
 import { atomicAdd, atomicMax, atomicMin, atomicSub, random } from '../intrinsics.js';
-import { combineLanes, foldPartials, REDUCE_COMBINE, REDUCE_IDENTITY, REDUCE_LANES, reduceChunks } from '../reduceOrder.js';
+import {
+  combineLanes,
+  foldPartials,
+  REDUCE_COMBINE,
+  REDUCE_IDENTITY,
+  REDUCE_LANES,
+  reduceChunks,
+} from '../reduceOrder.js';
 
 /** What a run needs: one typed array per IrKernel buffer, one value per scalar, the grid. */
 export interface InterpArgs {
@@ -35,10 +42,14 @@ const F32_EXACT_MATH = new Set(['abs', 'floor', 'ceil', 'trunc', 'round', 'sign'
 /** Rounds `v` to type `t` as the JS codegen does after an arithmetic operation. */
 function round(v: number, t: Ty): number {
   switch (t) {
-    case 'i32': return v | 0;
-    case 'u32': return v >>> 0;
-    case 'f32': return Math.fround(v);
-    default: return v;
+    case 'i32':
+      return v | 0;
+    case 'u32':
+      return v >>> 0;
+    case 'f32':
+      return Math.fround(v);
+    default:
+      return v;
   }
 }
 
@@ -47,11 +58,16 @@ function convert(v: number, from: Ty, to: Ty): number {
   if (from === to) return v;
   if (from === 'bool') return v ? 1 : 0;
   switch (to) {
-    case 'i32': return v | 0;
-    case 'u32': return v >>> 0;
-    case 'f32': return Math.fround(v);
-    case 'bool': return v !== 0 ? 1 : 0;
-    default: return v;
+    case 'i32':
+      return v | 0;
+    case 'u32':
+      return v >>> 0;
+    case 'f32':
+      return Math.fround(v);
+    case 'bool':
+      return v !== 0 ? 1 : 0;
+    default:
+      return v;
   }
 }
 
@@ -62,7 +78,11 @@ interface Frame {
 }
 
 class Executor {
-  constructor(private readonly ir: IrKernel, private readonly args: InterpArgs, private readonly shared: TypedArray[]) {}
+  constructor(
+    private readonly ir: IrKernel,
+    private readonly args: InterpArgs,
+    private readonly shared: TypedArray[],
+  ) {}
 
   private array(ref: ArrayRef, frame: Frame): TypedArray {
     if (ref.kind === 'buffer') return this.args.buffers[ref.index]!;
@@ -72,11 +92,14 @@ class Executor {
 
   expr(e: Expr, f: Frame): number {
     switch (e.k) {
-      case 'const': return e.v;
-      case 'scalar': return this.args.scalars[e.index]!;
+      case 'const':
+        return e.v;
+      case 'scalar':
+        return this.args.scalars[e.index]!;
       case 'local': {
         const v = f.locals.get(e.name);
-        if (v === undefined && !f.locals.has(e.name)) throw new InternalError(`interp: local '${e.name}' read before it was set`);
+        if (v === undefined && !f.locals.has(e.name))
+          throw new InternalError(`interp: local '${e.name}' read before it was set`);
         return v!;
       }
       case 'bin': {
@@ -85,25 +108,50 @@ class Executor {
         const a = this.expr(e.a, f);
         const b = this.expr(e.b, f);
         switch (e.op) {
-          case '==': return a === b ? 1 : 0;
-          case '!=': return a !== b ? 1 : 0;
-          case '<': return a < b ? 1 : 0;
-          case '<=': return a <= b ? 1 : 0;
-          case '>': return a > b ? 1 : 0;
-          case '>=': return a >= b ? 1 : 0;
-          case '&': return a & b;
-          case '|': return a | b;
-          case '^': return a ^ b;
-          case '<<': return a << b;
-          case '>>': return a >> b;
-          case '>>>': return a >>> b;
-          case '**': return round(Math.pow(a, b), e.t);
-          case '*': return e.t === 'i32' ? Math.imul(a, b) : e.t === 'u32' ? Math.imul(a, b) >>> 0 : round(a * b, e.t);
-          case '+': return round(a + b, e.t);
-          case '-': return round(a - b, e.t);
-          case '/': return round(a / b, e.t);
-          case '%': return round(a % b, e.t);
-          default: { const never: never = e.op; return never; }
+          case '==':
+            return a === b ? 1 : 0;
+          case '!=':
+            return a !== b ? 1 : 0;
+          case '<':
+            return a < b ? 1 : 0;
+          case '<=':
+            return a <= b ? 1 : 0;
+          case '>':
+            return a > b ? 1 : 0;
+          case '>=':
+            return a >= b ? 1 : 0;
+          case '&':
+            return a & b;
+          case '|':
+            return a | b;
+          case '^':
+            return a ^ b;
+          case '<<':
+            return a << b;
+          case '>>':
+            return a >> b;
+          case '>>>':
+            return a >>> b;
+          case '**':
+            return round(Math.pow(a, b), e.t);
+          case '*':
+            return e.t === 'i32'
+              ? Math.imul(a, b)
+              : e.t === 'u32'
+                ? Math.imul(a, b) >>> 0
+                : round(a * b, e.t);
+          case '+':
+            return round(a + b, e.t);
+          case '-':
+            return round(a - b, e.t);
+          case '/':
+            return round(a / b, e.t);
+          case '%':
+            return round(a % b, e.t);
+          default: {
+            const never: never = e.op;
+            return never;
+          }
         }
       }
       case 'un': {
@@ -112,8 +160,10 @@ class Executor {
         if (e.op === '~') return ~a;
         return e.t === 'i32' ? -a | 0 : e.t === 'u32' ? -a >>> 0 : -a;
       }
-      case 'cast': return convert(this.expr(e.a, f), e.a.t, e.t);
-      case 'select': return this.expr(e.c, f) ? this.expr(e.a, f) : this.expr(e.b, f);
+      case 'cast':
+        return convert(this.expr(e.a, f), e.a.t, e.t);
+      case 'select':
+        return this.expr(e.c, f) ? this.expr(e.a, f) : this.expr(e.b, f);
       case 'math': {
         const args = e.args.map((x) => this.expr(x, f));
         const v = (Math as unknown as Record<string, (...x: number[]) => number>)[e.fn]!(...args);
@@ -121,7 +171,8 @@ class Executor {
         if (e.t === 'i32' && e.fn === 'abs') return v | 0;
         return v;
       }
-      case 'load': return this.array(e.arr, f)[this.expr(e.index, f)]!;
+      case 'load':
+        return this.array(e.arr, f)[this.expr(e.index, f)]!;
       case 'atomic': {
         const arr = this.array(e.arr, f);
         const index = this.expr(e.index, f);
@@ -129,8 +180,12 @@ class Executor {
         const op = { add: atomicAdd, sub: atomicSub, min: atomicMin, max: atomicMax }[e.op];
         return op(arr, index, value);
       }
-      case 'random': return random(this.expr(e.seed, f), this.expr(e.counter, f));
-      default: { const never: never = e; return never; }
+      case 'random':
+        return random(this.expr(e.seed, f), this.expr(e.counter, f));
+      default: {
+        const never: never = e;
+        return never;
+      }
     }
   }
 
@@ -144,22 +199,30 @@ class Executor {
 
   *stmt(s: Stmt, f: Frame): Generator<void, Completion> {
     switch (s.k) {
-      case 'let': f.locals.set(s.name, this.expr(s.init, f)); return NORMAL;
-      case 'assign': f.locals.set(s.name, this.expr(s.value, f)); return NORMAL;
+      case 'let':
+        f.locals.set(s.name, this.expr(s.init, f));
+        return NORMAL;
+      case 'assign':
+        f.locals.set(s.name, this.expr(s.value, f));
+        return NORMAL;
       case 'store': {
         const arr = this.array(s.arr, f);
         const index = this.expr(s.index, f);
         arr[index] = this.expr(s.value, f);
         return NORMAL;
       }
-      case 'expr': this.expr(s.e, f); return NORMAL;
-      case 'if': return yield* this.stmts(this.expr(s.cond, f) ? s.then : s.else, f);
+      case 'expr':
+        this.expr(s.e, f);
+        return NORMAL;
+      case 'if':
+        return yield* this.stmts(this.expr(s.cond, f) ? s.then : s.else, f);
       case 'loop': {
         for (;;) {
           if (s.cond && !this.expr(s.cond, f)) return NORMAL;
           const body = yield* this.stmts(s.body, f);
           if (body.kind === 'break' && body.label === s.label) return NORMAL;
-          if (body.kind !== 'normal' && !(body.kind === 'continue' && body.label === s.label)) return body;
+          if (body.kind !== 'normal' && !(body.kind === 'continue' && body.label === s.label))
+            return body;
           const update = yield* this.stmts(s.update, f);
           if (update.kind !== 'normal') return update;
           if (s.postCond && !this.expr(s.postCond, f)) return NORMAL;
@@ -169,18 +232,33 @@ class Executor {
         const c = yield* this.stmts(s.body, f);
         return c.kind === 'break' && c.label === s.label ? NORMAL : c;
       }
-      case 'break': case 'continue': return { kind: s.k, label: s.label };
-      case 'return': return { kind: 'return', value: s.value ? this.expr(s.value, f) : undefined };
-      case 'barrier': yield; return NORMAL;
-      default: { const never: never = s; return never; }
+      case 'break':
+      case 'continue':
+        return { kind: s.k, label: s.label };
+      case 'return':
+        return { kind: 'return', value: s.value ? this.expr(s.value, f) : undefined };
+      case 'barrier':
+        yield;
+        return NORMAL;
+      default: {
+        const never: never = s;
+        return never;
+      }
     }
   }
 
   /** A custom combiner's value for (a, b). */
   combine(a: number, b: number): number {
     const r = this.ir.reduce;
-    if (r?.kind !== 'custom') throw new InternalError('interp: combine of a kernel without a custom reduce');
-    const f: Frame = { locals: new Map([[r.a, a], [r.b, b]]), privateArrays: [] };
+    if (r?.kind !== 'custom')
+      throw new InternalError('interp: combine of a kernel without a custom reduce');
+    const f: Frame = {
+      locals: new Map([
+        [r.a, a],
+        [r.b, b],
+      ]),
+      privateArrays: [],
+    };
     const run = this.stmts(r.body, f);
     if (!run.next().done) throw new InternalError('interp: a barrier in a reduce combiner');
     return f.locals.get(r.result)!;
@@ -203,13 +281,19 @@ function unflatten(flat: number, extents: readonly number[]): number[] {
  * of a reduce kernel. Workgroup kernels run their workgroups in lockstep (see the header).
  */
 export function interpret(ir: IrKernel, args: InterpArgs): number | undefined {
-  const privateArrays = (): TypedArray[] => ir.localArrays.map((a) => (a.scope === 'private' ? new TYPED_ARRAY[a.dtype](a.length) : new Float64Array(0)));
+  const privateArrays = (): TypedArray[] =>
+    ir.localArrays.map((a) =>
+      a.scope === 'private' ? new TYPED_ARRAY[a.dtype](a.length) : new Float64Array(0),
+    );
   const values: number[] = [];
   const contribute = (c: Completion): void => {
     if (ir.reduce && c.kind === 'return' && c.value !== undefined) values.push(c.value);
   };
   const invocation = (ex: Executor, indices: readonly number[]): Generator<void, Completion> => {
-    const frame: Frame = { locals: new Map(ir.indexNames.map((n, a) => [n, indices[a]!])), privateArrays: privateArrays() };
+    const frame: Frame = {
+      locals: new Map(ir.indexNames.map((n, a) => [n, indices[a]!])),
+      privateArrays: privateArrays(),
+    };
     return ex.stmts(ir.body, frame);
   };
   const geometry = ir.geometry;
@@ -220,7 +304,8 @@ export function interpret(ir: IrKernel, args: InterpArgs): number | undefined {
     for (let flat = 0; flat < total; flat++) {
       const run = invocation(executor, unflatten(flat, args.grid));
       const step = run.next();
-      if (!step.done) throw new InternalError(`kernel '${ir.name}': a barrier in a kernel without workgroups`);
+      if (!step.done)
+        throw new InternalError(`kernel '${ir.name}': a barrier in a kernel without workgroups`);
       contribute(step.value);
     }
   } else {
@@ -231,12 +316,17 @@ export function interpret(ir: IrKernel, args: InterpArgs): number | undefined {
     executor = new Executor(ir, args, []);
     for (let g = 0; g < groupCount; g++) {
       const group = unflatten(g, groups);
-      const shared = ir.localArrays.map((a) => (a.scope === 'workgroup' ? new TYPED_ARRAY[a.dtype](a.length) : new Float64Array(0)));
+      const shared = ir.localArrays.map((a) =>
+        a.scope === 'workgroup' ? new TYPED_ARRAY[a.dtype](a.length) : new Float64Array(0),
+      );
       const ex = new Executor(ir, args, shared);
       executor = ex;
       const runs = Array.from({ length: perGroup }, (_, l) => {
         const local = unflatten(l, size);
-        return invocation(ex, local.map((v, a) => group[a]! * size[a]! + v));
+        return invocation(
+          ex,
+          local.map((v, a) => group[a]! * size[a]! + v),
+        );
       });
       // Lockstep: each pass runs every live invocation to its next barrier (or its end).
       let live = runs.map((run) => ({ run, done: false }));
@@ -244,10 +334,15 @@ export function interpret(ir: IrKernel, args: InterpArgs): number | undefined {
         let atBarrier = 0;
         for (const inv of live) {
           const step = inv.run.next();
-          if (step.done) { inv.done = true; contribute(step.value); } else atBarrier++;
+          if (step.done) {
+            inv.done = true;
+            contribute(step.value);
+          } else atBarrier++;
         }
         if (atBarrier > 0 && atBarrier < live.length) {
-          throw new InternalError(`kernel '${ir.name}': some invocations of workgroup ${g} reached a barrier that others skipped`);
+          throw new InternalError(
+            `kernel '${ir.name}': some invocations of workgroup ${g} reached a barrier that others skipped`,
+          );
         }
         live = live.filter((inv) => !inv.done);
       }
@@ -256,7 +351,10 @@ export function interpret(ir: IrKernel, args: InterpArgs): number | undefined {
   if (!ir.reduce) return undefined;
   // The canonical association of the CPU backends.
   const spec = ir.reduce;
-  const combine = spec.kind === 'custom' ? (a: number, b: number) => executor.combine(a, b) : REDUCE_COMBINE[spec.kind];
+  const combine =
+    spec.kind === 'custom'
+      ? (a: number, b: number) => executor.combine(a, b)
+      : REDUCE_COMBINE[spec.kind];
   const identity = spec.kind === 'custom' ? undefined : REDUCE_IDENTITY[spec.kind];
   const { chunkSize, chunks } = reduceChunks(values.length);
   const partials: (number | undefined)[] = [];

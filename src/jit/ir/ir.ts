@@ -65,20 +65,65 @@ export type Geometry =
   | { readonly kind: 'workgroup'; readonly size: readonly number[] };
 
 export type BinOp =
-  | '+' | '-' | '*' | '/' | '%' | '**'
-  | '&' | '|' | '^' | '<<' | '>>' | '>>>'
-  | '==' | '!=' | '<' | '<=' | '>' | '>='
-  | '&&' | '||';
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '**'
+  | '&'
+  | '|'
+  | '^'
+  | '<<'
+  | '>>'
+  | '>>>'
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '&&'
+  | '||';
 
 export type UnOp = '-' | '!' | '~';
 
 /** Math functions with one float result (operands already converted to the result type). */
 export type MathFn =
-  | 'sqrt' | 'cbrt' | 'abs' | 'sign' | 'floor' | 'ceil' | 'round' | 'trunc' | 'fround'
-  | 'exp' | 'expm1' | 'log' | 'log1p' | 'log2' | 'log10'
-  | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan' | 'atan2'
-  | 'sinh' | 'cosh' | 'tanh' | 'asinh' | 'acosh' | 'atanh'
-  | 'pow' | 'hypot' | 'min' | 'max' | 'imul' | 'clz32';
+  | 'sqrt'
+  | 'cbrt'
+  | 'abs'
+  | 'sign'
+  | 'floor'
+  | 'ceil'
+  | 'round'
+  | 'trunc'
+  | 'fround'
+  | 'exp'
+  | 'expm1'
+  | 'log'
+  | 'log1p'
+  | 'log2'
+  | 'log10'
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'asin'
+  | 'acos'
+  | 'atan'
+  | 'atan2'
+  | 'sinh'
+  | 'cosh'
+  | 'tanh'
+  | 'asinh'
+  | 'acosh'
+  | 'atanh'
+  | 'pow'
+  | 'hypot'
+  | 'min'
+  | 'max'
+  | 'imul'
+  | 'clz32';
 
 export type AtomicOp = 'add' | 'sub' | 'min' | 'max';
 
@@ -89,8 +134,8 @@ export type ArrayRef =
 
 export type Expr =
   | { readonly k: 'const'; readonly t: Ty; readonly v: number }
-  | { readonly k: 'scalar'; readonly t: Ty; readonly index: number }          // kernel scalar param
-  | { readonly k: 'local'; readonly t: Ty; readonly name: string }             // let/const/index var
+  | { readonly k: 'scalar'; readonly t: Ty; readonly index: number } // kernel scalar param
+  | { readonly k: 'local'; readonly t: Ty; readonly name: string } // let/const/index var
   | { readonly k: 'bin'; readonly t: Ty; readonly op: BinOp; readonly a: Expr; readonly b: Expr }
   | { readonly k: 'un'; readonly t: Ty; readonly op: UnOp; readonly a: Expr }
   /** Conversion with JS semantics: float→i32 is ToInt32 (trunc, wrap), float→u32 ToUint32, →f32 fround. */
@@ -98,23 +143,55 @@ export type Expr =
   | { readonly k: 'select'; readonly t: Ty; readonly c: Expr; readonly a: Expr; readonly b: Expr }
   | { readonly k: 'math'; readonly t: Ty; readonly fn: MathFn; readonly args: readonly Expr[] }
   /** Element load; `index` is flat (i32) and `t` is loadType(dtype). `span` locates it for boundsCheck. */
-  | { readonly k: 'load'; readonly t: Ty; readonly arr: ArrayRef; readonly index: Expr; readonly span: Span }
+  | {
+      readonly k: 'load';
+      readonly t: Ty;
+      readonly arr: ArrayRef;
+      readonly index: Expr;
+      readonly span: Span;
+    }
   /** atomicOp(arr, index, value): returns the old value. */
-  | { readonly k: 'atomic'; readonly t: Ty; readonly op: AtomicOp; readonly arr: ArrayRef; readonly index: Expr; readonly value: Expr; readonly span: Span }
+  | {
+      readonly k: 'atomic';
+      readonly t: Ty;
+      readonly op: AtomicOp;
+      readonly arr: ArrayRef;
+      readonly index: Expr;
+      readonly value: Expr;
+      readonly span: Span;
+    }
   /** random(seed, counter): k · 2^-24 for an integer k in [0, 2^24); `t` is a float type. */
   | { readonly k: 'random'; readonly t: Ty; readonly seed: Expr; readonly counter: Expr };
 
 export type Stmt =
   | { readonly k: 'let'; readonly name: string; readonly t: Ty; readonly init: Expr }
   | { readonly k: 'assign'; readonly name: string; readonly value: Expr }
-  | { readonly k: 'store'; readonly arr: ArrayRef; readonly index: Expr; readonly value: Expr; readonly span: Span }
+  | {
+      readonly k: 'store';
+      readonly arr: ArrayRef;
+      readonly index: Expr;
+      readonly value: Expr;
+      readonly span: Span;
+    }
   | { readonly k: 'expr'; readonly e: Expr }
-  | { readonly k: 'if'; readonly cond: Expr; readonly then: readonly Stmt[]; readonly else: readonly Stmt[] }
+  | {
+      readonly k: 'if';
+      readonly cond: Expr;
+      readonly then: readonly Stmt[];
+      readonly else: readonly Stmt[];
+    }
   /**
    * A loop: `while (cond) { body; update }`, where `continue` jumps to `update`.
    * `cond` null means no test before the body; `postCond` (do…while) is tested after it.
    */
-  | { readonly k: 'loop'; readonly label: string; readonly cond: Expr | null; readonly body: readonly Stmt[]; readonly update: readonly Stmt[]; readonly postCond: Expr | null }
+  | {
+      readonly k: 'loop';
+      readonly label: string;
+      readonly cond: Expr | null;
+      readonly body: readonly Stmt[];
+      readonly update: readonly Stmt[];
+      readonly postCond: Expr | null;
+    }
   /** A block that `break label` leaves; used for inlined helpers that return early. */
   | { readonly k: 'block'; readonly label: string; readonly body: readonly Stmt[] }
   | { readonly k: 'break'; readonly label: string }
@@ -128,7 +205,14 @@ export type Stmt =
 export type ReduceSpec =
   | { readonly kind: 'sum' | 'prod' | 'min' | 'max'; readonly t: Ty }
   /** A custom associative combiner: its body, with `a` and `b` as locals, yields `result`. */
-  | { readonly kind: 'custom'; readonly t: Ty; readonly a: string; readonly b: string; readonly body: readonly Stmt[]; readonly result: string };
+  | {
+      readonly kind: 'custom';
+      readonly t: Ty;
+      readonly a: string;
+      readonly b: string;
+      readonly body: readonly Stmt[];
+      readonly result: string;
+    };
 
 /** One specialised kernel, ready for codegen. */
 export interface IrKernel {

@@ -21,44 +21,98 @@ export function lowerCall(cx: LowerContext, e: CallNode, asStatement: boolean): 
     if (b) cx.error('E_TYPE', `\`${callee.name}\` is not a function`, callee.span);
     const named = intrinsicNamed(callee.name);
     if (named) return intrinsic(cx, named, e);
-    if (callee.name === 'isNaN' || callee.name === 'isFinite') return numberPredicate(cx, callee.name, e);
-    return cx.error('E_UNKNOWN_CALL', `calls to unknown function \`${callee.name}\` are not supported in kernels`, callee.span,
-      `pass helpers through the \`uses\` option: kernel(fn, { uses: { ${callee.name} } })`);
+    if (callee.name === 'isNaN' || callee.name === 'isFinite')
+      return numberPredicate(cx, callee.name, e);
+    return cx.error(
+      'E_UNKNOWN_CALL',
+      `calls to unknown function \`${callee.name}\` are not supported in kernels`,
+      callee.span,
+      `pass helpers through the \`uses\` option: kernel(fn, { uses: { ${callee.name} } })`,
+    );
   }
   if (callee.kind === 'member' && callee.object.kind === 'ident') {
     const objName = callee.object.name;
     const b = cx.lookup(objName);
     if (b?.kind === 'array') {
       if (callee.property === 'get') {
-        const ix = e.args.map((a, k) => indexExpr(cx, lowerExpr(cx, a), a.span, `index ${k} of ${objName}.get`));
+        const ix = e.args.map((a, k) =>
+          indexExpr(cx, lowerExpr(cx, a), a.span, `index ${k} of ${objName}.get`),
+        );
         return loadFromView(cx, b.view, ix, e.span);
       }
       if (callee.property === 'set') {
-        if (!asStatement) cx.error('E_UNSUPPORTED', `\`${objName}.set(…)\` has no value in kernels; call it as a statement`, e.span);
+        if (!asStatement)
+          cx.error(
+            'E_UNSUPPORTED',
+            `\`${objName}.set(…)\` has no value in kernels; call it as a statement`,
+            e.span,
+          );
         if (e.args.length !== b.view.rank + 1) {
-          cx.error('E_RANK', `\`${objName}\` has rank ${b.view.rank}: ${objName}.set takes ${b.view.rank} indices and a value`, e.span);
+          cx.error(
+            'E_RANK',
+            `\`${objName}\` has rank ${b.view.rank}: ${objName}.set takes ${b.view.rank} indices and a value`,
+            e.span,
+          );
         }
-        const ix = e.args.slice(0, -1).map((a, k) => indexExpr(cx, lowerExpr(cx, a), a.span, `index ${k} of ${objName}.set`));
+        const ix = e.args
+          .slice(0, -1)
+          .map((a, k) => indexExpr(cx, lowerExpr(cx, a), a.span, `index ${k} of ${objName}.set`));
         const value = lowerExpr(cx, e.args[e.args.length - 1]!);
-        storeToView(cx, b.view.buffer, b.view.dtype, flatIndex(cx, b.view, ix, e.span), value, e.span);
+        storeToView(
+          cx,
+          b.view.buffer,
+          b.view.dtype,
+          flatIndex(cx, b.view, ix, e.span),
+          value,
+          e.span,
+        );
         return undefined;
       }
-      cx.error('E_UNSUPPORTED', `\`${objName}.${callee.property}()\` is not supported in kernels`, e.span,
-        'arrays offer x[i], x.length, a.get(i, j), a.set(i, j, v), a.shape[k] and a.size');
+      cx.error(
+        'E_UNSUPPORTED',
+        `\`${objName}.${callee.property}()\` is not supported in kernels`,
+        e.span,
+        'arrays offer x[i], x.length, a.get(i, j), a.set(i, j, v), a.shape[k] and a.size',
+      );
     }
     if (!b && objName === 'Math') return mathCall(cx, callee.property, e);
-    if (!b && objName === 'Number' && (callee.property === 'isNaN' || callee.property === 'isFinite')) return numberPredicate(cx, callee.property, e);
+    if (
+      !b &&
+      objName === 'Number' &&
+      (callee.property === 'isNaN' || callee.property === 'isFinite')
+    )
+      return numberPredicate(cx, callee.property, e);
     // `ns.f32(x)`: an intrinsic reached through an import namespace (as bundlers emit).
     const viaNamespace = b ? undefined : intrinsicNamed(callee.property);
     if (viaNamespace) return intrinsic(cx, viaNamespace, e);
-    if (b) cx.error('E_TYPE', `\`${objName}\` has no method \`${callee.property}\` in kernels`, callee.span);
-    return cx.error('E_UNKNOWN_CALL', `calls to \`${objName}.${callee.property}\` are not supported in kernels`, callee.span);
+    if (b)
+      cx.error(
+        'E_TYPE',
+        `\`${objName}\` has no method \`${callee.property}\` in kernels`,
+        callee.span,
+      );
+    return cx.error(
+      'E_UNKNOWN_CALL',
+      `calls to \`${objName}.${callee.property}\` are not supported in kernels`,
+      callee.span,
+    );
   }
-  return cx.error('E_UNKNOWN_CALL', 'only calls to Math functions, numbat intrinsics and `uses` helpers are supported in kernels', e.span);
+  return cx.error(
+    'E_UNKNOWN_CALL',
+    'only calls to Math functions, numbat intrinsics and `uses` helpers are supported in kernels',
+    e.span,
+  );
 }
 
 /** A store into a buffer with JS typed-array conversion of the value. */
-export function storeToView(cx: LowerContext, buffer: number, dtype: Parameters<typeof loadType>[0], index: Expr, value: Value, span: { start: number; end: number }): void {
+export function storeToView(
+  cx: LowerContext,
+  buffer: number,
+  dtype: Parameters<typeof loadType>[0],
+  index: Expr,
+  value: Value,
+  span: { start: number; end: number },
+): void {
   if (value.ty.t === 'bool' && value.ir.k !== 'const') {
     // Storing a boolean stores 0 or 1, as a typed array does.
   }
@@ -70,28 +124,48 @@ export function storeToView(cx: LowerContext, buffer: number, dtype: Parameters<
 }
 
 function args(cx: LowerContext, e: CallNode, n: number, what: string): Value[] {
-  if (e.args.length !== n) cx.error('E_ARITY', `${what} takes ${n} argument${n === 1 ? '' : 's'}, got ${e.args.length}`, e.span);
+  if (e.args.length !== n)
+    cx.error(
+      'E_ARITY',
+      `${what} takes ${n} argument${n === 1 ? '' : 's'}, got ${e.args.length}`,
+      e.span,
+    );
   return e.args.map((a) => lowerExpr(cx, a));
 }
 
 function intrinsic(cx: LowerContext, name: string, e: CallNode): Value {
   switch (name) {
-    case 'f32': { const [x] = args(cx, e, 1, 'f32()'); return { ir: coerce(x!.ir, irType(cx, 'f32')), ty: { t: irType(cx, 'f32'), weak: false } }; }
+    case 'f32': {
+      const [x] = args(cx, e, 1, 'f32()');
+      return { ir: coerce(x!.ir, irType(cx, 'f32')), ty: { t: irType(cx, 'f32'), weak: false } };
+    }
     case 'f64': {
       const [x] = args(cx, e, 1, 'f64()');
       const t = irType(cx, 'f64');
       if (t === 'f64') cx.uses.f64 = true;
       return { ir: coerce(x!.ir, t), ty: { t, weak: false } };
     }
-    case 'i32': { const [x] = args(cx, e, 1, 'i32()'); return { ir: coerce(x!.ir, 'i32'), ty: { t: 'i32', weak: false } }; }
-    case 'u32': { const [x] = args(cx, e, 1, 'u32()'); return { ir: coerce(x!.ir, 'u32'), ty: { t: 'u32', weak: false } }; }
+    case 'i32': {
+      const [x] = args(cx, e, 1, 'i32()');
+      return { ir: coerce(x!.ir, 'i32'), ty: { t: 'i32', weak: false } };
+    }
+    case 'u32': {
+      const [x] = args(cx, e, 1, 'u32()');
+      return { ir: coerce(x!.ir, 'u32'), ty: { t: 'u32', weak: false } };
+    }
     case 'random': {
       const [seed, counter] = args(cx, e, 2, 'random()');
       cx.uses.random = true;
       const t = irType(cx, 'float');
-      return { ir: { k: 'random', t, seed: coerce(seed!.ir, 'i32'), counter: coerce(counter!.ir, 'i32') }, ty: { t: 'float', weak: true } };
+      return {
+        ir: { k: 'random', t, seed: coerce(seed!.ir, 'i32'), counter: coerce(counter!.ir, 'i32') },
+        ty: { t: 'float', weak: true },
+      };
     }
-    case 'atomicAdd': case 'atomicSub': case 'atomicMin': case 'atomicMax':
+    case 'atomicAdd':
+    case 'atomicSub':
+    case 'atomicMin':
+    case 'atomicMax':
       return atomic(cx, name.slice(6).toLowerCase() as AtomicOp, e);
     default:
       return cx.error('E_UNKNOWN_CALL', `unknown intrinsic \`${name}\``, e.span);
@@ -100,18 +174,32 @@ function intrinsic(cx: LowerContext, name: string, e: CallNode): Value {
 
 function atomic(cx: LowerContext, op: AtomicOp, e: CallNode): Value {
   const name = `atomic${op[0]!.toUpperCase()}${op.slice(1)}`;
-  if (e.args.length !== 3) cx.error('E_ARITY', `${name}(array, index, value) takes 3 arguments, got ${e.args.length}`, e.span);
+  if (e.args.length !== 3)
+    cx.error(
+      'E_ARITY',
+      `${name}(array, index, value) takes 3 arguments, got ${e.args.length}`,
+      e.span,
+    );
   const target = e.args[0]!;
   const b = target.kind === 'ident' ? cx.lookup(target.name) : undefined;
-  if (!b || b.kind !== 'array' || b.view.rank !== 1) {
+  if (b?.kind !== 'array' || b.view.rank !== 1) {
     cx.error('E_TYPE', `the first argument of ${name} must be a 1-D array parameter`, target.span);
   }
   const view = b.view;
   const dtype = view.dtype;
   if (dtype !== 'i32' && dtype !== 'u32' && dtype !== 'f32' && dtype !== 'f64') {
-    cx.error('E_TYPE', `${name} needs an Int32Array, Uint32Array, Float32Array or Float64Array; \`${view.param}\` holds ${dtype}`, target.span);
+    cx.error(
+      'E_TYPE',
+      `${name} needs an Int32Array, Uint32Array, Float32Array or Float64Array; \`${view.param}\` holds ${dtype}`,
+      target.span,
+    );
   }
-  const index = flatIndex(cx, view, [indexExpr(cx, lowerExpr(cx, e.args[1]!), e.args[1]!.span, 'the atomic index')], e.span);
+  const index = flatIndex(
+    cx,
+    view,
+    [indexExpr(cx, lowerExpr(cx, e.args[1]!), e.args[1]!.span, 'the atomic index')],
+    e.span,
+  );
   const t = loadType(dtype);
   const value = coerce(lowerExpr(cx, e.args[2]!).ir, t);
   const ref = { kind: 'buffer' as const, index: view.buffer };
@@ -131,35 +219,69 @@ function numberPredicate(cx: LowerContext, name: string, e: CallNode): Value {
   const v = x!.ir;
   if (name === 'isNaN') return { ir: { k: 'bin', t: 'bool', op: '!=', a: v, b: v }, ty: bool };
   // finite ⇔ x − x == 0 (NaN for ±Infinity and NaN)
-  return { ir: { k: 'bin', t: 'bool', op: '==', a: { k: 'bin', t: v.t, op: '-', a: v, b: v }, b: constant(v.t, 0) }, ty: bool };
+  return {
+    ir: {
+      k: 'bin',
+      t: 'bool',
+      op: '==',
+      a: { k: 'bin', t: v.t, op: '-', a: v, b: v },
+      b: constant(v.t, 0),
+    },
+    ty: bool,
+  };
 }
 
 const INT_PRESERVING = new Set(['abs', 'min', 'max', 'sign', 'floor', 'ceil', 'round', 'trunc']);
 
 function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
   if (fn === 'random') {
-    cx.error('E_UNSUPPORTED', '`Math.random` is not supported in kernels: it would differ between backends and runs', e.span,
-      "use numbat's counter-based random(seed, counter)");
+    cx.error(
+      'E_UNSUPPORTED',
+      '`Math.random` is not supported in kernels: it would differ between backends and runs',
+      e.span,
+      "use numbat's counter-based random(seed, counter)",
+    );
   }
   const arity = MATH_FUNCTIONS[fn];
-  if (arity === undefined) return cx.error('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, e.callee.span);
+  if (arity === undefined)
+    return cx.error('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, e.callee.span);
   const vals = e.args.map((a) => lowerExpr(cx, a));
   if (arity === -1 ? vals.length < 1 : vals.length !== arity) {
-    cx.error('E_ARITY', `Math.${fn} takes ${arity === -1 ? 'at least one argument' : `${arity} argument${arity === 1 ? '' : 's'}`}, got ${vals.length}`, e.span);
+    cx.error(
+      'E_ARITY',
+      `Math.${fn} takes ${arity === -1 ? 'at least one argument' : `${arity} argument${arity === 1 ? '' : 's'}`}, got ${vals.length}`,
+      e.span,
+    );
   }
-  for (const [k, v] of vals.entries()) if (v.ty.t === 'bool') cx.error('E_TYPE', `argument ${k + 1} of Math.${fn} is a boolean`, e.args[k]!.span);
-  if (fn === 'imul') return { ir: { k: 'math', t: 'i32', fn: 'imul', args: vals.map((v) => coerce(v.ir, 'i32')) }, ty: { t: 'i32', weak: false } };
-  if (fn === 'clz32') return { ir: { k: 'math', t: 'i32', fn: 'clz32', args: [coerce(vals[0]!.ir, 'u32')] }, ty: { t: 'i32', weak: false } };
-  if (fn === 'fround') { const t = irType(cx, 'f32'); return { ir: coerce(vals[0]!.ir, t), ty: { t, weak: false } }; }
+  for (const [k, v] of vals.entries())
+    if (v.ty.t === 'bool')
+      cx.error('E_TYPE', `argument ${k + 1} of Math.${fn} is a boolean`, e.args[k]!.span);
+  if (fn === 'imul')
+    return {
+      ir: { k: 'math', t: 'i32', fn: 'imul', args: vals.map((v) => coerce(v.ir, 'i32')) },
+      ty: { t: 'i32', weak: false },
+    };
+  if (fn === 'clz32')
+    return {
+      ir: { k: 'math', t: 'i32', fn: 'clz32', args: [coerce(vals[0]!.ir, 'u32')] },
+      ty: { t: 'i32', weak: false },
+    };
+  if (fn === 'fround') {
+    const t = irType(cx, 'f32');
+    return { ir: coerce(vals[0]!.ir, t), ty: { t, weak: false } };
+  }
   let r: InferType = vals.reduce<InferType>((acc, v) => promote(acc, v.ty), vals[0]!.ty);
   if (isInt(r.t) && INT_PRESERVING.has(fn)) {
     // Rounding an integer is the integer itself.
-    if (fn === 'floor' || fn === 'ceil' || fn === 'round' || fn === 'trunc') return { ir: coerce(vals[0]!.ir, r.t), ty: r };
+    if (fn === 'floor' || fn === 'ceil' || fn === 'round' || fn === 'trunc')
+      return { ir: coerce(vals[0]!.ir, r.t), ty: r };
   } else if (!isFloat(r.t)) {
     r = { t: 'float', weak: true };
   }
   const t = irType(cx, r);
-  const ir = vals.map((v) => coerce(v.ir, t)).reduce((acc, x) => ({ k: 'math', t, fn: fn as MathFn, args: [acc, x] }) as Expr);
+  const ir = vals
+    .map((v) => coerce(v.ir, t))
+    .reduce((acc, x) => ({ k: 'math', t, fn: fn as MathFn, args: [acc, x] }) as Expr);
   if (vals.length === 1) {
     // Math.min(x) and Math.max(x) are x itself.
     if (fn === 'min' || fn === 'max') return { ir: coerce(vals[0]!.ir, t), ty: r };

@@ -58,8 +58,17 @@ export interface Options {
  * are reached through the context rather than imported (no import circle).
  */
 export interface LowerHooks {
-  lowerCall(cx: LowerContext, e: AstExpr & { kind: 'call' }, asStatement: boolean): Value | undefined;
-  inlineHelper(cx: LowerContext, b: Binding & { kind: 'helper' }, call: AstExpr & { kind: 'call' }, asStatement: boolean): Value | undefined;
+  lowerCall(
+    cx: LowerContext,
+    e: AstExpr & { kind: 'call' },
+    asStatement: boolean,
+  ): Value | undefined;
+  inlineHelper(
+    cx: LowerContext,
+    b: Binding & { kind: 'helper' },
+    call: AstExpr & { kind: 'call' },
+    asStatement: boolean,
+  ): Value | undefined;
 }
 
 export class LowerContext {
@@ -96,17 +105,27 @@ export class LowerContext {
   }
 
   /** The outermost scope: `uses` helpers and constants, visible to the kernel and helpers. */
-  setGlobals(globals: Map<string, Binding>): void { this.scopes = [globals]; }
+  setGlobals(globals: Map<string, Binding>): void {
+    this.scopes = [globals];
+  }
 
   /** Runs `f` with only the globals in scope (a helper's body sees no caller locals). */
   isolated<T>(f: () => T): T {
     const saved = this.scopes;
     this.scopes = [saved[0]!, new Map()];
-    try { return f(); } finally { this.scopes = saved; }
+    try {
+      return f();
+    } finally {
+      this.scopes = saved;
+    }
   }
 
-  pushScope(): void { this.scopes.push(new Map()); }
-  popScope(): void { this.scopes.pop(); }
+  pushScope(): void {
+    this.scopes.push(new Map());
+  }
+  popScope(): void {
+    this.scopes.pop();
+  }
 
   bind(name: string, b: Binding): void {
     this.scopes[this.scopes.length - 1]!.set(name, b);
@@ -130,9 +149,13 @@ export class LowerContext {
     return candidate;
   }
 
-  reserveName(name: string): void { this.usedNames.add(name); }
+  reserveName(name: string): void {
+    this.usedNames.add(name);
+  }
 
-  freshLabel(): string { return `L${++this.labelCounter}`; }
+  freshLabel(): string {
+    return `L${++this.labelCounter}`;
+  }
 
   /** The type of a declared variable so far (its declaration's initial type on the first run). */
   varType(decl: object, initial: InferType): InferType {
@@ -164,12 +187,18 @@ export class LowerContext {
     return index;
   }
 
-  markRead(ref: ArrayRef): void { if (ref.kind === 'buffer') this.bufferFlags[ref.index]!.read = true; }
-  markWritten(ref: ArrayRef): void { if (ref.kind === 'buffer') this.bufferFlags[ref.index]!.written = true; }
+  markRead(ref: ArrayRef): void {
+    if (ref.kind === 'buffer') this.bufferFlags[ref.index]!.read = true;
+  }
+  markWritten(ref: ArrayRef): void {
+    if (ref.kind === 'buffer') this.bufferFlags[ref.index]!.written = true;
+  }
 
   /** Statements of the body being built: lowering appends through this stack. */
   readonly out: Stmt[][] = [];
-  emit(s: Stmt): void { this.out[this.out.length - 1]!.push(s); }
+  emit(s: Stmt): void {
+    this.out[this.out.length - 1]!.push(s);
+  }
   collect(f: () => void): Stmt[] {
     this.out.push([]);
     f();

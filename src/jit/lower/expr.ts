@@ -29,27 +29,38 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
     case 'index':
       return lowerIndex(cx, e);
     case 'call':
-      return cx.hooks.lowerCall(cx, e, false) ?? cx.error('E_VOID', 'this call has no value', e.span);
+      return (
+        cx.hooks.lowerCall(cx, e, false) ?? cx.error('E_VOID', 'this call has no value', e.span)
+      );
     case 'binary':
       return lowerBinary(cx, e.op, lowerExpr(cx, e.left), lowerExpr(cx, e.right));
     case 'logical': {
       const a = lowerExpr(cx, e.left);
       const b = lowerExpr(cx, e.right);
       if (a.ty.t === 'bool' && b.ty.t === 'bool') {
-        return { ir: { k: 'bin', t: 'bool', op: e.op, a: a.ir, b: b.ir }, ty: { t: 'bool', weak: a.ty.weak && b.ty.weak } };
+        return {
+          ir: { k: 'bin', t: 'bool', op: e.op, a: a.ir, b: b.ir },
+          ty: { t: 'bool', weak: a.ty.weak && b.ty.weak },
+        };
       }
       // Value semantics: `a && b` is `a ? b : a`, `a || b` is `a ? a : b`.
       const r = numeric(promote(a.ty, b.ty));
       const t = irType(cx, r);
-      const [x, y] = e.op === '&&' ? [coerce(b.ir, t), coerce(a.ir, t)] : [coerce(a.ir, t), coerce(b.ir, t)];
+      const [x, y] =
+        e.op === '&&' ? [coerce(b.ir, t), coerce(a.ir, t)] : [coerce(a.ir, t), coerce(b.ir, t)];
       return { ir: { k: 'select', t, c: truthy(a), a: x, b: y }, ty: r };
     }
     case 'unary': {
       const a = lowerExpr(cx, e.arg);
       const op = e.op;
       switch (op) {
-        case '!': return { ir: foldUnary('!', 'bool', truthy(a)), ty: BOOL };
-        case '~': return { ir: foldUnary('~', 'i32', coerce(a.ir, 'i32')), ty: { t: 'i32', weak: a.ty.weak } };
+        case '!':
+          return { ir: foldUnary('!', 'bool', truthy(a)), ty: BOOL };
+        case '~':
+          return {
+            ir: foldUnary('~', 'i32', coerce(a.ir, 'i32')),
+            ty: { t: 'i32', weak: a.ty.weak },
+          };
         case '+': {
           const r = numeric(a.ty);
           return { ir: coerce(a.ir, irType(cx, r)), ty: r };
@@ -64,22 +75,35 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
           const t = r.t === 'u32' && !r.weak ? 'i32' : irType(cx, r);
           return { ir: foldUnary('-', t, coerce(a.ir, t)), ty: { t, weak: r.weak } };
         }
-        default: { const never: never = op; return never; }
+        default: {
+          const never: never = op;
+          return never;
+        }
       }
     }
     case 'cond': {
       const test = truthy(lowerExpr(cx, e.test));
       const a = lowerExpr(cx, e.then);
       const b = lowerExpr(cx, e.else);
-      const r = a.ty.t === 'bool' && b.ty.t === 'bool' ? { t: 'bool' as const, weak: a.ty.weak && b.ty.weak } : promote(a.ty, b.ty);
+      const r =
+        a.ty.t === 'bool' && b.ty.t === 'bool'
+          ? { t: 'bool' as const, weak: a.ty.weak && b.ty.weak }
+          : promote(a.ty, b.ty);
       const t = irType(cx, r);
       if (test.k === 'const') return { ir: coerce(test.v ? a.ir : b.ir, t), ty: r };
       return { ir: { k: 'select', t, c: test, a: coerce(a.ir, t), b: coerce(b.ir, t) }, ty: r };
     }
     case 'newArray':
-      return cx.error('E_UNSUPPORTED', 'a local typed array can only initialise a `let` or `const`', e.span,
-        'declare it as `const t = new Float32Array(8)`');
-    default: { const never: never = e; return never; }
+      return cx.error(
+        'E_UNSUPPORTED',
+        'a local typed array can only initialise a `let` or `const`',
+        e.span,
+        'declare it as `const t = new Float32Array(8)`',
+      );
+    default: {
+      const never: never = e;
+      return never;
+    }
   }
 }
 
@@ -90,18 +114,26 @@ function numeric(t: InferType): InferType {
 
 function foldUnary(op: '-' | '!' | '~', t: Expr['t'], a: Expr): Expr {
   if (a.k === 'const') {
-    if (op === '-') return constant(t, t === 'i32' ? (-a.v) | 0 : -a.v);
+    if (op === '-') return constant(t, t === 'i32' ? -a.v | 0 : -a.v);
     if (op === '!') return constant('bool', a.v ? 0 : 1);
     return constant('i32', ~a.v);
   }
   return { k: 'un', t, op, a };
 }
 
-export function lowerIdent(cx: LowerContext, name: string, span: { start: number; end: number }): Value {
+export function lowerIdent(
+  cx: LowerContext,
+  name: string,
+  span: { start: number; end: number },
+): Value {
   const b = cx.lookup(name);
   if (!b) {
-    cx.error('E_UNDEFINED', `\`${name}\` is not defined inside the kernel; kernels cannot see variables from outside`, span,
-      `pass it as an argument, or through the \`uses\` option: kernel(fn, { uses: { ${name} } })`);
+    cx.error(
+      'E_UNDEFINED',
+      `\`${name}\` is not defined inside the kernel; kernels cannot see variables from outside`,
+      span,
+      `pass it as an argument, or through the \`uses\` option: kernel(fn, { uses: { ${name} } })`,
+    );
   }
   switch (b.kind) {
     case 'value': {
@@ -111,7 +143,8 @@ export function lowerIdent(cx: LowerContext, name: string, span: { start: number
     case 'scalar':
       return { ir: { k: 'scalar', t: irType(cx, b.ty), index: b.index }, ty: b.ty };
     case 'constant':
-      if (typeof b.value === 'boolean') return { ir: constant('bool', b.value ? 1 : 0), ty: { t: 'bool', weak: true } };
+      if (typeof b.value === 'boolean')
+        return { ir: constant('bool', b.value ? 1 : 0), ty: { t: 'bool', weak: true } };
       if (Number.isInteger(b.value) && b.value >= -0x80000000 && b.value <= 0xffffffff) {
         const t = b.value > 0x7fffffff ? 'u32' : 'i32';
         return { ir: constant(t, b.value), ty: { t, weak: true } };
@@ -119,46 +152,87 @@ export function lowerIdent(cx: LowerContext, name: string, span: { start: number
       return { ir: constant(irType(cx, 'float'), b.value), ty: { t: 'float', weak: true } };
     case 'array':
     case 'localArray':
-      return cx.error('E_TYPE', `\`${name}\` is an array; use an element of it (${name}[i]) here`, span);
+      return cx.error(
+        'E_TYPE',
+        `\`${name}\` is an array; use an element of it (${name}[i]) here`,
+        span,
+      );
     case 'helper':
     case 'intrinsic':
       return cx.error('E_TYPE', `\`${name}\` is a function; call it`, span);
-    default: { const never: never = b; return never; }
+    default: {
+      const never: never = b;
+      return never;
+    }
   }
 }
 
 /** Binary operators with JS meaning on typed values. */
 export function lowerBinary(cx: LowerContext, op: BinaryOp, a: Value, b: Value): Value {
   switch (op) {
-    case '+': case '-': case '*': case '%': {
+    case '+':
+    case '-':
+    case '*':
+    case '%': {
       const r = numeric(promote(a.ty, b.ty));
       const t = irType(cx, r);
       return { ir: fold(op, t, coerce(a.ir, t), coerce(b.ir, t)), ty: r };
     }
-    case '/': case '**': {
+    case '/':
+    case '**': {
       let r = numeric(promote(a.ty, b.ty));
       if (!isFloat(r.t)) r = { t: 'float', weak: true };
       const t = irType(cx, r);
       return { ir: fold(op, t, coerce(a.ir, t), coerce(b.ir, t)), ty: r };
     }
-    case '&': case '|': case '^': case '<<': case '>>': {
+    case '&':
+    case '|':
+    case '^':
+    case '<<':
+    case '>>': {
       if (a.ty.t === 'bool' && b.ty.t === 'bool' && (op === '&' || op === '|' || op === '^')) {
-        return { ir: fold(op, 'i32', coerce(a.ir, 'i32'), coerce(b.ir, 'i32')), ty: { t: 'i32', weak: false } };
+        return {
+          ir: fold(op, 'i32', coerce(a.ir, 'i32'), coerce(b.ir, 'i32')),
+          ty: { t: 'i32', weak: false },
+        };
       }
-      return { ir: fold(op, 'i32', coerce(a.ir, 'i32'), coerce(b.ir, 'i32')), ty: { t: 'i32', weak: a.ty.weak && b.ty.weak } };
+      return {
+        ir: fold(op, 'i32', coerce(a.ir, 'i32'), coerce(b.ir, 'i32')),
+        ty: { t: 'i32', weak: a.ty.weak && b.ty.weak },
+      };
     }
     case '>>>':
-      return { ir: fold('>>>', 'u32', coerce(a.ir, 'u32'), coerce(b.ir, 'i32')), ty: { t: 'u32', weak: a.ty.weak && b.ty.weak } };
-    case '==': case '===': case '!=': case '!==': case '<': case '<=': case '>': case '>=': {
+      return {
+        ir: fold('>>>', 'u32', coerce(a.ir, 'u32'), coerce(b.ir, 'i32')),
+        ty: { t: 'u32', weak: a.ty.weak && b.ty.weak },
+      };
+    case '==':
+    case '===':
+    case '!=':
+    case '!==':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
       let r = promote(a.ty, b.ty);
       if (a.ty.t === 'bool' && b.ty.t === 'bool') r = { t: 'i32', weak: false };
       // i32 against u32 compares numeric values: do it in a float wide enough for both.
-      if (!a.ty.weak && !b.ty.weak && a.ty.t !== b.ty.t && (a.ty.t === 'u32' || b.ty.t === 'u32') && !isFloat(r.t)) r = { t: 'f64', weak: false };
+      if (
+        !a.ty.weak &&
+        !b.ty.weak &&
+        a.ty.t !== b.ty.t &&
+        (a.ty.t === 'u32' || b.ty.t === 'u32') &&
+        !isFloat(r.t)
+      )
+        r = { t: 'f64', weak: false };
       const t = irType(cx, numeric(r));
       const irOp: BinOp = op === '===' ? '==' : op === '!==' ? '!=' : op;
       return { ir: fold(irOp, 'bool', coerce(a.ir, t), coerce(b.ir, t)), ty: BOOL };
     }
-    default: { const never: never = op; return never; }
+    default: {
+      const never: never = op;
+      return never;
+    }
   }
 }
 
@@ -173,28 +247,52 @@ function fold(op: BinOp, t: Expr['t'], a: Expr, b: Expr): Expr {
 
 function evalBinary(op: BinOp, t: Expr['t'], x: number, y: number): number | undefined {
   const intOp = t === 'i32' || t === 'u32';
-  const wrap = (v: number) => (t === 'i32' ? v | 0 : t === 'u32' ? v >>> 0 : t === 'f32' ? Math.fround(v) : v);
+  const wrap = (v: number) =>
+    t === 'i32' ? v | 0 : t === 'u32' ? v >>> 0 : t === 'f32' ? Math.fround(v) : v;
   switch (op) {
-    case '+': return wrap(x + y);
-    case '-': return wrap(x - y);
-    case '*': return intOp ? wrap(Math.imul(x, y)) : wrap(x * y);
-    case '/': return wrap(x / y);
-    case '%': return intOp && y === 0 ? 0 : wrap(x % y);
-    case '**': return wrap(x ** y);
-    case '&': return x & y;
-    case '|': return x | y;
-    case '^': return x ^ y;
-    case '<<': return x << y;
-    case '>>': return x >> y;
-    case '>>>': return x >>> y;
-    case '==': return x === y ? 1 : 0;
-    case '!=': return x !== y ? 1 : 0;
-    case '<': return x < y ? 1 : 0;
-    case '<=': return x <= y ? 1 : 0;
-    case '>': return x > y ? 1 : 0;
-    case '>=': return x >= y ? 1 : 0;
-    case '&&': case '||': return undefined;
-    default: { const never: never = op; return never; }
+    case '+':
+      return wrap(x + y);
+    case '-':
+      return wrap(x - y);
+    case '*':
+      return intOp ? wrap(Math.imul(x, y)) : wrap(x * y);
+    case '/':
+      return wrap(x / y);
+    case '%':
+      return intOp && y === 0 ? 0 : wrap(x % y);
+    case '**':
+      return wrap(x ** y);
+    case '&':
+      return x & y;
+    case '|':
+      return x | y;
+    case '^':
+      return x ^ y;
+    case '<<':
+      return x << y;
+    case '>>':
+      return x >> y;
+    case '>>>':
+      return x >>> y;
+    case '==':
+      return x === y ? 1 : 0;
+    case '!=':
+      return x !== y ? 1 : 0;
+    case '<':
+      return x < y ? 1 : 0;
+    case '<=':
+      return x <= y ? 1 : 0;
+    case '>':
+      return x > y ? 1 : 0;
+    case '>=':
+      return x >= y ? 1 : 0;
+    case '&&':
+    case '||':
+      return undefined;
+    default: {
+      const never: never = op;
+      return never;
+    }
   }
 }
 
@@ -202,8 +300,10 @@ function lowerMember(cx: LowerContext, e: AstExpr & { kind: 'member' }): Value {
   const obj = e.object;
   if (obj.kind === 'ident' && !cx.lookup(obj.name)) {
     const key = `${obj.name}.${e.property}`;
-    if (key in CONSTANTS) return { ir: constant(irType(cx, 'float'), CONSTANTS[key]!), ty: { t: 'float', weak: true } };
-    if (obj.name === 'Math' || obj.name === 'Number') cx.error('E_UNSUPPORTED', `\`${key}\` is not supported in kernels`, e.span);
+    if (key in CONSTANTS)
+      return { ir: constant(irType(cx, 'float'), CONSTANTS[key]!), ty: { t: 'float', weak: true } };
+    if (obj.name === 'Math' || obj.name === 'Number')
+      cx.error('E_UNSUPPORTED', `\`${key}\` is not supported in kernels`, e.span);
   }
   if (obj.kind === 'ident') {
     const b = cx.lookup(obj.name);
@@ -211,22 +311,41 @@ function lowerMember(cx: LowerContext, e: AstExpr & { kind: 'member' }): Value {
       const v = b.view;
       if (e.property === 'length') {
         if (v.sig.kind === 'strided' && v.sig.container === 'ndarray') {
-          cx.error('E_TYPE', `\`${obj.name}\` is an ndarray, which has no .length`, e.span, `use ${obj.name}.size or ${obj.name}.shape[0]`);
+          cx.error(
+            'E_TYPE',
+            `\`${obj.name}\` is an ndarray, which has no .length`,
+            e.span,
+            `use ${obj.name}.size or ${obj.name}.shape[0]`,
+          );
         }
         return { ir: arraySize(cx, v), ty: I32 };
       }
       if (e.property === 'size') return { ir: arraySize(cx, v), ty: I32 };
-      cx.error('E_UNSUPPORTED', `\`.${e.property}\` of an array is not supported in kernels`, e.span,
-        'arrays offer x[i], x.length, a.get(i, j), a.set(i, j, v), a.shape[k] and a.size');
+      cx.error(
+        'E_UNSUPPORTED',
+        `\`.${e.property}\` of an array is not supported in kernels`,
+        e.span,
+        'arrays offer x[i], x.length, a.get(i, j), a.set(i, j, v), a.shape[k] and a.size',
+      );
     }
-    if (b?.kind === 'localArray' && e.property === 'length') return { ir: constant('i32', b.length), ty: { t: 'i32', weak: true } };
+    if (b?.kind === 'localArray' && e.property === 'length')
+      return { ir: constant('i32', b.length), ty: { t: 'i32', weak: true } };
   }
-  return cx.error('E_UNSUPPORTED', `the property access \`.${e.property}\` is not supported in kernels`, e.span);
+  return cx.error(
+    'E_UNSUPPORTED',
+    `the property access \`.${e.property}\` is not supported in kernels`,
+    e.span,
+  );
 }
 
 /** Number of elements of an array parameter. */
 export function arraySize(cx: LowerContext, v: ArrayView): Expr {
-  if (v.sig.kind === 'typed') return { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_length`, 'i32', { kind: 'length', buffer: v.buffer }) };
+  if (v.sig.kind === 'typed')
+    return {
+      k: 'scalar',
+      t: 'i32',
+      index: cx.scalar(`${v.param}_length`, 'i32', { kind: 'length', buffer: v.buffer }),
+    };
   let size: Expr | undefined;
   for (let axis = 0; axis < v.rank; axis++) {
     const s = shapeScalar(cx, v, axis);
@@ -241,31 +360,71 @@ function argIndexOf(cx: LowerContext, v: ArrayView): number {
 
 export function shapeScalar(cx: LowerContext, v: ArrayView, axis: number): Expr {
   if (v.sig.kind === 'typed') return arraySize(cx, v);
-  return { k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_shape${axis}`, 'i32', { kind: 'shape', argIndex: argIndexOf(cx, v), axis }) };
+  return {
+    k: 'scalar',
+    t: 'i32',
+    index: cx.scalar(`${v.param}_shape${axis}`, 'i32', {
+      kind: 'shape',
+      argIndex: argIndexOf(cx, v),
+      axis,
+    }),
+  };
 }
 
 /**
  * The flat element index of `indices` in a view: offset + Σ index·stride for strided views,
  * without the offset when the signature says it is 0 and the stride when it says it is 1.
  */
-export function flatIndex(cx: LowerContext, v: ArrayView, indices: Expr[], span: { start: number; end: number }): Expr {
+export function flatIndex(
+  cx: LowerContext,
+  v: ArrayView,
+  indices: Expr[],
+  span: { start: number; end: number },
+): Expr {
   if (indices.length !== v.rank) {
-    cx.error('E_RANK', `\`${v.param}\` has rank ${v.rank} but is indexed with ${indices.length} ${indices.length === 1 ? 'index' : 'indices'}`, span,
-      v.rank > 1 ? `use ${v.param}.get(${Array.from({ length: v.rank }, (_, k) => 'ijkl'[k]).join(', ')})` : undefined);
+    cx.error(
+      'E_RANK',
+      `\`${v.param}\` has rank ${v.rank} but is indexed with ${indices.length} ${indices.length === 1 ? 'index' : 'indices'}`,
+      span,
+      v.rank > 1
+        ? `use ${v.param}.get(${Array.from({ length: v.rank }, (_, k) => 'ijkl'[k]).join(', ')})`
+        : undefined,
+    );
   }
   if (v.sig.kind === 'typed') return indices[0]!;
   const { unitInner, zeroOffset } = v.sig;
   const arg = argIndexOf(cx, v);
-  const scalar = (name: string, source: Parameters<LowerContext['scalar']>[2]): Expr => ({ k: 'scalar', t: 'i32', index: cx.scalar(`${v.param}_${name}`, 'i32', source) });
+  const scalar = (name: string, source: Parameters<LowerContext['scalar']>[2]): Expr => ({
+    k: 'scalar',
+    t: 'i32',
+    index: cx.scalar(`${v.param}_${name}`, 'i32', source),
+  });
   const offset: Expr[] = zeroOffset ? [] : [scalar('offset', { kind: 'offset', argIndex: arg })];
-  const terms = [...offset, ...indices.map((ix, axis): Expr => (axis === v.rank - 1 && unitInner
-    ? ix
-    : { k: 'bin', t: 'i32', op: '*', a: ix, b: scalar(`stride${axis}`, { kind: 'stride', argIndex: arg, axis }) }))];
+  const terms = [
+    ...offset,
+    ...indices.map(
+      (ix, axis): Expr =>
+        axis === v.rank - 1 && unitInner
+          ? ix
+          : {
+              k: 'bin',
+              t: 'i32',
+              op: '*',
+              a: ix,
+              b: scalar(`stride${axis}`, { kind: 'stride', argIndex: arg, axis }),
+            },
+    ),
+  ];
   return terms.reduce((sum, term): Expr => ({ k: 'bin', t: 'i32', op: '+', a: sum, b: term }));
 }
 
 /** A load from an array view, typed by precision (f64 data under precision 'f32' computes in f32). */
-export function loadFromView(cx: LowerContext, v: ArrayView, indices: Expr[], span: { start: number; end: number }): Value {
+export function loadFromView(
+  cx: LowerContext,
+  v: ArrayView,
+  indices: Expr[],
+  span: { start: number; end: number },
+): Value {
   const ref = { kind: 'buffer' as const, index: v.buffer };
   cx.markRead(ref);
   const t = loadType(v.dtype);
@@ -284,19 +443,34 @@ function lowerIndex(cx: LowerContext, e: AstExpr & { kind: 'index' }): Value {
     if (b?.kind === 'array') {
       const k = lowerExpr(cx, e.index).ir;
       if (k.k !== 'const' || !Number.isInteger(k.v) || k.v < 0 || k.v >= b.view.rank) {
-        cx.error('E_TYPE', `\`${obj.object.name}.shape[…]\` needs a constant axis between 0 and ${b.view.rank - 1}`, e.index.span);
+        cx.error(
+          'E_TYPE',
+          `\`${obj.object.name}.shape[…]\` needs a constant axis between 0 and ${b.view.rank - 1}`,
+          e.index.span,
+        );
       }
       return { ir: shapeScalar(cx, b.view, k.v), ty: I32 };
     }
   }
-  if (obj.kind !== 'ident') return cx.error('E_UNSUPPORTED', 'only arrays passed as parameters (or local arrays) can be indexed', e.span);
+  if (obj.kind !== 'ident')
+    return cx.error(
+      'E_UNSUPPORTED',
+      'only arrays passed as parameters (or local arrays) can be indexed',
+      e.span,
+    );
   const b = cx.lookup(obj.name);
   if (!b) return lowerIdent(cx, obj.name, obj.span);
   const ix = indexExpr(cx, lowerExpr(cx, e.index), e.index.span, 'an index');
   if (b.kind === 'array') return loadFromView(cx, b.view, [ix], e.span);
   if (b.kind === 'localArray') {
     const t = loadType(b.dtype);
-    const load: Expr = { k: 'load', t, arr: { kind: 'local', index: b.index }, index: ix, span: e.span };
+    const load: Expr = {
+      k: 'load',
+      t,
+      arr: { kind: 'local', index: b.index },
+      index: ix,
+      span: e.span,
+    };
     const it = irType(cx, t);
     return { ir: coerce(load, it), ty: { t: it, weak: false } };
   }

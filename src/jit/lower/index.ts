@@ -46,10 +46,19 @@ export function lowerKernel(input: LowerInput): IrKernel {
   }
 }
 
-function lowerOnce(input: LowerInput, varTypes: Map<object, InferType>): { ir: IrKernel; changed: boolean } {
+function lowerOnce(
+  input: LowerInput,
+  varTypes: Map<object, InferType>,
+): { ir: IrKernel; changed: boolean } {
   const { kernel, signature } = input;
-  const reduceKind = input.reduce === null ? null : typeof input.reduce === 'string' ? input.reduce : 'custom';
-  const cx = new LowerContext(kernel.source, { precision: input.precision, reduce: reduceKind }, varTypes, { lowerCall, inlineHelper });
+  const reduceKind =
+    input.reduce === null ? null : typeof input.reduce === 'string' ? input.reduce : 'custom';
+  const cx = new LowerContext(
+    kernel.source,
+    { precision: input.precision, reduce: reduceKind },
+    varTypes,
+    { lowerCall, inlineHelper },
+  );
   cx.setGlobals(globalsFor(input.uses));
   cx.pushScope();
   const params = kernel.ast.params;
@@ -81,18 +90,40 @@ function lowerOnce(input: LowerInput, varTypes: Map<object, InferType>): { ir: I
         const buffer = cx.buffers.length;
         cx.buffers.push({ name: p.name, dtype: arg.dtype, read: false, written: false, argIndex });
         cx.bufferFlags.push({ read: false, written: false });
-        cx.bind(p.name, { kind: 'array', view: { param: p.name, buffer, dtype: arg.dtype, sig: arg, rank: arg.kind === 'typed' ? 1 : arg.rank } });
+        cx.bind(p.name, {
+          kind: 'array',
+          view: {
+            param: p.name,
+            buffer,
+            dtype: arg.dtype,
+            sig: arg,
+            rank: arg.kind === 'typed' ? 1 : arg.rank,
+          },
+        });
         return;
       }
       case 'number':
       case 'bool': {
-        const ty: InferType = arg.kind === 'bool' ? { t: 'bool', weak: false } : arg.type === 'float' ? { t: 'float', weak: true } : { t: arg.type, weak: false };
+        const ty: InferType =
+          arg.kind === 'bool'
+            ? { t: 'bool', weak: false }
+            : arg.type === 'float'
+              ? { t: 'float', weak: true }
+              : { t: arg.type, weak: false };
         const index = cx.scalar(p.name, irType(cx, ty), { kind: 'arg', argIndex });
         if (assigned.has(p.name)) {
           const decl = { scalarParam: argIndex };
           cx.assignType(decl, ty);
           const name = cx.freshName(p.name);
-          prologue.push({ k: 'let', name, t: irType(cx, cx.varTypes.get(decl)!), init: coerce({ k: 'scalar', t: irType(cx, ty), index }, irType(cx, cx.varTypes.get(decl)!)) });
+          prologue.push({
+            k: 'let',
+            name,
+            t: irType(cx, cx.varTypes.get(decl)!),
+            init: coerce(
+              { k: 'scalar', t: irType(cx, ty), index },
+              irType(cx, cx.varTypes.get(decl)!),
+            ),
+          });
           cx.bind(p.name, { kind: 'value', irName: name, decl, constant: false, span: p.span });
         } else {
           cx.bind(p.name, { kind: 'scalar', index, ty });
@@ -104,7 +135,10 @@ function lowerOnce(input: LowerInput, varTypes: Map<object, InferType>): { ir: I
         cx.bind(p.name, cx.lookup(params[signature.gridRank + arg.of]!.name)!);
         return;
       }
-      default: { const never: never = arg; return never; }
+      default: {
+        const never: never = arg;
+        return never;
+      }
     }
   });
 
@@ -117,13 +151,23 @@ function lowerOnce(input: LowerInput, varTypes: Map<object, InferType>): { ir: I
   if (input.reduce !== null) {
     if (!definitelyReturns(kernel.ast.body)) {
       const end = kernel.ast.span.end;
-      cx.error('E_RETURN', 'a reduce kernel must return a number on every path', { start: end - 1, end });
+      cx.error('E_RETURN', 'a reduce kernel must return a number on every path', {
+        start: end - 1,
+        end,
+      });
     }
     const t = irType(cx, cx.varTypes.get(RETURN_DECL) ?? { t: 'float', weak: true });
-    reduce = typeof input.reduce === 'string' ? { kind: input.reduce, t } : lowerCombiner(cx, input.reduce, t);
+    reduce =
+      typeof input.reduce === 'string'
+        ? { kind: input.reduce, t }
+        : lowerCombiner(cx, input.reduce, t);
   }
 
-  const buffers = cx.buffers.map((b, k) => ({ ...b, read: cx.bufferFlags[k]!.read, written: cx.bufferFlags[k]!.written }));
+  const buffers = cx.buffers.map((b, k) => ({
+    ...b,
+    read: cx.bufferFlags[k]!.read,
+    written: cx.bufferFlags[k]!.written,
+  }));
   const ir: IrKernel = {
     name: kernel.source.name,
     indexNames,
@@ -144,7 +188,12 @@ function lowerOnce(input: LowerInput, varTypes: Map<object, InferType>): { ir: I
 /** The combiner `(a, b) => …` of a custom reduce, with a and b of the return type. */
 function lowerCombiner(cx: LowerContext, fn: FunctionInput, t: ReduceSpec['t']): ReduceSpec {
   const ast = fn.ast;
-  if (ast.params.length !== 2) cx.error('E_REDUCE', `the reduce combiner must take two parameters (a, b), it takes ${ast.params.length}`, ast.span);
+  if (ast.params.length !== 2)
+    cx.error(
+      'E_REDUCE',
+      `the reduce combiner must take two parameters (a, b), it takes ${ast.params.length}`,
+      ast.span,
+    );
   const outer = cx.source;
   cx.source = fn.source;
   const a = cx.freshName(ast.params[0]!.name);
@@ -154,39 +203,86 @@ function lowerCombiner(cx: LowerContext, fn: FunctionInput, t: ReduceSpec['t']):
   const ty: InferType = { t, weak: false };
   cx.varTypes.set(resultDecl, ty);
   const label = cx.freshLabel();
-  const body = cx.collect(() => cx.isolated(() => {
-    cx.bind(ast.params[0]!.name, { kind: 'value', irName: a, decl: { combinerParam: 0, ty }, constant: false, span: ast.params[0]!.span });
-    cx.bind(ast.params[1]!.name, { kind: 'value', irName: b, decl: { combinerParam: 1, ty }, constant: false, span: ast.params[1]!.span });
-    for (const name of ['a', 'b'] as const) cx.varTypes.set((cx.lookup(ast.params[name === 'a' ? 0 : 1]!.name) as Binding & { kind: 'value' }).decl, ty);
-    cx.emit({ k: 'let', name: result, t, init: constant(t, 0) });
-    cx.jumps.push({ kind: 'helper', userLabel: null, irLabel: label, resultName: result, resultDecl });
-    const inner = cx.collect(() => lowerStmts(cx, ast.body));
-    cx.jumps.pop();
-    cx.emit({ k: 'block', label, body: inner });
-  }));
+  const body = cx.collect(() =>
+    cx.isolated(() => {
+      cx.bind(ast.params[0]!.name, {
+        kind: 'value',
+        irName: a,
+        decl: { combinerParam: 0, ty },
+        constant: false,
+        span: ast.params[0]!.span,
+      });
+      cx.bind(ast.params[1]!.name, {
+        kind: 'value',
+        irName: b,
+        decl: { combinerParam: 1, ty },
+        constant: false,
+        span: ast.params[1]!.span,
+      });
+      for (const name of ['a', 'b'] as const)
+        cx.varTypes.set(
+          (cx.lookup(ast.params[name === 'a' ? 0 : 1]!.name) as Binding & { kind: 'value' }).decl,
+          ty,
+        );
+      cx.emit({ k: 'let', name: result, t, init: constant(t, 0) });
+      cx.jumps.push({
+        kind: 'helper',
+        userLabel: null,
+        irLabel: label,
+        resultName: result,
+        resultDecl,
+      });
+      const inner = cx.collect(() => lowerStmts(cx, ast.body));
+      cx.jumps.pop();
+      cx.emit({ k: 'block', label, body: inner });
+    }),
+  );
   cx.source = outer;
-  if (!definitelyReturns(ast.body)) cx.error('E_REDUCE', 'the reduce combiner must return a value on every path', ast.span);
+  if (!definitelyReturns(ast.body))
+    cx.error('E_REDUCE', 'the reduce combiner must return a value on every path', ast.span);
   return { kind: 'custom', t, a, b, body, result };
 }
 
 function globalsFor(uses: ReadonlyMap<string, UsesEntry>): Map<string, Binding> {
   const globals = new Map<string, Binding>();
   for (const [name, entry] of uses) {
-    globals.set(name, entry.kind === 'helper' ? { kind: 'helper', fn: entry.fn.ast, source: entry.fn.source } : entry);
+    globals.set(
+      name,
+      entry.kind === 'helper'
+        ? { kind: 'helper', fn: entry.fn.ast, source: entry.fn.source }
+        : entry,
+    );
   }
   return globals;
 }
 
 /** Names assigned anywhere in a body (parameters that are assigned need a local copy). */
 function assignedNames(stmts: readonly AstStmt[], out = new Set<string>()): Set<string> {
-  const target = (e: AstExpr) => { if (e.kind === 'ident') out.add(e.name); };
+  const target = (e: AstExpr) => {
+    if (e.kind === 'ident') out.add(e.name);
+  };
   for (const s of stmts) {
     switch (s.kind) {
-      case 'assign': case 'update': target(s.target); break;
-      case 'if': assignedNames(s.then, out); assignedNames(s.else, out); break;
-      case 'for': assignedNames(s.init, out); assignedNames(s.update, out); assignedNames(s.body, out); break;
-      case 'while': case 'doWhile': case 'block': assignedNames(s.body, out); break;
-      default: break;
+      case 'assign':
+      case 'update':
+        target(s.target);
+        break;
+      case 'if':
+        assignedNames(s.then, out);
+        assignedNames(s.else, out);
+        break;
+      case 'for':
+        assignedNames(s.init, out);
+        assignedNames(s.update, out);
+        assignedNames(s.body, out);
+        break;
+      case 'while':
+      case 'doWhile':
+      case 'block':
+        assignedNames(s.body, out);
+        break;
+      default:
+        break;
     }
   }
   return out;

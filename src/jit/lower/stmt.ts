@@ -12,8 +12,14 @@ import { lowerCall, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
 
 const LOCAL_ARRAY_DTYPES: Record<string, DType> = {
-  Float32Array: 'f32', Float64Array: 'f64', Int32Array: 'i32', Uint32Array: 'u32',
-  Int16Array: 'i16', Uint16Array: 'u16', Int8Array: 'i8', Uint8Array: 'u8',
+  Float32Array: 'f32',
+  Float64Array: 'f64',
+  Int32Array: 'i32',
+  Uint32Array: 'u32',
+  Int16Array: 'i16',
+  Uint16Array: 'u16',
+  Int8Array: 'i8',
+  Uint8Array: 'u8',
 };
 
 /** The pseudo-declaration that collects a reduce kernel's return types. */
@@ -33,7 +39,8 @@ function lowerBlock(cx: LowerContext, stmts: readonly AstStmt[]): Stmt[] {
 
 function lowerStmt(cx: LowerContext, s: AstStmt): void {
   switch (s.kind) {
-    case 'let': return lowerLet(cx, s);
+    case 'let':
+      return lowerLet(cx, s);
     case 'expr': {
       if (s.expr.kind === 'call') {
         const v = lowerCall(cx, s.expr, true);
@@ -43,13 +50,24 @@ function lowerStmt(cx: LowerContext, s: AstStmt): void {
       lowerExpr(cx, s.expr); // evaluated for its errors; pure, so nothing to emit
       return;
     }
-    case 'assign': return lowerAssign(cx, s.target, s.op === '=' ? null : s.op.slice(0, -1), s.value, s.span);
-    case 'update': return lowerAssign(cx, s.target, s.op === '++' ? '+' : '-', { kind: 'num', span: s.span, value: 1, intLiteral: true }, s.span);
+    case 'assign':
+      return lowerAssign(cx, s.target, s.op === '=' ? null : s.op.slice(0, -1), s.value, s.span);
+    case 'update':
+      return lowerAssign(
+        cx,
+        s.target,
+        s.op === '++' ? '+' : '-',
+        { kind: 'num', span: s.span, value: 1, intLiteral: true },
+        s.span,
+      );
     case 'if': {
       const test = truthy(lowerExpr(cx, s.test));
       const then = lowerBlock(cx, s.then);
       const els = lowerBlock(cx, s.else);
-      if (test.k === 'const') { for (const x of test.v ? then : els) cx.emit(x); return; }
+      if (test.k === 'const') {
+        for (const x of test.v ? then : els) cx.emit(x);
+        return;
+      }
       cx.emit({ k: 'if', cond: test, then, else: els });
       return;
     }
@@ -63,16 +81,22 @@ function lowerStmt(cx: LowerContext, s: AstStmt): void {
       cx.popScope();
       return;
     }
-    case 'while': return emitLoop(cx, s.label, s.test, s.body, [], null);
-    case 'doWhile': return emitLoop(cx, s.label, null, s.body, [], s.test);
+    case 'while':
+      return emitLoop(cx, s.label, s.test, s.body, [], null);
+    case 'doWhile':
+      return emitLoop(cx, s.label, null, s.body, [], s.test);
     case 'break':
     case 'continue': {
       const target = findLoop(cx, s.label, s.span, s.kind);
       cx.emit({ k: s.kind, label: target });
       return;
     }
-    case 'return': return lowerReturn(cx, s.value, s.span);
-    default: { const never: never = s; return never; }
+    case 'return':
+      return lowerReturn(cx, s.value, s.span);
+    default: {
+      const never: never = s;
+      return never;
+    }
   }
 }
 
@@ -80,16 +104,32 @@ function hasEffect(e: Expr): boolean {
   return e.k === 'atomic' || (e.k === 'cast' && hasEffect(e.a));
 }
 
-function findLoop(cx: LowerContext, label: string | null, span: { start: number; end: number }, what: string): string {
+function findLoop(
+  cx: LowerContext,
+  label: string | null,
+  span: { start: number; end: number },
+  what: string,
+): string {
   for (let k = cx.jumps.length - 1; k >= 0; k--) {
     const j = cx.jumps[k]!;
     if (j.kind === 'helper') break; // a helper cannot break out of its caller's loop
     if (label === null || j.userLabel === label) return j.irLabel;
   }
-  return cx.error('E_JUMP', label ? `\`${what} ${label}\` names no enclosing loop` : `\`${what}\` outside a loop`, span);
+  return cx.error(
+    'E_JUMP',
+    label ? `\`${what} ${label}\` names no enclosing loop` : `\`${what}\` outside a loop`,
+    span,
+  );
 }
 
-function emitLoop(cx: LowerContext, userLabel: string | null, test: AstExpr | null, body: readonly AstStmt[], update: readonly AstStmt[], post: AstExpr | null): void {
+function emitLoop(
+  cx: LowerContext,
+  userLabel: string | null,
+  test: AstExpr | null,
+  body: readonly AstStmt[],
+  update: readonly AstStmt[],
+  post: AstExpr | null,
+): void {
   const label = cx.freshLabel();
   // Types of the loop's variables may widen inside the body: the fixed point handles it.
   const cond = test ? truthy(lowerExpr(cx, test)) : null;
@@ -99,7 +139,14 @@ function emitLoop(cx: LowerContext, userLabel: string | null, test: AstExpr | nu
   const irUpdate = cx.collect(() => lowerStmts(cx, update));
   const postCond = post ? truthy(lowerExpr(cx, post)) : null;
   if (cond && cond.k === 'const' && !cond.v) return;
-  cx.emit({ k: 'loop', label, cond: cond && cond.k === 'const' ? null : cond, body: irBody, update: irUpdate, postCond });
+  cx.emit({
+    k: 'loop',
+    label,
+    cond: cond && cond.k === 'const' ? null : cond,
+    body: irBody,
+    update: irUpdate,
+    postCond,
+  });
 }
 
 /**
@@ -108,7 +155,13 @@ function emitLoop(cx: LowerContext, userLabel: string | null, test: AstExpr | nu
  * that run once; one inside a loop (of the kernel or around an inlined helper) zeroes its
  * array here, each time it runs.
  */
-function zeroLocalArray(cx: LowerContext, index: number, dtype: DType, length: number, span: { start: number; end: number }): void {
+function zeroLocalArray(
+  cx: LowerContext,
+  index: number,
+  dtype: DType,
+  length: number,
+  span: { start: number; end: number },
+): void {
   const k = cx.freshName('zero_k');
   const kRef: Expr = { k: 'local', t: 'i32', name: k };
   cx.emit({ k: 'let', name: k, t: 'i32', init: constant('i32', 0) });
@@ -116,8 +169,22 @@ function zeroLocalArray(cx: LowerContext, index: number, dtype: DType, length: n
     k: 'loop',
     label: cx.freshLabel(),
     cond: { k: 'bin', t: 'bool', op: '<', a: kRef, b: constant('i32', length) },
-    body: [{ k: 'store', arr: { kind: 'local', index }, index: kRef, value: constant(loadType(dtype), 0), span }],
-    update: [{ k: 'assign', name: k, value: { k: 'bin', t: 'i32', op: '+', a: kRef, b: constant('i32', 1) } }],
+    body: [
+      {
+        k: 'store',
+        arr: { kind: 'local', index },
+        index: kRef,
+        value: constant(loadType(dtype), 0),
+        span,
+      },
+    ],
+    update: [
+      {
+        k: 'assign',
+        name: k,
+        value: { k: 'bin', t: 'i32', op: '+', a: kRef, b: constant('i32', 1) },
+      },
+    ],
     postCond: null,
   });
 }
@@ -127,13 +194,18 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
     const dtype = LOCAL_ARRAY_DTYPES[s.init.ctor]!;
     const len = lowerExpr(cx, s.init.length).ir;
     if (len.k !== 'const' || !Number.isInteger(len.v) || len.v < 1 || len.v > MAX_LOCAL_ARRAY) {
-      cx.error('E_LOCAL_ARRAY', `a local ${s.init.ctor} needs a constant length between 1 and ${MAX_LOCAL_ARRAY}`, s.init.length.span,
-        'write the length as a number literal or a `uses` constant');
+      cx.error(
+        'E_LOCAL_ARRAY',
+        `a local ${s.init.ctor} needs a constant length between 1 and ${MAX_LOCAL_ARRAY}`,
+        s.init.length.span,
+        'write the length as a number literal or a `uses` constant',
+      );
     }
     const index = cx.localArrays.length;
     cx.localArrays.push({ name: cx.freshName(s.name), dtype, length: len.v, scope: 'private' });
     cx.bind(s.name, { kind: 'localArray', index, dtype, length: len.v });
-    if (cx.jumps.some((j) => j.kind === 'loop')) zeroLocalArray(cx, index, dtype, len.v, s.init.span);
+    if (cx.jumps.some((j) => j.kind === 'loop'))
+      zeroLocalArray(cx, index, dtype, len.v, s.init.span);
     return;
   }
   const init: Value | null = s.init ? lowerExpr(cx, s.init) : null;
@@ -146,15 +218,30 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
   cx.bind(s.name, { kind: 'value', irName, decl: s, constant: s.constant, span: s.nameSpan });
 }
 
-function lowerAssign(cx: LowerContext, target: AstExpr, op: string | null, valueAst: AstExpr, span: { start: number; end: number }): void {
+function lowerAssign(
+  cx: LowerContext,
+  target: AstExpr,
+  op: string | null,
+  valueAst: AstExpr,
+  span: { start: number; end: number },
+): void {
   if (target.kind === 'ident') {
     const b = cx.lookup(target.name);
     if (!b) lowerIdent(cx, target.name, target.span);
-    if (b!.kind !== 'value') cx.error('E_ASSIGN', `cannot assign to \`${target.name}\``, target.span, b!.kind === 'array' ? 'assign to its elements instead' : undefined);
+    if (b!.kind !== 'value')
+      cx.error(
+        'E_ASSIGN',
+        `cannot assign to \`${target.name}\``,
+        target.span,
+        b!.kind === 'array' ? 'assign to its elements instead' : undefined,
+      );
     const binding = b as Binding & { kind: 'value' };
-    if (binding.constant) cx.error('E_ASSIGN', `cannot assign to constant \`${target.name}\``, target.span);
+    if (binding.constant)
+      cx.error('E_ASSIGN', `cannot assign to constant \`${target.name}\``, target.span);
     const rhs = lowerExpr(cx, valueAst);
-    const value = op ? lowerBinary(cx, op as never, lowerIdent(cx, target.name, target.span), rhs) : rhs;
+    const value = op
+      ? lowerBinary(cx, op as never, lowerIdent(cx, target.name, target.span), rhs)
+      : rhs;
     cx.assignType(binding.decl, value.ty);
     const t = irType(cx, cx.varTypes.get(binding.decl)!);
     cx.emit({ k: 'assign', name: binding.irName, value: coerce(value.ir, t) });
@@ -171,17 +258,31 @@ function lowerAssign(cx: LowerContext, target: AstExpr, op: string | null, value
       return;
     }
     if (b?.kind === 'localArray') {
-      cx.emit({ k: 'store', arr: { kind: 'local', index: b.index }, index: ix, value: coerce(value.ir, loadType(b.dtype)), span });
+      cx.emit({
+        k: 'store',
+        arr: { kind: 'local', index: b.index },
+        index: ix,
+        value: coerce(value.ir, loadType(b.dtype)),
+        span,
+      });
       return;
     }
     if (!b) lowerIdent(cx, target.object.name, target.object.span);
     cx.error('E_ASSIGN', `\`${target.object.name}\` is not an array`, target.object.span);
   }
-  cx.error('E_ASSIGN', 'this assignment target is not supported in kernels', target.span,
-    'assign to a local variable, to x[i], or use a.set(i, j, v)');
+  cx.error(
+    'E_ASSIGN',
+    'this assignment target is not supported in kernels',
+    target.span,
+    'assign to a local variable, to x[i], or use a.set(i, j, v)',
+  );
 }
 
-function lowerReturn(cx: LowerContext, valueAst: AstExpr | null, span: { start: number; end: number }): void {
+function lowerReturn(
+  cx: LowerContext,
+  valueAst: AstExpr | null,
+  span: { start: number; end: number },
+): void {
   // Inside an inlined helper: assign its result and leave its block.
   for (let k = cx.jumps.length - 1; k >= 0; k--) {
     const j = cx.jumps[k]!;
@@ -189,15 +290,23 @@ function lowerReturn(cx: LowerContext, valueAst: AstExpr | null, span: { start: 
     if (valueAst && j.resultName) {
       const v = lowerExpr(cx, valueAst);
       cx.assignType(j.resultDecl!, v.ty);
-      cx.emit({ k: 'assign', name: j.resultName, value: coerce(v.ir, irType(cx, cx.varTypes.get(j.resultDecl!)!)) });
+      cx.emit({
+        k: 'assign',
+        name: j.resultName,
+        value: coerce(v.ir, irType(cx, cx.varTypes.get(j.resultDecl!)!)),
+      });
     }
     cx.emit({ k: 'break', label: j.irLabel });
     return;
   }
   if (cx.options.reduce === null) {
     if (valueAst) {
-      cx.error('E_RETURN', 'this kernel returns a value but has no `reduce` option', span,
-        "give kernel(fn, { reduce: 'sum' }) (or 'prod', 'min', 'max', or a combiner) to combine the values, or write results into an array");
+      cx.error(
+        'E_RETURN',
+        'this kernel returns a value but has no `reduce` option',
+        span,
+        "give kernel(fn, { reduce: 'sum' }) (or 'prod', 'min', 'max', or a combiner) to combine the values, or write results into an array",
+      );
     }
     cx.emit({ k: 'return', value: null });
     return;
@@ -217,16 +326,32 @@ function lowerReturn(cx: LowerContext, valueAst: AstExpr | null, span: { start: 
 const helperDecls = new WeakMap<object, { params: object[]; result: object }>();
 
 /** Inlines a `uses` helper at a call; returns its value (undefined for a void helper). */
-export function inlineHelper(cx: LowerContext, b: Binding & { kind: 'helper' }, call: AstExpr & { kind: 'call' }, asStatement: boolean): Value | undefined {
+export function inlineHelper(
+  cx: LowerContext,
+  b: Binding & { kind: 'helper' },
+  call: AstExpr & { kind: 'call' },
+  asStatement: boolean,
+): Value | undefined {
   const fn: FunctionAst = b.fn;
   if (cx.inlining.includes(fn.name)) {
-    cx.error('E_RECURSION', `helper \`${fn.name}\` calls itself (recursion is not supported in kernels)`, call.span);
+    cx.error(
+      'E_RECURSION',
+      `helper \`${fn.name}\` calls itself (recursion is not supported in kernels)`,
+      call.span,
+    );
   }
   if (call.args.length !== fn.params.length) {
-    cx.error('E_ARITY', `helper \`${fn.name}\` takes ${fn.params.length} argument${fn.params.length === 1 ? '' : 's'}, got ${call.args.length}`, call.span);
+    cx.error(
+      'E_ARITY',
+      `helper \`${fn.name}\` takes ${fn.params.length} argument${fn.params.length === 1 ? '' : 's'}, got ${call.args.length}`,
+      call.span,
+    );
   }
   let decls = helperDecls.get(call);
-  if (!decls) { decls = { params: fn.params.map(() => ({})), result: {} }; helperDecls.set(call, decls); }
+  if (!decls) {
+    decls = { params: fn.params.map(() => ({})), result: {} };
+    helperDecls.set(call, decls);
+  }
   // Arguments are evaluated in the caller's scope.
   const bindings: Binding[] = call.args.map((a, k) => {
     if (a.kind === 'ident') {
@@ -242,7 +367,8 @@ export function inlineHelper(cx: LowerContext, b: Binding & { kind: 'helper' }, 
     return { kind: 'value', irName, decl, constant: false, span: fn.params[k]!.span };
   });
   const returnsValue = hasValueReturn(fn.body);
-  if (!returnsValue && !asStatement) cx.error('E_VOID', `helper \`${fn.name}\` returns no value`, call.span);
+  if (!returnsValue && !asStatement)
+    cx.error('E_VOID', `helper \`${fn.name}\` returns no value`, call.span);
   let resultName: string | null = null;
   if (returnsValue) {
     const t = irType(cx, cx.varType(decls.result, { t: 'i32', weak: true }));
@@ -253,12 +379,20 @@ export function inlineHelper(cx: LowerContext, b: Binding & { kind: 'helper' }, 
   const outerSource = cx.source;
   cx.source = b.source;
   cx.inlining.push(fn.name);
-  const body = cx.collect(() => cx.isolated(() => {
-    fn.params.forEach((p, k) => cx.bind(p.name, bindings[k]!));
-    cx.jumps.push({ kind: 'helper', userLabel: null, irLabel: label, resultName, resultDecl: decls!.result });
-    lowerStmts(cx, fn.body);
-    cx.jumps.pop();
-  }));
+  const body = cx.collect(() =>
+    cx.isolated(() => {
+      fn.params.forEach((p, k) => cx.bind(p.name, bindings[k]!));
+      cx.jumps.push({
+        kind: 'helper',
+        userLabel: null,
+        irLabel: label,
+        resultName,
+        resultDecl: decls!.result,
+      });
+      lowerStmts(cx, fn.body);
+      cx.jumps.pop();
+    }),
+  );
   cx.inlining.pop();
   cx.source = outerSource;
   if (returnsValue && !definitelyReturns(fn.body)) {
@@ -279,12 +413,16 @@ export function inlineHelper(cx: LowerContext, b: Binding & { kind: 'helper' }, 
 function containsBreakTo(stmts: readonly Stmt[], label: string): boolean {
   return stmts.some((s) => {
     switch (s.k) {
-      case 'break': return s.label === label;
-      case 'if': return containsBreakTo(s.then, label) || containsBreakTo(s.else, label);
-      case 'loop': return containsBreakTo(s.body, label) || containsBreakTo(s.update, label);
-      case 'block': return containsBreakTo(s.body, label);
-      default: return false;
+      case 'break':
+        return s.label === label;
+      case 'if':
+        return containsBreakTo(s.then, label) || containsBreakTo(s.else, label);
+      case 'loop':
+        return containsBreakTo(s.body, label) || containsBreakTo(s.update, label);
+      case 'block':
+        return containsBreakTo(s.body, label);
+      default:
+        return false;
     }
   });
 }
-

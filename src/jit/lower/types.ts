@@ -18,13 +18,21 @@ export const constant = (t: Ty, v: number): Expr => ({ k: 'const', t, v });
 /** JS conversion of a number to `t` (for folding constants). */
 export function convertNumber(v: number, t: Ty): number {
   switch (t) {
-    case 'i32': return v | 0;
-    case 'u32': return v >>> 0;
-    case 'f32': return Math.fround(v);
-    case 'bool': return v !== 0 && !Number.isNaN(v) ? 1 : 0;
+    case 'i32':
+      return v | 0;
+    case 'u32':
+      return v >>> 0;
+    case 'f32':
+      return Math.fround(v);
+    case 'bool':
+      return v !== 0 && !Number.isNaN(v) ? 1 : 0;
     case 'f64':
-    case 'float': return v;
-    default: { const never: never = t; return never; }
+    case 'float':
+      return v;
+    default: {
+      const never: never = t;
+      return never;
+    }
   }
 }
 
@@ -58,7 +66,12 @@ export function truthy(v: Value): Expr {
 }
 
 /** An integer index (i32) from any numeric value: floats truncate as ToInt32. */
-export function indexExpr(cx: LowerContext, v: Value, span: { start: number; end: number }, what: string): Expr {
+export function indexExpr(
+  cx: LowerContext,
+  v: Value,
+  span: { start: number; end: number },
+  what: string,
+): Expr {
   if (v.ty.t === 'bool') cx.error('E_TYPE', `${what} is a boolean, not a number`, span);
   return coerce(v.ir, 'i32');
 }

@@ -13,9 +13,13 @@ export function typesUsed(ir: IrKernel): Set<ValueType> {
   const decls = (list: readonly Stmt[]): void => {
     for (const s of list) {
       if (s.k === 'let') types.add(s.t);
-      else if (s.k === 'if') { decls(s.then); decls(s.else); }
-      else if (s.k === 'loop') { decls(s.body); decls(s.update); }
-      else if (s.k === 'block') decls(s.body);
+      else if (s.k === 'if') {
+        decls(s.then);
+        decls(s.else);
+      } else if (s.k === 'loop') {
+        decls(s.body);
+        decls(s.update);
+      } else if (s.k === 'block') decls(s.body);
     }
   };
   decls(ir.body);
@@ -40,7 +44,8 @@ export function collectAtomicBuffers(ir: IrKernel): Set<number> {
 export function loadWeights(ir: IrKernel): number[] {
   const weights = ir.buffers.map(() => 0);
   forEachExpr(ir, (e, depth) => {
-    if (e.k === 'load' && e.arr.kind === 'buffer') weights[e.arr.index] = (weights[e.arr.index] ?? 0) + 16 ** depth;
+    if (e.k === 'load' && e.arr.kind === 'buffer')
+      weights[e.arr.index] = (weights[e.arr.index] ?? 0) + 16 ** depth;
   });
   return weights;
 }

@@ -44,11 +44,23 @@ function lazyFacts(ir: IrKernel): KernelFacts {
     return memo.get(key) as T;
   };
   return {
-    get gridAccesses() { return once('gridAccesses', () => unconditionalGridAccesses(ir)); },
-    get atomicBuffers() { return once('atomicBuffers', () => collectAtomicBuffers(ir)); },
-    get typesUsed() { return once('typesUsed', () => typesUsed(ir)); },
-    get loadWeights() { return once('loadWeights', () => loadWeights(ir)); },
-    get vectorPlan() { return once('vectorPlan', () => planVectorisation(ir)); },
-    get masks() { return once('masks', () => analyseMasks(ir.body)); },
+    get gridAccesses() {
+      return once('gridAccesses', () => unconditionalGridAccesses(ir));
+    },
+    get atomicBuffers() {
+      return once('atomicBuffers', () => collectAtomicBuffers(ir));
+    },
+    get typesUsed() {
+      return once('typesUsed', () => typesUsed(ir));
+    },
+    get loadWeights() {
+      return once('loadWeights', () => loadWeights(ir));
+    },
+    get vectorPlan() {
+      return once('vectorPlan', () => planVectorisation(ir));
+    },
+    get masks() {
+      return once('masks', () => analyseMasks(ir.body));
+    },
   };
 }

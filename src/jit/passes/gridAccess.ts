@@ -19,35 +19,65 @@ export function unconditionalGridAccesses(ir: IrKernel): GridAccess[] {
   const axisOf = (e: Expr): number => (e.k === 'local' ? ir.indexNames.indexOf(e.name) : -1);
   const visit = (e: Expr): void => {
     switch (e.k) {
-      case 'load': case 'atomic': {
+      case 'load':
+      case 'atomic': {
         const axis = axisOf(e.index);
-        if (e.arr.kind === 'buffer' && axis >= 0 && !found.has(e.arr.index)) found.set(e.arr.index, { buffer: e.arr.index, axis });
+        if (e.arr.kind === 'buffer' && axis >= 0 && !found.has(e.arr.index))
+          found.set(e.arr.index, { buffer: e.arr.index, axis });
         visit(e.index);
         if (e.k === 'atomic') visit(e.value);
         return;
       }
-      case 'bin': visit(e.a); visit(e.b); return;
-      case 'un': case 'cast': visit(e.a); return;
-      case 'math': e.args.forEach(visit); return;
-      case 'random': visit(e.seed); visit(e.counter); return;
+      case 'bin':
+        visit(e.a);
+        visit(e.b);
+        return;
+      case 'un':
+      case 'cast':
+        visit(e.a);
+        return;
+      case 'math':
+        e.args.forEach(visit);
+        return;
+      case 'random':
+        visit(e.seed);
+        visit(e.counter);
+        return;
       // The branches of ?: and && are conditional: only their test always runs.
-      case 'select': visit(e.c); return;
-      case 'const': case 'scalar': case 'local': return;
-      default: { const never: never = e; return never; }
+      case 'select':
+        visit(e.c);
+        return;
+      case 'const':
+      case 'scalar':
+      case 'local':
+        return;
+      default: {
+        const never: never = e;
+        return never;
+      }
     }
   };
   const top = (s: Stmt): boolean => {
     switch (s.k) {
-      case 'let': visit(s.init); return true;
-      case 'assign': visit(s.value); return true;
-      case 'expr': visit(s.e); return true;
+      case 'let':
+        visit(s.init);
+        return true;
+      case 'assign':
+        visit(s.value);
+        return true;
+      case 'expr':
+        visit(s.e);
+        return true;
       case 'store': {
-        visit(s.index); visit(s.value);
+        visit(s.index);
+        visit(s.value);
         const axis = axisOf(s.index);
-        if (s.arr.kind === 'buffer' && axis >= 0 && !found.has(s.arr.index)) found.set(s.arr.index, { buffer: s.arr.index, axis });
+        if (s.arr.kind === 'buffer' && axis >= 0 && !found.has(s.arr.index))
+          found.set(s.arr.index, { buffer: s.arr.index, axis });
         return true;
       }
-      default: return false; // control flow: later accesses may be guarded
+      default:
+        return false; // control flow: later accesses may be guarded
     }
   };
   for (const s of ir.body) if (!top(s)) break;

@@ -73,14 +73,26 @@ export function analyseMasks(body: readonly Stmt[]): MaskFacts {
           declaredIn.set(s.name, list);
           break;
         }
-        case 'if': visit(s.then, enclosing); visit(s.else, enclosing); break;
-        case 'block': visit(s.body, enclosing); break;
+        case 'if':
+          visit(s.then, enclosing);
+          visit(s.else, enclosing);
+          break;
+        case 'block':
+          visit(s.body, enclosing);
+          break;
         case 'loop':
           loopParent.set(s, enclosing);
           visit(s.body, s.label);
           visit(s.update, s.label);
           break;
-        case 'assign': case 'store': case 'expr': case 'break': case 'continue': case 'return': case 'barrier': break;
+        case 'assign':
+        case 'store':
+        case 'expr':
+        case 'break':
+        case 'continue':
+        case 'return':
+        case 'barrier':
+          break;
         default: {
           const never: never = s;
           throw new Error(`unknown statement ${JSON.stringify(never)}`);
@@ -99,7 +111,7 @@ export function analyseMasks(body: readonly Stmt[]): MaskFacts {
     for (const s of loop.body) {
       if (s.k !== 'assign') continue;
       const decls = declaredIn.get(s.name);
-      if (!decls || decls.length !== 1 || decls[0] !== parent) continue;
+      if (decls?.length !== 1 || decls[0] !== parent) continue;
       if ((readsInside.get(s.name) ?? 0) !== (allReads.get(s.name) ?? 0)) continue;
       unmergedAssigns.add(s);
     }

@@ -19,7 +19,9 @@ export function unpackedStorageBindings(ir: IrKernel): number {
 /** Buffers that may share the pack: read-only, no atomics, 32-bit on the GPU (not f64). */
 function packable(ir: IrKernel): number[] {
   const atomics = factsOf(ir).atomicBuffers;
-  return ir.buffers.flatMap((b, i) => (!b.written && !atomics.has(i) && b.dtype !== 'f64' ? [i] : []));
+  return ir.buffers.flatMap((b, i) =>
+    !b.written && !atomics.has(i) && b.dtype !== 'f64' ? [i] : [],
+  );
 }
 
 /** The fewest storage bindings packing can bring `ir` to (every read-only array packed). */

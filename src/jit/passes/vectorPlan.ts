@@ -34,9 +34,16 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
   const innermost = ir.indexNames[ir.indexNames.length - 1]!;
   const stmts = [...allStmts(ir.body)];
   const exprs = stmts.flatMap((s) => [...stmtExprs(s)].flatMap((e) => [...allExprs(e)]));
-  const empty = { varying: new Set<string>(), stride1: new Set<string>(), divergent: new Set<Stmt>(), masked: new Set<string>(), innermost };
+  const empty = {
+    varying: new Set<string>(),
+    stride1: new Set<string>(),
+    divergent: new Set<Stmt>(),
+    masked: new Set<string>(),
+    innermost,
+  };
   const refuse = (reason: string): VectorPlan => ({ lanes: 1, reason, f64Pairs: false, ...empty });
-  if (ir.boundsCheck) return refuse('boundsCheck runs the scalar loop so the first failing index is exact');
+  if (ir.boundsCheck)
+    return refuse('boundsCheck runs the scalar loop so the first failing index is exact');
   if (ir.uses.atomics || exprs.some((e) => e.k === 'atomic')) return refuse('atomics');
   if (ir.localArrays.length) return refuse('local arrays');
   if (ir.reduce?.kind === 'custom') return refuse('custom reduce combiner');
@@ -51,19 +58,31 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
   };
   let changed = true;
   const mark = (name: string): void => {
-    if (!varying.has(name)) { varying.add(name); changed = true; }
+    if (!varying.has(name)) {
+      varying.add(name);
+      changed = true;
+    }
   };
   /** Walks a sequence; returns the labels ('return' included) that lanes may leave to. */
   const walk = (ss: readonly Stmt[], ctxIn: boolean): Set<string> => {
     let ctx = ctxIn;
     const exits = new Set<string>();
     for (const s of ss) {
-      if (ctx && !divergent.has(s)) { divergent.add(s); changed = true; }
+      if (ctx && !divergent.has(s)) {
+        divergent.add(s);
+        changed = true;
+      }
       let inner = new Set<string>();
       switch (s.k) {
-        case 'let': if (ctx || isVarying(s.init)) mark(s.name); break;
-        case 'assign': if (ctx || isVarying(s.value)) mark(s.name); break;
-        case 'store': case 'expr': break;
+        case 'let':
+          if (ctx || isVarying(s.init)) mark(s.name);
+          break;
+        case 'assign':
+          if (ctx || isVarying(s.value)) mark(s.name);
+          break;
+        case 'store':
+        case 'expr':
+          break;
         case 'if': {
           const c = ctx || isVarying(s.cond);
           inner = walk(s.then, c);
@@ -71,7 +90,10 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
           break;
         }
         case 'loop': {
-          let m = masked.has(s.label) || (s.cond !== null && isVarying(s.cond)) || (s.postCond !== null && isVarying(s.postCond));
+          let m =
+            masked.has(s.label) ||
+            (s.cond !== null && isVarying(s.cond)) ||
+            (s.postCond !== null && isVarying(s.postCond));
           let bodyCtx = ctx || m;
           inner = walk(s.body, bodyCtx);
           for (const x of walk(s.update, bodyCtx)) inner.add(x);
@@ -81,17 +103,24 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
             inner = walk(s.body, bodyCtx);
             for (const x of walk(s.update, bodyCtx)) inner.add(x);
           }
-          if (m && !masked.has(s.label)) { masked.add(s.label); changed = true; }
+          if (m && !masked.has(s.label)) {
+            masked.add(s.label);
+            changed = true;
+          }
           inner.delete(s.label);
           break;
         }
         case 'block': {
           inner = walk(s.body, ctx);
-          if (inner.has(s.label) && !masked.has(s.label)) { masked.add(s.label); changed = true; }
+          if (inner.has(s.label) && !masked.has(s.label)) {
+            masked.add(s.label);
+            changed = true;
+          }
           inner.delete(s.label);
           break;
         }
-        case 'break': case 'continue':
+        case 'break':
+        case 'continue':
           if (ctx) inner.add(s.label);
           break;
         case 'return':
@@ -118,10 +147,15 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
   // operand, or the reduction is f64); uniform f64 values (scalars, constants) are computed
   // once as scalars and converted before they are splatted, so they do not count.
   // `f32(random(…))` is computed in f32 directly (exact: a 24-bit integer times 2^-24).
-  const narrowRandoms = new Set<Expr>(exprs.flatMap((e) => (e.k === 'cast' && concrete(e.t) === 'f32' && e.a.k === 'random' ? [e.a] : [])));
+  const narrowRandoms = new Set<Expr>(
+    exprs.flatMap((e) =>
+      e.k === 'cast' && concrete(e.t) === 'f32' && e.a.k === 'random' ? [e.a] : [],
+    ),
+  );
   const isF64 = (e: Expr): boolean => concrete(e.t) === 'f64' && !narrowRandoms.has(e);
   const f64Pairs =
-    ir.reduce?.t === 'f64' || ir.reduce?.t === 'float' ||
+    ir.reduce?.t === 'f64' ||
+    ir.reduce?.t === 'float' ||
     stmts.some((s) => s.k === 'let' && concrete(s.t) === 'f64' && varying.has(s.name)) ||
     exprs.some((e) => isVarying(e) && (isF64(e) || [...exprChildren(e)].some(isF64)));
 
@@ -137,23 +171,35 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
   while (grew) {
     grew = false;
     for (const s of stmts) {
-      if (s.k !== 'let' || stride1.has(s.name) || lets.get(s.name) !== 1 || assigned.has(s.name)) continue;
-      if (isStride1(s.init, innermost, stride1, isVarying)) { stride1.add(s.name); grew = true; }
+      if (s.k !== 'let' || stride1.has(s.name) || lets.get(s.name) !== 1 || assigned.has(s.name))
+        continue;
+      if (isStride1(s.init, innermost, stride1, isVarying)) {
+        stride1.add(s.name);
+        grew = true;
+      }
     }
   }
   return { lanes: 4, reason: '', f64Pairs, varying, stride1, divergent, masked, innermost };
 }
 
 /** Whether lane l of `e` is (lane 0's value) + l. */
-export function isStride1(e: Expr, innermost: string, stride1: ReadonlySet<string>, isVarying: (e: Expr) => boolean): boolean {
+export function isStride1(
+  e: Expr,
+  innermost: string,
+  stride1: ReadonlySet<string>,
+  isVarying: (e: Expr) => boolean,
+): boolean {
   const t = concrete(e.t);
   if (t !== 'i32' && t !== 'u32') return false;
   switch (e.k) {
-    case 'local': return e.name === innermost || stride1.has(e.name);
+    case 'local':
+      return e.name === innermost || stride1.has(e.name);
     case 'bin':
       if (e.op === '+') {
-        return (isStride1(e.a, innermost, stride1, isVarying) && !isVarying(e.b)) ||
-          (!isVarying(e.a) && isStride1(e.b, innermost, stride1, isVarying));
+        return (
+          (isStride1(e.a, innermost, stride1, isVarying) && !isVarying(e.b)) ||
+          (!isVarying(e.a) && isStride1(e.b, innermost, stride1, isVarying))
+        );
       }
       if (e.op === '-') return isStride1(e.a, innermost, stride1, isVarying) && !isVarying(e.b);
       return false;

@@ -28,16 +28,42 @@ const MAX_TRIP_COUNT = 1 << 20;
 /** Rough relative cost of each math function (an add is 1). */
 function mathCost(fn: MathFn): number {
   switch (fn) {
-    case 'abs': case 'sign': case 'floor': case 'ceil': case 'round': case 'trunc': case 'fround':
-    case 'min': case 'max': case 'imul': case 'clz32':
+    case 'abs':
+    case 'sign':
+    case 'floor':
+    case 'ceil':
+    case 'round':
+    case 'trunc':
+    case 'fround':
+    case 'min':
+    case 'max':
+    case 'imul':
+    case 'clz32':
       return 1;
     case 'sqrt':
       return 4;
-    case 'cbrt': case 'hypot':
+    case 'cbrt':
+    case 'hypot':
       return 12;
-    case 'exp': case 'expm1': case 'log': case 'log1p': case 'log2': case 'log10':
-    case 'sin': case 'cos': case 'tan': case 'asin': case 'acos': case 'atan': case 'atan2':
-    case 'sinh': case 'cosh': case 'tanh': case 'asinh': case 'acosh': case 'atanh':
+    case 'exp':
+    case 'expm1':
+    case 'log':
+    case 'log1p':
+    case 'log2':
+    case 'log10':
+    case 'sin':
+    case 'cos':
+    case 'tan':
+    case 'asin':
+    case 'acos':
+    case 'atan':
+    case 'atan2':
+    case 'sinh':
+    case 'cosh':
+    case 'tanh':
+    case 'asinh':
+    case 'acosh':
+    case 'atanh':
       return 20;
     case 'pow':
       return 30;
@@ -52,10 +78,17 @@ function mathCost(fn: MathFn): number {
  * Estimates the work of one index of `ir`. `scalarValues[k]` is the launch value of
  * `ir.scalars[k]` where known (a loop `j < n` then runs n times), else undefined.
  */
-export function estimateWork(ir: IrKernel, scalarValues: readonly (number | undefined)[] = []): WorkProfile {
+export function estimateWork(
+  ir: IrKernel,
+  scalarValues: readonly (number | undefined)[] = [],
+): WorkProfile {
   const counter = new WorkCounter(ir, scalarValues);
   const body = counter.block(ir.body);
-  return { opsPerIndex: Math.max(1, body.ops), bytesPerIndex: body.bytes, guessedLoops: counter.guessed };
+  return {
+    opsPerIndex: Math.max(1, body.ops),
+    bytesPerIndex: body.bytes,
+    guessedLoops: counter.guessed,
+  };
 }
 
 interface Tally {
@@ -68,7 +101,10 @@ class WorkCounter {
   /** Locals whose value is a known constant at their declaration (loop starts). */
   private readonly constantLocals = new Map<string, number>();
 
-  constructor(private readonly ir: IrKernel, private readonly scalarValues: readonly (number | undefined)[]) {}
+  constructor(
+    private readonly ir: IrKernel,
+    private readonly scalarValues: readonly (number | undefined)[],
+  ) {}
 
   block(stmts: readonly Stmt[]): Tally {
     const total: Tally = { ops: 0, bytes: 0 };
@@ -117,7 +153,8 @@ class WorkCounter {
       }
       case 'block':
         return this.block(s.body);
-      case 'break': case 'continue':
+      case 'break':
+      case 'continue':
         return { ops: 1, bytes: 0 };
       case 'return':
         return s.value ? this.expr(s.value) : { ops: 0, bytes: 0 };
@@ -132,7 +169,9 @@ class WorkCounter {
 
   private expr(e: Expr): Tally {
     switch (e.k) {
-      case 'const': case 'scalar': case 'local':
+      case 'const':
+      case 'scalar':
+      case 'local':
         return { ops: 0, bytes: 0 };
       case 'bin': {
         const a = this.expr(e.a);
@@ -140,7 +179,8 @@ class WorkCounter {
         const cost = e.op === '/' || e.op === '%' ? 4 : e.op === '**' ? 30 : 1;
         return { ops: a.ops + b.ops + cost, bytes: a.bytes + b.bytes };
       }
-      case 'un': case 'cast': {
+      case 'un':
+      case 'cast': {
         const a = this.expr(e.a);
         return { ops: a.ops + 1, bytes: a.bytes };
       }
@@ -226,7 +266,12 @@ function breaksOut(body: readonly Stmt[], label: string): boolean {
         // An inner loop's breaks leave the inner loop unless they name ours.
         if (breaksOut(s.body, label)) return true;
         break;
-      case 'let': case 'assign': case 'store': case 'expr': case 'continue': case 'barrier':
+      case 'let':
+      case 'assign':
+      case 'store':
+      case 'expr':
+      case 'continue':
+      case 'barrier':
         break;
       default: {
         const never: never = s;

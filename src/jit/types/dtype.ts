@@ -24,18 +24,43 @@ export interface InferType {
 }
 
 export const BYTES: Record<DType, number> = {
-  f32: 4, f64: 8, i32: 4, u32: 4, i16: 2, u16: 2, i8: 1, u8: 1,
+  f32: 4,
+  f64: 8,
+  i32: 4,
+  u32: 4,
+  i16: 2,
+  u16: 2,
+  i8: 1,
+  u8: 1,
 };
 
 /** The typed-array constructor behind each dtype. */
-export const TYPED_ARRAY: Record<DType, { new (n: number | ArrayBufferLike, byteOffset?: number, length?: number): TypedArray; name: string }> = {
-  f32: Float32Array, f64: Float64Array, i32: Int32Array, u32: Uint32Array,
-  i16: Int16Array, u16: Uint16Array, i8: Int8Array, u8: Uint8Array,
+export const TYPED_ARRAY: Record<
+  DType,
+  {
+    new (n: number | ArrayBufferLike, byteOffset?: number, length?: number): TypedArray;
+    name: string;
+  }
+> = {
+  f32: Float32Array,
+  f64: Float64Array,
+  i32: Int32Array,
+  u32: Uint32Array,
+  i16: Int16Array,
+  u16: Uint16Array,
+  i8: Int8Array,
+  u8: Uint8Array,
 };
 
 export type TypedArray =
-  | Float32Array | Float64Array | Int32Array | Uint32Array
-  | Int16Array | Uint16Array | Int8Array | Uint8Array;
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
 
 /** The dtype of a typed array, or undefined when it is not one numbat accepts. */
 export function dtypeOf(a: unknown): DType | undefined {
@@ -53,10 +78,14 @@ export function dtypeOf(a: unknown): DType | undefined {
 /** The value type an element of `d` loads as. */
 export function loadType(d: DType): ValueType {
   switch (d) {
-    case 'f32': return 'f32';
-    case 'f64': return 'f64';
-    case 'u32': return 'u32';
-    default: return 'i32';
+    case 'f32':
+      return 'f32';
+    case 'f64':
+      return 'f64';
+    case 'u32':
+      return 'u32';
+    default:
+      return 'i32';
   }
 }
 

@@ -15,9 +15,13 @@ export type ArgSig =
    * `zeroOffset` (no offset to add to every index).
    */
   | {
-    readonly kind: 'strided'; readonly dtype: DType; readonly rank: number; readonly container: 'ndarray' | 'NDArray';
-    readonly unitInner: boolean; readonly zeroOffset: boolean;
-  }
+      readonly kind: 'strided';
+      readonly dtype: DType;
+      readonly rank: number;
+      readonly container: 'ndarray' | 'NDArray';
+      readonly unitInner: boolean;
+      readonly zeroOffset: boolean;
+    }
   | { readonly kind: 'number'; readonly type: 'i32' | 'u32' | 'float' }
   | { readonly kind: 'bool' }
   /**
@@ -36,12 +40,20 @@ export interface Signature {
 
 export function sigToString(a: ArgSig): string {
   switch (a.kind) {
-    case 'typed': return `${a.dtype}[]`;
-    case 'strided': return `${a.dtype}[${','.repeat(a.rank - 1)}${a.unitInner ? '' : ':strided'}${a.zeroOffset ? '' : ':offset'}]${a.container === 'NDArray' ? '@' : ''}`;
-    case 'number': return a.type;
-    case 'bool': return 'bool';
-    case 'alias': return `=${a.of}`;
-    default: { const never: never = a; return never; }
+    case 'typed':
+      return `${a.dtype}[]`;
+    case 'strided':
+      return `${a.dtype}[${','.repeat(a.rank - 1)}${a.unitInner ? '' : ':strided'}${a.zeroOffset ? '' : ':offset'}]${a.container === 'NDArray' ? '@' : ''}`;
+    case 'number':
+      return a.type;
+    case 'bool':
+      return 'bool';
+    case 'alias':
+      return `=${a.of}`;
+    default: {
+      const never: never = a;
+      return never;
+    }
   }
 }
 

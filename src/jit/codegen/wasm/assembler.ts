@@ -146,7 +146,9 @@ export class FunctionBuilder {
   }
 
   localType(index: number): WasmValType {
-    return index < this.params.length ? this.params[index]!.type : this.localTypes[index - this.params.length]!;
+    return index < this.params.length
+      ? this.params[index]!.type
+      : this.localTypes[index - this.params.length]!;
   }
 
   /** Appends a comment line to the listing (no bytes). */
@@ -164,7 +166,8 @@ export class FunctionBuilder {
       w.byte(info.prefix);
       w.u32(info.code);
     }
-    for (let k = 0; k < info.imm.length; k++) encodeImmediate(w, info.imm[k]!, imms[k], info.align ?? 0);
+    for (let k = 0; k < info.imm.length; k++)
+      encodeImmediate(w, info.imm[k]!, imms[k], info.align ?? 0);
     if (name === 'end' || name === 'else') this.depth--;
     // The text is formatted only when the listing is asked for (see text()).
     this.listing.push({ depth: Math.max(this.depth, 0), name, imms, kinds: info.imm });
@@ -190,7 +193,10 @@ export class FunctionBuilder {
 
   /** One instruction's listing line. */
   private formatOp(entry: ListedOp): string {
-    const text = entry.kinds.map((kind, k) => formatImmediate(kind, entry.imms[k], this.localNames)).filter((t) => t !== '').join(' ');
+    const text = entry.kinds
+      .map((kind, k) => formatImmediate(kind, entry.imms[k], this.localNames))
+      .filter((t) => t !== '')
+      .join(' ');
     return `${'  '.repeat(entry.depth)}${entry.name}${text ? ' ' + text : ''}`;
   }
 
@@ -218,8 +224,12 @@ export class FunctionBuilder {
   text(): string {
     const params = this.params.map((p) => `(param $${p.name} ${p.type})`).join(' ');
     const results = this.results.length ? ` (result ${this.results.join(' ')})` : '';
-    const locals = this.localTypes.map((t, k) => `  (local $${this.localNames[this.params.length + k]} ${t})`);
-    const lines = this.listing.map((entry) => (typeof entry === 'string' ? entry : this.formatOp(entry)));
+    const locals = this.localTypes.map(
+      (t, k) => `  (local $${this.localNames[this.params.length + k]} ${t})`,
+    );
+    const lines = this.listing.map((entry) =>
+      typeof entry === 'string' ? entry : this.formatOp(entry),
+    );
     return [`(func $${this.name} ${params}${results}`, ...locals, ...lines, ')'].join('\n');
   }
 }
@@ -233,31 +243,54 @@ export interface ListedOp {
 }
 
 /** Writes one immediate operand. */
-function encodeImmediate(w: ByteWriter, kind: Immediate, value: ImmValue | undefined, naturalAlign: number): void {
+function encodeImmediate(
+  w: ByteWriter,
+  kind: Immediate,
+  value: ImmValue | undefined,
+  naturalAlign: number,
+): void {
   switch (kind) {
     case 'blocktype': {
       const t = (value ?? 'void') as unknown as BlockType;
       w.byte(t === 'void' ? 0x40 : VALTYPE[t]);
       return;
     }
-    case 'label': case 'func': case 'local': w.u32(value as number); return;
-    case 'i32': w.i32(value as number); return;
-    case 'i64': w.i64(BigInt(value as number | bigint)); return;
-    case 'f32': w.f32(value as number); return;
-    case 'f64': w.f64(value as number); return;
+    case 'label':
+    case 'func':
+    case 'local':
+      w.u32(value as number);
+      return;
+    case 'i32':
+      w.i32(value as number);
+      return;
+    case 'i64':
+      w.i64(BigInt(value as number | bigint));
+      return;
+    case 'f32':
+      w.f32(value as number);
+      return;
+    case 'f64':
+      w.f64(value as number);
+      return;
     case 'memarg':
       // value: byte offset; alignment is always the instruction's natural alignment.
       w.u32(naturalAlign);
       w.u32((value as number | undefined) ?? 0);
       return;
-    case 'lane': w.byte(value as number); return;
-    case 'v128': case 'shuffle': {
+    case 'lane':
+      w.byte(value as number);
+      return;
+    case 'v128':
+    case 'shuffle': {
       const bytes = value as readonly number[];
-      if (bytes.length !== 16) throw new Error('numbat internal error: v128 immediate needs 16 bytes');
+      if (bytes.length !== 16)
+        throw new Error('numbat internal error: v128 immediate needs 16 bytes');
       w.raw(bytes);
       return;
     }
-    case 'zero': w.byte(0); return;
+    case 'zero':
+      w.byte(0);
+      return;
     default: {
       const never: never = kind;
       throw new Error(`unknown immediate ${String(never)}`);
@@ -266,26 +299,41 @@ function encodeImmediate(w: ByteWriter, kind: Immediate, value: ImmValue | undef
 }
 
 /** The text of one immediate operand ('' where the text format omits it). */
-function formatImmediate(kind: Immediate, value: ImmValue | undefined, localNames: readonly string[]): string {
+function formatImmediate(
+  kind: Immediate,
+  value: ImmValue | undefined,
+  localNames: readonly string[],
+): string {
   switch (kind) {
     case 'blocktype': {
       const t = (value ?? 'void') as unknown as BlockType;
       return t === 'void' ? '' : `(result ${t})`;
     }
-    case 'label': case 'func': return String(value);
-    case 'local': return `$${localNames[value as number] ?? String(value)}`;
-    case 'i32': return String((value as number) | 0);
-    case 'i64': return String(value);
-    case 'f32': return formatFloat(Math.fround(value as number));
-    case 'f64': return formatFloat(value as number);
+    case 'label':
+    case 'func':
+      return String(value);
+    case 'local':
+      return `$${localNames[value as number] ?? String(value)}`;
+    case 'i32':
+      return String((value as number) | 0);
+    case 'i64':
+      return String(value);
+    case 'f32':
+      return formatFloat(Math.fround(value as number));
+    case 'f64':
+      return formatFloat(value as number);
     case 'memarg': {
       const offset = (value as number | undefined) ?? 0;
       return offset ? `offset=${offset}` : '';
     }
-    case 'lane': return String(value);
-    case 'v128': return `i8x16 ${(value as readonly number[]).join(' ')}`;
-    case 'shuffle': return (value as readonly number[]).join(' ');
-    case 'zero': return '';
+    case 'lane':
+      return String(value);
+    case 'v128':
+      return `i8x16 ${(value as readonly number[]).join(' ')}`;
+    case 'shuffle':
+      return (value as readonly number[]).join(' ');
+    case 'zero':
+      return '';
     default: {
       const never: never = kind;
       throw new Error(`unknown immediate ${String(never)}`);
@@ -369,7 +417,12 @@ export class ModuleBuilder {
   /** The module's binary encoding. */
   finish(): Uint8Array {
     const importTypes = this.funcImports.map((f) => this.typeIndex(f.params, f.results));
-    const funcTypes = this.funcs.map((f) => this.typeIndex(f.params.map((p) => p.type), f.results));
+    const funcTypes = this.funcs.map((f) =>
+      this.typeIndex(
+        f.params.map((p) => p.type),
+        f.results,
+      ),
+    );
     const out = new ByteWriter();
     out.raw([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
     const section = (id: number, fill: (w: ByteWriter) => void): void => {
@@ -433,7 +486,9 @@ export class ModuleBuilder {
     const lines = ['(module'];
     if (this.memory) {
       const m = this.memory;
-      lines.push(`  (import "${m.module}" "${m.name}" (memory ${m.minPages} ${m.maxPages}${m.shared ? ' shared' : ''}))`);
+      lines.push(
+        `  (import "${m.module}" "${m.name}" (memory ${m.minPages} ${m.maxPages}${m.shared ? ' shared' : ''}))`,
+      );
     }
     this.funcImports.forEach((f, k) => {
       const ps = f.params.length ? ` (param ${f.params.join(' ')})` : '';
@@ -441,9 +496,17 @@ export class ModuleBuilder {
       lines.push(`  (import "${f.module}" "${f.name}" (func ${k}${ps}${rs}))`);
     });
     for (const f of this.funcs) {
-      const exported = this.exports.find((e) => e.func === this.funcImports.length + this.funcs.indexOf(f));
+      const exported = this.exports.find(
+        (e) => e.func === this.funcImports.length + this.funcs.indexOf(f),
+      );
       if (exported) lines.push(`  (export "${exported.name}" (func $${f.name}))`);
-      lines.push(f.text().split('\n').map((l) => '  ' + l).join('\n'));
+      lines.push(
+        f
+          .text()
+          .split('\n')
+          .map((l) => '  ' + l)
+          .join('\n'),
+      );
     }
     lines.push(')');
     return lines.join('\n');

@@ -6,7 +6,7 @@
 import type { IrKernel, Ty } from '../../ir/ir.js';
 import type { DType } from '../../types/dtype.js';
 import type { Span } from '../../diagnostics.js';
-import { FunctionBuilder, ModuleBuilder, type BlockType } from './assembler.js';
+import { type FunctionBuilder, ModuleBuilder, type BlockType } from './assembler.js';
 import type { WasmValType } from './opcodes.js';
 
 /** A concrete scalar type (after resolving `float` to f64). */
@@ -49,17 +49,45 @@ export function scalarValType(t: Ty): WasmValType {
 /** log2 of the element size of a dtype. */
 export function shiftOf(d: DType): number {
   switch (d) {
-    case 'f64': return 3;
-    case 'f32': case 'i32': case 'u32': return 2;
-    case 'i16': case 'u16': return 1;
-    case 'i8': case 'u8': return 0;
+    case 'f64':
+      return 3;
+    case 'f32':
+    case 'i32':
+    case 'u32':
+      return 2;
+    case 'i16':
+    case 'u16':
+      return 1;
+    case 'i8':
+    case 'u8':
+      return 0;
   }
 }
 
 /** Math functions called through imports from the host's `Math` (exact V8 results). */
 export const IMPORTED_MATH = [
-  'cbrt', 'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan', 'asin', 'acos',
-  'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'atan2', 'pow', 'hypot',
+  'cbrt',
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'log2',
+  'log10',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'atan2',
+  'pow',
+  'hypot',
 ] as const;
 export type ImportedMath = (typeof IMPORTED_MATH)[number];
 const BINARY_MATH = new Set<string>(['atan2', 'pow', 'hypot']);
@@ -88,15 +116,33 @@ export class KernelContext {
     for (const name of IMPORTED_MATH) {
       if (!math.has(name)) continue;
       const arity = BINARY_MATH.has(name) ? 2 : 1;
-      this.mod.importFunc({ module: 'math', name, params: Array(arity).fill('f64'), results: ['f64'] });
+      this.mod.importFunc({
+        module: 'math',
+        name,
+        params: Array(arity).fill('f64'),
+        results: ['f64'],
+      });
     }
-    if (math.has('fmod')) this.mod.importFunc({ module: 'math', name: 'fmod', params: ['f64', 'f64'], results: ['f64'] });
-    if (this.ir.boundsCheck) this.mod.importFunc({ module: 'env', name: 'oob', params: ['i32', 'i32', 'i32'], results: [] });
+    if (math.has('fmod'))
+      this.mod.importFunc({
+        module: 'math',
+        name: 'fmod',
+        params: ['f64', 'f64'],
+        results: ['f64'],
+      });
+    if (this.ir.boundsCheck)
+      this.mod.importFunc({
+        module: 'env',
+        name: 'oob',
+        params: ['i32', 'i32', 'i32'],
+        results: [],
+      });
   }
 
   importIndex(module: string, name: string): number {
     const k = this.mod.findImport(module, name);
-    if (k === undefined) throw new Error(`numbat internal error: wasm import ${module}.${name} missing`);
+    if (k === undefined)
+      throw new Error(`numbat internal error: wasm import ${module}.${name} missing`);
     return k;
   }
 
@@ -156,7 +202,12 @@ export class KernelContext {
   }
 
   /** Registers a bounds-check site and returns its id. */
-  oobSite(bufferIndex: number | null, localLength: number | null, name: string, span: Span): number {
+  oobSite(
+    bufferIndex: number | null,
+    localLength: number | null,
+    name: string,
+    span: Span,
+  ): number {
     this.oobSites.push({
       kernel: this.ir.name,
       param: name,

@@ -33,7 +33,14 @@ export const MAX_BLOCK = 16384;
 export function emitCombine(cx: KernelContext, spec: ReduceSpec, t: ConcreteTy): number {
   const vt = scalarValType(t);
   const names = spec.kind === 'custom' ? [spec.a, spec.b] : ['a', 'b'];
-  const fn = new FunctionBuilder('combine', [{ name: names[0]!, type: vt }, { name: names[1]!, type: vt }], [vt]);
+  const fn = new FunctionBuilder(
+    'combine',
+    [
+      { name: names[0]!, type: vt },
+      { name: names[1]!, type: vt },
+    ],
+    [vt],
+  );
   cx.startFunction(fn);
   const index = cx.mod.addFunc(fn, 'combine');
   const scope = new Scope();
@@ -68,12 +75,19 @@ export function emitCombine(cx: KernelContext, spec: ReduceSpec, t: ConcreteTy):
  * `combine` the combine function's index.
  */
 export function emitBlockDriver(
-  cx: KernelContext, body: number, reduce: { spec: ReduceSpec; t: ConcreteTy; combine: number } | null,
+  cx: KernelContext,
+  body: number,
+  reduce: { spec: ReduceSpec; t: ConcreteTy; combine: number } | null,
 ): void {
   const resultType = reduce ? [scalarValType(reduce.t)] : [];
   const fn = new FunctionBuilder(
     'run',
-    [{ name: 'args', type: 'i32' }, { name: 'begin', type: 'i32' }, { name: 'end', type: 'i32' }, { name: 'scratch', type: 'i32' }],
+    [
+      { name: 'args', type: 'i32' },
+      { name: 'begin', type: 'i32' },
+      { name: 'end', type: 'i32' },
+      { name: 'scratch', type: 'i32' },
+    ],
     resultType,
   );
   cx.startFunction(fn);
@@ -86,32 +100,58 @@ export function emitBlockDriver(
     for (let k = 0; k < REDUCE_LANES; k++) {
       cx.get(SCRATCH);
       if (reduce.spec.kind === 'custom') {
-        cx.constI32(0); fn.op('i32.store', SCRATCH_HAS + 4 * k);
+        cx.constI32(0);
+        fn.op('i32.store', SCRATCH_HAS + 4 * k);
       } else {
         new ScalarEmitter(cx, new Scope()).constant('f64', REDUCE_IDENTITY[reduce.spec.kind]);
         fn.op('f64.store', SCRATCH_LANES + 8 * k);
       }
     }
   }
-  fn.comment(`blocks of ${FIRST_BLOCK}, doubling to ${MAX_BLOCK} grid indices (lets V8 tier the body up early)`);
-  cx.constI32(FIRST_BLOCK); cx.set(size);
+  fn.comment(
+    `blocks of ${FIRST_BLOCK}, doubling to ${MAX_BLOCK} grid indices (lets V8 tier the body up early)`,
+  );
+  cx.constI32(FIRST_BLOCK);
+  cx.set(size);
   const done = cx.label('blocks_done');
   const top = cx.label('blocks');
   cx.open('block', done);
   cx.open('loop', top);
-  cx.get(BEGIN); cx.get(END); fn.op('i32.ge_s'); cx.brIf(done);
-  // stop = end − begin > size ? begin + size : end   (no overflow: both in [0, 2^31))
-  cx.get(BEGIN); cx.get(size); fn.op('i32.add');
+  cx.get(BEGIN);
   cx.get(END);
-  cx.get(END); cx.get(BEGIN); fn.op('i32.sub'); cx.get(size); fn.op('i32.gt_s');
+  fn.op('i32.ge_s');
+  cx.brIf(done);
+  // stop = end − begin > size ? begin + size : end   (no overflow: both in [0, 2^31))
+  cx.get(BEGIN);
+  cx.get(size);
+  fn.op('i32.add');
+  cx.get(END);
+  cx.get(END);
+  cx.get(BEGIN);
+  fn.op('i32.sub');
+  cx.get(size);
+  fn.op('i32.gt_s');
   fn.op('select');
   cx.set(stop);
-  cx.get(ARGS); cx.get(BEGIN); cx.get(stop); cx.get(SCRATCH);
+  cx.get(ARGS);
+  cx.get(BEGIN);
+  cx.get(stop);
+  cx.get(SCRATCH);
   fn.op('call', body);
-  cx.get(stop); cx.set(BEGIN);
+  cx.get(stop);
+  cx.set(BEGIN);
   // size = min(2·size, MAX_BLOCK)
-  cx.get(size); cx.constI32(1); fn.op('i32.shl'); cx.set(size);
-  cx.constI32(MAX_BLOCK); cx.get(size); cx.get(size); cx.constI32(MAX_BLOCK); fn.op('i32.gt_s'); fn.op('select'); cx.set(size);
+  cx.get(size);
+  cx.constI32(1);
+  fn.op('i32.shl');
+  cx.set(size);
+  cx.constI32(MAX_BLOCK);
+  cx.get(size);
+  cx.get(size);
+  cx.constI32(MAX_BLOCK);
+  fn.op('i32.gt_s');
+  fn.op('select');
+  cx.set(size);
   cx.br(top);
   cx.close();
   cx.close();
@@ -119,20 +159,36 @@ export function emitBlockDriver(
 }
 
 /** Pushes the chunk's partial from the four lanes in scratch; sets scratch word 0. */
-function emitLaneCombine(cx: KernelContext, scratch: number, reduce: { spec: ReduceSpec; t: ConcreteTy; combine: number }): void {
+function emitLaneCombine(
+  cx: KernelContext,
+  scratch: number,
+  reduce: { spec: ReduceSpec; t: ConcreteTy; combine: number },
+): void {
   const fn = cx.fn;
   const vt = scalarValType(reduce.t);
-  const lane = (k: number): void => { cx.get(scratch); fn.op(`${vt}.load`, SCRATCH_LANES + 8 * k); };
+  const lane = (k: number): void => {
+    cx.get(scratch);
+    fn.op(`${vt}.load`, SCRATCH_LANES + 8 * k);
+  };
   fn.comment('partial = (lane0 ⊕ lane1) ⊕ (lane2 ⊕ lane3)');
   if (reduce.spec.kind !== 'custom') {
-    lane(0); lane(1); fn.op('call', reduce.combine);
-    lane(2); lane(3); fn.op('call', reduce.combine);
+    lane(0);
+    lane(1);
     fn.op('call', reduce.combine);
-    cx.get(scratch); cx.constI32(1); fn.op('i32.store', 0);
+    lane(2);
+    lane(3);
+    fn.op('call', reduce.combine);
+    fn.op('call', reduce.combine);
+    cx.get(scratch);
+    cx.constI32(1);
+    fn.op('i32.store', 0);
     return;
   }
   // Custom: lanes without a value are left out.
-  const has = (k: number): void => { cx.get(scratch); fn.op('i32.load', SCRATCH_HAS + 4 * k); };
+  const has = (k: number): void => {
+    cx.get(scratch);
+    fn.op('i32.load', SCRATCH_HAS + 4 * k);
+  };
   const halves = [0, 2].map((a) => {
     const value = fn.addLocal(vt, `half${a}`);
     const hasValue = fn.addLocal('i32', `half${a}_has`);
@@ -141,7 +197,9 @@ function emitLaneCombine(cx: KernelContext, scratch: number, reduce: { spec: Red
     cx.open('if', cx.label(`lane${a}`), vt);
     has(a + 1);
     cx.open('if', cx.label(`lane${a + 1}`), vt);
-    lane(a); lane(a + 1); fn.op('call', reduce.combine);
+    lane(a);
+    lane(a + 1);
+    fn.op('call', reduce.combine);
     cx.else_();
     lane(a);
     cx.close();
@@ -149,16 +207,28 @@ function emitLaneCombine(cx: KernelContext, scratch: number, reduce: { spec: Red
     lane(a + 1);
     cx.close();
     cx.set(value);
-    has(a); has(a + 1); fn.op('i32.or'); cx.set(hasValue);
+    has(a);
+    has(a + 1);
+    fn.op('i32.or');
+    cx.set(hasValue);
     return { value, hasValue };
   });
-  const [low, high] = halves as [{ value: number; hasValue: number }, { value: number; hasValue: number }];
-  cx.get(scratch); cx.get(low.hasValue); cx.get(high.hasValue); fn.op('i32.or'); fn.op('i32.store', 0);
+  const [low, high] = halves as [
+    { value: number; hasValue: number },
+    { value: number; hasValue: number },
+  ];
+  cx.get(scratch);
+  cx.get(low.hasValue);
+  cx.get(high.hasValue);
+  fn.op('i32.or');
+  fn.op('i32.store', 0);
   cx.get(low.hasValue);
   cx.open('if', cx.label('low'), vt);
   cx.get(high.hasValue);
   cx.open('if', cx.label('high'), vt);
-  cx.get(low.value); cx.get(high.value); fn.op('call', reduce.combine);
+  cx.get(low.value);
+  cx.get(high.value);
+  fn.op('call', reduce.combine);
   cx.else_();
   cx.get(low.value);
   cx.close();

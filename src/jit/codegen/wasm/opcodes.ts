@@ -7,18 +7,18 @@
 /** The immediate operands an instruction carries, in order. */
 export type Immediate =
   | 'blocktype' // block/loop/if result type (0x40 = none, or a value type)
-  | 'label'     // branch depth (u32)
-  | 'func'      // function index (u32)
-  | 'local'     // local index (u32)
-  | 'i32'       // signed LEB128
-  | 'i64'       // signed LEB128
-  | 'f32'       // 4 bytes little-endian
-  | 'f64'       // 8 bytes little-endian
-  | 'memarg'    // align (log2), offset
-  | 'lane'      // one lane-index byte
-  | 'v128'      // 16 bytes
-  | 'shuffle'   // 16 lane-index bytes
-  | 'zero';     // a reserved 0x00 byte (atomic.fence)
+  | 'label' // branch depth (u32)
+  | 'func' // function index (u32)
+  | 'local' // local index (u32)
+  | 'i32' // signed LEB128
+  | 'i64' // signed LEB128
+  | 'f32' // 4 bytes little-endian
+  | 'f64' // 8 bytes little-endian
+  | 'memarg' // align (log2), offset
+  | 'lane' // one lane-index byte
+  | 'v128' // 16 bytes
+  | 'shuffle' // 16 lane-index bytes
+  | 'zero'; // a reserved 0x00 byte (atomic.fence)
 
 /** One instruction's encoding. */
 export interface OpInfo {
@@ -33,7 +33,13 @@ export interface OpInfo {
 
 const table = new Map<string, OpInfo>();
 
-function def(prefix: number | null, code: number, name: string, imm: readonly Immediate[] = [], align?: number): void {
+function def(
+  prefix: number | null,
+  code: number,
+  name: string,
+  imm: readonly Immediate[] = [],
+  align?: number,
+): void {
   table.set(name, align === undefined ? { prefix, code, imm } : { prefix, code, imm, align });
 }
 
@@ -84,24 +90,86 @@ i32Cmp.forEach((n, k) => def(null, 0x50 + k, `i64.${n}`));
 const fCmp = ['eq', 'ne', 'lt', 'gt', 'le', 'ge'];
 fCmp.forEach((n, k) => def(null, 0x5b + k, `f32.${n}`));
 fCmp.forEach((n, k) => def(null, 0x61 + k, `f64.${n}`));
-const intArith = ['clz', 'ctz', 'popcnt', 'add', 'sub', 'mul', 'div_s', 'div_u', 'rem_s', 'rem_u', 'and', 'or', 'xor', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr'];
+const intArith = [
+  'clz',
+  'ctz',
+  'popcnt',
+  'add',
+  'sub',
+  'mul',
+  'div_s',
+  'div_u',
+  'rem_s',
+  'rem_u',
+  'and',
+  'or',
+  'xor',
+  'shl',
+  'shr_s',
+  'shr_u',
+  'rotl',
+  'rotr',
+];
 intArith.forEach((n, k) => def(null, 0x67 + k, `i32.${n}`));
 intArith.forEach((n, k) => def(null, 0x79 + k, `i64.${n}`));
-const floatArith = ['abs', 'neg', 'ceil', 'floor', 'trunc', 'nearest', 'sqrt', 'add', 'sub', 'mul', 'div', 'min', 'max', 'copysign'];
+const floatArith = [
+  'abs',
+  'neg',
+  'ceil',
+  'floor',
+  'trunc',
+  'nearest',
+  'sqrt',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'min',
+  'max',
+  'copysign',
+];
 floatArith.forEach((n, k) => def(null, 0x8b + k, `f32.${n}`));
 floatArith.forEach((n, k) => def(null, 0x99 + k, `f64.${n}`));
 const conversions = [
-  'i32.wrap_i64', 'i32.trunc_f32_s', 'i32.trunc_f32_u', 'i32.trunc_f64_s', 'i32.trunc_f64_u',
-  'i64.extend_i32_s', 'i64.extend_i32_u', 'i64.trunc_f32_s', 'i64.trunc_f32_u', 'i64.trunc_f64_s', 'i64.trunc_f64_u',
-  'f32.convert_i32_s', 'f32.convert_i32_u', 'f32.convert_i64_s', 'f32.convert_i64_u', 'f32.demote_f64',
-  'f64.convert_i32_s', 'f64.convert_i32_u', 'f64.convert_i64_s', 'f64.convert_i64_u', 'f64.promote_f32',
-  'i32.reinterpret_f32', 'i64.reinterpret_f64', 'f32.reinterpret_i32', 'f64.reinterpret_i64',
-  'i32.extend8_s', 'i32.extend16_s',
+  'i32.wrap_i64',
+  'i32.trunc_f32_s',
+  'i32.trunc_f32_u',
+  'i32.trunc_f64_s',
+  'i32.trunc_f64_u',
+  'i64.extend_i32_s',
+  'i64.extend_i32_u',
+  'i64.trunc_f32_s',
+  'i64.trunc_f32_u',
+  'i64.trunc_f64_s',
+  'i64.trunc_f64_u',
+  'f32.convert_i32_s',
+  'f32.convert_i32_u',
+  'f32.convert_i64_s',
+  'f32.convert_i64_u',
+  'f32.demote_f64',
+  'f64.convert_i32_s',
+  'f64.convert_i32_u',
+  'f64.convert_i64_s',
+  'f64.convert_i64_u',
+  'f64.promote_f32',
+  'i32.reinterpret_f32',
+  'i64.reinterpret_f64',
+  'f32.reinterpret_i32',
+  'f64.reinterpret_i64',
+  'i32.extend8_s',
+  'i32.extend16_s',
 ];
 conversions.forEach((n, k) => def(null, 0xa7 + k, n));
-['i32.trunc_sat_f32_s', 'i32.trunc_sat_f32_u', 'i32.trunc_sat_f64_s', 'i32.trunc_sat_f64_u',
-  'i64.trunc_sat_f32_s', 'i64.trunc_sat_f32_u', 'i64.trunc_sat_f64_s', 'i64.trunc_sat_f64_u']
-  .forEach((n, k) => def(0xfc, k, n));
+[
+  'i32.trunc_sat_f32_s',
+  'i32.trunc_sat_f32_u',
+  'i32.trunc_sat_f64_s',
+  'i32.trunc_sat_f64_u',
+  'i64.trunc_sat_f32_s',
+  'i64.trunc_sat_f32_u',
+  'i64.trunc_sat_f64_s',
+  'i64.trunc_sat_f64_u',
+].forEach((n, k) => def(0xfc, k, n));
 
 // ---- SIMD128 ----
 const S = 0xfd;
@@ -128,8 +196,15 @@ const i32x4Cmp = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'g
 i32x4Cmp.forEach((n, k) => def(S, 0x37 + k, `i32x4.${n}`));
 fCmp.forEach((n, k) => def(S, 0x41 + k, `f32x4.${n}`));
 fCmp.forEach((n, k) => def(S, 0x47 + k, `f64x2.${n}`));
-['v128.not', 'v128.and', 'v128.andnot', 'v128.or', 'v128.xor', 'v128.bitselect', 'v128.any_true']
-  .forEach((n, k) => def(S, 0x4d + k, n));
+[
+  'v128.not',
+  'v128.and',
+  'v128.andnot',
+  'v128.or',
+  'v128.xor',
+  'v128.bitselect',
+  'v128.any_true',
+].forEach((n, k) => def(S, 0x4d + k, n));
 def(S, 0x5a, 'v128.store32_lane', ['memarg', 'lane'], 2);
 def(S, 0x5e, 'f32x4.demote_f64x2_zero');
 def(S, 0x5f, 'f64x2.promote_low_f32x4');
@@ -167,12 +242,36 @@ def(S, 0xce, 'i64x2.add');
 def(S, 0xd1, 'i64x2.sub');
 def(S, 0xd6, 'i64x2.eq');
 def(S, 0xd7, 'i64x2.ne');
-const floatVec = ['abs', 'neg', '', 'sqrt', 'add', 'sub', 'mul', 'div', 'min', 'max', 'pmin', 'pmax'];
-floatVec.forEach((n, k) => { if (n) def(S, 0xe0 + k, `f32x4.${n}`); });
-floatVec.forEach((n, k) => { if (n) def(S, 0xec + k, `f64x2.${n}`); });
-['i32x4.trunc_sat_f32x4_s', 'i32x4.trunc_sat_f32x4_u', 'f32x4.convert_i32x4_s', 'f32x4.convert_i32x4_u',
-  'i32x4.trunc_sat_f64x2_s_zero', 'i32x4.trunc_sat_f64x2_u_zero', 'f64x2.convert_low_i32x4_s', 'f64x2.convert_low_i32x4_u']
-  .forEach((n, k) => def(S, 0xf8 + k, n));
+const floatVec = [
+  'abs',
+  'neg',
+  '',
+  'sqrt',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'min',
+  'max',
+  'pmin',
+  'pmax',
+];
+floatVec.forEach((n, k) => {
+  if (n) def(S, 0xe0 + k, `f32x4.${n}`);
+});
+floatVec.forEach((n, k) => {
+  if (n) def(S, 0xec + k, `f64x2.${n}`);
+});
+[
+  'i32x4.trunc_sat_f32x4_s',
+  'i32x4.trunc_sat_f32x4_u',
+  'f32x4.convert_i32x4_s',
+  'f32x4.convert_i32x4_u',
+  'i32x4.trunc_sat_f64x2_s_zero',
+  'i32x4.trunc_sat_f64x2_u_zero',
+  'f64x2.convert_low_i32x4_s',
+  'f64x2.convert_low_i32x4_u',
+].forEach((n, k) => def(S, 0xf8 + k, n));
 
 // ---- threads (atomics) ----
 const A = 0xfe;

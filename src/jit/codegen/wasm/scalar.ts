@@ -9,14 +9,34 @@
 import type { BinOp, Expr, MathFn, ReduceSpec, Stmt, Ty } from '../../ir/ir.js';
 import { concrete, scalarValType, type ConcreteTy } from './context.js';
 import {
-  compareOp, compareType, elemTy, isFloatTy, loadOp, missingValue, reduceIdentity, Scope, TWO32, TWO_M24, TWO_M32,
-  type ReturnHandler, type VarInfo,
+  compareOp,
+  compareType,
+  elemTy,
+  isFloatTy,
+  loadOp,
+  missingValue,
+  reduceIdentity,
+  Scope,
+  TWO32,
+  TWO_M24,
+  TWO_M32,
+  type ReturnHandler,
+  type VarInfo,
 } from './scalarSupport.js';
 import { ScalarMemory } from './scalarMemory.js';
 
 export {
-  compareType, elemTy, isFloatTy, loadOp, missingValue, reduceIdentity, Scope, TWO32, TWO_M32,
-  type ReturnHandler, type VarInfo,
+  compareType,
+  elemTy,
+  isFloatTy,
+  loadOp,
+  missingValue,
+  reduceIdentity,
+  Scope,
+  TWO32,
+  TWO_M32,
+  type ReturnHandler,
+  type VarInfo,
 };
 
 /** Emits scalar code for one grid index. */
@@ -44,7 +64,8 @@ export class ScalarEmitter extends ScalarMemory {
       }
       case 'local': {
         const v = this.scope.lookup(e.name);
-        if (v.vector) throw new Error(`numbat internal error: lane-varying '${e.name}' used as uniform`);
+        if (v.vector)
+          throw new Error(`numbat internal error: lane-varying '${e.name}' used as uniform`);
         this.cx.get(v.local);
         this.convert(v.t, concrete(e.t));
         return;
@@ -103,10 +124,19 @@ export class ScalarEmitter extends ScalarMemory {
 
   constant(t: ConcreteTy, v: number): void {
     switch (t) {
-      case 'f64': this.fn.op('f64.const', v); return;
-      case 'f32': this.fn.op('f32.const', v); return;
-      case 'bool': this.cx.constI32(v ? 1 : 0); return;
-      case 'i32': case 'u32': this.cx.constI32(v >>> 0); return;
+      case 'f64':
+        this.fn.op('f64.const', v);
+        return;
+      case 'f32':
+        this.fn.op('f32.const', v);
+        return;
+      case 'bool':
+        this.cx.constI32(v ? 1 : 0);
+        return;
+      case 'i32':
+      case 'u32':
+        this.cx.constI32(v >>> 0);
+        return;
     }
   }
 
@@ -173,7 +203,9 @@ export class ScalarEmitter extends ScalarMemory {
   private binary(op: BinOp, a: Expr, b: Expr, t: ConcreteTy): void {
     const fn = this.fn;
     switch (op) {
-      case '+': case '-': case '*': {
+      case '+':
+      case '-':
+      case '*': {
         this.exprAs(a, t);
         this.exprAs(b, t);
         const name = op === '+' ? 'add' : op === '-' ? 'sub' : 'mul';
@@ -215,23 +247,41 @@ export class ScalarEmitter extends ScalarMemory {
         this.convert('f64', t);
         return;
       }
-      case '&': case '|': case '^': case '<<': case '>>': case '>>>': {
+      case '&':
+      case '|':
+      case '^':
+      case '<<':
+      case '>>':
+      case '>>>': {
         const it = t === 'u32' ? 'u32' : 'i32';
         this.exprAs(a, it);
         this.exprAs(b, it);
-        const name = { '&': 'and', '|': 'or', '^': 'xor', '<<': 'shl', '>>': 'shr_s', '>>>': 'shr_u' }[op];
+        const name = {
+          '&': 'and',
+          '|': 'or',
+          '^': 'xor',
+          '<<': 'shl',
+          '>>': 'shr_s',
+          '>>>': 'shr_u',
+        }[op];
         fn.op(`i32.${name}`);
         this.convert(it, t);
         return;
       }
-      case '==': case '!=': case '<': case '<=': case '>': case '>=': {
+      case '==':
+      case '!=':
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
         const ot = compareType(a, b);
         this.exprAs(a, ot);
         this.exprAs(b, ot);
         fn.op(compareOp(op, ot));
         return;
       }
-      case '&&': case '||': {
+      case '&&':
+      case '||': {
         if (t === 'bool') {
           this.truthy(a);
           this.truthy(b);
@@ -270,27 +320,48 @@ export class ScalarEmitter extends ScalarMemory {
     if (!isFloatTy(t)) {
       // Integer-typed math: imul, clz32, abs/min/max/sign of integers.
       switch (name) {
-        case 'imul': arg(0); arg(1); fn.op('i32.mul'); return;
-        case 'clz32': arg(0); fn.op('i32.clz'); return;
-        case 'min': case 'max': {
+        case 'imul':
+          arg(0);
+          arg(1);
+          fn.op('i32.mul');
+          return;
+        case 'clz32':
+          arg(0);
+          fn.op('i32.clz');
+          return;
+        case 'min':
+        case 'max': {
           const x = this.cx.temp('i32');
           const y = this.cx.temp('i32');
-          arg(0); this.cx.tee(x); arg(1); this.cx.tee(y);
-          this.cx.get(x); this.cx.get(y);
+          arg(0);
+          this.cx.tee(x);
+          arg(1);
+          this.cx.tee(y);
+          this.cx.get(x);
+          this.cx.get(y);
           const lt = t === 'u32' ? 'i32.lt_u' : 'i32.lt_s';
           fn.op(name === 'min' ? lt : lt.replace('lt', 'gt'));
           fn.op('select');
           // select(x, y, c) picks x when c: we pushed x,y then c=(x<y) for min.
-          this.cx.release(x); this.cx.release(y);
+          this.cx.release(x);
+          this.cx.release(y);
           return;
         }
         case 'abs': {
-          if (t === 'u32') { arg(0); return; } // a u32 is never negative
+          if (t === 'u32') {
+            arg(0);
+            return;
+          } // a u32 is never negative
           const x = this.cx.temp('i32');
-          arg(0); this.cx.set(x);
-          this.cx.constI32(0); this.cx.get(x); fn.op('i32.sub');
+          arg(0);
+          this.cx.set(x);
+          this.cx.constI32(0);
           this.cx.get(x);
-          this.cx.get(x); this.cx.constI32(0); fn.op('i32.lt_s');
+          fn.op('i32.sub');
+          this.cx.get(x);
+          this.cx.get(x);
+          this.cx.constI32(0);
+          fn.op('i32.lt_s');
           fn.op('select');
           this.cx.release(x);
           return;
@@ -305,44 +376,66 @@ export class ScalarEmitter extends ScalarMemory {
     }
     const ft = t;
     switch (name) {
-      case 'sqrt': case 'abs': case 'floor': case 'ceil': case 'trunc':
+      case 'sqrt':
+      case 'abs':
+      case 'floor':
+      case 'ceil':
+      case 'trunc':
         arg(0);
         fn.op(`${ft}.${name}`);
         return;
-      case 'min': case 'max':
-        arg(0); arg(1);
+      case 'min':
+      case 'max':
+        arg(0);
+        arg(1);
         fn.op(`${ft}.${name}`);
         return;
       case 'round': {
         // JS Math.round: r = ceil(x); if (r − 0.5 > x) r −= 1.
         const x = this.cx.temp(ft);
         const r = this.cx.temp(ft);
-        arg(0); this.cx.set(x);
-        this.cx.get(x); fn.op(`${ft}.ceil`); this.cx.tee(r);
-        fn.op(`${ft}.const`, 1); fn.op(`${ft}.sub`);
+        arg(0);
+        this.cx.set(x);
+        this.cx.get(x);
+        fn.op(`${ft}.ceil`);
+        this.cx.tee(r);
+        fn.op(`${ft}.const`, 1);
+        fn.op(`${ft}.sub`);
         this.cx.get(r);
-        this.cx.get(r); fn.op(`${ft}.const`, 0.5); fn.op(`${ft}.sub`);
-        this.cx.get(x); fn.op(`${ft}.gt`);
+        this.cx.get(r);
+        fn.op(`${ft}.const`, 0.5);
+        fn.op(`${ft}.sub`);
+        this.cx.get(x);
+        fn.op(`${ft}.gt`);
         fn.op('select');
-        this.cx.release(x); this.cx.release(r);
+        this.cx.release(x);
+        this.cx.release(r);
         return;
       }
       case 'sign': {
         const x = this.cx.temp(ft);
         fn.op(`${ft}.const`, 1);
-        arg(0); this.cx.tee(x);
+        arg(0);
+        this.cx.tee(x);
         fn.op(`${ft}.copysign`);
         this.cx.get(x);
-        this.cx.get(x); fn.op(`${ft}.abs`); fn.op(`${ft}.const`, 0); fn.op(`${ft}.gt`);
+        this.cx.get(x);
+        fn.op(`${ft}.abs`);
+        fn.op(`${ft}.const`, 0);
+        fn.op(`${ft}.gt`);
         fn.op('select');
         this.cx.release(x);
         return;
       }
       case 'fround':
         arg(0);
-        if (ft === 'f64') { fn.op('f32.demote_f64'); fn.op('f64.promote_f32'); }
+        if (ft === 'f64') {
+          fn.op('f32.demote_f64');
+          fn.op('f64.promote_f32');
+        }
         return;
-      case 'imul': case 'clz32':
+      case 'imul':
+      case 'clz32':
         this.math(name, args, 'i32');
         this.convert('i32', ft);
         return;
@@ -482,7 +575,9 @@ export class ScalarEmitter extends ScalarMemory {
         this.onReturn(s.value);
         return;
       case 'barrier':
-        throw new Error('numbat internal error: a barrier reached the wasm codegen (workgroup kernels are not compiled for the CPU yet)');
+        throw new Error(
+          'numbat internal error: a barrier reached the wasm codegen (workgroup kernels are not compiled for the CPU yet)',
+        );
       default: {
         const never: never = s;
         throw new Error(`unknown statement ${JSON.stringify(never)}`);
@@ -493,13 +588,20 @@ export class ScalarEmitter extends ScalarMemory {
   /** Combines the two values on the stack with a standard reduce (sum/prod/min/max). */
   combineReduce(spec: ReduceSpec, t: ConcreteTy): void {
     const fn = this.fn;
-    if (spec.kind === 'custom') throw new Error('numbat internal error: custom combine is a function call');
+    if (spec.kind === 'custom')
+      throw new Error('numbat internal error: custom combine is a function call');
     if (isFloatTy(t)) {
       fn.op(`${t}.${{ sum: 'add', prod: 'mul', min: 'min', max: 'max' }[spec.kind]}`);
       return;
     }
-    if (spec.kind === 'sum') { fn.op('i32.add'); return; }
-    if (spec.kind === 'prod') { fn.op('i32.mul'); return; }
+    if (spec.kind === 'sum') {
+      fn.op('i32.add');
+      return;
+    }
+    if (spec.kind === 'prod') {
+      fn.op('i32.mul');
+      return;
+    }
     this.combineAtomic(spec.kind, t);
   }
 }

@@ -7,19 +7,37 @@
 import type { ArrayRef, AtomicOp, Expr, Ty } from '../../ir/ir.js';
 import type { DType } from '../../types/dtype.js';
 import type { Span } from '../../diagnostics.js';
-import { concrete, scalarValType, shiftOf, type ConcreteTy, type KernelContext } from './context.js';
+import {
+  concrete,
+  scalarValType,
+  shiftOf,
+  type ConcreteTy,
+  type KernelContext,
+} from './context.js';
 import type { WasmValType } from './opcodes.js';
-import { elemTy, isFloatTy, loadOp, missingValue, Scope, type ReturnHandler } from './scalarSupport.js';
+import {
+  elemTy,
+  isFloatTy,
+  loadOp,
+  missingValue,
+  type Scope,
+  type ReturnHandler,
+} from './scalarSupport.js';
 
 /** The state of a scalar emitter, and its memory operations. */
 export abstract class ScalarMemory {
-  onReturn: ReturnHandler = () => { throw new Error('numbat internal error: return handler unset'); };
+  onReturn: ReturnHandler = () => {
+    throw new Error('numbat internal error: return handler unset');
+  };
   /** Byte offsets of local arrays inside the per-thread scratch area. */
   localArrayOffsets: number[] = [];
   /** Loads proven in range (index expression → buffer indices): emitted without a guard. */
   readonly unguardedLoads = new Map<Expr, Set<number>>();
 
-  constructor(readonly cx: KernelContext, readonly scope: Scope) {}
+  constructor(
+    readonly cx: KernelContext,
+    readonly scope: Scope,
+  ) {}
 
   protected get fn() {
     return this.cx.fn;
@@ -31,15 +49,38 @@ export abstract class ScalarMemory {
   abstract constant(t: ConcreteTy, v: number): void;
   abstract convert(from: ConcreteTy, to: ConcreteTy): void;
 
-
   /** Pushes the i32 element index of `arr` at `index` and returns (ptr local, length, name). */
-  protected target(arr: ArrayRef): { ptrLocal: number | null; byteBase: number; lenLocal: number | null; length: number; dtype: DType; name: string; bufferIndex: number | null } {
+  protected target(arr: ArrayRef): {
+    ptrLocal: number | null;
+    byteBase: number;
+    lenLocal: number | null;
+    length: number;
+    dtype: DType;
+    name: string;
+    bufferIndex: number | null;
+  } {
     if (arr.kind === 'buffer') {
       const b = this.cx.buffers[arr.index]!;
-      return { ptrLocal: b.ptr, byteBase: 0, lenLocal: b.len, length: 0, dtype: b.dtype, name: this.cx.ir.buffers[arr.index]!.name, bufferIndex: arr.index };
+      return {
+        ptrLocal: b.ptr,
+        byteBase: 0,
+        lenLocal: b.len,
+        length: 0,
+        dtype: b.dtype,
+        name: this.cx.ir.buffers[arr.index]!.name,
+        bufferIndex: arr.index,
+      };
     }
     const la = this.cx.ir.localArrays[arr.index]!;
-    return { ptrLocal: this.cx.scratchLocal, byteBase: this.localArrayOffsets[arr.index]!, lenLocal: null, length: la.length, dtype: la.dtype, name: la.name, bufferIndex: null };
+    return {
+      ptrLocal: this.cx.scratchLocal,
+      byteBase: this.localArrayOffsets[arr.index]!,
+      lenLocal: null,
+      length: la.length,
+      dtype: la.dtype,
+      name: la.name,
+      bufferIndex: null,
+    };
   }
 
   /** Emits `index u< length` using the index in local `idx`. */
@@ -55,13 +96,21 @@ export abstract class ScalarMemory {
     this.cx.get(tg.ptrLocal!);
     this.cx.get(idx);
     const shift = shiftOf(tg.dtype);
-    if (shift) { this.cx.constI32(shift); this.fn.op('i32.shl'); }
+    if (shift) {
+      this.cx.constI32(shift);
+      this.fn.op('i32.shl');
+    }
     this.fn.op('i32.add');
   }
 
   /** Reports an out-of-range access: calls env.oob(site, index, length), which throws. */
   protected reportOob(idx: number, tg: ReturnType<ScalarMemory['target']>, span: Span): void {
-    const site = this.cx.oobSite(tg.bufferIndex, tg.lenLocal === null ? tg.length : null, tg.name, span);
+    const site = this.cx.oobSite(
+      tg.bufferIndex,
+      tg.lenLocal === null ? tg.length : null,
+      tg.name,
+      span,
+    );
     this.cx.constI32(site);
     this.cx.get(idx);
     if (tg.lenLocal !== null) this.cx.get(tg.lenLocal);
@@ -100,11 +149,29 @@ export abstract class ScalarMemory {
   storeValue(dtype: DType, from: ConcreteTy, offset: number): void {
     const fn = this.fn;
     switch (dtype) {
-      case 'f32': this.convert(from, 'f32'); fn.op('f32.store', offset); return;
-      case 'f64': this.convert(from, 'f64'); fn.op('f64.store', offset); return;
-      case 'i32': case 'u32': this.convert(from, 'i32'); fn.op('i32.store', offset); return;
-      case 'i16': case 'u16': this.convert(from, 'i32'); fn.op('i32.store16', offset); return;
-      case 'i8': case 'u8': this.convert(from, 'i32'); fn.op('i32.store8', offset); return;
+      case 'f32':
+        this.convert(from, 'f32');
+        fn.op('f32.store', offset);
+        return;
+      case 'f64':
+        this.convert(from, 'f64');
+        fn.op('f64.store', offset);
+        return;
+      case 'i32':
+      case 'u32':
+        this.convert(from, 'i32');
+        fn.op('i32.store', offset);
+        return;
+      case 'i16':
+      case 'u16':
+        this.convert(from, 'i32');
+        fn.op('i32.store16', offset);
+        return;
+      case 'i8':
+      case 'u8':
+        this.convert(from, 'i32');
+        fn.op('i32.store8', offset);
+        return;
     }
   }
 
@@ -131,7 +198,14 @@ export abstract class ScalarMemory {
     this.cx.release(val);
   }
 
-  protected atomic(op: AtomicOp, arr: ArrayRef, index: Expr, value: Expr, t: ConcreteTy, span: Span): void {
+  protected atomic(
+    op: AtomicOp,
+    arr: ArrayRef,
+    index: Expr,
+    value: Expr,
+    t: ConcreteTy,
+    span: Span,
+  ): void {
     const fn = this.fn;
     const tg = this.target(arr);
     const et = elemTy(tg.dtype);
@@ -148,7 +222,10 @@ export abstract class ScalarMemory {
     this.inBounds(idx, tg);
     fn.op('if', scalarValType(et) as unknown as number);
     this.address(idx, tg);
-    if (tg.byteBase) { this.cx.constI32(tg.byteBase); fn.op('i32.add'); }
+    if (tg.byteBase) {
+      this.cx.constI32(tg.byteBase);
+      fn.op('i32.add');
+    }
     this.cx.set(addr);
     if ((et === 'i32' || et === 'u32') && (op === 'add' || op === 'sub')) {
       this.cx.get(addr);
@@ -200,16 +277,23 @@ export abstract class ScalarMemory {
       fn.op(`${et}.${op}`);
       return;
     }
-    if (op === 'add' || op === 'sub') { fn.op(`i32.${op}`); return; }
+    if (op === 'add' || op === 'sub') {
+      fn.op(`i32.${op}`);
+      return;
+    }
     const a = this.cx.temp('i32');
     const b = this.cx.temp('i32');
-    this.cx.set(b); this.cx.set(a);
-    this.cx.get(a); this.cx.get(b);
-    this.cx.get(a); this.cx.get(b);
+    this.cx.set(b);
+    this.cx.set(a);
+    this.cx.get(a);
+    this.cx.get(b);
+    this.cx.get(a);
+    this.cx.get(b);
     const u = et === 'u32' ? 'u' : 's';
     fn.op(op === 'min' ? `i32.lt_${u}` : `i32.gt_${u}`);
     fn.op('select');
-    this.cx.release(a); this.cx.release(b);
+    this.cx.release(a);
+    this.cx.release(b);
   }
 
   /** random(seed, counter) — bit-identical to intrinsics.ts. */

@@ -71,13 +71,21 @@ export function isFloatTy(t: ConcreteTy): t is 'f32' | 'f64' {
 /** The load instruction for a dtype (small integers extend to i32). */
 export function loadOp(d: DType): string {
   switch (d) {
-    case 'f32': return 'f32.load';
-    case 'f64': return 'f64.load';
-    case 'i32': case 'u32': return 'i32.load';
-    case 'i16': return 'i32.load16_s';
-    case 'u16': return 'i32.load16_u';
-    case 'i8': return 'i32.load8_s';
-    case 'u8': return 'i32.load8_u';
+    case 'f32':
+      return 'f32.load';
+    case 'f64':
+      return 'f64.load';
+    case 'i32':
+    case 'u32':
+      return 'i32.load';
+    case 'i16':
+      return 'i32.load16_s';
+    case 'u16':
+      return 'i32.load16_u';
+    case 'i8':
+      return 'i32.load8_s';
+    case 'u8':
+      return 'i32.load8_u';
   }
 }
 
@@ -87,18 +95,20 @@ export function elemTy(d: DType): ConcreteTy {
 }
 
 /** How `return` behaves while emitting a body. */
-export interface ReturnHandler {
-  (value: Expr | null): void;
-}
+export type ReturnHandler = (value: Expr | null) => void;
 
 /** The identity of a standard reduce in type t. */
 export function reduceIdentity(kind: 'sum' | 'prod' | 'min' | 'max', t: ConcreteTy): number {
   const float = isFloatTy(t);
   switch (kind) {
-    case 'sum': return 0;
-    case 'prod': return 1;
-    case 'min': return float ? Infinity : t === 'u32' ? 0xffffffff : 0x7fffffff;
-    case 'max': return float ? -Infinity : t === 'u32' ? 0 : -0x80000000;
+    case 'sum':
+      return 0;
+    case 'prod':
+      return 1;
+    case 'min':
+      return float ? Infinity : t === 'u32' ? 0xffffffff : 0x7fffffff;
+    case 'max':
+      return float ? -Infinity : t === 'u32' ? 0 : -0x80000000;
   }
 }
 

@@ -15,10 +15,9 @@
 // (loads/stores) → simdExpr.ts (expressions, math) → this file (statements, the loop).
 // maskAnalysis.ts says which loops and assignments need no mask bookkeeping.
 
-
 import type { Expr, Stmt } from '../../ir/ir.js';
 import { concrete, scalarValType } from './context.js';
-import { isFloatTy, ScalarEmitter, Scope } from './scalar.js';
+import { isFloatTy, ScalarEmitter, type Scope } from './scalar.js';
 import { SCRATCH_LANES } from './layout.js';
 import { planVectorisation } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, stmtExprs } from '../../ir/walk.js';
@@ -49,8 +48,12 @@ export class VectorEmitter extends VectorExpressions {
     const reduce = this.ir.reduce;
     if (!this.rt || !reduce || reduce.kind === 'custom') return;
     this.vacc = this.vlocal('f64', 'vacc');
-    const counts = reduce.kind === 'sum' && !isFloatTy(this.rt) &&
-      allStmts(this.ir.body).some((st) => st.k === 'return' && st.value !== null && integerMaskCount(st.value) !== null);
+    const counts =
+      reduce.kind === 'sum' &&
+      !isFloatTy(this.rt) &&
+      allStmts(this.ir.body).some(
+        (st) => st.k === 'return' && st.value !== null && integerMaskCount(st.value) !== null,
+      );
     if (counts) this.vcount = this.fn.addLocal('v128', 'vcount');
   }
 
@@ -64,18 +67,38 @@ export class VectorEmitter extends VectorExpressions {
     const fn = this.fn;
     const addresses = [0, 1, 2, 3].map((j) => {
       const a = fn.addLocal('i32', `lane${j}_at`);
-      cx.get(rowBase); cx.get(inner); fn.op('i32.add');
-      if (j) { cx.constI32(j); fn.op('i32.add'); }
-      cx.constI32(3); fn.op('i32.and'); cx.constI32(3); fn.op('i32.shl');
-      cx.get(cx.scratchLocal); fn.op('i32.add'); cx.set(a);
+      cx.get(rowBase);
+      cx.get(inner);
+      fn.op('i32.add');
+      if (j) {
+        cx.constI32(j);
+        fn.op('i32.add');
+      }
+      cx.constI32(3);
+      fn.op('i32.and');
+      cx.constI32(3);
+      fn.op('i32.shl');
+      cx.get(cx.scratchLocal);
+      fn.op('i32.add');
+      cx.set(a);
       return a;
     });
-    for (const [half, local] of [[0, this.vacc!.local], [1, this.vacc!.hi]] as const) {
-      cx.get(addresses[2 * half]!); fn.op('f64.load', SCRATCH_LANES); fn.op('f64x2.splat');
-      cx.get(addresses[2 * half + 1]!); fn.op('f64.load', SCRATCH_LANES); fn.op('f64x2.replace_lane', 1);
+    for (const [half, local] of [
+      [0, this.vacc!.local],
+      [1, this.vacc!.hi],
+    ] as const) {
+      cx.get(addresses[2 * half]!);
+      fn.op('f64.load', SCRATCH_LANES);
+      fn.op('f64x2.splat');
+      cx.get(addresses[2 * half + 1]!);
+      fn.op('f64.load', SCRATCH_LANES);
+      fn.op('f64x2.replace_lane', 1);
       cx.set(local);
     }
-    if (this.vcount >= 0) { fn.op('v128.const', Array(16).fill(0)); cx.set(this.vcount); }
+    if (this.vcount >= 0) {
+      fn.op('v128.const', Array(16).fill(0));
+      cx.set(this.vcount);
+    }
     return addresses;
   }
 
@@ -145,14 +168,24 @@ export class VectorEmitter extends VectorExpressions {
     const fn = this.fn;
     const innerVec = fn.addLocal('v128', `${this.plan.innermost}_v`);
     // Splats of kernel scalars and outer grid indices, once per row segment.
-    const forgetHoisted = this.hoistSplats({ k: 'loop', label: '', cond: null, body: this.ir.body, update: [], postCond: null });
+    const forgetHoisted = this.hoistSplats({
+      k: 'loop',
+      label: '',
+      cond: null,
+      body: this.ir.body,
+      update: [],
+      postCond: null,
+    });
     const pairable = withPair ? this.pairableLoop() : null;
     if (pairable) this.emitPairLoop(scope, inner, stop, pairable);
     const top = cx.label('simd');
     this.indexLabel = cx.label('simd_index');
     const counters = [{ local: innerVec, offset: 0 }];
     this.openRotatedLoop(inner, stop, this.lanes, top, counters);
-    if (this.plan.divergent.size) { fn.op('v128.const', ALL_ONES); cx.set(this.exec); }
+    if (this.plan.divergent.size) {
+      fn.op('v128.const', ALL_ONES);
+      cx.set(this.exec);
+    }
     scope.push();
     scope.define(this.plan.innermost, { local: innerVec, t: 'i32', vector: true });
     cx.open('block', this.indexLabel);
@@ -163,8 +196,6 @@ export class VectorEmitter extends VectorExpressions {
     forgetHoisted();
   }
 
-
-
   /**
    * The top-level loop two vectors can run fused (Mandelbrot's escape loop), or null: a
    * plain-exit masked loop without postCond or nested masked loops, in a kernel with
@@ -173,12 +204,22 @@ export class VectorEmitter extends VectorExpressions {
   private pairableLoop(): Loop | null {
     if (this.ir.reduce) return null;
     if (allStmts(this.ir.body).some((st) => st.k === 'return')) return null;
-    const loops = this.ir.body.filter((st): st is Loop =>
-      st.k === 'loop' && this.plan.masked.has(st.label) && this.facts.plainExitLoops.has(st.label) &&
-      st.postCond === null && !this.plan.divergent.has(st));
+    const loops = this.ir.body.filter(
+      (st): st is Loop =>
+        st.k === 'loop' &&
+        this.plan.masked.has(st.label) &&
+        this.facts.plainExitLoops.has(st.label) &&
+        st.postCond === null &&
+        !this.plan.divergent.has(st),
+    );
     if (loops.length !== 1) return null;
     const loop = loops[0]!;
-    if (allStmts([...loop.body, ...loop.update]).some((st) => st.k === 'loop' && this.plan.masked.has(st.label))) return null;
+    if (
+      allStmts([...loop.body, ...loop.update]).some(
+        (st) => st.k === 'loop' && this.plan.masked.has(st.label),
+      )
+    )
+      return null;
     return loop;
   }
 
@@ -203,19 +244,35 @@ export class VectorEmitter extends VectorExpressions {
     const vecB = fn.addLocal('v128', `${this.plan.innermost}_vb`);
     const top = cx.label('pair');
     fn.comment(`two vectors per iteration (${2 * this.lanes} indices), escape loop fused`);
-    const counters = [{ local: vecA, offset: 0 }, { local: vecB, offset: this.lanes }];
+    const counters = [
+      { local: vecA, offset: 0 },
+      { local: vecB, offset: this.lanes },
+    ];
     this.openRotatedLoop(inner, stop, 2 * this.lanes, top, counters);
-    cx.get(inner); cx.constI32(this.lanes); fn.op('i32.add'); cx.set(b.innerScalar);
+    cx.get(inner);
+    cx.constI32(this.lanes);
+    fn.op('i32.add');
+    cx.set(b.innerScalar);
     for (const e of [this, b] as VectorEmitter[]) {
-      if (this.plan.divergent.size) { fn.op('v128.const', ALL_ONES); cx.set(e.exec); }
+      if (this.plan.divergent.size) {
+        fn.op('v128.const', ALL_ONES);
+        cx.set(e.exec);
+      }
       e.scope.push();
-      e.scope.define(this.plan.innermost, { local: e === this ? vecA : vecB, t: 'i32', vector: true });
+      e.scope.define(this.plan.innermost, {
+        local: e === this ? vecA : vecB,
+        t: 'i32',
+        vector: true,
+      });
     }
     this.indexLabel = b.indexLabel = cx.label('pair_index');
     cx.open('block', this.indexLabel);
     for (const st of this.ir.body) {
       if (st === loop) this.emitFusedLoop(b, loop);
-      else { this.stmt(st); b.stmt(st); }
+      else {
+        this.stmt(st);
+        b.stmt(st);
+      }
     }
     cx.close();
     this.scope.pop();
@@ -232,25 +289,59 @@ export class VectorEmitter extends VectorExpressions {
    * dominate all loop exits). Each vector counter (lane l = inner + offset + l) is set
    * before the loop and advanced with one i32x4.add per iteration, not re-splatted.
    */
-  private openRotatedLoop(inner: number, stop: number, step: number, top: string, counters: readonly VectorCounter[]): void {
+  private openRotatedLoop(
+    inner: number,
+    stop: number,
+    step: number,
+    top: string,
+    counters: readonly VectorCounter[],
+  ): void {
     const cx = this.cx;
     for (const c of counters) {
       cx.get(inner);
-      if (c.offset) { cx.constI32(c.offset); this.fn.op('i32.add'); }
-      this.fn.op('i32x4.splat'); this.fn.op('v128.const', IOTA); this.fn.op('i32x4.add'); cx.set(c.local);
+      if (c.offset) {
+        cx.constI32(c.offset);
+        this.fn.op('i32.add');
+      }
+      this.fn.op('i32x4.splat');
+      this.fn.op('v128.const', IOTA);
+      this.fn.op('i32x4.add');
+      cx.set(c.local);
     }
-    cx.get(inner); cx.constI32(step); this.fn.op('i32.add'); cx.get(stop); this.fn.op('i32.le_s');
+    cx.get(inner);
+    cx.constI32(step);
+    this.fn.op('i32.add');
+    cx.get(stop);
+    this.fn.op('i32.le_s');
     cx.open('if', cx.label(`${top}_enter`));
     cx.open('loop', top);
   }
 
   /** Advances `inner` and the vector counters by `step`; closes the loop openRotatedLoop opened. */
-  private closeRotatedLoop(inner: number, stop: number, step: number, top: string, counters: readonly VectorCounter[]): void {
+  private closeRotatedLoop(
+    inner: number,
+    stop: number,
+    step: number,
+    top: string,
+    counters: readonly VectorCounter[],
+  ): void {
     const cx = this.cx;
     const fn = this.fn;
-    for (const c of counters) { cx.get(c.local); fn.op('v128.const', splatBytes('i32', step)); fn.op('i32x4.add'); cx.set(c.local); }
-    cx.get(inner); cx.constI32(step); fn.op('i32.add'); cx.tee(inner);
-    cx.constI32(step); fn.op('i32.add'); cx.get(stop); fn.op('i32.le_s'); cx.brIf(top);
+    for (const c of counters) {
+      cx.get(c.local);
+      fn.op('v128.const', splatBytes('i32', step));
+      fn.op('i32x4.add');
+      cx.set(c.local);
+    }
+    cx.get(inner);
+    cx.constI32(step);
+    fn.op('i32.add');
+    cx.tee(inner);
+    cx.constI32(step);
+    fn.op('i32.add');
+    cx.get(stop);
+    fn.op('i32.le_s');
+    cx.brIf(top);
     cx.close();
     cx.close();
   }
@@ -266,17 +357,25 @@ export class VectorEmitter extends VectorExpressions {
     const forget = both.map((e) => {
       e.loops.set(s.label, { brk, cont, masked: true, plain: true, exitMask: -1, contMask: -1 });
       const undo = e.hoistSplats(s);
-      fn.op('v128.const', ALL_ONES); cx.set(e.exec);
+      fn.op('v128.const', ALL_ONES);
+      cx.set(e.exec);
       return undo;
     });
     cx.open('block', brk);
     cx.open('loop', top);
     if (s.cond) {
       for (const e of both) {
-        e.cx.get(e.exec); e.vexprAs(s.cond, 'bool'); fn.op('v128.and'); cx.set(e.exec);
+        e.cx.get(e.exec);
+        e.vexprAs(s.cond, 'bool');
+        fn.op('v128.and');
+        cx.set(e.exec);
       }
     }
-    this.anyActive(); b.anyActive(); fn.op('i32.or'); fn.op('i32.eqz'); cx.brIf(brk);
+    this.anyActive();
+    b.anyActive();
+    fn.op('i32.or');
+    fn.op('i32.eqz');
+    cx.brIf(brk);
     cx.open('block', cont);
     this.stmts(s.body);
     b.stmts(s.body);
@@ -286,7 +385,10 @@ export class VectorEmitter extends VectorExpressions {
     cx.br(top);
     cx.close();
     cx.close();
-    for (const e of both) { fn.op('v128.const', ALL_ONES); cx.set(e.exec); }
+    for (const e of both) {
+      fn.op('v128.const', ALL_ONES);
+      cx.set(e.exec);
+    }
     for (const undo of forget) undo();
   }
 
@@ -304,26 +406,58 @@ export class VectorEmitter extends VectorExpressions {
    * i32, j assigned only by the update, bound not changed by the body) and the uniform
    * loads `a[j]` in it; null when the loop has another shape or no such load.
    */
-  private countedLoopLoads(s: Extract<Stmt, { k: 'loop' }>): { counter: number; bound: Expr; loads: Array<{ buffer: number; index: Expr }> } | null {
+  private countedLoopLoads(
+    s: Extract<Stmt, { k: 'loop' }>,
+  ): { counter: number; bound: Expr; loads: Array<{ buffer: number; index: Expr }> } | null {
     const cond = s.cond;
-    if (this.plan.masked.has(s.label) || !cond || cond.k !== 'bin' || cond.op !== '<' || cond.a.k !== 'local') return null;
+    if (
+      this.plan.masked.has(s.label) ||
+      !cond ||
+      cond.k !== 'bin' ||
+      cond.op !== '<' ||
+      cond.a.k !== 'local'
+    )
+      return null;
     const name = cond.a.name;
     const bound = cond.b;
-    if (this.isVarying(cond) || concrete(cond.a.t) !== 'i32' || concrete(bound.t) !== 'i32') return null;
+    if (this.isVarying(cond) || concrete(cond.a.t) !== 'i32' || concrete(bound.t) !== 'i32')
+      return null;
     const update = s.update[0];
-    if (s.update.length !== 1 || update?.k !== 'assign' || update.name !== name || !isIncrementOf(update.value, name)) return null;
+    if (
+      s.update.length !== 1 ||
+      update?.k !== 'assign' ||
+      update.name !== name ||
+      !isIncrementOf(update.value, name)
+    )
+      return null;
     const inner = [...allStmts(s.body), ...allStmts(s.update)];
     const written = new Set<string>();
-    for (const st of inner) if ((st.k === 'assign' || st.k === 'let') && st !== update) written.add(st.name);
+    for (const st of inner)
+      if ((st.k === 'assign' || st.k === 'let') && st !== update) written.add(st.name);
     if (written.has(name)) return null;
-    if (allExprs(bound).some((e) => (e.k === 'local' && written.has(e.name)) || e.k === 'load' || e.k === 'atomic' || e.k === 'random')) return null;
+    if (
+      allExprs(bound).some(
+        (e) =>
+          (e.k === 'local' && written.has(e.name)) ||
+          e.k === 'load' ||
+          e.k === 'atomic' ||
+          e.k === 'random',
+      )
+    )
+      return null;
     const counter = this.scope.find(name);
     if (!counter || counter.vector) return null;
     const loads: Array<{ buffer: number; index: Expr }> = [];
     for (const st of inner) {
       for (const root of stmtExprs(st)) {
         for (const e of allExprs(root)) {
-          if (e.k === 'load' && e.arr.kind === 'buffer' && e.index.k === 'local' && e.index.name === name) loads.push({ buffer: e.arr.index, index: e.index });
+          if (
+            e.k === 'load' &&
+            e.arr.kind === 'buffer' &&
+            e.index.k === 'local' &&
+            e.index.name === name
+          )
+            loads.push({ buffer: e.arr.index, index: e.index });
         }
       }
     }
@@ -332,7 +466,10 @@ export class VectorEmitter extends VectorExpressions {
 
   /** exec |= mask-local, then clears nothing (helper for merges). */
   private orInto(target: number, source: number): void {
-    this.cx.get(target); this.cx.get(source); this.fn.op('v128.or'); this.cx.set(target);
+    this.cx.get(target);
+    this.cx.get(source);
+    this.fn.op('v128.or');
+    this.cx.set(target);
   }
 
   private zeroMask(local: number): void {
@@ -374,7 +511,10 @@ export class VectorEmitter extends VectorExpressions {
         }
         if (divergent && (v.t === 'i32' || v.t === 'u32') && isIncrementOf(s.value, s.name)) {
           // v = v + 1 under the mask: active lanes hold −1, so v − exec adds 1 to them only.
-          cx.get(v.local); cx.get(this.exec); fn.op('i32x4.sub'); cx.set(v.local);
+          cx.get(v.local);
+          cx.get(this.exec);
+          fn.op('i32x4.sub');
+          cx.set(v.local);
           return;
         }
         this.vexprAs(s.value, v.t);
@@ -401,14 +541,21 @@ export class VectorEmitter extends VectorExpressions {
           this.scalar.truthy(s.cond);
           cx.open('if', cx.label('uif'));
           this.stmts(s.then);
-          if (s.else.length) { cx.else_(); this.stmts(s.else); }
+          if (s.else.length) {
+            cx.else_();
+            this.stmts(s.else);
+          }
           cx.close();
           return;
         }
-        const breakOnly = s.then.length === 1 && s.else.length === 0 && s.then[0]!.k === 'break' ? this.loops.get(s.then[0]!.label) : undefined;
+        const breakOnly =
+          s.then.length === 1 && s.else.length === 0 && s.then[0]!.k === 'break'
+            ? this.loops.get(s.then[0]!.label)
+            : undefined;
         if (breakOnly?.plain && breakOnly.masked) {
           // `if (c) break L;` in a plain-exit loop: exec = exec & ~c.
-          if (divergent) cx.get(this.exec); else fn.op('v128.const', ALL_ONES);
+          if (divergent) cx.get(this.exec);
+          else fn.op('v128.const', ALL_ONES);
           this.vexprAs(s.cond, 'bool');
           fn.op('v128.andnot');
           cx.set(this.exec);
@@ -416,26 +563,39 @@ export class VectorEmitter extends VectorExpressions {
         }
         const saved = fn.addLocal('v128', 'saved');
         const cond = fn.addLocal('v128', 'cond');
-        if (divergent) cx.get(this.exec); else fn.op('v128.const', ALL_ONES);
+        if (divergent) cx.get(this.exec);
+        else fn.op('v128.const', ALL_ONES);
         cx.set(saved);
-        this.vexprAs(s.cond, 'bool'); cx.set(cond);
-        cx.get(saved); cx.get(cond); fn.op('v128.and'); cx.set(this.exec);
+        this.vexprAs(s.cond, 'bool');
+        cx.set(cond);
+        cx.get(saved);
+        cx.get(cond);
+        fn.op('v128.and');
+        cx.set(this.exec);
         this.anyActive();
         cx.open('if', cx.label('then'));
         this.stmts(s.then);
         cx.close();
         if (s.else.length) {
           const thenEnd = fn.addLocal('v128', 'then_end');
-          cx.get(this.exec); cx.set(thenEnd);
-          cx.get(saved); cx.get(cond); fn.op('v128.andnot'); cx.set(this.exec);
+          cx.get(this.exec);
+          cx.set(thenEnd);
+          cx.get(saved);
+          cx.get(cond);
+          fn.op('v128.andnot');
+          cx.set(this.exec);
           this.anyActive();
           cx.open('if', cx.label('else'));
           this.stmts(s.else);
           cx.close();
           this.orInto(this.exec, thenEnd);
         } else {
-          cx.get(saved); cx.get(cond); fn.op('v128.andnot');
-          cx.get(this.exec); fn.op('v128.or'); cx.set(this.exec);
+          cx.get(saved);
+          cx.get(cond);
+          fn.op('v128.andnot');
+          cx.get(this.exec);
+          fn.op('v128.or');
+          cx.set(this.exec);
         }
         return;
       }
@@ -444,9 +604,14 @@ export class VectorEmitter extends VectorExpressions {
         if (counted) {
           // Two copies: uniform loads a[j] unguarded when j ≥ 0 and bound ≤ a.length.
           this.expandingLoops.add(s);
-          cx.get(counted.counter); cx.constI32(0); fn.op('i32.ge_s');
+          cx.get(counted.counter);
+          cx.constI32(0);
+          fn.op('i32.ge_s');
           for (const buffer of new Set(counted.loads.map((l) => l.buffer))) {
-            this.scalar.exprAs(counted.bound, 'i32'); cx.get(this.cx.buffers[buffer]!.len); fn.op('i32.le_s'); fn.op('i32.and');
+            this.scalar.exprAs(counted.bound, 'i32');
+            cx.get(this.cx.buffers[buffer]!.len);
+            fn.op('i32.le_s');
+            fn.op('i32.and');
           }
           cx.open('if', cx.label(`${s.label}_in_range`));
           for (const l of counted.loads) {
@@ -473,19 +638,41 @@ export class VectorEmitter extends VectorExpressions {
         this.loops.set(s.label, { brk, cont, masked, plain, exitMask, contMask });
         const forgetHoisted = masked ? this.hoistSplats(s) : (): void => undefined;
         if (masked) {
-          if (!divergent) { fn.op('v128.const', ALL_ONES); cx.set(this.exec); }
-          if (entryMask >= 0) { cx.get(this.exec); cx.set(entryMask); }
-          if (!plain) { this.zeroMask(exitMask); this.zeroMask(contMask); }
+          if (!divergent) {
+            fn.op('v128.const', ALL_ONES);
+            cx.set(this.exec);
+          }
+          if (entryMask >= 0) {
+            cx.get(this.exec);
+            cx.set(entryMask);
+          }
+          if (!plain) {
+            this.zeroMask(exitMask);
+            this.zeroMask(contMask);
+          }
         }
         const test = (cond: Expr): void => {
           if (masked) {
             const c = cx.temp('v128');
-            this.vexprAs(cond, 'bool'); cx.set(c);
-            if (!plain) { cx.get(exitMask); cx.get(this.exec); cx.get(c); fn.op('v128.andnot'); fn.op('v128.or'); cx.set(exitMask); }
-            cx.get(this.exec); cx.get(c); fn.op('v128.and'); cx.set(this.exec);
+            this.vexprAs(cond, 'bool');
+            cx.set(c);
+            if (!plain) {
+              cx.get(exitMask);
+              cx.get(this.exec);
+              cx.get(c);
+              fn.op('v128.andnot');
+              fn.op('v128.or');
+              cx.set(exitMask);
+            }
+            cx.get(this.exec);
+            cx.get(c);
+            fn.op('v128.and');
+            cx.set(this.exec);
             cx.release(c);
           } else {
-            this.scalar.truthy(cond); fn.op('i32.eqz'); cx.brIf(brk);
+            this.scalar.truthy(cond);
+            fn.op('i32.eqz');
+            cx.brIf(brk);
           }
         };
         // A uniform `while (cond)` loop is rotated, tested before it and after each pass (see
@@ -496,28 +683,44 @@ export class VectorEmitter extends VectorExpressions {
         if (rotated) test(s.cond!);
         cx.open('loop', top);
         if (s.cond && !rotated) test(s.cond);
-        if (masked) { this.anyActive(); fn.op('i32.eqz'); cx.brIf(brk); }
+        if (masked) {
+          this.anyActive();
+          fn.op('i32.eqz');
+          cx.brIf(brk);
+        }
         cx.open('block', cont);
         this.stmts(s.body);
         cx.close();
-        if (masked && !plain) { this.orInto(this.exec, contMask); this.zeroMask(contMask); }
+        if (masked && !plain) {
+          this.orInto(this.exec, contMask);
+          this.zeroMask(contMask);
+        }
         this.stmts(s.update);
         if (s.postCond) {
           test(s.postCond);
-          if (masked) { this.anyActive(); fn.op('i32.eqz'); cx.brIf(brk); }
+          if (masked) {
+            this.anyActive();
+            fn.op('i32.eqz');
+            cx.brIf(brk);
+          }
         }
-        if (rotated) { this.scalar.truthy(s.cond!); cx.brIf(top); } else cx.br(top);
+        if (rotated) {
+          this.scalar.truthy(s.cond!);
+          cx.brIf(top);
+        } else cx.br(top);
         cx.close();
         cx.close();
         if (plain) {
           // Every lane that entered leaves through the test or `break L`: restore the entry mask.
-          if (entryMask >= 0) cx.get(entryMask); else fn.op('v128.const', ALL_ONES);
+          if (entryMask >= 0) cx.get(entryMask);
+          else fn.op('v128.const', ALL_ONES);
           cx.set(this.exec);
         } else if (masked) {
           // Lanes still active here left through an exit with no test (cannot happen) or
           // an empty exec; the survivors are those that exited.
           this.orInto(exitMask, this.exec);
-          cx.get(exitMask); cx.set(this.exec);
+          cx.get(exitMask);
+          cx.set(this.exec);
         }
         forgetHoisted();
         return;
@@ -528,7 +731,10 @@ export class VectorEmitter extends VectorExpressions {
         const exitMask = masked ? fn.addLocal('v128', `${s.label}_exit`) : -1;
         this.loops.set(s.label, { brk, cont: brk, masked, plain: false, exitMask, contMask: -1 });
         if (masked) {
-          if (!divergent) { fn.op('v128.const', ALL_ONES); cx.set(this.exec); }
+          if (!divergent) {
+            fn.op('v128.const', ALL_ONES);
+            cx.set(this.exec);
+          }
           this.zeroMask(exitMask);
         }
         cx.open('block', brk);
@@ -537,7 +743,8 @@ export class VectorEmitter extends VectorExpressions {
         if (masked) this.orInto(this.exec, exitMask);
         return;
       }
-      case 'break': case 'continue': {
+      case 'break':
+      case 'continue': {
         const info = this.loops.get(s.label)!;
         if (!divergent || !info.masked) {
           cx.br(s.k === 'break' ? info.brk : info.cont);
@@ -556,7 +763,11 @@ export class VectorEmitter extends VectorExpressions {
             cx.get(this.vcount);
             this.vexprAs(counted, 'bool');
             fn.op('i32x4.sub');
-            if (divergent) { cx.get(this.vcount); cx.get(this.exec); fn.op('v128.bitselect'); }
+            if (divergent) {
+              cx.get(this.vcount);
+              cx.get(this.exec);
+              fn.op('v128.bitselect');
+            }
             cx.set(this.vcount);
           } else {
             // The value in f64, folded into its lane's f64 accumulator (reduceOrder.ts).
@@ -565,7 +776,11 @@ export class VectorEmitter extends VectorExpressions {
             this.vconvert(rt, 'f64');
             const op = { sum: 'add', prod: 'mul', min: 'min', max: 'max' }[this.ir.reduce.kind];
             this.lanewise('f64', 2, () => fn.op(`f64x2.${op}`));
-            if (divergent) { this.vget(this.vacc); cx.get(this.exec); this.vbitselect('f64'); }
+            if (divergent) {
+              this.vget(this.vacc);
+              cx.get(this.exec);
+              this.vbitselect('f64');
+            }
             this.vset(this.vacc);
           }
         }

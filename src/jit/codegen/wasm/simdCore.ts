@@ -7,7 +7,7 @@
 
 import type { Expr, IrKernel, Stmt } from '../../ir/ir.js';
 import { concrete, type ConcreteTy, type KernelContext } from './context.js';
-import { ScalarEmitter, Scope } from './scalar.js';
+import { type ScalarEmitter, Scope } from './scalar.js';
 import type { VectorPlan } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, stmtExprs } from '../../ir/walk.js';
 import type { MaskFacts } from '../../passes/maskAnalysis.js';
@@ -34,7 +34,9 @@ export interface VecLocal {
 
 /** `scalar load + splat of type t` → the load-and-splat instruction that does both. */
 const SPLAT_LOADS: Readonly<Record<string, string>> = {
-  'f32.load f32': 'v128.load32_splat', 'i32.load i32': 'v128.load32_splat', 'i32.load u32': 'v128.load32_splat',
+  'f32.load f32': 'v128.load32_splat',
+  'i32.load i32': 'v128.load32_splat',
+  'i32.load u32': 'v128.load32_splat',
   'f64.load f64': 'v128.load64_splat',
 };
 
@@ -68,7 +70,11 @@ export abstract class VectorCore {
   protected mixedSeeds = new Map<Expr, number>();
   protected indexLabel = '';
 
-  constructor(protected readonly cx: KernelContext, readonly lanes: number, protected readonly localArrayOffsets: number[]) {
+  constructor(
+    protected readonly cx: KernelContext,
+    readonly lanes: number,
+    protected readonly localArrayOffsets: number[],
+  ) {
     this.ir = cx.ir;
     this.plan = factsOf(cx.ir).vectorPlan;
     this.facts = factsOf(cx.ir).masks;
@@ -82,7 +88,6 @@ export abstract class VectorCore {
     return this.ir.reduce ? concrete(this.ir.reduce.t) : null;
   }
 
-
   /** Uses `other`'s hoisted values and range facts (a second emitter for the same loop). */
   protected shareHoistedFrom(other: VectorCore): void {
     this.splats = other.splats;
@@ -95,12 +100,12 @@ export abstract class VectorCore {
   /** Converts the vector on the stack (simdExpr.ts). */
   abstract vconvert(from: ConcreteTy, to: ConcreteTy): void;
 
-
   /** The scalar wasm local a uniform local/scalar reads (when its type needs no conversion), or -1. */
   protected uniformSource(e: Expr): number {
     const t = concrete(e.t);
     if (t === 'bool') return -1;
-    if (e.k === 'scalar') return concrete(this.ir.scalars[e.index]!.type) === t ? this.cx.scalarLocals[e.index]! : -1;
+    if (e.k === 'scalar')
+      return concrete(this.ir.scalars[e.index]!.type) === t ? this.cx.scalarLocals[e.index]! : -1;
     if (e.k === 'local') {
       const v = this.scope.find(e.name);
       return v && !v.vector && v.t === t ? v.local : -1;
@@ -115,7 +120,9 @@ export abstract class VectorCore {
   protected hoistRandomSeeds(): void {
     if (!this.ir.uses.random) return;
     const launchInvariant = (e: Expr): boolean =>
-      [...allExprs(e)].every((x) => x.k !== 'local' && x.k !== 'load' && x.k !== 'atomic' && x.k !== 'random');
+      [...allExprs(e)].every(
+        (x) => x.k !== 'local' && x.k !== 'load' && x.k !== 'atomic' && x.k !== 'random',
+      );
     for (const st of allStmts(this.ir.body)) {
       for (const root of stmtExprs(st)) {
         for (const e of allExprs(root)) {
@@ -123,11 +130,23 @@ export abstract class VectorCore {
           const fn = this.fn;
           const x = this.cx.temp('i32');
           this.scalar.exprAs(e.seed, 'i32');
-          this.cx.constI32(0x9e3779b9); fn.op('i32.xor');
+          this.cx.constI32(0x9e3779b9);
+          fn.op('i32.xor');
           // x ^= x >>> 16; x = imul(x, 0x7feb352d); x ^= x >>> 15; x = imul(x, 0x846ca68b); x ^= x >>> 16
-          for (const [shift, mul] of [[16, 0x7feb352d], [15, 0x846ca68b], [16, null]] as const) {
-            this.cx.tee(x); this.cx.get(x); this.cx.constI32(shift); fn.op('i32.shr_u'); fn.op('i32.xor');
-            if (mul !== null) { this.cx.constI32(mul); fn.op('i32.mul'); }
+          for (const [shift, mul] of [
+            [16, 0x7feb352d],
+            [15, 0x846ca68b],
+            [16, null],
+          ] as const) {
+            this.cx.tee(x);
+            this.cx.get(x);
+            this.cx.constI32(shift);
+            fn.op('i32.shr_u');
+            fn.op('i32.xor');
+            if (mul !== null) {
+              this.cx.constI32(mul);
+              fn.op('i32.mul');
+            }
           }
           this.cx.release(x);
           fn.op('i32x4.splat');
@@ -144,7 +163,7 @@ export abstract class VectorCore {
     const cast = this.castSplats.get(e);
     if (cast !== undefined && concrete(e.t) === t) return cast;
     const source = this.uniformSource(e);
-    return source >= 0 && concrete(e.t) === t ? this.splats.get(source) ?? -1 : -1;
+    return source >= 0 && concrete(e.t) === t ? (this.splats.get(source) ?? -1) : -1;
   }
 
   /**
@@ -162,12 +181,20 @@ export abstract class VectorCore {
       for (const root of stmtExprs(st)) {
         for (const e of allExprs(root)) {
           if (this.isVarying(e)) continue;
-          if (e.k === 'cast' && e.a.k === 'scalar' && concrete(e.t) !== 'bool' && !this.castSplats.has(e)) {
+          if (
+            e.k === 'cast' &&
+            e.a.k === 'scalar' &&
+            concrete(e.t) !== 'bool' &&
+            !this.castSplats.has(e)
+          ) {
             // A converted kernel scalar (an f64 `dt` used in f32 math): convert and splat
             // once, shared by every occurrence of the same conversion.
             let vec = this.sameCastSplat(e.a.index, concrete(e.t));
             if (vec < 0) {
-              vec = this.fn.addLocal('v128', `${this.ir.scalars[e.a.index]!.name}_${concrete(e.t)}_splat`);
+              vec = this.fn.addLocal(
+                'v128',
+                `${this.ir.scalars[e.a.index]!.name}_${concrete(e.t)}_splat`,
+              );
               this.scalar.expr(e);
               this.splatOne(concrete(e.t));
               this.cx.set(vec);
@@ -180,7 +207,10 @@ export abstract class VectorCore {
           if (e.k === 'local' && written.has(e.name)) continue;
           const source = this.uniformSource(e);
           if (source < 0 || this.splats.has(source)) continue;
-          const vec = this.fn.addLocal('v128', `${e.k === 'local' ? e.name : this.ir.scalars[e.index]!.name}_splat`);
+          const vec = this.fn.addLocal(
+            'v128',
+            `${e.k === 'local' ? e.name : this.ir.scalars[e.index]!.name}_splat`,
+          );
           this.cx.get(source);
           this.splatOne(concrete(e.t));
           this.cx.set(vec);
@@ -198,7 +228,8 @@ export abstract class VectorCore {
   /** The hoisted splat of kernel scalar `index` converted to `t`, or -1. */
   private sameCastSplat(index: number, t: ConcreteTy): number {
     for (const [e, vec] of this.castSplats) {
-      if (e.k === 'cast' && e.a.k === 'scalar' && e.a.index === index && concrete(e.t) === t) return vec;
+      if (e.k === 'cast' && e.a.k === 'scalar' && e.a.index === index && concrete(e.t) === t)
+        return vec;
     }
     return -1;
   }
@@ -206,14 +237,24 @@ export abstract class VectorCore {
   protected isVarying(e: Expr): boolean {
     if (e.k === 'local') return this.plan.varying.has(e.name);
     switch (e.k) {
-      case 'const': case 'scalar': return false;
-      case 'bin': return this.isVarying(e.a) || this.isVarying(e.b);
-      case 'un': case 'cast': return this.isVarying(e.a);
-      case 'select': return this.isVarying(e.c) || this.isVarying(e.a) || this.isVarying(e.b);
-      case 'math': return e.args.some((a) => this.isVarying(a));
-      case 'load': return this.isVarying(e.index);
-      case 'atomic': return true;
-      case 'random': return this.isVarying(e.seed) || this.isVarying(e.counter);
+      case 'const':
+      case 'scalar':
+        return false;
+      case 'bin':
+        return this.isVarying(e.a) || this.isVarying(e.b);
+      case 'un':
+      case 'cast':
+        return this.isVarying(e.a);
+      case 'select':
+        return this.isVarying(e.c) || this.isVarying(e.a) || this.isVarying(e.b);
+      case 'math':
+        return e.args.some((a) => this.isVarying(a));
+      case 'load':
+        return this.isVarying(e.index);
+      case 'atomic':
+        return true;
+      case 'random':
+        return this.isVarying(e.seed) || this.isVarying(e.counter);
       default: {
         const never: never = e;
         throw new Error(`unknown expression ${JSON.stringify(never)}`);
@@ -246,7 +287,10 @@ export abstract class VectorCore {
   protected splatOne(t: ConcreteTy): void {
     if (t === 'bool') {
       const x = this.cx.temp('i32');
-      this.cx.set(x); this.cx.constI32(0); this.cx.get(x); this.fn.op('i32.sub');
+      this.cx.set(x);
+      this.cx.constI32(0);
+      this.cx.get(x);
+      this.fn.op('i32.sub');
       this.cx.release(x);
       this.fn.op('i32x4.splat');
       return;
@@ -267,7 +311,8 @@ export abstract class VectorCore {
   protected extract(t: ConcreteTy, l: number): void {
     if (t === 'bool') {
       this.fn.op('i32x4.extract_lane', l);
-      this.cx.constI32(1); this.fn.op('i32.and');
+      this.cx.constI32(1);
+      this.fn.op('i32.and');
       return;
     }
     this.fn.op(`${this.shape(t)}.extract_lane`, l);
@@ -277,7 +322,10 @@ export abstract class VectorCore {
   protected replace(t: ConcreteTy, l: number): void {
     if (t === 'bool') {
       const x = this.cx.temp('i32');
-      this.cx.set(x); this.cx.constI32(0); this.cx.get(x); this.fn.op('i32.sub');
+      this.cx.set(x);
+      this.cx.constI32(0);
+      this.cx.get(x);
+      this.fn.op('i32.sub');
       this.cx.release(x);
       this.fn.op('i32x4.replace_lane', l);
       return;
@@ -289,8 +337,10 @@ export abstract class VectorCore {
   protected vbitselect(t: ConcreteTy): void {
     if (this.isPair(t)) {
       const m = this.cx.temp('v128');
-      this.cx.tee(m); this.fn.op('i64x2.extend_low_i32x4_s');
-      this.cx.get(m); this.fn.op('i64x2.extend_high_i32x4_s');
+      this.cx.tee(m);
+      this.fn.op('i64x2.extend_low_i32x4_s');
+      this.cx.get(m);
+      this.fn.op('i64x2.extend_high_i32x4_s');
       this.cx.release(m);
       this.lanewise(t, 3, () => this.fn.op('v128.bitselect'));
       return;
@@ -300,7 +350,10 @@ export abstract class VectorCore {
 
   /** Stack: `arity` vectors of type t → `emit`'s result, once per half when they are pairs. */
   protected lanewise(t: ConcreteTy, arity: number, emit: () => void): void {
-    if (!this.isPair(t)) { emit(); return; }
+    if (!this.isPair(t)) {
+      emit();
+      return;
+    }
     // Stack: lo₀ hi₀ lo₁ hi₁ …; all but lo₀ go to temps.
     const halves: number[] = [-1];
     for (let k = 1; k < 2 * arity; k++) halves.push(this.cx.temp('v128'));
@@ -321,14 +374,17 @@ export abstract class VectorCore {
   /** Duplicates the v128 on top of the stack. */
   protected dup(): void {
     const x = this.cx.temp('v128');
-    this.cx.tee(x); this.cx.get(x);
+    this.cx.tee(x);
+    this.cx.get(x);
     this.cx.release(x);
   }
 
   /** An i32x4/f32x4 → two vectors with its lanes 0–1, then 2–3, in their lanes 0–1. */
   protected splitLanes(): void {
     const x = this.cx.temp('v128');
-    this.cx.tee(x); this.cx.get(x); this.cx.get(x);
+    this.cx.tee(x);
+    this.cx.get(x);
+    this.cx.get(x);
     this.fn.op('i8x16.shuffle', HIGH_TO_LOW);
     this.cx.release(x);
   }
@@ -368,7 +424,11 @@ export abstract class VectorCore {
 
   /** Pushes lane l of `v` as a scalar. */
   protected laneOf(v: VecLocal, l: number): void {
-    if (v.hi >= 0) { this.cx.get(l < 2 ? v.local : v.hi); this.extract(v.t, l & 1); return; }
+    if (v.hi >= 0) {
+      this.cx.get(l < 2 ? v.local : v.hi);
+      this.extract(v.t, l & 1);
+      return;
+    }
     this.cx.get(v.local);
     this.extract(v.t, l);
   }
@@ -379,7 +439,10 @@ export abstract class VectorCore {
    */
   protected perLane(inputs: readonly VecLocal[], out: ConcreteTy, op: () => void): void {
     const res = this.vtemp(out);
-    this.eachHalf(res, (half) => { this.fn.op('v128.const', Array(16).fill(0)); this.cx.set(half); });
+    this.eachHalf(res, (half) => {
+      this.fn.op('v128.const', Array(16).fill(0));
+      this.cx.set(half);
+    });
     for (let l = 0; l < this.lanes; l++) {
       const half = res.hi >= 0 && l >= 2 ? res.hi : res.local;
       this.cx.get(half);
@@ -405,9 +468,7 @@ export abstract class VectorCore {
   protected releaseAll(ls: readonly VecLocal[]): void {
     for (const l of ls) this.eachHalf(l, (half) => this.cx.release(half));
   }
-
 }
-
 
 /** A v128 constant with `v` (of type t) in every lane. */
 export function splatBytes(t: ConcreteTy, v: number): number[] {
@@ -415,10 +476,19 @@ export function splatBytes(t: ConcreteTy, v: number): number[] {
   const view = new DataView(bytes.buffer);
   for (let offset = 0; offset < 16; offset += t === 'f64' ? 8 : 4) {
     switch (t) {
-      case 'f64': view.setFloat64(offset, v, true); break;
-      case 'f32': view.setFloat32(offset, v, true); break;
-      case 'i32': case 'u32': view.setUint32(offset, v >>> 0, true); break;
-      case 'bool': view.setInt32(offset, v ? -1 : 0, true); break;
+      case 'f64':
+        view.setFloat64(offset, v, true);
+        break;
+      case 'f32':
+        view.setFloat32(offset, v, true);
+        break;
+      case 'i32':
+      case 'u32':
+        view.setUint32(offset, v >>> 0, true);
+        break;
+      case 'bool':
+        view.setInt32(offset, v ? -1 : 0, true);
+        break;
     }
   }
   return Array.from(bytes);

@@ -12,7 +12,6 @@ import { VectorMemory } from './simdMemory.js';
 
 /** Expressions over VectorMemory. */
 export abstract class VectorExpressions extends VectorMemory {
-
   vexprAs(e: Expr, to: ConcreteTy): void {
     if (!this.isVarying(e) && concrete(e.t) !== to) {
       // Convert uniform values as scalars, then splat (an f64 scalar may meet 4-lane f32).
@@ -33,14 +32,19 @@ export abstract class VectorExpressions extends VectorMemory {
         return;
       }
       const hoisted = this.hoistedSplat(e, t);
-      if (hoisted >= 0) { this.getSplat(hoisted, t); return; }
+      if (hoisted >= 0) {
+        this.getSplat(hoisted, t);
+        return;
+      }
       this.scalar.expr(e);
       this.splat(t);
       return;
     }
     const fn = this.fn;
     switch (e.k) {
-      case 'const': case 'scalar': case 'atomic':
+      case 'const':
+      case 'scalar':
+      case 'atomic':
         throw new Error('numbat internal error: uniform expression reached the vector path');
       case 'local': {
         const v = this.scope.lookup(e.name);
@@ -54,13 +58,17 @@ export abstract class VectorExpressions extends VectorMemory {
         return;
       case 'un':
         if (e.op === '!') {
-          this.vexprAs(e.a, 'bool'); fn.op('v128.not');
+          this.vexprAs(e.a, 'bool');
+          fn.op('v128.not');
         } else if (e.op === '~') {
-          this.vexprAs(e.a, t); fn.op('v128.not');
+          this.vexprAs(e.a, t);
+          fn.op('v128.not');
         } else if (isFloatTy(t)) {
-          this.vexprAs(e.a, t); this.lanewise(t, 1, () => fn.op(`${this.shape(t)}.neg`));
+          this.vexprAs(e.a, t);
+          this.lanewise(t, 1, () => fn.op(`${this.shape(t)}.neg`));
         } else {
-          this.vexprAs(e.a, t); fn.op('i32x4.neg');
+          this.vexprAs(e.a, t);
+          fn.op('i32x4.neg');
         }
         return;
       case 'cast':
@@ -121,16 +129,31 @@ export abstract class VectorExpressions extends VectorMemory {
     switch (to) {
       case 'f64':
         this.splitLanes();
-        this.lanewise('f64', 1, () => fn.op(from === 'f32' ? 'f64x2.promote_low_f32x4' : from === 'u32' ? 'f64x2.convert_low_i32x4_u' : 'f64x2.convert_low_i32x4_s'));
+        this.lanewise('f64', 1, () =>
+          fn.op(
+            from === 'f32'
+              ? 'f64x2.promote_low_f32x4'
+              : from === 'u32'
+                ? 'f64x2.convert_low_i32x4_u'
+                : 'f64x2.convert_low_i32x4_s',
+          ),
+        );
         return;
       case 'f32':
-        if (from !== 'f64') { fn.op(from === 'u32' ? 'f32x4.convert_i32x4_u' : 'f32x4.convert_i32x4_s'); return; }
+        if (from !== 'f64') {
+          fn.op(from === 'u32' ? 'f32x4.convert_i32x4_u' : 'f32x4.convert_i32x4_s');
+          return;
+        }
         this.lanewise('f64', 1, () => fn.op('f32x4.demote_f64x2_zero'));
         this.joinLanes();
         return;
-      case 'i32': case 'u32':
+      case 'i32':
+      case 'u32':
         if (from === 'f32') this.vtoInt32('f32');
-        else if (from === 'f64') { this.lanewise('f64', 1, () => this.vtoInt32('f64')); this.joinLanes(); }
+        else if (from === 'f64') {
+          this.lanewise('f64', 1, () => this.vtoInt32('f64'));
+          this.joinLanes();
+        }
         return;
     }
   }
@@ -143,16 +166,36 @@ export abstract class VectorExpressions extends VectorMemory {
     const fn = this.fn;
     const s = this.shape(ft);
     const x = this.cx.temp('v128');
-    const c = (v: number): void => { fn.op(`${ft}.const`, v); fn.op(`${s}.splat`); };
+    const c = (v: number): void => {
+      fn.op(`${ft}.const`, v);
+      fn.op(`${s}.splat`);
+    };
     // Truncate first: folding a non-integral value across ±2^31 would round the wrong way.
     fn.op(`${s}.trunc`);
     this.cx.tee(x);
-    this.cx.get(x); c(TWO_M32); fn.op(`${s}.mul`); fn.op(`${s}.trunc`); c(TWO32); fn.op(`${s}.mul`); fn.op(`${s}.sub`);
+    this.cx.get(x);
+    c(TWO_M32);
+    fn.op(`${s}.mul`);
+    fn.op(`${s}.trunc`);
+    c(TWO32);
+    fn.op(`${s}.mul`);
+    fn.op(`${s}.sub`);
     this.cx.set(x);
     // x −= (x ≥ 2^31) & 2^32;  x += (x < −2^31) & 2^32
-    this.cx.get(x); this.cx.get(x); c(2147483648); fn.op(`${s}.ge`); c(TWO32); fn.op('v128.and'); fn.op(`${s}.sub`);
+    this.cx.get(x);
+    this.cx.get(x);
+    c(2147483648);
+    fn.op(`${s}.ge`);
+    c(TWO32);
+    fn.op('v128.and');
+    fn.op(`${s}.sub`);
     this.cx.tee(x);
-    this.cx.get(x); c(-2147483648); fn.op(`${s}.lt`); c(TWO32); fn.op('v128.and'); fn.op(`${s}.add`);
+    this.cx.get(x);
+    c(-2147483648);
+    fn.op(`${s}.lt`);
+    c(TWO32);
+    fn.op('v128.and');
+    fn.op(`${s}.add`);
     fn.op(ft === 'f64' ? 'i32x4.trunc_sat_f64x2_s_zero' : 'i32x4.trunc_sat_f32x4_s');
     this.cx.release(x);
   }
@@ -161,8 +204,13 @@ export abstract class VectorExpressions extends VectorMemory {
     const fn = this.fn;
     const sh = this.shape(t);
     switch (op) {
-      case '+': case '-': case '*': {
-        const shift = op === '*' && (t === 'i32' || t === 'u32') ? powerOfTwoShift(b) ?? powerOfTwoShift(a) : undefined;
+      case '+':
+      case '-':
+      case '*': {
+        const shift =
+          op === '*' && (t === 'i32' || t === 'u32')
+            ? (powerOfTwoShift(b) ?? powerOfTwoShift(a))
+            : undefined;
         if (shift !== undefined) {
           // x · 2^k as a shift (i32x4.mul is a slow pmulld on x64); same wrapped result.
           this.vexprAs(powerOfTwoShift(b) !== undefined ? a : b, t);
@@ -170,19 +218,32 @@ export abstract class VectorExpressions extends VectorMemory {
           fn.op('i32x4.shl');
           return;
         }
-        this.vexprAs(a, t); this.vexprAs(b, t);
-        this.lanewise(t, 2, () => fn.op(`${sh}.${op === '+' ? 'add' : op === '-' ? 'sub' : 'mul'}`));
+        this.vexprAs(a, t);
+        this.vexprAs(b, t);
+        this.lanewise(t, 2, () =>
+          fn.op(`${sh}.${op === '+' ? 'add' : op === '-' ? 'sub' : 'mul'}`),
+        );
         return;
       }
       case '/':
-        if (isFloatTy(t)) { this.vexprAs(a, t); this.vexprAs(b, t); this.lanewise(t, 2, () => fn.op(`${sh}.div`)); return; }
+        if (isFloatTy(t)) {
+          this.vexprAs(a, t);
+          this.vexprAs(b, t);
+          this.lanewise(t, 2, () => fn.op(`${sh}.div`));
+          return;
+        }
         break;
-      case '&': case '|': case '^': {
-        this.vexprAs(a, t); this.vexprAs(b, t);
+      case '&':
+      case '|':
+      case '^': {
+        this.vexprAs(a, t);
+        this.vexprAs(b, t);
         fn.op(`v128.${op === '&' ? 'and' : op === '|' ? 'or' : 'xor'}`);
         return;
       }
-      case '<<': case '>>': case '>>>':
+      case '<<':
+      case '>>':
+      case '>>>':
         if (!this.isVarying(b)) {
           this.vexprAs(a, t);
           this.scalar.exprAs(b, 'i32');
@@ -190,35 +251,51 @@ export abstract class VectorExpressions extends VectorMemory {
           return;
         }
         break;
-      case '==': case '!=': case '<': case '<=': case '>': case '>=': {
+      case '==':
+      case '!=':
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
         const ot = compareType(a, b);
-        this.vexprAs(a, ot); this.vexprAs(b, ot);
+        this.vexprAs(a, ot);
+        this.vexprAs(b, ot);
         const base = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[op];
         if (isFloatTy(ot)) {
           this.lanewise(ot, 2, () => fn.op(`${this.shape(ot)}.${base}`));
           if (ot === 'f64') this.joinMasks();
-        } else fn.op(`i32x4.${base}${base === 'eq' || base === 'ne' ? '' : ot === 'u32' ? '_u' : '_s'}`);
+        } else
+          fn.op(`i32x4.${base}${base === 'eq' || base === 'ne' ? '' : ot === 'u32' ? '_u' : '_s'}`);
         return;
       }
-      case '&&': case '||':
+      case '&&':
+      case '||':
         if (t === 'bool') {
-          this.vexprAs(a, 'bool'); this.vexprAs(b, 'bool');
+          this.vexprAs(a, 'bool');
+          this.vexprAs(b, 'bool');
           fn.op(op === '&&' ? 'v128.and' : 'v128.or');
           return;
         }
         {
           // a && b = truthy(a) ? b : a;  a || b = truthy(a) ? a : b
-          const [va, vb] = this.toTemps([{ e: a, t }, { e: b, t }]);
+          const [va, vb] = this.toTemps([
+            { e: a, t },
+            { e: b, t },
+          ]);
           this.vget(op === '&&' ? vb! : va!);
           this.vget(op === '&&' ? va! : vb!);
-          this.vget(va!); this.vconvert(t, 'bool');
+          this.vget(va!);
+          this.vconvert(t, 'bool');
           this.vbitselect(t);
           this.releaseAll([va!, vb!]);
           return;
         }
       case '**':
         // Float `**` is Math.pow: the vectorised kernel (same operand types as the scalar path).
-        if (isFloatTy(t) && concrete(a.t) === t && concrete(b.t) === t) { this.vmath('pow', [a, b], t); return; }
+        if (isFloatTy(t) && concrete(a.t) === t && concrete(b.t) === t) {
+          this.vmath('pow', [a, b], t);
+          return;
+        }
         break;
       case '%':
         break;
@@ -228,17 +305,28 @@ export abstract class VectorExpressions extends VectorMemory {
       }
     }
     // Lane-by-lane fallback through the scalar emitter's semantics.
-    const ins = this.toTemps([{ e: a, t: concrete(a.t) }, { e: b, t: concrete(b.t) }]);
+    const ins = this.toTemps([
+      { e: a, t: concrete(a.t) },
+      { e: b, t: concrete(b.t) },
+    ]);
     this.perLane(ins, t, () => {
       const xa = this.cx.temp(scalarValType(ins[0]!.t));
       const xb = this.cx.temp(scalarValType(ins[1]!.t));
-      this.cx.set(xb); this.cx.set(xa);
+      this.cx.set(xb);
+      this.cx.set(xa);
       this.scope.push();
       this.scope.define('\u0000a', { local: xa, t: ins[0]!.t, vector: false });
       this.scope.define('\u0000b', { local: xb, t: ins[1]!.t, vector: false });
-      this.scalar.expr({ k: 'bin', t, op, a: { k: 'local', t: ins[0]!.t, name: '\u0000a' }, b: { k: 'local', t: ins[1]!.t, name: '\u0000b' } });
+      this.scalar.expr({
+        k: 'bin',
+        t,
+        op,
+        a: { k: 'local', t: ins[0]!.t, name: '\u0000a' },
+        b: { k: 'local', t: ins[1]!.t, name: '\u0000b' },
+      });
       this.scope.pop();
-      this.cx.release(xa); this.cx.release(xb);
+      this.cx.release(xa);
+      this.cx.release(xb);
     });
     this.releaseAll(ins);
   }
@@ -247,33 +335,60 @@ export abstract class VectorExpressions extends VectorMemory {
     const fn = this.fn;
     const sh = this.shape(t);
     const arg = (k: number): void => this.vexprAs(args[k]!, t);
-    const c = (v: number): void => { fn.op(`${t}.const`, v); fn.op(`${sh}.splat`); };
+    const c = (v: number): void => {
+      fn.op(`${t}.const`, v);
+      fn.op(`${sh}.splat`);
+    };
     if (isFloatTy(t)) {
       switch (name) {
-        case 'sqrt': case 'abs': case 'floor': case 'ceil': case 'trunc':
-          arg(0); this.lanewise(t, 1, () => fn.op(`${sh}.${name}`)); return;
-        case 'min': case 'max':
-          arg(0); arg(1); this.lanewise(t, 2, () => fn.op(`${sh}.${name}`)); return;
+        case 'sqrt':
+        case 'abs':
+        case 'floor':
+        case 'ceil':
+        case 'trunc':
+          arg(0);
+          this.lanewise(t, 1, () => fn.op(`${sh}.${name}`));
+          return;
+        case 'min':
+        case 'max':
+          arg(0);
+          arg(1);
+          this.lanewise(t, 2, () => fn.op(`${sh}.${name}`));
+          return;
         case 'round': {
           const [x] = this.toTemps([{ e: args[0]!, t }]);
           const r = this.cx.temp('v128');
           this.eachHalf(x!, (half) => {
-            this.cx.get(half); fn.op(`${sh}.ceil`); this.cx.tee(r);
-            c(1); fn.op(`${sh}.sub`);
+            this.cx.get(half);
+            fn.op(`${sh}.ceil`);
+            this.cx.tee(r);
+            c(1);
+            fn.op(`${sh}.sub`);
             this.cx.get(r);
-            this.cx.get(r); c(0.5); fn.op(`${sh}.sub`); this.cx.get(half); fn.op(`${sh}.gt`);
+            this.cx.get(r);
+            c(0.5);
+            fn.op(`${sh}.sub`);
+            this.cx.get(half);
+            fn.op(`${sh}.gt`);
             fn.op('v128.bitselect');
           });
-          this.cx.release(r); this.releaseAll([x!]);
+          this.cx.release(r);
+          this.releaseAll([x!]);
           return;
         }
         case 'sign': {
           const [x] = this.toTemps([{ e: args[0]!, t }]);
           this.eachHalf(x!, (half) => {
             // copysign(1, x) = bitselect(x, 1, signbit)
-            this.cx.get(half); c(1); c(-0); fn.op('v128.bitselect');
             this.cx.get(half);
-            this.cx.get(half); fn.op(`${sh}.abs`); c(0); fn.op(`${sh}.gt`);
+            c(1);
+            c(-0);
+            fn.op('v128.bitselect');
+            this.cx.get(half);
+            this.cx.get(half);
+            fn.op(`${sh}.abs`);
+            c(0);
+            fn.op(`${sh}.gt`);
             fn.op('v128.bitselect');
           });
           this.releaseAll([x!]);
@@ -281,26 +396,56 @@ export abstract class VectorExpressions extends VectorMemory {
         }
         case 'fround':
           arg(0);
-          if (t === 'f64') this.lanewise(t, 1, () => { fn.op('f32x4.demote_f64x2_zero'); fn.op('f64x2.promote_low_f32x4'); });
+          if (t === 'f64')
+            this.lanewise(t, 1, () => {
+              fn.op('f32x4.demote_f64x2_zero');
+              fn.op('f64x2.promote_low_f32x4');
+            });
           return;
         default:
           break;
       }
     } else {
       switch (name) {
-        case 'imul': arg(0); arg(1); fn.op('i32x4.mul'); return;
-        case 'min': case 'max': arg(0); arg(1); fn.op(`i32x4.${name}_${t === 'u32' ? 'u' : 's'}`); return;
-        case 'abs': if (t === 'i32') { arg(0); fn.op('i32x4.abs'); return; } break;
-        default: break;
+        case 'imul':
+          arg(0);
+          arg(1);
+          fn.op('i32x4.mul');
+          return;
+        case 'min':
+        case 'max':
+          arg(0);
+          arg(1);
+          fn.op(`i32x4.${name}_${t === 'u32' ? 'u' : 's'}`);
+          return;
+        case 'abs':
+          if (t === 'i32') {
+            arg(0);
+            fn.op('i32x4.abs');
+            return;
+          }
+          break;
+        default:
+          break;
       }
     }
     if ((t === 'f32' || t === 'f64') && hasVectorMath(name)) {
       const ins = this.toTemps(args.map((a) => ({ e: a, t })));
       if (t === 'f64') {
         // A pair: the f64x2 kernel once per half, the low half first.
-        for (const high of [false, true]) emitVectorMathF64(this.cx, name, ins.map((x) => (high ? x.hi : x.local)));
+        for (const high of [false, true])
+          emitVectorMathF64(
+            this.cx,
+            name,
+            ins.map((x) => (high ? x.hi : x.local)),
+          );
       } else {
-        emitVectorMathF32(this.cx, name, ins.map((x) => x.local), () => this.mathPerLane(name, ins, t));
+        emitVectorMathF32(
+          this.cx,
+          name,
+          ins.map((x) => x.local),
+          () => this.mathPerLane(name, ins, t),
+        );
       }
       this.releaseAll(ins);
       return;
@@ -330,29 +475,50 @@ export abstract class VectorExpressions extends VectorMemory {
 
   protected vrandom(seed: Expr, counter: Expr, t: ConcreteTy): void {
     const fn = this.fn;
-    const k = (v: number): void => { this.cx.constI32(v); fn.op('i32x4.splat'); };
+    const k = (v: number): void => {
+      this.cx.constI32(v);
+      fn.op('i32x4.splat');
+    };
     const x = this.cx.temp('v128');
     const mix = (): void => {
       const step = (shift: number, mul: number | null): void => {
-        this.cx.tee(x); this.cx.get(x); this.cx.constI32(shift); fn.op('i32x4.shr_u'); fn.op('v128.xor');
-        if (mul !== null) { k(mul); fn.op('i32x4.mul'); }
+        this.cx.tee(x);
+        this.cx.get(x);
+        this.cx.constI32(shift);
+        fn.op('i32x4.shr_u');
+        fn.op('v128.xor');
+        if (mul !== null) {
+          k(mul);
+          fn.op('i32x4.mul');
+        }
       };
-      step(16, 0x7feb352d); step(15, 0x846ca68b); step(16, null);
+      step(16, 0x7feb352d);
+      step(15, 0x846ca68b);
+      step(16, null);
     };
     const hoisted = this.mixedSeeds.get(seed);
     if (hoisted !== undefined) this.cx.get(hoisted);
-    else { this.vexprAs(seed, 'i32'); k(0x9e3779b9); fn.op('v128.xor'); mix(); }
-    this.vexprAs(counter, 'i32'); fn.op('i32x4.add'); mix();
-    this.cx.constI32(8); fn.op('i32x4.shr_u');
+    else {
+      this.vexprAs(seed, 'i32');
+      k(0x9e3779b9);
+      fn.op('v128.xor');
+      mix();
+    }
+    this.vexprAs(counter, 'i32');
+    fn.op('i32x4.add');
+    mix();
+    this.cx.constI32(8);
+    fn.op('i32x4.shr_u');
     // Scaled in f32, also for an f64 result (exact: a 24-bit integer times 2^-24, then
     // promoted per half). The value is non-negative: the signed conversion (native on x64)
     // is exact.
     this.vconvert('i32', 'f32');
-    fn.op('f32.const', 5.9604644775390625e-8); fn.op('f32x4.splat'); fn.op('f32x4.mul');
+    fn.op('f32.const', 5.9604644775390625e-8);
+    fn.op('f32x4.splat');
+    fn.op('f32x4.mul');
     this.vconvert('f32', t);
     this.cx.release(x);
   }
-
 }
 
 /** k when `e` is the integer constant 2^k (1 ≤ k ≤ 30), else undefined. */
@@ -368,7 +534,9 @@ function powerOfTwoShift(e: Expr): number | undefined {
  */
 export function integerMaskCount(e: Expr): Expr | null {
   const t = concrete(e.t);
-  return e.k === 'select' && (t === 'i32' || t === 'u32') && isConst(e.a, 1) && isConst(e.b, 0) ? e.c : null;
+  return e.k === 'select' && (t === 'i32' || t === 'u32') && isConst(e.a, 1) && isConst(e.b, 0)
+    ? e.c
+    : null;
 }
 
 function isConst(e: Expr, v: number): boolean {

@@ -12,7 +12,6 @@ import { VectorCore } from './simdCore.js';
 
 /** Loads and stores over VectorCore. */
 export abstract class VectorMemory extends VectorCore {
-
   /**
    * Contiguous accesses proven in range for the current row segment (index expression →
    * buffer indices); set while the unguarded copy of the SIMD loop is emitted.
@@ -31,17 +30,25 @@ export abstract class VectorMemory extends VectorCore {
   protected hoistableAccesses(): Array<{ buffer: number; index: Expr }> {
     const found: Array<{ buffer: number; index: Expr }> = [];
     const indexNames = new Set(this.ir.indexNames);
-    const simpleLeaves = (e: Expr): boolean => [...allExprs(e)].every((x) =>
-      x.k === 'const' || x.k === 'scalar' || (x.k === 'local' && indexNames.has(x.name)) ||
-      ((x.k === 'bin' && (x.op === '+' || x.op === '-' || x.op === '*')) || x.k === 'cast'));
+    const simpleLeaves = (e: Expr): boolean =>
+      [...allExprs(e)].every(
+        (x) =>
+          x.k === 'const' ||
+          x.k === 'scalar' ||
+          (x.k === 'local' && indexNames.has(x.name)) ||
+          (x.k === 'bin' && (x.op === '+' || x.op === '-' || x.op === '*')) ||
+          x.k === 'cast',
+      );
     const consider = (arr: ArrayRef, index: Expr): void => {
       if (arr.kind !== 'buffer' || !this.contiguousOk(this.cx.buffers[arr.index]!.dtype)) return;
       if (!this.stride1(index) || !simpleLeaves(index)) return;
-      if (!found.some((f) => f.buffer === arr.index && f.index === index)) found.push({ buffer: arr.index, index });
+      if (!found.some((f) => f.buffer === arr.index && f.index === index))
+        found.push({ buffer: arr.index, index });
     };
     for (const st of allStmts(this.ir.body)) {
       if (st.k === 'store') consider(st.arr, st.index);
-      for (const root of stmtExprs(st)) for (const e of allExprs(root)) if (e.k === 'load') consider(e.arr, e.index);
+      for (const root of stmtExprs(st))
+        for (const e of allExprs(root)) if (e.k === 'load') consider(e.arr, e.index);
     }
     return found;
   }
@@ -52,30 +59,55 @@ export abstract class VectorMemory extends VectorCore {
    * and room for L elements after the latter (indices grow by one per grid index, so no
    * access in between can leave the range).
    */
-  protected segmentInRange(accesses: ReadonlyArray<{ buffer: number; index: Expr }>, inner: number, stop: number): void {
+  protected segmentInRange(
+    accesses: ReadonlyArray<{ buffer: number; index: Expr }>,
+    inner: number,
+    stop: number,
+  ): void {
     const cx = this.cx;
     const fn = this.fn;
     const last = cx.temp('i32');
     const base = cx.temp('i32');
     const saved = this.innerScalar;
-    cx.get(stop); cx.constI32(this.lanes); fn.op('i32.sub'); cx.set(last);
+    cx.get(stop);
+    cx.constI32(this.lanes);
+    fn.op('i32.sub');
+    cx.set(last);
     cx.constI32(1);
     for (const access of accesses) {
       const len = this.cx.buffers[access.buffer]!.len;
       this.innerScalar = inner;
-      this.lane0(access.index); cx.get(len); fn.op('i32.lt_u'); fn.op('i32.and');
+      this.lane0(access.index);
+      cx.get(len);
+      fn.op('i32.lt_u');
+      fn.op('i32.and');
       this.innerScalar = last;
-      this.lane0(access.index); cx.set(base);
-      cx.get(base); cx.get(len); fn.op('i32.lt_u'); fn.op('i32.and');
-      cx.get(len); cx.get(base); fn.op('i32.sub'); cx.constI32(this.lanes); fn.op('i32.ge_u'); fn.op('i32.and');
+      this.lane0(access.index);
+      cx.set(base);
+      cx.get(base);
+      cx.get(len);
+      fn.op('i32.lt_u');
+      fn.op('i32.and');
+      cx.get(len);
+      cx.get(base);
+      fn.op('i32.sub');
+      cx.constI32(this.lanes);
+      fn.op('i32.ge_u');
+      fn.op('i32.and');
     }
     this.innerScalar = saved;
     cx.release(last);
     cx.release(base);
   }
 
-  protected bufferOf(arr: ArrayRef): { ptr: number; len: number; dtype: import('../../types/dtype.js').DType; name: string } {
-    if (arr.kind !== 'buffer') throw new Error('numbat internal error: local arrays are not vectorised');
+  protected bufferOf(arr: ArrayRef): {
+    ptr: number;
+    len: number;
+    dtype: import('../../types/dtype.js').DType;
+    name: string;
+  } {
+    if (arr.kind !== 'buffer')
+      throw new Error('numbat internal error: local arrays are not vectorised');
     const b = this.cx.buffers[arr.index]!;
     return { ptr: b.ptr, len: b.len, dtype: b.dtype, name: this.ir.buffers[arr.index]!.name };
   }
@@ -91,35 +123,55 @@ export abstract class VectorMemory extends VectorCore {
 
   /** Emits lane 0 of a stride-1 index as a scalar i32. */
   protected lane0(e: Expr): void {
-    if (!this.isVarying(e)) { this.scalar.exprAs(e, 'i32'); return; }
+    if (!this.isVarying(e)) {
+      this.scalar.exprAs(e, 'i32');
+      return;
+    }
     switch (e.k) {
       case 'local':
-        if (e.name === this.plan.innermost) { this.cx.get(this.innerScalar); return; }
-        this.cx.get(this.scope.lookup(e.name).local); this.fn.op('i32x4.extract_lane', 0);
+        if (e.name === this.plan.innermost) {
+          this.cx.get(this.innerScalar);
+          return;
+        }
+        this.cx.get(this.scope.lookup(e.name).local);
+        this.fn.op('i32x4.extract_lane', 0);
         return;
       case 'bin':
-        this.lane0(e.a); this.lane0(e.b); this.fn.op(e.op === '+' ? 'i32.add' : 'i32.sub');
+        this.lane0(e.a);
+        this.lane0(e.b);
+        this.fn.op(e.op === '+' ? 'i32.add' : 'i32.sub');
         return;
       case 'cast':
         this.lane0(e.a);
         return;
       default:
-        this.vexprAs(e, 'i32'); this.fn.op('i32x4.extract_lane', 0);
+        this.vexprAs(e, 'i32');
+        this.fn.op('i32x4.extract_lane', 0);
     }
   }
 
   /** Pushes `base u< len && len − base u>= lanes` for the i32 in local `base`. */
   protected wholeVectorInRange(base: number, len: number): void {
     const fn = this.fn;
-    this.cx.get(base); this.cx.get(len); fn.op('i32.lt_u');
-    this.cx.get(len); this.cx.get(base); fn.op('i32.sub'); this.cx.constI32(this.lanes); fn.op('i32.ge_u');
+    this.cx.get(base);
+    this.cx.get(len);
+    fn.op('i32.lt_u');
+    this.cx.get(len);
+    this.cx.get(base);
+    fn.op('i32.sub');
+    this.cx.constI32(this.lanes);
+    fn.op('i32.ge_u');
     fn.op('i32.and');
   }
 
   protected address(ptr: number, idx: number, dtype: import('../../types/dtype.js').DType): void {
-    this.cx.get(ptr); this.cx.get(idx);
+    this.cx.get(ptr);
+    this.cx.get(idx);
     const s = shiftOf(dtype);
-    if (s) { this.cx.constI32(s); this.fn.op('i32.shl'); }
+    if (s) {
+      this.cx.constI32(s);
+      this.fn.op('i32.shl');
+    }
     this.fn.op('i32.add');
   }
 
@@ -131,16 +183,22 @@ export abstract class VectorMemory extends VectorCore {
     const contiguous = (base: number): void => {
       this.address(b.ptr, base, b.dtype);
       fn.op('v128.load');
-      if (this.isPair(et)) { this.address(b.ptr, base, b.dtype); fn.op('v128.load', 16); }
+      if (this.isPair(et)) {
+        this.address(b.ptr, base, b.dtype);
+        fn.op('v128.load', 16);
+      }
     };
     const gather = (): void => {
       const [iv] = this.toTemps([{ e: index, t: 'i32' }]);
       this.perLane([iv!], et, () => {
         const idx = this.cx.temp('i32');
         this.cx.set(idx);
-        this.cx.get(idx); this.cx.get(b.len); fn.op('i32.lt_u');
+        this.cx.get(idx);
+        this.cx.get(b.len);
+        fn.op('i32.lt_u');
         fn.op('if', scalarValType(et) as unknown as number);
-        this.address(b.ptr, idx, b.dtype); fn.op(loadOp(b.dtype));
+        this.address(b.ptr, idx, b.dtype);
+        fn.op(loadOp(b.dtype));
         fn.op('else');
         this.scalar.constant(et, missingValue(et));
         fn.op('end');
@@ -151,20 +209,24 @@ export abstract class VectorMemory extends VectorCore {
     if (this.stride1(index) && this.contiguousOk(b.dtype) && this.isUnguarded(arr, index)) {
       // In range for the whole row segment (checked once before the loop).
       const base = this.cx.temp('i32');
-      this.lane0(index); this.cx.set(base);
+      this.lane0(index);
+      this.cx.set(base);
       contiguous(base);
       this.cx.release(base);
     } else if (this.stride1(index) && this.contiguousOk(b.dtype)) {
       const base = this.cx.temp('i32');
-      this.lane0(index); this.cx.set(base);
+      this.lane0(index);
+      this.cx.set(base);
       this.wholeVectorInRange(base, b.len);
       if (this.isPair(et)) {
         // Two results: through locals (blocks here have at most one).
         const v = this.vtemp(et);
         fn.op('if');
-        contiguous(base); this.vset(v);
+        contiguous(base);
+        this.vset(v);
         fn.op('else');
-        gather(); this.vset(v);
+        gather();
+        this.vset(v);
         fn.op('end');
         this.vget(v);
         this.releaseAll([v]);
@@ -194,23 +256,42 @@ export abstract class VectorMemory extends VectorCore {
       this.address(b.ptr, base, b.dtype);
       cx.get(val!.local);
       fn.op('v128.store');
-      if (val!.hi >= 0) { this.address(b.ptr, base, b.dtype); cx.get(val!.hi); fn.op('v128.store', 16); }
+      if (val!.hi >= 0) {
+        this.address(b.ptr, base, b.dtype);
+        cx.get(val!.hi);
+        fn.op('v128.store', 16);
+      }
     };
     const scatter = (): void => {
       const uniformIndex = !this.isVarying(index);
       const idx = cx.temp('i32');
       let iv: { local: number } | undefined;
-      if (uniformIndex) { this.scalar.exprAs(index, 'i32'); cx.set(idx); }
-      else [iv] = this.toTemps([{ e: index, t: 'i32' }]);
+      if (uniformIndex) {
+        this.scalar.exprAs(index, 'i32');
+        cx.set(idx);
+      } else [iv] = this.toTemps([{ e: index, t: 'i32' }]);
       let bits = -1;
       if (divergent) {
         bits = cx.temp('i32');
-        cx.get(this.exec); fn.op('i32x4.bitmask'); cx.set(bits);
+        cx.get(this.exec);
+        fn.op('i32x4.bitmask');
+        cx.set(bits);
       }
       for (let l = 0; l < this.lanes; l++) {
-        if (divergent) { cx.get(bits); cx.constI32(1 << l); fn.op('i32.and'); fn.op('if'); }
-        if (iv) { cx.get(iv.local); fn.op('i32x4.extract_lane', l); cx.set(idx); }
-        cx.get(idx); cx.get(b.len); fn.op('i32.lt_u');
+        if (divergent) {
+          cx.get(bits);
+          cx.constI32(1 << l);
+          fn.op('i32.and');
+          fn.op('if');
+        }
+        if (iv) {
+          cx.get(iv.local);
+          fn.op('i32x4.extract_lane', l);
+          cx.set(idx);
+        }
+        cx.get(idx);
+        cx.get(b.len);
+        fn.op('i32.lt_u');
         fn.op('if');
         this.address(b.ptr, idx, b.dtype);
         this.laneOf(val!, l);
@@ -225,13 +306,16 @@ export abstract class VectorMemory extends VectorCore {
     if (this.stride1(index) && wideStore && this.isUnguarded(arr, index) && !divergent) {
       // In range for the whole row segment (checked before the loop) and every lane active.
       const base = cx.temp('i32');
-      this.lane0(index); cx.set(base);
+      this.lane0(index);
+      cx.set(base);
       contiguous(base);
       cx.release(base);
     } else if (this.stride1(index) && wideStore) {
       const base = cx.temp('i32');
-      this.lane0(index); cx.set(base);
-      if (this.isUnguarded(arr, index)) cx.get(this.exec); else this.wholeVectorInRange(base, b.len);
+      this.lane0(index);
+      cx.set(base);
+      if (this.isUnguarded(arr, index)) cx.get(this.exec);
+      else this.wholeVectorInRange(base, b.len);
       if (divergent) {
         if (!this.isUnguarded(arr, index)) cx.get(this.exec);
         fn.op('i8x16.all_true');
@@ -248,5 +332,4 @@ export abstract class VectorMemory extends VectorCore {
     }
     this.releaseAll([val!]);
   }
-
 }

@@ -45,8 +45,28 @@ import { cbrt, hypot, pow } from './vmath/powRoot.js';
 type Kernel = (b: F64x2, x: Vec, y: Vec) => Vec;
 
 const F64_KERNELS: Partial<Record<MathFn, Kernel>> = {
-  cbrt, exp, expm1, log, log1p, log2, log10, sin, cos, tan, asin, acos, atan, atan2,
-  sinh, cosh, tanh, asinh, acosh, atanh, pow, hypot,
+  cbrt,
+  exp,
+  expm1,
+  log,
+  log1p,
+  log2,
+  log10,
+  sin,
+  cos,
+  tan,
+  asin,
+  acos,
+  atan,
+  atan2,
+  sinh,
+  cosh,
+  tanh,
+  asinh,
+  acosh,
+  atanh,
+  pow,
+  hypot,
 };
 
 const NATIVE_F32 = new Set<MathFn>(['exp', 'log', 'sin', 'cos']);
@@ -74,7 +94,12 @@ export function emitVectorMathF64(cx: KernelContext, name: MathFn, args: readonl
  * Pushes Math[name] of the f32x4 locals `args`. `perLane` pushes the per-lane host result
  * for the whole vector (the native sin/cos fallback for huge arguments).
  */
-export function emitVectorMathF32(cx: KernelContext, name: MathFn, args: readonly number[], perLane: () => void): void {
+export function emitVectorMathF32(
+  cx: KernelContext,
+  name: MathFn,
+  args: readonly number[],
+  perLane: () => void,
+): void {
   const kernel = kernelOf(name);
   if (NATIVE_F32.has(name)) {
     const vm = new VectorMathF32(cx);

@@ -10,7 +10,15 @@
 
 import type { IrKernel, ReduceSpec } from '../../ir/ir.js';
 import { InternalError } from '../../diagnostics.js';
-import { localVar, OPAQUE_CONSTANTS, randomKey, randomKeyInit, scalarField, scalarLet, type KernelCtx } from './expr.js';
+import {
+  localVar,
+  OPAQUE_CONSTANTS,
+  randomKey,
+  randomKeyInit,
+  scalarField,
+  scalarLet,
+  type KernelCtx,
+} from './expr.js';
 import { StmtEmitter, zeroOf } from './stmt.js';
 import { wgslType, type WgslScalar } from './types.js';
 import { Writer } from './writer.js';
@@ -47,7 +55,13 @@ function unflatten(ir: IrKernel, w: Writer): string[] {
  * in `main` the random keys, then the statements. Returns the scalars whose random key
  * the body reads (see KernelCtx.randomKeys): the reduce entry computes them.
  */
-function emitBodyLines(ctx: KernelCtx, ir: IrKernel, bodyW: Writer, indexValues: readonly string[], resultType: WgslScalar | null): number[] {
+function emitBodyLines(
+  ctx: KernelCtx,
+  ir: IrKernel,
+  bodyW: Writer,
+  indexValues: readonly string[],
+  resultType: WgslScalar | null,
+): number[] {
   // Grid indices are never assigned (lowering copies an assigned index into a fresh
   // local), so in main they are `let`s. In the reduce body function a `var` measured
   // faster on SwiftShader (Monte Carlo π 1.03 against 0.86 of hand-written), so it stays.
@@ -60,14 +74,19 @@ function emitBodyLines(ctx: KernelCtx, ir: IrKernel, bodyW: Writer, indexValues:
     const t = la.dtype === 'f32' ? 'f32' : la.dtype === 'u32' ? 'u32' : 'i32';
     bodyW.line(`var la${i}: array<${t}, ${Math.max(la.length, 1)}>;`);
   });
-  const emitter = new StmtEmitter(ctx, resultType ? { kind: 'value', t: resultType, contributes: 'nb_contributes' } : { kind: 'void' });
+  const emitter = new StmtEmitter(
+    ctx,
+    resultType ? { kind: 'value', t: resultType, contributes: 'nb_contributes' } : { kind: 'void' },
+  );
   ctx.scalarLets = new Set();
   ctx.randomKeys = new Set();
   const statementsW = bodyW.sibling();
   emitter.emitAll(ir.body, statementsW);
-  for (const i of [...ctx.scalarLets].sort((a, b) => a - b)) bodyW.line(`let ${scalarLet(i)} = U.${scalarField(i)};`);
+  for (const i of [...ctx.scalarLets].sort((a, b) => a - b))
+    bodyW.line(`let ${scalarLet(i)} = U.${scalarField(i)};`);
   const keys = [...ctx.randomKeys].sort((a, b) => a - b);
-  if (!resultType) for (const i of keys) bodyW.line(`let ${randomKey(i)} = ${randomKeyInit(ctx, i)};`);
+  if (!resultType)
+    for (const i of keys) bodyW.line(`let ${randomKey(i)} = ${randomKeyInit(ctx, i)};`);
   ctx.scalarLets = null;
   ctx.randomKeys = null;
   bodyW.append(statementsW);
@@ -84,14 +103,26 @@ function emitBodyLines(ctx: KernelCtx, ir: IrKernel, bodyW: Writer, indexValues:
  * The body function of a reduce kernel: one grid index's contribution, and the random
  * keys it reads (private variables that `main` sets once, before its grid-stride loop).
  */
-export function emitBodyFunction(ctx: KernelCtx, ir: IrKernel): { code: string; randomKeys: number[] } {
-  if (!ir.reduce) throw new InternalError('only reduce kernels have a body function; map kernels inline the body into main');
+export function emitBodyFunction(
+  ctx: KernelCtx,
+  ir: IrKernel,
+): { code: string; randomKeys: number[] } {
+  if (!ir.reduce)
+    throw new InternalError(
+      'only reduce kernels have a body function; map kernels inline the body into main',
+    );
   const w = new Writer(0);
   const params = ir.indexNames.map((_, i) => `p${i}: i32`).join(', ');
   const resultType = wgslType(ir.reduce.t);
   w.line(`fn nb_body(${params}) -> ${resultType} {`);
   const bodyW = w.nested();
-  const randomKeys = emitBodyLines(ctx, ir, bodyW, ir.indexNames.map((_, i) => `p${i}`), resultType);
+  const randomKeys = emitBodyLines(
+    ctx,
+    ir,
+    bodyW,
+    ir.indexNames.map((_, i) => `p${i}`),
+    resultType,
+  );
   w.append(bodyW);
   w.line('}');
   return { code: w.toString(), randomKeys };
@@ -105,7 +136,9 @@ export function emitBodyFunction(ctx: KernelCtx, ir: IrKernel): { code: string; 
 export function emitMapEntry(ctx: KernelCtx, ir: IrKernel): string {
   const w = new Writer(0);
   w.line(`@compute @workgroup_size(${MAP_WORKGROUP})`);
-  w.line('fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  w.line(
+    'fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {',
+  );
   w.line(`  ${OPAQUE_CONSTANTS}`);
   const inner = w.nested();
   inner.line(`let flat = gid.x + (gid.y + gid.z * nwg.y) * nwg.x * ${MAP_WORKGROUP}u;`);
@@ -124,10 +157,17 @@ export function emitCombine(ctx: KernelCtx, spec: ReduceSpec): string {
   w.line(`fn nb_combine(a: ${t}, b: ${t}) -> ${t} {`);
   const inner = w.nested();
   switch (spec.kind) {
-    case 'sum': inner.line(t === 'bool' ? 'return a || b;' : 'return a + b;'); break;
-    case 'prod': inner.line(t === 'bool' ? 'return a && b;' : 'return a * b;'); break;
-    case 'min': case 'max':
-      inner.line(t === 'f32' ? `return ${ctx.helpers.use(spec.kind)}(a, b);` : `return ${spec.kind}(a, b);`);
+    case 'sum':
+      inner.line(t === 'bool' ? 'return a || b;' : 'return a + b;');
+      break;
+    case 'prod':
+      inner.line(t === 'bool' ? 'return a && b;' : 'return a * b;');
+      break;
+    case 'min':
+    case 'max':
+      inner.line(
+        t === 'f32' ? `return ${ctx.helpers.use(spec.kind)}(a, b);` : `return ${spec.kind}(a, b);`,
+      );
       break;
     case 'custom': {
       ctx.localTypes.set(spec.a, t);
@@ -136,8 +176,11 @@ export function emitCombine(ctx: KernelCtx, spec: ReduceSpec): string {
       inner.line(`var ${localVar(spec.b)}: ${t} = b;`);
       new StmtEmitter(ctx, { kind: 'void' }).emitAll(spec.body, inner);
       const resultType = ctx.localTypes.get(spec.result);
-      if (!resultType) throw new InternalError(`custom reduce result '${spec.result}' is not a local`);
-      inner.line(`return ${resultType === t ? localVar(spec.result) : `${t}(${localVar(spec.result)})`};`);
+      if (!resultType)
+        throw new InternalError(`custom reduce result '${spec.result}' is not a local`);
+      inner.line(
+        `return ${resultType === t ? localVar(spec.result) : `${t}(${localVar(spec.result)})`};`,
+      );
       break;
     }
     default: {
@@ -158,10 +201,15 @@ export function emitCombine(ctx: KernelCtx, spec: ReduceSpec): string {
  */
 function reduceIdentity(ctx: KernelCtx, spec: ReduceSpec, t: WgslScalar): string | null {
   switch (spec.kind) {
-    case 'sum': return zeroOf(t);
-    case 'prod': return t === 'f32' ? '1.0f' : t === 'u32' ? '1u' : t === 'i32' ? '1i' : null;
-    case 'min': case 'max': return t === 'f32' ? `${ctx.helpers.use('inf')}(${spec.kind === 'max'})` : null;
-    case 'custom': return null;
+    case 'sum':
+      return zeroOf(t);
+    case 'prod':
+      return t === 'f32' ? '1.0f' : t === 'u32' ? '1u' : t === 'i32' ? '1i' : null;
+    case 'min':
+    case 'max':
+      return t === 'f32' ? `${ctx.helpers.use('inf')}(${spec.kind === 'max'})` : null;
+    case 'custom':
+      return null;
     default: {
       const never: never = spec;
       throw new InternalError(`unknown reduce ${JSON.stringify(never)}`);
@@ -175,21 +223,48 @@ function reduceIdentity(ctx: KernelCtx, spec: ReduceSpec, t: WgslScalar): string
  * value" flags; `mayNotContribute` is false when the body always returns a value, so the
  * per-index contribution test is left out.
  */
-export function emitReduceEntries(ctx: KernelCtx, ir: IrKernel, t: WgslScalar, mayNotContribute: boolean, randomKeys: readonly number[]): string {
+export function emitReduceEntries(
+  ctx: KernelCtx,
+  ir: IrKernel,
+  t: WgslScalar,
+  mayNotContribute: boolean,
+  randomKeys: readonly number[],
+): string {
   const spec = ir.reduce;
   if (!spec) throw new InternalError('reduce entries for a map kernel');
   const keys = randomKeys.map((i) => ({ name: randomKey(i), init: randomKeyInit(ctx, i) }));
   if (isWideSum(spec, t)) {
     // Integer sums accumulate in 64 bits (a u32 pair), exact as the CPU backends' f64 sums
     // are up to 2^53: a sum of i32 values would otherwise wrap silently at 2^31.
-    const widen = t === 'i32' ? "vec2<u32>(bitcast<u32>(v), select(0u, 0xffffffffu, v < 0i))" : 'vec2<u32>(v, 0u)';
-    return WIDE_SUM_HELPERS.replace('WIDEN', widen).replace(/T_VALUE/g, t) + '\n\n' +
-      emitIdentityReduceEntries(ir, { acc: 'vec2<u32>', identity: 'vec2<u32>(0u, 0u)', combine: 'nb_add64', lift: (v) => `nb_widen(${v})` }, mayNotContribute, keys);
+    const widen =
+      t === 'i32'
+        ? 'vec2<u32>(bitcast<u32>(v), select(0u, 0xffffffffu, v < 0i))'
+        : 'vec2<u32>(v, 0u)';
+    return (
+      WIDE_SUM_HELPERS.replace('WIDEN', widen).replace(/T_VALUE/g, t) +
+      '\n\n' +
+      emitIdentityReduceEntries(
+        ir,
+        {
+          acc: 'vec2<u32>',
+          identity: 'vec2<u32>(0u, 0u)',
+          combine: 'nb_add64',
+          lift: (v) => `nb_widen(${v})`,
+        },
+        mayNotContribute,
+        keys,
+      )
+    );
   }
   const identity = reduceIdentity(ctx, spec, t);
   return identity === null
     ? emitFlaggedReduceEntries(ir, t, keys)
-    : emitIdentityReduceEntries(ir, { acc: t, identity, combine: 'nb_combine', lift: (v) => v }, mayNotContribute, keys);
+    : emitIdentityReduceEntries(
+        ir,
+        { acc: t, identity, combine: 'nb_combine', lift: (v) => v },
+        mayNotContribute,
+        keys,
+      );
 }
 
 /** Whether a reduce is an integer sum, accumulated in 64 bits (see emitReduceEntries). */
@@ -213,7 +288,10 @@ interface Accumulation {
 }
 
 /** A random key of the body: a private variable `main` sets before its loop. */
-interface RandomKey { readonly name: string; readonly init: string }
+interface RandomKey {
+  readonly name: string;
+  readonly init: string;
+}
 
 function declareKeys(w: Writer, keys: readonly RandomKey[]): void {
   for (const k of keys) w.line(`var<private> ${k.name}: u32;`);
@@ -223,7 +301,12 @@ function setKeys(w: Writer, keys: readonly RandomKey[]): void {
   for (const k of keys) w.line(`  ${k.name} = ${k.init};`);
 }
 
-function emitIdentityReduceEntries(ir: IrKernel, a: Accumulation, mayNotContribute: boolean, keys: readonly RandomKey[]): string {
+function emitIdentityReduceEntries(
+  ir: IrKernel,
+  a: Accumulation,
+  mayNotContribute: boolean,
+  keys: readonly RandomKey[],
+): string {
   const n = REDUCE_WORKGROUP;
   const t = a.acc;
   const identity = a.identity;
@@ -240,7 +323,9 @@ function emitIdentityReduceEntries(ir: IrKernel, a: Accumulation, mayNotContribu
   declareKeys(w, keys);
   w.line('');
   w.line(`@compute @workgroup_size(${n})`);
-  w.line('fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  w.line(
+    'fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {',
+  );
   w.line(`  ${OPAQUE_CONSTANTS}`);
   setKeys(w, keys);
   w.line(`  var acc: ${t} = ${identity};`);
@@ -263,7 +348,9 @@ function emitIdentityReduceEntries(ir: IrKernel, a: Accumulation, mayNotContribu
   w.line('fn finish(@builtin(local_invocation_id) lid: vec3<u32>) {');
   w.line(`  ${OPAQUE_CONSTANTS}`);
   w.line(`  var acc: ${t} = ${identity};`);
-  w.line(`  for (var k = lid.x; k < U.partials; k = k + ${n}u) { acc = ${a.combine}(acc, nb_partials[k].value); }`);
+  w.line(
+    `  for (var k = lid.x; k < U.partials; k = k + ${n}u) { acc = ${a.combine}(acc, nb_partials[k].value); }`,
+  );
   w.line('  nb_wv[lid.x] = acc;');
   w.line(tree);
   w.line('  if (lid.x == 0u) { nb_partials[0] = NbPartial(nb_wv[0], 1u); }');
@@ -295,7 +382,9 @@ function emitFlaggedReduceEntries(ir: IrKernel, t: WgslScalar, keys: readonly Ra
   declareKeys(w, keys);
   w.line('');
   w.line(`@compute @workgroup_size(${n})`);
-  w.line('fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  w.line(
+    'fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {',
+  );
   w.line(`  ${OPAQUE_CONSTANTS}`);
   setKeys(w, keys);
   w.line(`  var acc: ${t} = ${zeroOf(t)};`);

@@ -70,7 +70,10 @@ export function randomKeyInit(ctx: KernelCtx, i: number): string {
   const scalar = ctx.ir.scalars[i];
   if (!scalar) throw new InternalError(`scalar #${i} does not exist`);
   const field = `U.${scalarField(i)}`;
-  const asI32 = wgslType(scalar.type) === 'bool' ? `select(0i, 1i, ${field} != 0u)` : convert(ctx, field, wgslType(scalar.type), 'i32');
+  const asI32 =
+    wgslType(scalar.type) === 'bool'
+      ? `select(0i, 1i, ${field} != 0u)`
+      : convert(ctx, field, wgslType(scalar.type), 'i32');
   return `${ctx.helpers.use('mix32')}(bitcast<u32>(${asI32}) ^ 0x9e3779b9u)`;
 }
 
@@ -106,8 +109,10 @@ export function convert(ctx: KernelCtx, code: string, from: WgslScalar, to: Wgsl
     return `(${code} != ${literal(0, from)})`;
   }
   if (from === 'bool') return `select(${literal(0, to)}, ${literal(1, to)}, ${code})`;
-  if (to === 'f32') return from === 'u32' ? `${ctx.helpers.use('u32_to_f32')}(${code})` : `f32(${code})`;
-  if (from === 'f32') return `${ctx.helpers.use(to === 'i32' ? 'f32_to_i32' : 'f32_to_u32')}(${code})`;
+  if (to === 'f32')
+    return from === 'u32' ? `${ctx.helpers.use('u32_to_f32')}(${code})` : `f32(${code})`;
+  if (from === 'f32')
+    return `${ctx.helpers.use(to === 'i32' ? 'f32_to_i32' : 'f32_to_u32')}(${code})`;
   return `bitcast<${to}>(${code})`; // i32 <-> u32: ToInt32 / ToUint32 of the other
 }
 
@@ -169,17 +174,27 @@ export function opaqueConstantCode(ctx: KernelCtx): { declarations: string; init
  */
 function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
   switch (e.k) {
-    case 'const': return true;
-    case 'scalar': case 'load': case 'atomic': case 'random': return false;
-    case 'local': return !ctx.ir.indexNames.includes(e.name);
-    case 'bin': return mayBeConstant(ctx, e.a) && mayBeConstant(ctx, e.b);
-    case 'un': case 'cast': return mayBeConstant(ctx, e.a);
+    case 'const':
+      return true;
+    case 'scalar':
+    case 'load':
+    case 'atomic':
+    case 'random':
+      return false;
+    case 'local':
+      return !ctx.ir.indexNames.includes(e.name);
+    case 'bin':
+      return mayBeConstant(ctx, e.a) && mayBeConstant(ctx, e.b);
+    case 'un':
+    case 'cast':
+      return mayBeConstant(ctx, e.a);
     case 'select': {
       const a = mayBeConstant(ctx, e.a);
       const b = mayBeConstant(ctx, e.b);
       return (a && b) || ((a || b) && mayBeConstant(ctx, e.c));
     }
-    case 'math': return e.args.every((a) => mayBeConstant(ctx, a));
+    case 'math':
+      return e.args.every((a) => mayBeConstant(ctx, a));
     default: {
       const never: never = e;
       throw new InternalError(`unknown expression ${JSON.stringify(never)}`);
@@ -202,14 +217,25 @@ function f32Literal(ctx: KernelCtx, v: number): string {
 /** Whether evaluating `e` can have an effect beyond its value. */
 export function hasEffect(ctx: KernelCtx, e: Expr): boolean {
   switch (e.k) {
-    case 'const': case 'scalar': case 'local': return false;
-    case 'bin': return hasEffect(ctx, e.a) || hasEffect(ctx, e.b);
-    case 'un': case 'cast': return hasEffect(ctx, e.a);
-    case 'select': return hasEffect(ctx, e.c) || hasEffect(ctx, e.a) || hasEffect(ctx, e.b);
-    case 'math': return e.args.some((a) => hasEffect(ctx, a));
-    case 'load': return ctx.ir.boundsCheck || hasEffect(ctx, e.index);
-    case 'atomic': return true;
-    case 'random': return hasEffect(ctx, e.seed) || hasEffect(ctx, e.counter);
+    case 'const':
+    case 'scalar':
+    case 'local':
+      return false;
+    case 'bin':
+      return hasEffect(ctx, e.a) || hasEffect(ctx, e.b);
+    case 'un':
+    case 'cast':
+      return hasEffect(ctx, e.a);
+    case 'select':
+      return hasEffect(ctx, e.c) || hasEffect(ctx, e.a) || hasEffect(ctx, e.b);
+    case 'math':
+      return e.args.some((a) => hasEffect(ctx, a));
+    case 'load':
+      return ctx.ir.boundsCheck || hasEffect(ctx, e.index);
+    case 'atomic':
+      return true;
+    case 'random':
+      return hasEffect(ctx, e.seed) || hasEffect(ctx, e.counter);
     default: {
       const never: never = e;
       throw new InternalError(`unknown expression ${JSON.stringify(never)}`);
@@ -221,7 +247,9 @@ export function hasEffect(ctx: KernelCtx, e: Expr): boolean {
 export function emitAs(ctx: KernelCtx, e: Expr, to: WgslScalar, w: Writer): string {
   if (e.k === 'const' && to === 'f32') return opaqueLiteral(ctx, e.v);
   const code = convert(ctx, emitExpr(ctx, e, w), wgslType(e.t), to);
-  return to === 'f32' && fromNonFloat(ctx, e) && mayBeConstant(ctx, e) ? ieeeOperand(ctx, code) : code;
+  return to === 'f32' && fromNonFloat(ctx, e) && mayBeConstant(ctx, e)
+    ? ieeeOperand(ctx, code)
+    : code;
 }
 
 /** Emits `e` as a WGSL expression; preludes it needs go to `w`. */
@@ -230,7 +258,13 @@ export function emitExpr(ctx: KernelCtx, e: Expr, w: Writer): string {
   // WGSL parsers stop at some nesting depth (Tint near 127 levels): every HOIST_DEPTH
   // levels an expression becomes a `let` (its preludes already went to `w`, in order).
   const depth = depthOf(e);
-  if (depth >= HOIST_DEPTH && depth % HOIST_DEPTH === 0 && e.k !== 'const' && e.k !== 'local' && e.k !== 'scalar') {
+  if (
+    depth >= HOIST_DEPTH &&
+    depth % HOIST_DEPTH === 0 &&
+    e.k !== 'const' &&
+    e.k !== 'local' &&
+    e.k !== 'scalar'
+  ) {
     const name = ctx.nextTemp();
     w.line(`let ${name} = ${code};`);
     return name;
@@ -263,30 +297,42 @@ function emitNode(ctx: KernelCtx, e: Expr, w: Writer): string {
       if (!scalar) throw new InternalError(`scalar #${e.index} does not exist`);
       ctx.scalarLets?.add(e.index);
       const field = ctx.scalarLets ? scalarLet(e.index) : `U.${scalarField(e.index)}`;
-      return wgslType(scalar.type) === 'bool' ? `(${field} != 0u)` : convert(ctx, field, wgslType(scalar.type), wgslType(e.t));
+      return wgslType(scalar.type) === 'bool'
+        ? `(${field} != 0u)`
+        : convert(ctx, field, wgslType(scalar.type), wgslType(e.t));
     }
     case 'local': {
       const declared = ctx.localTypes.get(e.name) ?? wgslType(e.t);
       return convert(ctx, localVar(e.name), declared, wgslType(e.t));
     }
-    case 'bin': return emitBinary(ctx, e, w);
+    case 'bin':
+      return emitBinary(ctx, e, w);
     case 'un': {
       const t = wgslType(e.t);
       switch (e.op) {
         case '-':
           // A sign flip on the bit pattern: SwiftShader negates by subtracting, which flushes
           // a subnormal to -0 (JavaScript's -x is exact).
-          if (t === 'f32' && !ctx.ir.fastMath) return `bitcast<f32>(bitcast<u32>(${emitAs(ctx, e.a, 'f32', w)}) ^ 0x80000000u)`;
+          if (t === 'f32' && !ctx.ir.fastMath)
+            return `bitcast<f32>(bitcast<u32>(${emitAs(ctx, e.a, 'f32', w)}) ^ 0x80000000u)`;
           return `(-${emitAs(ctx, e.a, t === 'bool' ? 'i32' : t, w)})`;
-        case '!': return convert(ctx, `(!${emitAs(ctx, e.a, 'bool', w)})`, 'bool', t);
-        case '~': return convert(ctx, `(~${emitAs(ctx, e.a, t === 'u32' ? 'u32' : 'i32', w)})`, t === 'u32' ? 'u32' : 'i32', t);
+        case '!':
+          return convert(ctx, `(!${emitAs(ctx, e.a, 'bool', w)})`, 'bool', t);
+        case '~':
+          return convert(
+            ctx,
+            `(~${emitAs(ctx, e.a, t === 'u32' ? 'u32' : 'i32', w)})`,
+            t === 'u32' ? 'u32' : 'i32',
+            t,
+          );
         default: {
           const never: never = e;
           throw new InternalError(`unknown unary operator ${JSON.stringify(never)}`);
         }
       }
     }
-    case 'cast': return emitAs(ctx, e.a, wgslType(e.t), w);
+    case 'cast':
+      return emitAs(ctx, e.a, wgslType(e.t), w);
     case 'select': {
       const t = wgslType(e.t);
       const c = emitAs(ctx, e.c, 'bool', w);
@@ -294,7 +340,8 @@ function emitNode(ctx: KernelCtx, e: Expr, w: Writer): string {
       const elseW = w.nested();
       const a = emitAs(ctx, e.a, t, thenW);
       const b = emitAs(ctx, e.b, t, elseW);
-      if (thenW.empty && elseW.empty && !hasEffect(ctx, e.a) && !hasEffect(ctx, e.b)) return `select(${b}, ${a}, ${c})`;
+      if (thenW.empty && elseW.empty && !hasEffect(ctx, e.a) && !hasEffect(ctx, e.b))
+        return `select(${b}, ${a}, ${c})`;
       const tmp = ctx.nextTemp();
       w.line(`var ${tmp}: ${t};`);
       w.line(`if (${c}) {`);
@@ -306,19 +353,32 @@ function emitNode(ctx: KernelCtx, e: Expr, w: Writer): string {
       w.line('}');
       return tmp;
     }
-    case 'math': return emitMath(ctx, e.fn, e.args, wgslType(e.t), w);
-    case 'load': return emitLoad(ctx, e.arr, e.index, e.span, wgslType(e.t), w);
-    case 'atomic': return emitAtomic(ctx, e, w);
+    case 'math':
+      return emitMath(ctx, e.fn, e.args, wgslType(e.t), w);
+    case 'load':
+      return emitLoad(ctx, e.arr, e.index, e.span, wgslType(e.t), w);
+    case 'atomic':
+      return emitAtomic(ctx, e, w);
     case 'random': {
       const keyed = keyedSeed(ctx, e.seed);
       if (keyed !== null) {
         ctx.randomKeys?.add(keyed);
         const counter = `bitcast<u32>(${emitAs(ctx, e.counter, 'i32', w)})`;
-        return convert(ctx, `${ctx.helpers.use('random_keyed')}(${randomKey(keyed)}, ${counter})`, 'f32', wgslType(e.t));
+        return convert(
+          ctx,
+          `${ctx.helpers.use('random_keyed')}(${randomKey(keyed)}, ${counter})`,
+          'f32',
+          wgslType(e.t),
+        );
       }
       const seed = `bitcast<u32>(${emitAs(ctx, e.seed, 'i32', w)})`;
       const counter = `bitcast<u32>(${emitAs(ctx, e.counter, 'i32', w)})`;
-      return convert(ctx, `${ctx.helpers.use('random')}(${seed}, ${counter})`, 'f32', wgslType(e.t));
+      return convert(
+        ctx,
+        `${ctx.helpers.use('random')}(${seed}, ${counter})`,
+        'f32',
+        wgslType(e.t),
+      );
     }
     default: {
       const never: never = e;
@@ -331,7 +391,9 @@ function emitBinary(ctx: KernelCtx, e: Extract<Expr, { k: 'bin' }>, w: Writer): 
   const t = wgslType(e.t);
   const h = ctx.helpers;
   switch (e.op) {
-    case '+': case '-': case '*': {
+    case '+':
+    case '-':
+    case '*': {
       const ct = t === 'bool' ? 'i32' : t;
       return convert(ctx, `(${emitAs(ctx, e.a, ct, w)} ${e.op} ${emitAs(ctx, e.b, ct, w)})`, ct, t);
     }
@@ -349,19 +411,30 @@ function emitBinary(ctx: KernelCtx, e: Extract<Expr, { k: 'bin' }>, w: Writer): 
       const call = `${h.use(ctx.ir.fastMath ? 'fast_pow' : 'pow')}(${emitAs(ctx, e.a, 'f32', w)}, ${emitAs(ctx, e.b, 'f32', w)})`;
       return convert(ctx, call, 'f32', t);
     }
-    case '&': case '|': case '^': {
+    case '&':
+    case '|':
+    case '^': {
       const ct = t === 'u32' ? 'u32' : 'i32';
       return convert(ctx, `(${emitAs(ctx, e.a, ct, w)} ${e.op} ${emitAs(ctx, e.b, ct, w)})`, ct, t);
     }
-    case '<<': case '>>': case '>>>': {
+    case '<<':
+    case '>>':
+    case '>>>': {
       const ct = e.op === '>>>' ? 'u32' : 'i32';
       const count = `(${emitAs(ctx, e.b, 'u32', w)} & 31u)`;
       const op = e.op === '<<' ? '<<' : '>>';
       return convert(ctx, `(${emitAs(ctx, e.a, ct, w)} ${op} ${count})`, ct, t);
     }
-    case '==': case '!=': case '<': case '<=': case '>': case '>=':
+    case '==':
+    case '!=':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
       return convert(ctx, emitComparison(ctx, e.op, e.a, e.b, w), 'bool', t);
-    case '&&': case '||': return emitLogical(ctx, e.op, e.a, e.b, t, w);
+    case '&&':
+    case '||':
+      return emitLogical(ctx, e.op, e.a, e.b, t, w);
     default: {
       const never: never = e.op;
       throw new InternalError(`unknown binary operator ${String(never)}`);
@@ -378,7 +451,9 @@ function emitComparison(ctx: KernelCtx, op: CompareOp, a: Expr, b: Expr, w: Writ
     // A comparison with a constant folds exactly: its literal stays visible to the compiler.
     const left = a.k === 'const' ? f32Literal(ctx, a.v) : emitAs(ctx, a, 'f32', w);
     const right = b.k === 'const' ? f32Literal(ctx, b.v) : emitAs(ctx, b, 'f32', w);
-    return op === '!=' ? `${ctx.helpers.use('ne_f32')}(${left}, ${right})` : `(${left} ${op} ${right})`;
+    return op === '!='
+      ? `${ctx.helpers.use('ne_f32')}(${left}, ${right})`
+      : `(${left} ${op} ${right})`;
   }
   if (ta === tb && ta !== 'bool') return `(${emitExpr(ctx, a, w)} ${op} ${emitExpr(ctx, b, w)})`;
   if ((ta === 'i32' && tb === 'u32') || (ta === 'u32' && tb === 'i32')) {
@@ -386,16 +461,29 @@ function emitComparison(ctx: KernelCtx, op: CompareOp, a: Expr, b: Expr, w: Writ
     const signedFirst = ta === 'i32';
     const s = signedFirst ? emitExpr(ctx, a, w) : emitExpr(ctx, b, w);
     const u = signedFirst ? emitExpr(ctx, b, w) : emitExpr(ctx, a, w);
-    const flipped: Record<CompareOp, CompareOp> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+    const flipped: Record<CompareOp, CompareOp> = {
+      '==': '==',
+      '!=': '!=',
+      '<': '>',
+      '<=': '>=',
+      '>': '<',
+      '>=': '<=',
+    };
     const sop = signedFirst ? op : flipped[op];
     const tmp = ctx.nextTemp();
     w.line(`let ${tmp} = ${s};`);
     const unsigned = `(bitcast<u32>(${tmp}) ${sop} ${u})`;
     switch (sop) {
-      case '==': return `(${tmp} >= 0i && ${unsigned})`;
-      case '!=': return `(${tmp} < 0i || ${unsigned})`;
-      case '<': case '<=': return `(${tmp} < 0i || ${unsigned})`;
-      case '>': case '>=': return `(${tmp} >= 0i && ${unsigned})`;
+      case '==':
+        return `(${tmp} >= 0i && ${unsigned})`;
+      case '!=':
+        return `(${tmp} < 0i || ${unsigned})`;
+      case '<':
+      case '<=':
+        return `(${tmp} < 0i || ${unsigned})`;
+      case '>':
+      case '>=':
+        return `(${tmp} >= 0i && ${unsigned})`;
       default: {
         const never: never = sop;
         throw new InternalError(`unknown comparison ${String(never)}`);
@@ -405,7 +493,14 @@ function emitComparison(ctx: KernelCtx, op: CompareOp, a: Expr, b: Expr, w: Writ
   return `(${emitAs(ctx, a, 'i32', w)} ${op} ${emitAs(ctx, b, 'i32', w)})`;
 }
 
-function emitLogical(ctx: KernelCtx, op: '&&' | '||', a: Expr, b: Expr, t: WgslScalar, w: Writer): string {
+function emitLogical(
+  ctx: KernelCtx,
+  op: '&&' | '||',
+  a: Expr,
+  b: Expr,
+  t: WgslScalar,
+  w: Writer,
+): string {
   if (t === 'bool') {
     const left = emitAs(ctx, a, 'bool', w);
     const rightW = w.nested();
@@ -432,7 +527,13 @@ function emitLogical(ctx: KernelCtx, op: '&&' | '||', a: Expr, b: Expr, t: WgslS
   return tmp;
 }
 
-function emitMath(ctx: KernelCtx, fn: MathFn, args: readonly Expr[], t: WgslScalar, w: Writer): string {
+function emitMath(
+  ctx: KernelCtx,
+  fn: MathFn,
+  args: readonly Expr[],
+  t: WgslScalar,
+  w: Writer,
+): string {
   const h = ctx.helpers;
   const arg = (i: number, as: WgslScalar = 'f32'): string => {
     const a = args[i];
@@ -441,22 +542,33 @@ function emitMath(ctx: KernelCtx, fn: MathFn, args: readonly Expr[], t: WgslScal
   };
   const asResult = (code: string, from: WgslScalar): string => convert(ctx, code, from, t);
   switch (fn) {
-    case 'imul': return asResult(`(${arg(0, 'i32')} * ${arg(1, 'i32')})`, 'i32');
-    case 'clz32': return asResult(`i32(countLeadingZeros(${arg(0, 'u32')}))`, 'i32');
-    case 'min': case 'max': {
+    case 'imul':
+      return asResult(`(${arg(0, 'i32')} * ${arg(1, 'i32')})`, 'i32');
+    case 'clz32':
+      return asResult(`i32(countLeadingZeros(${arg(0, 'u32')}))`, 'i32');
+    case 'min':
+    case 'max': {
       if (t === 'i32' || t === 'u32') {
         return args.map((_, i) => arg(i, t)).reduce((acc, x) => `${fn}(${acc}, ${x})`);
       }
       const helper = h.use(fn);
-      return asResult(args.map((_, i) => arg(i)).reduce((acc, x) => `${helper}(${acc}, ${x})`), 'f32');
+      return asResult(
+        args.map((_, i) => arg(i)).reduce((acc, x) => `${helper}(${acc}, ${x})`),
+        'f32',
+      );
     }
     case 'abs':
       if (t === 'i32' || t === 'u32') return `abs(${arg(0, t)})`;
       return asResult(`abs(${arg(0)})`, 'f32');
-    case 'trunc': return asResult(`trunc(${arg(0)})`, 'f32');
-    case 'fround': return asResult(arg(0), 'f32');
-    case 'sign': case 'round': return asResult(`${h.use(fn)}(${arg(0)})`, 'f32');
-    default: return asResult(ctx.ir.fastMath ? fastMath(ctx, fn, arg) : accurateMath(ctx, fn, arg), 'f32');
+    case 'trunc':
+      return asResult(`trunc(${arg(0)})`, 'f32');
+    case 'fround':
+      return asResult(arg(0), 'f32');
+    case 'sign':
+    case 'round':
+      return asResult(`${h.use(fn)}(${arg(0)})`, 'f32');
+    default:
+      return asResult(ctx.ir.fastMath ? fastMath(ctx, fn, arg) : accurateMath(ctx, fn, arg), 'f32');
   }
 }
 
@@ -464,16 +576,38 @@ function emitMath(ctx: KernelCtx, fn: MathFn, args: readonly Expr[], t: WgslScal
 function fastMath(ctx: KernelCtx, fn: MathFn, arg: (i: number) => string): string {
   const h = ctx.helpers;
   switch (fn) {
-    case 'sqrt': case 'floor': case 'ceil': case 'exp': case 'log': case 'log2':
-    case 'sin': case 'cos': case 'tan': case 'asin': case 'acos': case 'atan':
-    case 'sinh': case 'cosh': case 'asinh': case 'acosh': case 'atanh':
+    case 'sqrt':
+    case 'floor':
+    case 'ceil':
+    case 'exp':
+    case 'log':
+    case 'log2':
+    case 'sin':
+    case 'cos':
+    case 'tan':
+    case 'asin':
+    case 'acos':
+    case 'atan':
+    case 'sinh':
+    case 'cosh':
+    case 'asinh':
+    case 'acosh':
+    case 'atanh':
       return `${fn}(${arg(0)})`;
-    case 'expm1': case 'log1p': case 'cbrt': case 'tanh':
+    case 'expm1':
+    case 'log1p':
+    case 'cbrt':
+    case 'tanh':
       return `${h.use(`fast_${fn}`)}(${arg(0)})`;
-    case 'log10': return `(log2(${arg(0)}) * 0.30102999566398120f)`;
-    case 'atan2': return `atan2(${arg(0)}, ${arg(1)})`;
-    case 'pow': case 'hypot': return `${h.use(`fast_${fn}`)}(${arg(0)}, ${arg(1)})`;
-    default: throw new InternalError(`Math.${fn} has no fastMath form`);
+    case 'log10':
+      return `(log2(${arg(0)}) * 0.30102999566398120f)`;
+    case 'atan2':
+      return `atan2(${arg(0)}, ${arg(1)})`;
+    case 'pow':
+    case 'hypot':
+      return `${h.use(`fast_${fn}`)}(${arg(0)}, ${arg(1)})`;
+    default:
+      throw new InternalError(`Math.${fn} has no fastMath form`);
   }
 }
 
@@ -485,13 +619,35 @@ function fastMath(ctx: KernelCtx, fn: MathFn, arg: (i: number) => string): strin
 function accurateMath(ctx: KernelCtx, fn: MathFn, arg: (i: number) => string): string {
   const h = ctx.helpers;
   switch (fn) {
-    case 'floor': case 'ceil':
-    case 'sqrt': case 'exp': case 'expm1': case 'log': case 'log1p': case 'log2': case 'log10': case 'cbrt':
-    case 'sin': case 'cos': case 'tan': case 'asin': case 'acos': case 'atan':
-    case 'sinh': case 'cosh': case 'tanh': case 'asinh': case 'acosh': case 'atanh':
+    case 'floor':
+    case 'ceil':
+    case 'sqrt':
+    case 'exp':
+    case 'expm1':
+    case 'log':
+    case 'log1p':
+    case 'log2':
+    case 'log10':
+    case 'cbrt':
+    case 'sin':
+    case 'cos':
+    case 'tan':
+    case 'asin':
+    case 'acos':
+    case 'atan':
+    case 'sinh':
+    case 'cosh':
+    case 'tanh':
+    case 'asinh':
+    case 'acosh':
+    case 'atanh':
       return `${h.use(fn)}(${arg(0)})`;
-    case 'atan2': case 'pow': case 'hypot': return `${h.use(fn)}(${arg(0)}, ${arg(1)})`;
-    default: throw new InternalError(`Math.${fn} is not a library function`);
+    case 'atan2':
+    case 'pow':
+    case 'hypot':
+      return `${h.use(fn)}(${arg(0)}, ${arg(1)})`;
+    default:
+      throw new InternalError(`Math.${fn} is not a library function`);
   }
 }
 
@@ -518,7 +674,14 @@ export function localElementType(ctx: KernelCtx, index: number): WgslScalar {
  * A local array index: clamped into range (WGSL would clamp too), and reported first
  * under boundsCheck.
  */
-export function localIndex(ctx: KernelCtx, arr: number, index: Expr, span: Span, access: BoundsSite['access'], w: Writer): string {
+export function localIndex(
+  ctx: KernelCtx,
+  arr: number,
+  index: Expr,
+  span: Span,
+  access: BoundsSite['access'],
+  w: Writer,
+): string {
   return localSlot(ctx, arr, index, span, access, w).clamped;
 }
 
@@ -527,17 +690,37 @@ export function localIndex(ctx: KernelCtx, arr: number, index: Expr, span: Span,
  * clamped form for loads, and whether it is in range, for stores and atomics, which are
  * dropped out of range as a typed array drops them.
  */
-export function localSlot(ctx: KernelCtx, arr: number, index: Expr, span: Span, access: BoundsSite['access'], w: Writer): { at: string; clamped: string; inRange: string } {
+export function localSlot(
+  ctx: KernelCtx,
+  arr: number,
+  index: Expr,
+  span: Span,
+  access: BoundsSite['access'],
+  w: Writer,
+): { at: string; clamped: string; inRange: string } {
   const length = ctx.ir.localArrays[arr]?.length ?? 1;
   const at = ctx.nextTemp();
   w.line(`let ${at} = bitcast<u32>(${emitAs(ctx, index, 'i32', w)});`);
   if (ctx.ir.boundsCheck) {
-    w.line(`if (${at} >= ${length}u) { nb_oob(${addSite(ctx, { kind: 'local', index: arr }, span, access)}u, bitcast<i32>(${at})); }`);
+    w.line(
+      `if (${at} >= ${length}u) { nb_oob(${addSite(ctx, { kind: 'local', index: arr }, span, access)}u, bitcast<i32>(${at})); }`,
+    );
   }
-  return { at, clamped: `min(${at}, ${Math.max(length - 1, 0)}u)`, inRange: `(${at} < ${length}u)` };
+  return {
+    at,
+    clamped: `min(${at}, ${Math.max(length - 1, 0)}u)`,
+    inRange: `(${at} < ${length}u)`,
+  };
 }
 
-function emitLoad(ctx: KernelCtx, arr: ArrayRef, index: Expr, span: Span, t: WgslScalar, w: Writer): string {
+function emitLoad(
+  ctx: KernelCtx,
+  arr: ArrayRef,
+  index: Expr,
+  span: Span,
+  t: WgslScalar,
+  w: Writer,
+): string {
   if (arr.kind === 'local') {
     const idx = localIndex(ctx, arr.index, index, span, 'load', w);
     return convert(ctx, `${localArrayVar(arr.index)}[${idx}]`, localElementType(ctx, arr.index), t);
@@ -580,11 +763,20 @@ function emitAtomic(ctx: KernelCtx, e: Extract<Expr, { k: 'atomic' }>, w: Writer
 }
 
 /** `old op v` for an atomic read-modify-write on element type `t`. */
-export function combineOld(ctx: KernelCtx, op: 'add' | 'sub' | 'min' | 'max', old: string, v: string, t: WgslScalar): string {
+export function combineOld(
+  ctx: KernelCtx,
+  op: 'add' | 'sub' | 'min' | 'max',
+  old: string,
+  v: string,
+  t: WgslScalar,
+): string {
   switch (op) {
-    case 'add': return `(${old} + ${v})`;
-    case 'sub': return `(${old} - ${v})`;
-    case 'min': case 'max':
+    case 'add':
+      return `(${old} + ${v})`;
+    case 'sub':
+      return `(${old} - ${v})`;
+    case 'min':
+    case 'max':
       return t === 'f32' ? `${ctx.helpers.use(op)}(${old}, ${v})` : `${op}(${old}, ${v})`;
     default: {
       const never: never = op;

@@ -15,13 +15,40 @@ import { TRIG_DEFS } from './mathtrig.js';
 import { HYP_DEFS } from './mathhyp.js';
 
 type BaseHelperName =
-  | 'f32_bits' | 'is_nan' | 'nan' | 'inf' | 'f32_to_i32' | 'f32_to_u32' | 'u32_to_f32' | 'truthy_f32' | 'ne_f32'
-  | 'imod' | 'umod' | 'fast_pow' | 'round' | 'floor' | 'ceil' | 'min' | 'max' | 'sign' | 'fast_expm1' | 'fast_log1p'
-  | 'fast_cbrt' | 'fast_hypot' | 'fast_tanh' | 'mix32' | 'random' | 'random_keyed';
+  | 'f32_bits'
+  | 'is_nan'
+  | 'nan'
+  | 'inf'
+  | 'f32_to_i32'
+  | 'f32_to_u32'
+  | 'u32_to_f32'
+  | 'truthy_f32'
+  | 'ne_f32'
+  | 'imod'
+  | 'umod'
+  | 'fast_pow'
+  | 'round'
+  | 'floor'
+  | 'ceil'
+  | 'min'
+  | 'max'
+  | 'sign'
+  | 'fast_expm1'
+  | 'fast_log1p'
+  | 'fast_cbrt'
+  | 'fast_hypot'
+  | 'fast_tanh'
+  | 'mix32'
+  | 'random'
+  | 'random_keyed';
 
 /** The helpers the codegen can request, by name. */
 export type HelperName =
-  | BaseHelperName | keyof typeof CORE_DEFS | keyof typeof EXP_DEFS | keyof typeof TRIG_DEFS | keyof typeof HYP_DEFS;
+  | BaseHelperName
+  | keyof typeof CORE_DEFS
+  | keyof typeof EXP_DEFS
+  | keyof typeof TRIG_DEFS
+  | keyof typeof HYP_DEFS;
 
 /** One helper: its WGSL text and the helpers that text calls. */
 export interface HelperDef {
@@ -250,7 +277,13 @@ const BASE_DEFS: Record<BaseHelperName, HelperDef> = {
   },
 };
 
-const DEFS: Record<HelperName, HelperDef> = { ...BASE_DEFS, ...CORE_DEFS, ...EXP_DEFS, ...TRIG_DEFS, ...HYP_DEFS };
+const DEFS: Record<HelperName, HelperDef> = {
+  ...BASE_DEFS,
+  ...CORE_DEFS,
+  ...EXP_DEFS,
+  ...TRIG_DEFS,
+  ...HYP_DEFS,
+};
 
 const ORDER = Object.keys(DEFS) as HelperName[];
 
@@ -279,6 +312,8 @@ export class HelperSet {
 
   /** The WGSL text of every requested helper, in a fixed order. */
   emit(): string {
-    return ORDER.filter((n) => this.used.has(n)).map((n) => DEFS[n].code).join('\n\n');
+    return ORDER.filter((n) => this.used.has(n))
+      .map((n) => DEFS[n].code)
+      .join('\n\n');
   }
 }

@@ -9,9 +9,7 @@
 import type { Expr, Stmt } from '../../ir/ir.js';
 import { InternalError } from '../../diagnostics.js';
 import { literal, storageType, wgslType, type WgslScalar } from './types.js';
-import {
-  bufferVar, emitAs, localArrayVar, localSlot, localVar, type KernelCtx,
-} from './expr.js';
+import { bufferVar, emitAs, localArrayVar, localSlot, localVar, type KernelCtx } from './expr.js';
 import type { DType } from '../../types/dtype.js';
 import type { Writer } from './writer.js';
 
@@ -31,7 +29,10 @@ export class StmtEmitter {
   private readonly stack: Construct[] = [];
   private flagCounter = 0;
 
-  constructor(private readonly ctx: KernelCtx, private readonly ret: ReturnMode) {}
+  constructor(
+    private readonly ctx: KernelCtx,
+    private readonly ret: ReturnMode,
+  ) {}
 
   emitAll(stmts: readonly Stmt[], w: Writer): void {
     for (const s of stmts) this.emit(s, w);
@@ -80,7 +81,9 @@ export class StmtEmitter {
           // access would clamp it onto the last element instead).
           const at = /^[A-Za-z_][A-Za-z0-9_]*$/.test(idx) ? idx : ctx.nextTemp();
           if (at !== idx) w.line(`let ${at} = ${idx};`);
-          w.line(`if (bitcast<u32>(${at}) < U.len${s.arr.index}) { ${bufferVar(s.arr.index)}[${at}] = ${v}; }`);
+          w.line(
+            `if (bitcast<u32>(${at}) < U.len${s.arr.index}) { ${bufferVar(s.arr.index)}[${at}] = ${v}; }`,
+          );
         }
         return;
       }
@@ -104,10 +107,18 @@ export class StmtEmitter {
         w.line('}');
         return;
       }
-      case 'loop': this.emitLoop(s, w); return;
-      case 'block': this.emitBlock(s.label, s.body, w); return;
-      case 'break': this.emitJump('break', s.label, w); return;
-      case 'continue': this.emitJump('continue', s.label, w); return;
+      case 'loop':
+        this.emitLoop(s, w);
+        return;
+      case 'block':
+        this.emitBlock(s.label, s.body, w);
+        return;
+      case 'break':
+        this.emitJump('break', s.label, w);
+        return;
+      case 'continue':
+        this.emitJump('continue', s.label, w);
+        return;
       case 'return': {
         if (this.ret.kind === 'void') {
           w.line('return;');
@@ -120,7 +131,9 @@ export class StmtEmitter {
         return;
       }
       case 'barrier':
-        throw new InternalError('a barrier reached the WGSL codegen before workgroup kernels are supported');
+        throw new InternalError(
+          'a barrier reached the WGSL codegen before workgroup kernels are supported',
+        );
       default: {
         const never: never = s;
         throw new InternalError(`unknown statement ${JSON.stringify(never)}`);
@@ -204,7 +217,13 @@ export class StmtEmitter {
   }
 
   private push(label: string, kind: Construct['kind']): Construct {
-    const c: Construct = { label, kind, flagId: this.flagCounter++, breakFlag: false, continueFlag: false };
+    const c: Construct = {
+      label,
+      kind,
+      flagId: this.flagCounter++,
+      breakFlag: false,
+      continueFlag: false,
+    };
     this.stack.push(c);
     return c;
   }
@@ -226,10 +245,14 @@ function flagName(kind: 'break' | 'continue', c: Construct): string {
 /** The zero value of a WGSL scalar type. */
 export function zeroOf(t: WgslScalar): string {
   switch (t) {
-    case 'bool': return 'false';
-    case 'i32': return '0i';
-    case 'u32': return '0u';
-    case 'f32': return '0.0f';
+    case 'bool':
+      return 'false';
+    case 'i32':
+      return '0i';
+    case 'u32':
+      return '0u';
+    case 'f32':
+      return '0.0f';
     default: {
       const never: never = t;
       throw new InternalError(`unknown WGSL type ${String(never)}`);
@@ -243,15 +266,30 @@ export function storeValue(ctx: KernelCtx, value: Expr, dtype: DType, w: Writer)
     // A constant narrows here, not in WGSL: a constant `(c << 16u) >> 16u` whose shift
     // changes the sign is a WGSL shader-creation error.
     const n = value.t === 'bool' ? value.v : value.v | 0;
-    const narrowed = { i32: n, u32: n >>> 0, i16: (n << 16) >> 16, u16: n & 0xffff, i8: (n << 24) >> 24, u8: n & 0xff }[dtype];
+    const narrowed = {
+      i32: n,
+      u32: n >>> 0,
+      i16: (n << 16) >> 16,
+      u16: n & 0xffff,
+      i8: (n << 24) >> 24,
+      u8: n & 0xff,
+    }[dtype];
     return literal(narrowed, storageType(dtype));
   }
   switch (dtype) {
-    case 'f32': case 'i32': case 'u32': case 'f64': return emitAs(ctx, value, storageType(dtype), w);
-    case 'i16': return `((${emitAs(ctx, value, 'i32', w)} << 16u) >> 16u)`;
-    case 'i8': return `((${emitAs(ctx, value, 'i32', w)} << 24u) >> 24u)`;
-    case 'u16': return `(${emitAs(ctx, value, 'i32', w)} & 0xffffi)`;
-    case 'u8': return `(${emitAs(ctx, value, 'i32', w)} & 0xffi)`;
+    case 'f32':
+    case 'i32':
+    case 'u32':
+    case 'f64':
+      return emitAs(ctx, value, storageType(dtype), w);
+    case 'i16':
+      return `((${emitAs(ctx, value, 'i32', w)} << 16u) >> 16u)`;
+    case 'i8':
+      return `((${emitAs(ctx, value, 'i32', w)} << 24u) >> 24u)`;
+    case 'u16':
+      return `(${emitAs(ctx, value, 'i32', w)} & 0xffffi)`;
+    case 'u8':
+      return `(${emitAs(ctx, value, 'i32', w)} & 0xffi)`;
     default: {
       const never: never = dtype;
       throw new InternalError(`unknown dtype ${String(never)}`);

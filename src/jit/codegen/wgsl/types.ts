@@ -13,12 +13,17 @@ export type WgslScalar = 'bool' | 'i32' | 'u32' | 'f32';
 /** The WGSL type of an IR value type. */
 export function wgslType(t: ValueType): WgslScalar {
   switch (t) {
-    case 'bool': return 'bool';
-    case 'i32': return 'i32';
-    case 'u32': return 'u32';
+    case 'bool':
+      return 'bool';
+    case 'i32':
+      return 'i32';
+    case 'u32':
+      return 'u32';
     case 'f32':
-    case 'float': return 'f32';
-    case 'f64': throw new InternalError('an f64 value reached the WGSL codegen (WebGPU has no f64)');
+    case 'float':
+      return 'f32';
+    case 'f64':
+      throw new InternalError('an f64 value reached the WGSL codegen (WebGPU has no f64)');
     default: {
       const never: never = t;
       throw new InternalError(`unknown value type ${String(never)}`);
@@ -29,12 +34,20 @@ export function wgslType(t: ValueType): WgslScalar {
 /** The 32-bit element type a dtype is stored as in a GPU buffer. */
 export function storageType(d: DType): 'i32' | 'u32' | 'f32' {
   switch (d) {
-    case 'f32': return 'f32';
-    case 'u32': return 'u32';
-    case 'i32': case 'i16': case 'u16': case 'i8': case 'u8': return 'i32';
+    case 'f32':
+      return 'f32';
+    case 'u32':
+      return 'u32';
+    case 'i32':
+    case 'i16':
+    case 'u16':
+    case 'i8':
+    case 'u8':
+      return 'i32';
     // Float64Array data under precision 'f32' (passes/demoteF64.ts): stored as f32 words,
     // converted when uploaded and read back.
-    case 'f64': return 'f32';
+    case 'f64':
+      return 'f32';
     default: {
       const never: never = d;
       throw new InternalError(`unknown dtype ${String(never)}`);
@@ -53,13 +66,16 @@ export function isWidened(d: DType): boolean {
  */
 export function literal(v: number, t: WgslScalar): string {
   switch (t) {
-    case 'bool': return v ? 'true' : 'false';
+    case 'bool':
+      return v ? 'true' : 'false';
     case 'i32': {
       const n = v | 0;
       return n === -2147483648 ? '(-2147483647i - 1i)' : n < 0 ? `(${n}i)` : `${n}i`;
     }
-    case 'u32': return `${v >>> 0}u`;
-    case 'f32': return floatLiteral(v);
+    case 'u32':
+      return `${v >>> 0}u`;
+    case 'f32':
+      return floatLiteral(v);
     default: {
       const never: never = t;
       throw new InternalError(`unknown WGSL type ${String(never)}`);
@@ -78,7 +94,10 @@ function floatLiteral(v: number): string {
   // Subnormal: spell the bits so no front end flushes the literal to zero. Near the top
   // of the range the shortest decimal can exceed the largest f32 (3.4028235e38 for it) and
   // WGSL rejects such a literal even though it rounds back: spell those bits too.
-  if ((f !== 0 && Math.abs(f) < 1.1754943508222875e-38) || Math.abs(Number(text)) > 3.4028234663852886e38) {
+  if (
+    (f !== 0 && Math.abs(f) < 1.1754943508222875e-38) ||
+    Math.abs(Number(text)) > 3.4028234663852886e38
+  ) {
     const bits = new Uint32Array(new Float32Array([f]).buffer)[0]!;
     return `bitcast<f32>(0x${bits.toString(16)}u)`;
   }

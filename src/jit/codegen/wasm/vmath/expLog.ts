@@ -15,12 +15,21 @@
 
 import { bits, type F64x2, type Operand, type Vec } from './f64x2.js';
 
-const LN2_HI = 6.93147180369123816490e-01;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.44269504088896338700e+00;
-const EXP_P = [1.66666666666666019037e-01, -2.77777777770155933842e-03, 6.61375632143793436117e-05, -1.65339022054652515390e-06, 4.13813679705723846039e-08];
-const EXPM1_Q = [-3.33333333333331316428e-02, 1.58730158725481460165e-03, -7.93650757867487942473e-05, 4.00821782732936239552e-06, -2.01099218183624371326e-07];
-const LG = [6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01, 1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01];
+const INV_LN2 = 1.442695040888963387;
+const EXP_P = [
+  1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5,
+  -1.6533902205465251539e-6, 4.13813679705723846039e-8,
+];
+const EXPM1_Q = [
+  -3.33333333333331316428e-2, 1.58730158725481460165e-3, -7.93650757867487942473e-5,
+  4.00821782732936239552e-6, -2.01099218183624371326e-7,
+];
+const LG = [
+  6.66666666666673513e-1, 3.999999999940941908e-1, 2.857142874366239149e-1, 2.222219843214978396e-1,
+  1.818357216161805012e-1, 1.531383769920937332e-1, 1.479819860511658591e-1,
+];
 const MIN_NORMAL = 2.2250738585072014e-308;
 const TWO54 = 18014398509481984;
 
@@ -58,7 +67,11 @@ export function expm1(b: F64x2, x: Operand): Vec {
   const kZero = b.sub(r, b.sub(b.mul(r, e0), hxs));
   const e = b.sub(b.sub(b.mul(r, b.sub(e0, c)), c), hxs);
   const kMinusOne = b.sub(b.mul(b.sub(r, e), 0.5), 0.5);
-  const kOne = b.select(b.lt(r, -0.25), b.mul(b.sub(e, b.add(r, 0.5)), -2), b.add(1, b.mul(b.sub(r, e), 2)));
+  const kOne = b.select(
+    b.lt(r, -0.25),
+    b.mul(b.sub(e, b.add(r, 0.5)), -2),
+    b.add(1, b.mul(b.sub(r, e), 2)),
+  );
   const far = b.sub(b.scale(b.sub(1, b.sub(e, r)), k), 1);
   const twoPk = b.pow2(b.min(k, 1023));
   const twoMk = b.pow2(b.max(b.neg(k), -1022));
@@ -71,7 +84,7 @@ export function expm1(b: F64x2, x: Operand): Vec {
   y = b.select(b.eq(k, 0), kZero, y);
   // Beyond the kernel's range: −1 from −56·ln2 down, +Inf above the overflow threshold.
   y = b.select(b.le(x, -38.81622314453125), -1, y);
-  y = b.select(b.gt(x, 7.09782712893383973096e+02), Infinity, y);
+  y = b.select(b.gt(x, 7.09782712893383973096e2), Infinity, y);
   return b.select(b.lt(b.abs(x), 2 ** -54), x, y);
 }
 
@@ -95,7 +108,12 @@ function kernel(b: F64x2, f: Operand): { hfsq: Vec; r: Vec } {
 }
 
 /** log(hi + lo) for positive normal hi, |lo| ≲ ulp(hi); plus kAdd·ln2 when given. */
-export function logSum(b: F64x2, hi: Operand, lo: Operand | null, kAdd: Operand | null = null): Vec {
+export function logSum(
+  b: F64x2,
+  hi: Operand,
+  lo: Operand | null,
+  kAdd: Operand | null = null,
+): Vec {
   const { f, k: k0 } = reduce(b, hi);
   const k = kAdd === null ? k0 : b.add(k0, kAdd);
   const { hfsq, r } = kernel(b, f);
@@ -142,13 +160,19 @@ function logBase(b: F64x2, x: Operand, base: 2 | 10): Vec {
   const lo = b.add(b.sub(b.sub(f, hi), hfsq), r);
   let valHi: Vec, valLo: Vec, y: Vec;
   if (base === 2) {
-    valHi = b.mul(hi, 1.44269504072144627571e+00);
-    valLo = b.add(b.mul(b.add(lo, hi), 1.67517131648865118353e-10), b.mul(lo, 1.44269504072144627571e+00));
+    valHi = b.mul(hi, 1.44269504072144627571);
+    valLo = b.add(
+      b.mul(b.add(lo, hi), 1.67517131648865118353e-10),
+      b.mul(lo, 1.44269504072144627571),
+    );
     y = k;
   } else {
-    valHi = b.mul(hi, 4.34294481878168880939e-01);
-    y = b.mul(k, 3.01029995663611771306e-01);
-    valLo = b.add(b.add(b.mul(k, 3.69423907715893078616e-13), b.mul(b.add(lo, hi), 2.50829467116452752298e-11)), b.mul(lo, 4.34294481878168880939e-01));
+    valHi = b.mul(hi, 4.34294481878168880939e-1);
+    y = b.mul(k, 3.01029995663611771306e-1);
+    valLo = b.add(
+      b.add(b.mul(k, 3.69423907715893078616e-13), b.mul(b.add(lo, hi), 2.50829467116452752298e-11)),
+      b.mul(lo, 4.34294481878168880939e-1),
+    );
   }
   const w = b.add(y, valHi);
   valLo = b.add(valLo, b.add(b.sub(y, w), valHi));

@@ -35,8 +35,14 @@ export class F64x2 {
   // ---- emission primitives
 
   push(a: Operand): void {
-    if (a instanceof Vec) { this.cx.get(a.local); return; }
-    if (typeof a === 'number') { this.cx.fn.op('v128.const', splatBytes('f64', a)); return; }
+    if (a instanceof Vec) {
+      this.cx.get(a.local);
+      return;
+    }
+    if (typeof a === 'number') {
+      this.cx.fn.op('v128.const', splatBytes('f64', a));
+      return;
+    }
     const bytes = new Uint8Array(16);
     const view = new DataView(bytes.buffer);
     view.setBigUint64(0, BigInt.asUintN(64, a.value), true);
@@ -75,25 +81,52 @@ export class F64x2 {
   /** The f32 lanes 0–1 (or 2–3 with `high`) of the f32x4 local, widened to f64x2. */
   promoteF32(local: number, high: boolean): Vec {
     this.cx.get(local);
-    if (high) { this.cx.get(local); this.cx.fn.op('i8x16.shuffle', [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15]); }
+    if (high) {
+      this.cx.get(local);
+      this.cx.fn.op('i8x16.shuffle', [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15]);
+    }
     this.cx.fn.op('f64x2.promote_low_f32x4');
     return this.store();
   }
 
   // ---- arithmetic (f64x2)
 
-  add(a: Operand, b: Operand): Vec { return this.op('f64x2.add', a, b); }
-  sub(a: Operand, b: Operand): Vec { return this.op('f64x2.sub', a, b); }
-  mul(a: Operand, b: Operand): Vec { return this.op('f64x2.mul', a, b); }
-  div(a: Operand, b: Operand): Vec { return this.op('f64x2.div', a, b); }
-  min(a: Operand, b: Operand): Vec { return this.op('f64x2.min', a, b); }
-  max(a: Operand, b: Operand): Vec { return this.op('f64x2.max', a, b); }
-  neg(a: Operand): Vec { return this.op('f64x2.neg', a); }
-  abs(a: Operand): Vec { return this.op('f64x2.abs', a); }
-  sqrt(a: Operand): Vec { return this.op('f64x2.sqrt', a); }
-  floor(a: Operand): Vec { return this.op('f64x2.floor', a); }
-  trunc(a: Operand): Vec { return this.op('f64x2.trunc', a); }
-  nearest(a: Operand): Vec { return this.op('f64x2.nearest', a); }
+  add(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.add', a, b);
+  }
+  sub(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.sub', a, b);
+  }
+  mul(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.mul', a, b);
+  }
+  div(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.div', a, b);
+  }
+  min(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.min', a, b);
+  }
+  max(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.max', a, b);
+  }
+  neg(a: Operand): Vec {
+    return this.op('f64x2.neg', a);
+  }
+  abs(a: Operand): Vec {
+    return this.op('f64x2.abs', a);
+  }
+  sqrt(a: Operand): Vec {
+    return this.op('f64x2.sqrt', a);
+  }
+  floor(a: Operand): Vec {
+    return this.op('f64x2.floor', a);
+  }
+  trunc(a: Operand): Vec {
+    return this.op('f64x2.trunc', a);
+  }
+  nearest(a: Operand): Vec {
+    return this.op('f64x2.nearest', a);
+  }
 
   /** c[0] + x·(c[1] + x·(c[2] + …)), Horner from the highest coefficient. */
   poly(x: Operand, c: readonly number[]): Vec {
@@ -104,34 +137,74 @@ export class F64x2 {
 
   // ---- comparisons (all-ones lane masks)
 
-  lt(a: Operand, b: Operand): Vec { return this.op('f64x2.lt', a, b); }
-  le(a: Operand, b: Operand): Vec { return this.op('f64x2.le', a, b); }
-  gt(a: Operand, b: Operand): Vec { return this.op('f64x2.gt', a, b); }
-  ge(a: Operand, b: Operand): Vec { return this.op('f64x2.ge', a, b); }
-  eq(a: Operand, b: Operand): Vec { return this.op('f64x2.eq', a, b); }
-  ne(a: Operand, b: Operand): Vec { return this.op('f64x2.ne', a, b); }
-  isNaN(a: Operand): Vec { return this.ne(a, a); }
+  lt(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.lt', a, b);
+  }
+  le(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.le', a, b);
+  }
+  gt(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.gt', a, b);
+  }
+  ge(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.ge', a, b);
+  }
+  eq(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.eq', a, b);
+  }
+  ne(a: Operand, b: Operand): Vec {
+    return this.op('f64x2.ne', a, b);
+  }
+  isNaN(a: Operand): Vec {
+    return this.ne(a, a);
+  }
   /** Lanes whose sign bit is set (−0 and NaNs with the bit included). */
-  signBitSet(a: Operand): Vec { return this.op('i64x2.ne', this.and(a, -0), 0); }
+  signBitSet(a: Operand): Vec {
+    return this.op('i64x2.ne', this.and(a, -0), 0);
+  }
 
   // ---- bits
 
-  and(a: Operand, b: Operand): Vec { return this.op('v128.and', a, b); }
-  or(a: Operand, b: Operand): Vec { return this.op('v128.or', a, b); }
-  xor(a: Operand, b: Operand): Vec { return this.op('v128.xor', a, b); }
+  and(a: Operand, b: Operand): Vec {
+    return this.op('v128.and', a, b);
+  }
+  or(a: Operand, b: Operand): Vec {
+    return this.op('v128.or', a, b);
+  }
+  xor(a: Operand, b: Operand): Vec {
+    return this.op('v128.xor', a, b);
+  }
   /** a & ~b */
-  andNot(a: Operand, b: Operand): Vec { return this.op('v128.andnot', a, b); }
-  not(a: Operand): Vec { return this.op('v128.not', a); }
+  andNot(a: Operand, b: Operand): Vec {
+    return this.op('v128.andnot', a, b);
+  }
+  not(a: Operand): Vec {
+    return this.op('v128.not', a);
+  }
   /** mask ? a : b, lane-wise. */
-  select(mask: Operand, a: Operand, b: Operand): Vec { return this.op('v128.bitselect', a, b, mask); }
-  shl(a: Operand, by: number): Vec { return this.shift('i64x2.shl', a, by); }
-  shrU(a: Operand, by: number): Vec { return this.shift('i64x2.shr_u', a, by); }
-  addI(a: Operand, b: Operand): Vec { return this.op('i64x2.add', a, b); }
-  eqI(a: Operand, b: Operand): Vec { return this.op('i64x2.eq', a, b); }
+  select(mask: Operand, a: Operand, b: Operand): Vec {
+    return this.op('v128.bitselect', a, b, mask);
+  }
+  shl(a: Operand, by: number): Vec {
+    return this.shift('i64x2.shl', a, by);
+  }
+  shrU(a: Operand, by: number): Vec {
+    return this.shift('i64x2.shr_u', a, by);
+  }
+  addI(a: Operand, b: Operand): Vec {
+    return this.op('i64x2.add', a, b);
+  }
+  eqI(a: Operand, b: Operand): Vec {
+    return this.op('i64x2.eq', a, b);
+  }
   /** x with the sign of (x xor the sign bit of s). */
-  flipSign(x: Operand, s: Operand): Vec { return this.xor(x, this.and(s, -0)); }
+  flipSign(x: Operand, s: Operand): Vec {
+    return this.xor(x, this.and(s, -0));
+  }
   /** x with the low 32 bits cleared (exact products of such halves). */
-  highWord(x: Operand): Vec { return this.and(x, HIGH_WORD); }
+  highWord(x: Operand): Vec {
+    return this.and(x, HIGH_WORD);
+  }
 
   // ---- exact helpers
 
@@ -180,7 +253,10 @@ export class F64x2 {
   perLane(name: string, args: readonly Operand[]): Vec {
     const call = this.cx.importIndex('math', name);
     for (let lane = 0; lane < 2; lane++) {
-      for (const a of args) { this.push(a); this.cx.fn.op('f64x2.extract_lane', lane); }
+      for (const a of args) {
+        this.push(a);
+        this.cx.fn.op('f64x2.extract_lane', lane);
+      }
       this.cx.fn.op('call', call);
       this.cx.fn.op(lane === 0 ? 'f64x2.splat' : 'f64x2.replace_lane', ...(lane === 0 ? [] : [1]));
     }

@@ -43,7 +43,7 @@ export function tanh(b: F64x2, x: Operand): Vec {
 
 /** fdlibm's log(x) + ln2 for huge arguments (rounded twice, as V8 does). */
 function plusLn2(b: F64x2, huge: Vec, r: Vec): Vec {
-  return b.add(r, b.and(huge, 6.93147180559945286227e-01));
+  return b.add(r, b.and(huge, 6.93147180559945286227e-1));
 }
 
 export function asinh(b: F64x2, x: Operand): Vec {
@@ -64,7 +64,11 @@ export function acosh(b: F64x2, x: Operand): Vec {
   const huge = b.ge(x, LN2_HUGE);
   const big = b.gt(x, 2);
   // x > 2: log(2x − 1/(x + √(x² − 1)));  x ≥ 2^28: log x + ln2
-  const logArg = b.select(huge, x, b.sub(b.mul(x, 2), b.div(1, b.add(x, b.sqrt(b.sub(b.mul(x, x), 1))))));
+  const logArg = b.select(
+    huge,
+    x,
+    b.sub(b.mul(x, 2), b.div(1, b.add(x, b.sqrt(b.sub(b.mul(x, x), 1))))),
+  );
   // 1 ≤ x ≤ 2: log1p(t + √(2t + t²)), t = x − 1
   const t = b.sub(x, 1);
   const [hi1, lo1] = b.twoSum(1, b.add(t, b.sqrt(b.add(b.mul(t, 2), b.mul(t, t)))));
@@ -78,7 +82,11 @@ export function atanh(b: F64x2, x: Operand): Vec {
   const oneMinus = b.sub(1, a);
   const twice = b.add(a, a);
   // |x| < ½: log1p(2a + 2a·a/(1 − a))/2, else log1p(2a/(1 − a))/2
-  const arg = b.select(b.lt(a, 0.5), b.add(twice, b.div(b.mul(twice, a), oneMinus)), b.div(twice, oneMinus));
+  const arg = b.select(
+    b.lt(a, 0.5),
+    b.add(twice, b.div(b.mul(twice, a), oneMinus)),
+    b.div(twice, oneMinus),
+  );
   const [hi, lo] = b.twoSum(1, arg);
   let r = b.mul(logSum(b, hi, lo), 0.5);
   r = b.select(b.eq(a, 1), Infinity, r);

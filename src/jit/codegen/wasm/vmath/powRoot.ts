@@ -15,17 +15,23 @@
 
 import { bits, type F64x2, type Operand, type Vec } from './f64x2.js';
 
-const L = [5.99999999999994648725e-01, 4.28571428578550184252e-01, 3.33333329818377432918e-01, 2.72728123808534006489e-01, 2.30660745775561754067e-01, 2.06975017800338417784e-01];
-const P = [1.66666666666666019037e-01, -2.77777777770155933842e-03, 6.61375632143793436117e-05, -1.65339022054652515390e-06, 4.13813679705723846039e-08];
-const DP_H = 5.84962487220764160156e-01;
-const DP_L = 1.35003920212974897128e-08;
-const LG2 = 6.93147180559945286227e-01;
-const LG2_H = 6.93147182464599609375e-01;
-const LG2_L = -1.90465429995776804525e-09;
+const L = [
+  5.99999999999994648725e-1, 4.28571428578550184252e-1, 3.33333329818377432918e-1,
+  2.72728123808534006489e-1, 2.30660745775561754067e-1, 2.06975017800338417784e-1,
+];
+const P = [
+  1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5,
+  -1.6533902205465251539e-6, 4.13813679705723846039e-8,
+];
+const DP_H = 5.84962487220764160156e-1;
+const DP_L = 1.35003920212974897128e-8;
+const LG2 = 6.93147180559945286227e-1;
+const LG2_H = 6.93147182464599609375e-1;
+const LG2_L = -1.90465429995776804525e-9;
 const OVT = 8.0085662595372944372e-17;
-const CP = 9.61796693925975554329e-01;
-const CP_H = 9.61796700954437255859e-01;
-const CP_L = -7.02846165095275826516e-09;
+const CP = 9.61796693925975554329e-1;
+const CP_H = 9.61796700954437255859e-1;
+const CP_L = -7.02846165095275826516e-9;
 const MIN_NORMAL = 2.2250738585072014e-308;
 /** Mantissa thresholds (high words 0x3ff3988f and 0x3ffbb67a): √(3/2) and √3 intervals. */
 const SQRT3_HALF = 1.2247428894042969;
@@ -117,8 +123,15 @@ export function pow(b: F64x2, x: Operand, y: Operand): Vec {
   // An integer power beyond 2^53 is an integer whose rounding V8's libm decides (its pow is
   // not fdlibm's): those lanes take the host call, so integer kernels agree bit for bit.
   const absR = b.abs(r);
-  const hostLanes = b.and(b.and(b.eq(b.trunc(x), x), yInt), b.and(b.ge(absR, 2 ** 53), b.lt(absR, Infinity)));
-  return b.unless(hostLanes, () => b.perLane('pow', [x, y]), () => r);
+  const hostLanes = b.and(
+    b.and(b.eq(b.trunc(x), x), yInt),
+    b.and(b.ge(absR, 2 ** 53), b.lt(absR, Infinity)),
+  );
+  return b.unless(
+    hostLanes,
+    () => b.perLane('pow', [x, y]),
+    () => r,
+  );
 }
 
 export function cbrt(b: F64x2, x: Operand): Vec {
@@ -131,8 +144,13 @@ export function cbrt(b: F64x2, x: Operand): Vec {
   let t = b.shl(b.add(q, 2 ** 52), 32);
   // to 23 bits: t·P(t³/a)
   const r = b.mul(b.mul(t, t), b.div(t, a));
-  t = b.mul(t, b.add(b.poly(r, [1.87595182427177009643, -1.88497979543377169875, 1.621429720105354466140]),
-    b.mul(b.mul(b.mul(r, r), r), b.poly(r, [-0.758397934778766047437, 0.145996192886612446982]))));
+  t = b.mul(
+    t,
+    b.add(
+      b.poly(r, [1.87595182427177009643, -1.88497979543377169875, 1.62142972010535446614]),
+      b.mul(b.mul(b.mul(r, r), r), b.poly(r, [-0.758397934778766047437, 0.145996192886612446982])),
+    ),
+  );
   // round away from zero to 23 bits, then one Newton step
   t = b.and(b.addI(t, bits(0x8000_0000n)), bits(0xffff_ffff_c000_0000n));
   const s = b.mul(t, t);
