@@ -97,6 +97,11 @@ export function goldenKernels(backend: 'js' | 'wasm' | 'webgpu'): GoldenKernel[]
       grid: n, args: [new Float64Array(n), new Float64Array(n), new Float64Array(n * 34)],
     },
     {
+      name: 'math_f32_fast',
+      kernel: kernel(mathEvery, { backend, fastMath: true }),
+      grid: n, args: [new Float32Array(n), new Float32Array(n), new Float32Array(n * 34)],
+    },
+    {
       name: 'math_int',
       kernel: kernel((i: number, x: Int32Array, y: Int32Array, o: Int32Array) => {
         const a = x[i]!, b = y[i]!, k = i * 8;
