@@ -22,6 +22,6 @@ export {
   atomicMin,
   atomicMax,
   random,
-} from './jit/intrinsics.js';
+} from './jit/ops/intrinsics.js';
 export { KernelError, InternalError } from './jit/diagnostics.js';
 export type { BackendName, BackendStatus } from './backends/backend.js';

@@ -17,7 +17,10 @@
 
 import type { Expr, FunctionAst, Stmt } from './ast.js';
 import { KernelError, type SourceInfo, type Span } from './diagnostics.js';
-import { CONSTANTS, INTRINSIC_NAMES, MATH_FUNCTIONS, intrinsicNamed } from './intrinsics.js';
+import { CONSTANTS } from './ops/constants.js';
+import { INTRINSIC_NAMES } from './ops/intrinsics.js';
+import { mathArityProblem, mathOp } from './ops/math.js';
+import { intrinsicNamed } from './ops/names.js';
 
 /** The largest local typed array (elements). */
 export const MAX_LOCAL_ARRAY = 4096;
@@ -485,16 +488,11 @@ class FunctionChecker {
             "use numbat's counter-based random(seed, counter)",
           );
         }
-        const n = MATH_FUNCTIONS[fn];
-        if (n === undefined)
+        const op = mathOp(fn);
+        if (op === undefined)
           this.fail('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, callee.span);
-        if (n === -1 ? e.args.length < 1 : e.args.length !== n) {
-          this.fail(
-            'E_ARITY',
-            `Math.${fn} takes ${n === -1 ? 'at least one argument' : `${n} argument${n === 1 ? '' : 's'}`}, got ${e.args.length}`,
-            e.span,
-          );
-        }
+        const arity = mathArityProblem(fn, op, e.args.length);
+        if (arity !== undefined) this.fail('E_ARITY', arity, e.span);
         return;
       }
       if (obj === 'Number') {

@@ -3,7 +3,7 @@
 // the scope check that rejects outer variables with a caret under the user's code.
 
 import { parseFunction } from '../jit/parse.js';
-import { intrinsicOf } from '../jit/intrinsics.js';
+import { intrinsicOf } from '../jit/ops/names.js';
 import { checkDefinition } from '../jit/check.js';
 import { nameAtCallSite } from '../jit/source.js';
 import type { KernelDefinition } from '../jit/pipeline.js';

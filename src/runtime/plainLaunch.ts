@@ -14,7 +14,7 @@ import type { TypedArray } from '../jit/types/dtype.js';
 import { isScijsNdarray } from './arguments.js';
 import { NDArray } from './ndarray.js';
 import { runPlain, type ReduceOption } from './plain.js';
-import * as intrinsics from '../jit/intrinsics.js';
+import * as intrinsics from '../jit/ops/intrinsics.js';
 import type { KernelOptions } from './definition.js';
 
 /** The plain function of a kernel, with its `uses` in scope (or the function itself). */

@@ -20,7 +20,8 @@ import type { DType } from '../../jit/types/dtype.js';
 import { BYTES, TYPED_ARRAY } from '../../jit/types/dtype.js';
 import { describeSite } from '../../jit/sites.js';
 import { generateWasm, type WasmModuleCode } from '../../jit/codegen/wasm.js';
-import { IMPORTED_MATH } from '../../jit/codegen/wasm/context.js';
+import { HOST_MATH } from '../../jit/codegen/wasm/mathOps.js';
+import { MATH_OPS } from '../../jit/ops/math.js';
 import { sharedHeap, type Heap } from '../heap.js';
 import { factsOf } from '../../jit/passes/facts.js';
 import { workersBackend } from '../workers/index.js';
@@ -34,8 +35,7 @@ export { WasmStorage } from './storage.js';
 /** The host's functions the generated modules import. */
 function mathImports(): Record<string, (...xs: number[]) => number> {
   const out: Record<string, (...xs: number[]) => number> = {};
-  const M = Math as unknown as Record<string, (...xs: number[]) => number>;
-  for (const name of IMPORTED_MATH) out[name] = M[name]!;
+  for (const name of HOST_MATH) out[name] = MATH_OPS[name].plain;
   out.fmod = (a: number, b: number): number => a % b;
   return out;
 }

@@ -8,7 +8,8 @@
 
 import { InternalError } from '../diagnostics.js';
 import type { ArrayRef, Expr, IrKernel, Stmt, Ty } from '../ir/ir.js';
-import { RANDOM_SEED_XOR } from '../intrinsics.js';
+import { RANDOM_SEED_XOR } from '../ops/intrinsics.js';
+import { MATH_OPS } from '../ops/math.js';
 
 export interface JsCodegenOptions {
   /** Describes an access site for bounds-check messages ("parameter 'x' at file.ts:12"). */
@@ -21,8 +22,6 @@ export interface JsCodegenOptions {
 export function generateJs(ir: IrKernel, options: JsCodegenOptions = {}): { source: string } {
   return { source: new JsGen(ir, options).module() };
 }
-
-const F32_EXACT_MATH = new Set(['abs', 'floor', 'ceil', 'trunc', 'round', 'sign', 'min', 'max']);
 
 class JsGen {
   private readonly hoisted = new Map<string, string>();
@@ -402,7 +401,7 @@ class JsGen {
   private math(e: Expr & { k: 'math' }): string {
     const args = e.args.map((a) => this.expr(a));
     const call = `Math.${e.fn}(${args.join(', ')})`;
-    if (e.t === 'f32' && !F32_EXACT_MATH.has(e.fn)) return `Math.fround(${call})`;
+    if (e.t === 'f32' && !MATH_OPS[e.fn].f32Exact) return `Math.fround(${call})`;
     if (e.t === 'i32' && e.fn === 'abs') return `(${call} | 0)`;
     return call;
   }

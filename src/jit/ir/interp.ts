@@ -13,7 +13,7 @@
 import type { ArrayRef, Expr, IrKernel, Stmt, Ty } from './ir.js';
 import { InternalError } from '../diagnostics.js';
 import { TYPED_ARRAY, type TypedArray } from '../types/dtype.js';
-import { atomicAdd, atomicMax, atomicMin, atomicSub, random } from '../intrinsics.js';
+import { atomicAdd, atomicMax, atomicMin, atomicSub, random } from '../ops/intrinsics.js';
 import {
   combineLanes,
   foldPartials,
@@ -22,6 +22,8 @@ import {
   REDUCE_LANES,
   reduceChunks,
 } from '../reduceOrder.js';
+import { MATH_OPS } from '../ops/math.js';
+import type { MathOpSpec } from '../ops/op.js';
 
 /** What a run needs: one typed array per IrKernel buffer, one value per scalar, the grid. */
 export interface InterpArgs {
@@ -37,7 +39,6 @@ type Completion =
   | { readonly kind: 'return'; readonly value: number | undefined };
 
 const NORMAL: Completion = { kind: 'normal' };
-const F32_EXACT_MATH = new Set(['abs', 'floor', 'ceil', 'trunc', 'round', 'sign', 'min', 'max']);
 
 /** Rounds `v` to type `t` as the JS codegen does after an arithmetic operation. */
 function round(v: number, t: Ty): number {
@@ -166,8 +167,9 @@ class Executor {
         return this.expr(e.c, f) ? this.expr(e.a, f) : this.expr(e.b, f);
       case 'math': {
         const args = e.args.map((x) => this.expr(x, f));
-        const v = (Math as unknown as Record<string, (...x: number[]) => number>)[e.fn]!(...args);
-        if (e.t === 'f32' && !F32_EXACT_MATH.has(e.fn)) return Math.fround(v);
+        const op: MathOpSpec = MATH_OPS[e.fn];
+        const v = op.plain(...args);
+        if (e.t === 'f32' && !op.f32Exact) return Math.fround(v);
         if (e.t === 'i32' && e.fn === 'abs') return v | 0;
         return v;
       }

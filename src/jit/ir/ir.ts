@@ -13,6 +13,7 @@
 
 import type { DType, ValueType } from '../types/dtype.js';
 import type { Span } from '../diagnostics.js';
+import type { MathFn } from '../ops/math.js';
 
 /** A float-or-int type after inference; `float` is resolved by each backend. */
 export type Ty = ValueType;
@@ -88,42 +89,8 @@ export type BinOp =
 
 export type UnOp = '-' | '!' | '~';
 
-/** Math functions with one float result (operands already converted to the result type). */
-export type MathFn =
-  | 'sqrt'
-  | 'cbrt'
-  | 'abs'
-  | 'sign'
-  | 'floor'
-  | 'ceil'
-  | 'round'
-  | 'trunc'
-  | 'fround'
-  | 'exp'
-  | 'expm1'
-  | 'log'
-  | 'log1p'
-  | 'log2'
-  | 'log10'
-  | 'sin'
-  | 'cos'
-  | 'tan'
-  | 'asin'
-  | 'acos'
-  | 'atan'
-  | 'atan2'
-  | 'sinh'
-  | 'cosh'
-  | 'tanh'
-  | 'asinh'
-  | 'acosh'
-  | 'atanh'
-  | 'pow'
-  | 'hypot'
-  | 'min'
-  | 'max'
-  | 'imul'
-  | 'clz32';
+/** A Math function (declared in ops/math.ts); operands already converted to the result type. */
+export type { MathFn };
 
 export type AtomicOp = 'add' | 'sub' | 'min' | 'max';
 

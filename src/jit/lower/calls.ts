@@ -4,7 +4,8 @@
 import type { Expr as AstExpr } from '../ast.js';
 import type { Expr, MathFn, AtomicOp } from '../ir/ir.js';
 import { isFloat, isInt, loadType, promote, type InferType } from '../types/dtype.js';
-import { MATH_FUNCTIONS, intrinsicNamed } from '../intrinsics.js';
+import { mathArityProblem, mathOp } from '../ops/math.js';
+import { intrinsicNamed } from '../ops/names.js';
 import type { LowerContext, Value } from './context.js';
 import { coerce, constant, indexExpr, irType } from './types.js';
 import { flatIndex, loadFromView, lowerExpr } from './expr.js';
@@ -231,8 +232,6 @@ function numberPredicate(cx: LowerContext, name: string, e: CallNode): Value {
   };
 }
 
-const INT_PRESERVING = new Set(['abs', 'min', 'max', 'sign', 'floor', 'ceil', 'round', 'trunc']);
-
 function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
   if (fn === 'random') {
     cx.error(
@@ -242,50 +241,51 @@ function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
       "use numbat's counter-based random(seed, counter)",
     );
   }
-  const arity = MATH_FUNCTIONS[fn];
-  if (arity === undefined)
+  const op = mathOp(fn);
+  if (op === undefined)
     return cx.error('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, e.callee.span);
   const vals = e.args.map((a) => lowerExpr(cx, a));
-  if (arity === -1 ? vals.length < 1 : vals.length !== arity) {
-    cx.error(
-      'E_ARITY',
-      `Math.${fn} takes ${arity === -1 ? 'at least one argument' : `${arity} argument${arity === 1 ? '' : 's'}`}, got ${vals.length}`,
-      e.span,
-    );
-  }
+  const arity = mathArityProblem(fn, op, vals.length);
+  if (arity !== undefined) cx.error('E_ARITY', arity, e.span);
   for (const [k, v] of vals.entries())
     if (v.ty.t === 'bool')
       cx.error('E_TYPE', `argument ${k + 1} of Math.${fn} is a boolean`, e.args[k]!.span);
-  if (fn === 'imul')
-    return {
-      ir: { k: 'math', t: 'i32', fn: 'imul', args: vals.map((v) => coerce(v.ir, 'i32')) },
-      ty: { t: 'i32', weak: false },
-    };
-  if (fn === 'clz32')
-    return {
-      ir: { k: 'math', t: 'i32', fn: 'clz32', args: [coerce(vals[0]!.ir, 'u32')] },
-      ty: { t: 'i32', weak: false },
-    };
-  if (fn === 'fround') {
-    const t = irType(cx, 'f32');
-    return { ir: coerce(vals[0]!.ir, t), ty: { t, weak: false } };
+  const name = fn as MathFn;
+  switch (op.typing) {
+    case 'int32':
+      return {
+        ir: { k: 'math', t: 'i32', fn: name, args: vals.map((v) => coerce(v.ir, 'i32')) },
+        ty: { t: 'i32', weak: false },
+      };
+    case 'int32OfU32':
+      return {
+        ir: { k: 'math', t: 'i32', fn: name, args: [coerce(vals[0]!.ir, 'u32')] },
+        ty: { t: 'i32', weak: false },
+      };
+    case 'toF32': {
+      const t = irType(cx, 'f32');
+      return { ir: coerce(vals[0]!.ir, t), ty: { t, weak: false } };
+    }
+    case 'keepsInt':
+    case 'identityOnInt':
+    case 'float':
+      break;
   }
   let r: InferType = vals.reduce<InferType>((acc, v) => promote(acc, v.ty), vals[0]!.ty);
-  if (isInt(r.t) && INT_PRESERVING.has(fn)) {
+  if (isInt(r.t) && op.typing === 'identityOnInt') {
     // Rounding an integer is the integer itself.
-    if (fn === 'floor' || fn === 'ceil' || fn === 'round' || fn === 'trunc')
-      return { ir: coerce(vals[0]!.ir, r.t), ty: r };
-  } else if (!isFloat(r.t)) {
-    r = { t: 'float', weak: true };
+    return { ir: coerce(vals[0]!.ir, r.t), ty: r };
   }
+  // Integers stay integers for abs, min, max and sign; everything else computes in a float.
+  if (!isFloat(r.t) && !(isInt(r.t) && op.typing === 'keepsInt')) r = { t: 'float', weak: true };
   const t = irType(cx, r);
   const ir = vals
     .map((v) => coerce(v.ir, t))
-    .reduce((acc, x) => ({ k: 'math', t, fn: fn as MathFn, args: [acc, x] }) as Expr);
+    .reduce((acc, x) => ({ k: 'math', t, fn: name, args: [acc, x] }) as Expr);
   if (vals.length === 1) {
-    // Math.min(x) and Math.max(x) are x itself.
-    if (fn === 'min' || fn === 'max') return { ir: coerce(vals[0]!.ir, t), ty: r };
-    return { ir: { k: 'math', t, fn: fn as MathFn, args: [coerce(vals[0]!.ir, t)] }, ty: r };
+    // A variadic function of one operand (Math.min(x), Math.max(x)) is that operand.
+    if (op.arity === 'variadic') return { ir: coerce(vals[0]!.ir, t), ty: r };
+    return { ir: { k: 'math', t, fn: name, args: [coerce(vals[0]!.ir, t)] }, ty: r };
   }
   return { ir, ty: r };
 }

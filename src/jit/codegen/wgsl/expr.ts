@@ -12,6 +12,7 @@ import { InternalError } from '../../diagnostics.js';
 import type { HelperSet } from './helpers.js';
 import { literal, needsBitsHelper, storageType, wgslType, type WgslScalar } from './types.js';
 import type { Writer } from './writer.js';
+import { WGSL_MATH, type WgslMathGen } from './mathOps.js';
 
 /** One load, store or atomic that boundsCheck may report, by site id (its array index). */
 export interface BoundsSite {
@@ -527,6 +528,7 @@ function emitLogical(
   return tmp;
 }
 
+/** Math[fn] of `args` as type t, by its emitter (mathOps.ts). */
 function emitMath(
   ctx: KernelCtx,
   fn: MathFn,
@@ -534,121 +536,21 @@ function emitMath(
   t: WgslScalar,
   w: Writer,
 ): string {
-  const h = ctx.helpers;
+  const emitter = WGSL_MATH[fn];
   const arg = (i: number, as: WgslScalar = 'f32'): string => {
     const a = args[i];
     if (!a) throw new InternalError(`Math.${fn} is missing argument ${i}`);
     return emitAs(ctx, a, as, w);
   };
-  const asResult = (code: string, from: WgslScalar): string => convert(ctx, code, from, t);
-  switch (fn) {
-    case 'imul':
-      return asResult(`(${arg(0, 'i32')} * ${arg(1, 'i32')})`, 'i32');
-    case 'clz32':
-      return asResult(`i32(countLeadingZeros(${arg(0, 'u32')}))`, 'i32');
-    case 'min':
-    case 'max': {
-      if (t === 'i32' || t === 'u32') {
-        return args.map((_, i) => arg(i, t)).reduce((acc, x) => `${fn}(${acc}, ${x})`);
-      }
-      const helper = h.use(fn);
-      return asResult(
-        args.map((_, i) => arg(i)).reduce((acc, x) => `${helper}(${acc}, ${x})`),
-        'f32',
-      );
-    }
-    case 'abs':
-      if (t === 'i32' || t === 'u32') return `abs(${arg(0, t)})`;
-      return asResult(`abs(${arg(0)})`, 'f32');
-    case 'trunc':
-      return asResult(`trunc(${arg(0)})`, 'f32');
-    case 'fround':
-      return asResult(arg(0), 'f32');
-    case 'sign':
-    case 'round':
-      return asResult(`${h.use(fn)}(${arg(0)})`, 'f32');
-    default:
-      return asResult(ctx.ir.fastMath ? fastMath(ctx, fn, arg) : accurateMath(ctx, fn, arg), 'f32');
-  }
-}
-
-/** The GPU's own built-ins (`fastMath: true`): as accurate as WGSL §15.7.4 requires. */
-function fastMath(ctx: KernelCtx, fn: MathFn, arg: (i: number) => string): string {
-  const h = ctx.helpers;
-  switch (fn) {
-    case 'sqrt':
-    case 'floor':
-    case 'ceil':
-    case 'exp':
-    case 'log':
-    case 'log2':
-    case 'sin':
-    case 'cos':
-    case 'tan':
-    case 'asin':
-    case 'acos':
-    case 'atan':
-    case 'sinh':
-    case 'cosh':
-    case 'asinh':
-    case 'acosh':
-    case 'atanh':
-      return `${fn}(${arg(0)})`;
-    case 'expm1':
-    case 'log1p':
-    case 'cbrt':
-    case 'tanh':
-      return `${h.use(`fast_${fn}`)}(${arg(0)})`;
-    case 'log10':
-      return `(log2(${arg(0)}) * 0.30102999566398120f)`;
-    case 'atan2':
-      return `atan2(${arg(0)}, ${arg(1)})`;
-    case 'pow':
-    case 'hypot':
-      return `${h.use(`fast_${fn}`)}(${arg(0)}, ${arg(1)})`;
-    default:
-      throw new InternalError(`Math.${fn} has no fastMath form`);
-  }
-}
-
-/**
- * numbat's own f32 Math library (the default): within 2 ulps of Math.fround(Math.f(x))
- * on the whole f32 range, special values exact (mathexp.ts, mathtrig.ts, mathhyp.ts;
- * floor and ceil in helpers.ts).
- */
-function accurateMath(ctx: KernelCtx, fn: MathFn, arg: (i: number) => string): string {
-  const h = ctx.helpers;
-  switch (fn) {
-    case 'floor':
-    case 'ceil':
-    case 'sqrt':
-    case 'exp':
-    case 'expm1':
-    case 'log':
-    case 'log1p':
-    case 'log2':
-    case 'log10':
-    case 'cbrt':
-    case 'sin':
-    case 'cos':
-    case 'tan':
-    case 'asin':
-    case 'acos':
-    case 'atan':
-    case 'sinh':
-    case 'cosh':
-    case 'tanh':
-    case 'asinh':
-    case 'acosh':
-    case 'atanh':
-      return `${h.use(fn)}(${arg(0)})`;
-    case 'atan2':
-    case 'pow':
-    case 'hypot':
-      return `${h.use(fn)}(${arg(0)}, ${arg(1)})`;
-    default:
-      throw new InternalError(`Math.${fn} is not a library function`);
-  }
+  const g: WgslMathGen = {
+    arg,
+    count: args.length,
+    args: () => args.map((_, i) => arg(i)),
+    helper: (name) => ctx.helpers.use(name),
+  };
+  if (emitter.int && (t === 'i32' || t === 'u32')) return emitter.int(g, t);
+  const form = ctx.ir.fastMath ? (emitter.fast ?? emitter.accurate) : emitter.accurate;
+  return convert(ctx, form(g), emitter.yields ?? 'f32', t);
 }
 
 /** The name shown in errors for an array reference. */

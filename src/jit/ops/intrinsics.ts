@@ -1,0 +1,119 @@
+// intrinsics.ts — the functions numbat exports for kernels to call besides Math.*: each an
+// ordinary function, so a kernel also runs as plain JavaScript (kernel.fn,
+// NUMBAT_DISABLE_JIT), and one declaration each in INTRINSIC_OPS (see op.ts). The compiler
+// recognises them by name (names.ts); every backend must reproduce these definitions
+// exactly (random bit for bit).
+
+import type { TypedArray } from '../types/dtype.js';
+import type { IntrinsicOpSpec } from './op.js';
+
+/** Converts to f32 with JS semantics (`Math.fround`). */
+export const f32 = (x: number): number => Math.fround(x);
+/** Marks a value as f64 (a no-op in plain JS). */
+export const f64 = (x: number): number => +x;
+/** Converts to i32 with JS semantics (`x | 0`). */
+export const i32 = (x: number): number => x | 0;
+/** Converts to u32 with JS semantics (`x >>> 0`). */
+export const u32 = (x: number): number => x >>> 0;
+
+type AtomicTarget = TypedArray | { get(i: number): number; set(i: number, v: number): unknown };
+
+function rmw(a: AtomicTarget, i: number, f: (old: number) => number): number {
+  if (ArrayBuffer.isView(a)) {
+    const old = (a as TypedArray)[i]!;
+    (a as TypedArray)[i] = f(old);
+    return old;
+  }
+  const old = a.get(i);
+  a.set(i, f(old));
+  return old;
+}
+
+/** a[i] += v atomically; returns the old value. */
+export const atomicAdd = (a: AtomicTarget, i: number, v: number): number => rmw(a, i, (o) => o + v);
+/** a[i] -= v atomically; returns the old value. */
+export const atomicSub = (a: AtomicTarget, i: number, v: number): number => rmw(a, i, (o) => o - v);
+/** a[i] = min(a[i], v) atomically; returns the old value. */
+export const atomicMin = (a: AtomicTarget, i: number, v: number): number =>
+  rmw(a, i, (o) => Math.min(o, v));
+/** a[i] = max(a[i], v) atomically; returns the old value. */
+export const atomicMax = (a: AtomicTarget, i: number, v: number): number =>
+  rmw(a, i, (o) => Math.max(o, v));
+
+/** The 32-bit integer finaliser behind `random` (Wellons' lowbias32). */
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** The constant `random` xors into the seed. */
+export const RANDOM_SEED_XOR = 0x9e3779b9;
+
+/**
+ * Counter-based random number: k · 2^-24 for k in [0, 2^24), the same on every backend.
+ * `random(seed, counter) = (mix32((mix32(seed ^ 0x9e3779b9) + counter) | 0) >>> 8) · 2^-24`,
+ * with seed and counter converted to 32-bit integers as JS bitwise operators do.
+ */
+export function random(seed: number, counter: number): number {
+  const h = mix32((mix32(seed ^ RANDOM_SEED_XOR) + (counter | 0)) | 0);
+  return (h >>> 8) * 5.9604644775390625e-8;
+}
+
+/** Every intrinsic, declared once. */
+export const INTRINSIC_OPS = {
+  f32: { arity: 1, plain: f32, typing: 'f32', cost: 1, lowersTo: 'cast' },
+  f64: { arity: 1, plain: f64, typing: 'f64', cost: 1, lowersTo: 'cast' },
+  i32: {
+    arity: 1,
+    plain: i32,
+    typing: 'i32 (ToInt32: truncated, wrapped)',
+    cost: 1,
+    lowersTo: 'cast',
+  },
+  u32: {
+    arity: 1,
+    plain: u32,
+    typing: 'u32 (ToUint32: truncated, wrapped)',
+    cost: 1,
+    lowersTo: 'cast',
+  },
+  atomicAdd: {
+    arity: 3,
+    plain: atomicAdd,
+    typing: "the array's element type",
+    cost: 20,
+    lowersTo: 'atomic',
+  },
+  atomicSub: {
+    arity: 3,
+    plain: atomicSub,
+    typing: "the array's element type",
+    cost: 20,
+    lowersTo: 'atomic',
+  },
+  atomicMin: {
+    arity: 3,
+    plain: atomicMin,
+    typing: "the array's element type",
+    cost: 20,
+    lowersTo: 'atomic',
+  },
+  atomicMax: {
+    arity: 3,
+    plain: atomicMax,
+    typing: "the array's element type",
+    cost: 20,
+    lowersTo: 'atomic',
+  },
+  random: { arity: 2, plain: random, typing: 'a float in [0, 1)', cost: 10, lowersTo: 'random' },
+} as const satisfies Record<string, IntrinsicOpSpec>;
+
+/** An intrinsic's name. */
+export type IntrinsicName = keyof typeof INTRINSIC_OPS;
+
+/** Every intrinsic's name. */
+export const INTRINSIC_NAMES: ReadonlySet<string> = new Set(Object.keys(INTRINSIC_OPS));
