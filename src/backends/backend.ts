@@ -7,8 +7,9 @@
 
 import type { IrKernel } from '../jit/ir/ir.js';
 import type { DType, TypedArray } from '../jit/types/dtype.js';
+import type { BackendName } from './records.js';
 
-export type BackendName = 'js' | 'workers' | 'wasm' | 'webgpu';
+export type { BackendName };
 
 /** What `backends()` reports for one backend. */
 export interface BackendStatus {

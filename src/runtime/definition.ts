@@ -10,6 +10,7 @@ import type { KernelDefinition } from '../jit/pipeline.js';
 import type { UsesEntry } from '../jit/lower/index.js';
 import type { ReduceOption } from './plain.js';
 import type { BackendName } from '../backends/backend.js';
+import { BACKEND_NAMES, isBackendName } from '../backends/registry.js';
 
 /** Options of `kernel(fn, options)`; see API.md. */
 export interface KernelOptions {
@@ -85,9 +86,10 @@ export function defineKernel(
   if (!['auto', 'f32', 'f64'].includes(precision))
     throw new TypeError(`numbat: kernel '${kernelName}': precision must be 'auto', 'f32' or 'f64'`);
   const backend = options.backend ?? 'auto';
-  if (backend !== 'auto' && !['js', 'workers', 'wasm', 'webgpu'].includes(backend)) {
+  if (backend !== 'auto' && !isBackendName(backend)) {
+    const names = ['auto', ...BACKEND_NAMES].map((n) => `'${n}'`);
     throw new TypeError(
-      `numbat: kernel '${kernelName}': backend must be 'auto', 'js', 'workers', 'wasm' or 'webgpu', got ${JSON.stringify(backend)}`,
+      `numbat: kernel '${kernelName}': backend must be ${names.slice(0, -1).join(', ')} or ${names.at(-1)}, got ${JSON.stringify(backend)}`,
     );
   }
   return {
