@@ -22,6 +22,11 @@ export {
   atomicMin,
   atomicMax,
   random,
+  localId,
+  groupId,
+  groupCount,
+  shared,
+  barrier,
 } from './jit/ops/intrinsics.js';
 export { KernelError, InternalError } from './jit/diagnostics.js';
 export type { BackendName, BackendStatus } from './backends/backend.js';

@@ -4,7 +4,8 @@
 
 import { parseFunction } from '../jit/parse.js';
 import { intrinsicOf } from '../jit/ops/names.js';
-import { checkDefinition } from '../jit/check.js';
+import { type CheckedFunction, checkDefinition } from '../jit/check.js';
+import { KernelError } from '../jit/diagnostics.js';
 import { nameAtCallSite } from '../jit/source.js';
 import type { KernelDefinition } from '../jit/pipeline.js';
 import type { UsesEntry } from '../jit/lower/index.js';
@@ -27,8 +28,55 @@ export interface KernelOptions {
    * Other backends ignore it.
    */
   fastMath?: boolean;
+  /**
+   * Makes a cooperative kernel: the grid runs in workgroups of this shape (one extent per
+   * grid axis, at most 256 invocations in all), rounded up to whole workgroups; the
+   * invocations of a workgroup share `shared()` arrays and meet at `barrier()`.
+   */
+  workgroup?:
+    | number
+    | readonly [number]
+    | readonly [number, number]
+    | readonly [number, number, number];
   /** A name for messages (defaults to the function's name). */
   name?: string;
+}
+
+/** The most invocations a workgroup may have (WebGPU's guaranteed minimum limit). */
+export const MAX_WORKGROUP_INVOCATIONS = 256;
+
+/**
+ * The workgroup option as extents, or a KernelError located at the kernel's parameters
+ * (the grid indices the workgroup divides).
+ */
+function workgroupShape(kernel: CheckedFunction, option: unknown): readonly number[] | null {
+  if (option === undefined) return null;
+  const shape = typeof option === 'number' ? [option] : option;
+  const params = kernel.ast.params;
+  const span =
+    params.length > 0
+      ? { start: params[0]!.span.start, end: params[params.length - 1]!.span.end }
+      : kernel.ast.span;
+  const bad = (why: string): never => {
+    throw new KernelError(
+      'E_WORKGROUP',
+      `the workgroup option ${why}, got ${JSON.stringify(option)}`,
+      kernel.source,
+      span,
+      'e.g. workgroup: 256, or [16, 16] for a 2-D grid',
+    );
+  };
+  if (!Array.isArray(shape) || shape.length < 1 || shape.length > 3)
+    bad('must be n, [n], [a, b] or [a, b, c]');
+  const extents = shape as unknown[];
+  if (!extents.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1))
+    bad('extents must be whole numbers of at least 1');
+  const invocations = (extents as number[]).reduce((a, b) => a * b, 1);
+  if (invocations > MAX_WORKGROUP_INVOCATIONS)
+    bad(
+      `has ${invocations} invocations; at most ${MAX_WORKGROUP_INVOCATIONS} are allowed (WebGPU's limit)`,
+    );
+  return extents as number[];
 }
 
 const env = (name: string): string | undefined =>
@@ -57,6 +105,7 @@ export function defineKernel(
       );
     }
   }
+  const workgroup = workgroupShape(parsed, options.workgroup);
   const reduce = options.reduce;
   let reduceDef: KernelDefinition['reduce'] = null;
   if (typeof reduce === 'function') {
@@ -81,6 +130,7 @@ export function defineKernel(
       [...uses].flatMap(([name, e]) => (e.kind === 'intrinsic' ? [[name, e.name] as const] : [])),
     ),
     reduce: reduceDef === null ? null : typeof reduceDef === 'string' ? 'builtin' : reduceDef,
+    workgroup,
   });
   const precision = options.precision ?? 'auto';
   if (!['auto', 'f32', 'f64'].includes(precision))
@@ -99,5 +149,6 @@ export function defineKernel(
     precision,
     boundsCheck: options.boundsCheck ?? env('NUMBAT_BOUNDSCHECK') === '1',
     fastMath: options.fastMath === true,
+    workgroup,
   };
 }

@@ -2,7 +2,7 @@
 // compiler must show no diff here unless it means to change the output.
 
 import ndarray from 'ndarray';
-import { kernel, atomicAdd, random, f32, type Kernel } from '../../src/index.js';
+import { kernel, atomicAdd, random, f32, barrier, groupId, localId, shared, type Kernel } from '../../src/index.js';
 
 export interface GoldenKernel { name: string; kernel: Kernel; grid: number | number[]; args: unknown[] }
 
@@ -109,6 +109,25 @@ export function goldenKernels(backend: 'js' | 'wasm' | 'webgpu'): GoldenKernel[]
         o[k + 4] = Math.imul(a, b); o[k + 5] = Math.clz32(a); o[k + 6] = Math.floor(a); o[k + 7] = Math.sqrt(b);
       }, { backend }),
       grid: n, args: [new Int32Array(n), new Int32Array(n), new Int32Array(n * 8)],
+    },
+    // A cooperative kernel: WGSL with workgroup memory and barriers; on the CPU backends
+    // the phase-split flat kernel.
+    {
+      name: 'cooperative_scan',
+      kernel: kernel((i: number, x: Float32Array, out: Float32Array) => {
+        const t = shared(Float32Array, 64);
+        const l = localId();
+        t[l] = i < x.length ? x[i]! : 0;
+        barrier();
+        for (let off = 1; off < 64; off *= 2) {
+          const v = l >= off ? t[l - off]! : 0;
+          barrier();
+          t[l] += v;
+          barrier();
+        }
+        if (i < x.length) out[i] = t[l]! + groupId();
+      }, { backend, workgroup: 64 }),
+      grid: 100, args: [new Float32Array(100), new Float32Array(100)],
     },
   ];
 }

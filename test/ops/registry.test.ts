@@ -121,7 +121,10 @@ describeEachBackend('every Math function', (backend) => {
 type Data = Float32Array | Float64Array | Int32Array;
 
 /** A kernel body that calls one intrinsic, its input, and the array it writes. */
-const INTRINSIC_CASES: Record<IntrinsicName, { src: string; x: () => Data; out: () => Data }> = {
+const INTRINSIC_CASES: Record<
+  Exclude<IntrinsicName, Cooperative>,
+  { src: string; x: () => Data; out: () => Data }
+> = {
   f32: {
     src: 'o[i] = f32(x[i])',
     x: () => new Float64Array([1.1, -2.3, 1e300, NaN]),
@@ -157,8 +160,47 @@ function ints(): Int32Array {
   return new Int32Array([5, -3, 7, 11, -20, 4]);
 }
 
+type Cooperative = 'localId' | 'groupId' | 'groupCount' | 'shared' | 'barrier';
+
+/**
+ * The cooperative intrinsics, in a kernel of workgroups of 4 over a grid of 10 (rounded up
+ * to 12): what each invocation writes, computed independently. (As plain functions they
+ * refuse: a cooperative kernel is not a plain function of one index.)
+ */
+const COOPERATIVE_CASES: Record<Cooperative, { src: string; want: (i: number) => number }> = {
+  localId: { src: 'o[i] = localId()', want: (i) => i % 4 },
+  groupId: { src: 'o[i] = groupId()', want: (i) => Math.floor(i / 4) },
+  groupCount: { src: 'o[i] = groupCount()', want: () => 3 },
+  shared: {
+    src: 'const t = shared(Int32Array, 4); t[localId()] = i; barrier(); o[i] = t[3 - localId()]',
+    want: (i) => i - (i % 4) + 3 - (i % 4),
+  },
+  barrier: {
+    src: 'const t = shared(Int32Array, 4); t[localId()] = 2 * i; barrier(); o[i] = t[0]',
+    want: (i) => 2 * (i - (i % 4)),
+  },
+};
+
+describeEachBackend('every cooperative intrinsic', (backend) => {
+  for (const name of Object.keys(COOPERATIVE_CASES) as Cooperative[]) {
+    it(`${name} matches its meaning`, async () => {
+      const c = COOPERATIVE_CASES[name];
+      const names = Object.keys(COOPERATIVE_CASES);
+      const fn = evaluate(`(${names.join(', ')}) => (i, o) => { ${c.src}; }`)(
+        ...names.map((n) => INTRINSIC_OPS[n as Cooperative].plain),
+      );
+      expect(() => fn(0, new Int32Array(12))).toThrow(
+        /only has a meaning inside a cooperative kernel/,
+      );
+      const o = new Int32Array(12);
+      await kernel(fn, { backend, workgroup: 4 }).launch(10, o);
+      expect(Array.from(o)).toEqual(Array.from({ length: 12 }, (_, i) => c.want(i)));
+    });
+  }
+});
+
 describeEachBackend('every intrinsic', (backend) => {
-  for (const name of Object.keys(INTRINSIC_OPS) as IntrinsicName[]) {
+  for (const name of Object.keys(INTRINSIC_CASES) as Exclude<IntrinsicName, Cooperative>[]) {
     it(`${name} matches its declaration`, async () => {
       const c = INTRINSIC_CASES[name];
       const plain = INTRINSIC_OPS[name].plain as unknown;

@@ -29,6 +29,7 @@ import { hardwareThreads, threadsUnavailableReason } from '../workers/host.js';
 import type { WorkerPool } from '../workers/pool.js';
 import { launchWasm, type WasmKernelRuntime, type WasmRun } from './launch.js';
 import { WasmStorage } from './storage.js';
+import { compileForCpu } from '../cooperative.js';
 
 export { WasmStorage } from './storage.js';
 
@@ -178,8 +179,8 @@ export const wasmBackend: Backend = {
     return null;
   },
 
-  async compile(ir: IrKernel): Promise<CompiledKernel> {
-    return compileWasmKernel(ir, sharedHeap());
+  compile(ir: IrKernel): Promise<CompiledKernel> {
+    return compileForCpu(ir, 'wasm', (flat) => compileWasmKernel(flat, sharedHeap()));
   },
 
   async allocate(dtype: DType, length: number): Promise<DeviceStorage> {

@@ -10,7 +10,7 @@
 // the workgroup's shared arrays zeroed when it starts. Reductions combine per-index
 // values in the canonical order of the CPU backends (reduceOrder.ts).
 
-import type { ArrayRef, Expr, IrKernel, Stmt, Ty } from './ir.js';
+import type { ArrayRef, Expr, GeomOf, IrKernel, Stmt, Ty } from './ir.js';
 import { InternalError } from '../diagnostics.js';
 import { TYPED_ARRAY, type TypedArray } from '../types/dtype.js';
 import { atomicAdd, atomicMax, atomicMin, atomicSub, random } from '../ops/intrinsics.js';
@@ -76,6 +76,8 @@ function convert(v: number, from: Ty, to: Ty): number {
 interface Frame {
   readonly locals: Map<string, number>;
   readonly privateArrays: TypedArray[];
+  /** Workgroup kernels: this invocation's localId, groupId and groupCount per axis. */
+  readonly geom?: Readonly<Record<GeomOf, readonly number[]>>;
 }
 
 class Executor {
@@ -173,8 +175,11 @@ class Executor {
         if (e.t === 'i32' && e.fn === 'abs') return v | 0;
         return v;
       }
-      case 'load':
-        return this.array(e.arr, f)[this.expr(e.index, f)]!;
+      case 'load': {
+        // Out of range: NaN for floats, 0 for integers (what `undefined` converts to).
+        const v = this.array(e.arr, f)[this.expr(e.index, f)];
+        return v ?? (e.t === 'i32' || e.t === 'u32' || e.t === 'bool' ? 0 : NaN);
+      }
       case 'atomic': {
         const arr = this.array(e.arr, f);
         const index = this.expr(e.index, f);
@@ -184,6 +189,12 @@ class Executor {
       }
       case 'random':
         return random(this.expr(e.seed, f), this.expr(e.counter, f));
+      case 'geom': {
+        const v = f.geom?.[e.of][e.axis];
+        if (v === undefined)
+          throw new InternalError(`interp: ${e.of}(${e.axis}) outside a workgroup`);
+        return v;
+      }
       default: {
         const never: never = e;
         return never;
@@ -291,10 +302,15 @@ export function interpret(ir: IrKernel, args: InterpArgs): number | undefined {
   const contribute = (c: Completion): void => {
     if (ir.reduce && c.kind === 'return' && c.value !== undefined) values.push(c.value);
   };
-  const invocation = (ex: Executor, indices: readonly number[]): Generator<void, Completion> => {
+  const invocation = (
+    ex: Executor,
+    indices: readonly number[],
+    geom?: Frame['geom'],
+  ): Generator<void, Completion> => {
     const frame: Frame = {
       locals: new Map(ir.indexNames.map((n, a) => [n, indices[a]!])),
       privateArrays: privateArrays(),
+      ...(geom ? { geom } : {}),
     };
     return ex.stmts(ir.body, frame);
   };
@@ -328,6 +344,7 @@ export function interpret(ir: IrKernel, args: InterpArgs): number | undefined {
         return invocation(
           ex,
           local.map((v, a) => group[a]! * size[a]! + v),
+          { localId: local, groupId: group, groupCount: groups },
         );
       });
       // Lockstep: each pass runs every live invocation to its next barrier (or its end).

@@ -2,11 +2,11 @@
 // get/set, and `uses` helpers (inlined by stmt.ts).
 
 import type { Expr as AstExpr } from '../ast.js';
-import type { Expr, MathFn, AtomicOp } from '../ir/ir.js';
+import type { Expr, GeomOf, MathFn, AtomicOp } from '../ir/ir.js';
 import { isFloat, isInt, loadType, promote, type InferType } from '../types/dtype.js';
 import { mathArityProblem, mathOp } from '../ops/math.js';
 import { intrinsicNamed } from '../ops/names.js';
-import type { LowerContext, Value } from './context.js';
+import type { Binding, LowerContext, Value } from './context.js';
 import { coerce, constant, indexExpr, irType } from './types.js';
 import { flatIndex, loadFromView, lowerExpr } from './expr.js';
 
@@ -168,9 +168,46 @@ function intrinsic(cx: LowerContext, name: string, e: CallNode): Value {
     case 'atomicMin':
     case 'atomicMax':
       return atomic(cx, name.slice(6).toLowerCase() as AtomicOp, e);
+    case 'localId':
+    case 'groupId':
+    case 'groupCount':
+      return geometry(cx, name, e);
+    case 'barrier':
+      if (!cx.workgroup)
+        return cx.error('E_WORKGROUP', 'barrier() needs the workgroup option', e.span);
+      args(cx, e, 0, 'barrier()');
+      cx.emit({ k: 'barrier', span: e.span });
+      return { ir: constant('i32', 0), ty: { t: 'i32', weak: true } };
+    case 'shared':
+      return cx.error(
+        'E_UNSUPPORTED',
+        'shared() can only initialise a `const`',
+        e.span,
+        'declare it as `const tile = shared(Float32Array, 256)`',
+      );
     default:
       return cx.error('E_UNKNOWN_CALL', `unknown intrinsic \`${name}\``, e.span);
   }
+}
+
+/** localId(d), groupId(d), groupCount(d): d a constant grid axis (0 when omitted). */
+function geometry(cx: LowerContext, of: GeomOf, e: CallNode): Value {
+  const size = cx.workgroup;
+  if (!size) return cx.error('E_WORKGROUP', `${of}() needs the workgroup option`, e.span);
+  if (e.args.length > 1)
+    cx.error('E_ARITY', `${of}() takes 0 to 1 arguments, got ${e.args.length}`, e.span);
+  let axis = 0;
+  if (e.args.length === 1) {
+    const d = lowerExpr(cx, e.args[0]!).ir;
+    if (d.k !== 'const' || !Number.isInteger(d.v) || d.v < 0 || d.v >= size.length)
+      cx.error(
+        'E_WORKGROUP',
+        `the axis of ${of}() must be a constant from 0 to ${size.length - 1} (the workgroup has ${size.length} dimension${size.length === 1 ? '' : 's'})`,
+        e.args[0]!.span,
+      );
+    axis = d.v;
+  }
+  return { ir: { k: 'geom', t: 'i32', of, axis }, ty: { t: 'i32', weak: false } };
 }
 
 function atomic(cx: LowerContext, op: AtomicOp, e: CallNode): Value {
@@ -183,6 +220,8 @@ function atomic(cx: LowerContext, op: AtomicOp, e: CallNode): Value {
     );
   const target = e.args[0]!;
   const b = target.kind === 'ident' ? cx.lookup(target.name) : undefined;
+  if (b?.kind === 'localArray' && cx.localArrays[b.index]?.scope === 'workgroup')
+    return sharedAtomic(cx, op, name, b, e);
   if (b?.kind !== 'array' || b.view.rank !== 1) {
     cx.error('E_TYPE', `the first argument of ${name} must be a 1-D array parameter`, target.span);
   }
@@ -209,6 +248,37 @@ function atomic(cx: LowerContext, op: AtomicOp, e: CallNode): Value {
   cx.uses.atomics = true;
   if (t === 'f64') cx.uses.f64 = true;
   const ir: Expr = { k: 'atomic', t, op, arr: ref, index, value, span: e.span };
+  const it = irType(cx, t);
+  return { ir: coerce(ir, it), ty: { t: it, weak: false } };
+}
+
+/** An atomic on a shared() array: i32, u32 or f32 elements, as on WebGPU. */
+function sharedAtomic(
+  cx: LowerContext,
+  op: AtomicOp,
+  name: string,
+  b: Extract<Binding, { kind: 'localArray' }>,
+  e: CallNode,
+): Value {
+  if (b.dtype !== 'i32' && b.dtype !== 'u32' && b.dtype !== 'f32')
+    cx.error(
+      'E_TYPE',
+      `${name} on a shared array needs Int32Array, Uint32Array or Float32Array elements; this one holds ${b.dtype}`,
+      e.args[0]!.span,
+    );
+  const index = indexExpr(cx, lowerExpr(cx, e.args[1]!), e.args[1]!.span, 'the atomic index');
+  const t = loadType(b.dtype);
+  const value = coerce(lowerExpr(cx, e.args[2]!).ir, t);
+  cx.uses.atomics = true;
+  const ir: Expr = {
+    k: 'atomic',
+    t,
+    op,
+    arr: { kind: 'local', index: b.index },
+    index,
+    value,
+    span: e.span,
+  };
   const it = irType(cx, t);
   return { ir: coerce(ir, it), ty: { t: it, weak: false } };
 }

@@ -63,6 +63,47 @@ export function random(seed: number, counter: number): number {
   return (h >>> 8) * 5.9604644775390625e-8;
 }
 
+/**
+ * Cooperative kernels (the `workgroup` option): what these return is a fact of the launch
+ * that only numbat's executors know, so as plain functions they refuse with a clear
+ * error. A cooperative kernel's meaning is its workgroups run in lockstep from barrier to
+ * barrier (ir/interp.ts is the reference), not one plain call per index.
+ */
+function cooperativeOnly(name: string): never {
+  throw new Error(
+    `numbat: ${name} only has a meaning inside a cooperative kernel run by numbat (kernel(fn, { workgroup })); ` +
+      'a cooperative kernel is not a plain function of one index',
+  );
+}
+
+/** The invocation's index inside its workgroup along axis `d` (0 … workgroup[d] − 1). */
+export const localId = (d = 0): number => cooperativeOnly(`localId(${d})`);
+/** The workgroup's index along axis `d`: a grid index is groupId(d) · workgroup[d] + localId(d). */
+export const groupId = (d = 0): number => cooperativeOnly(`groupId(${d})`);
+/** How many workgroups the launch has along axis `d`. */
+export const groupCount = (d = 0): number => cooperativeOnly(`groupCount(${d})`);
+
+/** The typed arrays a workgroup array can be. */
+export type SharedArrayType = Float32Array | Float64Array | Int32Array | Uint32Array;
+/**
+ * Workgroup memory: one array per workgroup, of a compile-time constant length, zeroed
+ * when each workgroup starts. `const tile = shared(Float32Array, 256)`.
+ */
+export function shared<T extends SharedArrayType>(
+  type: { new (length: number): T },
+  length: number,
+): T {
+  void type;
+  return cooperativeOnly(`shared(…, ${length})`);
+}
+/**
+ * Every invocation of the workgroup arrives here before any goes on; writes to shared and
+ * global memory before it are seen after it. Must be reached in uniform control flow.
+ */
+export function barrier(): void {
+  cooperativeOnly('barrier()');
+}
+
 /** Every intrinsic, declared once. */
 export const INTRINSIC_OPS = {
   f32: { arity: 1, plain: f32, typing: 'f32', cost: 1, lowersTo: 'cast' },
@@ -110,7 +151,39 @@ export const INTRINSIC_OPS = {
     lowersTo: 'atomic',
   },
   random: { arity: 2, plain: random, typing: 'a float in [0, 1)', cost: 10, lowersTo: 'random' },
+  localId: { arity: [0, 1], plain: localId, typing: 'i32', cost: 1, lowersTo: 'geometry' },
+  groupId: { arity: [0, 1], plain: groupId, typing: 'i32', cost: 1, lowersTo: 'geometry' },
+  groupCount: { arity: [0, 1], plain: groupCount, typing: 'i32', cost: 1, lowersTo: 'geometry' },
+  shared: {
+    arity: 2,
+    plain: shared as unknown as (...x: never[]) => number,
+    typing: 'an array of the given type, one per workgroup',
+    cost: 0,
+    lowersTo: 'shared',
+  },
+  barrier: {
+    arity: 0,
+    plain: barrier as unknown as () => number,
+    typing: 'nothing (a statement)',
+    cost: 10,
+    lowersTo: 'barrier',
+  },
 } as const satisfies Record<string, IntrinsicOpSpec>;
+
+/** The intrinsics that only cooperative kernels (the `workgroup` option) may call. */
+export const COOPERATIVE_INTRINSICS: ReadonlySet<string> = new Set([
+  'localId',
+  'groupId',
+  'groupCount',
+  'shared',
+  'barrier',
+]);
+
+/** How many operands an intrinsic takes, as [fewest, most]. */
+export function intrinsicArity(name: IntrinsicName): readonly [number, number] {
+  const arity: number | readonly [number, number] = INTRINSIC_OPS[name].arity;
+  return typeof arity === 'number' ? [arity, arity] : arity;
+}
 
 /** An intrinsic's name. */
 export type IntrinsicName = keyof typeof INTRINSIC_OPS;

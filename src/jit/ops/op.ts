@@ -35,12 +35,16 @@ export interface MathOpSpec {
   readonly f32Exact: boolean;
 }
 
-/** What IR node an intrinsic call becomes. */
-export type IntrinsicLowering = 'cast' | 'atomic' | 'random';
+/**
+ * What an intrinsic call becomes in the IR: a cast, an atomic, a random draw, a launch
+ * geometry value (localId, groupId, groupCount), a workgroup array (shared) or a barrier.
+ */
+export type IntrinsicLowering = 'cast' | 'atomic' | 'random' | 'geometry' | 'shared' | 'barrier';
 
 /** One intrinsic: a function exported by numbat that kernels call by name. */
 export interface IntrinsicOpSpec {
-  readonly arity: number;
+  /** Operands: a count, or [fewest, most] for optional ones. */
+  readonly arity: number | readonly [number, number];
   /** The meaning: the exported function itself (kernels also run as plain JavaScript). */
   readonly plain: (...x: never[]) => number;
   /** The result type, in words (shown in docs and errors). */

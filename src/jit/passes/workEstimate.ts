@@ -175,6 +175,8 @@ class WorkCounter {
           bytes: seed.bytes + counter.bytes,
         };
       }
+      case 'geom':
+        return { ops: 0, bytes: 0 };
       default: {
         const never: never = e;
         return never;

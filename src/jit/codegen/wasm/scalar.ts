@@ -116,6 +116,8 @@ export class ScalarEmitter extends ScalarMemory {
       case 'random':
         this.random(e.seed, e.counter, concrete(e.t));
         return;
+      case 'geom':
+        throw new Error(`numbat internal error: ${e.of}() reached the wasm generator unsplit`);
       default: {
         const never: never = e;
         throw new Error(`unknown expression ${JSON.stringify(never)}`);

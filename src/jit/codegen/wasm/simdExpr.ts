@@ -97,6 +97,8 @@ export abstract class VectorExpressions extends VectorMemory {
       case 'random':
         this.vrandom(e.seed, e.counter, t);
         return;
+      case 'geom':
+        throw new Error(`numbat internal error: ${e.of}() reached the wasm generator unsplit`);
       default: {
         const never: never = e;
         throw new Error(`unknown expression ${JSON.stringify(never)}`);

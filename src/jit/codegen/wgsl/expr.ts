@@ -5,7 +5,7 @@
 // operator (`?:`, `&&`, `||`) are hoisted into statements written before the
 // expression ("preludes"), so they run only when JavaScript would run them.
 
-import type { ArrayRef, Expr, IrKernel, MathFn } from '../../ir/ir.js';
+import type { ArrayRef, Expr, GeomOf, IrKernel, MathFn } from '../../ir/ir.js';
 import { exprChildren } from '../../ir/walk.js';
 import type { Span } from '../../diagnostics.js';
 import { InternalError } from '../../diagnostics.js';
@@ -29,6 +29,8 @@ export interface KernelCtx {
   readonly helpers: HelperSet;
   /** Buffers that some atomic touches: every access to them goes through atomics. */
   readonly atomicBuffers: ReadonlySet<number>;
+  /** Shared (workgroup) arrays some atomic touches: `array<atomic<…>>`, every access atomic. */
+  readonly sharedAtomics: ReadonlySet<number>;
   /** Packed buffers (see packing.ts): buffer index → slot in `nb_pack`. */
   readonly packSlots: ReadonlyMap<number, number>;
   /** Per-buffer accessor functions the kernel needs ("load:0", "store:2", "atomic:add:1"). */
@@ -181,6 +183,7 @@ function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
     case 'load':
     case 'atomic':
     case 'random':
+    case 'geom':
       return false;
     case 'local':
       return !ctx.ir.indexNames.includes(e.name);
@@ -221,6 +224,7 @@ export function hasEffect(ctx: KernelCtx, e: Expr): boolean {
     case 'const':
     case 'scalar':
     case 'local':
+    case 'geom':
       return false;
     case 'bin':
       return hasEffect(ctx, e.a) || hasEffect(ctx, e.b);
@@ -360,6 +364,8 @@ function emitNode(ctx: KernelCtx, e: Expr, w: Writer): string {
       return emitLoad(ctx, e.arr, e.index, e.span, wgslType(e.t), w);
     case 'atomic':
       return emitAtomic(ctx, e, w);
+    case 'geom':
+      return geomName(e.of, e.axis);
     case 'random': {
       const keyed = keyedSeed(ctx, e.seed);
       if (keyed !== null) {
@@ -625,7 +631,13 @@ function emitLoad(
 ): string {
   if (arr.kind === 'local') {
     const idx = localIndex(ctx, arr.index, index, span, 'load', w);
-    return convert(ctx, `${localArrayVar(arr.index)}[${idx}]`, localElementType(ctx, arr.index), t);
+    const et = localElementType(ctx, arr.index);
+    const element = `${localArrayVar(arr.index)}[${idx}]`;
+    if (ctx.sharedAtomics.has(arr.index)) {
+      const read = `atomicLoad(&${element})`;
+      return convert(ctx, et === 'f32' ? `bitcast<f32>(${read})` : read, et, t);
+    }
+    return convert(ctx, element, et, t);
   }
   const buffer = ctx.ir.buffers[arr.index];
   if (!buffer) throw new InternalError(`buffer #${arr.index} does not exist`);
@@ -641,6 +653,27 @@ function emitLoad(
 
 function emitAtomic(ctx: KernelCtx, e: Extract<Expr, { k: 'atomic' }>, w: Writer): string {
   const t = wgslType(e.t);
+  if (e.arr.kind === 'local' && ctx.sharedAtomics.has(e.arr.index)) {
+    // A shared array: the device's atomics (f32 through compare-exchange of its bits).
+    // Out of range it neither reads nor writes, and gives what a missing element converts to.
+    const la = localArrayVar(e.arr.index);
+    const et = localElementType(ctx, e.arr.index);
+    const slot = localSlot(ctx, e.arr.index, e.index, e.span, 'atomic', w);
+    const v = emitAs(ctx, e.value, et, w);
+    const old = ctx.nextTemp();
+    const missing = et === 'f32' ? `${ctx.helpers.use('nan')}()` : literal(0, et);
+    w.line(`var ${old}: ${et} = ${missing};`);
+    if (et === 'f32') {
+      ctx.accessors.add(`shared:${e.op}:${e.arr.index}`);
+      w.line(
+        `if ${slot.inRange} { ${old} = nb_shared_${e.op}_la${e.arr.index}(${slot.at}, ${v}); }`,
+      );
+    } else {
+      const fn = { add: 'atomicAdd', sub: 'atomicSub', min: 'atomicMin', max: 'atomicMax' }[e.op];
+      w.line(`if ${slot.inRange} { ${old} = ${fn}(&${la}[${slot.at}], ${v}); }`);
+    }
+    return convert(ctx, old, et, t);
+  }
   if (e.arr.kind === 'local') {
     // A local array is private to this invocation: a plain read-modify-write is atomic.
     // Out of range it neither reads nor writes, and gives what a missing element converts to.
@@ -685,4 +718,9 @@ export function combineOld(
       throw new InternalError(`unknown atomic op ${String(never)}`);
     }
   }
+}
+
+/** The entry's `let` holding a workgroup kernel's localId/groupId/groupCount of one axis (i32). */
+export function geomName(of: GeomOf, axis: number): string {
+  return `nb_${of === 'localId' ? 'local' : of === 'groupId' ? 'group' : 'groups'}${axis}`;
 }
