@@ -6,6 +6,8 @@ import { parseFunction } from '../jit/parse.js';
 import { intrinsicOf } from '../jit/intrinsics.js';
 import { checkDefinition } from '../jit/check.js';
 import { nameAtCallSite } from '../jit/source.js';
+import { recordedSource } from '../jit/recorded.js';
+import { explainMinified } from './minified.js';
 import type { KernelDefinition } from '../jit/pipeline.js';
 import type { UsesEntry } from '../jit/lower/index.js';
 import type { ReduceOption } from './plain.js';
@@ -39,7 +41,29 @@ export function defineKernel(
   options: KernelOptions,
   callSite: string | undefined,
 ): KernelDefinition {
-  const parsed = parseFunction(fn, options.name ?? (fn.name || nameAtCallSite(callSite)), callSite);
+  try {
+    return define(fn, options, callSite);
+  } catch (e) {
+    throw explainMinified(e, fn, options);
+  }
+}
+
+/** Intrinsics a recorded function refers to under another name (`import { f32 as g }`). */
+function recordedIntrinsics(f: unknown, uses: Map<string, UsesEntry>): void {
+  if (typeof f !== 'function') return;
+  for (const [name, value] of Object.entries(recordedSource(f)?.names ?? {})) {
+    const intrinsic = intrinsicOf(value);
+    if (intrinsic && !uses.has(name)) uses.set(name, { kind: 'intrinsic', name: intrinsic });
+  }
+}
+
+function define(
+  fn: Function,
+  options: KernelOptions,
+  callSite: string | undefined,
+): KernelDefinition {
+  const name = options.name ?? recordedSource(fn)?.name ?? (fn.name || nameAtCallSite(callSite));
+  const parsed = parseFunction(fn, name, callSite);
   const kernelName = parsed.source.name;
   const uses = new Map<string, UsesEntry>();
   for (const [name, value] of Object.entries(options.uses ?? {})) {
@@ -56,6 +80,8 @@ export function defineKernel(
       );
     }
   }
+  for (const f of [fn, options.reduce, ...Object.values(options.uses ?? {})])
+    recordedIntrinsics(f, uses);
   const reduce = options.reduce;
   let reduceDef: KernelDefinition['reduce'] = null;
   if (typeof reduce === 'function') {

@@ -16,6 +16,7 @@ import { NDArray } from './ndarray.js';
 import { runPlain, type ReduceOption } from './plain.js';
 import * as intrinsics from '../jit/intrinsics.js';
 import type { KernelOptions } from './definition.js';
+import { recordedSource } from '../jit/recorded.js';
 
 /** The plain function of a kernel, with its `uses` in scope (or the function itself). */
 export function plainFunction(fn: Function, uses: KernelOptions['uses']): Function {
@@ -32,6 +33,8 @@ export function plainFunction(fn: Function, uses: KernelOptions['uses']): Functi
     atomicMax: intrinsics.atomicMax,
     random: intrinsics.random,
   };
+  for (const f of [fn, ...entries.map(([, value]) => value)])
+    if (typeof f === 'function') Object.assign(scope, recordedSource(f)?.names);
   for (const [name, value] of entries)
     scope[name] = typeof value === 'function' ? rebuild(value, scope) : value;
   return rebuild(fn, scope);
@@ -40,7 +43,8 @@ export function plainFunction(fn: Function, uses: KernelOptions['uses']): Functi
 /** `fn`'s source evaluated with `scope`'s names visible (method shorthand made a function). */
 function rebuild(fn: Function, scope: Record<string, unknown>): Function {
   if (Object.values(intrinsics).includes(fn as never)) return fn;
-  let text = fn.toString();
+  // The text before minification when a build plugin recorded it (its names are the ones in `scope`).
+  let text = recordedSource(fn)?.source ?? fn.toString();
   if (!/^\s*(async\s+)?(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(text)) text = `function ${text}`;
   try {
     // Sloppy-mode `with` puts the scope's names in front of the globals, as `uses` does.
