@@ -279,7 +279,17 @@ export function copy<T>(
  *   const t = await transpose(await toDevice(ndarray(data, [2, 3])));   // NDArray [3, 2]
  *   const u = await transpose(ndarray(data, [2, 3, 4]), [1, 0, 2]);     // ndarray [3, 2, 4]
  */
-export function transpose<T>(a: T, axes?: readonly number[], options?: LayoutOptions): Promise<T> {
+export function transpose<T>(
+  a: T,
+  axes?: readonly number[],
+  options?: LayoutOptions,
+): Promise<T extends NDArray<any> ? NDArray<TypedArray> : T> {
+  return transposeAny(a, axes, options) as Promise<
+    T extends NDArray<any> ? NDArray<TypedArray> : T
+  >;
+}
+
+function transposeAny<T>(a: T, axes?: readonly number[], options?: LayoutOptions): Promise<T> {
   try {
     checkOptions(options, ['backend'], 'transpose');
     const arg = arrayArg(a, 'a', 'transpose');

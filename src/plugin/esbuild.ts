@@ -48,10 +48,8 @@ export interface EsbuildPluginBuild {
     }) => Promise<{ contents: string; loader: 'js'; resolveDir: string } | undefined>,
   ): void;
   esbuild?: {
-    transform(
-      input: string,
-      options: Record<string, unknown>,
-    ): Promise<{ code: string; map: string }>;
+    // `any`: esbuild's own transform is generic over its options' exact shape.
+    transform(input: string, options: any): Promise<{ code: string; map: string }>;
   };
 }
 

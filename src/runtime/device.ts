@@ -4,8 +4,31 @@ import type { BackendName } from '../backends/backend.js';
 import { backendByName, probe } from '../backends/registry.js';
 import { dtypeOf, type DType, type TypedArray } from '../jit/types/dtype.js';
 import { isScijsNdarray } from './arguments.js';
-import { NDArray, rowMajorStrides, type HostKind } from './ndarray.js';
+import { NDArray, rowMajorStrides, type HostArray, type HostKind } from './ndarray.js';
 import { inOrder } from './stream.js';
+
+/** The typed array behind each dtype name `zeros` accepts. */
+export interface DTypeArrays {
+  f32: Float32Array;
+  float32: Float32Array;
+  f64: Float64Array;
+  float64: Float64Array;
+  i32: Int32Array;
+  int32: Int32Array;
+  u32: Uint32Array;
+  uint32: Uint32Array;
+  i16: Int16Array;
+  int16: Int16Array;
+  u16: Uint16Array;
+  uint16: Uint16Array;
+  i8: Int8Array;
+  int8: Int8Array;
+  u8: Uint8Array;
+  uint8: Uint8Array;
+}
+
+/** A dtype as `zeros` takes it: `'f32'` or `'float32'`, and so on for each dtype. */
+export type DTypeName = keyof DTypeArrays;
 
 const DTYPE_ALIASES: Record<string, DType> = {
   f32: 'f32',
@@ -49,8 +72,8 @@ async function resolveBackend(name: BackendName | undefined, what: string): Prom
  * Copies a typed array or scijs ndarray to a backend; `toHost()` gives back the same kind.
  * The copy is taken after every launch issued before this call (stream order).
  */
-export function toDevice(x: unknown, backend?: BackendName): Promise<NDArray> {
-  return inOrder(() => toDeviceNow(x, backend));
+export function toDevice<T extends HostArray>(x: T, backend?: BackendName): Promise<NDArray<T>> {
+  return inOrder(() => toDeviceNow(x, backend)) as Promise<NDArray<T>>;
 }
 
 /** toDevice without waiting for the stream (for code already inside an ordered task). */
@@ -87,12 +110,12 @@ export async function toDeviceNow(x: unknown, backend?: BackendName): Promise<ND
 }
 
 /** A zero-filled NDArray of `shape` and `dtype` on a backend (`toHost()` gives a typed array). */
-export function zeros(
+export function zeros<D extends DTypeName>(
   shape: number | readonly number[],
-  dtype: DType | string,
+  dtype: D,
   backend?: BackendName,
-): Promise<NDArray> {
-  return inOrder(() => zerosNow(shape, dtype, backend));
+): Promise<NDArray<DTypeArrays[D]>> {
+  return inOrder(() => zerosNow(shape, dtype, backend)) as Promise<NDArray<DTypeArrays[D]>>;
 }
 
 /** zeros without waiting for the stream (for code already inside an ordered task). */

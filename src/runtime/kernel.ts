@@ -15,7 +15,7 @@ import type { IrKernel } from '../jit/ir/ir.js';
 import type { GridAccess } from '../jit/passes/gridAccess.js';
 import { callerOf } from '../jit/source.js';
 import { makeSignature, type ArgSig } from '../jit/types/signature.js';
-import { aliasOf, describeArg, launchArgsOf } from './arguments.js';
+import { aliasOf, describeArg, launchArgsOf, type ScijsNdarray } from './arguments.js';
 import { inOrder } from './stream.js';
 import { rejectPartialOverlaps } from './overlap.js';
 import { launchPlain, plainFunction } from './plainLaunch.js';
@@ -23,10 +23,84 @@ import { abortReason } from '../backends/eventLoop.js';
 import { specialise, type KernelDefinition } from '../jit/pipeline.js';
 import { defineKernel, type KernelOptions } from './definition.js';
 import { factsOf } from '../jit/passes/facts.js';
+import { explainMinified } from './minified.js';
+import type { AbortSignalLike } from './platformTypes.js';
 
 export type { KernelOptions };
 
+/** A launch grid: `n`, `[n]`, `[a, b]` or `[a, b, c]` (row-major, outermost first). */
 export type Grid = number | readonly number[];
+
+/** A function `kernel()` compiles: its leading parameters are grid indices, then its arguments. */
+export type KernelFunction = (...args: any[]) => any;
+
+/** Grid forms whose rank the types can see (a literal `[a, b]` is inferred as a pair). */
+type GridForm =
+  | number
+  | readonly [number]
+  | readonly [number, number]
+  | readonly [number, number, number]
+  | readonly number[];
+
+/** How many leading parameters a grid takes as indices (0: not known from the type). */
+type GridRank<G> = G extends number
+  ? 1
+  : G extends readonly [number]
+    ? 1
+    : G extends readonly [number, number]
+      ? 2
+      : G extends readonly [number, number, number]
+        ? 3
+        : 0;
+
+/** `P` without its first `N` elements (never when it has fewer). */
+type DropFirst<
+  P extends readonly unknown[],
+  N extends number,
+  Seen extends unknown[] = [],
+> = Seen['length'] extends N
+  ? P
+  : P extends readonly [unknown, ...infer Rest]
+    ? DropFirst<Rest, N, [...Seen, unknown]>
+    : never;
+
+/**
+ * What a launch accepts for a parameter: numbers and booleans as declared; for an array,
+ * the declared type, an NDArray or a scijs ndarray in its place.
+ */
+export type LaunchArgument<T> = 0 extends 1 & T
+  ? any
+  : [T] extends [number]
+    ? number
+    : [T] extends [boolean]
+      ? boolean
+      : T | NDArray | ScijsNdarray;
+
+/**
+ * The arguments of a launch of a kernel `F` over a grid `G`: the kernel's parameters after
+ * the grid indices (`n` and `[n]` take one, `[a, b]` two, `[a, b, c]` three).
+ */
+export type LaunchArguments<F extends KernelFunction, G> = number extends Parameters<F>['length']
+  ? unknown[]
+  : GridRank<G> extends 0
+    ? unknown[]
+    : LaunchArgumentList<DropFirst<Parameters<F>, GridRank<G>>>;
+
+/** Each parameter's type mapped by LaunchArgument (labels kept). */
+type LaunchArgumentList<P extends readonly unknown[]> = { [K in keyof P]: LaunchArgument<P[K]> };
+
+/** What `launch` resolves to: the reduced value for a kernel that returns one (`reduce`), else nothing. */
+export type LaunchResult<F extends KernelFunction> = 0 extends 1 & ReturnType<F>
+  ? number | undefined
+  : [ReturnType<F>] extends [number | boolean]
+    ? number
+    : undefined;
+
+/** The options a launch may end with. */
+export interface LaunchOptions {
+  /** Abandons the launch: it rejects with the signal's reason (see the README). */
+  signal?: AbortSignalLike;
+}
 
 /** What `inspect` reports about one call. */
 export interface Inspection {
@@ -60,9 +134,9 @@ const env = (name: string): string | undefined =>
   typeof process !== 'undefined' ? process.env?.[name] : undefined;
 
 /** A compiled-on-demand kernel. */
-export class Kernel {
+export class Kernel<F extends KernelFunction = KernelFunction> {
   /** The original function; calling it runs plain JavaScript. */
-  readonly fn: Function;
+  readonly fn: F;
   readonly name: string;
   private readonly def: KernelDefinition;
   private readonly options: KernelOptions;
@@ -74,7 +148,7 @@ export class Kernel {
   private readonly disableJit = env('NUMBAT_DISABLE_JIT') === '1';
 
   /** @internal use kernel() */
-  constructor(fn: Function, options: KernelOptions, callSite: string | undefined) {
+  constructor(fn: F, options: KernelOptions, callSite: string | undefined) {
     this.fn = fn;
     this.options = options;
     this.callSite = callSite;
@@ -86,7 +160,7 @@ export class Kernel {
    * The same kernel with some options replaced (`matmul.with({ backend: 'wasm' })`): a new
    * Kernel with its own caches, keeping this one's name and source location for errors.
    */
-  with(options: KernelOptions): Kernel {
+  with(options: KernelOptions): Kernel<F> {
     return new Kernel(this.fn, { ...this.options, name: this.name, ...options }, this.callSite);
   }
 
@@ -95,6 +169,10 @@ export class Kernel {
    * arguments are checked at once (a bad launch rejects before anything runs); the launch
    * then takes effect in issue order with every other launch and transfer (stream.ts).
    */
+  launch<G extends GridForm>(
+    grid: G,
+    ...argsAndOptions: LaunchArguments<F, G> | [...LaunchArguments<F, G>, LaunchOptions]
+  ): Promise<LaunchResult<F>>;
   launch(grid: Grid, ...argsAndOptions: unknown[]): Promise<number | undefined> {
     // The hot path stays synchronous until the backend runs: a cached specialisation, a
     // cached choice and a compiled kernel cost a few map lookups, no extra microtasks.
@@ -269,6 +347,7 @@ export class Kernel {
   }
 
   /** Which backend would run this call and why, and the code it would run. */
+  inspect<G extends GridForm>(grid: G, ...args: LaunchArguments<F, G>): Promise<Inspection>;
   async inspect(grid: Grid, ...args: unknown[]): Promise<Inspection> {
     const extents = this.gridExtents(grid);
     const total = extents.reduce((a, b) => a * b, 1);
@@ -377,7 +456,12 @@ export class Kernel {
     let spec = this.cache.get(sig.key);
     if (spec && quick !== undefined) this.quickCache.set(quick, spec);
     if (!spec) {
-      const ir = specialise(this.def, sig);
+      let ir: IrKernel;
+      try {
+        ir = specialise(this.def, sig);
+      } catch (e) {
+        throw explainMinified(e, this.fn, this.options);
+      }
       // Arrays whose element i is index i: typed arrays, and 1-D views with unit stride and no offset.
       const direct = (a: ArgSig): boolean =>
         a.kind === 'typed' || (a.kind === 'strided' && a.rank === 1 && a.unitInner && a.zeroOffset);
@@ -494,11 +578,14 @@ function quickKey(gridRank: number, args: readonly unknown[], params: number): s
   return key;
 }
 
-/** Compiles a plain function into a Kernel; see API.md. */
+/** Compiles a plain function into a Kernel; see the README. */
+export function kernel<F extends KernelFunction>(fn: F, options?: KernelOptions): Kernel<F>;
+/** A function whose type is only `Function` makes an untyped Kernel. */
+export function kernel(fn: Function, options?: KernelOptions): Kernel;
 export function kernel(fn: Function, options: KernelOptions = {}): Kernel {
   if (typeof fn !== 'function')
     throw new TypeError(
       `numbat: kernel() takes a function, got ${fn === null ? 'null' : typeof fn}`,
     );
-  return new Kernel(fn, options, callerOf(kernel));
+  return new Kernel(fn as KernelFunction, options, callerOf(kernel));
 }

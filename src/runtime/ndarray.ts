@@ -8,6 +8,11 @@
 import type { BackendName, DeviceStorage } from '../backends/backend.js';
 import { TYPED_ARRAY, type DType, type TypedArray } from '../jit/types/dtype.js';
 import { inOrder } from './stream.js';
+import type { ScijsNdarray } from './arguments.js';
+import './platformTypes.js';
+
+/** What an NDArray copies back to: a typed array, or a scijs ndarray. */
+export type HostArray = TypedArray | ScijsNdarray;
 
 /** How `toHost` rebuilds the user's container. */
 export type HostKind =
@@ -29,8 +34,11 @@ export function rowMajorStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
-/** A device-resident n-dimensional array. */
-export class NDArray {
+/**
+ * A device-resident n-dimensional array. `H` is what `toHost()` gives back: the kind of
+ * container given to `toDevice` (a `Float32Array` for `zeros(n, 'f32')`).
+ */
+export class NDArray<H extends HostArray = HostArray> {
   readonly dtype: DType;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
@@ -73,7 +81,7 @@ export class NDArray {
    * Copies the data back into a new container of the kind given to `toDevice`, after
    * every launch issued before this call (stream order).
    */
-  toHost(): Promise<any> {
+  toHost(): Promise<H> {
     try {
       this.assertLive('toHost');
     } catch (error) {
@@ -82,8 +90,8 @@ export class NDArray {
     return inOrder(async () => {
       const flat = await this.storage.read();
       if (this.hostKind.kind === 'ndarray')
-        return new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset);
-      return flat;
+        return new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset) as H;
+      return flat as H;
     });
   }
 

@@ -100,11 +100,53 @@ function view(data: TypedArray, shape: number[], stride: number[], offset: numbe
   };
 }
 
-/** Applies a scalar function elementwise with NumPy broadcasting; see API.md. */
+/** What a vectorized function takes in place of each number: a number, or an array of them. */
+export type VectorizeArgument = number | boolean | TypedArray | ScijsNdarray | NDArray;
+
+/** The first argument of `A` that is an array (never when all are numbers). */
+type FirstArray<A extends readonly unknown[]> = A extends readonly [infer H, ...infer R]
+  ? H extends number | boolean
+    ? FirstArray<R>
+    : H
+  : never;
+
+/**
+ * What a vectorized call resolves to: a number when every argument is one; else the kind
+ * of the first array argument: an NDArray (on its backend), a scijs ndarray, or a typed
+ * array (a `Float32Array` when every array is one, a `Float64Array` likewise, else any
+ * typed array: the dtype is the promotion of the inputs').
+ */
+export type VectorizeResult<A extends readonly unknown[]> = [FirstArray<A>] extends [never]
+  ? number
+  : FirstArray<A> extends NDArray<any>
+    ? NDArray<TypedArray>
+    : FirstArray<A> extends TypedArray
+      ? [Extract<A[number], TypedArray>] extends [Float32Array]
+        ? Float32Array
+        : [Extract<A[number], TypedArray>] extends [Float64Array]
+          ? Float64Array
+          : TypedArray
+      : FirstArray<A>;
+
+/** `P` with every element's type replaced by `T` (labels kept). */
+type Each<P extends readonly unknown[], T> = { [K in keyof P]: T };
+
+/** A vectorized function: `fn`'s arity, each number possibly an array (broadcast together). */
+export type Vectorized<F extends (...xs: number[]) => number> = <
+  A extends Each<Parameters<F>, VectorizeArgument>,
+>(
+  ...args: A
+) => Promise<VectorizeResult<A>>;
+
+/** Applies a scalar function elementwise with NumPy broadcasting; see the README. */
+export function vectorize<F extends (...xs: number[]) => number>(
+  fn: F,
+  options?: Omit<VectorizeOptions, 'out'>,
+): Vectorized<F>;
 export function vectorize(
   fn: (...xs: number[]) => number,
   options: Omit<VectorizeOptions, 'out'> = {},
-): (...args: unknown[]) => Promise<any> {
+): (...args: any[]) => Promise<any> {
   if (typeof fn !== 'function') throw new TypeError('numbat: vectorize() takes a function');
   const kernels = new Map<string, Kernel>();
   const name = fn.name || 'vectorized';
