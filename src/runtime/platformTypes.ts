@@ -17,7 +17,6 @@ declare global {
    * Declared empty so that internal declarations naming `AbortSignal` type-check without
    * the DOM library or `@types/node`; with either, it merges with theirs.
    */
-  // biome-ignore lint/suspicious/noEmptyInterface: merges with the DOM's or Node's AbortSignal
   interface AbortSignal {}
   interface SymbolConstructor {
     /** `Symbol.dispose` (ES2025 explicit resource management), declared for libs without it. */
