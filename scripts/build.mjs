@@ -26,7 +26,7 @@
 
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -227,6 +227,8 @@ async function main() {
     throw new Error(`build: ${relative(root, libraryEntry)} does not exist yet`);
   }
 
+  // Chunk names carry content hashes: start the browser build, like the types, afresh.
+  rmSync(join(dist, 'browser'), { recursive: true, force: true });
   const browserFile = join(dist, 'browser', 'numbat.js');
   const [library, browser, examples, bench, , builtins, plugins] = await Promise.all([
     build({ ...common, entryPoints: [libraryEntry], outfile: join(dist, 'index.js') }),
@@ -268,6 +270,7 @@ async function main() {
 
   let typesNote = 'types skipped';
   if (wantTypes()) {
+    rmSync(join(dist, 'types'), { recursive: true, force: true });
     const typesMs = emitDeclarations();
     const declaration = join(dist, 'types', 'index.d.ts');
     const size = existsSync(declaration) ? statSync(declaration).size : 0;
