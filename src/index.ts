@@ -38,5 +38,6 @@ export {
   atomicMax,
   random,
 } from './jit/intrinsics.js';
-export { KernelError, InternalError } from './jit/diagnostics.js';
+export { KernelError, InternalError, type Span } from './jit/diagnostics.js';
+export type { ReduceOption } from './runtime/plain.js';
 export type { BackendName, BackendStatus } from './backends/backend.js';

@@ -8,13 +8,33 @@
 import type { IrKernel } from '../jit/ir/ir.js';
 import type { DType, TypedArray } from '../jit/types/dtype.js';
 
+/**
+ * A backend: plain JavaScript, worker threads, WebAssembly SIMD or WebGPU.
+ *
+ * @example
+ * ```ts
+ * const backend: BackendName = 'wasm';
+ * kernel(fn, { backend });
+ * ```
+ */
 export type BackendName = 'js' | 'workers' | 'wasm' | 'webgpu';
 
-/** What `backends()` reports for one backend. */
+/**
+ * What `backends()` reports for one backend.
+ *
+ * @example
+ * ```ts
+ * const webgpu: BackendStatus = (await backends()).find((b) => b.name === 'webgpu')!;
+ * ```
+ */
 export interface BackendStatus {
+  /** Which backend. */
   readonly name: BackendName;
+  /** Whether it runs here. */
   readonly available: boolean;
+  /** Why not, when it does not. */
   readonly reason?: string;
+  /** What it found (threads, the GPU adapter, …). */
   readonly info: Record<string, unknown>;
 }
 

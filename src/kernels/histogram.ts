@@ -38,8 +38,16 @@ import { finish, resultTarget } from './scan.js';
 /** The most bins a histogram may have. */
 export const MAX_BINS = 1 << 24;
 
+/**
+ * Options of `histogram(x, bins, options)`.
+ *
+ * @example
+ * ```ts
+ * const counts: Uint32Array = await histogram(x, 64, { range: [-4, 4] });
+ * ```
+ */
 export interface HistogramOptions extends BackendOption {
-  /** [lo, hi]: finite, lo ≤ hi (lo = hi widens to [lo − 0.5, hi + 0.5]); default [min(x), max(x)] ignoring NaN. */
+  /** `[lo, hi]`: finite, lo ≤ hi (lo = hi widens to `[lo − 0.5, hi + 0.5]`); default `[min(x), max(x)]` ignoring NaN. */
   range?: readonly [number, number];
   /** A weight per element (same length as x): the result is then the Float32Array of the weights' sums. */
   weights?: TypedArray | NDArray | NdarrayLike;

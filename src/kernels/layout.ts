@@ -208,7 +208,14 @@ export async function denseInput(work: Work, a: ArrayArg, writable: boolean): Pr
   return own(dst);
 }
 
-/** Options of copy and transpose. */
+/**
+ * Options of copy and transpose.
+ *
+ * @example
+ * ```ts
+ * await transpose(m, [1, 0], { backend: 'js' });
+ * ```
+ */
 export interface LayoutOptions {
   /** Run on this backend (default: where the NDArrays live; js for host arrays). */
   backend?: BackendName | 'auto';

@@ -24,22 +24,47 @@ import {
 
 export type { NumbatPluginOptions };
 
-/** The part of esbuild's `Plugin` type this plugin implements (esbuild need not be installed to type-check). */
+/**
+ * The part of esbuild's `Plugin` type this plugin implements (esbuild need not be
+ * installed to type-check); it is assignable to esbuild's own `Plugin`.
+ *
+ * @example
+ * ```ts
+ * const plugin: EsbuildPlugin = numbat();
+ * ```
+ */
 export interface EsbuildPlugin {
+  /** `'numbat'`. */
   name: string;
+  /** Registers the plugin's `onLoad` with esbuild. */
   setup(build: EsbuildPluginBuild): void;
 }
 
-/** The part of esbuild's `PluginBuild` the plugin uses. */
+/**
+ * The part of esbuild's `PluginBuild` the plugin uses.
+ *
+ * @example
+ * ```ts
+ * numbat().setup(build); // what esbuild does with plugins: [numbat()]
+ * ```
+ */
 export interface EsbuildPluginBuild {
+  /** The build's options: where it runs, and how it reads TypeScript and JSX. */
   initialOptions: {
+    /** Records name files relative to it. */
     absWorkingDir?: string;
+    /** Passed to the TypeScript transform (else the nearest tsconfig.json). */
     tsconfigRaw?: string | object;
+    /** Passed to the JSX transform. */
     jsx?: string;
+    /** Passed to the JSX transform. */
     jsxFactory?: string;
+    /** Passed to the JSX transform. */
     jsxFragment?: string;
+    /** Passed to the JSX transform. */
     jsxImportSource?: string;
   };
+  /** Registers a loader. */
   onLoad(
     options: { filter: RegExp; namespace?: string },
     callback: (args: {
@@ -47,9 +72,18 @@ export interface EsbuildPluginBuild {
       namespace: string;
     }) => Promise<{ contents: string; loader: 'js'; resolveDir: string } | undefined>,
   ): void;
+  /** esbuild itself (for its TypeScript transform). */
   esbuild?: {
-    // `any`: esbuild's own transform is generic over its options' exact shape.
-    transform(input: string, options: any): Promise<{ code: string; map: string }>;
+    /** Turns TypeScript or JSX into JavaScript (`options: any`: esbuild's own is generic). */
+    transform(
+      input: string,
+      options: any,
+    ): Promise<{
+      /** The JavaScript. */
+      code: string;
+      /** Its source map, as JSON. */
+      map: string;
+    }>;
   };
 }
 
@@ -73,7 +107,18 @@ function nearestTsconfig(dir: string, cache: Map<string, string | undefined>): s
   return found;
 }
 
-/** The numbat esbuild plugin: `plugins: [numbat()]`. */
+/**
+ * The numbat esbuild plugin: records each kernel's original source at build time, so that
+ * kernels survive `minify` and renaming.
+ *
+ * @example
+ * ```ts
+ * import * as esbuild from 'esbuild';
+ * import numbat from 'numbat/esbuild';
+ *
+ * await esbuild.build({ entryPoints: ['src/app.ts'], bundle: true, minify: true, outfile: 'dist/app.js', plugins: [numbat()] });
+ * ```
+ */
 export function numbat(options: NumbatPluginOptions = {}): EsbuildPlugin {
   return {
     name: 'numbat',
@@ -132,4 +177,12 @@ export function numbat(options: NumbatPluginOptions = {}): EsbuildPlugin {
   };
 }
 
+/**
+ * The same plugin as `numbat`, as the default export.
+ *
+ * @example
+ * ```ts
+ * import numbat from 'numbat/esbuild';
+ * ```
+ */
 export default numbat;

@@ -1,6 +1,13 @@
 // options.ts — the options numbat/esbuild and numbat/vite share, and which files they read.
 
-/** Options of the numbat/esbuild and numbat/vite plugins. */
+/**
+ * Options of the numbat/esbuild and numbat/vite plugins.
+ *
+ * @example
+ * ```ts
+ * numbat({ include: /src\/.*\.ts$/, recordAll: true });
+ * ```
+ */
 export interface NumbatPluginOptions {
   /**
    * Files to instrument (matched against the absolute path). Default: JavaScript and

@@ -14,17 +14,44 @@ import { identityMap, originalLineOf, shiftMap, type SourceMapJson } from './sou
 
 export type { NumbatPluginOptions };
 
-/** The part of Vite's `Plugin` type this plugin implements (Vite need not be installed to type-check). */
+/**
+ * The part of Vite's `Plugin` type this plugin implements (Vite need not be installed to
+ * type-check); it fits in Vite's and Rollup's `plugins`.
+ *
+ * @example
+ * ```ts
+ * const plugin: VitePlugin = numbat();
+ * ```
+ */
 export interface VitePlugin {
+  /** `'numbat'`. */
   name: string;
+  /** Instruments one module (after Vite's TypeScript transform). */
   transform(
     this: { getCombinedSourcemap?: () => unknown },
     code: string,
     id: string,
-  ): { code: string; map: SourceMapJson } | null;
+  ): {
+    /** The instrumented code. */
+    code: string;
+    /** The map of the insertions. */
+    map: SourceMapJson;
+  } | null;
 }
 
-/** The numbat Vite plugin: `plugins: [numbat()]`. */
+/**
+ * The numbat Vite plugin: records each kernel's original source at build time, so that
+ * kernels survive minification.
+ *
+ * @example
+ * ```ts
+ * // vite.config.ts
+ * import { defineConfig } from 'vite';
+ * import numbat from 'numbat/vite';
+ *
+ * export default defineConfig({ plugins: [numbat()] });
+ * ```
+ */
 export function numbat(options: NumbatPluginOptions = {}): VitePlugin {
   return {
     name: 'numbat',
@@ -53,4 +80,12 @@ export function numbat(options: NumbatPluginOptions = {}): VitePlugin {
   };
 }
 
+/**
+ * The same plugin as `numbat`, as the default export.
+ *
+ * @example
+ * ```ts
+ * import numbat from 'numbat/vite';
+ * ```
+ */
 export default numbat;

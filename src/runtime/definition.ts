@@ -13,12 +13,79 @@ import type { UsesEntry } from '../jit/lower/index.js';
 import type { ReduceOption } from './plain.js';
 import type { BackendName } from '../backends/backend.js';
 
-/** Options of `kernel(fn, options)`; see API.md. */
+/**
+ * Options of `kernel(fn, options)`.
+ *
+ * @example
+ * ```ts
+ * const sumsq = kernel((i: number, x: Float64Array) => sq(x[i]!), {
+ *   reduce: 'sum',
+ *   uses: { sq: (v: number) => v * v },
+ *   backend: 'wasm',
+ * });
+ * ```
+ */
 export interface KernelOptions {
+  /**
+   * Where the kernel runs: `'auto'` (the default) picks per launch from a cost model
+   * calibrated on this machine; a name forces that backend (`NUMBAT_BACKEND` does the same
+   * for every kernel).
+   *
+   * @example
+   * ```ts
+   * kernel(fn, { backend: 'webgpu' });
+   * ```
+   */
   backend?: BackendName | 'auto';
+  /**
+   * Combines the values the kernel returns, one per grid index: `'sum'`, `'prod'`, `'min'`,
+   * `'max'` or an associative `(a, b) => …`; `launch` then resolves to the result. The
+   * built-in reductions accumulate in f64 on the CPU backends (f32 on WebGPU).
+   *
+   * @example
+   * ```ts
+   * const count = kernel((i: number, x: Float32Array) => (x[i]! > 0 ? 1 : 0), { reduce: 'sum' });
+   * const positives: number = await count.launch(x.length, x);
+   * const maxAbs = kernel((i: number, x: Float32Array) => Math.abs(x[i]!), {
+   *   reduce: (a: number, b: number) => (a > b ? a : b),
+   * });
+   * ```
+   */
   reduce?: ReduceOption;
+  /**
+   * Helpers (functions in the kernel language), numbers and booleans the kernel refers to
+   * by name: a kernel cannot see outer variables. Helpers are inlined; numbers are
+   * constants of the compiled code.
+   *
+   * @example
+   * ```ts
+   * const N = 64;
+   * const clamp = (v: number) => Math.min(1, Math.max(0, v));
+   * kernel((i: number, x: Float32Array) => { x[i] = clamp(x[i]! / N); }, { uses: { clamp, N } });
+   * ```
+   */
   uses?: Record<string, number | boolean | Function>;
+  /**
+   * Checks every array access: an index out of range throws a `RangeError` naming the
+   * kernel, the parameter, the index and the line (also `NUMBAT_BOUNDSCHECK=1`). Without
+   * it, out-of-range reads give what the backend gives and writes are dropped.
+   *
+   * @example
+   * ```ts
+   * kernel(fn, { boundsCheck: true });
+   * ```
+   */
   boundsCheck?: boolean;
+  /**
+   * The float precision of arithmetic tied to no array: `'auto'` (the backend's native
+   * float: f64 on CPUs, f32 on WebGPU), `'f64'`, or `'f32'` (all float math f32 everywhere,
+   * and f64 arrays stored as f32 on WebGPU).
+   *
+   * @example
+   * ```ts
+   * kernel(fn, { precision: 'f32' });
+   * ```
+   */
   precision?: 'auto' | 'f32' | 'f64';
   /**
    * WebGPU only: use the GPU's built-in f32 Math functions (faster, but only as accurate
@@ -26,9 +93,22 @@ export interface KernelOptions {
    * `Math.fround(Math.f(x))`, and let the device compiler fold float constants (so
    * `x * 0` may give 0 for NaN) and flush subnormals through unary minus, floor and ceil.
    * Other backends ignore it.
+   *
+   * @example
+   * ```ts
+   * kernel(fn, { backend: 'webgpu', fastMath: true });
+   * ```
    */
   fastMath?: boolean;
-  /** A name for messages (defaults to the function's name). */
+  /**
+   * A name for messages and `inspect` (defaults to the function's name, or the variable
+   * the kernel is assigned to).
+   *
+   * @example
+   * ```ts
+   * kernel((i: number, x: Float32Array) => { x[i] = 0; }, { name: 'clear' });
+   * ```
+   */
   name?: string;
 }
 

@@ -11,10 +11,20 @@ import { kernel, type Kernel } from './kernel.js';
 import { dtypeOf, TYPED_ARRAY, type DType, type TypedArray } from '../jit/types/dtype.js';
 import { isScijsNdarray, type ScijsNdarray } from './arguments.js';
 
+/**
+ * Options of `vectorize(fn, options)`.
+ *
+ * @example
+ * ```ts
+ * const relu = vectorize((v: number) => Math.max(v, 0), { backend: 'wasm' });
+ * ```
+ */
 export interface VectorizeOptions {
   /** Write into this array instead of allocating the result. */
   out?: TypedArray | ScijsNdarray | NDArray;
+  /** Where it runs, as `KernelOptions.backend`. */
   backend?: BackendName | 'auto';
+  /** Float precision, as `KernelOptions.precision`. */
   precision?: 'auto' | 'f32' | 'f64';
 }
 
@@ -100,7 +110,14 @@ function view(data: TypedArray, shape: number[], stride: number[], offset: numbe
   };
 }
 
-/** What a vectorized function takes in place of each number: a number, or an array of them. */
+/**
+ * What a vectorized function takes in place of each number: a number, or an array of them.
+ *
+ * @example
+ * ```ts
+ * const args: VectorizeArgument[] = [new Float32Array(4), 2];
+ * ```
+ */
 export type VectorizeArgument = number | boolean | TypedArray | ScijsNdarray | NDArray;
 
 /** The first argument of `A` that is an array (never when all are numbers). */
@@ -115,6 +132,11 @@ type FirstArray<A extends readonly unknown[]> = A extends readonly [infer H, ...
  * of the first array argument: an NDArray (on its backend), a scijs ndarray, or a typed
  * array (a `Float32Array` when every array is one, a `Float64Array` likewise, else any
  * typed array: the dtype is the promotion of the inputs').
+ *
+ * @example
+ * ```ts
+ * type R = VectorizeResult<[Float32Array, number]>; // Float32Array
+ * ```
  */
 export type VectorizeResult<A extends readonly unknown[]> = [FirstArray<A>] extends [never]
   ? number
@@ -131,14 +153,33 @@ export type VectorizeResult<A extends readonly unknown[]> = [FirstArray<A>] exte
 /** `P` with every element's type replaced by `T` (labels kept). */
 type Each<P extends readonly unknown[], T> = { [K in keyof P]: T };
 
-/** A vectorized function: `fn`'s arity, each number possibly an array (broadcast together). */
+/**
+ * A vectorized function: `fn`'s arity, each number possibly an array (broadcast together).
+ *
+ * @typeParam F - the scalar function
+ * @example
+ * ```ts
+ * const hyp: Vectorized<(a: number, b: number) => number> = vectorize(Math.hypot);
+ * ```
+ */
 export type Vectorized<F extends (...xs: number[]) => number> = <
   A extends Each<Parameters<F>, VectorizeArgument>,
 >(
   ...args: A
 ) => Promise<VectorizeResult<A>>;
 
-/** Applies a scalar function elementwise with NumPy broadcasting; see the README. */
+/**
+ * Applies a scalar function (in the kernel language) elementwise with NumPy broadcasting:
+ * the result has the broadcast shape and the kind of the first array argument.
+ *
+ * @typeParam F - the scalar function
+ * @example
+ * ```ts
+ * const hyp = vectorize((a: number, b: number) => Math.sqrt(a * a + b * b));
+ * const h: Float32Array = await hyp(new Float32Array([3, 5]), 4); // [5, 6.403…]
+ * const one: number = await hyp(3, 4); // 5
+ * ```
+ */
 export function vectorize<F extends (...xs: number[]) => number>(
   fn: F,
   options?: Omit<VectorizeOptions, 'out'>,
