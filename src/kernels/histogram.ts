@@ -1,7 +1,7 @@
 // histogram.ts — `histogram(x, bins, { range, weights, out })`, written in the kernel
 // language: per-chunk private histograms, then a merge in chunk order.
 //
-// The bin rule (API.md): with w = (hi − lo)/bins and e_k = lo + k·w evaluated in f64, value
+// The bin rule (README, "Array primitives"): with w = (hi − lo)/bins and e_k = lo + k·w evaluated in f64, value
 // v goes to the largest k < bins with e_k ≤ v, when lo ≤ v ≤ hi (v = hi lands in the last
 // bin); values outside the range and NaN are dropped. To give exactly this answer on every
 // backend in the array's own arithmetic (WebGPU has no f64), the edges are turned on the host
