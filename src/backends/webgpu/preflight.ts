@@ -15,6 +15,7 @@
 type NodeProcess = {
   env: Record<string, string | undefined>;
   execPath: string;
+  argv?: string[];
   cwd(): string;
   getBuiltinModule?: (m: string) => any;
 };
@@ -63,13 +64,18 @@ async function run(): Promise<Preflight | undefined> {
   const { pathToFileURL } = proc.getBuiltinModule('node:url');
   const { spawn } = proc.getBuiltinModule('node:child_process');
   const fs = proc.getBuiltinModule('node:fs');
-  let url: string;
-  try {
-    const base = import.meta.url?.startsWith('file:') ? import.meta.url : `${proc.cwd()}/`;
-    url = pathToFileURL(createRequire(base).resolve('webgpu')).href;
-  } catch {
-    return undefined; // not installed: the import in gpu.ts says so
+  // Found from the working directory or the main script, as an application's own
+  // dependencies are (no import.meta: it would warn in a user's CommonJS bundle).
+  let url: string | undefined;
+  for (const base of [`${proc.cwd()}/`, proc.argv?.[1]]) {
+    try {
+      if (base) url = pathToFileURL(createRequire(base).resolve('webgpu')).href;
+    } catch {
+      // not found from there
+    }
+    if (url) break;
   }
+  if (!url) return undefined; // not installed here: the import in gpu.ts says what it finds
   const fallback =
     !proc.env['VK_ICD_FILENAMES'] && !proc.env['VK_DRIVER_FILES'] && fs.existsSync(SWIFTSHADER_ICD)
       ? SWIFTSHADER_ICD
