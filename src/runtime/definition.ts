@@ -8,6 +8,7 @@ import { checkDefinition } from '../jit/check.js';
 import { nameAtCallSite } from '../jit/source.js';
 import { recordedSource } from '../jit/recorded.js';
 import { explainMinified } from './minified.js';
+import { withBundlerRenames } from './bundlerRenames.js';
 import type { KernelDefinition } from '../jit/pipeline.js';
 import type { UsesEntry } from '../jit/lower/index.js';
 import type { ReduceOption } from './plain.js';
@@ -146,7 +147,7 @@ function define(
   const parsed = parseFunction(fn, name, callSite);
   const kernelName = parsed.source.name;
   const uses = new Map<string, UsesEntry>();
-  for (const [name, value] of Object.entries(options.uses ?? {})) {
+  for (const [name, value] of Object.entries(withBundlerRenames(fn, options.uses) ?? {})) {
     const intrinsic = intrinsicOf(value);
     if (intrinsic) {
       uses.set(name, { kind: 'intrinsic', name: intrinsic });

@@ -15,12 +15,14 @@ import { isScijsNdarray } from './arguments.js';
 import { NDArray } from './ndarray.js';
 import { runPlain, type ReduceOption } from './plain.js';
 import * as intrinsics from '../jit/intrinsics.js';
+import { intrinsicNamed } from '../jit/intrinsics.js';
 import type { KernelOptions } from './definition.js';
 import { recordedSource } from '../jit/recorded.js';
+import { withBundlerRenames } from './bundlerRenames.js';
 
 /** The plain function of a kernel, with its `uses` in scope (or the function itself). */
 export function plainFunction(fn: Function, uses: KernelOptions['uses']): Function {
-  const entries = Object.entries(uses ?? {});
+  const entries = Object.entries(withBundlerRenames(fn, uses) ?? {});
   if (entries.length === 0) return fn;
   const scope: Record<string, unknown> = {
     f32: intrinsics.f32,
@@ -33,8 +35,15 @@ export function plainFunction(fn: Function, uses: KernelOptions['uses']): Functi
     atomicMax: intrinsics.atomicMax,
     random: intrinsics.random,
   };
-  for (const f of [fn, ...entries.map(([, value]) => value)])
-    if (typeof f === 'function') Object.assign(scope, recordedSource(f)?.names);
+  for (const f of [fn, ...entries.map(([, value]) => value)]) {
+    if (typeof f !== 'function') continue;
+    Object.assign(scope, recordedSource(f)?.names);
+    // Intrinsics a bundler renamed (`random` → `random2`), as the compiler reads them.
+    for (const m of (recordedSource(f)?.source ?? f.toString()).matchAll(/[A-Za-z_$][\w$]*/g)) {
+      const intrinsic = intrinsicNamed(m[0]);
+      if (intrinsic && !(m[0] in scope)) scope[m[0]] = scope[intrinsic];
+    }
+  }
   for (const [name, value] of entries)
     scope[name] = typeof value === 'function' ? rebuild(value, scope) : value;
   return rebuild(fn, scope);

@@ -5,7 +5,7 @@
 // at the original file and line. Each bundle runs in a child Node process.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build as esbuild, type Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,12 +34,17 @@ const sources: Plugin = {
 };
 const userFiles = /[\\/]test[\\/]package[\\/]fixtures[\\/]/;
 
-async function bundle(entry: string, name: string, plugins: Plugin[]): Promise<string> {
+async function bundle(
+  entry: string,
+  name: string,
+  plugins: Plugin[],
+  minify = true,
+): Promise<string> {
   const outfile = join(dir, `${name}.mjs`);
   await esbuild({
     entryPoints: [join(fixtures, entry)],
     bundle: true,
-    minify: true,
+    minify,
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -51,12 +56,15 @@ async function bundle(entry: string, name: string, plugins: Plugin[]): Promise<s
   return outfile;
 }
 
-function run(file: string): { stdout: string; stderr: string; status: number | null } {
+function run(
+  file: string,
+  env: Record<string, string> = {},
+): { stdout: string; stderr: string; status: number | null } {
   const child = spawnSync(process.execPath, [file], {
     encoding: 'utf8',
     timeout: 120_000,
     cwd: root,
-    env: { ...process.env, NUMBAT_CACHE: '0' },
+    env: { ...process.env, NUMBAT_CACHE: '0', ...env },
   });
   return { stdout: child.stdout, stderr: child.stderr, status: child.status };
 }
@@ -95,6 +103,18 @@ describe('a minified bundle', () => {
       /kernel 'kernel': `notDefinedAnywhere` is not defined inside the kernel.*badKernel\.ts:8\)/,
     );
     expect(stdout).toContain('8 |     out[i] = f32(i) + notDefinedAnywhere;');
+  });
+
+  it('unminified, names the bundler renamed to avoid a clash still resolve (compiled and NUMBAT_DISABLE_JIT)', async () => {
+    const file = await bundle('collide.ts', 'collide', [], false);
+    const text = readFileSync(file, 'utf8');
+    // The premise: the kernel's own text calls the renamed helper, constant and intrinsic.
+    expect(text).toMatch(/out\d*\[i\d*\] = helper\d\(random\d\(seed, i\d*\)\) \* SCALE\d;/);
+    for (const env of [{}, { NUMBAT_DISABLE_JIT: '1' }] as Record<string, string>[]) {
+      const { stdout, stderr, status } = run(file, env);
+      expect(status, stderr).toBe(0);
+      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ ok: true, other: 106 });
+    }
   });
 
   it('with numbat/vite (a Vite build, minified): every result is right', async () => {
