@@ -50,8 +50,8 @@ export const BACKEND_RECORDS = [
       nsPerByte: JS_NS_PER_BYTE * jsScale,
       stageNsPerByte: 0,
     }),
-    load: async () => jsBackend,
-    inCore: jsBackend,
+    load: async (): Promise<Backend> => jsBackend,
+    inCore: jsBackend as Backend,
   },
   {
     name: 'workers' as const,
@@ -67,7 +67,7 @@ export const BACKEND_RECORDS = [
         stageNsPerByte: copyNsPerByte,
       };
     },
-    load: async () => (await import('./workers/index.js')).workersBackend,
+    load: async (): Promise<Backend> => (await import('./workers/index.js')).workersBackend,
   },
   {
     name: 'wasm' as const,
@@ -84,7 +84,7 @@ export const BACKEND_RECORDS = [
         stageNsPerByte: copyNsPerByte,
       };
     },
-    load: async () => (await import('./wasm/index.js')).wasmBackend,
+    load: async (): Promise<Backend> => (await import('./wasm/index.js')).wasmBackend,
   },
   {
     name: 'webgpu' as const,
@@ -102,7 +102,7 @@ export const BACKEND_RECORDS = [
             stageNsPerByte: 1.0,
           }
         : { launchMs: 0.15, nsPerOp: 0.005, nsPerByte: 0.003, stageNsPerByte: 0.1 },
-    load: async () => (await import('./webgpu/index.js')).webgpuBackend,
+    load: async (): Promise<Backend> => (await import('./webgpu/index.js')).webgpuBackend,
   },
 ] as const;
 
@@ -110,5 +110,14 @@ export const BACKEND_RECORDS = [
 const checked: readonly BackendRecord[] = BACKEND_RECORDS;
 void checked;
 
-/** A backend's name. */
+/**
+ * A backend: plain JavaScript, worker threads, WebAssembly SIMD or WebGPU (one record
+ * each above).
+ *
+ * @example
+ * ```ts
+ * const backend: BackendName = 'wasm';
+ * kernel(fn, { backend });
+ * ```
+ */
 export type BackendName = (typeof BACKEND_RECORDS)[number]['name'];

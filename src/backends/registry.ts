@@ -98,7 +98,14 @@ export function resetProbe(name: BackendName): void {
   probes.delete(name);
 }
 
-/** Every backend with whether it can run here, why not, and what it found. */
+/**
+ * Every backend with whether it can run here, why not, and what it found.
+ *
+ * @example
+ * ```ts
+ * for (const b of await backends()) console.log(b.name, b.available ? 'ok' : b.reason);
+ * ```
+ */
 export async function backends(): Promise<BackendStatus[]> {
   return Promise.all(BACKEND_NAMES.map((n) => probe(n)));
 }

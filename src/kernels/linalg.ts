@@ -5,7 +5,14 @@
 
 import { kernel } from '../index.js';
 
-/** out[i] = a·x[i] + y[i]; `launch(n, a, x, y, out)` (out may be y). */
+/**
+ * out[i] = a·x[i] + y[i]; `launch(n, a, x, y, out)` (out may be y).
+ *
+ * @example
+ * ```ts
+ * await axpy.launch(n, 2, x, y, y); // y += 2x
+ * ```
+ */
 export const axpy = kernel(
   (i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
     out[i] = a * x[i]! + y[i]!;
@@ -13,16 +20,37 @@ export const axpy = kernel(
   { name: 'axpy' },
 );
 
-/** Σ x[i]; `launch(n, x)` resolves to the sum (accumulated in f64 on CPU backends). */
+/**
+ * Σ x[i]; `launch(n, x)` resolves to the sum (accumulated in f64 on CPU backends).
+ *
+ * @example
+ * ```ts
+ * const total: number = await sum.launch(x.length, x);
+ * ```
+ */
 export const sum = kernel((i: number, x: Float32Array) => x[i]!, { name: 'sum', reduce: 'sum' });
 
-/** Σ x[i]·y[i]; `launch(n, x, y)`. */
+/**
+ * Σ x[i]·y[i]; `launch(n, x, y)`.
+ *
+ * @example
+ * ```ts
+ * const d: number = await dot.launch(x.length, x, y);
+ * ```
+ */
 export const dot = kernel((i: number, x: Float32Array, y: Float32Array) => x[i]! * y[i]!, {
   name: 'dot',
   reduce: 'sum',
 });
 
-/** Σ x[i]²; `launch(n, x)`. */
+/**
+ * Σ x[i]²; `launch(n, x)`.
+ *
+ * @example
+ * ```ts
+ * const norm = Math.sqrt(await sumOfSquares.launch(x.length, x));
+ * ```
+ */
 export const sumOfSquares = kernel((i: number, x: Float32Array) => x[i]! * x[i]!, {
   name: 'sumOfSquares',
   reduce: 'sum',
@@ -31,6 +59,11 @@ export const sumOfSquares = kernel((i: number, x: Float32Array) => x[i]! * x[i]!
 /**
  * c = a·b for row-major a (m×k), b (k×n), c (m×n); `launch([m, n], a, b, c, k, n)`.
  * The accumulator takes the arrays' precision (f32 for Float32Arrays).
+ *
+ * @example
+ * ```ts
+ * await matmul.launch([m, n], a, b, c, k, n);
+ * ```
  */
 export const matmul = kernel(
   (

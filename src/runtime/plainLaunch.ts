@@ -16,16 +16,28 @@ import type { TypedArray } from '../jit/types/dtype.js';
 import { NDArray } from './ndarray.js';
 import { runPlain, type ReduceOption } from './plain.js';
 import { INTRINSIC_OPS } from '../jit/ops/intrinsics.js';
+import { intrinsicNamed } from '../jit/ops/names.js';
 import type { KernelOptions } from './definition.js';
+import { recordedSource } from '../jit/recorded.js';
+import { withBundlerRenames } from './bundlerRenames.js';
 
 /** The plain function of a kernel, with its `uses` in scope (or the function itself). */
 export function plainFunction(fn: Function, uses: KernelOptions['uses']): Function {
-  const entries = Object.entries(uses ?? {});
+  const entries = Object.entries(withBundlerRenames(fn, uses) ?? {});
   if (entries.length === 0) return fn;
   // numbat's intrinsics by their own names, as the compiler resolves them.
   const scope: Record<string, unknown> = Object.fromEntries(
     Object.entries(INTRINSIC_OPS).map(([name, op]) => [name, op.plain]),
   );
+  for (const f of [fn, ...entries.map(([, value]) => value)]) {
+    if (typeof f !== 'function') continue;
+    Object.assign(scope, recordedSource(f)?.names);
+    // Intrinsics a bundler renamed (`random` → `random2`), as the compiler reads them.
+    for (const m of (recordedSource(f)?.source ?? f.toString()).matchAll(/[A-Za-z_$][\w$]*/g)) {
+      const intrinsic = intrinsicNamed(m[0]);
+      if (intrinsic && !(m[0] in scope)) scope[m[0]] = scope[intrinsic];
+    }
+  }
   for (const [name, value] of entries)
     scope[name] = typeof value === 'function' ? rebuild(value, scope) : value;
   return rebuild(fn, scope);
@@ -34,7 +46,8 @@ export function plainFunction(fn: Function, uses: KernelOptions['uses']): Functi
 /** `fn`'s source evaluated with `scope`'s names visible (method shorthand made a function). */
 function rebuild(fn: Function, scope: Record<string, unknown>): Function {
   if (Object.values(INTRINSIC_OPS).some((op) => op.plain === fn)) return fn;
-  let text = fn.toString();
+  // The text before minification when a build plugin recorded it (its names are the ones in `scope`).
+  let text = recordedSource(fn)?.source ?? fn.toString();
   if (!/^\s*(async\s+)?(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(text)) text = `function ${text}`;
   try {
     // Sloppy-mode `with` puts the scope's names in front of the globals, as `uses` does.
@@ -184,7 +197,12 @@ async function launchCooperative(
   grid: readonly number[],
   args: readonly unknown[],
 ): Promise<undefined> {
-  const launch = launchArgsOf(ir, grid, grid.reduce((a, b) => a * b, 1), args);
+  const launch = launchArgsOf(
+    ir,
+    grid,
+    grid.reduce((a, b) => a * b, 1),
+    args,
+  );
   const writeBacks: Array<() => Promise<void>> = [];
   const buffers: TypedArray[] = [];
   for (const [k, b] of launch.buffers.entries()) {

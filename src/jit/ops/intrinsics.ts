@@ -7,13 +7,42 @@
 import type { TypedArray } from '../types/dtype.js';
 import type { IntrinsicOpSpec } from './op.js';
 
-/** Converts to f32 with JS semantics (`Math.fround`). */
+/**
+ * Converts to f32 with JS semantics (`Math.fround`).
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, x: Float64Array, out: Float32Array) => { out[i] = f32(x[i]!); });
+ * ```
+ */
 export const f32 = (x: number): number => Math.fround(x);
-/** Marks a value as f64 (a no-op in plain JS). */
+/**
+ * Marks a value as f64 (a no-op in plain JS): `f64(a[i]) + b[i]` keeps JavaScript's
+ * meaning where integers would wrap.
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, a: Int32Array, out: Float64Array) => { out[i] = f64(a[i]!) * 3e9; });
+ * ```
+ */
 export const f64 = (x: number): number => +x;
-/** Converts to i32 with JS semantics (`x | 0`). */
+/**
+ * Converts to i32 with JS semantics (`x | 0`).
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, x: Float32Array, out: Int32Array) => { out[i] = i32(x[i]! * 255); });
+ * ```
+ */
 export const i32 = (x: number): number => x | 0;
-/** Converts to u32 with JS semantics (`x >>> 0`). */
+/**
+ * Converts to u32 with JS semantics (`x >>> 0`).
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, out: Uint32Array) => { out[i] = u32(-i); });
+ * ```
+ */
 export const u32 = (x: number): number => x >>> 0;
 
 type AtomicTarget = TypedArray | { get(i: number): number; set(i: number, v: number): unknown };
@@ -29,14 +58,42 @@ function rmw(a: AtomicTarget, i: number, f: (old: number) => number): number {
   return old;
 }
 
-/** a[i] += v atomically; returns the old value. */
+/**
+ * a[i] += v atomically; returns the old value.
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, x: Float32Array, bins: Uint32Array) => { atomicAdd(bins, x[i]! > 0 ? 1 : 0, 1); });
+ * ```
+ */
 export const atomicAdd = (a: AtomicTarget, i: number, v: number): number => rmw(a, i, (o) => o + v);
-/** a[i] -= v atomically; returns the old value. */
+/**
+ * a[i] -= v atomically; returns the old value.
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, left: Int32Array) => { atomicSub(left, 0, 1); });
+ * ```
+ */
 export const atomicSub = (a: AtomicTarget, i: number, v: number): number => rmw(a, i, (o) => o - v);
-/** a[i] = min(a[i], v) atomically; returns the old value. */
+/**
+ * a[i] = min(a[i], v) atomically; returns the old value.
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, x: Int32Array, lo: Int32Array) => { atomicMin(lo, 0, x[i]!); });
+ * ```
+ */
 export const atomicMin = (a: AtomicTarget, i: number, v: number): number =>
   rmw(a, i, (o) => Math.min(o, v));
-/** a[i] = max(a[i], v) atomically; returns the old value. */
+/**
+ * a[i] = max(a[i], v) atomically; returns the old value.
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, x: Int32Array, hi: Int32Array) => { atomicMax(hi, 0, x[i]!); });
+ * ```
+ */
 export const atomicMax = (a: AtomicTarget, i: number, v: number): number =>
   rmw(a, i, (o) => Math.max(o, v));
 
@@ -57,6 +114,11 @@ export const RANDOM_SEED_XOR = 0x9e3779b9;
  * Counter-based random number: k · 2^-24 for k in [0, 2^24), the same on every backend.
  * `random(seed, counter) = (mix32((mix32(seed ^ 0x9e3779b9) + counter) | 0) >>> 8) · 2^-24`,
  * with seed and counter converted to 32-bit integers as JS bitwise operators do.
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, seed: number, out: Float32Array) => { out[i] = random(seed, i); });
+ * ```
  */
 export function random(seed: number, counter: number): number {
   const h = mix32((mix32(seed ^ RANDOM_SEED_XOR) + (counter | 0)) | 0);

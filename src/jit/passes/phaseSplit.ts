@@ -72,7 +72,6 @@ class Splitter {
   private readonly groupNames: string[];
   private readonly localNames: string[];
   private readonly invocationName: string;
-  private labelCount = 0;
 
   constructor(
     private readonly ir: IrKernel,
