@@ -21,6 +21,9 @@
     (local $off i32)
     (local $nb_local0 i32)
     (local $nb_local0 i32)
+    (local $nb_bound f64)
+    (local $nb_end i32)
+    (local $tf64_25 f64)
     (local $nb_local0 i32)
     (local $i i32)
     local.get $args
@@ -664,12 +667,42 @@
                   br 0
                 end
               end
+              local.get $x_length
+              f64.convert_i32_s
+              local.get $nb_group0
+              i32.const 64
+              i32.mul
+              f64.convert_i32_s
+              f64.sub
+              local.set $nb_bound
+              f64.const 64
+              f64.const 0
+              local.get $nb_bound
+              local.get $nb_bound
+              f64.const 0
+              f64.lt
+              select
+              local.get $nb_bound
+              f64.const 64
+              f64.gt
+              select
+              local.tee $tf64_25
+              local.get $tf64_25
+              f64.const 2.3283064365386963e-10
+              f64.mul
+              f64.trunc
+              f64.const 4294967296
+              f64.mul
+              f64.sub
+              i64.trunc_sat_f64_s
+              i32.wrap_i64
+              local.set $nb_end
               i32.const 0
               local.set $nb_l
               block
                 loop
                   local.get $nb_l
-                  i32.const 64
+                  local.get $nb_end
                   i32.lt_s
                   i32.eqz
                   br_if 1
@@ -684,42 +717,37 @@
                       i32.add
                       local.set $i
                       local.get $i
-                      local.get $x_length
-                      i32.lt_s
-                      if
-                        local.get $i
-                        local.set $ti32_17
-                        local.get $nb_local0
-                        local.set $ti32_19
+                      local.set $ti32_17
+                      local.get $nb_local0
+                      local.set $ti32_19
+                      local.get $ti32_19
+                      i32.const 64
+                      i32.lt_u
+                      if (result f32)
+                        local.get $scratch
                         local.get $ti32_19
-                        i32.const 64
-                        i32.lt_u
-                        if (result f32)
-                          local.get $scratch
-                          local.get $ti32_19
-                          i32.const 2
-                          i32.shl
-                          i32.add
-                          f32.load offset=64
-                        else
-                          f32.const nan
-                        end
-                        local.get $nb_group0
-                        f32.convert_i32_s
-                        f32.add
-                        local.set $tf32_18
+                        i32.const 2
+                        i32.shl
+                        i32.add
+                        f32.load offset=64
+                      else
+                        f32.const nan
+                      end
+                      local.get $nb_group0
+                      f32.convert_i32_s
+                      f32.add
+                      local.set $tf32_18
+                      local.get $ti32_17
+                      local.get $out_len
+                      i32.lt_u
+                      if
+                        local.get $out_ptr
                         local.get $ti32_17
-                        local.get $out_len
-                        i32.lt_u
-                        if
-                          local.get $out_ptr
-                          local.get $ti32_17
-                          i32.const 2
-                          i32.shl
-                          i32.add
-                          local.get $tf32_18
-                          f32.store
-                        end
+                        i32.const 2
+                        i32.shl
+                        i32.add
+                        local.get $tf32_18
+                        f32.store
                       end
                     end
                   end
