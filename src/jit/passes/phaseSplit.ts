@@ -444,6 +444,7 @@ class Splitter {
         k: 'loop',
         label: `${inv}_loop`,
         cond: { k: 'bin', t: 'bool', op: '<', a: lRef, b: end },
+        overInvocations: true,
         body: [{ k: 'block', label: inv, body }],
         update: [
           { k: 'assign', name: l, value: { k: 'bin', t: 'i32', op: '+', a: lRef, b: i32(1) } },
