@@ -44,6 +44,12 @@ export {
 export class ScalarEmitter extends ScalarMemory {
   /** Label of the block a loop's `break` leaves, and of its body (for `continue`). */
   private readonly loopLabels = new Map<string, { brk: string; cont: string }>();
+  /**
+   * Called before a phase loop of a split cooperative kernel (`overInvocations`) is
+   * emitted: wasm.ts emits its vector loop there, which leaves the remaining invocations
+   * to the scalar loop.
+   */
+  beforeInvocationLoop: ((s: Extract<Stmt, { k: 'loop' }>) => void) | null = null;
 
   // ------------------------------------------------------------------ expressions
 
@@ -429,6 +435,7 @@ export class ScalarEmitter extends ScalarMemory {
         return;
       }
       case 'loop': {
+        if (s.overInvocations) this.beforeInvocationLoop?.(s);
         const brk = cx.label(`${s.label}_break`);
         const top = cx.label(`${s.label}_top`);
         const cont = cx.label(`${s.label}_continue`);
