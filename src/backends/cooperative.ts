@@ -8,6 +8,7 @@ import type { IrKernel } from '../jit/ir/ir.js';
 import { groupLaunch } from '../jit/passes/phaseSplit.js';
 import { forTarget } from '../jit/pipeline.js';
 import { BYTES } from '../jit/types/dtype.js';
+import { allStmts } from '../jit/ir/walk.js';
 
 /**
  * Compiles `ir` for a CPU target: a flat kernel as it is; a cooperative one split into
@@ -60,20 +61,7 @@ function cooperativeNote(ir: IrKernel, flat: IrKernel): string {
   return `cooperative kernel: ${describeWorkgroup(ir)}; each workgroup runs on one thread as ${phases} phase${phases === 1 ? '' : 's'} (loops over its invocations between barriers)`;
 }
 
+/** The split kernel's phases: its loops over the invocations of a workgroup. */
 function countPhases(flat: IrKernel): number {
-  let n = 0;
-  const visit = (list: IrKernel['body']): void => {
-    for (const s of list) {
-      if (s.k === 'loop' && s.label.startsWith('nb_inv')) n++;
-      else if (s.k === 'if') {
-        visit(s.then);
-        visit(s.else);
-      } else if (s.k === 'loop') {
-        visit(s.body);
-        visit(s.update);
-      } else if (s.k === 'block') visit(s.body);
-    }
-  };
-  visit(flat.body);
-  return n;
+  return allStmts(flat.body).filter((s) => s.k === 'loop' && s.overInvocations).length;
 }
