@@ -1519,15 +1519,26 @@
               f64.gt
               select
               local.tee $tf64_52
-              local.get $tf64_52
-              f64.const 2.3283064365386963e-10
-              f64.mul
-              f64.trunc
-              f64.const 4294967296
-              f64.mul
-              f64.sub
-              i64.trunc_sat_f64_s
-              i32.wrap_i64
+              i32.trunc_sat_f64_s
+              local.tee $ti32_14
+              i32.const -2147483647
+              i32.add
+              i32.const 2
+              i32.lt_u
+              if (result i32)
+                local.get $tf64_52
+                local.get $tf64_52
+                f64.const 2.3283064365386963e-10
+                f64.mul
+                f64.trunc
+                f64.const 4294967296
+                f64.mul
+                f64.sub
+                i64.trunc_sat_f64_s
+                i32.wrap_i64
+              else
+                local.get $ti32_14
+              end
               local.set $nb_end
               i32.const 0
               local.set $nb_l
