@@ -4,7 +4,7 @@
 
 import type { IrKernel } from '../ir/ir.js';
 import type { ValueType } from '../types/dtype.js';
-import { collectAtomicBuffers, loadWeights, typesUsed } from './bufferUse.js';
+import { collectAtomicBuffers, globalMemoryShared, loadWeights, typesUsed } from './bufferUse.js';
 import { unconditionalGridAccesses, type GridAccess } from './gridAccess.js';
 import { analyseMasks, type MaskFacts } from './maskAnalysis.js';
 import { planVectorisation, type VectorPlan } from './vectorPlan.js';
@@ -19,6 +19,8 @@ export interface KernelFacts {
   readonly typesUsed: ReadonlySet<ValueType>;
   /** How hot each buffer's loads are (bufferUse.ts), for the WGSL packing. */
   readonly loadWeights: readonly number[];
+  /** Whether some buffer is both written and read: barriers then order global memory too. */
+  readonly globalMemoryShared: boolean;
   /** wasm: whether and how the body vectorises over the innermost index (vectorPlan.ts). */
   readonly vectorPlan: VectorPlan;
   /** wasm: which loops and assignments need no lane-mask bookkeeping (maskAnalysis.ts). */
@@ -55,6 +57,9 @@ function lazyFacts(ir: IrKernel): KernelFacts {
     },
     get loadWeights() {
       return once('loadWeights', () => loadWeights(ir));
+    },
+    get globalMemoryShared() {
+      return once('globalMemoryShared', () => globalMemoryShared(ir));
     },
     get vectorPlan() {
       return once('vectorPlan', () => planVectorisation(ir));
