@@ -105,6 +105,10 @@ const CLOSE_SAMPLES = 3;
 const SLICE_TARGET_MS = 1;
 /** ...and takes at most this fraction of the grid (the reference slice takes as much). */
 const SLICE_MAX_FRACTION = 0.25;
+/** How far off the model a whole-launch trial's cost is assumed to be, before any measurement. */
+const MODEL_DOUBT = 4;
+/** The first (cold) slice on a backend: this fraction of the grid, at least one index or row. */
+const COLD_SLICE_FRACTION = 1 / 1024;
 /** Slices are used only when staging data is at most this share of the predicted time. */
 const SLICE_MAX_TRANSFER_SHARE = 0.25;
 /** Trials kept for inspect. */
@@ -508,7 +512,9 @@ export class KernelSelector {
     args: LaunchArgs,
   ): Promise<undefined> {
     const total = args.total;
-    const row = args.grid[args.grid.length - 1]! || 1;
+    // Whole rows of a 2-D grid (neighbouring rows cost alike); single indices of a 1-D one.
+    const inner = args.grid.length > 1 ? args.grid[args.grid.length - 1]! : 1;
+    const row = inner > 0 && total / inner >= 8 ? inner : 1;
     const rows = Math.ceil(total / row);
     const sliceRows = Math.max(1, Math.round(trial.fraction * rows));
     if (rows < 2 * sliceRows + 1) {
@@ -771,16 +777,24 @@ export class KernelSelector {
     // until a warm sample exists, the model's figure also gets a say.
     const screen = (e: (typeof ranked)[number]): number =>
       e.warmCount === 0 ? Math.min(e.ms, e.model.totalMs) : e.ms;
+    const bestRecord = backendRecord(best.backend);
+    const slices = (e: (typeof ranked)[number]): boolean =>
+      this.sliceable &&
+      bestRecord.ranges &&
+      backendRecord(e.backend).ranges &&
+      e.model.transferMs <= SLICE_MAX_TRANSFER_SHARE * e.ms &&
+      best.model.transferMs <= SLICE_MAX_TRANSFER_SHARE * best.ms;
     const done = (e: (typeof ranked)[number]): boolean => {
       if (e.sampleCount === 0) return false;
-      // Measured clearly slower (a cold sample counts as COLD_FACTOR× a warm one).
+      // A cold slice only warmed the backend up (its code sent, its JIT started): the
+      // next, warm slice says. A cold whole launch counts as COLD_FACTOR× a warm one.
+      if (e.warmCount === 0 && slices(e)) return false;
       const warmMs = e.warmCount > 0 ? e.ms : e.rawMs / COLD_FACTOR;
       if (warmMs > CLEAR_FACTOR * best.ms) return true;
       return e.sampleCount >= CLOSE_SAMPLES;
     };
     // Trials are measured against the best's warm time: none before it has one.
     if (best.warmCount === 0) return undefined;
-    const bestRecord = backendRecord(best.backend);
     for (const e of ranked) {
       if (e === best || done(e)) continue;
       const near = screen(e) <= EXPLORE_FACTOR * best.ms;
@@ -790,23 +804,27 @@ export class KernelSelector {
       const budget =
         (near ? REGRET : LATE_REGRET) * (this.spentMs - this.exploredMs + best.ms) -
         this.exploredMs;
-      const computeMs = Math.max(1e-3, screen(e) - e.model.launchMs - e.model.transferMs);
-      const sliced =
-        this.sliceable &&
-        bestRecord.ranges &&
-        backendRecord(e.backend).ranges &&
-        e.model.transferMs <= SLICE_MAX_TRANSFER_SHARE * e.ms &&
-        best.model.transferMs <= SLICE_MAX_TRANSFER_SHARE * best.ms;
-      const fraction = sliced
-        ? Math.min(SLICE_MAX_FRACTION, Math.max(1 / 256, SLICE_TARGET_MS / computeMs))
-        : 1;
-      // A first launch on a backend is cold (JIT tier-up, a pool or pipeline starting).
+      // After a cold slice, its (overstated) figure bounds the next slice's size.
+      const guess =
+        e.warmCount === 0 && e.sampleCount > 0
+          ? Math.max(screen(e), e.rawMs / COLD_FACTOR)
+          : screen(e);
+      const computeMs = Math.max(1e-3, guess - e.model.launchMs - e.model.transferMs);
+      const sliced = slices(e);
+      // A first run on a backend is cold (its code reaching the threads, JIT tier-up): on
+      // a slice, it warms the backend up on the fewest indices; a whole launch pays it.
       const cold = e.sampleCount === 0 ? COLD_FACTOR : 1;
+      const fraction = !sliced
+        ? 1
+        : e.sampleCount === 0
+          ? COLD_SLICE_FRACTION
+          : Math.min(SLICE_MAX_FRACTION, Math.max(1 / 256, SLICE_TARGET_MS / computeMs));
+      // A whole launch on a backend never measured may be far off the model: MODEL_DOUBT.
       const cost = sliced
-        ? fraction * Math.max(0, cold * screen(e) - best.ms) +
+        ? fraction * Math.max(0, cold * guess - best.ms) +
           2 * best.model.launchMs +
           e.model.launchMs
-        : Math.max(0, cold * screen(e) - best.ms);
+        : Math.max(0, cold * (e.measured ? 1 : MODEL_DOUBT) * guess - best.ms);
       if (cost > budget) continue;
       const why = `${e.sampleCount === 0 ? 'predicted' : 'measured'} within ${near ? `${EXPLORE_FACTOR}× of` : 'reach of'} the best, and trying it costs ≈ ${formatDuration(cost)}, within the budget (${formatDuration(Math.max(0, budget))})`;
       if (sliced) {
