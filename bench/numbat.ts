@@ -8,11 +8,14 @@
 export {
   type BackendName,
   backends,
+  empty,
   f32,
+  type Inspection,
   kernel,
   type Kernel,
   type NDArray,
   random,
+  release,
   toDevice,
   zeros,
 } from '../src/index.js';
