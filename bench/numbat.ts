@@ -8,7 +8,11 @@
 export {
   type BackendName,
   backends,
+  barrier,
   empty,
+  groupId,
+  localId,
+  shared,
   f32,
   type Inspection,
   kernel,
