@@ -8,6 +8,7 @@ import { collectAtomicBuffers, globalMemoryShared, loadWeights, typesUsed } from
 import { unconditionalGridAccesses, type GridAccess } from './gridAccess.js';
 import { analyseMasks, type MaskFacts } from './maskAnalysis.js';
 import { planVectorisation, type VectorPlan } from './vectorPlan.js';
+import { sliceSafety, type SliceSafety } from './sliceSafety.js';
 
 /** What the analyses found about one kernel. */
 export interface KernelFacts {
@@ -25,6 +26,8 @@ export interface KernelFacts {
   readonly vectorPlan: VectorPlan;
   /** wasm: which loops and assignments need no lane-mask bookkeeping (maskAnalysis.ts). */
   readonly masks: MaskFacts;
+  /** Whether a launch may be split into ranges run one after another (sliceSafety.ts). */
+  readonly slices: SliceSafety;
 }
 
 const cache = new WeakMap<IrKernel, KernelFacts>();
@@ -66,6 +69,9 @@ function lazyFacts(ir: IrKernel): KernelFacts {
     },
     get masks() {
       return once('masks', () => analyseMasks(ir.body));
+    },
+    get slices() {
+      return once('slices', () => sliceSafety(ir));
     },
   };
 }
