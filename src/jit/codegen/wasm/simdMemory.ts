@@ -9,6 +9,8 @@ import { elemTy, loadOp, missingValue } from './scalar.js';
 import { isStride1 } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, stmtExprs } from '../../ir/walk.js';
 import { VectorCore } from './simdCore.js';
+import { splitIndex } from './addressing.js';
+import { BYTES } from '../../types/dtype.js';
 
 /** Loads and stores over VectorCore. */
 export abstract class VectorMemory extends VectorCore {
@@ -179,13 +181,13 @@ export abstract class VectorMemory extends VectorCore {
     const fn = this.fn;
     const b = this.bufferOf(arr);
     const et = elemTy(b.dtype);
-    /** The vector at element `base` (in range). */
-    const contiguous = (base: number): void => {
+    /** The vector at element `base` (+ `offset` bytes) (in range). */
+    const contiguous = (base: number, offset = 0): void => {
       this.address(b.ptr, base, b.dtype);
-      fn.op('v128.load');
+      fn.op('v128.load', offset);
       if (this.isPair(et)) {
         this.address(b.ptr, base, b.dtype);
-        fn.op('v128.load', 16);
+        fn.op('v128.load', offset + 16);
       }
     };
     const gather = (): void => {
@@ -207,11 +209,14 @@ export abstract class VectorMemory extends VectorCore {
       this.releaseAll([iv!]);
     };
     if (this.stride1(index) && this.contiguousOk(b.dtype) && this.isUnguarded(arr, index)) {
-      // In range for the whole row segment (checked once before the loop).
+      // In range for the whole row segment or counted loop (checked once before it); a
+      // constant part of the index goes into the memarg offset (addressing.ts).
       const base = this.cx.temp('i32');
-      this.lane0(index);
+      const split = splitIndex(index, BYTES[b.dtype]);
+      if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
+      else this.lane0(index);
       this.cx.set(base);
-      contiguous(base);
+      contiguous(base, split ? split.c * BYTES[b.dtype] : 0);
       this.cx.release(base);
     } else if (this.stride1(index) && this.contiguousOk(b.dtype)) {
       const base = this.cx.temp('i32');
@@ -251,15 +256,15 @@ export abstract class VectorMemory extends VectorCore {
     const wideStore = this.contiguousOk(b.dtype);
     const vt: ConcreteTy = wideStore ? elemTy(b.dtype) : concrete(value.t);
     const [val] = this.toTemps([{ e: value, t: vt }]);
-    /** The whole vector to element `base`. */
-    const contiguous = (base: number): void => {
+    /** The whole vector to element `base` (+ `offset` bytes). */
+    const contiguous = (base: number, offset = 0): void => {
       this.address(b.ptr, base, b.dtype);
       cx.get(val!.local);
-      fn.op('v128.store');
+      fn.op('v128.store', offset);
       if (val!.hi >= 0) {
         this.address(b.ptr, base, b.dtype);
         cx.get(val!.hi);
-        fn.op('v128.store', 16);
+        fn.op('v128.store', offset + 16);
       }
     };
     const scatter = (): void => {
@@ -304,11 +309,14 @@ export abstract class VectorMemory extends VectorCore {
       cx.release(idx);
     };
     if (this.stride1(index) && wideStore && this.isUnguarded(arr, index) && !divergent) {
-      // In range for the whole row segment (checked before the loop) and every lane active.
+      // In range for the whole row segment or counted loop (checked before it) and every
+      // lane active; a constant part of the index goes into the memarg offset.
       const base = cx.temp('i32');
-      this.lane0(index);
+      const split = splitIndex(index, BYTES[b.dtype]);
+      if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
+      else this.lane0(index);
       cx.set(base);
-      contiguous(base);
+      contiguous(base, split ? split.c * BYTES[b.dtype] : 0);
       cx.release(base);
     } else if (this.stride1(index) && wideStore) {
       const base = cx.temp('i32');
