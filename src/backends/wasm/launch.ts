@@ -63,7 +63,11 @@ export async function launchWasm(
   const pool = kernel.pool;
   const threads = pool ? (pool.pool.threads ?? (await pool.pool.resolveThreads())) : 1;
   // Reductions use the canonical chunks (reduceOrder.ts), whatever the thread count.
-  const plan = ir.reduce ? reduceChunks(args.total) : planChunks(args.total, threads);
+  // Chunks of whole vectors, or of whole rows when rows are short (a grid whose innermost
+  // axis is the 4 lanes of a register tile: gemm.ts); a cut vector runs the scalar loop.
+  const inner = args.grid[args.grid.length - 1] ?? 1;
+  const align = inner <= 16 ? inner : 4;
+  const plan = ir.reduce ? reduceChunks(args.total) : planChunks(args.total, threads, align);
   const parallel = pool !== null && pool.pool.shouldParallelize(pool.kernelId, args.total, plan);
 
   const placement = placeInHeap(heap, ir, buffers);

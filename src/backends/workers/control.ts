@@ -103,14 +103,16 @@ export const MIN_CHUNK_ITEMS = 8;
 /**
  * The chunking of a launch: depends only on `total` and the pool's thread count, never
  * on timing, so a reduction combines the same partials in the same order every run.
+ * `align` (wasm: the SIMD lanes, or a short innermost extent) makes the chunk size a
+ * multiple of it, so chunk boundaries do not cut the vectors of a row in two.
  */
-export function planChunks(total: number, threads: number): ChunkPlan {
+export function planChunks(total: number, threads: number, align = 1): ChunkPlan {
   if (total <= 0) return { chunkSize: 0, chunks: 0 };
   const wanted = Math.min(
     Math.max(1, threads) * CHUNKS_PER_THREAD,
     Math.ceil(total / MIN_CHUNK_ITEMS),
     MAX_CHUNKS,
   );
-  const chunkSize = Math.ceil(total / Math.max(1, wanted));
+  const chunkSize = Math.ceil(Math.ceil(total / Math.max(1, wanted)) / align) * align;
   return { chunkSize, chunks: Math.ceil(total / chunkSize) };
 }
