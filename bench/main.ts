@@ -18,6 +18,7 @@ import { compareOutputs, useSharedMemory } from './data.js';
 import { measure, type Timing } from './harness.js';
 import { runComparison } from './compare.js';
 import { PRIMITIVE_FAMILIES, runPrimitives } from './primitives.js';
+import { runMatmul } from './linalg.js';
 import { FIRST_CALL_KERNEL_LINES, measureFirstCall, measureLaunchOverhead } from './overhead.js';
 import {
   formatGoals,
@@ -346,8 +347,10 @@ async function main(): Promise<void> {
     return;
   }
   if (process.env.BENCH_SUITE !== 'v0') {
-    // The comparison of issue 5, then the primitives of issue 15 (bench/primitives.ts);
-    // BENCH_ONLY may name cases of either ('primitives' names every primitive family).
+    // The comparison of issue 5, then the primitives of issue 15 (bench/primitives.ts), then
+    // the matmul sizes of issue 14 (bench/linalg.ts); BENCH_ONLY may name cases of any
+    // ('primitives' names every primitive family; 'matmul' the comparison case and the
+    // matmul family).
     const only = readOnly();
     const primitiveNames = new Set<string>(PRIMITIVE_FAMILIES);
     const cases =
@@ -360,6 +363,8 @@ async function main(): Promise<void> {
         : new Set([...only].filter((name) => primitiveNames.has(name)));
     if (cases === null || cases.size > 0) await runComparison(readScale(), cases);
     if (families === null || families.size > 0) await runPrimitives(readScale(), families);
+    // The matmul family of issue 14 (bench/linalg.ts), after the comparison's matmul case.
+    if (only === null || only.has('matmul')) await runMatmul(readScale());
     setTimeout(() => {
       console.error(
         'bench: something kept the process alive 3 s after the bench finished (a worker pool or GPU device?)',
