@@ -57,14 +57,24 @@ import {
 
 type Nd = NdarrayLike;
 
-/** Rows of a packed a sliver (both dtypes). */
-const MR = 4;
-/** Columns of a packed b sliver: f32 tiles are 4×8, f64 tiles 4×4 (f64 vectors are pairs). */
-const NR = { f32: 8, f64: 4 } as const;
+/** Bytes of packed a one block of row slivers keeps in L2 (GEMM_A_BLOCK overrides, to tune). */
+const A_BLOCK_BYTES = Number(
+  (typeof process !== 'undefined' && process.env?.['GEMM_A_BLOCK']) || 512 * 1024,
+);
+const BYTES = { f32: 4, f64: 8 } as const;
 
 /**
- * ap[((g·k) + p)·4 + r] = op(a)[batch, 4·sliver + r, p] (0 past m), g = batch·nir + sliver.
- * Grid [batches·nir, 4]; `aBatch` is 0 when a 2-D a is shared by every batch.
+ * The register tile, rows × columns of c per four invocations: f32 4×8 (8 f32x4
+ * accumulators); f64 2×8 (f64 lanes are pairs of f64x2, so the same 8 registers hold 2×8;
+ * 4×4 would need 4 splats per step instead of 2). The direct kernels (small products) use
+ * 4×8 and 4×4.
+ */
+const TILE = { f32: { mr: 4, nr: 8 }, f64: { mr: 2, nr: 8 } } as const;
+const DIRECT_TILE = { f32: { mr: 4, nr: 8 }, f64: { mr: 4, nr: 4 } } as const;
+
+/**
+ * ap[((g·k) + p)·mr + r] = op(a)[batch, mr·sliver + r, p] (0 past m), g = batch·nir + sliver.
+ * Grid [batches·nir, mr]; `aBatch` is 0 when a 2-D a is shared by every batch.
  */
 const gemmPackA = kernel(
   (
@@ -75,13 +85,14 @@ const gemmPackA = kernel(
     m: number,
     k: number,
     nir: number,
+    mr: number,
     aBatch: number,
   ) => {
     const s = g % nir;
     const bt = i32((g - s) / nir) * aBatch;
-    const i = s * 4 + r;
-    const base = g * k * 4 + r;
-    for (let p = 0; p < k; p++) ap[base + p * 4] = i < m ? a.get(bt, i, p) : 0;
+    const i = s * mr + r;
+    const base = g * k * mr + r;
+    for (let p = 0; p < k; p++) ap[base + p * mr] = i < m ? a.get(bt, i, p) : 0;
   },
   { name: 'gemmPackA' },
 );
@@ -118,7 +129,7 @@ const gemmPackB = kernel(
 const gemmTileF32 = kernel(
   (
     g: number,
-    ir: number,
+    t: number,
     l: number,
     ap: Float32Array,
     bp: Float32Array,
@@ -128,13 +139,19 @@ const gemmTileF32 = kernel(
     n: number,
     nir: number,
     njr: number,
+    nic: number,
+    mcT: number,
     aBatch: number,
     bBatch: number,
     alpha: number,
     beta: number,
   ) => {
     const jr = g % njr;
-    const bt = i32((g - jr) / njr);
+    const q = i32((g - jr) / njr);
+    const ic = q % nic;
+    const bt = i32((q - ic) / nic);
+    const ir = ic * mcT + t;
+    if (ir >= nir) return;
     const pa = (bt * aBatch * nir + ir) * k * 4;
     const pb = (bt * bBatch * njr + jr) * k * 8;
     let c00 = 0;
@@ -186,11 +203,11 @@ const gemmTileF32 = kernel(
   { name: 'gemmTileF32' },
 );
 
-/** One 4×4 f64 tile per four invocations (lane l: column 4·jr + l); as gemmTileF32. */
+/** One 2×8 f64 tile per four invocations (lane l: columns 8·jr + l, 8·jr + 4 + l); as gemmTileF32. */
 const gemmTileF64 = kernel(
   (
     g: number,
-    ir: number,
+    t: number,
     l: number,
     ap: Float64Array,
     bp: Float64Array,
@@ -200,28 +217,154 @@ const gemmTileF64 = kernel(
     n: number,
     nir: number,
     njr: number,
+    nic: number,
+    mcT: number,
     aBatch: number,
     bBatch: number,
     alpha: number,
     beta: number,
   ) => {
     const jr = g % njr;
+    const q = i32((g - jr) / njr);
+    const ic = q % nic;
+    const bt = i32((q - ic) / nic);
+    const ir = ic * mcT + t;
+    if (ir >= nir) return;
+    const pa = (bt * aBatch * nir + ir) * k * 2;
+    const pb = (bt * bBatch * njr + jr) * k * 8;
+    let c00 = 0;
+    let c01 = 0;
+    let c10 = 0;
+    let c11 = 0;
+    for (let p = 0; p < k; p++) {
+      const b0 = bp[pb + p * 8 + l]!;
+      const b1 = bp[pb + p * 8 + 4 + l]!;
+      const a0 = ap[pa + p * 2]!;
+      const a1 = ap[pa + p * 2 + 1]!;
+      c00 += a0 * b0;
+      c01 += a0 * b1;
+      c10 += a1 * b0;
+      c11 += a1 * b1;
+    }
+    const i = ir * 2;
+    const j = jr * 8 + l;
+    if (j < n) {
+      if (i < m) c.set(bt, i, j, beta === 0 ? alpha * c00 : alpha * c00 + beta * c.get(bt, i, j));
+      if (i + 1 < m)
+        c.set(bt, i + 1, j, beta === 0 ? alpha * c10 : alpha * c10 + beta * c.get(bt, i + 1, j));
+    }
+    if (j + 4 < n) {
+      const q4 = j + 4;
+      if (i < m) c.set(bt, i, q4, beta === 0 ? alpha * c01 : alpha * c01 + beta * c.get(bt, i, q4));
+      if (i + 1 < m)
+        c.set(bt, i + 1, q4, beta === 0 ? alpha * c11 : alpha * c11 + beta * c.get(bt, i + 1, q4));
+    }
+  },
+  { name: 'gemmTileF64' },
+);
+
+/**
+ * gemmTileF32 reading op(a) and op(b) where they are (small products: no packing launches).
+ * b's columns must be contiguous (a unit column stride and no offset, so that the loads of
+ * a row of b are vector loads); a may have any strides.
+ */
+const gemmDirectF32 = kernel(
+  (
+    g: number,
+    ir: number,
+    l: number,
+    a: Nd,
+    b: Nd,
+    c: Nd,
+    k: number,
+    m: number,
+    n: number,
+    njr: number,
+    alpha: number,
+    beta: number,
+  ) => {
+    const jr = g % njr;
     const bt = i32((g - jr) / njr);
-    const pa = (bt * aBatch * nir + ir) * k * 4;
-    const pb = (bt * bBatch * njr + jr) * k * 4;
+    const i = ir * 4;
+    const j = jr * 8 + l;
+    let c00 = 0;
+    let c01 = 0;
+    let c10 = 0;
+    let c11 = 0;
+    let c20 = 0;
+    let c21 = 0;
+    let c30 = 0;
+    let c31 = 0;
+    for (let p = 0; p < k; p++) {
+      const b0 = b.get(bt, p, j);
+      const b1 = b.get(bt, p, j + 4);
+      const a0 = a.get(bt, i, p);
+      const a1 = a.get(bt, i + 1, p);
+      const a2 = a.get(bt, i + 2, p);
+      const a3 = a.get(bt, i + 3, p);
+      c00 += a0 * b0;
+      c01 += a0 * b1;
+      c10 += a1 * b0;
+      c11 += a1 * b1;
+      c20 += a2 * b0;
+      c21 += a2 * b1;
+      c30 += a3 * b0;
+      c31 += a3 * b1;
+    }
+    if (j < n) {
+      if (i < m) c.set(bt, i, j, beta === 0 ? alpha * c00 : alpha * c00 + beta * c.get(bt, i, j));
+      if (i + 1 < m)
+        c.set(bt, i + 1, j, beta === 0 ? alpha * c10 : alpha * c10 + beta * c.get(bt, i + 1, j));
+      if (i + 2 < m)
+        c.set(bt, i + 2, j, beta === 0 ? alpha * c20 : alpha * c20 + beta * c.get(bt, i + 2, j));
+      if (i + 3 < m)
+        c.set(bt, i + 3, j, beta === 0 ? alpha * c30 : alpha * c30 + beta * c.get(bt, i + 3, j));
+    }
+    if (j + 4 < n) {
+      const q = j + 4;
+      if (i < m) c.set(bt, i, q, beta === 0 ? alpha * c01 : alpha * c01 + beta * c.get(bt, i, q));
+      if (i + 1 < m)
+        c.set(bt, i + 1, q, beta === 0 ? alpha * c11 : alpha * c11 + beta * c.get(bt, i + 1, q));
+      if (i + 2 < m)
+        c.set(bt, i + 2, q, beta === 0 ? alpha * c21 : alpha * c21 + beta * c.get(bt, i + 2, q));
+      if (i + 3 < m)
+        c.set(bt, i + 3, q, beta === 0 ? alpha * c31 : alpha * c31 + beta * c.get(bt, i + 3, q));
+    }
+  },
+  { name: 'gemmDirectF32' },
+);
+
+/** gemmTileF64 reading op(a) and op(b) where they are; as gemmDirectF32. */
+const gemmDirectF64 = kernel(
+  (
+    g: number,
+    ir: number,
+    l: number,
+    a: Nd,
+    b: Nd,
+    c: Nd,
+    k: number,
+    m: number,
+    n: number,
+    njr: number,
+    alpha: number,
+    beta: number,
+  ) => {
+    const jr = g % njr;
+    const bt = i32((g - jr) / njr);
+    const i = ir * 4;
+    const j = jr * 4 + l;
     let c0 = 0;
     let c1 = 0;
     let c2 = 0;
     let c3 = 0;
     for (let p = 0; p < k; p++) {
-      const b0 = bp[pb + p * 4 + l]!;
-      c0 += ap[pa + p * 4]! * b0;
-      c1 += ap[pa + p * 4 + 1]! * b0;
-      c2 += ap[pa + p * 4 + 2]! * b0;
-      c3 += ap[pa + p * 4 + 3]! * b0;
+      const b0 = b.get(bt, p, j);
+      c0 += a.get(bt, i, p) * b0;
+      c1 += a.get(bt, i + 1, p) * b0;
+      c2 += a.get(bt, i + 2, p) * b0;
+      c3 += a.get(bt, i + 3, p) * b0;
     }
-    const i = ir * 4;
-    const j = jr * 4 + l;
     if (j < n) {
       if (i < m) c.set(bt, i, j, beta === 0 ? alpha * c0 : alpha * c0 + beta * c.get(bt, i, j));
       if (i + 1 < m)
@@ -232,7 +375,7 @@ const gemmTileF64 = kernel(
         c.set(bt, i + 3, j, beta === 0 ? alpha * c3 : alpha * c3 + beta * c.get(bt, i + 3, j));
     }
   },
-  { name: 'gemmTileF64' },
+  { name: 'gemmDirectF64' },
 );
 
 /** c = beta·c (0 where beta = 0, whatever c held): k = 0 or alpha = 0. Grid [batches·m, n]. */
@@ -540,6 +683,17 @@ async function view3(backend: BackendName, x: Operand): Promise<unknown> {
   return hostView(data, shape, strides, x.offset);
 }
 
+/** Products up to this many multiply-adds read a and b in place (one launch, no packing). */
+export const GEMM_DIRECT_MAX = 1 << 22;
+
+/**
+ * Whether the micro-kernel reads the operands where they are: a small product (packing's
+ * two extra launches would cost more than they save) whose b has contiguous rows.
+ */
+function direct(p: Plan): boolean {
+  return p.batch * p.m * p.n * p.k <= GEMM_DIRECT_MAX && p.b.strides[2] === 1 && p.b.offset === 0;
+}
+
 /** Runs one planned product on `backend` (A, B, C: the operands' 3-D views there). */
 async function run(
   p: Plan,
@@ -559,21 +713,32 @@ async function run(
       await launch(gemmScale, [batch * m, n], C, m, p.beta);
       return;
     }
-    const nr = NR[dtype];
-    const nir = Math.ceil(m / MR);
+    if (direct(p)) {
+      const { mr, nr } = DIRECT_TILE[dtype];
+      const tile = dtype === 'f32' ? gemmDirectF32 : gemmDirectF64;
+      const grid = [batch * Math.ceil(n / nr), Math.ceil(m / mr), 4];
+      await launch(tile, grid, A, B, C, k, m, n, Math.ceil(n / nr), p.alpha, p.beta);
+      return;
+    }
+    const { mr, nr } = TILE[dtype];
+    const nir = Math.ceil(m / mr);
     const njr = Math.ceil(n / nr);
     const aPacks = p.a.batches === 1 ? 1 : batch;
     const bPacks = p.b.batches === 1 ? 1 : batch;
-    const ap = await work.alloc(dtype, aPacks * nir * k * MR);
+    const ap = await work.alloc(dtype, aPacks * nir * k * mr);
     const bp = await work.alloc(dtype, bPacks * njr * k * nr);
     const packs = [
-      launch(gemmPackA, [aPacks * nir, MR], A, ap, m, k, nir, aPacks === 1 ? 0 : 1),
+      launch(gemmPackA, [aPacks * nir, mr], A, ap, m, k, nir, mr, aPacks === 1 ? 0 : 1),
       launch(gemmPackB, [bPacks * njr, nr], B, bp, n, k, njr, nr),
     ];
     const tile = dtype === 'f32' ? gemmTileF32 : gemmTileF64;
+    // Row slivers in blocks of mcT whose packed a (mcT·4·k elements) stays in L2 while
+    // every column sliver passes over it.
+    const mcT = Math.max(1, Math.min(nir, Math.floor(A_BLOCK_BYTES / (mr * k * BYTES[dtype]))));
+    const nic = Math.ceil(nir / mcT);
     const product = launch(
       tile,
-      [batch * njr, nir, 4],
+      [batch * nic * njr, mcT, 4],
       ap,
       bp,
       C,
@@ -582,6 +747,8 @@ async function run(
       n,
       nir,
       njr,
+      nic,
+      mcT,
       aPacks === 1 ? 0 : 1,
       bPacks === 1 ? 0 : 1,
       p.alpha,
@@ -775,4 +942,4 @@ export function matmulBlocked(
   });
 }
 
-export { gemmTileF32, gemmTileF64, gemmPackA, gemmPackB };
+export { gemmTileF32, gemmTileF64, gemmDirectF32, gemmDirectF64, gemmPackA, gemmPackB };

@@ -16,6 +16,7 @@ import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { kernel, NDArray, toDevice } from '../../src/index.js';
 import { gemm, matmul } from '../../src/kernels/index.js';
+import { GEMM_DIRECT_MAX } from '../../src/kernels/gemm.js';
 import { describeEachBackend, available } from '../harness/eachBackend.js';
 import { jitDisabled } from '../harness/backends.js';
 import { rng } from './reference.js';
@@ -151,6 +152,39 @@ describeEachBackend('gemm', (backend) => {
       }
     });
   }
+
+  it('past the direct size: the packed product (blocked a, tile edges), f32 and f64', async () => {
+    // 130·70·1030 multiply-adds is past GEMM_DIRECT_MAX: packA, packB and the micro-kernel
+    // run, with partial tiles along m (130) and n (70), and k long enough that packed a
+    // comes in several blocks of row slivers (the last one partial).
+    const [m, n, k] = [130, 70, 1030];
+    expect(m * n * k).toBeGreaterThan(GEMM_DIRECT_MAX);
+    let seed = 100;
+    for (const Ctor of dtypes)
+      for (const transB of [false, true]) {
+        const a = random(Ctor, m * k, seed++);
+        const b = random(Ctor, k * n, seed++);
+        const c = random(Ctor, m * n, seed++);
+        const c0 = c.slice();
+        const ref = reference(
+          Ctor === Float32Array,
+          1,
+          m,
+          n,
+          k,
+          (_, i, p) => a[i * k + p]!,
+          (_, p, j) => (transB ? b[j * k + p]! : b[p * n + j]!),
+          (_, i, j) => c0[i * n + j]!,
+          -1.5,
+          0.75,
+        );
+        await gemm(a, b, c, { m, n, k, transB, alpha: -1.5, beta: 0.75, backend });
+        expect(
+          mismatch((q) => c[q]!, ref, bitExact(backend, Ctor === Float64Array)),
+          `${Ctor.name} transB ${transB}`,
+        ).toBeNull();
+      }
+  });
 
   it('strided and offset ndarrays: only c’s view is written', async () => {
     const [m, n, k] = [9, 13, 11];
