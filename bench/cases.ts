@@ -109,7 +109,9 @@ async function stagedRunner(
 ): Promise<NumbatRunner> {
   for (const index of outputs) poison(args[index] as BenchArray);
   const staged = resident
-    ? await Promise.all(args.map((arg) => (ArrayBuffer.isView(arg) ? toDevice(arg, backend) : arg)))
+    ? await Promise.all(
+        args.map((arg) => (ArrayBuffer.isView(arg) ? toDevice(arg as Float32Array, backend) : arg)),
+      )
     : [...args];
   const launch = (): Promise<number | undefined> => compiled.launch(grid, ...staged);
   const inspect = () => compiled.inspect(grid, ...staged);

@@ -7,11 +7,18 @@
 //   dist/examples/main.js    `npm start`  (imports ../index.js: one copy of the library)
 //   dist/bench/main.js       `npm run bench` (same)
 //   dist/kernels/index.js    the built-in kernels, `numbat/kernels` (same)
-//   dist/browser/numbat.js   the library for browsers and bundlers (ESM, minified, platform
-//                            browser, acorn and the worker code inlined; the Node-only paths
-//                            are dynamic `import('node:…')` calls left external and never
-//                            reached in a browser). Its minified + gzip size is printed.
+//   dist/browser/numbat.js   the library for browsers and bundlers (`exports` condition
+//   dist/browser/kernels.js  `browser`; ESM, minified, platform browser, acorn and the
+//                            worker code inlined, the backends as chunks; the Node-only
+//                            paths import an empty module, and are never reached in a
+//                            browser). The core's minified + gzip size is printed.
+//   dist/plugin/esbuild.js   the bundler plugins `numbat/esbuild` and `numbat/vite`
+//   dist/plugin/vite.js      (src/plugin/), for Node
 //   dist/types/**.d.ts       declarations (tsc --emitDeclarationOnly -p tsconfig.build.json)
+//
+// The built-in kernels (src/kernels/) are bundled through numbat's own esbuild plugin with
+// `recordAll`, so each kernel function and helper carries its source text as written
+// (src/jit/recorded.ts): they keep working when a user minifies a bundle with numbat in it.
 //
 // Declarations take a few seconds, so they are emitted only for `npm run build` (or a
 // direct `node scripts/build.mjs`), and skipped for `npm start` / `npm run bench`, which
@@ -19,8 +26,8 @@
 
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -83,17 +90,69 @@ const browserBundle = {
 };
 
 /**
- * Builds only the browser bundle as `outfile` plus its lazily loaded chunks beside it
- * (the browser tests build a fresh one for the demo page). Resolves to the sizes of the
- * core — the entry and the chunks it imports statically — and of everything.
+ * In the browser build, Node builtins (reached only through `import('node:…')` on paths
+ * that run in Node) resolve to an empty module, so that a bundler targeting browsers
+ * never meets a `node:` import it cannot resolve.
+ */
+const nodeBuiltinsUnreachable = {
+  name: 'node-builtins-unreachable',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^node:/ }, (args) => ({
+      path: args.path,
+      namespace: 'node-builtin-unreachable',
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'node-builtin-unreachable' }, () => ({
+      contents: 'export {};',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * numbat's own esbuild plugin (src/plugin/esbuild.ts), built in memory and loaded, set to
+ * record every function of the built-in kernels.
+ */
+let recordKernelsPlugin;
+export async function recordKernels() {
+  if (!recordKernelsPlugin) {
+    const built = await build({
+      entryPoints: [join(root, 'src', 'plugin', 'esbuild.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      logLevel: 'warning',
+      absWorkingDir: root,
+    });
+    const code = Buffer.from(built.outputFiles[0].contents).toString('base64');
+    const { numbat } = await import(`data:text/javascript;base64,${code}`);
+    recordKernelsPlugin = numbat({
+      recordAll: true,
+      include: /[\\/]src[\\/]kernels[\\/][^\\/]+\.ts$/,
+    });
+  }
+  return recordKernelsPlugin;
+}
+
+/**
+ * Builds only the browser bundle as `outfile` (and `kernels.js`, the built-in kernels,
+ * beside it) plus the lazily loaded chunks they share (the browser tests build a fresh
+ * one for the demo page). Resolves to the sizes of the core — the entry and the chunks it
+ * imports statically — and of everything.
  */
 export async function buildBrowserBundle(outfile = join(dist, 'browser', 'numbat.js')) {
+  const name = basename(outfile, '.js');
   const result = await build({
     ...browserBundle,
-    entryPoints: { numbat: join(root, 'src', 'index.ts') },
+    entryPoints: {
+      [name]: join(root, 'src', 'index.ts'),
+      kernels: join(root, 'src', 'kernels', 'index.ts'),
+    },
     outdir: dirname(outfile),
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
+    plugins: [nodeBuiltinsUnreachable, await recordKernels()],
   });
   return browserSizes(result, outfile);
 }
@@ -168,8 +227,10 @@ async function main() {
     throw new Error(`build: ${relative(root, libraryEntry)} does not exist yet`);
   }
 
+  // Chunk names carry content hashes: start the browser build, like the types, afresh.
+  rmSync(join(dist, 'browser'), { recursive: true, force: true });
   const browserFile = join(dist, 'browser', 'numbat.js');
-  const [library, browser, examples, bench, , builtins] = await Promise.all([
+  const [library, browser, examples, bench, , builtins, plugins] = await Promise.all([
     build({ ...common, entryPoints: [libraryEntry], outfile: join(dist, 'index.js') }),
     buildBrowserBundle(browserFile),
     build({
@@ -194,13 +255,22 @@ async function main() {
       ...common,
       entryPoints: [join(root, 'src', 'kernels', 'index.ts')],
       outfile: join(dist, 'kernels', 'index.js'),
-      plugins: [useBuiltLibrary],
+      plugins: [useBuiltLibrary, await recordKernels()],
+    }),
+    build({
+      ...common,
+      entryPoints: {
+        esbuild: join(root, 'src', 'plugin', 'esbuild.ts'),
+        vite: join(root, 'src', 'plugin', 'vite.ts'),
+      },
+      outdir: join(dist, 'plugin'),
     }),
   ]);
   const bundleMs = performance.now() - started;
 
   let typesNote = 'types skipped';
   if (wantTypes()) {
+    rmSync(join(dist, 'types'), { recursive: true, force: true });
     const typesMs = emitDeclarations();
     const declaration = join(dist, 'types', 'index.d.ts');
     const size = existsSync(declaration) ? statSync(declaration).size : 0;
@@ -212,7 +282,8 @@ async function main() {
       `dist/browser/numbat.js core ${kib(browser.core.minified)} minified (${kib(browser.core.gzip)} gzip; ` +
       `${kib(browser.all.gzip)} gzip with every backend's chunk), ` +
       `dist/examples/main.js ${kib(outputBytes(examples))}, ` +
-      `dist/bench/main.js ${kib(outputBytes(bench))}, dist/kernels/index.js ${kib(outputBytes(builtins))} in ${Math.round(bundleMs)} ms; ${typesNote}`,
+      `dist/bench/main.js ${kib(outputBytes(bench))}, dist/kernels/index.js ${kib(outputBytes(builtins))}, ` +
+      `dist/plugin ${kib(outputBytes(plugins))} in ${Math.round(bundleMs)} ms; ${typesNote}`,
   );
 }
 

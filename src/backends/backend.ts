@@ -7,14 +7,26 @@
 
 import type { IrKernel } from '../jit/ir/ir.js';
 import type { DType, TypedArray } from '../jit/types/dtype.js';
+import type { BackendName } from './records.js';
 
-export type BackendName = 'js' | 'workers' | 'wasm' | 'webgpu';
+export type { BackendName };
 
-/** What `backends()` reports for one backend. */
+/**
+ * What `backends()` reports for one backend.
+ *
+ * @example
+ * ```ts
+ * const webgpu: BackendStatus = (await backends()).find((b) => b.name === 'webgpu')!;
+ * ```
+ */
 export interface BackendStatus {
+  /** Which backend. */
   readonly name: BackendName;
+  /** Whether it runs here. */
   readonly available: boolean;
+  /** Why not, when it does not. */
   readonly reason?: string;
+  /** What it found (threads, the GPU adapter, …). */
   readonly info: Record<string, unknown>;
 }
 

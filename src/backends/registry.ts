@@ -1,11 +1,12 @@
-// registry.ts — the backends numbat knows, in order of preference, and their probes.
+// registry.ts — the backends numbat has (one record each in records.ts), loaded on first
+// use, and their probes.
 //
 // Each backend is a connector (backend.ts). Probes run once and are cached; `backends()`
 // reports every backend, whether it can run here, why not, and what it found.
 
 import type { Backend, BackendName, BackendStatus } from './backend.js';
 import { InternalError } from '../jit/diagnostics.js';
-import { jsBackend } from './js/index.js';
+import { BACKEND_RECORDS, type BackendRecord } from './records.js';
 
 /**
  * A backend whose code loads on first use (its probe). Keeps the core bundle small: the
@@ -13,11 +14,8 @@ import { jsBackend } from './js/index.js';
  * only when it uses them. Every path that picks a backend probes it first, so the
  * synchronous `refuse` always finds the module loaded.
  */
-function lazyBackend(
-  name: BackendName,
-  nativeFloat: 'f32' | 'f64',
-  load: () => Promise<Backend>,
-): Backend {
+function lazyBackend(record: BackendRecord & { name: BackendName }): Backend {
+  const { name, nativeFloat, load } = record;
   let loaded: Backend | undefined;
   let loading: Promise<Backend> | undefined;
   const get = () => (loading ??= load().then((b) => (loaded = b)));
@@ -41,15 +39,30 @@ function lazyBackend(
   };
 }
 
-/** Every backend, fastest-first for large work on a typical machine. */
-export const ALL_BACKENDS: readonly Backend[] = [
-  lazyBackend('webgpu', 'f32', async () => (await import('./webgpu/index.js')).webgpuBackend),
-  lazyBackend('wasm', 'f64', async () => (await import('./wasm/index.js')).wasmBackend),
-  lazyBackend('workers', 'f64', async () => (await import('./workers/index.js')).workersBackend),
-  jsBackend,
-];
+/** Every backend's name, in the order `backends()` reports them. */
+export const BACKEND_NAMES: readonly BackendName[] = BACKEND_RECORDS.map((r) => r.name);
 
-export const BACKEND_NAMES: readonly BackendName[] = ['js', 'workers', 'wasm', 'webgpu'];
+/** Every backend (the core's own directly, the others loading on first use). */
+export const ALL_BACKENDS: readonly Backend[] = BACKEND_RECORDS.map(
+  (record: BackendRecord & { name: BackendName }) => record.inCore ?? lazyBackend(record),
+);
+
+/** The backends in auto's order of preference among otherwise equal candidates. */
+export const AUTO_ORDER: readonly BackendName[] = [...BACKEND_RECORDS]
+  .sort((a, b) => a.autoRank - b.autoRank)
+  .map((r) => r.name);
+
+/** A backend's record. */
+export function backendRecord(name: BackendName): BackendRecord {
+  const record = BACKEND_RECORDS.find((r) => r.name === name);
+  if (!record) throw new InternalError(`no backend named ${name}`);
+  return record;
+}
+
+/** Whether `name` names a backend numbat has. */
+export function isBackendName(name: unknown): name is BackendName {
+  return BACKEND_NAMES.includes(name as BackendName);
+}
 
 const probes = new Map<BackendName, Promise<BackendStatus>>();
 
@@ -85,7 +98,14 @@ export function resetProbe(name: BackendName): void {
   probes.delete(name);
 }
 
-/** Every backend with whether it can run here, why not, and what it found. */
+/**
+ * Every backend with whether it can run here, why not, and what it found.
+ *
+ * @example
+ * ```ts
+ * for (const b of await backends()) console.log(b.name, b.available ? 'ok' : b.reason);
+ * ```
+ */
 export async function backends(): Promise<BackendStatus[]> {
   return Promise.all(BACKEND_NAMES.map((n) => probe(n)));
 }

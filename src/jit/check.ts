@@ -17,7 +17,15 @@
 
 import type { Expr, FunctionAst, Stmt } from './ast.js';
 import { KernelError, type SourceInfo, type Span } from './diagnostics.js';
-import { CONSTANTS, INTRINSIC_NAMES, MATH_FUNCTIONS, intrinsicNamed } from './intrinsics.js';
+import { CONSTANTS } from './ops/constants.js';
+import {
+  COOPERATIVE_INTRINSICS,
+  INTRINSIC_NAMES,
+  intrinsicArity,
+  type IntrinsicName,
+} from './ops/intrinsics.js';
+import { mathArityProblem, mathOp } from './ops/math.js';
+import { intrinsicNamed } from './ops/names.js';
 
 /** The largest local typed array (elements). */
 export const MAX_LOCAL_ARRAY = 4096;
@@ -36,19 +44,19 @@ export interface DefinitionToCheck {
   /** `uses` names bound to numbat intrinsics (`uses: { rnd: random }`). */
   readonly intrinsics: ReadonlyMap<string, string>;
   readonly reduce: 'builtin' | CheckedFunction | null;
+  /** Cooperative kernels: the workgroup's extents; null for flat kernels. */
+  readonly workgroup: readonly number[] | null;
 }
 
-const INTRINSIC_ARITY: Record<string, number> = {
-  f32: 1,
-  f64: 1,
-  i32: 1,
-  u32: 1,
-  random: 2,
-  atomicAdd: 3,
-  atomicSub: 3,
-  atomicMin: 3,
-  atomicMax: 3,
+/** The typed arrays `shared()` makes, and their element bytes. */
+const SHARED_ARRAY_TYPES: Readonly<Record<string, number>> = {
+  Float32Array: 4,
+  Float64Array: 8,
+  Int32Array: 4,
+  Uint32Array: 4,
 };
+/** Workgroup memory a kernel may declare (WebGPU's guaranteed minimum limit), bytes. */
+export const MAX_SHARED_BYTES = 16384;
 const GLOBALS = new Set(['Math', 'Number', 'isNaN', 'isFinite', ...INTRINSIC_NAMES]);
 
 /** Statements that definitely end with a return on every path. */
@@ -82,6 +90,15 @@ export function hasValueReturn(stmts: readonly Stmt[]): boolean {
 
 /** Throws the first KernelError of the definition, or returns. */
 export function checkDefinition(def: DefinitionToCheck): void {
+  if (def.workgroup && def.reduce !== null) {
+    throw new KernelError(
+      'E_WORKGROUP',
+      'a cooperative kernel (the workgroup option) cannot also have the reduce option',
+      def.kernel.source,
+      def.kernel.ast.span,
+      "combine each workgroup's values through shared() and write one result per workgroup into an array",
+    );
+  }
   new FunctionChecker(def, def.kernel, 'kernel').run();
   for (const helper of def.helpers.values()) new FunctionChecker(def, helper, 'helper').run();
   if (def.reduce && def.reduce !== 'builtin') {
@@ -108,6 +125,8 @@ class FunctionChecker {
   private readonly loops: (string | null)[] = [];
   /** Parameters this function uses as arrays: name → where. */
   private readonly arrayParams: Map<string, Span>;
+  /** Bytes of workgroup memory declared so far. */
+  private sharedBytes = 0;
 
   constructor(
     private readonly def: DefinitionToCheck,
@@ -178,9 +197,12 @@ class FunctionChecker {
   private stmt(s: Stmt): void {
     switch (s.kind) {
       case 'let': {
+        const shared = s.init !== null && this.isSharedCall(s.init);
         if (s.init?.kind === 'newArray') this.localArrayLength(s.init);
+        else if (shared) this.sharedArray(s.init as Expr & { kind: 'call' });
         else this.expr(s.init);
-        const kind = s.init?.kind === 'newArray' ? 'localArray' : s.constant ? 'const' : 'let';
+        const kind =
+          s.init?.kind === 'newArray' || shared ? 'localArray' : s.constant ? 'const' : 'let';
         this.scopes[this.scopes.length - 1]!.set(s.name, { kind, span: s.nameSpan });
         return;
       }
@@ -298,6 +320,82 @@ class FunctionChecker {
         'assign to its elements instead',
       );
     }
+  }
+
+  /** The intrinsic a call's callee names (bare, through `uses`, or `ns.name`), if any. */
+  private intrinsicCalled(e: Expr & { kind: 'call' }): string | undefined {
+    const callee = e.callee;
+    if (callee.kind === 'ident') {
+      if (this.lookup(callee.name)) return undefined;
+      return (
+        this.def.intrinsics.get(callee.name) ??
+        (this.isUses(callee.name) ? undefined : intrinsicNamed(callee.name))
+      );
+    }
+    if (
+      callee.kind === 'member' &&
+      callee.object.kind === 'ident' &&
+      !this.lookup(callee.object.name) &&
+      !this.isUses(callee.object.name)
+    )
+      return intrinsicNamed(callee.property);
+    return undefined;
+  }
+
+  private isSharedCall(e: Expr): boolean {
+    return e.kind === 'call' && this.intrinsicCalled(e) === 'shared';
+  }
+
+  /** A cooperative intrinsic needs the workgroup option, and shared/barrier the kernel itself. */
+  private cooperative(name: string, e: Expr & { kind: 'call' }): void {
+    if (!this.def.workgroup)
+      this.fail(
+        'E_WORKGROUP',
+        `${name}() needs the workgroup option: it belongs to cooperative kernels`,
+        e.span,
+        'give kernel(fn, { workgroup: 256 }) (one extent per grid axis, at most 256 invocations)',
+      );
+    if (this.role !== 'kernel' && (name === 'shared' || name === 'barrier'))
+      this.fail(
+        'E_UNSUPPORTED',
+        `${name}() can only be called in the kernel itself, not in a \`uses\` helper`,
+        e.span,
+      );
+  }
+
+  /** `shared(ArrayType, length)`: a typed array type and a constant length that fits. */
+  private sharedArray(e: Expr & { kind: 'call' }): void {
+    this.cooperative('shared', e);
+    if (e.args.length !== 2)
+      this.fail(
+        'E_ARITY',
+        `shared(ArrayType, length) takes 2 arguments, got ${e.args.length}`,
+        e.span,
+      );
+    const type = e.args[0]!;
+    const bytes = type.kind === 'ident' ? SHARED_ARRAY_TYPES[type.name] : undefined;
+    if (bytes === undefined)
+      this.fail(
+        'E_TYPE',
+        'the first argument of shared() must be Float32Array, Float64Array, Int32Array or Uint32Array',
+        type.span,
+      );
+    const length = this.constantValue(e.args[1]!);
+    if (length === undefined || !Number.isInteger(length) || length < 1)
+      this.fail(
+        'E_LOCAL_ARRAY',
+        'shared() needs a constant length of at least 1',
+        e.args[1]!.span,
+        'write the length as a number literal or a `uses` constant',
+      );
+    this.sharedBytes += length * bytes;
+    if (this.sharedBytes > MAX_SHARED_BYTES)
+      this.fail(
+        'E_LOCAL_ARRAY',
+        `the kernel's shared arrays need ${this.sharedBytes} bytes; a workgroup has ${MAX_SHARED_BYTES}`,
+        e.span,
+        'WebGPU guarantees 16 KiB of workgroup memory; use smaller tiles',
+      );
   }
 
   private localArrayLength(e: Expr & { kind: 'newArray' }): void {
@@ -427,7 +525,34 @@ class FunctionChecker {
     }
   }
 
+  private intrinsicArity(name: string, e: Expr & { kind: 'call' }): void {
+    const [fewest, most] = intrinsicArity(name as IntrinsicName);
+    const n = e.args.length;
+    if (n >= fewest && n <= most) return;
+    const what = fewest === 3 ? `${name}(array, index, value)` : `${name}()`;
+    const wanted =
+      fewest === most
+        ? `${fewest} argument${fewest === 1 ? '' : 's'}`
+        : `${fewest} to ${most} arguments`;
+    this.fail('E_ARITY', `${what} takes ${wanted}, got ${n}`, e.span);
+  }
+
   private call(e: Expr & { kind: 'call' }, asStatement: boolean): void {
+    const named = this.intrinsicCalled(e);
+    if (named === 'shared') {
+      this.cooperative('shared', e);
+      this.fail(
+        'E_UNSUPPORTED',
+        'shared() can only initialise a `const`',
+        e.span,
+        'declare it as `const tile = shared(Float32Array, 256)`',
+      );
+    }
+    if (named !== undefined && COOPERATIVE_INTRINSICS.has(named)) {
+      this.cooperative(named, e);
+      if (named === 'barrier' && !asStatement)
+        this.fail('E_VOID', 'barrier() returns no value: call it as a statement', e.span);
+    }
     e.args.forEach((a) => this.expr(a));
     const callee = e.callee;
     const arity = (n: number, what: string): void => {
@@ -457,8 +582,7 @@ class FunctionChecker {
       const intrinsic =
         this.def.intrinsics.get(name) ?? (this.isUses(name) ? undefined : intrinsicNamed(name));
       if (intrinsic) {
-        const n = INTRINSIC_ARITY[intrinsic]!;
-        arity(n, n === 3 ? `${intrinsic}(array, index, value)` : `${intrinsic}()`);
+        this.intrinsicArity(intrinsic, e);
         return;
       }
       if (name === 'isNaN' || name === 'isFinite') {
@@ -485,16 +609,11 @@ class FunctionChecker {
             "use numbat's counter-based random(seed, counter)",
           );
         }
-        const n = MATH_FUNCTIONS[fn];
-        if (n === undefined)
+        const op = mathOp(fn);
+        if (op === undefined)
           this.fail('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, callee.span);
-        if (n === -1 ? e.args.length < 1 : e.args.length !== n) {
-          this.fail(
-            'E_ARITY',
-            `Math.${fn} takes ${n === -1 ? 'at least one argument' : `${n} argument${n === 1 ? '' : 's'}`}, got ${e.args.length}`,
-            e.span,
-          );
-        }
+        const arity = mathArityProblem(fn, op, e.args.length);
+        if (arity !== undefined) this.fail('E_ARITY', arity, e.span);
         return;
       }
       if (obj === 'Number') {
@@ -509,8 +628,7 @@ class FunctionChecker {
       }
       const intrinsic = intrinsicNamed(fn);
       if (intrinsic) {
-        const n = INTRINSIC_ARITY[intrinsic]!;
-        arity(n, n === 3 ? `${intrinsic}(array, index, value)` : `${intrinsic}()`);
+        this.intrinsicArity(intrinsic, e);
         return;
       }
     }

@@ -5,9 +5,18 @@
 // and the file:line where `kernel()` was called. An internal error (InternalError) says
 // plainly that it is a numbat bug and shows the generated code.
 
-/** A byte range in the kernel's source text (`fn.toString()`). */
+/**
+ * A byte range in the kernel's source text (`fn.toString()`, or the build's record of it).
+ *
+ * @example
+ * ```ts
+ * const { start, end } = (error as KernelError).span!;
+ * ```
+ */
 export interface Span {
+  /** The offset of the first character. */
   readonly start: number;
+  /** The offset after the last character. */
   readonly end: number;
 }
 
@@ -67,15 +76,32 @@ export function caretSnippet(text: string, span: Span, firstLine = 1): string {
   return `${gutter}${src}\n${' '.repeat(gutter.length + col - 1)}${'^'.repeat(width)}`;
 }
 
-/** A mistake in the user's kernel: unsupported syntax, a type error, a bad `uses` entry. */
+/**
+ * A mistake in the user's kernel: unsupported syntax, a type error, a bad `uses` entry.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   kernel((i: number, x: Float32Array) => { x[i] = outer; });
+ * } catch (e) {
+ *   if (e instanceof KernelError) console.log(e.code, e.line, e.hint); // E_UNDEFINED …
+ * }
+ * ```
+ */
 export class KernelError extends Error {
+  /** A stable code for the kind of mistake (`E_UNDEFINED`, `E_SYNTAX`, …). */
   readonly code: string;
+  /** The kernel's name. */
   readonly kernel: string;
+  /** Where in the function's source text the mistake is. */
   readonly span: Span | undefined;
+  /** What to do about it, when numbat knows. */
   readonly hint: string | undefined;
   /** The bare message, without location or snippet. */
   readonly detail: string;
+  /** The line of the user's file (or of the function's text) where the mistake is. */
   readonly line: number | undefined;
+  /** The column, within the function's text. */
   readonly column: number | undefined;
 
   constructor(code: string, detail: string, src: SourceInfo, span?: Span, hint?: string) {
@@ -116,7 +142,14 @@ export class KernelError extends Error {
   }
 }
 
-/** A numbat bug: an IR that fails verification, or generated code a backend rejects. */
+/**
+ * A numbat bug: an IR that fails verification, or generated code a backend rejects.
+ *
+ * @example
+ * ```ts
+ * launch.catch((e) => { if (e instanceof InternalError) reportToNumbat(e.message); });
+ * ```
+ */
 export class InternalError extends Error {
   constructor(message: string, generatedCode?: string) {
     super(

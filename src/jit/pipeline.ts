@@ -6,7 +6,8 @@
 //   splitDeep    long operator chains cut into `const` pieces (splitDeep.ts)
 //   check        every mistake that needs no argument types (check.ts)
 // Per signature — `specialise` below, once per kind of arguments:
-//   lower        typed walk of the AST to a fixed point of variable types → IR (lower/)
+//   lower        typed walk of the AST to a fixed point of variable types → IR (lower/);
+//                a cooperative kernel's barriers proven uniform (passes/uniformity.ts)
 //   verify       structural and type checks of the IR; a failure is a numbat bug (ir/verify.ts)
 //   register     remember the source, so runtime errors can name their line (sites.ts)
 // Analyses — run on first use and kept with the IR (passes/facts.ts): gridAccess (arrays a
@@ -15,7 +16,9 @@
 // Per target — `forTarget`, when a backend compiles:
 //   webgpu       demoteF64 (f64 data under precision 'f32'), then codegen/wgsl.ts, whose
 //                packing (passes/packing.ts) fits the device's storage-buffer limit
-//   wasm         codegen/wasm.ts;   js, workers   codegen/js.ts
+//   wasm         phaseSplit (a cooperative kernel as a flat kernel over its workgroups),
+//                verify, then codegen/wasm.ts
+//   js, workers  phaseSplit, verify, then codegen/js.ts
 //
 // NUMBAT_DEBUG=passes prints the IR after every IR step, NUMBAT_DEBUG=ir the final IR of
 // each specialisation, NUMBAT_DEBUG=time times them.
@@ -26,6 +29,7 @@ import { printIr } from './ir/print.js';
 import { verifyIr } from './ir/verify.js';
 import { lowerKernel, type FunctionInput, type UsesEntry } from './lower/index.js';
 import { demoteF64 } from './passes/demoteF64.js';
+import { phaseSplit } from './passes/phaseSplit.js';
 import { registerSource, registerSourceLike } from './sites.js';
 import type { Signature } from './types/signature.js';
 
@@ -37,6 +41,8 @@ export interface KernelDefinition {
   readonly precision: 'auto' | 'f32' | 'f64';
   readonly boundsCheck: boolean;
   readonly fastMath: boolean;
+  /** Cooperative kernels: the workgroup's extents (one per grid axis); null for flat kernels. */
+  readonly workgroup: readonly number[] | null;
 }
 
 /** One step over the IR: a transformation (returns a new IR) or a check (returns it unchanged). */
@@ -45,22 +51,22 @@ interface IrPass {
   run(ir: IrKernel): IrKernel;
 }
 
-/** The steps after lowering, for every specialisation. */
-const PASSES: readonly IrPass[] = [
-  {
-    name: 'verify',
-    run: (ir) => {
-      verifyIr(ir);
-      return ir;
-    },
+const verifyPass: IrPass = {
+  name: 'verify',
+  run: (ir) => {
+    verifyIr(ir);
+    return ir;
   },
-];
+};
+
+/** The steps after lowering, for every specialisation. */
+const PASSES: readonly IrPass[] = [verifyPass];
 
 /** The steps a target runs on a specialisation before its code generator. */
 const TARGET_PASSES: Readonly<Record<'webgpu' | 'wasm' | 'js', readonly IrPass[]>> = {
   webgpu: [{ name: 'demoteF64', run: demoteF64 }],
-  wasm: [],
-  js: [],
+  wasm: [{ name: 'phaseSplit', run: phaseSplit }, verifyPass],
+  js: [{ name: 'phaseSplit', run: phaseSplit }, verifyPass],
 };
 
 const debug = typeof process !== 'undefined' ? (process.env?.NUMBAT_DEBUG ?? '') : '';
@@ -84,6 +90,7 @@ export function specialise(def: KernelDefinition, sig: Signature): IrKernel {
       uses: def.uses,
       boundsCheck: def.boundsCheck,
       fastMath: def.fastMath,
+      workgroup: def.workgroup,
     }),
   );
   trace('lower', ir);

@@ -12,6 +12,7 @@
 
 import type { SourceInfo } from './diagnostics.js';
 import { loadSourceMap, originalPosition } from './sourceMap.js';
+import { recordedLocation, recordedSource } from './recorded.js';
 
 type NodeProcess = { cwd?: () => string; getBuiltinModule?: (m: string) => any };
 const nodeProcess = (globalThis as { process?: NodeProcess }).process;
@@ -49,9 +50,12 @@ interface Located {
 
 /** The source of a function, located lazily (see the file header). */
 export function sourceOf(fn: Function, name: string, callSite: string | undefined): SourceInfo {
-  const text = fn.toString();
+  // A build plugin's record (recorded.ts) is the text before minification, and its place.
+  const recorded = recordedSource(fn);
+  const text = recorded?.source ?? fn.toString();
   let found: Located | undefined;
-  const locate = (): Located => (found ??= locate0(fn, text, callSite));
+  const locate = (): Located =>
+    (found ??= recorded?.lines ? recordedLocation(recorded) : locate0(fn, text, callSite));
   return {
     name,
     text,

@@ -1,7 +1,7 @@
 // histogram.ts — `histogram(x, bins, { range, weights, out })`, written in the kernel
 // language: per-chunk private histograms, then a merge in chunk order.
 //
-// The bin rule (API.md): with w = (hi − lo)/bins and e_k = lo + k·w evaluated in f64, value
+// The bin rule (README, "Array primitives"): with w = (hi − lo)/bins and e_k = lo + k·w evaluated in f64, value
 // v goes to the largest k < bins with e_k ≤ v, when lo ≤ v ≤ hi (v = hi lands in the last
 // bin); values outside the range and NaN are dropped. To give exactly this answer on every
 // backend in the array's own arithmetic (WebGPU has no f64), the edges are turned on the host
@@ -38,8 +38,16 @@ import { finish, resultTarget } from './scan.js';
 /** The most bins a histogram may have. */
 export const MAX_BINS = 1 << 24;
 
+/**
+ * Options of `histogram(x, bins, options)`.
+ *
+ * @example
+ * ```ts
+ * const counts: Uint32Array = await histogram(x, 64, { range: [-4, 4] });
+ * ```
+ */
 export interface HistogramOptions extends BackendOption {
-  /** [lo, hi]: finite, lo ≤ hi (lo = hi widens to [lo − 0.5, hi + 0.5]); default [min(x), max(x)] ignoring NaN. */
+  /** `[lo, hi]`: finite, lo ≤ hi (lo = hi widens to `[lo − 0.5, hi + 0.5]`); default `[min(x), max(x)]` ignoring NaN. */
   range?: readonly [number, number];
   /** A weight per element (same length as x): the result is then the Float32Array of the weights' sums. */
   weights?: TypedArray | NDArray | NdarrayLike;

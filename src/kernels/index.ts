@@ -8,7 +8,7 @@ export { mandelbrot } from './mandelbrot.js';
 export { nbodyStep } from './nbody.js';
 export { monteCarloPi } from './monteCarloPi.js';
 
-// The array primitives (API.md "Primitives"): each a host function orchestrating kernels
+// The array primitives (README, "Array primitives"): each a host function orchestrating kernels
 // written in the kernel language, on typed arrays, NDArrays and ndarrays.
 export { scan, type ScanOp, type ScanOptions } from './scan.js';
 export { copy, transpose, type LayoutOptions } from './layout.js';

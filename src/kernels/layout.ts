@@ -208,7 +208,14 @@ export async function denseInput(work: Work, a: ArrayArg, writable: boolean): Pr
   return own(dst);
 }
 
-/** Options of copy and transpose. */
+/**
+ * Options of copy and transpose.
+ *
+ * @example
+ * ```ts
+ * await transpose(m, [1, 0], { backend: 'js' });
+ * ```
+ */
 export interface LayoutOptions {
   /** Run on this backend (default: where the NDArrays live; js for host arrays). */
   backend?: BackendName | 'auto';
@@ -279,7 +286,17 @@ export function copy<T>(
  *   const t = await transpose(await toDevice(ndarray(data, [2, 3])));   // NDArray [3, 2]
  *   const u = await transpose(ndarray(data, [2, 3, 4]), [1, 0, 2]);     // ndarray [3, 2, 4]
  */
-export function transpose<T>(a: T, axes?: readonly number[], options?: LayoutOptions): Promise<T> {
+export function transpose<T>(
+  a: T,
+  axes?: readonly number[],
+  options?: LayoutOptions,
+): Promise<T extends NDArray<any> ? NDArray<TypedArray> : T> {
+  return transposeAny(a, axes, options) as Promise<
+    T extends NDArray<any> ? NDArray<TypedArray> : T
+  >;
+}
+
+function transposeAny<T>(a: T, axes?: readonly number[], options?: LayoutOptions): Promise<T> {
   try {
     checkOptions(options, ['backend'], 'transpose');
     const arg = arrayArg(a, 'a', 'transpose');

@@ -6,7 +6,14 @@
 import { kernel, Kernel, type Grid, type Inspection, type KernelOptions } from '../index.js';
 import { matmulBlocked } from './gemm.js';
 
-/** out[i] = a·x[i] + y[i]; `launch(n, a, x, y, out)` (out may be y). */
+/**
+ * out[i] = a·x[i] + y[i]; `launch(n, a, x, y, out)` (out may be y).
+ *
+ * @example
+ * ```ts
+ * await axpy.launch(n, 2, x, y, y); // y += 2x
+ * ```
+ */
 export const axpy = kernel(
   (i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
     out[i] = a * x[i]! + y[i]!;
@@ -14,16 +21,37 @@ export const axpy = kernel(
   { name: 'axpy' },
 );
 
-/** Σ x[i]; `launch(n, x)` resolves to the sum (accumulated in f64 on CPU backends). */
+/**
+ * Σ x[i]; `launch(n, x)` resolves to the sum (accumulated in f64 on CPU backends).
+ *
+ * @example
+ * ```ts
+ * const total: number = await sum.launch(x.length, x);
+ * ```
+ */
 export const sum = kernel((i: number, x: Float32Array) => x[i]!, { name: 'sum', reduce: 'sum' });
 
-/** Σ x[i]·y[i]; `launch(n, x, y)`. */
+/**
+ * Σ x[i]·y[i]; `launch(n, x, y)`.
+ *
+ * @example
+ * ```ts
+ * const d: number = await dot.launch(x.length, x, y);
+ * ```
+ */
 export const dot = kernel((i: number, x: Float32Array, y: Float32Array) => x[i]! * y[i]!, {
   name: 'dot',
   reduce: 'sum',
 });
 
-/** Σ x[i]²; `launch(n, x)`. */
+/**
+ * Σ x[i]²; `launch(n, x)`.
+ *
+ * @example
+ * ```ts
+ * const norm = Math.sqrt(await sumOfSquares.launch(x.length, x));
+ * ```
+ */
 export const sumOfSquares = kernel((i: number, x: Float32Array) => x[i]! * x[i]!, {
   name: 'sumOfSquares',
   reduce: 'sum',
@@ -33,9 +61,9 @@ export const sumOfSquares = kernel((i: number, x: Float32Array) => x[i]! * x[i]!
 const naiveMatmul = (
   row: number,
   col: number,
-  a: Float32Array,
-  b: Float32Array,
-  c: Float32Array,
+  a: Float32Array | Float64Array,
+  b: Float32Array | Float64Array,
+  c: Float32Array | Float64Array,
   k: number,
   n: number,
 ) => {
@@ -64,7 +92,11 @@ class MatmulKernel extends Kernel {
 
   override launch(grid: Grid, ...argsAndOptions: unknown[]): Promise<number | undefined> {
     const blocked = this.blocked(grid, argsAndOptions);
-    if (!blocked) return super.launch(grid, ...argsAndOptions);
+    if (!blocked)
+      return (super.launch as (g: Grid, ...a: unknown[]) => Promise<undefined>)(
+        grid,
+        ...argsAndOptions,
+      );
     return blocked.then(() => undefined);
   }
 
@@ -124,5 +156,10 @@ class MatmulKernel extends Kernel {
  * The accumulator takes the arrays' precision (f32 for Float32Arrays). Float typed arrays
  * and 1-D NDArrays run gemm's blocked algorithm (same result); `matmul.fn` is the naive
  * kernel, its specification.
+ *
+ * @example
+ * ```ts
+ * await matmul.launch([m, n], a, b, c, k, n);
+ * ```
  */
-export const matmul: Kernel = new MatmulKernel({ name: 'matmul' });
+export const matmul = new MatmulKernel({ name: 'matmul' }) as Kernel as Kernel<typeof naiveMatmul>;

@@ -7,6 +7,12 @@ import { kernel } from '../index.js';
 /**
  * Iterations before |z| > 2 (at most maxIter) for c = xs[col] + i·ys[row], into
  * out[row·xs.length + col]; `launch([ys.length, xs.length], out, xs, ys, maxIter)`.
+ *
+ * @example
+ * ```ts
+ * const out = new Int32Array(h * w);
+ * await mandelbrot.launch([h, w], out, xs, ys, 256);
+ * ```
  */
 export const mandelbrot = kernel(
   (

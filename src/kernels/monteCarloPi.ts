@@ -6,6 +6,12 @@ import { kernel, random } from '../index.js';
 /**
  * Counts the points (random(seed, 2i), random(seed, 2i + 1)) inside the unit quarter
  * circle; `launch(samples, seed)` resolves to the count, so π ≈ 4·count / samples.
+ *
+ * @example
+ * ```ts
+ * const inside: number = await monteCarloPi.launch(1e6, 42);
+ * const pi = (4 * inside) / 1e6;
+ * ```
  */
 export const monteCarloPi = kernel(
   (i: number, seed: number) => {

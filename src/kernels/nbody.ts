@@ -8,6 +8,11 @@ import { kernel } from '../index.js';
  * including j = i, whose d is 0), velocity then position updated with dt.
  * `launch(n, px, py, pz, vx, vy, vz, mass, npx, npy, npz, nvx, nvy, nvz, dt, softening2)`
  * writes the next state into the n-prefixed arrays (distinct from the current ones).
+ *
+ * @example
+ * ```ts
+ * await nbodyStep.launch(n, px, py, pz, vx, vy, vz, mass, npx, npy, npz, nvx, nvy, nvz, 0.01, 1e-3);
+ * ```
  */
 export const nbodyStep = kernel(
   (

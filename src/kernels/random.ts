@@ -38,6 +38,14 @@ import {
 } from './arrays.js';
 import { kernelArg } from './layout.js';
 
+/**
+ * Options of `fillRandom(out, seed, options)`.
+ *
+ * @example
+ * ```ts
+ * await fillRandom(new Float64Array(1000), 42, { distribution: 'normal' });
+ * ```
+ */
 export interface FillRandomOptions extends BackendOption {
   /** 'uniform' (default): [0, 1); 'normal': mean 0, standard deviation 1. */
   distribution?: 'uniform' | 'normal';

@@ -31,6 +31,14 @@ import {
 import { kernelArg } from './layout.js';
 import { SCAN_BLOCK, type ScanOp } from './scan.js';
 
+/**
+ * Options of `reduce(x, op, options)`, `argmin` and `argmax`.
+ *
+ * @example
+ * ```ts
+ * const rowSums = await reduce(m, 'sum', { axis: 1 });
+ * ```
+ */
 export interface ReduceOptions extends BackendOption {
   /** The axis reduced (negative counts from the end); absent: every element, to a number. */
   axis?: number;

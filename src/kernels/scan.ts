@@ -49,8 +49,25 @@ declare const LANES: number;
 /** Elements per block of the scan's association order (see the file header). */
 export const SCAN_BLOCK = 4096;
 
+/**
+ * How `scan` and `reduce` combine: a built-in operation or an associative `(a, b) => …`
+ * in the kernel language.
+ *
+ * @example
+ * ```ts
+ * const op: ScanOp = (a, b) => a + 2 * b;
+ * ```
+ */
 export type ScanOp = 'sum' | 'prod' | 'min' | 'max' | ((a: number, b: number) => number);
 
+/**
+ * Options of `scan(x, op, options)`.
+ *
+ * @example
+ * ```ts
+ * await scan(x, 'max', { exclusive: true });
+ * ```
+ */
 export interface ScanOptions extends BackendOption {
   /** Exclusive scan: out[0] is the identity, out[j] the inclusive scan's element j − 1. */
   exclusive?: boolean;

@@ -603,6 +603,14 @@ function scatter64(
 // ---------------------------------------------------------------------------------------
 // Host orchestration.
 
+/**
+ * Options of `sort(keys, options)`.
+ *
+ * @example
+ * ```ts
+ * const { keys, values } = await sort(scores, { values: ids, descending: true });
+ * ```
+ */
 export interface SortOptions extends BackendOption {
   /** Values reordered with the keys (any dtype, the keys' length); the result is then { keys, values }. */
   values?: TypedArray | NDArray | NdarrayLike;
@@ -613,10 +621,24 @@ export interface SortOptions extends BackendOption {
     | TypedArray
     | NDArray
     | NdarrayLike
-    | { keys?: TypedArray | NDArray | NdarrayLike; values?: TypedArray | NDArray | NdarrayLike };
+    | {
+        /** Where the sorted keys go. */
+        keys?: TypedArray | NDArray | NdarrayLike;
+        /** Where the reordered values go. */
+        values?: TypedArray | NDArray | NdarrayLike;
+      };
 }
 
+/**
+ * Options of `argsort(keys, options)`.
+ *
+ * @example
+ * ```ts
+ * const order: Uint32Array = await argsort(keys, { descending: true });
+ * ```
+ */
 export interface ArgsortOptions extends BackendOption {
+  /** Largest first (still stable; NaN still last). */
   descending?: boolean;
   /** Where the permutation goes (a Uint32Array or u32 NDArray of the keys' length). */
   out?: Uint32Array | NDArray | NdarrayLike;

@@ -8,13 +8,28 @@ import type { IrKernel, IrScalar } from '../jit/ir/ir.js';
 import type { LaunchArgs, LaunchBuffer } from '../backends/backend.js';
 import { NDArray } from './ndarray.js';
 
-/** A scijs ndarray, recognised structurally. */
+/**
+ * A scijs ndarray (the `ndarray` package), recognised structurally: numbat needs no
+ * import of it. Exported as `NdarrayLike`.
+ *
+ * @example
+ * ```ts
+ * import ndarray from 'ndarray';
+ * const m: NdarrayLike = ndarray(new Float32Array(6), [2, 3]);
+ * ```
+ */
 export interface ScijsNdarray {
+  /** The elements. */
   data: TypedArray;
+  /** The extent of each axis. */
   shape: number[];
+  /** The step in elements along each axis. */
   stride: number[];
+  /** The index in `data` of element (0, 0, …). */
   offset: number;
+  /** The element at an index per axis. */
   get(...ix: number[]): number;
+  /** Sets the element at an index per axis to the last argument. */
   set(...ixv: number[]): number;
 }
 

@@ -26,13 +26,10 @@ import type {
 } from '../backends/backend.js';
 import type { IrKernel, Stmt, Expr } from '../jit/ir/ir.js';
 import { CALIBRATION_FORMAT, loadProfile, saveProfile } from './calibrationCache.js';
-import {
-  type BackendConstants,
-  defaultConstants,
-  type MachineProfile,
-  MEMCPY_NS_PER_BYTE,
-} from './costModel.js';
+import { type BackendConstants, MEMCPY_NS_PER_BYTE } from '../backends/costs.js';
+import { defaultConstants, type MachineProfile } from './costModel.js';
 import { estimateWork } from '../jit/passes/workEstimate.js';
+import { AUTO_ORDER } from '../backends/registry.js';
 
 /** Wall-clock budget of one calibration, ms. */
 export const CALIBRATION_BUDGET_MS = 50;
@@ -173,7 +170,8 @@ export async function calibrate(
   const measured: Partial<Record<BackendName, BackendConstants>> = {};
   const copyNsPerByte = measureCopy(budget);
   await yieldToEventLoop();
-  const order: BackendName[] = ['js', 'wasm', 'workers', 'webgpu'];
+  // js first: the defaults of the backends not measured scale with its speed.
+  const order: BackendName[] = ['js', ...AUTO_ORDER.filter((name) => name !== 'js')];
   for (const name of order) {
     const status = statuses.find((s) => s.name === name);
     const backend = backendOf(name);

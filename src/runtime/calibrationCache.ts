@@ -2,9 +2,11 @@
 //
 // In Node the calibration is a JSON file in the user's cache directory
 // ($NUMBAT_CACHE_DIR, else $XDG_CACHE_HOME/numbat, else ~/.cache/numbat), one file per
-// machine and adapter: the key (CPU model, core count, GPU adapter) names the file. In a
-// browser it lives in memory for the page's lifetime. Reading and writing never throw: a
-// missing, corrupt or unwritable cache just means calibrating again.
+// machine and adapter: the key (CPU model, core count, GPU adapter) names the file.
+// NUMBAT_CACHE=0 keeps it in memory only. In a browser it lives in memory for the page's
+// lifetime and is never written anywhere. Reading and writing never throw: a missing,
+// corrupt or unwritable cache just means calibrating again in each process; when the
+// directory was chosen with NUMBAT_CACHE_DIR, an unwritable one is said once on stderr.
 
 import type { MachineProfile } from './costModel.js';
 
@@ -14,6 +16,24 @@ export const CALIBRATION_FORMAT = 2;
 const memoryCache = new Map<string, MachineProfile>();
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+/** Whether calibration files are read and written (NUMBAT_CACHE=0, false or off: no). */
+export function cacheEnabled(env: Record<string, string | undefined>): boolean {
+  return !/^(0|false|off|no)$/i.test(env.NUMBAT_CACHE ?? '');
+}
+
+let warnedUnwritable = false;
+
+/** Says once that NUMBAT_CACHE_DIR cannot be written (the default directory stays silent). */
+function warnUnwritable(error: unknown): void {
+  const dir = process.env.NUMBAT_CACHE_DIR;
+  if (warnedUnwritable || !dir) return;
+  warnedUnwritable = true;
+  const why = (error as { code?: string })?.code ?? (error as Error)?.message ?? String(error);
+  console.warn(
+    `numbat: cannot write the calibration cache in NUMBAT_CACHE_DIR=${dir} (${why}); each process will calibrate again. Point NUMBAT_CACHE_DIR at a writable directory, or set NUMBAT_CACHE=0 to keep the calibration in memory.`,
+  );
+}
 
 /** The directory calibration files go in (Node only), from the environment. */
 export function cacheDirectory(env: Record<string, string | undefined>, home: string): string {
@@ -52,7 +72,7 @@ function validProfile(value: unknown, key: string): value is MachineProfile {
 export async function loadProfile(key: string): Promise<MachineProfile | undefined> {
   const inMemory = memoryCache.get(key);
   if (inMemory) return inMemory;
-  if (!isNode) return undefined;
+  if (!isNode || !cacheEnabled(process.env)) return undefined;
   try {
     const { readFile } = await import('node:fs/promises');
     const path = await profilePath(key);
@@ -68,7 +88,7 @@ export async function loadProfile(key: string): Promise<MachineProfile | undefin
 /** Keeps `profile` for later runs; resolves to the file written (Node) or undefined. */
 export async function saveProfile(profile: MachineProfile): Promise<string | undefined> {
   memoryCache.set(profile.key, profile);
-  if (!isNode) return undefined;
+  if (!isNode || !cacheEnabled(process.env)) return undefined;
   try {
     const { mkdir, writeFile, rename } = await import('node:fs/promises');
     const path = await profilePath(profile.key);
@@ -78,7 +98,8 @@ export async function saveProfile(profile: MachineProfile): Promise<string | und
     await writeFile(temporary, `${JSON.stringify(profile, null, 2)}\n`);
     await rename(temporary, path);
     return path;
-  } catch {
+  } catch (error) {
+    warnUnwritable(error);
     return undefined;
   }
 }

@@ -9,21 +9,10 @@
 // Per-kernel corrections learned from real launches are applied by select.ts.
 
 import type { BackendName, BackendStatus } from '../backends/backend.js';
-import type { WorkProfile } from '../jit/passes/workEstimate.js';
+import { type BackendConstants, MEMCPY_NS_PER_BYTE } from '../backends/costs.js';
+import { backendRecord } from '../backends/registry.js';
 
-/** The cost constants of one backend on this machine. */
-export interface BackendConstants {
-  /** Fixed cost of one launch (dispatch, synchronisation, argument block), ms. */
-  readonly launchMs: number;
-  /** Time per abstract operation of one index, ns, with all the backend's parallelism. */
-  readonly nsPerOp: number;
-  /** Time per byte of kernel buffers an index loads or stores, ns (memory bandwidth). */
-  readonly nsPerByte: number;
-  /** Time to stage one byte of a host array in or out of the backend's memory, ns. */
-  readonly stageNsPerByte: number;
-  /** Whether these numbers were measured here, or are defaults. */
-  readonly source: 'default' | 'calibrated';
-}
+import type { WorkProfile } from '../jit/passes/workEstimate.js';
 
 /** The constants of every backend on one machine and adapter. */
 export interface MachineProfile {
@@ -60,26 +49,6 @@ export interface Prediction {
   readonly totalMs: number;
 }
 
-/** Threads a backend's status reports (info.threads), at least 1. */
-function threadsOf(status: BackendStatus | undefined, fallback: number): number {
-  const threads = status?.info.threads;
-  return typeof threads === 'number' && threads >= 1 ? threads : fallback;
-}
-
-/** Whether a WebGPU adapter is a software rasteriser (SwiftShader, WARP, llvmpipe). */
-export function isSoftwareAdapter(info: Record<string, unknown>): boolean {
-  if (info.isFallbackAdapter === true) return true;
-  const text =
-    `${String(info.architecture ?? '')} ${String(info.device ?? '')} ${String(info.description ?? '')}`.toLowerCase();
-  return /swiftshader|llvmpipe|warp|software|lavapipe/.test(text);
-}
-
-/** Reference single-core costs of plain JavaScript on a typical machine. */
-const JS_NS_PER_OP = 0.6;
-const JS_NS_PER_BYTE = 0.12;
-/** Default host memcpy cost (10 GB/s) until calibration measures it (calibrate.ts). */
-export const MEMCPY_NS_PER_BYTE = 0.1;
-
 /**
  * Default constants for a backend before anything was measured, from its probe: the core
  * count scales the parallel backends; SIMD lanes scale wasm; a software WebGPU adapter is
@@ -92,60 +61,8 @@ export function defaultConstants(
   jsScale = 1,
   copyNsPerByte = MEMCPY_NS_PER_BYTE,
 ): BackendConstants {
-  const js = JS_NS_PER_OP * jsScale;
-  switch (name) {
-    case 'js':
-      return {
-        launchMs: 0.002,
-        nsPerOp: js,
-        nsPerByte: JS_NS_PER_BYTE * jsScale,
-        stageNsPerByte: 0,
-        source: 'default',
-      };
-    case 'workers': {
-      const threads = threadsOf(status, cores);
-      return {
-        launchMs: 0.03,
-        nsPerOp: js / (0.9 * threads),
-        nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2),
-        stageNsPerByte: copyNsPerByte,
-        source: 'default',
-      };
-    }
-    case 'wasm': {
-      const threads = threadsOf(status, 1);
-      const simd = status?.info.simd === true ? 2 : 1;
-      return {
-        launchMs: 0.01,
-        nsPerOp: js / (simd * 0.9 * threads),
-        nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2),
-        stageNsPerByte: copyNsPerByte,
-        source: 'default',
-      };
-    }
-    case 'webgpu': {
-      if (status && isSoftwareAdapter(status.info)) {
-        return {
-          launchMs: 1.0,
-          nsPerOp: js / Math.max(1, cores),
-          nsPerByte: 0.3,
-          stageNsPerByte: 1.0,
-          source: 'default',
-        };
-      }
-      return {
-        launchMs: 0.15,
-        nsPerOp: 0.005,
-        nsPerByte: 0.003,
-        stageNsPerByte: 0.1,
-        source: 'default',
-      };
-    }
-    default: {
-      const never: never = name;
-      return never;
-    }
-  }
+  const costs = backendRecord(name).defaultCosts({ status, cores, jsScale, copyNsPerByte });
+  return { ...costs, source: 'default' };
 }
 
 /** Compute time of `total` indices of work `work` on constants `c`, ms (no correction). */

@@ -4,8 +4,61 @@ import type { BackendName } from '../backends/backend.js';
 import { backendByName, probe } from '../backends/registry.js';
 import { dtypeOf, type DType, type TypedArray } from '../jit/types/dtype.js';
 import { isScijsNdarray } from './arguments.js';
-import { NDArray, rowMajorStrides, type HostKind } from './ndarray.js';
+import { NDArray, rowMajorStrides, type HostArray, type HostKind } from './ndarray.js';
 import { inOrder } from './stream.js';
+
+/**
+ * The typed array behind each dtype name `zeros` accepts.
+ *
+ * @example
+ * ```ts
+ * type A = DTypeArrays['float32']; // Float32Array
+ * ```
+ */
+export interface DTypeArrays {
+  /** `f32`: Float32Array elements. */
+  f32: Float32Array;
+  /** `float32`: Float32Array elements. */
+  float32: Float32Array;
+  /** `f64`: Float64Array elements. */
+  f64: Float64Array;
+  /** `float64`: Float64Array elements. */
+  float64: Float64Array;
+  /** `i32`: Int32Array elements. */
+  i32: Int32Array;
+  /** `int32`: Int32Array elements. */
+  int32: Int32Array;
+  /** `u32`: Uint32Array elements. */
+  u32: Uint32Array;
+  /** `uint32`: Uint32Array elements. */
+  uint32: Uint32Array;
+  /** `i16`: Int16Array elements. */
+  i16: Int16Array;
+  /** `int16`: Int16Array elements. */
+  int16: Int16Array;
+  /** `u16`: Uint16Array elements. */
+  u16: Uint16Array;
+  /** `uint16`: Uint16Array elements. */
+  uint16: Uint16Array;
+  /** `i8`: Int8Array elements. */
+  i8: Int8Array;
+  /** `int8`: Int8Array elements. */
+  int8: Int8Array;
+  /** `u8`: Uint8Array elements. */
+  u8: Uint8Array;
+  /** `uint8`: Uint8Array elements. */
+  uint8: Uint8Array;
+}
+
+/**
+ * A dtype as `zeros` takes it: `'f32'` or `'float32'`, and so on for each dtype.
+ *
+ * @example
+ * ```ts
+ * const dtype: DTypeName = 'int32';
+ * ```
+ */
+export type DTypeName = keyof DTypeArrays;
 
 const DTYPE_ALIASES: Record<string, DType> = {
   f32: 'f32',
@@ -46,11 +99,20 @@ async function resolveBackend(name: BackendName | undefined, what: string): Prom
 }
 
 /**
- * Copies a typed array or scijs ndarray to a backend; `toHost()` gives back the same kind.
- * The copy is taken after every launch issued before this call (stream order).
+ * Copies a typed array or scijs ndarray to a backend (by default the one `auto` prefers
+ * for large arrays); `toHost()` gives back the same kind. The copy is taken after every
+ * launch issued before this call (stream order). Launches on NDArrays copy nothing.
+ *
+ * @example
+ * ```ts
+ * const dx = await toDevice(x, 'webgpu');
+ * await saxpy.launch(n, 2, dx, dy, dout);
+ * const result: Float32Array = await dout.toHost();
+ * dx.dispose();
+ * ```
  */
-export function toDevice(x: unknown, backend?: BackendName): Promise<NDArray> {
-  return inOrder(() => toDeviceNow(x, backend));
+export function toDevice<T extends HostArray>(x: T, backend?: BackendName): Promise<NDArray<T>> {
+  return inOrder(() => toDeviceNow(x, backend)) as Promise<NDArray<T>>;
 }
 
 /** toDevice without waiting for the stream (for code already inside an ordered task). */
@@ -86,13 +148,22 @@ export async function toDeviceNow(x: unknown, backend?: BackendName): Promise<ND
   return new NDArray(storage, shape, strides, offset, hostKind);
 }
 
-/** A zero-filled NDArray of `shape` and `dtype` on a backend (`toHost()` gives a typed array). */
-export function zeros(
+/**
+ * A zero-filled NDArray of `shape` and `dtype` on a backend (`toHost()` gives the dtype's
+ * typed array).
+ *
+ * @example
+ * ```ts
+ * const grid = await zeros([512, 512], 'f32', 'wasm');
+ * const pixels: Float32Array = await grid.toHost();
+ * ```
+ */
+export function zeros<D extends DTypeName>(
   shape: number | readonly number[],
-  dtype: DType | string,
+  dtype: D,
   backend?: BackendName,
-): Promise<NDArray> {
-  return inOrder(() => zerosNow(shape, dtype, backend));
+): Promise<NDArray<DTypeArrays[D]>> {
+  return inOrder(() => zerosNow(shape, dtype, backend)) as Promise<NDArray<DTypeArrays[D]>>;
 }
 
 /** zeros without waiting for the stream (for code already inside an ordered task). */

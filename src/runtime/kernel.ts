@@ -15,7 +15,7 @@ import type { IrKernel } from '../jit/ir/ir.js';
 import type { GridAccess } from '../jit/passes/gridAccess.js';
 import { callerOf } from '../jit/source.js';
 import { makeSignature, type ArgSig } from '../jit/types/signature.js';
-import { aliasOf, describeArg, launchArgsOf } from './arguments.js';
+import { aliasOf, describeArg, launchArgsOf, type ScijsNdarray } from './arguments.js';
 import { inOrder } from './stream.js';
 import { rejectPartialOverlaps } from './overlap.js';
 import { launchPlain, plainFunction } from './plainLaunch.js';
@@ -23,21 +23,149 @@ import { abortReason } from '../backends/eventLoop.js';
 import { specialise, type KernelDefinition } from '../jit/pipeline.js';
 import { defineKernel, type KernelOptions } from './definition.js';
 import { factsOf } from '../jit/passes/facts.js';
+import { explainMinified } from './minified.js';
+import type { AbortSignalLike } from './platformTypes.js';
 
 export type { KernelOptions };
 
+/**
+ * A launch grid: `n`, `[n]`, `[a, b]` or `[a, b, c]` (row-major, outermost first).
+ *
+ * @example
+ * ```ts
+ * const grid: Grid = [height, width];
+ * ```
+ */
 export type Grid = number | readonly number[];
 
-/** What `inspect` reports about one call. */
+/**
+ * A function `kernel()` compiles: its leading parameters are grid indices, then its arguments.
+ *
+ * @example
+ * ```ts
+ * const fill: KernelFunction = (i: number, x: Float32Array, v: number) => { x[i] = v; };
+ * ```
+ */
+export type KernelFunction = (...args: any[]) => any;
+
+/** Grid forms whose rank the types can see (a literal `[a, b]` is inferred as a pair). */
+type GridForm =
+  | number
+  | readonly [number]
+  | readonly [number, number]
+  | readonly [number, number, number]
+  | readonly number[];
+
+/** How many leading parameters a grid takes as indices (0: not known from the type). */
+type GridRank<G> = G extends number
+  ? 1
+  : G extends readonly [number]
+    ? 1
+    : G extends readonly [number, number]
+      ? 2
+      : G extends readonly [number, number, number]
+        ? 3
+        : 0;
+
+/** `P` without its first `N` elements (never when it has fewer). */
+type DropFirst<
+  P extends readonly unknown[],
+  N extends number,
+  Seen extends unknown[] = [],
+> = Seen['length'] extends N
+  ? P
+  : P extends readonly [unknown, ...infer Rest]
+    ? DropFirst<Rest, N, [...Seen, unknown]>
+    : never;
+
+/**
+ * What a launch accepts for a parameter: numbers and booleans as declared; for an array,
+ * the declared type, an NDArray or a scijs ndarray in its place.
+ *
+ * @example
+ * ```ts
+ * type X = LaunchArgument<Float32Array>; // Float32Array | NDArray | NdarrayLike
+ * ```
+ */
+export type LaunchArgument<T> = 0 extends 1 & T
+  ? any
+  : [T] extends [number]
+    ? number
+    : [T] extends [boolean]
+      ? boolean
+      : T | NDArray | ScijsNdarray;
+
+/**
+ * The arguments of a launch of a kernel `F` over a grid `G`: the kernel's parameters after
+ * the grid indices (`n` and `[n]` take one, `[a, b]` two, `[a, b, c]` three).
+ *
+ * @example
+ * ```ts
+ * type Args = LaunchArguments<(r: number, c: number, out: Int32Array, w: number) => void, [number, number]>;
+ * // [out: Int32Array | NDArray | NdarrayLike, w: number]
+ * ```
+ */
+export type LaunchArguments<F extends KernelFunction, G> = number extends Parameters<F>['length']
+  ? unknown[]
+  : GridRank<G> extends 0
+    ? unknown[]
+    : LaunchArgumentList<DropFirst<Parameters<F>, GridRank<G>>>;
+
+/** Each parameter's type mapped by LaunchArgument (labels kept). */
+type LaunchArgumentList<P extends readonly unknown[]> = { [K in keyof P]: LaunchArgument<P[K]> };
+
+/**
+ * What `launch` resolves to: the reduced value for a kernel that returns one (`reduce`), else nothing.
+ *
+ * @example
+ * ```ts
+ * type R = LaunchResult<(i: number, x: Float64Array) => number>; // number
+ * ```
+ */
+export type LaunchResult<F extends KernelFunction> = 0 extends 1 & ReturnType<F>
+  ? number | undefined
+  : [ReturnType<F>] extends [number | boolean]
+    ? number
+    : undefined;
+
+/**
+ * The options a launch may end with.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const done = long.launch(n, x, { signal: controller.signal });
+ * controller.abort(); // `done` rejects with an AbortError
+ * ```
+ */
+export interface LaunchOptions {
+  /** Abandons the launch: it rejects with the signal's reason (see the README). */
+  signal?: AbortSignalLike;
+}
+
+/**
+ * What `inspect` reports about one call.
+ *
+ * @example
+ * ```ts
+ * const report: Inspection = await saxpy.inspect(n, 2, x, y, out);
+ * console.log(report.backend, report.reason);
+ * ```
+ */
 export interface Inspection {
+  /** The backend that would run it. */
   backend: BackendName;
+  /** Why that backend: forced, the only one, or the cost model's estimate. */
   reason: string;
   /** The second-cheapest candidate under `auto` (absent when forced or alone). */
   runnerUp?: BackendName;
   /** Every candidate's estimated time, in words, cheapest first (empty when forced). */
   estimates: string[];
+  /** The argument signature the kernel is specialised on (dtypes, ranks, layouts). */
   signature: string;
+  /** The generated code: JavaScript, WebAssembly text or WGSL. */
   code: string;
+  /** What the backend decided (vectorised loops, shared bindings, moved arrays). */
   notes: string[];
   /** The IR, as text. */
   ir: string;
@@ -59,10 +187,22 @@ interface Specialisation {
 const env = (name: string): string | undefined =>
   typeof process !== 'undefined' ? process.env?.[name] : undefined;
 
-/** A compiled-on-demand kernel. */
-export class Kernel {
+/**
+ * A kernel made by `kernel(fn)`: compiled on demand for each signature of arguments, on
+ * the backend that `auto` (or the `backend` option) picks. `F` is the function's type,
+ * from which `launch` takes its argument types.
+ *
+ * @example
+ * ```ts
+ * const scale = kernel((i: number, a: number, x: Float32Array) => { x[i] = a * x[i]!; });
+ * await scale.launch(x.length, 2, x);
+ * scale.fn(0, 2, x); // the plain function: index 0 only, as plain JavaScript
+ * ```
+ */
+export class Kernel<F extends KernelFunction = KernelFunction> {
   /** The original function; calling it runs plain JavaScript. */
-  readonly fn: Function;
+  readonly fn: F;
+  /** The kernel's name in messages: the `name` option, the function's name, or its variable's. */
   readonly name: string;
   private readonly def: KernelDefinition;
   private readonly options: KernelOptions;
@@ -74,7 +214,7 @@ export class Kernel {
   private readonly disableJit = env('NUMBAT_DISABLE_JIT') === '1';
 
   /** @internal use kernel() */
-  constructor(fn: Function, options: KernelOptions, callSite: string | undefined) {
+  constructor(fn: F, options: KernelOptions, callSite: string | undefined) {
     this.fn = fn;
     this.options = options;
     this.callSite = callSite;
@@ -83,18 +223,37 @@ export class Kernel {
   }
 
   /**
-   * The same kernel with some options replaced (`matmul.with({ backend: 'wasm' })`): a new
-   * Kernel with its own caches, keeping this one's name and source location for errors.
+   * The same kernel with some options replaced: a new Kernel with its own caches, keeping
+   * this one's name and source location for errors.
+   *
+   * @example
+   * ```ts
+   * const onWasm = matmul.with({ backend: 'wasm' });
+   * ```
    */
-  with(options: KernelOptions): Kernel {
+  with(options: KernelOptions): Kernel<F> {
     return new Kernel(this.fn, { ...this.options, name: this.name, ...options }, this.callSite);
   }
 
   /**
-   * Runs the kernel over `grid`; resolves to the reduced value for reduce kernels. The
-   * arguments are checked at once (a bad launch rejects before anything runs); the launch
-   * then takes effect in issue order with every other launch and transfer (stream.ts).
+   * Runs the kernel over `grid` (`n`, `[n]`, `[a, b]` or `[a, b, c]`), passing the grid
+   * indices as the function's leading parameters and `args` as the rest; resolves to the
+   * reduced value for a kernel with `reduce`. The arguments are checked at once (a bad
+   * launch rejects before anything runs); the launch then takes effect in issue order with
+   * every other launch and transfer. An options object `{ signal }` may come last.
+   *
+   * @example
+   * ```ts
+   * await saxpy.launch(n, 2.5, x, y, out); // i in [0, n)
+   * await mandelbrot.launch([h, w], out, xs, ys, 256); // (row, col), row-major
+   * const s: number = await sumsq.launch(x.length, x); // a reduction
+   * await saxpy.launch(n, 2.5, x, y, out, { signal: AbortSignal.timeout(1000) });
+   * ```
    */
+  launch<G extends GridForm>(
+    grid: G,
+    ...argsAndOptions: LaunchArguments<F, G> | [...LaunchArguments<F, G>, LaunchOptions]
+  ): Promise<LaunchResult<F>>;
   launch(grid: Grid, ...argsAndOptions: unknown[]): Promise<number | undefined> {
     // The hot path stays synchronous until the backend runs: a cached specialisation, a
     // cached choice and a compiled kernel cost a few map lookups, no extra microtasks.
@@ -268,7 +427,15 @@ export class Kernel {
     return spec.selector.cached(total);
   }
 
-  /** Which backend would run this call and why, and the code it would run. */
+  /**
+   * Which backend would run this call and why, and the code it would run (nothing runs).
+   *
+   * @example
+   * ```ts
+   * const { backend, reason, code } = await saxpy.inspect(n, 2.5, x, y, out);
+   * ```
+   */
+  inspect<G extends GridForm>(grid: G, ...args: LaunchArguments<F, G>): Promise<Inspection>;
   async inspect(grid: Grid, ...args: unknown[]): Promise<Inspection> {
     const extents = this.gridExtents(grid);
     const total = extents.reduce((a, b) => a * b, 1);
@@ -377,7 +544,12 @@ export class Kernel {
     let spec = this.cache.get(sig.key);
     if (spec && quick !== undefined) this.quickCache.set(quick, spec);
     if (!spec) {
-      const ir = specialise(this.def, sig);
+      let ir: IrKernel;
+      try {
+        ir = specialise(this.def, sig);
+      } catch (e) {
+        throw explainMinified(e, this.fn, this.options);
+      }
       // Arrays whose element i is index i: typed arrays, and 1-D views with unit stride and no offset.
       const direct = (a: ArgSig): boolean =>
         a.kind === 'typed' || (a.kind === 'strided' && a.rank === 1 && a.unitInner && a.zeroOffset);
@@ -494,11 +666,39 @@ function quickKey(gridRank: number, args: readonly unknown[], params: number): s
   return key;
 }
 
-/** Compiles a plain function into a Kernel; see API.md. */
+/**
+ * Compiles a plain function into a Kernel. The function's leading parameters are grid
+ * indices (the launch's grid fixes how many), the rest its arguments: typed arrays,
+ * ndarrays, NDArrays, numbers and booleans. Parsed and checked now: a construct outside
+ * the kernel language is a `KernelError` pointing at your line. Compiled at the first
+ * launch of each argument signature.
+ *
+ * @example
+ * ```ts
+ * import { kernel, random } from 'numbat';
+ *
+ * const saxpy = kernel((i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
+ *   out[i] = a * x[i]! + y[i]!;
+ * });
+ * await saxpy.launch(x.length, 2.5, x, y, out);
+ *
+ * const pi = kernel(
+ *   (i: number, seed: number) => {
+ *     const u = random(seed, 2 * i), v = random(seed, 2 * i + 1);
+ *     return u * u + v * v <= 1 ? 1 : 0;
+ *   },
+ *   { reduce: 'sum' },
+ * );
+ * console.log((4 * (await pi.launch(1e6, 42))) / 1e6);
+ * ```
+ */
+export function kernel<F extends KernelFunction>(fn: F, options?: KernelOptions): Kernel<F>;
+/** A function whose type is only `Function` makes an untyped Kernel. */
+export function kernel(fn: Function, options?: KernelOptions): Kernel;
 export function kernel(fn: Function, options: KernelOptions = {}): Kernel {
   if (typeof fn !== 'function')
     throw new TypeError(
       `numbat: kernel() takes a function, got ${fn === null ? 'null' : typeof fn}`,
     );
-  return new Kernel(fn, options, callerOf(kernel));
+  return new Kernel(fn as KernelFunction, options, callerOf(kernel));
 }

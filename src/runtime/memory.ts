@@ -3,17 +3,33 @@
 
 import { ALL_BACKENDS } from '../backends/registry.js';
 
-/** Bytes numbat holds, by kind. */
+/**
+ * Bytes numbat holds, by kind.
+ *
+ * @example
+ * ```ts
+ * const usage: MemoryUsage = memoryUsage();
+ * ```
+ */
 export interface MemoryUsage {
   /** The shared WebAssembly heap of the wasm and workers backends: its size, and what is in use. */
   readonly heapBytes: number;
+  /** The part of the shared WebAssembly heap that holds arrays and temporaries now. */
   readonly heapInUseBytes: number;
   /** WebGPU: resident arrays, and idle buffers kept for reuse. */
   readonly gpuResidentBytes: number;
+  /** WebGPU: idle buffers kept for reuse (returned to the device when idle). */
   readonly gpuPoolBytes: number;
 }
 
-/** What numbat holds now (see MemoryUsage); synchronous, and loads nothing. */
+/**
+ * What numbat holds now (see MemoryUsage); synchronous, and loads nothing.
+ *
+ * @example
+ * ```ts
+ * const { heapInUseBytes, gpuResidentBytes } = memoryUsage();
+ * ```
+ */
 export function memoryUsage(): MemoryUsage {
   const usage: Record<string, number> = {
     heapBytes: 0,

@@ -8,6 +8,18 @@
 import type { BackendName, DeviceStorage } from '../backends/backend.js';
 import { TYPED_ARRAY, type DType, type TypedArray } from '../jit/types/dtype.js';
 import { inOrder } from './stream.js';
+import type { ScijsNdarray } from './arguments.js';
+import './platformTypes.js';
+
+/**
+ * What an NDArray copies back to: a typed array, or a scijs ndarray.
+ *
+ * @example
+ * ```ts
+ * const host: HostArray = await (await toDevice(x)).toHost();
+ * ```
+ */
+export type HostArray = TypedArray | ScijsNdarray;
 
 /** How `toHost` rebuilds the user's container. */
 export type HostKind =
@@ -29,11 +41,27 @@ export function rowMajorStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
-/** A device-resident n-dimensional array. */
-export class NDArray {
+/**
+ * A device-resident n-dimensional array. `H` is what `toHost()` gives back: the kind of
+ * container given to `toDevice` (a `Float32Array` for `zeros(n, 'f32')`). Made by
+ * `toDevice` and `zeros`; kernels use it like an ndarray (`a.get(i, j)`, `a.shape[k]`), or
+ * like a typed array when it is 1-D.
+ *
+ * @example
+ * ```ts
+ * using d = await zeros([2, 3], 'f64', 'wasm'); // freed at the end of the block
+ * await fill.launch([2, 3], d, 1);
+ * const data: Float64Array = await d.toHost();
+ * ```
+ */
+export class NDArray<H extends HostArray = HostArray> {
+  /** The element type (`'f32'`, `'i32'`, …). */
   readonly dtype: DType;
+  /** The extent of each axis, outermost first. */
   readonly shape: readonly number[];
+  /** The step in elements between neighbours along each axis (row-major: the last is 1). */
   readonly strides: readonly number[];
+  /** Where element (0, 0, …) is, in elements from the start of the storage. */
   readonly offset: number;
   /** @internal what toHost returns */
   readonly hostKind: HostKind;
@@ -65,6 +93,7 @@ export class NDArray {
   get size(): number {
     return this.shape.reduce((a, b) => a * b, 1);
   }
+  /** Whether `dispose()` was called: the array can no longer be used. */
   get disposed(): boolean {
     return this.isDisposed;
   }
@@ -73,7 +102,7 @@ export class NDArray {
    * Copies the data back into a new container of the kind given to `toDevice`, after
    * every launch issued before this call (stream order).
    */
-  toHost(): Promise<any> {
+  toHost(): Promise<H> {
     try {
       this.assertLive('toHost');
     } catch (error) {
@@ -82,8 +111,8 @@ export class NDArray {
     return inOrder(async () => {
       const flat = await this.storage.read();
       if (this.hostKind.kind === 'ndarray')
-        return new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset);
-      return flat;
+        return new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset) as H;
+      return flat as H;
     });
   }
 
@@ -97,6 +126,7 @@ export class NDArray {
     void inOrder(() => this.storage.free());
   }
 
+  /** `dispose()`, for `using`. */
   [Symbol.dispose](): void {
     this.dispose();
   }
@@ -107,6 +137,7 @@ export class NDArray {
       throw new TypeError(`numbat: NDArray.${what}() on an array that was disposed`);
   }
 
+  /** `NDArray(f32[2×3] on wasm)`. */
   toString(): string {
     return `NDArray(${this.dtype}[${this.shape.join('×')}] on ${this.backend}${this.isDisposed ? ', disposed' : ''})`;
   }

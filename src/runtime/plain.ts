@@ -15,6 +15,14 @@ import {
   reduceChunks,
 } from '../jit/reduceOrder.js';
 
+/**
+ * How a kernel's returned values combine (`KernelOptions.reduce`).
+ *
+ * @example
+ * ```ts
+ * const reduce: ReduceOption = (a, b) => Math.max(a, b);
+ * ```
+ */
 export type ReduceOption =
   | 'sum'
   | 'prod'

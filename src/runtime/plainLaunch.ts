@@ -10,28 +10,34 @@
 // located RangeError a compiled kernel throws, naming the line of the access.
 
 import type { IrKernel } from '../jit/ir/ir.js';
+import { interpret } from '../jit/ir/interp.js';
+import { isScijsNdarray, launchArgsOf } from './arguments.js';
 import type { TypedArray } from '../jit/types/dtype.js';
-import { isScijsNdarray } from './arguments.js';
 import { NDArray } from './ndarray.js';
 import { runPlain, type ReduceOption } from './plain.js';
-import * as intrinsics from '../jit/intrinsics.js';
+import { INTRINSIC_OPS } from '../jit/ops/intrinsics.js';
+import { intrinsicNamed } from '../jit/ops/names.js';
 import type { KernelOptions } from './definition.js';
+import { recordedSource } from '../jit/recorded.js';
+import { withBundlerRenames } from './bundlerRenames.js';
 
 /** The plain function of a kernel, with its `uses` in scope (or the function itself). */
 export function plainFunction(fn: Function, uses: KernelOptions['uses']): Function {
-  const entries = Object.entries(uses ?? {});
+  const entries = Object.entries(withBundlerRenames(fn, uses) ?? {});
   if (entries.length === 0) return fn;
-  const scope: Record<string, unknown> = {
-    f32: intrinsics.f32,
-    f64: intrinsics.f64,
-    i32: intrinsics.i32,
-    u32: intrinsics.u32,
-    atomicAdd: intrinsics.atomicAdd,
-    atomicSub: intrinsics.atomicSub,
-    atomicMin: intrinsics.atomicMin,
-    atomicMax: intrinsics.atomicMax,
-    random: intrinsics.random,
-  };
+  // numbat's intrinsics by their own names, as the compiler resolves them.
+  const scope: Record<string, unknown> = Object.fromEntries(
+    Object.entries(INTRINSIC_OPS).map(([name, op]) => [name, op.plain]),
+  );
+  for (const f of [fn, ...entries.map(([, value]) => value)]) {
+    if (typeof f !== 'function') continue;
+    Object.assign(scope, recordedSource(f)?.names);
+    // Intrinsics a bundler renamed (`random` → `random2`), as the compiler reads them.
+    for (const m of (recordedSource(f)?.source ?? f.toString()).matchAll(/[A-Za-z_$][\w$]*/g)) {
+      const intrinsic = intrinsicNamed(m[0]);
+      if (intrinsic && !(m[0] in scope)) scope[m[0]] = scope[intrinsic];
+    }
+  }
   for (const [name, value] of entries)
     scope[name] = typeof value === 'function' ? rebuild(value, scope) : value;
   return rebuild(fn, scope);
@@ -39,8 +45,9 @@ export function plainFunction(fn: Function, uses: KernelOptions['uses']): Functi
 
 /** `fn`'s source evaluated with `scope`'s names visible (method shorthand made a function). */
 function rebuild(fn: Function, scope: Record<string, unknown>): Function {
-  if (Object.values(intrinsics).includes(fn as never)) return fn;
-  let text = fn.toString();
+  if (Object.values(INTRINSIC_OPS).some((op) => op.plain === fn)) return fn;
+  // The text before minification when a build plugin recorded it (its names are the ones in `scope`).
+  let text = recordedSource(fn)?.source ?? fn.toString();
   if (!/^\s*(async\s+)?(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(text)) text = `function ${text}`;
   try {
     // Sloppy-mode `with` puts the scope's names in front of the globals, as `uses` does.
@@ -143,6 +150,7 @@ export async function launchPlain(
   reduce: ReduceOption,
   params: readonly string[],
 ): Promise<number | undefined> {
+  if (ir.geometry.kind === 'workgroup') return launchCooperative(ir, grid, args);
   const writeBacks: Array<() => Promise<void>> = [];
   /** Host data per NDArray (one copy for an array passed twice). */
   const hostData = new Map<NDArray, TypedArray>();
@@ -177,4 +185,41 @@ export async function launchPlain(
   const value = runPlain(fn, grid, plainArgs, reduce);
   for (const w of writeBacks) await w();
   return value;
+}
+
+/**
+ * A cooperative kernel under NUMBAT_DISABLE_JIT: it is not a plain function of one index
+ * (API: its workgroups run in lockstep from barrier to barrier), so the reference executor
+ * (jit/ir/interp.ts) runs its IR on the arrays' host data, written back where it lives.
+ */
+async function launchCooperative(
+  ir: IrKernel,
+  grid: readonly number[],
+  args: readonly unknown[],
+): Promise<undefined> {
+  const launch = launchArgsOf(
+    ir,
+    grid,
+    grid.reduce((a, b) => a * b, 1),
+    args,
+  );
+  const writeBacks: Array<() => Promise<void>> = [];
+  const buffers: TypedArray[] = [];
+  for (const [k, b] of launch.buffers.entries()) {
+    if (b.kind === 'host') {
+      buffers.push(b.data);
+      continue;
+    }
+    const storage = b.storage;
+    if (storage.hostView) {
+      buffers.push(storage.hostView());
+      continue;
+    }
+    const copy = await storage.read();
+    if (ir.buffers[k]!.written) writeBacks.push(() => storage.write(copy));
+    buffers.push(copy);
+  }
+  interpret(ir, { buffers, scalars: launch.scalars, grid });
+  for (const w of writeBacks) await w();
+  return undefined;
 }

@@ -26,18 +26,13 @@ import type {
   LaunchArgs,
 } from '../backends/backend.js';
 import type { IrKernel } from '../jit/ir/ir.js';
-import { backendByName, probe } from '../backends/registry.js';
+import { AUTO_ORDER, BACKEND_NAMES, backendByName, probe } from '../backends/registry.js';
 import { NDArray } from './ndarray.js';
 import { BYTES } from '../jit/types/dtype.js';
 import { usableInPlace } from './transfer.js';
 import { isScijsNdarray } from './arguments.js';
-import {
-  type BackendConstants,
-  formatDuration,
-  predict,
-  type Prediction,
-  type Traffic,
-} from './costModel.js';
+import type { BackendConstants } from '../backends/costs.js';
+import { formatDuration, predict, type Prediction, type Traffic } from './costModel.js';
 import { currentProfile, ensureProfile, machineKey, profileVersion } from './calibrate.js';
 import { estimateWork, type WorkProfile } from '../jit/passes/workEstimate.js';
 
@@ -69,7 +64,6 @@ export interface BucketChoice {
   readonly profileVersion: number;
 }
 
-const BACKEND_ORDER: readonly BackendName[] = ['wasm', 'workers', 'webgpu', 'js'];
 /** A candidate estimated within this factor of the best is tried until it has EXPLORE_SAMPLES samples. */
 const EXPLORE_FACTOR = 4;
 /** Samples (cold first launch included) a contender needs in a size class before choosing by measurement. */
@@ -222,7 +216,7 @@ export class KernelSelector {
       const how = envBackend() ? `NUMBAT_BACKEND=${forced}` : `backend: '${forced}'`;
       if (!backend)
         throw new TypeError(
-          `numbat: kernel '${ir.name}': ${how} names no backend numbat has (js, workers, wasm, webgpu)`,
+          `numbat: kernel '${ir.name}': ${how} names no backend numbat has (${BACKEND_NAMES.join(', ')})`,
         );
       const status = await probe(backend.name);
       if (!status.available)
@@ -237,7 +231,7 @@ export class KernelSelector {
       this.forcedChoice = { backend: backend.name, reason: `forced by ${how}`, estimates: [] };
       return;
     }
-    statusesPromise ??= Promise.all(BACKEND_ORDER.map((name) => probe(name)));
+    statusesPromise ??= Promise.all(AUTO_ORDER.map((name) => probe(name)));
     const statuses = await statusesPromise;
     machineKeyPromise ??= machineKey(statuses);
     ensureProfile(await machineKeyPromise, statuses, backendByName);

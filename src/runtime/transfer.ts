@@ -5,21 +5,18 @@
 // otherwise they move once, and the move is reported.
 
 import type { Backend } from '../backends/backend.js';
+import { backendRecord } from '../backends/registry.js';
 import type { NDArray } from './ndarray.js';
-
-const HOST_BACKENDS = new Set(['js', 'workers', 'wasm']);
-/** Backends whose arrays live in the shared heap (heap.ts). */
-const HEAP_BACKENDS = new Set(['workers', 'wasm']);
 
 /** Whether `backend` can use `array` where it is without moving it. */
 export function usableInPlace(array: NDArray, backend: Backend): boolean {
   if (array.backend === backend.name) return true;
-  if (!HOST_BACKENDS.has(array.backend) || !array.storage.hostView) return false;
-  // js runs on any host view; workers and wasm run on each other's storage, which lives
-  // in the same shared heap.
-  return (
-    backend.name === 'js' || (HEAP_BACKENDS.has(backend.name) && HEAP_BACKENDS.has(array.backend))
-  );
+  const from = backendRecord(array.backend).memory;
+  const to = backendRecord(backend.name).memory;
+  if (from === 'device' || !array.storage.hostView) return false;
+  // A host backend runs on any host view; the shared-heap backends (workers, wasm) run on
+  // each other's storage, which lives in the same heap.
+  return to === 'host' || (to === 'sharedHeap' && from === 'sharedHeap');
 }
 
 /** Moves an NDArray's storage to `backend`; returns a note for `inspect`. */

@@ -11,10 +11,20 @@ import { kernel, type Kernel } from './kernel.js';
 import { dtypeOf, TYPED_ARRAY, type DType, type TypedArray } from '../jit/types/dtype.js';
 import { isScijsNdarray, type ScijsNdarray } from './arguments.js';
 
+/**
+ * Options of `vectorize(fn, options)`.
+ *
+ * @example
+ * ```ts
+ * const relu = vectorize((v: number) => Math.max(v, 0), { backend: 'wasm' });
+ * ```
+ */
 export interface VectorizeOptions {
   /** Write into this array instead of allocating the result. */
   out?: TypedArray | ScijsNdarray | NDArray;
+  /** Where it runs, as `KernelOptions.backend`. */
   backend?: BackendName | 'auto';
+  /** Float precision, as `KernelOptions.precision`. */
   precision?: 'auto' | 'f32' | 'f64';
 }
 
@@ -100,11 +110,84 @@ function view(data: TypedArray, shape: number[], stride: number[], offset: numbe
   };
 }
 
-/** Applies a scalar function elementwise with NumPy broadcasting; see API.md. */
+/**
+ * What a vectorized function takes in place of each number: a number, or an array of them.
+ *
+ * @example
+ * ```ts
+ * const args: VectorizeArgument[] = [new Float32Array(4), 2];
+ * ```
+ */
+export type VectorizeArgument = number | boolean | TypedArray | ScijsNdarray | NDArray;
+
+/** The first argument of `A` that is an array (never when all are numbers). */
+type FirstArray<A extends readonly unknown[]> = A extends readonly [infer H, ...infer R]
+  ? H extends number | boolean
+    ? FirstArray<R>
+    : H
+  : never;
+
+/**
+ * What a vectorized call resolves to: a number when every argument is one; else the kind
+ * of the first array argument: an NDArray (on its backend), a scijs ndarray, or a typed
+ * array (a `Float32Array` when every array is one, a `Float64Array` likewise, else any
+ * typed array: the dtype is the promotion of the inputs').
+ *
+ * @example
+ * ```ts
+ * type R = VectorizeResult<[Float32Array, number]>; // Float32Array
+ * ```
+ */
+export type VectorizeResult<A extends readonly unknown[]> = [FirstArray<A>] extends [never]
+  ? number
+  : FirstArray<A> extends NDArray<any>
+    ? NDArray<TypedArray>
+    : FirstArray<A> extends TypedArray
+      ? [Extract<A[number], TypedArray>] extends [Float32Array]
+        ? Float32Array
+        : [Extract<A[number], TypedArray>] extends [Float64Array]
+          ? Float64Array
+          : TypedArray
+      : FirstArray<A>;
+
+/** `P` with every element's type replaced by `T` (labels kept). */
+type Each<P extends readonly unknown[], T> = { [K in keyof P]: T };
+
+/**
+ * A vectorized function: `fn`'s arity, each number possibly an array (broadcast together).
+ *
+ * @typeParam F - the scalar function
+ * @example
+ * ```ts
+ * const hyp: Vectorized<(a: number, b: number) => number> = vectorize(Math.hypot);
+ * ```
+ */
+export type Vectorized<F extends (...xs: number[]) => number> = <
+  A extends Each<Parameters<F>, VectorizeArgument>,
+>(
+  ...args: A
+) => Promise<VectorizeResult<A>>;
+
+/**
+ * Applies a scalar function (in the kernel language) elementwise with NumPy broadcasting:
+ * the result has the broadcast shape and the kind of the first array argument.
+ *
+ * @typeParam F - the scalar function
+ * @example
+ * ```ts
+ * const hyp = vectorize((a: number, b: number) => Math.sqrt(a * a + b * b));
+ * const h: Float32Array = await hyp(new Float32Array([3, 5]), 4); // [5, 6.403…]
+ * const one: number = await hyp(3, 4); // 5
+ * ```
+ */
+export function vectorize<F extends (...xs: number[]) => number>(
+  fn: F,
+  options?: Omit<VectorizeOptions, 'out'>,
+): Vectorized<F>;
 export function vectorize(
   fn: (...xs: number[]) => number,
   options: Omit<VectorizeOptions, 'out'> = {},
-): (...args: unknown[]) => Promise<any> {
+): (...args: any[]) => Promise<any> {
   if (typeof fn !== 'function') throw new TypeError('numbat: vectorize() takes a function');
   const kernels = new Map<string, Kernel>();
   const name = fn.name || 'vectorized';

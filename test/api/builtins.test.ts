@@ -12,6 +12,7 @@ describe('built-in kernels', () => {
   });
 
   it('report a bad argument against the built-in by name', async () => {
+    // @ts-expect-error a string is no array: a type error, and a TypeError at run time
     await expect(dot.launch(4, new Float32Array(4), 'not an array')).rejects.toThrow(/dot/);
   });
 

@@ -99,6 +99,7 @@ describe('NDArrays across backends', () => {
   });
   it('rejects bad shapes and dtypes', async () => {
     await expect(zeros([2, -1], 'f32')).rejects.toThrow(/shape must be/);
+    // @ts-expect-error not a dtype: a type error, and a TypeError at run time
     await expect(zeros(4, 'complex64')).rejects.toThrow(/unknown dtype 'complex64'/);
     await expect(toDevice([1, 2, 3] as unknown as Float32Array)).rejects.toThrow(
       /toDevice takes a typed array or an ndarray/,

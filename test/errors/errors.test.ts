@@ -403,6 +403,7 @@ describe('argument errors are TypeErrors naming the parameter', () => {
     out[i] = a * x[i]!;
   });
   it('wrong type', async () => {
+    // @ts-expect-error the types refuse this launch too
     await expect(k.launch(4, 1, [1, 2, 3, 4], f32())).rejects.toThrow(
       new TypeError(
         "numbat: kernel 'k': parameter 'x' is a plain Array; expected a typed array, an ndarray, an NDArray, a number or a boolean",
@@ -410,18 +411,22 @@ describe('argument errors are TypeErrors naming the parameter', () => {
     );
   });
   it('string where a number goes', async () => {
+    // @ts-expect-error the types refuse this launch too
     await expect(k.launch(4, '2', f32(), f32())).rejects.toThrow(/parameter 'a' is string/);
   });
   it('too few arguments', async () => {
+    // @ts-expect-error the types refuse this launch too
     await expect(k.launch(4, 1, f32())).rejects.toThrow(/too few arguments: missing 'out'/);
   });
   it('too many arguments', async () => {
+    // @ts-expect-error the types refuse this launch too
     await expect(k.launch(4, 1, f32(), f32(), f32())).rejects.toThrow(/too many arguments: got 4/);
   });
   it('grid rank above the index parameters', async () => {
     const one = kernel((i: number) => {
       if (i < 0) return;
     });
+    // @ts-expect-error the types refuse this launch too
     await expect(one.launch([2, 2])).rejects.toThrow(
       /a 2-D grid needs 2 index parameters, but the kernel has only 1 parameter/,
     );
@@ -433,6 +438,7 @@ describe('argument errors are TypeErrors naming the parameter', () => {
     );
   });
   it('unsupported typed array', async () => {
+    // @ts-expect-error the types refuse this launch too
     await expect(k.launch(4, 1, new Uint8ClampedArray(4), f32())).rejects.toThrow(
       /parameter 'x' is a Uint8ClampedArray, which kernels do not accept/,
     );

@@ -2,7 +2,7 @@
 // compiler must show no diff here unless it means to change the output.
 
 import ndarray from 'ndarray';
-import { kernel, atomicAdd, random, f32, type Kernel } from '../../src/index.js';
+import { kernel, atomicAdd, random, f32, barrier, groupId, localId, shared, type Kernel } from '../../src/index.js';
 
 export interface GoldenKernel { name: string; kernel: Kernel; grid: number | number[]; args: unknown[] }
 
@@ -84,5 +84,63 @@ export function goldenKernels(backend: 'js' | 'wasm' | 'webgpu'): GoldenKernel[]
       }, { backend, boundsCheck: true }),
       grid: 10, args: [new Int32Array(10), new Int32Array(10)],
     },
+    // Every Math function, on f32 and f64 lanes and on integers (kept after the kernels
+    // above: their line numbers are in the golden files).
+    {
+      name: 'math_f32',
+      kernel: kernel(mathEvery, { backend }),
+      grid: n, args: [new Float32Array(n), new Float32Array(n), new Float32Array(n * 34)],
+    },
+    {
+      name: 'math_f64',
+      kernel: kernel(mathEvery, { backend }),
+      grid: n, args: [new Float64Array(n), new Float64Array(n), new Float64Array(n * 34)],
+    },
+    {
+      name: 'math_f32_fast',
+      kernel: kernel(mathEvery, { backend, fastMath: true }),
+      grid: n, args: [new Float32Array(n), new Float32Array(n), new Float32Array(n * 34)],
+    },
+    {
+      name: 'math_int',
+      kernel: kernel((i: number, x: Int32Array, y: Int32Array, o: Int32Array) => {
+        const a = x[i]!, b = y[i]!, k = i * 8;
+        o[k] = Math.abs(a); o[k + 1] = Math.min(a, b); o[k + 2] = Math.max(a, b, 3); o[k + 3] = Math.sign(a);
+        o[k + 4] = Math.imul(a, b); o[k + 5] = Math.clz32(a); o[k + 6] = Math.floor(a); o[k + 7] = Math.sqrt(b);
+      }, { backend }),
+      grid: n, args: [new Int32Array(n), new Int32Array(n), new Int32Array(n * 8)],
+    },
+    // A cooperative kernel: WGSL with workgroup memory and barriers; on the CPU backends
+    // the phase-split flat kernel.
+    {
+      name: 'cooperative_scan',
+      kernel: kernel((i: number, x: Float32Array, out: Float32Array) => {
+        const t = shared(Float32Array, 64);
+        const l = localId();
+        t[l] = i < x.length ? x[i]! : 0;
+        barrier();
+        for (let off = 1; off < 64; off *= 2) {
+          const v = l >= off ? t[l - off]! : 0;
+          barrier();
+          t[l] += v;
+          barrier();
+        }
+        if (i < x.length) out[i] = t[l]! + groupId();
+      }, { backend, workgroup: 64 }),
+      grid: 100, args: [new Float32Array(100), new Float32Array(100)],
+    },
   ];
+}
+
+function mathEvery(i: number, x: Float32Array | Float64Array, y: Float32Array | Float64Array, o: Float32Array | Float64Array): void {
+  const a = x[i]!, b = y[i]!, k = i * 34;
+  o[k] = Math.abs(a); o[k + 1] = Math.sign(a); o[k + 2] = Math.sqrt(a); o[k + 3] = Math.cbrt(a);
+  o[k + 4] = Math.floor(a); o[k + 5] = Math.ceil(a); o[k + 6] = Math.round(a); o[k + 7] = Math.trunc(a);
+  o[k + 8] = Math.fround(a); o[k + 9] = Math.exp(a); o[k + 10] = Math.expm1(a); o[k + 11] = Math.log(a);
+  o[k + 12] = Math.log1p(a); o[k + 13] = Math.log2(a); o[k + 14] = Math.log10(a); o[k + 15] = Math.sin(a);
+  o[k + 16] = Math.cos(a); o[k + 17] = Math.tan(a); o[k + 18] = Math.asin(a); o[k + 19] = Math.acos(a);
+  o[k + 20] = Math.atan(a); o[k + 21] = Math.atan2(a, b); o[k + 22] = Math.sinh(a); o[k + 23] = Math.cosh(a);
+  o[k + 24] = Math.tanh(a); o[k + 25] = Math.asinh(a); o[k + 26] = Math.acosh(a); o[k + 27] = Math.atanh(a);
+  o[k + 28] = Math.pow(a, b); o[k + 29] = Math.hypot(a, b); o[k + 30] = Math.min(a, b); o[k + 31] = Math.max(a, b);
+  o[k + 32] = Math.imul(a, b); o[k + 33] = Math.clz32(a);
 }

@@ -1,7 +1,7 @@
 // calibration.test.ts — the calibration cache round-trips through the cache directory
 // (NUMBAT_CACHE_DIR), ignores foreign or corrupt files, and the work estimate counts loops.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +66,37 @@ describe('calibration cache', () => {
     expect(await loadProfile('machine C')).toBeUndefined();
     writeFileSync(await profilePath('machine D'), JSON.stringify(profile('machine E')));
     expect(await loadProfile('machine D')).toBeUndefined();
+  });
+
+  it('NUMBAT_CACHE=0 keeps the profile in memory and writes nothing', async () => {
+    process.env.NUMBAT_CACHE = '0';
+    try {
+      expect(await saveProfile(profile('in memory'))).toBeUndefined();
+      expect(readdirSync(dir)).toHaveLength(0);
+      expect(await loadProfile('in memory')).toEqual(profile('in memory')); // this process still has it
+      clearMemoryCache();
+      expect(await loadProfile('in memory')).toBeUndefined();
+    } finally {
+      delete process.env.NUMBAT_CACHE;
+    }
+  });
+
+  it('an unwritable NUMBAT_CACHE_DIR is one warning, never an error', async () => {
+    // A directory under a regular file cannot be created, whoever runs the test (root too).
+    writeFileSync(join(dir, 'a-file'), '');
+    process.env.NUMBAT_CACHE_DIR = join(dir, 'a-file', 'cache');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      expect(await saveProfile(profile('unwritable 1'))).toBeUndefined();
+      expect(await saveProfile(profile('unwritable 2'))).toBeUndefined();
+      expect(await loadProfile('unwritable 1')).toEqual(profile('unwritable 1')); // in memory
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(
+        /cannot write the calibration cache in NUMBAT_CACHE_DIR=.*a-file\/cache \(ENOTDIR\).*NUMBAT_CACHE=0/,
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('defaults to $XDG_CACHE_HOME/numbat, then ~/.cache/numbat', () => {

@@ -7,7 +7,8 @@ import { backends, kernel, toDevice, zeros } from '../../src/index.js';
 import { KernelSelector, sizeClass } from '../../src/runtime/select.js';
 import { computeKernel } from '../../src/runtime/calibrate.js';
 import { defaultProfile, setProfile } from '../../src/runtime/calibrate.js';
-import type { BackendConstants, MachineProfile } from '../../src/runtime/costModel.js';
+import type { BackendConstants } from '../../src/backends/costs.js';
+import type { MachineProfile } from '../../src/runtime/costModel.js';
 import type { BackendName } from '../../src/backends/backend.js';
 
 const available = new Set((await backends()).filter((b) => b.available).map((b) => b.name));

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import wabtInit from 'wabt';
 import type { Expr, IrKernel } from '../../src/jit/ir/ir.js';
-import { random as jsRandom } from '../../src/jit/intrinsics.js';
+import { random as jsRandom } from '../../src/jit/ops/intrinsics.js';
 import { generateWasm } from '../../src/jit/codegen/wasm.js';
 import {
   assign,

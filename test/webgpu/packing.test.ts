@@ -12,6 +12,7 @@ import type { Expr, IrBuffer, IrKernel, Stmt } from '../../src/jit/ir/ir.js';
 import type { LaunchBuffer } from '../../src/backends/backend.js';
 import type { DType } from '../../src/jit/types/dtype.js';
 import { nbodyStep } from '../../src/kernels/index.js';
+import type { Kernel } from '../../src/index.js';
 import { runGpuTests, webgpuStatus } from './env.js';
 import { bin, c, cast, load, loc, store } from './irKernels.js';
 
@@ -344,7 +345,8 @@ describe.runIf(runGpuTests)('packed arrays on the device', () => {
     const results = await Promise.all(
       (['js', 'webgpu'] as const).map(async (backend) => {
         const outputs = Array.from({ length: 6 }, () => new Float32Array(n));
-        await nbodyStep.with({ backend }).launch(n, ...inputs, ...outputs, 0.001, 0.01);
+        // Arguments spread from arrays: the untyped Kernel (a tuple type cannot see their count).
+        await (nbodyStep.with({ backend }) as Kernel).launch(n, ...inputs, ...outputs, 0.001, 0.01);
         return outputs;
       }),
     );

@@ -3,7 +3,7 @@
 
 import { afterAll, describe, expect, test } from 'vitest';
 import { webgpuBackend, type WebGpuStorage } from '../../src/backends/webgpu/index.js';
-import { random as randomRef } from '../../src/jit/intrinsics.js';
+import { random as randomRef } from '../../src/jit/ops/intrinsics.js';
 import type { IrKernel } from '../../src/jit/ir/ir.js';
 import type { LaunchBuffer } from '../../src/backends/backend.js';
 import type { TypedArray } from '../../src/jit/types/dtype.js';

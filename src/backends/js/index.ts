@@ -17,6 +17,7 @@ import { TYPED_ARRAY, type DType, type TypedArray } from '../../jit/types/dtype.
 import { codegenOptionsFor } from '../../jit/sites.js';
 import { foldPartials, reduceChunks } from '../../jit/reduceOrder.js';
 import { runSliced, type SliceCost } from '../eventLoop.js';
+import { compileForCpu } from '../cooperative.js';
 
 /** Storage for an NDArray resident on the js backend: an ordinary typed array. */
 class HostStorage implements DeviceStorage {
@@ -75,51 +76,56 @@ export const jsBackend: Backend = {
         };
   },
   refuse: () => null,
-  async compile(ir: IrKernel): Promise<CompiledKernel> {
-    const { source } = generateJs(ir, codegenOptionsFor(ir));
-    const mod = instantiateJs(source);
-    // Runs on the calling thread: a long launch runs in slices and yields (eventLoop.ts).
-    const cost: SliceCost = { nsPerItem: undefined };
-    const chunkCost: SliceCost = { nsPerItem: undefined };
-    return {
-      code: source,
-      notes: [],
-      async run(args: LaunchArgs) {
-        const bufs = args.buffers.map(hostArrayOf);
-        if (args.total === 0) return mod.identity;
-        if (!ir.reduce) {
-          await runSliced(
-            args.total,
-            (begin, end) => {
-              mod.run(bufs, args.scalars, begin, end);
-            },
-            cost,
-            args.signal,
-          );
-          return undefined;
-        }
-        // The canonical chunks and fold of reduceOrder.ts, as every CPU backend does.
-        const { chunkSize, chunks } = reduceChunks(args.total);
-        const partials = new Array<number | undefined>(chunks);
-        await runSliced(
-          chunks,
-          (c) => {
-            partials[c] = mod.run(
-              bufs,
-              args.scalars,
-              c * chunkSize,
-              Math.min(args.total, (c + 1) * chunkSize),
-            );
-          },
-          chunkCost,
-          args.signal,
-          true,
-        );
-        return foldPartials(partials, mod.combine!, mod.identity);
-      },
-    };
+  compile(ir: IrKernel): Promise<CompiledKernel> {
+    return compileForCpu(ir, 'js', compileJs);
   },
   async allocate(dtype: DType, length: number) {
     return new HostStorage(dtype, length);
   },
 };
+
+/** Compiles a flat kernel to JavaScript run on the calling thread. */
+function compileJs(ir: IrKernel): CompiledKernel {
+  const { source } = generateJs(ir, codegenOptionsFor(ir));
+  const mod = instantiateJs(source);
+  // Runs on the calling thread: a long launch runs in slices and yields (eventLoop.ts).
+  const cost: SliceCost = { nsPerItem: undefined };
+  const chunkCost: SliceCost = { nsPerItem: undefined };
+  return {
+    code: source,
+    notes: [],
+    async run(args: LaunchArgs) {
+      const bufs = args.buffers.map(hostArrayOf);
+      if (args.total === 0) return mod.identity;
+      if (!ir.reduce) {
+        await runSliced(
+          args.total,
+          (begin, end) => {
+            mod.run(bufs, args.scalars, begin, end);
+          },
+          cost,
+          args.signal,
+        );
+        return undefined;
+      }
+      // The canonical chunks and fold of reduceOrder.ts, as every CPU backend does.
+      const { chunkSize, chunks } = reduceChunks(args.total);
+      const partials = new Array<number | undefined>(chunks);
+      await runSliced(
+        chunks,
+        (c) => {
+          partials[c] = mod.run(
+            bufs,
+            args.scalars,
+            c * chunkSize,
+            Math.min(args.total, (c + 1) * chunkSize),
+          );
+        },
+        chunkCost,
+        args.signal,
+        true,
+      );
+      return foldPartials(partials, mod.combine!, mod.identity);
+    },
+  };
+}

@@ -20,7 +20,8 @@ import type { DType } from '../../jit/types/dtype.js';
 import { BYTES, TYPED_ARRAY } from '../../jit/types/dtype.js';
 import { describeSite } from '../../jit/sites.js';
 import { generateWasm, type WasmModuleCode } from '../../jit/codegen/wasm.js';
-import { IMPORTED_MATH } from '../../jit/codegen/wasm/context.js';
+import { HOST_MATH } from '../../jit/codegen/wasm/mathOps.js';
+import { MATH_OPS } from '../../jit/ops/math.js';
 import { sharedHeap, type Heap } from '../heap.js';
 import { factsOf } from '../../jit/passes/facts.js';
 import { workersBackend } from '../workers/index.js';
@@ -28,14 +29,14 @@ import { hardwareThreads, threadsUnavailableReason } from '../workers/host.js';
 import type { WorkerPool } from '../workers/pool.js';
 import { launchWasm, type WasmKernelRuntime, type WasmRun } from './launch.js';
 import { WasmStorage } from './storage.js';
+import { compileForCpu } from '../cooperative.js';
 
 export { WasmStorage } from './storage.js';
 
 /** The host's functions the generated modules import. */
 function mathImports(): Record<string, (...xs: number[]) => number> {
   const out: Record<string, (...xs: number[]) => number> = {};
-  const M = Math as unknown as Record<string, (...xs: number[]) => number>;
-  for (const name of IMPORTED_MATH) out[name] = M[name]!;
+  for (const name of HOST_MATH) out[name] = MATH_OPS[name].plain;
   out.fmod = (a: number, b: number): number => a % b;
   return out;
 }
@@ -178,8 +179,8 @@ export const wasmBackend: Backend = {
     return null;
   },
 
-  async compile(ir: IrKernel): Promise<CompiledKernel> {
-    return compileWasmKernel(ir, sharedHeap());
+  compile(ir: IrKernel): Promise<CompiledKernel> {
+    return compileForCpu(ir, 'wasm', (flat) => compileWasmKernel(flat, sharedHeap()));
   },
 
   async allocate(dtype: DType, length: number): Promise<DeviceStorage> {

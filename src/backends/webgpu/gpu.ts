@@ -8,6 +8,7 @@
 // is forgotten at once; the launch that saw it fails with the loss reason as its cause.
 
 import { BufferPool } from './pool.js';
+import { preflight } from './preflight.js';
 
 /** How long the backend waits without work before it releases the device. */
 export const IDLE_MS = 250;
@@ -142,6 +143,10 @@ const NO_ADAPTER_HINT =
   'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json, from the chromium package, with libvulkan1)';
 
 async function requestAdapter(): Promise<GPUAdapter> {
+  // Found first in a child process, so Dawn's warnings stay out of stderr (preflight.ts).
+  const found = await preflight();
+  if (found && !found.found)
+    throw new Error(`${NO_ADAPTER_HINT}${found.said ? `; Dawn said: ${found.said}` : ''}`);
   api ??= await loadApi();
   let adapter = await api.gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter && fallBackToSwiftShader()) {

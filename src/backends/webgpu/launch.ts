@@ -16,6 +16,7 @@ import { MAX_PARTIALS, REDUCE_WORKGROUP, type WgslProgram } from '../../jit/code
 import { withErrorScopes, type GpuSession } from './gpu.js';
 import { abortReason } from '../eventLoop.js';
 import { fromGpuWords, gpuBytes, toGpuWords, WebGpuStorage } from './storage.js';
+import { groupLaunch } from '../../jit/passes/phaseSplit.js';
 
 /** The pipelines of one program on one device. */
 export interface Pipelines {
@@ -200,6 +201,8 @@ export async function launch(
     );
   const isReduce = program.partialsBinding !== null;
   if (args.total === 0) return isReduce ? reduceIdentity(ir) : undefined;
+  // A cooperative kernel dispatches its workgroups: U.total and U.g hold their counts.
+  const groups = ir.geometry.kind === 'workgroup' ? groupLaunch(ir, args.grid) : null;
   checkBindingSizes(ir, program, args.buffers, device.limits.maxStorageBufferBindingSize);
   const pipelines = await pipelinesFor(s, ir, program);
   const borrowed: GPUBuffer[] = [];
@@ -222,9 +225,9 @@ export async function launch(
       const partials = isReduce
         ? Math.min(Math.ceil(args.total / REDUCE_WORKGROUP), MAX_PARTIALS)
         : 0;
-      asU32[u.total] = args.total;
+      asU32[u.total] = groups ? groups.total : args.total;
       u.grid.forEach((w, axis) => {
-        asU32[w] = args.grid[axis] ?? 1;
+        asU32[w] = (groups ? groups.grid : args.grid)[axis] ?? 1;
       });
       asU32[u.partials] = partials;
       args.buffers.forEach((b, i) => {
@@ -335,7 +338,9 @@ export async function launch(
         pass.setPipeline(pipelines.finish!);
         pass.dispatchWorkgroups(1);
       } else {
-        const [x, y, z] = foldDispatch(Math.ceil(args.total / program.workgroupSize));
+        const [x, y, z] = foldDispatch(
+          groups ? groups.total : Math.ceil(args.total / program.workgroupSize),
+        );
         pass.dispatchWorkgroups(x, y, z);
       }
       pass.end();

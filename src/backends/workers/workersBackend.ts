@@ -26,6 +26,7 @@ import { callerViews, normalizeBuffers, placeInHeap, validateLaunch } from './ma
 import { WorkerPool, runChunksSerially } from './pool.js';
 import { WorkersStorage } from './storage.js';
 import { foldPartials, reduceChunks } from '../../jit/reduceOrder.js';
+import { compileForCpu } from '../cooperative.js';
 
 /** Generates the JS source of a kernel (the JS codegen, injected to keep this file testable). */
 export type JsCodegen = (ir: IrKernel) => { source: string };
@@ -97,7 +98,7 @@ export class WorkersBackend implements Backend {
       throw new Error(
         `numbat internal error: the workers backend has no JS codegen to compile kernel '${ir.name}'`,
       );
-    return this.compileSource(ir, codegen(ir).source);
+    return compileForCpu(ir, 'js', (flat) => this.compileSource(flat, codegen(flat).source));
   }
 
   /** Compiles already generated JS source (the pool-facing half of compile). */

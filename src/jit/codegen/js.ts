@@ -8,7 +8,8 @@
 
 import { InternalError } from '../diagnostics.js';
 import type { ArrayRef, Expr, IrKernel, Stmt, Ty } from '../ir/ir.js';
-import { RANDOM_SEED_XOR } from '../intrinsics.js';
+import { RANDOM_SEED_XOR } from '../ops/intrinsics.js';
+import { MATH_OPS } from '../ops/math.js';
 
 export interface JsCodegenOptions {
   /** Describes an access site for bounds-check messages ("parameter 'x' at file.ts:12"). */
@@ -21,8 +22,6 @@ export interface JsCodegenOptions {
 export function generateJs(ir: IrKernel, options: JsCodegenOptions = {}): { source: string } {
   return { source: new JsGen(ir, options).module() };
 }
-
-const F32_EXACT_MATH = new Set(['abs', 'floor', 'ceil', 'trunc', 'round', 'sign', 'min', 'max']);
 
 class JsGen {
   private readonly hoisted = new Map<string, string>();
@@ -310,6 +309,8 @@ class JsGen {
       case 'random':
         this.helpers.add('random');
         return `$random(${this.expr(e.seed)}, ${this.expr(e.counter)})`;
+      case 'geom':
+        throw new InternalError(`${e.of}() reached the JS generator: split the workgroups first`);
       default: {
         const never: never = e;
         return never;
@@ -402,13 +403,18 @@ class JsGen {
   private math(e: Expr & { k: 'math' }): string {
     const args = e.args.map((a) => this.expr(a));
     const call = `Math.${e.fn}(${args.join(', ')})`;
-    if (e.t === 'f32' && !F32_EXACT_MATH.has(e.fn)) return `Math.fround(${call})`;
+    if (e.t === 'f32' && !MATH_OPS[e.fn].f32Exact) return `Math.fround(${call})`;
     if (e.t === 'i32' && e.fn === 'abs') return `(${call} | 0)`;
     return call;
   }
 
   private atomic(e: Expr & { k: 'atomic' }): string {
-    if (e.arr.kind !== 'buffer') throw new InternalError('atomic on a local array');
+    if (e.arr.kind === 'local') {
+      // A local array belongs to one thread (a workgroup's shared array, once phase-split):
+      // a plain read-modify-write. Out of range it neither reads nor writes.
+      this.helpers.add('atomicLocal');
+      return `$atomicLocal($l${e.arr.index}, ${this.expr(e.index)}, ${this.expr(e.value)}, ${ATOMIC_CODES[e.op]})`;
+    }
     const name = `$b${e.arr.index}`;
     const ix = this.ir.boundsCheck
       ? `$checkIndex(${this.expr(e.index)}, ${name}.length, ${this.sites.push(this.options.describeSite?.(e.span, this.ir.buffers[e.arr.index]!.name) ?? 'atomic') - 1})`
@@ -463,6 +469,12 @@ const HELPERS: Record<string, string> = {
   }
   function $random(seed, counter) {
     return ($mix32(($mix32(seed ^ ${RANDOM_SEED_XOR}) + counter) | 0) >>> 8) * 5.9604644775390625e-8;
+  }`,
+  atomicLocal: `  function $atomicLocal(a, i, v, op) {
+    const old = a[i];
+    if (old === undefined) return a instanceof Float32Array || a instanceof Float64Array ? NaN : 0;
+    a[i] = op === 0 ? old + v : op === 1 ? old - v : op === 2 ? Math.min(old, v) : Math.max(old, v);
+    return old;
   }`,
   atomicMinMaxInt: `  function $atomicMinMaxInt(a, i, v, isMin) {
     for (;;) {

@@ -16,9 +16,10 @@
 import type { IrKernel } from '../ir/ir.js';
 import { BYTES } from '../types/dtype.js';
 import { FunctionBuilder } from './wasm/assembler.js';
+import { arityOf, HOST_MATH, WASM_MATH } from './wasm/mathOps.js';
 import {
   concrete,
-  IMPORTED_MATH,
+  type HostCall,
   KernelContext,
   scalarValType,
   type ConcreteTy,
@@ -395,20 +396,26 @@ function zeroLocalArrays(cx: KernelContext, ir: IrKernel, offsets: readonly numb
 }
 
 /**
- * The host functions the kernel's code can call: each Math function it uses that wasm
- * has no instruction for (also needed by vectorised ones, for the scalar tail and
- * fallbacks), `pow` for `**`, and `fmod` for float `%`. Only these are imported.
+ * The host functions the kernel's code can call, in import order: each Math function it
+ * uses whose scalar form is a host call (also needed by vectorised ones, for the scalar
+ * tail and fallbacks; HOST_MATH's order), `pow` for `**`, and `fmod` for float `%`. Only
+ * these are imported.
  */
-function hostCallsOf(ir: IrKernel): Set<string> {
+function hostCallsOf(ir: IrKernel): HostCall[] {
   const calls = new Set<string>();
   const bodies = ir.reduce?.kind === 'custom' ? [ir.body, ir.reduce.body] : [ir.body];
   for (const s of bodies.flatMap((b) => allStmts(b))) {
     for (const e of stmtExprs(s).flatMap((x) => allExprs(x))) {
-      if (e.k === 'math' && (IMPORTED_MATH as readonly string[]).includes(e.fn)) calls.add(e.fn);
+      if (e.k === 'math' && WASM_MATH[e.fn].float === 'host') calls.add(e.fn);
       if (e.k === 'bin' && e.op === '**') calls.add('pow');
       if (e.k === 'bin' && e.op === '%' && concrete(e.t) !== 'i32' && concrete(e.t) !== 'u32')
         calls.add('fmod');
     }
   }
-  return calls;
+  const list: HostCall[] = HOST_MATH.filter((name) => calls.has(name)).map((name) => ({
+    name,
+    arity: arityOf(name),
+  }));
+  if (calls.has('fmod')) list.push({ name: 'fmod', arity: 2 });
+  return list;
 }

@@ -30,6 +30,7 @@ import {
   emitBodyFunction,
   emitCombine,
   emitMapEntry,
+  emitWorkgroupEntry,
   emitReduceEntries,
   isWideSum,
   MAP_WORKGROUP,
@@ -39,6 +40,7 @@ import { storageType, wgslType, type WgslScalar } from './wgsl/types.js';
 import { planPacking, unpackedStorageBindings } from '../passes/packing.js';
 import { zeroOf } from './wgsl/stmt.js';
 import { factsOf } from '../passes/facts.js';
+import { forEachExpr } from '../ir/walk.js';
 
 export type { BoundsSite } from './wgsl/expr.js';
 export { MAP_WORKGROUP, MAX_PARTIALS, REDUCE_WORKGROUP } from './wgsl/entry.js';
@@ -129,11 +131,21 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
   }
   const packSlots = new Map(packed.map((buffer, slot) => [buffer, slot]));
   const atomicBuffers = factsOf(ir).atomicBuffers;
+  const sharedAtomics = new Set<number>();
+  forEachExpr(ir, (e) => {
+    if (
+      e.k === 'atomic' &&
+      e.arr.kind === 'local' &&
+      ir.localArrays[e.arr.index]?.scope === 'workgroup'
+    )
+      sharedAtomics.add(e.arr.index);
+  });
   let temps = 0;
   const ctx: KernelCtx = {
     ir,
     helpers: new HelperSet(),
     atomicBuffers,
+    sharedAtomics,
     packSlots,
     accessors: new Set(),
     sites: [],
@@ -164,7 +176,9 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
           body!.code.includes('nb_contributes = false'),
           body!.randomKeys,
         )
-      : emitMapEntry(ctx, ir);
+      : ir.geometry.kind === 'workgroup'
+        ? emitWorkgroupEntry(ctx, ir, ir.geometry.size)
+        : emitMapEntry(ctx, ir);
 
   let next = 1;
   const ownBindings = ir.buffers.map((_, i) => (packSlots.has(i) ? -1 : next++));
@@ -232,6 +246,13 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
       `@group(0) @binding(${partialsBinding}) var<storage, read_write> nb_partials: array<NbPartial>;`,
     );
   }
+  // Workgroup memory (shared()): module-scope, zeroed by WebGPU when each workgroup starts.
+  ir.localArrays.forEach((la, i) => {
+    if (la.scope !== 'workgroup') return;
+    const t = storageType(la.dtype);
+    const element = sharedAtomics.has(i) ? `atomic<${t === 'f32' ? 'u32' : t}>` : t;
+    parts.push(`var<workgroup> la${i}: array<${element}, ${la.length}>; // ${la.name} (shared)`);
+  });
   const accessorText = emitAccessors(ctx);
   const constants = opaqueConstantCode(ctx);
   if (constants.declarations) parts.push(constants.declarations);
@@ -261,7 +282,11 @@ export function generateWgsl(ir: IrKernel, options: WgslOptions = {}): WgslProgr
     partialValue,
     partialBytes: wide ? 16 : 8,
     partialHasOffset: wide ? 8 : 4,
-    workgroupSize: ir.reduce ? REDUCE_WORKGROUP : MAP_WORKGROUP,
+    workgroupSize: ir.reduce
+      ? REDUCE_WORKGROUP
+      : ir.geometry.kind === 'workgroup'
+        ? ir.geometry.size.reduce((a, b) => a * b, 1)
+        : MAP_WORKGROUP,
   };
 }
 
@@ -333,6 +358,22 @@ function emitAccessors(ctx: KernelCtx): string {
   const sorted = [...ctx.accessors].sort();
   for (const key of sorted) {
     const parts = key.split(':');
+    if (parts[0] === 'shared') {
+      // f32 atomics on a shared array: compare-exchange on its bits until no other
+      // invocation intervened (the index is in range: the caller checked).
+      const op = parts[1] as 'add' | 'sub' | 'min' | 'max';
+      const la = `la${parts[2]}`;
+      const next = combineOld(ctx, op, 'bitcast<f32>(old)', 'v', 'f32');
+      out.push(`fn nb_shared_${op}_${la}(i: u32, v: f32) -> f32 {
+  var old = atomicLoad(&${la}[i]);
+  loop {
+    let r = atomicCompareExchangeWeak(&${la}[i], old, bitcast<u32>(${next}));
+    if (r.exchanged) { return bitcast<f32>(old); }
+    old = r.old_value;
+  }
+}`);
+      continue;
+    }
     const i = Number(parts[parts.length - 1]);
     const buffer = ctx.ir.buffers[i];
     if (!buffer) throw new InternalError(`accessor for missing buffer #${i}`);

@@ -10,10 +10,10 @@
 // the workgroup's shared arrays zeroed when it starts. Reductions combine per-index
 // values in the canonical order of the CPU backends (reduceOrder.ts).
 
-import type { ArrayRef, Expr, IrKernel, Stmt, Ty } from './ir.js';
+import type { ArrayRef, Expr, GeomOf, IrKernel, Stmt, Ty } from './ir.js';
 import { InternalError } from '../diagnostics.js';
 import { TYPED_ARRAY, type TypedArray } from '../types/dtype.js';
-import { atomicAdd, atomicMax, atomicMin, atomicSub, random } from '../intrinsics.js';
+import { atomicAdd, atomicMax, atomicMin, atomicSub, random } from '../ops/intrinsics.js';
 import {
   combineLanes,
   foldPartials,
@@ -22,6 +22,8 @@ import {
   REDUCE_LANES,
   reduceChunks,
 } from '../reduceOrder.js';
+import { MATH_OPS } from '../ops/math.js';
+import type { MathOpSpec } from '../ops/op.js';
 
 /** What a run needs: one typed array per IrKernel buffer, one value per scalar, the grid. */
 export interface InterpArgs {
@@ -37,7 +39,6 @@ type Completion =
   | { readonly kind: 'return'; readonly value: number | undefined };
 
 const NORMAL: Completion = { kind: 'normal' };
-const F32_EXACT_MATH = new Set(['abs', 'floor', 'ceil', 'trunc', 'round', 'sign', 'min', 'max']);
 
 /** Rounds `v` to type `t` as the JS codegen does after an arithmetic operation. */
 function round(v: number, t: Ty): number {
@@ -75,6 +76,8 @@ function convert(v: number, from: Ty, to: Ty): number {
 interface Frame {
   readonly locals: Map<string, number>;
   readonly privateArrays: TypedArray[];
+  /** Workgroup kernels: this invocation's localId, groupId and groupCount per axis. */
+  readonly geom?: Readonly<Record<GeomOf, readonly number[]>>;
 }
 
 class Executor {
@@ -166,13 +169,17 @@ class Executor {
         return this.expr(e.c, f) ? this.expr(e.a, f) : this.expr(e.b, f);
       case 'math': {
         const args = e.args.map((x) => this.expr(x, f));
-        const v = (Math as unknown as Record<string, (...x: number[]) => number>)[e.fn]!(...args);
-        if (e.t === 'f32' && !F32_EXACT_MATH.has(e.fn)) return Math.fround(v);
+        const op: MathOpSpec = MATH_OPS[e.fn];
+        const v = op.plain(...args);
+        if (e.t === 'f32' && !op.f32Exact) return Math.fround(v);
         if (e.t === 'i32' && e.fn === 'abs') return v | 0;
         return v;
       }
-      case 'load':
-        return this.array(e.arr, f)[this.expr(e.index, f)]!;
+      case 'load': {
+        // Out of range: NaN for floats, 0 for integers (what `undefined` converts to).
+        const v = this.array(e.arr, f)[this.expr(e.index, f)];
+        return v ?? (e.t === 'i32' || e.t === 'u32' || e.t === 'bool' ? 0 : NaN);
+      }
       case 'atomic': {
         const arr = this.array(e.arr, f);
         const index = this.expr(e.index, f);
@@ -182,6 +189,12 @@ class Executor {
       }
       case 'random':
         return random(this.expr(e.seed, f), this.expr(e.counter, f));
+      case 'geom': {
+        const v = f.geom?.[e.of][e.axis];
+        if (v === undefined)
+          throw new InternalError(`interp: ${e.of}(${e.axis}) outside a workgroup`);
+        return v;
+      }
       default: {
         const never: never = e;
         return never;
@@ -289,10 +302,15 @@ export function interpret(ir: IrKernel, args: InterpArgs): number | undefined {
   const contribute = (c: Completion): void => {
     if (ir.reduce && c.kind === 'return' && c.value !== undefined) values.push(c.value);
   };
-  const invocation = (ex: Executor, indices: readonly number[]): Generator<void, Completion> => {
+  const invocation = (
+    ex: Executor,
+    indices: readonly number[],
+    geom?: Frame['geom'],
+  ): Generator<void, Completion> => {
     const frame: Frame = {
       locals: new Map(ir.indexNames.map((n, a) => [n, indices[a]!])),
       privateArrays: privateArrays(),
+      ...(geom ? { geom } : {}),
     };
     return ex.stmts(ir.body, frame);
   };
@@ -326,6 +344,7 @@ export function interpret(ir: IrKernel, args: InterpArgs): number | undefined {
         return invocation(
           ex,
           local.map((v, a) => group[a]! * size[a]! + v),
+          { localId: local, groupId: group, groupCount: groups },
         );
       });
       // Lockstep: each pass runs every live invocation to its next barrier (or its end).

@@ -13,6 +13,7 @@
 
 import type { DType, ValueType } from '../types/dtype.js';
 import type { Span } from '../diagnostics.js';
+import type { MathFn } from '../ops/math.js';
 
 /** A float-or-int type after inference; `float` is resolved by each backend. */
 export type Ty = ValueType;
@@ -88,42 +89,8 @@ export type BinOp =
 
 export type UnOp = '-' | '!' | '~';
 
-/** Math functions with one float result (operands already converted to the result type). */
-export type MathFn =
-  | 'sqrt'
-  | 'cbrt'
-  | 'abs'
-  | 'sign'
-  | 'floor'
-  | 'ceil'
-  | 'round'
-  | 'trunc'
-  | 'fround'
-  | 'exp'
-  | 'expm1'
-  | 'log'
-  | 'log1p'
-  | 'log2'
-  | 'log10'
-  | 'sin'
-  | 'cos'
-  | 'tan'
-  | 'asin'
-  | 'acos'
-  | 'atan'
-  | 'atan2'
-  | 'sinh'
-  | 'cosh'
-  | 'tanh'
-  | 'asinh'
-  | 'acosh'
-  | 'atanh'
-  | 'pow'
-  | 'hypot'
-  | 'min'
-  | 'max'
-  | 'imul'
-  | 'clz32';
+/** A Math function (declared in ops/math.ts); operands already converted to the result type. */
+export type { MathFn };
 
 export type AtomicOp = 'add' | 'sub' | 'min' | 'max';
 
@@ -161,7 +128,16 @@ export type Expr =
       readonly span: Span;
     }
   /** random(seed, counter): k · 2^-24 for an integer k in [0, 2^24); `t` is a float type. */
-  | { readonly k: 'random'; readonly t: Ty; readonly seed: Expr; readonly counter: Expr };
+  | { readonly k: 'random'; readonly t: Ty; readonly seed: Expr; readonly counter: Expr }
+  /**
+   * Workgroup kernels: the invocation's index in its workgroup (`localId`), the
+   * workgroup's index (`groupId`) or the number of workgroups (`groupCount`) along grid
+   * axis `axis` (0 outermost, as grid indices). An i32.
+   */
+  | { readonly k: 'geom'; readonly t: Ty; readonly of: GeomOf; readonly axis: number };
+
+/** The launch-geometry values a workgroup kernel can read. */
+export type GeomOf = 'localId' | 'groupId' | 'groupCount';
 
 export type Stmt =
   | { readonly k: 'let'; readonly name: string; readonly t: Ty; readonly init: Expr }
@@ -179,6 +155,8 @@ export type Stmt =
       readonly cond: Expr;
       readonly then: readonly Stmt[];
       readonly else: readonly Stmt[];
+      /** The condition's source text, for messages (absent for generated ifs). */
+      readonly condText?: string;
     }
   /**
    * A loop: `while (cond) { body; update }`, where `continue` jumps to `update`.
@@ -191,6 +169,8 @@ export type Stmt =
       readonly body: readonly Stmt[];
       readonly update: readonly Stmt[];
       readonly postCond: Expr | null;
+      /** The condition's source text, for messages (absent for generated loops). */
+      readonly condText?: string;
     }
   /** A block that `break label` leaves; used for inlined helpers that return early. */
   | { readonly k: 'block'; readonly label: string; readonly body: readonly Stmt[] }

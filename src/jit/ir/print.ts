@@ -116,6 +116,8 @@ function expr(e: Expr): string {
       return `atomic_${e.op}(${ref(e.arr)}[${expr(e.index)}], ${expr(e.value)})`;
     case 'random':
       return `random:${e.t}(${expr(e.seed)}, ${expr(e.counter)})`;
+    case 'geom':
+      return `${e.of}(${e.axis})`;
     default: {
       const never: never = e;
       return never;

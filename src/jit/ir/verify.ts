@@ -67,6 +67,12 @@ export function verifyIr(ir: IrKernel): void {
         expr(e.seed);
         expr(e.counter);
         return;
+      case 'geom':
+        if (ir.geometry.kind !== 'workgroup') fail(`${e.of}() in a kernel without workgroups`);
+        else if (e.axis < 0 || e.axis >= ir.geometry.size.length)
+          fail(`${e.of}(${e.axis}): no such axis`);
+        if (e.t !== 'i32') fail(`${e.of}() is not i32`);
+        return;
       default: {
         const never: never = e;
         return never;

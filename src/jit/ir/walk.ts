@@ -26,6 +26,8 @@ export function exprChildren(e: Expr): Expr[] {
       return [e.index, e.value];
     case 'random':
       return [e.seed, e.counter];
+    case 'geom':
+      return [];
     default: {
       const never: never = e;
       return never;
@@ -158,6 +160,9 @@ export function mapExpr(e: Expr, r: Rewrite): Expr {
       break;
     case 'random':
       out = { ...e, seed: m(e.seed), counter: m(e.counter) };
+      break;
+    case 'geom':
+      out = e;
       break;
     default: {
       const never: never = e;

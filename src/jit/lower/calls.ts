@@ -2,10 +2,11 @@
 // get/set, and `uses` helpers (inlined by stmt.ts).
 
 import type { Expr as AstExpr } from '../ast.js';
-import type { Expr, MathFn, AtomicOp } from '../ir/ir.js';
+import type { Expr, GeomOf, MathFn, AtomicOp } from '../ir/ir.js';
 import { isFloat, isInt, loadType, promote, type InferType } from '../types/dtype.js';
-import { MATH_FUNCTIONS, intrinsicNamed } from '../intrinsics.js';
-import type { LowerContext, Value } from './context.js';
+import { mathArityProblem, mathOp } from '../ops/math.js';
+import { intrinsicNamed } from '../ops/names.js';
+import type { Binding, LowerContext, Value } from './context.js';
 import { coerce, constant, indexExpr, irType } from './types.js';
 import { flatIndex, loadFromView, lowerExpr } from './expr.js';
 
@@ -167,9 +168,46 @@ function intrinsic(cx: LowerContext, name: string, e: CallNode): Value {
     case 'atomicMin':
     case 'atomicMax':
       return atomic(cx, name.slice(6).toLowerCase() as AtomicOp, e);
+    case 'localId':
+    case 'groupId':
+    case 'groupCount':
+      return geometry(cx, name, e);
+    case 'barrier':
+      if (!cx.workgroup)
+        return cx.error('E_WORKGROUP', 'barrier() needs the workgroup option', e.span);
+      args(cx, e, 0, 'barrier()');
+      cx.emit({ k: 'barrier', span: e.span });
+      return { ir: constant('i32', 0), ty: { t: 'i32', weak: true } };
+    case 'shared':
+      return cx.error(
+        'E_UNSUPPORTED',
+        'shared() can only initialise a `const`',
+        e.span,
+        'declare it as `const tile = shared(Float32Array, 256)`',
+      );
     default:
       return cx.error('E_UNKNOWN_CALL', `unknown intrinsic \`${name}\``, e.span);
   }
+}
+
+/** localId(d), groupId(d), groupCount(d): d a constant grid axis (0 when omitted). */
+function geometry(cx: LowerContext, of: GeomOf, e: CallNode): Value {
+  const size = cx.workgroup;
+  if (!size) return cx.error('E_WORKGROUP', `${of}() needs the workgroup option`, e.span);
+  if (e.args.length > 1)
+    cx.error('E_ARITY', `${of}() takes 0 to 1 arguments, got ${e.args.length}`, e.span);
+  let axis = 0;
+  if (e.args.length === 1) {
+    const d = lowerExpr(cx, e.args[0]!).ir;
+    if (d.k !== 'const' || !Number.isInteger(d.v) || d.v < 0 || d.v >= size.length)
+      cx.error(
+        'E_WORKGROUP',
+        `the axis of ${of}() must be a constant from 0 to ${size.length - 1} (the workgroup has ${size.length} dimension${size.length === 1 ? '' : 's'})`,
+        e.args[0]!.span,
+      );
+    axis = d.v;
+  }
+  return { ir: { k: 'geom', t: 'i32', of, axis }, ty: { t: 'i32', weak: false } };
 }
 
 function atomic(cx: LowerContext, op: AtomicOp, e: CallNode): Value {
@@ -182,6 +220,8 @@ function atomic(cx: LowerContext, op: AtomicOp, e: CallNode): Value {
     );
   const target = e.args[0]!;
   const b = target.kind === 'ident' ? cx.lookup(target.name) : undefined;
+  if (b?.kind === 'localArray' && cx.localArrays[b.index]?.scope === 'workgroup')
+    return sharedAtomic(cx, op, name, b, e);
   if (b?.kind !== 'array' || b.view.rank !== 1) {
     cx.error('E_TYPE', `the first argument of ${name} must be a 1-D array parameter`, target.span);
   }
@@ -212,6 +252,37 @@ function atomic(cx: LowerContext, op: AtomicOp, e: CallNode): Value {
   return { ir: coerce(ir, it), ty: { t: it, weak: false } };
 }
 
+/** An atomic on a shared() array: i32, u32 or f32 elements, as on WebGPU. */
+function sharedAtomic(
+  cx: LowerContext,
+  op: AtomicOp,
+  name: string,
+  b: Extract<Binding, { kind: 'localArray' }>,
+  e: CallNode,
+): Value {
+  if (b.dtype !== 'i32' && b.dtype !== 'u32' && b.dtype !== 'f32')
+    cx.error(
+      'E_TYPE',
+      `${name} on a shared array needs Int32Array, Uint32Array or Float32Array elements; this one holds ${b.dtype}`,
+      e.args[0]!.span,
+    );
+  const index = indexExpr(cx, lowerExpr(cx, e.args[1]!), e.args[1]!.span, 'the atomic index');
+  const t = loadType(b.dtype);
+  const value = coerce(lowerExpr(cx, e.args[2]!).ir, t);
+  cx.uses.atomics = true;
+  const ir: Expr = {
+    k: 'atomic',
+    t,
+    op,
+    arr: { kind: 'local', index: b.index },
+    index,
+    value,
+    span: e.span,
+  };
+  const it = irType(cx, t);
+  return { ir: coerce(ir, it), ty: { t: it, weak: false } };
+}
+
 function numberPredicate(cx: LowerContext, name: string, e: CallNode): Value {
   const [x] = args(cx, e, 1, `${name}()`);
   const bool: InferType = { t: 'bool', weak: false };
@@ -231,8 +302,6 @@ function numberPredicate(cx: LowerContext, name: string, e: CallNode): Value {
   };
 }
 
-const INT_PRESERVING = new Set(['abs', 'min', 'max', 'sign', 'floor', 'ceil', 'round', 'trunc']);
-
 function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
   if (fn === 'random') {
     cx.error(
@@ -242,50 +311,51 @@ function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
       "use numbat's counter-based random(seed, counter)",
     );
   }
-  const arity = MATH_FUNCTIONS[fn];
-  if (arity === undefined)
+  const op = mathOp(fn);
+  if (op === undefined)
     return cx.error('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, e.callee.span);
   const vals = e.args.map((a) => lowerExpr(cx, a));
-  if (arity === -1 ? vals.length < 1 : vals.length !== arity) {
-    cx.error(
-      'E_ARITY',
-      `Math.${fn} takes ${arity === -1 ? 'at least one argument' : `${arity} argument${arity === 1 ? '' : 's'}`}, got ${vals.length}`,
-      e.span,
-    );
-  }
+  const arity = mathArityProblem(fn, op, vals.length);
+  if (arity !== undefined) cx.error('E_ARITY', arity, e.span);
   for (const [k, v] of vals.entries())
     if (v.ty.t === 'bool')
       cx.error('E_TYPE', `argument ${k + 1} of Math.${fn} is a boolean`, e.args[k]!.span);
-  if (fn === 'imul')
-    return {
-      ir: { k: 'math', t: 'i32', fn: 'imul', args: vals.map((v) => coerce(v.ir, 'i32')) },
-      ty: { t: 'i32', weak: false },
-    };
-  if (fn === 'clz32')
-    return {
-      ir: { k: 'math', t: 'i32', fn: 'clz32', args: [coerce(vals[0]!.ir, 'u32')] },
-      ty: { t: 'i32', weak: false },
-    };
-  if (fn === 'fround') {
-    const t = irType(cx, 'f32');
-    return { ir: coerce(vals[0]!.ir, t), ty: { t, weak: false } };
+  const name = fn as MathFn;
+  switch (op.typing) {
+    case 'int32':
+      return {
+        ir: { k: 'math', t: 'i32', fn: name, args: vals.map((v) => coerce(v.ir, 'i32')) },
+        ty: { t: 'i32', weak: false },
+      };
+    case 'int32OfU32':
+      return {
+        ir: { k: 'math', t: 'i32', fn: name, args: [coerce(vals[0]!.ir, 'u32')] },
+        ty: { t: 'i32', weak: false },
+      };
+    case 'toF32': {
+      const t = irType(cx, 'f32');
+      return { ir: coerce(vals[0]!.ir, t), ty: { t, weak: false } };
+    }
+    case 'keepsInt':
+    case 'identityOnInt':
+    case 'float':
+      break;
   }
   let r: InferType = vals.reduce<InferType>((acc, v) => promote(acc, v.ty), vals[0]!.ty);
-  if (isInt(r.t) && INT_PRESERVING.has(fn)) {
+  if (isInt(r.t) && op.typing === 'identityOnInt') {
     // Rounding an integer is the integer itself.
-    if (fn === 'floor' || fn === 'ceil' || fn === 'round' || fn === 'trunc')
-      return { ir: coerce(vals[0]!.ir, r.t), ty: r };
-  } else if (!isFloat(r.t)) {
-    r = { t: 'float', weak: true };
+    return { ir: coerce(vals[0]!.ir, r.t), ty: r };
   }
+  // Integers stay integers for abs, min, max and sign; everything else computes in a float.
+  if (!isFloat(r.t) && !(isInt(r.t) && op.typing === 'keepsInt')) r = { t: 'float', weak: true };
   const t = irType(cx, r);
   const ir = vals
     .map((v) => coerce(v.ir, t))
-    .reduce((acc, x) => ({ k: 'math', t, fn: fn as MathFn, args: [acc, x] }) as Expr);
+    .reduce((acc, x) => ({ k: 'math', t, fn: name, args: [acc, x] }) as Expr);
   if (vals.length === 1) {
-    // Math.min(x) and Math.max(x) are x itself.
-    if (fn === 'min' || fn === 'max') return { ir: coerce(vals[0]!.ir, t), ty: r };
-    return { ir: { k: 'math', t, fn: fn as MathFn, args: [coerce(vals[0]!.ir, t)] }, ty: r };
+    // A variadic function of one operand (Math.min(x), Math.max(x)) is that operand.
+    if (op.arity === 'variadic') return { ir: coerce(vals[0]!.ir, t), ty: r };
+    return { ir: { k: 'math', t, fn: name, args: [coerce(vals[0]!.ir, t)] }, ty: r };
   }
   return { ir, ty: r };
 }

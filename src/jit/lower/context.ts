@@ -87,6 +87,8 @@ export class LowerContext {
   uses = { atomics: false, random: false, f64: false };
   /** Per-helper inlining stack, to reject recursion. */
   readonly inlining: string[] = [];
+  /** Cooperative kernels: the workgroup's extents; null for flat kernels. */
+  workgroup: readonly number[] | null = null;
   /** The source currently being lowered (the kernel's or a helper's). */
   source: SourceInfo;
 

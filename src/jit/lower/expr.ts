@@ -4,7 +4,7 @@
 import type { Expr as AstExpr, BinaryOp } from '../ast.js';
 import type { BinOp, Expr } from '../ir/ir.js';
 import { isFloat, loadType, promote, type InferType } from '../types/dtype.js';
-import { CONSTANTS } from '../intrinsics.js';
+import { CONSTANTS } from '../ops/constants.js';
 import type { ArrayView, LowerContext, Value } from './context.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
 

@@ -13,6 +13,7 @@ import { definitelyReturns } from '../check.js';
 import { inlineHelper, lowerStmts, RETURN_DECL } from './stmt.js';
 import { lowerCall } from './calls.js';
 import { coerce, constant, irType } from './types.js';
+import { checkUniformity } from '../passes/uniformity.js';
 
 /** A parsed function with its source, as the lowering needs it. */
 export interface FunctionInput {
@@ -34,6 +35,8 @@ export interface LowerInput {
   readonly uses: ReadonlyMap<string, UsesEntry>;
   readonly boundsCheck: boolean;
   readonly fastMath: boolean;
+  /** Cooperative kernels: the workgroup's extents (one per grid axis). */
+  readonly workgroup: readonly number[] | null;
 }
 
 const MAX_ROUNDS = 10;
@@ -42,7 +45,11 @@ export function lowerKernel(input: LowerInput): IrKernel {
   const varTypes = new Map<object, InferType>();
   for (let round = 0; ; round++) {
     const { ir, changed } = lowerOnce(input, varTypes);
-    if (!changed || round >= MAX_ROUNDS) return ir;
+    if (!changed || round >= MAX_ROUNDS) {
+      // Cooperative kernels: every barrier() in uniform control flow (passes/uniformity.ts).
+      if (ir.geometry.kind === 'workgroup') checkUniformity(ir, input.kernel.source);
+      return ir;
+    }
   }
 }
 
@@ -65,6 +72,17 @@ function lowerOnce(
   const assigned = assignedNames(kernel.ast.body);
   const prologue: Stmt[] = [];
 
+  if (input.workgroup && input.workgroup.length !== signature.gridRank) {
+    const first = params[0];
+    const last = params[Math.max(0, signature.gridRank - 1)];
+    cx.error(
+      'E_WORKGROUP',
+      `the workgroup has ${input.workgroup.length} dimension${input.workgroup.length === 1 ? '' : 's'} (${JSON.stringify(input.workgroup)}) but the grid has ${signature.gridRank}`,
+      first && last ? { start: first.span.start, end: last.span.end } : kernel.ast.span,
+      'give the workgroup one extent per grid axis, e.g. [16, 16] for launch([h, w], …)',
+    );
+  }
+  cx.workgroup = input.workgroup;
   const indexNames: string[] = [];
   for (let axis = 0; axis < signature.gridRank; axis++) {
     const p = params[axis]!;
@@ -171,7 +189,7 @@ function lowerOnce(
   const ir: IrKernel = {
     name: kernel.source.name,
     indexNames,
-    geometry: { kind: 'flat' },
+    geometry: input.workgroup ? { kind: 'workgroup', size: input.workgroup } : { kind: 'flat' },
     buffers,
     scalars: cx.scalars,
     localArrays: cx.localArrays,

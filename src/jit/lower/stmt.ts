@@ -10,6 +10,7 @@ import { coerce, constant, indexExpr, irType, truthy } from './types.js';
 import { flatIndex, lowerBinary, lowerExpr, lowerIdent } from './expr.js';
 import { lowerCall, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
+import { intrinsicNamed } from '../ops/names.js';
 
 const LOCAL_ARRAY_DTYPES: Record<string, DType> = {
   Float32Array: 'f32',
@@ -68,7 +69,7 @@ function lowerStmt(cx: LowerContext, s: AstStmt): void {
         for (const x of test.v ? then : els) cx.emit(x);
         return;
       }
-      cx.emit({ k: 'if', cond: test, then, else: els });
+      cx.emit({ k: 'if', cond: test, then, else: els, condText: sourceText(cx, s.test.span) });
       return;
     }
     case 'block':
@@ -139,6 +140,7 @@ function emitLoop(
   const irUpdate = cx.collect(() => lowerStmts(cx, update));
   const postCond = post ? truthy(lowerExpr(cx, post)) : null;
   if (cond && cond.k === 'const' && !cond.v) return;
+  const where = test ?? post;
   cx.emit({
     k: 'loop',
     label,
@@ -146,7 +148,13 @@ function emitLoop(
     body: irBody,
     update: irUpdate,
     postCond,
+    ...(where ? { condText: sourceText(cx, where.span) } : {}),
   });
+}
+
+/** The user's text at `span` in the source being lowered, on one line. */
+function sourceText(cx: LowerContext, span: { start: number; end: number }): string {
+  return cx.source.text.slice(span.start, span.end).replace(/\s+/g, ' ');
 }
 
 /**
@@ -190,6 +198,7 @@ function zeroLocalArray(
 }
 
 function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
+  if (s.init && isSharedCall(cx, s.init)) return lowerShared(cx, s, s.init);
   if (s.init?.kind === 'newArray') {
     const dtype = LOCAL_ARRAY_DTYPES[s.init.ctor]!;
     const len = lowerExpr(cx, s.init.length).ir;
@@ -217,6 +226,57 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
   cx.emit({ k: 'let', name: irName, t, init: init ? coerce(init.ir, t) : constant(t, 0) });
   cx.bind(s.name, { kind: 'value', irName, decl: s, constant: s.constant, span: s.nameSpan });
 }
+
+/** Whether `e` calls the `shared` intrinsic (by its name, through `uses`, or `ns.shared`). */
+function isSharedCall(cx: LowerContext, e: AstExpr): e is AstExpr & { kind: 'call' } {
+  if (e.kind !== 'call') return false;
+  const callee = e.callee;
+  if (callee.kind === 'ident') {
+    const b = cx.lookup(callee.name);
+    if (b) return b.kind === 'intrinsic' && b.name === 'shared';
+    return intrinsicNamed(callee.name) === 'shared';
+  }
+  return callee.kind === 'member' && intrinsicNamed(callee.property) === 'shared';
+}
+
+/**
+ * `const tile = shared(Float32Array, 256)`: a workgroup array, one per workgroup, zeroed
+ * when the workgroup starts (never again: a declaration inside a loop names the same array).
+ */
+function lowerShared(
+  cx: LowerContext,
+  s: AstStmt & { kind: 'let' },
+  init: AstExpr & { kind: 'call' },
+): void {
+  if (!cx.workgroup) cx.error('E_WORKGROUP', 'shared() needs the workgroup option', init.span);
+  const type = init.args[0];
+  const dtype = type?.kind === 'ident' ? SHARED_ARRAY_DTYPES[type.name] : undefined;
+  if (!dtype || init.args.length !== 2)
+    return cx.error(
+      'E_TYPE',
+      'shared() takes (Float32Array | Float64Array | Int32Array | Uint32Array, length)',
+      init.span,
+    );
+  const len = lowerExpr(cx, init.args[1]!).ir;
+  if (len.k !== 'const' || !Number.isInteger(len.v) || len.v < 1)
+    cx.error(
+      'E_LOCAL_ARRAY',
+      'shared() needs a constant length of at least 1',
+      init.args[1]!.span,
+      'write the length as a number literal or a `uses` constant',
+    );
+  if (dtype === 'f64') cx.uses.f64 = true;
+  const index = cx.localArrays.length;
+  cx.localArrays.push({ name: cx.freshName(s.name), dtype, length: len.v, scope: 'workgroup' });
+  cx.bind(s.name, { kind: 'localArray', index, dtype, length: len.v });
+}
+
+const SHARED_ARRAY_DTYPES: Record<string, DType> = {
+  Float32Array: 'f32',
+  Float64Array: 'f64',
+  Int32Array: 'i32',
+  Uint32Array: 'u32',
+};
 
 function lowerAssign(
   cx: LowerContext,

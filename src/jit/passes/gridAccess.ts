@@ -50,6 +50,7 @@ export function unconditionalGridAccesses(ir: IrKernel): GridAccess[] {
       case 'const':
       case 'scalar':
       case 'local':
+      case 'geom':
         return;
       default: {
         const never: never = e;

@@ -7,7 +7,9 @@
 // the launch's value when known; otherwise a default), halved when the loop can break
 // early. The estimate is only a starting point: measured launches refine it (select.ts).
 
-import type { Expr, IrKernel, MathFn, Stmt } from '../ir/ir.js';
+import type { Expr, IrKernel, Stmt } from '../ir/ir.js';
+import { INTRINSIC_OPS } from '../ops/intrinsics.js';
+import { MATH_OPS } from '../ops/math.js';
 import { BYTES } from '../types/dtype.js';
 
 /** Work of one grid index, in abstract operations and buffer bytes. */
@@ -24,55 +26,6 @@ export interface WorkProfile {
 export const DEFAULT_TRIP_COUNT = 32;
 /** A trip count above this is clamped (guards against absurd launch scalars). */
 const MAX_TRIP_COUNT = 1 << 20;
-
-/** Rough relative cost of each math function (an add is 1). */
-function mathCost(fn: MathFn): number {
-  switch (fn) {
-    case 'abs':
-    case 'sign':
-    case 'floor':
-    case 'ceil':
-    case 'round':
-    case 'trunc':
-    case 'fround':
-    case 'min':
-    case 'max':
-    case 'imul':
-    case 'clz32':
-      return 1;
-    case 'sqrt':
-      return 4;
-    case 'cbrt':
-    case 'hypot':
-      return 12;
-    case 'exp':
-    case 'expm1':
-    case 'log':
-    case 'log1p':
-    case 'log2':
-    case 'log10':
-    case 'sin':
-    case 'cos':
-    case 'tan':
-    case 'asin':
-    case 'acos':
-    case 'atan':
-    case 'atan2':
-    case 'sinh':
-    case 'cosh':
-    case 'tanh':
-    case 'asinh':
-    case 'acosh':
-    case 'atanh':
-      return 20;
-    case 'pow':
-      return 30;
-    default: {
-      const never: never = fn;
-      return never;
-    }
-  }
-}
 
 /**
  * Estimates the work of one index of `ir`. `scalarValues[k]` is the launch value of
@@ -191,7 +144,7 @@ class WorkCounter {
         return { ops: c.ops + a.ops + b.ops + 1, bytes: c.bytes + a.bytes + b.bytes };
       }
       case 'math': {
-        let ops = mathCost(e.fn);
+        let ops: number = MATH_OPS[e.fn].cost;
         let bytes = 0;
         for (const arg of e.args) {
           const t = this.expr(arg);
@@ -209,13 +162,21 @@ class WorkCounter {
         const index = this.expr(e.index);
         const value = this.expr(e.value);
         const bytes = e.arr.kind === 'buffer' ? 2 * BYTES[this.ir.buffers[e.arr.index]!.dtype] : 0;
-        return { ops: index.ops + value.ops + 20, bytes: index.bytes + value.bytes + bytes };
+        return {
+          ops: index.ops + value.ops + INTRINSIC_OPS.atomicAdd.cost,
+          bytes: index.bytes + value.bytes + bytes,
+        };
       }
       case 'random': {
         const seed = this.expr(e.seed);
         const counter = this.expr(e.counter);
-        return { ops: seed.ops + counter.ops + 10, bytes: seed.bytes + counter.bytes };
+        return {
+          ops: seed.ops + counter.ops + INTRINSIC_OPS.random.cost,
+          bytes: seed.bytes + counter.bytes,
+        };
       }
+      case 'geom':
+        return { ops: 0, bytes: 0 };
       default: {
         const never: never = e;
         return never;

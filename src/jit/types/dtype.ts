@@ -6,7 +6,14 @@
 // they adopt the type of the concrete value they meet; with nothing to meet, a weak
 // float becomes the backend's native float (f64 on CPU backends, f32 on WebGPU).
 
-/** The dtypes an array may have. */
+/**
+ * The dtypes an array may have.
+ *
+ * @example
+ * ```ts
+ * const dtype: DType = (await zeros(4, 'float32')).dtype; // 'f32'
+ * ```
+ */
 export type DType = 'f32' | 'f64' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8';
 
 /**
@@ -52,6 +59,14 @@ export const TYPED_ARRAY: Record<
   u8: Uint8Array,
 };
 
+/**
+ * The typed arrays kernels take.
+ *
+ * @example
+ * ```ts
+ * const xs: TypedArray[] = [new Float32Array(4), new Int32Array(4)];
+ * ```
+ */
 export type TypedArray =
   | Float32Array
   | Float64Array

@@ -64,33 +64,11 @@ export function shiftOf(d: DType): number {
   }
 }
 
-/** Math functions called through imports from the host's `Math` (exact V8 results). */
-export const IMPORTED_MATH = [
-  'cbrt',
-  'exp',
-  'expm1',
-  'log',
-  'log1p',
-  'log2',
-  'log10',
-  'sin',
-  'cos',
-  'tan',
-  'asin',
-  'acos',
-  'atan',
-  'sinh',
-  'cosh',
-  'tanh',
-  'asinh',
-  'acosh',
-  'atanh',
-  'atan2',
-  'pow',
-  'hypot',
-] as const;
-export type ImportedMath = (typeof IMPORTED_MATH)[number];
-const BINARY_MATH = new Set<string>(['atan2', 'pow', 'hypot']);
+/** A host function a module imports from `math`: Math[name], or fmod. */
+export interface HostCall {
+  readonly name: string;
+  readonly arity: number;
+}
 
 /** The per-kernel generation state. */
 export class KernelContext {
@@ -108,14 +86,12 @@ export class KernelContext {
   constructor(readonly ir: IrKernel) {}
 
   /**
-   * Imports the host helpers the kernel calls: the Math functions and fmod in `math`
-   * (see hostCallsOf), and the bounds-check reporter when boundsCheck is on. Must run
-   * before functions are added (imports take the first function indices).
+   * Imports the host helpers the kernel calls: `math` functions in the order given (see
+   * hostCallsOf), and the bounds-check reporter when boundsCheck is on. Must run before
+   * functions are added (imports take the first function indices).
    */
-  declareImports(math: ReadonlySet<string>): void {
-    for (const name of IMPORTED_MATH) {
-      if (!math.has(name)) continue;
-      const arity = BINARY_MATH.has(name) ? 2 : 1;
+  declareImports(math: readonly HostCall[]): void {
+    for (const { name, arity } of math) {
       this.mod.importFunc({
         module: 'math',
         name,
@@ -123,13 +99,6 @@ export class KernelContext {
         results: ['f64'],
       });
     }
-    if (math.has('fmod'))
-      this.mod.importFunc({
-        module: 'math',
-        name: 'fmod',
-        params: ['f64', 'f64'],
-        results: ['f64'],
-      });
     if (this.ir.boundsCheck)
       this.mod.importFunc({
         module: 'env',

@@ -24,6 +24,7 @@ import {
   type VarInfo,
 } from './scalarSupport.js';
 import { ScalarMemory } from './scalarMemory.js';
+import { type ScalarMathGen, WASM_MATH } from './mathOps.js';
 
 export {
   compareType,
@@ -115,6 +116,8 @@ export class ScalarEmitter extends ScalarMemory {
       case 'random':
         this.random(e.seed, e.counter, concrete(e.t));
         return;
+      case 'geom':
+        throw new Error(`numbat internal error: ${e.of}() reached the wasm generator unsplit`);
       default: {
         const never: never = e;
         throw new Error(`unknown expression ${JSON.stringify(never)}`);
@@ -314,139 +317,33 @@ export class ScalarEmitter extends ScalarMemory {
 
   // ------------------------------------------------------------------ math
 
+  /** Math[name] of `args` as type t, by its emitter (mathOps.ts). */
   private math(name: MathFn, args: readonly Expr[], t: ConcreteTy): void {
-    const fn = this.fn;
-    const arg = (k: number, as: ConcreteTy = t): void => this.exprAs(args[k]!, as);
+    const emitter = WASM_MATH[name];
+    const g: ScalarMathGen = {
+      fn: this.fn,
+      cx: this.cx,
+      arg: (k, as = t) => this.exprAs(args[k]!, as),
+      convert: (from, to) => this.convert(from, to),
+      computeAs: (as) => this.math(name, args, as),
+    };
     if (!isFloatTy(t)) {
-      // Integer-typed math: imul, clz32, abs/min/max/sign of integers.
-      switch (name) {
-        case 'imul':
-          arg(0);
-          arg(1);
-          fn.op('i32.mul');
-          return;
-        case 'clz32':
-          arg(0);
-          fn.op('i32.clz');
-          return;
-        case 'min':
-        case 'max': {
-          const x = this.cx.temp('i32');
-          const y = this.cx.temp('i32');
-          arg(0);
-          this.cx.tee(x);
-          arg(1);
-          this.cx.tee(y);
-          this.cx.get(x);
-          this.cx.get(y);
-          const lt = t === 'u32' ? 'i32.lt_u' : 'i32.lt_s';
-          fn.op(name === 'min' ? lt : lt.replace('lt', 'gt'));
-          fn.op('select');
-          // select(x, y, c) picks x when c: we pushed x,y then c=(x<y) for min.
-          this.cx.release(x);
-          this.cx.release(y);
-          return;
-        }
-        case 'abs': {
-          if (t === 'u32') {
-            arg(0);
-            return;
-          } // a u32 is never negative
-          const x = this.cx.temp('i32');
-          arg(0);
-          this.cx.set(x);
-          this.cx.constI32(0);
-          this.cx.get(x);
-          fn.op('i32.sub');
-          this.cx.get(x);
-          this.cx.get(x);
-          this.cx.constI32(0);
-          fn.op('i32.lt_s');
-          fn.op('select');
-          this.cx.release(x);
-          return;
-        }
-        default: {
-          // Compute in f64 and convert back.
-          this.math(name, args, 'f64');
-          this.convert('f64', t);
-          return;
-        }
+      if (emitter.int && t !== 'bool') emitter.int(g, t);
+      else {
+        // Computed in f64 and converted back.
+        this.math(name, args, 'f64');
+        this.convert('f64', t);
       }
+      return;
     }
-    const ft = t;
-    switch (name) {
-      case 'sqrt':
-      case 'abs':
-      case 'floor':
-      case 'ceil':
-      case 'trunc':
-        arg(0);
-        fn.op(`${ft}.${name}`);
-        return;
-      case 'min':
-      case 'max':
-        arg(0);
-        arg(1);
-        fn.op(`${ft}.${name}`);
-        return;
-      case 'round': {
-        // JS Math.round: r = ceil(x); if (r − 0.5 > x) r −= 1.
-        const x = this.cx.temp(ft);
-        const r = this.cx.temp(ft);
-        arg(0);
-        this.cx.set(x);
-        this.cx.get(x);
-        fn.op(`${ft}.ceil`);
-        this.cx.tee(r);
-        fn.op(`${ft}.const`, 1);
-        fn.op(`${ft}.sub`);
-        this.cx.get(r);
-        this.cx.get(r);
-        fn.op(`${ft}.const`, 0.5);
-        fn.op(`${ft}.sub`);
-        this.cx.get(x);
-        fn.op(`${ft}.gt`);
-        fn.op('select');
-        this.cx.release(x);
-        this.cx.release(r);
-        return;
-      }
-      case 'sign': {
-        const x = this.cx.temp(ft);
-        fn.op(`${ft}.const`, 1);
-        arg(0);
-        this.cx.tee(x);
-        fn.op(`${ft}.copysign`);
-        this.cx.get(x);
-        this.cx.get(x);
-        fn.op(`${ft}.abs`);
-        fn.op(`${ft}.const`, 0);
-        fn.op(`${ft}.gt`);
-        fn.op('select');
-        this.cx.release(x);
-        return;
-      }
-      case 'fround':
-        arg(0);
-        if (ft === 'f64') {
-          fn.op('f32.demote_f64');
-          fn.op('f64.promote_f32');
-        }
-        return;
-      case 'imul':
-      case 'clz32':
-        this.math(name, args, 'i32');
-        this.convert('i32', ft);
-        return;
-      default: {
-        const arity = name === 'atan2' || name === 'pow' || name === 'hypot' ? 2 : 1;
-        for (let k = 0; k < arity; k++) arg(k, 'f64');
-        fn.op('call', this.cx.importIndex('math', name));
-        this.convert('f64', ft);
-        return;
-      }
-    }
+    if (emitter.float === 'native') {
+      for (let k = 0; k < args.length; k++) g.arg(k);
+      this.fn.op(`${t}.${name}`);
+    } else if (emitter.float === 'host') {
+      for (let k = 0; k < args.length; k++) g.arg(k, 'f64');
+      this.fn.op('call', this.cx.importIndex('math', name));
+      this.convert('f64', t);
+    } else emitter.float(g, t);
   }
 
   private random(seed: Expr, counter: Expr, t: ConcreteTy): void {

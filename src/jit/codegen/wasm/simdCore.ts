@@ -255,6 +255,8 @@ export abstract class VectorCore {
         return true;
       case 'random':
         return this.isVarying(e.seed) || this.isVarying(e.counter);
+      case 'geom':
+        return true;
       default: {
         const never: never = e;
         throw new Error(`unknown expression ${JSON.stringify(never)}`);

@@ -6,7 +6,8 @@
 import type { Expr, MathFn } from '../../ir/ir.js';
 import { concrete, scalarValType, type ConcreteTy } from './context.js';
 import { compareType, isFloatTy, TWO32, TWO_M32 } from './scalar.js';
-import { emitVectorMathF32, emitVectorMathF64, hasVectorMath } from './vmath.js';
+import { emitVectorMathF32, emitVectorMathF64 } from './vmath.js';
+import { type VectorMathGen, WASM_MATH } from './mathOps.js';
 import { splatBytes, type VecLocal } from './simdCore.js';
 import { VectorMemory } from './simdMemory.js';
 
@@ -96,6 +97,8 @@ export abstract class VectorExpressions extends VectorMemory {
       case 'random':
         this.vrandom(e.seed, e.counter, t);
         return;
+      case 'geom':
+        throw new Error(`numbat internal error: ${e.of}() reached the wasm generator unsplit`);
       default: {
         const never: never = e;
         throw new Error(`unknown expression ${JSON.stringify(never)}`);
@@ -331,118 +334,47 @@ export abstract class VectorExpressions extends VectorMemory {
     this.releaseAll(ins);
   }
 
+  /** Math[name] of `args` as vectors of type t, by its emitter (mathOps.ts). */
   protected vmath(name: MathFn, args: readonly Expr[], t: ConcreteTy): void {
-    const fn = this.fn;
+    const emitter = WASM_MATH[name];
     const sh = this.shape(t);
-    const arg = (k: number): void => this.vexprAs(args[k]!, t);
-    const c = (v: number): void => {
-      fn.op(`${t}.const`, v);
-      fn.op(`${sh}.splat`);
+    const g: VectorMathGen = {
+      fn: this.fn,
+      cx: this.cx,
+      shape: sh,
+      arg: (k) => this.vexprAs(args[k]!, t),
+      splat: (v) => {
+        this.fn.op(`${t}.const`, v);
+        this.fn.op(`${sh}.splat`);
+      },
+      lanewise: (arity, emit) => this.lanewise(t, arity, emit),
+      operandTemp: (k) => this.toTemps([{ e: args[k]!, t }])[0]!,
+      eachHalf: (v, emit) => this.eachHalf(v, emit),
+      release: (v) => this.releaseAll([v]),
     };
-    if (isFloatTy(t)) {
-      switch (name) {
-        case 'sqrt':
-        case 'abs':
-        case 'floor':
-        case 'ceil':
-        case 'trunc':
-          arg(0);
-          this.lanewise(t, 1, () => fn.op(`${sh}.${name}`));
-          return;
-        case 'min':
-        case 'max':
-          arg(0);
-          arg(1);
-          this.lanewise(t, 2, () => fn.op(`${sh}.${name}`));
-          return;
-        case 'round': {
-          const [x] = this.toTemps([{ e: args[0]!, t }]);
-          const r = this.cx.temp('v128');
-          this.eachHalf(x!, (half) => {
-            this.cx.get(half);
-            fn.op(`${sh}.ceil`);
-            this.cx.tee(r);
-            c(1);
-            fn.op(`${sh}.sub`);
-            this.cx.get(r);
-            this.cx.get(r);
-            c(0.5);
-            fn.op(`${sh}.sub`);
-            this.cx.get(half);
-            fn.op(`${sh}.gt`);
-            fn.op('v128.bitselect');
-          });
-          this.cx.release(r);
-          this.releaseAll([x!]);
-          return;
-        }
-        case 'sign': {
-          const [x] = this.toTemps([{ e: args[0]!, t }]);
-          this.eachHalf(x!, (half) => {
-            // copysign(1, x) = bitselect(x, 1, signbit)
-            this.cx.get(half);
-            c(1);
-            c(-0);
-            fn.op('v128.bitselect');
-            this.cx.get(half);
-            this.cx.get(half);
-            fn.op(`${sh}.abs`);
-            c(0);
-            fn.op(`${sh}.gt`);
-            fn.op('v128.bitselect');
-          });
-          this.releaseAll([x!]);
-          return;
-        }
-        case 'fround':
-          arg(0);
-          if (t === 'f64')
-            this.lanewise(t, 1, () => {
-              fn.op('f32x4.demote_f64x2_zero');
-              fn.op('f64x2.promote_low_f32x4');
-            });
-          return;
-        default:
-          break;
-      }
-    } else {
-      switch (name) {
-        case 'imul':
-          arg(0);
-          arg(1);
-          fn.op('i32x4.mul');
-          return;
-        case 'min':
-        case 'max':
-          arg(0);
-          arg(1);
-          fn.op(`i32x4.${name}_${t === 'u32' ? 'u' : 's'}`);
-          return;
-        case 'abs':
-          if (t === 'i32') {
-            arg(0);
-            fn.op('i32x4.abs');
-            return;
-          }
-          break;
-        default:
-          break;
-      }
+    const form = isFloatTy(t) ? emitter.floatLanes : emitter.intLanes;
+    if (form === 'native') {
+      for (let k = 0; k < args.length; k++) g.arg(k);
+      this.lanewise(t, args.length, () => this.fn.op(`${sh}.${name}`));
+      return;
     }
-    if ((t === 'f32' || t === 'f64') && hasVectorMath(name)) {
+    if (typeof form === 'function') {
+      if (form(g, t) !== 'perLane') return;
+    } else if (form !== undefined && (t === 'f32' || t === 'f64')) {
       const ins = this.toTemps(args.map((a) => ({ e: a, t })));
       if (t === 'f64') {
         // A pair: the f64x2 kernel once per half, the low half first.
         for (const high of [false, true])
           emitVectorMathF64(
             this.cx,
-            name,
+            form.vmath,
             ins.map((x) => (high ? x.hi : x.local)),
           );
       } else {
         emitVectorMathF32(
           this.cx,
-          name,
+          form.vmath,
+          form.nativeF32,
           ins.map((x) => x.local),
           () => this.mathPerLane(name, ins, t),
         );

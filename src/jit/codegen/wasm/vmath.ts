@@ -30,82 +30,45 @@
 // algorithm, bit for bit. pow lanes whose result is an integer beyond 2^53 take the host
 // call, so integer kernels storing such powers match V8 exactly.) Special values (NaN, ±0,
 // ±Inf, out-of-domain inputs, and all of `**`'s cases) match Math exactly. Float `**` uses
-// the same pow kernel (simdExpr.ts).
+// the same pow kernel (simdExpr.ts). Which function takes which form: mathOps.ts.
 
-import type { MathFn } from '../../ir/ir.js';
 import type { KernelContext } from './context.js';
 import { F64x2, Vec } from './vmath/f64x2.js';
 import { VectorMathF32 } from './vmath/f32x4.js';
-import { exp, expm1, log, log10, log1p, log2 } from './vmath/expLog.js';
-import { cos, sin, tan } from './vmath/trig.js';
-import { acos, asin, atan, atan2 } from './vmath/arcTrig.js';
-import { acosh, asinh, atanh, cosh, sinh, tanh } from './vmath/hyperbolic.js';
-import { cbrt, hypot, pow } from './vmath/powRoot.js';
 
-type Kernel = (b: F64x2, x: Vec, y: Vec) => Vec;
+/** A function of the library: f64x2 code for one half (binary ones read `y` too). */
+export type VectorMathKernel = (b: F64x2, x: Vec, y: Vec) => Vec;
 
-const F64_KERNELS: Partial<Record<MathFn, Kernel>> = {
-  cbrt,
-  exp,
-  expm1,
-  log,
-  log1p,
-  log2,
-  log10,
-  sin,
-  cos,
-  tan,
-  asin,
-  acos,
-  atan,
-  atan2,
-  sinh,
-  cosh,
-  tanh,
-  asinh,
-  acosh,
-  atanh,
-  pow,
-  hypot,
-};
+/** The functions with a native f32x4 form. */
+export type NativeF32Math = 'exp' | 'log' | 'sin' | 'cos';
 
-const NATIVE_F32 = new Set<MathFn>(['exp', 'log', 'sin', 'cos']);
-
-/** Whether Math[name] on float lanes has a vector implementation. */
-export function hasVectorMath(name: MathFn): boolean {
-  return F64_KERNELS[name] !== undefined;
-}
-
-/** The f64x2 kernel of Math[name]. */
-function kernelOf(name: MathFn): Kernel {
-  const kernel = F64_KERNELS[name];
-  if (!kernel) throw new Error(`numbat internal error: no vector Math.${name}`);
-  return kernel;
-}
-
-/** Pushes Math[name] of the f64x2 locals `args`: one half of an f64 pair (run once per half). */
-export function emitVectorMathF64(cx: KernelContext, name: MathFn, args: readonly number[]): void {
-  const kernel = kernelOf(name);
+/** Pushes `kernel` of the f64x2 locals `args`: one half of an f64 pair (run once per half). */
+export function emitVectorMathF64(
+  cx: KernelContext,
+  kernel: VectorMathKernel,
+  args: readonly number[],
+): void {
   const b = new F64x2(cx);
   b.finish(kernel(b, new Vec(args[0]!), new Vec(args[1] ?? args[0]!)));
 }
 
 /**
- * Pushes Math[name] of the f32x4 locals `args`. `perLane` pushes the per-lane host result
- * for the whole vector (the native sin/cos fallback for huge arguments).
+ * Pushes `kernel` (or its native f32x4 form) of the f32x4 locals `args`. `perLane` pushes
+ * the per-lane host result for the whole vector (the native sin/cos fallback for huge
+ * arguments).
  */
 export function emitVectorMathF32(
   cx: KernelContext,
-  name: MathFn,
+  kernel: VectorMathKernel,
+  nativeF32: NativeF32Math | undefined,
   args: readonly number[],
   perLane: () => void,
 ): void {
-  const kernel = kernelOf(name);
-  if (NATIVE_F32.has(name)) {
+  if (nativeF32) {
     const vm = new VectorMathF32(cx);
-    if (name === 'exp') vm.exp(args[0]!);
-    else if (name === 'log') vm.log(args[0]!);
-    else vm.sinCos(name === 'sin' ? 'sin' : 'cos', args[0]!, perLane);
+    if (nativeF32 === 'exp') vm.exp(args[0]!);
+    else if (nativeF32 === 'log') vm.log(args[0]!);
+    else vm.sinCos(nativeF32, args[0]!, perLane);
     return;
   }
   // Each half widened to f64x2, computed, rounded back, the halves joined.

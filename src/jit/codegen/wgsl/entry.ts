@@ -11,6 +11,7 @@
 import type { IrKernel, ReduceSpec } from '../../ir/ir.js';
 import { InternalError } from '../../diagnostics.js';
 import {
+  geomName,
   localVar,
   OPAQUE_CONSTANTS,
   randomKey,
@@ -71,6 +72,7 @@ function emitBodyLines(
     bodyW.line(`${binding} ${localVar(name)}: i32 = ${indexValues[i]};`);
   });
   ir.localArrays.forEach((la, i) => {
+    if (la.scope === 'workgroup') return; // module-scope var<workgroup> (wgsl.ts)
     const t = la.dtype === 'f32' ? 'f32' : la.dtype === 'u32' ? 'u32' : 'i32';
     bodyW.line(`var la${i}: array<${t}, ${Math.max(la.length, 1)}>;`);
   });
@@ -145,6 +147,50 @@ export function emitMapEntry(ctx: KernelCtx, ir: IrKernel): string {
   inner.line('if (flat >= U.total) { return; }');
   const args = unflatten(ir, inner);
   emitBodyLines(ctx, ir, inner, args, null);
+  w.append(inner);
+  w.line('}');
+  return w.toString();
+}
+
+/**
+ * The entry point of a cooperative kernel: one WebGPU workgroup per numbat workgroup, of
+ * the option's size (linearised, the last axis fastest, as localId). The workgroups are
+ * dispatched flat (folded into y and z past 65 535) and unfolded row-major over the group
+ * counts the host writes into U.g0…g2; U.total is their product. Leaving a workgroup the
+ * dispatch has beyond them is uniform (workgroup_id is), so barriers stay valid. The grid
+ * was rounded up to whole workgroups: every invocation runs, and the kernel guards its
+ * own accesses.
+ */
+export function emitWorkgroupEntry(ctx: KernelCtx, ir: IrKernel, size: readonly number[]): string {
+  const invocations = size.reduce((a, b) => a * b, 1);
+  const w = new Writer(0);
+  w.line(`@compute @workgroup_size(${invocations})`);
+  w.line(
+    'fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lidx: u32, @builtin(num_workgroups) nwg: vec3<u32>) {',
+  );
+  w.line(`  ${OPAQUE_CONSTANTS}`);
+  const inner = w.nested();
+  inner.line('let group = wid.x + (wid.y + wid.z * nwg.y) * nwg.x;');
+  inner.line('if (group >= U.total) { return; }');
+  const rank = size.length;
+  // Group coordinates, row-major over the group counts; local ones over the size.
+  let rest = 'group';
+  for (let a = rank - 1; a >= 0; a--) {
+    const g = a === 0 ? rest : `(${rest} % U.g${a})`;
+    inner.line(`let ${geomName('groupId', a)} = i32(${g});`);
+    inner.line(`let ${geomName('groupCount', a)} = i32(U.g${a});`);
+    if (a > 0) rest = `(${rest} / U.g${a})`;
+  }
+  let lrest = 'lidx';
+  for (let a = rank - 1; a >= 0; a--) {
+    const l = a === 0 ? lrest : `(${lrest} % ${size[a]}u)`;
+    inner.line(`let ${geomName('localId', a)} = i32(${l});`);
+    if (a > 0) lrest = `(${lrest} / ${size[a]}u)`;
+  }
+  const indices = size.map(
+    (n, a) => `${geomName('groupId', a)} * ${n} + ${geomName('localId', a)}`,
+  );
+  emitBodyLines(ctx, ir, inner, indices, null);
   w.append(inner);
   w.line('}');
   return w.toString();

@@ -5,13 +5,14 @@
 // operator (`?:`, `&&`, `||`) are hoisted into statements written before the
 // expression ("preludes"), so they run only when JavaScript would run them.
 
-import type { ArrayRef, Expr, IrKernel, MathFn } from '../../ir/ir.js';
+import type { ArrayRef, Expr, GeomOf, IrKernel, MathFn } from '../../ir/ir.js';
 import { exprChildren } from '../../ir/walk.js';
 import type { Span } from '../../diagnostics.js';
 import { InternalError } from '../../diagnostics.js';
 import type { HelperSet } from './helpers.js';
 import { literal, needsBitsHelper, storageType, wgslType, type WgslScalar } from './types.js';
 import type { Writer } from './writer.js';
+import { WGSL_MATH, type WgslMathGen } from './mathOps.js';
 
 /** One load, store or atomic that boundsCheck may report, by site id (its array index). */
 export interface BoundsSite {
@@ -28,6 +29,8 @@ export interface KernelCtx {
   readonly helpers: HelperSet;
   /** Buffers that some atomic touches: every access to them goes through atomics. */
   readonly atomicBuffers: ReadonlySet<number>;
+  /** Shared (workgroup) arrays some atomic touches: `array<atomic<…>>`, every access atomic. */
+  readonly sharedAtomics: ReadonlySet<number>;
   /** Packed buffers (see packing.ts): buffer index → slot in `nb_pack`. */
   readonly packSlots: ReadonlyMap<number, number>;
   /** Per-buffer accessor functions the kernel needs ("load:0", "store:2", "atomic:add:1"). */
@@ -180,6 +183,7 @@ function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
     case 'load':
     case 'atomic':
     case 'random':
+    case 'geom':
       return false;
     case 'local':
       return !ctx.ir.indexNames.includes(e.name);
@@ -220,6 +224,7 @@ export function hasEffect(ctx: KernelCtx, e: Expr): boolean {
     case 'const':
     case 'scalar':
     case 'local':
+    case 'geom':
       return false;
     case 'bin':
       return hasEffect(ctx, e.a) || hasEffect(ctx, e.b);
@@ -359,6 +364,8 @@ function emitNode(ctx: KernelCtx, e: Expr, w: Writer): string {
       return emitLoad(ctx, e.arr, e.index, e.span, wgslType(e.t), w);
     case 'atomic':
       return emitAtomic(ctx, e, w);
+    case 'geom':
+      return geomName(e.of, e.axis);
     case 'random': {
       const keyed = keyedSeed(ctx, e.seed);
       if (keyed !== null) {
@@ -527,6 +534,7 @@ function emitLogical(
   return tmp;
 }
 
+/** Math[fn] of `args` as type t, by its emitter (mathOps.ts). */
 function emitMath(
   ctx: KernelCtx,
   fn: MathFn,
@@ -534,121 +542,21 @@ function emitMath(
   t: WgslScalar,
   w: Writer,
 ): string {
-  const h = ctx.helpers;
+  const emitter = WGSL_MATH[fn];
   const arg = (i: number, as: WgslScalar = 'f32'): string => {
     const a = args[i];
     if (!a) throw new InternalError(`Math.${fn} is missing argument ${i}`);
     return emitAs(ctx, a, as, w);
   };
-  const asResult = (code: string, from: WgslScalar): string => convert(ctx, code, from, t);
-  switch (fn) {
-    case 'imul':
-      return asResult(`(${arg(0, 'i32')} * ${arg(1, 'i32')})`, 'i32');
-    case 'clz32':
-      return asResult(`i32(countLeadingZeros(${arg(0, 'u32')}))`, 'i32');
-    case 'min':
-    case 'max': {
-      if (t === 'i32' || t === 'u32') {
-        return args.map((_, i) => arg(i, t)).reduce((acc, x) => `${fn}(${acc}, ${x})`);
-      }
-      const helper = h.use(fn);
-      return asResult(
-        args.map((_, i) => arg(i)).reduce((acc, x) => `${helper}(${acc}, ${x})`),
-        'f32',
-      );
-    }
-    case 'abs':
-      if (t === 'i32' || t === 'u32') return `abs(${arg(0, t)})`;
-      return asResult(`abs(${arg(0)})`, 'f32');
-    case 'trunc':
-      return asResult(`trunc(${arg(0)})`, 'f32');
-    case 'fround':
-      return asResult(arg(0), 'f32');
-    case 'sign':
-    case 'round':
-      return asResult(`${h.use(fn)}(${arg(0)})`, 'f32');
-    default:
-      return asResult(ctx.ir.fastMath ? fastMath(ctx, fn, arg) : accurateMath(ctx, fn, arg), 'f32');
-  }
-}
-
-/** The GPU's own built-ins (`fastMath: true`): as accurate as WGSL §15.7.4 requires. */
-function fastMath(ctx: KernelCtx, fn: MathFn, arg: (i: number) => string): string {
-  const h = ctx.helpers;
-  switch (fn) {
-    case 'sqrt':
-    case 'floor':
-    case 'ceil':
-    case 'exp':
-    case 'log':
-    case 'log2':
-    case 'sin':
-    case 'cos':
-    case 'tan':
-    case 'asin':
-    case 'acos':
-    case 'atan':
-    case 'sinh':
-    case 'cosh':
-    case 'asinh':
-    case 'acosh':
-    case 'atanh':
-      return `${fn}(${arg(0)})`;
-    case 'expm1':
-    case 'log1p':
-    case 'cbrt':
-    case 'tanh':
-      return `${h.use(`fast_${fn}`)}(${arg(0)})`;
-    case 'log10':
-      return `(log2(${arg(0)}) * 0.30102999566398120f)`;
-    case 'atan2':
-      return `atan2(${arg(0)}, ${arg(1)})`;
-    case 'pow':
-    case 'hypot':
-      return `${h.use(`fast_${fn}`)}(${arg(0)}, ${arg(1)})`;
-    default:
-      throw new InternalError(`Math.${fn} has no fastMath form`);
-  }
-}
-
-/**
- * numbat's own f32 Math library (the default): within 2 ulps of Math.fround(Math.f(x))
- * on the whole f32 range, special values exact (mathexp.ts, mathtrig.ts, mathhyp.ts;
- * floor and ceil in helpers.ts).
- */
-function accurateMath(ctx: KernelCtx, fn: MathFn, arg: (i: number) => string): string {
-  const h = ctx.helpers;
-  switch (fn) {
-    case 'floor':
-    case 'ceil':
-    case 'sqrt':
-    case 'exp':
-    case 'expm1':
-    case 'log':
-    case 'log1p':
-    case 'log2':
-    case 'log10':
-    case 'cbrt':
-    case 'sin':
-    case 'cos':
-    case 'tan':
-    case 'asin':
-    case 'acos':
-    case 'atan':
-    case 'sinh':
-    case 'cosh':
-    case 'tanh':
-    case 'asinh':
-    case 'acosh':
-    case 'atanh':
-      return `${h.use(fn)}(${arg(0)})`;
-    case 'atan2':
-    case 'pow':
-    case 'hypot':
-      return `${h.use(fn)}(${arg(0)}, ${arg(1)})`;
-    default:
-      throw new InternalError(`Math.${fn} is not a library function`);
-  }
+  const g: WgslMathGen = {
+    arg,
+    count: args.length,
+    args: () => args.map((_, i) => arg(i)),
+    helper: (name) => ctx.helpers.use(name),
+  };
+  if (emitter.int && (t === 'i32' || t === 'u32')) return emitter.int(g, t);
+  const form = ctx.ir.fastMath ? (emitter.fast ?? emitter.accurate) : emitter.accurate;
+  return convert(ctx, form(g), emitter.yields ?? 'f32', t);
 }
 
 /** The name shown in errors for an array reference. */
@@ -723,7 +631,13 @@ function emitLoad(
 ): string {
   if (arr.kind === 'local') {
     const idx = localIndex(ctx, arr.index, index, span, 'load', w);
-    return convert(ctx, `${localArrayVar(arr.index)}[${idx}]`, localElementType(ctx, arr.index), t);
+    const et = localElementType(ctx, arr.index);
+    const element = `${localArrayVar(arr.index)}[${idx}]`;
+    if (ctx.sharedAtomics.has(arr.index)) {
+      const read = `atomicLoad(&${element})`;
+      return convert(ctx, et === 'f32' ? `bitcast<f32>(${read})` : read, et, t);
+    }
+    return convert(ctx, element, et, t);
   }
   const buffer = ctx.ir.buffers[arr.index];
   if (!buffer) throw new InternalError(`buffer #${arr.index} does not exist`);
@@ -739,6 +653,27 @@ function emitLoad(
 
 function emitAtomic(ctx: KernelCtx, e: Extract<Expr, { k: 'atomic' }>, w: Writer): string {
   const t = wgslType(e.t);
+  if (e.arr.kind === 'local' && ctx.sharedAtomics.has(e.arr.index)) {
+    // A shared array: the device's atomics (f32 through compare-exchange of its bits).
+    // Out of range it neither reads nor writes, and gives what a missing element converts to.
+    const la = localArrayVar(e.arr.index);
+    const et = localElementType(ctx, e.arr.index);
+    const slot = localSlot(ctx, e.arr.index, e.index, e.span, 'atomic', w);
+    const v = emitAs(ctx, e.value, et, w);
+    const old = ctx.nextTemp();
+    const missing = et === 'f32' ? `${ctx.helpers.use('nan')}()` : literal(0, et);
+    w.line(`var ${old}: ${et} = ${missing};`);
+    if (et === 'f32') {
+      ctx.accessors.add(`shared:${e.op}:${e.arr.index}`);
+      w.line(
+        `if ${slot.inRange} { ${old} = nb_shared_${e.op}_la${e.arr.index}(${slot.at}, ${v}); }`,
+      );
+    } else {
+      const fn = { add: 'atomicAdd', sub: 'atomicSub', min: 'atomicMin', max: 'atomicMax' }[e.op];
+      w.line(`if ${slot.inRange} { ${old} = ${fn}(&${la}[${slot.at}], ${v}); }`);
+    }
+    return convert(ctx, old, et, t);
+  }
   if (e.arr.kind === 'local') {
     // A local array is private to this invocation: a plain read-modify-write is atomic.
     // Out of range it neither reads nor writes, and gives what a missing element converts to.
@@ -783,4 +718,9 @@ export function combineOld(
       throw new InternalError(`unknown atomic op ${String(never)}`);
     }
   }
+}
+
+/** The entry's `let` holding a workgroup kernel's localId/groupId/groupCount of one axis (i32). */
+export function geomName(of: GeomOf, axis: number): string {
+  return `nb_${of === 'localId' ? 'local' : of === 'groupId' ? 'group' : 'groups'}${axis}`;
 }

@@ -61,7 +61,11 @@ export class StmtEmitter {
           // Out of range, the store is dropped (a clamped index would hit the last element).
           const slot = localSlot(ctx, s.arr.index, s.index, s.span, 'store', w);
           const v = storeValue(ctx, s.value, local.dtype, w);
-          w.line(`if ${slot.inRange} { ${localArrayVar(s.arr.index)}[${slot.at}] = ${v}; }`);
+          const element = `${localArrayVar(s.arr.index)}[${slot.at}]`;
+          const write = ctx.sharedAtomics.has(s.arr.index)
+            ? `atomicStore(&${element}, ${local.dtype === 'f32' ? `bitcast<u32>(${v})` : v});`
+            : `${element} = ${v};`;
+          w.line(`if ${slot.inRange} { ${write} }`);
           return;
         }
         const buffer = ctx.ir.buffers[s.arr.index];
@@ -131,9 +135,12 @@ export class StmtEmitter {
         return;
       }
       case 'barrier':
-        throw new InternalError(
-          'a barrier reached the WGSL codegen before workgroup kernels are supported',
-        );
+        // Writes to arrays other invocations read after the barrier must be visible to
+        // them: the storage barrier orders global memory, the workgroup barrier shared
+        // memory and the meeting itself.
+        if (ctx.ir.buffers.some((b) => b.written)) w.line('storageBarrier();');
+        w.line('workgroupBarrier();');
+        return;
       default: {
         const never: never = s;
         throw new InternalError(`unknown statement ${JSON.stringify(never)}`);

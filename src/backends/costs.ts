@@ -1,0 +1,51 @@
+// costs.ts — the cost constants that describe a backend to the selector (runtime/
+// costModel.ts), and the reference figures its defaults are built from before anything
+// was measured here (runtime/calibrate.ts measures the real ones).
+
+import type { BackendStatus } from './backend.js';
+
+/** The cost constants of one backend on this machine. */
+export interface BackendConstants {
+  /** Fixed cost of one launch (dispatch, synchronisation, argument block), ms. */
+  readonly launchMs: number;
+  /** Time per abstract operation of one index, ns, with all the backend's parallelism. */
+  readonly nsPerOp: number;
+  /** Time per byte of kernel buffers an index loads or stores, ns (memory bandwidth). */
+  readonly nsPerByte: number;
+  /** Time to stage one byte of a host array in or out of the backend's memory, ns. */
+  readonly stageNsPerByte: number;
+  /** Whether these numbers were measured here, or are defaults. */
+  readonly source: 'default' | 'calibrated';
+}
+
+/** What a backend's default constants are built from. */
+export interface DefaultCostInputs {
+  /** The backend's probe, when it ran (threads, SIMD, adapter). */
+  readonly status: BackendStatus | undefined;
+  /** Logical cores of this machine. */
+  readonly cores: number;
+  /** How plain JavaScript's measured speed here compares with JS_NS_PER_OP (1 before measuring). */
+  readonly jsScale: number;
+  /** Host memcpy cost here, ns per byte. */
+  readonly copyNsPerByte: number;
+}
+
+/** Reference single-core costs of plain JavaScript on a typical machine. */
+export const JS_NS_PER_OP = 0.6;
+export const JS_NS_PER_BYTE = 0.12;
+/** Default host memcpy cost (10 GB/s) until calibration measures it (calibrate.ts). */
+export const MEMCPY_NS_PER_BYTE = 0.1;
+
+/** Threads a backend's status reports (info.threads), at least 1. */
+export function threadsOf(status: BackendStatus | undefined, fallback: number): number {
+  const threads = status?.info.threads;
+  return typeof threads === 'number' && threads >= 1 ? threads : fallback;
+}
+
+/** Whether a WebGPU adapter is a software rasteriser (SwiftShader, WARP, llvmpipe). */
+export function isSoftwareAdapter(info: Record<string, unknown>): boolean {
+  if (info.isFallbackAdapter === true) return true;
+  const text =
+    `${String(info.architecture ?? '')} ${String(info.device ?? '')} ${String(info.description ?? '')}`.toLowerCase();
+  return /swiftshader|llvmpipe|warp|software|lavapipe/.test(text);
+}
