@@ -4,19 +4,21 @@
 // with their shapes given; and the blocked path behind `matmul.launch` (linalg.ts).
 //
 // The algorithm (GotoBLAS's, in three launches; every step a numbat kernel):
-//   packA  op(a) → ap: row slivers of MR = 4 rows, stored p-major ([sliver][p][r]), rows
-//          past m zero. One invocation per (sliver, r): a loop over p.
-//   packB  op(b) → bp: column slivers of NR columns (8 for f32, 4 for f64), [sliver][p][c],
-//          columns past n zero. One invocation per (sliver, c): a loop over p.
+//   packA  op(a) → ap: row slivers of MR rows (4 for f32, 2 for f64), stored p-major
+//          ([sliver][p][r]), rows past m zero. One invocation per (sliver, r): a loop over p.
+//   packB  op(b) → bp: column slivers of NR = 8 columns, [sliver][p][c], columns past n
+//          zero. One invocation per (sliver, c): a loop over p.
 //   tile   one invocation per (column sliver, row sliver, lane): the grid's innermost axis
 //          is the 4 SIMD lanes, so on wasm the 4 invocations of a vector compute one
 //          MR × NR tile of c: per step p, NR/4 contiguous vector loads of bp, MR uniform
 //          loads of ap (splatted), MR·NR/4 vector multiplies and adds into accumulators held
 //          in locals (registers), then alpha·acc + beta·c stored once.
-// The tiles of one column sliver run consecutively (the grid's row-sliver axis is inside
-// its column-sliver axis), so that sliver of bp (k·NR elements) stays in L1/L2 while the
-// row slivers of ap stream past it; the tiles are spread over the worker threads in
-// chunks of the grid (wasm, workers).
+// The row slivers come in blocks whose packed a (~512 KiB) stays in L2; within a block the
+// tiles of one column sliver run consecutively (the grid's row-sliver axis is inside its
+// column-sliver axis), so that sliver of bp (k·NR elements) stays in L1/L2 while the row
+// slivers of the block stream past it; the tiles are spread over the worker threads in
+// chunks of the grid (wasm, workers). Small products (up to GEMM_DIRECT_MAX multiply-adds)
+// skip the packing: gemmDirectF32/F64 read op(a) and op(b) where they are.
 //
 // Why this is fast on wasm (read from the listings and V8's machine code): the naive
 // kernel (linalg.ts `matmul.fn`) runs one f32x4 multiply-add per step with a guarded
@@ -73,10 +75,8 @@ import {
 
 type Nd = NdarrayLike;
 
-/** Bytes of packed a one block of row slivers keeps in L2 (GEMM_A_BLOCK overrides, to tune). */
-const A_BLOCK_BYTES = Number(
-  (typeof process !== 'undefined' && process.env?.['GEMM_A_BLOCK']) || 512 * 1024,
-);
+/** Bytes of packed a that one block of row slivers keeps in L2 (half of a 1 MiB L2). */
+const A_BLOCK_BYTES = 512 * 1024;
 const BYTES = { f32: 4, f64: 8 } as const;
 
 /**

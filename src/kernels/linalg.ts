@@ -76,9 +76,9 @@ const naiveMatmul = (
 
 /**
  * The matmul kernel: its function is the naive product (the specification), and `launch`
- * runs the blocked algorithm of gemm.ts (packing, a 4×8 register tile, SIMD, threads) when
- * the arguments are float typed arrays or 1-D NDArrays of one dtype with c apart from a and
- * b — the same result bit for bit on the CPU backends (each element summed left to right in
+ * runs gemm.ts's product (CPUs: packing, register tiles, SIMD, threads; WebGPU: a tiled
+ * cooperative kernel) when the arguments are float typed arrays or 1-D NDArrays of one
+ * dtype with c apart from a and b — the same result bit for bit on the CPU backends (each element summed left to right in
  * the arrays' precision). Other arguments run the kernel itself, with its checks and
  * semantics. `with`, `inspect` and `kernel(matmul.fn, …)` work as for any kernel.
  */
@@ -111,7 +111,7 @@ class MatmulKernel extends Kernel {
       ...info,
       notes: [
         ...info.notes,
-        'launch runs the blocked product of gemm (numbat/kernels gemm.ts: packA, packB and a 4×8 register-tiled kernel); this listing is the naive kernel, its specification',
+        'launch runs the blocked product of gemm (numbat/kernels gemm.ts: on CPUs packA, packB and a register-tiled kernel, on WebGPU a tiled cooperative kernel); this listing is the naive kernel, its specification',
       ],
     };
   }
