@@ -6,7 +6,7 @@
 // backend, auto and the peer libraries); BENCH_SUITE=v0 runs the issue-2 suite below.
 //
 // Environment: BENCH_SCALE (work multiplier, default 1, e.g. 0.1 for a smoke run),
-// BENCH_ONLY (comma-separated case names; also `launch` and `firstcall`; `webgpu-quality` runs only bench/webgpu/: numbat's WGSL vs hand-written WGSL), BENCH_SHARED=0
+// BENCH_ONLY (comma-separated case names; also `launch` and `firstcall`; `webgpu-quality` runs only bench/webgpu/: numbat's WGSL vs hand-written WGSL; `cooperative` the workgroup kernels of bench/cooperative.ts), BENCH_SHARED=0
 // (ordinary ArrayBuffers instead of SharedArrayBuffer), BENCH_RESIDENT=1 (also rows with
 // the arrays resident on each backend, moved there once with toDevice).
 
@@ -19,6 +19,7 @@ import { measure, type Timing } from './harness.js';
 import { runComparison } from './compare.js';
 import { PRIMITIVE_FAMILIES, runPrimitives } from './primitives.js';
 import { runMatmul } from './linalg.js';
+import { runCooperative } from './cooperative.js';
 import { FIRST_CALL_KERNEL_LINES, measureFirstCall, measureLaunchOverhead } from './overhead.js';
 import {
   formatGoals,
@@ -88,6 +89,7 @@ function readOnly(): Set<string> | null {
     'firstcall',
     ...PRIMITIVE_FAMILIES,
     'primitives',
+    'cooperative',
   ]);
   const unknown = [...names].filter((name) => !known.has(name));
   if (unknown.length > 0) {
@@ -356,7 +358,12 @@ async function main(): Promise<void> {
     const cases =
       only === null
         ? null
-        : new Set([...only].filter((name) => !primitiveNames.has(name) && name !== 'primitives'));
+        : new Set(
+            [...only].filter(
+              (name) =>
+                !primitiveNames.has(name) && name !== 'primitives' && name !== 'cooperative',
+            ),
+          );
     const families =
       only === null || only.has('primitives')
         ? null
@@ -365,6 +372,8 @@ async function main(): Promise<void> {
     if (families === null || families.size > 0) await runPrimitives(readScale(), families);
     // The matmul family of issue 14 (bench/linalg.ts), after the comparison's matmul case.
     if (only === null || only.has('matmul')) await runMatmul(readScale());
+    // The cooperative kernels of issue 13 (bench/cooperative.ts).
+    if (only === null || only.has('cooperative')) await runCooperative(readScale());
     setTimeout(() => {
       console.error(
         'bench: something kept the process alive 3 s after the bench finished (a worker pool or GPU device?)',

@@ -8,6 +8,10 @@
 export {
   type BackendName,
   backends,
+  barrier,
+  groupId,
+  localId,
+  shared,
   f32,
   kernel,
   type Kernel,

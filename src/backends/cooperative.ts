@@ -1,12 +1,14 @@
 // cooperative.ts — how the CPU backends (js, workers, wasm) run a cooperative kernel (the
 // `workgroup` option): as the flat kernel jit/passes/phaseSplit.ts makes of it, one grid
-// index per workgroup, launched over the workgroups of the launch's grid.
+// index per workgroup, launched over the workgroups of the launch's grid. Also what every
+// backend's `inspect` says of a cooperative kernel's shape (`describeWorkgroup`).
 
 import type { CompiledKernel, LaunchArgs } from './backend.js';
 import type { IrKernel } from '../jit/ir/ir.js';
 import { groupLaunch } from '../jit/passes/phaseSplit.js';
 import { forTarget } from '../jit/pipeline.js';
 import { BYTES } from '../jit/types/dtype.js';
+import { allStmts } from '../jit/ir/walk.js';
 
 /**
  * Compiles `ir` for a CPU target: a flat kernel as it is; a cooperative one split into
@@ -39,30 +41,27 @@ export function overWorkgroups(ir: IrKernel, args: LaunchArgs): LaunchArgs {
   return { ...args, grid, total, scalars };
 }
 
-/** What `inspect` says about a split kernel. */
-function cooperativeNote(ir: IrKernel, flat: IrKernel): string {
-  const size = ir.geometry.kind === 'workgroup' ? ir.geometry.size : [];
+/**
+ * What `inspect` says of any cooperative kernel: its workgroup shape, invocations and
+ * shared bytes per workgroup ("workgroup 16×16 (256 invocations), 2048 shared bytes per
+ * workgroup"); null for a flat kernel.
+ */
+export function describeWorkgroup(ir: IrKernel): string | null {
+  if (ir.geometry.kind !== 'workgroup') return null;
+  const size = ir.geometry.size;
   const sharedBytes = ir.localArrays
     .filter((a) => a.scope === 'workgroup')
     .reduce((sum, a) => sum + a.length * BYTES[a.dtype], 0);
-  const phases = countPhases(flat);
-  return `cooperative kernel: workgroup ${size.join('×')} (${size.reduce((a, b) => a * b, 1)} invocations), ${sharedBytes} shared bytes per workgroup; each workgroup runs on one thread as ${phases} phase${phases === 1 ? '' : 's'} (loops over its invocations between barriers)`;
+  return `workgroup ${size.join('×')} (${size.reduce((a, b) => a * b, 1)} invocations), ${sharedBytes} shared bytes per workgroup`;
 }
 
+/** What `inspect` says about a split kernel. */
+function cooperativeNote(ir: IrKernel, flat: IrKernel): string {
+  const phases = countPhases(flat);
+  return `cooperative kernel: ${describeWorkgroup(ir)}; each workgroup runs on one thread as ${phases} phase${phases === 1 ? '' : 's'} (loops over its invocations between barriers)`;
+}
+
+/** The split kernel's phases: its loops over the invocations of a workgroup. */
 function countPhases(flat: IrKernel): number {
-  let n = 0;
-  const visit = (list: IrKernel['body']): void => {
-    for (const s of list) {
-      if (s.k === 'loop' && s.label.startsWith('nb_inv')) n++;
-      else if (s.k === 'if') {
-        visit(s.then);
-        visit(s.else);
-      } else if (s.k === 'loop') {
-        visit(s.body);
-        visit(s.update);
-      } else if (s.k === 'block') visit(s.body);
-    }
-  };
-  visit(flat.body);
-  return n;
+  return allStmts(flat.body).filter((s) => s.k === 'loop' && s.overInvocations).length;
 }

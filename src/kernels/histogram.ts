@@ -12,10 +12,23 @@
 // Counting: x is cut into C chunks (C a function of the length and the bin count only);
 // each chunk counts into its own histogram (a local array for up to 4096 bins, else its
 // own row of a temporary); a merge adds the chunks' histograms in chunk order. Counts are
-// exact integers. Weights are added in f32, left to right within a chunk, then the chunks
-// in order — a fixed order for each (length, bins), the same on every backend.
+// exact integers (on WebGPU, up to 4096 bins, each chunk is a workgroup counting into a
+// shared histogram with workgroup atomics). Weights are added in f32, left to right within
+// a chunk, then the chunks in order — a fixed order for each (length, bins), the same on
+// every backend.
 
-import { kernel, f32 as f32Impl, i32 as i32Impl, type NDArray, type Kernel } from '../index.js';
+import {
+  atomicAdd as atomicAddImpl,
+  barrier as barrierImpl,
+  f32 as f32Impl,
+  groupId as groupIdImpl,
+  i32 as i32Impl,
+  kernel,
+  localId as localIdImpl,
+  shared as sharedImpl,
+  type Kernel,
+  type NDArray,
+} from '../index.js';
 import {
   checkOptions,
   checkOut,
@@ -206,6 +219,72 @@ function countKernel(local: number, weighted: boolean): Kernel {
   return k;
 }
 
+// WebGPU counts cooperatively: a workgroup of GPU_GROUP invocations per chunk, striding
+// through it and counting into one shared histogram with workgroup atomics (privatised
+// per workgroup: no global atomics), written out as the chunk's row. Counts are integers,
+// so this gives the CPU backends' answer exactly.
+
+const GPU_GROUP = 256;
+declare const shared: typeof sharedImpl;
+declare const barrier: typeof barrierImpl;
+declare const localId: typeof localIdImpl;
+declare const groupId: typeof groupIdImpl;
+declare const atomicAdd: typeof atomicAddImpl;
+declare const GROUP: number;
+
+const gpuCounters = new Map<number, Kernel>();
+
+/** The cooperative count of up to `local` (256 or 4096) bins, one chunk per workgroup. */
+function gpuCountKernel(local: number): Kernel {
+  let k = gpuCounters.get(local);
+  if (k) return k;
+  k = kernel(
+    (
+      i: number,
+      x: Float32Array,
+      t: Float32Array,
+      partial: Uint32Array,
+      n: number,
+      L: number,
+      bins: number,
+      lo: number,
+      scale: number,
+      kmax: number,
+    ) => {
+      const h = shared(Uint32Array, LOCAL);
+      const l = localId();
+      const c = groupId();
+      const start = c * L;
+      const end = Math.min(start + L, n);
+      const first = t[0]!;
+      const top = t[bins]!;
+      for (let j = start + l; j < end; j += GROUP) {
+        const v = x[j]!;
+        if (v >= first && v <= top) atomicAdd(h, binOf(v, t, lo, scale, kmax), 1);
+      }
+      barrier();
+      for (let b = l; b < bins; b += GROUP) partial[c * bins + b] = h[b]!;
+    },
+    {
+      name: 'histogram_gpuCount',
+      workgroup: GPU_GROUP,
+      uses: {
+        binOf: binOfImpl,
+        LOCAL: local,
+        GROUP: GPU_GROUP,
+        i32: i32Impl,
+        shared: sharedImpl,
+        barrier: barrierImpl,
+        localId: localIdImpl,
+        groupId: groupIdImpl,
+        atomicAdd: atomicAddImpl,
+      },
+    },
+  );
+  gpuCounters.set(local, k);
+  return k;
+}
+
 /** out[b] = partial[b] + partial[bins + b] + … in chunk order. */
 const merge = kernel(
   (b: number, partial: Float32Array, out: Float32Array, bins: number, C: number) => {
@@ -363,7 +442,10 @@ export function histogram(
               };
         const dst = await resultTarget(work, like, outArg, outDtype, bins);
         const src = n > 0 ? (await denseInput(work, xa, false)).buf : undefined;
-        const C = chunksFor(n, bins);
+        const gpuShared = work.backend === 'webgpu' && !wa && bins <= 4096;
+        const C = gpuShared
+          ? Math.max(1, Math.min(256, Math.ceil(n / 16384), Math.floor(MAX_BINS / bins)))
+          : chunksFor(n, bins);
         const L = Math.ceil(n / C);
         if (!range) range = await autoRange(work, xa, src, n);
         const th = n > 0 ? thresholds(xa.dtype, range[0], range[1], bins) : undefined;
@@ -378,20 +460,24 @@ export function histogram(
         const local = bins <= 256 ? 256 : bins <= 4096 && work.backend !== 'webgpu' ? 4096 : 0;
         const partial = C === 1 ? dst : await work.alloc(outDtype, C * bins);
         const scale = bins / (range[1] - range[0]);
-        await work.run(
-          countKernel(local, wa !== undefined),
-          C,
-          src,
-          weights,
-          t,
-          partial,
-          n,
-          L,
-          bins,
-          range[0],
-          scale,
-          th.kmax,
-        );
+        if (gpuShared) {
+          const k = gpuCountKernel(bins <= 256 ? 256 : 4096);
+          await work.run(k, C * GPU_GROUP, src, t, partial, n, L, bins, range[0], scale, th.kmax);
+        } else
+          await work.run(
+            countKernel(local, wa !== undefined),
+            C,
+            src,
+            weights,
+            t,
+            partial,
+            n,
+            L,
+            bins,
+            range[0],
+            scale,
+            th.kmax,
+          );
         if (C > 1) await work.run(merge, bins, partial, dst, bins, C);
         return await finish(work, like, outArg, dst);
       } finally {

@@ -102,14 +102,26 @@ const permute4 = kernel(
   { name: 'permute4', uses: { pick: pickAxis } },
 );
 
+/**
+ * `x` as these kernels take it: a plain typed array as a 1-D ndarray view of itself (in
+ * the kernels' plain functions `get`/`set` are ndarray methods; a typed array's `set`
+ * copies arrays, so the compiler refuses it there), anything else as it is.
+ */
+export function asNdarray(x: unknown): unknown {
+  if (!ArrayBuffer.isView(x) || x instanceof DataView) return x;
+  const data = x as TypedArray;
+  return hostView(data, [data.length], [1], 0);
+}
+
 /** Launches the copy kernel of `shape`'s rank (a 0-size shape launches nothing). */
 export async function runCopy(
   work: Work,
   shape: readonly number[],
-  src: unknown,
-  dst: unknown,
+  srcArg: unknown,
+  dstArg: unknown,
 ): Promise<void> {
   if (shape.some((n) => n === 0)) return;
+  const [src, dst] = [asNdarray(srcArg), asNdarray(dstArg)];
   switch (shape.length) {
     case 1:
       await work.run(copy1, [shape[0]!], src, dst);
@@ -134,6 +146,7 @@ async function runPermute(
   q: readonly number[],
 ): Promise<void> {
   if (shape.some((n) => n === 0)) return;
+  [src, dst] = [asNdarray(src), asNdarray(dst)];
   switch (shape.length) {
     case 1:
       await work.run(copy1, [shape[0]!], src, dst);

@@ -36,7 +36,7 @@ import {
   type NdarrayLike,
   type TypedArray,
 } from './arrays.js';
-import { kernelArg } from './layout.js';
+import { asNdarray, kernelArg } from './layout.js';
 
 /**
  * Options of `fillRandom(out, seed, options)`.
@@ -247,7 +247,7 @@ export function fillRandom<T extends TypedArray | NDArray | NdarrayLike>(
             ? null
             : await kernelArg(work, oa);
         // An NDArray elsewhere than a forced backend moves there, as any launch does.
-        const target = nd ?? oa.value;
+        const target = asNdarray(nd ?? oa.value);
         const seed32 = seed | 0;
         switch (s.length) {
           case 1:

@@ -29,8 +29,19 @@
 // through memory instead of three, one count instead of three. (Skewed keys fall back to LSD.)
 // Float keys are handled as their bits: a 32-bit word view of the array (no copy on the
 // CPU backends; WebGPU arrays go through the host, as the kernel language has no bitcast).
+// WebGPU runs its own cooperative count and scatter passes of 4-bit digits (see "WebGPU"
+// below), with the same counts layout, `totals` and `prefix`.
 
-import { kernel, NDArray, type Kernel } from '../index.js';
+import {
+  atomicAdd as atomicAddImpl,
+  barrier as barrierImpl,
+  groupId as groupIdImpl,
+  kernel,
+  localId as localIdImpl,
+  NDArray,
+  shared as sharedImpl,
+  type Kernel,
+} from '../index.js';
 import {
   checkOptions,
   checkOut,
@@ -142,8 +153,8 @@ const UNORDER64 = {
 /**
  * Digit widths: 11 bits on the CPU backends (3 passes for 32-bit keys, 6 for f64: a pass is
  * bound by its scattered writes and costs about the same with 8-bit digits, so fewer, wider
- * passes win); 8 bits on WebGPU (4 and 8 passes), whose per-invocation arrays of 2048 words
- * take SwiftShader tens of seconds to compile. The permutation does not depend on the width.
+ * passes win); 4 bits on WebGPU (8 passes: the cooperative passes below, whose shared
+ * tables grow with the radix). The permutation does not depend on the width.
  */
 interface Radix {
   readonly bits: number;
@@ -157,7 +168,6 @@ const WIDE: Radix = { bits: 11, radix: 2048, digits32: 3, digits64: 6 };
 const HYBRID_MIN = 1 << 21;
 /** …when no bucket of the top digit is larger than this (it must stay in cache). */
 const HYBRID_MAX_BUCKET = 1 << 17;
-const NARROW: Radix = { bits: 8, radix: 256, digits32: 4, digits64: 8 };
 
 // Names the kernels receive through `uses` (declared for the type checker only: free names
 // that a bundler never renames).
@@ -364,6 +374,200 @@ function scatter32(
     ),
   );
 }
+
+// ---------------------------------------------------------------------------------------
+// WebGPU: cooperative LSD passes of 4-bit digits (8 passes for 32-bit keys). A workgroup of
+// GPU_GROUP invocations owns a tile of GPU_TILE keys (GPU_PER consecutive keys each); the
+// tile is the chunk of the counts layout above (counts[(digit row)·C + tile]), so `totals`
+// and `prefix` are shared with the CPU passes. Counting uses a shared-memory histogram
+// (workgroup atomics); the scatter ranks each key stably inside its tile: every invocation
+// counts its keys per digit into its column of a shared [digit][invocation] table, the
+// workgroup scans the table in (digit, invocation) order (a sequential run of 16 entries
+// per invocation, then a Hillis–Steele scan of the runs' totals), and each invocation then
+// writes its keys in order after the keys of the same digit of earlier tiles (prefix) and
+// of earlier invocations of its tile (the table). Nothing waits on another workgroup, so
+// it is safe on every WebGPU device; the permutation is the same as on the CPU backends
+// (stable LSD sorts by the same words give one permutation whatever the digit width).
+
+const GPU: Radix = { bits: 4, radix: 16, digits32: 8, digits64: 16 };
+const GPU_GROUP = 128;
+const GPU_PER = 8;
+const GPU_TILE = GPU_GROUP * GPU_PER;
+
+declare const GROUP: number;
+declare const PER: number;
+declare const TABLE: number;
+declare const RUN: number;
+declare const shared: typeof sharedImpl;
+declare const barrier: typeof barrierImpl;
+declare const localId: typeof localIdImpl;
+declare const groupId: typeof groupIdImpl;
+declare const atomicAdd: typeof atomicAddImpl;
+
+const cooperative = {
+  shared: sharedImpl,
+  barrier: barrierImpl,
+  localId: localIdImpl,
+  groupId: groupIdImpl,
+  atomicAdd: atomicAddImpl,
+  GROUP: GPU_GROUP,
+  PER: GPU_PER,
+  TABLE: GPU.radix * GPU_GROUP,
+  RUN: (GPU.radix * GPU_GROUP) / GPU_GROUP,
+  ...radixUses(GPU),
+};
+
+/**
+ * Raw key → ordered word and back with the key class as a launch argument (0 ordered
+ * words, 1 unsigned, 2 signed, 3 float bits; desc 0 or 1), so one compiled pipeline serves
+ * every pass: each WGSL variant costs SwiftShader seconds to compile. The same maps as
+ * ORDER/UNORDER.
+ */
+const gpuOrderImpl = (r: number, cls: number, desc: number): number => {
+  let k = r >>> 0;
+  if (cls === 2) k = (r ^ -2147483648) >>> 0;
+  if (cls === 3) {
+    if ((r & 0x7fffffff) > 0x7f800000) return 0xffffffff;
+    k = r >>> 31 === 1 ? ~r >>> 0 : (r | 0x80000000) >>> 0;
+  }
+  return cls !== 0 && desc === 1 ? ~k >>> 0 : k;
+};
+const gpuUnorderImpl = (k: number, cls: number, desc: number): number => {
+  if (cls === 0) return k >>> 0;
+  if (cls === 3 && k === 0xffffffff) return 0x7fc00000;
+  const u = desc === 1 ? ~k >>> 0 : k;
+  if (cls === 2) return (u ^ -2147483648) >>> 0;
+  if (cls === 3) return u >>> 31 === 1 ? (u ^ 0x80000000) >>> 0 : ~u >>> 0;
+  return u;
+};
+declare const gpuOrder: typeof gpuOrderImpl;
+declare const gpuUnorder: typeof gpuUnorderImpl;
+const CLASS_CODE: Record<KeyClass, number> = { ordered: 0, unsigned: 1, signed: 2, float: 3 };
+
+/** Every 4-bit digit's histogram per tile from raw 32-bit keys: counts[(p·16 + d)·C + tile]. */
+const gpuCountAll32 = kernel(
+  (
+    i: number,
+    keys: Uint32Array,
+    counts: Uint32Array,
+    n: number,
+    C: number,
+    cls: number,
+    desc: number,
+  ) => {
+    const h = shared(Uint32Array, 128);
+    const l = localId();
+    const start = groupId() * GROUP * PER + l * PER;
+    for (let q = 0; q < PER; q++) {
+      const j = start + q;
+      if (j < n) {
+        const k = gpuOrder(keys[j]!, cls, desc);
+        for (let p = 0; p < 8; p++) atomicAdd(h, p * 16 + ((k >>> (4 * p)) & 15), 1);
+      }
+    }
+    barrier();
+    if (l < 128) counts[l * C + groupId()] = h[l]!;
+  },
+  {
+    name: 'sort_gpuCountAll',
+    workgroup: GPU_GROUP,
+    uses: { ...cooperative, gpuOrder: gpuOrderImpl },
+  },
+);
+
+/** One 4-bit digit's histogram per tile of ordered words: counts[d·C + tile]. */
+const gpuCount32 = kernel(
+  (i: number, keys: Uint32Array, counts: Uint32Array, n: number, C: number, shift: number) => {
+    const h = shared(Uint32Array, RADIX);
+    const l = localId();
+    const start = groupId() * GROUP * PER + l * PER;
+    for (let q = 0; q < PER; q++) {
+      const j = start + q;
+      if (j < n) atomicAdd(h, (keys[j]! >>> shift) & MASK, 1);
+    }
+    barrier();
+    if (l < RADIX) counts[l * C + groupId()] = h[l]!;
+  },
+  { name: 'sort_gpuCount', workgroup: GPU_GROUP, uses: cooperative },
+);
+
+/**
+ * One stable scatter pass of 32-bit keys by a 4-bit digit, a tile per workgroup (see
+ * above). inCls/outCls: CLASS_CODE of the words read and written; vmode as VMODE; writeKeys
+ * 0 or 1.
+ */
+const gpuScatter32 = kernel(
+  (
+    i: number,
+    keys: Uint32Array,
+    dstKeys: Uint32Array,
+    vals: Uint32Array,
+    dstVals: Uint32Array,
+    offsets: Uint32Array,
+    base: number,
+    n: number,
+    C: number,
+    shift: number,
+    inCls: number,
+    outCls: number,
+    desc: number,
+    vmode: number,
+    writeKeys: number,
+  ) => {
+    // table[d·GROUP + l]: keys of digit d among invocation l's (then: before them).
+    const table = shared(Uint32Array, TABLE);
+    const runs = shared(Uint32Array, GROUP);
+    const l = localId();
+    const tile = groupId();
+    const start = tile * GROUP * PER + l * PER;
+    for (let q = 0; q < PER; q++) {
+      const j = start + q;
+      if (j < n) {
+        const d = (gpuOrder(keys[j]!, inCls, desc) >>> shift) & MASK;
+        table[d * GROUP + l] = table[d * GROUP + l]! + 1;
+      }
+    }
+    barrier();
+    // Exclusive scan of the table in (digit, invocation) order: runs of RUN entries.
+    let total = 0;
+    for (let q = 0; q < RUN; q++) total = total + table[l * RUN + q]!;
+    runs[l] = total;
+    barrier();
+    for (let off = 1; off < GROUP; off = off * 2) {
+      let v = 0;
+      if (l >= off) v = runs[l - off]!;
+      barrier();
+      runs[l] = runs[l]! + v;
+      barrier();
+    }
+    let acc = runs[l]! - total;
+    for (let q = 0; q < RUN; q++) {
+      const v = table[l * RUN + q]!;
+      table[l * RUN + q] = acc;
+      acc = acc + v;
+    }
+    barrier();
+    const seen = new Uint32Array(RADIX);
+    for (let q = 0; q < PER; q++) {
+      const j = start + q;
+      if (j < n) {
+        const k = gpuOrder(keys[j]!, inCls, desc);
+        const d = (k >>> shift) & MASK;
+        const p =
+          offsets[base + d * C + tile]! + table[d * GROUP + l]! - table[d * GROUP]! + seen[d]!;
+        seen[d] = seen[d]! + 1;
+        if (writeKeys === 1) dstKeys[p] = gpuUnorder(k, outCls, desc);
+        if (vmode === 1) dstVals[p] = vals[j]!;
+        if (vmode === 2) dstVals[p] = j;
+      }
+    }
+  },
+  {
+    name: 'sort_gpuScatter',
+    workgroup: GPU_GROUP,
+    uses: { ...cooperative, gpuOrder: gpuOrderImpl, gpuUnorder: gpuUnorderImpl },
+  },
+);
 
 /**
  * The second half of the hybrid sort of 32-bit keys (see runSort): invocation d sorts bucket
@@ -814,9 +1018,12 @@ async function runSort(plan: Plan): Promise<unknown> {
     // (a wasm memory that grows afterwards would leave a non-shared view detached).
     const cls = keyClass(ka.dtype);
     const words = wide ? 2 : 1;
-    const C = Math.max(1, Math.min(chunksFor(n, work.backend), n));
-    const L = Math.ceil(n / C);
-    const radix = work.backend === 'webgpu' ? NARROW : WIDE;
+    const gpu = work.backend === 'webgpu';
+    const C = gpu
+      ? Math.max(1, Math.ceil(n / GPU_TILE))
+      : Math.max(1, Math.min(chunksFor(n, work.backend), n));
+    const L = gpu ? GPU_TILE : Math.ceil(n / C);
+    const radix = gpu ? GPU : WIDE;
     const RADIX = radix.radix;
     const digits = wide ? radix.digits64 : radix.digits32;
     const counts0 = await work.alloc('u32', Math.max(1, digits * RADIX * C));
@@ -847,7 +1054,20 @@ async function runSort(plan: Plan): Promise<unknown> {
         for (let d = 0; d < 1024; d++) maxBucket = Math.max(maxBucket, all[top * RADIX + d]!);
         hybrid = maxBucket < n && maxBucket <= HYBRID_MAX_BUCKET;
       }
-      if (!hybrid) {
+      if (!hybrid && gpu) {
+        await work.run(
+          gpuCountAll32,
+          C * GPU_GROUP,
+          resolve(rawIn),
+          counts0,
+          n,
+          C,
+          CLASS_CODE[cls],
+          descending ? 1 : 0,
+        );
+        await work.run(totals, digits * RADIX, counts0, sums, C, 0);
+        all = (await work.read(sums)) as Uint32Array;
+      } else if (!hybrid) {
         await work.run(
           wide ? countAll64(descending, radix) : countAll32(cls, descending, radix),
           C,
@@ -923,6 +1143,9 @@ async function runSort(plan: Plan): Promise<unknown> {
         const last = i === active.length - 1;
         if (first) {
           await work.run(prefix, 1, counts0, p * RADIX * C, RADIX * C);
+        } else if (gpu) {
+          await work.run(gpuCount32, C * GPU_GROUP, resolve(curKeys), counts, n, C, radix.bits * p);
+          await work.run(prefix, 1, counts, 0, RADIX * C);
         } else {
           await work.run(
             wide ? count64(radix) : count32(radix),
@@ -953,31 +1176,52 @@ async function runSort(plan: Plan): Promise<unknown> {
           mode === 'keys' ? dummy : last && !aliasVals ? resolve(valOut!.buf) : spareV!;
         const vmode = mode === 'keys' ? 0 : first && mode === 'argsort' ? 2 : 1;
         const writeKeys = !(last && mode === 'argsort');
-        const k = wide
-          ? scatter64(first, last, descending, vmode, writeKeys, radix)
-          : scatter32(
-              first ? cls : 'ordered',
-              last ? cls : 'ordered',
-              descending,
-              vmode,
-              writeKeys,
-              radix,
-            );
         const valsArg = vmode === 1 ? curVals! : dummy;
-        await work.run(
-          k,
-          C,
-          resolve(curKeys),
-          resolve(dstKeys),
-          valsArg,
-          dstVals,
-          offsets,
-          base,
-          n,
-          L,
-          C,
-          radix.bits * p,
-        );
+        if (gpu) {
+          const inCls = first ? cls : 'ordered';
+          const outCls = last ? cls : 'ordered';
+          await work.run(
+            gpuScatter32,
+            C * GPU_GROUP,
+            resolve(curKeys),
+            resolve(dstKeys),
+            valsArg,
+            dstVals,
+            offsets,
+            base,
+            n,
+            C,
+            radix.bits * p,
+            CLASS_CODE[inCls],
+            CLASS_CODE[outCls],
+            descending ? 1 : 0,
+            vmode,
+            writeKeys ? 1 : 0,
+          );
+        } else
+          await work.run(
+            wide
+              ? scatter64(first, last, descending, vmode, writeKeys, radix)
+              : scatter32(
+                  first ? cls : 'ordered',
+                  last ? cls : 'ordered',
+                  descending,
+                  vmode,
+                  writeKeys,
+                  radix,
+                ),
+            C,
+            resolve(curKeys),
+            resolve(dstKeys),
+            valsArg,
+            dstVals,
+            offsets,
+            base,
+            n,
+            L,
+            C,
+            radix.bits * p,
+          );
         if (aliasKeys) await runCopy(work, [words * n], spareK, resolve(keyOut!.buf));
         if (aliasVals) await runCopy(work, [n], spareV!, resolve(valOut!.buf));
         curKeys = dstKeys;

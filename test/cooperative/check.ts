@@ -35,7 +35,7 @@ export async function check(entry: CooperativeEntry, backend: string | 'referenc
 }
 
 /** Runs `make` with NUMBAT_DISABLE_JIT=1 (read when a kernel is made), in Node only. */
-function withoutJit<T>(make: () => T): T {
+export function withoutJit<T>(make: () => T): T {
   const previous = process.env['NUMBAT_DISABLE_JIT'];
   process.env['NUMBAT_DISABLE_JIT'] = '1';
   try {

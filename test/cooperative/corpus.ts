@@ -361,4 +361,110 @@ export const cooperativeCorpus: CooperativeEntry[] = [
     tolerance: 0,
     f64: true,
   },
+  {
+    name: 'guarded phases over a ragged 3×5 workgroup: bounds on localId(0) and the grid index',
+    fn: (
+      r: number,
+      c: number,
+      x: Float32Array,
+      colSums: Float32Array,
+      rowFlags: Int32Array,
+      h: number,
+      w: number,
+      k: number,
+    ) => {
+      const a = shared(Float32Array, 15);
+      const b = shared(Float32Array, 5);
+      const ly = localId(0);
+      const lx = localId(1);
+      a[ly * 5 + lx] = r < h && c < w ? x[r * w + c]! : 0;
+      barrier();
+      if (ly === 0) b[lx] = a[lx]! + a[lx + 5]! + a[lx + 10]!;
+      barrier();
+      if (2 > ly && ly >= k && lx < 4) a[ly * 5 + lx] = -1000;
+      barrier();
+      if (c < w && ly < 1) colSums[groupId(0) * w + c] = b[lx]!;
+      barrier();
+      if (r < h && lx === 1) rowFlags[r] = a[ly * 5 + 1] === -1000 ? 1 : 2;
+    },
+    workgroup: [3, 5],
+    grid: [8, 13],
+    makeArgs: () => [floats(8 * 13, 11), new Float32Array(3 * 13), new Int32Array(8), 8, 13, 1],
+    outputs: [1, 2],
+    expected: ([x, , , h, w, k]) => {
+      const xs = x as Float32Array;
+      const [hh, ww, kk] = [h as number, w as number, k as number];
+      const colSums = new Float32Array(3 * ww);
+      for (let g = 0; g < 3; g++)
+        for (let col = 0; col < ww; col++) {
+          const v = (row: number): number => (row < hh ? xs[row * ww + col]! : 0);
+          colSums[g * ww + col] = Math.fround(Math.fround(v(3 * g) + v(3 * g + 1)) + v(3 * g + 2));
+        }
+      const rowFlags = Int32Array.from({ length: hh }, (_, row) =>
+        kk <= row % 3 && row % 3 < 2 ? 1 : 2,
+      );
+      return [colSums, rowFlags];
+    },
+  },
+  {
+    name: 'a ragged 1-D workgroup of 5: f64 and bool kept across a barrier, divergent ifs and loops, permuted shared indices, returns',
+    fn: (i: number, x: Float64Array, out: Float64Array, n: number) => {
+      const s = shared(Float64Array, 5);
+      const c = shared(Int32Array, 5);
+      const l = localId();
+      let v = i < n ? x[i]! : 0;
+      const neg = v < 0;
+      if (v > 2) v = v * 0.5;
+      else if (v < -2) v = -v;
+      s[4 - l] = v;
+      c[(l * 3) % 5] = neg ? 1 : 0;
+      barrier();
+      if (i >= n) return;
+      let t = s[(l * 2) % 5]! + v;
+      if (neg) t = -t;
+      for (let k = 0; k < l; k++) {
+        if (c[k] === 1) t += 1;
+      }
+      out[i] = t;
+    },
+    workgroup: 5,
+    grid: 23,
+    makeArgs: () => [
+      Float64Array.from({ length: 23 }, (_, k) => ((k * 7) % 23) / 3 - 3.5),
+      new Float64Array(23).fill(-7),
+      23,
+    ],
+    outputs: [1],
+    expected: ([x, , n]) => {
+      const xs = x as Float64Array;
+      const out = new Float64Array(23).fill(-7);
+      for (let g = 0; g < 5; g++) {
+        const s = [0, 0, 0, 0, 0];
+        const c = [0, 0, 0, 0, 0];
+        const vs: number[] = [];
+        const negs: boolean[] = [];
+        for (let l = 0; l < 5; l++) {
+          const i = 5 * g + l;
+          let v = i < (n as number) ? xs[i]! : 0;
+          negs.push(v < 0);
+          if (v > 2) v *= 0.5;
+          else if (v < -2) v = -v;
+          vs.push(v);
+          s[4 - l] = v;
+          c[(l * 3) % 5] = negs[l] ? 1 : 0;
+        }
+        for (let l = 0; l < 5; l++) {
+          const i = 5 * g + l;
+          if (i >= (n as number)) continue;
+          let t = s[(l * 2) % 5]! + vs[l]!;
+          if (negs[l]) t = -t;
+          for (let k = 0; k < l; k++) if (c[k] === 1) t += 1;
+          out[i] = t;
+        }
+      }
+      return [out];
+    },
+    tolerance: 0,
+    f64: true,
+  },
 ];

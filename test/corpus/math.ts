@@ -20,6 +20,50 @@ function wideFloats(n: number, seed: number): Float64Array {
   return out;
 }
 
+/**
+ * Float-to-int edge cases (NaN, ±Infinity, −0, around ±2^31 and ±2^32, huge), each placed
+ * among ordinary in-range values so that one lane of a vector saturates while the others
+ * do not; `f32` keeps to values an f32 holds exactly.
+ */
+function edgeFloats(n: number, f32Only: boolean): Float64Array {
+  const edges = [
+    NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    0.5,
+    -0.5,
+    2147483647,
+    -2147483648,
+    2147483648,
+    -2147483649,
+    4294967295,
+    4294967296,
+    -4294967296,
+    2 ** 40 + 3,
+    -(2 ** 40) - 5,
+    1e300,
+    -1e300,
+    2 ** 53,
+    2147483520,
+    -2147483520,
+    3e9,
+    -3e9,
+    2147483647.5,
+    -2147483648.75,
+    2147483646.5,
+  ].filter(
+    (v) => !f32Only || Object.is(Math.fround(v), v) || Number.isNaN(v) || Math.abs(v) > 1e40,
+  );
+  const out = new Float64Array(n);
+  const next = mulberry32(311 + (f32Only ? 1 : 0));
+  for (let k = 0; k < n; k++) out[k] = (next() - 0.5) * 1000;
+  edges.forEach((v, k) => {
+    out[(k * 3 + (k % 4)) % n] = v;
+  });
+  return out;
+}
+
 export const math: CorpusEntry[] = [
   {
     name: 'math/elementary-f64',
@@ -155,6 +199,42 @@ export const math: CorpusEntry[] = [
       new Float64Array(300),
     ],
     outputs: [1, 2, 3],
+  },
+  {
+    name: 'math/float-to-int-edges-f64',
+    fn: (i: number, x: Float64Array, outI: Int32Array, outU: Uint32Array, outC: Float64Array) => {
+      const v = x[i]!;
+      outI[i] = v | 0;
+      outU[i] = v >>> 0;
+      outC[2 * i] = i32(v);
+      outC[2 * i + 1] = u32(v);
+    },
+    grid: 96,
+    makeArgs: () => [
+      edgeFloats(96, false),
+      new Int32Array(96),
+      new Uint32Array(96),
+      new Float64Array(192),
+    ],
+    outputs: [1, 2, 3],
+    tolerance: { rel: 0, abs: 0 },
+    note: 'values at and around ±2^31, ±2^32, NaN, ±Infinity, −0, one per lane among in-range ones: the saturation fast path of the wasm conversion must agree with ToInt32 exactly',
+  },
+  {
+    name: 'math/float-to-int-edges-f32',
+    fn: (i: number, x: Float32Array, outI: Int32Array, outU: Uint32Array) => {
+      const v = x[i]!;
+      outI[i] = i32(v);
+      outU[i] = u32(v * 0.5);
+    },
+    grid: 96,
+    makeArgs: () => [
+      Float32Array.from(edgeFloats(96, true)),
+      new Int32Array(96),
+      new Uint32Array(96),
+    ],
+    outputs: [1, 2],
+    tolerance: { rel: 0, abs: 0 },
   },
   {
     name: 'math/f32-cast-of-f64-math',

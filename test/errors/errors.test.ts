@@ -355,6 +355,38 @@ const specialisationErrors: Case[] = [
     detail: 'an index is a boolean, not a number',
     caret: 'i > 2',
   },
+  {
+    // In the plain function `dst.set(i, v)` is TypedArray's copy-from-array method (a
+    // no-op here): compiling it as an element store would disagree with the specification.
+    name: 'ndarray .set() on a plain typed array',
+    run: () =>
+      kernel((i: number, x: Float32Array, dst: any) => {
+        dst.set(i, x[i]);
+      }).launch(8, f32(), f32()),
+    code: 'E_TYPE',
+    detail: '`dst` is a plain typed array here, which has no ndarray `.set()`',
+    caret: 'dst.set',
+  },
+  {
+    name: 'ndarray .get() on a plain typed array',
+    run: () =>
+      kernel((i: number, x: any, out: Float32Array) => {
+        out[i] = x.get(i);
+      }).launch(8, f32(), f32()),
+    code: 'E_TYPE',
+    detail: '`x` is a plain typed array here, which has no ndarray `.get()`',
+    caret: 'x.get',
+  },
+  {
+    name: 'ndarray .size and .shape on a plain typed array',
+    run: () =>
+      kernel((i: number, x: any, out: Float32Array) => {
+        out[i] = x.shape[0];
+      }).launch(8, f32(), f32()),
+    code: 'E_TYPE',
+    detail: '`x` is a plain typed array here, which has no ndarray `.shape`',
+    caret: 'x.shape',
+  },
 ];
 
 async function caught(run: () => unknown): Promise<unknown> {

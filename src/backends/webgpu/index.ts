@@ -22,6 +22,7 @@ import { allocateStorage } from './storage.js';
 import { codegenOptionsFor } from '../../jit/sites.js';
 import { forTarget } from '../../jit/pipeline.js';
 import { factsOf } from '../../jit/passes/facts.js';
+import { describeWorkgroup } from '../cooperative.js';
 
 export { WebGpuStorage } from './storage.js';
 export { release as releaseWebGpu } from './gpu.js';
@@ -79,6 +80,11 @@ export function refuseWebGpu(original: IrKernel): string | null {
 
 function notesFor(ir: IrKernel, program: WgslProgram, limit: number): string[] {
   const notes: string[] = ['float math is f32 on WebGPU'];
+  const workgroup = describeWorkgroup(ir);
+  if (workgroup)
+    notes.push(
+      `cooperative kernel: ${workgroup}; one GPU workgroup each (its invocations linearised in @workgroup_size, the last axis fastest), shared arrays in var<workgroup>`,
+    );
   if (program.packed.length > 0) {
     const names = program.packed.map((i) => `'${ir.buffers[i]!.name}'`).join(', ');
     notes.push(

@@ -13,7 +13,7 @@
 // each row segment runs a SIMD loop over full vectors of the innermost index (simd.ts)
 // and a scalar tail (scalar.ts).
 
-import type { IrKernel } from '../ir/ir.js';
+import type { IrKernel, Stmt } from '../ir/ir.js';
 import { BYTES } from '../types/dtype.js';
 import { FunctionBuilder } from './wasm/assembler.js';
 import { arityOf, HOST_MATH, WASM_MATH } from './wasm/mathOps.js';
@@ -31,6 +31,7 @@ import { SCRATCH_HAS, SCRATCH_LANES, SCRATCH_LOCALS } from './wasm/layout.js';
 import { VectorEmitter } from './wasm/simd.js';
 import { allExprs, allStmts, stmtExprs } from '../ir/walk.js';
 import { factsOf } from '../passes/facts.js';
+import { planInvocationLoop } from '../passes/vectorPlan.js';
 
 /** Where each launch argument lives in the argument block (byte offsets). */
 export interface ArgLayout {
@@ -152,6 +153,9 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
     localArrayOffsets.push(scratchBytes);
     scratchBytes += la.length * BYTES[la.dtype];
   }
+  // Zeroed by whole v128 stores when large (zeroLocalArrays): room for the last one.
+  if (scratchBytes - SCRATCH_LOCALS > ZERO_LOOP_BYTES)
+    scratchBytes = Math.ceil(scratchBytes / 16) * 16;
 
   // ---- vectorisation plan ----
   const plan =
@@ -159,10 +163,11 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
       ? { lanes: 1, reason: 'SIMD disabled by option', f64Pairs: false }
       : factsOf(ir).vectorPlan;
   let vectorEmitter: VectorEmitter | null = null;
+  const cooperative = allStmts(ir.body).some((s) => s.k === 'loop' && s.overInvocations);
   if (plan.lanes > 1) {
     vectorEmitter = new VectorEmitter(cx, plan.lanes, localArrayOffsets);
     vectorEmitter.initReduce();
-  } else {
+  } else if (!cooperative) {
     notes.push(`not vectorised: ${plan.reason}`);
   }
 
@@ -274,7 +279,7 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   run.op('i32.ge_s');
   cx.brIf(sDone);
   cx.open('block', index);
-  zeroLocalArrays(cx, ir, localArrayOffsets);
+  zeroLocalArrays(cx, ir, localArrayOffsets, scratchBytes);
   scalar.onReturn = (value) => {
     if (ir.reduce && partialType && value) {
       // The index's lane k = (rowBase + inner) & 3: its accumulator at scratch + SCRATCH_LANES + 8k.
@@ -334,6 +339,14 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
     }
     cx.br(index);
   };
+  if (cooperative)
+    scalar.beforeInvocationLoop = phaseVectoriser(
+      cx,
+      options,
+      scalar.scope,
+      localArrayOffsets,
+      notes,
+    );
   scalar.stmts(ir.body);
   cx.close();
   cx.get(inner);
@@ -376,8 +389,83 @@ export function generateWasm(ir: IrKernel, options: WasmCodegenOptions): WasmMod
   };
 }
 
-/** Zero-fills the kernel's local arrays (each grid index starts with fresh ones, as in JS). */
-function zeroLocalArrays(cx: KernelContext, ir: IrKernel, offsets: readonly number[]): void {
+/**
+ * What the scalar emitter does before each phase loop of a split cooperative kernel: plans
+ * the phase (vectorPlan.ts) and, when it vectorises, emits its vector loop over the
+ * invocations (simd.ts); notes per phase whether it was vectorised, and why not.
+ */
+function phaseVectoriser(
+  cx: KernelContext,
+  options: WasmCodegenOptions,
+  scope: Scope,
+  localArrayOffsets: number[],
+  notes: string[],
+): (loop: Extract<Stmt, { k: 'loop' }>) => void {
+  let phase = 0;
+  return (loop) => {
+    phase++;
+    if (options.simd === false) {
+      notes.push(`phase ${phase}: not vectorised: SIMD disabled by option`);
+      return;
+    }
+    const plan = planInvocationLoop(cx.ir, loop);
+    if (plan.lanes === 1) {
+      notes.push(`phase ${phase}: not vectorised: ${plan.reason}`);
+      return;
+    }
+    notes.push(
+      `phase ${phase}: vectorised, ${plan.lanes} invocations per vector${plan.f64Pairs ? ' (f64 values as pairs of f64x2)' : ''}`,
+    );
+    cx.fn.comment(`phase ${phase}: SIMD loop over ${plan.lanes} invocations at a time`);
+    new VectorEmitter(cx, plan.lanes, localArrayOffsets, {
+      plan,
+      body: loop.body,
+    }).emitInvocationLoop(scope, loop);
+    cx.fn.comment(`phase ${phase}: scalar loop over the remaining invocations`);
+  };
+}
+
+/** Local arrays of more bytes than this in all are zeroed by a loop (see zeroLocalArrays). */
+const ZERO_LOOP_BYTES = 64;
+
+/**
+ * Zero-fills the kernel's local arrays (each grid index starts with fresh ones, as in JS;
+ * a split cooperative kernel's grid index is a workgroup, whose shared arrays start
+ * zeroed): a few stores each when small, else one loop of v128 stores over the whole
+ * area [SCRATCH_LOCALS, end), `end` a multiple of 16 then.
+ */
+function zeroLocalArrays(
+  cx: KernelContext,
+  ir: IrKernel,
+  offsets: readonly number[],
+  end: number,
+): void {
+  if (end - SCRATCH_LOCALS > ZERO_LOOP_BYTES) {
+    const fn = cx.fn;
+    const at = cx.temp('i32');
+    const top = cx.label('zero_locals');
+    fn.comment(`local arrays: ${end - SCRATCH_LOCALS} bytes zeroed 16 at a time`);
+    cx.get(cx.scratchLocal);
+    cx.constI32(SCRATCH_LOCALS);
+    fn.op('i32.add');
+    cx.set(at);
+    cx.open('loop', top);
+    cx.get(at);
+    fn.op('v128.const', Array(16).fill(0));
+    fn.op('v128.store', 0);
+    cx.get(at);
+    cx.constI32(16);
+    fn.op('i32.add');
+    cx.tee(at);
+    cx.get(cx.scratchLocal);
+    cx.constI32(end);
+    fn.op('i32.add');
+    fn.op('i32.lt_u');
+    cx.brIf(top);
+    cx.close();
+    cx.release(at);
+    return;
+  }
   ir.localArrays.forEach((la, k) => {
     const bytes = la.length * BYTES[la.dtype];
     for (let b = 0; b < bytes; b += 4) {

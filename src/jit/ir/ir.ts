@@ -171,6 +171,13 @@ export type Stmt =
       readonly postCond: Expr | null;
       /** The condition's source text, for messages (absent for generated loops). */
       readonly condText?: string;
+      /**
+       * A phase of a split cooperative kernel (passes/phaseSplit.ts): `while (l < end)`
+       * over the workgroup's invocations, `l` advanced by one in `update` and nowhere else,
+       * `end` unchanged by the body. The wasm generator vectorises it across invocations;
+       * the others run it as any loop.
+       */
+      readonly overInvocations?: boolean;
     }
   /** A block that `break label` leaves; used for inlined helpers that return early. */
   | { readonly k: 'block'; readonly label: string; readonly body: readonly Stmt[] }

@@ -8,7 +8,7 @@ import { mathArityProblem, mathOp } from '../ops/math.js';
 import { intrinsicNamed } from '../ops/names.js';
 import type { Binding, LowerContext, Value } from './context.js';
 import { coerce, constant, indexExpr, irType } from './types.js';
-import { flatIndex, loadFromView, lowerExpr } from './expr.js';
+import { flatIndex, loadFromView, lowerExpr, plainTypedHasNo } from './expr.js';
 
 type CallNode = AstExpr & { kind: 'call' };
 
@@ -35,6 +35,14 @@ export function lowerCall(cx: LowerContext, e: CallNode, asStatement: boolean): 
     const objName = callee.object.name;
     const b = cx.lookup(objName);
     if (b?.kind === 'array') {
+      if (callee.property === 'get' || callee.property === 'set')
+        plainTypedHasNo(
+          cx,
+          b.view,
+          `.${callee.property}()`,
+          callee.span,
+          callee.property === 'get' ? `write ${objName}[i]` : `write ${objName}[i] = v`,
+        );
       if (callee.property === 'get') {
         const ix = e.args.map((a, k) =>
           indexExpr(cx, lowerExpr(cx, a), a.span, `index ${k} of ${objName}.get`),

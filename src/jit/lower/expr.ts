@@ -2,6 +2,7 @@
 // of dtype.ts (weak scalars, integer index math, `/` and `**` always float).
 
 import type { Expr as AstExpr, BinaryOp } from '../ast.js';
+import type { Span } from '../diagnostics.js';
 import type { BinOp, Expr } from '../ir/ir.js';
 import { isFloat, loadType, promote, type InferType } from '../types/dtype.js';
 import { CONSTANTS } from '../ops/constants.js';
@@ -320,7 +321,10 @@ function lowerMember(cx: LowerContext, e: AstExpr & { kind: 'member' }): Value {
         }
         return { ir: arraySize(cx, v), ty: I32 };
       }
-      if (e.property === 'size') return { ir: arraySize(cx, v), ty: I32 };
+      if (e.property === 'size') {
+        plainTypedHasNo(cx, v, '.size', e.span, `use ${obj.name}.length`);
+        return { ir: arraySize(cx, v), ty: I32 };
+      }
       cx.error(
         'E_UNSUPPORTED',
         `\`.${e.property}\` of an array is not supported in kernels`,
@@ -441,6 +445,7 @@ function lowerIndex(cx: LowerContext, e: AstExpr & { kind: 'index' }): Value {
   if (obj.kind === 'member' && obj.property === 'shape' && obj.object.kind === 'ident') {
     const b = cx.lookup(obj.object.name);
     if (b?.kind === 'array') {
+      plainTypedHasNo(cx, b.view, '.shape', obj.span, `use ${obj.object.name}.length`);
       const k = lowerExpr(cx, e.index).ir;
       if (k.k !== 'const' || !Number.isInteger(k.v) || k.v < 0 || k.v >= b.view.rank) {
         cx.error(
@@ -475,4 +480,26 @@ function lowerIndex(cx: LowerContext, e: AstExpr & { kind: 'index' }): Value {
     return { ir: coerce(load, it), ty: { t: it, weak: false } };
   }
   return cx.error('E_TYPE', `\`${obj.name}\` is not an array`, obj.span);
+}
+
+/**
+ * The ndarray members (`.size`, `.shape`, `.get`, `.set`) on a parameter bound to a plain
+ * typed array: in the plain function they are undefined (or, for `.set`, TypedArray's
+ * copy-from-array method), so compiling them as element access would give an answer the
+ * specification does not. Refused with the way out in the hint.
+ */
+export function plainTypedHasNo(
+  cx: LowerContext,
+  v: ArrayView,
+  member: string,
+  span: Span,
+  hint: string,
+): void {
+  if (v.sig.kind !== 'typed') return;
+  cx.error(
+    'E_TYPE',
+    `\`${v.param}\` is a plain typed array here, which has no ndarray \`${member}\``,
+    span,
+    `${hint}, or pass an ndarray or NDArray`,
+  );
 }

@@ -15,6 +15,10 @@
 //     barrier();                         for l: { s[l] = s[l] >> 1 }
 //   }                                  }
 //
+// A phase that is one `if` bounding the invocation (`if (l < s)`, `if (l === 0)`) loops
+// over the invocations that pass only (phaseGuard.ts): the tree reduction above then does
+// 128 + 64 + … iterations, not 8 × 256.
+//
 // Variables used in more than one phase (or in a workgroup-level condition) live in a
 // per-invocation array; the others stay locals of their phase. shared() arrays become the
 // flat kernel's local arrays (zeroed when it starts each workgroup); the kernel's own local
@@ -28,6 +32,7 @@ import { allExprs, allStmts, mapExpr, stmtChildren, stmtExprs } from '../ir/walk
 import { loadType, type DType } from '../types/dtype.js';
 import { InternalError } from '../diagnostics.js';
 import { analyseUniformity } from './uniformity.js';
+import { invocationRange, type InvocationRange } from './phaseGuard.js';
 
 /** The flat kernel a cooperative kernel runs as on CPU backends (the same object for a flat one). */
 export function phaseSplit(ir: IrKernel): IrKernel {
@@ -55,6 +60,8 @@ const REGION_GROUP = -1;
 class Splitter {
   private readonly invocations: number;
   private readonly used = new Set<string>();
+  /** Variables some statement assigns (after their declaration). */
+  private readonly assigned = new Set<string>();
   /** Statements that run once per workgroup. */
   private readonly groupLevel = new Set<Stmt>();
   /** Region (phase number, or REGION_GROUP) of every statement, and where variables are used. */
@@ -79,6 +86,7 @@ class Splitter {
   ) {
     this.invocations = product(size);
     for (const s of allStmts(ir.body)) {
+      if (s.k === 'assign') this.assigned.add(s.name);
       if (s.k === 'let') this.used.add(s.name);
       if (s.k === 'loop' || s.k === 'block') this.used.add(s.label);
     }
@@ -356,7 +364,14 @@ class Splitter {
     const l = this.invocationName;
     const lRef: Expr = { k: 'local', t: 'i32', name: l };
     const inv = this.fresh('nb_inv');
-    const work = stmts.flatMap((s) => this.phaseStmt(s, inv));
+    let work = stmts.flatMap((s) => this.phaseStmt(s, inv));
+    // A phase guarded as a whole by a bound on the invocation (`if (l < s)`) visits only
+    // the invocations the bound admits (phaseGuard.ts).
+    const guard = this.guardOf(work);
+    if (guard) {
+      const only = work[0] as Extract<Stmt, { k: 'if' }>;
+      work = guard.rest ? [{ ...only, cond: guard.rest }] : [...only.then];
+    }
     // What the statements read of the invocation's identity: its localId per axis (the
     // last axis fastest) and its grid indices (groupId · size + localId).
     const read = new Set<string>();
@@ -404,12 +419,32 @@ class Splitter {
         else: [],
       });
     body.push(...localLets, ...indexLets, ...work);
+    // Invocations [start, end): all of them, or the range the guard admits (a range of
+    // localId(0), which varies slowest: `stride` invocations per value).
+    const stride = this.invocations / this.size[0]!;
+    const scaled = (e: Expr): Expr =>
+      stride === 1
+        ? e
+        : e.k === 'const'
+          ? i32(e.v * stride)
+          : { k: 'bin', t: 'i32', op: '*', a: e, b: i32(stride) };
+    let start: Expr = i32(0);
+    let end: Expr = i32(this.invocations);
+    const setup: Stmt[] = [];
+    if (guard) {
+      const endName = this.fresh('nb_end');
+      setup.push(...guard.setup, { k: 'let', name: endName, t: 'i32', init: scaled(guard.hi) });
+      start = scaled(guard.lo);
+      end = { k: 'local', t: 'i32', name: endName };
+    }
     return [
-      { k: 'assign', name: l, value: i32(0) },
+      ...setup,
+      { k: 'assign', name: l, value: start },
       {
         k: 'loop',
         label: `${inv}_loop`,
-        cond: { k: 'bin', t: 'bool', op: '<', a: lRef, b: i32(this.invocations) },
+        cond: { k: 'bin', t: 'bool', op: '<', a: lRef, b: end },
+        overInvocations: true,
         body: [{ k: 'block', label: inv, body }],
         update: [
           { k: 'assign', name: l, value: { k: 'bin', t: 'i32', op: '+', a: lRef, b: i32(1) } },
@@ -417,6 +452,21 @@ class Splitter {
         postCond: null,
       },
     ];
+  }
+
+  /** The invocation range of a phase that is one `if` with a bound on the invocation, or null. */
+  private guardOf(work: readonly Stmt[]): InvocationRange | null {
+    const only = work[0];
+    if (work.length !== 1 || only?.k !== 'if' || only.else.length > 0) return null;
+    const index0 = this.ir.indexNames[0]!;
+    return invocationRange(only.cond, {
+      local0: this.localNames[0]!,
+      index0: this.assigned.has(index0) ? null : index0,
+      group0: this.groupNames[0]!,
+      size0: this.size[0]!,
+      uniform: (name) => this.uniformVars.has(name) || this.groupNames.includes(name),
+      fresh: (base) => this.fresh(base),
+    });
   }
 
   /** A statement run by one invocation inside a phase (nothing for a recomputed variable). */

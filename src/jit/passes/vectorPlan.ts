@@ -1,4 +1,5 @@
-// vectorPlan.ts — decides whether and how a kernel vectorises over its innermost index.
+// vectorPlan.ts — decides whether and how a kernel vectorises over its innermost index, or
+// a phase of a split cooperative kernel across its invocations (planInvocationLoop).
 //
 // Finds the lane count (4, with f64 vectors as pairs of f64x2, see simd.ts; 1 with the
 // reason when the kernel cannot vectorise), whether lane-varying f64 values exist, which
@@ -29,24 +30,59 @@ export interface VectorPlan {
   readonly innermost: string;
 }
 
-/** Plans vectorisation of `ir` (see the file header). */
+/** Plans vectorisation of `ir` over its innermost grid index (see the file header). */
 export function planVectorisation(ir: IrKernel): VectorPlan {
   const innermost = ir.indexNames[ir.indexNames.length - 1]!;
-  const stmts = [...allStmts(ir.body)];
-  const exprs = stmts.flatMap((s) => [...stmtExprs(s)].flatMap((e) => [...allExprs(e)]));
-  const empty = {
+  const refusal = refusalOf(ir, ir.body) ?? (ir.uses.atomics ? 'atomics' : null);
+  if (refusal) return refuse(refusal, innermost);
+  if (allStmts(ir.body).some((s) => s.k === 'loop' && s.overInvocations))
+    return refuse('a cooperative kernel: its phases are vectorised across invocations', innermost);
+  if (ir.localArrays.length) return refuse('local arrays', innermost);
+  return planStatements(ir, ir.body, innermost);
+}
+
+/**
+ * Plans vectorisation of a phase of a split cooperative kernel (a loop marked
+ * `overInvocations`) across consecutive invocations: lane j runs invocation l + j.
+ */
+export function planInvocationLoop(ir: IrKernel, loop: Extract<Stmt, { k: 'loop' }>): VectorPlan {
+  const cond = loop.cond;
+  if (cond?.k !== 'bin' || cond.op !== '<' || cond.a.k !== 'local')
+    throw new Error('numbat internal error: an invocation loop without `l < end`');
+  const counter = cond.a.name;
+  const refusal = refusalOf(ir, loop.body);
+  if (refusal) return refuse(refusal, counter);
+  return planStatements(ir, loop.body, counter);
+}
+
+/** Why `body` of `ir` cannot be vectorised, or null. */
+function refusalOf(ir: IrKernel, body: readonly Stmt[]): string | null {
+  if (ir.boundsCheck) return 'boundsCheck runs the scalar loop so the first failing index is exact';
+  const exprs = [...allStmts(body)].flatMap((s) =>
+    [...stmtExprs(s)].flatMap((e) => [...allExprs(e)]),
+  );
+  if (exprs.some((e) => e.k === 'atomic')) return 'atomics';
+  if (ir.reduce?.kind === 'custom') return 'custom reduce combiner';
+  return null;
+}
+
+function refuse(reason: string, innermost: string): VectorPlan {
+  return {
+    lanes: 1,
+    reason,
+    f64Pairs: false,
     varying: new Set<string>(),
     stride1: new Set<string>(),
     divergent: new Set<Stmt>(),
     masked: new Set<string>(),
     innermost,
   };
-  const refuse = (reason: string): VectorPlan => ({ lanes: 1, reason, f64Pairs: false, ...empty });
-  if (ir.boundsCheck)
-    return refuse('boundsCheck runs the scalar loop so the first failing index is exact');
-  if (ir.uses.atomics || exprs.some((e) => e.k === 'atomic')) return refuse('atomics');
-  if (ir.localArrays.length) return refuse('local arrays');
-  if (ir.reduce?.kind === 'custom') return refuse('custom reduce combiner');
+}
+
+/** The plan of `body` over the lane-varying stride-1 variable `innermost`. */
+function planStatements(ir: IrKernel, body: readonly Stmt[], innermost: string): VectorPlan {
+  const stmts = [...allStmts(body)];
+  const exprs = stmts.flatMap((s) => [...stmtExprs(s)].flatMap((e) => [...allExprs(e)]));
   const varying = new Set<string>([innermost]);
   const divergent = new Set<Stmt>();
   const masked = new Set<string>();
@@ -140,7 +176,7 @@ export function planVectorisation(ir: IrKernel): VectorPlan {
   };
   for (let round = 0; changed && round < 50; round++) {
     changed = false;
-    walk(ir.body, false);
+    walk(body, false);
   }
 
   // f64 pairs: some lane-varying value is f64 (or feeds a varying operation as an f64

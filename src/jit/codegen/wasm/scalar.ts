@@ -44,6 +44,12 @@ export {
 export class ScalarEmitter extends ScalarMemory {
   /** Label of the block a loop's `break` leaves, and of its body (for `continue`). */
   private readonly loopLabels = new Map<string, { brk: string; cont: string }>();
+  /**
+   * Called before a phase loop of a split cooperative kernel (`overInvocations`) is
+   * emitted: wasm.ts emits its vector loop there, which leaves the remaining invocations
+   * to the scalar loop.
+   */
+  beforeInvocationLoop: ((s: Extract<Stmt, { k: 'loop' }>) => void) | null = null;
 
   // ------------------------------------------------------------------ expressions
 
@@ -185,12 +191,27 @@ export class ScalarEmitter extends ScalarMemory {
     }
   }
 
-  /** ToInt32 of the f64 on the stack, exact for every input (NaN and ±Inf give 0). */
+  /**
+   * ToInt32 of the f64 on the stack, exact for every input (NaN and ±Inf give 0). Fast path:
+   * `i32.trunc_sat_f64_s` is ToInt32 whenever it does not saturate (|x| < 2^31; NaN gives 0
+   * both ways); only a saturated result (INT32_MIN or INT32_MAX) takes the exact modular
+   * sequence — a branch a loop over in-range values always predicts.
+   */
   toInt32(): void {
     const fn = this.fn;
     const x = this.cx.temp('f64');
-    // x − trunc(x·2^-32)·2^32 is exact, keeps trunc(x) mod 2^32 and lies in (−2^32, 2^32).
+    const r = this.cx.temp('i32');
     this.cx.tee(x);
+    fn.op('i32.trunc_sat_f64_s');
+    this.cx.tee(r);
+    // r + 0x80000001 (mod 2^32) is 0 for INT32_MAX and 1 for INT32_MIN.
+    this.cx.constI32(-2147483647);
+    fn.op('i32.add');
+    this.cx.constI32(2);
+    fn.op('i32.lt_u');
+    fn.op('if', 'i32' as unknown as number);
+    // x − trunc(x·2^-32)·2^32 is exact, keeps trunc(x) mod 2^32 and lies in (−2^32, 2^32).
+    this.cx.get(x);
     this.cx.get(x);
     fn.op('f64.const', TWO_M32);
     fn.op('f64.mul');
@@ -200,6 +221,10 @@ export class ScalarEmitter extends ScalarMemory {
     fn.op('f64.sub');
     fn.op('i64.trunc_sat_f64_s');
     fn.op('i32.wrap_i64');
+    fn.op('else');
+    this.cx.get(r);
+    fn.op('end');
+    this.cx.release(r);
     this.cx.release(x);
   }
 
@@ -429,6 +454,7 @@ export class ScalarEmitter extends ScalarMemory {
         return;
       }
       case 'loop': {
+        if (s.overInvocations) this.beforeInvocationLoop?.(s);
         const brk = cx.label(`${s.label}_break`);
         const top = cx.label(`${s.label}_top`);
         const cont = cx.label(`${s.label}_continue`);

@@ -1,4 +1,5 @@
-// simd.ts — the SIMD loop: the kernel body over L consecutive innermost indices at once.
+// simd.ts — the SIMD loop: the kernel body over L consecutive innermost indices at once, or
+// a phase of a split cooperative kernel over L consecutive invocations (emitInvocationLoop).
 //
 // Value layout (4 lanes): i32/u32/f32 are i32x4/f32x4, bools are i32x4 lane masks, and f64
 // is a pair of f64x2 — lanes 0–1, then 2–3: two locals, two stack values (high on top),
@@ -52,7 +53,7 @@ export class VectorEmitter extends VectorExpressions {
     const counts =
       reduce.kind === 'sum' &&
       !isFloatTy(this.rt) &&
-      allStmts(this.ir.body).some(
+      allStmts(this.body).some(
         (st) => st.k === 'return' && st.value !== null && integerMaskCount(st.value) !== null,
       );
     if (counts) this.vcount = this.fn.addLocal('v128', 'vcount');
@@ -132,6 +133,45 @@ export class VectorEmitter extends VectorExpressions {
     if (lanes) this.storeLanes(lanes);
   }
 
+  /**
+   * One phase of a split cooperative kernel (a loop marked `overInvocations`, this
+   * emitter made with its plan and body): while l + L ≤ end, the phase's body with lane j
+   * running invocation l + j; `l` (the scalar local of the loop's counter in `scope`) is
+   * left at the first invocation not run, for the scalar loop that follows to finish.
+   */
+  emitInvocationLoop(scope: Scope, loop: Loop): void {
+    const cond = loop.cond;
+    if (cond?.k !== 'bin' || cond.a.k !== 'local')
+      throw new Error('numbat internal error: an invocation loop without `l < end`');
+    const cx = this.cx;
+    this.scope = scope;
+    this.scalar = new ScalarEmitter(cx, scope);
+    this.scalar.localArrayOffsets = this.localArrayOffsets;
+    const counter = scope.lookup(cond.a.name).local;
+    this.innerScalar = counter;
+    this.exec = this.fn.addLocal('v128', 'exec');
+    this.hoistRandomSeeds();
+    const end = cx.temp('i32');
+    this.scalar.exprAs(cond.b, 'i32');
+    cx.set(end);
+    const accesses = this.hoistableAccesses();
+    if (accesses.length === 0) this.emitVectorLoop(scope, counter, end, false);
+    else {
+      // As for a row segment (emitLoops): unguarded when every contiguous access is in
+      // range for all of the phase's invocations, per-vector guards otherwise.
+      this.segmentInRange(accesses, counter, end);
+      cx.open('if', cx.label('phase_in_range'));
+      this.fn.comment("every contiguous access is in range for the phase's invocations");
+      this.markUnguarded(accesses);
+      this.emitVectorLoop(scope, counter, end, false);
+      this.unguarded.clear();
+      cx.else_();
+      this.emitVectorLoop(scope, counter, end, false);
+      cx.close();
+    }
+    cx.release(end);
+  }
+
   private emitLoops(scope: Scope, inner: number, stop: number): void {
     const cx = this.cx;
     const fn = this.fn;
@@ -151,11 +191,7 @@ export class VectorEmitter extends VectorExpressions {
     this.segmentInRange(accesses, inner, stop);
     cx.open('if', cx.label('segment_in_range'));
     fn.comment('every contiguous access is in range for this row segment: no guards');
-    for (const a of accesses) {
-      const set = this.unguarded.get(a.index) ?? new Set<number>();
-      set.add(a.buffer);
-      this.unguarded.set(a.index, set);
-    }
+    this.markUnguarded(accesses);
     this.emitVectorLoop(scope, inner, stop, true);
     this.unguarded.clear();
     cx.else_();
@@ -173,7 +209,7 @@ export class VectorEmitter extends VectorExpressions {
       k: 'loop',
       label: '',
       cond: null,
-      body: this.ir.body,
+      body: this.body,
       update: [],
       postCond: null,
     });
@@ -190,7 +226,7 @@ export class VectorEmitter extends VectorExpressions {
     scope.push();
     scope.define(this.plan.innermost, { local: innerVec, t: 'i32', vector: true });
     cx.open('block', this.indexLabel);
-    this.stmts(this.ir.body);
+    this.stmts(this.body);
     cx.close();
     scope.pop();
     this.closeRotatedLoop(inner, stop, this.lanes, top, counters);
@@ -204,8 +240,8 @@ export class VectorEmitter extends VectorExpressions {
    */
   private pairableLoop(): Loop | null {
     if (this.ir.reduce) return null;
-    if (allStmts(this.ir.body).some((st) => st.k === 'return')) return null;
-    const loops = this.ir.body.filter(
+    if (allStmts(this.body).some((st) => st.k === 'return')) return null;
+    const loops = this.body.filter(
       (st): st is Loop =>
         st.k === 'loop' &&
         this.plan.masked.has(st.label) &&
@@ -268,7 +304,7 @@ export class VectorEmitter extends VectorExpressions {
     }
     this.indexLabel = b.indexLabel = cx.label('pair_index');
     cx.open('block', this.indexLabel);
-    for (const st of this.ir.body) {
+    for (const st of this.body) {
       if (st === loop) this.emitFusedLoop(b, loop);
       else {
         this.stmt(st);

@@ -70,13 +70,25 @@ export abstract class VectorCore {
   protected mixedSeeds = new Map<Expr, number>();
   protected indexLabel = '';
 
+  /** The statements vectorised: the kernel body, or one phase's loop body. */
+  protected readonly body: readonly Stmt[];
+  /** Whether this emitter vectorises a phase across invocations (not the grid). */
+  protected readonly overInvocations: boolean;
+
+  /**
+   * An emitter of the kernel body over its innermost index, or, given `phase` (a plan of
+   * an invocation loop and the loop), of one phase of a split kernel across invocations.
+   */
   constructor(
     protected readonly cx: KernelContext,
     readonly lanes: number,
     protected readonly localArrayOffsets: number[],
+    phase?: { plan: VectorPlan; body: readonly Stmt[] },
   ) {
     this.ir = cx.ir;
-    this.plan = factsOf(cx.ir).vectorPlan;
+    this.plan = phase?.plan ?? factsOf(cx.ir).vectorPlan;
+    this.body = phase?.body ?? cx.ir.body;
+    this.overInvocations = phase !== undefined;
     this.facts = factsOf(cx.ir).masks;
   }
 
@@ -123,7 +135,7 @@ export abstract class VectorCore {
       [...allExprs(e)].every(
         (x) => x.k !== 'local' && x.k !== 'load' && x.k !== 'atomic' && x.k !== 'random',
       );
-    for (const st of allStmts(this.ir.body)) {
+    for (const st of allStmts(this.body)) {
       for (const root of stmtExprs(st)) {
         for (const e of allExprs(root)) {
           if (e.k !== 'random' || !launchInvariant(e.seed) || this.mixedSeeds.has(e.seed)) continue;

@@ -162,17 +162,37 @@ export abstract class VectorExpressions extends VectorMemory {
   }
 
   /**
-   * ToInt32 lane-wise: truncate, reduce modulo 2^32 exactly, fold into [−2^31, 2^31), convert.
-   * f64: one half of a pair, the result in lanes 0–1.
+   * ToInt32 lane-wise. Fast path: the saturating conversion is ToInt32 in every lane that
+   * does not saturate (|x| < 2^31; NaN gives 0 both ways), so only when some lane holds
+   * INT32_MIN or INT32_MAX does the exact sequence run: truncate, reduce modulo 2^32 exactly,
+   * fold into [−2^31, 2^31), convert. f64: one half of a pair, the result in lanes 0–1
+   * (lanes 2–3 are 0 and never ask for the slow path).
    */
   protected vtoInt32(ft: 'f32' | 'f64'): void {
     const fn = this.fn;
     const s = this.shape(ft);
     const x = this.cx.temp('v128');
+    const r = this.cx.temp('v128');
     const c = (v: number): void => {
       fn.op(`${ft}.const`, v);
       fn.op(`${s}.splat`);
     };
+    const ci = (v: number): void => {
+      this.cx.constI32(v);
+      fn.op('i32x4.splat');
+    };
+    const trunc = ft === 'f64' ? 'i32x4.trunc_sat_f64x2_s_zero' : 'i32x4.trunc_sat_f32x4_s';
+    this.cx.tee(x);
+    fn.op(trunc);
+    this.cx.tee(r);
+    // A lane saturated when r + 0x80000001 (mod 2^32) is 0 (INT32_MAX) or 1 (INT32_MIN).
+    ci(-2147483647);
+    fn.op('i32x4.add');
+    ci(2);
+    fn.op('i32x4.lt_u');
+    fn.op('v128.any_true');
+    fn.op('if', 'v128' as unknown as number);
+    this.cx.get(x);
     // Truncate first: folding a non-integral value across ±2^31 would round the wrong way.
     fn.op(`${s}.trunc`);
     this.cx.tee(x);
@@ -199,7 +219,11 @@ export abstract class VectorExpressions extends VectorMemory {
     c(TWO32);
     fn.op('v128.and');
     fn.op(`${s}.add`);
-    fn.op(ft === 'f64' ? 'i32x4.trunc_sat_f64x2_s_zero' : 'i32x4.trunc_sat_f32x4_s');
+    fn.op(trunc);
+    fn.op('else');
+    this.cx.get(r);
+    fn.op('end');
+    this.cx.release(r);
     this.cx.release(x);
   }
 

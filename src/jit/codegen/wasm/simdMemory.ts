@@ -1,53 +1,115 @@
-// simdMemory.ts — loads and stores of the SIMD loop: contiguous (stride-1) accesses as one
-// v128 access (two for an f64 pair: bytes 0 and 16) when the whole vector is in range (and,
-// for stores, every lane active), otherwise a guarded per-lane gather/scatter; out-of-range
-// lanes read NaN/0 and never write.
+// simdMemory.ts — loads and stores of the SIMD loop, on buffers and on local arrays (a split
+// cooperative kernel's shared arrays, spills and private slices, in the thread's scratch):
+// contiguous (stride-1) accesses as one v128 access (two for an f64 pair: bytes 0 and 16)
+// when the whole vector is in range (and, for stores, every lane active), otherwise a
+// guarded per-lane gather/scatter; out-of-range lanes read NaN/0 and never write.
 
 import type { ArrayRef, Expr } from '../../ir/ir.js';
 import { concrete, scalarValType, shiftOf, type ConcreteTy } from './context.js';
 import { elemTy, loadOp, missingValue } from './scalar.js';
 import { isStride1 } from '../../passes/vectorPlan.js';
-import { allExprs, allStmts, stmtExprs } from '../../ir/walk.js';
+import { allExprs, allStmts, mapExpr, stmtExprs } from '../../ir/walk.js';
 import { VectorCore } from './simdCore.js';
 import { splitIndex } from './addressing.js';
 import { BYTES } from '../../types/dtype.js';
 
+/** Where an array's elements live (see VectorMemory.bufferOf). */
+interface ArrayPlace {
+  readonly ptr: number;
+  /** Byte offset of element 0 from `ptr` (a local array's place in scratch). */
+  readonly byteBase: number;
+  /** The local holding the element count, or −1 when it is the constant `length`. */
+  readonly len: number;
+  readonly length: number;
+  readonly dtype: import('../../types/dtype.js').DType;
+  readonly name: string;
+}
+
+/** A contiguous access whose range a whole loop can be checked for (hoistableAccesses). */
+interface HoistedAccess {
+  readonly arr: ArrayRef;
+  /** The index expression as the loop body has it (the key of `unguarded`). */
+  readonly index: Expr;
+  /** The same index in terms of values known before the loop (for the check). */
+  readonly at: Expr;
+}
+
+/** One number per array: buffer k → k, local array k → −1 − k. */
+function arrayKey(arr: ArrayRef): number {
+  return arr.kind === 'buffer' ? arr.index : -1 - arr.index;
+}
+
 /** Loads and stores over VectorCore. */
 export abstract class VectorMemory extends VectorCore {
   /**
-   * Contiguous accesses proven in range for the current row segment (index expression →
-   * buffer indices); set while the unguarded copy of the SIMD loop is emitted.
+   * Contiguous accesses proven in range for the current row segment or phase (index
+   * expression → arrayKey of the arrays); set while the unguarded copy of the SIMD loop is
+   * emitted.
    */
   protected unguarded = new Map<Expr, Set<number>>();
 
   protected isUnguarded(arr: ArrayRef, index: Expr): boolean {
-    return arr.kind === 'buffer' && (this.unguarded.get(index)?.has(arr.index) ?? false);
+    return this.unguarded.get(index)?.has(arrayKey(arr)) ?? false;
+  }
+
+  /** Marks `accesses` as in range (for the copy of the loop emitted next). */
+  protected markUnguarded(accesses: readonly HoistedAccess[]): void {
+    for (const a of accesses) {
+      const set = this.unguarded.get(a.index) ?? new Set<number>();
+      set.add(arrayKey(a.arr));
+      this.unguarded.set(a.index, set);
+    }
   }
 
   /**
-   * Contiguous buffer accesses whose index is the innermost index plus a launch- or
-   * row-invariant offset (grid indices, kernel scalars, constants): their range over a
-   * whole row segment can be checked once, before the SIMD loop.
+   * Contiguous accesses whose index is the innermost index (a phase: the invocation) plus
+   * an offset invariant over the loop — grid indices, kernel scalars, constants; in a
+   * phase also the workgroup-level variables, and the phase's own stride-1 lets, replaced
+   * by their values: their range over a whole row segment (a phase's invocations) can be
+   * checked once, before the SIMD loop.
    */
-  protected hoistableAccesses(): Array<{ buffer: number; index: Expr }> {
-    const found: Array<{ buffer: number; index: Expr }> = [];
+  protected hoistableAccesses(): HoistedAccess[] {
+    const found: HoistedAccess[] = [];
     const indexNames = new Set(this.ir.indexNames);
+    const declared = new Set<string>();
+    const stride1Values = new Map<string, Expr>();
+    if (this.overInvocations) {
+      for (const st of allStmts(this.body)) {
+        if (st.k !== 'let') continue;
+        declared.add(st.name);
+        if (this.plan.stride1.has(st.name)) stride1Values.set(st.name, st.init);
+      }
+    }
+    const invariant = (name: string): boolean =>
+      this.overInvocations
+        ? name === this.plan.innermost || !declared.has(name)
+        : indexNames.has(name);
+    const expand = (e: Expr): Expr =>
+      mapExpr(e, {
+        expr: (x) => {
+          if (x.k !== 'local') return x;
+          const value = stride1Values.get(x.name);
+          return value ? expand(value) : x;
+        },
+      });
     const simpleLeaves = (e: Expr): boolean =>
       [...allExprs(e)].every(
         (x) =>
           x.k === 'const' ||
           x.k === 'scalar' ||
-          (x.k === 'local' && indexNames.has(x.name)) ||
+          (x.k === 'local' && invariant(x.name)) ||
           (x.k === 'bin' && (x.op === '+' || x.op === '-' || x.op === '*')) ||
           x.k === 'cast',
       );
     const consider = (arr: ArrayRef, index: Expr): void => {
-      if (arr.kind !== 'buffer' || !this.contiguousOk(this.cx.buffers[arr.index]!.dtype)) return;
-      if (!this.stride1(index) || !simpleLeaves(index)) return;
-      if (!found.some((f) => f.buffer === arr.index && f.index === index))
-        found.push({ buffer: arr.index, index });
+      if (!this.contiguousOk(this.bufferOf(arr).dtype) || !this.stride1(index)) return;
+      const at = stride1Values.size ? expand(index) : index;
+      if (!simpleLeaves(at) || !this.stride1(at)) return;
+      const key = arrayKey(arr);
+      if (!found.some((f) => arrayKey(f.arr) === key && f.index === index))
+        found.push({ arr, index, at });
     };
-    for (const st of allStmts(this.ir.body)) {
+    for (const st of allStmts(this.body)) {
       if (st.k === 'store') consider(st.arr, st.index);
       for (const root of stmtExprs(st))
         for (const e of allExprs(root)) if (e.k === 'load') consider(e.arr, e.index);
@@ -61,11 +123,7 @@ export abstract class VectorMemory extends VectorCore {
    * and room for L elements after the latter (indices grow by one per grid index, so no
    * access in between can leave the range).
    */
-  protected segmentInRange(
-    accesses: ReadonlyArray<{ buffer: number; index: Expr }>,
-    inner: number,
-    stop: number,
-  ): void {
+  protected segmentInRange(accesses: readonly HoistedAccess[], inner: number, stop: number): void {
     const cx = this.cx;
     const fn = this.fn;
     const last = cx.temp('i32');
@@ -77,20 +135,20 @@ export abstract class VectorMemory extends VectorCore {
     cx.set(last);
     cx.constI32(1);
     for (const access of accesses) {
-      const len = this.cx.buffers[access.buffer]!.len;
+      const b = this.bufferOf(access.arr);
       this.innerScalar = inner;
-      this.lane0(access.index);
-      cx.get(len);
+      this.lane0(access.at);
+      this.pushLength(b);
       fn.op('i32.lt_u');
       fn.op('i32.and');
       this.innerScalar = last;
-      this.lane0(access.index);
+      this.lane0(access.at);
       cx.set(base);
       cx.get(base);
-      cx.get(len);
+      this.pushLength(b);
       fn.op('i32.lt_u');
       fn.op('i32.and');
-      cx.get(len);
+      this.pushLength(b);
       cx.get(base);
       fn.op('i32.sub');
       cx.constI32(this.lanes);
@@ -102,16 +160,37 @@ export abstract class VectorMemory extends VectorCore {
     cx.release(base);
   }
 
-  protected bufferOf(arr: ArrayRef): {
-    ptr: number;
-    len: number;
-    dtype: import('../../types/dtype.js').DType;
-    name: string;
-  } {
-    if (arr.kind !== 'buffer')
-      throw new Error('numbat internal error: local arrays are not vectorised');
+  /**
+   * Where an array's elements are: a buffer (its pointer and length in locals), or a local
+   * array (the per-thread scratch pointer, its byte offset there, a constant length).
+   */
+  protected bufferOf(arr: ArrayRef): ArrayPlace {
+    if (arr.kind === 'local') {
+      const la = this.ir.localArrays[arr.index]!;
+      return {
+        ptr: this.cx.scratchLocal,
+        byteBase: this.localArrayOffsets[arr.index]!,
+        len: -1,
+        length: la.length,
+        dtype: la.dtype,
+        name: la.name,
+      };
+    }
     const b = this.cx.buffers[arr.index]!;
-    return { ptr: b.ptr, len: b.len, dtype: b.dtype, name: this.ir.buffers[arr.index]!.name };
+    return {
+      ptr: b.ptr,
+      byteBase: 0,
+      len: b.len,
+      length: 0,
+      dtype: b.dtype,
+      name: this.ir.buffers[arr.index]!.name,
+    };
+  }
+
+  /** Pushes the array's element count. */
+  protected pushLength(b: ArrayPlace): void {
+    if (b.len >= 0) this.cx.get(b.len);
+    else this.cx.constI32(b.length);
   }
 
   /** Whether `dtype` elements can move as whole v128 accesses. */
@@ -153,12 +232,12 @@ export abstract class VectorMemory extends VectorCore {
   }
 
   /** Pushes `base u< len && len − base u>= lanes` for the i32 in local `base`. */
-  protected wholeVectorInRange(base: number, len: number): void {
+  protected wholeVectorInRange(base: number, b: ArrayPlace): void {
     const fn = this.fn;
     this.cx.get(base);
-    this.cx.get(len);
+    this.pushLength(b);
     fn.op('i32.lt_u');
-    this.cx.get(len);
+    this.pushLength(b);
     this.cx.get(base);
     fn.op('i32.sub');
     this.cx.constI32(this.lanes);
@@ -184,10 +263,10 @@ export abstract class VectorMemory extends VectorCore {
     /** The vector at element `base` (+ `offset` bytes) (in range). */
     const contiguous = (base: number, offset = 0): void => {
       this.address(b.ptr, base, b.dtype);
-      fn.op('v128.load', offset);
+      fn.op('v128.load', b.byteBase + offset);
       if (this.isPair(et)) {
         this.address(b.ptr, base, b.dtype);
-        fn.op('v128.load', offset + 16);
+        fn.op('v128.load', b.byteBase + offset + 16);
       }
     };
     const gather = (): void => {
@@ -196,11 +275,11 @@ export abstract class VectorMemory extends VectorCore {
         const idx = this.cx.temp('i32');
         this.cx.set(idx);
         this.cx.get(idx);
-        this.cx.get(b.len);
+        this.pushLength(b);
         fn.op('i32.lt_u');
         fn.op('if', scalarValType(et) as unknown as number);
         this.address(b.ptr, idx, b.dtype);
-        fn.op(loadOp(b.dtype));
+        fn.op(loadOp(b.dtype), b.byteBase);
         fn.op('else');
         this.scalar.constant(et, missingValue(et));
         fn.op('end');
@@ -222,7 +301,7 @@ export abstract class VectorMemory extends VectorCore {
       const base = this.cx.temp('i32');
       this.lane0(index);
       this.cx.set(base);
-      this.wholeVectorInRange(base, b.len);
+      this.wholeVectorInRange(base, b);
       if (this.isPair(et)) {
         // Two results: through locals (blocks here have at most one).
         const v = this.vtemp(et);
@@ -260,11 +339,11 @@ export abstract class VectorMemory extends VectorCore {
     const contiguous = (base: number, offset = 0): void => {
       this.address(b.ptr, base, b.dtype);
       cx.get(val!.local);
-      fn.op('v128.store', offset);
+      fn.op('v128.store', b.byteBase + offset);
       if (val!.hi >= 0) {
         this.address(b.ptr, base, b.dtype);
         cx.get(val!.hi);
-        fn.op('v128.store', offset + 16);
+        fn.op('v128.store', b.byteBase + offset + 16);
       }
     };
     const scatter = (): void => {
@@ -295,12 +374,12 @@ export abstract class VectorMemory extends VectorCore {
           cx.set(idx);
         }
         cx.get(idx);
-        cx.get(b.len);
+        this.pushLength(b);
         fn.op('i32.lt_u');
         fn.op('if');
         this.address(b.ptr, idx, b.dtype);
         this.laneOf(val!, l);
-        this.scalar.storeValue(b.dtype, vt, 0);
+        this.scalar.storeValue(b.dtype, vt, b.byteBase);
         fn.op('end');
         if (divergent) fn.op('end');
       }
@@ -323,7 +402,7 @@ export abstract class VectorMemory extends VectorCore {
       this.lane0(index);
       cx.set(base);
       if (this.isUnguarded(arr, index)) cx.get(this.exec);
-      else this.wholeVectorInRange(base, b.len);
+      else this.wholeVectorInRange(base, b);
       if (divergent) {
         if (!this.isUnguarded(arr, index)) cx.get(this.exec);
         fn.op('i8x16.all_true');

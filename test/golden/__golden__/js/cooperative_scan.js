@@ -5,6 +5,7 @@
     const $b1 = $bufs[1]; // out: f32[] (written)
     const $s0 = $scalars[0]; // grid0: i32
     const $s1 = $scalars[1]; // x_length: i32
+    const $s1_f64 = $s1;
     const $l0 = new Float32Array(64); // t
     const $l1 = new Float32Array(64); // v_all
     $grid: for (let nb_group0 = $begin; nb_group0 < $end; nb_group0++) {
@@ -40,14 +41,14 @@
         }
         off = Math.imul(off, 2);
       }
+      let nb_bound = ($s1_f64 - Math.imul(nb_group0, 64));
+      let nb_end = (((nb_bound > 64) ? 64 : ((nb_bound < 0) ? 0 : nb_bound)) | 0);
       nb_l = 0;
-      nb_inv_4_loop: while ((nb_l < 64)) {
+      nb_inv_4_loop: while ((nb_l < nb_end)) {
         nb_inv_4: {
           let nb_local0 = nb_l;
           let i = (Math.imul(nb_group0, 64) + nb_local0 | 0);
-          if ((i < $s1)) {
-            $b1[i] = Math.fround($l0[nb_local0] + Math.fround(nb_group0));
-          }
+          $b1[i] = Math.fround($l0[nb_local0] + Math.fround(nb_group0));
         }
         nb_l = (nb_l + 1 | 0);
       }

@@ -18,6 +18,7 @@
     (local $ti32_17 i32)
     (local $ti32_18 i32)
     (local $tf64_19 f64)
+    (local $ti32_20 i32)
     local.get $args
     i32.load
     local.set $x_ptr
@@ -93,15 +94,26 @@
               local.get $bin
               f64.promote_f32
               local.tee $tf64_19
-              local.get $tf64_19
-              f64.const 2.3283064365386963e-10
-              f64.mul
-              f64.trunc
-              f64.const 4294967296
-              f64.mul
-              f64.sub
-              i64.trunc_sat_f64_s
-              i32.wrap_i64
+              i32.trunc_sat_f64_s
+              local.tee $ti32_20
+              i32.const -2147483647
+              i32.add
+              i32.const 2
+              i32.lt_u
+              if (result i32)
+                local.get $tf64_19
+                local.get $tf64_19
+                f64.const 2.3283064365386963e-10
+                f64.mul
+                f64.trunc
+                f64.const 4294967296
+                f64.mul
+                f64.sub
+                i64.trunc_sat_f64_s
+                i32.wrap_i64
+              else
+                local.get $ti32_20
+              end
               local.set $ti32_15
               i32.const 1
               local.set $ti32_17

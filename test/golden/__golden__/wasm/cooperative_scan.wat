@@ -12,15 +12,54 @@
     (local $flat i32)
     (local $nb_group0 i32)
     (local $stop i32)
+    (local $ti32_14 i32)
     (local $nb_l i32)
+    (local $exec v128)
+    (local $ti32_17 i32)
+    (local $ti32_18 i32)
+    (local $nb_l_v v128)
+    (local $nb_group0_splat v128)
+    (local $x_length_splat v128)
+    (local $nb_local0 v128)
+    (local $i v128)
+    (local $tv128_24 v128)
+    (local $nb_l_v v128)
+    (local $nb_group0_splat v128)
+    (local $x_length_splat v128)
+    (local $nb_local0 v128)
+    (local $i v128)
+    (local $tv128_30 v128)
+    (local $tv128_31 v128)
     (local $nb_local0 i32)
     (local $i i32)
-    (local $ti32_17 i32)
-    (local $tf32_18 f32)
-    (local $ti32_19 i32)
+    (local $tf32_34 f32)
     (local $off i32)
+    (local $exec v128)
+    (local $nb_l_v v128)
+    (local $off_splat v128)
+    (local $nb_local0 v128)
+    (local $nb_l_v v128)
+    (local $off_splat v128)
+    (local $nb_local0 v128)
     (local $nb_local0 i32)
+    (local $exec v128)
+    (local $nb_l_v v128)
+    (local $nb_local0 v128)
+    (local $nb_l_v v128)
+    (local $nb_local0 v128)
     (local $nb_local0 i32)
+    (local $nb_bound f64)
+    (local $nb_end i32)
+    (local $tf64_52 f64)
+    (local $exec v128)
+    (local $nb_l_v v128)
+    (local $nb_group0_splat v128)
+    (local $nb_local0 v128)
+    (local $i v128)
+    (local $nb_l_v v128)
+    (local $nb_group0_splat v128)
+    (local $nb_local0 v128)
+    (local $i v128)
     (local $nb_local0 i32)
     (local $i i32)
     local.get $args
@@ -70,394 +109,395 @@
             i32.ge_s
             br_if 1
             block
-              local.get $scratch
-              i32.const 0
-              i32.store offset=64
-              local.get $scratch
-              i32.const 0
-              i32.store offset=68
-              local.get $scratch
-              i32.const 0
-              i32.store offset=72
-              local.get $scratch
-              i32.const 0
-              i32.store offset=76
-              local.get $scratch
-              i32.const 0
-              i32.store offset=80
-              local.get $scratch
-              i32.const 0
-              i32.store offset=84
-              local.get $scratch
-              i32.const 0
-              i32.store offset=88
-              local.get $scratch
-              i32.const 0
-              i32.store offset=92
-              local.get $scratch
-              i32.const 0
-              i32.store offset=96
-              local.get $scratch
-              i32.const 0
-              i32.store offset=100
-              local.get $scratch
-              i32.const 0
-              i32.store offset=104
-              local.get $scratch
-              i32.const 0
-              i32.store offset=108
-              local.get $scratch
-              i32.const 0
-              i32.store offset=112
-              local.get $scratch
-              i32.const 0
-              i32.store offset=116
-              local.get $scratch
-              i32.const 0
-              i32.store offset=120
-              local.get $scratch
-              i32.const 0
-              i32.store offset=124
-              local.get $scratch
-              i32.const 0
-              i32.store offset=128
-              local.get $scratch
-              i32.const 0
-              i32.store offset=132
-              local.get $scratch
-              i32.const 0
-              i32.store offset=136
-              local.get $scratch
-              i32.const 0
-              i32.store offset=140
-              local.get $scratch
-              i32.const 0
-              i32.store offset=144
-              local.get $scratch
-              i32.const 0
-              i32.store offset=148
-              local.get $scratch
-              i32.const 0
-              i32.store offset=152
-              local.get $scratch
-              i32.const 0
-              i32.store offset=156
-              local.get $scratch
-              i32.const 0
-              i32.store offset=160
-              local.get $scratch
-              i32.const 0
-              i32.store offset=164
-              local.get $scratch
-              i32.const 0
-              i32.store offset=168
-              local.get $scratch
-              i32.const 0
-              i32.store offset=172
-              local.get $scratch
-              i32.const 0
-              i32.store offset=176
-              local.get $scratch
-              i32.const 0
-              i32.store offset=180
-              local.get $scratch
-              i32.const 0
-              i32.store offset=184
-              local.get $scratch
-              i32.const 0
-              i32.store offset=188
-              local.get $scratch
-              i32.const 0
-              i32.store offset=192
-              local.get $scratch
-              i32.const 0
-              i32.store offset=196
-              local.get $scratch
-              i32.const 0
-              i32.store offset=200
-              local.get $scratch
-              i32.const 0
-              i32.store offset=204
-              local.get $scratch
-              i32.const 0
-              i32.store offset=208
-              local.get $scratch
-              i32.const 0
-              i32.store offset=212
-              local.get $scratch
-              i32.const 0
-              i32.store offset=216
-              local.get $scratch
-              i32.const 0
-              i32.store offset=220
-              local.get $scratch
-              i32.const 0
-              i32.store offset=224
-              local.get $scratch
-              i32.const 0
-              i32.store offset=228
-              local.get $scratch
-              i32.const 0
-              i32.store offset=232
-              local.get $scratch
-              i32.const 0
-              i32.store offset=236
-              local.get $scratch
-              i32.const 0
-              i32.store offset=240
-              local.get $scratch
-              i32.const 0
-              i32.store offset=244
-              local.get $scratch
-              i32.const 0
-              i32.store offset=248
-              local.get $scratch
-              i32.const 0
-              i32.store offset=252
-              local.get $scratch
-              i32.const 0
-              i32.store offset=256
-              local.get $scratch
-              i32.const 0
-              i32.store offset=260
-              local.get $scratch
-              i32.const 0
-              i32.store offset=264
-              local.get $scratch
-              i32.const 0
-              i32.store offset=268
-              local.get $scratch
-              i32.const 0
-              i32.store offset=272
-              local.get $scratch
-              i32.const 0
-              i32.store offset=276
-              local.get $scratch
-              i32.const 0
-              i32.store offset=280
-              local.get $scratch
-              i32.const 0
-              i32.store offset=284
-              local.get $scratch
-              i32.const 0
-              i32.store offset=288
-              local.get $scratch
-              i32.const 0
-              i32.store offset=292
-              local.get $scratch
-              i32.const 0
-              i32.store offset=296
-              local.get $scratch
-              i32.const 0
-              i32.store offset=300
-              local.get $scratch
-              i32.const 0
-              i32.store offset=304
-              local.get $scratch
-              i32.const 0
-              i32.store offset=308
-              local.get $scratch
-              i32.const 0
-              i32.store offset=312
-              local.get $scratch
-              i32.const 0
-              i32.store offset=316
-              local.get $scratch
-              i32.const 0
-              i32.store offset=320
-              local.get $scratch
-              i32.const 0
-              i32.store offset=324
-              local.get $scratch
-              i32.const 0
-              i32.store offset=328
-              local.get $scratch
-              i32.const 0
-              i32.store offset=332
-              local.get $scratch
-              i32.const 0
-              i32.store offset=336
-              local.get $scratch
-              i32.const 0
-              i32.store offset=340
-              local.get $scratch
-              i32.const 0
-              i32.store offset=344
-              local.get $scratch
-              i32.const 0
-              i32.store offset=348
-              local.get $scratch
-              i32.const 0
-              i32.store offset=352
-              local.get $scratch
-              i32.const 0
-              i32.store offset=356
-              local.get $scratch
-              i32.const 0
-              i32.store offset=360
-              local.get $scratch
-              i32.const 0
-              i32.store offset=364
-              local.get $scratch
-              i32.const 0
-              i32.store offset=368
-              local.get $scratch
-              i32.const 0
-              i32.store offset=372
-              local.get $scratch
-              i32.const 0
-              i32.store offset=376
-              local.get $scratch
-              i32.const 0
-              i32.store offset=380
-              local.get $scratch
-              i32.const 0
-              i32.store offset=384
-              local.get $scratch
-              i32.const 0
-              i32.store offset=388
-              local.get $scratch
-              i32.const 0
-              i32.store offset=392
-              local.get $scratch
-              i32.const 0
-              i32.store offset=396
-              local.get $scratch
-              i32.const 0
-              i32.store offset=400
-              local.get $scratch
-              i32.const 0
-              i32.store offset=404
-              local.get $scratch
-              i32.const 0
-              i32.store offset=408
-              local.get $scratch
-              i32.const 0
-              i32.store offset=412
-              local.get $scratch
-              i32.const 0
-              i32.store offset=416
-              local.get $scratch
-              i32.const 0
-              i32.store offset=420
-              local.get $scratch
-              i32.const 0
-              i32.store offset=424
-              local.get $scratch
-              i32.const 0
-              i32.store offset=428
-              local.get $scratch
-              i32.const 0
-              i32.store offset=432
-              local.get $scratch
-              i32.const 0
-              i32.store offset=436
-              local.get $scratch
-              i32.const 0
-              i32.store offset=440
-              local.get $scratch
-              i32.const 0
-              i32.store offset=444
-              local.get $scratch
-              i32.const 0
-              i32.store offset=448
-              local.get $scratch
-              i32.const 0
-              i32.store offset=452
-              local.get $scratch
-              i32.const 0
-              i32.store offset=456
-              local.get $scratch
-              i32.const 0
-              i32.store offset=460
-              local.get $scratch
-              i32.const 0
-              i32.store offset=464
-              local.get $scratch
-              i32.const 0
-              i32.store offset=468
-              local.get $scratch
-              i32.const 0
-              i32.store offset=472
-              local.get $scratch
-              i32.const 0
-              i32.store offset=476
-              local.get $scratch
-              i32.const 0
-              i32.store offset=480
-              local.get $scratch
-              i32.const 0
-              i32.store offset=484
-              local.get $scratch
-              i32.const 0
-              i32.store offset=488
-              local.get $scratch
-              i32.const 0
-              i32.store offset=492
-              local.get $scratch
-              i32.const 0
-              i32.store offset=496
-              local.get $scratch
-              i32.const 0
-              i32.store offset=500
-              local.get $scratch
-              i32.const 0
-              i32.store offset=504
-              local.get $scratch
-              i32.const 0
-              i32.store offset=508
-              local.get $scratch
-              i32.const 0
-              i32.store offset=512
-              local.get $scratch
-              i32.const 0
-              i32.store offset=516
-              local.get $scratch
-              i32.const 0
-              i32.store offset=520
-              local.get $scratch
-              i32.const 0
-              i32.store offset=524
-              local.get $scratch
-              i32.const 0
-              i32.store offset=528
-              local.get $scratch
-              i32.const 0
-              i32.store offset=532
-              local.get $scratch
-              i32.const 0
-              i32.store offset=536
-              local.get $scratch
-              i32.const 0
-              i32.store offset=540
-              local.get $scratch
-              i32.const 0
-              i32.store offset=544
-              local.get $scratch
-              i32.const 0
-              i32.store offset=548
-              local.get $scratch
-              i32.const 0
-              i32.store offset=552
-              local.get $scratch
-              i32.const 0
-              i32.store offset=556
-              local.get $scratch
-              i32.const 0
-              i32.store offset=560
-              local.get $scratch
-              i32.const 0
-              i32.store offset=564
-              local.get $scratch
-              i32.const 0
-              i32.store offset=568
-              local.get $scratch
-              i32.const 0
-              i32.store offset=572
+              ;; local arrays: 512 bytes zeroed 16 at a time
+              local.get $scratch
+              i32.const 64
+              i32.add
+              local.set $ti32_14
+              loop
+                local.get $ti32_14
+                v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                v128.store
+                local.get $ti32_14
+                i32.const 16
+                i32.add
+                local.tee $ti32_14
+                local.get $scratch
+                i32.const 576
+                i32.add
+                i32.lt_u
+                br_if 0
+              end
               i32.const 0
               local.set $nb_l
               i32.const 0
               local.set $nb_l
+              ;; phase 1: SIMD loop over 4 invocations at a time
+              i32.const 64
+              local.set $ti32_14
+              local.get $ti32_14
+              i32.const 4
+              i32.sub
+              local.set $ti32_17
+              i32.const 1
+              local.get $nb_l
+              i32.const 64
+              i32.lt_u
+              i32.and
+              local.get $ti32_17
+              local.set $ti32_18
+              local.get $ti32_18
+              i32.const 64
+              i32.lt_u
+              i32.and
+              i32.const 64
+              local.get $ti32_18
+              i32.sub
+              i32.const 4
+              i32.ge_u
+              i32.and
+              local.get $nb_group0
+              i32.const 64
+              i32.mul
+              local.get $nb_l
+              i32.add
+              local.get $x_len
+              i32.lt_u
+              i32.and
+              local.get $nb_group0
+              i32.const 64
+              i32.mul
+              local.get $ti32_17
+              i32.add
+              local.set $ti32_18
+              local.get $ti32_18
+              local.get $x_len
+              i32.lt_u
+              i32.and
+              local.get $x_len
+              local.get $ti32_18
+              i32.sub
+              i32.const 4
+              i32.ge_u
+              i32.and
+              if
+                ;; every contiguous access is in range for the phase's invocations
+                local.get $nb_group0
+                i32x4.splat
+                local.set $nb_group0_splat
+                local.get $x_length
+                i32x4.splat
+                local.set $x_length_splat
+                local.get $nb_l
+                i32x4.splat
+                v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+                i32x4.add
+                local.set $nb_l_v
+                local.get $nb_l
+                i32.const 4
+                i32.add
+                local.get $ti32_14
+                i32.le_s
+                if
+                  loop
+                    block
+                      block
+                        local.get $nb_l_v
+                        local.set $nb_local0
+                        local.get $nb_group0
+                        i32.const 64
+                        i32.mul
+                        i32x4.splat
+                        local.get $nb_local0
+                        i32x4.add
+                        local.set $i
+                        local.get $i
+                        i32x4.extract_lane 0
+                        local.set $ti32_18
+                        local.get $x_ptr
+                        local.get $ti32_18
+                        i32.const 2
+                        i32.shl
+                        i32.add
+                        v128.load
+                        v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                        local.get $i
+                        local.get $x_length_splat
+                        i32x4.lt_s
+                        v128.bitselect
+                        local.set $tv128_24
+                        local.get $nb_local0
+                        i32x4.extract_lane 0
+                        local.set $ti32_18
+                        local.get $scratch
+                        local.get $ti32_18
+                        i32.const 2
+                        i32.shl
+                        i32.add
+                        local.get $tv128_24
+                        v128.store offset=64
+                      end
+                    end
+                    local.get $nb_l_v
+                    v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
+                    i32x4.add
+                    local.set $nb_l_v
+                    local.get $nb_l
+                    i32.const 4
+                    i32.add
+                    local.tee $nb_l
+                    i32.const 4
+                    i32.add
+                    local.get $ti32_14
+                    i32.le_s
+                    br_if 0
+                  end
+                end
+              else
+                local.get $nb_group0
+                i32x4.splat
+                local.set $nb_group0_splat
+                local.get $x_length
+                i32x4.splat
+                local.set $x_length_splat
+                local.get $nb_l
+                i32x4.splat
+                v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+                i32x4.add
+                local.set $nb_l_v
+                local.get $nb_l
+                i32.const 4
+                i32.add
+                local.get $ti32_14
+                i32.le_s
+                if
+                  loop
+                    block
+                      block
+                        local.get $nb_l_v
+                        local.set $nb_local0
+                        local.get $nb_group0
+                        i32.const 64
+                        i32.mul
+                        i32x4.splat
+                        local.get $nb_local0
+                        i32x4.add
+                        local.set $i
+                        local.get $i
+                        i32x4.extract_lane 0
+                        local.set $ti32_18
+                        local.get $ti32_18
+                        local.get $x_len
+                        i32.lt_u
+                        local.get $x_len
+                        local.get $ti32_18
+                        i32.sub
+                        i32.const 4
+                        i32.ge_u
+                        i32.and
+                        if (result v128)
+                          local.get $x_ptr
+                          local.get $ti32_18
+                          i32.const 2
+                          i32.shl
+                          i32.add
+                          v128.load
+                        else
+                          local.get $i
+                          local.set $tv128_30
+                          v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                          local.set $tv128_31
+                          local.get $tv128_31
+                          local.get $tv128_30
+                          i32x4.extract_lane 0
+                          local.set $ti32_17
+                          local.get $ti32_17
+                          local.get $x_len
+                          i32.lt_u
+                          if (result f32)
+                            local.get $x_ptr
+                            local.get $ti32_17
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            f32.load
+                          else
+                            f32.const nan
+                          end
+                          f32x4.replace_lane 0
+                          local.set $tv128_31
+                          local.get $tv128_31
+                          local.get $tv128_30
+                          i32x4.extract_lane 1
+                          local.set $ti32_17
+                          local.get $ti32_17
+                          local.get $x_len
+                          i32.lt_u
+                          if (result f32)
+                            local.get $x_ptr
+                            local.get $ti32_17
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            f32.load
+                          else
+                            f32.const nan
+                          end
+                          f32x4.replace_lane 1
+                          local.set $tv128_31
+                          local.get $tv128_31
+                          local.get $tv128_30
+                          i32x4.extract_lane 2
+                          local.set $ti32_17
+                          local.get $ti32_17
+                          local.get $x_len
+                          i32.lt_u
+                          if (result f32)
+                            local.get $x_ptr
+                            local.get $ti32_17
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            f32.load
+                          else
+                            f32.const nan
+                          end
+                          f32x4.replace_lane 2
+                          local.set $tv128_31
+                          local.get $tv128_31
+                          local.get $tv128_30
+                          i32x4.extract_lane 3
+                          local.set $ti32_17
+                          local.get $ti32_17
+                          local.get $x_len
+                          i32.lt_u
+                          if (result f32)
+                            local.get $x_ptr
+                            local.get $ti32_17
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            f32.load
+                          else
+                            f32.const nan
+                          end
+                          f32x4.replace_lane 3
+                          local.set $tv128_31
+                          local.get $tv128_31
+                        end
+                        v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                        local.get $i
+                        local.get $x_length_splat
+                        i32x4.lt_s
+                        v128.bitselect
+                        local.set $tv128_24
+                        local.get $nb_local0
+                        i32x4.extract_lane 0
+                        local.set $ti32_18
+                        local.get $ti32_18
+                        i32.const 64
+                        i32.lt_u
+                        i32.const 64
+                        local.get $ti32_18
+                        i32.sub
+                        i32.const 4
+                        i32.ge_u
+                        i32.and
+                        if
+                          local.get $scratch
+                          local.get $ti32_18
+                          i32.const 2
+                          i32.shl
+                          i32.add
+                          local.get $tv128_24
+                          v128.store offset=64
+                        else
+                          local.get $nb_local0
+                          local.set $tv128_30
+                          local.get $tv128_30
+                          i32x4.extract_lane 0
+                          local.set $ti32_17
+                          local.get $ti32_17
+                          i32.const 64
+                          i32.lt_u
+                          if
+                            local.get $scratch
+                            local.get $ti32_17
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            local.get $tv128_24
+                            f32x4.extract_lane 0
+                            f32.store offset=64
+                          end
+                          local.get $tv128_30
+                          i32x4.extract_lane 1
+                          local.set $ti32_17
+                          local.get $ti32_17
+                          i32.const 64
+                          i32.lt_u
+                          if
+                            local.get $scratch
+                            local.get $ti32_17
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            local.get $tv128_24
+                            f32x4.extract_lane 1
+                            f32.store offset=64
+                          end
+                          local.get $tv128_30
+                          i32x4.extract_lane 2
+                          local.set $ti32_17
+                          local.get $ti32_17
+                          i32.const 64
+                          i32.lt_u
+                          if
+                            local.get $scratch
+                            local.get $ti32_17
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            local.get $tv128_24
+                            f32x4.extract_lane 2
+                            f32.store offset=64
+                          end
+                          local.get $tv128_30
+                          i32x4.extract_lane 3
+                          local.set $ti32_17
+                          local.get $ti32_17
+                          i32.const 64
+                          i32.lt_u
+                          if
+                            local.get $scratch
+                            local.get $ti32_17
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            local.get $tv128_24
+                            f32x4.extract_lane 3
+                            f32.store offset=64
+                          end
+                        end
+                      end
+                    end
+                    local.get $nb_l_v
+                    v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
+                    i32x4.add
+                    local.set $nb_l_v
+                    local.get $nb_l
+                    i32.const 4
+                    i32.add
+                    local.tee $nb_l
+                    i32.const 4
+                    i32.add
+                    local.get $ti32_14
+                    i32.le_s
+                    br_if 0
+                  end
+                end
+              end
+              ;; phase 1: scalar loop over the remaining invocations
               block
                 loop
                   local.get $nb_l
@@ -476,15 +516,15 @@
                       i32.add
                       local.set $i
                       local.get $nb_local0
-                      local.set $ti32_17
+                      local.set $ti32_14
                       local.get $i
-                      local.set $ti32_19
-                      local.get $ti32_19
+                      local.set $ti32_18
+                      local.get $ti32_18
                       local.get $x_len
                       i32.lt_u
                       if (result f32)
                         local.get $x_ptr
-                        local.get $ti32_19
+                        local.get $ti32_18
                         i32.const 2
                         i32.shl
                         i32.add
@@ -497,17 +537,17 @@
                       local.get $x_length
                       i32.lt_s
                       select
-                      local.set $tf32_18
-                      local.get $ti32_17
+                      local.set $tf32_34
+                      local.get $ti32_14
                       i32.const 64
                       i32.lt_u
                       if
                         local.get $scratch
-                        local.get $ti32_17
+                        local.get $ti32_14
                         i32.const 2
                         i32.shl
                         i32.add
-                        local.get $tf32_18
+                        local.get $tf32_34
                         f32.store offset=64
                       end
                     end
@@ -531,6 +571,352 @@
                   block
                     i32.const 0
                     local.set $nb_l
+                    ;; phase 2: SIMD loop over 4 invocations at a time
+                    i32.const 64
+                    local.set $ti32_14
+                    local.get $ti32_14
+                    i32.const 4
+                    i32.sub
+                    local.set $ti32_18
+                    i32.const 1
+                    local.get $nb_l
+                    i32.const 64
+                    i32.lt_u
+                    i32.and
+                    local.get $ti32_18
+                    local.set $ti32_17
+                    local.get $ti32_17
+                    i32.const 64
+                    i32.lt_u
+                    i32.and
+                    i32.const 64
+                    local.get $ti32_17
+                    i32.sub
+                    i32.const 4
+                    i32.ge_u
+                    i32.and
+                    local.get $nb_l
+                    local.get $off
+                    i32.sub
+                    i32.const 64
+                    i32.lt_u
+                    i32.and
+                    local.get $ti32_18
+                    local.get $off
+                    i32.sub
+                    local.set $ti32_17
+                    local.get $ti32_17
+                    i32.const 64
+                    i32.lt_u
+                    i32.and
+                    i32.const 64
+                    local.get $ti32_17
+                    i32.sub
+                    i32.const 4
+                    i32.ge_u
+                    i32.and
+                    if
+                      ;; every contiguous access is in range for the phase's invocations
+                      local.get $off
+                      i32x4.splat
+                      local.set $off_splat
+                      local.get $nb_l
+                      i32x4.splat
+                      v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+                      i32x4.add
+                      local.set $nb_l_v
+                      local.get $nb_l
+                      i32.const 4
+                      i32.add
+                      local.get $ti32_14
+                      i32.le_s
+                      if
+                        loop
+                          block
+                            block
+                              local.get $nb_l_v
+                              local.set $nb_local0
+                              local.get $nb_local0
+                              i32x4.extract_lane 0
+                              local.get $off
+                              i32.sub
+                              local.set $ti32_17
+                              local.get $scratch
+                              local.get $ti32_17
+                              i32.const 2
+                              i32.shl
+                              i32.add
+                              v128.load offset=64
+                              v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                              local.get $nb_local0
+                              local.get $off_splat
+                              i32x4.ge_s
+                              v128.bitselect
+                              local.set $tv128_24
+                              local.get $nb_l
+                              local.set $ti32_17
+                              local.get $scratch
+                              local.get $ti32_17
+                              i32.const 2
+                              i32.shl
+                              i32.add
+                              local.get $tv128_24
+                              v128.store offset=320
+                            end
+                          end
+                          local.get $nb_l_v
+                          v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
+                          i32x4.add
+                          local.set $nb_l_v
+                          local.get $nb_l
+                          i32.const 4
+                          i32.add
+                          local.tee $nb_l
+                          i32.const 4
+                          i32.add
+                          local.get $ti32_14
+                          i32.le_s
+                          br_if 0
+                        end
+                      end
+                    else
+                      local.get $off
+                      i32x4.splat
+                      local.set $off_splat
+                      local.get $nb_l
+                      i32x4.splat
+                      v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+                      i32x4.add
+                      local.set $nb_l_v
+                      local.get $nb_l
+                      i32.const 4
+                      i32.add
+                      local.get $ti32_14
+                      i32.le_s
+                      if
+                        loop
+                          block
+                            block
+                              local.get $nb_l_v
+                              local.set $nb_local0
+                              local.get $nb_local0
+                              i32x4.extract_lane 0
+                              local.get $off
+                              i32.sub
+                              local.set $ti32_17
+                              local.get $ti32_17
+                              i32.const 64
+                              i32.lt_u
+                              i32.const 64
+                              local.get $ti32_17
+                              i32.sub
+                              i32.const 4
+                              i32.ge_u
+                              i32.and
+                              if (result v128)
+                                local.get $scratch
+                                local.get $ti32_17
+                                i32.const 2
+                                i32.shl
+                                i32.add
+                                v128.load offset=64
+                              else
+                                local.get $nb_local0
+                                local.get $off_splat
+                                i32x4.sub
+                                local.set $tv128_30
+                                v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 0
+                                local.set $ti32_18
+                                local.get $ti32_18
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_18
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=64
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 0
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 1
+                                local.set $ti32_18
+                                local.get $ti32_18
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_18
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=64
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 1
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 2
+                                local.set $ti32_18
+                                local.get $ti32_18
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_18
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=64
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 2
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 3
+                                local.set $ti32_18
+                                local.get $ti32_18
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_18
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=64
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 3
+                                local.set $tv128_31
+                                local.get $tv128_31
+                              end
+                              v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                              local.get $nb_local0
+                              local.get $off_splat
+                              i32x4.ge_s
+                              v128.bitselect
+                              local.set $tv128_24
+                              local.get $nb_l
+                              local.set $ti32_17
+                              local.get $ti32_17
+                              i32.const 64
+                              i32.lt_u
+                              i32.const 64
+                              local.get $ti32_17
+                              i32.sub
+                              i32.const 4
+                              i32.ge_u
+                              i32.and
+                              if
+                                local.get $scratch
+                                local.get $ti32_17
+                                i32.const 2
+                                i32.shl
+                                i32.add
+                                local.get $tv128_24
+                                v128.store offset=320
+                              else
+                                local.get $nb_l_v
+                                local.set $tv128_30
+                                local.get $tv128_30
+                                i32x4.extract_lane 0
+                                local.set $ti32_18
+                                local.get $ti32_18
+                                i32.const 64
+                                i32.lt_u
+                                if
+                                  local.get $scratch
+                                  local.get $ti32_18
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  local.get $tv128_24
+                                  f32x4.extract_lane 0
+                                  f32.store offset=320
+                                end
+                                local.get $tv128_30
+                                i32x4.extract_lane 1
+                                local.set $ti32_18
+                                local.get $ti32_18
+                                i32.const 64
+                                i32.lt_u
+                                if
+                                  local.get $scratch
+                                  local.get $ti32_18
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  local.get $tv128_24
+                                  f32x4.extract_lane 1
+                                  f32.store offset=320
+                                end
+                                local.get $tv128_30
+                                i32x4.extract_lane 2
+                                local.set $ti32_18
+                                local.get $ti32_18
+                                i32.const 64
+                                i32.lt_u
+                                if
+                                  local.get $scratch
+                                  local.get $ti32_18
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  local.get $tv128_24
+                                  f32x4.extract_lane 2
+                                  f32.store offset=320
+                                end
+                                local.get $tv128_30
+                                i32x4.extract_lane 3
+                                local.set $ti32_18
+                                local.get $ti32_18
+                                i32.const 64
+                                i32.lt_u
+                                if
+                                  local.get $scratch
+                                  local.get $ti32_18
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  local.get $tv128_24
+                                  f32x4.extract_lane 3
+                                  f32.store offset=320
+                                end
+                              end
+                            end
+                          end
+                          local.get $nb_l_v
+                          v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
+                          i32x4.add
+                          local.set $nb_l_v
+                          local.get $nb_l
+                          i32.const 4
+                          i32.add
+                          local.tee $nb_l
+                          i32.const 4
+                          i32.add
+                          local.get $ti32_14
+                          i32.le_s
+                          br_if 0
+                        end
+                      end
+                    end
+                    ;; phase 2: scalar loop over the remaining invocations
                     block
                       loop
                         local.get $nb_l
@@ -543,17 +929,17 @@
                             local.get $nb_l
                             local.set $nb_local0
                             local.get $nb_l
-                            local.set $ti32_17
+                            local.set $ti32_14
                             local.get $nb_local0
                             local.get $off
                             i32.sub
-                            local.set $ti32_19
-                            local.get $ti32_19
+                            local.set $ti32_17
+                            local.get $ti32_17
                             i32.const 64
                             i32.lt_u
                             if (result f32)
                               local.get $scratch
-                              local.get $ti32_19
+                              local.get $ti32_17
                               i32.const 2
                               i32.shl
                               i32.add
@@ -566,17 +952,17 @@
                             local.get $off
                             i32.ge_s
                             select
-                            local.set $tf32_18
-                            local.get $ti32_17
+                            local.set $tf32_34
+                            local.get $ti32_14
                             i32.const 64
                             i32.lt_u
                             if
                               local.get $scratch
-                              local.get $ti32_17
+                              local.get $ti32_14
                               i32.const 2
                               i32.shl
                               i32.add
-                              local.get $tf32_18
+                              local.get $tf32_34
                               f32.store offset=320
                             end
                           end
@@ -590,6 +976,455 @@
                     end
                     i32.const 0
                     local.set $nb_l
+                    ;; phase 3: SIMD loop over 4 invocations at a time
+                    i32.const 64
+                    local.set $ti32_14
+                    local.get $ti32_14
+                    i32.const 4
+                    i32.sub
+                    local.set $ti32_17
+                    i32.const 1
+                    local.get $nb_l
+                    i32.const 64
+                    i32.lt_u
+                    i32.and
+                    local.get $ti32_17
+                    local.set $ti32_18
+                    local.get $ti32_18
+                    i32.const 64
+                    i32.lt_u
+                    i32.and
+                    i32.const 64
+                    local.get $ti32_18
+                    i32.sub
+                    i32.const 4
+                    i32.ge_u
+                    i32.and
+                    local.get $nb_l
+                    i32.const 64
+                    i32.lt_u
+                    i32.and
+                    local.get $ti32_17
+                    local.set $ti32_18
+                    local.get $ti32_18
+                    i32.const 64
+                    i32.lt_u
+                    i32.and
+                    i32.const 64
+                    local.get $ti32_18
+                    i32.sub
+                    i32.const 4
+                    i32.ge_u
+                    i32.and
+                    local.get $nb_l
+                    i32.const 64
+                    i32.lt_u
+                    i32.and
+                    local.get $ti32_17
+                    local.set $ti32_18
+                    local.get $ti32_18
+                    i32.const 64
+                    i32.lt_u
+                    i32.and
+                    i32.const 64
+                    local.get $ti32_18
+                    i32.sub
+                    i32.const 4
+                    i32.ge_u
+                    i32.and
+                    if
+                      ;; every contiguous access is in range for the phase's invocations
+                      local.get $nb_l
+                      i32x4.splat
+                      v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+                      i32x4.add
+                      local.set $nb_l_v
+                      local.get $nb_l
+                      i32.const 4
+                      i32.add
+                      local.get $ti32_14
+                      i32.le_s
+                      if
+                        loop
+                          block
+                            block
+                              local.get $nb_l_v
+                              local.set $nb_local0
+                              local.get $nb_local0
+                              i32x4.extract_lane 0
+                              local.set $ti32_18
+                              local.get $scratch
+                              local.get $ti32_18
+                              i32.const 2
+                              i32.shl
+                              i32.add
+                              v128.load offset=64
+                              local.get $nb_l
+                              local.set $ti32_18
+                              local.get $scratch
+                              local.get $ti32_18
+                              i32.const 2
+                              i32.shl
+                              i32.add
+                              v128.load offset=320
+                              f32x4.add
+                              local.set $tv128_24
+                              local.get $nb_local0
+                              i32x4.extract_lane 0
+                              local.set $ti32_18
+                              local.get $scratch
+                              local.get $ti32_18
+                              i32.const 2
+                              i32.shl
+                              i32.add
+                              local.get $tv128_24
+                              v128.store offset=64
+                            end
+                          end
+                          local.get $nb_l_v
+                          v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
+                          i32x4.add
+                          local.set $nb_l_v
+                          local.get $nb_l
+                          i32.const 4
+                          i32.add
+                          local.tee $nb_l
+                          i32.const 4
+                          i32.add
+                          local.get $ti32_14
+                          i32.le_s
+                          br_if 0
+                        end
+                      end
+                    else
+                      local.get $nb_l
+                      i32x4.splat
+                      v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+                      i32x4.add
+                      local.set $nb_l_v
+                      local.get $nb_l
+                      i32.const 4
+                      i32.add
+                      local.get $ti32_14
+                      i32.le_s
+                      if
+                        loop
+                          block
+                            block
+                              local.get $nb_l_v
+                              local.set $nb_local0
+                              local.get $nb_local0
+                              i32x4.extract_lane 0
+                              local.set $ti32_18
+                              local.get $ti32_18
+                              i32.const 64
+                              i32.lt_u
+                              i32.const 64
+                              local.get $ti32_18
+                              i32.sub
+                              i32.const 4
+                              i32.ge_u
+                              i32.and
+                              if (result v128)
+                                local.get $scratch
+                                local.get $ti32_18
+                                i32.const 2
+                                i32.shl
+                                i32.add
+                                v128.load offset=64
+                              else
+                                local.get $nb_local0
+                                local.set $tv128_30
+                                v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 0
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=64
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 0
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 1
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=64
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 1
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 2
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=64
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 2
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 3
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=64
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 3
+                                local.set $tv128_31
+                                local.get $tv128_31
+                              end
+                              local.get $nb_l
+                              local.set $ti32_18
+                              local.get $ti32_18
+                              i32.const 64
+                              i32.lt_u
+                              i32.const 64
+                              local.get $ti32_18
+                              i32.sub
+                              i32.const 4
+                              i32.ge_u
+                              i32.and
+                              if (result v128)
+                                local.get $scratch
+                                local.get $ti32_18
+                                i32.const 2
+                                i32.shl
+                                i32.add
+                                v128.load offset=320
+                              else
+                                local.get $nb_l_v
+                                local.set $tv128_30
+                                v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 0
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=320
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 0
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 1
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=320
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 1
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 2
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=320
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 2
+                                local.set $tv128_31
+                                local.get $tv128_31
+                                local.get $tv128_30
+                                i32x4.extract_lane 3
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if (result f32)
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  f32.load offset=320
+                                else
+                                  f32.const nan
+                                end
+                                f32x4.replace_lane 3
+                                local.set $tv128_31
+                                local.get $tv128_31
+                              end
+                              f32x4.add
+                              local.set $tv128_24
+                              local.get $nb_local0
+                              i32x4.extract_lane 0
+                              local.set $ti32_18
+                              local.get $ti32_18
+                              i32.const 64
+                              i32.lt_u
+                              i32.const 64
+                              local.get $ti32_18
+                              i32.sub
+                              i32.const 4
+                              i32.ge_u
+                              i32.and
+                              if
+                                local.get $scratch
+                                local.get $ti32_18
+                                i32.const 2
+                                i32.shl
+                                i32.add
+                                local.get $tv128_24
+                                v128.store offset=64
+                              else
+                                local.get $nb_local0
+                                local.set $tv128_30
+                                local.get $tv128_30
+                                i32x4.extract_lane 0
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  local.get $tv128_24
+                                  f32x4.extract_lane 0
+                                  f32.store offset=64
+                                end
+                                local.get $tv128_30
+                                i32x4.extract_lane 1
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  local.get $tv128_24
+                                  f32x4.extract_lane 1
+                                  f32.store offset=64
+                                end
+                                local.get $tv128_30
+                                i32x4.extract_lane 2
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  local.get $tv128_24
+                                  f32x4.extract_lane 2
+                                  f32.store offset=64
+                                end
+                                local.get $tv128_30
+                                i32x4.extract_lane 3
+                                local.set $ti32_17
+                                local.get $ti32_17
+                                i32.const 64
+                                i32.lt_u
+                                if
+                                  local.get $scratch
+                                  local.get $ti32_17
+                                  i32.const 2
+                                  i32.shl
+                                  i32.add
+                                  local.get $tv128_24
+                                  f32x4.extract_lane 3
+                                  f32.store offset=64
+                                end
+                              end
+                            end
+                          end
+                          local.get $nb_l_v
+                          v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
+                          i32x4.add
+                          local.set $nb_l_v
+                          local.get $nb_l
+                          i32.const 4
+                          i32.add
+                          local.tee $nb_l
+                          i32.const 4
+                          i32.add
+                          local.get $ti32_14
+                          i32.le_s
+                          br_if 0
+                        end
+                      end
+                    end
+                    ;; phase 3: scalar loop over the remaining invocations
                     block
                       loop
                         local.get $nb_l
@@ -602,15 +1437,15 @@
                             local.get $nb_l
                             local.set $nb_local0
                             local.get $nb_local0
-                            local.set $ti32_17
+                            local.set $ti32_14
                             local.get $nb_local0
-                            local.set $ti32_19
-                            local.get $ti32_19
+                            local.set $ti32_18
+                            local.get $ti32_18
                             i32.const 64
                             i32.lt_u
                             if (result f32)
                               local.get $scratch
-                              local.get $ti32_19
+                              local.get $ti32_18
                               i32.const 2
                               i32.shl
                               i32.add
@@ -619,13 +1454,13 @@
                               f32.const nan
                             end
                             local.get $nb_l
-                            local.set $ti32_19
-                            local.get $ti32_19
+                            local.set $ti32_18
+                            local.get $ti32_18
                             i32.const 64
                             i32.lt_u
                             if (result f32)
                               local.get $scratch
-                              local.get $ti32_19
+                              local.get $ti32_18
                               i32.const 2
                               i32.shl
                               i32.add
@@ -634,17 +1469,17 @@
                               f32.const nan
                             end
                             f32.add
-                            local.set $tf32_18
-                            local.get $ti32_17
+                            local.set $tf32_34
+                            local.get $ti32_14
                             i32.const 64
                             i32.lt_u
                             if
                               local.get $scratch
-                              local.get $ti32_17
+                              local.get $ti32_14
                               i32.const 2
                               i32.shl
                               i32.add
-                              local.get $tf32_18
+                              local.get $tf32_34
                               f32.store offset=64
                             end
                           end
@@ -664,12 +1499,411 @@
                   br 0
                 end
               end
+              local.get $x_length
+              f64.convert_i32_s
+              local.get $nb_group0
+              i32.const 64
+              i32.mul
+              f64.convert_i32_s
+              f64.sub
+              local.set $nb_bound
+              f64.const 64
+              f64.const 0
+              local.get $nb_bound
+              local.get $nb_bound
+              f64.const 0
+              f64.lt
+              select
+              local.get $nb_bound
+              f64.const 64
+              f64.gt
+              select
+              local.tee $tf64_52
+              i32.trunc_sat_f64_s
+              local.tee $ti32_14
+              i32.const -2147483647
+              i32.add
+              i32.const 2
+              i32.lt_u
+              if (result i32)
+                local.get $tf64_52
+                local.get $tf64_52
+                f64.const 2.3283064365386963e-10
+                f64.mul
+                f64.trunc
+                f64.const 4294967296
+                f64.mul
+                f64.sub
+                i64.trunc_sat_f64_s
+                i32.wrap_i64
+              else
+                local.get $ti32_14
+              end
+              local.set $nb_end
               i32.const 0
               local.set $nb_l
+              ;; phase 4: SIMD loop over 4 invocations at a time
+              local.get $nb_end
+              local.set $ti32_14
+              local.get $ti32_14
+              i32.const 4
+              i32.sub
+              local.set $ti32_18
+              i32.const 1
+              local.get $nb_group0
+              i32.const 64
+              i32.mul
+              local.get $nb_l
+              i32.add
+              local.get $out_len
+              i32.lt_u
+              i32.and
+              local.get $nb_group0
+              i32.const 64
+              i32.mul
+              local.get $ti32_18
+              i32.add
+              local.set $ti32_17
+              local.get $ti32_17
+              local.get $out_len
+              i32.lt_u
+              i32.and
+              local.get $out_len
+              local.get $ti32_17
+              i32.sub
+              i32.const 4
+              i32.ge_u
+              i32.and
+              local.get $nb_l
+              i32.const 64
+              i32.lt_u
+              i32.and
+              local.get $ti32_18
+              local.set $ti32_17
+              local.get $ti32_17
+              i32.const 64
+              i32.lt_u
+              i32.and
+              i32.const 64
+              local.get $ti32_17
+              i32.sub
+              i32.const 4
+              i32.ge_u
+              i32.and
+              if
+                ;; every contiguous access is in range for the phase's invocations
+                local.get $nb_group0
+                i32x4.splat
+                local.set $nb_group0_splat
+                local.get $nb_l
+                i32x4.splat
+                v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+                i32x4.add
+                local.set $nb_l_v
+                local.get $nb_l
+                i32.const 4
+                i32.add
+                local.get $ti32_14
+                i32.le_s
+                if
+                  loop
+                    block
+                      block
+                        local.get $nb_l_v
+                        local.set $nb_local0
+                        local.get $nb_group0
+                        i32.const 64
+                        i32.mul
+                        i32x4.splat
+                        local.get $nb_local0
+                        i32x4.add
+                        local.set $i
+                        local.get $nb_local0
+                        i32x4.extract_lane 0
+                        local.set $ti32_17
+                        local.get $scratch
+                        local.get $ti32_17
+                        i32.const 2
+                        i32.shl
+                        i32.add
+                        v128.load offset=64
+                        local.get $nb_group0
+                        f32.convert_i32_s
+                        f32x4.splat
+                        f32x4.add
+                        local.set $tv128_24
+                        local.get $i
+                        i32x4.extract_lane 0
+                        local.set $ti32_17
+                        local.get $out_ptr
+                        local.get $ti32_17
+                        i32.const 2
+                        i32.shl
+                        i32.add
+                        local.get $tv128_24
+                        v128.store
+                      end
+                    end
+                    local.get $nb_l_v
+                    v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
+                    i32x4.add
+                    local.set $nb_l_v
+                    local.get $nb_l
+                    i32.const 4
+                    i32.add
+                    local.tee $nb_l
+                    i32.const 4
+                    i32.add
+                    local.get $ti32_14
+                    i32.le_s
+                    br_if 0
+                  end
+                end
+              else
+                local.get $nb_group0
+                i32x4.splat
+                local.set $nb_group0_splat
+                local.get $nb_l
+                i32x4.splat
+                v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
+                i32x4.add
+                local.set $nb_l_v
+                local.get $nb_l
+                i32.const 4
+                i32.add
+                local.get $ti32_14
+                i32.le_s
+                if
+                  loop
+                    block
+                      block
+                        local.get $nb_l_v
+                        local.set $nb_local0
+                        local.get $nb_group0
+                        i32.const 64
+                        i32.mul
+                        i32x4.splat
+                        local.get $nb_local0
+                        i32x4.add
+                        local.set $i
+                        local.get $nb_local0
+                        i32x4.extract_lane 0
+                        local.set $ti32_17
+                        local.get $ti32_17
+                        i32.const 64
+                        i32.lt_u
+                        i32.const 64
+                        local.get $ti32_17
+                        i32.sub
+                        i32.const 4
+                        i32.ge_u
+                        i32.and
+                        if (result v128)
+                          local.get $scratch
+                          local.get $ti32_17
+                          i32.const 2
+                          i32.shl
+                          i32.add
+                          v128.load offset=64
+                        else
+                          local.get $nb_local0
+                          local.set $tv128_30
+                          v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+                          local.set $tv128_31
+                          local.get $tv128_31
+                          local.get $tv128_30
+                          i32x4.extract_lane 0
+                          local.set $ti32_18
+                          local.get $ti32_18
+                          i32.const 64
+                          i32.lt_u
+                          if (result f32)
+                            local.get $scratch
+                            local.get $ti32_18
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            f32.load offset=64
+                          else
+                            f32.const nan
+                          end
+                          f32x4.replace_lane 0
+                          local.set $tv128_31
+                          local.get $tv128_31
+                          local.get $tv128_30
+                          i32x4.extract_lane 1
+                          local.set $ti32_18
+                          local.get $ti32_18
+                          i32.const 64
+                          i32.lt_u
+                          if (result f32)
+                            local.get $scratch
+                            local.get $ti32_18
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            f32.load offset=64
+                          else
+                            f32.const nan
+                          end
+                          f32x4.replace_lane 1
+                          local.set $tv128_31
+                          local.get $tv128_31
+                          local.get $tv128_30
+                          i32x4.extract_lane 2
+                          local.set $ti32_18
+                          local.get $ti32_18
+                          i32.const 64
+                          i32.lt_u
+                          if (result f32)
+                            local.get $scratch
+                            local.get $ti32_18
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            f32.load offset=64
+                          else
+                            f32.const nan
+                          end
+                          f32x4.replace_lane 2
+                          local.set $tv128_31
+                          local.get $tv128_31
+                          local.get $tv128_30
+                          i32x4.extract_lane 3
+                          local.set $ti32_18
+                          local.get $ti32_18
+                          i32.const 64
+                          i32.lt_u
+                          if (result f32)
+                            local.get $scratch
+                            local.get $ti32_18
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            f32.load offset=64
+                          else
+                            f32.const nan
+                          end
+                          f32x4.replace_lane 3
+                          local.set $tv128_31
+                          local.get $tv128_31
+                        end
+                        local.get $nb_group0
+                        f32.convert_i32_s
+                        f32x4.splat
+                        f32x4.add
+                        local.set $tv128_24
+                        local.get $i
+                        i32x4.extract_lane 0
+                        local.set $ti32_17
+                        local.get $ti32_17
+                        local.get $out_len
+                        i32.lt_u
+                        local.get $out_len
+                        local.get $ti32_17
+                        i32.sub
+                        i32.const 4
+                        i32.ge_u
+                        i32.and
+                        if
+                          local.get $out_ptr
+                          local.get $ti32_17
+                          i32.const 2
+                          i32.shl
+                          i32.add
+                          local.get $tv128_24
+                          v128.store
+                        else
+                          local.get $i
+                          local.set $tv128_30
+                          local.get $tv128_30
+                          i32x4.extract_lane 0
+                          local.set $ti32_18
+                          local.get $ti32_18
+                          local.get $out_len
+                          i32.lt_u
+                          if
+                            local.get $out_ptr
+                            local.get $ti32_18
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            local.get $tv128_24
+                            f32x4.extract_lane 0
+                            f32.store
+                          end
+                          local.get $tv128_30
+                          i32x4.extract_lane 1
+                          local.set $ti32_18
+                          local.get $ti32_18
+                          local.get $out_len
+                          i32.lt_u
+                          if
+                            local.get $out_ptr
+                            local.get $ti32_18
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            local.get $tv128_24
+                            f32x4.extract_lane 1
+                            f32.store
+                          end
+                          local.get $tv128_30
+                          i32x4.extract_lane 2
+                          local.set $ti32_18
+                          local.get $ti32_18
+                          local.get $out_len
+                          i32.lt_u
+                          if
+                            local.get $out_ptr
+                            local.get $ti32_18
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            local.get $tv128_24
+                            f32x4.extract_lane 2
+                            f32.store
+                          end
+                          local.get $tv128_30
+                          i32x4.extract_lane 3
+                          local.set $ti32_18
+                          local.get $ti32_18
+                          local.get $out_len
+                          i32.lt_u
+                          if
+                            local.get $out_ptr
+                            local.get $ti32_18
+                            i32.const 2
+                            i32.shl
+                            i32.add
+                            local.get $tv128_24
+                            f32x4.extract_lane 3
+                            f32.store
+                          end
+                        end
+                      end
+                    end
+                    local.get $nb_l_v
+                    v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
+                    i32x4.add
+                    local.set $nb_l_v
+                    local.get $nb_l
+                    i32.const 4
+                    i32.add
+                    local.tee $nb_l
+                    i32.const 4
+                    i32.add
+                    local.get $ti32_14
+                    i32.le_s
+                    br_if 0
+                  end
+                end
+              end
+              ;; phase 4: scalar loop over the remaining invocations
               block
                 loop
                   local.get $nb_l
-                  i32.const 64
+                  local.get $nb_end
                   i32.lt_s
                   i32.eqz
                   br_if 1
@@ -684,42 +1918,37 @@
                       i32.add
                       local.set $i
                       local.get $i
-                      local.get $x_length
-                      i32.lt_s
-                      if
-                        local.get $i
-                        local.set $ti32_17
-                        local.get $nb_local0
-                        local.set $ti32_19
-                        local.get $ti32_19
-                        i32.const 64
-                        i32.lt_u
-                        if (result f32)
-                          local.get $scratch
-                          local.get $ti32_19
-                          i32.const 2
-                          i32.shl
-                          i32.add
-                          f32.load offset=64
-                        else
-                          f32.const nan
-                        end
-                        local.get $nb_group0
-                        f32.convert_i32_s
-                        f32.add
-                        local.set $tf32_18
+                      local.set $ti32_14
+                      local.get $nb_local0
+                      local.set $ti32_17
+                      local.get $ti32_17
+                      i32.const 64
+                      i32.lt_u
+                      if (result f32)
+                        local.get $scratch
                         local.get $ti32_17
-                        local.get $out_len
-                        i32.lt_u
-                        if
-                          local.get $out_ptr
-                          local.get $ti32_17
-                          i32.const 2
-                          i32.shl
-                          i32.add
-                          local.get $tf32_18
-                          f32.store
-                        end
+                        i32.const 2
+                        i32.shl
+                        i32.add
+                        f32.load offset=64
+                      else
+                        f32.const nan
+                      end
+                      local.get $nb_group0
+                      f32.convert_i32_s
+                      f32.add
+                      local.set $tf32_34
+                      local.get $ti32_14
+                      local.get $out_len
+                      i32.lt_u
+                      if
+                        local.get $out_ptr
+                        local.get $ti32_14
+                        i32.const 2
+                        i32.shl
+                        i32.add
+                        local.get $tf32_34
+                        f32.store
                       end
                     end
                   end

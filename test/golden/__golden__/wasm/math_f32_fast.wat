@@ -1,1 +1,1 @@
-;; 1137660 characters of WebAssembly text, SHA-256 210340c5e2940b968ea7c5fafae0dfd3a490a3a25f96b52752b6972515f353c3
+;; 1141824 characters of WebAssembly text, SHA-256 b87f39bb2fe690c9e27cb0972ca96a4be03bfcc2a4c79ee2c52a69471562634d

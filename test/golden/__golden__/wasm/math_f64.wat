@@ -1,1 +1,1 @@
-;; 1246428 characters of WebAssembly text, SHA-256 9201b0fe41ddaa066410de82c25b53b46fd02203d2891f0b8741e83d5ac40e4b
+;; 1253826 characters of WebAssembly text, SHA-256 1343b5e129994b8bc32a714dd2ace09a1afd57ea6b9dc9d9104da7c221cceb5a

@@ -24,6 +24,7 @@
     (local $tv128_23 v128)
     (local $tv128_24 v128)
     (local $tf64_25 f64)
+    (local $tv128_26 v128)
     (local $i_v v128)
     (local $a v128)
     (local $b v128)
@@ -31,10 +32,10 @@
     (local $a i32)
     (local $b i32)
     (local $k i32)
-    (local $ti32_33 i32)
     (local $ti32_34 i32)
     (local $ti32_35 i32)
     (local $ti32_36 i32)
+    (local $ti32_37 i32)
     local.get $args
     i32.load
     local.set $x_ptr
@@ -387,15 +388,26 @@
                 f64.gt
                 select
                 local.tee $tf64_25
-                local.get $tf64_25
-                f64.const 2.3283064365386963e-10
-                f64.mul
-                f64.trunc
-                f64.const 4294967296
-                f64.mul
-                f64.sub
-                i64.trunc_sat_f64_s
-                i32.wrap_i64
+                i32.trunc_sat_f64_s
+                local.tee $ti32_16
+                i32.const -2147483647
+                i32.add
+                i32.const 2
+                i32.lt_u
+                if (result i32)
+                  local.get $tf64_25
+                  local.get $tf64_25
+                  f64.const 2.3283064365386963e-10
+                  f64.mul
+                  f64.trunc
+                  f64.const 4294967296
+                  f64.mul
+                  f64.sub
+                  i64.trunc_sat_f64_s
+                  i32.wrap_i64
+                else
+                  local.get $ti32_16
+                end
                 i32x4.replace_lane 0
                 local.set $tv128_24
                 local.get $tv128_24
@@ -414,15 +426,26 @@
                 f64.gt
                 select
                 local.tee $tf64_25
-                local.get $tf64_25
-                f64.const 2.3283064365386963e-10
-                f64.mul
-                f64.trunc
-                f64.const 4294967296
-                f64.mul
-                f64.sub
-                i64.trunc_sat_f64_s
-                i32.wrap_i64
+                i32.trunc_sat_f64_s
+                local.tee $ti32_16
+                i32.const -2147483647
+                i32.add
+                i32.const 2
+                i32.lt_u
+                if (result i32)
+                  local.get $tf64_25
+                  local.get $tf64_25
+                  f64.const 2.3283064365386963e-10
+                  f64.mul
+                  f64.trunc
+                  f64.const 4294967296
+                  f64.mul
+                  f64.sub
+                  i64.trunc_sat_f64_s
+                  i32.wrap_i64
+                else
+                  local.get $ti32_16
+                end
                 i32x4.replace_lane 1
                 local.set $tv128_24
                 local.get $tv128_24
@@ -441,15 +464,26 @@
                 f64.gt
                 select
                 local.tee $tf64_25
-                local.get $tf64_25
-                f64.const 2.3283064365386963e-10
-                f64.mul
-                f64.trunc
-                f64.const 4294967296
-                f64.mul
-                f64.sub
-                i64.trunc_sat_f64_s
-                i32.wrap_i64
+                i32.trunc_sat_f64_s
+                local.tee $ti32_16
+                i32.const -2147483647
+                i32.add
+                i32.const 2
+                i32.lt_u
+                if (result i32)
+                  local.get $tf64_25
+                  local.get $tf64_25
+                  f64.const 2.3283064365386963e-10
+                  f64.mul
+                  f64.trunc
+                  f64.const 4294967296
+                  f64.mul
+                  f64.sub
+                  i64.trunc_sat_f64_s
+                  i32.wrap_i64
+                else
+                  local.get $ti32_16
+                end
                 i32x4.replace_lane 2
                 local.set $tv128_24
                 local.get $tv128_24
@@ -468,15 +502,26 @@
                 f64.gt
                 select
                 local.tee $tf64_25
-                local.get $tf64_25
-                f64.const 2.3283064365386963e-10
-                f64.mul
-                f64.trunc
-                f64.const 4294967296
-                f64.mul
-                f64.sub
-                i64.trunc_sat_f64_s
-                i32.wrap_i64
+                i32.trunc_sat_f64_s
+                local.tee $ti32_16
+                i32.const -2147483647
+                i32.add
+                i32.const 2
+                i32.lt_u
+                if (result i32)
+                  local.get $tf64_25
+                  local.get $tf64_25
+                  f64.const 2.3283064365386963e-10
+                  f64.mul
+                  f64.trunc
+                  f64.const 4294967296
+                  f64.mul
+                  f64.sub
+                  i64.trunc_sat_f64_s
+                  i32.wrap_i64
+                else
+                  local.get $ti32_16
+                end
                 i32x4.replace_lane 3
                 local.set $tv128_24
                 local.get $tv128_24
@@ -811,69 +856,99 @@
                 local.get $tv128_23
                 f64x2.sqrt
                 local.set $tv128_23
-                f64x2.trunc
                 local.tee $tv128_24
-                local.get $tv128_24
-                f64.const 2.3283064365386963e-10
-                f64x2.splat
-                f64x2.mul
-                f64x2.trunc
-                f64.const 4294967296
-                f64x2.splat
-                f64x2.mul
-                f64x2.sub
-                local.set $tv128_24
-                local.get $tv128_24
-                local.get $tv128_24
-                f64.const 2147483648
-                f64x2.splat
-                f64x2.ge
-                f64.const 4294967296
-                f64x2.splat
-                v128.and
-                f64x2.sub
-                local.tee $tv128_24
-                local.get $tv128_24
-                f64.const -2147483648
-                f64x2.splat
-                f64x2.lt
-                f64.const 4294967296
-                f64x2.splat
-                v128.and
-                f64x2.add
                 i32x4.trunc_sat_f64x2_s_zero
+                local.tee $tv128_26
+                i32.const -2147483647
+                i32x4.splat
+                i32x4.add
+                i32.const 2
+                i32x4.splat
+                i32x4.lt_u
+                v128.any_true
+                if (result v128)
+                  local.get $tv128_24
+                  f64x2.trunc
+                  local.tee $tv128_24
+                  local.get $tv128_24
+                  f64.const 2.3283064365386963e-10
+                  f64x2.splat
+                  f64x2.mul
+                  f64x2.trunc
+                  f64.const 4294967296
+                  f64x2.splat
+                  f64x2.mul
+                  f64x2.sub
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_24
+                  f64.const 2147483648
+                  f64x2.splat
+                  f64x2.ge
+                  f64.const 4294967296
+                  f64x2.splat
+                  v128.and
+                  f64x2.sub
+                  local.tee $tv128_24
+                  local.get $tv128_24
+                  f64.const -2147483648
+                  f64x2.splat
+                  f64x2.lt
+                  f64.const 4294967296
+                  f64x2.splat
+                  v128.and
+                  f64x2.add
+                  i32x4.trunc_sat_f64x2_s_zero
+                else
+                  local.get $tv128_26
+                end
                 local.get $tv128_23
-                f64x2.trunc
                 local.tee $tv128_24
-                local.get $tv128_24
-                f64.const 2.3283064365386963e-10
-                f64x2.splat
-                f64x2.mul
-                f64x2.trunc
-                f64.const 4294967296
-                f64x2.splat
-                f64x2.mul
-                f64x2.sub
-                local.set $tv128_24
-                local.get $tv128_24
-                local.get $tv128_24
-                f64.const 2147483648
-                f64x2.splat
-                f64x2.ge
-                f64.const 4294967296
-                f64x2.splat
-                v128.and
-                f64x2.sub
-                local.tee $tv128_24
-                local.get $tv128_24
-                f64.const -2147483648
-                f64x2.splat
-                f64x2.lt
-                f64.const 4294967296
-                f64x2.splat
-                v128.and
-                f64x2.add
                 i32x4.trunc_sat_f64x2_s_zero
+                local.tee $tv128_26
+                i32.const -2147483647
+                i32x4.splat
+                i32x4.add
+                i32.const 2
+                i32x4.splat
+                i32x4.lt_u
+                v128.any_true
+                if (result v128)
+                  local.get $tv128_24
+                  f64x2.trunc
+                  local.tee $tv128_24
+                  local.get $tv128_24
+                  f64.const 2.3283064365386963e-10
+                  f64x2.splat
+                  f64x2.mul
+                  f64x2.trunc
+                  f64.const 4294967296
+                  f64x2.splat
+                  f64x2.mul
+                  f64x2.sub
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_24
+                  f64.const 2147483648
+                  f64x2.splat
+                  f64x2.ge
+                  f64.const 4294967296
+                  f64x2.splat
+                  v128.and
+                  f64x2.sub
+                  local.tee $tv128_24
+                  local.get $tv128_24
+                  f64.const -2147483648
+                  f64x2.splat
+                  f64x2.lt
+                  f64.const 4294967296
+                  f64x2.splat
+                  v128.and
+                  f64x2.add
+                  i32x4.trunc_sat_f64x2_s_zero
+                else
+                  local.get $tv128_26
+                end
                 i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
                 local.set $tv128_22
                 local.get $k
@@ -1417,15 +1492,26 @@
                 f64.gt
                 select
                 local.tee $tf64_25
-                local.get $tf64_25
-                f64.const 2.3283064365386963e-10
-                f64.mul
-                f64.trunc
-                f64.const 4294967296
-                f64.mul
-                f64.sub
-                i64.trunc_sat_f64_s
-                i32.wrap_i64
+                i32.trunc_sat_f64_s
+                local.tee $ti32_16
+                i32.const -2147483647
+                i32.add
+                i32.const 2
+                i32.lt_u
+                if (result i32)
+                  local.get $tf64_25
+                  local.get $tf64_25
+                  f64.const 2.3283064365386963e-10
+                  f64.mul
+                  f64.trunc
+                  f64.const 4294967296
+                  f64.mul
+                  f64.sub
+                  i64.trunc_sat_f64_s
+                  i32.wrap_i64
+                else
+                  local.get $ti32_16
+                end
                 i32x4.replace_lane 0
                 local.set $tv128_24
                 local.get $tv128_24
@@ -1444,15 +1530,26 @@
                 f64.gt
                 select
                 local.tee $tf64_25
-                local.get $tf64_25
-                f64.const 2.3283064365386963e-10
-                f64.mul
-                f64.trunc
-                f64.const 4294967296
-                f64.mul
-                f64.sub
-                i64.trunc_sat_f64_s
-                i32.wrap_i64
+                i32.trunc_sat_f64_s
+                local.tee $ti32_16
+                i32.const -2147483647
+                i32.add
+                i32.const 2
+                i32.lt_u
+                if (result i32)
+                  local.get $tf64_25
+                  local.get $tf64_25
+                  f64.const 2.3283064365386963e-10
+                  f64.mul
+                  f64.trunc
+                  f64.const 4294967296
+                  f64.mul
+                  f64.sub
+                  i64.trunc_sat_f64_s
+                  i32.wrap_i64
+                else
+                  local.get $ti32_16
+                end
                 i32x4.replace_lane 1
                 local.set $tv128_24
                 local.get $tv128_24
@@ -1471,15 +1568,26 @@
                 f64.gt
                 select
                 local.tee $tf64_25
-                local.get $tf64_25
-                f64.const 2.3283064365386963e-10
-                f64.mul
-                f64.trunc
-                f64.const 4294967296
-                f64.mul
-                f64.sub
-                i64.trunc_sat_f64_s
-                i32.wrap_i64
+                i32.trunc_sat_f64_s
+                local.tee $ti32_16
+                i32.const -2147483647
+                i32.add
+                i32.const 2
+                i32.lt_u
+                if (result i32)
+                  local.get $tf64_25
+                  local.get $tf64_25
+                  f64.const 2.3283064365386963e-10
+                  f64.mul
+                  f64.trunc
+                  f64.const 4294967296
+                  f64.mul
+                  f64.sub
+                  i64.trunc_sat_f64_s
+                  i32.wrap_i64
+                else
+                  local.get $ti32_16
+                end
                 i32x4.replace_lane 2
                 local.set $tv128_24
                 local.get $tv128_24
@@ -1498,15 +1606,26 @@
                 f64.gt
                 select
                 local.tee $tf64_25
-                local.get $tf64_25
-                f64.const 2.3283064365386963e-10
-                f64.mul
-                f64.trunc
-                f64.const 4294967296
-                f64.mul
-                f64.sub
-                i64.trunc_sat_f64_s
-                i32.wrap_i64
+                i32.trunc_sat_f64_s
+                local.tee $ti32_16
+                i32.const -2147483647
+                i32.add
+                i32.const 2
+                i32.lt_u
+                if (result i32)
+                  local.get $tf64_25
+                  local.get $tf64_25
+                  f64.const 2.3283064365386963e-10
+                  f64.mul
+                  f64.trunc
+                  f64.const 4294967296
+                  f64.mul
+                  f64.sub
+                  i64.trunc_sat_f64_s
+                  i32.wrap_i64
+                else
+                  local.get $ti32_16
+                end
                 i32x4.replace_lane 3
                 local.set $tv128_24
                 local.get $tv128_24
@@ -1841,69 +1960,99 @@
                 local.get $tv128_23
                 f64x2.sqrt
                 local.set $tv128_23
-                f64x2.trunc
                 local.tee $tv128_24
-                local.get $tv128_24
-                f64.const 2.3283064365386963e-10
-                f64x2.splat
-                f64x2.mul
-                f64x2.trunc
-                f64.const 4294967296
-                f64x2.splat
-                f64x2.mul
-                f64x2.sub
-                local.set $tv128_24
-                local.get $tv128_24
-                local.get $tv128_24
-                f64.const 2147483648
-                f64x2.splat
-                f64x2.ge
-                f64.const 4294967296
-                f64x2.splat
-                v128.and
-                f64x2.sub
-                local.tee $tv128_24
-                local.get $tv128_24
-                f64.const -2147483648
-                f64x2.splat
-                f64x2.lt
-                f64.const 4294967296
-                f64x2.splat
-                v128.and
-                f64x2.add
                 i32x4.trunc_sat_f64x2_s_zero
+                local.tee $tv128_26
+                i32.const -2147483647
+                i32x4.splat
+                i32x4.add
+                i32.const 2
+                i32x4.splat
+                i32x4.lt_u
+                v128.any_true
+                if (result v128)
+                  local.get $tv128_24
+                  f64x2.trunc
+                  local.tee $tv128_24
+                  local.get $tv128_24
+                  f64.const 2.3283064365386963e-10
+                  f64x2.splat
+                  f64x2.mul
+                  f64x2.trunc
+                  f64.const 4294967296
+                  f64x2.splat
+                  f64x2.mul
+                  f64x2.sub
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_24
+                  f64.const 2147483648
+                  f64x2.splat
+                  f64x2.ge
+                  f64.const 4294967296
+                  f64x2.splat
+                  v128.and
+                  f64x2.sub
+                  local.tee $tv128_24
+                  local.get $tv128_24
+                  f64.const -2147483648
+                  f64x2.splat
+                  f64x2.lt
+                  f64.const 4294967296
+                  f64x2.splat
+                  v128.and
+                  f64x2.add
+                  i32x4.trunc_sat_f64x2_s_zero
+                else
+                  local.get $tv128_26
+                end
                 local.get $tv128_23
-                f64x2.trunc
                 local.tee $tv128_24
-                local.get $tv128_24
-                f64.const 2.3283064365386963e-10
-                f64x2.splat
-                f64x2.mul
-                f64x2.trunc
-                f64.const 4294967296
-                f64x2.splat
-                f64x2.mul
-                f64x2.sub
-                local.set $tv128_24
-                local.get $tv128_24
-                local.get $tv128_24
-                f64.const 2147483648
-                f64x2.splat
-                f64x2.ge
-                f64.const 4294967296
-                f64x2.splat
-                v128.and
-                f64x2.sub
-                local.tee $tv128_24
-                local.get $tv128_24
-                f64.const -2147483648
-                f64x2.splat
-                f64x2.lt
-                f64.const 4294967296
-                f64x2.splat
-                v128.and
-                f64x2.add
                 i32x4.trunc_sat_f64x2_s_zero
+                local.tee $tv128_26
+                i32.const -2147483647
+                i32x4.splat
+                i32x4.add
+                i32.const 2
+                i32x4.splat
+                i32x4.lt_u
+                v128.any_true
+                if (result v128)
+                  local.get $tv128_24
+                  f64x2.trunc
+                  local.tee $tv128_24
+                  local.get $tv128_24
+                  f64.const 2.3283064365386963e-10
+                  f64x2.splat
+                  f64x2.mul
+                  f64x2.trunc
+                  f64.const 4294967296
+                  f64x2.splat
+                  f64x2.mul
+                  f64x2.sub
+                  local.set $tv128_24
+                  local.get $tv128_24
+                  local.get $tv128_24
+                  f64.const 2147483648
+                  f64x2.splat
+                  f64x2.ge
+                  f64.const 4294967296
+                  f64x2.splat
+                  v128.and
+                  f64x2.sub
+                  local.tee $tv128_24
+                  local.get $tv128_24
+                  f64.const -2147483648
+                  f64x2.splat
+                  f64x2.lt
+                  f64.const 4294967296
+                  f64x2.splat
+                  v128.and
+                  f64x2.add
+                  i32x4.trunc_sat_f64x2_s_zero
+                else
+                  local.get $tv128_26
+                end
                 i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
                 local.set $tv128_22
                 local.get $k
@@ -2038,12 +2187,12 @@
               local.get $k
               local.set $ti32_17
               local.get $a
-              local.set $ti32_33
+              local.set $ti32_34
               i32.const 0
-              local.get $ti32_33
+              local.get $ti32_34
               i32.sub
-              local.get $ti32_33
-              local.get $ti32_33
+              local.get $ti32_34
+              local.get $ti32_34
               i32.const 0
               i32.lt_s
               select
@@ -2065,11 +2214,11 @@
               i32.add
               local.set $ti32_16
               local.get $a
-              local.tee $ti32_33
-              local.get $b
               local.tee $ti32_34
-              local.get $ti32_33
+              local.get $b
+              local.tee $ti32_35
               local.get $ti32_34
+              local.get $ti32_35
               i32.lt_s
               select
               local.set $ti32_17
@@ -2090,18 +2239,18 @@
               i32.add
               local.set $ti32_17
               local.get $a
-              local.tee $ti32_35
-              local.get $b
               local.tee $ti32_36
-              local.get $ti32_35
+              local.get $b
+              local.tee $ti32_37
               local.get $ti32_36
+              local.get $ti32_37
               i32.gt_s
               select
-              local.tee $ti32_34
+              local.tee $ti32_35
               i32.const 3
-              local.tee $ti32_33
+              local.tee $ti32_34
+              local.get $ti32_35
               local.get $ti32_34
-              local.get $ti32_33
               i32.gt_s
               select
               local.set $ti32_16
@@ -2133,15 +2282,26 @@
               f64.gt
               select
               local.tee $tf64_25
-              local.get $tf64_25
-              f64.const 2.3283064365386963e-10
-              f64.mul
-              f64.trunc
-              f64.const 4294967296
-              f64.mul
-              f64.sub
-              i64.trunc_sat_f64_s
-              i32.wrap_i64
+              i32.trunc_sat_f64_s
+              local.tee $ti32_34
+              i32.const -2147483647
+              i32.add
+              i32.const 2
+              i32.lt_u
+              if (result i32)
+                local.get $tf64_25
+                local.get $tf64_25
+                f64.const 2.3283064365386963e-10
+                f64.mul
+                f64.trunc
+                f64.const 4294967296
+                f64.mul
+                f64.sub
+                i64.trunc_sat_f64_s
+                i32.wrap_i64
+              else
+                local.get $ti32_34
+              end
               local.set $ti32_17
               local.get $ti32_16
               local.get $o_len
@@ -2220,15 +2380,26 @@
               f64.convert_i32_s
               f64.sqrt
               local.tee $tf64_25
-              local.get $tf64_25
-              f64.const 2.3283064365386963e-10
-              f64.mul
-              f64.trunc
-              f64.const 4294967296
-              f64.mul
-              f64.sub
-              i64.trunc_sat_f64_s
-              i32.wrap_i64
+              i32.trunc_sat_f64_s
+              local.tee $ti32_34
+              i32.const -2147483647
+              i32.add
+              i32.const 2
+              i32.lt_u
+              if (result i32)
+                local.get $tf64_25
+                local.get $tf64_25
+                f64.const 2.3283064365386963e-10
+                f64.mul
+                f64.trunc
+                f64.const 4294967296
+                f64.mul
+                f64.sub
+                i64.trunc_sat_f64_s
+                i32.wrap_i64
+              else
+                local.get $ti32_34
+              end
               local.set $ti32_17
               local.get $ti32_16
               local.get $o_len
