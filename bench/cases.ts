@@ -298,7 +298,7 @@ const mandelbrot: BenchCase = {
 
 const matmul: BenchCase = {
   name: 'matmul',
-  title: 'naive matmul f32, c = a·b',
+  title: 'matmul f32, c = a·b (matmul.launch)',
   unit: 'GFLOP/s',
   unitScale: 1e9,
   create(scale) {

@@ -19,6 +19,7 @@ import { compareOutputs, useSharedMemory } from './data.js';
 import { measure, type Timing } from './harness.js';
 import { runComparison } from './compare.js';
 import { PRIMITIVE_FAMILIES, runPrimitives } from './primitives.js';
+import { runMatmul } from './linalg.js';
 import { runCooperative } from './cooperative.js';
 import { FIRST_CALL_KERNEL_LINES, measureFirstCall, measureLaunchOverhead } from './overhead.js';
 import {
@@ -360,8 +361,10 @@ async function main(): Promise<void> {
     process.exit(process.exitCode ?? 0);
   }
   if (process.env.BENCH_SUITE !== 'v0') {
-    // The comparison of issue 5, then the primitives of issue 15 (bench/primitives.ts);
-    // BENCH_ONLY may name cases of either ('primitives' names every primitive family).
+    // The comparison of issue 5, then the primitives of issue 15 (bench/primitives.ts), then
+    // the matmul sizes of issue 14 (bench/linalg.ts); BENCH_ONLY may name cases of any
+    // ('primitives' names every primitive family; 'matmul' the comparison case and the
+    // matmul family).
     const only = readOnly();
     const primitiveNames = new Set<string>(PRIMITIVE_FAMILIES);
     const cases =
@@ -379,6 +382,8 @@ async function main(): Promise<void> {
         : new Set([...only].filter((name) => primitiveNames.has(name)));
     if (cases === null || cases.size > 0) await runComparison(readScale(), cases);
     if (families === null || families.size > 0) await runPrimitives(readScale(), families);
+    // The matmul family of issue 14 (bench/linalg.ts), after the comparison's matmul case.
+    if (only === null || only.has('matmul')) await runMatmul(readScale());
     // The cooperative kernels of issue 13 (bench/cooperative.ts).
     if (only === null || only.has('cooperative')) await runCooperative(readScale());
     setTimeout(() => {

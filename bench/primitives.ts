@@ -19,6 +19,7 @@ import { backends, toDevice, zeros, type BackendName, type NDArray } from './num
 import { argsort, copy, histogram, scan, sort } from '../src/kernels/index.js';
 import { summarize, type MeasureOptions, type Timing } from './harness.js';
 import { formatTable, resultsPath } from './report.js';
+import { tensorData } from './peers.js';
 
 export const PRIMITIVE_FAMILIES = [
   'sort-u32',
@@ -346,7 +347,7 @@ function entriesFor(
             prepare: async () => {
               const tf = await tfjs();
               if (typeof tf === 'string') throw new Error(tf);
-              return () => tf.tidy(() => tf.cumsum(tf.tensor1d(x)).dataSync());
+              return () => tensorData(tf, () => tf.cumsum(tf.tensor1d(x)));
             },
             read: identity,
           },

@@ -3,6 +3,7 @@
 // the core entry so that importing numbat defines none of them.
 
 export { axpy, sum, dot, sumOfSquares, matmul } from './linalg.js';
+export { gemm, type GemmOptions, type GemmOperand } from './gemm.js';
 export { mandelbrot } from './mandelbrot.js';
 export { nbodyStep } from './nbody.js';
 export { monteCarloPi } from './monteCarloPi.js';

@@ -141,6 +141,16 @@ describe('workers backend: results', () => {
     expect(planChunks(1, THREADS).chunks).toBe(1);
     expect(planChunks(0, THREADS).chunks).toBe(0);
   });
+
+  test('an alignment makes every chunk boundary a multiple of it (wasm: whole vectors)', () => {
+    for (const total of [4, 36, 256, 1000, 123_456])
+      for (const align of [4, 8]) {
+        const plan = planChunks(total, THREADS, align);
+        expect(plan.chunkSize % align).toBe(0);
+        expect(plan.chunks).toBe(Math.ceil(total / plan.chunkSize));
+        expect(plan.chunks).toBeLessThanOrEqual(THREADS * 12);
+      }
+  });
 });
 
 describe('workers backend: back-to-back launches', () => {

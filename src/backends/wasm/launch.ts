@@ -63,9 +63,13 @@ export async function launchWasm(
   const pool = kernel.pool;
   const threads = pool ? (pool.pool.threads ?? (await pool.pool.resolveThreads())) : 1;
   // Reductions use the canonical chunks (reduceOrder.ts), whatever the thread count.
+  // Chunks of whole vectors, or of whole rows when rows are short (a grid whose innermost
+  // axis is the 4 lanes of a register tile: gemm.ts); a cut vector runs the scalar loop.
+  const inner = args.grid[args.grid.length - 1] ?? 1;
+  const align = inner <= 16 ? inner : 4;
   const { plan, end, count } = ir.reduce
     ? { plan: reduceChunks(args.total), end: args.total, count: args.total }
-    : planLaunch(args.total, threads, args.range);
+    : planLaunch(args.total, threads, args.range, align);
   if (count === 0) return undefined;
   const parallel = pool !== null && pool.pool.shouldParallelize(pool.kernelId, count, plan);
 

@@ -107,15 +107,17 @@ export const MIN_CHUNK_ITEMS = 8;
 /**
  * The chunking of a launch: depends only on `total` and the pool's thread count, never
  * on timing, so a reduction combines the same partials in the same order every run.
+ * `align` (wasm: the SIMD lanes, or a short innermost extent) makes the chunk size a
+ * multiple of it, so chunk boundaries do not cut the vectors of a row in two.
  */
-export function planChunks(total: number, threads: number): ChunkPlan {
+export function planChunks(total: number, threads: number, align = 1): ChunkPlan {
   if (total <= 0) return { chunkSize: 0, chunks: 0 };
   const wanted = Math.min(
     Math.max(1, threads) * CHUNKS_PER_THREAD,
     Math.ceil(total / MIN_CHUNK_ITEMS),
     MAX_CHUNKS,
   );
-  const chunkSize = Math.ceil(total / Math.max(1, wanted));
+  const chunkSize = Math.ceil(Math.ceil(total / Math.max(1, wanted)) / align) * align;
   return { chunkSize, chunks: Math.ceil(total / chunkSize) };
 }
 
@@ -127,9 +129,14 @@ export function planLaunch(
   total: number,
   threads: number,
   range: { readonly begin: number; readonly end: number } | undefined,
+  align = 1,
 ): { plan: ChunkPlan; end: number; count: number } {
-  if (!range) return { plan: planChunks(total, threads), end: total, count: total };
+  if (!range) return { plan: planChunks(total, threads, align), end: total, count: total };
   const begin = Math.max(0, Math.min(total, range.begin));
   const end = Math.max(begin, Math.min(total, range.end));
-  return { plan: { ...planChunks(end - begin, threads), base: begin }, end, count: end - begin };
+  return {
+    plan: { ...planChunks(end - begin, threads, align), base: begin },
+    end,
+    count: end - begin,
+  };
 }

@@ -23,6 +23,8 @@ import {
   type Scope,
   type ReturnHandler,
 } from './scalarSupport.js';
+import { splitIndex, type SplitIndex } from './addressing.js';
+import { BYTES } from '../../types/dtype.js';
 
 /** The state of a scalar emitter, and its memory operations. */
 export abstract class ScalarMemory {
@@ -122,16 +124,21 @@ export abstract class ScalarMemory {
   load(arr: ArrayRef, index: Expr, t: ConcreteTy, span: Span): void {
     const tg = this.target(arr);
     const idx = this.cx.temp('i32');
-    this.exprAs(index, 'i32');
-    this.cx.set(idx);
     if (arr.kind === 'buffer' && this.unguardedLoads.get(index)?.has(arr.index)) {
-      // Proven in range before the enclosing counted loop (simd.ts).
+      // Proven in range before the enclosing counted loop (simd.ts): a constant part of
+      // the index goes into the memarg offset (addressing.ts).
+      const split = splitIndex(index, BYTES[tg.dtype]);
+      if (split) this.sumTerms(split);
+      else this.exprAs(index, 'i32');
+      this.cx.set(idx);
       this.address(idx, tg);
-      this.fn.op(loadOp(tg.dtype), tg.byteBase);
+      this.fn.op(loadOp(tg.dtype), tg.byteBase + (split ? split.c * BYTES[tg.dtype] : 0));
       this.convert(elemTy(tg.dtype), t);
       this.cx.release(idx);
       return;
     }
+    this.exprAs(index, 'i32');
+    this.cx.set(idx);
     this.inBounds(idx, tg);
     const et = elemTy(tg.dtype);
     this.fn.op('if', scalarValType(et) as unknown as number);
@@ -143,6 +150,15 @@ export abstract class ScalarMemory {
     this.fn.op('end');
     this.convert(et, t);
     this.cx.release(idx);
+  }
+
+  /** Pushes the i32 sum of a split index's terms (without its constant). */
+  sumTerms(split: SplitIndex, term: (e: Expr) => void = (e) => this.exprAs(e, 'i32')): void {
+    split.terms.forEach(({ e, negate }, k) => {
+      if (k === 0 && negate) this.cx.constI32(0);
+      term(e);
+      if (k > 0 || negate) this.fn.op(negate ? 'i32.sub' : 'i32.add');
+    });
   }
 
   /** Converts the value on the stack (type `from`) to what `dtype` stores, and stores it. */

@@ -24,6 +24,7 @@ import { planVectorisation } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, stmtExprs } from '../../ir/walk.js';
 import { ALL_ONES, IOTA, splatBytes } from './simdCore.js';
 import { integerMaskCount, VectorExpressions } from './simdExpr.js';
+import { affineStep, type AffineStep } from '../../passes/affineIndex.js';
 
 export { planVectorisation };
 
@@ -439,12 +440,16 @@ export class VectorEmitter extends VectorExpressions {
 
   /**
    * A uniform counted loop `for (j …; j < bound; j = j + 1)` (j and bound lane-invariant
-   * i32, j assigned only by the update, bound not changed by the body) and the uniform
-   * loads `a[j]` in it; null when the loop has another shape or no such load.
+   * i32, j assigned only by the update, bound not changed by the body) and the loads in it
+   * whose index is affine in j (passes/affineIndex.ts): uniform loads (`a[j]`,
+   * `a[base + 4*j + r]`), contiguous vector loads (`b[base + 8*j + lane]`) and contiguous
+   * stores with every lane active; null when the loop has another shape or no such access.
    */
-  private countedLoopLoads(
-    s: Extract<Stmt, { k: 'loop' }>,
-  ): { counter: number; bound: Expr; loads: Array<{ buffer: number; index: Expr }> } | null {
+  private countedLoopLoads(s: Extract<Stmt, { k: 'loop' }>): {
+    counter: number;
+    bound: Expr;
+    loads: Array<{ buffer: number; index: Expr; vector: boolean; step: AffineStep }>;
+  } | null {
     const cond = s.cond;
     if (
       this.plan.masked.has(s.label) ||
@@ -483,21 +488,100 @@ export class VectorEmitter extends VectorExpressions {
       return null;
     const counter = this.scope.find(name);
     if (!counter || counter.vector) return null;
-    const loads: Array<{ buffer: number; index: Expr }> = [];
+    const invariant = (local: string): boolean => !written.has(local);
+    const loads: Array<{ buffer: number; index: Expr; vector: boolean; step: AffineStep }> = [];
     for (const st of inner) {
+      // Contiguous stores with every lane active (vstore's unguarded form) count too.
+      if (
+        st.k === 'store' &&
+        st.arr.kind === 'buffer' &&
+        !this.plan.divergent.has(st) &&
+        this.isVarying(st.index) &&
+        this.stride1(st.index) &&
+        this.contiguousOk(this.cx.buffers[st.arr.index]!.dtype) &&
+        !loads.some((l) => l.index === st.index && l.buffer === st.arr.index)
+      ) {
+        const step = affineStep(st.index, name, invariant);
+        if (step) loads.push({ buffer: st.arr.index, index: st.index, vector: true, step });
+      }
       for (const root of stmtExprs(st)) {
         for (const e of allExprs(root)) {
+          if (e.k !== 'load' || e.arr.kind !== 'buffer') continue;
+          if (loads.some((l) => l.index === e.index && l.buffer === e.arr.index)) continue;
+          const vector = this.isVarying(e.index);
           if (
-            e.k === 'load' &&
-            e.arr.kind === 'buffer' &&
-            e.index.k === 'local' &&
-            e.index.name === name
+            vector &&
+            !(this.stride1(e.index) && this.contiguousOk(this.cx.buffers[e.arr.index]!.dtype))
           )
-            loads.push({ buffer: e.arr.index, index: e.index });
+            continue;
+          const step = affineStep(e.index, name, invariant);
+          if (step) loads.push({ buffer: e.arr.index, index: e.index, vector, step });
         }
       }
     }
     return loads.length ? { counter: counter.local, bound, loads } : null;
+  }
+
+  /**
+   * Pushes 1 when every index `load` takes while the counter runs from its current value
+   * to bound − 1 is in range (for a vector load: all its lanes). The index is affine, so
+   * its first and last values bound all the others; they are computed exactly in f64
+   * (i32 wrapping cannot hide an out-of-range index: see affineIndex.ts).
+   */
+  private affineLoadInRange(
+    load: { buffer: number; index: Expr; vector: boolean; step: AffineStep },
+    counter: number,
+    bound: Expr,
+  ): void {
+    const cx = this.cx;
+    const fn = this.fn;
+    const width = load.vector ? this.lanes : 1;
+    const first = cx.temp('f64');
+    const last = cx.temp('f64');
+    const len = cx.temp('f64');
+    if (load.vector) this.lane0(load.index);
+    else this.scalar.exprAs(load.index, 'i32');
+    fn.op('f64.convert_i32_s');
+    cx.set(first);
+    // last = first + c·factor·(bound − 1 − counter)
+    cx.get(first);
+    this.scalar.exprAs(bound, 'i32');
+    fn.op('f64.convert_i32_s');
+    cx.get(counter);
+    fn.op('f64.convert_i32_s');
+    fn.op('f64.sub');
+    fn.op('f64.const', 1);
+    fn.op('f64.sub');
+    fn.op('f64.const', load.step.c);
+    fn.op('f64.mul');
+    if (load.step.factor) {
+      this.scalar.exprAs(load.step.factor, 'i32');
+      fn.op(concrete(load.step.factor.t) === 'u32' ? 'f64.convert_i32_u' : 'f64.convert_i32_s');
+      fn.op('f64.mul');
+    }
+    fn.op('f64.add');
+    cx.set(last);
+    cx.get(this.cx.buffers[load.buffer]!.len);
+    fn.op('f64.convert_i32_u');
+    fn.op('f64.const', width);
+    fn.op('f64.sub');
+    cx.set(len);
+    // 0 <= first <= len − width and 0 <= last <= len − width
+    const within = (v: number): void => {
+      cx.get(v);
+      fn.op('f64.const', 0);
+      fn.op('f64.ge');
+      cx.get(v);
+      cx.get(len);
+      fn.op('f64.le');
+      fn.op('i32.and');
+    };
+    within(first);
+    within(last);
+    fn.op('i32.and');
+    cx.release(first);
+    cx.release(last);
+    cx.release(len);
   }
 
   /** exec |= mask-local, then clears nothing (helper for merges). */
@@ -638,25 +722,30 @@ export class VectorEmitter extends VectorExpressions {
       case 'loop': {
         const counted = this.expandingLoops.has(s) ? null : this.countedLoopLoads(s);
         if (counted) {
-          // Two copies: uniform loads a[j] unguarded when j ≥ 0 and bound ≤ a.length.
+          // Two copies: the affine loads unguarded when all their indices are in range.
           this.expandingLoops.add(s);
-          cx.get(counted.counter);
-          cx.constI32(0);
-          fn.op('i32.ge_s');
-          for (const buffer of new Set(counted.loads.map((l) => l.buffer))) {
-            this.scalar.exprAs(counted.bound, 'i32');
-            cx.get(this.cx.buffers[buffer]!.len);
-            fn.op('i32.le_s');
+          cx.constI32(1);
+          for (const l of counted.loads) {
+            this.affineLoadInRange(l, counted.counter, counted.bound);
             fn.op('i32.and');
           }
           cx.open('if', cx.label(`${s.label}_in_range`));
+          fn.comment(`every affine access of loop ${s.label} is in range: no guards`);
+          const added: Array<{ map: Map<Expr, Set<number>>; index: Expr; buffer: number }> = [];
           for (const l of counted.loads) {
-            const set = this.scalar.unguardedLoads.get(l.index) ?? new Set<number>();
+            const map = l.vector ? this.unguarded : this.scalar.unguardedLoads;
+            const set = map.get(l.index) ?? new Set<number>();
+            if (set.has(l.buffer)) continue;
             set.add(l.buffer);
-            this.scalar.unguardedLoads.set(l.index, set);
+            map.set(l.index, set);
+            added.push({ map, index: l.index, buffer: l.buffer });
           }
           this.stmt(s);
-          for (const l of counted.loads) this.scalar.unguardedLoads.delete(l.index);
+          for (const a of added) {
+            const set = a.map.get(a.index)!;
+            set.delete(a.buffer);
+            if (set.size === 0) a.map.delete(a.index);
+          }
           cx.else_();
           this.stmt(s);
           cx.close();

@@ -10,6 +10,8 @@ import { elemTy, loadOp, missingValue } from './scalar.js';
 import { isStride1 } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, mapExpr, stmtExprs } from '../../ir/walk.js';
 import { VectorCore } from './simdCore.js';
+import { splitIndex } from './addressing.js';
+import { BYTES } from '../../types/dtype.js';
 
 /** Where an array's elements live (see VectorMemory.bufferOf). */
 interface ArrayPlace {
@@ -258,13 +260,13 @@ export abstract class VectorMemory extends VectorCore {
     const fn = this.fn;
     const b = this.bufferOf(arr);
     const et = elemTy(b.dtype);
-    /** The vector at element `base` (in range). */
-    const contiguous = (base: number): void => {
+    /** The vector at element `base` (+ `offset` bytes) (in range). */
+    const contiguous = (base: number, offset = 0): void => {
       this.address(b.ptr, base, b.dtype);
-      fn.op('v128.load', b.byteBase);
+      fn.op('v128.load', b.byteBase + offset);
       if (this.isPair(et)) {
         this.address(b.ptr, base, b.dtype);
-        fn.op('v128.load', b.byteBase + 16);
+        fn.op('v128.load', b.byteBase + offset + 16);
       }
     };
     const gather = (): void => {
@@ -286,11 +288,14 @@ export abstract class VectorMemory extends VectorCore {
       this.releaseAll([iv!]);
     };
     if (this.stride1(index) && this.contiguousOk(b.dtype) && this.isUnguarded(arr, index)) {
-      // In range for the whole row segment (checked once before the loop).
+      // In range for the whole row segment or counted loop (checked once before it); a
+      // constant part of the index goes into the memarg offset (addressing.ts).
       const base = this.cx.temp('i32');
-      this.lane0(index);
+      const split = splitIndex(index, BYTES[b.dtype]);
+      if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
+      else this.lane0(index);
       this.cx.set(base);
-      contiguous(base);
+      contiguous(base, split ? split.c * BYTES[b.dtype] : 0);
       this.cx.release(base);
     } else if (this.stride1(index) && this.contiguousOk(b.dtype)) {
       const base = this.cx.temp('i32');
@@ -330,15 +335,15 @@ export abstract class VectorMemory extends VectorCore {
     const wideStore = this.contiguousOk(b.dtype);
     const vt: ConcreteTy = wideStore ? elemTy(b.dtype) : concrete(value.t);
     const [val] = this.toTemps([{ e: value, t: vt }]);
-    /** The whole vector to element `base`. */
-    const contiguous = (base: number): void => {
+    /** The whole vector to element `base` (+ `offset` bytes). */
+    const contiguous = (base: number, offset = 0): void => {
       this.address(b.ptr, base, b.dtype);
       cx.get(val!.local);
-      fn.op('v128.store', b.byteBase);
+      fn.op('v128.store', b.byteBase + offset);
       if (val!.hi >= 0) {
         this.address(b.ptr, base, b.dtype);
         cx.get(val!.hi);
-        fn.op('v128.store', b.byteBase + 16);
+        fn.op('v128.store', b.byteBase + offset + 16);
       }
     };
     const scatter = (): void => {
@@ -383,11 +388,14 @@ export abstract class VectorMemory extends VectorCore {
       cx.release(idx);
     };
     if (this.stride1(index) && wideStore && this.isUnguarded(arr, index) && !divergent) {
-      // In range for the whole row segment (checked before the loop) and every lane active.
+      // In range for the whole row segment or counted loop (checked before it) and every
+      // lane active; a constant part of the index goes into the memarg offset.
       const base = cx.temp('i32');
-      this.lane0(index);
+      const split = splitIndex(index, BYTES[b.dtype]);
+      if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
+      else this.lane0(index);
       cx.set(base);
-      contiguous(base);
+      contiguous(base, split ? split.c * BYTES[b.dtype] : 0);
       cx.release(base);
     } else if (this.stride1(index) && wideStore) {
       const base = cx.temp('i32');

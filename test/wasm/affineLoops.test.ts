@@ -1,0 +1,180 @@
+// affineLoops.test.ts — counted loops whose accesses are affine in the counter
+// (passes/affineIndex.ts, simd.ts): their range is checked once before the loop and the
+// loop runs without per-access guards (a second, guarded copy runs when the check fails),
+// and constant parts of an in-range index move into the memarg offset (addressing.ts).
+// Each kernel is checked in its listing and against its plain function, at sizes where the
+// check passes and where it fails (indices out of range at either end, wrapping i32).
+
+import { describe, expect, test } from 'vitest';
+import { kernel, type Kernel } from '../../src/index.js';
+import { affineStep } from '../../src/jit/passes/affineIndex.js';
+import type { Expr } from '../../src/jit/ir/ir.js';
+import { available } from '../harness/eachBackend.js';
+
+/** Runs `fn` as plain JavaScript over a grid (the specification). */
+function plainRun(fn: Function, grid: number[], args: unknown[]): void {
+  if (grid.length === 1) for (let i = 0; i < grid[0]!; i++) fn(i, ...args);
+  else for (let i = 0; i < grid[0]!; i++) for (let j = 0; j < grid[1]!; j++) fn(i, j, ...args);
+}
+
+/** The array outputs of the wasm kernel and of its plain function, same inputs. */
+async function both(
+  k: Kernel,
+  grid: number[],
+  make: () => unknown[],
+  outputs: number[],
+): Promise<[unknown[], unknown[]]> {
+  const got = make();
+  const want = make();
+  await k.with({ backend: 'wasm' }).launch(grid, ...got);
+  plainRun(k.fn, grid, want);
+  return [outputs.map((o) => got[o]), outputs.map((o) => want[o])];
+}
+
+const f32 = (n: number, seed: number): Float32Array =>
+  Float32Array.from({ length: n }, (_, q) => (((q * 7919 + seed) % 211) - 105) / 64);
+
+// Four rows of a packed panel times a strip of b: uniform loads at +0…+3 and contiguous
+// vector loads at +0 and +4 of an index affine in p (a gemm micro-kernel's shape).
+const strip = kernel(
+  (g: number, l: number, ap: Float32Array, bp: Float32Array, out: Float32Array, k: number) => {
+    let s0 = 0;
+    let s1 = 0;
+    const pb = g * k * 8;
+    for (let p = 0; p < k; p++) {
+      const b0 = bp[pb + p * 8 + l]!;
+      const b1 = bp[pb + p * 8 + 4 + l]!;
+      s0 += ap[p * 4]! * b0 + ap[p * 4 + 3]! * b1;
+      s1 += ap[p * 4 + 1]! * b1 - ap[p * 4 + 2]! * b0;
+    }
+    out[g * 8 + l] = s0;
+    out[g * 8 + 4 + l] = s1;
+  },
+  { name: 'strip' },
+);
+
+describe.skipIf(!available('wasm'))('affine counted loops on wasm', () => {
+  test('the loop is versioned, its accesses unguarded, constants in memarg offsets', async () => {
+    const k = 16;
+    const info = await strip
+      .with({ backend: 'wasm' })
+      .inspect([3, 4], f32(4 * k, 1), f32(3 * 8 * k, 2), new Float32Array(24), k);
+    expect(info.code).toMatch(/every affine access of loop \w+ is in range: no guards/);
+    // b1's +4 elements and a's +3 become byte offsets of the loads (a's a splat load).
+    expect(info.code).toMatch(/v128\.load offset=16/);
+    expect(info.code).toMatch(/v128\.load32_splat offset=12/);
+  });
+
+  test.each([0, 1, 5, 64])('a strip kernel equals its plain function, k = %i', async (k) => {
+    const [got, want] = await both(
+      strip,
+      [3, 4],
+      () => [f32(4 * k, 1), f32(3 * 8 * k, 2), new Float32Array(24), k],
+      [2],
+    );
+    expect(got).toEqual(want);
+  });
+
+  test('arrays too short for the last iterations take the guarded copy (NaN reads)', async () => {
+    const k = 9;
+    // bp ends 3 elements early: the last step of the last strip reads past its end.
+    const [got, want] = await both(
+      strip,
+      [3, 4],
+      () => [f32(4 * k, 1), f32(3 * 8 * k - 3, 2), new Float32Array(24), k],
+      [2],
+    );
+    expect(got).toEqual(want);
+    expect(Number.isNaN((got[0] as Float32Array)[23])).toBe(true);
+  });
+
+  // Indices falling (negative step), starting below zero, with a run-time factor, and
+  // wrapping past 2^31 − 1: each against the plain function.
+  const shapes = kernel(
+    (
+      i: number,
+      x: Float32Array,
+      out: Float32Array,
+      from: number,
+      to: number,
+      base: number,
+      stride: number,
+    ) => {
+      let s = 0;
+      for (let p = from; p < to; p++) s += x[base - p]! + 2 * x[p * stride + i]!;
+      out[i] = s;
+    },
+    { name: 'shapes' },
+  );
+  test.each([
+    ['in range', 0, 8, 20, 3],
+    ['falling below 0', 0, 30, 20, 1],
+    ['starting below 0', -3, 5, 10, 2],
+    ['a run-time stride reaching past the end', 0, 12, 11, 4],
+    ['no iterations', 5, 5, 10, 1],
+    ['wrapping i32', 2147483640, 2147483647, 2147483646, 1],
+  ] as const)('%s', async (_, from, to, base, stride) => {
+    const [got, want] = await both(
+      shapes,
+      [40],
+      () => [f32(48, 3), new Float32Array(40), from, to, base, stride],
+      [1],
+    );
+    expect(got).toEqual(want);
+  });
+
+  // Contiguous stores in a counted loop (a packing kernel's shape).
+  const scatter = kernel(
+    (g: number, c: number, src: Float32Array, dst: Float32Array, k: number) => {
+      for (let p = 0; p < k; p++) dst[(g * k + p) * 4 + c] = src[p * 8 + g * 4 + c]! * 2;
+    },
+    { name: 'scatterStores' },
+  );
+  test.each([1, 7, 32])('contiguous stores in the loop, k = %i', async (k) => {
+    const info = await scatter
+      .with({ backend: 'wasm' })
+      .inspect([2, 4], f32(8 * k, 4), new Float32Array(8 * k), k);
+    expect(info.code).toMatch(/every affine access of loop \w+ is in range: no guards/);
+    const [got, want] = await both(
+      scatter,
+      [2, 4],
+      () => [f32(8 * k, 4), new Float32Array(8 * k), k],
+      [1],
+    );
+    expect(got).toEqual(want);
+  });
+});
+
+describe('affineStep', () => {
+  const int = (v: number): Expr => ({ k: 'const', t: 'i32', v });
+  const loc = (name: string): Expr => ({ k: 'local', t: 'i32', name });
+  const bin = (op: '+' | '-' | '*' | '<<' | '/', a: Expr, b: Expr): Expr => ({
+    k: 'bin',
+    t: 'i32',
+    op,
+    a,
+    b,
+  });
+  const invariant = (name: string): boolean => name !== 'q';
+
+  test('reads the coefficient of the counter through +, -, * and <<', () => {
+    const e = bin('+', bin('*', bin('+', loc('base'), loc('p')), int(8)), int(4));
+    expect(affineStep(e, 'p', invariant)).toEqual({ c: 8, factor: null });
+    expect(affineStep(bin('-', loc('base'), bin('<<', loc('p'), int(2))), 'p', invariant)).toEqual({
+      c: -4,
+      factor: null,
+    });
+    const strided = affineStep(bin('+', bin('*', loc('p'), loc('n')), loc('i')), 'p', invariant);
+    expect(strided?.c).toBe(1);
+    expect(strided?.factor).toEqual(loc('n'));
+    expect(affineStep(loc('base'), 'p', invariant)).toEqual({ c: 0, factor: null });
+  });
+
+  test('refuses what is not affine or not invariant', () => {
+    expect(affineStep(bin('*', loc('p'), loc('p')), 'p', invariant)).toBeNull();
+    expect(affineStep(bin('+', loc('p'), loc('q')), 'p', invariant)).toBeNull();
+    expect(affineStep(bin('/', loc('p'), int(2)), 'p', invariant)).toBeNull();
+    // Two run-time factors in one step.
+    expect(affineStep(bin('*', bin('*', loc('p'), loc('n')), loc('m')), 'p', invariant)).toBeNull();
+  });
+});
