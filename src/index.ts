@@ -32,6 +32,8 @@ export {
   f64,
   i32,
   u32,
+  f32bits,
+  f32frombits,
   atomicAdd,
   atomicSub,
   atomicMin,
