@@ -23,18 +23,18 @@
 //
 // Why this order: segments are independent, so a CPU folds four of them at once (four
 // chains instead of one serial chain through the block), and a GPU workgroup of 64
-// invocations takes one segment each, with the six Hillis–Steele rounds between barriers
-// (few barriers, few invocations per element: SwiftShader pays for every invocation that
-// waits at a barrier). Nothing waits on another workgroup (reduce-then-scan), so it is safe
-// on every WebGPU device.
+// invocations takes one segment each, with the six Hillis–Steele rounds between barriers.
+// Nothing waits on another workgroup (reduce-then-scan), so it is safe on every WebGPU device.
 //
-// The passes: reduce (P_b of every block but the last) → offsets (one invocation, sequential,
-// in place) → scan. On CPUs the reduce and scan passes run on a grid of invocations that
-// each take whole blocks, folding four segments at a time, with H in a scratch array (a
-// full Hillis–Steele scan in place, k descending, for the scan pass; the pairwise tree for
-// the partial); on WebGPU they are cooperative kernels, a workgroup per block and an
-// invocation per segment, H in a scratch array of the data's type (two halves, one barrier
-// per round; a shared() array cannot take the data's type, which varies).
+// The passes: reduce (per block: T, then H, left in a scratch array of the data's type, and
+// P_b) → offsets (one invocation, sequential, in place) → scan (per segment: its start from
+// O_b and H, then its elements). On CPUs reduce and scan run on a grid of invocations that
+// each take whole blocks, four segments at a time, H computed in place (k descending reads
+// H_{k−d} before its round's update). On WebGPU the reduce is a cooperative kernel, a
+// workgroup per block and an invocation per segment, each round reading one half of the
+// block's scratch and writing the other, one barrier per round (a shared() array cannot
+// take the data's type, which varies); the scan pass is a plain kernel, an invocation per
+// segment, with no barrier at all.
 
 import {
   barrier as barrierImpl,
@@ -70,6 +70,8 @@ declare const SEG: number;
 declare const SHIFT: number;
 declare const SEGS: number;
 declare const EXCL: number;
+declare const FINAL: number;
+declare const SEGS_SHIFT: number;
 declare const barrier: typeof barrierImpl;
 declare const localId: typeof localIdImpl;
 declare const groupId: typeof groupIdImpl;
@@ -79,6 +81,8 @@ export const SCAN_BLOCK = 4096;
 /** Elements per segment of a block (see the file header). */
 export const SCAN_SEGMENT = 64;
 const SEGMENTS = SCAN_BLOCK / SCAN_SEGMENT;
+/** Which half of a block's WebGPU scratch holds H after the log2(SEGMENTS) rounds. */
+const GPU_FINAL_HALF = Math.log2(SEGMENTS) % 2 === 0 ? 0 : SEGMENTS;
 
 /**
  * How `scan` and `reduce` combine: a built-in operation or an associative `(a, b) => …`
@@ -133,16 +137,16 @@ function identityOf(op: keyof typeof OPS, dtype: DType): number {
 }
 
 interface ScanKernels {
-  /** CPU: P_b of whole blocks per invocation. */
+  /** CPU: T, H and P_b of whole blocks per invocation (H left in the scratch). */
   readonly reduce: Kernel;
   /** Both: O_b from P_b, one invocation, in place. */
   readonly offsets: Kernel;
-  /** CPU: the scan pass, whole blocks per invocation. */
+  /** CPU: the elements, whole blocks per invocation. */
   readonly inclusive: Kernel;
   readonly exclusive: Kernel;
-  /** WebGPU: P_b, a workgroup per block. */
+  /** WebGPU: T, H and P_b, a workgroup per block (cooperative). */
   readonly gpuReduce: Kernel;
-  /** WebGPU: the scan pass, a workgroup per block (`excl` 0 or 1). */
+  /** WebGPU: the elements, an invocation per segment (`excl` 0 or 1). */
   readonly gpuScan: Kernel;
 }
 
@@ -158,6 +162,8 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
     SEG: SCAN_SEGMENT,
     SHIFT: Math.log2(SCAN_SEGMENT),
     SEGS: SEGMENTS,
+    SEGS_SHIFT: Math.log2(SEGMENTS),
+    FINAL: GPU_FINAL_HALF,
   };
   const gpuUses = { ...uses, barrier: barrierImpl, localId: localIdImpl, groupId: groupIdImpl };
   // The CPU passes run on a grid [invocations, 1]: its second index is always 0, so the wasm
@@ -177,43 +183,13 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         blocks: number,
         per: number,
       ) => {
-        const hb = t * SEGS;
         const b1 = Math.min(t * per + per, blocks);
         for (let b = t * per; b < b1; b++) {
           const s = b * BLOCK;
           const e = Math.min(s + BLOCK, n);
           const full = (e - s) >> SHIFT;
           const m = (e - s + SEG - 1) >> SHIFT;
-          // T_k, four segments at a time.
-          let k = 0;
-          for (; k + 4 <= full; k += 4) {
-            const p = s + k * SEG;
-            let a0 = x[p]!;
-            let a1 = x[p + SEG]!;
-            let a2 = x[p + 2 * SEG]!;
-            let a3 = x[p + 3 * SEG]!;
-            for (let q = 1; q < SEG; q++) {
-              a0 = op(a0, x[p + q]!);
-              a1 = op(a1, x[p + SEG + q]!);
-              a2 = op(a2, x[p + 2 * SEG + q]!);
-              a3 = op(a3, x[p + 3 * SEG + q]!);
-            }
-            h[hb + k] = a0;
-            h[hb + k + 1] = a1;
-            h[hb + k + 2] = a2;
-            h[hb + k + 3] = a3;
-          }
-          for (; k < m; k++) {
-            const p = s + k * SEG;
-            const pe = Math.min(p + SEG, e);
-            let a = x[p]!;
-            for (let j = p + 1; j < pe; j++) a = op(a, x[j]!);
-            h[hb + k] = a;
-          }
-          // H: Hillis–Steele in place (k descending reads H_{k−d} before its round's update).
-          for (let d = 1; d < m; d = d * 2) {
-            for (let q = hb + m - 1; q >= hb + d; q--) h[q] = op(h[q - d]!, h[q]!);
-          }
+          const hb = b * SEGS;
           // Segment 0 starts from O_b (b > 0) or from nothing.
           const o = offsets[b]!;
           const e0 = Math.min(s + SEG, e);
@@ -230,7 +206,7 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
             if (EXCL === 0) out[j] = a;
           }
           // Segments 1 …: four at a time from start_k = O_b ⊕ H_{k−1} (or H_{k−1}).
-          k = 1;
+          let k = 1;
           for (; k + 4 <= full; k += 4) {
             const p = s + k * SEG;
             let a0 = h[hb + k - 1]!;
@@ -293,15 +269,20 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         x: Float32Array,
         partial: Float32Array,
         h: Float32Array,
+        n: number,
         blocks: number,
         per: number,
       ) => {
-        // Whole blocks only (every block but the last).
-        const hb = t * SEGS;
         const b1 = Math.min(t * per + per, blocks);
         for (let b = t * per; b < b1; b++) {
           const s = b * BLOCK;
-          for (let k = 0; k < SEGS; k += 4) {
+          const e = Math.min(s + BLOCK, n);
+          const full = (e - s) >> SHIFT;
+          const m = (e - s + SEG - 1) >> SHIFT;
+          const hb = b * SEGS;
+          // T_k, four segments at a time.
+          let k = 0;
+          for (; k + 4 <= full; k += 4) {
             const p = s + k * SEG;
             let a0 = x[p]!;
             let a1 = x[p + SEG]!;
@@ -318,11 +299,18 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
             h[hb + k + 2] = a2;
             h[hb + k + 3] = a3;
           }
-          // H_255 of the Hillis–Steele rounds: the pairwise tree.
-          for (let d = 1; d < SEGS; d = d * 2) {
-            for (let q = hb + 2 * d - 1; q < hb + SEGS; q += 2 * d) h[q] = op(h[q - d]!, h[q]!);
+          for (; k < m; k++) {
+            const p = s + k * SEG;
+            const pe = Math.min(p + SEG, e);
+            let a = x[p]!;
+            for (let j = p + 1; j < pe; j++) a = op(a, x[j]!);
+            h[hb + k] = a;
           }
-          partial[b] = h[hb + SEGS - 1]!;
+          // H: Hillis–Steele in place (k descending reads H_{k−d} before its round's update).
+          for (let d = 1; d < m; d = d * 2) {
+            for (let q = hb + m - 1; q >= hb + d; q--) h[q] = op(h[q - d]!, h[q]!);
+          }
+          partial[b] = h[hb + m - 1]!;
         }
       },
       { name: `scan_${name}_reduce`, uses },
@@ -342,21 +330,34 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
     inclusive: cpuScan(0),
     exclusive: cpuScan(1),
     gpuReduce: kernel(
-      (i: number, x: Float32Array, partial: Float32Array, h: Float32Array) => {
-        // A workgroup per whole block, an invocation per segment; H_255 by the pairwise tree.
+      (i: number, x: Float32Array, partial: Float32Array, h: Float32Array, n: number) => {
+        // A workgroup per block, an invocation per segment: T, then the Hillis–Steele rounds
+        // between the two halves of the block's scratch (one barrier each; H ends in the
+        // half FINAL). (Past the end of x, a segment's T and H are left unspecified: no
+        // segment before it reads them.)
         const l = localId();
         const b = groupId();
         const p = b * BLOCK + l * SEG;
+        const pe = Math.min(p + SEG, n);
         const hb = b * 2 * SEGS;
-        let a = x[p]!;
-        for (let q = 1; q < SEG; q++) a = op(a, x[p + q]!);
-        h[hb + l] = a;
-        barrier();
-        for (let d = 1; d < SEGS; d = d * 2) {
-          if ((l & (2 * d - 1)) === 2 * d - 1) h[hb + l] = op(h[hb + l - d]!, h[hb + l]!);
-          barrier();
+        if (p < n) {
+          let a = x[p]!;
+          for (let j = p + 1; j < pe; j++) a = op(a, x[j]!);
+          h[hb + l] = a;
         }
-        if (l === SEGS - 1) partial[b] = h[hb + l]!;
+        barrier();
+        let from = hb;
+        let to = hb + SEGS;
+        for (let d = 1; d < SEGS; d = d * 2) {
+          let v = h[from + l]!;
+          if (l >= d) v = op(h[from + l - d]!, v);
+          h[to + l] = v;
+          barrier();
+          const was = from;
+          from = to;
+          to = was;
+        }
+        if (l === SEGS - 1) partial[b] = h[from + l]!;
       },
       { name: `scan_${name}_gpuReduce`, workgroup: SEGMENTS, uses: gpuUses },
     ),
@@ -371,35 +372,18 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         n: number,
         excl: number,
       ) => {
-        // A workgroup per block, an invocation per segment.
-        const l = localId();
-        const b = groupId();
-        const p = b * BLOCK + l * SEG;
+        // An invocation per segment: its start from O_b and H (left by gpuReduce), then its
+        // elements left to right.
+        const b = i >> SEGS_SHIFT;
+        const l = i - b * SEGS;
+        const p = i * SEG;
         const pe = Math.min(p + SEG, n);
-        const hb = b * 2 * SEGS;
-        if (p < n) {
-          let a = x[p]!;
-          for (let j = p + 1; j < pe; j++) a = op(a, x[j]!);
-          h[hb + l] = a;
-        }
-        barrier();
-        // Hillis–Steele rounds between the two halves of the block's scratch (one barrier each).
-        let from = hb;
-        let to = hb + SEGS;
-        for (let d = 1; d < SEGS; d = d * 2) {
-          let v = h[from + l]!;
-          if (l >= d) v = op(h[from + l - d]!, v);
-          h[to + l] = v;
-          barrier();
-          const was = from;
-          from = to;
-          to = was;
-        }
+        const hf = b * 2 * SEGS + FINAL;
         if (p < n) {
           let c = x[p]!;
           let first = identity[0]!;
           if (l > 0) {
-            let st = h[from + l - 1]!;
+            let st = h[hf + l - 1]!;
             if (b > 0) st = op(offsets[b]!, st);
             first = st;
             c = op(st, c);
@@ -418,7 +402,7 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
           }
         }
       },
-      { name: `scan_${name}_gpuScan`, workgroup: SEGMENTS, uses: gpuUses },
+      { name: `scan_${name}_gpuScan`, uses },
     ),
   };
 }
@@ -585,10 +569,8 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
         id[0] = identity ?? 0;
         if (work.backend === 'webgpu') {
           const h = await work.alloc(xa.dtype, blocks * 2 * SEGMENTS);
-          if (blocks > 1) {
-            await work.run(kernels.gpuReduce, (blocks - 1) * SEGMENTS, src, partial, h);
-            await work.run(kernels.offsets, 1, partial, blocks);
-          }
+          await work.run(kernels.gpuReduce, blocks * SEGMENTS, src, partial, h, n);
+          if (blocks > 1) await work.run(kernels.offsets, 1, partial, blocks);
           await work.run(
             kernels.gpuScan,
             blocks * SEGMENTS,
@@ -601,15 +583,12 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
             exclusive ? 1 : 0,
           );
         } else {
-          const r = splitBlocks(blocks - 1);
-          const s = splitBlocks(blocks);
-          const h = await work.alloc(xa.dtype, Math.max(r.grid, s.grid) * SEGMENTS);
-          if (blocks > 1) {
-            await work.run(kernels.reduce, [r.grid, 1], src, partial, h, blocks - 1, r.per);
-            await work.run(kernels.offsets, 1, partial, blocks);
-          }
+          const { grid, per } = splitBlocks(blocks);
+          const h = await work.alloc(xa.dtype, blocks * SEGMENTS);
+          await work.run(kernels.reduce, [grid, 1], src, partial, h, n, blocks, per);
+          if (blocks > 1) await work.run(kernels.offsets, 1, partial, blocks);
           const pass = exclusive ? kernels.exclusive : kernels.inclusive;
-          await work.run(pass, [s.grid, 1], src, dst, partial, h, id, n, blocks, s.per);
+          await work.run(pass, [grid, 1], src, dst, partial, h, id, n, blocks, per);
         }
         return (await finish(work, xa, outArg, dst)) as T;
       } finally {
