@@ -6,12 +6,13 @@
 // backend, auto and the peer libraries); BENCH_SUITE=v0 runs the issue-2 suite below.
 //
 // Environment: BENCH_SCALE (work multiplier, default 1, e.g. 0.1 for a smoke run),
-// BENCH_ONLY (comma-separated case names; also `launch` and `firstcall`; `webgpu-quality` runs only bench/webgpu/: numbat's WGSL vs hand-written WGSL; `cooperative` the workgroup kernels of bench/cooperative.ts), BENCH_SHARED=0
+// BENCH_ONLY (comma-separated case names; also `launch` and `firstcall`; `webgpu-quality` runs only bench/webgpu/: numbat's WGSL vs hand-written WGSL; `cooperative` the workgroup kernels of bench/cooperative.ts; `first-launches` runs only bench/firstLaunches.ts: auto's first launches against every forced backend, and issue 17's findings), BENCH_SHARED=0
 // (ordinary ArrayBuffers instead of SharedArrayBuffer), BENCH_RESIDENT=1 (also rows with
 // the arrays resident on each backend, moved there once with toDevice).
 
 import { availableParallelism, cpus } from 'node:os';
 import { runWebGpuQualitySection } from './webgpu/section.js';
+import { runFirstLaunchSection } from './firstLaunches.js';
 import { type BackendName, backends } from './numbat.js';
 import { BENCH_CASES, type BenchCase } from './cases.js';
 import { compareOutputs, useSharedMemory } from './data.js';
@@ -346,6 +347,17 @@ async function main(): Promise<void> {
     console.log(section.text);
     if (!section.ok) process.exitCode = 1;
     return;
+  }
+  if (
+    (process.env.BENCH_ONLY ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .includes('first-launches')
+  ) {
+    // BENCH_ONLY=first-launches: auto's first launches against every forced backend, and
+    // the findings of issue 17 (bench/firstLaunches.ts).
+    await runFirstLaunchSection(readScale());
+    process.exit(process.exitCode ?? 0);
   }
   if (process.env.BENCH_SUITE !== 'v0') {
     // The comparison of issue 5, then the primitives of issue 15 (bench/primitives.ts);

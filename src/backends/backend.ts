@@ -70,6 +70,13 @@ export interface LaunchArgs {
   readonly total: number;
   /** Abandons the launch (see `launch`'s `signal` option); backends check it between chunks. */
   readonly signal?: AbortSignal;
+  /**
+   * Only the flat grid indices [begin, end) run (the rest are left to another launch). The
+   * runtime passes a range only to backends whose record says `ranges`, and only for
+   * kernels that runtime/slicing.ts finds safe to split (no reduction, no atomics, no
+   * workgroups, every write at the writing index's own element).
+   */
+  readonly range?: { readonly begin: number; readonly end: number };
 }
 
 /** A kernel compiled for one backend and one signature. */

@@ -270,6 +270,11 @@ export function bytesFor(dtype: DType, length: number): number {
 
 let singleton: Heap | undefined;
 
+/** Whether `buffer` is the shared heap's memory (false when no heap exists yet). */
+export function inSharedHeap(buffer: ArrayBufferLike): boolean {
+  return singleton?.owns(buffer) ?? false;
+}
+
 /** The process-wide heap shared by the workers and wasm backends, created on first use. */
 export function sharedHeap(): Heap {
   singleton ??= new Heap();

@@ -26,6 +26,8 @@ export interface BackendRecord {
   readonly memory: 'host' | 'sharedHeap' | 'device';
   /** auto's order among otherwise equal candidates (lower first). */
   readonly autoRank: number;
+  /** Whether it runs a range of a launch's grid (LaunchArgs.range), so `auto` can try it on a slice. */
+  readonly ranges: boolean;
   /** Constants before anything was measured here, from its probe. */
   readonly defaultCosts: (inputs: DefaultCostInputs) => Omit<BackendConstants, 'source'>;
   /**
@@ -41,6 +43,7 @@ export interface BackendRecord {
 export const BACKEND_RECORDS = [
   {
     name: 'js' as const,
+    ranges: true,
     nativeFloat: 'f64',
     memory: 'host',
     autoRank: 3,
@@ -55,6 +58,7 @@ export const BACKEND_RECORDS = [
   },
   {
     name: 'workers' as const,
+    ranges: true,
     nativeFloat: 'f64',
     memory: 'sharedHeap',
     autoRank: 1,
@@ -71,6 +75,7 @@ export const BACKEND_RECORDS = [
   },
   {
     name: 'wasm' as const,
+    ranges: true,
     nativeFloat: 'f64',
     memory: 'sharedHeap',
     autoRank: 0,
@@ -88,6 +93,7 @@ export const BACKEND_RECORDS = [
   },
   {
     name: 'webgpu' as const,
+    ranges: false,
     nativeFloat: 'f32',
     memory: 'device',
     autoRank: 2,

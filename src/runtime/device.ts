@@ -60,7 +60,7 @@ export interface DTypeArrays {
  */
 export type DTypeName = keyof DTypeArrays;
 
-const DTYPE_ALIASES: Record<string, DType> = {
+export const DTYPE_ALIASES: Record<string, DType> = {
   f32: 'f32',
   float32: 'f32',
   f64: 'f64',

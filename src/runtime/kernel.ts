@@ -7,7 +7,7 @@
 
 import type { BackendName, CompiledKernel, LaunchArgs } from '../backends/backend.js';
 import { backendByName } from '../backends/registry.js';
-import { KernelSelector, type BucketChoice, type Choice } from './select.js';
+import { KernelSelector, type BucketChoice, type Choice, type CompiledSource } from './select.js';
 import { moveArray, usableInPlace } from './transfer.js';
 import { NDArray } from './ndarray.js';
 import { InternalError, KernelError } from '../jit/diagnostics.js';
@@ -167,6 +167,12 @@ export interface Inspection {
   code: string;
   /** What the backend decided (vectorised loops, shared bindings, moved arrays). */
   notes: string[];
+  /**
+   * What `auto` tried for this kernel so far and what it cost: each trial (a whole launch
+   * or a slice of one, on which backend, how long, what it implies) and the total cost of
+   * exploring against the time the kernel's launches took (empty when forced).
+   */
+  explored: string[];
   /** The IR, as text. */
   ir: string;
 }
@@ -182,6 +188,8 @@ interface Specialisation {
   readonly compiled: Map<BackendName, Promise<CompiledKernel>>;
   /** Chooses the backend per size class, and learns from timed launches (select.ts). */
   readonly selector: KernelSelector;
+  /** The compiled kernels, as the selector's slice trials ask for them. */
+  readonly source: CompiledSource;
 }
 
 const env = (name: string): string | undefined =>
@@ -389,6 +397,7 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
         bucket,
         ready,
         this.launchArgs(spec.ir, extents, total, args, signal),
+        spec.source,
       );
     return this.launchSlow(spec, extents, total, args, signal);
   }
@@ -401,6 +410,8 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
     signal?: AbortSignal,
   ): Promise<number | undefined> {
     const { choice } = await this.resolveChoice(spec, total, args);
+    // A slice trial needs the other backend compiled: that starts now, in the background.
+    if (choice.trial) spec.source.prepare(choice.trial.backend);
     let compiled: CompiledKernel;
     try {
       compiled = await this.compiled(spec, choice.backend);
@@ -454,6 +465,7 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
       signature: makeSignature(extents.length, this.argSigs(extents.length, args)).key,
       code: compiled.code,
       notes: [...compiled.notes, ...moves],
+      explored: spec.selector.explored(),
       ir: printIr(spec.ir),
     };
   }
@@ -568,7 +580,16 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
         compiled: new Map(),
         ready: new Map(),
         selector: new KernelSelector(ir, this.options.backend ?? 'auto'),
+        source: {
+          ready: (name) => made.ready.get(name),
+          prepare: (name) => {
+            this.compiled(made, name).catch((e: unknown) =>
+              made.selector.exclude(name, (e as Error).message),
+            );
+          },
+        },
       };
+      const made: Specialisation = spec;
       this.cache.set(sig.key, spec);
       if (quick !== undefined) this.quickCache.set(quick, spec);
     }

@@ -9,14 +9,24 @@
 // A KernelSelector belongs to one specialisation and learns online: launches are timed
 // (every launch at first, then one in 64), and a measured time replaces the model for that
 // backend and size class (log2 of the grid size) and corrects the model of that backend for
-// the kernel's other sizes. Exploration: for a size class, every candidate estimated within
-// 4× of the best runs until it has two samples there (the first launch on a backend is cold:
-// it counts as a sample, but warm samples replace it in the estimate), the least-sampled
-// first; so with four candidates exploring ends within eight launches, and afterwards the
-// choice is by measured medians, with a little hysteresis so that noise cannot make it flap.
-// `auto` thus finds out, say, that wasm is 8× faster than js for Mandelbrot. Resident
-// NDArrays stay where they are unless moving them (counted in full in the launch that
-// moves) still makes it cheaper.
+// the kernel's other sizes.
+//
+// Exploring with bounded regret. The first launch of a size class runs on the backend the
+// model predicts cheapest. Another candidate is tried only while what trying it is
+// predicted to cost (its time over the best's) fits a budget: REGRET of the time this
+// kernel's launches have taken so far, less what trials already cost — so exploring can
+// never make the first launches more than about REGRET slower than the best backend would
+// have been, whatever the model got wrong. Candidates predicted within EXPLORE_FACTOR of
+// the best get that budget; others only LATE_REGRET of it (in a long run they get one try).
+// Where the kernel allows it (sliceSafety.ts: a map over disjoint outputs, and both
+// backends run grid ranges) a trial is a slice: the candidate runs a few rows, the best an
+// equal slice beside them (the reference), the best the rest, one after another: the user
+// gets one launch's result, and the trial costs a fraction of a launch. A candidate is
+// done once it is measured clearly slower than the best (CLEAR_FACTOR); close ones get up
+// to CLOSE_SAMPLES samples, then the choice is by measured medians, with a little
+// hysteresis so that noise cannot make it flap. Every trial and its cost is kept for
+// `inspect`. Resident NDArrays stay where they are unless moving them (counted in full in
+// the launch that moves) still makes it cheaper.
 
 import type {
   Backend,
@@ -26,7 +36,16 @@ import type {
   LaunchArgs,
 } from '../backends/backend.js';
 import type { IrKernel } from '../jit/ir/ir.js';
-import { AUTO_ORDER, BACKEND_NAMES, backendByName, probe } from '../backends/registry.js';
+import {
+  AUTO_ORDER,
+  BACKEND_NAMES,
+  backendByName,
+  backendRecord,
+  probe,
+} from '../backends/registry.js';
+import { inSharedHeap } from '../backends/heap.js';
+import { factsOf } from '../jit/passes/facts.js';
+import { sliceableLaunch } from '../jit/passes/sliceSafety.js';
 import { NDArray } from './ndarray.js';
 import { BYTES } from '../jit/types/dtype.js';
 import { usableInPlace } from './transfer.js';
@@ -52,8 +71,13 @@ export interface Choice {
   readonly runnerUp?: BackendName;
   /** Every candidate's estimate, cheapest first (empty when forced). */
   readonly estimates: readonly Estimate[];
-  /** Whether this is a trial of a backend that never ran the kernel (every launch is timed). */
+  /** Whether this launch explores (every launch is timed). */
   readonly exploring?: boolean;
+  /**
+   * A slice trial: `backend` (the best) runs the launch but for a slice of `fraction` of
+   * the grid that `trial` runs, and an equal reference slice timed apart (see the header).
+   */
+  readonly trial?: { readonly backend: BackendName; readonly fraction: number };
 }
 
 /** A cached choice for host-only launches of one size class, with its sampling counter. */
@@ -64,13 +88,31 @@ export interface BucketChoice {
   readonly profileVersion: number;
 }
 
-/** A candidate estimated within this factor of the best is tried until it has EXPLORE_SAMPLES samples. */
-const EXPLORE_FACTOR = 4;
-/** Samples (cold first launch included) a contender needs in a size class before choosing by measurement. */
-const EXPLORE_SAMPLES = 2;
-/** Contenders within this factor of the best get CLOSE_SAMPLES samples: noise could swap them. */
-const CLOSE_FACTOR = 1.5;
+/** Candidates predicted within this factor of the best may be tried early (REGRET budget). */
+const EXPLORE_FACTOR = 2;
+/** Trials may cost at most this fraction of the time the kernel's launches have taken. */
+const REGRET = 0.15;
+/** Candidates predicted beyond EXPLORE_FACTOR: this fraction only, after LATE_AFTER best launches' time. */
+const LATE_REGRET = 0.02;
+const LATE_AFTER = 50;
+/** A candidate measured more than this factor slower than the best is not tried again. */
+const CLEAR_FACTOR = 1.2;
+/** What a trial's cost assumes a first (cold) launch on a backend takes, × a warm one. */
+const COLD_FACTOR = 2;
+/** Samples each of two close candidates gets before choosing between them by measurement. */
 const CLOSE_SAMPLES = 3;
+/** A slice trial aims at this much of the candidate's time, ms (enough to time it)... */
+const SLICE_TARGET_MS = 1;
+/** ...and takes at most this fraction of the grid (the reference slice takes as much). */
+const SLICE_MAX_FRACTION = 0.25;
+/** How far off the model a whole-launch trial's cost is assumed to be, before any measurement. */
+const MODEL_DOUBT = 4;
+/** The first (cold) slice on a backend: this fraction of the grid, at least one index or row. */
+const COLD_SLICE_FRACTION = 1 / 1024;
+/** Slices are used only when staging data is at most this share of the predicted time. */
+const SLICE_MAX_TRANSFER_SHARE = 0.25;
+/** Trials kept for inspect. */
+const TRIALS_KEPT = 16;
 /** Warm samples from which the estimate is their median rather than the fastest sample. */
 const MEDIAN_SAMPLES = 3;
 /** A measured choice is kept unless another backend's estimate is below this fraction of it. */
@@ -140,13 +182,16 @@ function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfi
       const data = isScijsNdarray(arg) ? arg.data : arg;
       if (!ArrayBuffer.isView(data)) continue;
       const bytes = data.byteLength;
-      const directions = (b.read ? 1 : 0) + (b.written ? 1 : 0);
-      if (backend.name === 'js') continue;
-      // workers use SharedArrayBuffer-backed arrays in place; everything else is copied.
-      const shared =
-        typeof SharedArrayBuffer === 'function' && data.buffer instanceof SharedArrayBuffer;
-      if (backend.name === 'workers' && shared) continue;
-      stagedBytes += bytes * directions;
+      const memory = backendRecord(backend.name).memory;
+      if (memory === 'host') continue;
+      if (memory === 'sharedHeap') {
+        // Arrays in the shared heap (empty()) are used in place; any other host array is
+        // copied into the heap whole (written-only ones too) and copied back if written.
+        if (inSharedHeap(data.buffer)) continue;
+        stagedBytes += bytes * (b.written ? 2 : 1);
+        continue;
+      }
+      stagedBytes += bytes * ((b.read ? 1 : 0) + (b.written ? 1 : 0));
     }
     return { stagedBytes, movedBytes, movedFrom };
   };
@@ -158,6 +203,32 @@ interface Sample {
   readonly ms: number;
   /** The first launch of the kernel on its backend (JIT tier-up, a pool starting). */
   readonly cold: boolean;
+  /** The model's launch overhead and staging for that launch, ms (not scaled with size). */
+  readonly overheadMs: number;
+}
+
+/** The compiled kernels a launch may use, from the kernel's specialisation. */
+export interface CompiledSource {
+  /** The compiled kernel of `name` if it has finished compiling. */
+  ready(name: BackendName): CompiledKernel | undefined;
+  /** Starts compiling for `name` (in the background) if not started. */
+  prepare(name: BackendName): void;
+}
+
+/** One trial, for inspect. */
+export interface Trial {
+  readonly backend: BackendName;
+  readonly total: number;
+  /** Fraction of the grid it ran (1: a whole launch). */
+  readonly fraction: number;
+  readonly ms: number;
+  /** The best backend's time on an equal reference slice (slices only), ms. */
+  readonly referenceMs?: number;
+  readonly versus: BackendName;
+  /** What the trial cost over running that part on the best backend, ms. */
+  readonly costMs: number;
+  /** The full-launch time it implies, ms. */
+  readonly impliedMs: number;
 }
 
 /** Every backend's probe, once per process. */
@@ -189,10 +260,35 @@ export class KernelSelector {
   private readonly warmedUp = new Set<BackendName>();
   /** Measured ÷ modelled compute time per backend (log-averaged). */
   private readonly corrections = new Map<BackendName, number>();
+  /** Time this kernel's timed launches took, ms (the exploration budget grows with it). */
+  private spentMs = 0;
+  /** What trials cost over the best backend, ms. */
+  private exploredMs = 0;
+  /** The latest trials, for inspect. */
+  private readonly trials: Trial[] = [];
+  /** Whether a launch may be split into ranges (sliceSafety.ts), as far as the IR tells. */
+  private sliceable: boolean;
 
   constructor(ir: IrKernel, requested: BackendName | 'auto') {
     this.ir = ir;
     this.requested = requested;
+    this.sliceable = factsOf(ir).slices.sliceable;
+  }
+
+  /** What exploring tried and cost, in words (for inspect). */
+  explored(): string[] {
+    const lines = this.trials.map((t) => {
+      const part =
+        t.fraction >= 1
+          ? `a whole launch of ${t.total} indices`
+          : `a slice of ${Math.round(t.fraction * t.total)} of ${t.total} indices (${formatDuration(t.ms)}; ${t.versus} took ${formatDuration(t.referenceMs ?? 0)} on an equal slice beside it)`;
+      return `tried ${t.backend} on ${part}: ≈ ${formatDuration(t.impliedMs)} a launch; cost ${formatDuration(t.costMs)} over ${t.versus}`;
+    });
+    if (this.spentMs > 0)
+      lines.push(
+        `exploring cost ${formatDuration(this.exploredMs)} in all, ${((100 * this.exploredMs) / this.spentMs).toFixed(1)}% of the ${formatDuration(this.spentMs)} this kernel's timed launches took (budget ${Math.round(REGRET * 100)}%)`,
+      );
+    return lines;
   }
 
   /** Whether the choice is forced (NUMBAT_BACKEND or a `backend` option). */
@@ -371,13 +467,29 @@ export class KernelSelector {
 
   /**
    * Runs `compiled` (the chosen backend's kernel) and, when sampled, times it and learns
-   * from the time. Adds no await before the backend runs.
+   * from the time; a slice trial (choice.trial) splits the launch when `source` has the
+   * trial's kernel ready and this launch may be split, else runs it whole. Adds no await
+   * before the backend runs.
    */
   run(
     bucket: BucketChoice,
     compiled: CompiledKernel,
     args: LaunchArgs,
+    source?: CompiledSource,
   ): Promise<number | undefined> {
+    const trial = bucket.choice.trial;
+    if (trial && source) {
+      const other = source.ready(trial.backend);
+      if (!other) source.prepare(trial.backend);
+      else if (!sliceableLaunch(factsOf(this.ir).slices, args.grid, args.scalars)) {
+        // This launch's strides do not prove the writes disjoint: no slices for this kernel.
+        this.sliceable = false;
+        for (const size of [...this.buckets.keys()]) this.recompute(size);
+      } else {
+        bucket.launches++;
+        return this.runSplit(bucket.choice.backend, compiled, trial, other, args);
+      }
+    }
     if (!this.shouldSample(bucket)) return compiled.run(args);
     const backend = bucket.choice.backend;
     const start = performance.now();
@@ -385,6 +497,107 @@ export class KernelSelector {
       this.record(backend, args.total, performance.now() - start);
       return value;
     });
+  }
+
+  /**
+   * A slice trial (see the header): `trial` on [m, m + s), the best on [m + s, m + 2s)
+   * (timed as the reference), then the best on the rest; one after another, so the user
+   * sees exactly one launch's result.
+   */
+  private async runSplit(
+    bestName: BackendName,
+    best: CompiledKernel,
+    trial: { readonly backend: BackendName; readonly fraction: number },
+    candidate: CompiledKernel,
+    args: LaunchArgs,
+  ): Promise<undefined> {
+    const total = args.total;
+    // Whole rows of a 2-D grid (neighbouring rows cost alike); single indices of a 1-D one.
+    const inner = args.grid.length > 1 ? args.grid[args.grid.length - 1]! : 1;
+    const row = inner > 0 && total / inner >= 8 ? inner : 1;
+    const rows = Math.ceil(total / row);
+    const sliceRows = Math.max(1, Math.round(trial.fraction * rows));
+    if (rows < 2 * sliceRows + 1) {
+      // Too small to slice: the whole launch on the best, timed.
+      const start = performance.now();
+      await best.run(args);
+      this.record(bestName, total, performance.now() - start);
+      return undefined;
+    }
+    const s = sliceRows * row;
+    const m = Math.floor((rows - 2 * sliceRows) / 2) * row;
+    const part = (begin: number, end: number): LaunchArgs => ({ ...args, range: { begin, end } });
+    const started = performance.now();
+    await candidate.run(part(m, m + s));
+    const trialMs = performance.now() - started;
+    const refStart = performance.now();
+    await best.run(part(m + s, m + 2 * s));
+    const referenceMs = performance.now() - refStart;
+    if (m > 0) await best.run(part(0, m));
+    if (m + 2 * s < total) await best.run(part(m + 2 * s, total));
+    const launchMs = performance.now() - started;
+    this.recordSlice(bestName, trial.backend, total, s / total, trialMs, referenceMs, launchMs);
+    return undefined;
+  }
+
+  /**
+   * Learns from a slice trial: `name` took `trialMs` on `fraction` of a launch of `total`
+   * indices, the best (`bestName`) `referenceMs` on an equal slice, the whole launch
+   * `launchMs`. Kept as the whole-launch time it implies (see the header).
+   */
+  recordSlice(
+    bestName: BackendName,
+    name: BackendName,
+    total: number,
+    fraction: number,
+    trialMs: number,
+    referenceMs: number,
+    launchMs: number,
+  ): void {
+    if (this.forcedChoice) return;
+    this.spentMs += launchMs;
+    const saved = this.bucketArgs.get(sizeClass(total));
+    const ranked = saved ? this.estimates(total, saved.args, saved.work) : [];
+    const best = ranked.find((e) => e.backend === bestName);
+    const mine = ranked.find((e) => e.backend === name);
+    if (!best || !mine) return;
+    const overhead = (e: (typeof ranked)[number]): number => e.model.launchMs + e.model.transferMs;
+    const trialCompute = Math.max(trialMs - overhead(mine), 0.1 * trialMs);
+    const referenceCompute = Math.max(referenceMs - overhead(best), 0.1 * referenceMs);
+    const bestCompute = Math.max(best.ms - overhead(best), 0.1 * best.ms);
+    const implied = overhead(mine) + (trialCompute / referenceCompute) * bestCompute;
+    const cold = !this.warmedUp.has(name);
+    this.warmedUp.add(name);
+    const costMs = Math.max(0, trialMs - referenceMs) + 2 * best.model.launchMs;
+    this.exploredMs += costMs;
+    this.addTrial({
+      backend: name,
+      total,
+      fraction,
+      ms: trialMs,
+      referenceMs,
+      versus: bestName,
+      costMs,
+      impliedMs: implied,
+    });
+    this.addSample(name, { total, ms: implied, cold, overheadMs: overhead(mine) });
+  }
+
+  private addTrial(trial: Trial): void {
+    this.trials.push(trial);
+    if (this.trials.length > TRIALS_KEPT) this.trials.shift();
+  }
+
+  private addSample(backend: BackendName, sample: Sample): void {
+    const size = sizeClass(sample.total);
+    let byClass = this.samples.get(backend);
+    if (!byClass) this.samples.set(backend, (byClass = new Map()));
+    const list = byClass.get(size) ?? [];
+    list.push(sample);
+    if (list.length > SAMPLES_KEPT) list.shift();
+    byClass.set(size, list);
+    // Every cached class may choose differently now: recompute them (cheap, synchronous).
+    for (const cachedSize of [...this.buckets.keys()]) this.recompute(cachedSize);
   }
 
   /**
@@ -412,15 +625,28 @@ export class KernelSelector {
     const cold = !this.warmedUp.has(backend);
     this.warmedUp.add(backend);
     const size = sizeClass(total);
-    let byClass = this.samples.get(backend);
-    if (!byClass) this.samples.set(backend, (byClass = new Map()));
-    const list = byClass.get(size) ?? [];
-    list.push({ total, ms, cold });
-    if (list.length > SAMPLES_KEPT) list.shift();
-    byClass.set(size, list);
+    const saved = this.bucketArgs.get(size);
+    const ranked = saved ? this.estimates(total, saved.args, saved.work) : [];
+    const mine = ranked.find((e) => e.backend === backend);
+    const best = ranked[0];
+    // A whole launch on a backend other than the best one measured is a trial: its cost counts.
+    if (best && mine && best !== mine && best.measured) {
+      const costMs = Math.max(0, ms - best.ms);
+      this.exploredMs += costMs;
+      this.addTrial({
+        backend,
+        total,
+        fraction: 1,
+        ms,
+        versus: best.backend,
+        costMs,
+        impliedMs: ms,
+      });
+    }
+    this.spentMs += ms;
     if (!cold) this.learnCorrection(backend, total, ms, size);
-    // Every cached class may choose differently now: recompute them (cheap, synchronous).
-    for (const cachedSize of [...this.buckets.keys()]) this.recompute(cachedSize);
+    const overheadMs = mine ? mine.model.launchMs + mine.model.transferMs : 0;
+    this.addSample(backend, { total, ms, cold, overheadMs });
   }
 
   private learnCorrection(backendName: BackendName, total: number, ms: number, size: number): void {
@@ -458,6 +684,8 @@ export class KernelSelector {
     argProfile: ArgumentProfile,
     work: WorkProfile,
   ): (Estimate & {
+    /** The measured figure before a cold-only one is capped by the model. */
+    rawMs: number;
     measured: boolean;
     learned: boolean;
     sampleCount: number;
@@ -476,6 +704,7 @@ export class KernelSelector {
       );
       const samples = this.samples.get(backend.name)?.get(size);
       let ms = model.totalMs;
+      let rawMs = ms;
       let basis: string;
       if (samples && samples.length > 0) {
         // Measured here, scaled to this grid size, plus any move: the lower median of the
@@ -483,15 +712,19 @@ export class KernelSelector {
         // on a shared machine only ever adds time, and a cold launch is an upper bound).
         const warm = samples.filter((s) => !s.cold);
         const used = warm.length >= MEDIAN_SAMPLES ? warm : samples;
+        const overheadMs = model.launchMs + model.transferMs;
         const scaled = used
           .map(
-            (s) =>
-              model.launchMs + Math.max(0, s.ms - model.launchMs) * (total / Math.max(1, s.total)),
+            (s) => overheadMs + Math.max(0, s.ms - s.overheadMs) * (total / Math.max(1, s.total)),
           )
           .sort((a, b) => a - b);
+        // The model's overhead of this launch is in `scaled` (moving NDArrays included).
         const moveMs = traffic.movedBytes > 0 ? model.transferMs : 0;
-        ms =
-          (warm.length >= MEDIAN_SAMPLES ? scaled[(scaled.length - 1) >> 1]! : scaled[0]!) + moveMs;
+        ms = warm.length >= MEDIAN_SAMPLES ? scaled[(scaled.length - 1) >> 1]! : scaled[0]!;
+        // A cold launch (first-call JIT, a pool starting) can be many times a warm one:
+        // until a warm sample exists, the model's figure also gets a say.
+        rawMs = ms;
+        if (warm.length === 0) ms = Math.min(ms, model.totalMs);
         const coldNote = warm.length === 0 ? ', cold' : '';
         basis = `measured (${used.length} launch${used.length === 1 ? '' : 'es'} of this size${coldNote}${moveMs > 0 ? `, + ${formatDuration(moveMs)} to move NDArrays here` : ''})`;
       } else {
@@ -509,6 +742,7 @@ export class KernelSelector {
         backend: backend.name,
         ms,
         basis,
+        rawMs,
         measured: !!samples && samples.length > 0,
         learned: correction.learned,
         sampleCount: samples?.length ?? 0,
@@ -517,6 +751,101 @@ export class KernelSelector {
       });
     }
     return out.sort((a, b) => a.ms - b.ms);
+  }
+
+  /**
+   * The exploring choice for a launch with no NDArrays, or undefined when nothing needs
+   * trying (see the header: bounded regret, slices, stopping once the choice is clear).
+   */
+  private exploration(
+    ranked: ReturnType<KernelSelector['estimates']>,
+    describe: (e: Estimate) => string,
+    notes: string,
+  ): Choice | undefined {
+    const best = ranked[0]!;
+    const runnerUp = ranked[1];
+    if (best.sampleCount === 0) {
+      return {
+        backend: best.backend,
+        runnerUp: runnerUp?.backend,
+        estimates: ranked,
+        exploring: true,
+        reason: `predicted cheapest: ${describe(best)}${runnerUp ? `; runner-up ${describe(runnerUp)}` : ''}${notes}`,
+      };
+    }
+    // A cold launch (first-call compile, a pool starting) can be many times a warm one:
+    // until a warm sample exists, the model's figure also gets a say.
+    const screen = (e: (typeof ranked)[number]): number =>
+      e.warmCount === 0 ? Math.min(e.ms, e.model.totalMs) : e.ms;
+    const bestRecord = backendRecord(best.backend);
+    const slices = (e: (typeof ranked)[number]): boolean =>
+      this.sliceable &&
+      bestRecord.ranges &&
+      backendRecord(e.backend).ranges &&
+      e.model.transferMs <= SLICE_MAX_TRANSFER_SHARE * e.ms &&
+      best.model.transferMs <= SLICE_MAX_TRANSFER_SHARE * best.ms;
+    const done = (e: (typeof ranked)[number]): boolean => {
+      if (e.sampleCount === 0) return false;
+      // A cold slice only warmed the backend up (its code sent, its JIT started): the
+      // next, warm slice says. A cold whole launch counts as COLD_FACTOR× a warm one.
+      if (e.warmCount === 0 && slices(e)) return false;
+      const warmMs = e.warmCount > 0 ? e.ms : e.rawMs / COLD_FACTOR;
+      if (warmMs > CLEAR_FACTOR * best.ms) return true;
+      return e.sampleCount >= CLOSE_SAMPLES;
+    };
+    // Trials are measured against the best's warm time: none before it has one.
+    if (best.warmCount === 0) return undefined;
+    for (const e of ranked) {
+      if (e === best || done(e)) continue;
+      const near = screen(e) <= EXPLORE_FACTOR * best.ms;
+      // Far candidates wait for a long run (and then get LATE_REGRET).
+      if (!near && this.spentMs < LATE_AFTER * best.ms) continue;
+      // Against what the launches would have taken without exploring (spent − explored).
+      const budget =
+        (near ? REGRET : LATE_REGRET) * (this.spentMs - this.exploredMs + best.ms) -
+        this.exploredMs;
+      // After a cold slice, its (overstated) figure bounds the next slice's size.
+      const guess =
+        e.warmCount === 0 && e.sampleCount > 0
+          ? Math.max(screen(e), e.rawMs / COLD_FACTOR)
+          : screen(e);
+      const computeMs = Math.max(1e-3, guess - e.model.launchMs - e.model.transferMs);
+      const sliced = slices(e);
+      // A first run on a backend is cold (its code reaching the threads, JIT tier-up): on
+      // a slice, it warms the backend up on the fewest indices; a whole launch pays it.
+      const cold = e.sampleCount === 0 ? COLD_FACTOR : 1;
+      const fraction = !sliced
+        ? 1
+        : e.sampleCount === 0
+          ? COLD_SLICE_FRACTION
+          : Math.min(SLICE_MAX_FRACTION, Math.max(1 / 256, SLICE_TARGET_MS / computeMs));
+      // A whole launch on a backend never measured may be far off the model: MODEL_DOUBT.
+      const cost = sliced
+        ? fraction * Math.max(0, cold * guess - best.ms) +
+          2 * best.model.launchMs +
+          e.model.launchMs
+        : Math.max(0, cold * (e.measured ? 1 : MODEL_DOUBT) * guess - best.ms);
+      if (cost > budget) continue;
+      const why = `${e.sampleCount === 0 ? 'predicted' : 'measured'} within ${near ? `${EXPLORE_FACTOR}× of` : 'reach of'} the best, and trying it costs ≈ ${formatDuration(cost)}, within the budget (${formatDuration(Math.max(0, budget))})`;
+      if (sliced) {
+        return {
+          backend: best.backend,
+          runnerUp: e.backend,
+          estimates: ranked,
+          exploring: true,
+          trial: { backend: e.backend, fraction },
+          reason: `${describe(best)} runs it, but for a slice of ${(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}% of the grid that ${e.backend} tries: ${describe(e)}; ${why}${notes}`,
+        };
+      }
+      return {
+        backend: e.backend,
+        runnerUp: best.backend,
+        estimates: ranked,
+        exploring: true,
+        reason: `trying ${describe(e)} on a whole launch: ${why}; best so far ${describe(best)}${notes}`,
+      };
+    }
+    return undefined;
   }
 
   /**
@@ -556,35 +885,9 @@ export class KernelSelector {
         };
       }
     }
-    // Exploration: every contender (estimated within EXPLORE_FACTOR of the best) runs until
-    // it has EXPLORE_SAMPLES samples of this size, the least-sampled first, then the best.
     if (arrays.length === 0) {
-      // A cold launch (first-call compile, a pool starting) can be many times a warm one:
-      // until a warm sample exists, the model's figure also gets a say.
-      const screen = (e: (typeof ranked)[number]): number =>
-        e.warmCount === 0 ? Math.min(e.ms, e.model.totalMs) : e.ms;
-      const reference = Math.min(...ranked.map(screen));
-      const contenders = ranked.filter((e) => screen(e) <= EXPLORE_FACTOR * reference);
-      const needed = (e: (typeof ranked)[number]): number =>
-        contenders.length > 1 && screen(e) <= CLOSE_FACTOR * reference
-          ? CLOSE_SAMPLES
-          : EXPLORE_SAMPLES;
-      const wanting = contenders.filter((e) => e.sampleCount < needed(e));
-      const fewest = Math.min(...wanting.map((e) => e.sampleCount));
-      const next = wanting.find((e) => e.sampleCount === fewest);
-      if (next) {
-        const others = contenders.filter((e) => e !== next);
-        return {
-          backend: next.backend,
-          runnerUp: next === best ? ranked[1]?.backend : best.backend,
-          estimates: ranked,
-          exploring: true,
-          reason:
-            next === best
-              ? `measuring ${describe(best)}${ranked[1] ? `; runner-up ${describe(ranked[1])}` : ''}${others.length ? `; trying ${others.map((e) => e.backend).join(', ')} too (within ${EXPLORE_FACTOR}×)` : ''}${residentNote}${excludedNote}`
-              : `trying ${describe(next)}: it has ${next.sampleCount} of ${needed(next)} launches of this size and may beat ${describe(best)}${residentNote}${excludedNote}`,
-        };
-      }
+      const explore = this.exploration(ranked, describe, residentNote + excludedNote);
+      if (explore) return explore;
     }
     // Hysteresis: a measured previous choice stays unless the best is clearly faster.
     const kept =

@@ -33,3 +33,35 @@ describeEachBackend('inspect of a cooperative kernel', (backend) => {
     else expect(note).toContain('as 3 phases');
   });
 });
+
+describeEachBackend('global memory shared through a barrier', (backend) => {
+  it('is seen by the other invocations, and only then costs WGSL a storageBarrier', async () => {
+    // Each invocation writes its own element of `buf`, then reads its neighbour's.
+    const through = kernel(
+      (i: number, buf: Float32Array, out: Float32Array) => {
+        buf[i] = i * 10;
+        barrier();
+        out[i] = buf[i ^ 1]!;
+      },
+      { workgroup: 32, backend },
+    );
+    const buf = new Float32Array(64);
+    const out = new Float32Array(64);
+    await through.launch(64, buf, out);
+    expect([...out]).toEqual(Array.from({ length: 64 }, (_, i) => (i ^ 1) * 10));
+    // Read-only input and write-only output: nothing to order in global memory.
+    const apart = kernel(
+      (i: number, x: Float32Array, out2: Float32Array) => {
+        const t = shared(Float32Array, 32);
+        t[localId()] = x[i]!;
+        barrier();
+        out2[i] = t[31 - localId()]!;
+      },
+      { workgroup: 32, backend },
+    );
+    if (backend === 'webgpu') {
+      expect((await through.inspect(64, buf, out)).code).toContain('storageBarrier();');
+      expect((await apart.inspect(64, buf, out)).code).not.toContain('storageBarrier();');
+    }
+  });
+});

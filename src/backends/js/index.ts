@@ -98,10 +98,13 @@ function compileJs(ir: IrKernel): CompiledKernel {
       const bufs = args.buffers.map(hostArrayOf);
       if (args.total === 0) return mod.identity;
       if (!ir.reduce) {
+        // A range of the grid (LaunchArgs.range) runs its indices only.
+        const base = args.range ? Math.max(0, Math.min(args.total, args.range.begin)) : 0;
+        const end = args.range ? Math.max(base, Math.min(args.total, args.range.end)) : args.total;
         await runSliced(
-          args.total,
-          (begin, end) => {
-            mod.run(bufs, args.scalars, begin, end);
+          end - base,
+          (begin, stop) => {
+            mod.run(bufs, args.scalars, base + begin, base + stop);
           },
           cost,
           args.signal,

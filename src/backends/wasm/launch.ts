@@ -15,7 +15,7 @@ import type { LaunchArgs } from '../backend.js';
 import type { IrKernel } from '../../jit/ir/ir.js';
 import type { WasmModuleCode } from '../../jit/codegen/wasm.js';
 import { HEAP_ALIGN, type Heap } from '../heap.js';
-import { planChunks, type ChunkPlan } from '../workers/control.js';
+import { planLaunch, type ChunkPlan } from '../workers/control.js';
 import { normalizeBuffers, placeInHeap, validateLaunch } from '../workers/marshal.js';
 import type { WorkerPool } from '../workers/pool.js';
 import { foldPartials, reduceChunks, REDUCE_IDENTITY } from '../../jit/reduceOrder.js';
@@ -63,8 +63,11 @@ export async function launchWasm(
   const pool = kernel.pool;
   const threads = pool ? (pool.pool.threads ?? (await pool.pool.resolveThreads())) : 1;
   // Reductions use the canonical chunks (reduceOrder.ts), whatever the thread count.
-  const plan = ir.reduce ? reduceChunks(args.total) : planChunks(args.total, threads);
-  const parallel = pool !== null && pool.pool.shouldParallelize(pool.kernelId, args.total, plan);
+  const { plan, end, count } = ir.reduce
+    ? { plan: reduceChunks(args.total), end: args.total, count: args.total }
+    : planLaunch(args.total, threads, args.range);
+  if (count === 0) return undefined;
+  const parallel = pool !== null && pool.pool.shouldParallelize(pool.kernelId, count, plan);
 
   const placement = placeInHeap(heap, ir, buffers);
   let block = -1;
@@ -86,22 +89,15 @@ export async function launchWasm(
         wasm: { argsPtr, scratchPtr, scratchStride, contributedPtr },
         buffers: [],
         scalars: [],
-        total: args.total,
+        total: end,
         plan,
         reduce: ir.reduce !== null,
         ...(args.signal ? { signal: args.signal } : {}),
       });
     } else {
       const started = performance.now();
-      partials = runChunksOnThisThread(
-        kernel,
-        plan,
-        args.total,
-        argsPtr,
-        scratchPtr,
-        contributedPtr,
-      );
-      pool?.pool.recordCost(pool.kernelId, performance.now() - started, args.total);
+      partials = runChunksOnThisThread(kernel, plan, end, argsPtr, scratchPtr, contributedPtr);
+      pool?.pool.recordCost(pool.kernelId, performance.now() - started, count);
     }
     placement.copyBack();
     if (!ir.reduce || !partials) return undefined;
@@ -149,7 +145,7 @@ function runChunksOnThisThread(
     ? new Array<number>(plan.chunks)
     : undefined;
   for (let chunk = 0; chunk < plan.chunks; chunk++) {
-    const begin = chunk * plan.chunkSize;
+    const begin = (plan.base ?? 0) + chunk * plan.chunkSize;
     const end = Math.min(total, begin + plan.chunkSize);
     const partial = kernel.run(argsPtr, begin, end, scratchPtr);
     if (partials) {

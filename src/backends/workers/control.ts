@@ -74,7 +74,9 @@ export const MAX_SCALARS = 1024;
 export const F_PARTIALS = F_SCALARS + MAX_SCALARS;
 /** At most this many chunks per launch (index plus over-claims must stay below 2^IDX_BITS). */
 export const MAX_CHUNKS = 1024;
-export const F_END = F_PARTIALS + MAX_CHUNKS;
+/** First flat index of chunk 0 (0 unless the launch runs a range of its grid). */
+export const F_BASE = F_PARTIALS + MAX_CHUNKS;
+export const F_END = F_BASE + 1;
 /** Total size of the control block in bytes. */
 export const CONTROL_BYTES = HEADER_BYTES + F_END * 8;
 
@@ -93,6 +95,8 @@ export function dtypeCode(dtype: DType): number {
 export interface ChunkPlan {
   readonly chunkSize: number;
   readonly chunks: number;
+  /** Flat index where chunk 0 starts (a launch of a range of the grid); 0 when absent. */
+  readonly base?: number;
 }
 
 /** Chunks per thread: enough for dynamic balancing of uneven work (Mandelbrot rows). */
@@ -113,4 +117,19 @@ export function planChunks(total: number, threads: number): ChunkPlan {
   );
   const chunkSize = Math.ceil(total / Math.max(1, wanted));
   return { chunkSize, chunks: Math.ceil(total / chunkSize) };
+}
+
+/**
+ * The chunks of a launch that may run a range of its grid (LaunchArgs.range): the plan of
+ * the range's indices, based at its first, and the flat index where the launch ends.
+ */
+export function planLaunch(
+  total: number,
+  threads: number,
+  range: { readonly begin: number; readonly end: number } | undefined,
+): { plan: ChunkPlan; end: number; count: number } {
+  if (!range) return { plan: planChunks(total, threads), end: total, count: total };
+  const begin = Math.max(0, Math.min(total, range.begin));
+  const end = Math.max(begin, Math.min(total, range.end));
+  return { plan: { ...planChunks(end - begin, threads), base: begin }, end, count: end - begin };
 }

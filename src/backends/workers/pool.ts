@@ -17,6 +17,7 @@ import {
   F_BUFFERS,
   F_CHUNK_SIZE,
   F_END,
+  F_BASE,
   F_PARTIALS,
   F_SCALARS,
   F_TOTAL,
@@ -125,7 +126,7 @@ export function runChunksSerially(
 ): number[] | undefined {
   const partials: number[] | undefined = reduce ? new Array<number>(plan.chunks) : undefined;
   for (let chunk = 0; chunk < plan.chunks; chunk++) {
-    const begin = chunk * plan.chunkSize;
+    const begin = (plan.base ?? 0) + chunk * plan.chunkSize;
     const end = Math.min(total, begin + plan.chunkSize);
     const partial = module.run(views, scalars, begin, end);
     if (partials) partials[chunk] = partial as number;
@@ -344,6 +345,7 @@ export class WorkerPool {
     Atomics.store(ctl, DONE, 0);
     f64[F_TOTAL] = job.total;
     f64[F_CHUNK_SIZE] = plan.chunkSize;
+    f64[F_BASE] = plan.base ?? 0;
     job.buffers.forEach((buffer, index) => {
       const at = F_BUFFERS + index * BUFFER_DESCRIPTOR_SIZE;
       f64[at] = dtypeCode(buffer.dtype);
@@ -402,7 +404,11 @@ export class WorkerPool {
       );
     }
     // The per-index cost on one thread, for shouldParallelize.
-    this.recordCost(job.kernelId, (now() - started) * (this.threadCount ?? 1), job.total);
+    this.recordCost(
+      job.kernelId,
+      (now() - started) * (this.threadCount ?? 1),
+      job.total - (plan.base ?? 0),
+    );
     if (!job.reduce) return undefined;
     return Array.from(f64.subarray(F_PARTIALS, F_PARTIALS + plan.chunks));
   }

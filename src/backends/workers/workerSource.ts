@@ -36,6 +36,7 @@ import {
   NEXT,
   STOP,
   F_END,
+  F_BASE,
   JOB_KIND,
   JOB_KIND_WASM,
   WASM_ARGS,
@@ -163,7 +164,7 @@ export const WORKER_SOURCE = String.raw`'use strict';
         var wasm = Atomics.load(ctl, ${JOB_KIND}) === ${JOB_KIND_WASM};
         if (!wasm) prepare(tag);
         var size = f64[${F_CHUNK_SIZE}];
-        var begin = chunk * size;
+        var begin = f64[${F_BASE}] + chunk * size;
         var end = Math.min(f64[${F_TOTAL}], begin + size);
         // Small integers as such (not doubles), so the kernel's loop counters stay int32.
         if (end <= 0x7fffffff) { begin = begin | 0; end = end | 0; }

@@ -20,7 +20,7 @@ import type { DType } from '../../jit/types/dtype.js';
 import type { JsKernelModule } from '../../jit/codegen/jsAbi.js';
 import { instantiateJs } from '../../jit/codegen/jsAbi.js';
 import { type Heap, sharedHeap } from '../heap.js';
-import { MAX_BUFFERS, MAX_SCALARS, planChunks } from './control.js';
+import { MAX_BUFFERS, MAX_SCALARS, planLaunch } from './control.js';
 import { hardwareThreads, jsEvalUnavailableReason, threadsUnavailableReason } from './host.js';
 import { callerViews, normalizeBuffers, placeInHeap, validateLaunch } from './marshal.js';
 import { WorkerPool, runChunksSerially } from './pool.js';
@@ -157,19 +157,15 @@ export class WorkersBackend implements Backend {
     const pool = this.pool;
     const threads = pool.threads ?? (await pool.resolveThreads());
     // Reductions use the canonical chunks (reduceOrder.ts), whatever the thread count.
-    const plan = reduce ? reduceChunks(args.total) : planChunks(args.total, threads);
+    const { plan, end, count } = reduce
+      ? { plan: reduceChunks(args.total), end: args.total, count: args.total }
+      : planLaunch(args.total, threads, args.range);
+    if (count === 0) return undefined;
     let partials: number[] | undefined;
-    if (!pool.shouldParallelize(kernelId, args.total, plan)) {
+    if (!pool.shouldParallelize(kernelId, count, plan)) {
       const started = performance.now();
-      partials = runChunksSerially(
-        module,
-        callerViews(buffers),
-        args.scalars,
-        args.total,
-        plan,
-        reduce,
-      );
-      pool.recordCost(kernelId, performance.now() - started, args.total);
+      partials = runChunksSerially(module, callerViews(buffers), args.scalars, end, plan, reduce);
+      pool.recordCost(kernelId, performance.now() - started, count);
     } else {
       const placement = placeInHeap(heap, ir, buffers);
       try {
@@ -177,7 +173,7 @@ export class WorkersBackend implements Backend {
           kernelId,
           buffers: placement.descriptors,
           scalars: args.scalars,
-          total: args.total,
+          total: end,
           plan,
           reduce,
           ...(args.signal ? { signal: args.signal } : {}),

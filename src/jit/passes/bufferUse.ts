@@ -49,3 +49,17 @@ export function loadWeights(ir: IrKernel): number[] {
   });
   return weights;
 }
+
+/**
+ * Whether invocations can communicate through global memory: some buffer is both written
+ * and read (by a load or an atomic). Only then does a barrier need WGSL's storageBarrier()
+ * besides workgroupBarrier(); a buffer that is only written cannot be observed before the
+ * dispatch ends.
+ */
+export function globalMemoryShared(ir: IrKernel): boolean {
+  const read = new Set<number>();
+  forEachExpr(ir, (e) => {
+    if ((e.k === 'load' || e.k === 'atomic') && e.arr.kind === 'buffer') read.add(e.arr.index);
+  });
+  return ir.buffers.some((b, k) => b.written && read.has(k));
+}

@@ -4,10 +4,11 @@
 
 import type { IrKernel } from '../ir/ir.js';
 import type { ValueType } from '../types/dtype.js';
-import { collectAtomicBuffers, loadWeights, typesUsed } from './bufferUse.js';
+import { collectAtomicBuffers, globalMemoryShared, loadWeights, typesUsed } from './bufferUse.js';
 import { unconditionalGridAccesses, type GridAccess } from './gridAccess.js';
 import { analyseMasks, type MaskFacts } from './maskAnalysis.js';
 import { planVectorisation, type VectorPlan } from './vectorPlan.js';
+import { sliceSafety, type SliceSafety } from './sliceSafety.js';
 
 /** What the analyses found about one kernel. */
 export interface KernelFacts {
@@ -19,10 +20,14 @@ export interface KernelFacts {
   readonly typesUsed: ReadonlySet<ValueType>;
   /** How hot each buffer's loads are (bufferUse.ts), for the WGSL packing. */
   readonly loadWeights: readonly number[];
+  /** Whether some buffer is both written and read: barriers then order global memory too. */
+  readonly globalMemoryShared: boolean;
   /** wasm: whether and how the body vectorises over the innermost index (vectorPlan.ts). */
   readonly vectorPlan: VectorPlan;
   /** wasm: which loops and assignments need no lane-mask bookkeeping (maskAnalysis.ts). */
   readonly masks: MaskFacts;
+  /** Whether a launch may be split into ranges run one after another (sliceSafety.ts). */
+  readonly slices: SliceSafety;
 }
 
 const cache = new WeakMap<IrKernel, KernelFacts>();
@@ -56,11 +61,17 @@ function lazyFacts(ir: IrKernel): KernelFacts {
     get loadWeights() {
       return once('loadWeights', () => loadWeights(ir));
     },
+    get globalMemoryShared() {
+      return once('globalMemoryShared', () => globalMemoryShared(ir));
+    },
     get vectorPlan() {
       return once('vectorPlan', () => planVectorisation(ir));
     },
     get masks() {
       return once('masks', () => analyseMasks(ir.body));
+    },
+    get slices() {
+      return once('slices', () => sliceSafety(ir));
     },
   };
 }

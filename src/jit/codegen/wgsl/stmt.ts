@@ -8,6 +8,7 @@
 
 import type { Expr, Stmt } from '../../ir/ir.js';
 import { InternalError } from '../../diagnostics.js';
+import { factsOf } from '../../passes/facts.js';
 import { literal, storageType, wgslType, type WgslScalar } from './types.js';
 import { bufferVar, emitAs, localArrayVar, localSlot, localVar, type KernelCtx } from './expr.js';
 import type { DType } from '../../types/dtype.js';
@@ -136,9 +137,9 @@ export class StmtEmitter {
       }
       case 'barrier':
         // Writes to arrays other invocations read after the barrier must be visible to
-        // them: the storage barrier orders global memory, the workgroup barrier shared
-        // memory and the meeting itself.
-        if (ctx.ir.buffers.some((b) => b.written)) w.line('storageBarrier();');
+        // them: the storage barrier orders global memory (needed only where some array is
+        // both written and read), the workgroup barrier shared memory and the meeting.
+        if (factsOf(ctx.ir).globalMemoryShared) w.line('storageBarrier();');
         w.line('workgroupBarrier();');
         return;
       default: {

@@ -36,7 +36,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   var v_l: i32 = nb_local0;
   let nb_t0 = bitcast<u32>(v_l);
   if (nb_t0 < 64u) { la0[nb_t0] = select(nb_k0, b0[v_i], (v_i < nb_s1)); }
-  storageBarrier();
   workgroupBarrier();
   var v_off: i32 = 1i;
   loop {
@@ -49,12 +48,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       nb_t2 = nb_k0;
     }
     var v_v: f32 = nb_t2;
-    storageBarrier();
     workgroupBarrier();
     let nb_t3 = bitcast<u32>(v_l);
     let nb_t4 = bitcast<u32>(v_l);
     if (nb_t3 < 64u) { la0[nb_t3] = (la0[min(nb_t4, 63u)] + v_v); }
-    storageBarrier();
     workgroupBarrier();
     continuing {
       v_off = (v_off * 2i);

@@ -1,0 +1,68 @@
+// sharedArrays.ts — `empty()` and `release()`: ordinary typed arrays that live in the
+// shared wasm heap, so that plain JavaScript and kernels share them with no copy.
+//
+// A host array that is not in the heap costs the wasm and workers backends a copy in (and
+// out, if written) at every launch; a memory-bound kernel (saxpy) then runs slower than a
+// plain loop. An array from `empty()` is a view of the heap itself: every CPU backend uses
+// it in place, and `auto` counts no staging for it. It stays valid until `release()` (the
+// heap never moves a block; a shared memory's growth keeps old views valid). Where the
+// heap cannot be shared (a page without cross-origin isolation) its growth would detach
+// views, so `empty()` returns an ordinary typed array there, which `release()` ignores.
+
+import { sharedHeap } from '../backends/heap.js';
+import { BYTES, TYPED_ARRAY, type TypedArray } from '../jit/types/dtype.js';
+import { DTYPE_ALIASES, type DTypeArrays, type DTypeName } from './device.js';
+
+/** Heap blocks of live `empty()` arrays, by the array. */
+const blocks = new WeakMap<TypedArray, number>();
+
+/**
+ * A zero-filled typed array of `length` elements of `dtype`, allocated in the shared heap
+ * of the wasm and workers backends: plain JavaScript reads and writes it as any typed
+ * array, and kernels on js, workers and wasm use it in place (no copy at launch). Valid
+ * until `release(array)`. Without SharedArrayBuffer it is an ordinary typed array.
+ *
+ * @example
+ * ```ts
+ * const x = empty(1 << 24, 'float32'); // a Float32Array in the shared heap
+ * for (let i = 0; i < x.length; i++) x[i] = Math.random();
+ * await saxpy.launch(x.length, 2, x, y, out); // y, out from empty() too: nothing is copied
+ * release(x);
+ * ```
+ */
+export function empty<D extends DTypeName>(length: number, dtype: D): DTypeArrays[D] {
+  if (!Number.isInteger(length) || length < 0)
+    throw new TypeError(
+      `numbat: empty: length must be a non-negative integer, got ${String(length)}`,
+    );
+  const dt = DTYPE_ALIASES[dtype];
+  if (!dt)
+    throw new TypeError(
+      `numbat: empty: unknown dtype '${String(dtype)}' (f32, f64, i32, u32, i16, u16, i8, u8)`,
+    );
+  const heap = typeof SharedArrayBuffer === 'function' ? sharedHeap() : undefined;
+  if (!heap?.shared) return new TYPED_ARRAY[dt](length) as DTypeArrays[D];
+  const offset = heap.alloc(length * BYTES[dt], true);
+  const view = heap.view(dt, offset, length);
+  blocks.set(view, offset);
+  return view as DTypeArrays[D];
+}
+
+/**
+ * Returns the memory of an array from `empty()` to the heap; the array must not be used
+ * afterwards (its elements may be reused by another array). Releasing an ordinary array,
+ * or one already released, does nothing.
+ *
+ * @example
+ * ```ts
+ * const x = empty(n, 'float64');
+ * // …
+ * release(x);
+ * ```
+ */
+export function release(array: TypedArray): void {
+  const offset = blocks.get(array);
+  if (offset === undefined) return;
+  blocks.delete(array);
+  sharedHeap().free(offset);
+}

@@ -1,0 +1,85 @@
+// emptyArrays.test.ts — `empty()` and `release()`: typed arrays in the shared heap that
+// plain JavaScript and every backend use as they are, with the same results as ordinary
+// arrays, and that `auto` counts no staging for.
+
+import { describe, expect, it } from 'vitest';
+import { backends, empty, kernel, release } from '../../src/index.js';
+import { inSharedHeap } from '../../src/backends/heap.js';
+
+const available = (await backends()).filter((b) => b.available).map((b) => b.name);
+
+describe('empty()', () => {
+  it('returns a zero-filled typed array of the dtype, in the shared heap when it can be shared', () => {
+    const x = empty(1000, 'float32');
+    expect(x).toBeInstanceOf(Float32Array);
+    expect(x.length).toBe(1000);
+    expect(x.every((v) => v === 0)).toBe(true);
+    expect(empty(3, 'int32')).toBeInstanceOf(Int32Array);
+    expect(empty(3, 'f64')).toBeInstanceOf(Float64Array);
+    if (typeof SharedArrayBuffer === 'function') expect(inSharedHeap(x.buffer)).toBe(true);
+    release(x);
+  });
+
+  it('a released block is reused zero-filled, and release is idempotent', () => {
+    const a = empty(64, 'float64');
+    a.fill(7);
+    release(a);
+    release(a);
+    const b = empty(64, 'float64');
+    expect(b.every((v) => v === 0)).toBe(true);
+    release(b);
+    release(new Float32Array(4)); // an ordinary array: nothing to do
+  });
+
+  it('rejects a bad length or dtype, naming the argument', () => {
+    expect(() => empty(-1, 'float32')).toThrow(/empty: length must be a non-negative integer/);
+    expect(() => empty(1.5, 'float32')).toThrow(/length/);
+    expect(() => empty(4, 'complex64' as never)).toThrow(/empty: unknown dtype 'complex64'/);
+  });
+
+  for (const backend of available) {
+    it(`kernels on ${backend} read and write empty() arrays in place, as ordinary arrays`, async () => {
+      if (backend === 'webgpu') return; // staged like any host array; covered by its own tests
+      const saxpy = kernel(
+        (i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
+          out[i] = a * x[i]! + y[i]!;
+        },
+        { backend },
+      );
+      const n = 5000;
+      const x = empty(n, 'float32');
+      const y = empty(n, 'float32');
+      const out = empty(n, 'float32');
+      for (let i = 0; i < n; i++) {
+        x[i] = Math.fround(i / 7);
+        y[i] = Math.fround(1 - i / 11);
+      }
+      await saxpy.launch(n, 2.5, x, y, out);
+      for (let i = 0; i < n; i += 97)
+        expect(out[i]).toBe(Math.fround(Math.fround(2.5 * x[i]!) + y[i]!));
+      // In place: the kernel's writes are visible through the very same view.
+      const before = out[10]!;
+      await saxpy.launch(n, 1, out, y, out);
+      expect(out[10]).toBe(Math.fround(before + y[10]!));
+      for (const a of [x, y, out]) release(a);
+    });
+  }
+
+  it('auto counts no staging for empty() arrays on the shared-heap backends', async () => {
+    if (!available.includes('wasm') || typeof SharedArrayBuffer !== 'function') return;
+    const k = kernel((i: number, x: Float32Array, out: Float32Array) => {
+      out[i] = x[i]! * 2;
+    });
+    const n = 1 << 16;
+    const hostInfo = await k.inspect(n, new Float32Array(n), new Float32Array(n));
+    const wasmHost = hostInfo.estimates.find((e) => e.startsWith('wasm'))!;
+    expect(wasmHost).toMatch(/moving \d+ bytes/);
+    const x = empty(n, 'float32');
+    const out = empty(n, 'float32');
+    const heapInfo = await k.inspect(n, x, out);
+    const wasmHeap = heapInfo.estimates.find((e) => e.startsWith('wasm'))!;
+    expect(wasmHeap).not.toMatch(/moving/);
+    release(x);
+    release(out);
+  });
+});
