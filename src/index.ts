@@ -33,6 +33,8 @@ export {
   f64,
   i32,
   u32,
+  f32bits,
+  f32frombits,
   atomicAdd,
   atomicSub,
   atomicMin,

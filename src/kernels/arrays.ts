@@ -429,7 +429,7 @@ export function releasePool(): void {
 /**
  * A 32-bit word view of a float array's storage (for the sort's key bits), without a copy:
  * typed arrays, and NDArrays whose storage is host memory (js, workers, wasm). Undefined
- * for storage elsewhere (WebGPU: the caller copies through the host).
+ * for storage elsewhere (WebGPU: the sort turns f32 keys into words on the device with f32bits).
  */
 export function wordView(x: TypedArray | NDArray): Uint32Array | undefined {
   const a = x instanceof NDArray ? x.storage.hostView?.() : x;

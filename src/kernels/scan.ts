@@ -1,27 +1,49 @@
 // scan.ts — `scan(x, op, { exclusive, out })`: inclusive and exclusive prefix scans, written
 // in the kernel language as reduce-then-scan over fixed blocks.
 //
-// The association order (the same on every backend, a function of the length only):
-// x is cut into blocks of SCAN_BLOCK = 4096 elements. Block b's partial P_b folds its
-// elements: for the built-in ops (all commutative) in four interleaved lanes — lane l
-// folds the elements s+l, s+l+4, s+l+8, … left to right from the first of them (s the
-// block's first index), and P_b = (lane0 ⊕ lane1) ⊕ (lane2 ⊕ lane3); a block of fewer than
-// 8 elements, and any block under a custom op, folds left to right from its first
-// element. The offsets fold the partials
-// left to right: O_1 = P_0, O_b = O_{b−1} ⊕ P_{b−1}. Element j of block b is
-// (((O_b ⊕ x_s) ⊕ x_{s+1}) ⊕ … ⊕ x_j) with s the block's first index (block 0 starts from
-// x_0 itself). Every ⊕ computes in the array's own type: f32 for a Float32Array (each step
-// rounded to f32, as NumPy's float32 cumsum), f64 for a Float64Array, integers wrapping at
-// 32 bits (and stored into narrower integer arrays with their truncation). An exclusive scan
-// is the inclusive one shifted by one: out[0] = the identity, out[j] = inclusive[j − 1].
-// For n ≤ 4096 this is the plain sequential scan.
+// The association order (the same on every backend, a function of the length only). x is cut
+// into blocks of SCAN_BLOCK = 4096 elements, each block into segments of SCAN_SEGMENT = 64
+// (64 segments; the last block and its last segment may be shorter). In block b (first
+// index s) with m segments:
+//   T_k      segment k's total: its elements folded left to right from the first;
+//   H_k      the Hillis–Steele inclusive scan of T_0 … T_{m−1}: H = T, then for d = 1, 2, 4,
+//            …, 32 (while d < m), every k ≥ d at once: H_k ← H_{k−d} ⊕ H_k;
+//   P_b      the block's partial, H_63 of a full block (a balanced pairwise tree of its T);
+//   O_b      the offsets, P folded left to right: O_1 = P_0, O_b = O_{b−1} ⊕ P_{b−1};
+//   start_k  where segment k starts: O_b ⊕ H_{k−1} (b > 0, k > 0), O_b (k = 0), H_{k−1}
+//            (b = 0), nothing for the array's first segment (the identity is never folded
+//            in, so a sum of −0s stays −0);
+//   inclusive element j of segment k: (((start_k ⊕ x_p) ⊕ x_{p+1}) ⊕ …) ⊕ x_j, p the
+//            segment's first index (from x_p itself when there is no start);
+//   exclusive element j: the same fold stopped before x_j — start_k at a segment's first
+//            element, the identity at element 0.
+// Every ⊕ computes in the array's own type: f32 for a Float32Array (each step rounded to
+// f32, as NumPy's float32 cumsum), f64 for a Float64Array, integers wrapping at 32 bits; T,
+// H, P and O are stored in that type (narrower integers truncated) between steps.
 //
-// The passes: reduceBlocks (P_b, grid over block ranges) → blockOffsets (one invocation,
-// sequential over the partials, in place) → scanBlocks (grid over block ranges). The grid
-// splits whole blocks among invocations (a few per thread on CPUs, one per block on WebGPU),
-// which changes nothing in the result.
+// Why this order: segments are independent, so a CPU folds four of them at once (four
+// chains instead of one serial chain through the block), and a GPU workgroup of 64
+// invocations takes one segment each, with the six Hillis–Steele rounds between barriers.
+// Nothing waits on another workgroup (reduce-then-scan), so it is safe on every WebGPU device.
+//
+// The passes: reduce (per block: T, then H, left in a scratch array of the data's type, and
+// P_b) → offsets (one invocation, sequential, in place) → scan (per segment: its start from
+// O_b and H, then its elements). On CPUs reduce and scan run on a grid of invocations that
+// each take whole blocks, four segments at a time, H computed in place (k descending reads
+// H_{k−d} before its round's update). On WebGPU the reduce is a cooperative kernel, a
+// workgroup per block and an invocation per segment, each round reading one half of the
+// block's scratch and writing the other, one barrier per round (a shared() array cannot
+// take the data's type, which varies); the scan pass is a plain kernel, an invocation per
+// segment, with no barrier at all.
 
-import { kernel, NDArray, type Kernel } from '../index.js';
+import {
+  barrier as barrierImpl,
+  groupId as groupIdImpl,
+  kernel,
+  localId as localIdImpl,
+  NDArray,
+  type Kernel,
+} from '../index.js';
 import {
   checkOptions,
   checkOut,
@@ -44,10 +66,23 @@ import { denseInput, runCopy } from './layout.js';
 // Names the kernels receive through `uses` (declared for the type checker only).
 declare const op: (a: number, b: number) => number;
 declare const BLOCK: number;
-declare const LANES: number;
+declare const SEG: number;
+declare const SHIFT: number;
+declare const SEGS: number;
+declare const EXCL: number;
+declare const FINAL: number;
+declare const SEGS_SHIFT: number;
+declare const barrier: typeof barrierImpl;
+declare const localId: typeof localIdImpl;
+declare const groupId: typeof groupIdImpl;
 
 /** Elements per block of the scan's association order (see the file header). */
 export const SCAN_BLOCK = 4096;
+/** Elements per segment of a block (see the file header). */
+export const SCAN_SEGMENT = 64;
+const SEGMENTS = SCAN_BLOCK / SCAN_SEGMENT;
+/** Which half of a block's WebGPU scratch holds H after the log2(SEGMENTS) rounds. */
+const GPU_FINAL_HALF = Math.log2(SEGMENTS) % 2 === 0 ? 0 : SEGMENTS;
 
 /**
  * How `scan` and `reduce` combine: a built-in operation or an associative `(a, b) => …`
@@ -69,7 +104,7 @@ export type ScanOp = 'sum' | 'prod' | 'min' | 'max' | ((a: number, b: number) =>
  * ```
  */
 export interface ScanOptions extends BackendOption {
-  /** Exclusive scan: out[0] is the identity, out[j] the inclusive scan's element j − 1. */
+  /** Exclusive scan: out[0] is the identity, out[j] combines x[0] … x[j − 1]. */
   exclusive?: boolean;
   /** Write the result here (same length and dtype as x; may be x itself). */
   out?: TypedArray | NDArray | NdarrayLike;
@@ -102,67 +137,185 @@ function identityOf(op: keyof typeof OPS, dtype: DType): number {
 }
 
 interface ScanKernels {
-  readonly reduceBlocks: Kernel;
-  readonly blockOffsets: Kernel;
+  /** CPU: T, H and P_b of whole blocks per invocation (H left in the scratch). */
+  readonly reduce: Kernel;
+  /** Both: O_b from P_b, one invocation, in place. */
+  readonly offsets: Kernel;
+  /** CPU: the elements, whole blocks per invocation. */
   readonly inclusive: Kernel;
   readonly exclusive: Kernel;
+  /** WebGPU: T, H and P_b, a workgroup per block (cooperative). */
+  readonly gpuReduce: Kernel;
+  /** WebGPU: the elements, an invocation per segment (`excl` 0 or 1). */
+  readonly gpuScan: Kernel;
 }
 
 /**
- * Builds the three passes around one combining function (inlined through `uses` as `op`).
+ * Builds the passes around one combining function (inlined through `uses` as `op`).
  * Kernels name their `uses` only by free names (declared above for the type checker, never
  * bound in this module), so a bundler has no binding to rename.
  */
-function scanKernels(
-  combine: (a: number, b: number) => number,
-  name: string,
-  lanes: 1 | 4,
-): ScanKernels {
-  const uses = { op: combine, BLOCK: SCAN_BLOCK, LANES: lanes };
-  return {
-    // (Every pass runs on a grid [invocations, 1]: its second index is always 0, so the wasm
-    // backend runs each invocation's loop as scalar code, reading its blocks contiguously,
-    // instead of four invocations' blocks in the lanes of a vector with gathers.)
-    reduceBlocks: kernel(
+function scanKernels(combine: (a: number, b: number) => number, name: string): ScanKernels {
+  const uses = {
+    op: combine,
+    BLOCK: SCAN_BLOCK,
+    SEG: SCAN_SEGMENT,
+    SHIFT: Math.log2(SCAN_SEGMENT),
+    SEGS: SEGMENTS,
+    SEGS_SHIFT: Math.log2(SEGMENTS),
+    FINAL: GPU_FINAL_HALF,
+  };
+  const gpuUses = { ...uses, barrier: barrierImpl, localId: localIdImpl, groupId: groupIdImpl };
+  // The CPU passes run on a grid [invocations, 1]: its second index is always 0, so the wasm
+  // backend runs each invocation's loop as scalar code, reading its blocks contiguously, with
+  // four independent chains (segments) in flight instead of one.
+  const cpuScan = (excl: number): Kernel =>
+    kernel(
       (
         t: number,
         z: number,
         x: Float32Array,
-        partial: Float32Array,
+        out: Float32Array,
+        offsets: Float32Array,
+        h: Float32Array,
+        identity: Float32Array,
         n: number,
         blocks: number,
         per: number,
       ) => {
         const b1 = Math.min(t * per + per, blocks);
         for (let b = t * per; b < b1; b++) {
-          const start = b * BLOCK;
-          const end = Math.min(start + BLOCK, n);
-          let acc = x[start]!;
-          if (LANES === 4 && end - start >= 8) {
-            // Four interleaved lanes (independent chains), then (l0 ⊕ l1) ⊕ (l2 ⊕ l3).
-            let a1 = x[start + 1]!;
-            let a2 = x[start + 2]!;
-            let a3 = x[start + 3]!;
-            let j = start + 4;
-            for (; j + 3 < end; j += 4) {
-              acc = op(acc, x[j]!);
-              a1 = op(a1, x[j + 1]!);
-              a2 = op(a2, x[j + 2]!);
-              a3 = op(a3, x[j + 3]!);
-            }
-            if (j < end) acc = op(acc, x[j]!);
-            if (j + 1 < end) a1 = op(a1, x[j + 1]!);
-            if (j + 2 < end) a2 = op(a2, x[j + 2]!);
-            acc = op(op(acc, a1), op(a2, a3));
-          } else {
-            for (let j = start + 1; j < end; j++) acc = op(acc, x[j]!);
+          const s = b * BLOCK;
+          const e = Math.min(s + BLOCK, n);
+          const full = (e - s) >> SHIFT;
+          const m = (e - s + SEG - 1) >> SHIFT;
+          const hb = b * SEGS;
+          // Segment 0 starts from O_b (b > 0) or from nothing.
+          const o = offsets[b]!;
+          const e0 = Math.min(s + SEG, e);
+          let a = x[s]!;
+          if (b > 0) a = op(o, a);
+          if (EXCL === 1) {
+            if (b > 0) out[s] = o;
+            else out[s] = identity[0]!;
+          } else out[s] = a;
+          for (let j = s + 1; j < e0; j++) {
+            const v = x[j]!;
+            if (EXCL === 1) out[j] = a;
+            a = op(a, v);
+            if (EXCL === 0) out[j] = a;
           }
-          partial[b] = acc;
+          // Segments 1 …: four at a time from start_k = O_b ⊕ H_{k−1} (or H_{k−1}).
+          let k = 1;
+          for (; k + 4 <= full; k += 4) {
+            const p = s + k * SEG;
+            let a0 = h[hb + k - 1]!;
+            let a1 = h[hb + k]!;
+            let a2 = h[hb + k + 1]!;
+            let a3 = h[hb + k + 2]!;
+            if (b > 0) {
+              a0 = op(o, a0);
+              a1 = op(o, a1);
+              a2 = op(o, a2);
+              a3 = op(o, a3);
+            }
+            for (let q = 0; q < SEG; q++) {
+              const v0 = x[p + q]!;
+              const v1 = x[p + SEG + q]!;
+              const v2 = x[p + 2 * SEG + q]!;
+              const v3 = x[p + 3 * SEG + q]!;
+              if (EXCL === 1) {
+                out[p + q] = a0;
+                out[p + SEG + q] = a1;
+                out[p + 2 * SEG + q] = a2;
+                out[p + 3 * SEG + q] = a3;
+              }
+              a0 = op(a0, v0);
+              a1 = op(a1, v1);
+              a2 = op(a2, v2);
+              a3 = op(a3, v3);
+              if (EXCL === 0) {
+                out[p + q] = a0;
+                out[p + SEG + q] = a1;
+                out[p + 2 * SEG + q] = a2;
+                out[p + 3 * SEG + q] = a3;
+              }
+            }
+          }
+          for (; k < m; k++) {
+            const p = s + k * SEG;
+            const pe = Math.min(p + SEG, e);
+            let c = h[hb + k - 1]!;
+            if (b > 0) c = op(o, c);
+            for (let j = p; j < pe; j++) {
+              const v = x[j]!;
+              if (EXCL === 1) out[j] = c;
+              c = op(c, v);
+              if (EXCL === 0) out[j] = c;
+            }
+          }
         }
       },
-      { name: `scan_${name}_reduceBlocks`, uses },
+      {
+        name: `scan_${name}_${excl === 1 ? 'exclusive' : 'inclusive'}`,
+        uses: { ...uses, EXCL: excl },
+      },
+    );
+  return {
+    reduce: kernel(
+      (
+        t: number,
+        z: number,
+        x: Float32Array,
+        partial: Float32Array,
+        h: Float32Array,
+        n: number,
+        blocks: number,
+        per: number,
+      ) => {
+        const b1 = Math.min(t * per + per, blocks);
+        for (let b = t * per; b < b1; b++) {
+          const s = b * BLOCK;
+          const e = Math.min(s + BLOCK, n);
+          const full = (e - s) >> SHIFT;
+          const m = (e - s + SEG - 1) >> SHIFT;
+          const hb = b * SEGS;
+          // T_k, four segments at a time.
+          let k = 0;
+          for (; k + 4 <= full; k += 4) {
+            const p = s + k * SEG;
+            let a0 = x[p]!;
+            let a1 = x[p + SEG]!;
+            let a2 = x[p + 2 * SEG]!;
+            let a3 = x[p + 3 * SEG]!;
+            for (let q = 1; q < SEG; q++) {
+              a0 = op(a0, x[p + q]!);
+              a1 = op(a1, x[p + SEG + q]!);
+              a2 = op(a2, x[p + 2 * SEG + q]!);
+              a3 = op(a3, x[p + 3 * SEG + q]!);
+            }
+            h[hb + k] = a0;
+            h[hb + k + 1] = a1;
+            h[hb + k + 2] = a2;
+            h[hb + k + 3] = a3;
+          }
+          for (; k < m; k++) {
+            const p = s + k * SEG;
+            const pe = Math.min(p + SEG, e);
+            let a = x[p]!;
+            for (let j = p + 1; j < pe; j++) a = op(a, x[j]!);
+            h[hb + k] = a;
+          }
+          // H: Hillis–Steele in place (k descending reads H_{k−d} before its round's update).
+          for (let d = 1; d < m; d = d * 2) {
+            for (let q = hb + m - 1; q >= hb + d; q--) h[q] = op(h[q - d]!, h[q]!);
+          }
+          partial[b] = h[hb + m - 1]!;
+        }
+      },
+      { name: `scan_${name}_reduce`, uses },
     ),
-    blockOffsets: kernel(
+    offsets: kernel(
       (t: number, partial: Float32Array, blocks: number) => {
         // partial[b] becomes O_b (b ≥ 1); partial[0] keeps P_0 and is never read again.
         let acc = partial[0]!;
@@ -172,61 +325,84 @@ function scanKernels(
           acc = op(acc, v);
         }
       },
-      { name: `scan_${name}_blockOffsets`, uses },
+      { name: `scan_${name}_offsets`, uses },
     ),
-    inclusive: kernel(
-      (
-        t: number,
-        z: number,
-        x: Float32Array,
-        out: Float32Array,
-        offsets: Float32Array,
-        n: number,
-        blocks: number,
-        per: number,
-      ) => {
-        const b1 = Math.min(t * per + per, blocks);
-        for (let b = t * per; b < b1; b++) {
-          const start = b * BLOCK;
-          const end = Math.min(start + BLOCK, n);
-          const first = x[start]!;
-          let acc = b === 0 ? first : op(offsets[b]!, first);
-          out[start] = acc;
-          for (let j = start + 1; j < end; j++) {
-            acc = op(acc, x[j]!);
-            out[j] = acc;
-          }
+    inclusive: cpuScan(0),
+    exclusive: cpuScan(1),
+    gpuReduce: kernel(
+      (i: number, x: Float32Array, partial: Float32Array, h: Float32Array, n: number) => {
+        // A workgroup per block, an invocation per segment: T, then the Hillis–Steele rounds
+        // between the two halves of the block's scratch (one barrier each; H ends in the
+        // half FINAL). (Past the end of x, a segment's T and H are left unspecified: no
+        // segment before it reads them.)
+        const l = localId();
+        const b = groupId();
+        const p = b * BLOCK + l * SEG;
+        const pe = Math.min(p + SEG, n);
+        const hb = b * 2 * SEGS;
+        if (p < n) {
+          let a = x[p]!;
+          for (let j = p + 1; j < pe; j++) a = op(a, x[j]!);
+          h[hb + l] = a;
         }
+        barrier();
+        let from = hb;
+        let to = hb + SEGS;
+        for (let d = 1; d < SEGS; d = d * 2) {
+          let v = h[from + l]!;
+          if (l >= d) v = op(h[from + l - d]!, v);
+          h[to + l] = v;
+          barrier();
+          const was = from;
+          from = to;
+          to = was;
+        }
+        if (l === SEGS - 1) partial[b] = h[from + l]!;
       },
-      { name: `scan_${name}_inclusive`, uses },
+      { name: `scan_${name}_gpuReduce`, workgroup: SEGMENTS, uses: gpuUses },
     ),
-    exclusive: kernel(
+    gpuScan: kernel(
       (
-        t: number,
-        z: number,
+        i: number,
         x: Float32Array,
         out: Float32Array,
         offsets: Float32Array,
+        h: Float32Array,
         identity: Float32Array,
         n: number,
-        blocks: number,
-        per: number,
+        excl: number,
       ) => {
-        const b1 = Math.min(t * per + per, blocks);
-        for (let b = t * per; b < b1; b++) {
-          const start = b * BLOCK;
-          const end = Math.min(start + BLOCK, n);
-          const first = x[start]!;
-          let acc = b === 0 ? first : op(offsets[b]!, first);
-          out[start] = b === 0 ? identity[0]! : offsets[b]!;
-          for (let j = start + 1; j < end; j++) {
+        // An invocation per segment: its start from O_b and H (left by gpuReduce), then its
+        // elements left to right.
+        const b = i >> SEGS_SHIFT;
+        const l = i - b * SEGS;
+        const p = i * SEG;
+        const pe = Math.min(p + SEG, n);
+        const hf = b * 2 * SEGS + FINAL;
+        if (p < n) {
+          let c = x[p]!;
+          let first = identity[0]!;
+          if (l > 0) {
+            let st = h[hf + l - 1]!;
+            if (b > 0) st = op(offsets[b]!, st);
+            first = st;
+            c = op(st, c);
+          } else if (b > 0) {
+            const o = offsets[b]!;
+            first = o;
+            c = op(o, c);
+          }
+          if (excl === 1) out[p] = first;
+          else out[p] = c;
+          for (let j = p + 1; j < pe; j++) {
             const v = x[j]!;
-            out[j] = acc;
-            acc = op(acc, v);
+            if (excl === 1) out[j] = c;
+            c = op(c, v);
+            if (excl === 0) out[j] = c;
           }
         }
       },
-      { name: `scan_${name}_exclusive`, uses },
+      { name: `scan_${name}_gpuScan`, uses },
     ),
   };
 }
@@ -237,17 +413,18 @@ const custom = new WeakMap<Function, ScanKernels>();
 function kernelsFor(op: ScanOp): ScanKernels {
   if (typeof op === 'function') {
     let k = custom.get(op);
-    if (!k) custom.set(op, (k = scanKernels(op, op.name || 'custom', 1)));
+    if (!k) custom.set(op, (k = scanKernels(op, op.name || 'custom')));
     return k;
   }
   let k = builtIn.get(op);
-  if (!k) builtIn.set(op, (k = scanKernels(OPS[op], op, 4)));
+  if (!k) builtIn.set(op, (k = scanKernels(OPS[op], op)));
   return k;
 }
 
-/** Invocations a scan pass uses: whole blocks each; one per block on WebGPU. */
-function splitBlocks(blocks: number, backend: string): { grid: number; per: number } {
-  const grid = backend === 'webgpu' ? blocks : Math.min(blocks, 64);
+/** Invocations a CPU pass uses: whole blocks each. */
+function splitBlocks(blocks: number): { grid: number; per: number } {
+  if (blocks <= 0) return { grid: 0, per: 1 };
+  const grid = Math.min(blocks, 64);
   const per = Math.ceil(blocks / grid);
   return { grid: Math.ceil(blocks / per), per };
 }
@@ -325,8 +502,9 @@ export async function finish(
  * its backend) or to `out`. Inclusive by default: out[j] = x[0] ⊕ … ⊕ x[j]; exclusive:
  * out[0] = the identity (0, 1, +∞/−∞ or the dtype's extremes for min/max, `identity` for a
  * custom op), out[j] = x[0] ⊕ … ⊕ x[j − 1]. The result has x's dtype; integer sums wrap at
- * 32 bits. Floats are combined in a fixed order for each length (blocks of 4096 elements:
- * see the header of src/kernels/scan.ts), the same on every backend.
+ * 32 bits. Floats are combined in a fixed order for each length, the same on every backend
+ * (blocks of 4096 elements in segments of 16, a Hillis–Steele scan over a block's segment
+ * totals: see the README's "Array primitives" and the header of src/kernels/scan.ts).
  *
  * @param x a typed array, 1-D NDArray or 1-D ndarray
  * @param op 'sum' (default), 'prod', 'min', 'max' or an associative `(a, b) => …` written in
@@ -387,17 +565,30 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
         );
         const blocks = Math.ceil(n / SCAN_BLOCK);
         const partial = await work.alloc(xa.dtype, blocks);
-        const { grid, per } = splitBlocks(blocks, work.backend);
-        if (blocks > 1) {
-          await work.run(kernels.reduceBlocks, [grid, 1], src, partial, n, blocks, per);
-          await work.run(kernels.blockOffsets, 1, partial, blocks);
-        }
-        if (exclusive) {
-          const id = new TYPED[xa.dtype](1);
-          id[0] = identity!;
-          await work.run(kernels.exclusive, [grid, 1], src, dst, partial, id, n, blocks, per);
+        const id = new TYPED[xa.dtype](1);
+        id[0] = identity ?? 0;
+        if (work.backend === 'webgpu') {
+          const h = await work.alloc(xa.dtype, blocks * 2 * SEGMENTS);
+          await work.run(kernels.gpuReduce, blocks * SEGMENTS, src, partial, h, n);
+          if (blocks > 1) await work.run(kernels.offsets, 1, partial, blocks);
+          await work.run(
+            kernels.gpuScan,
+            blocks * SEGMENTS,
+            src,
+            dst,
+            partial,
+            h,
+            id,
+            n,
+            exclusive ? 1 : 0,
+          );
         } else {
-          await work.run(kernels.inclusive, [grid, 1], src, dst, partial, n, blocks, per);
+          const { grid, per } = splitBlocks(blocks);
+          const h = await work.alloc(xa.dtype, blocks * SEGMENTS);
+          await work.run(kernels.reduce, [grid, 1], src, partial, h, n, blocks, per);
+          if (blocks > 1) await work.run(kernels.offsets, 1, partial, blocks);
+          const pass = exclusive ? kernels.exclusive : kernels.inclusive;
+          await work.run(pass, [grid, 1], src, dst, partial, h, id, n, blocks, per);
         }
         return (await finish(work, xa, outArg, dst)) as T;
       } finally {

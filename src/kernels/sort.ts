@@ -28,13 +28,16 @@
 // bucket by its two lower digits in cache (one count of both, two passes) — two passes
 // through memory instead of three, one count instead of three. (Skewed keys fall back to LSD.)
 // Float keys are handled as their bits: a 32-bit word view of the array (no copy on the
-// CPU backends; WebGPU arrays go through the host, as the kernel language has no bitcast).
+// CPU backends; on WebGPU, resident f32 keys become words and back with the f32bits and
+// f32frombits intrinsics, on the device).
 // WebGPU runs its own cooperative count and scatter passes of 4-bit digits (see "WebGPU"
 // below), with the same counts layout, `totals` and `prefix`.
 
 import {
   atomicAdd as atomicAddImpl,
   barrier as barrierImpl,
+  f32bits as f32bitsImpl,
+  f32frombits as f32frombitsImpl,
   groupId as groupIdImpl,
   kernel,
   localId as localIdImpl,
@@ -443,6 +446,25 @@ const gpuUnorderImpl = (k: number, cls: number, desc: number): number => {
 declare const gpuOrder: typeof gpuOrderImpl;
 declare const gpuUnorder: typeof gpuUnorderImpl;
 const CLASS_CODE: Record<KeyClass, number> = { ordered: 0, unsigned: 1, signed: 2, float: 3 };
+
+declare const f32bits: typeof f32bitsImpl;
+declare const f32frombits: typeof f32frombitsImpl;
+
+/** WebGPU: resident f32 keys as their bits (the first pass reads words). */
+const gpuToBits = kernel(
+  (i: number, x: Float32Array, words: Uint32Array) => {
+    words[i] = f32bits(x[i]!);
+  },
+  { name: 'sort_f32bits', uses: { f32bits: f32bitsImpl } },
+);
+
+/** WebGPU: the last pass's words back into a resident f32 array. */
+const gpuFromBits = kernel(
+  (i: number, words: Uint32Array, x: Float32Array) => {
+    x[i] = f32frombits(words[i]!);
+  },
+  { name: 'sort_f32frombits', uses: { f32frombits: f32frombitsImpl } },
+);
 
 /** Every 4-bit digit's histogram per tile from raw 32-bit keys: counts[(p·16 + d)·C + tile]. */
 const gpuCountAll32 = kernel(
@@ -908,9 +930,10 @@ async function rawWords(work: Work, a: ArrayArg): Promise<Ref> {
     return work.backend === 'js' ? view : await work.upload(view, false);
   }
   if (hostMemory(buf.backend)) return () => wordView(buf)!;
-  // WebGPU: no bitcast in the kernel language, so the bits go through the host.
-  const host = (await buf.storage.read()) as TypedArray;
-  return work.upload(wordView(host)!, false);
+  // WebGPU (f32 only): the bits on the device.
+  const words = await work.alloc('u32', a.size);
+  if (a.size > 0) await work.run(gpuToBits, a.size, buf, words);
+  return words;
 }
 
 /** A result destination for float keys (written as words) or any other array. */
@@ -947,6 +970,25 @@ async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
   if (!out && ka.kind !== 'NDArray' && work.backend === 'js') {
     const data = new TYPED[ka.dtype](n);
     return { buf: wordView(data)!, deliver: async () => hostResult(ka, data) };
+  }
+  // WebGPU, a resident result: words into a temporary, made floats on the device.
+  if (work.backend === 'webgpu' && ka.dtype === 'f32') {
+    const resident =
+      out?.kind === 'NDArray' && isDense(out) && (out.value as NDArray).backend === 'webgpu'
+        ? (out.value as NDArray)
+        : !out && ka.kind === 'NDArray'
+          ? await work.allocShape('f32', [n])
+          : undefined;
+    if (resident) {
+      const tmp = await work.alloc('u32', n);
+      return {
+        buf: tmp,
+        deliver: async () => {
+          if (n > 0) await work.run(gpuFromBits, n, tmp, resident);
+          return out ? out.value : work.keep(resident);
+        },
+      };
+    }
   }
   // Elsewhere: words into a temporary, then viewed as floats.
   const tmp = await work.alloc('u32', words);

@@ -118,7 +118,7 @@ describeEachBackend('every Math function', (backend) => {
   }
 });
 
-type Data = Float32Array | Float64Array | Int32Array;
+type Data = Float32Array | Float64Array | Int32Array | Uint32Array;
 
 /** A kernel body that calls one intrinsic, its input, and the array it writes. */
 const INTRINSIC_CASES: Record<
@@ -144,6 +144,16 @@ const INTRINSIC_CASES: Record<
     src: 'o[i] = u32(x[i])',
     x: () => new Float64Array([4.5e9, -6.75e9, -2.7, -0.1]),
     out: () => new Float64Array(4),
+  },
+  f32bits: {
+    src: 'o[i] = f32bits(x[i])',
+    x: () => new Float32Array([1.5, -0, 0, -Infinity, NaN, 3.4e38, -1e-45]),
+    out: () => new Uint32Array(7),
+  },
+  f32frombits: {
+    src: 'o[i] = f32frombits(x[i])',
+    x: () => new Uint32Array([0x3fc00000, 0x80000000, 0, 0xff800000, 0x7fc00000, 1, 0x807fffff]),
+    out: () => new Float32Array(7),
   },
   atomicAdd: { src: 'atomicAdd(o, i & 1, x[i])', x: ints, out: () => new Int32Array(2) },
   atomicSub: { src: 'atomicSub(o, i & 1, x[i])', x: ints, out: () => new Int32Array(2) },

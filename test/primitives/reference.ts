@@ -93,7 +93,14 @@ export function firstDifference(got: ArrayLike<number>, want: ArrayLike<number>)
   return null;
 }
 
-/** Sequential inclusive/exclusive scan in a dtype's arithmetic, per the documented blocks. */
+/**
+ * Inclusive/exclusive scan in a dtype's arithmetic, in the documented order (README "Array
+ * primitives"): blocks of 4096 in segments of 16; segment totals T; a Hillis–Steele scan H
+ * of a block's T (round by round into a new array); partials P_b = the last H of a whole
+ * block; offsets O folded left to right; a segment starts from O_b ⊕ H_{k−1} (or either
+ * alone, or nothing) and folds its elements left to right. T, H, P and O are kept in the
+ * dtype between steps.
+ */
 export function refScan(
   x: Typed,
   op: 'sum' | 'prod' | 'min' | 'max' | ((a: number, b: number) => number),
@@ -119,47 +126,49 @@ export function refScan(
         return Math.max(a, b);
     }
   };
-  // Each block of 4096 starts from the fold of the earlier blocks' own folds.
+  // Kept in the array's dtype (narrower integers truncated), as the kernels store them.
+  const store = (v: number): number => {
+    const cell = new Ctor(1);
+    cell[0] = v;
+    return cell[0]!;
+  };
   const n = x.length;
   const B = 4096;
+  const S = 64;
   const blocks = Math.ceil(n / B);
-  const partial: number[] = [];
+  const H: number[][] = [];
   for (let b = 0; b < blocks; b++) {
     const start = b * B;
     const end = Math.min(n, start + B);
-    let acc = x[start]!;
-    if (typeof op === 'string' && end - start >= 8) {
-      // Built-in ops: four interleaved lanes from their first elements, (l0 ⊕ l1) ⊕ (l2 ⊕ l3).
-      const lanes = [x[start]!, x[start + 1]!, x[start + 2]!, x[start + 3]!];
-      for (let j = start + 4; j < end; j++)
-        lanes[(j - start) % 4] = combine(lanes[(j - start) % 4]!, x[j]!);
-      acc = combine(combine(lanes[0]!, lanes[1]!), combine(lanes[2]!, lanes[3]!));
-    } else {
-      for (let j = start + 1; j < end; j++) acc = combine(acc, x[j]!);
+    let h: number[] = [];
+    for (let p = start; p < end; p += S) {
+      let t = x[p]!;
+      for (let j = p + 1; j < Math.min(p + S, end); j++) t = combine(t, x[j]!);
+      h.push(store(t));
     }
-    // Stored in the array's dtype, as the kernels store their partials.
-    const cell = new Ctor(1);
-    cell[0] = acc;
-    partial.push(cell[0]!);
+    for (let d = 1; d < h.length; d *= 2)
+      h = h.map((v, k) => (k >= d ? store(combine(h[k - d]!, v)) : v));
+    H.push(h);
   }
   const offsets: number[] = [NaN];
-  let run = partial[0]!;
   for (let b = 1; b < blocks; b++) {
-    const cell = new Ctor(1);
-    cell[0] = run;
-    offsets.push(cell[0]!);
-    run = combine(run, partial[b]!);
+    const p = H[b - 1]![H[b - 1]!.length - 1]!;
+    offsets.push(store(b === 1 ? p : combine(offsets[b - 1]!, p)));
   }
   const out = new Ctor(n);
   for (let b = 0; b < blocks; b++) {
     const start = b * B;
-    let acc = b === 0 ? x[start]! : combine(offsets[b]!, x[start]!);
-    if (exclusive) out[start] = b === 0 ? identity! : offsets[b]!;
-    else out[start] = acc;
-    for (let j = start + 1; j < Math.min(n, start + B); j++) {
-      if (exclusive) out[j] = acc;
-      acc = combine(acc, x[j]!);
-      if (!exclusive) out[j] = acc;
+    const end = Math.min(n, start + B);
+    for (let k = 0, p = start; p < end; k++, p += S) {
+      let acc: number | undefined;
+      if (b > 0 && k > 0) acc = combine(offsets[b]!, H[b]![k - 1]!);
+      else if (b > 0) acc = offsets[b]!;
+      else if (k > 0) acc = H[b]![k - 1]!;
+      for (let j = p; j < Math.min(p + S, end); j++) {
+        if (exclusive) out[j] = acc === undefined ? identity! : acc;
+        acc = acc === undefined ? x[j]! : combine(acc, x[j]!);
+        if (!exclusive) out[j] = acc;
+      }
     }
   }
   return out;

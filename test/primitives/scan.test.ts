@@ -1,11 +1,12 @@
-// scan.test.ts — scan on every backend × dtype × op against the plain-JS reference
-// (reference.ts), inclusive and exclusive, at sizes around the 4096-element blocks; in place,
-// into `out`, on NDArrays; and the same bits on every backend.
+// scan.test.ts — scan on every backend × dtype × op against the plain-JS reference of the
+// documented order (reference.ts), inclusive and exclusive, at sizes around the 64-element
+// segments, the 4096-element blocks (a WebGPU workgroup) and non-powers of two; −0, NaN,
+// ±Infinity, 32-bit wrap; in place, into `out`, on NDArrays; the same bits on every backend.
 
 import { describe, expect, it } from 'vitest';
 import { toDevice, zeros } from '../../src/index.js';
 import { scan } from '../../src/kernels/index.js';
-import { describeEachBackend } from '../harness/eachBackend.js';
+import { available, describeEachBackend } from '../harness/eachBackend.js';
 import { firstDifference, refScan, rng, type Ctor, type Typed } from './reference.js';
 import { jitDisabled } from '../harness/backends.js';
 
@@ -15,7 +16,9 @@ import { jitDisabled } from '../harness/backends.js';
 if (jitDisabled())
   console.log('[numbat tests] primitives: bit-exact checks skipped under NUMBAT_DISABLE_JIT=1');
 describe.skipIf(jitDisabled())('compiled kernels', () => {
-  const SIZES = [0, 1, 255, 256, 257, 4095, 4096, 4097, 8193, 100_003];
+  const SIZES = [0, 1, 63, 64, 65, 255, 256, 257, 4095, 4096, 4097, 8193, 12_305, 100_003];
+  // WebGPU (SwiftShader here) is slow: a workgroup's block ± 1, a short segment, 4 blocks.
+  const GPU_SIZES = [0, 1, 65, 4095, 4096, 4097, 12_305];
   const DTYPES: Ctor[] = [
     Float32Array,
     Float64Array,
@@ -51,8 +54,9 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
   describeEachBackend('scan', (backend) => {
     const float = backend === 'webgpu' ? DTYPES.filter((d) => d !== Float64Array) : DTYPES;
     for (const Ctor of float) {
-      it(`${Ctor.name}: sum, prod, min, max, inclusive and exclusive, sizes ${(backend === 'webgpu' ? SIZES.filter((s) => s < 10_000) : SIZES).join(', ')}`, async () => {
-        for (const n of backend === 'webgpu' ? SIZES.filter((s) => s < 10_000) : SIZES) {
+      const sizes = backend === 'webgpu' ? GPU_SIZES : SIZES;
+      it(`${Ctor.name}: sum, prod, min, max, inclusive and exclusive, sizes ${sizes.join(', ')}`, async () => {
+        for (const n of sizes) {
           const x = data(Ctor, n, n + 1);
           for (const op of ['sum', 'prod', 'min', 'max'] as const) {
             if (op === 'prod' && (Ctor === Float32Array || Ctor === Float64Array)) continue; // overflows to ±∞ quickly; below
@@ -84,6 +88,27 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
           refScan(x, op, true, -1),
         ),
       ).toBeNull();
+    });
+
+    it('−0 survives sums of −0s across segments and blocks; NaN and ±Infinity there too', async () => {
+      const z = new Float32Array(4096 + 40).fill(-0);
+      const inc = await scan(z, 'sum', { backend });
+      expect(inc.every((v) => Object.is(v, -0))).toBe(true);
+      const exc = await scan(z, 'sum', { exclusive: true, backend });
+      expect(Object.is(exc[0], 0)).toBe(true);
+      expect(exc.subarray(1).every((v) => Object.is(v, -0))).toBe(true);
+      const r = rng(3);
+      const x = new Float32Array(4096 + 300).map(() => (r() - 0.5) * 8);
+      x[40] = Infinity;
+      x[4100] = -Infinity;
+      x[4200] = NaN;
+      for (const op of ['sum', 'max', 'min'] as const) {
+        for (const exclusive of [false, true]) {
+          const got = await scan(x, op, { exclusive, backend });
+          const want = refScan(x, op, exclusive, IDENTITY(op, Float32Array));
+          expect(firstDifference(got, want), `${op} ${exclusive}`).toBeNull();
+        }
+      }
     });
 
     it('NaN and infinities propagate; −0 survives a sum of −0s', async () => {
@@ -141,8 +166,24 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
     it('at 10^6 f32 elements (a sum whose rounding depends on the association order)', async () => {
       const x = data(Float32Array, 1_000_000, 77) as Float32Array;
       const want = refScan(x, 'sum', false);
-      for (const backend of ['js', 'workers', 'wasm'] as const) {
+      // WebGPU too, where it runs (SwiftShader here: one sum).
+      for (const backend of ['js', 'workers', 'wasm', 'webgpu'] as const) {
+        if (!available(backend)) {
+          console.log(`[numbat tests] scan at 10^6: ${backend} is unavailable here, skipped`);
+          continue;
+        }
         expect(firstDifference(await scan(x, 'sum', { backend }), want), backend).toBeNull();
+      }
+    });
+
+    it('at 10^6 i32 elements, exclusive (wrapping at 32 bits)', async () => {
+      const x = data(Int32Array, 1_000_000, 78) as Int32Array;
+      const want = refScan(x, 'sum', true, 0);
+      for (const backend of ['js', 'workers', 'wasm'] as const) {
+        expect(
+          firstDifference(await scan(x, 'sum', { exclusive: true, backend }), want),
+          backend,
+        ).toBeNull();
       }
     });
   });

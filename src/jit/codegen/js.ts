@@ -289,6 +289,10 @@ class JsGen {
         const a = this.expr(e.a);
         if (e.op === '!') return `!${paren(a)}`;
         if (e.op === '~') return `~${paren(a)}`;
+        if (e.op === 'f32bits' || e.op === 'f32frombits') {
+          this.helpers.add('bitcast');
+          return `$${e.op}(${a})`;
+        }
         if (e.t === 'i32') return `(-${paren(a)} | 0)`;
         if (e.t === 'u32') return `(-${paren(a)} >>> 0)`;
         return `(-${paren(a)})`;
@@ -459,6 +463,9 @@ const HELPERS: Record<string, string> = {
     const low = pair(0, 1), high = pair(2, 3);
     return low === undefined ? high : high === undefined ? low : combine(low, high);
   }`,
+  bitcast: `  const $bitsF32 = new Float32Array(1), $bitsU32 = new Uint32Array($bitsF32.buffer);
+  function $f32bits(x) { $bitsF32[0] = x; return $bitsU32[0]; }
+  function $f32frombits(u) { $bitsU32[0] = u; return $bitsF32[0]; }`,
   checkIndex: `  function $checkIndex(i, n, site) {
     if (i >= 0 && i < n) return i;
     throw new RangeError("numbat: index " + i + " is out of range [0, " + n + ") for " + $sites[site]);

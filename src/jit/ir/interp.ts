@@ -13,7 +13,15 @@
 import type { ArrayRef, Expr, GeomOf, IrKernel, Stmt, Ty } from './ir.js';
 import { InternalError } from '../diagnostics.js';
 import { TYPED_ARRAY, type TypedArray } from '../types/dtype.js';
-import { atomicAdd, atomicMax, atomicMin, atomicSub, random } from '../ops/intrinsics.js';
+import {
+  atomicAdd,
+  atomicMax,
+  atomicMin,
+  atomicSub,
+  f32bits,
+  f32frombits,
+  random,
+} from '../ops/intrinsics.js';
 import {
   combineLanes,
   foldPartials,
@@ -161,6 +169,8 @@ class Executor {
         const a = this.expr(e.a, f);
         if (e.op === '!') return a ? 0 : 1;
         if (e.op === '~') return ~a;
+        if (e.op === 'f32bits') return f32bits(a);
+        if (e.op === 'f32frombits') return f32frombits(a);
         return e.t === 'i32' ? -a | 0 : e.t === 'u32' ? -a >>> 0 : -a;
       }
       case 'cast':

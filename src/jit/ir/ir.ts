@@ -87,7 +87,11 @@ export type BinOp =
   | '&&'
   | '||';
 
-export type UnOp = '-' | '!' | '~';
+/**
+ * Unary operators. `f32bits`: an f32 operand's bits as a u32; `f32frombits`: a u32 operand's
+ * bits as an f32 (bitcasts: nothing is converted).
+ */
+export type UnOp = '-' | '!' | '~' | 'f32bits' | 'f32frombits';
 
 /** A Math function (declared in ops/math.ts); operands already converted to the result type. */
 export type { MathFn };

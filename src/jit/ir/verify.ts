@@ -38,7 +38,11 @@ export function verifyIr(ir: IrKernel): void {
       }
       case 'un':
         expr(e.a);
-        if (e.op !== '!' && e.a.t !== e.t) fail(`unary ${e.op}:${e.t} of ${e.a.t}`);
+        if (e.op === 'f32bits') {
+          if (e.a.t !== 'f32' || e.t !== 'u32') fail(`f32bits:${e.t} of ${e.a.t}`);
+        } else if (e.op === 'f32frombits') {
+          if (e.a.t !== 'u32' || e.t !== 'f32') fail(`f32frombits:${e.t} of ${e.a.t}`);
+        } else if (e.op !== '!' && e.a.t !== e.t) fail(`unary ${e.op}:${e.t} of ${e.a.t}`);
         return;
       case 'cast':
         expr(e.a);

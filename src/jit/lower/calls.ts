@@ -162,6 +162,20 @@ function intrinsic(cx: LowerContext, name: string, e: CallNode): Value {
       const [x] = args(cx, e, 1, 'u32()');
       return { ir: coerce(x!.ir, 'u32'), ty: { t: 'u32', weak: false } };
     }
+    case 'f32bits': {
+      const [x] = args(cx, e, 1, 'f32bits()');
+      return {
+        ir: { k: 'un', t: 'u32', op: 'f32bits', a: coerce(x!.ir, 'f32') },
+        ty: { t: 'u32', weak: false },
+      };
+    }
+    case 'f32frombits': {
+      const [x] = args(cx, e, 1, 'f32frombits()');
+      return {
+        ir: { k: 'un', t: 'f32', op: 'f32frombits', a: coerce(x!.ir, 'u32') },
+        ty: { t: 'f32', weak: false },
+      };
+    }
     case 'random': {
       const [seed, counter] = args(cx, e, 2, 'random()');
       cx.uses.random = true;

@@ -45,6 +45,38 @@ export const i32 = (x: number): number => x | 0;
  */
 export const u32 = (x: number): number => x >>> 0;
 
+/** One word of memory seen as an f32 and as a u32: the plain meaning of the bitcasts. */
+const bitsF32 = new Float32Array(1);
+const bitsU32 = new Uint32Array(bitsF32.buffer);
+
+/**
+ * The IEEE-754 bits of an f32 as a u32 (WGSL `bitcast<u32>`, wasm `i32.reinterpret_f32`):
+ * the operand is first rounded to f32 (as `f32(x)`). −0 is 0x80000000; a NaN keeps its
+ * payload, except that a signalling NaN may come back quiet.
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, x: Float32Array, out: Uint32Array) => { out[i] = f32bits(x[i]!); });
+ * ```
+ */
+export const f32bits = (x: number): number => {
+  bitsF32[0] = x;
+  return bitsU32[0]!;
+};
+/**
+ * The f32 whose IEEE-754 bits are a u32 (WGSL `bitcast<f32>`, wasm `f32.reinterpret_i32`):
+ * the operand is first converted to u32 (as `u32(x)`). The inverse of `f32bits`.
+ *
+ * @example
+ * ```ts
+ * kernel((i: number, bits: Uint32Array, out: Float32Array) => { out[i] = f32frombits(bits[i]! ^ 0x80000000); });
+ * ```
+ */
+export const f32frombits = (u: number): number => {
+  bitsU32[0] = u;
+  return bitsF32[0]!;
+};
+
 type AtomicTarget = TypedArray | { get(i: number): number; set(i: number, v: number): unknown };
 
 function rmw(a: AtomicTarget, i: number, f: (old: number) => number): number {
@@ -183,6 +215,20 @@ export const INTRINSIC_OPS = {
     typing: 'u32 (ToUint32: truncated, wrapped)',
     cost: 1,
     lowersTo: 'cast',
+  },
+  f32bits: {
+    arity: 1,
+    plain: f32bits,
+    typing: 'u32 (the bits of an f32)',
+    cost: 1,
+    lowersTo: 'bitcast',
+  },
+  f32frombits: {
+    arity: 1,
+    plain: f32frombits,
+    typing: 'f32 (the f32 of these bits)',
+    cost: 1,
+    lowersTo: 'bitcast',
   },
   atomicAdd: {
     arity: 3,

@@ -36,10 +36,18 @@ export interface MathOpSpec {
 }
 
 /**
- * What an intrinsic call becomes in the IR: a cast, an atomic, a random draw, a launch
- * geometry value (localId, groupId, groupCount), a workgroup array (shared) or a barrier.
+ * What an intrinsic call becomes in the IR: a cast, a bitcast (a unary operator on the
+ * bits), an atomic, a random draw, a launch geometry value (localId, groupId, groupCount), a
+ * workgroup array (shared) or a barrier.
  */
-export type IntrinsicLowering = 'cast' | 'atomic' | 'random' | 'geometry' | 'shared' | 'barrier';
+export type IntrinsicLowering =
+  | 'cast'
+  | 'bitcast'
+  | 'atomic'
+  | 'random'
+  | 'geometry'
+  | 'shared'
+  | 'barrier';
 
 /** One intrinsic: a function exported by numbat that kernels call by name. */
 export interface IntrinsicOpSpec {

@@ -89,6 +89,12 @@ export class ScalarEmitter extends ScalarMemory {
           this.exprAs(e.a, t === 'u32' ? 'u32' : 'i32');
           this.cx.constI32(-1);
           fn.op('i32.xor');
+        } else if (e.op === 'f32bits') {
+          this.exprAs(e.a, 'f32');
+          fn.op('i32.reinterpret_f32');
+        } else if (e.op === 'f32frombits') {
+          this.exprAs(e.a, 'u32');
+          fn.op('f32.reinterpret_i32');
         } else if (isFloatTy(t)) {
           this.exprAs(e.a, t);
           fn.op(`${t}.neg`);

@@ -64,6 +64,10 @@ export abstract class VectorExpressions extends VectorMemory {
         } else if (e.op === '~') {
           this.vexprAs(e.a, t);
           fn.op('v128.not');
+        } else if (e.op === 'f32bits') {
+          this.vexprAs(e.a, 'f32'); // the same 128 bits, read as i32x4 from here on
+        } else if (e.op === 'f32frombits') {
+          this.vexprAs(e.a, 'u32'); // read as f32x4 from here on
         } else if (isFloatTy(t)) {
           this.vexprAs(e.a, t);
           this.lanewise(t, 1, () => fn.op(`${this.shape(t)}.neg`));

@@ -330,6 +330,10 @@ function emitNode(ctx: KernelCtx, e: Expr, w: Writer): string {
             t === 'u32' ? 'u32' : 'i32',
             t,
           );
+        case 'f32bits':
+          return convert(ctx, `bitcast<u32>(${emitAs(ctx, e.a, 'f32', w)})`, 'u32', t);
+        case 'f32frombits':
+          return convert(ctx, `bitcast<f32>(${emitAs(ctx, e.a, 'u32', w)})`, 'f32', t);
         default: {
           const never: never = e;
           throw new InternalError(`unknown unary operator ${JSON.stringify(never)}`);
