@@ -372,11 +372,17 @@ export interface FindingRow {
   readonly detail: string;
 }
 
-/** Median of `rounds` interleaved timings of each of `runs` (after two warm-up rounds). */
+/**
+ * Median of `rounds` interleaved timings of each of `runs` (after two warm-up rounds), the
+ * order reversed every other round so neither run always follows the other.
+ */
 async function interleaved(runs: readonly (() => unknown)[], rounds: number): Promise<number[]> {
   const times: number[][] = runs.map(() => []);
   for (let r = 0; r < rounds + 2; r++) {
-    for (const [k, run] of runs.entries()) {
+    const order = [...runs.keys()];
+    if (r % 2) order.reverse();
+    for (const k of order) {
+      const run = runs[k]!;
       const start = performance.now();
       await run();
       if (r >= 2) times[k]!.push(performance.now() - start);
@@ -404,12 +410,13 @@ export async function runFindings(scale: number, rounds: number): Promise<Findin
   const itersA = out.reduce((a, b) => a + b, 0);
   await launch(allF32, [side, side], out, side, side, 256);
   const itersB = out.reduce((a, b) => a + b, 0);
+  // Short launches on a shared machine: at least 21 rounds, so one stall moves no median.
   const [msA, msB] = await interleaved(
     [
       () => launch(prologue, [side, side], out, side, side, 256),
       () => launch(allF32, [side, side], out, side, side, 256),
     ],
-    rounds,
+    Math.max(rounds, 21),
   );
   const rateA = itersA / msA! / 1e6;
   const rateB = itersB / msB! / 1e6;

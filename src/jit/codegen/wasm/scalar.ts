@@ -465,9 +465,19 @@ export class ScalarEmitter extends ScalarMemory {
         const top = cx.label(`${s.label}_top`);
         const cont = cx.label(`${s.label}_continue`);
         this.loopLabels.set(s.label, { brk, cont });
+        // `while (cond)` is rotated: tested before the loop and at the bottom of each pass,
+        // so the body starts at the loop header and TurboFan computes the values it reads
+        // but that were computed before the loop once, not in every pass (V8 hoists only
+        // out of blocks that dominate every loop exit).
+        const rotated = s.cond !== null && s.postCond === null;
         cx.open('block', brk);
+        if (rotated) {
+          this.truthy(s.cond!);
+          this.fn.op('i32.eqz');
+          cx.brIf(brk);
+        }
         cx.open('loop', top);
-        if (s.cond) {
+        if (s.cond && !rotated) {
           this.truthy(s.cond);
           this.fn.op('i32.eqz');
           cx.brIf(brk);
@@ -481,7 +491,10 @@ export class ScalarEmitter extends ScalarMemory {
           this.fn.op('i32.eqz');
           cx.brIf(brk);
         }
-        cx.br(top);
+        if (rotated) {
+          this.truthy(s.cond!);
+          cx.brIf(top);
+        } else cx.br(top);
         cx.close();
         cx.close();
         return;

@@ -398,28 +398,35 @@ export class VectorEmitter extends VectorExpressions {
       cx.set(e.exec);
       return undo;
     });
-    cx.open('block', brk);
-    cx.open('loop', top);
-    if (s.cond) {
-      for (const e of both) {
-        e.cx.get(e.exec);
-        e.vexprAs(s.cond, 'bool');
-        fn.op('v128.and');
-        cx.set(e.exec);
+    const testBoth = (): void => {
+      if (s.cond) {
+        for (const e of both) {
+          e.cx.get(e.exec);
+          e.vexprAs(s.cond, 'bool');
+          fn.op('v128.and');
+          cx.set(e.exec);
+        }
       }
-    }
-    this.anyActive();
-    b.anyActive();
-    fn.op('i32.or');
+      this.anyActive();
+      b.anyActive();
+      fn.op('i32.or');
+    };
+    // Rotated (see openRotatedLoop): tested before the loop and at the bottom of each pass,
+    // so the body starts at the loop header and TurboFan computes the values defined before
+    // the loop (Mandelbrot's coordinates) once, not again in every pass.
+    cx.open('block', brk);
+    testBoth();
     fn.op('i32.eqz');
     cx.brIf(brk);
+    cx.open('loop', top);
     cx.open('block', cont);
     this.stmts(s.body);
     b.stmts(s.body);
     cx.close();
     this.stmts(s.update);
     b.stmts(s.update);
-    cx.br(top);
+    testBoth();
+    cx.brIf(top);
     cx.close();
     cx.close();
     for (const e of both) {
@@ -803,12 +810,22 @@ export class VectorEmitter extends VectorExpressions {
         // A uniform `while (cond)` loop is rotated, tested before it and after each pass (see
         // openRotatedLoop: TurboFan then hoists the invariant splats out of it, and each
         // pass takes one branch).
+        // A masked loop without a postCond is rotated the same way, its lane test (and the
+        // check that a lane is still active) before it and at the bottom of each pass: the
+        // values the body reads but computes before the loop are then computed once.
         const rotated = !masked && s.cond !== null && s.postCond === null;
+        const maskedRotated = masked && s.postCond === null;
         cx.open('block', brk);
         if (rotated) test(s.cond!);
+        if (maskedRotated) {
+          if (s.cond) test(s.cond);
+          this.anyActive();
+          fn.op('i32.eqz');
+          cx.brIf(brk);
+        }
         cx.open('loop', top);
-        if (s.cond && !rotated) test(s.cond);
-        if (masked) {
+        if (s.cond && !rotated && !maskedRotated) test(s.cond);
+        if (masked && !maskedRotated) {
           this.anyActive();
           fn.op('i32.eqz');
           cx.brIf(brk);
@@ -831,6 +848,10 @@ export class VectorEmitter extends VectorExpressions {
         }
         if (rotated) {
           this.scalar.truthy(s.cond!);
+          cx.brIf(top);
+        } else if (maskedRotated) {
+          if (s.cond) test(s.cond);
+          this.anyActive();
           cx.brIf(top);
         } else cx.br(top);
         cx.close();

@@ -65,12 +65,12 @@
               i32.const 0
               local.set $k
               block
+                local.get $k
+                i32.const 10
+                i32.lt_s
+                i32.eqz
+                br_if 0
                 loop
-                  local.get $k
-                  i32.const 10
-                  i32.lt_s
-                  i32.eqz
-                  br_if 1
                   block
                     local.get $k
                     local.get $i
@@ -113,7 +113,10 @@
                   i32.const 1
                   i32.add
                   local.set $k
-                  br 0
+                  local.get $k
+                  i32.const 10
+                  i32.lt_s
+                  br_if 0
                 end
               end
               local.get $s

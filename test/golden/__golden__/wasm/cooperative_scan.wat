@@ -499,12 +499,12 @@
               end
               ;; phase 1: scalar loop over the remaining invocations
               block
+                local.get $nb_l
+                i32.const 64
+                i32.lt_s
+                i32.eqz
+                br_if 0
                 loop
-                  local.get $nb_l
-                  i32.const 64
-                  i32.lt_s
-                  i32.eqz
-                  br_if 1
                   block
                     block
                       local.get $nb_l
@@ -556,18 +556,21 @@
                   i32.const 1
                   i32.add
                   local.set $nb_l
-                  br 0
+                  local.get $nb_l
+                  i32.const 64
+                  i32.lt_s
+                  br_if 0
                 end
               end
               i32.const 1
               local.set $off
               block
+                local.get $off
+                i32.const 64
+                i32.lt_s
+                i32.eqz
+                br_if 0
                 loop
-                  local.get $off
-                  i32.const 64
-                  i32.lt_s
-                  i32.eqz
-                  br_if 1
                   block
                     i32.const 0
                     local.set $nb_l
@@ -918,12 +921,12 @@
                     end
                     ;; phase 2: scalar loop over the remaining invocations
                     block
+                      local.get $nb_l
+                      i32.const 64
+                      i32.lt_s
+                      i32.eqz
+                      br_if 0
                       loop
-                        local.get $nb_l
-                        i32.const 64
-                        i32.lt_s
-                        i32.eqz
-                        br_if 1
                         block
                           block
                             local.get $nb_l
@@ -971,7 +974,10 @@
                         i32.const 1
                         i32.add
                         local.set $nb_l
-                        br 0
+                        local.get $nb_l
+                        i32.const 64
+                        i32.lt_s
+                        br_if 0
                       end
                     end
                     i32.const 0
@@ -1426,12 +1432,12 @@
                     end
                     ;; phase 3: scalar loop over the remaining invocations
                     block
+                      local.get $nb_l
+                      i32.const 64
+                      i32.lt_s
+                      i32.eqz
+                      br_if 0
                       loop
-                        local.get $nb_l
-                        i32.const 64
-                        i32.lt_s
-                        i32.eqz
-                        br_if 1
                         block
                           block
                             local.get $nb_l
@@ -1488,7 +1494,10 @@
                         i32.const 1
                         i32.add
                         local.set $nb_l
-                        br 0
+                        local.get $nb_l
+                        i32.const 64
+                        i32.lt_s
+                        br_if 0
                       end
                     end
                   end
@@ -1496,7 +1505,10 @@
                   i32.const 2
                   i32.mul
                   local.set $off
-                  br 0
+                  local.get $off
+                  i32.const 64
+                  i32.lt_s
+                  br_if 0
                 end
               end
               local.get $x_length
@@ -1901,12 +1913,12 @@
               end
               ;; phase 4: scalar loop over the remaining invocations
               block
+                local.get $nb_l
+                local.get $nb_end
+                i32.lt_s
+                i32.eqz
+                br_if 0
                 loop
-                  local.get $nb_l
-                  local.get $nb_end
-                  i32.lt_s
-                  i32.eqz
-                  br_if 1
                   block
                     block
                       local.get $nb_l
@@ -1956,7 +1968,10 @@
                   i32.const 1
                   i32.add
                   local.set $nb_l
-                  br 0
+                  local.get $nb_l
+                  local.get $nb_end
+                  i32.lt_s
+                  br_if 0
                 end
               end
             end

@@ -355,46 +355,46 @@
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
                 local.set $exec_b
                 block
+                  local.get $exec
+                  local.get $x
+                  local.get $x
+                  f32x4.mul
+                  local.get $y
+                  local.get $y
+                  f32x4.mul
+                  f32x4.add
+                  v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
+                  f32x4.le
+                  local.get $it
+                  local.get $maxIter_splat
+                  i32x4.lt_s
+                  v128.and
+                  v128.and
+                  local.set $exec
+                  local.get $exec_b
+                  local.get $x
+                  local.get $x
+                  f32x4.mul
+                  local.get $y
+                  local.get $y
+                  f32x4.mul
+                  f32x4.add
+                  v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
+                  f32x4.le
+                  local.get $it
+                  local.get $maxIter_splat
+                  i32x4.lt_s
+                  v128.and
+                  v128.and
+                  local.set $exec_b
+                  local.get $exec
+                  v128.any_true
+                  local.get $exec_b
+                  v128.any_true
+                  i32.or
+                  i32.eqz
+                  br_if 0
                   loop
-                    local.get $exec
-                    local.get $x
-                    local.get $x
-                    f32x4.mul
-                    local.get $y
-                    local.get $y
-                    f32x4.mul
-                    f32x4.add
-                    v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
-                    f32x4.le
-                    local.get $it
-                    local.get $maxIter_splat
-                    i32x4.lt_s
-                    v128.and
-                    v128.and
-                    local.set $exec
-                    local.get $exec_b
-                    local.get $x
-                    local.get $x
-                    f32x4.mul
-                    local.get $y
-                    local.get $y
-                    f32x4.mul
-                    f32x4.add
-                    v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
-                    f32x4.le
-                    local.get $it
-                    local.get $maxIter_splat
-                    i32x4.lt_s
-                    v128.and
-                    v128.and
-                    local.set $exec_b
-                    local.get $exec
-                    v128.any_true
-                    local.get $exec_b
-                    v128.any_true
-                    i32.or
-                    i32.eqz
-                    br_if 1
                     block
                       local.get $x
                       local.get $x
@@ -445,7 +445,44 @@
                       i32x4.sub
                       local.set $it
                     end
-                    br 0
+                    local.get $exec
+                    local.get $x
+                    local.get $x
+                    f32x4.mul
+                    local.get $y
+                    local.get $y
+                    f32x4.mul
+                    f32x4.add
+                    v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
+                    f32x4.le
+                    local.get $it
+                    local.get $maxIter_splat
+                    i32x4.lt_s
+                    v128.and
+                    v128.and
+                    local.set $exec
+                    local.get $exec_b
+                    local.get $x
+                    local.get $x
+                    f32x4.mul
+                    local.get $y
+                    local.get $y
+                    f32x4.mul
+                    f32x4.add
+                    v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
+                    f32x4.le
+                    local.get $it
+                    local.get $maxIter_splat
+                    i32x4.lt_s
+                    v128.and
+                    v128.and
+                    local.set $exec_b
+                    local.get $exec
+                    v128.any_true
+                    local.get $exec_b
+                    v128.any_true
+                    i32.or
+                    br_if 0
                   end
                 end
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
@@ -585,29 +622,29 @@
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
                 local.set $exec
                 block
+                  local.get $x
+                  local.get $x
+                  f32x4.mul
+                  local.get $y
+                  local.get $y
+                  f32x4.mul
+                  f32x4.add
+                  v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
+                  f32x4.le
+                  local.get $it
+                  local.get $maxIter_splat
+                  i32x4.lt_s
+                  v128.and
+                  local.set $tv128_34
+                  local.get $exec
+                  local.get $tv128_34
+                  v128.and
+                  local.set $exec
+                  local.get $exec
+                  v128.any_true
+                  i32.eqz
+                  br_if 0
                   loop
-                    local.get $x
-                    local.get $x
-                    f32x4.mul
-                    local.get $y
-                    local.get $y
-                    f32x4.mul
-                    f32x4.add
-                    v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
-                    f32x4.le
-                    local.get $it
-                    local.get $maxIter_splat
-                    i32x4.lt_s
-                    v128.and
-                    local.set $tv128_34
-                    local.get $exec
-                    local.get $tv128_34
-                    v128.and
-                    local.set $exec
-                    local.get $exec
-                    v128.any_true
-                    i32.eqz
-                    br_if 1
                     block
                       local.get $x
                       local.get $x
@@ -634,7 +671,27 @@
                       i32x4.sub
                       local.set $it
                     end
-                    br 0
+                    local.get $x
+                    local.get $x
+                    f32x4.mul
+                    local.get $y
+                    local.get $y
+                    f32x4.mul
+                    f32x4.add
+                    v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
+                    f32x4.le
+                    local.get $it
+                    local.get $maxIter_splat
+                    i32x4.lt_s
+                    v128.and
+                    local.set $tv128_34
+                    local.get $exec
+                    local.get $tv128_34
+                    v128.and
+                    local.set $exec
+                    local.get $exec
+                    v128.any_true
+                    br_if 0
                   end
                 end
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
@@ -774,29 +831,29 @@
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
                 local.set $exec
                 block
+                  local.get $x
+                  local.get $x
+                  f32x4.mul
+                  local.get $y
+                  local.get $y
+                  f32x4.mul
+                  f32x4.add
+                  v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
+                  f32x4.le
+                  local.get $it
+                  local.get $maxIter_splat
+                  i32x4.lt_s
+                  v128.and
+                  local.set $tv128_32
+                  local.get $exec
+                  local.get $tv128_32
+                  v128.and
+                  local.set $exec
+                  local.get $exec
+                  v128.any_true
+                  i32.eqz
+                  br_if 0
                   loop
-                    local.get $x
-                    local.get $x
-                    f32x4.mul
-                    local.get $y
-                    local.get $y
-                    f32x4.mul
-                    f32x4.add
-                    v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
-                    f32x4.le
-                    local.get $it
-                    local.get $maxIter_splat
-                    i32x4.lt_s
-                    v128.and
-                    local.set $tv128_32
-                    local.get $exec
-                    local.get $tv128_32
-                    v128.and
-                    local.set $exec
-                    local.get $exec
-                    v128.any_true
-                    i32.eqz
-                    br_if 1
                     block
                       local.get $x
                       local.get $x
@@ -823,7 +880,27 @@
                       i32x4.sub
                       local.set $it
                     end
-                    br 0
+                    local.get $x
+                    local.get $x
+                    f32x4.mul
+                    local.get $y
+                    local.get $y
+                    f32x4.mul
+                    f32x4.add
+                    v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
+                    f32x4.le
+                    local.get $it
+                    local.get $maxIter_splat
+                    i32x4.lt_s
+                    v128.and
+                    local.set $tv128_32
+                    local.get $exec
+                    local.get $tv128_32
+                    v128.and
+                    local.set $exec
+                    local.get $exec
+                    v128.any_true
+                    br_if 0
                   end
                 end
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
@@ -980,22 +1057,22 @@
               i32.const 0
               local.set $it
               block
+                local.get $x
+                local.get $x
+                f32.mul
+                local.get $y
+                local.get $y
+                f32.mul
+                f32.add
+                f32.const 4
+                f32.le
+                local.get $it
+                local.get $maxIter
+                i32.lt_s
+                i32.and
+                i32.eqz
+                br_if 0
                 loop
-                  local.get $x
-                  local.get $x
-                  f32.mul
-                  local.get $y
-                  local.get $y
-                  f32.mul
-                  f32.add
-                  f32.const 4
-                  f32.le
-                  local.get $it
-                  local.get $maxIter
-                  i32.lt_s
-                  i32.and
-                  i32.eqz
-                  br_if 1
                   block
                     local.get $x
                     local.get $x
@@ -1022,7 +1099,20 @@
                     i32.add
                     local.set $it
                   end
-                  br 0
+                  local.get $x
+                  local.get $x
+                  f32.mul
+                  local.get $y
+                  local.get $y
+                  f32.mul
+                  f32.add
+                  f32.const 4
+                  f32.le
+                  local.get $it
+                  local.get $maxIter
+                  i32.lt_s
+                  i32.and
+                  br_if 0
                 end
               end
               local.get $row
