@@ -11,7 +11,8 @@
 //   tile   one invocation per (column sliver, row sliver, lane): the grid's innermost axis
 //          is the 4 SIMD lanes, so on wasm the 4 invocations of a vector compute one
 //          MR × NR tile of c: per step p, NR/4 contiguous vector loads of bp, MR uniform
-//          loads of ap (splatted), MR·NR/4 vector multiplies and adds into accumulators held
+//          loads of ap (each one v128.load32_splat: the locals a0…a3 are only read by
+//          vector arithmetic), MR·NR/4 vector multiplies and adds into accumulators held
 //          in locals (registers), then alpha·acc + beta·c stored once.
 // The row slivers come in blocks whose packed a (~512 KiB) stays in L2; within a block the
 // tiles of one column sliver run consecutively (the grid's row-sliver axis is inside its
@@ -28,9 +29,10 @@
 // codegen versions counted loops whose indices are affine in the counter:
 // passes/affineIndex.ts), constant offsets go into the loads' memarg offsets
 // (codegen/wasm/addressing.ts), and the 8 independent accumulators keep the vector
-// adders busy. What bounds it then is the three x64 ports that execute the 16
-// multiplies/adds and 4 broadcasts per step (wasm SIMD has no fused multiply-add without
-// relaxed-simd).
+// adders busy. What bounds it then is the x64 ports that execute the 16 multiplies/adds
+// per step (wasm SIMD has no fused multiply-add without relaxed-simd) and V8's 15 usable
+// xmm registers: 8 accumulators, 2 vectors of bp, 4 splats of ap and one product; a 6×8
+// or 5×8 tile spills accumulators to the stack in every step and runs slower (measured).
 //
 // On WebGPU one launch of a cooperative kernel (gemmTiledGpu): workgroups of 16×16
 // invocations share 128×8 and 8×128 tiles of op(a) and op(b) in workgroup memory, each

@@ -147,6 +147,71 @@ describe('wasm backend on hand-built IR', () => {
     },
   );
 
+  test.each([
+    ['f32', 'v128.load32_splat', true],
+    ['f64', 'v128.load64_splat', true],
+    ['f32', 'v128.load32_splat', false],
+  ] as const)(
+    'a uniform %s local read only by vector arithmetic is kept splatted (%s; vector-only uses: %s)',
+    async (t, fused, vectorOnly) => {
+      // const wj = w[j]; lo += wj·x[i]; hi += wj·x[i] + wj: each use would splat wj, so the
+      // declaration loads and splats it once. A scalar use too (wj·wj, uniform) keeps it scalar.
+      const j = local('j', 'i32');
+      const wj = local('wj', t);
+      const extra = vectorOnly ? wj : bin('*', wj, wj, t);
+      const ir = kernelIr({
+        name: `splatted_${t}_${vectorOnly}`,
+        buffers: [buffer('w', t, 0), buffer('x', t, 1), buffer('out', t, 2, false, true)],
+        scalars: [scalar('m', 'i32', 3)],
+        body: [
+          let_('lo', t, c(0, t)),
+          let_('hi', t, c(0, t)),
+          let_('j', 'i32', ci(0)),
+          while_(
+            'L',
+            bin('<', j, sc(0, 'i32'), 'bool'),
+            [
+              let_('wj', t, load(0, j, t)),
+              assign('lo', bin('+', local('lo', t), bin('*', wj, load(1, i, t), t), t)),
+              assign(
+                'hi',
+                bin('+', local('hi', t), bin('+', bin('*', wj, load(1, i, t), t), extra, t), t),
+              ),
+            ],
+            [assign('j', bin('+', j, ci(1), 'i32'))],
+          ),
+          store(2, i, bin('-', local('hi', t), local('lo', t), t)),
+        ],
+      });
+      const code = generateWasm(ir, { shared: true });
+      const simdLoop = code.listing.slice(
+        code.listing.indexOf(';; SIMD loop'),
+        code.listing.indexOf(';; scalar loop'),
+      );
+      if (vectorOnly) expect(simdLoop).toContain(fused);
+      else expect(simdLoop).not.toContain(fused);
+      await validate(ir);
+      const Kind = t === 'f32' ? Float32Array : Float64Array;
+      const w = [0.5, -2, 3.25, 1e-3, 7];
+      const make = () => [Kind.from(w), new Kind(11).map((_, k) => k - 4.5), new Kind(11)];
+      const { simd, scalar: viaScalar } = await both(ir, make, [w.length], [11]);
+      expect(simd[2]).toEqual(viaScalar[2]);
+      // The plain reference, rounded as the kernel's precision rounds.
+      const r = t === 'f32' ? f : (v: number) => v;
+      const want = new Kind(11).map((_, k) => {
+        const x = k - 4.5;
+        let lo = 0;
+        let hi = 0;
+        for (const v of w.map(r)) {
+          lo = r(lo + r(v * x));
+          hi = r(hi + r(r(v * x) + (vectorOnly ? v : r(v * v))));
+        }
+        return r(hi - lo);
+      });
+      expect(simd[2]).toEqual(want);
+    },
+  );
+
   test('a kernel scalar converted for f32 math is converted and splatted once, however often it is used', async () => {
     // out0[i] = x[i] * f32(dt); out1[i] = x[i] + f32(dt): two cast nodes of the same scalar.
     const dt = (): Expr => cast(sc(0, 'f64'), 'f32');

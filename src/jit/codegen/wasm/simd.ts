@@ -21,7 +21,7 @@ import { concrete, scalarValType } from './context.js';
 import { isFloatTy, ScalarEmitter, type Scope } from './scalar.js';
 import { SCRATCH_LANES } from './layout.js';
 import { planVectorisation } from '../../passes/vectorPlan.js';
-import { allExprs, allStmts, stmtExprs } from '../../ir/walk.js';
+import { allExprs, allStmts, exprChildren, stmtExprs } from '../../ir/walk.js';
 import { ALL_ONES, IOTA, splatBytes } from './simdCore.js';
 import { integerMaskCount, VectorExpressions } from './simdExpr.js';
 import { affineStep, type AffineStep } from '../../passes/affineIndex.js';
@@ -609,6 +609,55 @@ export class VectorEmitter extends VectorExpressions {
     this.fn.op('v128.any_true');
   }
 
+  /**
+   * Names of uniform float locals (`const a0 = ap[i]`, one declaration, never assigned)
+   * whose every use is an operand of lane-varying `+ - * /` of their own type: each use
+   * would splat the scalar, so the declaration keeps the splat instead, loaded by one
+   * `v128.load32_splat`/`load64_splat` (x64: one vbroadcastss from memory, no separate
+   * load and register broadcast). A use anywhere else keeps the local scalar.
+   */
+  private splattedLoads(): ReadonlySet<string> {
+    if (this.splatted) return this.splatted;
+    const decls = new Map<string, number>();
+    const candidates = new Set<string>();
+    const refused = new Set<string>();
+    const stmts = allStmts(this.body);
+    for (const st of stmts) {
+      if (st.k === 'assign') refused.add(st.name);
+      if (st.k !== 'let') continue;
+      decls.set(st.name, (decls.get(st.name) ?? 0) + 1);
+      const t = concrete(st.t);
+      if (
+        (t === 'f32' || t === 'f64') &&
+        st.init.k === 'load' &&
+        concrete(st.init.t) === t &&
+        !this.plan.varying.has(st.name) &&
+        !this.isVarying(st.init)
+      )
+        candidates.add(st.name);
+    }
+    const splatOperand = (parent: Expr, child: Expr): boolean =>
+      parent.k === 'bin' &&
+      (parent.op === '+' || parent.op === '-' || parent.op === '*' || parent.op === '/') &&
+      this.isVarying(parent) &&
+      concrete(parent.t) === concrete(child.t);
+    for (const st of stmts) {
+      for (const root of stmtExprs(st)) {
+        if (root.k === 'local') refused.add(root.name);
+        for (const e of allExprs(root)) {
+          for (const child of exprChildren(e))
+            if (child.k === 'local' && !splatOperand(e, child)) refused.add(child.name);
+        }
+      }
+    }
+    this.splatted = new Set(
+      [...candidates].filter((name) => decls.get(name) === 1 && !refused.has(name)),
+    );
+    return this.splatted;
+  }
+
+  private splatted: ReadonlySet<string> | undefined;
+
   private stmt(s: Stmt): void {
     const cx = this.cx;
     const fn = this.fn;
@@ -616,6 +665,16 @@ export class VectorEmitter extends VectorExpressions {
     switch (s.k) {
       case 'let': {
         const t = concrete(s.t);
+        if (this.splattedLoads().has(s.name)) {
+          // A uniform load that only ever meets vectors: loaded and splatted once, by one
+          // load-and-splat instruction (splatOne fuses them), and kept as the vector.
+          const v = this.vlocal(t, s.name);
+          this.scalar.exprAs(s.init, t);
+          this.splat(t);
+          this.vset(v);
+          this.scope.define(s.name, { ...v, vector: true });
+          return;
+        }
         if (this.plan.varying.has(s.name)) {
           const v = this.vlocal(t, s.name);
           this.vexprAs(s.init, t);

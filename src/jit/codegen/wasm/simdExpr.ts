@@ -32,6 +32,14 @@ export abstract class VectorExpressions extends VectorMemory {
         if (this.isPair(t)) this.fn.op('v128.const', splatBytes(t, e.v));
         return;
       }
+      if (e.k === 'local') {
+        const v = this.scope.lookup(e.name);
+        if (v.vector) {
+          // A uniform local kept splatted (VectorEmitter.splattedLoads).
+          this.vget(v);
+          return;
+        }
+      }
       const hoisted = this.hoistedSplat(e, t);
       if (hoisted >= 0) {
         this.getSplat(hoisted, t);
