@@ -129,4 +129,22 @@ export const locals: CorpusEntry[] = [
     outputs: [0],
     note: 'stores into local Uint32Array/Uint8Array wrap like any typed-array store',
   },
+  {
+    name: 'locals/int8-int16-stores-of-constant-expressions',
+    fn: (i: number, out: Int32Array) => {
+      const b = new Int8Array(2);
+      const h = new Int16Array(2);
+      // Constant expressions WGSL folds at shader creation: narrowing them by shifts was a
+      // validation error there ("shift left operation results in sign change").
+      b[0] = Math.clz32(0) | 2147483647;
+      b[1] = Math.clz32(0) | 0x80;
+      h[0] = Math.clz32(0) | 2147483647;
+      h[1] = (Math.clz32(0) << 10) | 0x8000;
+      out[i] = b[0]! + b[1]! * 3 + h[0]! * 5 + h[1]! * 7 + i;
+    },
+    grid: 8,
+    makeArgs: () => [new Int32Array(8)],
+    outputs: [0],
+    note: 'Int8/Int16 stores sign-extend the low bits, constant or not (fuzz seed 1 case 3462)',
+  },
 ];

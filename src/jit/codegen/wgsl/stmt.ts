@@ -290,10 +290,13 @@ export function storeValue(ctx: KernelCtx, value: Expr, dtype: DType, w: Writer)
     case 'u32':
     case 'f64':
       return emitAs(ctx, value, storageType(dtype), w);
+    // Sign-extended low bits. Not `(v << 24u) >> 24u`: where v is a constant expression
+    // WGSL evaluates the shift at shader creation and refuses one that changes the sign
+    // (the fuzzer's `t[k] = Math.clz32(u32(0)) | 2147483647` into an Int8Array).
     case 'i16':
-      return `((${emitAs(ctx, value, 'i32', w)} << 16u) >> 16u)`;
+      return `extractBits(${emitAs(ctx, value, 'i32', w)}, 0u, 16u)`;
     case 'i8':
-      return `((${emitAs(ctx, value, 'i32', w)} << 24u) >> 24u)`;
+      return `extractBits(${emitAs(ctx, value, 'i32', w)}, 0u, 8u)`;
     case 'u16':
       return `(${emitAs(ctx, value, 'i32', w)} & 0xffffi)`;
     case 'u8':
