@@ -140,7 +140,10 @@ export const locals: CorpusEntry[] = [
       b[1] = Math.clz32(0) | 0x80;
       h[0] = Math.clz32(0) | 2147483647;
       h[1] = (Math.clz32(0) << 10) | 0x8000;
-      out[i] = b[0]! + b[1]! * 3 + h[0]! * 5 + h[1]! * 7 + i;
+      // A constant shift into the sign bit (JavaScript's 1 << 31 is -2^31; WGSL refused
+      // it as a constant expression).
+      const s = 1 << Math.max(0, 32, 65535);
+      out[i] = b[0]! + b[1]! * 3 + h[0]! * 5 + h[1]! * 7 + i + (s >> 20);
     },
     grid: 8,
     makeArgs: () => [new Int32Array(8)],

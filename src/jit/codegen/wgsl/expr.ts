@@ -175,6 +175,25 @@ export function opaqueConstantCode(ctx: KernelCtx): { declarations: string; init
  * load, a scalar from the uniform buffer, a grid index, an atomic or `random`, nor any
  * arithmetic on one of those.
  */
+/** Whether WGSL sees `e` as a constant expression: literals and operations on them only. */
+function isConstExpression(e: Expr): boolean {
+  switch (e.k) {
+    case 'const':
+      return true;
+    case 'bin':
+      return isConstExpression(e.a) && isConstExpression(e.b);
+    case 'un':
+    case 'cast':
+      return isConstExpression(e.a);
+    case 'select':
+      return isConstExpression(e.a) && isConstExpression(e.b) && isConstExpression(e.c);
+    case 'math':
+      return e.args.every(isConstExpression);
+    default:
+      return false;
+  }
+}
+
 function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
   switch (e.k) {
     case 'const':
@@ -434,7 +453,14 @@ function emitBinary(ctx: KernelCtx, e: Extract<Expr, { k: 'bin' }>, w: Writer): 
       const ct = e.op === '>>>' ? 'u32' : 'i32';
       const count = `(${emitAs(ctx, e.b, 'u32', w)} & 31u)`;
       const op = e.op === '<<' ? '<<' : '>>';
-      return convert(ctx, `(${emitAs(ctx, e.a, ct, w)} ${op} ${count})`, ct, t);
+      let value = emitAs(ctx, e.a, ct, w);
+      // WGSL evaluates a shift of constant expressions at shader creation and refuses one
+      // that changes the sign (`1 << 31`, JavaScript's -2^31): such an operand goes
+      // through the uniform zero, which makes the shift a run-time one (fuzz seed 1, case
+      // 10725: `i32(1) << Math.max(0, 32, 65535)`).
+      if (e.op === '<<' && isConstExpression(e.a) && isConstExpression(e.b))
+        value = `(${value} ^ i32(U.zero))`;
+      return convert(ctx, `(${value} ${op} ${count})`, ct, t);
     }
     case '==':
     case '!=':
