@@ -16,6 +16,7 @@
 // The lowering (lower/) raises the same errors for what only types reveal.
 
 import type { Expr, FunctionAst, Stmt } from './ast.js';
+import { walkAst } from './astWalk.js';
 import { KernelError, type SourceInfo, type Span } from './diagnostics.js';
 import { CONSTANTS } from './ops/constants.js';
 import {
@@ -643,19 +644,15 @@ function paramsUsedAsArrays(ast: FunctionAst): Map<string, Span> {
   const mark = (e: Expr): void => {
     if (e.kind === 'ident' && params.has(e.name) && !found.has(e.name)) found.set(e.name, e.span);
   };
-  const expr = (e: Expr | null): void => {
-    if (!e) return;
-    switch (e.kind) {
-      case 'index':
+  walkAst(ast.body, {
+    expr: (e) => {
+      if (e.kind === 'index') mark(e.object);
+      else if (
+        e.kind === 'member' &&
+        ['length', 'size', 'shape', 'get', 'set'].includes(e.property)
+      )
         mark(e.object);
-        expr(e.object);
-        expr(e.index);
-        return;
-      case 'member':
-        if (['length', 'size', 'shape', 'get', 'set'].includes(e.property)) mark(e.object);
-        expr(e.object);
-        return;
-      case 'call': {
+      else if (e.kind === 'call') {
         const name =
           e.callee.kind === 'ident'
             ? e.callee.name
@@ -663,85 +660,9 @@ function paramsUsedAsArrays(ast: FunctionAst): Map<string, Span> {
               ? e.callee.property
               : '';
         if (/^atomic(Add|Sub|Min|Max)\d*$/.test(name) && e.args[0]) mark(e.args[0]);
-        expr(e.callee);
-        e.args.forEach(expr);
-        return;
       }
-      case 'binary':
-      case 'logical':
-        expr(e.left);
-        expr(e.right);
-        return;
-      case 'unary':
-        expr(e.arg);
-        return;
-      case 'cond':
-        expr(e.test);
-        expr(e.then);
-        expr(e.else);
-        return;
-      case 'newArray':
-        expr(e.length);
-        return;
-      case 'num':
-      case 'bool':
-      case 'ident':
-        return;
-      default: {
-        const never: never = e;
-        return never;
-      }
-    }
-  };
-  const stmts = (list: readonly Stmt[]): void => {
-    for (const s of list) {
-      switch (s.kind) {
-        case 'let':
-          expr(s.init);
-          break;
-        case 'expr':
-          expr(s.expr);
-          break;
-        case 'assign':
-          expr(s.target.kind === 'ident' ? null : s.target);
-          expr(s.value);
-          break;
-        case 'update':
-          expr(s.target.kind === 'ident' ? null : s.target);
-          break;
-        case 'if':
-          expr(s.test);
-          stmts(s.then);
-          stmts(s.else);
-          break;
-        case 'for':
-          stmts(s.init);
-          expr(s.test);
-          stmts(s.update);
-          stmts(s.body);
-          break;
-        case 'while':
-        case 'doWhile':
-          expr(s.test);
-          stmts(s.body);
-          break;
-        case 'return':
-          expr(s.value);
-          break;
-        case 'block':
-          stmts(s.body);
-          break;
-        case 'break':
-        case 'continue':
-          break;
-        default: {
-          const never: never = s;
-          return never;
-        }
-      }
-    }
-  };
-  stmts(ast.body);
+    },
+  });
   return found;
 }
 
@@ -778,97 +699,19 @@ function helperCalls(
 ): Array<{ callee: string; span: Span }> {
   const found: Array<{ callee: string; span: Span }> = [];
   const shadowed = new Set(ast.params.map((p) => p.name));
-  const expr = (e: Expr | null): void => {
-    if (!e) return;
-    switch (e.kind) {
-      case 'call':
-        if (e.callee.kind === 'ident' && helpers.has(e.callee.name) && !shadowed.has(e.callee.name))
-          found.push({ callee: e.callee.name, span: e.span });
-        expr(e.callee);
-        e.args.forEach(expr);
-        return;
-      case 'index':
-        expr(e.object);
-        expr(e.index);
-        return;
-      case 'member':
-        expr(e.object);
-        return;
-      case 'binary':
-      case 'logical':
-        expr(e.left);
-        expr(e.right);
-        return;
-      case 'unary':
-        expr(e.arg);
-        return;
-      case 'cond':
-        expr(e.test);
-        expr(e.then);
-        expr(e.else);
-        return;
-      case 'newArray':
-        expr(e.length);
-        return;
-      case 'num':
-      case 'bool':
-      case 'ident':
-        return;
-      default: {
-        const never: never = e;
-        return never;
-      }
-    }
-  };
-  const stmts = (list: readonly Stmt[]): void => {
-    for (const s of list) {
-      switch (s.kind) {
-        case 'let':
-          shadowed.add(s.name);
-          expr(s.init);
-          break;
-        case 'expr':
-          expr(s.expr);
-          break;
-        case 'assign':
-          expr(s.target);
-          expr(s.value);
-          break;
-        case 'update':
-          expr(s.target);
-          break;
-        case 'if':
-          expr(s.test);
-          stmts(s.then);
-          stmts(s.else);
-          break;
-        case 'for':
-          stmts(s.init);
-          expr(s.test);
-          stmts(s.update);
-          stmts(s.body);
-          break;
-        case 'while':
-        case 'doWhile':
-          expr(s.test);
-          stmts(s.body);
-          break;
-        case 'return':
-          expr(s.value);
-          break;
-        case 'block':
-          stmts(s.body);
-          break;
-        case 'break':
-        case 'continue':
-          break;
-        default: {
-          const never: never = s;
-          return never;
-        }
-      }
-    }
-  };
-  stmts(ast.body);
+  walkAst(ast.body, {
+    stmt: (s) => {
+      if (s.kind === 'let') shadowed.add(s.name);
+    },
+    expr: (e) => {
+      if (
+        e.kind === 'call' &&
+        e.callee.kind === 'ident' &&
+        helpers.has(e.callee.name) &&
+        !shadowed.has(e.callee.name)
+      )
+        found.push({ callee: e.callee.name, span: e.span });
+    },
+  });
   return found;
 }
