@@ -66,6 +66,38 @@ describe('primitives reject bad input clearly, writing nothing', () => {
     expect(Array.from(await argsort(new Int32Array(0)))).toEqual([]);
   });
 
+  it("sort and argsort: an output in the other operand's memory (in place is fine)", async () => {
+    for (const backend of ['js', 'wasm'] as const) {
+      const k = new Int32Array([3, 1, 2, 1]);
+      const v = new Int32Array([30, 10, 20, 11]);
+      const cases: [Parameters<typeof sort>[1], RegExp][] = [
+        [{ values: v, out: { keys: v, values: k } }, /'out.keys' shares memory with 'values'/],
+        [{ values: v, out: { keys: v } }, /'out.keys' shares memory with 'values'/],
+        [{ values: v, out: { values: k } }, /'out.values' shares memory with 'keys'/],
+        [
+          { values: v, out: { keys: new Int32Array(k.buffer, 0, 4), values: k } },
+          /'out.keys' shares memory with 'out.values'/,
+        ],
+      ];
+      for (const [options, message] of cases) {
+        await expect(sort(k, { ...options, backend }), backend).rejects.toThrow(message);
+        expect(Array.from(k)).toEqual([3, 1, 2, 1]);
+        expect(Array.from(v)).toEqual([30, 10, 20, 11]);
+      }
+      const u = new Uint32Array([5, 4, 6]);
+      await expect(argsort(u, { out: u, backend })).rejects.toThrow(
+        /'out' shares memory with 'keys'/,
+      );
+      expect(Array.from(u)).toEqual([5, 4, 6]);
+      // Sorting each array into itself stays allowed.
+      const r = await sort(k, { values: v, out: { keys: k, values: v }, backend });
+      expect([Array.from(r.keys), Array.from(r.values)]).toEqual([
+        [1, 1, 2, 3],
+        [10, 11, 20, 30],
+      ]);
+    }
+  });
+
   it('scan, reduce, fillRandom, copy, transpose', async () => {
     const x = new Float32Array([1, 2]);
     await expect(scan(x, 'mean' as never)).rejects.toThrow(/'op' must be/);
