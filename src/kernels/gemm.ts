@@ -1197,7 +1197,18 @@ export function gemm<T>(
         await out.storage.write(data);
         return out as T;
       }
-      const Ctor = (a as unknown as { constructor: new (...x: unknown[]) => unknown }).constructor;
+      // A scijs ndarray's constructor is specialised to its rank: a batched result takes
+      // the constructor of the operand of its own rank (b, for a 2-D a times a 3-D b).
+      const like = [a, b].find(
+        (o) =>
+          (o as { shape?: unknown[] }).shape?.length === shape.length && 'data' in (o as object),
+      );
+      if (!like)
+        throw new TypeError(
+          `numbat: gemm: the ${shape.length}-D result has no ${shape.length}-D ndarray operand to take its kind from; pass 'c'`,
+        );
+      const Ctor = (like as unknown as { constructor: new (...x: unknown[]) => unknown })
+        .constructor;
       return new Ctor(data, ...shape, ...strides, 0) as T;
     });
   } catch (e) {
