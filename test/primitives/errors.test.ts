@@ -37,6 +37,14 @@ describe('primitives reject bad input clearly, writing nothing', () => {
     );
     expect(Array.from(out)).toEqual([7, 7, 7]);
     await expect(histogram(new Float32Array([1, Infinity]), 4)).rejects.toThrow(/no finite range/);
+    // Finite ends whose width overflows: every bin would be empty.
+    const wide = new Float64Array([-1e308, 0, 1e308]);
+    await expect(histogram(wide, 2, { range: [-1.7e308, 1.7e308] })).rejects.toThrow(
+      /'range' .* is wider than the largest double/,
+    );
+    await expect(histogram(wide, 2)).rejects.toThrow(/'x' spans .* wider than the largest double/);
+    const near = new Float64Array([-4e307, 0, 1e308]);
+    expect(Array.from(await histogram(near, 2, { range: [-5e307, 1e308] }))).toEqual([2, 1]);
     await expect(histogram([1, 2] as never, 4)).rejects.toThrow(/'x' must be a typed array/);
   });
 
