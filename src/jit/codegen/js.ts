@@ -267,9 +267,12 @@ class JsGen {
   private element(arr: ArrayRef, index: Expr, span: { start: number; end: number }): string {
     const name = arr.kind === 'buffer' ? `$b${arr.index}` : `$l${arr.index}`;
     const ix = this.expr(index);
-    if (!this.ir.boundsCheck || arr.kind === 'local') return `${name}[${ix}]`;
+    if (!this.ir.boundsCheck) return `${name}[${ix}]`;
     this.helpers.add('checkIndex');
-    const param = this.ir.buffers[arr.index]!.name;
+    const param =
+      arr.kind === 'buffer'
+        ? this.ir.buffers[arr.index]!.name
+        : this.ir.localArrays[arr.index]!.name;
     const site =
       this.sites.push(this.options.describeSite?.(span, param) ?? `parameter '${param}'`) - 1;
     return `${name}[$checkIndex(${ix}, ${name}.length, ${site})]`;
