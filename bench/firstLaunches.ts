@@ -31,7 +31,7 @@ export const FIRST_LAUNCHES = 10;
 const STEADY_LAUNCHES = 10;
 
 /** One family: its kernel, its arguments and its grid. */
-interface Family {
+export interface Family {
   readonly name: string;
   readonly size: string;
   readonly fn: (...args: any[]) => any;
@@ -161,7 +161,7 @@ function matmulUser(
   out[r * n + c] = s;
 }
 
-function families(scale: number): Family[] {
+export function families(scale: number): Family[] {
   const bodies = Math.round(4096 * Math.sqrt(scale));
   const side = Math.round(512 * Math.sqrt(scale));
   const saxpyN = Math.round((1 << 24) * scale);

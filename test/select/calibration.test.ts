@@ -17,6 +17,7 @@ import {
   calibrate,
   computeKernel,
   defaultProfile,
+  isComplete,
   machineKey,
   streamKernel,
 } from '../../src/runtime/calibrate.js';
@@ -116,6 +117,24 @@ describe('calibration cache', () => {
     clearMemoryCache();
     expect(await loadProfile(key)).toEqual(measured);
     expect(defaultProfile(key, statuses).backends.js!.source).toBe('default');
+    expect(isComplete(measured)).toBe(true);
+  });
+
+  it('a backend whose budget runs out is listed as unmeasured, and such a profile is measured again', async () => {
+    const statuses = (await backends()).filter((s) => s.name === 'js');
+    const key = await machineKey(statuses);
+    // A zero budget: the first timed run already exceeds it (a busy machine, in effect).
+    const short = await calibrate(key, statuses, backendByName, 0);
+    expect(short.backends.js!.source).toBe('default');
+    expect(short.unmeasured).toEqual(['js']);
+    expect(short.notes?.[0]).toMatch(/^js: not measured \(its 0 ms budget ran out during /);
+    expect(isComplete(short)).toBe(false);
+    // It round-trips with its list, so that the next process knows to measure again.
+    await saveProfile(short);
+    clearMemoryCache();
+    const loaded = await loadProfile(key);
+    expect(loaded?.unmeasured).toEqual(['js']);
+    expect(isComplete(loaded!)).toBe(false);
   });
 });
 
