@@ -52,6 +52,7 @@ export const BACKEND_RECORDS = [
       nsPerOp: JS_NS_PER_OP * jsScale,
       nsPerByte: JS_NS_PER_BYTE * jsScale,
       stageNsPerByte: 0,
+      coldMs: 0.5,
     }),
     load: async (): Promise<Backend> => jsBackend,
     inCore: jsBackend as Backend,
@@ -69,6 +70,8 @@ export const BACKEND_RECORDS = [
         nsPerOp: (JS_NS_PER_OP * jsScale) / (0.9 * threads),
         nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2),
         stageNsPerByte: copyNsPerByte,
+        // Each thread compiles the code and runs it cold (measured: 10 ms and more).
+        coldMs: 10,
       };
     },
     load: async (): Promise<Backend> => (await import('./workers/index.js')).workersBackend,
@@ -87,6 +90,7 @@ export const BACKEND_RECORDS = [
         nsPerOp: (JS_NS_PER_OP * jsScale) / (simd * 0.9 * threads),
         nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2),
         stageNsPerByte: copyNsPerByte,
+        coldMs: 2,
       };
     },
     load: async (): Promise<Backend> => (await import('./wasm/index.js')).wasmBackend,
@@ -106,8 +110,9 @@ export const BACKEND_RECORDS = [
             nsPerOp: (JS_NS_PER_OP * jsScale) / Math.max(1, cores),
             nsPerByte: 0.3,
             stageNsPerByte: 1.0,
+            coldMs: 20,
           }
-        : { launchMs: 0.15, nsPerOp: 0.005, nsPerByte: 0.003, stageNsPerByte: 0.1 },
+        : { launchMs: 0.15, nsPerOp: 0.005, nsPerByte: 0.003, stageNsPerByte: 0.1, coldMs: 5 },
     load: async (): Promise<Backend> => (await import('./webgpu/index.js')).webgpuBackend,
   },
 ] as const;

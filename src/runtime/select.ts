@@ -21,9 +21,11 @@
 // Where the kernel allows it (sliceSafety.ts: a map over disjoint outputs, and both
 // backends run grid ranges) a trial is a slice: the candidate runs a few rows, the best an
 // equal slice beside them (the reference), the best the rest, one after another: the user
-// gets one launch's result, and the trial costs a fraction of a launch. A candidate is
-// done once it is measured clearly slower than the best (CLEAR_FACTOR); close ones get up
-// to CLOSE_SAMPLES samples, then the choice is by measured medians, with a little
+// gets one launch's result, and the trial costs a fraction of a launch. A first trial on
+// a backend also pays its calibrated cold cost (coldMs: code reaching the threads, running
+// before tier-up), which no slice makes smaller: it waits until the budget covers it. A
+// candidate is done once it is measured clearly slower than the best (CLEAR_FACTOR);
+// close ones get up to CLOSE_SAMPLES samples, then the choice is by measured medians, with a little
 // hysteresis so that noise cannot make it flap. Every trial and its cost is kept for
 // `inspect`. Resident NDArrays stay where they are unless moving them (counted in full in
 // the launch that moves) still makes it cheaper.
@@ -819,12 +821,17 @@ export class KernelSelector {
         : e.sampleCount === 0
           ? COLD_SLICE_FRACTION
           : Math.min(SLICE_MAX_FRACTION, Math.max(1 / 256, SLICE_TARGET_MS / computeMs));
+      // A first run also pays the backend's fixed cold cost (calibrated: code reaching the
+      // threads, running before tier-up), however small the slice.
+      const coldMs = this.warmedUp.has(e.backend) ? 0 : (this.constantsOf(e.backend)?.coldMs ?? 0);
       // A whole launch on a backend never measured may be far off the model: MODEL_DOUBT.
-      const cost = sliced
-        ? fraction * Math.max(0, cold * guess - best.ms) +
-          2 * best.model.launchMs +
-          e.model.launchMs
-        : Math.max(0, cold * (e.measured ? 1 : MODEL_DOUBT) * guess - best.ms);
+      const cost =
+        coldMs +
+        (sliced
+          ? fraction * Math.max(0, cold * guess - best.ms) +
+            2 * best.model.launchMs +
+            e.model.launchMs
+          : Math.max(0, cold * (e.measured ? 1 : MODEL_DOUBT) * guess - best.ms));
       if (cost > budget) continue;
       const why = `${e.sampleCount === 0 ? 'predicted' : 'measured'} within ${near ? `${EXPLORE_FACTOR}× of` : 'reach of'} the best, and trying it costs ≈ ${formatDuration(cost)}, within the budget (${formatDuration(Math.max(0, budget))})`;
       if (sliced) {

@@ -307,6 +307,23 @@ describe('online refinement (stubbed timings)', () => {
     expect(log.filter((l) => l.backend === 'wasm').length).toBe(1);
   });
 
+  it("a backend's fixed cold cost counts in its first trial: postponed until the budget covers it", async () => {
+    if (!available.has('wasm')) return;
+    const selector = await prepared({ js: 1, wasm: 1.5 });
+    const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
+    // The first run of a kernel on wasm costs 3 js launches more, however small the slice.
+    const profile = useProfile({ js: 1, wasm: 1.5 });
+    setProfile({
+      ...profile,
+      backends: { ...profile.backends, wasm: { ...constants(1.5), coldMs: 3 * modelled } },
+    });
+    const early = simulate(selector, { js: modelled, wasm: modelled / 8 }, 15);
+    expect(early.every((l) => l.backend === 'js' && l.trial === undefined)).toBe(true);
+    const later = simulate(selector, { js: modelled, wasm: modelled / 8 }, 30);
+    expect(later.some((l) => l.trial === 'wasm')).toBe(true);
+    expect(selector.cached(total)!.choice.backend).toBe('wasm');
+  });
+
   it('never tries a candidate predicted far slower during the first launches', async () => {
     const selector = await prepared({ js: 1, wasm: 10, workers: 10, webgpu: 10 });
     const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
