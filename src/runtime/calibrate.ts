@@ -14,9 +14,10 @@
 // 50 ms (compiling the probes and their first, warm-up run are not counted: a user pays
 // those on a backend's first use anyway). The budget is per backend so that one slow
 // step on a busy machine cannot leave every backend after it on defaults. A backend whose
-// budget ran out keeps defaults scaled by the measured speed of js, and is listed in the
-// profile's `unmeasured`: a cached profile with such a backend is not trusted, and the
-// next process measures again (defaults are what made `auto` try backends that a
+// budget ran out is measured again after a pause (twice: most often it met a moment of
+// contention); if it never fits, it keeps defaults scaled by the measured speed of js,
+// and is listed in the profile's `unmeasured`: a cached profile with such a backend is
+// not trusted, and the next process measures again (defaults are what made `auto` try backends that a
 // measurement would have shown far slower).
 //
 // NUMBAT_CALIBRATE=0 turns measuring off (defaults only); under vitest it is off unless
@@ -162,6 +163,18 @@ export function isComplete(profile: MachineProfile): boolean {
   return (profile.unmeasured?.length ?? 0) === 0;
 }
 
+/** Tries of a backend whose budget ran out, and the pause before the next, ms (× the try). */
+const BUDGET_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 100;
+
+/** Waits `ms` without keeping the process alive. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
+}
+
 /** Lets the event loop run (a user's launch) between calibration steps. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => {
@@ -192,14 +205,28 @@ export async function calibrate(
     const status = statuses.find((s) => s.name === name);
     const backend = backendOf(name);
     if (!status?.available || !backend) continue;
-    const budget: Budget = { spentMs: 0, limitMs: budgetMs };
-    try {
-      measured[name] = await measureBackend(backend, budget, copyNsPerByte);
-    } catch (e) {
-      if (e instanceof BudgetSpent) unmeasured.push(name);
-      notes.push(`${name}: not measured (${(e as Error).message.split('\n')[0]})`);
+    // A budget that ran out was most often a moment of contention (other processes, the
+    // user's own first launches): the backend is tried again after a pause, twice.
+    for (let attempt = 1; attempt <= BUDGET_ATTEMPTS; attempt++) {
+      const budget: Budget = { spentMs: 0, limitMs: budgetMs };
+      try {
+        measured[name] = await measureBackend(backend, budget, copyNsPerByte);
+        break;
+      } catch (e) {
+        const spent = e instanceof BudgetSpent;
+        if (spent && attempt < BUDGET_ATTEMPTS) {
+          await pause(RETRY_PAUSE_MS * attempt);
+          continue;
+        }
+        if (spent) unmeasured.push(name);
+        notes.push(
+          `${name}: not measured (${(e as Error).message.split('\n')[0]}${spent ? `, ${BUDGET_ATTEMPTS} times` : ''})`,
+        );
+        break;
+      } finally {
+        spentMs += budget.spentMs;
+      }
     }
-    spentMs += budget.spentMs;
     await yieldToEventLoop();
   }
   // Backends not reached keep defaults, scaled by how fast js turned out to be here.
