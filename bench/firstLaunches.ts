@@ -4,8 +4,10 @@
 //
 // Per family, each round builds a fresh kernel for every runner (auto, js, workers, wasm,
 // webgpu: a fresh kernel compiles again and `auto` explores again) and launches it
-// FIRST_LAUNCHES times, then STEADY_LAUNCHES more; the runners' order rotates from round
-// to round. Reported per runner: the median over rounds of the first launches' total, and
+// FIRST_LAUNCHES times, then STEADY_LAUNCHES more, the runners' launches interleaved
+// (launch n of every runner, then launch n + 1: on a shared machine whose load changes by
+// the second, runs one after another measured the load as much as the runner); the
+// runners' order rotates from round to round. Reported per runner: the median over rounds of the first launches' total, and
 // the median of the steady launches; then auto's ratio to the best forced backend, for
 // both. Process-wide start-up (probes, worker pools, the calibration) is done before the
 // first round by a warm-up kernel on every backend: it is paid once per process, not per
@@ -215,25 +217,51 @@ export function families(scale: number): Family[] {
   ];
 }
 
-/** One runner's launches in one round: each launch's time, ms. */
-async function runOnce(family: Family, backend: BackendName | 'auto'): Promise<number[]> {
-  const k = kernel(family.fn, { ...family.options, backend, name: `${family.name}-${backend}` });
-  const times: number[] = [];
+/**
+ * Every runner's launches in one round, interleaved: launch n of each runner (in `order`)
+ * before launch n + 1 of any, so that the machine's load (shared, changing by the second)
+ * falls alike on auto and the backends it is compared with. Each launch's time, ms, per
+ * runner; a runner that fails is reported and left out.
+ */
+async function runRound(
+  family: Family,
+  order: readonly (BackendName | 'auto')[],
+): Promise<Map<BackendName | 'auto', number[]>> {
+  const kernels = new Map(
+    order.map((backend) => [
+      backend,
+      kernel(family.fn, { ...family.options, backend, name: `${family.name}-${backend}` }),
+    ]),
+  );
+  const times = new Map(order.map((backend) => [backend, [] as number[]]));
   for (let n = 0; n < FIRST_LAUNCHES + STEADY_LAUNCHES; n++) {
-    const start = performance.now();
-    await (k.launch as (g: unknown, ...a: unknown[]) => Promise<unknown>)(
-      family.grid,
-      ...family.args,
-    );
-    times.push(performance.now() - start);
+    for (const [backend, k] of kernels) {
+      const start = performance.now();
+      try {
+        await (k.launch as (g: unknown, ...a: unknown[]) => Promise<unknown>)(
+          family.grid,
+          ...family.args,
+        );
+      } catch (e) {
+        console.log(`  ${family.name} on ${backend}: ${(e as Error).message.split('\n')[0]}`);
+        kernels.delete(backend);
+        times.delete(backend);
+        continue;
+      }
+      times.get(backend)!.push(performance.now() - start);
+    }
   }
-  if (backend === 'auto' && process.env.BENCH_EXPLAIN === '1') {
-    const info = await (k.inspect as (g: unknown, ...a: unknown[]) => Promise<Inspection>)(
+  const auto = kernels.get('auto');
+  if (auto && process.env.BENCH_EXPLAIN === '1') {
+    const info = await (auto.inspect as (g: unknown, ...a: unknown[]) => Promise<Inspection>)(
       family.grid,
       ...family.args,
     );
     console.log(
-      `  ${family.name} auto: ${times.map((t) => t.toFixed(1)).join(' ')}\n  → ${info.reason}\n  ${info.explored.join('\n  ')}`,
+      `  ${family.name} auto: ${times
+        .get('auto')!
+        .map((t) => t.toFixed(1))
+        .join(' ')}\n  → ${info.reason}\n  ${info.explored.join('\n  ')}`,
     );
   }
   return times;
@@ -289,18 +317,17 @@ export async function runFirstLaunches(
       runners.map((r) => [r, { first: [], steady: [], perLaunch: [] }]),
     );
     for (let round = 0; round < rounds; round++) {
-      const order = runners.map((_, k) => runners[(k + round) % runners.length]!);
+      const order = runners
+        .map((_, k) => runners[(k + round) % runners.length]!)
+        .filter((r) => times.has(r));
+      const launched = await runRound(family, order);
       for (const runner of order) {
-        let launches: number[];
-        try {
-          launches = await runOnce(family, runner);
-        } catch (e) {
-          console.log(`  ${family.name} on ${runner}: ${(e as Error).message.split('\n')[0]}`);
+        const launches = launched.get(runner);
+        if (!launches) {
           times.delete(runner);
           continue;
         }
-        const t = times.get(runner);
-        if (!t) continue;
+        const t = times.get(runner)!;
         t.first.push(sum(launches.slice(0, FIRST_LAUNCHES)));
         t.steady.push(median(launches.slice(FIRST_LAUNCHES)));
         t.perLaunch.push(launches);
