@@ -122,8 +122,14 @@ const SLICE_MAX_FRACTION = 0.25;
 const MODEL_DOUBT = 4;
 /** The first (cold) slice on a backend: this fraction of the grid, at least one index or row. */
 const COLD_SLICE_FRACTION = 1 / 1024;
-/** Slices are used only when staging data is at most this share of the predicted time. */
-const SLICE_MAX_TRANSFER_SHARE = 0.25;
+/**
+ * Reference slices are used only when staging data is at most this share of the predicted
+ * time: a range run stages the whole arrays however small the range, so the reference
+ * slice carries all of it, and the model's staging figure (subtracted) can be 4× off for
+ * arrays beyond the caches (saxpy on workers: 18 ms modelled, 70 measured; the slice then
+ * implied js at 1.5 ms a launch, and auto chose it on that).
+ */
+const SLICE_MAX_TRANSFER_SHARE = 0.01;
 /** An edge slice covers at least this many bytes of the kernel's arrays (beyond the caches). */
 const EDGE_SLICE_MIN_BYTES = 4 << 20;
 /** Trials kept for inspect. */
@@ -870,8 +876,9 @@ export class KernelSelector {
               Math.max(
                 1 / 256,
                 SLICE_TARGET_MS / computeMs,
-                // An edge slice streams enough to leave the caches, as the whole launch does.
-                atEdge && work.bytesPerIndex > 0
+                // An edge slice of large arrays streams enough to leave the caches, as the
+                // whole launch does.
+                atEdge && work.bytesPerIndex * total > 4 * EDGE_SLICE_MIN_BYTES
                   ? EDGE_SLICE_MIN_BYTES / (work.bytesPerIndex * total)
                   : 0,
               ),

@@ -384,6 +384,33 @@ describe('online refinement (stubbed timings)', () => {
       expect(sum(log.slice(0, n))).toBeLessThanOrEqual(1.05 * alone(truth.wasm, n) + 1e-9);
   });
 
+  it('no reference slice beside a best that stages even a little: its range runs stage the whole arrays', async () => {
+    if (!available.has('wasm')) return;
+    const selector = new KernelSelector(computeKernel(), 'auto');
+    await selector.prepare();
+    const profile = useProfile({ js: 1, wasm: 1 });
+    const args = [new Float32Array(total)];
+    const base = new KernelSelector(computeKernel(), 'auto');
+    await base.prepare();
+    const perOp = base.chooseNow(total, []).estimates[0]!.ms;
+    // Staging a fifth of wasm's time, js modelled close: formerly a reference slice.
+    const wasmCompute = 0.8 * perOp;
+    setProfile({
+      ...profile,
+      backends: {
+        ...profile.backends,
+        wasm: { ...constants(0.8), stageNsPerByte: (0.25 * wasmCompute * 1e6) / (8 * total) },
+        js: constants(1.2),
+      },
+    });
+    const wasmMs = selector.chooseNow(total, args).estimates[0]!.ms;
+    selector.record('wasm', total, 2 * wasmMs);
+    selector.record('wasm', total, wasmMs);
+    const choice = selector.cached(total)!.choice;
+    expect(choice.trial?.backend).toBe('js');
+    expect(choice.trial?.edge).toBe(true);
+  });
+
   it('never tries a candidate predicted far slower during the first launches', async () => {
     const selector = await prepared({ js: 1, wasm: 10, workers: 10, webgpu: 10 });
     const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
