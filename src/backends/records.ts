@@ -26,6 +26,8 @@ export interface BackendRecord {
   readonly memory: 'host' | 'sharedHeap' | 'device';
   /** auto's order among otherwise equal candidates (lower first). */
   readonly autoRank: number;
+  /** Whether its code is JavaScript that the engine tiers up while it runs (js, workers). */
+  readonly jit: boolean;
   /** Whether it runs a range of a launch's grid (LaunchArgs.range), so `auto` can try it on a slice. */
   readonly ranges: boolean;
   /** Constants before anything was measured here, from its probe. */
@@ -44,6 +46,7 @@ export const BACKEND_RECORDS = [
   {
     name: 'js' as const,
     ranges: true,
+    jit: true,
     nativeFloat: 'f64',
     memory: 'host',
     autoRank: 3,
@@ -60,6 +63,7 @@ export const BACKEND_RECORDS = [
   {
     name: 'workers' as const,
     ranges: true,
+    jit: true,
     nativeFloat: 'f64',
     memory: 'sharedHeap',
     autoRank: 1,
@@ -79,6 +83,7 @@ export const BACKEND_RECORDS = [
   {
     name: 'wasm' as const,
     ranges: true,
+    jit: false,
     nativeFloat: 'f64',
     memory: 'sharedHeap',
     autoRank: 0,
@@ -98,6 +103,7 @@ export const BACKEND_RECORDS = [
   {
     name: 'webgpu' as const,
     ranges: false,
+    jit: false,
     nativeFloat: 'f32',
     memory: 'device',
     autoRank: 2,

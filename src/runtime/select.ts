@@ -835,9 +835,12 @@ export class KernelSelector {
       best.model.transferMs > SLICE_MAX_TRANSFER_SHARE * best.ms;
     const done = (e: (typeof ranked)[number]): boolean => {
       if (e.sampleCount === 0) return false;
-      // A cold slice only warmed the backend up (its code sent, its JIT started): the
-      // next, warm slice says. A cold whole launch counts as COLD_FACTOR× a warm one.
-      if (e.warmCount === 0 && (slices(e) || edge(e))) return false;
+      // A cold slice only warmed the backend up (its code sent, its JIT started), and a
+      // JIT-compiled backend (js, workers) may still be tiering up in the next slice of a
+      // few ms (seen: a js edge slice at 4× its whole-launch rate): two warm slices say.
+      // A cold whole launch counts as COLD_FACTOR× a warm one.
+      if ((slices(e) || edge(e)) && e.warmCount < (backendRecord(e.backend).jit ? 2 : 1))
+        return false;
       const warmMs = e.warmCount > 0 ? e.ms : e.rawMs / COLD_FACTOR;
       if (warmMs > CLEAR_FACTOR * best.ms) return true;
       return e.sampleCount >= CLOSE_SAMPLES;

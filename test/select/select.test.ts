@@ -352,13 +352,16 @@ describe('online refinement (stubbed timings)', () => {
     const truth = { wasm: first.estimates[0]!.ms, js: 0.6 * first.estimates[0]!.ms };
     const seen = new Set<BackendName>();
     const log: Simulated[] = [];
+    let jsSlices = 0;
     for (let n = 0; n < 20; n++) {
       const choice = selector.cached(total)?.choice ?? selector.chooseNow(total, args);
       const coldFactor = (b: BackendName): number => (seen.has(b) ? 1 : 2);
       if (choice.trial) {
         expect(choice.trial.edge).toBe(true);
         const f = choice.trial.fraction;
-        const trialMs = truth.js * f * coldFactor('js');
+        // The first slice is cold, the second still tiering up (4×), then js runs at speed.
+        const slowdown = [2, 4][jsSlices++] ?? 1;
+        const trialMs = truth.js * f * slowdown;
         seen.add('js');
         const ms = trialMs + truth.wasm;
         selector.recordSlice('wasm', 'js', total, f, trialMs, undefined, ms);
@@ -372,16 +375,17 @@ describe('online refinement (stubbed timings)', () => {
       }
     }
     const trials = log.filter((l) => l.trial === 'js');
-    expect(trials.length).toBeGreaterThanOrEqual(2); // a cold one, then one that measures
+    expect(trials.length).toBeGreaterThanOrEqual(3); // cold, tiering up, then one that measures
     expect(log.findIndex((l) => l.trial === 'js')).toBeLessThan(10);
     expect(selector.cached(total)!.choice.backend).toBe('js');
     expect(log.slice(-5).every((l) => l.backend === 'js' && !l.trial)).toBe(true);
     expect(selector.explored().join('\n')).toMatch(
       /tried js on the first \d+ of 65536 indices, on the arrays in place/,
     );
-    // Exploring cost no more than the far candidates' budget over staying on wasm.
+    // Exploring cost no more than the regret bound over staying on wasm (a slice that ran
+    // 4× slower than predicted included).
     for (let n = 1; n <= log.length; n++)
-      expect(sum(log.slice(0, n))).toBeLessThanOrEqual(1.05 * alone(truth.wasm, n) + 1e-9);
+      expect(sum(log.slice(0, n))).toBeLessThanOrEqual(1.15 * alone(truth.wasm, n) + 1e-9);
   });
 
   it('no reference slice beside a best that stages even a little: its range runs stage the whole arrays', async () => {
