@@ -861,8 +861,10 @@ export class KernelSelector {
         (near ? REGRET : LATE_REGRET) * (this.spentMs - this.exploredMs + best.ms) -
         this.exploredMs;
       // After a cold slice, its (overstated) figure bounds the next slice's size.
+      // (Not for js or workers: their cold slice ran interpreted, many times slower than
+      // COLD_FACTOR, and would keep the next slice from ever fitting the budget.)
       const guess =
-        e.warmCount === 0 && e.sampleCount > 0
+        e.warmCount === 0 && e.sampleCount > 0 && !backendRecord(e.backend).jit
           ? Math.max(screen(e), e.rawMs / COLD_FACTOR)
           : screen(e);
       const computeMs = Math.max(1e-3, guess - e.model.launchMs - e.model.transferMs);
