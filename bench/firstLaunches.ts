@@ -4,8 +4,10 @@
 //
 // Per family, each round builds a fresh kernel for every runner (auto, js, workers, wasm,
 // webgpu: a fresh kernel compiles again and `auto` explores again) and launches it
-// FIRST_LAUNCHES times, then STEADY_LAUNCHES more; the runners' order rotates from round
-// to round. Reported per runner: the median over rounds of the first launches' total, and
+// FIRST_LAUNCHES times, then STEADY_LAUNCHES more, the runners' launches interleaved
+// (launch n of every runner, then launch n + 1: on a shared machine whose load changes by
+// the second, runs one after another measured the load as much as the runner); the
+// runners' order rotates from round to round. Reported per runner: the median over rounds of the first launches' total, and
 // the median of the steady launches; then auto's ratio to the best forced backend, for
 // both. Process-wide start-up (probes, worker pools, the calibration) is done before the
 // first round by a warm-up kernel on every backend: it is paid once per process, not per
@@ -31,7 +33,7 @@ export const FIRST_LAUNCHES = 10;
 const STEADY_LAUNCHES = 10;
 
 /** One family: its kernel, its arguments and its grid. */
-interface Family {
+export interface Family {
   readonly name: string;
   readonly size: string;
   readonly fn: (...args: any[]) => any;
@@ -161,7 +163,7 @@ function matmulUser(
   out[r * n + c] = s;
 }
 
-function families(scale: number): Family[] {
+export function families(scale: number): Family[] {
   const bodies = Math.round(4096 * Math.sqrt(scale));
   const side = Math.round(512 * Math.sqrt(scale));
   const saxpyN = Math.round((1 << 24) * scale);
@@ -215,25 +217,51 @@ function families(scale: number): Family[] {
   ];
 }
 
-/** One runner's launches in one round: each launch's time, ms. */
-async function runOnce(family: Family, backend: BackendName | 'auto'): Promise<number[]> {
-  const k = kernel(family.fn, { ...family.options, backend, name: `${family.name}-${backend}` });
-  const times: number[] = [];
+/**
+ * Every runner's launches in one round, interleaved: launch n of each runner (in `order`)
+ * before launch n + 1 of any, so that the machine's load (shared, changing by the second)
+ * falls alike on auto and the backends it is compared with. Each launch's time, ms, per
+ * runner; a runner that fails is reported and left out.
+ */
+async function runRound(
+  family: Family,
+  order: readonly (BackendName | 'auto')[],
+): Promise<Map<BackendName | 'auto', number[]>> {
+  const kernels = new Map(
+    order.map((backend) => [
+      backend,
+      kernel(family.fn, { ...family.options, backend, name: `${family.name}-${backend}` }),
+    ]),
+  );
+  const times = new Map(order.map((backend) => [backend, [] as number[]]));
   for (let n = 0; n < FIRST_LAUNCHES + STEADY_LAUNCHES; n++) {
-    const start = performance.now();
-    await (k.launch as (g: unknown, ...a: unknown[]) => Promise<unknown>)(
-      family.grid,
-      ...family.args,
-    );
-    times.push(performance.now() - start);
+    for (const [backend, k] of kernels) {
+      const start = performance.now();
+      try {
+        await (k.launch as (g: unknown, ...a: unknown[]) => Promise<unknown>)(
+          family.grid,
+          ...family.args,
+        );
+      } catch (e) {
+        console.log(`  ${family.name} on ${backend}: ${(e as Error).message.split('\n')[0]}`);
+        kernels.delete(backend);
+        times.delete(backend);
+        continue;
+      }
+      times.get(backend)!.push(performance.now() - start);
+    }
   }
-  if (backend === 'auto' && process.env.BENCH_EXPLAIN === '1') {
-    const info = await (k.inspect as (g: unknown, ...a: unknown[]) => Promise<Inspection>)(
+  const auto = kernels.get('auto');
+  if (auto && process.env.BENCH_EXPLAIN === '1') {
+    const info = await (auto.inspect as (g: unknown, ...a: unknown[]) => Promise<Inspection>)(
       family.grid,
       ...family.args,
     );
     console.log(
-      `  ${family.name} auto: ${times.map((t) => t.toFixed(1)).join(' ')}\n  → ${info.reason}\n  ${info.explored.join('\n  ')}`,
+      `  ${family.name} auto: ${times
+        .get('auto')!
+        .map((t) => t.toFixed(1))
+        .join(' ')}\n  → ${info.reason}\n  ${info.explored.join('\n  ')}`,
     );
   }
   return times;
@@ -259,6 +287,26 @@ export interface FirstLaunchRow {
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
+/**
+ * Waits (up to 10 s) until auto's calibration has landed: until no estimate of `warm`
+ * says "default constants". Seen from outside through `inspect`, because the bench bundle
+ * has its own copy of src/runtime (a deep import of calibrate.js would wait on a copy that
+ * never started, and the calibration would run during the first family, as it did).
+ */
+async function calibrationLanded(warm: { inspect: (...a: any[]) => Promise<Inspection> }) {
+  const x = new Float32Array(1 << 16);
+  const started = performance.now();
+  for (;;) {
+    const info = await warm.inspect(x.length, x);
+    if (!info.estimates.some((e) => e.includes('default constants'))) return;
+    if (performance.now() - started > 10_000) {
+      console.log(`  (auto's calibration left defaults: ${info.estimates.join('; ')})`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Runs every family (filtered by `only`) and prints the table; returns the rows. */
 export async function runFirstLaunches(
   scale: number,
@@ -275,8 +323,7 @@ export async function runFirstLaunches(
   for (const b of available)
     await warm.with({ backend: b }).launch(1 << 16, new Float32Array(1 << 16));
   for (let n = 0; n < 3; n++) await warm.launch(1 << 16, new Float32Array(1 << 16));
-  const { calibrationSettled } = await import('../src/runtime/calibrate.js');
-  await calibrationSettled();
+  await calibrationLanded(warm);
 
   const rows: FirstLaunchRow[] = [];
   for (const family of families(scale)) {
@@ -289,18 +336,17 @@ export async function runFirstLaunches(
       runners.map((r) => [r, { first: [], steady: [], perLaunch: [] }]),
     );
     for (let round = 0; round < rounds; round++) {
-      const order = runners.map((_, k) => runners[(k + round) % runners.length]!);
+      const order = runners
+        .map((_, k) => runners[(k + round) % runners.length]!)
+        .filter((r) => times.has(r));
+      const launched = await runRound(family, order);
       for (const runner of order) {
-        let launches: number[];
-        try {
-          launches = await runOnce(family, runner);
-        } catch (e) {
-          console.log(`  ${family.name} on ${runner}: ${(e as Error).message.split('\n')[0]}`);
+        const launches = launched.get(runner);
+        if (!launches) {
           times.delete(runner);
           continue;
         }
-        const t = times.get(runner);
-        if (!t) continue;
+        const t = times.get(runner)!;
         t.first.push(sum(launches.slice(0, FIRST_LAUNCHES)));
         t.steady.push(median(launches.slice(FIRST_LAUNCHES)));
         t.perLaunch.push(launches);

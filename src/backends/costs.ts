@@ -14,6 +14,12 @@ export interface BackendConstants {
   readonly nsPerByte: number;
   /** Time to stage one byte of a host array in or out of the backend's memory, ns. */
   readonly stageNsPerByte: number;
+  /**
+   * What the first launch of a new kernel costs beyond a warm one, ms, whatever its size:
+   * its code reaching the threads and running before the JIT has tiered it up, a
+   * pipeline being built. What a first, cold trial on the backend costs at least.
+   */
+  readonly coldMs?: number;
   /** Whether these numbers were measured here, or are defaults. */
   readonly source: 'default' | 'calibrated';
 }

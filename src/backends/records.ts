@@ -26,6 +26,8 @@ export interface BackendRecord {
   readonly memory: 'host' | 'sharedHeap' | 'device';
   /** auto's order among otherwise equal candidates (lower first). */
   readonly autoRank: number;
+  /** Whether its code is JavaScript that the engine tiers up while it runs (js, workers). */
+  readonly jit: boolean;
   /** Whether it runs a range of a launch's grid (LaunchArgs.range), so `auto` can try it on a slice. */
   readonly ranges: boolean;
   /** Constants before anything was measured here, from its probe. */
@@ -44,6 +46,7 @@ export const BACKEND_RECORDS = [
   {
     name: 'js' as const,
     ranges: true,
+    jit: true,
     nativeFloat: 'f64',
     memory: 'host',
     autoRank: 3,
@@ -52,6 +55,7 @@ export const BACKEND_RECORDS = [
       nsPerOp: JS_NS_PER_OP * jsScale,
       nsPerByte: JS_NS_PER_BYTE * jsScale,
       stageNsPerByte: 0,
+      coldMs: 0.5,
     }),
     load: async (): Promise<Backend> => jsBackend,
     inCore: jsBackend as Backend,
@@ -59,6 +63,7 @@ export const BACKEND_RECORDS = [
   {
     name: 'workers' as const,
     ranges: true,
+    jit: true,
     nativeFloat: 'f64',
     memory: 'sharedHeap',
     autoRank: 1,
@@ -69,6 +74,8 @@ export const BACKEND_RECORDS = [
         nsPerOp: (JS_NS_PER_OP * jsScale) / (0.9 * threads),
         nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2),
         stageNsPerByte: copyNsPerByte,
+        // Each thread compiles the code and runs it cold (measured: 10 ms and more).
+        coldMs: 10,
       };
     },
     load: async (): Promise<Backend> => (await import('./workers/index.js')).workersBackend,
@@ -76,6 +83,7 @@ export const BACKEND_RECORDS = [
   {
     name: 'wasm' as const,
     ranges: true,
+    jit: false,
     nativeFloat: 'f64',
     memory: 'sharedHeap',
     autoRank: 0,
@@ -87,6 +95,7 @@ export const BACKEND_RECORDS = [
         nsPerOp: (JS_NS_PER_OP * jsScale) / (simd * 0.9 * threads),
         nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2),
         stageNsPerByte: copyNsPerByte,
+        coldMs: 2,
       };
     },
     load: async (): Promise<Backend> => (await import('./wasm/index.js')).wasmBackend,
@@ -94,6 +103,7 @@ export const BACKEND_RECORDS = [
   {
     name: 'webgpu' as const,
     ranges: false,
+    jit: false,
     nativeFloat: 'f32',
     memory: 'device',
     autoRank: 2,
@@ -106,8 +116,9 @@ export const BACKEND_RECORDS = [
             nsPerOp: (JS_NS_PER_OP * jsScale) / Math.max(1, cores),
             nsPerByte: 0.3,
             stageNsPerByte: 1.0,
+            coldMs: 20,
           }
-        : { launchMs: 0.15, nsPerOp: 0.005, nsPerByte: 0.003, stageNsPerByte: 0.1 },
+        : { launchMs: 0.15, nsPerOp: 0.005, nsPerByte: 0.003, stageNsPerByte: 0.1, coldMs: 5 },
     load: async (): Promise<Backend> => (await import('./webgpu/index.js')).webgpuBackend,
   },
 ] as const;

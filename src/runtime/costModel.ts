@@ -25,8 +25,10 @@ export interface MachineProfile {
   readonly calibrationMs?: number;
   /** Host memcpy cost measured here (TypedArray.set of a few MB), ns per byte. */
   readonly copyNsPerByte?: number;
-  /** Of which timed runs (what the 50 ms budget limits), ms. */
+  /** Of which timed runs (what the per-backend 50 ms budgets limit), ms. */
   readonly measuringMs?: number;
+  /** Backends left on defaults because their budget ran out (measured again next time). */
+  readonly unmeasured?: readonly BackendName[];
   /** What was not measured (budget ran out, a backend failed), in words. */
   readonly notes?: readonly string[];
 }

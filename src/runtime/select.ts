@@ -21,9 +21,11 @@
 // Where the kernel allows it (sliceSafety.ts: a map over disjoint outputs, and both
 // backends run grid ranges) a trial is a slice: the candidate runs a few rows, the best an
 // equal slice beside them (the reference), the best the rest, one after another: the user
-// gets one launch's result, and the trial costs a fraction of a launch. A candidate is
-// done once it is measured clearly slower than the best (CLEAR_FACTOR); close ones get up
-// to CLOSE_SAMPLES samples, then the choice is by measured medians, with a little
+// gets one launch's result, and the trial costs a fraction of a launch. A first trial on
+// a backend also pays its calibrated cold cost (coldMs: code reaching the threads, running
+// before tier-up), which no slice makes smaller: it waits until the budget covers it. A
+// candidate is done once it is measured clearly slower than the best (CLEAR_FACTOR);
+// close ones get up to CLOSE_SAMPLES samples, then the choice is by measured medians, with a little
 // hysteresis so that noise cannot make it flap. Every trial and its cost is kept for
 // `inspect`. Resident NDArrays stay where they are unless moving them (counted in full in
 // the launch that moves) still makes it cheaper.
@@ -77,7 +79,18 @@ export interface Choice {
    * A slice trial: `backend` (the best) runs the launch but for a slice of `fraction` of
    * the grid that `trial` runs, and an equal reference slice timed apart (see the header).
    */
-  readonly trial?: { readonly backend: BackendName; readonly fraction: number };
+  readonly trial?: SliceTrial;
+}
+
+/**
+ * A slice trial: `backend` runs `fraction` of the grid. An edge trial runs the first rows
+ * and has no reference slice (the best stages whole arrays whatever part it runs, so an
+ * equal slice on it would not compare): it is set against the best's whole launches.
+ */
+export interface SliceTrial {
+  readonly backend: BackendName;
+  readonly fraction: number;
+  readonly edge?: boolean;
 }
 
 /** A cached choice for host-only launches of one size class, with its sampling counter. */
@@ -109,8 +122,16 @@ const SLICE_MAX_FRACTION = 0.25;
 const MODEL_DOUBT = 4;
 /** The first (cold) slice on a backend: this fraction of the grid, at least one index or row. */
 const COLD_SLICE_FRACTION = 1 / 1024;
-/** Slices are used only when staging data is at most this share of the predicted time. */
-const SLICE_MAX_TRANSFER_SHARE = 0.25;
+/**
+ * Reference slices are used only when staging data is at most this share of the predicted
+ * time: a range run stages the whole arrays however small the range, so the reference
+ * slice carries all of it, and the model's staging figure (subtracted) can be 4× off for
+ * arrays beyond the caches (saxpy on workers: 18 ms modelled, 70 measured; the slice then
+ * implied js at 1.5 ms a launch, and auto chose it on that).
+ */
+const SLICE_MAX_TRANSFER_SHARE = 0.01;
+/** An edge slice covers at least this many bytes of the kernel's arrays (beyond the caches). */
+const EDGE_SLICE_MIN_BYTES = 4 << 20;
 /** Trials kept for inspect. */
 const TRIALS_KEPT = 16;
 /** Warm samples from which the estimate is their median rather than the fastest sample. */
@@ -281,7 +302,9 @@ export class KernelSelector {
       const part =
         t.fraction >= 1
           ? `a whole launch of ${t.total} indices`
-          : `a slice of ${Math.round(t.fraction * t.total)} of ${t.total} indices (${formatDuration(t.ms)}; ${t.versus} took ${formatDuration(t.referenceMs ?? 0)} on an equal slice beside it)`;
+          : t.referenceMs === undefined
+            ? `the first ${Math.round(t.fraction * t.total)} of ${t.total} indices, on the arrays in place (${formatDuration(t.ms)}; set against ${t.versus}'s whole launches, which stage them)`
+            : `a slice of ${Math.round(t.fraction * t.total)} of ${t.total} indices (${formatDuration(t.ms)}; ${t.versus} took ${formatDuration(t.referenceMs)} on an equal slice beside it)`;
       return `tried ${t.backend} on ${part}: ≈ ${formatDuration(t.impliedMs)} a launch; cost ${formatDuration(t.costMs)} over ${t.versus}`;
     });
     if (this.spentMs > 0)
@@ -502,12 +525,13 @@ export class KernelSelector {
   /**
    * A slice trial (see the header): `trial` on [m, m + s), the best on [m + s, m + 2s)
    * (timed as the reference), then the best on the rest; one after another, so the user
-   * sees exactly one launch's result.
+   * sees exactly one launch's result. An edge trial: `trial` on [0, s), the best on the
+   * rest in one run (it stages the arrays once).
    */
   private async runSplit(
     bestName: BackendName,
     best: CompiledKernel,
-    trial: { readonly backend: BackendName; readonly fraction: number },
+    trial: SliceTrial,
     candidate: CompiledKernel,
     args: LaunchArgs,
   ): Promise<undefined> {
@@ -528,6 +552,14 @@ export class KernelSelector {
     const m = Math.floor((rows - 2 * sliceRows) / 2) * row;
     const part = (begin: number, end: number): LaunchArgs => ({ ...args, range: { begin, end } });
     const started = performance.now();
+    if (trial.edge) {
+      await candidate.run(part(0, s));
+      const trialMs = performance.now() - started;
+      await best.run(part(s, total));
+      const launchMs = performance.now() - started;
+      this.recordSlice(bestName, trial.backend, total, s / total, trialMs, undefined, launchMs);
+      return undefined;
+    }
     await candidate.run(part(m, m + s));
     const trialMs = performance.now() - started;
     const refStart = performance.now();
@@ -542,8 +574,9 @@ export class KernelSelector {
 
   /**
    * Learns from a slice trial: `name` took `trialMs` on `fraction` of a launch of `total`
-   * indices, the best (`bestName`) `referenceMs` on an equal slice, the whole launch
-   * `launchMs`. Kept as the whole-launch time it implies (see the header).
+   * indices, the best (`bestName`) `referenceMs` on an equal slice (undefined for an edge
+   * trial: then its share of the best's estimated compute), the whole launch `launchMs`.
+   * Kept as the whole-launch time it implies (see the header).
    */
   recordSlice(
     bestName: BackendName,
@@ -551,7 +584,7 @@ export class KernelSelector {
     total: number,
     fraction: number,
     trialMs: number,
-    referenceMs: number,
+    referenceMs: number | undefined,
     launchMs: number,
   ): void {
     if (this.forcedChoice) return;
@@ -563,12 +596,18 @@ export class KernelSelector {
     if (!best || !mine) return;
     const overhead = (e: (typeof ranked)[number]): number => e.model.launchMs + e.model.transferMs;
     const trialCompute = Math.max(trialMs - overhead(mine), 0.1 * trialMs);
-    const referenceCompute = Math.max(referenceMs - overhead(best), 0.1 * referenceMs);
     const bestCompute = Math.max(best.ms - overhead(best), 0.1 * best.ms);
+    const referenceCompute =
+      referenceMs === undefined
+        ? fraction * bestCompute
+        : Math.max(referenceMs - overhead(best), 0.1 * referenceMs);
     const implied = overhead(mine) + (trialCompute / referenceCompute) * bestCompute;
     const cold = !this.warmedUp.has(name);
     this.warmedUp.add(name);
-    const costMs = Math.max(0, trialMs - referenceMs) + 2 * best.model.launchMs;
+    const costMs =
+      referenceMs === undefined
+        ? Math.max(0, trialMs - fraction * bestCompute) + best.model.launchMs
+        : Math.max(0, trialMs - referenceMs) + 2 * best.model.launchMs;
     this.exploredMs += costMs;
     this.addTrial({
       backend: name,
@@ -759,6 +798,8 @@ export class KernelSelector {
    */
   private exploration(
     ranked: ReturnType<KernelSelector['estimates']>,
+    total: number,
+    work: WorkProfile,
     describe: (e: Estimate) => string,
     notes: string,
   ): Choice | undefined {
@@ -784,11 +825,22 @@ export class KernelSelector {
       backendRecord(e.backend).ranges &&
       e.model.transferMs <= SLICE_MAX_TRANSFER_SHARE * e.ms &&
       best.model.transferMs <= SLICE_MAX_TRANSFER_SHARE * best.ms;
+    // A candidate that uses the host arrays in place, against a best that stages them
+    // (mostly): an edge slice, set against the best's whole launches (see SliceTrial).
+    const edge = (e: (typeof ranked)[number]): boolean =>
+      this.sliceable &&
+      bestRecord.ranges &&
+      backendRecord(e.backend).ranges &&
+      e.model.transferMs === 0 &&
+      best.model.transferMs > SLICE_MAX_TRANSFER_SHARE * best.ms;
     const done = (e: (typeof ranked)[number]): boolean => {
       if (e.sampleCount === 0) return false;
-      // A cold slice only warmed the backend up (its code sent, its JIT started): the
-      // next, warm slice says. A cold whole launch counts as COLD_FACTOR× a warm one.
-      if (e.warmCount === 0 && slices(e)) return false;
+      // A cold slice only warmed the backend up (its code sent, its JIT started), and a
+      // JIT-compiled backend (js, workers) may still be tiering up in the next slice of a
+      // few ms (seen: a js edge slice at 4× its whole-launch rate): two warm slices say.
+      // A cold whole launch counts as COLD_FACTOR× a warm one.
+      if ((slices(e) || edge(e)) && e.warmCount < (backendRecord(e.backend).jit ? 2 : 1))
+        return false;
       const warmMs = e.warmCount > 0 ? e.ms : e.rawMs / COLD_FACTOR;
       if (warmMs > CLEAR_FACTOR * best.ms) return true;
       return e.sampleCount >= CLOSE_SAMPLES;
@@ -798,19 +850,25 @@ export class KernelSelector {
     for (const e of ranked) {
       if (e === best || done(e)) continue;
       const near = screen(e) <= EXPLORE_FACTOR * best.ms;
-      // Far candidates wait for a long run (and then get LATE_REGRET).
-      if (!near && this.spentMs < LATE_AFTER * best.ms) continue;
+      const atEdge = !slices(e) && edge(e);
+      // Far candidates wait for a long run (and then get LATE_REGRET). An in-place
+      // candidate against a best that mostly stages does not wait (LATE_REGRET still):
+      // the model's per-operation costs come from arithmetic, and a memory-bound kernel
+      // run in place is where they say least.
+      if (!near && !atEdge && this.spentMs < LATE_AFTER * best.ms) continue;
       // Against what the launches would have taken without exploring (spent − explored).
       const budget =
         (near ? REGRET : LATE_REGRET) * (this.spentMs - this.exploredMs + best.ms) -
         this.exploredMs;
       // After a cold slice, its (overstated) figure bounds the next slice's size.
+      // (Not for js or workers: their cold slice ran interpreted, many times slower than
+      // COLD_FACTOR, and would keep the next slice from ever fitting the budget.)
       const guess =
-        e.warmCount === 0 && e.sampleCount > 0
+        e.warmCount === 0 && e.sampleCount > 0 && !backendRecord(e.backend).jit
           ? Math.max(screen(e), e.rawMs / COLD_FACTOR)
           : screen(e);
       const computeMs = Math.max(1e-3, guess - e.model.launchMs - e.model.transferMs);
-      const sliced = slices(e);
+      const sliced = slices(e) || atEdge;
       // A first run on a backend is cold (its code reaching the threads, JIT tier-up): on
       // a slice, it warms the backend up on the fewest indices; a whole launch pays it.
       const cold = e.sampleCount === 0 ? COLD_FACTOR : 1;
@@ -818,23 +876,41 @@ export class KernelSelector {
         ? 1
         : e.sampleCount === 0
           ? COLD_SLICE_FRACTION
-          : Math.min(SLICE_MAX_FRACTION, Math.max(1 / 256, SLICE_TARGET_MS / computeMs));
+          : Math.min(
+              SLICE_MAX_FRACTION,
+              Math.max(
+                1 / 256,
+                SLICE_TARGET_MS / computeMs,
+                // An edge slice of large arrays streams enough to leave the caches, as the
+                // whole launch does.
+                atEdge && work.bytesPerIndex * total > 4 * EDGE_SLICE_MIN_BYTES
+                  ? EDGE_SLICE_MIN_BYTES / (work.bytesPerIndex * total)
+                  : 0,
+              ),
+            );
+      // A first run also pays the backend's fixed cold cost (calibrated: code reaching the
+      // threads, running before tier-up), however small the slice.
+      const coldMs = this.warmedUp.has(e.backend) ? 0 : (this.constantsOf(e.backend)?.coldMs ?? 0);
       // A whole launch on a backend never measured may be far off the model: MODEL_DOUBT.
-      const cost = sliced
-        ? fraction * Math.max(0, cold * guess - best.ms) +
-          2 * best.model.launchMs +
-          e.model.launchMs
-        : Math.max(0, cold * (e.measured ? 1 : MODEL_DOUBT) * guess - best.ms);
+      const cost =
+        coldMs +
+        (sliced
+          ? fraction * Math.max(0, cold * guess - best.ms) +
+            2 * best.model.launchMs +
+            e.model.launchMs
+          : Math.max(0, cold * (e.measured ? 1 : MODEL_DOUBT) * guess - best.ms));
       if (cost > budget) continue;
-      const why = `${e.sampleCount === 0 ? 'predicted' : 'measured'} within ${near ? `${EXPLORE_FACTOR}× of` : 'reach of'} the best, and trying it costs ≈ ${formatDuration(cost)}, within the budget (${formatDuration(Math.max(0, budget))})`;
+      const why = `${e.sampleCount === 0 ? 'predicted' : 'measured'} within ${near ? `${EXPLORE_FACTOR}× of` : atEdge ? 'reach of (in place, against staging)' : 'reach of'} the best, and trying it costs ≈ ${formatDuration(cost)}, within the budget (${formatDuration(Math.max(0, budget))})`;
       if (sliced) {
         return {
           backend: best.backend,
           runnerUp: e.backend,
           estimates: ranked,
           exploring: true,
-          trial: { backend: e.backend, fraction },
-          reason: `${describe(best)} runs it, but for a slice of ${(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}% of the grid that ${e.backend} tries: ${describe(e)}; ${why}${notes}`,
+          trial: atEdge
+            ? { backend: e.backend, fraction, edge: true }
+            : { backend: e.backend, fraction },
+          reason: `${describe(best)} runs it, but for ${atEdge ? 'the first' : 'a slice of'} ${(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}% of the grid that ${e.backend} tries${atEdge ? ' on the arrays in place' : ''}: ${describe(e)}; ${why}${notes}`,
         };
       }
       return {
@@ -886,7 +962,7 @@ export class KernelSelector {
       }
     }
     if (arrays.length === 0) {
-      const explore = this.exploration(ranked, describe, residentNote + excludedNote);
+      const explore = this.exploration(ranked, total, work, describe, residentNote + excludedNote);
       if (explore) return explore;
     }
     // Hysteresis: a measured previous choice stays unless the best is clearly faster.

@@ -17,6 +17,7 @@ import {
   calibrate,
   computeKernel,
   defaultProfile,
+  isComplete,
   machineKey,
   streamKernel,
 } from '../../src/runtime/calibrate.js';
@@ -25,6 +26,8 @@ import { backendByName } from '../../src/backends/registry.js';
 import { backends } from '../../src/index.js';
 import { verifyIr } from '../../src/jit/ir/verify.js';
 import type { MachineProfile } from '../../src/runtime/costModel.js';
+import type { Backend, CompiledKernel, LaunchArgs } from '../../src/backends/backend.js';
+import type { IrKernel } from '../../src/jit/ir/ir.js';
 
 let dir: string;
 beforeEach(() => {
@@ -116,6 +119,67 @@ describe('calibration cache', () => {
     clearMemoryCache();
     expect(await loadProfile(key)).toEqual(measured);
     expect(defaultProfile(key, statuses).backends.js!.source).toBe('default');
+    expect(isComplete(measured)).toBe(true);
+  });
+
+  it('a backend whose budget runs out is listed as unmeasured, and such a profile is measured again', async () => {
+    const statuses = (await backends()).filter((s) => s.name === 'js');
+    const key = await machineKey(statuses);
+    // A zero budget: the first timed run already exceeds it (a busy machine, in effect).
+    const short = await calibrate(key, statuses, backendByName, 0);
+    expect(short.backends.js!.source).toBe('default');
+    expect(short.unmeasured).toEqual(['js']);
+    expect(short.notes?.[0]).toMatch(
+      /^js: not measured \(its 0 ms budget ran out during .*, 3 times/,
+    );
+    expect(isComplete(short)).toBe(false);
+    // It round-trips with its list, so that the next process knows to measure again.
+    await saveProfile(short);
+    clearMemoryCache();
+    const loaded = await loadProfile(key);
+    expect(loaded?.unmeasured).toEqual(['js']);
+    expect(isComplete(loaded!)).toBe(false);
+  });
+
+  it('wasm measuring slower per operation than js is taken for contention: tried again, then unmeasured', async () => {
+    const statuses = (await backends()).filter((s) => s.name === 'js');
+    const key = await machineKey(statuses);
+    // A stand-in wasm whose arithmetic kernel spins 10 ns per operation (js runs it at
+    // about 1 ns): what a thread waiting for a core looks like.
+    let compiles = 0;
+    const spin = (ms: number): void => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    const slowWasm = {
+      ...backendByName('wasm')!,
+      compile: async (ir: IrKernel) => {
+        compiles++;
+        const ops = estimateWork(ir).opsPerIndex;
+        return {
+          code: '',
+          notes: [],
+          run: async (args: LaunchArgs) => {
+            if (ir.name === 'numbat_calibrate_compute') spin((args.total * ops * 10) / 1e6);
+            return undefined;
+          },
+        } as CompiledKernel;
+      },
+      allocate: async () => ({ free() {} }) as never,
+    } as Backend;
+    const measured = await calibrate(
+      key,
+      [...statuses, { name: 'wasm', available: true, info: {} }],
+      (name) => (name === 'wasm' ? slowWasm : backendByName(name)),
+      1000,
+    );
+    expect(measured.backends.js!.source).toBe('calibrated');
+    expect(measured.backends.wasm!.source).toBe('default');
+    expect(measured.unmeasured).toEqual(['wasm']);
+    expect(measured.notes?.join('\n')).toMatch(
+      /wasm: not measured \(it measured [\d.]+× slower per operation than js: contended, 3 times\)/,
+    );
+    expect(compiles).toBe(2 * 3); // its two kernels, in each of three tries
   });
 });
 

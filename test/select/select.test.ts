@@ -307,6 +307,114 @@ describe('online refinement (stubbed timings)', () => {
     expect(log.filter((l) => l.backend === 'wasm').length).toBe(1);
   });
 
+  it("a backend's fixed cold cost counts in its first trial: postponed until the budget covers it", async () => {
+    if (!available.has('wasm')) return;
+    const selector = await prepared({ js: 1, wasm: 1.5 });
+    const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
+    // The first run of a kernel on wasm costs 3 js launches more, however small the slice.
+    const profile = useProfile({ js: 1, wasm: 1.5 });
+    setProfile({
+      ...profile,
+      backends: { ...profile.backends, wasm: { ...constants(1.5), coldMs: 3 * modelled } },
+    });
+    const early = simulate(selector, { js: modelled, wasm: modelled / 8 }, 15);
+    expect(early.every((l) => l.backend === 'js' && l.trial === undefined)).toBe(true);
+    const later = simulate(selector, { js: modelled, wasm: modelled / 8 }, 30);
+    expect(later.some((l) => l.trial === 'wasm')).toBe(true);
+    expect(selector.cached(total)!.choice.backend).toBe('wasm');
+  });
+
+  it('tries an in-place candidate against a best that mostly stages on the first rows, even predicted far, and keeps it once faster', async () => {
+    if (!available.has('wasm')) return;
+    const selector = new KernelSelector(computeKernel(), 'auto');
+    await selector.prepare();
+    // wasm: fast arithmetic, but copying the (host) array into its heap and back costs
+    // 4× its compute; js works on the array in place. The model puts js 3× behind.
+    const profile = useProfile({ js: 1, wasm: 1 });
+    const args = [new Float32Array(total)];
+    const base = new KernelSelector(computeKernel(), 'auto');
+    await base.prepare();
+    const perOp = base.chooseNow(total, []).estimates[0]!.ms; // ms of compute at 1 ns/op
+    const wasmCompute = 0.2 * perOp;
+    setProfile({
+      ...profile,
+      backends: {
+        ...profile.backends,
+        wasm: { ...constants(0.2), stageNsPerByte: (4 * wasmCompute * 1e6) / (8 * total) },
+        js: constants((3 * 5 * wasmCompute) / perOp),
+      },
+    });
+    const first = selector.chooseNow(total, args);
+    expect(first.backend).toBe('wasm');
+    const js = first.estimates.find((e) => e.backend === 'js')!;
+    expect(js.ms).toBeGreaterThan(2 * first.estimates[0]!.ms);
+    // In truth js is faster than wasm's staging and compute together.
+    const truth = { wasm: first.estimates[0]!.ms, js: 0.6 * first.estimates[0]!.ms };
+    const seen = new Set<BackendName>();
+    const log: Simulated[] = [];
+    let jsSlices = 0;
+    for (let n = 0; n < 20; n++) {
+      const choice = selector.cached(total)?.choice ?? selector.chooseNow(total, args);
+      const coldFactor = (b: BackendName): number => (seen.has(b) ? 1 : 2);
+      if (choice.trial) {
+        expect(choice.trial.edge).toBe(true);
+        const f = choice.trial.fraction;
+        // The first slice is cold, the second still tiering up (4×), then js runs at speed.
+        const slowdown = [2, 4][jsSlices++] ?? 1;
+        const trialMs = truth.js * f * slowdown;
+        seen.add('js');
+        const ms = trialMs + truth.wasm;
+        selector.recordSlice('wasm', 'js', total, f, trialMs, undefined, ms);
+        log.push({ backend: 'wasm', trial: 'js', ms });
+      } else {
+        const b = choice.backend as 'wasm' | 'js';
+        const ms = truth[b] * coldFactor(b);
+        seen.add(b);
+        selector.record(b, total, ms);
+        log.push({ backend: b, ms });
+      }
+    }
+    const trials = log.filter((l) => l.trial === 'js');
+    expect(trials.length).toBeGreaterThanOrEqual(3); // cold, tiering up, then one that measures
+    expect(log.findIndex((l) => l.trial === 'js')).toBeLessThan(10);
+    expect(selector.cached(total)!.choice.backend).toBe('js');
+    expect(log.slice(-5).every((l) => l.backend === 'js' && !l.trial)).toBe(true);
+    expect(selector.explored().join('\n')).toMatch(
+      /tried js on the first \d+ of 65536 indices, on the arrays in place/,
+    );
+    // Exploring cost no more than the regret bound over staying on wasm (a slice that ran
+    // 4× slower than predicted included).
+    for (let n = 1; n <= log.length; n++)
+      expect(sum(log.slice(0, n))).toBeLessThanOrEqual(1.15 * alone(truth.wasm, n) + 1e-9);
+  });
+
+  it('no reference slice beside a best that stages even a little: its range runs stage the whole arrays', async () => {
+    if (!available.has('wasm')) return;
+    const selector = new KernelSelector(computeKernel(), 'auto');
+    await selector.prepare();
+    const profile = useProfile({ js: 1, wasm: 1 });
+    const args = [new Float32Array(total)];
+    const base = new KernelSelector(computeKernel(), 'auto');
+    await base.prepare();
+    const perOp = base.chooseNow(total, []).estimates[0]!.ms;
+    // Staging a fifth of wasm's time, js modelled close: formerly a reference slice.
+    const wasmCompute = 0.8 * perOp;
+    setProfile({
+      ...profile,
+      backends: {
+        ...profile.backends,
+        wasm: { ...constants(0.8), stageNsPerByte: (0.25 * wasmCompute * 1e6) / (8 * total) },
+        js: constants(1.2),
+      },
+    });
+    const wasmMs = selector.chooseNow(total, args).estimates[0]!.ms;
+    selector.record('wasm', total, 2 * wasmMs);
+    selector.record('wasm', total, wasmMs);
+    const choice = selector.cached(total)!.choice;
+    expect(choice.trial?.backend).toBe('js');
+    expect(choice.trial?.edge).toBe(true);
+  });
+
   it('never tries a candidate predicted far slower during the first launches', async () => {
     const selector = await prepared({ js: 1, wasm: 10, workers: 10, webgpu: 10 });
     const modelled = selector.chooseNow(total, []).estimates[0]!.ms;

@@ -281,4 +281,49 @@ describe('a split launch, driven directly', () => {
     expect(Array.from(out)).toEqual(Array.from(want));
     expect(selector.explored()[0]).toMatch(/^tried wasm on a slice of 240 of 960 indices/);
   });
+
+  it('an edge trial: the candidate on the first rows, in place, the best (which stages) on the rest in one run', async () => {
+    if (!available.has('wasm')) return;
+    const { KernelSelector } = await import('../../src/runtime/select.js');
+    // In place: each index reads and writes its own element of x.
+    const fn = (i: number, a: number, x: Float32Array) => {
+      x[i] = a * x[i]! + 1;
+    };
+    const n = 1000;
+    const x = new Float32Array(n).map((_, i) => Math.fround(Math.sin(i)));
+    const want = x.map((v) => Math.fround(Math.fround(2.5 * v) + 1));
+    const ir = irOf(fn, [n], [2.5, x]);
+    const selector = new KernelSelector(ir, 'auto');
+    await selector.prepare();
+    selector.chooseNow(n, [2.5, x]);
+    const js = await backendByName('js')!.compile(ir);
+    const wasm = await backendByName('wasm')!.compile(ir);
+    const ranges: string[] = [];
+    const spy = (name: string, compiled: CompiledKernel): CompiledKernel => ({
+      ...compiled,
+      run: (args) => {
+        ranges.push(`${name} ${args.range?.begin}-${args.range?.end}`);
+        return compiled.run(args);
+      },
+    });
+    const bucket = {
+      choice: {
+        backend: 'wasm' as const,
+        reason: 'test',
+        estimates: [],
+        exploring: true,
+        trial: { backend: 'js' as const, fraction: 0.1, edge: true },
+      },
+      launches: 0,
+      profileVersion: -1,
+    };
+    const source = { ready: () => spy('js', js), prepare: () => undefined };
+    await selector.run(bucket, spy('wasm', wasm), launchArgsOf(ir, [n], n, [2.5, x]), source);
+    expect(ranges).toEqual(['js 0-100', 'wasm 100-1000']);
+    // wasm copied x in after js had written its first rows, and back whole: one launch's result.
+    expect(Array.from(x)).toEqual(Array.from(want));
+    expect(selector.explored()[0]).toMatch(
+      /^tried js on the first 100 of 1000 indices, on the arrays in place/,
+    );
+  });
 });
