@@ -418,7 +418,13 @@ class GridPoint {
     if (op === '**') return this.flushed(opTy, this.math('pow', opTy, f, [a, b]));
     if (op === '%' && (a.e !== 0 || b.e !== 0)) return unknown(roundTo(opTy, f(x, y)));
     if (op === '/' && b.e !== 0 && !(Math.abs(y) > b.e * 2)) return unknown(roundTo(opTy, f(x, y)));
-    return this.flushed(opTy, propagate(opTy, f, [a, b], 0, true));
+    const result = this.flushed(opTy, propagate(opTy, f, [a, b], 0, true));
+    // A zero computed from a flushed (inexact) operand may carry either sign: SwiftShader
+    // flushes −2^-149 to −0 before `0 + x`, so (−3) * (0 + −2^-149) is −0 where JavaScript
+    // rounds 3 * 2^-149 to +0. The interval arithmetic collapses to one zero; widen it.
+    if (this.model.flushSubnormals && result.v === 0 && result.e === 0 && (a.e > 0 || b.e > 0))
+      return { v: result.v, e: 2 ** -149 };
+    return result;
   }
 
   /** A Math function: exact ones monotone with no budget, rounding ones with the model's. */

@@ -10,6 +10,7 @@ import { WGSL_MATH } from '../../src/jit/codegen/wgsl/mathOps.js';
 import { INTRINSIC_OPS, type IntrinsicName } from '../../src/jit/ops/intrinsics.js';
 import { MATH_FNS, MATH_OPS } from '../../src/jit/ops/math.js';
 import type { MathOpSpec } from '../../src/jit/ops/op.js';
+import { jitDisabled } from '../harness/backends.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 
 describe('the Math declarations', () => {
@@ -107,8 +108,12 @@ describeEachBackend('every Math function', (backend) => {
       const o = new Int32Array(xi.length);
       await mathKernel(name, arity, backend).launch(xi.length, xi, yi, o);
       for (let i = 0; i < xi.length; i++) {
-        // WebGPU computes the float functions of integers in f32 (README, Floats on WebGPU).
-        const inF32 = backend === 'webgpu' && (op.typing === 'float' || op.typing === 'toF32');
+        // WebGPU computes the float functions of integers in f32 (README, Floats on WebGPU);
+        // under NUMBAT_DISABLE_JIT=1 every launch is the plain function, in f64.
+        const inF32 =
+          backend === 'webgpu' &&
+          !jitDisabled() &&
+          (op.typing === 'float' || op.typing === 'toF32');
         const f = inF32 ? Math.fround : (v: number) => v;
         const want = f(op.plain(f(xi[i]!), f(yi[i]!))) | 0;
         const got = o[i]!;
@@ -220,7 +225,11 @@ describeEachBackend('every intrinsic', (backend) => {
       const want = out.slice();
       for (let i = 0; i < x.length; i++) fn(i, x, want);
       const run = kernel(fn, { backend }).launch(x.length, x, out);
-      if (backend === 'webgpu' && (x instanceof Float64Array || out instanceof Float64Array)) {
+      const f64Refused =
+        backend === 'webgpu' &&
+        !jitDisabled() && // the plain function (NUMBAT_DISABLE_JIT=1) takes any array
+        (x instanceof Float64Array || out instanceof Float64Array);
+      if (f64Refused) {
         await expect(run).rejects.toThrow(/WebGPU has no f64/);
         return;
       }
