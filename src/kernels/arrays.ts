@@ -214,6 +214,26 @@ export function checkOut(
   }
 }
 
+/** Whether two arguments may share memory (the same object, storage or buffer range). */
+export function sharesMemory(x: ArrayArg, y: ArrayArg): boolean {
+  if (x.value === y.value) return true;
+  if (x.kind === 'NDArray' || y.kind === 'NDArray') {
+    return (
+      x.kind === 'NDArray' &&
+      y.kind === 'NDArray' &&
+      (x.value as NDArray).storage === (y.value as NDArray).storage
+    );
+  }
+  const data = (a: ArrayArg): TypedArray =>
+    a.kind === 'typed' ? (a.value as TypedArray) : (a.value as NdarrayLike).data;
+  const dx = data(x);
+  const dy = data(y);
+  if (dx.buffer !== dy.buffer) return false;
+  return (
+    dx.byteOffset < dy.byteOffset + dy.byteLength && dy.byteOffset < dx.byteOffset + dx.byteLength
+  );
+}
+
 /** Options every primitive takes. */
 export interface BackendOption {
   /** Run on this backend ('auto', the default: see the file header). */

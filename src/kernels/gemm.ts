@@ -66,6 +66,7 @@ import {
   HOST_PARALLEL_MIN,
   hostView,
   ordered,
+  sharesMemory,
   refuseF64OnWebgpu,
   TYPED,
   Work,
@@ -882,26 +883,6 @@ function operand(
   };
 }
 
-/** Whether two arguments may share memory (the same object, storage or buffer range). */
-function sharesMemory(x: ArrayArg, y: ArrayArg): boolean {
-  if (x.value === y.value) return true;
-  if (x.kind === 'NDArray' || y.kind === 'NDArray') {
-    return (
-      x.kind === 'NDArray' &&
-      y.kind === 'NDArray' &&
-      (x.value as NDArray).storage === (y.value as NDArray).storage
-    );
-  }
-  const data = (a: ArrayArg): TypedArray =>
-    a.kind === 'typed' ? (a.value as TypedArray) : (a.value as NdarrayLike).data;
-  const dx = data(x);
-  const dy = data(y);
-  if (dx.buffer !== dy.buffer) return false;
-  return (
-    dx.byteOffset < dy.byteOffset + dy.byteLength && dy.byteOffset < dx.byteOffset + dx.byteLength
-  );
-}
-
 /** A validated call. */
 interface Plan {
   readonly a: Operand;
@@ -1216,7 +1197,18 @@ export function gemm<T>(
         await out.storage.write(data);
         return out as T;
       }
-      const Ctor = (a as unknown as { constructor: new (...x: unknown[]) => unknown }).constructor;
+      // A scijs ndarray's constructor is specialised to its rank: a batched result takes
+      // the constructor of the operand of its own rank (b, for a 2-D a times a 3-D b).
+      const like = [a, b].find(
+        (o) =>
+          (o as { shape?: unknown[] }).shape?.length === shape.length && 'data' in (o as object),
+      );
+      if (!like)
+        throw new TypeError(
+          `numbat: gemm: the ${shape.length}-D result has no ${shape.length}-D ndarray operand to take its kind from; pass 'c'`,
+        );
+      const Ctor = (like as unknown as { constructor: new (...x: unknown[]) => unknown })
+        .constructor;
       return new Ctor(data, ...shape, ...strides, 0) as T;
     });
   } catch (e) {

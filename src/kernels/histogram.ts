@@ -599,6 +599,10 @@ export function histogram(
         throw new RangeError(`numbat: histogram: 'range' must be finite, got [${r[0]}, ${r[1]}]`);
       if (r[0] > r[1])
         throw new RangeError(`numbat: histogram: 'range' is inverted: lo ${r[0]} > hi ${r[1]}`);
+      if (!Number.isFinite(r[1] - r[0]))
+        throw new RangeError(
+          `numbat: histogram: 'range' [${r[0]}, ${r[1]}] is wider than the largest double (hi − lo overflows)`,
+        );
       range = r[0] === r[1] ? [r[0] - 0.5, r[1] + 0.5] : [r[0], r[1]];
     }
     const wa =
@@ -741,6 +745,11 @@ async function autoRange(
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
     throw new RangeError(
       `numbat: histogram: 'x' contains ${!Number.isFinite(lo) ? lo : hi}, so it has no finite range: pass options.range`,
+    );
+  }
+  if (!Number.isFinite(hi - lo)) {
+    throw new RangeError(
+      `numbat: histogram: 'x' spans [${lo}, ${hi}], wider than the largest double: pass options.range`,
     );
   }
   return lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi];

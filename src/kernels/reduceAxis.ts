@@ -29,7 +29,7 @@ import {
   type TypedArray,
 } from './arrays.js';
 import { kernelArg } from './layout.js';
-import { SCAN_BLOCK, type ScanOp } from './scan.js';
+import { identityOf, SCAN_BLOCK, type ScanOp } from './scan.js';
 
 /**
  * Options of `reduce(x, op, options)`, `argmin` and `argmax`.
@@ -334,8 +334,15 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
       throw new RangeError(`numbat: ${fn}: 'x' is empty and a custom op has no identity`);
     return o === 'sum' ? 0 : o === 'prod' ? 1 : o === 'min' ? Infinity : -Infinity;
   }
+  // Reducing an axis of length 0 gives the identity everywhere (as NumPy's sum and prod;
+  // min and max give ±Infinity, or the dtype's extremes for integers).
+  let emptyAxisValue: number | undefined;
   if (!whole && xa.shape[axis!] === 0) {
-    throw new RangeError(`numbat: ${fn}: axis ${axis} has length 0 (nothing to reduce)`);
+    if (mode.kind === 'arg' || typeof mode.op === 'function')
+      throw new RangeError(
+        `numbat: ${fn}: axis ${axis} has length 0 (nothing to reduce${mode.kind === 'arg' ? '' : ', and a custom op has no identity'})`,
+      );
+    emptyAxisValue = identityOf(mode.op, xa.dtype);
   }
   return ordered(async () => {
     const work = new Work(
@@ -372,14 +379,15 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
       const grid = shape.slice(0, 3);
       const k = kernels.byRank[rank - 2]!;
       const size = shape.reduce((p, q) => p * q, 1);
-      if (xa.kind === 'NDArray' && work.backend !== 'js') {
+      if (xa.kind === 'NDArray' && work.backend !== 'js' && emptyAxisValue === undefined) {
         const out = await work.allocShape(outDtype, shape);
         if (size > 0) await work.run(k, grid, src, out, ax, len);
         return work.keep(out);
       }
       const data = new TYPED[outDtype](size);
       const view = hostView(data, shape, rowMajor(shape), 0);
-      if (size > 0) await work.run(k, grid, src, view, ax, len);
+      if (emptyAxisValue !== undefined) data.fill(emptyAxisValue);
+      else if (size > 0) await work.run(k, grid, src, view, ax, len);
       if (xa.kind === 'NDArray') {
         const out = await work.allocShape(outDtype, shape);
         await out.storage.write(data);

@@ -120,7 +120,7 @@ const OPS = {
 };
 
 /** The identity of a built-in op for a dtype. */
-function identityOf(op: keyof typeof OPS, dtype: DType): number {
+export function identityOf(op: keyof typeof OPS, dtype: DType): number {
   if (op === 'sum') return 0;
   if (op === 'prod') return 1;
   const range: Record<DType, [number, number]> = {

@@ -54,6 +54,7 @@ import {
   hostMemory,
   isDense,
   ordered,
+  sharesMemory,
   TYPED,
   vectorArg,
   wordView,
@@ -894,6 +895,19 @@ function chunksFor(n: number, backend: string): number {
   return n < 1 << 20 ? 16 : 64;
 }
 
+/** A TypeError for the first pair of arguments that share memory (before anything runs). */
+function refuseShared(
+  fn: string,
+  pairs: readonly [ArrayArg | undefined, string, ArrayArg | undefined, string][],
+): void {
+  for (const [a, aName, b, bName] of pairs) {
+    if (a && b && sharesMemory(a, b))
+      throw new TypeError(
+        `numbat: ${fn}: '${aName}' shares memory with '${bName}'; give it an array of its own`,
+      );
+  }
+}
+
 /** The same memory (object, or typed views over the same bytes). */
 function sameMemory(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -1349,6 +1363,13 @@ export function sort(
     }
     if (outKeys) checkOut(outKeys, ka.size, ka.dtype, fn, outValues || va ? 'out.keys' : 'out');
     if (outValues) checkOut(outValues, ka.size, va!.dtype, fn, 'out.values');
+    // Each output may be its own input (sorted in place), never the other one's memory.
+    const keysOutName = outValues || va ? 'out.keys' : 'out';
+    refuseShared(fn, [
+      [outKeys, keysOutName, outValues, 'out.values'],
+      [outKeys, keysOutName, va, 'values'],
+      [outValues, 'out.values', ka, 'keys'],
+    ]);
     return ordered(() =>
       runSort({
         fn,
@@ -1389,6 +1410,7 @@ export function argsort(
       throw new TypeError(`numbat: argsort: 'descending' must be a boolean`);
     const outKeys = options.out === undefined ? undefined : vectorArg(options.out, 'out', fn);
     if (outKeys) checkOut(outKeys, ka.size, 'u32', fn);
+    refuseShared(fn, [[outKeys, 'out', ka, 'keys']]);
     return ordered(() =>
       runSort({
         fn,

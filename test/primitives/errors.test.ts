@@ -37,6 +37,14 @@ describe('primitives reject bad input clearly, writing nothing', () => {
     );
     expect(Array.from(out)).toEqual([7, 7, 7]);
     await expect(histogram(new Float32Array([1, Infinity]), 4)).rejects.toThrow(/no finite range/);
+    // Finite ends whose width overflows: every bin would be empty.
+    const wide = new Float64Array([-1e308, 0, 1e308]);
+    await expect(histogram(wide, 2, { range: [-1.7e308, 1.7e308] })).rejects.toThrow(
+      /'range' .* is wider than the largest double/,
+    );
+    await expect(histogram(wide, 2)).rejects.toThrow(/'x' spans .* wider than the largest double/);
+    const near = new Float64Array([-4e307, 0, 1e308]);
+    expect(Array.from(await histogram(near, 2, { range: [-5e307, 1e308] }))).toEqual([2, 1]);
     await expect(histogram([1, 2] as never, 4)).rejects.toThrow(/'x' must be a typed array/);
   });
 
@@ -64,6 +72,38 @@ describe('primitives reject bad input clearly, writing nothing', () => {
     await expect(sort(ndarray(new Float32Array(4), [2, 2]))).rejects.toThrow(/'keys' must be 1-D/);
     expect(Array.from(await sort(new Float32Array(0)))).toEqual([]);
     expect(Array.from(await argsort(new Int32Array(0)))).toEqual([]);
+  });
+
+  it("sort and argsort: an output in the other operand's memory (in place is fine)", async () => {
+    for (const backend of ['js', 'wasm'] as const) {
+      const k = new Int32Array([3, 1, 2, 1]);
+      const v = new Int32Array([30, 10, 20, 11]);
+      const cases: [Parameters<typeof sort>[1], RegExp][] = [
+        [{ values: v, out: { keys: v, values: k } }, /'out.keys' shares memory with 'values'/],
+        [{ values: v, out: { keys: v } }, /'out.keys' shares memory with 'values'/],
+        [{ values: v, out: { values: k } }, /'out.values' shares memory with 'keys'/],
+        [
+          { values: v, out: { keys: new Int32Array(k.buffer, 0, 4), values: k } },
+          /'out.keys' shares memory with 'out.values'/,
+        ],
+      ];
+      for (const [options, message] of cases) {
+        await expect(sort(k, { ...options, backend }), backend).rejects.toThrow(message);
+        expect(Array.from(k)).toEqual([3, 1, 2, 1]);
+        expect(Array.from(v)).toEqual([30, 10, 20, 11]);
+      }
+      const u = new Uint32Array([5, 4, 6]);
+      await expect(argsort(u, { out: u, backend })).rejects.toThrow(
+        /'out' shares memory with 'keys'/,
+      );
+      expect(Array.from(u)).toEqual([5, 4, 6]);
+      // Sorting each array into itself stays allowed.
+      const r = await sort(k, { values: v, out: { keys: k, values: v }, backend });
+      expect([Array.from(r.keys), Array.from(r.values)]).toEqual([
+        [1, 1, 2, 3],
+        [10, 11, 20, 30],
+      ]);
+    }
   });
 
   it('scan, reduce, fillRandom, copy, transpose', async () => {

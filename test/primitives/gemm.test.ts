@@ -305,7 +305,28 @@ describeEachBackend('gemm', (backend) => {
     const shared = (await gemm(ndarray(a, [batch, m, k]), ndarray(b2, [k, n]), null, {
       backend,
     })) as ndarray.NdArray<Float32Array>;
+    expect(shared.shape).toEqual([batch, m, n]);
     expect(mismatch((q) => shared.data[q]!, refShared, bitExact(backend, false))).toBeNull();
+    // A 2-D a times a 3-D b: the result is 3-D (the kind of the operand of its rank).
+    const a2 = random(Float32Array, m * k, 16);
+    const refA2 = reference(
+      true,
+      batch,
+      m,
+      n,
+      k,
+      (_, i, p) => a2[i * k + p]!,
+      (t, p, j) => b[(t * k + p) * n + j]!,
+      () => 0,
+      1,
+      0,
+    );
+    const sharedA = (await gemm(ndarray(a2, [m, k]), ndarray(b, [batch, k, n]), null, {
+      backend,
+    })) as ndarray.NdArray<Float32Array>;
+    expect(sharedA.shape).toEqual([batch, m, n]);
+    expect(sharedA.get(batch - 1, m - 1, n - 1)).toBe(sharedA.data[batch * m * n - 1]);
+    expect(mismatch((q) => sharedA.data[q]!, refA2, bitExact(backend, false))).toBeNull();
   });
 
   it('k = 0 and alpha = 0 give beta·c (a and b unread); beta = 0 ignores c', async () => {

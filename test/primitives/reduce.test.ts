@@ -127,6 +127,29 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       expect(await reduce(big, 'sum', { backend })).toBe(s); // blocks of 4096, then the blocks
     });
 
+    it('an axis of length 0 reduces to the identity (argmin/argmax and custom ops refuse)', async () => {
+      const e = ndarray(new Float32Array(0), [0, 3]);
+      expect(values(await reduce(e, 'sum', { axis: 0, backend }))).toEqual([0, 0, 0]);
+      expect(values(await reduce(e, 'prod', { axis: 0, backend }))).toEqual([1, 1, 1]);
+      expect(values(await reduce(e, 'min', { axis: 0, backend }))).toEqual([
+        Infinity,
+        Infinity,
+        Infinity,
+      ]);
+      const ei = ndarray(new Int32Array(0), [2, 0]);
+      expect(values(await reduce(ei, 'max', { axis: 1, backend }))).toEqual([
+        -2147483648, -2147483648,
+      ]);
+      const d = await toDevice(ndarray(new Float32Array(0), [4, 0]), backend);
+      const r = await reduce(d, 'sum', { axis: -1 });
+      expect(r.backend).toBe(backend);
+      expect(Array.from(await r.toHost())).toEqual([0, 0, 0, 0]);
+      await expect(argmin(e, { axis: 0, backend })).rejects.toThrow(/axis 0 has length 0/);
+      await expect(reduce(e, (x, y) => x + y, { axis: 0, backend })).rejects.toThrow(
+        /custom op has no identity/,
+      );
+    });
+
     it('a custom op', async () => {
       const a = ndarray(
         Float32Array.from({ length: 12 }, (_, i) => i),

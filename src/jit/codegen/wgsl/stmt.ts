@@ -178,7 +178,10 @@ export class StmtEmitter {
     const c = this.push(label, 'block');
     const bodyW = w.nested();
     this.emitAll(body, bodyW);
-    bodyW.line('break;');
+    // A body that ends in a jump already ends in `break;` (a jump out of this block, or a
+    // flag set and a break); a second one is unreachable code, which Tint warns about.
+    const last = body[body.length - 1];
+    if (last?.k !== 'break' && last?.k !== 'continue') bodyW.line('break;');
     this.pop();
     this.declareFlags(c, w);
     w.line('loop {');

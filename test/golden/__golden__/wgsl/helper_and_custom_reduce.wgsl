@@ -42,7 +42,6 @@ fn nb_combine(a: f32, b: f32) -> f32 {
   loop {
     v_combined = nb_max(v_a, v_b);
     break;
-    break;
   }
   return v_combined;
 }
