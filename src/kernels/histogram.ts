@@ -399,6 +399,8 @@ function guessMargin32(lo: number, w: number, bins: number): number | undefined 
  */
 function guessMargin(lo: number, w: number, bins: number): number {
   const eps = 2 * 2 ** -53 * (8 * bins + 8 + Math.abs(lo) / w);
+  // (A subnormal scale or width would round more than the bound counts: always check.)
+  if (bins / w < 2 ** -1000 || w < 2 ** -1000) return 1;
   return eps < 1e-3 ? eps : 1;
 }
 
@@ -664,8 +666,14 @@ export function histogram(
           const [lo, hi] = range;
           const w = (hi - lo) / bins;
           const [lo32, scale32] = [Math.fround(lo), Math.fround(scale)];
+          // (lo32 and scale32 normal or zero: the bound counts relative roundings only.)
+          const normal32 = (a: number): boolean => a === 0 || Math.abs(a) >= 2 ** -126;
           const eps32 =
-            xa.dtype === 'f32' && Number.isFinite(lo32) && Number.isFinite(scale32)
+            xa.dtype === 'f32' &&
+            Number.isFinite(lo32) &&
+            Number.isFinite(scale32) &&
+            normal32(lo32) &&
+            normal32(scale32)
               ? guessMargin32(lo, w, bins)
               : undefined;
           if (eps32 !== undefined) {
