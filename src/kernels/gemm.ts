@@ -14,11 +14,16 @@
 //          loads of ap (each one v128.load32_splat: the locals a0…a3 are only read by
 //          vector arithmetic), MR·NR/4 vector multiplies and adds into accumulators held
 //          in locals (registers), then alpha·acc + beta·c stored once.
-// The row slivers come in blocks whose packed a (~512 KiB) stays in L2; within a block the
-// tiles of one column sliver run consecutively (the grid's row-sliver axis is inside its
-// column-sliver axis), so that sliver of bp (k·NR elements) stays in L1/L2 while the row
-// slivers of the block stream past it; the tiles are spread over the worker threads in
-// chunks of the grid (wasm, workers). Small products (up to GEMM_DIRECT_MAX multiply-adds)
+// k comes in blocks of kc ≤ 1024 (f32) or 512 (f64) steps, one tile launch each, so that a
+// column sliver of bp (kc·NR elements, 32 KiB) stays in L1; the tiles carry their partial
+// sums from one k-block to the next in a scratch buffer (stored and reloaded exactly, so
+// the order of the sum is unchanged). The row slivers come in blocks whose packed a
+// (~512 KiB) stays in L2; within a block the tiles of one column sliver run consecutively
+// (the grid's row-sliver axis is inside its column-sliver axis), so that sliver of bp stays
+// in L1 while the row slivers of the block stream past it; the tiles are spread over the
+// worker threads in chunks of the grid (wasm, workers). A host c (typed array, dense
+// ndarray) lives in the heap for the whole product: copied in once (not at all for
+// beta = 0) and out once, not at every launch. Small products (up to GEMM_DIRECT_MAX multiply-adds)
 // skip the packing: gemmDirectF32/F64 read op(a) and op(b) where they are.
 //
 // Why this is fast on wasm (read from the listings and V8's machine code): the naive
@@ -80,6 +85,16 @@ type Nd = NdarrayLike;
 
 /** Bytes of packed a that one block of row slivers keeps in L2 (half of a 1 MiB L2). */
 const A_BLOCK_BYTES = 512 * 1024;
+/**
+ * Bytes of one column sliver of packed b (kc·NR elements) that a k-block keeps in L1 while
+ * the row slivers of a block pass over it: k is cut into blocks of at most 1024 (f32) or
+ * 512 (f64) steps, each a launch of the tile kernel that carries its tiles' partial sums
+ * to the next in a scratch buffer (stored and reloaded exactly: the sum of element (i, j)
+ * is still taken left to right in p). Measured at n = 1024, 2 threads: f64 in blocks of
+ * 512 ran 1.12× the single pass (whose 64 KiB slivers overflow a 48 KiB L1), 256 and 128
+ * slower again (more partial sums moved); f32 in blocks of 512 or 256, 0.96× and 0.90×.
+ */
+const K_SLIVER_BYTES = 32 * 1024;
 const BYTES = { f32: 4, f64: 8 } as const;
 
 /**
@@ -141,9 +156,12 @@ const gemmPackB = kernel(
 );
 
 /**
- * One 4×8 f32 tile per four invocations (lane l: columns 8·jr + l and 8·jr + 4 + l).
- * Grid [batches·njr, nir, 4]; aBatch/bBatch are 0 where one packed operand serves every
- * batch.
+ * One 4×8 f32 tile per four invocations (lane l: columns 8·jr + l and 8·jr + 4 + l), its
+ * products for p in [p0, p1): the sums so far are read from `acc` when p0 > 0 and written
+ * back there when p1 < k (a k-block, see K_SLIVER_BYTES; `acc` holds each tile's 32 partial
+ * sums at ((bt·nir + ir)·njr + jr)·32), else alpha·acc + beta·c is stored. Grid
+ * [batches·nic·njr, mcT, 4] (blocks of mcT row slivers, column slivers inside them);
+ * aBatch/bBatch are 0 where one packed operand serves every batch.
  */
 const gemmTileF32 = kernel(
   (
@@ -152,8 +170,11 @@ const gemmTileF32 = kernel(
     l: number,
     ap: Float32Array,
     bp: Float32Array,
+    acc: Float32Array,
     c: Nd,
     k: number,
+    p0: number,
+    p1: number,
     m: number,
     n: number,
     nir: number,
@@ -173,6 +194,7 @@ const gemmTileF32 = kernel(
     if (ir >= nir) return;
     const pa = (bt * aBatch * nir + ir) * k * 4;
     const pb = (bt * bBatch * njr + jr) * k * 8;
+    const w = ((bt * nir + ir) * njr + jr) * 32 + l;
     let c00 = 0;
     let c01 = 0;
     let c10 = 0;
@@ -181,7 +203,17 @@ const gemmTileF32 = kernel(
     let c21 = 0;
     let c30 = 0;
     let c31 = 0;
-    for (let p = 0; p < k; p++) {
+    if (p0 > 0) {
+      c00 = acc[w]!;
+      c01 = acc[w + 4]!;
+      c10 = acc[w + 8]!;
+      c11 = acc[w + 12]!;
+      c20 = acc[w + 16]!;
+      c21 = acc[w + 20]!;
+      c30 = acc[w + 24]!;
+      c31 = acc[w + 28]!;
+    }
+    for (let p = p0; p < p1; p++) {
       const b0 = bp[pb + p * 8 + l]!;
       const b1 = bp[pb + p * 8 + 4 + l]!;
       const a0 = ap[pa + p * 4]!;
@@ -196,6 +228,17 @@ const gemmTileF32 = kernel(
       c21 += a2 * b1;
       c30 += a3 * b0;
       c31 += a3 * b1;
+    }
+    if (p1 < k) {
+      acc[w] = c00;
+      acc[w + 4] = c01;
+      acc[w + 8] = c10;
+      acc[w + 12] = c11;
+      acc[w + 16] = c20;
+      acc[w + 20] = c21;
+      acc[w + 24] = c30;
+      acc[w + 28] = c31;
+      return;
     }
     const i = ir * 4;
     const j = jr * 8 + l;
@@ -222,7 +265,10 @@ const gemmTileF32 = kernel(
   { name: 'gemmTileF32' },
 );
 
-/** One 2×8 f64 tile per four invocations (lane l: columns 8·jr + l, 8·jr + 4 + l); as gemmTileF32. */
+/**
+ * One 2×8 f64 tile per four invocations (lane l: columns 8·jr + l, 8·jr + 4 + l); as
+ * gemmTileF32 (16 partial sums per tile in `acc`).
+ */
 const gemmTileF64 = kernel(
   (
     g: number,
@@ -230,8 +276,11 @@ const gemmTileF64 = kernel(
     l: number,
     ap: Float64Array,
     bp: Float64Array,
+    acc: Float64Array,
     c: Nd,
     k: number,
+    p0: number,
+    p1: number,
     m: number,
     n: number,
     nir: number,
@@ -251,11 +300,18 @@ const gemmTileF64 = kernel(
     if (ir >= nir) return;
     const pa = (bt * aBatch * nir + ir) * k * 2;
     const pb = (bt * bBatch * njr + jr) * k * 8;
+    const w = ((bt * nir + ir) * njr + jr) * 16 + l;
     let c00 = 0;
     let c01 = 0;
     let c10 = 0;
     let c11 = 0;
-    for (let p = 0; p < k; p++) {
+    if (p0 > 0) {
+      c00 = acc[w]!;
+      c01 = acc[w + 4]!;
+      c10 = acc[w + 8]!;
+      c11 = acc[w + 12]!;
+    }
+    for (let p = p0; p < p1; p++) {
       const b0 = bp[pb + p * 8 + l]!;
       const b1 = bp[pb + p * 8 + 4 + l]!;
       const a0 = ap[pa + p * 2]!;
@@ -264,6 +320,13 @@ const gemmTileF64 = kernel(
       c01 += a0 * b1;
       c10 += a1 * b0;
       c11 += a1 * b1;
+    }
+    if (p1 < k) {
+      acc[w] = c00;
+      acc[w + 4] = c01;
+      acc[w + 8] = c10;
+      acc[w + 12] = c11;
+      return;
     }
     const i = ir * 2;
     const j = jr * 8 + l;
@@ -1046,7 +1109,30 @@ function direct(p: Plan): boolean {
   return p.batch * p.m * p.n * p.k <= GEMM_DIRECT_MAX && p.b.strides[2] === 1 && p.b.offset === 0;
 }
 
-/** Runs one planned product on `backend` (A, B, C: the operands' 3-D views there). */
+/**
+ * The host array behind c's view when it is c's batch·m·n elements in row-major order from
+ * element 0 (typed arrays, dense ndarrays): on the heap backends c then lives in the heap
+ * for the whole product (see run). Undefined for NDArrays and other layouts.
+ */
+function denseHostC(p: Plan, c: Operand | undefined, fresh?: TypedArray): TypedArray | undefined {
+  const size = p.batch * p.m * p.n;
+  if (fresh) return fresh;
+  if (!c || c.arg.kind === 'NDArray' || c.offset !== 0) return undefined;
+  const [sb, sr, sc] = c.strides;
+  if ((p.n > 1 && sc !== 1) || (p.m > 1 && sr !== p.n) || (p.batch > 1 && sb !== p.m * p.n))
+    return undefined;
+  const data =
+    c.arg.kind === 'typed' ? (c.arg.value as TypedArray) : (c.arg.value as NdarrayLike).data;
+  return data.length >= size ? data.subarray(0, size) : undefined;
+}
+
+/**
+ * Runs one planned product on `backend` (A, B, C: the operands' 3-D views there). `cHost`
+ * (denseHostC): on wasm and workers, c is copied into a heap temporary once (not at all
+ * when beta = 0: every element is written), every launch writes there, and it is copied
+ * back once; a launch given the host view itself would copy c in and out at each launch
+ * (one per k-block).
+ */
 async function run(
   p: Plan,
   backend: BackendName,
@@ -1054,9 +1140,23 @@ async function run(
   B: unknown,
   C: unknown,
   signal: AbortSignal | undefined,
+  cHost?: TypedArray,
 ): Promise<void> {
   const { dtype, batch, m, n, k } = p;
   if (batch === 0 || m === 0 || n === 0) return;
+  if (cHost && (backend === 'wasm' || backend === 'workers')) {
+    const staging = new Work(backend, 'gemm');
+    try {
+      const temp = (await staging.alloc(dtype, batch * m * n)) as NDArray;
+      if (p.beta !== 0) await temp.storage.write(cHost);
+      const view = new NDArray(temp.storage, [batch, m, n], [m * n, n, 1], 0, temp.hostKind);
+      await run(p, backend, A, B, view, signal);
+      await staging.readInto(temp, cHost);
+    } finally {
+      staging.dispose();
+    }
+    return;
+  }
   const work = new Work(backend, 'gemm');
   const launch = (kern: Kernel, grid: number[], ...args: unknown[]): Promise<unknown> =>
     work.run(kern, grid, ...args, ...(signal ? [{ signal }] : []));
@@ -1084,34 +1184,46 @@ async function run(
     const bPacks = p.b.batches === 1 ? 1 : batch;
     const ap = await work.alloc(dtype, aPacks * nir * k * mr);
     const bp = await work.alloc(dtype, bPacks * njr * k * nr);
-    const packs = [
+    // k in blocks of kc steps (as even as possible) whose column sliver of packed b stays
+    // in L1; the partial sums of every tile cross from one block to the next in `acc`.
+    const kcMax = Math.max(1, Math.floor(K_SLIVER_BYTES / (nr * BYTES[dtype])));
+    const kc = Math.ceil(k / Math.ceil(k / kcMax));
+    const acc = await work.alloc(dtype, k > kc ? batch * nir * njr * mr * nr : 1);
+    const launches = [
       launch(gemmPackA, [aPacks * nir, mr], A, ap, m, k, nir, mr, aPacks === 1 ? 0 : 1),
       launch(gemmPackB, [bPacks * njr, nr], B, bp, n, k, njr, nr),
     ];
     const tile = dtype === 'f32' ? gemmTileF32 : gemmTileF64;
-    // Row slivers in blocks of mcT whose packed a (mcT·4·k elements) stays in L2 while
+    // Row slivers in blocks of mcT whose packed a (mcT·mr·kc elements) stays in L2 while
     // every column sliver passes over it.
-    const mcT = Math.max(1, Math.min(nir, Math.floor(A_BLOCK_BYTES / (mr * k * BYTES[dtype]))));
+    const mcT = Math.max(1, Math.min(nir, Math.floor(A_BLOCK_BYTES / (mr * kc * BYTES[dtype]))));
     const nic = Math.ceil(nir / mcT);
-    const product = launch(
-      tile,
-      [batch * nic * njr, mcT, 4],
-      ap,
-      bp,
-      C,
-      k,
-      m,
-      n,
-      nir,
-      njr,
-      nic,
-      mcT,
-      aPacks === 1 ? 0 : 1,
-      bPacks === 1 ? 0 : 1,
-      p.alpha,
-      p.beta,
-    );
-    await Promise.all([...packs, product]);
+    for (let p0 = 0; p0 < k; p0 += kc) {
+      launches.push(
+        launch(
+          tile,
+          [batch * nic * njr, mcT, 4],
+          ap,
+          bp,
+          acc,
+          C,
+          k,
+          p0,
+          Math.min(k, p0 + kc),
+          m,
+          n,
+          nir,
+          njr,
+          nic,
+          mcT,
+          aPacks === 1 ? 0 : 1,
+          bPacks === 1 ? 0 : 1,
+          p.alpha,
+          p.beta,
+        ),
+      );
+    }
+    await Promise.all(launches);
   } finally {
     work.dispose();
   }
@@ -1164,7 +1276,7 @@ export function gemm<T>(
             `numbat: gemm: 'c' lives on ${cNd.backend}, but gemm runs on ${backend}; move it there first (toDevice) or run on ${cNd.backend}`,
           );
         }
-        await run(p, backend, A, B, await view3(backend, p.c), undefined);
+        await run(p, backend, A, B, await view3(backend, p.c), undefined, denseHostC(p, p.c));
         return c as T;
       }
       // A new result of a's kind.
@@ -1190,6 +1302,7 @@ export function gemm<T>(
         B,
         hostView(data, [p.batch, p.m, p.n], [p.m * p.n, p.n, 1], 0),
         undefined,
+        denseHostC(p, undefined, data),
       );
       if (p.a.arg.kind === 'typed') return data as T;
       if (p.a.arg.kind === 'NDArray') {
@@ -1306,7 +1419,7 @@ export function matmulBlocked(
         `numbat: kernel 'matmul': f64 arrays cannot run on WebGPU (WGSL has no f64); use a CPU backend`,
       );
     const views = await Promise.all([p.a, p.b, p.c!].map((x) => view3(chosen, x)));
-    await run(p, chosen, views[0], views[1], views[2], signal);
+    await run(p, chosen, views[0], views[1], views[2], signal, denseHostC(p, p.c));
   });
 }
 

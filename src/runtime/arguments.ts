@@ -7,6 +7,7 @@ import type { ArgSig } from '../jit/types/signature.js';
 import type { IrKernel, IrScalar } from '../jit/ir/ir.js';
 import type { LaunchArgs, LaunchBuffer } from '../backends/backend.js';
 import { NDArray } from './ndarray.js';
+import { wasReleased } from './sharedArrays.js';
 
 /**
  * A scijs ndarray (the `ndarray` package), recognised structurally: numbat needs no
@@ -80,6 +81,10 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
       throw new TypeError(
         `numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name}, which kernels do not accept (use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array)`,
       );
+    if (wasReleased(value))
+      throw new TypeError(
+        `numbat: kernel '${kernelName}': parameter '${param}' is an array from empty() that was released (its memory may belong to another array now)`,
+      );
     if (value.byteLength === 0 && isDetached(value.buffer)) {
       throw new TypeError(
         `numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name} whose buffer is detached`,
@@ -88,6 +93,10 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
     return { kind: 'typed', dtype };
   }
   if (isScijsNdarray(value)) {
+    if (wasReleased(value.data))
+      throw new TypeError(
+        `numbat: kernel '${kernelName}': parameter '${param}' is an ndarray over an array from empty() that was released`,
+      );
     const dtype = dtypeOf(value.data);
     if (!dtype)
       throw new TypeError(

@@ -99,6 +99,17 @@ async function resolveBackend(name: BackendName | undefined, what: string): Prom
 }
 
 /**
+ * WGSL has no f64: a Float64Array placed on WebGPU would come back rounded to f32 while its
+ * dtype still said f64. Refused before anything is allocated.
+ */
+function refuseF64OnWebgpu(name: BackendName, dtype: string, what: string): void {
+  if (name === 'webgpu' && dtype === 'f64')
+    throw new TypeError(
+      `numbat: ${what}: f64 data cannot live on WebGPU (WGSL has no f64; its values would be rounded to f32): keep it on a CPU backend, or convert it to a Float32Array first`,
+    );
+}
+
+/**
  * Copies a typed array or scijs ndarray to a backend (by default the one `auto` prefers
  * for large arrays); `toHost()` gives back the same kind. The copy is taken after every
  * launch issued before this call (stream order). Launches on NDArrays copy nothing.
@@ -143,6 +154,7 @@ export async function toDeviceNow(x: unknown, backend?: BackendName): Promise<ND
     );
   }
   const dtype = dtypeOf(data)!;
+  refuseF64OnWebgpu(name, dtype, 'toDevice');
   const storage = await backendByName(name)!.allocate(dtype, data.length);
   await storage.write(data);
   return new NDArray(storage, shape, strides, offset, hostKind);
@@ -184,6 +196,7 @@ export async function zerosNow(
       `numbat: zeros: unknown dtype '${dtype}' (f32, f64, i32, u32, i16, u16, i8, u8)`,
     );
   const name = await resolveBackend(backend, 'zeros');
+  refuseF64OnWebgpu(name, dt, 'zeros');
   const length = dims.reduce((a, b) => a * b, 1);
   const storage = await backendByName(name)!.allocate(dt, length);
   return new NDArray(storage, dims, rowMajorStrides(dims), 0, { kind: 'typed' });

@@ -16,6 +16,14 @@ import { DTYPE_ALIASES, type DTypeArrays, type DTypeName } from './device.js';
 /** Heap blocks of live `empty()` arrays, by the array. */
 const blocks = new WeakMap<TypedArray, number>();
 
+/** Arrays given to `release()`: their memory may now belong to another array. */
+const released = new WeakSet<object>();
+
+/** Whether `array` came from `empty()` and was released (launching on it is refused). */
+export function wasReleased(array: unknown): boolean {
+  return typeof array === 'object' && array !== null && released.has(array);
+}
+
 /**
  * A zero-filled typed array of `length` elements of `dtype`, allocated in the shared heap
  * of the wasm and workers backends: plain JavaScript reads and writes it as any typed
@@ -50,8 +58,9 @@ export function empty<D extends DTypeName>(length: number, dtype: D): DTypeArray
 
 /**
  * Returns the memory of an array from `empty()` to the heap; the array must not be used
- * afterwards (its elements may be reused by another array). Releasing an ordinary array,
- * or one already released, does nothing.
+ * afterwards (its elements may be reused by another array): a kernel launch or primitive
+ * given it is a TypeError, though plain JavaScript can still read it. Releasing an
+ * ordinary array, or one already released, does nothing.
  *
  * @example
  * ```ts
@@ -64,5 +73,6 @@ export function release(array: TypedArray): void {
   const offset = blocks.get(array);
   if (offset === undefined) return;
   blocks.delete(array);
+  released.add(array);
   sharedHeap().free(offset);
 }

@@ -105,4 +105,20 @@ describe('NDArrays across backends', () => {
       /toDevice takes a typed array or an ndarray/,
     );
   });
+
+  it('refuses f64 data on WebGPU (it would come back rounded to f32)', async () => {
+    const webgpu = (await backends()).find((b) => b.name === 'webgpu');
+    if (!webgpu?.available) {
+      console.log(`[numbat tests] f64-on-WebGPU refusal skipped: ${webgpu?.reason}`);
+      return;
+    }
+    const x = Float64Array.from([0.1, 1e300, 5e-324]);
+    await expect(toDevice(x, 'webgpu')).rejects.toThrow(/toDevice: f64 data cannot live on WebGPU/);
+    await expect(zeros(3, 'float64', 'webgpu')).rejects.toThrow(
+      /zeros: f64 data cannot live on WebGPU/,
+    );
+    const kept = await toDevice(x, 'wasm');
+    expect(Array.from(await kept.toHost())).toEqual(Array.from(x));
+    kept.dispose();
+  });
 });

@@ -31,6 +31,24 @@ describe('empty()', () => {
     release(new Float32Array(4)); // an ordinary array: nothing to do
   });
 
+  it('a launch on a released array is a TypeError, and the array now in its memory is untouched', async () => {
+    const x = empty(4, 'float32');
+    x.fill(3);
+    release(x);
+    const y = empty(4, 'float32'); // may take x's memory
+    y.fill(100);
+    const write7 = kernel((i: number, a: Float32Array) => {
+      a[i] = 7;
+    });
+    for (const backend of ['js', ...available] as const) {
+      await expect(write7.with({ backend }).launch(4, x), backend).rejects.toThrow(
+        /parameter 'a' is an array from empty\(\) that was released/,
+      );
+    }
+    expect(Array.from(y)).toEqual([100, 100, 100, 100]);
+    release(y);
+  });
+
   it('rejects a bad length or dtype, naming the argument', () => {
     expect(() => empty(-1, 'float32')).toThrow(/empty: length must be a non-negative integer/);
     expect(() => empty(1.5, 'float32')).toThrow(/length/);

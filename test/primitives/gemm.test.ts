@@ -329,6 +329,41 @@ describeEachBackend('gemm', (backend) => {
     expect(mismatch((q) => sharedA.data[q]!, refA2, bitExact(backend, false))).toBeNull();
   });
 
+  it('batched past the direct size, k in several blocks: a shared 2-D a, alpha and beta', async () => {
+    // k = 1400 is cut into k-blocks on CPUs (2 for f32, 3 for f64): every tile of every
+    // batch carries its partial sums from one tile launch to the next.
+    const [batch, m, n, k] = [2, 37, 41, 1400];
+    expect(batch * m * n * k).toBeGreaterThan(GEMM_DIRECT_MAX);
+    let seed = 200;
+    for (const Ctor of dtypes) {
+      const a = random(Ctor, m * k, seed++);
+      const b = random(Ctor, batch * k * n, seed++);
+      const c = random(Ctor, batch * m * n, seed++);
+      const c0 = c.slice();
+      const ref = reference(
+        Ctor === Float32Array,
+        batch,
+        m,
+        n,
+        k,
+        (_, i, p) => a[i * k + p]!,
+        (t, p, j) => b[(t * k + p) * n + j]!,
+        (t, i, j) => c0[(t * m + i) * n + j]!,
+        0.5,
+        -2,
+      );
+      await gemm(ndarray(a, [m, k]), ndarray(b, [batch, k, n]), ndarray(c, [batch, m, n]), {
+        alpha: 0.5,
+        beta: -2,
+        backend,
+      });
+      expect(
+        mismatch((q) => c[q]!, ref, bitExact(backend, Ctor === Float64Array)),
+        Ctor.name,
+      ).toBeNull();
+    }
+  });
+
   it('k = 0 and alpha = 0 give beta·c (a and b unread); beta = 0 ignores c', async () => {
     const [m, n] = [5, 6];
     const c = random(Float32Array, m * n, 15);

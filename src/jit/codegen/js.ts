@@ -267,9 +267,12 @@ class JsGen {
   private element(arr: ArrayRef, index: Expr, span: { start: number; end: number }): string {
     const name = arr.kind === 'buffer' ? `$b${arr.index}` : `$l${arr.index}`;
     const ix = this.expr(index);
-    if (!this.ir.boundsCheck || arr.kind === 'local') return `${name}[${ix}]`;
+    if (!this.ir.boundsCheck) return `${name}[${ix}]`;
     this.helpers.add('checkIndex');
-    const param = this.ir.buffers[arr.index]!.name;
+    const param =
+      arr.kind === 'buffer'
+        ? this.ir.buffers[arr.index]!.name
+        : this.ir.localArrays[arr.index]!.name;
     const site =
       this.sites.push(this.options.describeSite?.(span, param) ?? `parameter '${param}'`) - 1;
     return `${name}[$checkIndex(${ix}, ${name}.length, ${site})]`;
@@ -426,8 +429,12 @@ class JsGen {
     if (this.ir.boundsCheck) this.helpers.add('checkIndex');
     const v = this.expr(e.value);
     const dt = this.ir.buffers[e.arr.index]!.dtype;
-    if ((dt === 'i32' || dt === 'u32') && (e.op === 'add' || e.op === 'sub'))
-      return `Atomics.${e.op}(${name}, ${ix}, ${v})`;
+    // Out of range an atomic neither reads nor writes (README, Out-of-range access), as
+    // the plain function's a[i] = … does; Atomics.* would throw instead.
+    if ((dt === 'i32' || dt === 'u32') && (e.op === 'add' || e.op === 'sub')) {
+      this.helpers.add('atomicAddSubInt');
+      return `$atomicAddSubInt(${name}, ${ix}, ${v}, ${e.op === 'sub'})`;
+    }
     if (dt === 'i32' || dt === 'u32') {
       this.helpers.add('atomicMinMaxInt');
       return `$atomicMinMaxInt(${name}, ${ix}, ${v}, ${e.op === 'min'})`;
@@ -483,7 +490,12 @@ const HELPERS: Record<string, string> = {
     a[i] = op === 0 ? old + v : op === 1 ? old - v : op === 2 ? Math.min(old, v) : Math.max(old, v);
     return old;
   }`,
+  atomicAddSubInt: `  function $atomicAddSubInt(a, i, v, isSub) {
+    if (!(i >>> 0 < a.length)) return 0;
+    return isSub ? Atomics.sub(a, i, v) : Atomics.add(a, i, v);
+  }`,
   atomicMinMaxInt: `  function $atomicMinMaxInt(a, i, v, isMin) {
+    if (!(i >>> 0 < a.length)) return 0;
     for (;;) {
       const old = Atomics.load(a, i);
       const next = isMin ? Math.min(old, v) : Math.max(old, v);
@@ -492,6 +504,7 @@ const HELPERS: Record<string, string> = {
   }`,
   atomicF32: `  const $f32 = new Float32Array(1), $f32bits = new Int32Array($f32.buffer);
   function $atomicF32(bits, i, v, op) {
+    if (!(i >>> 0 < bits.length)) return NaN;
     for (;;) {
       const oldBits = Atomics.load(bits, i);
       $f32bits[0] = oldBits;
@@ -502,6 +515,7 @@ const HELPERS: Record<string, string> = {
   }`,
   atomicF64: `  const $f64 = new Float64Array(1), $f64bits = new BigInt64Array($f64.buffer);
   function $atomicF64(bits, i, v, op) {
+    if (!(i >>> 0 < bits.length)) return NaN;
     for (;;) {
       const oldBits = Atomics.load(bits, i);
       $f64bits[0] = oldBits;

@@ -2,6 +2,7 @@
 // semantics, truthiness, constant folding of casts, and the precision option.
 
 import type { Expr, Ty } from '../ir/ir.js';
+import { allExprs } from '../ir/walk.js';
 import { isFloat, isInt, type InferType, type ValueType } from '../types/dtype.js';
 import type { LowerContext, Value } from './context.js';
 
@@ -65,7 +66,13 @@ export function truthy(v: Value): Expr {
   return truthyExpr(v.ir);
 }
 
-/** An integer index (i32) from any numeric value: floats truncate as ToInt32. */
+/**
+ * An integer index (i32) from any numeric value. A float index is an element only when it
+ * is an integer in [0, 2^31): in JavaScript `x[0.5]`, `x[NaN]` and `x[2 ** 32 + i]` name
+ * no element (a read gives undefined, a write sets nothing), so such an index becomes −1,
+ * which every backend treats as out of range (and `boundsCheck` reports) — truncating or
+ * wrapping it would read or write a real element.
+ */
 export function indexExpr(
   cx: LowerContext,
   v: Value,
@@ -73,7 +80,40 @@ export function indexExpr(
   what: string,
 ): Expr {
   if (v.ty.t === 'bool') cx.error('E_TYPE', `${what} is a boolean, not a number`, span);
-  return coerce(v.ir, 'i32');
+  const e = v.ir;
+  if (!isFloat(e.t) || e.k === 'const') {
+    if (e.k === 'const' && isFloat(e.t) && !(Number.isInteger(e.v) && e.v >= 0 && e.v < 2 ** 31))
+      return constant('i32', -1);
+    return coerce(e, 'i32');
+  }
+  if (allExprs(e).some((x) => x.k === 'atomic'))
+    cx.error(
+      'E_TYPE',
+      `${what} is a float computed by an atomic: convert it with i32(…) first`,
+      span,
+    );
+  const t = e.t;
+  const integral: Expr = {
+    k: 'bin',
+    t: 'bool',
+    op: '==',
+    a: e,
+    b: { k: 'math', t, fn: 'trunc', args: [e] },
+  };
+  const inRange: Expr = {
+    k: 'bin',
+    t: 'bool',
+    op: '&&',
+    a: { k: 'bin', t: 'bool', op: '>=', a: e, b: constant(t, 0) },
+    b: { k: 'bin', t: 'bool', op: '<', a: e, b: constant(t, 2 ** 31) },
+  };
+  return {
+    k: 'select',
+    t: 'i32',
+    c: { k: 'bin', t: 'bool', op: '&&', a: integral, b: inRange },
+    a: coerce(e, 'i32'),
+    b: constant('i32', -1),
+  };
 }
 
 export const isIntType = (t: Ty): boolean => isInt(t);

@@ -114,6 +114,20 @@
               else
                 local.get $ti32_20
               end
+              i32.const -1
+              local.get $bin
+              local.get $bin
+              f32.trunc
+              f32.eq
+              local.get $bin
+              f32.const 0
+              f32.ge
+              local.get $bin
+              f32.const 2147483648
+              f32.lt
+              i32.and
+              i32.and
+              select
               local.set $ti32_15
               i32.const 1
               local.set $ti32_17

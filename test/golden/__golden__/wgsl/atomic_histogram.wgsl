@@ -55,5 +55,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let v_i: i32 = i32(flat);
   let nb_s1 = U.s1;
   var v_bin: f32 = nb_min(f32((nb_s1 - 1i)), nb_floor((b0[v_i] * f32(nb_s1))));
-  _ = nb_atomic_add_b1(nb_f32_to_i32(v_bin), 1i, 0u);
+  _ = nb_atomic_add_b1(select((-1i), nb_f32_to_i32(v_bin), ((v_bin == trunc(v_bin)) && ((v_bin >= 0.0f) && (v_bin < 2.1474836e9f)))), 1i, 0u);
 }

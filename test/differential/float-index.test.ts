@@ -1,0 +1,80 @@
+// float-index.test.ts — an index that is not an integer in [0, 2^31) names no element in
+// JavaScript (`x[0.5]`, `x[NaN]`, `x[2 ** 32 + i]` read undefined and write nothing).
+// Every backend must treat it as out of range: reads as the README's "Out-of-range access"
+// says (undefined → NaN on the CPU backends; WebGPU clamps), writes and atomics dropped,
+// a located RangeError under boundsCheck — never truncated or wrapped onto a real element.
+
+import { expect, it } from 'vitest';
+import { atomicAdd, kernel } from '../../src/index.js';
+import { describeEachBackend } from '../harness/eachBackend.js';
+
+const x = Float32Array.from([1, 2, 3, 4]);
+
+/** The plain function's answer, run as plain JavaScript. */
+function plain(fn: (i: number, ...a: never[]) => void, n: number, ...args: unknown[]): void {
+  for (let i = 0; i < n; i++) (fn as (i: number, ...a: unknown[]) => void)(i, ...args);
+}
+
+/** A kernel over one of the read functions, launched with its own argument list. */
+const launcher = (fn: unknown, options: Parameters<typeof kernel>[1]) =>
+  kernel(fn as (i: number) => void, options) as unknown as {
+    launch(grid: number, ...args: unknown[]): Promise<unknown>;
+  };
+
+const reads = {
+  half: (i: number, a: Float32Array, o: Float32Array) => {
+    o[i] = a[i / 2]!;
+  },
+  wrapped: (i: number, a: Float32Array, o: Float32Array) => {
+    o[i] = a[i + 4294967296]!;
+  },
+  nan: (i: number, a: Float32Array, o: Float32Array, z: number) => {
+    o[i] = a[z / z]!;
+  },
+};
+
+describeEachBackend('float indices that name no element', (backend) => {
+  const cpu = backend !== 'webgpu';
+  for (const [name, fn] of Object.entries(reads)) {
+    it(`a read at ${name} is out of range, not a truncated index`, async () => {
+      const want = new Float32Array(4);
+      plain(fn as never, 4, x, want, 0);
+      const got = new Float32Array(4);
+      const extra = name === 'nan' ? [0] : [];
+      await launcher(fn, { backend }).launch(4, x, got, ...extra);
+      // CPU backends give JavaScript's answer; WebGPU's robust access clamps an
+      // out-of-range read to the last element (documented), never to the truncated index.
+      const expected = cpu ? Array.from(want) : Array.from(want, (v) => (Number.isNaN(v) ? 4 : v));
+      expect(Array.from(got)).toEqual(expected);
+      await expect(
+        launcher(fn, { backend, boundsCheck: true }).launch(4, x, new Float32Array(4), ...extra),
+      ).rejects.toThrow(RangeError);
+    });
+  }
+
+  it('a write at 2^32 + i or i / 2 + 0.25 writes nothing', async () => {
+    const o = new Float32Array(4);
+    await kernel(
+      (i: number, out: Float32Array, off: number) => {
+        out[i + off] = 7;
+      },
+      { backend },
+    ).launch(4, o, 2 ** 32);
+    expect(Array.from(o)).toEqual([0, 0, 0, 0]);
+    await kernel(
+      (i: number, out: Float32Array) => {
+        out[i / 2 + 0.25] = 7;
+      },
+      { backend },
+    ).launch(4, o);
+    expect(Array.from(o)).toEqual([0, 0, 0, 0]);
+    const counts = new Int32Array(2);
+    await kernel(
+      (i: number, c: Int32Array) => {
+        atomicAdd(c, i / 2, 1);
+      },
+      { backend },
+    ).launch(4, counts);
+    expect(Array.from(counts)).toEqual([1, 1]); // i = 0 and 2; i / 2 = 0.5 and 1.5 dropped
+  });
+});
