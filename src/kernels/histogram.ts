@@ -7,7 +7,8 @@
 // backend in the array's own arithmetic (WebGPU has no f64), the edges are turned on the host
 // into thresholds of x's dtype — t_k, the smallest value of that dtype ≥ e_k, and the
 // largest one ≤ hi — so that e_k ≤ v ⇔ t_k ≤ v exactly. A kernel then guesses the bin from
-// (v − lo)·bins/(hi − lo) and corrects the guess against the thresholds.
+// (v − lo)·bins/(hi − lo) and corrects the guess against the thresholds (js, WebGPU), or,
+// on wasm and workers, against the f64 edges themselves (see `binIndex`).
 //
 // Counting: x is cut into C chunks (C a function of the length and the bin count only);
 // each chunk counts into its own histogram (a local array for up to 4096 bins, else its
@@ -21,6 +22,7 @@ import {
   atomicAdd as atomicAddImpl,
   barrier as barrierImpl,
   f32 as f32Impl,
+  f64 as f64Impl,
   groupId as groupIdImpl,
   i32 as i32Impl,
   kernel,
@@ -73,6 +75,7 @@ declare const LOCAL: number;
 declare const WEIGHTED: number;
 declare const f32: (x: number) => number;
 declare const i32: (x: number) => number;
+declare const f64: (x: number) => number;
 declare const binOf: (
   v: number,
   t: Float32Array,
@@ -295,6 +298,197 @@ const merge = kernel(
   { name: 'histogram_merge' },
 );
 
+// The wasm and workers backends split the work in two kernels: `binIndex`, a flat kernel
+// (SIMD on wasm: four elements at a time) that writes each element's bin (or `bins` for a
+// dropped one) into a temporary of u16 or u32 indices, tested exactly against the f64
+// edges e_k = lo + k·w themselves (the same f64 operations as the host's, so no table and
+// no gather: e_k ≤ v ⇔ t_k ≤ v, the thresholds' defining property); then `countBins` per
+// chunk, a plain loop of increments. Fused into one loop, the guess, the corrections and
+// their branches cost about as much per element as the plain JavaScript loop.
+
+/**
+ * out[j] = the bin of x[j] by the f64 edges, or `bins` when x[j] is outside [lo, hi] or NaN.
+ * The guess g = (v − lo)·scale is the bin itself unless its fraction lies within `eps` of an
+ * edge (see guessMargin); only those elements (and a guess clamped at the last bin) are
+ * checked against the edges, in loops that SIMD skips when no lane needs them.
+ */
+const binIndex = kernel(
+  (
+    j: number,
+    x: Float32Array,
+    out: Uint32Array,
+    bins: number,
+    lo: number,
+    hi: number,
+    w: number,
+    scale: number,
+    eps: number,
+  ) => {
+    const v = f64(x[j]!);
+    let k = bins;
+    if (v >= lo && v <= hi) {
+      const g = (v - lo) * scale;
+      k = i32(g);
+      if (k > bins - 1) k = bins - 1;
+      const f = g - f64(k);
+      if (f < eps || f > 1 - eps) {
+        while (k > 0 && lo + f64(k) * w > v) k--;
+        while (k < bins - 1 && lo + f64(k + 1) * w <= v) k++;
+      }
+    }
+    out[j] = k;
+  },
+  { name: 'histogram_binIndex', uses: { f64: f64Impl, i32: i32Impl } },
+);
+
+/**
+ * binIndex for f32 data with the guess in f32 (SIMD: four lanes per instruction where f64
+ * takes two): g = (v − lo32)·scale32 with lo32, scale32 the f32 nearest lo and scale, and
+ * the range test against the thresholds `first` and `top` (exact in f32). `eps` is then
+ * guessMargin32's; the check against the edges stays in f64.
+ */
+const binIndex32 = kernel(
+  (
+    j: number,
+    x: Float32Array,
+    out: Uint32Array,
+    bins: number,
+    lo: number,
+    w: number,
+    first: number,
+    top: number,
+    lo32: number,
+    scale32: number,
+    eps: number,
+  ) => {
+    const v = x[j]!;
+    let k = bins;
+    if (v >= first && v <= top) {
+      const g = (v - lo32) * scale32;
+      k = i32(g);
+      if (k > bins - 1) k = bins - 1;
+      const f = g - k;
+      if (f < eps || f > 1 - eps) {
+        const d = f64(v);
+        while (k > 0 && lo + f64(k) * w > d) k--;
+        while (k < bins - 1 && lo + f64(k + 1) * w <= d) k++;
+      }
+    }
+    out[j] = k;
+  },
+  { name: 'histogram_binIndex32', uses: { f64: f64Impl, i32: i32Impl } },
+);
+
+/**
+ * guessMargin for binIndex32's f32 guess: with u = 2^−24 (and the f64 terms of guessMargin
+ * far below), lo32 = lo(1 + δ), scale32 = scale(1 + δ'), |δ|, |δ'| ≤ u, and three roundings:
+ * |g − G| ≤ u·(|lo|/W + 4·bins) + O(u²); twice u·(|lo|/W + 4·bins + 8), rounded up to an f32.
+ * Undefined when that is not small (the f64 guess is used then).
+ */
+function guessMargin32(lo: number, w: number, bins: number): number | undefined {
+  const eps = 2 * 2 ** -24 * (Math.abs(lo) / w + 4 * bins + 8);
+  return eps < 1e-2 ? roundUp32(eps) : undefined;
+}
+
+/**
+ * How close to an integer the guess g = fl(fl(v − lo)·scale) may lie before trunc(g) can
+ * differ from the bin of the computed edges e_k = fl(lo + fl(k·w)). With u = 2^−53 and W the
+ * exact bin width: |g − G| ≤ 4u·bins for G = (v − lo)/W, and |e_k − (lo + k·W)| ≤ u·(|lo| +
+ * 4k·W); so when frac(g) ∈ [eps, 1 − eps] with eps ≥ u·(8·bins + 8 + |lo|/W), e_m ≤ v < e_{m+1}
+ * for m = trunc(g). Twice that, for margin; 1 (always check) when it is not small.
+ */
+function guessMargin(lo: number, w: number, bins: number): number {
+  const eps = 2 * 2 ** -53 * (8 * bins + 8 + Math.abs(lo) / w);
+  // (A subnormal scale or width would round more than the bound counts: always check.)
+  if (bins / w < 2 ** -1000 || w < 2 ** -1000) return 1;
+  return eps < 1e-3 ? eps : 1;
+}
+
+const binCounters = new Map<string, Kernel>();
+
+/**
+ * Per-chunk histograms of the bin indices into rows of `partial` (a local array of `local`
+ * bins, or the chunk's own row when `local` is 0); index `bins` (dropped) is skipped.
+ */
+function countBinsKernel(local: number, weighted: boolean): Kernel {
+  const key = `${local}|${weighted}`;
+  let k = binCounters.get(key);
+  if (k) return k;
+  const uses = { LOCAL: local === 0 ? 1 : local, WEIGHTED: weighted ? 1 : 0, f32: f32Impl };
+  if (local > 0 && !weighted) {
+    k = kernel(
+      (
+        c: number,
+        idx: Uint32Array,
+        w: Float32Array,
+        partial: Uint32Array,
+        n: number,
+        L: number,
+        bins: number,
+      ) => {
+        const h = new Uint32Array(LOCAL);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const b = idx[j]!;
+          if (b < bins) h[b] = h[b]! + 1;
+        }
+        for (let b = 0; b < bins; b++) partial[c * bins + b] = h[b]!;
+      },
+      { name: 'histogram_countBins', uses },
+    );
+  } else if (local > 0) {
+    k = kernel(
+      (
+        c: number,
+        idx: Uint32Array,
+        w: Float32Array,
+        partial: Float32Array,
+        n: number,
+        L: number,
+        bins: number,
+      ) => {
+        const h = new Float32Array(LOCAL);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const b = idx[j]!;
+          if (b < bins) h[b] = h[b]! + f32(w[j]!);
+        }
+        for (let b = 0; b < bins; b++) partial[c * bins + b] = h[b]!;
+      },
+      { name: 'histogram_weighBins', uses },
+    );
+  } else {
+    k = kernel(
+      (
+        c: number,
+        idx: Uint32Array,
+        w: Float32Array,
+        partial: Float32Array,
+        n: number,
+        L: number,
+        bins: number,
+      ) => {
+        const row = c * bins;
+        for (let b = 0; b < bins; b++) partial[row + b] = 0;
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const b = idx[j]!;
+          if (b < bins) {
+            if (WEIGHTED === 1) partial[row + b] = partial[row + b]! + f32(w[j]!);
+            else partial[row + b] = partial[row + b]! + 1;
+          }
+        }
+      },
+      { name: 'histogram_countBinRows', uses },
+    );
+  }
+  binCounters.set(key, k);
+  return k;
+}
+
 /** Chunks of a histogram: a function of the length and the bin count only. */
 function chunksFor(n: number, bins: number): number {
   const byLength = Math.max(1, Math.min(64, Math.ceil(n / 32768)));
@@ -467,6 +661,36 @@ export function histogram(
         if (gpuShared) {
           const k = gpuCountKernel(bins <= 256 ? 256 : 4096);
           await work.run(k, C * GPU_GROUP, src, t, partial, n, L, bins, range[0], scale, th.kmax);
+        } else if (work.backend === 'wasm' || work.backend === 'workers') {
+          const idx = await work.alloc(bins < 65535 ? 'u16' : 'u32', n);
+          const [lo, hi] = range;
+          const w = (hi - lo) / bins;
+          const [lo32, scale32] = [Math.fround(lo), Math.fround(scale)];
+          // (lo32 and scale32 normal or zero: the bound counts relative roundings only.)
+          const normal32 = (a: number): boolean => a === 0 || Math.abs(a) >= 2 ** -126;
+          const eps32 =
+            xa.dtype === 'f32' &&
+            Number.isFinite(lo32) &&
+            Number.isFinite(scale32) &&
+            normal32(lo32) &&
+            normal32(scale32)
+              ? guessMargin32(lo, w, bins)
+              : undefined;
+          if (eps32 !== undefined) {
+            const [first, top] = [th.t[0]!, th.t[bins]!];
+            await work.run(binIndex32, n, src, idx, bins, lo, w, first, top, lo32, scale32, eps32);
+          } else
+            await work.run(binIndex, n, src, idx, bins, lo, hi, w, scale, guessMargin(lo, w, bins));
+          await work.run(
+            countBinsKernel(local, wa !== undefined),
+            C,
+            idx,
+            weights,
+            partial,
+            n,
+            L,
+            bins,
+          );
         } else
           await work.run(
             countKernel(local, wa !== undefined),

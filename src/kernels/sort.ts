@@ -26,7 +26,9 @@
 // top (10-bit) digit spreads the keys into buckets of at most 2^17: `countTop` counts only
 // that digit, one scatter by it goes through memory, and `bucketSort32` then sorts every
 // bucket by its two lower digits in cache (one count of both, two passes) — two passes
-// through memory instead of three, one count instead of three. (Skewed keys fall back to LSD.)
+// through memory instead of three, one count instead of three. (Skewed keys fall back to LSD.
+// Float keys, whose top digit is mostly the exponent, are counted by countAll first and
+// decide from its top-digit rows, so that the fallback costs no extra pass.)
 // Float keys are handled as their bits: a 32-bit word view of the array (no copy on the
 // CPU backends; on WebGPU, resident f32 keys become words and back with the f32bits and
 // f32frombits intrinsics, on the device).
@@ -1097,18 +1099,27 @@ async function runSort(plan: Plan): Promise<unknown> {
 
     if (n > 0) {
       // 1. Every digit's per-chunk histogram from the raw keys, and which passes move anything.
-      // 1. Large 32-bit keys on a CPU backend first count only their top digit: when it
-      // spreads them into buckets that fit in cache, the hybrid below needs nothing else.
+      // Large 32-bit keys on a CPU backend may take the hybrid below when their top digit
+      // spreads them into buckets that fit in cache; it needs only the top digit's counts.
+      // Integer keys count that digit alone first (usually the hybrid is then taken, and
+      // nothing else is counted); float keys, whose top digit is mostly the exponent and
+      // rarely spreads them, count every digit at once and decide from those counts (the
+      // top digit's rows are the same), so that a fallback to LSD costs no extra pass.
       const top = radix.digits32 - 1;
+      const hybridSize = !wide && radix === WIDE && n >= HYBRID_MIN;
+      const topFirst = hybridSize && cls !== 'float';
       let hybrid = false;
       let all: Uint32Array | undefined;
-      if (!wide && radix === WIDE && n >= HYBRID_MIN) {
+      const spreadByTop = (sums: Uint32Array): boolean => {
+        let maxBucket = 0;
+        for (let d = 0; d < 1024; d++) maxBucket = Math.max(maxBucket, sums[top * RADIX + d]!);
+        return maxBucket < n && maxBucket <= HYBRID_MAX_BUCKET;
+      };
+      if (topFirst) {
         await work.run(countTop32(cls, descending), C, resolve(rawIn), counts0, n, L, C);
         await work.run(totals, 1024, counts0, sums, C, top * RADIX);
         all = (await work.read(sums)) as Uint32Array;
-        let maxBucket = 0;
-        for (let d = 0; d < 1024; d++) maxBucket = Math.max(maxBucket, all[top * RADIX + d]!);
-        hybrid = maxBucket < n && maxBucket <= HYBRID_MAX_BUCKET;
+        hybrid = spreadByTop(all);
       }
       if (!hybrid && gpu) {
         await work.run(
@@ -1135,6 +1146,7 @@ async function runSort(plan: Plan): Promise<unknown> {
         );
         await work.run(totals, digits * RADIX, counts0, sums, C, 0);
         all = (await work.read(sums)) as Uint32Array;
+        if (hybridSize && !topFirst) hybrid = spreadByTop(all);
       }
       const active: number[] = [];
       for (let p = 0; p < digits; p++) {
