@@ -283,6 +283,12 @@ export class KernelSelector {
   private readonly corrections = new Map<BackendName, number>();
   /** Time this kernel's timed launches took, ms (the exploration budget grows with it). */
   private spentMs = 0;
+  /**
+   * A trial waits for the budget to grow: every launch is timed meanwhile (sampling one in
+   * SAMPLE_PERIOD would leave spentMs, and so the budget, almost still, and the trial
+   * waiting for ever: seen for saxpy's second js slice).
+   */
+  private trialWaiting = false;
   /** What trials cost over the best backend, ms. */
   private exploredMs = 0;
   /** The latest trials, for inspect. */
@@ -485,7 +491,12 @@ export class KernelSelector {
   shouldSample(bucket: BucketChoice): boolean {
     if (this.forcedChoice) return false;
     const n = bucket.launches++;
-    return n < EAGER_SAMPLES || n % SAMPLE_PERIOD === 0 || bucket.choice.exploring === true;
+    return (
+      n < EAGER_SAMPLES ||
+      n % SAMPLE_PERIOD === 0 ||
+      bucket.choice.exploring === true ||
+      this.trialWaiting
+    );
   }
 
   /**
@@ -805,6 +816,7 @@ export class KernelSelector {
   ): Choice | undefined {
     const best = ranked[0]!;
     const runnerUp = ranked[1];
+    this.trialWaiting = false;
     if (best.sampleCount === 0) {
       return {
         backend: best.backend,
@@ -899,7 +911,12 @@ export class KernelSelector {
             2 * best.model.launchMs +
             e.model.launchMs
           : Math.max(0, cold * (e.measured ? 1 : MODEL_DOUBT) * guess - best.ms));
-      if (cost > budget) continue;
+      if (cost > budget) {
+        // (Launches under half a millisecond keep sampling one in SAMPLE_PERIOD: timing
+        // each would cost them more than the trial can save.)
+        if (best.ms >= 0.5) this.trialWaiting = true;
+        continue;
+      }
       const why = `${e.sampleCount === 0 ? 'predicted' : 'measured'} within ${near ? `${EXPLORE_FACTOR}× of` : atEdge ? 'reach of (in place, against staging)' : 'reach of'} the best, and trying it costs ≈ ${formatDuration(cost)}, within the budget (${formatDuration(Math.max(0, budget))})`;
       if (sliced) {
         return {

@@ -324,6 +324,37 @@ describe('online refinement (stubbed timings)', () => {
     expect(selector.cached(total)!.choice.backend).toBe('wasm');
   });
 
+  it('a trial waiting for the budget is not starved by sampling: every launch is timed until it runs', async () => {
+    if (!available.has('wasm')) return;
+    const selector = await prepared({ js: 1, wasm: 1.5 });
+    const profile = useProfile({ js: 1, wasm: 1.5 });
+    // js launches take 2 ms; wasm's first run costs 6 ms more, however small the slice:
+    // the trial needs ~40 ms of timed launches before it fits the 15% budget, well past the
+    // EAGER_SAMPLES launches after which only one in SAMPLE_PERIOD is timed.
+    setProfile({
+      ...profile,
+      backends: { ...profile.backends, wasm: { ...constants(1.5), coldMs: 6 } },
+    });
+    const truth: Partial<Record<BackendName, number>> = { js: 2, wasm: 0.25 };
+    const seen = new Set<BackendName>();
+    const cost = (b: BackendName, f: number): number => truth[b]! * f * (seen.has(b) ? 1 : 2);
+    let trialAt = -1;
+    for (let n = 0; n < 80 && trialAt < 0; n++) {
+      const bucket = selector.cached(total);
+      const choice = bucket?.choice ?? selector.chooseNow(total, []);
+      if (choice.trial) {
+        trialAt = n;
+        break;
+      }
+      const ms = cost(choice.backend, 1);
+      seen.add(choice.backend);
+      // As the runtime does: untimed launches teach nothing.
+      if (!bucket || selector.shouldSample(bucket)) selector.record(choice.backend, total, ms);
+    }
+    expect(trialAt).toBeGreaterThan(4);
+    expect(trialAt).toBeLessThan(60);
+  });
+
   it('tries an in-place candidate against a best that mostly stages on the first rows, even predicted far, and keeps it once faster', async () => {
     if (!available.has('wasm')) return;
     const selector = new KernelSelector(computeKernel(), 'auto');
