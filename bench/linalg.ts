@@ -7,8 +7,11 @@
 // corners among them) against their exact f64 dot products, within the bound of a sum of n
 // products in the runner's precision, (n + 2)·u·Σ|a||b| (u = 2⁻²⁴ for f32, 2⁻⁵³ for f64),
 // which holds for any summation order. Then the runners of a size are timed in interleaved
-// rounds (each round runs every runner once, starting at a different one: a shared
-// machine's load drifts within seconds), medians after warm-up; the table shows GFLOP/s
+// rounds (each round runs every runner once, in a fresh seeded order: a shared machine's
+// load drifts within seconds, and in a rotation a runner always follows the same one —
+// the wasm row, always right after jax-js, timed 0.6–0.8× of the auto row running the same
+// code in three runs; with shuffled rounds the two agree within 10%), medians after
+// warm-up; the table shows GFLOP/s
 // (2n³ / time) and the goals of the issue as ratios within this run.
 //
 // Run: `BENCH_ONLY=matmul npm run bench` (also part of the full `npm run bench`).
@@ -326,8 +329,9 @@ export async function runMatmul(scale: number): Promise<void> {
       const plan = ROUNDS[BASE_SIZES[si]!] ?? { warmup: 1, rounds: 3 };
       for (const r of ready) for (let w = 0; w < plan.warmup; w++) await r.call();
       for (let round = 0; round < plan.rounds; round++) {
+        const order = shuffled(ready.length, 0x9e3779b9 ^ (round * 7919 + n));
         for (let q = 0; q < ready.length; q++) {
-          const r = ready[(q + round) % ready.length]!;
+          const r = ready[order[q]!]!;
           const t = performance.now();
           await r.call();
           r.samples.push(performance.now() - t);
@@ -569,4 +573,16 @@ function goals(rows: readonly Row[], sizes: readonly number[], paired: Paired | 
   if (worst)
     line(worst.ratio <= 1.2, `auto within 1.2× of the best backend, worst case ${worst.text}`);
   return lines;
+}
+
+/** 0 … n − 1 in an order fixed by `seed` (Fisher–Yates with a small LCG). */
+function shuffled(n: number, seed: number): number[] {
+  const order = Array.from({ length: n }, (_, k) => k);
+  let state = seed >>> 0;
+  for (let k = n - 1; k > 0; k--) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const j = state % (k + 1);
+    [order[k], order[j]] = [order[j]!, order[k]!];
+  }
+  return order;
 }
