@@ -27,7 +27,7 @@ export type { DType, TypedArray } from './jit/types/dtype.js';
 export type { AbortSignalLike } from './runtime/platformTypes.js';
 export { backends } from './backends/registry.js';
 export { memoryUsage, type MemoryUsage } from './runtime/memory.js';
-export { empty, release } from './runtime/sharedArrays.js';
+export { empty, isReleased, release } from './runtime/sharedArrays.js';
 export {
   f32,
   f64,

@@ -18,7 +18,7 @@
 // resident arrays and copy the result out once, instead of staging host arrays at every
 // launch). WebGPU runs a primitive when asked for or when the data lives there.
 
-import { backends, NDArray, zeros, type BackendName, type Kernel } from '../index.js';
+import { backends, isReleased, NDArray, zeros, type BackendName, type Kernel } from '../index.js';
 
 /** The typed arrays kernels accept. */
 export type TypedArray =
@@ -133,6 +133,7 @@ export function arrayArg(x: unknown, param: string, fn: string): ArrayArg {
       throw new TypeError(
         `numbat: ${fn}: '${param}' is a ${x.constructor.name}; use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array`,
       );
+    if (isReleased(x)) throw releasedError(fn, param);
     const a = x as TypedArray;
     return {
       kind: 'typed',
@@ -145,6 +146,7 @@ export function arrayArg(x: unknown, param: string, fn: string): ArrayArg {
     };
   }
   if (isNdarray(x)) {
+    if (isReleased(x.data)) throw releasedError(fn, param);
     const dtype = dtypeOf(x.data);
     if (!dtype)
       throw new TypeError(
@@ -167,6 +169,13 @@ export function arrayArg(x: unknown, param: string, fn: string): ArrayArg {
   }
   throw new TypeError(
     `numbat: ${fn}: '${param}' must be a typed array, an NDArray or an ndarray, got ${describeValue(x)}`,
+  );
+}
+
+/** An array from empty() given to release(): its memory may belong to another array now. */
+function releasedError(fn: string, param: string): TypeError {
+  return new TypeError(
+    `numbat: ${fn}: '${param}' is an array from empty() that was released (its memory may belong to another array now)`,
   );
 }
 

@@ -7,7 +7,7 @@ import type { ArgSig } from '../jit/types/signature.js';
 import type { IrKernel, IrScalar } from '../jit/ir/ir.js';
 import type { LaunchArgs, LaunchBuffer } from '../backends/backend.js';
 import { NDArray } from './ndarray.js';
-import { wasReleased } from './sharedArrays.js';
+import { isReleased } from './sharedArrays.js';
 
 /**
  * A scijs ndarray (the `ndarray` package), recognised structurally: numbat needs no
@@ -81,7 +81,7 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
       throw new TypeError(
         `numbat: kernel '${kernelName}': parameter '${param}' is a ${value.constructor.name}, which kernels do not accept (use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array)`,
       );
-    if (wasReleased(value))
+    if (isReleased(value))
       throw new TypeError(
         `numbat: kernel '${kernelName}': parameter '${param}' is an array from empty() that was released (its memory may belong to another array now)`,
       );
@@ -93,7 +93,7 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
     return { kind: 'typed', dtype };
   }
   if (isScijsNdarray(value)) {
-    if (wasReleased(value.data))
+    if (isReleased(value.data))
       throw new TypeError(
         `numbat: kernel '${kernelName}': parameter '${param}' is an ndarray over an array from empty() that was released`,
       );

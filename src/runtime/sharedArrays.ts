@@ -19,8 +19,18 @@ const blocks = new WeakMap<TypedArray, number>();
 /** Arrays given to `release()`: their memory may now belong to another array. */
 const released = new WeakSet<object>();
 
-/** Whether `array` came from `empty()` and was released (launching on it is refused). */
-export function wasReleased(array: unknown): boolean {
+/**
+ * Whether `array` came from `empty()` and was given to `release()`: its memory may now
+ * belong to another array. Kernel launches and the primitives refuse such an array.
+ *
+ * @example
+ * ```ts
+ * const x = empty(8, 'float32');
+ * release(x);
+ * isReleased(x); // true
+ * ```
+ */
+export function isReleased(array: unknown): boolean {
   return typeof array === 'object' && array !== null && released.has(array);
 }
 

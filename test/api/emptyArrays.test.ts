@@ -3,7 +3,8 @@
 // arrays, and that `auto` counts no staging for.
 
 import { describe, expect, it } from 'vitest';
-import { backends, empty, kernel, release } from '../../src/index.js';
+import { backends, empty, isReleased, kernel, release } from '../../src/index.js';
+import { scan, sort } from '../../src/kernels/index.js';
 import { inSharedHeap } from '../../src/backends/heap.js';
 
 const available = (await backends()).filter((b) => b.available).map((b) => b.name);
@@ -46,6 +47,18 @@ describe('empty()', () => {
       );
     }
     expect(Array.from(y)).toEqual([100, 100, 100, 100]);
+    expect(isReleased(x)).toBe(true);
+    expect(isReleased(y)).toBe(false);
+    // The primitives refuse it too (on wasm and workers they used it in place and read y's
+    // memory: scan gave the sums of y).
+    for (const backend of ['js', ...available.filter((b) => b !== 'webgpu')] as const) {
+      await expect(scan(x, 'sum', { backend }), backend).rejects.toThrow(
+        /scan: 'x' is an array from empty\(\) that was released/,
+      );
+      await expect(sort(x, { backend }), backend).rejects.toThrow(
+        /sort: 'keys' is an array from empty\(\) that was released/,
+      );
+    }
     release(y);
   });
 
