@@ -76,6 +76,12 @@ export interface Choice {
   /** Whether this launch explores (every launch is timed). */
   readonly exploring?: boolean;
   /**
+   * A trial waits for the regret budget to grow: every launch is timed meanwhile (the
+   * budget grows only with timed launches; sampling one in 64 left a trial waiting for
+   * ever: seen for saxpy's second js slice).
+   */
+  readonly trialWaiting?: boolean;
+  /**
    * A slice trial: `backend` (the best) runs the launch but for a slice of `fraction` of
    * the grid that `trial` runs, and an equal reference slice timed apart (see the header).
    */
@@ -283,12 +289,6 @@ export class KernelSelector {
   private readonly corrections = new Map<BackendName, number>();
   /** Time this kernel's timed launches took, ms (the exploration budget grows with it). */
   private spentMs = 0;
-  /**
-   * A trial waits for the budget to grow: every launch is timed meanwhile (sampling one in
-   * SAMPLE_PERIOD would leave spentMs, and so the budget, almost still, and the trial
-   * waiting for ever: seen for saxpy's second js slice).
-   */
-  private trialWaiting = false;
   /** What trials cost over the best backend, ms. */
   private exploredMs = 0;
   /** The latest trials, for inspect. */
@@ -495,7 +495,7 @@ export class KernelSelector {
       n < EAGER_SAMPLES ||
       n % SAMPLE_PERIOD === 0 ||
       bucket.choice.exploring === true ||
-      this.trialWaiting
+      bucket.choice.trialWaiting === true
     );
   }
 
@@ -813,10 +813,9 @@ export class KernelSelector {
     work: WorkProfile,
     describe: (e: Estimate) => string,
     notes: string,
-  ): Choice | undefined {
+  ): Choice | 'waiting' | undefined {
     const best = ranked[0]!;
     const runnerUp = ranked[1];
-    this.trialWaiting = false;
     if (best.sampleCount === 0) {
       return {
         backend: best.backend,
@@ -859,6 +858,7 @@ export class KernelSelector {
     };
     // Trials are measured against the best's warm time: none before it has one.
     if (best.warmCount === 0) return undefined;
+    let waiting = false;
     for (const e of ranked) {
       if (e === best || done(e)) continue;
       const near = screen(e) <= EXPLORE_FACTOR * best.ms;
@@ -914,7 +914,7 @@ export class KernelSelector {
       if (cost > budget) {
         // (Launches under half a millisecond keep sampling one in SAMPLE_PERIOD: timing
         // each would cost them more than the trial can save.)
-        if (best.ms >= 0.5) this.trialWaiting = true;
+        if (best.ms >= 0.5) waiting = true;
         continue;
       }
       const why = `${e.sampleCount === 0 ? 'predicted' : 'measured'} within ${near ? `${EXPLORE_FACTOR}× of` : atEdge ? 'reach of (in place, against staging)' : 'reach of'} the best, and trying it costs ≈ ${formatDuration(cost)}, within the budget (${formatDuration(Math.max(0, budget))})`;
@@ -938,7 +938,7 @@ export class KernelSelector {
         reason: `trying ${describe(e)} on a whole launch: ${why}; best so far ${describe(best)}${notes}`,
       };
     }
-    return undefined;
+    return waiting ? 'waiting' : undefined;
   }
 
   /**
@@ -978,9 +978,11 @@ export class KernelSelector {
         };
       }
     }
+    let waiting: { trialWaiting?: true } = {};
     if (arrays.length === 0) {
       const explore = this.exploration(ranked, total, work, describe, residentNote + excludedNote);
-      if (explore) return explore;
+      if (explore === 'waiting') waiting = { trialWaiting: true };
+      else if (explore) return explore;
     }
     // Hysteresis: a measured previous choice stays unless the best is clearly faster.
     const kept =
@@ -992,6 +994,7 @@ export class KernelSelector {
         backend: kept.backend,
         runnerUp: best.backend,
         estimates: ranked,
+        ...waiting,
         reason: `kept for ${total} indices: ${describe(kept)}; ${describe(best)} is not ${Math.round((1 / SWITCH_MARGIN - 1) * 100)}% faster${excludedNote}`,
       };
     }
@@ -1006,6 +1009,7 @@ export class KernelSelector {
       backend: best.backend,
       runnerUp: runnerUp?.backend,
       estimates: ranked,
+      ...waiting,
       reason: `cheapest for ${total} indices: ${describe(best)}${versus}${others.length ? `; then ${others.join(', ')}` : ''}${stayNote}${residentNote}${excludedNote}`,
     };
   }
