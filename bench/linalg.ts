@@ -26,6 +26,7 @@ import { gemm, matmul } from '../src/kernels/index.js';
 import { median } from './harness.js';
 import { formatTable, resultsPath } from './report.js';
 import { type Panel, renderChart } from './chart.js';
+import { seededUniform } from './data.js';
 
 const BASE_SIZES = [128, 256, 512, 1024, 2048];
 type Dtype = 'f32' | 'f64';
@@ -99,21 +100,10 @@ function jax(): Promise<any> {
   return jaxLoaded;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const CTOR = { f32: Float32Array, f64: Float64Array } as const;
 
 function matrix(dtype: Dtype, n: number, seed: number): F {
-  const r = rng(seed);
+  const r = seededUniform(seed);
   const x = new CTOR[dtype](n * n);
   for (let q = 0; q < x.length; q++) x[q] = r() * 2 - 1;
   return x;
@@ -233,7 +223,7 @@ interface Check {
 }
 
 function checks(dtype: Dtype, n: number, a: F, b: F): Check {
-  const r = rng(n * 7 + dtype.length);
+  const r = seededUniform(n * 7 + dtype.length);
   const count = Math.min(512, n * n);
   const at = new Int32Array(count);
   const corners = [0, n - 1, (n - 1) * n, n * n - 1];
@@ -575,13 +565,12 @@ function goals(rows: readonly Row[], sizes: readonly number[], paired: Paired | 
   return lines;
 }
 
-/** 0 … n − 1 in an order fixed by `seed` (Fisher–Yates with a small LCG). */
+/** 0 … n − 1 in an order fixed by `seed` (Fisher–Yates). */
 function shuffled(n: number, seed: number): number[] {
   const order = Array.from({ length: n }, (_, k) => k);
-  let state = seed >>> 0;
+  const random = seededUniform(seed);
   for (let k = n - 1; k > 0; k--) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    const j = state % (k + 1);
+    const j = Math.floor(random() * (k + 1));
     [order[k], order[j]] = [order[j]!, order[k]!];
   }
   return order;

@@ -20,6 +20,7 @@ import { argsort, copy, histogram, scan, sort } from '../src/kernels/index.js';
 import { summarize, type MeasureOptions, type Timing } from './harness.js';
 import { formatTable, resultsPath } from './report.js';
 import { tensorData } from './peers.js';
+import { seededUniform } from './data.js';
 
 export const PRIMITIVE_FAMILIES = [
   'sort-u32',
@@ -93,17 +94,6 @@ function jax(): Promise<any> {
   return jaxLoaded;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const identity = async (r: unknown): Promise<ArrayLike<number>> => r as ArrayLike<number>;
 const fromNd = async (r: unknown): Promise<ArrayLike<number>> =>
   (await (r as NDArray).toHost()) as ArrayLike<number>;
@@ -128,7 +118,7 @@ function entriesFor(
   n: number,
   available: readonly BackendName[],
 ): { reference: () => ArrayLike<number>; entries: Entry[]; keys?: ArrayLike<number> } {
-  const r = rng(n + family.length);
+  const r = seededUniform(n + family.length);
   switch (family) {
     case 'sort-u32': {
       const x = Uint32Array.from({ length: n }, () => Math.floor(r() * 2 ** 32));
