@@ -143,7 +143,7 @@ type FirstArray<A extends readonly unknown[]> = A extends readonly [infer H, ...
  * What a vectorized call resolves to: a number when every argument is one; else the kind
  * of the first array argument: an NDArray (on its backend), a scijs ndarray, or a typed
  * array (a `Float32Array` when every array is one, a `Float64Array` likewise, else any
- * typed array: the dtype is the promotion of the inputs').
+ * typed array: the dtype `vectorize` describes). With `options.out`, calls resolve to it.
  *
  * @example
  * ```ts
