@@ -243,6 +243,59 @@ export function sharesMemory(x: ArrayArg, y: ArrayArg): boolean {
   );
 }
 
+/**
+ * Whether two arguments are the same elements in the same order: the same object, or views
+ * of one storage with the same dtype, offset, shape and strides (an `out` that is its input,
+ * which a primitive documented to work in place accepts).
+ */
+export function sameElements(x: ArrayArg, y: ArrayArg): boolean {
+  if (x.value === y.value) return true;
+  if (x.dtype !== y.dtype || x.shape.length !== y.shape.length) return false;
+  if (x.shape.some((n, k) => n !== y.shape[k])) return false;
+  if (x.kind === 'NDArray' || y.kind === 'NDArray') {
+    return (
+      x.kind === 'NDArray' &&
+      y.kind === 'NDArray' &&
+      (x.value as NDArray).storage === (y.value as NDArray).storage &&
+      x.offset === y.offset &&
+      x.strides.every((s, k) => s === y.strides[k] || x.shape[k] === 1)
+    );
+  }
+  const data = (a: ArrayArg): TypedArray =>
+    a.kind === 'typed' ? (a.value as TypedArray) : (a.value as NdarrayLike).data;
+  const dx = data(x);
+  const dy = data(y);
+  const bytes = TYPED[x.dtype].BYTES_PER_ELEMENT;
+  return (
+    dx.buffer === dy.buffer &&
+    dx.byteOffset + x.offset * bytes === dy.byteOffset + y.offset * bytes &&
+    x.strides.every((s, k) => s === y.strides[k] || x.shape[k] === 1)
+  );
+}
+
+/**
+ * A TypeError, before anything runs, when `out` shares memory with an input `x` of a
+ * primitive — unless `out` is exactly `x` (`sameElements`) and `inPlace` says the primitive
+ * works in place. Every backend then behaves alike: a partly overlapping `out` would be
+ * read after being written on some backends and not on others.
+ */
+export function refuseOverlap(
+  fn: string,
+  out: ArrayArg | undefined,
+  outName: string,
+  x: ArrayArg | undefined,
+  xName: string,
+  inPlace: boolean,
+): void {
+  if (!out || !x || !sharesMemory(out, x)) return;
+  if (inPlace && sameElements(out, x)) return;
+  throw new TypeError(
+    inPlace
+      ? `numbat: ${fn}: '${outName}' shares memory with '${xName}' without being the same elements (only '${outName}' = '${xName}' itself works in place); give '${outName}' an array of its own`
+      : `numbat: ${fn}: '${outName}' shares memory with '${xName}', which ${fn} reads while writing '${outName}'; give '${outName}' an array of its own`,
+  );
+}
+
 /** Options every primitive takes. */
 export interface BackendOption {
   /** Run on this backend ('auto', the default: see the file header). */
