@@ -104,12 +104,34 @@ export interface ArrayArg {
   readonly value: TypedArray | NDArray | NdarrayLike;
 }
 
+/** "a …" or "an …", as English says `noun` ("an Int8Array", "a Uint8Array"). */
+function article(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) && !/^(uint|uni|use)/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** What `x` is, for a message: "a plain object", "an Int8Array", "a string", "null". */
 function describeValue(x: unknown): string {
   if (x === null) return 'null';
   if (x === undefined) return 'undefined';
   if (Array.isArray(x)) return 'a plain Array';
-  if (typeof x === 'object') return `a ${(x as object).constructor?.name ?? 'object'}`;
-  return `a ${typeof x}`;
+  if (typeof x === 'object') {
+    const ctor = Object.getPrototypeOf(x)?.constructor as { name?: string } | undefined;
+    if (!ctor || ctor === Object || !ctor.name) return 'a plain object';
+    return article(ctor.name);
+  }
+  return article(typeof x);
+}
+
+/**
+ * `x` as a message shows a value that should have been a number: a number as it is, a
+ * string quoted with its type (`"1" (a string)`, so it is not mistaken for the number 1),
+ * anything else described.
+ */
+export function showValue(x: unknown): string {
+  if (typeof x === 'number') return String(x);
+  if (typeof x === 'string') return `${JSON.stringify(x)} (a string)`;
+  if (typeof x === 'bigint') return `${String(x)}n (a bigint)`;
+  return describeValue(x);
 }
 
 /** Recognises a typed array, NDArray or ndarray; a TypeError naming `param` otherwise. */
@@ -131,7 +153,7 @@ export function arrayArg(x: unknown, param: string, fn: string): ArrayArg {
     const dtype = dtypeOf(x);
     if (!dtype)
       throw new TypeError(
-        `numbat: ${fn}: '${param}' is a ${x.constructor.name}; use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array`,
+        `numbat: ${fn}: '${param}' is ${describeValue(x)}; use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array`,
       );
     if (isReleased(x)) throw releasedError(fn, param);
     const a = x as TypedArray;
@@ -549,9 +571,7 @@ export function integerOption(
   max: number,
 ): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new TypeError(
-      `numbat: ${fn}: '${param}' must be an integer, got ${typeof value === 'number' ? String(value) : describeValue(value)}`,
-    );
+    throw new TypeError(`numbat: ${fn}: '${param}' must be an integer, got ${showValue(value)}`);
   }
   if (value < min || value > max)
     throw new RangeError(`numbat: ${fn}: '${param}' must be in [${min}, ${max}], got ${value}`);

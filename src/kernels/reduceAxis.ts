@@ -21,6 +21,7 @@ import {
   hostView,
   ordered,
   rowMajor,
+  showValue,
   TYPED,
   Work,
   type ArrayArg,
@@ -283,7 +284,7 @@ function kernelsForArg(which: 'min' | 'max'): AxisKernels {
 function normaliseAxis(axis: unknown, rank: number, fn: string): number | undefined {
   if (axis === undefined) return undefined;
   if (typeof axis !== 'number' || !Number.isInteger(axis))
-    throw new TypeError(`numbat: ${fn}: 'axis' must be an integer, got ${String(axis)}`);
+    throw new TypeError(`numbat: ${fn}: 'axis' must be an integer, got ${showValue(axis)}`);
   if (axis < -rank || axis >= rank)
     throw new RangeError(
       `numbat: ${fn}: 'axis' ${axis} is out of range for an array of rank ${rank}`,
