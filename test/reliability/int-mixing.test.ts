@@ -6,7 +6,7 @@
 // Each expected value is the plain function's own output on the same arguments.
 
 import { expect, it } from 'vitest';
-import { atomicMax, atomicMin, kernel } from '../../src/index.js';
+import { atomicMax, atomicMin, kernel, u32 } from '../../src/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 
 const BIG = 2 ** 31;
@@ -70,6 +70,19 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
     await kernel(f, { backend }).launch(n, u, s, lo, hi);
     expect(Array.from(lo)).toEqual(Array.from(plo));
     expect(Array.from(hi)).toEqual(Array.from(phi));
+  });
+
+  it('Math.min of a u32 value and a number that fits stays u32 (fuzz seed 5, case 857)', async () => {
+    const f = (i: number, s: number, o: Uint32Array) => {
+      let v = Math.min(u32(4000000000), 4100000000, s);
+      v >>>= 1;
+      o[i] = v;
+    };
+    const o = new Uint32Array(1),
+      p = new Uint32Array(1);
+    f(0, 3e9, p);
+    await kernel(f, { backend }).launch(1, 3e9, o);
+    expect(o[0]).toBe(p[0]);
   });
 
   it('a loop bound and a scalar outside the loop variable’s type compare exactly', async () => {

@@ -182,7 +182,8 @@ function intTypeOf(v: Value, other: Value): IntT {
   const t = v.ty.t as IntT;
   const o = other.ty.t as IntT;
   if (v.ir.k === 'const' && v.ty.weak) {
-    if (other.ir.k !== 'const' && fitsInt(v.ir.v, o)) return o;
+    const otherWeakConstant = other.ir.k === 'const' && other.ty.weak;
+    if (!otherWeakConstant && fitsInt(v.ir.v, o)) return o;
     return constType(v.ir.v);
   }
   return t;
