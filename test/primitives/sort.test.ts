@@ -213,5 +213,69 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
         ).toBeNull();
       }
     });
+
+    // From 2^21 keys, float keys are bucketed by a sampled table of their top 16 bits
+    // (balanced buckets, each sorted in cache); skewed keys fall back to LSD, either when
+    // the sample predicts a bucket too large or when the exact count finds one. Each
+    // distribution below takes one of these routes; every result is checked in O(n)
+    // against the documented order (compareKeys) and stability, and sort's keys against
+    // the keys the permutation gathers.
+    it('float keys from 2^21: balanced buckets and their fallbacks, on every distribution', async () => {
+      const big = 1 << 21;
+      const r = rng(77);
+      // Indices the table's sample reads (runs of 16 keys every ⌊n / 2048⌋): a heavy value
+      // placed elsewhere is found only by the exact count.
+      const stride = Math.floor(big / 2048);
+      const distributions: [string, number, (j: number) => number][] = [
+        ['uniform', big, () => (r() - 0.5) * 1e4],
+        ['uniform, one key below the threshold', big - 1, () => (r() - 0.5) * 1e4],
+        ['a thousand distinct values', big, () => Math.floor(r() * 1000) - 500],
+        ['90% in [0, 1), the rest spread', big, () => (r() < 0.9 ? r() : (r() - 0.5) * 2 ** 40)],
+        ['one narrow range (a heavy prefix)', big, () => 1 + r() * 1e-4],
+        ['all equal', big, () => 3.5],
+        ['±0 and NaNs of several payloads', big, () => [0, -0, NaN, -NaN][Math.floor(r() * 4)]!],
+        [
+          'a heavy value the sample misses',
+          big,
+          (j) => (j < 200 * stride && j % stride >= 16 ? 42 : (r() - 0.5) * 1e4),
+        ],
+      ];
+      const check = (x: Float32Array, p: Uint32Array, descending: boolean): string | null => {
+        const seen = new Uint8Array(p.length);
+        if (p.length !== x.length) return `length ${p.length}`;
+        for (let i = 0; i < p.length; i++) {
+          if (seen[p[i]!]) return `index ${p[i]} twice`;
+          seen[p[i]!] = 1;
+          if (i === 0) continue;
+          const c = compareKeys(x[p[i - 1]!]!, x[p[i]!]!, descending);
+          if (c > 0 || (c === 0 && p[i - 1]! > p[i]!))
+            return `at ${i}: ${x[p[i - 1]!]} (index ${p[i - 1]}) before ${x[p[i]!]} (index ${p[i]})`;
+        }
+        return null;
+      };
+      for (const [name, n, gen] of distributions) {
+        const x = Float32Array.from({ length: n }, (_, j) => gen(j));
+        const descending = name.startsWith('a thousand');
+        const p = await argsort(x, { backend: 'wasm', descending });
+        expect(check(x, p, descending), name).toBeNull();
+        expect(
+          firstDifference(await sort(x, { backend: 'wasm', descending }), gather(x, p)),
+          name,
+        ).toBeNull();
+        if (name === 'uniform' || name === 'a thousand distinct values') {
+          // The same permutation on the other CPU backends (key–value on js: values move too).
+          const kv = await sort(x, {
+            values: Uint32Array.from(p.keys()),
+            backend: 'js',
+            descending,
+          });
+          expect(firstDifference(kv.values, p), `${name} js`).toBeNull();
+          expect(
+            firstDifference(await argsort(x, { backend: 'workers', descending }), p),
+            `${name} workers`,
+          ).toBeNull();
+        }
+      }
+    });
   });
 });
