@@ -71,6 +71,7 @@ import {
   type TypedArray,
 } from './arrays.js';
 import { denseInput, runCopy } from './layout.js';
+import { inSharedHeap } from '../backends/heap.js';
 import { finish, hostResult, resultTarget } from './scan.js';
 
 // ---------------------------------------------------------------------------------------
@@ -1055,8 +1056,20 @@ interface Plan {
 type Ref = Buf | (() => Buf);
 const resolve = (r: Ref): Buf => (typeof r === 'function' ? r() : r);
 
+/**
+ * A typed array from `empty()` (a view of the heap that wasm and workers share) when the
+ * sort runs there: kernels read and write it in place, with no copy in or out.
+ */
+function inHeap(work: Work, a: ArrayArg | undefined): TypedArray | undefined {
+  if (a?.kind !== 'typed' || (work.backend !== 'wasm' && work.backend !== 'workers')) return;
+  const x = a.value as TypedArray;
+  return inSharedHeap(x.buffer) ? x : undefined;
+}
+
 /** The raw key words of `a` on the working backend: integer keys as they are, float keys as u32 words. */
 async function rawWords(work: Work, a: ArrayArg): Promise<Ref> {
+  const heapKeys = inHeap(work, a);
+  if (heapKeys) return keyClass(a.dtype) === 'float' ? wordView(heapKeys)! : heapKeys;
   const input = await denseInput(work, a, false);
   if (keyClass(a.dtype) !== 'float') return input.buf;
   const buf = input.buf;
@@ -1082,6 +1095,11 @@ interface Target {
 async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
   const ka = plan.keys;
   const out = plan.outKeys;
+  const heapOut = inHeap(work, out);
+  if (heapOut) {
+    const buf = keyClass(ka.dtype) === 'float' ? wordView(heapOut)! : heapOut;
+    return { buf, deliver: async () => out!.value };
+  }
   if (keyClass(ka.dtype) !== 'float') {
     const buf = await resultTarget(work, ka, out, ka.dtype, n);
     return { buf, deliver: () => finish(work, ka, out, buf) };
@@ -1157,6 +1175,9 @@ async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
 }
 
 async function valueTarget(work: Work, plan: Plan, n: number): Promise<Target> {
+  const out = plan.mode === 'argsort' ? plan.outKeys : plan.outValues;
+  const heapOut = inHeap(work, out);
+  if (heapOut) return { buf: heapOut, deliver: async () => out!.value };
   if (plan.mode === 'argsort') {
     const like =
       plan.keys.kind === 'NDArray'
@@ -1210,7 +1231,10 @@ async function runSort(plan: Plan): Promise<unknown> {
     const valDtype: DType = mode === 'kv' ? plan.values!.dtype : 'u32';
     const tmpVals =
       mode === 'keys' ? [] : [await work.alloc(valDtype, n), await work.alloc(valDtype, n)];
-    const valsIn = mode === 'kv' ? (await denseInput(work, plan.values!, false)).buf : undefined;
+    const valsIn =
+      mode === 'kv'
+        ? (inHeap(work, plan.values) ?? (await denseInput(work, plan.values!, false)).buf)
+        : undefined;
     const keyOut = mode === 'argsort' ? undefined : await keyTarget(work, plan, n);
     const valOut = mode === 'keys' ? undefined : await valueTarget(work, plan, n);
     const hybridSize = !wide && !gpu && n >= HYBRID_MIN;

@@ -3,7 +3,7 @@
 // key–value pairs, descending, out, resident NDArrays, sizes around the digit widths.
 
 import { describe, expect, it } from 'vitest';
-import { toDevice, zeros } from '../../src/index.js';
+import { empty, release, toDevice, zeros } from '../../src/index.js';
 import { argsort, sort } from '../../src/kernels/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 import {
@@ -17,6 +17,7 @@ import {
   type Typed,
 } from './reference.js';
 import { jitDisabled } from '../harness/backends.js';
+import { available } from '../harness/eachBackend.js';
 
 // The checks below are bit for bit against the documented f32/integer arithmetic of the
 // compiled kernels; NUMBAT_DISABLE_JIT=1 runs the plain functions in JavaScript's own f64,
@@ -151,6 +152,69 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
         await expect(sort(new Float64Array(4), { backend })).rejects.toThrow(
           /Float64Array keys cannot be sorted on WebGPU/,
         );
+      });
+    }
+  });
+
+  // Arrays from empty() live in the heap wasm and workers share: the sort reads and writes
+  // them in place (no copy in or out). In place (out = keys), into other empty() arrays,
+  // key–value and argsort, below and above the hybrid's 2^21 keys.
+  describe('sort: arrays from empty(), used in place on wasm and workers', () => {
+    for (const backend of ['wasm', 'workers'] as const) {
+      it(`${backend}: keys, key–value and argsort into empty() arrays, and in place`, async () => {
+        if (!available(backend)) return;
+        const made: Typed[] = [];
+        const heap = <T extends Typed>(x: T): T => {
+          const dtype = x instanceof Float32Array ? 'float32' : 'uint32';
+          const a = empty(x.length, dtype) as unknown as T;
+          a.set(x as never);
+          made.push(a);
+          return a;
+        };
+        for (const [Ctor, n] of [
+          [Float32Array, 5000],
+          [Uint32Array, 70_000],
+        ] as const) {
+          const keys = keysOf(Ctor, n, 40 + n);
+          const perm = refArgsort(keys);
+          const want = gather(keys, perm);
+          const hk = heap(keys);
+          const out = heap(new Ctor(n));
+          expect(await sort(hk, { out, backend })).toBe(out);
+          expect(firstDifference(out, want), `${Ctor.name} ${n} into out`).toBeNull();
+          expect(firstDifference(hk, keys), 'the keys are not modified').toBeNull();
+          const vals = heap(Uint32Array.from(perm.keys()));
+          const ok = heap(new Ctor(n));
+          const ov = heap(new Uint32Array(n));
+          await sort(hk, { values: vals, out: { keys: ok, values: ov }, backend });
+          expect(firstDifference(ov, perm), `${Ctor.name} ${n} values`).toBeNull();
+          expect(firstDifference(ok, want), `${Ctor.name} ${n} keys with values`).toBeNull();
+          const p = heap(new Uint32Array(n));
+          await argsort(hk, { out: p, backend });
+          expect(firstDifference(p, perm), `${Ctor.name} ${n} argsort`).toBeNull();
+          await sort(hk, { out: hk, backend });
+          expect(firstDifference(hk, want), `${Ctor.name} ${n} in place`).toBeNull();
+          // Key–value in place: each output its own input.
+          const hk2 = heap(keys);
+          const v2 = heap(Uint32Array.from(perm.keys()));
+          await sort(hk2, { values: v2, out: { keys: hk2, values: v2 }, backend });
+          expect(firstDifference(v2, perm), 'key–value in place: values').toBeNull();
+          expect(firstDifference(hk2, want), 'key–value in place: keys').toBeNull();
+        }
+        if (backend === 'wasm') {
+          // The hybrid (from 2^21 keys) in place: its scatter reads the keys, its buckets
+          // write them (TypedArray.prototype.sort is the reference: −0 before +0, NaN last).
+          for (const Ctor of [Uint32Array, Float32Array]) {
+            const keys = keysOf(Ctor, (1 << 21) + 3, 41);
+            const hk = heap(keys);
+            await sort(hk, { out: hk, backend });
+            expect(
+              firstDifference(hk, keys.slice().sort()),
+              `${Ctor.name} hybrid in place`,
+            ).toBeNull();
+          }
+        }
+        for (const a of made) release(a as never);
       });
     }
   });
