@@ -23,7 +23,7 @@ import {
   type Scope,
   type ReturnHandler,
 } from './scalarSupport.js';
-import { splitIndex, type SplitIndex } from './addressing.js';
+import { inductionKey, splitIndex, type SplitIndex } from './addressing.js';
 import { BYTES } from '../../types/dtype.js';
 import { indexProvenBelow } from '../../passes/indexRange.js';
 
@@ -36,6 +36,11 @@ export abstract class ScalarMemory {
   localArrayOffsets: number[] = [];
   /** Loads proven in range (index expression → buffer indices): emitted without a guard. */
   readonly unguardedLoads = new Map<Expr, Set<number>>();
+  /**
+   * Induction addresses of the counted loop being emitted (addressing.ts inductionKey →
+   * i32 local holding `ptr + (terms << shift)`), set by the SIMD emitter (simd.ts).
+   */
+  readonly inductionAddresses = new Map<string, number>();
 
   constructor(
     readonly cx: KernelContext,
@@ -138,10 +143,15 @@ export abstract class ScalarMemory {
       // index proven below its length: a constant part of the index goes into the memarg
       // offset (addressing.ts).
       const split = splitIndex(index, BYTES[tg.dtype]);
-      if (split) this.sumTerms(split);
-      else this.exprAs(index, 'i32');
-      this.cx.set(idx);
-      this.address(idx, tg);
+      const key = inductionKey(arr.index, false, index, split);
+      const iv = key === null ? undefined : this.inductionAddresses.get(key);
+      if (iv !== undefined) this.cx.get(iv);
+      else {
+        if (split) this.sumTerms(split);
+        else this.exprAs(index, 'i32');
+        this.cx.set(idx);
+        this.address(idx, tg);
+      }
       this.fn.op(loadOp(tg.dtype), tg.byteBase + (split ? split.c * BYTES[tg.dtype] : 0));
       this.convert(elemTy(tg.dtype), t);
       this.cx.release(idx);
