@@ -18,13 +18,14 @@
 
 import type { Expr, Stmt } from '../../ir/ir.js';
 import { concrete, scalarValType } from './context.js';
-import { isFloatTy, ScalarEmitter, type Scope } from './scalar.js';
+import { elemTy, isFloatTy, ScalarEmitter, type Scope } from './scalar.js';
 import { SCRATCH_LANES } from './layout.js';
 import { planVectorisation } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, exprChildren, stmtExprs } from '../../ir/walk.js';
 import { ALL_ONES, IOTA, splatBytes } from './simdCore.js';
 import { integerMaskCount, VectorExpressions } from './simdExpr.js';
 import { affineStep, type AffineStep } from '../../passes/affineIndex.js';
+import { interleavedLoop, type InterleavedLoop } from '../../passes/interleavedAccess.js';
 
 export { planVectorisation };
 
@@ -442,6 +443,123 @@ export class VectorEmitter extends VectorExpressions {
     this.scope.pop();
   }
 
+  /** Interleaved loops whose ordinary copy (after the unrolled groups) is being emitted. */
+  private readonly interleaving = new Set<Stmt>();
+  /** Group stores of the interleaved loop being unrolled: their value for steps 0–3. */
+  private readonly groupStoreColumns = new Map<Stmt, readonly number[]>();
+
+  /** The loop's interleaved access group (passes/interleavedAccess.ts), or null. */
+  private interleavedGroup(s: Loop): InterleavedLoop | null {
+    if (this.lanes !== 4 || this.plan.masked.has(s.label)) return null;
+    const counter =
+      s.cond?.k === 'bin' && s.cond.a.k === 'local' ? this.scope.find(s.cond.a.name) : null;
+    if (!counter || counter.vector) return null;
+    return interleavedLoop(s, {
+      isVarying: (e) => this.isVarying(e),
+      stride1: (e) => this.stride1(e),
+      dtypeOf: (k) => this.cx.buffers[k]!.dtype,
+    });
+  }
+
+  /**
+   * An interleaved loop (passes/interleavedAccess.ts): while j + 4 ≤ bound and every
+   * lane's four elements of every group access are in range, one v128 load per lane and
+   * group load, transposed into the four steps' vectors; the four steps' statements in
+   * order (group loads read their step's vector, group stores keep their value); then each
+   * group store's four values transposed back and stored, one v128 per lane. The ordinary
+   * loop then finishes the remaining steps (and all of them when a check fails).
+   */
+  private emitInterleavedLoop(s: Loop, group: InterleavedLoop): void {
+    const cx = this.cx;
+    const fn = this.fn;
+    const counter = this.scope.lookup(group.counter).local;
+    const four = (name: string): number[] => [0, 1, 2, 3].map(() => fn.addLocal('v128', name));
+    const accesses = [
+      ...group.loads.map((l) => ({ arr: l.arr, index: l.index })),
+      ...group.stores.map((st) => ({ arr: st.arr, index: st.index })),
+    ];
+    const indices = accesses.map(() => fn.addLocal('v128', 'group_index'));
+    const loadColumns = group.loads.map(() => four('group_load'));
+    const storeColumns = group.stores.map(() => four('group_store'));
+    const rows = four('group_row');
+    const laneIndex = fn.addLocal('i32', 'group_lane');
+    /** Pushes the address of lane l's first element of access k. */
+    const laneAddress = (k: number, l: number): { byteBase: number } => {
+      const b = this.bufferOf(accesses[k]!.arr);
+      cx.get(indices[k]!);
+      fn.op('i32x4.extract_lane', l);
+      cx.set(laneIndex);
+      this.address(b.ptr, laneIndex, b.dtype);
+      return b;
+    };
+    const done = cx.label(`${s.label}_groups_done`);
+    const top = cx.label(`${s.label}_groups`);
+    fn.comment(`loop ${s.label}: each lane walks its own run, 4 steps at a time (transposed)`);
+    cx.open('block', done);
+    cx.open('loop', top);
+    // j < bound and bound − j ≥ 4 (exact as u32 once j < bound)
+    cx.get(counter);
+    this.scalar.exprAs(group.bound, 'i32');
+    fn.op('i32.lt_s');
+    this.scalar.exprAs(group.bound, 'i32');
+    cx.get(counter);
+    fn.op('i32.sub');
+    cx.constI32(4);
+    fn.op('i32.ge_u');
+    fn.op('i32.and');
+    // every lane's index in [0, len − 4] for every group access
+    accesses.forEach((a, k) => {
+      const b = this.bufferOf(a.arr);
+      this.vexprAs(a.index, 'i32');
+      cx.tee(indices[k]!);
+      this.pushLength(b);
+      cx.constI32(4);
+      fn.op('i32.sub');
+      fn.op('i32x4.splat');
+      fn.op('i32x4.le_u');
+      fn.op('i32x4.all_true');
+      fn.op('i32.and');
+      this.pushLength(b);
+      cx.constI32(4);
+      fn.op('i32.ge_u');
+      fn.op('i32.and');
+    });
+    fn.op('i32.eqz');
+    cx.brIf(done);
+    group.loads.forEach((load, k) => {
+      for (let l = 0; l < 4; l++) {
+        const b = laneAddress(k, l);
+        fn.op('v128.load', b.byteBase);
+        cx.set(rows[l]!);
+      }
+      this.transpose4(rows, loadColumns[k]!);
+      this.groupColumns.set(load, loadColumns[k]!);
+    });
+    group.stores.forEach((st, k) => this.groupStoreColumns.set(st, storeColumns[k]!));
+    for (let step = 0; step < 4; step++) {
+      this.groupStep = step;
+      this.stmts(s.body);
+      this.stmts(s.update);
+    }
+    this.groupStep = 0;
+    for (const load of group.loads) this.groupColumns.delete(load);
+    for (const st of group.stores) this.groupStoreColumns.delete(st);
+    group.stores.forEach((_, k) => {
+      this.transpose4(storeColumns[k]!, rows);
+      for (let l = 0; l < 4; l++) {
+        const b = laneAddress(group.loads.length + k, l);
+        cx.get(rows[l]!);
+        fn.op('v128.store', b.byteBase);
+      }
+    });
+    cx.br(top);
+    cx.close();
+    cx.close();
+    this.interleaving.add(s);
+    this.stmt(s);
+    this.interleaving.delete(s);
+  }
+
   /** Counted loops being emitted in their two copies (not to be split again). */
   private readonly expandingLoops = new Set<Stmt>();
 
@@ -712,9 +830,17 @@ export class VectorEmitter extends VectorExpressions {
         this.vset(v);
         return;
       }
-      case 'store':
+      case 'store': {
+        const columns = this.groupStoreColumns.get(s);
+        if (columns) {
+          // A group store of an interleaved loop: kept until the group's last step.
+          this.vexprAs(s.value, elemTy(this.bufferOf(s.arr).dtype));
+          cx.set(columns[this.groupStep]!);
+          return;
+        }
         this.vstore(s.arr, s.index, s.value, divergent);
         return;
+      }
       case 'expr':
         if (this.isVarying(s.e)) {
           this.vexpr(s.e);
@@ -786,6 +912,11 @@ export class VectorEmitter extends VectorExpressions {
         return;
       }
       case 'loop': {
+        const group = this.interleaving.has(s) || divergent ? null : this.interleavedGroup(s);
+        if (group) {
+          this.emitInterleavedLoop(s, group);
+          return;
+        }
         const counted = this.expandingLoops.has(s) ? null : this.countedLoopLoads(s);
         if (counted) {
           // Two copies: the affine loads unguarded when all their indices are in range.
