@@ -30,7 +30,12 @@
 // P_b) → offsets (one invocation, sequential, in place) → scan (per segment: its start from
 // O_b and H, then its elements). On CPUs reduce and scan run on a grid of invocations that
 // each take whole blocks, four segments at a time, H computed in place (k descending reads
-// H_{k−d} before its round's update). On WebGPU the reduce is a cooperative kernel, a
+// H_{k−d} before its round's update). On wasm the full blocks' T and elements are instead
+// a grid [full blocks, 64] with an invocation per segment (laneTotals, laneScan): the
+// vectoriser folds four segments in one vector, four elements at a time through transposed
+// loads and stores (passes/interleavedAccess.ts); the block-per-invocation reduce then
+// only computes H (and the last, partial block's T), and the scan kernel takes the partial
+// block. On WebGPU the reduce is a cooperative kernel, a
 // workgroup per block and an invocation per segment, each round reading one half of the
 // block's scratch and writing the other, one barrier per round (a shared() array cannot
 // take the data's type, which varies); the scan pass is a plain kernel, an invocation per
@@ -136,7 +141,7 @@ export function identityOf(op: keyof typeof OPS, dtype: DType): number {
   return op === 'min' ? range[dtype][1] : range[dtype][0];
 }
 
-interface ScanKernels {
+export interface ScanKernels {
   /** CPU: T, H and P_b of whole blocks per invocation (H left in the scratch). */
   readonly reduce: Kernel;
   /** Both: O_b from P_b, one invocation, in place. */
@@ -144,6 +149,11 @@ interface ScanKernels {
   /** CPU: the elements, whole blocks per invocation. */
   readonly inclusive: Kernel;
   readonly exclusive: Kernel;
+  /** wasm: T of the full blocks, an invocation per segment. */
+  readonly laneTotals: Kernel;
+  /** wasm: the elements of the full blocks, an invocation per segment. */
+  readonly laneInclusive: Kernel;
+  readonly laneExclusive: Kernel;
   /** WebGPU: T, H and P_b, a workgroup per block (cooperative). */
   readonly gpuReduce: Kernel;
   /** WebGPU: the elements, an invocation per segment (`excl` 0 or 1). */
@@ -182,9 +192,10 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         n: number,
         blocks: number,
         per: number,
+        b0: number,
       ) => {
-        const b1 = Math.min(t * per + per, blocks);
-        for (let b = t * per; b < b1; b++) {
+        const b1 = Math.min(b0 + t * per + per, blocks);
+        for (let b = b0 + t * per; b < b1; b++) {
           const s = b * BLOCK;
           const e = Math.min(s + BLOCK, n);
           const full = (e - s) >> SHIFT;
@@ -261,7 +272,57 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         uses: { ...uses, EXCL: excl },
       },
     );
+  // wasm: the full blocks with a lane per segment (grid [full blocks, SEGS]): each
+  // invocation folds its own segment, so the vectoriser takes four segments at once, four
+  // steps at a time through transposed loads and stores (passes/interleavedAccess.ts).
+  const laneScan = (excl: number): Kernel =>
+    kernel(
+      (
+        b: number,
+        k: number,
+        x: Float32Array,
+        out: Float32Array,
+        offsets: Float32Array,
+        h: Float32Array,
+        identity: Float32Array,
+      ) => {
+        const p = b * BLOCK + k * SEG;
+        // start_k: O_b ⊕ H_{k−1}, O_b (k = 0), H_{k−1} (b = 0); none for the first segment.
+        let st = h[b * SEGS + k - 1]!;
+        if (b > 0) {
+          const o = offsets[b]!;
+          st = k > 0 ? op(o, st) : o;
+        }
+        const started = b > 0 || k > 0;
+        const v0 = x[p]!;
+        let a = started ? op(st, v0) : v0;
+        if (EXCL === 1) out[p] = started ? st : identity[0]!;
+        else out[p] = a;
+        for (let q = 1; q < SEG; q++) {
+          const v = x[p + q]!;
+          if (EXCL === 1) out[p + q] = a;
+          a = op(a, v);
+          if (EXCL === 0) out[p + q] = a;
+        }
+      },
+      {
+        name: `scan_${name}_lanes_${excl === 1 ? 'exclusive' : 'inclusive'}`,
+        uses: { ...uses, EXCL: excl },
+      },
+    );
   return {
+    laneTotals: kernel(
+      (b: number, k: number, x: Float32Array, h: Float32Array) => {
+        // T_k of a full block, an invocation per segment (see laneScan).
+        const p = b * BLOCK + k * SEG;
+        let a = x[p]!;
+        for (let q = 1; q < SEG; q++) a = op(a, x[p + q]!);
+        h[b * SEGS + k] = a;
+      },
+      { name: `scan_${name}_laneTotals`, uses },
+    ),
+    laneInclusive: laneScan(0),
+    laneExclusive: laneScan(1),
     reduce: kernel(
       (
         t: number,
@@ -272,6 +333,7 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         n: number,
         blocks: number,
         per: number,
+        totalsDone: number,
       ) => {
         const b1 = Math.min(t * per + per, blocks);
         for (let b = t * per; b < b1; b++) {
@@ -280,8 +342,8 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
           const full = (e - s) >> SHIFT;
           const m = (e - s + SEG - 1) >> SHIFT;
           const hb = b * SEGS;
-          // T_k, four segments at a time.
-          let k = 0;
+          // T_k, four segments at a time (blocks below totalsDone have theirs from laneTotals).
+          let k = b < totalsDone ? m : 0;
           for (; k + 4 <= full; k += 4) {
             const p = s + k * SEG;
             let a0 = x[p]!;
@@ -410,7 +472,8 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
 const builtIn = new Map<string, ScanKernels>();
 const custom = new WeakMap<Function, ScanKernels>();
 
-function kernelsFor(op: ScanOp): ScanKernels {
+/** The passes for `op` (built once per op; exported for the tests' listings). */
+export function kernelsFor(op: ScanOp): ScanKernels {
   if (typeof op === 'function') {
     let k = custom.get(op);
     if (!k) custom.set(op, (k = scanKernels(op, op.name || 'custom')));
@@ -503,7 +566,7 @@ export async function finish(
  * out[0] = the identity (0, 1, +∞/−∞ or the dtype's extremes for min/max, `identity` for a
  * custom op), out[j] = x[0] ⊕ … ⊕ x[j − 1]. The result has x's dtype; integer sums wrap at
  * 32 bits. Floats are combined in a fixed order for each length, the same on every backend
- * (blocks of 4096 elements in segments of 16, a Hillis–Steele scan over a block's segment
+ * (blocks of 4096 elements in segments of 64, a Hillis–Steele scan over a block's segment
  * totals: see the README's "Array primitives" and the header of src/kernels/scan.ts).
  *
  * @param x a typed array, 1-D NDArray or 1-D ndarray
@@ -585,10 +648,32 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
         } else {
           const { grid, per } = splitBlocks(blocks);
           const h = await work.alloc(xa.dtype, blocks * SEGMENTS);
-          await work.run(kernels.reduce, [grid, 1], src, partial, h, n, blocks, per);
+          // wasm: the full blocks' segments as lanes (4 at once); the others whole blocks.
+          const lanes = work.backend === 'wasm' ? Math.floor(n / SCAN_BLOCK) : 0;
+          if (lanes > 0) await work.run(kernels.laneTotals, [lanes, SEGMENTS], src, h);
+          await work.run(kernels.reduce, [grid, 1], src, partial, h, n, blocks, per, lanes);
           if (blocks > 1) await work.run(kernels.offsets, 1, partial, blocks);
-          const pass = exclusive ? kernels.exclusive : kernels.inclusive;
-          await work.run(pass, [grid, 1], src, dst, partial, h, id, n, blocks, per);
+          if (lanes > 0) {
+            const pass = exclusive ? kernels.laneExclusive : kernels.laneInclusive;
+            await work.run(pass, [lanes, SEGMENTS], src, dst, partial, h, id);
+          }
+          if (lanes < blocks) {
+            const pass = exclusive ? kernels.exclusive : kernels.inclusive;
+            const rest = splitBlocks(blocks - lanes);
+            await work.run(
+              pass,
+              [rest.grid, 1],
+              src,
+              dst,
+              partial,
+              h,
+              id,
+              n,
+              blocks,
+              rest.per,
+              lanes,
+            );
+          }
         }
         return (await finish(work, xa, outArg, dst)) as T;
       } finally {

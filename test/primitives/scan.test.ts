@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { toDevice, zeros } from '../../src/index.js';
 import { scan } from '../../src/kernels/index.js';
+import { kernelsFor } from '../../src/kernels/scan.js';
 import { available, describeEachBackend } from '../harness/eachBackend.js';
 import { firstDifference, refScan, rng, type Ctor, type Typed } from './reference.js';
 import { jitDisabled } from '../harness/backends.js';
@@ -159,6 +160,23 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       const into = await zeros(x.length, 'f32', backend);
       await scan(await toDevice(x, backend), 'sum', { exclusive: true, out: into });
       expect(firstDifference(await into.toHost(), want)).toBeNull();
+    });
+  });
+
+  describe.skipIf(!available('wasm'))('scan on wasm', () => {
+    it('folds the full blocks four segments at once, through transposed loads and stores', async () => {
+      const k = kernelsFor('sum');
+      const n = 2 * 4096;
+      const x = new Float32Array(n);
+      const scratch = (m: number): Float32Array => new Float32Array(m);
+      for (const pass of [k.laneInclusive, k.laneExclusive]) {
+        const info = await pass
+          .with({ backend: 'wasm' })
+          .inspect([2, 64], x, scratch(n), scratch(2), scratch(128), scratch(1));
+        expect(info.code).toMatch(/each lane walks its own run, 4 steps at a time/);
+      }
+      const totals = await k.laneTotals.with({ backend: 'wasm' }).inspect([2, 64], x, scratch(128));
+      expect(totals.code).toMatch(/each lane walks its own run, 4 steps at a time/);
     });
   });
 
