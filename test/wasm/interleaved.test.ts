@@ -94,6 +94,9 @@ describe.skipIf(!available('wasm'))('interleaved access groups on wasm', () => {
     expect(code).toMatch(TRANSPOSED);
     expect(code).toMatch(/i8x16\.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23/);
     expect(code).toMatch(/v128\.store/);
+    // The last 1–3 steps of a run: four elements per lane loaded, the steps run stored.
+    expect(code).toMatch(/its last 1–3 steps from four elements per lane/);
+    expect(code).toMatch(/v128\.store64_lane/);
     const count = await listing(rowCount, [8], [new Uint32Array(64), new Int32Array(64), 8]);
     expect(count).toMatch(TRANSPOSED);
     const dot = await listing(

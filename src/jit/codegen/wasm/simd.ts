@@ -466,8 +466,11 @@ export class VectorEmitter extends VectorExpressions {
    * lane's four elements of every group access are in range, one v128 load per lane and
    * group load, transposed into the four steps' vectors; the four steps' statements in
    * order (group loads read their step's vector, group stores keep their value); then each
-   * group store's four values transposed back and stored, one v128 per lane. The ordinary
-   * loop then finishes the remaining steps (and all of them when a check fails).
+   * group store's four values transposed back and stored, one v128 per lane. The last 1–3
+   * steps go the same way when the four elements from j are still in range (the elements
+   * past bound are loaded but unused, and only the steps run are stored, by
+   * `v128.store64_lane`/`store32_lane`). The ordinary loop then finishes any steps left
+   * (all of them when a check fails).
    */
   private emitInterleavedLoop(s: Loop, group: InterleavedLoop): void {
     const cx = this.cx;
@@ -483,6 +486,7 @@ export class VectorEmitter extends VectorExpressions {
     const storeColumns = group.stores.map(() => four('group_store'));
     const rows = four('group_row');
     const laneIndex = fn.addLocal('i32', 'group_lane');
+    const left = fn.addLocal('i32', 'group_steps_left');
     /** Pushes the address of lane l's first element of access k. */
     const laneAddress = (k: number, l: number): { byteBase: number } => {
       const b = this.bufferOf(accesses[k]!.arr);
@@ -492,68 +496,133 @@ export class VectorEmitter extends VectorExpressions {
       this.address(b.ptr, laneIndex, b.dtype);
       return b;
     };
+    /** Sets `left` = bound − j and pushes whether j < bound (then `left` is exact as u32). */
+    const stepsLeft = (): void => {
+      this.scalar.exprAs(group.bound, 'i32');
+      cx.get(counter);
+      fn.op('i32.sub');
+      cx.set(left);
+      cx.get(counter);
+      this.scalar.exprAs(group.bound, 'i32');
+      fn.op('i32.lt_s');
+    };
+    /** Sets the index vectors; ands onto the stack whether every lane's 4 elements are in range. */
+    const inRange = (): void => {
+      accesses.forEach((a, k) => {
+        const b = this.bufferOf(a.arr);
+        this.vexprAs(a.index, 'i32');
+        cx.tee(indices[k]!);
+        this.pushLength(b);
+        cx.constI32(4);
+        fn.op('i32.sub');
+        fn.op('i32x4.splat');
+        fn.op('i32x4.le_u');
+        fn.op('i32x4.all_true');
+        fn.op('i32.and');
+        this.pushLength(b);
+        cx.constI32(4);
+        fn.op('i32.ge_u');
+        fn.op('i32.and');
+      });
+    };
+    const loadGroups = (): void => {
+      group.loads.forEach((load, k) => {
+        for (let l = 0; l < 4; l++) {
+          const b = laneAddress(k, l);
+          fn.op('v128.load', b.byteBase);
+          cx.set(rows[l]!);
+        }
+        this.transpose4(rows, loadColumns[k]!);
+        this.groupColumns.set(load, loadColumns[k]!);
+      });
+      group.stores.forEach((st, k) => this.groupStoreColumns.set(st, storeColumns[k]!));
+    };
+    const step = (k: number): void => {
+      this.groupStep = k;
+      this.stmts(s.body);
+      this.stmts(s.update);
+    };
+    /** Stores each group store's steps: all four, or the first `left` (1–3). */
+    const storeGroups = (partial: boolean): void => {
+      this.groupStep = 0;
+      for (const load of group.loads) this.groupColumns.delete(load);
+      for (const st of group.stores) this.groupStoreColumns.delete(st);
+      group.stores.forEach((_, k) => {
+        this.transpose4(storeColumns[k]!, rows);
+        for (let l = 0; l < 4; l++) {
+          const at = (): number => laneAddress(group.loads.length + k, l).byteBase;
+          if (!partial) {
+            const base = at();
+            cx.get(rows[l]!);
+            fn.op('v128.store', base);
+            continue;
+          }
+          cx.get(left);
+          cx.constI32(2);
+          fn.op('i32.ge_u');
+          cx.open('if', cx.label('two_or_three'));
+          let base = at();
+          cx.get(rows[l]!);
+          fn.op('v128.store64_lane', base, 0);
+          cx.get(left);
+          cx.constI32(3);
+          fn.op('i32.eq');
+          cx.open('if', cx.label('three'));
+          base = at();
+          cx.get(rows[l]!);
+          fn.op('v128.store32_lane', base + 8, 2);
+          cx.close();
+          cx.else_();
+          base = at();
+          cx.get(rows[l]!);
+          fn.op('v128.store32_lane', base, 0);
+          cx.close();
+        }
+      });
+    };
     const done = cx.label(`${s.label}_groups_done`);
     const top = cx.label(`${s.label}_groups`);
     fn.comment(`loop ${s.label}: each lane walks its own run, 4 steps at a time (transposed)`);
     cx.open('block', done);
     cx.open('loop', top);
-    // j < bound and bound − j ≥ 4 (exact as u32 once j < bound)
-    cx.get(counter);
-    this.scalar.exprAs(group.bound, 'i32');
-    fn.op('i32.lt_s');
-    this.scalar.exprAs(group.bound, 'i32');
-    cx.get(counter);
-    fn.op('i32.sub');
+    stepsLeft();
+    cx.get(left);
     cx.constI32(4);
     fn.op('i32.ge_u');
     fn.op('i32.and');
-    // every lane's index in [0, len − 4] for every group access
-    accesses.forEach((a, k) => {
-      const b = this.bufferOf(a.arr);
-      this.vexprAs(a.index, 'i32');
-      cx.tee(indices[k]!);
-      this.pushLength(b);
-      cx.constI32(4);
-      fn.op('i32.sub');
-      fn.op('i32x4.splat');
-      fn.op('i32x4.le_u');
-      fn.op('i32x4.all_true');
-      fn.op('i32.and');
-      this.pushLength(b);
-      cx.constI32(4);
-      fn.op('i32.ge_u');
-      fn.op('i32.and');
-    });
+    inRange();
     fn.op('i32.eqz');
     cx.brIf(done);
-    group.loads.forEach((load, k) => {
-      for (let l = 0; l < 4; l++) {
-        const b = laneAddress(k, l);
-        fn.op('v128.load', b.byteBase);
-        cx.set(rows[l]!);
-      }
-      this.transpose4(rows, loadColumns[k]!);
-      this.groupColumns.set(load, loadColumns[k]!);
-    });
-    group.stores.forEach((st, k) => this.groupStoreColumns.set(st, storeColumns[k]!));
-    for (let step = 0; step < 4; step++) {
-      this.groupStep = step;
-      this.stmts(s.body);
-      this.stmts(s.update);
-    }
-    this.groupStep = 0;
-    for (const load of group.loads) this.groupColumns.delete(load);
-    for (const st of group.stores) this.groupStoreColumns.delete(st);
-    group.stores.forEach((_, k) => {
-      this.transpose4(storeColumns[k]!, rows);
-      for (let l = 0; l < 4; l++) {
-        const b = laneAddress(group.loads.length + k, l);
-        cx.get(rows[l]!);
-        fn.op('v128.store', b.byteBase);
-      }
-    });
+    loadGroups();
+    for (let k = 0; k < 4; k++) step(k);
+    storeGroups(false);
     cx.br(top);
     cx.close();
+    cx.close();
+    // The last 1–3 steps, when the four elements from j are in range.
+    stepsLeft();
+    cx.get(left);
+    cx.constI32(4);
+    fn.op('i32.lt_u');
+    fn.op('i32.and');
+    inRange();
+    cx.open('if', cx.label(`${s.label}_last_steps`));
+    fn.comment(`loop ${s.label}: its last 1–3 steps from four elements per lane`);
+    loadGroups();
+    step(0);
+    cx.get(left);
+    cx.constI32(2);
+    fn.op('i32.ge_u');
+    cx.open('if', cx.label('second_step'));
+    step(1);
+    cx.get(left);
+    cx.constI32(3);
+    fn.op('i32.eq');
+    cx.open('if', cx.label('third_step'));
+    step(2);
+    cx.close();
+    cx.close();
+    storeGroups(true);
     cx.close();
     this.interleaving.add(s);
     this.stmt(s);
