@@ -4,7 +4,7 @@
 // ±Infinity, 32-bit wrap; in place, into `out`, on NDArrays; the same bits on every backend.
 
 import { describe, expect, it } from 'vitest';
-import { toDevice, zeros } from '../../src/index.js';
+import { empty, release, toDevice, zeros } from '../../src/index.js';
 import { scan } from '../../src/kernels/index.js';
 import { kernelsFor } from '../../src/kernels/scan.js';
 import { available, describeEachBackend } from '../harness/eachBackend.js';
@@ -144,6 +144,35 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       expect(firstDifference(x, copy)).toBeNull();
       expect(await scan(x, 'sum', { out: x, backend })).toBe(x);
       expect(firstDifference(x, want)).toBeNull();
+    });
+
+    it('uses empty() arrays where they are: as x, into out, in place', async () => {
+      const n = 3 * 4096 + 77;
+      const x = empty(n, 'float32');
+      x.set(data(Float32Array, n, 6));
+      const copy = x.slice();
+      const want = refScan(copy, 'sum', false);
+      const wantExclusive = refScan(copy, 'max', true, -Infinity);
+      const out = empty(n, 'float32');
+      try {
+        expect(await scan(x, 'sum', { out, backend })).toBe(out);
+        expect(firstDifference(out, want)).toBeNull();
+        expect(firstDifference(x, copy)).toBeNull();
+        const fresh = await scan(x, 'max', { exclusive: true, backend });
+        expect(fresh).not.toBe(x);
+        expect(firstDifference(fresh, wantExclusive)).toBeNull();
+        expect(await scan(x, 'sum', { out: x, backend })).toBe(x);
+        expect(firstDifference(x, want)).toBeNull();
+        // A host input into an empty() out, and an empty() input into a host out.
+        const host = new Float32Array(n);
+        expect(await scan(copy, 'sum', { out, backend })).toBe(out);
+        expect(firstDifference(out, want)).toBeNull();
+        expect(await scan(out, 'max', { out: host, backend })).toBe(host);
+        expect(firstDifference(host, refScan(want, 'max', false))).toBeNull();
+      } finally {
+        release(x);
+        release(out);
+      }
     });
 
     it('keeps NDArrays resident, in place or into a new NDArray', async () => {
