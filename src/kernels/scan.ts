@@ -33,9 +33,9 @@
 // H_{k−d} before its round's update). On wasm the full blocks' T and elements are instead
 // a grid [full blocks, 64] with an invocation per segment (laneTotals, laneScan): the
 // vectoriser folds four segments in one vector, four elements at a time through transposed
-// loads and stores (passes/interleavedAccess.ts); the block-per-invocation reduce then
-// only computes H (and the last, partial block's T), and the scan kernel takes the partial
-// block. On WebGPU the reduce is a cooperative kernel, a
+// loads and stores (passes/interleavedAccess.ts), and laneHillis computes H and P_b an
+// invocation per block (four blocks per vector), each round from one scratch array into the
+// other; the block-per-invocation reduce and scan kernels take the last, partial block. On WebGPU the reduce is a cooperative kernel, a
 // workgroup per block and an invocation per segment, each round reading one half of the
 // block's scratch and writing the other, one barrier per round (a shared() array cannot
 // take the data's type, which varies); the scan pass is a plain kernel, an invocation per
@@ -86,6 +86,8 @@ export const SCAN_BLOCK = 4096;
 /** Elements per segment of a block (see the file header). */
 export const SCAN_SEGMENT = 64;
 const SEGMENTS = SCAN_BLOCK / SCAN_SEGMENT;
+/** Element types whose segments the wasm vectoriser folds four at once (see laneScan). */
+const FOUR_BYTES: ReadonlySet<DType> = new Set<DType>(['f32', 'i32', 'u32']);
 /** Which half of a block's WebGPU scratch holds H after the log2(SEGMENTS) rounds. */
 const GPU_FINAL_HALF = Math.log2(SEGMENTS) % 2 === 0 ? 0 : SEGMENTS;
 
@@ -151,6 +153,8 @@ export interface ScanKernels {
   readonly exclusive: Kernel;
   /** wasm: T of the full blocks, an invocation per segment. */
   readonly laneTotals: Kernel;
+  /** wasm: H and P_b of the full blocks, an invocation per block. */
+  readonly laneHillis: Kernel;
   /** wasm: the elements of the full blocks, an invocation per segment. */
   readonly laneInclusive: Kernel;
   readonly laneExclusive: Kernel;
@@ -321,6 +325,26 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
       },
       { name: `scan_${name}_laneTotals`, uses },
     ),
+    laneHillis: kernel(
+      (b: number, h: Float32Array, g: Float32Array, partial: Float32Array) => {
+        // H and P_b of a full block from its T in h, an invocation per block: the rounds
+        // d = 1, 2, …, 32 read one array and write the other (h → g → h …), every k at once.
+        const hb = b * SEGS;
+        for (let d = 1; d < SEGS; d = d * 4) {
+          for (let q = 0; q < SEGS; q++) {
+            const v = h[hb + q]!;
+            g[hb + q] = q >= d ? op(h[hb + q - d]!, v) : v;
+          }
+          const e = d * 2;
+          for (let q = 0; q < SEGS; q++) {
+            const v = g[hb + q]!;
+            h[hb + q] = q >= e ? op(g[hb + q - e]!, v) : v;
+          }
+        }
+        partial[b] = h[hb + SEGS - 1]!;
+      },
+      { name: `scan_${name}_laneHillis`, uses },
+    ),
     laneInclusive: laneScan(0),
     laneExclusive: laneScan(1),
     reduce: kernel(
@@ -333,17 +357,17 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         n: number,
         blocks: number,
         per: number,
-        totalsDone: number,
+        b0: number,
       ) => {
-        const b1 = Math.min(t * per + per, blocks);
-        for (let b = t * per; b < b1; b++) {
+        const b1 = Math.min(b0 + t * per + per, blocks);
+        for (let b = b0 + t * per; b < b1; b++) {
           const s = b * BLOCK;
           const e = Math.min(s + BLOCK, n);
           const full = (e - s) >> SHIFT;
           const m = (e - s + SEG - 1) >> SHIFT;
           const hb = b * SEGS;
-          // T_k, four segments at a time (blocks below totalsDone have theirs from laneTotals).
-          let k = b < totalsDone ? m : 0;
+          // T_k, four segments at a time.
+          let k = 0;
           for (; k + 4 <= full; k += 4) {
             const p = s + k * SEG;
             let a0 = x[p]!;
@@ -658,12 +682,30 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
             exclusive ? 1 : 0,
           );
         } else {
-          const { grid, per } = splitBlocks(blocks);
           const h = await work.alloc(xa.dtype, blocks * SEGMENTS);
-          // wasm: the full blocks' segments as lanes (4 at once); the others whole blocks.
-          const lanes = work.backend === 'wasm' ? Math.floor(n / SCAN_BLOCK) : 0;
-          if (lanes > 0) await work.run(kernels.laneTotals, [lanes, SEGMENTS], src, h);
-          await work.run(kernels.reduce, [grid, 1], src, partial, h, n, blocks, per, lanes);
+          // wasm: the full blocks' segments as lanes (4 at once) where the vectoriser can
+          // transpose them (4-byte elements); the others whole blocks.
+          const lanes =
+            work.backend === 'wasm' && FOUR_BYTES.has(xa.dtype) ? Math.floor(n / SCAN_BLOCK) : 0;
+          if (lanes > 0) {
+            await work.run(kernels.laneTotals, [lanes, SEGMENTS], src, h);
+            const g = await work.alloc(xa.dtype, lanes * SEGMENTS);
+            await work.run(kernels.laneHillis, lanes, h, g, partial);
+          }
+          if (lanes < blocks) {
+            const rest = splitBlocks(blocks - lanes);
+            await work.run(
+              kernels.reduce,
+              [rest.grid, 1],
+              src,
+              partial,
+              h,
+              n,
+              blocks,
+              rest.per,
+              lanes,
+            );
+          }
           if (blocks > 1) await work.run(kernels.offsets, 1, partial, blocks);
           if (lanes > 0) {
             const pass = exclusive ? kernels.laneExclusive : kernels.laneInclusive;

@@ -193,7 +193,7 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
   });
 
   describe.skipIf(!available('wasm'))('scan on wasm', () => {
-    it('folds the full blocks four segments at once, through transposed loads and stores', async () => {
+    it('folds the full blocks four segments (and H four blocks) at once, through transposed loads and stores', async () => {
       const k = kernelsFor('sum');
       const n = 2 * 4096;
       const x = new Float32Array(n);
@@ -206,6 +206,10 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       }
       const totals = await k.laneTotals.with({ backend: 'wasm' }).inspect([2, 64], x, scratch(128));
       expect(totals.code).toMatch(/each lane walks its own run, 4 steps at a time/);
+      const rounds = await k.laneHillis
+        .with({ backend: 'wasm' })
+        .inspect(8, scratch(512), scratch(512), scratch(8));
+      expect(rounds.code).toMatch(/each lane walks its own run, 4 steps at a time/);
     });
   });
 
