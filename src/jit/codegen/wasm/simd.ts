@@ -462,9 +462,9 @@ export class VectorEmitter extends VectorExpressions {
   }
 
   /**
-   * An interleaved loop (passes/interleavedAccess.ts): while j + 4 ≤ bound and every
-   * lane's four elements of every group access are in range, one v128 load per lane and
-   * group load, transposed into the four steps' vectors; the four steps' statements in
+   * An interleaved loop (passes/interleavedAccess.ts): when every lane's elements of the
+   * whole groups of four steps are in range for every group access (checked once), per
+   * group one v128 load per lane and group load, transposed into the four steps' vectors; the four steps' statements in
    * order (group loads read their step's vector, group stores keep their value); then each
    * group store's four values transposed back and stored, one v128 per lane. The last 1–3
    * steps go the same way when the four elements from j are still in range (the elements
@@ -487,9 +487,16 @@ export class VectorEmitter extends VectorExpressions {
     const rows = four('group_row');
     const laneIndex = fn.addLocal('i32', 'group_lane');
     const left = fn.addLocal('i32', 'group_steps_left');
+    /** Per access and lane, the byte address of the group's first element (the fast loop). */
+    const addresses = accesses.map(() => [0, 1, 2, 3].map(() => fn.addLocal('i32', 'group_at')));
+    let hoisted = false;
     /** Pushes the address of lane l's first element of access k. */
     const laneAddress = (k: number, l: number): { byteBase: number } => {
       const b = this.bufferOf(accesses[k]!.arr);
+      if (hoisted) {
+        cx.get(addresses[k]![l]!);
+        return b;
+      }
       cx.get(indices[k]!);
       fn.op('i32x4.extract_lane', l);
       cx.set(laneIndex);
@@ -580,24 +587,64 @@ export class VectorEmitter extends VectorExpressions {
         }
       });
     };
-    const done = cx.label(`${s.label}_groups_done`);
     const top = cx.label(`${s.label}_groups`);
+    const whole = fn.addLocal('i32', 'group_whole_steps');
     fn.comment(`loop ${s.label}: each lane walks its own run, 4 steps at a time (transposed)`);
-    cx.open('block', done);
-    cx.open('loop', top);
+    // Checked once: every lane's elements of the whole groups, [idx, idx + (left & ~3)), in
+    // range for every group access (the index moves by one per step). Then the groups run
+    // without checks, on per-lane addresses advanced by 16 bytes; otherwise the ordinary
+    // loop takes every step.
     stepsLeft();
     cx.get(left);
-    cx.constI32(4);
-    fn.op('i32.ge_u');
+    cx.constI32(-4);
     fn.op('i32.and');
-    inRange();
+    cx.tee(whole);
     fn.op('i32.eqz');
-    cx.brIf(done);
+    fn.op('i32.eqz');
+    fn.op('i32.and');
+    accesses.forEach((a, k) => {
+      const b = this.bufferOf(a.arr);
+      this.vexprAs(a.index, 'i32');
+      cx.tee(indices[k]!);
+      this.pushLength(b);
+      cx.get(whole);
+      fn.op('i32.sub');
+      fn.op('i32x4.splat');
+      fn.op('i32x4.le_u');
+      fn.op('i32x4.all_true');
+      fn.op('i32.and');
+      this.pushLength(b);
+      cx.get(whole);
+      fn.op('i32.ge_u');
+      fn.op('i32.and');
+    });
+    cx.open('if', cx.label(`${s.label}_groups_in_range`));
+    accesses.forEach((_, k) => {
+      for (let l = 0; l < 4; l++) {
+        laneAddress(k, l);
+        cx.set(addresses[k]![l]!);
+      }
+    });
+    hoisted = true;
+    cx.open('loop', top);
     loadGroups();
     for (let k = 0; k < 4; k++) step(k);
     storeGroups(false);
-    cx.br(top);
+    for (const lanes of addresses) {
+      for (const at of lanes) {
+        cx.get(at);
+        cx.constI32(16);
+        fn.op('i32.add');
+        cx.set(at);
+      }
+    }
+    cx.get(whole);
+    cx.constI32(4);
+    fn.op('i32.sub');
+    cx.tee(whole);
+    cx.brIf(top);
     cx.close();
+    hoisted = false;
     cx.close();
     // The last 1–3 steps, when the four elements from j are in range.
     stepsLeft();
