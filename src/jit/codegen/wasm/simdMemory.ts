@@ -48,6 +48,55 @@ export abstract class VectorMemory extends VectorCore {
    */
   protected unguarded = new Map<Expr, Set<number>>();
 
+  /**
+   * An interleaved loop being unrolled (interleavedAccess.ts, simd.ts): the v128 locals
+   * holding each group load's vectors for steps 0–3 (by load expression), and the step
+   * whose statements are being emitted.
+   */
+  protected groupColumns = new Map<Expr, readonly number[]>();
+  protected groupStep = 0;
+
+  /**
+   * Transposes the 4×4 matrix of 32-bit lanes in locals `rows` (row r = lane r's four
+   * consecutive elements) into `cols` (col c = element c of every lane), or back: two rounds
+   * of four i8x16.shuffles (unpack low/high of 32-bit lanes, then of 64-bit halves).
+   */
+  protected transpose4(rows: readonly number[], cols: readonly number[]): void {
+    const cx = this.cx;
+    const lanes = (...l: number[]): number[] =>
+      l.flatMap((x) => [4 * x, 4 * x + 1, 4 * x + 2, 4 * x + 3]);
+    const half = [0, 1, 2, 3].map(() => cx.temp('v128'));
+    const round = (
+      src: readonly number[],
+      dst: readonly number[],
+      lo: number[],
+      hi: number[],
+    ): void => {
+      for (const [d, a, b, m] of [
+        [dst[0]!, src[0]!, src[1]!, lo],
+        [dst[1]!, src[0]!, src[1]!, hi],
+        [dst[2]!, src[2]!, src[3]!, lo],
+        [dst[3]!, src[2]!, src[3]!, hi],
+      ] as Array<[number, number, number, number[]]>) {
+        cx.get(a);
+        cx.get(b);
+        this.fn.op('i8x16.shuffle', m);
+        cx.set(d);
+      }
+    };
+    // (a0 b0 a1 b1) (a2 b2 a3 b3) (c0 d0 c1 d1) (c2 d2 c3 d3)
+    round(rows, half, lanes(0, 4, 1, 5), lanes(2, 6, 3, 7));
+    // (a0 b0 c0 d0) (a1 b1 c1 d1) from the first and third; (a2 …) (a3 …) from the others
+    const [h0, h1, h2, h3] = half as [number, number, number, number];
+    round(
+      [h0, h2, h1, h3],
+      [cols[0]!, cols[1]!, cols[2]!, cols[3]!],
+      lanes(0, 1, 4, 5),
+      lanes(2, 3, 6, 7),
+    );
+    for (const h of half) cx.release(h);
+  }
+
   protected isUnguarded(arr: ArrayRef, index: Expr): boolean {
     return this.unguarded.get(index)?.has(arrayKey(arr)) ?? false;
   }
