@@ -288,16 +288,21 @@ export interface FirstLaunchRow {
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
 /**
- * Waits (up to 10 s) until auto's calibration has landed: until no estimate of `warm`
- * says "default constants". Seen from outside through `inspect`, because the bench bundle
- * has its own copy of src/runtime (a deep import of calibrate.js would wait on a copy that
- * never started, and the calibration would run during the first family, as it did).
+ * Waits (up to 10 s) until auto's calibration has landed: until no estimate of a fresh
+ * kernel says "default constants". Seen from outside through `inspect`, because the bench
+ * bundle has its own copy of src/runtime (a deep import of calibrate.js would wait on a
+ * copy that never started, and the calibration would run during the first family, as it
+ * did). A fresh kernel each time: one that has launched shows measured estimates, which
+ * hide defaults still in use (the check then passed while calibration was measuring).
  */
-async function calibrationLanded(warm: { inspect: (...a: any[]) => Promise<Inspection> }) {
+async function calibrationLanded() {
   const x = new Float32Array(1 << 16);
   const started = performance.now();
   for (;;) {
-    const info = await warm.inspect(x.length, x);
+    const probe = kernel((i: number, y: Float32Array) => {
+      y[i] = y[i]! * 2;
+    });
+    const info = await probe.inspect(x.length, x);
     if (!info.estimates.some((e) => e.includes('default constants'))) return;
     if (performance.now() - started > 10_000) {
       console.log(`  (auto's calibration left defaults: ${info.estimates.join('; ')})`);
@@ -323,7 +328,7 @@ export async function runFirstLaunches(
   for (const b of available)
     await warm.with({ backend: b }).launch(1 << 16, new Float32Array(1 << 16));
   for (let n = 0; n < 3; n++) await warm.launch(1 << 16, new Float32Array(1 << 16));
-  await calibrationLanded(warm);
+  await calibrationLanded();
 
   const rows: FirstLaunchRow[] = [];
   for (const family of families(scale)) {

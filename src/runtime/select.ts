@@ -54,7 +54,13 @@ import { usableInPlace } from './transfer.js';
 import { isScijsNdarray } from './arguments.js';
 import type { BackendConstants } from '../backends/costs.js';
 import { formatDuration, predict, type Prediction, type Traffic } from './costModel.js';
-import { currentProfile, ensureProfile, machineKey, profileVersion } from './calibrate.js';
+import {
+  calibrating,
+  currentProfile,
+  ensureProfile,
+  machineKey,
+  profileVersion,
+} from './calibrate.js';
 import { estimateWork, type WorkProfile } from '../jit/passes/workEstimate.js';
 
 /** One candidate's predicted time for a launch. */
@@ -194,6 +200,7 @@ function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfi
   });
   const trafficFor = (backend: Backend): Traffic => {
     let stagedBytes = 0;
+    let largestStagedBytes = 0;
     let movedBytes = 0;
     const movedFrom: BackendName[] = [];
     for (const b of ir.buffers) {
@@ -216,11 +223,13 @@ function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfi
         // copied into the heap whole (written-only ones too) and copied back if written.
         if (inSharedHeap(data.buffer)) continue;
         stagedBytes += bytes * (b.written ? 2 : 1);
+        largestStagedBytes = Math.max(largestStagedBytes, bytes);
         continue;
       }
+      if (b.read || b.written) largestStagedBytes = Math.max(largestStagedBytes, bytes);
       stagedBytes += bytes * ((b.read ? 1 : 0) + (b.written ? 1 : 0));
     }
-    return { stagedBytes, movedBytes, movedFrom };
+    return { stagedBytes, largestStagedBytes, movedBytes, movedFrom };
   };
   return { scalarValues, trafficFor };
 }
@@ -359,7 +368,8 @@ export class KernelSelector {
     statusesPromise ??= Promise.all(AUTO_ORDER.map((name) => probe(name)));
     const statuses = await statusesPromise;
     machineKeyPromise ??= machineKey(statuses);
-    ensureProfile(await machineKeyPromise, statuses, backendByName);
+    // The cached profile is read before the first choice; a measuring one lands later.
+    await ensureProfile(await machineKeyPromise, statuses, backendByName);
     for (const status of statuses) {
       const backend = backendByName(status.name);
       if (!backend) continue;
@@ -856,8 +866,9 @@ export class KernelSelector {
       if (warmMs > CLEAR_FACTOR * best.ms) return true;
       return e.sampleCount >= CLOSE_SAMPLES;
     };
-    // Trials are measured against the best's warm time: none before it has one.
-    if (best.warmCount === 0) return undefined;
+    // Trials are measured against the best's warm time: none before it has one; none
+    // while a calibration measures (its runs would load the trial; the model will change).
+    if (best.warmCount === 0 || calibrating()) return undefined;
     let waiting = false;
     for (const e of ranked) {
       if (e === best || done(e)) continue;
