@@ -7,7 +7,10 @@
 // FIRST_LAUNCHES times, then STEADY_LAUNCHES more, the runners' launches interleaved
 // (launch n of every runner, then launch n + 1: on a shared machine whose load changes by
 // the second, runs one after another measured the load as much as the runner); the
-// runners' order rotates from round to round. Reported per runner: the median over rounds of the first launches' total, and
+// runners' order is shuffled (seeded) at every launch step, so that no runner always
+// follows the same one (with a rotation, auto always ran right after webgpu, whose
+// SwiftShader launches of 2^24 indices leave the machine slower for a while: saxpy under
+// auto took 60 ms where the same js launches took 42). Reported per runner: the median over rounds of the first launches' total, and
 // the median of the steady launches; then auto's ratio to the best forced backend, for
 // both. Process-wide start-up (probes, worker pools, the calibration) is done before the
 // first round by a warm-up kernel on every backend: it is paid once per process, not per
@@ -25,6 +28,7 @@ import {
   release,
 } from './numbat.js';
 import { median } from './harness.js';
+import { shuffled } from './data.js';
 import { formatTable } from './report.js';
 
 /** Launches counted as "first". */
@@ -226,6 +230,7 @@ export function families(scale: number): Family[] {
 async function runRound(
   family: Family,
   order: readonly (BackendName | 'auto')[],
+  seed: number,
 ): Promise<Map<BackendName | 'auto', number[]>> {
   const kernels = new Map(
     order.map((backend) => [
@@ -235,7 +240,9 @@ async function runRound(
   );
   const times = new Map(order.map((backend) => [backend, [] as number[]]));
   for (let n = 0; n < FIRST_LAUNCHES + STEADY_LAUNCHES; n++) {
-    for (const [backend, k] of kernels) {
+    const step = [...kernels];
+    for (const at of shuffled(step.length, seed ^ Math.imul(n + 1, 0x9e3779b9))) {
+      const [backend, k] = step[at]!;
       const start = performance.now();
       try {
         await (k.launch as (g: unknown, ...a: unknown[]) => Promise<unknown>)(
@@ -344,7 +351,7 @@ export async function runFirstLaunches(
       const order = runners
         .map((_, k) => runners[(k + round) % runners.length]!)
         .filter((r) => times.has(r));
-      const launched = await runRound(family, order);
+      const launched = await runRound(family, order, 0x5bd1e995 ^ (round * 7919));
       for (const runner of order) {
         const launches = launched.get(runner);
         if (!launches) {

@@ -192,12 +192,11 @@ describe('calibration under a changing load', () => {
   it('js measured far apart at the start and the end: the profile is used, but measured again next time', async () => {
     const statuses = (await backends()).filter((s) => s.name === 'js');
     const key = await machineKey(statuses);
-    const spin = (ms: number): void => {
-      const until = performance.now() + ms;
-      while (performance.now() < until);
-    };
-    // A stand-in js whose arithmetic kernel spins 1 ns per operation the first time it is
-    // measured and 3 ns the second (another process took a core meanwhile), and a wasm.
+    // A clock that only the stand-ins' runs advance: the timings are exactly injected.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    // A stand-in js whose kernels take 1 ns per operation the first time it is measured
+    // and 3 ns the second (another process took a core meanwhile), and a wasm at 0.1 ns.
     let jsCompiles = 0;
     const stub = (nsPerOp: () => number): Backend =>
       ({
@@ -209,7 +208,7 @@ describe('calibration under a changing load', () => {
             code: '',
             notes: [],
             run: async (args: LaunchArgs) => {
-              spin((args.total * ops * rate) / 1e6);
+              clock += 0.001 + (args.total * ops * rate) / 1e6;
               return undefined;
             },
           } as CompiledKernel;
@@ -218,27 +217,28 @@ describe('calibration under a changing load', () => {
       }) as Backend;
     const js = stub(() => (jsCompiles++ < 3 ? 1 : 3));
     const wasm = { ...stub(() => 0.1), name: 'wasm' } as Backend;
-    const measured = await calibrate(
-      key,
-      [...statuses, { name: 'wasm', available: true, info: {} }],
-      (name) => (name === 'wasm' ? wasm : name === 'js' ? js : undefined),
-      1000,
-    );
-    expect(measured.backends.js!.source).toBe('calibrated');
-    expect(measured.backends.wasm!.source).toBe('calibrated');
-    expect(measured.contended).toBe(true);
-    expect(isComplete(measured)).toBe(false);
-    expect(measured.notes?.join('\n')).toMatch(/the machine's load changed while measuring/);
-    // A steady machine: the same stand-ins at a constant rate pass.
-    jsCompiles = -1e9;
-    const steady = await calibrate(
-      key,
-      [...statuses, { name: 'wasm', available: true, info: {} }],
-      (name) => (name === 'wasm' ? wasm : name === 'js' ? js : undefined),
-      1000,
-    );
-    expect(steady.contended).toBeUndefined();
-    expect(isComplete(steady)).toBe(true);
+    const both = [...statuses, { name: 'wasm' as const, available: true, info: {} }];
+    const backendOf = (name: string) => (name === 'wasm' ? wasm : name === 'js' ? js : undefined);
+    try {
+      const measured = await calibrate(key, both, backendOf, 1000);
+      expect(measured.backends.js!.source).toBe('calibrated');
+      expect(measured.backends.js!.nsPerOp).toBeCloseTo(1, 2);
+      expect(measured.backends.wasm!.source).toBe('calibrated');
+      expect(measured.contended).toBe(true);
+      expect(isComplete(measured)).toBe(false);
+      expect(measured.notes?.join('\n')).toMatch(
+        /js measured 1\.000 ns per operation first, 3\.000 last: the machine's load changed while measuring/,
+      );
+      // A steady machine: the same stand-ins at a constant rate pass.
+      jsCompiles = -1e9;
+      const steady = await calibrate(key, both, backendOf, 1000);
+      expect(steady.contended).toBeUndefined();
+      expect(isComplete(steady)).toBe(true);
+      // The triad's rate, without the launch's fixed cost: its operations at 1 ns.
+      expect(steady.backends.js!.streamNsPerOp).toBeCloseTo(1, 6);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('a cached profile is in use before the first choice (never the defaults)', async () => {
