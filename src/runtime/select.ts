@@ -28,7 +28,8 @@
 // close ones get up to CLOSE_SAMPLES samples, then the choice is by measured medians, with a little
 // hysteresis so that noise cannot make it flap. Every trial and its cost is kept for
 // `inspect`. Resident NDArrays stay where they are unless moving them (counted in full in
-// the launch that moves) still makes it cheaper.
+// the launch that moves) still makes it cheaper. Nothing is tried while a calibration is
+// measuring (calibrate.ts): its runs would load the trial, and the model is about to change.
 
 import type {
   Backend,
