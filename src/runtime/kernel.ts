@@ -24,6 +24,7 @@ import { specialise, type KernelDefinition } from '../jit/pipeline.js';
 import { defineKernel, type KernelOptions } from './definition.js';
 import { factsOf } from '../jit/passes/facts.js';
 import { explainMinified } from './minified.js';
+import { isReleased } from './sharedArrays.js';
 import type { AbortSignalLike } from './platformTypes.js';
 
 export type { KernelOptions };
@@ -663,11 +664,12 @@ function quickKey(gridRank: number, args: readonly unknown[], params: number): s
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     if (typeof a === 'number') {
-      key += (a | 0) === a && !Object.is(a, -0) ? '|i' : a >>> 0 === a ? '|u' : '|f';
+      // −0 is a float (describeArg), not the integer 0 of either signedness.
+      key += Object.is(a, -0) ? '|f' : (a | 0) === a ? '|i' : a >>> 0 === a ? '|u' : '|f';
     } else if (typeof a === 'boolean') {
       key += '|b';
     } else if (ArrayBuffer.isView(a)) {
-      if (a.byteLength === 0) return undefined;
+      if (a.byteLength === 0 || isReleased(a)) return undefined; // the full path says why
       const name = a.constructor.name;
       if (name === 'Uint8ClampedArray' || name === 'DataView' || name.startsWith('Big'))
         return undefined;

@@ -62,6 +62,35 @@ describe('empty()', () => {
     release(y);
   });
 
+  it('a launch on an array released after the kernel compiled for it is a TypeError too', async () => {
+    // The second launch of a signature takes a cached shortcut (kernel.ts quickKey), which
+    // once skipped the released check: the launch wrote into the array now in x's memory.
+    const double = kernel((i: number, a: Float32Array, o: Float32Array) => {
+      o[i] = a[i]! * 2;
+    });
+    for (const backend of ['js', ...available] as const) {
+      const k = double.with({ backend });
+      const out = empty(4, 'float32');
+      await k.launch(4, Float32Array.of(1, 2, 3, 4), out);
+      expect(Array.from(out), backend).toEqual([2, 4, 6, 8]);
+      release(out);
+      const other = empty(4, 'float32');
+      other.fill(7);
+      await expect(k.launch(4, Float32Array.of(5, 6, 7, 8), out), backend).rejects.toThrow(
+        /parameter 'o' is an array from empty\(\) that was released/,
+      );
+      const input = empty(4, 'float32');
+      input.fill(1);
+      await k.launch(4, input, other);
+      release(input);
+      await expect(k.launch(4, input, other), backend).rejects.toThrow(
+        /parameter 'a' is an array from empty\(\) that was released/,
+      );
+      expect(Array.from(other), backend).toEqual([2, 2, 2, 2]);
+      release(other);
+    }
+  });
+
   it('rejects a bad length or dtype, naming the argument', () => {
     expect(() => empty(-1, 'float32')).toThrow(/empty: length must be a non-negative integer/);
     expect(() => empty(1.5, 'float32')).toThrow(/length/);

@@ -2,7 +2,8 @@
 // function, it differs the same way on every backend and exactly as the README says
 // (issue 10, item 5): integer values are int32 (or uint32) as in NumPy and Numba, so
 // `x % 0` is 0 (plain JS: NaN), an integer result is never −0, and Math.abs(−2^31) wraps
-// to −2^31. Writing `f64(x)` keeps JavaScript's meaning.
+// to −2^31. Writing `f64(x)` keeps JavaScript's meaning. An integer value meeting an f32
+// value computes in f32 (NumPy and Numba promote int32 with float32 to float64).
 
 import { expect, it } from 'vitest';
 import { f64, kernel } from '../../src/index.js';
@@ -52,5 +53,19 @@ describeEachBackend('documented integer semantics', (backend) => {
     await k.launch(1, Int32Array.of(-(2 ** 31)), out);
     expect(out[0]).toBe(-(2 ** 31));
     if (backend !== 'webgpu') expect(out[1]).toBe(2 ** 31);
+  });
+
+  it('an integer value meeting an f32 value computes in f32 (plain JS and NumPy: f64)', async () => {
+    const k = kernel((i: number, a: Int32Array, b: Float32Array, out: Float32Array) => {
+      out[2 * i] = a[i]! + b[i]!;
+      out[2 * i + 1] = f64(a[i]!) + b[i]! - 2 ** 30;
+    }, opts);
+    const a = Int32Array.of(2 ** 30 + 1),
+      b = Float32Array.of(0.5);
+    const out = new Float32Array(2);
+    await k.launch(1, a, b, out);
+    expect(out[0]).toBe(2 ** 30); // f32(2^30 + 1) + 0.5 rounds to 2^30
+    expect(a[0]! + b[0]! - 2 ** 30).toBe(1.5); // the plain function's sum
+    if (backend !== 'webgpu') expect(out[1]).toBe(1.5); // f64 keeps plain JS's sum
   });
 });

@@ -5,36 +5,16 @@
 
 import { describe, expect, it } from 'vitest';
 import { backends, f32 } from '../../src/index.js';
-import { defineKernel } from '../../src/runtime/definition.js';
-import { specialise } from '../../src/jit/pipeline.js';
-import { makeSignature } from '../../src/jit/types/signature.js';
-import { aliasOf, describeArg, launchArgsOf } from '../../src/runtime/arguments.js';
+import { launchArgsOf } from '../../src/runtime/arguments.js';
 import { sliceableLaunch, sliceSafety } from '../../src/jit/passes/sliceSafety.js';
-import type { IrKernel } from '../../src/jit/ir/ir.js';
 import type { CompiledKernel, LaunchArgs } from '../../src/backends/backend.js';
 import { backendByName } from '../../src/backends/registry.js';
 import { corpus } from '../corpus/index.js';
 import { diffRuns } from '../harness/compare.js';
 import { gridExtents, runPlain } from '../harness/plain.js';
+import { irOf } from '../harness/ir.js';
 
 const available = new Set((await backends()).filter((b) => b.available).map((b) => b.name));
-
-function irOf(
-  fn: (...args: any[]) => unknown,
-  grid: readonly number[],
-  args: readonly unknown[],
-  options: Record<string, unknown> = {},
-): IrKernel {
-  const def = defineKernel(fn, { name: 'k', ...options } as never, undefined);
-  const params = def.kernel.ast.params;
-  const sigs = args.map((a, k) => {
-    const sig = describeArg(a, params[grid.length + k]!.name, 'k');
-    if (sig.kind !== 'typed' && sig.kind !== 'strided') return sig;
-    const of = aliasOf(args, k);
-    return of >= 0 ? { kind: 'alias' as const, of } : sig;
-  });
-  return specialise(def, makeSignature(grid.length, sigs));
-}
 
 const f = (n: number) => new Float32Array(n);
 

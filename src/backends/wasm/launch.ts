@@ -73,7 +73,7 @@ export async function launchWasm(
   if (count === 0) return undefined;
   const parallel = pool !== null && pool.pool.shouldParallelize(pool.kernelId, count, plan);
 
-  const placement = placeInHeap(heap, ir, buffers);
+  const placement = placeInHeap(heap, ir, buffers, args);
   let block = -1;
   try {
     const argBytes = roundUp(code.layout.size, HEAP_ALIGN);

@@ -5,11 +5,13 @@
 // used in place. Any other host array is copied into a scratch block for the launch; its
 // written bytes are copied back afterwards. Arrays that share an ArrayBuffer share one
 // scratch block laid out like the original, so aliasing (the same array passed twice, or
-// overlapping subarrays) is preserved.
+// overlapping subarrays) is preserved. An array the launch overwrites element for element
+// without reading it (overwrite.ts), alone in its ArrayBuffer, is not copied in.
 
 import type { IrKernel } from '../../jit/ir/ir.js';
 import type { TypedArray } from '../../jit/types/dtype.js';
 import { dtypeOf } from '../../jit/types/dtype.js';
+import { factsOf } from '../../jit/passes/facts.js';
 import type { LaunchArgs, LaunchBuffer } from '../backend.js';
 import { HEAP_ALIGN } from '../heap.js';
 import type { Heap } from '../heap.js';
@@ -149,13 +151,26 @@ interface ScratchGroup {
   start: number;
   end: number;
   heapOffset: number;
+  /** Whether the launch writes every byte of the group that is copied back, reading none. */
+  overwritten: boolean;
 }
 
-/** Places every array of a validated launch in the heap (copying host arrays that are not). */
-export function placeInHeap(heap: Heap, ir: IrKernel, buffers: readonly LaunchBuffer[]): Placement {
+/**
+ * Places every array of a validated launch in the heap (copying host arrays that are not).
+ * `grid` and `range` are the launch's: an array is overwritten (no copy in) only by a
+ * launch over its whole length.
+ */
+export function placeInHeap(
+  heap: Heap,
+  ir: IrKernel,
+  buffers: readonly LaunchBuffer[],
+  launch: Pick<LaunchArgs, 'grid' | 'range'>,
+): Placement {
+  const wholeGrid = launch.range === undefined && launch.grid.length === 1;
+  const overwritten = wholeGrid ? factsOf(ir).overwritten : new Set<number>();
   const groups = new Map<ArrayBufferLike, ScratchGroup>();
-  for (const buffer of buffers) {
-    if (buffer.kind !== 'host' || heap.owns(buffer.data.buffer)) continue;
+  buffers.forEach((buffer, index) => {
+    if (buffer.kind !== 'host' || heap.owns(buffer.data.buffer)) return;
     const data = buffer.data;
     const start = data.byteOffset - (data.byteOffset % HEAP_ALIGN);
     const end = data.byteOffset + data.byteLength;
@@ -163,10 +178,12 @@ export function placeInHeap(heap: Heap, ir: IrKernel, buffers: readonly LaunchBu
     if (group) {
       group.start = Math.min(group.start, start);
       group.end = Math.max(group.end, end);
+      group.overwritten = false;
     } else {
-      groups.set(data.buffer, { start, end, heapOffset: -1 });
+      const whole = overwritten.has(index) && data.length === launch.grid[0];
+      groups.set(data.buffer, { start, end, heapOffset: -1, overwritten: whole });
     }
-  }
+  });
 
   const allocated: number[] = [];
   const release = (): void => {
@@ -183,6 +200,7 @@ export function placeInHeap(heap: Heap, ir: IrKernel, buffers: readonly LaunchBu
   }
   const heapBytes = new Uint8Array(heap.buffer);
   for (const [source, group] of groups) {
+    if (group.overwritten) continue;
     heapBytes.set(new Uint8Array(source, group.start, group.end - group.start), group.heapOffset);
   }
 

@@ -167,7 +167,7 @@ export class WorkersBackend implements Backend {
       partials = runChunksSerially(module, callerViews(buffers), args.scalars, end, plan, reduce);
       pool.recordCost(kernelId, performance.now() - started, count);
     } else {
-      const placement = placeInHeap(heap, ir, buffers);
+      const placement = placeInHeap(heap, ir, buffers, args);
       try {
         partials = await pool.launch({
           kernelId,

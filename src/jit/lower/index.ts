@@ -89,11 +89,14 @@ function lowerOnce(
     const name = cx.freshName(p.name);
     indexNames.push(name);
     cx.scalar(`grid${axis}`, 'i32', { kind: 'grid', axis });
-    const decl = { indexParam: axis };
-    cx.varTypes.set(decl, { t: 'i32', weak: false });
+    // The parameter's AST node keys its type (stable across the rounds of lowerKernel): an
+    // index the body reassigns is a copy that widens as its assignments do (`i = i / 2`).
+    const decl = p;
+    cx.assignType(decl, { t: 'i32', weak: false });
     if (assigned.has(p.name)) {
       const copy = cx.freshName(p.name);
-      prologue.push({ k: 'let', name: copy, t: 'i32', init: { k: 'local', t: 'i32', name } });
+      const t = irType(cx, cx.varTypes.get(decl)!);
+      prologue.push({ k: 'let', name: copy, t, init: coerce({ k: 'local', t: 'i32', name }, t) });
       cx.bind(p.name, { kind: 'value', irName: copy, decl, constant: false, span: p.span });
     } else {
       cx.bind(p.name, { kind: 'value', irName: name, decl, constant: true, span: p.span });
@@ -130,7 +133,9 @@ function lowerOnce(
               : { t: arg.type, weak: false };
         const index = cx.scalar(p.name, irType(cx, ty), { kind: 'arg', argIndex });
         if (assigned.has(p.name)) {
-          const decl = { scalarParam: argIndex };
+          // The parameter's AST node keys its type, so the fixed point of lowerKernel sees
+          // the assignments of earlier rounds (a fresh object each round forgot them).
+          const decl = p;
           cx.assignType(decl, ty);
           const name = cx.freshName(p.name);
           prologue.push({

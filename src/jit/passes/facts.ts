@@ -6,6 +6,7 @@ import type { IrKernel } from '../ir/ir.js';
 import type { ValueType } from '../types/dtype.js';
 import { collectAtomicBuffers, globalMemoryShared, loadWeights, typesUsed } from './bufferUse.js';
 import { unconditionalGridAccesses, type GridAccess } from './gridAccess.js';
+import { overwrittenBuffers } from './overwrite.js';
 import { analyseMasks, type MaskFacts } from './maskAnalysis.js';
 import { planVectorisation, type VectorPlan } from './vectorPlan.js';
 import { sliceSafety, type SliceSafety } from './sliceSafety.js';
@@ -28,6 +29,8 @@ export interface KernelFacts {
   readonly masks: MaskFacts;
   /** Whether a launch may be split into ranges run one after another (sliceSafety.ts). */
   readonly slices: SliceSafety;
+  /** Buffers a launch over their whole length overwrites without reading (overwrite.ts). */
+  readonly overwritten: ReadonlySet<number>;
 }
 
 const cache = new WeakMap<IrKernel, KernelFacts>();
@@ -72,6 +75,9 @@ function lazyFacts(ir: IrKernel): KernelFacts {
     },
     get slices() {
       return once('slices', () => sliceSafety(ir));
+    },
+    get overwritten() {
+      return once('overwritten', () => overwrittenBuffers(ir));
     },
   };
 }
