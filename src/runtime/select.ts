@@ -180,7 +180,7 @@ interface ArgumentProfile {
   readonly trafficFor: (backend: Backend) => Traffic;
 }
 
-function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfile {
+function profileArguments(ir: IrKernel, args: readonly unknown[], total: number): ArgumentProfile {
   const scalarValues = ir.scalars.map((s) => {
     const src = s.source;
     if (src.kind === 'arg') {
@@ -199,12 +199,30 @@ function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfi
     }
     return undefined;
   });
+  // Host arrays a launch over their whole length overwrites unread: the shared-heap
+  // backends copy them back but not in (overwrite.ts, marshal.ts), when alone in their
+  // ArrayBuffer.
+  const overwritten = factsOf(ir).overwritten;
+  const hostData = ir.buffers.map((b) => {
+    const arg = args[b.argIndex];
+    const data = isScijsNdarray(arg) ? arg.data : arg;
+    return ArrayBuffer.isView(data) && !(arg instanceof NDArray) ? data : undefined;
+  });
+  const copiedBackOnly = (k: number): boolean => {
+    const data = hostData[k];
+    return (
+      !!data &&
+      overwritten.has(k) &&
+      (data as { length?: number }).length === total &&
+      hostData.every((other, j) => j === k || other?.buffer !== data.buffer)
+    );
+  };
   const trafficFor = (backend: Backend): Traffic => {
     let stagedBytes = 0;
     let largestStagedBytes = 0;
     let movedBytes = 0;
     const movedFrom: BackendName[] = [];
-    for (const b of ir.buffers) {
+    for (const [k, b] of ir.buffers.entries()) {
       const arg = args[b.argIndex];
       const bytesPerElement = BYTES[b.dtype];
       if (arg instanceof NDArray) {
@@ -221,9 +239,10 @@ function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfi
       if (memory === 'host') continue;
       if (memory === 'sharedHeap') {
         // Arrays in the shared heap (empty()) are used in place; any other host array is
-        // copied into the heap whole (written-only ones too) and copied back if written.
+        // copied into the heap whole (written-only ones too, unless overwritten unread)
+        // and copied back if written.
         if (inSharedHeap(data.buffer)) continue;
-        stagedBytes += bytes * (b.written ? 2 : 1);
+        stagedBytes += bytes * (b.written && !copiedBackOnly(k) ? 2 : 1);
         largestStagedBytes = Math.max(largestStagedBytes, bytes);
         continue;
       }
@@ -459,7 +478,7 @@ export class KernelSelector {
         estimates: [],
       };
     }
-    const argProfile = profileArguments(this.ir, args);
+    const argProfile = profileArguments(this.ir, args, total);
     const work = estimateWork(this.ir, argProfile.scalarValues);
     const hasNDArrays = args.some((a) => a instanceof NDArray);
     const size = sizeClass(total);

@@ -189,6 +189,26 @@ describe('auto on a memory-bound kernel (injected timings)', () => {
     expect(log.every((l) => l.backend === 'js' && l.trial === undefined)).toBe(true);
   });
 
+  it('an output overwritten unread is counted as copied back only, over a launch of its whole length', async () => {
+    if (!available.has('wasm')) return;
+    const selector = new KernelSelector(triadKernel(), 'auto');
+    await selector.prepare();
+    setProfile(machine());
+    const [x, y, out] = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+    const moving = (total: number, args: unknown[]): string =>
+      selector
+        .chooseNow(total, args)
+        .estimates.find((e) => e.backend === 'wasm')!
+        .basis.match(/moving (\d+) bytes/)![1]!;
+    // x and y in, out back: three arrays' bytes, not four (marshal.ts skips out's copy in).
+    expect(moving(n, [2.5, x, y, out])).toBe(String(3 * 4 * n));
+    // A launch over part of it keeps the rest: out is copied in too.
+    expect(moving(n - 1, [2.5, x, y, out])).toBe(String(4 * 4 * n));
+    // out sharing x's ArrayBuffer is copied in with it (the buffer's 8n bytes), then back.
+    const shared = new Float32Array(2 * n);
+    expect(moving(n, [2.5, shared.subarray(0, n), y, shared.subarray(n)])).toBe(String(4 * 4 * n));
+  });
+
   it('the same kernel on shared-heap arrays (empty()): no staging, the fast backend first', async () => {
     if (!available.has('wasm')) return;
     const selector = new KernelSelector(triadKernel(), 'auto');
