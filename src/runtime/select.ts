@@ -143,6 +143,8 @@ const COLD_SLICE_FRACTION = 1 / 1024;
  * implied js at 1.5 ms a launch, and auto chose it on that).
  */
 const SLICE_MAX_TRANSFER_SHARE = 0.01;
+/** A far in-place candidate is tried early against a best that stages this share of its time. */
+const MOSTLY_STAGING = 0.25;
 /** An edge slice covers at least this many bytes of the kernel's arrays (beyond the caches). */
 const EDGE_SLICE_MIN_BYTES = 4 << 20;
 /** Trials kept for inspect. */
@@ -895,10 +897,13 @@ export class KernelSelector {
       const near = screen(e) <= EXPLORE_FACTOR * best.ms;
       const atEdge = !slices(e) && edge(e);
       // Far candidates wait for a long run (and then get LATE_REGRET). An in-place
-      // candidate against a best that mostly stages does not wait (LATE_REGRET still):
-      // the model's per-operation costs come from arithmetic, and a memory-bound kernel
-      // run in place is where they say least.
-      if (!near && !atEdge && this.spentMs < LATE_AFTER * best.ms) continue;
+      // candidate against a best that mostly stages (MOSTLY_STAGING of its time) does not
+      // wait (LATE_REGRET still): staging is where the model knows least (the caches, the
+      // load). Against a best that stages a little (Mandelbrot's output on wasm: 2%) it
+      // waits like any other: the first rows of a compute-bound kernel need not cost like
+      // the rest (Mandelbrot's top rows escape at once: js measured 20× too fast there).
+      const mostlyStaging = best.model.transferMs >= MOSTLY_STAGING * best.ms;
+      if (!near && !(atEdge && mostlyStaging) && this.spentMs < LATE_AFTER * best.ms) continue;
       // Against what the launches would have taken without exploring (spent − explored).
       const budget =
         (near ? REGRET : LATE_REGRET) * (this.spentMs - this.exploredMs + best.ms) -

@@ -225,6 +225,36 @@ describe('auto on a memory-bound kernel (injected timings)', () => {
     }
   });
 
+  it('a far in-place candidate is not tried early against a best that stages only a little', async () => {
+    if (!available.has('wasm')) return;
+    const selector = new KernelSelector(computeKernel(), 'auto');
+    await selector.prepare();
+    // wasm stages its one output (2% of its time); js, in place, is modelled 10× slower.
+    const base = machine();
+    const computeNs = estimateWork(computeKernel()).opsPerIndex * 0.1;
+    setProfile({
+      ...base,
+      backends: {
+        ...base.backends,
+        wasm: {
+          ...base.backends.wasm!,
+          nsPerOp: 0.1,
+          nsPerByte: 0,
+          stageNsPerByte: (0.02 * computeNs) / 8 / STAGING_OVERHEAD,
+          stageLargeNsPerByte: undefined,
+        },
+        js: { ...base.backends.js!, nsPerOp: 1 },
+      },
+    });
+    const args = [new Float32Array(n)];
+    const first = selector.chooseNow(n, args);
+    expect(first.backend).toBe('wasm');
+    const wasmMs = first.estimates[0]!.ms;
+    expect(first.estimates.find((e) => e.backend === 'js')!.ms).toBeGreaterThan(8 * wasmMs);
+    const log = simulate(selector, args, { wasm: wasmMs, js: 10 * wasmMs }, 20);
+    expect(log.every((l) => l.backend === 'wasm' && l.trial === undefined)).toBe(true);
+  });
+
   it('an arithmetic kernel keeps the per-operation model: wasm first, js far behind', async () => {
     if (!available.has('wasm')) return;
     const selector = new KernelSelector(computeKernel(), 'auto');
