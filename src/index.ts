@@ -16,6 +16,7 @@ export {
 export {
   vectorize,
   type VectorizeOptions,
+  type VectorizeOut,
   type VectorizeArgument,
   type VectorizeResult,
   type Vectorized,

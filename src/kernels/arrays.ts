@@ -104,12 +104,34 @@ export interface ArrayArg {
   readonly value: TypedArray | NDArray | NdarrayLike;
 }
 
+/** "a …" or "an …", as English says `noun` ("an Int8Array", "a Uint8Array"). */
+function article(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) && !/^(uint|uni|use)/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** What `x` is, for a message: "a plain object", "an Int8Array", "a string", "null". */
 function describeValue(x: unknown): string {
   if (x === null) return 'null';
   if (x === undefined) return 'undefined';
   if (Array.isArray(x)) return 'a plain Array';
-  if (typeof x === 'object') return `a ${(x as object).constructor?.name ?? 'object'}`;
-  return `a ${typeof x}`;
+  if (typeof x === 'object') {
+    const ctor = Object.getPrototypeOf(x)?.constructor as { name?: string } | undefined;
+    if (!ctor || ctor === Object || !ctor.name) return 'a plain object';
+    return article(ctor.name);
+  }
+  return article(typeof x);
+}
+
+/**
+ * `x` as a message shows a value that should have been a number: a number as it is, a
+ * string quoted with its type (`"1" (a string)`, so it is not mistaken for the number 1),
+ * anything else described.
+ */
+export function showValue(x: unknown): string {
+  if (typeof x === 'number') return String(x);
+  if (typeof x === 'string') return `${JSON.stringify(x)} (a string)`;
+  if (typeof x === 'bigint') return `${String(x)}n (a bigint)`;
+  return describeValue(x);
 }
 
 /** Recognises a typed array, NDArray or ndarray; a TypeError naming `param` otherwise. */
@@ -131,7 +153,7 @@ export function arrayArg(x: unknown, param: string, fn: string): ArrayArg {
     const dtype = dtypeOf(x);
     if (!dtype)
       throw new TypeError(
-        `numbat: ${fn}: '${param}' is a ${x.constructor.name}; use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array`,
+        `numbat: ${fn}: '${param}' is ${describeValue(x)}; use Float32Array, Float64Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array or Uint8Array`,
       );
     if (isReleased(x)) throw releasedError(fn, param);
     const a = x as TypedArray;
@@ -240,6 +262,59 @@ export function sharesMemory(x: ArrayArg, y: ArrayArg): boolean {
   if (dx.buffer !== dy.buffer) return false;
   return (
     dx.byteOffset < dy.byteOffset + dy.byteLength && dy.byteOffset < dx.byteOffset + dx.byteLength
+  );
+}
+
+/**
+ * Whether two arguments are the same elements in the same order: the same object, or views
+ * of one storage with the same dtype, offset, shape and strides (an `out` that is its input,
+ * which a primitive documented to work in place accepts).
+ */
+export function sameElements(x: ArrayArg, y: ArrayArg): boolean {
+  if (x.value === y.value) return true;
+  if (x.dtype !== y.dtype || x.shape.length !== y.shape.length) return false;
+  if (x.shape.some((n, k) => n !== y.shape[k])) return false;
+  if (x.kind === 'NDArray' || y.kind === 'NDArray') {
+    return (
+      x.kind === 'NDArray' &&
+      y.kind === 'NDArray' &&
+      (x.value as NDArray).storage === (y.value as NDArray).storage &&
+      x.offset === y.offset &&
+      x.strides.every((s, k) => s === y.strides[k] || x.shape[k] === 1)
+    );
+  }
+  const data = (a: ArrayArg): TypedArray =>
+    a.kind === 'typed' ? (a.value as TypedArray) : (a.value as NdarrayLike).data;
+  const dx = data(x);
+  const dy = data(y);
+  const bytes = TYPED[x.dtype].BYTES_PER_ELEMENT;
+  return (
+    dx.buffer === dy.buffer &&
+    dx.byteOffset + x.offset * bytes === dy.byteOffset + y.offset * bytes &&
+    x.strides.every((s, k) => s === y.strides[k] || x.shape[k] === 1)
+  );
+}
+
+/**
+ * A TypeError, before anything runs, when `out` shares memory with an input `x` of a
+ * primitive — unless `out` is exactly `x` (`sameElements`) and `inPlace` says the primitive
+ * works in place. Every backend then behaves alike: a partly overlapping `out` would be
+ * read after being written on some backends and not on others.
+ */
+export function refuseOverlap(
+  fn: string,
+  out: ArrayArg | undefined,
+  outName: string,
+  x: ArrayArg | undefined,
+  xName: string,
+  inPlace: boolean,
+): void {
+  if (!out || !x || !sharesMemory(out, x)) return;
+  if (inPlace && sameElements(out, x)) return;
+  throw new TypeError(
+    inPlace
+      ? `numbat: ${fn}: '${outName}' shares memory with '${xName}' without being the same elements (only '${outName}' = '${xName}' itself works in place); give '${outName}' an array of its own`
+      : `numbat: ${fn}: '${outName}' shares memory with '${xName}', which ${fn} reads while writing '${outName}'; give '${outName}' an array of its own`,
   );
 }
 
@@ -496,9 +571,7 @@ export function integerOption(
   max: number,
 ): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new TypeError(
-      `numbat: ${fn}: '${param}' must be an integer, got ${typeof value === 'number' ? String(value) : describeValue(value)}`,
-    );
+    throw new TypeError(`numbat: ${fn}: '${param}' must be an integer, got ${showValue(value)}`);
   }
   if (value < min || value > max)
     throw new RangeError(`numbat: ${fn}: '${param}' must be in [${min}, ${max}], got ${value}`);

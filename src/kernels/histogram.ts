@@ -37,6 +37,7 @@ import {
   chooseBackend,
   integerOption,
   ordered,
+  refuseOverlap,
   TYPED,
   vectorArg,
   Work,
@@ -616,6 +617,8 @@ export function histogram(
     const outDtype: DType = wa ? 'f32' : 'u32';
     const outArg = options.out === undefined ? undefined : vectorArg(options.out, 'out', fn);
     if (outArg) checkOut(outArg, bins, outDtype, fn);
+    refuseOverlap(fn, outArg, 'out', xa, 'x', false);
+    refuseOverlap(fn, outArg, 'out', wa, 'weights', false);
     const n = xa.size;
     return ordered(async () => {
       const work = new Work(await chooseBackend(fn, options.backend, [xa, wa, outArg], n), fn);

@@ -15,6 +15,8 @@ import {
   ordered,
   refuseF64OnWebgpu,
   rowMajor,
+  sameElements,
+  sharesMemory,
   TYPED,
   Work,
   type ArrayArg,
@@ -247,7 +249,8 @@ function layoutBackend(
 /**
  * Copies every element of `src` into `dst` (same shape; any strides, offsets and containers:
  * typed arrays, NDArrays, ndarrays); resolves to `dst`. Elements convert as a kernel's store
- * converts them (the same dtype copies exactly).
+ * converts them (the same dtype copies exactly). `src` and `dst` may overlap: the result is
+ * as if `src` were read in full before `dst` is written.
  *
  * @param src the array read
  * @param dst the array written, of the same shape
@@ -274,6 +277,16 @@ export function copy<T>(
       const work = new Work(await layoutBackend('copy', options, [d, s]), 'copy');
       try {
         refuseF64OnWebgpu(work.backend, [s, d], ['src', 'dst'], 'copy');
+        // Overlapping src and dst copy as if src were read in full first (memmove): the same
+        // elements are already in place; other overlaps go through a temporary, so the
+        // result never depends on the order the elements are visited in (nor the backend).
+        if (sharesMemory(s, d)) {
+          if (sameElements(s, d)) return dst;
+          const tmp = await work.allocShape(s.dtype, s.shape);
+          await runCopy(work, s.shape, await kernelArg(work, s), tmp);
+          await runCopy(work, d.shape, tmp, d.value);
+          return dst;
+        }
         // A dst NDArray on another backend than a forced one moves there, as any launch does.
         await runCopy(work, d.shape, await kernelArg(work, s), d.value);
         return dst;

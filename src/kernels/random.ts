@@ -30,6 +30,7 @@ import {
   arrayArg,
   checkOptions,
   chooseBackend,
+  integerOption,
   ordered,
   Work,
   type BackendOption,
@@ -202,7 +203,7 @@ function kernelsFor(key: 'uniform32' | 'uniform64' | 'normal32'): Kernel[] {
  * NDArray or ndarray of rank 1–4, filled in place.
  *
  * @param out the array to fill
- * @param seed an integer (converted to 32 bits as JavaScript's bitwise operators do)
+ * @param seed an integer in [0, 2^32) (a RangeError outside it; non-integers are a TypeError)
  * @param options `distribution`: 'uniform' (default, [0, 1)) or 'normal' (mean 0, sd 1); `backend`
  * @example
  *   const noise = await fillRandom(new Float32Array(1 << 20), 42, { distribution: 'normal' });
@@ -222,8 +223,8 @@ export function fillRandom<T extends TypedArray | NDArray | NdarrayLike>(
         `numbat: fillRandom: 'out' must hold f32 or f64 elements (Float32Array, Float64Array), got ${oa.dtype}`,
       );
     }
-    if (typeof seed !== 'number' || !Number.isInteger(seed))
-      throw new TypeError(`numbat: fillRandom: 'seed' must be an integer, got ${String(seed)}`);
+    // Every seed names its own stream: no silent wrap of 2^32 to 0 or of −1 to 2^32 − 1.
+    integerOption(seed, 'seed', fn, 0, 2 ** 32 - 1);
     const distribution = options.distribution ?? 'uniform';
     if (distribution !== 'uniform' && distribution !== 'normal') {
       throw new TypeError(

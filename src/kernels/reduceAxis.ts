@@ -3,8 +3,10 @@
 //
 // Along an axis: one invocation per element of the result (the grid is the result's shape;
 // a rank-4 input loops over its last result axis), folding the axis left to right from its
-// first element, in x's own type (f32 for f32 data, integers wrapping at 32 bits), so the
-// result is the same on every backend. The axis is removed from the result.
+// first element, in x's own type (f32 for f32 data, integers wrapping at 32 bits; sums,
+// products and custom ops of 8- and 16-bit integers in 32 bits, i32 or u32: see
+// accumulatorDtype), so the result is the same on every backend. The axis is removed from
+// the result.
 // Without an axis (or along the only axis of a 1-D array) the whole array is reduced, in
 // row-major order: blocks of 4096 elements each folded left to right (scan.ts's blocks),
 // then the block results folded left to right; the result is a number.
@@ -19,6 +21,7 @@ import {
   hostView,
   ordered,
   rowMajor,
+  showValue,
   TYPED,
   Work,
   type ArrayArg,
@@ -281,7 +284,7 @@ function kernelsForArg(which: 'min' | 'max'): AxisKernels {
 function normaliseAxis(axis: unknown, rank: number, fn: string): number | undefined {
   if (axis === undefined) return undefined;
   if (typeof axis !== 'number' || !Number.isInteger(axis))
-    throw new TypeError(`numbat: ${fn}: 'axis' must be an integer, got ${String(axis)}`);
+    throw new TypeError(`numbat: ${fn}: 'axis' must be an integer, got ${showValue(axis)}`);
   if (axis < -rank || axis >= rank)
     throw new RangeError(
       `numbat: ${fn}: 'axis' ${axis} is out of range for an array of rank ${rank}`,
@@ -317,12 +320,25 @@ async function readOne(work: Work, b: Buf): Promise<number> {
 
 type Mode = { kind: 'reduce'; op: ScanOp } | { kind: 'arg'; which: 'min' | 'max' };
 
+/**
+ * The type a reduction accumulates and returns in: 8- and 16-bit integers sum, multiply
+ * (and fold with a custom op) in 32 bits — i32 for signed, u32 for unsigned, as NumPy sums
+ * small integers in the platform integer — so [200, 100] of a Uint8Array sums to 300, not
+ * 44; min and max keep the element type (their result is one of the elements).
+ */
+function accumulatorDtype(op: ScanOp, dtype: DType): DType {
+  if (op === 'min' || op === 'max') return dtype;
+  if (dtype === 'i8' || dtype === 'i16') return 'i32';
+  if (dtype === 'u8' || dtype === 'u16') return 'u32';
+  return dtype;
+}
+
 async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): Promise<unknown> {
   const xa = arrayArg(x, 'x', fn);
   const rank = xa.shape.length;
   const axis = normaliseAxis(options.axis, rank, fn);
   const kernels = mode.kind === 'reduce' ? kernelsForOp(mode.op) : kernelsForArg(mode.which);
-  const outDtype: DType = mode.kind === 'reduce' ? xa.dtype : 'u32';
+  const outDtype: DType = mode.kind === 'reduce' ? accumulatorDtype(mode.op, xa.dtype) : 'u32';
   const whole = axis === undefined || rank === 1;
   if (whole && xa.size === 0) {
     if (mode.kind === 'arg')
@@ -332,7 +348,10 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
     const o = mode.op;
     if (typeof o === 'function')
       throw new RangeError(`numbat: ${fn}: 'x' is empty and a custom op has no identity`);
-    return o === 'sum' ? 0 : o === 'prod' ? 1 : o === 'min' ? Infinity : -Infinity;
+    // The identity in the result's type, as along an empty axis: 0, 1, ±Infinity for
+    // floats, an integer dtype's extremes for min/max (the value every element of it is
+    // within; ±Infinity is no value of an integer array).
+    return identityOf(o, xa.dtype);
   }
   // Reducing an axis of length 0 gives the identity everywhere (as NumPy's sum and prod;
   // min and max give ±Infinity, or the dtype's extremes for integers).
@@ -359,8 +378,8 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
         const n = xa.size;
         const blocks = Math.ceil(n / SCAN_BLOCK);
         if (mode.kind === 'reduce') {
-          const partial = await work.alloc(xa.dtype, blocks);
-          const result = await work.alloc(xa.dtype, 1);
+          const partial = await work.alloc(outDtype, blocks);
+          const result = await work.alloc(outDtype, 1);
           await work.run(kernels.blocks, blocks, flat, partial, n);
           await work.run(kernels.fold, 1, partial, result, blocks);
           return readOne(work, result);
@@ -405,7 +424,11 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
  * that axis (an NDArray stays on its backend; an ndarray gives an ndarray-like view over a
  * new typed array), or, without an axis or for a 1-D array, to a number. Each result folds
  * its elements left to right from the first, in x's own type (see src/kernels/reduceAxis.ts),
- * the same on every backend. Integer sums wrap at 32 bits.
+ * the same on every backend. Integer sums wrap at 32 bits: 8- and 16-bit integers sum,
+ * multiply and fold with a custom op in 32 bits (an Int8Array/Int16Array gives i32 results,
+ * a Uint8Array/Uint16Array u32); min and max keep x's dtype. Nothing to reduce (an empty x,
+ * an axis of length 0) gives the identity: 0, 1, ±Infinity for floats, an integer dtype's
+ * extremes for min and max; argmin, argmax and custom ops refuse it.
  *
  * @param x an NDArray or ndarray of rank 1–4 (or a typed array, as 1-D)
  * @param op 'sum', 'prod', 'min', 'max' or an associative `(a, b) => …`

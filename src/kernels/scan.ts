@@ -51,6 +51,7 @@ import {
   isDense,
   ordered,
   refuseF64OnWebgpu,
+  refuseOverlap,
   TYPED,
   vectorArg,
   Work,
@@ -545,6 +546,7 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
     }
     const outArg = options.out === undefined ? undefined : vectorArg(options.out, 'out', fn);
     if (outArg) checkOut(outArg, xa.size, xa.dtype, fn);
+    refuseOverlap(fn, outArg, 'out', xa, 'x', true); // x itself scans in place; a part of it does not
     const kernels = kernelsFor(op);
     const n = xa.size;
     return ordered(async () => {

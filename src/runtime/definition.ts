@@ -198,11 +198,40 @@ function recordedIntrinsics(f: unknown, uses: Map<string, UsesEntry>): void {
   }
 }
 
+/** The options kernel() knows; any other key is a TypeError (a typo must not pass silently). */
+const KNOWN_OPTIONS: readonly (keyof KernelOptions)[] = [
+  'backend',
+  'reduce',
+  'uses',
+  'boundsCheck',
+  'precision',
+  'fastMath',
+  'workgroup',
+  'name',
+];
+
+/** Throws a TypeError for options that are not an object or carry an unknown key. */
+function checkOptionKeys(options: unknown, kernelName: string): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new TypeError(
+      `numbat: kernel '${kernelName}': options must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`,
+    );
+  for (const key of Object.keys(options)) {
+    if ((KNOWN_OPTIONS as readonly string[]).includes(key)) continue;
+    const near = KNOWN_OPTIONS.find((k) => k.toLowerCase() === key.toLowerCase());
+    throw new TypeError(
+      `numbat: kernel '${kernelName}': unknown option '${key}'${near ? ` (did you mean '${near}'?)` : ''}; the options are ${KNOWN_OPTIONS.join(', ')}`,
+    );
+  }
+}
+
 function define(
   fn: Function,
   options: KernelOptions,
   callSite: string | undefined,
 ): KernelDefinition {
+  const given = (options as { name?: unknown } | null)?.name;
+  checkOptionKeys(options, typeof given === 'string' ? given : fn.name || 'kernel');
   const name = options.name ?? recordedSource(fn)?.name ?? (fn.name || nameAtCallSite(callSite));
   const parsed = parseFunction(fn, name, callSite);
   const kernelName = parsed.source.name;

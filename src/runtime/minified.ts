@@ -37,7 +37,7 @@ function unrecordedMinified(fn: Function, options: KernelOptions): string[] {
  * recorded; `e` itself otherwise.
  */
 export function explainMinified(e: unknown, fn: Function, options: KernelOptions): unknown {
-  if (!(e instanceof KernelError)) return e;
+  if (!(e instanceof KernelError) || e.code === 'E_NATIVE') return e; // bound, not minified
   const unrecorded = unrecordedMinified(fn, options);
   if (unrecorded.length === 0) return e;
   const pluginRan = recordedSource(fn) !== undefined;

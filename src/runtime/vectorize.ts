@@ -9,7 +9,16 @@ import { zerosNow } from './device.js';
 import { inOrder } from './stream.js';
 import { kernel, type Kernel } from './kernel.js';
 import { dtypeOf, TYPED_ARRAY, type DType, type TypedArray } from '../jit/types/dtype.js';
-import { isScijsNdarray, type ScijsNdarray } from './arguments.js';
+import { describeArg, isScijsNdarray, type ScijsNdarray } from './arguments.js';
+import { BACKEND_NAMES, isBackendName } from '../backends/registry.js';
+import {
+  callSource,
+  inputCasts,
+  ResultTypes,
+  wrapperFunction,
+  wrapperUses,
+  type InputType,
+} from './vectorizeTypes.js';
 
 /**
  * Options of `vectorize(fn, options)`.
@@ -20,13 +29,28 @@ import { isScijsNdarray, type ScijsNdarray } from './arguments.js';
  * ```
  */
 export interface VectorizeOptions {
-  /** Write into this array instead of allocating the result. */
-  out?: TypedArray | ScijsNdarray | NDArray;
+  /**
+   * Every call writes into this array and resolves to it, instead of allocating a result:
+   * a typed array of the broadcast size (row-major), or an ndarray or NDArray of the
+   * broadcast shape (else a RangeError before anything is written). Its dtype is the
+   * result's, whatever `fn` computes: values are stored as `out[i] = fn(…)` would store them.
+   */
+  out?: VectorizeOut;
   /** Where it runs, as `KernelOptions.backend`. */
   backend?: BackendName | 'auto';
   /** Float precision, as `KernelOptions.precision`. */
   precision?: 'auto' | 'f32' | 'f64';
 }
+
+/**
+ * What `options.out` may be.
+ *
+ * @example
+ * ```ts
+ * const out: VectorizeOut = new Float32Array(4);
+ * ```
+ */
+export type VectorizeOut = TypedArray | ScijsNdarray | NDArray;
 
 interface ArrayInfo {
   dtype: DType;
@@ -85,18 +109,6 @@ export function broadcastShapes(shapes: readonly (readonly number[])[]): number[
   return out;
 }
 
-/** NumPy-style result dtype of the inputs (floats win; wider wins). */
-function promoteDtypes(dtypes: DType[]): DType {
-  if (dtypes.includes('f64')) return 'f64';
-  if (dtypes.includes('f32')) return 'f32';
-  if (dtypes.includes('u32') && dtypes.some((d) => d === 'i32' || d === 'i16' || d === 'i8'))
-    return 'f64';
-  for (const d of ['u32', 'i32', 'i16', 'u16', 'i8', 'u8'] as const)
-    if (dtypes.includes(d))
-      return d === 'i16' || d === 'u16' || d === 'i8' || d === 'u8' ? 'i32' : d;
-  return 'f64';
-}
-
 /** A strided view object the kernel accepts as an ndarray argument. */
 function view(data: TypedArray, shape: number[], stride: number[], offset: number): ScijsNdarray {
   const at = (ix: number[]) => ix.reduce((acc, v, k) => acc + v * stride[k]!, offset);
@@ -131,7 +143,7 @@ type FirstArray<A extends readonly unknown[]> = A extends readonly [infer H, ...
  * What a vectorized call resolves to: a number when every argument is one; else the kind
  * of the first array argument: an NDArray (on its backend), a scijs ndarray, or a typed
  * array (a `Float32Array` when every array is one, a `Float64Array` likewise, else any
- * typed array: the dtype is the promotion of the inputs').
+ * typed array: the dtype `vectorize` describes). With `options.out`, calls resolve to it.
  *
  * @example
  * ```ts
@@ -168,9 +180,78 @@ export type Vectorized<F extends (...xs: number[]) => number> = <
   ...args: A
 ) => Promise<VectorizeResult<A>>;
 
+/** The options `vectorize` takes. */
+const OPTION_NAMES = ['out', 'backend', 'precision'] as const;
+
+/** Checks `vectorize`'s options once, when it is called; throws a TypeError naming the option. */
+function checkOptions(name: string, options: unknown): VectorizeOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new TypeError(
+      `numbat: vectorize '${name}': options must be an object { out, backend, precision }, got ${options === null ? 'null' : Array.isArray(options) ? 'an Array' : typeof options}`,
+    );
+  for (const key of Object.keys(options))
+    if (!(OPTION_NAMES as readonly string[]).includes(key))
+      throw new TypeError(
+        `numbat: vectorize '${name}': unknown option '${key}' (the options are ${OPTION_NAMES.map((n) => `'${n}'`).join(', ')})`,
+      );
+  const { out, backend, precision } = options as VectorizeOptions;
+  if (backend !== undefined && backend !== 'auto' && !isBackendName(backend)) {
+    const names = ['auto', ...BACKEND_NAMES].map((n) => `'${n}'`);
+    throw new TypeError(
+      `numbat: vectorize '${name}': options.backend must be ${names.slice(0, -1).join(', ')} or ${names.at(-1)}, got ${JSON.stringify(backend)}`,
+    );
+  }
+  if (precision !== undefined && !['auto', 'f32', 'f64'].includes(precision))
+    throw new TypeError(
+      `numbat: vectorize '${name}': options.precision must be 'auto', 'f32' or 'f64', got ${JSON.stringify(precision)}`,
+    );
+  if (out !== undefined && !arrayInfo(out))
+    throw new TypeError(
+      `numbat: vectorize '${name}': options.out must be a typed array, an ndarray or an NDArray, got ${describeValue(out)}`,
+    );
+  return options as VectorizeOptions;
+}
+
+function describeValue(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'a plain Array';
+  if (typeof x === 'object') return `a ${(x as object).constructor?.name ?? 'object'}`;
+  return typeof x;
+}
+
+/**
+ * Where a call writes into `options.out`: the view the kernel writes, after checking that
+ * `out` holds the broadcast shape (a RangeError naming 'out' before anything runs).
+ */
+function outTarget(name: string, out: object, shape: number[], size: number): unknown {
+  const info = arrayInfo(out)!;
+  if (info.kind === 'typed') {
+    // A typed array holds the broadcast shape row-major.
+    if (info.shape[0] !== size)
+      throw new RangeError(
+        `numbat: vectorize '${name}': options.out has ${info.shape[0]} elements, but the broadcast shape [${shape.join(', ')}] has ${size}`,
+      );
+    return view(out as TypedArray, shape, rowMajorStrides(shape), 0);
+  }
+  if (info.shape.join() !== shape.join())
+    throw new RangeError(
+      `numbat: vectorize '${name}': options.out has shape [${info.shape.join(', ')}], but the broadcast shape is [${shape.join(', ')}]`,
+    );
+  return out;
+}
+
 /**
  * Applies a scalar function (in the kernel language) elementwise with NumPy broadcasting:
- * the result has the broadcast shape and the kind of the first array argument.
+ * the result has the broadcast shape and the kind of the first array argument. Its dtype is
+ * decided from types, never from values: with a float input array, the inputs' float type
+ * (f32 when every float array is f32, else f64); with integer arrays only, the type the
+ * compiler infers for `fn`'s value (i32 or u32 with 32-bit integer semantics, a boolean as
+ * i32, f32 where `fn` asks for it, any other float as f64). Where a Uint32Array (or a
+ * number above 2³¹ − 1) meets a signed integer input, the integer inputs reach `fn` as f64
+ * (NumPy's int64, exactly); where it meets Uint8/Uint16Arrays or non-negative integers,
+ * those reach it as u32. `options.out` (an array of the broadcast shape, any dtype)
+ * receives the values as `out[i] = fn(…)` would store them; each call resolves to it.
  *
  * @typeParam F - the scalar function
  * @example
@@ -178,24 +259,41 @@ export type Vectorized<F extends (...xs: number[]) => number> = <
  * const hyp = vectorize((a: number, b: number) => Math.sqrt(a * a + b * b));
  * const h: Float32Array = await hyp(new Float32Array([3, 5]), 4); // [5, 6.403…]
  * const one: number = await hyp(3, 4); // 5
+ * const half = vectorize((a: number) => a / 2);
+ * await half(new Int32Array([2, 3])); // Float64Array [1, 1.5]
+ * const into = vectorize((a: number) => a * 2, { out: new Float32Array(2) });
+ * await into(new Float32Array([1, 2])); // the out array, now [2, 4]
  * ```
  */
+export function vectorize<F extends (...xs: number[]) => number, O extends VectorizeOut>(
+  fn: F,
+  options: VectorizeOptions & { out: O },
+): (...args: Each<Parameters<F>, VectorizeArgument>) => Promise<O>;
 export function vectorize<F extends (...xs: number[]) => number>(
   fn: F,
-  options?: Omit<VectorizeOptions, 'out'>,
+  options?: VectorizeOptions,
 ): Vectorized<F>;
 export function vectorize(
   fn: (...xs: number[]) => number,
-  options: Omit<VectorizeOptions, 'out'> = {},
+  rawOptions?: VectorizeOptions,
 ): (...args: any[]) => Promise<any> {
   if (typeof fn !== 'function') throw new TypeError('numbat: vectorize() takes a function');
-  const kernels = new Map<string, Kernel>();
   const name = fn.name || 'vectorized';
-  const apply = async (args: unknown[], callOptions: VectorizeOptions): Promise<any> => {
-    if (args.length !== fn.length)
+  const options = checkOptions(name, rawOptions);
+  const kernels = new Map<string, Kernel>();
+  const resultTypes = new ResultTypes(fn, name, options.precision ?? 'auto');
+  const apply = async (args: unknown[]): Promise<any> => {
+    if (args.length !== fn.length) {
+      const last = args[args.length - 1];
+      const perCallOptions =
+        args.length === fn.length + 1 &&
+        typeof last === 'object' &&
+        last !== null &&
+        Object.getPrototypeOf(last) === Object.prototype;
       throw new TypeError(
-        `numbat: vectorize '${name}': takes ${fn.length} arguments, got ${args.length}`,
+        `numbat: vectorize '${name}': takes ${fn.length} argument${fn.length === 1 ? '' : 's'}, got ${args.length}${perCallOptions ? `: argument ${args.length} is an options object, but options are given once, to vectorize(fn, options)` : ''}`,
       );
+    }
     const infos = args.map((a, k) => {
       if (typeof a === 'number' || typeof a === 'boolean') return null;
       const info = arrayInfo(a);
@@ -206,7 +304,13 @@ export function vectorize(
       return info;
     });
     const arrays = infos.filter((i): i is ArrayInfo => i !== null);
-    if (arrays.length === 0) return fn(...(args as number[]));
+    if (arrays.length === 0) {
+      if (options.out !== undefined)
+        throw new TypeError(
+          `numbat: vectorize '${name}': options.out needs an array argument (with numbers only, the result is a number)`,
+        );
+      return fn(...(args as number[]));
+    }
     const shape = broadcastShapes(arrays.map((a) => a.shape));
     if (shape.length > MAX_RANK)
       throw new TypeError(
@@ -215,42 +319,39 @@ export function vectorize(
     const rank = shape.length;
     const size = shape.reduce((a, b) => a * b, 1);
     const first = arrays[0]!;
-    let dtype = promoteDtypes(arrays.map((a) => a.dtype));
-    if (dtype !== 'f32' && dtype !== 'f64' && size > 0) {
-      // Integer inputs: the result is integer only if the function keeps it so.
-      const sample = fn(...args.map((a, k) => (infos[k] ? firstElement(a) : Number(a))));
-      if (!Number.isInteger(sample)) dtype = 'f64';
-    }
+    const types = args.map((a, k): InputType => {
+      const info = infos[k];
+      if (info) return { kind: 'array', dtype: info.dtype };
+      if (typeof a === 'boolean') return { kind: 'bool' };
+      return { kind: 'number', value: a as number, sig: describeArg(a, `x${k}`, name) };
+    });
+    const casts = inputCasts(types);
     // Output container
-    const out = callOptions.out;
+    const out = options.out;
     let outView: unknown;
     let result: unknown;
+    let dtype: DType | undefined;
     if (out !== undefined) {
-      const info = arrayInfo(out);
-      if (!info || info.shape.join() !== shape.join())
-        throw new TypeError(
-          `numbat: vectorize '${name}': options.out must have the broadcast shape [${shape.join(', ')}]`,
-        );
-      outView =
-        out instanceof NDArray || isScijsNdarray(out)
-          ? out
-          : view(out as TypedArray, shape, rowMajorStrides(shape), 0);
+      outView = outTarget(name, out, shape, size);
       result = out;
-    } else if (first.kind === 'NDArray') {
-      outView = null; // allocated with the launch, in one ordered step (below)
     } else {
-      const data = new TYPED_ARRAY[dtype](size);
-      outView = view(data, shape, rowMajorStrides(shape), 0);
-      if (first.kind === 'ndarray') {
-        // A scijs view constructor of the output's rank: (data, ...shape, ...stride, offset).
-        const sample = args.find(
-          (a) => isScijsNdarray(a) && (a as ScijsNdarray).shape.length === rank,
-        ) as unknown as { constructor: new (...x: unknown[]) => unknown } | undefined;
-        result = sample
-          ? new sample.constructor(data, ...shape, ...rowMajorStrides(shape), 0)
-          : view(data, shape, rowMajorStrides(shape), 0);
+      dtype = resultTypes.dtypeOf(types, casts);
+      if (first.kind === 'NDArray') {
+        outView = null; // allocated with the launch, in one ordered step (below)
       } else {
-        result = rank === 1 ? data : view(data, shape, rowMajorStrides(shape), 0);
+        const data = new TYPED_ARRAY[dtype](size);
+        outView = view(data, shape, rowMajorStrides(shape), 0);
+        if (first.kind === 'ndarray') {
+          // A scijs view constructor of the output's rank: (data, ...shape, ...stride, offset).
+          const sample = args.find(
+            (a) => isScijsNdarray(a) && (a as ScijsNdarray).shape.length === rank,
+          ) as unknown as { constructor: new (...x: unknown[]) => unknown } | undefined;
+          result = sample
+            ? new sample.constructor(data, ...shape, ...rowMajorStrides(shape), 0)
+            : view(data, shape, rowMajorStrides(shape), 0);
+        } else {
+          result = rank === 1 ? data : view(data, shape, rowMajorStrides(shape), 0);
+        }
       }
     }
     // Inputs as rank-`rank` views with zero strides on broadcast axes.
@@ -266,18 +367,17 @@ export function vectorize(
       if (!data) return a; // an NDArray that needs broadcasting: leave to the kernel's rank check
       return view(data, shape, stride, info.offset);
     });
-    const key = `${rank}|${infos.map((i) => (i ? 'a' : 's')).join('')}`;
+    const key = `${rank}|${infos.map((i) => (i ? 'a' : 's')).join('')}|${casts.join()}`;
     let k = kernels.get(key);
     if (!k) {
       const ix = ['i', 'j', 'k'].slice(0, rank);
       const params = args.map((_, n) => `x${n}`);
-      const call = `f(${params.map((p, n) => (infos[n] ? `${p}.get(${ix.join(', ')})` : p)).join(', ')})`;
+      const call = callSource(casts, (n) =>
+        infos[n] ? `${params[n]}.get(${ix.join(', ')})` : params[n]!,
+      );
       const src = `(${[...ix, ...params, 'out'].join(', ')}) => { out.set(${ix.join(', ')}, ${call}); }`;
-      // `f` is also a real binding of the wrapper's closure, so the wrapper runs as plain
-      // JavaScript too (NUMBAT_DISABLE_JIT, kernel.fn), not only through `uses`.
-      const wrapper = new Function('f', `return ${src}`)(fn) as Function;
-      k = kernel(wrapper, {
-        uses: { f: fn },
+      k = kernel(wrapperFunction(fn, src), {
+        uses: wrapperUses(fn),
         name,
         ...(options.backend ? { backend: options.backend } : {}),
         ...(options.precision ? { precision: options.precision } : {}),
@@ -292,17 +392,16 @@ export function vectorize(
     // written as one step of the stream, so nothing issued later runs in between.
     const where = (args.find((a) => a instanceof NDArray) as NDArray).backend;
     const launcher = k;
+    const resultDtype = dtype!;
+    if (resultDtype === 'f64' && where === 'webgpu')
+      throw new TypeError(
+        `numbat: vectorize '${name}': the result is f64, which cannot live on WebGPU (WGSL has no f64): return f32(…) from the function, give precision: 'f32', or give options.out an f32 NDArray`,
+      );
     return inOrder(async () => {
-      const created = await zerosNow(shape, dtype, where);
+      const created = await zerosNow(shape, resultDtype, where);
       await launcher.launchUnordered(shape, ...kernelArgs, created);
       return created;
     });
   };
-  return (...args: unknown[]) => apply(args, {});
-}
-
-function firstElement(a: unknown): number {
-  if (isScijsNdarray(a)) return a.data[a.offset] ?? 0;
-  if (ArrayBuffer.isView(a)) return (a as TypedArray)[0] ?? 0;
-  return 0;
+  return (...args: unknown[]) => apply(args);
 }

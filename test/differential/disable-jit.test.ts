@@ -66,6 +66,12 @@ describe('NUMBAT_DISABLE_JIT=1 keeps the rest of numbat', () => {
   it('vectorize works, with helpers through uses', async () => {
     const hyp = vectorize((x: number, y: number) => Math.sqrt(x * x + y * y));
     expect(Array.from(await hyp(Float64Array.of(3, 5), Float64Array.of(4, 12)))).toEqual([5, 13]);
+    // The casts vectorize adds (f64 where Int32 meets Uint32) run as plain JS too.
+    const add = vectorize((a: number, b: number) => a + b);
+    const sum = await add(Int32Array.of(-1), Uint32Array.of(4e9));
+    expect(sum).toBeInstanceOf(Float64Array);
+    expect(Array.from(sum)).toEqual([-1 + 4e9]);
+    expect(Array.from(await add(Uint8Array.of(1), Uint32Array.of(4e9)))).toEqual([1 + 4e9]);
     const twice = (v: number): number => v * 2;
     const k = kernel(
       (i: number, x: Float64Array) => {

@@ -468,6 +468,8 @@ describe('argument errors are TypeErrors naming the parameter', () => {
     await expect(k.launch([1, 2, 3, 4], 1, f32(), f32())).rejects.toThrow(
       /the grid must be n, \[n\], \[a, b\] or \[a, b, c\]/,
     );
+    // @ts-expect-error the types refuse this launch too
+    await expect(k.launch('4', 1, f32(), f32())).rejects.toThrow(/got the string "4"/);
   });
   it('unsupported typed array', async () => {
     // @ts-expect-error the types refuse this launch too

@@ -73,5 +73,7 @@ describe('function forms', () => {
     expect(() => kernel(bound)).toThrow(
       /is a native or bound function: numbat needs its source text/,
     );
+    // Its text ('function () { [native code] }') is not a sign of a minified bundle.
+    expect(() => kernel(bound)).not.toThrow(/minified/);
   });
 });

@@ -135,4 +135,48 @@ describe('primitives reject bad input clearly, writing nothing', () => {
     );
     await expect(sort(x, { backend: 'cuda' as never })).rejects.toThrow(/unknown backend 'cuda'/);
   });
+
+  it('fillRandom: a seed outside [0, 2^32) is a RangeError naming it (no silent wrap)', async () => {
+    const out = new Float32Array(4).fill(7);
+    for (const seed of [-1, 2 ** 32, 2 ** 40, -(2 ** 31)])
+      await expect(fillRandom(out, seed), `seed ${seed}`).rejects.toThrow(
+        new RangeError(`numbat: fillRandom: 'seed' must be in [0, 4294967295], got ${seed}`),
+      );
+    for (const seed of [0.5, NaN, Infinity, '3', 3n])
+      await expect(fillRandom(out, seed as never)).rejects.toThrow(/'seed' must be an integer/);
+    expect(Array.from(out)).toEqual([7, 7, 7, 7]);
+    // The ends of the range are two different streams, as every seed in it.
+    const lo = await fillRandom(new Float32Array(8), 0, { backend: 'js' });
+    const hi = await fillRandom(new Float32Array(8), 2 ** 32 - 1, { backend: 'js' });
+    expect(Array.from(lo)).not.toEqual(Array.from(hi));
+  });
+
+  it('messages show what was given: a string is quoted, an object named with its article', async () => {
+    const m = ndarray(new Float32Array(6), [2, 3]);
+    await expect(reduce(m, 'sum', { axis: '1' as never })).rejects.toThrow(
+      new TypeError(`numbat: reduce: 'axis' must be an integer, got "1" (a string)`),
+    );
+    await expect(reduce(m, 'sum', { axis: 1.5 })).rejects.toThrow(
+      new TypeError(`numbat: reduce: 'axis' must be an integer, got 1.5`),
+    );
+    await expect(reduce({} as never, 'sum')).rejects.toThrow(
+      /'x' must be a typed array, an NDArray or an ndarray, got a plain object$/,
+    );
+    await expect(scan(new Map() as never)).rejects.toThrow(/got a Map$/);
+    await expect(scan(new ArrayBuffer(4) as never)).rejects.toThrow(/got an ArrayBuffer$/);
+    await expect(scan(Object.create(null) as never)).rejects.toThrow(/got a plain object$/);
+    await expect(scan(new Uint8ClampedArray(2) as never)).rejects.toThrow(
+      /'x' is a Uint8ClampedArray; use/,
+    );
+    await expect(scan(new BigInt64Array(2) as never)).rejects.toThrow(/'x' is a BigInt64Array/);
+    await expect(scan(new DataView(new ArrayBuffer(4)) as never)).rejects.toThrow(
+      /'x' is a DataView/,
+    );
+    await expect(histogram(new Float32Array(2), '4' as never)).rejects.toThrow(
+      /'bins' must be an integer, got "4" \(a string\)/,
+    );
+    await expect(reduce(m, 'sum', 5 as never)).rejects.toThrow(
+      /options must be an object, got a number/,
+    );
+  });
 });

@@ -209,3 +209,30 @@ describe('error locations come from the function itself', () => {
 });
 
 declare function break_(): void;
+
+describe('kernel() options', () => {
+  const fill = (i: number, x: Float32Array) => {
+    x[i] = 1;
+  };
+  it('an unknown option is a TypeError naming it and the kernel (a typo must not pass)', () => {
+    expect(() => kernel(fill, { boundscheck: true } as never)).toThrow(
+      /kernel 'fill': unknown option 'boundscheck' \(did you mean 'boundsCheck'\?\); the options are backend, reduce/,
+    );
+    expect(() => kernel(fill, { backnd: 'js' } as never)).toThrow(/unknown option 'backnd'/);
+    expect(() => kernel(fill, null as never)).toThrow(
+      /kernel 'fill': options must be an object, got null/,
+    );
+    expect(() => kernel(fill).with({ reduc: 'sum' } as never)).toThrow(/unknown option 'reduc'/);
+  });
+  it('every documented option is accepted', () => {
+    const k = kernel(fill, {
+      backend: 'js',
+      boundsCheck: true,
+      precision: 'f32',
+      fastMath: false,
+      name: 'ones',
+      uses: {},
+    });
+    expect(k.name).toBe('ones');
+  });
+});

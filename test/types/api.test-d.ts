@@ -108,6 +108,14 @@ export async function vectorized(): Promise<void> {
   await hyp(x, 'four');
   const toF32 = vectorize((v: number) => f32(v));
   expectTypeOf(await toF32(new Float64Array(1))).toEqualTypeOf<Float64Array>();
+  // With options.out, every call resolves to that array.
+  const target: Int32Array = new Int32Array(2);
+  const into = vectorize((a: number, b: number) => a + b, { out: target });
+  expectTypeOf(await into(x, 1)).toEqualTypeOf<Int32Array>();
+  // @ts-expect-error an unknown option
+  vectorize((a: number) => a, { backnd: 'js' });
+  // @ts-expect-error options are given to vectorize, not to each call
+  await hyp(x, 4, { backend: 'js' });
 }
 
 export function plugins(): void {
