@@ -17,7 +17,9 @@
 // maskAnalysis.ts says which loops and assignments need no mask bookkeeping.
 
 import type { Expr, Stmt } from '../../ir/ir.js';
-import { concrete, scalarValType } from './context.js';
+import { concrete, scalarValType, shiftOf } from './context.js';
+import { inductionKey, splitIndex } from './addressing.js';
+import { BYTES } from '../../types/dtype.js';
 import { isFloatTy, ScalarEmitter, type Scope } from './scalar.js';
 import { SCRATCH_LANES } from './layout.js';
 import { planVectorisation } from '../../passes/vectorPlan.js';
@@ -31,6 +33,18 @@ export { planVectorisation };
 type Loop = Extract<Stmt, { k: 'loop' }>;
 
 /** A v128 local whose lane l holds the innermost index + offset + l. */
+/** An affine access's address kept as an induction variable of a counted loop. */
+interface InductionAddress {
+  /** addressing.ts inductionKey. */
+  readonly key: string;
+  /** The i32 local holding the address. */
+  readonly local: number;
+  /** Bytes added per step (a compile-time step). */
+  readonly bytes: number;
+  /** The local holding the bytes per step when the step has a run-time factor, else −1. */
+  readonly delta: number;
+}
+
 interface VectorCounter {
   readonly local: number;
   readonly offset: number;
@@ -529,6 +543,57 @@ export class VectorEmitter extends VectorExpressions {
     return loads.length ? { counter: counter.local, bound, loads } : null;
   }
 
+  /** Induction addresses of the counted loops being emitted (their unguarded copies). */
+  private readonly inductionSteps = new Map<Stmt, InductionAddress[]>();
+
+  /**
+   * Before the unguarded copy of a counted loop: one induction address per distinct
+   * address of its affine accesses that move with the counter (addressing.ts), each a local
+   * holding `ptr + (terms << shift)` at the counter's current value, registered for the
+   * loads and stores of the loop body; the loop's update adds step·size bytes to each.
+   */
+  private openInductionAddresses(
+    loads: ReadonlyArray<{ buffer: number; index: Expr; vector: boolean; step: AffineStep }>,
+  ): InductionAddress[] {
+    const cx = this.cx;
+    const fn = this.fn;
+    const opened: InductionAddress[] = [];
+    for (const l of loads) {
+      if (l.step.c === 0) continue;
+      const dtype = this.cx.buffers[l.buffer]!.dtype;
+      const split = splitIndex(l.index, BYTES[dtype]);
+      const key = inductionKey(l.buffer, l.vector, l.index, split);
+      if (key === null || this.scalar.inductionAddresses.has(key)) continue;
+      const name = this.ir.buffers[l.buffer]!.name;
+      const local = fn.addLocal('i32', `${name}_address`);
+      cx.get(this.cx.buffers[l.buffer]!.ptr);
+      const term = l.vector
+        ? (e: Expr): void => this.lane0(e)
+        : (e: Expr): void => this.scalar.exprAs(e, 'i32');
+      if (split) this.scalar.sumTerms(split, term);
+      else term(l.index);
+      const shift = shiftOf(dtype);
+      if (shift) {
+        cx.constI32(shift);
+        fn.op('i32.shl');
+      }
+      fn.op('i32.add');
+      cx.set(local);
+      const bytes = l.step.c * BYTES[dtype];
+      let delta = -1;
+      if (l.step.factor) {
+        delta = fn.addLocal('i32', `${name}_address_step`);
+        this.scalar.exprAs(l.step.factor, 'i32');
+        cx.constI32(bytes);
+        fn.op('i32.mul');
+        cx.set(delta);
+      }
+      this.scalar.inductionAddresses.set(key, local);
+      opened.push({ key, local, bytes, delta });
+    }
+    return opened;
+  }
+
   /**
    * Pushes 1 when every index `load` takes while the counter runs from its current value
    * to bound − 1 is in range (for a vector load: all its lanes). The index is affine, so
@@ -806,7 +871,11 @@ export class VectorEmitter extends VectorExpressions {
             map.set(l.index, set);
             added.push({ map, index: l.index, buffer: l.buffer });
           }
+          const inductions = this.openInductionAddresses(counted.loads);
+          this.inductionSteps.set(s, inductions);
           this.stmt(s);
+          this.inductionSteps.delete(s);
+          for (const iv of inductions) this.scalar.inductionAddresses.delete(iv.key);
           for (const a of added) {
             const set = a.map.get(a.index)!;
             set.delete(a.buffer);
@@ -897,6 +966,13 @@ export class VectorEmitter extends VectorExpressions {
           this.zeroMask(contMask);
         }
         this.stmts(s.update);
+        for (const iv of this.inductionSteps.get(s) ?? []) {
+          cx.get(iv.local);
+          if (iv.delta >= 0) cx.get(iv.delta);
+          else cx.constI32(iv.bytes);
+          fn.op('i32.add');
+          cx.set(iv.local);
+        }
         if (s.postCond) {
           test(s.postCond);
           if (masked) {

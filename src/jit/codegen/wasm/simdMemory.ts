@@ -10,7 +10,7 @@ import { elemTy, loadOp, missingValue } from './scalar.js';
 import { isStride1 } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, mapExpr, stmtExprs } from '../../ir/walk.js';
 import { VectorCore } from './simdCore.js';
-import { splitIndex } from './addressing.js';
+import { inductionKey, splitIndex, type SplitIndex } from './addressing.js';
 import { BYTES } from '../../types/dtype.js';
 
 /** Where an array's elements live (see VectorMemory.bufferOf). */
@@ -50,6 +50,20 @@ export abstract class VectorMemory extends VectorCore {
 
   protected isUnguarded(arr: ArrayRef, index: Expr): boolean {
     return this.unguarded.get(index)?.has(arrayKey(arr)) ?? false;
+  }
+
+  /**
+   * The local holding the address of a contiguous access in the counted loop being
+   * emitted (its induction variable: addressing.ts), or undefined.
+   */
+  protected inductionAddress(
+    arr: ArrayRef,
+    index: Expr,
+    split: SplitIndex | null,
+  ): number | undefined {
+    if (arr.kind !== 'buffer') return undefined;
+    const key = inductionKey(arr.index, true, index, split);
+    return key === null ? undefined : this.scalar.inductionAddresses.get(key);
   }
 
   /** Marks `accesses` as in range (for the copy of the loop emitted next). */
@@ -290,13 +304,25 @@ export abstract class VectorMemory extends VectorCore {
     if (this.stride1(index) && this.contiguousOk(b.dtype) && this.isUnguarded(arr, index)) {
       // In range for the whole row segment or counted loop (checked once before it); a
       // constant part of the index goes into the memarg offset (addressing.ts).
-      const base = this.cx.temp('i32');
       const split = splitIndex(index, BYTES[b.dtype]);
-      if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
-      else this.lane0(index);
-      this.cx.set(base);
-      contiguous(base, split ? split.c * BYTES[b.dtype] : 0);
-      this.cx.release(base);
+      const offset = split ? split.c * BYTES[b.dtype] : 0;
+      const iv = this.inductionAddress(arr, index, split);
+      if (iv !== undefined) {
+        // The address is the counted loop's induction variable (addressing.ts).
+        this.cx.get(iv);
+        fn.op('v128.load', b.byteBase + offset);
+        if (this.isPair(et)) {
+          this.cx.get(iv);
+          fn.op('v128.load', b.byteBase + offset + 16);
+        }
+      } else {
+        const base = this.cx.temp('i32');
+        if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
+        else this.lane0(index);
+        this.cx.set(base);
+        contiguous(base, offset);
+        this.cx.release(base);
+      }
     } else if (this.stride1(index) && this.contiguousOk(b.dtype)) {
       const base = this.cx.temp('i32');
       this.lane0(index);
@@ -390,13 +416,27 @@ export abstract class VectorMemory extends VectorCore {
     if (this.stride1(index) && wideStore && this.isUnguarded(arr, index) && !divergent) {
       // In range for the whole row segment or counted loop (checked before it) and every
       // lane active; a constant part of the index goes into the memarg offset.
-      const base = cx.temp('i32');
       const split = splitIndex(index, BYTES[b.dtype]);
-      if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
-      else this.lane0(index);
-      cx.set(base);
-      contiguous(base, split ? split.c * BYTES[b.dtype] : 0);
-      cx.release(base);
+      const offset = split ? split.c * BYTES[b.dtype] : 0;
+      const iv = this.inductionAddress(arr, index, split);
+      if (iv !== undefined) {
+        // The address is the counted loop's induction variable (addressing.ts).
+        cx.get(iv);
+        cx.get(val!.local);
+        fn.op('v128.store', b.byteBase + offset);
+        if (val!.hi >= 0) {
+          cx.get(iv);
+          cx.get(val!.hi);
+          fn.op('v128.store', b.byteBase + offset + 16);
+        }
+      } else {
+        const base = cx.temp('i32');
+        if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
+        else this.lane0(index);
+        cx.set(base);
+        contiguous(base, offset);
+        cx.release(base);
+      }
     } else if (this.stride1(index) && wideStore) {
       const base = cx.temp('i32');
       this.lane0(index);
