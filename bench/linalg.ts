@@ -26,7 +26,7 @@ import { gemm, matmul } from '../src/kernels/index.js';
 import { median } from './harness.js';
 import { formatTable, resultsPath } from './report.js';
 import { type Panel, renderChart } from './chart.js';
-import { seededUniform } from './data.js';
+import { seededUniform, shuffled } from './data.js';
 
 const BASE_SIZES = [128, 256, 512, 1024, 2048];
 type Dtype = 'f32' | 'f64';
@@ -568,15 +568,4 @@ function goals(rows: readonly Row[], sizes: readonly number[], paired: Paired | 
   if (worst)
     line(worst.ratio <= 1.2, `auto within 1.2× of the best backend, worst case ${worst.text}`);
   return lines;
-}
-
-/** 0 … n − 1 in an order fixed by `seed` (Fisher–Yates). */
-function shuffled(n: number, seed: number): number[] {
-  const order = Array.from({ length: n }, (_, k) => k);
-  const random = seededUniform(seed);
-  for (let k = n - 1; k > 0; k--) {
-    const j = Math.floor(random() * (k + 1));
-    [order[k], order[j]] = [order[j]!, order[k]!];
-  }
-  return order;
 }
