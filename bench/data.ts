@@ -45,6 +45,17 @@ export function seededUniform(seed: number): () => number {
   };
 }
 
+/** 0 … n − 1 in an order fixed by `seed` (Fisher–Yates). */
+export function shuffled(n: number, seed: number): number[] {
+  const order = Array.from({ length: n }, (_, k) => k);
+  const random = seededUniform(seed);
+  for (let k = n - 1; k > 0; k--) {
+    const j = Math.floor(random() * (k + 1));
+    [order[k], order[j]] = [order[j]!, order[k]!];
+  }
+  return order;
+}
+
 /** An array of `length` values uniform in [low, high), deterministic for a seed. */
 export function uniformArray<T extends BenchArray>(
   kind: ArrayConstructor<T>,

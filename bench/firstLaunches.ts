@@ -7,7 +7,10 @@
 // FIRST_LAUNCHES times, then STEADY_LAUNCHES more, the runners' launches interleaved
 // (launch n of every runner, then launch n + 1: on a shared machine whose load changes by
 // the second, runs one after another measured the load as much as the runner); the
-// runners' order rotates from round to round. Reported per runner: the median over rounds of the first launches' total, and
+// runners' order is shuffled (seeded) at every launch step, so that no runner always
+// follows the same one (with a rotation, auto always ran right after webgpu, whose
+// SwiftShader launches of 2^24 indices leave the machine slower for a while: saxpy under
+// auto took 60 ms where the same js launches took 42). Reported per runner: the median over rounds of the first launches' total, and
 // the median of the steady launches; then auto's ratio to the best forced backend, for
 // both. Process-wide start-up (probes, worker pools, the calibration) is done before the
 // first round by a warm-up kernel on every backend: it is paid once per process, not per
@@ -25,6 +28,7 @@ import {
   release,
 } from './numbat.js';
 import { median } from './harness.js';
+import { shuffled } from './data.js';
 import { formatTable } from './report.js';
 
 /** Launches counted as "first". */
@@ -226,6 +230,7 @@ export function families(scale: number): Family[] {
 async function runRound(
   family: Family,
   order: readonly (BackendName | 'auto')[],
+  seed: number,
 ): Promise<Map<BackendName | 'auto', number[]>> {
   const kernels = new Map(
     order.map((backend) => [
@@ -235,7 +240,9 @@ async function runRound(
   );
   const times = new Map(order.map((backend) => [backend, [] as number[]]));
   for (let n = 0; n < FIRST_LAUNCHES + STEADY_LAUNCHES; n++) {
-    for (const [backend, k] of kernels) {
+    const step = [...kernels];
+    for (const at of shuffled(step.length, seed ^ Math.imul(n + 1, 0x9e3779b9))) {
+      const [backend, k] = step[at]!;
       const start = performance.now();
       try {
         await (k.launch as (g: unknown, ...a: unknown[]) => Promise<unknown>)(
@@ -288,16 +295,21 @@ export interface FirstLaunchRow {
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
 /**
- * Waits (up to 10 s) until auto's calibration has landed: until no estimate of `warm`
- * says "default constants". Seen from outside through `inspect`, because the bench bundle
- * has its own copy of src/runtime (a deep import of calibrate.js would wait on a copy that
- * never started, and the calibration would run during the first family, as it did).
+ * Waits (up to 10 s) until auto's calibration has landed: until no estimate of a fresh
+ * kernel says "default constants". Seen from outside through `inspect`, because the bench
+ * bundle has its own copy of src/runtime (a deep import of calibrate.js would wait on a
+ * copy that never started, and the calibration would run during the first family, as it
+ * did). A fresh kernel each time: one that has launched shows measured estimates, which
+ * hide defaults still in use (the check then passed while calibration was measuring).
  */
-async function calibrationLanded(warm: { inspect: (...a: any[]) => Promise<Inspection> }) {
+async function calibrationLanded() {
   const x = new Float32Array(1 << 16);
   const started = performance.now();
   for (;;) {
-    const info = await warm.inspect(x.length, x);
+    const probe = kernel((i: number, y: Float32Array) => {
+      y[i] = y[i]! * 2;
+    });
+    const info = await probe.inspect(x.length, x);
     if (!info.estimates.some((e) => e.includes('default constants'))) return;
     if (performance.now() - started > 10_000) {
       console.log(`  (auto's calibration left defaults: ${info.estimates.join('; ')})`);
@@ -323,7 +335,7 @@ export async function runFirstLaunches(
   for (const b of available)
     await warm.with({ backend: b }).launch(1 << 16, new Float32Array(1 << 16));
   for (let n = 0; n < 3; n++) await warm.launch(1 << 16, new Float32Array(1 << 16));
-  await calibrationLanded(warm);
+  await calibrationLanded();
 
   const rows: FirstLaunchRow[] = [];
   for (const family of families(scale)) {
@@ -339,7 +351,7 @@ export async function runFirstLaunches(
       const order = runners
         .map((_, k) => runners[(k + round) % runners.length]!)
         .filter((r) => times.has(r));
-      const launched = await runRound(family, order);
+      const launched = await runRound(family, order, 0x5bd1e995 ^ (round * 7919));
       for (const runner of order) {
         const launches = launched.get(runner);
         if (!launches) {

@@ -15,7 +15,15 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { backends, toDevice, zeros, type BackendName, type NDArray } from './numbat.js';
+import {
+  backends,
+  empty,
+  release,
+  toDevice,
+  zeros,
+  type BackendName,
+  type NDArray,
+} from './numbat.js';
 import { argsort, copy, histogram, scan, sort } from '../src/kernels/index.js';
 import { summarize, type MeasureOptions, type Timing } from './harness.js';
 import { formatTable, resultsPath } from './report.js';
@@ -141,6 +149,7 @@ function entriesFor(
             },
           ]),
           residentEntry('numbat wasm, resident', available, x, (d) => sort(d)),
+          emptyEntry(available, x, 'uint32'),
           jaxEntry('jax-js wasm (np.sort)', x, 'uint32', (np, a) => np.sort(a)),
         ],
       };
@@ -166,6 +175,7 @@ function entriesFor(
             },
           ]),
           residentEntry('numbat wasm, resident', available, x, (d) => sort(d)),
+          emptyEntry(available, x, 'float32'),
           tfTopkEntry(x, 'values'),
           jaxEntry('jax-js wasm (np.sort)', x, 'float32', (np, a) => np.sort(a)),
         ],
@@ -209,6 +219,22 @@ function entriesFor(
               read: async (res) => (res as { values: Uint32Array }).values,
             },
           ]),
+          {
+            runner: EMPTY_RUNNER,
+            kind: 'numbat',
+            prepare: async () => {
+              if (!available.includes('wasm')) throw new Error('wasm unavailable');
+              const [k, v, ok, ov] = [
+                inHeap(keys, 'float32'),
+                inHeap(values, 'uint32'),
+                inHeap(new Float32Array(n), 'float32'),
+                inHeap(new Uint32Array(n), 'uint32'),
+              ];
+              const out = { keys: ok, values: ov };
+              return () => sort(k, { values: v, out, backend: 'wasm' });
+            },
+            read: async (res) => (res as { values: Uint32Array }).values,
+          },
         ],
       };
     }
@@ -311,6 +337,22 @@ function entriesFor(
             },
             read: fromNd,
           },
+          // Arrays from empty() (shared-heap Float32Arrays): the CPU backends use them where
+          // they are, so this is the zero-copy path for host data.
+          ...(['wasm', 'auto'] as const).map(
+            (backend): Entry => ({
+              runner: `numbat ${backend}, empty() arrays (in → out)`,
+              kind: 'numbat',
+              tolerance: 1e-3,
+              prepare: async () => {
+                const xe = empty(n, 'float32');
+                xe.set(x);
+                const oe = empty(n, 'float32');
+                return () => scan(xe, 'sum', { backend, out: oe });
+              },
+              read: identity,
+            }),
+          ),
           {
             runner: 'copy: numbat wasm, resident',
             kind: 'copy',
@@ -426,6 +468,42 @@ function residentEntry<T extends Float32Array | Uint32Array>(
       res.dispose();
       return host;
     },
+  };
+}
+
+const EMPTY_RUNNER = 'numbat wasm, empty() arrays in and out';
+
+/** Arrays from empty() made during a size's rows, released once they are timed. */
+const heapArrays: (Float32Array | Uint32Array)[] = [];
+
+/** A copy of `x` in the shared heap (empty()), released after the size's rows. */
+function inHeap<T extends Float32Array | Uint32Array>(x: T, dtype: 'float32' | 'uint32'): T {
+  const a = empty(x.length, dtype) as T;
+  a.set(x);
+  heapArrays.push(a);
+  return a;
+}
+
+/**
+ * Keys from empty() sorted into an out from empty(): the arrays every CPU backend uses in
+ * place, so nothing is copied in or out (the path for a caller after speed; README "Host
+ * arrays, empty() and toDevice").
+ */
+function emptyEntry<T extends Float32Array | Uint32Array>(
+  available: readonly BackendName[],
+  x: T,
+  dtype: 'float32' | 'uint32',
+): Entry {
+  return {
+    runner: EMPTY_RUNNER,
+    kind: 'numbat',
+    prepare: async () => {
+      if (!available.includes('wasm')) throw new Error('wasm unavailable');
+      const keys = inHeap(x, dtype);
+      const out = inHeap(x.slice().fill(0) as T, dtype);
+      return () => sort(keys, { out, backend: 'wasm' });
+    },
+    read: identity,
   };
 }
 
@@ -594,6 +672,7 @@ export async function runPrimitives(scale: number, only: Set<string> | null): Pr
         .filter((row) => row.family === family && row.size === n)
         .sort((a, b) => order.get(a.runner)! - order.get(b.runner)!);
       rows.splice(rows.length - mine.length, mine.length, ...mine);
+      for (const a of heapArrays.splice(0)) release(a);
     }
     console.log(
       `\n${familyTable(
@@ -652,6 +731,7 @@ function goals(rows: readonly Row[], n: number): string[] {
         r.runner.startsWith(prefix) &&
         !r.runner.includes('resident') &&
         !r.runner.includes(', out') &&
+        !r.runner.includes('empty()') &&
         r.timing,
     );
     const b = cands.sort((a, c) => a.timing!.medianMs - c.timing!.medianMs)[0];
@@ -691,6 +771,29 @@ function goals(rows: readonly Row[], n: number): string[] {
     best('sort-kv'),
     6,
   );
+  // The same sorts on arrays from empty() (in and out): nothing copied in or out.
+  const inHeapRow = (family: Family): { runner: string; ms: number } | undefined => {
+    const t = ms(family, EMPTY_RUNNER);
+    return t === undefined ? undefined : { runner: EMPTY_RUNNER, ms: t };
+  };
+  goal(
+    'sort u32, empty() arrays',
+    ms('sort-u32', 'plain JS (Uint32Array.prototype.sort)'),
+    inHeapRow('sort-u32'),
+    10,
+  );
+  goal(
+    'sort f32, empty() arrays',
+    ms('sort-f32', 'plain JS (Float32Array.prototype.sort)'),
+    inHeapRow('sort-f32'),
+    10,
+  );
+  goal(
+    'key–value sort, empty() arrays',
+    ms('sort-kv', 'plain JS keys only (Float32Array.prototype.sort)'),
+    inHeapRow('sort-kv'),
+    6,
+  );
   goal(
     'inclusive scan f32 vs the plain loop',
     ms('scan', 'plain JS loop (new array)'),
@@ -704,6 +807,15 @@ function goals(rows: readonly Row[], n: number): string[] {
     best('histogram'),
     2.5,
   );
+  for (const where of [
+    'numbat wasm, empty() arrays (in → out)',
+    'numbat wasm, resident (in → out)',
+  ]) {
+    const t = ms('scan', where);
+    const row = t === undefined ? undefined : { runner: where, ms: t };
+    goal('inclusive scan f32 vs the plain loop', ms('scan', 'plain JS loop (new array)'), row, 4);
+    goal('inclusive scan f32 vs tfjs-wasm cumsum', ms('scan', 'tfjs-wasm (cumsum)'), row, 5);
+  }
   const copyMs = ms('scan', 'copy: numbat wasm, resident');
   const resident = ms('scan', 'numbat wasm, resident (in → out)');
   if (copyMs !== undefined && resident !== undefined) {

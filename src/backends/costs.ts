@@ -15,6 +15,19 @@ export interface BackendConstants {
   /** Time to stage one byte of a host array in or out of the backend's memory, ns. */
   readonly stageNsPerByte: number;
   /**
+   * The same for arrays of LARGE_COPY_BYTES and more, ns: a copy that no longer fits the
+   * caches runs at memory speed (measured here: 2× slower at 64 MB than at 8 MB). Absent:
+   * stageNsPerByte at every size.
+   */
+  readonly stageLargeNsPerByte?: number;
+  /**
+   * Time per operation of straight-line streaming code, ns: a kernel with no loop whose
+   * indices only load, combine and store (the calibration's stream kernel, measured in
+   * place). Independent indices overlap in the pipeline, so this is well below nsPerOp
+   * (measured on a chain of dependent operations) for a JIT like js's. Absent: nsPerOp.
+   */
+  readonly streamNsPerOp?: number;
+  /**
    * What the first launch of a new kernel costs beyond a warm one, ms, whatever its size:
    * its code reaching the threads and running before the JIT has tiered it up, a
    * pipeline being built. What a first, cold trial on the backend costs at least.
@@ -34,6 +47,8 @@ export interface DefaultCostInputs {
   readonly jsScale: number;
   /** Host memcpy cost here, ns per byte. */
   readonly copyNsPerByte: number;
+  /** The same for arrays beyond the caches (LARGE_COPY_BYTES); 2 × copyNsPerByte if unknown. */
+  readonly copyLargeNsPerByte?: number;
 }
 
 /** Reference single-core costs of plain JavaScript on a typical machine. */
@@ -41,6 +56,10 @@ export const JS_NS_PER_OP = 0.6;
 export const JS_NS_PER_BYTE = 0.12;
 /** Default host memcpy cost (10 GB/s) until calibration measures it (calibrate.ts). */
 export const MEMCPY_NS_PER_BYTE = 0.1;
+/** Host arrays up to this size stage at the small-copy rate (calibrate.ts times a copy of it). */
+export const COPY_BYTES = 8 << 20;
+/** Host arrays of this size and more stage at the large-copy rate (timed likewise). */
+export const LARGE_COPY_BYTES = 64 << 20;
 
 /** Threads a backend's status reports (info.threads), at least 1. */
 export function threadsOf(status: BackendStatus | undefined, fallback: number): number {

@@ -67,13 +67,20 @@ export const BACKEND_RECORDS = [
     nativeFloat: 'f64',
     memory: 'sharedHeap',
     autoRank: 1,
-    defaultCosts: ({ status, cores, jsScale, copyNsPerByte }: DefaultCostInputs) => {
+    defaultCosts: ({
+      status,
+      cores,
+      jsScale,
+      copyNsPerByte,
+      copyLargeNsPerByte,
+    }: DefaultCostInputs) => {
       const threads = threadsOf(status, cores);
       return {
         launchMs: 0.03,
         nsPerOp: (JS_NS_PER_OP * jsScale) / (0.9 * threads),
         nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2),
         stageNsPerByte: copyNsPerByte,
+        stageLargeNsPerByte: copyLargeNsPerByte ?? 2 * copyNsPerByte,
         // Each thread compiles the code and runs it cold (measured: 10 ms and more).
         coldMs: 10,
       };
@@ -87,7 +94,7 @@ export const BACKEND_RECORDS = [
     nativeFloat: 'f64',
     memory: 'sharedHeap',
     autoRank: 0,
-    defaultCosts: ({ status, jsScale, copyNsPerByte }: DefaultCostInputs) => {
+    defaultCosts: ({ status, jsScale, copyNsPerByte, copyLargeNsPerByte }: DefaultCostInputs) => {
       const threads = threadsOf(status, 1);
       const simd = status?.info.simd === true ? 2 : 1;
       return {
@@ -95,6 +102,7 @@ export const BACKEND_RECORDS = [
         nsPerOp: (JS_NS_PER_OP * jsScale) / (simd * 0.9 * threads),
         nsPerByte: JS_NS_PER_BYTE / Math.min(threads, 2),
         stageNsPerByte: copyNsPerByte,
+        stageLargeNsPerByte: copyLargeNsPerByte ?? 2 * copyNsPerByte,
         coldMs: 2,
       };
     },
@@ -112,9 +120,11 @@ export const BACKEND_RECORDS = [
     defaultCosts: ({ status, cores, jsScale }: DefaultCostInputs) =>
       status && isSoftwareAdapter(status.info)
         ? {
+            // Measured on a 2-core machine (SwiftShader): about js's time per operation,
+            // 50× its time per byte: never faster than the CPU backends it emulates.
             launchMs: 1.0,
-            nsPerOp: (JS_NS_PER_OP * jsScale) / Math.max(1, cores),
-            nsPerByte: 0.3,
+            nsPerOp: (2 * JS_NS_PER_OP * jsScale) / Math.max(2, cores),
+            nsPerByte: 3,
             stageNsPerByte: 1.0,
             coldMs: 20,
           }

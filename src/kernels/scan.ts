@@ -30,7 +30,12 @@
 // P_b) → offsets (one invocation, sequential, in place) → scan (per segment: its start from
 // O_b and H, then its elements). On CPUs reduce and scan run on a grid of invocations that
 // each take whole blocks, four segments at a time, H computed in place (k descending reads
-// H_{k−d} before its round's update). On WebGPU the reduce is a cooperative kernel, a
+// H_{k−d} before its round's update). On wasm the full blocks' T and elements are instead
+// a grid [full blocks, 64] with an invocation per segment (laneTotals, laneScan): the
+// vectoriser folds four segments in one vector, four elements at a time through transposed
+// loads and stores (passes/interleavedAccess.ts), and laneHillis computes H and P_b an
+// invocation per block (four blocks per vector), each round from one scratch array into the
+// other; the block-per-invocation reduce and scan kernels take the last, partial block. On WebGPU the reduce is a cooperative kernel, a
 // workgroup per block and an invocation per segment, each round reading one half of the
 // block's scratch and writing the other, one barrier per round (a shared() array cannot
 // take the data's type, which varies); the scan pass is a plain kernel, an invocation per
@@ -82,6 +87,8 @@ export const SCAN_BLOCK = 4096;
 /** Elements per segment of a block (see the file header). */
 export const SCAN_SEGMENT = 64;
 const SEGMENTS = SCAN_BLOCK / SCAN_SEGMENT;
+/** Element types whose segments the wasm vectoriser folds four at once (see laneScan). */
+const FOUR_BYTES: ReadonlySet<DType> = new Set<DType>(['f32', 'i32', 'u32']);
 /** Which half of a block's WebGPU scratch holds H after the log2(SEGMENTS) rounds. */
 const GPU_FINAL_HALF = Math.log2(SEGMENTS) % 2 === 0 ? 0 : SEGMENTS;
 
@@ -137,7 +144,7 @@ export function identityOf(op: keyof typeof OPS, dtype: DType): number {
   return op === 'min' ? range[dtype][1] : range[dtype][0];
 }
 
-interface ScanKernels {
+export interface ScanKernels {
   /** CPU: T, H and P_b of whole blocks per invocation (H left in the scratch). */
   readonly reduce: Kernel;
   /** Both: O_b from P_b, one invocation, in place. */
@@ -145,6 +152,13 @@ interface ScanKernels {
   /** CPU: the elements, whole blocks per invocation. */
   readonly inclusive: Kernel;
   readonly exclusive: Kernel;
+  /** wasm: T of the full blocks, an invocation per segment. */
+  readonly laneTotals: Kernel;
+  /** wasm: H and P_b of the full blocks, an invocation per block. */
+  readonly laneHillis: Kernel;
+  /** wasm: the elements of the full blocks, an invocation per segment. */
+  readonly laneInclusive: Kernel;
+  readonly laneExclusive: Kernel;
   /** WebGPU: T, H and P_b, a workgroup per block (cooperative). */
   readonly gpuReduce: Kernel;
   /** WebGPU: the elements, an invocation per segment (`excl` 0 or 1). */
@@ -183,9 +197,10 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         n: number,
         blocks: number,
         per: number,
+        b0: number,
       ) => {
-        const b1 = Math.min(t * per + per, blocks);
-        for (let b = t * per; b < b1; b++) {
+        const b1 = Math.min(b0 + t * per + per, blocks);
+        for (let b = b0 + t * per; b < b1; b++) {
           const s = b * BLOCK;
           const e = Math.min(s + BLOCK, n);
           const full = (e - s) >> SHIFT;
@@ -262,7 +277,77 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         uses: { ...uses, EXCL: excl },
       },
     );
+  // wasm: the full blocks with a lane per segment (grid [full blocks, SEGS]): each
+  // invocation folds its own segment, so the vectoriser takes four segments at once, four
+  // steps at a time through transposed loads and stores (passes/interleavedAccess.ts).
+  const laneScan = (excl: number): Kernel =>
+    kernel(
+      (
+        b: number,
+        k: number,
+        x: Float32Array,
+        out: Float32Array,
+        offsets: Float32Array,
+        h: Float32Array,
+        identity: Float32Array,
+      ) => {
+        const p = b * BLOCK + k * SEG;
+        // start_k: O_b ⊕ H_{k−1}, O_b (k = 0), H_{k−1} (b = 0); none for the first segment.
+        let st = h[b * SEGS + k - 1]!;
+        if (b > 0) {
+          const o = offsets[b]!;
+          st = k > 0 ? op(o, st) : o;
+        }
+        const started = b > 0 || k > 0;
+        const v0 = x[p]!;
+        let a = started ? op(st, v0) : v0;
+        if (EXCL === 1) out[p] = started ? st : identity[0]!;
+        else out[p] = a;
+        for (let q = 1; q < SEG; q++) {
+          const v = x[p + q]!;
+          if (EXCL === 1) out[p + q] = a;
+          a = op(a, v);
+          if (EXCL === 0) out[p + q] = a;
+        }
+      },
+      {
+        name: `scan_${name}_lanes_${excl === 1 ? 'exclusive' : 'inclusive'}`,
+        uses: { ...uses, EXCL: excl },
+      },
+    );
   return {
+    laneTotals: kernel(
+      (b: number, k: number, x: Float32Array, h: Float32Array) => {
+        // T_k of a full block, an invocation per segment (see laneScan).
+        const p = b * BLOCK + k * SEG;
+        let a = x[p]!;
+        for (let q = 1; q < SEG; q++) a = op(a, x[p + q]!);
+        h[b * SEGS + k] = a;
+      },
+      { name: `scan_${name}_laneTotals`, uses },
+    ),
+    laneHillis: kernel(
+      (b: number, h: Float32Array, g: Float32Array, partial: Float32Array) => {
+        // H and P_b of a full block from its T in h, an invocation per block: the rounds
+        // d = 1, 2, …, 32 read one array and write the other (h → g → h …), every k at once.
+        const hb = b * SEGS;
+        for (let d = 1; d < SEGS; d = d * 4) {
+          for (let q = 0; q < SEGS; q++) {
+            const v = h[hb + q]!;
+            g[hb + q] = q >= d ? op(h[hb + q - d]!, v) : v;
+          }
+          const e = d * 2;
+          for (let q = 0; q < SEGS; q++) {
+            const v = g[hb + q]!;
+            h[hb + q] = q >= e ? op(g[hb + q - e]!, v) : v;
+          }
+        }
+        partial[b] = h[hb + SEGS - 1]!;
+      },
+      { name: `scan_${name}_laneHillis`, uses },
+    ),
+    laneInclusive: laneScan(0),
+    laneExclusive: laneScan(1),
     reduce: kernel(
       (
         t: number,
@@ -273,9 +358,10 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         n: number,
         blocks: number,
         per: number,
+        b0: number,
       ) => {
-        const b1 = Math.min(t * per + per, blocks);
-        for (let b = t * per; b < b1; b++) {
+        const b1 = Math.min(b0 + t * per + per, blocks);
+        for (let b = b0 + t * per; b < b1; b++) {
           const s = b * BLOCK;
           const e = Math.min(s + BLOCK, n);
           const full = (e - s) >> SHIFT;
@@ -411,7 +497,8 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
 const builtIn = new Map<string, ScanKernels>();
 const custom = new WeakMap<Function, ScanKernels>();
 
-function kernelsFor(op: ScanOp): ScanKernels {
+/** The passes for `op` (built once per op; exported for the tests' listings). */
+export function kernelsFor(op: ScanOp): ScanKernels {
   if (typeof op === 'function') {
     let k = custom.get(op);
     if (!k) custom.set(op, (k = scanKernels(op, op.name || 'custom')));
@@ -420,6 +507,21 @@ function kernelsFor(op: ScanOp): ScanKernels {
   let k = builtIn.get(op);
   if (!k) builtIn.set(op, (k = scanKernels(OPS[op], op)));
   return k;
+}
+
+/**
+ * A typed array over shared memory on a heap backend (wasm, workers), which the scan's
+ * kernels take as it is: an `empty()` array is the heap itself, used in place by every
+ * launch (no copy in or out); any other shared array is staged by each launch as host
+ * arrays are. Undefined otherwise.
+ */
+function heapArray(work: Work, a: ArrayArg): TypedArray | undefined {
+  if ((work.backend !== 'wasm' && work.backend !== 'workers') || a.kind !== 'typed')
+    return undefined;
+  const t = a.value as TypedArray;
+  return typeof SharedArrayBuffer === 'function' && t.buffer instanceof SharedArrayBuffer
+    ? t
+    : undefined;
 }
 
 /** Invocations a CPU pass uses: whole blocks each. */
@@ -504,7 +606,7 @@ export async function finish(
  * out[0] = the identity (0, 1, +∞/−∞ or the dtype's extremes for min/max, `identity` for a
  * custom op), out[j] = x[0] ⊕ … ⊕ x[j − 1]. The result has x's dtype; integer sums wrap at
  * 32 bits. Floats are combined in a fixed order for each length, the same on every backend
- * (blocks of 4096 elements in segments of 16, a Hillis–Steele scan over a block's segment
+ * (blocks of 4096 elements in segments of 64, a Hillis–Steele scan over a block's segment
  * totals: see the README's "Array primitives" and the header of src/kernels/scan.ts).
  *
  * @param x a typed array, 1-D NDArray or 1-D ndarray
@@ -554,17 +656,14 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
       try {
         refuseF64OnWebgpu(work.backend, [xa, outArg], ['x', 'out'], fn);
         if (n === 0) return (await finish(work, xa, outArg, await work.alloc(xa.dtype, 0))) as T;
-        // Host input on a heap backend: one copy in, scanned in place, one copy out.
-        const input = await denseInput(work, xa, false);
+        // Host input on a heap backend: one copy in, scanned in place, one copy out; an
+        // `empty()` array is used where it is, as x and as out.
+        const direct = heapArray(work, xa);
+        const input = direct ? { buf: direct, owned: false } : await denseInput(work, xa, false);
         const src = input.buf;
-        const dst = await resultTarget(
-          work,
-          xa,
-          outArg,
-          xa.dtype,
-          n,
-          input.owned ? src : undefined,
-        );
+        const dst =
+          (outArg && heapArray(work, outArg)) ??
+          (await resultTarget(work, xa, outArg, xa.dtype, n, input.owned ? src : undefined));
         const blocks = Math.ceil(n / SCAN_BLOCK);
         const partial = await work.alloc(xa.dtype, blocks);
         const id = new TYPED[xa.dtype](1);
@@ -585,12 +684,52 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
             exclusive ? 1 : 0,
           );
         } else {
-          const { grid, per } = splitBlocks(blocks);
           const h = await work.alloc(xa.dtype, blocks * SEGMENTS);
-          await work.run(kernels.reduce, [grid, 1], src, partial, h, n, blocks, per);
+          // wasm: the full blocks' segments as lanes (4 at once) where the vectoriser can
+          // transpose them (4-byte elements); the others whole blocks.
+          const lanes =
+            work.backend === 'wasm' && FOUR_BYTES.has(xa.dtype) ? Math.floor(n / SCAN_BLOCK) : 0;
+          if (lanes > 0) {
+            await work.run(kernels.laneTotals, [lanes, SEGMENTS], src, h);
+            const g = await work.alloc(xa.dtype, lanes * SEGMENTS);
+            await work.run(kernels.laneHillis, lanes, h, g, partial);
+          }
+          if (lanes < blocks) {
+            const rest = splitBlocks(blocks - lanes);
+            await work.run(
+              kernels.reduce,
+              [rest.grid, 1],
+              src,
+              partial,
+              h,
+              n,
+              blocks,
+              rest.per,
+              lanes,
+            );
+          }
           if (blocks > 1) await work.run(kernels.offsets, 1, partial, blocks);
-          const pass = exclusive ? kernels.exclusive : kernels.inclusive;
-          await work.run(pass, [grid, 1], src, dst, partial, h, id, n, blocks, per);
+          if (lanes > 0) {
+            const pass = exclusive ? kernels.laneExclusive : kernels.laneInclusive;
+            await work.run(pass, [lanes, SEGMENTS], src, dst, partial, h, id);
+          }
+          if (lanes < blocks) {
+            const pass = exclusive ? kernels.exclusive : kernels.inclusive;
+            const rest = splitBlocks(blocks - lanes);
+            await work.run(
+              pass,
+              [rest.grid, 1],
+              src,
+              dst,
+              partial,
+              h,
+              id,
+              n,
+              blocks,
+              rest.per,
+              lanes,
+            );
+          }
         }
         return (await finish(work, xa, outArg, dst)) as T;
       } finally {

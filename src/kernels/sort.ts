@@ -23,12 +23,16 @@
 //                keys, the last writes raw keys back (canonical NaN: 0x7fc00000 for f32,
 //                0x7ff8000000000000 for f64).
 // From 2^21 32-bit keys on a CPU backend, a hybrid replaces the three LSD passes when the
-// top (10-bit) digit spreads the keys into buckets of at most 2^17: `countTop` counts only
-// that digit, one scatter by it goes through memory, and `bucketSort32` then sorts every
-// bucket by its two lower digits in cache (one count of both, two passes) — two passes
-// through memory instead of three, one count instead of three. (Skewed keys fall back to LSD.
-// Float keys, whose top digit is mostly the exponent, are counted by countAll first and
-// decide from its top-digit rows, so that the fallback costs no extra pass.)
+// keys spread into buckets of at most 2^17: `countTop` counts only the buckets, one scatter
+// by bucket goes through memory, and `bucketSort32` then sorts every bucket by the two
+// 11-bit digits of key − the bucket's base in cache (one count of both, two passes) — two
+// passes through memory instead of three, one count instead of three. Integer keys are
+// bucketed by their top 10-bit digit. Float keys, whose top digit is mostly the exponent
+// (a uniform sample puts a tenth of its keys in one such bucket), are bucketed by a table
+// of their top 16 bits that `bucketTable` builds from a sample of 32,768 keys: about 1,024
+// consecutive runs of prefixes holding similar numbers of keys, none wider than 2^22. Skewed
+// keys fall back to LSD: when the sample shows a prefix too heavy (no extra pass), or when
+// the exact count finds a bucket above 2^17 (one count wasted).
 // Float keys are handled as their bits: a 32-bit word view of the array (no copy on the
 // CPU backends; on WebGPU, resident f32 keys become words and back with the f32bits and
 // f32frombits intrinsics, on the device).
@@ -67,6 +71,7 @@ import {
   type TypedArray,
 } from './arrays.js';
 import { denseInput, runCopy } from './layout.js';
+import { inSharedHeap } from '../backends/heap.js';
 import { finish, hostResult, resultTarget } from './scan.js';
 
 // ---------------------------------------------------------------------------------------
@@ -174,6 +179,13 @@ const WIDE: Radix = { bits: 11, radix: 2048, digits32: 3, digits64: 6 };
 const HYBRID_MIN = 1 << 21;
 /** …when no bucket of the top digit is larger than this (it must stay in cache). */
 const HYBRID_MAX_BUCKET = 1 << 17;
+/** Balanced buckets (bucketTable): at most this many 16-bit prefixes per bucket (2^22 / 2^16)… */
+const TABLE_SPAN = 64;
+/** …from a sample of TABLE_RUNS runs of TABLE_RUN_KEYS consecutive keys… */
+const TABLE_RUNS = 2048;
+const TABLE_RUN_KEYS = 16;
+/** …cut into buckets of about this many sampled keys (about 1,024 buckets). */
+const TABLE_PER_BUCKET = 32;
 
 // Names the kernels receive through `uses` (declared for the type checker only: free names
 // that a bundler never renames).
@@ -191,6 +203,11 @@ declare const RADIX: number;
 declare const MASK: number;
 declare const BITS: number;
 declare const H3: number;
+declare const TABLED: number;
+declare const SPAN: number;
+declare const RUNS: number;
+declare const RUN_KEYS: number;
+declare const PER_BUCKET: number;
 declare const isNan64: (hi: number, lo: number) => boolean;
 declare const digit64: (
   kh: number,
@@ -239,6 +256,97 @@ function countTop32(cls: KeyClass, desc: boolean): Kernel {
         for (let d = 0; d < 1024; d++) counts[(4096 + d) * C + c] = h[d]!;
       },
       { name: 'sort_countTop', uses: { ord: ORDER[cls][desc ? 1 : 0] } },
+    ),
+  );
+}
+
+/**
+ * Balanced buckets for float keys (one invocation): the top 16 bits of the ordered words of
+ * RUNS runs of RUN_KEYS consecutive keys, spread over the array, are counted into `table`
+ * (65536 words); a walk over the 16-bit prefixes in order then cuts them into consecutive
+ * buckets of about PER_BUCKET sampled keys, none spanning more than SPAN (64) prefixes, so
+ * that a key minus its bucket's base (first prefix · 2^16) is below 2^22 (two 11-bit
+ * digits). `table` becomes prefix → bucket; `bases[b]` the base of bucket b;
+ * bases[2048] the number of buckets, bases[2049] the largest sample count of one prefix,
+ * bases[2050] 1 when more than 2048 buckets would be needed. The sample only balances the
+ * buckets: the sort is exact whatever it finds.
+ */
+function bucketTable(cls: KeyClass, desc: boolean): Kernel {
+  return cached(`bucketTable|${cls}|${desc}`, () =>
+    kernel(
+      (i: number, keys: Uint32Array, table: Uint32Array, bases: Uint32Array, n: number) => {
+        for (let p = 0; p < 65536; p++) table[p] = 0;
+        const stride = Math.floor(n / RUNS);
+        for (let r = 0; r < RUNS; r++) {
+          for (let q = 0; q < RUN_KEYS; q++) {
+            const j = r * stride + q;
+            if (j < n) {
+              const t = ord(keys[j]!) >>> 16;
+              table[t] = table[t]! + 1;
+            }
+          }
+        }
+        let b = 0;
+        let acc = 0;
+        let first = 0;
+        let most = 0;
+        let over = 0;
+        bases[0] = 0;
+        for (let p = 0; p < 65536; p++) {
+          const c = table[p]!;
+          if (c > most) most = c;
+          if (p - first >= SPAN || (acc > 0 && acc + c > PER_BUCKET)) {
+            if (b < 2047) {
+              b = b + 1;
+              first = p;
+              acc = 0;
+              bases[b] = (p << 16) >>> 0;
+            } else over = 1;
+          }
+          acc = acc + c;
+          table[p] = b;
+        }
+        bases[2048] = b + 1;
+        bases[2049] = most;
+        bases[2050] = over;
+      },
+      {
+        name: 'sort_bucketTable',
+        uses: {
+          ord: ORDER[cls][desc ? 1 : 0],
+          SPAN: TABLE_SPAN,
+          RUNS: TABLE_RUNS,
+          RUN_KEYS: TABLE_RUN_KEYS,
+          PER_BUCKET: TABLE_PER_BUCKET,
+        },
+      },
+    ),
+  );
+}
+
+/** Histogram of the balanced buckets (`table[k >>> 16]`) per chunk, from raw keys, into the top digit's rows of counts. */
+function countTable32(cls: KeyClass, desc: boolean): Kernel {
+  return cached(`countTable32|${cls}|${desc}`, () =>
+    kernel(
+      (
+        c: number,
+        keys: Uint32Array,
+        counts: Uint32Array,
+        n: number,
+        L: number,
+        C: number,
+        table: Uint32Array,
+      ) => {
+        const h = new Uint32Array(2048);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        for (let j = start; j < end; j++) {
+          const d = table[ord(keys[j]!) >>> 16]! & 2047;
+          h[d] = h[d]! + 1;
+        }
+        for (let d = 0; d < 2048; d++) counts[(4096 + d) * C + c] = h[d]!;
+      },
+      { name: 'sort_countTable', uses: { ord: ORDER[cls][desc ? 1 : 0] } },
     ),
   );
 }
@@ -326,7 +434,11 @@ function count32(r: Radix): Kernel {
   );
 }
 
-/** One stable scatter pass of 32-bit keys (see the kernel notes above). */
+/**
+ * One stable scatter pass of 32-bit keys (see the kernel notes above). With `tabled`, the
+ * digit is the bucket `table[k >>> 16]` of the balanced buckets (bucketTable) instead of
+ * `(k >>> shift) & MASK`.
+ */
 function scatter32(
   inCls: KeyClass,
   outCls: KeyClass,
@@ -334,11 +446,13 @@ function scatter32(
   vmode: number,
   writeKeys: boolean,
   r: Radix,
+  tabled = false,
 ): Kernel {
   // (Not named ord/unord: the kernel's own `ord` must stay a free name a bundler leaves alone.)
   const toOrdered = ORDER[inCls][desc ? 1 : 0];
   const fromOrdered = outCls === 'ordered' ? ORDER.ordered[0] : UNORDER[outCls][desc ? 1 : 0];
-  return cached(`scatter32|${inCls}|${outCls}|${desc}|${vmode}|${writeKeys}|${r.bits}`, () =>
+  const key = `scatter32|${inCls}|${outCls}|${desc}|${vmode}|${writeKeys}|${r.bits}|${tabled}`;
+  return cached(key, () =>
     kernel(
       (
         c: number,
@@ -352,6 +466,7 @@ function scatter32(
         L: number,
         C: number,
         shift: number,
+        table: Uint32Array,
       ) => {
         const o = new Uint32Array(RADIX);
         for (let d = 0; d < RADIX; d++) o[d] = offsets[base + d * C + c]!;
@@ -359,7 +474,7 @@ function scatter32(
         const end = Math.min(start + L, n);
         for (let j = start; j < end; j++) {
           const k = ord(keys[j]!);
-          const d = (k >>> shift) & MASK;
+          const d = (TABLED === 1 ? table[k >>> 16]! : k >>> shift) & MASK;
           const p = o[d]!;
           o[d] = p + 1;
           if (WRITE_KEYS === 1) dstKeys[p] = unord(k);
@@ -374,6 +489,7 @@ function scatter32(
           unord: fromOrdered,
           VMODE: vmode,
           WRITE_KEYS: writeKeys ? 1 : 0,
+          TABLED: tabled ? 1 : 0,
           ...radixUses(r),
         },
       },
@@ -596,10 +712,12 @@ const gpuScatter32 = kernel(
 
 /**
  * The second half of the hybrid sort of 32-bit keys (see runSort): invocation d sorts bucket
- * d of the most significant digit — keys[starts[d] … starts[d+1]), ordered words — by their
- * two lower 11-bit digits, in cache: one read counts both digits (a bucket's histogram of
- * the middle digit does not change when the low pass reorders it), then the low pass into
- * `tmp` and the middle pass into `out`, writing raw keys (and the values beside them).
+ * d — keys[starts[d] … starts[d+1]), ordered words, every one in [bases[d], bases[d] + 2^22)
+ * — by the two 11-bit digits of k − bases[d], in cache: one read counts both digits (a
+ * bucket's histogram of the upper digit does not change when the low pass reorders it),
+ * then the low pass into `tmp` and the upper pass into `out`, writing raw keys (and the
+ * values beside them). Buckets of the top 10-bit digit have bases d·2^22; balanced buckets
+ * (bucketTable) have their own.
  */
 function bucketSort32(
   outCls: Exclude<KeyClass, 'ordered'>,
@@ -620,16 +738,18 @@ function bucketSort32(
         tmpVals: Uint32Array,
         outVals: Uint32Array,
         starts: Uint32Array,
+        bases: Uint32Array,
       ) => {
         const s = starts[d]!;
         const e = starts[d + 1]!;
+        const b = bases[d]!;
         if (e > s) {
           const h0 = new Uint32Array(2048);
           const h1 = new Uint32Array(2048);
           for (let j = s; j < e; j++) {
-            const k = keys[j]!;
-            const q0 = k & 2047;
-            const q1 = (k >>> 11) & 2047;
+            const x = (keys[j]! - b) >>> 0;
+            const q0 = x & 2047;
+            const q1 = (x >>> 11) & 2047;
             h0[q0] = h0[q0]! + 1;
             h1[q1] = h1[q1]! + 1;
           }
@@ -645,7 +765,7 @@ function bucketSort32(
           }
           for (let j = s; j < e; j++) {
             const k = keys[j]!;
-            const q = k & 2047;
+            const q = (k - b) & 2047;
             const p = h0[q]!;
             h0[q] = p + 1;
             tmp[p] = k;
@@ -653,7 +773,7 @@ function bucketSort32(
           }
           for (let j = s; j < e; j++) {
             const k = tmp[j]!;
-            const q = (k >>> 11) & 2047;
+            const q = ((k - b) >>> 11) & 2047;
             const p = h1[q]!;
             h1[q] = p + 1;
             if (WRITE_KEYS === 1) out[p] = unord(k);
@@ -936,8 +1056,20 @@ interface Plan {
 type Ref = Buf | (() => Buf);
 const resolve = (r: Ref): Buf => (typeof r === 'function' ? r() : r);
 
+/**
+ * A typed array from `empty()` (a view of the heap that wasm and workers share) when the
+ * sort runs there: kernels read and write it in place, with no copy in or out.
+ */
+function inHeap(work: Work, a: ArrayArg | undefined): TypedArray | undefined {
+  if (a?.kind !== 'typed' || (work.backend !== 'wasm' && work.backend !== 'workers')) return;
+  const x = a.value as TypedArray;
+  return inSharedHeap(x.buffer) ? x : undefined;
+}
+
 /** The raw key words of `a` on the working backend: integer keys as they are, float keys as u32 words. */
 async function rawWords(work: Work, a: ArrayArg): Promise<Ref> {
+  const heapKeys = inHeap(work, a);
+  if (heapKeys) return keyClass(a.dtype) === 'float' ? wordView(heapKeys)! : heapKeys;
   const input = await denseInput(work, a, false);
   if (keyClass(a.dtype) !== 'float') return input.buf;
   const buf = input.buf;
@@ -963,6 +1095,11 @@ interface Target {
 async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
   const ka = plan.keys;
   const out = plan.outKeys;
+  const heapOut = inHeap(work, out);
+  if (heapOut) {
+    const buf = keyClass(ka.dtype) === 'float' ? wordView(heapOut)! : heapOut;
+    return { buf, deliver: async () => out!.value };
+  }
   if (keyClass(ka.dtype) !== 'float') {
     const buf = await resultTarget(work, ka, out, ka.dtype, n);
     return { buf, deliver: () => finish(work, ka, out, buf) };
@@ -1038,6 +1175,9 @@ async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
 }
 
 async function valueTarget(work: Work, plan: Plan, n: number): Promise<Target> {
+  const out = plan.mode === 'argsort' ? plan.outKeys : plan.outValues;
+  const heapOut = inHeap(work, out);
+  if (heapOut) return { buf: heapOut, deliver: async () => out!.value };
   if (plan.mode === 'argsort') {
     const like =
       plan.keys.kind === 'NDArray'
@@ -1091,35 +1231,67 @@ async function runSort(plan: Plan): Promise<unknown> {
     const valDtype: DType = mode === 'kv' ? plan.values!.dtype : 'u32';
     const tmpVals =
       mode === 'keys' ? [] : [await work.alloc(valDtype, n), await work.alloc(valDtype, n)];
-    const valsIn = mode === 'kv' ? (await denseInput(work, plan.values!, false)).buf : undefined;
+    const valsIn =
+      mode === 'kv'
+        ? (inHeap(work, plan.values) ?? (await denseInput(work, plan.values!, false)).buf)
+        : undefined;
     const keyOut = mode === 'argsort' ? undefined : await keyTarget(work, plan, n);
     const valOut = mode === 'keys' ? undefined : await valueTarget(work, plan, n);
+    const hybridSize = !wide && !gpu && n >= HYBRID_MIN;
+    // Float keys of the hybrid's size first try balanced buckets (bucketTable).
+    const tabled = hybridSize && cls === 'float';
+    const table = tabled ? await work.alloc('u32', 65536) : undefined;
+    const tableBases = tabled ? await work.alloc('u32', 2051) : undefined;
     const rawIn = await rawWords(work, ka);
     const dummy = new Uint32Array(1);
 
     if (n > 0) {
       // 1. Every digit's per-chunk histogram from the raw keys, and which passes move anything.
-      // Large 32-bit keys on a CPU backend may take the hybrid below when their top digit
-      // spreads them into buckets that fit in cache; it needs only the top digit's counts.
-      // Integer keys count that digit alone first (usually the hybrid is then taken, and
-      // nothing else is counted); float keys, whose top digit is mostly the exponent and
-      // rarely spreads them, count every digit at once and decide from those counts (the
-      // top digit's rows are the same), so that a fallback to LSD costs no extra pass.
+      // Large 32-bit keys on a CPU backend may take the hybrid below when they spread into
+      // buckets that fit in cache; it needs only the buckets' counts. Integer keys are
+      // bucketed by their top 10-bit digit, counted alone first (usually the hybrid is then
+      // taken, and nothing else is counted). Float keys, whose top digit is mostly the
+      // exponent and rarely spreads them, are bucketed by a table of their top 16 bits built
+      // from a sample (bucketTable): about 1,024 buckets of similar size wherever the keys
+      // lie. Skewed keys (one bucket above HYBRID_MAX_BUCKET) fall back to LSD.
       const top = radix.digits32 - 1;
-      const hybridSize = !wide && radix === WIDE && n >= HYBRID_MIN;
       const topFirst = hybridSize && cls !== 'float';
       let hybrid = false;
+      /** Buckets of the hybrid: those of the top digit (d·2^22), or of the table. */
+      let buckets = 1024;
       let all: Uint32Array | undefined;
-      const spreadByTop = (sums: Uint32Array): boolean => {
+      const spread = (sums: Uint32Array): boolean => {
         let maxBucket = 0;
-        for (let d = 0; d < 1024; d++) maxBucket = Math.max(maxBucket, sums[top * RADIX + d]!);
+        for (let d = 0; d < buckets; d++) maxBucket = Math.max(maxBucket, sums[top * RADIX + d]!);
         return maxBucket < n && maxBucket <= HYBRID_MAX_BUCKET;
       };
       if (topFirst) {
         await work.run(countTop32(cls, descending), C, resolve(rawIn), counts0, n, L, C);
         await work.run(totals, 1024, counts0, sums, C, top * RADIX);
         all = (await work.read(sums)) as Uint32Array;
-        hybrid = spreadByTop(all);
+        hybrid = spread(all);
+      }
+      if (tabled) {
+        await work.run(bucketTable(cls, descending), 1, resolve(rawIn), table!, tableBases!, n);
+        const info = (await work.read(tableBases!)) as Uint32Array;
+        const sampled = TABLE_RUNS * TABLE_RUN_KEYS;
+        // The sample's heaviest 16-bit prefix predicts a bucket too large for the cache.
+        if (info[2050] === 0 && (info[2049]! / sampled) * n <= HYBRID_MAX_BUCKET) {
+          buckets = info[2048]!;
+          await work.run(
+            countTable32(cls, descending),
+            C,
+            resolve(rawIn),
+            counts0,
+            n,
+            L,
+            C,
+            table!,
+          );
+          await work.run(totals, buckets, counts0, sums, C, top * RADIX);
+          all = (await work.read(sums)) as Uint32Array;
+          hybrid = spread(all);
+        }
       }
       if (!hybrid && gpu) {
         await work.run(
@@ -1146,7 +1318,6 @@ async function runSort(plan: Plan): Promise<unknown> {
         );
         await work.run(totals, digits * RADIX, counts0, sums, C, 0);
         all = (await work.read(sums)) as Uint32Array;
-        if (hybridSize && !topFirst) hybrid = spreadByTop(all);
       }
       const active: number[] = [];
       for (let p = 0; p < digits; p++) {
@@ -1155,12 +1326,11 @@ async function runSort(plan: Plan): Promise<unknown> {
         if (!trivial) active.push(p);
       }
       if (active.length === 0) active.push(0); // all keys equal: one pass still writes the output
-      // 2a. Large 32-bit keys on a CPU backend whose top digit spreads them into buckets that
-      // fit in cache: one scatter by the top digit through memory, then every bucket sorted
-      // by the two lower digits in cache (bucketSort32) — two passes through memory where
-      // LSD takes three, plus one count instead of two.
+      // 2a. Large 32-bit keys on a CPU backend that spread into buckets that fit in cache:
+      // one scatter by bucket through memory, then every bucket sorted by the two 11-bit
+      // digits of its keys above its base, in cache (bucketSort32) — two passes through
+      // memory where LSD takes three, plus one count instead of two.
       if (hybrid) {
-        const buckets = 1 << (32 - top * radix.bits);
         const starts = new Uint32Array(buckets + 1);
         for (let d = 0; d < buckets; d++) starts[d + 1] = starts[d]! + all![top * RADIX + d]!;
         await work.run(prefix, 1, counts0, top * RADIX * C, buckets * C);
@@ -1169,7 +1339,7 @@ async function runSort(plan: Plan): Promise<unknown> {
         const b = tmpKeys[1]!;
         const va = mode === 'keys' ? dummy : tmpVals[0]!;
         await work.run(
-          scatter32(cls, 'ordered', descending, vmode, true, radix),
+          scatter32(cls, 'ordered', descending, vmode, true, radix, tabled),
           C,
           resolve(rawIn),
           a,
@@ -1181,8 +1351,14 @@ async function runSort(plan: Plan): Promise<unknown> {
           L,
           C,
           radix.bits * top,
+          tabled ? table! : dummy,
         );
         const startsBuf = work.backend === 'js' ? starts : await work.upload(starts, false);
+        let bases = tableBases;
+        if (!tabled) {
+          const tops = Uint32Array.from({ length: buckets }, (_, d) => d * 2 ** 22);
+          bases = work.backend === 'js' ? tops : await work.upload(tops, false);
+        }
         const k = bucketSort32(
           cls as Exclude<KeyClass, 'ordered'>,
           descending,
@@ -1199,6 +1375,7 @@ async function runSort(plan: Plan): Promise<unknown> {
           mode === 'keys' ? dummy : tmpVals[1]!,
           mode === 'keys' ? dummy : resolve(valOut!.buf),
           startsBuf,
+          bases!,
         );
         active.length = 0; // done
       }
@@ -1289,6 +1466,7 @@ async function runSort(plan: Plan): Promise<unknown> {
             L,
             C,
             radix.bits * p,
+            ...(wide ? [] : [dummy]),
           );
         if (aliasKeys) await runCopy(work, [words * n], spareK, resolve(keyOut!.buf));
         if (aliasVals) await runCopy(work, [n], spareV!, resolve(valOut!.buf));

@@ -1,14 +1,18 @@
 // calibrate.ts — measuring this machine's cost constants, once, in the background.
 //
-// The first `auto` choice starts the calibration and does not wait for it: until it ends,
-// choices use defaults derived from the probes (costModel.ts). Calibration loads the
-// cached profile of this machine and adapter (calibrationCache.ts) when there is one;
-// otherwise, backend by backend, it compiles two tiny hand-built kernels (a streaming one
-// and an arithmetic loop), and times an empty launch (overhead), each kernel on resident
-// arrays (time per operation and per byte), and a write + read of a device array
-// (staging). Host-side staging (wasm copying host arrays into its heap and back, workers
-// copying into shared memory) runs at memcpy speed: that is measured once, first, by
-// timing a TypedArray.set of a few MB, and is what those backends' staging costs; a
+// The first `auto` choice reads the cached profile of this machine and adapter
+// (calibrationCache.ts) before it chooses (a millisecond), so that with a cache no launch
+// uses defaults. Without one it starts the calibration and does not wait for it: until it
+// ends, choices use defaults derived from the probes (costModel.ts) and do not explore
+// (a trial would be timed against the calibration's runs). Backend by backend, the
+// calibration compiles three tiny hand-built kernels (a streaming one, STREAM's triad and
+// an arithmetic loop), and times an empty launch (overhead), each kernel on resident
+// arrays (time per operation and per byte; the triad at two sizes: the streaming rate,
+// without the launch's fixed costs), and a write + read of a device array (staging).
+// Host-side staging (wasm copying host arrays into its heap and back, workers copying
+// into shared memory) runs at memcpy speed: that is measured once, first, by timing a
+// TypedArray.set of 8 MB and one of 64 MB into shared memory (beyond the caches a copy
+// runs at memory speed: 2× slower here), and is what those backends' staging costs; a
 // device's round trip (webgpu) is timed warm and never counted faster than that copy.
 // Every step yields to the event loop, and each backend's timed runs stop at a budget of
 // 50 ms (compiling the probes and their first, warm-up run are not counted: a user pays
@@ -20,7 +24,8 @@
 // by the measured speed of js, and is listed in the profile's `unmeasured`: a cached
 // profile with such a backend is not trusted, and the next process measures again
 // (defaults are what made `auto` try backends that a measurement would have shown far
-// slower).
+// slower). js is measured again last: far (1.5×) from its first figure, the load changed
+// while measuring, and the profile (`contended`) is likewise measured again next time.
 //
 // NUMBAT_CALIBRATE=0 turns measuring off (defaults only); under vitest it is off unless
 // NUMBAT_CALIBRATE=1, so that tests see deterministic defaults.
@@ -34,10 +39,15 @@ import type {
 } from '../backends/backend.js';
 import type { IrKernel, Stmt, Expr } from '../jit/ir/ir.js';
 import { CALIBRATION_FORMAT, loadProfile, saveProfile } from './calibrationCache.js';
-import { type BackendConstants, MEMCPY_NS_PER_BYTE } from '../backends/costs.js';
+import {
+  type BackendConstants,
+  COPY_BYTES,
+  LARGE_COPY_BYTES,
+  MEMCPY_NS_PER_BYTE,
+} from '../backends/costs.js';
 import { defaultConstants, type MachineProfile } from './costModel.js';
 import { estimateWork } from '../jit/passes/workEstimate.js';
-import { AUTO_ORDER } from '../backends/registry.js';
+import { AUTO_ORDER, backendRecord } from '../backends/registry.js';
 
 /** Budget of one backend's timed runs in a calibration, ms. */
 export const CALIBRATION_BUDGET_MS = 50;
@@ -110,34 +120,72 @@ export function defaultProfile(
   statuses: readonly BackendStatus[],
   jsScale = 1,
   copyNsPerByte?: number,
+  copyLargeNsPerByte?: number,
 ): MachineProfile {
   const backends: Partial<Record<BackendName, BackendConstants>> = {};
   const cores = coreCount(statuses);
   for (const status of statuses) {
     if (status.available)
-      backends[status.name] = defaultConstants(status.name, status, cores, jsScale, copyNsPerByte);
+      backends[status.name] = defaultConstants(
+        status.name,
+        status,
+        cores,
+        jsScale,
+        copyNsPerByte,
+        copyLargeNsPerByte,
+      );
   }
   return { format: CALIBRATION_FORMAT, key, backends };
 }
 
+let cacheRead: Promise<void> | undefined;
+let measuring = false;
+
 /**
- * Makes sure a profile is in use (defaults at once) and, the first time, starts loading
- * or measuring the real one in the background. Never waits for the measuring.
+ * Makes sure a profile is in use (defaults at once) and, the first time, reads the cached
+ * one or starts measuring in the background. Resolves once the cache was read (a
+ * millisecond: the first choice then uses the cached profile, never the defaults); never
+ * waits for the measuring.
  */
 export function ensureProfile(
   key: string,
   statuses: readonly BackendStatus[],
   backendOf: (name: BackendName) => Backend | undefined,
-): void {
+): Promise<void> {
   if (!current || current.key !== key) setProfile(defaultProfile(key, statuses));
-  if (running || !calibrationEnabled()) return;
-  running = loadOrCalibrate(key, statuses, backendOf).then(
-    (profile) => {
-      setProfile(profile);
-      return profile;
-    },
-    () => current!,
+  if (running || !calibrationEnabled()) return cacheRead ?? Promise.resolve();
+  const cached = loadProfile(key).then(
+    (profile) => (profile && isComplete(profile) ? profile : undefined),
+    () => undefined,
   );
+  cacheRead = cached.then((profile) => {
+    if (profile) setProfile(profile);
+  });
+  running = cached
+    .then(async (profile) => {
+      if (profile) return profile;
+      measuring = true;
+      const measured = await calibrate(key, statuses, backendOf);
+      setProfile(measured);
+      await saveProfile(measured);
+      return measured;
+    })
+    .then(
+      (profile) => profile,
+      () => current!,
+    )
+    .finally(() => {
+      measuring = false;
+    });
+  return cacheRead;
+}
+
+/**
+ * Whether a calibration is measuring now: choices then do not explore (a trial would be
+ * timed against the calibration's own runs, and the model is about to change).
+ */
+export function calibrating(): boolean {
+  return measuring;
 }
 
 /** Resolves when the background calibration (if any was started) has landed. */
@@ -145,24 +193,12 @@ export function calibrationSettled(): Promise<MachineProfile | undefined> {
   return running ?? Promise.resolve(current);
 }
 
-async function loadOrCalibrate(
-  key: string,
-  statuses: readonly BackendStatus[],
-  backendOf: (name: BackendName) => Backend | undefined,
-): Promise<MachineProfile> {
-  const cached = await loadProfile(key);
-  if (cached && isComplete(cached)) return cached;
-  const profile = await calibrate(key, statuses, backendOf);
-  await saveProfile(profile);
-  return profile;
-}
-
 /**
  * Whether a cached profile can be used as it is: no backend was left on defaults because
  * the budget ran out (a busy moment); such a profile is measured again.
  */
 export function isComplete(profile: MachineProfile): boolean {
-  return (profile.unmeasured?.length ?? 0) === 0;
+  return (profile.unmeasured?.length ?? 0) === 0 && profile.contended !== true;
 }
 
 /** Tries of a backend whose budget ran out, and the pause before the next, ms (× the try). */
@@ -205,6 +241,8 @@ export async function calibrate(
   const measured: Partial<Record<BackendName, BackendConstants>> = {};
   const copyBudget = { spentMs: 0, limitMs: budgetMs };
   const copyNsPerByte = measureCopy(copyBudget);
+  await yieldToEventLoop();
+  const copyLargeNsPerByte = Math.max(copyNsPerByte, measureLargeCopy(copyBudget));
   spentMs += copyBudget.spentMs;
   await yieldToEventLoop();
   // js first: the defaults of the backends not measured scale with its speed.
@@ -218,7 +256,7 @@ export async function calibrate(
     for (let attempt = 1; attempt <= BUDGET_ATTEMPTS; attempt++) {
       const budget: Budget = { spentMs: 0, limitMs: budgetMs };
       try {
-        const constants = await measureBackend(backend, budget, copyNsPerByte);
+        const constants = await measureBackend(backend, budget, copyNsPerByte, copyLargeNsPerByte);
         const js = measured.js;
         // wasm and workers run a kernel at least as fast per operation as js does (compiled
         // code; the same code on more threads): measured slower, a thread was waiting for
@@ -247,26 +285,63 @@ export async function calibrate(
     }
     await yieldToEventLoop();
   }
+  // js again, last: a figure far from its first says the machine's load changed while
+  // measuring (another process started or ended), so the backends measured in between may
+  // be off: the profile is used, but not trusted for later processes (see isComplete).
+  let contended = false;
+  const jsBackend = backendOf('js');
+  if (measured.js && jsBackend && Object.keys(measured).length > 1) {
+    const budget: Budget = { spentMs: 0, limitMs: budgetMs };
+    try {
+      const again = await measureBackend(jsBackend, budget, copyNsPerByte, copyLargeNsPerByte);
+      const ratio = again.nsPerOp / measured.js.nsPerOp;
+      if (ratio > LOAD_CHANGE_FACTOR || ratio < 1 / LOAD_CHANGE_FACTOR) {
+        contended = true;
+        notes.push(
+          `js measured ${measured.js.nsPerOp.toFixed(3)} ns per operation first, ${again.nsPerOp.toFixed(3)} last: the machine's load changed while measuring; measured again next time`,
+        );
+      }
+    } catch (e) {
+      contended = true;
+      notes.push(`js: not measured again (${(e as Error).message.split('\n')[0]})`);
+    } finally {
+      spentMs += budget.spentMs;
+    }
+  }
   // Backends not reached keep defaults, scaled by how fast js turned out to be here.
   const jsScale = measured.js
     ? measured.js.nsPerOp / defaultConstants('js', undefined, 1).nsPerOp
     : 1;
-  const defaults = defaultProfile(key, statuses, jsScale, copyNsPerByte);
+  const defaults = defaultProfile(key, statuses, jsScale, copyNsPerByte, copyLargeNsPerByte);
   return {
     ...defaults,
     copyNsPerByte,
+    copyLargeNsPerByte,
     backends: { ...defaults.backends, ...measured },
     measuredAt: new Date().toISOString(),
     calibrationMs: Math.round((performance.now() - started) * 10) / 10,
     measuringMs: Math.round(spentMs * 10) / 10,
     notes,
     ...(unmeasured.length ? { unmeasured } : {}),
+    ...(contended ? { contended } : {}),
   };
 }
 
+/** js's first and last figures per operation differing by more than this: the load changed. */
+const LOAD_CHANGE_FACTOR = 1.5;
+
 const STREAM_LENGTH = 1 << 16;
-/** Bytes copied to time memcpy: a few MB, beyond the caches' sweet spot like real arrays. */
-const COPY_BYTES = 8 << 20;
+/**
+ * The triad kernel runs on STREAM_LENGTH and on this many indices (arrays still in the
+ * caches): the time per index between the two sizes is the streaming rate without the
+ * fixed costs of a launch (a parallel backend's dispatch: 0.1 ms, 1.5 ns an index at
+ * STREAM_LENGTH).
+ */
+const STREAM_LONG = 1 << 18;
+/** Untimed runs of the triad on a JIT backend before timing it (tier-up). */
+const JIT_WARM_RUNS = 6;
+/** Timed runs of the triad at each size (js: 0.7 ms each at STREAM_LONG). */
+const TRIAD_REPEATS = 4;
 const COPY_REPEATS = 3;
 
 /**
@@ -287,6 +362,31 @@ export function measureCopy(budget: Budget): number {
   }
   // A timer too coarse to see the copy (a browser's clamped clock) gives no number: default.
   return best > 0 ? Math.max(0.005, (best * 1e6) / COPY_BYTES) : MEMCPY_NS_PER_BYTE;
+}
+
+/**
+ * Host copy cost for arrays beyond the caches, ns per byte: the fastest of three copies of
+ * LARGE_COPY_BYTES into shared memory (as staging copies host arrays into the heap), after
+ * the source is written and one untimed copy has touched the target's pages. Charged to
+ * `budget`; some 40 ms, once per machine (the profile is cached).
+ */
+export function measureLargeCopy(budget: Budget): number {
+  const target = new Uint8Array(
+    typeof SharedArrayBuffer === 'function'
+      ? new SharedArrayBuffer(LARGE_COPY_BYTES)
+      : new ArrayBuffer(LARGE_COPY_BYTES),
+  );
+  const source = new Uint8Array(LARGE_COPY_BYTES).fill(3);
+  target.set(source);
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const start = performance.now();
+    target.set(source);
+    const elapsed = performance.now() - start;
+    budget.spentMs += elapsed;
+    best = Math.min(best, elapsed);
+  }
+  return best > 0 ? (best * 1e6) / LARGE_COPY_BYTES : 2 * MEMCPY_NS_PER_BYTE;
 }
 const COMPUTE_LENGTH = 1 << 13;
 const COMPUTE_TRIPS = 64;
@@ -323,6 +423,7 @@ async function measureBackend(
   backend: Backend,
   budget: Budget,
   copyNsPerByte: number,
+  copyLargeNsPerByte: number,
 ): Promise<BackendConstants> {
   const checkDeadline = (what: string): void => {
     if (budget.spentMs > budget.limitMs)
@@ -330,18 +431,24 @@ async function measureBackend(
   };
   const streamIr = streamKernel();
   const computeIr = computeKernel();
-  const [stream, compute] = await Promise.all([
+  const triadIr = triadKernel();
+  const [stream, compute, triad] = await Promise.all([
     backend.compile(streamIr),
     backend.compile(computeIr),
+    backend.compile(triadIr),
   ]);
   checkDeadline('compiling');
   const x = await backend.allocate('f32', STREAM_LENGTH);
   const out = await backend.allocate('f32', STREAM_LENGTH);
+  const longX = await backend.allocate('f32', STREAM_LONG);
+  const longY = await backend.allocate('f32', STREAM_LONG);
+  const longOut = await backend.allocate('f32', STREAM_LONG);
   try {
     const host = new Float32Array(STREAM_LENGTH).fill(0.5);
     // Staging of a device (webgpu): a write and a read of a device array (the
     // host→device→host round trip), timed warm. Host backends stage at memcpy speed.
     let stageNsPerByte = backend.name === 'js' ? 0 : copyNsPerByte;
+    let stageLargeNsPerByte = backend.name === 'js' ? 0 : copyLargeNsPerByte;
     if (backend.name === 'webgpu') {
       await x.write(host);
       await out.read();
@@ -351,11 +458,22 @@ async function measureBackend(
       const stageMs = performance.now() - stageStart;
       budget.spentMs += stageMs;
       stageNsPerByte = Math.max(copyNsPerByte, (stageMs * 1e6) / (2 * 4 * STREAM_LENGTH));
+      stageLargeNsPerByte = Math.max(stageNsPerByte, copyLargeNsPerByte);
     }
     const streamArgs = (total: number): LaunchArgs => ({
       buffers: [
         { kind: 'device', storage: x },
         { kind: 'device', storage: out },
+      ],
+      scalars: [total, 1.5],
+      grid: [total],
+      total,
+    });
+    const triadArgs = (total: number): LaunchArgs => ({
+      buffers: [
+        { kind: 'device', storage: longX },
+        { kind: 'device', storage: longY },
+        { kind: 'device', storage: longOut },
       ],
       scalars: [total, 1.5],
       grid: [total],
@@ -378,6 +496,14 @@ async function measureBackend(
     checkDeadline('the arithmetic kernel');
     await stream.run(streamArgs(STREAM_LENGTH));
     const streamRunMs = await timeRuns(stream, streamArgs(STREAM_LENGTH), 2, budget);
+    checkDeadline('the stream kernel');
+    // A JIT (js, workers) tiers the loop up over a few runs: untimed until it has.
+    for (let r = 0; r < (backendRecord(backend.name).jit ? JIT_WARM_RUNS : 1); r++)
+      await triad.run(triadArgs(STREAM_LONG));
+    // The fastest of several (a moment of contention only ever adds time).
+    const triadShortMs = await timeRuns(triad, triadArgs(STREAM_LENGTH), TRIAD_REPEATS, budget);
+    const triadLongMs = await timeRuns(triad, triadArgs(STREAM_LONG), TRIAD_REPEATS, budget);
+    checkDeadline('the triad kernel');
 
     const computeWork = estimateWork(computeIr);
     const streamWork = estimateWork(streamIr);
@@ -390,17 +516,28 @@ async function measureBackend(
       1e-4,
       (streamNsPerIndex - streamWork.opsPerIndex * nsPerOp) / Math.max(1, streamWork.bytesPerIndex),
     );
+    // The triad's time per index between the two sizes, over its operations.
+    const streamNsPerOp = Math.max(
+      1e-4,
+      ((triadLongMs - triadShortMs) * 1e6) /
+        ((STREAM_LONG - STREAM_LENGTH) * estimateWork(triadIr).opsPerIndex),
+    );
     return {
       launchMs: Math.max(1e-4, launchMs),
       nsPerOp,
       nsPerByte,
+      streamNsPerOp,
       stageNsPerByte,
+      stageLargeNsPerByte,
       coldMs: Math.max(0, firstRunMs - computeRunMs),
       source: 'calibrated',
     };
   } finally {
     x.free();
     out.free();
+    longX.free();
+    longY.free();
+    longOut.free();
   }
 }
 
@@ -455,6 +592,45 @@ export function streamKernel(): IrKernel {
     boundsCheck: false,
     fastMath: false,
     uses: { atomics: false, random: false, f64: false },
+  };
+}
+
+/**
+ * out[i] = a · x[i] + y[i] over f32 arrays: STREAM's triad (saxpy), the usual measure of
+ * streaming throughput; its rate is what streaming kernels are predicted from.
+ */
+export function triadKernel(): IrKernel {
+  const load = (index: number): Expr => ({
+    k: 'load',
+    t: 'f32',
+    arr: { kind: 'buffer', index },
+    index: indexLocal,
+    span: NO_SPAN,
+  });
+  const stream = streamKernel();
+  return {
+    ...stream,
+    name: 'numbat_calibrate_triad',
+    buffers: [
+      { name: 'x', dtype: 'f32', read: true, written: false, argIndex: 1 },
+      { name: 'y', dtype: 'f32', read: true, written: false, argIndex: 2 },
+      { name: 'out', dtype: 'f32', read: false, written: true, argIndex: 3 },
+    ],
+    body: [
+      {
+        k: 'store',
+        arr: { kind: 'buffer', index: 2 },
+        index: indexLocal,
+        span: NO_SPAN,
+        value: {
+          k: 'bin',
+          t: 'f32',
+          op: '+',
+          a: { k: 'bin', t: 'f32', op: '*', a: { k: 'scalar', t: 'f32', index: 1 }, b: load(0) },
+          b: load(1),
+        },
+      },
+    ],
   };
 }
 

@@ -11,7 +11,7 @@
 import type { MachineProfile } from './costModel.js';
 
 /** Bumped when the meaning of the cached constants changes: older files are ignored. */
-export const CALIBRATION_FORMAT = 3;
+export const CALIBRATION_FORMAT = 4;
 
 const memoryCache = new Map<string, MachineProfile>();
 

@@ -4,12 +4,25 @@
 //   time = launch overhead + bytes staged or moved × transfer cost
 //        + grid indices × (operations × time per operation + buffer bytes × time per byte)
 //
+// A streaming kernel (no loop, at most STREAM_OPS_PER_BYTE operations per byte it loads
+// or stores: saxpy, Σx², a scale) costs operations × the backend's streaming time per
+// operation instead, measured on the calibration's stream kernel in place: its indices
+// are independent and overlap, where the time per operation is measured on a dependent
+// chain (js: 0.5 ns against 1.6 here). Staging a host array costs the copy rate of its
+// size (a copy beyond the caches runs at memory speed: 2× slower at 64 MB than at 8 MB
+// here), × STAGING_OVERHEAD.
+//
 // The constants are per backend and per machine: sensible defaults from what the probes
 // report (cores, SIMD, adapter), replaced by calibrated ones (calibrate.ts) once measured.
 // Per-kernel corrections learned from real launches are applied by select.ts.
 
 import type { BackendName, BackendStatus } from '../backends/backend.js';
-import { type BackendConstants, MEMCPY_NS_PER_BYTE } from '../backends/costs.js';
+import {
+  type BackendConstants,
+  COPY_BYTES,
+  LARGE_COPY_BYTES,
+  MEMCPY_NS_PER_BYTE,
+} from '../backends/costs.js';
 import { backendRecord } from '../backends/registry.js';
 
 import type { WorkProfile } from '../jit/passes/workEstimate.js';
@@ -25,10 +38,14 @@ export interface MachineProfile {
   readonly calibrationMs?: number;
   /** Host memcpy cost measured here (TypedArray.set of a few MB), ns per byte. */
   readonly copyNsPerByte?: number;
+  /** The same for LARGE_COPY_BYTES into shared memory (as staging copies), ns per byte. */
+  readonly copyLargeNsPerByte?: number;
   /** Of which timed runs (what the per-backend 50 ms budgets limit), ms. */
   readonly measuringMs?: number;
   /** Backends left on defaults because their budget ran out (measured again next time). */
   readonly unmeasured?: readonly BackendName[];
+  /** js measured far apart at the start and the end: the load changed (measured again next time). */
+  readonly contended?: boolean;
   /** What was not measured (budget ran out, a backend failed), in words. */
   readonly notes?: readonly string[];
 }
@@ -37,6 +54,8 @@ export interface MachineProfile {
 export interface Traffic {
   /** Host arrays copied into (read) and out of (written) the backend's memory per launch. */
   readonly stagedBytes: number;
+  /** The largest of those arrays, bytes (its size sets the copy rate); stagedBytes if absent. */
+  readonly largestStagedBytes?: number;
   /** NDArrays resident elsewhere that would move here (once, then they stay), bytes. */
   readonly movedBytes: number;
   /** Backends the moved arrays come from (their read cost is added). */
@@ -62,14 +81,54 @@ export function defaultConstants(
   cores: number,
   jsScale = 1,
   copyNsPerByte = MEMCPY_NS_PER_BYTE,
+  copyLargeNsPerByte?: number,
 ): BackendConstants {
-  const costs = backendRecord(name).defaultCosts({ status, cores, jsScale, copyNsPerByte });
+  const costs = backendRecord(name).defaultCosts({
+    status,
+    cores,
+    jsScale,
+    copyNsPerByte,
+    ...(copyLargeNsPerByte !== undefined ? { copyLargeNsPerByte } : {}),
+  });
   return { ...costs, source: 'default' };
+}
+
+/** A kernel is streaming (see the header) at this many operations per byte or fewer. */
+export const STREAM_OPS_PER_BYTE = 1;
+/**
+ * Staging a launch's arrays costs this many times a lone copy of the same size: several
+ * arrays in turn, each cold in the caches, with the kernel's own traffic between them
+ * (measured here: saxpy over 2^24 f32 staged at 1.25× a lone 64 MB copy, 1.1× at 2^20).
+ */
+export const STAGING_OVERHEAD = 1.25;
+
+/** Whether `work` is streaming code (see the header). */
+export function isStreaming(work: WorkProfile): boolean {
+  return (
+    !work.loops &&
+    work.bytesPerIndex > 0 &&
+    work.opsPerIndex <= STREAM_OPS_PER_BYTE * work.bytesPerIndex
+  );
 }
 
 /** Compute time of `total` indices of work `work` on constants `c`, ms (no correction). */
 export function computeMs(c: BackendConstants, work: WorkProfile, total: number): number {
+  if (c.streamNsPerOp !== undefined && isStreaming(work))
+    return (total * work.opsPerIndex * c.streamNsPerOp) / 1e6;
   return (total * (work.opsPerIndex * c.nsPerOp + work.bytesPerIndex * c.nsPerByte)) / 1e6;
+}
+
+/**
+ * The staging rate of `c` for a host array of `bytes`, ns per byte: the small-copy rate up
+ * to COPY_BYTES, the large-copy rate from LARGE_COPY_BYTES, between them by log2 of the size.
+ */
+export function stageRate(c: BackendConstants, bytes: number): number {
+  const small = c.stageNsPerByte;
+  const large = c.stageLargeNsPerByte;
+  if (large === undefined || bytes <= COPY_BYTES) return small;
+  if (bytes >= LARGE_COPY_BYTES) return large;
+  const t = Math.log2(bytes / COPY_BYTES) / Math.log2(LARGE_COPY_BYTES / COPY_BYTES);
+  return small + t * (large - small);
 }
 
 /**
@@ -84,7 +143,11 @@ export function predict(
   correction: number,
   sourceConstants: (from: BackendName) => BackendConstants | undefined,
 ): Prediction {
-  let transferNs = traffic.stagedBytes * c.stageNsPerByte + traffic.movedBytes * c.stageNsPerByte;
+  let transferNs =
+    traffic.stagedBytes *
+      STAGING_OVERHEAD *
+      stageRate(c, traffic.largestStagedBytes ?? traffic.stagedBytes) +
+    traffic.movedBytes * c.stageNsPerByte;
   let moveLatencyMs = 0;
   for (const from of traffic.movedFrom) {
     const source = sourceConstants(from);

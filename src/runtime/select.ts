@@ -28,7 +28,8 @@
 // close ones get up to CLOSE_SAMPLES samples, then the choice is by measured medians, with a little
 // hysteresis so that noise cannot make it flap. Every trial and its cost is kept for
 // `inspect`. Resident NDArrays stay where they are unless moving them (counted in full in
-// the launch that moves) still makes it cheaper.
+// the launch that moves) still makes it cheaper. Nothing is tried while a calibration is
+// measuring (calibrate.ts): its runs would load the trial, and the model is about to change.
 
 import type {
   Backend,
@@ -54,7 +55,13 @@ import { usableInPlace } from './transfer.js';
 import { isScijsNdarray } from './arguments.js';
 import type { BackendConstants } from '../backends/costs.js';
 import { formatDuration, predict, type Prediction, type Traffic } from './costModel.js';
-import { currentProfile, ensureProfile, machineKey, profileVersion } from './calibrate.js';
+import {
+  calibrating,
+  currentProfile,
+  ensureProfile,
+  machineKey,
+  profileVersion,
+} from './calibrate.js';
 import { estimateWork, type WorkProfile } from '../jit/passes/workEstimate.js';
 
 /** One candidate's predicted time for a launch. */
@@ -136,6 +143,8 @@ const COLD_SLICE_FRACTION = 1 / 1024;
  * implied js at 1.5 ms a launch, and auto chose it on that).
  */
 const SLICE_MAX_TRANSFER_SHARE = 0.01;
+/** A far in-place candidate is tried early against a best that stages this share of its time. */
+const MOSTLY_STAGING = 0.25;
 /** An edge slice covers at least this many bytes of the kernel's arrays (beyond the caches). */
 const EDGE_SLICE_MIN_BYTES = 4 << 20;
 /** Trials kept for inspect. */
@@ -173,7 +182,7 @@ interface ArgumentProfile {
   readonly trafficFor: (backend: Backend) => Traffic;
 }
 
-function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfile {
+function profileArguments(ir: IrKernel, args: readonly unknown[], total: number): ArgumentProfile {
   const scalarValues = ir.scalars.map((s) => {
     const src = s.source;
     if (src.kind === 'arg') {
@@ -192,11 +201,30 @@ function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfi
     }
     return undefined;
   });
+  // Host arrays a launch over their whole length overwrites unread: the shared-heap
+  // backends copy them back but not in (overwrite.ts, marshal.ts), when alone in their
+  // ArrayBuffer.
+  const overwritten = factsOf(ir).overwritten;
+  const hostData = ir.buffers.map((b) => {
+    const arg = args[b.argIndex];
+    const data = isScijsNdarray(arg) ? arg.data : arg;
+    return ArrayBuffer.isView(data) && !(arg instanceof NDArray) ? data : undefined;
+  });
+  const copiedBackOnly = (k: number): boolean => {
+    const data = hostData[k];
+    return (
+      !!data &&
+      overwritten.has(k) &&
+      (data as { length?: number }).length === total &&
+      hostData.every((other, j) => j === k || other?.buffer !== data.buffer)
+    );
+  };
   const trafficFor = (backend: Backend): Traffic => {
     let stagedBytes = 0;
+    let largestStagedBytes = 0;
     let movedBytes = 0;
     const movedFrom: BackendName[] = [];
-    for (const b of ir.buffers) {
+    for (const [k, b] of ir.buffers.entries()) {
       const arg = args[b.argIndex];
       const bytesPerElement = BYTES[b.dtype];
       if (arg instanceof NDArray) {
@@ -213,14 +241,17 @@ function profileArguments(ir: IrKernel, args: readonly unknown[]): ArgumentProfi
       if (memory === 'host') continue;
       if (memory === 'sharedHeap') {
         // Arrays in the shared heap (empty()) are used in place; any other host array is
-        // copied into the heap whole (written-only ones too) and copied back if written.
+        // copied into the heap whole (written-only ones too, unless overwritten unread)
+        // and copied back if written.
         if (inSharedHeap(data.buffer)) continue;
-        stagedBytes += bytes * (b.written ? 2 : 1);
+        stagedBytes += bytes * (b.written && !copiedBackOnly(k) ? 2 : 1);
+        largestStagedBytes = Math.max(largestStagedBytes, bytes);
         continue;
       }
+      if (b.read || b.written) largestStagedBytes = Math.max(largestStagedBytes, bytes);
       stagedBytes += bytes * ((b.read ? 1 : 0) + (b.written ? 1 : 0));
     }
-    return { stagedBytes, movedBytes, movedFrom };
+    return { stagedBytes, largestStagedBytes, movedBytes, movedFrom };
   };
   return { scalarValues, trafficFor };
 }
@@ -359,7 +390,8 @@ export class KernelSelector {
     statusesPromise ??= Promise.all(AUTO_ORDER.map((name) => probe(name)));
     const statuses = await statusesPromise;
     machineKeyPromise ??= machineKey(statuses);
-    ensureProfile(await machineKeyPromise, statuses, backendByName);
+    // The cached profile is read before the first choice; a measuring one lands later.
+    await ensureProfile(await machineKeyPromise, statuses, backendByName);
     for (const status of statuses) {
       const backend = backendByName(status.name);
       if (!backend) continue;
@@ -448,7 +480,7 @@ export class KernelSelector {
         estimates: [],
       };
     }
-    const argProfile = profileArguments(this.ir, args);
+    const argProfile = profileArguments(this.ir, args, total);
     const work = estimateWork(this.ir, argProfile.scalarValues);
     const hasNDArrays = args.some((a) => a instanceof NDArray);
     const size = sizeClass(total);
@@ -856,18 +888,22 @@ export class KernelSelector {
       if (warmMs > CLEAR_FACTOR * best.ms) return true;
       return e.sampleCount >= CLOSE_SAMPLES;
     };
-    // Trials are measured against the best's warm time: none before it has one.
-    if (best.warmCount === 0) return undefined;
+    // Trials are measured against the best's warm time: none before it has one; none
+    // while a calibration measures (its runs would load the trial; the model will change).
+    if (best.warmCount === 0 || calibrating()) return undefined;
     let waiting = false;
     for (const e of ranked) {
       if (e === best || done(e)) continue;
       const near = screen(e) <= EXPLORE_FACTOR * best.ms;
       const atEdge = !slices(e) && edge(e);
       // Far candidates wait for a long run (and then get LATE_REGRET). An in-place
-      // candidate against a best that mostly stages does not wait (LATE_REGRET still):
-      // the model's per-operation costs come from arithmetic, and a memory-bound kernel
-      // run in place is where they say least.
-      if (!near && !atEdge && this.spentMs < LATE_AFTER * best.ms) continue;
+      // candidate against a best that mostly stages (MOSTLY_STAGING of its time) does not
+      // wait (LATE_REGRET still): staging is where the model knows least (the caches, the
+      // load). Against a best that stages a little (Mandelbrot's output on wasm: 2%) it
+      // waits like any other: the first rows of a compute-bound kernel need not cost like
+      // the rest (Mandelbrot's top rows escape at once: js measured 20× too fast there).
+      const mostlyStaging = best.model.transferMs >= MOSTLY_STAGING * best.ms;
+      if (!near && !(atEdge && mostlyStaging) && this.spentMs < LATE_AFTER * best.ms) continue;
       // Against what the launches would have taken without exploring (spent − explored).
       const budget =
         (near ? REGRET : LATE_REGRET) * (this.spentMs - this.exploredMs + best.ms) -

@@ -4,8 +4,9 @@
 // ±Infinity, 32-bit wrap; in place, into `out`, on NDArrays; the same bits on every backend.
 
 import { describe, expect, it } from 'vitest';
-import { toDevice, zeros } from '../../src/index.js';
+import { empty, release, toDevice, zeros } from '../../src/index.js';
 import { scan } from '../../src/kernels/index.js';
+import { kernelsFor } from '../../src/kernels/scan.js';
 import { available, describeEachBackend } from '../harness/eachBackend.js';
 import { firstDifference, refScan, rng, type Ctor, type Typed } from './reference.js';
 import { jitDisabled } from '../harness/backends.js';
@@ -145,6 +146,35 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       expect(firstDifference(x, want)).toBeNull();
     });
 
+    it('uses empty() arrays where they are: as x, into out, in place', async () => {
+      const n = 3 * 4096 + 77;
+      const x = empty(n, 'float32');
+      x.set(data(Float32Array, n, 6));
+      const copy = x.slice();
+      const want = refScan(copy, 'sum', false);
+      const wantExclusive = refScan(copy, 'max', true, -Infinity);
+      const out = empty(n, 'float32');
+      try {
+        expect(await scan(x, 'sum', { out, backend })).toBe(out);
+        expect(firstDifference(out, want)).toBeNull();
+        expect(firstDifference(x, copy)).toBeNull();
+        const fresh = await scan(x, 'max', { exclusive: true, backend });
+        expect(fresh).not.toBe(x);
+        expect(firstDifference(fresh, wantExclusive)).toBeNull();
+        expect(await scan(x, 'sum', { out: x, backend })).toBe(x);
+        expect(firstDifference(x, want)).toBeNull();
+        // A host input into an empty() out, and an empty() input into a host out.
+        const host = new Float32Array(n);
+        expect(await scan(copy, 'sum', { out, backend })).toBe(out);
+        expect(firstDifference(out, want)).toBeNull();
+        expect(await scan(out, 'max', { out: host, backend })).toBe(host);
+        expect(firstDifference(host, refScan(want, 'max', false))).toBeNull();
+      } finally {
+        release(x);
+        release(out);
+      }
+    });
+
     it('keeps NDArrays resident, in place or into a new NDArray', async () => {
       const x = data(Float32Array, 20_000, 9) as Float32Array;
       const want = refScan(x, 'sum', true, 0);
@@ -159,6 +189,27 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       const into = await zeros(x.length, 'f32', backend);
       await scan(await toDevice(x, backend), 'sum', { exclusive: true, out: into });
       expect(firstDifference(await into.toHost(), want)).toBeNull();
+    });
+  });
+
+  describe.skipIf(!available('wasm'))('scan on wasm', () => {
+    it('folds the full blocks four segments (and H four blocks) at once, through transposed loads and stores', async () => {
+      const k = kernelsFor('sum');
+      const n = 2 * 4096;
+      const x = new Float32Array(n);
+      const scratch = (m: number): Float32Array => new Float32Array(m);
+      for (const pass of [k.laneInclusive, k.laneExclusive]) {
+        const info = await pass
+          .with({ backend: 'wasm' })
+          .inspect([2, 64], x, scratch(n), scratch(2), scratch(128), scratch(1));
+        expect(info.code).toMatch(/each lane walks its own run, 4 steps at a time/);
+      }
+      const totals = await k.laneTotals.with({ backend: 'wasm' }).inspect([2, 64], x, scratch(128));
+      expect(totals.code).toMatch(/each lane walks its own run, 4 steps at a time/);
+      const rounds = await k.laneHillis
+        .with({ backend: 'wasm' })
+        .inspect(8, scratch(512), scratch(512), scratch(8));
+      expect(rounds.code).toMatch(/each lane walks its own run, 4 steps at a time/);
     });
   });
 

@@ -3,7 +3,7 @@
 // key–value pairs, descending, out, resident NDArrays, sizes around the digit widths.
 
 import { describe, expect, it } from 'vitest';
-import { toDevice, zeros } from '../../src/index.js';
+import { empty, release, toDevice, zeros } from '../../src/index.js';
 import { argsort, sort } from '../../src/kernels/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 import {
@@ -17,6 +17,7 @@ import {
   type Typed,
 } from './reference.js';
 import { jitDisabled } from '../harness/backends.js';
+import { available } from '../harness/eachBackend.js';
 
 // The checks below are bit for bit against the documented f32/integer arithmetic of the
 // compiled kernels; NUMBAT_DISABLE_JIT=1 runs the plain functions in JavaScript's own f64,
@@ -155,6 +156,69 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
     }
   });
 
+  // Arrays from empty() live in the heap wasm and workers share: the sort reads and writes
+  // them in place (no copy in or out). In place (out = keys), into other empty() arrays,
+  // key–value and argsort, below and above the hybrid's 2^21 keys.
+  describe('sort: arrays from empty(), used in place on wasm and workers', () => {
+    for (const backend of ['wasm', 'workers'] as const) {
+      it(`${backend}: keys, key–value and argsort into empty() arrays, and in place`, async () => {
+        if (!available(backend)) return;
+        const made: Typed[] = [];
+        const heap = <T extends Typed>(x: T): T => {
+          const dtype = x instanceof Float32Array ? 'float32' : 'uint32';
+          const a = empty(x.length, dtype) as unknown as T;
+          a.set(x as never);
+          made.push(a);
+          return a;
+        };
+        for (const [Ctor, n] of [
+          [Float32Array, 5000],
+          [Uint32Array, 70_000],
+        ] as const) {
+          const keys = keysOf(Ctor, n, 40 + n);
+          const perm = refArgsort(keys);
+          const want = gather(keys, perm);
+          const hk = heap(keys);
+          const out = heap(new Ctor(n));
+          expect(await sort(hk, { out, backend })).toBe(out);
+          expect(firstDifference(out, want), `${Ctor.name} ${n} into out`).toBeNull();
+          expect(firstDifference(hk, keys), 'the keys are not modified').toBeNull();
+          const vals = heap(Uint32Array.from(perm.keys()));
+          const ok = heap(new Ctor(n));
+          const ov = heap(new Uint32Array(n));
+          await sort(hk, { values: vals, out: { keys: ok, values: ov }, backend });
+          expect(firstDifference(ov, perm), `${Ctor.name} ${n} values`).toBeNull();
+          expect(firstDifference(ok, want), `${Ctor.name} ${n} keys with values`).toBeNull();
+          const p = heap(new Uint32Array(n));
+          await argsort(hk, { out: p, backend });
+          expect(firstDifference(p, perm), `${Ctor.name} ${n} argsort`).toBeNull();
+          await sort(hk, { out: hk, backend });
+          expect(firstDifference(hk, want), `${Ctor.name} ${n} in place`).toBeNull();
+          // Key–value in place: each output its own input.
+          const hk2 = heap(keys);
+          const v2 = heap(Uint32Array.from(perm.keys()));
+          await sort(hk2, { values: v2, out: { keys: hk2, values: v2 }, backend });
+          expect(firstDifference(v2, perm), 'key–value in place: values').toBeNull();
+          expect(firstDifference(hk2, want), 'key–value in place: keys').toBeNull();
+        }
+        if (backend === 'wasm') {
+          // The hybrid (from 2^21 keys) in place: its scatter reads the keys, its buckets
+          // write them (TypedArray.prototype.sort is the reference: −0 before +0, NaN last).
+          for (const Ctor of [Uint32Array, Float32Array]) {
+            const keys = keysOf(Ctor, (1 << 21) + 3, 41);
+            const hk = heap(keys);
+            await sort(hk, { out: hk, backend });
+            expect(
+              firstDifference(hk, keys.slice().sort()),
+              `${Ctor.name} hybrid in place`,
+            ).toBeNull();
+          }
+        }
+        for (const a of made) release(a as never);
+      });
+    }
+  });
+
   describe('sort: large inputs and the same permutation on every CPU backend', () => {
     it('10^6 f32 keys (sort, argsort, key–value), 10^6 u32 keys, the hybrid path above 2^21 keys, 2·10^5 f64 keys', async () => {
       const keys = keysOf(Float32Array, 1_000_000, 5);
@@ -211,6 +275,70 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
           firstDifference(await sort(d, { backend, descending: true }), dWant),
           backend,
         ).toBeNull();
+      }
+    });
+
+    // From 2^21 keys, float keys are bucketed by a sampled table of their top 16 bits
+    // (balanced buckets, each sorted in cache); skewed keys fall back to LSD, either when
+    // the sample predicts a bucket too large or when the exact count finds one. Each
+    // distribution below takes one of these routes; every result is checked in O(n)
+    // against the documented order (compareKeys) and stability, and sort's keys against
+    // the keys the permutation gathers.
+    it('float keys from 2^21: balanced buckets and their fallbacks, on every distribution', async () => {
+      const big = 1 << 21;
+      const r = rng(77);
+      // Indices the table's sample reads (runs of 16 keys every ⌊n / 2048⌋): a heavy value
+      // placed elsewhere is found only by the exact count.
+      const stride = Math.floor(big / 2048);
+      const distributions: [string, number, (j: number) => number][] = [
+        ['uniform', big, () => (r() - 0.5) * 1e4],
+        ['uniform, one key below the threshold', big - 1, () => (r() - 0.5) * 1e4],
+        ['a thousand distinct values', big, () => Math.floor(r() * 1000) - 500],
+        ['90% in [0, 1), the rest spread', big, () => (r() < 0.9 ? r() : (r() - 0.5) * 2 ** 40)],
+        ['one narrow range (a heavy prefix)', big, () => 1 + r() * 1e-4],
+        ['all equal', big, () => 3.5],
+        ['±0 and NaNs of several payloads', big, () => [0, -0, NaN, -NaN][Math.floor(r() * 4)]!],
+        [
+          'a heavy value the sample misses',
+          big,
+          (j) => (j < 200 * stride && j % stride >= 16 ? 42 : (r() - 0.5) * 1e4),
+        ],
+      ];
+      const check = (x: Float32Array, p: Uint32Array, descending: boolean): string | null => {
+        const seen = new Uint8Array(p.length);
+        if (p.length !== x.length) return `length ${p.length}`;
+        for (let i = 0; i < p.length; i++) {
+          if (seen[p[i]!]) return `index ${p[i]} twice`;
+          seen[p[i]!] = 1;
+          if (i === 0) continue;
+          const c = compareKeys(x[p[i - 1]!]!, x[p[i]!]!, descending);
+          if (c > 0 || (c === 0 && p[i - 1]! > p[i]!))
+            return `at ${i}: ${x[p[i - 1]!]} (index ${p[i - 1]}) before ${x[p[i]!]} (index ${p[i]})`;
+        }
+        return null;
+      };
+      for (const [name, n, gen] of distributions) {
+        const x = Float32Array.from({ length: n }, (_, j) => gen(j));
+        const descending = name.startsWith('a thousand');
+        const p = await argsort(x, { backend: 'wasm', descending });
+        expect(check(x, p, descending), name).toBeNull();
+        expect(
+          firstDifference(await sort(x, { backend: 'wasm', descending }), gather(x, p)),
+          name,
+        ).toBeNull();
+        if (name === 'uniform' || name === 'a thousand distinct values') {
+          // The same permutation on the other CPU backends (key–value on js: values move too).
+          const kv = await sort(x, {
+            values: Uint32Array.from(p.keys()),
+            backend: 'js',
+            descending,
+          });
+          expect(firstDifference(kv.values, p), `${name} js`).toBeNull();
+          expect(
+            firstDifference(await argsort(x, { backend: 'workers', descending }), p),
+            `${name} workers`,
+          ).toBeNull();
+        }
       }
     });
   });

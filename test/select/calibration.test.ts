@@ -15,11 +15,16 @@ import {
 } from '../../src/runtime/calibrationCache.js';
 import {
   calibrate,
+  calibrating,
+  calibrationSettled,
   computeKernel,
+  currentProfile,
+  ensureProfile,
   defaultProfile,
   isComplete,
   machineKey,
   streamKernel,
+  triadKernel,
 } from '../../src/runtime/calibrate.js';
 import { estimateWork } from '../../src/jit/passes/workEstimate.js';
 import { backendByName } from '../../src/backends/registry.js';
@@ -179,7 +184,90 @@ describe('calibration cache', () => {
     expect(measured.notes?.join('\n')).toMatch(
       /wasm: not measured \(it measured [\d.]+× slower per operation than js: contended, 3 times\)/,
     );
-    expect(compiles).toBe(2 * 3); // its two kernels, in each of three tries
+    expect(compiles).toBe(3 * 3); // its three kernels, in each of three tries
+  });
+});
+
+describe('calibration under a changing load', () => {
+  it('js measured far apart at the start and the end: the profile is used, but measured again next time', async () => {
+    const statuses = (await backends()).filter((s) => s.name === 'js');
+    const key = await machineKey(statuses);
+    // A clock that only the stand-ins' runs advance: the timings are exactly injected.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    // A stand-in js whose kernels take 1 ns per operation the first time it is measured
+    // and 3 ns the second (another process took a core meanwhile), and a wasm at 0.1 ns.
+    let jsCompiles = 0;
+    const stub = (nsPerOp: () => number): Backend =>
+      ({
+        ...backendByName('js')!,
+        compile: async (ir: IrKernel) => {
+          const ops = estimateWork(ir).opsPerIndex;
+          const rate = nsPerOp();
+          return {
+            code: '',
+            notes: [],
+            run: async (args: LaunchArgs) => {
+              clock += 0.001 + (args.total * ops * rate) / 1e6;
+              return undefined;
+            },
+          } as CompiledKernel;
+        },
+        allocate: async () => ({ free() {} }) as never,
+      }) as Backend;
+    const js = stub(() => (jsCompiles++ < 3 ? 1 : 3));
+    const wasm = { ...stub(() => 0.1), name: 'wasm' } as Backend;
+    const both = [...statuses, { name: 'wasm' as const, available: true, info: {} }];
+    const backendOf = (name: string) => (name === 'wasm' ? wasm : name === 'js' ? js : undefined);
+    try {
+      const measured = await calibrate(key, both, backendOf, 1000);
+      expect(measured.backends.js!.source).toBe('calibrated');
+      expect(measured.backends.js!.nsPerOp).toBeCloseTo(1, 2);
+      expect(measured.backends.wasm!.source).toBe('calibrated');
+      expect(measured.contended).toBe(true);
+      expect(isComplete(measured)).toBe(false);
+      expect(measured.notes?.join('\n')).toMatch(
+        /js measured 1\.000 ns per operation first, 3\.000 last: the machine's load changed while measuring/,
+      );
+      // A steady machine: the same stand-ins at a constant rate pass.
+      jsCompiles = -1e9;
+      const steady = await calibrate(key, both, backendOf, 1000);
+      expect(steady.contended).toBeUndefined();
+      expect(isComplete(steady)).toBe(true);
+      // The triad's rate, without the launch's fixed cost: its operations at 1 ns.
+      expect(steady.backends.js!.streamNsPerOp).toBeCloseTo(1, 6);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it('a cached profile is in use before the first choice (never the defaults)', async () => {
+    const statuses = (await backends()).filter((s) => s.name === 'js');
+    const key = 'cached machine|2 cores|no-webgpu';
+    const cached: MachineProfile = {
+      ...profile(key),
+      backends: {
+        js: {
+          launchMs: 0.002,
+          nsPerOp: 1.5,
+          nsPerByte: 0.1,
+          streamNsPerOp: 0.4,
+          stageNsPerByte: 0,
+          source: 'calibrated',
+        },
+      },
+    };
+    await saveProfile(cached);
+    clearMemoryCache();
+    process.env.NUMBAT_CALIBRATE = '1';
+    try {
+      await ensureProfile(key, statuses, backendByName);
+      expect(currentProfile()).toEqual(cached);
+      expect(calibrating()).toBe(false);
+      expect(await calibrationSettled()).toEqual(cached);
+    } finally {
+      delete process.env.NUMBAT_CALIBRATE;
+    }
   });
 });
 
@@ -187,6 +275,7 @@ describe('work estimate', () => {
   it('the calibration kernels are valid IR, and a loop multiplies its body by its trip count', () => {
     verifyIr(streamKernel());
     verifyIr(computeKernel());
+    verifyIr(triadKernel());
     const stream = estimateWork(streamKernel());
     const compute = estimateWork(computeKernel());
     expect(stream.bytesPerIndex).toBe(8);

@@ -1,7 +1,9 @@
 // affineLoops.test.ts — counted loops whose accesses are affine in the counter
 // (passes/affineIndex.ts, simd.ts): their range is checked once before the loop and the
 // loop runs without per-access guards (a second, guarded copy runs when the check fails),
-// and constant parts of an in-range index move into the memarg offset (addressing.ts).
+// and constant parts of an in-range index move into the memarg offset (addressing.ts);
+// in that copy each distinct address is an induction variable advanced by the loop's
+// update (also through `continue`, and inside nested loops).
 // Each kernel is checked in its listing and against its plain function, at sizes where the
 // check passes and where it fails (indices out of range at either end, wrapping i32).
 
@@ -63,6 +65,74 @@ describe.skipIf(!available('wasm'))('affine counted loops on wasm', () => {
     // b1's +4 elements and a's +3 become byte offsets of the loads (a's a splat load).
     expect(info.code).toMatch(/v128\.load offset=16/);
     expect(info.code).toMatch(/v128\.load32_splat offset=12/);
+  });
+
+  test('each distinct address is one induction variable, advanced once per step', async () => {
+    const k = 16;
+    const info = await strip
+      .with({ backend: 'wasm' })
+      .inspect([3, 4], f32(4 * k, 1), f32(3 * 8 * k, 2), new Float32Array(24), k);
+    const unguarded = info.code.split(/is in range: no guards/)[1]!.split(/\n\s*else\n/)[0]!;
+    // b at +0 and +4 share one address, a at +0 … +3 another: two locals, set before the
+    // loop and advanced by 8·4 and 4·4 bytes in it; every load of the copy reads one.
+    const names = [
+      ...new Set([...unguarded.matchAll(/local\.set \$(\w+_address)\b/g)].map((m) => m[1])),
+    ];
+    expect(names).toHaveLength(2);
+    const advances = [
+      ...unguarded.matchAll(
+        /local\.get \$(\w+_address)\s+i32\.const (\d+)\s+i32\.add\s+local\.set \$(\w+)/g,
+      ),
+    ];
+    expect(advances.map((m) => [m[1] === m[3], Number(m[2])]).sort()).toEqual([
+      [true, 16],
+      [true, 32],
+    ]);
+    const loads = [
+      ...unguarded.matchAll(/local\.get \$(\w+)\s+v128\.load(32_splat)?( offset=\d+)?\n/g),
+    ];
+    expect(loads).toHaveLength(6);
+    for (const m of loads) expect(names).toContain(m[1]);
+  });
+
+  // `continue` reaches the update (the addresses advance on that path too); an address of
+  // the outer loop is read inside an inner counted loop with its own.
+  const skipping = kernel(
+    (i: number, x: Float32Array, y: Float32Array, out: Float32Array, k: number, m: number) => {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        if (p % 3 === 1) continue;
+        const v = x[p * 4 + i]!;
+        for (let q = 0; q < m; q++) s += v * y[q * 4 + i]! + x[p * 4 + 4 + i]!;
+        s += x[p * 4 + i + 8]! * 0.5;
+      }
+      out[i] = s;
+    },
+    { name: 'skipping' },
+  );
+  test.each([
+    [0, 0],
+    [1, 2],
+    [7, 3],
+    [20, 1],
+  ])('continue and a nested counted loop, k = %i, m = %i', async (k, m) => {
+    const [got, want] = await both(
+      skipping,
+      [4],
+      () => [f32(4 * k + 12, 5), f32(4 * m + 4, 6), new Float32Array(4), k, m],
+      [2],
+    );
+    expect(got).toEqual(want);
+    // x too short for the last step: the guarded copy (NaN reads past the end).
+    if (k > 0) {
+      const [short, plain] = await both(
+        skipping,
+        [4],
+        () => [f32(4 * k + 6, 5), f32(4 * m + 4, 6), new Float32Array(4), k, m],
+        [2],
+      );
+      expect(short).toEqual(plain);
+    }
   });
 
   test.each([0, 1, 5, 64])('a strip kernel equals its plain function, k = %i', async (k) => {

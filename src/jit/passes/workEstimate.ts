@@ -20,6 +20,8 @@ export interface WorkProfile {
   readonly bytesPerIndex: number;
   /** Whether some loop's trip count was a guess (then measurements matter more). */
   readonly guessedLoops: boolean;
+  /** Whether the body has a loop (else it is straight-line code, run once per index). */
+  readonly loops: boolean;
 }
 
 /** The trip count assumed for a loop whose bound is unknown. */
@@ -41,6 +43,7 @@ export function estimateWork(
     opsPerIndex: Math.max(1, body.ops),
     bytesPerIndex: body.bytes,
     guessedLoops: counter.guessed,
+    loops: counter.loops,
   };
 }
 
@@ -51,6 +54,7 @@ interface Tally {
 
 class WorkCounter {
   guessed = false;
+  loops = false;
   /** Locals whose value is a known constant at their declaration (loop starts). */
   private readonly constantLocals = new Map<string, number>();
 
@@ -95,6 +99,7 @@ class WorkCounter {
         return { ops: cond.ops + dear.ops + 1, bytes: cond.bytes + dear.bytes };
       }
       case 'loop': {
+        this.loops = true;
         const trips = this.tripCount(s);
         const cond = s.cond ? this.expr(s.cond) : { ops: 0, bytes: 0 };
         const post = s.postCond ? this.expr(s.postCond) : { ops: 0, bytes: 0 };

@@ -206,6 +206,7 @@ fCmp.forEach((n, k) => def(S, 0x47 + k, `f64x2.${n}`));
   'v128.any_true',
 ].forEach((n, k) => def(S, 0x4d + k, n));
 def(S, 0x5a, 'v128.store32_lane', ['memarg', 'lane'], 2);
+def(S, 0x5b, 'v128.store64_lane', ['memarg', 'lane'], 3);
 def(S, 0x5e, 'f32x4.demote_f64x2_zero');
 def(S, 0x5f, 'f64x2.promote_low_f32x4');
 def(S, 0x63, 'i8x16.all_true');

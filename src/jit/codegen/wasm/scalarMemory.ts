@@ -23,8 +23,9 @@ import {
   type Scope,
   type ReturnHandler,
 } from './scalarSupport.js';
-import { splitIndex, type SplitIndex } from './addressing.js';
+import { inductionKey, splitIndex, type SplitIndex } from './addressing.js';
 import { BYTES } from '../../types/dtype.js';
+import { indexProvenBelow } from '../../passes/indexRange.js';
 
 /** The state of a scalar emitter, and its memory operations. */
 export abstract class ScalarMemory {
@@ -35,6 +36,11 @@ export abstract class ScalarMemory {
   localArrayOffsets: number[] = [];
   /** Loads proven in range (index expression → buffer indices): emitted without a guard. */
   readonly unguardedLoads = new Map<Expr, Set<number>>();
+  /**
+   * Induction addresses of the counted loop being emitted (addressing.ts inductionKey →
+   * i32 local holding `ptr + (terms << shift)`), set by the SIMD emitter (simd.ts).
+   */
+  readonly inductionAddresses = new Map<string, number>();
 
   constructor(
     readonly cx: KernelContext,
@@ -121,17 +127,31 @@ export abstract class ScalarMemory {
     this.fn.op('unreachable');
   }
 
+  /** A local array's index proven within its constant length (passes/indexRange.ts). */
+  protected provenLocal(arr: ArrayRef, index: Expr, length: number): boolean {
+    return arr.kind === 'local' && indexProvenBelow(this.cx.ir, index, length);
+  }
+
   load(arr: ArrayRef, index: Expr, t: ConcreteTy, span: Span): void {
     const tg = this.target(arr);
     const idx = this.cx.temp('i32');
-    if (arr.kind === 'buffer' && this.unguardedLoads.get(index)?.has(arr.index)) {
-      // Proven in range before the enclosing counted loop (simd.ts): a constant part of
-      // the index goes into the memarg offset (addressing.ts).
+    if (
+      (arr.kind === 'buffer' && this.unguardedLoads.get(index)?.has(arr.index)) ||
+      this.provenLocal(arr, index, tg.length)
+    ) {
+      // Proven in range before the enclosing counted loop (simd.ts), or a local array's
+      // index proven below its length: a constant part of the index goes into the memarg
+      // offset (addressing.ts).
       const split = splitIndex(index, BYTES[tg.dtype]);
-      if (split) this.sumTerms(split);
-      else this.exprAs(index, 'i32');
-      this.cx.set(idx);
-      this.address(idx, tg);
+      const key = inductionKey(arr.index, false, index, split);
+      const iv = key === null ? undefined : this.inductionAddresses.get(key);
+      if (iv !== undefined) this.cx.get(iv);
+      else {
+        if (split) this.sumTerms(split);
+        else this.exprAs(index, 'i32');
+        this.cx.set(idx);
+        this.address(idx, tg);
+      }
       this.fn.op(loadOp(tg.dtype), tg.byteBase + (split ? split.c * BYTES[tg.dtype] : 0));
       this.convert(elemTy(tg.dtype), t);
       this.cx.release(idx);
@@ -200,6 +220,14 @@ export abstract class ScalarMemory {
     this.cx.set(idx);
     this.expr(value);
     this.cx.set(val);
+    if (this.provenLocal(arr, index, tg.length)) {
+      this.address(idx, tg);
+      this.cx.get(val);
+      this.storeValue(tg.dtype, vt, tg.byteBase);
+      this.cx.release(idx);
+      this.cx.release(val);
+      return;
+    }
     this.inBounds(idx, tg);
     this.fn.op('if');
     this.address(idx, tg);

@@ -17,20 +17,35 @@
 // maskAnalysis.ts says which loops and assignments need no mask bookkeeping.
 
 import type { Expr, Stmt } from '../../ir/ir.js';
-import { concrete, scalarValType } from './context.js';
-import { isFloatTy, ScalarEmitter, type Scope } from './scalar.js';
+import { concrete, scalarValType, shiftOf } from './context.js';
+import { inductionKey, splitIndex } from './addressing.js';
+import { BYTES } from '../../types/dtype.js';
+import { elemTy, isFloatTy, ScalarEmitter, type Scope } from './scalar.js';
 import { SCRATCH_LANES } from './layout.js';
 import { planVectorisation } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, exprChildren, stmtExprs } from '../../ir/walk.js';
 import { ALL_ONES, IOTA, splatBytes } from './simdCore.js';
 import { integerMaskCount, VectorExpressions } from './simdExpr.js';
 import { affineStep, type AffineStep } from '../../passes/affineIndex.js';
+import { interleavedLoop, type InterleavedLoop } from '../../passes/interleavedAccess.js';
 
 export { planVectorisation };
 
 type Loop = Extract<Stmt, { k: 'loop' }>;
 
 /** A v128 local whose lane l holds the innermost index + offset + l. */
+/** An affine access's address kept as an induction variable of a counted loop. */
+interface InductionAddress {
+  /** addressing.ts inductionKey. */
+  readonly key: string;
+  /** The i32 local holding the address. */
+  readonly local: number;
+  /** Bytes added per step (a compile-time step). */
+  readonly bytes: number;
+  /** The local holding the bytes per step when the step has a run-time factor, else −1. */
+  readonly delta: number;
+}
+
 interface VectorCounter {
   readonly local: number;
   readonly offset: number;
@@ -442,6 +457,239 @@ export class VectorEmitter extends VectorExpressions {
     this.scope.pop();
   }
 
+  /** Interleaved loops whose ordinary copy (after the unrolled groups) is being emitted. */
+  private readonly interleaving = new Set<Stmt>();
+  /** Group stores of the interleaved loop being unrolled: their value for steps 0–3. */
+  private readonly groupStoreColumns = new Map<Stmt, readonly number[]>();
+
+  /** The loop's interleaved access group (passes/interleavedAccess.ts), or null. */
+  private interleavedGroup(s: Loop): InterleavedLoop | null {
+    if (this.lanes !== 4 || this.plan.masked.has(s.label)) return null;
+    const counter =
+      s.cond?.k === 'bin' && s.cond.a.k === 'local' ? this.scope.find(s.cond.a.name) : null;
+    if (!counter || counter.vector) return null;
+    return interleavedLoop(s, {
+      isVarying: (e) => this.isVarying(e),
+      stride1: (e) => this.stride1(e),
+      dtypeOf: (k) => this.cx.buffers[k]!.dtype,
+    });
+  }
+
+  /**
+   * An interleaved loop (passes/interleavedAccess.ts): when every lane's elements of the
+   * whole groups of four steps are in range for every group access (checked once), per
+   * group one v128 load per lane and group load, transposed into the four steps' vectors; the four steps' statements in
+   * order (group loads read their step's vector, group stores keep their value); then each
+   * group store's four values transposed back and stored, one v128 per lane. The last 1–3
+   * steps go the same way when the four elements from j are still in range (the elements
+   * past bound are loaded but unused, and only the steps run are stored, by
+   * `v128.store64_lane`/`store32_lane`). The ordinary loop then finishes any steps left
+   * (all of them when a check fails).
+   */
+  private emitInterleavedLoop(s: Loop, group: InterleavedLoop): void {
+    const cx = this.cx;
+    const fn = this.fn;
+    const counter = this.scope.lookup(group.counter).local;
+    const four = (name: string): number[] => [0, 1, 2, 3].map(() => fn.addLocal('v128', name));
+    const accesses = [
+      ...group.loads.map((l) => ({ arr: l.arr, index: l.index })),
+      ...group.stores.map((st) => ({ arr: st.arr, index: st.index })),
+    ];
+    const indices = accesses.map(() => fn.addLocal('v128', 'group_index'));
+    const loadColumns = group.loads.map(() => four('group_load'));
+    const storeColumns = group.stores.map(() => four('group_store'));
+    const rows = four('group_row');
+    const laneIndex = fn.addLocal('i32', 'group_lane');
+    const left = fn.addLocal('i32', 'group_steps_left');
+    /** Per access and lane, the byte address of the group's first element (the fast loop). */
+    const addresses = accesses.map(() => [0, 1, 2, 3].map(() => fn.addLocal('i32', 'group_at')));
+    let hoisted = false;
+    /** Pushes the address of lane l's first element of access k. */
+    const laneAddress = (k: number, l: number): { byteBase: number } => {
+      const b = this.bufferOf(accesses[k]!.arr);
+      if (hoisted) {
+        cx.get(addresses[k]![l]!);
+        return b;
+      }
+      cx.get(indices[k]!);
+      fn.op('i32x4.extract_lane', l);
+      cx.set(laneIndex);
+      this.address(b.ptr, laneIndex, b.dtype);
+      return b;
+    };
+    /** Sets `left` = bound − j and pushes whether j < bound (then `left` is exact as u32). */
+    const stepsLeft = (): void => {
+      this.scalar.exprAs(group.bound, 'i32');
+      cx.get(counter);
+      fn.op('i32.sub');
+      cx.set(left);
+      cx.get(counter);
+      this.scalar.exprAs(group.bound, 'i32');
+      fn.op('i32.lt_s');
+    };
+    /** Sets the index vectors; ands onto the stack whether every lane's 4 elements are in range. */
+    const inRange = (): void => {
+      accesses.forEach((a, k) => {
+        const b = this.bufferOf(a.arr);
+        this.vexprAs(a.index, 'i32');
+        cx.tee(indices[k]!);
+        this.pushLength(b);
+        cx.constI32(4);
+        fn.op('i32.sub');
+        fn.op('i32x4.splat');
+        fn.op('i32x4.le_u');
+        fn.op('i32x4.all_true');
+        fn.op('i32.and');
+        this.pushLength(b);
+        cx.constI32(4);
+        fn.op('i32.ge_u');
+        fn.op('i32.and');
+      });
+    };
+    const loadGroups = (): void => {
+      group.loads.forEach((load, k) => {
+        for (let l = 0; l < 4; l++) {
+          const b = laneAddress(k, l);
+          fn.op('v128.load', b.byteBase);
+          cx.set(rows[l]!);
+        }
+        this.transpose4(rows, loadColumns[k]!);
+        this.groupColumns.set(load, loadColumns[k]!);
+      });
+      group.stores.forEach((st, k) => this.groupStoreColumns.set(st, storeColumns[k]!));
+    };
+    const step = (k: number): void => {
+      this.groupStep = k;
+      this.stmts(s.body);
+      this.stmts(s.update);
+    };
+    /** Stores each group store's steps: all four, or the first `left` (1–3). */
+    const storeGroups = (partial: boolean): void => {
+      this.groupStep = 0;
+      for (const load of group.loads) this.groupColumns.delete(load);
+      for (const st of group.stores) this.groupStoreColumns.delete(st);
+      group.stores.forEach((_, k) => {
+        this.transpose4(storeColumns[k]!, rows);
+        for (let l = 0; l < 4; l++) {
+          const at = (): number => laneAddress(group.loads.length + k, l).byteBase;
+          if (!partial) {
+            const base = at();
+            cx.get(rows[l]!);
+            fn.op('v128.store', base);
+            continue;
+          }
+          cx.get(left);
+          cx.constI32(2);
+          fn.op('i32.ge_u');
+          cx.open('if', cx.label('two_or_three'));
+          let base = at();
+          cx.get(rows[l]!);
+          fn.op('v128.store64_lane', base, 0);
+          cx.get(left);
+          cx.constI32(3);
+          fn.op('i32.eq');
+          cx.open('if', cx.label('three'));
+          base = at();
+          cx.get(rows[l]!);
+          fn.op('v128.store32_lane', base + 8, 2);
+          cx.close();
+          cx.else_();
+          base = at();
+          cx.get(rows[l]!);
+          fn.op('v128.store32_lane', base, 0);
+          cx.close();
+        }
+      });
+    };
+    const top = cx.label(`${s.label}_groups`);
+    const whole = fn.addLocal('i32', 'group_whole_steps');
+    fn.comment(`loop ${s.label}: each lane walks its own run, 4 steps at a time (transposed)`);
+    // Checked once: every lane's elements of the whole groups, [idx, idx + (left & ~3)), in
+    // range for every group access (the index moves by one per step). Then the groups run
+    // without checks, on per-lane addresses advanced by 16 bytes; otherwise the ordinary
+    // loop takes every step.
+    stepsLeft();
+    cx.get(left);
+    cx.constI32(-4);
+    fn.op('i32.and');
+    cx.tee(whole);
+    fn.op('i32.eqz');
+    fn.op('i32.eqz');
+    fn.op('i32.and');
+    accesses.forEach((a, k) => {
+      const b = this.bufferOf(a.arr);
+      this.vexprAs(a.index, 'i32');
+      cx.tee(indices[k]!);
+      this.pushLength(b);
+      cx.get(whole);
+      fn.op('i32.sub');
+      fn.op('i32x4.splat');
+      fn.op('i32x4.le_u');
+      fn.op('i32x4.all_true');
+      fn.op('i32.and');
+      this.pushLength(b);
+      cx.get(whole);
+      fn.op('i32.ge_u');
+      fn.op('i32.and');
+    });
+    cx.open('if', cx.label(`${s.label}_groups_in_range`));
+    accesses.forEach((_, k) => {
+      for (let l = 0; l < 4; l++) {
+        laneAddress(k, l);
+        cx.set(addresses[k]![l]!);
+      }
+    });
+    hoisted = true;
+    cx.open('loop', top);
+    loadGroups();
+    for (let k = 0; k < 4; k++) step(k);
+    storeGroups(false);
+    for (const lanes of addresses) {
+      for (const at of lanes) {
+        cx.get(at);
+        cx.constI32(16);
+        fn.op('i32.add');
+        cx.set(at);
+      }
+    }
+    cx.get(whole);
+    cx.constI32(4);
+    fn.op('i32.sub');
+    cx.tee(whole);
+    cx.brIf(top);
+    cx.close();
+    hoisted = false;
+    cx.close();
+    // The last 1–3 steps, when the four elements from j are in range.
+    stepsLeft();
+    cx.get(left);
+    cx.constI32(4);
+    fn.op('i32.lt_u');
+    fn.op('i32.and');
+    inRange();
+    cx.open('if', cx.label(`${s.label}_last_steps`));
+    fn.comment(`loop ${s.label}: its last 1–3 steps from four elements per lane`);
+    loadGroups();
+    step(0);
+    cx.get(left);
+    cx.constI32(2);
+    fn.op('i32.ge_u');
+    cx.open('if', cx.label('second_step'));
+    step(1);
+    cx.get(left);
+    cx.constI32(3);
+    fn.op('i32.eq');
+    cx.open('if', cx.label('third_step'));
+    step(2);
+    cx.close();
+    cx.close();
+    storeGroups(true);
+    cx.close();
+    this.interleaving.add(s);
+    this.stmt(s);
+    this.interleaving.delete(s);
+  }
+
   /** Counted loops being emitted in their two copies (not to be split again). */
   private readonly expandingLoops = new Set<Stmt>();
 
@@ -527,6 +775,57 @@ export class VectorEmitter extends VectorExpressions {
       }
     }
     return loads.length ? { counter: counter.local, bound, loads } : null;
+  }
+
+  /** Induction addresses of the counted loops being emitted (their unguarded copies). */
+  private readonly inductionSteps = new Map<Stmt, InductionAddress[]>();
+
+  /**
+   * Before the unguarded copy of a counted loop: one induction address per distinct
+   * address of its affine accesses that move with the counter (addressing.ts), each a local
+   * holding `ptr + (terms << shift)` at the counter's current value, registered for the
+   * loads and stores of the loop body; the loop's update adds step·size bytes to each.
+   */
+  private openInductionAddresses(
+    loads: ReadonlyArray<{ buffer: number; index: Expr; vector: boolean; step: AffineStep }>,
+  ): InductionAddress[] {
+    const cx = this.cx;
+    const fn = this.fn;
+    const opened: InductionAddress[] = [];
+    for (const l of loads) {
+      if (l.step.c === 0) continue;
+      const dtype = this.cx.buffers[l.buffer]!.dtype;
+      const split = splitIndex(l.index, BYTES[dtype]);
+      const key = inductionKey(l.buffer, l.vector, l.index, split);
+      if (key === null || this.scalar.inductionAddresses.has(key)) continue;
+      const name = this.ir.buffers[l.buffer]!.name;
+      const local = fn.addLocal('i32', `${name}_address`);
+      cx.get(this.cx.buffers[l.buffer]!.ptr);
+      const term = l.vector
+        ? (e: Expr): void => this.lane0(e)
+        : (e: Expr): void => this.scalar.exprAs(e, 'i32');
+      if (split) this.scalar.sumTerms(split, term);
+      else term(l.index);
+      const shift = shiftOf(dtype);
+      if (shift) {
+        cx.constI32(shift);
+        fn.op('i32.shl');
+      }
+      fn.op('i32.add');
+      cx.set(local);
+      const bytes = l.step.c * BYTES[dtype];
+      let delta = -1;
+      if (l.step.factor) {
+        delta = fn.addLocal('i32', `${name}_address_step`);
+        this.scalar.exprAs(l.step.factor, 'i32');
+        cx.constI32(bytes);
+        fn.op('i32.mul');
+        cx.set(delta);
+      }
+      this.scalar.inductionAddresses.set(key, local);
+      opened.push({ key, local, bytes, delta });
+    }
+    return opened;
   }
 
   /**
@@ -712,9 +1011,17 @@ export class VectorEmitter extends VectorExpressions {
         this.vset(v);
         return;
       }
-      case 'store':
+      case 'store': {
+        const columns = this.groupStoreColumns.get(s);
+        if (columns) {
+          // A group store of an interleaved loop: kept until the group's last step.
+          this.vexprAs(s.value, elemTy(this.bufferOf(s.arr).dtype));
+          cx.set(columns[this.groupStep]!);
+          return;
+        }
         this.vstore(s.arr, s.index, s.value, divergent);
         return;
+      }
       case 'expr':
         if (this.isVarying(s.e)) {
           this.vexpr(s.e);
@@ -786,6 +1093,11 @@ export class VectorEmitter extends VectorExpressions {
         return;
       }
       case 'loop': {
+        const group = this.interleaving.has(s) || divergent ? null : this.interleavedGroup(s);
+        if (group) {
+          this.emitInterleavedLoop(s, group);
+          return;
+        }
         const counted = this.expandingLoops.has(s) ? null : this.countedLoopLoads(s);
         if (counted) {
           // Two copies: the affine loads unguarded when all their indices are in range.
@@ -806,7 +1118,11 @@ export class VectorEmitter extends VectorExpressions {
             map.set(l.index, set);
             added.push({ map, index: l.index, buffer: l.buffer });
           }
+          const inductions = this.openInductionAddresses(counted.loads);
+          this.inductionSteps.set(s, inductions);
           this.stmt(s);
+          this.inductionSteps.delete(s);
+          for (const iv of inductions) this.scalar.inductionAddresses.delete(iv.key);
           for (const a of added) {
             const set = a.map.get(a.index)!;
             set.delete(a.buffer);
@@ -897,6 +1213,13 @@ export class VectorEmitter extends VectorExpressions {
           this.zeroMask(contMask);
         }
         this.stmts(s.update);
+        for (const iv of this.inductionSteps.get(s) ?? []) {
+          cx.get(iv.local);
+          if (iv.delta >= 0) cx.get(iv.delta);
+          else cx.constI32(iv.bytes);
+          fn.op('i32.add');
+          cx.set(iv.local);
+        }
         if (s.postCond) {
           test(s.postCond);
           if (masked) {

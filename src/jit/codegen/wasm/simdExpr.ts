@@ -5,7 +5,7 @@
 
 import type { Expr, MathFn } from '../../ir/ir.js';
 import { concrete, scalarValType, type ConcreteTy } from './context.js';
-import { compareType, isFloatTy, TWO32, TWO_M32 } from './scalar.js';
+import { compareType, elemTy, isFloatTy, TWO32, TWO_M32 } from './scalar.js';
 import { emitVectorMathF32, emitVectorMathF64 } from './vmath.js';
 import { type VectorMathGen, WASM_MATH } from './mathOps.js';
 import { splatBytes, type VecLocal } from './simdCore.js';
@@ -103,9 +103,18 @@ export abstract class VectorExpressions extends VectorMemory {
       case 'math':
         this.vmath(e.fn, e.args, t);
         return;
-      case 'load':
+      case 'load': {
+        const columns = this.groupColumns.get(e);
+        if (columns) {
+          // A group load of an interleaved loop: this step's vector, loaded and transposed
+          // before the group's first step (simd.ts, emitInterleavedLoop).
+          this.cx.get(columns[this.groupStep]!);
+          this.vconvert(elemTy(this.bufferOf(e.arr).dtype), t);
+          return;
+        }
         this.vload(e.arr, e.index, t);
         return;
+      }
       case 'random':
         this.vrandom(e.seed, e.counter, t);
         return;

@@ -10,7 +10,7 @@ import { elemTy, loadOp, missingValue } from './scalar.js';
 import { isStride1 } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, mapExpr, stmtExprs } from '../../ir/walk.js';
 import { VectorCore } from './simdCore.js';
-import { splitIndex } from './addressing.js';
+import { inductionKey, splitIndex, type SplitIndex } from './addressing.js';
 import { BYTES } from '../../types/dtype.js';
 
 /** Where an array's elements live (see VectorMemory.bufferOf). */
@@ -48,8 +48,71 @@ export abstract class VectorMemory extends VectorCore {
    */
   protected unguarded = new Map<Expr, Set<number>>();
 
+  /**
+   * An interleaved loop being unrolled (interleavedAccess.ts, simd.ts): the v128 locals
+   * holding each group load's vectors for steps 0–3 (by load expression), and the step
+   * whose statements are being emitted.
+   */
+  protected groupColumns = new Map<Expr, readonly number[]>();
+  protected groupStep = 0;
+
+  /**
+   * Transposes the 4×4 matrix of 32-bit lanes in locals `rows` (row r = lane r's four
+   * consecutive elements) into `cols` (col c = element c of every lane), or back: two rounds
+   * of four i8x16.shuffles (unpack low/high of 32-bit lanes, then of 64-bit halves).
+   */
+  protected transpose4(rows: readonly number[], cols: readonly number[]): void {
+    const cx = this.cx;
+    const lanes = (...l: number[]): number[] =>
+      l.flatMap((x) => [4 * x, 4 * x + 1, 4 * x + 2, 4 * x + 3]);
+    const half = [0, 1, 2, 3].map(() => cx.temp('v128'));
+    const round = (
+      src: readonly number[],
+      dst: readonly number[],
+      lo: number[],
+      hi: number[],
+    ): void => {
+      for (const [d, a, b, m] of [
+        [dst[0]!, src[0]!, src[1]!, lo],
+        [dst[1]!, src[0]!, src[1]!, hi],
+        [dst[2]!, src[2]!, src[3]!, lo],
+        [dst[3]!, src[2]!, src[3]!, hi],
+      ] as Array<[number, number, number, number[]]>) {
+        cx.get(a);
+        cx.get(b);
+        this.fn.op('i8x16.shuffle', m);
+        cx.set(d);
+      }
+    };
+    // (a0 b0 a1 b1) (a2 b2 a3 b3) (c0 d0 c1 d1) (c2 d2 c3 d3)
+    round(rows, half, lanes(0, 4, 1, 5), lanes(2, 6, 3, 7));
+    // (a0 b0 c0 d0) (a1 b1 c1 d1) from the first and third; (a2 …) (a3 …) from the others
+    const [h0, h1, h2, h3] = half as [number, number, number, number];
+    round(
+      [h0, h2, h1, h3],
+      [cols[0]!, cols[1]!, cols[2]!, cols[3]!],
+      lanes(0, 1, 4, 5),
+      lanes(2, 3, 6, 7),
+    );
+    for (const h of half) cx.release(h);
+  }
+
   protected isUnguarded(arr: ArrayRef, index: Expr): boolean {
     return this.unguarded.get(index)?.has(arrayKey(arr)) ?? false;
+  }
+
+  /**
+   * The local holding the address of a contiguous access in the counted loop being
+   * emitted (its induction variable: addressing.ts), or undefined.
+   */
+  protected inductionAddress(
+    arr: ArrayRef,
+    index: Expr,
+    split: SplitIndex | null,
+  ): number | undefined {
+    if (arr.kind !== 'buffer') return undefined;
+    const key = inductionKey(arr.index, true, index, split);
+    return key === null ? undefined : this.scalar.inductionAddresses.get(key);
   }
 
   /** Marks `accesses` as in range (for the copy of the loop emitted next). */
@@ -290,13 +353,25 @@ export abstract class VectorMemory extends VectorCore {
     if (this.stride1(index) && this.contiguousOk(b.dtype) && this.isUnguarded(arr, index)) {
       // In range for the whole row segment or counted loop (checked once before it); a
       // constant part of the index goes into the memarg offset (addressing.ts).
-      const base = this.cx.temp('i32');
       const split = splitIndex(index, BYTES[b.dtype]);
-      if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
-      else this.lane0(index);
-      this.cx.set(base);
-      contiguous(base, split ? split.c * BYTES[b.dtype] : 0);
-      this.cx.release(base);
+      const offset = split ? split.c * BYTES[b.dtype] : 0;
+      const iv = this.inductionAddress(arr, index, split);
+      if (iv !== undefined) {
+        // The address is the counted loop's induction variable (addressing.ts).
+        this.cx.get(iv);
+        fn.op('v128.load', b.byteBase + offset);
+        if (this.isPair(et)) {
+          this.cx.get(iv);
+          fn.op('v128.load', b.byteBase + offset + 16);
+        }
+      } else {
+        const base = this.cx.temp('i32');
+        if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
+        else this.lane0(index);
+        this.cx.set(base);
+        contiguous(base, offset);
+        this.cx.release(base);
+      }
     } else if (this.stride1(index) && this.contiguousOk(b.dtype)) {
       const base = this.cx.temp('i32');
       this.lane0(index);
@@ -390,13 +465,27 @@ export abstract class VectorMemory extends VectorCore {
     if (this.stride1(index) && wideStore && this.isUnguarded(arr, index) && !divergent) {
       // In range for the whole row segment or counted loop (checked before it) and every
       // lane active; a constant part of the index goes into the memarg offset.
-      const base = cx.temp('i32');
       const split = splitIndex(index, BYTES[b.dtype]);
-      if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
-      else this.lane0(index);
-      cx.set(base);
-      contiguous(base, split ? split.c * BYTES[b.dtype] : 0);
-      cx.release(base);
+      const offset = split ? split.c * BYTES[b.dtype] : 0;
+      const iv = this.inductionAddress(arr, index, split);
+      if (iv !== undefined) {
+        // The address is the counted loop's induction variable (addressing.ts).
+        cx.get(iv);
+        cx.get(val!.local);
+        fn.op('v128.store', b.byteBase + offset);
+        if (val!.hi >= 0) {
+          cx.get(iv);
+          cx.get(val!.hi);
+          fn.op('v128.store', b.byteBase + offset + 16);
+        }
+      } else {
+        const base = cx.temp('i32');
+        if (split) this.scalar.sumTerms(split, (e) => this.lane0(e));
+        else this.lane0(index);
+        cx.set(base);
+        contiguous(base, offset);
+        cx.release(base);
+      }
     } else if (this.stride1(index) && wideStore) {
       const base = cx.temp('i32');
       this.lane0(index);
