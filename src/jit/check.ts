@@ -10,6 +10,8 @@
 //              function uses as an array
 //   arrays     a local typed array has a constant length between 1 and MAX_LOCAL_ARRAY
 //   jumps      `break`/`continue` inside a loop (of this function) with that label
+//   unassigned a `let v;` is not read before a value is assigned on every path
+//              (definiteAssignment.ts)
 //   returns    a kernel without `reduce` returns nothing; a reduce kernel, a helper that
 //              returns a value and a combiner return on every path
 //
@@ -17,6 +19,7 @@
 
 import type { Expr, FunctionAst, Stmt } from './ast.js';
 import { walkAst } from './astWalk.js';
+import { checkDefiniteAssignment } from './definiteAssignment.js';
 import { KernelError, type SourceInfo, type Span } from './diagnostics.js';
 import { CONSTANTS } from './ops/constants.js';
 import {
@@ -102,6 +105,9 @@ export function checkDefinition(def: DefinitionToCheck): void {
   }
   new FunctionChecker(def, def.kernel, 'kernel').run();
   for (const helper of def.helpers.values()) new FunctionChecker(def, helper, 'helper').run();
+  const combiner = def.reduce && def.reduce !== 'builtin' ? [def.reduce] : [];
+  for (const f of [def.kernel, ...def.helpers.values(), ...combiner])
+    checkDefiniteAssignment(f.ast, f.source);
   if (def.reduce && def.reduce !== 'builtin') {
     const c = def.reduce;
     if (c.ast.params.length !== 2) {

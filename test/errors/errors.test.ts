@@ -2,7 +2,7 @@
 // code, and the source text the caret points at.
 
 import { describe, expect, it } from 'vitest';
-import { kernel, KernelError } from '../../src/index.js';
+import { atomicMin, kernel, KernelError } from '../../src/index.js';
 
 interface Case {
   name: string;
@@ -224,6 +224,32 @@ const definitionErrors: Case[] = [
     detail: 'the `typeof` operator is not supported in kernels',
     caret: 'typeof i',
   },
+  {
+    name: 'a `let` without a value read on a path that assigns none',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        let v: number | undefined;
+        if (x[i]! > 0) v = x[i]! * 2;
+        x[i] = v as number;
+      }),
+    code: 'E_UNASSIGNED',
+    detail:
+      '`v` may be read here before any value is assigned to it (in the plain function it would be undefined: NaN in arithmetic)',
+    caret: 'v as number',
+  },
+  {
+    name: 'a `let` without a value updated before any assignment',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        let s: any;
+        for (let k = 0; k < 3; k++) s += k;
+        x[i] = s;
+      }),
+    code: 'E_UNASSIGNED',
+    detail:
+      '`s` may be read here before any value is assigned to it (in the plain function it would be undefined: NaN in arithmetic)',
+    caret: 's += k',
+  },
 ];
 
 const specialisationErrors: Case[] = [
@@ -386,6 +412,40 @@ const specialisationErrors: Case[] = [
     code: 'E_TYPE',
     detail: '`x` is a plain typed array here, which has no ndarray `.shape`',
     caret: 'x.shape',
+  },
+  {
+    name: 'a variable holding both i32 and u32 values',
+    run: () =>
+      kernel((i: number, u: Uint32Array, s: Int32Array, o: Float64Array) => {
+        let m = s[i]!;
+        if (u[i]! > 0) m = u[i]!;
+        o[i] = m;
+      }).launch(1, new Uint32Array(1), new Int32Array(1), new Float64Array(1)),
+    code: 'E_TYPE',
+    detail:
+      '`m` holds both i32 and u32 values; in 32 bits one of them would change (a u32 above 2³¹ − 1 reads as a negative i32, a negative i32 as a large u32)',
+    caret: 'u[i]!',
+  },
+  {
+    name: 'a `?:` of a u32 value and a negative constant, used as a number',
+    run: () =>
+      kernel((i: number, u: Uint32Array, o: Float64Array) => {
+        o[i] = i > 0 ? u[i]! : -1;
+      }).launch(1, new Uint32Array(1), new Float64Array(1)),
+    code: 'E_TYPE',
+    detail: '-1 is not a u32 value, but this `?:` holds u32 values: it would read as 4294967295',
+    caret: '-1',
+  },
+  {
+    name: 'atomicMin of an i32 value on a Uint32Array',
+    run: () =>
+      kernel((i: number, u: Uint32Array) => {
+        atomicMin(u, 0, -1);
+      }).launch(1, new Uint32Array(1)),
+    code: 'E_TYPE',
+    detail:
+      'atomicMin on a Uint32Array with an i32 value: in the plain function a negative value stores 2³² + value whatever the old element, which no atomic min does',
+    caret: '-1',
   },
 ];
 

@@ -52,6 +52,8 @@ function storageBufferRefusal(ir: IrKernel, limit: number): string | null {
 export function refuseWebGpu(original: IrKernel): string | null {
   const storage = storageBufferRefusal(original, storageBufferLimit);
   if (storage) return storage;
+  if (original.precision === 'f64')
+    return "WebGPU has no f64, and precision: 'f64' asks for all float math in f64; use precision 'auto' or 'f32', or another backend";
   const f64Buffer = original.buffers.find((b) => b.dtype === 'f64');
   if (f64Buffer && original.precision !== 'f32') {
     return `WebGPU has no f64: pass precision: 'f32' to store Float64Array data as f32 (array '${f64Buffer.name}')`;
@@ -62,7 +64,8 @@ export function refuseWebGpu(original: IrKernel): string | null {
     factsOf(ir).typesUsed.has('f64') ||
     ir.localArrays.some((a) => a.dtype === 'f64')
   ) {
-    return "WebGPU has no f64: this kernel computes in f64 (precision: 'f64' or f64()); use precision: 'f32' or another backend";
+    const site = original.uses.f64Site ?? 'a value of the kernel';
+    return `WebGPU has no f64, and ${site} computes in f64; use precision: 'f32' or another backend`;
   }
   for (const i of factsOf(ir).atomicBuffers) {
     const b = ir.buffers[i]!;

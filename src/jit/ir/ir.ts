@@ -224,5 +224,11 @@ export interface IrKernel {
   /** WebGPU: the GPU's built-in f32 Math functions instead of numbat's exact-to-2-ulps ones. */
   readonly fastMath: boolean;
   /** Intrinsic features used: a backend that lacks one refuses the kernel. */
-  readonly uses: { readonly atomics: boolean; readonly random: boolean; readonly f64: boolean };
+  readonly uses: {
+    readonly atomics: boolean;
+    readonly random: boolean;
+    readonly f64: boolean;
+    /** Where the source first asks for f64 (`f64(…) at line 3`), for a backend's refusal. */
+    readonly f64Site?: string;
+  };
 }

@@ -7,8 +7,9 @@ import { isFloat, isInt, loadType, promote, type InferType } from '../types/dtyp
 import { mathArityProblem, mathOp } from '../ops/math.js';
 import { intrinsicNamed } from '../ops/names.js';
 import type { Binding, LowerContext, Value } from './context.js';
+import { atomicOperand, minMaxIntegers } from './intMix.js';
 import { coerce, constant, indexExpr, irType } from './types.js';
-import { flatIndex, loadFromView, lowerExpr, plainTypedHasNo } from './expr.js';
+import { flatIndex, loadFromView, lowerExpr, lowerForBits, plainTypedHasNo } from './expr.js';
 
 type CallNode = AstExpr & { kind: 'call' };
 
@@ -132,34 +133,42 @@ export function storeToView(
   cx.emit({ k: 'store', arr: ref, index, value: coerce(value.ir, t), span });
 }
 
-function args(cx: LowerContext, e: CallNode, n: number, what: string): Value[] {
+function args(
+  cx: LowerContext,
+  e: CallNode,
+  n: number,
+  what: string,
+  lower: (cx: LowerContext, a: CallNode['args'][number]) => Value = lowerExpr,
+): Value[] {
   if (e.args.length !== n)
     cx.error(
       'E_ARITY',
       `${what} takes ${n} argument${n === 1 ? '' : 's'}, got ${e.args.length}`,
       e.span,
     );
-  return e.args.map((a) => lowerExpr(cx, a));
+  return e.args.map((a) => lower(cx, a));
 }
 
 function intrinsic(cx: LowerContext, name: string, e: CallNode): Value {
   switch (name) {
     case 'f32': {
       const [x] = args(cx, e, 1, 'f32()');
-      return { ir: coerce(x!.ir, irType(cx, 'f32')), ty: { t: irType(cx, 'f32'), weak: false } };
+      // Rounded to f32 (under precision 'f64' the rounded value then computes in f64).
+      const t = irType(cx, 'f32');
+      return { ir: coerce(coerce(x!.ir, 'f32'), t), ty: { t, weak: false } };
     }
     case 'f64': {
       const [x] = args(cx, e, 1, 'f64()');
       const t = irType(cx, 'f64');
-      if (t === 'f64') cx.uses.f64 = true;
+      if (t === 'f64') cx.noteF64(e.span);
       return { ir: coerce(x!.ir, t), ty: { t, weak: false } };
     }
     case 'i32': {
-      const [x] = args(cx, e, 1, 'i32()');
+      const [x] = args(cx, e, 1, 'i32()', lowerForBits);
       return { ir: coerce(x!.ir, 'i32'), ty: { t: 'i32', weak: false } };
     }
     case 'u32': {
-      const [x] = args(cx, e, 1, 'u32()');
+      const [x] = args(cx, e, 1, 'u32()', lowerForBits);
       return { ir: coerce(x!.ir, 'u32'), ty: { t: 'u32', weak: false } };
     }
     case 'f32bits': {
@@ -263,7 +272,7 @@ function atomic(cx: LowerContext, op: AtomicOp, e: CallNode): Value {
     e.span,
   );
   const t = loadType(dtype);
-  const value = coerce(lowerExpr(cx, e.args[2]!).ir, t);
+  const value = atomicOperand(cx, op, name, t, lowerExpr(cx, e.args[2]!), e.args[2]!.span);
   const ref = { kind: 'buffer' as const, index: view.buffer };
   cx.markRead(ref);
   cx.markWritten(ref);
@@ -290,7 +299,7 @@ function sharedAtomic(
     );
   const index = indexExpr(cx, lowerExpr(cx, e.args[1]!), e.args[1]!.span, 'the atomic index');
   const t = loadType(b.dtype);
-  const value = coerce(lowerExpr(cx, e.args[2]!).ir, t);
+  const value = atomicOperand(cx, op, name, t, lowerExpr(cx, e.args[2]!), e.args[2]!.span);
   cx.uses.atomics = true;
   const ir: Expr = {
     k: 'atomic',
@@ -356,12 +365,16 @@ function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
       };
     case 'toF32': {
       const t = irType(cx, 'f32');
-      return { ir: coerce(vals[0]!.ir, t), ty: { t, weak: false } };
+      return { ir: coerce(coerce(vals[0]!.ir, 'f32'), t), ty: { t, weak: false } };
     }
     case 'keepsInt':
     case 'identityOnInt':
     case 'float':
       break;
+  }
+  if ((name === 'min' || name === 'max') && vals.length > 1 && vals.every((v) => isInt(v.ty.t))) {
+    // Integers of either signedness: exact (an i32 with a u32 never reinterprets bits).
+    return vals.slice(1).reduce((acc, v) => minMaxIntegers(name, acc, v), vals[0]!);
   }
   let r: InferType = vals.reduce<InferType>((acc, v) => promote(acc, v.ty), vals[0]!.ty);
   if (isInt(r.t) && op.typing === 'identityOnInt') {

@@ -5,7 +5,7 @@
 // variable types of the previous run and joins every assignment into the table; when
 // a run changes nothing, its IR is the result. So inference and lowering share one walk.
 
-import { KernelError, type SourceInfo, type Span } from '../diagnostics.js';
+import { fileLineOf, KernelError, lineCol, type SourceInfo, type Span } from '../diagnostics.js';
 import type { Expr as AstExpr, FunctionAst } from '../ast.js';
 import type { ArrayRef, Expr, IrBuffer, IrLocalArray, IrScalar, Stmt, Ty } from '../ir/ir.js';
 import { join, type DType, type InferType } from '../types/dtype.js';
@@ -84,7 +84,21 @@ export class LowerContext {
   /** Declaration → joined type over every assignment seen (persists across runs). */
   readonly varTypes: Map<object, InferType>;
   changed = false;
-  uses = { atomics: false, random: false, f64: false };
+  uses: { atomics: boolean; random: boolean; f64: boolean; f64Site?: string } = {
+    atomics: false,
+    random: false,
+    f64: false,
+  };
+
+  /** Records that the code at `span` computes in f64 (the first such site names the cause). */
+  noteF64(span: Span): void {
+    this.uses.f64 = true;
+    if (this.uses.f64Site) return;
+    const text = this.source.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+    const line = fileLineOf(this.source, span.start) ?? lineCol(this.source.text, span.start).line;
+    const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    this.uses.f64Site = `\`${shown}\` (line ${line})`;
+  }
   /** Per-helper inlining stack, to reject recursion. */
   readonly inlining: string[] = [];
   /** Cooperative kernels: the workgroup's extents; null for flat kernels. */
@@ -104,6 +118,21 @@ export class LowerContext {
 
   error(code: string, message: string, span: Span | undefined, hint?: string): never {
     throw new KernelError(code, message, this.source, span, hint);
+  }
+
+  /**
+   * Errors that depend on variable types: they count only on the run where those types
+   * have settled (an earlier run sees a type that a later assignment still widens).
+   */
+  readonly settledErrors: KernelError[] = [];
+  /**
+   * Set for the next expression lowered when its consumer keeps only its 32 bits (a
+   * bitwise operator, i32()/u32(), a store into an integer array): an i32/u32 join there
+   * (`c ? u : s`) means the same bits either way, so it is not refused.
+   */
+  bitsOnly = false;
+  errorOnceSettled(code: string, message: string, span: Span | undefined, hint?: string): void {
+    this.settledErrors.push(new KernelError(code, message, this.source, span, hint));
   }
 
   /** The outermost scope: `uses` helpers and constants, visible to the kernel and helpers. */

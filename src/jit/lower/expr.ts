@@ -7,12 +7,23 @@ import type { BinOp, Expr } from '../ir/ir.js';
 import { isFloat, loadType, promote, type InferType } from '../types/dtype.js';
 import { CONSTANTS } from '../ops/constants.js';
 import type { ArrayView, LowerContext, Value } from './context.js';
+import { checkIntJoin, compareIntegers, type CompareOp } from './intMix.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
 
 const I32: InferType = { t: 'i32', weak: false };
 const BOOL: InferType = { t: 'bool', weak: false };
 
+/** `e` lowered for a consumer that keeps only its 32 bits (see LowerContext.bitsOnly). */
+export function lowerForBits(cx: LowerContext, e: AstExpr): Value {
+  cx.bitsOnly = true;
+  return lowerExpr(cx, e);
+}
+
+const BITWISE = new Set(['&', '|', '^', '<<', '>>', '>>>']);
+
 export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
+  const bitsOnly = cx.bitsOnly;
+  cx.bitsOnly = false;
   switch (e.kind) {
     case 'num': {
       if (e.intLiteral) {
@@ -34,10 +45,13 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
         cx.hooks.lowerCall(cx, e, false) ?? cx.error('E_VOID', 'this call has no value', e.span)
       );
     case 'binary':
-      return lowerBinary(cx, e.op, lowerExpr(cx, e.left), lowerExpr(cx, e.right));
+      if (BITWISE.has(e.op))
+        return lowerBinary(cx, e.op, lowerForBits(cx, e.left), lowerForBits(cx, e.right), e.span);
+      return lowerBinary(cx, e.op, lowerExpr(cx, e.left), lowerExpr(cx, e.right), e.span);
     case 'logical': {
-      const a = lowerExpr(cx, e.left);
-      const b = lowerExpr(cx, e.right);
+      const operand = bitsOnly ? lowerForBits : lowerExpr;
+      const a = operand(cx, e.left);
+      const b = operand(cx, e.right);
       if (a.ty.t === 'bool' && b.ty.t === 'bool') {
         return {
           ir: { k: 'bin', t: 'bool', op: e.op, a: a.ir, b: b.ir },
@@ -46,6 +60,10 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
       }
       // Value semantics: `a && b` is `a ? b : a`, `a || b` is `a ? a : b`.
       const r = numeric(promote(a.ty, b.ty));
+      if (!bitsOnly) {
+        checkIntJoin(cx, a, r, e.left.span, `this \`${e.op}\``);
+        checkIntJoin(cx, b, r, e.right.span, `this \`${e.op}\``);
+      }
       const t = irType(cx, r);
       const [x, y] =
         e.op === '&&' ? [coerce(b.ir, t), coerce(a.ir, t)] : [coerce(a.ir, t), coerce(b.ir, t)];
@@ -84,12 +102,18 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
     }
     case 'cond': {
       const test = truthy(lowerExpr(cx, e.test));
-      const a = lowerExpr(cx, e.then);
-      const b = lowerExpr(cx, e.else);
+      // The arms of a ?: whose bits alone count are consumed for their bits too.
+      const arm = bitsOnly ? lowerForBits : lowerExpr;
+      const a = arm(cx, e.then);
+      const b = arm(cx, e.else);
       const r =
         a.ty.t === 'bool' && b.ty.t === 'bool'
           ? { t: 'bool' as const, weak: a.ty.weak && b.ty.weak }
           : promote(a.ty, b.ty);
+      if (!bitsOnly) {
+        checkIntJoin(cx, a, r, e.then.span, 'this `?:`');
+        checkIntJoin(cx, b, r, e.else.span, 'this `?:`');
+      }
       const t = irType(cx, r);
       if (test.k === 'const') return { ir: coerce(test.v ? a.ir : b.ir, t), ty: r };
       return { ir: { k: 'select', t, c: test, a: coerce(a.ir, t), b: coerce(b.ir, t) }, ty: r };
@@ -169,7 +193,7 @@ export function lowerIdent(
 }
 
 /** Binary operators with JS meaning on typed values. */
-export function lowerBinary(cx: LowerContext, op: BinaryOp, a: Value, b: Value): Value {
+export function lowerBinary(cx: LowerContext, op: BinaryOp, a: Value, b: Value, span: Span): Value {
   switch (op) {
     case '+':
     case '-':
@@ -215,19 +239,13 @@ export function lowerBinary(cx: LowerContext, op: BinaryOp, a: Value, b: Value):
     case '<=':
     case '>':
     case '>=': {
+      const irOp: CompareOp = op === '===' ? '==' : op === '!==' ? '!=' : op;
+      // Two integers (i32, u32, weak constants of either) compare exactly, as in JS.
+      const exact = compareIntegers(cx, irOp, a, b, span);
+      if (exact) return { ir: exact, ty: BOOL };
       let r = promote(a.ty, b.ty);
       if (a.ty.t === 'bool' && b.ty.t === 'bool') r = { t: 'i32', weak: false };
-      // i32 against u32 compares numeric values: do it in a float wide enough for both.
-      if (
-        !a.ty.weak &&
-        !b.ty.weak &&
-        a.ty.t !== b.ty.t &&
-        (a.ty.t === 'u32' || b.ty.t === 'u32') &&
-        !isFloat(r.t)
-      )
-        r = { t: 'f64', weak: false };
       const t = irType(cx, numeric(r));
-      const irOp: BinOp = op === '===' ? '==' : op === '!==' ? '!=' : op;
       return { ir: fold(irOp, 'bool', coerce(a.ir, t), coerce(b.ir, t)), ty: BOOL };
     }
     default: {

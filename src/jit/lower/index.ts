@@ -4,7 +4,7 @@
 // the lowering walk to a fixed point of the variable types (see context.ts).
 
 import type { FunctionAst, Stmt as AstStmt, Expr as AstExpr } from '../ast.js';
-import type { SourceInfo } from '../diagnostics.js';
+import type { KernelError, SourceInfo } from '../diagnostics.js';
 import type { IrKernel, ReduceSpec, Stmt } from '../ir/ir.js';
 import type { InferType } from '../types/dtype.js';
 import type { Signature } from '../types/signature.js';
@@ -44,8 +44,9 @@ const MAX_ROUNDS = 10;
 export function lowerKernel(input: LowerInput): IrKernel {
   const varTypes = new Map<object, InferType>();
   for (let round = 0; ; round++) {
-    const { ir, changed } = lowerOnce(input, varTypes);
+    const { ir, changed, settledErrors } = lowerOnce(input, varTypes);
     if (!changed || round >= MAX_ROUNDS) {
+      if (settledErrors.length > 0) throw settledErrors[0];
       // Cooperative kernels: every barrier() in uniform control flow (passes/uniformity.ts).
       if (ir.geometry.kind === 'workgroup') checkUniformity(ir, input.kernel.source);
       return ir;
@@ -56,7 +57,7 @@ export function lowerKernel(input: LowerInput): IrKernel {
 function lowerOnce(
   input: LowerInput,
   varTypes: Map<object, InferType>,
-): { ir: IrKernel; changed: boolean } {
+): { ir: IrKernel; changed: boolean; settledErrors: readonly KernelError[] } {
   const { kernel, signature } = input;
   const reduceKind =
     input.reduce === null ? null : typeof input.reduce === 'string' ? input.reduce : 'custom';
@@ -205,7 +206,7 @@ function lowerOnce(
     fastMath: input.fastMath,
     uses: { ...cx.uses, f64: cx.uses.f64 || containsF64(body) || reduce?.t === 'f64' },
   };
-  return { ir, changed: cx.changed };
+  return { ir, changed: cx.changed, settledErrors: cx.settledErrors };
 }
 
 /** The combiner `(a, b) => …` of a custom reduce, with a and b of the return type. */

@@ -3,11 +3,12 @@
 
 import type { Expr as AstExpr, FunctionAst, Stmt as AstStmt } from '../ast.js';
 import type { Expr, Stmt } from '../ir/ir.js';
-import { loadType, type DType, type InferType } from '../types/dtype.js';
+import { isFloatDType, loadType, type DType, type InferType } from '../types/dtype.js';
 import type { Binding, LowerContext, Value } from './context.js';
 import { definitelyReturns, hasValueReturn } from '../check.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
-import { flatIndex, lowerBinary, lowerExpr, lowerIdent } from './expr.js';
+import { flatIndex, lowerBinary, lowerExpr, lowerForBits, lowerIdent } from './expr.js';
+import { checkIntJoin } from './intMix.js';
 import { lowerCall, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
 import { intrinsicNamed } from '../ops/names.js';
@@ -210,6 +211,7 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
         'write the length as a number literal or a `uses` constant',
       );
     }
+    if (dtype === 'f64') cx.noteF64(s.init.span);
     const index = cx.localArrays.length;
     cx.localArrays.push({ name: cx.freshName(s.name), dtype, length: len.v, scope: 'private' });
     cx.bind(s.name, { kind: 'localArray', index, dtype, length: len.v });
@@ -221,6 +223,7 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
   const initTy: InferType = init ? init.ty : { t: 'i32', weak: true };
   if (init) cx.assignType(s, init.ty);
   const ty = cx.varType(s, initTy);
+  if (init) checkIntJoin(cx, init, ty, s.init!.span, `\`${s.name}\``);
   const irName = cx.freshName(s.name);
   const t = irType(cx, ty);
   cx.emit({ k: 'let', name: irName, t, init: init ? coerce(init.ir, t) : constant(t, 0) });
@@ -265,7 +268,7 @@ function lowerShared(
       init.args[1]!.span,
       'write the length as a number literal or a `uses` constant',
     );
-  if (dtype === 'f64') cx.uses.f64 = true;
+  if (dtype === 'f64') cx.noteF64(init.span);
   const index = cx.localArrays.length;
   cx.localArrays.push({ name: cx.freshName(s.name), dtype, length: len.v, scope: 'workgroup' });
   cx.bind(s.name, { kind: 'localArray', index, dtype, length: len.v });
@@ -300,9 +303,10 @@ function lowerAssign(
       cx.error('E_ASSIGN', `cannot assign to constant \`${target.name}\``, target.span);
     const rhs = lowerExpr(cx, valueAst);
     const value = op
-      ? lowerBinary(cx, op as never, lowerIdent(cx, target.name, target.span), rhs)
+      ? lowerBinary(cx, op as never, lowerIdent(cx, target.name, target.span), rhs, span)
       : rhs;
     cx.assignType(binding.decl, value.ty);
+    checkIntJoin(cx, value, cx.varTypes.get(binding.decl)!, valueAst.span, `\`${target.name}\``);
     const t = irType(cx, cx.varTypes.get(binding.decl)!);
     cx.emit({ k: 'assign', name: binding.irName, value: coerce(value.ir, t) });
     return;
@@ -310,9 +314,11 @@ function lowerAssign(
   if (target.kind === 'index' && target.object.kind === 'ident') {
     const b = cx.lookup(target.object.name);
     const ix = indexExpr(cx, lowerExpr(cx, target.index), target.index.span, 'an index');
-    const rhs = lowerExpr(cx, valueAst);
+    // A store into an integer array keeps the value's low bits, whatever its signedness.
+    const dtype = b?.kind === 'array' ? b.view.dtype : b?.kind === 'localArray' ? b.dtype : 'f64';
+    const rhs = !op && !isFloatDType(dtype) ? lowerForBits(cx, valueAst) : lowerExpr(cx, valueAst);
     const old = op ? lowerExpr(cx, target) : null;
-    const value = op ? lowerBinary(cx, op as never, old!, rhs) : rhs;
+    const value = op ? lowerBinary(cx, op as never, old!, rhs, span) : rhs;
     if (b?.kind === 'array') {
       storeToView(cx, b.view.buffer, b.view.dtype, flatIndex(cx, b.view, [ix], span), value, span);
       return;

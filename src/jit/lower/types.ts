@@ -9,7 +9,8 @@ import type { LowerContext, Value } from './context.js';
 /** The IR type of an inference type under the kernel's precision option. */
 export function irType(cx: LowerContext, ty: InferType | ValueType): Ty {
   const t = typeof ty === 'string' ? ty : ty.t;
-  if (cx.options.precision === 'f64' && t === 'float') return 'f64';
+  // precision 'f64': all float math in f64, f32 values (array elements, f32(…)) included.
+  if (cx.options.precision === 'f64' && (t === 'float' || t === 'f32')) return 'f64';
   if (cx.options.precision === 'f32' && (t === 'float' || t === 'f64')) return 'f32';
   return t;
 }

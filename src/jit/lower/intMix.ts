@@ -1,0 +1,283 @@
+// intMix.ts — integers of different signedness meeting: an i32 value with a u32 value, or
+// an integer value with a weak integer constant outside its type (`u[i] < -1`,
+// `s[i] < 3000000000`). Comparisons and Math.min/max give plain JavaScript's answer on
+// every backend, computed in 32-bit integer logic (WebGPU has no f64): a constant outside
+// the other operand's range folds, and an i32 `s` against a u32 `u` uses `s < 0` first.
+// Arithmetic (`+ - *`) is not here: it wraps at 32 bits, as README documents.
+
+import type { Span } from '../diagnostics.js';
+import type { BinOp, Expr } from '../ir/ir.js';
+import { allExprs } from '../ir/walk.js';
+import type { InferType } from '../types/dtype.js';
+import type { LowerContext, Value } from './context.js';
+import { coerce, constant, convertNumber } from './types.js';
+
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+type IntT = 'i32' | 'u32';
+
+const FLIP: Record<CompareOp, CompareOp> = {
+  '==': '==',
+  '!=': '!=',
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+};
+
+const isIntT = (t: string): t is IntT => t === 'i32' || t === 'u32';
+
+/** Whether the JS number `v` is a value of type `t`. */
+export function fitsInt(v: number, t: IntT): boolean {
+  if (!Number.isInteger(v)) return false;
+  return t === 'i32' ? v >= -(2 ** 31) && v < 2 ** 31 : v >= 0 && v < 2 ** 32;
+}
+
+function compareNumbers(op: CompareOp, x: number, y: number): boolean {
+  switch (op) {
+    case '==':
+      return x === y;
+    case '!=':
+      return x !== y;
+    case '<':
+      return x < y;
+    case '<=':
+      return x <= y;
+    case '>':
+      return x > y;
+    case '>=':
+      return x >= y;
+  }
+}
+
+const hasAtomic = (e: Expr): boolean => allExprs(e).some((x) => x.k === 'atomic');
+const bin = (op: BinOp, t: Expr['t'], a: Expr, b: Expr): Expr => ({ k: 'bin', t, op, a, b });
+const mathOf = (fn: 'min' | 'max', t: IntT, a: Expr, b: Expr): Expr => ({
+  k: 'math',
+  t,
+  fn,
+  args: [a, b],
+});
+
+/** The integer type of a constant's value on its own (i32 when it fits, else u32). */
+const constType = (v: number): IntT => (fitsInt(v, 'i32') ? 'i32' : 'u32');
+
+/**
+ * `a op b` for two integer values, exact, or undefined when either is not an integer
+ * (then the ordinary promotion applies). Weak non-constant integers count as their type.
+ */
+export function compareIntegers(
+  cx: LowerContext,
+  op: CompareOp,
+  a: Value,
+  b: Value,
+  span: Span,
+): Expr | undefined {
+  const ta = a.ty.t;
+  const tb = b.ty.t;
+  if (!isIntT(ta) || !isIntT(tb)) return undefined;
+  const ca = a.ir.k === 'const' ? a.ir.v : undefined;
+  const cb = b.ir.k === 'const' ? b.ir.v : undefined;
+  if (ca !== undefined && cb !== undefined)
+    return constant('bool', compareNumbers(op, ca, cb) ? 1 : 0);
+  if (cb !== undefined) return compareWithConstant(cx, op, a.ir, ta, cb, span);
+  if (ca !== undefined) return compareWithConstant(cx, FLIP[op], b.ir, tb, ca, span);
+  if (ta === tb) return bin(op, 'bool', coerce(a.ir, ta), coerce(b.ir, tb));
+  return ta === 'i32'
+    ? mixedCompare(cx, op, a.ir, b.ir, span)
+    : mixedCompare(cx, FLIP[op], b.ir, a.ir, span);
+}
+
+/** `x op c` for an integer value `x` of type `t` and a constant `c`. */
+function compareWithConstant(
+  cx: LowerContext,
+  op: CompareOp,
+  x: Expr,
+  t: IntT,
+  c: number,
+  span: Span,
+): Expr {
+  if (fitsInt(c, t)) return bin(op, 'bool', x, constant(t, c));
+  if (!Number.isInteger(c) || !fitsInt(c, t === 'i32' ? 'u32' : 'i32') || !hasAtomic(x)) {
+    // Every value of `t` lies on one side of `c`: the answer is a constant.
+    const side = c < 0 ? c + 1 : c - 1;
+    return constant('bool', compareNumbers(op, side, c) ? 1 : 0);
+  }
+  // x computes an atomic, whose effect must stay: compare exactly instead of folding.
+  const k = constant(t === 'i32' ? 'u32' : 'i32', c);
+  return t === 'i32' ? mixedCompare(cx, op, x, k, span) : mixedCompare(cx, FLIP[op], k, x, span);
+}
+
+/**
+ * `s op u` for an i32 `s` and a u32 `u`: a negative `s` is below every `u`; otherwise both
+ * compare as u32. The orderings use each operand once (`max(s, 0)` maps every negative
+ * `s` to 0; `max(s, −1) + 1` as u32 maps them to 0 and the others to s + 1);
+ * equality reads one operand twice, which must then compute no atomic.
+ */
+function mixedCompare(cx: LowerContext, op: CompareOp, s: Expr, u: Expr, span: Span): Expr {
+  const asU32 = (e: Expr) => coerce(e, 'u32');
+  const clamp0 = () => asU32(mathOf('max', 'i32', s, constant('i32', 0)));
+  const plus1 = () =>
+    bin('+', 'u32', asU32(mathOf('max', 'i32', s, constant('i32', -1))), constant('u32', 1));
+  switch (op) {
+    case '<=':
+      return bin('<=', 'bool', clamp0(), u);
+    case '>':
+      return bin('>', 'bool', clamp0(), u);
+    case '<':
+      return bin('<=', 'bool', plus1(), u);
+    case '>=':
+      return bin('>', 'bool', plus1(), u);
+    case '==':
+    case '!=': {
+      const eq = op === '==';
+      if (!hasAtomic(s)) {
+        // s == u ⇔ s ≥ 0 && u32(s) == u
+        const sign = bin(eq ? '>=' : '<', 'bool', s, constant('i32', 0));
+        return bin(eq ? '&&' : '||', 'bool', sign, bin(op, 'bool', asU32(s), u));
+      }
+      if (!hasAtomic(u)) {
+        // s == u ⇔ u < 2^31 && s == i32(u)
+        const range = bin(eq ? '<' : '>=', 'bool', u, constant('u32', 2 ** 31));
+        return bin(eq ? '&&' : '||', 'bool', range, bin(op, 'bool', s, coerce(u, 'i32')));
+      }
+      return cx.error(
+        'E_TYPE',
+        'this compares an i32 with a u32 where both sides compute an atomic',
+        span,
+        'convert one side with i32(…), u32(…) or f64(…) first',
+      );
+    }
+  }
+}
+
+/**
+ * Math.min / Math.max of two integer values, exact: min of an i32 and a u32 always fits
+ * an i32 (`min(s, i32(min(u, 2^31 − 1)))`), max always fits a u32
+ * (`max(u32(max(s, 0)), u)`). Constants outside the other operand's type count as their
+ * own type.
+ */
+export function minMaxIntegers(fn: 'min' | 'max', a: Value, b: Value): Value {
+  const ta = intTypeOf(a, b);
+  const tb = intTypeOf(b, a);
+  const weak = a.ty.weak && b.ty.weak;
+  if (ta === tb) {
+    const t = ta;
+    return { ir: mathOf(fn, t, coerce(a.ir, t), coerce(b.ir, t)), ty: { t, weak } };
+  }
+  const [s, u] = ta === 'i32' ? [a.ir, b.ir] : [b.ir, a.ir];
+  if (fn === 'min') {
+    const uClamped = coerce(mathOf('min', 'u32', u, constant('u32', 2 ** 31 - 1)), 'i32');
+    return { ir: mathOf('min', 'i32', s, uClamped), ty: { t: 'i32', weak: false } };
+  }
+  const sClamped = coerce(mathOf('max', 'i32', s, constant('i32', 0)), 'u32');
+  return { ir: mathOf('max', 'u32', sClamped, u), ty: { t: 'u32', weak: false } };
+}
+
+/**
+ * The integer type `v` computes in when it meets `other`: a constant that is a value of
+ * the other operand's type adopts it, another weak constant has the type of its value,
+ * anything else (a constant from u32(…) included) keeps its own type.
+ */
+function intTypeOf(v: Value, other: Value): IntT {
+  const t = v.ty.t as IntT;
+  const o = other.ty.t as IntT;
+  if (v.ir.k === 'const' && v.ty.weak) {
+    const otherWeakConstant = other.ir.k === 'const' && other.ty.weak;
+    if (!otherWeakConstant && fitsInt(v.ir.v, o)) return o;
+    return constType(v.ir.v);
+  }
+  return t;
+}
+
+/** Whether `t` is an integer inference type (i32 or u32). */
+export const isIntInfer = (t: InferType): boolean => isIntT(t.t);
+
+const HINT = 'convert explicitly: i32(…) or u32(…) chooses the 32 bits, f64(…) keeps every value';
+
+/**
+ * A value stored where values of type `target` live (a variable, one arm of `?:`) must keep
+ * its meaning: an i32 value where u32 values live (or the reverse) would be read with the
+ * other signedness, and so would a constant outside `target`'s range (`-1` in a u32
+ * variable reads 4294967295). Such a join is refused, once the variable types have settled.
+ */
+export function checkIntJoin(
+  cx: LowerContext,
+  value: Value,
+  target: InferType,
+  span: Span,
+  what: string,
+): void {
+  const t = target.t;
+  if (!isIntT(t) || !isIntT(value.ty.t)) return;
+  const other = t === 'i32' ? 'u32' : 'i32';
+  if (value.ir.k === 'const') {
+    const v = value.ir.v;
+    if (!fitsInt(v, t))
+      cx.errorOnceSettled(
+        'E_TYPE',
+        `${v} is not a ${t} value, but ${what} holds ${t} values: it would read as ${convertNumber(v, t)}`,
+        span,
+        HINT,
+      );
+    return;
+  }
+  if (!target.weak && !value.ty.weak && value.ty.t === other && !inBothRanges(value.ir))
+    cx.errorOnceSettled(
+      'E_TYPE',
+      `${what} holds both ${t} and ${other} values; in 32 bits one of them would change (a u32 above 2³¹ − 1 reads as a negative i32, a negative i32 as a large u32)`,
+      span,
+      HINT,
+    );
+}
+
+/**
+ * The operand of an atomic on elements of type `t`. The plain function computes
+ * `Math.min(old, v)` / `Math.max(old, v)` in numbers and stores the result with the
+ * array's conversion; between an integer array and a value of the other signedness that
+ * is an ordinary min/max where the value's excess side cannot win (a negative value never
+ * beats a u32 in atomicMax: it becomes 0; a value above 2³¹ − 1 never beats an i32 in
+ * atomicMin: it becomes 2³¹ − 1). Where it would win (a negative value in atomicMin of a
+ * u32 array stores 2³² + v whatever the old value), no min/max expresses it: refused.
+ * add and sub wrap at 32 bits, as JS's store of the sum does.
+ */
+export function atomicOperand(
+  cx: LowerContext,
+  op: 'add' | 'sub' | 'min' | 'max',
+  name: string,
+  t: Expr['t'],
+  v: Value,
+  span: Span,
+): Expr {
+  if ((op !== 'min' && op !== 'max') || !isIntT(t) || !isIntT(v.ty.t)) return coerce(v.ir, t);
+  const vt = v.ir.k === 'const' ? (fitsInt(v.ir.v, t) ? t : constType(v.ir.v)) : v.ty.t;
+  if (vt === t) return coerce(v.ir, t);
+  const harmless = (t === 'u32' && op === 'max') || (t === 'i32' && op === 'min');
+  if (harmless) {
+    return t === 'u32'
+      ? coerce(mathOf('max', 'i32', coerce(v.ir, 'i32'), constant('i32', 0)), 'u32')
+      : coerce(mathOf('min', 'u32', coerce(v.ir, 'u32'), constant('u32', 2 ** 31 - 1)), 'i32');
+  }
+  const [arr, val, wins] =
+    t === 'u32'
+      ? ['a Uint32Array', 'an i32 value', 'a negative value stores 2³² + value']
+      : ['an Int32Array', 'a u32 value', 'a value above 2³¹ − 1 stores value − 2³²'];
+  return cx.error(
+    'E_TYPE',
+    `${name} on ${arr} with ${val}: in the plain function ${wins} whatever the old element, which no atomic ${op} does`,
+    span,
+    `convert the value with ${t}(…) if it is never ${t === 'u32' ? 'negative' : 'above 2³¹ − 1'}`,
+  );
+}
+
+/**
+ * Whether `e` is certainly in [0, 2³¹), a value of both i32 and u32: a constant there,
+ * `x >>> k` with a constant k ≥ 1, or `x & m` with such an operand.
+ */
+function inBothRanges(e: Expr): boolean {
+  if (e.k === 'cast') return inBothRanges(e.a);
+  if (e.k === 'const') return fitsInt(e.v, 'i32') && e.v >= 0;
+  if (e.k !== 'bin') return false;
+  if (e.op === '>>>') return e.b.k === 'const' && (e.b.v & 31) >= 1;
+  if (e.op === '&') return inBothRanges(e.a) || inBothRanges(e.b);
+  return false;
+}

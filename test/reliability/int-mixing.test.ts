@@ -1,0 +1,141 @@
+// int-mixing.test.ts — integers of different signedness meeting (probe 3, item 5): an i32
+// value with a u32 value, or with a weak integer constant outside its type. Comparisons
+// and Math.min/max give the plain function's answers on every backend (WebGPU included:
+// integer logic, no f64); atomicMax of a negative value on a Uint32Array and atomicMin
+// of a value above 2^31 − 1 on an Int32Array change nothing, as in the plain function.
+// Each expected value is the plain function's own output on the same arguments.
+
+import { expect, it } from 'vitest';
+import { atomicMax, atomicMin, kernel, u32 } from '../../src/index.js';
+import { describeEachBackend } from '../harness/eachBackend.js';
+
+const BIG = 2 ** 31;
+
+/** Six comparison results as bits (a `uses` helper, so the plain function calls it too). */
+const bits = (c0: boolean, c1: boolean, c2: boolean, c3: boolean, c4: boolean, c5: boolean) =>
+  (c0 ? 1 : 0) | (c1 ? 2 : 0) | (c2 ? 4 : 0) | (c3 ? 8 : 0) | (c4 ? 16 : 0) | (c5 ? 32 : 0);
+
+const U = [0, 1, 5, 2 ** 31 - 1, 2 ** 31, 3e9, 2 ** 32 - 1];
+const S = [-(2 ** 31), -5, -1, 0, 1, 5, 2 ** 31 - 1];
+
+/** Every comparison of u[i] with s[j] in both orders, and of each with out-of-range constants. */
+function comparisons(i: number, u: Uint32Array, s: Int32Array, o: Int32Array): void {
+  const n = s.length;
+  const a = u[(i / n) | 0]!;
+  const b = s[i % n]!;
+  o[6 * i] = bits(a < b, a <= b, a > b, a >= b, a === b, a !== b);
+  o[6 * i + 1] = bits(b < a, b <= a, b > a, b >= a, b === a, b !== a);
+  o[6 * i + 2] = bits(a < -1, a <= -1, a > -1, a >= -1, a === -1, a !== -1);
+  o[6 * i + 3] = bits(b < 3000000000, b <= 3000000000, b > 3e9, b >= 3e9, b === 3e9, b !== 3e9);
+  o[6 * i + 4] = bits(-1 < a, BIG > b, BIG === b, -5 === b, 2147483648 <= a, a < BIG);
+  o[6 * i + 5] = Math.min(a, b) + Math.max(b, a) * 0 + (Math.max(a, b) > 2147483647 ? 7 : 0);
+}
+
+describeEachBackend('i32 and u32 values meeting', (backend) => {
+  it('comparisons of i32 with u32 values and with constants outside their type are exact', async () => {
+    const u = Uint32Array.from(U);
+    const s = Int32Array.from(S);
+    const n = U.length * S.length;
+    const k = kernel(comparisons, { backend, uses: { BIG, bits } });
+    const out = new Int32Array(6 * n);
+    const plain = new Int32Array(6 * n);
+    for (let i = 0; i < n; i++) comparisons(i, u, s, plain);
+    await k.launch(n, u, s, out);
+    expect(Array.from(out)).toEqual(Array.from(plain));
+  });
+
+  it('Math.min / Math.max of i32 and u32 values are the plain values', async () => {
+    const f = (i: number, u: Uint32Array, s: Int32Array, lo: Float64Array, hi: Float64Array) => {
+      const a = u[(i / s.length) | 0]!;
+      const b = s[i % s.length]!;
+      lo[i] = Math.min(a, b, -1);
+      hi[i] = Math.max(b, a);
+    };
+    const u = Uint32Array.from(U);
+    const s = Int32Array.from(S);
+    const n = U.length * S.length;
+    const lo = new Float64Array(n),
+      hi = new Float64Array(n),
+      plo = new Float64Array(n),
+      phi = new Float64Array(n);
+    for (let i = 0; i < n; i++) f(i, u, s, plo, phi);
+    if (backend === 'webgpu') {
+      // Float64Array outputs need f32 storage on WebGPU; every value here is exact in f32.
+      const k = kernel(f, { backend, precision: 'f32' });
+      await k.launch(n, u, s, lo, hi);
+      expect(Array.from(lo)).toEqual(Array.from(plo).map(Math.fround));
+      expect(Array.from(hi)).toEqual(Array.from(phi).map(Math.fround));
+      return;
+    }
+    await kernel(f, { backend }).launch(n, u, s, lo, hi);
+    expect(Array.from(lo)).toEqual(Array.from(plo));
+    expect(Array.from(hi)).toEqual(Array.from(phi));
+  });
+
+  it('Math.min of a u32 value and a number that fits stays u32 (fuzz seed 5, case 857)', async () => {
+    const f = (i: number, s: number, o: Uint32Array) => {
+      let v = Math.min(u32(4000000000), 4100000000, s);
+      v >>>= 1;
+      o[i] = v;
+    };
+    const o = new Uint32Array(1),
+      p = new Uint32Array(1);
+    f(0, 3e9, p);
+    await kernel(f, { backend }).launch(1, 3e9, o);
+    expect(o[0]).toBe(p[0]);
+  });
+
+  it('a loop bound and a scalar outside the loop variable’s type compare exactly', async () => {
+    const f = (i: number, big: number, o: Int32Array) => {
+      let c = 0;
+      for (let k = 0; k < 3000000000 && c < 5; k++) c++;
+      o[0] = c;
+      o[1] = big < -1 ? 1 : 0;
+      o[2] = big > 2147483647 ? 1 : 0;
+    };
+    const o = new Int32Array(3),
+      p = new Int32Array(3);
+    f(0, 2 ** 31, p);
+    await kernel(f, { backend }).launch(1, 2 ** 31, o);
+    expect(Array.from(o)).toEqual(Array.from(p));
+  });
+
+  it('a ?: of u32 and i32 values stored into an integer array keeps the plain bits', async () => {
+    const f = (i: number, u: Uint32Array, s: Int32Array, o: Int32Array, w: Uint32Array) => {
+      o[i] = i % 2 === 0 ? u[i]! : s[i]!;
+      w[i] = (i % 2 === 0 ? -1 : u[i]!) & 0xffff;
+    };
+    const u = Uint32Array.of(3e9, 7, 2 ** 32 - 1, 1),
+      s = Int32Array.of(-1, -2, -3, -4);
+    const [o, w, po, pw] = [
+      new Int32Array(4),
+      new Uint32Array(4),
+      new Int32Array(4),
+      new Uint32Array(4),
+    ];
+    for (let i = 0; i < 4; i++) f(i, u, s, po, pw);
+    await kernel(f, { backend }).launch(4, u, s, o, w);
+    expect(Array.from(o)).toEqual(Array.from(po));
+    expect(Array.from(w)).toEqual(Array.from(pw));
+  });
+
+  it('atomicMax of a negative i32 on a Uint32Array and atomicMin of a large u32 on an Int32Array change nothing', async () => {
+    const f = (i: number, u: Uint32Array, s: Int32Array, v: Int32Array, w: Uint32Array) => {
+      atomicMax(u, i, v[i]!);
+      atomicMin(s, i, w[i]!);
+    };
+    const args = () =>
+      [
+        Uint32Array.of(5, 0, 3e9),
+        Int32Array.of(5, -7, 2 ** 31 - 1),
+        Int32Array.of(-1, 3, -(2 ** 31)),
+        Uint32Array.of(3e9, 2 ** 31, 4),
+      ] as const;
+    const plain = args();
+    for (let i = 0; i < 3; i++) f(i, ...plain);
+    const got = args();
+    await kernel(f, { backend }).launch(3, ...got);
+    expect(Array.from(got[0])).toEqual(Array.from(plain[0]));
+    expect(Array.from(got[1])).toEqual(Array.from(plain[1]));
+  });
+});
