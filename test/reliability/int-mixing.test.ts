@@ -119,6 +119,25 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
     expect(Array.from(w)).toEqual(Array.from(pw));
   });
 
+  it('a variable whose i32 and u32 values are only read as bits is accepted (an FNV hash)', async () => {
+    // h starts as a u32 constant and is reassigned i32 results of Math.imul; every read is
+    // bitwise, Math.imul or `>>> 0`, so both readings have the same bits.
+    const fnv = (i: number, x: Uint32Array, o: Uint32Array) => {
+      let h = 2166136261;
+      for (let k = 0; k < 4; k++) {
+        h ^= x[i * 4 + k]!;
+        h = Math.imul(h, 16777619);
+      }
+      o[i] = h >>> 0;
+    };
+    const x = Uint32Array.from({ length: 16 }, (_, k) => (k * 2654435761) >>> 0);
+    const want = new Uint32Array(4),
+      o = new Uint32Array(4);
+    for (let i = 0; i < 4; i++) fnv(i, x, want);
+    await kernel(fnv, { backend }).launch(4, x, o);
+    expect(Array.from(o)).toEqual(Array.from(want));
+  });
+
   it('atomicMax of a negative i32 on a Uint32Array and atomicMin of a large u32 on an Int32Array change nothing', async () => {
     const f = (i: number, u: Uint32Array, s: Int32Array, v: Int32Array, w: Uint32Array) => {
       atomicMax(u, i, v[i]!);

@@ -345,7 +345,9 @@ function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
   const op = mathOp(fn);
   if (op === undefined)
     return cx.error('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, e.callee.span);
-  const vals = e.args.map((a) => lowerExpr(cx, a));
+  // Math.imul and Math.clz32 read their operands' 32 bits only (ToInt32 / ToUint32).
+  const bitsOnly = op.typing === 'int32' || op.typing === 'int32OfU32';
+  const vals = e.args.map((a) => (bitsOnly ? lowerForBits(cx, a) : lowerExpr(cx, a)));
   const arity = mathArityProblem(fn, op, vals.length);
   if (arity !== undefined) cx.error('E_ARITY', arity, e.span);
   for (const [k, v] of vals.entries())

@@ -124,15 +124,28 @@ export class LowerContext {
    * Errors that depend on variable types: they count only on the run where those types
    * have settled (an earlier run sees a type that a later assignment still widens).
    */
-  readonly settledErrors: KernelError[] = [];
+  readonly settledErrors: { error: KernelError; when?: () => boolean }[] = [];
+  /**
+   * Variables (by declaration) read somewhere other than where only their 32 bits count:
+   * a join of i32 and u32 values in a variable read only by bitwise operators, Math.imul,
+   * i32()/u32() or integer stores means the same bits either way (FNV-style hashes).
+   */
+  readonly readAsNumber = new Set<object>();
   /**
    * Set for the next expression lowered when its consumer keeps only its 32 bits (a
    * bitwise operator, i32()/u32(), a store into an integer array): an i32/u32 join there
    * (`c ? u : s`) means the same bits either way, so it is not refused.
    */
   bitsOnly = false;
-  errorOnceSettled(code: string, message: string, span: Span | undefined, hint?: string): void {
-    this.settledErrors.push(new KernelError(code, message, this.source, span, hint));
+  errorOnceSettled(
+    code: string,
+    message: string,
+    span: Span | undefined,
+    hint?: string,
+    when?: () => boolean,
+  ): void {
+    const error = new KernelError(code, message, this.source, span, hint);
+    this.settledErrors.push(when ? { error, when } : { error });
   }
 
   /** The outermost scope: `uses` helpers and constants, visible to the kernel and helpers. */

@@ -35,6 +35,7 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
     case 'bool':
       return { ir: constant('bool', e.value ? 1 : 0), ty: { t: 'bool', weak: true } };
     case 'ident':
+      if (!bitsOnly) markReadAsNumber(cx, e.name);
       return lowerIdent(cx, e.name, e.span);
     case 'member':
       return lowerMember(cx, e);
@@ -144,6 +145,12 @@ function foldUnary(op: '-' | '!' | '~', t: Expr['t'], a: Expr): Expr {
     return constant('i32', ~a.v);
   }
   return { k: 'un', t, op, a };
+}
+
+/** Notes that variable `name` is read where its value, not only its 32 bits, counts. */
+export function markReadAsNumber(cx: LowerContext, name: string): void {
+  const b = cx.lookup(name);
+  if (b?.kind === 'value') cx.readAsNumber.add(b.decl);
 }
 
 export function lowerIdent(

@@ -46,7 +46,8 @@ export function lowerKernel(input: LowerInput): IrKernel {
   for (let round = 0; ; round++) {
     const { ir, changed, settledErrors } = lowerOnce(input, varTypes);
     if (!changed || round >= MAX_ROUNDS) {
-      if (settledErrors.length > 0) throw settledErrors[0];
+      const settled = settledErrors.find((e) => e.when?.() ?? true);
+      if (settled) throw settled.error;
       // Cooperative kernels: every barrier() in uniform control flow (passes/uniformity.ts).
       if (ir.geometry.kind === 'workgroup') checkUniformity(ir, input.kernel.source);
       return ir;
@@ -57,7 +58,11 @@ export function lowerKernel(input: LowerInput): IrKernel {
 function lowerOnce(
   input: LowerInput,
   varTypes: Map<object, InferType>,
-): { ir: IrKernel; changed: boolean; settledErrors: readonly KernelError[] } {
+): {
+  ir: IrKernel;
+  changed: boolean;
+  settledErrors: LowerContext['settledErrors'];
+} {
   const { kernel, signature } = input;
   const reduceKind =
     input.reduce === null ? null : typeof input.reduce === 'string' ? input.reduce : 'custom';

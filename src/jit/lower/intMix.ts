@@ -206,9 +206,13 @@ export function checkIntJoin(
   target: InferType,
   span: Span,
   what: string,
+  variable?: object,
 ): void {
   const t = target.t;
   if (!isIntT(t) || !isIntT(value.ty.t)) return;
+  // A variable read only where its 32 bits count (bitwise operators, Math.imul, i32(),
+  // integer stores) means the same bits either way: refused only if read as a number.
+  const when = variable ? () => cx.readAsNumber.has(variable) : undefined;
   const other = t === 'i32' ? 'u32' : 'i32';
   if (value.ir.k === 'const') {
     const v = value.ir.v;
@@ -218,6 +222,7 @@ export function checkIntJoin(
         `${v} is not a ${t} value, but ${what} holds ${t} values: it would read as ${convertNumber(v, t)}`,
         span,
         HINT,
+        when,
       );
     return;
   }
@@ -227,6 +232,7 @@ export function checkIntJoin(
       `${what} holds both ${t} and ${other} values; in 32 bits one of them would change (a u32 above 2³¹ − 1 reads as a negative i32, a negative i32 as a large u32)`,
       span,
       HINT,
+      when,
     );
 }
 

@@ -7,7 +7,17 @@ import { isFloatDType, loadType, type DType, type InferType } from '../types/dty
 import type { Binding, LowerContext, Value } from './context.js';
 import { definitelyReturns, hasValueReturn } from '../check.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
-import { flatIndex, lowerBinary, lowerExpr, lowerForBits, lowerIdent } from './expr.js';
+import {
+  flatIndex,
+  lowerBinary,
+  lowerExpr,
+  lowerForBits,
+  lowerIdent,
+  markReadAsNumber,
+} from './expr.js';
+
+/** Compound assignments that read the variable's 32 bits only. */
+const BITWISE_OPS = new Set(['&', '|', '^', '<<', '>>', '>>>']);
 import { checkIntJoin } from './intMix.js';
 import { lowerCall, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
@@ -223,7 +233,7 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
   const initTy: InferType = init ? init.ty : { t: 'i32', weak: true };
   if (init) cx.assignType(s, init.ty);
   const ty = cx.varType(s, initTy);
-  if (init) checkIntJoin(cx, init, ty, s.init!.span, `\`${s.name}\``);
+  if (init) checkIntJoin(cx, init, ty, s.init!.span, `\`${s.name}\``, s);
   const irName = cx.freshName(s.name);
   const t = irType(cx, ty);
   cx.emit({ k: 'let', name: irName, t, init: init ? coerce(init.ir, t) : constant(t, 0) });
@@ -302,11 +312,19 @@ function lowerAssign(
     if (binding.constant)
       cx.error('E_ASSIGN', `cannot assign to constant \`${target.name}\``, target.span);
     const rhs = lowerExpr(cx, valueAst);
+    if (op && !BITWISE_OPS.has(op)) markReadAsNumber(cx, target.name);
     const value = op
       ? lowerBinary(cx, op as never, lowerIdent(cx, target.name, target.span), rhs, span)
       : rhs;
     cx.assignType(binding.decl, value.ty);
-    checkIntJoin(cx, value, cx.varTypes.get(binding.decl)!, valueAst.span, `\`${target.name}\``);
+    checkIntJoin(
+      cx,
+      value,
+      cx.varTypes.get(binding.decl)!,
+      valueAst.span,
+      `\`${target.name}\``,
+      binding.decl,
+    );
     const t = irType(cx, cx.varTypes.get(binding.decl)!);
     cx.emit({ k: 'assign', name: binding.irName, value: coerce(value.ir, t) });
     return;
