@@ -4,7 +4,7 @@
 // the lowering walk to a fixed point of the variable types (see context.ts).
 
 import type { FunctionAst, Stmt as AstStmt, Expr as AstExpr } from '../ast.js';
-import type { KernelError, SourceInfo } from '../diagnostics.js';
+import type { SourceInfo } from '../diagnostics.js';
 import type { IrKernel, ReduceSpec, Stmt } from '../ir/ir.js';
 import type { InferType } from '../types/dtype.js';
 import type { Signature } from '../types/signature.js';
