@@ -1,5 +1,6 @@
 // device.ts — `toDevice` and `zeros`: creating NDArrays resident on a backend.
 
+import { describeValue } from './describe.js';
 import type { BackendName } from '../backends/backend.js';
 import { backendByName, probe } from '../backends/registry.js';
 import { dtypeOf, type DType, type TypedArray } from '../jit/types/dtype.js';
@@ -150,7 +151,7 @@ export async function toDeviceNow(x: unknown, backend?: BackendName): Promise<ND
     hostKind = { kind: 'typed' };
   } else {
     throw new TypeError(
-      `numbat: toDevice takes a typed array or an ndarray, got ${x === null ? 'null' : typeof x === 'object' ? ((x as object).constructor?.name ?? 'object') : typeof x}`,
+      `numbat: toDevice takes a typed array or an ndarray, got ${describeValue(x)}`,
     );
   }
   const dtype = dtypeOf(data)!;

@@ -3,6 +3,7 @@
 // gets a small generated kernel that calls `fn` through `uses`, over a grid of the
 // broadcast shape; inputs are viewed with zero strides along broadcast axes.
 
+import { describeValue } from './describe.js';
 import type { BackendName } from '../backends/backend.js';
 import { NDArray, rowMajorStrides } from './ndarray.js';
 import { zerosNow } from './device.js';
@@ -211,13 +212,6 @@ function checkOptions(name: string, options: unknown): VectorizeOptions {
       `numbat: vectorize '${name}': options.out must be a typed array, an ndarray or an NDArray, got ${describeValue(out)}`,
     );
   return options as VectorizeOptions;
-}
-
-function describeValue(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'a plain Array';
-  if (typeof x === 'object') return `a ${(x as object).constructor?.name ?? 'object'}`;
-  return typeof x;
 }
 
 /**

@@ -102,7 +102,11 @@ describe('NDArrays across backends', () => {
     // @ts-expect-error not a dtype: a type error, and a TypeError at run time
     await expect(zeros(4, 'complex64')).rejects.toThrow(/unknown dtype 'complex64'/);
     await expect(toDevice([1, 2, 3] as unknown as Float32Array)).rejects.toThrow(
-      /toDevice takes a typed array or an ndarray/,
+      /toDevice takes a typed array or an ndarray, got a plain Array/,
+    );
+    await expect(toDevice({} as unknown as Float32Array)).rejects.toThrow(/got a plain object/);
+    await expect(toDevice(new ArrayBuffer(4) as unknown as Float32Array)).rejects.toThrow(
+      /got an ArrayBuffer/,
     );
   });
 
