@@ -527,21 +527,24 @@ export class VectorEmitter extends VectorExpressions {
       this.scalar.exprAs(group.bound, 'i32');
       fn.op('i32.lt_s');
     };
-    /** Sets the index vectors; ands onto the stack whether every lane's 4 elements are in range. */
-    const inRange = (): void => {
+    /**
+     * Sets the index vectors; ands onto the stack whether every lane's next `span` elements
+     * (pushed by `pushSpan`) are in range for every group access.
+     */
+    const inRange = (pushSpan: () => void): void => {
       accesses.forEach((a, k) => {
         const b = this.bufferOf(a.arr);
         this.vexprAs(a.index, 'i32');
         cx.tee(indices[k]!);
         this.pushLength(b);
-        cx.constI32(4);
+        pushSpan();
         fn.op('i32.sub');
         fn.op('i32x4.splat');
         fn.op('i32x4.le_u');
         fn.op('i32x4.all_true');
         fn.op('i32.and');
         this.pushLength(b);
-        cx.constI32(4);
+        pushSpan();
         fn.op('i32.ge_u');
         fn.op('i32.and');
       });
@@ -616,22 +619,7 @@ export class VectorEmitter extends VectorExpressions {
     fn.op('i32.eqz');
     fn.op('i32.eqz');
     fn.op('i32.and');
-    accesses.forEach((a, k) => {
-      const b = this.bufferOf(a.arr);
-      this.vexprAs(a.index, 'i32');
-      cx.tee(indices[k]!);
-      this.pushLength(b);
-      cx.get(whole);
-      fn.op('i32.sub');
-      fn.op('i32x4.splat');
-      fn.op('i32x4.le_u');
-      fn.op('i32x4.all_true');
-      fn.op('i32.and');
-      this.pushLength(b);
-      cx.get(whole);
-      fn.op('i32.ge_u');
-      fn.op('i32.and');
-    });
+    inRange(() => cx.get(whole));
     cx.open('if', cx.label(`${s.label}_groups_in_range`));
     accesses.forEach((_, k) => {
       for (let l = 0; l < 4; l++) {
@@ -666,7 +654,7 @@ export class VectorEmitter extends VectorExpressions {
     cx.constI32(4);
     fn.op('i32.lt_u');
     fn.op('i32.and');
-    inRange();
+    inRange(() => cx.constI32(4));
     cx.open('if', cx.label(`${s.label}_last_steps`));
     fn.comment(`loop ${s.label}: its last 1–3 steps from four elements per lane`);
     loadGroups();
