@@ -8,30 +8,11 @@
 // check passes and where it fails (indices out of range at either end, wrapping i32).
 
 import { describe, expect, test } from 'vitest';
-import { kernel, type Kernel } from '../../src/index.js';
+import { kernel, } from '../../src/index.js';
 import { affineStep } from '../../src/jit/passes/affineIndex.js';
 import type { Expr } from '../../src/jit/ir/ir.js';
 import { available } from '../harness/eachBackend.js';
-
-/** Runs `fn` as plain JavaScript over a grid (the specification). */
-function plainRun(fn: Function, grid: number[], args: unknown[]): void {
-  if (grid.length === 1) for (let i = 0; i < grid[0]!; i++) fn(i, ...args);
-  else for (let i = 0; i < grid[0]!; i++) for (let j = 0; j < grid[1]!; j++) fn(i, j, ...args);
-}
-
-/** The array outputs of the wasm kernel and of its plain function, same inputs. */
-async function both(
-  k: Kernel,
-  grid: number[],
-  make: () => unknown[],
-  outputs: number[],
-): Promise<[unknown[], unknown[]]> {
-  const got = make();
-  const want = make();
-  await k.with({ backend: 'wasm' }).launch(grid, ...got);
-  plainRun(k.fn, grid, want);
-  return [outputs.map((o) => got[o]), outputs.map((o) => want[o])];
-}
+import { wasmAndPlain } from '../harness/wasmVsPlain.js';
 
 const f32 = (n: number, seed: number): Float32Array =>
   Float32Array.from({ length: n }, (_, q) => (((q * 7919 + seed) % 211) - 105) / 64);
@@ -116,7 +97,7 @@ describe.skipIf(!available('wasm'))('affine counted loops on wasm', () => {
     [7, 3],
     [20, 1],
   ])('continue and a nested counted loop, k = %i, m = %i', async (k, m) => {
-    const [got, want] = await both(
+    const [got, want] = await wasmAndPlain(
       skipping,
       [4],
       () => [f32(4 * k + 12, 5), f32(4 * m + 4, 6), new Float32Array(4), k, m],
@@ -125,7 +106,7 @@ describe.skipIf(!available('wasm'))('affine counted loops on wasm', () => {
     expect(got).toEqual(want);
     // x too short for the last step: the guarded copy (NaN reads past the end).
     if (k > 0) {
-      const [short, plain] = await both(
+      const [short, plain] = await wasmAndPlain(
         skipping,
         [4],
         () => [f32(4 * k + 6, 5), f32(4 * m + 4, 6), new Float32Array(4), k, m],
@@ -136,7 +117,7 @@ describe.skipIf(!available('wasm'))('affine counted loops on wasm', () => {
   });
 
   test.each([0, 1, 5, 64])('a strip kernel equals its plain function, k = %i', async (k) => {
-    const [got, want] = await both(
+    const [got, want] = await wasmAndPlain(
       strip,
       [3, 4],
       () => [f32(4 * k, 1), f32(3 * 8 * k, 2), new Float32Array(24), k],
@@ -148,7 +129,7 @@ describe.skipIf(!available('wasm'))('affine counted loops on wasm', () => {
   test('arrays too short for the last iterations take the guarded copy (NaN reads)', async () => {
     const k = 9;
     // bp ends 3 elements early: the last step of the last strip reads past its end.
-    const [got, want] = await both(
+    const [got, want] = await wasmAndPlain(
       strip,
       [3, 4],
       () => [f32(4 * k, 1), f32(3 * 8 * k - 3, 2), new Float32Array(24), k],
@@ -184,7 +165,7 @@ describe.skipIf(!available('wasm'))('affine counted loops on wasm', () => {
     ['no iterations', 5, 5, 10, 1],
     ['wrapping i32', 2147483640, 2147483647, 2147483646, 1],
   ] as const)('%s', async (_, from, to, base, stride) => {
-    const [got, want] = await both(
+    const [got, want] = await wasmAndPlain(
       shapes,
       [40],
       () => [f32(48, 3), new Float32Array(40), from, to, base, stride],
@@ -205,7 +186,7 @@ describe.skipIf(!available('wasm'))('affine counted loops on wasm', () => {
       .with({ backend: 'wasm' })
       .inspect([2, 4], f32(8 * k, 4), new Float32Array(8 * k), k);
     expect(info.code).toMatch(/every affine access of loop \w+ is in range: no guards/);
-    const [got, want] = await both(
+    const [got, want] = await wasmAndPlain(
       scatter,
       [2, 4],
       () => [f32(8 * k, 4), new Float32Array(8 * k), k],

@@ -10,27 +10,9 @@
 import { describe, expect, test } from 'vitest';
 import { kernel, type Kernel } from '../../src/index.js';
 import { available } from '../harness/eachBackend.js';
+import { wasmAndPlain } from '../harness/wasmVsPlain.js';
 
 const TRANSPOSED = /each lane walks its own run, 4 steps at a time/;
-
-function plainRun(fn: Function, grid: number[], args: unknown[]): void {
-  if (grid.length === 1) for (let i = 0; i < grid[0]!; i++) fn(i, ...args);
-  else for (let i = 0; i < grid[0]!; i++) for (let j = 0; j < grid[1]!; j++) fn(i, j, ...args);
-}
-
-/** The wasm kernel's outputs and its plain function's, from the same inputs. */
-async function both(
-  k: Kernel,
-  grid: number[],
-  make: () => unknown[],
-  outputs: number[],
-): Promise<[unknown[], unknown[]]> {
-  const got = make();
-  const want = make();
-  await k.with({ backend: 'wasm' }).launch(grid, ...got);
-  plainRun(k.fn, grid, want);
-  return [outputs.map((o) => got[o]), outputs.map((o) => want[o])];
-}
 
 async function listing(k: Kernel, grid: number[], args: unknown[]): Promise<string> {
   return (await k.with({ backend: 'wasm' }).inspect(grid, ...args)).code;
@@ -115,7 +97,7 @@ describe.skipIf(!available('wasm'))('interleaved access groups on wasm', () => {
     ['rows of 1', 7, 1, 0],
     ['no steps', 6, 4, 4],
   ])('a row scan equals its plain function: %s', async (_, rows, cols, from) => {
-    const [got, want] = await both(
+    const [got, want] = await wasmAndPlain(
       rowScan,
       [rows],
       () => [f32(rows * cols, 2), new Float32Array(rows * cols), cols, from],
@@ -126,7 +108,7 @@ describe.skipIf(!available('wasm'))('interleaved access groups on wasm', () => {
 
   test('lanes whose rows run past the array take the ordinary loop (NaN reads, dropped writes)', async () => {
     // 12 rows of 16 over arrays of 182: row 11 (a lane of the last vector) misses 10.
-    const [got, want] = await both(
+    const [got, want] = await wasmAndPlain(
       rowScan,
       [12],
       () => [f32(182, 3), new Float32Array(182), 16, 0],
@@ -139,7 +121,7 @@ describe.skipIf(!available('wasm'))('interleaved access groups on wasm', () => {
     'two group loads of i32 and u32 into f64 sums, rows of %i',
     async (cols) => {
       const rows = 11;
-      const [got, want] = await both(
+      const [got, want] = await wasmAndPlain(
         rowDot,
         [rows],
         () => [
@@ -159,14 +141,14 @@ describe.skipIf(!available('wasm'))('interleaved access groups on wasm', () => {
     async (cols) => {
       const code = await listing(inPlace, [5], [f32(5 * cols, 4), cols]);
       expect(code).toMatch(TRANSPOSED);
-      const [got, want] = await both(inPlace, [5], () => [f32(5 * cols, 4), cols], [0]);
+      const [got, want] = await wasmAndPlain(inPlace, [5], () => [f32(5 * cols, 4), cols], [0]);
       expect(got).toEqual(want);
     },
   );
 
   test.each([7, 16])('u32 loads and i32 stores wrapping at 32 bits, rows of %i', async (cols) => {
     const rows = 9;
-    const [got, want] = await both(
+    const [got, want] = await wasmAndPlain(
       rowCount,
       [rows],
       () => [
@@ -202,9 +184,14 @@ describe.skipIf(!available('wasm'))('interleaved access groups on wasm', () => {
     expect(await listing(back, [4], [f32(128, 5), new Float32Array(4), 16])).not.toMatch(
       TRANSPOSED,
     );
-    const [g1, w1] = await both(ahead, [6], () => [f32(6 * 16, 5), 16], [0]);
+    const [g1, w1] = await wasmAndPlain(ahead, [6], () => [f32(6 * 16, 5), 16], [0]);
     expect(g1).toEqual(w1);
-    const [g2, w2] = await both(back, [6], () => [f32(12 * 16, 6), new Float32Array(6), 16], [1]);
+    const [g2, w2] = await wasmAndPlain(
+      back,
+      [6],
+      () => [f32(12 * 16, 6), new Float32Array(6), 16],
+      [1],
+    );
     expect(g2).toEqual(w2);
   });
 });
