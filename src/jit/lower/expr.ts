@@ -7,7 +7,8 @@ import type { BinOp, Expr } from '../ir/ir.js';
 import { isFloat, loadType, promote, type InferType } from '../types/dtype.js';
 import { CONSTANTS } from '../ops/constants.js';
 import type { ArrayView, LowerContext, Value } from './context.js';
-import { checkIntJoin, compareIntegers, type CompareOp } from './intMix.js';
+import { checkIntJoin, compareIntegers } from './intMix.js';
+import type { CompareOp } from '../ir/compare.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
 
 const I32: InferType = { t: 'i32', weak: false };

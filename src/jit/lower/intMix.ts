@@ -7,22 +7,13 @@
 
 import type { Span } from '../diagnostics.js';
 import type { BinOp, Expr } from '../ir/ir.js';
+import { MIRRORED, type CompareOp } from '../ir/compare.js';
 import { allExprs } from '../ir/walk.js';
 import type { InferType } from '../types/dtype.js';
 import type { LowerContext, Value } from './context.js';
 import { coerce, constant, convertNumber } from './types.js';
 
-export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 type IntT = 'i32' | 'u32';
-
-const FLIP: Record<CompareOp, CompareOp> = {
-  '==': '==',
-  '!=': '!=',
-  '<': '>',
-  '<=': '>=',
-  '>': '<',
-  '>=': '<=',
-};
 
 const isIntT = (t: string): t is IntT => t === 'i32' || t === 'u32';
 
@@ -80,11 +71,11 @@ export function compareIntegers(
   if (ca !== undefined && cb !== undefined)
     return constant('bool', compareNumbers(op, ca, cb) ? 1 : 0);
   if (cb !== undefined) return compareWithConstant(cx, op, a.ir, ta, cb, span);
-  if (ca !== undefined) return compareWithConstant(cx, FLIP[op], b.ir, tb, ca, span);
+  if (ca !== undefined) return compareWithConstant(cx, MIRRORED[op], b.ir, tb, ca, span);
   if (ta === tb) return bin(op, 'bool', coerce(a.ir, ta), coerce(b.ir, tb));
   return ta === 'i32'
     ? mixedCompare(cx, op, a.ir, b.ir, span)
-    : mixedCompare(cx, FLIP[op], b.ir, a.ir, span);
+    : mixedCompare(cx, MIRRORED[op], b.ir, a.ir, span);
 }
 
 /** `x op c` for an integer value `x` of type `t` and a constant `c`. */
@@ -104,7 +95,9 @@ function compareWithConstant(
   }
   // x computes an atomic, whose effect must stay: compare exactly instead of folding.
   const k = constant(t === 'i32' ? 'u32' : 'i32', c);
-  return t === 'i32' ? mixedCompare(cx, op, x, k, span) : mixedCompare(cx, FLIP[op], k, x, span);
+  return t === 'i32'
+    ? mixedCompare(cx, op, x, k, span)
+    : mixedCompare(cx, MIRRORED[op], k, x, span);
 }
 
 /**

@@ -5,6 +5,7 @@
 // operator (`?:`, `&&`, `||`) are hoisted into statements written before the
 // expression ("preludes"), so they run only when JavaScript would run them.
 
+import { MIRRORED, type CompareOp } from '../../ir/compare.js';
 import type { ArrayRef, Expr, GeomOf, IrKernel, MathFn } from '../../ir/ir.js';
 import { exprChildren } from '../../ir/walk.js';
 import type { Span } from '../../diagnostics.js';
@@ -479,8 +480,6 @@ function emitBinary(ctx: KernelCtx, e: Extract<Expr, { k: 'bin' }>, w: Writer): 
   }
 }
 
-type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
-
 function emitComparison(ctx: KernelCtx, op: CompareOp, a: Expr, b: Expr, w: Writer): string {
   const ta = wgslType(a.t);
   const tb = wgslType(b.t);
@@ -498,15 +497,7 @@ function emitComparison(ctx: KernelCtx, op: CompareOp, a: Expr, b: Expr, w: Writ
     const signedFirst = ta === 'i32';
     const s = signedFirst ? emitExpr(ctx, a, w) : emitExpr(ctx, b, w);
     const u = signedFirst ? emitExpr(ctx, b, w) : emitExpr(ctx, a, w);
-    const flipped: Record<CompareOp, CompareOp> = {
-      '==': '==',
-      '!=': '!=',
-      '<': '>',
-      '<=': '>=',
-      '>': '<',
-      '>=': '<=',
-    };
-    const sop = signedFirst ? op : flipped[op];
+    const sop = signedFirst ? op : MIRRORED[op];
     const tmp = ctx.nextTemp();
     w.line(`let ${tmp} = ${s};`);
     const unsigned = `(bitcast<u32>(${tmp}) ${sop} ${u})`;
