@@ -8,7 +8,7 @@
 // check passes and where it fails (indices out of range at either end, wrapping i32).
 
 import { describe, expect, test } from 'vitest';
-import { kernel, } from '../../src/index.js';
+import { kernel } from '../../src/index.js';
 import { affineStep } from '../../src/jit/passes/affineIndex.js';
 import type { Expr } from '../../src/jit/ir/ir.js';
 import { available } from '../harness/eachBackend.js';
