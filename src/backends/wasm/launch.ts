@@ -6,8 +6,9 @@
 // the heap then holds the argument block (ArgLayout), one scratch area per thread and,
 // for reductions, one "contributed" word per chunk. The grid is cut with the workers
 // backend's planChunks (timing-independent), and the chunks run either across the worker
-// pool (every thread calls the module's `run` on the chunks it claims) or, for small
-// launches and where threads are unavailable, one after another on the calling thread.
+// pool (every thread calls the module's `run` on the chunks it claims; for a short launch
+// the calling thread claims chunks beside threads − 1 workers, pool.ts mainJoins) or, for
+// small launches and where threads are unavailable, one after another on the calling thread.
 // Either way a reduction folds the same per-chunk partials in chunk order with the
 // module's own `combine`, so the result does not depend on how the launch ran.
 
@@ -72,13 +73,15 @@ export async function launchWasm(
     : planLaunch(args.total, threads, args.range, align);
   if (count === 0) return undefined;
   const parallel = pool !== null && pool.pool.shouldParallelize(pool.kernelId, count, plan);
+  // A short parallel launch is shared with the calling thread (WorkerPool.mainJoins).
+  const mainJoins = parallel && pool.pool.mainJoins(pool.kernelId, count);
 
   const placement = placeInHeap(heap, ir, buffers, args);
   let block = -1;
   try {
     const argBytes = roundUp(code.layout.size, HEAP_ALIGN);
     const scratchStride = roundUp(Math.max(code.scratchBytes, 16), HEAP_ALIGN);
-    const slots = parallel ? threads : 1;
+    const slots = parallel ? threads + (mainJoins ? 1 : 0) : 1;
     const contributedBytes = ir.reduce ? plan.chunks * 4 : 0;
     block = heap.alloc(argBytes + scratchStride * slots + contributedBytes);
     const argsPtr = block;
@@ -90,7 +93,15 @@ export async function launchWasm(
     if (parallel) {
       partials = await pool.pool.launch({
         kernelId: pool.kernelId,
-        wasm: { argsPtr, scratchPtr, scratchStride, contributedPtr },
+        wasm: {
+          argsPtr,
+          scratchPtr,
+          scratchStride,
+          contributedPtr,
+          ...(mainJoins
+            ? { onMain: { run: kernel.run, scratchPtr: scratchPtr + threads * scratchStride } }
+            : {}),
+        },
         buffers: [],
         scalars: [],
         total: end,

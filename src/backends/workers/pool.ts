@@ -24,6 +24,7 @@ import {
   GEN,
   HEADER_BYTES,
   IDX_BITS,
+  IDX_MASK,
   IS_REDUCE,
   JOB_TAG,
   KERNEL_ID,
@@ -64,6 +65,14 @@ export interface WasmJobPart {
   readonly scratchStride: number;
   /** Heap offset of an Int32 per chunk that receives scratch word 0 ("contributed"), or 0. */
   readonly contributedPtr: number;
+  /**
+   * Set when the calling thread claims chunks too (WorkerPool.mainJoins): the module's `run`
+   * on this thread and the scratch area it uses (one past the workers' areas).
+   */
+  readonly onMain?: {
+    readonly run: (args: number, begin: number, end: number, scratch: number) => number | undefined;
+    readonly scratchPtr: number;
+  };
 }
 
 /** One launch as the pool runs it. */
@@ -94,10 +103,27 @@ export interface PoolOptions {
    * the calling thread. Default 40 µs; 0 sends every multi-chunk launch to the pool.
    */
   readonly parallelThresholdNs?: number;
+  /**
+   * Parallel wasm launches estimated (by the kernel's measured cost) to run shorter than
+   * this on one thread are shared between the calling thread and threads − 1 workers (Node);
+   * longer ones, and kernels not yet measured, run on the workers alone so that the event
+   * loop stays free. Default 2 ms; 0 never lets the calling thread join.
+   */
+  readonly mainJoinsBelowNs?: number;
 }
 
 /** Below this estimated run time a launch runs on the calling thread alone. */
 const DEFAULT_PARALLEL_THRESHOLD_NS = 40_000;
+/**
+ * Below this estimated run time (on one thread) the calling thread claims chunks beside the
+ * workers. A short launch is otherwise bound by waking the workers and then the calling
+ * thread: on a 2-core machine with another process busy, a 256² gemm (three launches of
+ * ≈0.1–0.5 ms) took 0.8 ms or 1.3–1.7 ms from call to call (one waiting thread scheduled
+ * late); with the calling thread running chunks from the start, a late worker costs at most
+ * its share. Blocking the event loop for ≤ 2 ms is the price (the serial path below
+ * DEFAULT_PARALLEL_THRESHOLD_NS blocks too).
+ */
+const DEFAULT_MAIN_JOINS_BELOW_NS = 2_000_000;
 
 const now: () => number =
   typeof performance === 'object' && typeof performance.now === 'function'
@@ -158,6 +184,7 @@ export class WorkerPool {
   private readonly heap: Heap;
   private readonly requestedThreads: number | undefined;
   private readonly parallelThresholdNs: number;
+  private readonly mainJoinsBelowNs: number;
   private threadCount: number | undefined;
   private threadCountPromise: Promise<number> | undefined;
   private host: ThreadHost | undefined;
@@ -174,16 +201,24 @@ export class WorkerPool {
   private order: Promise<unknown> = Promise.resolve();
   /** Per kernel: measured nanoseconds per grid index on one thread. */
   private readonly costs = new Map<number, number>();
+  /** Chunks the calling thread ran in parallel jobs (serveOnMain), for tests and profiling. */
+  private mainChunks = 0;
 
   constructor(heap: Heap, options: PoolOptions = {}) {
     this.heap = heap;
     this.requestedThreads = options.threads;
     this.parallelThresholdNs = options.parallelThresholdNs ?? DEFAULT_PARALLEL_THRESHOLD_NS;
+    this.mainJoinsBelowNs = options.mainJoinsBelowNs ?? DEFAULT_MAIN_JOINS_BELOW_NS;
   }
 
   /** Threads that run chunks, when already known (undefined before the first resolve). */
   get threads(): number | undefined {
     return this.threadCount;
+  }
+
+  /** Chunks of parallel jobs the calling thread has run so far (see mainJoins). */
+  get chunksRunOnMain(): number {
+    return this.mainChunks;
   }
 
   /** Worker threads running now (0 before the pool starts). */
@@ -222,6 +257,17 @@ export class WorkerPool {
     if (this.threadCount !== undefined && this.threadCount <= 1 && isNodeLike()) return false;
     const nsPerItem = this.costs.get(kernelId);
     return nsPerItem === undefined || nsPerItem * total >= this.parallelThresholdNs;
+  }
+
+  /**
+   * Whether the calling thread should claim chunks of a parallel wasm launch of `total`
+   * indices (see PoolOptions.mainJoinsBelowNs): Node only (a browser's main thread must not
+   * block), a kernel with a measured cost, an estimate below the limit.
+   */
+  mainJoins(kernelId: number, total: number): boolean {
+    if (!isNodeLike() || (this.threadCount ?? 1) < 2) return false;
+    const nsPerItem = this.costs.get(kernelId);
+    return nsPerItem !== undefined && nsPerItem * total < this.mainJoinsBelowNs;
   }
 
   /** Records a measured cost (milliseconds over `items` grid indices) for a kernel. */
@@ -360,9 +406,13 @@ export class WorkerPool {
     Atomics.store(ctl, JOB_TAG, tag);
     Atomics.store(ctl, NEXT, tag << IDX_BITS);
     Atomics.add(ctl, GEN, 1);
-    Atomics.notify(ctl, GEN);
+    const onMain = job.wasm?.onMain;
+    // With the calling thread claiming chunks, threads − 1 workers make `threads` in all.
+    Atomics.notify(ctl, GEN, onMain ? Math.max(1, (this.threadCount ?? 1) - 1) : undefined);
 
+    // The calling thread's failures are collected here, the workers' reports added below.
     const failures: ChunkFailure[] = [];
+    if (onMain) this.serveOnMain(job, onMain, tag, failures);
     // An abort stops the claiming of chunks (workers skip a chunk while ERR is set); chunks
     // already running finish, and a chunk still running after RUNAWAY_GRACE_MS (a kernel
     // that never returns) is stopped by terminating the workers.
@@ -411,5 +461,43 @@ export class WorkerPool {
     );
     if (!job.reduce) return undefined;
     return Array.from(f64.subarray(F_PARTIALS, F_PARTIALS + plan.chunks));
+  }
+
+  /**
+   * The calling thread's share of a wasm job: claims chunks exactly as a worker does
+   * (workerSource.ts serve/runChunk) until none is left, in its own scratch area.
+   */
+  private serveOnMain(
+    job: PoolJob,
+    onMain: NonNullable<WasmJobPart['onMain']>,
+    tag: number,
+    failures: ChunkFailure[],
+  ): void {
+    const { ctl, f64 } = this;
+    const wasm = job.wasm!;
+    const { chunkSize, chunks } = job.plan;
+    const base = job.plan.base ?? 0;
+    for (;;) {
+      const claim = Atomics.add(ctl, NEXT, 1);
+      const chunk = claim & IDX_MASK;
+      if (claim >>> IDX_BITS !== tag || chunk >= chunks) return;
+      if (Atomics.load(ctl, ERR) === 0) {
+        this.mainChunks++;
+        const begin = base + chunk * chunkSize;
+        const end = Math.min(job.total, begin + chunkSize);
+        try {
+          const partial = onMain.run(wasm.argsPtr, begin, end, onMain.scratchPtr);
+          if (wasm.contributedPtr !== 0) {
+            const words = new Int32Array(this.heap.buffer);
+            words[(wasm.contributedPtr >> 2) + chunk] = words[onMain.scratchPtr >> 2]!;
+          }
+          if (job.reduce) f64[F_PARTIALS + chunk] = partial!;
+        } catch (error) {
+          Atomics.store(ctl, ERR, 1);
+          failures.push({ chunk, error });
+        }
+      }
+      Atomics.add(ctl, DONE, 1);
+    }
   }
 }
