@@ -446,6 +446,35 @@ describe('online refinement (stubbed timings)', () => {
     expect(choice.trial?.edge).toBe(true);
   });
 
+  it("tries a candidate that only a correction borrowed from the best's launches puts far", async () => {
+    if (!available.has('wasm')) return;
+    // js, the best, runs 8× slower than its model (a Math function dear on it, say); wasm's
+    // own model puts it within 2× of that, the borrowed 8× far beyond.
+    const run = (wasmTruth: number) => {
+      const selector = new KernelSelector(computeKernel(), 'auto');
+      return { selector, wasmTruth };
+    };
+    for (const { selector, wasmTruth } of [run(6), run(24)]) {
+      await selector.prepare();
+      useProfile({ js: 1, wasm: 3 });
+      const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
+      const truth = { js: 8 * modelled, wasm: wasmTruth * modelled };
+      const log = simulate(selector, truth, 12);
+      const trials = log.filter((l) => l.trial === 'wasm');
+      expect(trials.length).toBeGreaterThanOrEqual(1);
+      if (wasmTruth < 8) {
+        // Faster in truth: found on a slice, and kept.
+        expect(selector.cached(total)!.choice.backend).toBe('wasm');
+        expect(log.slice(-3).every((l) => l.backend === 'wasm')).toBe(true);
+      } else {
+        // As slow as the borrowed correction said: a slice or two, then never again.
+        expect(selector.cached(total)!.choice.backend).toBe('js');
+        expect(log.every((l) => l.backend === 'js')).toBe(true);
+        expect(sum(log)).toBeLessThanOrEqual(1.15 * alone(truth.js, log.length));
+      }
+    }
+  });
+
   it('never tries a candidate predicted far slower during the first launches', async () => {
     const selector = await prepared({ js: 1, wasm: 10, workers: 10, webgpu: 10 });
     const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
