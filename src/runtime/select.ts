@@ -31,6 +31,7 @@
 // the launch that moves) still makes it cheaper. Nothing is tried while a calibration is
 // measuring (calibrate.ts): its runs would load the trial, and the model is about to change.
 
+import { typicalCompileMs } from './compileCosts.js';
 import type {
   Backend,
   BackendName,
@@ -746,6 +747,23 @@ export class KernelSelector {
     this.corrections.set(backendName, previous === undefined ? ratio : Math.sqrt(previous * ratio));
   }
 
+  /**
+   * What a backend's first run of this kernel costs whatever its size, ms: its compile
+   * (compileCosts.ts) and its calibrated cold cost (code reaching the threads, tier-up).
+   */
+  private firstRunMs(name: BackendName): number {
+    if (this.warmedUp.has(name)) return 0;
+    return typicalCompileMs(name) + (this.constantsOf(name)?.coldMs ?? 0);
+  }
+
+  /**
+   * What exploring may still spend, ms: REGRET of what the launches would have taken without
+   * it (spent − explored, plus one launch on `best`), less what it has spent.
+   */
+  private budgetMs(regret: number, bestMs: number): number {
+    return regret * (this.spentMs - this.exploredMs + bestMs) - this.exploredMs;
+  }
+
   private constantsOf(name: BackendName): BackendConstants | undefined {
     return currentProfile()?.backends[name];
   }
@@ -917,9 +935,7 @@ export class KernelSelector {
       const mostlyStaging = best.model.transferMs >= MOSTLY_STAGING * best.ms;
       if (!near && !(atEdge && mostlyStaging) && this.spentMs < LATE_AFTER * best.ms) continue;
       // Against what the launches would have taken without exploring (spent − explored).
-      const budget =
-        (near ? REGRET : LATE_REGRET) * (this.spentMs - this.exploredMs + best.ms) -
-        this.exploredMs;
+      const budget = this.budgetMs(near ? REGRET : LATE_REGRET, best.ms);
       // After a cold slice, its (overstated) figure bounds the next slice's size.
       // (Not for js or workers: their cold slice ran interpreted, many times slower than
       // COLD_FACTOR, and would keep the next slice from ever fitting the budget.)
@@ -950,7 +966,7 @@ export class KernelSelector {
             );
       // A first run also pays the backend's fixed cold cost (calibrated: code reaching the
       // threads, running before tier-up), however small the slice.
-      const coldMs = this.warmedUp.has(e.backend) ? 0 : (this.constantsOf(e.backend)?.coldMs ?? 0);
+      const coldMs = this.firstRunMs(e.backend);
       // A whole launch on a backend never measured may be far off the model: MODEL_DOUBT.
       const cost =
         coldMs +
@@ -990,6 +1006,28 @@ export class KernelSelector {
   }
 
   /**
+   * `ranked`, or, when its cheapest was never run but another backend has run the kernel
+   * and a whole first launch on the cheapest (its compile and cold cost, and a model that
+   * may be MODEL_DOUBT× off) would cost more than the regret budget allows, `ranked` with
+   * that measured backend first: the cheapest is then a candidate that exploration tries
+   * when the budget covers it. (A kernel of microseconds measured on js, its JIT still
+   * warming, must not pay a wasm compile of milliseconds at its second launch; one of 400
+   * ms per launch switches at once.)
+   */
+  private unmeasuredBestIfAffordable(
+    ranked: ReturnType<KernelSelector['estimates']>,
+  ): ReturnType<KernelSelector['estimates']> {
+    const best = ranked[0];
+    const measured = ranked.find((e) => e.sampleCount > 0);
+    if (!best || !measured || best.sampleCount > 0) return ranked;
+    const cost =
+      this.firstRunMs(best.backend) +
+      Math.max(0, COLD_FACTOR * MODEL_DOUBT * best.ms - measured.ms);
+    if (cost <= this.budgetMs(REGRET, measured.ms)) return ranked;
+    return [measured, ...ranked.filter((e) => e !== measured)];
+  }
+
+  /**
    * The choice for a launch. `previous` is this size class's last choice (host-only
    * launches): once exploring is over it is kept unless another backend is clearly faster.
    */
@@ -1000,7 +1038,7 @@ export class KernelSelector {
     arrays: readonly NDArray[],
     previous?: Choice,
   ): Choice {
-    const ranked = this.estimates(total, argProfile, work);
+    const ranked = this.unmeasuredBestIfAffordable(this.estimates(total, argProfile, work));
     const excludedNote = this.excluded.length
       ? `; not considered: ${this.excluded.join('; ')}`
       : '';
