@@ -465,7 +465,8 @@ export class WorkerPool {
 
   /**
    * The calling thread's share of a wasm job: claims chunks exactly as a worker does
-   * (workerSource.ts serve/runChunk) until none is left, in its own scratch area.
+   * (workerSource.ts serve/runChunk) until none is left or its time is up, in its own
+   * scratch area.
    */
   private serveOnMain(
     job: PoolJob,
@@ -477,7 +478,11 @@ export class WorkerPool {
     const wasm = job.wasm!;
     const { chunkSize, chunks } = job.plan;
     const base = job.plan.base ?? 0;
+    // A launch slower than predicted (a kernel whose cost depends on its arguments) does not
+    // hold the event loop much longer: past the limit the workers finish it alone.
+    const stopAt = now() + this.mainJoinsBelowNs / 1e6;
     for (;;) {
+      if (now() >= stopAt) return;
       const claim = Atomics.add(ctl, NEXT, 1);
       const chunk = claim & IDX_MASK;
       if (claim >>> IDX_BITS !== tag || chunk >= chunks) return;
