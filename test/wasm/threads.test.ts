@@ -120,11 +120,13 @@ describe('wasm on the worker pool', () => {
 });
 
 describe('short launches shared with the calling thread (pool.mainJoins)', () => {
-  // Every launch of a measured kernel joins: the calling thread claims chunks beside 2 workers.
+  // Every launch of a measured kernel joins: the calling thread claims chunks beside 2 workers
+  // (never alone, however the shared runs compare with one thread).
   const joining = new WorkerPool(sharedHeap(), {
     threads: 3,
     parallelThresholdNs: 0,
     mainJoinsBelowNs: Number.POSITIVE_INFINITY,
+    sharedNoFaster: Number.POSITIVE_INFINITY,
   });
   afterAll(() => joining.shutdown());
   /** One compiled kernel on the joining pool (its cost, measured by a launch, persists). */
@@ -236,6 +238,34 @@ describe('short launches shared with the calling thread (pool.mainJoins)', () =>
         message: expect.stringMatching(/^numbat: index 3\d{4} is out of range \[0, 30000\)/),
       });
     expect(joining.chunksRunOnMain).toBeGreaterThan(before);
+  });
+});
+
+describe('short launches where sharing is no faster (pool.serialIsFaster)', () => {
+  test('run on the calling thread alone, every 8th shared again, until sharing pays', () => {
+    const policy = new WorkerPool(sharedHeap(), { threads: 2 });
+    // Unmeasured: share.
+    expect(policy.serialIsFaster(7)).toBe(false);
+    policy.recordSerialCost(7, 1, 1000); // 1 µs per index on one thread
+    expect(policy.serialIsFaster(7)).toBe(false);
+    policy.recordShared(7, 0.95, 1000); // shared: 0.95× the serial time
+    const choices = Array.from({ length: 16 }, () => policy.serialIsFaster(7));
+    expect(choices).toEqual(
+      [true, true, true, true, true, true, true, false].concat([
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+        false,
+      ]),
+    );
+    policy.recordShared(7, 0.5, 1000); // running mean 0.725: sharing pays again
+    expect(policy.serialIsFaster(7)).toBe(false);
+    // Another kernel's record does not count for this one.
+    expect(policy.serialIsFaster(8)).toBe(false);
   });
 });
 

@@ -72,9 +72,13 @@ export async function launchWasm(
     ? { plan: reduceChunks(args.total), end: args.total, count: args.total }
     : planLaunch(args.total, threads, args.range, align);
   if (count === 0) return undefined;
-  const parallel = pool !== null && pool.pool.shouldParallelize(pool.kernelId, count, plan);
-  // A short parallel launch is shared with the calling thread (WorkerPool.mainJoins).
-  const mainJoins = parallel && pool.pool.mainJoins(pool.kernelId, count);
+  // A short parallel launch is shared with the calling thread (WorkerPool.mainJoins), or
+  // runs on it alone where sharing has not been faster (WorkerPool.serialIsFaster).
+  const wanted = pool !== null && pool.pool.shouldParallelize(pool.kernelId, count, plan);
+  const short = wanted && pool.pool.mainJoins(pool.kernelId, count);
+  const alone = short && pool.pool.serialIsFaster(pool.kernelId);
+  const parallel = wanted && !alone;
+  const mainJoins = short && !alone;
 
   const placement = placeInHeap(heap, ir, buffers, args);
   let block = -1;
@@ -112,7 +116,9 @@ export async function launchWasm(
     } else {
       const started = performance.now();
       partials = runChunksOnThisThread(kernel, plan, end, argsPtr, scratchPtr, contributedPtr);
-      pool?.pool.recordCost(pool.kernelId, performance.now() - started, count);
+      const elapsed = performance.now() - started;
+      pool?.pool.recordCost(pool.kernelId, elapsed, count);
+      pool?.pool.recordSerialCost(pool.kernelId, elapsed, count);
     }
     placement.copyBack();
     if (!ir.reduce || !partials) return undefined;

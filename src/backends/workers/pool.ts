@@ -110,6 +110,12 @@ export interface PoolOptions {
    * loop stays free. Default 2 ms; 0 never lets the calling thread join.
    */
   readonly mainJoinsBelowNs?: number;
+  /**
+   * Short launches run on the calling thread alone while their shared runs took at least
+   * this fraction of the serial prediction (see serialIsFaster). Default 0.9; Infinity keeps
+   * sharing them.
+   */
+  readonly sharedNoFaster?: number;
 }
 
 /** Below this estimated run time a launch runs on the calling thread alone. */
@@ -124,6 +130,14 @@ const DEFAULT_PARALLEL_THRESHOLD_NS = 40_000;
  * DEFAULT_PARALLEL_THRESHOLD_NS blocks too).
  */
 const DEFAULT_MAIN_JOINS_BELOW_NS = 2_000_000;
+/**
+ * A kernel's short launches run on the calling thread alone while, shared, they took at
+ * least this fraction of the time one thread is predicted to take (the machine's other
+ * cores busy: a worker scheduled late or preempted in a chunk makes the launch wait)...
+ */
+const DEFAULT_SHARED_NO_FASTER = 0.9;
+/** ...except every PROBE_EVERY-th, which is shared again to see whether that has changed. */
+const PROBE_EVERY = 8;
 
 const now: () => number =
   typeof performance === 'object' && typeof performance.now === 'function'
@@ -185,6 +199,7 @@ export class WorkerPool {
   private readonly requestedThreads: number | undefined;
   private readonly parallelThresholdNs: number;
   private readonly mainJoinsBelowNs: number;
+  private readonly sharedNoFaster: number;
   private threadCount: number | undefined;
   private threadCountPromise: Promise<number> | undefined;
   private host: ThreadHost | undefined;
@@ -201,6 +216,13 @@ export class WorkerPool {
   private order: Promise<unknown> = Promise.resolve();
   /** Per kernel: measured nanoseconds per grid index on one thread. */
   private readonly costs = new Map<number, number>();
+  /** Per kernel: nanoseconds per grid index on the calling thread (serial runs, its chunks). */
+  private readonly serialNs = new Map<number, number>();
+  /**
+   * Per kernel: a shared launch's time over the serial prediction (running mean), and the
+   * short launches run serially since the last shared one.
+   */
+  private readonly shared = new Map<number, { ratio: number; serialRuns: number }>();
   /** Chunks the calling thread ran in parallel jobs (serveOnMain), for tests and profiling. */
   private mainChunks = 0;
 
@@ -209,6 +231,7 @@ export class WorkerPool {
     this.requestedThreads = options.threads;
     this.parallelThresholdNs = options.parallelThresholdNs ?? DEFAULT_PARALLEL_THRESHOLD_NS;
     this.mainJoinsBelowNs = options.mainJoinsBelowNs ?? DEFAULT_MAIN_JOINS_BELOW_NS;
+    this.sharedNoFaster = options.sharedNoFaster ?? DEFAULT_SHARED_NO_FASTER;
   }
 
   /** Threads that run chunks, when already known (undefined before the first resolve). */
@@ -268,6 +291,42 @@ export class WorkerPool {
     if (!isNodeLike() || (this.threadCount ?? 1) < 2) return false;
     const nsPerItem = this.costs.get(kernelId);
     return nsPerItem !== undefined && nsPerItem * total < this.mainJoinsBelowNs;
+  }
+
+  /**
+   * Whether a short launch (one mainJoins accepts) should run on the calling thread alone:
+   * its kernel's shared launches were no faster than one thread (PoolOptions.sharedNoFaster),
+   * and this is not a probe (PROBE_EVERY). The chunks are the same either way.
+   */
+  serialIsFaster(kernelId: number): boolean {
+    const seen = this.shared.get(kernelId);
+    if (!seen || seen.ratio < this.sharedNoFaster) return false;
+    if (++seen.serialRuns >= PROBE_EVERY) {
+      seen.serialRuns = 0;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Records a shared launch (the calling thread and the workers) of `items` indices that
+   * took `elapsedMs`, against the calling thread's own speed (serialIsFaster).
+   */
+  recordShared(kernelId: number, elapsedMs: number, items: number): void {
+    const serialNs = this.serialNs.get(kernelId);
+    if (serialNs === undefined || serialNs <= 0 || items <= 0) return;
+    const ratio = (elapsedMs * 1e6) / (serialNs * items);
+    const seen = this.shared.get(kernelId);
+    if (seen) seen.ratio = (seen.ratio + ratio) / 2;
+    else this.shared.set(kernelId, { ratio, serialRuns: 0 });
+  }
+
+  /** Records the calling thread's own time for `items` grid indices of a kernel. */
+  recordSerialCost(kernelId: number, elapsedMs: number, items: number): void {
+    if (items <= 0) return;
+    const measured = (elapsedMs * 1e6) / items;
+    const previous = this.serialNs.get(kernelId);
+    this.serialNs.set(kernelId, previous === undefined ? measured : (previous + measured) / 2);
   }
 
   /** Records a measured cost (milliseconds over `items` grid indices) for a kernel. */
@@ -453,12 +512,11 @@ export class WorkerPool {
         )
       );
     }
+    const elapsed = now() - started;
+    const items = job.total - (plan.base ?? 0);
+    if (onMain) this.recordShared(job.kernelId, elapsed, items);
     // The per-index cost on one thread, for shouldParallelize.
-    this.recordCost(
-      job.kernelId,
-      (now() - started) * (this.threadCount ?? 1),
-      job.total - (plan.base ?? 0),
-    );
+    this.recordCost(job.kernelId, elapsed * (this.threadCount ?? 1), items);
     if (!job.reduce) return undefined;
     return Array.from(f64.subarray(F_PARTIALS, F_PARTIALS + plan.chunks));
   }
@@ -481,15 +539,18 @@ export class WorkerPool {
     // A launch slower than predicted (a kernel whose cost depends on its arguments) does not
     // hold the event loop much longer: past the limit the workers finish it alone.
     const stopAt = now() + this.mainJoinsBelowNs / 1e6;
+    let ran = 0;
+    let items = 0;
     for (;;) {
-      if (now() >= stopAt) return;
+      if (now() >= stopAt) break;
       const claim = Atomics.add(ctl, NEXT, 1);
       const chunk = claim & IDX_MASK;
-      if (claim >>> IDX_BITS !== tag || chunk >= chunks) return;
+      if (claim >>> IDX_BITS !== tag || chunk >= chunks) break;
       if (Atomics.load(ctl, ERR) === 0) {
         this.mainChunks++;
         const begin = base + chunk * chunkSize;
         const end = Math.min(job.total, begin + chunkSize);
+        const started = now();
         try {
           const partial = onMain.run(wasm.argsPtr, begin, end, onMain.scratchPtr);
           if (wasm.contributedPtr !== 0) {
@@ -497,6 +558,8 @@ export class WorkerPool {
             words[(wasm.contributedPtr >> 2) + chunk] = words[onMain.scratchPtr >> 2]!;
           }
           if (job.reduce) f64[F_PARTIALS + chunk] = partial!;
+          ran += now() - started;
+          items += end - begin;
         } catch (error) {
           Atomics.store(ctl, ERR, 1);
           failures.push({ chunk, error });
@@ -504,5 +567,6 @@ export class WorkerPool {
       }
       Atomics.add(ctl, DONE, 1);
     }
+    this.recordSerialCost(job.kernelId, ran, items);
   }
 }
