@@ -59,6 +59,22 @@ const groupCount = kernel(
   { workgroup: 4, uses: { atomicAdd, barrier, groupId, localId, shared } },
 );
 
+/**
+ * The whole phase is one `if` whose condition bounds localId(): the CPU backends loop over
+ * the invocations the bound admits, but the atomic before the bound runs for all four.
+ */
+const effectBeforeBound = kernel(
+  (i: number, o: Int32Array, counts: Int32Array) => {
+    const c = shared(Int32Array, 1);
+    if (localId() === 0) c[0] = 0;
+    barrier();
+    if (atomicAdd(c, 0, 1) >= 0 && localId() < 2) o[i] = 1;
+    barrier();
+    if (localId() === 0) counts[groupId()] = c[0]!;
+  },
+  { workgroup: 4, uses: { atomicAdd, barrier, groupId, localId, shared } },
+);
+
 // The guarded-read idioms with a grid of 8 over 4 elements.
 const xs = Float32Array.of(1, -2, 3, 4);
 const guards = {
@@ -132,6 +148,15 @@ describeEachBackend('short-circuit evaluation', (backend) => {
     );
     expect(Array.from(o)).toEqual(want);
     expect(Array.from(data)).toEqual(Array.from(x, (v) => (v > 0 ? v + 1 : v)));
+  });
+
+  it('an atomic before a bound on localId() runs for every invocation of the group', async () => {
+    const o = new Int32Array(8);
+    const counts = new Int32Array(2);
+    await effectBeforeBound.with({ backend }).launch(8, o, counts);
+    // Plain JS: every invocation bumps its group's counter; those with localId() < 2 write.
+    expect(Array.from(counts)).toEqual([4, 4]);
+    expect(Array.from(o)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => (i % 4 < 2 ? 1 : 0)));
   });
 
   for (const [name, k] of Object.entries(guards)) {
