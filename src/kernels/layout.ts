@@ -6,6 +6,7 @@
 // dense on the backend they run on.
 
 import { kernel, NDArray, type BackendName } from '../index.js';
+import { inSharedHeap } from '../backends/heap.js';
 import {
   arrayArg,
   chooseBackend,
@@ -203,11 +204,21 @@ export interface DenseInput {
 /**
  * A dense 1-D buffer on `work.backend` holding the elements of a 1-D argument: the
  * argument itself where a kernel there can read it in place (a typed array on js, an
- * NDArray living there), else a private copy. `writable` forces a private copy.
+ * `empty()` array on wasm and workers, an NDArray living there), else a private copy.
+ * `writable` forces a private copy.
  */
 export async function denseInput(work: Work, a: ArrayArg, writable: boolean): Promise<DenseInput> {
   const n = a.size;
   const own = (buf: Buf): DenseInput => ({ buf, owned: true });
+  if (
+    a.kind === 'typed' &&
+    !writable &&
+    (work.backend === 'wasm' || work.backend === 'workers') &&
+    inSharedHeap((a.value as TypedArray).buffer)
+  ) {
+    // An empty() array is the heap these backends use: their kernels read it where it is.
+    return { buf: a.value as TypedArray, owned: false };
+  }
   if (a.kind === 'typed' || (a.kind === 'ndarray' && isDense(a))) {
     const data = a.kind === 'typed' ? (a.value as TypedArray) : (a.value as NdarrayLike).data;
     const buf = await work.upload(data, writable);
