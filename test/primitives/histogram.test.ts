@@ -48,6 +48,17 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       }
     });
 
+    it('counts runs of one bin and short repeating patterns (split count tables)', async () => {
+      for (const n of [5, 100_003]) {
+        const same = new Float32Array(n).fill(0.3);
+        const cycle = Float32Array.from({ length: n }, (_, i) => [0.1, 0.1, 0.9, 2][i % 4]!);
+        for (const x of [same, cycle]) {
+          const got = await histogram(x, 256, { range: [0, 1], backend });
+          expect(firstDifference(got, refHistogram(x, 256, 0, 1)), `n=${n}`).toBeNull();
+        }
+      }
+    });
+
     it('puts values exactly on the edges in the upper bin, hi in the last bin, and drops NaN', async () => {
       const x = new Float32Array([
         0,
