@@ -7,6 +7,7 @@
 
 import type { BackendName, CompiledKernel, LaunchArgs } from '../backends/backend.js';
 import { backendByName } from '../backends/registry.js';
+import { noteCompile } from './compileCosts.js';
 import { KernelSelector, type BucketChoice, type Choice, type CompiledSource } from './select.js';
 import { moveArray, usableInPlace } from './transfer.js';
 import { NDArray } from './ndarray.js';
@@ -624,8 +625,10 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
     let c = spec.compiled.get(name);
     if (!c) {
       const backend = backendByName(name)!;
+      const started = performance.now();
       c = backend.compile(spec.ir).then(
         (compiled) => {
+          noteCompile(name, performance.now() - started);
           spec.ready.set(name, compiled);
           return compiled;
         },

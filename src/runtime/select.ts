@@ -31,6 +31,7 @@
 // the launch that moves) still makes it cheaper. Nothing is tried while a calibration is
 // measuring (calibrate.ts): its runs would load the trial, and the model is about to change.
 
+import { typicalCompileMs } from './compileCosts.js';
 import type {
   Backend,
   BackendName,
@@ -746,6 +747,23 @@ export class KernelSelector {
     this.corrections.set(backendName, previous === undefined ? ratio : Math.sqrt(previous * ratio));
   }
 
+  /**
+   * What a backend's first run of this kernel costs whatever its size, ms: its compile
+   * (compileCosts.ts) and its calibrated cold cost (code reaching the threads, tier-up).
+   */
+  private firstRunMs(name: BackendName): number {
+    if (this.warmedUp.has(name)) return 0;
+    return typicalCompileMs(name) + (this.constantsOf(name)?.coldMs ?? 0);
+  }
+
+  /**
+   * What exploring may still spend, ms: REGRET of what the launches would have taken without
+   * it (spent − explored, plus one launch on `best`), less what it has spent.
+   */
+  private budgetMs(regret: number, bestMs: number): number {
+    return regret * (this.spentMs - this.exploredMs + bestMs) - this.exploredMs;
+  }
+
   private constantsOf(name: BackendName): BackendConstants | undefined {
     return currentProfile()?.backends[name];
   }
@@ -770,6 +788,8 @@ export class KernelSelector {
     rawMs: number;
     measured: boolean;
     learned: boolean;
+    /** The model's figure without a correction borrowed from other backends, ms. */
+    ownModelMs: number;
     sampleCount: number;
     warmCount: number;
     model: Prediction;
@@ -827,6 +847,9 @@ export class KernelSelector {
         rawMs,
         measured: !!samples && samples.length > 0,
         learned: correction.learned,
+        ownModelMs: correction.learned
+          ? model.totalMs
+          : model.launchMs + model.transferMs + model.computeMs / correction.value,
         sampleCount: samples?.length ?? 0,
         warmCount: samples?.filter((s) => !s.cold).length ?? 0,
         model,
@@ -861,6 +884,13 @@ export class KernelSelector {
     // until a warm sample exists, the model's figure also gets a say.
     const screen = (e: (typeof ranked)[number]): number =>
       e.warmCount === 0 ? Math.min(e.ms, e.model.totalMs) : e.ms;
+    // Whether a candidate may be near the best. A correction borrowed from the backends that
+    // ran the kernel says the kernel's work was misjudged, but it may be their own cost that
+    // was (Math.sin at 8× its model on wasm, at 1× in V8 on workers: 1.15× faster there):
+    // a candidate never measured is near when its own model, uncorrected, is near.
+    const mayBeNear = (e: (typeof ranked)[number]): boolean =>
+      Math.min(screen(e), e.sampleCount === 0 ? e.ownModelMs : Infinity) <=
+      EXPLORE_FACTOR * best.ms;
     const bestRecord = backendRecord(best.backend);
     const slices = (e: (typeof ranked)[number]): boolean =>
       this.sliceable &&
@@ -894,7 +924,7 @@ export class KernelSelector {
     let waiting = false;
     for (const e of ranked) {
       if (e === best || done(e)) continue;
-      const near = screen(e) <= EXPLORE_FACTOR * best.ms;
+      const near = mayBeNear(e);
       const atEdge = !slices(e) && edge(e);
       // Far candidates wait for a long run (and then get LATE_REGRET). An in-place
       // candidate against a best that mostly stages (MOSTLY_STAGING of its time) does not
@@ -905,9 +935,7 @@ export class KernelSelector {
       const mostlyStaging = best.model.transferMs >= MOSTLY_STAGING * best.ms;
       if (!near && !(atEdge && mostlyStaging) && this.spentMs < LATE_AFTER * best.ms) continue;
       // Against what the launches would have taken without exploring (spent − explored).
-      const budget =
-        (near ? REGRET : LATE_REGRET) * (this.spentMs - this.exploredMs + best.ms) -
-        this.exploredMs;
+      const budget = this.budgetMs(near ? REGRET : LATE_REGRET, best.ms);
       // After a cold slice, its (overstated) figure bounds the next slice's size.
       // (Not for js or workers: their cold slice ran interpreted, many times slower than
       // COLD_FACTOR, and would keep the next slice from ever fitting the budget.)
@@ -938,7 +966,7 @@ export class KernelSelector {
             );
       // A first run also pays the backend's fixed cold cost (calibrated: code reaching the
       // threads, running before tier-up), however small the slice.
-      const coldMs = this.warmedUp.has(e.backend) ? 0 : (this.constantsOf(e.backend)?.coldMs ?? 0);
+      const coldMs = this.firstRunMs(e.backend);
       // A whole launch on a backend never measured may be far off the model: MODEL_DOUBT.
       const cost =
         coldMs +
@@ -978,6 +1006,28 @@ export class KernelSelector {
   }
 
   /**
+   * `ranked`, or, when its cheapest was never run but another backend has run the kernel
+   * and a whole first launch on the cheapest (its compile and cold cost, and a model that
+   * may be MODEL_DOUBT× off) would cost more than the regret budget allows, `ranked` with
+   * that measured backend first: the cheapest is then a candidate that exploration tries
+   * when the budget covers it. (A kernel of microseconds measured on js, its JIT still
+   * warming, must not pay a wasm compile of milliseconds at its second launch; one of 400
+   * ms per launch switches at once.)
+   */
+  private unmeasuredBestIfAffordable(
+    ranked: ReturnType<KernelSelector['estimates']>,
+  ): ReturnType<KernelSelector['estimates']> {
+    const best = ranked[0];
+    const measured = ranked.find((e) => e.sampleCount > 0);
+    if (!best || !measured || best.sampleCount > 0) return ranked;
+    const cost =
+      this.firstRunMs(best.backend) +
+      Math.max(0, COLD_FACTOR * MODEL_DOUBT * best.ms - measured.ms);
+    if (cost <= this.budgetMs(REGRET, measured.ms)) return ranked;
+    return [measured, ...ranked.filter((e) => e !== measured)];
+  }
+
+  /**
    * The choice for a launch. `previous` is this size class's last choice (host-only
    * launches): once exploring is over it is kept unless another backend is clearly faster.
    */
@@ -988,7 +1038,7 @@ export class KernelSelector {
     arrays: readonly NDArray[],
     previous?: Choice,
   ): Choice {
-    const ranked = this.estimates(total, argProfile, work);
+    const ranked = this.unmeasuredBestIfAffordable(this.estimates(total, argProfile, work));
     const excludedNote = this.excluded.length
       ? `; not considered: ${this.excluded.join('; ')}`
       : '';

@@ -2,9 +2,10 @@
 // forced choices force, and learning from (stubbed) launch times switches backends.
 // Timings here are injected through KernelSelector.record, never measured.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, kernel, toDevice, zeros } from '../../src/index.js';
 import { KernelSelector } from '../../src/runtime/select.js';
+import { noteCompile } from '../../src/runtime/compileCosts.js';
 import { computeKernel, streamKernel } from '../../src/runtime/calibrate.js';
 import { defaultProfile, setProfile } from '../../src/runtime/calibrate.js';
 import type { BackendConstants } from '../../src/backends/costs.js';
@@ -164,7 +165,16 @@ describe('residency', () => {
   }
 });
 
+/** Makes every backend's typical compile `ms` (each keeps its 9 latest compiles). */
+function compilesTake(ms: Partial<Record<BackendName, number>>): void {
+  for (const b of ['js', 'workers', 'wasm', 'webgpu'] as const)
+    for (let n = 0; n < 9; n++) noteCompile(b, ms[b] ?? 0);
+}
+
 describe('online refinement (stubbed timings)', () => {
+  // Free compiles unless a test says otherwise (real kernels compiled by other tests in
+  // this process would otherwise set what a trial costs).
+  beforeEach(() => compilesTake({}));
   const prepared = async (
     nsPerOp: Partial<Record<BackendName, number>>,
     ir = computeKernel(),
@@ -444,6 +454,73 @@ describe('online refinement (stubbed timings)', () => {
     const choice = selector.cached(total)!.choice;
     expect(choice.trial?.backend).toBe('js');
     expect(choice.trial?.edge).toBe(true);
+  });
+
+  it("tries a candidate that only a correction borrowed from the best's launches puts far", async () => {
+    if (!available.has('wasm')) return;
+    // js, the best, runs 8× slower than its model (a Math function dear on it, say); wasm's
+    // own model puts it within 2× of that, the borrowed 8× far beyond.
+    const run = (wasmTruth: number) => {
+      const selector = new KernelSelector(computeKernel(), 'auto');
+      return { selector, wasmTruth };
+    };
+    for (const { selector, wasmTruth } of [run(6), run(24)]) {
+      await selector.prepare();
+      useProfile({ js: 1, wasm: 3 });
+      const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
+      const truth = { js: 8 * modelled, wasm: wasmTruth * modelled };
+      const log = simulate(selector, truth, 12);
+      const trials = log.filter((l) => l.trial === 'wasm');
+      expect(trials.length).toBeGreaterThanOrEqual(1);
+      if (wasmTruth < 8) {
+        // Faster in truth: found on a slice, and kept.
+        expect(selector.cached(total)!.choice.backend).toBe('wasm');
+        expect(log.slice(-3).every((l) => l.backend === 'wasm')).toBe(true);
+      } else {
+        // As slow as the borrowed correction said: a slice or two, then never again.
+        expect(selector.cached(total)!.choice.backend).toBe('js');
+        expect(log.every((l) => l.backend === 'js')).toBe(true);
+        expect(sum(log)).toBeLessThanOrEqual(1.15 * alone(truth.js, log.length));
+      }
+    }
+  });
+
+  it("a compile dearer than the launches so far waits for the budget, even for the model's cheapest", async () => {
+    if (!available.has('wasm')) return;
+    // js, run first, measures 3× its model; wasm's launch is dearer (1.2× js's whole
+    // model) and its compute 10× cheaper, so that even with js's 3× correction borrowed it
+    // is now the model's cheapest, but never run (a kernel of microseconds, js's JIT
+    // warming up: the trace that made auto pay a wasm compile at the second launch).
+    const setup = async (wasmCompile: number) => {
+      const selector = await prepared({ js: 1, wasm: 1 });
+      const m = selector.chooseNow(total, []).estimates[0]!.ms;
+      const profile = useProfile({ js: 1 });
+      setProfile({
+        ...profile,
+        backends: { ...profile.backends, wasm: constants(0.1, 1.2 * m) },
+      });
+      compilesTake({ wasm: wasmCompile * m });
+      const first = selector.chooseNow(total, []);
+      expect(first.backend).toBe('js');
+      return {
+        selector,
+        truth: { js: 3 * m, wasm: 1.5 * m, workers: 1e3 * m, webgpu: 1e3 * m },
+      };
+    };
+    // A compile of 40 js launches' model: nothing but js in the first ten launches...
+    const dear = await setup(40);
+    const early = simulate(dear.selector, dear.truth, 10);
+    expect(early.every((l) => l.backend === 'js' && l.trial === undefined)).toBe(true);
+    const wasm = dear.selector.chooseNow(total, []).estimates.find((e) => e.backend === 'wasm')!;
+    expect(wasm.ms).toBeLessThan(dear.truth.js);
+    // ...then, once the budget covers the compile, a trial, and wasm is kept.
+    simulate(dear.selector, dear.truth, 400);
+    expect(dear.selector.cached(total)!.choice.backend).toBe('wasm');
+    // A cheap compile: wasm is tried in the first launches and kept.
+    const cheap = await setup(0.01);
+    const log = simulate(cheap.selector, cheap.truth, 10);
+    expect(log.slice(0, 4).some((l) => l.backend === 'wasm' || l.trial === 'wasm')).toBe(true);
+    expect(log.slice(-3).every((l) => l.backend === 'wasm')).toBe(true);
   });
 
   it('never tries a candidate predicted far slower during the first launches', async () => {
