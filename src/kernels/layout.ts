@@ -6,7 +6,6 @@
 // dense on the backend they run on.
 
 import { kernel, NDArray, type BackendName } from '../index.js';
-import { inSharedHeap } from '../backends/heap.js';
 import {
   arrayArg,
   chooseBackend,
@@ -17,6 +16,7 @@ import {
   refuseF64OnWebgpu,
   rowMajor,
   sameElements,
+  sharedArray,
   sharesMemory,
   TYPED,
   Work,
@@ -210,15 +210,9 @@ export interface DenseInput {
 export async function denseInput(work: Work, a: ArrayArg, writable: boolean): Promise<DenseInput> {
   const n = a.size;
   const own = (buf: Buf): DenseInput => ({ buf, owned: true });
-  if (
-    a.kind === 'typed' &&
-    !writable &&
-    (work.backend === 'wasm' || work.backend === 'workers') &&
-    inSharedHeap((a.value as TypedArray).buffer)
-  ) {
-    // An empty() array is the heap these backends use: their kernels read it where it is.
-    return { buf: a.value as TypedArray, owned: false };
-  }
+  const shared = writable ? undefined : sharedArray(work, a);
+  // An empty() array is the heap wasm and workers use: their kernels read it where it is.
+  if (shared) return { buf: shared, owned: false };
   if (a.kind === 'typed' || (a.kind === 'ndarray' && isDense(a))) {
     const data = a.kind === 'typed' ? (a.value as TypedArray) : (a.value as NdarrayLike).data;
     const buf = await work.upload(data, writable);
