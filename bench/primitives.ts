@@ -428,6 +428,17 @@ function entriesFor(
               read: identity,
             },
           ]),
+          // x from empty() (a shared-heap Float32Array): read where it is, no copy in.
+          {
+            runner: HISTOGRAM_EMPTY,
+            kind: 'numbat',
+            prepare: async () => {
+              if (!available.includes('wasm')) throw new Error('wasm unavailable');
+              const xe = inHeap(x, 'float32');
+              return () => histogram(xe, 256, { range: [-1, 1], backend: 'wasm' });
+            },
+            read: identity,
+          },
           residentEntry('numbat wasm, resident', available, x, (d) =>
             histogram(d, 256, { range: [-1, 1] }),
           ),
@@ -472,6 +483,7 @@ function residentEntry<T extends Float32Array | Uint32Array>(
 }
 
 const EMPTY_RUNNER = 'numbat wasm, empty() arrays in and out';
+const HISTOGRAM_EMPTY = 'numbat wasm, empty() input';
 
 /** Arrays from empty() made during a size's rows, released once they are timed. */
 const heapArrays: (Float32Array | Uint32Array)[] = [];
@@ -807,6 +819,16 @@ function goals(rows: readonly Row[], n: number): string[] {
     best('histogram'),
     2.5,
   );
+  for (const where of [HISTOGRAM_EMPTY, 'numbat wasm, resident']) {
+    const t = ms('histogram', where);
+    const row = t === undefined ? undefined : { runner: where, ms: t };
+    goal(
+      `histogram 256 bins vs the plain loop (${where})`,
+      ms('histogram', 'plain JS loop'),
+      row,
+      2.5,
+    );
+  }
   for (const where of [
     'numbat wasm, empty() arrays (in → out)',
     'numbat wasm, resident (in → out)',

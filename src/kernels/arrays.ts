@@ -212,6 +212,22 @@ export function vectorArg(x: unknown, param: string, fn: string): ArrayArg {
   return a;
 }
 
+/**
+ * A typed array over shared memory when the work runs on a heap backend (wasm, workers):
+ * kernels there take it as it is. An `empty()` array is a view of their heap, used in
+ * place by every launch (no copy in or out); any other shared array is staged by each
+ * launch as host arrays are. Undefined otherwise. (Tested by the buffer's type, not by
+ * asking the heap: this module may be bundled apart from the one that owns the heap, as
+ * numbat/kernels is, and would then see a heap of its own.)
+ */
+export function sharedArray(work: Work, a: ArrayArg | undefined): TypedArray | undefined {
+  if (a?.kind !== 'typed' || (work.backend !== 'wasm' && work.backend !== 'workers')) return;
+  const t = a.value as TypedArray;
+  return typeof SharedArrayBuffer === 'function' && t.buffer instanceof SharedArrayBuffer
+    ? t
+    : undefined;
+}
+
 /** Whether a 1-D argument's element i is element i of its storage (unit stride, no offset). */
 export function isDense(a: ArrayArg): boolean {
   if (a.kind === 'typed') return true;

@@ -73,6 +73,8 @@ export interface HistogramOptions extends BackendOption {
 
 // Names the kernels receive through `uses` (declared for the type checker only).
 declare const LOCAL: number;
+declare const SLOTS: number;
+declare const MASK: number;
 declare const WEIGHTED: number;
 declare const f32: (x: number) => number;
 declare const i32: (x: number) => number;
@@ -363,19 +365,18 @@ const binIndex32 = kernel(
     eps: number,
   ) => {
     const v = x[j]!;
-    let k = bins;
-    if (v >= first && v <= top) {
-      const g = (v - lo32) * scale32;
-      k = i32(g);
-      if (k > bins - 1) k = bins - 1;
-      const f = g - k;
-      if (f < eps || f > 1 - eps) {
-        const d = f64(v);
-        while (k > 0 && lo + f64(k) * w > d) k--;
-        while (k < bins - 1 && lo + f64(k + 1) * w <= d) k++;
-      }
+    // Guessed for every lane, kept for those inside [first, top] (selects, not branches: a
+    // lane outside the range, or a guess clamped at the last bin, costs nothing more).
+    const g = (v - lo32) * scale32;
+    let k = Math.min(i32(g), bins - 1);
+    const f = g - k;
+    const inside = v >= first && v <= top;
+    if (inside && (f < eps || f > 1 - eps)) {
+      const d = f64(v);
+      while (k > 0 && lo + f64(k) * w > d) k--;
+      while (k < bins - 1 && lo + f64(k + 1) * w <= d) k++;
     }
-    out[j] = k;
+    out[j] = inside ? k : bins;
   },
   { name: 'histogram_binIndex32', uses: { f64: f64Impl, i32: i32Impl } },
 );
@@ -407,16 +408,38 @@ function guessMargin(lo: number, w: number, bins: number): number {
 
 const binCounters = new Map<string, Kernel>();
 
+/** The most elements a local array may have (the kernel language's limit). */
+const MAX_LOCAL = 4096;
+
+/** Slots of countBinsKernel's local array for `local` (256 or 4096) bins: a power of two. */
+function slotsFor(local: number): number {
+  return Math.max(1, Math.min(2 * local, MAX_LOCAL));
+}
+
 /**
  * Per-chunk histograms of the bin indices into rows of `partial` (a local array of `local`
  * bins, or the chunk's own row when `local` is 0); index `bins` (dropped) is skipped.
+ * The local array has `slotsFor(local)` slots, more than `bins`, and is indexed by
+ * `b & (slots − 1)`, which is b itself (b ≤ bins < slots): a dropped element counts into
+ * slot `bins`, never read, so the loop has no branch, and the mask proves every index in
+ * range (passes/indexRange.ts), so the accesses need no guard.
  */
 function countBinsKernel(local: number, weighted: boolean): Kernel {
   const key = `${local}|${weighted}`;
   let k = binCounters.get(key);
   if (k) return k;
-  const uses = { LOCAL: local === 0 ? 1 : local, WEIGHTED: weighted ? 1 : 0, f32: f32Impl };
-  if (local > 0 && !weighted) {
+  const slots = slotsFor(local);
+  const uses = {
+    LOCAL: local === 0 ? 1 : local,
+    SLOTS: slots,
+    MASK: slots - 1,
+    WEIGHTED: weighted ? 1 : 0,
+    f32: f32Impl,
+  };
+  if (local > 0 && !weighted && 4 * slots <= MAX_LOCAL) {
+    // Four tables, element j counting in table j mod 4, four elements per step: a run of
+    // equal bins no longer waits on each increment's store (counts are integers, so the
+    // split changes nothing in the result).
     k = kernel(
       (
         c: number,
@@ -427,12 +450,46 @@ function countBinsKernel(local: number, weighted: boolean): Kernel {
         L: number,
         bins: number,
       ) => {
-        const h = new Uint32Array(LOCAL);
+        const h = new Uint32Array(4 * SLOTS);
+        const start = c * L;
+        const end = Math.min(start + L, n);
+        let j = start;
+        for (; j + 3 < end; j += 4) {
+          const b0 = idx[j]! & MASK;
+          const b1 = SLOTS + (idx[j + 1]! & MASK);
+          const b2 = 2 * SLOTS + (idx[j + 2]! & MASK);
+          const b3 = 3 * SLOTS + (idx[j + 3]! & MASK);
+          h[b0] = h[b0]! + 1;
+          h[b1] = h[b1]! + 1;
+          h[b2] = h[b2]! + 1;
+          h[b3] = h[b3]! + 1;
+        }
+        for (; j < end; j++) {
+          const b = idx[j]! & MASK;
+          h[b] = h[b]! + 1;
+        }
+        for (let b = 0; b < bins; b++)
+          partial[c * bins + b] = h[b]! + h[SLOTS + b]! + h[2 * SLOTS + b]! + h[3 * SLOTS + b]!;
+      },
+      { name: 'histogram_countBins4', uses },
+    );
+  } else if (local > 0 && !weighted) {
+    k = kernel(
+      (
+        c: number,
+        idx: Uint32Array,
+        w: Float32Array,
+        partial: Uint32Array,
+        n: number,
+        L: number,
+        bins: number,
+      ) => {
+        const h = new Uint32Array(SLOTS);
         const start = c * L;
         const end = Math.min(start + L, n);
         for (let j = start; j < end; j++) {
-          const b = idx[j]!;
-          if (b < bins) h[b] = h[b]! + 1;
+          const b = idx[j]! & MASK;
+          h[b] = h[b]! + 1;
         }
         for (let b = 0; b < bins; b++) partial[c * bins + b] = h[b]!;
       },
@@ -449,12 +506,12 @@ function countBinsKernel(local: number, weighted: boolean): Kernel {
         L: number,
         bins: number,
       ) => {
-        const h = new Float32Array(LOCAL);
+        const h = new Float32Array(SLOTS);
         const start = c * L;
         const end = Math.min(start + L, n);
         for (let j = start; j < end; j++) {
-          const b = idx[j]!;
-          if (b < bins) h[b] = h[b]! + f32(w[j]!);
+          const b = idx[j]! & MASK;
+          h[b] = h[b]! + f32(w[j]!);
         }
         for (let b = 0; b < bins; b++) partial[c * bins + b] = h[b]!;
       },
@@ -684,8 +741,10 @@ export function histogram(
             await work.run(binIndex32, n, src, idx, bins, lo, w, first, top, lo32, scale32, eps32);
           } else
             await work.run(binIndex, n, src, idx, bins, lo, hi, w, scale, guessMargin(lo, w, bins));
+          // (A local array's slots must exceed `bins`, the dropped index: 4096 bins count in rows.)
+          const binsLocal = bins < slotsFor(local) ? local : 0;
           await work.run(
-            countBinsKernel(local, wa !== undefined),
+            countBinsKernel(binsLocal, wa !== undefined),
             C,
             idx,
             weights,

@@ -16,6 +16,7 @@ import {
   refuseF64OnWebgpu,
   rowMajor,
   sameElements,
+  sharedArray,
   sharesMemory,
   TYPED,
   Work,
@@ -203,11 +204,15 @@ export interface DenseInput {
 /**
  * A dense 1-D buffer on `work.backend` holding the elements of a 1-D argument: the
  * argument itself where a kernel there can read it in place (a typed array on js, an
- * NDArray living there), else a private copy. `writable` forces a private copy.
+ * `empty()` array on wasm and workers, an NDArray living there), else a private copy.
+ * `writable` forces a private copy.
  */
 export async function denseInput(work: Work, a: ArrayArg, writable: boolean): Promise<DenseInput> {
   const n = a.size;
   const own = (buf: Buf): DenseInput => ({ buf, owned: true });
+  const shared = writable ? undefined : sharedArray(work, a);
+  // An empty() array is the heap wasm and workers use: their kernels read it where it is.
+  if (shared) return { buf: shared, owned: false };
   if (a.kind === 'typed' || (a.kind === 'ndarray' && isDense(a))) {
     const data = a.kind === 'typed' ? (a.value as TypedArray) : (a.value as NdarrayLike).data;
     const buf = await work.upload(data, writable);

@@ -57,6 +57,7 @@ import {
   ordered,
   refuseF64OnWebgpu,
   refuseOverlap,
+  sharedArray,
   TYPED,
   vectorArg,
   Work,
@@ -509,21 +510,6 @@ export function kernelsFor(op: ScanOp): ScanKernels {
   return k;
 }
 
-/**
- * A typed array over shared memory on a heap backend (wasm, workers), which the scan's
- * kernels take as it is: an `empty()` array is the heap itself, used in place by every
- * launch (no copy in or out); any other shared array is staged by each launch as host
- * arrays are. Undefined otherwise.
- */
-function heapArray(work: Work, a: ArrayArg): TypedArray | undefined {
-  if ((work.backend !== 'wasm' && work.backend !== 'workers') || a.kind !== 'typed')
-    return undefined;
-  const t = a.value as TypedArray;
-  return typeof SharedArrayBuffer === 'function' && t.buffer instanceof SharedArrayBuffer
-    ? t
-    : undefined;
-}
-
 /** Invocations a CPU pass uses: whole blocks each. */
 function splitBlocks(blocks: number): { grid: number; per: number } {
   if (blocks <= 0) return { grid: 0, per: 1 };
@@ -658,11 +644,11 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
         if (n === 0) return (await finish(work, xa, outArg, await work.alloc(xa.dtype, 0))) as T;
         // Host input on a heap backend: one copy in, scanned in place, one copy out; an
         // `empty()` array is used where it is, as x and as out.
-        const direct = heapArray(work, xa);
+        const direct = sharedArray(work, xa);
         const input = direct ? { buf: direct, owned: false } : await denseInput(work, xa, false);
         const src = input.buf;
         const dst =
-          (outArg && heapArray(work, outArg)) ??
+          (outArg && sharedArray(work, outArg)) ??
           (await resultTarget(work, xa, outArg, xa.dtype, n, input.owned ? src : undefined));
         const blocks = Math.ceil(n / SCAN_BLOCK);
         const partial = await work.alloc(xa.dtype, blocks);

@@ -58,6 +58,7 @@ import {
   hostMemory,
   isDense,
   ordered,
+  sharedArray,
   sharesMemory,
   TYPED,
   vectorArg,
@@ -71,7 +72,6 @@ import {
   type TypedArray,
 } from './arrays.js';
 import { denseInput, runCopy } from './layout.js';
-import { inSharedHeap } from '../backends/heap.js';
 import { finish, hostResult, resultTarget } from './scan.js';
 
 // ---------------------------------------------------------------------------------------
@@ -1056,19 +1056,9 @@ interface Plan {
 type Ref = Buf | (() => Buf);
 const resolve = (r: Ref): Buf => (typeof r === 'function' ? r() : r);
 
-/**
- * A typed array from `empty()` (a view of the heap that wasm and workers share) when the
- * sort runs there: kernels read and write it in place, with no copy in or out.
- */
-function inHeap(work: Work, a: ArrayArg | undefined): TypedArray | undefined {
-  if (a?.kind !== 'typed' || (work.backend !== 'wasm' && work.backend !== 'workers')) return;
-  const x = a.value as TypedArray;
-  return inSharedHeap(x.buffer) ? x : undefined;
-}
-
 /** The raw key words of `a` on the working backend: integer keys as they are, float keys as u32 words. */
 async function rawWords(work: Work, a: ArrayArg): Promise<Ref> {
-  const heapKeys = inHeap(work, a);
+  const heapKeys = sharedArray(work, a);
   if (heapKeys) return keyClass(a.dtype) === 'float' ? wordView(heapKeys)! : heapKeys;
   const input = await denseInput(work, a, false);
   if (keyClass(a.dtype) !== 'float') return input.buf;
@@ -1095,7 +1085,7 @@ interface Target {
 async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
   const ka = plan.keys;
   const out = plan.outKeys;
-  const heapOut = inHeap(work, out);
+  const heapOut = sharedArray(work, out);
   if (heapOut) {
     const buf = keyClass(ka.dtype) === 'float' ? wordView(heapOut)! : heapOut;
     return { buf, deliver: async () => out!.value };
@@ -1176,7 +1166,7 @@ async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
 
 async function valueTarget(work: Work, plan: Plan, n: number): Promise<Target> {
   const out = plan.mode === 'argsort' ? plan.outKeys : plan.outValues;
-  const heapOut = inHeap(work, out);
+  const heapOut = sharedArray(work, out);
   if (heapOut) return { buf: heapOut, deliver: async () => out!.value };
   if (plan.mode === 'argsort') {
     const like =
@@ -1233,7 +1223,7 @@ async function runSort(plan: Plan): Promise<unknown> {
       mode === 'keys' ? [] : [await work.alloc(valDtype, n), await work.alloc(valDtype, n)];
     const valsIn =
       mode === 'kv'
-        ? (inHeap(work, plan.values) ?? (await denseInput(work, plan.values!, false)).buf)
+        ? (sharedArray(work, plan.values) ?? (await denseInput(work, plan.values!, false)).buf)
         : undefined;
     const keyOut = mode === 'argsort' ? undefined : await keyTarget(work, plan, n);
     const valOut = mode === 'keys' ? undefined : await valueTarget(work, plan, n);

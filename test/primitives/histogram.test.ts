@@ -3,7 +3,7 @@
 // bin, integer data, many bins, weights, auto range, out and NDArrays.
 
 import { describe, expect, it } from 'vitest';
-import { toDevice, zeros } from '../../src/index.js';
+import { empty, release, toDevice, zeros } from '../../src/index.js';
 import { histogram } from '../../src/kernels/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 import { firstDifference, refHistogram, rng } from './reference.js';
@@ -26,7 +26,7 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
   }
 
   describeEachBackend('histogram', (backend) => {
-    it('counts f32 data per the bin rule, for 1 … 5000 bins and awkward ranges', async () => {
+    it('counts f32 data per the bin rule, for 1 … 5000 bins (4096: the last local table) and awkward ranges', async () => {
       for (const n of [0, 1, 255, 256, 257, 100_003]) {
         for (const [lo, hi] of [
           [0, 1],
@@ -35,7 +35,7 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
           [-1e-3, 2e-3],
         ] as const) {
           const x = samples(n, n + 3, lo, hi);
-          for (const bins of [1, 7, 256, 300, 5000]) {
+          for (const bins of [1, 7, 256, 300, 4096, 5000]) {
             if (backend === 'webgpu' && bins > 300 && n > 1000) continue;
             const got = await histogram(x, bins, { range: [lo, hi], backend });
             expect(got).toBeInstanceOf(Uint32Array);
@@ -44,6 +44,17 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
               `n=${n} bins=${bins} range=[${lo}, ${hi}]`,
             ).toBeNull();
           }
+        }
+      }
+    });
+
+    it('counts runs of one bin and short repeating patterns (split count tables)', async () => {
+      for (const n of [5, 100_003]) {
+        const same = new Float32Array(n).fill(0.3);
+        const cycle = Float32Array.from({ length: n }, (_, i) => [0.1, 0.1, 0.9, 2][i % 4]!);
+        for (const x of [same, cycle]) {
+          const got = await histogram(x, 256, { range: [0, 1], backend });
+          expect(firstDifference(got, refHistogram(x, 256, 0, 1)), `n=${n}`).toBeNull();
         }
       }
     });
@@ -163,6 +174,28 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       const into = await zeros(32, 'u32', backend);
       expect(await histogram(d, 32, { range: [0, 1], out: into })).toBe(into);
       expect(firstDifference(await into.toHost(), want)).toBeNull();
+    });
+
+    it('reads x and weights from empty() arrays as they are, and leaves them unchanged', async () => {
+      const x = samples(50_001, 5, -2, 2);
+      const r = rng(6);
+      const w = Float32Array.from({ length: x.length }, () => r());
+      const hx = empty(x.length, 'float32') as Float32Array;
+      const hw = empty(x.length, 'float32') as Float32Array;
+      hx.set(x);
+      hw.set(w);
+      try {
+        const counts = await histogram(hx, 256, { range: [-2, 2], backend });
+        expect(firstDifference(counts, refHistogram(x, 256, -2, 2))).toBeNull();
+        const sums = await histogram(hx, 256, { range: [-2, 2], weights: hw, backend });
+        const plain = await histogram(x, 256, { range: [-2, 2], weights: w, backend });
+        expect(firstDifference(sums, plain)).toBeNull();
+        expect(firstDifference(hx, x)).toBeNull();
+        expect(firstDifference(hw, w)).toBeNull();
+      } finally {
+        release(hx);
+        release(hw);
+      }
     });
   });
 

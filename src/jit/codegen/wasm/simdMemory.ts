@@ -1,6 +1,7 @@
 // simdMemory.ts — loads and stores of the SIMD loop, on buffers and on local arrays (a split
 // cooperative kernel's shared arrays, spills and private slices, in the thread's scratch):
-// contiguous (stride-1) accesses as one v128 access (two for an f64 pair: bytes 0 and 16)
+// contiguous (stride-1) accesses as one v128 access (two for an f64 pair: bytes 0 and 16;
+// for 1- and 2-byte integers a 4- or 8-byte access widened to, or narrowed from, i32 lanes)
 // when the whole vector is in range (and, for stores, every lane active), otherwise a
 // guarded per-lane gather/scatter; out-of-range lanes read NaN/0 and never write.
 
@@ -11,7 +12,11 @@ import { isStride1 } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, mapExpr, stmtExprs } from '../../ir/walk.js';
 import { VectorCore } from './simdCore.js';
 import { inductionKey, splitIndex, type SplitIndex } from './addressing.js';
-import { BYTES } from '../../types/dtype.js';
+import { BYTES, type DType } from '../../types/dtype.js';
+
+/** Shuffles gathering the low 2 bytes (LOW_HALVES) or the low byte (LOW_BYTES) of each 32-bit lane into bytes 0–7 / 0–3. */
+const LOW_HALVES = [0, 1, 4, 5, 8, 9, 12, 13, 0, 1, 4, 5, 8, 9, 12, 13];
+const LOW_BYTES = [0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12];
 
 /** Where an array's elements live (see VectorMemory.bufferOf). */
 interface ArrayPlace {
@@ -256,9 +261,55 @@ export abstract class VectorMemory extends VectorCore {
     else this.cx.constI32(b.length);
   }
 
-  /** Whether `dtype` elements can move as whole v128 accesses. */
+  /**
+   * Whether `dtype` elements can move as whole-vector accesses: 4- and 8-byte elements as
+   * v128s, 1- and 2-byte integers as 4 or 8 bytes widened to i32 lanes (see vectorLoad).
+   */
   protected contiguousOk(dtype: string): boolean {
-    return dtype === 'f64' || dtype === 'f32' || dtype === 'i32' || dtype === 'u32';
+    return dtype in BYTES;
+  }
+
+  /**
+   * Loads the vector of 4 elements at the address on the stack (+ `offset` bytes): a v128,
+   * or 1- and 2-byte integers widened to i32 lanes (sign- or zero-extended, as their scalar
+   * loads), reading only those elements' bytes.
+   */
+  private vectorLoad(dtype: DType, offset: number): void {
+    const fn = this.fn;
+    switch (dtype) {
+      case 'u16':
+      case 'i16':
+        fn.op(dtype === 'u16' ? 'v128.load16x4_u' : 'v128.load16x4_s', offset);
+        return;
+      case 'u8':
+      case 'i8': {
+        const sign = dtype === 'u8' ? 'u' : 's';
+        fn.op('v128.load32_zero', offset);
+        fn.op(`i16x8.extend_low_i8x16_${sign}`);
+        fn.op(`i32x4.extend_low_i16x8_${sign}`);
+        return;
+      }
+      default:
+        fn.op('v128.load', offset);
+    }
+  }
+
+  /**
+   * Stores vector local `value` to the address on the stack (+ `offset` bytes): a v128, or
+   * for 1- and 2-byte integers the low bytes of each i32 lane (the wrap of their scalar
+   * stores), writing only those elements' bytes.
+   */
+  private vectorStore(dtype: DType, value: number, offset: number): void {
+    const fn = this.fn;
+    this.cx.get(value);
+    const bytes = BYTES[dtype];
+    if (bytes >= 4) {
+      fn.op('v128.store', offset);
+      return;
+    }
+    this.cx.get(value);
+    fn.op('i8x16.shuffle', bytes === 2 ? LOW_HALVES : LOW_BYTES);
+    fn.op(bytes === 2 ? 'v128.store64_lane' : 'v128.store32_lane', offset, 0);
   }
 
   protected stride1(e: Expr): boolean {
@@ -326,7 +377,7 @@ export abstract class VectorMemory extends VectorCore {
     /** The vector at element `base` (+ `offset` bytes) (in range). */
     const contiguous = (base: number, offset = 0): void => {
       this.address(b.ptr, base, b.dtype);
-      fn.op('v128.load', b.byteBase + offset);
+      this.vectorLoad(b.dtype, b.byteBase + offset);
       if (this.isPair(et)) {
         this.address(b.ptr, base, b.dtype);
         fn.op('v128.load', b.byteBase + offset + 16);
@@ -359,7 +410,7 @@ export abstract class VectorMemory extends VectorCore {
       if (iv !== undefined) {
         // The address is the counted loop's induction variable (addressing.ts).
         this.cx.get(iv);
-        fn.op('v128.load', b.byteBase + offset);
+        this.vectorLoad(b.dtype, b.byteBase + offset);
         if (this.isPair(et)) {
           this.cx.get(iv);
           fn.op('v128.load', b.byteBase + offset + 16);
@@ -413,8 +464,7 @@ export abstract class VectorMemory extends VectorCore {
     /** The whole vector to element `base` (+ `offset` bytes). */
     const contiguous = (base: number, offset = 0): void => {
       this.address(b.ptr, base, b.dtype);
-      cx.get(val!.local);
-      fn.op('v128.store', b.byteBase + offset);
+      this.vectorStore(b.dtype, val!.local, b.byteBase + offset);
       if (val!.hi >= 0) {
         this.address(b.ptr, base, b.dtype);
         cx.get(val!.hi);
@@ -471,8 +521,7 @@ export abstract class VectorMemory extends VectorCore {
       if (iv !== undefined) {
         // The address is the counted loop's induction variable (addressing.ts).
         cx.get(iv);
-        cx.get(val!.local);
-        fn.op('v128.store', b.byteBase + offset);
+        this.vectorStore(b.dtype, val!.local, b.byteBase + offset);
         if (val!.hi >= 0) {
           cx.get(iv);
           cx.get(val!.hi);
