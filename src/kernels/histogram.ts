@@ -707,6 +707,14 @@ export function histogram(
         const L = Math.ceil(n / C);
         if (!range) range = await autoRange(work, xa, src, n);
         const th = n > 0 ? thresholds(xa.dtype, range[0], range[1], bins) : undefined;
+        // A device that flushes f32 subnormals compares a positive subnormal threshold as 0,
+        // so zeros below lo were counted (range [1e-40, 1]). The smallest normal f32 keeps
+        // them out, and is what every subnormal value (a zero there) compares below anyway.
+        if (th && work.backend === 'webgpu' && xa.dtype === 'f32')
+          for (let k = 0; k <= bins; k++) {
+            const v = th.t[k]!;
+            if (v > 0 && v < 2 ** -126) th.t[k] = 2 ** -126;
+          }
         if (!th) {
           await zeroFill(work, dst, bins);
           return await finish(work, like, outArg, dst);

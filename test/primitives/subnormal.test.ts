@@ -53,6 +53,19 @@ describeEachBackend('subnormal f32 data in the primitives', (backend) => {
     expect(allowed((d) => counts(d, 2, -1, 1))).toContainEqual(got);
   });
 
+  it('histogram with a subnormal range edge: zeros below it are never counted (probe 4)', async () => {
+    // A flushing device compared the threshold 1e-40 as 0 and counted the zeros: [4, 1].
+    const z = new Float32Array([0, 0, 0, 0.5, -0]);
+    for (const [lo, hi] of [
+      [1e-40, 1],
+      [1e-300, 1e-299],
+      [3e-39, 0.5],
+    ] as const) {
+      const got = Array.from(await histogram(z, 2, { range: [lo, hi], backend }));
+      expect(got, `[${lo}, ${hi}]`).toEqual(counts(z, 2, lo, hi));
+    }
+  });
+
   it('scan adds them (or zero where the device flushes)', async () => {
     // The first element is stored, not added: scan the rest after a leading 0.25.
     const y = new Float32Array([0.25, ...x.subarray(0, 4)]);
