@@ -3,7 +3,7 @@
 
 import type { Expr as AstExpr, BinaryOp } from '../ast.js';
 import type { Span } from '../diagnostics.js';
-import type { BinOp, Expr } from '../ir/ir.js';
+import type { BinOp, Expr, Stmt, Ty } from '../ir/ir.js';
 import { isFloat, loadType, promote, type InferType } from '../types/dtype.js';
 import { CONSTANTS } from '../ops/constants.js';
 import type { ArrayView, LowerContext, Value } from './context.js';
@@ -53,12 +53,13 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
     case 'logical': {
       const operand = bitsOnly ? lowerForBits : lowerExpr;
       const a = operand(cx, e.left);
-      const b = operand(cx, e.right);
+      // The right operand runs only where the left does not decide: its statements
+      // (an inlined helper's) go under an `if`, not ahead of the whole expression.
+      const { value: b, stmts } = lowerApart(cx, e.right, operand);
       if (a.ty.t === 'bool' && b.ty.t === 'bool') {
-        return {
-          ir: { k: 'bin', t: 'bool', op: e.op, a: a.ir, b: b.ir },
-          ty: { t: 'bool', weak: a.ty.weak && b.ty.weak },
-        };
+        const ty = { t: 'bool' as const, weak: a.ty.weak && b.ty.weak };
+        if (stmts.length) return shortCircuit(cx, e.op, a, b, stmts, 'bool', ty);
+        return { ir: { k: 'bin', t: 'bool', op: e.op, a: a.ir, b: b.ir }, ty };
       }
       // Value semantics: `a && b` is `a ? b : a`, `a || b` is `a ? a : b`.
       const r = numeric(promote(a.ty, b.ty));
@@ -67,6 +68,7 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
         checkIntJoin(cx, b, r, e.right.span, `this \`${e.op}\``);
       }
       const t = irType(cx, r);
+      if (stmts.length) return shortCircuit(cx, e.op, a, b, stmts, t, r);
       const [x, y] =
         e.op === '&&' ? [coerce(b.ir, t), coerce(a.ir, t)] : [coerce(a.ir, t), coerce(b.ir, t)];
       return { ir: { k: 'select', t, c: truthy(a), a: x, b: y }, ty: r };
@@ -106,8 +108,10 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
       const test = truthy(lowerExpr(cx, e.test));
       // The arms of a ?: whose bits alone count are consumed for their bits too.
       const arm = bitsOnly ? lowerForBits : lowerExpr;
-      const a = arm(cx, e.then);
-      const b = arm(cx, e.else);
+      // Only the chosen arm runs: an arm's statements (an inlined helper's) go under an
+      // `if`, not ahead of the whole expression.
+      const { value: a, stmts: aStmts } = lowerApart(cx, e.then, arm);
+      const { value: b, stmts: bStmts } = lowerApart(cx, e.else, arm);
       const r =
         a.ty.t === 'bool' && b.ty.t === 'bool'
           ? { t: 'bool' as const, weak: a.ty.weak && b.ty.weak }
@@ -117,7 +121,21 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
         checkIntJoin(cx, b, r, e.else.span, 'this `?:`');
       }
       const t = irType(cx, r);
-      if (test.k === 'const') return { ir: coerce(test.v ? a.ir : b.ir, t), ty: r };
+      if (test.k === 'const') {
+        for (const s of test.v ? aStmts : bStmts) cx.emit(s);
+        return { ir: coerce(test.v ? a.ir : b.ir, t), ty: r };
+      }
+      if (aStmts.length || bStmts.length) {
+        const name = cx.freshName('cond_value');
+        cx.emit({ k: 'let', name, t, init: constant(t, 0) });
+        cx.emit({
+          k: 'if',
+          cond: test,
+          then: [...aStmts, { k: 'assign', name, value: coerce(a.ir, t) }],
+          else: [...bStmts, { k: 'assign', name, value: coerce(b.ir, t) }],
+        });
+        return { ir: { k: 'local', t, name }, ty: r };
+      }
       return { ir: { k: 'select', t, c: test, a: coerce(a.ir, t), b: coerce(b.ir, t) }, ty: r };
     }
     case 'newArray':
@@ -132,6 +150,48 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
       return never;
     }
   }
+}
+
+/**
+ * `e` lowered with the statements its lowering emits (an inlined helper's) kept apart,
+ * for a caller that must place them where `e` runs: under an `if` for an operand that
+ * runs conditionally, inside the loop for a loop condition. Most expressions emit none.
+ */
+export function lowerApart(
+  cx: LowerContext,
+  e: AstExpr,
+  lower: (cx: LowerContext, e: AstExpr) => Value = lowerExpr,
+): { value: Value; stmts: Stmt[] } {
+  let value: Value | undefined;
+  const stmts = cx.collect(() => {
+    value = lower(cx, e);
+  });
+  return { value: value!, stmts };
+}
+
+/**
+ * `a && b` / `a || b` whose right operand needs statements: the left's value is kept in a
+ * local, and the right runs, statements first, only where the left does not decide.
+ */
+function shortCircuit(
+  cx: LowerContext,
+  op: '&&' | '||',
+  a: Value,
+  b: Value,
+  stmts: Stmt[],
+  t: Ty,
+  ty: InferType,
+): Value {
+  const left = cx.freshName(op === '&&' ? 'and_left' : 'or_left');
+  cx.emit({ k: 'let', name: left, t: a.ir.t, init: a.ir });
+  const leftValue: Value = { ir: { k: 'local', t: a.ir.t, name: left }, ty: a.ty };
+  const name = cx.freshName(op === '&&' ? 'and_value' : 'or_value');
+  cx.emit({ k: 'let', name, t, init: coerce(leftValue.ir, t) });
+  const runRight: Stmt[] = [...stmts, { k: 'assign', name, value: coerce(b.ir, t) }];
+  const test = truthy(leftValue);
+  const cond: Expr = op === '&&' ? test : { k: 'un', t: 'bool', op: '!', a: test };
+  cx.emit({ k: 'if', cond, then: runRight, else: [] });
+  return { ir: { k: 'local', t, name }, ty };
 }
 
 /** Booleans used as numbers become i32. */

@@ -12,6 +12,7 @@ import {
   lowerBinary,
   lowerExpr,
   lowerForBits,
+  lowerApart,
   lowerIdent,
   markReadAsNumber,
 } from './expr.js';
@@ -143,15 +144,74 @@ function emitLoop(
   post: AstExpr | null,
 ): void {
   const label = cx.freshLabel();
+  const jump = { kind: 'loop', userLabel, irLabel: label } as const;
   // Types of the loop's variables may widen inside the body: the fixed point handles it.
-  const cond = test ? truthy(lowerExpr(cx, test)) : null;
-  cx.jumps.push({ kind: 'loop', userLabel, irLabel: label });
-  const irBody = lowerBlock(cx, body);
+  // A condition's statements (an inlined helper's) run each time it is tested, so they
+  // are kept apart and placed inside the loop (with the loop on the jump stack, so that a
+  // local array the helper declares is zeroed each time).
+  cx.jumps.push(jump);
+  const tested = test ? lowerApart(cx, test) : null;
+  cx.jumps.pop();
+  const cond = tested ? truthy(tested.value) : null;
+  cx.jumps.push(jump);
+  let irBody = lowerBlock(cx, body);
   cx.jumps.pop();
   const irUpdate = cx.collect(() => lowerStmts(cx, update));
-  const postCond = post ? truthy(lowerExpr(cx, post)) : null;
-  if (cond && cond.k === 'const' && !cond.v) return;
+  cx.jumps.push(jump);
+  const posted = post ? lowerApart(cx, post) : null;
+  cx.jumps.pop();
+  const postCond = posted ? truthy(posted.value) : null;
   const where = test ?? post;
+  const condText = where ? sourceText(cx, where.span) : undefined;
+  if (tested?.stmts.length) {
+    // `while (cond)` whose test needs statements: `loop { stmts; if (!cond) break; body }`.
+    if (cond!.k === 'const' && !cond!.v) {
+      for (const st of tested.stmts) cx.emit(st);
+      return;
+    }
+    const exit: Stmt[] =
+      cond!.k === 'const'
+        ? []
+        : [
+            {
+              k: 'if',
+              cond: not(cond!),
+              then: [{ k: 'break', label }],
+              else: [],
+              condText: condText!,
+            },
+          ];
+    irBody = [...tested.stmts, ...exit, ...irBody];
+    cx.emit({ k: 'loop', label, cond: null, body: irBody, update: irUpdate, postCond: null });
+    return;
+  }
+  if (posted?.stmts.length) {
+    // `do … while (cond)` whose test needs statements: the test ends the body, and a
+    // `continue` leaves the body's block to reach it (WGSL allows no break in the part
+    // of a loop that a continue reaches, so the test cannot go in `update`).
+    const bodyEnd = cx.freshLabel();
+    if (containsContinueTo(irBody, label)) {
+      irBody = [{ k: 'block', label: bodyEnd, body: continueToBreak(irBody, label, bodyEnd) }];
+    }
+    const exit: Stmt[] =
+      postCond!.k === 'const'
+        ? postCond!.v
+          ? []
+          : [{ k: 'break', label }]
+        : [
+            {
+              k: 'if',
+              cond: not(postCond!),
+              then: [{ k: 'break', label }],
+              else: [],
+              condText: condText!,
+            },
+          ];
+    irBody = [...irBody, ...irUpdate, ...posted.stmts, ...exit];
+    cx.emit({ k: 'loop', label, cond: null, body: irBody, update: [], postCond: null });
+    return;
+  }
+  if (cond && cond.k === 'const' && !cond.v) return;
   cx.emit({
     k: 'loop',
     label,
@@ -159,7 +219,54 @@ function emitLoop(
     body: irBody,
     update: irUpdate,
     postCond,
-    ...(where ? { condText: sourceText(cx, where.span) } : {}),
+    ...(where ? { condText: condText! } : {}),
+  });
+}
+
+function not(e: Expr): Expr {
+  return e.k === 'un' && e.op === '!' ? e.a : { k: 'un', t: 'bool', op: '!', a: e };
+}
+
+function containsContinueTo(stmts: readonly Stmt[], label: string): boolean {
+  return stmts.some((s) => {
+    switch (s.k) {
+      case 'continue':
+        return s.label === label;
+      case 'if':
+        return containsContinueTo(s.then, label) || containsContinueTo(s.else, label);
+      case 'loop':
+        return containsContinueTo(s.body, label) || containsContinueTo(s.update, label);
+      case 'block':
+        return containsContinueTo(s.body, label);
+      default:
+        return false;
+    }
+  });
+}
+
+/** `stmts` with each `continue loop` turned into `break to` (the end of the loop's body). */
+function continueToBreak(stmts: readonly Stmt[], loop: string, to: string): Stmt[] {
+  return stmts.map((s): Stmt => {
+    switch (s.k) {
+      case 'continue':
+        return s.label === loop ? { k: 'break', label: to } : s;
+      case 'if':
+        return {
+          ...s,
+          then: continueToBreak(s.then, loop, to),
+          else: continueToBreak(s.else, loop, to),
+        };
+      case 'loop':
+        return {
+          ...s,
+          body: continueToBreak(s.body, loop, to),
+          update: continueToBreak(s.update, loop, to),
+        };
+      case 'block':
+        return { ...s, body: continueToBreak(s.body, loop, to) };
+      default:
+        return s;
+    }
   });
 }
 
