@@ -5,6 +5,10 @@
 // loops whose test called a helper never ended or stopped after one step, and a helper's
 // atomic or store ran in the untaken arm (probe 4, findings 1 and 4).
 //
+// Operands are read in JavaScript's order too: an element read before a helper that
+// stores to it reads the old value, and an atomic that is both a test and a result (the
+// left of a number-valued `||`) runs once.
+//
 // Every loop here also counts its steps against a bound, so a regression ends with a wrong
 // answer rather than a launch that never returns.
 
@@ -52,7 +56,7 @@ const ints = (n: number, f: (k: number) => number) =>
 interface Case {
   readonly name: string;
   readonly fn: (...args: any[]) => void;
-  readonly uses: Record<string, unknown>;
+  readonly uses: Record<string, (...args: never[]) => number>;
   /** Fresh arguments after the grid index. */
   readonly args: () => Int32Array[];
 }
@@ -251,6 +255,46 @@ const cases: Case[] = [
     },
     uses: { bump, tick },
     args: () => [ints(N, (k) => (k % 3 === 0 ? 1 : -1)), new Int32Array(2), new Int32Array(N)],
+  },
+  {
+    name: 'an element read before a helper that stores to it reads the old value',
+    fn: (i: number, o: Int32Array, m: Int32Array) => {
+      m[i] = o[i]! + mark(o, i);
+    },
+    uses: { mark },
+    args: () => [ints(N, (k) => k), new Int32Array(N)],
+  },
+  {
+    name: 'x[i] += helper that stores to x[i]: the old element is read first',
+    fn: (i: number, o: Int32Array) => {
+      o[i]! += mark(o, i);
+    },
+    uses: { mark },
+    args: () => [ints(N, (k) => 3 * k)],
+  },
+  {
+    name: 'Math.max of an element and a helper that stores to it',
+    fn: (i: number, o: Int32Array, m: Int32Array) => {
+      m[i] = Math.max(o[i]!, mark(o, i)) + Math.min(mark(m, i), o[i]!);
+    },
+    uses: { mark },
+    args: () => [ints(N, (k) => k - 5), new Int32Array(N)],
+  },
+  {
+    name: 'a store whose index is read before the value, a helper, changes it',
+    fn: (i: number, idx: Int32Array, o: Int32Array) => {
+      o[idx[i]!] = mark(idx, i) + idx[i]!;
+    },
+    uses: { mark },
+    args: () => [ints(N, (k) => (k * 7) % N), new Int32Array(100)],
+  },
+  {
+    name: 'an atomic on the left of a number-valued || runs once',
+    fn: (i: number, c: Int32Array, o: Int32Array) => {
+      o[i] = Math.min(atomicAdd(c, 0, 1) || 5, 1) + (atomicAdd(c, 1, 2) && 1);
+    },
+    uses: {},
+    args: () => [new Int32Array(2), new Int32Array(N)],
   },
 ];
 

@@ -6,10 +6,11 @@ import type { Span } from '../diagnostics.js';
 import type { BinOp, Expr, Stmt, Ty } from '../ir/ir.js';
 import { isFloat, loadType, promote, type InferType } from '../types/dtype.js';
 import { CONSTANTS } from '../ops/constants.js';
-import type { ArrayView, LowerContext, Value } from './context.js';
+import type { ArrayView, Binding, LowerContext, Value } from './context.js';
 import { checkIntJoin, compareIntegers } from './intMix.js';
 import type { CompareOp } from '../ir/compare.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
+import { allExprs } from '../ir/walk.js';
 
 const I32: InferType = { t: 'i32', weak: false };
 const BOOL: InferType = { t: 'bool', weak: false };
@@ -46,13 +47,14 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
       return (
         cx.hooks.lowerCall(cx, e, false) ?? cx.error('E_VOID', 'this call has no value', e.span)
       );
-    case 'binary':
-      if (BITWISE.has(e.op))
-        return lowerBinary(cx, e.op, lowerForBits(cx, e.left), lowerForBits(cx, e.right), e.span);
-      return lowerBinary(cx, e.op, lowerExpr(cx, e.left), lowerExpr(cx, e.right), e.span);
+    case 'binary': {
+      const operand = BITWISE.has(e.op) ? lowerForBits : lowerExpr;
+      const [a, b] = lowerInOrder(cx, [() => operand(cx, e.left), () => operand(cx, e.right)]);
+      return lowerBinary(cx, e.op, a!, b!, e.span);
+    }
     case 'logical': {
       const operand = bitsOnly ? lowerForBits : lowerExpr;
-      const a = operand(cx, e.left);
+      let a = operand(cx, e.left);
       // The right operand runs only where the left does not decide: its statements
       // (an inlined helper's) go under an `if`, not ahead of the whole expression.
       const { value: b, stmts } = lowerApart(cx, e.right, operand);
@@ -69,6 +71,8 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
       }
       const t = irType(cx, r);
       if (stmts.length) return shortCircuit(cx, e.op, a, b, stmts, t, r);
+      // The left is both the test and a result: an atomic there must run once.
+      if (allExprs(a.ir).some((x) => x.k === 'atomic')) a = keepIfReadsMemory(cx, a);
       const [x, y] =
         e.op === '&&' ? [coerce(b.ir, t), coerce(a.ir, t)] : [coerce(a.ir, t), coerce(b.ir, t)];
       return { ir: { k: 'select', t, c: truthy(a), a: x, b: y }, ty: r };
@@ -167,6 +171,36 @@ export function lowerApart(
     value = lower(cx, e);
   });
   return { value: value!, stmts };
+}
+
+/**
+ * Operands lowered left to right, as JavaScript evaluates them. Where a later operand
+ * emits statements (an inlined helper that stores or counts atomically), an earlier
+ * operand that reads memory is first kept in a local, so it reads what it would have
+ * read before the helper ran. Operands that emit nothing lower exactly as alone.
+ */
+export function lowerInOrder(cx: LowerContext, operands: readonly (() => Value)[]): Value[] {
+  const values: Value[] = [];
+  for (const lower of operands) {
+    let value: Value | undefined;
+    const stmts = cx.collect(() => {
+      value = lower();
+    });
+    if (stmts.length) {
+      for (let k = 0; k < values.length; k++) values[k] = keepIfReadsMemory(cx, values[k]!);
+      for (const s of stmts) cx.emit(s);
+    }
+    values.push(value!);
+  }
+  return values;
+}
+
+/** `v` in a fresh local when it loads or updates array elements, else `v` itself. */
+export function keepIfReadsMemory(cx: LowerContext, v: Value): Value {
+  if (!allExprs(v.ir).some((x) => x.k === 'load' || x.k === 'atomic')) return v;
+  const name = cx.freshName('operand');
+  cx.emit({ k: 'let', name, t: v.ir.t, init: v.ir });
+  return { ir: { k: 'local', t: v.ir.t, name }, ty: v.ty };
 }
 
 /**
@@ -552,7 +586,15 @@ function lowerIndex(cx: LowerContext, e: AstExpr & { kind: 'index' }): Value {
   const b = cx.lookup(obj.name);
   if (!b) return lowerIdent(cx, obj.name, obj.span);
   const ix = indexExpr(cx, lowerExpr(cx, e.index), e.index.span, 'an index');
-  if (b.kind === 'array') return loadFromView(cx, b.view, [ix], e.span);
+  return (
+    loadElement(cx, b, ix, e.span) ??
+    cx.error('E_TYPE', `\`${obj.name}\` is not an array`, obj.span)
+  );
+}
+
+/** Element `ix` (a flat i32 index) of an array or local array binding; undefined for others. */
+export function loadElement(cx: LowerContext, b: Binding, ix: Expr, span: Span): Value | undefined {
+  if (b.kind === 'array') return loadFromView(cx, b.view, [ix], span);
   if (b.kind === 'localArray') {
     const t = loadType(b.dtype);
     const load: Expr = {
@@ -560,12 +602,12 @@ function lowerIndex(cx: LowerContext, e: AstExpr & { kind: 'index' }): Value {
       t,
       arr: { kind: 'local', index: b.index },
       index: ix,
-      span: e.span,
+      span,
     };
     const it = irType(cx, t);
     return { ir: coerce(load, it), ty: { t: it, weak: false } };
   }
-  return cx.error('E_TYPE', `\`${obj.name}\` is not an array`, obj.span);
+  return undefined;
 }
 
 /**

@@ -12,6 +12,8 @@ import {
   lowerBinary,
   lowerExpr,
   lowerForBits,
+  keepIfReadsMemory,
+  loadElement,
   lowerApart,
   lowerIdent,
   markReadAsNumber,
@@ -23,6 +25,7 @@ import { checkIntJoin } from './intMix.js';
 import { lowerCall, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
 import { intrinsicNamed } from '../ops/names.js';
+import { allExprs } from '../ir/walk.js';
 
 const LOCAL_ARRAY_DTYPES: Record<string, DType> = {
   Float32Array: 'f32',
@@ -60,7 +63,10 @@ function lowerStmt(cx: LowerContext, s: AstStmt): void {
         if (v && hasEffect(v.ir)) cx.emit({ k: 'expr', e: v.ir });
         return;
       }
-      lowerExpr(cx, s.expr); // evaluated for its errors; pure, so nothing to emit
+      // Kept only where it updates an array (`x > 0 && atomicAdd(c, 0, 1) > 0;`); the
+      // rest is evaluated for its errors (and emits what its helpers need).
+      const v = lowerExpr(cx, s.expr);
+      if (allExprs(v.ir).some((x) => x.k === 'atomic')) cx.emit({ k: 'expr', e: v.ir });
       return;
     }
     case 'assign':
@@ -438,11 +444,25 @@ function lowerAssign(
   }
   if (target.kind === 'index' && target.object.kind === 'ident') {
     const b = cx.lookup(target.object.name);
-    const ix = indexExpr(cx, lowerExpr(cx, target.index), target.index.span, 'an index');
     // A store into an integer array keeps the value's low bits, whatever its signedness.
     const dtype = b?.kind === 'array' ? b.view.dtype : b?.kind === 'localArray' ? b.dtype : 'f64';
-    const rhs = !op && !isFloatDType(dtype) ? lowerForBits(cx, valueAst) : lowerExpr(cx, valueAst);
-    const old = op ? lowerExpr(cx, target) : null;
+    // As JavaScript: the index, then (for `x[i] op= v`) the old element, then the value;
+    // where the value needs statements (a helper that stores), the index and the old
+    // element are read before them.
+    let ixValue = lowerExpr(cx, target.index);
+    let old: Value | null = null;
+    if (op) {
+      const at = indexExpr(cx, ixValue, target.index.span, 'an index');
+      old = (b && loadElement(cx, b, at, target.span)) ?? lowerExpr(cx, target);
+    }
+    const apart = lowerApart(cx, valueAst, !op && !isFloatDType(dtype) ? lowerForBits : lowerExpr);
+    if (apart.stmts.length) {
+      ixValue = keepIfReadsMemory(cx, ixValue);
+      if (old) old = keepIfReadsMemory(cx, old);
+      for (const st of apart.stmts) cx.emit(st);
+    }
+    const rhs = apart.value;
+    const ix = indexExpr(cx, ixValue, target.index.span, 'an index');
     const value = op ? lowerBinary(cx, op as never, old!, rhs, span) : rhs;
     if (b?.kind === 'array') {
       storeToView(cx, b.view.buffer, b.view.dtype, flatIndex(cx, b.view, [ix], span), value, span);
