@@ -289,6 +289,14 @@ const cases: Case[] = [
     args: () => [ints(N, (k) => (k * 7) % N), new Int32Array(100)],
   },
   {
+    name: 'x[helper(i)] += v runs the helper once',
+    fn: (i: number, c: Int32Array, o: Int32Array) => {
+      o[bump(c, i)]! += 2;
+    },
+    uses: { bump },
+    args: () => [new Int32Array(2), ints(N, (k) => k)],
+  },
+  {
     name: 'an atomic on the left of a number-valued || runs once',
     fn: (i: number, c: Int32Array, o: Int32Array) => {
       o[i] = Math.min(atomicAdd(c, 0, 1) || 5, 1) + (atomicAdd(c, 1, 2) && 1);
