@@ -179,6 +179,25 @@ export class Heap {
     this.insertFree(offset, size);
   }
 
+  /**
+   * Whether any byte of [byteOffset, byteOffset + byteLength) lies in a free block: a view
+   * over it outlived the allocation it was made from (its bytes may be handed out again).
+   */
+  overlapsFree(byteOffset: number, byteLength: number): boolean {
+    const list = this.freeList;
+    const end = byteOffset + Math.max(byteLength, 1);
+    // The last free block starting before `end` is the only one that can overlap.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.offset < end) lo = mid + 1;
+      else hi = mid;
+    }
+    const block = list[lo - 1];
+    return block !== undefined && block.offset + block.size > byteOffset;
+  }
+
   /** The rounded size of a live allocation, or undefined. */
   sizeOf(offset: number): number | undefined {
     return this.live.get(offset);

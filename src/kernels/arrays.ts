@@ -197,7 +197,7 @@ export function arrayArg(x: unknown, param: string, fn: string): ArrayArg {
 /** An array from empty() given to release(): its memory may belong to another array now. */
 function releasedError(fn: string, param: string): TypeError {
   return new TypeError(
-    `numbat: ${fn}: '${param}' is an array from empty() that was released (its memory may belong to another array now)`,
+    `numbat: ${fn}: '${param}' is an array from empty(), or a view of one, that was released (its memory is free or may belong to another array now)`,
   );
 }
 

@@ -940,7 +940,8 @@ function operand(
     batched,
     rows,
     cols,
-    strides: [batched ? strides[0]! : 0, rs, cs],
+    // A batch of one is shared by every batch (as a 2-D operand): its batch stride is 0.
+    strides: [batched && shape[0] !== 1 ? strides[0]! : 0, rs, cs],
     offset: arg.offset,
     given: shape,
   };

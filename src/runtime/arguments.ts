@@ -83,7 +83,7 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
       );
     if (isReleased(value))
       throw new TypeError(
-        `numbat: kernel '${kernelName}': parameter '${param}' is an array from empty() that was released (its memory may belong to another array now)`,
+        `numbat: kernel '${kernelName}': parameter '${param}' is an array from empty(), or a view of one, that was released (its memory is free or may belong to another array now)`,
       );
     if (value.byteLength === 0 && isDetached(value.buffer)) {
       throw new TypeError(

@@ -2,6 +2,7 @@
 // parsed kernel, its `uses` helpers and constants, the reduce combiner, the options, and
 // the scope check that rejects outer variables with a caret under the user's code.
 
+import { checkCombinerLaws } from './combinerLaws.js';
 import { parseFunction } from '../jit/parse.js';
 import { intrinsicOf } from '../jit/ops/names.js';
 import { type CheckedFunction, checkDefinition } from '../jit/check.js';
@@ -279,6 +280,8 @@ function define(
     reduce: reduceDef === null ? null : typeof reduceDef === 'string' ? 'builtin' : reduceDef,
     workgroup,
   });
+  if (typeof reduce === 'function' && reduceDef !== null && typeof reduceDef !== 'string')
+    checkCombinerLaws(reduce as (a: number, b: number) => unknown, reduceDef);
   const precision = options.precision ?? 'auto';
   if (!['auto', 'f32', 'f64'].includes(precision))
     throw new TypeError(`numbat: kernel '${kernelName}': precision must be 'auto', 'f32' or 'f64'`);

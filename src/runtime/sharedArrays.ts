@@ -9,7 +9,7 @@
 // heap cannot be shared (a page without cross-origin isolation) its growth would detach
 // views, so `empty()` returns an ordinary typed array there, which `release()` ignores.
 
-import { sharedHeap } from '../backends/heap.js';
+import { inSharedHeap, sharedHeap } from '../backends/heap.js';
 import { BYTES, TYPED_ARRAY, type TypedArray } from '../jit/types/dtype.js';
 import { DTYPE_ALIASES, type DTypeArrays, type DTypeName } from './device.js';
 
@@ -20,8 +20,9 @@ const blocks = new WeakMap<TypedArray, number>();
 const released = new WeakSet<object>();
 
 /**
- * Whether `array` came from `empty()` and was given to `release()`: its memory may now
- * belong to another array. Kernel launches and the primitives refuse such an array.
+ * Whether `array` came from `empty()` and was given to `release()`, or is a view of heap
+ * memory that is free now (a subarray of a released array): its memory may belong to
+ * another array. Kernel launches and the primitives refuse such an array.
  *
  * @example
  * ```ts
@@ -31,7 +32,15 @@ const released = new WeakSet<object>();
  * ```
  */
 export function isReleased(array: unknown): boolean {
-  return typeof array === 'object' && array !== null && released.has(array);
+  if (typeof array !== 'object' || array === null) return false;
+  if (released.has(array)) return true;
+  if (!ArrayBuffer.isView(array) || blocks.has(array as TypedArray)) return false;
+  // A view of heap memory (a subarray of an `empty()` array, say) whose bytes are free now:
+  // the array it was made from was released. (Once another array reuses the bytes, no
+  // check can tell: README says a view must not outlive its array.)
+  return (
+    inSharedHeap(array.buffer) && sharedHeap().overlapsFree(array.byteOffset, array.byteLength)
+  );
 }
 
 /**

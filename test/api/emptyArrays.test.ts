@@ -43,7 +43,7 @@ describe('empty()', () => {
     });
     for (const backend of ['js', ...available] as const) {
       await expect(write7.with({ backend }).launch(4, x), backend).rejects.toThrow(
-        /parameter 'a' is an array from empty\(\) that was released/,
+        /parameter 'a' is an array from empty\(\), or a view of one, that was released/,
       );
     }
     expect(Array.from(y)).toEqual([100, 100, 100, 100]);
@@ -53,10 +53,10 @@ describe('empty()', () => {
     // memory: scan gave the sums of y).
     for (const backend of ['js', ...available.filter((b) => b !== 'webgpu')] as const) {
       await expect(scan(x, 'sum', { backend }), backend).rejects.toThrow(
-        /scan: 'x' is an array from empty\(\) that was released/,
+        /scan: 'x' is an array from empty\(\), or a view of one, that was released/,
       );
       await expect(sort(x, { backend }), backend).rejects.toThrow(
-        /sort: 'keys' is an array from empty\(\) that was released/,
+        /sort: 'keys' is an array from empty\(\), or a view of one, that was released/,
       );
     }
     release(y);
@@ -77,17 +77,43 @@ describe('empty()', () => {
       const other = empty(4, 'float32');
       other.fill(7);
       await expect(k.launch(4, Float32Array.of(5, 6, 7, 8), out), backend).rejects.toThrow(
-        /parameter 'o' is an array from empty\(\) that was released/,
+        /parameter 'o' is an array from empty\(\), or a view of one, that was released/,
       );
       const input = empty(4, 'float32');
       input.fill(1);
       await k.launch(4, input, other);
       release(input);
       await expect(k.launch(4, input, other), backend).rejects.toThrow(
-        /parameter 'a' is an array from empty\(\) that was released/,
+        /parameter 'a' is an array from empty\(\), or a view of one, that was released/,
       );
       expect(Array.from(other), backend).toEqual([2, 2, 2, 2]);
       release(other);
+    }
+  });
+
+  it('a view of a released array is refused while its memory is free (probe 4, item 8)', async () => {
+    if (typeof SharedArrayBuffer !== 'function') return;
+    const inc = kernel((i: number, x: Float32Array) => {
+      x[i] = x[i]! + 100;
+    });
+    for (const backend of ['js', ...available.filter((b) => b !== 'webgpu')] as const) {
+      const k = inc.with({ backend });
+      const a = empty(8, 'float32');
+      const view = a.subarray(2, 6);
+      const alias = new Float32Array(a.buffer, a.byteOffset + 4, 2);
+      await k.launch(4, view);
+      expect(Array.from(a), backend).toEqual([0, 0, 100, 100, 100, 100, 0, 0]);
+      expect(isReleased(view)).toBe(false);
+      release(a);
+      expect(isReleased(view)).toBe(true);
+      expect(isReleased(alias)).toBe(true);
+      await expect(k.launch(4, view), backend).rejects.toThrow(
+        /or a view of one, that was released/,
+      );
+      await expect(k.launch(2, alias), backend).rejects.toThrow(/that was released/);
+      await expect(scan(view, 'sum', { backend }), backend).rejects.toThrow(
+        /scan: 'x' is an array/,
+      );
     }
   });
 

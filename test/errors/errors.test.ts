@@ -250,6 +250,27 @@ const definitionErrors: Case[] = [
       '`s` may be read here before any value is assigned to it (in the plain function it would be undefined: NaN in arithmetic)',
     caret: 's += k',
   },
+  {
+    name: 'a reduce combiner that is not commutative ("first non-zero")',
+    run: () =>
+      kernel((i: number, x: Float32Array) => x[i]!, {
+        reduce: (a: number, b: number) => (a !== 0 ? a : b),
+      }),
+    code: 'E_REDUCE',
+    detail: 'the reduce combiner must be commutative, but it gives 1 for (1, 2) and 2 for (2, 1)',
+    caret: '(a, b) => a !== 0 ? a : b',
+  },
+  {
+    name: 'a reduce combiner that is not associative (the mean of two)',
+    run: () =>
+      kernel((i: number, x: Float32Array) => x[i]!, {
+        reduce: (a: number, b: number) => (a + b) / 2,
+      }),
+    code: 'E_REDUCE',
+    detail:
+      'the reduce combiner must be associative, but combining 0, 0, 1 gives 0.5 as (a ⊕ b) ⊕ c and 0.25 as a ⊕ (b ⊕ c)',
+    caret: '(a, b) => (a + b) / 2',
+  },
 ];
 
 const specialisationErrors: Case[] = [

@@ -327,6 +327,17 @@ describeEachBackend('gemm', (backend) => {
     expect(sharedA.shape).toEqual([batch, m, n]);
     expect(sharedA.get(batch - 1, m - 1, n - 1)).toBe(sharedA.data[batch * m * n - 1]);
     expect(mismatch((q) => sharedA.data[q]!, refA2, bitExact(backend, false))).toBeNull();
+    // A batch of one is shared like a 2-D operand (probe 4: batches after the first read
+    // past it: NaN on the CPU backends, clamped wrong values on WebGPU), a or b.
+    const one = (await gemm(ndarray(a2, [1, m, k]), ndarray(b, [batch, k, n]), null, {
+      backend,
+    })) as ndarray.NdArray<Float32Array>;
+    expect(one.shape).toEqual([batch, m, n]);
+    expect(mismatch((q) => one.data[q]!, refA2, bitExact(backend, false))).toBeNull();
+    const oneB = (await gemm(ndarray(a, [batch, m, k]), ndarray(b2, [1, k, n]), null, {
+      backend,
+    })) as ndarray.NdArray<Float32Array>;
+    expect(mismatch((q) => oneB.data[q]!, refShared, bitExact(backend, false))).toBeNull();
   });
 
   it('batched past the direct size, k in several blocks: a shared 2-D a, alpha and beta', async () => {

@@ -10,6 +10,7 @@ import { atomicMax, atomicMin, kernel, u32 } from '../../src/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 
 const BIG = 2 ** 31;
+const NOT_A_NUMBER = Number.NaN;
 
 /** Six comparison results as bits (a `uses` helper, so the plain function calls it too). */
 const bits = (c0: boolean, c1: boolean, c2: boolean, c3: boolean, c4: boolean, c5: boolean) =>
@@ -41,6 +42,55 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
     const plain = new Int32Array(6 * n);
     for (let i = 0; i < n; i++) comparisons(i, u, s, plain);
     await k.launch(n, u, s, out);
+    expect(Array.from(out)).toEqual(Array.from(plain));
+  });
+
+  it('an integer compared with a fractional, infinite or NaN literal is exact (WebGPU too)', async () => {
+    // Promoted, these compared in the native float: f32 on WebGPU, where 16777217 > 16777216.5
+    // was false. They compare in integer logic now, as the plain function does in f64.
+    const f = (i: number, u: Uint32Array, s: Int32Array, o: Int32Array) => {
+      const a = u[i % u.length]!;
+      const b = s[i % s.length]!;
+      o[4 * i] = bits(
+        a > 16777216.5,
+        a < 16777216.5,
+        a === 16777216.5,
+        a !== 0.5,
+        2.5 >= a,
+        a <= -0.5,
+      );
+      o[4 * i + 1] = bits(
+        b > 16777216.5,
+        b >= -2147483648.5,
+        b < -0.5,
+        -1.5 < b,
+        b === 2.5,
+        b <= 4294967295.5,
+      );
+      o[4 * i + 2] = bits(
+        a < Infinity,
+        a > -Infinity,
+        b >= Infinity,
+        b !== NOT_A_NUMBER,
+        a === NOT_A_NUMBER,
+        b < NOT_A_NUMBER,
+      );
+      o[4 * i + 3] = bits(
+        a >= 2147483647.5,
+        a > 4294967294.5,
+        b > 2147483646.5,
+        b < -2147483647.5,
+        a < 0.5,
+        b > -1e300,
+      );
+    };
+    const u = Uint32Array.from([...U, 16777216, 16777217, 2, 3]);
+    const s = Int32Array.from([...S, 16777216, 16777217, -2, 2]);
+    const n = Math.max(u.length, s.length);
+    const out = new Int32Array(4 * n);
+    const plain = new Int32Array(4 * n);
+    for (let i = 0; i < n; i++) f(i, u, s, plain);
+    await kernel(f, { backend, uses: { bits, NOT_A_NUMBER } }).launch(n, u, s, out);
     expect(Array.from(out)).toEqual(Array.from(plain));
   });
 

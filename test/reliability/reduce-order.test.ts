@@ -43,7 +43,7 @@ describe('reductions on the CPU backends', () => {
         min: kernel((i: number, x: Float64Array) => x[i]!, { reduce: 'min' }),
         max: kernel((i: number, x: Float64Array) => x[i]!, { reduce: 'max' }),
         custom: kernel((i: number, x: Float64Array) => x[i]!, {
-          reduce: (a: number, b: number) => a + b * 0.5,
+          reduce: (a: number, b: number) => a + b + a * b * 1e-12,
         }),
         f32sum: kernel((i: number, x: Float64Array) => Math.fround(x[i]!), { reduce: 'sum' }),
       };

@@ -1,6 +1,7 @@
 // intMix.ts — integers of different signedness meeting: an i32 value with a u32 value, or
 // an integer value with a weak integer constant outside its type (`u[i] < -1`,
-// `s[i] < 3000000000`). Comparisons and Math.min/max give plain JavaScript's answer on
+// `s[i] < 3000000000`), or with a number literal that is no integer (`u[i] > 16777216.5`,
+// `x < Infinity`). Comparisons and Math.min/max give plain JavaScript's answer on
 // every backend, computed in 32-bit integer logic (WebGPU has no f64): a constant outside
 // the other operand's range folds, and an i32 `s` against a u32 `u` uses `s < 0` first.
 // Arithmetic (`+ - *`) is not here: it wraps at 32 bits, as README documents.
@@ -53,8 +54,9 @@ const mathOf = (fn: 'min' | 'max', t: IntT, a: Expr, b: Expr): Expr => ({
 const constType = (v: number): IntT => (fitsInt(v, 'i32') ? 'i32' : 'u32');
 
 /**
- * `a op b` for two integer values, exact, or undefined when either is not an integer
- * (then the ordinary promotion applies). Weak non-constant integers count as their type.
+ * `a op b` for two integer values, or an integer value and a literal that is no integer,
+ * exact; undefined otherwise (then the ordinary promotion applies). Weak non-constant
+ * integers count as their type.
  */
 export function compareIntegers(
   cx: LowerContext,
@@ -65,6 +67,10 @@ export function compareIntegers(
 ): Expr | undefined {
   const ta = a.ty.t;
   const tb = b.ty.t;
+  if (isIntT(ta) && b.ir.k === 'const' && b.ty.weak && !Number.isInteger(b.ir.v))
+    return compareWithFraction(cx, op, a.ir, ta, b.ir.v, span);
+  if (isIntT(tb) && a.ir.k === 'const' && a.ty.weak && !Number.isInteger(a.ir.v))
+    return compareWithFraction(cx, MIRRORED[op], b.ir, tb, a.ir.v, span);
   if (!isIntT(ta) || !isIntT(tb)) return undefined;
   const ca = a.ir.k === 'const' ? a.ir.v : undefined;
   const cb = b.ir.k === 'const' ? b.ir.v : undefined;
@@ -76,6 +82,29 @@ export function compareIntegers(
   return ta === 'i32'
     ? mixedCompare(cx, op, a.ir, b.ir, span)
     : mixedCompare(cx, MIRRORED[op], b.ir, a.ir, span);
+}
+
+/**
+ * `x op c` for an integer value `x` and a number literal `c` that is no integer (0.5,
+ * NaN, ±Infinity): exact in integer logic, as plain JavaScript compares. (Promoted, it
+ * would compare in the native float: f64 on the CPU backends, but f32 on WebGPU, where
+ * `u[i] > 16777216.5` was false for 16777217.) Below a fraction, `x < c` ⇔ `x <= ⌊c⌋`
+ * and `x > c` ⇔ `x > ⌊c⌋`; `==` is false, `!=` true; NaN compares false but for `!=`.
+ */
+function compareWithFraction(
+  cx: LowerContext,
+  op: CompareOp,
+  x: Expr,
+  t: IntT,
+  c: number,
+  span: Span,
+): Expr | undefined {
+  // An atomic must run once: it keeps the ordinary promotion (folding would drop it).
+  if (hasAtomic(x)) return undefined;
+  if (Number.isNaN(c) || op === '==' || op === '!=') return constant('bool', op === '!=' ? 1 : 0);
+  if (!Number.isFinite(c)) return constant('bool', compareNumbers(op, 0, c) ? 1 : 0);
+  const integerOp: CompareOp = op === '<' ? '<=' : op === '>=' ? '>' : op;
+  return compareWithConstant(cx, integerOp, x, t, Math.floor(c), span);
 }
 
 /** `x op c` for an integer value `x` of type `t` and a constant `c`. */
