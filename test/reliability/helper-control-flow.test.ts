@@ -44,6 +44,9 @@ function mark(o: Int32Array, i: number): number {
   o[i] = 99;
   return 1;
 }
+function at(xs: Int32Array, i: number): number {
+  return xs[i]!;
+}
 /** Counts its calls in c[1] (returns the old count: callers must not depend on it). */
 function tick(c: Int32Array): number {
   return atomicAdd(c, 1, 1);
@@ -57,6 +60,7 @@ interface Case {
   readonly name: string;
   readonly fn: (...args: any[]) => void;
   readonly uses: Record<string, (...args: never[]) => number>;
+  readonly boundsCheck?: boolean;
   /** Fresh arguments after the grid index. */
   readonly args: () => Int32Array[];
 }
@@ -257,6 +261,16 @@ const cases: Case[] = [
     args: () => [ints(N, (k) => (k % 3 === 0 ? 1 : -1)), new Int32Array(2), new Int32Array(N)],
   },
   {
+    name: 'boundsCheck: a helper that loads, in the arm a guard does not take',
+    fn: (i: number, xs: Int32Array, o: Int32Array) => {
+      o[i] = i < xs.length ? at(xs, i) : -1;
+      o[i] += i >= xs.length || at(xs, i) > 0 ? 10 : 0;
+    },
+    uses: { at },
+    boundsCheck: true,
+    args: () => [ints(N - 8, (k) => k - 3), new Int32Array(N)],
+  },
+  {
     name: 'an element read before a helper that stores to it reads the old value',
     fn: (i: number, o: Int32Array, m: Int32Array) => {
       m[i] = o[i]! + mark(o, i);
@@ -312,7 +326,7 @@ describeEachBackend('helpers in conditions and loop tests', (backend) => {
       const want = c.args();
       for (let i = 0; i < N; i++) c.fn(i, ...want);
       const got = c.args();
-      const k = kernel(c.fn, { backend, uses: c.uses });
+      const k = kernel(c.fn, { backend, uses: c.uses, boundsCheck: c.boundsCheck ?? false });
       await k.launch(N, ...got);
       got.forEach((a, j) => expect(Array.from(a), `argument ${j}`).toEqual(Array.from(want[j]!)));
     });

@@ -11,6 +11,7 @@ import { checkIntJoin, compareIntegers } from './intMix.js';
 import type { CompareOp } from '../ir/compare.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
 import { allExprs } from '../ir/walk.js';
+import { safeToRunEagerly, writesMemory } from './effects.js';
 
 const I32: InferType = { t: 'i32', weak: false };
 const BOOL: InferType = { t: 'bool', weak: false };
@@ -55,9 +56,13 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
     case 'logical': {
       const operand = bitsOnly ? lowerForBits : lowerExpr;
       let a = operand(cx, e.left);
-      // The right operand runs only where the left does not decide: its statements
-      // (an inlined helper's) go under an `if`, not ahead of the whole expression.
+      // The right operand runs only where the left does not decide: its statements (an
+      // inlined helper's) go under an `if`, unless running them anyway changes nothing.
       const { value: b, stmts } = lowerApart(cx, e.right, operand);
+      if (stmts.length && safeToRunEagerly(stmts, !!cx.options.boundsCheck)) {
+        for (const s of stmts) cx.emit(s);
+        stmts.length = 0;
+      }
       if (a.ty.t === 'bool' && b.ty.t === 'bool') {
         const ty = { t: 'bool' as const, weak: a.ty.weak && b.ty.weak };
         if (stmts.length) return shortCircuit(cx, e.op, a, b, stmts, 'bool', ty);
@@ -113,7 +118,7 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
       // The arms of a ?: whose bits alone count are consumed for their bits too.
       const arm = bitsOnly ? lowerForBits : lowerExpr;
       // Only the chosen arm runs: an arm's statements (an inlined helper's) go under an
-      // `if`, not ahead of the whole expression.
+      // `if`, unless running them anyway changes nothing (then the select stays).
       const { value: a, stmts: aStmts } = lowerApart(cx, e.then, arm);
       const { value: b, stmts: bStmts } = lowerApart(cx, e.else, arm);
       const r =
@@ -129,7 +134,12 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
         for (const s of test.v ? aStmts : bStmts) cx.emit(s);
         return { ir: coerce(test.v ? a.ir : b.ir, t), ty: r };
       }
-      if (aStmts.length || bStmts.length) {
+      if (
+        safeToRunEagerly(aStmts, !!cx.options.boundsCheck) &&
+        safeToRunEagerly(bStmts, !!cx.options.boundsCheck)
+      ) {
+        for (const s of [...aStmts, ...bStmts]) cx.emit(s);
+      } else {
         const name = cx.freshName('cond_value');
         cx.emit({ k: 'let', name, t, init: constant(t, 0) });
         cx.emit({
@@ -177,7 +187,7 @@ export function lowerApart(
  * Operands lowered left to right, as JavaScript evaluates them. Where a later operand
  * emits statements (an inlined helper that stores or counts atomically), an earlier
  * operand that reads memory is first kept in a local, so it reads what it would have
- * read before the helper ran. Operands that emit nothing lower exactly as alone.
+ * read before the helper ran. Operands that write nothing lower exactly as alone.
  */
 export function lowerInOrder(cx: LowerContext, operands: readonly (() => Value)[]): Value[] {
   const values: Value[] = [];
@@ -186,10 +196,10 @@ export function lowerInOrder(cx: LowerContext, operands: readonly (() => Value)[
     const stmts = cx.collect(() => {
       value = lower();
     });
-    if (stmts.length) {
+    if (writesMemory(stmts)) {
       for (let k = 0; k < values.length; k++) values[k] = keepIfReadsMemory(cx, values[k]!);
-      for (const s of stmts) cx.emit(s);
     }
+    for (const s of stmts) cx.emit(s);
     values.push(value!);
   }
   return values;

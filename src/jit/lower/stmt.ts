@@ -26,6 +26,7 @@ import { lowerCall, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
 import { intrinsicNamed } from '../ops/names.js';
 import { allExprs } from '../ir/walk.js';
+import { writesMemory } from './effects.js';
 
 const LOCAL_ARRAY_DTYPES: Record<string, DType> = {
   Float32Array: 'f32',
@@ -456,11 +457,11 @@ function lowerAssign(
       old = (b && loadElement(cx, b, at, target.span)) ?? lowerExpr(cx, target);
     }
     const apart = lowerApart(cx, valueAst, !op && !isFloatDType(dtype) ? lowerForBits : lowerExpr);
-    if (apart.stmts.length) {
+    if (writesMemory(apart.stmts)) {
       ixValue = keepIfReadsMemory(cx, ixValue);
       if (old) old = keepIfReadsMemory(cx, old);
-      for (const st of apart.stmts) cx.emit(st);
     }
+    for (const st of apart.stmts) cx.emit(st);
     const rhs = apart.value;
     const ix = indexExpr(cx, ixValue, target.index.span, 'an index');
     const value = op ? lowerBinary(cx, op as never, old!, rhs, span) : rhs;
