@@ -32,6 +32,7 @@
 // measuring (calibrate.ts): its runs would load the trial, and the model is about to change.
 
 import { typicalCompileMs } from './compileCosts.js';
+import { nativeFloatOperation } from '../jit/passes/nativeFloat.js';
 import type {
   Backend,
   BackendName,
@@ -425,15 +426,30 @@ export class KernelSelector {
       this.candidates.length > 1
     ) {
       this.candidates = this.candidates.filter((b) => b !== gpu);
-      this.gpuForResidentOnly = true;
+      this.gpuForResidentOnly =
+        'auto runs this reduction there only then: WebGPU accumulates it in f32';
       this.excluded.push(
         "webgpu (not chosen by auto for this reduction unless its arrays live there: it accumulates in f32 in another order, so its result would differ from the CPU backends'; pass backend: 'webgpu' to use it)",
       );
+    } else if (gpu && this.candidates.length > 1) {
+      // Float math tied to no float array is f64 on the CPU backends and f32 on WebGPU: the
+      // same rule, for the same reason (the machine must not change the answer).
+      if (nativeFloatOperation(ir)) {
+        this.candidates = this.candidates.filter((b) => b !== gpu);
+        this.gpuForResidentOnly =
+          'auto runs a kernel with float math tied to no float array there only then: WebGPU computes it in f32';
+        this.excluded.push(
+          `webgpu (not chosen by auto unless the kernel's arrays live there: it computes float math tied to no float array (\`i / n\`, an integer divided by 3) in f32 where the CPU backends use f64, so its results could differ; write f32(…) or pass precision: 'f32' to compute it in f32 everywhere, or backend: 'webgpu')`,
+        );
+      }
     }
   }
 
-  /** Whether webgpu is set aside for this reduction and used only when the arrays live there. */
-  private gpuForResidentOnly = false;
+  /**
+   * Why webgpu is set aside (a reduction, native-float math) and used only when the
+   * kernel's arrays live there; undefined when it is not.
+   */
+  private gpuForResidentOnly: string | undefined;
 
   /**
    * The cached choice for a launch with no NDArrays in `total`'s size class, or undefined
@@ -476,8 +492,7 @@ export class KernelSelector {
     ) {
       return {
         backend: 'webgpu',
-        reason:
-          'its arrays live on webgpu (auto runs this reduction there only then: WebGPU accumulates it in f32)',
+        reason: `its arrays live on webgpu (${this.gpuForResidentOnly})`,
         estimates: [],
       };
     }

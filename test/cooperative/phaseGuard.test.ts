@@ -85,6 +85,7 @@ function names(size0: number): GuardNames {
     size0,
     uniform: (name) => name === 's' || name === 't' || name === 'g',
     fresh: (base) => `${base}_${n++}`,
+    boundsCheck: false,
   };
 }
 
@@ -203,6 +204,36 @@ describe('phase guards: the invocation range is exactly where the condition hold
     expect(invocationRange(cmp('<', local('l1'), local('s')), n)).toBeNull();
     const f64: Expr = { k: 'local', t: 'f64', name: 's' };
     expect(invocationRange(cmp('<', local('l0'), f64), n)).toBeNull();
+  });
+
+  it('keeps a bound after a term with an effect in place (the effect runs for every invocation)', () => {
+    const n = names(8);
+    const bump: Expr = {
+      k: 'atomic',
+      t: 'i32',
+      op: 'add',
+      arr: { kind: 'local', index: 0 },
+      index: i32(0),
+      value: i32(1),
+      span: { start: 0, end: 0 },
+    };
+    const bumped = cmp('>=', bump, i32(0));
+    expect(invocationRange(and(bumped, cmp('<', local('l0'), local('s'))), n)).toBeNull();
+    // A bound before the effect still narrows the loop; the effect stays in the rest.
+    const first = invocationRange(and(cmp('<', local('l0'), local('s')), bumped), n);
+    expect(first?.rest).toBe(bumped);
+    // Under boundsCheck a load may throw: a bound after it stays in place too.
+    const load: Expr = {
+      k: 'load',
+      t: 'i32',
+      arr: { kind: 'buffer', index: 0 },
+      index: local('l0'),
+      span: { start: 0, end: 0 },
+    };
+    const read = cmp('>', load, i32(0));
+    const guard = and(read, cmp('<', local('l0'), local('s')));
+    expect(invocationRange(guard, { ...n, boundsCheck: true })).toBeNull();
+    expect(invocationRange(guard, n)?.rest).toBe(read);
   });
 });
 

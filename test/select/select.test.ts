@@ -3,7 +3,7 @@
 // Timings here are injected through KernelSelector.record, never measured.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends, kernel, toDevice, zeros } from '../../src/index.js';
+import { backends, i32, kernel, toDevice, zeros } from '../../src/index.js';
 import { KernelSelector } from '../../src/runtime/select.js';
 import { noteCompile } from '../../src/runtime/compileCosts.js';
 import { computeKernel, streamKernel } from '../../src/runtime/calibrate.js';
@@ -80,6 +80,42 @@ describe('candidates', () => {
     let expected = 0;
     for (let i = 0; i < x.length; i++) expected += x[i]! * x[i]!;
     expect(await sumsq.launch(x.length, x)).toBeCloseTo(expected, 6);
+  });
+
+  it('keeps a kernel with float math tied to no float array off WebGPU unless its arrays live there', async () => {
+    if (!available.has('webgpu')) return;
+    // i32(x / 3) divides in f64 on the CPU backends and in f32 on WebGPU: 715827666 against
+    // 715827648 for x = 2147483000 (probe 4, item 10). auto must not let the machine pick.
+    const third = kernel((i: number, x: Int32Array, out: Int32Array) => {
+      out[i] = i32(x[i]! / 3);
+    });
+    const f32Only = kernel((i: number, x: Float32Array, out: Float32Array) => {
+      out[i] = x[i]! / 3;
+    });
+    const n = 1 << 16;
+    const x = new Int32Array(n).fill(2147483000);
+    await third.inspect(n, x, new Int32Array(n));
+    await f32Only.inspect(n, new Float32Array(n), new Float32Array(n));
+    useProfile({ webgpu: 1e-6, js: 10, wasm: 10, workers: 10 });
+    const info = await third.inspect(n, x, new Int32Array(n));
+    expect(info.backend).not.toBe('webgpu');
+    expect(info.reason).toMatch(
+      /not considered: .*webgpu \(not chosen by auto unless the kernel's arrays live there: it computes float math tied to no float array/,
+    );
+    const out = new Int32Array(n);
+    await third.launch(n, x, out);
+    expect(out[0]).toBe(715827666);
+    // Arrays on the GPU: it runs there (moving them back would be the surprise).
+    const dx = await toDevice(x, 'webgpu');
+    const dout = await zeros([n], 'int32', 'webgpu');
+    expect((await third.inspect(n, dx, dout)).backend).toBe('webgpu');
+    dx.dispose();
+    dout.dispose();
+    // f32 math (the array's type) is f32 everywhere: WebGPU stays a candidate.
+    useProfile({ webgpu: 1e-6, js: 10, wasm: 10, workers: 10 });
+    const f32Info = await f32Only.inspect(n, new Float32Array(n), new Float32Array(n));
+    expect(f32Info.estimates.some((e) => e.startsWith('webgpu'))).toBe(true);
+    expect(f32Info.reason).not.toMatch(/float math tied to no float array/);
   });
 
   it('inspect names the choice, the runner-up and every estimate in words', async () => {

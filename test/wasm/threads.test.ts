@@ -119,6 +119,156 @@ describe('wasm on the worker pool', () => {
   });
 });
 
+describe('short launches shared with the calling thread (pool.mainJoins)', () => {
+  // Every launch of a measured kernel joins: the calling thread claims chunks beside 2 workers
+  // (never alone, however the shared runs compare with one thread).
+  const joining = new WorkerPool(sharedHeap(), {
+    threads: 3,
+    parallelThresholdNs: 0,
+    mainJoinsBelowNs: Number.POSITIVE_INFINITY,
+    sharedNoFaster: Number.POSITIVE_INFINITY,
+  });
+  afterAll(() => joining.shutdown());
+  /** One compiled kernel on the joining pool (its cost, measured by a launch, persists). */
+  const onJoining = (ir: ReturnType<typeof kernelIr>, simd: boolean) => {
+    const compiled = compileWasmKernel(ir, sharedHeap(), { simd, pool: joining });
+    return (arrays: (Float32Array | Float64Array | Int32Array)[], n: number) =>
+      compiled.run({
+        buffers: arrays.map((data) => ({ kind: 'host', data })),
+        scalars: [],
+        grid: [n],
+        total: n,
+      });
+  };
+
+  test('elementwise, builtin and custom reductions equal the single-threaded run', async () => {
+    const before = joining.chunksRunOnMain;
+    const square = kernelIr({
+      name: 'squarePlus',
+      buffers: [buffer('x', 'f32', 0), buffer('out', 'f32', 1, false, true)],
+      body: [store(1, i, bin('*', load(0, i, 'f32'), load(0, i, 'f32')))],
+    });
+    const isum = kernelIr({
+      name: 'isumJoin',
+      buffers: [buffer('x', 'i32', 0)],
+      body: [ret(load(0, i, 'i32'))],
+      reduce: { kind: 'sum', t: 'i32' },
+    });
+    const a = local('a', 'i32');
+    const b = local('b', 'i32');
+    // A custom sum over the indices with x[i] > 900: a chunk without one contributes nothing,
+    // and every chunk's contribution (whichever thread ran it) changes the total.
+    const sparseSum = kernelIr({
+      name: 'sparseSumJoin',
+      buffers: [buffer('x', 'i32', 0)],
+      body: [
+        {
+          k: 'if',
+          cond: bin('>', load(0, i, 'i32'), i32c(900), 'bool'),
+          then: [ret(load(0, i, 'i32'))],
+          else: [],
+        },
+        { k: 'return', value: null },
+      ],
+      reduce: {
+        kind: 'custom',
+        t: 'i32',
+        a: 'a',
+        b: 'b',
+        result: 'r',
+        body: [
+          {
+            k: 'let',
+            name: 'r',
+            t: 'i32',
+            init: bin('+', a, b, 'i32'),
+          },
+        ],
+      },
+    });
+    const runSquare = onJoining(square, true);
+    const runIsum = onJoining(isum, true);
+    const runSparseSum = onJoining(sparseSum, false);
+    for (const n of [37, 4099, 60_001]) {
+      const x = new Float32Array(n).map((_, k) => Math.sin(k) * 3);
+      const single = new Float32Array(n);
+      await runWasm(square, [x, single], [], [n], true, null);
+      // The first launch measures the kernel's cost; the next ones are shared.
+      for (let round = 0; round < 3; round++) {
+        const threaded = new Float32Array(n);
+        await runSquare([x, threaded], n);
+        expect(threaded).toEqual(single);
+      }
+      // Different data in every round: a partial left from an earlier launch would show.
+      for (let round = 0; round < 3; round++) {
+        const ints = new Int32Array(n).map((_, k) => ((k * 7919 + round * 31) % 1000) - 500);
+        const want = ints.reduce((s, v) => (s + v) | 0, 0);
+        expect(await runIsum([ints], n)).toBe(want);
+      }
+      for (let round = 0; round < 3; round++) {
+        const sparse = new Int32Array(n).map((_, k) =>
+          k % 211 === 5 + round ? 901 + (k % 97) : k % 900,
+        );
+        const sparseWant = sparse.reduce((s, v) => (v > 900 ? s + v : s), 0);
+        expect(await runSparseSum([sparse], n)).toBe(sparseWant);
+        expect(await runSparseSum([new Int32Array(n)], n)).toBe(undefined);
+      }
+    }
+    expect(joining.chunksRunOnMain).toBeGreaterThan(before);
+  });
+
+  test("an error in the calling thread's chunk keeps its class and message", async () => {
+    const ir = kernelIr({
+      name: 'oobJoin',
+      buffers: [buffer('x', 'f64', 0), buffer('out', 'f64', 1, false, true)],
+      body: [store(1, i, load(0, bin('+', i, i32c(30_000), 'i32'), 'f64'))],
+      boundsCheck: true,
+    });
+    const n = 30_000;
+    const run = onJoining(ir, true);
+    // A launch in range measures the kernel's cost; then x is too short for every index, so
+    // every chunk throws, whichever thread claims it.
+    await run([new Float64Array(2 * n), new Float64Array(n)], n);
+    // Chunks are claimed in a race and, once one has thrown, the rest are skipped: repeat
+    // until the calling thread has run (and so failed) one of them.
+    const before = joining.chunksRunOnMain;
+    for (let round = 0; round < 200 && joining.chunksRunOnMain === before; round++)
+      await expect(run([new Float64Array(n), new Float64Array(n)], n)).rejects.toMatchObject({
+        name: 'RangeError',
+        message: expect.stringMatching(/^numbat: index 3\d{4} is out of range \[0, 30000\)/),
+      });
+    expect(joining.chunksRunOnMain).toBeGreaterThan(before);
+  });
+});
+
+describe('short launches where sharing is no faster (pool.serialIsFaster)', () => {
+  test('run on the calling thread alone, every 8th shared again, until sharing pays', () => {
+    const policy = new WorkerPool(sharedHeap(), { threads: 2 });
+    // Unmeasured: share.
+    expect(policy.serialIsFaster(7)).toBe(false);
+    policy.recordSerialCost(7, 1, 1000); // 1 µs per index on one thread
+    expect(policy.serialIsFaster(7)).toBe(false);
+    policy.recordShared(7, 0.95, 1000); // shared: 0.95× the serial time
+    const choices = Array.from({ length: 16 }, () => policy.serialIsFaster(7));
+    expect(choices).toEqual(
+      [true, true, true, true, true, true, true, false].concat([
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+        false,
+      ]),
+    );
+    policy.recordShared(7, 0.5, 1000); // running mean 0.725: sharing pays again
+    expect(policy.serialIsFaster(7)).toBe(false);
+    // Another kernel's record does not count for this one.
+    expect(policy.serialIsFaster(8)).toBe(false);
+  });
+});
+
 describe('without shared memory', () => {
   test('a non-shared heap runs single-threaded, says why, and gives the same results', async () => {
     const heap = new Heap({ shared: false });

@@ -6,8 +6,9 @@
 // the heap then holds the argument block (ArgLayout), one scratch area per thread and,
 // for reductions, one "contributed" word per chunk. The grid is cut with the workers
 // backend's planChunks (timing-independent), and the chunks run either across the worker
-// pool (every thread calls the module's `run` on the chunks it claims) or, for small
-// launches and where threads are unavailable, one after another on the calling thread.
+// pool (every thread calls the module's `run` on the chunks it claims; for a short launch
+// the calling thread claims chunks beside threads − 1 workers, pool.ts mainJoins) or, for
+// small launches and where threads are unavailable, one after another on the calling thread.
 // Either way a reduction folds the same per-chunk partials in chunk order with the
 // module's own `combine`, so the result does not depend on how the launch ran.
 
@@ -71,14 +72,20 @@ export async function launchWasm(
     ? { plan: reduceChunks(args.total), end: args.total, count: args.total }
     : planLaunch(args.total, threads, args.range, align);
   if (count === 0) return undefined;
-  const parallel = pool !== null && pool.pool.shouldParallelize(pool.kernelId, count, plan);
+  // A short parallel launch is shared with the calling thread (WorkerPool.mainJoins), or
+  // runs on it alone where sharing has not been faster (WorkerPool.serialIsFaster).
+  const wanted = pool !== null && pool.pool.shouldParallelize(pool.kernelId, count, plan);
+  const short = wanted && pool.pool.mainJoins(pool.kernelId, count);
+  const alone = short && pool.pool.serialIsFaster(pool.kernelId);
+  const parallel = wanted && !alone;
+  const mainJoins = short && !alone;
 
   const placement = placeInHeap(heap, ir, buffers, args);
   let block = -1;
   try {
     const argBytes = roundUp(code.layout.size, HEAP_ALIGN);
     const scratchStride = roundUp(Math.max(code.scratchBytes, 16), HEAP_ALIGN);
-    const slots = parallel ? threads : 1;
+    const slots = parallel ? threads + (mainJoins ? 1 : 0) : 1;
     const contributedBytes = ir.reduce ? plan.chunks * 4 : 0;
     block = heap.alloc(argBytes + scratchStride * slots + contributedBytes);
     const argsPtr = block;
@@ -90,7 +97,15 @@ export async function launchWasm(
     if (parallel) {
       partials = await pool.pool.launch({
         kernelId: pool.kernelId,
-        wasm: { argsPtr, scratchPtr, scratchStride, contributedPtr },
+        wasm: {
+          argsPtr,
+          scratchPtr,
+          scratchStride,
+          contributedPtr,
+          ...(mainJoins
+            ? { onMain: { run: kernel.run, scratchPtr: scratchPtr + threads * scratchStride } }
+            : {}),
+        },
         buffers: [],
         scalars: [],
         total: end,
@@ -101,7 +116,9 @@ export async function launchWasm(
     } else {
       const started = performance.now();
       partials = runChunksOnThisThread(kernel, plan, end, argsPtr, scratchPtr, contributedPtr);
-      pool?.pool.recordCost(pool.kernelId, performance.now() - started, count);
+      const elapsed = performance.now() - started;
+      pool?.pool.recordCost(pool.kernelId, elapsed, count);
+      pool?.pool.recordSerialCost(pool.kernelId, elapsed, count);
     }
     placement.copyBack();
     if (!ir.reduce || !partials) return undefined;

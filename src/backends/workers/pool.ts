@@ -24,6 +24,7 @@ import {
   GEN,
   HEADER_BYTES,
   IDX_BITS,
+  IDX_MASK,
   IS_REDUCE,
   JOB_TAG,
   KERNEL_ID,
@@ -64,6 +65,14 @@ export interface WasmJobPart {
   readonly scratchStride: number;
   /** Heap offset of an Int32 per chunk that receives scratch word 0 ("contributed"), or 0. */
   readonly contributedPtr: number;
+  /**
+   * Set when the calling thread claims chunks too (WorkerPool.mainJoins): the module's `run`
+   * on this thread and the scratch area it uses (one past the workers' areas).
+   */
+  readonly onMain?: {
+    readonly run: (args: number, begin: number, end: number, scratch: number) => number | undefined;
+    readonly scratchPtr: number;
+  };
 }
 
 /** One launch as the pool runs it. */
@@ -94,10 +103,41 @@ export interface PoolOptions {
    * the calling thread. Default 40 µs; 0 sends every multi-chunk launch to the pool.
    */
   readonly parallelThresholdNs?: number;
+  /**
+   * Parallel wasm launches estimated (by the kernel's measured cost) to run shorter than
+   * this on one thread are shared between the calling thread and threads − 1 workers (Node);
+   * longer ones, and kernels not yet measured, run on the workers alone so that the event
+   * loop stays free. Default 2 ms; 0 never lets the calling thread join.
+   */
+  readonly mainJoinsBelowNs?: number;
+  /**
+   * Short launches run on the calling thread alone while their shared runs took at least
+   * this fraction of the serial prediction (see serialIsFaster). Default 0.9; Infinity keeps
+   * sharing them.
+   */
+  readonly sharedNoFaster?: number;
 }
 
 /** Below this estimated run time a launch runs on the calling thread alone. */
 const DEFAULT_PARALLEL_THRESHOLD_NS = 40_000;
+/**
+ * Below this estimated run time (on one thread) the calling thread claims chunks beside the
+ * workers. A short launch is otherwise bound by waking the workers and then the calling
+ * thread: on a 2-core machine with another process busy, a 256² gemm (three launches of
+ * ≈0.1–0.5 ms) took 0.8 ms or 1.3–1.7 ms from call to call (one waiting thread scheduled
+ * late); with the calling thread running chunks from the start, a late worker costs at most
+ * its share. Blocking the event loop for ≤ 2 ms is the price (the serial path below
+ * DEFAULT_PARALLEL_THRESHOLD_NS blocks too).
+ */
+const DEFAULT_MAIN_JOINS_BELOW_NS = 2_000_000;
+/**
+ * A kernel's short launches run on the calling thread alone while, shared, they took at
+ * least this fraction of the time one thread is predicted to take (the machine's other
+ * cores busy: a worker scheduled late or preempted in a chunk makes the launch wait)...
+ */
+const DEFAULT_SHARED_NO_FASTER = 0.9;
+/** ...except every PROBE_EVERY-th, which is shared again to see whether that has changed. */
+const PROBE_EVERY = 8;
 
 const now: () => number =
   typeof performance === 'object' && typeof performance.now === 'function'
@@ -158,6 +198,8 @@ export class WorkerPool {
   private readonly heap: Heap;
   private readonly requestedThreads: number | undefined;
   private readonly parallelThresholdNs: number;
+  private readonly mainJoinsBelowNs: number;
+  private readonly sharedNoFaster: number;
   private threadCount: number | undefined;
   private threadCountPromise: Promise<number> | undefined;
   private host: ThreadHost | undefined;
@@ -174,16 +216,32 @@ export class WorkerPool {
   private order: Promise<unknown> = Promise.resolve();
   /** Per kernel: measured nanoseconds per grid index on one thread. */
   private readonly costs = new Map<number, number>();
+  /** Per kernel: nanoseconds per grid index on the calling thread (serial runs, its chunks). */
+  private readonly serialNs = new Map<number, number>();
+  /**
+   * Per kernel: a shared launch's time over the serial prediction (running mean), and the
+   * short launches run serially since the last shared one.
+   */
+  private readonly shared = new Map<number, { ratio: number; serialRuns: number }>();
+  /** Chunks the calling thread ran in parallel jobs (serveOnMain), for tests and profiling. */
+  private mainChunks = 0;
 
   constructor(heap: Heap, options: PoolOptions = {}) {
     this.heap = heap;
     this.requestedThreads = options.threads;
     this.parallelThresholdNs = options.parallelThresholdNs ?? DEFAULT_PARALLEL_THRESHOLD_NS;
+    this.mainJoinsBelowNs = options.mainJoinsBelowNs ?? DEFAULT_MAIN_JOINS_BELOW_NS;
+    this.sharedNoFaster = options.sharedNoFaster ?? DEFAULT_SHARED_NO_FASTER;
   }
 
   /** Threads that run chunks, when already known (undefined before the first resolve). */
   get threads(): number | undefined {
     return this.threadCount;
+  }
+
+  /** Chunks of parallel jobs the calling thread has run so far (see mainJoins). */
+  get chunksRunOnMain(): number {
+    return this.mainChunks;
   }
 
   /** Worker threads running now (0 before the pool starts). */
@@ -222,6 +280,53 @@ export class WorkerPool {
     if (this.threadCount !== undefined && this.threadCount <= 1 && isNodeLike()) return false;
     const nsPerItem = this.costs.get(kernelId);
     return nsPerItem === undefined || nsPerItem * total >= this.parallelThresholdNs;
+  }
+
+  /**
+   * Whether the calling thread should claim chunks of a parallel wasm launch of `total`
+   * indices (see PoolOptions.mainJoinsBelowNs): Node only (a browser's main thread must not
+   * block), a kernel with a measured cost, an estimate below the limit.
+   */
+  mainJoins(kernelId: number, total: number): boolean {
+    if (!isNodeLike() || (this.threadCount ?? 1) < 2) return false;
+    const nsPerItem = this.costs.get(kernelId);
+    return nsPerItem !== undefined && nsPerItem * total < this.mainJoinsBelowNs;
+  }
+
+  /**
+   * Whether a short launch (one mainJoins accepts) should run on the calling thread alone:
+   * its kernel's shared launches were no faster than one thread (PoolOptions.sharedNoFaster),
+   * and this is not a probe (PROBE_EVERY). The chunks are the same either way.
+   */
+  serialIsFaster(kernelId: number): boolean {
+    const seen = this.shared.get(kernelId);
+    if (!seen || seen.ratio < this.sharedNoFaster) return false;
+    if (++seen.serialRuns >= PROBE_EVERY) {
+      seen.serialRuns = 0;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Records a shared launch (the calling thread and the workers) of `items` indices that
+   * took `elapsedMs`, against the calling thread's own speed (serialIsFaster).
+   */
+  recordShared(kernelId: number, elapsedMs: number, items: number): void {
+    const serialNs = this.serialNs.get(kernelId);
+    if (serialNs === undefined || serialNs <= 0 || items <= 0) return;
+    const ratio = (elapsedMs * 1e6) / (serialNs * items);
+    const seen = this.shared.get(kernelId);
+    if (seen) seen.ratio = (seen.ratio + ratio) / 2;
+    else this.shared.set(kernelId, { ratio, serialRuns: 0 });
+  }
+
+  /** Records the calling thread's own time for `items` grid indices of a kernel. */
+  recordSerialCost(kernelId: number, elapsedMs: number, items: number): void {
+    if (items <= 0) return;
+    const measured = (elapsedMs * 1e6) / items;
+    const previous = this.serialNs.get(kernelId);
+    this.serialNs.set(kernelId, previous === undefined ? measured : (previous + measured) / 2);
   }
 
   /** Records a measured cost (milliseconds over `items` grid indices) for a kernel. */
@@ -360,9 +465,13 @@ export class WorkerPool {
     Atomics.store(ctl, JOB_TAG, tag);
     Atomics.store(ctl, NEXT, tag << IDX_BITS);
     Atomics.add(ctl, GEN, 1);
-    Atomics.notify(ctl, GEN);
+    const onMain = job.wasm?.onMain;
+    // With the calling thread claiming chunks, threads − 1 workers make `threads` in all.
+    Atomics.notify(ctl, GEN, onMain ? Math.max(1, (this.threadCount ?? 1) - 1) : undefined);
 
+    // The calling thread's failures are collected here, the workers' reports added below.
     const failures: ChunkFailure[] = [];
+    if (onMain) this.serveOnMain(job, onMain, tag, failures);
     // An abort stops the claiming of chunks (workers skip a chunk while ERR is set); chunks
     // already running finish, and a chunk still running after RUNAWAY_GRACE_MS (a kernel
     // that never returns) is stopped by terminating the workers.
@@ -403,13 +512,61 @@ export class WorkerPool {
         )
       );
     }
+    const elapsed = now() - started;
+    const items = job.total - (plan.base ?? 0);
+    if (onMain) this.recordShared(job.kernelId, elapsed, items);
     // The per-index cost on one thread, for shouldParallelize.
-    this.recordCost(
-      job.kernelId,
-      (now() - started) * (this.threadCount ?? 1),
-      job.total - (plan.base ?? 0),
-    );
+    this.recordCost(job.kernelId, elapsed * (this.threadCount ?? 1), items);
     if (!job.reduce) return undefined;
     return Array.from(f64.subarray(F_PARTIALS, F_PARTIALS + plan.chunks));
+  }
+
+  /**
+   * The calling thread's share of a wasm job: claims chunks exactly as a worker does
+   * (workerSource.ts serve/runChunk) until none is left or its time is up, in its own
+   * scratch area.
+   */
+  private serveOnMain(
+    job: PoolJob,
+    onMain: NonNullable<WasmJobPart['onMain']>,
+    tag: number,
+    failures: ChunkFailure[],
+  ): void {
+    const { ctl, f64 } = this;
+    const wasm = job.wasm!;
+    const { chunkSize, chunks } = job.plan;
+    const base = job.plan.base ?? 0;
+    // A launch slower than predicted (a kernel whose cost depends on its arguments) does not
+    // hold the event loop much longer: past the limit the workers finish it alone.
+    const stopAt = now() + this.mainJoinsBelowNs / 1e6;
+    let ran = 0;
+    let items = 0;
+    for (;;) {
+      if (now() >= stopAt) break;
+      const claim = Atomics.add(ctl, NEXT, 1);
+      const chunk = claim & IDX_MASK;
+      if (claim >>> IDX_BITS !== tag || chunk >= chunks) break;
+      if (Atomics.load(ctl, ERR) === 0) {
+        this.mainChunks++;
+        const begin = base + chunk * chunkSize;
+        const end = Math.min(job.total, begin + chunkSize);
+        const started = now();
+        try {
+          const partial = onMain.run(wasm.argsPtr, begin, end, onMain.scratchPtr);
+          if (wasm.contributedPtr !== 0) {
+            const words = new Int32Array(this.heap.buffer);
+            words[(wasm.contributedPtr >> 2) + chunk] = words[onMain.scratchPtr >> 2]!;
+          }
+          if (job.reduce) f64[F_PARTIALS + chunk] = partial!;
+          ran += now() - started;
+          items += end - begin;
+        } catch (error) {
+          Atomics.store(ctl, ERR, 1);
+          failures.push({ chunk, error });
+        }
+      }
+      Atomics.add(ctl, DONE, 1);
+    }
+    this.recordSerialCost(job.kernelId, ran, items);
   }
 }

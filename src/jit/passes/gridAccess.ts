@@ -3,7 +3,8 @@
 //
 // Only unconditional accesses count: statements at the top of the body before the first
 // branch, loop or return, whose index is exactly a grid index variable (`out[i] = …`).
-// An access under a guard (`if (i < x.length) …`) is the user's business.
+// An access under a guard (`if (i < x.length) …`, `i < x.length && x[i] > 0`,
+// `i < x.length ? x[i] : 0`) is the user's business.
 
 import type { Expr, IrKernel, Stmt } from '../ir/ir.js';
 
@@ -30,7 +31,8 @@ export function unconditionalGridAccesses(ir: IrKernel): GridAccess[] {
       }
       case 'bin':
         visit(e.a);
-        visit(e.b);
+        // The right side of && and || runs only when the left one lets it.
+        if (e.op !== '&&' && e.op !== '||') visit(e.b);
         return;
       case 'un':
       case 'cast':
@@ -43,7 +45,7 @@ export function unconditionalGridAccesses(ir: IrKernel): GridAccess[] {
         visit(e.seed);
         visit(e.counter);
         return;
-      // The branches of ?: and && are conditional: only their test always runs.
+      // The arms of ?: are conditional: only the test always runs.
       case 'select':
         visit(e.c);
         return;

@@ -15,9 +15,12 @@
 // Exact: each bound is computed as the condition is (i32 values, JS comparison of
 // integers), clamped to [0, size₀] before any ±1 can overflow; with a grid-index term the
 // offset g·size₀ is subtracted in f64, where every i32 difference is exact.
+// A bound after a term with an effect (an atomic, a checked load: ir/effects.ts) stays in
+// the condition: testing it first would skip the effect where the plain function runs it.
 
 import type { BinOp, Expr, Stmt } from '../ir/ir.js';
 import { allExprs } from '../ir/walk.js';
+import { hasEffect } from '../ir/effects.js';
 
 /** What phaseSplit tells the guard analysis about a phase's names. */
 export interface GuardNames {
@@ -33,6 +36,8 @@ export interface GuardNames {
   readonly uniform: (name: string) => boolean;
   /** A fresh variable name. */
   readonly fresh: (base: string) => string;
+  /** Whether loads are checked (a checked load is an effect: it may throw). */
+  readonly boundsCheck: boolean;
 }
 
 /** The range of localId(0) a guard admits, and what is left of the condition. */
@@ -53,10 +58,12 @@ export function invocationRange(cond: Expr, names: GuardNames): InvocationRange 
   const los: Expr[] = [];
   const his: Expr[] = [];
   const rest: Expr[] = [];
+  let afterEffect = false;
   for (const term of terms) {
-    const bound = boundOf(term, names);
+    const bound = afterEffect ? null : boundOf(term, names);
     if (!bound) {
       rest.push(term);
+      afterEffect ||= hasEffect(term, names.boundsCheck);
       continue;
     }
     const n = names.size0;

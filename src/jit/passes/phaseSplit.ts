@@ -466,6 +466,7 @@ class Splitter {
       size0: this.size[0]!,
       uniform: (name) => this.uniformVars.has(name) || this.groupNames.includes(name),
       fresh: (base) => this.fresh(base),
+      boundsCheck: this.ir.boundsCheck,
     });
   }
 

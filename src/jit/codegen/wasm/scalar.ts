@@ -2,12 +2,15 @@
 // time), with JS semantics: ToInt32 casts, guarded loads/stores (an out-of-range load
 // gives NaN for floats and 0 for integers, as `undefined` would after conversion; an
 // out-of-range store is dropped, as on a typed array), JS `%`, Math.round, atomics via
-// the threads proposal, and the counter-based `random`. The SIMD emitter reuses it for
-// uniform (lane-invariant) expressions.
+// the threads proposal, and the counter-based `random`. `?:`, `&&` and `||` evaluate both
+// sides at once (`select`, `i32.and`) unless the side JS may skip has an effect (an atomic,
+// a checked load: ir/effects.ts), which then runs under an if/else. The SIMD emitter reuses
+// it for uniform (lane-invariant) expressions.
 // Memory operations live in scalarMemory.ts, shared helpers in scalarSupport.ts.
 
 import type { BinOp, Expr, MathFn, ReduceSpec, Stmt, Ty } from '../../ir/ir.js';
 import { concrete, scalarValType, type ConcreteTy } from './context.js';
+import { hasEffect } from '../../ir/effects.js';
 import {
   compareOp,
   compareType,
@@ -110,6 +113,16 @@ export class ScalarEmitter extends ScalarMemory {
         return;
       case 'select': {
         const t = concrete(e.t);
+        if (this.hasEffect(e.a) || this.hasEffect(e.b)) {
+          // Only the chosen arm may run (an atomic, a checked load): an if/else value.
+          this.truthy(e.c);
+          this.cx.open('if', this.cx.label('pick'), scalarValType(t));
+          this.exprAs(e.a, t);
+          this.cx.else_();
+          this.exprAs(e.b, t);
+          this.cx.close();
+          return;
+        }
         this.exprAs(e.a, t);
         this.exprAs(e.b, t);
         this.truthy(e.c);
@@ -135,6 +148,11 @@ export class ScalarEmitter extends ScalarMemory {
         throw new Error(`unknown expression ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /** Whether `e` must run only where the plain function evaluates it (ir/effects.ts). */
+  hasEffect(e: Expr): boolean {
+    return hasEffect(e, this.cx.ir.boundsCheck);
   }
 
   constant(t: ConcreteTy, v: number): void {
@@ -316,8 +334,21 @@ export class ScalarEmitter extends ScalarMemory {
       }
       case '&&':
       case '||': {
+        // Both sides at once (`i32.and`, `select`) when b has no effect; else b runs only
+        // where JS evaluates it (an if/else value).
+        const shortCircuit = this.hasEffect(b);
         if (t === 'bool') {
           this.truthy(a);
+          if (shortCircuit) {
+            this.cx.open('if', this.cx.label(op === '&&' ? 'and' : 'or'), 'i32');
+            if (op === '&&') this.truthy(b);
+            else this.cx.constI32(1);
+            this.cx.else_();
+            if (op === '&&') this.cx.constI32(0);
+            else this.truthy(b);
+            this.cx.close();
+            return;
+          }
           this.truthy(b);
           fn.op(op === '&&' ? 'i32.and' : 'i32.or');
           return;
@@ -326,6 +357,19 @@ export class ScalarEmitter extends ScalarMemory {
         const tmp = this.cx.temp(scalarValType(t));
         this.exprAs(a, t);
         this.cx.set(tmp);
+        if (shortCircuit) {
+          this.cx.get(tmp);
+          this.toBool(t);
+          this.cx.open('if', this.cx.label(op === '&&' ? 'and' : 'or'), scalarValType(t));
+          if (op === '&&') this.exprAs(b, t);
+          else this.cx.get(tmp);
+          this.cx.else_();
+          if (op === '&&') this.cx.get(tmp);
+          else this.exprAs(b, t);
+          this.cx.close();
+          this.cx.release(tmp);
+          return;
+        }
         if (op === '&&') {
           this.exprAs(b, t);
           this.cx.get(tmp);

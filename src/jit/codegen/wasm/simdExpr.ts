@@ -5,6 +5,7 @@
 
 import type { Expr, MathFn } from '../../ir/ir.js';
 import { concrete, scalarValType, type ConcreteTy } from './context.js';
+import { hasEffect } from '../../ir/effects.js';
 import { compareType, elemTy, isFloatTy, TWO32, TWO_M32 } from './scalar.js';
 import { emitVectorMathF32, emitVectorMathF64 } from './vmath.js';
 import { type VectorMathGen, WASM_MATH } from './mathOps.js';
@@ -95,6 +96,7 @@ export abstract class VectorExpressions extends VectorMemory {
           this.vconvert('bool', t);
           return;
         }
+        this.assertEager(e.a, e.b);
         this.vexprAs(e.a, t);
         this.vexprAs(e.b, t);
         this.vexprAs(e.c, 'bool');
@@ -125,6 +127,17 @@ export abstract class VectorExpressions extends VectorMemory {
         throw new Error(`unknown expression ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * Every lane evaluates both sides of a lane-divergent `?:`, `&&` or `||` and keeps its own
+   * by mask: sound only for operands without effects (ir/effects.ts). vectorPlan.ts does not
+   * vectorise kernels with atomics or boundsCheck, so none reach here; if one ever does, fail
+   * loudly rather than run an atomic or a checked load in lanes that skip it.
+   */
+  private assertEager(...operands: Expr[]): void {
+    if (operands.some((e) => hasEffect(e, this.ir.boundsCheck)))
+      throw new Error('numbat internal error: an operand with an effect reached the vector path');
   }
 
   /** Converts the vector on the stack with JS semantics. */
@@ -318,6 +331,7 @@ export abstract class VectorExpressions extends VectorMemory {
       }
       case '&&':
       case '||':
+        this.assertEager(b);
         if (t === 'bool') {
           this.vexprAs(a, 'bool');
           this.vexprAs(b, 'bool');

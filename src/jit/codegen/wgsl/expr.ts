@@ -8,6 +8,7 @@
 import { MIRRORED, type CompareOp } from '../../ir/compare.js';
 import type { ArrayRef, Expr, GeomOf, IrKernel, MathFn } from '../../ir/ir.js';
 import { exprChildren } from '../../ir/walk.js';
+import { hasEffect as exprHasEffect } from '../../ir/effects.js';
 import type { Span } from '../../diagnostics.js';
 import { InternalError } from '../../diagnostics.js';
 import type { HelperSet } from './helpers.js';
@@ -238,34 +239,9 @@ function f32Literal(ctx: KernelCtx, v: number): string {
   return literal(v, 'f32');
 }
 
-/** Whether evaluating `e` can have an effect beyond its value. */
-export function hasEffect(ctx: KernelCtx, e: Expr): boolean {
-  switch (e.k) {
-    case 'const':
-    case 'scalar':
-    case 'local':
-    case 'geom':
-      return false;
-    case 'bin':
-      return hasEffect(ctx, e.a) || hasEffect(ctx, e.b);
-    case 'un':
-    case 'cast':
-      return hasEffect(ctx, e.a);
-    case 'select':
-      return hasEffect(ctx, e.c) || hasEffect(ctx, e.a) || hasEffect(ctx, e.b);
-    case 'math':
-      return e.args.some((a) => hasEffect(ctx, a));
-    case 'load':
-      return ctx.ir.boundsCheck || hasEffect(ctx, e.index);
-    case 'atomic':
-      return true;
-    case 'random':
-      return hasEffect(ctx, e.seed) || hasEffect(ctx, e.counter);
-    default: {
-      const never: never = e;
-      throw new InternalError(`unknown expression ${JSON.stringify(never)}`);
-    }
-  }
+/** Whether evaluating `e` can have an effect beyond its value (ir/effects.ts). */
+function hasEffect(ctx: KernelCtx, e: Expr): boolean {
+  return exprHasEffect(e, ctx.ir.boundsCheck);
 }
 
 /** Emits `e` converted to `to`. */
