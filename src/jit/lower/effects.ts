@@ -1,9 +1,10 @@
-// effects.ts — what the statements an expression's lowering emits (an inlined helper's)
+// effects.ts (lowering) — what the statements an expression's lowering emits (an inlined helper's)
 // may do, which decides where lowering has to place them: ahead of the expression, under
 // an `if` where the expression runs conditionally, or after operands read before them.
 
 import type { Stmt } from '../ir/ir.js';
 import { allExprs, allStmts, stmtExprs } from '../ir/walk.js';
+import { hasEffect } from '../ir/effects.js';
 
 /** Whether running `stmts` may change an array element or meet other invocations. */
 export function writesMemory(stmts: readonly Stmt[]): boolean {
@@ -27,8 +28,6 @@ export function safeToRunEagerly(stmts: readonly Stmt[], boundsCheck: boolean): 
   return allStmts(stmts).every(
     (s) =>
       (s.k === 'let' || s.k === 'assign' || s.k === 'if' || s.k === 'block' || s.k === 'break') &&
-      stmtExprs(s).every((e) =>
-        allExprs(e).every((x) => x.k !== 'atomic' && !(boundsCheck && x.k === 'load')),
-      ),
+      stmtExprs(s).every((e) => !hasEffect(e, boundsCheck)),
   );
 }
