@@ -9,7 +9,14 @@ import { intrinsicNamed } from '../ops/names.js';
 import type { Binding, LowerContext, Value } from './context.js';
 import { atomicOperand, minMaxIntegers } from './intMix.js';
 import { coerce, constant, indexExpr, irType } from './types.js';
-import { flatIndex, loadFromView, lowerExpr, lowerForBits, plainTypedHasNo } from './expr.js';
+import {
+  flatIndex,
+  loadFromView,
+  lowerExpr,
+  lowerForBits,
+  lowerInOrder,
+  plainTypedHasNo,
+} from './expr.js';
 
 type CallNode = AstExpr & { kind: 'call' };
 
@@ -45,9 +52,10 @@ export function lowerCall(cx: LowerContext, e: CallNode, asStatement: boolean): 
           callee.property === 'get' ? `write ${objName}[i]` : `write ${objName}[i] = v`,
         );
       if (callee.property === 'get') {
-        const ix = e.args.map((a, k) =>
-          indexExpr(cx, lowerExpr(cx, a), a.span, `index ${k} of ${objName}.get`),
-        );
+        const ix = lowerInOrder(
+          cx,
+          e.args.map((a) => () => lowerExpr(cx, a)),
+        ).map((v, k) => indexExpr(cx, v, e.args[k]!.span, `index ${k} of ${objName}.get`));
         return loadFromView(cx, b.view, ix, e.span);
       }
       if (callee.property === 'set') {
@@ -64,10 +72,14 @@ export function lowerCall(cx: LowerContext, e: CallNode, asStatement: boolean): 
             e.span,
           );
         }
-        const ix = e.args
+        const operands = lowerInOrder(
+          cx,
+          e.args.map((a) => () => lowerExpr(cx, a)),
+        );
+        const ix = operands
           .slice(0, -1)
-          .map((a, k) => indexExpr(cx, lowerExpr(cx, a), a.span, `index ${k} of ${objName}.set`));
-        const value = lowerExpr(cx, e.args[e.args.length - 1]!);
+          .map((v, k) => indexExpr(cx, v, e.args[k]!.span, `index ${k} of ${objName}.set`));
+        const value = operands[operands.length - 1]!;
         storeToView(
           cx,
           b.view.buffer,
@@ -146,7 +158,10 @@ function args(
       `${what} takes ${n} argument${n === 1 ? '' : 's'}, got ${e.args.length}`,
       e.span,
     );
-  return e.args.map((a) => lower(cx, a));
+  return lowerInOrder(
+    cx,
+    e.args.map((a) => () => lower(cx, a)),
+  );
 }
 
 function intrinsic(cx: LowerContext, name: string, e: CallNode): Value {
@@ -265,14 +280,18 @@ function atomic(cx: LowerContext, op: AtomicOp, e: CallNode): Value {
       target.span,
     );
   }
+  const [ixValue, operand] = lowerInOrder(cx, [
+    () => lowerExpr(cx, e.args[1]!),
+    () => lowerExpr(cx, e.args[2]!),
+  ]);
   const index = flatIndex(
     cx,
     view,
-    [indexExpr(cx, lowerExpr(cx, e.args[1]!), e.args[1]!.span, 'the atomic index')],
+    [indexExpr(cx, ixValue!, e.args[1]!.span, 'the atomic index')],
     e.span,
   );
   const t = loadType(dtype);
-  const value = atomicOperand(cx, op, name, t, lowerExpr(cx, e.args[2]!), e.args[2]!.span);
+  const value = atomicOperand(cx, op, name, t, operand!, e.args[2]!.span);
   const ref = { kind: 'buffer' as const, index: view.buffer };
   cx.markRead(ref);
   cx.markWritten(ref);
@@ -297,9 +316,13 @@ function sharedAtomic(
       `${name} on a shared array needs Int32Array, Uint32Array or Float32Array elements; this one holds ${b.dtype}`,
       e.args[0]!.span,
     );
-  const index = indexExpr(cx, lowerExpr(cx, e.args[1]!), e.args[1]!.span, 'the atomic index');
+  const [ixValue, operand] = lowerInOrder(cx, [
+    () => lowerExpr(cx, e.args[1]!),
+    () => lowerExpr(cx, e.args[2]!),
+  ]);
+  const index = indexExpr(cx, ixValue!, e.args[1]!.span, 'the atomic index');
   const t = loadType(b.dtype);
-  const value = atomicOperand(cx, op, name, t, lowerExpr(cx, e.args[2]!), e.args[2]!.span);
+  const value = atomicOperand(cx, op, name, t, operand!, e.args[2]!.span);
   cx.uses.atomics = true;
   const ir: Expr = {
     k: 'atomic',
@@ -347,7 +370,10 @@ function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
     return cx.error('E_UNSUPPORTED', `\`Math.${fn}\` is not supported in kernels`, e.callee.span);
   // Math.imul and Math.clz32 read their operands' 32 bits only (ToInt32 / ToUint32).
   const bitsOnly = op.typing === 'int32' || op.typing === 'int32OfU32';
-  const vals = e.args.map((a) => (bitsOnly ? lowerForBits(cx, a) : lowerExpr(cx, a)));
+  const vals = lowerInOrder(
+    cx,
+    e.args.map((a) => () => (bitsOnly ? lowerForBits(cx, a) : lowerExpr(cx, a))),
+  );
   const arity = mathArityProblem(fn, op, vals.length);
   if (arity !== undefined) cx.error('E_ARITY', arity, e.span);
   for (const [k, v] of vals.entries())

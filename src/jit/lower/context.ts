@@ -50,6 +50,8 @@ export interface JumpTarget {
 export interface Options {
   readonly precision: 'auto' | 'f32' | 'f64';
   readonly reduce: 'sum' | 'prod' | 'min' | 'max' | 'custom' | null;
+  /** Loads check their index (so one may not run where the plain function skips it). */
+  readonly boundsCheck?: boolean;
 }
 
 /**

@@ -3,13 +3,15 @@
 
 import type { Expr as AstExpr, BinaryOp } from '../ast.js';
 import type { Span } from '../diagnostics.js';
-import type { BinOp, Expr } from '../ir/ir.js';
+import type { BinOp, Expr, Stmt, Ty } from '../ir/ir.js';
 import { isFloat, loadType, promote, type InferType } from '../types/dtype.js';
 import { CONSTANTS } from '../ops/constants.js';
-import type { ArrayView, LowerContext, Value } from './context.js';
+import type { ArrayView, Binding, LowerContext, Value } from './context.js';
 import { checkIntJoin, compareIntegers } from './intMix.js';
 import type { CompareOp } from '../ir/compare.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
+import { allExprs } from '../ir/walk.js';
+import { safeToRunEagerly, writesMemory } from './effects.js';
 
 const I32: InferType = { t: 'i32', weak: false };
 const BOOL: InferType = { t: 'bool', weak: false };
@@ -46,19 +48,25 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
       return (
         cx.hooks.lowerCall(cx, e, false) ?? cx.error('E_VOID', 'this call has no value', e.span)
       );
-    case 'binary':
-      if (BITWISE.has(e.op))
-        return lowerBinary(cx, e.op, lowerForBits(cx, e.left), lowerForBits(cx, e.right), e.span);
-      return lowerBinary(cx, e.op, lowerExpr(cx, e.left), lowerExpr(cx, e.right), e.span);
+    case 'binary': {
+      const operand = BITWISE.has(e.op) ? lowerForBits : lowerExpr;
+      const [a, b] = lowerInOrder(cx, [() => operand(cx, e.left), () => operand(cx, e.right)]);
+      return lowerBinary(cx, e.op, a!, b!, e.span);
+    }
     case 'logical': {
       const operand = bitsOnly ? lowerForBits : lowerExpr;
-      const a = operand(cx, e.left);
-      const b = operand(cx, e.right);
+      let a = operand(cx, e.left);
+      // The right operand runs only where the left does not decide: its statements (an
+      // inlined helper's) go under an `if`, unless running them anyway changes nothing.
+      const { value: b, stmts } = lowerApart(cx, e.right, operand);
+      if (stmts.length && safeToRunEagerly(stmts, !!cx.options.boundsCheck)) {
+        for (const s of stmts) cx.emit(s);
+        stmts.length = 0;
+      }
       if (a.ty.t === 'bool' && b.ty.t === 'bool') {
-        return {
-          ir: { k: 'bin', t: 'bool', op: e.op, a: a.ir, b: b.ir },
-          ty: { t: 'bool', weak: a.ty.weak && b.ty.weak },
-        };
+        const ty = { t: 'bool' as const, weak: a.ty.weak && b.ty.weak };
+        if (stmts.length) return shortCircuit(cx, e.op, a, b, stmts, 'bool', ty);
+        return { ir: { k: 'bin', t: 'bool', op: e.op, a: a.ir, b: b.ir }, ty };
       }
       // Value semantics: `a && b` is `a ? b : a`, `a || b` is `a ? a : b`.
       const r = numeric(promote(a.ty, b.ty));
@@ -67,6 +75,9 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
         checkIntJoin(cx, b, r, e.right.span, `this \`${e.op}\``);
       }
       const t = irType(cx, r);
+      if (stmts.length) return shortCircuit(cx, e.op, a, b, stmts, t, r);
+      // The left is both the test and a result: an atomic there must run once.
+      if (allExprs(a.ir).some((x) => x.k === 'atomic')) a = keepIfReadsMemory(cx, a);
       const [x, y] =
         e.op === '&&' ? [coerce(b.ir, t), coerce(a.ir, t)] : [coerce(a.ir, t), coerce(b.ir, t)];
       return { ir: { k: 'select', t, c: truthy(a), a: x, b: y }, ty: r };
@@ -106,8 +117,10 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
       const test = truthy(lowerExpr(cx, e.test));
       // The arms of a ?: whose bits alone count are consumed for their bits too.
       const arm = bitsOnly ? lowerForBits : lowerExpr;
-      const a = arm(cx, e.then);
-      const b = arm(cx, e.else);
+      // Only the chosen arm runs: an arm's statements (an inlined helper's) go under an
+      // `if`, unless running them anyway changes nothing (then the select stays).
+      const { value: a, stmts: aStmts } = lowerApart(cx, e.then, arm);
+      const { value: b, stmts: bStmts } = lowerApart(cx, e.else, arm);
       const r =
         a.ty.t === 'bool' && b.ty.t === 'bool'
           ? { t: 'bool' as const, weak: a.ty.weak && b.ty.weak }
@@ -117,7 +130,26 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
         checkIntJoin(cx, b, r, e.else.span, 'this `?:`');
       }
       const t = irType(cx, r);
-      if (test.k === 'const') return { ir: coerce(test.v ? a.ir : b.ir, t), ty: r };
+      if (test.k === 'const') {
+        for (const s of test.v ? aStmts : bStmts) cx.emit(s);
+        return { ir: coerce(test.v ? a.ir : b.ir, t), ty: r };
+      }
+      if (
+        safeToRunEagerly(aStmts, !!cx.options.boundsCheck) &&
+        safeToRunEagerly(bStmts, !!cx.options.boundsCheck)
+      ) {
+        for (const s of [...aStmts, ...bStmts]) cx.emit(s);
+      } else {
+        const name = cx.freshName('cond_value');
+        cx.emit({ k: 'let', name, t, init: constant(t, 0) });
+        cx.emit({
+          k: 'if',
+          cond: test,
+          then: [...aStmts, { k: 'assign', name, value: coerce(a.ir, t) }],
+          else: [...bStmts, { k: 'assign', name, value: coerce(b.ir, t) }],
+        });
+        return { ir: { k: 'local', t, name }, ty: r };
+      }
       return { ir: { k: 'select', t, c: test, a: coerce(a.ir, t), b: coerce(b.ir, t) }, ty: r };
     }
     case 'newArray':
@@ -132,6 +164,78 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
       return never;
     }
   }
+}
+
+/**
+ * `e` lowered with the statements its lowering emits (an inlined helper's) kept apart,
+ * for a caller that must place them where `e` runs: under an `if` for an operand that
+ * runs conditionally, inside the loop for a loop condition. Most expressions emit none.
+ */
+export function lowerApart(
+  cx: LowerContext,
+  e: AstExpr,
+  lower: (cx: LowerContext, e: AstExpr) => Value = lowerExpr,
+): { value: Value; stmts: Stmt[] } {
+  let value: Value | undefined;
+  const stmts = cx.collect(() => {
+    value = lower(cx, e);
+  });
+  return { value: value!, stmts };
+}
+
+/**
+ * Operands lowered left to right, as JavaScript evaluates them. Where a later operand
+ * emits statements (an inlined helper that stores or counts atomically), an earlier
+ * operand that reads memory is first kept in a local, so it reads what it would have
+ * read before the helper ran. Operands that write nothing lower exactly as alone.
+ */
+export function lowerInOrder(cx: LowerContext, operands: readonly (() => Value)[]): Value[] {
+  const values: Value[] = [];
+  for (const lower of operands) {
+    let value: Value | undefined;
+    const stmts = cx.collect(() => {
+      value = lower();
+    });
+    if (writesMemory(stmts)) {
+      for (let k = 0; k < values.length; k++) values[k] = keepIfReadsMemory(cx, values[k]!);
+    }
+    for (const s of stmts) cx.emit(s);
+    values.push(value!);
+  }
+  return values;
+}
+
+/** `v` in a fresh local when it loads or updates array elements, else `v` itself. */
+export function keepIfReadsMemory(cx: LowerContext, v: Value): Value {
+  if (!allExprs(v.ir).some((x) => x.k === 'load' || x.k === 'atomic')) return v;
+  const name = cx.freshName('operand');
+  cx.emit({ k: 'let', name, t: v.ir.t, init: v.ir });
+  return { ir: { k: 'local', t: v.ir.t, name }, ty: v.ty };
+}
+
+/**
+ * `a && b` / `a || b` whose right operand needs statements: the left's value is kept in a
+ * local, and the right runs, statements first, only where the left does not decide.
+ */
+function shortCircuit(
+  cx: LowerContext,
+  op: '&&' | '||',
+  a: Value,
+  b: Value,
+  stmts: Stmt[],
+  t: Ty,
+  ty: InferType,
+): Value {
+  const left = cx.freshName(op === '&&' ? 'and_left' : 'or_left');
+  cx.emit({ k: 'let', name: left, t: a.ir.t, init: a.ir });
+  const leftValue: Value = { ir: { k: 'local', t: a.ir.t, name: left }, ty: a.ty };
+  const name = cx.freshName(op === '&&' ? 'and_value' : 'or_value');
+  cx.emit({ k: 'let', name, t, init: coerce(leftValue.ir, t) });
+  const runRight: Stmt[] = [...stmts, { k: 'assign', name, value: coerce(b.ir, t) }];
+  const test = truthy(leftValue);
+  const cond: Expr = op === '&&' ? test : { k: 'un', t: 'bool', op: '!', a: test };
+  cx.emit({ k: 'if', cond, then: runRight, else: [] });
+  return { ir: { k: 'local', t, name }, ty };
 }
 
 /** Booleans used as numbers become i32. */
@@ -492,7 +596,15 @@ function lowerIndex(cx: LowerContext, e: AstExpr & { kind: 'index' }): Value {
   const b = cx.lookup(obj.name);
   if (!b) return lowerIdent(cx, obj.name, obj.span);
   const ix = indexExpr(cx, lowerExpr(cx, e.index), e.index.span, 'an index');
-  if (b.kind === 'array') return loadFromView(cx, b.view, [ix], e.span);
+  return (
+    loadElement(cx, b, ix, e.span) ??
+    cx.error('E_TYPE', `\`${obj.name}\` is not an array`, obj.span)
+  );
+}
+
+/** Element `ix` (a flat i32 index) of an array or local array binding; undefined for others. */
+export function loadElement(cx: LowerContext, b: Binding, ix: Expr, span: Span): Value | undefined {
+  if (b.kind === 'array') return loadFromView(cx, b.view, [ix], span);
   if (b.kind === 'localArray') {
     const t = loadType(b.dtype);
     const load: Expr = {
@@ -500,12 +612,12 @@ function lowerIndex(cx: LowerContext, e: AstExpr & { kind: 'index' }): Value {
       t,
       arr: { kind: 'local', index: b.index },
       index: ix,
-      span: e.span,
+      span,
     };
     const it = irType(cx, t);
     return { ir: coerce(load, it), ty: { t: it, weak: false } };
   }
-  return cx.error('E_TYPE', `\`${obj.name}\` is not an array`, obj.span);
+  return undefined;
 }
 
 /**

@@ -68,7 +68,7 @@ function lowerOnce(
     input.reduce === null ? null : typeof input.reduce === 'string' ? input.reduce : 'custom';
   const cx = new LowerContext(
     kernel.source,
-    { precision: input.precision, reduce: reduceKind },
+    { precision: input.precision, reduce: reduceKind, boundsCheck: input.boundsCheck },
     varTypes,
     { lowerCall, inlineHelper },
   );

@@ -12,6 +12,9 @@ import {
   lowerBinary,
   lowerExpr,
   lowerForBits,
+  keepIfReadsMemory,
+  loadElement,
+  lowerApart,
   lowerIdent,
   markReadAsNumber,
 } from './expr.js';
@@ -22,6 +25,8 @@ import { checkIntJoin } from './intMix.js';
 import { lowerCall, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
 import { intrinsicNamed } from '../ops/names.js';
+import { allExprs } from '../ir/walk.js';
+import { writesMemory } from './effects.js';
 
 const LOCAL_ARRAY_DTYPES: Record<string, DType> = {
   Float32Array: 'f32',
@@ -59,7 +64,10 @@ function lowerStmt(cx: LowerContext, s: AstStmt): void {
         if (v && hasEffect(v.ir)) cx.emit({ k: 'expr', e: v.ir });
         return;
       }
-      lowerExpr(cx, s.expr); // evaluated for its errors; pure, so nothing to emit
+      // Kept only where it updates an array (`x > 0 && atomicAdd(c, 0, 1) > 0;`); the
+      // rest is evaluated for its errors (and emits what its helpers need).
+      const v = lowerExpr(cx, s.expr);
+      if (allExprs(v.ir).some((x) => x.k === 'atomic')) cx.emit({ k: 'expr', e: v.ir });
       return;
     }
     case 'assign':
@@ -143,15 +151,74 @@ function emitLoop(
   post: AstExpr | null,
 ): void {
   const label = cx.freshLabel();
+  const jump = { kind: 'loop', userLabel, irLabel: label } as const;
   // Types of the loop's variables may widen inside the body: the fixed point handles it.
-  const cond = test ? truthy(lowerExpr(cx, test)) : null;
-  cx.jumps.push({ kind: 'loop', userLabel, irLabel: label });
-  const irBody = lowerBlock(cx, body);
+  // A condition's statements (an inlined helper's) run each time it is tested, so they
+  // are kept apart and placed inside the loop (with the loop on the jump stack, so that a
+  // local array the helper declares is zeroed each time).
+  cx.jumps.push(jump);
+  const tested = test ? lowerApart(cx, test) : null;
+  cx.jumps.pop();
+  const cond = tested ? truthy(tested.value) : null;
+  cx.jumps.push(jump);
+  let irBody = lowerBlock(cx, body);
   cx.jumps.pop();
   const irUpdate = cx.collect(() => lowerStmts(cx, update));
-  const postCond = post ? truthy(lowerExpr(cx, post)) : null;
-  if (cond && cond.k === 'const' && !cond.v) return;
+  cx.jumps.push(jump);
+  const posted = post ? lowerApart(cx, post) : null;
+  cx.jumps.pop();
+  const postCond = posted ? truthy(posted.value) : null;
   const where = test ?? post;
+  const condText = where ? sourceText(cx, where.span) : undefined;
+  if (tested?.stmts.length) {
+    // `while (cond)` whose test needs statements: `loop { stmts; if (!cond) break; body }`.
+    if (cond!.k === 'const' && !cond!.v) {
+      for (const st of tested.stmts) cx.emit(st);
+      return;
+    }
+    const exit: Stmt[] =
+      cond!.k === 'const'
+        ? []
+        : [
+            {
+              k: 'if',
+              cond: not(cond!),
+              then: [{ k: 'break', label }],
+              else: [],
+              condText: condText!,
+            },
+          ];
+    irBody = [...tested.stmts, ...exit, ...irBody];
+    cx.emit({ k: 'loop', label, cond: null, body: irBody, update: irUpdate, postCond: null });
+    return;
+  }
+  if (posted?.stmts.length) {
+    // `do … while (cond)` whose test needs statements: the test ends the body, and a
+    // `continue` leaves the body's block to reach it (WGSL allows no break in the part
+    // of a loop that a continue reaches, so the test cannot go in `update`).
+    const bodyEnd = cx.freshLabel();
+    if (containsContinueTo(irBody, label)) {
+      irBody = [{ k: 'block', label: bodyEnd, body: continueToBreak(irBody, label, bodyEnd) }];
+    }
+    const exit: Stmt[] =
+      postCond!.k === 'const'
+        ? postCond!.v
+          ? []
+          : [{ k: 'break', label }]
+        : [
+            {
+              k: 'if',
+              cond: not(postCond!),
+              then: [{ k: 'break', label }],
+              else: [],
+              condText: condText!,
+            },
+          ];
+    irBody = [...irBody, ...irUpdate, ...posted.stmts, ...exit];
+    cx.emit({ k: 'loop', label, cond: null, body: irBody, update: [], postCond: null });
+    return;
+  }
+  if (cond && cond.k === 'const' && !cond.v) return;
   cx.emit({
     k: 'loop',
     label,
@@ -159,7 +226,54 @@ function emitLoop(
     body: irBody,
     update: irUpdate,
     postCond,
-    ...(where ? { condText: sourceText(cx, where.span) } : {}),
+    ...(where ? { condText: condText! } : {}),
+  });
+}
+
+function not(e: Expr): Expr {
+  return e.k === 'un' && e.op === '!' ? e.a : { k: 'un', t: 'bool', op: '!', a: e };
+}
+
+function containsContinueTo(stmts: readonly Stmt[], label: string): boolean {
+  return stmts.some((s) => {
+    switch (s.k) {
+      case 'continue':
+        return s.label === label;
+      case 'if':
+        return containsContinueTo(s.then, label) || containsContinueTo(s.else, label);
+      case 'loop':
+        return containsContinueTo(s.body, label) || containsContinueTo(s.update, label);
+      case 'block':
+        return containsContinueTo(s.body, label);
+      default:
+        return false;
+    }
+  });
+}
+
+/** `stmts` with each `continue loop` turned into `break to` (the end of the loop's body). */
+function continueToBreak(stmts: readonly Stmt[], loop: string, to: string): Stmt[] {
+  return stmts.map((s): Stmt => {
+    switch (s.k) {
+      case 'continue':
+        return s.label === loop ? { k: 'break', label: to } : s;
+      case 'if':
+        return {
+          ...s,
+          then: continueToBreak(s.then, loop, to),
+          else: continueToBreak(s.else, loop, to),
+        };
+      case 'loop':
+        return {
+          ...s,
+          body: continueToBreak(s.body, loop, to),
+          update: continueToBreak(s.update, loop, to),
+        };
+      case 'block':
+        return { ...s, body: continueToBreak(s.body, loop, to) };
+      default:
+        return s;
+    }
   });
 }
 
@@ -331,11 +445,25 @@ function lowerAssign(
   }
   if (target.kind === 'index' && target.object.kind === 'ident') {
     const b = cx.lookup(target.object.name);
-    const ix = indexExpr(cx, lowerExpr(cx, target.index), target.index.span, 'an index');
     // A store into an integer array keeps the value's low bits, whatever its signedness.
     const dtype = b?.kind === 'array' ? b.view.dtype : b?.kind === 'localArray' ? b.dtype : 'f64';
-    const rhs = !op && !isFloatDType(dtype) ? lowerForBits(cx, valueAst) : lowerExpr(cx, valueAst);
-    const old = op ? lowerExpr(cx, target) : null;
+    // As JavaScript: the index, then (for `x[i] op= v`) the old element, then the value;
+    // where the value needs statements (a helper that stores), the index and the old
+    // element are read before them.
+    let ixValue = lowerExpr(cx, target.index);
+    let old: Value | null = null;
+    if (op) {
+      const at = indexExpr(cx, ixValue, target.index.span, 'an index');
+      old = (b && loadElement(cx, b, at, target.span)) ?? lowerExpr(cx, target);
+    }
+    const apart = lowerApart(cx, valueAst, !op && !isFloatDType(dtype) ? lowerForBits : lowerExpr);
+    if (writesMemory(apart.stmts)) {
+      ixValue = keepIfReadsMemory(cx, ixValue);
+      if (old) old = keepIfReadsMemory(cx, old);
+    }
+    for (const st of apart.stmts) cx.emit(st);
+    const rhs = apart.value;
+    const ix = indexExpr(cx, ixValue, target.index.span, 'an index');
     const value = op ? lowerBinary(cx, op as never, old!, rhs, span) : rhs;
     if (b?.kind === 'array') {
       storeToView(cx, b.view.buffer, b.view.dtype, flatIndex(cx, b.view, [ix], span), value, span);
