@@ -14,10 +14,15 @@
 import { KernelError } from '../jit/diagnostics.js';
 import type { ParsedFunction } from '../jit/parse.js';
 
-/** Samples for commutativity: distinct, one zero (so ±0 never meet), fractions, negatives. */
-const PAIR_SAMPLES = [0, 1, 2, -3, 5, 0.5, -2.25, 1e6];
-/** Samples for associativity: small integers, whose sums and products are exact. */
-const TRIPLE_SAMPLES = [0, 1, 2, -3, 5, 7];
+/**
+ * Samples: non-negative integers, values of every element type (a combiner of u32 or i32
+ * values, `(a, b) => (u32(a) < u32(b) ? a : b)`, must not meet 0.5 or −3, which it would
+ * rightly treat as 0 or 2^32 − 3), distinct (one zero: ±0 never meet), and some large
+ * enough to cross a threshold a combiner may have (`a + b > 100 ? 0 : a + b`).
+ */
+const PAIR_SAMPLES = [0, 1, 2, 3, 5, 7, 100, 1000, 1e6];
+/** Samples for associativity: sums and products of these are exact. */
+const TRIPLE_SAMPLES = [0, 1, 2, 3, 5, 7, 60, 100];
 
 const same = (x: unknown, y: unknown): boolean =>
   x === y || (typeof x === 'number' && typeof y === 'number' && Number.isNaN(x) && Number.isNaN(y));

@@ -275,6 +275,17 @@ const definitionErrors: Case[] = [
 
 const specialisationErrors: Case[] = [
   {
+    name: 'a combiner returning an i32 for a u32 reduction (a ^ b)',
+    run: () =>
+      kernel((i: number, x: Uint32Array) => x[i]!, {
+        reduce: (a: number, b: number) => a ^ b,
+      }).launch(4, new Uint32Array(4)),
+    code: 'E_TYPE',
+    detail:
+      'the combiner returns an i32 value for a reduction of u32 values (plain JavaScript would give the i32 reading, the reduction the u32 one)',
+    caret: 'a ^ b',
+  },
+  {
     name: 'unknown call',
     run: () =>
       kernel((i: number, x: Float32Array) => {

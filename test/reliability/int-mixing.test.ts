@@ -45,13 +45,13 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
     expect(Array.from(out)).toEqual(Array.from(plain));
   });
 
-  it('an integer compared with a fractional, infinite or NaN literal is exact (WebGPU too)', async () => {
+  it('an integer compared with a fractional, infinite, NaN or out-of-range literal is exact (WebGPU too)', async () => {
     // Promoted, these compared in the native float: f32 on WebGPU, where 16777217 > 16777216.5
     // was false. They compare in integer logic now, as the plain function does in f64.
     const f = (i: number, u: Uint32Array, s: Int32Array, o: Int32Array) => {
       const a = u[i % u.length]!;
       const b = s[i % s.length]!;
-      o[4 * i] = bits(
+      o[5 * i] = bits(
         a > 16777216.5,
         a < 16777216.5,
         a === 16777216.5,
@@ -59,7 +59,7 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
         2.5 >= a,
         a <= -0.5,
       );
-      o[4 * i + 1] = bits(
+      o[5 * i + 1] = bits(
         b > 16777216.5,
         b >= -2147483648.5,
         b < -0.5,
@@ -67,7 +67,7 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
         b === 2.5,
         b <= 4294967295.5,
       );
-      o[4 * i + 2] = bits(
+      o[5 * i + 2] = bits(
         a < Infinity,
         a > -Infinity,
         b >= Infinity,
@@ -75,7 +75,7 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
         a === NOT_A_NUMBER,
         b < NOT_A_NUMBER,
       );
-      o[4 * i + 3] = bits(
+      o[5 * i + 3] = bits(
         a >= 2147483647.5,
         a > 4294967294.5,
         b > 2147483646.5,
@@ -83,12 +83,21 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
         a < 0.5,
         b > -1e300,
       );
+      // Whole numbers beyond both integer types (probe 5: u >= 2^32 compared in f32 on WebGPU).
+      o[5 * i + 4] = bits(
+        a >= 4294967296,
+        a < 4294967296,
+        4294967296 === a,
+        b > -2147483649,
+        a <= 1e10,
+        b >= 1e10,
+      );
     };
     const u = Uint32Array.from([...U, 16777216, 16777217, 2, 3]);
     const s = Int32Array.from([...S, 16777216, 16777217, -2, 2]);
     const n = Math.max(u.length, s.length);
-    const out = new Int32Array(4 * n);
-    const plain = new Int32Array(4 * n);
+    const out = new Int32Array(5 * n);
+    const plain = new Int32Array(5 * n);
     for (let i = 0; i < n; i++) f(i, u, s, plain);
     await kernel(f, { backend, uses: { bits, NOT_A_NUMBER } }).launch(n, u, s, out);
     expect(Array.from(out)).toEqual(Array.from(plain));

@@ -5,7 +5,7 @@
 // three backends associated differently.
 
 import { expect, it, describe } from 'vitest';
-import { kernel, toDevice } from '../../src/index.js';
+import { kernel, toDevice, u32 } from '../../src/index.js';
 import { available } from '../harness/eachBackend.js';
 import { combineInOrder } from '../harness/plain.js';
 
@@ -56,6 +56,19 @@ describe('reductions on the CPU backends', () => {
       }
     },
   );
+
+  it('combiners of u32 values: a u32 minimum and (a ^ b) >>> 0 are accepted and exact', async () => {
+    const x = Uint32Array.from([5, 3, 4294967295, 7, 2147483648, 12345]);
+    const min = kernel((i: number, x: Uint32Array) => x[i]!, {
+      reduce: (a: number, b: number) => (u32(a) < u32(b) ? a : b),
+    });
+    const xor = kernel((i: number, x: Uint32Array) => x[i]!, {
+      reduce: (a: number, b: number) => (a ^ b) >>> 0,
+    });
+    const plainXor = Array.from(x).reduce((a, b) => (a ^ b) >>> 0);
+    for (const got of await onEveryCpuBackend(min, x.length, x)) expect(got).toBe(3);
+    for (const got of await onEveryCpuBackend(xor, x.length, x)) expect(got).toBe(plainXor);
+  });
 
   it('a 2-D and a 3-D grid with rows that do not start on a multiple of four', async () => {
     const x = Float32Array.from({ length: 7 * 13 * 5 }, (_, i) => Math.fround(Math.cos(i) * 3));

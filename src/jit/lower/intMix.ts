@@ -67,9 +67,11 @@ export function compareIntegers(
 ): Expr | undefined {
   const ta = a.ty.t;
   const tb = b.ty.t;
-  if (isIntT(ta) && b.ir.k === 'const' && b.ty.weak && !Number.isInteger(b.ir.v))
+  // A literal of no integer type: a fraction, NaN, ±Infinity, or a whole number beyond
+  // both integer types (2^32, 1e10).
+  if (isIntT(ta) && b.ir.k === 'const' && b.ty.weak && !isIntT(tb))
     return compareWithFraction(cx, op, a.ir, ta, b.ir.v, span);
-  if (isIntT(tb) && a.ir.k === 'const' && a.ty.weak && !Number.isInteger(a.ir.v))
+  if (isIntT(tb) && a.ir.k === 'const' && a.ty.weak && !isIntT(ta))
     return compareWithFraction(cx, MIRRORED[op], b.ir, tb, a.ir.v, span);
   if (!isIntT(ta) || !isIntT(tb)) return undefined;
   const ca = a.ir.k === 'const' ? a.ir.v : undefined;
@@ -101,6 +103,8 @@ function compareWithFraction(
 ): Expr | undefined {
   // An atomic must run once: it keeps the ordinary promotion (folding would drop it).
   if (hasAtomic(x)) return undefined;
+  // A whole number outside every integer type: the integer path folds it.
+  if (Number.isInteger(c)) return compareWithConstant(cx, op, x, t, c, span);
   if (Number.isNaN(c) || op === '==' || op === '!=') return constant('bool', op === '!=' ? 1 : 0);
   if (!Number.isFinite(c)) return constant('bool', compareNumbers(op, 0, c) ? 1 : 0);
   const integerOp: CompareOp = op === '<' ? '<=' : op === '>=' ? '>' : op;
@@ -119,7 +123,8 @@ function compareWithConstant(
   if (fitsInt(c, t)) return bin(op, 'bool', x, constant(t, c));
   if (!Number.isInteger(c) || !fitsInt(c, t === 'i32' ? 'u32' : 'i32') || !hasAtomic(x)) {
     // Every value of `t` lies on one side of `c`: the answer is a constant.
-    const side = c < 0 ? c + 1 : c - 1;
+    // (the type's own extreme nearest c: c ± 1 would round back to c beyond 2^53)
+    const side = c < 0 ? (t === 'i32' ? -(2 ** 31) : 0) : t === 'i32' ? 2 ** 31 - 1 : 2 ** 32 - 1;
     return constant('bool', compareNumbers(op, side, c) ? 1 : 0);
   }
   // x computes an atomic, whose effect must stay: compare exactly instead of folding.

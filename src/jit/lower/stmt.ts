@@ -501,6 +501,24 @@ function lowerReturn(
     if (j.kind !== 'helper') continue;
     if (valueAst && j.resultName) {
       const v = lowerExpr(cx, valueAst);
+      const declared = cx.varTypes.get(j.resultDecl!)!;
+      // A combiner's result has the reduction's type: an integer of the other signedness
+      // (`a ^ b` of u32 values is an i32 in JavaScript) would be read with the wrong sign.
+      if (
+        'combinerResult' in j.resultDecl! &&
+        (declared.t === 'i32' || declared.t === 'u32') &&
+        (v.ty.t === 'i32' || v.ty.t === 'u32') &&
+        v.ty.t !== declared.t &&
+        !v.ty.weak
+      )
+        cx.error(
+          'E_TYPE',
+          `the combiner returns an ${v.ty.t} value for a reduction of ${declared.t} values (plain JavaScript would give the ${v.ty.t} reading, the reduction the ${declared.t} one)`,
+          valueAst.span,
+          declared.t === 'u32'
+            ? 'write (…) >>> 0 for the u32 reading'
+            : 'write (…) | 0 for the i32 reading',
+        );
       cx.assignType(j.resultDecl!, v.ty);
       cx.emit({
         k: 'assign',
