@@ -103,6 +103,30 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
     expect(Array.from(out)).toEqual(Array.from(plain));
   });
 
+  it('Math.min / Math.max of integers with literals beyond every integer type are exact (WebGPU too)', async () => {
+    // Promoted, Math.min(u, 2 ** 32) computed in f32 on WebGPU: 4294967295 came back 2^32.
+    const f = (i: number, u: Uint32Array, s: Int32Array, ou: Uint32Array, o: Int32Array) => {
+      const a = u[i % u.length]!;
+      const b = s[i % s.length]!;
+      ou[i] = Math.min(a, 4294967296);
+      o[3 * i] = Math.max(b, -1e10, -Infinity);
+      o[3 * i + 1] = Math.min(a, b, 1e12) + Math.max(a, -3000000000) * 0;
+      o[3 * i + 2] =
+        Math.max(a, Infinity) === Infinity && Math.min(b, -Infinity) === -Infinity ? 1 : 0;
+    };
+    const u = Uint32Array.from(U);
+    const s = Int32Array.from(S);
+    const n = Math.max(u.length, s.length);
+    const pu = new Uint32Array(n);
+    const plain = new Int32Array(3 * n);
+    for (let i = 0; i < n; i++) f(i, u, s, pu, plain);
+    const ou = new Uint32Array(n);
+    const out = new Int32Array(3 * n);
+    await kernel(f, { backend }).launch(n, u, s, ou, out);
+    expect(Array.from(ou)).toEqual(Array.from(pu));
+    expect(Array.from(out)).toEqual(Array.from(plain));
+  });
+
   it('Math.min / Math.max of i32 and u32 values are the plain values', async () => {
     const f = (i: number, u: Uint32Array, s: Int32Array, lo: Float64Array, hi: Float64Array) => {
       const a = u[(i / s.length) | 0]!;

@@ -8,6 +8,7 @@ import { mathArityProblem, mathOp } from '../ops/math.js';
 import { intrinsicNamed } from '../ops/names.js';
 import type { Binding, LowerContext, Value } from './context.js';
 import { atomicOperand, minMaxIntegers } from './intMix.js';
+import { hasEffect } from '../ir/effects.js';
 import { coerce, constant, indexExpr, irType } from './types.js';
 import {
   flatIndex,
@@ -399,6 +400,33 @@ function mathCall(cx: LowerContext, fn: string, e: CallNode): Value {
     case 'identityOnInt':
     case 'float':
       break;
+  }
+  if ((name === 'min' || name === 'max') && vals.length > 1) {
+    // Integers with literals beyond every integer type (2**32, -1e10, ±Infinity): each
+    // literal lies above or below every integer, so the answer is the extreme literal or
+    // the integers' own min/max, exact (promoted, it was f32 on WebGPU). Skipped where an
+    // integer operand has an effect that must run.
+    const beyond = (v: Value): boolean =>
+      v.ir.k === 'const' &&
+      v.ty.weak &&
+      !isInt(v.ty.t) &&
+      (v.ir.v >= 2 ** 32 || v.ir.v < -(2 ** 31));
+    const ints = vals.filter((v) => isInt(v.ty.t));
+    const lits = vals.filter(beyond);
+    if (
+      ints.length > 0 &&
+      lits.length > 0 &&
+      ints.length + lits.length === vals.length &&
+      !ints.some((v) => hasEffect(v.ir, cx.options.boundsCheck === true))
+    ) {
+      const value = (v: Value): number => (v.ir as { v: number }).v;
+      const wins = lits.filter((v) => (name === 'min' ? value(v) < 0 : value(v) > 0));
+      if (wins.length > 0)
+        return wins.reduce((a, b) =>
+          name === 'min' ? (value(b) < value(a) ? b : a) : value(b) > value(a) ? b : a,
+        );
+      return ints.slice(1).reduce((acc, v) => minMaxIntegers(name, acc, v), ints[0]!);
+    }
   }
   if ((name === 'min' || name === 'max') && vals.length > 1 && vals.every((v) => isInt(v.ty.t))) {
     // Integers of either signedness: exact (an i32 with a u32 never reinterprets bits).
