@@ -8,6 +8,7 @@ import { backends, f32, kernel, toDevice } from '../../src/index.js';
 import { Heap, sharedHeap } from '../../src/backends/heap.js';
 import { compileWasmKernel } from '../../src/backends/wasm/index.js';
 import { WorkerPool } from '../../src/backends/workers/pool.js';
+import type { Expr } from '../../src/jit/ir/ir.js';
 import {
   bin,
   buffer,
@@ -25,6 +26,31 @@ const pool = new WorkerPool(sharedHeap(), { threads: 3, parallelThresholdNs: 0 }
 afterAll(() => pool.shutdown());
 
 const i = local('i', 'i32');
+
+/** A custom i32 reduction over the indices with x[i] > 900 (other indices return nothing). */
+function sparseCustom(name: string, combined: Expr) {
+  return kernelIr({
+    name,
+    buffers: [buffer('x', 'i32', 0)],
+    body: [
+      {
+        k: 'if',
+        cond: bin('>', load(0, i, 'i32'), i32c(900), 'bool'),
+        then: [ret(load(0, i, 'i32'))],
+        else: [],
+      },
+      { k: 'return', value: null },
+    ],
+    reduce: {
+      kind: 'custom',
+      t: 'i32',
+      a: 'a',
+      b: 'b',
+      result: 'r',
+      body: [{ k: 'let', name: 'r', t: 'i32', init: combined }],
+    },
+  });
+}
 
 describe('wasm on the worker pool', () => {
   test('elementwise f32 over many chunks equals the single-threaded run', async () => {
@@ -66,33 +92,12 @@ describe('wasm on the worker pool', () => {
     // max of x[i] over indices with x[i] > 900 (custom combiner, early return elsewhere)
     const a = local('a', 'i32');
     const b = local('b', 'i32');
-    const ir = kernelIr({
-      name: 'sparseMax',
-      buffers: [buffer('x', 'i32', 0)],
-      body: [
-        {
-          k: 'if',
-          cond: bin('>', load(0, i, 'i32'), i32c(900), 'bool'),
-          then: [ret(load(0, i, 'i32'))],
-          else: [],
-        },
-        { k: 'return', value: null },
-      ],
-      reduce: {
-        kind: 'custom',
-        t: 'i32',
-        a: 'a',
-        b: 'b',
-        result: 'r',
-        body: [
-          {
-            k: 'let',
-            name: 'r',
-            t: 'i32',
-            init: { k: 'select', t: 'i32', c: bin('>', a, b, 'bool'), a, b },
-          },
-        ],
-      },
+    const ir = sparseCustom('sparseMax', {
+      k: 'select',
+      t: 'i32',
+      c: bin('>', a, b, 'bool'),
+      a,
+      b,
     });
     const n = 40_000;
     const x = new Int32Array(n).map((_, k) => (k === 12_345 ? 999 : k === 30_000 ? 950 : k % 900));
@@ -158,34 +163,7 @@ describe('short launches shared with the calling thread (pool.mainJoins)', () =>
     const b = local('b', 'i32');
     // A custom sum over the indices with x[i] > 900: a chunk without one contributes nothing,
     // and every chunk's contribution (whichever thread ran it) changes the total.
-    const sparseSum = kernelIr({
-      name: 'sparseSumJoin',
-      buffers: [buffer('x', 'i32', 0)],
-      body: [
-        {
-          k: 'if',
-          cond: bin('>', load(0, i, 'i32'), i32c(900), 'bool'),
-          then: [ret(load(0, i, 'i32'))],
-          else: [],
-        },
-        { k: 'return', value: null },
-      ],
-      reduce: {
-        kind: 'custom',
-        t: 'i32',
-        a: 'a',
-        b: 'b',
-        result: 'r',
-        body: [
-          {
-            k: 'let',
-            name: 'r',
-            t: 'i32',
-            init: bin('+', a, b, 'i32'),
-          },
-        ],
-      },
-    });
+    const sparseSum = sparseCustom('sparseSumJoin', bin('+', a, b, 'i32'));
     const runSquare = onJoining(square, true);
     const runIsum = onJoining(isum, true);
     const runSparseSum = onJoining(sparseSum, false);

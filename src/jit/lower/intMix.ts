@@ -9,7 +9,7 @@
 import type { Span } from '../diagnostics.js';
 import type { BinOp, Expr } from '../ir/ir.js';
 import { MIRRORED, type CompareOp } from '../ir/compare.js';
-import { allExprs } from '../ir/walk.js';
+import { hasEffect } from '../ir/effects.js';
 import type { InferType } from '../types/dtype.js';
 import type { LowerContext, Value } from './context.js';
 import { coerce, constant, convertNumber } from './types.js';
@@ -41,7 +41,8 @@ function compareNumbers(op: CompareOp, x: number, y: number): boolean {
   }
 }
 
-const hasAtomic = (e: Expr): boolean => allExprs(e).some((x) => x.k === 'atomic');
+/** Whether `e` computes an atomic (ir/effects.ts: its only effect without boundsCheck). */
+const hasAtomic = (e: Expr): boolean => hasEffect(e, false);
 const bin = (op: BinOp, t: Expr['t'], a: Expr, b: Expr): Expr => ({ k: 'bin', t, op, a, b });
 const mathOf = (fn: 'min' | 'max', t: IntT, a: Expr, b: Expr): Expr => ({
   k: 'math',
@@ -111,7 +112,7 @@ function compareWithFraction(
   return compareWithConstant(cx, integerOp, x, t, Math.floor(c), span);
 }
 
-/** `x op c` for an integer value `x` of type `t` and a constant `c`. */
+/** `x op c` for an integer value `x` of type `t` and a whole constant `c`. */
 function compareWithConstant(
   cx: LowerContext,
   op: CompareOp,
@@ -121,7 +122,7 @@ function compareWithConstant(
   span: Span,
 ): Expr {
   if (fitsInt(c, t)) return bin(op, 'bool', x, constant(t, c));
-  if (!Number.isInteger(c) || !fitsInt(c, t === 'i32' ? 'u32' : 'i32') || !hasAtomic(x)) {
+  if (!fitsInt(c, t === 'i32' ? 'u32' : 'i32') || !hasAtomic(x)) {
     // Every value of `t` lies on one side of `c`: the answer is a constant.
     // (the type's own extreme nearest c: c ± 1 would round back to c beyond 2^53)
     const side = c < 0 ? (t === 'i32' ? -(2 ** 31) : 0) : t === 'i32' ? 2 ** 31 - 1 : 2 ** 32 - 1;
