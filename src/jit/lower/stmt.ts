@@ -17,6 +17,7 @@ import {
   lowerApart,
   lowerIdent,
   markReadAsNumber,
+  ndarrayHasNoIndex,
 } from './expr.js';
 
 /** Compound assignments that read the variable's 32 bits only. */
@@ -466,6 +467,7 @@ function lowerAssign(
     const ix = indexExpr(cx, ixValue, target.index.span, 'an index');
     const value = op ? lowerBinary(cx, op as never, old!, rhs, span) : rhs;
     if (b?.kind === 'array') {
+      ndarrayHasNoIndex(cx, b.view, target.span);
       storeToView(cx, b.view.buffer, b.view.dtype, flatIndex(cx, b.view, [ix], span), value, span);
       return;
     }
