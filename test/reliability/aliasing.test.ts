@@ -122,8 +122,23 @@ describeEachBackend('the same array for two parameters', (backend) => {
       },
       { backend },
     );
+    // Written without being read: the CPU backends may skip copying such an array in.
+    const overwrite = kernel(
+      (i: number, a: ndarray.NdArray, b: ndarray.NdArray) => {
+        a.set(i, i + 0.5);
+        b.set(i, 0.5 - i);
+      },
+      { backend },
+    );
     type Views = (data: Float32Array) => [ndarray.NdArray, ndarray.NdArray];
     const cases: [string, kernel: typeof both | typeof blocks, number[], number, Views][] = [
+      [
+        'odd and even elements past the first, written only',
+        overwrite,
+        [10],
+        23,
+        (d) => [ndarray(d, [10], [2], 1), ndarray(d, [10], [2], 2)],
+      ],
       [
         'rows 0 and 2',
         both,
