@@ -622,7 +622,10 @@ function lowerIndex(cx: LowerContext, e: AstExpr & { kind: 'index' }): Value {
 
 /** Element `ix` (a flat i32 index) of an array or local array binding; undefined for others. */
 export function loadElement(cx: LowerContext, b: Binding, ix: Expr, span: Span): Value | undefined {
-  if (b.kind === 'array') return loadFromView(cx, b.view, [ix], span);
+  if (b.kind === 'array') {
+    ndarrayHasNoIndex(cx, b.view, span);
+    return loadFromView(cx, b.view, [ix], span);
+  }
   if (b.kind === 'localArray') {
     const t = loadType(b.dtype);
     const load: Expr = {
@@ -636,6 +639,24 @@ export function loadElement(cx: LowerContext, b: Binding, ix: Expr, span: Span):
     return { ir: coerce(load, it), ty: { t: it, weak: false } };
   }
   return undefined;
+}
+
+/**
+ * `x[i]` on a parameter bound to a scijs ndarray: in the plain function it reads a property
+ * of the ndarray object (`undefined`) and `x[i] = v` sets one, whatever the view's layout,
+ * so compiling it as element i would give an answer the specification does not. Refused
+ * with `.get`/`.set` in the hint. (A 1-D NDArray is indexed as a typed array: the plain
+ * function is given a typed view of its data.)
+ */
+export function ndarrayHasNoIndex(cx: LowerContext, v: ArrayView, span: Span): void {
+  // Rank 2 and up: flatIndex's rank error, whose hint says the same.
+  if (v.sig.kind !== 'strided' || v.sig.container !== 'ndarray' || v.rank !== 1) return;
+  cx.error(
+    'E_TYPE',
+    `\`${v.param}\` is an ndarray, whose elements are not \`${v.param}[…]\` (in JavaScript that is a property of the ndarray object)`,
+    span,
+    `use ${v.param}.get(i) and ${v.param}.set(i, v)`,
+  );
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   lowerApart,
   lowerIdent,
   markReadAsNumber,
+  ndarrayHasNoIndex,
 } from './expr.js';
 
 /** Compound assignments that read the variable's 32 bits only. */
@@ -475,6 +476,7 @@ function lowerAssign(
     // (An integer array keeps the result's 32 bits.)
     const value = op ? lowerBinary(cx, op as never, old!, rhs, span, !isFloatDType(dtype)) : rhs;
     if (b?.kind === 'array') {
+      ndarrayHasNoIndex(cx, b.view, target.span);
       storeToView(cx, b.view.buffer, b.view.dtype, flatIndex(cx, b.view, [ix], span), value, span);
       return;
     }
