@@ -503,7 +503,7 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
     const extents = typeof grid === 'number' ? [grid] : Array.isArray(grid) ? [...grid] : null;
     if (!extents || extents.length < 1 || extents.length > 3) {
       throw new TypeError(
-        `numbat: kernel '${this.name}': the grid must be n, [n], [a, b] or [a, b, c], got ${typeof grid === 'string' ? `the string ${JSON.stringify(grid)}` : String(grid)}`,
+        `numbat: kernel '${this.name}': the grid must be n, [n], [a, b] or [a, b, c], got ${typeof grid === 'string' ? `the string ${JSON.stringify(grid)}` : Array.isArray(grid) ? `[${grid.map(String).join(', ')}]` : String(grid)}`,
       );
     }
     for (const n of extents) {

@@ -570,8 +570,9 @@ describe('argument errors are TypeErrors naming the parameter', () => {
   it('bad grid', async () => {
     await expect(k.launch(-1, 1, f32(), f32())).rejects.toThrow(/grid extents must be integers/);
     await expect(k.launch([1, 2, 3, 4], 1, f32(), f32())).rejects.toThrow(
-      /the grid must be n, \[n\], \[a, b\] or \[a, b, c\]/,
+      /the grid must be n, \[n\], \[a, b\] or \[a, b, c\], got \[1, 2, 3, 4\]/,
     );
+    await expect(k.launch([], 1, f32(), f32())).rejects.toThrow(/\[a, b, c\], got \[\]/);
     // @ts-expect-error the types refuse this launch too
     await expect(k.launch('4', 1, f32(), f32())).rejects.toThrow(/got the string "4"/);
   });
