@@ -55,8 +55,10 @@ export function fromGpuWords(
   const n = dst.length;
   switch (dtype) {
     case 'f32':
-    case 'f64':
       dst.set(new Float32Array(words, wordOffset * 4, n));
+      return;
+    case 'f64':
+      keepUnchangedF64(new Float32Array(words, wordOffset * 4, n), dst as Float64Array);
       return;
     case 'u32':
       dst.set(new Uint32Array(words, wordOffset * 4, n));
@@ -72,6 +74,20 @@ export function fromGpuWords(
       const never: never = dtype;
       throw new Error(`unknown dtype ${String(never)}`);
     }
+  }
+}
+
+/**
+ * Reads back an f64 array that ran as f32 (`precision: 'f32'`; `dst` still holds the values
+ * it was uploaded from). An element whose word is still the f32 rounding of its own value
+ * keeps its exact f64 value: the kernel left it alone, or wrote exactly that rounding (the
+ * f32 value of what was there, within the rounding that `precision: 'f32'` allows). Every
+ * other element takes the value the kernel wrote.
+ */
+function keepUnchangedF64(words: Float32Array, dst: Float64Array): void {
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    if (!Object.is(word, Math.fround(dst[k]!))) dst[k] = word;
   }
 }
 
