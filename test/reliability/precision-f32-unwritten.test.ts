@@ -5,6 +5,7 @@
 // with every float operand rounded by Math.fround (f32 math), computed here.
 
 import { expect, it } from 'vitest';
+import ndarray from 'ndarray';
 import { kernel } from '../../src/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 
@@ -55,5 +56,26 @@ describeEachBackend("precision: 'f32' leaves unwritten Float64Array elements exa
     const o = Float64Array.of(0, 5, 0, 0, 0.5, -3);
     await k.launch(x.length, x, o);
     expect(Array.from(o)).toEqual(Array.from(x, (v) => Math.fround(Math.fround(v) * -1)));
+  });
+
+  it('two written rows of one Float64Array matrix, each written in part', async () => {
+    const k = kernel(
+      (i: number, a: ndarray.NdArray, b: ndarray.NdArray) => {
+        if (i % 2 === 0) a.set(i, a.get(i) * 3);
+        else b.set(i, b.get(i) + 0.5);
+      },
+      { backend, precision: 'f32' },
+    );
+    const data = Float64Array.from({ length: 12 }, (_, i) => (i + 1) / 7);
+    const before = Array.from(data);
+    const m = ndarray(data, [3, 4]);
+    await k.launch(4, m.pick(0), m.pick(2));
+    const expected = before.map((v, p) => {
+      const [row, i] = [Math.floor(p / 4), p % 4];
+      if (row === 0 && i % 2 === 0) return Math.fround(Math.fround(v) * 3);
+      if (row === 2 && i % 2 === 1) return Math.fround(Math.fround(v) + 0.5);
+      return v;
+    });
+    expect(Array.from(data)).toEqual(expected);
   });
 });
