@@ -95,6 +95,7 @@ export class NDArray<H extends HostArray = HostArray> {
   get storage(): DeviceStorage {
     return this.viewOf ? this.viewOf.storage : this.ownStorage;
   }
+  /** @internal moves the array (a view moves its owner) */
   set storage(storage: DeviceStorage) {
     if (this.viewOf) this.viewOf.storage = storage;
     else this.ownStorage = storage;
