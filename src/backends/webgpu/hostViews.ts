@@ -12,7 +12,7 @@
 import type { TypedArray } from '../../jit/types/dtype.js';
 import type { IrKernel } from '../../jit/ir/ir.js';
 import type { HostView, LaunchBuffer } from '../backend.js';
-import type { GpuWords } from './storage.js';
+import { f64ReadBack, type GpuWords } from './storage.js';
 
 /** Whether the bytes of host buffer `i` overlap those of another written host buffer. */
 export function sharesWrittenMemory(
@@ -34,8 +34,8 @@ export function sharesWrittenMemory(
 
 /**
  * Copies the elements `view` addresses from `words` (the GPU words of all of `data`, one
- * per element) into `data`, converting as an assignment does; the rest of `data` is left
- * alone.
+ * per element) into `data`, converting as an assignment does (an f64 element the kernel
+ * left alone keeps its exact value, as fromGpuWords does); the rest of `data` is left alone.
  */
 export function copyViewBack(words: GpuWords, data: TypedArray, view: HostView): void {
   const { shape, stride, offset } = view;
@@ -44,9 +44,12 @@ export function copyViewBack(words: GpuWords, data: TypedArray, view: HostView):
   const inner = shape[rank - 1]!;
   const step = stride[rank - 1]!;
   const index = new Array<number>(rank).fill(0);
+  const f64 = data instanceof Float64Array; // held as f32 (precision: 'f32')
   let at = offset;
   for (;;) {
-    for (let k = 0, p = at; k < inner; k++, p += step) data[p] = words[p]!;
+    if (f64)
+      for (let k = 0, p = at; k < inner; k++, p += step) data[p] = f64ReadBack(words[p]!, data[p]!);
+    else for (let k = 0, p = at; k < inner; k++, p += step) data[p] = words[p]!;
     // The next row: advance the innermost outer axis that has not run out.
     let axis = rank - 2;
     for (; axis >= 0; axis--) {

@@ -78,7 +78,25 @@ export function fromGpuWords(
   dtype: DType,
   dst: TypedArray,
 ): void {
-  dst.set(gpuWordsAt(words, wordOffset, dtype, dst.length));
+  const n = dst.length;
+  if (dtype === 'f64') keepUnchangedF64(gpuWordsAt(words, wordOffset, dtype, n), dst);
+  else dst.set(gpuWordsAt(words, wordOffset, dtype, n));
+}
+
+/**
+ * Reads back an f64 array that ran as f32 (`precision: 'f32'`; `dst` still holds the values
+ * it was uploaded from). An element whose word is still the f32 rounding of its own value
+ * keeps its exact f64 value: the kernel left it alone, or wrote exactly that rounding (the
+ * f32 value of what was there, within the rounding that `precision: 'f32'` allows). Every
+ * other element takes the value the kernel wrote.
+ */
+function keepUnchangedF64(words: GpuWords, dst: TypedArray): void {
+  for (let k = 0; k < words.length; k++) dst[k] = f64ReadBack(words[k]!, dst[k]!);
+}
+
+/** One element of an f64 array read back from its f32 word (see keepUnchangedF64). */
+export function f64ReadBack(word: number, held: number): number {
+  return Object.is(word, Math.fround(held)) ? held : word;
 }
 
 /** Bytes a GPU buffer needs for `length` elements (never zero: WebGPU cannot bind that). */
