@@ -16,6 +16,7 @@ import {
   loadElement,
   lowerApart,
   lowerIdent,
+  evaluatedOnce,
   markReadAsNumber,
 } from './expr.js';
 
@@ -453,6 +454,8 @@ function lowerAssign(
     let ixValue = lowerExpr(cx, target.index);
     let old: Value | null = null;
     if (op) {
+      // The index serves the read and the write: an atomic in it runs once.
+      ixValue = evaluatedOnce(cx, ixValue);
       const at = indexExpr(cx, ixValue, target.index.span, 'an index');
       old = (b && loadElement(cx, b, at, target.span)) ?? lowerExpr(cx, target);
     }
