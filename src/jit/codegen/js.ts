@@ -75,10 +75,7 @@ class JsGen {
     if (ir.reduce) {
       if (ir.reduce.kind === 'custom') exports.push('combine');
       else
-        exports.push(
-          `combine: ${COMBINE[ir.reduce.kind]}`,
-          `identity: ${IDENTITY[ir.reduce.kind]}`,
-        );
+        exports.push(`combine: ${COMBINE[ir.reduce.kind]}`, `identity: ${identityOf(ir.reduce)}`);
     }
     lines.push(`  return { ${exports.join(', ')} };`);
     lines.push('})()');
@@ -138,7 +135,7 @@ class JsGen {
       lines.push(
         '    let $a0 = 0, $a1 = 0, $a2 = 0, $a3 = 0, $h0 = false, $h1 = false, $h2 = false, $h3 = false;',
       );
-    else lines.push(`    let $a0 = ${IDENTITY[r.kind]}, $a1 = $a0, $a2 = $a0, $a3 = $a0;`);
+    else lines.push(`    let $a0 = ${identityOf(r)}, $a1 = $a0, $a2 = $a0, $a3 = $a0;`);
     const fold = (k: number, value: string): string =>
       r.kind === 'custom'
         ? `{ const $x = ${value}; if ($h${k}) $a${k} = combine($a${k}, $x); else { $a${k} = $x; $h${k} = true; } }`
@@ -448,7 +445,18 @@ class JsGen {
 
 const ATOMIC_CODES = { add: 0, sub: 1, min: 2, max: 3 } as const;
 
-const IDENTITY = { sum: '0', prod: '1', min: 'Infinity', max: '-Infinity' } as const;
+/** Where the lanes start (reduceOrder.ts: a sum from −0, the identity of IEEE addition). */
+const IDENTITY = { sum: '-0', prod: '1', min: 'Infinity', max: '-Infinity' } as const;
+
+/**
+ * The identity of a built-in reduction. An integer sum starts from +0, the same value for
+ * it (its values are never −0), which V8 keeps a small integer.
+ */
+function identityOf(r: { kind: keyof typeof IDENTITY; t: Ty }): string {
+  return r.kind === 'sum' && (r.t === 'i32' || r.t === 'u32' || r.t === 'bool')
+    ? '0'
+    : IDENTITY[r.kind];
+}
 /** A built-in combiner applied to two JS expressions. */
 const COMBINE_INFIX: Record<'sum' | 'prod' | 'min' | 'max', (a: string, b: string) => string> = {
   sum: (a, b) => `(${a} + ${b})`,
