@@ -7,7 +7,16 @@
 
 import ndarray from 'ndarray';
 import { expect, it } from 'vitest';
-import { atomicAdd, barrier, kernel, localId, shared } from '../../src/index.js';
+import {
+  atomicAdd,
+  barrier,
+  f32bits,
+  i32,
+  kernel,
+  localId,
+  random,
+  shared,
+} from '../../src/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 
 const A = 'atomicAdd(c, 0, 1)';
@@ -55,6 +64,13 @@ const CASES: { body: string; racy?: true }[] = [
   { body: `o[i] = (${F} ? 1 : 0) + (${F} ? 1 : 0)` },
   { body: `let k = 0; do k++; while (!${F} && k < 3); o[i] = k` },
   { body: `let k = 0; while (k < 2 && ${F}) k++; o[i] = k` },
+  // a call statement whose value holds the atomic below its top
+  { body: `Math.abs(${A})` },
+  { body: `Math.max(${A}, 0)` },
+  { body: `Math.sqrt(${F})` },
+  { body: `f32bits(${F})` },
+  { body: `random(${A}, 0)` },
+  { body: `o[i] = f32bits(${F}) & 1` },
   // already once (kept as a guard): the operand used once, or spilled elsewhere
   { body: `o[${A}] = 1` },
   { body: `o[i] += ${A}` },
@@ -85,9 +101,21 @@ type Args = ReturnType<typeof makeArgs>;
 
 /** The plain function's answer: the body run for i = 0 … N − 1 as ordinary JavaScript. */
 function plain(body: string): Args {
-  const fn = new Function('atomicAdd', 'i32', 'i', 'o', 'c', 'cf', 'u', 'f', `${body};`);
+  const fn = new Function(
+    'atomicAdd',
+    'i32',
+    'f32bits',
+    'random',
+    'i',
+    'o',
+    'c',
+    'cf',
+    'u',
+    'f',
+    `${body};`,
+  );
   const args = makeArgs();
-  for (let i = 0; i < N; i++) fn(atomicAdd, (x: number) => x | 0, i, ...args);
+  for (let i = 0; i < N; i++) fn(atomicAdd, i32, f32bits, random, i, ...args);
   return args;
 }
 

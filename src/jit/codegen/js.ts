@@ -510,26 +510,26 @@ const HELPERS: Record<string, string> = {
       if (next === old || Atomics.compareExchange(a, i, old, next) === old) return old;
     }
   }`,
-  atomicF32: `  const $f32 = new Float32Array(1), $f32bits = new Int32Array($f32.buffer);
+  atomicF32: `  const $atomicF32Cell = new Float32Array(1), $atomicF32Bits = new Int32Array($atomicF32Cell.buffer);
   function $atomicF32(bits, i, v, op) {
     if (!(i >>> 0 < bits.length)) return NaN;
     for (;;) {
       const oldBits = Atomics.load(bits, i);
-      $f32bits[0] = oldBits;
-      const old = $f32[0];
-      $f32[0] = op === 0 ? old + v : op === 1 ? old - v : op === 2 ? Math.min(old, v) : Math.max(old, v);
-      if (Atomics.compareExchange(bits, i, oldBits, $f32bits[0]) === oldBits) return old;
+      $atomicF32Bits[0] = oldBits;
+      const old = $atomicF32Cell[0];
+      $atomicF32Cell[0] = op === 0 ? old + v : op === 1 ? old - v : op === 2 ? Math.min(old, v) : Math.max(old, v);
+      if (Atomics.compareExchange(bits, i, oldBits, $atomicF32Bits[0]) === oldBits) return old;
     }
   }`,
-  atomicF64: `  const $f64 = new Float64Array(1), $f64bits = new BigInt64Array($f64.buffer);
+  atomicF64: `  const $atomicF64Cell = new Float64Array(1), $atomicF64Bits = new BigInt64Array($atomicF64Cell.buffer);
   function $atomicF64(bits, i, v, op) {
     if (!(i >>> 0 < bits.length)) return NaN;
     for (;;) {
       const oldBits = Atomics.load(bits, i);
-      $f64bits[0] = oldBits;
-      const old = $f64[0];
-      $f64[0] = op === 0 ? old + v : op === 1 ? old - v : op === 2 ? Math.min(old, v) : Math.max(old, v);
-      if (Atomics.compareExchange(bits, i, oldBits, $f64bits[0]) === oldBits) return old;
+      $atomicF64Bits[0] = oldBits;
+      const old = $atomicF64Cell[0];
+      $atomicF64Cell[0] = op === 0 ? old + v : op === 1 ? old - v : op === 2 ? Math.min(old, v) : Math.max(old, v);
+      if (Atomics.compareExchange(bits, i, oldBits, $atomicF64Bits[0]) === oldBits) return old;
     }
   }`,
 };
