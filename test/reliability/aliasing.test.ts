@@ -104,4 +104,110 @@ describeEachBackend('the same array for two parameters', (backend) => {
     await copy.launch(3, m.pick(0), m.pick(1));
     expect(Array.from(m.data)).toEqual([0, 1, 2, 0, 10, 20]);
   });
+
+  // Probe 6, finding 3: WebGPU uploaded each view's whole data into a buffer of its own and
+  // read each back whole, so the second read-back overwrote the first view's results.
+  it('views that interleave without sharing an element, both written, equal the plain function', async () => {
+    const both = kernel(
+      (i: number, a: ndarray.NdArray, b: ndarray.NdArray) => {
+        a.set(i, a.get(i) + 1);
+        b.set(i, b.get(i) * 10 + 0.5);
+      },
+      { backend },
+    );
+    const blocks = kernel(
+      (i: number, j: number, a: ndarray.NdArray, b: ndarray.NdArray) => {
+        a.set(i, j, a.get(i, j) - 1);
+        b.set(i, j, b.get(i, j) + 100);
+      },
+      { backend },
+    );
+    // Written without being read: the CPU backends may skip copying such an array in.
+    const overwrite = kernel(
+      (i: number, a: ndarray.NdArray, b: ndarray.NdArray) => {
+        a.set(i, i + 0.5);
+        b.set(i, 0.5 - i);
+      },
+      { backend },
+    );
+    type Views = (data: Float32Array) => [ndarray.NdArray, ndarray.NdArray];
+    const cases: [string, kernel: typeof both | typeof blocks, number[], number, Views][] = [
+      [
+        'odd and even elements past the first, written only',
+        overwrite,
+        [10],
+        23,
+        (d) => [ndarray(d, [10], [2], 1), ndarray(d, [10], [2], 2)],
+      ],
+      [
+        'rows 0 and 2',
+        both,
+        [3],
+        12,
+        (d) => [ndarray(d, [4, 3]).pick(0), ndarray(d, [4, 3]).pick(2)],
+      ],
+      [
+        'columns 0 and 2',
+        both,
+        [4],
+        12,
+        (d) => [ndarray(d, [4, 3]).pick(null, 0), ndarray(d, [4, 3]).pick(null, 2)],
+      ],
+      [
+        'even and odd elements',
+        both,
+        [10],
+        20,
+        (d) => [ndarray(d, [10], [2], 0), ndarray(d, [10], [2], 1)],
+      ],
+      [
+        'even and odd elements through two subarrays',
+        both,
+        [10],
+        21,
+        (d) => [ndarray(d.subarray(0, 20), [10], [2], 0), ndarray(d.subarray(1, 21), [10], [2], 0)],
+      ],
+      [
+        'the even and odd columns of a matrix, 2-D',
+        blocks,
+        [3, 2],
+        12,
+        (d) => [ndarray(d, [3, 4]).step(1, 2), ndarray(d, [3, 4]).lo(0, 1).step(1, 2)],
+      ],
+    ];
+    for (const [name, k, grid, length, views] of cases) {
+      const data = Float32Array.from({ length }, (_, i) => i * 1.25);
+      const want = data.slice();
+      const [pa, pb] = views(want);
+      const [gi, gj] = grid as [number, number?];
+      for (let i = 0; i < gi; i++)
+        if (gj === undefined) (k.fn as Function)(i, pa, pb);
+        else for (let j = 0; j < gj; j++) (k.fn as Function)(i, j, pa, pb);
+      expect(Array.from(want), `${name}: the plain function wrote nothing`).not.toEqual(
+        Array.from(data),
+      );
+      await k.launch(grid, ...views(data));
+      expect(Array.from(data), name).toEqual(Array.from(want));
+    }
+  });
+
+  it('disjoint typed subarrays of one buffer, both written, equal the plain function', async () => {
+    const both = kernel(
+      (i: number, a: Float32Array, b: Float32Array) => {
+        a[i] = a[i]! + 1;
+        b[i] = b[i]! * 10 + 0.5;
+      },
+      { backend },
+    );
+    const views = (d: Float32Array): [Float32Array, Float32Array] => [
+      d.subarray(0, 4),
+      d.subarray(4, 8),
+    ];
+    const data = Float32Array.from({ length: 10 }, (_, i) => i * 1.25);
+    const want = data.slice();
+    const [pa, pb] = views(want);
+    for (let i = 0; i < 4; i++) both.fn(i, pa, pb);
+    await both.launch(4, ...views(data));
+    expect(Array.from(data)).toEqual(Array.from(want));
+  });
 });

@@ -45,6 +45,32 @@ export function toGpuWords(src: TypedArray, dtype: DType): GpuWords {
   }
 }
 
+/** `n` 32-bit GPU words of `dtype` at word `wordOffset` of `words`, as a typed-array view. */
+export function gpuWordsAt(
+  words: ArrayBuffer,
+  wordOffset: number,
+  dtype: DType,
+  n: number,
+): GpuWords {
+  switch (dtype) {
+    case 'f32':
+    case 'f64':
+      return new Float32Array(words, wordOffset * 4, n);
+    case 'u32':
+      return new Uint32Array(words, wordOffset * 4, n);
+    case 'i32':
+    case 'i16':
+    case 'u16':
+    case 'i8':
+    case 'u8':
+      return new Int32Array(words, wordOffset * 4, n);
+    default: {
+      const never: never = dtype;
+      throw new Error(`unknown dtype ${String(never)}`);
+    }
+  }
+}
+
 /** Copies 32-bit GPU words into `dst` (of `dtype`), converting element types. */
 export function fromGpuWords(
   words: ArrayBuffer,
@@ -52,27 +78,7 @@ export function fromGpuWords(
   dtype: DType,
   dst: TypedArray,
 ): void {
-  const n = dst.length;
-  switch (dtype) {
-    case 'f32':
-    case 'f64':
-      dst.set(new Float32Array(words, wordOffset * 4, n));
-      return;
-    case 'u32':
-      dst.set(new Uint32Array(words, wordOffset * 4, n));
-      return;
-    case 'i32':
-    case 'i16':
-    case 'u16':
-    case 'i8':
-    case 'u8':
-      dst.set(new Int32Array(words, wordOffset * 4, n));
-      return;
-    default: {
-      const never: never = dtype;
-      throw new Error(`unknown dtype ${String(never)}`);
-    }
-  }
+  dst.set(gpuWordsAt(words, wordOffset, dtype, dst.length));
 }
 
 /** Bytes a GPU buffer needs for `length` elements (never zero: WebGPU cannot bind that). */

@@ -18,6 +18,7 @@ import {
   lowerIdent,
   evaluatedOnce,
   markReadAsNumber,
+  ndarrayHasNoIndex,
 } from './expr.js';
 
 /** Compound assignments that read the variable's 32 bits only. */
@@ -427,7 +428,15 @@ function lowerAssign(
     const rhs = lowerExpr(cx, valueAst);
     if (op && !BITWISE_OPS.has(op)) markReadAsNumber(cx, target.name);
     const value = op
-      ? lowerBinary(cx, op as never, lowerIdent(cx, target.name, target.span), rhs, span)
+      ? lowerBinary(
+          cx,
+          op as never,
+          lowerIdent(cx, target.name, target.span),
+          rhs,
+          span,
+          false,
+          binding.decl,
+        )
       : rhs;
     cx.assignType(binding.decl, value.ty);
     checkIntJoin(
@@ -465,8 +474,10 @@ function lowerAssign(
     for (const st of apart.stmts) cx.emit(st);
     const rhs = apart.value;
     const ix = indexExpr(cx, ixValue, target.index.span, 'an index');
-    const value = op ? lowerBinary(cx, op as never, old!, rhs, span) : rhs;
+    // (An integer array keeps the result's 32 bits.)
+    const value = op ? lowerBinary(cx, op as never, old!, rhs, span, !isFloatDType(dtype)) : rhs;
     if (b?.kind === 'array') {
+      ndarrayHasNoIndex(cx, b.view, target.span);
       storeToView(cx, b.view.buffer, b.view.dtype, flatIndex(cx, b.view, [ix], span), value, span);
       return;
     }
