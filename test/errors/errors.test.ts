@@ -403,6 +403,18 @@ const specialisationErrors: Case[] = [
     caret: '}',
   },
   {
+    // Plain JavaScript: false for every x (probe 6, item 9); numbat compared 1 with 1.
+    name: 'a boolean === a number',
+    run: () =>
+      kernel((i: number, x: Float32Array, o: Int32Array) => {
+        // @ts-expect-error: a boolean compared strictly with a number is the error under test
+        o[i] = x[i]! > 0 === 1 ? 1 : 0;
+      }).launch(8, f32(), new Int32Array(8)),
+    code: 'E_TYPE',
+    detail: '`===` of a boolean and a number is false whatever their values in JavaScript',
+    caret: 'x[i] > 0 === 1',
+  },
+  {
     name: 'boolean as index',
     run: () =>
       kernel((i: number, x: Float32Array) => {

@@ -382,6 +382,15 @@ export function lowerBinary(
     case '<=':
     case '>':
     case '>=': {
+      // JavaScript's `===` of a boolean and a number is false whatever their values (`==`
+      // converts the boolean): almost surely a mistake, and numbat compared them as numbers.
+      if ((op === '===' || op === '!==') && (a.ty.t === 'bool') !== (b.ty.t === 'bool'))
+        cx.error(
+          'E_TYPE',
+          `\`${op}\` of a boolean and a number is ${op === '===' ? 'false' : 'true'} whatever their values in JavaScript`,
+          span,
+          'compare booleans with booleans, or convert the boolean: `c ? 1 : 0`',
+        );
       const irOp: CompareOp = op === '===' ? '==' : op === '!==' ? '!=' : op;
       // Two integers (i32, u32, weak constants of either) compare exactly, as in JS.
       const exact = compareIntegers(cx, irOp, a, b, span);
