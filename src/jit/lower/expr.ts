@@ -12,6 +12,7 @@ import type { CompareOp } from '../ir/compare.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
 import { allExprs } from '../ir/walk.js';
 import { safeToRunEagerly, writesMemory } from './effects.js';
+import { hasEffect } from '../ir/effects.js';
 
 const I32: InferType = { t: 'i32', weak: false };
 const BOOL: InferType = { t: 'bool', weak: false };
@@ -207,6 +208,18 @@ export function lowerInOrder(cx: LowerContext, operands: readonly (() => Value)[
     values.push(value!);
   }
   return values;
+}
+
+/**
+ * `v` in a fresh local when it computes an atomic, else `v` itself: for a consumer about
+ * to use its operand's IR twice (`x[k] op= v` reads and writes element k; `isNaN(v)` is
+ * `v != v`), which would otherwise run the atomic twice.
+ */
+export function evaluatedOnce(cx: LowerContext, v: Value): Value {
+  if (!hasEffect(v.ir, false)) return v;
+  const name = cx.freshName('once');
+  cx.emit({ k: 'let', name, t: v.ir.t, init: v.ir });
+  return { ir: { k: 'local', t: v.ir.t, name }, ty: v.ty };
 }
 
 /** `v` in a fresh local when it loads or updates array elements, else `v` itself. */

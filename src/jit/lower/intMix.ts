@@ -111,8 +111,8 @@ function compareWithFraction(
   if (hasAtomic(x)) return undefined;
   // A whole number outside every integer type: the integer path folds it.
   if (Number.isInteger(c)) return compareWithConstant(cx, op, x, t, c, span);
-  if (Number.isNaN(c) || op === '==' || op === '!=') return constant('bool', op === '!=' ? 1 : 0);
-  if (!Number.isFinite(c)) return constant('bool', compareNumbers(op, 0, c) ? 1 : 0);
+  if (Number.isNaN(c) || op === '==' || op === '!=') return folded(cx, x, op === '!=');
+  if (!Number.isFinite(c)) return folded(cx, x, compareNumbers(op, 0, c));
   const integerOp: CompareOp = op === '<' ? '<=' : op === '>=' ? '>' : op;
   return compareWithConstant(cx, integerOp, x, t, Math.floor(c), span);
 }
@@ -131,13 +131,23 @@ function compareWithConstant(
     // Every value of `t` lies on one side of `c`: the answer is a constant.
     // (the type's own extreme nearest c: c ± 1 would round back to c beyond 2^53)
     const side = c < 0 ? (t === 'i32' ? -(2 ** 31) : 0) : t === 'i32' ? 2 ** 31 - 1 : 2 ** 32 - 1;
-    return constant('bool', compareNumbers(op, side, c) ? 1 : 0);
+    return folded(cx, x, compareNumbers(op, side, c));
   }
   // x computes an atomic, whose effect must stay: compare exactly instead of folding.
   const k = constant(t === 'i32' ? 'u32' : 'i32', c);
   return t === 'i32'
     ? mixedCompare(cx, op, x, k, span)
     : mixedCompare(cx, MIRRORED[op], k, x, span);
+}
+
+/**
+ * The constant answer of a comparison of `x` with a constant. An atomic in `x` (or, under
+ * boundsCheck, a read that may be out of range) still runs, for its effect alone: the
+ * constant is the comparison's only other operand, so nothing it ran before moves.
+ */
+function folded(cx: LowerContext, x: Expr, answer: boolean): Expr {
+  if (hasEffect(x, cx.options.boundsCheck === true)) cx.emit({ k: 'expr', e: x });
+  return constant('bool', answer ? 1 : 0);
 }
 
 /**
