@@ -30,12 +30,14 @@
 // P_b) → offsets (one invocation, sequential, in place) → scan (per segment: its start from
 // O_b and H, then its elements). On CPUs reduce and scan run on a grid of invocations that
 // each take whole blocks, four segments at a time, H computed in place (k descending reads
-// H_{k−d} before its round's update). On wasm the full blocks' T and elements are instead
-// a grid [full blocks, 64] with an invocation per segment (laneTotals, laneScan): the
-// vectoriser folds four segments in one vector, four elements at a time through transposed
-// loads and stores (passes/interleavedAccess.ts), and laneHillis computes H and P_b an
-// invocation per block (four blocks per vector), each round from one scratch array into the
-// other; the block-per-invocation reduce and scan kernels take the last, partial block. On WebGPU the reduce is a cooperative kernel, a
+// H_{k−d} before its round's update). On wasm the full blocks take vectorised passes
+// instead: laneReduce, an invocation per block, computes T, H and P_b of four blocks in one
+// vector (each lane folds its block's segments in turn, four elements at a time through
+// transposed loads, passes/interleavedAccess.ts; then the rounds, each from one scratch
+// array into the other), in one pass over x with no second launch for H; laneScan, a grid
+// [full blocks, 64] with an invocation per segment, folds four segments in one vector through
+// transposed loads and stores. The block-per-invocation reduce and scan kernels take the
+// last, partial block. On WebGPU the reduce is a cooperative kernel, a
 // workgroup per block and an invocation per segment, each round reading one half of the
 // block's scratch and writing the other, one barrier per round (a shared() array cannot
 // take the data's type, which varies); the scan pass is a plain kernel, an invocation per
@@ -158,10 +160,8 @@ export interface ScanKernels {
   /** CPU: the elements, whole blocks per invocation. */
   readonly inclusive: Kernel;
   readonly exclusive: Kernel;
-  /** wasm: T of the full blocks, an invocation per segment. */
-  readonly laneTotals: Kernel;
-  /** wasm: H and P_b of the full blocks, an invocation per block. */
-  readonly laneHillis: Kernel;
+  /** wasm: T, H and P_b of the full blocks, an invocation per block (four per vector). */
+  readonly laneReduce: Kernel;
   /** wasm: the elements of the full blocks, an invocation per segment. */
   readonly laneInclusive: Kernel;
   readonly laneExclusive: Kernel;
@@ -322,21 +322,19 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
       },
     );
   return {
-    laneTotals: kernel(
-      (b: number, k: number, x: Float32Array, h: Float32Array) => {
-        // T_k of a full block, an invocation per segment (see laneScan).
-        const p = b * BLOCK + k * SEG;
-        let a = x[p]!;
-        for (let q = 1; q < SEG; q++) a = op(a, x[p + q]!);
-        h[b * SEGS + k] = a;
-      },
-      { name: `scan_${name}_laneTotals`, uses },
-    ),
-    laneHillis: kernel(
-      (b: number, h: Float32Array, g: Float32Array, partial: Float32Array) => {
-        // H and P_b of a full block from its T in h, an invocation per block: the rounds
-        // d = 1, 2, …, 32 read one array and write the other (h → g → h …), every k at once.
+    laneReduce: kernel(
+      (b: number, x: Float32Array, h: Float32Array, g: Float32Array, partial: Float32Array) => {
+        // T, H and P_b of a full block, an invocation per block (four blocks per vector):
+        // each segment's T folded left to right, then the rounds d = 1, 2, …, 32 reading
+        // one array and writing the other (h → g → h …), every k at once.
+        const s = b * BLOCK;
         const hb = b * SEGS;
+        for (let k = 0; k < SEGS; k++) {
+          const p = s + k * SEG;
+          let a = x[p]!;
+          for (let q = 1; q < SEG; q++) a = op(a, x[p + q]!);
+          h[hb + k] = a;
+        }
         for (let d = 1; d < SEGS; d = d * 4) {
           for (let q = 0; q < SEGS; q++) {
             const v = h[hb + q]!;
@@ -350,7 +348,7 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
         }
         partial[b] = h[hb + SEGS - 1]!;
       },
-      { name: `scan_${name}_laneHillis`, uses },
+      { name: `scan_${name}_laneReduce`, uses },
     ),
     laneInclusive: laneScan(0),
     laneExclusive: laneScan(1),
@@ -682,9 +680,8 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
           const lanes =
             work.backend === 'wasm' && FOUR_BYTES.has(xa.dtype) ? Math.floor(n / SCAN_BLOCK) : 0;
           if (lanes > 0) {
-            await work.run(kernels.laneTotals, [lanes, SEGMENTS], src, h);
             const g = await work.alloc(xa.dtype, lanes * SEGMENTS);
-            await work.run(kernels.laneHillis, lanes, h, g, partial);
+            await work.run(kernels.laneReduce, lanes, src, h, g, partial);
           }
           if (lanes < blocks) {
             const rest = splitBlocks(blocks - lanes);
