@@ -3,10 +3,9 @@
 // JavaScript (an i-k-j loop), tfjs-wasm (tf.matMul; f32 only) and jax-js on its wasm device
 // (np.matmul), in one process. Every runner gets host typed arrays and returns a host array
 // (the peers upload their inputs and download the result inside the timed call, as numbat
-// stages them into its heap). Every result is checked first: 512 sampled elements (the
-// corners among them) against their exact f64 dot products, within the bound of a sum of n
-// products in the runner's precision, (n + 2)·u·Σ|a||b| (u = 2⁻²⁴ for f32, 2⁻⁵³ for f64),
-// which holds for any summation order. Then the runners of a size are timed in interleaved
+// stages them into its heap). Every result is checked first (bench/matmulCheck.ts: sampled
+// elements against exact f64 dot products, within a bound that holds for any summation
+// order). Then the runners of a size are timed in interleaved
 // rounds (each round runs every runner once, in a fresh seeded order: a shared machine's
 // load drifts within seconds, and in a rotation a runner always follows the same one —
 // the wasm row, always right after jax-js, timed 0.6–0.8× of the auto row running the same
@@ -26,11 +25,10 @@ import { gemm, matmul } from '../src/kernels/index.js';
 import { median } from './harness.js';
 import { formatTable, resultsPath } from './report.js';
 import { type Panel, renderChart } from './chart.js';
-import { seededUniform, shuffled } from './data.js';
+import { shuffled } from './data.js';
+import { checks, matrix, mismatch, type Dtype, type F } from './matmulCheck.js';
 
 const BASE_SIZES = [128, 256, 512, 1024, 2048];
-type Dtype = 'f32' | 'f64';
-type F = Float32Array | Float64Array;
 
 /**
  * Timed rounds and warm-up calls per size (fewer as the work grows 8× per step). The auto
@@ -106,13 +104,6 @@ function jax(): Promise<any> {
 }
 
 const CTOR = { f32: Float32Array, f64: Float64Array } as const;
-
-function matrix(dtype: Dtype, n: number, seed: number): F {
-  const r = seededUniform(seed);
-  const x = new CTOR[dtype](n * n);
-  for (let q = 0; q < x.length; q++) x[q] = r() * 2 - 1;
-  return x;
-}
 
 /** A copy on an ordinary ArrayBuffer (tfjs copies SharedArrayBuffer views very slowly). */
 function unshared<T extends F>(array: T): T {
@@ -218,50 +209,6 @@ function runners(
     read: identity,
   });
   return out;
-}
-
-/** Sampled elements of c with their exact value and error bound. */
-interface Check {
-  readonly at: Int32Array;
-  readonly exact: Float64Array;
-  readonly bound: Float64Array;
-}
-
-function checks(dtype: Dtype, n: number, a: F, b: F): Check {
-  const r = seededUniform(n * 7 + dtype.length);
-  const count = Math.min(512, n * n);
-  const at = new Int32Array(count);
-  const corners = [0, n - 1, (n - 1) * n, n * n - 1];
-  for (let s = 0; s < count; s++)
-    at[s] = s < corners.length ? corners[s]! : Math.floor(r() * n * n);
-  const u = dtype === 'f32' ? 2 ** -24 : 2 ** -53;
-  const exact = new Float64Array(count);
-  const bound = new Float64Array(count);
-  at.forEach((q, s) => {
-    const i = Math.floor(q / n);
-    const j = q % n;
-    let sum = 0;
-    let abs = 0;
-    for (let p = 0; p < n; p++) {
-      const v = a[i * n + p]! * b[p * n + j]!;
-      sum += v;
-      abs += Math.abs(v);
-    }
-    exact[s] = sum;
-    bound[s] = (n + 2) * u * abs + 1e-30;
-  });
-  return { at, exact, bound };
-}
-
-function mismatch(got: ArrayLike<number>, n: number, check: Check): string | null {
-  if (got.length !== n * n) return `length ${got.length}, want ${n * n}`;
-  for (let s = 0; s < check.at.length; s++) {
-    const q = check.at[s]!;
-    const v = got[q]!;
-    if (!(Math.abs(v - check.exact[s]!) <= check.bound[s]!))
-      return `c[${Math.floor(q / n)}, ${q % n}] = ${v}, exact ${check.exact[s]} ± ${check.bound[s]!.toExponential(1)}`;
-  }
-  return null;
 }
 
 /** Runs the matmul family: prints a table per dtype, the goals, and writes JSON and SVG. */

@@ -320,7 +320,7 @@ export class KernelSelector {
   private readonly warmedUp = new Set<BackendName>();
   /** Measured ÷ modelled compute time per backend (log-averaged). */
   private readonly corrections = new Map<BackendName, number>();
-  /** Time this kernel's timed launches took, ms (the exploration budget grows with it). */
+  /** Time this kernel's launches took, ms: measured, or estimated for untimed ones (the exploration budget grows with it). */
   private spentMs = 0;
   /** What trials cost over the best backend, ms. */
   private exploredMs = 0;
@@ -348,7 +348,7 @@ export class KernelSelector {
     });
     if (this.spentMs > 0)
       lines.push(
-        `exploring cost ${formatDuration(this.exploredMs)} in all, ${((100 * this.exploredMs) / this.spentMs).toFixed(1)}% of the ${formatDuration(this.spentMs)} this kernel's timed launches took (budget ${Math.round(REGRET * 100)}%)`,
+        `exploring cost ${formatDuration(this.exploredMs)} in all, ${((100 * this.exploredMs) / this.spentMs).toFixed(1)}% of the ${formatDuration(this.spentMs)} this kernel's launches took (budget ${Math.round(REGRET * 100)}%)`,
       );
     return lines;
   }
@@ -535,16 +535,26 @@ export class KernelSelector {
     return bucket;
   }
 
-  /** Whether this launch (made with `bucket`'s choice) should be timed. */
+  /**
+   * Whether this launch (made with `bucket`'s choice) should be timed. One that is not still
+   * spends time: it counts at the choice's estimate, so that the regret budget grows with
+   * every launch, not only with the one in SAMPLE_PERIOD that is timed (a kernel of 34 µs
+   * on js never afforded the wasm compile that made it 3× faster: its budget grew by 5 µs
+   * every 64 launches).
+   */
   shouldSample(bucket: BucketChoice): boolean {
     if (this.forcedChoice) return false;
     const n = bucket.launches++;
-    return (
+    const timed =
       n < EAGER_SAMPLES ||
       n % SAMPLE_PERIOD === 0 ||
       bucket.choice.exploring === true ||
-      bucket.choice.trialWaiting === true
-    );
+      bucket.choice.trialWaiting === true;
+    if (!timed) {
+      const { backend, estimates } = bucket.choice;
+      this.spentMs += estimates.find((e) => e.backend === backend)?.ms ?? 0;
+    }
+    return timed;
   }
 
   /**

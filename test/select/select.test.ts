@@ -521,6 +521,43 @@ describe('online refinement (stubbed timings)', () => {
     }
   });
 
+  it('untimed launches grow the budget too: a kernel of microseconds affords a dear trial in the end', async () => {
+    if (!available.has('wasm')) return;
+    // Launches of microseconds (not timed while a trial waits, as dear ones are).
+    const ns = { js: 1e-3, wasm: 1.5e-3, workers: 1e6, webgpu: 1e6 };
+    const selector = await prepared(ns);
+    const m = selector.chooseNow(total, []).estimates[0]!.ms;
+    expect(m).toBeLessThan(0.1);
+    // js launches take m; wasm is 3× faster, but its first run costs 100 js launches more.
+    // Timed launches alone (one in SAMPLE_PERIOD = 64 after the first few) would need
+    // ~40,000 launches to make that 15% of their time; counting every launch, ~700.
+    const profile = useProfile(ns);
+    setProfile({
+      ...profile,
+      backends: { ...profile.backends, wasm: { ...constants(1.5e-3), coldMs: 100 * m } },
+    });
+    const truth: Partial<Record<BackendName, number>> = { js: m, wasm: m / 3 };
+    const seen = new Set<BackendName>();
+    const cost = (b: BackendName, f: number): number => truth[b]! * f * (seen.has(b) ? 1 : 2);
+    let trialAt = -1;
+    for (let n = 0; n < 2000 && trialAt < 0; n++) {
+      const bucket = selector.cached(total);
+      const choice = bucket?.choice ?? selector.chooseNow(total, []);
+      if (choice.trial || choice.backend === 'wasm') {
+        trialAt = n;
+        break;
+      }
+      const ms = cost(choice.backend, 1);
+      seen.add(choice.backend);
+      // As the runtime does: only sampled launches are timed and recorded.
+      if (!bucket || selector.shouldSample(bucket)) selector.record(choice.backend, total, ms);
+    }
+    // Not before the budget covers the cold cost (≈ 100 / 0.15 launches)...
+    expect(trialAt).toBeGreaterThan(600);
+    // ...but then, not tens of thousands of launches later.
+    expect(trialAt).toBeLessThan(1000);
+  });
+
   it("a compile dearer than the launches so far waits for the budget, even for the model's cheapest", async () => {
     if (!available.has('wasm')) return;
     // js, run first, measures 3× its model; wasm's launch is dearer (1.2× js's whole
