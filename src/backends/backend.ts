@@ -55,8 +55,23 @@ export interface DeviceStorage {
  * storage belongs to another backend the runtime has already moved it.
  */
 export type LaunchBuffer =
-  | { readonly kind: 'host'; readonly data: TypedArray }
+  | {
+      readonly kind: 'host';
+      readonly data: TypedArray;
+      /**
+       * For an ndarray: the elements of `data` it views. A backend that copies `data` out
+       * and back (WebGPU) copies back only these when another argument shares the memory.
+       */
+      readonly view?: HostView;
+    }
   | { readonly kind: 'device'; readonly storage: DeviceStorage };
+
+/** The elements of a host array an ndarray views: offset + Σ index·stride, per axis. */
+export interface HostView {
+  readonly shape: readonly number[];
+  readonly stride: readonly number[];
+  readonly offset: number;
+}
 
 /** Everything a compiled kernel needs to run once. */
 export interface LaunchArgs {

@@ -5,8 +5,11 @@
 // The grid's flat indices [0, total) are cut into chunks that depend on `total` only
 // (never on the thread count or on timing): every chunk starts at a multiple of LANES.
 // Inside a chunk, index f goes to lane f mod LANES; each lane folds its values left to
-// right, starting from the reduction's identity (sum 0, prod 1, min +∞, max −∞; a custom
-// combiner's lane starts with its first value). A chunk's partial is
+// right, starting from the reduction's identity (sum −0, prod 1, min +∞, max −∞; a custom
+// combiner's lane starts with its first value). −0 is the identity of IEEE addition
+// (−0 + x is x for every x, −0 included, where +0 + −0 is +0): a sum of −0 values is −0,
+// as the plain left fold gives. A reduction over an empty grid gives REDUCE_EMPTY (a sum
+// of nothing is +0, as in NumPy). A chunk's partial is
 // (lane0 ⊕ lane1) ⊕ (lane2 ⊕ lane3), empty lanes left out. The result is
 // identity ⊕ partial0 ⊕ partial1 ⊕ … folded left in chunk order (a custom combiner starts
 // from partial0). The built-in reductions accumulate in f64, whatever the values' type,
@@ -38,8 +41,19 @@ export function reduceChunks(total: number): ReduceChunks {
   return { chunkSize, chunks: Math.ceil(total / chunkSize) };
 }
 
-/** The identity a built-in reduction's lanes start from. */
-export const REDUCE_IDENTITY = { sum: 0, prod: 1, min: Infinity, max: -Infinity } as const;
+/** The identity a built-in reduction's lanes start from (see the header for the sum's −0). */
+export const REDUCE_IDENTITY = { sum: -0, prod: 1, min: Infinity, max: -Infinity } as const;
+
+/** A built-in reduction's result over an empty grid: the identity, but +0 for a sum. */
+export const REDUCE_EMPTY = { sum: 0, prod: 1, min: Infinity, max: -Infinity } as const;
+
+/** What a kernel returns for an empty grid: REDUCE_EMPTY for a built-in reduction, else undefined. */
+export function emptyGridResult(reduce: { kind: string } | null | undefined): number | undefined {
+  const kind = reduce?.kind;
+  return kind === 'sum' || kind === 'prod' || kind === 'min' || kind === 'max'
+    ? REDUCE_EMPTY[kind]
+    : undefined;
+}
 
 /** The built-in combiners, with JavaScript's meaning. */
 export const REDUCE_COMBINE = {

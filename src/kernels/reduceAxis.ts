@@ -33,6 +33,7 @@ import {
 } from './arrays.js';
 import { kernelArg } from './layout.js';
 import { identityOf, SCAN_BLOCK, type ScanOp } from './scan.js';
+import { checkAssociativeOp } from './associativeOp.js';
 
 /**
  * Options of `reduce(x, op, options)`, `argmin` and `argmax`.
@@ -340,6 +341,9 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
   const kernels = mode.kind === 'reduce' ? kernelsForOp(mode.op) : kernelsForArg(mode.which);
   const outDtype: DType = mode.kind === 'reduce' ? accumulatorDtype(mode.op, xa.dtype) : 'u32';
   const whole = axis === undefined || rank === 1;
+  // The whole array is grouped in blocks; along an axis a custom op folds left to right.
+  if (whole && mode.kind === 'reduce' && typeof mode.op === 'function')
+    checkAssociativeOp(fn as 'reduce', mode.op);
   if (whole && xa.size === 0) {
     if (mode.kind === 'arg')
       throw new RangeError(
@@ -431,7 +435,9 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
  * extremes for min and max; argmin, argmax and custom ops refuse it.
  *
  * @param x an NDArray or ndarray of rank 1–4 (or a typed array, as 1-D)
- * @param op 'sum', 'prod', 'min', 'max' or an associative `(a, b) => …`
+ * @param op 'sum', 'prod', 'min', 'max' or an associative `(a, b) => …` (reducing the whole
+ *   array groups it in blocks: an op that a few samples show is not associative is a
+ *   TypeError there; along an axis of a 2-D or larger array any op folds left to right)
  * @param options `axis` (negative from the end), `backend`
  * @example
  *   const m = await toDevice(ndarray(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3]));

@@ -69,6 +69,7 @@ import {
   type TypedArray,
 } from './arrays.js';
 import { denseInput, runCopy } from './layout.js';
+import { checkAssociativeOp } from './associativeOp.js';
 
 // Names the kernels receive through `uses` (declared for the type checker only).
 declare const op: (a: number, b: number) => number;
@@ -95,11 +96,15 @@ const GPU_FINAL_HALF = Math.log2(SEGMENTS) % 2 === 0 ? 0 : SEGMENTS;
 
 /**
  * How `scan` and `reduce` combine: a built-in operation or an associative `(a, b) => …`
- * in the kernel language.
+ * in the kernel language (op(op(a, b), c) = op(a, op(b, c)); it need not be commutative).
+ * A function that a few sample values show is not associative, such as `(a, b) => a - b`,
+ * is a TypeError (for `reduce`, where it reduces the whole array: along an axis it folds
+ * left to right).
  *
  * @example
  * ```ts
- * const op: ScanOp = (a, b) => a + 2 * b;
+ * // The flags seen so far, in an Int32Array of bit masks.
+ * const op: ScanOp = (a, b) => a | b;
  * ```
  */
 export type ScanOp = 'sum' | 'prod' | 'min' | 'max' | ((a: number, b: number) => number);
@@ -597,7 +602,7 @@ export async function finish(
  *
  * @param x a typed array, 1-D NDArray or 1-D ndarray
  * @param op 'sum' (default), 'prod', 'min', 'max' or an associative `(a, b) => …` written in
- *   the kernel language
+ *   the kernel language (one that a few samples show is not associative is a TypeError)
  * @param options `exclusive`, `out` (x itself scans in place), `identity`, `backend`
  * @example
  *   await scan(new Int32Array([1, 2, 3, 4]));                          // Int32Array [1, 3, 6, 10]
@@ -619,6 +624,7 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
       throw new TypeError(`numbat: scan: 'exclusive' must be a boolean`);
     let identity: number | undefined;
     if (typeof op === 'function') {
+      checkAssociativeOp(fn, op);
       identity = options.identity;
       if (exclusive && typeof identity !== 'number') {
         throw new TypeError(

@@ -242,6 +242,11 @@ function stridedOf(a: unknown): {
 /** The launch buffer for one array argument. */
 export function launchBufferOf(value: unknown): LaunchBuffer {
   if (value instanceof NDArray) return { kind: 'device', storage: value.storage };
-  if (isScijsNdarray(value)) return { kind: 'host', data: value.data };
+  if (isScijsNdarray(value))
+    return {
+      kind: 'host',
+      data: value.data,
+      view: { shape: value.shape, stride: value.stride, offset: value.offset },
+    };
   return { kind: 'host', data: value as TypedArray };
 }

@@ -18,7 +18,7 @@ import { callerOf } from '../jit/source.js';
 import { makeSignature, type ArgSig } from '../jit/types/signature.js';
 import { aliasOf, describeArg, launchArgsOf, type ScijsNdarray } from './arguments.js';
 import { inOrder } from './stream.js';
-import { rejectPartialOverlaps } from './overlap.js';
+import { rejectPartialOverlaps, rejectSelfOverlaps } from './overlap.js';
 import { launchPlain, plainFunction } from './plainLaunch.js';
 import { abortReason } from '../backends/eventLoop.js';
 import { specialise, type KernelDefinition } from '../jit/pipeline.js';
@@ -187,6 +187,8 @@ interface Specialisation {
   readonly gridAccesses: readonly GridAccess[];
   /** Whether two host arrays of a launch could be views sharing memory, one written (overlap.ts). */
   readonly mayOverlap: boolean;
+  /** Whether an ndarray or NDArray is written: its view may name an element twice (overlap.ts). */
+  readonly writesStrided: boolean;
   readonly compiled: Map<BackendName, Promise<CompiledKernel>>;
   /** Chooses the backend per size class, and learns from timed launches (select.ts). */
   readonly selector: KernelSelector;
@@ -348,6 +350,8 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
   ): Specialisation {
     const spec = this.specialisation(extents.length, args);
     if (spec.gridAccesses.length) this.checkCoverage(spec, extents, args);
+    if (spec.writesStrided)
+      rejectSelfOverlaps(this.name, spec.ir, args, this.argumentNames(extents.length));
     if (spec.mayOverlap)
       rejectPartialOverlaps(this.name, spec.ir, args, this.argumentNames(extents.length));
     if (total === 0 && spec.ir.reduce?.kind === 'custom') {
@@ -503,7 +507,7 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
     const extents = typeof grid === 'number' ? [grid] : Array.isArray(grid) ? [...grid] : null;
     if (!extents || extents.length < 1 || extents.length > 3) {
       throw new TypeError(
-        `numbat: kernel '${this.name}': the grid must be n, [n], [a, b] or [a, b, c], got ${typeof grid === 'string' ? `the string ${JSON.stringify(grid)}` : String(grid)}`,
+        `numbat: kernel '${this.name}': the grid must be n, [n], [a, b] or [a, b, c], got ${typeof grid === 'string' ? `the string ${JSON.stringify(grid)}` : Array.isArray(grid) ? `[${grid.map(String).join(', ')}]` : String(grid)}`,
       );
     }
     for (const n of extents) {
@@ -579,6 +583,9 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
               sig.args[b.argIndex]!.kind !== 'strided' ||
               (sig.args[b.argIndex] as { container: string }).container === 'ndarray',
           ).length > 1,
+        writesStrided: ir.buffers.some(
+          (b) => b.written && sig.args[b.argIndex]!.kind === 'strided',
+        ),
         compiled: new Map(),
         ready: new Map(),
         selector: new KernelSelector(ir, this.options.backend ?? 'auto'),

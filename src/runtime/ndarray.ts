@@ -65,8 +65,12 @@ export class NDArray<H extends HostArray = HostArray> {
   readonly offset: number;
   /** @internal what toHost returns */
   readonly hostKind: HostKind;
-  /** @internal the backend storage; replaced when the array moves */
-  storage: DeviceStorage;
+  /**
+   * @internal for a view numbat makes over another NDArray's storage (vectorize's
+   * broadcast views): that array, whose storage it reads and replaces (a move moves both)
+   */
+  readonly viewOf: NDArray | undefined;
+  private ownStorage: DeviceStorage;
   private isDisposed = false;
 
   /** @internal use toDevice() or zeros() */
@@ -76,13 +80,25 @@ export class NDArray<H extends HostArray = HostArray> {
     strides: readonly number[],
     offset: number,
     hostKind: HostKind,
+    viewOf?: NDArray,
   ) {
-    this.storage = storage;
+    this.ownStorage = storage;
+    this.viewOf = viewOf;
     this.dtype = storage.dtype;
     this.shape = Object.freeze([...shape]);
     this.strides = Object.freeze([...strides]);
     this.offset = offset;
     this.hostKind = hostKind;
+  }
+
+  /** @internal the backend storage; replaced when the array moves */
+  get storage(): DeviceStorage {
+    return this.viewOf ? this.viewOf.storage : this.ownStorage;
+  }
+  /** @internal moves the array (a view moves its owner) */
+  set storage(storage: DeviceStorage) {
+    if (this.viewOf) this.viewOf.storage = storage;
+    else this.ownStorage = storage;
   }
 
   /** The backend the data lives on now. */
@@ -95,7 +111,7 @@ export class NDArray<H extends HostArray = HostArray> {
   }
   /** Whether `dispose()` was called: the array can no longer be used. */
   get disposed(): boolean {
-    return this.isDisposed;
+    return this.isDisposed || (this.viewOf?.disposed ?? false);
   }
 
   /**
@@ -123,7 +139,7 @@ export class NDArray<H extends HostArray = HostArray> {
   dispose(): void {
     if (this.isDisposed) return;
     this.isDisposed = true;
-    void inOrder(() => this.storage.free());
+    if (!this.viewOf) void inOrder(() => this.storage.free()); // a view's storage is its owner's
   }
 
   /** `dispose()`, for `using`. */
@@ -133,7 +149,7 @@ export class NDArray<H extends HostArray = HostArray> {
 
   /** @internal */
   assertLive(what: string): void {
-    if (this.isDisposed)
+    if (this.disposed)
       throw new TypeError(`numbat: NDArray.${what}() on an array that was disposed`);
   }
 

@@ -8,9 +8,15 @@
 // each argument in and out. Rather than answer differently per backend, such a launch is
 // a TypeError before anything runs. Views that interleave without sharing an element
 // (the even and odd elements of one array, rows of one matrix) are allowed.
+//
+// A written view whose own indices name one element more than once (a zero stride along
+// an axis longer than 1, a sliding window [n, k] with strides [1, 1]) is the same hazard
+// made by the argument alone, and is refused the same way. Read-only such views are fine
+// (vectorize broadcasts inputs with stride 0).
 
 import type { IrKernel } from '../jit/ir/ir.js';
 import { isScijsNdarray } from './arguments.js';
+import { NDArray } from './ndarray.js';
 import type { TypedArray } from '../jit/types/dtype.js';
 
 /** The bytes an array argument can touch, and the lattice its elements lie on. */
@@ -109,5 +115,68 @@ export function rejectPartialOverlaps(
           'the result would depend on the order in which indices run. Pass the same array for both (it is then one array, as in the plain function), or copy one of them first (x.slice())',
       );
     }
+  }
+}
+
+/** The shape and strides of a strided array argument (an ndarray or NDArray), else null. */
+function layoutOf(value: unknown): { shape: readonly number[]; strides: readonly number[] } | null {
+  if (value instanceof NDArray) return { shape: value.shape, strides: value.strides };
+  if (isScijsNdarray(value)) return { shape: value.shape, strides: value.stride };
+  return null;
+}
+
+/**
+ * Whether every index of a view names a different element. Axes sorted by stride, each
+ * stepping past everything the smaller ones reach, settles the usual layouts (row- or
+ * column-major, transposed, sliced, stepped, reversed); anything else is settled by
+ * listing the offsets.
+ */
+export function distinctElements(shape: readonly number[], strides: readonly number[]): boolean {
+  const axes = shape.map((n, k) => ({ n, s: Math.abs(strides[k]!) })).filter((a) => a.n !== 1);
+  if (axes.some((a) => a.n === 0)) return true;
+  if (axes.some((a) => a.s === 0)) return false;
+  axes.sort((a, b) => a.s - b.s);
+  let reach = 0;
+  let nested = true;
+  for (const a of axes) {
+    if (a.s <= reach) nested = false;
+    reach += a.s * (a.n - 1);
+  }
+  if (nested) return true;
+  const size = axes.reduce((p, a) => p * a.n, 1);
+  if (reach + 1 < size) return false; // more indices than offsets they can name
+  const seen = new Set<number>();
+  const walk = (axis: number, at: number): boolean => {
+    if (axis === axes.length) {
+      if (seen.has(at)) return false;
+      seen.add(at);
+      return true;
+    }
+    for (let v = 0; v < axes[axis]!.n; v++)
+      if (!walk(axis + 1, at + v * axes[axis]!.s)) return false;
+    return true;
+  };
+  return walk(0, 0);
+}
+
+/**
+ * Throws a TypeError naming the parameter when a written ndarray or NDArray argument's
+ * indices name one element more than once: which write lands would depend on the order
+ * in which indices run (on WebGPU, on the run).
+ */
+export function rejectSelfOverlaps(
+  kernelName: string,
+  ir: IrKernel,
+  args: readonly unknown[],
+  params: readonly string[],
+): void {
+  for (const b of ir.buffers) {
+    if (!b.written) continue;
+    const layout = layoutOf(args[b.argIndex]);
+    if (!layout || distinctElements(layout.shape, layout.strides)) continue;
+    throw new TypeError(
+      `numbat: kernel '${kernelName}': parameter '${params[b.argIndex]}' is written, but its view (shape [${layout.shape.join(', ')}], strides [${layout.strides.join(', ')}]) names some elements at more than one index: ` +
+        'which write lands would depend on the order in which indices run. Write to a view whose elements are distinct (no zero stride along an axis longer than 1, no overlapping strides), or to a fresh array',
+    );
   }
 }

@@ -10,6 +10,7 @@ import {
   combineLanes,
   foldPartials,
   REDUCE_COMBINE,
+  REDUCE_EMPTY,
   REDUCE_IDENTITY,
   REDUCE_LANES,
   reduceChunks,
@@ -53,6 +54,7 @@ export function runPlain(
   }
   const combine = typeof reduce === 'function' ? reduce : REDUCE_COMBINE[reduce];
   const identity = typeof reduce === 'function' ? undefined : REDUCE_IDENTITY[reduce];
+  if (total === 0) return typeof reduce === 'function' ? undefined : REDUCE_EMPTY[reduce];
   const { chunkSize, chunks } = reduceChunks(total);
   const partials: (number | undefined)[] = [];
   const lanes = new Array<number>(REDUCE_LANES);

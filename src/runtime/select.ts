@@ -159,9 +159,34 @@ const SWITCH_MARGIN = 0.9;
 const MOVE_MARGIN = 2;
 /** Warm samples kept per backend and size class. */
 const SAMPLES_KEPT = 5;
-/** After this many samples of a class, one launch in SAMPLE_PERIOD is timed. */
+/** After this many samples of a class, one launch in SAMPLE_PERIOD is timed (or fewer: samplePeriod). */
 const EAGER_SAMPLES = 4;
 const SAMPLE_PERIOD = 64;
+/** Learning from a timed launch may cost at most this share of the launches it stands for. */
+const BOOKKEEPING_SHARE = 0.02;
+const MAX_SAMPLE_PERIOD = 1 << 16;
+/**
+ * Launches of a class sampled one in SAMPLE_PERIOD before samplePeriod may space them more:
+ * by then the kept samples were all taken warm (a js kernel's first launches run before V8
+ * has tiered it up, 10× slower: kept for thousands of launches, such samples made auto
+ * leave js for workers at 1.5× the time).
+ */
+const SETTLED_LAUNCHES = 2 * SAMPLE_PERIOD * SAMPLES_KEPT;
+
+/**
+ * One launch in how many is timed, for launches of `launchMs` whose timing costs
+ * `bookkeepingMs` to learn from (record: the estimates, every cached class decided again):
+ * SAMPLE_PERIOD, doubled until the bookkeeping is at most BOOKKEEPING_SHARE of the
+ * launches between two samples. (A 1000-index kernel of 6 µs on js: record took ~100 µs,
+ * 1.6 µs a launch at one in 64, auto 1.2× the forced backend.) Exploring does not wait on
+ * samples: untimed launches count towards its budget at their estimate (shouldSample).
+ */
+export function samplePeriod(bookkeepingMs: number, launchMs: number): number {
+  let period = SAMPLE_PERIOD;
+  while (period < MAX_SAMPLE_PERIOD && bookkeepingMs > BOOKKEEPING_SHARE * period * launchMs)
+    period *= 2;
+  return period;
+}
 
 const env = (name: string): string | undefined =>
   typeof process !== 'undefined' ? process.env?.[name] : undefined;
@@ -322,6 +347,8 @@ export class KernelSelector {
   private readonly corrections = new Map<BackendName, number>();
   /** Time this kernel's launches took, ms: measured, or estimated for untimed ones (the exploration budget grows with it). */
   private spentMs = 0;
+  /** What learning from a timed launch (record) costs, ms, smoothed. */
+  private bookkeepingMs = 0;
   /** What trials cost over the best backend, ms. */
   private exploredMs = 0;
   /** The latest trials, for inspect. */
@@ -545,15 +572,15 @@ export class KernelSelector {
   shouldSample(bucket: BucketChoice): boolean {
     if (this.forcedChoice) return false;
     const n = bucket.launches++;
+    const { backend, estimates } = bucket.choice;
+    const launchMs = estimates.find((e) => e.backend === backend)?.ms ?? 0;
     const timed =
       n < EAGER_SAMPLES ||
-      n % SAMPLE_PERIOD === 0 ||
+      n % (n < SETTLED_LAUNCHES ? SAMPLE_PERIOD : samplePeriod(this.bookkeepingMs, launchMs)) ===
+        0 ||
       bucket.choice.exploring === true ||
       bucket.choice.trialWaiting === true;
-    if (!timed) {
-      const { backend, estimates } = bucket.choice;
-      this.spentMs += estimates.find((e) => e.backend === backend)?.ms ?? 0;
-    }
+    if (!timed) this.spentMs += launchMs;
     return timed;
   }
 
@@ -728,6 +755,14 @@ export class KernelSelector {
   /** Learns from one timed launch of `total` indices on `backend` (ms, compile excluded). */
   record(backend: BackendName, total: number, ms: number): void {
     if (this.forcedChoice || !Number.isFinite(ms) || ms < 0) return;
+    const start = performance.now();
+    this.learn(backend, total, ms);
+    // What learning costs here, smoothed (samplePeriod spaces the samples by it).
+    const took = performance.now() - start;
+    this.bookkeepingMs = this.bookkeepingMs === 0 ? took : 0.75 * this.bookkeepingMs + 0.25 * took;
+  }
+
+  private learn(backend: BackendName, total: number, ms: number): void {
     // The first launch on a backend is cold (JIT tier-up, a pool or pipeline starting): it
     // counts towards exploring, but warm samples replace it and it teaches no correction.
     const cold = !this.warmedUp.has(backend);

@@ -5,7 +5,7 @@
 
 import { describeValue } from './describe.js';
 import type { BackendName } from '../backends/backend.js';
-import { NDArray, rowMajorStrides } from './ndarray.js';
+import { NDArray, rowMajorStrides, type HostArray, type HostKind } from './ndarray.js';
 import { zerosNow } from './device.js';
 import { inOrder } from './stream.js';
 import { kernel, type Kernel } from './kernel.js';
@@ -124,6 +124,25 @@ function view(data: TypedArray, shape: number[], stride: number[], offset: numbe
 }
 
 /**
+ * What an NDArray result's `toHost()` gives: a scijs ndarray when the first NDArray came
+ * from one (with a view constructor of the result's rank, from an argument that has one),
+ * else a typed array.
+ */
+function resultHostKind(args: readonly unknown[], rank: number): HostKind {
+  const first = args.find((a) => a instanceof NDArray) as NDArray;
+  if (first.hostKind.kind !== 'ndarray') return { kind: 'typed' };
+  for (const a of args) {
+    if (a instanceof NDArray && a.hostKind.kind === 'ndarray' && a.shape.length === rank)
+      return a.hostKind;
+    if (isScijsNdarray(a) && a.shape.length === rank)
+      return { kind: 'ndarray', ctor: (a as unknown as { constructor: NdarrayCtor }).constructor };
+  }
+  return { kind: 'typed' };
+}
+
+type NdarrayCtor = (HostKind & { kind: 'ndarray' })['ctor'];
+
+/**
  * What a vectorized function takes in place of each number: a number, or an array of them.
  *
  * @example
@@ -142,7 +161,8 @@ type FirstArray<A extends readonly unknown[]> = A extends readonly [infer H, ...
 
 /**
  * What a vectorized call resolves to: a number when every argument is one; else the kind
- * of the first array argument: an NDArray (on its backend), a scijs ndarray, or a typed
+ * of the first array argument: an NDArray (on its backend; its `toHost()` gives a scijs
+ * ndarray where the first NDArray came from one), a scijs ndarray, or a typed
  * array (a `Float32Array` when every array is one, a `Float64Array` likewise, else any
  * typed array: the dtype `vectorize` describes). With `options.out`, calls resolve to it.
  *
@@ -153,8 +173,10 @@ type FirstArray<A extends readonly unknown[]> = A extends readonly [infer H, ...
  */
 export type VectorizeResult<A extends readonly unknown[]> = [FirstArray<A>] extends [never]
   ? number
-  : FirstArray<A> extends NDArray<any>
-    ? NDArray<TypedArray>
+  : FirstArray<A> extends NDArray<infer H>
+    ? [H] extends [TypedArray]
+      ? NDArray<TypedArray>
+      : NDArray<HostArray>
     : FirstArray<A> extends TypedArray
       ? [Extract<A[number], TypedArray>] extends [Float32Array]
         ? Float32Array
@@ -348,7 +370,10 @@ export function vectorize(
         }
       }
     }
-    // Inputs as rank-`rank` views with zero strides on broadcast axes.
+    // Inputs as rank-`rank` views with zero strides on broadcast axes. An NDArray gets an
+    // NDArray view over its storage (one per NDArray, so an array passed twice stays one
+    // argument); the view reads and moves the NDArray's storage, and is never an output.
+    const ndViews = new Map<NDArray, NDArray>();
     const kernelArgs = args.map((a, k) => {
       const info = infos[k];
       if (!info) return a;
@@ -357,8 +382,15 @@ export function vectorize(
       const stride = shape.map((_, ax) =>
         ax < pad || info.shape[ax - pad] === 1 ? 0 : info.strides[ax - pad]!,
       );
-      const data = a instanceof NDArray ? null : isScijsNdarray(a) ? a.data : (a as TypedArray);
-      if (!data) return a; // an NDArray that needs broadcasting: leave to the kernel's rank check
+      if (a instanceof NDArray) {
+        let v = ndViews.get(a);
+        if (!v) {
+          v = new NDArray(a.storage, shape, stride, a.offset, a.hostKind, a);
+          ndViews.set(a, v);
+        }
+        return v;
+      }
+      const data = isScijsNdarray(a) ? a.data : (a as TypedArray);
       return view(data, shape, stride, info.offset);
     });
     const key = `${rank}|${infos.map((i) => (i ? 'a' : 's')).join('')}|${casts.join()}`;
@@ -391,8 +423,10 @@ export function vectorize(
       throw new TypeError(
         `numbat: vectorize '${name}': the result is f64, which cannot live on WebGPU (WGSL has no f64): return f32(…) from the function, give precision: 'f32', or give options.out an f32 NDArray`,
       );
+    const hostKind = resultHostKind(args, rank);
     return inOrder(async () => {
-      const created = await zerosNow(shape, resultDtype, where);
+      const zeroed = await zerosNow(shape, resultDtype, where);
+      const created = new NDArray(zeroed.storage, shape, zeroed.strides, 0, hostKind);
       await launcher.launchUnordered(shape, ...kernelArgs, created);
       return created;
     });

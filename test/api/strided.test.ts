@@ -2,7 +2,7 @@
 // stride is 1 and their offset 0: unit-stride views address consecutive elements (and
 // vectorise like typed arrays), others keep the run-time stride and offset. One kernel
 // launched on every kind, in turn, must give each its own code and the plain function's
-// results.
+// results; a contiguous ndarray never reuses a typed array's specialisation.
 
 import { describe, expect, it } from 'vitest';
 import ndarray from 'ndarray';
@@ -13,6 +13,10 @@ const available = await listBackends();
 const base = Float32Array.from({ length: 64 }, (_, i) => i * 0.5 - 3);
 const double = (i: number, a: Float32Array, out: Float32Array): void => {
   out[i] = a[i]! * 2 + 1;
+};
+/** The same for any view: a scijs ndarray's elements are `a.get(i)` (`a[i]` is a KernelError). */
+const doubleView = (i: number, a: ndarray.NdArray<Float32Array>, out: Float32Array): void => {
+  out[i] = a.get(i) * 2 + 1;
 };
 
 /** The plain function's output over `view` (its first `n` elements). */
@@ -29,7 +33,7 @@ for (const backend of available) {
       return;
     }
     it('unit and non-unit strides share a kernel without sharing its code', async () => {
-      const k = kernel(double, { backend: backend.name as 'js' });
+      const k = kernel(doubleView, { backend: backend.name as 'js' });
       const views = [
         ndarray(base, [64]),
         ndarray(base, [21], [3], 1),
@@ -46,12 +50,12 @@ for (const backend of available) {
             arg instanceof NDArray ? [arg.strides[0], arg.offset] : [view.stride[0], view.offset];
           kinds.add(`${resident} ${stride === 1} ${offset === 0}`);
           const out = new Float32Array(n);
-          await k.launch(n, arg, out);
+          await k.launch(n, arg as ndarray.NdArray<Float32Array>, out);
           expect(
             Array.from(out),
             `${resident ? 'NDArray' : 'ndarray'} stride ${view.stride[0]} offset ${view.offset}`,
           ).toEqual(Array.from(expected(view, n)));
-          signatures.add((await k.inspect(n, arg, out)).signature);
+          signatures.add((await k.inspect(n, arg as ndarray.NdArray<Float32Array>, out)).signature);
         }
       }
       expect(kinds.size).toBeGreaterThanOrEqual(6);
@@ -60,7 +64,7 @@ for (const backend of available) {
   });
 }
 
-describe('wasm code for a unit-stride NDArray', () => {
+describe('wasm code for a unit-stride NDArray or ndarray', () => {
   it('has the contiguous vector loads a typed array gets', async () => {
     const wasm = available.find((b) => b.name === 'wasm');
     if (!wasm?.available) {
@@ -79,5 +83,9 @@ describe('wasm code for a unit-stride NDArray', () => {
     expect(typed).toBeGreaterThan(0);
     expect(vectorLoads((await k.inspect(64, resident, new Float32Array(64))).code)).toBe(typed);
     resident.dispose();
+    // A contiguous scijs ndarray compiles as a typed array does (a specialisation of its own).
+    const view = kernel(doubleView, { backend: 'wasm' });
+    const host = await view.inspect(64, ndarray(base, [64]), new Float32Array(64));
+    expect(vectorLoads(host.code)).toBe(typed);
   });
 });

@@ -372,3 +372,134 @@ describeEachBackend('vectorize result dtypes and integer mixes', (backend) => {
 function fround(fn: (...xs: number[]) => number): (...xs: number[]) => number {
   return (...xs) => Math.fround(fn(...xs.map(Math.fround)));
 }
+
+/** Row-major values of an array given as (shape, element at an index). */
+interface Grid {
+  shape: number[];
+  at: (ix: number[]) => number;
+}
+
+/** NumPy broadcasting of `f` over grids, computed element by element in plain JS. */
+function broadcastReference(f: (a: number, b: number) => number, x: Grid, y: Grid): Grid {
+  const rank = Math.max(x.shape.length, y.shape.length);
+  const pad = (s: number[]) => [...Array(rank - s.length).fill(1), ...s];
+  const xs = pad(x.shape);
+  const ys = pad(y.shape);
+  const shape = xs.map((n, k) => Math.max(n, ys[k]!));
+  const pick = (g: Grid, s: number[], ix: number[]) =>
+    g.at(
+      ix.slice(rank - g.shape.length).map((v, k) => (s[rank - g.shape.length + k] === 1 ? 0 : v)),
+    );
+  return { shape, at: (ix) => f(pick(x, xs, ix), pick(y, ys, ix)) };
+}
+
+/** Every index of a shape, row-major. */
+function indices(shape: number[]): number[][] {
+  return shape.reduce<number[][]>(
+    (acc, n) => acc.flatMap((ix) => Array.from({ length: n }, (_, v) => [...ix, v])),
+    [[]],
+  );
+}
+
+describeEachBackend('vectorize broadcasts NDArrays as it broadcasts host arrays', (backend) => {
+  const f = (a: number, b: number) => a * 10 + b;
+  const v = vectorize(f);
+  /** A Float32Array ndarray of a shape holding 1, 2, 3, … (`from` first) row-major. */
+  const filled = (shape: number[], from: number) =>
+    ndarray(
+      Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => from + i),
+      shape,
+    );
+  const grid = (a: ReturnType<typeof filled>): Grid => ({
+    shape: [...a.shape],
+    at: (ix) => a.get(...ix),
+  });
+  const cases: [number[], number[]][] = [
+    [
+      [2, 3],
+      [1, 3],
+    ],
+    [
+      [2, 3],
+      [2, 1],
+    ],
+    [
+      [1, 3],
+      [2, 3],
+    ],
+    [
+      [2, 1],
+      [1, 3],
+    ],
+    [[2, 3], [3]],
+    [[3], [2, 3]],
+    [
+      [2, 3, 2],
+      [3, 1],
+    ],
+    [[4], [1]],
+  ];
+  for (const [xs, ys] of cases)
+    it(`NDArray [${xs}] ⊕ NDArray [${ys}], and NDArray ⊕ host`, async () => {
+      const x = filled(xs, 1);
+      const y = filled(ys, 7);
+      const want = broadcastReference(f, grid(x), grid(y));
+      const expected = indices(want.shape).map((ix) => Math.fround(want.at(ix)));
+      const X = await toDevice(x, backend);
+      const Y = await toDevice(y, backend);
+      for (const [a, b] of [
+        [X, Y],
+        [X, y],
+        [x, Y],
+      ] as const) {
+        const r = await v(a, b);
+        if (r instanceof NDArray) {
+          expect(r.shape).toEqual(want.shape);
+          expect(r.backend).toBe(backend);
+          const host = (await r.toHost()) as unknown as ReturnType<typeof filled>;
+          expect(indices(want.shape).map((ix) => host.get(...ix))).toEqual(expected);
+          r.dispose();
+        } else {
+          const host = r as unknown as ReturnType<typeof filled>;
+          expect(indices(want.shape).map((ix) => host.get(...ix))).toEqual(expected);
+        }
+      }
+      // The inputs are untouched and still usable.
+      expect(Array.from((await X.toHost()).data)).toEqual(Array.from(x.data));
+      expect(Array.from((await Y.toHost()).data)).toEqual(Array.from(y.data));
+      X.dispose();
+      Y.dispose();
+    });
+
+  it('a broadcast NDArray that must move backends moves once, and stays usable', async () => {
+    const other = backend === 'js' ? 'wasm' : 'js';
+    const x = filled([2, 3], 1);
+    const y = filled([3], 7);
+    const Y = await toDevice(y, other);
+    const want = broadcastReference(f, grid(x), grid(y));
+    const onBackend = vectorize(f, { backend });
+    const X = await toDevice(x, backend);
+    const r = await onBackend(X, Y);
+    const host = (await r.toHost()) as unknown as ReturnType<typeof filled>;
+    expect(indices(want.shape).map((ix) => host.get(...ix))).toEqual(
+      indices(want.shape).map((ix) => Math.fround(want.at(ix))),
+    );
+    expect(Array.from((await Y.toHost()).data)).toEqual(Array.from(y.data));
+    const again = (await (await onBackend(Y, 0.5)).toHost()) as unknown as typeof y;
+    expect(Array.from(again.data)).toEqual(Array.from(y.data, (a) => Math.fround(a * 10 + 0.5)));
+    for (const a of [X, Y, r]) a.dispose();
+  });
+
+  it('the result of an NDArray from an ndarray comes back as an ndarray; a strided one too', async () => {
+    const x = filled([3, 2], 1).transpose(1, 0); // [2, 3], strides [1, 2]
+    const y = filled([2, 1], 7);
+    const want = broadcastReference(f, grid(x), grid(y));
+    const X = await toDevice(x, backend);
+    const r = await v(X, await toDevice(y, backend));
+    const host = (await r.toHost()) as unknown as ReturnType<typeof filled>;
+    expect(host.shape).toEqual([2, 3]);
+    expect(indices(want.shape).map((ix) => host.get(...ix))).toEqual(
+      indices(want.shape).map((ix) => Math.fround(want.at(ix))),
+    );
+  });
+});

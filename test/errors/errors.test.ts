@@ -403,6 +403,18 @@ const specialisationErrors: Case[] = [
     caret: '}',
   },
   {
+    // Plain JavaScript: false for every x (probe 6, item 9); numbat compared 1 with 1.
+    name: 'a boolean === a number',
+    run: () =>
+      kernel((i: number, x: Float32Array, o: Int32Array) => {
+        // @ts-expect-error: a boolean compared strictly with a number is the error under test
+        o[i] = x[i]! > 0 === 1 ? 1 : 0;
+      }).launch(8, f32(), new Int32Array(8)),
+    code: 'E_TYPE',
+    detail: '`===` of a boolean and a number is false whatever their values in JavaScript',
+    caret: 'x[i] > 0 === 1',
+  },
+  {
     name: 'boolean as index',
     run: () =>
       kernel((i: number, x: Float32Array) => {
@@ -558,8 +570,9 @@ describe('argument errors are TypeErrors naming the parameter', () => {
   it('bad grid', async () => {
     await expect(k.launch(-1, 1, f32(), f32())).rejects.toThrow(/grid extents must be integers/);
     await expect(k.launch([1, 2, 3, 4], 1, f32(), f32())).rejects.toThrow(
-      /the grid must be n, \[n\], \[a, b\] or \[a, b, c\]/,
+      /the grid must be n, \[n\], \[a, b\] or \[a, b, c\], got \[1, 2, 3, 4\]/,
     );
+    await expect(k.launch([], 1, f32(), f32())).rejects.toThrow(/\[a, b, c\], got \[\]/);
     // @ts-expect-error the types refuse this launch too
     await expect(k.launch('4', 1, f32(), f32())).rejects.toThrow(/got the string "4"/);
   });

@@ -8,6 +8,7 @@ import {
   combineLanes,
   foldPartials,
   REDUCE_COMBINE,
+  REDUCE_EMPTY,
   REDUCE_IDENTITY,
   REDUCE_LANES,
   reduceChunks,
@@ -87,6 +88,7 @@ export function reduceKind(spec: ReduceSpec): ReduceKind {
 export function combineInOrder(spec: ReduceSpec, terms: readonly number[]): number | undefined {
   const combine = typeof spec === 'function' ? spec : REDUCE_COMBINE[spec];
   const identity = typeof spec === 'function' ? undefined : REDUCE_IDENTITY[spec];
+  if (terms.length === 0) return typeof spec === 'function' ? undefined : REDUCE_EMPTY[spec];
   const { chunkSize, chunks } = reduceChunks(terms.length);
   const partials: (number | undefined)[] = [];
   for (let chunk = 0; chunk < chunks; chunk++) {

@@ -221,6 +221,64 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
     expect(Array.from(o)).toEqual(Array.from(want));
   });
 
+  it('arithmetic of an i32 value and a u32 value is the plain number, or only its bits are used (probe 6, item 1)', async () => {
+    // `u + (s & 255)`: the masked i32 is a u32 value too, so the sum is a u32 (3e9 + 255,
+    // not its negative i32 reading); into integer arrays only the 32 bits count.
+    const f = (i: number, u: Uint32Array, s: Int32Array, o: Float32Array, w: Int32Array) => {
+      o[i] = u[i]! + (s[i]! & 255) - (i >>> 1);
+      w[i] = (u[i]! + i) * s[i]!;
+      w[i] += u[i]!;
+    };
+    // (No sum here passes 2³²: u32 arithmetic wraps there, as README documents.)
+    const u = Uint32Array.of(3e9, 7, 2 ** 32 - 300, 2 ** 31);
+    const s = Int32Array.of(-1, -2, 3, -(2 ** 31));
+    const [o, w, po, pw] = [
+      new Float32Array(4),
+      new Int32Array(4),
+      new Float32Array(4),
+      new Int32Array(4),
+    ];
+    for (let i = 0; i < 4; i++) f(i, u, s, po, pw);
+    await kernel(f, { backend }).launch(4, u, s, o, w);
+    expect(Array.from(o)).toEqual(Array.from(po));
+    expect(Array.from(w)).toEqual(Array.from(pw));
+    expect(o[0]).toBeGreaterThan(2 ** 31);
+  });
+
+  it('arithmetic of an i32 value and a u32 value used as a number is refused at its line; u32(…) and f64(…) say which', async () => {
+    // `(h >>> 0) % m` with m = 10 is 5 for h = −1 in JavaScript, and 32-bit logic gave −1.
+    const bucket = (i: number, h: Int32Array, m: number, o: Float32Array) => {
+      o[i] = (h[i]! >>> 0) % m;
+    };
+    const plus = (i: number, u: Uint32Array, o: Float32Array) => {
+      o[i] = u[i]! + i;
+    };
+    const h = Int32Array.of(-1000, -(2 ** 31), 7);
+    await expect(kernel(bucket, { backend }).launch(3, h, 10, new Float32Array(3))).rejects.toThrow(
+      /`%` of a u32 value and an i32 value[\s\S]*int-mixing\.test\.ts/,
+    );
+    await expect(
+      kernel(plus, { backend }).launch(2, Uint32Array.of(3e9, 5), new Float32Array(2)),
+    ).rejects.toThrow(/`\+` of a u32 value and an i32 value[\s\S]*used as a number/);
+    // A literal that is no value of the other operand's type counts as its own type:
+    // `u % -7` is 4 in JavaScript for u = 3e9 (−7 read as a u32 gave 3000000000).
+    const literal = (i: number, u: Uint32Array, o: Float32Array) => {
+      o[i] = (u[i]! % -7) + (i + 3000000000);
+    };
+    await expect(
+      kernel(literal, { backend }).launch(1, Uint32Array.of(3e9), new Float32Array(1)),
+    ).rejects.toThrow(/`%` of a u32 value and an i32 value/);
+    const fixed = (i: number, h: Int32Array, m: number, o: Float32Array) => {
+      o[i] = ((h[i]! >>> 0) % u32(m)) + (u32(i) + (h[i]! >>> 0));
+    };
+    const o = new Float32Array(3);
+    const want = new Float32Array(3);
+    for (let i = 0; i < 3; i++) fixed(i, h, 10, want);
+    await kernel(fixed, { backend }).launch(3, h, 10, o);
+    expect(Array.from(o)).toEqual(Array.from(want));
+    expect(o[0]).toBe(Math.fround(6 + 4294966296));
+  });
+
   it('atomicMax of a negative i32 on a Uint32Array and atomicMin of a large u32 on an Int32Array change nothing', async () => {
     const f = (i: number, u: Uint32Array, s: Int32Array, v: Int32Array, w: Uint32Array) => {
       atomicMax(u, i, v[i]!);

@@ -4,7 +4,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, i32, kernel, toDevice, zeros } from '../../src/index.js';
-import { KernelSelector } from '../../src/runtime/select.js';
+import { KernelSelector, samplePeriod } from '../../src/runtime/select.js';
 import { noteCompile } from '../../src/runtime/compileCosts.js';
 import { computeKernel, streamKernel } from '../../src/runtime/calibrate.js';
 import { defaultProfile, setProfile } from '../../src/runtime/calibrate.js';
@@ -556,6 +556,20 @@ describe('online refinement (stubbed timings)', () => {
     expect(trialAt).toBeGreaterThan(600);
     // ...but then, not tens of thousands of launches later.
     expect(trialAt).toBeLessThan(1000);
+  });
+
+  it('times fewer launches where learning from one costs more than 2% of those it stands for', () => {
+    // Learning is cheap beside the launches: one in 64.
+    expect(samplePeriod(0.05, 10)).toBe(64);
+    expect(samplePeriod(0, 0.001)).toBe(64);
+    // 100 µs of bookkeeping for launches of 6 µs: one in 64 would add 1.6 µs to each
+    // (auto 1.2× the forced backend); the period doubles until it adds at most 2%.
+    const p = samplePeriod(0.1, 0.006);
+    expect(0.1 / (p * 0.006)).toBeLessThanOrEqual(0.02);
+    expect(0.1 / ((p / 2) * 0.006)).toBeGreaterThan(0.02);
+    expect(Number.isInteger(Math.log2(p))).toBe(true);
+    // Bounded, even for launches estimated at nothing.
+    expect(samplePeriod(1, 0)).toBe(1 << 16);
   });
 
   it("a compile dearer than the launches so far waits for the budget, even for the model's cheapest", async () => {

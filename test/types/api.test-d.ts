@@ -5,6 +5,7 @@
 
 import { expectTypeOf } from 'vitest';
 import {
+  type HostArray,
   type Kernel,
   type NDArray,
   type NdarrayLike,
@@ -102,6 +103,7 @@ export async function vectorized(): Promise<void> {
   expectTypeOf(await hyp(x, new Float64Array(2))).toEqualTypeOf<TypedArray>();
   expectTypeOf(await hyp(await zeros(2, 'f32'), x)).toEqualTypeOf<NDArray<TypedArray>>();
   expectTypeOf(await hyp(nd, 1)).toEqualTypeOf<NdarrayLike>();
+  expectTypeOf(await hyp(await toDevice(nd), x)).toEqualTypeOf<NDArray<HostArray>>();
   // @ts-expect-error the function takes two arguments
   await hyp(x);
   // @ts-expect-error a string is not a number or an array

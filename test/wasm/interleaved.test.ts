@@ -8,7 +8,7 @@
 // f32, i32 and u32.
 
 import { describe, expect, test } from 'vitest';
-import { kernel, type Kernel } from '../../src/index.js';
+import { i32, kernel, type Kernel } from '../../src/index.js';
 import { available } from '../harness/eachBackend.js';
 import { wasmAndPlain } from '../harness/wasmVsPlain.js';
 
@@ -39,7 +39,8 @@ const rowScan = kernel(
 const rowDot = kernel(
   (i: number, a: Int32Array, b: Uint32Array, out: Float64Array, cols: number) => {
     let s = 0;
-    for (let q = 0; q < cols; q++) s += a[i * cols + q]! * b[q + cols * i]!;
+    // (i32(…): a product of an i32 and a u32 used as a number must say its reading.)
+    for (let q = 0; q < cols; q++) s += a[i * cols + q]! * i32(b[q + cols * i]!);
     out[i] = s;
   },
   { name: 'rowDot' },

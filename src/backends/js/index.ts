@@ -15,7 +15,7 @@ import { generateJs } from '../../jit/codegen/js.js';
 import { instantiateJs } from '../../jit/codegen/jsAbi.js';
 import { TYPED_ARRAY, type DType, type TypedArray } from '../../jit/types/dtype.js';
 import { codegenOptionsFor } from '../../jit/sites.js';
-import { foldPartials, reduceChunks } from '../../jit/reduceOrder.js';
+import { emptyGridResult, foldPartials, reduceChunks } from '../../jit/reduceOrder.js';
 import { runSliced, type SliceCost } from '../eventLoop.js';
 import { compileForCpu } from '../cooperative.js';
 
@@ -96,7 +96,7 @@ function compileJs(ir: IrKernel): CompiledKernel {
     notes: [],
     async run(args: LaunchArgs) {
       const bufs = args.buffers.map(hostArrayOf);
-      if (args.total === 0) return mod.identity;
+      if (args.total === 0) return emptyGridResult(ir.reduce);
       if (!ir.reduce) {
         // A range of the grid (LaunchArgs.range) runs its indices only.
         const base = args.range ? Math.max(0, Math.min(args.total, args.range.begin)) : 0;

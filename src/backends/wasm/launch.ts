@@ -19,7 +19,12 @@ import { HEAP_ALIGN, type Heap } from '../heap.js';
 import { planLaunch, type ChunkPlan } from '../workers/control.js';
 import { normalizeBuffers, placeInHeap, validateLaunch } from '../workers/marshal.js';
 import type { WorkerPool } from '../workers/pool.js';
-import { foldPartials, reduceChunks, REDUCE_IDENTITY } from '../../jit/reduceOrder.js';
+import {
+  emptyGridResult,
+  foldPartials,
+  reduceChunks,
+  REDUCE_IDENTITY,
+} from '../../jit/reduceOrder.js';
 
 /** `run(args, begin, end, scratch)` of an instance. */
 export type WasmRun = (
@@ -57,9 +62,7 @@ export async function launchWasm(
       `numbat: kernel '${ir.name}' has a grid of ${args.total} indices; the wasm backend supports at most 2^31 − 1`,
     );
   }
-  if (args.total === 0) {
-    return ir.reduce && ir.reduce.kind !== 'custom' ? REDUCE_IDENTITY[ir.reduce.kind] : undefined;
-  }
+  if (args.total === 0) return emptyGridResult(ir.reduce);
   const buffers = normalizeBuffers(args.buffers);
   const pool = kernel.pool;
   const threads = pool ? (pool.pool.threads ?? (await pool.pool.resolveThreads())) : 1;

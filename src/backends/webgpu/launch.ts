@@ -2,7 +2,8 @@
 // running one launch: bind, upload, dispatch, read back, report bounds errors.
 //
 // Every host array the kernel reads or writes is uploaded (a written-only array must
-// keep the elements the kernel leaves alone); only written host arrays are read back.
+// keep the elements the kernel leaves alone); only written host arrays are read back (an
+// ndarray sharing memory with another written one only its own elements, hostViews.ts).
 // Device-resident arrays (WebGpuStorage) are bound directly with no copy. Packed arrays
 // (past the device's storage-buffer limit, see codegen/wgsl/packing.ts) are placed into a
 // pooled pack buffer: host ones written into place, resident ones copied on the device
@@ -15,7 +16,8 @@ import { InternalError } from '../../jit/diagnostics.js';
 import { MAX_PARTIALS, REDUCE_WORKGROUP, type WgslProgram } from '../../jit/codegen/wgsl.js';
 import { withErrorScopes, type GpuSession } from './gpu.js';
 import { abortReason } from '../eventLoop.js';
-import { fromGpuWords, gpuBytes, toGpuWords, WebGpuStorage } from './storage.js';
+import { fromGpuWords, gpuBytes, gpuWordsAt, toGpuWords, WebGpuStorage } from './storage.js';
+import { copyViewBack, sharesWrittenMemory } from './hostViews.js';
 import { groupLaunch } from '../../jit/passes/phaseSplit.js';
 
 /** The pipelines of one program on one device. */
@@ -385,8 +387,12 @@ export async function launch(
     for (const r of readbacks) {
       if (r.index < 0) continue;
       const b = args.buffers[r.index];
-      if (b?.kind === 'host')
-        fromGpuWords(result, r.offset / 4, ir.buffers[r.index]!.dtype, b.data);
+      if (b?.kind !== 'host') continue;
+      const dtype = ir.buffers[r.index]!.dtype;
+      // An ndarray sharing memory with another written array copies back only its own elements.
+      if (b.view && sharesWrittenMemory(ir, args.buffers, r.index))
+        copyViewBack(gpuWordsAt(result, r.offset / 4, dtype, b.data.length), b.data, b.view);
+      else fromGpuWords(result, r.offset / 4, dtype, b.data);
     }
     if (partialOffset >= 0) {
       const has = new Uint32Array(result, partialOffset + program.partialHasOffset, 1)[0];

@@ -45,6 +45,32 @@ export function toGpuWords(src: TypedArray, dtype: DType): GpuWords {
   }
 }
 
+/** `n` 32-bit GPU words of `dtype` at word `wordOffset` of `words`, as a typed-array view. */
+export function gpuWordsAt(
+  words: ArrayBuffer,
+  wordOffset: number,
+  dtype: DType,
+  n: number,
+): GpuWords {
+  switch (dtype) {
+    case 'f32':
+    case 'f64':
+      return new Float32Array(words, wordOffset * 4, n);
+    case 'u32':
+      return new Uint32Array(words, wordOffset * 4, n);
+    case 'i32':
+    case 'i16':
+    case 'u16':
+    case 'i8':
+    case 'u8':
+      return new Int32Array(words, wordOffset * 4, n);
+    default: {
+      const never: never = dtype;
+      throw new Error(`unknown dtype ${String(never)}`);
+    }
+  }
+}
+
 /** Copies 32-bit GPU words into `dst` (of `dtype`), converting element types. */
 export function fromGpuWords(
   words: ArrayBuffer,
@@ -53,26 +79,24 @@ export function fromGpuWords(
   dst: TypedArray,
 ): void {
   const n = dst.length;
-  switch (dtype) {
-    case 'f32':
-    case 'f64':
-      dst.set(new Float32Array(words, wordOffset * 4, n));
-      return;
-    case 'u32':
-      dst.set(new Uint32Array(words, wordOffset * 4, n));
-      return;
-    case 'i32':
-    case 'i16':
-    case 'u16':
-    case 'i8':
-    case 'u8':
-      dst.set(new Int32Array(words, wordOffset * 4, n));
-      return;
-    default: {
-      const never: never = dtype;
-      throw new Error(`unknown dtype ${String(never)}`);
-    }
-  }
+  if (dtype === 'f64') keepUnchangedF64(gpuWordsAt(words, wordOffset, dtype, n), dst);
+  else dst.set(gpuWordsAt(words, wordOffset, dtype, n));
+}
+
+/**
+ * Reads back an f64 array that ran as f32 (`precision: 'f32'`; `dst` still holds the values
+ * it was uploaded from). An element whose word is still the f32 rounding of its own value
+ * keeps its exact f64 value: the kernel left it alone, or wrote exactly that rounding (the
+ * f32 value of what was there, within the rounding that `precision: 'f32'` allows). Every
+ * other element takes the value the kernel wrote.
+ */
+function keepUnchangedF64(words: GpuWords, dst: TypedArray): void {
+  for (let k = 0; k < words.length; k++) dst[k] = f64ReadBack(words[k]!, dst[k]!);
+}
+
+/** One element of an f64 array read back from its f32 word (see keepUnchangedF64). */
+export function f64ReadBack(word: number, held: number): number {
+  return Object.is(word, Math.fround(held)) ? held : word;
 }
 
 /** Bytes a GPU buffer needs for `length` elements (never zero: WebGPU cannot bind that). */

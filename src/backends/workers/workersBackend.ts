@@ -25,7 +25,7 @@ import { hardwareThreads, jsEvalUnavailableReason, threadsUnavailableReason } fr
 import { callerViews, normalizeBuffers, placeInHeap, validateLaunch } from './marshal.js';
 import { WorkerPool, runChunksSerially } from './pool.js';
 import { WorkersStorage } from './storage.js';
-import { foldPartials, reduceChunks } from '../../jit/reduceOrder.js';
+import { emptyGridResult, foldPartials, reduceChunks } from '../../jit/reduceOrder.js';
 import { compileForCpu } from '../cooperative.js';
 
 /** Generates the JS source of a kernel (the JS codegen, injected to keep this file testable). */
@@ -152,7 +152,7 @@ export class WorkersBackend implements Backend {
     validateLaunch(ir, args, heap, 'workers');
     const buffers = normalizeBuffers(args.buffers);
     const reduce = ir.reduce !== null;
-    if (args.total === 0) return reduce ? module.identity : undefined;
+    if (args.total === 0) return emptyGridResult(ir.reduce);
 
     const pool = this.pool;
     const threads = pool.threads ?? (await pool.resolveThreads());

@@ -75,10 +75,7 @@ class JsGen {
     if (ir.reduce) {
       if (ir.reduce.kind === 'custom') exports.push('combine');
       else
-        exports.push(
-          `combine: ${COMBINE[ir.reduce.kind]}`,
-          `identity: ${IDENTITY[ir.reduce.kind]}`,
-        );
+        exports.push(`combine: ${COMBINE[ir.reduce.kind]}`, `identity: ${identityOf(ir.reduce)}`);
     }
     lines.push(`  return { ${exports.join(', ')} };`);
     lines.push('})()');
@@ -138,7 +135,7 @@ class JsGen {
       lines.push(
         '    let $a0 = 0, $a1 = 0, $a2 = 0, $a3 = 0, $h0 = false, $h1 = false, $h2 = false, $h3 = false;',
       );
-    else lines.push(`    let $a0 = ${IDENTITY[r.kind]}, $a1 = $a0, $a2 = $a0, $a3 = $a0;`);
+    else lines.push(`    let $a0 = ${identityOf(r)}, $a1 = $a0, $a2 = $a0, $a3 = $a0;`);
     const fold = (k: number, value: string): string =>
       r.kind === 'custom'
         ? `{ const $x = ${value}; if ($h${k}) $a${k} = combine($a${k}, $x); else { $a${k} = $x; $h${k} = true; } }`
@@ -448,7 +445,18 @@ class JsGen {
 
 const ATOMIC_CODES = { add: 0, sub: 1, min: 2, max: 3 } as const;
 
-const IDENTITY = { sum: '0', prod: '1', min: 'Infinity', max: '-Infinity' } as const;
+/** Where the lanes start (reduceOrder.ts: a sum from −0, the identity of IEEE addition). */
+const IDENTITY = { sum: '-0', prod: '1', min: 'Infinity', max: '-Infinity' } as const;
+
+/**
+ * The identity of a built-in reduction. An integer sum starts from +0, the same value for
+ * it (its values are never −0), which V8 keeps a small integer.
+ */
+function identityOf(r: { kind: keyof typeof IDENTITY; t: Ty }): string {
+  return r.kind === 'sum' && (r.t === 'i32' || r.t === 'u32' || r.t === 'bool')
+    ? '0'
+    : IDENTITY[r.kind];
+}
 /** A built-in combiner applied to two JS expressions. */
 const COMBINE_INFIX: Record<'sum' | 'prod' | 'min' | 'max', (a: string, b: string) => string> = {
   sum: (a, b) => `(${a} + ${b})`,
@@ -502,26 +510,26 @@ const HELPERS: Record<string, string> = {
       if (next === old || Atomics.compareExchange(a, i, old, next) === old) return old;
     }
   }`,
-  atomicF32: `  const $f32 = new Float32Array(1), $f32bits = new Int32Array($f32.buffer);
+  atomicF32: `  const $atomicF32Cell = new Float32Array(1), $atomicF32Bits = new Int32Array($atomicF32Cell.buffer);
   function $atomicF32(bits, i, v, op) {
     if (!(i >>> 0 < bits.length)) return NaN;
     for (;;) {
       const oldBits = Atomics.load(bits, i);
-      $f32bits[0] = oldBits;
-      const old = $f32[0];
-      $f32[0] = op === 0 ? old + v : op === 1 ? old - v : op === 2 ? Math.min(old, v) : Math.max(old, v);
-      if (Atomics.compareExchange(bits, i, oldBits, $f32bits[0]) === oldBits) return old;
+      $atomicF32Bits[0] = oldBits;
+      const old = $atomicF32Cell[0];
+      $atomicF32Cell[0] = op === 0 ? old + v : op === 1 ? old - v : op === 2 ? Math.min(old, v) : Math.max(old, v);
+      if (Atomics.compareExchange(bits, i, oldBits, $atomicF32Bits[0]) === oldBits) return old;
     }
   }`,
-  atomicF64: `  const $f64 = new Float64Array(1), $f64bits = new BigInt64Array($f64.buffer);
+  atomicF64: `  const $atomicF64Cell = new Float64Array(1), $atomicF64Bits = new BigInt64Array($atomicF64Cell.buffer);
   function $atomicF64(bits, i, v, op) {
     if (!(i >>> 0 < bits.length)) return NaN;
     for (;;) {
       const oldBits = Atomics.load(bits, i);
-      $f64bits[0] = oldBits;
-      const old = $f64[0];
-      $f64[0] = op === 0 ? old + v : op === 1 ? old - v : op === 2 ? Math.min(old, v) : Math.max(old, v);
-      if (Atomics.compareExchange(bits, i, oldBits, $f64bits[0]) === oldBits) return old;
+      $atomicF64Bits[0] = oldBits;
+      const old = $atomicF64Cell[0];
+      $atomicF64Cell[0] = op === 0 ? old + v : op === 1 ? old - v : op === 2 ? Math.min(old, v) : Math.max(old, v);
+      if (Atomics.compareExchange(bits, i, oldBits, $atomicF64Bits[0]) === oldBits) return old;
     }
   }`,
 };

@@ -17,6 +17,7 @@ import {
   lowerForBits,
   lowerInOrder,
   plainTypedHasNo,
+  evaluatedOnce,
 } from './expr.js';
 
 type CallNode = AstExpr & { kind: 'call' };
@@ -341,8 +342,14 @@ function sharedAtomic(
 function numberPredicate(cx: LowerContext, name: string, e: CallNode): Value {
   const [x] = args(cx, e, 1, `${name}()`);
   const bool: InferType = { t: 'bool', weak: false };
-  if (!isFloat(x!.ty.t)) return { ir: constant('bool', name === 'isNaN' ? 0 : 1), ty: bool };
-  const v = x!.ir;
+  if (!isFloat(x!.ty.t)) {
+    // An integer is never NaN and always finite; an atomic (or, under boundsCheck, a
+    // read that may be out of range) in the operand still runs, as in the plain function.
+    if (hasEffect(x!.ir, cx.options.boundsCheck === true)) cx.emit({ k: 'expr', e: x!.ir });
+    return { ir: constant('bool', name === 'isNaN' ? 0 : 1), ty: bool };
+  }
+  // The operand's IR is used twice below: an atomic in it runs once.
+  const v = evaluatedOnce(cx, x!).ir;
   if (name === 'isNaN') return { ir: { k: 'bin', t: 'bool', op: '!=', a: v, b: v }, ty: bool };
   // finite ⇔ x − x == 0 (NaN for ±Infinity and NaN)
   return {

@@ -7,11 +7,12 @@ import type { BinOp, Expr, Stmt, Ty } from '../ir/ir.js';
 import { isFloat, loadType, promote, type InferType } from '../types/dtype.js';
 import { CONSTANTS } from '../ops/constants.js';
 import type { ArrayView, Binding, LowerContext, Value } from './context.js';
-import { checkIntJoin, compareIntegers } from './intMix.js';
+import { checkIntJoin, compareIntegers, mixedArithmetic } from './intMix.js';
 import type { CompareOp } from '../ir/compare.js';
 import { coerce, constant, indexExpr, irType, truthy } from './types.js';
 import { allExprs } from '../ir/walk.js';
 import { safeToRunEagerly, writesMemory } from './effects.js';
+import { hasEffect } from '../ir/effects.js';
 
 const I32: InferType = { t: 'i32', weak: false };
 const BOOL: InferType = { t: 'bool', weak: false };
@@ -49,9 +50,13 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
         cx.hooks.lowerCall(cx, e, false) ?? cx.error('E_VOID', 'this call has no value', e.span)
       );
     case 'binary': {
-      const operand = BITWISE.has(e.op) ? lowerForBits : lowerExpr;
+      // The low 32 bits of + - * depend only on their operands' low 32 bits.
+      const operand =
+        BITWISE.has(e.op) || (bitsOnly && (e.op === '+' || e.op === '-' || e.op === '*'))
+          ? lowerForBits
+          : lowerExpr;
       const [a, b] = lowerInOrder(cx, [() => operand(cx, e.left), () => operand(cx, e.right)]);
-      return lowerBinary(cx, e.op, a!, b!, e.span);
+      return lowerBinary(cx, e.op, a!, b!, e.span, bitsOnly);
     }
     case 'logical': {
       const operand = bitsOnly ? lowerForBits : lowerExpr;
@@ -205,6 +210,18 @@ export function lowerInOrder(cx: LowerContext, operands: readonly (() => Value)[
   return values;
 }
 
+/**
+ * `v` in a fresh local when it computes an atomic, else `v` itself: for a consumer about
+ * to use its operand's IR twice (`x[k] op= v` reads and writes element k; `isNaN(v)` is
+ * `v != v`), which would otherwise run the atomic twice.
+ */
+export function evaluatedOnce(cx: LowerContext, v: Value): Value {
+  if (!hasEffect(v.ir, false)) return v;
+  const name = cx.freshName('once');
+  cx.emit({ k: 'let', name, t: v.ir.t, init: v.ir });
+  return { ir: { k: 'local', t: v.ir.t, name }, ty: v.ty };
+}
+
 /** `v` in a fresh local when it loads or updates array elements, else `v` itself. */
 export function keepIfReadsMemory(cx: LowerContext, v: Value): Value {
   if (!allExprs(v.ir).some((x) => x.k === 'load' || x.k === 'atomic')) return v;
@@ -305,13 +322,27 @@ export function lowerIdent(
 }
 
 /** Binary operators with JS meaning on typed values. */
-export function lowerBinary(cx: LowerContext, op: BinaryOp, a: Value, b: Value, span: Span): Value {
+/**
+ * `a op b`. `bitsOnly`: the consumer keeps only the result's 32 bits; `variable`: the
+ * result is assigned to this variable (by declaration), for a compound assignment (both
+ * decide whether i32 ⊕ u32 arithmetic is refused: intMix.ts mixedArithmetic).
+ */
+export function lowerBinary(
+  cx: LowerContext,
+  op: BinaryOp,
+  a: Value,
+  b: Value,
+  span: Span,
+  bitsOnly = false,
+  variable?: object,
+): Value {
   switch (op) {
     case '+':
     case '-':
     case '*':
     case '%': {
-      const r = numeric(promote(a.ty, b.ty));
+      const r =
+        mixedArithmetic(cx, op, a, b, span, bitsOnly, variable) ?? numeric(promote(a.ty, b.ty));
       const t = irType(cx, r);
       return { ir: fold(op, t, coerce(a.ir, t), coerce(b.ir, t)), ty: r };
     }
@@ -351,6 +382,15 @@ export function lowerBinary(cx: LowerContext, op: BinaryOp, a: Value, b: Value, 
     case '<=':
     case '>':
     case '>=': {
+      // JavaScript's `===` of a boolean and a number is false whatever their values (`==`
+      // converts the boolean): almost surely a mistake, and numbat compared them as numbers.
+      if ((op === '===' || op === '!==') && (a.ty.t === 'bool') !== (b.ty.t === 'bool'))
+        cx.error(
+          'E_TYPE',
+          `\`${op}\` of a boolean and a number is ${op === '===' ? 'false' : 'true'} whatever their values in JavaScript`,
+          span,
+          'compare booleans with booleans, or convert the boolean: `c ? 1 : 0`',
+        );
       const irOp: CompareOp = op === '===' ? '==' : op === '!==' ? '!=' : op;
       // Two integers (i32, u32, weak constants of either) compare exactly, as in JS.
       const exact = compareIntegers(cx, irOp, a, b, span);
@@ -604,7 +644,10 @@ function lowerIndex(cx: LowerContext, e: AstExpr & { kind: 'index' }): Value {
 
 /** Element `ix` (a flat i32 index) of an array or local array binding; undefined for others. */
 export function loadElement(cx: LowerContext, b: Binding, ix: Expr, span: Span): Value | undefined {
-  if (b.kind === 'array') return loadFromView(cx, b.view, [ix], span);
+  if (b.kind === 'array') {
+    ndarrayHasNoIndex(cx, b.view, span);
+    return loadFromView(cx, b.view, [ix], span);
+  }
   if (b.kind === 'localArray') {
     const t = loadType(b.dtype);
     const load: Expr = {
@@ -618,6 +661,24 @@ export function loadElement(cx: LowerContext, b: Binding, ix: Expr, span: Span):
     return { ir: coerce(load, it), ty: { t: it, weak: false } };
   }
   return undefined;
+}
+
+/**
+ * `x[i]` on a parameter bound to a scijs ndarray: in the plain function it reads a property
+ * of the ndarray object (`undefined`) and `x[i] = v` sets one, whatever the view's layout,
+ * so compiling it as element i would give an answer the specification does not. Refused
+ * with `.get`/`.set` in the hint. (A 1-D NDArray is indexed as a typed array: the plain
+ * function is given a typed view of its data.)
+ */
+export function ndarrayHasNoIndex(cx: LowerContext, v: ArrayView, span: Span): void {
+  // Rank 2 and up: flatIndex's rank error, whose hint says the same.
+  if (v.sig.kind !== 'strided' || v.sig.container !== 'ndarray' || v.rank !== 1) return;
+  cx.error(
+    'E_TYPE',
+    `\`${v.param}\` is an ndarray, whose elements are not \`${v.param}[…]\` (in JavaScript that is a property of the ndarray object)`,
+    span,
+    `use ${v.param}.get(i) and ${v.param}.set(i, v)`,
+  );
 }
 
 /**

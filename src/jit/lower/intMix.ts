@@ -4,7 +4,12 @@
 // `x < Infinity`). Comparisons and Math.min/max give plain JavaScript's answer on
 // every backend, computed in 32-bit integer logic (WebGPU has no f64): a constant outside
 // the other operand's range folds, and an i32 `s` against a u32 `u` uses `s < 0` first.
-// Arithmetic (`+ - *`) is not here: it wraps at 32 bits, as README documents.
+// Arithmetic (`+ - * %`) of an i32 value with a u32 value (mixedArithmetic): a value
+// certainly in [0, 2³¹) takes the other's type; otherwise the two readings of the 32-bit
+// result are different numbers (`u + i` is 3000000000 in JavaScript for u = 3e9, i = 0,
+// and −1294967296 read as i32), so it is refused unless only its bits are used (+ - *
+// under a bitwise operator, i32()/u32(), an integer store), as a join of the two is.
+// Arithmetic of one signedness wraps at 32 bits, as README documents.
 
 import type { Span } from '../diagnostics.js';
 import type { BinOp, Expr } from '../ir/ir.js';
@@ -106,8 +111,8 @@ function compareWithFraction(
   if (hasAtomic(x)) return undefined;
   // A whole number outside every integer type: the integer path folds it.
   if (Number.isInteger(c)) return compareWithConstant(cx, op, x, t, c, span);
-  if (Number.isNaN(c) || op === '==' || op === '!=') return constant('bool', op === '!=' ? 1 : 0);
-  if (!Number.isFinite(c)) return constant('bool', compareNumbers(op, 0, c) ? 1 : 0);
+  if (Number.isNaN(c) || op === '==' || op === '!=') return folded(cx, x, op === '!=');
+  if (!Number.isFinite(c)) return folded(cx, x, compareNumbers(op, 0, c));
   const integerOp: CompareOp = op === '<' ? '<=' : op === '>=' ? '>' : op;
   return compareWithConstant(cx, integerOp, x, t, Math.floor(c), span);
 }
@@ -126,13 +131,23 @@ function compareWithConstant(
     // Every value of `t` lies on one side of `c`: the answer is a constant.
     // (the type's own extreme nearest c: c ± 1 would round back to c beyond 2^53)
     const side = c < 0 ? (t === 'i32' ? -(2 ** 31) : 0) : t === 'i32' ? 2 ** 31 - 1 : 2 ** 32 - 1;
-    return constant('bool', compareNumbers(op, side, c) ? 1 : 0);
+    return folded(cx, x, compareNumbers(op, side, c));
   }
   // x computes an atomic, whose effect must stay: compare exactly instead of folding.
   const k = constant(t === 'i32' ? 'u32' : 'i32', c);
   return t === 'i32'
     ? mixedCompare(cx, op, x, k, span)
     : mixedCompare(cx, MIRRORED[op], k, x, span);
+}
+
+/**
+ * The constant answer of a comparison of `x` with a constant. An atomic in `x` (or, under
+ * boundsCheck, a read that may be out of range) still runs, for its effect alone: the
+ * constant is the comparison's only other operand, so nothing it ran before moves.
+ */
+function folded(cx: LowerContext, x: Expr, answer: boolean): Expr {
+  if (hasEffect(x, cx.options.boundsCheck === true)) cx.emit({ k: 'expr', e: x });
+  return constant('bool', answer ? 1 : 0);
 }
 
 /**
@@ -314,4 +329,49 @@ function inBothRanges(e: Expr): boolean {
   if (e.op === '>>>') return e.b.k === 'const' && (e.b.v & 31) >= 1;
   if (e.op === '&') return inBothRanges(e.a) || inBothRanges(e.b);
   return false;
+}
+
+/**
+ * The type of `a op b` (`+ - * %`) for two integer values of different signedness, neither
+ * weak, or undefined when they are not such a pair. An operand certainly in [0, 2³¹) (a
+ * value of both types: `s & 255`, `x >>> 1`) adopts the other's type, so `u[i] + (s & 255)`
+ * is a u32 as `u[i] + 255` is. Otherwise JavaScript's number and either 32-bit reading
+ * differ: refused (at the first launch, once types settle) unless the consumer keeps only
+ * the 32 bits (`bitsOnly`; never for `%`, whose bits differ too) or the result goes into
+ * `variable`, read only where its bits count (see checkIntJoin).
+ */
+export function mixedArithmetic(
+  cx: LowerContext,
+  op: '+' | '-' | '*' | '%',
+  a: Value,
+  b: Value,
+  span: Span,
+  bitsOnly: boolean,
+  variable?: object,
+): InferType | undefined {
+  // A weak integer constant adopts the other operand's type, unless it is no value of that
+  // type (`u[i] % -7`, `i + 3000000000`): then it counts as a value of its own type.
+  const typeOf = (v: Value, other: Value): string | undefined => {
+    if (!v.ty.weak) return v.ty.t;
+    if (v.ir.k !== 'const' || other.ty.weak || !isIntT(other.ty.t) || !isIntT(v.ty.t))
+      return undefined;
+    return fitsInt(v.ir.v, other.ty.t) ? other.ty.t : constType(v.ir.v);
+  };
+  const ta = typeOf(a, b);
+  const tb = typeOf(b, a);
+  if (!ta || !tb || !isIntT(ta) || !isIntT(tb) || ta === tb) return undefined;
+  if (inBothRanges(a.ir)) return { t: tb, weak: false };
+  if (inBothRanges(b.ir)) return { t: ta, weak: false };
+  if (op !== '%' && bitsOnly) return { t: 'i32', weak: false };
+  const when = op !== '%' && variable ? () => cx.readAsNumber.has(variable) : undefined;
+  cx.errorOnceSettled(
+    'E_TYPE',
+    `\`${op}\` of ${ta === 'u32' ? 'a' : 'an'} ${ta} value and ${tb === 'u32' ? 'a' : 'an'} ${tb} value: JavaScript computes it in numbers; in 32 bits the result would depend on reading it as i32 or as u32 (a u32 above 2³¹ − 1 reads as a negative i32, a negative i32 as a large u32)${op === '%' ? '' : ', and it is used as a number here'}`,
+    span,
+    op === '%'
+      ? 'convert one side explicitly: u32(…) or i32(…) chooses the reading, f64(…) keeps every value'
+      : 'convert one side explicitly: u32(…) or i32(…) chooses the reading, f64(…) keeps every value (or use only its bits: `| 0`, `>>> 0`, an integer store)',
+    when,
+  );
+  return { t: 'i32', weak: false };
 }

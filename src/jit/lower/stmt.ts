@@ -16,7 +16,9 @@ import {
   loadElement,
   lowerApart,
   lowerIdent,
+  evaluatedOnce,
   markReadAsNumber,
+  ndarrayHasNoIndex,
 } from './expr.js';
 
 /** Compound assignments that read the variable's 32 bits only. */
@@ -27,6 +29,7 @@ import { MAX_LOCAL_ARRAY } from '../check.js';
 import { intrinsicNamed } from '../ops/names.js';
 import { allExprs } from '../ir/walk.js';
 import { writesMemory } from './effects.js';
+import { hasEffect } from '../ir/effects.js';
 
 const LOCAL_ARRAY_DTYPES: Record<string, DType> = {
   Float32Array: 'f32',
@@ -60,8 +63,9 @@ function lowerStmt(cx: LowerContext, s: AstStmt): void {
       return lowerLet(cx, s);
     case 'expr': {
       if (s.expr.kind === 'call') {
+        // Kept where an atomic is in its value (`Math.abs(atomicAdd(c, 0, 1));`), however deep.
         const v = lowerCall(cx, s.expr, true);
-        if (v && hasEffect(v.ir)) cx.emit({ k: 'expr', e: v.ir });
+        if (v && hasEffect(v.ir, false)) cx.emit({ k: 'expr', e: v.ir });
         return;
       }
       // Kept only where it updates an array (`x > 0 && atomicAdd(c, 0, 1) > 0;`); the
@@ -118,10 +122,6 @@ function lowerStmt(cx: LowerContext, s: AstStmt): void {
       return never;
     }
   }
-}
-
-function hasEffect(e: Expr): boolean {
-  return e.k === 'atomic' || (e.k === 'cast' && hasEffect(e.a));
 }
 
 function findLoop(
@@ -428,7 +428,15 @@ function lowerAssign(
     const rhs = lowerExpr(cx, valueAst);
     if (op && !BITWISE_OPS.has(op)) markReadAsNumber(cx, target.name);
     const value = op
-      ? lowerBinary(cx, op as never, lowerIdent(cx, target.name, target.span), rhs, span)
+      ? lowerBinary(
+          cx,
+          op as never,
+          lowerIdent(cx, target.name, target.span),
+          rhs,
+          span,
+          false,
+          binding.decl,
+        )
       : rhs;
     cx.assignType(binding.decl, value.ty);
     checkIntJoin(
@@ -453,6 +461,8 @@ function lowerAssign(
     let ixValue = lowerExpr(cx, target.index);
     let old: Value | null = null;
     if (op) {
+      // The index serves the read and the write: an atomic in it runs once.
+      ixValue = evaluatedOnce(cx, ixValue);
       const at = indexExpr(cx, ixValue, target.index.span, 'an index');
       old = (b && loadElement(cx, b, at, target.span)) ?? lowerExpr(cx, target);
     }
@@ -464,8 +474,10 @@ function lowerAssign(
     for (const st of apart.stmts) cx.emit(st);
     const rhs = apart.value;
     const ix = indexExpr(cx, ixValue, target.index.span, 'an index');
-    const value = op ? lowerBinary(cx, op as never, old!, rhs, span) : rhs;
+    // (An integer array keeps the result's 32 bits.)
+    const value = op ? lowerBinary(cx, op as never, old!, rhs, span, !isFloatDType(dtype)) : rhs;
     if (b?.kind === 'array') {
+      ndarrayHasNoIndex(cx, b.view, target.span);
       storeToView(cx, b.view.buffer, b.view.dtype, flatIndex(cx, b.view, [ix], span), value, span);
       return;
     }

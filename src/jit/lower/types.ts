@@ -3,6 +3,7 @@
 
 import type { Expr, Ty } from '../ir/ir.js';
 import { allExprs } from '../ir/walk.js';
+import { hasEffect } from '../ir/effects.js';
 import { isFloat, isInt, type InferType, type ValueType } from '../types/dtype.js';
 import type { LowerContext, Value } from './context.js';
 
@@ -56,6 +57,15 @@ export function truthyExpr(e: Expr): Expr {
   const zero = constant(e.t, 0);
   const nonZero: Expr = { k: 'bin', t: 'bool', op: '!=', a: e, b: zero };
   if (isFloat(e.t)) {
+    // An atomic must run once: |x| > 0 reads x once (false for ±0 and NaN).
+    if (hasEffect(e, false))
+      return {
+        k: 'bin',
+        t: 'bool',
+        op: '>',
+        a: { k: 'math', t: e.t, fn: 'abs', args: [e] },
+        b: zero,
+      };
     // NaN is falsy: x != 0 && x == x
     const notNaN: Expr = { k: 'bin', t: 'bool', op: '==', a: e, b: e };
     return { k: 'bin', t: 'bool', op: '&&', a: nonZero, b: notNaN };

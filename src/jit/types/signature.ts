@@ -43,7 +43,9 @@ export function sigToString(a: ArgSig): string {
     case 'typed':
       return `${a.dtype}[]`;
     case 'strided':
-      return `${a.dtype}[${','.repeat(a.rank - 1)}${a.unitInner ? '' : ':strided'}${a.zeroOffset ? '' : ':offset'}]${a.container === 'NDArray' ? '@' : ''}`;
+      // The container is part of the key: a contiguous 1-D ndarray compiles like a typed
+      // array but is not one (it has no .length), so the two never share a specialisation.
+      return `${a.dtype}[${','.repeat(a.rank - 1)}${a.unitInner ? '' : ':strided'}${a.zeroOffset ? '' : ':offset'}]${a.container === 'NDArray' ? '@' : 'nd'}`;
     case 'number':
       return a.type;
     case 'bool':

@@ -242,13 +242,15 @@ export function emitCombine(ctx: KernelCtx, spec: ReduceSpec): string {
 /**
  * The identity of the reduce as a WGSL expression, when starting from it gives the same
  * result as the flagged accumulation: sum and prod of any type, min/max of f32 (an empty
- * range then yields exactly what the launch returns for it: 0, 1, ±Infinity). Null for
+ * range then yields what the launch returns for it: ±0, 1, ±Infinity). Null for
  * custom combiners and integer min/max, whose empty result is not a value of the type.
  */
 function reduceIdentity(ctx: KernelCtx, spec: ReduceSpec, t: WgslScalar): string | null {
   switch (spec.kind) {
     case 'sum':
-      return zeroOf(t);
+      // −0, the identity of IEEE addition (reduceOrder.ts): a sum of −0 values stays −0.
+      // (Its bits, so that no literal parser drops the sign.)
+      return t === 'f32' ? 'bitcast<f32>(0x80000000u)' : zeroOf(t);
     case 'prod':
       return t === 'f32' ? '1.0f' : t === 'u32' ? '1u' : t === 'i32' ? '1i' : null;
     case 'min':

@@ -6,7 +6,7 @@
     function $value(i) {
       return ($b0[i] * $b0[i]);
     }
-    let $a0 = 0, $a1 = $a0, $a2 = $a0, $a3 = $a0;
+    let $a0 = -0, $a1 = $a0, $a2 = $a0, $a3 = $a0;
     let $j = $begin;
     for (; $j + 3 < $end; $j += 4) {
       $a0 = ($a0 + $value($j));
@@ -19,5 +19,5 @@
     }
     return (($a0 + $a1) + ($a2 + $a3));
   }
-  return { run, combine: (a, b) => a + b, identity: 0 };
+  return { run, combine: (a, b) => a + b, identity: -0 };
 })()

@@ -1,4 +1,4 @@
-// numbat: kernel kernel (f32[,], f32[,]) grid 2-D, generated JavaScript
+// numbat: kernel kernel (f32[,]nd, f32[,]nd) grid 2-D, generated JavaScript
 (() => {
   function run($bufs, $scalars, $begin, $end) {
     const $b0 = $bufs[0]; // a: f32[]

@@ -619,16 +619,16 @@
     (local $block_size i32)
     ;; reduce lanes: start empty
     local.get $scratch
-    f64.const 0
+    f64.const -0
     f64.store offset=16
     local.get $scratch
-    f64.const 0
+    f64.const -0
     f64.store offset=24
     local.get $scratch
-    f64.const 0
+    f64.const -0
     f64.store offset=32
     local.get $scratch
-    f64.const 0
+    f64.const -0
     f64.store offset=40
     ;; blocks of 64, doubling to 16384 grid indices (lets V8 tier the body up early)
     i32.const 64
