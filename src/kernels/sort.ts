@@ -1056,22 +1056,29 @@ interface Plan {
 type Ref = Buf | (() => Buf);
 const resolve = (r: Ref): Buf => (typeof r === 'function' ? r() : r);
 
-/** The raw key words of `a` on the working backend: integer keys as they are, float keys as u32 words. */
-async function rawWords(work: Work, a: ArrayArg): Promise<Ref> {
+/**
+ * The raw key words of `a` on the working backend (integer keys as they are, float keys as
+ * u32 words), and, when they are a copy made for this call, that copy: it is dead once the
+ * first pass has read it, and the result may be written into it.
+ */
+async function rawWords(work: Work, a: ArrayArg): Promise<{ ref: Ref; copy?: Buf }> {
   const heapKeys = sharedArray(work, a);
-  if (heapKeys) return keyClass(a.dtype) === 'float' ? wordView(heapKeys)! : heapKeys;
+  if (heapKeys) return { ref: keyClass(a.dtype) === 'float' ? wordView(heapKeys)! : heapKeys };
   const input = await denseInput(work, a, false);
-  if (keyClass(a.dtype) !== 'float') return input.buf;
+  if (keyClass(a.dtype) !== 'float')
+    return input.owned ? { ref: input.buf, copy: input.buf } : { ref: input.buf };
   const buf = input.buf;
   if (!(buf instanceof NDArray)) {
     const view = wordView(buf)!;
-    return work.backend === 'js' ? view : await work.upload(view, false);
+    if (work.backend === 'js') return { ref: view };
+    const copy = await work.upload(view, false);
+    return { ref: copy, copy };
   }
-  if (hostMemory(buf.backend)) return () => wordView(buf)!;
+  if (hostMemory(buf.backend)) return { ref: () => wordView(buf)! };
   // WebGPU (f32 only): the bits on the device.
   const words = await work.alloc('u32', a.size);
   if (a.size > 0) await work.run(gpuToBits, a.size, buf, words);
-  return words;
+  return { ref: words };
 }
 
 /** A result destination for float keys (written as words) or any other array. */
@@ -1082,7 +1089,13 @@ interface Target {
   deliver(): Promise<unknown>;
 }
 
-async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
+/**
+ * Where the sorted keys go. `spare` is a temporary of the result's dtype and length (words
+ * for float keys) that nothing reads once the first pass has run: written in place of a
+ * new temporary. (A single pass that reads it and writes the result goes through a
+ * temporary, as for any output that is its input.)
+ */
+async function keyTarget(work: Work, plan: Plan, n: number, spare?: Buf): Promise<Target> {
   const ka = plan.keys;
   const out = plan.outKeys;
   const heapOut = sharedArray(work, out);
@@ -1091,7 +1104,7 @@ async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
     return { buf, deliver: async () => out!.value };
   }
   if (keyClass(ka.dtype) !== 'float') {
-    const buf = await resultTarget(work, ka, out, ka.dtype, n);
+    const buf = await resultTarget(work, ka, out, ka.dtype, n, spare);
     return { buf, deliver: () => finish(work, ka, out, buf) };
   }
   const words = ka.dtype === 'f64' ? 2 * n : n;
@@ -1134,7 +1147,7 @@ async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
     }
   }
   // Elsewhere: words into a temporary, then viewed as floats.
-  const tmp = await work.alloc('u32', words);
+  const tmp = spare ?? (await work.alloc('u32', words));
   return {
     buf: tmp,
     deliver: async () => {
@@ -1164,7 +1177,8 @@ async function keyTarget(work: Work, plan: Plan, n: number): Promise<Target> {
   };
 }
 
-async function valueTarget(work: Work, plan: Plan, n: number): Promise<Target> {
+/** Where the values (or argsort's permutation) go; `spare` as for keyTarget. */
+async function valueTarget(work: Work, plan: Plan, n: number, spare?: Buf): Promise<Target> {
   const out = plan.mode === 'argsort' ? plan.outKeys : plan.outValues;
   const heapOut = sharedArray(work, out);
   if (heapOut) return { buf: heapOut, deliver: async () => out!.value };
@@ -1178,7 +1192,7 @@ async function valueTarget(work: Work, plan: Plan, n: number): Promise<Target> {
     return { buf, deliver: () => finish(work, uLike, plan.outKeys, buf) };
   }
   const va = plan.values!;
-  const buf = await resultTarget(work, va, plan.outValues, va.dtype, n);
+  const buf = await resultTarget(work, va, plan.outValues, va.dtype, n, spare);
   return { buf, deliver: () => finish(work, va, plan.outValues, buf) };
 }
 
@@ -1221,18 +1235,23 @@ async function runSort(plan: Plan): Promise<unknown> {
     const valDtype: DType = mode === 'kv' ? plan.values!.dtype : 'u32';
     const tmpVals =
       mode === 'keys' ? [] : [await work.alloc(valDtype, n), await work.alloc(valDtype, n)];
-    const valsIn =
-      mode === 'kv'
-        ? (sharedArray(work, plan.values) ?? (await denseInput(work, plan.values!, false)).buf)
-        : undefined;
-    const keyOut = mode === 'argsort' ? undefined : await keyTarget(work, plan, n);
-    const valOut = mode === 'keys' ? undefined : await valueTarget(work, plan, n);
+    const heapVals = mode === 'kv' ? sharedArray(work, plan.values) : undefined;
+    const valsCopy =
+      mode === 'kv' && !heapVals ? await denseInput(work, plan.values!, false) : undefined;
+    const valsIn = heapVals ?? valsCopy?.buf;
+    // Host inputs are copied in once; the results are then written over those copies.
+    const raw = await rawWords(work, ka);
+    const rawIn = raw.ref;
+    const keyOut = mode === 'argsort' ? undefined : await keyTarget(work, plan, n, raw.copy);
+    const valOut =
+      mode === 'keys'
+        ? undefined
+        : await valueTarget(work, plan, n, valsCopy?.owned ? valsCopy.buf : undefined);
     const hybridSize = !wide && !gpu && n >= HYBRID_MIN;
     // Float keys of the hybrid's size first try balanced buckets (bucketTable).
     const tabled = hybridSize && cls === 'float';
     const table = tabled ? await work.alloc('u32', 65536) : undefined;
     const tableBases = tabled ? await work.alloc('u32', 2051) : undefined;
-    const rawIn = await rawWords(work, ka);
     const dummy = new Uint32Array(1);
 
     if (n > 0) {

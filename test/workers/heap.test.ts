@@ -57,6 +57,22 @@ describe('Heap', () => {
     expect(Array.from(new Uint8Array(heap.buffer, b, 256)).every((v) => v === 0)).toBe(true);
   });
 
+  test('zero-fills the whole rounded block on request, and nothing beside it', () => {
+    const heap = new Heap({ initialPages: 2, maximumPages: 64 });
+    const before = heap.alloc(32);
+    const a = heap.alloc(250); // rounded up to 256 bytes
+    const after = heap.alloc(32);
+    new Uint8Array(heap.buffer, before, 32).fill(0xa5);
+    new Uint8Array(heap.buffer, a, 256).fill(0xff);
+    new Uint8Array(heap.buffer, after, 32).fill(0x5a);
+    heap.free(a);
+    const b = heap.alloc(256, true);
+    expect(b).toBe(a);
+    expect(Array.from(new Uint8Array(heap.buffer, b, 256)).every((v) => v === 0)).toBe(true);
+    expect(Array.from(new Uint8Array(heap.buffer, before, 32)).every((v) => v === 0xa5)).toBe(true);
+    expect(Array.from(new Uint8Array(heap.buffer, after, 32)).every((v) => v === 0x5a)).toBe(true);
+  });
+
   test('grows the memory when needed, keeping earlier contents and views', () => {
     const heap = new Heap({ initialPages: 2, maximumPages: 256 });
     const first = heap.alloc(1000 * 8);
