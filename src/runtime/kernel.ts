@@ -350,10 +350,11 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
   ): Specialisation {
     const spec = this.specialisation(extents.length, args);
     if (spec.gridAccesses.length) this.checkCoverage(spec, extents, args);
-    if (spec.writesStrided)
-      rejectSelfOverlaps(this.name, spec.ir, args, this.argumentNames(extents.length));
-    if (spec.mayOverlap)
-      rejectPartialOverlaps(this.name, spec.ir, args, this.argumentNames(extents.length));
+    if (spec.writesStrided || spec.mayOverlap) {
+      const params = this.argumentNames(extents.length);
+      if (spec.writesStrided) rejectSelfOverlaps(this.name, spec.ir, args, params);
+      if (spec.mayOverlap) rejectPartialOverlaps(this.name, spec.ir, args, params);
+    }
     if (total === 0 && spec.ir.reduce?.kind === 'custom') {
       throw new TypeError(
         `numbat: kernel '${this.name}': a reduce over an empty grid has no value with a custom combiner`,

@@ -82,7 +82,7 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
       const t = irType(cx, r);
       if (stmts.length) return shortCircuit(cx, e.op, a, b, stmts, t, r);
       // The left is both the test and a result: an atomic there must run once.
-      if (allExprs(a.ir).some((x) => x.k === 'atomic')) a = keepIfReadsMemory(cx, a);
+      a = evaluatedOnce(cx, a);
       const [x, y] =
         e.op === '&&' ? [coerce(b.ir, t), coerce(a.ir, t)] : [coerce(a.ir, t), coerce(b.ir, t)];
       return { ir: { k: 'select', t, c: truthy(a), a: x, b: y }, ty: r };
@@ -216,16 +216,19 @@ export function lowerInOrder(cx: LowerContext, operands: readonly (() => Value)[
  * `v != v`), which would otherwise run the atomic twice.
  */
 export function evaluatedOnce(cx: LowerContext, v: Value): Value {
-  if (!hasEffect(v.ir, false)) return v;
-  const name = cx.freshName('once');
-  cx.emit({ k: 'let', name, t: v.ir.t, init: v.ir });
-  return { ir: { k: 'local', t: v.ir.t, name }, ty: v.ty };
+  return hasEffect(v.ir, false) ? inLocal(cx, v, 'once') : v;
 }
 
 /** `v` in a fresh local when it loads or updates array elements, else `v` itself. */
 export function keepIfReadsMemory(cx: LowerContext, v: Value): Value {
-  if (!allExprs(v.ir).some((x) => x.k === 'load' || x.k === 'atomic')) return v;
-  const name = cx.freshName('operand');
+  return allExprs(v.ir).some((x) => x.k === 'load' || x.k === 'atomic')
+    ? inLocal(cx, v, 'operand')
+    : v;
+}
+
+/** `v` computed once into a fresh local (named from `prefix`), and that local. */
+function inLocal(cx: LowerContext, v: Value, prefix: string): Value {
+  const name = cx.freshName(prefix);
   cx.emit({ k: 'let', name, t: v.ir.t, init: v.ir });
   return { ir: { k: 'local', t: v.ir.t, name }, ty: v.ty };
 }
@@ -243,9 +246,7 @@ function shortCircuit(
   t: Ty,
   ty: InferType,
 ): Value {
-  const left = cx.freshName(op === '&&' ? 'and_left' : 'or_left');
-  cx.emit({ k: 'let', name: left, t: a.ir.t, init: a.ir });
-  const leftValue: Value = { ir: { k: 'local', t: a.ir.t, name: left }, ty: a.ty };
+  const leftValue = inLocal(cx, a, op === '&&' ? 'and_left' : 'or_left');
   const name = cx.freshName(op === '&&' ? 'and_value' : 'or_value');
   cx.emit({ k: 'let', name, t, init: coerce(leftValue.ir, t) });
   const runRight: Stmt[] = [...stmts, { k: 'assign', name, value: coerce(b.ir, t) }];
