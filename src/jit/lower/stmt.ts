@@ -27,7 +27,7 @@ import { checkIntJoin } from './intMix.js';
 import { lowerCall, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
 import { intrinsicNamed } from '../ops/names.js';
-import { allExprs } from '../ir/walk.js';
+import { allExprs, allStmts } from '../ir/walk.js';
 import { writesMemory } from './effects.js';
 import { hasEffect } from '../ir/effects.js';
 
@@ -235,20 +235,7 @@ function not(e: Expr): Expr {
 }
 
 function containsContinueTo(stmts: readonly Stmt[], label: string): boolean {
-  return stmts.some((s) => {
-    switch (s.k) {
-      case 'continue':
-        return s.label === label;
-      case 'if':
-        return containsContinueTo(s.then, label) || containsContinueTo(s.else, label);
-      case 'loop':
-        return containsContinueTo(s.body, label) || containsContinueTo(s.update, label);
-      case 'block':
-        return containsContinueTo(s.body, label);
-      default:
-        return false;
-    }
-  });
+  return allStmts(stmts).some((s) => s.k === 'continue' && s.label === label);
 }
 
 /** `stmts` with each `continue loop` turned into `break to` (the end of the loop's body). */
@@ -653,18 +640,5 @@ export function inlineHelper(
 }
 
 function containsBreakTo(stmts: readonly Stmt[], label: string): boolean {
-  return stmts.some((s) => {
-    switch (s.k) {
-      case 'break':
-        return s.label === label;
-      case 'if':
-        return containsBreakTo(s.then, label) || containsBreakTo(s.else, label);
-      case 'loop':
-        return containsBreakTo(s.body, label) || containsBreakTo(s.update, label);
-      case 'block':
-        return containsBreakTo(s.body, label);
-      default:
-        return false;
-    }
-  });
+  return allStmts(stmts).some((s) => s.k === 'break' && s.label === label);
 }
