@@ -71,7 +71,7 @@ import {
   type TypedArray,
 } from './arrays.js';
 import { denseInput, runCopy } from './layout.js';
-import { checkAssociativeOp } from './associativeOp.js';
+import { checkAssociativeOp, checkOpArity } from './associativeOp.js';
 
 // Names the kernels receive through `uses` (declared for the type checker only).
 declare const op: (a: number, b: number) => number;
@@ -622,6 +622,7 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
       throw new TypeError(`numbat: scan: 'exclusive' must be a boolean`);
     let identity: number | undefined;
     if (typeof op === 'function') {
+      checkOpArity(fn, op);
       checkAssociativeOp(fn, op);
       identity = options.identity;
       if (exclusive && typeof identity !== 'number') {
