@@ -49,7 +49,7 @@ import {
   slotsFor,
 } from './histogramKernels.js';
 import { denseInput } from './layout.js';
-import { finish, resultTarget } from './scan.js';
+import { finish, resultTarget } from './results.js';
 
 /** The most bins a histogram may have. */
 export const MAX_BINS = 1 << 24;

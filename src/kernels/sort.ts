@@ -63,7 +63,7 @@ import {
   type TypedArray,
 } from './arrays.js';
 import { denseInput, runCopy } from './layout.js';
-import { finish, hostResult, resultTarget } from './scan.js';
+import { finish, hostResult, resultTarget } from './results.js';
 import {
   bucketSort32,
   bucketTable,
