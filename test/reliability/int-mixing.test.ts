@@ -279,6 +279,91 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
     expect(o[0]).toBe(Math.fround(6 + 4294966296));
   });
 
+  it('a weak integer that may be negative (a const, a ?: of literals, a counter counting down, a helper parameter) meeting a u32 value as a number is refused (probe 7, item 1)', async () => {
+    const u = Uint32Array.of(10, 7, 3, 8, 1);
+    const s = Int32Array.of(-1, 2, -3, 4, 5);
+    const mul = (a: number, b: number) => a * b;
+    const kernels = [
+      (i: number, u: Uint32Array, s: Int32Array, o: Float64Array) => {
+        let k = 1;
+        k = k - 2;
+        o[i] = u[i]! * k;
+      },
+      (i: number, u: Uint32Array, s: Int32Array, o: Float64Array) => {
+        o[i] = u[i]! * (s[i]! < 0 ? -1 : 1);
+      },
+      (i: number, u: Uint32Array, s: Int32Array, o: Float64Array) => {
+        let acc = 0;
+        for (let d = -1; d <= 1; d += 2) acc += d * u[(i + 1 + d) % 5]!;
+        o[i] = acc;
+      },
+    ];
+    for (const f of kernels) {
+      const o = new Float64Array(5).fill(9);
+      await expect(kernel(f, { backend }).launch(5, u, s, o)).rejects.toThrow(
+        /of a u32 value and an i32 value|of an i32 value and a u32 value/,
+      );
+      expect(Array.from(o)).toEqual([9, 9, 9, 9, 9]);
+    }
+    const helper = (i: number, u: Uint32Array, o: Float64Array) => {
+      o[i] = mul(u[i]!, -1);
+    };
+    await expect(
+      kernel(helper, { backend, uses: { mul } }).launch(5, u, new Float64Array(5)),
+    ).rejects.toThrow(/of a u32 value and an i32 value/);
+    // Certainly ≥ 0: a counter from 0 counting up, a helper given 2, `const k = 2`, and a
+    // weak sum reaching past 2^31 (a u32, as in JavaScript's numbers), give the plain answers.
+    const addBig = (x: number) => x + 3000000000;
+    const fine = (i: number, u: Uint32Array, s: Int32Array, o: Float64Array) => {
+      let acc = 0;
+      for (let k = 0; k < 3; k++) acc += u[i]! * k;
+      const two = 2;
+      o[i] = acc + mul(u[i]!, 2) + u[i]! * two + addBig(0);
+    };
+    const want = new Float64Array(5);
+    for (let i = 0; i < 5; i++) fine(i, u, s, want);
+    const got = new Float64Array(5);
+    // (WebGPU has no f64: there the results are stored as f32.)
+    const precision = backend === 'webgpu' ? ('f32' as const) : ('auto' as const);
+    await kernel(fine, { backend, uses: { mul, addBig }, precision }).launch(5, u, s, got);
+    expect(Array.from(got)).toEqual(
+      Array.from(want, (v) => (backend === 'webgpu' ? Math.fround(v) : v)),
+    );
+  });
+
+  it('an element of a Uint8Array or Uint16Array meets a u32 value as a u32 (probe 7, item 5: it was refused)', async () => {
+    const f = (i: number, b8: Uint8Array, w16: Uint16Array, u: Uint32Array, o: Float64Array) => {
+      o[i] = b8[i]! + u[i]! + u32(w16[i]!) * w16[i]! * 0 + (u[i]! % b8[i]!);
+    };
+    const b8 = Uint8Array.of(200, 1, 255);
+    const w16 = Uint16Array.of(65535, 3, 0);
+    const u = Uint32Array.of(3e9, 5, 4294967040);
+    const want = new Float64Array(3);
+    for (let i = 0; i < 3; i++) f(i, b8, w16, u, want);
+    const o = new Float64Array(3);
+    const precision = backend === 'webgpu' ? ('f32' as const) : ('auto' as const);
+    await kernel(f, { backend, precision }).launch(3, b8, w16, u, o);
+    expect(Array.from(o)).toEqual(
+      Array.from(want, (v) => (backend === 'webgpu' ? Math.fround(v) : v)),
+    );
+  });
+
+  it('a const local holding a literal is that literal: exact comparisons with fractions and values past 2^32, WebGPU too (probe 7, item 2)', async () => {
+    const u = Uint32Array.of(4294967295, 16777217);
+    const s = Int32Array.of(2147483647, 16777217);
+    const f = (i: number, u: Uint32Array, s: Int32Array, o: Int32Array) => {
+      const big = 4294967296;
+      const half = 16777216.5;
+      const edge = 2147483647.5;
+      o[i] = (u[i]! >= big ? 1 : 0) + (u[i]! > half ? 2 : 0) + (s[i]! < edge ? 4 : 0);
+    };
+    const want = new Int32Array(2);
+    for (let i = 0; i < 2; i++) f(i, u, s, want);
+    const o = new Int32Array(2);
+    await kernel(f, { backend }).launch(2, u, s, o);
+    expect(Array.from(o)).toEqual(Array.from(want));
+  });
+
   it('a loop condition that holds for every u32 value is refused at its line; a signed counter runs as the plain loop', async () => {
     // JavaScript's k goes to −1 and ends these loops; a u32 k wraps to 2^32 − 1 and would not.
     const down = (i: number, u: Uint32Array, o: Float32Array) => {

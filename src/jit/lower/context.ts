@@ -24,7 +24,11 @@ export type Binding =
   | { kind: 'array'; view: ArrayView }
   | { kind: 'localArray'; index: number; dtype: DType; length: number }
   | { kind: 'helper'; fn: FunctionAst; source: SourceInfo }
-  | { kind: 'constant'; value: number | boolean }
+  | {
+      kind: 'constant';
+      value: number | boolean /** a `const` of the function's own */;
+      local?: true;
+    }
   /** A `uses` entry that is one of numbat's intrinsics (`uses: { random }`). */
   | { kind: 'intrinsic'; name: string };
 
@@ -113,9 +117,30 @@ export class LowerContext {
     readonly options: Options,
     varTypes: Map<object, InferType>,
     readonly hooks: LowerHooks,
+    mayBeNegative: Set<object> = new Set(),
   ) {
     this.source = kernelSource;
     this.varTypes = varTypes;
+    this.mayBeNegative = mayBeNegative;
+  }
+
+  /**
+   * Variables (by declaration) that some assignment may leave below 0 (in JavaScript's
+   * numbers): kept across the rounds of lowerKernel, as varTypes are, so a read before a
+   * later `k--` in a loop sees it on the next round. See signs.ts.
+   */
+  readonly mayBeNegative: Set<object>;
+  /** The declaration of each value binding's IR name, and those whose values were noted this round. */
+  readonly localDecls = new Map<string, object>();
+  readonly notedDecls = new Set<object>();
+
+  /** Records a value stored into variable `decl` (its sign: see signs.ts). */
+  noteAssigned(decl: object, nonNegative: boolean): void {
+    this.notedDecls.add(decl);
+    if (!nonNegative && !this.mayBeNegative.has(decl)) {
+      this.mayBeNegative.add(decl);
+      this.changed = true;
+    }
   }
 
   error(code: string, message: string, span: Span | undefined, hint?: string): never {
@@ -184,6 +209,7 @@ export class LowerContext {
 
   bind(name: string, b: Binding): void {
     this.scopes[this.scopes.length - 1]!.set(name, b);
+    if (b.kind === 'value') this.localDecls.set(b.irName, b.decl);
   }
 
   lookup(name: string): Binding | undefined {

@@ -43,8 +43,9 @@ const MAX_ROUNDS = 10;
 
 export function lowerKernel(input: LowerInput): IrKernel {
   const varTypes = new Map<object, InferType>();
+  const mayBeNegative = new Set<object>();
   for (let round = 0; ; round++) {
-    const { ir, changed, settledErrors } = lowerOnce(input, varTypes);
+    const { ir, changed, settledErrors } = lowerOnce(input, varTypes, mayBeNegative);
     if (!changed || round >= MAX_ROUNDS) {
       const settled = settledErrors.find((e) => e.when?.() ?? true);
       if (settled) throw settled.error;
@@ -58,6 +59,7 @@ export function lowerKernel(input: LowerInput): IrKernel {
 function lowerOnce(
   input: LowerInput,
   varTypes: Map<object, InferType>,
+  mayBeNegative: Set<object>,
 ): {
   ir: IrKernel;
   changed: boolean;
@@ -71,6 +73,7 @@ function lowerOnce(
     { precision: input.precision, reduce: reduceKind, boundsCheck: input.boundsCheck },
     varTypes,
     { lowerCall, inlineHelper },
+    mayBeNegative,
   );
   cx.setGlobals(globalsFor(input.uses));
   cx.pushScope();
@@ -99,6 +102,7 @@ function lowerOnce(
     // index the body reassigns is a copy that widens as its assignments do (`i = i / 2`).
     const decl = p;
     cx.assignType(decl, { t: 'i32', weak: false });
+    cx.noteAssigned(decl, true); // a grid index is ≥ 0
     if (assigned.has(p.name)) {
       const copy = cx.freshName(p.name);
       const t = irType(cx, cx.varTypes.get(decl)!);
@@ -143,6 +147,7 @@ function lowerOnce(
           // the assignments of earlier rounds (a fresh object each round forgot them).
           const decl = p;
           cx.assignType(decl, ty);
+          cx.noteAssigned(decl, ty.t === 'u32');
           const name = cx.freshName(p.name);
           prologue.push({
             k: 'let',

@@ -17,6 +17,7 @@ import { MIRRORED, type CompareOp } from '../ir/compare.js';
 import { hasEffect } from '../ir/effects.js';
 import type { InferType } from '../types/dtype.js';
 import type { LowerContext, Value } from './context.js';
+import { provedNonNegative } from './signs.js';
 import { coerce, constant, convertNumber } from './types.js';
 
 type IntT = 'i32' | 'u32';
@@ -288,7 +289,10 @@ export function checkIntJoin(
       );
     return;
   }
-  if (!target.weak && !value.ty.weak && value.ty.t === other && !inBothRanges(value.ir))
+  // A weak value (`let k = -1` joined where u32 values live) counts as its own type unless
+  // it is certainly ≥ 0 (signs.ts) where u32 values live.
+  const weakFits = value.ty.weak && t === 'u32' && provedNonNegative(cx, value.ir);
+  if (!target.weak && value.ty.t === other && !weakFits && !inBothRanges(cx, value.ir))
     cx.errorOnceSettled(
       'E_TYPE',
       `${what} holds both ${t} and ${other} values; in 32 bits one of them would change (a u32 above 2³¹ − 1 reads as a negative i32, a negative i32 as a large u32)`,
@@ -338,15 +342,21 @@ export function atomicOperand(
 }
 
 /**
- * Whether `e` is certainly in [0, 2³¹), a value of both i32 and u32: a constant there,
- * `x >>> k` with a constant k ≥ 1, or `x & m` with such an operand.
+ * Whether `e` is certainly in [0, 2³¹), a value of both i32 and u32: a constant there, an
+ * element of a Uint8Array or Uint16Array, `x >>> k` with a constant k ≥ 1, or `x & m`
+ * with such an operand.
  */
-function inBothRanges(e: Expr): boolean {
-  if (e.k === 'cast') return inBothRanges(e.a);
+function inBothRanges(cx: LowerContext, e: Expr): boolean {
+  if (e.k === 'cast') return inBothRanges(cx, e.a);
   if (e.k === 'const') return fitsInt(e.v, 'i32') && e.v >= 0;
+  if (e.k === 'load') {
+    const dtype =
+      e.arr.kind === 'buffer' ? cx.buffers[e.arr.index]?.dtype : cx.localArrays[e.arr.index]?.dtype;
+    return dtype === 'u8' || dtype === 'u16';
+  }
   if (e.k !== 'bin') return false;
   if (e.op === '>>>') return e.b.k === 'const' && (e.b.v & 31) >= 1;
-  if (e.op === '&') return inBothRanges(e.a) || inBothRanges(e.b);
+  if (e.op === '&') return inBothRanges(cx, e.a) || inBothRanges(cx, e.b);
   return false;
 }
 
@@ -369,18 +379,32 @@ export function mixedArithmetic(
   variable?: object,
 ): InferType | undefined {
   // A weak integer constant adopts the other operand's type, unless it is no value of that
-  // type (`u[i] % -7`, `i + 3000000000`): then it counts as a value of its own type.
+  // type (`u[i] % -7`, `i + 3000000000`): then it counts as a value of its own type. Any
+  // other weak integer (`let k = -1`, `c ? -1 : 1`, a loop counter, a helper's parameter
+  // given a literal) adopts u32 only when it is certainly ≥ 0 (signs.ts), else counts as
+  // its own type, as `s[i]` does.
   const typeOf = (v: Value, other: Value): string | undefined => {
     if (!v.ty.weak) return v.ty.t;
-    if (v.ir.k !== 'const' || other.ty.weak || !isIntT(other.ty.t) || !isIntT(v.ty.t))
-      return undefined;
-    return fitsInt(v.ir.v, other.ty.t) ? other.ty.t : constType(v.ir.v);
+    if (!isIntT(other.ty.t) || !isIntT(v.ty.t)) return undefined;
+    if (v.ir.k === 'const') {
+      if (other.ir.k === 'const' && other.ty.weak) return undefined; // two literals: folded
+      return fitsInt(v.ir.v, other.ty.t) ? other.ty.t : constType(v.ir.v);
+    }
+    if (v.ty.t === 'i32' && other.ty.t === 'u32' && provedNonNegative(cx, v.ir)) return 'u32';
+    return v.ty.t;
   };
   const ta = typeOf(a, b);
   const tb = typeOf(b, a);
-  if (!ta || !tb || !isIntT(ta) || !isIntT(tb) || ta === tb) return undefined;
-  if (inBothRanges(a.ir)) return { t: tb, weak: false };
-  if (inBothRanges(b.ir)) return { t: ta, weak: false };
+  if (!ta || !tb || !isIntT(ta) || !isIntT(tb)) return undefined;
+  // One type for both: theirs (two weak values — a counter from 0 and 3000000000 — are a
+  // u32 sum, where the ordinary promotion of weak integers gives i32).
+  if (ta === tb) return a.ty.weak ? { t: ta, weak: b.ty.weak } : undefined;
+  const aBoth = inBothRanges(cx, a.ir);
+  const bBoth = inBothRanges(cx, b.ir);
+  // Both in [0, 2³¹): u32, whose range holds their sum and product in more cases.
+  if (aBoth && bBoth) return { t: 'u32', weak: false };
+  if (aBoth) return { t: tb, weak: false };
+  if (bBoth) return { t: ta, weak: false };
   if (op !== '%' && bitsOnly) return { t: 'i32', weak: false };
   const when = op !== '%' && variable ? () => cx.readAsNumber.has(variable) : undefined;
   cx.errorOnceSettled(

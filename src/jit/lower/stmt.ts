@@ -23,6 +23,7 @@ import {
 
 /** Compound assignments that read the variable's 32 bits only. */
 const BITWISE_OPS = new Set(['&', '|', '^', '<<', '>>', '>>>']);
+import { provedNonNegative } from './signs.js';
 import { checkIntJoin } from './intMix.js';
 import { lowerCall, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
@@ -342,10 +343,19 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
     return;
   }
   const init: Value | null = s.init ? lowerExpr(cx, s.init) : null;
+  // `const k = -1` (or 16777216.5, or a `uses` constant) is that literal wherever k is read,
+  // so every rule for literals applies to it (a negative literal meeting a u32 value, an
+  // integer compared exactly with a fraction on WebGPU). −0 stays a variable (it is a float).
+  if (s.constant && init?.ir.k === 'const' && init.ty.weak && !Object.is(init.ir.v, -0)) {
+    const v = init.ir.v;
+    cx.bind(s.name, { kind: 'constant', value: init.ty.t === 'bool' ? v !== 0 : v, local: true });
+    return;
+  }
   const initTy: InferType = init ? init.ty : { t: 'i32', weak: true };
   if (init) cx.assignType(s, init.ty);
   const ty = cx.varType(s, initTy);
   if (init) checkIntJoin(cx, init, ty, s.init!.span, `\`${s.name}\``, s);
+  cx.noteAssigned(s, init ? provedNonNegative(cx, init.ir) : true);
   const irName = cx.freshName(s.name);
   const t = irType(cx, ty);
   cx.emit({ k: 'let', name: irName, t, init: init ? coerce(init.ir, t) : constant(t, 0) });
@@ -413,6 +423,8 @@ function lowerAssign(
   if (target.kind === 'ident') {
     const b = cx.lookup(target.name);
     if (!b) lowerIdent(cx, target.name, target.span);
+    if (b!.kind === 'constant' && b!.local)
+      cx.error('E_ASSIGN', `cannot assign to constant \`${target.name}\``, target.span);
     if (b!.kind !== 'value')
       cx.error(
         'E_ASSIGN',
@@ -437,6 +449,7 @@ function lowerAssign(
         )
       : rhs;
     cx.assignType(binding.decl, value.ty);
+    cx.noteAssigned(binding.decl, provedNonNegative(cx, value.ir));
     checkIntJoin(
       cx,
       value,
@@ -530,6 +543,7 @@ function lowerReturn(
             : 'write (…) | 0 for the i32 reading',
         );
       cx.assignType(j.resultDecl!, v.ty);
+      cx.noteAssigned(j.resultDecl!, provedNonNegative(cx, v.ir));
       cx.emit({
         k: 'assign',
         name: j.resultName,
@@ -601,6 +615,7 @@ export function inlineHelper(
     const v = lowerExpr(cx, a);
     const decl = decls!.params[k]!;
     cx.assignType(decl, v.ty);
+    cx.noteAssigned(decl, provedNonNegative(cx, v.ir));
     const t = irType(cx, cx.varTypes.get(decl)!);
     const irName = cx.freshName(`${fn.name}_${fn.params[k]!.name}`);
     cx.emit({ k: 'let', name: irName, t, init: coerce(v.ir, t) });
@@ -611,8 +626,11 @@ export function inlineHelper(
     cx.error('E_VOID', `helper \`${fn.name}\` returns no value`, call.span);
   let resultName: string | null = null;
   if (returnsValue) {
-    const t = irType(cx, cx.varType(decls.result, { t: 'i32', weak: true }));
+    // The result's type is what the returns assign (a placeholder until a round has seen
+    // them: joined with the returns, a weak i32 placeholder would turn a u32 result i32).
+    const t = irType(cx, cx.varTypes.get(decls.result) ?? { t: 'i32', weak: true });
     resultName = cx.freshName(`${fn.name}_result`);
+    cx.localDecls.set(resultName, decls.result);
     cx.emit({ k: 'let', name: resultName, t, init: constant(t, 0) });
   }
   const label = cx.freshLabel();
