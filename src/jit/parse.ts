@@ -73,14 +73,19 @@ export interface ParsedFunction {
   readonly ast: FunctionAst;
 }
 
-/** Parse `fn` (already checked to be a function) as a kernel-language function. */
+/**
+ * Parse `fn` (already checked to be a function) as a kernel-language function. `name` names
+ * the function (a helper's IR locals take it); `reportAs`, when given, is the name its
+ * errors give (a helper's: its kernel and itself).
+ */
 export function parseFunction(
   fn: Function,
   name: string | undefined,
   callSite: string | undefined,
+  reportAs?: string,
 ): ParsedFunction {
   const displayName = name ?? (fn.name && fn.name !== 'anonymous' ? fn.name : 'kernel');
-  const source: SourceInfo = sourceOf(fn, displayName, callSite);
+  const source: SourceInfo = sourceOf(fn, reportAs ?? displayName, callSite);
   const text = source.text;
   if (/\{\s*\[native code\]\s*\}$/.test(text)) {
     throw new KernelError(

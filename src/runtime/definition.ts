@@ -246,10 +246,9 @@ function define(
         throw new TypeError(
           `numbat: kernel '${kernelName}': uses.${name} is a class; \`uses\` takes numbers, booleans and helper functions (a static method can be one: uses: { ${name}Method: ${name}.method })`,
         );
-      // Errors inside the helper name the kernel and the helper.
       uses.set(name, {
         kind: 'helper',
-        fn: parseFunction(value, `${kernelName} (helper ${name})`, callSite),
+        fn: parseFunction(value, name, callSite, `${kernelName} (helper ${name})`),
       });
     } else if (typeof value === 'number' || typeof value === 'boolean') {
       uses.set(name, { kind: 'constant', value });
