@@ -273,7 +273,7 @@ const flat1 = kernel(
 const reduceCache = new Map<string, AxisKernels>();
 const customCache = new WeakMap<Function, Map<OpClass, AxisKernels>>();
 
-/** The kernels of `o` for accumulators of `dtype` (a custom op: per class, see customOp.ts). */
+/** The kernels of `o` for elements of `dtype` (a custom op: per class of its loads, see customOp.ts). */
 function kernelsForOp(o: ScanOp, dtype: DType): AxisKernels {
   if (typeof o === 'function') {
     let byClass = customCache.get(o);
@@ -352,7 +352,7 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
   const axis = normaliseAxis(options.axis, rank, fn);
   const outDtype: DType = mode.kind === 'reduce' ? accumulatorDtype(mode.op, xa.dtype) : 'u32';
   const kernels =
-    mode.kind === 'reduce' ? kernelsForOp(mode.op, outDtype) : kernelsForArg(mode.which);
+    mode.kind === 'reduce' ? kernelsForOp(mode.op, xa.dtype) : kernelsForArg(mode.which);
   const whole = axis === undefined || rank === 1;
   // The whole array is grouped in blocks; along an axis a custom op folds left to right.
   if (whole && mode.kind === 'reduce' && typeof mode.op === 'function')
