@@ -503,9 +503,13 @@ export class Work {
 // a pass over it, and a primitive called in a loop wants the same sizes again: temporaries
 // of the heap backends go back to a small pool keyed by (backend, dtype, length) and are
 // freed after POOL_IDLE_MS without use (an unref'd timer: it never keeps a process alive).
+// The heap never shrinks (a wasm memory cannot), so a pooled block costs no more memory than
+// a freed one: only other allocations cannot reuse it meanwhile. Ten seconds keeps the pool
+// warm for a sort every few seconds; at one second, a 10^7-key sort called every two seconds
+// zero-filled 120 MB of fresh temporaries each time (15 ms of its 100).
 
 const POOL_LIMIT_BYTES = 512 * 1024 * 1024;
-const POOL_IDLE_MS = 1000;
+const POOL_IDLE_MS = 10_000;
 const pool = new Map<string, NDArray[]>();
 let pooledBytes = 0;
 let trimTimer: ReturnType<typeof setTimeout> | undefined;

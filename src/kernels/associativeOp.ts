@@ -10,6 +10,17 @@ import { associativityBreach } from '../runtime/opLaws.js';
 /** Ops already found associative on the samples (checked once per function). */
 const checked = new WeakSet<Function>();
 
+/**
+ * Throws a TypeError naming `fn` and its `op` argument when `op` does not take exactly two
+ * parameters (a, b): otherwise the error would come from inside the primitive's own kernels.
+ */
+export function checkOpArity(fn: 'scan' | 'reduce', op: (a: number, b: number) => number): void {
+  if (op.length !== 2)
+    throw new TypeError(
+      `numbat: ${fn}: 'op' must be a function of two parameters (a, b) => …; ${opText(op)} takes ${op.length}`,
+    );
+}
+
 /** Throws a TypeError naming `fn` and its `op` argument when `op` is not associative. */
 export function checkAssociativeOp(
   fn: 'scan' | 'reduce',

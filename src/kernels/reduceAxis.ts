@@ -33,7 +33,7 @@ import {
 } from './arrays.js';
 import { kernelArg } from './layout.js';
 import { identityOf, SCAN_BLOCK, type ScanOp } from './scan.js';
-import { checkAssociativeOp } from './associativeOp.js';
+import { checkAssociativeOp, checkOpArity } from './associativeOp.js';
 
 /**
  * Options of `reduce(x, op, options)`, `argmin` and `argmax`.
@@ -452,6 +452,7 @@ export function reduce(x: unknown, op: ScanOp, options: ReduceOptions = {}): Pro
         `numbat: reduce: 'op' must be 'sum', 'prod', 'min', 'max' or a function (a, b) => …, got ${JSON.stringify(op)}`,
       );
     }
+    if (typeof op === 'function') checkOpArity('reduce', op);
     return run('reduce', x, { kind: 'reduce', op }, options);
   } catch (e) {
     return Promise.reject(e);

@@ -124,6 +124,17 @@ function refuseF64OnWebgpu(name: BackendName, dtype: string, what: string): void
  * ```
  */
 export function toDevice<T extends HostArray>(x: T, backend?: BackendName): Promise<NDArray<T>> {
+  // What can be refused now is refused now: the error's stack then holds the caller's line.
+  try {
+    const data = isScijsNdarray(x) ? x.data : ArrayBuffer.isView(x) && dtypeOf(x) ? x : undefined;
+    if (!data)
+      throw new TypeError(
+        `numbat: toDevice takes a typed array or an ndarray, got ${describeValue(x)}`,
+      );
+    if (backend !== undefined) refuseF64OnWebgpu(backend, dtypeOf(data as TypedArray)!, 'toDevice');
+  } catch (e) {
+    return Promise.reject(e);
+  }
   return inOrder(() => toDeviceNow(x, backend)) as Promise<NDArray<T>>;
 }
 
@@ -176,6 +187,15 @@ export function zeros<D extends DTypeName>(
   dtype: D,
   backend?: BackendName,
 ): Promise<NDArray<DTypeArrays[D]>> {
+  // Refused now where it can be (the error's stack then holds the caller's line).
+  const dt = DTYPE_ALIASES[dtype];
+  if (backend === 'webgpu' && dt === 'f64') {
+    try {
+      refuseF64OnWebgpu(backend, dt, 'zeros');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
   return inOrder(() => zerosNow(shape, dtype, backend)) as Promise<NDArray<DTypeArrays[D]>>;
 }
 

@@ -110,6 +110,28 @@ describe('NDArrays across backends', () => {
     );
   });
 
+  it("refuses bad input before awaiting anything: the error's stack holds the caller's line", async () => {
+    async function placeDoubles() {
+      return toDevice(new Float64Array(2), 'webgpu');
+    }
+    async function placeAnArray() {
+      return toDevice([1, 2] as unknown as Float32Array);
+    }
+    async function allocateDoubles() {
+      return zeros(2, 'f64', 'webgpu');
+    }
+    for (const [caller, message] of [
+      [placeDoubles, /toDevice: f64 data cannot live on WebGPU/],
+      [placeAnArray, /toDevice takes a typed array/],
+      [allocateDoubles, /zeros: f64 data cannot live on WebGPU/],
+    ] as const) {
+      const error = (await caller().catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toMatch(message);
+      expect(error.stack).toContain(caller.name);
+    }
+  });
+
   it('refuses f64 data on WebGPU (it would come back rounded to f32)', async () => {
     const webgpu = (await backends()).find((b) => b.name === 'webgpu');
     if (!webgpu?.available) {

@@ -8,7 +8,7 @@
 // plain left fold.
 
 import ndarray from 'ndarray';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reduce, scan } from '../../src/kernels/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 import { firstDifference, refScan, rng } from './reference.js';
@@ -109,6 +109,29 @@ describeEachBackend('scan and reduce refuse a custom op that is not associative'
       const reduced = (await reduce(x, op, { backend })) as number;
       for (const got of [scanned[x.length - 1]!, reduced])
         expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-4 * Math.abs(want));
+    });
+  }
+});
+
+describe('a custom op of scan() and reduce() takes two parameters', () => {
+  const three = (a: number, b: number, c: number) => a + b + c;
+  const one = (a: number) => a;
+  for (const [name, op] of [
+    ['three', three],
+    ['one', one],
+  ] as const) {
+    it(`${name}: a TypeError naming the primitive and 'op', before anything is written`, async () => {
+      const x = Float32Array.from({ length: 40 }, (_, q) => q);
+      const out = new Float32Array(40).fill(7);
+      const bad = op as unknown as Op;
+      await expect(scan(x, bad, { out })).rejects.toThrow(
+        /^numbat: scan: 'op' must be a function of two parameters .* takes \d$/,
+      );
+      await expect(reduce(x, bad)).rejects.toThrow(
+        /^numbat: reduce: 'op' must be a function of two parameters/,
+      );
+      await expect(reduce(x, bad, { axis: 0 })).rejects.toThrow(/two parameters/);
+      expect(out.every((v) => v === 7)).toBe(true);
     });
   }
 });
