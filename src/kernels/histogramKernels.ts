@@ -51,9 +51,14 @@ export const minMax = kernel(
   { name: 'histogram_minMax' },
 );
 
-/** The bin of v (in range), guessed and then corrected against the thresholds t. */
+/**
+ * The bin of v (in range), guessed and then corrected against the thresholds t. The guess
+ * is in the native float (`/` is always float: f64 on the CPU, f32 on WebGPU): v may be a
+ * u32 element and lo an i32 argument, whose difference is a number, not 32-bit integer
+ * arithmetic (any guess is corrected, so its rounding never changes the bin).
+ */
 const binOfImpl = (v: number, t: Float32Array, lo: number, scale: number, kmax: number): number => {
-  let k = i32(Math.min(Math.max((v - lo) * scale, 0), kmax));
+  let k = i32(Math.min(Math.max((v / 1 - lo / 1) * scale, 0), kmax));
   while (k > 0 && v < t[k]!) k--;
   while (k < kmax && v >= t[k + 1]!) k++;
   return k;

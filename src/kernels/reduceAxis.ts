@@ -34,6 +34,7 @@ import {
 import { kernelArg } from './layout.js';
 import { identityOf, SCAN_BLOCK, type ScanOp } from './scan.js';
 import { checkAssociativeOp, checkOpArity } from './associativeOp.js';
+import { customOpUses, opClass, type OpClass } from './customOp.js';
 
 /**
  * Options of `reduce(x, op, options)`, `argmin` and `argmax`.
@@ -87,8 +88,15 @@ interface AxisKernels {
   readonly fold: Kernel;
 }
 
-function reduceKernels(f: (a: number, b: number) => number, name: string): AxisKernels {
-  const uses = { op: f, at0: at0Impl, at1: at1Impl, at2: at2Impl, at3: at3Impl, BLOCK: SCAN_BLOCK };
+function reduceKernels(opUses: Record<string, unknown>, name: string): AxisKernels {
+  const uses = {
+    ...opUses,
+    at0: at0Impl,
+    at1: at1Impl,
+    at2: at2Impl,
+    at3: at3Impl,
+    BLOCK: SCAN_BLOCK,
+  };
   const r2 = kernel(
     (i: number, x: Nd, out: Nd, ax: number, len: number) => {
       let acc = x.get(at0(ax, 0, i), ax === 0 ? i : 0);
@@ -263,16 +271,20 @@ const flat1 = kernel(
 );
 
 const reduceCache = new Map<string, AxisKernels>();
-const customCache = new WeakMap<Function, AxisKernels>();
+const customCache = new WeakMap<Function, Map<OpClass, AxisKernels>>();
 
-function kernelsForOp(o: ScanOp): AxisKernels {
+/** The kernels of `o` for accumulators of `dtype` (a custom op: per class, see customOp.ts). */
+function kernelsForOp(o: ScanOp, dtype: DType): AxisKernels {
   if (typeof o === 'function') {
-    let k = customCache.get(o);
-    if (!k) customCache.set(o, (k = reduceKernels(o, o.name || 'custom')));
+    let byClass = customCache.get(o);
+    if (!byClass) customCache.set(o, (byClass = new Map()));
+    const cls = opClass(dtype);
+    let k = byClass.get(cls);
+    if (!k) byClass.set(cls, (k = reduceKernels(customOpUses(o, cls), o.name || 'custom')));
     return k;
   }
   let k = reduceCache.get(o);
-  if (!k) reduceCache.set(o, (k = reduceKernels(OPS[o], o)));
+  if (!k) reduceCache.set(o, (k = reduceKernels({ op: OPS[o] }, o)));
   return k;
 }
 function kernelsForArg(which: 'min' | 'max'): AxisKernels {
@@ -338,8 +350,9 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
   const xa = arrayArg(x, 'x', fn);
   const rank = xa.shape.length;
   const axis = normaliseAxis(options.axis, rank, fn);
-  const kernels = mode.kind === 'reduce' ? kernelsForOp(mode.op) : kernelsForArg(mode.which);
   const outDtype: DType = mode.kind === 'reduce' ? accumulatorDtype(mode.op, xa.dtype) : 'u32';
+  const kernels =
+    mode.kind === 'reduce' ? kernelsForOp(mode.op, outDtype) : kernelsForArg(mode.which);
   const whole = axis === undefined || rank === 1;
   // The whole array is grouped in blocks; along an axis a custom op folds left to right.
   if (whole && mode.kind === 'reduce' && typeof mode.op === 'function')

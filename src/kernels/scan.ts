@@ -162,7 +162,7 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
     const outArg = options.out === undefined ? undefined : vectorArg(options.out, 'out', fn);
     if (outArg) checkOut(outArg, xa.size, xa.dtype, fn);
     refuseOverlap(fn, outArg, 'out', xa, 'x', true); // x itself scans in place; a part of it does not
-    const kernels = kernelsFor(op);
+    const kernels = kernelsFor(op, xa.dtype);
     const n = xa.size;
     return ordered(async () => {
       const work = new Work(await chooseBackend(fn, options.backend, [xa, outArg], n), fn);

@@ -11,6 +11,7 @@ import {
   type Kernel,
 } from '../index.js';
 import type { DType } from './arrays.js';
+import { customOpUses, opClass, type OpClass } from './customOp.js';
 
 // Names the kernels receive through `uses` (declared for the type checker only).
 declare const op: (a: number, b: number) => number;
@@ -82,9 +83,9 @@ export interface ScanKernels {
  * Kernels name their `uses` only by free names (declared above for the type checker, never
  * bound in this module), so a bundler has no binding to rename.
  */
-function scanKernels(combine: (a: number, b: number) => number, name: string): ScanKernels {
+function scanKernels(opUses: Record<string, unknown>, name: string): ScanKernels {
   const uses = {
-    op: combine,
+    ...opUses,
     BLOCK: SCAN_BLOCK,
     SEG: SCAN_SEGMENT,
     SHIFT: Math.log2(SCAN_SEGMENT),
@@ -405,16 +406,22 @@ function scanKernels(combine: (a: number, b: number) => number, name: string): S
 }
 
 const builtIn = new Map<string, ScanKernels>();
-const custom = new WeakMap<Function, ScanKernels>();
+const custom = new WeakMap<Function, Map<OpClass, ScanKernels>>();
 
-/** The passes for `op` (built once per op; exported for the tests' listings). */
-export function kernelsFor(op: ScanOp): ScanKernels {
+/**
+ * The passes for `op` on elements of `dtype` (built once per op, and per class of dtype for
+ * a custom op: see customOp.ts; exported for the tests' listings).
+ */
+export function kernelsFor(op: ScanOp, dtype: DType = 'f32'): ScanKernels {
   if (typeof op === 'function') {
-    let k = custom.get(op);
-    if (!k) custom.set(op, (k = scanKernels(op, op.name || 'custom')));
+    let byClass = custom.get(op);
+    if (!byClass) custom.set(op, (byClass = new Map()));
+    const cls = opClass(dtype);
+    let k = byClass.get(cls);
+    if (!k) byClass.set(cls, (k = scanKernels(customOpUses(op, cls), op.name || 'custom')));
     return k;
   }
   let k = builtIn.get(op);
-  if (!k) builtIn.set(op, (k = scanKernels(OPS[op], op)));
+  if (!k) builtIn.set(op, (k = scanKernels({ op: OPS[op] }, op)));
   return k;
 }

@@ -242,7 +242,15 @@ function define(
     if (intrinsic) {
       uses.set(name, { kind: 'intrinsic', name: intrinsic });
     } else if (typeof value === 'function') {
-      uses.set(name, { kind: 'helper', fn: parseFunction(value, name, callSite) });
+      if (/^class\b/.test(Function.prototype.toString.call(value)))
+        throw new TypeError(
+          `numbat: kernel '${kernelName}': uses.${name} is a class; \`uses\` takes numbers, booleans and helper functions (a static method can be one: uses: { ${name}Method: ${name}.method })`,
+        );
+      // Errors inside the helper name the kernel and the helper.
+      uses.set(name, {
+        kind: 'helper',
+        fn: parseFunction(value, `${kernelName} (helper ${name})`, callSite),
+      });
     } else if (typeof value === 'number' || typeof value === 'boolean') {
       uses.set(name, { kind: 'constant', value });
     } else {

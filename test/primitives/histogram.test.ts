@@ -136,6 +136,26 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
           refHistogram(u8, 16, 0, 255),
         ),
       ).toBeNull();
+      // u32 data with an integer lower edge, and with no range (probe 7, item 3: js and
+      // WebGPU refused v − lo of a u32 element and an i32 argument inside the kernel).
+      const u = Uint32Array.of(1, 2, 3, 5, 7, 4000000000, 2 ** 31, 0);
+      for (const [lo, hi, bins] of [
+        [0, 8, 4],
+        [1, 8, 300],
+        [0, 4294967295, 4],
+        [100, 3000000000, 7],
+      ] as const) {
+        expect(
+          firstDifference(
+            await histogram(u, bins, { range: [lo, hi], backend }),
+            refHistogram(u, bins, lo, hi),
+          ),
+          `u32 [${lo}, ${hi}]`,
+        ).toBeNull();
+      }
+      expect(
+        firstDifference(await histogram(u, 5, { backend }), refHistogram(u, 5, 0, 4000000000)),
+      ).toBeNull();
     });
 
     it('sums weights (exact for integer-valued weights) and finds the range when none is given', async () => {

@@ -41,6 +41,10 @@ const EXACT: [string, Op, Float32Array | Int32Array | Uint32Array][] = [
   ['max of magnitudes', (a, b) => Math.max(Math.abs(a), Math.abs(b)), floats],
   ['bitwise or of Int32Array', (a, b) => a | b, ints],
   ['bitwise or of Uint32Array, as u32', (a, b) => (a | b) >>> 0, uints],
+  // `a | b` is an i32 in JavaScript: on u32 elements it is taken as a u32, as a store would.
+  ['bitwise or of Uint32Array (an i32 in JavaScript)', (a, b) => a | b, uints],
+  ['bitwise xor of Uint32Array', (a, b) => a ^ b, uints],
+  ['bitwise and of Int32Array, as u32', (a, b) => (a & b) >>> 0, ints],
   ['a + b of Uint32Array, wrapping', (a, b) => a + b, uints],
   ['the last element', (_a, b) => b, floats],
 ];

@@ -206,6 +206,36 @@ describe('error locations come from the function itself', () => {
     expect(e.message).toMatch(/`Math.cube` is not supported/);
     expect(e.line).toBe(lineOf('// @helperBad') + 1);
   });
+
+  it('a mistake inside a helper names the kernel and the helper, not the helper as the kernel', () => {
+    const e = definitionError(() =>
+      kernel(
+        (i: number, x: Float32Array) => {
+          x[i] = helperBad(x[i]!);
+        },
+        { uses: { helperBad }, name: 'smooth' },
+      ),
+    );
+    expect(e.message).toMatch(/^numbat: kernel 'smooth \(helper helperBad\)': `Math.cube`/);
+  });
+
+  it('a class in uses is a TypeError naming the kernel and the entry, not a parse error', () => {
+    class Ops {
+      static twice(v: number): number {
+        return 2 * v;
+      }
+    }
+    expect(() =>
+      kernel(
+        (i: number, x: Float32Array) => {
+          x[i] = Ops.twice(x[i]!);
+        },
+        { uses: { Ops }, name: 'scale' },
+      ),
+    ).toThrow(
+      /^numbat: kernel 'scale': uses\.Ops is a class; `uses` takes numbers, booleans and helper functions/,
+    );
+  });
 });
 
 declare function break_(): void;

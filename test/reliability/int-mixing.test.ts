@@ -279,6 +279,55 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
     expect(o[0]).toBe(Math.fround(6 + 4294966296));
   });
 
+  it('a loop condition that holds for every u32 value is refused at its line; a signed counter runs as the plain loop', async () => {
+    // JavaScript's k goes to −1 and ends these loops; a u32 k wraps to 2^32 − 1 and would not.
+    const down = (i: number, u: Uint32Array, o: Float32Array) => {
+      let s = 0;
+      for (let k = u[i]!; k >= 0; k--) s += k;
+      o[i] = s;
+    };
+    const whileAbove = (i: number, u: Uint32Array, o: Float32Array) => {
+      let s = 0;
+      let k = u[i]!;
+      while (k > -1) {
+        s += k;
+        k--;
+      }
+      o[i] = s;
+    };
+    const doUntil = (i: number, u: Uint32Array, o: Float32Array) => {
+      let s = 0;
+      let k = u[i]!;
+      do {
+        s += k;
+        k--;
+      } while (k !== -1);
+      o[i] = s;
+    };
+    const u = Uint32Array.of(3, 0, 5);
+    for (const [f, text] of [
+      [down, 'k >= 0'],
+      [whileAbove, 'k > -1'],
+      [doUntil, 'k !== -1'],
+    ] as const) {
+      const o = new Float32Array(3).fill(9);
+      await expect(kernel(f, { backend }).launch(3, u, o)).rejects.toThrow(
+        new RegExp(`\`${text}\` is always true[\\s\\S]*int-mixing\\.test\\.ts`),
+      );
+      expect(Array.from(o)).toEqual([9, 9, 9]);
+    }
+    const signed = (i: number, u: Uint32Array, o: Float32Array) => {
+      let s = 0;
+      for (let k = u[i]! | 0; k >= 0; k--) s += k;
+      o[i] = s;
+    };
+    const o = new Float32Array(3);
+    const want = new Float32Array(3);
+    for (let i = 0; i < 3; i++) signed(i, u, want);
+    await kernel(signed, { backend }).launch(3, u, o);
+    expect(Array.from(o)).toEqual(Array.from(want));
+  });
+
   it('atomicMax of a negative i32 on a Uint32Array and atomicMin of a large u32 on an Int32Array change nothing', async () => {
     const f = (i: number, u: Uint32Array, s: Int32Array, v: Int32Array, w: Uint32Array) => {
       atomicMax(u, i, v[i]!);

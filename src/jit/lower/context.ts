@@ -139,6 +139,12 @@ export class LowerContext {
    * (`c ? u : s`) means the same bits either way, so it is not refused.
    */
   bitsOnly = false;
+  /**
+   * Set while a loop's condition is lowered: a comparison there that is always true only
+   * because a value is unsigned (`k >= 0`, `k > -1`, `k != -1` for a u32 k) would make
+   * the loop endless where JavaScript's number goes below 0 and ends it.
+   */
+  inLoopCondition = false;
   errorOnceSettled(
     code: string,
     message: string,
@@ -158,11 +164,14 @@ export class LowerContext {
   /** Runs `f` with only the globals in scope (a helper's body sees no caller locals). */
   isolated<T>(f: () => T): T {
     const saved = this.scopes;
+    const savedCondition = this.inLoopCondition;
     this.scopes = [saved[0]!, new Map()];
+    this.inLoopCondition = false; // a helper's body is not the caller's loop condition
     try {
       return f();
     } finally {
       this.scopes = saved;
+      this.inLoopCondition = savedCondition;
     }
   }
 

@@ -157,7 +157,7 @@ function emitLoop(
   // are kept apart and placed inside the loop (with the loop on the jump stack, so that a
   // local array the helper declares is zeroed each time).
   cx.jumps.push(jump);
-  const tested = test ? lowerApart(cx, test) : null;
+  const tested = test ? inLoopCondition(cx, () => lowerApart(cx, test)) : null;
   cx.jumps.pop();
   const cond = tested ? truthy(tested.value) : null;
   cx.jumps.push(jump);
@@ -165,7 +165,7 @@ function emitLoop(
   cx.jumps.pop();
   const irUpdate = cx.collect(() => lowerStmts(cx, update));
   cx.jumps.push(jump);
-  const posted = post ? lowerApart(cx, post) : null;
+  const posted = post ? inLoopCondition(cx, () => lowerApart(cx, post)) : null;
   cx.jumps.pop();
   const postCond = posted ? truthy(posted.value) : null;
   const where = test ?? post;
@@ -262,6 +262,17 @@ function continueToBreak(stmts: readonly Stmt[], loop: string, to: string): Stmt
         return s;
     }
   });
+}
+
+/** Lowers a loop's condition with cx.inLoopCondition set (see LowerContext). */
+function inLoopCondition<T>(cx: LowerContext, lower: () => T): T {
+  const saved = cx.inLoopCondition;
+  cx.inLoopCondition = true;
+  try {
+    return lower();
+  } finally {
+    cx.inLoopCondition = saved;
+  }
 }
 
 /** The user's text at `span` in the source being lowered, on one line. */
