@@ -6,9 +6,10 @@
 // (never on the thread count or on timing): every chunk starts at a multiple of LANES.
 // Inside a chunk, index f goes to lane f mod LANES; each lane folds its values left to
 // right, starting from the reduction's identity (sum −0, prod 1, min +∞, max −∞; a custom
-// combiner's lane starts with its first value). −0 is the identity of IEEE addition
-// (−0 + x is x for every x, −0 included, where +0 + −0 is +0): a sum of −0 values is −0,
-// as the plain left fold gives. A reduction over an empty grid gives REDUCE_EMPTY (a sum
+// combiner's lane starts with its first value; min and max, whose answer no grouping
+// changes, may fold a lane in any grouping: wasm rotates four accumulators). −0 is the
+// identity of IEEE addition (−0 + x is x for every x, −0 included, where +0 + −0 is +0):
+// a sum of −0 values is −0, as the plain left fold gives. A reduction over an empty grid gives REDUCE_EMPTY (a sum
 // of nothing is +0, as in NumPy). A chunk's partial is
 // (lane0 ⊕ lane1) ⊕ (lane2 ⊕ lane3), empty lanes left out. The result is
 // identity ⊕ partial0 ⊕ partial1 ⊕ … folded left in chunk order (a custom combiner starts

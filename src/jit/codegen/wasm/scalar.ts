@@ -11,6 +11,7 @@
 import type { BinOp, Expr, MathFn, ReduceSpec, Stmt, Ty } from '../../ir/ir.js';
 import { concrete, scalarValType, type ConcreteTy } from './context.js';
 import { hasEffect } from '../../ir/effects.js';
+import { sharedOperand } from '../../ir/sameValue.js';
 import {
   compareOp,
   compareType,
@@ -259,7 +260,13 @@ export class ScalarEmitter extends ScalarMemory {
       case '-':
       case '*': {
         this.exprAs(a, t);
-        this.exprAs(b, t);
+        // x ⊕ x (a square, a doubling): x evaluated once (ir/sameValue.ts).
+        if (sharedOperand(a, b)) {
+          const x = this.cx.temp(scalarValType(t));
+          this.cx.tee(x);
+          this.cx.get(x);
+          this.cx.release(x);
+        } else this.exprAs(b, t);
         const name = op === '+' ? 'add' : op === '-' ? 'sub' : 'mul';
         fn.op(`${isFloatTy(t) ? t : 'i32'}.${name}`);
         return;

@@ -24,7 +24,8 @@ import { elemTy, isFloatTy, ScalarEmitter, type Scope } from './scalar.js';
 import { SCRATCH_LANES } from './layout.js';
 import { planVectorisation } from '../../passes/vectorPlan.js';
 import { allExprs, allStmts, exprChildren, stmtExprs } from '../../ir/walk.js';
-import { ALL_ONES, IOTA, splatBytes } from './simdCore.js';
+import { ALL_ONES, IOTA, splatBytes, type VecLocal } from './simdCore.js';
+import { REDUCE_IDENTITY } from '../../reduceOrder.js';
 import { integerMaskCount, VectorExpressions } from './simdExpr.js';
 import { affineStep, type AffineStep } from '../../passes/affineIndex.js';
 import { interleavedLoop, type InterleavedLoop } from '../../passes/interleavedAccess.js';
@@ -55,6 +56,18 @@ interface VectorCounter {
 export class VectorEmitter extends VectorExpressions {
   /** i32x4 lane counts of a counting sum (`return c ? 1 : 0`) within one row segment, or -1. */
   private vcount = -1;
+  /**
+   * A min or max reduction's further accumulators (three pairs besides `vacc`): the vector
+   * loop folds each vector into `vacc` and then rotates the four, so that consecutive
+   * vectors go to different accumulators and the loop is not bound by the latency of one
+   * chain (f64x2.min/max with JavaScript's NaN and ±0 rules is a sequence of about eight
+   * instructions on x64). Exact: min and max are associative and commutative, NaN and
+   * signed zeros included, so the lanes end with the same values whatever the grouping.
+   * A sum or product keeps one chain per lane (reduceOrder.ts fixes its order).
+   */
+  private vaccSpares: VecLocal[] = [];
+  /** Whether the spares hold partial results (between loadLanes and storeLanes). */
+  private sparesLive = false;
 
   /**
    * Declares the reduce accumulators (call before the row loop): a pair of f64x2 (the four
@@ -65,6 +78,8 @@ export class VectorEmitter extends VectorExpressions {
     const reduce = this.ir.reduce;
     if (!this.rt || !reduce || reduce.kind === 'custom') return;
     this.vacc = this.vlocal('f64', 'vacc');
+    if (reduce.kind === 'min' || reduce.kind === 'max')
+      this.vaccSpares = [1, 2, 3].map((k) => this.vlocal('f64', `vacc${k}`));
     const counts =
       reduce.kind === 'sum' &&
       !isFloatTy(this.rt) &&
@@ -116,6 +131,13 @@ export class VectorEmitter extends VectorExpressions {
       fn.op('v128.const', Array(16).fill(0));
       cx.set(this.vcount);
     }
+    for (const spare of this.vaccSpares) {
+      this.eachHalf(spare, (half) => {
+        fn.op('v128.const', splatBytes('f64', REDUCE_IDENTITY[this.ir.reduce!.kind as 'min']));
+        cx.set(half);
+      });
+    }
+    this.sparesLive = this.vaccSpares.length > 0;
     return addresses;
   }
 
@@ -129,6 +151,17 @@ export class VectorEmitter extends VectorExpressions {
       this.vconvert('i32', 'f64');
       this.lanewise('f64', 2, () => fn.op('f64x2.add'));
       this.vset(this.vacc!);
+    }
+    if (this.sparesLive) {
+      // vacc ⊕ spare₁ ⊕ spare₂ ⊕ spare₃ (any grouping gives the same min or max).
+      const op = `f64x2.${this.ir.reduce!.kind}`;
+      for (const spare of this.vaccSpares) {
+        this.vget(this.vacc!);
+        this.vget(spare);
+        this.lanewise('f64', 2, () => fn.op(op));
+        this.vset(this.vacc!);
+      }
+      this.sparesLive = false;
     }
     for (let j = 0; j < 4; j++) {
       cx.get(addresses[j]!);
@@ -243,9 +276,21 @@ export class VectorEmitter extends VectorExpressions {
     cx.open('block', this.indexLabel);
     this.stmts(this.body);
     cx.close();
+    if (this.sparesLive) this.rotateAccumulators();
     scope.pop();
     this.closeRotatedLoop(inner, stop, this.lanes, top, counters);
     forgetHoisted();
+  }
+
+  /** vacc ← spare₁ ← spare₂ ← spare₃ ← vacc: the next vector folds into the next chain. */
+  private rotateAccumulators(): void {
+    const ring = [this.vacc!, ...this.vaccSpares];
+    this.vget(ring[0]!);
+    for (let k = 1; k < ring.length; k++) {
+      this.vget(ring[k]!);
+      this.vset(ring[k - 1]!);
+    }
+    this.vset(ring[ring.length - 1]!);
   }
 
   /**

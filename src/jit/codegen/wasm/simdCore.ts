@@ -393,6 +393,19 @@ export abstract class VectorCore {
     this.cx.release(x);
   }
 
+  /** Duplicates the vector of type t on top of the stack (a pair: both halves). */
+  protected vdup(t: ConcreteTy): void {
+    if (!this.isPair(t)) {
+      this.dup();
+      return;
+    }
+    const v = this.vtemp(t);
+    this.vset(v);
+    this.vget(v);
+    this.vget(v);
+    this.releaseAll([v]);
+  }
+
   /** An i32x4/f32x4 → two vectors with its lanes 0–1, then 2–3, in their lanes 0–1. */
   protected splitLanes(): void {
     const x = this.cx.temp('v128');

@@ -6,6 +6,7 @@
 import type { Expr, MathFn } from '../../ir/ir.js';
 import { concrete, scalarValType, type ConcreteTy } from './context.js';
 import { hasEffect } from '../../ir/effects.js';
+import { sharedOperand } from '../../ir/sameValue.js';
 import { compareType, elemTy, isFloatTy, TWO32, TWO_M32 } from './scalar.js';
 import { emitVectorMathF32, emitVectorMathF64 } from './vmath.js';
 import { type VectorMathGen, WASM_MATH } from './mathOps.js';
@@ -280,7 +281,9 @@ export abstract class VectorExpressions extends VectorMemory {
           return;
         }
         this.vexprAs(a, t);
-        this.vexprAs(b, t);
+        // x ⊕ x (a square, a doubling): x evaluated once (ir/sameValue.ts).
+        if (sharedOperand(a, b)) this.vdup(t);
+        else this.vexprAs(b, t);
         this.lanewise(t, 2, () =>
           fn.op(`${sh}.${op === '+' ? 'add' : op === '-' ? 'sub' : 'mul'}`),
         );

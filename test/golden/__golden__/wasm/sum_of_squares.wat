@@ -27,6 +27,7 @@
     (local $tv128_26 v128)
     (local $tv128_27 v128)
     (local $ti32_28 i32)
+    (local $tf64_29 f64)
     local.get $args
     i32.load
     local.set $x_ptr
@@ -190,35 +191,27 @@
                 i32.shl
                 i32.add
                 v128.load offset=16
-                local.get $i
-                local.set $ti32_20
-                local.get $x_ptr
-                local.get $ti32_20
-                i32.const 3
-                i32.shl
-                i32.add
-                v128.load
-                local.get $x_ptr
-                local.get $ti32_20
-                i32.const 3
-                i32.shl
-                i32.add
-                v128.load offset=16
-                local.set $tv128_24
                 local.set $tv128_23
                 local.set $tv128_22
-                local.get $tv128_23
-                f64x2.mul
                 local.get $tv128_22
+                local.get $tv128_23
+                local.get $tv128_22
+                local.get $tv128_23
+                local.set $tv128_24
+                local.set $tv128_22
+                local.set $tv128_23
+                local.get $tv128_22
+                f64x2.mul
+                local.get $tv128_23
                 local.get $tv128_24
                 f64x2.mul
-                local.set $tv128_22
                 local.set $tv128_23
+                local.set $tv128_22
                 local.set $tv128_24
-                local.get $tv128_23
+                local.get $tv128_22
                 f64x2.add
                 local.get $tv128_24
-                local.get $tv128_22
+                local.get $tv128_23
                 f64x2.add
                 local.set $vacc_hi
                 local.set $vacc
@@ -279,8 +272,8 @@
                   i32.shl
                   i32.add
                   v128.load offset=16
-                  local.set $tv128_23
                   local.set $tv128_22
+                  local.set $tv128_23
                 else
                   local.get $i_v
                   local.set $tv128_24
@@ -366,142 +359,32 @@
                   local.set $tv128_27
                   local.get $tv128_26
                   local.get $tv128_27
-                  local.set $tv128_23
-                  local.set $tv128_22
-                end
-                local.get $tv128_22
-                local.get $tv128_23
-                local.get $i
-                local.set $ti32_20
-                local.get $ti32_20
-                local.get $x_len
-                i32.lt_u
-                local.get $x_len
-                local.get $ti32_20
-                i32.sub
-                i32.const 4
-                i32.ge_u
-                i32.and
-                if
-                  local.get $x_ptr
-                  local.get $ti32_20
-                  i32.const 3
-                  i32.shl
-                  i32.add
-                  v128.load
-                  local.get $x_ptr
-                  local.get $ti32_20
-                  i32.const 3
-                  i32.shl
-                  i32.add
-                  v128.load offset=16
-                  local.set $tv128_22
-                  local.set $tv128_23
-                else
-                  local.get $i_v
-                  local.set $tv128_24
-                  v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                  local.set $tv128_27
-                  v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                  local.set $tv128_26
-                  local.get $tv128_27
-                  local.get $tv128_24
-                  i32x4.extract_lane 0
-                  local.set $ti32_19
-                  local.get $ti32_19
-                  local.get $x_len
-                  i32.lt_u
-                  if (result f64)
-                    local.get $x_ptr
-                    local.get $ti32_19
-                    i32.const 3
-                    i32.shl
-                    i32.add
-                    f64.load
-                  else
-                    f64.const nan
-                  end
-                  f64x2.replace_lane 0
-                  local.set $tv128_27
-                  local.get $tv128_27
-                  local.get $tv128_24
-                  i32x4.extract_lane 1
-                  local.set $ti32_19
-                  local.get $ti32_19
-                  local.get $x_len
-                  i32.lt_u
-                  if (result f64)
-                    local.get $x_ptr
-                    local.get $ti32_19
-                    i32.const 3
-                    i32.shl
-                    i32.add
-                    f64.load
-                  else
-                    f64.const nan
-                  end
-                  f64x2.replace_lane 1
-                  local.set $tv128_27
-                  local.get $tv128_26
-                  local.get $tv128_24
-                  i32x4.extract_lane 2
-                  local.set $ti32_19
-                  local.get $ti32_19
-                  local.get $x_len
-                  i32.lt_u
-                  if (result f64)
-                    local.get $x_ptr
-                    local.get $ti32_19
-                    i32.const 3
-                    i32.shl
-                    i32.add
-                    f64.load
-                  else
-                    f64.const nan
-                  end
-                  f64x2.replace_lane 0
-                  local.set $tv128_26
-                  local.get $tv128_26
-                  local.get $tv128_24
-                  i32x4.extract_lane 3
-                  local.set $ti32_19
-                  local.get $ti32_19
-                  local.get $x_len
-                  i32.lt_u
-                  if (result f64)
-                    local.get $x_ptr
-                    local.get $ti32_19
-                    i32.const 3
-                    i32.shl
-                    i32.add
-                    f64.load
-                  else
-                    f64.const nan
-                  end
-                  f64x2.replace_lane 1
-                  local.set $tv128_26
-                  local.get $tv128_27
-                  local.get $tv128_26
                   local.set $tv128_22
                   local.set $tv128_23
                 end
                 local.get $tv128_23
                 local.get $tv128_22
-                local.set $tv128_24
                 local.set $tv128_23
                 local.set $tv128_22
-                local.get $tv128_23
-                f64x2.mul
                 local.get $tv128_22
+                local.get $tv128_23
+                local.get $tv128_22
+                local.get $tv128_23
+                local.set $tv128_24
+                local.set $tv128_22
+                local.set $tv128_23
+                local.get $tv128_22
+                f64x2.mul
+                local.get $tv128_23
                 local.get $tv128_24
                 f64x2.mul
-                local.set $tv128_22
                 local.set $tv128_23
+                local.set $tv128_22
                 local.set $tv128_24
-                local.get $tv128_23
+                local.get $tv128_22
                 f64x2.add
                 local.get $tv128_24
-                local.get $tv128_22
+                local.get $tv128_23
                 f64x2.add
                 local.set $vacc_hi
                 local.set $vacc
@@ -576,21 +459,8 @@
               else
                 f64.const nan
               end
-              local.get $i
-              local.set $ti32_28
-              local.get $ti32_28
-              local.get $x_len
-              i32.lt_u
-              if (result f64)
-                local.get $x_ptr
-                local.get $ti32_28
-                i32.const 3
-                i32.shl
-                i32.add
-                f64.load
-              else
-                f64.const nan
-              end
+              local.tee $tf64_29
+              local.get $tf64_29
               f64.mul
               f64.add
               f64.store offset=16
