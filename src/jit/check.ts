@@ -124,7 +124,12 @@ export function checkDefinition(def: DefinitionToCheck): void {
 }
 
 type Role = 'kernel' | 'helper' | 'combiner';
-type Local = { kind: 'param' | 'let' | 'const' | 'localArray'; span: Span };
+type Local = {
+  kind: 'param' | 'let' | 'const' | 'localArray';
+  span: Span;
+  /** A `const` of literals and `uses` constants: its value (it is that literal when read). */
+  value?: number;
+};
 
 class FunctionChecker {
   private readonly scopes: Map<string, Local>[] = [];
@@ -210,7 +215,12 @@ class FunctionChecker {
         else this.expr(s.init);
         const kind =
           s.init?.kind === 'newArray' || shared ? 'localArray' : s.constant ? 'const' : 'let';
-        this.scopes[this.scopes.length - 1]!.set(s.name, { kind, span: s.nameSpan });
+        const value = kind === 'const' && s.init ? this.constantValue(s.init) : undefined;
+        this.scopes[this.scopes.length - 1]!.set(s.name, {
+          kind,
+          span: s.nameSpan,
+          ...(value !== undefined ? { value } : {}),
+        });
         return;
       }
       case 'expr':
@@ -393,7 +403,7 @@ class FunctionChecker {
         'E_LOCAL_ARRAY',
         'shared() needs a constant length of at least 1',
         e.args[1]!.span,
-        'write the length as a number literal or a `uses` constant',
+        'write the length as a number literal, a `const` holding one, or a `uses` constant',
       );
     this.sharedBytes += length * bytes;
     if (this.sharedBytes > MAX_SHARED_BYTES)
@@ -417,7 +427,7 @@ class FunctionChecker {
         'E_LOCAL_ARRAY',
         `a local ${e.ctor} needs a constant length between 1 and ${MAX_LOCAL_ARRAY}`,
         e.length.span,
-        'write the length as a number literal or a `uses` constant',
+        'write the length as a number literal, a `const` holding one, or a `uses` constant',
       );
     }
   }
@@ -428,7 +438,8 @@ class FunctionChecker {
       case 'num':
         return e.value;
       case 'ident': {
-        if (this.lookup(e.name)) return undefined;
+        const local = this.lookup(e.name);
+        if (local) return local.value;
         const c = this.def.constants.get(e.name);
         return typeof c === 'number' ? c : undefined;
       }

@@ -251,7 +251,7 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
       o[i] = (h[i]! >>> 0) % m;
     };
     const plus = (i: number, u: Uint32Array, o: Float32Array) => {
-      o[i] = u[i]! + i;
+      o[i] = u[i]! + (i - 1);
     };
     const h = Int32Array.of(-1000, -(2 ** 31), 7);
     await expect(kernel(bucket, { backend }).launch(3, h, 10, new Float32Array(3))).rejects.toThrow(
@@ -260,6 +260,17 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
     await expect(
       kernel(plus, { backend }).launch(2, Uint32Array.of(3e9, 5), new Float32Array(2)),
     ).rejects.toThrow(/`\+` of a u32 value and an i32 value[\s\S]*used as a number/);
+    // A grid index is in [0, 2^31): u[i] + i is a u32, as in JavaScript's numbers.
+    const index = (i: number, u: Uint32Array, o: Float64Array) => {
+      o[i] = u[i]! + i;
+    };
+    const sums = new Float64Array(2);
+    await kernel(index, { backend, precision: backend === 'webgpu' ? 'f32' : 'auto' }).launch(
+      2,
+      Uint32Array.of(3e9, 5),
+      sums,
+    );
+    expect(Array.from(sums)).toEqual([3e9, 6]);
     // A literal that is no value of the other operand's type counts as its own type:
     // `u % -7` is 4 in JavaScript for u = 3e9 (−7 read as a u32 gave 3000000000).
     const literal = (i: number, u: Uint32Array, o: Float32Array) => {
@@ -361,6 +372,52 @@ describeEachBackend('i32 and u32 values meeting', (backend) => {
     for (let i = 0; i < 2; i++) f(i, u, s, want);
     const o = new Int32Array(2);
     await kernel(f, { backend }).launch(2, u, s, o);
+    expect(Array.from(o)).toEqual(Array.from(want));
+  });
+
+  it('probe 8: helper returns of u32 and -1 are refused; consts negate in numbers; >> and & of large weak values; const lengths; loops that end anyway', async () => {
+    const pick = (v: number) => {
+      if (v > 5) return v;
+      return -1;
+    };
+    const picked = (i: number, u: Uint32Array, o: Float64Array) => {
+      o[i] = pick(u[i]!);
+    };
+    const u = Uint32Array.of(0, 5, 3e9, 7);
+    await expect(
+      kernel(picked, { backend, uses: { pick } }).launch(4, u, new Float64Array(4)),
+    ).rejects.toThrow(/-1 is not a u32 value, but the result of helper `pick` holds u32 values/);
+    const shifted = (i: number, u: Uint32Array, o: Float64Array) => {
+      let k = 1;
+      for (let j = 0; j < 31; j++) k = k * 2;
+      o[i] = u[i]! + (k >> 0);
+    };
+    await expect(kernel(shifted, { backend }).launch(4, u, new Float64Array(4))).rejects.toThrow(
+      /of a u32 value and an i32 value/,
+    );
+    // Exact answers: a const negated, 0 - const, a const array length, and loops whose
+    // u32 condition is not the only way out.
+    const exact = (i: number, u: Uint32Array, o: Int32Array) => {
+      const m = -2147483648;
+      const N = 4;
+      const h = new Uint32Array(N);
+      h[i % N] = 1;
+      let steps = 0;
+      for (let k = u[i]! % 8; k >= 0 && k < 100; k--) steps++;
+      let up = 0;
+      let k = u[i]! % 4;
+      while (k >= 0) {
+        up++;
+        if (k > 6) break;
+        k++;
+      }
+      o[i] =
+        (-m === 2147483648 ? 1 : 0) + (0 - m > 0 ? 2 : 0) + 4 * h[i % N]! + 8 * steps + 256 * up;
+    };
+    const want = new Int32Array(4);
+    for (let i = 0; i < 4; i++) exact(i, u, want);
+    const o = new Int32Array(4);
+    await kernel(exact, { backend }).launch(4, u, o);
     expect(Array.from(o)).toEqual(Array.from(want));
   });
 

@@ -133,6 +133,8 @@ export class LowerContext {
   /** The declaration of each value binding's IR name, and those whose values were noted this round. */
   readonly localDecls = new Map<string, object>();
   readonly notedDecls = new Set<object>();
+  /** Grid indices the body never assigns: values in [0, 2³¹). */
+  readonly gridIndexNames = new Set<string>();
 
   /** Records a value stored into variable `decl` (its sign: see signs.ts). */
   noteAssigned(decl: object, nonNegative: boolean): void {
@@ -170,6 +172,8 @@ export class LowerContext {
    * the loop endless where JavaScript's number goes below 0 and ends it.
    */
   inLoopCondition = false;
+  /** Such comparisons met in the condition being lowered (judged by emitLoop). */
+  readonly loopTautologies: Span[] = [];
   errorOnceSettled(
     code: string,
     message: string,

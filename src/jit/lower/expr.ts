@@ -108,6 +108,10 @@ export function lowerExpr(cx: LowerContext, e: AstExpr): Value {
           if (a.ir.k === 'const' && a.ir.v === 0 && a.ty.weak && a.ty.t !== 'bool') {
             return { ir: constant(irType(cx, 'float'), -0), ty: { t: 'float', weak: true } };
           }
+          // A weak constant (a literal, a `const` holding one) negates in JavaScript's
+          // numbers: -m for m = -2147483648 is 2147483648, a u32, not a wrapped i32.
+          if (a.ir.k === 'const' && a.ty.weak && a.ty.t !== 'bool')
+            return weakConstant(cx, -a.ir.v);
           const r = numeric(a.ty);
           const t = r.t === 'u32' && !r.weak ? 'i32' : irType(cx, r);
           return { ir: foldUnary('-', t, coerce(a.ir, t)), ty: { t, weak: r.weak } };
@@ -256,6 +260,15 @@ function shortCircuit(
   return { ir: { k: 'local', t, name }, ty };
 }
 
+/** A number as a weak constant: i32 or u32 when it is an integer of their range, else a float. */
+function weakConstant(cx: LowerContext, v: number): Value {
+  if (Number.isInteger(v) && !Object.is(v, -0) && v >= -0x80000000 && v <= 0xffffffff) {
+    const t = v > 0x7fffffff ? 'u32' : 'i32';
+    return { ir: constant(t, v), ty: { t, weak: true } };
+  }
+  return { ir: constant(irType(cx, 'float'), v), ty: { t: 'float', weak: true } };
+}
+
 /** Booleans used as numbers become i32. */
 function numeric(t: InferType): InferType {
   return t.t === 'bool' ? { t: 'i32', weak: t.weak } : t;
@@ -300,11 +313,7 @@ export function lowerIdent(
     case 'constant':
       if (typeof b.value === 'boolean')
         return { ir: constant('bool', b.value ? 1 : 0), ty: { t: 'bool', weak: true } };
-      if (Number.isInteger(b.value) && b.value >= -0x80000000 && b.value <= 0xffffffff) {
-        const t = b.value > 0x7fffffff ? 'u32' : 'i32';
-        return { ir: constant(t, b.value), ty: { t, weak: true } };
-      }
-      return { ir: constant(irType(cx, 'float'), b.value), ty: { t: 'float', weak: true } };
+      return weakConstant(cx, b.value);
     case 'array':
     case 'localArray':
       return cx.error(
@@ -342,6 +351,24 @@ export function lowerBinary(
     case '-':
     case '*':
     case '%': {
+      // Two weak integer constants (literals, `const`s holding them) compute in JavaScript's
+      // numbers, as the plain function does: 0 - m for m = -2147483648 is 2147483648.
+      if (
+        a.ir.k === 'const' &&
+        b.ir.k === 'const' &&
+        a.ty.weak &&
+        b.ty.weak &&
+        (a.ty.t === 'i32' || a.ty.t === 'u32') &&
+        (b.ty.t === 'i32' || b.ty.t === 'u32') &&
+        !bitsOnly
+      ) {
+        const x = a.ir.v;
+        const y = b.ir.v;
+        return weakConstant(
+          cx,
+          op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : x % y,
+        );
+      }
       const r =
         mixedArithmetic(cx, op, a, b, span, bitsOnly, variable) ?? numeric(promote(a.ty, b.ty));
       const t = irType(cx, r);

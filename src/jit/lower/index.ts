@@ -110,6 +110,7 @@ function lowerOnce(
       cx.bind(p.name, { kind: 'value', irName: copy, decl, constant: false, span: p.span });
     } else {
       cx.bind(p.name, { kind: 'value', irName: name, decl, constant: true, span: p.span });
+      cx.gridIndexNames.add(name);
     }
   }
 

@@ -122,20 +122,6 @@ function compareWithFraction(
 const unsignedTautology = (op: CompareOp, c: number): boolean =>
   (op === '>=' && c <= 0) || (c < 0 && (op === '>' || op === '!='));
 
-/**
- * A loop condition that holds for every u32 value, such as `k >= 0` after `let k = u[i]`:
- * JavaScript's k goes below 0 and ends the loop, the kernel's wraps and never does.
- */
-function refuseEndlessLoop(cx: LowerContext, span: Span): void {
-  const text = cx.source.text.slice(span.start, span.end).replace(/\s+/g, ' ');
-  cx.errorOnceSettled(
-    'E_TYPE',
-    `\`${text}\` is always true: it compares a u32 value, which never goes below 0 (integer arithmetic wraps at 32 bits), so this loop would never end, where JavaScript's number goes negative and ends it`,
-    span,
-    'make the counter signed, e.g. `let k = i32(u[i])`, or count up instead',
-  );
-}
-
 /** `x op c` for an integer value `x` of type `t` and a whole constant `c`. */
 function compareWithConstant(
   cx: LowerContext,
@@ -145,7 +131,7 @@ function compareWithConstant(
   c: number,
   span: Span,
 ): Expr {
-  if (t === 'u32' && cx.inLoopCondition && unsignedTautology(op, c)) refuseEndlessLoop(cx, span);
+  if (t === 'u32' && cx.inLoopCondition && unsignedTautology(op, c)) cx.loopTautologies.push(span);
   if (fitsInt(c, t)) return bin(op, 'bool', x, constant(t, c));
   if (!fitsInt(c, t === 'i32' ? 'u32' : 'i32') || !hasAtomic(x)) {
     // Every value of `t` lies on one side of `c`: the answer is a constant.
@@ -342,13 +328,14 @@ export function atomicOperand(
 }
 
 /**
- * Whether `e` is certainly in [0, 2³¹), a value of both i32 and u32: a constant there, an
- * element of a Uint8Array or Uint16Array, `x >>> k` with a constant k ≥ 1, or `x & m`
+ * Whether `e` is certainly in [0, 2³¹), a value of both i32 and u32: a constant there, a
+ * grid index, an element of a Uint8Array or Uint16Array, `x >>> k` with a constant k ≥ 1, or `x & m`
  * with such an operand.
  */
 function inBothRanges(cx: LowerContext, e: Expr): boolean {
   if (e.k === 'cast') return inBothRanges(cx, e.a);
   if (e.k === 'const') return fitsInt(e.v, 'i32') && e.v >= 0;
+  if (e.k === 'local') return cx.gridIndexNames.has(e.name);
   if (e.k === 'load') {
     const dtype =
       e.arr.kind === 'buffer' ? cx.buffers[e.arr.index]?.dtype : cx.localArrays[e.arr.index]?.dtype;

@@ -36,12 +36,15 @@ export function provedNonNegative(cx: LowerContext, e: Expr): boolean {
         case '*':
           return provedNonNegative(cx, e.a) && provedNonNegative(cx, e.b);
         case '%':
-        case '>>':
           return provedNonNegative(cx, e.a);
         case '>>>':
           return true;
+        // `>>` and `&` read their operands as i32: a number ≥ 2³¹ turns negative there, so
+        // only an operand known to be below 2³¹ (a constant) proves the result ≥ 0.
+        case '>>':
+          return below2to31(e.a);
         case '&':
-          return provedNonNegative(cx, e.a) || provedNonNegative(cx, e.b);
+          return below2to31(e.a) || below2to31(e.b);
         default:
           return false;
       }
@@ -65,6 +68,9 @@ export function provedNonNegative(cx: LowerContext, e: Expr): boolean {
       return false;
   }
 }
+
+/** A constant in [0, 2³¹). */
+const below2to31 = (e: Expr): boolean => e.k === 'const' && e.v >= 0 && e.v < 2 ** 31;
 
 /** A variable all of whose values noted this round (and any earlier one) are ≥ 0. */
 function localNonNegative(cx: LowerContext, irName: string): boolean {

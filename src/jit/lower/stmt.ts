@@ -158,6 +158,7 @@ function emitLoop(
   // are kept apart and placed inside the loop (with the loop on the jump stack, so that a
   // local array the helper declares is zeroed each time).
   cx.jumps.push(jump);
+  const tautologies = cx.loopTautologies.length;
   const tested = test ? inLoopCondition(cx, () => lowerApart(cx, test)) : null;
   cx.jumps.pop();
   const cond = tested ? truthy(tested.value) : null;
@@ -168,6 +169,7 @@ function emitLoop(
   cx.jumps.push(jump);
   const posted = post ? inLoopCondition(cx, () => lowerApart(cx, post)) : null;
   cx.jumps.pop();
+  refuseEndlessLoop(cx, cx.loopTautologies.splice(tautologies), test ?? post, irBody, label);
   const postCond = posted ? truthy(posted.value) : null;
   const where = test ?? post;
   const condText = where ? sourceText(cx, where.span) : undefined;
@@ -265,6 +267,35 @@ function continueToBreak(stmts: readonly Stmt[], loop: string, to: string): Stmt
   });
 }
 
+/**
+ * A loop whose whole condition holds for every u32 value (`k >= 0`, `k > -1`, `k != -1`
+ * after `let k = u[i]`) and whose body never leaves it would not end, where JavaScript's k
+ * goes below 0 and ends it: a KernelError once the types have settled. (With a second
+ * test, `k >= 0 && k < n`, or a `break`/`return` inside, the kernel's loop ends too.)
+ */
+function refuseEndlessLoop(
+  cx: LowerContext,
+  tautologies: readonly { start: number; end: number }[],
+  condition: AstExpr | null,
+  irBody: readonly Stmt[],
+  label: string,
+): void {
+  const whole = tautologies.find(
+    (s) => condition && s.start === condition.span.start && s.end === condition.span.end,
+  );
+  if (!whole) return;
+  const leaves = allStmts(irBody).some(
+    (s) => s.k === 'return' || (s.k === 'break' && s.label === label),
+  );
+  if (leaves) return;
+  cx.errorOnceSettled(
+    'E_TYPE',
+    `\`${sourceText(cx, whole)}\` is always true: it compares a u32 value, which never goes below 0 (integer arithmetic wraps at 32 bits), so this loop would never end, where JavaScript's number goes negative and ends it`,
+    whole,
+    'make the counter signed, e.g. `let k = i32(u[i])`, or count up instead',
+  );
+}
+
 /** Lowers a loop's condition with cx.inLoopCondition set (see LowerContext). */
 function inLoopCondition<T>(cx: LowerContext, lower: () => T): T {
   const saved = cx.inLoopCondition;
@@ -331,7 +362,7 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
         'E_LOCAL_ARRAY',
         `a local ${s.init.ctor} needs a constant length between 1 and ${MAX_LOCAL_ARRAY}`,
         s.init.length.span,
-        'write the length as a number literal or a `uses` constant',
+        'write the length as a number literal, a `const` holding one, or a `uses` constant',
       );
     }
     if (dtype === 'f64') cx.noteF64(s.init.span);
@@ -398,7 +429,7 @@ function lowerShared(
       'E_LOCAL_ARRAY',
       'shared() needs a constant length of at least 1',
       init.args[1]!.span,
-      'write the length as a number literal or a `uses` constant',
+      'write the length as a number literal, a `const` holding one, or a `uses` constant',
     );
   if (dtype === 'f64') cx.noteF64(init.span);
   const index = cx.localArrays.length;
@@ -544,6 +575,15 @@ function lowerReturn(
         );
       cx.assignType(j.resultDecl!, v.ty);
       cx.noteAssigned(j.resultDecl!, provedNonNegative(cx, v.ir));
+      // Returns of a u32 and of −1 (or an i32) in one helper join as a variable's values do.
+      if (!('combinerResult' in j.resultDecl!))
+        checkIntJoin(
+          cx,
+          v,
+          cx.varTypes.get(j.resultDecl!)!,
+          valueAst.span,
+          `the result of helper \`${cx.inlining[cx.inlining.length - 1] ?? 'helper'}\``,
+        );
       cx.emit({
         k: 'assign',
         name: j.resultName,
