@@ -34,7 +34,7 @@ import {
 import { kernelArg } from './layout.js';
 import { identityOf, SCAN_BLOCK, type ScanOp } from './scan.js';
 import { checkAssociativeOp, checkOpArity } from './associativeOp.js';
-import { customOpUses, opClass, type OpClass } from './customOp.js';
+import { customOpUses, opClass } from './customOp.js';
 
 /**
  * Options of `reduce(x, op, options)`, `argmin` and `argmax`.
@@ -88,7 +88,16 @@ interface AxisKernels {
   readonly fold: Kernel;
 }
 
-function reduceKernels(opUses: Record<string, unknown>, name: string): AxisKernels {
+/**
+ * The kernels of one op: `opUses` for those that read the elements, `foldUses` for the fold
+ * of the block partials, which are in the accumulator's dtype (u32 for a Uint8Array's sum:
+ * a custom op's result is then taken as a u32 there, as an i32 on the elements).
+ */
+function reduceKernels(
+  opUses: Record<string, unknown>,
+  foldUses: Record<string, unknown>,
+  name: string,
+): AxisKernels {
   const uses = {
     ...opUses,
     at0: at0Impl,
@@ -139,7 +148,7 @@ function reduceKernels(opUses: Record<string, unknown>, name: string): AxisKerne
       for (let b = 1; b < m; b++) acc = op(acc, partial[b]!);
       out[0] = acc;
     },
-    { name: `reduce_${name}_fold`, uses },
+    { name: `reduce_${name}_fold`, uses: { ...uses, ...foldUses } },
   );
   return { byRank: [r2, r3, r4], blocks, fold };
 }
@@ -271,20 +280,29 @@ const flat1 = kernel(
 );
 
 const reduceCache = new Map<string, AxisKernels>();
-const customCache = new WeakMap<Function, Map<OpClass, AxisKernels>>();
+const customCache = new WeakMap<Function, Map<string, AxisKernels>>();
 
-/** The kernels of `o` for elements of `dtype` (a custom op: per class of its loads, see customOp.ts). */
-function kernelsForOp(o: ScanOp, dtype: DType): AxisKernels {
+/**
+ * The kernels of `o` for elements of `dtype` and accumulators of `accumulator` (a custom
+ * op: per class of each, see customOp.ts).
+ */
+function kernelsForOp(o: ScanOp, dtype: DType, accumulator: DType): AxisKernels {
   if (typeof o === 'function') {
     let byClass = customCache.get(o);
     if (!byClass) customCache.set(o, (byClass = new Map()));
     const cls = opClass(dtype);
-    let k = byClass.get(cls);
-    if (!k) byClass.set(cls, (k = reduceKernels(customOpUses(o, cls), o.name || 'custom')));
+    const foldCls = opClass(accumulator);
+    const key = `${cls}|${foldCls}`;
+    let k = byClass.get(key);
+    if (!k)
+      byClass.set(
+        key,
+        (k = reduceKernels(customOpUses(o, cls), customOpUses(o, foldCls), o.name || 'custom')),
+      );
     return k;
   }
   let k = reduceCache.get(o);
-  if (!k) reduceCache.set(o, (k = reduceKernels({ op: OPS[o] }, o)));
+  if (!k) reduceCache.set(o, (k = reduceKernels({ op: OPS[o] }, { op: OPS[o] }, o)));
   return k;
 }
 function kernelsForArg(which: 'min' | 'max'): AxisKernels {
@@ -352,7 +370,7 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
   const axis = normaliseAxis(options.axis, rank, fn);
   const outDtype: DType = mode.kind === 'reduce' ? accumulatorDtype(mode.op, xa.dtype) : 'u32';
   const kernels =
-    mode.kind === 'reduce' ? kernelsForOp(mode.op, xa.dtype) : kernelsForArg(mode.which);
+    mode.kind === 'reduce' ? kernelsForOp(mode.op, xa.dtype, outDtype) : kernelsForArg(mode.which);
   const whole = axis === undefined || rank === 1;
   // The whole array is grouped in blocks; along an axis a custom op folds left to right.
   if (whole && mode.kind === 'reduce' && typeof mode.op === 'function')

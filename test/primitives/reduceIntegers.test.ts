@@ -72,6 +72,18 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       );
     });
 
+    it('a custom op over a whole array, past one block (probe 8, item 5: it was refused)', async () => {
+      for (const [t, { ctor, lo, hi, signed }] of NARROW.entries()) {
+        const x = randomData(ctor, lo, hi, 5000, 31 + t);
+        for (const op of [(a: number, b: number) => a | b, (a: number, b: number) => a ^ b]) {
+          let want = x[0]!;
+          for (let j = 1; j < x.length; j++)
+            want = signed ? op(want, x[j]!) | 0 : op(want, x[j]!) >>> 0;
+          expect(await reduce(x, op, { backend }), `${ctor.name} ${op}`).toBe(want);
+        }
+      }
+    });
+
     it('along an axis: i32/u32 results for sum, prod and a custom op; the element type for min/max', async () => {
       for (const [t, { ctor, lo, hi, signed }] of NARROW.entries()) {
         const data = randomData(ctor, lo, hi, 6 * 70, 21 + t);
