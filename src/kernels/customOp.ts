@@ -39,3 +39,19 @@ export function customOpUses(
     i32: i32Impl,
   };
 }
+
+/**
+ * Kernels built once per custom op and `key` (the classes they take its result in): a
+ * cache that lets an op's kernels go when the op does.
+ */
+export class CustomOpKernels<K> {
+  private readonly byOp = new WeakMap<Function, Map<string, K>>();
+
+  get(op: Function, key: string, make: () => K): K {
+    let byKey = this.byOp.get(op);
+    if (!byKey) this.byOp.set(op, (byKey = new Map()));
+    let k = byKey.get(key);
+    if (!k) byKey.set(key, (k = make()));
+    return k;
+  }
+}

@@ -34,7 +34,7 @@ import {
 import { kernelArg } from './layout.js';
 import { identityOf, SCAN_BLOCK, type ScanOp } from './scan.js';
 import { checkAssociativeOp, checkOpArity } from './associativeOp.js';
-import { customOpUses, opClass } from './customOp.js';
+import { CustomOpKernels, customOpUses, opClass } from './customOp.js';
 
 /**
  * Options of `reduce(x, op, options)`, `argmin` and `argmax`.
@@ -280,7 +280,7 @@ const flat1 = kernel(
 );
 
 const reduceCache = new Map<string, AxisKernels>();
-const customCache = new WeakMap<Function, Map<string, AxisKernels>>();
+const customCache = new CustomOpKernels<AxisKernels>();
 
 /**
  * The kernels of `o` for elements of `dtype` and accumulators of `accumulator` (a custom
@@ -288,18 +288,11 @@ const customCache = new WeakMap<Function, Map<string, AxisKernels>>();
  */
 function kernelsForOp(o: ScanOp, dtype: DType, accumulator: DType): AxisKernels {
   if (typeof o === 'function') {
-    let byClass = customCache.get(o);
-    if (!byClass) customCache.set(o, (byClass = new Map()));
     const cls = opClass(dtype);
     const foldCls = opClass(accumulator);
-    const key = `${cls}|${foldCls}`;
-    let k = byClass.get(key);
-    if (!k)
-      byClass.set(
-        key,
-        (k = reduceKernels(customOpUses(o, cls), customOpUses(o, foldCls), o.name || 'custom')),
-      );
-    return k;
+    return customCache.get(o, `${cls}|${foldCls}`, () =>
+      reduceKernels(customOpUses(o, cls), customOpUses(o, foldCls), o.name || 'custom'),
+    );
   }
   let k = reduceCache.get(o);
   if (!k) reduceCache.set(o, (k = reduceKernels({ op: OPS[o] }, { op: OPS[o] }, o)));

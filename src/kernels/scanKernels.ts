@@ -11,7 +11,7 @@ import {
   type Kernel,
 } from '../index.js';
 import type { DType } from './arrays.js';
-import { customOpUses, opClass, type OpClass } from './customOp.js';
+import { CustomOpKernels, customOpUses, opClass } from './customOp.js';
 
 // Names the kernels receive through `uses` (declared for the type checker only).
 declare const op: (a: number, b: number) => number;
@@ -406,7 +406,7 @@ function scanKernels(opUses: Record<string, unknown>, name: string): ScanKernels
 }
 
 const builtIn = new Map<string, ScanKernels>();
-const custom = new WeakMap<Function, Map<OpClass, ScanKernels>>();
+const custom = new CustomOpKernels<ScanKernels>();
 
 /**
  * The passes for `op` on elements of `dtype` (built once per op, and per class of dtype for
@@ -414,12 +414,8 @@ const custom = new WeakMap<Function, Map<OpClass, ScanKernels>>();
  */
 export function kernelsFor(op: ScanOp, dtype: DType = 'f32'): ScanKernels {
   if (typeof op === 'function') {
-    let byClass = custom.get(op);
-    if (!byClass) custom.set(op, (byClass = new Map()));
     const cls = opClass(dtype);
-    let k = byClass.get(cls);
-    if (!k) byClass.set(cls, (k = scanKernels(customOpUses(op, cls), op.name || 'custom')));
-    return k;
+    return custom.get(op, cls, () => scanKernels(customOpUses(op, cls), op.name || 'custom'));
   }
   let k = builtIn.get(op);
   if (!k) builtIn.set(op, (k = scanKernels({ op: OPS[op] }, op)));

@@ -10,6 +10,7 @@ import type { Expr as AstExpr, FunctionAst } from '../ast.js';
 import type { ArrayRef, Expr, IrBuffer, IrLocalArray, IrScalar, Stmt, Ty } from '../ir/ir.js';
 import { join, type DType, type InferType } from '../types/dtype.js';
 import type { ArgSig } from '../types/signature.js';
+import { provedNonNegative } from './signs.js';
 
 /** A value lowering produced, with its inference type. */
 export interface Value {
@@ -26,7 +27,8 @@ export type Binding =
   | { kind: 'helper'; fn: FunctionAst; source: SourceInfo }
   | {
       kind: 'constant';
-      value: number | boolean /** a `const` of the function's own */;
+      value: number | boolean;
+      /** A `const` of the function's own (bound as its literal), not a `uses` entry. */
       local?: true;
     }
   /** A `uses` entry that is one of numbat's intrinsics (`uses: { random }`). */
@@ -135,6 +137,19 @@ export class LowerContext {
   readonly notedDecls = new Set<object>();
   /** Grid indices the body never assigns: values in [0, 2³¹). */
   readonly gridIndexNames = new Set<string>();
+
+  /** Joins an assigned value's type into variable `decl` and notes its sign (signs.ts). */
+  assignValue(decl: object, value: Value): void {
+    this.assignType(decl, value.ty);
+    this.noteAssigned(decl, provedNonNegative(this, value.ir));
+  }
+
+  /** The element dtype of a buffer or local array. */
+  dtypeOf(ref: ArrayRef): DType | undefined {
+    return ref.kind === 'buffer'
+      ? this.buffers[ref.index]?.dtype
+      : this.localArrays[ref.index]?.dtype;
+  }
 
   /** Records a value stored into variable `decl` (its sign: see signs.ts). */
   noteAssigned(decl: object, nonNegative: boolean): void {

@@ -17,7 +17,7 @@ import { MIRRORED, type CompareOp } from '../ir/compare.js';
 import { hasEffect } from '../ir/effects.js';
 import type { InferType } from '../types/dtype.js';
 import type { LowerContext, Value } from './context.js';
-import { provedNonNegative } from './signs.js';
+import { narrowUnsignedLoad, provedNonNegative } from './signs.js';
 import { coerce, constant, convertNumber } from './types.js';
 
 type IntT = 'i32' | 'u32';
@@ -336,11 +336,7 @@ function inBothRanges(cx: LowerContext, e: Expr): boolean {
   if (e.k === 'cast') return inBothRanges(cx, e.a);
   if (e.k === 'const') return fitsInt(e.v, 'i32') && e.v >= 0;
   if (e.k === 'local') return cx.gridIndexNames.has(e.name);
-  if (e.k === 'load') {
-    const dtype =
-      e.arr.kind === 'buffer' ? cx.buffers[e.arr.index]?.dtype : cx.localArrays[e.arr.index]?.dtype;
-    return dtype === 'u8' || dtype === 'u16';
-  }
+  if (e.k === 'load') return narrowUnsignedLoad(cx, e);
   if (e.k !== 'bin') return false;
   if (e.op === '>>>') return e.b.k === 'const' && (e.b.v & 31) >= 1;
   if (e.op === '&') return inBothRanges(cx, e.a) || inBothRanges(cx, e.b);

@@ -15,13 +15,8 @@ export function provedNonNegative(cx: LowerContext, e: Expr): boolean {
   // as README says, and is judged by its operands below).
   if (e.t === 'u32' && (e.k === 'load' || e.k === 'scalar' || e.k === 'cast')) return true;
   switch (e.k) {
-    case 'load': {
-      const dtype =
-        e.arr.kind === 'buffer'
-          ? cx.buffers[e.arr.index]?.dtype
-          : cx.localArrays[e.arr.index]?.dtype;
-      return dtype === 'u8' || dtype === 'u16';
-    }
+    case 'load':
+      return narrowUnsignedLoad(cx, e);
     case 'const':
       return e.v >= 0 && !Object.is(e.v, -0);
     case 'local':
@@ -76,4 +71,11 @@ const below2to31 = (e: Expr): boolean => e.k === 'const' && e.v >= 0 && e.v < 2 
 function localNonNegative(cx: LowerContext, irName: string): boolean {
   const decl = cx.localDecls.get(irName);
   return decl !== undefined && cx.notedDecls.has(decl) && !cx.mayBeNegative.has(decl);
+}
+
+/** An element of a Uint8Array or Uint16Array (read as an i32 in [0, 2¹⁶)). */
+export function narrowUnsignedLoad(cx: LowerContext, e: Expr): boolean {
+  if (e.k !== 'load') return false;
+  const dtype = cx.dtypeOf(e.arr);
+  return dtype === 'u8' || dtype === 'u16';
 }

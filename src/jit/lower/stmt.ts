@@ -23,7 +23,6 @@ import {
 
 /** Compound assignments that read the variable's 32 bits only. */
 const BITWISE_OPS = new Set(['&', '|', '^', '<<', '>>', '>>>']);
-import { provedNonNegative } from './signs.js';
 import { checkIntJoin } from './intMix.js';
 import { lowerCall, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
@@ -383,10 +382,10 @@ function lowerLet(cx: LowerContext, s: AstStmt & { kind: 'let' }): void {
     return;
   }
   const initTy: InferType = init ? init.ty : { t: 'i32', weak: true };
-  if (init) cx.assignType(s, init.ty);
+  if (init) cx.assignValue(s, init);
+  else cx.noteAssigned(s, true);
   const ty = cx.varType(s, initTy);
   if (init) checkIntJoin(cx, init, ty, s.init!.span, `\`${s.name}\``, s);
-  cx.noteAssigned(s, init ? provedNonNegative(cx, init.ir) : true);
   const irName = cx.freshName(s.name);
   const t = irType(cx, ty);
   cx.emit({ k: 'let', name: irName, t, init: init ? coerce(init.ir, t) : constant(t, 0) });
@@ -479,8 +478,7 @@ function lowerAssign(
           binding.decl,
         )
       : rhs;
-    cx.assignType(binding.decl, value.ty);
-    cx.noteAssigned(binding.decl, provedNonNegative(cx, value.ir));
+    cx.assignValue(binding.decl, value);
     checkIntJoin(
       cx,
       value,
@@ -573,8 +571,7 @@ function lowerReturn(
             ? 'write (…) >>> 0 for the u32 reading'
             : 'write (…) | 0 for the i32 reading',
         );
-      cx.assignType(j.resultDecl!, v.ty);
-      cx.noteAssigned(j.resultDecl!, provedNonNegative(cx, v.ir));
+      cx.assignValue(j.resultDecl!, v);
       // Returns of a u32 and of −1 (or an i32) in one helper join as a variable's values do.
       if (!('combinerResult' in j.resultDecl!))
         checkIntJoin(
@@ -654,8 +651,7 @@ export function inlineHelper(
     }
     const v = lowerExpr(cx, a);
     const decl = decls!.params[k]!;
-    cx.assignType(decl, v.ty);
-    cx.noteAssigned(decl, provedNonNegative(cx, v.ir));
+    cx.assignValue(decl, v);
     const t = irType(cx, cx.varTypes.get(decl)!);
     const irName = cx.freshName(`${fn.name}_${fn.params[k]!.name}`);
     cx.emit({ k: 'let', name: irName, t, init: coerce(v.ir, t) });
