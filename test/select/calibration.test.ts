@@ -182,9 +182,64 @@ describe('calibration cache', () => {
     expect(measured.backends.wasm!.source).toBe('default');
     expect(measured.unmeasured).toEqual(['wasm']);
     expect(measured.notes?.join('\n')).toMatch(
-      /wasm: not measured \(it measured [\d.]+× slower per operation than js: contended, 3 times\)/,
+      /wasm: not measured \(it measured [\d.]+× js's time per operation, where 1× is the most it takes here: contended, 3 times\)/,
     );
     expect(compiles).toBe(3 * 3); // its three kernels, in each of three tries
+  });
+});
+
+describe('wasm with SIMD measured at more than half of js per operation', () => {
+  it('is contention: tried again, then left unmeasured; without SIMD the same figure stands', async () => {
+    const statuses = (await backends()).filter((s) => s.name === 'js');
+    const key = await machineKey(statuses);
+    // A clock that only the stand-ins' runs advance: js at 1 ns per operation, wasm at
+    // 0.68 (what a wasm measured while other processes started looked like: 0.1 quiet).
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const stub = (name: 'js' | 'wasm', nsPerOp: number): Backend =>
+      ({
+        ...backendByName(name)!,
+        compile: async (ir: IrKernel) => {
+          const ops = estimateWork(ir).opsPerIndex;
+          return {
+            code: '',
+            notes: [],
+            run: async (args: LaunchArgs) => {
+              clock += 0.001 + (args.total * ops * nsPerOp) / 1e6;
+              return undefined;
+            },
+          } as CompiledKernel;
+        },
+        allocate: async () => ({ free() {} }) as never,
+      }) as Backend;
+    const js = stub('js', 1);
+    const wasm = stub('wasm', 0.68);
+    const backendOf = (name: string) => (name === 'wasm' ? wasm : name === 'js' ? js : undefined);
+    try {
+      const simd = await calibrate(
+        key,
+        [...statuses, { name: 'wasm', available: true, info: { simd: true } }],
+        backendOf,
+        1000,
+      );
+      expect(simd.backends.wasm!.source).toBe('default');
+      expect(simd.unmeasured).toEqual(['wasm']);
+      expect(isComplete(simd)).toBe(false);
+      expect(simd.notes?.join('\n')).toMatch(
+        /wasm: not measured \(it measured 0\.68× js's time per operation, where 0\.5× is the most it takes here: contended, 3 times\)/,
+      );
+      const scalar = await calibrate(
+        key,
+        [...statuses, { name: 'wasm', available: true, info: { simd: false } }],
+        backendOf,
+        1000,
+      );
+      expect(scalar.backends.wasm!.source).toBe('calibrated');
+      expect(scalar.backends.wasm!.nsPerOp).toBeCloseTo(0.68, 2);
+      expect(scalar.unmeasured).toBeUndefined();
+    } finally {
+      now.mockRestore();
+    }
   });
 });
 
