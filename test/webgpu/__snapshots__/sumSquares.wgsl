@@ -32,7 +32,7 @@ var<private> nb_contributes: bool;
 
 @compute @workgroup_size(256)
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  var acc: f32 = bitcast<f32>(0x80000000u);
+  var acc: f32 = bitcast<f32>(0x80000000u ^ U.zero);
   for (var flat = wid.x * 256u + lid.x; flat < U.total; flat = flat + nwg.x * 256u) {
     acc = nb_combine(acc, nb_body(i32(flat)));
   }
@@ -47,7 +47,7 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
 
 @compute @workgroup_size(256)
 fn finish(@builtin(local_invocation_id) lid: vec3<u32>) {
-  var acc: f32 = bitcast<f32>(0x80000000u);
+  var acc: f32 = bitcast<f32>(0x80000000u ^ U.zero);
   for (var k = lid.x; k < U.partials; k = k + 256u) { acc = nb_combine(acc, nb_partials[k].value); }
   nb_wv[lid.x] = acc;
   workgroupBarrier();

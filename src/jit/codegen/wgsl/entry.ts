@@ -249,8 +249,9 @@ function reduceIdentity(ctx: KernelCtx, spec: ReduceSpec, t: WgslScalar): string
   switch (spec.kind) {
     case 'sum':
       // −0, the identity of IEEE addition (reduceOrder.ts): a sum of −0 values stays −0.
-      // (Its bits, so that no literal parser drops the sign.)
-      return t === 'f32' ? 'bitcast<f32>(0x80000000u)' : zeroOf(t);
+      // (Its bits, so that no literal parser drops the sign, hidden behind U.zero like every
+      // float constant: SwiftShader took a bare −0 for +0 where the term came from a branch.)
+      return t === 'f32' ? 'bitcast<f32>(0x80000000u ^ U.zero)' : zeroOf(t);
     case 'prod':
       return t === 'f32' ? '1.0f' : t === 'u32' ? '1u' : t === 'i32' ? '1i' : null;
     case 'min':
