@@ -16,7 +16,17 @@ export function irType(cx: LowerContext, ty: InferType | ValueType): Ty {
   return t;
 }
 
-export const constant = (t: Ty, v: number): Expr => ({ k: 'const', t, v });
+/**
+ * A constant of type `t`. An f32 constant holds its f32 value: wasm's f32.const and WGSL's
+ * literals round it anyway, and the js backend prints it as it is (under precision 'f32'
+ * a literal 0.3 typed f32 kept 0.3 on js and workers, 0.30000001192092896 on wasm and
+ * WebGPU: probe 9).
+ */
+export const constant = (t: Ty, v: number): Expr => ({
+  k: 'const',
+  t,
+  v: t === 'f32' ? Math.fround(v) : v,
+});
 
 /** JS conversion of a number to `t` (for folding constants). */
 export function convertNumber(v: number, t: Ty): number {
