@@ -306,6 +306,7 @@ export function atomicOperand(
   v: Value,
   span: Span,
 ): Expr {
+  refuseConvertedFirst(cx, name, t, v, span);
   if ((op !== 'min' && op !== 'max') || !isIntT(t) || !isIntT(v.ty.t)) return coerce(v.ir, t);
   const vt = v.ir.k === 'const' ? (fitsInt(v.ir.v, t) ? t : constType(v.ir.v)) : v.ty.t;
   if (vt === t) return coerce(v.ir, t);
@@ -325,6 +326,42 @@ export function atomicOperand(
     span,
     `convert the value with ${t}(…) if it is never ${t === 'u32' ? 'negative' : 'above 2³¹ − 1'}`,
   );
+}
+
+/**
+ * An atomic converts its value to the element type, then combines; the plain function
+ * (`rmw(a, i, o => o + v)`) combines in numbers, then the store converts once. The two
+ * agree when the value is already of the element type (or an integer constant), and
+ * under the weak-scalar rule (a number meeting a Float32Array is f32). They differ for a
+ * float value on an integer array (−1 + 0.7 stores 0 in the plain function, −1 converted
+ * first; NaN and ±Infinity store 0 there, nothing here; min/max pick another value) and
+ * for an f64 value on a Float32Array (two roundings instead of one): refused (probe 9).
+ */
+function refuseConvertedFirst(
+  cx: LowerContext,
+  name: string,
+  t: Expr['t'],
+  v: Value,
+  span: Span,
+): void {
+  const vt = v.ty.t;
+  if (isIntT(t) && (vt === 'f32' || vt === 'f64' || vt === 'float')) {
+    if (v.ir.k === 'const' && Number.isInteger(v.ir.v)) return;
+    const arr = t === 'u32' ? 'a Uint32Array' : 'an Int32Array';
+    cx.error(
+      'E_TYPE',
+      `${name} on ${arr} with a float value: the plain function combines the old element with the value in numbers and converts the result once (−1 + 0.7 stores 0; NaN or ±Infinity stores 0), the atomic would convert the value first (−1)`,
+      span,
+      `convert the value with ${t}(…) (or Math.round, Math.floor) if that is what you mean`,
+    );
+  }
+  if (t === 'f32' && vt === 'f64' && !v.ty.weak)
+    cx.error(
+      'E_TYPE',
+      `${name} on a Float32Array with an f64 value: the plain function adds in f64 and rounds the sum once, the atomic would round the value to f32 first (two roundings)`,
+      span,
+      'round the value with f32(…) if that is what you mean',
+    );
 }
 
 /**
