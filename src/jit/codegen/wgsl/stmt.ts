@@ -35,8 +35,16 @@ export class StmtEmitter {
     private readonly ret: ReturnMode,
   ) {}
 
+  /**
+   * Emits a block's statements up to its first jump (`break`, `continue`, `return`): what
+   * follows one is unreachable, legal in JavaScript and in WGSL, but Tint warns of it and
+   * Dawn prints the warning (the README promises a quiet library).
+   */
   emitAll(stmts: readonly Stmt[], w: Writer): void {
-    for (const s of stmts) this.emit(s, w);
+    for (const s of stmts) {
+      this.emit(s, w);
+      if (s.k === 'break' || s.k === 'continue' || s.k === 'return') return;
+    }
   }
 
   emit(s: Stmt, w: Writer): void {
