@@ -79,6 +79,40 @@ describeEachBackend(
 );
 
 describeEachBackend(
+  "a fresh kernel's first launch",
+  (backend) => {
+    it('yields after its first index when nothing is known of the cost (an abort is heard)', async () => {
+      // A kernel never launched before, 64 indices of ≥ 10 ms each: its first slice was 64
+      // indices, so the whole launch ran before the event loop had a turn and an abort
+      // timer set before it was never heard (probe 9: 2.5 s held). Now the first slice is
+      // one index (≥ HOLD_MS): the timer fires after it and the launch is abandoned.
+      const fn = (i: number, out: Float64Array, iters: number) => {
+        let acc = 0;
+        for (let k = 0; k < iters; k++) acc += Math.sqrt(k + i);
+        out[i] = acc;
+      };
+      let iters = 1 << 16;
+      for (;;) {
+        const t = performance.now();
+        fn(0, new Float64Array(1), iters);
+        if (performance.now() - t >= 10 || iters > 1 << 30) break;
+        iters *= 2;
+      }
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 0);
+      const outcome = await kernel(fn, { backend })
+        .launch(64, new Float64Array(64), iters, { signal: controller.signal })
+        .then(
+          () => 'completed',
+          (e: unknown) => (e as Error).name,
+        );
+      expect(outcome).toBe('AbortError');
+    }, 60_000);
+  },
+  ['js'],
+);
+
+describeEachBackend(
   'a runaway kernel',
   (backend) => {
     it('is stopped by its AbortSignal: the workers are replaced and the next launch runs', async () => {
