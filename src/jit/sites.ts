@@ -19,11 +19,18 @@ export function registerSourceLike(derived: IrKernel, ir: IrKernel): void {
   if (entry) sources.set(derived, entry);
 }
 
-/** "parameter 'x' of kernel 'k' (file.ts:12)" for an access at `span`. */
+/**
+ * "parameter 'x' of kernel 'k' (file.ts:12)" for an access at `span` ("local array 't'" or
+ * "shared array 't'" when `param` names one of the kernel's own arrays).
+ */
 export function describeSite(ir: IrKernel, span: Span, param: string): string {
+  const local = ir.buffers.some((b) => b.name === param)
+    ? undefined
+    : ir.localArrays.find((l) => l.name === param);
+  const what = !local ? 'parameter' : local.scope === 'workgroup' ? 'shared array' : 'local array';
   const entry = sources.get(ir);
-  if (!entry) return `parameter '${param}' of kernel '${ir.name}'`;
-  return `parameter '${param}' of kernel '${ir.name}' (${describeLine(entry.source, span.start)})`;
+  if (!entry) return `${what} '${param}' of kernel '${ir.name}'`;
+  return `${what} '${param}' of kernel '${ir.name}' (${describeLine(entry.source, span.start)})`;
 }
 
 /** Codegen options carrying the site describer and the signature for headers. */

@@ -1,6 +1,7 @@
 // bounds-check-local.test.ts — `boundsCheck: true` covers local and shared arrays too, on
 // every backend: an out-of-range access is a RangeError naming the array and its length
-// (js and workers let it pass before), an in-range one runs.
+// (js and workers let it pass before; probe 9: it called a local array a parameter), an
+// in-range one runs.
 
 import { expect, it } from 'vitest';
 import { barrier, kernel, localId, shared } from '../../src/index.js';
@@ -28,7 +29,7 @@ const tile = kernel(
 describeEachBackend('boundsCheck on local and shared arrays', (backend) => {
   it('a local array: index 3 of 2 is a RangeError, index 1 runs', async () => {
     await expect(local.with({ backend }).launch(4, new Float32Array(4), 3)).rejects.toThrow(
-      /index 3 is out of range \[0, 2\) for parameter 'a'/,
+      /index 3 is out of range \[0, 2\) for local array 'a'/,
     );
     const o = new Float32Array(4);
     await local.with({ backend }).launch(4, o, 1);
@@ -37,7 +38,7 @@ describeEachBackend('boundsCheck on local and shared arrays', (backend) => {
 
   it('a shared array: index 5 of 4 is a RangeError, index 2 runs', async () => {
     await expect(tile.with({ backend }).launch(4, new Float32Array(4), 5)).rejects.toThrow(
-      /index 5 is out of range \[0, 4\) for parameter 't'/,
+      /index 5 is out of range \[0, 4\) for shared array 't'/,
     );
     const o = new Float32Array(4);
     await tile.with({ backend }).launch(4, o, 2);
