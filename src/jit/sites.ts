@@ -13,10 +13,14 @@ export function registerSource(ir: IrKernel, source: SourceInfo, signature: stri
   sources.set(ir, { source, signature });
 }
 
+/** A target's transformed IR → the specialisation it came from (its arrays as written). */
+const origins = new WeakMap<IrKernel, IrKernel>();
+
 /** Gives `derived` (a target's transformed IR) the source of `ir`. */
 export function registerSourceLike(derived: IrKernel, ir: IrKernel): void {
   const entry = sources.get(ir);
   if (entry) sources.set(derived, entry);
+  origins.set(derived, origins.get(ir) ?? ir);
 }
 
 /**
@@ -24,9 +28,11 @@ export function registerSourceLike(derived: IrKernel, ir: IrKernel): void {
  * "shared array 't'" when `param` names one of the kernel's own arrays).
  */
 export function describeSite(ir: IrKernel, span: Span, param: string): string {
-  const local = ir.buffers.some((b) => b.name === param)
+  // As written: phaseSplit makes a shared array a private one on CPU targets.
+  const written = origins.get(ir) ?? ir;
+  const local = written.buffers.some((b) => b.name === param)
     ? undefined
-    : ir.localArrays.find((l) => l.name === param);
+    : written.localArrays.find((l) => l.name === param);
   const what = !local ? 'parameter' : local.scope === 'workgroup' ? 'shared array' : 'local array';
   const entry = sources.get(ir);
   if (!entry) return `${what} '${param}' of kernel '${ir.name}'`;
