@@ -6,10 +6,10 @@
 // The per-element work of every primitive is numbat kernels (the other files of this
 // folder); this file only orchestrates, through numbat's public API alone (src/index.ts:
 // these files are bundled apart from the library, importing only '../index.js', so that a
-// bundle never carries a second copy of the runtime). Every step — allocations, copies,
-// launches, read-backs — is issued in stream order after the ones before it: a primitive
-// sees everything issued before it; work issued while it runs may land between its passes,
-// so await a primitive before writing its inputs (as with any launch on host arrays).
+// bundle never carries a second copy of the runtime). A primitive call is one step of the
+// process's stream (`ordered`, Kernel.inStream): it starts after everything issued before
+// it has settled, and launches, transfers and primitives issued after it wait for it; its
+// own launches run in their issue order inside that step (Work.run).
 //
 // Where a primitive runs: `options.backend` when given; else where its first NDArray lives;
 // else, for host arrays, `js` below HOST_PARALLEL_MIN elements (a launch costs ~2 µs and
@@ -18,7 +18,7 @@
 // resident arrays and copy the result out once, instead of staging host arrays at every
 // launch). WebGPU runs a primitive when asked for or when the data lives there.
 
-import { backends, isReleased, NDArray, zeros, type BackendName, type Kernel } from '../index.js';
+import { backends, isReleased, Kernel, NDArray, type BackendName } from '../index.js';
 
 /** The typed arrays kernels accept. */
 export type TypedArray =
@@ -391,12 +391,14 @@ export function on(k: Kernel, backend: BackendName): Kernel {
 }
 
 /**
- * Runs the steps of one primitive call. (The place where a primitive would become one task
- * of the launch stream, so that nothing issued meanwhile lands between its passes; today
- * the steps are issued in stream order one by one: see the header.)
+ * Runs the steps of one primitive call as one step of the process's stream
+ * (`Kernel.inStream`): it starts after everything issued before the call has settled, and
+ * launches, transfers and other primitives issued after the call wait for it (they
+ * overtook it while it awaited its own steps: probe 9). Inside, `Work` uses the
+ * unordered halves.
  */
-export async function ordered<T>(task: () => Promise<T>): Promise<T> {
-  return await task();
+export function ordered<T>(task: () => Promise<T>): Promise<T> {
+  return Kernel.inStream(task);
 }
 
 /**
@@ -419,8 +421,35 @@ export class Work {
     grid: number | readonly number[],
     ...args: unknown[]
   ): Promise<number | undefined> {
-    if (!this.profile) return on(k, this.backend).launch(grid, ...args);
-    return this.timed(k.name, () => on(k, this.backend).launch(grid, ...args));
+    const launch = () => on(k, this.backend).launchUnordered(grid, ...args);
+    return this.inSequence(this.profile ? () => this.timed(k.name, launch) : launch);
+  }
+
+  /** Launches issued and not yet settled, and a promise settling after the last of them. */
+  private pending = 0;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs the launches of this call one after another in issue order, as the stream would
+   * (a primitive issues several before awaiting them: gemm's packing and tile launches),
+   * though the call itself is one stream step and its launches bypass the stream. Starts
+   * at once when nothing is pending; a failed launch does not stop the next.
+   */
+  private inSequence<T>(task: () => Promise<T>): Promise<T> {
+    let result: Promise<T>;
+    if (this.pending === 0) {
+      try {
+        result = task();
+      } catch (error) {
+        result = Promise.reject(error);
+      }
+    } else result = this.tail.then(task);
+    this.pending++;
+    const settled = (): void => {
+      this.pending--;
+    };
+    this.tail = result.then(settled, settled);
+    return result;
   }
 
   private async timed<T>(what: string, f: () => Promise<T>): Promise<T> {
@@ -441,14 +470,16 @@ export class Work {
     if (this.backend === 'js') return new TYPED[dtype](length);
     const a =
       takePooled(this.backend, dtype, Math.max(length, 0)) ??
-      (await this.timed('alloc', () => zeros(Math.max(length, 0), dtype, this.backend)));
+      (await this.timed('alloc', () =>
+        Kernel.zerosUnordered(Math.max(length, 0), dtype, this.backend),
+      ));
     this.temps.add(a);
     return a;
   }
 
   /** A temporary of the given shape (an NDArray; on js, one over host memory). */
   async allocShape(dtype: DType, shape: readonly number[]): Promise<NDArray> {
-    const a = await zeros([...shape], dtype, this.backend);
+    const a = await Kernel.zerosUnordered([...shape], dtype, this.backend);
     this.temps.add(a);
     return a;
   }

@@ -15,7 +15,7 @@
 // beta = 0 ignores c's old values (NaN there does not propagate), k = 0 or alpha = 0
 // gives c = beta·c without reading a and b.
 
-import { i32, kernel, NDArray, zeros, type BackendName, type Kernel } from '../index.js';
+import { i32, Kernel, kernel, NDArray, type BackendName } from '../index.js';
 import {
   arrayArg,
   checkOptions,
@@ -519,7 +519,7 @@ export function gemm<T>(
       const size = p.batch * p.m * p.n;
       const strides = p.batched ? [p.m * p.n, p.n, 1] : [p.n, 1];
       if (p.a.arg.kind === 'NDArray' && backend !== 'js') {
-        const out = await zeros(shape, p.dtype, backend);
+        const out = await Kernel.zerosUnordered(shape, p.dtype, backend);
         const view = new NDArray(
           out.storage,
           [p.batch, p.m, p.n],
@@ -542,7 +542,7 @@ export function gemm<T>(
       );
       if (p.a.arg.kind === 'typed') return data as T;
       if (p.a.arg.kind === 'NDArray') {
-        const out = await zeros(shape, p.dtype, backend);
+        const out = await Kernel.zerosUnordered(shape, p.dtype, backend);
         await out.storage.write(data);
         return out as T;
       }

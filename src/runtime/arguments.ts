@@ -47,7 +47,13 @@ export function isScijsNdarray(x: unknown): x is ScijsNdarray {
 }
 
 /** Describes one argument; throws a TypeError naming the parameter when it is not usable. */
-export function describeArg(value: unknown, param: string, kernelName: string): ArgSig {
+export function describeArg(
+  value: unknown,
+  param: string,
+  kernelName: string,
+  /** An NDArray disposed after the stream step that launches was issued is still live. */
+  disposedLater = false,
+): ArgSig {
   if (typeof value === 'number') {
     if (
       Number.isInteger(value) &&
@@ -62,7 +68,7 @@ export function describeArg(value: unknown, param: string, kernelName: string): 
   }
   if (typeof value === 'boolean') return { kind: 'bool' };
   if (value instanceof NDArray) {
-    if (value.disposed)
+    if (value.disposed && !disposedLater)
       throw new TypeError(
         `numbat: kernel '${kernelName}': parameter '${param}' is an NDArray that was disposed`,
       );

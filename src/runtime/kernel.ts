@@ -13,11 +13,13 @@ import { moveArray, usableInPlace } from './transfer.js';
 import { NDArray } from './ndarray.js';
 import { InternalError, KernelError } from '../jit/diagnostics.js';
 import type { IrKernel } from '../jit/ir/ir.js';
+import type { DType } from '../jit/types/dtype.js';
 import type { GridAccess } from '../jit/passes/gridAccess.js';
 import { callerOf } from '../jit/source.js';
 import { makeSignature, type ArgSig } from '../jit/types/signature.js';
 import { aliasOf, describeArg, launchArgsOf, type ScijsNdarray } from './arguments.js';
 import { inOrder } from './stream.js';
+import { zerosNow } from './device.js';
 import { rejectPartialOverlaps, rejectSelfOverlaps } from './overlap.js';
 import { launchPlain, plainFunction } from './plainLaunch.js';
 import { abortReason } from '../backends/eventLoop.js';
@@ -327,19 +329,46 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
 
   /**
    * @internal `launch` without the stream: for numbat's own code that already runs inside
-   * an ordered task (vectorize allocating its result and launching as one step).
+   * an ordered task (vectorize allocating its result and launching as one step; a
+   * primitive's passes, see `Kernel.inStream`). May end with `{ signal }`.
    */
-  launchUnordered(grid: Grid, ...args: unknown[]): Promise<number | undefined> {
+  launchUnordered(grid: Grid, ...argsAndOptions: unknown[]): Promise<number | undefined> {
     try {
       const extents = this.gridExtents(grid);
       let total = 1;
       for (const n of extents) total *= n;
-      const spec = this.checkedSpecialisation(extents, total, args);
+      const { args, signal } = this.launchOptions(extents.length, argsAndOptions);
+      // Arrays the enclosing step was given may have been disposed since it was issued:
+      // their memory is freed after the step (dispose is in stream order).
+      const spec = this.checkedSpecialisation(extents, total, args, true);
+      if (signal?.aborted) throw abortReason(signal);
       if (this.disableJit) return this.executePlain(spec, extents, args);
-      return this.execute(spec, extents, total, args);
+      return this.execute(spec, extents, total, args, signal);
     } catch (e) {
       return Promise.reject(e);
     }
+  }
+
+  /**
+   * @internal Runs `task` as one step of the process's stream: it starts once everything
+   * issued before has settled, and everything issued after waits for it. A primitive call
+   * (numbat/kernels) is one such step, so that a launch issued right after `scan(x, …, {
+   * out: x })` sees the scan's result (probe 9). Inside `task` only the unordered halves
+   * may be used (`launchUnordered`, `Kernel.zerosUnordered`): an ordered call would wait
+   * for the task itself. (A static of an exported class, so that the separately bundled
+   * numbat/kernels shares this bundle's stream.)
+   */
+  static inStream<T>(task: () => Promise<T>): Promise<T> {
+    return inOrder(task);
+  }
+
+  /** @internal `zeros` inside a stream step (`Kernel.inStream`). */
+  static zerosUnordered(
+    shape: number | readonly number[],
+    dtype: DType,
+    backend: BackendName,
+  ): Promise<NDArray> {
+    return zerosNow(shape, dtype, backend);
   }
 
   /** The specialisation for a launch, after every check that needs no device. */
@@ -347,8 +376,9 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
     extents: readonly number[],
     total: number,
     args: readonly unknown[],
+    disposedLater = false,
   ): Specialisation {
-    const spec = this.specialisation(extents.length, args);
+    const spec = this.specialisation(extents.length, args, disposedLater);
     if (spec.gridAccesses.length) this.checkCoverage(spec, extents, args);
     if (spec.writesStrided || spec.mayOverlap) {
       const params = this.argumentNames(extents.length);
@@ -527,7 +557,7 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
     return extents;
   }
 
-  private argSigs(gridRank: number, args: readonly unknown[]): ArgSig[] {
+  private argSigs(gridRank: number, args: readonly unknown[], disposedLater = false): ArgSig[] {
     const params = this.def.kernel.ast.params;
     const expected = params.length - gridRank;
     if (args.length < expected) {
@@ -548,18 +578,22 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
       );
     }
     return args.map((a, k): ArgSig => {
-      const sig = describeArg(a, params[gridRank + k]!.name, this.name);
+      const sig = describeArg(a, params[gridRank + k]!.name, this.name, disposedLater);
       if (sig.kind !== 'typed' && sig.kind !== 'strided') return sig;
       const of = aliasOf(args, k);
       return of >= 0 ? { kind: 'alias', of } : sig;
     });
   }
 
-  private specialisation(gridRank: number, args: readonly unknown[]): Specialisation {
+  private specialisation(
+    gridRank: number,
+    args: readonly unknown[],
+    disposedLater = false,
+  ): Specialisation {
     const quick = quickKey(gridRank, args, this.def.kernel.ast.params.length);
     const hit = quick === undefined ? undefined : this.quickCache.get(quick);
     if (hit) return hit;
-    const sig = makeSignature(gridRank, this.argSigs(gridRank, args));
+    const sig = makeSignature(gridRank, this.argSigs(gridRank, args, disposedLater));
     let spec = this.cache.get(sig.key);
     if (spec && quick !== undefined) this.quickCache.set(quick, spec);
     if (!spec) {
