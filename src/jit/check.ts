@@ -63,12 +63,58 @@ const SHARED_ARRAY_TYPES: Readonly<Record<string, number>> = {
 export const MAX_SHARED_BYTES = 16384;
 const GLOBALS = new Set(['Math', 'Number', 'isNaN', 'isFinite', ...INTRINSIC_NAMES]);
 
-/** Statements that definitely end with a return on every path. */
+/**
+ * Statements that definitely end with a return on every path: JavaScript's rule, with a
+ * loop that has no condition of its own (`while (true)`, `for (;;)`, `do … while (true)`)
+ * and no `break` out of it counting as one (it returns or never ends: probe 9, a search
+ * loop left only by `return` was refused as a missing return).
+ */
 export function definitelyReturns(stmts: readonly Stmt[]): boolean {
   for (const s of stmts) {
     if (s.kind === 'return') return true;
     if (s.kind === 'if' && definitelyReturns(s.then) && definitelyReturns(s.else)) return true;
     if (s.kind === 'block' && definitelyReturns(s.body)) return true;
+    if (endlessWithoutBreak(s)) return true;
+  }
+  return false;
+}
+
+const alwaysTrue = (e: Expr | null): boolean =>
+  e === null || (e.kind === 'bool' && e.value) || (e.kind === 'num' && e.value !== 0);
+
+/** A loop with no condition of its own that no `break` leaves (a `return` may). */
+function endlessWithoutBreak(s: Stmt): boolean {
+  if (s.kind !== 'while' && s.kind !== 'for' && s.kind !== 'doWhile') return false;
+  if (!alwaysTrue(s.test)) return false;
+  return !breaksOut(s.body, new Set(), true);
+}
+
+/**
+ * Whether a `break` in `stmts` leaves the loop they belong to: an unlabelled one outside
+ * any inner loop (`direct`), or a labelled one whose label is not declared inside.
+ */
+function breaksOut(stmts: readonly Stmt[], inner: ReadonlySet<string>, direct: boolean): boolean {
+  for (const s of stmts) {
+    switch (s.kind) {
+      case 'break':
+        if (s.label === null ? direct : !inner.has(s.label)) return true;
+        break;
+      case 'if':
+        if (breaksOut(s.then, inner, direct) || breaksOut(s.else, inner, direct)) return true;
+        break;
+      case 'block':
+        if (breaksOut(s.body, inner, direct)) return true;
+        break;
+      case 'for':
+      case 'while':
+      case 'doWhile': {
+        const labels = s.label ? new Set([...inner, s.label]) : inner;
+        if (breaksOut(s.body, labels, false)) return true;
+        break;
+      }
+      default:
+        break;
+    }
   }
   return false;
 }

@@ -133,7 +133,11 @@ function planStatements(ir: IrKernel, body: readonly Stmt[], innermost: string):
           let bodyCtx = ctx || m;
           inner = walk(s.body, bodyCtx);
           for (const x of walk(s.update, bodyCtx)) inner.add(x);
-          if (inner.has(s.label)) m = true;
+          // Lanes leaving through it (to itself, an outer label or `return`) from a
+          // divergent place: it must test for active lanes, or once every lane has left
+          // through `return` or `break outer` nothing ends it (probe 9: `while (true) {
+          // if (k * k > i) { …; return; } k++; }` never returned on wasm).
+          if (inner.size > 0) m = true;
           if ((m || inner.size > 0) && !bodyCtx) {
             bodyCtx = true;
             inner = walk(s.body, bodyCtx);
