@@ -87,8 +87,38 @@ class Converter {
 
   private stmts(nodes: any[]): Stmt[] {
     const out: Stmt[] = [];
+    this.depth++;
     for (const n of nodes) out.push(...this.stmt(n));
+    this.depth--;
     return out;
+  }
+
+  /** Block nesting of the statements being converted (function body: 1). */
+  private depth = 0;
+  /** Each `var` name's first declaration: its block depth and node. */
+  private readonly vars = new Map<string, { depth: number; node: any }>();
+
+  /**
+   * `var` is read as `let` (tsc's ES5 output declares its block-scoped variables with
+   * `var`, renamed where they would clash). A `var` declared again at another block depth
+   * is one function-scoped variable in JavaScript that the block-scoped reading would
+   * split (`var a = 1; if (c) { var a = 7; } out[i] = a` gave 1 for 7: probe 9): refused.
+   */
+  private checkVar(d: any): void {
+    const name = d.id.name as string;
+    const first = this.vars.get(name);
+    if (!first) {
+      this.vars.set(name, { depth: this.depth, node: d });
+      return;
+    }
+    if (first.depth === this.depth) return;
+    throw new KernelError(
+      'E_UNSUPPORTED',
+      `\`var ${name}\` declares again the function-scoped \`var ${name}\` of an enclosing or other block: JavaScript makes both one variable, numbat reads \`var\` as \`let\` (block-scoped)`,
+      this.source,
+      this.span(d.id),
+      `declare it once with let in the block that holds every use, and assign it here without var`,
+    );
   }
 
   /** One ESTree statement may become several (a `let a = 1, b = 2` declaration). */
@@ -104,6 +134,7 @@ class Converter {
         // `var` (tsc's ES5 output) is read as `let`: block-scoped, which is what kernels need.
         return n.declarations.map((d: any): Stmt => {
           if (d.id.type !== 'Identifier') this.unsupported(d.id, 'destructuring');
+          if (n.kind === 'var') this.checkVar(d);
           return {
             kind: 'let',
             span: this.span(d),
