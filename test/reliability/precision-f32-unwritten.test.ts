@@ -78,4 +78,16 @@ describeEachBackend("precision: 'f32' leaves unwritten Float64Array elements exa
     });
     expect(Array.from(data)).toEqual(expected);
   });
+  it('an integer written into a Float64Array is stored as its f32 value (probe 9)', async () => {
+    const k = kernel(
+      (i: number, b: Int32Array, out: Float64Array) => {
+        out[i] = b[i]! + 1;
+      },
+      { backend, precision: 'f32' },
+    );
+    const b = Int32Array.of(16777216, 123456789, -320131075, 7);
+    const out = new Float64Array(4);
+    await k.launch(4, b, out);
+    expect(Array.from(out)).toEqual(Array.from(b, (v) => Math.fround(v + 1)));
+  });
 });

@@ -144,7 +144,18 @@ export function storeToView(
   cx.markWritten(ref);
   const t = loadType(dtype);
   if (t === 'f64') cx.uses.f64 = true;
-  cx.emit({ k: 'store', arr: ref, index, value: coerce(value.ir, t), span });
+  cx.emit({ k: 'store', arr: ref, index, value: storedValue(cx, value.ir, t), span });
+}
+
+/**
+ * A value stored into an element of type `t`. Under precision 'f32' what a kernel writes
+ * into a Float64Array is an f32 value on every backend, an integer included (WebGPU holds
+ * the array as f32 for the launch: 16777217 was stored exact on the CPUs and as 16777216
+ * there; probe 9).
+ */
+export function storedValue(cx: LowerContext, value: Expr, t: Expr['t']): Expr {
+  if (t === 'f64' && cx.options.precision === 'f32') return coerce(coerce(value, 'f32'), 'f64');
+  return coerce(value, t);
 }
 
 function args(

@@ -24,7 +24,7 @@ import {
 /** Compound assignments that read the variable's 32 bits only. */
 const BITWISE_OPS = new Set(['&', '|', '^', '<<', '>>', '>>>']);
 import { checkIntJoin } from './intMix.js';
-import { lowerCall, storeToView } from './calls.js';
+import { lowerCall, storedValue, storeToView } from './calls.js';
 import { MAX_LOCAL_ARRAY } from '../check.js';
 import { intrinsicNamed } from '../ops/names.js';
 import { allExprs, allStmts } from '../ir/walk.js';
@@ -526,7 +526,7 @@ function lowerAssign(
         k: 'store',
         arr: { kind: 'local', index: b.index },
         index: ix,
-        value: coerce(value.ir, loadType(b.dtype)),
+        value: storedValue(cx, value.ir, loadType(b.dtype)),
         span,
       });
       return;
