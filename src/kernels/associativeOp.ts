@@ -27,6 +27,12 @@ export function checkAssociativeOp(
   op: (a: number, b: number) => number,
 ): void {
   if (checked.has(op)) return;
+  // Sampled, an op drawing Math.random is "not associative"; the real reason is that no
+  // kernel can call it (probe 9).
+  if (/\bMath\s*\.\s*random\b/.test(Function.prototype.toString.call(op)))
+    throw new TypeError(
+      `numbat: ${fn}: 'op' ${opText(op)} calls Math.random, which kernels cannot (its values differ on every backend and run); random(seed, i) is the kernel language's generator`,
+    );
   const breach = associativityBreach(op);
   if (breach) {
     const { a, b, c, left, right } = breach;

@@ -81,6 +81,17 @@ describeEachBackend('scan and reduce refuse a custom op that is not associative'
     });
   }
 
+  it('an op drawing Math.random is a TypeError saying so (not "not associative")', async () => {
+    const noisy: Op = (a, b) => a + b + Math.random() * 0;
+    await expect(scan(floats.slice(), noisy, { backend })).rejects.toThrow(
+      /^numbat: scan: 'op' .* calls Math\.random, which kernels cannot/,
+    );
+    // reduce compiles its op first: the kernel language's own error, at the op's line.
+    await expect(reduce(floats.slice(), noisy, { backend })).rejects.toThrow(
+      /`Math\.random` is not supported in kernels/,
+    );
+  });
+
   it('reduce along an axis folds left to right: any op is accepted', async () => {
     const m = ndarray(
       Float32Array.from({ length: 12 }, (_, q) => q * q),
