@@ -25,8 +25,13 @@
 export const REDUCE_LANES = 4;
 /** A chunk has at least this many indices (unless the grid is smaller). */
 export const MIN_REDUCE_CHUNK = 64;
-/** At most this many chunks (one partial each). */
-export const MAX_REDUCE_CHUNKS = 1024;
+/**
+ * At most this many chunks (one partial each). Every chunk costs a claim on the thread
+ * pool (a few contended atomics on the shared control block) and a `run` call; with 1024
+ * chunks, Σx² over 10^7 f64 on wasm (two threads, memory-bound) spent 13–30 % of its time
+ * on them (issue 17); 256 chunks still give every thread of a 16-thread pool 16 to balance.
+ */
+export const MAX_REDUCE_CHUNKS = 256;
 
 /** How a reduction's grid is cut into chunks. */
 export interface ReduceChunks {

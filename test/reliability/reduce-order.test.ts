@@ -30,7 +30,7 @@ describe('reductions on the CPU backends', () => {
     expect(Math.abs(expected! - 100000.00149011612)).toBeLessThan(1e-6);
   });
 
-  it.each([1, 3, 4, 5, 63, 64, 65, 257, 4099, 100_003, 1_000_001])(
+  it.each([1, 3, 4, 5, 63, 64, 65, 257, 4099, 16_383, 16_387, 100_003, 1_000_001])(
     'sum, prod, min, max and a custom combiner agree bit for bit (n = %i)',
     async (n) => {
       const x = Float64Array.from(
