@@ -465,6 +465,8 @@ export class Work {
   /**
    * A temporary of `length` elements on this backend. Its contents are unspecified (a
    * recycled temporary keeps old data): every primitive writes its temporaries in full.
+   * On wasm and workers it may be the other one's storage (one heap, used in place by
+   * both: see the pool below); `keep` it as a result only when its backend is this one.
    */
   async alloc(dtype: DType, length: number): Promise<Buf> {
     if (this.backend === 'js') return new TYPED[dtype](length);
@@ -538,6 +540,11 @@ export class Work {
 // a freed one: only other allocations cannot reuse it meanwhile. Ten seconds keeps the pool
 // warm for a sort every few seconds; at one second, a 10^7-key sort called every two seconds
 // zero-filled 120 MB of fresh temporaries each time (15 ms of its 100).
+// wasm and workers share one pool: their storage lives in the same heap and each runs on the
+// other's in place (runtime/transfer.ts usableInPlace), so a sort on workers after one on
+// wasm reuses the same blocks instead of growing the heap by another set of temporaries.
+// A pooled block keeps the backend it was made for; the one place a temporary becomes the
+// caller's result (finish, for a resident NDArray) keeps it only when the backends agree.
 
 const POOL_LIMIT_BYTES = 512 * 1024 * 1024;
 const POOL_IDLE_MS = 10_000;
@@ -545,14 +552,26 @@ const pool = new Map<string, NDArray[]>();
 let pooledBytes = 0;
 let trimTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** The pool a backend's temporaries go to: one for the shared-heap backends. */
+const poolOf = (backend: string): string =>
+  backend === 'wasm' || backend === 'workers' ? 'heap' : backend;
 const poolKey = (backend: string, dtype: string, length: number): string =>
-  `${backend}|${dtype}|${length}`;
+  `${poolOf(backend)}|${dtype}|${length}`;
 const bytesOf = (a: NDArray): number => a.size * TYPED[a.dtype as DType].BYTES_PER_ELEMENT;
 
 function takePooled(backend: BackendName, dtype: DType, length: number): NDArray | undefined {
   const list = pool.get(poolKey(backend, dtype, length));
-  const a = list?.pop();
-  if (a) pooledBytes -= bytesOf(a);
+  if (!list || list.length === 0) return undefined;
+  // The backend's own block when there is one (it may become a resident result), else any.
+  let at = list.length - 1;
+  for (let i = list.length - 1; i >= 0; i--) {
+    if (list[i]!.backend === backend) {
+      at = i;
+      break;
+    }
+  }
+  const a = list.splice(at, 1)[0]!;
+  pooledBytes -= bytesOf(a);
   return a;
 }
 

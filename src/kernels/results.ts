@@ -75,9 +75,14 @@ export async function finish(
     return target;
   }
   if (x.kind === 'NDArray') {
-    if (result instanceof NDArray) return work.keep(result);
+    // (A pooled temporary may be the other shared-heap backend's storage: arrays.ts.)
+    if (result instanceof NDArray && result.backend === work.backend) return work.keep(result);
     const nd = await work.allocShape(x.dtype, [x.size]);
-    await nd.storage.write(result);
+    await nd.storage.write(
+      result instanceof NDArray
+        ? (result.storage.hostView?.() ?? (await work.read(result)))
+        : result,
+    );
     return work.keep(nd);
   }
   return hostResult(x, await work.read(result));

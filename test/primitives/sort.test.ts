@@ -219,6 +219,38 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
     }
   });
 
+  // wasm and workers share one pool of temporaries (src/kernels/arrays.ts): a sort on one
+  // leaves blocks the other takes next. Results stay correct, host inputs unmodified, and a
+  // resident result is an NDArray of the backend the sort ran on, whichever block it got.
+  describe('sort: temporaries shared by wasm and workers', () => {
+    it('alternating backends: host and resident keys, key–value, argsort', async () => {
+      if (!available('wasm') || !available('workers')) return;
+      const n = 70_001;
+      const keys = keysOf(Int32Array, n, 23);
+      const before = keys.slice();
+      const perm = refArgsort(keys);
+      const want = gather(keys, perm);
+      const values = Float32Array.from({ length: n }, (_, i) => i);
+      for (const backend of ['workers', 'wasm', 'workers', 'wasm', 'workers'] as const) {
+        expect(firstDifference(await sort(keys, { backend }), want), backend).toBeNull();
+        const kv = await sort(keys, { values, backend });
+        expect(firstDifference(kv.values, Float32Array.from(perm)), backend).toBeNull();
+        expect(firstDifference(await argsort(keys, { backend }), perm), backend).toBeNull();
+        const d = await toDevice(keys, backend);
+        const sorted = await sort(d);
+        expect(sorted.backend).toBe(backend);
+        expect(firstDifference(await sorted.toHost(), want), `${backend} resident`).toBeNull();
+        const p = await argsort(d);
+        expect(p.backend).toBe(backend);
+        expect(firstDifference(await p.toHost(), perm), `${backend} resident argsort`).toBeNull();
+        d.dispose();
+        sorted.dispose();
+        p.dispose();
+      }
+      expect(firstDifference(keys, before)).toBeNull();
+    });
+  });
+
   // On wasm and workers a host input is copied into the heap once and the result is written
   // over that copy. Keys with one varying digit take a single pass that reads the copy and
   // would write the result into it: the pass must go through a temporary. Checked with
