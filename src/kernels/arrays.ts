@@ -8,8 +8,8 @@
 // these files are bundled apart from the library, importing only '../index.js', so that a
 // bundle never carries a second copy of the runtime). A primitive call is one step of the
 // process's stream (`ordered`, Kernel.inStream): it starts after everything issued before
-// it has settled, and launches, transfers and primitives issued after it wait for it; its
-// own launches run in their issue order inside that step (Work.run).
+// it has settled, and launches, transfers and primitives issued after it wait for it; inside
+// it, each of its launches is awaited before the next (Work.run bypasses the stream).
 //
 // Where a primitive runs: `options.backend` when given; else where its first NDArray lives;
 // else, for host arrays, `js` below HOST_PARALLEL_MIN elements (a launch costs ~2 µs and
@@ -421,35 +421,10 @@ export class Work {
     grid: number | readonly number[],
     ...args: unknown[]
   ): Promise<number | undefined> {
+    // The call is one stream step, so its launches bypass the stream: a primitive awaits
+    // each before the next (nothing orders launches issued together inside a step).
     const launch = () => on(k, this.backend).launchUnordered(grid, ...args);
-    return this.inSequence(this.profile ? () => this.timed(k.name, launch) : launch);
-  }
-
-  /** Launches issued and not yet settled, and a promise settling after the last of them. */
-  private pending = 0;
-  private tail: Promise<unknown> = Promise.resolve();
-
-  /**
-   * Runs the launches of this call one after another in issue order, as the stream would
-   * (a primitive issues several before awaiting them: gemm's packing and tile launches),
-   * though the call itself is one stream step and its launches bypass the stream. Starts
-   * at once when nothing is pending; a failed launch does not stop the next.
-   */
-  private inSequence<T>(task: () => Promise<T>): Promise<T> {
-    let result: Promise<T>;
-    if (this.pending === 0) {
-      try {
-        result = task();
-      } catch (error) {
-        result = Promise.reject(error);
-      }
-    } else result = this.tail.then(task);
-    this.pending++;
-    const settled = (): void => {
-      this.pending--;
-    };
-    this.tail = result.then(settled, settled);
-    return result;
+    return this.profile ? this.timed(k.name, launch) : launch();
   }
 
   private async timed<T>(what: string, f: () => Promise<T>): Promise<T> {

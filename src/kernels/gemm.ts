@@ -425,41 +425,37 @@ async function run(
     const kcMax = Math.max(1, Math.floor(K_SLIVER_BYTES / (nr * BYTES[dtype])));
     const kc = Math.ceil(k / Math.ceil(k / kcMax));
     const acc = await work.alloc(dtype, k > kc ? batch * nir * njr * mr * nr : 1);
-    const launches = [
-      launch(gemmPackA, [aPacks * nir, mr], A, ap, m, k, nir, mr, aPacks === 1 ? 0 : 1),
-      launch(gemmPackB, [bPacks * njr, nr], B, bp, n, k, njr, nr),
-    ];
+    // One after another: a primitive's launches bypass the stream (it is one stream step).
+    await launch(gemmPackA, [aPacks * nir, mr], A, ap, m, k, nir, mr, aPacks === 1 ? 0 : 1);
+    await launch(gemmPackB, [bPacks * njr, nr], B, bp, n, k, njr, nr);
     const tile = dtype === 'f32' ? gemmTileF32 : gemmTileF64;
     // Row slivers in blocks of mcT whose packed a (mcT·mr·kc elements) stays in L2 while
     // every column sliver passes over it.
     const mcT = Math.max(1, Math.min(nir, Math.floor(A_BLOCK_BYTES / (mr * kc * BYTES[dtype]))));
     const nic = Math.ceil(nir / mcT);
     for (let p0 = 0; p0 < k; p0 += kc) {
-      launches.push(
-        launch(
-          tile,
-          [batch * nic * njr, mcT, 4],
-          ap,
-          bp,
-          acc,
-          C,
-          k,
-          p0,
-          Math.min(k, p0 + kc),
-          m,
-          n,
-          nir,
-          njr,
-          nic,
-          mcT,
-          aPacks === 1 ? 0 : 1,
-          bPacks === 1 ? 0 : 1,
-          p.alpha,
-          p.beta,
-        ),
+      await launch(
+        tile,
+        [batch * nic * njr, mcT, 4],
+        ap,
+        bp,
+        acc,
+        C,
+        k,
+        p0,
+        Math.min(k, p0 + kc),
+        m,
+        n,
+        nir,
+        njr,
+        nic,
+        mcT,
+        aPacks === 1 ? 0 : 1,
+        bPacks === 1 ? 0 : 1,
+        p.alpha,
+        p.beta,
       );
     }
-    await Promise.all(launches);
   } finally {
     work.dispose();
   }
