@@ -188,32 +188,43 @@ describe('calibration cache', () => {
   });
 });
 
+/**
+ * A clock that only stand-in backends' runs advance (performance.now mocked: timings exactly
+ * injected), and stand-ins whose kernels take `nsPerOp()` ns per operation (read at each
+ * compile). Restore the clock with `now.mockRestore()`.
+ */
+function injectedClock() {
+  let clock = 0;
+  const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+  const stub = (name: 'js' | 'wasm', nsPerOp: () => number): Backend =>
+    ({
+      ...backendByName(name)!,
+      compile: async (ir: IrKernel) => {
+        const ops = estimateWork(ir).opsPerIndex;
+        const rate = nsPerOp();
+        return {
+          code: '',
+          notes: [],
+          run: async (args: LaunchArgs) => {
+            clock += 0.001 + (args.total * ops * rate) / 1e6;
+            return undefined;
+          },
+        } as CompiledKernel;
+      },
+      allocate: async () => ({ free() {} }) as never,
+    }) as Backend;
+  return { now, stub };
+}
+
 describe('wasm with SIMD measured at more than half of js per operation', () => {
   it('is contention: tried again, then left unmeasured; without SIMD the same figure stands', async () => {
     const statuses = (await backends()).filter((s) => s.name === 'js');
     const key = await machineKey(statuses);
-    // A clock that only the stand-ins' runs advance: js at 1 ns per operation, wasm at
-    // 0.68 (what a wasm measured while other processes started looked like: 0.1 quiet).
-    let clock = 0;
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
-    const stub = (name: 'js' | 'wasm', nsPerOp: number): Backend =>
-      ({
-        ...backendByName(name)!,
-        compile: async (ir: IrKernel) => {
-          const ops = estimateWork(ir).opsPerIndex;
-          return {
-            code: '',
-            notes: [],
-            run: async (args: LaunchArgs) => {
-              clock += 0.001 + (args.total * ops * nsPerOp) / 1e6;
-              return undefined;
-            },
-          } as CompiledKernel;
-        },
-        allocate: async () => ({ free() {} }) as never,
-      }) as Backend;
-    const js = stub('js', 1);
-    const wasm = stub('wasm', 0.68);
+    // js at 1 ns per operation, wasm at 0.68 (what a wasm measured while other processes
+    // started looked like: 0.1 quiet).
+    const { now, stub } = injectedClock();
+    const js = stub('js', () => 1);
+    const wasm = stub('wasm', () => 0.68);
     const backendOf = (name: string) => (name === 'wasm' ? wasm : name === 'js' ? js : undefined);
     try {
       const simd = await calibrate(
@@ -247,31 +258,12 @@ describe('calibration under a changing load', () => {
   it('js measured far apart at the start and the end: the profile is used, but measured again next time', async () => {
     const statuses = (await backends()).filter((s) => s.name === 'js');
     const key = await machineKey(statuses);
-    // A clock that only the stand-ins' runs advance: the timings are exactly injected.
-    let clock = 0;
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
     // A stand-in js whose kernels take 1 ns per operation the first time it is measured
     // and 3 ns the second (another process took a core meanwhile), and a wasm at 0.1 ns.
+    const { now, stub } = injectedClock();
     let jsCompiles = 0;
-    const stub = (nsPerOp: () => number): Backend =>
-      ({
-        ...backendByName('js')!,
-        compile: async (ir: IrKernel) => {
-          const ops = estimateWork(ir).opsPerIndex;
-          const rate = nsPerOp();
-          return {
-            code: '',
-            notes: [],
-            run: async (args: LaunchArgs) => {
-              clock += 0.001 + (args.total * ops * rate) / 1e6;
-              return undefined;
-            },
-          } as CompiledKernel;
-        },
-        allocate: async () => ({ free() {} }) as never,
-      }) as Backend;
-    const js = stub(() => (jsCompiles++ < 3 ? 1 : 3));
-    const wasm = { ...stub(() => 0.1), name: 'wasm' } as Backend;
+    const js = stub('js', () => (jsCompiles++ < 3 ? 1 : 3));
+    const wasm = stub('wasm', () => 0.1);
     const both = [...statuses, { name: 'wasm' as const, available: true, info: {} }];
     const backendOf = (name: string) => (name === 'wasm' ? wasm : name === 'js' ? js : undefined);
     try {
