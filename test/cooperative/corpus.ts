@@ -332,6 +332,69 @@ export const cooperativeCorpus: CooperativeEntry[] = [
     tolerance: 1e-6,
   },
   {
+    name: 'loops without barriers inside a phase: values kept across barriers changed in them, a return from one',
+    fn: (i: number, x: Float32Array, out: Float32Array) => {
+      const t = shared(Float32Array, 8);
+      const l = localId();
+      let s = 0;
+      let last = -1;
+      for (let k = 0; k < 5; k++) {
+        s += x[i * 5 + k]!;
+        if (s > 3) last = k;
+      }
+      t[l] = s;
+      barrier();
+      if (l % 3 === 2) return;
+      for (let k = 0; k < 8; k++) {
+        const v = t[(l + k) & 7]!;
+        s += v * 0.5;
+        if (s > 12) {
+          out[i] = -1 - k;
+          return;
+        }
+      }
+      out[i] = s + last * 100;
+    },
+    workgroup: 8,
+    grid: 24,
+    makeArgs: () => [floats(120, 14), new Float32Array(24).fill(7)],
+    outputs: [1],
+    expected: ([x]) => {
+      const xs = x as Float32Array;
+      const out = new Float32Array(24).fill(7);
+      for (let g = 0; g < 3; g++) {
+        const s: number[] = [];
+        const last: number[] = [];
+        for (let l = 0; l < 8; l++) {
+          const i = g * 8 + l;
+          let sum = 0;
+          last[l] = -1;
+          for (let k = 0; k < 5; k++) {
+            sum += xs[i * 5 + k]!;
+            if (sum > 3) last[l] = k;
+          }
+          s[l] = sum;
+        }
+        const t = Float32Array.from(s);
+        for (let l = 0; l < 8; l++) {
+          const i = g * 8 + l;
+          if (l % 3 === 2) continue;
+          let v = s[l]!;
+          let left = false;
+          for (let k = 0; k < 8 && !left; k++) {
+            v += t[(l + k) & 7]! * 0.5;
+            if (v > 12) {
+              out[i] = -1 - k;
+              left = true;
+            }
+          }
+          if (!left) out[i] = v + last[l]! * 100;
+        }
+      }
+      return [out];
+    },
+  },
+  {
     name: 'f64 shared memory on the CPU backends',
     fn: (i: number, x: Float64Array, out: Float64Array) => {
       const t = shared(Float64Array, 8);

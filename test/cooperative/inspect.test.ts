@@ -34,6 +34,34 @@ describeEachBackend('inspect of a cooperative kernel', (backend) => {
   });
 });
 
+describeEachBackend('a loop without barriers between two barriers', () => {
+  it('runs inside the loop over the invocations, its accumulator in a local', async () => {
+    // The shared-tile matmul's inner product: `q` is the same in every invocation, but the
+    // loop holds no barrier, so each invocation runs all 16 steps in turn (not 16 passes
+    // over the invocations with acc read from and written to its array at every step).
+    const k = kernel(
+      (r: number, c: number, a: Float32Array, out: Float32Array, n: number) => {
+        const ta = shared(Float32Array, 256);
+        const ly = localId(0);
+        const lx = localId(1);
+        let acc = 0;
+        for (let t = 0; t < n; t += 16) {
+          ta[ly * 16 + lx] = a[r * n + t + lx]!;
+          barrier();
+          for (let q = 0; q < 16; q++) acc += ta[ly * 16 + q]! * ta[q * 16 + lx]!;
+          barrier();
+        }
+        out[r * n + c] = acc;
+      },
+      { workgroup: [16, 16], backend: 'js' },
+    );
+    const { code } = await k.inspect([16, 16], new Float32Array(256), new Float32Array(256), 16);
+    expect(code).toMatch(
+      /nb_inv_\d+: \{[^}]*let acc = \$l\d+\[nb_l\];\s*let q = 0;\s*\w+: while \(\(q < 16\)\) \{\s*acc = /,
+    );
+  });
+}, ['js']);
+
 describeEachBackend('global memory shared through a barrier', (backend) => {
   it('is seen by the other invocations, and only then costs WGSL a storageBarrier', async () => {
     // Each invocation writes its own element of `buf`, then reads its neighbour's.

@@ -19,8 +19,12 @@
 // over the invocations that pass only (phaseGuard.ts): the tree reduction above then does
 // 128 + 64 + … iterations, not 8 × 256.
 //
-// Variables used in more than one phase (or in a workgroup-level condition) live in a
-// per-invocation array; the others stay locals of their phase. shared() arrays become the
+// A loop without barriers stays inside its phase, even when its counter is the same in
+// every invocation: each invocation runs the whole loop in turn (a uniform variable lives
+// at the workgroup level only when more than one phase, or a workgroup-level statement,
+// uses it). Variables used in more than one phase (or in a workgroup-level condition) live
+// in a per-invocation array, kept in a local while a phase whose loops use them runs; the
+// others stay locals of their phase. shared() arrays become the
 // flat kernel's local arrays (zeroed when it starts each workgroup); the kernel's own local
 // arrays get one slice per invocation. An invocation that returns where others go on is
 // marked done, and later phases skip it. The result is an ordinary flat kernel: the js,
@@ -67,12 +71,20 @@ class Splitter {
   /** Region (phase number, or REGION_GROUP) of every statement, and where variables are used. */
   private readonly regionsOf = new Map<string, Set<number>>();
   private nextRegion = 0;
-  /** Variables equal in every invocation: one copy per workgroup, assigned at its level. */
+  /** Variables equal in every invocation (passes/uniformity.ts). */
   private uniformVars: ReadonlySet<string> = new Set();
+  /**
+   * The uniform variables used in more than one phase or at the workgroup level: one copy
+   * per workgroup, assigned at its level. The others (a loop counter inside one phase) stay
+   * locals of their phase, so that their loop runs inside the loop over the invocations.
+   */
+  private readonly groupVars = new Set<string>();
   /** Variables recomputed where used (a cheap, pure function of the invocation): name → value. */
   private readonly remat = new Map<string, Expr>();
   /** Spilled variable → its per-invocation array (local array index) and type. */
   private readonly spills = new Map<string, { index: number; t: Ty }>();
+  /** The spilled variables the phase being built keeps in locals (see phase). */
+  private cached: ReadonlySet<string> = new Set();
   private readonly localArrays: IrLocalArray[];
   private doneArray = -1;
   /** Names in the flat kernel. */
@@ -111,11 +123,11 @@ class Splitter {
   run(): IrKernel {
     const uniformity = analyseUniformity(this.ir);
     this.uniformVars = uniformity.uniformVars;
-    this.findRematerialisable();
     this.markGroupLevel(uniformity.uniformJumps);
+    this.findRematerialisable();
     this.assignRegions(this.ir.body);
     for (const [name, regions] of this.regionsOf) {
-      if (this.uniformVars.has(name) || this.remat.has(name) || this.ir.indexNames.includes(name))
+      if (this.groupVars.has(name) || this.remat.has(name) || this.ir.indexNames.includes(name))
         continue;
       if (regions.size > 1 || regions.has(REGION_GROUP)) {
         const t = this.typeOf(name);
@@ -162,7 +174,7 @@ class Splitter {
       if (s.k === 'let') lets.set(s.name, [...(lets.get(s.name) ?? []), s]);
     }
     for (const s of allStmts(this.ir.body)) {
-      if (s.k !== 'let' || this.uniformVars.has(s.name) || assigned.has(s.name)) continue;
+      if (s.k !== 'let' || this.groupVars.has(s.name) || assigned.has(s.name)) continue;
       if (lets.get(s.name)!.length !== 1) continue;
       const nodes = allExprs(s.init);
       const cheap =
@@ -178,7 +190,7 @@ class Splitter {
             e.k === 'select' ||
             (e.k === 'local' &&
               (this.ir.indexNames.includes(e.name) ||
-                this.uniformVars.has(e.name) ||
+                this.groupVars.has(e.name) ||
                 this.remat.has(e.name))),
         );
       if (cheap) this.remat.set(s.name, s.init);
@@ -196,8 +208,10 @@ class Splitter {
 
   /**
    * Workgroup-level statements: those holding a barrier; returns and jumps taken by all
-   * invocations together whose target is at the workgroup level (or the kernel's end); and
-   * every statement around one of these. A fixed point: lifting a loop lifts the jumps to it.
+   * invocations together whose target is at the workgroup level (or the kernel's end); the
+   * statements of the uniform variables that must live at that level (groupVars); and every
+   * statement around one of these. A fixed point: lifting a loop lifts the jumps to it, and
+   * can put a variable's uses in different phases.
    */
   private markGroupLevel(uniformJumps: ReadonlySet<Stmt>): void {
     const parents = new Map<Stmt, Stmt>();
@@ -222,9 +236,6 @@ class Splitter {
     for (const s of all) {
       if (s.k === 'barrier') lift(s);
       if (s.k === 'return' && uniformJumps.has(s)) lift(s);
-      // A uniform variable has one copy per workgroup, assigned once at its level (a loop
-      // over uniform counters then runs around its phases: for k { for l { … } }).
-      if ((s.k === 'let' || s.k === 'assign') && this.uniformVars.has(s.name)) lift(s);
     }
     for (let changed = true; changed; ) {
       changed = false;
@@ -240,7 +251,48 @@ class Splitter {
           }
         }
       }
+      for (const name of this.uniformVarsAcrossPhases()) {
+        this.groupVars.add(name);
+        for (const s of all)
+          if ((s.k === 'let' || s.k === 'assign') && s.name === name) changed = lift(s) || changed;
+      }
     }
+  }
+
+  /**
+   * Uniform variables not yet in groupVars that a workgroup-level statement mentions, or
+   * that statements of more than one phase (run of statements between workgroup-level
+   * ones) mention.
+   */
+  private uniformVarsAcrossPhases(): string[] {
+    const phaseOf = new Map<string, string | null>();
+    const across = new Set<string>();
+    const mention = (name: string, phase: string | null): void => {
+      if (!this.uniformVars.has(name) || this.groupVars.has(name)) return;
+      if (phase === null || (phaseOf.has(name) && phaseOf.get(name) !== phase)) across.add(name);
+      phaseOf.set(name, phase);
+    };
+    const mentions = (s: Stmt, phase: string | null): void => {
+      if (s.k === 'let' || s.k === 'assign') mention(s.name, phase);
+      for (const e of stmtExprs(s))
+        for (const x of allExprs(e)) if (x.k === 'local') mention(x.name, phase);
+    };
+    let lists = 0;
+    const walk = (list: readonly Stmt[]): void => {
+      const id = lists++;
+      let run = 0;
+      for (const s of list) {
+        if (this.groupLevel.has(s)) {
+          run++;
+          mentions(s, null);
+          for (const child of stmtChildren(s)) walk(child);
+        } else {
+          for (const inner of allStmts([s])) mentions(inner, `${id}:${run}`);
+        }
+      }
+    };
+    walk(this.ir.body);
+    return [...across];
   }
 
   // ---------------------------------------------------------------- where variables live
@@ -364,7 +416,13 @@ class Splitter {
     const l = this.invocationName;
     const lRef: Expr = { k: 'local', t: 'i32', name: l };
     const inv = this.fresh('nb_inv');
+    // The spilled variables a loop of this phase uses are locals inside it: loaded from
+    // their arrays when an invocation starts the phase and stored back when it ends, so
+    // that the loop keeps them in registers (acc in `for (k …) acc += tile[…]`).
+    const cached = this.spilledIn(stmts);
+    this.cached = cached;
     let work = stmts.flatMap((s) => this.phaseStmt(s, inv));
+    this.cached = new Set();
     // A phase guarded as a whole by a bound on the invocation (`if (l < s)`) visits only
     // the invocations the bound admits (phaseGuard.ts).
     const guard = this.guardOf(work);
@@ -418,7 +476,14 @@ class Splitter {
         then: [{ k: 'break', label: inv }],
         else: [],
       });
-    body.push(...localLets, ...indexLets, ...work);
+    const load: Stmt[] = [];
+    const store: Stmt[] = [];
+    for (const name of cached) {
+      const t = this.spills.get(name)!.t;
+      load.push({ k: 'let', name, t, init: this.spillLoad(name, lRef) });
+      if (this.assignedIn(stmts, name)) store.push(this.spillStore(name, { k: 'local', t, name }));
+    }
+    body.push(...localLets, ...indexLets, ...load, ...work, ...store);
     // Invocations [start, end): all of them, or the range the guard admits (a range of
     // localId(0), which varies slowest: `stride` invocations per value).
     const stride = this.invocations / this.size[0]!;
@@ -454,6 +519,24 @@ class Splitter {
     ];
   }
 
+  /** The spilled variables that loops of a phase declare, assign or read. */
+  private spilledIn(stmts: readonly Stmt[]): Set<string> {
+    const names = new Set<string>();
+    const loops = allStmts(stmts).filter((st) => st.k === 'loop');
+    for (const st of allStmts(loops)) {
+      if ((st.k === 'let' || st.k === 'assign') && this.spills.has(st.name)) names.add(st.name);
+      for (const e of stmtExprs(st))
+        for (const x of allExprs(e))
+          if (x.k === 'local' && this.spills.has(x.name) && !this.remat.has(x.name))
+            names.add(x.name);
+    }
+    return names;
+  }
+
+  private assignedIn(stmts: readonly Stmt[], name: string): boolean {
+    return allStmts(stmts).some((st) => (st.k === 'let' || st.k === 'assign') && st.name === name);
+  }
+
   /** The invocation range of a phase that is one `if` with a bound on the invocation, or null. */
   private guardOf(work: readonly Stmt[]): InvocationRange | null {
     const only = work[0];
@@ -464,7 +547,7 @@ class Splitter {
       index0: this.assigned.has(index0) ? null : index0,
       group0: this.groupNames[0]!,
       size0: this.size[0]!,
-      uniform: (name) => this.uniformVars.has(name) || this.groupNames.includes(name),
+      uniform: (name) => this.groupVars.has(name) || this.groupNames.includes(name),
       fresh: (base) => this.fresh(base),
       boundsCheck: this.ir.boundsCheck,
     });
@@ -477,12 +560,13 @@ class Splitter {
     switch (s.k) {
       case 'let':
         if (this.remat.has(s.name)) return [];
+        if (this.cached.has(s.name)) return [{ k: 'assign', name: s.name, value: e(s.init) }];
         return [
           this.spills.has(s.name) ? this.spillStore(s.name, e(s.init)) : { ...s, init: e(s.init) },
         ];
       case 'assign':
         return [
-          this.spills.has(s.name)
+          this.spills.has(s.name) && !this.cached.has(s.name)
             ? this.spillStore(s.name, e(s.value))
             : { ...s, value: e(s.value) },
         ];
@@ -540,7 +624,7 @@ class Splitter {
           case 'local': {
             const value = this.remat.get(e.name);
             if (value) return this.phaseExpr(value);
-            if (this.spills.has(e.name))
+            if (this.spills.has(e.name) && !this.cached.has(e.name))
               return this.spillLoad(e.name, { k: 'local', t: 'i32', name: this.invocationName });
             return e;
           }
@@ -563,7 +647,7 @@ class Splitter {
         if (e.k === 'local') {
           const value = this.remat.get(e.name);
           if (value) return this.groupExpr(value);
-          if (this.uniformVars.has(e.name)) return e;
+          if (this.groupVars.has(e.name)) return e;
           if (this.spills.has(e.name)) return this.spillLoad(e.name, i32(0));
           throw new InternalError(`phaseSplit: ${e.name} at the workgroup level is not spilled`);
         }
