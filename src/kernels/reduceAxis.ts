@@ -19,6 +19,7 @@ import {
   checkOptions,
   chooseBackend,
   hostView,
+  isDense,
   ordered,
   rowMajor,
   showValue,
@@ -31,7 +32,7 @@ import {
   type NdarrayLike,
   type TypedArray,
 } from './arrays.js';
-import { kernelArg } from './layout.js';
+import { denseInput, kernelArg } from './layout.js';
 import { identityOf, SCAN_BLOCK, type ScanOp } from './scan.js';
 import { checkAssociativeOp, checkOpArity } from './associativeOp.js';
 import { CustomOpKernels, customOpUses, opClass } from './customOp.js';
@@ -85,6 +86,8 @@ interface AxisKernels {
   readonly byRank: readonly Kernel[];
   /** Per-block partials of a 1-D array and the fold of the partials. */
   readonly blocks: Kernel;
+  /** Per-block partials of pairs of full blocks (reduce; CPU backends). */
+  readonly pairs?: Kernel;
   readonly fold: Kernel;
 }
 
@@ -133,7 +136,8 @@ function reduceKernels(
     { name: `reduce_${name}_4`, uses },
   );
   const blocks = kernel(
-    (b: number, x: Float32Array, partial: Float32Array, n: number) => {
+    (t: number, x: Float32Array, partial: Float32Array, n: number, b0: number) => {
+      const b = b0 + t;
       const start = b * BLOCK;
       const end = Math.min(start + BLOCK, n);
       let acc = x[start]!;
@@ -141,6 +145,24 @@ function reduceKernels(
       partial[b] = acc;
     },
     { name: `reduce_${name}_blocks`, uses },
+  );
+  // CPUs: two full blocks per invocation, b and b + half, folded side by side. One chain
+  // waits on each op's latency (about one element per cycle on wasm, four blocks per
+  // vector); two keep the loads streaming (10^7 f32 on wasm, two threads: 1.6 → 1.2 ms).
+  const pairs = kernel(
+    (b: number, x: Float32Array, partial: Float32Array, half: number) => {
+      const s0 = b * BLOCK;
+      const s1 = s0 + half * BLOCK;
+      let a0 = x[s0]!;
+      let a1 = x[s1]!;
+      for (let j = 1; j < BLOCK; j++) {
+        a0 = op(a0, x[s0 + j]!);
+        a1 = op(a1, x[s1 + j]!);
+      }
+      partial[b] = a0;
+      partial[b + half] = a1;
+    },
+    { name: `reduce_${name}_pairs`, uses },
   );
   const fold = kernel(
     (t: number, partial: Float32Array, out: Float32Array, m: number) => {
@@ -150,7 +172,7 @@ function reduceKernels(
     },
     { name: `reduce_${name}_fold`, uses: { ...uses, ...foldUses } },
   );
-  return { byRank: [r2, r3, r4], blocks, fold };
+  return { byRank: [r2, r3, r4], blocks, pairs, fold };
 }
 
 function argKernels(f: (v: number, best: number) => boolean, name: string): AxisKernels {
@@ -318,8 +340,10 @@ function normaliseAxis(axis: unknown, rank: number, fn: string): number | undefi
 
 /** The whole array, flattened row-major into a dense 1-D buffer on the working backend. */
 async function flatten(work: Work, xa: ArrayArg): Promise<Buf> {
+  // Already dense and 1-D (a typed array, an empty() array, a resident vector): as it is.
+  if (xa.kind === 'typed' || (xa.shape.length === 1 && isDense(xa)))
+    return (await denseInput(work, xa, false)).buf;
   const src = await kernelArg(work, xa);
-  if (xa.kind === 'typed') return work.upload(xa.value as TypedArray, false);
   const dst = await work.alloc(xa.dtype, xa.size);
   const s = xa.shape;
   switch (s.length) {
@@ -408,7 +432,13 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
         if (mode.kind === 'reduce') {
           const partial = await work.alloc(outDtype, blocks);
           const result = await work.alloc(outDtype, 1);
-          await work.run(kernels.blocks, blocks, flat, partial, n);
+          // CPUs: full blocks in pairs (kernels.pairs), the rest (at most one full block
+          // and the partial last) one per invocation.
+          const pairs = work.backend === 'webgpu' ? undefined : kernels.pairs;
+          const half = pairs ? Math.floor(n / SCAN_BLOCK / 2) : 0;
+          if (pairs && half > 0) await work.run(pairs, half, flat, partial, half);
+          if (blocks > 2 * half)
+            await work.run(kernels.blocks, blocks - 2 * half, flat, partial, n, 2 * half);
           await work.run(kernels.fold, 1, partial, result, blocks);
           return readOne(work, result);
         }

@@ -127,6 +127,36 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       expect(await reduce(big, 'sum', { backend })).toBe(s); // blocks of 4096, then the blocks
     });
 
+    it('the whole array in blocks: full blocks in pairs, an odd one, a partial last, every kind of input', async () => {
+      /** The documented order: blocks of 4096 folded left to right, then the block results. */
+      const blockSum = (xs: ArrayLike<number>, add: (a: number, b: number) => number) => {
+        let s = 0;
+        for (let b = 0; b < xs.length; b += 4096) {
+          let p = xs[b]!;
+          for (let j = b + 1; j < Math.min(xs.length, b + 4096); j++) p = add(p, xs[j]!);
+          s = b > 0 ? add(s, p) : p;
+        }
+        return s;
+      };
+      const f32 = (a: number, b: number) => Math.fround(a + b);
+      const i32 = (a: number, b: number) => (a + b) | 0;
+      for (const n of [4096, 8192, 3 * 4096, 3 * 4096 + 5, 5 * 4096 + 4095, 2 * 4096 + 1]) {
+        const f = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) * 1000);
+        const i = Int32Array.from({ length: n }, (_, k) => Math.imul(k + 1, 0x9e3779b1));
+        const b = Int8Array.from({ length: n }, (_, k) => (k * 37) % 256);
+        expect(await reduce(f, 'sum', { backend }), `f32 ${n}`).toBe(blockSum(f, f32));
+        expect(await reduce(i, 'sum', { backend }), `i32 ${n}`).toBe(blockSum(i, i32));
+        expect(await reduce(b, 'sum', { backend }), `i8 ${n}`).toBe(blockSum(b, i32));
+        const d = await toDevice(f, backend);
+        expect(await reduce(d, 'sum'), `resident ${n}`).toBe(blockSum(f, f32));
+        d.dispose();
+        // A strided view (every other element) is made dense first, in the same order.
+        const every2 = ndarray(f, [Math.ceil(n / 2)], [2]);
+        const picked = Float32Array.from({ length: Math.ceil(n / 2) }, (_, k) => f[2 * k]!);
+        expect(await reduce(every2, 'sum', { backend }), `strided ${n}`).toBe(blockSum(picked, f32));
+      }
+    });
+
     it('an axis of length 0 reduces to the identity (argmin/argmax and custom ops refuse)', async () => {
       const e = ndarray(new Float32Array(0), [0, 3]);
       expect(values(await reduce(e, 'sum', { axis: 0, backend }))).toEqual([0, 0, 0]);
