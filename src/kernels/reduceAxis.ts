@@ -30,7 +30,6 @@ import {
   type Buf,
   type DType,
   type NdarrayLike,
-  type TypedArray,
 } from './arrays.js';
 import { denseInput, kernelArg } from './layout.js';
 import { identityOf, SCAN_BLOCK, type ScanOp } from './scan.js';

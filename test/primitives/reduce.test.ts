@@ -153,7 +153,9 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
         // A strided view (every other element) is made dense first, in the same order.
         const every2 = ndarray(f, [Math.ceil(n / 2)], [2]);
         const picked = Float32Array.from({ length: Math.ceil(n / 2) }, (_, k) => f[2 * k]!);
-        expect(await reduce(every2, 'sum', { backend }), `strided ${n}`).toBe(blockSum(picked, f32));
+        expect(await reduce(every2, 'sum', { backend }), `strided ${n}`).toBe(
+          blockSum(picked, f32),
+        );
       }
     });
 
