@@ -46,6 +46,7 @@ export {
   groupCount,
   shared,
   barrier,
+  workgroupUniformLoad,
 } from './jit/ops/intrinsics.js';
 export { KernelError, InternalError, type Span } from './jit/diagnostics.js';
 export type { ReduceOption } from './runtime/plain.js';

@@ -409,7 +409,10 @@ class FunctionChecker {
     return e.kind === 'call' && this.intrinsicCalled(e) === 'shared';
   }
 
-  /** A cooperative intrinsic needs the workgroup option, and shared/barrier the kernel itself. */
+  /**
+   * A cooperative intrinsic needs the workgroup option, and shared, barrier and
+   * workgroupUniformLoad (which holds a barrier) the kernel itself.
+   */
   private cooperative(name: string, e: Expr & { kind: 'call' }): void {
     if (!this.def.workgroup)
       this.fail(
@@ -418,7 +421,10 @@ class FunctionChecker {
         e.span,
         'give kernel(fn, { workgroup: 256 }) (one extent per grid axis, at most 256 invocations)',
       );
-    if (this.role !== 'kernel' && (name === 'shared' || name === 'barrier'))
+    if (
+      this.role !== 'kernel' &&
+      (name === 'shared' || name === 'barrier' || name === 'workgroupUniformLoad')
+    )
       this.fail(
         'E_UNSUPPORTED',
         `${name}() can only be called in the kernel itself, not in a \`uses\` helper`,

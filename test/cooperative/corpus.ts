@@ -2,7 +2,15 @@
 // independently of numbat: a cooperative kernel is not a plain function of one index, so
 // each entry carries its own reference, written as ordinary sequential JavaScript.
 
-import { atomicAdd, barrier, groupCount, groupId, localId, shared } from '../../src/index.js';
+import {
+  atomicAdd,
+  barrier,
+  groupCount,
+  groupId,
+  localId,
+  shared,
+  workgroupUniformLoad,
+} from '../../src/index.js';
 
 type Data = Float32Array | Float64Array | Int32Array | Uint32Array;
 
@@ -392,6 +400,35 @@ export const cooperativeCorpus: CooperativeEntry[] = [
         }
       }
       return [out];
+    },
+  },
+  {
+    name: 'a work queue: workgroups take items from a global counter through workgroupUniformLoad, and return together',
+    fn: (i: number, next: Int32Array, x: Float32Array, out: Float32Array, items: number) => {
+      const t = shared(Int32Array, 1);
+      const tile = shared(Float32Array, 8);
+      const l = localId();
+      for (;;) {
+        if (l === 0) t[0] = atomicAdd(next, 0, 1);
+        const item = workgroupUniformLoad(t, 0);
+        if (item >= items) return;
+        tile[l] = x[item * 8 + l]!;
+        barrier();
+        out[item * 8 + l] = tile[7 - l]! * 2 + item;
+        barrier();
+      }
+    },
+    workgroup: 8,
+    grid: 24,
+    makeArgs: () => [new Int32Array(1), floats(80, 15), new Float32Array(80), 10],
+    outputs: [0, 2],
+    expected: ([, x]) => {
+      const xs = x as Float32Array;
+      const out = new Float32Array(80);
+      for (let item = 0; item < 10; item++)
+        for (let l = 0; l < 8; l++) out[item * 8 + l] = xs[item * 8 + 7 - l]! * 2 + item;
+      // Each of the 3 workgroups takes one number past the last item before it returns.
+      return [new Int32Array([13]), out];
     },
   },
   {

@@ -3,7 +3,16 @@
 // expressed.
 
 import { describe, expect, it } from 'vitest';
-import { barrier, groupId, kernel, KernelError, localId, shared } from '../../src/index.js';
+import {
+  atomicAdd,
+  barrier,
+  groupId,
+  kernel,
+  KernelError,
+  localId,
+  shared,
+  workgroupUniformLoad,
+} from '../../src/index.js';
 
 interface Case {
   name: string;
@@ -278,6 +287,79 @@ const cases: Case[] = [
     code: 'E_WORKGROUP',
     detail: /the axis of localId\(\) must be a constant from 0 to 0/,
     caret: '1',
+  },
+  {
+    name: 'workgroupUniformLoad() at an index that differs between invocations',
+    run: () =>
+      kernel(
+        (i: number, x: Float32Array) => {
+          const t = shared(Float32Array, 64);
+          t[localId()] = x[i]!;
+          x[i] = workgroupUniformLoad(t, localId());
+        },
+        { workgroup: 64 },
+      ).launch(64, new Float32Array(64)),
+    code: 'E_BARRIER',
+    detail:
+      'the index of workgroupUniformLoad() must be the same in every invocation; it depends on localId()',
+    caret: 'workgroupUniformLoad(t, localId())',
+    hint: 'a constant, groupId()',
+  },
+  {
+    name: 'workgroupUniformLoad() in non-uniform control flow',
+    run: () =>
+      kernel(
+        (i: number, x: Float32Array) => {
+          const t = shared(Float32Array, 1);
+          if (x[i]! > 0) x[i] = workgroupUniformLoad(t, 0);
+        },
+        { workgroup: 64 },
+      ).launch(64, new Float32Array(64)),
+    code: 'E_BARRIER',
+    detail: 'workgroupUniformLoad() is reached in non-uniform control flow: inside `if (x[i] > 0)`',
+    caret: 'workgroupUniformLoad(t, 0)',
+    hint: 'every invocation of a workgroup must reach each workgroupUniformLoad()',
+  },
+  {
+    name: 'workgroupUniformLoad() of a parameter array',
+    run: () =>
+      kernel(
+        (i: number, x: Float32Array) => {
+          x[i] = workgroupUniformLoad(x, 0);
+        },
+        { workgroup: 64 },
+      ).launch(64, new Float32Array(64)),
+    code: 'E_TYPE',
+    detail: 'the first argument of workgroupUniformLoad must be a shared() array',
+    caret: 'x',
+    hint: 'shared(Int32Array, 1)',
+  },
+  {
+    name: 'workgroupUniformLoad() of a shared array that atomics use',
+    run: () =>
+      kernel(
+        (i: number, x: Int32Array) => {
+          const t = shared(Int32Array, 1);
+          atomicAdd(t, 0, 1);
+          x[i] = workgroupUniformLoad(t, 0);
+        },
+        { workgroup: 64 },
+      ).launch(64, new Int32Array(64)),
+    code: 'E_TYPE',
+    detail: 'workgroupUniformLoad() reads a shared array that atomics also use',
+    caret: 'workgroupUniformLoad(t, 0)',
+    hint: 'copy the value into a second shared array first',
+  },
+  {
+    name: 'workgroupUniformLoad() without the workgroup option',
+    run: () =>
+      kernel((i: number, x: Float32Array) => {
+        const t = new Float32Array(1);
+        x[i] = workgroupUniformLoad(t, 0);
+      }),
+    code: 'E_WORKGROUP',
+    detail: 'workgroupUniformLoad() needs the workgroup option: it belongs to cooperative kernels',
+    caret: 'workgroupUniformLoad(t, 0)',
   },
 ];
 

@@ -175,7 +175,13 @@ function ints(): Int32Array {
   return new Int32Array([5, -3, 7, 11, -20, 4]);
 }
 
-type Cooperative = 'localId' | 'groupId' | 'groupCount' | 'shared' | 'barrier';
+type Cooperative =
+  | 'localId'
+  | 'groupId'
+  | 'groupCount'
+  | 'shared'
+  | 'barrier'
+  | 'workgroupUniformLoad';
 
 /**
  * The cooperative intrinsics, in a kernel of workgroups of 4 over a grid of 10 (rounded up
@@ -193,6 +199,21 @@ const COOPERATIVE_CASES: Record<Cooperative, { src: string; want: (i: number) =>
   barrier: {
     src: 'const t = shared(Int32Array, 4); t[localId()] = 2 * i; barrier(); o[i] = t[0]',
     want: (i) => 2 * (i - (i % 4)),
+  },
+  // Invocation 1 of each group writes a count; every invocation runs that many rounds,
+  // a barrier in each (a loop bound read from shared memory, uniform through the call).
+  workgroupUniformLoad: {
+    src:
+      'const t = shared(Int32Array, 4); if (localId() === 1) t[0] = groupId() + 1; ' +
+      'const n = workgroupUniformLoad(t, 0); let s = 0; ' +
+      'for (let k = 0; k < n; k++) { t[localId()] = k * 10 + localId(); barrier(); s += t[3 - localId()]; barrier(); } ' +
+      'o[i] = s',
+    want: (i) => {
+      const n = Math.floor(i / 4) + 1;
+      let s = 0;
+      for (let k = 0; k < n; k++) s += k * 10 + 3 - (i % 4);
+      return s;
+    },
   },
 };
 

@@ -113,13 +113,18 @@ export type Expr =
   | { readonly k: 'cast'; readonly t: Ty; readonly a: Expr }
   | { readonly k: 'select'; readonly t: Ty; readonly c: Expr; readonly a: Expr; readonly b: Expr }
   | { readonly k: 'math'; readonly t: Ty; readonly fn: MathFn; readonly args: readonly Expr[] }
-  /** Element load; `index` is flat (i32) and `t` is loadType(dtype). `span` locates it for boundsCheck. */
+  /**
+   * Element load; `index` is flat (i32) and `t` is loadType(dtype). `span` locates it for
+   * boundsCheck. `uniform`: workgroupUniformLoad's read of a shared array at a uniform
+   * index, right after its barrier: the same value in every invocation of the workgroup.
+   */
   | {
       readonly k: 'load';
       readonly t: Ty;
       readonly arr: ArrayRef;
       readonly index: Expr;
       readonly span: Span;
+      readonly uniform?: true;
     }
   /** atomicOp(arr, index, value): returns the old value. */
   | {
@@ -189,8 +194,11 @@ export type Stmt =
   | { readonly k: 'continue'; readonly label: string }
   /** Ends this grid index. In a reduce kernel `value` is the index's contribution. */
   | { readonly k: 'return'; readonly value: Expr | null }
-  /** Workgroup kernels: every invocation of the workgroup arrives before any goes on. */
-  | { readonly k: 'barrier'; readonly span: Span };
+  /**
+   * Workgroup kernels: every invocation of the workgroup arrives before any goes on. `via`:
+   * the call that holds it when it is not barrier() itself (workgroupUniformLoad()).
+   */
+  | { readonly k: 'barrier'; readonly span: Span; readonly via?: string };
 
 /** How the reduce option combines the per-index values. */
 export type ReduceSpec =

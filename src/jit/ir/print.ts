@@ -111,7 +111,7 @@ function expr(e: Expr): string {
     case 'math':
       return `${e.fn}:${e.t}(${e.args.map(expr).join(', ')})`;
     case 'load':
-      return `${ref(e.arr)}[${expr(e.index)}]`;
+      return `${e.uniform ? 'uniform ' : ''}${ref(e.arr)}[${expr(e.index)}]`;
     case 'atomic':
       return `atomic_${e.op}(${ref(e.arr)}[${expr(e.index)}], ${expr(e.value)})`;
     case 'random':

@@ -244,9 +244,49 @@ function intrinsic(cx: LowerContext, name: string, e: CallNode): Value {
         e.span,
         'declare it as `const tile = shared(Float32Array, 256)`',
       );
+    case 'workgroupUniformLoad':
+      return uniformLoad(cx, e);
     default:
       return cx.error('E_UNKNOWN_CALL', `unknown intrinsic \`${name}\``, e.span);
   }
+}
+
+/**
+ * workgroupUniformLoad(array, index): a barrier, then a read of a shared() array marked
+ * uniform (passes/uniformity.ts checks that the index is uniform and that no atomic uses
+ * the array; WGSL emits its own workgroupUniformLoad).
+ */
+function uniformLoad(cx: LowerContext, e: CallNode): Value {
+  if (!cx.workgroup)
+    return cx.error('E_WORKGROUP', 'workgroupUniformLoad() needs the workgroup option', e.span);
+  if (e.args.length !== 2)
+    return cx.error(
+      'E_ARITY',
+      `workgroupUniformLoad(array, index) takes 2 arguments, got ${e.args.length}`,
+      e.span,
+    );
+  const target = e.args[0]!;
+  const b = target.kind === 'ident' ? cx.lookup(target.name) : undefined;
+  if (b?.kind !== 'localArray' || cx.localArrays[b.index]?.scope !== 'workgroup')
+    return cx.error(
+      'E_TYPE',
+      'the first argument of workgroupUniformLoad must be a shared() array',
+      target.span,
+      'declare it with `const flag = shared(Int32Array, 1)` and write it before the call',
+    );
+  const ix = indexExpr(cx, lowerExpr(cx, e.args[1]!), e.args[1]!.span, 'the index');
+  cx.emit({ k: 'barrier', span: e.span, via: 'workgroupUniformLoad()' });
+  const t = loadType(b.dtype);
+  const load: Expr = {
+    k: 'load',
+    t,
+    arr: { kind: 'local', index: b.index },
+    index: ix,
+    span: e.span,
+    uniform: true,
+  };
+  const it = irType(cx, t);
+  return { ir: coerce(load, it), ty: { t: it, weak: false } };
 }
 
 /** localId(d), groupId(d), groupCount(d): d a constant grid axis (0 when omitted). */

@@ -197,6 +197,17 @@ export function shared<T extends SharedArrayType>(
 export function barrier(): void {
   cooperativeOnly('barrier()');
 }
+/**
+ * WGSL's workgroupUniformLoad: a barrier, then `array[index]` read by every invocation, a
+ * value the same in all of them (uniform), so that control flow may depend on it around
+ * later barriers (`const n = workgroupUniformLoad(count, 0); for (…; k < n; …) barrier()`).
+ * `array` is a shared() array no atomic touches, `index` the same in every invocation;
+ * reached in uniform control flow, as barrier().
+ */
+export function workgroupUniformLoad(array: SharedArrayType, index: number): number {
+  void array;
+  return cooperativeOnly(`workgroupUniformLoad(…, ${index})`);
+}
 
 /** Every intrinsic, declared once. */
 export const INTRINSIC_OPS = {
@@ -276,6 +287,13 @@ export const INTRINSIC_OPS = {
     cost: 10,
     lowersTo: 'barrier',
   },
+  workgroupUniformLoad: {
+    arity: 2,
+    plain: workgroupUniformLoad as unknown as (...x: never[]) => number,
+    typing: "the shared array's element type, the same in every invocation",
+    cost: 10,
+    lowersTo: 'uniformLoad',
+  },
 } as const satisfies Record<string, IntrinsicOpSpec>;
 
 /** The intrinsics that only cooperative kernels (the `workgroup` option) may call. */
@@ -285,6 +303,7 @@ export const COOPERATIVE_INTRINSICS: ReadonlySet<string> = new Set([
   'groupCount',
   'shared',
   'barrier',
+  'workgroupUniformLoad',
 ]);
 
 /** How many operands an intrinsic takes, as [fewest, most]. */

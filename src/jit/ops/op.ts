@@ -38,7 +38,7 @@ export interface MathOpSpec {
 /**
  * What an intrinsic call becomes in the IR: a cast, a bitcast (a unary operator on the
  * bits), an atomic, a random draw, a launch geometry value (localId, groupId, groupCount), a
- * workgroup array (shared) or a barrier.
+ * workgroup array (shared), a barrier, or a barrier and a uniform read (uniformLoad).
  */
 export type IntrinsicLowering =
   | 'cast'
@@ -47,7 +47,8 @@ export type IntrinsicLowering =
   | 'random'
   | 'geometry'
   | 'shared'
-  | 'barrier';
+  | 'barrier'
+  | 'uniformLoad';
 
 /** One intrinsic: a function exported by numbat that kernels call by name. */
 export interface IntrinsicOpSpec {

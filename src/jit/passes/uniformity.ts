@@ -6,7 +6,9 @@
 // the kernel's scalar arguments (and array lengths, shapes), groupId() and groupCount(),
 // random() of uniform values, arithmetic on uniform values, and variables whose every
 // assignment is a uniform value made in uniform control flow (a fixed point). Grid
-// indices, localId(), array elements (loads) and atomics are not. Control flow is uniform
+// indices, localId(), array elements (loads) and atomics are not, except the read of
+// workgroupUniformLoad(array, index) at a uniform index (after its own barrier, every
+// invocation reads the same element of the same shared array). Control flow is uniform
 // at the top of the kernel; it stops being so inside an `if` or loop whose condition is not
 // uniform, after a `return`, `break` or `continue` taken in non-uniform control flow (until
 // the invocations meet again: the end of the loop a `break` leaves, the next iteration for
@@ -16,7 +18,7 @@
 
 import { KernelError, type SourceInfo } from '../diagnostics.js';
 import type { Expr, IrKernel, Stmt } from '../ir/ir.js';
-import { allStmts, exprChildren } from '../ir/walk.js';
+import { allExprs, allStmts, exprChildren, stmtExprs } from '../ir/walk.js';
 
 /** Why control flow at some point may differ between the invocations of a workgroup. */
 interface Divergence {
@@ -41,18 +43,51 @@ export function analyseUniformity(ir: IrKernel): Uniformity {
   return new Analysis(ir).run();
 }
 
-/** Checks the kernel's barriers: a KernelError at the first in non-uniform control flow. */
+/**
+ * Checks the kernel's barriers (a KernelError at the first in non-uniform control flow) and
+ * its workgroupUniformLoad() reads (a uniform index, a shared array no atomic touches).
+ */
 export function checkUniformity(ir: IrKernel, source: SourceInfo): Uniformity {
   const result = analyseUniformity(ir);
   const p = result.problem;
-  if (p)
+  if (p) {
+    const what = p.barrier.via ?? 'barrier()';
     throw new KernelError(
       'E_BARRIER',
-      `barrier() is reached in non-uniform control flow: ${p.where}`,
+      `${what} is reached in non-uniform control flow: ${p.where}`,
       source,
       p.barrier.span,
-      `every invocation of a workgroup must reach each barrier() (${p.cause}); move it where all of them reach it`,
+      `every invocation of a workgroup must reach each ${what} (${p.cause}); move it where all of them reach it`,
     );
+  }
+  const analysis = new Analysis(ir);
+  const atomicArrays = new Set<number>();
+  const uniformLoads: Extract<Expr, { k: 'load' }>[] = [];
+  for (const s of allStmts(ir.body))
+    for (const e of stmtExprs(s))
+      for (const x of allExprs(e)) {
+        if (x.k === 'atomic' && x.arr.kind === 'local') atomicArrays.add(x.arr.index);
+        if (x.k === 'load' && x.uniform) uniformLoads.push(x);
+      }
+  for (const load of uniformLoads) {
+    if (atomicArrays.has(load.arr.index))
+      throw new KernelError(
+        'E_TYPE',
+        'workgroupUniformLoad() reads a shared array that atomics also use',
+        source,
+        load.span,
+        'WGSL loads atomic memory only through atomicLoad, which is not uniform: copy the value into a second shared array first',
+      );
+    const cause = analysis.withVariables(result.uniformVars).indexCause(load.index);
+    if (cause !== null)
+      throw new KernelError(
+        'E_BARRIER',
+        `the index of workgroupUniformLoad() must be the same in every invocation; it depends on ${cause}`,
+        source,
+        load.span,
+        'read one element every invocation names alike (a constant, groupId(), a scalar argument)',
+      );
+  }
   return result;
 }
 
@@ -72,6 +107,18 @@ class Analysis {
   private problem: Uniformity['problem'] = null;
 
   constructor(private readonly ir: IrKernel) {}
+
+  /** This analysis with the fixed point's uniform variables (for indexCause). */
+  withVariables(uniform: ReadonlySet<string>): this {
+    this.uniform.clear();
+    for (const name of uniform) this.uniform.add(name);
+    return this;
+  }
+
+  /** Why an index may differ between invocations, or null when it is uniform. */
+  indexCause(e: Expr): string | null {
+    return this.cause(e);
+  }
 
   run(): Uniformity {
     for (const s of allStmts(this.ir.body)) if (s.k === 'let') this.uniform.add(s.name);
@@ -104,6 +151,7 @@ class Analysis {
       case 'geom':
         return e.of === 'localId' ? 'localId()' : null;
       case 'load':
+        if (e.uniform) return this.causeOf(e.index, throughVariables);
         return `an array element (${this.arrayName(e.arr)}[…])`;
       case 'atomic':
         return `an atomic's result (${this.arrayName(e.arr)}[…])`;

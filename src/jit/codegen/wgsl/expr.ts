@@ -361,7 +361,7 @@ function emitNode(ctx: KernelCtx, e: Expr, w: Writer): string {
     case 'math':
       return emitMath(ctx, e.fn, e.args, wgslType(e.t), w);
     case 'load':
-      return emitLoad(ctx, e.arr, e.index, e.span, wgslType(e.t), w);
+      return emitLoad(ctx, e.arr, e.index, e.span, wgslType(e.t), w, e.uniform === true);
     case 'atomic':
       return emitAtomic(ctx, e, w);
     case 'geom':
@@ -625,11 +625,15 @@ function emitLoad(
   span: Span,
   t: WgslScalar,
   w: Writer,
+  uniform = false,
 ): string {
   if (arr.kind === 'local') {
     const idx = localIndex(ctx, arr.index, index, span, 'load', w);
     const et = localElementType(ctx, arr.index);
     const element = `${localArrayVar(arr.index)}[${idx}]`;
+    // workgroupUniformLoad(): WGSL's own, whose result its uniformity analysis knows is
+    // uniform (the barrier numbat emitted before it is then a second one, harmless).
+    if (uniform) return convert(ctx, `workgroupUniformLoad(&${element})`, et, t);
     if (ctx.sharedAtomics.has(arr.index)) {
       const read = `atomicLoad(&${element})`;
       return convert(ctx, et === 'f32' ? `bitcast<f32>(${read})` : read, et, t);
