@@ -1,7 +1,8 @@
-// primitives.ts — the bench of issue 15: scan, sort (u32 keys, f32 keys, key–value), argsort
-// and histogram from numbat/kernels on every backend, beside plain JavaScript
-// (TypedArray.prototype.sort, loops), tfjs-wasm (cumsum, topk as a full sort) and jax-js on
-// its wasm device (np.sort, np.argsort, np.cumsum), at 10^5, 10^6 and 10^7 elements, in one
+// primitives.ts — the bench of issue 15: scan, sort (u32 keys, f32 keys, key–value), argsort,
+// histogram and reduce (a whole array's sum) from numbat/kernels on every backend, beside
+// plain JavaScript (TypedArray.prototype.sort, loops), tfjs-wasm (cumsum, topk as a full
+// sort, sum) and jax-js on its wasm device (np.sort, np.argsort, np.cumsum, np.sum), at
+// 10^5, 10^6 and 10^7 elements, in one
 // process. Every runner's result is checked against a reference before it is timed;
 // medians after warm-up, the runners of a size timed in interleaved rounds (a shared
 // machine's load drifts within seconds); ratios are plain-JS time ÷ runner time (> 1: faster
@@ -24,7 +25,7 @@ import {
   type BackendName,
   type NDArray,
 } from './numbat.js';
-import { argsort, copy, histogram, scan, sort } from '../src/kernels/index.js';
+import { argsort, copy, histogram, reduce, scan, sort } from '../src/kernels/index.js';
 import { summarize, type MeasureOptions, type Timing } from './harness.js';
 import { formatTable, resultsPath } from './report.js';
 import { tensorData } from './peers.js';
@@ -37,6 +38,7 @@ export const PRIMITIVE_FAMILIES = [
   'argsort',
   'scan',
   'histogram',
+  'reduce',
 ] as const;
 type Family = (typeof PRIMITIVE_FAMILIES)[number];
 
@@ -442,6 +444,83 @@ function entriesFor(
           residentEntry('numbat wasm, resident', available, x, (d) =>
             histogram(d, 256, { range: [-1, 1] }),
           ),
+        ],
+      };
+    }
+    case 'reduce': {
+      // The sum of a whole f32 array (values in [0, 1): no cancellation, so the orders'
+      // roundings stay within the tolerance).
+      const x = Float32Array.from({ length: n }, () => r());
+      const plain = (): number[] => {
+        let acc = 0;
+        for (let i = 0; i < n; i++) acc += x[i]!;
+        return [acc];
+      };
+      const one = async (v: unknown): Promise<ArrayLike<number>> => [Number(v)];
+      let ref: number[] | undefined;
+      return {
+        reference: () => (ref ??= plain()),
+        entries: [
+          {
+            runner: 'plain JS loop',
+            kind: 'plain',
+            prepare: async () => plain,
+            read: identity,
+            tolerance: 1e-4,
+          },
+          ...numbatEntries(available, n, (backend) => [
+            {
+              runner: `numbat ${backend}`,
+              kind: 'numbat',
+              prepare: async () => () => reduce(x, 'sum', { backend }),
+              read: one,
+              tolerance: 1e-4,
+            },
+          ]),
+          {
+            runner: 'numbat wasm, resident',
+            kind: 'numbat',
+            tolerance: 1e-4,
+            prepare: async () => {
+              if (!available.includes('wasm')) throw new Error('wasm unavailable');
+              const d = await toDevice(x, 'wasm');
+              return () => reduce(d, 'sum');
+            },
+            read: one,
+          },
+          {
+            runner: 'numbat wasm, empty() input',
+            kind: 'numbat',
+            tolerance: 1e-4,
+            prepare: async () => {
+              if (!available.includes('wasm')) throw new Error('wasm unavailable');
+              const xe = inHeap(x, 'float32');
+              return () => reduce(xe, 'sum', { backend: 'wasm' });
+            },
+            read: one,
+          },
+          {
+            runner: 'tfjs-wasm (sum)',
+            kind: 'peer',
+            tolerance: 1e-4,
+            prepare: async () => {
+              const tf = await tfjs();
+              if (typeof tf === 'string') throw new Error(tf);
+              return () => tensorData(tf, () => tf.sum(tf.tensor1d(x)));
+            },
+            read: identity,
+          },
+          {
+            runner: 'jax-js wasm (np.sum)',
+            kind: 'peer',
+            tolerance: 1e-4,
+            prepare: async () => {
+              const jx = await jax();
+              if (typeof jx === 'string') throw new Error(jx);
+              return async () => jx.numpy.sum(jx.numpy.array(x)).data();
+            },
+            read: identity,
+          },
         ],
       };
     }
