@@ -10,7 +10,11 @@
 // runners' order is shuffled (seeded) at every launch step, so that no runner always
 // follows the same one (with a rotation, auto always ran right after webgpu, whose
 // SwiftShader launches of 2^24 indices leave the machine slower for a while: saxpy under
-// auto took 60 ms where the same js launches took 42). Reported per runner: the median over rounds of the first launches' total, and
+// auto took 60 ms where the same js launches took 42). A WebGPU adapter that is software
+// (SwiftShader here: it computes on the same cores, for seconds a launch) is not
+// interleaved at all: its launches run in a round of their own after each round of the
+// others (with it interleaved, auto's first 10 saxpy launches measured 1.27-1.51x wasm's,
+// without 1.06-1.30x, in alternating runs at 00:30 on 2026-12-07). Reported per runner: the median over rounds of the first launches' total, and
 // the median of the steady launches; then auto's ratio to the best forced backend, for
 // both. Process-wide start-up (probes, worker pools, the calibration) is done before the
 // first round by a warm-up kernel on every backend: it is paid once per process, not per
@@ -27,6 +31,7 @@ import {
   random,
   release,
 } from './numbat.js';
+import { isSoftwareAdapter } from '../src/backends/costs.js';
 import { median } from './harness.js';
 import { shuffled } from './data.js';
 import { formatTable } from './report.js';
@@ -328,6 +333,8 @@ export async function runFirstLaunches(
 ): Promise<FirstLaunchRow[]> {
   const statuses = await backends();
   const available = statuses.filter((s) => s.available).map((s) => s.name);
+  const gpu = statuses.find((s) => s.name === 'webgpu');
+  const softwareGpu = gpu?.available === true && isSoftwareAdapter(gpu.info);
   // Process start-up, once: every backend's probe and pool, and auto's calibration.
   const warm = kernel((i: number, x: Float32Array) => {
     x[i] = x[i]! + 1;
@@ -351,7 +358,18 @@ export async function runFirstLaunches(
       const order = runners
         .map((_, k) => runners[(k + round) % runners.length]!)
         .filter((r) => times.has(r));
-      const launched = await runRound(family, order, 0x5bd1e995 ^ (round * 7919));
+      const seed = 0x5bd1e995 ^ (round * 7919);
+      // A software WebGPU adapter in a round of its own, after the others (file header).
+      const alone: (BackendName | 'auto')[] = softwareGpu
+        ? order.filter((r) => r === 'webgpu')
+        : [];
+      const launched = await runRound(
+        family,
+        order.filter((r) => !alone.includes(r)),
+        seed,
+      );
+      if (alone.length > 0)
+        for (const [r, t] of await runRound(family, alone, seed)) launched.set(r, t);
       for (const runner of order) {
         const launches = launched.get(runner);
         if (!launches) {
@@ -608,7 +626,7 @@ export async function runFirstLaunchSection(scale: number): Promise<void> {
     ? new Set(process.env.BENCH_FAMILIES.split(','))
     : undefined;
   console.log(
-    `issue 17: auto over a kernel's first ${FIRST_LAUNCHES} launches against every forced backend (user-written kernels, host arrays; ${rounds} rounds, medians)`,
+    `issue 17: auto over a kernel's first ${FIRST_LAUNCHES} launches against every forced backend (user-written kernels, host arrays; ${rounds} rounds, medians; a software WebGPU adapter timed in rounds of its own)`,
   );
   const rows = await runFirstLaunches(scale, rounds, only, (family) =>
     console.log(formatFirstLaunches(family)),
