@@ -432,6 +432,83 @@ export const cooperativeCorpus: CooperativeEntry[] = [
     },
   },
   {
+    name: 'a value computed from a uniform variable changed after a barrier keeps its old value (probe 10)',
+    fn: (i: number, out: Int32Array, n: number) => {
+      const t = shared(Int32Array, 4);
+      const l = localId();
+      let r = n;
+      const base = r * 2 + l;
+      barrier();
+      r = r + 10;
+      t[l] = r;
+      barrier();
+      out[i] = base * 100 + t[3 - l]!;
+    },
+    workgroup: 4,
+    grid: 8,
+    makeArgs: () => [new Int32Array(8), 3],
+    outputs: [0],
+    expected: () => [Int32Array.from({ length: 8 }, (_, i) => (6 + (i % 4)) * 100 + 13)],
+  },
+  {
+    name: 'a uniform counter of a loop some invocations continue, read after a barrier (probe 10)',
+    fn: (i: number, x: Int32Array, out: Int32Array, n: number) => {
+      const t = shared(Int32Array, 4);
+      const l = localId();
+      t[l] = x[i]!;
+      barrier();
+      let acc = 0;
+      let k = 0;
+      for (; k < n; k++) {
+        if (t[k % 4]! > l) continue;
+        acc += 1;
+      }
+      barrier();
+      out[i] = k * 100 + acc;
+    },
+    workgroup: 4,
+    grid: 8,
+    makeArgs: () => [Int32Array.from([0, 1, 2, 3, 3, 2, 1, 0]), new Int32Array(8), 5],
+    outputs: [1],
+    expected: ([x]) => {
+      const xs = x as Int32Array;
+      const out = new Int32Array(8);
+      for (let g = 0; g < 2; g++)
+        for (let l = 0; l < 4; l++) {
+          let acc = 0;
+          for (let k = 0; k < 5; k++) if (xs[g * 4 + (k % 4)]! <= l) acc++;
+          out[g * 4 + l] = 500 + acc;
+        }
+      return [out];
+    },
+  },
+  {
+    name: 'float constants in the conditions around barriers: a tile count Math.ceil(k / 4), n * 0.5 (probe 10)',
+    fn: (i: number, out: Int32Array, k: number) => {
+      const t = shared(Int32Array, 4);
+      const l = localId();
+      const tiles = Math.ceil(k / 4);
+      let acc = 0;
+      for (let r = 0; r < tiles; r++) {
+        t[l] = r + l;
+        barrier();
+        acc += t[3 - l]!;
+        barrier();
+      }
+      if (k * 0.5 > 4) {
+        t[l] = l * 7;
+        barrier();
+        acc += t[(l + 1) & 3]!;
+      }
+      out[i] = acc;
+    },
+    workgroup: 4,
+    grid: 4,
+    makeArgs: () => [new Int32Array(4), 10],
+    outputs: [0],
+    expected: () => [Int32Array.from({ length: 4 }, (_, l) => 3 * (3 - l) + 3 + ((l + 1) & 3) * 7)],
+  },
+  {
     name: 'f64 shared memory on the CPU backends',
     fn: (i: number, x: Float64Array, out: Float64Array) => {
       const t = shared(Float64Array, 8);

@@ -361,6 +361,28 @@ const cases: Case[] = [
     detail: 'workgroupUniformLoad() needs the workgroup option: it belongs to cooperative kernels',
     caret: 'workgroupUniformLoad(t, 0)',
   },
+  {
+    name: 'a barrier in a loop that some invocations continue (probe 10)',
+    run: () =>
+      kernel(
+        (i: number, x: Int32Array) => {
+          const t = shared(Int32Array, 4);
+          const l = localId();
+          let acc = 0;
+          for (let r = 0; r < 2; r++) {
+            barrier();
+            if (t[r]! > l) continue;
+            acc += 50;
+          }
+          x[i] = acc;
+        },
+        { workgroup: 4 },
+      ).launch(4, new Int32Array(4)),
+    code: 'E_BARRIER',
+    detail: 'barrier() is reached in non-uniform control flow: inside the loop on `r < 2`',
+    caret: 'barrier()',
+    hint: 'a loop with barriers that some invocations continue early',
+  },
 ];
 
 async function caught(run: () => unknown): Promise<unknown> {

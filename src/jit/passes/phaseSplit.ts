@@ -79,6 +79,12 @@ class Splitter {
    * locals of their phase, so that their loop runs inside the loop over the invocations.
    */
   private readonly groupVars = new Set<string>();
+  /**
+   * Uniform variables used across phases whose statements sit in a loop that a divergent
+   * break or continue leaves (`for (; k < n; k++) { if (…l…) continue; … }`): lifting them
+   * would lift that loop, so each invocation keeps its own (equal) copy, spilled.
+   */
+  private readonly keptPerInvocation = new Set<string>();
   /** Variables recomputed where used (a cheap, pure function of the invocation): name → value. */
   private readonly remat = new Map<string, Expr>();
   /** Spilled variable → its per-invocation array (local array index) and type. */
@@ -188,7 +194,10 @@ class Splitter {
             e.k === 'un' ||
             e.k === 'cast' ||
             e.k === 'select' ||
+            // A variable assigned after its declaration would be read at its new value
+            // where the recomputed one is used.
             (e.k === 'local' &&
+              !assigned.has(e.name) &&
               (this.ir.indexNames.includes(e.name) ||
                 this.groupVars.has(e.name) ||
                 this.remat.has(e.name))),
@@ -237,6 +246,17 @@ class Splitter {
       if (s.k === 'barrier') lift(s);
       if (s.k === 'return' && uniformJumps.has(s)) lift(s);
     }
+    // Loops and blocks that a break or continue some invocations take leaves: never lifted
+    // for a uniform variable (it is kept per invocation instead, see keptPerInvocation).
+    const divergentTargets = new Set<string>();
+    for (const s of all)
+      if ((s.k === 'break' || s.k === 'continue') && !uniformJumps.has(s))
+        divergentTargets.add(s.label);
+    const wouldLiftDivergent = (s: Stmt): boolean => {
+      for (let at: Stmt | undefined = s; at && !this.groupLevel.has(at); at = parents.get(at))
+        if ((at.k === 'loop' || at.k === 'block') && divergentTargets.has(at.label)) return true;
+      return false;
+    };
     for (let changed = true; changed; ) {
       changed = false;
       for (const s of all) {
@@ -252,9 +272,13 @@ class Splitter {
         }
       }
       for (const name of this.uniformVarsAcrossPhases()) {
+        const own = all.filter((s) => (s.k === 'let' || s.k === 'assign') && s.name === name);
+        if (own.some(wouldLiftDivergent)) {
+          this.keptPerInvocation.add(name);
+          continue;
+        }
         this.groupVars.add(name);
-        for (const s of all)
-          if ((s.k === 'let' || s.k === 'assign') && s.name === name) changed = lift(s) || changed;
+        for (const s of own) changed = lift(s) || changed;
       }
     }
   }
@@ -269,6 +293,7 @@ class Splitter {
     const across = new Set<string>();
     const mention = (name: string, phase: string | null): void => {
       if (!this.uniformVars.has(name) || this.groupVars.has(name)) return;
+      if (this.keptPerInvocation.has(name)) return;
       if (phase === null || (phaseOf.has(name) && phaseOf.get(name) !== phase)) across.add(name);
       phaseOf.set(name, phase);
     };

@@ -272,10 +272,19 @@ class Analysis {
     const first = [...this.stmts(s.body, inner), ...this.stmts(s.update, inner)];
     this.report = report;
     // Any exit but continuing this loop leaves it: later iterations run in fewer invocations.
-    const leaves = first.find((x) => !(x.kind === 'continue' && x.label === s.label));
+    // Continuing it too, when the loop holds a barrier: the invocations meet again at the
+    // next iteration, but WGSL (and the CPU phases, which run a loop around barriers once
+    // per workgroup) need every invocation to take each path to a barrier together.
+    const holdsBarrier = allStmts([...s.body, ...s.update]).some((x) => x.k === 'barrier');
+    const leaves = first.find(
+      (x) => holdsBarrier || !(x.kind === 'continue' && x.label === s.label),
+    );
     if (inner === null && leaves)
       inner = {
-        where: `inside a loop that some invocations leave early (a \`${leaves.kind}\` taken in non-uniform control flow)`,
+        where:
+          leaves.kind === 'continue' && leaves.label === s.label
+            ? 'inside a loop with barriers that some invocations continue early (a `continue` taken in non-uniform control flow)'
+            : `inside a loop that some invocations leave early (a \`${leaves.kind}\` taken in non-uniform control flow)`,
         cause: `the \`${leaves.kind}\` depends on values that differ between invocations`,
       };
     const exits = [...this.stmts(s.body, inner), ...this.stmts(s.update, inner)];

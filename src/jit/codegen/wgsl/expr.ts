@@ -142,6 +142,10 @@ function opaqueLiteral(ctx: KernelCtx, v: number): string {
   if (ctx.ir.fastMath) return f32Literal(ctx, v);
   // Keyed by the bit pattern: 0 and -0 are two constants.
   const bits = f32Bits(v);
+  // A cooperative kernel: in place, from the uniform buffer. WGSL's uniformity analysis
+  // takes a read of a module-scope private variable as non-uniform, so a condition around
+  // a barrier (`k < n * 0.5`, a loop bound `Math.ceil(k / 4)`) failed validation.
+  if (ctx.ir.geometry.kind === 'workgroup') return `bitcast<f32>(${bits} ^ U.zero)`;
   let name = ctx.opaqueConstants.get(bits);
   if (!name) {
     name = `nb_k${ctx.opaqueConstants.size}`;

@@ -21,11 +21,8 @@ struct NbParams {
 
 var<workgroup> la0: array<f32, 64>; // t (shared)
 
-var<private> nb_k0: f32;
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lidx: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
-  nb_k0 = bitcast<f32>(0x0u ^ U.zero);
   let group = wid.x + (wid.y + wid.z * nwg.y) * nwg.x;
   if (group >= U.total) { return; }
   let nb_group0 = i32(group);
@@ -35,7 +32,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let nb_s1 = U.s1;
   var v_l: i32 = nb_local0;
   let nb_t0 = bitcast<u32>(v_l);
-  if (nb_t0 < 64u) { la0[nb_t0] = select(nb_k0, b0[v_i], (v_i < nb_s1)); }
+  if (nb_t0 < 64u) { la0[nb_t0] = select(bitcast<f32>(0x0u ^ U.zero), b0[v_i], (v_i < nb_s1)); }
   workgroupBarrier();
   var v_off: i32 = 1i;
   loop {
@@ -45,7 +42,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let nb_t1 = bitcast<u32>((v_l - v_off));
       nb_t2 = la0[min(nb_t1, 63u)];
     } else {
-      nb_t2 = nb_k0;
+      nb_t2 = bitcast<f32>(0x0u ^ U.zero);
     }
     var v_v: f32 = nb_t2;
     workgroupBarrier();
