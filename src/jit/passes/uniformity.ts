@@ -13,7 +13,9 @@
 // uniform, after a `return`, `break` or `continue` taken in non-uniform control flow (until
 // the invocations meet again: the end of the loop a `break` leaves, the next iteration for
 // a `continue`, never for a `return`), and in every iteration of a loop some invocations
-// may leave early. WGSL's own uniformity analysis accepts at least what this accepts; the
+// may leave early, or, when the loop holds a barrier, continue early (WGSL refuses a
+// barrier there even though the invocations meet again at the next iteration). WGSL's own
+// uniformity analysis accepts at least what this accepts; the
 // CPU phase split (phaseSplit.ts) relies on it too.
 
 import { KernelError, type SourceInfo } from '../diagnostics.js';
