@@ -85,7 +85,7 @@ interface AxisKernels {
   readonly byRank: readonly Kernel[];
   /** Per-block partials of a 1-D array and the fold of the partials. */
   readonly blocks: Kernel;
-  /** Per-block partials of pairs of full blocks (reduce; CPU backends). */
+  /** Per-block partials of pairs of full blocks (CPU backends). */
   readonly pairs?: Kernel;
   readonly fold: Kernel;
 }
@@ -230,7 +230,8 @@ function argKernels(f: (v: number, best: number) => boolean, name: string): Axis
   );
   // Whole array: per block the best value and its index, then the fold over the blocks.
   const blocks = kernel(
-    (b: number, x: Float32Array, vals: Float32Array, idx: Uint32Array, n: number) => {
+    (t: number, x: Float32Array, vals: Float32Array, idx: Uint32Array, n: number, b0: number) => {
+      const b = b0 + t;
       const start = b * BLOCK;
       const end = Math.min(start + BLOCK, n);
       let best = x[start]!;
@@ -247,6 +248,34 @@ function argKernels(f: (v: number, best: number) => boolean, name: string): Axis
     },
     { name: `${name}_blocks`, uses },
   );
+  // CPUs: two full blocks per invocation, b and b + half, side by side and without a branch
+  // (a select per step: the loop stays straight-line, so wasm reads each lane's run four
+  // steps at a time); the same first-on-ties result as the loop above.
+  const pairs = kernel(
+    (b: number, x: Float32Array, vals: Float32Array, idx: Uint32Array, half: number) => {
+      const s0 = b * BLOCK;
+      const s1 = s0 + half * BLOCK;
+      let best0 = x[s0]!;
+      let best1 = x[s1]!;
+      let i0 = s0;
+      let i1 = s1;
+      for (let j = 1; j < BLOCK; j++) {
+        const v0 = x[s0 + j]!;
+        const v1 = x[s1 + j]!;
+        const take0 = better(v0, best0);
+        const take1 = better(v1, best1);
+        best0 = take0 ? v0 : best0;
+        i0 = take0 ? s0 + j : i0;
+        best1 = take1 ? v1 : best1;
+        i1 = take1 ? s1 + j : i1;
+      }
+      vals[b] = best0;
+      idx[b] = i0;
+      vals[b + half] = best1;
+      idx[b + half] = i1;
+    },
+    { name: `${name}_pairs`, uses },
+  );
   const fold = kernel(
     (t: number, vals: Float32Array, idx: Uint32Array, out: Uint32Array, m: number) => {
       let best = vals[0]!;
@@ -262,7 +291,7 @@ function argKernels(f: (v: number, best: number) => boolean, name: string): Axis
     },
     { name: `${name}_fold`, uses },
   );
-  return { byRank: [r2, r3, r4], blocks, fold };
+  return { byRank: [r2, r3, r4], blocks, pairs, fold };
 }
 
 /** Row-major flattening copies of ranks 2–4 (rank 1 is layout's copy). */
@@ -444,7 +473,12 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
         const vals = await work.alloc(xa.dtype, blocks);
         const idx = await work.alloc('u32', blocks);
         const result = await work.alloc('u32', 1);
-        await work.run(kernels.blocks, blocks, flat, vals, idx, n);
+        // As for reduce: full blocks in pairs on CPUs, the rest one per invocation.
+        const pairs = work.backend === 'webgpu' ? undefined : kernels.pairs;
+        const half = pairs ? Math.floor(n / SCAN_BLOCK / 2) : 0;
+        if (pairs && half > 0) await work.run(pairs, half, flat, vals, idx, half);
+        if (blocks > 2 * half)
+          await work.run(kernels.blocks, blocks - 2 * half, flat, vals, idx, n, 2 * half);
         await work.run(kernels.fold, 1, vals, idx, result, blocks);
         return readOne(work, result);
       }

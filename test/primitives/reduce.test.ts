@@ -150,6 +150,23 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
         const d = await toDevice(f, backend);
         expect(await reduce(d, 'sum'), `resident ${n}`).toBe(blockSum(f, f32));
         d.dispose();
+        // argmin/argmax: the first index of the extreme (the first NaN when there is one),
+        // with ties across blocks and pairs of blocks, and a NaN in a block's second chain.
+        const ties = Float32Array.from({ length: n }, (_, k) => (k * 7919) % 13);
+        const firstOf = (xs: Float32Array, better: (v: number, b: number) => boolean) => {
+          let bi = 0;
+          for (let k = 1; k < xs.length; k++) if (better(xs[k]!, xs[bi]!)) bi = k;
+          return bi;
+        };
+        const lt = (v: number, b: number) => v < b || (v !== v && b === b);
+        const gt = (v: number, b: number) => v > b || (v !== v && b === b);
+        expect(await argmin(ties, { backend }), `argmin ties ${n}`).toBe(firstOf(ties, lt));
+        expect(await argmax(ties, { backend }), `argmax ties ${n}`).toBe(firstOf(ties, gt));
+        const nan = ties.slice();
+        nan[n - 3] = Number.NaN;
+        nan[Math.floor(n / 2) + 5] = Number.NaN;
+        expect(await argmin(nan, { backend }), `argmin NaN ${n}`).toBe(firstOf(nan, lt));
+        expect(await argmax(nan, { backend }), `argmax NaN ${n}`).toBe(firstOf(nan, gt));
         // A strided view (every other element) is made dense first, in the same order.
         const every2 = ndarray(f, [Math.ceil(n / 2)], [2]);
         const picked = Float32Array.from({ length: Math.ceil(n / 2) }, (_, k) => f[2 * k]!);
