@@ -85,8 +85,8 @@ interface AxisKernels {
   readonly byRank: readonly Kernel[];
   /** Per-block partials of a 1-D array and the fold of the partials. */
   readonly blocks: Kernel;
-  /** Per-block partials of pairs of full blocks (CPU backends). */
-  readonly pairs?: Kernel;
+  /** Per-block partials of pairs of full blocks (CPU backends; see runBlocks). */
+  readonly pairs: Kernel;
   readonly fold: Kernel;
 }
 
@@ -390,6 +390,25 @@ async function flatten(work: Work, xa: ArrayArg): Promise<Buf> {
   return dst;
 }
 
+/**
+ * The per-block pass of a whole array into `outs` (one entry per block each): on CPUs the
+ * full blocks in pairs (kernels.pairs), the rest (at most one full block and the partial
+ * last) one per invocation; on WebGPU every block one per invocation.
+ */
+async function runBlocks(
+  work: Work,
+  kernels: AxisKernels,
+  flat: Buf,
+  n: number,
+  outs: readonly Buf[],
+): Promise<void> {
+  const blocks = Math.ceil(n / SCAN_BLOCK);
+  const half = work.backend === 'webgpu' ? 0 : Math.floor(n / SCAN_BLOCK / 2);
+  if (half > 0) await work.run(kernels.pairs, half, flat, ...outs, half);
+  if (blocks > 2 * half)
+    await work.run(kernels.blocks, blocks - 2 * half, flat, ...outs, n, 2 * half);
+}
+
 async function readOne(work: Work, b: Buf): Promise<number> {
   return (await work.read(b))[0]!;
 }
@@ -460,25 +479,14 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
         if (mode.kind === 'reduce') {
           const partial = await work.alloc(outDtype, blocks);
           const result = await work.alloc(outDtype, 1);
-          // CPUs: full blocks in pairs (kernels.pairs), the rest (at most one full block
-          // and the partial last) one per invocation.
-          const pairs = work.backend === 'webgpu' ? undefined : kernels.pairs;
-          const half = pairs ? Math.floor(n / SCAN_BLOCK / 2) : 0;
-          if (pairs && half > 0) await work.run(pairs, half, flat, partial, half);
-          if (blocks > 2 * half)
-            await work.run(kernels.blocks, blocks - 2 * half, flat, partial, n, 2 * half);
+          await runBlocks(work, kernels, flat, n, [partial]);
           await work.run(kernels.fold, 1, partial, result, blocks);
           return readOne(work, result);
         }
         const vals = await work.alloc(xa.dtype, blocks);
         const idx = await work.alloc('u32', blocks);
         const result = await work.alloc('u32', 1);
-        // As for reduce: full blocks in pairs on CPUs, the rest one per invocation.
-        const pairs = work.backend === 'webgpu' ? undefined : kernels.pairs;
-        const half = pairs ? Math.floor(n / SCAN_BLOCK / 2) : 0;
-        if (pairs && half > 0) await work.run(pairs, half, flat, vals, idx, half);
-        if (blocks > 2 * half)
-          await work.run(kernels.blocks, blocks - 2 * half, flat, vals, idx, n, 2 * half);
+        await runBlocks(work, kernels, flat, n, [vals, idx]);
         await work.run(kernels.fold, 1, vals, idx, result, blocks);
         return readOne(work, result);
       }

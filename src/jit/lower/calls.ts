@@ -12,6 +12,7 @@ import { hasEffect } from '../ir/effects.js';
 import { coerce, constant, indexExpr, irType } from './types.js';
 import {
   flatIndex,
+  loadLocalElement,
   loadFromView,
   lowerExpr,
   lowerForBits,
@@ -276,17 +277,7 @@ function uniformLoad(cx: LowerContext, e: CallNode): Value {
     );
   const ix = indexExpr(cx, lowerExpr(cx, e.args[1]!), e.args[1]!.span, 'the index');
   cx.emit({ k: 'barrier', span: e.span, via: 'workgroupUniformLoad()' });
-  const t = loadType(b.dtype);
-  const load: Expr = {
-    k: 'load',
-    t,
-    arr: { kind: 'local', index: b.index },
-    index: ix,
-    span: e.span,
-    uniform: true,
-  };
-  const it = irType(cx, t);
-  return { ir: coerce(load, it), ty: { t: it, weak: false } };
+  return loadLocalElement(cx, b, ix, e.span, true);
 }
 
 /** localId(d), groupId(d), groupCount(d): d a constant grid axis (0 when omitted). */

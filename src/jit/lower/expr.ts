@@ -676,19 +676,29 @@ export function loadElement(cx: LowerContext, b: Binding, ix: Expr, span: Span):
     ndarrayHasNoIndex(cx, b.view, span);
     return loadFromView(cx, b.view, [ix], span);
   }
-  if (b.kind === 'localArray') {
-    const t = loadType(b.dtype);
-    const load: Expr = {
-      k: 'load',
-      t,
-      arr: { kind: 'local', index: b.index },
-      index: ix,
-      span,
-    };
-    const it = irType(cx, t);
-    return { ir: coerce(load, it), ty: { t: it, weak: false } };
-  }
+  if (b.kind === 'localArray') return loadLocalElement(cx, b, ix, span, false);
   return undefined;
+}
+
+/** Element `ix` of a local or shared array; `uniform`: workgroupUniformLoad's read. */
+export function loadLocalElement(
+  cx: LowerContext,
+  b: Extract<Binding, { kind: 'localArray' }>,
+  ix: Expr,
+  span: Span,
+  uniform: boolean,
+): Value {
+  const t = loadType(b.dtype);
+  const load: Expr = {
+    k: 'load',
+    t,
+    arr: { kind: 'local', index: b.index },
+    index: ix,
+    span,
+    ...(uniform ? { uniform: true as const } : {}),
+  };
+  const it = irType(cx, t);
+  return { ir: coerce(load, it), ty: { t: it, weak: false } };
 }
 
 /**

@@ -50,7 +50,8 @@ export function analyseUniformity(ir: IrKernel): Uniformity {
  * its workgroupUniformLoad() reads (a uniform index, a shared array no atomic touches).
  */
 export function checkUniformity(ir: IrKernel, source: SourceInfo): Uniformity {
-  const result = analyseUniformity(ir);
+  const analysis = new Analysis(ir);
+  const result = analysis.run();
   const p = result.problem;
   if (p) {
     const what = p.barrier.via ?? 'barrier()';
@@ -62,7 +63,6 @@ export function checkUniformity(ir: IrKernel, source: SourceInfo): Uniformity {
       `every invocation of a workgroup must reach each ${what} (${p.cause}); move it where all of them reach it`,
     );
   }
-  const analysis = new Analysis(ir);
   const atomicArrays = new Set<number>();
   const uniformLoads: Extract<Expr, { k: 'load' }>[] = [];
   for (const s of allStmts(ir.body))
@@ -80,7 +80,7 @@ export function checkUniformity(ir: IrKernel, source: SourceInfo): Uniformity {
         load.span,
         'WGSL loads atomic memory only through atomicLoad, which is not uniform: copy the value into a second shared array first',
       );
-    const cause = analysis.withVariables(result.uniformVars).indexCause(load.index);
+    const cause = analysis.indexCause(load.index);
     if (cause !== null)
       throw new KernelError(
         'E_BARRIER',
@@ -110,14 +110,7 @@ class Analysis {
 
   constructor(private readonly ir: IrKernel) {}
 
-  /** This analysis with the fixed point's uniform variables (for indexCause). */
-  withVariables(uniform: ReadonlySet<string>): this {
-    this.uniform.clear();
-    for (const name of uniform) this.uniform.add(name);
-    return this;
-  }
-
-  /** Why an index may differ between invocations, or null when it is uniform. */
+  /** After run(): why an index may differ between invocations, or null when it is uniform. */
   indexCause(e: Expr): string | null {
     return this.cause(e);
   }
