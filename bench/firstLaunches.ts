@@ -263,6 +263,18 @@ async function runRound(
       times.get(backend)!.push(performance.now() - start);
     }
   }
+  if (process.env.BENCH_EXPLAIN === '1')
+    console.log(
+      `  ${family.name}, first launches: ${[...times]
+        .map(
+          ([b, t]) =>
+            `${b} ${t
+              .slice(0, 3)
+              .map((x) => x.toFixed(1))
+              .join(' ')}`,
+        )
+        .join(' | ')}`,
+    );
   const auto = kernels.get('auto');
   if (auto && process.env.BENCH_EXPLAIN === '1') {
     const info = await (auto.inspect as (g: unknown, ...a: unknown[]) => Promise<Inspection>)(
@@ -277,6 +289,28 @@ async function runRound(
     );
   }
   return times;
+}
+
+/**
+ * Before a round: compiles and launches the family's function once on every CPU backend of
+ * `order`, in throwaway kernels (their wasm modules are named apart, so no runner reuses
+ * their compiled code). This brings numbat's compiler and launch path in V8, the worker
+ * threads and the staging buffers back to where the process warm-up left them, for every
+ * runner alike. Without it, the first runner to compile and launch after the software
+ * adapter's round (seconds of SwiftShader on both cores, and the collections it leaves) paid
+ * for it alone: matmul's 2,237-byte module took 6-8 ms to generate first and 2-3 ms after,
+ * and its first launch ran 4-7 ms against 2.5; the seeded order put auto first in every
+ * round of a 3-round run (1.35x wasm's first 10 launches, 02:14 on 2026-12-07).
+ */
+async function settle(family: Family, order: readonly (BackendName | 'auto')[]) {
+  for (const backend of order) {
+    if (backend === 'auto' || backend === 'webgpu') continue;
+    const k = kernel(family.fn, { ...family.options, backend, name: `${family.name}-warm` });
+    await (k.launch as (g: unknown, ...a: unknown[]) => Promise<unknown>)(
+      family.grid,
+      ...family.args,
+    ).catch(() => {});
+  }
 }
 
 /** Per runner: first-launch totals and steady medians, one per round. */
@@ -359,6 +393,7 @@ export async function runFirstLaunches(
         .map((_, k) => runners[(k + round) % runners.length]!)
         .filter((r) => times.has(r));
       const seed = 0x5bd1e995 ^ (round * 7919);
+      await settle(family, order);
       // A software WebGPU adapter in a round of its own, after the others (file header).
       const alone: (BackendName | 'auto')[] = softwareGpu
         ? order.filter((r) => r === 'webgpu')

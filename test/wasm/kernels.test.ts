@@ -92,6 +92,26 @@ describe('wasm backend on hand-built IR', () => {
     expect(code.notes).toEqual([]);
   });
 
+  test('the module carries a name section naming it and its functions after the kernel', () => {
+    const names = (name: string) => {
+      const code = generateWasm({ ...saxpy, name }, { shared: true });
+      const [section] = WebAssembly.Module.customSections(
+        new WebAssembly.Module(code.bytes as BufferSource),
+        'name',
+      );
+      return { bytes: code.bytes, text: new TextDecoder().decode(section) };
+    };
+    const a = names('saxpy');
+    // Module name (subsection 0), then the exported function's name (subsection 1).
+    expect(a.text).toContain('saxpy');
+    expect(a.text).toContain('saxpy.run');
+    // Two kernels of the same code and different names are different modules (V8 caches
+    // compiled modules by their bytes: each kernel gets its own tier-up).
+    const b = names('saxpy2');
+    expect(b.text).toContain('saxpy2.run');
+    expect(Buffer.from(b.bytes).equals(Buffer.from(a.bytes))).toBe(false);
+  });
+
   test.each([
     ['f32', 'v128.load32_splat'],
     ['f64', 'v128.load64_splat'],

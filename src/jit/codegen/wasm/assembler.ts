@@ -374,6 +374,16 @@ export class ModuleBuilder {
   private readonly exports: { name: string; func: number }[] = [];
   private memory: MemoryImport | undefined;
 
+  /**
+   * `moduleName`: the kernel's name, written in the module's name section with each
+   * exported function's name, so that a profiler or a stack trace shows `matmul` rather
+   * than `wasm-function[3]`. It also keeps two kernels of the same code but different names
+   * apart in V8's cache of compiled modules (keyed by the bytes), so that each kernel pays
+   * and gets its own tier-up (a bench comparing two runners of one function counts each
+   * one's first launches; otherwise whichever compiled second ran the first's optimised code).
+   */
+  constructor(private readonly moduleName = 'numbat') {}
+
   importMemory(m: MemoryImport): void {
     this.memory = m;
   }
@@ -477,6 +487,27 @@ export class ModuleBuilder {
     section(10, (w) => {
       w.u32(this.funcs.length);
       for (const f of this.funcs) w.sized(f.body());
+    });
+    // The name section (a custom section, id 0): the module's name, then the defined
+    // functions' names (exported ones by their export, the rest as <module>.f<index>).
+    section(0, (w) => {
+      w.name('name');
+      const sub = (id: number, fill: (s: ByteWriter) => void): void => {
+        const s = new ByteWriter();
+        fill(s);
+        w.byte(id);
+        w.sized(s);
+      };
+      sub(0, (s) => s.name(this.moduleName));
+      sub(1, (s) => {
+        s.u32(this.funcs.length);
+        this.funcs.forEach((_, k) => {
+          const index = this.funcImports.length + k;
+          s.u32(index);
+          const exported = this.exports.find((e) => e.func === index);
+          s.name(exported ? `${this.moduleName}.${exported.name}` : `${this.moduleName}.f${index}`);
+        });
+      });
     });
     return out.finish();
   }

@@ -72,7 +72,7 @@ export interface HostCall {
 
 /** The per-kernel generation state. */
 export class KernelContext {
-  readonly mod = new ModuleBuilder();
+  readonly mod: ModuleBuilder;
   fn!: FunctionBuilder;
   /** Structured control stack: one entry per open block/loop/if, innermost last. */
   private readonly ctrl: string[] = [];
@@ -83,7 +83,9 @@ export class KernelContext {
   scalarLocals: number[] = [];
   scratchLocal = -1;
 
-  constructor(readonly ir: IrKernel) {}
+  constructor(readonly ir: IrKernel) {
+    this.mod = new ModuleBuilder(ir.name);
+  }
 
   /**
    * Imports the host helpers the kernel calls: `math` functions in the order given (see
