@@ -79,7 +79,9 @@ export function empty<D extends DTypeName>(length: number, dtype: D): DTypeArray
  * Returns the memory of an array from `empty()` to the heap; the array must not be used
  * afterwards (its elements may be reused by another array): a kernel launch or primitive
  * given it is a TypeError, though plain JavaScript can still read it. Releasing an
- * ordinary array, or one already released, does nothing.
+ * ordinary array, or one already released, does nothing. Releasing a view of heap memory
+ * that is not itself an array from `empty()` (its `subarray(…)`, say) is a TypeError: it
+ * would free nothing, and the array it views would stay allocated unnoticed.
  *
  * @example
  * ```ts
@@ -90,7 +92,18 @@ export function empty<D extends DTypeName>(length: number, dtype: D): DTypeArray
  */
 export function release(array: TypedArray): void {
   const offset = blocks.get(array);
-  if (offset === undefined) return;
+  if (offset === undefined) {
+    if (
+      ArrayBuffer.isView(array) &&
+      !released.has(array) &&
+      inSharedHeap(array.buffer) &&
+      !isReleased(array)
+    )
+      throw new TypeError(
+        `numbat: release: this ${array.constructor.name} (${array.length} elements) is a view of an array from empty(), not that array itself: release the array empty() returned (a view frees nothing, and must not outlive it)`,
+      );
+    return;
+  }
   blocks.delete(array);
   released.add(array);
   sharedHeap().free(offset);

@@ -32,6 +32,20 @@ describe('empty()', () => {
     release(new Float32Array(4)); // an ordinary array: nothing to do
   });
 
+  it('releasing a view of an empty() array is a TypeError that frees nothing', () => {
+    const a = empty(64, 'float32');
+    if (!inSharedHeap(a.buffer)) return release(a); // no shared heap: ordinary arrays
+    a.fill(5);
+    expect(() => release(a.subarray(8, 16))).toThrow(
+      /release: this Float32Array \(8 elements\) is a view of an array from empty\(\), not that array itself/,
+    );
+    expect(() => release(new Int32Array(a.buffer, a.byteOffset, 64))).toThrow(TypeError);
+    expect(isReleased(a)).toBe(false);
+    expect(a.every((v) => v === 5)).toBe(true);
+    release(a);
+    release(a.subarray(8, 16)); // a view of memory already freed: nothing to do
+  });
+
   it('a launch on a released array is a TypeError, and the array now in its memory is untouched', async () => {
     const x = empty(4, 'float32');
     x.fill(3);
