@@ -93,19 +93,26 @@ export function probe(name: BackendName): Promise<BackendStatus> {
   return p;
 }
 
+/** The probe of `name` if something started it, else undefined (starts nothing). */
+export function startedProbe(name: BackendName): Promise<BackendStatus> | undefined {
+  return probes.get(name);
+}
+
 /** Forget a probe result (a lost device may come back). */
 export function resetProbe(name: BackendName): void {
   probes.delete(name);
 }
 
 /**
- * Every backend with whether it can run here, why not, and what it found.
+ * Every backend with whether it can run here, why not, and what it found; or only the
+ * backends named (probing only those: WebGPU's probe starts a device, which takes a while).
  *
  * @example
  * ```ts
  * for (const b of await backends()) console.log(b.name, b.available ? 'ok' : b.reason);
+ * const [wasm] = await backends(['wasm']);
  * ```
  */
-export async function backends(): Promise<BackendStatus[]> {
-  return Promise.all(BACKEND_NAMES.map((n) => probe(n)));
+export async function backends(names?: readonly BackendName[]): Promise<BackendStatus[]> {
+  return Promise.all((names ?? BACKEND_NAMES).map((n) => probe(n)));
 }

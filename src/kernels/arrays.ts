@@ -346,14 +346,15 @@ const PROFILE =
 /** Host arrays below this length run on `js` under auto (no copies, the cheapest launch). */
 export const HOST_PARALLEL_MIN = 1 << 15;
 
-let availability: Promise<Map<BackendName, string | null>> | undefined;
+const BACKENDS: readonly BackendName[] = ['js', 'workers', 'wasm', 'webgpu'];
 
-/** Which backends run here (null) and why the others do not. */
-function available(): Promise<Map<BackendName, string | null>> {
-  availability ??= backends().then(
-    (list) => new Map(list.map((b) => [b.name, b.available ? null : (b.reason ?? 'unavailable')])),
-  );
-  return availability;
+/**
+ * Whether `name` runs here (null) or why not. Probes that backend only: a primitive on host
+ * arrays does not wait for WebGPU's device to start.
+ */
+async function unavailable(name: BackendName): Promise<string | null> {
+  const [status] = await backends([name]);
+  return status!.available ? null : (status!.reason ?? 'unavailable');
 }
 
 /** The backend a primitive runs on (see the file header). */
@@ -363,19 +364,19 @@ export async function chooseBackend(
   args: readonly (ArrayArg | undefined)[],
   work: number,
 ): Promise<BackendName> {
-  const avail = await available();
   if (requested !== undefined && requested !== 'auto') {
-    if (!avail.has(requested))
+    if (!BACKENDS.includes(requested))
       throw new TypeError(
-        `numbat: ${fn}: unknown backend '${String(requested)}' (js, workers, wasm, webgpu)`,
+        `numbat: ${fn}: unknown backend '${String(requested)}' (${BACKENDS.join(', ')})`,
       );
-    const why = avail.get(requested);
+    const why = await unavailable(requested);
     if (why) throw new Error(`numbat: ${fn}: the ${requested} backend is unavailable here: ${why}`);
     return requested;
   }
   for (const a of args) if (a?.kind === 'NDArray') return (a.value as NDArray).backend;
   if (work < HOST_PARALLEL_MIN) return 'js';
-  for (const name of ['wasm', 'workers'] as const) if (avail.get(name) === null) return name;
+  for (const name of ['wasm', 'workers'] as const)
+    if ((await unavailable(name)) === null) return name;
   return 'js';
 }
 

@@ -4,7 +4,10 @@
 // (calibrationCache.ts) before it chooses (a millisecond), so that with a cache no launch
 // uses defaults. Without one it starts the calibration and does not wait for it: until it
 // ends, choices use defaults derived from the probes (costModel.ts) and do not explore
-// (a trial would be timed against the calibration's runs). Backend by backend, the
+// (a trial would be timed against the calibration's runs). Until WebGPU is probed (auto
+// does not start its device for nothing: select.ts, SLOW_TO_START) the key has no adapter
+// yet: choices among the CPU backends use the provisional profile, cached under the CPU's
+// key alone (ensureProvisionalProfile), measured the same way without WebGPU. Backend by backend, the
 // calibration compiles three tiny hand-built kernels (a streaming one, STREAM's triad and
 // an arithmetic loop), and times an empty launch (overhead), each kernel on resident
 // arrays (time per operation and per byte; the triad at two sizes: the streaming rate,
@@ -87,6 +90,25 @@ export function setProfile(profile: MachineProfile): void {
 
 /** The key of this machine and adapter: CPU model, core count, WebGPU adapter. */
 export async function machineKey(statuses: readonly BackendStatus[]): Promise<string> {
+  const gpu = statuses.find((s) => s.name === 'webgpu');
+  const adapter = gpu?.available
+    ? ['vendor', 'architecture', 'device', 'description']
+        .map((k) => String(gpu.info[k] ?? ''))
+        .join('/')
+    : 'no-webgpu';
+  return `${await cpuPart()}|${adapter}`;
+}
+
+/**
+ * The key of the CPU alone, for the provisional profile (ensureProvisionalProfile): a copy
+ * of the last full profile of this CPU, whatever the adapter, saved under it.
+ */
+export async function cpuOnlyKey(): Promise<string> {
+  return `${await cpuPart()}|cpu-only`;
+}
+
+/** CPU model and core count, the first part of a machine key. */
+async function cpuPart(): Promise<string> {
   let cpu = 'unknown-cpu';
   let cores = 1;
   if (typeof process !== 'undefined' && process.versions?.node) {
@@ -98,13 +120,7 @@ export async function machineKey(statuses: readonly BackendStatus[]): Promise<st
     cpu = navigator.userAgent;
     cores = navigator.hardwareConcurrency ?? 1;
   }
-  const gpu = statuses.find((s) => s.name === 'webgpu');
-  const adapter = gpu?.available
-    ? ['vendor', 'architecture', 'device', 'description']
-        .map((k) => String(gpu.info[k] ?? ''))
-        .join('/')
-    : 'no-webgpu';
-  return `${cpu}|${cores} cores|${adapter}`;
+  return `${cpu}|${cores} cores`;
 }
 
 /** Cores for the default constants. */
@@ -140,6 +156,68 @@ export function defaultProfile(
 
 let cacheRead: Promise<void> | undefined;
 let measuring = false;
+let provisional: Promise<void> | undefined;
+/** The provisional read found no copy of a full profile under the CPU's key: save one. */
+let cpuCopyMissing = false;
+
+/**
+ * A profile for choosing among the CPU backends while a slow probe (WebGPU's device takes
+ * 0.1–0.3 s to start; select.ts SLOW_TO_START) has not run, so that `auto` need not start
+ * it: the profile cached under this CPU's key alone (cpuOnlyKey: measured here, or a copy
+ * of the last full profile), else defaults from the CPU backends' probes while the CPU
+ * backends are measured in the background (and cached under that key). ensureProfile
+ * replaces it once every probe is in. Does nothing when a profile is in use.
+ */
+export function ensureProvisionalProfile(
+  cpuStatuses: readonly BackendStatus[],
+  backendOf: (name: BackendName) => Backend | undefined,
+): Promise<void> {
+  if (current) return Promise.resolve();
+  provisional ??= (async () => {
+    const key = await cpuOnlyKey();
+    if (!currentProfile()) setProfile(defaultProfile(key, cpuStatuses));
+    if (!calibrationEnabled()) return;
+    const copy = await loadProfile(key).catch(() => undefined);
+    if (copy && isComplete(copy)) {
+      if (currentProfile()?.key === key) setProfile(copy);
+      return;
+    }
+    cpuCopyMissing = true;
+    provisionalMeasuring = (async () => {
+      measuring = true;
+      try {
+        const measured = await calibrate(key, cpuStatuses, backendOf);
+        if (currentProfile()?.key === key) setProfile(measured);
+        await saveProfile(measured);
+      } catch {
+        // Defaults stay in use (the full profile measures again).
+      } finally {
+        measuring = false;
+      }
+    })();
+  })();
+  return provisional;
+}
+
+/** The CPU-only calibration, while it runs (the full one waits for it). */
+let provisionalMeasuring: Promise<void> | undefined;
+
+/**
+ * A slow probe landed while the provisional profile is in use: its backend gets default
+ * constants in it at once, so that choices can weigh it (a kernel given arrays that live
+ * there must not move them for want of a figure) until the full profile lands.
+ */
+export function addProbedBackend(status: BackendStatus): void {
+  if (!current || !status.available || current.backends[status.name]) return;
+  const extra = defaultProfile(current.key, [status]).backends[status.name];
+  if (extra) setProfile({ ...current, backends: { ...current.backends, [status.name]: extra } });
+}
+
+/** Saves `profile` under the CPU's key too (for ensureProvisionalProfile). */
+async function saveCpuCopy(profile: MachineProfile): Promise<void> {
+  cpuCopyMissing = false;
+  await saveProfile({ ...profile, key: await cpuOnlyKey() });
+}
 
 /**
  * Makes sure a profile is in use (defaults at once) and, the first time, reads the cached
@@ -152,22 +230,36 @@ export function ensureProfile(
   statuses: readonly BackendStatus[],
   backendOf: (name: BackendName) => Backend | undefined,
 ): Promise<void> {
-  if (!current || current.key !== key) setProfile(defaultProfile(key, statuses));
+  if (!current || current.key !== key) {
+    // From the provisional profile (CPU backends measured) to this key's: its measured
+    // constants stand until this key's cache is read or measured.
+    const defaults = defaultProfile(key, statuses);
+    const provisional = current?.key.endsWith('|cpu-only') ? current : undefined;
+    setProfile(
+      provisional
+        ? { ...defaults, backends: { ...defaults.backends, ...provisional.backends } }
+        : defaults,
+    );
+  }
   if (running || !calibrationEnabled()) return cacheRead ?? Promise.resolve();
   const cached = loadProfile(key).then(
     (profile) => (profile && isComplete(profile) ? profile : undefined),
     () => undefined,
   );
   cacheRead = cached.then((profile) => {
-    if (profile) setProfile(profile);
+    if (!profile) return;
+    setProfile(profile);
+    if (cpuCopyMissing) void saveCpuCopy(profile);
   });
   running = cached
     .then(async (profile) => {
       if (profile) return profile;
+      await provisionalMeasuring; // one calibration at a time: both would measure each other
       measuring = true;
       const measured = await calibrate(key, statuses, backendOf);
       setProfile(measured);
       await saveProfile(measured);
+      if (isComplete(measured)) await saveCpuCopy(measured);
       return measured;
     })
     .then(

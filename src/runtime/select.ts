@@ -47,6 +47,7 @@ import {
   backendByName,
   backendRecord,
   probe,
+  startedProbe,
 } from '../backends/registry.js';
 import { factsOf } from '../jit/passes/facts.js';
 import { sliceableLaunch } from '../jit/passes/sliceSafety.js';
@@ -55,9 +56,11 @@ import type { BackendConstants } from '../backends/costs.js';
 import { formatDuration, predict, type Prediction } from './costModel.js';
 import { type ArgumentProfile, profileArguments } from './argumentTraffic.js';
 import {
+  addProbedBackend,
   calibrating,
   currentProfile,
   ensureProfile,
+  ensureProvisionalProfile,
   machineKey,
   profileVersion,
 } from './calibrate.js';
@@ -232,9 +235,77 @@ export interface Trial {
   readonly impliedMs: number;
 }
 
-/** Every backend's probe, once per process. */
-let statusesPromise: Promise<BackendStatus[]> | undefined;
+/**
+ * Backends slow to start, whose probe `auto` neither waits for nor starts at once: WebGPU's
+ * takes 0.1–0.3 s (an adapter and a device: 170–205 ms with SwiftShader here, on the same
+ * cores as the kernels), which a user's first launch paid in full even when a CPU backend
+ * then ran it (saxpy of 2^20 floats, first 10 launches in a fresh process: 212–302 ms under
+ * auto, 80–89 forced to wasm), and which, started in the background, still slowed the
+ * first launches by half. Such a probe starts when something else needs the backend
+ * (`backends()`, `toDevice(x, 'webgpu')`, a kernel forced there), or when `auto`'s launches
+ * in this process have taken SLOW_PROBE_AFTER_MS, so that starting it costs at most about
+ * REGRET of the time spent. Until its probe is in, kernels choose among the other backends
+ * with the provisional profile (calibrate.ts); once it is in, the backend is a candidate
+ * from each kernel's next choice on, and the full profile (whose key names the adapter)
+ * replaces the provisional one.
+ */
+const SLOW_TO_START: ReadonlySet<BackendName> = new Set<BackendName>(['webgpu']);
+/** What a slow probe is assumed to cost, ms; started after this ÷ REGRET of launches. */
+const SLOW_PROBE_MS = 200;
+
+/** The other backends' probes, once per process. */
+let quickStatusesPromise: Promise<BackendStatus[]> | undefined;
+/** Every probe and the full profile (resolves once they are all in and it is read). */
+let fullProfilePromise: Promise<BackendStatus[]> | undefined;
 let machineKeyPromise: Promise<string> | undefined;
+/** The slow probes being watched, and their results as they land. */
+const watchedSlow = new Set<BackendName>();
+const slowStatuses = new Map<BackendName, BackendStatus>();
+/** Time auto's launches took in this process, ms (SLOW_TO_START). */
+let processSpentMs = 0;
+
+function quickProbes(): Promise<BackendStatus[]> {
+  quickStatusesPromise ??= Promise.all(
+    AUTO_ORDER.filter((name) => !SLOW_TO_START.has(name)).map((name) => probe(name)),
+  );
+  return quickStatusesPromise;
+}
+
+/** The slow backends in auto's order. */
+const slowNames = (): BackendName[] => AUTO_ORDER.filter((name) => SLOW_TO_START.has(name));
+
+/**
+ * Watches the slow probes that something started (`start`: starts them too); once all are
+ * in, reads the full profile. Resolves with every status once that is done, or undefined
+ * while a slow probe has not started.
+ */
+function watchSlowProbes(start = false): Promise<BackendStatus[]> | undefined {
+  for (const name of slowNames()) {
+    if (watchedSlow.has(name)) continue;
+    const started = start ? probe(name) : startedProbe(name);
+    if (!started) continue;
+    watchedSlow.add(name);
+    void started.then((status) => {
+      slowStatuses.set(name, status);
+      addProbedBackend(status);
+    });
+  }
+  if (fullProfilePromise || slowNames().some((name) => !watchedSlow.has(name)))
+    return fullProfilePromise;
+  fullProfilePromise = Promise.all(AUTO_ORDER.map((name) => probe(name))).then(async (statuses) => {
+    machineKeyPromise ??= machineKey(statuses);
+    await ensureProfile(await machineKeyPromise, statuses, backendByName);
+    return statuses;
+  });
+  return fullProfilePromise;
+}
+
+/** Counts time auto's launches took; starts the slow probes once it is worth it. */
+function noteSpent(ms: number): void {
+  processSpentMs += ms;
+  if (processSpentMs >= SLOW_PROBE_MS / REGRET && watchedSlow.size < SLOW_TO_START.size)
+    void watchSlowProbes(true);
+}
 
 /**
  * Backend choice for one specialised kernel: forced resolution, candidates, cached choices
@@ -332,34 +403,90 @@ export class KernelSelector {
       this.forcedChoice = { backend: backend.name, reason: `forced by ${how}`, estimates: [] };
       return;
     }
-    statusesPromise ??= Promise.all(AUTO_ORDER.map((name) => probe(name)));
-    const statuses = await statusesPromise;
-    machineKeyPromise ??= machineKey(statuses);
-    // The cached profile is read before the first choice; a measuring one lands later.
-    await ensureProfile(await machineKeyPromise, statuses, backendByName);
-    for (const status of statuses) {
-      const backend = backendByName(status.name);
-      if (!backend) continue;
-      if (!status.available) {
-        this.excluded.push(`${status.name} (unavailable: ${status.reason ?? 'no reason given'})`);
-        continue;
+    const quick = await quickProbes();
+    watchSlowProbes();
+    await Promise.resolve(); // a slow probe settled before now has recorded its status
+    const slow = slowNames();
+    let statuses: readonly BackendStatus[];
+    if (slow.every((name) => slowStatuses.has(name))) {
+      // Every probe is in: the cached profile is read before the first choice (a measuring
+      // one lands later).
+      statuses = await watchSlowProbes()!;
+    } else {
+      // A slow probe not started or still running (SLOW_TO_START): not waited for.
+      statuses = quick;
+      for (const name of slow) {
+        this.pending.add(name);
+        this.excluded.push(
+          `${name} (not ready when this kernel first launched: auto does not wait for its probe, which starts once something uses ${name} or auto's launches have taken ${Math.round(SLOW_PROBE_MS / REGRET)} ms; it is considered from the next choice after it is in)`,
+        );
       }
-      const refusal = backend.refuse(ir);
-      if (refusal) {
-        this.excluded.push(`${status.name} (cannot run it: ${refusal})`);
-        continue;
-      }
-      this.candidates.push(backend);
+      // The cached profile of this CPU (or defaults) for now; the full one lands later.
+      await ensureProvisionalProfile(quick, backendByName);
+    }
+    for (const status of statuses) this.admit(status);
+    if (this.candidates.length === 0 && this.pending.size > 0) {
+      // Nothing else can run it: the slow backends are worth waiting for.
+      for (const status of await watchSlowProbes(true)!)
+        if (this.pending.has(status.name)) {
+          this.pending.delete(status.name);
+          this.excluded = this.excluded.filter((e) => !e.startsWith(`${status.name} (not ready`));
+          this.admit(status);
+        }
     }
     if (this.candidates.length === 0) {
       throw new Error(
         `numbat: kernel '${ir.name}': no backend can run it here: ${this.excluded.join('; ')}`,
       );
     }
-    // A sum, product or custom reduction gives the same bits on every CPU backend (one
-    // association order, f64 accumulation) but not on WebGPU (f32, another tree): `auto`
-    // keeps it on the CPU so that its choice can never change the answer, unless the
-    // arrays already live on the GPU (then moving them would be the surprise).
+    this.setGpuAside();
+  }
+
+  /** Slow backends whose probe was not in at prepare (SLOW_TO_START). */
+  private readonly pending = new Set<BackendName>();
+
+  /** Adds `status`'s backend to the candidates, or says in `excluded` why not. */
+  private admit(status: BackendStatus): void {
+    const backend = backendByName(status.name);
+    if (!backend) return;
+    if (!status.available) {
+      this.excluded.push(`${status.name} (unavailable: ${status.reason ?? 'no reason given'})`);
+      return;
+    }
+    const refusal = backend.refuse(this.ir);
+    if (refusal) {
+      this.excluded.push(`${status.name} (cannot run it: ${refusal})`);
+      return;
+    }
+    this.candidates.push(backend);
+  }
+
+  /**
+   * A slow probe landed: its backend is admitted (or excluded, with the reason), and every
+   * cached choice is made again, from the next launch on. Synchronous: chooseNow calls it
+   * when a probe's result is in but its callback has not run yet.
+   */
+  private admitPending(): void {
+    for (const name of [...this.pending]) {
+      const status = slowStatuses.get(name);
+      if (!status) continue;
+      this.pending.delete(name);
+      this.excluded = this.excluded.filter((e) => !e.startsWith(`${name} (not ready`));
+      this.admit(status);
+    }
+    this.setGpuAside();
+    for (const size of [...this.buckets.keys()]) this.recompute(size);
+  }
+
+  /**
+   * A sum, product or custom reduction gives the same bits on every CPU backend (one
+   * association order, f64 accumulation) but not on WebGPU (f32, another tree): `auto`
+   * keeps it on the CPU so that its choice can never change the answer, unless the arrays
+   * already live on the GPU (then moving them would be the surprise). The same for float
+   * math tied to no float array. Run when the candidates change.
+   */
+  private setGpuAside(): void {
+    const ir = this.ir;
     const gpu = this.candidates.find((b) => b.name === 'webgpu');
     if (
       gpu &&
@@ -400,6 +527,7 @@ export class KernelSelector {
    */
   cached(total: number): BucketChoice | undefined {
     if (this.forcedChoice) return this.forcedBucket;
+    if (this.pending.size > 0 && slowStatuses.size > 0) this.admitPending();
     const bucket = this.buckets.get(sizeClass(total));
     if (bucket && bucket.profileVersion !== profileVersion())
       return this.recompute(sizeClass(total));
@@ -429,6 +557,7 @@ export class KernelSelector {
         `numbat internal error: kernel '${this.ir.name}': selector used before prepare()`,
       );
     if (this.forcedChoice) return this.forcedChoice;
+    if (this.pending.size > 0 && slowStatuses.size > 0) this.admitPending();
     if (
       this.gpuForResidentOnly &&
       args.some((a) => a instanceof NDArray && a.backend === 'webgpu')
@@ -496,7 +625,10 @@ export class KernelSelector {
         0 ||
       bucket.choice.exploring === true ||
       bucket.choice.trialWaiting === true;
-    if (!timed) this.spentMs += launchMs;
+    if (!timed) {
+      this.spentMs += launchMs;
+      noteSpent(launchMs);
+    }
     return timed;
   }
 
@@ -601,6 +733,7 @@ export class KernelSelector {
   ): void {
     if (this.forcedChoice) return;
     this.spentMs += launchMs;
+    noteSpent(launchMs);
     const saved = this.bucketArgs.get(sizeClass(total));
     const ranked = saved ? this.estimates(total, saved.args, saved.work) : [];
     const best = ranked.find((e) => e.backend === bestName);
@@ -703,6 +836,7 @@ export class KernelSelector {
       });
     }
     this.spentMs += ms;
+    noteSpent(ms);
     if (!cold) this.learnCorrection(backend, total, ms, size);
     const overheadMs = mine ? mine.model.launchMs + mine.model.transferMs : 0;
     this.addSample(backend, { total, ms, cold, overheadMs });
