@@ -439,6 +439,11 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
   // The whole array is grouped in blocks; along an axis a custom op folds left to right.
   if (whole && mode.kind === 'reduce' && typeof mode.op === 'function')
     checkAssociativeOp(fn as 'reduce', mode.op);
+  // Before the empty cases below: an empty Float64Array is refused there as any other.
+  if (options.backend === 'webgpu' && xa.dtype === 'f64')
+    throw new TypeError(
+      `numbat: ${fn}: Float64Array data cannot be reduced on WebGPU (WGSL has no f64); use a CPU backend`,
+    );
   if (whole && xa.size === 0) {
     if (mode.kind === 'arg')
       throw new RangeError(
@@ -468,10 +473,6 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
       fn,
     );
     try {
-      if (work.backend === 'webgpu' && xa.dtype === 'f64')
-        throw new TypeError(
-          `numbat: ${fn}: Float64Array data cannot be reduced on WebGPU (WGSL has no f64); use a CPU backend`,
-        );
       if (whole) {
         const flat = await flatten(work, xa);
         const n = xa.size;

@@ -432,6 +432,55 @@ export const cooperativeCorpus: CooperativeEntry[] = [
     },
   },
   {
+    name: 'workgroupUniformLoad stored straight into a global array and used in expressions (probe 11: WGSL refused the first)',
+    fn: (i: number, out: Int32Array, more: Float32Array, k: number) => {
+      const s = shared(Int32Array, 8);
+      const l = localId();
+      s[l] = l * 10 + groupId();
+      out[i] = workgroupUniformLoad(s, k);
+      more[i] = 1 + workgroupUniformLoad(s, 7 - k) * 0.5;
+      out[i] += workgroupUniformLoad(s, 0);
+    },
+    workgroup: 8,
+    grid: 20,
+    makeArgs: () => [new Int32Array(20), new Float32Array(20), 3],
+    outputs: [0, 1],
+    expected: () => {
+      const g = (i: number) => Math.floor(i / 8);
+      return [
+        Int32Array.from({ length: 20 }, (_, i) => 30 + g(i) + g(i)),
+        Float32Array.from({ length: 20 }, (_, i) => 1 + (40 + g(i)) * 0.5),
+      ];
+    },
+  },
+  {
+    name: 'workgroupUniformLoad is the same in every invocation even when one overwrites the element right after (probe 11)',
+    fn: (i: number, out: Int32Array, next: Int32Array, items: number) => {
+      const s = shared(Int32Array, 1);
+      const l = localId();
+      if (l === 0) s[0] = 5;
+      const v = workgroupUniformLoad(s, 0);
+      if (l === 0) s[0] = 9;
+      out[i] = l * 100 + v;
+      // A work queue with no barrier but the load's own: the next item is written at once.
+      let done = 0;
+      if (l === 0) s[0] = atomicAdd(next, 0, 1);
+      for (let item = workgroupUniformLoad(s, 0); item < items; item = workgroupUniformLoad(s, 0)) {
+        done++;
+        if (l === 0) s[0] = atomicAdd(next, 0, 1);
+      }
+      out[i] += done * 10000;
+    },
+    workgroup: 4,
+    grid: 4,
+    makeArgs: () => [new Int32Array(4), new Int32Array(1), 7],
+    outputs: [0, 1],
+    expected: () => [
+      Int32Array.from({ length: 4 }, (_, l) => 70000 + l * 100 + 5),
+      new Int32Array([8]),
+    ],
+  },
+  {
     name: 'a value computed from a uniform variable changed after a barrier keeps its old value (probe 10)',
     fn: (i: number, out: Int32Array, n: number) => {
       const t = shared(Int32Array, 4);

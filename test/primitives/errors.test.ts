@@ -122,6 +122,12 @@ describe('primitives reject bad input clearly, writing nothing', () => {
     );
     await expect(argmin(new Float32Array(0))).rejects.toThrow(/'x' is empty/);
     expect(await reduce(new Float32Array(0), 'sum')).toBe(0);
+    // Float64Array on WebGPU is refused whatever its length (an empty one returned 0: probe 11).
+    for (const length of [0, 3])
+      await expect(
+        reduce(new Float64Array(length), 'sum', { backend: 'webgpu' }),
+        `length ${length}`,
+      ).rejects.toThrow(/reduce: Float64Array data cannot be reduced on WebGPU/);
     await expect(fillRandom(new Int32Array(4), 1)).rejects.toThrow(/'out' must hold f32 or f64/);
     await expect(fillRandom(new Float32Array(4), 1.5)).rejects.toThrow(/'seed' must be an integer/);
     await expect(

@@ -253,9 +253,14 @@ function intrinsic(cx: LowerContext, name: string, e: CallNode): Value {
 }
 
 /**
- * workgroupUniformLoad(array, index): a barrier, then a read of a shared() array marked
- * uniform (passes/uniformity.ts checks that the index is uniform and that no atomic uses
- * the array; WGSL emits its own workgroupUniformLoad).
+ * workgroupUniformLoad(array, index): a barrier, a read of a shared() array marked uniform
+ * into a fresh local, then a barrier again (passes/uniformity.ts checks that the index is
+ * uniform and that no atomic uses the array; WGSL emits its own workgroupUniformLoad). The
+ * second barrier is what Dawn compiles WGSL's function to: without it, an invocation that
+ * writes the element after the call (`s[0] = 9`) made the others read 9 on js and workers
+ * but not on wasm and WebGPU (probe 11), and the value was not the same in all of them. The
+ * local keeps the read at statement level: WGSL refuses the call inside the bounds guard of
+ * a store (`out[i] = workgroupUniformLoad(s, 0)` failed to validate).
  */
 function uniformLoad(cx: LowerContext, e: CallNode): Value {
   if (!cx.workgroup)
@@ -277,7 +282,11 @@ function uniformLoad(cx: LowerContext, e: CallNode): Value {
     );
   const ix = indexExpr(cx, lowerExpr(cx, e.args[1]!), e.args[1]!.span, 'the index');
   cx.emit({ k: 'barrier', span: e.span, via: 'workgroupUniformLoad()' });
-  return loadLocalElement(cx, b, ix, e.span, true);
+  const v = loadLocalElement(cx, b, ix, e.span, true);
+  const name = cx.freshName('uniform');
+  cx.emit({ k: 'let', name, t: v.ir.t, init: v.ir });
+  cx.emit({ k: 'barrier', span: e.span, via: 'workgroupUniformLoad()' });
+  return { ir: { k: 'local', t: v.ir.t, name }, ty: v.ty };
 }
 
 /** localId(d), groupId(d), groupCount(d): d a constant grid axis (0 when omitted). */

@@ -198,9 +198,10 @@ export function barrier(): void {
   cooperativeOnly('barrier()');
 }
 /**
- * WGSL's workgroupUniformLoad: a barrier, then `array[index]` read by every invocation, a
- * value the same in all of them (uniform), so that control flow may depend on it around
- * later barriers (`const n = workgroupUniformLoad(count, 0); for (…; k < n; …) barrier()`).
+ * WGSL's workgroupUniformLoad: a barrier, `array[index]` read by every invocation, then a
+ * barrier again: a value the same in all of them (uniform), so that control flow may
+ * depend on it around later barriers
+ * (`const n = workgroupUniformLoad(count, 0); for (…; k < n; …) barrier()`).
  * `array` is a shared() array no atomic touches, `index` the same in every invocation;
  * reached in uniform control flow, as barrier().
  */
