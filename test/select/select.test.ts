@@ -2,7 +2,7 @@
 // forced choices force, and learning from (stubbed) launch times switches backends.
 // Timings here are injected through KernelSelector.record, never measured.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backends, i32, kernel, toDevice, zeros } from '../../src/index.js';
 import { KernelSelector, samplePeriod } from '../../src/runtime/select.js';
 import { noteCompile } from '../../src/runtime/compileCosts.js';
@@ -540,17 +540,26 @@ describe('online refinement (stubbed timings)', () => {
     const seen = new Set<BackendName>();
     const cost = (b: BackendName, f: number): number => truth[b]! * f * (seen.has(b) ? 1 : 2);
     let trialAt = -1;
-    for (let n = 0; n < 2000 && trialAt < 0; n++) {
-      const bucket = selector.cached(total);
-      const choice = bucket?.choice ?? selector.chooseNow(total, []);
-      if (choice.trial || choice.backend === 'wasm') {
-        trialAt = n;
-        break;
+    // The clock stands still: what learning from a sample costs (record times itself) is
+    // then 0, so the sampling period stays SAMPLE_PERIOD. Timed for real, it grew to 1024
+    // on a loaded machine (one in three runs under CI's load, before and after 997ae38),
+    // and the trial waited for launch 1024.
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(1000);
+    try {
+      for (let n = 0; n < 2000 && trialAt < 0; n++) {
+        const bucket = selector.cached(total);
+        const choice = bucket?.choice ?? selector.chooseNow(total, []);
+        if (choice.trial || choice.backend === 'wasm') {
+          trialAt = n;
+          break;
+        }
+        const ms = cost(choice.backend, 1);
+        seen.add(choice.backend);
+        // As the runtime does: only sampled launches are timed and recorded.
+        if (!bucket || selector.shouldSample(bucket)) selector.record(choice.backend, total, ms);
       }
-      const ms = cost(choice.backend, 1);
-      seen.add(choice.backend);
-      // As the runtime does: only sampled launches are timed and recorded.
-      if (!bucket || selector.shouldSample(bucket)) selector.record(choice.backend, total, ms);
+    } finally {
+      clock.mockRestore();
     }
     // Not before the budget covers the cold cost (≈ 100 / 0.15 launches)...
     expect(trialAt).toBeGreaterThan(600);
