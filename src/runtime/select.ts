@@ -1,7 +1,8 @@
 // select.ts — which backend runs a launch, and why.
 //
 // Forced choices first (NUMBAT_BACKEND, the `backend` option). Otherwise the candidates
-// are the available backends that accept the kernel (refuse() is null), and each gets a
+// are the available backends that accept the kernel (refuse() is null; a backend slow to
+// start, WebGPU, only once its probe is in: slowProbes.ts), and each gets a
 // predicted time (costModel.ts): launch overhead + bytes to stage or move ÷ bandwidth +
 // work per index (workEstimate.ts) × indices ÷ throughput. The cheapest wins; the runner-up
 // and every estimate are kept, in words, for `inspect`.
@@ -41,27 +42,26 @@ import type {
   LaunchArgs,
 } from '../backends/backend.js';
 import type { IrKernel } from '../jit/ir/ir.js';
-import {
-  AUTO_ORDER,
-  BACKEND_NAMES,
-  backendByName,
-  backendRecord,
-  probe,
-  startedProbe,
-} from '../backends/registry.js';
+import { BACKEND_NAMES, backendByName, backendRecord, probe } from '../backends/registry.js';
 import { factsOf } from '../jit/passes/facts.js';
 import { sliceableLaunch } from '../jit/passes/sliceSafety.js';
 import { NDArray } from './ndarray.js';
+import {
+  anySlowLanded,
+  noteSpent,
+  quickProbes,
+  SLOW_PROBE_MS,
+  slowNames,
+  slowStatus,
+  watchSlowProbes,
+} from './slowProbes.js';
 import type { BackendConstants } from '../backends/costs.js';
 import { formatDuration, predict, type Prediction } from './costModel.js';
 import { type ArgumentProfile, profileArguments } from './argumentTraffic.js';
 import {
-  addProbedBackend,
   calibrating,
   currentProfile,
-  ensureProfile,
   ensureProvisionalProfile,
-  machineKey,
   profileVersion,
 } from './calibrate.js';
 import { estimateWork, type WorkProfile } from '../jit/passes/workEstimate.js';
@@ -236,78 +236,6 @@ export interface Trial {
 }
 
 /**
- * Backends slow to start, whose probe `auto` neither waits for nor starts at once: WebGPU's
- * takes 0.1–0.3 s (an adapter and a device: 170–205 ms with SwiftShader here, on the same
- * cores as the kernels), which a user's first launch paid in full even when a CPU backend
- * then ran it (saxpy of 2^20 floats, first 10 launches in a fresh process: 212–302 ms under
- * auto, 80–89 forced to wasm), and which, started in the background, still slowed the
- * first launches by half. Such a probe starts when something else needs the backend
- * (`backends()`, `toDevice(x, 'webgpu')`, a kernel forced there), or when `auto`'s launches
- * in this process have taken SLOW_PROBE_AFTER_MS, so that starting it costs at most about
- * REGRET of the time spent. Until its probe is in, kernels choose among the other backends
- * with the provisional profile (calibrate.ts); once it is in, the backend is a candidate
- * from each kernel's next choice on, and the full profile (whose key names the adapter)
- * replaces the provisional one.
- */
-const SLOW_TO_START: ReadonlySet<BackendName> = new Set<BackendName>(['webgpu']);
-/** What a slow probe is assumed to cost, ms; started after this ÷ REGRET of launches. */
-const SLOW_PROBE_MS = 200;
-
-/** The other backends' probes, once per process. */
-let quickStatusesPromise: Promise<BackendStatus[]> | undefined;
-/** Every probe and the full profile (resolves once they are all in and it is read). */
-let fullProfilePromise: Promise<BackendStatus[]> | undefined;
-let machineKeyPromise: Promise<string> | undefined;
-/** The slow probes being watched, and their results as they land. */
-const watchedSlow = new Set<BackendName>();
-const slowStatuses = new Map<BackendName, BackendStatus>();
-/** Time auto's launches took in this process, ms (SLOW_TO_START). */
-let processSpentMs = 0;
-
-function quickProbes(): Promise<BackendStatus[]> {
-  quickStatusesPromise ??= Promise.all(
-    AUTO_ORDER.filter((name) => !SLOW_TO_START.has(name)).map((name) => probe(name)),
-  );
-  return quickStatusesPromise;
-}
-
-/** The slow backends in auto's order. */
-const slowNames = (): BackendName[] => AUTO_ORDER.filter((name) => SLOW_TO_START.has(name));
-
-/**
- * Watches the slow probes that something started (`start`: starts them too); once all are
- * in, reads the full profile. Resolves with every status once that is done, or undefined
- * while a slow probe has not started.
- */
-function watchSlowProbes(start = false): Promise<BackendStatus[]> | undefined {
-  for (const name of slowNames()) {
-    if (watchedSlow.has(name)) continue;
-    const started = start ? probe(name) : startedProbe(name);
-    if (!started) continue;
-    watchedSlow.add(name);
-    void started.then((status) => {
-      slowStatuses.set(name, status);
-      addProbedBackend(status);
-    });
-  }
-  if (fullProfilePromise || slowNames().some((name) => !watchedSlow.has(name)))
-    return fullProfilePromise;
-  fullProfilePromise = Promise.all(AUTO_ORDER.map((name) => probe(name))).then(async (statuses) => {
-    machineKeyPromise ??= machineKey(statuses);
-    await ensureProfile(await machineKeyPromise, statuses, backendByName);
-    return statuses;
-  });
-  return fullProfilePromise;
-}
-
-/** Counts time auto's launches took; starts the slow probes once it is worth it. */
-function noteSpent(ms: number): void {
-  processSpentMs += ms;
-  if (processSpentMs >= SLOW_PROBE_MS / REGRET && watchedSlow.size < SLOW_TO_START.size)
-    void watchSlowProbes(true);
-}
-
-/**
  * Backend choice for one specialised kernel: forced resolution, candidates, cached choices
  * per size class, and what it learned from timed launches.
  */
@@ -408,7 +336,7 @@ export class KernelSelector {
     await Promise.resolve(); // a slow probe settled before now has recorded its status
     const slow = slowNames();
     let statuses: readonly BackendStatus[];
-    if (slow.every((name) => slowStatuses.has(name))) {
+    if (slow.every((name) => slowStatus(name) !== undefined)) {
       // Every probe is in: the cached profile is read before the first choice (a measuring
       // one lands later).
       statuses = await watchSlowProbes()!;
@@ -468,7 +396,7 @@ export class KernelSelector {
    */
   private admitPending(): void {
     for (const name of [...this.pending]) {
-      const status = slowStatuses.get(name);
+      const status = slowStatus(name);
       if (!status) continue;
       this.pending.delete(name);
       this.excluded = this.excluded.filter((e) => !e.startsWith(`${name} (not ready`));
@@ -527,7 +455,7 @@ export class KernelSelector {
    */
   cached(total: number): BucketChoice | undefined {
     if (this.forcedChoice) return this.forcedBucket;
-    if (this.pending.size > 0 && slowStatuses.size > 0) this.admitPending();
+    if (this.pending.size > 0 && anySlowLanded()) this.admitPending();
     const bucket = this.buckets.get(sizeClass(total));
     if (bucket && bucket.profileVersion !== profileVersion())
       return this.recompute(sizeClass(total));
@@ -557,7 +485,7 @@ export class KernelSelector {
         `numbat internal error: kernel '${this.ir.name}': selector used before prepare()`,
       );
     if (this.forcedChoice) return this.forcedChoice;
-    if (this.pending.size > 0 && slowStatuses.size > 0) this.admitPending();
+    if (this.pending.size > 0 && anySlowLanded()) this.admitPending();
     if (
       this.gpuForResidentOnly &&
       args.some((a) => a instanceof NDArray && a.backend === 'webgpu')
@@ -627,7 +555,7 @@ export class KernelSelector {
       bucket.choice.trialWaiting === true;
     if (!timed) {
       this.spentMs += launchMs;
-      noteSpent(launchMs);
+      noteSpent(launchMs, REGRET);
     }
     return timed;
   }
@@ -733,7 +661,7 @@ export class KernelSelector {
   ): void {
     if (this.forcedChoice) return;
     this.spentMs += launchMs;
-    noteSpent(launchMs);
+    noteSpent(launchMs, REGRET);
     const saved = this.bucketArgs.get(sizeClass(total));
     const ranked = saved ? this.estimates(total, saved.args, saved.work) : [];
     const best = ranked.find((e) => e.backend === bestName);
@@ -836,7 +764,7 @@ export class KernelSelector {
       });
     }
     this.spentMs += ms;
-    noteSpent(ms);
+    noteSpent(ms, REGRET);
     if (!cold) this.learnCorrection(backend, total, ms, size);
     const overheadMs = mine ? mine.model.launchMs + mine.model.transferMs : 0;
     this.addSample(backend, { total, ms, cold, overheadMs });
