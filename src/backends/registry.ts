@@ -65,6 +65,15 @@ export function isBackendName(name: unknown): name is BackendName {
 }
 
 const probes = new Map<BackendName, Promise<BackendStatus>>();
+const settledListeners: ((status: BackendStatus) => void)[] = [];
+
+/**
+ * Calls `listener` with each probe's result as it settles, before whoever awaits that probe
+ * goes on (so `auto` knows WebGPU is in as soon as `toDevice(x, 'webgpu')` returns).
+ */
+export function onProbeSettled(listener: (status: BackendStatus) => void): void {
+  settledListeners.push(listener);
+}
 
 export function backendByName(name: BackendName): Backend | undefined {
   return ALL_BACKENDS.find((b) => b.name === name);
@@ -75,19 +84,26 @@ export function probe(name: BackendName): Promise<BackendStatus> {
   let p = probes.get(name);
   if (!p) {
     const backend = backendByName(name);
-    p = backend
-      ? backend.probe().catch((e: unknown) => ({
-          name,
-          available: false,
-          reason: `probe failed: ${(e as Error).message}`,
-          info: {},
-        }))
-      : Promise.resolve({
-          name,
-          available: false,
-          reason: `the ${name} backend is not built into this version of numbat`,
-          info: {},
-        });
+    p = (
+      backend
+        ? backend.probe().catch(
+            (e: unknown): BackendStatus => ({
+              name,
+              available: false,
+              reason: `probe failed: ${(e as Error).message}`,
+              info: {},
+            }),
+          )
+        : Promise.resolve<BackendStatus>({
+            name,
+            available: false,
+            reason: `the ${name} backend is not built into this version of numbat`,
+            info: {},
+          })
+    ).then((status) => {
+      for (const listener of settledListeners) listener(status);
+      return status;
+    });
     probes.set(name, p);
   }
   return p;

@@ -53,7 +53,7 @@ import {
   SLOW_PROBE_MS,
   slowNames,
   slowStatus,
-  watchSlowProbes,
+  slowProbesIn,
 } from './slowProbes.js';
 import type { BackendConstants } from '../backends/costs.js';
 import { formatDuration, predict, type Prediction } from './costModel.js';
@@ -332,14 +332,13 @@ export class KernelSelector {
       return;
     }
     const quick = await quickProbes();
-    watchSlowProbes();
-    await Promise.resolve(); // a slow probe settled before now has recorded its status
     const slow = slowNames();
+    const all = slowProbesIn();
     let statuses: readonly BackendStatus[];
-    if (slow.every((name) => slowStatus(name) !== undefined)) {
+    if (all) {
       // Every probe is in: the cached profile is read before the first choice (a measuring
       // one lands later).
-      statuses = await watchSlowProbes()!;
+      statuses = await all;
     } else {
       // A slow probe not started or still running (SLOW_TO_START): not waited for.
       statuses = quick;
@@ -355,7 +354,8 @@ export class KernelSelector {
     for (const status of statuses) this.admit(status);
     if (this.candidates.length === 0 && this.pending.size > 0) {
       // Nothing else can run it: the slow backends are worth waiting for.
-      for (const status of await watchSlowProbes(true)!)
+      await Promise.all(slow.map((name) => probe(name)));
+      for (const status of await slowProbesIn()!)
         if (this.pending.has(status.name)) {
           this.pending.delete(status.name);
           this.excluded = this.excluded.filter((e) => !e.startsWith(`${status.name} (not ready`));

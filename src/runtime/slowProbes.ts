@@ -15,7 +15,7 @@
 // full profile (whose key names the adapter) replaces the provisional one.
 
 import type { BackendName, BackendStatus } from '../backends/backend.js';
-import { AUTO_ORDER, backendByName, probe, startedProbe } from '../backends/registry.js';
+import { AUTO_ORDER, backendByName, onProbeSettled, probe } from '../backends/registry.js';
 import { addProbedBackend, ensureProfile, machineKey } from './calibrate.js';
 
 /** Backends whose probe auto does not wait for (see the header). */
@@ -28,9 +28,10 @@ let quickStatusesPromise: Promise<BackendStatus[]> | undefined;
 /** Every probe and the full profile (resolves once they are all in and it is read). */
 let fullProfilePromise: Promise<BackendStatus[]> | undefined;
 let machineKeyPromise: Promise<string> | undefined;
-/** The slow probes being watched, and their results as they land. */
-const watchedSlow = new Set<BackendName>();
+/** The slow probes' results, as they land. */
 const landed = new Map<BackendName, BackendStatus>();
+/** Whether auto has started the slow probes itself. */
+let started = false;
 /** Time auto's launches took in this process, ms. */
 let processSpentMs = 0;
 
@@ -55,35 +56,41 @@ export function anySlowLanded(): boolean {
   return landed.size > 0;
 }
 
-/**
- * Watches the slow probes that something started (`start`: starts them too); once all are
- * watched, reads the full profile. Resolves with every status once that is done; undefined
- * while a slow probe has not started.
- */
-export function watchSlowProbes(start = false): Promise<BackendStatus[]> | undefined {
-  for (const name of slowNames()) {
-    if (watchedSlow.has(name)) continue;
-    const started = start ? probe(name) : startedProbe(name);
-    if (!started) continue;
-    watchedSlow.add(name);
-    void started.then((status) => {
-      landed.set(name, status);
-      addProbedBackend(status);
-    });
-  }
-  if (fullProfilePromise || slowNames().some((name) => !watchedSlow.has(name)))
-    return fullProfilePromise;
-  fullProfilePromise = Promise.all(AUTO_ORDER.map((name) => probe(name))).then(async (statuses) => {
-    machineKeyPromise ??= machineKey(statuses);
-    await ensureProfile(await machineKeyPromise, statuses, backendByName);
-    return statuses;
-  });
+// Every slow probe's result lands here as it settles, whoever started it (toDevice, a forced
+// kernel, backends(), or auto below), before the code that awaited it goes on.
+onProbeSettled((status) => {
+  if (!SLOW_TO_START.has(status.name)) return;
+  landed.set(status.name, status);
+  addProbedBackend(status);
+  if (slowNames().every((name) => landed.has(name))) fullProfile();
+});
+
+/** Every probe and the full profile, read once (after every slow probe has landed). */
+function fullProfile(): Promise<BackendStatus[]> {
+  fullProfilePromise ??= Promise.all(AUTO_ORDER.map((name) => probe(name))).then(
+    async (statuses) => {
+      machineKeyPromise ??= machineKey(statuses);
+      await ensureProfile(await machineKeyPromise, statuses, backendByName);
+      return statuses;
+    },
+  );
   return fullProfilePromise;
+}
+
+/**
+ * Every status, once every slow probe has landed and the full profile is read; undefined
+ * while a slow probe is out. `start`: starts the slow probes not started yet.
+ */
+export function slowProbesIn(start = false): Promise<BackendStatus[]> | undefined {
+  if (start) for (const name of slowNames()) void probe(name);
+  return slowNames().every((name) => landed.has(name)) ? fullProfile() : undefined;
 }
 
 /** Counts time auto's launches took; starts the slow probes once they cost ≤ `regret` of it. */
 export function noteSpent(ms: number, regret: number): void {
   processSpentMs += ms;
-  if (processSpentMs >= SLOW_PROBE_MS / regret && watchedSlow.size < SLOW_TO_START.size)
-    void watchSlowProbes(true);
+  if (!started && processSpentMs >= SLOW_PROBE_MS / regret) {
+    started = true;
+    slowProbesIn(true);
+  }
 }
