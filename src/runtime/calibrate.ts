@@ -178,7 +178,7 @@ export function ensureProvisionalProfile(
     if (!currentProfile()) setProfile(defaultProfile(key, cpuStatuses));
     if (!calibrationEnabled()) return;
     const copy = await loadProfile(key).catch(() => undefined);
-    if (copy && isComplete(copy)) {
+    if (copy && isComplete(copy) && covers(copy, cpuStatuses)) {
       if (currentProfile()?.key === key) setProfile(copy);
       return;
     }
@@ -213,6 +213,11 @@ export function addProbedBackend(status: BackendStatus): void {
   if (extra) setProfile({ ...current, backends: { ...current.backends, [status.name]: extra } });
 }
 
+/** Whether `profile` has figures for every backend available here (else it is measured again). */
+function covers(profile: MachineProfile, statuses: readonly BackendStatus[]): boolean {
+  return statuses.every((s) => !s.available || profile.backends[s.name] !== undefined);
+}
+
 /** Saves `profile` under the CPU's key too (for ensureProvisionalProfile). */
 async function saveCpuCopy(profile: MachineProfile): Promise<void> {
   cpuCopyMissing = false;
@@ -243,7 +248,8 @@ export function ensureProfile(
   }
   if (running || !calibrationEnabled()) return cacheRead ?? Promise.resolve();
   const cached = loadProfile(key).then(
-    (profile) => (profile && isComplete(profile) ? profile : undefined),
+    (profile) =>
+      profile && isComplete(profile) && covers(profile, statuses) ? profile : undefined,
     () => undefined,
   );
   cacheRead = cached.then((profile) => {

@@ -57,6 +57,25 @@ export function fileNameFor(key: string): string {
   return `calibration-v${CALIBRATION_FORMAT}-${readable}-${hash.toString(16).padStart(8, '0')}.json`;
 }
 
+/** A backend's constants as a file may hold them: the figures the model needs, finite, ≥ 0. */
+function validConstants(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  const figure = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+  return (
+    ['launchMs', 'nsPerOp', 'nsPerByte', 'stageNsPerByte'].every((k) => figure(c[k])) &&
+    ['stageLargeNsPerByte', 'streamNsPerOp', 'coldMs'].every(
+      (k) => c[k] === undefined || figure(c[k]),
+    ) &&
+    (c.source === 'default' || c.source === 'calibrated')
+  );
+}
+
+/**
+ * Whether a parsed file is a profile of `key` that choices can use: the format, the key, and
+ * every backend's figures (a file that parsed but lacked them made auto weigh one backend
+ * alone at "NaN s" for the whole process, and was never measured again: probe 12).
+ */
 function validProfile(value: unknown, key: string): value is MachineProfile {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<MachineProfile> & { format?: unknown };
@@ -64,7 +83,8 @@ function validProfile(value: unknown, key: string): value is MachineProfile {
     v.format === CALIBRATION_FORMAT &&
     v.key === key &&
     typeof v.backends === 'object' &&
-    v.backends !== null
+    v.backends !== null &&
+    Object.values(v.backends).every(validConstants)
   );
 }
 

@@ -74,6 +74,16 @@ describe('calibration cache', () => {
     expect(await loadProfile('machine C')).toBeUndefined();
     writeFileSync(await profilePath('machine D'), JSON.stringify(profile('machine E')));
     expect(await loadProfile('machine D')).toBeUndefined();
+    // Parsed, right format and key, but a backend's figures missing or not numbers (probe
+    // 12: auto then weighed js alone at "NaN s" and never measured again).
+    for (const js of [{}, { ...profile('x').backends.js, nsPerOp: 'fast' }, null]) {
+      writeFileSync(
+        await profilePath('machine F'),
+        JSON.stringify({ format: CALIBRATION_FORMAT, key: 'machine F', backends: { js } }),
+      );
+      clearMemoryCache();
+      expect(await loadProfile('machine F'), JSON.stringify(js)).toBeUndefined();
+    }
   });
 
   it('NUMBAT_CACHE=0 keeps the profile in memory and writes nothing', async () => {
