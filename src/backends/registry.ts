@@ -130,5 +130,12 @@ export function resetProbe(name: BackendName): void {
  * ```
  */
 export async function backends(names?: readonly BackendName[]): Promise<BackendStatus[]> {
+  if (
+    names !== undefined &&
+    (!Array.isArray(names) || names.some((n) => !BACKEND_NAMES.includes(n as BackendName)))
+  )
+    throw new TypeError(
+      `numbat: backends(names): names must be an array of backend names (${BACKEND_NAMES.join(', ')}), got ${JSON.stringify(names)}`,
+    );
   return Promise.all((names ?? BACKEND_NAMES).map((n) => probe(n)));
 }

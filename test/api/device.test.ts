@@ -16,6 +16,16 @@ describe('backends()', () => {
     }
     expect(list.find((b) => b.name === 'js')!.available).toBe(true);
   });
+
+  it('probes only the backends named, and names a wrong argument', async () => {
+    const list = await backends(['wasm', 'js']);
+    expect(list.map((b) => b.name)).toEqual(['wasm', 'js']);
+    expect(list[1]!.available).toBe(true);
+    await expect(backends('webgpu' as never)).rejects.toThrow(
+      /backends\(names\): names must be an array of backend names \(js, workers, wasm, webgpu\), got "webgpu"/,
+    );
+    await expect(backends(['wasm', 'gpu' as never])).rejects.toThrow(TypeError);
+  });
 });
 
 describe.each(cpuBackends)('NDArray on %s', (backend) => {
