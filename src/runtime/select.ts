@@ -1129,12 +1129,17 @@ export class KernelSelector {
         : '';
     const versus = runnerUp ? `; runner-up ${describe(runnerUp)}` : '; the only candidate';
     const others = ranked.slice(2).map((e) => `${e.backend} ≈ ${formatDuration(e.ms)}`);
+    // unmeasuredBestIfAffordable put a measured backend ahead of the model's cheapest.
+    const notTriedYet = runnerUp && runnerUp.ms < best.ms && runnerUp.sampleCount === 0;
+    const head = notTriedYet
+      ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster but not tried yet (its first run, a compile and a cold start on a model that may be 4× optimistic, costs more than the exploration budget has so far)`
+      : `cheapest for ${total} indices: ${describe(best)}${versus}`;
     return {
       backend: best.backend,
       runnerUp: runnerUp?.backend,
       estimates: ranked,
       ...waiting,
-      reason: `cheapest for ${total} indices: ${describe(best)}${versus}${others.length ? `; then ${others.join(', ')}` : ''}${stayNote}${residentNote}${excludedNote}`,
+      reason: `${head}${others.length ? `; then ${others.join(', ')}` : ''}${stayNote}${residentNote}${excludedNote}`,
     };
   }
 }

@@ -607,8 +607,13 @@ describe('online refinement (stubbed timings)', () => {
     const dear = await setup(40);
     const early = simulate(dear.selector, dear.truth, 10);
     expect(early.every((l) => l.backend === 'js' && l.trial === undefined)).toBe(true);
-    const wasm = dear.selector.chooseNow(total, []).estimates.find((e) => e.backend === 'wasm')!;
+    const waiting = dear.selector.chooseNow(total, []);
+    const wasm = waiting.estimates.find((e) => e.backend === 'wasm')!;
     expect(wasm.ms).toBeLessThan(dear.truth.js);
+    // inspect's words say so (it said "cheapest: js" with wasm's smaller figure beside it).
+    expect(waiting.reason).toMatch(
+      /^kept for \d+ indices: js ≈ .*; wasm ≈ .* is predicted faster but not tried yet/,
+    );
     // ...then, once the budget covers the compile, a trial, and wasm is kept.
     simulate(dear.selector, dear.truth, 400);
     expect(dear.selector.cached(total)!.choice.backend).toBe('wasm');
