@@ -14,9 +14,10 @@
 // (SwiftShader here: it computes on the same cores, for seconds a launch) is not
 // interleaved at all: its launches run in a round of their own after each round of the
 // others (with it interleaved, auto's first 10 saxpy launches measured 1.27-1.51x wasm's,
-// without 1.06-1.30x, in alternating runs at 00:30 on 2026-12-07). Reported per runner: the median over rounds of the first launches' total, and
-// the median of the steady launches; then auto's ratio to the best forced backend, for
-// both. Process-wide start-up (probes, worker pools, the calibration) is done before the
+// without 1.06-1.30x, in alternating runs at 00:30 on 2026-12-07). Each round starts from
+// the same state for every runner (settle, below). Reported per runner: the median over
+// rounds of the first launches' total, and the median of the steady launches; then auto's
+// ratio to the best forced backend, for both. Process-wide start-up (probes, worker pools, the calibration) is done before the
 // first round by a warm-up kernel on every backend: it is paid once per process, not per
 // kernel. A second part times the issue-17 findings: the two Mandelbrot forms on wasm,
 // and saxpy and Σx² on host arrays and on `empty()` arrays against a plain JS loop.

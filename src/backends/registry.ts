@@ -109,11 +109,6 @@ export function probe(name: BackendName): Promise<BackendStatus> {
   return p;
 }
 
-/** The probe of `name` if something started it, else undefined (starts nothing). */
-export function startedProbe(name: BackendName): Promise<BackendStatus> | undefined {
-  return probes.get(name);
-}
-
 /** Forget a probe result (a lost device may come back). */
 export function resetProbe(name: BackendName): void {
   probes.delete(name);

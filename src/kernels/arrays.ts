@@ -346,6 +346,7 @@ const PROFILE =
 /** Host arrays below this length run on `js` under auto (no copies, the cheapest launch). */
 export const HOST_PARALLEL_MIN = 1 << 15;
 
+/** The backend names ('../index.js', which this module is bundled against, has no list). */
 const BACKENDS: readonly BackendName[] = ['js', 'workers', 'wasm', 'webgpu'];
 
 /**

@@ -5,10 +5,10 @@
 // uses defaults. Without one it starts the calibration and does not wait for it: until it
 // ends, choices use defaults derived from the probes (costModel.ts) and do not explore
 // (a trial would be timed against the calibration's runs). Until WebGPU is probed (auto
-// does not start its device for nothing: select.ts, SLOW_TO_START) the key has no adapter
-// yet: choices among the CPU backends use the provisional profile, cached under the CPU's
-// key alone (ensureProvisionalProfile), measured the same way without WebGPU. Backend by backend, the
-// calibration compiles three tiny hand-built kernels (a streaming one, STREAM's triad and
+// does not start its device for nothing: slowProbes.ts) the key has no adapter yet:
+// choices among the CPU backends use the provisional profile, cached under the CPU's key
+// alone (ensureProvisionalProfile), measured the same way without WebGPU. Backend by
+// backend, the calibration compiles three tiny hand-built kernels (a streaming one, STREAM's triad and
 // an arithmetic loop), and times an empty launch (overhead), each kernel on resident
 // arrays (time per operation and per byte; the triad at two sizes: the streaming rate,
 // without the launch's fixed costs), and a write + read of a device array (staging).
@@ -104,8 +104,11 @@ export async function machineKey(statuses: readonly BackendStatus[]): Promise<st
  * of the last full profile of this CPU, whatever the adapter, saved under it.
  */
 export async function cpuOnlyKey(): Promise<string> {
-  return `${await cpuPart()}|cpu-only`;
+  return `${await cpuPart()}${CPU_ONLY}`;
 }
+
+/** How a CPU-only key ends. */
+const CPU_ONLY = '|cpu-only';
 
 /** CPU model and core count, the first part of a machine key. */
 async function cpuPart(): Promise<string> {
@@ -162,7 +165,7 @@ let cpuCopyMissing = false;
 
 /**
  * A profile for choosing among the CPU backends while a slow probe (WebGPU's device takes
- * 0.1–0.3 s to start; select.ts SLOW_TO_START) has not run, so that `auto` need not start
+ * 0.1–0.3 s to start; slowProbes.ts) has not run, so that `auto` need not start
  * it: the profile cached under this CPU's key alone (cpuOnlyKey: measured here, or a copy
  * of the last full profile), else defaults from the CPU backends' probes while the CPU
  * backends are measured in the background (and cached under that key). ensureProfile
@@ -183,24 +186,38 @@ export function ensureProvisionalProfile(
       return;
     }
     cpuCopyMissing = true;
-    provisionalMeasuring = (async () => {
-      measuring = true;
-      try {
-        const measured = await calibrate(key, cpuStatuses, backendOf);
-        if (currentProfile()?.key === key) setProfile(measured);
-        await saveProfile(measured);
-      } catch {
-        // Defaults stay in use (the full profile measures again).
-      } finally {
-        measuring = false;
-      }
-    })();
+    // On failure the defaults stay in use (the full profile measures again).
+    provisionalMeasuring = measure(key, cpuStatuses, backendOf).then(
+      () => undefined,
+      () => undefined,
+    );
   })();
   return provisional;
 }
 
 /** The CPU-only calibration, while it runs (the full one waits for it). */
 let provisionalMeasuring: Promise<void> | undefined;
+
+/**
+ * Measures the backends of `statuses` under `key`, uses the result while that key's profile
+ * is the one in use (a full profile may have replaced a provisional one meanwhile), and
+ * caches it.
+ */
+async function measure(
+  key: string,
+  statuses: readonly BackendStatus[],
+  backendOf: (name: BackendName) => Backend | undefined,
+): Promise<MachineProfile> {
+  measuring = true;
+  try {
+    const measured = await calibrate(key, statuses, backendOf);
+    if (currentProfile()?.key === key) setProfile(measured);
+    await saveProfile(measured);
+    return measured;
+  } finally {
+    measuring = false;
+  }
+}
 
 /**
  * A slow probe landed while the provisional profile is in use: its backend gets default
@@ -239,11 +256,9 @@ export function ensureProfile(
     // From the provisional profile (CPU backends measured) to this key's: its measured
     // constants stand until this key's cache is read or measured.
     const defaults = defaultProfile(key, statuses);
-    const provisional = current?.key.endsWith('|cpu-only') ? current : undefined;
+    const cpuOnly = current?.key.endsWith(CPU_ONLY) ? current : undefined;
     setProfile(
-      provisional
-        ? { ...defaults, backends: { ...defaults.backends, ...provisional.backends } }
-        : defaults,
+      cpuOnly ? { ...defaults, backends: { ...defaults.backends, ...cpuOnly.backends } } : defaults,
     );
   }
   if (running || !calibrationEnabled()) return cacheRead ?? Promise.resolve();
@@ -261,20 +276,14 @@ export function ensureProfile(
     .then(async (profile) => {
       if (profile) return profile;
       await provisionalMeasuring; // one calibration at a time: both would measure each other
-      measuring = true;
-      const measured = await calibrate(key, statuses, backendOf);
-      setProfile(measured);
-      await saveProfile(measured);
+      const measured = await measure(key, statuses, backendOf);
       if (isComplete(measured)) await saveCpuCopy(measured);
       return measured;
     })
     .then(
       (profile) => profile,
       () => current!,
-    )
-    .finally(() => {
-      measuring = false;
-    });
+    );
   return cacheRead;
 }
 

@@ -342,12 +342,7 @@ export class KernelSelector {
     } else {
       // A slow probe not started or still running (SLOW_TO_START): not waited for.
       statuses = quick;
-      for (const name of slow) {
-        this.pending.add(name);
-        this.excluded.push(
-          `${name} (not ready when this kernel first launched: auto does not wait for its probe, which starts once something uses ${name} or auto's launches have taken ${Math.round(SLOW_PROBE_MS / REGRET)} ms; it is considered from the next choice after it is in)`,
-        );
-      }
+      for (const name of slow) this.pending.add(name);
       // The cached profile of this CPU (or defaults) for now; the full one lands later.
       await ensureProvisionalProfile(quick, backendByName);
     }
@@ -355,19 +350,25 @@ export class KernelSelector {
     if (this.candidates.length === 0 && this.pending.size > 0) {
       // Nothing else can run it: the slow backends are worth waiting for.
       await Promise.all(slow.map((name) => probe(name)));
-      for (const status of await slowProbesIn()!)
-        if (this.pending.has(status.name)) {
-          this.pending.delete(status.name);
-          this.excluded = this.excluded.filter((e) => !e.startsWith(`${status.name} (not ready`));
-          this.admit(status);
-        }
+      this.admitPending();
     }
     if (this.candidates.length === 0) {
       throw new Error(
-        `numbat: kernel '${ir.name}': no backend can run it here: ${this.excluded.join('; ')}`,
+        `numbat: kernel '${ir.name}': no backend can run it here: ${this.exclusions().join('; ')}`,
       );
     }
     this.setGpuAside();
+  }
+
+  /** Why each backend that is not a candidate is not (pending ones included), for words. */
+  private exclusions(): string[] {
+    return [
+      ...this.excluded,
+      ...[...this.pending].map(
+        (name) =>
+          `${name} (not ready when this kernel first launched: auto does not wait for its probe, which starts once something uses ${name} or auto's launches have taken ${Math.round(SLOW_PROBE_MS / REGRET)} ms; it is considered from the next choice after it is in)`,
+      ),
+    ];
   }
 
   /** Slow backends whose probe was not in at prepare (SLOW_TO_START). */
@@ -399,7 +400,6 @@ export class KernelSelector {
       const status = slowStatus(name);
       if (!status) continue;
       this.pending.delete(name);
-      this.excluded = this.excluded.filter((e) => !e.startsWith(`${name} (not ready`));
       this.admit(status);
     }
     this.setGpuAside();
@@ -553,11 +553,14 @@ export class KernelSelector {
         0 ||
       bucket.choice.exploring === true ||
       bucket.choice.trialWaiting === true;
-    if (!timed) {
-      this.spentMs += launchMs;
-      noteSpent(launchMs, REGRET);
-    }
+    if (!timed) this.spend(launchMs);
     return timed;
+  }
+
+  /** Counts `ms` of launch time, for this kernel's exploring and the process's (slowProbes). */
+  private spend(ms: number): void {
+    this.spentMs += ms;
+    noteSpent(ms, REGRET);
   }
 
   /**
@@ -660,8 +663,7 @@ export class KernelSelector {
     launchMs: number,
   ): void {
     if (this.forcedChoice) return;
-    this.spentMs += launchMs;
-    noteSpent(launchMs, REGRET);
+    this.spend(launchMs);
     const saved = this.bucketArgs.get(sizeClass(total));
     const ranked = saved ? this.estimates(total, saved.args, saved.work) : [];
     const best = ranked.find((e) => e.backend === bestName);
@@ -763,8 +765,7 @@ export class KernelSelector {
         impliedMs: ms,
       });
     }
-    this.spentMs += ms;
-    noteSpent(ms, REGRET);
+    this.spend(ms);
     if (!cold) this.learnCorrection(backend, total, ms, size);
     const overheadMs = mine ? mine.model.launchMs + mine.model.transferMs : 0;
     this.addSample(backend, { total, ms, cold, overheadMs });
@@ -1077,9 +1078,8 @@ export class KernelSelector {
     previous?: Choice,
   ): Choice {
     const ranked = this.unmeasuredBestIfAffordable(this.estimates(total, argProfile, work));
-    const excludedNote = this.excluded.length
-      ? `; not considered: ${this.excluded.join('; ')}`
-      : '';
+    const exclusions = this.exclusions();
+    const excludedNote = exclusions.length ? `; not considered: ${exclusions.join('; ')}` : '';
     const residentOn = [...new Set(arrays.map((a) => a.backend))];
     const residentNote = residentOn.length ? `; NDArrays live on ${residentOn.join(', ')}` : '';
     const best = ranked[0];

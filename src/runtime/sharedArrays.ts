@@ -93,12 +93,8 @@ export function empty<D extends DTypeName>(length: number, dtype: D): DTypeArray
 export function release(array: TypedArray): void {
   const offset = blocks.get(array);
   if (offset === undefined) {
-    if (
-      ArrayBuffer.isView(array) &&
-      !released.has(array) &&
-      inSharedHeap(array.buffer) &&
-      !isReleased(array)
-    )
+    // A view of heap memory still in use (isReleased covers released arrays and free bytes).
+    if (ArrayBuffer.isView(array) && inSharedHeap(array.buffer) && !isReleased(array))
       throw new TypeError(
         `numbat: release: this ${array.constructor.name} (${array.length} elements) is a view of an array from empty(), not that array itself: release the array empty() returned (a view frees nothing, and must not outlive it)`,
       );

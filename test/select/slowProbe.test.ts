@@ -7,35 +7,15 @@
 // probe it either.
 
 import { describe, expect, it, vi } from 'vitest';
-import type { BackendName, BackendStatus } from '../../src/backends/backend.js';
 
-let openGate!: () => void;
-const gate = new Promise<void>((resolve) => {
-  openGate = resolve;
-});
+vi.mock('../../src/backends/registry.js', async (original) =>
+  (await import('./gatedWebgpu.js')).gatedRegistry(await original()),
+);
 
-vi.mock('../../src/backends/registry.js', async (importOriginal) => {
-  const registry = await importOriginal<typeof import('../../src/backends/registry.js')>();
-  const started = new Map<BackendName, Promise<BackendStatus>>();
-  const probe: typeof registry.probe = (name) => {
-    if (name !== 'webgpu') return registry.probe(name);
-    let p = started.get(name);
-    if (!p) started.set(name, (p = gate.then(() => registry.probe(name))));
-    return p;
-  };
-  return {
-    ...registry,
-    probe,
-    startedProbe: (name: BackendName) =>
-      name === 'webgpu' ? started.get(name) : registry.startedProbe(name),
-    backends: (names?: readonly BackendName[]) =>
-      Promise.all((names ?? registry.BACKEND_NAMES).map((n) => probe(n))),
-  };
-});
-
+const { openGate, webgpuProbeStarted } = await import('./gatedWebgpu.js');
 const { kernel } = await import('../../src/index.js');
 const { scan } = await import('../../src/kernels/index.js');
-const { probe, startedProbe } = await import('../../src/backends/registry.js');
+const { probe } = await import('../../src/backends/registry.js');
 const { KernelSelector } = await import('../../src/runtime/select.js');
 const { computeKernel } = await import('../../src/runtime/calibrate.js');
 
@@ -62,7 +42,7 @@ describe('a backend slow to start (WebGPU, its probe held back)', () => {
     // A primitive on host arrays does not probe it either.
     const scanned = await scan(y);
     expect(scanned[n - 1]).toBe(y.reduce((s, v) => s + v, 0));
-    expect(startedProbe('webgpu')).toBeUndefined();
+    expect(webgpuProbeStarted()).toBe(false);
     const info = await k.inspect(n, 2.5, x, y, new Float32Array(n));
     expect(info.backend).not.toBe('webgpu');
     expect(info.reason).toMatch(/webgpu \(not ready when this kernel first launched/);
@@ -73,7 +53,7 @@ describe('a backend slow to start (WebGPU, its probe held back)', () => {
     const selector = new KernelSelector(computeKernel(), 'auto');
     await selector.prepare();
     selector.record('js', 1 << 16, 1500);
-    expect(startedProbe('webgpu')).toBeDefined();
+    expect(webgpuProbeStarted()).toBe(true);
     // Still not waited for: a choice now goes on without it.
     expect(selector.chooseNow(1 << 16, []).backend).not.toBe('webgpu');
 

@@ -6,34 +6,13 @@
 // order is certain.
 
 import { describe, expect, it, vi } from 'vitest';
-import type { BackendName, BackendStatus } from '../../src/backends/backend.js';
 
-let openGate!: () => void;
-const gate = new Promise<void>((resolve) => {
-  openGate = resolve;
-});
+vi.mock('../../src/backends/registry.js', async (original) =>
+  (await import('./gatedWebgpu.js')).gatedRegistry(await original()),
+);
 
-vi.mock('../../src/backends/registry.js', async (importOriginal) => {
-  const registry = await importOriginal<typeof import('../../src/backends/registry.js')>();
-  const started = new Map<BackendName, Promise<BackendStatus>>();
-  const probe: typeof registry.probe = (name) => {
-    if (name !== 'webgpu') return registry.probe(name);
-    let p = started.get(name);
-    if (!p) started.set(name, (p = gate.then(() => registry.probe(name))));
-    return p;
-  };
-  return {
-    ...registry,
-    probe,
-    startedProbe: (name: BackendName) =>
-      name === 'webgpu' ? started.get(name) : registry.startedProbe(name),
-    backends: (names?: readonly BackendName[]) =>
-      Promise.all((names ?? registry.BACKEND_NAMES).map((n) => probe(n))),
-  };
-});
-
+const { openGate, webgpuProbeStarted } = await import('./gatedWebgpu.js');
 const { kernel, toDevice } = await import('../../src/index.js');
-const { startedProbe } = await import('../../src/backends/registry.js');
 
 describe('WebGPU started by something other than auto', () => {
   it('a kernel that went on without it admits it at once and keeps its arrays there', async () => {
@@ -46,7 +25,7 @@ describe('WebGPU started by something other than auto', () => {
     const out = new Int32Array(n);
     await add.launch(n, x, out);
     expect(out).toEqual(want);
-    expect(startedProbe('webgpu')).toBeUndefined();
+    expect(webgpuProbeStarted()).toBe(false);
     expect((await add.inspect(n, x, out)).reason).toMatch(/webgpu \(not ready/);
 
     openGate();

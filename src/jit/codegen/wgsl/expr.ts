@@ -636,7 +636,7 @@ function emitLoad(
     const et = localElementType(ctx, arr.index);
     const element = `${localArrayVar(arr.index)}[${idx}]`;
     // workgroupUniformLoad(): WGSL's own, whose result its uniformity analysis knows is
-    // uniform (the barrier numbat emitted before it is then a second one, harmless).
+    // uniform (the barriers numbat emits around it are then extra ones, harmless).
     if (uniform) return convert(ctx, `workgroupUniformLoad(&${element})`, et, t);
     if (ctx.sharedAtomics.has(arr.index)) {
       const read = `atomicLoad(&${element})`;
