@@ -25,12 +25,12 @@
 // From 2^21 32-bit keys on a CPU backend, a hybrid replaces the three LSD passes when the
 // keys spread into buckets of at most 2^17: `countTop` counts only the buckets, one scatter
 // by bucket goes through memory, and `bucketSort32` then sorts every bucket by the two
-// 11-bit digits of key − the bucket's base in cache (one count of both, two passes) — two
+// 12-bit digits of key − the bucket's base in cache (one count of both, two passes) — two
 // passes through memory instead of three, one count instead of three. Integer keys are
-// bucketed by their top 10-bit digit. Float keys, whose top digit is mostly the exponent
+// bucketed by their top 8 bits. Float keys, whose top digit is mostly the exponent
 // (a uniform sample puts a tenth of its keys in one such bucket), are bucketed by a table
-// of their top 16 bits that `bucketTable` builds from a sample of 32,768 keys: about 1,024
-// consecutive runs of prefixes holding similar numbers of keys, none wider than 2^22. Skewed
+// of their top 16 bits that `bucketTable` builds from a sample of 32,768 keys: about 256
+// consecutive runs of prefixes holding similar numbers of keys, none wider than 2^24. Skewed
 // keys fall back to LSD: when the sample shows a prefix too heavy (no extra pass), or when
 // the exact count finds a bucket above 2^17 (one count wasted).
 // Float keys are handled as their bits: a 32-bit word view of the array (no copy on the
@@ -80,6 +80,7 @@ import {
   scatter64,
   TABLE_RUN_KEYS,
   TABLE_RUNS,
+  TOP_BITS,
   totals,
   WIDE,
 } from './sortCpu.js';
@@ -390,16 +391,16 @@ async function runSort(plan: Plan): Promise<unknown> {
       // 1. Every digit's per-chunk histogram from the raw keys, and which passes move anything.
       // Large 32-bit keys on a CPU backend may take the hybrid below when they spread into
       // buckets that fit in cache; it needs only the buckets' counts. Integer keys are
-      // bucketed by their top 10-bit digit, counted alone first (usually the hybrid is then
+      // bucketed by their top 8 bits, counted alone first (usually the hybrid is then
       // taken, and nothing else is counted). Float keys, whose top digit is mostly the
       // exponent and rarely spreads them, are bucketed by a table of their top 16 bits built
-      // from a sample (bucketTable): about 1,024 buckets of similar size wherever the keys
+      // from a sample (bucketTable): about 256 buckets of similar size wherever the keys
       // lie. Skewed keys (one bucket above HYBRID_MAX_BUCKET) fall back to LSD.
       const top = radix.digits32 - 1;
       const topFirst = hybridSize && cls !== 'float';
       let hybrid = false;
-      /** Buckets of the hybrid: those of the top digit (d·2^22), or of the table. */
-      let buckets = 1024;
+      /** Buckets of the hybrid: those of the top bits (d·2^24), or of the table. */
+      let buckets = 2 ** TOP_BITS;
       let all: Uint32Array | undefined;
       const spread = (sums: Uint32Array): boolean => {
         let maxBucket = 0;
@@ -408,7 +409,7 @@ async function runSort(plan: Plan): Promise<unknown> {
       };
       if (topFirst) {
         await work.run(countTop32(cls, descending), C, resolve(rawIn), counts0, n, L, C);
-        await work.run(totals, 1024, counts0, sums, C, top * RADIX);
+        await work.run(totals, buckets, counts0, sums, C, top * RADIX);
         all = (await work.read(sums)) as Uint32Array;
         hybrid = spread(all);
       }
@@ -468,7 +469,7 @@ async function runSort(plan: Plan): Promise<unknown> {
       }
       if (active.length === 0) active.push(0); // all keys equal: one pass still writes the output
       // 2a. Large 32-bit keys on a CPU backend that spread into buckets that fit in cache:
-      // one scatter by bucket through memory, then every bucket sorted by the two 11-bit
+      // one scatter by bucket through memory, then every bucket sorted by the two 12-bit
       // digits of its keys above its base, in cache (bucketSort32) — two passes through
       // memory where LSD takes three, plus one count instead of two.
       if (hybrid) {
@@ -491,13 +492,13 @@ async function runSort(plan: Plan): Promise<unknown> {
           n,
           L,
           C,
-          radix.bits * top,
+          32 - TOP_BITS,
           tabled ? table! : dummy,
         );
         const startsBuf = work.backend === 'js' ? starts : await work.upload(starts, false);
         let bases = tableBases;
         if (!tabled) {
-          const tops = Uint32Array.from({ length: buckets }, (_, d) => d * 2 ** 22);
+          const tops = Uint32Array.from({ length: buckets }, (_, d) => d * 2 ** (32 - TOP_BITS));
           bases = work.backend === 'js' ? tops : await work.upload(tops, false);
         }
         const k = bucketSort32(

@@ -326,6 +326,17 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
             'u32 hybrid, top digit only',
             Uint32Array.from({ length: big }, () => (few(1024) << 22) >>> 0),
           );
+          // The hybrid's buckets are the top 8 bits; inside one, two 12-bit digits.
+          await check(
+            backend,
+            'u32 hybrid, bucket and the upper in-bucket digit',
+            Uint32Array.from({ length: big }, () => ((few(256) << 24) | (few(4096) << 12)) >>> 0),
+          );
+          await check(
+            backend,
+            'u32 hybrid, bucket and the lower in-bucket digit',
+            Uint32Array.from({ length: big }, () => ((few(256) << 24) | few(4096)) >>> 0),
+          );
           await check(backend, 'f32 from 2^21, all equal', new Float32Array(big).fill(7));
         }
       });
