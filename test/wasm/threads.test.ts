@@ -219,68 +219,6 @@ describe('short launches shared with the calling thread (pool.mainJoins)', () =>
   });
 });
 
-describe('a fresh pool (its workers still booting)', () => {
-  test('the calling thread runs the chunks until a worker serves, then the workers do', async () => {
-    // No short-launch joining: every chunk the calling thread runs, it ran while booting.
-    const fresh = new WorkerPool(sharedHeap(), {
-      threads: 2,
-      parallelThresholdNs: 0,
-      mainJoinsBelowNs: 0,
-    });
-    try {
-      const square = kernelIr({
-        name: 'squareBooting',
-        buffers: [buffer('x', 'f32', 0), buffer('out', 'f32', 1, false, true)],
-        body: [store(1, i, bin('*', load(0, i, 'f32'), load(0, i, 'f32')))],
-      });
-      const isum = kernelIr({
-        name: 'isumBooting',
-        buffers: [buffer('x', 'i32', 0)],
-        body: [ret(load(0, i, 'i32'))],
-        reduce: { kind: 'sum', t: 'i32' },
-      });
-      const onFresh = (ir: ReturnType<typeof kernelIr>) => {
-        const compiled = compileWasmKernel(ir, sharedHeap(), { simd: true, pool: fresh });
-        return (arrays: (Float32Array | Int32Array)[], n: number) =>
-          compiled.run({
-            buffers: arrays.map((data) => ({ kind: 'host', data })),
-            scalars: [],
-            grid: [n],
-            total: n,
-          });
-      };
-      const runSquare = onFresh(square);
-      const runIsum = onFresh(isum);
-      const n = 100_003;
-      const x = new Float32Array(n).map((_, k) => Math.sin(k) * 3);
-      const want = x.map((v) => Math.fround(v * v));
-      const ints = new Int32Array(n).map((_, k) => ((k * 7919) % 1000) - 500);
-      const sum = ints.reduce((s, v) => (s + v) | 0, 0);
-      expect(fresh.workersServing).toBe(false);
-      const out = new Float32Array(n);
-      await runSquare([x, out], n);
-      expect(out).toEqual(want);
-      expect(await runIsum([ints], n)).toBe(sum);
-      // A Node worker takes tens of milliseconds to boot; these launches take far less.
-      expect(fresh.chunksRunOnMain).toBeGreaterThan(0);
-      expect(fresh.startedWorkers).toBe(2);
-      for (let wait = 0; wait < 500 && !fresh.workersServing; wait++)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(fresh.workersServing).toBe(true);
-      const before = fresh.chunksRunOnMain;
-      for (let round = 0; round < 3; round++) {
-        const again = new Float32Array(n);
-        await runSquare([x, again], n);
-        expect(again).toEqual(want);
-        expect(await runIsum([ints], n)).toBe(sum);
-      }
-      expect(fresh.chunksRunOnMain).toBe(before);
-    } finally {
-      await fresh.shutdown();
-    }
-  });
-});
-
 describe('short launches where sharing is no faster (pool.serialIsFaster)', () => {
   test('run on the calling thread alone, every 8th shared again, until sharing pays', () => {
     const policy = new WorkerPool(sharedHeap(), { threads: 2 });

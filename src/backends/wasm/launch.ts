@@ -7,8 +7,7 @@
 // for reductions, one "contributed" word per chunk. The grid is cut with the workers
 // backend's planChunks (timing-independent), and the chunks run either across the worker
 // pool (every thread calls the module's `run` on the chunks it claims; for a short launch
-// the calling thread claims chunks beside threads − 1 workers, pool.ts mainJoins; while the
-// pool's threads boot, the calling thread claims chunks until one serves) or, for
+// the calling thread claims chunks beside threads − 1 workers, pool.ts mainJoins) or, for
 // small launches and where threads are unavailable, one after another on the calling thread.
 // Either way a reduction folds the same per-chunk partials in chunk order with the
 // module's own `combine`, so the result does not depend on how the launch ran.
@@ -20,7 +19,6 @@ import { HEAP_ALIGN, type Heap } from '../heap.js';
 import { planLaunch, type ChunkPlan } from '../workers/control.js';
 import { normalizeBuffers, placeInHeap, validateLaunch } from '../workers/marshal.js';
 import type { WorkerPool } from '../workers/pool.js';
-import { isNodeLike } from '../workers/host.js';
 import {
   emptyGridResult,
   foldPartials,
@@ -83,10 +81,7 @@ export async function launchWasm(
   const short = wanted && pool.pool.mainJoins(pool.kernelId, count);
   const alone = short && pool.pool.serialIsFaster(pool.kernelId);
   const parallel = wanted && !alone;
-  // Until a worker serves (a fresh pool boots for 30–40 ms), the calling thread runs the
-  // chunks in Node instead of waiting idle; the workers take the rest once they serve.
-  const whileBooting = parallel && isNodeLike() && !pool.pool.workersServing;
-  const mainJoins = (short && !alone) || whileBooting;
+  const mainJoins = short && !alone;
 
   const placement = placeInHeap(heap, ir, buffers, args);
   let block = -1;
@@ -111,13 +106,7 @@ export async function launchWasm(
           scratchStride,
           contributedPtr,
           ...(mainJoins
-            ? {
-                onMain: {
-                  run: kernel.run,
-                  scratchPtr: scratchPtr + threads * scratchStride,
-                  ...(whileBooting ? { whileBooting } : {}),
-                },
-              }
+            ? { onMain: { run: kernel.run, scratchPtr: scratchPtr + threads * scratchStride } }
             : {}),
         },
         buffers: [],

@@ -53,14 +53,8 @@ export const WASM_SCRATCH = 13;
 export const WASM_SCRATCH_STRIDE = 14;
 /** Heap byte offset of an Int32 per chunk receiving scratch word 0 ("contributed"), or 0. */
 export const WASM_CONTRIBUTED = 15;
-/**
- * Workers that have started serving (each adds 1 as it enters its loop). Until one has, a
- * parallel wasm launch in Node is served by the calling thread (pool.ts, serveOnMain): a
- * fresh Node worker takes 30–40 ms to boot, longer than many whole launches.
- */
-export const READY = 16;
-/** Size of the Int32 header in bytes (the Float64 area follows; a multiple of 8). */
-export const HEADER_BYTES = 80;
+/** Size of the Int32 header in bytes (the Float64 area follows). */
+export const HEADER_BYTES = 64;
 
 /** Bits of NEXT that hold the chunk index; the rest hold the job tag. */
 export const IDX_BITS = 12;

@@ -23,7 +23,6 @@ import {
   F_TOTAL,
   GEN,
   HEADER_BYTES,
-  READY,
   IDX_BITS,
   IDX_MASK,
   IS_REDUCE,
@@ -73,11 +72,6 @@ export interface WasmJobPart {
   readonly onMain?: {
     readonly run: (args: number, begin: number, end: number, scratch: number) => number | undefined;
     readonly scratchPtr: number;
-    /**
-     * Joined because no worker was serving yet (WorkerPool.workersServing): claims chunks
-     * until one is, past the short-launch time limit; not a measure of sharing.
-     */
-    readonly whileBooting?: boolean;
   };
 }
 
@@ -253,15 +247,6 @@ export class WorkerPool {
   /** Worker threads running now (0 before the pool starts). */
   get startedWorkers(): number {
     return this.host?.workers ?? 0;
-  }
-
-  /**
-   * Whether a worker is serving jobs: false before the pool starts and while its threads
-   * boot (30–40 ms for a fresh Node worker). Until then a parallel wasm launch in Node is
-   * run by the calling thread (launch.ts), which would otherwise wait idle.
-   */
-  get workersServing(): boolean {
-    return this.ctl.length > READY && Atomics.load(this.ctl, READY) > 0;
   }
 
   /** Resolves the number of threads that run chunks, without starting any. */
@@ -481,18 +466,12 @@ export class WorkerPool {
     Atomics.store(ctl, NEXT, tag << IDX_BITS);
     Atomics.add(ctl, GEN, 1);
     const onMain = job.wasm?.onMain;
-    const booting = onMain?.whileBooting === true;
-    // With the calling thread claiming chunks, threads − 1 workers make `threads` in all
-    // (every worker while they boot: the calling thread stops once one serves).
-    Atomics.notify(
-      ctl,
-      GEN,
-      onMain && !booting ? Math.max(1, (this.threadCount ?? 1) - 1) : undefined,
-    );
+    // With the calling thread claiming chunks, threads − 1 workers make `threads` in all.
+    Atomics.notify(ctl, GEN, onMain ? Math.max(1, (this.threadCount ?? 1) - 1) : undefined);
 
     // The calling thread's failures are collected here, the workers' reports added below.
     const failures: ChunkFailure[] = [];
-    const servedOnMain = onMain ? this.serveOnMain(job, onMain, tag, failures) : undefined;
+    if (onMain) this.serveOnMain(job, onMain, tag, failures);
     // An abort stops the claiming of chunks (workers skip a chunk while ERR is set); chunks
     // already running finish, and a chunk still running after RUNAWAY_GRACE_MS (a kernel
     // that never returns) is stopped by terminating the workers.
@@ -535,51 +514,35 @@ export class WorkerPool {
     }
     const elapsed = now() - started;
     const items = job.total - (plan.base ?? 0);
-    if (booting) {
-      // The launch ran mostly on the calling thread while the workers booted: its own
-      // chunks give the per-index cost on one thread; the elapsed time says nothing.
-      if (servedOnMain && servedOnMain.items > 0)
-        this.recordCost(job.kernelId, servedOnMain.ms, servedOnMain.items);
-      return this.partials(job);
-    }
     if (onMain) this.recordShared(job.kernelId, elapsed, items);
     // The per-index cost on one thread, for shouldParallelize.
     this.recordCost(job.kernelId, elapsed * (this.threadCount ?? 1), items);
-    return this.partials(job);
-  }
-
-  /** A finished reduce job's per-chunk partials (undefined for other jobs). */
-  private partials(job: PoolJob): number[] | undefined {
-    const { f64 } = this;
-    const { plan } = job;
     if (!job.reduce) return undefined;
     return Array.from(f64.subarray(F_PARTIALS, F_PARTIALS + plan.chunks));
   }
 
   /**
    * The calling thread's share of a wasm job: claims chunks exactly as a worker does
-   * (workerSource.ts serve/runChunk) until none is left or its time is up (or, joined while
-   * the workers boot, until one serves), in its own scratch area. Returns the time it spent
-   * in chunks and their indices.
+   * (workerSource.ts serve/runChunk) until none is left or its time is up, in its own
+   * scratch area.
    */
   private serveOnMain(
     job: PoolJob,
     onMain: NonNullable<WasmJobPart['onMain']>,
     tag: number,
     failures: ChunkFailure[],
-  ): { ms: number; items: number } {
+  ): void {
     const { ctl, f64 } = this;
     const wasm = job.wasm!;
     const { chunkSize, chunks } = job.plan;
     const base = job.plan.base ?? 0;
     // A launch slower than predicted (a kernel whose cost depends on its arguments) does not
     // hold the event loop much longer: past the limit the workers finish it alone.
-    const booting = onMain.whileBooting === true;
-    const stopAt = now() + (booting ? 0 : this.mainJoinsBelowNs / 1e6);
+    const stopAt = now() + this.mainJoinsBelowNs / 1e6;
     let ran = 0;
     let items = 0;
     for (;;) {
-      if (booting ? Atomics.load(ctl, READY) > 0 : now() >= stopAt) break;
+      if (now() >= stopAt) break;
       const claim = Atomics.add(ctl, NEXT, 1);
       const chunk = claim & IDX_MASK;
       if (claim >>> IDX_BITS !== tag || chunk >= chunks) break;
@@ -605,6 +568,5 @@ export class WorkerPool {
       Atomics.add(ctl, DONE, 1);
     }
     this.recordSerialCost(job.kernelId, ran, items);
-    return { ms: ran, items };
   }
 }

@@ -34,7 +34,6 @@ import {
   N_CHUNKS,
   N_SCALARS,
   NEXT,
-  READY,
   STOP,
   F_END,
   F_BASE,
@@ -195,7 +194,6 @@ export const WORKER_SOURCE = String.raw`'use strict';
 
   function nodeLoop() {
     var seen = Atomics.load(ctl, ${GEN});
-    Atomics.add(ctl, ${READY}, 1);
     serve();
     for (;;) {
       Atomics.wait(ctl, ${GEN}, seen);
@@ -209,7 +207,6 @@ export const WORKER_SOURCE = String.raw`'use strict';
 
   async function browserLoop() {
     var seen = Atomics.load(ctl, ${GEN});
-    Atomics.add(ctl, ${READY}, 1);
     serve();
     for (;;) {
       var waited = Atomics.waitAsync(ctl, ${GEN}, seen);
