@@ -111,6 +111,8 @@ export interface SliceTrial {
 /** A cached choice for host-only launches of one size class, with its sampling counter. */
 export interface BucketChoice {
   readonly choice: Choice;
+  /** The size class (sizeClass) the choice is for; -1 for a forced choice. */
+  readonly size: number;
   /** Launches made with this choice (the sampling policy counts them). */
   launches: number;
   readonly profileVersion: number;
@@ -465,7 +467,12 @@ export class KernelSelector {
   private forcedBucketValue: BucketChoice | undefined;
   private get forcedBucket(): BucketChoice | undefined {
     if (!this.forcedChoice) return undefined;
-    this.forcedBucketValue ??= { choice: this.forcedChoice, launches: 0, profileVersion: -1 };
+    this.forcedBucketValue ??= {
+      choice: this.forcedChoice,
+      size: -1,
+      launches: 0,
+      profileVersion: -1,
+    };
     return this.forcedBucketValue;
   }
 
@@ -513,6 +520,7 @@ export class KernelSelector {
       // The launch count carries over: sampling slows down as the class gets measured.
       this.buckets.set(size, {
         choice,
+        size,
         launches: this.buckets.get(size)?.launches ?? 0,
         profileVersion: profileVersion(),
       });
@@ -528,6 +536,7 @@ export class KernelSelector {
     const launches = old?.launches ?? 0;
     const bucket: BucketChoice = {
       choice: this.decide(saved.total, saved.args, saved.work, [], old?.choice),
+      size,
       launches,
       profileVersion: profileVersion(),
     };
@@ -540,7 +549,10 @@ export class KernelSelector {
    * spends time: it counts at the choice's estimate, so that the regret budget grows with
    * every launch, not only with the one in SAMPLE_PERIOD that is timed (a kernel of 34 µs
    * on js never afforded the wasm compile that made it 3× faster: its budget grew by 5 µs
-   * every 64 launches).
+   * every 64 launches). A choice whose backend has fewer than MEDIAN_SAMPLES warm samples of
+   * the class is timed whatever the count: it may rest on the model alone (a cold sample
+   * defers to it), and a model off by 2.5× kept a 1024² blur on js for 64 launches after
+   * one cold trial there, at 2.5× the time of the wasm it left.
    */
   shouldSample(bucket: BucketChoice): boolean {
     if (this.forcedChoice) return false;
@@ -549,12 +561,21 @@ export class KernelSelector {
     const launchMs = estimates.find((e) => e.backend === backend)?.ms ?? 0;
     const timed =
       n < EAGER_SAMPLES ||
+      this.warmSamples(backend, bucket.size) < MEDIAN_SAMPLES ||
       n % (n < SETTLED_LAUNCHES ? SAMPLE_PERIOD : samplePeriod(this.bookkeepingMs, launchMs)) ===
         0 ||
       bucket.choice.exploring === true ||
       bucket.choice.trialWaiting === true;
     if (!timed) this.spend(launchMs);
     return timed;
+  }
+
+  /** Warm samples of `backend` kept for the size class `size`. */
+  private warmSamples(backend: BackendName, size: number): number {
+    const samples = this.samples.get(backend)?.get(size);
+    let warm = 0;
+    for (const s of samples ?? []) if (!s.cold) warm++;
+    return warm;
   }
 
   /** Counts `ms` of launch time, for this kernel's exploring and the process's (slowProbes). */
@@ -748,7 +769,10 @@ export class KernelSelector {
     this.warmedUp.add(backend);
     const size = sizeClass(total);
     const saved = this.bucketArgs.get(size);
-    const ranked = saved ? this.estimates(total, saved.args, saved.work) : [];
+    // Ranked as decide() ranks them (a cold-only cheapest is not the best yet).
+    const ranked = saved
+      ? this.unmeasuredBestIfAffordable(this.estimates(total, saved.args, saved.work))
+      : [];
     const mine = ranked.find((e) => e.backend === backend);
     const best = ranked[0];
     // A whole launch on a backend other than the best one measured is a trial: its cost counts.
@@ -975,12 +999,22 @@ export class KernelSelector {
       if (!near && !(atEdge && mostlyStaging) && this.spentMs < LATE_AFTER * best.ms) continue;
       // Against what the launches would have taken without exploring (spent − explored).
       const budget = this.budgetMs(near ? REGRET : LATE_REGRET, best.ms);
-      // After a cold slice, its (overstated) figure bounds the next slice's size.
-      // (Not for js or workers: their cold slice ran interpreted, many times slower than
-      // COLD_FACTOR, and would keep the next slice from ever fitting the budget.)
+      // After a cold slice, its (overstated) figure bounds the next slice's size. For js
+      // and workers, whose cold slice ran interpreted (many times slower than COLD_FACTOR:
+      // it would keep the next slice from ever fitting the budget) and whose next one is
+      // still tiering up, the geometric mean of that figure and their own model, without a
+      // correction borrowed from the backends that ran the kernel. (A 1024² blur: wasm's
+      // SIMD beat its model 16×, which put js at 1.9 ms a launch; js's cold slice implied
+      // 264 ms, its second slice, a quarter of the grid, took 12 ms at 50 ms a launch, a
+      // third of what the launches had taken so far; warm, js takes 5 ms.)
       const guess =
-        e.warmCount === 0 && e.sampleCount > 0 && !backendRecord(e.backend).jit
-          ? Math.max(screen(e), e.rawMs / COLD_FACTOR)
+        e.warmCount === 0 && e.sampleCount > 0
+          ? Math.max(
+              screen(e),
+              backendRecord(e.backend).jit
+                ? Math.sqrt(e.rawMs * e.ownModelMs)
+                : e.rawMs / COLD_FACTOR,
+            )
           : screen(e);
       const computeMs = Math.max(1e-3, guess - e.model.launchMs - e.model.transferMs);
       const sliced = slices(e) || atEdge;
@@ -1051,12 +1085,22 @@ export class KernelSelector {
    * that measured backend first: the cheapest is then a candidate that exploration tries
    * when the budget covers it. (A kernel of microseconds measured on js, its JIT still
    * warming, must not pay a wasm compile of milliseconds at its second launch; one of 400
-   * ms per launch switches at once.)
+   * ms per launch switches at once.) A cheapest that ran only cold, its figure then the
+   * model's (estimates), displaces a backend measured warm only if its cold run, counted as
+   * COLD_FACTOR× a warm one, was faster too; else exploration tries it, on a slice where it
+   * can. (A 1024² blur: one cold slice on js implied 362 ms, then a model borrowing wasm's
+   * correction put js at 1.9 ms against wasm's measured 2.1; the whole launch on js took
+   * 15.8 ms.)
    */
   private unmeasuredBestIfAffordable(
     ranked: ReturnType<KernelSelector['estimates']>,
   ): ReturnType<KernelSelector['estimates']> {
     const best = ranked[0];
+    if (best && best.sampleCount > 0 && best.warmCount === 0) {
+      const warm = ranked.find((e) => e.warmCount > 0);
+      if (!warm || best.rawMs / COLD_FACTOR < warm.ms) return ranked;
+      return [warm, ...ranked.filter((e) => e !== warm)];
+    }
     const measured = ranked.find((e) => e.sampleCount > 0);
     if (!best || !measured || best.sampleCount > 0) return ranked;
     const cost =
@@ -1131,9 +1175,12 @@ export class KernelSelector {
     const others = ranked.slice(2).map((e) => `${e.backend} ≈ ${formatDuration(e.ms)}`);
     // unmeasuredBestIfAffordable put a measured backend ahead of the model's cheapest.
     const notTriedYet = runnerUp && runnerUp.ms < best.ms && runnerUp.sampleCount === 0;
+    const onlyCold = runnerUp && runnerUp.ms < best.ms && runnerUp.warmCount === 0;
     const head = notTriedYet
       ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster but not tried yet (its first run, a compile and a cold start on a model that may be 4× optimistic, costs more than the exploration budget has so far)`
-      : `cheapest for ${total} indices: ${describe(best)}${versus}`;
+      : onlyCold
+        ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster by the model, but its only run was cold: it is tried within the exploration budget before it replaces a backend measured warm`
+        : `cheapest for ${total} indices: ${describe(best)}${versus}`;
     return {
       backend: best.backend,
       runnerUp: runnerUp?.backend,

@@ -401,6 +401,50 @@ describe('online refinement (stubbed timings)', () => {
     expect(trialAt).toBeLessThan(60);
   });
 
+  it('a backend that ran only cold displaces one measured warm only if that cold run was faster too; a choice is timed until its backend has warm samples', async () => {
+    if (!available.has('wasm')) return;
+    // The model puts js 10× ahead of wasm (a correction or a model that is wrong for it).
+    const selector = await prepared({ js: 0.1, wasm: 1 });
+    selector.chooseNow(total, []);
+    const f = 1 / 64;
+    // wasm measured: one cold launch, then warm ones of 10 ms.
+    selector.record('wasm', total, 20);
+    for (let r = 0; r < 3; r++) selector.record('wasm', total, 10);
+    // One cold slice of js implies 400 ms a launch (interpreted): half of it is still far
+    // above wasm's 10, so wasm stays, though js's cold-capped estimate is the model's.
+    selector.recordSlice('wasm', 'js', total, f, 400 * f, 10 * f, 10);
+    const ranked = selector.chooseNow(total, []).estimates;
+    expect(ranked.find((e) => e.backend === 'js')!.ms).toBeLessThan(10);
+    // wasm runs the launch; js gets a slice to be measured warm (exploration, budgeted).
+    const choice = selector.cached(total)!.choice;
+    expect(choice.backend).toBe('wasm');
+    expect(choice.trial?.backend).toBe('js');
+    expect(choice.trial!.fraction).toBeLessThan(0.1);
+
+    // Another kernel: js's cold slice implies 12 ms, so even as 2× a warm one (6 ms) it is
+    // faster than wasm's 10: js is chosen, and each launch on it is timed until it has
+    // warm samples, however many launches the size class has had.
+    const other = await prepared({ js: 0.1, wasm: 1 });
+    other.chooseNow(total, []);
+    other.record('wasm', total, 20);
+    for (let r = 0; r < 3; r++) other.record('wasm', total, 10);
+    for (let r = 0; r < 8; r++) other.shouldSample(other.cached(total)!); // past EAGER_SAMPLES
+    other.recordSlice('wasm', 'js', total, f, 12 * f, 10 * f, 10);
+    expect(other.cached(total)!.choice.backend).toBe('js');
+    let timedOnJs = 0;
+    for (let r = 0; r < 3; r++) {
+      const bucket = other.cached(total)!;
+      expect(bucket.choice.backend).toBe('js');
+      expect(other.shouldSample(bucket)).toBe(true);
+      other.record('js', total, 30); // warm, and 3× slower than wasm
+      timedOnJs++;
+      if (other.cached(total)!.choice.backend !== 'js') break;
+    }
+    // The first warm sample already shows js slower: back to wasm.
+    expect(timedOnJs).toBe(1);
+    expect(other.cached(total)!.choice.backend).toBe('wasm');
+  });
+
   it('tries an in-place candidate against a best that mostly stages on the first rows, even predicted far, and keeps it once faster', async () => {
     if (!available.has('wasm')) return;
     const selector = new KernelSelector(computeKernel(), 'auto');
