@@ -61,6 +61,13 @@ export const COPY_BYTES = 8 << 20;
 /** Host arrays of this size and more stage at the large-copy rate (timed likewise). */
 export const LARGE_COPY_BYTES = 64 << 20;
 
+/**
+ * Below this estimated run time on one thread, ns, a launch of a pooled backend (workers,
+ * wasm) runs on the calling thread alone (pool.ts shouldParallelize), and the cost model
+ * predicts it so (select.ts).
+ */
+export const PARALLEL_THRESHOLD_NS = 40_000;
+
 /** Threads a backend's status reports (info.threads), at least 1. */
 export function threadsOf(status: BackendStatus | undefined, fallback: number): number {
   const threads = status?.info.threads;

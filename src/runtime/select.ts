@@ -55,8 +55,8 @@ import {
   slowStatus,
   slowProbesIn,
 } from './slowProbes.js';
-import type { BackendConstants } from '../backends/costs.js';
-import { formatDuration, predict, type Prediction } from './costModel.js';
+import { type BackendConstants, PARALLEL_THRESHOLD_NS, threadsOf } from '../backends/costs.js';
+import { formatDuration, predict, type Prediction, type Traffic } from './costModel.js';
 import { type ArgumentProfile, profileArguments } from './argumentTraffic.js';
 import {
   calibrating,
@@ -258,6 +258,8 @@ export class KernelSelector {
   >();
   /** Warm samples by backend and size class. */
   private readonly samples = new Map<BackendName, Map<number, Sample[]>>();
+  /** Threads of the pooled backends (workers, wasm) among the candidates. */
+  private readonly poolThreads = new Map<BackendName, number>();
   /** Backends whose first (cold: JIT, pool start) launch of this kernel was recorded. */
   private readonly warmedUp = new Set<BackendName>();
   /** Measured ÷ modelled compute time per backend (log-averaged). */
@@ -389,6 +391,8 @@ export class KernelSelector {
       this.excluded.push(`${status.name} (cannot run it: ${refusal})`);
       return;
     }
+    if (status.name === 'workers' || status.name === 'wasm')
+      this.poolThreads.set(status.name, threadsOf(status, 1));
     this.candidates.push(backend);
   }
 
@@ -800,8 +804,14 @@ export class KernelSelector {
     const backend = backendByName(backendName);
     const saved = this.bucketArgs.get(size);
     if (!constants || !backend || !saved) return;
-    const model = predict(constants, saved.work, total, saved.args.trafficFor(backend), 1, (n) =>
-      this.constantsOf(n),
+    const traffic = saved.args.trafficFor(backend);
+    const model = this.onCallingThread(
+      backendName,
+      predict(constants, saved.work, total, traffic, 1, (n) => this.constantsOf(n)),
+      saved.work,
+      total,
+      traffic,
+      1,
     );
     if (model.computeMs <= 0) return;
     const measuredCompute = Math.max(ms - model.launchMs - model.transferMs, 0.1 * ms);
@@ -841,6 +851,45 @@ export class KernelSelector {
     return { value: Math.exp(logSum / this.corrections.size), learned: false };
   }
 
+  /**
+   * `model` (a pooled backend's parallel prediction), or, when the launch is short enough
+   * to run on the calling thread alone (pool.ts, PARALLEL_THRESHOLD_NS), its prediction
+   * there: wasm's compute on one thread; workers' the same JavaScript as js's, on the
+   * arrays in place (no staging). (A 1,000-index affine map: the parallel figures put
+   * workers at 9.4 µs against js's 10; it then ran on one thread like js, its first
+   * launches waking the pool, and took 2.5× js's time over the first 10.)
+   */
+  private onCallingThread(
+    name: BackendName,
+    model: Prediction,
+    work: WorkProfile,
+    total: number,
+    traffic: Traffic,
+    correction: number,
+  ): Prediction {
+    const threads = this.poolThreads.get(name) ?? 1;
+    if (threads <= 1 || model.computeMs * threads * 1e6 >= PARALLEL_THRESHOLD_NS) return model;
+    if (name === 'workers') {
+      const js = this.constantsOf('js');
+      if (!js) return model;
+      const inPlace = predict(
+        js,
+        work,
+        total,
+        { ...traffic, stagedBytes: 0, largestStagedBytes: 0 },
+        correction,
+        (n) => this.constantsOf(n),
+      );
+      return {
+        ...inPlace,
+        launchMs: model.launchMs,
+        totalMs: inPlace.totalMs - inPlace.launchMs + model.launchMs,
+      };
+    }
+    const computeMs = model.computeMs * threads;
+    return { ...model, computeMs, totalMs: model.launchMs + model.transferMs + computeMs };
+  }
+
   /** Every candidate's estimate for this launch, cheapest first. */
   estimates(
     total: number,
@@ -864,8 +913,13 @@ export class KernelSelector {
       if (!constants) continue;
       const traffic = argProfile.trafficFor(backend);
       const correction = this.correctionFor(backend.name);
-      const model = predict(constants, work, total, traffic, correction.value, (n) =>
-        this.constantsOf(n),
+      const model = this.onCallingThread(
+        backend.name,
+        predict(constants, work, total, traffic, correction.value, (n) => this.constantsOf(n)),
+        work,
+        total,
+        traffic,
+        correction.value,
       );
       const samples = this.samples.get(backend.name)?.get(size);
       let ms = model.totalMs;

@@ -285,6 +285,31 @@ describe('online refinement (stubbed timings)', () => {
     expect(first.trial).toBeUndefined();
   });
 
+  it('predicts a launch short enough for the calling thread as it runs there: workers as js in place, wasm on one thread', async () => {
+    if (!available.has('wasm') || !available.has('workers')) return;
+    const threads = (await backends()).find((b) => b.name === 'workers')?.info.threads;
+    if (typeof threads !== 'number' || threads < 2) {
+      console.log('[numbat tests] skipped: one thread here, so no launch runs in parallel');
+      return;
+    }
+    // Per operation, workers with all its threads 4× faster than js, wasm 2×.
+    const selector = await prepared({ js: 1, workers: 0.25, wasm: 0.5 });
+    const models = (n: number) =>
+      Object.fromEntries(
+        selector
+          .chooseNow(n, [])
+          .estimates.map((e) => [e.backend, (e as { model?: { computeMs: number } }).model!]),
+      );
+    // 4 indices of computeKernel: microseconds, below the pool's threshold.
+    const short = models(4);
+    expect(short.workers!.computeMs).toBeCloseTo(short.js!.computeMs, 9);
+    expect(short.wasm!.computeMs).toBeCloseTo(0.5 * threads * short.js!.computeMs, 9);
+    // A large launch runs in parallel: the constants as calibrated.
+    const long = models(1 << 22);
+    expect(long.workers!.computeMs).toBeCloseTo(0.25 * long.js!.computeMs, 6);
+    expect(long.wasm!.computeMs).toBeCloseTo(0.5 * long.js!.computeMs, 6);
+  });
+
   it('tries a close candidate on a slice of a launch, and keeps it once measured faster', async () => {
     if (!available.has('wasm')) return;
     const selector = await prepared({ js: 1, wasm: 1.5 });

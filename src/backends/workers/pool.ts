@@ -46,6 +46,7 @@ import {
 import type { ChunkPlan } from './control.js';
 import { hardwareThreads, isNodeLike, startHost } from './host.js';
 import { abortReason } from '../eventLoop.js';
+import { PARALLEL_THRESHOLD_NS } from '../costs.js';
 import type { KernelCode, ThreadHost, WasmKernelCode, WorkerErrorReport } from './host.js';
 
 /** Where one kernel buffer lives in the heap for a parallel job. */
@@ -118,8 +119,6 @@ export interface PoolOptions {
   readonly sharedNoFaster?: number;
 }
 
-/** Below this estimated run time a launch runs on the calling thread alone. */
-const DEFAULT_PARALLEL_THRESHOLD_NS = 40_000;
 /**
  * Below this estimated run time (on one thread) the calling thread claims chunks beside the
  * workers. A short launch is otherwise bound by waking the workers and then the calling
@@ -127,7 +126,7 @@ const DEFAULT_PARALLEL_THRESHOLD_NS = 40_000;
  * ≈0.1–0.5 ms) took 0.8 ms or 1.3–1.7 ms from call to call (one waiting thread scheduled
  * late); with the calling thread running chunks from the start, a late worker costs at most
  * its share. Blocking the event loop for ≤ 2 ms is the price (the serial path below
- * DEFAULT_PARALLEL_THRESHOLD_NS blocks too).
+ * PARALLEL_THRESHOLD_NS blocks too).
  */
 const DEFAULT_MAIN_JOINS_BELOW_NS = 2_000_000;
 /**
@@ -229,7 +228,7 @@ export class WorkerPool {
   constructor(heap: Heap, options: PoolOptions = {}) {
     this.heap = heap;
     this.requestedThreads = options.threads;
-    this.parallelThresholdNs = options.parallelThresholdNs ?? DEFAULT_PARALLEL_THRESHOLD_NS;
+    this.parallelThresholdNs = options.parallelThresholdNs ?? PARALLEL_THRESHOLD_NS;
     this.mainJoinsBelowNs = options.mainJoinsBelowNs ?? DEFAULT_MAIN_JOINS_BELOW_NS;
     this.sharedNoFaster = options.sharedNoFaster ?? DEFAULT_SHARED_NO_FASTER;
   }
