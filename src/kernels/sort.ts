@@ -27,10 +27,11 @@
 // by bucket goes through memory, and `bucketSort32` then sorts every bucket by the two
 // 12-bit digits of key − the bucket's base in cache (one count of both, two passes) — two
 // passes through memory instead of three, one count instead of three. Integer keys are
-// bucketed by their top 8 bits. Float keys, whose top digit is mostly the exponent
-// (a uniform sample puts a tenth of its keys in one such bucket), are bucketed by a table
-// of their top 16 bits that `bucketTable` builds from a sample of 32,768 keys: about 256
-// consecutive runs of prefixes holding similar numbers of keys, none wider than 2^24. Skewed
+// bucketed by their top 8 bits (10 above 2^24 keys). Float keys, whose top digit is mostly
+// the exponent (a uniform sample puts a tenth of its keys in one such bucket), are bucketed
+// by a table of their top 16 bits that `bucketTable` builds from a sample of 32,768 keys:
+// about 256 (1,024 above 2^24 keys) consecutive runs of prefixes holding similar numbers of
+// keys, none wider than 2^24. Skewed
 // keys fall back to LSD: when the sample shows a prefix too heavy (no extra pass), or when
 // the exact count finds a bucket above 2^17 (one count wasted).
 // Float keys are handled as their bits: a 32-bit word view of the array (no copy on the
@@ -80,7 +81,8 @@ import {
   scatter64,
   TABLE_RUN_KEYS,
   TABLE_RUNS,
-  TOP_BITS,
+  tablePerBucket,
+  topBits,
   totals,
   WIDE,
 } from './sortCpu.js';
@@ -391,16 +393,17 @@ async function runSort(plan: Plan): Promise<unknown> {
       // 1. Every digit's per-chunk histogram from the raw keys, and which passes move anything.
       // Large 32-bit keys on a CPU backend may take the hybrid below when they spread into
       // buckets that fit in cache; it needs only the buckets' counts. Integer keys are
-      // bucketed by their top 8 bits, counted alone first (usually the hybrid is then
+      // bucketed by their top 8 bits (10 above 2^24 keys), counted alone first (usually the hybrid is then
       // taken, and nothing else is counted). Float keys, whose top digit is mostly the
       // exponent and rarely spreads them, are bucketed by a table of their top 16 bits built
-      // from a sample (bucketTable): about 256 buckets of similar size wherever the keys
+      // from a sample (bucketTable): about 256 (1,024) buckets of similar size wherever the keys
       // lie. Skewed keys (one bucket above HYBRID_MAX_BUCKET) fall back to LSD.
       const top = radix.digits32 - 1;
       const topFirst = hybridSize && cls !== 'float';
       let hybrid = false;
       /** Buckets of the hybrid: those of the top bits (d·2^24), or of the table. */
-      let buckets = 2 ** TOP_BITS;
+      const bucketBits = topBits(n);
+      let buckets = 2 ** bucketBits;
       let all: Uint32Array | undefined;
       const spread = (sums: Uint32Array): boolean => {
         let maxBucket = 0;
@@ -408,13 +411,28 @@ async function runSort(plan: Plan): Promise<unknown> {
         return maxBucket < n && maxBucket <= HYBRID_MAX_BUCKET;
       };
       if (topFirst) {
-        await work.run(countTop32(cls, descending), C, resolve(rawIn), counts0, n, L, C);
+        await work.run(
+          countTop32(cls, descending, bucketBits),
+          C,
+          resolve(rawIn),
+          counts0,
+          n,
+          L,
+          C,
+        );
         await work.run(totals, buckets, counts0, sums, C, top * RADIX);
         all = (await work.read(sums)) as Uint32Array;
         hybrid = spread(all);
       }
       if (tabled) {
-        await work.run(bucketTable(cls, descending), 1, resolve(rawIn), table!, tableBases!, n);
+        await work.run(
+          bucketTable(cls, descending, tablePerBucket(n)),
+          1,
+          resolve(rawIn),
+          table!,
+          tableBases!,
+          n,
+        );
         const info = (await work.read(tableBases!)) as Uint32Array;
         const sampled = TABLE_RUNS * TABLE_RUN_KEYS;
         // The sample's heaviest 16-bit prefix predicts a bucket too large for the cache.
@@ -492,13 +510,13 @@ async function runSort(plan: Plan): Promise<unknown> {
           n,
           L,
           C,
-          32 - TOP_BITS,
+          32 - bucketBits,
           tabled ? table! : dummy,
         );
         const startsBuf = work.backend === 'js' ? starts : await work.upload(starts, false);
         let bases = tableBases;
         if (!tabled) {
-          const tops = Uint32Array.from({ length: buckets }, (_, d) => d * 2 ** (32 - TOP_BITS));
+          const tops = Uint32Array.from({ length: buckets }, (_, d) => d * 2 ** (32 - bucketBits));
           bases = work.backend === 'js' ? tops : await work.upload(tops, false);
         }
         const k = bucketSort32(

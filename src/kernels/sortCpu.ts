@@ -28,21 +28,29 @@ export const HYBRID_MIN = 1 << 21;
 /** …when no bucket of the top digit is larger than this (it must stay in cache). */
 export const HYBRID_MAX_BUCKET = 1 << 17;
 /**
- * The hybrid buckets integer keys by their top TOP_BITS bits, and sorts every bucket by two
+ * The hybrid buckets integer keys by their top topBits(n) bits, and sorts every bucket by two
  * digits of BUCKET_DIGIT_BITS bits of key − its base (keys below base + 2^24). Measured at 10^7
  * keys on 2 threads against 1,024 buckets of 11-bit digits: the scatter into 256 buckets
  * takes half the time (its write streams fit the L1 cache and TLB), the bucket passes no
- * longer; the sort as a whole 84 → 64 ms (u32), 92 → 82 ms (f32).
+ * longer; the sort as a whole 84 → 64 ms (u32), 92 → 82 ms (f32). Above MANY_KEYS the
+ * buckets are 1,024 again (their span 2^22), so that uniform keys still fit
+ * HYBRID_MAX_BUCKET: 256 buckets sent 4·10^7 u32 keys to the LSD passes, 1.7× slower.
  */
-export const TOP_BITS = 8;
 export const BUCKET_DIGIT_BITS = 12;
+const MANY_KEYS = 1 << 24;
+/** The top bits that bucket `n` integer keys in the hybrid. */
+export function topBits(n: number): number {
+  return n > MANY_KEYS ? 10 : 8;
+}
+/** Sampled keys per balanced bucket (bucketTable) for `n` keys: about 256 buckets, or 1,024 above MANY_KEYS. */
+export function tablePerBucket(n: number): number {
+  return n > MANY_KEYS ? 32 : 128;
+}
 /** Balanced buckets (bucketTable): at most this many 16-bit prefixes per bucket (2^24 / 2^16)… */
 const TABLE_SPAN = 256;
-/** …from a sample of TABLE_RUNS runs of TABLE_RUN_KEYS consecutive keys… */
+/** …from a sample of TABLE_RUNS runs of TABLE_RUN_KEYS consecutive keys (cut: tablePerBucket). */
 export const TABLE_RUNS = 2048;
 export const TABLE_RUN_KEYS = 16;
-/** …cut into buckets of about this many sampled keys (about 256 buckets). */
-const TABLE_PER_BUCKET = 128;
 
 // Names the kernels receive through `uses` (declared for the type checker only: free names
 // that a bundler never renames).
@@ -103,9 +111,9 @@ export const totals = kernel(
   { name: 'sort_totals' },
 );
 
-/** Histogram of the top TOP_BITS bits of 32-bit keys per chunk, from raw keys, into its rows of counts. */
-export function countTop32(cls: KeyClass, desc: boolean): Kernel {
-  return cached(`countTop32|${cls}|${desc}`, () =>
+/** Histogram of the top `bits` bits of 32-bit keys per chunk, from raw keys, into its rows of counts. */
+export function countTop32(cls: KeyClass, desc: boolean, bits: number): Kernel {
+  return cached(`countTop32|${cls}|${desc}|${bits}`, () =>
     kernel(
       (c: number, keys: Uint32Array, counts: Uint32Array, n: number, L: number, C: number) => {
         const h = new Uint32Array(TOP_BUCKETS);
@@ -121,8 +129,8 @@ export function countTop32(cls: KeyClass, desc: boolean): Kernel {
         name: 'sort_countTop',
         uses: {
           ord: ORDER[cls][desc ? 1 : 0],
-          TOP_BUCKETS: 2 ** TOP_BITS,
-          TOP_SHIFT: 32 - TOP_BITS,
+          TOP_BUCKETS: 2 ** bits,
+          TOP_SHIFT: 32 - bits,
         },
       },
     ),
@@ -133,15 +141,15 @@ export function countTop32(cls: KeyClass, desc: boolean): Kernel {
  * Balanced buckets for float keys (one invocation): the top 16 bits of the ordered words of
  * RUNS runs of RUN_KEYS consecutive keys, spread over the array, are counted into `table`
  * (65536 words); a walk over the 16-bit prefixes in order then cuts them into consecutive
- * buckets of about PER_BUCKET sampled keys, none spanning more than SPAN (64) prefixes, so
+ * buckets of about PER_BUCKET sampled keys, none spanning more than SPAN (256) prefixes, so
  * that a key minus its bucket's base (first prefix · 2^16) is below 2^24 (two 12-bit
  * digits). `table` becomes prefix → bucket; `bases[b]` the base of bucket b;
  * bases[2048] the number of buckets, bases[2049] the largest sample count of one prefix,
  * bases[2050] 1 when more than 2048 buckets would be needed. The sample only balances the
  * buckets: the sort is exact whatever it finds.
  */
-export function bucketTable(cls: KeyClass, desc: boolean): Kernel {
-  return cached(`bucketTable|${cls}|${desc}`, () =>
+export function bucketTable(cls: KeyClass, desc: boolean, perBucket: number): Kernel {
+  return cached(`bucketTable|${cls}|${desc}|${perBucket}`, () =>
     kernel(
       (i: number, keys: Uint32Array, table: Uint32Array, bases: Uint32Array, n: number) => {
         for (let p = 0; p < 65536; p++) table[p] = 0;
@@ -186,7 +194,7 @@ export function bucketTable(cls: KeyClass, desc: boolean): Kernel {
           SPAN: TABLE_SPAN,
           RUNS: TABLE_RUNS,
           RUN_KEYS: TABLE_RUN_KEYS,
-          PER_BUCKET: TABLE_PER_BUCKET,
+          PER_BUCKET: perBucket,
         },
       },
     ),
@@ -363,7 +371,7 @@ export function scatter32(
  * — by the two 12-bit digits of k − bases[d], in cache: one read counts both digits (a
  * bucket's histogram of the upper digit does not change when the low pass reorders it),
  * then the low pass into `tmp` and the upper pass into `out`, writing raw keys (and the
- * values beside them). Buckets of the top TOP_BITS bits have bases d·2^24; balanced buckets
+ * values beside them). Buckets of the top 8 (10) bits have bases d·2^24 (d·2^22); balanced buckets
  * (bucketTable) have their own.
  */
 export function bucketSort32(
