@@ -702,7 +702,7 @@ export class KernelSelector {
         ? fraction * bestCompute
         : Math.max(referenceMs - overhead(best), 0.1 * referenceMs);
     const implied = overhead(mine) + (trialCompute / referenceCompute) * bestCompute;
-    const cold = !this.warmedUp.has(name);
+    const cold = !this.warmedUp.has(name) || calibrating();
     this.warmedUp.add(name);
     const costMs =
       referenceMs === undefined
@@ -769,7 +769,9 @@ export class KernelSelector {
   private learn(backend: BackendName, total: number, ms: number): void {
     // The first launch on a backend is cold (JIT tier-up, a pool or pipeline starting): it
     // counts towards exploring, but warm samples replace it and it teaches no correction.
-    const cold = !this.warmedUp.has(backend);
+    // So is one timed while a calibration measures on the same cores (inflated: wasm's
+    // first samples of a dot product at 5.6 ms against 3.4-4 after, and auto left it for js).
+    const cold = !this.warmedUp.has(backend) || calibrating();
     this.warmedUp.add(backend);
     const size = sizeClass(total);
     const saved = this.bucketArgs.get(size);
@@ -812,6 +814,7 @@ export class KernelSelector {
       total,
       traffic,
       1,
+      this.correctionFor(backendName).value,
     );
     if (model.computeMs <= 0) return;
     const measuredCompute = Math.max(ms - model.launchMs - model.transferMs, 0.1 * ms);
@@ -866,9 +869,13 @@ export class KernelSelector {
     total: number,
     traffic: Traffic,
     correction: number,
+    decideScale = 1,
   ): Prediction {
+    // `decideScale`: what the compute is multiplied by to decide (learnCorrection passes an
+    // uncorrected model, and decides as estimates does, with the correction in use).
     const threads = this.poolThreads.get(name) ?? 1;
-    if (threads <= 1 || model.computeMs * threads * 1e6 >= PARALLEL_THRESHOLD_NS) return model;
+    if (threads <= 1 || model.computeMs * decideScale * threads * 1e6 >= PARALLEL_THRESHOLD_NS)
+      return model;
     if (name === 'workers') {
       const js = this.constantsOf('js');
       if (!js) return model;
@@ -1028,9 +1035,16 @@ export class KernelSelector {
       // A cold slice only warmed the backend up (its code sent, its JIT started), and a
       // JIT-compiled backend (js, workers) may still be tiering up in the next slice of a
       // few ms (seen: a js edge slice at 4× its whole-launch rate): two warm slices say.
-      // A cold whole launch counts as COLD_FACTOR× a warm one.
       if ((slices(e) || edge(e)) && e.warmCount < (backendRecord(e.backend).jit ? 2 : 1))
         return false;
+      // A cold whole launch counts as COLD_FACTOR× a warm one on wasm. On a JIT (js,
+      // workers: interpreted at first) or a GPU (a pipeline being built) it can be many
+      // times a warm one, and a cold-only figure does not win a choice on the model's word
+      // (unmeasuredBestIfAffordable): such a candidate gets one warm trial, within the
+      // budget, before it is judged. (Judged on its cold run ÷ COLD_FACTOR, a js reduction
+      // cold at 30 ms and warm at 5 was never run again beside wasm's 10.)
+      const record = backendRecord(e.backend);
+      if (e.warmCount === 0 && (record.jit || record.memory === 'device')) return false;
       const warmMs = e.warmCount > 0 ? e.ms : e.rawMs / COLD_FACTOR;
       if (warmMs > CLEAR_FACTOR * best.ms) return true;
       return e.sampleCount >= CLOSE_SAMPLES;

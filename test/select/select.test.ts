@@ -470,6 +470,19 @@ describe('online refinement (stubbed timings)', () => {
     expect(other.cached(total)!.choice.backend).toBe('wasm');
   });
 
+  it('a JIT backend whose only run was a cold whole launch gets a warm trial before it is judged (a reduction: no slices)', async () => {
+    if (!available.has('wasm')) return;
+    const selector = await prepared({ js: 0.1, wasm: 1 }, sumKernel());
+    selector.chooseNow(total, []);
+    selector.record('wasm', total, 20);
+    for (let r = 0; r < 3; r++) selector.record('wasm', total, 10);
+    // js's first whole launch ran interpreted: 30 ms, where warm it takes 5 (wasm: 10).
+    selector.record('js', total, 30);
+    const log = simulate(selector, { js: 5, wasm: 10 }, 300, 1);
+    expect(log.some((l) => l.backend === 'js')).toBe(true);
+    expect(log.slice(-10).every((l) => l.backend === 'js')).toBe(true);
+  });
+
   it('tries an in-place candidate against a best that mostly stages on the first rows, even predicted far, and keeps it once faster', async () => {
     if (!available.has('wasm')) return;
     const selector = new KernelSelector(computeKernel(), 'auto');
