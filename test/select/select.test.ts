@@ -483,6 +483,24 @@ describe('online refinement (stubbed timings)', () => {
     expect(log.slice(-10).every((l) => l.backend === 'js')).toBe(true);
   });
 
+  it('books a slice trial at what its launch took over a whole one on the best, where that is more than the trial', async () => {
+    if (!available.has('wasm')) return;
+    const selector = await prepared({ js: 1, wasm: 1.5 });
+    selector.chooseNow(total, []);
+    selector.record('js', total, 4);
+    for (let r = 0; r < 3; r++) selector.record('js', total, 2);
+    const cost = () => {
+      const [, v, unit] = /exploring cost ([\d.]+) (µs|ms|s)\b/.exec(selector.explored().at(-1)!)!;
+      return Number(v) * (unit === 'µs' ? 1e-3 : unit === 's' ? 1e3 : 1);
+    };
+    // A slice of a tenth: wasm 0.1 ms, js 0.2 ms beside it; the whole split launch 2.1 ms.
+    selector.recordSlice('js', 'wasm', total, 0.1, 0.1, 0.2, 2.1);
+    expect(cost()).toBeLessThan(0.2);
+    // The same trial in a launch that took 6 ms (the parts staged the arrays again): 4 ms.
+    selector.recordSlice('js', 'wasm', total, 0.1, 0.1, 0.2, 6);
+    expect(cost()).toBeGreaterThan(3.9);
+  });
+
   it('tries an in-place candidate against a best that mostly stages on the first rows, even predicted far, and keeps it once faster', async () => {
     if (!available.has('wasm')) return;
     const selector = new KernelSelector(computeKernel(), 'auto');
