@@ -64,7 +64,7 @@ export const LARGE_COPY_BYTES = 64 << 20;
 /**
  * Below this estimated run time on one thread, ns, a launch of a pooled backend (workers,
  * wasm) runs on the calling thread alone (pool.ts shouldParallelize), and the cost model
- * predicts it so (select.ts).
+ * predicts it so (costModel.ts predictLaunch).
  */
 export const PARALLEL_THRESHOLD_NS = 40_000;
 

@@ -12,6 +12,9 @@
 // size (a copy beyond the caches runs at memory speed: 2× slower at 64 MB than at 8 MB
 // here), × STAGING_OVERHEAD.
 //
+// A pooled backend's launch below PARALLEL_THRESHOLD_NS of one-thread work runs on the
+// calling thread alone, and is predicted there (predictLaunch).
+//
 // The constants are per backend and per machine: sensible defaults from what the probes
 // report (cores, SIMD, adapter), replaced by calibrated ones (calibrate.ts) once measured.
 // Per-kernel corrections learned from real launches are applied by select.ts.
@@ -22,6 +25,7 @@ import {
   COPY_BYTES,
   LARGE_COPY_BYTES,
   MEMCPY_NS_PER_BYTE,
+  PARALLEL_THRESHOLD_NS,
 } from '../backends/costs.js';
 import { backendRecord } from '../backends/registry.js';
 
@@ -161,6 +165,56 @@ export function predict(
   const transferMs = transferNs / 1e6 + moveLatencyMs;
   const compute = computeMs(c, work, total) * correction;
   return { launchMs, transferMs, computeMs: compute, totalMs: launchMs + transferMs + compute };
+}
+
+/** How a pooled backend (workers, wasm) runs a launch too short for its threads. */
+export interface PoolShape {
+  /** Threads a parallel launch uses. */
+  readonly threads: number;
+  /**
+   * The constants of the code a short launch runs on the calling thread, on the arrays in
+   * place (workers: js's JavaScript); absent: the backend's own code, on one thread.
+   */
+  readonly inPlace?: BackendConstants;
+}
+
+/**
+ * predict(), for a pooled backend (`pool`) as its launch runs: a launch below
+ * PARALLEL_THRESHOLD_NS of one-thread work runs on the calling thread alone (pool.ts), so
+ * it costs one thread's compute (or `pool.inPlace`'s, with no staging), not the parallel
+ * figure. (A 1,000-index affine map: the parallel figures put workers at 9.4 µs against
+ * js's 10; it then ran on one thread like js, its first launches waking the pool, and took
+ * 2.5× js's time over the first 10.)
+ */
+export function predictLaunch(
+  c: BackendConstants,
+  work: WorkProfile,
+  total: number,
+  traffic: Traffic,
+  correction: number,
+  sourceConstants: (from: BackendName) => BackendConstants | undefined,
+  pool: PoolShape | undefined,
+): Prediction {
+  const parallel = predict(c, work, total, traffic, correction, sourceConstants);
+  if (!pool || pool.threads <= 1) return parallel;
+  if (parallel.computeMs * pool.threads * 1e6 >= PARALLEL_THRESHOLD_NS) return parallel;
+  if (pool.inPlace) {
+    const inPlace = predict(
+      pool.inPlace,
+      work,
+      total,
+      { ...traffic, stagedBytes: 0, largestStagedBytes: 0 },
+      correction,
+      sourceConstants,
+    );
+    return {
+      ...inPlace,
+      launchMs: c.launchMs,
+      totalMs: inPlace.totalMs - inPlace.launchMs + c.launchMs,
+    };
+  }
+  const computeMs = parallel.computeMs * pool.threads;
+  return { ...parallel, computeMs, totalMs: parallel.launchMs + parallel.transferMs + computeMs };
 }
 
 /** A duration in words for `inspect`: "0.42 ms", "12 µs", "1.3 s". */

@@ -55,8 +55,8 @@ import {
   slowStatus,
   slowProbesIn,
 } from './slowProbes.js';
-import { type BackendConstants, PARALLEL_THRESHOLD_NS, threadsOf } from '../backends/costs.js';
-import { formatDuration, predict, type Prediction, type Traffic } from './costModel.js';
+import { type BackendConstants, threadsOf } from '../backends/costs.js';
+import { formatDuration, type PoolShape, type Prediction, predictLaunch } from './costModel.js';
 import { type ArgumentProfile, profileArguments } from './argumentTraffic.js';
 import {
   calibrating,
@@ -72,6 +72,8 @@ export interface Estimate {
   readonly ms: number;
   /** Where the number comes from, in words ("measured: 3 launches", "model: …"). */
   readonly basis: string;
+  /** Warm launches measured behind `ms` (0: the model, or cold runs only). */
+  readonly warmCount: number;
 }
 
 /** The backend chosen for a launch, the runner-up, and why. */
@@ -111,8 +113,6 @@ export interface SliceTrial {
 /** A cached choice for host-only launches of one size class, with its sampling counter. */
 export interface BucketChoice {
   readonly choice: Choice;
-  /** The size class (sizeClass) the choice is for; -1 for a forced choice. */
-  readonly size: number;
   /** Launches made with this choice (the sampling policy counts them). */
   launches: number;
   readonly profileVersion: number;
@@ -471,12 +471,7 @@ export class KernelSelector {
   private forcedBucketValue: BucketChoice | undefined;
   private get forcedBucket(): BucketChoice | undefined {
     if (!this.forcedChoice) return undefined;
-    this.forcedBucketValue ??= {
-      choice: this.forcedChoice,
-      size: -1,
-      launches: 0,
-      profileVersion: -1,
-    };
+    this.forcedBucketValue ??= { choice: this.forcedChoice, launches: 0, profileVersion: -1 };
     return this.forcedBucketValue;
   }
 
@@ -524,7 +519,6 @@ export class KernelSelector {
       // The launch count carries over: sampling slows down as the class gets measured.
       this.buckets.set(size, {
         choice,
-        size,
         launches: this.buckets.get(size)?.launches ?? 0,
         profileVersion: profileVersion(),
       });
@@ -540,7 +534,6 @@ export class KernelSelector {
     const launches = old?.launches ?? 0;
     const bucket: BucketChoice = {
       choice: this.decide(saved.total, saved.args, saved.work, [], old?.choice),
-      size,
       launches,
       profileVersion: profileVersion(),
     };
@@ -562,24 +555,17 @@ export class KernelSelector {
     if (this.forcedChoice) return false;
     const n = bucket.launches++;
     const { backend, estimates } = bucket.choice;
-    const launchMs = estimates.find((e) => e.backend === backend)?.ms ?? 0;
+    const chosen = estimates.find((e) => e.backend === backend);
+    const launchMs = chosen?.ms ?? 0;
     const timed =
       n < EAGER_SAMPLES ||
-      this.warmSamples(backend, bucket.size) < MEDIAN_SAMPLES ||
+      (chosen?.warmCount ?? 0) < MEDIAN_SAMPLES ||
       n % (n < SETTLED_LAUNCHES ? SAMPLE_PERIOD : samplePeriod(this.bookkeepingMs, launchMs)) ===
         0 ||
       bucket.choice.exploring === true ||
       bucket.choice.trialWaiting === true;
     if (!timed) this.spend(launchMs);
     return timed;
-  }
-
-  /** Warm samples of `backend` kept for the size class `size`. */
-  private warmSamples(backend: BackendName, size: number): number {
-    const samples = this.samples.get(backend)?.get(size);
-    let warm = 0;
-    for (const s of samples ?? []) if (!s.cold) warm++;
-    return warm;
   }
 
   /** Counts `ms` of launch time, for this kernel's exploring and the process's (slowProbes). */
@@ -812,19 +798,22 @@ export class KernelSelector {
     const backend = backendByName(backendName);
     const saved = this.bucketArgs.get(size);
     if (!constants || !backend || !saved) return;
-    const traffic = saved.args.trafficFor(backend);
-    const model = this.onCallingThread(
-      backendName,
-      predict(constants, saved.work, total, traffic, 1, (n) => this.constantsOf(n)),
+    // Predicted as estimates() predicts it (with the correction in use: it decides whether
+    // the launch ran on the calling thread), and set against the uncorrected compute.
+    const current = this.correctionFor(backendName).value;
+    const model = predictLaunch(
+      constants,
       saved.work,
       total,
-      traffic,
-      1,
-      this.correctionFor(backendName).value,
+      saved.args.trafficFor(backend),
+      current,
+      (n) => this.constantsOf(n),
+      this.poolShape(backendName),
     );
-    if (model.computeMs <= 0) return;
+    const uncorrectedMs = model.computeMs / current;
+    if (uncorrectedMs <= 0) return;
     const measuredCompute = Math.max(ms - model.launchMs - model.transferMs, 0.1 * ms);
-    const ratio = Math.min(1e3, Math.max(1e-3, measuredCompute / model.computeMs));
+    const ratio = Math.min(1e3, Math.max(1e-3, measuredCompute / uncorrectedMs));
     const previous = this.corrections.get(backendName);
     this.corrections.set(backendName, previous === undefined ? ratio : Math.sqrt(previous * ratio));
   }
@@ -860,47 +849,12 @@ export class KernelSelector {
     return { value: Math.exp(logSum / this.corrections.size), learned: false };
   }
 
-  /**
-   * `model` (a pooled backend's parallel prediction), or, when the launch is short enough
-   * to run on the calling thread alone (pool.ts, PARALLEL_THRESHOLD_NS), its prediction
-   * there: wasm's compute on one thread; workers' the same JavaScript as js's, on the
-   * arrays in place (no staging). (A 1,000-index affine map: the parallel figures put
-   * workers at 9.4 µs against js's 10; it then ran on one thread like js, its first
-   * launches waking the pool, and took 2.5× js's time over the first 10.)
-   */
-  private onCallingThread(
-    name: BackendName,
-    model: Prediction,
-    work: WorkProfile,
-    total: number,
-    traffic: Traffic,
-    correction: number,
-    decideScale = 1,
-  ): Prediction {
-    // `decideScale`: what the compute is multiplied by to decide (learnCorrection passes an
-    // uncorrected model, and decides as estimates does, with the correction in use).
-    const threads = this.poolThreads.get(name) ?? 1;
-    if (threads <= 1 || model.computeMs * decideScale * threads * 1e6 >= PARALLEL_THRESHOLD_NS)
-      return model;
-    if (name === 'workers') {
-      const js = this.constantsOf('js');
-      if (!js) return model;
-      const inPlace = predict(
-        js,
-        work,
-        total,
-        { ...traffic, stagedBytes: 0, largestStagedBytes: 0 },
-        correction,
-        (n) => this.constantsOf(n),
-      );
-      return {
-        ...inPlace,
-        launchMs: model.launchMs,
-        totalMs: inPlace.totalMs - inPlace.launchMs + model.launchMs,
-      };
-    }
-    const computeMs = model.computeMs * threads;
-    return { ...model, computeMs, totalMs: model.launchMs + model.transferMs + computeMs };
+  /** How `name` runs a launch too short for its pool (predictLaunch); undefined: no pool. */
+  private poolShape(name: BackendName): PoolShape | undefined {
+    const threads = this.poolThreads.get(name);
+    if (threads === undefined) return undefined;
+    const inPlace = name === 'workers' ? this.constantsOf('js') : undefined;
+    return inPlace ? { threads, inPlace } : { threads };
   }
 
   /** Every candidate's estimate for this launch, cheapest first. */
@@ -916,7 +870,6 @@ export class KernelSelector {
     /** The model's figure without a correction borrowed from other backends, ms. */
     ownModelMs: number;
     sampleCount: number;
-    warmCount: number;
     model: Prediction;
   })[] {
     const size = sizeClass(total);
@@ -926,13 +879,14 @@ export class KernelSelector {
       if (!constants) continue;
       const traffic = argProfile.trafficFor(backend);
       const correction = this.correctionFor(backend.name);
-      const model = this.onCallingThread(
-        backend.name,
-        predict(constants, work, total, traffic, correction.value, (n) => this.constantsOf(n)),
+      const model = predictLaunch(
+        constants,
         work,
         total,
         traffic,
         correction.value,
+        (n) => this.constantsOf(n),
+        this.poolShape(backend.name),
       );
       const samples = this.samples.get(backend.name)?.get(size);
       let ms = model.totalMs;

@@ -249,7 +249,6 @@ describe('a split launch, driven directly', () => {
         exploring: true,
         trial: { backend: 'wasm' as const, fraction: 0.25 },
       },
-      size: -1,
       launches: 0,
       profileVersion: -1,
     };
@@ -295,7 +294,6 @@ describe('a split launch, driven directly', () => {
         exploring: true,
         trial: { backend: 'js' as const, fraction: 0.1, edge: true },
       },
-      size: -1,
       launches: 0,
       profileVersion: -1,
     };
