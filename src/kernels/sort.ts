@@ -40,7 +40,7 @@
 // WebGPU runs its own cooperative count and scatter passes of 4-bit digits (sortGpu.ts),
 // with the same counts layout, `totals` and `prefix`.
 // This file is the API and the orchestration; the key words are in sortWords.ts, the CPU
-// kernels in sortCpu.ts, the WebGPU kernels in sortGpu.ts.
+// kernels in sortCpu.ts (LSD passes) and sortHybrid.ts, the WebGPU kernels in sortGpu.ts.
 
 import { NDArray } from '../index.js';
 import {
@@ -66,26 +66,28 @@ import {
 import { denseInput, runCopy } from './layout.js';
 import { finish, hostResult, resultTarget } from './results.js';
 import {
-  bucketSort32,
-  bucketTable,
   count32,
   count64,
   countAll32,
   countAll64,
+  prefix,
+  scatter32,
+  scatter64,
+  totals,
+  WIDE,
+} from './sortCpu.js';
+import {
+  bucketSort32,
+  bucketTable,
   countTable32,
   countTop32,
   HYBRID_MAX_BUCKET,
   HYBRID_MIN,
-  prefix,
-  scatter32,
-  scatter64,
   TABLE_RUN_KEYS,
   TABLE_RUNS,
   tablePerBucket,
   topBits,
-  totals,
-  WIDE,
-} from './sortCpu.js';
+} from './sortHybrid.js';
 import {
   CLASS_CODE,
   GPU,
