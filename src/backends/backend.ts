@@ -119,6 +119,13 @@ export interface Backend {
   allocate(dtype: DType, length: number): Promise<DeviceStorage>;
   /** Release whatever keeps the process alive or holds memory (pools, devices). */
   shutdown?(): Promise<void>;
+  /**
+   * What a parallel launch here would still wait for before it runs, ms: its thread pool
+   * starting, once per process (0 once it has run a job); absent: nothing to start.
+   */
+  startupMs?(): number;
+  /** Starts what startupMs waits for, without waiting for it. */
+  startInBackground?(): void;
   /** What the backend holds now, in bytes, by name (for `memoryUsage()`); absent when it holds nothing of its own. */
   memory?(): Record<string, number>;
 }

@@ -36,6 +36,8 @@ function lazyBackend(record: BackendRecord & { name: BackendName }): Backend {
       if (loaded?.shutdown) await loaded.shutdown();
     },
     memory: () => loaded?.memory?.() ?? {},
+    startupMs: () => loaded?.startupMs?.() ?? 0,
+    startInBackground: () => loaded?.startInBackground?.(),
   };
 }
 

@@ -447,6 +447,7 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
     signal?: AbortSignal,
   ): Promise<number | undefined> {
     const { choice } = await this.resolveChoice(spec, total, args);
+    spec.selector.notePoolLoss(choice);
     // A slice trial needs the other backend compiled: that starts now, in the background.
     if (choice.trial) spec.source.prepare(choice.trial.backend);
     let compiled: CompiledKernel;

@@ -97,6 +97,12 @@ export interface Choice {
    * the grid that `trial` runs, and an equal reference slice timed apart (see the header).
    */
   readonly trial?: SliceTrial;
+  /**
+   * A candidate passed over because its thread pool has not started, and what each launch
+   * is predicted to lose to it, ms (the pool starts in the background once such losses
+   * reach SPAWN_MS).
+   */
+  readonly poolLoss?: { readonly backend: BackendName; readonly lossMs: number };
 }
 
 /**
@@ -151,6 +157,30 @@ const SLICE_MAX_TRANSFER_SHARE = 0.01;
 const MOSTLY_STAGING = 0.25;
 /** An edge slice covers at least this many bytes of the kernel's arrays (beyond the caches). */
 const EDGE_SLICE_MIN_BYTES = 4 << 20;
+/**
+ * A thread pool that has not started costs its start once (POOL_START_MS: workers
+ * booting), in the first launch that needs it. A candidate that needs it is predicted with
+ * that cost spread over this many launches, a short script's run: a kernel of 0.1 ms on
+ * wasm and 0.4 ms on js starts on js (probe 13, fresh processes: 10 launches of a clamp
+ * over 2^16 floats took 12 ms on js, 47 on wasm, 52 under auto), and the pool starts in
+ * the background meanwhile; one of 13 ms on wasm and 60 on js starts it at once.
+ */
+const FIRST_LAUNCHES = 10;
+/**
+ * A pool's start cannot be taken back, and the model's ratio between two backends was off
+ * by up to 3× in probe 13 (a 1024² blur modelled at 31 ms on js and 13 on wasm took 4.8
+ * and 2.3; a dot product, 12 and 4.7, took 5.1 and 4.8): a candidate that needs its pool
+ * started is preferred to one that needs nothing only while its estimate, this many times
+ * over, plus its start spread over FIRST_LAUNCHES, is still the cheaper (startupAware).
+ */
+const STARTUP_DOUBT = 3;
+/**
+ * What starting a pool costs the calling thread, ms (creating the workers: 6.6–9 ms here;
+ * they boot on their own threads after): started in the background once launches have
+ * lost as much to the candidate that needs it (ski rental: a kernel of 0.4 ms on js and
+ * 0.1 on wasm starts it after about 25 launches, a blur of 4.8 ms and 2.3 after 3).
+ */
+const SPAWN_MS = 8;
 /** Trials kept for inspect. */
 const TRIALS_KEPT = 16;
 /** Warm samples from which the estimate is their median rather than the fastest sample. */
@@ -507,12 +537,14 @@ export class KernelSelector {
     const hasNDArrays = args.some((a) => a instanceof NDArray);
     const size = sizeClass(total);
     const previous = hasNDArrays ? undefined : this.buckets.get(size)?.choice;
-    const choice = this.decide(
-      total,
-      argProfile,
-      work,
-      args.filter((a): a is NDArray => a instanceof NDArray),
-      previous,
+    const choice = this.withPoolLoss(
+      this.decide(
+        total,
+        argProfile,
+        work,
+        args.filter((a): a is NDArray => a instanceof NDArray),
+        previous,
+      ),
     );
     if (!hasNDArrays) {
       this.bucketArgs.set(size, { total, args: argProfile, work });
@@ -533,7 +565,7 @@ export class KernelSelector {
     const old = this.buckets.get(size);
     const launches = old?.launches ?? 0;
     const bucket: BucketChoice = {
-      choice: this.decide(saved.total, saved.args, saved.work, [], old?.choice),
+      choice: this.withPoolLoss(this.decide(saved.total, saved.args, saved.work, [], old?.choice)),
       launches,
       profileVersion: profileVersion(),
     };
@@ -586,6 +618,7 @@ export class KernelSelector {
     args: LaunchArgs,
     source?: CompiledSource,
   ): Promise<number | undefined> {
+    this.notePoolLoss(bucket.choice);
     const trial = bucket.choice.trial;
     if (trial && source) {
       const other = source.ready(trial.backend);
@@ -823,8 +856,49 @@ export class KernelSelector {
    * (compileCosts.ts) and its calibrated cold cost (code reaching the threads, tier-up).
    */
   private firstRunMs(name: BackendName): number {
-    if (this.warmedUp.has(name)) return 0;
-    return typicalCompileMs(name) + (this.constantsOf(name)?.coldMs ?? 0);
+    const startup = this.startupOf(name);
+    if (this.warmedUp.has(name)) return startup;
+    return startup + typicalCompileMs(name) + (this.constantsOf(name)?.coldMs ?? 0);
+  }
+
+  /** What a launch on `name` would wait for its thread pool to start, ms (FIRST_LAUNCHES). */
+  private startupOf(name: BackendName): number {
+    return this.candidates.find((b) => b.name === name)?.startupMs?.() ?? 0;
+  }
+
+  /**
+   * `choice`, with what each launch of it is predicted to lose to a candidate it passed
+   * over that needs its thread pool started and would have been cheapest without that
+   * start (FIRST_LAUNCHES). run() starts the pool in the background once those losses
+   * reach SPAWN_MS; once it is up, exploring tries that candidate at its own cost.
+   */
+  private withPoolLoss(choice: Choice): Choice {
+    const chosen = choice.estimates.find((e) => e.backend === choice.backend);
+    if (!chosen || this.startupOf(choice.backend) > 0) return choice;
+    for (const e of choice.estimates) {
+      const startup = this.startupOf(e.backend);
+      const lossMs = chosen.ms - (e.ms - startup / FIRST_LAUNCHES);
+      if (startup > 0 && lossMs > 0) {
+        if (!this.warmedUp.has(e.backend)) this.passedOverForStartup.add(e.backend);
+        return { ...choice, poolLoss: { backend: e.backend, lossMs } };
+      }
+    }
+    return choice;
+  }
+
+  /** Launches' predicted losses to a pool not started (withPoolLoss), ms. */
+  private poolLossMs = 0;
+
+  /**
+   * Counts one launch of `choice` towards starting the pool it passed over (withPoolLoss);
+   * run() calls it, and the caller for a launch it makes itself.
+   */
+  notePoolLoss(choice: Choice): void {
+    const loss = choice.poolLoss;
+    if (!loss) return;
+    this.poolLossMs += loss.lossMs;
+    if (this.poolLossMs >= SPAWN_MS && this.startupOf(loss.backend) > 0)
+      this.candidates.find((b) => b.name === loss.backend)?.startInBackground?.();
   }
 
   /**
@@ -924,6 +998,12 @@ export class KernelSelector {
         );
         basis = `model${constants.source === 'default' ? ', default constants' : ''}: ${parts.join(' + ')}`;
       }
+      // A pool not started yet: its start, spread over FIRST_LAUNCHES launches.
+      const startup = backend.startupMs?.() ?? 0;
+      if (startup > 0) {
+        ms += startup / FIRST_LAUNCHES;
+        basis += `; + ${formatDuration(startup / FIRST_LAUNCHES)}: its threads are not started (≈ ${formatDuration(startup)} once, counted over ${FIRST_LAUNCHES} launches)`;
+      }
       out.push({
         backend: backend.name,
         ms,
@@ -961,7 +1041,10 @@ export class KernelSelector {
         runnerUp: runnerUp?.backend,
         estimates: ranked,
         exploring: true,
-        reason: `predicted cheapest: ${describe(best)}${runnerUp ? `; runner-up ${describe(runnerUp)}` : ''}${notes}`,
+        reason:
+          runnerUp && runnerUp.ms < best.ms && this.startupOf(runnerUp.backend) > 0
+            ? `needs no threads started: ${describe(best)}; ${describe(runnerUp)} is predicted faster, but starting its threads pays only when it is ${STARTUP_DOUBT}× faster (the model can be that far off): they start in the background, and it is tried once they are up${notes}`
+            : `predicted cheapest: ${describe(best)}${runnerUp ? `; runner-up ${describe(runnerUp)}` : ''}${notes}`,
       };
     }
     // A cold launch (first-call compile, a pool starting) can be many times a warm one:
@@ -997,15 +1080,16 @@ export class KernelSelector {
       // few ms (seen: a js edge slice at 4× its whole-launch rate): two warm slices say.
       if ((slices(e) || edge(e)) && e.warmCount < (backendRecord(e.backend).jit ? 2 : 1))
         return false;
-      // A cold whole launch counts as COLD_FACTOR× a warm one on wasm. On a JIT (js,
-      // workers: interpreted at first) or a GPU (a pipeline being built) it can be many
-      // times a warm one, and a cold-only figure does not win a choice on the model's word
-      // (unmeasuredBestIfAffordable): such a candidate gets one warm trial, within the
-      // budget, before it is judged. (Judged on its cold run ÷ COLD_FACTOR, a js reduction
-      // cold at 30 ms and warm at 5 was never run again beside wasm's 10.)
-      const record = backendRecord(e.backend);
-      if (e.warmCount === 0 && (record.jit || record.memory === 'device')) return false;
-      const warmMs = e.warmCount > 0 ? e.ms : e.rawMs / COLD_FACTOR;
+      // A cold whole launch can be many times a warm one: on a JIT (js, workers:
+      // interpreted at first), a GPU (a pipeline being built), and wasm too (its first
+      // parallel launch in a process: 14.5 ms for a 1024² blur that then took 2.5, its
+      // staging area's pages touched for the first time). A cold-only figure does not win a
+      // choice on the model's word (unmeasuredBestIfAffordable): such a candidate gets one
+      // warm trial, within the budget, before it is judged. (Judged on its cold run ÷
+      // COLD_FACTOR, a js reduction cold at 30 ms and warm at 5 was never run again beside
+      // wasm's 10.)
+      if (e.warmCount === 0) return false;
+      const warmMs = e.ms;
       if (warmMs > CLEAR_FACTOR * best.ms) return true;
       return e.sampleCount >= CLOSE_SAMPLES;
     };
@@ -1123,6 +1207,7 @@ export class KernelSelector {
   private unmeasuredBestIfAffordable(
     ranked: ReturnType<KernelSelector['estimates']>,
   ): ReturnType<KernelSelector['estimates']> {
+    ranked = this.startupAware(ranked);
     const best = ranked[0];
     if (best && best.sampleCount > 0 && best.warmCount === 0) {
       const warm = ranked.find((e) => e.warmCount > 0);
@@ -1131,12 +1216,37 @@ export class KernelSelector {
     }
     const measured = ranked.find((e) => e.sampleCount > 0);
     if (!best || !measured || best.sampleCount > 0) return ranked;
+    // One passed over only for its pool's start would have run first without it: no more
+    // doubt on its model than then.
+    const doubt = this.passedOverForStartup.has(best.backend) ? 1 : MODEL_DOUBT;
     const cost =
-      this.firstRunMs(best.backend) +
-      Math.max(0, COLD_FACTOR * MODEL_DOUBT * best.ms - measured.ms);
+      this.firstRunMs(best.backend) + Math.max(0, COLD_FACTOR * doubt * best.ms - measured.ms);
     if (cost <= this.budgetMs(REGRET, measured.ms)) return ranked;
     return [measured, ...ranked.filter((e) => e !== measured)];
   }
+
+  /**
+   * `ranked`, or, when its cheapest needs a thread pool not started yet, `ranked` with the
+   * cheapest candidate that needs no start first, unless the cheapest's estimate beats it
+   * STARTUP_DOUBT× over (see there). The pool then starts in the background
+   * (startPassedOverPool), and the candidate is tried once it is up.
+   */
+  private startupAware(
+    ranked: ReturnType<KernelSelector['estimates']>,
+  ): ReturnType<KernelSelector['estimates']> {
+    const best = ranked[0];
+    if (!best) return ranked;
+    const startup = this.startupOf(best.backend);
+    if (startup <= 0) return ranked;
+    const free = ranked.find((e) => this.startupOf(e.backend) <= 0);
+    if (!free) return ranked;
+    const share = startup / FIRST_LAUNCHES;
+    if ((best.ms - share) * STARTUP_DOUBT + share < free.ms) return ranked;
+    return [free, ...ranked.filter((e) => e !== free)];
+  }
+
+  /** Candidates that would have run first but for their pool's start (withPoolLoss). */
+  private readonly passedOverForStartup = new Set<BackendName>();
 
   /**
    * The choice for a launch. `previous` is this size class's last choice (host-only

@@ -3,12 +3,16 @@
 // until they exist. (Probe 13, no calibration cache: wasm's first samples of a dot product
 // read 5.6 ms during the calibration against 3.4–4 after, and auto settled on js.)
 
-import { afterAll, expect, it, vi } from 'vitest';
+import { beforeEach, afterAll, expect, it, vi } from 'vitest';
+import { threadsStarted } from './threadsStarted.js';
 import { KernelSelector } from '../../src/runtime/select.js';
 import { computeKernel, currentProfile, setProfile } from '../../src/runtime/calibrate.js';
 import { noteCompile } from '../../src/runtime/compileCosts.js';
 import { backends } from '../../src/index.js';
 import type { BackendConstants } from '../../src/backends/costs.js';
+
+// The pool's start is tested in poolStartup.test.ts; these tests are about the other rules.
+beforeEach(threadsStarted);
 
 let measuring = false;
 vi.mock('../../src/runtime/calibrate.js', async (importOriginal) => {

@@ -4,7 +4,8 @@
 // when staging would cost more; on shared-heap arrays it takes the fast backend.
 // Timings are injected (a profile set here, launch times fed through record), never measured.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { threadsStarted } from './threadsStarted.js';
 import { backends, empty, release } from '../../src/index.js';
 import { KernelSelector } from '../../src/runtime/select.js';
 import { computeKernel, setProfile, triadKernel } from '../../src/runtime/calibrate.js';
@@ -19,6 +20,9 @@ import { COPY_BYTES, LARGE_COPY_BYTES, type BackendConstants } from '../../src/b
 import { estimateWork } from '../../src/jit/passes/workEstimate.js';
 import type { BackendName } from '../../src/backends/backend.js';
 import type { MachineProfile } from '../../src/runtime/costModel.js';
+
+// The pool's start is tested in poolStartup.test.ts; these tests are about the other rules.
+beforeEach(threadsStarted);
 
 const available = new Set((await backends()).filter((b) => b.available).map((b) => b.name));
 

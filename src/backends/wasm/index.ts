@@ -25,7 +25,7 @@ import { MATH_OPS } from '../../jit/ops/math.js';
 import { sharedHeap, type Heap } from '../heap.js';
 import { factsOf } from '../../jit/passes/facts.js';
 import { workersBackend } from '../workers/index.js';
-import { hardwareThreads, threadsUnavailableReason } from '../workers/host.js';
+import { threadsUnavailableReason } from '../workers/host.js';
 import type { WorkerPool } from '../workers/pool.js';
 import { launchWasm, type WasmKernelRuntime, type WasmRun } from './launch.js';
 import { WasmStorage } from './storage.js';
@@ -134,6 +134,14 @@ export const wasmBackend: Backend = {
   name: 'wasm',
   nativeFloat: 'f64',
 
+  startupMs(): number {
+    return defaultPool(sharedHeap())?.startupPendingMs() ?? 0;
+  },
+
+  startInBackground(): void {
+    defaultPool(sharedHeap())?.startInBackground();
+  },
+
   async probe(): Promise<BackendStatus> {
     if (probed) return probed;
     if (typeof WebAssembly !== 'object') {
@@ -160,7 +168,8 @@ export const wasmBackend: Backend = {
       threads: 1,
     };
     const noThreads = heap.shared ? await threadsUnavailableReason() : SINGLE_THREAD_REASON;
-    if (noThreads === null) info.threads = await hardwareThreads();
+    // The pool's thread count, known from now on (its startupMs reads it).
+    if (noThreads === null) info.threads = (await defaultPool(heap)?.resolveThreads()) ?? 1;
     else info.threadsNote = `single-threaded: ${noThreads}`;
     return (probed = { name: 'wasm', available: true, info });
   },

@@ -53,8 +53,10 @@ export const WASM_SCRATCH = 13;
 export const WASM_SCRATCH_STRIDE = 14;
 /** Heap byte offset of an Int32 per chunk receiving scratch word 0 ("contributed"), or 0. */
 export const WASM_CONTRIBUTED = 15;
-/** Size of the Int32 header in bytes (the Float64 area follows). */
-export const HEADER_BYTES = 64;
+/** Worker threads that have started and wait for jobs (each adds 1 once, at its start). */
+export const READY = 16;
+/** Size of the Int32 header in bytes (the Float64 area follows; a multiple of 8). */
+export const HEADER_BYTES = 72;
 
 /** Bits of NEXT that hold the chunk index; the rest hold the job tag. */
 export const IDX_BITS = 12;

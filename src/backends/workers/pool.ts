@@ -32,6 +32,7 @@ import {
   N_CHUNKS,
   N_SCALARS,
   NEXT,
+  READY,
   STOP,
   TAG_LIMIT,
   dtypeCode,
@@ -192,6 +193,14 @@ export function rebuildError(report: WorkerErrorReport): Error {
   return error;
 }
 
+/**
+ * What starting the threads takes before they run a first chunk, ms: Node workers booting
+ * and instantiating the module (measured here: 35–45 ms for two on a 2-vCPU machine; a
+ * browser's Web Workers about as much). Only `auto` reads it, before a pool has run a job
+ * (startupPendingMs).
+ */
+export const POOL_START_MS = 40;
+
 /** The process's pool of worker threads (one per Heap; see index.ts for the singleton). */
 export class WorkerPool {
   private readonly heap: Heap;
@@ -203,6 +212,10 @@ export class WorkerPool {
   private threadCountPromise: Promise<number> | undefined;
   private host: ThreadHost | undefined;
   private starting: Promise<ThreadHost> | undefined;
+  /** When the threads were started (performance.now()); undefined before. */
+  private startedAt: number | undefined;
+  /** Whether a parallel job has finished on the threads since they started. */
+  private ranJob = false;
   /** Every registered kernel, in id order: [id, code]. */
   private readonly sources: Array<readonly [number, KernelCode]> = [];
   /** Kernels whose code the workers have not all confirmed yet (browser only). */
@@ -362,10 +375,37 @@ export class WorkerPool {
       const host = this.host ?? (await this.start());
       const pending = this.pendingSends.get(job.kernelId);
       if (pending) await pending;
-      return await this.dispatch(host, job);
+      const result = await this.dispatch(host, job);
+      this.ranJob = true;
+      return result;
     } finally {
       release();
     }
+  }
+
+  /**
+   * What a parallel launch would still wait for the threads to start, ms: POOL_START_MS
+   * before they are started, less the time since while they start, 0 once every thread
+   * is up (READY) or a job has run on them (or where launches never go parallel: one
+   * thread in Node).
+   */
+  startupPendingMs(): number {
+    if (this.ranJob) return 0;
+    if (this.threadCount !== undefined && this.threadCount <= 1 && isNodeLike()) return 0;
+    if (this.startedAt === undefined) return POOL_START_MS;
+    const workers = this.host?.workers;
+    if (workers !== undefined && Atomics.load(this.ctl, READY) >= workers) return 0;
+    // Not every thread is up: what the estimate leaves, and at least a quarter of it (a
+    // loaded machine boots them slower).
+    return Math.max(POOL_START_MS / 4, POOL_START_MS - (performance.now() - this.startedAt));
+  }
+
+  /**
+   * Starts the threads without waiting for them (`auto` runs a kernel elsewhere meanwhile);
+   * a failed start is retried by the next launch that needs them.
+   */
+  startInBackground(): void {
+    this.start().catch(ignore);
   }
 
   /** Terminates workers stuck in an abandoned job; the next launch starts a fresh pool. */
@@ -373,6 +413,8 @@ export class WorkerPool {
     const host = this.host;
     this.host = undefined;
     this.starting = undefined;
+    this.startedAt = undefined;
+    this.ranJob = false;
     if (host) await host.terminate();
   }
 
@@ -385,10 +427,13 @@ export class WorkerPool {
     Atomics.notify(this.ctl, GEN);
     this.host = undefined;
     this.starting = undefined;
+    this.startedAt = undefined;
+    this.ranJob = false;
     await host.terminate();
   }
 
   private start(): Promise<ThreadHost> {
+    this.startedAt ??= performance.now();
     this.starting ??= (async () => {
       const threads = await this.resolveThreads();
       const control = new SharedArrayBuffer(CONTROL_BYTES);
@@ -408,6 +453,7 @@ export class WorkerPool {
     // A failed start (no threads could be created) is retried by the next launch.
     this.starting.catch(() => {
       this.starting = undefined;
+      this.startedAt = undefined;
     });
     return this.starting;
   }

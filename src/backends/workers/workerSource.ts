@@ -29,6 +29,7 @@ import {
   IDX_MASK,
   IS_REDUCE,
   JOB_TAG,
+  READY,
   KERNEL_ID,
   N_BUFFERS,
   N_CHUNKS,
@@ -225,6 +226,7 @@ export const WORKER_SOURCE = String.raw`'use strict';
     f64 = new Float64Array(data.control, ${HEADER_BYTES}, ${F_END});
     threadIndex = data.threadIndex | 0;
     for (var i = 0; i < data.kernels.length; i++) sources.set(data.kernels[i][0], data.kernels[i][1]);
+    Atomics.add(ctl, ${READY}, 1);
   }
 
   if (IS_NODE) {

@@ -21,7 +21,7 @@ import type { JsKernelModule } from '../../jit/codegen/jsAbi.js';
 import { instantiateJs } from '../../jit/codegen/jsAbi.js';
 import { type Heap, sharedHeap } from '../heap.js';
 import { MAX_BUFFERS, MAX_SCALARS, planLaunch } from './control.js';
-import { hardwareThreads, jsEvalUnavailableReason, threadsUnavailableReason } from './host.js';
+import { jsEvalUnavailableReason, threadsUnavailableReason } from './host.js';
 import { callerViews, normalizeBuffers, placeInHeap, validateLaunch } from './marshal.js';
 import { WorkerPool, runChunksSerially } from './pool.js';
 import { WorkersStorage } from './storage.js';
@@ -71,6 +71,14 @@ export class WorkersBackend implements Backend {
     return this.poolInstance;
   }
 
+  startupMs(): number {
+    return this.pool.startupPendingMs();
+  }
+
+  startInBackground(): void {
+    this.pool.startInBackground();
+  }
+
   async probe(): Promise<BackendStatus> {
     const reason = jsEvalUnavailableReason() ?? (await threadsUnavailableReason());
     if (reason !== null) return { name: 'workers', available: false, reason, info: {} };
@@ -84,7 +92,8 @@ export class WorkersBackend implements Backend {
         info: {},
       };
     }
-    const threads = this.options.threads ?? (await hardwareThreads());
+    // The pool's thread count, known from now on (startupMs reads it).
+    const threads = await this.pool.resolveThreads();
     return { name: 'workers', available: true, info: { threads, heapBytes: this.heap.byteLength } };
   }
 
