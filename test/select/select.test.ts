@@ -18,6 +18,12 @@ import type { IrKernel } from '../../src/jit/ir/ir.js';
 beforeEach(threadsStarted);
 
 const available = new Set((await backends()).filter((b) => b.available).map((b) => b.name));
+/** Whether `name` cannot run here; the skip is printed with the reason (never silent). */
+const missing = (name: string): boolean => {
+  if (available.has(name as never)) return false;
+  console.log(`[numbat tests] skipped: the ${name} backend is unavailable here`);
+  return true;
+};
 
 function constants(nsPerOp: number, launchMs = 0.001): BackendConstants {
   return { launchMs, nsPerOp, nsPerByte: 0, stageNsPerByte: 0, source: 'calibrated' };
@@ -87,7 +93,7 @@ describe('candidates', () => {
   });
 
   it('keeps a kernel with float math tied to no float array off WebGPU unless its arrays live there', async () => {
-    if (!available.has('webgpu')) return;
+    if (missing('webgpu')) return;
     // i32(x / 3) divides in f64 on the CPU backends and in f32 on WebGPU: 715827666 against
     // 715827648 for x = 2147483000 (probe 4, item 10). auto must not let the machine pick.
     const third = kernel((i: number, x: Int32Array, out: Int32Array) => {
@@ -167,7 +173,7 @@ describe('forced choices', () => {
   });
 
   it('forcing a backend that refuses the kernel is an error naming the kernel', async () => {
-    if (!available.has('webgpu')) return;
+    if (missing('webgpu')) return;
     const k = kernel(
       function sq64(i: number, x: Float64Array) {
         return x[i]! * x[i]!;
@@ -181,7 +187,7 @@ describe('forced choices', () => {
 describe('residency', () => {
   for (const home of ['js', 'workers', 'wasm', 'webgpu'] as const) {
     it(`NDArrays on ${home} are not moved when staying is as cheap (no move, same values)`, async () => {
-      if (!available.has(home)) return;
+      if (missing(home)) return;
       useProfile({ js: 1, workers: 1, wasm: 1, webgpu: 1 });
       const k = kernel((i: number, x: Float32Array, out: Float32Array) => {
         out[i] = x[i]! + 1;
@@ -281,7 +287,7 @@ describe('online refinement (stubbed timings)', () => {
   const alone = (ms: number, launches: number, cold = 2): number => ms * (cold + launches - 1);
 
   it('starts on the backend the model predicts cheapest', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = await prepared({ js: 1, wasm: 1.5 });
     const first = selector.chooseNow(total, []);
     expect(first.backend).toBe('js');
@@ -290,7 +296,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('predicts a launch short enough for the calling thread as it runs there: workers as js in place, wasm on one thread', async () => {
-    if (!available.has('wasm') || !available.has('workers')) return;
+    if (missing('wasm') || missing('workers')) return;
     const threads = (await backends()).find((b) => b.name === 'workers')?.info.threads;
     if (typeof threads !== 'number' || threads < 2) {
       console.log('[numbat tests] skipped: one thread here, so no launch runs in parallel');
@@ -315,7 +321,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('tries a close candidate on a slice of a launch, and keeps it once measured faster', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = await prepared({ js: 1, wasm: 1.5 });
     const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
     const log = simulate(selector, { js: modelled, wasm: modelled / 8 }, 12);
@@ -334,7 +340,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('stops trying a candidate once it measures clearly slower (a cold warm-up slice, then one that measures)', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = await prepared({ js: 1, wasm: 1.5 });
     const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
     const log = simulate(selector, { js: modelled, wasm: modelled * 3 }, 20);
@@ -345,7 +351,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('a measured launch overrides a model that was wrong', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     // The model says wasm is 1.5× faster than js; measurements say js is 3× faster than wasm.
     const selector = await prepared({ js: 1.5, wasm: 1 });
     const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
@@ -356,7 +362,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('bounds what exploring costs at every launch, whole-launch trials included', async () => {
-    if (!available.has('wasm') || !available.has('workers')) return;
+    if (missing('wasm') || missing('workers')) return;
     // A reduction: no slices, every trial is a whole launch (cold: twice a warm one), and
     // the model is right: exploring costs at most REGRET (15%) over staying on js.
     const selector = await prepared({ js: 1, wasm: 1.2, workers: 1.8 }, sumKernel());
@@ -375,7 +381,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('a candidate far slower than predicted costs a cold whole launch and a warm one, then is never tried again', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = await prepared({ js: 1, wasm: 1.2 }, sumKernel());
     const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
     const log = simulate(selector, { js: modelled, wasm: modelled * 3 }, 200);
@@ -385,7 +391,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it("a backend's fixed cold cost counts in its first trial: postponed until the budget covers it", async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = await prepared({ js: 1, wasm: 1.5 });
     const modelled = selector.chooseNow(total, []).estimates[0]!.ms;
     // The first run of a kernel on wasm costs 3 js launches more, however small the slice.
@@ -402,7 +408,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('a trial waiting for the budget is not starved by sampling: every launch is timed until it runs', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = await prepared({ js: 1, wasm: 1.5 });
     const profile = useProfile({ js: 1, wasm: 1.5 });
     // js launches take 2 ms; wasm's first run costs 6 ms more, however small the slice:
@@ -433,7 +439,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('a backend that ran only cold displaces one measured warm only if that cold run was faster too; a choice is timed until its backend has warm samples', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     // The model puts js 10× ahead of wasm (a correction or a model that is wrong for it).
     const selector = await prepared({ js: 0.1, wasm: 1 });
     selector.chooseNow(total, []);
@@ -477,7 +483,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('a JIT backend whose only run was a cold whole launch gets a warm trial before it is judged (a reduction: no slices)', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = await prepared({ js: 0.1, wasm: 1 }, sumKernel());
     selector.chooseNow(total, []);
     selector.record('wasm', total, 20);
@@ -490,7 +496,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('wasm too: a cold first whole launch (its staging pages touched for the first time) is not its verdict', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = await prepared({ js: 1, wasm: 0.5 }, sumKernel());
     selector.chooseNow(total, []);
     selector.record('js', total, 10);
@@ -502,7 +508,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('books a slice trial at what its launch took over a whole one on the best, where that is more than the trial', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = await prepared({ js: 1, wasm: 1.5 });
     selector.chooseNow(total, []);
     selector.record('js', total, 4);
@@ -520,7 +526,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('tries an in-place candidate against a best that mostly stages on the first rows, even predicted far, and keeps it once faster', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = new KernelSelector(computeKernel(), 'auto');
     await selector.prepare();
     // wasm: fast arithmetic, but copying the (host) array into its heap and back costs
@@ -584,7 +590,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('no reference slice beside a best that stages even a little: its range runs stage the whole arrays', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = new KernelSelector(computeKernel(), 'auto');
     await selector.prepare();
     const profile = useProfile({ js: 1, wasm: 1 });
@@ -611,7 +617,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it("tries a candidate that only a correction borrowed from the best's launches puts far", async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     // js, the best, runs 8× slower than its model (a Math function dear on it, say); wasm's
     // own model puts it within 2× of that, the borrowed 8× far beyond.
     const run = (wasmTruth: number) => {
@@ -640,7 +646,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it('untimed launches grow the budget too: a kernel of microseconds affords a dear trial in the end', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     // Launches of microseconds (not timed while a trial waits, as dear ones are).
     const ns = { js: 1e-3, wasm: 1.5e-3, workers: 1e6, webgpu: 1e6 };
     const selector = await prepared(ns);
@@ -700,7 +706,7 @@ describe('online refinement (stubbed timings)', () => {
   });
 
   it("a compile dearer than the launches so far waits for the budget, even for the model's cheapest", async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     // js, run first, measures 3× its model; wasm's launch is dearer (1.2× js's whole
     // model) and its compute 10× cheaper, so that even with js's 3× correction borrowed it
     // is now the model's cheapest, but never run (a kernel of microseconds, js's JIT

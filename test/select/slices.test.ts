@@ -15,6 +15,12 @@ import { gridExtents, runPlain } from '../harness/plain.js';
 import { irOf } from '../harness/ir.js';
 
 const available = new Set((await backends()).filter((b) => b.available).map((b) => b.name));
+/** Whether `name` cannot run here; the skip is printed with the reason (never silent). */
+const missing = (name: string): boolean => {
+  if (available.has(name as never)) return false;
+  console.log(`[numbat tests] skipped: the ${name} backend is unavailable here`);
+  return true;
+};
 
 const f = (n: number) => new Float32Array(n);
 
@@ -174,7 +180,7 @@ describe('a launch split between backends equals one launch (the corpus)', () =>
 
 describe('auto splits real launches for its trials, and every result is one launch’s', () => {
   it('a 2-D map under auto with js and wasm modelled alike', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const { kernel } = await import('../../src/index.js');
     const { setProfile } = await import('../../src/runtime/calibrate.js');
     const k = kernel((r: number, c: number, x: Float32Array, out: Float32Array, w: number) => {
@@ -218,7 +224,7 @@ describe('auto splits real launches for its trials, and every result is one laun
 
 describe('a split launch, driven directly', () => {
   it('the trial slice, the reference slice and the rest run on their backends; the result is one launch’s', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const { KernelSelector } = await import('../../src/runtime/select.js');
     const fn = (r: number, c: number, x: Float32Array, out: Float32Array, w: number) => {
       out[r * w + c] = x[r * w + c]! * 3 + r;
@@ -263,7 +269,7 @@ describe('a split launch, driven directly', () => {
   });
 
   it('an edge trial: the candidate on the first rows, in place, the best (which stages) on the rest in one run', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const { KernelSelector } = await import('../../src/runtime/select.js');
     // In place: each index reads and writes its own element of x.
     const fn = (i: number, a: number, x: Float32Array) => {

@@ -25,6 +25,12 @@ import type { MachineProfile } from '../../src/runtime/costModel.js';
 beforeEach(threadsStarted);
 
 const available = new Set((await backends()).filter((b) => b.available).map((b) => b.name));
+/** Whether `name` cannot run here; the skip is printed with the reason (never silent). */
+const missing = (name: string): boolean => {
+  if (available.has(name as never)) return false;
+  console.log(`[numbat tests] skipped: the ${name} backend is unavailable here`);
+  return true;
+};
 
 /** A profile shaped like a 2-core machine's calibration (js's chain 15× wasm's, its stream 7×). */
 function machine(): MachineProfile {
@@ -177,7 +183,7 @@ describe('auto on a memory-bound kernel (injected timings)', () => {
   }
 
   it('saxpy on host arrays: js (in place) is predicted first and runs every launch, with no trial', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = new KernelSelector(triadKernel(), 'auto');
     await selector.prepare();
     setProfile(machine());
@@ -194,7 +200,7 @@ describe('auto on a memory-bound kernel (injected timings)', () => {
   });
 
   it('an output overwritten unread is counted as copied back only, over a launch of its whole length', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = new KernelSelector(triadKernel(), 'auto');
     await selector.prepare();
     setProfile(machine());
@@ -214,7 +220,7 @@ describe('auto on a memory-bound kernel (injected timings)', () => {
   });
 
   it('the same kernel on shared-heap arrays (empty()): no staging, the fast backend first', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = new KernelSelector(triadKernel(), 'auto');
     await selector.prepare();
     setProfile(machine());
@@ -230,7 +236,7 @@ describe('auto on a memory-bound kernel (injected timings)', () => {
   });
 
   it('a far in-place candidate is not tried early against a best that stages only a little', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = new KernelSelector(computeKernel(), 'auto');
     await selector.prepare();
     // wasm stages its one output (2% of its time); js, in place, is modelled 10× slower.
@@ -260,7 +266,7 @@ describe('auto on a memory-bound kernel (injected timings)', () => {
   });
 
   it('an arithmetic kernel keeps the per-operation model: wasm first, js far behind', async () => {
-    if (!available.has('wasm')) return;
+    if (missing('wasm')) return;
     const selector = new KernelSelector(computeKernel(), 'auto');
     await selector.prepare();
     setProfile(machine());
