@@ -474,9 +474,44 @@ export class Work {
     return a;
   }
 
+  /** Host results allocated ahead (expectHostResult), their pages touched meanwhile. */
+  private readonly ahead: TypedArray[] = [];
+
+  /**
+   * Allocates the host array that a result of `length` elements of `dtype` will be read
+   * into (`read` takes it), and touches its pages a megabyte per turn of the event loop
+   * while this work's kernels run on the worker threads: a fresh array of 40 MB costs 16–20
+   * ms of page faults at its first write here, which would otherwise come after the
+   * kernels. (A host sort of 10^7 u32 keys on wasm: 80 ms before, 71 after.)
+   */
+  expectHostResult(dtype: DType, length: number): void {
+    if (this.backend === 'js' || this.backend === 'webgpu') return;
+    if (length * TYPED[dtype].BYTES_PER_ELEMENT < AHEAD_MIN_BYTES) return;
+    const array = new TYPED[dtype](length);
+    this.ahead.push(array);
+    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    let at = 0;
+    const touch = (): void => {
+      if (!this.ahead.includes(array)) return;
+      const end = Math.min(bytes.length, at + AHEAD_STEP_BYTES);
+      for (let p = at; p < end; p += 4096) bytes[p] = 0;
+      at = end;
+      if (at < bytes.length) nextTurn(touch);
+    };
+    nextTurn(touch);
+  }
+
   /** A fresh host copy of a buffer's elements (a js temporary is handed over as it is). */
   async read(b: Buf): Promise<TypedArray> {
     if (!(b instanceof NDArray)) return b;
+    const k = this.ahead.findIndex((a) => a.length === b.size && dtypeOf(a) === b.dtype);
+    if (k >= 0) {
+      const [array] = this.ahead.splice(k, 1);
+      return this.timed('read', async () => {
+        await this.readInto(b, array!);
+        return array!;
+      });
+    }
     return this.timed('read', async () => (await b.storage.read()) as TypedArray);
   }
 
@@ -524,6 +559,15 @@ export class Work {
 // caller's result (finish, for a resident NDArray) keeps it only when the backends agree.
 
 const POOL_LIMIT_BYTES = 512 * 1024 * 1024;
+/** expectHostResult: from this size, one step of touching at a time. */
+const AHEAD_MIN_BYTES = 4 << 20;
+const AHEAD_STEP_BYTES = 1 << 20;
+/** Runs `f` in a later turn of the event loop (after pending I/O, such as a pool's wake-up). */
+const nextTurn = (f: () => void): void => {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
+  if (immediate) immediate(f);
+  else setTimeout(f, 0);
+};
 const POOL_IDLE_MS = 10_000;
 const pool = new Map<string, NDArray[]>();
 let pooledBytes = 0;

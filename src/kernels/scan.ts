@@ -172,6 +172,8 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
         // Host input on a heap backend: one copy in, scanned in place, one copy out; an
         // `empty()` array is used where it is, as x and as out.
         const direct = sharedArray(work, xa);
+        // A new host result: its pages touched while the kernels run (Work.expectHostResult).
+        if (!direct && !outArg && xa.kind !== 'NDArray') work.expectHostResult(xa.dtype, n);
         const input = direct ? { buf: direct, owned: false } : await denseInput(work, xa, false);
         const src = input.buf;
         const dst =

@@ -342,6 +342,11 @@ async function runSort(plan: Plan): Promise<unknown> {
     await chooseBackend(fn, plan.backend, [ka, plan.values, plan.outKeys, plan.outValues], n),
     fn,
   );
+  // New host results: their pages touched while the kernels run (Work.expectHostResult).
+  if (ka.kind !== 'NDArray' && !plan.outKeys)
+    work.expectHostResult(mode === 'argsort' ? 'u32' : ka.dtype, n);
+  if (mode === 'kv' && plan.values!.kind !== 'NDArray' && !plan.outValues)
+    work.expectHostResult(plan.values!.dtype, n);
   try {
     if (work.backend === 'webgpu') {
       if (wide)
