@@ -181,6 +181,10 @@ const STARTUP_DOUBT = 3;
  * 0.1 on wasm starts it after about 25 launches, a blur of 4.8 ms and 2.3 after 3).
  */
 const SPAWN_MS = 8;
+/** A candidate passed over for its pool's start: its runs count cold for this many... */
+const TIER_RUNS = 16;
+/** ...or until they have taken this long, ms (tieringUp). */
+const TIER_MS = 10;
 /** Trials kept for inspect. */
 const TRIALS_KEPT = 16;
 /** Warm samples from which the estimate is their median rather than the fastest sample. */
@@ -721,7 +725,8 @@ export class KernelSelector {
         ? fraction * bestCompute
         : Math.max(referenceMs - overhead(best), 0.1 * referenceMs);
     const implied = overhead(mine) + (trialCompute / referenceCompute) * bestCompute;
-    const cold = !this.warmedUp.has(name) || calibrating();
+    const tiering = this.tieringUp(name, trialMs);
+    const cold = !this.warmedUp.has(name) || calibrating() || tiering;
     this.warmedUp.add(name);
     // The trial's share of the launch, or what the split launch took over a whole one on
     // the best where that is more: a part of a launch stages every host array whole, and
@@ -796,7 +801,8 @@ export class KernelSelector {
     // counts towards exploring, but warm samples replace it and it teaches no correction.
     // So is one timed while a calibration measures on the same cores (inflated: wasm's
     // first samples of a dot product at 5.6 ms against 3.4-4 after, and auto left it for js).
-    const cold = !this.warmedUp.has(backend) || calibrating();
+    const tiering = this.tieringUp(backend, ms);
+    const cold = !this.warmedUp.has(backend) || calibrating() || tiering;
     this.warmedUp.add(backend);
     const size = sizeClass(total);
     const saved = this.bucketArgs.get(size);
@@ -1002,7 +1008,7 @@ export class KernelSelector {
       const startup = backend.startupMs?.() ?? 0;
       if (startup > 0) {
         ms += startup / FIRST_LAUNCHES;
-        basis += `; + ${formatDuration(startup / FIRST_LAUNCHES)}: its threads are not started (≈ ${formatDuration(startup)} once, counted over ${FIRST_LAUNCHES} launches)`;
+        basis += `; + ${formatDuration(startup / FIRST_LAUNCHES)}: its threads are not up yet (≈ ${formatDuration(startup)} to wait, once, counted over ${FIRST_LAUNCHES} launches)`;
       }
       out.push({
         backend: backend.name,
@@ -1210,6 +1216,9 @@ export class KernelSelector {
     ranked = this.startupAware(ranked);
     const best = ranked[0];
     if (best && best.sampleCount > 0 && best.warmCount === 0) {
+      // A candidate passed over for its pool's start runs as a first choice would: kept
+      // through its tier-up (tieringUp), its cold figure capped by the model.
+      if (this.passedOverForStartup.has(best.backend)) return ranked;
       const warm = ranked.find((e) => e.warmCount > 0);
       if (!warm || best.rawMs / COLD_FACTOR < warm.ms) return ranked;
       return [warm, ...ranked.filter((e) => e !== warm)];
@@ -1247,6 +1256,26 @@ export class KernelSelector {
 
   /** Candidates that would have run first but for their pool's start (withPoolLoss). */
   private readonly passedOverForStartup = new Set<BackendName>();
+  /** Runs and milliseconds of each passed-over candidate since it first ran (tieringUp). */
+  private readonly ranSince = new Map<BackendName, { runs: number; ms: number }>();
+
+  /**
+   * Whether a run of `ms` on `name`, a candidate passed over for its pool's start, is
+   * still in its tier-up (counted cold): its first TIER_RUNS runs, until they have taken
+   * TIER_MS. A first choice goes through that as the chosen backend; a candidate tried
+   * later was judged on it (review 15: wasm's launches of a clamp over 2^16 floats took
+   * 0.61, 0.28, 0.45, 0.30 ms, then 0.07 from about the 15th; judged on its second, 0.56
+   * against js's 0.38, it was never tried again, and 2000 launches took 3× as long).
+   */
+  private tieringUp(name: BackendName, ms: number): boolean {
+    if (!this.passedOverForStartup.has(name)) return false;
+    const ran = this.ranSince.get(name) ?? { runs: 0, ms: 0 };
+    const tiering = ran.runs < TIER_RUNS && ran.ms < TIER_MS;
+    // The first run (cold anyway: the module reaching the threads) does not count towards
+    // TIER_MS: 11 ms of it would end the tier-up before it began.
+    this.ranSince.set(name, { runs: ran.runs + 1, ms: ran.runs === 0 ? 0 : ran.ms + ms });
+    return tiering;
+  }
 
   /**
    * The choice for a launch. `previous` is this size class's last choice (host-only
@@ -1314,11 +1343,14 @@ export class KernelSelector {
     // unmeasuredBestIfAffordable put a measured backend ahead of the model's cheapest.
     const notTriedYet = runnerUp && runnerUp.ms < best.ms && runnerUp.sampleCount === 0;
     const onlyCold = runnerUp && runnerUp.ms < best.ms && runnerUp.warmCount === 0;
-    const head = notTriedYet
-      ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster but not tried yet (its first run, a compile and a cold start on a model that may be 4× optimistic, costs more than the exploration budget has so far)`
-      : onlyCold
-        ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster by the model, but its only run was cold: it is tried within the exploration budget before it replaces a backend measured warm`
-        : `cheapest for ${total} indices: ${describe(best)}${versus}`;
+    const head =
+      notTriedYet && this.startupOf(runnerUp.backend) > 0
+        ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster, but its threads are not up yet: starting them pays only when it is ${STARTUP_DOUBT}× faster (the model can be that far off), else they start in the background once the launches have lost ${SPAWN_MS} ms to it, and it runs once they are up`
+        : notTriedYet
+          ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster but not tried yet (its first run, a compile and a cold start on a model that may be 4× optimistic, costs more than the exploration budget has so far)`
+          : onlyCold
+            ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster by the model, but its only run was cold: it is tried within the exploration budget before it replaces a backend measured warm`
+            : `cheapest for ${total} indices: ${describe(best)}${versus}`;
     return {
       backend: best.backend,
       runnerUp: runnerUp?.backend,

@@ -85,7 +85,7 @@ describe('auto with a thread pool not started', () => {
     expect(first.backend).toBe('js');
     expect(first.reason).toMatch(/^needs no threads started: js/);
     const wasm = first.estimates.find((e) => e.backend === 'wasm')!;
-    expect(wasm.basis).toMatch(/threads are not started/);
+    expect(wasm.basis).toMatch(/threads are not up yet/);
     expect(wasm.ms).toBeCloseTo(2 + 4, 5);
     expect(first.poolLoss).toEqual({ backend: 'wasm', lossMs: expect.closeTo(6, 5) });
     // 6 ms lost a launch: the second launch starts the pool.
@@ -131,5 +131,49 @@ describe('auto with a thread pool not started', () => {
     // Up: wasm's compile (1 ms) and cold run (2 × 0.5 ms, under js's 2) fit 15% of the 10 ms
     // spent; with the doubt of a model never tried (4×: 1 + 4 − 2 = 3 ms), it would not yet.
     expect(selector.cached(total)!.choice.backend).toBe('wasm');
+  });
+
+  it('the candidate switched to once the threads are up is kept through its tier-up, then judged on its settled speed', async () => {
+    if (skip()) return;
+    let pending = 40;
+    poolNotStarted(() => pending);
+    const selector = await selectorWith({ js: 2, wasm: 0.5 });
+    expect(selector.chooseNow(total, []).backend).toBe('js');
+    for (const ms of [4, 2, 2]) selector.record('js', total, ms);
+    pending = 0;
+    selector.record('js', total, 2);
+    expect(selector.cached(total)!.choice.backend).toBe('wasm');
+    // wasm's first run (the module reaching the threads), then its tier-up: slower than
+    // js's 2 ms for a few runs (review 15: 0.61, 0.28, 0.45 … then 0.07 for a clamp).
+    const wasmRuns = [11, 3, 2.6, 2.2, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
+    for (const ms of wasmRuns) {
+      expect(selector.cached(total)!.choice.backend).toBe('wasm');
+      selector.record('wasm', total, ms);
+    }
+    const settled = selector.cached(total)!.choice;
+    expect(settled.backend).toBe('wasm');
+    expect(settled.estimates.find((e) => e.backend === 'wasm')!.ms).toBeCloseTo(0.5, 5);
+  });
+
+  it('…and dropped once settled if it is slower after all', async () => {
+    if (skip()) return;
+    let pending = 40;
+    poolNotStarted(() => pending);
+    const selector = await selectorWith({ js: 2, wasm: 0.5 });
+    selector.chooseNow(total, []);
+    for (const ms of [4, 2, 2]) selector.record('js', total, ms);
+    pending = 0;
+    selector.record('js', total, 2);
+    expect(selector.cached(total)!.choice.backend).toBe('wasm');
+    // The model was wrong: wasm takes 3 ms a launch, settled. Its tier-up (at most 16 runs,
+    // or 10 ms of them after the first) is all it gets before js is back.
+    let onWasm = 0;
+    for (let n = 0; n < 40; n++) {
+      const backend = selector.cached(total)!.choice.backend;
+      if (backend === 'wasm') onWasm++;
+      selector.record(backend, total, backend === 'wasm' ? (n === 0 ? 11 : 3) : 2);
+    }
+    expect(onWasm).toBeLessThanOrEqual(6);
+    expect(selector.cached(total)!.choice.backend).toBe('js');
   });
 });
