@@ -19,6 +19,7 @@
 // launch). WebGPU runs a primitive when asked for or when the data lives there.
 
 import { backends, isReleased, Kernel, NDArray, type BackendName } from '../index.js';
+import { yieldToEventLoop } from '../backends/eventLoop.js';
 
 /** The typed arrays kernels accept. */
 export type TypedArray =
@@ -496,9 +497,9 @@ export class Work {
       const end = Math.min(bytes.length, at + AHEAD_STEP_BYTES);
       for (let p = at; p < end; p += 4096) bytes[p] = 0;
       at = end;
-      if (at < bytes.length) nextTurn(touch);
+      if (at < bytes.length) void yieldToEventLoop().then(touch);
     };
-    nextTurn(touch);
+    void yieldToEventLoop().then(touch);
   }
 
   /** A fresh host copy of a buffer's elements (a js temporary is handed over as it is). */
@@ -562,12 +563,6 @@ const POOL_LIMIT_BYTES = 512 * 1024 * 1024;
 /** expectHostResult: from this size, one step of touching at a time. */
 const AHEAD_MIN_BYTES = 4 << 20;
 const AHEAD_STEP_BYTES = 1 << 20;
-/** Runs `f` in a later turn of the event loop (after pending I/O, such as a pool's wake-up). */
-const nextTurn = (f: () => void): void => {
-  const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
-  if (immediate) immediate(f);
-  else setTimeout(f, 0);
-};
 const POOL_IDLE_MS = 10_000;
 const pool = new Map<string, NDArray[]>();
 let pooledBytes = 0;

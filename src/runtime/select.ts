@@ -181,6 +181,8 @@ const STARTUP_DOUBT = 3;
  * 0.1 on wasm starts it after about 25 launches, a blur of 4.8 ms and 2.3 after 3).
  */
 const SPAWN_MS = 8;
+/** Why a candidate predicted faster waits for its pool (inspect's words, startupAware). */
+const WAITS_FOR_THREADS = `but its threads are not up yet: starting them pays only when it is ${STARTUP_DOUBT}× faster (the model can be that far off), else they start in the background once the launches have lost ${SPAWN_MS} ms to it, and it runs once they are up`;
 /** A candidate passed over for its pool's start: its runs count cold for this many... */
 const TIER_RUNS = 16;
 /** ...or until they have taken this long, ms (tieringUp). */
@@ -1049,7 +1051,7 @@ export class KernelSelector {
         exploring: true,
         reason:
           runnerUp && runnerUp.ms < best.ms && this.startupOf(runnerUp.backend) > 0
-            ? `needs no threads started: ${describe(best)}; ${describe(runnerUp)} is predicted faster, but starting its threads pays only when it is ${STARTUP_DOUBT}× faster (the model can be that far off): they start in the background, and it is tried once they are up${notes}`
+            ? `needs no threads started: ${describe(best)}; ${describe(runnerUp)} is predicted faster, ${WAITS_FOR_THREADS}${notes}`
             : `predicted cheapest: ${describe(best)}${runnerUp ? `; runner-up ${describe(runnerUp)}` : ''}${notes}`,
       };
     }
@@ -1238,7 +1240,7 @@ export class KernelSelector {
    * `ranked`, or, when its cheapest needs a thread pool not started yet, `ranked` with the
    * cheapest candidate that needs no start first, unless the cheapest's estimate beats it
    * STARTUP_DOUBT× over (see there). The pool then starts in the background
-   * (startPassedOverPool), and the candidate is tried once it is up.
+   * (withPoolLoss, notePoolLoss), and the candidate runs once it is up.
    */
   private startupAware(
     ranked: ReturnType<KernelSelector['estimates']>,
@@ -1345,7 +1347,7 @@ export class KernelSelector {
     const onlyCold = runnerUp && runnerUp.ms < best.ms && runnerUp.warmCount === 0;
     const head =
       notTriedYet && this.startupOf(runnerUp.backend) > 0
-        ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster, but its threads are not up yet: starting them pays only when it is ${STARTUP_DOUBT}× faster (the model can be that far off), else they start in the background once the launches have lost ${SPAWN_MS} ms to it, and it runs once they are up`
+        ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster, ${WAITS_FOR_THREADS}`
         : notTriedYet
           ? `kept for ${total} indices: ${describe(best)}; ${describe(runnerUp)} is predicted faster but not tried yet (its first run, a compile and a cold start on a model that may be 4× optimistic, costs more than the exploration budget has so far)`
           : onlyCold

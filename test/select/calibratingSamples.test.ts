@@ -5,11 +5,11 @@
 
 import { beforeEach, afterAll, expect, it, vi } from 'vitest';
 import { threadsStarted } from './threadsStarted.js';
+import { useProfile } from './profiles.js';
 import { KernelSelector } from '../../src/runtime/select.js';
 import { computeKernel, currentProfile, setProfile } from '../../src/runtime/calibrate.js';
 import { noteCompile } from '../../src/runtime/compileCosts.js';
 import { backends } from '../../src/index.js';
-import type { BackendConstants } from '../../src/backends/costs.js';
 
 // The pool's start is tested in poolStartup.test.ts; these tests are about the other rules.
 beforeEach(threadsStarted);
@@ -25,14 +25,6 @@ afterAll(() => {
   if (saved) setProfile(saved);
 });
 
-const constants = (nsPerOp: number): BackendConstants => ({
-  launchMs: 0.001,
-  nsPerOp,
-  nsPerByte: 0,
-  stageNsPerByte: 0,
-  source: 'calibrated',
-});
-
 it('samples timed during a calibration are cold: the ones after it decide, and are taken', async () => {
   const available = new Set((await backends()).filter((b) => b.available).map((b) => b.name));
   if (!available.has('wasm')) {
@@ -43,16 +35,7 @@ it('samples timed during a calibration are cold: the ones after it decide, and a
     for (let n = 0; n < 9; n++) noteCompile(b, 0);
   const selector = new KernelSelector(computeKernel(), 'auto');
   await selector.prepare();
-  setProfile({
-    format: 1,
-    key: 'test-machine',
-    backends: {
-      js: constants(1000),
-      workers: constants(1000),
-      wasm: constants(1),
-      webgpu: constants(1000),
-    },
-  });
+  useProfile({ wasm: 1 });
   const total = 1 << 16;
   expect(selector.chooseNow(total, []).backend).toBe('wasm');
   const wasmMs = () =>

@@ -14,22 +14,16 @@ import { computeKernel, currentProfile, setProfile } from '../../src/runtime/cal
 import { noteCompile } from '../../src/runtime/compileCosts.js';
 import { backendByName } from '../../src/backends/registry.js';
 import { estimateWork } from '../../src/jit/passes/workEstimate.js';
-import type { BackendConstants } from '../../src/backends/costs.js';
 import type { BackendName } from '../../src/backends/backend.js';
+import { useProfile } from './profiles.js';
 
 const available = new Set((await backends()).filter((b) => b.available).map((b) => b.name));
 const saved = currentProfile();
 const total = 1 << 16;
 const opsPerIndex = estimateWork(computeKernel()).opsPerIndex;
 
-/** Constants whose model puts a launch of `total` indices of computeKernel at `ms`. */
-const costing = (ms: number): BackendConstants => ({
-  launchMs: 0,
-  nsPerOp: (ms * 1e6) / (total * opsPerIndex),
-  nsPerByte: 0,
-  stageNsPerByte: 0,
-  source: 'calibrated',
-});
+/** The cost per operation at which the model puts a launch of `total` indices of computeKernel at `ms`. */
+const costing = (ms: number): number => (ms * 1e6) / (total * opsPerIndex);
 
 /** wasm and workers report a pool not started (`pendingMs`), and record background starts. */
 function poolNotStarted(pendingMs: () => number): { starts: () => number } {
@@ -47,16 +41,15 @@ function poolNotStarted(pendingMs: () => number): { starts: () => number } {
 async function selectorWith(ms: Partial<Record<BackendName, number>>): Promise<KernelSelector> {
   const selector = new KernelSelector(computeKernel(), 'auto');
   await selector.prepare();
-  setProfile({
-    format: 1,
-    key: 'test-machine',
-    backends: {
+  useProfile(
+    {
       js: costing(ms.js ?? 1e4),
       workers: costing(ms.workers ?? 1e4),
       wasm: costing(ms.wasm ?? 1e4),
       webgpu: costing(1e4),
     },
-  });
+    0,
+  );
   return selector;
 }
 

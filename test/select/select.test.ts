@@ -4,13 +4,12 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { threadsStarted } from './threadsStarted.js';
+import { constants, useProfile } from './profiles.js';
 import { backends, i32, kernel, toDevice, zeros } from '../../src/index.js';
 import { KernelSelector, samplePeriod } from '../../src/runtime/select.js';
 import { noteCompile } from '../../src/runtime/compileCosts.js';
 import { computeKernel, streamKernel } from '../../src/runtime/calibrate.js';
 import { defaultProfile, setProfile } from '../../src/runtime/calibrate.js';
-import type { BackendConstants } from '../../src/backends/costs.js';
-import type { MachineProfile } from '../../src/runtime/costModel.js';
 import type { BackendName } from '../../src/backends/backend.js';
 import type { IrKernel } from '../../src/jit/ir/ir.js';
 
@@ -24,26 +23,6 @@ const missing = (name: string): boolean => {
   console.log(`[numbat tests] skipped: the ${name} backend is unavailable here`);
   return true;
 };
-
-function constants(nsPerOp: number, launchMs = 0.001): BackendConstants {
-  return { launchMs, nsPerOp, nsPerByte: 0, stageNsPerByte: 0, source: 'calibrated' };
-}
-
-/** A profile with the given per-op costs (others very slow), in use from now on. */
-function useProfile(nsPerOp: Partial<Record<BackendName, number>>): MachineProfile {
-  const profile: MachineProfile = {
-    format: 1,
-    key: 'test-machine',
-    backends: {
-      js: constants(nsPerOp.js ?? 1000),
-      workers: constants(nsPerOp.workers ?? 1000),
-      wasm: constants(nsPerOp.wasm ?? 1000),
-      webgpu: constants(nsPerOp.webgpu ?? 1000),
-    },
-  };
-  setProfile(profile);
-  return profile;
-}
 
 /** A sum reduction (never split into slices), built from the calibration's stream kernel. */
 function sumKernel(): IrKernel {
