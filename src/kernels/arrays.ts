@@ -526,9 +526,15 @@ export class Work {
     out.set((view ?? (await b.storage.read())) as never);
   }
 
-  /** Keeps a temporary alive as the caller's result. */
-  keep<T extends Buf>(b: T): T {
-    if (b instanceof NDArray) this.temps.delete(b);
+  /**
+   * Keeps a temporary alive as the caller's result, made from `input`: an NDArray result's
+   * `toHost` then gives the container kind the input NDArray was made from.
+   */
+  keep<T extends Buf>(b: T, input: ArrayArg): T {
+    if (b instanceof NDArray) {
+      this.temps.delete(b);
+      if (input.kind === 'NDArray') b.inheritHostKind(input.value as NDArray);
+    }
     return b;
   }
 

@@ -358,7 +358,7 @@ function transposeAny<T>(a: T, axes?: readonly number[], options?: LayoutOptions
         if (arg.kind === 'NDArray' && work.backend !== 'js') {
           const out = await work.allocShape(arg.dtype, shape);
           await runPermute(work, shape, src, out, q);
-          return work.keep(out) as T;
+          return work.keep(out, arg) as T;
         }
         const data = new TYPED[arg.dtype](arg.size);
         const strides = rowMajor(shape);
@@ -367,7 +367,7 @@ function transposeAny<T>(a: T, axes?: readonly number[], options?: LayoutOptions
         if (arg.kind === 'NDArray') {
           const out = await work.allocShape(arg.dtype, shape);
           await out.storage.write(data);
-          return work.keep(out) as T;
+          return work.keep(out, arg) as T;
         }
         const Ctor = (a as unknown as { constructor: new (...x: unknown[]) => unknown })
           .constructor;

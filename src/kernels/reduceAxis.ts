@@ -501,7 +501,7 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
       if (xa.kind === 'NDArray' && work.backend !== 'js' && emptyAxisValue === undefined) {
         const out = await work.allocShape(outDtype, shape);
         if (size > 0) await work.run(k, grid, src, out, ax, len);
-        return work.keep(out);
+        return work.keep(out, xa);
       }
       const data = new TYPED[outDtype](size);
       const view = hostView(data, shape, rowMajor(shape), 0);
@@ -510,7 +510,7 @@ async function run(fn: string, x: unknown, mode: Mode, options: ReduceOptions): 
       if (xa.kind === 'NDArray') {
         const out = await work.allocShape(outDtype, shape);
         await out.storage.write(data);
-        return work.keep(out);
+        return work.keep(out, xa);
       }
       return view;
     } finally {

@@ -76,14 +76,14 @@ export async function finish(
   }
   if (x.kind === 'NDArray') {
     // (A pooled temporary may be the other shared-heap backend's storage: arrays.ts.)
-    if (result instanceof NDArray && result.backend === work.backend) return work.keep(result);
+    if (result instanceof NDArray && result.backend === work.backend) return work.keep(result, x);
     const nd = await work.allocShape(x.dtype, [x.size]);
     await nd.storage.write(
       result instanceof NDArray
         ? (result.storage.hostView?.() ?? (await work.read(result)))
         : result,
     );
-    return work.keep(nd);
+    return work.keep(nd, x);
   }
   return hostResult(x, await work.read(result));
 }

@@ -258,7 +258,7 @@ async function keyTarget(work: Work, plan: Plan, n: number, spare?: Buf): Promis
   }
   if (!out && ka.kind === 'NDArray' && hostMemory(work.backend)) {
     const nd = await work.allocShape(ka.dtype, [n]);
-    return { buf: () => wordView(nd)!, deliver: async () => work.keep(nd) };
+    return { buf: () => wordView(nd)!, deliver: async () => work.keep(nd, ka) };
   }
   if (!out && ka.kind !== 'NDArray' && work.backend === 'js') {
     const data = new TYPED[ka.dtype](n);
@@ -278,7 +278,7 @@ async function keyTarget(work: Work, plan: Plan, n: number, spare?: Buf): Promis
         buf: tmp,
         deliver: async () => {
           if (n > 0) await work.run(gpuFromBits, n, tmp, resident);
-          return out ? out.value : work.keep(resident);
+          return out ? out.value : work.keep(resident, ka);
         },
       };
     }
@@ -307,7 +307,7 @@ async function keyTarget(work: Work, plan: Plan, n: number, spare?: Buf): Promis
       if (ka.kind === 'NDArray') {
         const nd = await work.allocShape(ka.dtype, [n]);
         await nd.storage.write(floats);
-        return work.keep(nd);
+        return work.keep(nd, ka);
       }
       return hostResult(ka, floats);
     },

@@ -27,8 +27,46 @@ export type HostKind =
   /** A scijs ndarray: its compiled view constructor takes (data, ...shape, ...stride, offset). */
   | {
       readonly kind: 'ndarray';
-      readonly ctor: new (data: TypedArray, ...shapeStrideOffset: number[]) => unknown;
+      readonly ctor: HostKindCtor;
     };
+
+type HostKindCtor = new (data: TypedArray, ...shapeStrideOffset: number[]) => unknown;
+
+/**
+ * `kind` at `rank` axes: a scijs constructor of another rank is found by picking the first
+ * index of leading axes of a view (scijs compiles one constructor per dtype and rank; numbat
+ * does not bundle the package to ask it). A rank it cannot reach gives a typed array.
+ */
+function hostKindOfRank(kind: HostKind, rank: number): HostKind {
+  if (kind.kind !== 'ndarray') return kind;
+  const dimension = (kind.ctor.prototype as { dimension?: unknown }).dimension;
+  if (dimension === rank) return kind;
+  if (typeof dimension !== 'number' || rank < 1 || rank > dimension) return { kind: 'typed' };
+  type View = { pick?: (...index: number[]) => View; constructor: HostKindCtor };
+  let view = new kind.ctor(
+    new Float64Array(1),
+    ...new Array<number>(dimension).fill(1),
+    ...new Array<number>(dimension).fill(0),
+    0,
+  ) as View;
+  for (let d = dimension; d > rank; d--) {
+    if (typeof view.pick !== 'function') return { kind: 'typed' };
+    view = view.pick(0);
+  }
+  return { kind: 'ndarray', ctor: view.constructor };
+}
+
+/** scijs ndarray's name of each dtype (a view's `dtype`). */
+const SCIJS_DTYPE: Record<DType, string> = {
+  f32: 'float32',
+  f64: 'float64',
+  i32: 'int32',
+  u32: 'uint32',
+  i16: 'int16',
+  u16: 'uint16',
+  i8: 'int8',
+  u8: 'uint8',
+};
 
 /** Row-major (C-order) strides for a shape. */
 export function rowMajorStrides(shape: readonly number[]): number[] {
@@ -64,7 +102,7 @@ export class NDArray<H extends HostArray = HostArray> {
   /** Where element (0, 0, …) is, in elements from the start of the storage. */
   readonly offset: number;
   /** @internal what toHost returns */
-  readonly hostKind: HostKind;
+  hostKind: HostKind;
   /**
    * @internal for a view numbat makes over another NDArray's storage (vectorize's
    * broadcast views): that array, whose storage it reads and replaces (a move moves both)
@@ -89,6 +127,16 @@ export class NDArray<H extends HostArray = HostArray> {
     this.strides = Object.freeze([...strides]);
     this.offset = offset;
     this.hostKind = hostKind;
+  }
+
+  /**
+   * @internal For a result derived from `source` (a primitive's resident result): `toHost`
+   * gives the container kind `source` was made from, at this array's rank, so that an
+   * ndarray-born array's transpose or reduction comes back an ndarray too.
+   */
+  inheritHostKind(source: NDArray): this {
+    this.hostKind = hostKindOfRank(source.hostKind, this.shape.length);
+    return this;
   }
 
   /** @internal the backend storage; replaced when the array moves */
@@ -126,8 +174,15 @@ export class NDArray<H extends HostArray = HostArray> {
     }
     return inOrder(async () => {
       const flat = await this.storage.read();
-      if (this.hostKind.kind === 'ndarray')
-        return new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset) as H;
+      if (this.hostKind.kind === 'ndarray') {
+        const view = new this.hostKind.ctor(flat, ...this.shape, ...this.strides, this.offset);
+        // A result of another dtype than its source (argmax's indices) keeps the source's
+        // constructor, which names the source's dtype: name its own.
+        const dtype = SCIJS_DTYPE[this.dtype];
+        if ((view as { dtype?: unknown }).dtype !== dtype)
+          Object.defineProperty(view, 'dtype', { value: dtype, enumerable: false });
+        return view as H;
+      }
       return flat as H;
     });
   }
