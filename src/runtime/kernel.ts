@@ -6,9 +6,16 @@
 // backend (select.ts), makes arguments resident (transfer.ts), and dispatches.
 
 import type { BackendName, CompiledKernel, LaunchArgs } from '../backends/backend.js';
-import { backendByName } from '../backends/registry.js';
+import { backendByName, probe } from '../backends/registry.js';
 import { noteCompile } from './compileCosts.js';
-import { KernelSelector, type BucketChoice, type Choice, type CompiledSource } from './select.js';
+import {
+  forcedBackend,
+  KernelSelector,
+  throwIfRefused,
+  type BucketChoice,
+  type Choice,
+  type CompiledSource,
+} from './select.js';
 import { moveArray, usableInPlace } from './transfer.js';
 import { NDArray } from './ndarray.js';
 import { InternalError, KernelError } from '../jit/diagnostics.js';
@@ -401,12 +408,21 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
   /** The plain function with its `uses` in scope (NUMBAT_DISABLE_JIT). */
   private plainFn: Function | undefined;
 
-  /** Runs a checked launch now as the plain function (NUMBAT_DISABLE_JIT=1). */
-  private executePlain(
+  /**
+   * Runs a checked launch now as the plain function (NUMBAT_DISABLE_JIT=1), after the
+   * errors a forced backend gives before running anything (its probe loads the code that
+   * decides; whether it is available here is not asked: nothing runs on it).
+   */
+  private async executePlain(
     spec: Specialisation,
     extents: number[],
     args: unknown[],
   ): Promise<number | undefined> {
+    const forced = forcedBackend(spec.ir, this.options.backend ?? 'auto');
+    if (forced) {
+      await probe(forced.backend.name);
+      throwIfRefused(spec.ir, forced);
+    }
     this.plainFn ??= plainFunction(this.fn, this.options.uses);
     return launchPlain(
       this.name,

@@ -2,9 +2,10 @@
 // and residency as a compiled launch, with the compiled compute replaced by the plain
 // function.
 //
-// The function runs as the text numbat would have compiled: when the kernel has `uses`,
-// it is rebuilt from its source with the `uses` names (and numbat's intrinsics) in scope,
-// so helpers resolve as they do in a compiled kernel. NDArrays are given to it as views of
+// The function runs as the text numbat would have compiled: when the kernel has `uses` (or
+// the Function constructor made it), it is rebuilt from its source with the `uses` names
+// and numbat's intrinsics in scope (by name, renamed, or as `ns.name` of an import
+// namespace), so they resolve as they do in a compiled kernel. NDArrays are given to it as views of
 // their data (in place for CPU-resident arrays; a GPU array is read, and written back when
 // the kernel writes it). Under `boundsCheck` every array is a view that throws the same
 // located RangeError a compiled kernel throws, naming the line of the access.
@@ -24,20 +25,32 @@ import { withBundlerRenames } from './bundlerRenames.js';
 /** The plain function of a kernel, with its `uses` in scope (or the function itself). */
 export function plainFunction(fn: Function, uses: KernelOptions['uses']): Function {
   const entries = Object.entries(withBundlerRenames(fn, uses) ?? {});
-  if (entries.length === 0) return fn;
+  // Without `uses` the function runs as it is (its closure holds the intrinsics it imported,
+  // and its frames name the user's file), unless the Function constructor made it: then
+  // nothing but the globals is in its scope, and the intrinsics it names freely are the
+  // compiler's by name.
+  if (entries.length === 0 && !/^function anonymous\(/.test(fn.toString())) return fn;
   // numbat's intrinsics by their own names, as the compiler resolves them.
-  const scope: Record<string, unknown> = Object.fromEntries(
+  const intrinsics: Record<string, unknown> = Object.fromEntries(
     Object.entries(INTRINSIC_OPS).map(([name, op]) => [name, op.plain]),
   );
+  const scope: Record<string, unknown> = { ...intrinsics };
+  const namespaces = new Set<string>();
   for (const f of [fn, ...entries.map(([, value]) => value)]) {
     if (typeof f !== 'function') continue;
     Object.assign(scope, recordedSource(f)?.names);
+    const text = recordedSource(f)?.source ?? f.toString();
     // Intrinsics a bundler renamed (`random` → `random2`), as the compiler reads them.
-    for (const m of (recordedSource(f)?.source ?? f.toString()).matchAll(/[A-Za-z_$][\w$]*/g)) {
+    for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const intrinsic = intrinsicNamed(m[0]);
       if (intrinsic && !(m[0] in scope)) scope[m[0]] = scope[intrinsic];
     }
+    // `ns.atomicAdd`: an import namespace as a bundler or a test runner writes it, which
+    // the compiler reads as the intrinsic (check.ts) and the rebuilt text cannot see.
+    for (const m of text.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*)\s*\.\s*([A-Za-z_$][\w$]*)/g))
+      if (intrinsicNamed(m[2]!) && !(m[1]! in globalThis)) namespaces.add(m[1]!);
   }
+  for (const name of namespaces) if (!(name in scope)) scope[name] = intrinsics;
   for (const [name, value] of entries)
     scope[name] = typeof value === 'function' ? rebuild(value, scope) : value;
   return rebuild(fn, scope);
@@ -78,14 +91,22 @@ type Check = ((index: number, length: number) => void) | null;
 
 function checker(kernel: string, param: string): (index: number, length: number) => void {
   return (index, length) => {
-    if (Number.isInteger(index) && index >= 0 && index < length) return;
+    if (inRange(index, length)) return;
     throw new RangeError(
       `numbat: index ${index} is out of range [0, ${length}) for parameter '${param}' of kernel '${kernel}' (${accessSite()})`,
     );
   };
 }
 
-const isIndex = (p: string | symbol): p is string => typeof p === 'string' && /^-?\d+$/.test(p);
+/**
+ * Whether a property key is an element access, as a typed array reads it: any canonical
+ * numeric string (`'3'`, `'0.5'`, `'NaN'`, `'-0'`, `'4294967300'`), which names an element
+ * only when it is an integer in range (`x[0.5]` is undefined, never element 0).
+ */
+const isIndex = (p: string | symbol): p is string =>
+  typeof p === 'string' && (p === '-0' || String(Number(p)) === p);
+/** Whether an element access at `i` names an element of `size`. */
+const inRange = (i: number, size: number): boolean => Number.isInteger(i) && i >= 0 && i < size;
 
 /**
  * An ndarray-like view over `data` (shape, strides, offset): `x[i]` for rank 1,
@@ -122,7 +143,7 @@ function elementView(
       if (isIndex(p)) {
         const i = Number(p);
         if (check) check(i, size);
-        else if (i < 0 || i >= size) return undefined;
+        else if (!inRange(i, size)) return undefined;
         return data[offset + i * stride[0]!];
       }
       return Reflect.get(t, p);
@@ -131,7 +152,7 @@ function elementView(
       if (isIndex(p)) {
         const i = Number(p);
         if (check) check(i, size);
-        else if (i < 0 || i >= size) return true;
+        else if (!inRange(i, size)) return true;
         data[offset + i * stride[0]!] = v as number;
         return true;
       }

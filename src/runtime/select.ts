@@ -235,6 +235,41 @@ export function envBackend(): string | undefined {
   return value && value !== 'auto' ? value : undefined;
 }
 
+/**
+ * The backend NUMBAT_BACKEND or the `backend` option forces, and how it was forced (none
+ * under `auto`); a TypeError for a name numbat has no backend by.
+ */
+export function forcedBackend(
+  ir: IrKernel,
+  requested: BackendName | 'auto',
+): { backend: Backend; how: string } | undefined {
+  const forced = envBackend() ?? (requested !== 'auto' ? requested : undefined);
+  if (!forced) return undefined;
+  const backend = backendByName(forced as BackendName);
+  const how = envBackend() ? `NUMBAT_BACKEND=${forced}` : `backend: '${forced}'`;
+  if (!backend)
+    throw new TypeError(
+      `numbat: kernel '${ir.name}': ${how} names no backend numbat has (${BACKEND_NAMES.join(', ')})`,
+    );
+  return { backend, how };
+}
+
+/**
+ * The TypeError for a kernel that the forced backend refuses (f64 on WebGPU, say), before
+ * anything runs; also under NUMBAT_DISABLE_JIT, so a program fails where it would with the
+ * JIT on.
+ */
+export function throwIfRefused(
+  ir: IrKernel,
+  forced: { backend: Backend; how: string } | undefined,
+): void {
+  const refusal = forced?.backend.refuse(ir);
+  if (forced && refusal)
+    throw new TypeError(
+      `numbat: kernel '${ir.name}' cannot run on ${forced.backend.name} (${forced.how}): ${refusal}`,
+    );
+}
+
 /** The size class of a grid: ⌈log2(total + 1)⌉ (0 for an empty grid). */
 export function sizeClass(total: number): number {
   return 32 - Math.clz32(total);
@@ -350,24 +385,15 @@ export class KernelSelector {
 
   private async doPrepare(): Promise<void> {
     const ir = this.ir;
-    const forced = envBackend() ?? (this.requested !== 'auto' ? this.requested : undefined);
+    const forced = forcedBackend(ir, this.requested);
     if (forced) {
-      const backend = backendByName(forced as BackendName);
-      const how = envBackend() ? `NUMBAT_BACKEND=${forced}` : `backend: '${forced}'`;
-      if (!backend)
-        throw new TypeError(
-          `numbat: kernel '${ir.name}': ${how} names no backend numbat has (${BACKEND_NAMES.join(', ')})`,
-        );
+      const { backend, how } = forced;
       const status = await probe(backend.name);
       if (!status.available)
         throw new Error(
           `numbat: kernel '${ir.name}': ${how} was requested, but that backend is unavailable here: ${status.reason}`,
         );
-      const refusal = backend.refuse(ir);
-      if (refusal)
-        throw new TypeError(
-          `numbat: kernel '${ir.name}' cannot run on ${forced} (${how}): ${refusal}`,
-        );
+      throwIfRefused(ir, forced);
       this.forcedChoice = { backend: backend.name, reason: `forced by ${how}`, estimates: [] };
       return;
     }

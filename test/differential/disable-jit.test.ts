@@ -106,4 +106,57 @@ describe('NUMBAT_DISABLE_JIT=1 keeps the rest of numbat', () => {
   });
 });
 
+// Intrinsics the rebuilt text names as the compiler reads them (before, both were a
+// ReferenceError under NUMBAT_DISABLE_JIT: 232 of the suite's kernels failed that way).
+describe('NUMBAT_DISABLE_JIT=1 resolves intrinsics as the compiler does', () => {
+  it('in a kernel the Function constructor made (free names, no closure)', async () => {
+    const k = kernel(new Function('i', 'c', 'o', 'o[i] = atomicAdd(c, 0, 1) + f32(0.1);') as never);
+    const c = new Int32Array(1);
+    const o = new Float32Array(3);
+    await (k.launch as unknown as (n: number, ...a: unknown[]) => Promise<void>)(3, c, o);
+    expect([c[0], ...o]).toEqual([3, ...[0, 1, 2].map((k) => Math.fround(k + Math.fround(0.1)))]);
+  });
+
+  it('through an import namespace (`nb.f32`) in a kernel with uses', async () => {
+    const nb = await import('../../src/index.js');
+    const twice = (v: number): number => v * 2;
+    const k = kernel(
+      (i: number, x: Float32Array) => {
+        x[i] = nb.f32(helper(x[i]!) + 0.1);
+      },
+      { uses: { helper: twice } },
+    );
+    const x = Float32Array.of(1, 2);
+    await k.launch(2, x);
+    expect(Array.from(x)).toEqual([Math.fround(2.1), Math.fround(4.1)]);
+  });
+});
+
+describe('NUMBAT_DISABLE_JIT=1 fails where the compiled program fails', () => {
+  it('a forced backend that refuses the kernel is the same TypeError (f64 on WebGPU)', async () => {
+    const k = kernel(
+      (i: number, x: Float64Array) => {
+        x[i] = x[i]! * 2;
+      },
+      { backend: 'webgpu' },
+    );
+    const x = Float64Array.of(1, 2);
+    await expect(k.launch(2, x)).rejects.toThrow(TypeError);
+    await expect(k.launch(2, x)).rejects.toThrow(/cannot run on webgpu \(backend: 'webgpu'\)/);
+    expect(Array.from(x)).toEqual([1, 2]); // nothing ran
+  });
+
+  it('boundsCheck: an index that is not an integer names no element (a RangeError)', async () => {
+    const k = kernel(
+      (i: number, x: Float32Array, o: Float32Array) => {
+        o[i] = x[i / 2]!;
+      },
+      { boundsCheck: true },
+    );
+    await expect(k.launch(2, new Float32Array(4), new Float32Array(2))).rejects.toThrow(
+      /index 0.5 is out of range \[0, 4\) for parameter 'x'/,
+    );
+  });
+});
+
 declare const helper: (v: number) => number;
