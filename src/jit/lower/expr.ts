@@ -9,7 +9,7 @@ import { CONSTANTS } from '../ops/constants.js';
 import type { ArrayView, Binding, LowerContext, Value } from './context.js';
 import { checkIntJoin, compareIntegers, mixedArithmetic } from './intMix.js';
 import type { CompareOp } from '../ir/compare.js';
-import { coerce, constant, indexExpr, irType, truthy } from './types.js';
+import { coerce, constant, elementCondition, indexExpr, irType, truthy } from './types.js';
 import { allExprs } from '../ir/walk.js';
 import { safeToRunEagerly, writesMemory } from './effects.js';
 import { hasEffect } from '../ir/effects.js';
@@ -617,7 +617,18 @@ export function flatIndex(
             },
     ),
   ];
-  return terms.reduce((sum, term): Expr => ({ k: 'bin', t: 'i32', op: '+', a: sum, b: term }));
+  const flat = terms.reduce(
+    (sum, term): Expr => ({ k: 'bin', t: 'i32', op: '+', a: sum, b: term }),
+  );
+  // A float index that names no element makes the whole index name none (indexExpr).
+  const names = indices
+    .map(elementCondition)
+    .filter((c): c is Expr => c !== undefined)
+    .reduce<Expr | undefined>(
+      (all, c) => (all ? { k: 'bin', t: 'bool', op: '&&', a: all, b: c } : c),
+      undefined,
+    );
+  return names ? { k: 'select', t: 'i32', c: names, a: flat, b: constant('i32', -1) } : flat;
 }
 
 /** A load from an array view, typed by precision (f64 data under precision 'f32' computes in f32). */

@@ -104,7 +104,7 @@ export function indexExpr(
   const e = v.ir;
   if (!isFloat(e.t) || e.k === 'const') {
     if (e.k === 'const' && isFloat(e.t) && !(Number.isInteger(e.v) && e.v >= 0 && e.v < 2 ** 31))
-      return constant('i32', -1);
+      return noElementUnless(constant('i32', -1), constant('bool', 0));
     return coerce(e, 'i32');
   }
   if (allExprs(e).some((x) => x.k === 'atomic'))
@@ -128,13 +128,29 @@ export function indexExpr(
     a: { k: 'bin', t: 'bool', op: '>=', a: e, b: constant(t, 0) },
     b: { k: 'bin', t: 'bool', op: '<', a: e, b: constant(t, 2 ** 31) },
   };
-  return {
-    k: 'select',
-    t: 'i32',
-    c: { k: 'bin', t: 'bool', op: '&&', a: integral, b: inRange },
-    a: coerce(e, 'i32'),
-    b: constant('i32', -1),
-  };
+  const names: Expr = { k: 'bin', t: 'bool', op: '&&', a: integral, b: inRange };
+  return noElementUnless(
+    { k: 'select', t: 'i32', c: names, a: coerce(e, 'i32'), b: constant('i32', -1) },
+    names,
+  );
+}
+
+/**
+ * The indices indexExpr made from floats, with the condition under which each names an
+ * element. An axis of a view (flatIndex) needs it: −1 on one axis is a real element of
+ * the view once the other axes, the strides and the offset are added (`x.get(1, NaN)` of a
+ * [2, 4] array would read element (0, 3)), so the whole flat index becomes −1 instead.
+ */
+const elementConditions = new WeakMap<Expr, Expr>();
+
+function noElementUnless(index: Expr, names: Expr): Expr {
+  elementConditions.set(index, names);
+  return index;
+}
+
+/** When an index made by indexExpr names an element (undefined: it always does). */
+export function elementCondition(index: Expr): Expr | undefined {
+  return elementConditions.get(index);
 }
 
 export const isIntType = (t: Ty): boolean => isInt(t);
