@@ -284,7 +284,11 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
       for (const n of extents) total *= n;
       const { args, signal } = this.launchOptions(extents.length, argsAndOptions);
       const spec = this.checkedSpecialisation(extents, total, args);
-      if (this.disableJit) return inOrder(() => this.executePlain(spec, extents, args));
+      if (this.disableJit)
+        return inOrder(() => {
+          if (signal?.aborted) throw abortReason(signal);
+          return this.executePlain(spec, extents, args);
+        });
       if (!signal) return inOrder(() => this.execute(spec, extents, total, args));
       return inOrder(() => {
         if (signal.aborted) throw abortReason(signal);

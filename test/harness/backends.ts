@@ -79,3 +79,15 @@ export function checkUnavailable(backend: BackendAvailability): void {
 export function jitDisabled(): boolean {
   return process.env['NUMBAT_DISABLE_JIT'] === '1';
 }
+
+/**
+ * True under NUMBAT_DISABLE_JIT=1, after printing why the tests it guards are skipped
+ * then: they check what only compiled kernels do (f32 math, a backend's documented
+ * behaviour, the scheduler, the event loop), which the README lists as not reproduced by
+ * plain JavaScript. Use as `describe.skipIf(compiledOnly('…'))`.
+ */
+export function compiledOnly(what: string): boolean {
+  if (!jitDisabled()) return false;
+  console.log(`[numbat tests] skipped under NUMBAT_DISABLE_JIT=1 (plain JavaScript): ${what}`);
+  return true;
+}

@@ -3,6 +3,7 @@
 // fire 0 times (js and wasm the same), and a runaway kernel could not be stopped.
 
 import { expect, it } from 'vitest';
+import { compiledOnly } from '../harness/backends.js';
 import { kernel } from '../../src/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 
@@ -28,9 +29,15 @@ async function calibrate(
   return Math.max(100, Math.round((ms / per) * 1));
 }
 
+// A launch under NUMBAT_DISABLE_JIT runs to its end on the calling thread (README).
+const eventLoopSkipped = compiledOnly(
+  'yielding to the event loop and aborting a launch (plain JavaScript runs it to its end on the calling thread)',
+);
+
 describeEachBackend(
   'long launches',
   (backend) => {
+    if (eventLoopSkipped) return it.skip('compiled kernels only', () => {});
     it('a 10 ms interval keeps firing during a ~0.5 s launch', async () => {
       const iters = await calibrate(backend, 500);
       const out = new Float64Array(2000);
@@ -81,6 +88,7 @@ describeEachBackend(
 describeEachBackend(
   "a fresh kernel's first launch",
   (backend) => {
+    if (eventLoopSkipped) return it.skip('compiled kernels only', () => {});
     it('yields after its first index when nothing is known of the cost (an abort is heard)', async () => {
       // A kernel never launched before, 64 indices of ≥ 10 ms each: its first slice was 64
       // indices, so the whole launch ran before the event loop had a turn and an abort
@@ -115,6 +123,7 @@ describeEachBackend(
 describeEachBackend(
   'a runaway kernel',
   (backend) => {
+    if (eventLoopSkipped) return it.skip('compiled kernels only', () => {});
     it('is stopped by its AbortSignal: the workers are replaced and the next launch runs', async () => {
       const spin = kernel(
         (i: number, out: Int32Array, stop: number) => {

@@ -7,10 +7,13 @@
 // compares in f32, as an f32 value meeting a number literal does (NEP 50).
 
 import { expect, it } from 'vitest';
+import { compiledOnly } from '../harness/backends.js';
 import { f64, kernel } from '../../src/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 
 describeEachBackend('documented integer semantics', (backend) => {
+  if (compiledOnly(`the integer semantics of compiled kernels (on ${backend})`))
+    return it.skip('compiled kernels only', () => {});
   const opts = { backend, precision: backend === 'webgpu' ? 'f32' : 'auto' } as const;
 
   it('integer % 0 is 0, and f64(x) % 0 is NaN as in plain JS', async () => {
