@@ -514,8 +514,14 @@ export function gemm<T>(
       // A new result of a's kind.
       const size = p.batch * p.m * p.n;
       const strides = p.batched ? [p.m * p.n, p.n, 1] : [p.n, 1];
+      // An NDArray result gives back, from toHost, the container its operands came from (the
+      // one of its own rank first: a scijs constructor is specialised to its rank).
+      const ndOperands = [p.a.arg, p.b.arg]
+        .filter((o) => o.kind === 'NDArray')
+        .map((o) => o.value as NDArray);
+      const kindOf = ndOperands.find((o) => o.shape.length === shape.length) ?? ndOperands[0];
       if (p.a.arg.kind === 'NDArray' && backend !== 'js') {
-        const out = await Kernel.zerosUnordered(shape, p.dtype, backend);
+        const out = (await Kernel.zerosUnordered(shape, p.dtype, backend)).inheritHostKind(kindOf!);
         const view = new NDArray(
           out.storage,
           [p.batch, p.m, p.n],
@@ -538,7 +544,7 @@ export function gemm<T>(
       );
       if (p.a.arg.kind === 'typed') return data as T;
       if (p.a.arg.kind === 'NDArray') {
-        const out = await Kernel.zerosUnordered(shape, p.dtype, backend);
+        const out = (await Kernel.zerosUnordered(shape, p.dtype, backend)).inheritHostKind(kindOf!);
         await out.storage.write(data);
         return out as T;
       }

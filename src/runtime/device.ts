@@ -131,6 +131,12 @@ export function toDevice<T extends HostArray>(x: T, backend?: BackendName): Prom
       throw new TypeError(
         `numbat: toDevice takes a typed array or an ndarray, got ${describeValue(x)}`,
       );
+    // An ndarray over data numbat cannot hold (a Uint8ClampedArray, a plain Array) is refused
+    // here, not by a backend's allocator in its own words.
+    if (!dtypeOf(data))
+      throw new TypeError(
+        `numbat: toDevice takes an ndarray over a Float32Array, Float64Array, Int8/16/32Array or Uint8/16/32Array, got one over ${describeValue(data)}`,
+      );
     if (backend !== undefined) refuseF64OnWebgpu(backend, dtypeOf(data as TypedArray)!, 'toDevice');
   } catch (e) {
     return Promise.reject(e);

@@ -39,6 +39,18 @@ type HostKindCtor = new (data: TypedArray, ...shapeStrideOffset: number[]) => un
  */
 function hostKindOfRank(kind: HostKind, rank: number): HostKind {
   if (kind.kind !== 'ndarray') return kind;
+  const known = kindsByRank.get(kind.ctor)?.get(rank);
+  if (known) return known;
+  const found = findHostKindOfRank(kind, rank);
+  if (!kindsByRank.has(kind.ctor)) kindsByRank.set(kind.ctor, new Map());
+  kindsByRank.get(kind.ctor)!.set(rank, found);
+  return found;
+}
+
+/** hostKindOfRank's answers, per scijs constructor and rank. */
+const kindsByRank = new WeakMap<HostKindCtor, Map<number, HostKind>>();
+
+function findHostKindOfRank(kind: HostKind & { kind: 'ndarray' }, rank: number): HostKind {
   const dimension = (kind.ctor.prototype as { dimension?: unknown }).dimension;
   if (dimension === rank) return kind;
   if (typeof dimension !== 'number' || rank < 1 || rank > dimension) return { kind: 'typed' };

@@ -38,8 +38,9 @@ export function plainFunction(fn: Function, uses: KernelOptions['uses']): Functi
   const namespaces = new Set<string>();
   for (const f of [fn, ...entries.map(([, value]) => value)]) {
     if (typeof f !== 'function') continue;
-    Object.assign(scope, recordedSource(f)?.names);
-    const text = recordedSource(f)?.source ?? f.toString();
+    const recorded = recordedSource(f);
+    Object.assign(scope, recorded?.names);
+    const text = recorded?.source ?? f.toString();
     // Intrinsics a bundler renamed (`random` → `random2`), as the compiler reads them.
     for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) {
       const intrinsic = intrinsicNamed(m[0]);
@@ -107,6 +108,8 @@ const isIndex = (p: string | symbol): p is string =>
   typeof p === 'string' && (p === '-0' || String(Number(p)) === p);
 /** Whether an element access at `i` names an element of `size`. */
 const inRange = (i: number, size: number): boolean => Number.isInteger(i) && i >= 0 && i < size;
+/** The index a key names (the key `'-0'` names none, unlike the number −0). */
+const keyIndex = (p: string): number => (p === '-0' ? Number.NaN : Number(p));
 
 /**
  * An ndarray-like view over `data` (shape, strides, offset): `x[i]` for rank 1,
@@ -141,7 +144,7 @@ function elementView(
   return new Proxy(target, {
     get(t, p) {
       if (isIndex(p)) {
-        const i = Number(p);
+        const i = keyIndex(p);
         if (check) check(i, size);
         else if (!inRange(i, size)) return undefined;
         return data[offset + i * stride[0]!];
@@ -150,7 +153,7 @@ function elementView(
     },
     set(t, p, v) {
       if (isIndex(p)) {
-        const i = Number(p);
+        const i = keyIndex(p);
         if (check) check(i, size);
         else if (!inRange(i, size)) return true;
         data[offset + i * stride[0]!] = v as number;

@@ -255,8 +255,11 @@ describeEachBackend('gemm', (backend) => {
     expect(C).toBeInstanceOf(NDArray);
     expect(C.backend).toBe(backend);
     expect(C.shape).toEqual([m, n]);
-    // A new NDArray, like transpose's, reads back as a typed array.
-    const host = (await C.toHost()) as Float32Array;
+    // A new NDArray of ndarray-born operands reads back as an ndarray (API.md: toHost gives
+    // the container its operands came from), row-major.
+    const back = (await C.toHost()) as unknown as ndarray.NdArray<Float32Array>;
+    expect(back.shape).toEqual([m, n]);
+    const host = back.data;
     expect(mismatch((q) => host[q]!, ref, bitExact(backend, false))).toBeNull();
     const C2 = await toDevice(ndarray(new Float32Array(m * n).fill(Number.NaN), [m, n]), backend);
     await gemm(A, B, C2); // beta = 0: the NaN in C2 is not read

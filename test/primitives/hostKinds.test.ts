@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import ndarray from 'ndarray';
 import { toDevice, type NDArray } from '../../src/index.js';
-import { argmax, reduce, scan, sort, transpose } from '../../src/kernels/index.js';
+import { argmax, gemm, reduce, scan, sort, transpose } from '../../src/kernels/index.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 
 type View = {
@@ -63,6 +63,14 @@ describeEachBackend('primitive results keep the host kind', (backend) => {
     expect([s.shape, [...(s.data as Float32Array)]]).toEqual([[3], [1, 2, 3]]);
     const c = (await ((await scan(v)) as NDArray).toHost()) as unknown as View;
     expect([c.shape, [...(c.data as Float32Array)]]).toEqual([[3], [3, 4, 6]]);
+  });
+
+  it('gemm of ndarray-born NDArrays comes back an ndarray (review 16: it was flat)', async () => {
+    const a = await toDevice(ndarray(Float32Array.of(1, 2, 3, 4, 5, 6), [2, 3]), backend);
+    const b = await toDevice(ndarray(Float32Array.of(1, 0, 0, 1, 1, 1), [3, 2]), backend);
+    const c = (await ((await gemm(a, b)) as NDArray).toHost()) as unknown as View;
+    expect(c.shape).toEqual([2, 2]);
+    expect([c.get(0, 0), c.get(0, 1), c.get(1, 0), c.get(1, 1)]).toEqual([4, 5, 10, 11]);
   });
 
   it('a typed-array-born NDArray still gives typed arrays', async () => {
