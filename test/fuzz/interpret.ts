@@ -418,7 +418,8 @@ class GridPoint {
     if (op === '**') return this.flushed(opTy, this.math('pow', opTy, f, [a, b]));
     if (op === '%' && (a.e !== 0 || b.e !== 0)) return unknown(roundTo(opTy, f(x, y)));
     if (op === '/' && b.e !== 0 && !(Math.abs(y) > b.e * 2)) return unknown(roundTo(opTy, f(x, y)));
-    const result = this.flushed(opTy, propagate(opTy, f, [a, b], 0, true));
+    const budget = op === '/' && opTy === 'f32' ? this.model.f32DivUlps : 0;
+    const result = this.flushed(opTy, propagate(opTy, f, [a, b], budget, true));
     // A zero computed from a flushed (inexact) operand may carry either sign: SwiftShader
     // flushes −2^-149 to −0 before `0 + x`, so (−3) * (0 + −2^-149) is −0 where JavaScript
     // rounds 3 * 2^-149 to +0. The interval arithmetic collapses to one zero; widen it.

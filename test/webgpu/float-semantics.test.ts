@@ -127,6 +127,27 @@ describe.runIf(runGpuTests && !jitDisabled())(
       ).toEqual([]);
     });
 
+    // README (Floats on WebGPU): division is the device's, within WGSL's 2.5 ulps, not
+    // correctly rounded: SwiftShader computes x / y as x * (1 / y) (fuzz seed 20261215,
+    // case 2515). The CPU backends divide as JavaScript does.
+    test('x / y is within 2.5 ulps of the f32 quotient (SwiftShader: x * (1 / y))', async () => {
+      const x = Float32Array.of(-74.919677734375, 1, 7, 1e-3, 3.4e38, 0.1);
+      const y = Float32Array.of(0.13095176219940186, 3, 10, 7, 1.5, 3);
+      const got = new Float32Array(x.length);
+      await kernel((i: number, x: Float32Array, y: Float32Array, o: Float32Array) => {
+        o[i] = x[i]! / y[i]!;
+      }, opts).launch(x.length, x, y, got);
+      const ulpsOff = Array.from(got, (g, i) => {
+        const want = Math.fround(x[i]! / y[i]!);
+        const ulp = 2 ** (Math.floor(Math.log2(Math.abs(want))) - 23);
+        return Math.abs(g - want) / ulp;
+      });
+      expect(ulpsOff.every((u) => u <= 2.5)).toBe(true);
+      // The case the fuzz found: 1 ulp off here, where x * (1 / y) rounds the other way.
+      const viaReciprocal = Math.fround(x[0]! * Math.fround(1 / y[0]!));
+      expect(got[0] === Math.fround(x[0]! / y[0]!) || got[0] === viaReciprocal).toBe(true);
+    });
+
     test('x + 0, 0 - x, x - 0, -x: -0 survives where JavaScript keeps it', async () => {
       expect(
         await differences((i, x, out) => {
