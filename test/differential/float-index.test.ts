@@ -124,3 +124,40 @@ describeEachBackend('float indices that name no element', (backend) => {
 });
 
 type Nd = { get(...i: number[]): number; set(...iv: number[]): void };
+
+// Under boundsCheck an axis index outside [0, shape) is out of range too, in a view where the
+// flat index still names some element of the buffer (review 16: x.get(0, 4) of a [2, 4]
+// matrix read (1, 0), v.get(-1) of .lo(1) the element before the view, with no error).
+describeEachBackend('boundsCheck on each axis of a view', (backend) => {
+  const m = ndarray(
+    Float32Array.from({ length: 8 }, (_, k) => k + 1),
+    [2, 4],
+  );
+  const v = ndarray(Float32Array.of(1, 2, 3, 4), [4]).lo(1);
+  const read = (i: number, m: Nd, v: Nd, o: Float32Array, dx: number, dy: number) => {
+    o[i] = m.get(i + dx, 3 + dy) + v.get(2 + dy);
+  };
+  it('an index past its axis, or negative, is a RangeError naming the array; in range runs', async () => {
+    for (const [dx, dy] of [
+      [0, 1],
+      [1, -4],
+      [0, -3],
+    ] as const) {
+      const k = launcher(read, { backend, boundsCheck: true });
+      await expect(k.launch(1, m, v, new Float32Array(1), dx, dy)).rejects.toThrow(
+        /out of range \[0, (8|4)\) for parameter '(m|v)'/,
+      );
+    }
+    const o = new Float32Array(2);
+    await launcher(read, { backend, boundsCheck: true }).launch(2, m, v, o, 0, 0);
+    expect(Array.from(o)).toEqual([4 + 4, 8 + 4]);
+    const target = ndarray(new Float32Array(8), [2, 4]);
+    const write = launcher(
+      (i: number, t: Nd) => {
+        t.set(0, 4 + i, 9);
+      },
+      { backend, boundsCheck: true },
+    );
+    await expect(write.launch(1, target)).rejects.toThrow(RangeError);
+  });
+});

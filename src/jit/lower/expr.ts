@@ -621,8 +621,26 @@ export function flatIndex(
     (sum, term): Expr => ({ k: 'bin', t: 'i32', op: '+', a: sum, b: term }),
   );
   // A float index that names no element makes the whole index name none (indexExpr).
-  const names = indices
-    .map(elementCondition)
+  // Under boundsCheck, so does an axis index outside [0, shape): in a view it would still be
+  // some element of the buffer (x.get(0, 4) of a [2, 4] matrix is (1, 0)), which is what
+  // the plain scijs function reads, but never what a kernel means (an index read twice
+  // for the check is one without effects).
+  const withinAxes = cx.options.boundsCheck
+    ? indices.flatMap((ix, axis): Expr[] =>
+        hasEffect(ix, true)
+          ? []
+          : [
+              {
+                k: 'bin',
+                t: 'bool',
+                op: '&&',
+                a: { k: 'bin', t: 'bool', op: '>=', a: ix, b: constant('i32', 0) },
+                b: { k: 'bin', t: 'bool', op: '<', a: ix, b: shapeScalar(cx, v, axis) },
+              },
+            ],
+      )
+    : [];
+  const names = [...indices.map(elementCondition), ...withinAxes]
     .filter((c): c is Expr => c !== undefined)
     .reduce<Expr | undefined>(
       (all, c) => (all ? { k: 'bin', t: 'bool', op: '&&', a: all, b: c } : c),
