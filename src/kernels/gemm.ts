@@ -15,7 +15,8 @@
 // beta = 0 ignores c's old values (NaN there does not propagate), k = 0 or alpha = 0
 // gives c = beta·c without reading a and b.
 
-import { i32, Kernel, kernel, NDArray, type BackendName } from '../index.js';
+import { i32, Kernel, NDArray, type BackendName } from '../index.js';
+import { kernel } from './internalKernel.js';
 import {
   arrayArg,
   checkOptions,

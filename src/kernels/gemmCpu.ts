@@ -38,7 +38,8 @@
 // xmm registers: 8 accumulators, 2 vectors of bp, 4 splats of ap and one product; a 6×8
 // or 5×8 tile spills accumulators to the stack in every step and runs slower (measured).
 
-import { i32, kernel } from '../index.js';
+import { i32 } from '../index.js';
+import { kernel } from './internalKernel.js';
 import type { NdarrayLike } from './arrays.js';
 
 type Nd = NdarrayLike;

@@ -5,7 +5,8 @@
 // invocation accumulating an 8×8 tile of c in registers (no packing: the tiles are read
 // through the operands' strides).
 
-import { barrier, groupId, kernel, localId, shared } from '../index.js';
+import { barrier, groupId, localId, shared } from '../index.js';
+import { kernel } from './internalKernel.js';
 import type { NdarrayLike } from './arrays.js';
 
 type Nd = NdarrayLike;

@@ -11,11 +11,11 @@ import {
   f64 as f64Impl,
   groupId as groupIdImpl,
   i32 as i32Impl,
-  kernel,
   localId as localIdImpl,
   shared as sharedImpl,
   type Kernel,
 } from '../index.js';
+import { kernel } from './internalKernel.js';
 
 // Names the kernels receive through `uses` (declared for the type checker only).
 declare const LOCAL: number;

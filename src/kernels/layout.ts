@@ -5,7 +5,8 @@
 // vectorisable). Also the helpers the other primitives use to make a strided 1-D argument
 // dense on the backend they run on.
 
-import { kernel, NDArray, type BackendName } from '../index.js';
+import { NDArray, type BackendName } from '../index.js';
+import { kernel } from './internalKernel.js';
 import {
   arrayArg,
   chooseBackend,

@@ -21,11 +21,11 @@
 import {
   f32 as f32Impl,
   i32 as i32Impl,
-  kernel,
   random as randomImpl,
   type NDArray,
   type Kernel,
 } from '../index.js';
+import { kernel } from './internalKernel.js';
 import {
   arrayArg,
   checkOptions,

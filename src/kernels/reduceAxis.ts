@@ -13,7 +13,8 @@
 // argmin/argmax give the first index of the smallest/largest element (ties: the first);
 // a NaN counts as the extreme (NumPy's rule): the first NaN's index when there is one.
 
-import { kernel, type BackendName, type Kernel } from '../index.js';
+import type { BackendName, Kernel } from '../index.js';
+import { kernel } from './internalKernel.js';
 import {
   arrayArg,
   checkOptions,

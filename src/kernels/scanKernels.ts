@@ -6,10 +6,10 @@
 import {
   barrier as barrierImpl,
   groupId as groupIdImpl,
-  kernel,
   localId as localIdImpl,
   type Kernel,
 } from '../index.js';
+import { kernel } from './internalKernel.js';
 import type { DType } from './arrays.js';
 import { CustomOpKernels, customOpUses, opClass } from './customOp.js';
 

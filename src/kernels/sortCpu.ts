@@ -3,7 +3,8 @@
 // also serves the hybrid for large 32-bit keys (sortHybrid.ts). Written in the kernel
 // language; sort.ts orchestrates them (see its header for the algorithm).
 
-import { kernel, type Kernel } from '../index.js';
+import type { Kernel } from '../index.js';
+import { kernel } from './internalKernel.js';
 import {
   cached,
   ORDER,

@@ -21,10 +21,10 @@ import {
   f32bits as f32bitsImpl,
   f32frombits as f32frombitsImpl,
   groupId as groupIdImpl,
-  kernel,
   localId as localIdImpl,
   shared as sharedImpl,
 } from '../index.js';
+import { kernel } from './internalKernel.js';
 import { radixUses, type KeyClass, type Radix } from './sortWords.js';
 
 // Names the kernels receive through `uses` (declared for the type checker only).

@@ -4,7 +4,8 @@
 // two 12-bit digits in cache. Written in the kernel language; sort.ts orchestrates them
 // (see its header for when the hybrid is taken).
 
-import { kernel, type Kernel } from '../index.js';
+import type { Kernel } from '../index.js';
+import { kernel } from './internalKernel.js';
 import { cached, ORDER, UNORDER, type KeyClass } from './sortWords.js';
 
 /** The hybrid (top-digit scatter, then buckets sorted in cache) from this many keys… */
