@@ -42,7 +42,8 @@ import type {
   LaunchArgs,
 } from '../backends/backend.js';
 import type { IrKernel } from '../jit/ir/ir.js';
-import { BACKEND_NAMES, backendByName, backendRecord, probe } from '../backends/registry.js';
+import { backendByName, backendRecord, probe } from '../backends/registry.js';
+import { envBackend, forcedBackend, throwIfRefused } from './forcedBackend.js';
 import { factsOf } from '../jit/passes/facts.js';
 import { sliceableLaunch } from '../jit/passes/sliceSafety.js';
 import { NDArray } from './ndarray.js';
@@ -226,49 +227,8 @@ export function samplePeriod(bookkeepingMs: number, launchMs: number): number {
   return period;
 }
 
-const env = (name: string): string | undefined =>
+const _env = (name: string): string | undefined =>
   typeof process !== 'undefined' ? process.env?.[name] : undefined;
-
-/** NUMBAT_BACKEND, when it names a backend (not 'auto'). */
-export function envBackend(): string | undefined {
-  const value = env('NUMBAT_BACKEND');
-  return value && value !== 'auto' ? value : undefined;
-}
-
-/**
- * The backend NUMBAT_BACKEND or the `backend` option forces, and how it was forced (none
- * under `auto`); a TypeError for a name numbat has no backend by.
- */
-export function forcedBackend(
-  ir: IrKernel,
-  requested: BackendName | 'auto',
-): { backend: Backend; how: string } | undefined {
-  const forced = envBackend() ?? (requested !== 'auto' ? requested : undefined);
-  if (!forced) return undefined;
-  const backend = backendByName(forced as BackendName);
-  const how = envBackend() ? `NUMBAT_BACKEND=${forced}` : `backend: '${forced}'`;
-  if (!backend)
-    throw new TypeError(
-      `numbat: kernel '${ir.name}': ${how} names no backend numbat has (${BACKEND_NAMES.join(', ')})`,
-    );
-  return { backend, how };
-}
-
-/**
- * The TypeError for a kernel that the forced backend refuses (f64 on WebGPU, say), before
- * anything runs; also under NUMBAT_DISABLE_JIT, so a program fails where it would with the
- * JIT on.
- */
-export function throwIfRefused(
-  ir: IrKernel,
-  forced: { backend: Backend; how: string } | undefined,
-): void {
-  const refusal = forced?.backend.refuse(ir);
-  if (forced && refusal)
-    throw new TypeError(
-      `numbat: kernel '${ir.name}' cannot run on ${forced.backend.name} (${forced.how}): ${refusal}`,
-    );
-}
 
 /** The size class of a grid: ⌈log2(total + 1)⌉ (0 for an empty grid). */
 export function sizeClass(total: number): number {
