@@ -123,7 +123,52 @@ describeEachBackend('float indices that name no element', (backend) => {
   });
 });
 
-type Nd = { get(...i: number[]): number; set(...iv: number[]): void };
+type Nd = { get(...i: number[]): number; set(...iv: number[]): void; data: ArrayLike<number> };
+
+// An axis is not an element by itself: the plain function sums offset + Σ index·stride and
+// reads the element the sum names (probe 17: after 562e774, m.get(1, floor(i / 2) - 1) read
+// NaN where the plain function reads (0, 3); before it, m.get(0.5, j) of a row stride of 4
+// read NaN where the plain function reads (0, j + 2), and an atomicAdd at i / 2 of a
+// stride-2 view dropped the adds the plain function makes).
+describeEachBackend('float axis indices sum as the plain function sums them', (backend) => {
+  const fresh = () => ({
+    m: ndarray(
+      Float32Array.from({ length: 12 }, (_, k) => k + 1),
+      [3, 4],
+    ),
+    c: ndarray(new Int32Array(10)).lo(2).step(2),
+  });
+  const kernels = {
+    negative: (i: number, m: Nd, c: Nd, o: Float32Array) => {
+      o[i] = m.get(1, Math.floor(i / 2) - 1);
+    },
+    halfRow: (i: number, m: Nd, c: Nd, o: Float32Array) => {
+      o[i] = m.get(0.5, i % 4);
+    },
+    setNegative: (i: number, m: Nd, c: Nd, o: Float32Array) => {
+      m.set(2, Math.floor(i / 4) - 1, i);
+    },
+    atomicHalf: (i: number, m: Nd, c: Nd, o: Float32Array) => {
+      atomicAdd(c, i / 2, 1);
+    },
+  };
+  for (const [name, fn] of Object.entries(kernels)) {
+    it(`${name}: the same elements as the plain function`, async () => {
+      const want = fresh();
+      const wo = new Float32Array(4);
+      plain(fn as never, 4, want.m, want.c, wo);
+      const got = fresh();
+      const go = new Float32Array(4);
+      await launcher(fn, { backend }).launch(4, got.m, got.c, go);
+      expect(Array.from(wo).some(Number.isNaN)).toBe(false); // every access names an element
+      expect([Array.from(got.m.data), Array.from(got.c.data), Array.from(go)]).toEqual([
+        Array.from(want.m.data),
+        Array.from(want.c.data),
+        Array.from(wo),
+      ]);
+    });
+  }
+});
 
 // Under boundsCheck an axis index outside [0, shape) is out of range too, in a view where the
 // flat index still names some element of the buffer (review 16: x.get(0, 4) of a [2, 4]

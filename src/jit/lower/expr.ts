@@ -9,7 +9,7 @@ import { CONSTANTS } from '../ops/constants.js';
 import type { ArrayView, Binding, LowerContext, Value } from './context.js';
 import { checkIntJoin, compareIntegers, mixedArithmetic } from './intMix.js';
 import type { CompareOp } from '../ir/compare.js';
-import { coerce, constant, elementCondition, indexExpr, irType, truthy } from './types.js';
+import { coerce, constant, elementIndex, floatSource, indexExpr, irType, truthy } from './types.js';
 import { allExprs } from '../ir/walk.js';
 import { safeToRunEagerly, writesMemory } from './effects.js';
 import { hasEffect } from '../ir/effects.js';
@@ -602,29 +602,27 @@ export function flatIndex(
     index: cx.scalar(`${v.param}_${name}`, 'i32', source),
   });
   const offset: Expr[] = zeroOffset ? [] : [scalar('offset', { kind: 'offset', argIndex: arg })];
-  const terms = [
-    ...offset,
-    ...indices.map(
-      (ix, axis): Expr =>
-        axis === v.rank - 1 && unitInner
-          ? ix
-          : {
-              k: 'bin',
-              t: 'i32',
-              op: '*',
-              a: ix,
-              b: scalar(`stride${axis}`, { kind: 'stride', argIndex: arg, axis }),
-            },
-    ),
-  ];
-  const flat = terms.reduce(
-    (sum, term): Expr => ({ k: 'bin', t: 'i32', op: '+', a: sum, b: term }),
-  );
-  // A float index that names no element makes the whole index name none (indexExpr).
-  // Under boundsCheck, so does an axis index outside [0, shape): in a view it would still be
-  // some element of the buffer (x.get(0, 4) of a [2, 4] matrix is (1, 0)), which is what
-  // the plain scijs function reads, but never what a kernel means (an index read twice
-  // for the check is one without effects).
+  // An axis given a float (indexExpr's floatSource): the plain function sums offset +
+  // Σ index·stride in floats, left to right, and reads the element that sum names, if any;
+  // so does the kernel, in the widest float type among those axes. All integer: in i32.
+  const sources = indices.map(floatSource);
+  const floatTy: Ty | undefined = sources.some((e) => e?.t === 'f64')
+    ? 'f64'
+    : sources.find((e) => e !== undefined)?.t;
+  const t: Ty = floatTy ?? 'i32';
+  const term = (ix: Expr, axis: number): Expr => {
+    const value = floatTy ? coerce(sources[axis] ?? ix, t) : ix;
+    if (axis === v.rank - 1 && unitInner) return value;
+    const stride = scalar(`stride${axis}`, { kind: 'stride', argIndex: arg, axis });
+    return { k: 'bin', t, op: '*', a: value, b: coerce(stride, t) };
+  };
+  const terms = [...offset.map((o) => coerce(o, t)), ...indices.map(term)];
+  const sum = terms.reduce((a, b): Expr => ({ k: 'bin', t, op: '+', a, b }));
+  const flat = floatTy ? elementIndex(sum) : sum;
+  // Under boundsCheck an axis index outside [0, shape) is out of range too: in a view it
+  // would still be some element of the buffer (x.get(0, 4) of a [2, 4] matrix is (1, 0)),
+  // which is what the plain scijs function reads, but never what a kernel means (an index
+  // read twice for the check is one without effects).
   const withinAxes = cx.options.boundsCheck
     ? indices.flatMap((ix, axis): Expr[] =>
         hasEffect(ix, true)
@@ -640,13 +638,11 @@ export function flatIndex(
             ],
       )
     : [];
-  const names = [...indices.map(elementCondition), ...withinAxes]
-    .filter((c): c is Expr => c !== undefined)
-    .reduce<Expr | undefined>(
-      (all, c) => (all ? { k: 'bin', t: 'bool', op: '&&', a: all, b: c } : c),
-      undefined,
-    );
-  return names ? { k: 'select', t: 'i32', c: names, a: flat, b: constant('i32', -1) } : flat;
+  const within = withinAxes.reduce<Expr | undefined>(
+    (all, c) => (all ? { k: 'bin', t: 'bool', op: '&&', a: all, b: c } : c),
+    undefined,
+  );
+  return within ? { k: 'select', t: 'i32', c: within, a: flat, b: constant('i32', -1) } : flat;
 }
 
 /** A load from an array view, typed by precision (f64 data under precision 'f32' computes in f32). */

@@ -92,7 +92,8 @@ export function truthy(v: Value): Expr {
  * is an integer in [0, 2^31): in JavaScript `x[0.5]`, `x[NaN]` and `x[2 ** 32 + i]` name
  * no element (a read gives undefined, a write sets nothing), so such an index becomes −1,
  * which every backend treats as out of range (and `boundsCheck` reports) — truncating or
- * wrapping it would read or write a real element.
+ * wrapping it would read or write a real element. An index made from a float remembers it
+ * (floatSource): an axis of a view is not an element by itself (flatIndex).
  */
 export function indexExpr(
   cx: LowerContext,
@@ -102,10 +103,10 @@ export function indexExpr(
 ): Expr {
   if (v.ty.t === 'bool') cx.error('E_TYPE', `${what} is a boolean, not a number`, span);
   const e = v.ir;
-  if (!isFloat(e.t) || e.k === 'const') {
-    if (e.k === 'const' && isFloat(e.t) && !(Number.isInteger(e.v) && e.v >= 0 && e.v < 2 ** 31))
-      return noElementUnless(constant('i32', -1), constant('bool', 0));
-    return coerce(e, 'i32');
+  if (!isFloat(e.t)) return coerce(e, 'i32');
+  if (e.k === 'const') {
+    const named = Number.isInteger(e.v) && e.v >= 0 && e.v < 2 ** 31;
+    return fromFloat(named ? coerce(e, 'i32') : constant('i32', -1), e);
   }
   if (allExprs(e).some((x) => x.k === 'atomic'))
     cx.error(
@@ -113,6 +114,11 @@ export function indexExpr(
       `${what} is a float computed by an atomic: convert it with i32(…) first`,
       span,
     );
+  return fromFloat(elementIndex(e), e);
+}
+
+/** `e` (a float) as an i32 index when it is an integer in [0, 2^31), else −1. */
+export function elementIndex(e: Expr): Expr {
   const t = e.t;
   const integral: Expr = {
     k: 'bin',
@@ -129,28 +135,26 @@ export function indexExpr(
     b: { k: 'bin', t: 'bool', op: '<', a: e, b: constant(t, 2 ** 31) },
   };
   const names: Expr = { k: 'bin', t: 'bool', op: '&&', a: integral, b: inRange };
-  return noElementUnless(
-    { k: 'select', t: 'i32', c: names, a: coerce(e, 'i32'), b: constant('i32', -1) },
-    names,
-  );
+  return { k: 'select', t: 'i32', c: names, a: coerce(e, 'i32'), b: constant('i32', -1) };
 }
 
 /**
- * The indices indexExpr made from floats, with the condition under which each names an
- * element. An axis of a view (flatIndex) needs it: −1 on one axis is a real element of
- * the view once the other axes, the strides and the offset are added (`x.get(1, NaN)` of a
- * [2, 4] array would read element (0, 3)), so the whole flat index becomes −1 instead.
+ * The float each index indexExpr made from one came from. On one axis of a view an index
+ * need not be an element by itself: the plain function adds offset + Σ index·stride in
+ * floats and reads the element that sum names, if any (`m.get(1, -1)` of a [2, 4] matrix is
+ * element (0, 3), `m.get(0.5, j)` with a row stride of 4 is element (0, j + 2), and
+ * `m.get(1, NaN)` is none), so flatIndex sums the floats.
  */
-const elementConditions = new WeakMap<Expr, Expr>();
+const floatSources = new WeakMap<Expr, Expr>();
 
-function noElementUnless(index: Expr, names: Expr): Expr {
-  elementConditions.set(index, names);
+function fromFloat(index: Expr, source: Expr): Expr {
+  floatSources.set(index, source);
   return index;
 }
 
-/** When an index made by indexExpr names an element (undefined: it always does). */
-export function elementCondition(index: Expr): Expr | undefined {
-  return elementConditions.get(index);
+/** The float an index made by indexExpr came from (undefined: it was an integer). */
+export function floatSource(index: Expr): Expr | undefined {
+  return floatSources.get(index);
 }
 
 export const isIntType = (t: Ty): boolean => isInt(t);
