@@ -190,7 +190,7 @@ describeEachBackend('boundsCheck on each axis of a view', (backend) => {
     ] as const) {
       const k = launcher(read, { backend, boundsCheck: true });
       await expect(k.launch(1, m, v, new Float32Array(1), dx, dy)).rejects.toThrow(
-        /out of range \[0, (8|4)\) for parameter '(m|v)'/,
+        /out of range \[0, \d+\) for parameter '(m|v)'/,
       );
     }
     const o = new Float32Array(2);
