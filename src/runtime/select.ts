@@ -47,8 +47,11 @@ import { envBackend, forcedBackend, throwIfRefused } from './forcedBackend.js';
 import { factsOf } from '../jit/passes/facts.js';
 import { sliceableLaunch } from '../jit/passes/sliceSafety.js';
 import { NDArray } from './ndarray.js';
+import { EARLY_BUDGET_MS, earlyJsEstimate, earlyReason, whenLoopTurns } from './earlyChoice.js';
 import {
   anySlowLanded,
+  autoHasProbed,
+  noteAutoProbed,
   noteSpent,
   quickProbes,
   SLOW_PROBE_MS,
@@ -372,6 +375,7 @@ export class KernelSelector {
       // The cached profile of this CPU (or defaults) for now; the full one lands later.
       await ensureProvisionalProfile(quick, backendByName);
     }
+    noteAutoProbed();
     for (const status of statuses) this.admit(status);
     if (this.candidates.length === 0 && this.pending.size > 0) {
       // Nothing else can run it: the slow backends are worth waiting for.
@@ -483,6 +487,11 @@ export class KernelSelector {
    */
   cached(total: number): BucketChoice | undefined {
     if (this.forcedChoice) return this.forcedBucket;
+    if (!this.isPrepared) {
+      const early = this.earlyBuckets.get(sizeClass(total));
+      if (early) this.probeWhenDue();
+      return early;
+    }
     if (this.pending.size > 0 && anySlowLanded()) this.admitPending();
     const bucket = this.buckets.get(sizeClass(total));
     if (bucket && bucket.profileVersion !== profileVersion())
@@ -502,8 +511,47 @@ export class KernelSelector {
    * NDArrays count where they live). Host-only choices are cached for the size class.
    */
   async choose(total: number, args: readonly unknown[]): Promise<Choice> {
+    if (!this.isPrepared) {
+      const early = this.earlyChoice(total, args);
+      if (early) return early;
+    }
     await this.prepare();
     return this.chooseNow(total, args);
+  }
+
+  /** Whether the background prepare of the early launches is scheduled (earlyChoice.ts). */
+  private earlyScheduled = false;
+  /** Time the cold launches (first on a backend: compiling, tier-up) took, ms. */
+  private coldSpentMs = 0;
+
+  /** The early choices (earlyChoice.ts) by size class, until the usual ones are made. */
+  private readonly earlyBuckets = new Map<number, BucketChoice>();
+
+  /**
+   * js, at once, for a cheap launch before this process has probed its backends (see
+   * earlyChoice.ts); undefined when the usual choice applies. Schedules the probes.
+   */
+  private earlyChoice(total: number, args: readonly unknown[]): Choice | undefined {
+    if (this.forced || autoHasProbed()) return undefined;
+    const js = earlyJsEstimate(this.ir, total, args);
+    if (!js) return undefined;
+    const choice: Choice = { backend: js.backend, reason: earlyReason(js.ms), estimates: [js] };
+    this.earlyBuckets.set(sizeClass(total), { choice, launches: 0, profileVersion: -1 });
+    this.probeWhenDue();
+    return choice;
+  }
+
+  /** The early launches' probes: once the event loop turns, or now once they took the budget. */
+  private probeWhenDue(): void {
+    const start = (): void => {
+      this.prepare().catch(() => undefined); // a failure is thrown at the next usual choice
+    };
+    // Compiling is no reason to probe: the warm launches' time is.
+    if (this.spentMs - this.coldSpentMs >= EARLY_BUDGET_MS) start();
+    else if (!this.earlyScheduled) {
+      this.earlyScheduled = true;
+      whenLoopTurns(start);
+    }
   }
 
   /** choose() once prepared: synchronous. */
@@ -815,6 +863,7 @@ export class KernelSelector {
       });
     }
     this.spend(ms);
+    if (cold) this.coldSpentMs += ms;
     if (!cold) this.learnCorrection(backend, total, ms, size);
     const overheadMs = mine ? mine.model.launchMs + mine.model.transferMs : 0;
     this.addSample(backend, { total, ms, cold, overheadMs });

@@ -35,6 +35,29 @@ let started = false;
 /** Time auto's launches took in this process, ms. */
 let processSpentMs = 0;
 
+/** Whether some kernel's first `auto` choice has had the quick probes and a profile. */
+let autoProbed = false;
+let autoProbedNow: () => void = () => undefined;
+const autoProbedPromise = new Promise<void>((resolve) => {
+  autoProbedNow = resolve;
+});
+
+/** Whether `auto` has probed this process's backends yet (earlyChoice.ts). */
+export function autoHasProbed(): boolean {
+  return autoProbed;
+}
+
+/** Resolves once `auto` has probed this process's backends (the early launches are over). */
+export function whenAutoProbed(): Promise<void> {
+  return autoProbedPromise;
+}
+
+/** A kernel's first `auto` choice got the quick probes and a profile: later ones need not wait. */
+export function noteAutoProbed(): void {
+  autoProbed = true;
+  autoProbedNow();
+}
+
 /** The probes of the backends that are not slow to start (started once). */
 export function quickProbes(): Promise<BackendStatus[]> {
   quickStatusesPromise ??= Promise.all(

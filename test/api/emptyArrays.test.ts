@@ -7,6 +7,7 @@ import { compiledOnly } from '../harness/backends.js';
 import { backends, empty, isReleased, kernel, release } from '../../src/index.js';
 import { scan, sort } from '../../src/kernels/index.js';
 import { inSharedHeap } from '../../src/backends/heap.js';
+import { whenAutoProbed } from '../../src/runtime/slowProbes.js';
 
 const available = (await backends()).filter((b) => b.available).map((b) => b.name);
 
@@ -176,6 +177,9 @@ describe('empty()', () => {
       out[i] = x[i]! * 2;
     });
     const n = 1 << 16;
+    // Past the early launches on js (earlyChoice.ts), which weigh no other backend.
+    await k.inspect(n, new Float32Array(n), new Float32Array(n));
+    await whenAutoProbed();
     const hostInfo = await k.inspect(n, new Float32Array(n), new Float32Array(n));
     const wasmHost = hostInfo.estimates.find((e) => e.startsWith('wasm'))!;
     expect(wasmHost).toMatch(/moving \d+ bytes/);

@@ -18,6 +18,7 @@ const { scan } = await import('../../src/kernels/index.js');
 const { probe } = await import('../../src/backends/registry.js');
 const { KernelSelector } = await import('../../src/runtime/select.js');
 const { computeKernel } = await import('../../src/runtime/calibrate.js');
+const { whenAutoProbed } = await import('../../src/runtime/slowProbes.js');
 
 const saxpy = (i: number, a: number, x: Float32Array, y: Float32Array, out: Float32Array) => {
   out[i] = a * x[i]! + y[i]!;
@@ -43,6 +44,8 @@ describe('a backend slow to start (WebGPU, its probe held back)', () => {
     const scanned = await scan(y);
     expect(scanned[n - 1]).toBe(y.reduce((s, v) => s + v, 0));
     expect(webgpuProbeStarted()).toBe(false);
+    // Past the early launches on js (earlyChoice.ts): the usual choice, without WebGPU.
+    await whenAutoProbed();
     const info = await k.inspect(n, 2.5, x, y, new Float32Array(n));
     expect(info.backend).not.toBe('webgpu');
     expect(info.reason).toMatch(/webgpu \(not ready when this kernel first launched/);

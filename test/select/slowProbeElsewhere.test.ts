@@ -13,6 +13,7 @@ vi.mock('../../src/backends/registry.js', async (original) =>
 
 const { openGate, webgpuProbeStarted } = await import('./gatedWebgpu.js');
 const { kernel, toDevice } = await import('../../src/index.js');
+const { whenAutoProbed } = await import('../../src/runtime/slowProbes.js');
 
 describe('WebGPU started by something other than auto', () => {
   it('a kernel that went on without it admits it at once and keeps its arrays there', async () => {
@@ -26,6 +27,8 @@ describe('WebGPU started by something other than auto', () => {
     await add.launch(n, x, out);
     expect(out).toEqual(want);
     expect(webgpuProbeStarted()).toBe(false);
+    // Past the early launches on js (earlyChoice.ts): the usual choice, without WebGPU.
+    await whenAutoProbed();
     expect((await add.inspect(n, x, out)).reason).toMatch(/webgpu \(not ready/);
 
     openGate();

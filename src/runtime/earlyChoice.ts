@@ -1,0 +1,72 @@
+// earlyChoice.ts — `auto`'s first launches of a cheap kernel, before this process has
+// probed its backends: they run on js at once, and the probes come later.
+//
+// A fresh process pays, at the first choice `auto` makes, for loading and probing the
+// pooled backends (node:worker_threads, the wasm code generator) and reading the cached
+// profile: 8–10 ms here, before anything runs. For a kernel whose launch on js takes a few
+// microseconds that is the whole cost: a 1,000-index affine map took 15–16 ms at its first
+// launch under `auto` against 5.5 ms forced to js, 17–20 ms over its first 10 launches
+// against 7. No backend can save more on a launch than the launch takes, so a launch that
+// the model (default constants are enough: it only has to be cheap) puts under
+// EARLY_JS_MS on js runs there without the probes. They start once the event loop turns
+// (the user's code yields: a timer, I/O), or at once when this kernel's launches have taken
+// EARLY_BUDGET_MS, about what the probes cost (so a kernel launched in a tight loop is not
+// kept on js for ever); the kernel's next choice after they are in is the usual one, with
+// js's measured launches among its samples. A launch predicted heavier waits for the probes
+// as before: it may gain more on another backend than they cost.
+
+import type { Estimate } from './select.js';
+import { backendByName } from '../backends/registry.js';
+import type { IrKernel } from '../jit/ir/ir.js';
+import { estimateWork } from '../jit/passes/workEstimate.js';
+import { profileArguments } from './argumentTraffic.js';
+import { currentProfile } from './calibrate.js';
+import { defaultConstants, formatDuration, predictLaunch } from './costModel.js';
+import { NDArray } from './ndarray.js';
+
+/** A launch predicted under this on js (ms) runs there before the probes are in. */
+export const EARLY_JS_MS = 1;
+/** Once a kernel's early launches took this long (ms), the probes start at once. */
+export const EARLY_BUDGET_MS = 10;
+
+/** The early choice's estimate of a launch on js, or undefined when it is not cheap there. */
+export function earlyJsEstimate(
+  ir: IrKernel,
+  total: number,
+  args: readonly unknown[],
+): Estimate | undefined {
+  // Arrays that live on a backend decide where the kernel runs: the usual choice weighs them.
+  if (args.some((a) => a instanceof NDArray)) return undefined;
+  const js = backendByName('js');
+  if (!js || js.refuse(ir)) return undefined;
+  const constants = currentProfile()?.backends.js ?? defaultConstants('js', undefined, 1);
+  const argProfile = profileArguments(ir, args, total);
+  const work = estimateWork(ir, argProfile.scalarValues);
+  const model = predictLaunch(
+    constants,
+    work,
+    total,
+    argProfile.trafficFor(js),
+    1,
+    () => undefined,
+    undefined,
+  );
+  if (!(model.totalMs <= EARLY_JS_MS)) return undefined;
+  return {
+    backend: 'js',
+    ms: model.totalMs,
+    basis: `model${constants.source === 'default' ? ', default constants' : ''}: ${formatDuration(model.launchMs)} launch + ${formatDuration(model.computeMs)} compute (${Math.round(work.opsPerIndex)} ops/index)`,
+    warmCount: 0,
+  };
+}
+
+/** Why an early launch ran on js, for `inspect`. */
+export function earlyReason(ms: number): string {
+  return `run on js before this process has probed its other backends: predicted ≈ ${formatDuration(ms)} there, under ${formatDuration(EARLY_JS_MS)}, less than probing them costs (≈ 8–10 ms, once per process); they are probed once the event loop turns or this kernel's launches have taken ${formatDuration(EARLY_BUDGET_MS)}, and weighed from its next launch after that`;
+}
+
+/** Runs `fn` once the event loop turns (after the microtasks of the current job). */
+export function whenLoopTurns(fn: () => void): void {
+  if (typeof setImmediate === 'function') setImmediate(fn);
+  else setTimeout(fn, 0);
+}
