@@ -36,8 +36,10 @@
 // transposed loads, passes/interleavedAccess.ts; then the rounds, each from one scratch
 // array into the other), in one pass over x with no second launch for H; laneScan, a grid
 // [full blocks, 64] with an invocation per segment, folds four segments in one vector through
-// transposed loads and stores. The block-per-invocation reduce and scan kernels take the
-// last, partial block. On WebGPU the reduce is a cooperative kernel, a
+// transposed loads and stores. The last, partial block goes with the offsets, in one
+// invocation between the two (offsetsAndLast: three launches in all where five took 0.3-0.5
+// ms more of the 5-7 of a resident 10^7 scan); the block-per-invocation reduce and scan
+// kernels share its code (the uses helpers reduceBlock and scanBlock). On WebGPU the reduce is a cooperative kernel, a
 // workgroup per block and an invocation per segment, each round reading one half of the
 // block's scratch and writing the other, one barrier per round (a shared() array cannot
 // take the data's type, which varies); the scan pass is a plain kernel, an invocation per
@@ -208,41 +210,49 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
             const g = await work.alloc(xa.dtype, lanes * SEGMENTS);
             await work.run(kernels.laneReduce, lanes, src, h, g, partial);
           }
-          if (lanes < blocks) {
-            const rest = splitBlocks(blocks - lanes);
-            await work.run(
-              kernels.reduce,
-              [rest.grid, 1],
-              src,
-              partial,
-              h,
-              n,
-              blocks,
-              rest.per,
-              lanes,
-            );
+          if (lanes > 0 && lanes < blocks) {
+            // The last, partial block and the offsets in one launch, before the lanes' scan.
+            const last = exclusive
+              ? kernels.offsetsAndLastExclusive
+              : kernels.offsetsAndLastInclusive;
+            await work.run(last, 1, src, dst, partial, h, id, n, blocks);
+          } else {
+            if (lanes < blocks) {
+              const rest = splitBlocks(blocks - lanes);
+              await work.run(
+                kernels.reduce,
+                [rest.grid, 1],
+                src,
+                partial,
+                h,
+                n,
+                blocks,
+                rest.per,
+                lanes,
+              );
+            }
+            if (blocks > 1) await work.run(kernels.offsets, 1, partial, blocks);
+            if (lanes < blocks) {
+              const pass = exclusive ? kernels.exclusive : kernels.inclusive;
+              const rest = splitBlocks(blocks - lanes);
+              await work.run(
+                pass,
+                [rest.grid, 1],
+                src,
+                dst,
+                partial,
+                h,
+                id,
+                n,
+                blocks,
+                rest.per,
+                lanes,
+              );
+            }
           }
-          if (blocks > 1) await work.run(kernels.offsets, 1, partial, blocks);
           if (lanes > 0) {
             const pass = exclusive ? kernels.laneExclusive : kernels.laneInclusive;
             await work.run(pass, [lanes, SEGMENTS], src, dst, partial, h, id);
-          }
-          if (lanes < blocks) {
-            const pass = exclusive ? kernels.exclusive : kernels.inclusive;
-            const rest = splitBlocks(blocks - lanes);
-            await work.run(
-              pass,
-              [rest.grid, 1],
-              src,
-              dst,
-              partial,
-              h,
-              id,
-              n,
-              blocks,
-              rest.per,
-              lanes,
-            );
           }
         }
         return (await finish(work, xa, outArg, dst)) as T;

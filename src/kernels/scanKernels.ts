@@ -22,6 +22,8 @@ declare const SEGS: number;
 declare const EXCL: number;
 declare const FINAL: number;
 declare const SEGS_SHIFT: number;
+declare const reduceBlock: typeof reduceBlockImpl;
+declare const scanBlock: typeof scanBlockImpl;
 declare const barrier: typeof barrierImpl;
 declare const localId: typeof localIdImpl;
 declare const groupId: typeof groupIdImpl;
@@ -72,10 +74,146 @@ export interface ScanKernels {
   /** wasm: the elements of the full blocks, an invocation per segment. */
   readonly laneInclusive: Kernel;
   readonly laneExclusive: Kernel;
+  /** wasm: the last, partial block's T and H, every O_b, then its elements (one invocation). */
+  readonly offsetsAndLastInclusive: Kernel;
+  readonly offsetsAndLastExclusive: Kernel;
   /** WebGPU: T, H and P_b, a workgroup per block (cooperative). */
   readonly gpuReduce: Kernel;
   /** WebGPU: the elements, an invocation per segment (`excl` 0 or 1). */
   readonly gpuScan: Kernel;
+}
+
+/**
+ * Block b's T and H (left in h) and P_b (in partial): the CPU reduce pass's work for one
+ * block, four segments at a time (a `uses` helper: op, BLOCK, SEG … are the kernel's).
+ */
+function reduceBlockImpl(
+  x: Float32Array,
+  h: Float32Array,
+  partial: Float32Array,
+  n: number,
+  b: number,
+): void {
+  const s = b * BLOCK;
+  const e = Math.min(s + BLOCK, n);
+  const full = (e - s) >> SHIFT;
+  const m = (e - s + SEG - 1) >> SHIFT;
+  const hb = b * SEGS;
+  // T_k, four segments at a time.
+  let k = 0;
+  for (; k + 4 <= full; k += 4) {
+    const p = s + k * SEG;
+    let a0 = x[p]!;
+    let a1 = x[p + SEG]!;
+    let a2 = x[p + 2 * SEG]!;
+    let a3 = x[p + 3 * SEG]!;
+    for (let q = 1; q < SEG; q++) {
+      a0 = op(a0, x[p + q]!);
+      a1 = op(a1, x[p + SEG + q]!);
+      a2 = op(a2, x[p + 2 * SEG + q]!);
+      a3 = op(a3, x[p + 3 * SEG + q]!);
+    }
+    h[hb + k] = a0;
+    h[hb + k + 1] = a1;
+    h[hb + k + 2] = a2;
+    h[hb + k + 3] = a3;
+  }
+  for (; k < m; k++) {
+    const p = s + k * SEG;
+    const pe = Math.min(p + SEG, e);
+    let a = x[p]!;
+    for (let j = p + 1; j < pe; j++) a = op(a, x[j]!);
+    h[hb + k] = a;
+  }
+  // H: Hillis–Steele in place (k descending reads H_{k−d} before its round's update).
+  for (let d = 1; d < m; d = d * 2) {
+    for (let q = hb + m - 1; q >= hb + d; q--) h[q] = op(h[q - d]!, h[q]!);
+  }
+  partial[b] = h[hb + m - 1]!;
+}
+
+/**
+ * Block b's elements into out, from O_b (offsets[b], b > 0) and its H: the CPU scan pass's
+ * work for one block, four segments at a time (EXCL 1: exclusive).
+ */
+function scanBlockImpl(
+  x: Float32Array,
+  out: Float32Array,
+  offsets: Float32Array,
+  h: Float32Array,
+  identity: Float32Array,
+  n: number,
+  b: number,
+): void {
+  const s = b * BLOCK;
+  const e = Math.min(s + BLOCK, n);
+  const full = (e - s) >> SHIFT;
+  const m = (e - s + SEG - 1) >> SHIFT;
+  const hb = b * SEGS;
+  // Segment 0 starts from O_b (b > 0) or from nothing.
+  const o = offsets[b]!;
+  const e0 = Math.min(s + SEG, e);
+  let a = x[s]!;
+  if (b > 0) a = op(o, a);
+  if (EXCL === 1) {
+    if (b > 0) out[s] = o;
+    else out[s] = identity[0]!;
+  } else out[s] = a;
+  for (let j = s + 1; j < e0; j++) {
+    const v = x[j]!;
+    if (EXCL === 1) out[j] = a;
+    a = op(a, v);
+    if (EXCL === 0) out[j] = a;
+  }
+  // Segments 1 …: four at a time from start_k = O_b ⊕ H_{k−1} (or H_{k−1}).
+  let k = 1;
+  for (; k + 4 <= full; k += 4) {
+    const p = s + k * SEG;
+    let a0 = h[hb + k - 1]!;
+    let a1 = h[hb + k]!;
+    let a2 = h[hb + k + 1]!;
+    let a3 = h[hb + k + 2]!;
+    if (b > 0) {
+      a0 = op(o, a0);
+      a1 = op(o, a1);
+      a2 = op(o, a2);
+      a3 = op(o, a3);
+    }
+    for (let q = 0; q < SEG; q++) {
+      const v0 = x[p + q]!;
+      const v1 = x[p + SEG + q]!;
+      const v2 = x[p + 2 * SEG + q]!;
+      const v3 = x[p + 3 * SEG + q]!;
+      if (EXCL === 1) {
+        out[p + q] = a0;
+        out[p + SEG + q] = a1;
+        out[p + 2 * SEG + q] = a2;
+        out[p + 3 * SEG + q] = a3;
+      }
+      a0 = op(a0, v0);
+      a1 = op(a1, v1);
+      a2 = op(a2, v2);
+      a3 = op(a3, v3);
+      if (EXCL === 0) {
+        out[p + q] = a0;
+        out[p + SEG + q] = a1;
+        out[p + 2 * SEG + q] = a2;
+        out[p + 3 * SEG + q] = a3;
+      }
+    }
+  }
+  for (; k < m; k++) {
+    const p = s + k * SEG;
+    const pe = Math.min(p + SEG, e);
+    let c = h[hb + k - 1]!;
+    if (b > 0) c = op(o, c);
+    for (let j = p; j < pe; j++) {
+      const v = x[j]!;
+      if (EXCL === 1) out[j] = c;
+      c = op(c, v);
+      if (EXCL === 0) out[j] = c;
+    }
+  }
 }
 
 /**
@@ -94,6 +232,8 @@ function scanKernels(opUses: Record<string, unknown>, name: string): ScanKernels
     FINAL: GPU_FINAL_HALF,
   };
   const gpuUses = { ...uses, barrier: barrierImpl, localId: localIdImpl, groupId: groupIdImpl };
+  const reduceUses = { ...uses, reduceBlock: reduceBlockImpl };
+  const blockUses = { ...reduceUses, scanBlock: scanBlockImpl };
   // The CPU passes run on a grid [invocations, 1]: its second index is always 0, so the wasm
   // backend runs each invocation's loop as scalar code, reading its blocks contiguously, with
   // four independent chains (segments) in flight instead of one.
@@ -113,81 +253,41 @@ function scanKernels(opUses: Record<string, unknown>, name: string): ScanKernels
         b0: number,
       ) => {
         const b1 = Math.min(b0 + t * per + per, blocks);
-        for (let b = b0 + t * per; b < b1; b++) {
-          const s = b * BLOCK;
-          const e = Math.min(s + BLOCK, n);
-          const full = (e - s) >> SHIFT;
-          const m = (e - s + SEG - 1) >> SHIFT;
-          const hb = b * SEGS;
-          // Segment 0 starts from O_b (b > 0) or from nothing.
-          const o = offsets[b]!;
-          const e0 = Math.min(s + SEG, e);
-          let a = x[s]!;
-          if (b > 0) a = op(o, a);
-          if (EXCL === 1) {
-            if (b > 0) out[s] = o;
-            else out[s] = identity[0]!;
-          } else out[s] = a;
-          for (let j = s + 1; j < e0; j++) {
-            const v = x[j]!;
-            if (EXCL === 1) out[j] = a;
-            a = op(a, v);
-            if (EXCL === 0) out[j] = a;
-          }
-          // Segments 1 …: four at a time from start_k = O_b ⊕ H_{k−1} (or H_{k−1}).
-          let k = 1;
-          for (; k + 4 <= full; k += 4) {
-            const p = s + k * SEG;
-            let a0 = h[hb + k - 1]!;
-            let a1 = h[hb + k]!;
-            let a2 = h[hb + k + 1]!;
-            let a3 = h[hb + k + 2]!;
-            if (b > 0) {
-              a0 = op(o, a0);
-              a1 = op(o, a1);
-              a2 = op(o, a2);
-              a3 = op(o, a3);
-            }
-            for (let q = 0; q < SEG; q++) {
-              const v0 = x[p + q]!;
-              const v1 = x[p + SEG + q]!;
-              const v2 = x[p + 2 * SEG + q]!;
-              const v3 = x[p + 3 * SEG + q]!;
-              if (EXCL === 1) {
-                out[p + q] = a0;
-                out[p + SEG + q] = a1;
-                out[p + 2 * SEG + q] = a2;
-                out[p + 3 * SEG + q] = a3;
-              }
-              a0 = op(a0, v0);
-              a1 = op(a1, v1);
-              a2 = op(a2, v2);
-              a3 = op(a3, v3);
-              if (EXCL === 0) {
-                out[p + q] = a0;
-                out[p + SEG + q] = a1;
-                out[p + 2 * SEG + q] = a2;
-                out[p + 3 * SEG + q] = a3;
-              }
-            }
-          }
-          for (; k < m; k++) {
-            const p = s + k * SEG;
-            const pe = Math.min(p + SEG, e);
-            let c = h[hb + k - 1]!;
-            if (b > 0) c = op(o, c);
-            for (let j = p; j < pe; j++) {
-              const v = x[j]!;
-              if (EXCL === 1) out[j] = c;
-              c = op(c, v);
-              if (EXCL === 0) out[j] = c;
-            }
-          }
-        }
+        for (let b = b0 + t * per; b < b1; b++) scanBlock(x, out, offsets, h, identity, n, b);
       },
       {
         name: `scan_${name}_${excl === 1 ? 'exclusive' : 'inclusive'}`,
-        uses: { ...uses, EXCL: excl },
+        uses: { ...uses, scanBlock: scanBlockImpl, EXCL: excl },
+      },
+    );
+  // wasm, with a last partial block beside the full ones that the lane passes take: that
+  // block's T and H, the offsets of every block, then that block's elements, in one
+  // invocation (one launch where three took 0.1-0.2 ms each).
+  const offsetsAndLast = (excl: number): Kernel =>
+    kernel(
+      (
+        t: number,
+        x: Float32Array,
+        out: Float32Array,
+        partial: Float32Array,
+        h: Float32Array,
+        identity: Float32Array,
+        n: number,
+        blocks: number,
+      ) => {
+        const last = blocks - 1;
+        reduceBlock(x, h, partial, n, last);
+        let acc = partial[0]!;
+        for (let b = 1; b < blocks; b++) {
+          const v = partial[b]!;
+          partial[b] = acc;
+          acc = op(acc, v);
+        }
+        scanBlock(x, out, partial, h, identity, n, last);
+      },
+      {
+        name: `scan_${name}_offsetsAndLast_${excl === 1 ? 'exclusive' : 'inclusive'}`,
+        uses: { ...blockUses, EXCL: excl },
       },
     );
   // wasm: the full blocks with a lane per segment (grid [full blocks, SEGS]): each
@@ -272,46 +372,9 @@ function scanKernels(opUses: Record<string, unknown>, name: string): ScanKernels
         b0: number,
       ) => {
         const b1 = Math.min(b0 + t * per + per, blocks);
-        for (let b = b0 + t * per; b < b1; b++) {
-          const s = b * BLOCK;
-          const e = Math.min(s + BLOCK, n);
-          const full = (e - s) >> SHIFT;
-          const m = (e - s + SEG - 1) >> SHIFT;
-          const hb = b * SEGS;
-          // T_k, four segments at a time.
-          let k = 0;
-          for (; k + 4 <= full; k += 4) {
-            const p = s + k * SEG;
-            let a0 = x[p]!;
-            let a1 = x[p + SEG]!;
-            let a2 = x[p + 2 * SEG]!;
-            let a3 = x[p + 3 * SEG]!;
-            for (let q = 1; q < SEG; q++) {
-              a0 = op(a0, x[p + q]!);
-              a1 = op(a1, x[p + SEG + q]!);
-              a2 = op(a2, x[p + 2 * SEG + q]!);
-              a3 = op(a3, x[p + 3 * SEG + q]!);
-            }
-            h[hb + k] = a0;
-            h[hb + k + 1] = a1;
-            h[hb + k + 2] = a2;
-            h[hb + k + 3] = a3;
-          }
-          for (; k < m; k++) {
-            const p = s + k * SEG;
-            const pe = Math.min(p + SEG, e);
-            let a = x[p]!;
-            for (let j = p + 1; j < pe; j++) a = op(a, x[j]!);
-            h[hb + k] = a;
-          }
-          // H: Hillis–Steele in place (k descending reads H_{k−d} before its round's update).
-          for (let d = 1; d < m; d = d * 2) {
-            for (let q = hb + m - 1; q >= hb + d; q--) h[q] = op(h[q - d]!, h[q]!);
-          }
-          partial[b] = h[hb + m - 1]!;
-        }
+        for (let b = b0 + t * per; b < b1; b++) reduceBlock(x, h, partial, n, b);
       },
-      { name: `scan_${name}_reduce`, uses },
+      { name: `scan_${name}_reduce`, uses: reduceUses },
     ),
     offsets: kernel(
       (t: number, partial: Float32Array, blocks: number) => {
@@ -327,6 +390,8 @@ function scanKernels(opUses: Record<string, unknown>, name: string): ScanKernels
     ),
     inclusive: cpuScan(0),
     exclusive: cpuScan(1),
+    offsetsAndLastInclusive: offsetsAndLast(0),
+    offsetsAndLastExclusive: offsetsAndLast(1),
     gpuReduce: kernel(
       (i: number, x: Float32Array, partial: Float32Array, h: Float32Array, n: number) => {
         // A workgroup per block, an invocation per segment: T, then the Hillis–Steele rounds
