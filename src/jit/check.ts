@@ -659,6 +659,18 @@ class FunctionChecker {
         arity(1, `${name}()`);
         return;
       }
+      // The globals a kernel may name, but not call (`Number(x)`, `Math(x)`): the same error
+      // as the lowering's for an unknown function, raised here, before any launch.
+      if ((name === 'Number' || name === 'Math') && !this.isUses(name)) {
+        this.fail(
+          'E_UNKNOWN_CALL',
+          `calls to unknown function \`${name}\` are not supported in kernels`,
+          callee.span,
+          name === 'Number'
+            ? 'kernel values are numbers already: drop `Number(…)`, or convert with f64(…), f32(…), i32(…) or u32(…)'
+            : undefined,
+        );
+      }
       if (!this.declared(name)) this.expr(callee); // E_UNDEFINED
       return;
     }

@@ -4,6 +4,7 @@
 // const and new Float64Array(1e9) passed kernel() and failed at the first launch; a
 // one-line kernel defined away from its kernel() call was reported at the call's line,
 // and a helper whose first line matched another function's was reported at that one.
+// So did a call of a global a kernel may only name (`Number(x)`).
 
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -105,6 +106,20 @@ describe('errors raised by kernel(), before any launch', () => {
         x[i] = 1;
       },
       /is not defined inside the kernel/,
+    ],
+    [
+      'Number(x) called',
+      (i: number, x: Float64Array) => {
+        x[i] = Number(x[i]) + 1;
+      },
+      /calls to unknown function `Number` are not supported in kernels[\s\S]*f64\(…\)/,
+    ],
+    [
+      'Math(x) called',
+      (i: number, x: Float64Array) => {
+        x[i] = (Math as unknown as (v: number) => number)(x[i]!);
+      },
+      /calls to unknown function `Math` are not supported in kernels/,
     ],
     [
       'f32 arity',
