@@ -9,11 +9,13 @@
 // against 7. No backend can save more on a launch than the launch takes, so a launch that
 // the model (default constants are enough: it only has to be cheap) puts under
 // EARLY_JS_MS on js runs there without the probes. They start once the event loop turns
-// (the user's code yields: a timer, I/O), or at once when this kernel's launches have taken
-// EARLY_BUDGET_MS, about what the probes cost (so a kernel launched in a tight loop is not
-// kept on js for ever); the kernel's next choice after they are in is the usual one, with
-// js's measured launches among its samples. A launch predicted heavier waits for the probes
-// as before: it may gain more on another backend than they cost.
+// (the user's code yields: a timer, I/O). Once this kernel's launches have taken
+// EARLY_BUDGET_MS, about what the probes cost (a cold first launch counting only beyond its
+// compile, EARLY_COLD_MS), its next launch waits for them: a kernel launched in a tight loop,
+// or one the model thought cheap (a loop whose trip count depends on the data), is not kept
+// on js for ever. The kernel's choice after the probes is the usual one, with js's measured
+// launches among its samples. A launch predicted heavier waits for the probes as before: it
+// may gain more on another backend than they cost.
 
 import type { Estimate } from './select.js';
 import { backendByName } from '../backends/registry.js';
@@ -26,8 +28,10 @@ import { NDArray } from './ndarray.js';
 
 /** A launch predicted under this on js (ms) runs there before the probes are in. */
 export const EARLY_JS_MS = 1;
-/** Once a kernel's early launches took this long (ms), the probes start at once. */
+/** Once a kernel's early launches took this long (ms), its next launch waits for the probes. */
 export const EARLY_BUDGET_MS = 10;
+/** What a first (cold) launch may take without counting (ms): compiling it (5–6 ms on js here). */
+export const EARLY_COLD_MS = 10;
 
 /** The early choice's estimate of a launch on js, or undefined when it is not cheap there. */
 export function earlyJsEstimate(
@@ -62,7 +66,7 @@ export function earlyJsEstimate(
 
 /** Why an early launch ran on js, for `inspect`. */
 export function earlyReason(ms: number): string {
-  return `run on js before this process has probed its other backends: predicted ≈ ${formatDuration(ms)} there, under ${formatDuration(EARLY_JS_MS)}, less than probing them costs (≈ 8–10 ms, once per process); they are probed once the event loop turns or this kernel's launches have taken ${formatDuration(EARLY_BUDGET_MS)}, and weighed from its next launch after that`;
+  return `run on js before this process has probed its other backends: predicted ≈ ${formatDuration(ms)} there, under ${formatDuration(EARLY_JS_MS)}, less than probing them costs (≈ 8–10 ms, once per process); they are probed once the event loop turns, or before this kernel's next launch once its launches have taken ${formatDuration(EARLY_BUDGET_MS)}, and weighed from then on`;
 }
 
 /** Runs `fn` once the event loop turns (after the microtasks of the current job). */

@@ -47,7 +47,13 @@ import { envBackend, forcedBackend, throwIfRefused } from './forcedBackend.js';
 import { factsOf } from '../jit/passes/facts.js';
 import { sliceableLaunch } from '../jit/passes/sliceSafety.js';
 import { NDArray } from './ndarray.js';
-import { EARLY_BUDGET_MS, earlyJsEstimate, earlyReason, whenLoopTurns } from './earlyChoice.js';
+import {
+  EARLY_BUDGET_MS,
+  EARLY_COLD_MS,
+  earlyJsEstimate,
+  earlyReason,
+  whenLoopTurns,
+} from './earlyChoice.js';
 import {
   anySlowLanded,
   autoHasProbed,
@@ -488,6 +494,7 @@ export class KernelSelector {
   cached(total: number): BucketChoice | undefined {
     if (this.forcedChoice) return this.forcedBucket;
     if (!this.isPrepared) {
+      if (this.earlyOver()) return undefined; // the next launch waits for the probes
       const early = this.earlyBuckets.get(sizeClass(total));
       if (early) this.probeWhenDue();
       return early;
@@ -532,7 +539,7 @@ export class KernelSelector {
    * earlyChoice.ts); undefined when the usual choice applies. Schedules the probes.
    */
   private earlyChoice(total: number, args: readonly unknown[]): Choice | undefined {
-    if (this.forced || autoHasProbed()) return undefined;
+    if (this.forced || autoHasProbed() || this.earlyOver()) return undefined;
     const js = earlyJsEstimate(this.ir, total, args);
     if (!js) return undefined;
     const choice: Choice = { backend: js.backend, reason: earlyReason(js.ms), estimates: [js] };
@@ -541,17 +548,24 @@ export class KernelSelector {
     return choice;
   }
 
-  /** The early launches' probes: once the event loop turns, or now once they took the budget. */
+  /** The early launches' probes: once the event loop turns (earlyOver makes a launch wait for them). */
   private probeWhenDue(): void {
-    const start = (): void => {
+    if (this.earlyScheduled) return;
+    this.earlyScheduled = true;
+    whenLoopTurns(() => {
       this.prepare().catch(() => undefined); // a failure is thrown at the next usual choice
-    };
-    // Compiling is no reason to probe: the warm launches' time is.
-    if (this.spentMs - this.coldSpentMs >= EARLY_BUDGET_MS) start();
-    else if (!this.earlyScheduled) {
-      this.earlyScheduled = true;
-      whenLoopTurns(start);
-    }
+    });
+  }
+
+  /**
+   * Whether this kernel's early launches have taken the budget (EARLY_BUDGET_MS): the warm
+   * ones, and what a cold one took beyond EARLY_COLD_MS (compiling is no reason to probe, a
+   * slow first launch is). From then on a launch waits for the probes (its choice is the
+   * usual one), whether or not the event loop has turned.
+   */
+  private earlyOver(): boolean {
+    const coldExcess = Math.max(0, this.coldSpentMs - EARLY_COLD_MS);
+    return this.spentMs - this.coldSpentMs + coldExcess >= EARLY_BUDGET_MS;
   }
 
   /** choose() once prepared: synchronous. */
