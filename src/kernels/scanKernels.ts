@@ -1,4 +1,4 @@
-// scanKernels.ts — the passes of `scan` (and of `reduce` without an axis), built around one
+// scanKernels.ts — the passes of `scan`, built around one
 // combining op and written in the kernel language: the CPU block passes, the wasm lane
 // passes and the WebGPU cooperative reduce and segment scan. The association order they
 // share, and how scan.ts runs them, are described in the header of scan.ts.

@@ -10,14 +10,16 @@
 // the model (default constants are enough: it only has to be cheap) puts under
 // EARLY_JS_MS on js runs there without the probes. They start once the event loop turns
 // (the user's code yields: a timer, I/O). Once this kernel's launches have taken
-// EARLY_BUDGET_MS, about what the probes cost (a cold first launch counting only beyond its
-// compile, EARLY_COLD_MS), its next launch waits for them: a kernel launched in a tight loop,
+// EARLY_BUDGET_MS, about what the probes cost (a cold first launch counting only beyond
+// EARLY_COLD_MS, what running before V8 optimises it may take), its next launch waits for them: a kernel launched in a tight loop,
 // or one the model thought cheap (a loop whose trip count depends on the data), is not kept
 // on js for ever. The kernel's choice after the probes is the usual one, with js's measured
 // launches among its samples. A launch predicted heavier waits for the probes as before: it
 // may gain more on another backend than they cost.
 
 import type { Estimate } from './select.js';
+import { yieldToEventLoop } from '../backends/eventLoop.js';
+import { codeGenerationAllowed } from '../backends/js/index.js';
 import { backendByName } from '../backends/registry.js';
 import type { IrKernel } from '../jit/ir/ir.js';
 import { estimateWork } from '../jit/passes/workEstimate.js';
@@ -30,8 +32,11 @@ import { NDArray } from './ndarray.js';
 export const EARLY_JS_MS = 1;
 /** Once a kernel's early launches took this long (ms), its next launch waits for the probes. */
 export const EARLY_BUDGET_MS = 10;
-/** What a first (cold) launch may take without counting (ms): compiling it (5–6 ms on js here). */
-export const EARLY_COLD_MS = 10;
+/**
+ * What a first (cold) launch may take without counting (ms): its run before V8 has optimised
+ * the kernel (its compile is not in the launch's time), a few times a warm run's.
+ */
+export const EARLY_COLD_MS = 5;
 
 /** The early choice's estimate of a launch on js, or undefined when it is not cheap there. */
 export function earlyJsEstimate(
@@ -41,8 +46,9 @@ export function earlyJsEstimate(
 ): Estimate | undefined {
   // Arrays that live on a backend decide where the kernel runs: the usual choice weighs them.
   if (args.some((a) => a instanceof NDArray)) return undefined;
+  // js must be able to run here (a Content-Security-Policy may forbid generated code).
   const js = backendByName('js');
-  if (!js || js.refuse(ir)) return undefined;
+  if (!js || js.refuse(ir) || !codeGenerationAllowed()) return undefined;
   const constants = currentProfile()?.backends.js ?? defaultConstants('js', undefined, 1);
   const argProfile = profileArguments(ir, args, total);
   const work = estimateWork(ir, argProfile.scalarValues);
@@ -69,8 +75,7 @@ export function earlyReason(ms: number): string {
   return `run on js before this process has probed its other backends: predicted ≈ ${formatDuration(ms)} there, under ${formatDuration(EARLY_JS_MS)}, less than probing them costs (≈ 8–10 ms, once per process); they are probed once the event loop turns, or before this kernel's next launch once its launches have taken ${formatDuration(EARLY_BUDGET_MS)}, and weighed from then on`;
 }
 
-/** Runs `fn` once the event loop turns (after the microtasks of the current job). */
+/** Runs `fn` once the event loop turns (setImmediate; a MessageChannel in a page). */
 export function whenLoopTurns(fn: () => void): void {
-  if (typeof setImmediate === 'function') setImmediate(fn);
-  else setTimeout(fn, 0);
+  void yieldToEventLoop().then(fn);
 }

@@ -414,6 +414,10 @@ export class KernelSelector {
   private admit(status: BackendStatus): void {
     const backend = backendByName(status.name);
     if (!backend) return;
+    if (status.name === 'js' && this.earlyFailed) {
+      this.excluded.push(this.earlyFailed);
+      return;
+    }
     if (!status.available) {
       this.excluded.push(`${status.name} (unavailable: ${status.reason ?? 'no reason given'})`);
       return;
@@ -531,6 +535,8 @@ export class KernelSelector {
   /** Time the cold launches (first on a backend: compiling, tier-up) took, ms. */
   private coldSpentMs = 0;
 
+  /** Why js could not compile an early launch's kernel (it is then no candidate). */
+  private earlyFailed: string | undefined;
   /** The early choices (earlyChoice.ts) by size class, until the usual ones are made. */
   private readonly earlyBuckets = new Map<number, BucketChoice>();
 
@@ -539,7 +545,7 @@ export class KernelSelector {
    * earlyChoice.ts); undefined when the usual choice applies. Schedules the probes.
    */
   private earlyChoice(total: number, args: readonly unknown[]): Choice | undefined {
-    if (this.forced || autoHasProbed() || this.earlyOver()) return undefined;
+    if (this.forced || this.earlyFailed || autoHasProbed() || this.earlyOver()) return undefined;
     const js = earlyJsEstimate(this.ir, total, args);
     if (!js) return undefined;
     const choice: Choice = { backend: js.backend, reason: earlyReason(js.ms), estimates: [js] };
@@ -824,6 +830,13 @@ export class KernelSelector {
    * so that `auto` never picks it again; false when it was not a candidate or is the last.
    */
   exclude(name: BackendName, why: string): boolean {
+    if (!this.isPrepared && name === 'js' && this.earlyBuckets.size > 0) {
+      // An early launch (earlyChoice.ts) found js unable to compile the kernel: the launch
+      // chooses again, the usual way, without js.
+      this.earlyFailed = `js (failed to compile it: ${why.split('\n')[0]})`;
+      this.earlyBuckets.clear();
+      return true;
+    }
     if (
       this.forcedChoice ||
       this.candidates.length <= 1 ||

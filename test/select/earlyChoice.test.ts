@@ -133,6 +133,34 @@ describe("auto's early launches (before the process has probed its backends)", (
   });
 });
 
+describe('when js cannot compile the kernel', () => {
+  it('a cheap first launch runs elsewhere, as the usual choice would (review 19)', async () => {
+    // A page whose Content-Security-Policy forbids 'unsafe-eval', as the js backend sees it:
+    // its probe says unavailable and its compile fails. (The early choice also checks
+    // `new Function` itself; here it passes, so the compile's failure is what is met.)
+    vi.resetModules();
+    const { jsBackend } = await import('../../src/backends/js/index.js');
+    vi.spyOn(jsBackend, 'probe').mockResolvedValue({
+      name: 'js',
+      available: false,
+      reason: "the Content-Security-Policy forbids 'unsafe-eval'",
+      info: {},
+    });
+    vi.spyOn(jsBackend, 'compile').mockRejectedValue(
+      new EvalError('Code generation from strings disallowed for this context'),
+    );
+    const { kernel } = await import('../../src/index.js');
+    const k = kernel(affine, { name: 'earlyNoJs' });
+    const out = new Float32Array(n);
+    await k.launch(n, x, out, 2, 1);
+    expect(out).toEqual(want);
+    const info = await k.inspect(n, x, new Float32Array(n), 2, 1);
+    expect(info.backend).not.toBe('js');
+    expect(info.reason).not.toMatch(/before this process has probed/);
+    vi.restoreAllMocks();
+  });
+});
+
 function expectedSpin(v0: number, reps: number): number {
   let v = v0;
   for (let r = 0; r < reps; r++) v = Math.fround(v * 0.999 + 0.001);

@@ -55,17 +55,30 @@ export function hostArrayOf(b: LaunchBuffer): TypedArray {
   return b.storage.hostView();
 }
 
+let evalAllowed: boolean | undefined;
+
+/**
+ * Whether this realm lets numbat generate JavaScript (`new Function`): not under a
+ * Content-Security-Policy without 'unsafe-eval'. Synchronous, checked once (the probe, and
+ * auto's early choice, which runs before any probe).
+ */
+export function codeGenerationAllowed(): boolean {
+  if (evalAllowed === undefined) {
+    try {
+      new Function('return 1')();
+      evalAllowed = true;
+    } catch {
+      evalAllowed = false;
+    }
+  }
+  return evalAllowed;
+}
+
 export const jsBackend: Backend = {
   name: 'js',
   nativeFloat: 'f64',
   async probe() {
-    let evalAllowed = true;
-    try {
-      new Function('return 1')();
-    } catch {
-      evalAllowed = false;
-    }
-    return evalAllowed
+    return codeGenerationAllowed()
       ? { name: 'js', available: true, info: { threads: 1 } }
       : {
           name: 'js',
