@@ -44,7 +44,10 @@ describe('a backend slow to start (WebGPU, its probe held back)', () => {
     const scanned = await scan(y);
     expect(scanned[n - 1]).toBe(y.reduce((s, v) => s + v, 0));
     expect(webgpuProbeStarted()).toBe(false);
-    // Past the early launches on js (earlyChoice.ts): the usual choice, without WebGPU.
+    // Past the early launches on js (earlyChoice.ts): the usual choice, without WebGPU. (The
+    // first inspect is an early choice too, which starts the probes also where the launches
+    // made none: NUMBAT_DISABLE_JIT runs them as plain JavaScript.)
+    await k.inspect(n, 2.5, x, y, new Float32Array(n));
     await whenAutoProbed();
     const info = await k.inspect(n, 2.5, x, y, new Float32Array(n));
     expect(info.backend).not.toBe('webgpu');

@@ -27,7 +27,10 @@ describe('WebGPU started by something other than auto', () => {
     await add.launch(n, x, out);
     expect(out).toEqual(want);
     expect(webgpuProbeStarted()).toBe(false);
-    // Past the early launches on js (earlyChoice.ts): the usual choice, without WebGPU.
+    // Past the early launches on js (earlyChoice.ts): the usual choice, without WebGPU. (The
+    // first inspect is an early choice too, which starts the probes also where the launch
+    // made none: NUMBAT_DISABLE_JIT runs it as plain JavaScript.)
+    await add.inspect(n, x, out);
     await whenAutoProbed();
     expect((await add.inspect(n, x, out)).reason).toMatch(/webgpu \(not ready/);
 
