@@ -18,7 +18,6 @@
 // may gain more on another backend than they cost.
 
 import type { Estimate } from './select.js';
-import { yieldToEventLoop } from '../backends/eventLoop.js';
 import { codeGenerationAllowed } from '../backends/js/index.js';
 import { backendByName } from '../backends/registry.js';
 import type { IrKernel } from '../jit/ir/ir.js';
@@ -73,9 +72,4 @@ export function earlyJsEstimate(
 /** Why an early launch ran on js, for `inspect`. */
 export function earlyReason(ms: number): string {
   return `run on js before this process has probed its other backends: predicted ≈ ${formatDuration(ms)} there, under ${formatDuration(EARLY_JS_MS)}, less than probing them costs (≈ 8–10 ms, once per process); they are probed once the event loop turns, or before this kernel's next launch once its launches have taken ${formatDuration(EARLY_BUDGET_MS)}, and weighed from then on`;
-}
-
-/** Runs `fn` once the event loop turns (setImmediate; a MessageChannel in a page). */
-export function whenLoopTurns(fn: () => void): void {
-  void yieldToEventLoop().then(fn);
 }

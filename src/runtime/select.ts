@@ -43,17 +43,12 @@ import type {
 } from '../backends/backend.js';
 import type { IrKernel } from '../jit/ir/ir.js';
 import { backendByName, backendRecord, probe } from '../backends/registry.js';
+import { yieldToEventLoop } from '../backends/eventLoop.js';
 import { envBackend, forcedBackend, throwIfRefused } from './forcedBackend.js';
 import { factsOf } from '../jit/passes/facts.js';
 import { sliceableLaunch } from '../jit/passes/sliceSafety.js';
 import { NDArray } from './ndarray.js';
-import {
-  EARLY_BUDGET_MS,
-  EARLY_COLD_MS,
-  earlyJsEstimate,
-  earlyReason,
-  whenLoopTurns,
-} from './earlyChoice.js';
+import { EARLY_BUDGET_MS, EARLY_COLD_MS, earlyJsEstimate, earlyReason } from './earlyChoice.js';
 import {
   anySlowLanded,
   autoHasProbed,
@@ -558,7 +553,7 @@ export class KernelSelector {
   private probeWhenDue(): void {
     if (this.earlyScheduled) return;
     this.earlyScheduled = true;
-    whenLoopTurns(() => {
+    void yieldToEventLoop().then(() => {
       this.prepare().catch(() => undefined); // a failure is thrown at the next usual choice
     });
   }
