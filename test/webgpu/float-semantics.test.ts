@@ -13,7 +13,7 @@
 // only what numbat promises — Math functions get subnormals right anyway.
 
 import { afterAll, describe, expect, test } from 'vitest';
-import { kernel } from '../../src/index.js';
+import { f32, f32frombits, kernel, u32 } from '../../src/index.js';
 import { webgpuBackend } from '../../src/backends/webgpu/index.js';
 import { runGpuTests, webgpuRequired, webgpuStatus } from './env.js';
 import { jitDisabled } from '../harness/backends.js';
@@ -218,6 +218,37 @@ describe.runIf(runGpuTests && !jitDisabled())(
           z = z * 2;
           out[i] = z / x[i]!;
         }, xs),
+      ).toEqual([]);
+    });
+
+    test('integer algebra that folds to a constant, made a float, is not folded either', async () => {
+      // None of these integers is a constant in the kernel, but each is one to the device
+      // compiler (`0 >>> i`, `i & 0`, `i - i`, min with 0): fuzz seed 20261219, case 910 —
+      // `o[f] *= f32(Math.max((u32(0) >>> n) >>> a[f], …))` gave +0 for o[f] = -4.
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! * f32(u32(0) >>> i);
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! * f32(i & 0);
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = (i - i) / x[i]!;
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! + f32(Math.min(u32(i), u32(0)));
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! * f32frombits(u32(i) & 0);
+        }, EDGES),
       ).toEqual([]);
     });
 

@@ -176,11 +176,6 @@ export function opaqueConstantCode(ctx: KernelCtx): { declarations: string; init
   };
 }
 
-/**
- * Whether `e` may be a constant once the device compiler has propagated constants: not a
- * load, a scalar from the uniform buffer, a grid index, an atomic or `random`, nor any
- * arithmetic on one of those.
- */
 /** Whether WGSL sees `e` as a constant expression: literals and operations on them only. */
 function isConstExpression(e: Expr): boolean {
   switch (e.k) {
@@ -200,10 +195,16 @@ function isConstExpression(e: Expr): boolean {
   }
 }
 
+/**
+ * Whether `e` may be a constant once the device compiler has simplified it. Only a value
+ * read at run time (a load, a scalar from the uniform buffer, a grid index, an atomic,
+ * `random`), or a sign flip, complement or conversion of one, or one plus a literal, is
+ * surely not: integer algebra folds far more than operations on constants (`0 >>> x`,
+ * `x & 0`, `Math.min(x, u32(0))`, `x - x`, `(x + 1) - x`), and a zero made so and
+ * converted to f32 turned `y * f32(…)` into +0 for y = -4 (fuzz seed 20261219, case 910).
+ */
 function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
   switch (e.k) {
-    case 'const':
-      return true;
     case 'scalar':
     case 'load':
     case 'atomic':
@@ -212,18 +213,19 @@ function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
       return false;
     case 'local':
       return !ctx.ir.indexNames.includes(e.name);
-    case 'bin':
-      return mayBeConstant(ctx, e.a) && mayBeConstant(ctx, e.b);
     case 'un':
     case 'cast':
       return mayBeConstant(ctx, e.a);
-    case 'select': {
-      const a = mayBeConstant(ctx, e.a);
-      const b = mayBeConstant(ctx, e.b);
-      return (a && b) || ((a || b) && mayBeConstant(ctx, e.c));
+    case 'bin': {
+      // An integer plus, minus or XOR a literal is one-to-one: variable where its operand is.
+      if (!(e.op === '+' || e.op === '-' || e.op === '^') || wgslType(e.t) === 'f32') return true;
+      if (e.a.k === 'const') return mayBeConstant(ctx, e.b);
+      return e.b.k !== 'const' || mayBeConstant(ctx, e.a);
     }
+    case 'const':
+    case 'select':
     case 'math':
-      return e.args.every((a) => mayBeConstant(ctx, a));
+      return true;
     default: {
       const never: never = e;
       throw new InternalError(`unknown expression ${JSON.stringify(never)}`);
@@ -231,9 +233,13 @@ function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
   }
 }
 
-/** Whether emitting `e` as f32 converts an integer or bool (a local declared so included). */
+/**
+ * Whether emitting `e` as f32 makes a float from something else: an integer or bool (a local
+ * declared so included), or bits (`f32frombits(0)` would fold as the constant +0).
+ */
 function fromNonFloat(ctx: KernelCtx, e: Expr): boolean {
   if (wgslType(e.t) !== 'f32') return true;
+  if (e.k === 'un' && e.op === 'f32frombits') return true;
   return e.k === 'local' && (ctx.localTypes.get(e.name) ?? 'f32') !== 'f32';
 }
 
