@@ -12,23 +12,34 @@ import { BACKEND_RECORDS, type BackendRecord } from './records.js';
  * A backend whose code loads on first use (its probe). Keeps the core bundle small: the
  * wasm and WGSL code generators and the worker pool are split into chunks a page fetches
  * only when it uses them. Every path that picks a backend probes it first, so the
- * synchronous `refuse` always finds the module loaded.
+ * synchronous `refuse` finds the module loaded — or its load failed, and the probe says
+ * the backend is unavailable: then it refuses nothing, since nothing will run there (the
+ * one caller that asks anyway is NUMBAT_DISABLE_JIT's plain launch, which runs the plain
+ * function whatever the forced backend's state; it raised an InternalError).
  */
 function lazyBackend(record: BackendRecord & { name: BackendName }): Backend {
   const { name, nativeFloat, load } = record;
   let loaded: Backend | undefined;
+  let loadFailed = false;
   let loading: Promise<Backend> | undefined;
-  const get = () => (loading ??= load().then((b) => (loaded = b)));
+  const get = () =>
+    (loading ??= load().then(
+      (b) => (loaded = b),
+      (e: unknown) => {
+        loadFailed = true;
+        throw e;
+      },
+    ));
   return {
     name,
     nativeFloat,
     probe: async () => (await get()).probe(),
     refuse: (ir) => {
-      if (!loaded)
-        throw new InternalError(
-          `the ${name} backend was asked to refuse a kernel before its probe loaded it`,
-        );
-      return loaded.refuse(ir);
+      if (loaded) return loaded.refuse(ir);
+      if (loadFailed) return null;
+      throw new InternalError(
+        `the ${name} backend was asked to refuse a kernel before its probe loaded it`,
+      );
     },
     compile: async (ir) => (await get()).compile(ir),
     allocate: async (dtype, length) => (await get()).allocate(dtype, length),
