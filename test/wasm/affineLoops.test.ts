@@ -8,7 +8,7 @@
 // check passes and where it fails (indices out of range at either end, wrapping i32).
 
 import { describe, expect, test } from 'vitest';
-import { kernel } from '../../src/index.js';
+import { i32, kernel, u32 } from '../../src/index.js';
 import { affineStep } from '../../src/jit/passes/affineIndex.js';
 import type { Expr } from '../../src/jit/ir/ir.js';
 import { available } from '../harness/eachBackend.js';
@@ -191,6 +191,64 @@ describe.skipIf(!available('wasm'))('affine counted loops on wasm', () => {
       [2, 4],
       () => [f32(8 * k, 4), new Float32Array(8 * k), k],
       [1],
+    );
+    expect(got).toEqual(want);
+  });
+});
+
+// One invocation per segment [starts[d], starts[d+1]) (a sort bucket's shape), compiled by the
+// scalar emitter (grids under one vector): u32 counters, a stride, a run-time offset and
+// factor, an i32 counter from below 0, a break, a load under a condition.
+const segments = kernel(
+  (d: number, starts: Uint32Array, x: Float32Array, out: Float32Array, w: number) => {
+    const s = starts[d]!;
+    const e = starts[d + 1]!;
+    const uw = u32(w);
+    const h = new Float32Array(4);
+    let acc = 0;
+    for (let j = s; j < e; j++) {
+      acc += x[j]! + x[j * 2 + 1]!;
+      h[j & 3] = h[j & 3]! + x[j + uw]! * x[j * uw]!;
+      if (acc > 1e6) break;
+      if (j > s + 2) acc -= x[j - 3]!;
+    }
+    for (let j = i32(s) - 3; j < i32(e); j++) acc += x[j]! * 0.5;
+    out[d] = acc + h[0]! + h[1]! + h[2]! + h[3]!;
+  },
+  { name: 'segments' },
+);
+
+describe.skipIf(!available('wasm'))('counted loops in scalar code on wasm', () => {
+  const starts = (...s: number[]): Uint32Array => Uint32Array.from(s);
+
+  test('are versioned: their affine loads unguarded when in range', async () => {
+    const info = await segments
+      .with({ backend: 'wasm' })
+      .inspect([3], starts(0, 5, 9, 20), f32(64, 3), new Float32Array(3), 2);
+    expect(info.code).toMatch(/every affine load of loop \w+ is in range: no guards/);
+  });
+
+  test('give the results of the plain function, every index in range or not', async () => {
+    // x of 64: in range throughout; of 30: j·2 + 1 and j·w run past the end in the last
+    // segment; w = 0 and 3; i32(s) − 3 is below 0 in the first segment either way.
+    for (const n of [64, 30])
+      for (const w of [0, 3]) {
+        const [got, want] = await wasmAndPlain(
+          segments,
+          [3],
+          () => [starts(0, 5, 9, 20), f32(n, n + w), new Float32Array(3), w],
+          [2],
+        );
+        expect(got, `n = ${n}, w = ${w}`).toEqual(want);
+      }
+  });
+
+  test('an empty segment and one whose start is past its end run no iteration', async () => {
+    const [got, want] = await wasmAndPlain(
+      segments,
+      [3],
+      () => [starts(4, 4, 2, 9), f32(40, 7), new Float32Array(3), 1],
+      [2],
     );
     expect(got).toEqual(want);
   });

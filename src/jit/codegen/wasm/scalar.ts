@@ -28,6 +28,7 @@ import {
   type VarInfo,
 } from './scalarSupport.js';
 import { ScalarMemory } from './scalarMemory.js';
+import { countedLoop, emitLoadInRange, type AffineLoad } from './countedLoops.js';
 import { type ScalarMathGen, WASM_MATH } from './mathOps.js';
 
 export {
@@ -54,6 +55,10 @@ export class ScalarEmitter extends ScalarMemory {
    * to the scalar loop.
    */
   beforeInvocationLoop: ((s: Extract<Stmt, { k: 'loop' }>) => void) | null = null;
+  /** Counted loops being emitted in their two copies (countedLoops.ts). */
+  private readonly versioning = new Set<Stmt>();
+  /** How many guarded copies of counted loops enclose the code being emitted. */
+  private guardedCopies = 0;
 
   // ------------------------------------------------------------------ expressions
 
@@ -512,6 +517,42 @@ export class ScalarEmitter extends ScalarMemory {
       }
       case 'loop': {
         if (s.overInvocations) this.beforeInvocationLoop?.(s);
+        // Not inside a guarded copy (the slow path): nested counted loops make depth + 1
+        // copies of the innermost body, not 2^depth.
+        const counted = this.versioning.has(s) || this.guardedCopies > 0 ? null : countedLoop(s);
+        if (counted) {
+          // Two copies: its affine loads unguarded when all their indices are in range.
+          const counter = this.scope.lookup(counted.counter).local;
+          this.versioning.add(s);
+          cx.constI32(1);
+          for (const load of counted.loads) {
+            emitLoadInRange(this, counted, counter, load);
+            this.fn.op('i32.and');
+          }
+          cx.open('if', cx.label(`${s.label}_in_range`));
+          this.fn.comment(`every affine load of loop ${s.label} is in range: no guards`);
+          const added: AffineLoad[] = [];
+          for (const load of counted.loads) {
+            const set = this.unguardedLoads.get(load.index) ?? new Set<number>();
+            if (set.has(load.buffer)) continue;
+            set.add(load.buffer);
+            this.unguardedLoads.set(load.index, set);
+            added.push(load);
+          }
+          this.stmt(s);
+          for (const load of added) {
+            const set = this.unguardedLoads.get(load.index)!;
+            set.delete(load.buffer);
+            if (set.size === 0) this.unguardedLoads.delete(load.index);
+          }
+          cx.else_();
+          this.guardedCopies++;
+          this.stmt(s);
+          this.guardedCopies--;
+          cx.close();
+          this.versioning.delete(s);
+          return;
+        }
         const brk = cx.label(`${s.label}_break`);
         const top = cx.label(`${s.label}_top`);
         const cont = cx.label(`${s.label}_continue`);

@@ -28,6 +28,7 @@ import { ALL_ONES, IOTA, splatBytes, type VecLocal } from './simdCore.js';
 import { REDUCE_IDENTITY } from '../../reduceOrder.js';
 import { integerMaskCount, VectorExpressions } from './simdExpr.js';
 import { affineStep, type AffineStep } from '../../passes/affineIndex.js';
+import { isIncrementOf } from './countedLoops.js';
 import { interleavedLoop, type InterleavedLoop } from '../../passes/interleavedAccess.js';
 
 export { planVectorisation };
@@ -1357,12 +1358,4 @@ export class VectorEmitter extends VectorExpressions {
       }
     }
   }
-}
-
-/** Whether `e` is `name + 1` or `1 + name` (an increment of local `name`). */
-function isIncrementOf(e: Expr, name: string): boolean {
-  if (e.k !== 'bin' || e.op !== '+') return false;
-  const one = (x: Expr): boolean => x.k === 'const' && x.v === 1;
-  const self = (x: Expr): boolean => x.k === 'local' && x.name === name;
-  return (self(e.a) && one(e.b)) || (one(e.a) && self(e.b));
 }
