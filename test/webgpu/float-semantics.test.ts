@@ -13,7 +13,7 @@
 // only what numbat promises — Math functions get subnormals right anyway.
 
 import { afterAll, describe, expect, test } from 'vitest';
-import { f32, f32frombits, kernel, u32 } from '../../src/index.js';
+import { f32, f32frombits, kernel, random, u32 } from '../../src/index.js';
 import { webgpuBackend } from '../../src/backends/webgpu/index.js';
 import { runGpuTests, webgpuRequired, webgpuStatus } from './env.js';
 import { jitDisabled } from '../harness/backends.js';
@@ -250,6 +250,112 @@ describe.runIf(runGpuTests && !jitDisabled())(
           out[i] = x[i]! * f32frombits(u32(i) & 0);
         }, EDGES),
       ).toEqual([]);
+    });
+
+    // Probe 20: the zero a local array starts from, a constant stored into one, a random
+    // number of constant arguments (random(-1640531527, 0) is exactly 0), and a visible -0
+    // that SwiftShader's constant table merged with the 0 of a bool made a float.
+    test('a local f32 array starts from a zero the device cannot fold', async () => {
+      expect(
+        await differences((i, x, out) => {
+          const t = new Float32Array(4);
+          out[i] = x[i]! * t[1]!;
+        }, EDGES),
+      ).toEqual([]);
+      expect(
+        await differences((i, x, out) => {
+          const s = new Float32Array(2);
+          s[0] = s[0]! + x[i]!;
+          out[i] = s[0]!;
+        }, EDGES),
+      ).toEqual([]);
+    });
+
+    test('a constant stored in a local integer array is not folded once made a float', async () => {
+      expect(
+        await differences((i, x, out) => {
+          const t = new Int32Array(4);
+          t[2] = 0;
+          out[i] = x[i]! * t[2]!;
+        }, EDGES),
+      ).toEqual([]);
+    });
+
+    test('random() of constant arguments is not folded', async () => {
+      expect(random(-1640531527, 0)).toBe(0);
+      expect(
+        await differences((i, x, out) => {
+          out[i] = x[i]! * random(-1640531527, 0);
+        }, EDGES),
+      ).toEqual([]);
+      const r1 = random(1, 2);
+      const r2 = random(3, 4);
+      const xs = Array.from({ length: 2000 }, (_, k) => Math.fround(1 + k / 1999));
+      expect(
+        await differences(
+          (i, x, out) => {
+            out[i] = x[i]! * random(1, 2) * random(3, 4);
+          },
+          xs,
+          (x) => Math.fround(Math.fround(x * r1) * r2),
+        ),
+      ).toEqual([]);
+    });
+
+    test('a comparison with -0 leaves the zero of false alone', async () => {
+      // Fuzz seed 7204, case 633, as probe 20 reduced it: false stored as a float was -0.
+      const fn = (i: number, s: boolean, x: Float32Array, out: Float32Array): void => {
+        // biome-ignore lint/suspicious/noCompareNegZero: the -0 literal is what is tested
+        if (x[i]! < -0) out[i] = 7;
+        else out[i] = s as unknown as number;
+      };
+      const x = Float32Array.from(EDGES);
+      const got = new Float32Array(x.length).fill(9);
+      const want = new Float32Array(x.length).fill(9);
+      await kernel(fn, opts).launch(x.length, false, x, got);
+      for (let i = 0; i < x.length; i++) fn(i, false, x, want);
+      expect([...got].map(show)).toEqual([...want].map(show));
+      expect(
+        await differences((i, x, out) => {
+          // biome-ignore lint/suspicious/noCompareNegZero: the -0 literal is what is tested
+          const b = x[i]! >= -0;
+          out[i] = b as unknown as number;
+        }, EDGES),
+      ).toEqual([]);
+      // …and a NaN constant stays NaN (a first version of the fix wrote it 0: fuzz seed
+      // 20261206, case 50).
+      expect(
+        await differences((i, x, out) => {
+          out[i] = (x[i]! < f32(Infinity) % 0.125) as unknown as number;
+        }, EDGES),
+      ).toEqual([]);
+    });
+
+    test('a literal used twice may be factored out, as the README says: x*2 + y*2', async () => {
+      // Documented, not fixed: each literal is hidden once, so both products see one value.
+      // Every element is the plain result or the factored one, (x + y)*2, and nothing else.
+      const xs = [3e38, -3e38, 1.5, 2.5, -0, 0, NaN];
+      const ys = [-3e38, 3e38, 2.25, -2.5, -0, -0, 1];
+      const x = Float32Array.from(xs);
+      const y = Float32Array.from(ys);
+      const got = new Float32Array(xs.length);
+      const fn = (i: number, x: Float32Array, y: Float32Array, out: Float32Array): void => {
+        out[i] = x[i]! * 2 + y[i]! * 2;
+      };
+      await kernel(fn, opts).launch(xs.length, x, y, got);
+      const F = Math.fround;
+      const same = (a: number, b: number): boolean =>
+        Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+      const factored: string[] = [];
+      for (let i = 0; i < xs.length; i++) {
+        const plain = F(F(x[i]! * 2) + F(y[i]! * 2));
+        const other = F(F(x[i]! + y[i]!) * 2);
+        expect(same(got[i]!, plain) || same(got[i]!, other), `element ${i}`).toBe(true);
+        if (!same(got[i]!, plain)) factored.push(`${x[i]}*2 + ${y[i]}*2 = ${show(got[i]!)}`);
+      }
+      console.log(
+        `[numbat tests] webgpu factored a literal used twice in: ${factored.join('; ') || 'none'}`,
+      );
     });
 
     test('no reassociation of constants: (x + c) - c, (x * c1) * c2, (x / c1) / c2 round every step', async () => {

@@ -74,7 +74,20 @@ function emitBodyLines(
   ir.localArrays.forEach((la, i) => {
     if (la.scope === 'workgroup') return; // module-scope var<workgroup> (wgsl.ts)
     const t = la.dtype === 'f32' ? 'f32' : la.dtype === 'u32' ? 'u32' : 'i32';
-    bodyW.line(`var la${i}: array<${t}, ${Math.max(la.length, 1)}>;`);
+    const length = Math.max(la.length, 1);
+    bodyW.line(`var la${i}: array<${t}, ${length}>;`);
+    // An f32 array starts from a zero hidden from folding, like the literals (expr.ts
+    // opaqueLiteral): from WGSL's implicit zero the device folded `x * t[1]` to 0 for x = NaN.
+    // (Integer arrays need not: an element converted to f32 is hidden there, mayBeConstant.)
+    if (t === 'f32' && !ir.fastMath) {
+      const zero = 'bitcast<f32>(U.zero)';
+      if (length <= 16)
+        bodyW.line(`la${i} = array<f32, ${length}>(${Array(length).fill(zero).join(', ')});`);
+      else
+        bodyW.line(
+          `for (var nb_z: u32 = 0u; nb_z < ${length}u; nb_z++) { la${i}[nb_z] = ${zero}; }`,
+        );
+    }
   });
   const emitter = new StmtEmitter(
     ctx,

@@ -197,20 +197,24 @@ function isConstExpression(e: Expr): boolean {
 
 /**
  * Whether `e` may be a constant once the device compiler has simplified it. Only a value
- * read at run time (a load, a scalar from the uniform buffer, a grid index, an atomic,
- * `random`), or a sign flip, complement or conversion of one, or one plus a literal, is
- * surely not: integer algebra folds far more than operations on constants (`0 >>> x`,
+ * read at run time (a load from a buffer or a workgroup array, a scalar from the uniform
+ * buffer, a grid index, an atomic, `random` of one), or a sign flip, complement or
+ * conversion of one, or one plus a literal, is surely not: integer algebra folds far more than operations on constants (`0 >>> x`,
  * `x & 0`, `Math.min(x, u32(0))`, `x - x`, `(x + 1) - x`), and a zero made so and
  * converted to f32 turned `y * f32(…)` into +0 for y = -4 (fuzz seed 20261219, case 910).
  */
 function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
   switch (e.k) {
     case 'scalar':
-    case 'load':
     case 'atomic':
-    case 'random':
     case 'geom':
       return false;
+    // An element of a private array may be a constant the compiler saw stored (or its zero).
+    case 'load':
+      return e.arr.kind === 'local' && ctx.ir.localArrays[e.arr.index]?.scope === 'private';
+    // A pure function of its arguments: `random(1, 2)` is a constant.
+    case 'random':
+      return mayBeConstant(ctx, e.seed) && mayBeConstant(ctx, e.counter);
     case 'local':
       return !ctx.ir.indexNames.includes(e.name);
     case 'un':
@@ -235,11 +239,12 @@ function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
 
 /**
  * Whether emitting `e` as f32 makes a float from something else: an integer or bool (a local
- * declared so included), or bits (`f32frombits(0)` would fold as the constant +0).
+ * declared so included), or bits (`f32frombits(0)` would fold as the constant +0; `random`).
  */
 function fromNonFloat(ctx: KernelCtx, e: Expr): boolean {
   if (wgslType(e.t) !== 'f32') return true;
   if (e.k === 'un' && e.op === 'f32frombits') return true;
+  if (e.k === 'random') return true; // bits made a float (x * random(c, 0) folded to 0)
   return e.k === 'local' && (ctx.localTypes.get(e.name) ?? 'f32') !== 'f32';
 }
 
@@ -471,8 +476,12 @@ function emitComparison(ctx: KernelCtx, op: CompareOp, a: Expr, b: Expr, w: Writ
   const tb = wgslType(b.t);
   if (ta === 'f32' || tb === 'f32') {
     // A comparison with a constant folds exactly: its literal stays visible to the compiler.
-    const left = a.k === 'const' ? f32Literal(ctx, a.v) : emitAs(ctx, a, 'f32', w);
-    const right = b.k === 'const' ? f32Literal(ctx, b.v) : emitAs(ctx, b, 'f32', w);
+    // −0 is written 0 (they compare equal): SwiftShader's constant table keeps one of the
+    // two, and a visible −0 turned the 0.0 of a later `select(0.0f, 1.0f, c)` into −0
+    // (fuzz seed 7204, case 633).
+    const constant = (v: number): string => f32Literal(ctx, Object.is(v, -0) ? 0 : v);
+    const left = a.k === 'const' ? constant(a.v) : emitAs(ctx, a, 'f32', w);
+    const right = b.k === 'const' ? constant(b.v) : emitAs(ctx, b, 'f32', w);
     return op === '!='
       ? `${ctx.helpers.use('ne_f32')}(${left}, ${right})`
       : `(${left} ${op} ${right})`;
