@@ -199,9 +199,11 @@ function isConstExpression(e: Expr): boolean {
  * Whether `e` may be a constant once the device compiler has simplified it. Only a value
  * read at run time (a load from a buffer or a workgroup array, a scalar from the uniform
  * buffer, a grid index, an atomic, `random` of one), or a sign flip, complement or
- * conversion of one, or one plus a literal, is surely not: integer algebra folds far more than operations on constants (`0 >>> x`,
- * `x & 0`, `Math.min(x, u32(0))`, `x - x`, `(x + 1) - x`), and a zero made so and
- * converted to f32 turned `y * f32(…)` into +0 for y = -4 (fuzz seed 20261219, case 910).
+ * conversion of one, or one plus a literal, is surely not: integer algebra folds far more
+ * than operations on constants (`0 >>> x`, `x & 0`, `Math.min(x, u32(0))`, `x - x`,
+ * `(x + 1) - x`), and a zero made so and converted to f32 turned `y * f32(…)` into +0 for
+ * y = -4 (fuzz seed 20261219, case 910). A private array's element may be a constant too:
+ * the device sees what was stored (probe 20).
  */
 function mayBeConstant(ctx: KernelCtx, e: Expr): boolean {
   switch (e.k) {
