@@ -98,53 +98,59 @@ export interface RangeTestEmitter {
   exprAs(e: Expr, to: 'i32' | 'u32'): void;
 }
 
+/** One affine index to test: pushers of its parts as f64 (exact), and the access width. */
+export interface AffineRange {
+  /** Pushes the index at the counter's current value. */
+  readonly first: () => void;
+  /** Pushes the loop's bound. */
+  readonly bound: () => void;
+  /** The counter's local, and whether it is a u32. */
+  readonly counter: number;
+  readonly unsigned: boolean;
+  readonly step: AffineStep;
+  /** Pushes the step's run-time factor (when it has one). */
+  readonly factor: () => void;
+  readonly buffer: number;
+  /** Elements one access reads from the index on (a vector load: its lanes). */
+  readonly width: number;
+}
+
 /**
- * Pushes 1 when every index `load` takes while the counter (local `counter`) runs from its
- * current value to bound − 1 is in [0, length), else 0. The index is affine, so its first
- * and last values bound all the others; both are computed exactly in f64 (i32 wrapping
- * cannot hide an out-of-range index: see affineIndex.ts).
+ * Pushes 1 when every index an affine access takes while the counter runs from its current
+ * value to bound − 1 is in range (for a vector access, all its lanes), else 0. The index is
+ * affine, so its first and last values bound all the others; both are computed exactly in
+ * f64 (i32 wrapping cannot hide an out-of-range index: see affineIndex.ts). Shared by the
+ * scalar emitter (emitLoadInRange) and the SIMD emitter (simd.ts).
  */
-export function emitLoadInRange(
-  em: RangeTestEmitter,
-  loop: CountedLoop,
-  counter: number,
-  load: AffineLoad,
-): void {
-  const { cx } = em;
+export function emitAffineInRange(cx: KernelContext, r: AffineRange): void {
   const fn = cx.fn;
-  /** Pushes integer expression `e` as an f64, exactly (its own signedness). */
-  const asF64 = (e: Expr): void => {
-    const unsigned = concrete(e.t) === 'u32';
-    em.exprAs(e, unsigned ? 'u32' : 'i32');
-    fn.op(unsigned ? 'f64.convert_i32_u' : 'f64.convert_i32_s');
-  };
   const first = cx.temp('f64');
   const last = cx.temp('f64');
   const len = cx.temp('f64');
-  asF64(load.index);
+  r.first();
   cx.set(first);
   // last = first + c·factor·(bound − 1 − counter)
   cx.get(first);
-  asF64(loop.bound);
-  cx.get(counter);
-  fn.op(loop.unsigned ? 'f64.convert_i32_u' : 'f64.convert_i32_s');
+  r.bound();
+  cx.get(r.counter);
+  fn.op(r.unsigned ? 'f64.convert_i32_u' : 'f64.convert_i32_s');
   fn.op('f64.sub');
   fn.op('f64.const', 1);
   fn.op('f64.sub');
-  fn.op('f64.const', load.step.c);
+  fn.op('f64.const', r.step.c);
   fn.op('f64.mul');
-  if (load.step.factor) {
-    asF64(load.step.factor);
+  if (r.step.factor) {
+    r.factor();
     fn.op('f64.mul');
   }
   fn.op('f64.add');
   cx.set(last);
-  cx.get(cx.buffers[load.buffer]!.len);
+  cx.get(cx.buffers[r.buffer]!.len);
   fn.op('f64.convert_i32_u');
-  fn.op('f64.const', 1);
+  fn.op('f64.const', r.width);
   fn.op('f64.sub');
   cx.set(len);
-  // 0 <= first <= len − 1 and 0 <= last <= len − 1
+  // 0 <= first <= len − width and 0 <= last <= len − width
   const within = (v: number): void => {
     cx.get(v);
     fn.op('f64.const', 0);
@@ -160,4 +166,30 @@ export function emitLoadInRange(
   cx.release(first);
   cx.release(last);
   cx.release(len);
+}
+
+/** Pushes integer expression `e` as an exact f64 (its own signedness). */
+export function pushF64(em: RangeTestEmitter, e: Expr): void {
+  const unsigned = concrete(e.t) === 'u32';
+  em.exprAs(e, unsigned ? 'u32' : 'i32');
+  em.cx.fn.op(unsigned ? 'f64.convert_i32_u' : 'f64.convert_i32_s');
+}
+
+/** The range test of one load of a counted loop in scalar code (emitAffineInRange). */
+export function emitLoadInRange(
+  em: RangeTestEmitter,
+  loop: CountedLoop,
+  counter: number,
+  load: AffineLoad,
+): void {
+  emitAffineInRange(em.cx, {
+    first: () => pushF64(em, load.index),
+    bound: () => pushF64(em, loop.bound),
+    counter,
+    unsigned: loop.unsigned,
+    step: load.step,
+    factor: () => load.step.factor && pushF64(em, load.step.factor),
+    buffer: load.buffer,
+    width: 1,
+  });
 }

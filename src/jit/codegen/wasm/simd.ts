@@ -28,7 +28,7 @@ import { ALL_ONES, IOTA, splatBytes, type VecLocal } from './simdCore.js';
 import { REDUCE_IDENTITY } from '../../reduceOrder.js';
 import { integerMaskCount, VectorExpressions } from './simdExpr.js';
 import { affineStep, type AffineStep } from '../../passes/affineIndex.js';
-import { isIncrementOf } from './countedLoops.js';
+import { emitAffineInRange, isIncrementOf, pushF64 } from './countedLoops.js';
 import { interleavedLoop, type InterleavedLoop } from '../../passes/interleavedAccess.js';
 
 export { planVectorisation };
@@ -862,66 +862,27 @@ export class VectorEmitter extends VectorExpressions {
     return opened;
   }
 
-  /**
-   * Pushes 1 when every index `load` takes while the counter runs from its current value
-   * to bound − 1 is in range (for a vector load: all its lanes). The index is affine, so
-   * its first and last values bound all the others; they are computed exactly in f64
-   * (i32 wrapping cannot hide an out-of-range index: see affineIndex.ts).
-   */
+  /** The range test of one affine access of a counted loop (countedLoops.ts). */
   private affineLoadInRange(
     load: { buffer: number; index: Expr; vector: boolean; step: AffineStep },
     counter: number,
     bound: Expr,
   ): void {
-    const cx = this.cx;
-    const fn = this.fn;
-    const width = load.vector ? this.lanes : 1;
-    const first = cx.temp('f64');
-    const last = cx.temp('f64');
-    const len = cx.temp('f64');
-    if (load.vector) this.lane0(load.index);
-    else this.scalar.exprAs(load.index, 'i32');
-    fn.op('f64.convert_i32_s');
-    cx.set(first);
-    // last = first + c·factor·(bound − 1 − counter)
-    cx.get(first);
-    this.scalar.exprAs(bound, 'i32');
-    fn.op('f64.convert_i32_s');
-    cx.get(counter);
-    fn.op('f64.convert_i32_s');
-    fn.op('f64.sub');
-    fn.op('f64.const', 1);
-    fn.op('f64.sub');
-    fn.op('f64.const', load.step.c);
-    fn.op('f64.mul');
-    if (load.step.factor) {
-      this.scalar.exprAs(load.step.factor, 'i32');
-      fn.op(concrete(load.step.factor.t) === 'u32' ? 'f64.convert_i32_u' : 'f64.convert_i32_s');
-      fn.op('f64.mul');
-    }
-    fn.op('f64.add');
-    cx.set(last);
-    cx.get(this.cx.buffers[load.buffer]!.len);
-    fn.op('f64.convert_i32_u');
-    fn.op('f64.const', width);
-    fn.op('f64.sub');
-    cx.set(len);
-    // 0 <= first <= len − width and 0 <= last <= len − width
-    const within = (v: number): void => {
-      cx.get(v);
-      fn.op('f64.const', 0);
-      fn.op('f64.ge');
-      cx.get(v);
-      cx.get(len);
-      fn.op('f64.le');
-      fn.op('i32.and');
-    };
-    within(first);
-    within(last);
-    fn.op('i32.and');
-    cx.release(first);
-    cx.release(last);
-    cx.release(len);
+    emitAffineInRange(this.cx, {
+      first: () => {
+        if (load.vector) {
+          this.lane0(load.index);
+          this.fn.op('f64.convert_i32_s');
+        } else pushF64(this.scalar, load.index);
+      },
+      bound: () => pushF64(this.scalar, bound),
+      counter,
+      unsigned: false,
+      step: load.step,
+      factor: () => load.step.factor && pushF64(this.scalar, load.step.factor),
+      buffer: load.buffer,
+      width: load.vector ? this.lanes : 1,
+    });
   }
 
   /** exec |= mask-local, then clears nothing (helper for merges). */
