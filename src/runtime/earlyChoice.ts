@@ -11,11 +11,11 @@
 // EARLY_JS_MS on js runs there without the probes. They start once the event loop turns
 // (the user's code yields: a timer, I/O). Once this kernel's launches have taken
 // EARLY_BUDGET_MS, about what the probes cost (a cold first launch counting only beyond
-// EARLY_COLD_MS, what running before V8 optimises it may take), its next launch waits for them: a kernel launched in a tight loop,
-// or one the model thought cheap (a loop whose trip count depends on the data), is not kept
-// on js for ever. The kernel's choice after the probes is the usual one, with js's measured
-// launches among its samples. A launch predicted heavier waits for the probes as before: it
-// may gain more on another backend than they cost.
+// EARLY_COLD_MS, what running before V8 optimises it may take), its next launch waits for
+// them: a kernel launched in a tight loop, or one the model thought cheap (a loop whose trip
+// count depends on the data), is not kept on js for ever. The kernel's choice after the
+// probes is the usual one, with js's measured launches among its samples. A launch predicted
+// heavier waits for the probes as before: it may gain more on another backend than they cost.
 
 import type { Estimate } from './select.js';
 import { codeGenerationAllowed } from '../backends/js/index.js';

@@ -825,10 +825,11 @@ export class KernelSelector {
    * so that `auto` never picks it again; false when it was not a candidate or is the last.
    */
   exclude(name: BackendName, why: string): boolean {
+    const reason = `${name} (failed to compile it: ${why.split('\n')[0]})`;
     if (!this.isPrepared && name === 'js' && this.earlyBuckets.size > 0) {
       // An early launch (earlyChoice.ts) found js unable to compile the kernel: the launch
       // chooses again, the usual way, without js.
-      this.earlyFailed = `js (failed to compile it: ${why.split('\n')[0]})`;
+      this.earlyFailed = reason;
       this.earlyBuckets.clear();
       return true;
     }
@@ -839,7 +840,7 @@ export class KernelSelector {
     )
       return false;
     this.candidates = this.candidates.filter((b) => b.name !== name);
-    this.excluded.push(`${name} (failed to compile it: ${why.split('\n')[0]})`);
+    this.excluded.push(reason);
     for (const size of [...this.buckets.keys()]) this.recompute(size);
     return true;
   }
