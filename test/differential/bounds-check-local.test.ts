@@ -29,7 +29,7 @@ const tile = kernel(
 
 describeEachBackend('boundsCheck on local and shared arrays', (backend) => {
   if (compiledOnly(`boundsCheck on the arrays a kernel makes itself (on ${backend})`))
-    return it.skip('compiled kernels only', () => {});
+    return it.skip('skipped under NUMBAT_DISABLE_JIT=1 (compiled kernels only; the reason is printed above)', () => {});
   it('a local array: index 3 of 2 is a RangeError, index 1 runs', async () => {
     await expect(local.with({ backend }).launch(4, new Float32Array(4), 3)).rejects.toThrow(
       /index 3 is out of range \[0, 2\) for local array 'a'/,

@@ -38,7 +38,7 @@ const reads = {
 describeEachBackend('float indices that name no element', (backend) => {
   const cpu = backend !== 'webgpu';
   if (!cpu && compiledOnly("WebGPU's clamped out-of-range reads"))
-    return it.skip('compiled kernels only', () => {});
+    return it.skip('skipped under NUMBAT_DISABLE_JIT=1 (compiled kernels only; the reason is printed above)', () => {});
   for (const [name, fn] of Object.entries(reads)) {
     it(`a read at ${name} is out of range, not a truncated index`, async () => {
       const want = new Float32Array(4);

@@ -37,7 +37,8 @@ const eventLoopSkipped = compiledOnly(
 describeEachBackend(
   'long launches',
   (backend) => {
-    if (eventLoopSkipped) return it.skip('compiled kernels only', () => {});
+    if (eventLoopSkipped)
+      return it.skip('skipped under NUMBAT_DISABLE_JIT=1 (compiled kernels only; the reason is printed above)', () => {});
     it('a 10 ms interval keeps firing during a ~0.5 s launch', async () => {
       const iters = await calibrate(backend, 500);
       const out = new Float64Array(2000);
@@ -88,7 +89,8 @@ describeEachBackend(
 describeEachBackend(
   "a fresh kernel's first launch",
   (backend) => {
-    if (eventLoopSkipped) return it.skip('compiled kernels only', () => {});
+    if (eventLoopSkipped)
+      return it.skip('skipped under NUMBAT_DISABLE_JIT=1 (compiled kernels only; the reason is printed above)', () => {});
     it('yields after its first index when nothing is known of the cost (an abort is heard)', async () => {
       // A kernel never launched before, 64 indices of ≥ 10 ms each: its first slice was 64
       // indices, so the whole launch ran before the event loop had a turn and an abort
@@ -123,7 +125,8 @@ describeEachBackend(
 describeEachBackend(
   'a runaway kernel',
   (backend) => {
-    if (eventLoopSkipped) return it.skip('compiled kernels only', () => {});
+    if (eventLoopSkipped)
+      return it.skip('skipped under NUMBAT_DISABLE_JIT=1 (compiled kernels only; the reason is printed above)', () => {});
     it('is stopped by its AbortSignal: the workers are replaced and the next launch runs', async () => {
       const spin = kernel(
         (i: number, out: Int32Array, stop: number) => {

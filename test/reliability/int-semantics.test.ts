@@ -13,7 +13,7 @@ import { describeEachBackend } from '../harness/eachBackend.js';
 
 describeEachBackend('documented integer semantics', (backend) => {
   if (compiledOnly(`the integer semantics of compiled kernels (on ${backend})`))
-    return it.skip('compiled kernels only', () => {});
+    return it.skip('skipped under NUMBAT_DISABLE_JIT=1 (compiled kernels only; the reason is printed above)', () => {});
   const opts = { backend, precision: backend === 'webgpu' ? 'f32' : 'auto' } as const;
 
   it('integer % 0 is 0, and f64(x) % 0 is NaN as in plain JS', async () => {

@@ -17,7 +17,7 @@ const SHIFT = 0.1;
 
 describeEachBackend("precision: 'f32' rounds every float constant to f32", (backend) => {
   if (compiledOnly(`precision: 'f32' math (on ${backend})`))
-    return it.skip('compiled kernels only', () => {});
+    return it.skip('skipped under NUMBAT_DISABLE_JIT=1 (compiled kernels only; the reason is printed above)', () => {});
   const opts = { backend, precision: 'f32' as const };
 
   it('a literal meeting an f32 element, an index, and f64 data', async () => {

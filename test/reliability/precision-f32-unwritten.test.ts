@@ -15,7 +15,7 @@ const INEXACT = [0.1, 1e-40, 1 / 3, 2 ** 60 + 2 ** 20, 0.2, 0.3, 0.7, -1.1];
 
 describeEachBackend("precision: 'f32' leaves unwritten Float64Array elements exact", (backend) => {
   if (compiledOnly(`precision: 'f32' math (on ${backend})`))
-    return it.skip('compiled kernels only', () => {});
+    return it.skip('skipped under NUMBAT_DISABLE_JIT=1 (compiled kernels only; the reason is printed above)', () => {});
   it('a kernel that writes every other element in place', async () => {
     const k = kernel(
       (i: number, x: Float64Array) => {

@@ -126,7 +126,7 @@ describeEachBackend('min and max reductions', (backend) => {
 
 describeEachBackend('an operand used twice', (backend) => {
   if (compiledOnly(`f32 products of an operand used twice (on ${backend})`))
-    return it.skip('compiled kernels only', () => {});
+    return it.skip('skipped under NUMBAT_DISABLE_JIT=1 (compiled kernels only; the reason is printed above)', () => {});
   const cpu = backend !== 'webgpu';
   const x32 = Float32Array.from(values(100_003, 9));
   const y32 = Float32Array.from(values(100_003, 10));
