@@ -17,7 +17,7 @@
 // probes is the usual one, with js's measured launches among its samples. A launch predicted
 // heavier waits for the probes as before: it may gain more on another backend than they cost.
 
-import type { Estimate } from './select.js';
+import type { Estimate } from './selectChoice.js';
 import { codeGenerationAllowed } from '../backends/js/index.js';
 import { backendByName } from '../backends/registry.js';
 import type { IrKernel } from '../jit/ir/ir.js';

@@ -8,7 +8,8 @@
 import type { BackendName, CompiledKernel, LaunchArgs } from '../backends/backend.js';
 import { backendByName, probe } from '../backends/registry.js';
 import { noteCompile } from './compileCosts.js';
-import { KernelSelector, type BucketChoice, type Choice, type CompiledSource } from './select.js';
+import { KernelSelector } from './select.js';
+import type { BucketChoice, Choice, CompiledSource } from './selectChoice.js';
 import { forcedBackend, throwIfRefused } from './forcedBackend.js';
 import { moveArray, usableInPlace } from './transfer.js';
 import { NDArray } from './ndarray.js';

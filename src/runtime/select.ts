@@ -70,207 +70,48 @@ import {
   profileVersion,
 } from './calibrate.js';
 import { estimateWork, type WorkProfile } from '../jit/passes/workEstimate.js';
-
-/** One candidate's predicted time for a launch. */
-export interface Estimate {
-  readonly backend: BackendName;
-  readonly ms: number;
-  /** Where the number comes from, in words ("measured: 3 launches", "model: …"). */
-  readonly basis: string;
-  /** Warm launches measured behind `ms` (0: the model, or cold runs only). */
-  readonly warmCount: number;
-}
-
-/** The backend chosen for a launch, the runner-up, and why. */
-export interface Choice {
-  readonly backend: BackendName;
-  /** The choice in words: estimates of the winner and runner-up, exclusions. */
-  readonly reason: string;
-  readonly runnerUp?: BackendName;
-  /** Every candidate's estimate, cheapest first (empty when forced). */
-  readonly estimates: readonly Estimate[];
-  /** Whether this launch explores (every launch is timed). */
-  readonly exploring?: boolean;
-  /**
-   * A trial waits for the regret budget to grow: every launch is timed meanwhile (the
-   * budget grows only with timed launches; sampling one in 64 left a trial waiting for
-   * ever: seen for saxpy's second js slice).
-   */
-  readonly trialWaiting?: boolean;
-  /**
-   * A slice trial: `backend` (the best) runs the launch but for a slice of `fraction` of
-   * the grid that `trial` runs, and an equal reference slice timed apart (see the header).
-   */
-  readonly trial?: SliceTrial;
-  /**
-   * A candidate passed over because its thread pool has not started, and what each launch
-   * is predicted to lose to it, ms (the pool starts in the background once such losses
-   * reach SPAWN_MS).
-   */
-  readonly poolLoss?: { readonly backend: BackendName; readonly lossMs: number };
-}
-
-/**
- * A slice trial: `backend` runs `fraction` of the grid. An edge trial runs the first rows
- * and has no reference slice (the best stages whole arrays whatever part it runs, so an
- * equal slice on it would not compare): it is set against the best's whole launches.
- */
-export interface SliceTrial {
-  readonly backend: BackendName;
-  readonly fraction: number;
-  readonly edge?: boolean;
-}
-
-/** A cached choice for host-only launches of one size class, with its sampling counter. */
-export interface BucketChoice {
-  readonly choice: Choice;
-  /** Launches made with this choice (the sampling policy counts them). */
-  launches: number;
-  readonly profileVersion: number;
-}
-
-/** Candidates predicted within this factor of the best may be tried early (REGRET budget). */
-const EXPLORE_FACTOR = 2;
-/** Trials may cost at most this fraction of the time the kernel's launches have taken. */
-const REGRET = 0.15;
-/** Candidates predicted beyond EXPLORE_FACTOR: this fraction only, after LATE_AFTER best launches' time. */
-const LATE_REGRET = 0.02;
-const LATE_AFTER = 50;
-/** A candidate measured more than this factor slower than the best is not tried again. */
-const CLEAR_FACTOR = 1.2;
-/** What a trial's cost assumes a first (cold) launch on a backend takes, × a warm one. */
-const COLD_FACTOR = 2;
-/** Samples each of two close candidates gets before choosing between them by measurement. */
-const CLOSE_SAMPLES = 3;
-/** A slice trial aims at this much of the candidate's time, ms (enough to time it)... */
-const SLICE_TARGET_MS = 1;
-/** ...and takes at most this fraction of the grid (the reference slice takes as much). */
-const SLICE_MAX_FRACTION = 0.25;
-/** How far off the model a whole-launch trial's cost is assumed to be, before any measurement. */
-const MODEL_DOUBT = 4;
-/** The first (cold) slice on a backend: this fraction of the grid, at least one index or row. */
-const COLD_SLICE_FRACTION = 1 / 1024;
-/**
- * Reference slices are used only when staging data is at most this share of the predicted
- * time: a range run stages the whole arrays however small the range, so the reference
- * slice carries all of it, and the model's staging figure (subtracted) can be 4× off for
- * arrays beyond the caches (saxpy on workers: 18 ms modelled, 70 measured; the slice then
- * implied js at 1.5 ms a launch, and auto chose it on that).
- */
-const SLICE_MAX_TRANSFER_SHARE = 0.01;
-/** A far in-place candidate is tried early against a best that stages this share of its time. */
-const MOSTLY_STAGING = 0.25;
-/** An edge slice covers at least this many bytes of the kernel's arrays (beyond the caches). */
-const EDGE_SLICE_MIN_BYTES = 4 << 20;
-/**
- * A thread pool that has not started costs its start once (POOL_START_MS: workers
- * booting), in the first launch that needs it. A candidate that needs it is predicted with
- * that cost spread over this many launches, a short script's run: a kernel of 0.1 ms on
- * wasm and 0.4 ms on js starts on js (probe 13, fresh processes: 10 launches of a clamp
- * over 2^16 floats took 12 ms on js, 47 on wasm, 52 under auto), and the pool starts in
- * the background meanwhile; one of 13 ms on wasm and 60 on js starts it at once.
- */
-const FIRST_LAUNCHES = 10;
-/**
- * A pool's start cannot be taken back, and the model's ratio between two backends was off
- * by up to 3× in probe 13 (a 1024² blur modelled at 31 ms on js and 13 on wasm took 4.8
- * and 2.3; a dot product, 12 and 4.7, took 5.1 and 4.8): a candidate that needs its pool
- * started is preferred to one that needs nothing only while its estimate, this many times
- * over, plus its start spread over FIRST_LAUNCHES, is still the cheaper (startupAware).
- */
-const STARTUP_DOUBT = 3;
-/**
- * What starting a pool costs the calling thread, ms (creating the workers: 6.6–9 ms here;
- * they boot on their own threads after): started in the background once launches have
- * lost as much to the candidate that needs it (ski rental: a kernel of 0.4 ms on js and
- * 0.1 on wasm starts it after about 25 launches, a blur of 4.8 ms and 2.3 after 3).
- */
-const SPAWN_MS = 8;
-/** Why a candidate predicted faster waits for its pool (inspect's words, startupAware). */
-const WAITS_FOR_THREADS = `but its threads are not up yet: starting them pays only when it is ${STARTUP_DOUBT}× faster (the model can be that far off), else they start in the background once the launches have lost ${SPAWN_MS} ms to it, and it runs once they are up`;
-/** A candidate passed over for its pool's start: its runs count cold for this many... */
-const TIER_RUNS = 16;
-/** ...or until they have taken this long, ms (tieringUp). */
-const TIER_MS = 10;
-/** Trials kept for inspect. */
-const TRIALS_KEPT = 16;
-/** Warm samples from which the estimate is their median rather than the fastest sample. */
-const MEDIAN_SAMPLES = 3;
-/** A measured choice is kept unless another backend's estimate is below this fraction of it. */
-const SWITCH_MARGIN = 0.9;
-/** Moving resident NDArrays must make the launch this many times faster (it is one-way). */
-const MOVE_MARGIN = 2;
-/** Warm samples kept per backend and size class. */
-const SAMPLES_KEPT = 5;
-/** After this many samples of a class, one launch in SAMPLE_PERIOD is timed (or fewer: samplePeriod). */
-const EAGER_SAMPLES = 4;
-const SAMPLE_PERIOD = 64;
-/** Learning from a timed launch may cost at most this share of the launches it stands for. */
-const BOOKKEEPING_SHARE = 0.02;
-const MAX_SAMPLE_PERIOD = 1 << 16;
-/**
- * Launches of a class sampled one in SAMPLE_PERIOD before samplePeriod may space them more:
- * by then the kept samples were all taken warm (a js kernel's first launches run before V8
- * has tiered it up, 10× slower: kept for thousands of launches, such samples made auto
- * leave js for workers at 1.5× the time).
- */
-const SETTLED_LAUNCHES = 2 * SAMPLE_PERIOD * SAMPLES_KEPT;
-
-/**
- * One launch in how many is timed, for launches of `launchMs` whose timing costs
- * `bookkeepingMs` to learn from (record: the estimates, every cached class decided again):
- * SAMPLE_PERIOD, doubled until the bookkeeping is at most BOOKKEEPING_SHARE of the
- * launches between two samples. (A 1000-index kernel of 6 µs on js: record took ~100 µs,
- * 1.6 µs a launch at one in 64, auto 1.2× the forced backend.) Exploring does not wait on
- * samples: untimed launches count towards its budget at their estimate (shouldSample).
- */
-export function samplePeriod(bookkeepingMs: number, launchMs: number): number {
-  let period = SAMPLE_PERIOD;
-  while (period < MAX_SAMPLE_PERIOD && bookkeepingMs > BOOKKEEPING_SHARE * period * launchMs)
-    period *= 2;
-  return period;
-}
-
-const _env = (name: string): string | undefined =>
-  typeof process !== 'undefined' ? process.env?.[name] : undefined;
-
-/** The size class of a grid: ⌈log2(total + 1)⌉ (0 for an empty grid). */
-export function sizeClass(total: number): number {
-  return 32 - Math.clz32(total);
-}
-
-interface Sample {
-  readonly total: number;
-  readonly ms: number;
-  /** The first launch of the kernel on its backend (JIT tier-up, a pool starting). */
-  readonly cold: boolean;
-  /** The model's launch overhead and staging for that launch, ms (not scaled with size). */
-  readonly overheadMs: number;
-}
-
-/** The compiled kernels a launch may use, from the kernel's specialisation. */
-export interface CompiledSource {
-  /** The compiled kernel of `name` if it has finished compiling. */
-  ready(name: BackendName): CompiledKernel | undefined;
-  /** Starts compiling for `name` (in the background) if not started. */
-  prepare(name: BackendName): void;
-}
-
-/** One trial, for inspect. */
-export interface Trial {
-  readonly backend: BackendName;
-  readonly total: number;
-  /** Fraction of the grid it ran (1: a whole launch). */
-  readonly fraction: number;
-  readonly ms: number;
-  /** The best backend's time on an equal reference slice (slices only), ms. */
-  readonly referenceMs?: number;
-  readonly versus: BackendName;
-  /** What the trial cost over running that part on the best backend, ms. */
-  readonly costMs: number;
-  /** The full-launch time it implies, ms. */
-  readonly impliedMs: number;
-}
+import {
+  CLEAR_FACTOR,
+  CLOSE_SAMPLES,
+  COLD_FACTOR,
+  COLD_SLICE_FRACTION,
+  EAGER_SAMPLES,
+  EDGE_SLICE_MIN_BYTES,
+  EXPLORE_FACTOR,
+  FIRST_LAUNCHES,
+  LATE_AFTER,
+  LATE_REGRET,
+  MEDIAN_SAMPLES,
+  MODEL_DOUBT,
+  MOSTLY_STAGING,
+  MOVE_MARGIN,
+  REGRET,
+  SAMPLES_KEPT,
+  SAMPLE_PERIOD,
+  SETTLED_LAUNCHES,
+  SLICE_MAX_FRACTION,
+  SLICE_MAX_TRANSFER_SHARE,
+  SLICE_TARGET_MS,
+  SPAWN_MS,
+  STARTUP_DOUBT,
+  SWITCH_MARGIN,
+  TIER_MS,
+  TIER_RUNS,
+  TRIALS_KEPT,
+  WAITS_FOR_THREADS,
+  samplePeriod,
+  sizeClass,
+} from './selectPolicy.js';
+import type {
+  BucketChoice,
+  Choice,
+  CompiledSource,
+  Estimate,
+  Sample,
+  SliceTrial,
+  Trial,
+} from './selectChoice.js';
+import { type GridPart, type LaunchModel, planSlices, sliceOutcome } from './sliceTrial.js';
 
 /**
  * Backend choice for one specialised kernel: forced resolution, candidates, cached choices
@@ -710,39 +551,27 @@ export class KernelSelector {
     args: LaunchArgs,
   ): Promise<undefined> {
     const total = args.total;
-    // Whole rows of a 2-D grid (neighbouring rows cost alike); single indices of a 1-D one.
-    const inner = args.grid.length > 1 ? args.grid[args.grid.length - 1]! : 1;
-    const row = inner > 0 && total / inner >= 8 ? inner : 1;
-    const rows = Math.ceil(total / row);
-    const sliceRows = Math.max(1, Math.round(trial.fraction * rows));
-    if (rows < 2 * sliceRows + 1) {
+    const plan = planSlices(total, args.grid, trial.fraction, trial.edge === true);
+    if (!plan) {
       // Too small to slice: the whole launch on the best, timed.
       const start = performance.now();
       await best.run(args);
       this.record(bestName, total, performance.now() - start);
       return undefined;
     }
-    const s = sliceRows * row;
-    const m = Math.floor((rows - 2 * sliceRows) / 2) * row;
-    const part = (begin: number, end: number): LaunchArgs => ({ ...args, range: { begin, end } });
+    const part = ({ begin, end }: GridPart): LaunchArgs => ({ ...args, range: { begin, end } });
     const started = performance.now();
-    if (trial.edge) {
-      await candidate.run(part(0, s));
-      const trialMs = performance.now() - started;
-      await best.run(part(s, total));
-      const launchMs = performance.now() - started;
-      this.recordSlice(bestName, trial.backend, total, s / total, trialMs, undefined, launchMs);
-      return undefined;
-    }
-    await candidate.run(part(m, m + s));
+    await candidate.run(part(plan.trial));
     const trialMs = performance.now() - started;
-    const refStart = performance.now();
-    await best.run(part(m + s, m + 2 * s));
-    const referenceMs = performance.now() - refStart;
-    if (m > 0) await best.run(part(0, m));
-    if (m + 2 * s < total) await best.run(part(m + 2 * s, total));
+    let referenceMs: number | undefined;
+    if (plan.reference) {
+      const refStart = performance.now();
+      await best.run(part(plan.reference));
+      referenceMs = performance.now() - refStart;
+    }
+    for (const rest of plan.rest) await best.run(part(rest));
     const launchMs = performance.now() - started;
-    this.recordSlice(bestName, trial.backend, total, s / total, trialMs, referenceMs, launchMs);
+    this.recordSlice(bestName, trial.backend, total, plan.fraction, trialMs, referenceMs, launchMs);
     return undefined;
   }
 
@@ -768,27 +597,19 @@ export class KernelSelector {
     const best = ranked.find((e) => e.backend === bestName);
     const mine = ranked.find((e) => e.backend === name);
     if (!best || !mine) return;
-    const overhead = (e: (typeof ranked)[number]): number => e.model.launchMs + e.model.transferMs;
-    const trialCompute = Math.max(trialMs - overhead(mine), 0.1 * trialMs);
-    const bestCompute = Math.max(best.ms - overhead(best), 0.1 * best.ms);
-    const referenceCompute =
-      referenceMs === undefined
-        ? fraction * bestCompute
-        : Math.max(referenceMs - overhead(best), 0.1 * referenceMs);
-    const implied = overhead(mine) + (trialCompute / referenceCompute) * bestCompute;
+    const model = (e: (typeof ranked)[number]): LaunchModel => ({
+      ms: e.ms,
+      overheadMs: e.model.launchMs + e.model.transferMs,
+      launchMs: e.model.launchMs,
+    });
+    const { impliedMs: implied, costMs } = sliceOutcome(
+      { fraction, trialMs, referenceMs, launchMs },
+      model(best),
+      model(mine),
+    );
     const tiering = this.tieringUp(name, trialMs);
     const cold = !this.warmedUp.has(name) || calibrating() || tiering;
     this.warmedUp.add(name);
-    // The trial's share of the launch, or what the split launch took over a whole one on
-    // the best where that is more: a part of a launch stages every host array whole, and
-    // copies in an output that a whole 1-D launch would not (probe 13: a trial in a clamp
-    // over 2^22 floats booked at 3.9 ms, its launch 10 ms over wasm's whole one).
-    const costMs = Math.max(
-      referenceMs === undefined
-        ? Math.max(0, trialMs - fraction * bestCompute) + best.model.launchMs
-        : Math.max(0, trialMs - referenceMs) + 2 * best.model.launchMs,
-      launchMs - best.ms,
-    );
     this.exploredMs += costMs;
     this.addTrial({
       backend: name,
@@ -800,7 +621,7 @@ export class KernelSelector {
       costMs,
       impliedMs: implied,
     });
-    this.addSample(name, { total, ms: implied, cold, overheadMs: overhead(mine) });
+    this.addSample(name, { total, ms: implied, cold, overheadMs: model(mine).overheadMs });
   }
 
   private addTrial(trial: Trial): void {
