@@ -205,4 +205,41 @@ describeEachBackend('boundsCheck on each axis of a view', (backend) => {
     );
     await expect(write.launch(1, target)).rejects.toThrow(RangeError);
   });
+
+  // An index with an effect there (a load, which may report, or an atomic) was not checked
+  // per axis: m.get(0, idx[i]) with idx[i] = 5 read (1, 1) with no error.
+  it('an axis index read from an array or counted by an atomic is checked once computed', async () => {
+    const gather = launcher(
+      (i: number, m: Nd, idx: Int32Array, o: Float32Array) => {
+        o[i] = m.get(idx[i]! - idx[i]! + i, idx[2 - i]!);
+      },
+      { backend, boundsCheck: true },
+    );
+    await expect(gather.launch(2, m, Int32Array.of(1, 0, 5), new Float32Array(2))).rejects.toThrow(
+      /out of range \[0, \d+\) for parameter 'm'/,
+    );
+    const o = new Float32Array(2);
+    await gather.launch(2, m, Int32Array.of(3, 0, 1), o);
+    expect(Array.from(o)).toEqual([2, 5]);
+    const counted = launcher(
+      (i: number, m: Nd, c: Int32Array, o: Float32Array) => {
+        o[i] = m.get(0, atomicAdd(c, 0, 1) + 4);
+      },
+      { backend, boundsCheck: true },
+    );
+    const c = new Int32Array(1);
+    await expect(counted.launch(1, m, c, new Float32Array(1))).rejects.toThrow(RangeError);
+    // Under boundsCheck the atomic runs once: never twice for the check.
+    expect(c[0]).toBeLessThanOrEqual(1);
+    const inRange = launcher(
+      (i: number, m: Nd, c: Int32Array, o: Float32Array) => {
+        o[i] = m.get(1, atomicAdd(c, 0, 1));
+      },
+      { backend, boundsCheck: true },
+    );
+    const c2 = new Int32Array(1);
+    const o2 = new Float32Array(1);
+    await inRange.launch(1, m, c2, o2);
+    expect([c2[0], o2[0]]).toEqual([1, 5]);
+  });
 });

@@ -9,7 +9,16 @@ import { CONSTANTS } from '../ops/constants.js';
 import type { ArrayView, Binding, LowerContext, Value } from './context.js';
 import { checkIntJoin, compareIntegers, mixedArithmetic } from './intMix.js';
 import type { CompareOp } from '../ir/compare.js';
-import { coerce, constant, elementIndex, floatSource, indexExpr, irType, truthy } from './types.js';
+import {
+  coerce,
+  constant,
+  elementIndex,
+  floatIndex,
+  floatSource,
+  indexExpr,
+  irType,
+  truthy,
+} from './types.js';
 import { allExprs } from '../ir/walk.js';
 import { safeToRunEagerly, writesMemory } from './effects.js';
 import { hasEffect } from '../ir/effects.js';
@@ -573,6 +582,16 @@ export function shapeScalar(cx: LowerContext, v: ArrayView, axis: number): Expr 
   };
 }
 
+/** An axis index computed once into a fresh local (its float source, for a float index). */
+function once(cx: LowerContext, ix: Expr): Expr {
+  const source = floatSource(ix);
+  const value = source ?? ix;
+  const name = cx.freshName('axis_index');
+  cx.emit({ k: 'let', name, t: value.t, init: value });
+  const local: Expr = { k: 'local', t: value.t, name };
+  return source ? floatIndex(local) : local;
+}
+
 /**
  * The flat element index of `indices` in a view: offset + Σ index·stride for strided views,
  * without the offset when the signature says it is 0 and the stride when it says it is 1.
@@ -594,6 +613,12 @@ export function flatIndex(
     );
   }
   if (v.sig.kind === 'typed') return indices[0]!;
+  // Under boundsCheck every axis index is checked against its extent (below), which reads
+  // it twice: an index with an effect there (an atomic, or a load, which may report) is
+  // computed once into a local first, in order (m.get(0, idx[i]) with idx[i] past the row
+  // read another row's element unreported before).
+  if (cx.options.boundsCheck)
+    indices = indices.map((ix) => (hasEffect(ix, true) ? once(cx, ix) : ix));
   const { unitInner, zeroOffset } = v.sig;
   const arg = argIndexOf(cx, v);
   const scalar = (name: string, source: Parameters<LowerContext['scalar']>[2]): Expr => ({
@@ -621,21 +646,16 @@ export function flatIndex(
   const flat = floatTy ? elementIndex(sum) : sum;
   // Under boundsCheck an axis index outside [0, shape) is out of range too: in a view it
   // would still be some element of the buffer (x.get(0, 4) of a [2, 4] matrix is (1, 0)),
-  // which is what the plain scijs function reads, but never what a kernel means (an index
-  // read twice for the check is one without effects).
+  // which is what the plain scijs function reads, but never what a kernel means.
   const withinAxes = cx.options.boundsCheck
-    ? indices.flatMap((ix, axis): Expr[] =>
-        hasEffect(ix, true)
-          ? []
-          : [
-              {
-                k: 'bin',
-                t: 'bool',
-                op: '&&',
-                a: { k: 'bin', t: 'bool', op: '>=', a: ix, b: constant('i32', 0) },
-                b: { k: 'bin', t: 'bool', op: '<', a: ix, b: shapeScalar(cx, v, axis) },
-              },
-            ],
+    ? indices.map(
+        (ix, axis): Expr => ({
+          k: 'bin',
+          t: 'bool',
+          op: '&&',
+          a: { k: 'bin', t: 'bool', op: '>=', a: ix, b: constant('i32', 0) },
+          b: { k: 'bin', t: 'bool', op: '<', a: ix, b: shapeScalar(cx, v, axis) },
+        }),
       )
     : [];
   const within = withinAxes.reduce<Expr | undefined>(

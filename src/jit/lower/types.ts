@@ -152,6 +152,11 @@ function fromFloat(index: Expr, source: Expr): Expr {
   return index;
 }
 
+/** An index made from float `source` as indexExpr makes it (flatIndex sums `source`). */
+export function floatIndex(source: Expr): Expr {
+  return fromFloat(elementIndex(source), source);
+}
+
 /** The float an index made by indexExpr came from (undefined: it was an integer). */
 export function floatSource(index: Expr): Expr | undefined {
   return floatSources.get(index);
