@@ -8,10 +8,11 @@
 //   dist/bench/main.js       `npm run bench` (same)
 //   dist/kernels/index.js    the built-in kernels, `numbat/kernels` (same)
 //   dist/browser/numbat.js   the library for browsers and bundlers (`exports` condition
-//   dist/browser/kernels.js  `browser`; ESM, minified, platform browser, acorn and the
+//   dist/browser/kernels.js  `browser`; ESM, platform browser, minified but for its names, acorn and the
 //                            worker code inlined, the backends as chunks; the Node-only
 //                            paths import an empty module, and are never reached in a
-//                            browser). The core's minified + gzip size is printed.
+//                            browser). The core's size is printed, as shipped and fully
+//                            minified (what a production bundle holds), with gzip.
 //   dist/plugin/esbuild.js   the bundler plugins `numbat/esbuild` and `numbat/vite`
 //   dist/plugin/vite.js      (src/plugin/), for Node
 //   dist/types/**.d.ts       declarations (tsc --emitDeclarationOnly -p tsconfig.build.json)
@@ -24,7 +25,7 @@
 // direct `node scripts/build.mjs`), and skipped for `npm start` / `npm run bench`, which
 // only need the JavaScript. Flags: `--types` forces them, `--no-types` skips them.
 
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -73,14 +74,23 @@ const common = {
 /**
  * The browser bundle: everything inlined (acorn too) except Node builtins, which the
  * library only reaches through dynamic imports on Node, and the optional Node `webgpu`
- * package (the browser has navigator.gpu).
+ * package (the browser has navigator.gpu; __NUMBAT_BROWSER_BUILD__ drops the path that
+ * loads it, which a user's bundler would otherwise follow into Dawn's `node:` imports).
+ * Whitespace and syntax are minified, identifiers kept: a bundler that merges a user's
+ * unminified code with a numbat whose names are minified gives the user's imports numbat's
+ * short names (probe 23: a kernel's `random(…)` became `Cn(…)`, and its parameter `a`
+ * became `a2`), and no kernel can be read back from that text without the plugin. A
+ * user's production build minifies numbat with the rest; the sizes printed are also
+ * given fully minified, as such a build ships them.
  */
 const browserBundle = {
   bundle: true,
   format: 'esm',
   platform: 'browser',
   target: ['es2022', 'chrome113', 'firefox120', 'safari17'],
-  minify: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  define: { __NUMBAT_BROWSER_BUILD__: 'true' },
   external: ['node:*', ...optionalExternals],
   sourcemap: 'linked',
   legalComments: 'none',
@@ -158,10 +168,11 @@ export async function buildBrowserBundle(outfile = join(dist, 'browser', 'numbat
 }
 
 /**
- * Minified and gzip sizes, in bytes, of the core (what a page loads before it uses the
- * wasm, workers or webgpu backends, which load as chunks on first use) and of all files.
+ * Sizes, in bytes, of the core (what a page loads before it uses the wasm, workers or
+ * webgpu backends, which load as chunks on first use) and of all files: as shipped, and
+ * fully minified as a user's production build would (each also gzipped).
  */
-function browserSizes(result, outfile) {
+async function browserSizes(result, outfile) {
   const outputs = result.metafile.outputs;
   const key = (file) => Object.keys(outputs).find((k) => resolve(root, k) === resolve(file));
   const core = new Set();
@@ -172,12 +183,22 @@ function browserSizes(result, outfile) {
       if (imp.kind === 'import-statement') visit(key(resolve(root, imp.path)) ?? imp.path);
   };
   visit(key(outfile));
-  const size = (files) => {
-    const bytes = Buffer.concat(files.map((k) => readFileSync(resolve(root, k))));
-    return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  const size = async (files) => {
+    const texts = files.map((k) => readFileSync(resolve(root, k), 'utf8'));
+    const shipped = Buffer.from(texts.join(''));
+    const minified = await Promise.all(
+      texts.map(async (code) => (await transform(code, { minify: true, format: 'esm' })).code),
+    );
+    const production = Buffer.from(minified.join(''));
+    return {
+      shipped: shipped.length,
+      shippedGzip: gzipSync(shipped, { level: 9 }).length,
+      minified: production.length,
+      gzip: gzipSync(production, { level: 9 }).length,
+    };
   };
   const all = Object.keys(outputs).filter((k) => k.endsWith('.js'));
-  return { core: size([...core]), all: size(all) };
+  return { core: await size([...core]), all: await size(all) };
 }
 
 function wantTypes() {
@@ -279,7 +300,8 @@ async function main() {
 
   console.log(
     `build: dist/index.js ${kib(outputBytes(library))}, ` +
-      `dist/browser/numbat.js core ${kib(browser.core.minified)} minified (${kib(browser.core.gzip)} gzip; ` +
+      `dist/browser/numbat.js core ${kib(browser.core.shipped)} (${kib(browser.core.shippedGzip)} gzip); ` +
+      `fully minified ${kib(browser.core.minified)} (${kib(browser.core.gzip)} gzip; ` +
       `${kib(browser.all.gzip)} gzip with every backend's chunk), ` +
       `dist/examples/main.js ${kib(outputBytes(examples))}, ` +
       `dist/bench/main.js ${kib(outputBytes(bench))}, dist/kernels/index.js ${kib(outputBytes(builtins))}, ` +

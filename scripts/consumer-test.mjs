@@ -132,6 +132,26 @@ await step('npm install of the tarball into a scratch project (offline)', () => 
   } catch {
     sh('npm', [...args, '--prefer-offline'], scratch); // a cache without acorn: fetch it once
   }
+  // A stand-in for the optional `webgpu` package (Dawn for Node), which users install
+  // beside numbat: like Dawn's own loader it imports `node:` modules, so a bundle for
+  // browsers that followed an import of it would fail to build (probe 23).
+  const standIn = join(scratch, 'node_modules', 'webgpu');
+  mkdirSync(standIn, { recursive: true });
+  writeFileSync(
+    join(standIn, 'package.json'),
+    JSON.stringify({ name: 'webgpu', version: '0.0.0-stand-in', type: 'module', main: 'index.js' }),
+  );
+  writeFileSync(
+    join(standIn, 'index.js'),
+    [
+      "import { sep } from 'node:path';",
+      'export const globals = {};',
+      'export function create() {',
+      "  throw new Error('a stand-in for Dawn, not loadable' + sep);",
+      '}',
+      '',
+    ].join('\n'),
+  );
   mkdirSync(join(scratch, 'src'));
   for (const f of ['consumer.ts', 'consumerHelpers.ts'])
     copyFileSync(join(fixtures, f), join(scratch, 'src', f));
@@ -230,6 +250,34 @@ await step('esbuild --minify without the plugin fails with a KernelError naming 
     );
 });
 
+// A bundle for browsers, neither minified nor plugged in (a development build): numbat's
+// browser build keeps its names, so the kernels' intrinsics read as the user wrote them,
+// and it never imports the `webgpu` package (the stand-in above would fail the build).
+const plainBrowserBundle = join(scratch, 'web', 'plain.js');
+await step(
+  'esbuild --platform=browser without the plugin or --minify builds beside `webgpu`',
+  async () => {
+    await build({
+      absWorkingDir: scratch,
+      entryPoints: ['src/consumer.ts'],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      outfile: plainBrowserBundle,
+      logLevel: 'warning',
+    });
+    const text = readFileSync(plainBrowserBundle, 'utf8');
+    if (/import\(\s*["']webgpu["']\s*\)/.test(text))
+      throw new Error('the browser bundle still imports the webgpu package');
+  },
+);
+
+await step('that browser bundle in Node (a browser build where `process` says Node)', () => {
+  const run = runNode(plainBrowserBundle);
+  if (run.status !== 0) throw new Error(run.stderr);
+  return expectAllRight(run.stdout, 'browser bundle in Node');
+});
+
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   const why = `no chromium at ${chromium} (install Debian's chromium, or set CHROMIUM_PATH)`;
@@ -242,7 +290,7 @@ if (!existsSync(chromium)) {
   }
 } else {
   await step(
-    'esbuild --minify --platform=browser with numbat/esbuild, in headless Chromium',
+    'both browser bundles (minified with numbat/esbuild; plain) in headless Chromium',
     async () => {
       const web = join(scratch, 'web');
       await build({
@@ -256,10 +304,14 @@ if (!existsSync(chromium)) {
         logLevel: 'warning',
         plugins: [numbat()],
       });
-      writeFileSync(
-        join(web, 'index.html'),
-        '<!doctype html><meta charset="utf-8"><script type="module" src="app.js"></script>\n',
-      );
+      for (const [page, script] of [
+        ['index.html', 'app.js'],
+        ['plain.html', 'plain.js'],
+      ])
+        writeFileSync(
+          join(web, page),
+          `<!doctype html><meta charset="utf-8"><script type="module" src="${script}"></script>\n`,
+        );
       const types = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
       const server = createServer((req, res) => {
         const file = join(
@@ -282,20 +334,30 @@ if (!existsSync(chromium)) {
         args: ['--enable-unsafe-webgpu'],
       });
       try {
-        const page = await browser.newPage();
-        const errors = [];
-        page.on('pageerror', (e) => errors.push(String(e)));
-        const lines = [];
-        page.on('console', (m) => lines.push(m.text()));
-        await page.goto(`http://127.0.0.1:${server.address().port}/`);
-        await page
-          .waitForFunction(() => globalThis.__numbatConsumer !== undefined || undefined, null, {
-            timeout: 60_000,
-          })
-          .catch(() => {});
-        if (errors.length) throw new Error(`page errors: ${errors.join('\n')}`);
-        const isolated = await page.evaluate(() => crossOriginIsolated);
-        return `${expectAllRight(lines.join('\n'), 'browser bundle')}, crossOriginIsolated ${isolated}`;
+        const results = [];
+        for (const [path, what] of [
+          ['/', 'minified bundle with the plugin'],
+          ['/plain.html', 'plain bundle without the plugin'],
+        ]) {
+          const page = await browser.newPage();
+          const errors = [];
+          page.on('pageerror', (e) => errors.push(String(e)));
+          const lines = [];
+          page.on('console', (m) => lines.push(m.text()));
+          await page.goto(`http://127.0.0.1:${server.address().port}${path}`);
+          await page
+            .waitForFunction(() => globalThis.__numbatConsumer !== undefined || undefined, null, {
+              timeout: 60_000,
+            })
+            .catch(() => {});
+          if (errors.length) throw new Error(`${what}: page errors: ${errors.join('\n')}`);
+          const isolated = await page.evaluate(() => crossOriginIsolated);
+          results.push(
+            `${what}: ${expectAllRight(lines.join('\n'), what)}, crossOriginIsolated ${isolated}`,
+          );
+          await page.close();
+        }
+        return results.join('; ');
       } finally {
         await browser.close();
         server.close();

@@ -42,6 +42,7 @@ import type {
 } from '../backends/backend.js';
 import type { IrKernel, Stmt, Expr } from '../jit/ir/ir.js';
 import { CALIBRATION_FORMAT, loadProfile, saveProfile } from './calibrationCache.js';
+import { isNodeLike } from './nodeOrBrowser.js';
 import {
   type BackendConstants,
   COPY_BYTES,
@@ -114,7 +115,7 @@ const CPU_ONLY = '|cpu-only';
 async function cpuPart(): Promise<string> {
   let cpu = 'unknown-cpu';
   let cores = 1;
-  if (typeof process !== 'undefined' && process.versions?.node) {
+  if (isNodeLike()) {
     const os = await import('node:os');
     cpu = os.cpus()[0]?.model?.trim() ?? cpu;
     cores =

@@ -9,13 +9,14 @@
 // directory was chosen with NUMBAT_CACHE_DIR, an unwritable one is said once on stderr.
 
 import type { MachineProfile } from './costModel.js';
+import { isNodeLike } from './nodeOrBrowser.js';
 
 /** Bumped when the meaning of the cached constants changes: older files are ignored. */
 export const CALIBRATION_FORMAT = 4;
 
 const memoryCache = new Map<string, MachineProfile>();
 
-const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+const isNode = isNodeLike();
 
 /** Whether calibration files are read and written (NUMBAT_CACHE=0, false or off: no). */
 export function cacheEnabled(env: Record<string, string | undefined>): boolean {

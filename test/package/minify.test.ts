@@ -5,12 +5,12 @@
 // at the original file and line. Each bundle runs in a child Node process.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build as esbuild, type Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM script without declarations
-import { recordKernels } from '../../scripts/build.mjs';
+import { buildBrowserBundle, recordKernels } from '../../scripts/build.mjs';
 import { numbat } from '../../src/plugin/esbuild.js';
 import { numbat as numbatVite } from '../../src/plugin/vite.js';
 
@@ -115,6 +115,42 @@ describe('a minified bundle', () => {
       expect(status, stderr).toBe(0);
       expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ ok: true, other: 106 });
     }
+  });
+
+  // Probe 23: merged with a numbat whose names were minified, a user's `random(…)` read
+  // `Cn(…)`; the browser build also imported the `webgpu` package (a bundler followed it into
+  // Dawn's node: imports) and took Node's paths where `process` says Node.
+  it("unminified for browsers, without the plugin, over numbat's browser build: runs, even in Node", async () => {
+    const browser = join(dir, 'browser');
+    await buildBrowserBundle(join(browser, 'numbat.js'));
+    const files = readdirSync(browser, { recursive: true, encoding: 'utf8' });
+    for (const f of files.filter((name) => name.endsWith('.js')))
+      expect(readFileSync(join(browser, f), 'utf8'), f).not.toMatch(/import\(\s*["']webgpu["']/);
+    const outfile = join(dir, 'plain-browser.mjs');
+    await esbuild({
+      entryPoints: [join(fixtures, 'consumer.ts')],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      outfile,
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'numbat-browser-build',
+          setup(b) {
+            b.onResolve({ filter: /^numbat(\/kernels)?$/ }, (args) => ({
+              path: join(browser, args.path === 'numbat' ? 'numbat.js' : 'kernels.js'),
+            }));
+          },
+        },
+      ],
+    });
+    const { stdout, stderr, status } = run(outfile);
+    expect(status, stderr).toBe(0);
+    const result = consumerResult(stdout);
+    expect(result.error).toBeUndefined();
+    expect(Object.entries(result.checks).filter(([, ok]) => !ok)).toEqual([]);
+    expect(result.ok).toBe(true);
   });
 
   it('with numbat/vite (a Vite build, minified): every result is right', async () => {

@@ -65,9 +65,17 @@ export interface WasmCompileOptions {
   readonly pool?: WorkerPool | null;
 }
 
-/** The pool a kernel on `heap` uses by default (none without shared memory). */
+/** Why the probe found that no threads can start here (null: they can; undefined: not probed). */
+let noThreadsReason: string | null | undefined;
+
+/**
+ * The pool a kernel on `heap` uses by default: none without shared memory, or where the
+ * probe found that threads cannot start (a browser build run without Web Workers).
+ */
 function defaultPool(heap: Heap): WorkerPool | null {
-  return heap.shared && heap === workersBackend.heap ? workersBackend.pool : null;
+  return heap.shared && heap === workersBackend.heap && !noThreadsReason
+    ? workersBackend.pool
+    : null;
 }
 
 /** Compiles and instantiates one kernel; exported for tests (scalar vs SIMD). */
@@ -110,7 +118,9 @@ export function compileWasmKernel(
   if (!pool)
     notes.push(
       heap.shared
-        ? 'runs on the calling thread (no worker pool)'
+        ? noThreadsReason
+          ? `single-threaded: ${noThreadsReason}`
+          : 'runs on the calling thread (no worker pool)'
         : `single-threaded: ${SINGLE_THREAD_REASON}`,
     );
   return {
@@ -168,6 +178,7 @@ export const wasmBackend: Backend = {
       threads: 1,
     };
     const noThreads = heap.shared ? await threadsUnavailableReason() : SINGLE_THREAD_REASON;
+    noThreadsReason = noThreads;
     // The pool's thread count, known from now on (its startupMs reads it).
     if (noThreads === null) info.threads = (await defaultPool(heap)?.resolveThreads()) ?? 1;
     else info.threadsNote = `single-threaded: ${noThreads}`;

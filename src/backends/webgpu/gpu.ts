@@ -79,10 +79,25 @@ function liveResidents(): Evictable[] {
   return out;
 }
 
+/** Defined (true) in the browser build only: see nodeOrBrowser.ts. */
+declare const __NUMBAT_BROWSER_BUILD__: boolean | undefined;
+
 /** Why WebGPU cannot be loaded here, or the API. */
 async function loadApi(): Promise<GpuApi> {
   const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
   if (nav?.gpu) return { gpu: nav.gpu, dispose: () => {} };
+  // The browser build never loads Dawn for Node (a user's bundler would follow the import
+  // into Dawn's `node:` imports). The define itself, not nodeOrBrowser's BROWSER_BUILD,
+  // is tested here: esbuild folds it while parsing, so loadDawn and its import are dropped.
+  return typeof __NUMBAT_BROWSER_BUILD__ !== 'undefined' ? noWebGpu() : loadDawn();
+}
+
+function noWebGpu(): never {
+  throw new Error('navigator.gpu is undefined: this browser (or runtime) offers no WebGPU');
+}
+
+/** The `webgpu` package (Dawn for Node). */
+async function loadDawn(): Promise<GpuApi> {
   let mod: { create: (flags: string[]) => GPU; globals: Record<string, unknown> };
   try {
     const name = 'webgpu';

@@ -16,6 +16,7 @@
 
 import { DONE } from './control.js';
 import { WORKER_SOURCE } from './workerSource.js';
+import { isNodeLike } from '../../runtime/nodeOrBrowser.js';
 
 /** `Atomics.waitAsync` (ES2024; typed here because the project's lib is ES2023). */
 type WaitAsync = (
@@ -65,12 +66,6 @@ export interface ThreadHost {
   collectErrors(tag: number): Promise<WorkerErrorReport[]> | WorkerErrorReport[];
   /** Stops every worker. */
   terminate(): Promise<void>;
-}
-
-/** Whether this is Node (or a Node-compatible runtime with worker_threads). */
-export function isNodeLike(): boolean {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof proc?.versions?.node === 'string';
 }
 
 /** Threads the pool uses here (one worker per hardware thread). */

@@ -45,7 +45,8 @@ import {
   WASM_SCRATCH_STRIDE,
 } from './control.js';
 import type { ChunkPlan } from './control.js';
-import { hardwareThreads, isNodeLike, startHost } from './host.js';
+import { hardwareThreads, startHost } from './host.js';
+import { isNodeLike } from '../../runtime/nodeOrBrowser.js';
 import { abortReason } from '../eventLoop.js';
 import { PARALLEL_THRESHOLD_NS } from '../costs.js';
 import type { KernelCode, ThreadHost, WasmKernelCode, WorkerErrorReport } from './host.js';
