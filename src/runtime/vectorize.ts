@@ -197,7 +197,7 @@ type Each<P extends readonly unknown[], T> = { [K in keyof P]: T };
  * const hyp: Vectorized<(a: number, b: number) => number> = vectorize(Math.hypot);
  * ```
  */
-export type Vectorized<F extends (...xs: number[]) => number> = <
+export type Vectorized<F extends (...xs: number[]) => number | boolean> = <
   A extends Each<Parameters<F>, VectorizeArgument>,
 >(
   ...args: A
@@ -281,16 +281,16 @@ function outTarget(name: string, out: object, shape: number[], size: number): un
  * await into(new Float32Array([1, 2])); // the out array, now [2, 4]
  * ```
  */
-export function vectorize<F extends (...xs: number[]) => number, O extends VectorizeOut>(
+export function vectorize<F extends (...xs: number[]) => number | boolean, O extends VectorizeOut>(
   fn: F,
   options: VectorizeOptions & { out: O },
 ): (...args: Each<Parameters<F>, VectorizeArgument>) => Promise<O>;
-export function vectorize<F extends (...xs: number[]) => number>(
+export function vectorize<F extends (...xs: number[]) => number | boolean>(
   fn: F,
   options?: VectorizeOptions,
 ): Vectorized<F>;
 export function vectorize(
-  fn: (...xs: number[]) => number,
+  fn: (...xs: number[]) => number | boolean,
   rawOptions?: VectorizeOptions,
 ): (...args: any[]) => Promise<any> {
   if (typeof fn !== 'function') throw new TypeError('numbat: vectorize() takes a function');

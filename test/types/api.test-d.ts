@@ -114,6 +114,11 @@ export async function vectorized(): Promise<void> {
   const target: Int32Array = new Int32Array(2);
   const into = vectorize((a: number, b: number) => a + b, { out: target });
   expectTypeOf(await into(x, 1)).toEqualTypeOf<Int32Array>();
+  // A boolean result is stored as 0 or 1 (probe 23: it was a type error).
+  const above = vectorize((a: number) => a > 1);
+  expectTypeOf(await above(x)).toEqualTypeOf<Float32Array>();
+  // @ts-expect-error a string is no result
+  vectorize((a: number) => `${a}`);
   // @ts-expect-error an unknown option
   vectorize((a: number) => a, { backnd: 'js' });
   // @ts-expect-error options are given to vectorize, not to each call
