@@ -586,11 +586,20 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
       );
     }
     if (args.length > expected) {
+      // A grid of too many axes takes parameters meant for arguments as indices.
+      const rank = params.length - args.length;
+      const meant =
+        rank >= 1 && rank < gridRank
+          ? `; a ${gridRank}-D grid takes the first ${gridRank} parameters (${params
+              .slice(0, gridRank)
+              .map((p) => p.name)
+              .join(', ')}) as indices: is the grid meant to be ${rank}-D?`
+          : '';
       throw new TypeError(
         `numbat: kernel '${this.name}': too many arguments: got ${args.length}, the kernel takes ${expected} after the ${gridRank} grid ${gridRank === 1 ? 'index' : 'indices'} (${params
           .slice(gridRank)
           .map((p) => p.name)
-          .join(', ')})`,
+          .join(', ')})${meant}`,
       );
     }
     return args.map((a, k): ArgSig => {

@@ -559,6 +559,15 @@ describe('argument errors are TypeErrors naming the parameter', () => {
     // @ts-expect-error the types refuse this launch too
     await expect(k.launch(4, 1, f32(), f32(), f32())).rejects.toThrow(/too many arguments: got 4/);
   });
+  it('a grid of more axes than meant: the message asks whether it was', async () => {
+    const oneD = kernel((i: number, x: Float32Array) => {
+      x[i] = 1;
+    });
+    // @ts-expect-error the types refuse this launch too
+    await expect(oneD.launch([2, 2], f32())).rejects.toThrow(
+      /too many arguments: got 1, the kernel takes 0 after the 2 grid indices \(\); a 2-D grid takes the first 2 parameters \(i, x\) as indices: is the grid meant to be 1-D\?/,
+    );
+  });
   it('grid rank above the index parameters', async () => {
     const one = kernel((i: number) => {
       if (i < 0) return;
