@@ -232,8 +232,10 @@ function define(
   callSite: string | undefined,
 ): KernelDefinition {
   const given = (options as { name?: unknown } | null)?.name;
-  checkOptionKeys(options, typeof given === 'string' ? given : fn.name || 'kernel');
-  const name = options.name ?? recordedSource(fn)?.name ?? (fn.name || nameAtCallSite(callSite));
+  const inferred = recordedSource(fn)?.name ?? (fn.name || nameAtCallSite(callSite));
+  // The name later errors use (`const k = kernel(…)` is 'k'), here too.
+  checkOptionKeys(options, typeof given === 'string' ? given : (inferred ?? 'kernel'));
+  const name = options.name ?? inferred;
   const parsed = parseFunction(fn, name, callSite);
   const kernelName = parsed.source.name;
   const uses = new Map<string, UsesEntry>();

@@ -268,6 +268,16 @@ describe('kernel() options', () => {
       /kernel 'fill': options must be an object, got null/,
     );
     expect(() => kernel(fill).with({ reduc: 'sum' } as never)).toThrow(/unknown option 'reduc'/);
+    // An arrow function takes the name of the variable it is defined into, as other errors do.
+    expect(() => {
+      const sized = kernel(
+        (i: number, x: Float32Array) => {
+          x[i] = 2;
+        },
+        { sise: 4 } as never,
+      );
+      void sized;
+    }).toThrow(/kernel 'sized': unknown option 'sise'/);
   });
   it('every documented option is accepted', () => {
     const k = kernel(fill, {
