@@ -77,6 +77,16 @@ export function caretSnippet(text: string, span: Span, firstLine = 1): string {
 }
 
 /**
+ * Where the kernel was defined in the user's file: the function's own first line when it
+ * was found, else the `kernel()` call's; undefined when neither is known.
+ */
+export function definedAt(src: SourceInfo): string | undefined {
+  if (!src.callSite) return undefined;
+  const file = src.file ?? src.callSite.replace(/:\d+:\d+$/, '');
+  return src.fileLine !== undefined ? `${file}:${src.fileLine}` : src.callSite;
+}
+
+/**
  * A mistake in the user's kernel: unsupported syntax, a type error, a bad `uses` entry.
  *
  * @example
@@ -124,12 +134,8 @@ export class KernelError extends Error {
       );
     }
     if (hint) parts.push(`hint: ${hint}`);
-    if (src.callSite) {
-      // The function's own first line when it was found, else the call's.
-      const file = src.file ?? src.callSite.replace(/:\d+:\d+$/, '');
-      const at = src.fileLine !== undefined ? `${file}:${src.fileLine}` : src.callSite;
-      parts.push(`kernel defined at ${at}`);
-    }
+    const at = definedAt(src);
+    if (at) parts.push(`kernel defined at ${at}`);
     super(parts.join('\n'));
     this.name = 'KernelError';
     this.code = code;

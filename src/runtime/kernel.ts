@@ -13,7 +13,7 @@ import type { BucketChoice, Choice, CompiledSource } from './selectChoice.js';
 import { forcedBackend, throwIfRefused } from './forcedBackend.js';
 import { moveArray, usableInPlace } from './transfer.js';
 import { NDArray } from './ndarray.js';
-import { InternalError, KernelError } from '../jit/diagnostics.js';
+import { definedAt, InternalError, KernelError } from '../jit/diagnostics.js';
 import type { IrKernel } from '../jit/ir/ir.js';
 import type { DType } from '../jit/types/dtype.js';
 import type { GridAccess } from '../jit/passes/gridAccess.js';
@@ -290,8 +290,21 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
         return this.execute(spec, extents, total, args, signal);
       });
     } catch (e) {
-      return Promise.reject(e);
+      return Promise.reject(this.located(e));
     }
+  }
+
+  /**
+   * A launch's bad input (a TypeError or RangeError of numbat's, thrown before anything
+   * runs) with the line of the user's file where the kernel was defined, as a KernelError
+   * has it: the message names the kernel and the parameter, this the place.
+   */
+  private located(e: unknown): unknown {
+    if (!(e instanceof TypeError || e instanceof RangeError)) return e;
+    if (!e.message.startsWith('numbat: ') || e.message.includes('\nkernel defined at ')) return e;
+    const at = definedAt(this.def.kernel.source);
+    if (at) e.message += `\nkernel defined at ${at}`;
+    return e;
   }
 
   /**
@@ -501,9 +514,15 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
    */
   inspect<G extends GridForm>(grid: G, ...args: LaunchArguments<F, G>): Promise<Inspection>;
   async inspect(grid: Grid, ...args: unknown[]): Promise<Inspection> {
-    const extents = this.gridExtents(grid);
+    let extents: number[];
+    let spec: Specialisation;
+    try {
+      extents = this.gridExtents(grid);
+      spec = this.specialisation(extents.length, args);
+    } catch (e) {
+      throw this.located(e);
+    }
     const total = extents.reduce((a, b) => a * b, 1);
-    const spec = this.specialisation(extents.length, args);
     const { choice, moves } = await this.resolveChoice(spec, total, args, true);
     const compiled = await this.compiled(spec, choice.backend);
     const { printIr } = await import('../jit/ir/print.js');
