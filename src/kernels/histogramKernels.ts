@@ -285,7 +285,8 @@ export const binIndex = kernel(
       k = i32(g);
       if (k > bins - 1) k = bins - 1;
       const f = g - f64(k);
-      if (f < eps || f > 1 - eps) {
+      // NaN too: a bin width of 0 (lo = hi past 2^53) makes the guess 0·∞.
+      if (!(f >= eps && f <= 1 - eps)) {
         while (k > 0 && lo + f64(k) * w > v) k--;
         while (k < bins - 1 && lo + f64(k + 1) * w <= v) k++;
       }
@@ -322,7 +323,7 @@ export const binIndex32 = kernel(
     let k = Math.min(i32(g), bins - 1);
     const f = g - k;
     const inside = v >= first && v <= top;
-    if (inside && (f < eps || f > 1 - eps)) {
+    if (inside && !(f >= eps && f <= 1 - eps)) {
       const d = f64(v);
       while (k > 0 && lo + f64(k) * w > d) k--;
       while (k < bins - 1 && lo + f64(k + 1) * w <= d) k++;
@@ -361,6 +362,7 @@ export function countBinsKernel(local: number, weighted: boolean): Kernel {
     MASK: slots - 1,
     WEIGHTED: weighted ? 1 : 0,
     f32: f32Impl,
+    i32: i32Impl,
   };
   if (local > 0 && !weighted && 4 * slots <= MAX_LOCAL) {
     // Four tables, element j counting in table j mod 4, four elements per step: a run of
@@ -459,7 +461,8 @@ export function countBinsKernel(local: number, weighted: boolean): Kernel {
         const start = c * L;
         const end = Math.min(start + L, n);
         for (let j = start; j < end; j++) {
-          const b = idx[j]!;
+          // i32: from 65535 bins the indices are a Uint32Array, whose elements are u32.
+          const b = i32(idx[j]!);
           if (b < bins) {
             if (WEIGHTED === 1) partial[row + b] = partial[row + b]! + f32(w[j]!);
             else partial[row + b] = partial[row + b]! + 1;

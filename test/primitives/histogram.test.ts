@@ -113,6 +113,46 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
       }
     });
 
+    // Probe 22: a bin width of 0 (a range [v, v] that its ±0.5 widening cannot widen, |v| ≥
+    // 2^53) put v = hi in bin 0 on workers and wasm (their guess 0·∞ is NaN, which skipped
+    // the correction), in the last bin on js and webgpu, as the bin rule says.
+    it('a range of zero width past 2^53: every value in the last bin', async () => {
+      const big = Float32Array.of(1e20, 1e20, 1e20);
+      expect(Array.from(await histogram(big, 3, { backend }))).toEqual([0, 0, 3]);
+      for (const n of [100, 40_000]) {
+        if (backend === 'webgpu' && n > 1000) continue;
+        const x = new Float32Array(n).fill(2 ** 60);
+        const got = await histogram(x, 4, { range: [2 ** 60, 2 ** 60], backend });
+        expect(firstDifference(got, refHistogram(x, 4, 2 ** 60, 2 ** 60)), `n=${n}`).toBeNull();
+        expect(got[3]).toBe(n);
+      }
+    });
+
+    // Probe 22: from 65535 bins the workers and wasm backends keep the bin indices in a
+    // Uint32Array, and the counting kernel mixed their u32 with an i32 (an internal
+    // KernelError; `auto` chose those backends for any host array of 32,768 elements or more).
+    it('65535 bins and more', async () => {
+      const n = backend === 'webgpu' ? 1000 : 40_000;
+      const x = samples(n, 65535, -3, 5);
+      const weights = Float32Array.from({ length: n }, (_, j) => (j % 7) - 2);
+      for (const bins of [65534, 65535, 100_000]) {
+        expect(
+          firstDifference(
+            await histogram(x, bins, { range: [-3, 5], backend }),
+            refHistogram(x, bins, -3, 5),
+          ),
+          `${bins} bins`,
+        ).toBeNull();
+        expect(
+          firstDifference(
+            await histogram(x, bins, { range: [-3, 5], weights, backend }),
+            refHistogram(x, bins, -3, 5, weights),
+          ),
+          `${bins} bins, weighted`,
+        ).toBeNull();
+      }
+    });
+
     it('integer data, including ranges past the dtype', async () => {
       const x = new Int32Array([-2147483648, -5, 0, 1, 2, 3, 9, 10, 11, 2147483647]);
       for (const [lo, hi, bins] of [

@@ -187,7 +187,9 @@ export function refHistogram(
   for (let j = 0; j < x.length; j++) {
     const v = x[j]!;
     if (!(v >= lo && v <= hi)) continue;
-    let k = Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / w)));
+    // A bin width of 0 (lo = hi past 2^53) makes the guess NaN: start from bin 0.
+    const guess = Math.floor((v - lo) / w);
+    let k = Number.isNaN(guess) ? 0 : Math.min(bins - 1, Math.max(0, guess));
     while (k > 0 && !(lo + k * w <= v)) k--;
     while (k < bins - 1 && lo + (k + 1) * w <= v) k++;
     out[k] = weights ? Math.fround(out[k]! + Math.fround(weights[j]!)) : out[k]! + 1;
