@@ -20,6 +20,7 @@
 
 import { backends, isReleased, Kernel, NDArray, type BackendName } from '../index.js';
 import { yieldToEventLoop } from '../backends/eventLoop.js';
+import { distinctElements } from '../runtime/distinctElements.js';
 
 /** The typed arrays kernels accept. */
 export type TypedArray =
@@ -242,7 +243,19 @@ export function isDense(a: ArrayArg): boolean {
   return (a.value as NDArray).storage.length === a.size;
 }
 
-/** Checks an `out` argument: its length and dtype, before anything runs. */
+/**
+ * Throws a TypeError naming `param` when a view to be written names some element at more
+ * than one index (a zero stride, a sliding window): which write lands would depend on the
+ * order the result is written in, which differs by backend.
+ */
+export function checkDistinct(a: ArrayArg, fn: string, param: string): void {
+  if (a.kind === 'typed' || distinctElements(a.shape, a.strides)) return;
+  throw new TypeError(
+    `numbat: ${fn}: '${param}' is a view (shape [${a.shape.join(', ')}], strides [${a.strides.join(', ')}]) that names some elements at more than one index, so which write lands there would depend on the order the result is written in: pass a view whose elements are distinct, or a fresh array`,
+  );
+}
+
+/** Checks an `out` argument: its dtype, its length and distinct elements, before anything runs. */
 export function checkOut(
   out: ArrayArg,
   length: number,
@@ -250,6 +263,7 @@ export function checkOut(
   fn: string,
   param = 'out',
 ): void {
+  checkDistinct(out, fn, param);
   if (out.dtype !== dtype) {
     throw new TypeError(
       `numbat: ${fn}: '${param}' holds ${out.dtype} elements, but the result is ${dtype} (${TYPED[dtype].name})`,

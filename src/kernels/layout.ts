@@ -8,6 +8,7 @@
 import { NDArray, type BackendName } from '../index.js';
 import { kernel } from './internalKernel.js';
 import {
+  checkDistinct,
   arrayArg,
   chooseBackend,
   checkOptions,
@@ -274,6 +275,7 @@ export function copy<T>(
     checkOptions(options, ['backend'], 'copy');
     const s = arrayArg(src, 'src', 'copy');
     const d = arrayArg(dst, 'dst', 'copy');
+    checkDistinct(d, 'copy', 'dst');
     if (s.shape.length !== d.shape.length || s.shape.some((n, k) => n !== d.shape[k])) {
       throw new RangeError(
         `numbat: copy: 'dst' has shape [${d.shape.join(', ')}], but 'src' has shape [${s.shape.join(', ')}]`,

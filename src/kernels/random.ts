@@ -28,6 +28,7 @@ import {
 import { kernel } from './internalKernel.js';
 import {
   arrayArg,
+  checkDistinct,
   checkOptions,
   chooseBackend,
   integerOption,
@@ -218,6 +219,7 @@ export function fillRandom<T extends TypedArray | NDArray | NdarrayLike>(
     const fn = 'fillRandom';
     checkOptions(options, ['distribution', 'backend'], fn);
     const oa = arrayArg(out, 'out', fn);
+    checkDistinct(oa, fn, 'out');
     if (oa.dtype !== 'f32' && oa.dtype !== 'f64') {
       throw new TypeError(
         `numbat: fillRandom: 'out' must hold f32 or f64 elements (Float32Array, Float64Array), got ${oa.dtype}`,

@@ -142,6 +142,33 @@ describe('primitives reject bad input clearly, writing nothing', () => {
     await expect(sort(x, { backend: 'cuda' as never })).rejects.toThrow(/unknown backend 'cuda'/);
   });
 
+  // Probe 22: such an output was refused, but by an internal pass ("kernel 'copy1':
+  // parameter 'dst' is written…"), and for scan only after the whole scan had run.
+  it('an output view naming an element at several indices is refused by the primitive, naming it', async () => {
+    const x = Float32Array.of(3, 1, 2, 5, 4, 0, 7, 6);
+    const buf = new Float32Array(8).fill(-1);
+    const repeat = ndarray(buf, [8], [0]);
+    const named = (fn: string, param: string) =>
+      new RegExp(
+        `^numbat: ${fn}: '${param}' is a view \\(shape \\[8\\], strides \\[0\\]\\) that names some elements at more than one index`,
+      );
+    await expect(scan(x, 'sum', { out: repeat })).rejects.toThrow(named('scan', 'out'));
+    await expect(sort(x, { out: repeat })).rejects.toThrow(named('sort', 'out'));
+    await expect(fillRandom(repeat, 1)).rejects.toThrow(named('fillRandom', 'out'));
+    await expect(copy(x, repeat)).rejects.toThrow(named('copy', 'dst'));
+    const counts = ndarray(new Uint32Array(4), [4], [0]);
+    await expect(histogram(x, 4, { range: [0, 8], out: counts })).rejects.toThrow(
+      /^numbat: histogram: 'out' is a view \(shape \[4\], strides \[0\]\)/,
+    );
+    // A sliding window: [4, 2] over 5 elements with strides [1, 1].
+    const window = ndarray(new Float32Array(5), [4, 2], [1, 1]);
+    await expect(copy(ndarray(new Float32Array(8), [4, 2]), window)).rejects.toThrow(
+      /^numbat: copy: 'dst' is a view \(shape \[4, 2\], strides \[1, 1\]\)/,
+    );
+    expect(Array.from(buf)).toEqual(new Array(8).fill(-1));
+    expect(Array.from(counts.data)).toEqual([0, 0, 0, 0]);
+  });
+
   it('fillRandom: a seed outside [0, 2^32) is a RangeError naming it (no silent wrap)', async () => {
     const out = new Float32Array(4).fill(7);
     for (const seed of [-1, 2 ** 32, 2 ** 40, -(2 ** 31)])

@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import ndarray from 'ndarray';
 import { kernel, toDevice } from '../../src/index.js';
-import { distinctElements } from '../../src/runtime/overlap.js';
+import { distinctElements } from '../../src/runtime/distinctElements.js';
 import { describeEachBackend } from '../harness/eachBackend.js';
 
 const saxpy = kernel(
