@@ -149,6 +149,10 @@ export function scan<T>(x: T, op: ScanOp = 'sum', options: ScanOptions = {}): Pr
       checkOpArity(fn, op);
       checkAssociativeOp(fn, op);
       identity = options.identity;
+      if (identity !== undefined && typeof identity !== 'number')
+        throw new TypeError(
+          `numbat: scan: 'identity' must be a number, got ${typeof identity === 'string' ? JSON.stringify(identity) : typeof identity}`,
+        );
       if (exclusive && typeof identity !== 'number') {
         throw new TypeError(
           `numbat: scan: an exclusive scan with a custom op needs its 'identity' option (the value out[0] takes)`,

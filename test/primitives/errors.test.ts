@@ -169,6 +169,13 @@ describe('primitives reject bad input clearly, writing nothing', () => {
     expect(Array.from(counts.data)).toEqual([0, 0, 0, 0]);
   });
 
+  it("scan: an 'identity' that is not a number says so", async () => {
+    const add = (a: number, b: number) => a + b;
+    await expect(
+      scan(Float32Array.of(1, 2), add, { exclusive: true, identity: 'x' as never }),
+    ).rejects.toThrow(/^numbat: scan: 'identity' must be a number, got "x"$/);
+  });
+
   it('fillRandom: a seed outside [0, 2^32) is a RangeError naming it (no silent wrap)', async () => {
     const out = new Float32Array(4).fill(7);
     for (const seed of [-1, 2 ** 32, 2 ** 40, -(2 ** 31)])
