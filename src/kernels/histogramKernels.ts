@@ -323,7 +323,11 @@ export const binIndex32 = kernel(
     let k = Math.min(i32(g), bins - 1);
     const f = g - k;
     const inside = v >= first && v <= top;
-    if (inside && !(f >= eps && f <= 1 - eps)) {
+    // (No NaN guess needs this test, unlike binIndex's: histogram takes this kernel only
+    // where lo32 and scale32 are finite, so g is NaN only for an overflowed v − lo32 times a
+    // scale32 of 0, a bin wider than 1e45, where every f32 value is in bin 0, the guess. The
+    // NaN-safe form of the test measured 3–4% slower on wasm.)
+    if (inside && (f < eps || f > 1 - eps)) {
       const d = f64(v);
       while (k > 0 && lo + f64(k) * w > d) k--;
       while (k < bins - 1 && lo + f64(k + 1) * w <= d) k++;

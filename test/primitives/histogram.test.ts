@@ -94,6 +94,9 @@ describe.skipIf(jitDisabled())('compiled kernels', () => {
         [3e-45, 3e-44, 7, Float32Array.from({ length: 30 }, (_, i) => i * 2 ** -149)],
         // Ranges near the largest double: the bin width is enormous, the scale tiny.
         [-8e307, 8e307, 3, Float32Array.from([-3e38, -1, 0, 1, 3e38])],
+        // An f32 scale of 0 with a finite f32 lo: v − lo overflows f32 for v = 3e38, and the
+        // guess ∞·0 is NaN (binIndex32 keeps its fast test: every value is in bin 0).
+        [-3e38, 1e46, 4, Float32Array.from([3e38, -3e38, 0, 1e38])],
         [
           -(2 ** 24),
           2 ** 24,
