@@ -58,7 +58,11 @@ export const minMax = kernel(
  * arithmetic (any guess is corrected, so its rounding never changes the bin).
  */
 const binOfImpl = (v: number, t: Float32Array, lo: number, scale: number, kmax: number): number => {
-  let k = i32(Math.min(Math.max((v / 1 - lo / 1) * scale, 0), kmax));
+  const g = (v / 1 - lo / 1) * scale;
+  let k = i32(Math.min(Math.max(g, 0), kmax));
+  // A bin width of 0 (lo = hi past 2^53): the guess 0·∞ is NaN, and every v in range is hi,
+  // in the last bin (walking there from bin 0 cost elements × bins steps: review 24).
+  if (Number.isNaN(g)) k = kmax;
   while (k > 0 && v < t[k]!) k--;
   while (k < kmax && v >= t[k + 1]!) k++;
   return k;
@@ -284,6 +288,9 @@ export const binIndex = kernel(
       const g = (v - lo) * scale;
       k = i32(g);
       if (k > bins - 1) k = bins - 1;
+      // A bin width of 0 (lo = hi past 2^53): the guess 0·∞ is NaN, and v = hi is in the
+      // last bin (not a walk from bin 0, which cost elements × bins steps: review 24).
+      if (Number.isNaN(g)) k = bins - 1;
       const f = g - f64(k);
       // NaN too: a bin width of 0 (lo = hi past 2^53) makes the guess 0·∞.
       if (!(f >= eps && f <= 1 - eps)) {
