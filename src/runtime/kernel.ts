@@ -516,13 +516,16 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
   async inspect(grid: Grid, ...args: unknown[]): Promise<Inspection> {
     let extents: number[];
     let spec: Specialisation;
+    let total: number;
     try {
       extents = this.gridExtents(grid);
-      spec = this.specialisation(extents.length, args);
+      total = extents.reduce((a, b) => a * b, 1);
+      // The checks a launch makes (arrays too short for the grid, overlaps): an inspection
+      // of a launch that would fail says so (review 24).
+      spec = this.checkedSpecialisation(extents, total, args);
     } catch (e) {
       throw this.located(e);
     }
-    const total = extents.reduce((a, b) => a * b, 1);
     const { choice, moves } = await this.resolveChoice(spec, total, args, true);
     const compiled = await this.compiled(spec, choice.backend);
     const { printIr } = await import('../jit/ir/print.js');

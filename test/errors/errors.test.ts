@@ -630,6 +630,16 @@ describe('arrays too short for the grid', () => {
     await expect(copy.launch(16, new Float32Array(10), out)).rejects.toBeInstanceOf(RangeError);
     expect(out.every((v) => v === -1)).toBe(true);
   });
+  it('inspect makes the same check (review 24: it resolved where the launch would throw)', async () => {
+    const copy = kernel((i: number, x: Float32Array, out: Float32Array) => {
+      out[i] = x[i]!;
+    });
+    await expect(copy.inspect(16, new Float32Array(10), new Float32Array(16))).rejects.toThrow(
+      /parameter 'x' has 10 elements, but the grid indexes it with i up to 15/,
+    );
+    const fine = await copy.inspect(10, new Float32Array(10), new Float32Array(16));
+    expect(typeof fine.backend).toBe('string');
+  });
   it('a guarded access is allowed', async () => {
     const guarded = kernel((i: number, x: Float32Array, out: Float32Array) => {
       if (i < x.length) out[i] = x[i]!;
