@@ -46,17 +46,15 @@ export function isIncrementOf(e: Expr, name: string): boolean {
   return (self(e.a) && one(e.b)) || (one(e.a) && self(e.b));
 }
 
-/** `s` as a counted loop with at least one affine buffer load, or null. */
-export function countedLoop(s: LoopStmt): CountedLoop | null {
-  const cond = s.cond;
-  if (s.overInvocations || s.postCond || !cond || cond.k !== 'bin' || cond.op !== '<') return null;
-  if (cond.a.k !== 'local') return null;
-  const counter = cond.a.name;
-  const bound = cond.b;
-  // A short loop of constant bound: its guards cost less than the test.
-  if (bound.k === 'const' && bound.v <= SHORT_LOOP) return null;
-  const t = concrete(cond.a.t);
-  if ((t !== 'i32' && t !== 'u32') || concrete(bound.t) !== t) return null;
+/**
+ * The statements of a `for` loop's body and update, and the locals they write besides the
+ * counter, when the update is the one statement `counter = counter + 1` and nothing else
+ * writes the counter; else null. (What the scalar and SIMD emitters' counted loops need.)
+ */
+export function stepsByOne(
+  s: LoopStmt,
+  counter: string,
+): { inner: Stmt[]; written: Set<string> } | null {
   const update = s.update[0];
   if (
     s.update.length !== 1 ||
@@ -69,7 +67,23 @@ export function countedLoop(s: LoopStmt): CountedLoop | null {
   const written = new Set<string>();
   for (const st of inner)
     if ((st.k === 'assign' || st.k === 'let') && st !== update) written.add(st.name);
-  if (written.has(counter)) return null;
+  return written.has(counter) ? null : { inner, written };
+}
+
+/** `s` as a counted loop with at least one affine buffer load, or null. */
+export function countedLoop(s: LoopStmt): CountedLoop | null {
+  const cond = s.cond;
+  if (s.overInvocations || s.postCond || !cond || cond.k !== 'bin' || cond.op !== '<') return null;
+  if (cond.a.k !== 'local') return null;
+  const counter = cond.a.name;
+  const bound = cond.b;
+  // A short loop of constant bound: its guards cost less than the test.
+  if (bound.k === 'const' && bound.v <= SHORT_LOOP) return null;
+  const t = concrete(cond.a.t);
+  if ((t !== 'i32' && t !== 'u32') || concrete(bound.t) !== t) return null;
+  const writes = stepsByOne(s, counter);
+  if (!writes) return null;
+  const { inner, written } = writes;
   const variant = (e: Expr): boolean =>
     (e.k === 'local' && written.has(e.name)) ||
     e.k === 'load' ||

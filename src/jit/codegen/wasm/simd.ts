@@ -28,7 +28,7 @@ import { ALL_ONES, IOTA, splatBytes, type VecLocal } from './simdCore.js';
 import { REDUCE_IDENTITY } from '../../reduceOrder.js';
 import { integerMaskCount, VectorExpressions } from './simdExpr.js';
 import { affineStep, type AffineStep } from '../../passes/affineIndex.js';
-import { emitAffineInRange, isIncrementOf, pushF64 } from './countedLoops.js';
+import { emitAffineInRange, isIncrementOf, pushF64, stepsByOne } from './countedLoops.js';
 import { interleavedLoop, type InterleavedLoop } from '../../passes/interleavedAccess.js';
 
 export { planVectorisation };
@@ -752,19 +752,9 @@ export class VectorEmitter extends VectorExpressions {
     const bound = cond.b;
     if (this.isVarying(cond) || concrete(cond.a.t) !== 'i32' || concrete(bound.t) !== 'i32')
       return null;
-    const update = s.update[0];
-    if (
-      s.update.length !== 1 ||
-      update?.k !== 'assign' ||
-      update.name !== name ||
-      !isIncrementOf(update.value, name)
-    )
-      return null;
-    const inner = [...allStmts(s.body), ...allStmts(s.update)];
-    const written = new Set<string>();
-    for (const st of inner)
-      if ((st.k === 'assign' || st.k === 'let') && st !== update) written.add(st.name);
-    if (written.has(name)) return null;
+    const writes = stepsByOne(s, name);
+    if (!writes) return null;
+    const { inner, written } = writes;
     if (
       allExprs(bound).some(
         (e) =>
