@@ -92,6 +92,12 @@ export interface LaunchArgs {
    * workgroups, every write at the writing index's own element).
    */
   readonly range?: { readonly begin: number; readonly end: number };
+  /**
+   * How many invocations each grid index runs: a cooperative kernel's workgroup size on the
+   * CPU backends, whose grid is then the workgroups (cooperative.ts); 1 when absent. It
+   * lets a launch of a few heavy workgroups spread over the threads (planChunks).
+   */
+  readonly invocationsPerIndex?: number;
 }
 
 /** A kernel compiled for one backend and one signature. */

@@ -38,7 +38,9 @@ export function overWorkgroups(ir: IrKernel, args: LaunchArgs): LaunchArgs {
     const source = ir.scalars[k]!.source;
     return source.kind === 'grid' ? grid[source.axis]! : v;
   });
-  return { ...args, grid, total, scalars };
+  const size = ir.geometry.kind === 'workgroup' ? ir.geometry.size : [1];
+  const invocationsPerIndex = size.reduce((a, b) => a * b, 1);
+  return { ...args, grid, total, scalars, invocationsPerIndex };
 }
 
 /**

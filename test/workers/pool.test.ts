@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Heap } from '../../src/backends/heap.js';
 import { planChunks } from '../../src/backends/workers/control.js';
+import { overWorkgroups } from '../../src/backends/cooperative.js';
+import type { IrKernel } from '../../src/jit/ir/ir.js';
 import { reduceChunks } from '../../src/jit/reduceOrder.js';
 import { WorkersBackend } from '../../src/backends/workers/workersBackend.js';
 import { instantiateJs } from '../../src/jit/codegen/jsAbi.js';
@@ -140,6 +142,26 @@ describe('workers backend: results', () => {
     }
     expect(planChunks(1, THREADS).chunks).toBe(1);
     expect(planChunks(0, THREADS).chunks).toBe(0);
+  });
+
+  test('a launch of a few workgroups is cut into one chunk per workgroup', () => {
+    // A cooperative launch's grid index is a workgroup (LaunchArgs.invocationsPerIndex):
+    // two workgroups of 64 are two chunks, so two threads share them; 8 flat indices stay one.
+    expect(planChunks(2, THREADS, 1, 64)).toEqual({ chunkSize: 1, chunks: 2 });
+    expect(planChunks(16, THREADS, 1, 4).chunks).toBe(8);
+    expect(planChunks(8, THREADS).chunks).toBe(1);
+    expect(planChunks(5, THREADS, 1, 64).chunks).toBe(Math.min(5, THREADS * 12));
+  });
+
+  test("a cooperative launch's grid index counts its workgroup's invocations", () => {
+    const ir = {
+      geometry: { kind: 'workgroup', size: [8, 16] },
+      scalars: [],
+    } as unknown as IrKernel;
+    const args = overWorkgroups(ir, { buffers: [], scalars: [], grid: [16, 40], total: 640 });
+    expect(args.grid).toEqual([2, 3]);
+    expect(args.total).toBe(6);
+    expect(args.invocationsPerIndex).toBe(128);
   });
 
   test('an alignment makes every chunk boundary a multiple of it (wasm: whole vectors)', () => {

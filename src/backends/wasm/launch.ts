@@ -69,11 +69,14 @@ export async function launchWasm(
   // Reductions use the canonical chunks (reduceOrder.ts), whatever the thread count.
   // Chunks of whole vectors, or of whole rows when rows are short (a grid whose innermost
   // axis is the 4 lanes of a register tile: gemm.ts); a cut vector runs the scalar loop.
+  // A cooperative launch's grid is its workgroups, whose phases vectorise within the group:
+  // no alignment, and a chunk may be a single workgroup.
+  const perIndex = args.invocationsPerIndex ?? 1;
   const inner = args.grid[args.grid.length - 1] ?? 1;
-  const align = inner <= 16 ? inner : 4;
+  const align = perIndex > 1 ? 1 : inner <= 16 ? inner : 4;
   const { plan, end, count } = ir.reduce
     ? { plan: reduceChunks(args.total), end: args.total, count: args.total }
-    : planLaunch(args.total, threads, args.range, align);
+    : planLaunch(args.total, threads, args.range, align, perIndex);
   if (count === 0) return undefined;
   // A short parallel launch is shared with the calling thread (WorkerPool.mainJoins), or
   // runs on it alone where sharing has not been faster (WorkerPool.serialIsFaster).

@@ -103,7 +103,10 @@ export interface ChunkPlan {
 
 /** Chunks per thread: enough for dynamic balancing of uneven work (Mandelbrot rows). */
 export const CHUNKS_PER_THREAD = 12;
-/** A chunk never has fewer grid indices than this (so tiny launches are one chunk). */
+/**
+ * A chunk never has fewer invocations than this (so tiny launches are one chunk). A grid
+ * index of a cooperative launch is a whole workgroup, so there a chunk may be one index.
+ */
 export const MIN_CHUNK_ITEMS = 8;
 
 /**
@@ -111,12 +114,20 @@ export const MIN_CHUNK_ITEMS = 8;
  * on timing, so a reduction combines the same partials in the same order every run.
  * `align` (wasm: the SIMD lanes, or a short innermost extent) makes the chunk size a
  * multiple of it, so chunk boundaries do not cut the vectors of a row in two.
+ * `invocationsPerIndex` is how many invocations one grid index runs (a cooperative launch:
+ * its workgroup's; see LaunchArgs.invocationsPerIndex).
  */
-export function planChunks(total: number, threads: number, align = 1): ChunkPlan {
+export function planChunks(
+  total: number,
+  threads: number,
+  align = 1,
+  invocationsPerIndex = 1,
+): ChunkPlan {
   if (total <= 0) return { chunkSize: 0, chunks: 0 };
+  const minItems = Math.max(1, Math.ceil(MIN_CHUNK_ITEMS / Math.max(1, invocationsPerIndex)));
   const wanted = Math.min(
     Math.max(1, threads) * CHUNKS_PER_THREAD,
-    Math.ceil(total / MIN_CHUNK_ITEMS),
+    Math.ceil(total / minItems),
     MAX_CHUNKS,
   );
   const chunkSize = Math.ceil(Math.ceil(total / Math.max(1, wanted)) / align) * align;
@@ -132,12 +143,16 @@ export function planLaunch(
   threads: number,
   range: { readonly begin: number; readonly end: number } | undefined,
   align = 1,
+  invocationsPerIndex = 1,
 ): { plan: ChunkPlan; end: number; count: number } {
-  if (!range) return { plan: planChunks(total, threads, align), end: total, count: total };
+  if (!range) {
+    const plan = planChunks(total, threads, align, invocationsPerIndex);
+    return { plan, end: total, count: total };
+  }
   const begin = Math.max(0, Math.min(total, range.begin));
   const end = Math.max(begin, Math.min(total, range.end));
   return {
-    plan: { ...planChunks(end - begin, threads, align), base: begin },
+    plan: { ...planChunks(end - begin, threads, align, invocationsPerIndex), base: begin },
     end,
     count: end - begin,
   };
