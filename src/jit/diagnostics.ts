@@ -166,6 +166,23 @@ export class InternalError extends Error {
   }
 }
 
+/**
+ * The index a view access reports under boundsCheck when its axis `a` index is outside
+ * [0, extent): AXIS_FAULT + a (lower/expr.ts flatIndex), where the flat index alone could
+ * still name an element. No array has an element that far below 0, and the report names
+ * the axis, not a made-up flat index.
+ */
+export const AXIS_FAULT = -2147483648;
+/** Axes an AXIS_FAULT index can name (views of higher rank are not compiled). */
+export const AXIS_FAULT_AXES = 32;
+
+/** The message of an out-of-range access at `index` of an array of `length` elements. */
+export function outOfRangeMessage(index: number, length: number, where: string): string {
+  if (index >= AXIS_FAULT && index < AXIS_FAULT + AXIS_FAULT_AXES)
+    return `numbat: an index on axis ${index - AXIS_FAULT} is outside the view's shape for ${where}`;
+  return `numbat: index ${index} is out of range [0, ${length}) for ${where}`;
+}
+
 /** Prefix context as an error travels up ("while specialising saxpy for (f32[], f32)"). */
 export function withContext<T>(context: string, f: () => T): T {
   try {

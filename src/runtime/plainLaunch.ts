@@ -88,13 +88,15 @@ const OWN_FILE = ((): string | null => {
   return m ? m[1]! : null;
 })();
 
-type Check = ((index: number, length: number) => void) | null;
+/** Checks an index against a length: an element's, or (with `axis`) one axis of a view's. */
+type Check = ((index: number, length: number, axis?: number) => void) | null;
 
-function checker(kernel: string, param: string): (index: number, length: number) => void {
-  return (index, length) => {
+function checker(kernel: string, param: string): NonNullable<Check> {
+  return (index, length, axis) => {
     if (inRange(index, length)) return;
+    const on = axis === undefined ? '' : ` on axis ${axis}`;
     throw new RangeError(
-      `numbat: index ${index} is out of range [0, ${length}) for parameter '${param}' of kernel '${kernel}' (${accessSite()})`,
+      `numbat: index ${index}${on} is out of range [0, ${length}) for parameter '${param}' of kernel '${kernel}' (${accessSite()})`,
     );
   };
 }
@@ -126,7 +128,7 @@ function elementView(
   const at = (ix: readonly number[]): number => {
     let p = offset;
     ix.forEach((v, k) => {
-      check?.(v, shape[k]!);
+      check?.(v, shape[k]!, k);
       p += v * stride[k]!;
     });
     return p;

@@ -8,6 +8,7 @@
 // backend's pool (each thread instantiates the module once against the same memory) or,
 // where SharedArrayBuffer is unavailable or a launch is small, on the calling thread.
 
+import { outOfRangeMessage } from '../../jit/diagnostics.js';
 import type {
   Backend,
   BackendStatus,
@@ -98,9 +99,7 @@ export function compileWasmKernel(
     env: {
       memory: heap.memory,
       oob: (site: number, index: number, length: number) => {
-        throw new RangeError(
-          `numbat: index ${index} is out of range [0, ${length}) for ${sites[site] ?? 'an array'}`,
-        );
+        throw new RangeError(outOfRangeMessage(index, length, sites[site] ?? 'an array'));
       },
     },
     math: mathImports(),

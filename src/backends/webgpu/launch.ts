@@ -12,7 +12,7 @@
 
 import type { LaunchArgs, LaunchBuffer } from '../backend.js';
 import type { IrKernel } from '../../jit/ir/ir.js';
-import { InternalError } from '../../jit/diagnostics.js';
+import { InternalError, outOfRangeMessage } from '../../jit/diagnostics.js';
 import { MAX_PARTIALS, REDUCE_WORKGROUP, type WgslProgram } from '../../jit/codegen/wgsl.js';
 import { withErrorScopes, type GpuSession } from './gpu.js';
 import { abortReason } from '../eventLoop.js';
@@ -484,5 +484,5 @@ function boundsError(
       : (ir.localArrays[site.arr.index]?.length ?? 0);
   const where =
     describeSite?.(site.span, site.name) ?? `parameter '${site.name}' of kernel '${ir.name}'`;
-  return new RangeError(`numbat: index ${index} is out of range [0, ${length}) for ${where}`);
+  return new RangeError(outOfRangeMessage(index, length, where));
 }

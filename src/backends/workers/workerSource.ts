@@ -13,6 +13,7 @@
 // against the shared memory with the host Math functions it imports. Errors go back as
 //   { kind: 'error', tag, chunk, name, message, stack }.
 
+import { AXIS_FAULT, AXIS_FAULT_AXES } from '../../jit/diagnostics.js';
 import {
   BUFFER_DESCRIPTOR_SIZE,
   DONE,
@@ -112,7 +113,10 @@ export const WORKER_SOURCE = String.raw`'use strict';
     var env = {
       memory: memory,
       oob: function (site, index, length) {
-        throw new RangeError('numbat: index ' + index + ' is out of range [0, ' + length + ') for ' + (sites[site] || 'an array'));
+        var where = sites[site] || 'an array';
+        throw new RangeError(index >= ${AXIS_FAULT} && index < ${AXIS_FAULT + AXIS_FAULT_AXES}
+          ? 'numbat: an index on axis ' + (index - (${AXIS_FAULT})) + " is outside the view's shape for " + where
+          : 'numbat: index ' + index + ' is out of range [0, ' + length + ') for ' + where);
       }
     };
     var instance = new WebAssembly.Instance(code.wasm, { env: env, math: math });

@@ -6,7 +6,7 @@
 // same code is correct on shared memory across worker threads); float atomics are
 // compare-exchange loops on the bit pattern.
 
-import { InternalError } from '../diagnostics.js';
+import { AXIS_FAULT, AXIS_FAULT_AXES, InternalError } from '../diagnostics.js';
 import type { ArrayRef, Expr, IrKernel, Stmt, Ty } from '../ir/ir.js';
 import { RANDOM_SEED_XOR } from '../ops/intrinsics.js';
 import { MATH_OPS } from '../ops/math.js';
@@ -483,7 +483,9 @@ const HELPERS: Record<string, string> = {
   function $f32frombits(u) { $bitsU32[0] = u; return $bitsF32[0]; }`,
   checkIndex: `  function $checkIndex(i, n, site) {
     if (i >= 0 && i < n) return i;
-    throw new RangeError("numbat: index " + i + " is out of range [0, " + n + ") for " + $sites[site]);
+    throw new RangeError(i >= ${AXIS_FAULT} && i < ${AXIS_FAULT + AXIS_FAULT_AXES}
+      ? "numbat: an index on axis " + (i - (${AXIS_FAULT})) + " is outside the view's shape for " + $sites[site]
+      : "numbat: index " + i + " is out of range [0, " + n + ") for " + $sites[site]);
   }`,
   random: `  function $mix32(x) {
     x ^= x >>> 16; x = Math.imul(x, 0x7feb352d); x ^= x >>> 15; x = Math.imul(x, 0x846ca68b); x ^= x >>> 16;

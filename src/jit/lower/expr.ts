@@ -2,7 +2,7 @@
 // of dtype.ts (weak scalars, integer index math, `/` and `**` always float).
 
 import type { Expr as AstExpr, BinaryOp } from '../ast.js';
-import type { Span } from '../diagnostics.js';
+import { AXIS_FAULT, type Span } from '../diagnostics.js';
 import type { BinOp, Expr, Stmt, Ty } from '../ir/ir.js';
 import { isFloat, loadType, promote, type InferType } from '../types/dtype.js';
 import { CONSTANTS } from '../ops/constants.js';
@@ -658,11 +658,17 @@ export function flatIndex(
         }),
       )
     : [];
-  const within = withinAxes.reduce<Expr | undefined>(
-    (all, c) => (all ? { k: 'bin', t: 'bool', op: '&&', a: all, b: c } : c),
-    undefined,
+  // The first axis out of range is reported as AXIS_FAULT + its axis (diagnostics.ts).
+  return withinAxes.reduceRight<Expr>(
+    (inner, c, axis) => ({
+      k: 'select',
+      t: 'i32',
+      c,
+      a: inner,
+      b: constant('i32', AXIS_FAULT + axis),
+    }),
+    flat,
   );
-  return within ? { k: 'select', t: 'i32', c: within, a: flat, b: constant('i32', -1) } : flat;
 }
 
 /** A load from an array view, typed by precision (f64 data under precision 'f32' computes in f32). */

@@ -2,7 +2,9 @@
 (() => {
   function $checkIndex(i, n, site) {
     if (i >= 0 && i < n) return i;
-    throw new RangeError("numbat: index " + i + " is out of range [0, " + n + ") for " + $sites[site]);
+    throw new RangeError(i >= -2147483648 && i < -2147483616
+      ? "numbat: an index on axis " + (i - (-2147483648)) + " is outside the view's shape for " + $sites[site]
+      : "numbat: index " + i + " is out of range [0, " + n + ") for " + $sites[site]);
   }
   const $sites = ["parameter 'x' of kernel 'kernel' (test/golden/goldenKernels.ts:80)","parameter 'out' of kernel 'kernel' (test/golden/goldenKernels.ts:83)"];
   function run($bufs, $scalars, $begin, $end) {
