@@ -16,7 +16,7 @@ export interface BackendConstants {
   readonly stageNsPerByte: number;
   /**
    * The same for arrays of LARGE_COPY_BYTES and more, ns: a copy that no longer fits the
-   * caches runs at memory speed (measured here: 2× slower at 64 MB than at 8 MB). Absent:
+   * caches runs at memory speed (measured here: 1.5–2× slower at 32 MB than at 8 MB). Absent:
    * stageNsPerByte at every size.
    */
   readonly stageLargeNsPerByte?: number;
@@ -58,8 +58,13 @@ export const JS_NS_PER_BYTE = 0.12;
 export const MEMCPY_NS_PER_BYTE = 0.1;
 /** Host arrays up to this size stage at the small-copy rate (calibrate.ts times a copy of it). */
 export const COPY_BYTES = 8 << 20;
-/** Host arrays of this size and more stage at the large-copy rate (timed likewise). */
-export const LARGE_COPY_BYTES = 64 << 20;
+/**
+ * Host arrays of this size and more stage at the large-copy rate (timed likewise). A copy
+ * of 32 MB touches 64 MB, twice the largest L3 of this kind of machine, and measures the same
+ * rate as one of 64 MB (0.127-0.129 against 0.128-0.143 ns per byte here) for half the
+ * first-process cost: the pages a fresh allocation faults in (75 against 135 ms here).
+ */
+export const LARGE_COPY_BYTES = 32 << 20;
 
 /**
  * Below this estimated run time on one thread, ns, a launch of a pooled backend (workers,

@@ -14,7 +14,7 @@
 // without the launch's fixed costs), and a write + read of a device array (staging).
 // Host-side staging (wasm copying host arrays into its heap and back, workers copying
 // into shared memory) runs at memcpy speed: that is measured once, first, by timing a
-// TypedArray.set of 8 MB and one of 64 MB into shared memory (beyond the caches a copy
+// TypedArray.set of 8 MB and one of 32 MB into shared memory (beyond the caches a copy
 // runs at memory speed: 2× slower here), and is what those backends' staging costs; a
 // device's round trip (webgpu) is timed warm and never counted faster than that copy.
 // Every step yields to the event loop, and each backend's timed runs stop at a budget of
@@ -484,7 +484,8 @@ export function measureCopy(budget: Budget): number {
  * Host copy cost for arrays beyond the caches, ns per byte: the fastest of three copies of
  * LARGE_COPY_BYTES into shared memory (as staging copies host arrays into the heap), after
  * the source is written and one untimed copy has touched the target's pages. Charged to
- * `budget`; some 40 ms, once per machine (the profile is cached).
+ * `budget`; some 40 ms (and as much again to fault in the arrays' pages), once per machine
+ * (the profile is cached).
  */
 export function measureLargeCopy(budget: Budget): number {
   const target = new Uint8Array(

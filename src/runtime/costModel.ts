@@ -9,7 +9,7 @@
 // operation instead, measured on the calibration's stream kernel in place: its indices
 // are independent and overlap, where the time per operation is measured on a dependent
 // chain (js: 0.5 ns against 1.6 here). Staging a host array costs the copy rate of its
-// size (a copy beyond the caches runs at memory speed: 2× slower at 64 MB than at 8 MB
+// size (a copy beyond the caches runs at memory speed: 1.5–2× slower at 32 MB than at 8 MB
 // here), × STAGING_OVERHEAD.
 //
 // A pooled backend's launch below PARALLEL_THRESHOLD_NS of one-thread work runs on the

@@ -52,7 +52,7 @@ function machine(): MachineProfile {
         nsPerOp: 0.11,
         nsPerByte: 0.036,
         streamNsPerOp: 0.06,
-        // Staging this test's 4 MB arrays at what 64 MB ones cost (a busy memory system).
+        // Staging this test's 4 MB arrays at what 32 MB ones cost (a busy memory system).
         stageNsPerByte: 0.16,
         stageLargeNsPerByte: 0.16,
         coldMs: 10,
@@ -130,7 +130,7 @@ describe('the streaming model', () => {
     const middle = stageRate(c, Math.sqrt(COPY_BYTES * LARGE_COPY_BYTES));
     expect(middle).toBeCloseTo((0.07 + 0.16) / 2, 9);
     expect(stageRate({ ...c, stageLargeNsPerByte: undefined }, 4 * LARGE_COPY_BYTES)).toBe(0.07);
-    // Four 64 MB copies (saxpy's x, y in; out in and back) at the large rate, × the overhead.
+    // Four 32 MB copies (saxpy's x, y in; out in and back) at the large rate, × the overhead.
     const work = estimateWork(triadKernel());
     const p = predict(
       c,
