@@ -35,6 +35,12 @@ export interface SourceInfo {
    * esbuild) may have reflowed the code, so this maps each offset on its own.
    */
   readonly lineAt?: (offset: number) => number | undefined;
+  /**
+   * What the function is when it is not the kernel itself: "helper `fact`" (a `uses`
+   * function), "combiner" (a `reduce` function). Errors then say where it is defined and
+   * which kernel() call uses it.
+   */
+  readonly role?: string;
 }
 
 /** Line (1-based) and column (1-based) of `offset` in `text`. */
@@ -135,7 +141,9 @@ export class KernelError extends Error {
     }
     if (hint) parts.push(`hint: ${hint}`);
     const at = definedAt(src);
-    if (at) parts.push(`kernel defined at ${at}`);
+    if (at && src.role)
+      parts.push(`${src.role} defined at ${at}, used by the kernel() call at ${src.callSite}`);
+    else if (at) parts.push(`kernel defined at ${at}`);
     super(parts.join('\n'));
     this.name = 'KernelError';
     this.code = code;

@@ -76,16 +76,18 @@ export interface ParsedFunction {
 /**
  * Parse `fn` (already checked to be a function) as a kernel-language function. `name` names
  * the function (a helper's IR locals take it); `reportAs`, when given, is the name its
- * errors give (a helper's: its kernel and itself).
+ * errors give (a helper's: its kernel and itself); `role`, what it is when not the kernel
+ * itself (SourceInfo.role).
  */
 export function parseFunction(
   fn: Function,
   name: string | undefined,
   callSite: string | undefined,
   reportAs?: string,
+  role?: string,
 ): ParsedFunction {
   const displayName = name ?? (fn.name && fn.name !== 'anonymous' ? fn.name : 'kernel');
-  const source: SourceInfo = sourceOf(fn, reportAs ?? displayName, callSite);
+  const source: SourceInfo = sourceOf(fn, reportAs ?? displayName, callSite, role);
   const text = source.text;
   if (/\{\s*\[native code\]\s*\}$/.test(text)) {
     throw new KernelError(

@@ -49,7 +49,12 @@ interface Located {
 }
 
 /** The source of a function, located lazily (see the file header). */
-export function sourceOf(fn: Function, name: string, callSite: string | undefined): SourceInfo {
+export function sourceOf(
+  fn: Function,
+  name: string,
+  callSite: string | undefined,
+  role?: string,
+): SourceInfo {
   // A build plugin's record (recorded.ts) is the text before minification, and its place.
   const recorded = recordedSource(fn);
   const text = recorded?.source ?? fn.toString();
@@ -67,6 +72,7 @@ export function sourceOf(fn: Function, name: string, callSite: string | undefine
       return locate().line;
     },
     lineAt: (offset: number) => locate().lineAt(offset),
+    ...(role ? { role } : {}),
   };
 }
 

@@ -528,12 +528,55 @@ for (const [title, cases] of [
         // Names the kernel, the user's file and line, and where kernel() was called.
         expect(err.message).toMatch(/kernel '[^']+'/);
         expect(err.message).toContain('errors.test.ts:');
-        expect(err.message).toContain('kernel defined at ');
+        expect(err.message).toMatch(/(kernel|helper `\w+`|combiner) defined at /);
         expect(err.line).toBeGreaterThan(0);
       });
     }
   });
 }
+
+// A mistake in a `uses` helper or a reduce combiner said "kernel defined at <the helper's
+// line>": it now says what is defined there, and which kernel() call uses it.
+describe('errors in a helper or a combiner say where it is defined', () => {
+  it('a helper: its line, and the kernel() call that uses it', async () => {
+    const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
+    const e = (await caught(() =>
+      kernel(
+        (i: number, x: Float32Array) => {
+          x[i] = fact(i);
+        },
+        { uses: { fact } },
+      ).launch(8, f32()),
+    )) as KernelError;
+    const m =
+      /helper `fact` defined at .*errors\.test\.ts:(\d+), used by the kernel\(\) call at .*errors\.test\.ts:(\d+):\d+$/.exec(
+        e.message,
+      );
+    expect(m, e.message).not.toBeNull();
+    expect(Number(m![1])).toBe(e.line); // fact is defined on the line of its recursive call
+    expect(Number(m![2])).toBe(e.line! + 2);
+    expect(e.message).not.toContain('kernel defined at');
+  });
+
+  it('a combiner: its line, and the kernel() call', async () => {
+    const e = (await caught(() =>
+      kernel((i: number, x: Float32Array) => x[i]!, {
+        reduce: (a: number, b: number) => {
+          const t = [a];
+          return t[0]! + b;
+        },
+      }).launch(8, f32()),
+    )) as KernelError;
+    expect(e).toBeInstanceOf(KernelError);
+    const m =
+      /combiner defined at .*errors\.test\.ts:(\d+), used by the kernel\(\) call at .*errors\.test\.ts:(\d+):\d+$/.exec(
+        e.message,
+      );
+    expect(m, e.message).not.toBeNull();
+    expect(Number(m![1])).toBe(e.line! - 1);
+    expect(Number(m![2])).toBe(e.line! - 2);
+  });
+});
 
 describe('argument errors are TypeErrors naming the parameter', () => {
   const k = kernel((i: number, a: number, x: Float32Array, out: Float32Array) => {
