@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
+import wabtInit from 'wabt';
 import { describeEachBackend } from '../harness/eachBackend.js';
 import { goldenKernels } from './goldenKernels.js';
 
@@ -15,6 +16,19 @@ describeEachBackend('golden WebAssembly', () => {
       await expect(kept(info.code)).toMatchFileSnapshot(`./__golden__/wasm/${g.name}.wat`);
     });
   }
+  // What inspect shows is WebAssembly text format a tool reads back: one name per local (a
+  // helper inlined twice had two `$a`), named imports. The Math kernels' listings included.
+  it('every listing parses and validates as WebAssembly text', async () => {
+    const wabt = await wabtInit();
+    for (const g of goldenKernels('wasm')) {
+      const { code } = await g.kernel.inspect(g.grid, ...g.args);
+      const features = { simd: true, threads: true };
+      const mod = wabt.parseWat(`${g.name}.wat`, code, features);
+      mod.resolveNames();
+      (mod.validate as (features: object) => void)(features);
+      mod.destroy();
+    }
+  });
 }, ['wasm']);
 
 /**

@@ -19,8 +19,8 @@
     (local $i_v v128)
     (local $a_splat v128)
     (local $tv128_20 v128)
-    (local $i_v v128)
-    (local $a_splat v128)
+    (local $i_v_2 v128)
+    (local $a_splat_2 v128)
     (local $tv128_23 v128)
     (local $tv128_24 v128)
     (local $tf32_25 f32)
@@ -186,12 +186,12 @@
         else
           local.get $a
           f32x4.splat
-          local.set $a_splat
+          local.set $a_splat_2
           local.get $i
           i32x4.splat
           v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
           i32x4.add
-          local.set $i_v
+          local.set $i_v_2
           local.get $i
           i32.const 4
           i32.add
@@ -200,7 +200,7 @@
           if
             loop
               block
-                local.get $a_splat
+                local.get $a_splat_2
                 local.get $i
                 local.set $ti32_17
                 local.get $ti32_17
@@ -220,7 +220,7 @@
                   i32.add
                   v128.load
                 else
-                  local.get $i_v
+                  local.get $i_v_2
                   local.set $tv128_23
                   v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                   local.set $tv128_24
@@ -322,7 +322,7 @@
                   i32.add
                   v128.load
                 else
-                  local.get $i_v
+                  local.get $i_v_2
                   local.set $tv128_23
                   v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                   local.set $tv128_24
@@ -426,7 +426,7 @@
                   local.get $tv128_20
                   v128.store
                 else
-                  local.get $i_v
+                  local.get $i_v_2
                   local.set $tv128_23
                   local.get $tv128_23
                   i32x4.extract_lane 0
@@ -494,10 +494,10 @@
                   end
                 end
               end
-              local.get $i_v
+              local.get $i_v_2
               v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
               i32x4.add
-              local.set $i_v
+              local.set $i_v_2
               local.get $i
               i32.const 4
               i32.add

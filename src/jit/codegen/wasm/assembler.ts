@@ -120,6 +120,8 @@ export class FunctionBuilder {
   readonly listing: Array<string | ListedOp> = [];
   private readonly localTypes: WasmValType[] = [];
   private readonly localNames: string[] = [];
+  /** Every name given so far (the listing's `$names` are unique, so it is valid text format). */
+  private readonly usedNames = new Set<string>();
   private depth = 1;
   /** Byte offset where the last instruction starts (for dropLastOp). */
   private lastOpStart = -1;
@@ -129,14 +131,22 @@ export class FunctionBuilder {
     readonly params: readonly { name: string; type: WasmValType }[],
     readonly results: readonly WasmValType[],
   ) {
-    for (const p of params) this.localNames.push(p.name);
+    for (const p of params) this.localNames.push(this.uniqueName(p.name));
+  }
+
+  /** `name`, or `name_2`, `name_3` … when a local of that name exists (a helper's `a` inlined twice). */
+  private uniqueName(name: string): string {
+    let unique = name;
+    for (let k = 2; this.usedNames.has(unique); k++) unique = `${name}_${k}`;
+    this.usedNames.add(unique);
+    return unique;
   }
 
   /** Declares a new local and returns its index. */
   addLocal(type: WasmValType, name: string): number {
     this.localTypes.push(type);
     const index = this.params.length + this.localTypes.length - 1;
-    this.localNames.push(`${name}`);
+    this.localNames.push(this.uniqueName(name));
     return index;
   }
 
@@ -222,7 +232,7 @@ export class FunctionBuilder {
 
   /** `(func $name (param …) (result …) (local …) … )` as text. */
   text(): string {
-    const params = this.params.map((p) => `(param $${p.name} ${p.type})`).join(' ');
+    const params = this.params.map((p, k) => `(param $${this.localNames[k]} ${p.type})`).join(' ');
     const results = this.results.length ? ` (result ${this.results.join(' ')})` : '';
     const locals = this.localTypes.map(
       (t, k) => `  (local $${this.localNames[this.params.length + k]} ${t})`,
@@ -521,10 +531,11 @@ export class ModuleBuilder {
         `  (import "${m.module}" "${m.name}" (memory ${m.minPages} ${m.maxPages}${m.shared ? ' shared' : ''}))`,
       );
     }
-    this.funcImports.forEach((f, k) => {
+    this.funcImports.forEach((f) => {
       const ps = f.params.length ? ` (param ${f.params.join(' ')})` : '';
       const rs = f.results.length ? ` (result ${f.results.join(' ')})` : '';
-      lines.push(`  (import "${f.module}" "${f.name}" (func ${k}${ps}${rs}))`);
+      // Named for the reader (a call names it by its index); `(func 0 …)` was not text format.
+      lines.push(`  (import "${f.module}" "${f.name}" (func $${f.module}_${f.name}${ps}${rs}))`);
     });
     for (const f of this.funcs) {
       const exported = this.exports.find(

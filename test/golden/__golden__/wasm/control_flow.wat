@@ -1,6 +1,6 @@
 (module
   (import "env" "memory" (memory 1 65536 shared))
-  (import "env" "oob" (func 0 (param i32 i32 i32)))
+  (import "env" "oob" (func $env_oob (param i32 i32 i32)))
   (export "block" (func $block))
   (func $block (param $args i32) (param $begin i32) (param $end i32) (param $scratch i32)
     (local $x_ptr i32)

@@ -23,45 +23,45 @@
     (local $nb_local0 v128)
     (local $i v128)
     (local $tv128_24 v128)
-    (local $nb_l_v v128)
-    (local $nb_group0_splat v128)
-    (local $x_length_splat v128)
-    (local $nb_local0 v128)
-    (local $i v128)
+    (local $nb_l_v_2 v128)
+    (local $nb_group0_splat_2 v128)
+    (local $x_length_splat_2 v128)
+    (local $nb_local0_2 v128)
+    (local $i_2 v128)
     (local $tv128_30 v128)
     (local $tv128_31 v128)
-    (local $nb_local0 i32)
-    (local $i i32)
+    (local $nb_local0_3 i32)
+    (local $i_3 i32)
     (local $tf32_34 f32)
     (local $off i32)
-    (local $exec v128)
-    (local $nb_l_v v128)
+    (local $exec_2 v128)
+    (local $nb_l_v_3 v128)
     (local $off_splat v128)
-    (local $nb_local0 v128)
-    (local $nb_l_v v128)
-    (local $off_splat v128)
-    (local $nb_local0 v128)
-    (local $nb_local0 i32)
-    (local $exec v128)
-    (local $nb_l_v v128)
-    (local $nb_local0 v128)
-    (local $nb_l_v v128)
-    (local $nb_local0 v128)
-    (local $nb_local0 i32)
+    (local $nb_local0_4 v128)
+    (local $nb_l_v_4 v128)
+    (local $off_splat_2 v128)
+    (local $nb_local0_5 v128)
+    (local $nb_local0_6 i32)
+    (local $exec_3 v128)
+    (local $nb_l_v_5 v128)
+    (local $nb_local0_7 v128)
+    (local $nb_l_v_6 v128)
+    (local $nb_local0_8 v128)
+    (local $nb_local0_9 i32)
     (local $nb_bound f64)
     (local $nb_end i32)
     (local $tf64_52 f64)
-    (local $exec v128)
-    (local $nb_l_v v128)
-    (local $nb_group0_splat v128)
-    (local $nb_local0 v128)
-    (local $i v128)
-    (local $nb_l_v v128)
-    (local $nb_group0_splat v128)
-    (local $nb_local0 v128)
-    (local $i v128)
-    (local $nb_local0 i32)
-    (local $i i32)
+    (local $exec_4 v128)
+    (local $nb_l_v_7 v128)
+    (local $nb_group0_splat_3 v128)
+    (local $nb_local0_10 v128)
+    (local $i_4 v128)
+    (local $nb_l_v_8 v128)
+    (local $nb_group0_splat_4 v128)
+    (local $nb_local0_11 v128)
+    (local $i_5 v128)
+    (local $nb_local0_12 i32)
+    (local $i_6 i32)
     local.get $args
     i32.load
     local.set $x_ptr
@@ -256,15 +256,15 @@
               else
                 local.get $nb_group0
                 i32x4.splat
-                local.set $nb_group0_splat
+                local.set $nb_group0_splat_2
                 local.get $x_length
                 i32x4.splat
-                local.set $x_length_splat
+                local.set $x_length_splat_2
                 local.get $nb_l
                 i32x4.splat
                 v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
                 i32x4.add
-                local.set $nb_l_v
+                local.set $nb_l_v_2
                 local.get $nb_l
                 i32.const 4
                 i32.add
@@ -274,16 +274,16 @@
                   loop
                     block
                       block
-                        local.get $nb_l_v
-                        local.set $nb_local0
+                        local.get $nb_l_v_2
+                        local.set $nb_local0_2
                         local.get $nb_group0
                         i32.const 64
                         i32.mul
                         i32x4.splat
-                        local.get $nb_local0
+                        local.get $nb_local0_2
                         i32x4.add
-                        local.set $i
-                        local.get $i
+                        local.set $i_2
+                        local.get $i_2
                         i32x4.extract_lane 0
                         local.set $ti32_18
                         local.get $ti32_18
@@ -303,7 +303,7 @@
                           i32.add
                           v128.load
                         else
-                          local.get $i
+                          local.get $i_2
                           local.set $tv128_30
                           v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                           local.set $tv128_31
@@ -386,12 +386,12 @@
                           local.get $tv128_31
                         end
                         v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                        local.get $i
-                        local.get $x_length_splat
+                        local.get $i_2
+                        local.get $x_length_splat_2
                         i32x4.lt_s
                         v128.bitselect
                         local.set $tv128_24
-                        local.get $nb_local0
+                        local.get $nb_local0_2
                         i32x4.extract_lane 0
                         local.set $ti32_18
                         local.get $ti32_18
@@ -412,7 +412,7 @@
                           local.get $tv128_24
                           v128.store offset=64
                         else
-                          local.get $nb_local0
+                          local.get $nb_local0_2
                           local.set $tv128_30
                           local.get $tv128_30
                           i32x4.extract_lane 0
@@ -481,10 +481,10 @@
                         end
                       end
                     end
-                    local.get $nb_l_v
+                    local.get $nb_l_v_2
                     v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
                     i32x4.add
-                    local.set $nb_l_v
+                    local.set $nb_l_v_2
                     local.get $nb_l
                     i32.const 4
                     i32.add
@@ -508,16 +508,16 @@
                   block
                     block
                       local.get $nb_l
-                      local.set $nb_local0
+                      local.set $nb_local0_3
                       local.get $nb_group0
                       i32.const 64
                       i32.mul
-                      local.get $nb_local0
+                      local.get $nb_local0_3
                       i32.add
-                      local.set $i
-                      local.get $nb_local0
+                      local.set $i_3
+                      local.get $nb_local0_3
                       local.set $ti32_14
-                      local.get $i
+                      local.get $i_3
                       local.set $ti32_18
                       local.get $ti32_18
                       local.get $x_len
@@ -533,7 +533,7 @@
                         f32.const nan
                       end
                       f32.const 0
-                      local.get $i
+                      local.get $i_3
                       local.get $x_length
                       i32.lt_s
                       select
@@ -627,7 +627,7 @@
                       i32x4.splat
                       v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
                       i32x4.add
-                      local.set $nb_l_v
+                      local.set $nb_l_v_3
                       local.get $nb_l
                       i32.const 4
                       i32.add
@@ -637,9 +637,9 @@
                         loop
                           block
                             block
-                              local.get $nb_l_v
-                              local.set $nb_local0
-                              local.get $nb_local0
+                              local.get $nb_l_v_3
+                              local.set $nb_local0_4
+                              local.get $nb_local0_4
                               i32x4.extract_lane 0
                               local.get $off
                               i32.sub
@@ -651,7 +651,7 @@
                               i32.add
                               v128.load offset=64
                               v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                              local.get $nb_local0
+                              local.get $nb_local0_4
                               local.get $off_splat
                               i32x4.ge_s
                               v128.bitselect
@@ -667,10 +667,10 @@
                               v128.store offset=320
                             end
                           end
-                          local.get $nb_l_v
+                          local.get $nb_l_v_3
                           v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
                           i32x4.add
-                          local.set $nb_l_v
+                          local.set $nb_l_v_3
                           local.get $nb_l
                           i32.const 4
                           i32.add
@@ -685,12 +685,12 @@
                     else
                       local.get $off
                       i32x4.splat
-                      local.set $off_splat
+                      local.set $off_splat_2
                       local.get $nb_l
                       i32x4.splat
                       v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
                       i32x4.add
-                      local.set $nb_l_v
+                      local.set $nb_l_v_4
                       local.get $nb_l
                       i32.const 4
                       i32.add
@@ -700,9 +700,9 @@
                         loop
                           block
                             block
-                              local.get $nb_l_v
-                              local.set $nb_local0
-                              local.get $nb_local0
+                              local.get $nb_l_v_4
+                              local.set $nb_local0_5
+                              local.get $nb_local0_5
                               i32x4.extract_lane 0
                               local.get $off
                               i32.sub
@@ -724,8 +724,8 @@
                                 i32.add
                                 v128.load offset=64
                               else
-                                local.get $nb_local0
-                                local.get $off_splat
+                                local.get $nb_local0_5
+                                local.get $off_splat_2
                                 i32x4.sub
                                 local.set $tv128_30
                                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
@@ -809,8 +809,8 @@
                                 local.get $tv128_31
                               end
                               v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                              local.get $nb_local0
-                              local.get $off_splat
+                              local.get $nb_local0_5
+                              local.get $off_splat_2
                               i32x4.ge_s
                               v128.bitselect
                               local.set $tv128_24
@@ -834,7 +834,7 @@
                                 local.get $tv128_24
                                 v128.store offset=320
                               else
-                                local.get $nb_l_v
+                                local.get $nb_l_v_4
                                 local.set $tv128_30
                                 local.get $tv128_30
                                 i32x4.extract_lane 0
@@ -903,10 +903,10 @@
                               end
                             end
                           end
-                          local.get $nb_l_v
+                          local.get $nb_l_v_4
                           v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
                           i32x4.add
-                          local.set $nb_l_v
+                          local.set $nb_l_v_4
                           local.get $nb_l
                           i32.const 4
                           i32.add
@@ -930,10 +930,10 @@
                         block
                           block
                             local.get $nb_l
-                            local.set $nb_local0
+                            local.set $nb_local0_6
                             local.get $nb_l
                             local.set $ti32_14
-                            local.get $nb_local0
+                            local.get $nb_local0_6
                             local.get $off
                             i32.sub
                             local.set $ti32_17
@@ -951,7 +951,7 @@
                               f32.const nan
                             end
                             f32.const 0
-                            local.get $nb_local0
+                            local.get $nb_local0_6
                             local.get $off
                             i32.ge_s
                             select
@@ -1044,7 +1044,7 @@
                       i32x4.splat
                       v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
                       i32x4.add
-                      local.set $nb_l_v
+                      local.set $nb_l_v_5
                       local.get $nb_l
                       i32.const 4
                       i32.add
@@ -1054,9 +1054,9 @@
                         loop
                           block
                             block
-                              local.get $nb_l_v
-                              local.set $nb_local0
-                              local.get $nb_local0
+                              local.get $nb_l_v_5
+                              local.set $nb_local0_7
+                              local.get $nb_local0_7
                               i32x4.extract_lane 0
                               local.set $ti32_18
                               local.get $scratch
@@ -1075,7 +1075,7 @@
                               v128.load offset=320
                               f32x4.add
                               local.set $tv128_24
-                              local.get $nb_local0
+                              local.get $nb_local0_7
                               i32x4.extract_lane 0
                               local.set $ti32_18
                               local.get $scratch
@@ -1087,10 +1087,10 @@
                               v128.store offset=64
                             end
                           end
-                          local.get $nb_l_v
+                          local.get $nb_l_v_5
                           v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
                           i32x4.add
-                          local.set $nb_l_v
+                          local.set $nb_l_v_5
                           local.get $nb_l
                           i32.const 4
                           i32.add
@@ -1107,7 +1107,7 @@
                       i32x4.splat
                       v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
                       i32x4.add
-                      local.set $nb_l_v
+                      local.set $nb_l_v_6
                       local.get $nb_l
                       i32.const 4
                       i32.add
@@ -1117,9 +1117,9 @@
                         loop
                           block
                             block
-                              local.get $nb_l_v
-                              local.set $nb_local0
-                              local.get $nb_local0
+                              local.get $nb_l_v_6
+                              local.set $nb_local0_8
+                              local.get $nb_local0_8
                               i32x4.extract_lane 0
                               local.set $ti32_18
                               local.get $ti32_18
@@ -1139,7 +1139,7 @@
                                 i32.add
                                 v128.load offset=64
                               else
-                                local.get $nb_local0
+                                local.get $nb_local0_8
                                 local.set $tv128_30
                                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                                 local.set $tv128_31
@@ -1240,7 +1240,7 @@
                                 i32.add
                                 v128.load offset=320
                               else
-                                local.get $nb_l_v
+                                local.get $nb_l_v_6
                                 local.set $tv128_30
                                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                                 local.set $tv128_31
@@ -1324,7 +1324,7 @@
                               end
                               f32x4.add
                               local.set $tv128_24
-                              local.get $nb_local0
+                              local.get $nb_local0_8
                               i32x4.extract_lane 0
                               local.set $ti32_18
                               local.get $ti32_18
@@ -1345,7 +1345,7 @@
                                 local.get $tv128_24
                                 v128.store offset=64
                               else
-                                local.get $nb_local0
+                                local.get $nb_local0_8
                                 local.set $tv128_30
                                 local.get $tv128_30
                                 i32x4.extract_lane 0
@@ -1414,10 +1414,10 @@
                               end
                             end
                           end
-                          local.get $nb_l_v
+                          local.get $nb_l_v_6
                           v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
                           i32x4.add
-                          local.set $nb_l_v
+                          local.set $nb_l_v_6
                           local.get $nb_l
                           i32.const 4
                           i32.add
@@ -1441,10 +1441,10 @@
                         block
                           block
                             local.get $nb_l
-                            local.set $nb_local0
-                            local.get $nb_local0
+                            local.set $nb_local0_9
+                            local.get $nb_local0_9
                             local.set $ti32_14
-                            local.get $nb_local0
+                            local.get $nb_local0_9
                             local.set $ti32_18
                             local.get $ti32_18
                             i32.const 64
@@ -1606,12 +1606,12 @@
                 ;; every contiguous access is in range for the phase's invocations
                 local.get $nb_group0
                 i32x4.splat
-                local.set $nb_group0_splat
+                local.set $nb_group0_splat_3
                 local.get $nb_l
                 i32x4.splat
                 v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
                 i32x4.add
-                local.set $nb_l_v
+                local.set $nb_l_v_7
                 local.get $nb_l
                 i32.const 4
                 i32.add
@@ -1621,16 +1621,16 @@
                   loop
                     block
                       block
-                        local.get $nb_l_v
-                        local.set $nb_local0
+                        local.get $nb_l_v_7
+                        local.set $nb_local0_10
                         local.get $nb_group0
                         i32.const 64
                         i32.mul
                         i32x4.splat
-                        local.get $nb_local0
+                        local.get $nb_local0_10
                         i32x4.add
-                        local.set $i
-                        local.get $nb_local0
+                        local.set $i_4
+                        local.get $nb_local0_10
                         i32x4.extract_lane 0
                         local.set $ti32_17
                         local.get $scratch
@@ -1644,7 +1644,7 @@
                         f32x4.splat
                         f32x4.add
                         local.set $tv128_24
-                        local.get $i
+                        local.get $i_4
                         i32x4.extract_lane 0
                         local.set $ti32_17
                         local.get $out_ptr
@@ -1656,10 +1656,10 @@
                         v128.store
                       end
                     end
-                    local.get $nb_l_v
+                    local.get $nb_l_v_7
                     v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
                     i32x4.add
-                    local.set $nb_l_v
+                    local.set $nb_l_v_7
                     local.get $nb_l
                     i32.const 4
                     i32.add
@@ -1674,12 +1674,12 @@
               else
                 local.get $nb_group0
                 i32x4.splat
-                local.set $nb_group0_splat
+                local.set $nb_group0_splat_4
                 local.get $nb_l
                 i32x4.splat
                 v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
                 i32x4.add
-                local.set $nb_l_v
+                local.set $nb_l_v_8
                 local.get $nb_l
                 i32.const 4
                 i32.add
@@ -1689,16 +1689,16 @@
                   loop
                     block
                       block
-                        local.get $nb_l_v
-                        local.set $nb_local0
+                        local.get $nb_l_v_8
+                        local.set $nb_local0_11
                         local.get $nb_group0
                         i32.const 64
                         i32.mul
                         i32x4.splat
-                        local.get $nb_local0
+                        local.get $nb_local0_11
                         i32x4.add
-                        local.set $i
-                        local.get $nb_local0
+                        local.set $i_5
+                        local.get $nb_local0_11
                         i32x4.extract_lane 0
                         local.set $ti32_17
                         local.get $ti32_17
@@ -1718,7 +1718,7 @@
                           i32.add
                           v128.load offset=64
                         else
-                          local.get $nb_local0
+                          local.get $nb_local0_11
                           local.set $tv128_30
                           v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                           local.set $tv128_31
@@ -1805,7 +1805,7 @@
                         f32x4.splat
                         f32x4.add
                         local.set $tv128_24
-                        local.get $i
+                        local.get $i_5
                         i32x4.extract_lane 0
                         local.set $ti32_17
                         local.get $ti32_17
@@ -1826,7 +1826,7 @@
                           local.get $tv128_24
                           v128.store
                         else
-                          local.get $i
+                          local.get $i_5
                           local.set $tv128_30
                           local.get $tv128_30
                           i32x4.extract_lane 0
@@ -1895,10 +1895,10 @@
                         end
                       end
                     end
-                    local.get $nb_l_v
+                    local.get $nb_l_v_8
                     v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
                     i32x4.add
-                    local.set $nb_l_v
+                    local.set $nb_l_v_8
                     local.get $nb_l
                     i32.const 4
                     i32.add
@@ -1922,16 +1922,16 @@
                   block
                     block
                       local.get $nb_l
-                      local.set $nb_local0
+                      local.set $nb_local0_12
                       local.get $nb_group0
                       i32.const 64
                       i32.mul
-                      local.get $nb_local0
+                      local.get $nb_local0_12
                       i32.add
-                      local.set $i
-                      local.get $i
+                      local.set $i_6
+                      local.get $i_6
                       local.set $ti32_14
-                      local.get $nb_local0
+                      local.get $nb_local0_12
                       local.set $ti32_17
                       local.get $ti32_17
                       i32.const 64

@@ -33,46 +33,46 @@
     (local $tv128_32 v128)
     (local $tv128_33 v128)
     (local $tv128_34 v128)
-    (local $x0 v128)
+    (local $x0_2 v128)
     (local $y0 f32)
-    (local $y0 f32)
+    (local $y0_2 f32)
     (local $x v128)
-    (local $x v128)
+    (local $x_2 v128)
     (local $y v128)
-    (local $y v128)
+    (local $y_2 v128)
     (local $it v128)
-    (local $it v128)
+    (local $it_2 v128)
     (local $y0_splat v128)
-    (local $y0_splat v128)
+    (local $y0_splat_2 v128)
     (local $t v128)
-    (local $t v128)
-    (local $x0 v128)
-    (local $y0 f32)
-    (local $x v128)
-    (local $y v128)
-    (local $it v128)
-    (local $y0_splat v128)
-    (local $t v128)
-    (local $col_v v128)
-    (local $w_f64_splat v128)
-    (local $w_splat v128)
-    (local $row_splat v128)
-    (local $h_f64_splat v128)
-    (local $h_splat v128)
-    (local $maxIter_splat v128)
-    (local $x0 v128)
-    (local $y0 f32)
-    (local $x v128)
-    (local $y v128)
-    (local $it v128)
-    (local $y0_splat v128)
-    (local $t v128)
-    (local $x0 f32)
-    (local $y0 f32)
-    (local $x f32)
-    (local $y f32)
-    (local $it i32)
-    (local $t f32)
+    (local $t_2 v128)
+    (local $x0_3 v128)
+    (local $y0_3 f32)
+    (local $x_3 v128)
+    (local $y_3 v128)
+    (local $it_3 v128)
+    (local $y0_splat_3 v128)
+    (local $t_3 v128)
+    (local $col_v_2 v128)
+    (local $w_f64_splat_2 v128)
+    (local $w_splat_2 v128)
+    (local $row_splat_2 v128)
+    (local $h_f64_splat_2 v128)
+    (local $h_splat_2 v128)
+    (local $maxIter_splat_2 v128)
+    (local $x0_4 v128)
+    (local $y0_4 f32)
+    (local $x_4 v128)
+    (local $y_4 v128)
+    (local $it_4 v128)
+    (local $y0_splat_4 v128)
+    (local $t_4 v128)
+    (local $x0_5 f32)
+    (local $y0_5 f32)
+    (local $x_5 f32)
+    (local $y_5 f32)
+    (local $it_5 i32)
+    (local $t_5 f32)
     local.get $args
     i32.load
     local.set $out_ptr
@@ -309,7 +309,7 @@
                 local.get $tv128_32
                 f32x4.demote_f64x2_zero
                 i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-                local.set $x0
+                local.set $x0_2
                 local.get $row
                 f64.convert_i32_s
                 local.get $h
@@ -331,27 +331,27 @@
                 f64.const 1
                 f64.sub
                 f32.demote_f64
-                local.set $y0
+                local.set $y0_2
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                 local.set $x
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                local.set $x
+                local.set $x_2
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                 local.set $y
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                local.set $y
+                local.set $y_2
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                 local.set $it
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                local.set $it
+                local.set $it_2
                 local.get $y0
                 f32x4.splat
                 local.set $y0_splat
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
                 local.set $exec
-                local.get $y0
+                local.get $y0_2
                 f32x4.splat
-                local.set $y0_splat
+                local.set $y0_splat_2
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
                 local.set $exec_b
                 block
@@ -372,16 +372,16 @@
                   v128.and
                   local.set $exec
                   local.get $exec_b
-                  local.get $x
-                  local.get $x
+                  local.get $x_2
+                  local.get $x_2
                   f32x4.mul
-                  local.get $y
-                  local.get $y
+                  local.get $y_2
+                  local.get $y_2
                   f32x4.mul
                   f32x4.add
                   v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
                   f32x4.le
-                  local.get $it
+                  local.get $it_2
                   local.get $maxIter_splat
                   i32x4.lt_s
                   v128.and
@@ -420,30 +420,30 @@
                       local.get $exec
                       i32x4.sub
                       local.set $it
-                      local.get $x
-                      local.get $x
+                      local.get $x_2
+                      local.get $x_2
                       f32x4.mul
-                      local.get $y
-                      local.get $y
+                      local.get $y_2
+                      local.get $y_2
                       f32x4.mul
                       f32x4.sub
-                      local.get $x0
+                      local.get $x0_2
                       f32x4.add
-                      local.set $t
+                      local.set $t_2
                       v128.const i8x16 0 0 0 64 0 0 0 64 0 0 0 64 0 0 0 64
-                      local.get $x
+                      local.get $x_2
                       f32x4.mul
-                      local.get $y
+                      local.get $y_2
                       f32x4.mul
-                      local.get $y0_splat
+                      local.get $y0_splat_2
                       f32x4.add
-                      local.set $y
-                      local.get $t
-                      local.set $x
-                      local.get $it
+                      local.set $y_2
+                      local.get $t_2
+                      local.set $x_2
+                      local.get $it_2
                       local.get $exec_b
                       i32x4.sub
-                      local.set $it
+                      local.set $it_2
                     end
                     local.get $exec
                     local.get $x
@@ -462,16 +462,16 @@
                     v128.and
                     local.set $exec
                     local.get $exec_b
-                    local.get $x
-                    local.get $x
+                    local.get $x_2
+                    local.get $x_2
                     f32x4.mul
-                    local.get $y
-                    local.get $y
+                    local.get $y_2
+                    local.get $y_2
                     f32x4.mul
                     f32x4.add
                     v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
                     f32x4.le
-                    local.get $it
+                    local.get $it_2
                     local.get $maxIter_splat
                     i32x4.lt_s
                     v128.and
@@ -504,7 +504,7 @@
                 i32.add
                 local.get $tv128_32
                 v128.store
-                local.get $it
+                local.get $it_2
                 local.set $tv128_32
                 local.get $row
                 local.get $w
@@ -598,7 +598,7 @@
                 local.get $tv128_34
                 f32x4.demote_f64x2_zero
                 i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-                local.set $x0
+                local.set $x0_3
                 local.get $row
                 f64.convert_i32_s
                 local.get $h
@@ -609,29 +609,29 @@
                 f64.const 1
                 f64.sub
                 f32.demote_f64
-                local.set $y0
+                local.set $y0_3
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                local.set $x
+                local.set $x_3
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                local.set $y
+                local.set $y_3
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                local.set $it
-                local.get $y0
+                local.set $it_3
+                local.get $y0_3
                 f32x4.splat
-                local.set $y0_splat
+                local.set $y0_splat_3
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
                 local.set $exec
                 block
-                  local.get $x
-                  local.get $x
+                  local.get $x_3
+                  local.get $x_3
                   f32x4.mul
-                  local.get $y
-                  local.get $y
+                  local.get $y_3
+                  local.get $y_3
                   f32x4.mul
                   f32x4.add
                   v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
                   f32x4.le
-                  local.get $it
+                  local.get $it_3
                   local.get $maxIter_splat
                   i32x4.lt_s
                   v128.and
@@ -646,41 +646,41 @@
                   br_if 0
                   loop
                     block
-                      local.get $x
-                      local.get $x
+                      local.get $x_3
+                      local.get $x_3
                       f32x4.mul
-                      local.get $y
-                      local.get $y
+                      local.get $y_3
+                      local.get $y_3
                       f32x4.mul
                       f32x4.sub
-                      local.get $x0
+                      local.get $x0_3
                       f32x4.add
-                      local.set $t
+                      local.set $t_3
                       v128.const i8x16 0 0 0 64 0 0 0 64 0 0 0 64 0 0 0 64
-                      local.get $x
+                      local.get $x_3
                       f32x4.mul
-                      local.get $y
+                      local.get $y_3
                       f32x4.mul
-                      local.get $y0_splat
+                      local.get $y0_splat_3
                       f32x4.add
-                      local.set $y
-                      local.get $t
-                      local.set $x
-                      local.get $it
+                      local.set $y_3
+                      local.get $t_3
+                      local.set $x_3
+                      local.get $it_3
                       local.get $exec
                       i32x4.sub
-                      local.set $it
+                      local.set $it_3
                     end
-                    local.get $x
-                    local.get $x
+                    local.get $x_3
+                    local.get $x_3
                     f32x4.mul
-                    local.get $y
-                    local.get $y
+                    local.get $y_3
+                    local.get $y_3
                     f32x4.mul
                     f32x4.add
                     v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
                     f32x4.le
-                    local.get $it
+                    local.get $it_3
                     local.get $maxIter_splat
                     i32x4.lt_s
                     v128.and
@@ -696,7 +696,7 @@
                 end
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
                 local.set $exec
-                local.get $it
+                local.get $it_3
                 local.set $tv128_34
                 local.get $row
                 local.get $w
@@ -731,28 +731,28 @@
           local.get $w
           f64.convert_i32_s
           f64x2.splat
-          local.set $w_f64_splat
+          local.set $w_f64_splat_2
           local.get $w
           i32x4.splat
-          local.set $w_splat
+          local.set $w_splat_2
           local.get $row
           i32x4.splat
-          local.set $row_splat
+          local.set $row_splat_2
           local.get $h
           f64.convert_i32_s
           f64x2.splat
-          local.set $h_f64_splat
+          local.set $h_f64_splat_2
           local.get $h
           i32x4.splat
-          local.set $h_splat
+          local.set $h_splat_2
           local.get $maxIter
           i32x4.splat
-          local.set $maxIter_splat
+          local.set $maxIter_splat_2
           local.get $col
           i32x4.splat
           v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
           i32x4.add
-          local.set $col_v
+          local.set $col_v_2
           local.get $col
           i32.const 4
           i32.add
@@ -763,7 +763,7 @@
               v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
               local.set $exec
               block
-                local.get $col_v
+                local.get $col_v_2
                 local.tee $tv128_34
                 local.get $tv128_34
                 local.get $tv128_34
@@ -772,8 +772,8 @@
                 f64x2.convert_low_i32x4_s
                 local.get $tv128_34
                 f64x2.convert_low_i32x4_s
-                local.get $w_f64_splat
-                local.get $w_f64_splat
+                local.get $w_f64_splat_2
+                local.get $w_f64_splat_2
                 local.set $tv128_32
                 local.set $tv128_33
                 local.set $tv128_34
@@ -807,7 +807,7 @@
                 local.get $tv128_32
                 f32x4.demote_f64x2_zero
                 i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-                local.set $x0
+                local.set $x0_4
                 local.get $row
                 f64.convert_i32_s
                 local.get $h
@@ -818,30 +818,30 @@
                 f64.const 1
                 f64.sub
                 f32.demote_f64
-                local.set $y0
+                local.set $y0_4
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                local.set $x
+                local.set $x_4
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                local.set $y
+                local.set $y_4
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                local.set $it
-                local.get $y0
+                local.set $it_4
+                local.get $y0_4
                 f32x4.splat
-                local.set $y0_splat
+                local.set $y0_splat_4
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
                 local.set $exec
                 block
-                  local.get $x
-                  local.get $x
+                  local.get $x_4
+                  local.get $x_4
                   f32x4.mul
-                  local.get $y
-                  local.get $y
+                  local.get $y_4
+                  local.get $y_4
                   f32x4.mul
                   f32x4.add
                   v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
                   f32x4.le
-                  local.get $it
-                  local.get $maxIter_splat
+                  local.get $it_4
+                  local.get $maxIter_splat_2
                   i32x4.lt_s
                   v128.and
                   local.set $tv128_32
@@ -855,42 +855,42 @@
                   br_if 0
                   loop
                     block
-                      local.get $x
-                      local.get $x
+                      local.get $x_4
+                      local.get $x_4
                       f32x4.mul
-                      local.get $y
-                      local.get $y
+                      local.get $y_4
+                      local.get $y_4
                       f32x4.mul
                       f32x4.sub
-                      local.get $x0
+                      local.get $x0_4
                       f32x4.add
-                      local.set $t
+                      local.set $t_4
                       v128.const i8x16 0 0 0 64 0 0 0 64 0 0 0 64 0 0 0 64
-                      local.get $x
+                      local.get $x_4
                       f32x4.mul
-                      local.get $y
+                      local.get $y_4
                       f32x4.mul
-                      local.get $y0_splat
+                      local.get $y0_splat_4
                       f32x4.add
-                      local.set $y
-                      local.get $t
-                      local.set $x
-                      local.get $it
+                      local.set $y_4
+                      local.get $t_4
+                      local.set $x_4
+                      local.get $it_4
                       local.get $exec
                       i32x4.sub
-                      local.set $it
+                      local.set $it_4
                     end
-                    local.get $x
-                    local.get $x
+                    local.get $x_4
+                    local.get $x_4
                     f32x4.mul
-                    local.get $y
-                    local.get $y
+                    local.get $y_4
+                    local.get $y_4
                     f32x4.mul
                     f32x4.add
                     v128.const i8x16 0 0 128 64 0 0 128 64 0 0 128 64 0 0 128 64
                     f32x4.le
-                    local.get $it
-                    local.get $maxIter_splat
+                    local.get $it_4
+                    local.get $maxIter_splat_2
                     i32x4.lt_s
                     v128.and
                     local.set $tv128_32
@@ -905,7 +905,7 @@
                 end
                 v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255
                 local.set $exec
-                local.get $it
+                local.get $it_4
                 local.set $tv128_32
                 local.get $row
                 local.get $w
@@ -935,7 +935,7 @@
                   local.get $w
                   i32.mul
                   i32x4.splat
-                  local.get $col_v
+                  local.get $col_v_2
                   i32x4.add
                   local.set $tv128_33
                   local.get $tv128_33
@@ -1004,10 +1004,10 @@
                   end
                 end
               end
-              local.get $col_v
+              local.get $col_v_2
               v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
               i32x4.add
-              local.set $col_v
+              local.set $col_v_2
               local.get $col
               i32.const 4
               i32.add
@@ -1038,7 +1038,7 @@
               f64.const 2.5
               f64.sub
               f32.demote_f64
-              local.set $x0
+              local.set $x0_5
               local.get $row
               f64.convert_i32_s
               local.get $h
@@ -1049,24 +1049,24 @@
               f64.const 1
               f64.sub
               f32.demote_f64
-              local.set $y0
+              local.set $y0_5
               f32.const 0
-              local.set $x
+              local.set $x_5
               f32.const 0
-              local.set $y
+              local.set $y_5
               i32.const 0
-              local.set $it
+              local.set $it_5
               block
-                local.get $x
-                local.get $x
+                local.get $x_5
+                local.get $x_5
                 f32.mul
-                local.get $y
-                local.get $y
+                local.get $y_5
+                local.get $y_5
                 f32.mul
                 f32.add
                 f32.const 4
                 f32.le
-                local.get $it
+                local.get $it_5
                 local.get $maxIter
                 i32.lt_s
                 i32.and
@@ -1074,41 +1074,41 @@
                 br_if 0
                 loop
                   block
-                    local.get $x
-                    local.get $x
+                    local.get $x_5
+                    local.get $x_5
                     f32.mul
-                    local.get $y
-                    local.get $y
+                    local.get $y_5
+                    local.get $y_5
                     f32.mul
                     f32.sub
-                    local.get $x0
+                    local.get $x0_5
                     f32.add
-                    local.set $t
+                    local.set $t_5
                     f32.const 2
-                    local.get $x
+                    local.get $x_5
                     f32.mul
-                    local.get $y
+                    local.get $y_5
                     f32.mul
-                    local.get $y0
+                    local.get $y0_5
                     f32.add
-                    local.set $y
-                    local.get $t
-                    local.set $x
-                    local.get $it
+                    local.set $y_5
+                    local.get $t_5
+                    local.set $x_5
+                    local.get $it_5
                     i32.const 1
                     i32.add
-                    local.set $it
+                    local.set $it_5
                   end
-                  local.get $x
-                  local.get $x
+                  local.get $x_5
+                  local.get $x_5
                   f32.mul
-                  local.get $y
-                  local.get $y
+                  local.get $y_5
+                  local.get $y_5
                   f32.mul
                   f32.add
                   f32.const 4
                   f32.le
-                  local.get $it
+                  local.get $it_5
                   local.get $maxIter
                   i32.lt_s
                   i32.and
@@ -1121,7 +1121,7 @@
               local.get $col
               i32.add
               local.set $ti32_19
-              local.get $it
+              local.get $it_5
               local.set $ti32_17
               local.get $ti32_19
               local.get $out_len

@@ -1,1 +1,1 @@
-;; 1141824 characters of WebAssembly text, SHA-256 b87f39bb2fe690c9e27cb0972ca96a4be03bfcc2a4c79ee2c52a69471562634d
+;; 1142346 characters of WebAssembly text, SHA-256 479d6fbd80b98341fb4453743ab0533fc9d1f5f289a3f590c033c76346574eb7

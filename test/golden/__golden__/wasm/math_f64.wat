@@ -1,1 +1,1 @@
-;; 1253826 characters of WebAssembly text, SHA-256 1343b5e129994b8bc32a714dd2ace09a1afd57ea6b9dc9d9104da7c221cceb5a
+;; 1254436 characters of WebAssembly text, SHA-256 59cd98c23ccf8026a10c8b7d6bfd96527a382ddeba83ce9710386436b457b3bd

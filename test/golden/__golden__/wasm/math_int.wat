@@ -25,13 +25,13 @@
     (local $tv128_24 v128)
     (local $tf64_25 f64)
     (local $tv128_26 v128)
-    (local $i_v v128)
-    (local $a v128)
-    (local $b v128)
-    (local $k v128)
-    (local $a i32)
-    (local $b i32)
-    (local $k i32)
+    (local $i_v_2 v128)
+    (local $a_2 v128)
+    (local $b_2 v128)
+    (local $k_2 v128)
+    (local $a_3 i32)
+    (local $b_3 i32)
+    (local $k_3 i32)
     (local $ti32_34 i32)
     (local $ti32_35 i32)
     (local $ti32_36 i32)
@@ -1040,7 +1040,7 @@
           i32x4.splat
           v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
           i32x4.add
-          local.set $i_v
+          local.set $i_v_2
           local.get $i
           i32.const 4
           i32.add
@@ -1068,7 +1068,7 @@
                   i32.add
                   v128.load
                 else
-                  local.get $i_v
+                  local.get $i_v_2
                   local.set $tv128_22
                   v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                   local.set $tv128_23
@@ -1150,7 +1150,7 @@
                   local.set $tv128_23
                   local.get $tv128_23
                 end
-                local.set $a
+                local.set $a_2
                 local.get $i
                 local.set $ti32_17
                 local.get $ti32_17
@@ -1170,7 +1170,7 @@
                   i32.add
                   v128.load
                 else
-                  local.get $i_v
+                  local.get $i_v_2
                   local.set $tv128_22
                   v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                   local.set $tv128_23
@@ -1252,15 +1252,15 @@
                   local.set $tv128_23
                   local.get $tv128_23
                 end
-                local.set $b
-                local.get $i_v
+                local.set $b_2
+                local.get $i_v_2
                 i32.const 3
                 i32x4.shl
-                local.set $k
-                local.get $a
+                local.set $k_2
+                local.get $a_2
                 i32x4.abs
                 local.set $tv128_22
-                local.get $k
+                local.get $k_2
                 local.set $tv128_23
                 local.get $tv128_23
                 i32x4.extract_lane 0
@@ -1326,11 +1326,11 @@
                   i32x4.extract_lane 3
                   i32.store
                 end
-                local.get $a
-                local.get $b
+                local.get $a_2
+                local.get $b_2
                 i32x4.min_s
                 local.set $tv128_22
-                local.get $k
+                local.get $k_2
                 v128.const i8x16 1 0 0 0 1 0 0 0 1 0 0 0 1 0 0 0
                 i32x4.add
                 local.set $tv128_23
@@ -1398,13 +1398,13 @@
                   i32x4.extract_lane 3
                   i32.store
                 end
-                local.get $a
-                local.get $b
+                local.get $a_2
+                local.get $b_2
                 i32x4.max_s
                 v128.const i8x16 3 0 0 0 3 0 0 0 3 0 0 0 3 0 0 0
                 i32x4.max_s
                 local.set $tv128_22
-                local.get $k
+                local.get $k_2
                 v128.const i8x16 2 0 0 0 2 0 0 0 2 0 0 0 2 0 0 0
                 i32x4.add
                 local.set $tv128_23
@@ -1472,7 +1472,7 @@
                   i32x4.extract_lane 3
                   i32.store
                 end
-                local.get $a
+                local.get $a_2
                 local.set $tv128_23
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                 local.set $tv128_24
@@ -1630,7 +1630,7 @@
                 local.set $tv128_24
                 local.get $tv128_24
                 local.set $tv128_22
-                local.get $k
+                local.get $k_2
                 v128.const i8x16 3 0 0 0 3 0 0 0 3 0 0 0 3 0 0 0
                 i32x4.add
                 local.set $tv128_23
@@ -1698,11 +1698,11 @@
                   i32x4.extract_lane 3
                   i32.store
                 end
-                local.get $a
-                local.get $b
+                local.get $a_2
+                local.get $b_2
                 i32x4.mul
                 local.set $tv128_22
-                local.get $k
+                local.get $k_2
                 v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
                 i32x4.add
                 local.set $tv128_23
@@ -1770,7 +1770,7 @@
                   i32x4.extract_lane 3
                   i32.store
                 end
-                local.get $a
+                local.get $a_2
                 local.set $tv128_23
                 v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                 local.set $tv128_24
@@ -1808,7 +1808,7 @@
                 local.set $tv128_24
                 local.get $tv128_24
                 local.set $tv128_22
-                local.get $k
+                local.get $k_2
                 v128.const i8x16 5 0 0 0 5 0 0 0 5 0 0 0 5 0 0 0
                 i32x4.add
                 local.set $tv128_23
@@ -1876,9 +1876,9 @@
                   i32x4.extract_lane 3
                   i32.store
                 end
-                local.get $a
+                local.get $a_2
                 local.set $tv128_22
-                local.get $k
+                local.get $k_2
                 v128.const i8x16 6 0 0 0 6 0 0 0 6 0 0 0 6 0 0 0
                 i32x4.add
                 local.set $tv128_23
@@ -1946,7 +1946,7 @@
                   i32x4.extract_lane 3
                   i32.store
                 end
-                local.get $b
+                local.get $b_2
                 local.tee $tv128_23
                 local.get $tv128_23
                 local.get $tv128_23
@@ -2055,7 +2055,7 @@
                 end
                 i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
                 local.set $tv128_22
-                local.get $k
+                local.get $k_2
                 v128.const i8x16 7 0 0 0 7 0 0 0 7 0 0 0 7 0 0 0
                 i32x4.add
                 local.set $tv128_23
@@ -2124,10 +2124,10 @@
                   i32.store
                 end
               end
-              local.get $i_v
+              local.get $i_v_2
               v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
               i32x4.add
-              local.set $i_v
+              local.set $i_v_2
               local.get $i
               i32.const 4
               i32.add
@@ -2163,7 +2163,7 @@
               else
                 i32.const 0
               end
-              local.set $a
+              local.set $a_3
               local.get $i
               local.set $ti32_17
               local.get $ti32_17
@@ -2179,14 +2179,14 @@
               else
                 i32.const 0
               end
-              local.set $b
+              local.set $b_3
               local.get $i
               i32.const 8
               i32.mul
-              local.set $k
-              local.get $k
+              local.set $k_3
+              local.get $k_3
               local.set $ti32_17
-              local.get $a
+              local.get $a_3
               local.set $ti32_34
               i32.const 0
               local.get $ti32_34
@@ -2209,13 +2209,13 @@
                 local.get $ti32_16
                 i32.store
               end
-              local.get $k
+              local.get $k_3
               i32.const 1
               i32.add
               local.set $ti32_16
-              local.get $a
+              local.get $a_3
               local.tee $ti32_34
-              local.get $b
+              local.get $b_3
               local.tee $ti32_35
               local.get $ti32_34
               local.get $ti32_35
@@ -2234,13 +2234,13 @@
                 local.get $ti32_17
                 i32.store
               end
-              local.get $k
+              local.get $k_3
               i32.const 2
               i32.add
               local.set $ti32_17
-              local.get $a
+              local.get $a_3
               local.tee $ti32_36
-              local.get $b
+              local.get $b_3
               local.tee $ti32_37
               local.get $ti32_36
               local.get $ti32_37
@@ -2266,12 +2266,12 @@
                 local.get $ti32_16
                 i32.store
               end
-              local.get $k
+              local.get $k_3
               i32.const 3
               i32.add
               local.set $ti32_16
               f64.const 1
-              local.get $a
+              local.get $a_3
               f64.convert_i32_s
               local.tee $tf64_25
               f64.copysign
@@ -2315,12 +2315,12 @@
                 local.get $ti32_17
                 i32.store
               end
-              local.get $k
+              local.get $k_3
               i32.const 4
               i32.add
               local.set $ti32_17
-              local.get $a
-              local.get $b
+              local.get $a_3
+              local.get $b_3
               i32.mul
               local.set $ti32_16
               local.get $ti32_17
@@ -2335,11 +2335,11 @@
                 local.get $ti32_16
                 i32.store
               end
-              local.get $k
+              local.get $k_3
               i32.const 5
               i32.add
               local.set $ti32_16
-              local.get $a
+              local.get $a_3
               i32.clz
               local.set $ti32_17
               local.get $ti32_16
@@ -2354,11 +2354,11 @@
                 local.get $ti32_17
                 i32.store
               end
-              local.get $k
+              local.get $k_3
               i32.const 6
               i32.add
               local.set $ti32_17
-              local.get $a
+              local.get $a_3
               local.set $ti32_16
               local.get $ti32_17
               local.get $o_len
@@ -2372,11 +2372,11 @@
                 local.get $ti32_16
                 i32.store
               end
-              local.get $k
+              local.get $k_3
               i32.const 7
               i32.add
               local.set $ti32_16
-              local.get $b
+              local.get $b_3
               f64.convert_i32_s
               f64.sqrt
               local.tee $tf64_25

@@ -19,7 +19,7 @@
     (local $exec v128)
     (local $ti32_19 i32)
     (local $seed_mixed v128)
-    (local $seed_mixed v128)
+    (local $seed_mixed_2 v128)
     (local $i_v v128)
     (local $seed_splat v128)
     (local $x v128)
@@ -29,8 +29,8 @@
     (local $y v128)
     (local $y_hi v128)
     (local $tv128_30 v128)
-    (local $x f64)
-    (local $y f64)
+    (local $x_2 f64)
+    (local $y_2 f64)
     (local $ti32_33 i32)
     local.get $args
     i32.load
@@ -173,7 +173,7 @@
         i32.shr_u
         i32.xor
         i32x4.splat
-        local.set $seed_mixed
+        local.set $seed_mixed_2
         local.get $seed
         i32x4.splat
         local.set $seed_splat
@@ -232,7 +232,7 @@
               f64x2.promote_low_f32x4
               local.set $x_hi
               local.set $x
-              local.get $seed_mixed
+              local.get $seed_mixed_2
               local.get $i_v
               i32.const 1
               i32x4.shl
@@ -434,7 +434,7 @@
               f64.convert_i32_u
               f64.const 5.960464477539063e-8
               f64.mul
-              local.set $x
+              local.set $x_2
               local.get $seed
               i32.const -1640531527
               i32.xor
@@ -487,7 +487,7 @@
               f64.convert_i32_u
               f64.const 5.960464477539063e-8
               f64.mul
-              local.set $y
+              local.set $y_2
               local.get $row_base
               local.get $i
               i32.add
@@ -504,11 +504,11 @@
               f64.load offset=16
               i32.const 1
               i32.const 0
-              local.get $x
-              local.get $x
+              local.get $x_2
+              local.get $x_2
               f64.mul
-              local.get $y
-              local.get $y
+              local.get $y_2
+              local.get $y_2
               f64.mul
               f64.add
               f64.const 1

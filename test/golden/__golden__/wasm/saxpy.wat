@@ -21,9 +21,9 @@
     (local $a_f32_splat v128)
     (local $a_splat v128)
     (local $tv128_22 v128)
-    (local $i_v v128)
-    (local $a_f32_splat v128)
-    (local $a_splat v128)
+    (local $i_v_2 v128)
+    (local $a_f32_splat_2 v128)
+    (local $a_splat_2 v128)
     (local $tv128_26 v128)
     (local $tv128_27 v128)
     (local $tf32_28 f32)
@@ -197,15 +197,15 @@
           local.get $a
           f32.demote_f64
           f32x4.splat
-          local.set $a_f32_splat
+          local.set $a_f32_splat_2
           local.get $a
           f64x2.splat
-          local.set $a_splat
+          local.set $a_splat_2
           local.get $i
           i32x4.splat
           v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
           i32x4.add
-          local.set $i_v
+          local.set $i_v_2
           local.get $i
           i32.const 4
           i32.add
@@ -214,7 +214,7 @@
           if
             loop
               block
-                local.get $a_f32_splat
+                local.get $a_f32_splat_2
                 local.get $i
                 local.set $ti32_18
                 local.get $ti32_18
@@ -234,7 +234,7 @@
                   i32.add
                   v128.load
                 else
-                  local.get $i_v
+                  local.get $i_v_2
                   local.set $tv128_26
                   v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                   local.set $tv128_27
@@ -336,7 +336,7 @@
                   i32.add
                   v128.load
                 else
-                  local.get $i_v
+                  local.get $i_v_2
                   local.set $tv128_26
                   v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                   local.set $tv128_27
@@ -440,7 +440,7 @@
                   local.get $tv128_22
                   v128.store
                 else
-                  local.get $i_v
+                  local.get $i_v_2
                   local.set $tv128_26
                   local.get $tv128_26
                   i32x4.extract_lane 0
@@ -508,10 +508,10 @@
                   end
                 end
               end
-              local.get $i_v
+              local.get $i_v_2
               v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
               i32x4.add
-              local.set $i_v
+              local.set $i_v_2
               local.get $i
               i32.const 4
               i32.add

@@ -23,7 +23,7 @@
     (local $tv128_22 v128)
     (local $tv128_23 v128)
     (local $tv128_24 v128)
-    (local $i_v v128)
+    (local $i_v_2 v128)
     (local $tv128_26 v128)
     (local $tv128_27 v128)
     (local $ti32_28 i32)
@@ -237,7 +237,7 @@
           i32x4.splat
           v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
           i32x4.add
-          local.set $i_v
+          local.set $i_v_2
           local.get $i
           i32.const 4
           i32.add
@@ -275,7 +275,7 @@
                   local.set $tv128_22
                   local.set $tv128_23
                 else
-                  local.get $i_v
+                  local.get $i_v_2
                   local.set $tv128_24
                   v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
                   local.set $tv128_26
@@ -390,10 +390,10 @@
                 local.set $vacc
                 br 0
               end
-              local.get $i_v
+              local.get $i_v_2
               v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
               i32x4.add
-              local.set $i_v
+              local.set $i_v_2
               local.get $i
               i32.const 4
               i32.add

@@ -25,10 +25,10 @@
     (local $a_stride0_splat v128)
     (local $tv128_25 v128)
     (local $tv128_26 v128)
-    (local $j_v v128)
-    (local $out_stride0_splat v128)
-    (local $i_splat v128)
-    (local $a_stride0_splat v128)
+    (local $j_v_2 v128)
+    (local $out_stride0_splat_2 v128)
+    (local $i_splat_2 v128)
+    (local $a_stride0_splat_2 v128)
     (local $tv128_31 v128)
     (local $tf32_32 f32)
     local.get $args
@@ -256,18 +256,18 @@
         else
           local.get $out_stride0
           i32x4.splat
-          local.set $out_stride0_splat
+          local.set $out_stride0_splat_2
           local.get $i
           i32x4.splat
-          local.set $i_splat
+          local.set $i_splat_2
           local.get $a_stride0
           i32x4.splat
-          local.set $a_stride0_splat
+          local.set $a_stride0_splat_2
           local.get $j
           i32x4.splat
           v128.const i8x16 0 0 0 0 1 0 0 0 2 0 0 0 3 0 0 0
           i32x4.add
-          local.set $j_v
+          local.set $j_v_2
           local.get $j
           i32.const 4
           i32.add
@@ -303,7 +303,7 @@
                   local.get $a_stride0
                   i32.mul
                   i32x4.splat
-                  local.get $j_v
+                  local.get $j_v_2
                   i32x4.add
                   local.set $tv128_26
                   v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
@@ -387,10 +387,10 @@
                   local.get $tv128_31
                 end
                 local.set $tv128_25
-                local.get $j_v
-                local.get $out_stride0_splat
+                local.get $j_v_2
+                local.get $out_stride0_splat_2
                 i32x4.mul
-                local.get $i_splat
+                local.get $i_splat_2
                 i32x4.add
                 local.set $tv128_26
                 local.get $tv128_26
@@ -458,10 +458,10 @@
                   f32.store
                 end
               end
-              local.get $j_v
+              local.get $j_v_2
               v128.const i8x16 4 0 0 0 4 0 0 0 4 0 0 0 4 0 0 0
               i32x4.add
-              local.set $j_v
+              local.set $j_v_2
               local.get $j
               i32.const 4
               i32.add
