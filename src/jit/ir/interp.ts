@@ -11,7 +11,8 @@
 // values in the canonical order of the CPU backends (reduceOrder.ts).
 
 import type { ArrayRef, Expr, GeomOf, IrKernel, Stmt, Ty } from './ir.js';
-import { InternalError } from '../diagnostics.js';
+import { InternalError, outOfRangeMessage, type Span } from '../diagnostics.js';
+import { describeSite } from '../sites.js';
 import { TYPED_ARRAY, type TypedArray } from '../types/dtype.js';
 import {
   atomicAdd,
@@ -94,6 +95,18 @@ class Executor {
     private readonly args: InterpArgs,
     private readonly shared: TypedArray[],
   ) {}
+
+  /**
+   * `index` of an array argument under boundsCheck: a RangeError, as every backend's
+   * generated code raises, when it names no element (shared and kernel-made arrays are not
+   * checked, as in a plain kernel under NUMBAT_DISABLE_JIT).
+   */
+  private checked(ref: ArrayRef, arr: TypedArray, index: number, span: Span): number {
+    if (!this.ir.boundsCheck || ref.kind !== 'buffer') return index;
+    if (Number.isInteger(index) && index >= 0 && index < arr.length) return index;
+    const param = this.ir.buffers[ref.index]!.name;
+    throw new RangeError(outOfRangeMessage(index, arr.length, describeSite(this.ir, span, param)));
+  }
 
   private array(ref: ArrayRef, frame: Frame): TypedArray {
     if (ref.kind === 'buffer') return this.args.buffers[ref.index]!;
@@ -187,12 +200,13 @@ class Executor {
       }
       case 'load': {
         // Out of range: NaN for floats, 0 for integers (what `undefined` converts to).
-        const v = this.array(e.arr, f)[this.expr(e.index, f)];
+        const arr = this.array(e.arr, f);
+        const v = arr[this.checked(e.arr, arr, this.expr(e.index, f), e.span)];
         return v ?? (e.t === 'i32' || e.t === 'u32' || e.t === 'bool' ? 0 : NaN);
       }
       case 'atomic': {
         const arr = this.array(e.arr, f);
-        const index = this.expr(e.index, f);
+        const index = this.checked(e.arr, arr, this.expr(e.index, f), e.span);
         const value = this.expr(e.value, f);
         const op = { add: atomicAdd, sub: atomicSub, min: atomicMin, max: atomicMax }[e.op];
         return op(arr, index, value);
@@ -230,7 +244,7 @@ class Executor {
         return NORMAL;
       case 'store': {
         const arr = this.array(s.arr, f);
-        const index = this.expr(s.index, f);
+        const index = this.checked(s.arr, arr, this.expr(s.index, f), s.span);
         arr[index] = this.expr(s.value, f);
         return NORMAL;
       }
