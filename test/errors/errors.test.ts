@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compiledOnly } from '../harness/backends.js';
-import { atomicMin, kernel, KernelError } from '../../src/index.js';
+import { atomicMin, barrier, kernel, KernelError, localId, shared } from '../../src/index.js';
 
 interface Case {
   name: string;
@@ -682,6 +682,28 @@ describe('arrays too short for the grid', () => {
     );
     const fine = await copy.inspect(10, new Float32Array(10), new Float32Array(16));
     expect(typeof fine.backend).toBe('string');
+  });
+  it('a cooperative kernel too, after its barriers, against the grid as launched (probe 25)', async () => {
+    // The writes to out[6] and out[7] were dropped with no error; the grid rounded up to whole
+    // workgroups is not held against the arrays (those invocations are the kernel's to guard).
+    const reverse = kernel(
+      (i: number, x: Float32Array, out: Float32Array) => {
+        const t = shared(Float32Array, 4);
+        t[localId()] = x[i]!;
+        barrier();
+        out[i] = t[3 - localId()]!;
+      },
+      { workgroup: 4 },
+    );
+    const out = new Float32Array(6).fill(-1);
+    await expect(reverse.launch(8, new Float32Array(8), out)).rejects.toThrow(
+      /parameter 'out' has 6 elements, but the grid indexes it with i up to 7/,
+    );
+    expect(out.every((v) => v === -1)).toBe(true);
+    const x = Float32Array.from({ length: 8 }, (_, k) => k + 1);
+    const fits = new Float32Array(8);
+    await reverse.launch(8, x, fits);
+    expect(Array.from(fits)).toEqual([4, 3, 2, 1, 8, 7, 6, 5]);
   });
   it('a guarded access is allowed', async () => {
     const guarded = kernel((i: number, x: Float32Array, out: Float32Array) => {

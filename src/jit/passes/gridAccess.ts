@@ -4,7 +4,9 @@
 // Only unconditional accesses count: statements at the top of the body before the first
 // branch, loop or return, whose index is exactly a grid index variable (`out[i] = …`).
 // An access under a guard (`if (i < x.length) …`, `i < x.length && x[i] > 0`,
-// `i < x.length ? x[i] : 0`) is the user's business.
+// `i < x.length ? x[i] : 0`) is the user's business. A barrier is no branch: a cooperative
+// kernel's accesses after it count too (against the launch's grid, not the grid rounded up
+// to whole workgroups, whose extra invocations the kernel guards).
 
 import type { Expr, IrKernel, Stmt } from '../ir/ir.js';
 
@@ -79,6 +81,8 @@ export function unconditionalGridAccesses(ir: IrKernel): GridAccess[] {
           found.set(s.arr.index, { buffer: s.arr.index, axis });
         return true;
       }
+      case 'barrier':
+        return true; // every invocation reaches it (uniform control flow), and goes on after it
       default:
         return false; // control flow: later accesses may be guarded
     }
