@@ -184,11 +184,25 @@ export const AXIS_FAULT = -2147483648;
 /** Axes an AXIS_FAULT index can name (views of higher rank are not compiled). */
 export const AXIS_FAULT_AXES = 32;
 
-/** The message of an out-of-range access at `index` of an array of `length` elements. */
-export function outOfRangeMessage(index: number, length: number, where: string): string {
-  if (index >= AXIS_FAULT && index < AXIS_FAULT + AXIS_FAULT_AXES)
-    return `numbat: an index on axis ${index - AXIS_FAULT} is outside the view's shape for ${where}`;
+/**
+ * The message of an out-of-range access at `index` of an array of `length` elements. `view`:
+ * the array is a view whose accesses check each axis (sites.ts isViewBuffer), the only
+ * accesses that can report an AXIS_FAULT (a typed array's own index may wrap to that value).
+ */
+export function outOfRangeMessage(
+  index: number,
+  length: number,
+  where: string,
+  view: boolean,
+): string {
+  if (view && index >= AXIS_FAULT && index < AXIS_FAULT + AXIS_FAULT_AXES)
+    return `numbat: ${axisFaultText(index - AXIS_FAULT)} for ${where}`;
   return `numbat: index ${index} is out of range [0, ${length}) for ${where}`;
+}
+
+/** What an AXIS_FAULT on `axis` says (the generated JS and the worker script say the same). */
+export function axisFaultText(axis: number | string): string {
+  return `an index on axis ${axis} is outside the view's shape (or not an integer)`;
 }
 
 /** Prefix context as an error travels up ("while specialising saxpy for (f32[], f32)"). */

@@ -39,6 +39,21 @@ export function describeSite(ir: IrKernel, span: Span, param: string): string {
   return `${what} '${param}' of kernel '${ir.name}' (${describeLine(entry.source, span.start)})`;
 }
 
+/**
+ * Whether buffer `k` is a view (an ndarray or NDArray, whose shape the kernel receives): its
+ * accesses check each axis under boundsCheck and may report an AXIS_FAULT (diagnostics.ts).
+ */
+export function isViewBuffer(ir: IrKernel, k: number): boolean {
+  const arg = ir.buffers[k]?.argIndex;
+  return ir.scalars.some((s) => s.source.kind === 'shape' && s.source.argIndex === arg);
+}
+
+/** Whether the buffer named `param` is a view (isViewBuffer); false for a local array. */
+export function isViewParam(ir: IrKernel, param: string): boolean {
+  const k = ir.buffers.findIndex((b) => b.name === param);
+  return k >= 0 && isViewBuffer(ir, k);
+}
+
 /** Codegen options carrying the site describer and the signature for headers. */
 export function codegenOptionsFor(ir: IrKernel): {
   describeSite: (span: Span, param: string) => string;

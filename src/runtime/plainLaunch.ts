@@ -95,8 +95,10 @@ function checker(kernel: string, param: string): NonNullable<Check> {
   return (index, length, axis) => {
     if (inRange(index, length)) return;
     const on = axis === undefined ? '' : ` on axis ${axis}`;
+    const fractional =
+      Number.isFinite(index) && !Number.isInteger(index) ? ' (not an integer)' : '';
     throw new RangeError(
-      `numbat: index ${index}${on} is out of range [0, ${length}) for parameter '${param}' of kernel '${kernel}' (${accessSite()})`,
+      `numbat: index ${index}${on} is out of range [0, ${length})${fractional} for parameter '${param}' of kernel '${kernel}' (${accessSite()})`,
     );
   };
 }

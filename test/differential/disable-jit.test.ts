@@ -154,7 +154,7 @@ describe('NUMBAT_DISABLE_JIT=1 fails where the compiled program fails', () => {
       { boundsCheck: true },
     );
     await expect(k.launch(2, new Float32Array(4), new Float32Array(2))).rejects.toThrow(
-      /index 0.5 is out of range \[0, 4\) for parameter 'x'/,
+      /index 0.5 is out of range \[0, 4\) \(not an integer\) for parameter 'x'/,
     );
   });
 });

@@ -207,6 +207,29 @@ describeEachBackend('boundsCheck on each axis of a view', (backend) => {
     await expect(write.launch(1, target)).rejects.toThrow(RangeError);
   });
 
+  // Probe 25: a fractional axis index is refused too, and says so; a typed array's own index
+  // that wraps to what an axis fault reports is reported as the index it is.
+  it('a fractional axis index is a RangeError that says so; a wrapped typed-array index is no axis fault', async () => {
+    const frac = launcher(
+      (i: number, m: Nd, o: Float32Array, h: number) => {
+        o[i] = m.get(h, 0);
+      },
+      { backend, boundsCheck: true },
+    );
+    await expect(frac.launch(1, m, new Float32Array(1), 0.5)).rejects.toThrow(
+      /on axis 0 .*not an integer.*for parameter 'm'/,
+    );
+    const wrapped = launcher(
+      (i: number, x: Float32Array, o: Float32Array) => {
+        o[i] = x[(i + 1) * 1073741824 * 2 + 1]!;
+      },
+      { backend, boundsCheck: true },
+    );
+    await expect(wrapped.launch(1, new Float32Array(8), new Float32Array(1))).rejects.toThrow(
+      /^numbat: index -?214748364\d is out of range \[0, 8\) for parameter 'x'/,
+    );
+  });
+
   // An index with an effect there (a load, which may report, or an atomic) was not checked
   // per axis: m.get(0, idx[i]) with idx[i] = 5 read (1, 1) with no error.
   it('an axis index read from an array or counted by an atomic is checked once computed', async () => {

@@ -19,7 +19,7 @@ import type {
 import type { IrKernel } from '../../jit/ir/ir.js';
 import type { DType } from '../../jit/types/dtype.js';
 import { BYTES, TYPED_ARRAY } from '../../jit/types/dtype.js';
-import { describeSite } from '../../jit/sites.js';
+import { describeSite, isViewParam } from '../../jit/sites.js';
 import { generateWasm, type WasmModuleCode } from '../../jit/codegen/wasm.js';
 import { HOST_MATH } from '../../jit/codegen/wasm/mathOps.js';
 import { MATH_OPS } from '../../jit/ops/math.js';
@@ -95,11 +95,14 @@ export function compileWasmKernel(
     );
   }
   const sites = code.oobSites.map((s) => describeSite(ir, s.span, s.param));
+  const views = code.oobSites.map((s) => isViewParam(ir, s.param));
   const instance = new WebAssembly.Instance(compiled, {
     env: {
       memory: heap.memory,
       oob: (site: number, index: number, length: number) => {
-        throw new RangeError(outOfRangeMessage(index, length, sites[site] ?? 'an array'));
+        throw new RangeError(
+          outOfRangeMessage(index, length, sites[site] ?? 'an array', views[site] ?? false),
+        );
       },
     },
     math: mathImports(),
@@ -111,7 +114,7 @@ export function compileWasmKernel(
     heap,
     run: instance.exports.run as WasmRun,
     combine: instance.exports.combine as ((a: number, b: number) => number) | undefined,
-    pool: pool ? { pool, kernelId: pool.registerWasm({ wasm: compiled, sites }) } : null,
+    pool: pool ? { pool, kernelId: pool.registerWasm({ wasm: compiled, sites, views }) } : null,
   };
   const notes = [...code.notes];
   if (!pool)

@@ -13,6 +13,7 @@
 import type { LaunchArgs, LaunchBuffer } from '../backend.js';
 import type { IrKernel } from '../../jit/ir/ir.js';
 import { InternalError, outOfRangeMessage } from '../../jit/diagnostics.js';
+import { isViewBuffer } from '../../jit/sites.js';
 import { MAX_PARTIALS, REDUCE_WORKGROUP, type WgslProgram } from '../../jit/codegen/wgsl.js';
 import { withErrorScopes, type GpuSession } from './gpu.js';
 import { abortReason } from '../eventLoop.js';
@@ -484,5 +485,6 @@ function boundsError(
       : (ir.localArrays[site.arr.index]?.length ?? 0);
   const where =
     describeSite?.(site.span, site.name) ?? `parameter '${site.name}' of kernel '${ir.name}'`;
-  return new RangeError(outOfRangeMessage(index, length, where));
+  const view = site.arr.kind === 'buffer' && isViewBuffer(ir, site.arr.index);
+  return new RangeError(outOfRangeMessage(index, length, where, view));
 }

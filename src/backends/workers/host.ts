@@ -41,6 +41,8 @@ export interface WasmKernelCode {
   readonly wasm: WebAssembly.Module;
   /** Per bounds-check site id, the text the RangeError names ("'x' at line 3"). */
   readonly sites: readonly string[];
+  /** Per site, whether its array is a view (an AXIS_FAULT index names an axis: diagnostics.ts). */
+  readonly views: readonly boolean[];
 }
 
 /** A kernel's code as the threads receive it: generated JS source, or a wasm module. */

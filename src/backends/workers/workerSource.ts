@@ -13,7 +13,7 @@
 // against the shared memory with the host Math functions it imports. Errors go back as
 //   { kind: 'error', tag, chunk, name, message, stack }.
 
-import { AXIS_FAULT, AXIS_FAULT_AXES } from '../../jit/diagnostics.js';
+import { AXIS_FAULT, AXIS_FAULT_AXES, axisFaultText } from '../../jit/diagnostics.js';
 import {
   BUFFER_DESCRIPTOR_SIZE,
   DONE,
@@ -110,12 +110,13 @@ export const WORKER_SOURCE = String.raw`'use strict';
       }
     }
     var sites = code.sites;
+    var views = code.views || [];
     var env = {
       memory: memory,
       oob: function (site, index, length) {
         var where = sites[site] || 'an array';
-        throw new RangeError(index >= ${AXIS_FAULT} && index < ${AXIS_FAULT + AXIS_FAULT_AXES}
-          ? 'numbat: an index on axis ' + (index - (${AXIS_FAULT})) + " is outside the view's shape for " + where
+        throw new RangeError(views[site] && index >= ${AXIS_FAULT} && index < ${AXIS_FAULT + AXIS_FAULT_AXES}
+          ? "numbat: ${axisFaultText('" + (index - (' + AXIS_FAULT + ')) + "')} for " + where
           : 'numbat: index ' + index + ' is out of range [0, ' + length + ') for ' + where);
       }
     };

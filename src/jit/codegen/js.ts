@@ -6,7 +6,8 @@
 // same code is correct on shared memory across worker threads); float atomics are
 // compare-exchange loops on the bit pattern.
 
-import { AXIS_FAULT, AXIS_FAULT_AXES, InternalError } from '../diagnostics.js';
+import { AXIS_FAULT, AXIS_FAULT_AXES, axisFaultText, InternalError } from '../diagnostics.js';
+import { isViewBuffer } from '../sites.js';
 import type { ArrayRef, Expr, IrKernel, Stmt, Ty } from '../ir/ir.js';
 import { RANDOM_SEED_XOR } from '../ops/intrinsics.js';
 import { MATH_OPS } from '../ops/math.js';
@@ -272,7 +273,8 @@ class JsGen {
         : this.ir.localArrays[arr.index]!.name;
     const site =
       this.sites.push(this.options.describeSite?.(span, param) ?? `parameter '${param}'`) - 1;
-    return `${name}[$checkIndex(${ix}, ${name}.length, ${site})]`;
+    const view = arr.kind === 'buffer' && isViewBuffer(this.ir, arr.index);
+    return `${name}[$checkIndex(${ix}, ${name}.length, ${site}${view ? ', true' : ''})]`;
   }
 
   expr(e: Expr): string {
@@ -481,10 +483,10 @@ const HELPERS: Record<string, string> = {
   bitcast: `  const $bitsF32 = new Float32Array(1), $bitsU32 = new Uint32Array($bitsF32.buffer);
   function $f32bits(x) { $bitsF32[0] = x; return $bitsU32[0]; }
   function $f32frombits(u) { $bitsU32[0] = u; return $bitsF32[0]; }`,
-  checkIndex: `  function $checkIndex(i, n, site) {
+  checkIndex: `  function $checkIndex(i, n, site, view) {
     if (i >= 0 && i < n) return i;
-    throw new RangeError(i >= ${AXIS_FAULT} && i < ${AXIS_FAULT + AXIS_FAULT_AXES}
-      ? "numbat: an index on axis " + (i - (${AXIS_FAULT})) + " is outside the view's shape for " + $sites[site]
+    throw new RangeError(view && i >= ${AXIS_FAULT} && i < ${AXIS_FAULT + AXIS_FAULT_AXES}
+      ? "numbat: ${axisFaultText('" + (i - (' + AXIS_FAULT + ')) + "')} for " + $sites[site]
       : "numbat: index " + i + " is out of range [0, " + n + ") for " + $sites[site]);
   }`,
   random: `  function $mix32(x) {

@@ -12,7 +12,7 @@
 
 import type { ArrayRef, Expr, GeomOf, IrKernel, Stmt, Ty } from './ir.js';
 import { InternalError, outOfRangeMessage, type Span } from '../diagnostics.js';
-import { describeSite } from '../sites.js';
+import { describeSite, isViewBuffer } from '../sites.js';
 import { TYPED_ARRAY, type TypedArray } from '../types/dtype.js';
 import {
   atomicAdd,
@@ -105,7 +105,10 @@ class Executor {
     if (!this.ir.boundsCheck || ref.kind !== 'buffer') return index;
     if (Number.isInteger(index) && index >= 0 && index < arr.length) return index;
     const param = this.ir.buffers[ref.index]!.name;
-    throw new RangeError(outOfRangeMessage(index, arr.length, describeSite(this.ir, span, param)));
+    const where = describeSite(this.ir, span, param);
+    throw new RangeError(
+      outOfRangeMessage(index, arr.length, where, isViewBuffer(this.ir, ref.index)),
+    );
   }
 
   private array(ref: ArrayRef, frame: Frame): TypedArray {

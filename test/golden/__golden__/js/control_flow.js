@@ -1,9 +1,9 @@
 // numbat: kernel kernel (i32[], i32[]) grid 1-D, generated JavaScript
 (() => {
-  function $checkIndex(i, n, site) {
+  function $checkIndex(i, n, site, view) {
     if (i >= 0 && i < n) return i;
-    throw new RangeError(i >= -2147483648 && i < -2147483616
-      ? "numbat: an index on axis " + (i - (-2147483648)) + " is outside the view's shape for " + $sites[site]
+    throw new RangeError(view && i >= -2147483648 && i < -2147483616
+      ? "numbat: an index on axis " + (i - (-2147483648)) + " is outside the view's shape (or not an integer) for " + $sites[site]
       : "numbat: index " + i + " is out of range [0, " + n + ") for " + $sites[site]);
   }
   const $sites = ["parameter 'x' of kernel 'kernel' (test/golden/goldenKernels.ts:80)","parameter 'out' of kernel 'kernel' (test/golden/goldenKernels.ts:83)"];
