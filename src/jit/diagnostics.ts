@@ -181,7 +181,7 @@ export class InternalError extends Error {
  * the axis, not a made-up flat index.
  */
 export const AXIS_FAULT = -2147483648;
-/** Axes an AXIS_FAULT index can name (views of higher rank are not compiled). */
+/** Axes an AXIS_FAULT index can name: more than any view has in practice (ndarray ranks stay small). */
 export const AXIS_FAULT_AXES = 32;
 
 /**
