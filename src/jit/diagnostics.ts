@@ -196,14 +196,22 @@ export function outOfRangeMessage(
   view: boolean,
 ): string {
   if (view && index >= AXIS_FAULT && index < AXIS_FAULT + AXIS_FAULT_AXES)
-    return `numbat: ${axisFaultText(index - AXIS_FAULT)} for ${where}`;
+    return `numbat: an index on axis ${index - AXIS_FAULT}${AXIS_FAULT_TAIL}${where}`;
   return `numbat: index ${index} is out of range [0, ${length}) for ${where}`;
 }
 
-/** What an AXIS_FAULT on `axis` says (the generated JS and the worker script say the same). */
-export function axisFaultText(axis: number | string): string {
-  return `an index on axis ${axis} is outside the view's shape (or not an integer)`;
-}
+const AXIS_FAULT_TAIL = " is outside the view's shape (or not an integer) for ";
+
+/**
+ * outOfRangeMessage as the text of a plain function `$outOfRange(i, n, where, view)`, for
+ * the code that cannot import it: the generated JavaScript (codegen/js.ts) and the worker
+ * script (workerSource.ts). test/errors/outOfRange.test.ts holds the two to the same text.
+ */
+export const OUT_OF_RANGE_SOURCE = `function $outOfRange(i, n, where, view) {
+    return view && i >= ${AXIS_FAULT} && i < ${AXIS_FAULT + AXIS_FAULT_AXES}
+      ? "numbat: an index on axis " + (i - (${AXIS_FAULT})) + ${JSON.stringify(AXIS_FAULT_TAIL)} + where
+      : "numbat: index " + i + " is out of range [0, " + n + ") for " + where;
+  }`;
 
 /** Prefix context as an error travels up ("while specialising saxpy for (f32[], f32)"). */
 export function withContext<T>(context: string, f: () => T): T {

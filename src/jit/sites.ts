@@ -48,12 +48,6 @@ export function isViewBuffer(ir: IrKernel, k: number): boolean {
   return ir.scalars.some((s) => s.source.kind === 'shape' && s.source.argIndex === arg);
 }
 
-/** Whether the buffer named `param` is a view (isViewBuffer); false for a local array. */
-export function isViewParam(ir: IrKernel, param: string): boolean {
-  const k = ir.buffers.findIndex((b) => b.name === param);
-  return k >= 0 && isViewBuffer(ir, k);
-}
-
 /** Codegen options carrying the site describer and the signature for headers. */
 export function codegenOptionsFor(ir: IrKernel): {
   describeSite: (span: Span, param: string) => string;

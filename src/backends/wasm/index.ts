@@ -19,7 +19,7 @@ import type {
 import type { IrKernel } from '../../jit/ir/ir.js';
 import type { DType } from '../../jit/types/dtype.js';
 import { BYTES, TYPED_ARRAY } from '../../jit/types/dtype.js';
-import { describeSite, isViewParam } from '../../jit/sites.js';
+import { describeSite, isViewBuffer } from '../../jit/sites.js';
 import { generateWasm, type WasmModuleCode } from '../../jit/codegen/wasm.js';
 import { HOST_MATH } from '../../jit/codegen/wasm/mathOps.js';
 import { MATH_OPS } from '../../jit/ops/math.js';
@@ -95,7 +95,7 @@ export function compileWasmKernel(
     );
   }
   const sites = code.oobSites.map((s) => describeSite(ir, s.span, s.param));
-  const views = code.oobSites.map((s) => isViewParam(ir, s.param));
+  const views = code.oobSites.map((s) => s.buffer !== null && isViewBuffer(ir, s.buffer));
   const instance = new WebAssembly.Instance(compiled, {
     env: {
       memory: heap.memory,

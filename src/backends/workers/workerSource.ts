@@ -13,7 +13,7 @@
 // against the shared memory with the host Math functions it imports. Errors go back as
 //   { kind: 'error', tag, chunk, name, message, stack }.
 
-import { AXIS_FAULT, AXIS_FAULT_AXES, axisFaultText } from '../../jit/diagnostics.js';
+import { OUT_OF_RANGE_SOURCE } from '../../jit/diagnostics.js';
 import {
   BUFFER_DESCRIPTOR_SIZE,
   DONE,
@@ -50,6 +50,7 @@ import {
 /** The worker thread's program (see the file header for its protocol). */
 // biome-ignore lint/complexity/noUselessStringRaw: raw, so a backslash added to the worker's code stays as written
 export const WORKER_SOURCE = String.raw`'use strict';
+${OUT_OF_RANGE_SOURCE}
 (function numbatWorker() {
   var IS_NODE = typeof require === 'function' && typeof process === 'object';
   var CTORS = [${DTYPE_CTOR_NAMES.join(', ')}];
@@ -114,10 +115,7 @@ export const WORKER_SOURCE = String.raw`'use strict';
     var env = {
       memory: memory,
       oob: function (site, index, length) {
-        var where = sites[site] || 'an array';
-        throw new RangeError(views[site] && index >= ${AXIS_FAULT} && index < ${AXIS_FAULT + AXIS_FAULT_AXES}
-          ? "numbat: ${axisFaultText('" + (index - (' + AXIS_FAULT + ')) + "')} for " + where
-          : 'numbat: index ' + index + ' is out of range [0, ' + length + ') for ' + where);
+        throw new RangeError($outOfRange(index, length, sites[site] || 'an array', views[site]));
       }
     };
     var instance = new WebAssembly.Instance(code.wasm, { env: env, math: math });

@@ -6,7 +6,7 @@
 // same code is correct on shared memory across worker threads); float atomics are
 // compare-exchange loops on the bit pattern.
 
-import { AXIS_FAULT, AXIS_FAULT_AXES, axisFaultText, InternalError } from '../diagnostics.js';
+import { InternalError, OUT_OF_RANGE_SOURCE } from '../diagnostics.js';
 import { isViewBuffer } from '../sites.js';
 import type { ArrayRef, Expr, IrKernel, Stmt, Ty } from '../ir/ir.js';
 import { RANDOM_SEED_XOR } from '../ops/intrinsics.js';
@@ -483,11 +483,10 @@ const HELPERS: Record<string, string> = {
   bitcast: `  const $bitsF32 = new Float32Array(1), $bitsU32 = new Uint32Array($bitsF32.buffer);
   function $f32bits(x) { $bitsF32[0] = x; return $bitsU32[0]; }
   function $f32frombits(u) { $bitsU32[0] = u; return $bitsF32[0]; }`,
-  checkIndex: `  function $checkIndex(i, n, site, view) {
+  checkIndex: `  ${OUT_OF_RANGE_SOURCE}
+  function $checkIndex(i, n, site, view) {
     if (i >= 0 && i < n) return i;
-    throw new RangeError(view && i >= ${AXIS_FAULT} && i < ${AXIS_FAULT + AXIS_FAULT_AXES}
-      ? "numbat: ${axisFaultText('" + (i - (' + AXIS_FAULT + ')) + "')} for " + $sites[site]
-      : "numbat: index " + i + " is out of range [0, " + n + ") for " + $sites[site]);
+    throw new RangeError($outOfRange(i, n, $sites[site], view));
   }`,
   random: `  function $mix32(x) {
     x ^= x >>> 16; x = Math.imul(x, 0x7feb352d); x ^= x >>> 15; x = Math.imul(x, 0x846ca68b); x ^= x >>> 16;

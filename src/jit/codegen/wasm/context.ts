@@ -16,6 +16,8 @@ export type ConcreteTy = 'bool' | 'i32' | 'u32' | 'f32' | 'f64';
 export interface OobSite {
   readonly kernel: string;
   readonly param: string;
+  /** The IrKernel buffer accessed; null for a local array. */
+  readonly buffer: number | null;
   readonly span: Span;
   readonly length: 'buffer' | number;
 }
@@ -182,10 +184,10 @@ export class KernelContext {
     this.oobSites.push({
       kernel: this.ir.name,
       param: name,
+      buffer: bufferIndex,
       span,
       length: bufferIndex === null ? (localLength ?? 0) : 'buffer',
     });
-    void bufferIndex;
     return this.oobSites.length - 1;
   }
 

@@ -1,10 +1,13 @@
 // numbat: kernel kernel (i32[], i32[]) grid 1-D, generated JavaScript
 (() => {
+  function $outOfRange(i, n, where, view) {
+    return view && i >= -2147483648 && i < -2147483616
+      ? "numbat: an index on axis " + (i - (-2147483648)) + " is outside the view's shape (or not an integer) for " + where
+      : "numbat: index " + i + " is out of range [0, " + n + ") for " + where;
+  }
   function $checkIndex(i, n, site, view) {
     if (i >= 0 && i < n) return i;
-    throw new RangeError(view && i >= -2147483648 && i < -2147483616
-      ? "numbat: an index on axis " + (i - (-2147483648)) + " is outside the view's shape (or not an integer) for " + $sites[site]
-      : "numbat: index " + i + " is out of range [0, " + n + ") for " + $sites[site]);
+    throw new RangeError($outOfRange(i, n, $sites[site], view));
   }
   const $sites = ["parameter 'x' of kernel 'kernel' (test/golden/goldenKernels.ts:80)","parameter 'out' of kernel 'kernel' (test/golden/goldenKernels.ts:83)"];
   function run($bufs, $scalars, $begin, $end) {
