@@ -33,14 +33,12 @@ export async function compileForCpu(
 
 /** The launch of the split kernel: its grid is the workgroups, its grid scalars their counts. */
 export function overWorkgroups(ir: IrKernel, args: LaunchArgs): LaunchArgs {
-  const { grid, total } = groupLaunch(ir, args.grid);
+  const { grid, total, perGroup } = groupLaunch(ir, args.grid);
   const scalars = args.scalars.map((v, k) => {
     const source = ir.scalars[k]!.source;
     return source.kind === 'grid' ? grid[source.axis]! : v;
   });
-  const size = ir.geometry.kind === 'workgroup' ? ir.geometry.size : [1];
-  const invocationsPerIndex = size.reduce((a, b) => a * b, 1);
-  return { ...args, grid, total, scalars, invocationsPerIndex };
+  return { ...args, grid, total, scalars, invocationsPerIndex: perGroup };
 }
 
 /**

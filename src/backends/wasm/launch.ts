@@ -76,7 +76,7 @@ export async function launchWasm(
   const align = perIndex > 1 ? 1 : inner <= 16 ? inner : 4;
   const { plan, end, count } = ir.reduce
     ? { plan: reduceChunks(args.total), end: args.total, count: args.total }
-    : planLaunch(args.total, threads, args.range, align, perIndex);
+    : planLaunch(args, threads, align);
   if (count === 0) return undefined;
   // A short parallel launch is shared with the calling thread (WorkerPool.mainJoins), or
   // runs on it alone where sharing has not been faster (WorkerPool.serialIsFaster).

@@ -17,6 +17,7 @@
 // parameters.
 
 import type { DType } from '../../jit/types/dtype.js';
+import type { LaunchArgs } from '../backend.js';
 import { TYPED_ARRAY } from '../../jit/types/dtype.js';
 
 // Int32 header words.
@@ -139,12 +140,11 @@ export function planChunks(
  * the range's indices, based at its first, and the flat index where the launch ends.
  */
 export function planLaunch(
-  total: number,
+  args: Pick<LaunchArgs, 'total' | 'range' | 'invocationsPerIndex'>,
   threads: number,
-  range: { readonly begin: number; readonly end: number } | undefined,
   align = 1,
-  invocationsPerIndex = 1,
 ): { plan: ChunkPlan; end: number; count: number } {
+  const { total, range, invocationsPerIndex = 1 } = args;
   if (!range) {
     const plan = planChunks(total, threads, align, invocationsPerIndex);
     return { plan, end: total, count: total };

@@ -168,7 +168,7 @@ export class WorkersBackend implements Backend {
     // Reductions use the canonical chunks (reduceOrder.ts), whatever the thread count.
     const { plan, end, count } = reduce
       ? { plan: reduceChunks(args.total), end: args.total, count: args.total }
-      : planLaunch(args.total, threads, args.range, 1, args.invocationsPerIndex);
+      : planLaunch(args, threads);
     if (count === 0) return undefined;
     let partials: number[] | undefined;
     if (!pool.shouldParallelize(kernelId, count, plan)) {

@@ -44,15 +44,19 @@ export function phaseSplit(ir: IrKernel): IrKernel {
   return new Splitter(ir, ir.geometry.size).run();
 }
 
-/** A launch of a split kernel: its grid is the workgroups of the cooperative kernel's grid. */
+/**
+ * A launch of a split kernel: its grid is the workgroups of the cooperative kernel's grid;
+ * `perGroup`, the invocations each of them runs (1 for a flat kernel).
+ */
 export function groupLaunch(
   ir: IrKernel,
   grid: readonly number[],
-): { readonly grid: number[]; readonly total: number } {
-  if (ir.geometry.kind !== 'workgroup') return { grid: [...grid], total: product(grid) };
+): { readonly grid: number[]; readonly total: number; readonly perGroup: number } {
+  if (ir.geometry.kind !== 'workgroup')
+    return { grid: [...grid], total: product(grid), perGroup: 1 };
   const size = ir.geometry.size;
   const groups = grid.map((n, a) => Math.ceil(n / size[a]!));
-  return { grid: groups, total: product(groups) };
+  return { grid: groups, total: product(groups), perGroup: product(size) };
 }
 
 function product(xs: readonly number[]): number {
