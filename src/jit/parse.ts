@@ -75,17 +75,17 @@ export interface ParsedFunction {
 
 /**
  * Parse `fn` (already checked to be a function) as a kernel-language function. `name` names
- * the function (a helper's IR locals take it); `reportAs`, when given, is the name its
- * errors give (a helper's: its kernel and itself); `role`, what it is when not the kernel
- * itself (SourceInfo.role).
+ * the function (a helper's IR locals take it). A function that is not the kernel itself
+ * says so in `as`: `reportAs`, the name its errors give (a helper's: its kernel and
+ * itself), and `role`, what it is (SourceInfo.role).
  */
 export function parseFunction(
   fn: Function,
   name: string | undefined,
   callSite: string | undefined,
-  reportAs?: string,
-  role?: string,
+  as: { readonly reportAs?: string; readonly role?: string } = {},
 ): ParsedFunction {
+  const { reportAs, role } = as;
   const displayName = name ?? (fn.name && fn.name !== 'anonymous' ? fn.name : 'kernel');
   const source: SourceInfo = sourceOf(fn, reportAs ?? displayName, callSite, role);
   const text = source.text;

@@ -250,13 +250,10 @@ function define(
         );
       uses.set(name, {
         kind: 'helper',
-        fn: parseFunction(
-          value,
-          name,
-          callSite,
-          `${kernelName} (helper ${name})`,
-          `helper \`${name}\``,
-        ),
+        fn: parseFunction(value, name, callSite, {
+          reportAs: `${kernelName} (helper ${name})`,
+          role: `helper \`${name}\``,
+        }),
       });
     } else if (typeof value === 'number' || typeof value === 'boolean') {
       uses.set(name, { kind: 'constant', value });
@@ -272,7 +269,7 @@ function define(
   const reduce = options.reduce;
   let reduceDef: KernelDefinition['reduce'] = null;
   if (typeof reduce === 'function') {
-    reduceDef = parseFunction(reduce, `${kernelName} combiner`, callSite, undefined, 'combiner');
+    reduceDef = parseFunction(reduce, `${kernelName} combiner`, callSite, { role: 'combiner' });
   } else if (reduce !== undefined) {
     if (!['sum', 'prod', 'min', 'max'].includes(reduce as string)) {
       throw new TypeError(
