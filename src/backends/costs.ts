@@ -73,6 +73,15 @@ export const LARGE_COPY_BYTES = 32 << 20;
  */
 export const PARALLEL_THRESHOLD_NS = 40_000;
 
+/**
+ * What creating a pool's threads costs the calling thread, ms (Node: two `new Worker`,
+ * their message ports and piped stdio, 6.6–9 ms here); they boot on their own threads
+ * after. `auto` starts a pool once launches have lost this much to a candidate that needs
+ * it (selectPolicy.ts SPAWN_MS), and a wasm launch in Node that the calling thread runs
+ * while the threads boot is predicted to cost this once (pool.ts startupPendingMs).
+ */
+export const POOL_SPAWN_MS = 8;
+
 /** Threads a backend's status reports (info.threads), at least 1. */
 export function threadsOf(status: BackendStatus | undefined, fallback: number): number {
   const threads = status?.info.threads;

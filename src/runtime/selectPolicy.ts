@@ -2,6 +2,8 @@
 // the measurement that set it, and the two small rules built from them: which launches are
 // timed (samplePeriod) and which launches share a choice (sizeClass).
 
+import { POOL_SPAWN_MS } from '../backends/costs.js';
+
 /** Candidates predicted within this factor of the best may be tried early (REGRET budget). */
 export const EXPLORE_FACTOR = 2;
 /** Trials may cost at most this fraction of the time the kernel's launches have taken. */
@@ -53,12 +55,12 @@ export const FIRST_LAUNCHES = 10;
  */
 export const STARTUP_DOUBT = 3;
 /**
- * What starting a pool costs the calling thread, ms (creating the workers: 6.6–9 ms here;
- * they boot on their own threads after): started in the background once launches have
- * lost as much to the candidate that needs it (ski rental: a kernel of 0.4 ms on js and
- * 0.1 on wasm starts it after about 25 launches, a blur of 4.8 ms and 2.3 after 3).
+ * What starting a pool costs the calling thread (POOL_SPAWN_MS): started in the background
+ * once launches have lost as much to the candidate that needs it (ski rental: a kernel of
+ * 0.4 ms on js and 0.1 on wasm starts it after about 25 launches, a blur of 4.8 ms and 2.3
+ * after 3).
  */
-export const SPAWN_MS = 8;
+export const SPAWN_MS = POOL_SPAWN_MS;
 /** Why a candidate predicted faster waits for its pool (inspect's words, startupAware). */
 export const WAITS_FOR_THREADS = `but its threads are not up yet: starting them pays only when it is ${STARTUP_DOUBT}× faster (the model can be that far off), else they start in the background once the launches have lost ${SPAWN_MS} ms to it, and it runs once they are up`;
 /** A candidate passed over for its pool's start: its runs count cold for this many... */

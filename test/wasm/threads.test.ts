@@ -8,6 +8,7 @@ import { backends, f32, kernel, toDevice } from '../../src/index.js';
 import { Heap, sharedHeap } from '../../src/backends/heap.js';
 import { compileWasmKernel } from '../../src/backends/wasm/index.js';
 import { WorkerPool } from '../../src/backends/workers/pool.js';
+import { POOL_SPAWN_MS } from '../../src/backends/costs.js';
 import type { Expr } from '../../src/jit/ir/ir.js';
 import {
   bin,
@@ -216,6 +217,74 @@ describe('short launches shared with the calling thread (pool.mainJoins)', () =>
         message: expect.stringMatching(/^numbat: index 3\d{4} is out of range \[0, 30000\)/),
       });
     expect(joining.chunksRunOnMain).toBeGreaterThan(before);
+  });
+});
+
+describe('the first launches, while the workers boot (pool.mainJoins)', () => {
+  /** A fresh pool (its workers not started) and a kernel compiled for it. */
+  const fresh = (ir: ReturnType<typeof kernelIr>) => {
+    const own = new WorkerPool(sharedHeap(), { threads: 2, parallelThresholdNs: 0 });
+    const compiled = compileWasmKernel(ir, sharedHeap(), { simd: true, pool: own });
+    const run = (arrays: (Float32Array | Int32Array)[], n: number, signal?: AbortSignal) =>
+      compiled.run({
+        buffers: arrays.map((data) => ({ kind: 'host', data })),
+        scalars: [],
+        grid: [n],
+        total: n,
+        ...(signal ? { signal } : {}),
+      });
+    return { pool: own, run };
+  };
+  const square = kernelIr({
+    name: 'squareBoot',
+    buffers: [buffer('x', 'f32', 0), buffer('out', 'f32', 1, false, true)],
+    body: [store(1, i, bin('*', load(0, i, 'f32'), load(0, i, 'f32')))],
+  });
+  const isum = kernelIr({
+    name: 'isumBoot',
+    buffers: [buffer('x', 'i32', 0)],
+    body: [ret(load(0, i, 'i32'))],
+    reduce: { kind: 'sum', t: 'i32' },
+  });
+  const n = 200_003;
+  const x = new Float32Array(n).map((_, k) => Math.sin(k) * 3);
+
+  test('the calling thread runs chunks instead of waiting, with the same results', async () => {
+    const { pool: own, run } = fresh(square);
+    try {
+      // Before the start, a wasm launch is predicted to cost only the workers' creation.
+      expect(own.startupPendingMs(true)).toBe(POOL_SPAWN_MS);
+      const single = new Float32Array(n);
+      await runWasm(square, [x, single], [], [n], true, null);
+      const first = new Float32Array(n);
+      await run([x, first], n);
+      expect(first).toEqual(single);
+      expect(own.chunksRunOnMain).toBeGreaterThan(0);
+      expect(own.startupPendingMs(true)).toBe(0);
+      // A reduction folds the same chunk partials whichever thread ran them.
+      const ints = new Int32Array(n).map((_, k) => ((k * 7919) % 1000) - 500);
+      const { pool: other, run: sum } = fresh(isum);
+      try {
+        expect(await sum([ints], n)).toBe(ints.reduce((a, v) => (a + v) | 0, 0));
+        expect(other.chunksRunOnMain).toBeGreaterThan(0);
+      } finally {
+        await other.shutdown();
+      }
+    } finally {
+      await own.shutdown();
+    }
+  });
+
+  test('a launch that can be aborted waits for the workers (a chunk on this thread cannot stop)', async () => {
+    const { pool: own, run } = fresh(square);
+    try {
+      const out = new Float32Array(n);
+      await run([x, out], n, new AbortController().signal);
+      expect(out[n - 1]).toBe(Math.fround(x[n - 1]! * x[n - 1]!));
+      expect(own.chunksRunOnMain).toBe(0);
+    } finally {
+      await own.shutdown();
+    }
   });
 });
 

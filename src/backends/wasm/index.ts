@@ -147,7 +147,8 @@ export const wasmBackend: Backend = {
   nativeFloat: 'f64',
 
   startupMs(): number {
-    return defaultPool(sharedHeap())?.startupPendingMs() ?? 0;
+    // The calling thread runs a launch while the threads boot (WorkerPool.mainJoins).
+    return defaultPool(sharedHeap())?.startupPendingMs(true) ?? 0;
   },
 
   startInBackground(): void {

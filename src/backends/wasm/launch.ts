@@ -6,8 +6,8 @@
 // the heap then holds the argument block (ArgLayout), one scratch area per thread and,
 // for reductions, one "contributed" word per chunk. The grid is cut with the workers
 // backend's planChunks (timing-independent), and the chunks run either across the worker
-// pool (every thread calls the module's `run` on the chunks it claims; for a short launch
-// the calling thread claims chunks beside threads − 1 workers, pool.ts mainJoins) or, for
+// pool (every thread calls the module's `run` on the chunks it claims; for a short launch,
+// and while the workers boot, the calling thread claims chunks too: pool.ts mainJoins) or, for
 // small launches and where threads are unavailable, one after another on the calling thread.
 // Either way a reduction folds the same per-chunk partials in chunk order with the
 // module's own `combine`, so the result does not depend on how the launch ran.
@@ -81,7 +81,7 @@ export async function launchWasm(
   // A short parallel launch is shared with the calling thread (WorkerPool.mainJoins), or
   // runs on it alone where sharing has not been faster (WorkerPool.serialIsFaster).
   const wanted = pool !== null && pool.pool.shouldParallelize(pool.kernelId, count, plan);
-  const short = wanted && pool.pool.mainJoins(pool.kernelId, count);
+  const short = wanted && pool.pool.mainJoins(pool.kernelId, count, args.signal !== undefined);
   const alone = short && pool.pool.serialIsFaster(pool.kernelId);
   const parallel = wanted && !alone;
   const mainJoins = short && !alone;

@@ -48,7 +48,7 @@ import type { ChunkPlan } from './control.js';
 import { hardwareThreads, startHost } from './host.js';
 import { isNodeLike } from '../../runtime/nodeOrBrowser.js';
 import { abortReason } from '../eventLoop.js';
-import { PARALLEL_THRESHOLD_NS } from '../costs.js';
+import { PARALLEL_THRESHOLD_NS, POOL_SPAWN_MS } from '../costs.js';
 import type { KernelCode, ThreadHost, WasmKernelCode, WorkerErrorReport } from './host.js';
 
 /** Where one kernel buffer lives in the heap for a parallel job. */
@@ -110,7 +110,9 @@ export interface PoolOptions {
    * Parallel wasm launches estimated (by the kernel's measured cost) to run shorter than
    * this on one thread are shared between the calling thread and threads − 1 workers (Node);
    * longer ones, and kernels not yet measured, run on the workers alone so that the event
-   * loop stays free. Default 2 ms; 0 never lets the calling thread join.
+   * loop stays free, once they are up (the calling thread runs a launch while they boot,
+   * unless it can be aborted: mainJoins). Default 2 ms; 0 lets the calling thread join only
+   * while they boot.
    */
   readonly mainJoinsBelowNs?: number;
   /**
@@ -300,10 +302,22 @@ export class WorkerPool {
    * indices (see PoolOptions.mainJoinsBelowNs): Node only (a browser's main thread must not
    * block), a kernel with a measured cost, an estimate below the limit.
    */
-  mainJoins(kernelId: number, total: number): boolean {
+  mainJoins(kernelId: number, total: number, abortable = false): boolean {
     if (!isNodeLike() || (this.threadCount ?? 1) < 2) return false;
+    // While the threads boot it would only wait: it runs the launch until they are up
+    // (serveOnMain), unless the launch can be aborted (a chunk on this thread cannot).
+    if (!abortable && this.booting()) return true;
     const nsPerItem = this.costs.get(kernelId);
     return nsPerItem !== undefined && nsPerItem * total < this.mainJoinsBelowNs;
+  }
+
+  /**
+   * Whether the workers are not all up yet: not started, or some not READY (POOL_START_MS;
+   * 50–100 ms for two Node workers on a 2-core machine that also runs the calling thread).
+   */
+  private booting(): boolean {
+    const workers = this.host?.workers;
+    return workers === undefined || Atomics.load(this.ctl, READY) < workers;
   }
 
   /**
@@ -388,11 +402,14 @@ export class WorkerPool {
    * What a parallel launch would still wait for the threads to start, ms: POOL_START_MS
    * before they are started, less the time since while they start, 0 once every thread
    * is up (READY) or a job has run on them (or where launches never go parallel: one
-   * thread in Node).
+   * thread in Node). A launch the calling thread runs while they boot (`runsWhileBooting`:
+   * wasm in Node, mainJoins) waits for nothing: it costs what creating them costs this
+   * thread (POOL_SPAWN_MS) until they are started.
    */
-  startupPendingMs(): number {
+  startupPendingMs(runsWhileBooting = false): number {
     if (this.ranJob) return 0;
     if (this.threadCount !== undefined && this.threadCount <= 1 && isNodeLike()) return 0;
+    if (runsWhileBooting && isNodeLike()) return this.startedAt === undefined ? POOL_SPAWN_MS : 0;
     if (this.startedAt === undefined) return POOL_START_MS;
     const workers = this.host?.workers;
     if (workers !== undefined && Atomics.load(this.ctl, READY) >= workers) return 0;
@@ -517,7 +534,8 @@ export class WorkerPool {
 
     // The calling thread's failures are collected here, the workers' reports added below.
     const failures: ChunkFailure[] = [];
-    if (onMain) this.serveOnMain(job, onMain, tag, failures);
+    // Whether the workers were up when the calling thread started on its share.
+    const booted = onMain ? this.serveOnMain(job, onMain, tag, failures) : true;
     // An abort stops the claiming of chunks (workers skip a chunk while ERR is set); chunks
     // already running finish, and a chunk still running after RUNAWAY_GRACE_MS (a kernel
     // that never returns) is stopped by terminating the workers.
@@ -560,9 +578,13 @@ export class WorkerPool {
     }
     const elapsed = now() - started;
     const items = job.total - (plan.base ?? 0);
-    if (onMain) this.recordShared(job.kernelId, elapsed, items);
-    // The per-index cost on one thread, for shouldParallelize.
-    this.recordCost(job.kernelId, elapsed * (this.threadCount ?? 1), items);
+    // A launch the calling thread ran while the workers booted tells nothing of sharing
+    // (its own chunks gave the kernel's cost: serveOnMain).
+    if (booted) {
+      if (onMain) this.recordShared(job.kernelId, elapsed, items);
+      // The per-index cost on one thread, for shouldParallelize.
+      this.recordCost(job.kernelId, elapsed * (this.threadCount ?? 1), items);
+    }
     if (!job.reduce) return undefined;
     return Array.from(f64.subarray(F_PARTIALS, F_PARTIALS + plan.chunks));
   }
@@ -577,18 +599,23 @@ export class WorkerPool {
     onMain: NonNullable<WasmJobPart['onMain']>,
     tag: number,
     failures: ChunkFailure[],
-  ): void {
+  ): boolean {
     const { ctl, f64 } = this;
     const wasm = job.wasm!;
     const { chunkSize, chunks } = job.plan;
     const base = job.plan.base ?? 0;
     // A launch slower than predicted (a kernel whose cost depends on its arguments) does not
-    // hold the event loop much longer: past the limit the workers finish it alone.
+    // hold the event loop much longer: past the limit the workers finish it alone. While
+    // they boot (a launch that cannot be aborted: mainJoins) it claims on, and each worker
+    // joins the job once it is up (workerSource.ts nodeLoop): the first launches do not
+    // wait for the threads, and hold the event loop about as long as they boot.
     const stopAt = now() + this.mainJoinsBelowNs / 1e6;
+    const booted = !this.booting();
+    const untilUp = !booted && job.signal === undefined;
     let ran = 0;
     let items = 0;
     for (;;) {
-      if (now() >= stopAt) break;
+      if (now() >= stopAt && !(untilUp && this.booting())) break;
       const claim = Atomics.add(ctl, NEXT, 1);
       const chunk = claim & IDX_MASK;
       if (claim >>> IDX_BITS !== tag || chunk >= chunks) break;
@@ -614,5 +641,8 @@ export class WorkerPool {
       Atomics.add(ctl, DONE, 1);
     }
     this.recordSerialCost(job.kernelId, ran, items);
+    // The launch's time says nothing of the threads' speed (dispatch): this thread's does.
+    if (!booted) this.recordCost(job.kernelId, ran, items);
+    return booted;
   }
 }
