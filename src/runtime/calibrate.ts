@@ -42,7 +42,7 @@ import type {
 } from '../backends/backend.js';
 import type { IrKernel, Stmt, Expr } from '../jit/ir/ir.js';
 import { CALIBRATION_FORMAT, loadProfile, saveProfile } from './calibrationCache.js';
-import { isNodeLike } from './nodeOrBrowser.js';
+import { isNodeLike, nodeBuiltin } from './nodeOrBrowser.js';
 import {
   type BackendConstants,
   COPY_BYTES,
@@ -116,7 +116,7 @@ async function cpuPart(): Promise<string> {
   let cpu = 'unknown-cpu';
   let cores = 1;
   if (isNodeLike()) {
-    const os = await import('node:os');
+    const os = nodeBuiltin<typeof import('node:os')>('node:os') ?? (await import('node:os'));
     cpu = os.cpus()[0]?.model?.trim() ?? cpu;
     cores =
       typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;

@@ -9,7 +9,7 @@
 // directory was chosen with NUMBAT_CACHE_DIR, an unwritable one is said once on stderr.
 
 import type { MachineProfile } from './costModel.js';
-import { isNodeLike } from './nodeOrBrowser.js';
+import { isNodeLike, nodeBuiltin } from './nodeOrBrowser.js';
 
 /** Bumped when the meaning of the cached constants changes: older files are ignored. */
 export const CALIBRATION_FORMAT = 4;
@@ -95,9 +95,14 @@ export async function loadProfile(key: string): Promise<MachineProfile | undefin
   if (inMemory) return inMemory;
   if (!isNode || !cacheEnabled(process.env)) return undefined;
   try {
-    const { readFile } = await import('node:fs/promises');
     const path = await profilePath(key);
-    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    // Read at once where the runtime gives the module synchronously (a few hundred bytes:
+    // an asynchronous read waits for the event loop, about a millisecond, at auto's first choice).
+    const fs = nodeBuiltin<typeof import('node:fs')>('node:fs');
+    const text = fs
+      ? fs.readFileSync(path, 'utf8')
+      : await (await import('node:fs/promises')).readFile(path, 'utf8');
+    const parsed: unknown = JSON.parse(text);
     if (!validProfile(parsed, key)) return undefined;
     memoryCache.set(key, parsed);
     return parsed;
@@ -132,6 +137,6 @@ export function clearMemoryCache(): void {
 
 /** The calibration file for `key` (Node only). */
 export async function profilePath(key: string): Promise<string> {
-  const { homedir } = await import('node:os');
+  const { homedir } = nodeBuiltin<typeof import('node:os')>('node:os') ?? (await import('node:os'));
   return `${cacheDirectory(process.env, homedir())}/${fileNameFor(key)}`;
 }

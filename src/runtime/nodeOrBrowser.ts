@@ -16,3 +16,17 @@ export function isNodeLike(): boolean {
   const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
   return typeof proc?.versions?.node === 'string';
 }
+
+/**
+ * A Node builtin module, loaded synchronously where the runtime can
+ * (`process.getBuiltinModule`, Node ≥ 20.16), else undefined (the caller imports it). A
+ * fresh process pays an `await import('node:os')` 0.5–1 ms for the ES module it wraps around
+ * the builtin, where getBuiltinModule takes 0.2: `auto`'s first choice reads several.
+ */
+export function nodeBuiltin<T>(specifier: `node:${string}`): T | undefined {
+  if (!isNodeLike()) return undefined;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return typeof proc?.getBuiltinModule === 'function'
+    ? (proc.getBuiltinModule(specifier) as T | undefined)
+    : undefined;
+}

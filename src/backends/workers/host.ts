@@ -16,7 +16,7 @@
 
 import { DONE } from './control.js';
 import { WORKER_SOURCE } from './workerSource.js';
-import { isNodeLike } from '../../runtime/nodeOrBrowser.js';
+import { isNodeLike, nodeBuiltin } from '../../runtime/nodeOrBrowser.js';
 
 /** `Atomics.waitAsync` (ES2024; typed here because the project's lib is ES2023). */
 type WaitAsync = (
@@ -73,7 +73,7 @@ export interface ThreadHost {
 /** Threads the pool uses here (one worker per hardware thread). */
 export async function hardwareThreads(): Promise<number> {
   if (isNodeLike()) {
-    const os = await import('node:os');
+    const os = nodeBuiltin<typeof import('node:os')>('node:os') ?? (await import('node:os'));
     return Math.max(
       1,
       typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
@@ -106,7 +106,9 @@ export async function threadsUnavailableReason(): Promise<string | null> {
   if (typeof Atomics !== 'object') return 'Atomics is unavailable in this runtime';
   if (isNodeLike()) {
     try {
-      const wt = await import('node:worker_threads');
+      const wt =
+        nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads') ??
+        (await import('node:worker_threads'));
       if (typeof wt.Worker !== 'function') return 'node:worker_threads has no Worker';
     } catch (error) {
       return `node:worker_threads cannot be loaded: ${String(error)}`;
@@ -157,7 +159,9 @@ async function waitDoneAsync(
 }
 
 async function startNodeHost(init: ThreadInit, threads: number): Promise<ThreadHost> {
-  const wt = await import('node:worker_threads');
+  const wt =
+    nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads') ??
+    (await import('node:worker_threads'));
   const workerCount = Math.max(1, threads);
   const workers: import('node:worker_threads').Worker[] = [];
   const ports: import('node:worker_threads').MessagePort[] = [];

@@ -37,15 +37,24 @@ export function estimateWork(
   ir: IrKernel,
   scalarValues: readonly (number | undefined)[] = [],
 ): WorkProfile {
+  // The last estimate per kernel, for the same scalars: `auto`'s early choice and its usual
+  // one ask twice at a first launch (about a millisecond of cold code each).
+  const key = scalarValues.join(',');
+  const last = lastEstimate.get(ir);
+  if (last?.key === key) return last.work;
   const counter = new WorkCounter(ir, scalarValues);
   const body = counter.block(ir.body);
-  return {
+  const work: WorkProfile = {
     opsPerIndex: Math.max(1, body.ops),
     bytesPerIndex: body.bytes,
     guessedLoops: counter.guessed,
     loops: counter.loops,
   };
+  lastEstimate.set(ir, { key, work });
+  return work;
 }
+
+const lastEstimate = new WeakMap<IrKernel, { key: string; work: WorkProfile }>();
 
 interface Tally {
   ops: number;
