@@ -48,6 +48,7 @@ import { envBackend, forcedBackend, throwIfRefused } from './forcedBackend.js';
 import { factsOf } from '../jit/passes/facts.js';
 import { sliceableLaunch } from '../jit/passes/sliceSafety.js';
 import { NDArray } from './ndarray.js';
+import { streamBusy } from './stream.js';
 import { EARLY_BUDGET_MS, EARLY_COLD_MS, earlyJsEstimate, earlyReason } from './earlyChoice.js';
 import {
   anySlowLanded,
@@ -390,13 +391,20 @@ export class KernelSelector {
     return choice;
   }
 
-  /** The early launches' probes: once the event loop turns (earlyOver makes a launch wait for them). */
+  /**
+   * The early launches' probes: once the event loop turns with no launch in progress (a
+   * launch on js yields between its slices; probing there would only delay it), or when
+   * earlyOver makes a launch wait for them.
+   */
   private probeWhenDue(): void {
     if (this.earlyScheduled) return;
     this.earlyScheduled = true;
-    void yieldToEventLoop().then(() => {
+    const whenIdle = async (): Promise<void> => {
+      do await yieldToEventLoop();
+      while (streamBusy() && !this.prepared);
       this.prepare().catch(() => undefined); // a failure is thrown at the next usual choice
-    });
+    };
+    void whenIdle();
   }
 
   /**

@@ -34,6 +34,11 @@ export function inOrder<T>(task: () => Promise<T> | T): Promise<T> {
   return result;
 }
 
+/** Whether a task (a launch, a copy) is issued and not yet settled. */
+export function streamBusy(): boolean {
+  return pending > 0;
+}
+
 /** Resolves once everything issued so far has settled (for tests and shutdown). */
 export function drained(): Promise<void> {
   return tail.then(() => undefined);

@@ -6,6 +6,7 @@
 
 import { expect, it, describe } from 'vitest';
 import { kernel, toDevice, u32 } from '../../src/index.js';
+import { whenAutoProbed } from '../../src/runtime/slowProbes.js';
 import { available } from '../harness/eachBackend.js';
 import { combineInOrder } from '../harness/plain.js';
 
@@ -137,6 +138,10 @@ describe('reductions on webgpu', () => {
     async () => {
       const sum = kernel((i: number, x: Float32Array) => x[i]!, { reduce: 'sum' });
       const x = new Float32Array(1 << 20).fill(0.5);
+      // A launch this cheap runs on js before the probes (earlyChoice.ts): the usual choice
+      // follows them.
+      await sum.inspect(x.length, x);
+      await whenAutoProbed();
       const info = await sum.inspect(x.length, x);
       expect(info.backend).not.toBe('webgpu');
       expect(info.reason).toMatch(/webgpu \(not chosen by auto for this reduction/);

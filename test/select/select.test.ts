@@ -8,6 +8,7 @@ import { threadsStarted } from './threadsStarted.js';
 import { constants, useProfile } from './profiles.js';
 import { backends, i32, kernel, toDevice, zeros } from '../../src/index.js';
 import { KernelSelector } from '../../src/runtime/select.js';
+import { whenAutoProbed } from '../../src/runtime/slowProbes.js';
 import { samplePeriod } from '../../src/runtime/selectPolicy.js';
 import { noteCompile } from '../../src/runtime/compileCosts.js';
 import { computeKernel, streamKernel } from '../../src/runtime/calibrate.js';
@@ -60,8 +61,10 @@ describe('candidates', () => {
       precision: 'f64',
     });
     const x = new Float64Array(1 << 16).map((_, i) => (i % 13) / 7);
-    // Prepare once so the profile below is not replaced by defaults afterwards.
+    // Prepare once so the profile below is not replaced by defaults afterwards (a launch this
+    // cheap runs on js before the probes, earlyChoice.ts: they follow once the loop turns).
     await sumsq.inspect(x.length, x);
+    await whenAutoProbed();
     useProfile({ webgpu: 1e-6, js: 10, wasm: 10, workers: 10 });
     const info = await sumsq.inspect(x.length, x);
     expect(info.backend).not.toBe('webgpu');
