@@ -20,7 +20,9 @@
 // ratio to the best forced backend, for both. Process-wide start-up (probes, worker pools, the calibration) is done before the
 // first round by a warm-up kernel on every backend: it is paid once per process, not per
 // kernel. A second part times the issue-17 findings: the two Mandelbrot forms on wasm,
-// and saxpy and Σx² on host arrays and on `empty()` arrays against a plain JS loop.
+// and saxpy and Σx² on host arrays and on `empty()` arrays against a plain JS loop. A third
+// (bench/freshProcess.ts; BENCH_FRESH_ROUNDS, default 5, 0 skips it) times small kernels'
+// first launches in fresh processes, where that start-up is part of the time.
 
 import {
   type BackendName,
@@ -36,6 +38,7 @@ import { isSoftwareAdapter } from '../src/backends/costs.js';
 import { median } from './harness.js';
 import { shuffled } from './data.js';
 import { formatTable } from './report.js';
+import { formatFresh, runFreshProcesses } from './freshProcess.js';
 
 /** Launches counted as "first". */
 export const FIRST_LAUNCHES = 10;
@@ -669,6 +672,10 @@ export async function runFirstLaunchSection(scale: number): Promise<void> {
   );
   const findings = [...firstLaunchGoals(rows), ...(await runFindings(scale, 2 * rounds + 1))];
   console.log(`\n${formatFindings(findings)}`);
+  // The same, in processes that have started nothing yet (bench/freshProcess.ts).
+  const freshRounds = Number(process.env.BENCH_FRESH_ROUNDS ?? 5);
+  if (freshRounds > 0 && !process.argv[1]?.endsWith('firstLaunches.mjs'))
+    console.log(`\n${formatFresh(runFreshProcesses(freshRounds), freshRounds)}`);
 }
 
 // When run directly (the scratch build), run the section.

@@ -13,6 +13,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { runWebGpuQualitySection } from './webgpu/section.js';
 import { runFirstLaunchSection } from './firstLaunches.js';
+import { runFreshChild } from './freshProcess.js';
 import { type BackendName, backends } from './numbat.js';
 import { BENCH_CASES, type BenchCase } from './cases.js';
 import { compareOutputs, useSharedMemory } from './data.js';
@@ -332,6 +333,11 @@ function goalsOf(
 }
 
 async function main(): Promise<void> {
+  // A child of the fresh-process part of the first-launches section (bench/freshProcess.ts).
+  if (process.env.BENCH_FRESH_CHILD) {
+    await runFreshChild(process.env.BENCH_FRESH_CHILD);
+    process.exit(0);
+  }
   if (
     (process.env.BENCH_ONLY ?? '')
       .split(',')
