@@ -897,7 +897,7 @@ export class KernelSelector {
       const startup = backend.startupMs?.() ?? 0;
       if (startup > 0) {
         ms += startup / FIRST_LAUNCHES;
-        basis += `; + ${formatDuration(startup / FIRST_LAUNCHES)}: its threads are not up yet (≈ ${formatDuration(startup)} to wait, once, counted over ${FIRST_LAUNCHES} launches)`;
+        basis += `; + ${formatDuration(startup / FIRST_LAUNCHES)}: its threads are not up yet (≈ ${formatDuration(startup)} once, to wait for them or, on wasm in Node, to create them; counted over ${FIRST_LAUNCHES} launches)`;
       }
       out.push({
         backend: backend.name,

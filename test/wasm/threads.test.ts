@@ -222,8 +222,8 @@ describe('short launches shared with the calling thread (pool.mainJoins)', () =>
 
 describe('the first launches, while the workers boot (pool.mainJoins)', () => {
   /** A fresh pool (its workers not started) and a kernel compiled for it. */
-  const fresh = (ir: ReturnType<typeof kernelIr>) => {
-    const own = new WorkerPool(sharedHeap(), { threads: 2, parallelThresholdNs: 0 });
+  const fresh = (ir: ReturnType<typeof kernelIr>, options: { mainJoinsBelowNs?: number } = {}) => {
+    const own = new WorkerPool(sharedHeap(), { threads: 2, parallelThresholdNs: 0, ...options });
     const compiled = compileWasmKernel(ir, sharedHeap(), { simd: true, pool: own });
     const run = (arrays: (Float32Array | Int32Array)[], n: number, signal?: AbortSignal) =>
       compiled.run({
@@ -275,12 +275,35 @@ describe('the first launches, while the workers boot (pool.mainJoins)', () => {
     }
   });
 
-  test('a launch that can be aborted waits for the workers (a chunk on this thread cannot stop)', async () => {
-    const { pool: own, run } = fresh(square);
+  test('a launch that can be aborted runs on the workers alone (a chunk on this thread cannot stop)', async () => {
+    // Every measured launch would join (mainJoinsBelowNs), but not one given a signal: its
+    // kernel's cost may depend on the arguments, and a chunk here could not be stopped.
+    const { pool: own, run } = fresh(square, { mainJoinsBelowNs: Number.POSITIVE_INFINITY });
     try {
       const out = new Float32Array(n);
       await run([x, out], n, new AbortController().signal);
       expect(out[n - 1]).toBe(Math.fround(x[n - 1]! * x[n - 1]!));
+      expect(own.chunksRunOnMain).toBe(0);
+      await run([x, out], n);
+      const joined = own.chunksRunOnMain;
+      expect(joined).toBeGreaterThan(0);
+      out.fill(0);
+      await run([x, out], n, new AbortController().signal);
+      expect(out[7]).toBe(Math.fround(x[7]! * x[7]!));
+      expect(own.chunksRunOnMain).toBe(joined);
+    } finally {
+      await own.shutdown();
+    }
+  });
+
+  test('a launch of few chunks waits for the workers (a chunk would be a large part of it)', async () => {
+    const { pool: own, run } = fresh(square);
+    try {
+      // 64 indices: 8 chunks of 8, fewer than CHUNKS_PER_THREAD for each of 2 threads.
+      const few = 64;
+      const out = new Float32Array(few);
+      await run([x.subarray(0, few), out], few);
+      expect(out[few - 1]).toBe(Math.fround(x[few - 1]! * x[few - 1]!));
       expect(own.chunksRunOnMain).toBe(0);
     } finally {
       await own.shutdown();

@@ -81,7 +81,8 @@ export async function launchWasm(
   // A short parallel launch is shared with the calling thread (WorkerPool.mainJoins), or
   // runs on it alone where sharing has not been faster (WorkerPool.serialIsFaster).
   const wanted = pool !== null && pool.pool.shouldParallelize(pool.kernelId, count, plan);
-  const short = wanted && pool.pool.mainJoins(pool.kernelId, count, args.signal !== undefined);
+  const short =
+    wanted && pool.pool.mainJoins(pool.kernelId, count, plan.chunks, args.signal !== undefined);
   const alone = short && pool.pool.serialIsFaster(pool.kernelId);
   const parallel = wanted && !alone;
   const mainJoins = short && !alone;

@@ -11,6 +11,7 @@ import type { JsKernelModule } from '../../jit/codegen/jsAbi.js';
 import type { Heap } from '../heap.js';
 import {
   BUFFER_DESCRIPTOR_SIZE,
+  CHUNKS_PER_THREAD,
   CONTROL_BYTES,
   DONE,
   ERR,
@@ -299,14 +300,17 @@ export class WorkerPool {
 
   /**
    * Whether the calling thread should claim chunks of a parallel wasm launch of `total`
-   * indices (see PoolOptions.mainJoinsBelowNs): Node only (a browser's main thread must not
-   * block), a kernel with a measured cost, an estimate below the limit.
+   * indices in `chunks` chunks (see PoolOptions.mainJoinsBelowNs): Node only (a browser's
+   * main thread must not block), never for a launch that can be aborted (a chunk on this
+   * thread cannot be stopped, and a kernel's cost may depend on its arguments: one measured
+   * cheap can run for seconds), and then while the threads boot, if the launch is cut fine
+   * enough that a chunk is a small part of it (serveOnMain), or for a kernel with a measured
+   * cost whose estimate is below the limit.
    */
-  mainJoins(kernelId: number, total: number, abortable = false): boolean {
-    if (!isNodeLike() || (this.threadCount ?? 1) < 2) return false;
-    // While the threads boot it would only wait: it runs the launch until they are up
-    // (serveOnMain), unless the launch can be aborted (a chunk on this thread cannot).
-    if (!abortable && this.booting()) return true;
+  mainJoins(kernelId: number, total: number, chunks: number, abortable = false): boolean {
+    const threads = this.threadCount ?? 1;
+    if (!isNodeLike() || threads < 2 || abortable) return false;
+    if (this.booting() && chunks >= threads * CHUNKS_PER_THREAD) return true;
     const nsPerItem = this.costs.get(kernelId);
     return nsPerItem !== undefined && nsPerItem * total < this.mainJoinsBelowNs;
   }
@@ -606,16 +610,20 @@ export class WorkerPool {
     const base = job.plan.base ?? 0;
     // A launch slower than predicted (a kernel whose cost depends on its arguments) does not
     // hold the event loop much longer: past the limit the workers finish it alone. While
-    // they boot (a launch that cannot be aborted: mainJoins) it claims on, and each worker
-    // joins the job once it is up (workerSource.ts nodeLoop): the first launches do not
-    // wait for the threads, and hold the event loop about as long as they boot.
-    const stopAt = now() + this.mainJoinsBelowNs / 1e6;
+    // they boot it claims on, for at most POOL_START_MS and the chunk then running, and each
+    // worker joins the job once it is up (workerSource.ts nodeLoop): a first launch does not
+    // wait for the threads. (A chunk is at most 1/CHUNKS_PER_THREAD of a thread's share,
+    // mainJoins; run here before V8 has optimised the module, it may take 2-3× as long as on
+    // a worker later.)
+    const from = now();
+    const stopAt = from + this.mainJoinsBelowNs / 1e6;
     const booted = !this.booting();
-    const untilUp = !booted && job.signal === undefined;
+    const bootHoldUntil = booted ? from : from + POOL_START_MS;
     let ran = 0;
     let items = 0;
     for (;;) {
-      if (now() >= stopAt && !(untilUp && this.booting())) break;
+      const t = now();
+      if (t >= stopAt && !(t < bootHoldUntil && this.booting())) break;
       const claim = Atomics.add(ctl, NEXT, 1);
       const chunk = claim & IDX_MASK;
       if (claim >>> IDX_BITS !== tag || chunk >= chunks) break;
