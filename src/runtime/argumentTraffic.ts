@@ -21,29 +21,43 @@ export interface ArgumentProfile {
   readonly trafficFor: (backend: Backend) => Traffic;
 }
 
+/** The launch value of `ir.scalars[k]` where the arguments give it (a number, an array's length). */
+export function scalarValue(ir: IrKernel, args: readonly unknown[], k: number): number | undefined {
+  const src = ir.scalars[k]!.source;
+  if (src.kind === 'arg') {
+    const v = args[src.argIndex];
+    return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : undefined;
+  }
+  if (src.kind === 'length') {
+    const a = args[ir.buffers[src.buffer]!.argIndex] as
+      | { length?: number; storage?: { length: number } }
+      | undefined;
+    return a instanceof NDArray
+      ? a.storage.length
+      : typeof a?.length === 'number'
+        ? a.length
+        : undefined;
+  }
+  return undefined;
+}
+
+/** The values of the scalars that bound loops (WorkProfile.tripScalars), as a key. */
+export function tripKey(
+  ir: IrKernel,
+  args: readonly unknown[],
+  tripScalars: readonly number[],
+): string {
+  let key = '';
+  for (const k of tripScalars) key += `${scalarValue(ir, args, k)},`;
+  return key;
+}
+
 export function profileArguments(
   ir: IrKernel,
   args: readonly unknown[],
   total: number,
 ): ArgumentProfile {
-  const scalarValues = ir.scalars.map((s) => {
-    const src = s.source;
-    if (src.kind === 'arg') {
-      const v = args[src.argIndex];
-      return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : undefined;
-    }
-    if (src.kind === 'length') {
-      const a = args[ir.buffers[src.buffer]!.argIndex] as
-        | { length?: number; storage?: { length: number } }
-        | undefined;
-      return a instanceof NDArray
-        ? a.storage.length
-        : typeof a?.length === 'number'
-          ? a.length
-          : undefined;
-    }
-    return undefined;
-  });
+  const scalarValues = ir.scalars.map((_, k) => scalarValue(ir, args, k));
   // Host arrays a launch over their whole length overwrites unread: the shared-heap
   // backends copy them back but not in (overwrite.ts, marshal.ts), when alone in their
   // ArrayBuffer.

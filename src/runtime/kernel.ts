@@ -501,7 +501,7 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
     args: readonly unknown[],
   ): BucketChoice | undefined {
     for (const a of args) if (a instanceof NDArray) return undefined;
-    return spec.selector.cached(total);
+    return spec.selector.cached(total, args);
   }
 
   /**

@@ -63,7 +63,7 @@ import {
 } from './slowProbes.js';
 import { type BackendConstants, threadsOf } from '../backends/costs.js';
 import { formatDuration, type PoolShape, type Prediction, predictLaunch } from './costModel.js';
-import { type ArgumentProfile, profileArguments } from './argumentTraffic.js';
+import { type ArgumentProfile, profileArguments, scalarValue, tripKey } from './argumentTraffic.js';
 import {
   calibrating,
   currentProfile,
@@ -100,6 +100,7 @@ import {
   TIER_RUNS,
   TRIALS_KEPT,
   WAITS_FOR_THREADS,
+  WORK_DRIFT,
   samplePeriod,
   sizeClass,
 } from './selectPolicy.js';
@@ -131,8 +132,15 @@ export class KernelSelector {
   /** Arguments profile of the launch that made each bucket's choice (to recompute it). */
   private readonly bucketArgs = new Map<
     number,
-    { total: number; args: ArgumentProfile; work: WorkProfile }
+    { total: number; args: ArgumentProfile; work: WorkProfile; tripKey: string }
   >();
+  /**
+   * The scalars that bound the kernel's loops (WorkProfile.tripScalars): a cached choice
+   * holds for the values it was made with (cached), since other values do other work per
+   * index (a loop of 1 step measured on js says nothing of one of 3,000, probe 26: it stayed
+   * on js at 7.5 s a launch where wasm took 1.3).
+   */
+  private tripScalars: readonly number[] = [];
   /** Warm samples by backend and size class. */
   private readonly samples = new Map<BackendName, Map<number, Sample[]>>();
   /** Threads of the pooled backends (workers, wasm) among the candidates. */
@@ -330,21 +338,41 @@ export class KernelSelector {
 
   /**
    * The cached choice for a launch with no NDArrays in `total`'s size class, or undefined
-   * when none is made yet (the caller then takes the asynchronous path). Synchronous.
+   * when none is made yet, or when `args` (the launch's) bound the kernel's loops otherwise
+   * than the launch that made it (the caller then takes the asynchronous path). Synchronous.
    */
-  cached(total: number): BucketChoice | undefined {
+  cached(total: number, args?: readonly unknown[]): BucketChoice | undefined {
     if (this.forcedChoice) return this.forcedBucket;
     if (!this.isPrepared) {
       if (this.earlyOver()) return undefined; // the next launch waits for the probes
       const early = this.earlyBuckets.get(sizeClass(total));
+      if (early && args && !this.sameWork(total, args, early)) return undefined;
       if (early) this.probeWhenDue();
       return early;
     }
     if (this.pending.size > 0 && anySlowLanded()) this.admitPending();
     const bucket = this.buckets.get(sizeClass(total));
+    // Loop bounds that make other work: the usual choice, for that work (tripScalars).
+    if (bucket && args && !this.sameWork(total, args, bucket)) return undefined;
     if (bucket && bucket.profileVersion !== profileVersion())
       return this.recompute(sizeClass(total));
     return bucket;
+  }
+
+  /**
+   * Whether a launch with `args` does about the work per index (within WORK_DRIFT×) that
+   * `bucket`'s choice was made for: always, for a kernel whose loops no scalar bounds, or
+   * with the same bounds; else by the work estimate (a few µs: bounds that change a little
+   * at every launch, a step count, keep the choice).
+   */
+  private sameWork(total: number, args: readonly unknown[], bucket: BucketChoice): boolean {
+    if (this.tripScalars.length === 0) return true;
+    if (tripKey(this.ir, args, this.tripScalars) === bucket.tripKey) return true;
+    const saved = this.bucketArgs.get(sizeClass(total));
+    if (!saved) return false;
+    const values = this.ir.scalars.map((_, k) => scalarValue(this.ir, args, k));
+    const ratio = estimateWork(this.ir, values).opsPerIndex / saved.work.opsPerIndex;
+    return ratio < WORK_DRIFT && ratio > 1 / WORK_DRIFT;
   }
 
   private forcedBucketValue: BucketChoice | undefined;
@@ -386,7 +414,18 @@ export class KernelSelector {
     const js = earlyJsEstimate(this.ir, total, args);
     if (!js) return undefined;
     const choice: Choice = { backend: js.backend, reason: earlyReason(js.ms), estimates: [js] };
-    this.earlyBuckets.set(sizeClass(total), { choice, launches: 0, profileVersion: -1 });
+    // The launch's work (estimateWork keeps it: earlyJsEstimate just asked), for its samples.
+    const argProfile = profileArguments(this.ir, args, total);
+    const work = estimateWork(this.ir, argProfile.scalarValues);
+    this.tripScalars = work.tripScalars;
+    const key = tripKey(this.ir, args, work.tripScalars);
+    this.bucketArgs.set(sizeClass(total), { total, args: argProfile, work, tripKey: key });
+    this.earlyBuckets.set(sizeClass(total), {
+      choice,
+      launches: 0,
+      profileVersion: -1,
+      tripKey: key,
+    });
     this.probeWhenDue();
     return choice;
   }
@@ -451,12 +490,15 @@ export class KernelSelector {
       ),
     );
     if (!hasNDArrays) {
-      this.bucketArgs.set(size, { total, args: argProfile, work });
+      this.tripScalars = work.tripScalars;
+      const key = tripKey(this.ir, args, work.tripScalars);
+      this.bucketArgs.set(size, { total, args: argProfile, work, tripKey: key });
       // The launch count carries over: sampling slows down as the class gets measured.
       this.buckets.set(size, {
         choice,
         launches: this.buckets.get(size)?.launches ?? 0,
         profileVersion: profileVersion(),
+        tripKey: key,
       });
     }
     return choice;
@@ -472,6 +514,7 @@ export class KernelSelector {
       choice: this.withPoolLoss(this.decide(saved.total, saved.args, saved.work, [], old?.choice)),
       launches,
       profileVersion: profileVersion(),
+      tripKey: saved.tripKey,
     };
     this.buckets.set(size, bucket);
     return bucket;
@@ -629,7 +672,13 @@ export class KernelSelector {
       costMs,
       impliedMs: implied,
     });
-    this.addSample(name, { total, ms: implied, cold, overheadMs: model(mine).overheadMs });
+    this.addSample(name, {
+      total,
+      ms: implied,
+      cold,
+      overheadMs: model(mine).overheadMs,
+      ...(saved ? { opsPerIndex: saved.work.opsPerIndex } : {}),
+    });
   }
 
   private addTrial(trial: Trial): void {
@@ -718,7 +767,13 @@ export class KernelSelector {
     if (cold) this.coldSpentMs += ms;
     if (!cold) this.learnCorrection(backend, total, ms, size);
     const overheadMs = mine ? mine.model.launchMs + mine.model.transferMs : 0;
-    this.addSample(backend, { total, ms, cold, overheadMs });
+    this.addSample(backend, {
+      total,
+      ms,
+      cold,
+      overheadMs,
+      ...(saved ? { opsPerIndex: saved.work.opsPerIndex } : {}),
+    });
   }
 
   private learnCorrection(backendName: BackendName, total: number, ms: number, size: number): void {
@@ -868,9 +923,14 @@ export class KernelSelector {
         const warm = samples.filter((s) => !s.cold);
         const used = warm.length >= MEDIAN_SAMPLES ? warm : samples;
         const overheadMs = model.launchMs + model.transferMs;
+        // Scaled by the indices, and by the work per index where loop bounds changed it.
         const scaled = used
           .map(
-            (s) => overheadMs + Math.max(0, s.ms - s.overheadMs) * (total / Math.max(1, s.total)),
+            (s) =>
+              overheadMs +
+              Math.max(0, s.ms - s.overheadMs) *
+                (total / Math.max(1, s.total)) *
+                (work.opsPerIndex / (s.opsPerIndex ?? work.opsPerIndex)),
           )
           .sort((a, b) => a - b);
         // The model's overhead of this launch is in `scaled` (moving NDArrays included).

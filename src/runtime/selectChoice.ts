@@ -60,6 +60,8 @@ export interface BucketChoice {
   /** Launches made with this choice (the sampling policy counts them). */
   launches: number;
   readonly profileVersion: number;
+  /** The loop bounds it was made for (tripKey of KernelSelector.tripScalars), if any. */
+  readonly tripKey?: string;
 }
 
 export interface Sample {
@@ -69,6 +71,8 @@ export interface Sample {
   readonly cold: boolean;
   /** The model's launch overhead and staging for that launch, ms (not scaled with size). */
   readonly overheadMs: number;
+  /** The work per index of that launch (its loop bounds' values: WorkProfile.opsPerIndex). */
+  readonly opsPerIndex?: number;
 }
 
 /** The compiled kernels a launch may use, from the kernel's specialisation. */

@@ -67,6 +67,13 @@ export const WAITS_FOR_THREADS = `but its threads are not up yet: starting them 
 export const TIER_RUNS = 16;
 /** ...or until they have taken this long, ms (tieringUp). */
 export const TIER_MS = 10;
+/**
+ * A cached choice holds for launches whose loop bounds (scalars) give work per index within
+ * this factor of the work it was made for; beyond it the choice is made again (select.ts
+ * sameWork; probe 26: one made for a loop of 1 step kept a loop of 3,000 on js, 7.5 s a
+ * launch where wasm took 1.3).
+ */
+export const WORK_DRIFT = 2;
 /** Trials kept for inspect. */
 export const TRIALS_KEPT = 16;
 /** Warm samples from which the estimate is their median rather than the fastest sample. */

@@ -86,7 +86,13 @@ describe('the streaming model', () => {
     expect(isStreaming(triad)).toBe(true);
     expect(isStreaming(estimateWork(computeKernel()))).toBe(false); // a loop
     expect(
-      isStreaming({ opsPerIndex: 40, bytesPerIndex: 0, guessedLoops: false, loops: false }),
+      isStreaming({
+        opsPerIndex: 40,
+        bytesPerIndex: 0,
+        guessedLoops: false,
+        loops: false,
+        tripScalars: [],
+      }),
     ).toBe(false); // Monte Carlo π: arithmetic only
   });
 

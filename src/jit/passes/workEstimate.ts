@@ -22,6 +22,11 @@ export interface WorkProfile {
   readonly guessedLoops: boolean;
   /** Whether the body has a loop (else it is straight-line code, run once per index). */
   readonly loops: boolean;
+  /**
+   * The scalars (indices into `ir.scalars`) that bound a loop's trip count: a launch with
+   * other values of them does other work per index (`auto` chooses again, select.ts).
+   */
+  readonly tripScalars: readonly number[];
 }
 
 /** The trip count assumed for a loop whose bound is unknown. */
@@ -49,6 +54,7 @@ export function estimateWork(
     bytesPerIndex: body.bytes,
     guessedLoops: counter.guessed,
     loops: counter.loops,
+    tripScalars: [...counter.tripScalars].sort((a, b) => a - b),
   };
   lastEstimate.set(ir, { key, work });
   return work;
@@ -64,6 +70,8 @@ interface Tally {
 class WorkCounter {
   guessed = false;
   loops = false;
+  /** Scalars read as a loop bound (tripCount). */
+  readonly tripScalars = new Set<number>();
   /** Locals whose value is a known constant at their declaration (loop starts). */
   private readonly constantLocals = new Map<string, number>();
 
@@ -203,6 +211,7 @@ class WorkCounter {
     let trips: number | undefined;
     const cond = loop.cond;
     if (cond && cond.k === 'bin' && (cond.op === '<' || cond.op === '<=' || cond.op === '!=')) {
+      if (cond.b.k === 'scalar') this.tripScalars.add(cond.b.index);
       const bound = this.valueOf(cond.b);
       const start = cond.a.k === 'local' ? (this.constantLocals.get(cond.a.name) ?? 0) : 0;
       if (bound !== undefined) trips = Math.max(0, bound - start + (cond.op === '<=' ? 1 : 0));
