@@ -41,17 +41,6 @@ export function scalarValue(ir: IrKernel, args: readonly unknown[], k: number): 
   return undefined;
 }
 
-/** The values of the scalars that bound loops (WorkProfile.tripScalars), as a key. */
-export function tripKey(
-  ir: IrKernel,
-  args: readonly unknown[],
-  tripScalars: readonly number[],
-): string {
-  let key = '';
-  for (const k of tripScalars) key += `${scalarValue(ir, args, k)},`;
-  return key;
-}
-
 export function profileArguments(
   ir: IrKernel,
   args: readonly unknown[],

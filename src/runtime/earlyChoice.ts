@@ -29,8 +29,8 @@ import type { Estimate } from './selectChoice.js';
 import { codeGenerationAllowed } from '../backends/js/index.js';
 import { backendByName } from '../backends/registry.js';
 import type { IrKernel } from '../jit/ir/ir.js';
-import { estimateWork } from '../jit/passes/workEstimate.js';
-import { profileArguments } from './argumentTraffic.js';
+import { estimateWork, type WorkProfile } from '../jit/passes/workEstimate.js';
+import { type ArgumentProfile, profileArguments } from './argumentTraffic.js';
 import { currentProfile } from './calibrate.js';
 import { defaultConstants, formatDuration, predictLaunch } from './costModel.js';
 import { NDArray } from './ndarray.js';
@@ -45,12 +45,16 @@ export const EARLY_BUDGET_MS = 30;
  */
 export const EARLY_COLD_MS = 5;
 
-/** The early choice's estimate of a launch on js, or undefined when it is not cheap there. */
+/**
+ * The early choice's estimate of a launch on js, with the launch's argument profile and work
+ * it was made from (the selector keeps them for the launch's samples), or undefined when the
+ * launch is not cheap there.
+ */
 export function earlyJsEstimate(
   ir: IrKernel,
   total: number,
   args: readonly unknown[],
-): Estimate | undefined {
+): { estimate: Estimate; argProfile: ArgumentProfile; work: WorkProfile } | undefined {
   // Arrays that live on a backend decide where the kernel runs: the usual choice weighs them.
   if (args.some((a) => a instanceof NDArray)) return undefined;
   // js must be able to run here (a Content-Security-Policy may forbid generated code).
@@ -69,12 +73,13 @@ export function earlyJsEstimate(
     undefined,
   );
   if (!(model.totalMs <= EARLY_JS_MS)) return undefined;
-  return {
+  const estimate: Estimate = {
     backend: 'js',
     ms: model.totalMs,
     basis: `model${constants.source === 'default' ? ', default constants' : ''}: ${formatDuration(model.launchMs)} launch + ${formatDuration(model.computeMs)} compute (${Math.round(work.opsPerIndex)} ops/index)`,
     warmCount: 0,
   };
+  return { estimate, argProfile, work };
 }
 
 /** Why an early launch ran on js, for `inspect`. */

@@ -63,7 +63,7 @@ import {
 } from './slowProbes.js';
 import { type BackendConstants, threadsOf } from '../backends/costs.js';
 import { formatDuration, type PoolShape, type Prediction, predictLaunch } from './costModel.js';
-import { type ArgumentProfile, profileArguments, scalarValue, tripKey } from './argumentTraffic.js';
+import { type ArgumentProfile, profileArguments, scalarValue } from './argumentTraffic.js';
 import {
   calibrating,
   currentProfile,
@@ -132,15 +132,8 @@ export class KernelSelector {
   /** Arguments profile of the launch that made each bucket's choice (to recompute it). */
   private readonly bucketArgs = new Map<
     number,
-    { total: number; args: ArgumentProfile; work: WorkProfile; tripKey: string }
+    { total: number; args: ArgumentProfile; work: WorkProfile }
   >();
-  /**
-   * The scalars that bound the kernel's loops (WorkProfile.tripScalars): a cached choice
-   * holds for the values it was made with (cached), since other values do other work per
-   * index (a loop of 1 step measured on js says nothing of one of 3,000, probe 26: it stayed
-   * on js at 7.5 s a launch where wasm took 1.3).
-   */
-  private tripScalars: readonly number[] = [];
   /** Warm samples by backend and size class. */
   private readonly samples = new Map<BackendName, Map<number, Sample[]>>();
   /** Threads of the pooled backends (workers, wasm) among the candidates. */
@@ -346,30 +339,34 @@ export class KernelSelector {
     if (!this.isPrepared) {
       if (this.earlyOver()) return undefined; // the next launch waits for the probes
       const early = this.earlyBuckets.get(sizeClass(total));
-      if (early && args && !this.sameWork(total, args, early)) return undefined;
+      if (early && args && !this.sameWork(total, args)) return undefined;
       if (early) this.probeWhenDue();
       return early;
     }
     if (this.pending.size > 0 && anySlowLanded()) this.admitPending();
     const bucket = this.buckets.get(sizeClass(total));
     // Loop bounds that make other work: the usual choice, for that work (tripScalars).
-    if (bucket && args && !this.sameWork(total, args, bucket)) return undefined;
+    if (bucket && args && !this.sameWork(total, args)) return undefined;
     if (bucket && bucket.profileVersion !== profileVersion())
       return this.recompute(sizeClass(total));
     return bucket;
   }
 
   /**
-   * Whether a launch with `args` does about the work per index (within WORK_DRIFT×) that
-   * `bucket`'s choice was made for: always, for a kernel whose loops no scalar bounds, or
-   * with the same bounds; else by the work estimate (a few µs: bounds that change a little
-   * at every launch, a step count, keep the choice).
+   * Whether a launch with `args` does about the work per index (within WORK_DRIFT×) that its
+   * size class's choice was made for. The scalars that bound the kernel's loops
+   * (WorkProfile.tripScalars) set that work: a loop of 1 step measured on js says nothing of
+   * one of 3,000 (probe 26: it stayed on js at 7.5 s a launch where wasm took 1.3). Always,
+   * for a kernel whose loops no scalar bounds, or with the same bounds; else by the work
+   * estimate (a few µs: bounds that change a little at every launch, a step count, keep the
+   * choice).
    */
-  private sameWork(total: number, args: readonly unknown[], bucket: BucketChoice): boolean {
-    if (this.tripScalars.length === 0) return true;
-    if (tripKey(this.ir, args, this.tripScalars) === bucket.tripKey) return true;
+  private sameWork(total: number, args: readonly unknown[]): boolean {
     const saved = this.bucketArgs.get(sizeClass(total));
-    if (!saved) return false;
+    const trips = saved?.work.tripScalars;
+    if (!saved || !trips?.length) return true;
+    const made = saved.args.scalarValues;
+    if (trips.every((k) => scalarValue(this.ir, args, k) === made[k])) return true;
     const values = this.ir.scalars.map((_, k) => scalarValue(this.ir, args, k));
     const ratio = estimateWork(this.ir, values).opsPerIndex / saved.work.opsPerIndex;
     return ratio < WORK_DRIFT && ratio > 1 / WORK_DRIFT;
@@ -411,21 +408,13 @@ export class KernelSelector {
    */
   private earlyChoice(total: number, args: readonly unknown[]): Choice | undefined {
     if (this.forced || this.earlyFailed || autoHasProbed() || this.earlyOver()) return undefined;
-    const js = earlyJsEstimate(this.ir, total, args);
-    if (!js) return undefined;
+    const early = earlyJsEstimate(this.ir, total, args);
+    if (!early) return undefined;
+    const js = early.estimate;
     const choice: Choice = { backend: js.backend, reason: earlyReason(js.ms), estimates: [js] };
-    // The launch's work (estimateWork keeps it: earlyJsEstimate just asked), for its samples.
-    const argProfile = profileArguments(this.ir, args, total);
-    const work = estimateWork(this.ir, argProfile.scalarValues);
-    this.tripScalars = work.tripScalars;
-    const key = tripKey(this.ir, args, work.tripScalars);
-    this.bucketArgs.set(sizeClass(total), { total, args: argProfile, work, tripKey: key });
-    this.earlyBuckets.set(sizeClass(total), {
-      choice,
-      launches: 0,
-      profileVersion: -1,
-      tripKey: key,
-    });
+    // The launch's work, for its samples and for sameWork.
+    this.bucketArgs.set(sizeClass(total), { total, args: early.argProfile, work: early.work });
+    this.earlyBuckets.set(sizeClass(total), { choice, launches: 0, profileVersion: -1 });
     this.probeWhenDue();
     return choice;
   }
@@ -490,15 +479,12 @@ export class KernelSelector {
       ),
     );
     if (!hasNDArrays) {
-      this.tripScalars = work.tripScalars;
-      const key = tripKey(this.ir, args, work.tripScalars);
-      this.bucketArgs.set(size, { total, args: argProfile, work, tripKey: key });
+      this.bucketArgs.set(size, { total, args: argProfile, work });
       // The launch count carries over: sampling slows down as the class gets measured.
       this.buckets.set(size, {
         choice,
         launches: this.buckets.get(size)?.launches ?? 0,
         profileVersion: profileVersion(),
-        tripKey: key,
       });
     }
     return choice;
@@ -514,7 +500,6 @@ export class KernelSelector {
       choice: this.withPoolLoss(this.decide(saved.total, saved.args, saved.work, [], old?.choice)),
       launches,
       profileVersion: profileVersion(),
-      tripKey: saved.tripKey,
     };
     this.buckets.set(size, bucket);
     return bucket;

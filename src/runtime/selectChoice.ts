@@ -60,8 +60,6 @@ export interface BucketChoice {
   /** Launches made with this choice (the sampling policy counts them). */
   launches: number;
   readonly profileVersion: number;
-  /** The loop bounds it was made for (tripKey of KernelSelector.tripScalars), if any. */
-  readonly tripKey?: string;
 }
 
 export interface Sample {

@@ -125,6 +125,22 @@ describe('wasm on the worker pool', () => {
   });
 });
 
+/**
+ * One kernel compiled for `on` (its cost, measured by a launch, persists there), and a launch
+ * of it over host arrays, with a signal if one is given.
+ */
+function compiledOn(on: WorkerPool, ir: ReturnType<typeof kernelIr>, simd: boolean) {
+  const compiled = compileWasmKernel(ir, sharedHeap(), { simd, pool: on });
+  return (arrays: (Float32Array | Float64Array | Int32Array)[], n: number, signal?: AbortSignal) =>
+    compiled.run({
+      buffers: arrays.map((data) => ({ kind: 'host', data })),
+      scalars: [],
+      grid: [n],
+      total: n,
+      ...(signal ? { signal } : {}),
+    });
+}
+
 describe('short launches shared with the calling thread (pool.mainJoins)', () => {
   // Every launch of a measured kernel joins: the calling thread claims chunks beside 2 workers
   // (never alone, however the shared runs compare with one thread).
@@ -135,17 +151,8 @@ describe('short launches shared with the calling thread (pool.mainJoins)', () =>
     sharedNoFaster: Number.POSITIVE_INFINITY,
   });
   afterAll(() => joining.shutdown());
-  /** One compiled kernel on the joining pool (its cost, measured by a launch, persists). */
-  const onJoining = (ir: ReturnType<typeof kernelIr>, simd: boolean) => {
-    const compiled = compileWasmKernel(ir, sharedHeap(), { simd, pool: joining });
-    return (arrays: (Float32Array | Float64Array | Int32Array)[], n: number) =>
-      compiled.run({
-        buffers: arrays.map((data) => ({ kind: 'host', data })),
-        scalars: [],
-        grid: [n],
-        total: n,
-      });
-  };
+  const onJoining = (ir: ReturnType<typeof kernelIr>, simd: boolean) =>
+    compiledOn(joining, ir, simd);
 
   test('elementwise, builtin and custom reductions equal the single-threaded run', async () => {
     const before = joining.chunksRunOnMain;
@@ -224,16 +231,7 @@ describe('the first launches, while the workers boot (pool.mainJoins)', () => {
   /** A fresh pool (its workers not started) and a kernel compiled for it. */
   const fresh = (ir: ReturnType<typeof kernelIr>, options: { mainJoinsBelowNs?: number } = {}) => {
     const own = new WorkerPool(sharedHeap(), { threads: 2, parallelThresholdNs: 0, ...options });
-    const compiled = compileWasmKernel(ir, sharedHeap(), { simd: true, pool: own });
-    const run = (arrays: (Float32Array | Int32Array)[], n: number, signal?: AbortSignal) =>
-      compiled.run({
-        buffers: arrays.map((data) => ({ kind: 'host', data })),
-        scalars: [],
-        grid: [n],
-        total: n,
-        ...(signal ? { signal } : {}),
-      });
-    return { pool: own, run };
+    return { pool: own, run: compiledOn(own, ir, true) };
   };
   const square = kernelIr({
     name: 'squareBoot',

@@ -415,8 +415,7 @@ export class WorkerPool {
     if (this.threadCount !== undefined && this.threadCount <= 1 && isNodeLike()) return 0;
     if (runsWhileBooting && isNodeLike()) return this.startedAt === undefined ? POOL_SPAWN_MS : 0;
     if (this.startedAt === undefined) return POOL_START_MS;
-    const workers = this.host?.workers;
-    if (workers !== undefined && Atomics.load(this.ctl, READY) >= workers) return 0;
+    if (!this.booting()) return 0;
     // Not every thread is up: what the estimate leaves, and at least a quarter of it (a
     // loaded machine boots them slower).
     return Math.max(POOL_START_MS / 4, POOL_START_MS - (performance.now() - this.startedAt));
