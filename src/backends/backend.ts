@@ -121,8 +121,12 @@ export interface Backend {
   refuse(ir: IrKernel): string | null;
   /** Compile once per signature; the runtime caches the result. */
   compile(ir: IrKernel): Promise<CompiledKernel>;
-  /** Allocate zero-filled storage for `length` elements of `dtype`. */
-  allocate(dtype: DType, length: number): Promise<DeviceStorage>;
+  /**
+   * Allocate storage for `length` elements of `dtype`: zero-filled, or with `zeroed` false
+   * of unspecified contents (for storage its caller writes in full before anyone reads it:
+   * a heap block freed and handed out again is not cleared then, which saves a pass over it).
+   */
+  allocate(dtype: DType, length: number, zeroed?: boolean): Promise<DeviceStorage>;
   /** Release whatever keeps the process alive or holds memory (pools, devices). */
   shutdown?(): Promise<void>;
   /**

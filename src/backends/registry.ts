@@ -42,7 +42,7 @@ function lazyBackend(record: BackendRecord & { name: BackendName }): Backend {
       );
     },
     compile: async (ir) => (await get()).compile(ir),
-    allocate: async (dtype, length) => (await get()).allocate(dtype, length),
+    allocate: async (dtype, length, zeroed) => (await get()).allocate(dtype, length, zeroed),
     shutdown: async () => {
       if (loaded?.shutdown) await loaded.shutdown();
     },

@@ -465,7 +465,7 @@ export class Work {
     const a =
       takePooled(this.backend, dtype, Math.max(length, 0)) ??
       (await this.timed('alloc', () =>
-        Kernel.zerosUnordered(Math.max(length, 0), dtype, this.backend),
+        Kernel.uninitializedUnordered(Math.max(length, 0), dtype, this.backend),
       ));
     this.temps.add(a);
     return a;

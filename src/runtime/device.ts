@@ -173,7 +173,8 @@ export async function toDeviceNow(x: unknown, backend?: BackendName): Promise<ND
   }
   const dtype = dtypeOf(data)!;
   refuseF64OnWebgpu(name, dtype, 'toDevice');
-  const storage = await backendByName(name)!.allocate(dtype, data.length);
+  // Written in full at once: no zero-fill first.
+  const storage = await backendByName(name)!.allocate(dtype, data.length, false);
   await storage.write(data);
   return new NDArray(storage, shape, strides, offset, hostKind);
 }
@@ -205,11 +206,16 @@ export function zeros<D extends DTypeName>(
   return inOrder(() => zerosNow(shape, dtype, backend)) as Promise<NDArray<DTypeArrays[D]>>;
 }
 
-/** zeros without waiting for the stream (for code already inside an ordered task). */
+/**
+ * zeros without waiting for the stream (for code already inside an ordered task); with
+ * `zeroed` false the contents are unspecified (Backend.allocate: for a caller that writes
+ * the array in full before anything reads it).
+ */
 export async function zerosNow(
   shape: number | readonly number[],
   dtype: DType | string,
   backend?: BackendName,
+  zeroed = true,
 ): Promise<NDArray> {
   const dims = typeof shape === 'number' ? [shape] : [...shape];
   if (dims.length < 1 || dims.length > 4 || dims.some((n) => !Number.isInteger(n) || n < 0)) {
@@ -225,6 +231,6 @@ export async function zerosNow(
   const name = await resolveBackend(backend, 'zeros');
   refuseF64OnWebgpu(name, dt, 'zeros');
   const length = dims.reduce((a, b) => a * b, 1);
-  const storage = await backendByName(name)!.allocate(dt, length);
+  const storage = await backendByName(name)!.allocate(dt, length, zeroed);
   return new NDArray(storage, dims, rowMajorStrides(dims), 0, { kind: 'typed' });
 }

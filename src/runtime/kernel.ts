@@ -390,6 +390,18 @@ export class Kernel<F extends KernelFunction = KernelFunction> {
     return zerosNow(shape, dtype, backend);
   }
 
+  /**
+   * @internal An array of unspecified contents inside a stream step: for a temporary or a
+   * result its primitive writes in full (a recycled heap block is not zero-filled first).
+   */
+  static uninitializedUnordered(
+    shape: number | readonly number[],
+    dtype: DType,
+    backend: BackendName,
+  ): Promise<NDArray> {
+    return zerosNow(shape, dtype, backend, false);
+  }
+
   /** The specialisation for a launch, after every check that needs no device. */
   private checkedSpecialisation(
     extents: readonly number[],

@@ -23,7 +23,7 @@ export function usableInPlace(array: NDArray, backend: Backend): boolean {
 export async function moveArray(array: NDArray, backend: Backend, param: string): Promise<string> {
   const from = array.backend;
   const data = await array.storage.read();
-  const target = await backend.allocate(array.dtype, array.storage.length);
+  const target = await backend.allocate(array.dtype, array.storage.length, false); // written in full next
   await target.write(data);
   array.storage.free();
   array.storage = target;

@@ -206,8 +206,8 @@ export const wasmBackend: Backend = {
     return compileForCpu(ir, 'wasm', (flat) => compileWasmKernel(flat, sharedHeap()));
   },
 
-  async allocate(dtype: DType, length: number): Promise<DeviceStorage> {
-    return new WasmStorage(sharedHeap(), dtype, length);
+  async allocate(dtype: DType, length: number, zeroed = true): Promise<DeviceStorage> {
+    return new WasmStorage(sharedHeap(), dtype, length, zeroed);
   },
 
   /** The shared heap (wasm and workers arrays, staging, scratch): its size and what is in use. */

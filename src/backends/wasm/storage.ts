@@ -14,18 +14,22 @@ export class WasmStorage implements DeviceStorage {
   readonly byteOffset: number;
   private freed = false;
 
-  /** Allocates zero-filled storage (a RangeError when the heap cannot grow enough). */
+  /**
+   * Allocates zero-filled storage, or of unspecified contents when `zeroed` is false
+   * (Backend.allocate); a RangeError when the heap cannot grow enough.
+   */
   constructor(
     readonly heap: Heap,
     readonly dtype: DType,
     readonly length: number,
+    zeroed = true,
   ) {
     if (!Number.isInteger(length) || length < 0) {
       throw new RangeError(
         `numbat: cannot allocate ${String(length)} elements on the wasm backend: the length must be a non-negative integer`,
       );
     }
-    this.byteOffset = heap.alloc(length * BYTES[dtype], true);
+    this.byteOffset = heap.alloc(length * BYTES[dtype], zeroed);
   }
 
   /** A view of the live bytes (rebuilt on every call: the memory may have grown). */

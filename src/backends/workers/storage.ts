@@ -17,7 +17,8 @@ export class WorkersStorage implements DeviceStorage {
   private released = false;
 
   /** Allocates zero-filled storage (a RangeError when the heap cannot grow enough). */
-  constructor(heap: Heap, dtype: DType, length: number) {
+  /** Zero-filled storage, or of unspecified contents when `zeroed` is false (Backend.allocate). */
+  constructor(heap: Heap, dtype: DType, length: number, zeroed = true) {
     if (!Number.isInteger(length) || length < 0) {
       throw new RangeError(
         `numbat: cannot allocate ${String(length)} elements on the workers backend: the length must be a non-negative integer`,
@@ -26,7 +27,7 @@ export class WorkersStorage implements DeviceStorage {
     this.heap = heap;
     this.dtype = dtype;
     this.length = length;
-    this.byteOffset = heap.alloc(length * BYTES[dtype], true);
+    this.byteOffset = heap.alloc(length * BYTES[dtype], zeroed);
   }
 
   /** Whether free() has been called. */

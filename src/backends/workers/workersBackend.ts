@@ -143,8 +143,8 @@ export class WorkersBackend implements Backend {
     };
   }
 
-  async allocate(dtype: DType, length: number): Promise<DeviceStorage> {
-    return new WorkersStorage(this.heap, dtype, length);
+  async allocate(dtype: DType, length: number, zeroed = true): Promise<DeviceStorage> {
+    return new WorkersStorage(this.heap, dtype, length, zeroed);
   }
 
   async shutdown(): Promise<void> {
