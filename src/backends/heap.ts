@@ -87,6 +87,12 @@ export class Heap {
   private readonly knownBuffers = new WeakSet<ArrayBufferLike>();
   private currentBuffer: ArrayBufferLike;
   private liveBytes = 0;
+  /**
+   * Bytes from here up have never been handed out, so they still hold the zeros the memory
+   * was created or grown with: a zero-filled block clears only what lies below this mark.
+   * (Only allocations write above the reserved area; nothing here ever shrinks the memory.)
+   */
+  private untouched = RESERVED_BYTES;
 
   constructor(options: HeapOptions = {}) {
     const shared = options.shared ?? typeof SharedArrayBuffer === 'function';
@@ -136,8 +142,9 @@ export class Heap {
 
   /**
    * Allocates `byteLength` bytes (at least one block), 16-byte aligned, and returns the
-   * byte offset. Zero-fills the block when `zero` is set (fresh pages are zero anyway,
-   * reused blocks are not). Throws a RangeError when the memory cannot grow enough; every
+   * byte offset. Zero-fills the block when `zero` is set: the part of it that an earlier
+   * block used (bytes never handed out are zero already, and a fill would only fault their
+   * pages in on this thread). Throws a RangeError when the memory cannot grow enough; every
    * earlier allocation is left intact.
    */
   alloc(byteLength: number, zero = false): number {
@@ -164,7 +171,9 @@ export class Heap {
     this.liveBytes += size;
     // In 8-byte words (offset and size are multiples of HEAP_ALIGN): on a shared memory V8
     // fills element by element, and a byte fill costs about three times as much.
-    if (zero) new Float64Array(this.buffer, offset, size / 8).fill(0);
+    const used = Math.min(size, this.untouched - offset);
+    if (zero && used > 0) new Float64Array(this.buffer, offset, used / 8).fill(0);
+    this.untouched = Math.max(this.untouched, offset + size);
     return offset;
   }
 

@@ -73,6 +73,27 @@ describe('Heap', () => {
     expect(Array.from(new Uint8Array(heap.buffer, after, 32)).every((v) => v === 0x5a)).toBe(true);
   });
 
+  test('a zero-filled block that reaches past every earlier one is zero throughout', () => {
+    // Only the part an earlier block used needs the fill; the rest was never handed out.
+    const heap = new Heap({ initialPages: 2, maximumPages: 256 });
+    const a = heap.alloc(4096);
+    new Uint8Array(heap.buffer, a, 4096).fill(0xff);
+    heap.free(a);
+    const b = heap.alloc(8192, true); // a's bytes, then bytes never used
+    expect(b).toBe(a);
+    expect(new Uint8Array(heap.buffer, b, 8192).every((v) => v === 0)).toBe(true);
+    // Unfilled blocks keep what was written; a later zero-filled one over them is cleared.
+    new Uint8Array(heap.buffer, b, 8192).fill(0x33);
+    heap.free(b);
+    const c = heap.alloc(3 * PAGE_BYTES); // grows the memory, its start over b's bytes
+    expect(c).toBe(b);
+    expect(new Uint8Array(heap.buffer, c, 8192).every((v) => v === 0x33)).toBe(true);
+    heap.free(c);
+    const d = heap.alloc(3 * PAGE_BYTES + 16, true);
+    expect(d).toBe(c);
+    expect(new Uint8Array(heap.buffer, d, 3 * PAGE_BYTES + 16).every((v) => v === 0)).toBe(true);
+  });
+
   test('grows the memory when needed, keeping earlier contents and views', () => {
     const heap = new Heap({ initialPages: 2, maximumPages: 256 });
     const first = heap.alloc(1000 * 8);
