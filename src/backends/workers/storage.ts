@@ -16,8 +16,10 @@ export class WorkersStorage implements DeviceStorage {
   readonly byteOffset: number;
   private released = false;
 
-  /** Allocates zero-filled storage (a RangeError when the heap cannot grow enough). */
-  /** Zero-filled storage, or of unspecified contents when `zeroed` is false (Backend.allocate). */
+  /**
+   * Allocates zero-filled storage, or of unspecified contents when `zeroed` is false
+   * (Backend.allocate); a RangeError when the heap cannot grow enough.
+   */
   constructor(heap: Heap, dtype: DType, length: number, zeroed = true) {
     if (!Number.isInteger(length) || length < 0) {
       throw new RangeError(
